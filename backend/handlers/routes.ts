@@ -1,0 +1,20 @@
+/**
+ * The WebSocket API's routes, declared once: `sst.config.ts` creates one Lambda per route from
+ * this list and the local gateway emulator invokes the same exports.
+ * Routing is API Gateway's `$request.body.action`; every protocol action goes to `$default`,
+ * so one warm function serves the whole conversation.
+ * `twoWay` routes have a route response: the handler's returned `body` reaches the client.
+ */
+export const routes = [
+  { routeKey: "$connect", handler: "backend/handlers/connect.handler", twoWay: false },
+  { routeKey: "$disconnect", handler: "backend/handlers/disconnect.handler", twoWay: false },
+  { routeKey: "$default", handler: "backend/handlers/message.handler", twoWay: true },
+] as const;
+
+/** Names under which SST links resources to the handlers (`Resource.<name>`). */
+export const linkNames = {
+  table: "PorchTable",
+  socket: "PorchSocket",
+  ownerPassword: "OwnerPassword",
+  notifyWebhook: "NotifyWebhook",
+} as const;

@@ -1,0 +1,22 @@
+/** Limits of protocol v1, shared by the backend, the widget and the inbox. */
+export const limits = {
+  /** Characters in one message's text. */
+  textMaxChars: 4000,
+  nicknameMaxChars: 64,
+  emailMaxChars: 254,
+  /** Characters in a frame's `rid`, echoed in the reply. */
+  ridMaxChars: 64,
+  /** Messages one visitor may send in `visitorRateWindowMs`. */
+  visitorRateMax: 20,
+  visitorRateWindowMs: 60_000,
+  /** Wrong owner passwords from one address before `login` answers `rate_limited`. */
+  loginFailuresMax: 5,
+  loginFailureWindowMs: 15 * 60_000,
+  /** Lifetime of an owner session token. */
+  sessionTtlMs: 7 * 24 * 3600_000,
+  historyDefaultLimit: 50,
+  historyMaxLimit: 100,
+  inboxPageSize: 20,
+  /** Characters of the last message kept on a conversation for the inbox list. */
+  previewMaxChars: 140,
+} as const;

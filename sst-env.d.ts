@@ -1,0 +1,11 @@
+/* The shape of the resources SST links to Porch's handlers (see sst.config.ts). */
+import "sst";
+declare module "sst" {
+  export interface Resource {
+    PorchTable: { type: "sst.aws.Dynamo"; name: string };
+    PorchSocket: { type: "sst.aws.ApiGatewayWebSocket"; url: string; managementEndpoint: string };
+    OwnerPassword: { type: "sst.sst.Secret"; value: string };
+    NotifyWebhook: { type: "sst.sst.Secret"; value: string };
+  }
+}
+export {};
