@@ -1,0 +1,314 @@
+/**
+ * What the mock deploy must show for Porch to work once deployed. Each check returns the
+ * promises it broke as sentences; an empty list means the graph is right.
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { linkNames, routes } from "../../backend/handlers/routes.ts";
+import { tableDefinition } from "../../backend/store/table.ts";
+import { esTargetByRuntime } from "./bundle-handler.ts";
+import { mockAws, type MockDeploy, type RecordedResource } from "./mock-deploy.ts";
+
+/** API Gateway ends an integration after 29 s: a Lambda must give up before that. */
+const integrationTimeoutS = 29;
+
+export function assertGraph(deploy: MockDeploy, root: string): string[] {
+  // A program that failed leaves a partial graph: its own errors are the useful report.
+  if (deploy.problems.length > 0) return [...new Set(deploy.problems)];
+  const graph = new Graph(deploy.resources);
+  return [
+    ...checkTable(graph, deploy),
+    ...checkRoutes(graph, deploy),
+    ...checkLinks(graph, deploy, root),
+    ...checkStage(graph),
+    ...checkSite(graph, deploy),
+    ...checkOutputs(deploy),
+  ];
+}
+
+class Graph {
+  constructor(readonly resources: RecordedResource[]) {}
+  ofType(type: string): RecordedResource[] {
+    return this.resources.filter((resource) => resource.type === type);
+  }
+  childrenOf(parentName: string, type: string): RecordedResource[] {
+    return this.ofType(type).filter((resource) => parentNameOf(resource) === parentName);
+  }
+}
+
+function parentNameOf(resource: RecordedResource): string {
+  return resource.parent.split("::").pop() ?? "";
+}
+
+/** Mocked resources get the id `<name>-id` (mock-deploy.ts). */
+function idOf(resource: RecordedResource): string {
+  return `${resource.name}-id`;
+}
+
+const attributeTypes = { string: "S", number: "N", binary: "B" } as const;
+
+function projectionType(projection: string | readonly string[] | undefined) {
+  if (projection === undefined || projection === "all") return "ALL";
+  if (projection === "keys-only") return "KEYS_ONLY";
+  return "INCLUDE";
+}
+
+function checkTable(graph: Graph, deploy: MockDeploy): string[] {
+  const failures: string[] = [];
+  const tables = graph.ofType("aws:dynamodb/table:Table");
+  if (tables.length !== 1) return [`expected one DynamoDB table, found ${tables.length}`];
+  const table = tables[0]!.inputs;
+  const expect = (what: string, actual: unknown, expected: unknown) => {
+    if (JSON.stringify(actual) !== JSON.stringify(expected)) {
+      failures.push(`table ${what} is ${JSON.stringify(actual)}, backend/store/table.ts says ${JSON.stringify(expected)}`);
+    }
+  };
+
+  expect("hash key", table.hashKey, tableDefinition.primaryIndex.hashKey);
+  expect("range key", table.rangeKey, tableDefinition.primaryIndex.rangeKey);
+  expect(
+    "attributes",
+    sortByName(table.attributes ?? []),
+    sortByName(
+      Object.entries(tableDefinition.fields).map(([name, type]) => ({ name, type: attributeTypes[type] })),
+    ),
+  );
+  expect(
+    "global indexes",
+    sortByName(
+      (table.globalSecondaryIndexes ?? []).map((index: any) => ({
+        name: index.name,
+        hashKey: index.hashKey,
+        rangeKey: index.rangeKey,
+        projectionType: index.projectionType,
+      })),
+    ),
+    sortByName(
+      Object.entries(tableDefinition.globalIndexes).map(([name, index]) => ({
+        name,
+        hashKey: index.hashKey,
+        rangeKey: index.rangeKey,
+        projectionType: projectionType(index.projection),
+      })),
+    ),
+  );
+  expect(
+    "local indexes",
+    sortByName(
+      (table.localSecondaryIndexes ?? []).map((index: any) => ({
+        name: index.name,
+        rangeKey: index.rangeKey,
+        projectionType: index.projectionType,
+      })),
+    ),
+    sortByName(
+      Object.entries(tableDefinition.localIndexes).map(([name, index]) => ({
+        name,
+        rangeKey: index.rangeKey,
+        projectionType: projectionType(index.projection),
+      })),
+    ),
+  );
+  expect("ttl", table.ttl, { attributeName: tableDefinition.ttl, enabled: true });
+  expect("billing mode", table.billingMode, "PAY_PER_REQUEST");
+
+  // DynamoDB rejects a key that is not a declared attribute and an attribute that is no key.
+  const keys = new Set<string>([
+    tableDefinition.primaryIndex.hashKey,
+    tableDefinition.primaryIndex.rangeKey,
+    ...Object.values(tableDefinition.globalIndexes).flatMap((index) => [index.hashKey, index.rangeKey]),
+    ...Object.values(tableDefinition.localIndexes).map((index) => index.rangeKey),
+  ]);
+  const fields = new Set(Object.keys(tableDefinition.fields));
+  for (const key of keys) {
+    if (!fields.has(key)) failures.push(`index key "${key}" is missing from the table's fields`);
+  }
+  for (const field of fields) {
+    if (!keys.has(field)) failures.push(`field "${field}" is no index key: DynamoDB would reject it`);
+  }
+
+  const retained = tables[0]!.retainOnDelete;
+  if (deploy.app.removal === "retain" && !retained) {
+    failures.push(`on stage "${deploy.stage}" the table must survive \`sst remove\``);
+  }
+  return failures;
+}
+
+function sortByName<T extends { name: string }>(items: T[]): T[] {
+  return [...items].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+function checkRoutes(graph: Graph, deploy: MockDeploy): string[] {
+  const failures: string[] = [];
+  const apiRoutes = graph.ofType("aws:apigatewayv2/route:Route");
+  const routeResponses = graph.ofType("aws:apigatewayv2/routeResponse:RouteResponse");
+  const runtimes = new Set<string>();
+
+  const declared = routes.map((route) => route.routeKey).sort();
+  const created = apiRoutes.map((route) => route.inputs.routeKey).sort();
+  if (JSON.stringify(declared) !== JSON.stringify(created)) {
+    failures.push(`routes created ${JSON.stringify(created)}, backend/handlers/routes.ts declares ${JSON.stringify(declared)}`);
+  }
+
+  for (const route of routes) {
+    const apiRoute = apiRoutes.find((candidate) => candidate.inputs.routeKey === route.routeKey);
+    if (!apiRoute) continue;
+    const component = parentNameOf(apiRoute);
+    const integration = graph.childrenOf(component, "aws:apigatewayv2/integration:Integration")[0];
+    const fnComponent = graph.childrenOf(component, "sst:aws:Function")[0];
+    const lambda = fnComponent && graph.childrenOf(fnComponent.name, "aws:lambda/function:Function")[0];
+    const build = fnComponent && deploy.builds.find((candidate) => candidate.functionID === fnComponent.name);
+    const where = `route ${route.routeKey}`;
+    if (!integration || !lambda || !build) {
+      failures.push(`${where}: no Lambda integration was created`);
+      continue;
+    }
+
+    if (apiRoute.inputs.target !== `integrations/${idOf(integration)}`) {
+      failures.push(`${where}: targets ${apiRoute.inputs.target}, not its integration`);
+    }
+    if (integration.inputs.integrationType !== "AWS_PROXY" || !String(integration.inputs.integrationUri).includes(lambda.state.arn)) {
+      failures.push(`${where}: the integration does not proxy to its Lambda`);
+    }
+    if (lambda.inputs.handler !== route.handler) {
+      failures.push(`${where}: Lambda handler is ${lambda.inputs.handler}, routes.ts says ${route.handler}`);
+    }
+    failures.push(...build.bundle.errors.map((error) => `${where}: ${error}`));
+
+    const settings = lambda.inputs;
+    runtimes.add(settings.runtime);
+    if (!esTargetByRuntime[settings.runtime]) failures.push(`${where}: runtime ${settings.runtime} is not a supported Node runtime`);
+    if (JSON.stringify(settings.architectures) !== JSON.stringify(["arm64"])) {
+      failures.push(`${where}: architecture ${JSON.stringify(settings.architectures)}, expected arm64`);
+    }
+    if (!(settings.timeout >= 3 && settings.timeout < integrationTimeoutS)) {
+      failures.push(`${where}: timeout ${settings.timeout} s must be 3 s or more and under API Gateway's ${integrationTimeoutS} s`);
+    }
+    if (!(settings.memorySize >= 512)) failures.push(`${where}: ${settings.memorySize} MB is too little memory`);
+
+    const responses = routeResponses.filter((response) => response.inputs.routeId === idOf(apiRoute));
+    if (route.twoWay) {
+      if (apiRoute.inputs.routeResponseSelectionExpression !== "$default") {
+        failures.push(`${where} is two-way but has no routeResponseSelectionExpression "$default"`);
+      }
+      if (!responses.some((response) => response.inputs.routeResponseKey === "$default")) {
+        failures.push(`${where} is two-way but has no "$default" route response: replies would never reach the client`);
+      }
+    } else if (apiRoute.inputs.routeResponseSelectionExpression !== undefined || responses.length > 0) {
+      failures.push(`${where} is one-way but has a route response`);
+    }
+  }
+  if (runtimes.size > 1) failures.push(`routes use different runtimes: ${[...runtimes].join(", ")}`);
+  return failures;
+}
+
+function checkLinks(graph: Graph, deploy: MockDeploy, root: string): string[] {
+  const failures: string[] = [];
+  const table = graph.ofType("aws:dynamodb/table:Table")[0];
+  const api = graph.ofType("aws:apigatewayv2/api:Api")[0];
+  const managementEndpoint = `https://${mockAws.apiId}.execute-api.${mockAws.region}.amazonaws.com/$default`;
+  const expected: Record<string, Record<string, unknown>> = {
+    [linkNames.table]: { name: table?.state.name },
+    [linkNames.socket]: { managementEndpoint },
+    // Nobody ran `sst secret set`: the generated password must be what handlers read.
+    [linkNames.ownerPassword]: { value: mockAws.generatedPassword },
+    [linkNames.notifyWebhook]: { value: "" },
+  };
+
+  for (const build of deploy.builds) {
+    for (const [linkName, properties] of Object.entries(expected)) {
+      const linked = build.links[linkName];
+      if (!linked) {
+        failures.push(`${build.functionID} is not linked to ${linkName}`);
+        continue;
+      }
+      for (const [property, value] of Object.entries(properties)) {
+        if (linked[property] !== value) {
+          failures.push(`${build.functionID}: Resource.${linkName}.${property} is ${JSON.stringify(linked[property])}, expected ${JSON.stringify(value)}`);
+        }
+      }
+    }
+
+    const role = graph.childrenOf(build.functionID, "aws:iam/role:Role")[0];
+    const statements: { Action: string[]; Resource: string[] }[] = (role?.inputs.inlinePolicies ?? []).flatMap(
+      (policy: { policy: string }) => JSON.parse(policy.policy).Statement,
+    );
+    const allows = (action: string, resource: string) =>
+      statements.some((statement) => statement.Action.includes(action) && statement.Resource.includes(resource));
+    if (!allows("execute-api:ManageConnections", `${api?.state.executionArn}/*/*/@connections/*`)) {
+      failures.push(`${build.functionID}'s role does not allow execute-api:ManageConnections on the socket's connections`);
+    }
+    if (!allows("dynamodb:*", table?.state.arn) || !allows("dynamodb:*", `${table?.state.arn}/*`)) {
+      failures.push(`${build.functionID}'s role does not allow DynamoDB on the table and its indexes`);
+    }
+  }
+
+  // The handlers' types for `Resource` must name the same links.
+  const declaredTypes = readFileSync(path.join(root, "sst-env.d.ts"), "utf8");
+  for (const linkName of Object.values(linkNames)) {
+    if (!new RegExp(`\\b${linkName}\\s*:`).test(declaredTypes)) {
+      failures.push(`sst-env.d.ts does not declare Resource.${linkName}`);
+    }
+  }
+  if (graph.ofType("random:index/randomPassword:RandomPassword").length !== 1) {
+    failures.push("no generated owner password (random.RandomPassword) backs the OwnerPassword secret");
+  }
+  return failures;
+}
+
+function checkStage(graph: Graph): string[] {
+  const stage = graph.ofType("aws:apigatewayv2/stage:Stage")[0];
+  const limits = stage?.inputs.defaultRouteSettings ?? {};
+  if (!(limits.throttlingRateLimit > 0 && limits.throttlingBurstLimit > 0)) {
+    return ["the WebSocket stage has no throttling: one API could use the whole account's regional quota"];
+  }
+  return [];
+}
+
+function checkSite(graph: Graph, deploy: MockDeploy): string[] {
+  const failures: string[] = [];
+  const builder = graph.ofType("command:local:Command").find((command) => command.name.startsWith("PorchSite"));
+  if (builder?.inputs.create !== "npm run build") failures.push(`the site is not built with "npm run build"`);
+  if (builder?.inputs.environment?.PORCH_ENDPOINT !== deploy.outputs.websocketUrl) {
+    failures.push("the site build does not get PORCH_ENDPOINT = the WebSocket URL");
+  }
+
+  const uploads = graph.ofType("pulumi-nodejs:dynamic:Resource").find((resource) => resource.name.includes("BucketFiles"));
+  const files: { key: string; cacheControl: string }[] = uploads?.inputs.files ?? [];
+  const immutable = (cacheControl: string) => cacheControl.includes("immutable");
+  const shortLived = (cacheControl: string) => {
+    const maxAge = Number(/max-age=(\d+)/.exec(cacheControl)?.[1] ?? NaN);
+    return !immutable(cacheControl) && maxAge <= 3600;
+  };
+  for (const required of ["porch.js", "inbox.html"]) {
+    if (!files.some((file) => file.key === required)) failures.push(`the site does not upload ${required}`);
+  }
+  for (const file of files) {
+    const stableUrl = file.key === "porch.js" || file.key.endsWith(".html");
+    if (stableUrl && !shortLived(file.cacheControl)) {
+      failures.push(`${file.key} keeps its URL across deploys but is cached with "${file.cacheControl}"`);
+    }
+    if (!stableUrl && !immutable(file.cacheControl)) {
+      failures.push(`${file.key} is a hashed asset but is cached with "${file.cacheControl}"`);
+    }
+  }
+  return failures;
+}
+
+function checkOutputs(deploy: MockDeploy): string[] {
+  const failures: string[] = [];
+  const outputs = deploy.outputs as Record<string, string | undefined>;
+  const websocketUrl = `wss://${mockAws.apiId}.execute-api.${mockAws.region}.amazonaws.com/$default`;
+  const siteUrl = `https://${mockAws.distributionDomain}`;
+  if (outputs.websocketUrl !== websocketUrl) failures.push(`output websocketUrl is ${outputs.websocketUrl}, expected ${websocketUrl}`);
+  if (outputs.scriptUrl !== `${siteUrl}/porch.js`) failures.push(`output scriptUrl is ${outputs.scriptUrl}`);
+  if (outputs.inboxUrl !== `${siteUrl}/inbox.html`) failures.push(`output inboxUrl is ${outputs.inboxUrl}`);
+  const tag = outputs.scriptTag ?? "";
+  if (!/^<script\b[^>]*><\/script>$/.test(tag) || !tag.includes(`src="${siteUrl}/porch.js"`) || !tag.includes(websocketUrl)) {
+    failures.push(`output scriptTag is not a <script> tag with porch.js and the endpoint: ${tag}`);
+  }
+  if (!outputs.ownerPassword?.includes(`sst shell --stage ${deploy.stage}`)) {
+    failures.push(`output ownerPassword does not say how to read the generated password: ${outputs.ownerPassword}`);
+  }
+  return failures;
+}

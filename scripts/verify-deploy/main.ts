@@ -1,0 +1,95 @@
+/**
+ * `npm run verify:deploy`: checks what `npx sst deploy` would create, without AWS.
+ *   1/3 sst.config.ts typechecks against SST's platform types (installed by `sst install`);
+ *   2/3 the real config, run through SST's real components under Pulumi mocks, builds the
+ *       resource graph Porch needs (assert-graph.ts lists every promise);
+ *   3/3 the handler bundles built for that deploy answer hello / send / list on the local stack.
+ * Exits 1 with the broken promises listed when a step fails.
+ */
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { assertGraph } from "./assert-graph.ts";
+import { runMockDeploy, type MockDeploy } from "./mock-deploy.ts";
+import { ensurePlatform, typecheckConfig } from "./platform.ts";
+import { withSiteOutput } from "./site-fixture.ts";
+import { runSmoke } from "./smoke.ts";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+/** The mock deploy runs as production: its removal policy is the one that must be right. */
+const stage = "production";
+const startedAt = Date.now();
+
+class StepFailure extends Error {
+  constructor(
+    readonly step: string,
+    readonly details: string[],
+  ) {
+    super(`${step} failed`);
+    this.name = "StepFailure";
+  }
+}
+
+function progress(line: string) {
+  console.log(`verify:deploy ${line}`);
+}
+
+function seconds(sinceMs: number) {
+  return `${((Date.now() - sinceMs) / 1000).toFixed(1)} s`;
+}
+
+async function step<T>(label: string, work: () => Promise<{ value: T; note?: string; failures: string[] }>) {
+  const stepStartedAt = Date.now();
+  progress(`${label} …`);
+  let outcome: { value: T; note?: string; failures: string[] };
+  try {
+    outcome = await work();
+  } catch (error) {
+    throw new StepFailure(label, [error instanceof Error ? error.message : String(error)]);
+  }
+  if (outcome.failures.length > 0) throw new StepFailure(label, outcome.failures);
+  progress(`${label}: ok${outcome.note ? ` (${outcome.note})` : ""}, ${seconds(stepStartedAt)}`);
+  return outcome.value;
+}
+
+async function main() {
+  await step("step 1/3 typecheck sst.config.ts against SST's types", async () => {
+    const platform = await ensurePlatform(root);
+    const failures = await typecheckConfig(root);
+    const note = `sst ${platform.version}, platform ${platform.installed ? "installed" : "already installed"}`;
+    return { value: undefined, note, failures };
+  });
+
+  const deploy = await step("step 2/3 run sst.config.ts through SST's components under Pulumi mocks", async () => {
+    const site = withSiteOutput(root);
+    let deploy: MockDeploy;
+    try {
+      deploy = await runMockDeploy({ root, stage });
+    } finally {
+      site.cleanUp();
+    }
+    const note = `stage ${stage}, ${deploy.resources.length} resources, ${deploy.builds.length} handler bundles${
+      site.stubbed ? ", stand-in dist/" : ""
+    }`;
+    return { value: deploy, note, failures: assertGraph(deploy, root) };
+  });
+
+  await step("step 3/3 smoke-test the deployed handler bundles on the local stack", async () => {
+    const result = await runSmoke(root, deploy.builds);
+    return { value: undefined, note: result.skipped ? `SKIPPED: ${result.skipped}` : undefined, failures: result.failures };
+  });
+
+  progress(`passed in ${seconds(startedAt)}`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    if (error instanceof StepFailure) {
+      console.error(`verify:deploy FAILED at ${error.step}:`);
+      for (const detail of error.details) console.error(`  - ${detail}`);
+    } else {
+      console.error("verify:deploy FAILED:", error);
+    }
+    process.exit(1);
+  },
+);

@@ -1,0 +1,18 @@
+/**
+ * The StaticSite checks that its build output exists while the program runs, but under mocks
+ * the build command itself does not run. When no widget build is present (`dist/`), this puts
+ * a stand-in with the same shape there for the duration of the check: the stable entry
+ * `porch.js`, a hashed chunk, and `inbox.html`. A real `dist/` is used as it is.
+ */
+import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+
+export function withSiteOutput(root: string): { stubbed: boolean; cleanUp: () => void } {
+  const dist = path.join(root, "dist");
+  if (existsSync(dist)) return { stubbed: false, cleanUp: () => {} };
+  mkdirSync(path.join(dist, "chunks"), { recursive: true });
+  writeFileSync(path.join(dist, "porch.js"), `import("./chunks/panel-3f9a1c2b.js");\n`);
+  writeFileSync(path.join(dist, "chunks", "panel-3f9a1c2b.js"), "export {};\n");
+  writeFileSync(path.join(dist, "inbox.html"), "<!doctype html><title>Porch inbox</title>\n");
+  return { stubbed: true, cleanUp: () => rmSync(dist, { recursive: true, force: true }) };
+}

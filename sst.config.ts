@@ -1,0 +1,129 @@
+/// <reference path="./.sst/platform/config.d.ts" />
+
+/**
+ * What `npx sst deploy --stage <stage>` creates in the site owner's AWS account:
+ * the DynamoDB table, the WebSocket API with one Lambda per route, the owner password and
+ * notification webhook secrets, and the widget + inbox on S3/CloudFront.
+ * docs/deploy.md is the site owner's guide; scripts/verify-deploy/ checks this file offline.
+ */
+export default $config({
+  app(input) {
+    return {
+      name: "porch",
+      home: "aws",
+      // `sst remove` deletes everything, except that production keeps its conversations.
+      removal: input?.stage === "production" ? "retain" : "remove",
+      providers: {
+        // Same version SST's own components use, so `sst install` adds nothing new.
+        random: "4.16.6",
+      },
+    };
+  },
+  async run() {
+    const { tableDefinition } = await import("./backend/store/table");
+    const { routes, linkNames } = await import("./backend/handlers/routes");
+
+    const table = new sst.aws.Dynamo(linkNames.table, tableDefinition);
+
+    // Generated once and kept in the stack's state, so it stays the same across deploys;
+    // `sst secret set OwnerPassword …` overrides it (SST reads SST_SECRET_OwnerPassword first).
+    const generatedOwnerPassword = new random.RandomPassword("OwnerPasswordGenerated", {
+      length: 24,
+      special: false,
+    });
+    const ownerPassword = new sst.Secret(linkNames.ownerPassword, generatedOwnerPassword.result);
+    // Empty means "no notifications"; set it to a URL to get a POST for each visitor message.
+    const notifyWebhook = new sst.Secret(linkNames.notifyWebhook, "");
+
+    const socket = new sst.aws.ApiGatewayWebSocket(linkNames.socket, {
+      transform: {
+        stage(args) {
+          // Without a stage limit one API may use the whole account's regional API Gateway
+          // quota (10,000 requests/s shared by every API). A chat for one site needs far less;
+          // these caps also bound the bill if someone floods the socket. See docs/deploy.md.
+          args.defaultRouteSettings = {
+            throttlingRateLimit: 50,
+            throttlingBurstLimit: 100,
+          };
+        },
+      },
+    });
+
+    /*
+     * Lambda settings, chosen for a chat handler that does a few DynamoDB calls and pushes:
+     * - nodejs24.x: the newest LTS runtime Lambda offers (supported into 2028), SST 4's default.
+     * - arm64 (Graviton): about 20% cheaper per GB-second than x86_64, and the bundle is plain
+     *   JavaScript with no native modules, so nothing depends on the CPU.
+     * - 1024 MB: Lambda's CPU share grows with memory; this keeps cold starts (loading the
+     *   bundled AWS SDK) short for the first message of a visit, while a warm message costs well
+     *   under a cent per thousand (docs/deploy.md has the numbers).
+     * - 10 s timeout: a message does a handful of DynamoDB requests (milliseconds each, with the
+     *   SDK's retries) and pushes to every connection in parallel, each push giving up after
+     *   about 1.5 s; the webhook call is bounded the same way. 10 s leaves room for that with a
+     *   cold start, yet cuts off a stuck invocation long before API Gateway's 29 s limit.
+     */
+    const lambda = {
+      runtime: "nodejs24.x",
+      architecture: "arm64",
+      memory: "1024 MB",
+      timeout: "10 seconds",
+      logging: { retention: "1 month" },
+      link: [table, ownerPassword, notifyWebhook, socket],
+    } as const;
+
+    for (const route of routes) {
+      const added = socket.route(
+        route.routeKey,
+        { ...lambda, link: [...lambda.link], handler: route.handler },
+        {
+          transform: {
+            route(args) {
+              // A two-way route answers the sender: API Gateway only forwards the handler's
+              // returned body when the route selects a route response (created below).
+              if (route.twoWay) args.routeResponseSelectionExpression = "$default";
+            },
+          },
+        },
+      );
+      if (route.twoWay) {
+        const key = route.routeKey.replace(/\W/g, "");
+        new aws.apigatewayv2.RouteResponse(
+          `${linkNames.socket}RouteResponse${key.charAt(0).toUpperCase()}${key.slice(1)}`,
+          {
+            apiId: socket.nodes.api.id,
+            routeId: added.nodes.route.apply((apiRoute) => apiRoute.id),
+            routeResponseKey: "$default",
+          },
+          // Not parented to the socket: SST components only accept child types they name.
+        );
+      }
+    }
+
+    const site = new sst.aws.StaticSite("PorchSite", {
+      build: { command: "npm run build", output: "dist" },
+      // The widget build bakes the endpoint into porch.js and inbox.html.
+      environment: { PORCH_ENDPOINT: socket.url },
+      assets: {
+        fileOptions: [
+          // Hashed chunks never change under the same name.
+          { files: "**", cacheControl: "max-age=31536000,public,immutable" },
+          // porch.js and the pages keep their URLs across deploys: browsers re-check them
+          // every 5 minutes, so a deploy reaches every visitor within that time.
+          { files: ["porch.js", "**/*.html"], cacheControl: "max-age=300,public" },
+        ],
+      },
+    });
+
+    const scriptUrl = $interpolate`${site.url}/porch.js`;
+    const secretWasSet = process.env[`SST_SECRET_${linkNames.ownerPassword}`] !== undefined;
+    return {
+      websocketUrl: socket.url,
+      scriptUrl,
+      scriptTag: $interpolate`<script type="module" src="${scriptUrl}" data-endpoint="${socket.url}"></script>`,
+      inboxUrl: $interpolate`${site.url}/inbox.html`,
+      ownerPassword: secretWasSet
+        ? `set with \`npx sst secret set ${linkNames.ownerPassword}\``
+        : `generated; read it with: npx sst shell --stage ${$app.stage} -- printenv SST_RESOURCE_${linkNames.ownerPassword}`,
+    };
+  },
+});
