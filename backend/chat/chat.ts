@@ -199,7 +199,13 @@ export class Chat {
     ]);
     if (request.from === "owner" && !context.head) throw new ProtocolError("not_found", "no such conversation");
 
-    let message: ChatMessage = { ...request, sentAt: now };
+    let message: ChatMessage = {
+      id: request.id,
+      visitorId: request.visitorId,
+      from: request.from,
+      text: request.text,
+      sentAt: now,
+    };
     const recentFromVisitor = context.recentMessages.filter((recent) => recent.from === "visitor" && recent.id !== request.id);
     const overRate = request.from === "visitor" && recentFromVisitor.length >= limits.visitorRateMax;
 

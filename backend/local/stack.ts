@@ -102,6 +102,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   // The handlers' SDK clients find DynamoDB the standard way: AWS_ENDPOINT_URL_DYNAMODB.
   process.env.AWS_ENDPOINT_URL_DYNAMODB = dynamoEndpoint;
   process.env.AWS_REGION ??= "us-east-1";
+  // Lambda runs Node 22+; the SDK's notice that it will someday need Node 22 only adds noise here.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   if (isLoopback(dynamoEndpoint) && !process.env.AWS_ACCESS_KEY_ID) {
     process.env.AWS_ACCESS_KEY_ID = "local";
     process.env.AWS_SECRET_ACCESS_KEY = "local";

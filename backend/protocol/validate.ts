@@ -18,6 +18,8 @@ const cursorPattern = /^(\d{1,15}):([0-9a-f-]{36})$/i;
 
 type Fields = Record<string, unknown>;
 
+const visitorActions = new Set(["hello", "ping", "register", "list", "send"]);
+
 function fail(code: ErrorCode, message: string): never {
   throw new ProtocolError(code, message);
 }
@@ -128,6 +130,7 @@ export function parseFrame(body: string): ClientFrame {
     }
   }
 
+  if (!visitorActions.has(action)) fail("bad_request", `unknown action "${action.slice(0, 32)}"`);
   const visitor = { ...base, visitorId: uuid(frame, "visitorId") };
   switch (action) {
     case "hello":
