@@ -66,6 +66,12 @@ export class TestClient {
     });
   }
 
+  /** Resolves with the next frame that arrives after this call. */
+  next(timeoutMs = 5000): Promise<Frame> {
+    const seen = this.frames.length;
+    return this.waitFor(() => this.frames.length > seen, timeoutMs, "the next frame");
+  }
+
   waitForPush(messageId: string, timeoutMs = 5000): Promise<MessagePush> {
     return this.waitFor(
       (frame) => frame.type === "message" && frame.message.id === messageId,
