@@ -1,5 +1,6 @@
 import {
   BatchGetItemCommand,
+  BatchWriteItemCommand,
   ConditionalCheckFailedException,
   DeleteItemCommand,
   DynamoDBClient,
@@ -27,6 +28,9 @@ export interface ConversationHead {
   lastMessageFrom?: Sender;
   unread: number;
   messageCount: number;
+  blocked: boolean;
+  /** When the owner was last notified of a visitor message while offline (see `applyMessage`). */
+  notifiedAt?: number;
 }
 
 /** What one connection is bound to, recorded at `hello` so `$disconnect` can undo it. */
@@ -35,6 +39,8 @@ export type Binding = { role: "visitor"; visitorId: string } | { role: "owner" }
 /** Everything `send` needs about a conversation, from one query of its timeline. */
 export interface SendContext {
   head: ConversationHead | null;
+  /** The owner has blocked this visitor. */
+  blocked: boolean;
   /** Messages sent since the start of the rate window. */
   recentMessages: ChatMessage[];
   /** Live connections bound to the visitor. */
@@ -81,7 +87,9 @@ function toHead(item: Record<string, unknown>): ConversationHead {
     lastSeenAt: item.lastSeenAt as number,
     unread: (item.unread as number | undefined) ?? 0,
     messageCount: (item.messageCount as number | undefined) ?? 0,
+    blocked: item.blocked === true,
   };
+  if (typeof item.notifiedAt === "number") head.notifiedAt = item.notifiedAt;
   if (typeof item.nickname === "string") head.nickname = item.nickname;
   if (typeof item.email === "string") head.email = item.email;
   if (typeof item.lastMessageAt === "number") head.lastMessageAt = item.lastMessageAt;
@@ -106,6 +114,9 @@ export function summaryOf(head: ConversationHead): ConversationSummary {
     lastMessageFrom: head.lastMessageFrom ?? "visitor",
     lastMessageAt: head.lastMessageAt ?? head.firstSeenAt,
     unread: head.unread,
+    firstSeenAt: head.firstSeenAt,
+    lastSeenAt: head.lastSeenAt,
+    blocked: head.blocked,
   };
 }
 
@@ -331,10 +342,11 @@ export class ChatStore {
       KeyConditionExpression: "pk = :pk AND lsk > :since",
       ExpressionAttributeValues: m({ ":pk": keys.conversationPk(visitorId), ":since": keys.messageLsk(sinceMs, "") }),
     });
-    const context: SendContext = { head: null, recentMessages: [], visitorConnections: [] };
+    const context: SendContext = { head: null, blocked: false, recentMessages: [], visitorConnections: [] };
     for (const item of items) {
       const sk = item.sk as string;
       if (sk === keys.headSk) context.head = toHead(item);
+      else if (sk === keys.blockSk) context.blocked = true;
       else if (sk.startsWith("M#")) context.recentMessages.push(toMessage(item));
       else if (sk.startsWith("C#") && isLive(item, nowS)) context.visitorConnections.push(item.connectionId as string);
     }
@@ -404,9 +416,17 @@ export class ChatStore {
    * Applies a stored message to its conversation head: last message, inbox position, unread count.
    * The condition on `lastAppliedId` makes concurrent and retried copies apply it once; the copy
    * whose update succeeds is the one that pushes. Returns null when another copy already applied it.
+   *
+   * With `notifyIfQuietSinceMs`, a visitor message also stamps `notifiedAt`, and `notify` says
+   * whether the previous stamp was older than that: the first message of a burst while the owner
+   * is away notifies them, the rest of the burst does not. Same update, so no extra write.
    */
-  async applyMessage(message: ChatMessage): Promise<ConversationHead | null> {
+  async applyMessage(
+    message: ChatMessage,
+    options: { notifyIfQuietSinceMs?: number } = {},
+  ): Promise<{ head: ConversationHead; notify: boolean } | null> {
     const fromVisitor = message.from === "visitor";
+    const notifying = fromVisitor && options.notifyIfQuietSinceMs !== undefined;
     const set = [
       "visitorId = :v",
       "firstSeenAt = if_not_exists(firstSeenAt, :t)",
@@ -432,6 +452,7 @@ export class ChatStore {
     let update: string;
     if (fromVisitor) {
       set.push("lastSeenAt = :t", "unreadPk = :unreadPk", "unreadSk = :v");
+      if (notifying) set.push("notifiedAt = :t");
       values[":unreadPk"] = keys.unreadPk;
       update = `SET ${set.join(", ")} ADD messageCount :one, unread :one`;
     } else {
@@ -439,6 +460,7 @@ export class ChatStore {
       values[":zero"] = 0;
       update = `SET ${set.join(", ")} ADD messageCount :one REMOVE unreadPk, unreadSk`;
     }
+    let old: Record<string, unknown>;
     try {
       const output = await this.send("applyMessage", () =>
         this.client.send(
@@ -448,16 +470,30 @@ export class ChatStore {
             UpdateExpression: update,
             ConditionExpression: "attribute_not_exists(lastAppliedId) OR lastAppliedId <> :id",
             ExpressionAttributeValues: m(values),
-            ReturnValues: "ALL_NEW",
+            // The old item tells whether this message starts a burst; the new one is derived below.
+            ReturnValues: "ALL_OLD",
             ReturnConsumedCapacity: this.capacityMode(),
           }),
         ),
       );
-      return toHead(unmarshall(output.Attributes!));
+      old = output.Attributes ? unmarshall(output.Attributes) : {};
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return null;
       throw error;
     }
+    const before = old.visitorId ? toHead(old) : null;
+    const head: ConversationHead = {
+      ...(before ?? { visitorId: message.visitorId, firstSeenAt: message.sentAt, blocked: false }),
+      lastSeenAt: fromVisitor ? message.sentAt : (before?.lastSeenAt ?? message.sentAt),
+      lastMessageAt: message.sentAt,
+      lastMessage: preview(message.text),
+      lastMessageFrom: message.from,
+      unread: fromVisitor ? (before?.unread ?? 0) + 1 : 0,
+      messageCount: (before?.messageCount ?? 0) + 1,
+    };
+    if (notifying) head.notifiedAt = message.sentAt;
+    const notify = notifying && (before?.notifiedAt === undefined || before.notifiedAt < options.notifyIfQuietSinceMs!);
+    return { head, notify };
   }
 
   /** Marks a message as applied, so later resends of it are answered without side effects. */
@@ -500,6 +536,87 @@ export class ChatStore {
     const items = (output.Items ?? []).map((item) => unmarshall(item)).filter((item) => item.lsk !== upper);
     const page = items.slice(0, limit).map(toMessage).reverse();
     return { messages: page, more: items.length > limit };
+  }
+
+  // ---- moderation ----
+
+  /**
+   * Blocks or unblocks a visitor. The block is its own item, so it outlives a deleted
+   * conversation; the head carries a copy for the inbox. Returns the head, if there is one.
+   */
+  async setBlocked(visitorId: string, blocked: boolean, nowMs: number): Promise<ConversationHead | null> {
+    const key = { pk: keys.conversationPk(visitorId), sk: keys.blockSk };
+    if (blocked) {
+      await this.send("block", () =>
+        this.client.send(
+          new PutItemCommand({
+            TableName: this.tableName,
+            Item: m({ ...key, lsk: keys.blockLsk, visitorId, blockedAt: nowMs }),
+            ReturnConsumedCapacity: this.capacityMode(),
+          }),
+        ),
+      );
+    } else {
+      await this.send("unblock", () =>
+        this.client.send(
+          new DeleteItemCommand({ TableName: this.tableName, Key: m(key), ReturnConsumedCapacity: this.capacityMode() }),
+        ),
+      );
+    }
+    try {
+      const output = await this.send("block", () =>
+        this.client.send(
+          new UpdateItemCommand({
+            TableName: this.tableName,
+            Key: m({ pk: keys.conversationPk(visitorId), sk: keys.headSk }),
+            UpdateExpression: blocked ? "SET blocked = :yes" : "REMOVE blocked",
+            ConditionExpression: "attribute_exists(pk)",
+            ...(blocked ? { ExpressionAttributeValues: m({ ":yes": true }) } : {}),
+            ReturnValues: "ALL_NEW",
+            ReturnConsumedCapacity: this.capacityMode(),
+          }),
+        ),
+      );
+      return toHead(unmarshall(output.Attributes!));
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return null;
+      throw error;
+    }
+  }
+
+  /**
+   * Erases a conversation: its head (the visitor's details) and every message. Connections and
+   * a block stay. Returns the visitor's live connections, or null if there was nothing to erase.
+   */
+  async deleteConversation(visitorId: string, nowMs: number): Promise<{ visitorConnections: string[] } | null> {
+    const nowS = Math.floor(nowMs / 1000);
+    const items = await this.queryAll("deleteConversation", {
+      KeyConditionExpression: "pk = :pk",
+      ExpressionAttributeValues: m({ ":pk": keys.conversationPk(visitorId) }),
+      ProjectionExpression: "pk, sk, connectionId, expiresAtS",
+    });
+    const erase = items.filter((item) => item.sk === keys.headSk || String(item.sk).startsWith("M#"));
+    if (!erase.length) return null;
+    for (let start = 0; start < erase.length; start += 25) {
+      let pending = erase
+        .slice(start, start + 25)
+        .map((item) => ({ DeleteRequest: { Key: m({ pk: item.pk, sk: item.sk }) } }));
+      while (pending.length) {
+        const output = await this.send("deleteConversation", () =>
+          this.client.send(
+            new BatchWriteItemCommand({
+              RequestItems: { [this.tableName]: pending },
+              ReturnConsumedCapacity: this.capacityMode(),
+            }),
+          ),
+        );
+        pending = (output.UnprocessedItems?.[this.tableName] ?? []) as typeof pending;
+      }
+    }
+    const visitorConnections = items
+      .filter((item) => String(item.sk).startsWith("C#") && isLive(item, nowS))
+      .map((item) => item.connectionId as string);
+    return { visitorConnections };
   }
 
   // ---- the inbox ----
@@ -554,10 +671,10 @@ export class ChatStore {
     return total;
   }
 
-  /** The owner has read a conversation. Returns false when it does not exist. */
-  async markRead(visitorId: string): Promise<boolean> {
+  /** The owner has read a conversation. Returns its head, or null when it does not exist. */
+  async markRead(visitorId: string): Promise<ConversationHead | null> {
     try {
-      await this.send("markRead", () =>
+      const output = await this.send("markRead", () =>
         this.client.send(
           new UpdateItemCommand({
             TableName: this.tableName,
@@ -565,13 +682,14 @@ export class ChatStore {
             UpdateExpression: "SET unread = :zero REMOVE unreadPk, unreadSk",
             ConditionExpression: "attribute_exists(pk)",
             ExpressionAttributeValues: m({ ":zero": 0 }),
+            ReturnValues: "ALL_NEW",
             ReturnConsumedCapacity: this.capacityMode(),
           }),
         ),
       );
-      return true;
+      return toHead(unmarshall(output.Attributes!));
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
+      if (error instanceof ConditionalCheckFailedException) return null;
       throw error;
     }
   }
