@@ -1,24 +1,27 @@
-import { InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
+import type { LambdaClient } from "@aws-sdk/client-lambda";
 import type { Notifier, OfflineNotification } from "./notification.ts";
 
 /**
  * Hands notifications to the notify function as asynchronous Lambda invocations: Lambda queues
  * the event and answers at once, so a slow or failing webhook never holds up a send.
  * (The local stack serves the same Invoke API; see docs/local-stack.md.)
+ *
+ * The Lambda client is loaded on the first notification, not at cold start: most sends happen
+ * while the owner is online and never need it (see backend/handlers/bundling.ts).
  */
 export class LambdaNotifier implements Notifier {
-  private readonly client: LambdaClient;
+  private client: Promise<{ client: LambdaClient; module: typeof import("@aws-sdk/client-lambda") }> | undefined;
 
-  constructor(
-    private readonly functionName: string,
-    client?: LambdaClient,
-  ) {
-    this.client = client ?? new LambdaClient({ maxAttempts: 2 });
-  }
+  constructor(private readonly functionName: string) {}
 
   async notify(notification: OfflineNotification): Promise<void> {
-    await this.client.send(
-      new InvokeCommand({
+    this.client ??= import("@aws-sdk/client-lambda").then((module) => ({
+      module,
+      client: new module.LambdaClient({ maxAttempts: 2 }),
+    }));
+    const { client, module } = await this.client;
+    await client.send(
+      new module.InvokeCommand({
         FunctionName: this.functionName,
         InvocationType: "Event",
         Payload: new TextEncoder().encode(JSON.stringify(notification)),
