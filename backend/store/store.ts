@@ -143,6 +143,41 @@ export class ChatStore {
     this.tableName = options.tableName;
     this.client = options.client ?? new DynamoDBClient({});
     this.onCapacity = options.onCapacity;
+    // Every request asks for its consumed capacity: free, and it lets the benchmark count it.
+    this.client.middlewareStack.add(
+      (next) => async (args) => {
+        const input = args.input as { ReturnConsumedCapacity?: string };
+        input.ReturnConsumedCapacity ??= "TOTAL";
+        return next(args);
+      },
+      { step: "initialize", name: "porchConsumedCapacity", override: true },
+    );
+  }
+
+  /** Updates a conversation head that must already exist; returns it as updated, or null. */
+  private async updateExistingHead(
+    operation: string,
+    visitorId: string,
+    update: { UpdateExpression: string; ExpressionAttributeValues?: Record<string, unknown> },
+  ): Promise<ConversationHead | null> {
+    try {
+      const output = await this.send(operation, () =>
+        this.client.send(
+          new UpdateItemCommand({
+            TableName: this.tableName,
+            Key: m({ pk: keys.conversationPk(visitorId), sk: keys.headSk }),
+            UpdateExpression: update.UpdateExpression,
+            ConditionExpression: "attribute_exists(pk)",
+            ...(update.ExpressionAttributeValues ? { ExpressionAttributeValues: m(update.ExpressionAttributeValues) } : {}),
+            ReturnValues: "ALL_NEW",
+          }),
+        ),
+      );
+      return toHead(unmarshall(output.Attributes!));
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return null;
+      throw error;
+    }
   }
 
   private async send<T extends { ConsumedCapacity?: ConsumedCapacity | ConsumedCapacity[] }>(
@@ -157,10 +192,6 @@ export class ChatStore {
     return output;
   }
 
-  private capacityMode() {
-    // Free to ask for, and it lets the local stack and the benchmark count capacity at the server.
-    return "TOTAL" as const;
-  }
 
   // ---- connections ----
 
@@ -176,7 +207,6 @@ export class ChatStore {
           TableName: this.tableName,
           Item: m({ pk: keys.connectionPk(connectionId), sk: keys.connectionSk, ...binding, boundAt: nowMs, expiresAtS }),
           ReturnValues: "ALL_OLD",
-          ReturnConsumedCapacity: this.capacityMode(),
         }),
       ),
     );
@@ -194,7 +224,7 @@ export class ChatStore {
         : { pk: keys.ownerPk, sk: keys.ownerBindingSk(connectionId), connectionId, expiresAtS };
     await this.send("bind", () =>
       this.client.send(
-        new PutItemCommand({ TableName: this.tableName, Item: m(item), ReturnConsumedCapacity: this.capacityMode() }),
+        new PutItemCommand({ TableName: this.tableName, Item: m(item) }),
       ),
     );
   }
@@ -207,7 +237,6 @@ export class ChatStore {
           TableName: this.tableName,
           Key: m({ pk: keys.connectionPk(connectionId), sk: keys.connectionSk }),
           ReturnValues: "ALL_OLD",
-          ReturnConsumedCapacity: this.capacityMode(),
         }),
       ),
     );
@@ -225,7 +254,7 @@ export class ChatStore {
         : { pk: keys.ownerPk, sk: keys.ownerBindingSk(connectionId) };
     await this.send("unbind", () =>
       this.client.send(
-        new DeleteItemCommand({ TableName: this.tableName, Key: m(key), ReturnConsumedCapacity: this.capacityMode() }),
+        new DeleteItemCommand({ TableName: this.tableName, Key: m(key) }),
       ),
     );
   }
@@ -254,7 +283,6 @@ export class ChatStore {
         new PutItemCommand({
           TableName: this.tableName,
           Item: m({ pk: keys.ownerPk, sk: keys.ownerHeadSk, lastSeenAt: nowMs }),
-          ReturnConsumedCapacity: this.capacityMode(),
         }),
       ),
     );
@@ -264,25 +292,10 @@ export class ChatStore {
 
   /** Records that a known visitor is back; returns their head, or null for someone new. */
   async touchVisitor(visitorId: string, nowMs: number): Promise<ConversationHead | null> {
-    try {
-      const output = await this.send("touchVisitor", () =>
-        this.client.send(
-          new UpdateItemCommand({
-            TableName: this.tableName,
-            Key: m({ pk: keys.conversationPk(visitorId), sk: keys.headSk }),
-            UpdateExpression: "SET lastSeenAt = :now",
-            ConditionExpression: "attribute_exists(pk)",
-            ExpressionAttributeValues: m({ ":now": nowMs }),
-            ReturnValues: "ALL_NEW",
-            ReturnConsumedCapacity: this.capacityMode(),
-          }),
-        ),
-      );
-      return toHead(unmarshall(output.Attributes!));
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return null;
-      throw error;
-    }
+    return this.updateExistingHead("touchVisitor", visitorId, {
+      UpdateExpression: "SET lastSeenAt = :now",
+      ExpressionAttributeValues: { ":now": nowMs },
+    });
   }
 
   /** Sets or clears a visitor's nickname and email; creates the conversation head if needed. */
@@ -311,7 +324,6 @@ export class ChatStore {
           UpdateExpression: `SET ${set.join(", ")}${remove.length ? ` REMOVE ${remove.join(", ")}` : ""}`,
           ExpressionAttributeValues: m(values),
           ReturnValues: "ALL_NEW",
-          ReturnConsumedCapacity: this.capacityMode(),
         }),
       ),
     );
@@ -325,7 +337,6 @@ export class ChatStore {
           TableName: this.tableName,
           Key: m({ pk: keys.conversationPk(visitorId), sk: keys.headSk }),
           ConsistentRead: true,
-          ReturnConsumedCapacity: this.capacityMode(),
         }),
       ),
     );
@@ -368,7 +379,6 @@ export class ChatStore {
             ConditionExpression: "attribute_not_exists(pk)",
             // Real DynamoDB answers a duplicate with the stored item; dynalite ignores this, hence the read below.
             ReturnValuesOnConditionCheckFailure: "ALL_OLD",
-            ReturnConsumedCapacity: this.capacityMode(),
           }),
         ),
       );
@@ -383,7 +393,6 @@ export class ChatStore {
               TableName: this.tableName,
               Key: m(key),
               ConsistentRead: true,
-              ReturnConsumedCapacity: this.capacityMode(),
             }),
           ),
         );
@@ -403,7 +412,6 @@ export class ChatStore {
             TableName: this.tableName,
             Key: m({ pk: keys.conversationPk(message.visitorId), sk: keys.messageSk(message.id) }),
             ConditionExpression: "attribute_not_exists(applied)",
-            ReturnConsumedCapacity: this.capacityMode(),
           }),
         ),
       );
@@ -472,7 +480,6 @@ export class ChatStore {
             ExpressionAttributeValues: m(values),
             // The old item tells whether this message starts a burst; the new one is derived below.
             ReturnValues: "ALL_OLD",
-            ReturnConsumedCapacity: this.capacityMode(),
           }),
         ),
       );
@@ -506,7 +513,6 @@ export class ChatStore {
           UpdateExpression: "SET applied = :yes",
           ConditionExpression: "attribute_exists(pk)",
           ExpressionAttributeValues: m({ ":yes": true }),
-          ReturnConsumedCapacity: this.capacityMode(),
         }),
       ),
     );
@@ -528,7 +534,6 @@ export class ChatStore {
           ExpressionAttributeValues: m({ ":pk": keys.conversationPk(visitorId), ":lower": "M#", ":upper": upper }),
           ScanIndexForward: false,
           Limit: limit + 2,
-          ReturnConsumedCapacity: this.capacityMode(),
         }),
       ),
     );
@@ -552,36 +557,20 @@ export class ChatStore {
           new PutItemCommand({
             TableName: this.tableName,
             Item: m({ ...key, lsk: keys.blockLsk, visitorId, blockedAt: nowMs }),
-            ReturnConsumedCapacity: this.capacityMode(),
           }),
         ),
       );
     } else {
       await this.send("unblock", () =>
         this.client.send(
-          new DeleteItemCommand({ TableName: this.tableName, Key: m(key), ReturnConsumedCapacity: this.capacityMode() }),
+          new DeleteItemCommand({ TableName: this.tableName, Key: m(key) }),
         ),
       );
     }
-    try {
-      const output = await this.send("block", () =>
-        this.client.send(
-          new UpdateItemCommand({
-            TableName: this.tableName,
-            Key: m({ pk: keys.conversationPk(visitorId), sk: keys.headSk }),
-            UpdateExpression: blocked ? "SET blocked = :yes" : "REMOVE blocked",
-            ConditionExpression: "attribute_exists(pk)",
-            ...(blocked ? { ExpressionAttributeValues: m({ ":yes": true }) } : {}),
-            ReturnValues: "ALL_NEW",
-            ReturnConsumedCapacity: this.capacityMode(),
-          }),
-        ),
-      );
-      return toHead(unmarshall(output.Attributes!));
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return null;
-      throw error;
-    }
+    return this.updateExistingHead("block", visitorId, {
+      UpdateExpression: blocked ? "SET blocked = :yes" : "REMOVE blocked",
+      ...(blocked ? { ExpressionAttributeValues: { ":yes": true } } : {}),
+    });
   }
 
   /**
@@ -606,7 +595,6 @@ export class ChatStore {
           this.client.send(
             new BatchWriteItemCommand({
               RequestItems: { [this.tableName]: pending },
-              ReturnConsumedCapacity: this.capacityMode(),
             }),
           ),
         );
@@ -635,7 +623,6 @@ export class ChatStore {
           ScanIndexForward: false,
           Limit: limits.inboxPageSize,
           ExclusiveStartKey: exclusiveStartKey,
-          ReturnConsumedCapacity: this.capacityMode(),
         }),
       ),
     );
@@ -660,7 +647,6 @@ export class ChatStore {
           this.client.send(
             new BatchGetItemCommand({
               RequestItems: { [this.tableName]: { Keys: pending, ProjectionExpression: "unread" } },
-              ReturnConsumedCapacity: this.capacityMode(),
             }),
           ),
         );
@@ -673,25 +659,10 @@ export class ChatStore {
 
   /** The owner has read a conversation. Returns its head, or null when it does not exist. */
   async markRead(visitorId: string): Promise<ConversationHead | null> {
-    try {
-      const output = await this.send("markRead", () =>
-        this.client.send(
-          new UpdateItemCommand({
-            TableName: this.tableName,
-            Key: m({ pk: keys.conversationPk(visitorId), sk: keys.headSk }),
-            UpdateExpression: "SET unread = :zero REMOVE unreadPk, unreadSk",
-            ConditionExpression: "attribute_exists(pk)",
-            ExpressionAttributeValues: m({ ":zero": 0 }),
-            ReturnValues: "ALL_NEW",
-            ReturnConsumedCapacity: this.capacityMode(),
-          }),
-        ),
-      );
-      return toHead(unmarshall(output.Attributes!));
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return null;
-      throw error;
-    }
+    return this.updateExistingHead("markRead", visitorId, {
+      UpdateExpression: "SET unread = :zero REMOVE unreadPk, unreadSk",
+      ExpressionAttributeValues: { ":zero": 0 },
+    });
   }
 
   // ---- login throttling ----
@@ -704,7 +675,6 @@ export class ChatStore {
           TableName: this.tableName,
           Key: m({ pk: keys.loginThrottlePk(sourceIp), sk: "#" }),
           ConsistentRead: true,
-          ReturnConsumedCapacity: this.capacityMode(),
         }),
       ),
     );
@@ -726,7 +696,6 @@ export class ChatStore {
             UpdateExpression: "ADD failures :one",
             ConditionExpression: "windowStartMs > :windowOpen",
             ExpressionAttributeValues: m({ ":one": 1, ":windowOpen": nowMs - limits.loginFailureWindowMs }),
-            ReturnConsumedCapacity: this.capacityMode(),
           }),
         ),
       );
@@ -738,7 +707,6 @@ export class ChatStore {
           new PutItemCommand({
             TableName: this.tableName,
             Item: m({ pk: keys.loginThrottlePk(sourceIp), sk: "#", failures: 1, windowStartMs: nowMs, expiresAtS: windowEndsAtS }),
-            ReturnConsumedCapacity: this.capacityMode(),
           }),
         ),
       );
@@ -760,7 +728,6 @@ export class ChatStore {
             ...input,
             TableName: this.tableName,
             ExclusiveStartKey: startKey,
-            ReturnConsumedCapacity: this.capacityMode(),
           }),
         ),
       );
