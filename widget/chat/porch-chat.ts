@@ -274,7 +274,7 @@ declare global {
   interface HTMLElementTagNameMap {
     "porch-chat": PorchChat;
   }
-  interface HTMLElementEventMap {
+  interface GlobalEventHandlersEventMap {
     "porch-open": Event;
     "porch-close": Event;
     "porch-message": CustomEvent<{ message: ChatMessage }>;

@@ -127,6 +127,7 @@ export class VisitorSession implements ReactiveController {
   async register(profile: VisitorProfile): Promise<boolean> {
     this.begin();
     try {
+      await this.connection.whenOnline();
       const reply = await this.connection.request({ action: "register", ...profile });
       this.profile = reply.visitor;
       this.identity.markStarted();

@@ -92,6 +92,7 @@ export class PorchConnection<Req extends ClientFrame, C extends string> implemen
   private ridPrefix = Math.random().toString(36).slice(2, 6);
   private ridCounter = 0;
   private readonly pending = new Map<string, PendingReply>();
+  private onlineWaiters: (() => void)[] = [];
   private readonly outbox = new Map<string, OutboxEntry<Draft<Req, C>>>();
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private pingTimer: ReturnType<typeof setInterval> | undefined;
@@ -171,6 +172,15 @@ export class PorchConnection<Req extends ClientFrame, C extends string> implemen
     });
     if (this.state === "online") this.flush();
     return result;
+  }
+
+  /** Resolves once the connection is online (hello answered); rejects after `timeoutMs`. */
+  whenOnline(timeoutMs = this.options.replyTimeoutMs ?? 15_000): Promise<void> {
+    if (this.state === "online") return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new PorchConnectionError("offline")), timeoutMs);
+      this.onlineWaiters.push(() => (clearTimeout(timer), resolve()));
+    });
   }
 
   /** Ids of sends not yet answered, oldest first. */
@@ -290,6 +300,7 @@ export class PorchConnection<Req extends ClientFrame, C extends string> implemen
   private setState(state: ConnectionState): void {
     if (state === this.state) return;
     this.state = state;
+    if (state === "online") for (const wake of this.onlineWaiters.splice(0)) wake();
     this.options.onStateChange?.(state);
     this.host.requestUpdate();
   }
