@@ -346,7 +346,6 @@ export function createGateway(options: GatewayOptions): Gateway {
             : { statusCode: code, reason: reason.toString("utf8") });
       runDisconnect(connection, cause);
     });
-    log(`CONNECTED ${connection.facts.connectionId}`);
   }
 
   async function connect(req: IncomingMessage, socket: Duplex, head: Buffer, url: URL): Promise<void> {
