@@ -128,17 +128,16 @@ describe("the widget on the demo page, against the local stack", () => {
     const visitorId = (await visitorIdOf(first))!;
 
     const second = await visit(context);
-    // The second tab knows the visitor already and connects at load, so the reply is counted there.
-    await second.evaluate(() => {
-      const seen: string[] = ((window as unknown as { seen: string[] }).seen = []);
-      document.addEventListener("porch-message", (event) => seen.push(event.detail.message.text));
-    });
     await ownerReplies(visitorId, "Both tabs should see this.");
     await bubble(first, "Both tabs should see this.").waitFor();
-    await second.waitForFunction(() => (window as unknown as { seen: string[] }).seen.includes("Both tabs should see this."));
     await launcher(second).click();
     await bubble(second, "Both tabs should see this.").waitFor();
     await bubble(second, "I have two tabs open").waitFor();
+
+    // Both tabs are live now: the next reply is pushed to each of them.
+    await ownerReplies(visitorId, "And this one arrives live.");
+    await bubble(first, "And this one arrives live.").waitFor();
+    await bubble(second, "And this one arrives live.").waitFor();
     await context.close();
   });
 });
