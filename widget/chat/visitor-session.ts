@@ -76,6 +76,8 @@ export class VisitorSession implements ReactiveController {
       onOpen: () => this.sayHello(),
       onPush: (frame) => {
         if (frame.type === "message") this.merge([frame.message]);
+        // The owner erased this conversation: so does the widget.
+        if (frame.type === "deleted") this.forgetHistory();
       },
     });
   }
@@ -88,6 +90,12 @@ export class VisitorSession implements ReactiveController {
 
   hostDisconnected(): void {
     removeEventListener("storage", this.storageChanged);
+  }
+
+  private forgetHistory(): void {
+    this.byId.clear();
+    this.sorted = [];
+    this.host.requestUpdate();
   }
 
   get messages(): readonly ShownMessage[] {

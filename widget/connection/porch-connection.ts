@@ -1,6 +1,8 @@
 import type { ReactiveController, ReactiveControllerHost } from "lit";
 import type {
   ClientFrame,
+  BlockReply,
+  DeletedReply,
   HistoryReply,
   InboxReply,
   OwnerHelloReply,
@@ -30,6 +32,9 @@ interface ReplyByAction {
   login: SessionReply;
   inbox: InboxReply;
   read: ReadReply;
+  block: BlockReply;
+  unblock: BlockReply;
+  delete: DeletedReply;
 }
 export type ReplyTo<A extends ClientFrame["action"]> = ReplyByAction[A];
 
@@ -259,7 +264,7 @@ export class PorchConnection<Req extends ClientFrame, C extends string> implemen
     } catch {
       return;
     }
-    const rid = frame.type === "message" ? undefined : frame.rid;
+    const rid = "rid" in frame ? frame.rid : undefined;
     const waiting = rid ? this.pending.get(rid) : undefined;
     if (!waiting) {
       this.options.onPush(frame);
