@@ -240,7 +240,7 @@ export class PorchChat extends LitElement implements VisitorSessionHost {
     if (connection.state === "offline") return s.reconnecting;
     if (!owner) return connection.state === "connecting" ? s.connecting : "";
     if (owner.online) return s.online;
-    if (owner.lastSeenAt === null) return "";
+    if (owner.lastSeenAt === null) return s.away;
     const ago = owner.lastSeenAt - (Date.now() + clockSkewMs);
     const [unit, ms] = units.find(([, ms]) => -ago >= ms) ?? units[2]!;
     return fill(s.lastSeen, { time: relativeTime.format(Math.round(ago / ms), unit) });

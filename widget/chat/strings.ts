@@ -9,6 +9,7 @@ export const defaultStrings = {
   greeting: "Hi! Questions, thoughts, corrections? Write here and I'll answer personally.",
   awayText: "I'm away right now. Leave a message and I'll reply here as soon as I can.",
   online: "Online",
+  away: "Away",
   lastSeen: "Last seen {time}",
   connecting: "Connecting…",
   reconnecting: "Connection lost. Reconnecting…",
