@@ -21,7 +21,8 @@ export default $config({
   },
   async run() {
     const { tableDefinition } = await import("./backend/store/table");
-    const { routes, linkNames } = await import("./backend/handlers/routes");
+    const { routes, notifyFunction, linkNames } = await import("./backend/handlers/routes");
+    const { runtimeProvidedModules } = await import("./backend/handlers/bundling");
 
     const table = new sst.aws.Dynamo(linkNames.table, tableDefinition);
 
@@ -32,7 +33,8 @@ export default $config({
       special: false,
     });
     const ownerPassword = new sst.Secret(linkNames.ownerPassword, generatedOwnerPassword.result);
-    // Empty means "no notifications"; set it to a URL to get a POST for each visitor message.
+    // Empty means "no notifications"; set it to an http(s) URL to get a POST when a visitor
+    // writes while the owner is offline.
     const notifyWebhook = new sst.Secret(linkNames.notifyWebhook, "");
 
     const socket = new sst.aws.ApiGatewayWebSocket(linkNames.socket, {
@@ -58,23 +60,52 @@ export default $config({
      *   bundled AWS SDK) short for the first message of a visit, while a warm message costs well
      *   under a cent per thousand (docs/deploy.md has the numbers).
      * - 10 s timeout: a message does a handful of DynamoDB requests (milliseconds each, with the
-     *   SDK's retries) and pushes to every connection in parallel, each push giving up after
-     *   about 1.5 s; the webhook call is bounded the same way. 10 s leaves room for that with a
-     *   cold start, yet cuts off a stuck invocation long before API Gateway's 29 s limit.
+     *   SDK's retries), pushes to every connection in parallel with each push giving up after
+     *   1.5 s (backend/push/pusher.ts), and hands a notification to the notify function within
+     *   1 s; notify waits at most 5 s for the webhook. 10 s covers the worst of these plus a
+     *   cold start, yet cuts a stuck invocation off well before API Gateway's 29 s limit.
      */
-    const lambda = {
+    const lambda: Omit<sst.aws.FunctionArgs, "handler"> = {
       runtime: "nodejs24.x",
       architecture: "arm64",
       memory: "1024 MB",
       timeout: "10 seconds",
       logging: { retention: "1 month" },
-      link: [table, ownerPassword, notifyWebhook, socket],
-    } as const;
+      // Bundled like SST always does, minus what the Lambda runtime's own AWS SDK provides.
+      nodejs: { esbuild: { external: [...runtimeProvidedModules] } },
+    };
+
+    const site = new sst.aws.StaticSite("PorchSite", {
+      build: { command: "npm run build", output: "dist" },
+      // The widget build bakes the endpoint into porch.js and inbox.html.
+      environment: { PORCH_ENDPOINT: socket.url },
+      assets: {
+        fileOptions: [
+          // Hashed chunks never change under the same name.
+          { files: "**", cacheControl: "max-age=31536000,public,immutable" },
+          // porch.js and the pages keep their URLs across deploys: browsers re-check them
+          // every 5 minutes, so a deploy reaches every visitor within that time.
+          { files: ["porch.js", "**/*.html"], cacheControl: "max-age=300,public" },
+        ],
+      },
+    });
+    const scriptUrl = $interpolate`${site.url}/porch.js`;
+    const inboxUrl = $interpolate`${site.url}/inbox.html`;
+
+    // Invoked asynchronously by the message handler; it never throws, and with no retries a
+    // notification is sent at most once even if the function itself times out.
+    const notify = new sst.aws.Function(linkNames.notify, {
+      ...lambda,
+      handler: notifyFunction.handler,
+      link: [notifyWebhook],
+      environment: { PORCH_INBOX_URL: inboxUrl },
+      retries: 0,
+    });
 
     for (const route of routes) {
       const added = socket.route(
         route.routeKey,
-        { ...lambda, link: [...lambda.link], handler: route.handler },
+        { ...lambda, handler: route.handler, link: [table, socket, ownerPassword, notify] },
         {
           transform: {
             route(args) {
@@ -99,28 +130,12 @@ export default $config({
       }
     }
 
-    const site = new sst.aws.StaticSite("PorchSite", {
-      build: { command: "npm run build", output: "dist" },
-      // The widget build bakes the endpoint into porch.js and inbox.html.
-      environment: { PORCH_ENDPOINT: socket.url },
-      assets: {
-        fileOptions: [
-          // Hashed chunks never change under the same name.
-          { files: "**", cacheControl: "max-age=31536000,public,immutable" },
-          // porch.js and the pages keep their URLs across deploys: browsers re-check them
-          // every 5 minutes, so a deploy reaches every visitor within that time.
-          { files: ["porch.js", "**/*.html"], cacheControl: "max-age=300,public" },
-        ],
-      },
-    });
-
-    const scriptUrl = $interpolate`${site.url}/porch.js`;
     const secretWasSet = process.env[`SST_SECRET_${linkNames.ownerPassword}`] !== undefined;
     return {
       websocketUrl: socket.url,
       scriptUrl,
       scriptTag: $interpolate`<script type="module" src="${scriptUrl}" data-endpoint="${socket.url}"></script>`,
-      inboxUrl: $interpolate`${site.url}/inbox.html`,
+      inboxUrl,
       ownerPassword: secretWasSet
         ? `set with \`npx sst secret set ${linkNames.ownerPassword}\``
         : `generated; read it with: npx sst shell --stage ${$app.stage} -- printenv SST_RESOURCE_${linkNames.ownerPassword}`,

@@ -1,3 +1,7 @@
-import type { APIGatewayProxyResult } from "aws-lambda";
-/** Placeholder until the spine lands. */
-export const handler = async (): Promise<APIGatewayProxyResult> => ({ statusCode: 200, body: "" });
+import type { HandlerResult } from "./events.ts";
+
+/**
+ * `$connect`: every connection is accepted. Visitors are anonymous and owners prove themselves
+ * per frame with a session token, so nothing is known or stored until `hello`.
+ */
+export const handler = async (): Promise<HandlerResult> => ({ statusCode: 200 });

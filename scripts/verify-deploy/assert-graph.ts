@@ -4,7 +4,8 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { linkNames, routes } from "../../backend/handlers/routes.ts";
+import { runtimeProvidedModules } from "../../backend/handlers/bundling.ts";
+import { linkNames, notifyFunction, routes } from "../../backend/handlers/routes.ts";
 import { tableDefinition } from "../../backend/store/table.ts";
 import { esTargetByRuntime } from "./bundle-handler.ts";
 import { mockAws, type MockDeploy, type RecordedResource } from "./mock-deploy.ts";
@@ -19,6 +20,8 @@ export function assertGraph(deploy: MockDeploy, root: string): string[] {
   return [
     ...checkTable(graph, deploy),
     ...checkRoutes(graph, deploy),
+    ...checkNotify(graph, deploy),
+    ...checkBundles(deploy),
     ...checkLinks(graph, deploy, root),
     ...checkStage(graph),
     ...checkSite(graph, deploy),
@@ -173,18 +176,8 @@ function checkRoutes(graph: Graph, deploy: MockDeploy): string[] {
     if (lambda.inputs.handler !== route.handler) {
       failures.push(`${where}: Lambda handler is ${lambda.inputs.handler}, routes.ts says ${route.handler}`);
     }
-    failures.push(...build.bundle.errors.map((error) => `${where}: ${error}`));
-
-    const settings = lambda.inputs;
-    runtimes.add(settings.runtime);
-    if (!esTargetByRuntime[settings.runtime]) failures.push(`${where}: runtime ${settings.runtime} is not a supported Node runtime`);
-    if (JSON.stringify(settings.architectures) !== JSON.stringify(["arm64"])) {
-      failures.push(`${where}: architecture ${JSON.stringify(settings.architectures)}, expected arm64`);
-    }
-    if (!(settings.timeout >= 3 && settings.timeout < integrationTimeoutS)) {
-      failures.push(`${where}: timeout ${settings.timeout} s must be 3 s or more and under API Gateway's ${integrationTimeoutS} s`);
-    }
-    if (!(settings.memorySize >= 512)) failures.push(`${where}: ${settings.memorySize} MB is too little memory`);
+    runtimes.add(lambda.inputs.runtime);
+    failures.push(...checkLambdaSettings(where, lambda));
 
     const responses = routeResponses.filter((response) => response.inputs.routeId === idOf(apiRoute));
     if (route.twoWay) {
@@ -202,20 +195,76 @@ function checkRoutes(graph: Graph, deploy: MockDeploy): string[] {
   return failures;
 }
 
+function checkLambdaSettings(where: string, lambda: RecordedResource): string[] {
+  const failures: string[] = [];
+  const settings = lambda.inputs;
+  if (!esTargetByRuntime[settings.runtime]) failures.push(`${where}: runtime ${settings.runtime} is not a supported Node runtime`);
+  if (JSON.stringify(settings.architectures) !== JSON.stringify(["arm64"])) {
+    failures.push(`${where}: architecture ${JSON.stringify(settings.architectures)}, expected arm64`);
+  }
+  if (!(settings.timeout >= 3 && settings.timeout < integrationTimeoutS)) {
+    failures.push(`${where}: timeout ${settings.timeout} s must be 3 s or more and under API Gateway's ${integrationTimeoutS} s`);
+  }
+  if (!(settings.memorySize >= 512)) failures.push(`${where}: ${settings.memorySize} MB is too little memory`);
+  return failures;
+}
+
+/** The Lambda SST created for a handler, found through the Function component that built it. */
+function lambdaOf(graph: Graph, deploy: MockDeploy, handler: string) {
+  const build = deploy.builds.find((candidate) => candidate.bundle.handler === handler);
+  const lambda = build && graph.childrenOf(build.functionID, "aws:lambda/function:Function")[0];
+  return { build, lambda };
+}
+
+function checkNotify(graph: Graph, deploy: MockDeploy): string[] {
+  const where = `notify function (${notifyFunction.handler})`;
+  const { build, lambda } = lambdaOf(graph, deploy, notifyFunction.handler);
+  if (!build || !lambda) return [`${where} was not created`];
+  const failures = checkLambdaSettings(where, lambda);
+  if (build.functionID !== linkNames.notify) failures.push(`${where} is named ${build.functionID}, not ${linkNames.notify}`);
+  if (lambda.inputs.environment?.variables?.PORCH_INBOX_URL !== deploy.outputs.inboxUrl) {
+    failures.push(`${where} does not get PORCH_INBOX_URL = the inbox URL`);
+  }
+  const invokeConfig = graph.childrenOf(build.functionID, "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig")[0];
+  if (invokeConfig?.inputs.maximumRetryAttempts !== 0) {
+    failures.push(`${where} is retried by Lambda: a notification could be sent more than once`);
+  }
+  return failures;
+}
+
+/** Every function is bundled the same way, leaving out only what bundling.ts declares. */
+function checkBundles(deploy: MockDeploy): string[] {
+  const failures: string[] = [];
+  for (const build of deploy.builds) {
+    failures.push(...build.bundle.errors.map((error) => `${build.functionID}: ${error}`));
+    if (JSON.stringify([...build.bundle.external].sort()) !== JSON.stringify([...runtimeProvidedModules].sort())) {
+      failures.push(`${build.functionID} leaves ${JSON.stringify(build.bundle.external)} to the runtime, backend/handlers/bundling.ts says ${JSON.stringify(runtimeProvidedModules)}`);
+    }
+  }
+  return failures;
+}
+
 function checkLinks(graph: Graph, deploy: MockDeploy, root: string): string[] {
   const failures: string[] = [];
   const table = graph.ofType("aws:dynamodb/table:Table")[0];
   const api = graph.ofType("aws:apigatewayv2/api:Api")[0];
   const managementEndpoint = `https://${mockAws.apiId}.execute-api.${mockAws.region}.amazonaws.com/$default`;
-  const expected: Record<string, Record<string, unknown>> = {
+  const notify = lambdaOf(graph, deploy, notifyFunction.handler).lambda;
+  // What backend/handlers/runtime.ts and notify.ts read from `Resource`.
+  const routeLinks: Record<string, Record<string, unknown>> = {
     [linkNames.table]: { name: table?.state.name },
     [linkNames.socket]: { managementEndpoint },
     // Nobody ran `sst secret set`: the generated password must be what handlers read.
     [linkNames.ownerPassword]: { value: mockAws.generatedPassword },
+    [linkNames.notify]: { name: notify?.state.name },
+  };
+  const notifyLinks: Record<string, Record<string, unknown>> = {
     [linkNames.notifyWebhook]: { value: "" },
   };
 
   for (const build of deploy.builds) {
+    const isNotify = build.bundle.handler === notifyFunction.handler;
+    const expected = isNotify ? notifyLinks : routeLinks;
     for (const [linkName, properties] of Object.entries(expected)) {
       const linked = build.links[linkName];
       if (!linked) {
@@ -235,11 +284,15 @@ function checkLinks(graph: Graph, deploy: MockDeploy, root: string): string[] {
     );
     const allows = (action: string, resource: string) =>
       statements.some((statement) => statement.Action.includes(action) && statement.Resource.includes(resource));
+    if (isNotify) continue;
     if (!allows("execute-api:ManageConnections", `${api?.state.executionArn}/*/*/@connections/*`)) {
       failures.push(`${build.functionID}'s role does not allow execute-api:ManageConnections on the socket's connections`);
     }
     if (!allows("dynamodb:*", table?.state.arn) || !allows("dynamodb:*", `${table?.state.arn}/*`)) {
       failures.push(`${build.functionID}'s role does not allow DynamoDB on the table and its indexes`);
+    }
+    if (!allows("lambda:InvokeFunction", notify?.state.arn)) {
+      failures.push(`${build.functionID}'s role does not allow invoking the notify function`);
     }
   }
 

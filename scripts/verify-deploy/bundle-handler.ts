@@ -36,6 +36,8 @@ export interface HandlerBundle {
   exportName: string;
   /** What the bundle exports: the handler export must be among them. */
   exports: string[];
+  /** Modules left to the Lambda runtime (`nodejs.esbuild.external`). */
+  external: string[];
   /** Build failures, in SST's shape: empty when the bundle is usable. */
   errors: string[];
 }
@@ -49,6 +51,7 @@ export async function bundleHandler(args: {
   handler: string;
   runtime: string;
   outDir: string;
+  external?: string[];
 }): Promise<HandlerBundle> {
   const dot = args.handler.lastIndexOf(".");
   const modulePath = args.handler.slice(0, dot);
@@ -60,6 +63,7 @@ export async function bundleHandler(args: {
     file,
     exportName,
     exports: [],
+    external: args.external ?? [],
     errors: [],
   };
 
@@ -86,6 +90,7 @@ export async function bundleHandler(args: {
       platform: "node",
       target,
       mainFields: ["module", "main"],
+      external: result.external,
       banner: { js: banner },
       sourcemap: "linked",
       metafile: true,

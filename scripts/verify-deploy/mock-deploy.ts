@@ -104,6 +104,7 @@ export async function runMockDeploy(args: { root: string; stage: string }): Prom
         handler: params.handler,
         runtime: params.runtime,
         outDir: path.join(work, "artifacts", `${params.functionID}-src`),
+        external: params.properties?.esbuild?.external,
       });
       if (bundle.errors.length > 0) stopSoon();
       result.builds.push({
@@ -307,13 +308,15 @@ function stateFor(type: string, name: string, inputs: any): Record<string, unkno
         executionArn: arn("execute-api", apiId),
         arn: `arn:aws:apigateway:${region}::/apis/${apiId}`,
       };
-    case "aws:lambda/function:Function":
+    case "aws:lambda/function:Function": {
+      const functionName = inputs.name ?? name;
       return {
-        arn: arn("lambda", `function:${name}`),
-        qualifiedArn: arn("lambda", `function:${name}:$LATEST`),
-        invokeArn: arn("lambda", `function:${name}/invocations`),
-        name,
+        arn: arn("lambda", `function:${functionName}`),
+        qualifiedArn: arn("lambda", `function:${functionName}:$LATEST`),
+        invokeArn: arn("lambda", `function:${functionName}/invocations`),
+        name: functionName,
       };
+    }
     case "aws:dynamodb/table:Table":
       return { name: inputs.name ?? name, arn: arn("dynamodb", `table/${inputs.name ?? name}`) };
     case "aws:iam/role:Role":

@@ -1,0 +1,188 @@
+import { randomBytes } from "node:crypto";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { notifyFunction, routes } from "../handlers/routes.ts";
+import { ensureTable } from "../store/create-table.ts";
+import { startDynalite, type LocalDynamo } from "./dynamo.ts";
+import { createGateway, type Gateway, type GatewayOptions, type LambdaHandler } from "./gateway.ts";
+import { createLambdaApi } from "./lambda-api.ts";
+import { provideLinks } from "./links.ts";
+import { staticFiles } from "./static.ts";
+
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+
+export type RouteKey = (typeof routes)[number]["routeKey"];
+/** Every function the stack runs: the routes, and `notify`. */
+export type FunctionKey = RouteKey | "notify";
+
+/** The notify function's name, as the local Invoke API knows it. */
+const notifyFunctionName = "porch-notify";
+
+export interface StackOptions {
+  /** Port for the demo, the WebSocket and the management API (0 picks a free one). Default 8787. */
+  port?: number;
+  host?: string;
+  /** Where data and the generated owner password live; `null` keeps everything in memory. Default `.porch`. */
+  dataDir?: string | null;
+  /** Use this DynamoDB endpoint instead of starting dynalite. */
+  dynamoEndpoint?: string;
+  tableName?: string;
+  /** Default: `PORCH_OWNER_PASSWORD`, else one generated once and kept in the data dir. */
+  ownerPassword?: string;
+  notifyWebhook?: string;
+  /** API Gateway stage name: the WebSocket is at `/<stage>`. */
+  stage?: string;
+  /** Handlers to run instead of the source ones, e.g. the bundles `sst deploy` would upload. */
+  handlers?: Partial<Record<FunctionKey, LambdaHandler>>;
+  /** Emulator settings for tests: timeouts, limits, faults. */
+  gateway?: Partial<Omit<GatewayOptions, "stage" | "routes">>;
+  /** Folders served over HTTP, first match wins. Default: demo/ then dist/. */
+  staticRoots?: string[];
+}
+
+export interface Stack {
+  /** The demo page. */
+  url: string;
+  socketUrl: string;
+  managementEndpoint: string;
+  dynamoEndpoint: string;
+  tableName: string;
+  ownerPassword: string;
+  /** Whether the owner password was generated (and where it is kept). */
+  ownerPasswordFile: string | null;
+  gateway: Gateway;
+  server: Server;
+  close(): Promise<void>;
+}
+
+async function ownerPasswordFor(dataDir: string | null, given: string | undefined) {
+  if (given) return { password: given, file: null };
+  if (!dataDir) return { password: randomBytes(18).toString("base64url"), file: null };
+  const file = join(dataDir, "owner-password");
+  const kept = await readFile(file, "utf8").catch(() => "");
+  if (kept.trim()) return { password: kept.trim(), file };
+  const password = randomBytes(18).toString("base64url");
+  await writeFile(file, `${password}\n`, { mode: 0o600 });
+  return { password, file };
+}
+
+function isLoopback(endpoint: string): boolean {
+  const { hostname } = new URL(endpoint);
+  return hostname === "localhost" || hostname === "127.0.0.1" || hostname === "[::1]";
+}
+
+async function loadExport(reference: string): Promise<LambdaHandler> {
+  const dot = reference.lastIndexOf(".");
+  const path = pathToFileURL(join(repoRoot, `${reference.slice(0, dot)}.ts`)).href;
+  const handler = ((await import(path)) as Record<string, unknown>)[reference.slice(dot + 1)];
+  if (typeof handler !== "function") throw new Error(`${reference} is not an exported function`);
+  return handler as LambdaHandler;
+}
+
+async function sourceHandlers(): Promise<Record<FunctionKey, LambdaHandler>> {
+  const loaded = { notify: await loadExport(notifyFunction.handler) } as Record<FunctionKey, LambdaHandler>;
+  for (const route of routes) loaded[route.routeKey] = await loadExport(route.handler);
+  return loaded;
+}
+
+/**
+ * Porch on a laptop: a DynamoDB server (dynalite), the API Gateway WebSocket emulator running the
+ * production handlers, and the demo pages, all on one port.
+ */
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const host = options.host ?? "127.0.0.1";
+  const stage = options.stage ?? "local";
+  const tableName = options.tableName ?? "porch";
+  const dataDir = options.dataDir === undefined ? join(repoRoot, ".porch") : options.dataDir;
+  if (dataDir) await mkdir(dataDir, { recursive: true });
+
+  let dynamo: LocalDynamo | null = null;
+  const dynamoEndpoint =
+    options.dynamoEndpoint ??
+    (dynamo = await startDynalite({ ...(dataDir ? { path: join(dataDir, "dynamodb") } : {}), host })).endpoint;
+  // The handlers' SDK clients find DynamoDB the standard way: AWS_ENDPOINT_URL_DYNAMODB.
+  process.env.AWS_ENDPOINT_URL_DYNAMODB = dynamoEndpoint;
+  process.env.AWS_REGION ??= "us-east-1";
+  // Lambda runs Node 22+; the SDK's notice that it will someday need Node 22 only adds noise here.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+  if (isLoopback(dynamoEndpoint) && !process.env.AWS_ACCESS_KEY_ID) {
+    process.env.AWS_ACCESS_KEY_ID = "local";
+    process.env.AWS_SECRET_ACCESS_KEY = "local";
+  }
+  const dynamoClient = new DynamoDBClient({ endpoint: dynamoEndpoint });
+  try {
+    await ensureTable(dynamoClient, tableName);
+  } finally {
+    dynamoClient.destroy();
+  }
+
+  const { password: ownerPassword, file: ownerPasswordFile } = await ownerPasswordFor(
+    dataDir,
+    options.ownerPassword ?? process.env.PORCH_OWNER_PASSWORD,
+  );
+
+  const serveStatic = staticFiles(options.staticRoots ?? [join(repoRoot, "demo"), join(repoRoot, "dist")]);
+  let gateway: Gateway | undefined;
+  let lambdaApi: ReturnType<typeof createLambdaApi> | undefined;
+  const server = createServer((req, res) => {
+    if (gateway?.handleRequest(req, res)) return;
+    if (lambdaApi?.handleRequest(req, res)) return;
+    void serveStatic(req, res);
+  });
+  await new Promise<void>((resolveListen, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 8787, host, () => resolveListen());
+  });
+  const { port } = server.address() as AddressInfo;
+  const origin = `${host}:${port}`;
+  const socketUrl = `ws://${origin}/${stage}`;
+  const managementEndpoint = `http://${origin}/${stage}`;
+
+  provideLinks({
+    tableName,
+    socketUrl,
+    managementEndpoint,
+    ownerPassword,
+    notifyWebhook: options.notifyWebhook ?? process.env.PORCH_NOTIFY_WEBHOOK ?? "",
+    notifyFunctionName,
+  });
+  // As on AWS: the message handler invokes `notify` through the Lambda API, and notify links to the inbox.
+  process.env.AWS_ENDPOINT_URL_LAMBDA = `http://${origin}`;
+  process.env.PORCH_INBOX_URL = `http://${origin}/inbox.html`;
+
+  const handlers = { ...(await sourceHandlers()), ...options.handlers };
+  lambdaApi = createLambdaApi({ [notifyFunctionName]: handlers.notify }, options.gateway?.log);
+  gateway = createGateway({
+    ...options.gateway,
+    stage,
+    routes: Object.fromEntries(
+      routes.map((route) => [route.routeKey, { handler: handlers[route.routeKey], twoWay: route.twoWay }]),
+    ),
+  });
+  gateway.attach(server);
+
+  return {
+    url: `http://${origin}/`,
+    socketUrl,
+    managementEndpoint,
+    dynamoEndpoint,
+    tableName,
+    ownerPassword,
+    ownerPasswordFile,
+    gateway,
+    server,
+    async close() {
+      await gateway?.close();
+      await lambdaApi?.drain();
+      await new Promise<void>((resolveClose) => {
+        server.close(() => resolveClose());
+        server.closeAllConnections();
+      });
+      await dynamo?.close();
+    },
+  };
+}

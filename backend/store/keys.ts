@@ -1,0 +1,34 @@
+/**
+ * How items are keyed. docs/data-model.md describes each item and the access pattern it serves.
+ * Timeline sort keys (`lsk`) are laid out so that one query of a conversation's timeline index
+ * from "the last minute" onwards returns its recent messages, then its live connections, then its
+ * head item: everything `send` needs to decide, in one read.
+ */
+
+/** Epoch milliseconds as a fixed-width string, so string order is time order (until year 2286). */
+export function paddedMs(ms: number): string {
+  return String(Math.max(0, Math.floor(ms))).padStart(13, "0");
+}
+
+export const keys = {
+  conversationPk: (visitorId: string) => `V#${visitorId}`,
+  headSk: "#HEAD",
+  headLsk: "O#HEAD",
+  blockSk: "#BLOCK",
+  blockLsk: "P#BLOCK",
+  messageSk: (id: string) => `M#${id}`,
+  messageLsk: (sentAt: number, id: string) => `M#${paddedMs(sentAt)}#${id}`,
+  /** Upper bound above every message's lsk and below connections, the head and a block. */
+  afterMessagesLsk: "M#~",
+  visitorBindingSk: (connectionId: string) => `C#${connectionId}`,
+  visitorBindingLsk: (connectionId: string) => `N#${connectionId}`,
+  ownerPk: "OWNER",
+  ownerHeadSk: "#HEAD",
+  ownerBindingSk: (connectionId: string) => `C#${connectionId}`,
+  connectionPk: (connectionId: string) => `CONN#${connectionId}`,
+  connectionSk: "#",
+  loginThrottlePk: (sourceIp: string) => `LOGIN#${sourceIp}`,
+  inboxPk: "INBOX",
+  inboxSk: (lastMessageAt: number, visitorId: string) => `${paddedMs(lastMessageAt)}#${visitorId}`,
+  unreadPk: "UNREAD",
+} as const;

@@ -1,0 +1,744 @@
+import {
+  BatchGetItemCommand,
+  BatchWriteItemCommand,
+  ConditionalCheckFailedException,
+  DeleteItemCommand,
+  DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+  QueryCommand,
+  UpdateItemCommand,
+  type AttributeValue,
+  type ConsumedCapacity,
+} from "@aws-sdk/client-dynamodb";
+import { marshall, unmarshall } from "@aws-sdk/util-dynamodb";
+import type { ChatMessage, ConversationSummary, Sender, VisitorProfile } from "../protocol/frames.ts";
+import { limits } from "../protocol/limits.ts";
+import { keys } from "./keys.ts";
+
+/** A conversation's head item: who the visitor is and where the conversation stands. */
+export interface ConversationHead {
+  visitorId: string;
+  nickname?: string;
+  email?: string;
+  firstSeenAt: number;
+  lastSeenAt: number;
+  lastMessageAt?: number;
+  lastMessage?: string;
+  lastMessageFrom?: Sender;
+  unread: number;
+  messageCount: number;
+  blocked: boolean;
+  /** When the owner was last notified of a visitor message while offline (see `applyMessage`). */
+  notifiedAt?: number;
+}
+
+/** What one connection is bound to, recorded at `hello` so `$disconnect` can undo it. */
+export type Binding = { role: "visitor"; visitorId: string } | { role: "owner" };
+
+/** Everything `send` needs about a conversation, from one query of its timeline. */
+export interface SendContext {
+  head: ConversationHead | null;
+  /** The owner has blocked this visitor. */
+  blocked: boolean;
+  /** Messages sent since the start of the rate window. */
+  recentMessages: ChatMessage[];
+  /** Live connections bound to the visitor. */
+  visitorConnections: string[];
+}
+
+export interface OwnerState {
+  lastSeenAt: number | null;
+  connections: string[];
+}
+
+export type PutOutcome = { created: true } | { created: false; existing: ChatMessage; applied: boolean };
+
+/** Receives the capacity every request consumed; the benchmark counts them per action. */
+export type CapacitySink = (operation: string, capacity: ConsumedCapacity | undefined) => void;
+
+export interface StoreOptions {
+  tableName: string;
+  client?: DynamoDBClient;
+  onCapacity?: CapacitySink;
+}
+
+/** Connection bindings outlive a WebSocket by at most this long if `$disconnect` never ran. */
+const bindingTtlS = 2 * 3600 + 15 * 60;
+
+const inboxIndex = "inbox";
+const unreadIndex = "unread";
+const timelineIndex = "timeline";
+
+function toMessage(item: Record<string, unknown>): ChatMessage {
+  return {
+    id: item.id as string,
+    visitorId: item.visitorId as string,
+    from: item.from as Sender,
+    text: item.text as string,
+    sentAt: item.sentAt as number,
+  };
+}
+
+function toHead(item: Record<string, unknown>): ConversationHead {
+  const head: ConversationHead = {
+    visitorId: item.visitorId as string,
+    firstSeenAt: item.firstSeenAt as number,
+    lastSeenAt: item.lastSeenAt as number,
+    unread: (item.unread as number | undefined) ?? 0,
+    messageCount: (item.messageCount as number | undefined) ?? 0,
+    blocked: item.blocked === true,
+  };
+  if (typeof item.notifiedAt === "number") head.notifiedAt = item.notifiedAt;
+  if (typeof item.nickname === "string") head.nickname = item.nickname;
+  if (typeof item.email === "string") head.email = item.email;
+  if (typeof item.lastMessageAt === "number") head.lastMessageAt = item.lastMessageAt;
+  if (typeof item.lastMessage === "string") head.lastMessage = item.lastMessage;
+  if (item.lastMessageFrom === "visitor" || item.lastMessageFrom === "owner") head.lastMessageFrom = item.lastMessageFrom;
+  return head;
+}
+
+export function profileOf(head: ConversationHead): VisitorProfile {
+  return {
+    ...(head.nickname ? { nickname: head.nickname } : {}),
+    ...(head.email ? { email: head.email } : {}),
+  };
+}
+
+export function summaryOf(head: ConversationHead): ConversationSummary {
+  return {
+    visitorId: head.visitorId,
+    nickname: head.nickname ?? null,
+    email: head.email ?? null,
+    lastMessage: head.lastMessage ?? "",
+    lastMessageFrom: head.lastMessageFrom ?? "visitor",
+    lastMessageAt: head.lastMessageAt ?? head.firstSeenAt,
+    unread: head.unread,
+    firstSeenAt: head.firstSeenAt,
+    lastSeenAt: head.lastSeenAt,
+    blocked: head.blocked,
+  };
+}
+
+function preview(text: string): string {
+  return text.length <= limits.previewMaxChars ? text : `${text.slice(0, limits.previewMaxChars - 1)}…`;
+}
+
+function isLive(item: Record<string, unknown>, nowS: number): boolean {
+  return typeof item.expiresAtS !== "number" || item.expiresAtS > nowS;
+}
+
+const m = (value: Record<string, unknown>) => marshall(value, { removeUndefinedValues: true });
+
+/**
+ * Porch's data access: every read and write the chat makes, against one DynamoDB table
+ * (real DynamoDB on AWS, dynalite on a laptop and in tests).
+ */
+export class ChatStore {
+  readonly tableName: string;
+  readonly client: DynamoDBClient;
+  private readonly onCapacity: CapacitySink | undefined;
+
+  constructor(options: StoreOptions) {
+    this.tableName = options.tableName;
+    this.client = options.client ?? new DynamoDBClient({});
+    this.onCapacity = options.onCapacity;
+    // Every request asks for its consumed capacity: free, and it lets the benchmark count it.
+    this.client.middlewareStack.add(
+      (next) => async (args) => {
+        const input = args.input as { ReturnConsumedCapacity?: string };
+        input.ReturnConsumedCapacity ??= "TOTAL";
+        return next(args);
+      },
+      { step: "initialize", name: "porchConsumedCapacity", override: true },
+    );
+  }
+
+  /** Updates a conversation head that must already exist; returns it as updated, or null. */
+  private async updateExistingHead(
+    operation: string,
+    visitorId: string,
+    update: { UpdateExpression: string; ExpressionAttributeValues?: Record<string, unknown> },
+  ): Promise<ConversationHead | null> {
+    try {
+      const output = await this.send(operation, () =>
+        this.client.send(
+          new UpdateItemCommand({
+            TableName: this.tableName,
+            Key: m({ pk: keys.conversationPk(visitorId), sk: keys.headSk }),
+            UpdateExpression: update.UpdateExpression,
+            ConditionExpression: "attribute_exists(pk)",
+            ...(update.ExpressionAttributeValues ? { ExpressionAttributeValues: m(update.ExpressionAttributeValues) } : {}),
+            ReturnValues: "ALL_NEW",
+          }),
+        ),
+      );
+      return toHead(unmarshall(output.Attributes!));
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return null;
+      throw error;
+    }
+  }
+
+  private async send<T extends { ConsumedCapacity?: ConsumedCapacity | ConsumedCapacity[] }>(
+    operation: string,
+    run: () => Promise<T>,
+  ): Promise<T> {
+    const output = await run();
+    if (this.onCapacity) {
+      const capacity = output.ConsumedCapacity;
+      for (const entry of Array.isArray(capacity) ? capacity : [capacity]) this.onCapacity(operation, entry);
+    }
+    return output;
+  }
+
+
+  // ---- connections ----
+
+  /**
+   * Binds a connection to a visitor or to the owner. Idempotent: `ping` calls it again to keep the
+   * binding alive. A connection rebound to someone else loses its old binding.
+   */
+  async bind(connectionId: string, binding: Binding, nowMs: number): Promise<void> {
+    const expiresAtS = Math.floor(nowMs / 1000) + bindingTtlS;
+    const previous = await this.send("bind", () =>
+      this.client.send(
+        new PutItemCommand({
+          TableName: this.tableName,
+          Item: m({ pk: keys.connectionPk(connectionId), sk: keys.connectionSk, ...binding, boundAt: nowMs, expiresAtS }),
+          ReturnValues: "ALL_OLD",
+        }),
+      ),
+    );
+    const old = previous.Attributes ? (unmarshall(previous.Attributes) as Binding & Record<string, unknown>) : null;
+    if (old && !sameBinding(old, binding)) await this.deleteBinding(connectionId, old);
+    const item =
+      binding.role === "visitor"
+        ? {
+            pk: keys.conversationPk(binding.visitorId),
+            sk: keys.visitorBindingSk(connectionId),
+            lsk: keys.visitorBindingLsk(connectionId),
+            connectionId,
+            expiresAtS,
+          }
+        : { pk: keys.ownerPk, sk: keys.ownerBindingSk(connectionId), connectionId, expiresAtS };
+    await this.send("bind", () =>
+      this.client.send(
+        new PutItemCommand({ TableName: this.tableName, Item: m(item) }),
+      ),
+    );
+  }
+
+  /** Forgets a closed connection; returns what it was bound to, if anything. */
+  async unbind(connectionId: string): Promise<Binding | null> {
+    const removed = await this.send("unbind", () =>
+      this.client.send(
+        new DeleteItemCommand({
+          TableName: this.tableName,
+          Key: m({ pk: keys.connectionPk(connectionId), sk: keys.connectionSk }),
+          ReturnValues: "ALL_OLD",
+        }),
+      ),
+    );
+    if (!removed.Attributes) return null;
+    const binding = unmarshall(removed.Attributes) as Binding;
+    await this.deleteBinding(connectionId, binding);
+    return binding.role === "visitor" ? { role: "visitor", visitorId: binding.visitorId } : { role: "owner" };
+  }
+
+  /** Removes one binding item, e.g. after the gateway said the connection is gone. */
+  async deleteBinding(connectionId: string, binding: Binding): Promise<void> {
+    const key =
+      binding.role === "visitor"
+        ? { pk: keys.conversationPk(binding.visitorId), sk: keys.visitorBindingSk(connectionId) }
+        : { pk: keys.ownerPk, sk: keys.ownerBindingSk(connectionId) };
+    await this.send("unbind", () =>
+      this.client.send(
+        new DeleteItemCommand({ TableName: this.tableName, Key: m(key) }),
+      ),
+    );
+  }
+
+  // ---- the owner ----
+
+  /** The owner's presence and open connections, in one query of the owner partition. */
+  async ownerState(nowMs: number): Promise<OwnerState> {
+    const nowS = Math.floor(nowMs / 1000);
+    const items = await this.queryAll("owner", {
+      KeyConditionExpression: "pk = :pk",
+      ExpressionAttributeValues: m({ ":pk": keys.ownerPk }),
+    });
+    let lastSeenAt: number | null = null;
+    const connections: string[] = [];
+    for (const item of items) {
+      if (item.sk === keys.ownerHeadSk) lastSeenAt = (item.lastSeenAt as number | undefined) ?? null;
+      else if (isLive(item, nowS)) connections.push(item.connectionId as string);
+    }
+    return { lastSeenAt, connections };
+  }
+
+  async touchOwner(nowMs: number): Promise<void> {
+    await this.send("touchOwner", () =>
+      this.client.send(
+        new PutItemCommand({
+          TableName: this.tableName,
+          Item: m({ pk: keys.ownerPk, sk: keys.ownerHeadSk, lastSeenAt: nowMs }),
+        }),
+      ),
+    );
+  }
+
+  // ---- visitors ----
+
+  /** Records that a known visitor is back; returns their head, or null for someone new. */
+  async touchVisitor(visitorId: string, nowMs: number): Promise<ConversationHead | null> {
+    return this.updateExistingHead("touchVisitor", visitorId, {
+      UpdateExpression: "SET lastSeenAt = :now",
+      ExpressionAttributeValues: { ":now": nowMs },
+    });
+  }
+
+  /** Sets or clears a visitor's nickname and email; creates the conversation head if needed. */
+  async register(
+    visitorId: string,
+    profile: { nickname?: string; email?: string },
+    nowMs: number,
+  ): Promise<ConversationHead> {
+    const set = ["visitorId = :v", "firstSeenAt = if_not_exists(firstSeenAt, :now)", "lastSeenAt = :now", "lsk = :lsk"];
+    const remove: string[] = [];
+    const values: Record<string, unknown> = { ":v": visitorId, ":now": nowMs, ":lsk": keys.headLsk };
+    for (const field of ["nickname", "email"] as const) {
+      const value = profile[field];
+      if (value === undefined) continue;
+      if (value === "") remove.push(field);
+      else {
+        set.push(`${field} = :${field}`);
+        values[`:${field}`] = value;
+      }
+    }
+    const output = await this.send("register", () =>
+      this.client.send(
+        new UpdateItemCommand({
+          TableName: this.tableName,
+          Key: m({ pk: keys.conversationPk(visitorId), sk: keys.headSk }),
+          UpdateExpression: `SET ${set.join(", ")}${remove.length ? ` REMOVE ${remove.join(", ")}` : ""}`,
+          ExpressionAttributeValues: m(values),
+          ReturnValues: "ALL_NEW",
+        }),
+      ),
+    );
+    return toHead(unmarshall(output.Attributes!));
+  }
+
+  async head(visitorId: string): Promise<ConversationHead | null> {
+    const output = await this.send("head", () =>
+      this.client.send(
+        new GetItemCommand({
+          TableName: this.tableName,
+          Key: m({ pk: keys.conversationPk(visitorId), sk: keys.headSk }),
+          ConsistentRead: true,
+        }),
+      ),
+    );
+    return output.Item ? toHead(unmarshall(output.Item)) : null;
+  }
+
+  // ---- messages ----
+
+  /** One query of the conversation's timeline from `sinceMs`: recent messages, connections, head. */
+  async sendContext(visitorId: string, sinceMs: number, nowMs: number): Promise<SendContext> {
+    const nowS = Math.floor(nowMs / 1000);
+    const items = await this.queryAll("sendContext", {
+      IndexName: timelineIndex,
+      KeyConditionExpression: "pk = :pk AND lsk > :since",
+      ExpressionAttributeValues: m({ ":pk": keys.conversationPk(visitorId), ":since": keys.messageLsk(sinceMs, "") }),
+    });
+    const context: SendContext = { head: null, blocked: false, recentMessages: [], visitorConnections: [] };
+    for (const item of items) {
+      const sk = item.sk as string;
+      if (sk === keys.headSk) context.head = toHead(item);
+      else if (sk === keys.blockSk) context.blocked = true;
+      else if (sk.startsWith("M#")) context.recentMessages.push(toMessage(item));
+      else if (sk.startsWith("C#") && isLive(item, nowS)) context.visitorConnections.push(item.connectionId as string);
+    }
+    return context;
+  }
+
+  /**
+   * Stores a message unless one with the same id is already in the conversation; then the stored
+   * one is returned, with whether its effects on the conversation were already applied.
+   */
+  async putMessage(message: ChatMessage): Promise<PutOutcome> {
+    const key = { pk: keys.conversationPk(message.visitorId), sk: keys.messageSk(message.id) };
+    try {
+      await this.send("putMessage", () =>
+        this.client.send(
+          new PutItemCommand({
+            TableName: this.tableName,
+            Item: m({ ...key, lsk: keys.messageLsk(message.sentAt, message.id), ...message }),
+            ConditionExpression: "attribute_not_exists(pk)",
+            // Real DynamoDB answers a duplicate with the stored item; dynalite ignores this, hence the read below.
+            ReturnValuesOnConditionCheckFailure: "ALL_OLD",
+          }),
+        ),
+      );
+      return { created: true };
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      let item = error.Item ? unmarshall(error.Item) : null;
+      if (!item) {
+        const output = await this.send("getMessage", () =>
+          this.client.send(
+            new GetItemCommand({
+              TableName: this.tableName,
+              Key: m(key),
+              ConsistentRead: true,
+            }),
+          ),
+        );
+        if (!output.Item) throw new Error(`message ${message.id} vanished between its put and its read`);
+        item = unmarshall(output.Item);
+      }
+      return { created: false, existing: toMessage(item), applied: item.applied === true };
+    }
+  }
+
+  /** Removes a message that was refused after it was stored (never one that was applied). */
+  async deleteUnappliedMessage(message: ChatMessage): Promise<void> {
+    try {
+      await this.send("deleteMessage", () =>
+        this.client.send(
+          new DeleteItemCommand({
+            TableName: this.tableName,
+            Key: m({ pk: keys.conversationPk(message.visitorId), sk: keys.messageSk(message.id) }),
+            ConditionExpression: "attribute_not_exists(applied)",
+          }),
+        ),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+
+  /**
+   * Applies a stored message to its conversation head: last message, inbox position, unread count.
+   * The condition on `lastAppliedId` makes concurrent and retried copies apply it once; the copy
+   * whose update succeeds is the one that pushes. Returns null when another copy already applied it.
+   *
+   * With `notifyIfQuietSinceMs`, a visitor message also stamps `notifiedAt`, and `notify` says
+   * whether the previous stamp was older than that: the first message of a burst while the owner
+   * is away notifies them, the rest of the burst does not. Same update, so no extra write.
+   */
+  async applyMessage(
+    message: ChatMessage,
+    options: { notifyIfQuietSinceMs?: number } = {},
+  ): Promise<{ head: ConversationHead; notify: boolean } | null> {
+    const fromVisitor = message.from === "visitor";
+    const notifying = fromVisitor && options.notifyIfQuietSinceMs !== undefined;
+    const set = [
+      "visitorId = :v",
+      "firstSeenAt = if_not_exists(firstSeenAt, :t)",
+      "lastMessageAt = :t",
+      "lastMessage = :preview",
+      "lastMessageFrom = :from",
+      "lastAppliedId = :id",
+      "lsk = :lsk",
+      "inboxPk = :inboxPk",
+      "inboxSk = :inboxSk",
+    ];
+    const values: Record<string, unknown> = {
+      ":v": message.visitorId,
+      ":t": message.sentAt,
+      ":preview": preview(message.text),
+      ":from": message.from,
+      ":id": message.id,
+      ":lsk": keys.headLsk,
+      ":inboxPk": keys.inboxPk,
+      ":inboxSk": keys.inboxSk(message.sentAt, message.visitorId),
+      ":one": 1,
+    };
+    let update: string;
+    if (fromVisitor) {
+      set.push("lastSeenAt = :t", "unreadPk = :unreadPk", "unreadSk = :v");
+      if (notifying) set.push("notifiedAt = :t");
+      values[":unreadPk"] = keys.unreadPk;
+      update = `SET ${set.join(", ")} ADD messageCount :one, unread :one`;
+    } else {
+      set.push("lastSeenAt = if_not_exists(lastSeenAt, :t)", "unread = :zero");
+      values[":zero"] = 0;
+      update = `SET ${set.join(", ")} ADD messageCount :one REMOVE unreadPk, unreadSk`;
+    }
+    let old: Record<string, unknown>;
+    try {
+      const output = await this.send("applyMessage", () =>
+        this.client.send(
+          new UpdateItemCommand({
+            TableName: this.tableName,
+            Key: m({ pk: keys.conversationPk(message.visitorId), sk: keys.headSk }),
+            UpdateExpression: update,
+            ConditionExpression: "attribute_not_exists(lastAppliedId) OR lastAppliedId <> :id",
+            ExpressionAttributeValues: m(values),
+            // The old item tells whether this message starts a burst; the new one is derived below.
+            ReturnValues: "ALL_OLD",
+          }),
+        ),
+      );
+      old = output.Attributes ? unmarshall(output.Attributes) : {};
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return null;
+      throw error;
+    }
+    const before = old.visitorId ? toHead(old) : null;
+    const head: ConversationHead = {
+      ...(before ?? { visitorId: message.visitorId, firstSeenAt: message.sentAt, blocked: false }),
+      lastSeenAt: fromVisitor ? message.sentAt : (before?.lastSeenAt ?? message.sentAt),
+      lastMessageAt: message.sentAt,
+      lastMessage: preview(message.text),
+      lastMessageFrom: message.from,
+      unread: fromVisitor ? (before?.unread ?? 0) + 1 : 0,
+      messageCount: (before?.messageCount ?? 0) + 1,
+    };
+    if (notifying) head.notifiedAt = message.sentAt;
+    const notify = notifying && (before?.notifiedAt === undefined || before.notifiedAt < options.notifyIfQuietSinceMs!);
+    return { head, notify };
+  }
+
+  /** Marks a message as applied, so later resends of it are answered without side effects. */
+  async markApplied(message: ChatMessage): Promise<void> {
+    await this.send("markApplied", () =>
+      this.client.send(
+        new UpdateItemCommand({
+          TableName: this.tableName,
+          Key: m({ pk: keys.conversationPk(message.visitorId), sk: keys.messageSk(message.id) }),
+          UpdateExpression: "SET applied = :yes",
+          ConditionExpression: "attribute_exists(pk)",
+          ExpressionAttributeValues: m({ ":yes": true }),
+        }),
+      ),
+    );
+  }
+
+  /** A page of history, oldest first, of messages before `before` (a cursor's sentAt and id). */
+  async history(
+    visitorId: string,
+    before: { sentAt: number; id: string } | undefined,
+    limit: number,
+  ): Promise<{ messages: ChatMessage[]; more: boolean }> {
+    const upper = before ? keys.messageLsk(before.sentAt, before.id) : keys.afterMessagesLsk;
+    const output = await this.send("history", () =>
+      this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: timelineIndex,
+          KeyConditionExpression: "pk = :pk AND lsk BETWEEN :lower AND :upper",
+          ExpressionAttributeValues: m({ ":pk": keys.conversationPk(visitorId), ":lower": "M#", ":upper": upper }),
+          ScanIndexForward: false,
+          Limit: limit + 2,
+        }),
+      ),
+    );
+    // BETWEEN is inclusive: drop the cursor's own message.
+    const items = (output.Items ?? []).map((item) => unmarshall(item)).filter((item) => item.lsk !== upper);
+    const page = items.slice(0, limit).map(toMessage).reverse();
+    return { messages: page, more: items.length > limit };
+  }
+
+  // ---- moderation ----
+
+  /**
+   * Blocks or unblocks a visitor. The block is its own item, so it outlives a deleted
+   * conversation; the head carries a copy for the inbox. Returns the head, if there is one.
+   */
+  async setBlocked(visitorId: string, blocked: boolean, nowMs: number): Promise<ConversationHead | null> {
+    const key = { pk: keys.conversationPk(visitorId), sk: keys.blockSk };
+    if (blocked) {
+      await this.send("block", () =>
+        this.client.send(
+          new PutItemCommand({
+            TableName: this.tableName,
+            Item: m({ ...key, lsk: keys.blockLsk, visitorId, blockedAt: nowMs }),
+          }),
+        ),
+      );
+    } else {
+      await this.send("unblock", () =>
+        this.client.send(
+          new DeleteItemCommand({ TableName: this.tableName, Key: m(key) }),
+        ),
+      );
+    }
+    return this.updateExistingHead("block", visitorId, {
+      UpdateExpression: blocked ? "SET blocked = :yes" : "REMOVE blocked",
+      ...(blocked ? { ExpressionAttributeValues: { ":yes": true } } : {}),
+    });
+  }
+
+  /**
+   * Erases a conversation: its head (the visitor's details) and every message. Connections and
+   * a block stay. Returns the visitor's live connections, or null if there was nothing to erase.
+   */
+  async deleteConversation(visitorId: string, nowMs: number): Promise<{ visitorConnections: string[] } | null> {
+    const nowS = Math.floor(nowMs / 1000);
+    const items = await this.queryAll("deleteConversation", {
+      KeyConditionExpression: "pk = :pk",
+      ExpressionAttributeValues: m({ ":pk": keys.conversationPk(visitorId) }),
+      ProjectionExpression: "pk, sk, connectionId, expiresAtS",
+    });
+    const erase = items.filter((item) => item.sk === keys.headSk || String(item.sk).startsWith("M#"));
+    if (!erase.length) return null;
+    for (let start = 0; start < erase.length; start += 25) {
+      let pending = erase
+        .slice(start, start + 25)
+        .map((item) => ({ DeleteRequest: { Key: m({ pk: item.pk, sk: item.sk }) } }));
+      while (pending.length) {
+        const output = await this.send("deleteConversation", () =>
+          this.client.send(
+            new BatchWriteItemCommand({
+              RequestItems: { [this.tableName]: pending },
+            }),
+          ),
+        );
+        pending = (output.UnprocessedItems?.[this.tableName] ?? []) as typeof pending;
+      }
+    }
+    const visitorConnections = items
+      .filter((item) => String(item.sk).startsWith("C#") && isLive(item, nowS))
+      .map((item) => item.connectionId as string);
+    return { visitorConnections };
+  }
+
+  // ---- the inbox ----
+
+  async inbox(exclusiveStartKey: Record<string, AttributeValue> | undefined): Promise<{
+    conversations: ConversationSummary[];
+    nextKey: Record<string, AttributeValue> | undefined;
+  }> {
+    const output = await this.send("inbox", () =>
+      this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: inboxIndex,
+          KeyConditionExpression: "inboxPk = :inbox",
+          ExpressionAttributeValues: m({ ":inbox": keys.inboxPk }),
+          ScanIndexForward: false,
+          Limit: limits.inboxPageSize,
+          ExclusiveStartKey: exclusiveStartKey,
+        }),
+      ),
+    );
+    const conversations = (output.Items ?? []).map((item) => summaryOf(toHead(unmarshall(item))));
+    return { conversations, nextKey: output.LastEvaluatedKey };
+  }
+
+  /** Sum of unread visitor messages over every conversation that has any. */
+  async unreadTotal(): Promise<number> {
+    const keysOnly = await this.queryAll("unreadIndex", {
+      IndexName: unreadIndex,
+      KeyConditionExpression: "unreadPk = :u",
+      ExpressionAttributeValues: m({ ":u": keys.unreadPk }),
+    });
+    let total = 0;
+    for (let start = 0; start < keysOnly.length; start += 100) {
+      let pending: Record<string, AttributeValue>[] = keysOnly
+        .slice(start, start + 100)
+        .map((item) => m({ pk: item.pk, sk: item.sk }));
+      while (pending.length) {
+        const output = await this.send("unreadHeads", () =>
+          this.client.send(
+            new BatchGetItemCommand({
+              RequestItems: { [this.tableName]: { Keys: pending, ProjectionExpression: "unread" } },
+            }),
+          ),
+        );
+        for (const item of output.Responses?.[this.tableName] ?? []) total += (unmarshall(item).unread as number) ?? 0;
+        pending = output.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
+      }
+    }
+    return total;
+  }
+
+  /** The owner has read a conversation. Returns its head, or null when it does not exist. */
+  async markRead(visitorId: string): Promise<ConversationHead | null> {
+    return this.updateExistingHead("markRead", visitorId, {
+      UpdateExpression: "SET unread = :zero REMOVE unreadPk, unreadSk",
+      ExpressionAttributeValues: { ":zero": 0 },
+    });
+  }
+
+  // ---- login throttling ----
+
+  /** Wrong passwords from this address within the current window. */
+  async loginFailures(sourceIp: string, nowMs: number): Promise<number> {
+    const output = await this.send("loginFailures", () =>
+      this.client.send(
+        new GetItemCommand({
+          TableName: this.tableName,
+          Key: m({ pk: keys.loginThrottlePk(sourceIp), sk: "#" }),
+          ConsistentRead: true,
+        }),
+      ),
+    );
+    if (!output.Item) return 0;
+    const item = unmarshall(output.Item);
+    return (item.windowStartMs as number) + limits.loginFailureWindowMs > nowMs ? (item.failures as number) : 0;
+  }
+
+  async recordLoginFailure(sourceIp: string, nowMs: number): Promise<void> {
+    const key = m({ pk: keys.loginThrottlePk(sourceIp), sk: "#" });
+    const windowEndsAtS = Math.ceil((nowMs + limits.loginFailureWindowMs) / 1000);
+    try {
+      // Count into the open window...
+      await this.send("loginFailure", () =>
+        this.client.send(
+          new UpdateItemCommand({
+            TableName: this.tableName,
+            Key: key,
+            UpdateExpression: "ADD failures :one",
+            ConditionExpression: "windowStartMs > :windowOpen",
+            ExpressionAttributeValues: m({ ":one": 1, ":windowOpen": nowMs - limits.loginFailureWindowMs }),
+          }),
+        ),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      // ...or open a new one.
+      await this.send("loginFailure", () =>
+        this.client.send(
+          new PutItemCommand({
+            TableName: this.tableName,
+            Item: m({ pk: keys.loginThrottlePk(sourceIp), sk: "#", failures: 1, windowStartMs: nowMs, expiresAtS: windowEndsAtS }),
+          }),
+        ),
+      );
+    }
+  }
+
+  // ---- helpers ----
+
+  private async queryAll(
+    operation: string,
+    input: Omit<ConstructorParameters<typeof QueryCommand>[0], "TableName">,
+  ): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    let startKey: Record<string, AttributeValue> | undefined;
+    do {
+      const output = await this.send(operation, () =>
+        this.client.send(
+          new QueryCommand({
+            ...input,
+            TableName: this.tableName,
+            ExclusiveStartKey: startKey,
+          }),
+        ),
+      );
+      for (const item of output.Items ?? []) items.push(unmarshall(item));
+      startKey = output.LastEvaluatedKey;
+    } while (startKey);
+    return items;
+  }
+}
+
+function sameBinding(a: Binding, b: Binding): boolean {
+  return a.role === b.role && (a.role === "owner" || (b.role === "visitor" && a.visitorId === b.visitorId));
+}
+

@@ -1,0 +1,63 @@
+import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
+import { describe, it } from "node:test";
+import { paddedMs } from "../../backend/store/keys.ts";
+import { ProtocolError, parseCursor, parseFrame } from "../../backend/protocol/validate.ts";
+
+function codeOf(body: string): string {
+  try {
+    parseFrame(body);
+    return "ok";
+  } catch (error) {
+    assert.ok(error instanceof ProtocolError);
+    return error.code;
+  }
+}
+
+describe("parseFrame", () => {
+  const visitorId = randomUUID();
+
+  it("keeps only the fields of the action", () => {
+    const frame = parseFrame(JSON.stringify({ action: "hello", visitorId, rid: "1", admin: true, text: "x" }));
+    assert.deepEqual(frame, { action: "hello", visitorId, rid: "1" });
+  });
+
+  it("trims text and normalises UUIDs to lower case", () => {
+    const id = randomUUID();
+    const frame = parseFrame(JSON.stringify({ action: "send", visitorId: visitorId.toUpperCase(), id, text: "  hi  " }));
+    assert.deepEqual(frame, { action: "send", visitorId, id, text: "hi" });
+  });
+
+  it("reads an owner frame by its token", () => {
+    const frame = parseFrame(JSON.stringify({ action: "list", token: "t", visitorId, limit: 5 }));
+    assert.deepEqual(frame, { action: "list", token: "t", visitorId, limit: 5 });
+  });
+
+  it("accepts exactly 4,000 characters and refuses 4,001", () => {
+    const id = randomUUID();
+    assert.equal(codeOf(JSON.stringify({ action: "send", visitorId, id, text: "a".repeat(4000) })), "ok");
+    assert.equal(codeOf(JSON.stringify({ action: "send", visitorId, id, text: "a".repeat(4001) })), "too_large");
+  });
+
+  it("ignores a __proto__ key rather than letting it set fields", () => {
+    const body = `{"action":"send","visitorId":"${visitorId}","id":"${randomUUID()}","__proto__":{"text":"smuggled"}}`;
+    assert.equal(codeOf(body), "bad_request");
+    assert.equal(({} as { text?: string }).text, undefined);
+  });
+
+  it("parses history cursors and refuses malformed ones", () => {
+    const id = randomUUID();
+    assert.deepEqual(parseCursor(`1700000000000:${id}`), { sentAt: 1700000000000, id });
+    assert.equal(codeOf(JSON.stringify({ action: "list", visitorId, before: "1700000000000" })), "bad_request");
+    assert.equal(codeOf(JSON.stringify({ action: "list", visitorId, before: `-1:${id}` })), "bad_request");
+  });
+});
+
+describe("timeline keys", () => {
+  it("sort as text in time order", () => {
+    const times = [0, 9, 10, 1_700_000_000_000, 1_700_000_000_001, 9_999_999_999_999];
+    const padded = times.map(paddedMs);
+    assert.deepEqual([...padded].sort(), padded);
+    assert.ok(padded.every((key) => key.length === 13));
+  });
+});

@@ -1,0 +1,143 @@
+/**
+ * The widget end to end: the demo page in system Chromium, the built dist/porch.js, the real local
+ * stack (gateway emulator + handlers + dynalite, in memory), and the owner speaking raw protocol.
+ */
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { after, afterEach, before, describe, it } from "node:test";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { HistoryReply, MessagePush } from "../../backend/protocol/frames.ts";
+import { repoRoot } from "../../backend/local/stack.ts";
+import type { TestClient } from "../support/client.ts";
+import { ownerClient, useStack } from "../support/stack.ts";
+
+const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+describe("the widget on the demo page, against the local stack", () => {
+  const ctx = useStack();
+  let browser: Browser;
+  let owner: { client: TestClient; token: string };
+
+  before(async () => {
+    execFileSync(process.execPath, ["scripts/build.mjs"], { cwd: repoRoot, stdio: "ignore" });
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+    });
+  });
+  before(async () => {
+    owner = await ownerClient(ctx.stack);
+  });
+  /** Script errors on any page; a failing WebSocket while offline is expected, a 404 favicon too. */
+  const pageProblems: string[] = [];
+  afterEach(() => assert.deepEqual(pageProblems.splice(0), [], "the page logged errors"));
+  after(async () => {
+    await owner?.client.close();
+    await browser?.close();
+  });
+
+  /** A fresh visitor: their own browser profile (storage), on the demo page. */
+  async function visit(context?: BrowserContext): Promise<Page> {
+    const page = await (context ?? (await browser.newContext())).newPage();
+    page.on("pageerror", (error) => pageProblems.push(error.message));
+    page.on("console", (message) => {
+      if (message.type() === "error" && !/WebSocket|404/.test(message.text())) pageProblems.push(message.text());
+    });
+    await page.goto(ctx.stack.url);
+    return page;
+  }
+
+  const launcher = (page: Page) => page.locator("porch-launcher button");
+  const input = (page: Page) => page.getByRole("textbox", { name: "Message" });
+  const bubble = (page: Page, text: string) => page.locator(`[part~="message"]`, { hasText: text });
+  const visitorIdOf = (page: Page) => page.evaluate(() => localStorage.getItem("porch:visitorId"));
+
+  async function say(page: Page, text: string) {
+    await input(page).fill(text);
+    await input(page).press("Enter");
+  }
+
+  /** The owner answers a visitor through the protocol, as the inbox will. */
+  async function ownerReplies(visitorId: string, text: string) {
+    const reply = await owner.client.request({ action: "send", token: owner.token, visitorId, id: randomUUID(), text });
+    assert.equal(reply.type, "sent");
+  }
+
+  async function storedTexts(visitorId: string): Promise<string[]> {
+    const history = await owner.client.request<HistoryReply>({ action: "list", token: owner.token, visitorId });
+    return history.messages.map((m) => m.text);
+  }
+
+  it("delivers a visitor's message to the owner and shows the owner's reply; a reload shows the history", async () => {
+    const page = await visit();
+    await launcher(page).click();
+    await say(page, "Does this work at 2,000 m too?");
+    const push = (await owner.client.waitFor(
+      (f) => f.type === "message" && f.message.text === "Does this work at 2,000 m too?",
+    )) as MessagePush;
+    const visitorId = push.message.visitorId;
+    assert.equal(visitorId, await visitorIdOf(page));
+    await bubble(page, "Does this work at 2,000 m too?").locator("xpath=..").getByText("Sent").waitFor();
+
+    await ownerReplies(visitorId, "Yes, with an even shorter proof.");
+    await bubble(page, "Yes, with an even shorter proof.").waitFor();
+
+    await page.reload();
+    await launcher(page).click();
+    await bubble(page, "Does this work at 2,000 m too?").waitFor();
+    await bubble(page, "Yes, with an even shorter proof.").waitFor();
+    assert.equal(await bubble(page, "Yes, with an even shorter proof.").count(), 1);
+    await page.close();
+  });
+
+  it("queues messages typed while the connection is down and delivers each exactly once", async () => {
+    const context = await browser.newContext();
+    const page = await visit(context);
+    await launcher(page).click();
+    await say(page, "before the drop");
+    await bubble(page, "before the drop").locator("xpath=..").getByText("Sent").waitFor();
+    const visitorId = (await visitorIdOf(page))!;
+
+    // The network goes away: no new connection can open, and the gateway drops the open one.
+    await context.setOffline(true);
+    for (const connectionId of ctx.stack.gateway.connectionIds()) {
+      await fetch(`${ctx.stack.managementEndpoint}/@connections/${connectionId}`, { method: "DELETE" });
+    }
+    await owner.client.close();
+    owner = await ownerClient(ctx.stack);
+    await page.getByText("Connection lost. Reconnecting…").waitFor();
+    await say(page, "typed offline, one");
+    await say(page, "typed offline, two");
+    await page.getByText("Will send when reconnected").first().waitFor();
+
+    await context.setOffline(false);
+    await bubble(page, "typed offline, two").locator("xpath=..").getByText("Sent").waitFor({ timeout: 15_000 });
+    await bubble(page, "typed offline, one").locator("xpath=..").getByText("Sent").waitFor();
+    assert.deepEqual(await storedTexts(visitorId), ["before the drop", "typed offline, one", "typed offline, two"]);
+    assert.equal(await bubble(page, "typed offline, one").count(), 1);
+    await context.close();
+  });
+
+  it("shows an owner reply in every tab of the visitor", async () => {
+    const context = await browser.newContext();
+    const first = await visit(context);
+    await launcher(first).click();
+    await say(first, "I have two tabs open");
+    await bubble(first, "I have two tabs open").locator("xpath=..").getByText("Sent").waitFor();
+    const visitorId = (await visitorIdOf(first))!;
+
+    const second = await visit(context);
+    await ownerReplies(visitorId, "Both tabs should see this.");
+    await bubble(first, "Both tabs should see this.").waitFor();
+    await launcher(second).click();
+    await bubble(second, "Both tabs should see this.").waitFor();
+    await bubble(second, "I have two tabs open").waitFor();
+
+    // Both tabs are live now: the next reply is pushed to each of them.
+    await ownerReplies(visitorId, "And this one arrives live.");
+    await bubble(first, "And this one arrives live.").waitFor();
+    await bubble(second, "And this one arrives live.").waitFor();
+    await context.close();
+  });
+});

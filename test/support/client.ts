@@ -1,0 +1,90 @@
+import { randomUUID } from "node:crypto";
+import WebSocket from "ws";
+import type { MessagePush, ServerFrame } from "../../backend/protocol/frames.ts";
+
+type Frame = ServerFrame & { rid?: string };
+
+/** A protocol client over a real WebSocket, for tests: requests matched by `rid`, pushes collected. */
+export class TestClient {
+  readonly frames: Frame[] = [];
+  readonly closed: Promise<{ code: number; reason: string }>;
+  private waiters: { match: (frame: Frame) => boolean; resolve: (frame: Frame) => void }[] = [];
+  private counter = 0;
+
+  private constructor(readonly socket: WebSocket) {
+    socket.on("message", (data) => {
+      const frame = JSON.parse(data.toString()) as Frame;
+      this.frames.push(frame);
+      this.waiters = this.waiters.filter((waiter) => {
+        if (!waiter.match(frame)) return true;
+        waiter.resolve(frame);
+        return false;
+      });
+    });
+    this.closed = new Promise((resolve) => socket.on("close", (code, reason) => resolve({ code, reason: reason.toString() })));
+  }
+
+  static async open(url: string): Promise<TestClient> {
+    const socket = new WebSocket(url);
+    await new Promise<void>((resolve, reject) => {
+      socket.once("open", () => resolve());
+      socket.once("error", reject);
+    });
+    return new TestClient(socket);
+  }
+
+  /** Frames pushed to this client (not replies). */
+  get pushes(): MessagePush[] {
+    return this.frames.filter((frame): frame is MessagePush => frame.type === "message");
+  }
+
+  sendRaw(data: string | Buffer): void {
+    this.socket.send(data);
+  }
+
+  /** Sends a frame with a fresh `rid` (unless it has one) and resolves with the reply that echoes it. */
+  request<T extends Frame = Frame>(frame: Record<string, unknown>, timeoutMs = 5000): Promise<T> {
+    const rid = (frame.rid as string | undefined) ?? `r${++this.counter}-${randomUUID().slice(0, 8)}`;
+    const reply = this.waitFor((candidate) => candidate.rid === rid, timeoutMs, `reply to ${String(frame.action)}`);
+    this.socket.send(JSON.stringify({ ...frame, rid }));
+    return reply as Promise<T>;
+  }
+
+  /** Resolves with the first frame, already received or to come, that matches. */
+  waitFor(match: (frame: Frame) => boolean, timeoutMs = 5000, what = "a frame"): Promise<Frame> {
+    const seen = this.frames.find(match);
+    if (seen) return Promise.resolve(seen);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)), timeoutMs);
+      this.waiters.push({
+        match,
+        resolve: (frame) => {
+          clearTimeout(timer);
+          resolve(frame);
+        },
+      });
+    });
+  }
+
+  /** Resolves with the next frame that arrives after this call. */
+  next(timeoutMs = 5000): Promise<Frame> {
+    const seen = this.frames.length;
+    return this.waitFor(() => this.frames.length > seen, timeoutMs, "the next frame");
+  }
+
+  waitForPush(messageId: string, timeoutMs = 5000): Promise<MessagePush> {
+    return this.waitFor(
+      (frame) => frame.type === "message" && frame.message.id === messageId,
+      timeoutMs,
+      `push of ${messageId}`,
+    ) as Promise<MessagePush>;
+  }
+
+  async close(): Promise<void> {
+    if (this.socket.readyState === WebSocket.CLOSED) return;
+    this.socket.close();
+    await this.closed;
+  }
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,0 +1,51 @@
+import { ScanCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { unmarshall } from "@aws-sdk/util-dynamodb";
+import { after, before } from "node:test";
+import { startStack, type Stack, type StackOptions } from "../../backend/local/stack.ts";
+import { TestClient } from "./client.ts";
+
+process.env.PORCH_LOG_LEVEL ??= "silent";
+
+/** Starts a fresh in-memory stack for the enclosing suite and closes it afterwards. */
+export function useStack(options: StackOptions = {}): { readonly stack: Stack } {
+  const holder = {} as { stack: Stack };
+  before(async () => {
+    holder.stack = await startStack({ port: 0, dataDir: null, ownerPassword: "correct horse battery", ...options });
+  });
+  after(async () => {
+    await holder.stack?.close();
+  });
+  return holder;
+}
+
+/** Every item in the table, for asserting what was (not) stored. */
+export async function scanTable(stack: Stack): Promise<Record<string, unknown>[]> {
+  const client = new DynamoDBClient({ endpoint: stack.dynamoEndpoint });
+  try {
+    const output = await client.send(new ScanCommand({ TableName: stack.tableName, ConsistentRead: true }));
+    return (output.Items ?? []).map((item) => unmarshall(item));
+  } finally {
+    client.destroy();
+  }
+}
+
+/** Opens a connection and signs in as the owner. */
+export async function ownerClient(stack: Stack): Promise<{ client: TestClient; token: string }> {
+  const client = await TestClient.open(stack.socketUrl);
+  const session = await client.request<{ type: "session"; token: string; expiresAt: number }>({
+    action: "login",
+    password: stack.ownerPassword,
+  });
+  if (session.type !== "session") throw new Error(`login failed: ${JSON.stringify(session)}`);
+  const hello = await client.request({ action: "hello", token: session.token });
+  if (hello.type !== "hello") throw new Error(`owner hello failed: ${JSON.stringify(hello)}`);
+  return { client, token: session.token };
+}
+
+/** Opens a connection and says hello as a visitor. */
+export async function visitorClient(stack: Stack, visitorId: string): Promise<TestClient> {
+  const client = await TestClient.open(stack.socketUrl);
+  const hello = await client.request({ action: "hello", visitorId });
+  if (hello.type !== "hello") throw new Error(`visitor hello failed: ${JSON.stringify(hello)}`);
+  return client;
+}

@@ -1,0 +1,309 @@
+/// <reference types="mocha" />
+import { sendKeys } from "@web/test-runner-commands";
+import { expect } from "chai";
+import { FakeBackend, until } from "../test/fake-backend.ts";
+import "./porch-chat.ts";
+import type { PorchChat } from "./porch-chat.ts";
+
+let backend: FakeBackend;
+let chat: PorchChat;
+
+/**
+ * Finds parts the way a page's `::part(name)` does: in the element's shadow root, and through
+ * nested elements that re-export a part (`exportparts="button: launcher"`).
+ */
+function parts(name: string, root: ShadowRoot = chat.shadowRoot!): HTMLElement[] {
+  const found = [...root.querySelectorAll<HTMLElement>(`[part~="${name}"]`)];
+  for (const element of root.querySelectorAll<HTMLElement>("[exportparts]")) {
+    for (const mapping of element.getAttribute("exportparts")!.split(",")) {
+      const [inner, outer = inner] = mapping.split(":").map((n) => n.trim());
+      if (outer === name) found.push(...parts(inner!, element.shadowRoot!));
+    }
+  }
+  return found;
+}
+function part(name: string): HTMLElement {
+  const [found] = parts(name);
+  if (!found) throw new Error(`no part ${name}`);
+  return found;
+}
+const deepActive = () => {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active;
+};
+const bubbleTexts = () => parts("message").map((m) => m.textContent);
+
+async function mount(html = "<porch-chat endpoint='wss://example.test/chat'></porch-chat>"): Promise<PorchChat> {
+  const holder = document.createElement("div");
+  holder.innerHTML = html;
+  document.body.append(holder);
+  chat = holder.querySelector("porch-chat")!;
+  await chat.updateComplete;
+  return chat;
+}
+
+async function typeAndSend(text: string) {
+  part("input").focus();
+  await sendKeys({ type: text });
+  await sendKeys({ press: "Enter" });
+}
+
+beforeEach(() => {
+  localStorage.clear();
+  backend = new FakeBackend().install();
+});
+
+afterEach(() => {
+  chat?.parentElement?.remove();
+  backend.uninstall();
+});
+
+describe("porch-chat", () => {
+  describe("on page load", () => {
+    it("shows only the launcher, stores nothing and opens no connection", async () => {
+      await mount();
+      expect(part("launcher").getAttribute("aria-label")).to.equal("Open chat");
+      expect(() => part("panel")).to.throw();
+      expect(localStorage.length).to.equal(0);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(backend.sockets).to.have.length(0);
+    });
+
+    it("connects at once for a returning visitor with a conversation, to catch replies", async () => {
+      localStorage.setItem("porch:visitorId", "8d3c1c52-1a6f-4f43-9d53-0b7a3f1e9c11");
+      localStorage.setItem("porch:started", "1");
+      backend.messages.push({ id: "m1", visitorId: "8d3c1c52-1a6f-4f43-9d53-0b7a3f1e9c11", from: "owner", text: "Reply while you were away", sentAt: Date.now() });
+      const unread: number[] = [];
+      document.addEventListener("porch-unread", (e) => unread.push(e.detail.count), { once: true });
+      await mount();
+      await until(() => unread.length, "porch-unread");
+      expect(unread).to.deep.equal([1]);
+      expect(backend.framesOf("hello")[0]!.visitorId).to.equal("8d3c1c52-1a6f-4f43-9d53-0b7a3f1e9c11");
+      await chat.updateComplete;
+      expect(part("launcher").getAttribute("aria-label")).to.equal("Open chat, 1 unread");
+    });
+  });
+
+  describe("opening and closing", () => {
+    it("stores a visitor id, says hello and moves focus into the panel on open", async () => {
+      await mount();
+      const opened = new Promise((resolve) => document.addEventListener("porch-open", resolve, { once: true }));
+      part("launcher").click();
+      await opened;
+      const visitorId = localStorage.getItem("porch:visitorId");
+      expect(visitorId).to.match(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      await until(() => backend.framesOf("hello").length, "hello");
+      expect(backend.framesOf("hello")[0]!.visitorId).to.equal(visitorId);
+      expect(deepActive()).to.equal(part("input"));
+      expect(part("messages").getAttribute("role")).to.equal("log");
+    });
+
+    it("closes on Escape and gives focus back to the launcher", async () => {
+      await mount();
+      await chat.open();
+      const closed = new Promise((resolve) => document.addEventListener("porch-close", resolve, { once: true }));
+      await sendKeys({ press: "Escape" });
+      await closed;
+      await chat.updateComplete;
+      expect(chat.isOpen).to.equal(false);
+      expect(deepActive()).to.equal(part("launcher"));
+    });
+
+    it("is usable from the keyboard alone: Enter on the launcher opens, Tab reaches send", async () => {
+      await mount();
+      part("launcher").focus();
+      await sendKeys({ press: "Enter" });
+      await until(() => chat.isOpen, "open");
+      await chat.updateComplete;
+      expect(deepActive()).to.equal(part("input"));
+      await sendKeys({ press: "Tab" });
+      expect(deepActive()).to.equal(part("send"));
+    });
+  });
+
+  describe("sending", () => {
+    it("shows the message at once as pending, then as sent", async () => {
+      await mount();
+      await chat.open();
+      backend.refuse = false;
+      await typeAndSend("Hello there");
+      await chat.updateComplete;
+      expect(bubbleTexts().at(-1)).to.contain("Hello there");
+      await until(() => backend.framesOf("send").length, "send");
+      await until(() => part("messages").shadowRoot!.querySelector("li.sent"), "sent state");
+      expect(part("messages").shadowRoot!.querySelector("li.sent .meta")!.textContent).to.contain("Sent");
+      expect(backend.messages).to.have.length(1);
+    });
+
+    it("adds a line on Shift+Enter and sends on Enter", async () => {
+      await mount();
+      await chat.open();
+      part("input").focus();
+      await sendKeys({ type: "one" });
+      await sendKeys({ down: "Shift" });
+      await sendKeys({ press: "Enter" });
+      await sendKeys({ up: "Shift" });
+      await sendKeys({ type: "two" });
+      expect(backend.framesOf("send")).to.have.length(0);
+      await sendKeys({ press: "Enter" });
+      await until(() => backend.framesOf("send").length, "send");
+      expect(backend.framesOf("send")[0]!.text).to.equal("one\ntwo");
+      expect((part("input") as HTMLTextAreaElement).value).to.equal("");
+    });
+
+    it("queues messages typed while offline and sends each once when the connection returns", async () => {
+      await mount();
+      await chat.open();
+      await until(() => backend.open.length, "connection");
+      backend.refuse = true;
+      backend.dropAll();
+      await until(() => chat.shadowRoot!.querySelector("porch-panel")!.status.includes("Reconnecting"), "offline status");
+      await typeAndSend("first while offline");
+      await typeAndSend("second while offline");
+      await chat.updateComplete;
+      expect(part("messages").shadowRoot!.querySelectorAll("li.pending")).to.have.length(2);
+      expect(part("messages").shadowRoot!.textContent).to.contain("Will send when reconnected");
+      backend.refuse = false;
+      await until(() => backend.messages.length === 2, "both stored", 5000);
+      await until(() => part("messages").shadowRoot!.querySelectorAll("li.sent").length === 2, "both sent");
+      expect(backend.messages.map((m) => m.text)).to.deep.equal(["first while offline", "second while offline"]);
+      expect(bubbleTexts().filter((t) => t?.includes("while offline"))).to.have.length(2);
+    });
+
+    it("shows a server refusal in words and resends under the same id on retry", async () => {
+      await mount();
+      await chat.open();
+      backend.failNext.push({ action: "send", code: "rate_limited" });
+      await typeAndSend("too fast");
+      await until(() => part("messages").shadowRoot!.querySelector("li.failed"), "failed state");
+      const failed = part("messages").shadowRoot!.querySelector("li.failed")!;
+      expect(failed.textContent).to.contain("Not sent").and.to.contain("Please wait a minute");
+      failed.querySelector("button")!.click();
+      await until(() => part("messages").shadowRoot!.querySelector("li.sent"), "sent after retry");
+      const ids = backend.framesOf("send").map((f) => f.id);
+      expect(ids).to.have.length(2);
+      expect(ids[0]).to.equal(ids[1]);
+    });
+  });
+
+  describe("replies", () => {
+    it("badges owner replies while closed and fires porch-message and porch-unread across the shadow boundary", async () => {
+      await mount();
+      await chat.open();
+      await until(() => backend.open.length && backend.framesOf("list").length, "connected");
+      await chat.close();
+      const events: string[] = [];
+      document.addEventListener("porch-message", (e) => events.push(`message:${e.detail.message.text}`));
+      document.addEventListener("porch-unread", (e) => events.push(`unread:${e.detail.count}`));
+      backend.reply(localStorage.getItem("porch:visitorId")!, "Thanks for writing!");
+      await until(() => events.length === 2, "events");
+      expect(events).to.deep.equal(["message:Thanks for writing!", "unread:1"]);
+      await chat.updateComplete;
+      expect(part("launcher").textContent).to.contain("1");
+      await chat.open();
+      await chat.updateComplete;
+      expect(events.at(-1)).to.equal("unread:0");
+      expect(localStorage.getItem("porch:readAt")).to.not.equal(null);
+    });
+
+    it("fetches what it missed after a reconnect and shows nothing twice", async () => {
+      await mount();
+      await chat.open();
+      await until(() => backend.framesOf("list").length, "first list");
+      const visitorId = localStorage.getItem("porch:visitorId")!;
+      backend.reply(visitorId, "before the drop");
+      await until(() => bubbleTexts().some((t) => t?.includes("before the drop")), "first reply");
+      backend.refuse = true;
+      backend.dropAll();
+      backend.reply(visitorId, "while you were disconnected");
+      backend.refuse = false;
+      await until(() => backend.framesOf("list").length === 2, "catch-up list", 5000);
+      await until(() => bubbleTexts().some((t) => t?.includes("while you were disconnected")), "missed reply");
+      expect(bubbleTexts().filter((t) => t?.includes("before the drop"))).to.have.length(1);
+    });
+  });
+
+  describe("safe text", () => {
+    it("renders HTML in messages as text and makes only http(s) links clickable, without an opener", async () => {
+      await mount();
+      await chat.open();
+      await until(() => backend.framesOf("list").length, "connected");
+      const payloads = [
+        `<img src=x onerror="window.__xss=1">`,
+        `<script>window.__xss=1</script>`,
+        `javascript:window.__xss=1`,
+        `see https://example.com/a?b=1&c=<b>2</b>.`,
+      ];
+      for (const text of payloads) backend.reply(localStorage.getItem("porch:visitorId")!, text);
+      await until(() => parts("message").length === 5, "payloads shown");
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect((window as { __xss?: number }).__xss).to.equal(undefined);
+      const list = part("messages").shadowRoot!;
+      expect(list.querySelector("img, script, b")).to.equal(null);
+      expect(bubbleTexts().join("\n")).to.contain(payloads[0]).and.to.contain(payloads[1]);
+      const links = [...list.querySelectorAll("a")];
+      expect(links).to.have.length(1);
+      expect(links[0]!.getAttribute("href")).to.equal("https://example.com/a?b=1&c=");
+      expect(links[0]!.rel).to.equal("noopener noreferrer");
+      expect(links[0]!.target).to.equal("_blank");
+    });
+  });
+
+  describe("theming", () => {
+    it("applies the page's custom properties and ignores its other CSS", async () => {
+      const style = document.createElement("style");
+      style.textContent = `porch-chat { --porch-accent: rgb(200, 10, 20); --porch-radius: 3px; }
+        button { background: hotpink !important; font-size: 40px !important; } p, li { color: lime !important; }`;
+      document.head.append(style);
+      try {
+        await mount();
+        await chat.open();
+        expect(getComputedStyle(part("launcher")).backgroundColor).to.equal("rgb(200, 10, 20)");
+        expect(getComputedStyle(part("send")).backgroundColor).to.equal("rgb(200, 10, 20)");
+        expect(getComputedStyle(part("send")).fontSize).to.not.equal("40px");
+        expect(getComputedStyle(part("panel")).borderRadius).to.equal("3px");
+        expect(getComputedStyle(part("message")).color).to.not.equal("rgb(0, 255, 0)");
+      } finally {
+        style.remove();
+      }
+    });
+
+    it("switches to dark colors with theme=dark and sits on the left with position=left", async () => {
+      await mount(`<porch-chat theme="dark" position="left"></porch-chat>`);
+      await chat.open();
+      expect(getComputedStyle(part("panel")).backgroundColor).to.equal("rgb(27, 31, 30)");
+      const box = chat.getBoundingClientRect();
+      expect(box.left).to.be.lessThan(innerWidth / 2);
+    });
+  });
+
+  describe("strings", () => {
+    it("takes overrides from attributes and from the strings attribute as JSON", async () => {
+      await mount(
+        `<porch-chat heading="Hallo!" greeting="Schreib mir." strings='{"send":"Senden","openChat":"Chat öffnen"}'></porch-chat>`,
+      );
+      expect(part("launcher").getAttribute("aria-label")).to.equal("Chat öffnen");
+      await chat.open();
+      expect(part("send").getAttribute("aria-label")).to.equal("Senden");
+      expect(chat.shadowRoot!.querySelector("porch-panel")!.heading).to.equal("Hallo!");
+      expect(bubbleTexts()[0]).to.equal("Schreib mir.");
+    });
+  });
+
+  describe("intro", () => {
+    it("asks for an optional name and email, can be skipped, and registers what is given", async () => {
+      await mount(`<porch-chat intro></porch-chat>`);
+      await chat.open();
+      const intro = chat.shadowRoot!.querySelector("porch-intro")!;
+      expect(intro).to.not.equal(null);
+      const nickname = intro.shadowRoot!.querySelector<HTMLInputElement>("input[name=nickname]")!;
+      nickname.value = "Ana";
+      intro.shadowRoot!.querySelector<HTMLButtonElement>("button[type=submit]")!.click();
+      await until(() => backend.framesOf("register").length, "register");
+      expect(backend.framesOf("register")[0]).to.include({ nickname: "Ana", email: "" });
+      await until(() => !chat.shadowRoot!.querySelector("porch-intro"), "intro closed");
+      expect(deepActive()).to.equal(part("input"));
+    });
+  });
+});

@@ -1,0 +1,128 @@
+import { LitElement, css, html, nothing } from "lit";
+import { customElement, property, query, state } from "lit/decorators.js";
+import { limits } from "../../backend/protocol/limits.ts";
+import { defaultStrings, fill, type PorchStrings } from "./strings.ts";
+import { base } from "./theme.ts";
+
+/**
+ * The text field and send button. Enter sends, Shift+Enter adds a line; text over the protocol's
+ * limit is flagged instead of sent. Fires `compose` (detail: the trimmed text; not composed).
+ *
+ * @csspart input - The text field (exported by `<porch-chat>`).
+ * @csspart send - The send button (exported by `<porch-chat>`).
+ */
+@customElement("porch-composer")
+export class PorchComposer extends LitElement {
+  static override shadowRootOptions = { ...LitElement.shadowRootOptions, delegatesFocus: true };
+
+  @property({ attribute: false }) strings: PorchStrings = defaultStrings;
+
+  @state() private length = 0;
+  @query("textarea") private field!: HTMLTextAreaElement;
+
+  static override styles = [
+    base,
+    css`
+      :host {
+        display: block;
+        border-top: 1px solid var(--_border);
+        background: var(--_surface);
+      }
+      form {
+        display: flex;
+        align-items: flex-end;
+        gap: 8px;
+        padding: 10px 10px 10px 14px;
+      }
+      textarea {
+        flex: 1;
+        box-sizing: border-box;
+        min-height: 40px;
+        max-height: 140px;
+        field-sizing: content;
+        resize: none;
+        padding: 9px 12px;
+        border: 1px solid var(--_border);
+        border-radius: 20px;
+        background: var(--_surface);
+        color: var(--_text);
+        /* 16px keeps iOS from zooming the page when the field gets focus. */
+        font: 16px/1.35 var(--_font);
+      }
+      textarea:focus-visible {
+        outline-offset: 0;
+        border-color: var(--_accent);
+      }
+      textarea::placeholder {
+        color: var(--_text-muted);
+      }
+      button {
+        display: grid;
+        place-items: center;
+        flex: none;
+        width: 40px;
+        height: 40px;
+        padding: 0;
+        border: 0;
+        border-radius: 50%;
+        background: var(--_accent);
+        color: var(--_accent-contrast);
+      }
+      svg {
+        width: 18px;
+        height: 18px;
+        fill: currentColor;
+        stroke: none;
+      }
+      .over {
+        margin: -4px 14px 8px;
+        font-size: 12px;
+        color: #c5221f;
+      }
+    `,
+  ];
+
+  override render() {
+    const s = this.strings;
+    const over = this.length - limits.textMaxChars;
+    return html`<form @submit=${this.submit}>
+        <textarea
+          part="input"
+          rows="1"
+          aria-label=${s.inputLabel}
+          placeholder=${s.placeholder}
+          aria-invalid=${over > 0}
+          aria-describedby="over"
+          @input=${() => (this.length = this.field.value.length)}
+          @keydown=${this.keydown}
+        ></textarea>
+        <button part="send" aria-label=${s.send}>
+          <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M3.4 20.4 21 12 3.4 3.6 3.4 10l12 2-12 2z" /></svg>
+        </button>
+      </form>
+      ${over > 0 ? html`<div class="over" id="over" role="alert">${fill(s.tooLong, { count: over })}</div>` : nothing}`;
+  }
+
+  private keydown(event: KeyboardEvent) {
+    // isComposing: Enter that confirms an IME candidate (Japanese, Chinese…) must not send.
+    if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      this.submit(event);
+    }
+  }
+
+  private submit(event: Event) {
+    event.preventDefault();
+    const text = this.field.value.trim();
+    if (!text || text.length > limits.textMaxChars) return;
+    this.field.value = "";
+    this.length = 0;
+    this.dispatchEvent(new CustomEvent("compose", { detail: text }));
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "porch-composer": PorchComposer;
+  }
+}

@@ -1,0 +1,117 @@
+import { LitElement, css, html, nothing } from "lit";
+import { customElement, property } from "lit/decorators.js";
+import type { VisitorProfile } from "../../backend/protocol/frames.ts";
+import { limits } from "../../backend/protocol/limits.ts";
+import { defaultStrings, type PorchStrings } from "./strings.ts";
+import { base } from "./theme.ts";
+
+/**
+ * The optional "who are you" form: nickname and email, both optional, skippable.
+ * Fires `save` (detail: `{nickname, email}`, empty strings clear) and `skip` (not composed).
+ */
+@customElement("porch-intro")
+export class PorchIntro extends LitElement {
+  static override shadowRootOptions = { ...LitElement.shadowRootOptions, delegatesFocus: true };
+
+  @property({ attribute: false }) strings: PorchStrings = defaultStrings;
+  /** What the visitor gave before, to edit. */
+  @property({ attribute: false }) profile: VisitorProfile | null = null;
+  /** Why the last save failed, in words. */
+  @property() problem = "";
+
+  static override styles = [
+    base,
+    css`
+      :host {
+        display: block;
+        padding: 18px;
+        flex: 1;
+        overflow-y: auto;
+        background: var(--_surface);
+      }
+      h3 {
+        margin: 0 0 4px;
+        font-size: 15px;
+      }
+      p {
+        margin: 0 0 14px;
+        font-size: 13px;
+        color: var(--_text-muted);
+      }
+      label {
+        display: block;
+        margin-bottom: 12px;
+        font-size: 13px;
+        font-weight: 600;
+      }
+      input {
+        display: block;
+        box-sizing: border-box;
+        width: 100%;
+        margin-top: 4px;
+        padding: 9px 12px;
+        border: 1px solid var(--_border);
+        border-radius: 10px;
+        background: var(--_surface);
+        color: var(--_text);
+        font: 16px var(--_font);
+      }
+      .actions {
+        display: flex;
+        gap: 8px;
+        justify-content: flex-end;
+      }
+      button {
+        padding: 8px 16px;
+        border-radius: 999px;
+        border: 1px solid var(--_border);
+        background: none;
+      }
+      button[type="submit"] {
+        border-color: var(--_accent);
+        background: var(--_accent);
+        color: var(--_accent-contrast);
+      }
+      .problem {
+        color: #c5221f;
+        font-size: 13px;
+      }
+    `,
+  ];
+
+  override render() {
+    const s = this.strings;
+    return html`<form @submit=${this.submit}>
+      <h3>${s.introTitle}</h3>
+      <p>${s.introHint}</p>
+      <label
+        >${s.nickname}
+        <input name="nickname" autocomplete="name" maxlength=${limits.nicknameMaxChars} .value=${this.profile?.nickname ?? ""}
+      /></label>
+      <label
+        >${s.email}
+        <input name="email" type="email" autocomplete="email" maxlength=${limits.emailMaxChars} .value=${this.profile?.email ?? ""}
+      /></label>
+      ${this.problem ? html`<p class="problem" role="alert">${this.problem}</p>` : nothing}
+      <div class="actions">
+        <button type="button" @click=${() => this.dispatchEvent(new Event("skip"))}>${s.skip}</button>
+        <button type="submit">${s.save}</button>
+      </div>
+    </form>`;
+  }
+
+  private submit(event: SubmitEvent) {
+    event.preventDefault();
+    const form = event.target as HTMLFormElement;
+    if (!form.reportValidity()) return;
+    const data = new FormData(form);
+    const profile = { nickname: String(data.get("nickname")).trim(), email: String(data.get("email")).trim() };
+    this.dispatchEvent(new CustomEvent<VisitorProfile>("save", { detail: profile }));
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "porch-intro": PorchIntro;
+  }
+}

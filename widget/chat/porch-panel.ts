@@ -1,0 +1,153 @@
+import { LitElement, css, html } from "lit";
+import { customElement, property } from "lit/decorators.js";
+import { base } from "./theme.ts";
+
+/**
+ * The chat window: a header with the owner's presence and a close button, and a body slot.
+ * Full screen on narrow viewports, sized to the visual viewport so the on-screen keyboard never
+ * covers the composer. Escape or the close button fire `panel-close` (not composed).
+ *
+ * @slot - The body: message list and composer, or the intro form.
+ * @slot actions - Extra header buttons.
+ */
+@customElement("porch-panel")
+export class PorchPanel extends LitElement {
+  /** The panel title. */
+  @property() heading = "";
+  /** One line under the title: "Online", "Last seen 2 hours ago", "Reconnecting…". */
+  @property() status = "";
+  /** Whether the owner is online, for the presence dot. */
+  @property({ type: Boolean, reflect: true }) online = false;
+  /** Accessible name of the close button. */
+  @property() closeLabel = "";
+
+  static override styles = [
+    base,
+    css`
+      :host {
+        display: flex;
+        flex-direction: column;
+        width: min(380px, calc(100vw - 2 * var(--_x)));
+        height: min(600px, calc(100vh - 3 * var(--_y) - 56px));
+        background: var(--_surface);
+        color: var(--_text);
+        border: 1px solid var(--_border);
+        border-radius: var(--_radius);
+        box-shadow: 0 12px 40px rgb(0 0 0 / 0.16);
+        overflow: hidden;
+        animation: rise 0.18s ease-out;
+      }
+      @keyframes rise {
+        from {
+          opacity: 0;
+          transform: translateY(8px);
+        }
+      }
+      @media (max-width: 480px) {
+        :host {
+          position: fixed;
+          left: 0;
+          top: var(--_viewport-top, 0px);
+          width: 100vw;
+          height: var(--_viewport-height, 100dvh);
+          border: 0;
+          border-radius: 0;
+        }
+      }
+      header {
+        display: flex;
+        align-items: center;
+        gap: 10px;
+        padding: 14px 12px 14px 18px;
+        background: var(--_accent);
+        color: var(--_accent-contrast);
+      }
+      .titles {
+        flex: 1;
+        min-width: 0;
+      }
+      h2 {
+        margin: 0;
+        font-size: 16px;
+        font-weight: 600;
+      }
+      .status {
+        display: flex;
+        align-items: center;
+        gap: 6px;
+        font-size: 13px;
+        opacity: 0.9;
+      }
+      .dot {
+        width: 8px;
+        height: 8px;
+        border-radius: 50%;
+        background: currentColor;
+        opacity: 0.45;
+      }
+      :host([online]) .dot {
+        background: #5ee08f;
+        opacity: 1;
+      }
+      ::slotted([slot="actions"]),
+      .close {
+        display: grid;
+        place-items: center;
+        width: 36px;
+        height: 36px;
+        padding: 0;
+        border: 0;
+        border-radius: 50%;
+        background: transparent;
+        color: inherit;
+      }
+      .close:hover {
+        background: rgb(255 255 255 / 0.15);
+      }
+      .close:focus-visible {
+        outline-color: var(--_accent-contrast);
+      }
+    `,
+  ];
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.addEventListener("keydown", this.onKeydown);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.removeEventListener("keydown", this.onKeydown);
+  }
+
+  override render() {
+    return html`<header>
+        <div class="titles">
+          <h2>${this.heading}</h2>
+          <div class="status"><span class="dot"></span>${this.status}</div>
+        </div>
+        <slot name="actions"></slot>
+        <button class="close" aria-label=${this.closeLabel} @click=${this.requestClose}>
+          <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M6 6l12 12M18 6L6 18" /></svg>
+        </button>
+      </header>
+      <slot></slot>`;
+  }
+
+  private readonly onKeydown = (event: KeyboardEvent) => {
+    if (event.key === "Escape") {
+      event.stopPropagation();
+      this.requestClose();
+    }
+  };
+
+  private requestClose() {
+    this.dispatchEvent(new Event("panel-close"));
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "porch-panel": PorchPanel;
+  }
+}

@@ -1,0 +1,56 @@
+import type { ErrorCode } from "../../backend/protocol/frames.ts";
+
+/**
+ * Every visible (and screen-reader) string of the widget. Override any subset through the
+ * `strings` property or attribute of `<porch-chat>`; `{name}` placeholders are filled in.
+ */
+export const defaultStrings = {
+  heading: "Chat with me",
+  greeting: "Hi! Questions, thoughts, corrections? Write here and I'll answer personally.",
+  awayText: "I'm away right now. Leave a message and I'll reply here as soon as I can.",
+  online: "Online",
+  away: "Away",
+  lastSeen: "Last seen {time}",
+  connecting: "Connecting…",
+  reconnecting: "Connection lost. Reconnecting…",
+  openChat: "Open chat",
+  closeChat: "Close chat",
+  unread: "{count} unread",
+  conversation: "Conversation",
+  earlier: "Show earlier messages",
+  you: "You",
+  owner: "Reply",
+  inputLabel: "Message",
+  placeholder: "Write a message…",
+  send: "Send",
+  sending: "Sending…",
+  queued: "Will send when reconnected",
+  sent: "Sent",
+  failed: "Not sent",
+  retry: "Retry",
+  tooLong: "{count} characters too long",
+  editDetails: "Your name and email",
+  introTitle: "Introduce yourself (optional)",
+  introHint: "Leave an email if you'd like to hear back when you're not on this page.",
+  nickname: "Name",
+  email: "Email",
+  save: "Save",
+  skip: "Skip",
+  error_bad_request: "That couldn't be sent. Please check it and try again.",
+  error_unauthorized: "You're not allowed to do that.",
+  error_not_found: "That conversation could not be found.",
+  error_too_large: "That's longer than the limit.",
+  error_rate_limited: "You're sending messages very quickly. Please wait a minute and retry.",
+  error_blocked: "The site owner isn't accepting messages from you.",
+  error_internal: "Something went wrong on our side. Please try again.",
+  error_offline: "You're offline right now. Please try again in a moment.",
+};
+
+export type PorchStrings = typeof defaultStrings;
+
+/** The visitor-facing sentence for an error code. */
+export const errorKey = (code: ErrorCode | "offline") => `error_${code}` as const;
+
+/** Fills `{name}` placeholders. */
+export const fill = (template: string, values: Record<string, string | number>): string =>
+  template.replace(/\{(\w+)\}/g, (whole, name: string) => String(values[name] ?? whole));

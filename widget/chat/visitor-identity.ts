@@ -1,0 +1,66 @@
+import { uuidV4 } from "../connection/uuid.ts";
+
+const keys = {
+  visitorId: "porch:visitorId",
+  /** "1" once the visitor has a conversation: later page loads connect at once to catch replies. */
+  started: "porch:started",
+  /** `sentAt` of the newest owner message the visitor has seen, for the unread badge. */
+  readAt: "porch:readAt",
+} as const;
+
+/**
+ * The visitor's identity in localStorage, shared by every tab of the site.
+ * Nothing is written until the visitor interacts (`claim()`); reading never writes.
+ * Where storage is blocked (some private modes, sandboxed frames) it lives in memory for the page.
+ */
+export class VisitorIdentity {
+  private readonly memory = new Map<string, string>();
+
+  /** Whether a `storage` event from another tab changed the identity. */
+  static changedBy(event: StorageEvent): boolean {
+    return event.key === null || Object.values<string>(keys).includes(event.key);
+  }
+
+  get visitorId(): string | null {
+    return this.read(keys.visitorId);
+  }
+
+  get started(): boolean {
+    return this.read(keys.started) === "1";
+  }
+
+  get readAt(): number {
+    return Number(this.read(keys.readAt)) || 0;
+  }
+
+  /** The visitor id, created and stored on the visitor's first interaction. */
+  claim(): string {
+    let id = this.visitorId;
+    if (!id) this.write(keys.visitorId, (id = uuidV4()));
+    return id;
+  }
+
+  markStarted(): void {
+    if (!this.started) this.write(keys.started, "1");
+  }
+
+  markReadUpTo(sentAt: number): void {
+    if (sentAt > this.readAt) this.write(keys.readAt, String(sentAt));
+  }
+
+  private read(key: string): string | null {
+    try {
+      return localStorage.getItem(key);
+    } catch {
+      return this.memory.get(key) ?? null;
+    }
+  }
+
+  private write(key: string, value: string): void {
+    try {
+      localStorage.setItem(key, value);
+    } catch {
+      this.memory.set(key, value);
+    }
+  }
+}

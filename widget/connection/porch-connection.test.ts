@@ -1,0 +1,89 @@
+/// <reference types="mocha" />
+import { expect } from "chai";
+import type { ReactiveControllerHost } from "lit";
+import type { VisitorRequest } from "../../backend/protocol/frames.ts";
+import { FakeBackend, until } from "../test/fake-backend.ts";
+import { PorchServerError } from "./errors.ts";
+import { PorchConnection, type PorchConnectionOptions } from "./porch-connection.ts";
+
+const host: ReactiveControllerHost = {
+  addController() {},
+  removeController() {},
+  requestUpdate() {},
+  updateComplete: Promise.resolve(true),
+};
+const visitorId = "6f1c0b1e-3a57-4c39-9b0e-2f0c6d1a7e55";
+
+describe("PorchConnection", () => {
+  let backend: FakeBackend;
+  let connection: PorchConnection<VisitorRequest, "visitorId">;
+  const connect = (options: Partial<PorchConnectionOptions<"visitorId">> = {}) => {
+    connection = new PorchConnection<VisitorRequest, "visitorId">(host, {
+      url: () => "wss://example.test/chat",
+      credentials: () => ({ visitorId }),
+      onOpen: async () => void (await connection.request({ action: "hello" })),
+      onPush: () => {},
+      ...options,
+    });
+    connection.start();
+    return connection;
+  };
+
+  beforeEach(() => (backend = new FakeBackend().install()));
+  afterEach(() => {
+    connection.stop();
+    backend.uninstall();
+  });
+
+  it("says hello on every connect and adds the credentials and a rid to each frame", async () => {
+    connect({ backoffBaseMs: 10 });
+    await until(() => connection.state === "online", "online");
+    backend.dropAll();
+    await until(() => backend.framesOf("hello").length === 2, "second hello");
+    for (const hello of backend.framesOf("hello")) {
+      expect(hello.visitorId).to.equal(visitorId);
+      expect(hello.rid).to.be.a("string").with.length.below(65);
+    }
+  });
+
+  it("rejects a request answered with an error with the protocol's code", async () => {
+    connect();
+    await until(() => connection.state === "online", "online");
+    backend.failNext.push({ action: "list", code: "internal" });
+    const error = await connection.request({ action: "list" }).catch((e: unknown) => e);
+    expect(error).to.be.instanceOf(PorchServerError);
+    expect((error as PorchServerError).code).to.equal("internal");
+  });
+
+  it("backs off exponentially, with jitter, while the server cannot be reached", async () => {
+    backend.refuse = true;
+    const attempts: number[] = [];
+    connect({ backoffBaseMs: 20, onStateChange: (state) => state === "connecting" && attempts.push(performance.now()) });
+    await until(() => attempts.length >= 4, "four attempts");
+    const gaps = attempts.slice(1).map((at, i) => at - attempts[i]!);
+    expect(gaps[0]).to.be.within(10 - 2, 20 + 40);
+    expect(gaps[2]).to.be.within(40 - 2, 80 + 40);
+  });
+
+  it("pings while idle and reconnects on purpose before the connection's lifetime ends", async () => {
+    connect({ pingIntervalMs: 30, maxLifetimeMs: 200 });
+    await until(() => backend.framesOf("ping").length >= 2, "pings");
+    await until(() => backend.framesOf("hello").length === 2, "planned reconnect", 2000);
+    expect(backend.sockets[0]!.readyState).to.equal(WebSocket.CLOSED);
+  });
+
+  it("resends queued sends after a reconnect until each is answered", async () => {
+    connect({ backoffBaseMs: 10 });
+    await until(() => connection.state === "online", "online");
+    backend.refuse = true;
+    backend.dropAll();
+    await until(() => connection.state === "offline", "offline");
+    const sent = connection.send({ action: "send", id: "9b2f6a4e-0d1c-4e8a-a3f5-6c7d8e9f0a1b", text: "queued" });
+    expect(connection.queuedIds).to.deep.equal(["9b2f6a4e-0d1c-4e8a-a3f5-6c7d8e9f0a1b"]);
+    backend.refuse = false;
+    const reply = await sent;
+    expect(reply.message.text).to.equal("queued");
+    expect(connection.queuedIds).to.deep.equal([]);
+    expect(backend.messages).to.have.length(1);
+  });
+});

@@ -1,0 +1,312 @@
+import type { ReactiveController, ReactiveControllerHost } from "lit";
+import type {
+  ClientFrame,
+  BlockReply,
+  DeletedReply,
+  HistoryReply,
+  InboxReply,
+  OwnerHelloReply,
+  PongReply,
+  ReadReply,
+  RegisteredReply,
+  SentReply,
+  ServerFrame,
+  SessionReply,
+  VisitorHelloReply,
+} from "../../backend/protocol/frames.ts";
+import { PorchConnectionError, PorchServerError } from "./errors.ts";
+
+/**
+ * `idle`: never asked to connect. `connecting`: a socket is opening or saying hello.
+ * `online`: hello answered, sends flow. `offline`: waiting to retry after a drop.
+ */
+export type ConnectionState = "idle" | "connecting" | "online" | "offline";
+
+/** What each action is answered with (an `error` frame rejects instead). */
+interface ReplyByAction {
+  hello: VisitorHelloReply | OwnerHelloReply;
+  register: RegisteredReply;
+  ping: PongReply;
+  list: HistoryReply;
+  send: SentReply;
+  login: SessionReply;
+  inbox: InboxReply;
+  read: ReadReply;
+  block: BlockReply;
+  unblock: BlockReply;
+  delete: DeletedReply;
+}
+export type ReplyTo<A extends ClientFrame["action"]> = ReplyByAction[A];
+
+/** A frame as its caller writes it: the connection adds `rid` and the credential fields `C`. */
+export type Draft<F extends ClientFrame, C extends string> = F extends unknown ? Omit<F, "rid" | C> : never;
+
+export interface PorchConnectionOptions<C extends string> {
+  /** The WebSocket URL, read at every (re)connect. */
+  url: () => string;
+  /** Fields merged into every frame: `{visitorId}` for a visitor, `{token}` for the owner. */
+  credentials: () => Record<C, string>;
+  /**
+   * Runs on every open socket before it counts as online: send `hello` here (and start a catch-up).
+   * Throwing drops the socket and retries with backoff; call `stop()` first to give up instead.
+   */
+  onOpen: () => Promise<void>;
+  /** Frames that answer no request of this connection: pushes. */
+  onPush: (frame: ServerFrame) => void;
+  /** Called after every state change, besides the host's update. */
+  onStateChange?: (state: ConnectionState) => void;
+  /** A `ping` this often; API Gateway closes a connection after 10 idle minutes. */
+  pingIntervalMs?: number;
+  /** Reconnect on purpose before API Gateway's 2-hour connection limit. */
+  maxLifetimeMs?: number;
+  /** A request unanswered this long counts the socket as dead. */
+  replyTimeoutMs?: number;
+  backoffBaseMs?: number;
+  backoffMaxMs?: number;
+}
+
+interface PendingReply {
+  resolve: (frame: ServerFrame) => void;
+  reject: (error: Error) => void;
+  timer: ReturnType<typeof setTimeout>;
+}
+
+interface OutboxEntry<F> {
+  frame: F;
+  /** The rid of the copy in flight on the current socket, if any. */
+  rid: string | null;
+  resolve: (reply: SentReply) => void;
+  reject: (error: PorchServerError) => void;
+}
+
+/**
+ * One WebSocket to the Porch backend, as a Lit reactive controller: shared by `<porch-chat>`
+ * (credentials `{visitorId}`) and the owner's `<porch-inbox>` (credentials `{token}`).
+ *
+ * It matches replies to requests by `rid`, says hello (through `onOpen`) on every connect,
+ * pings, reconnects with exponential backoff and full jitter, reconnects on purpose before the
+ * gateway's lifetime limit, and keeps an outbox of `send` frames keyed by message `id` that is
+ * resent after every reconnect until each is answered: the backend stores a resent id once.
+ */
+export class PorchConnection<Req extends ClientFrame, C extends string> implements ReactiveController {
+  state: ConnectionState = "idle";
+
+  private socket: WebSocket | null = null;
+  private wanted = false;
+  private attempt = 0;
+  private ridPrefix = Math.random().toString(36).slice(2, 6);
+  private ridCounter = 0;
+  private readonly pending = new Map<string, PendingReply>();
+  private onlineWaiters: (() => void)[] = [];
+  private readonly outbox = new Map<string, OutboxEntry<Draft<Req, C>>>();
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private pingTimer: ReturnType<typeof setInterval> | undefined;
+  private lifetimeTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly retryNow = () => {
+    if (this.state === "offline") this.open();
+  };
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly options: PorchConnectionOptions<C>,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    addEventListener("online", this.retryNow);
+    if (this.wanted && !this.socket) this.open();
+  }
+
+  hostDisconnected(): void {
+    removeEventListener("online", this.retryNow);
+    this.drop();
+    clearTimeout(this.retryTimer);
+    this.setState(this.wanted ? "offline" : "idle");
+  }
+
+  /** Starts connecting (idempotent); the connection then stays up until `stop()`. */
+  start(): void {
+    this.wanted = true;
+    if (!this.socket && this.state !== "offline") this.open();
+  }
+
+  /** Closes the socket and stops reconnecting. Queued sends stay queued for a later `start()`. */
+  stop(): void {
+    this.wanted = false;
+    clearTimeout(this.retryTimer);
+    this.drop();
+    this.setState("idle");
+  }
+
+  /** Sends one request and resolves with its reply; an `error` reply rejects with `PorchServerError`. */
+  request<A extends Req["action"]>(frame: Draft<Req, C> & { action: A }): Promise<ReplyTo<A>> {
+    return new Promise<ServerFrame>((resolve, reject) => {
+      const socket = this.socket;
+      if (!socket || socket.readyState !== WebSocket.OPEN) {
+        reject(new PorchConnectionError("offline"));
+        return;
+      }
+      const rid = `${this.ridPrefix}${(++this.ridCounter).toString(36)}`;
+      const timer = setTimeout(() => {
+        this.pending.delete(rid);
+        reject(new PorchConnectionError("timeout"));
+        // A silent socket is usually half-open: replace it rather than wait for TCP to notice.
+        if (this.socket === socket) this.reconnect();
+      }, this.options.replyTimeoutMs ?? 15_000);
+      this.pending.set(rid, { resolve, reject, timer });
+      socket.send(JSON.stringify({ ...(frame as object), ...this.options.credentials(), rid }));
+    }) as Promise<ReplyTo<A>>;
+  }
+
+  /**
+   * Queues a `send` under its message id and sends it now if online, else after the next hello.
+   * Resolves with the stored message; rejects only when the server refuses it (`PorchServerError`).
+   * Sending an id that is already queued returns a promise for the same outcome.
+   */
+  send(frame: Draft<Req, C> & { action: "send"; id: string }): Promise<SentReply> {
+    const queued = this.outbox.get(frame.id);
+    if (queued) this.outbox.delete(frame.id);
+    const result = new Promise<SentReply>((resolve, reject) => {
+      this.outbox.set(frame.id, {
+        frame,
+        rid: null,
+        resolve: (reply) => (queued?.resolve(reply), resolve(reply)),
+        reject: (error) => (queued?.reject(error), reject(error)),
+      });
+    });
+    if (this.state === "online") this.flush();
+    return result;
+  }
+
+  /** Resolves once the connection is online (hello answered); rejects after `timeoutMs`. */
+  whenOnline(timeoutMs = this.options.replyTimeoutMs ?? 15_000): Promise<void> {
+    if (this.state === "online") return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new PorchConnectionError("offline")), timeoutMs);
+      this.onlineWaiters.push(() => (clearTimeout(timer), resolve()));
+    });
+  }
+
+  /** Ids of sends not yet answered, oldest first. */
+  get queuedIds(): string[] {
+    return [...this.outbox.keys()];
+  }
+
+  /** Replaces the socket now, e.g. before the gateway's connection lifetime runs out. */
+  reconnect(): void {
+    this.drop();
+    this.attempt = 0;
+    if (this.wanted) this.open();
+  }
+
+  private open(): void {
+    clearTimeout(this.retryTimer);
+    this.setState("connecting");
+    let socket: WebSocket;
+    try {
+      socket = new WebSocket(this.options.url());
+    } catch {
+      this.scheduleRetry();
+      return;
+    }
+    this.socket = socket;
+    socket.onmessage = (event) => this.receive(event.data);
+    socket.onclose = () => {
+      if (this.socket !== socket) return;
+      this.drop();
+      this.scheduleRetry();
+    };
+    socket.onopen = async () => {
+      try {
+        await this.options.onOpen();
+      } catch {
+        if (this.socket === socket) socket.close();
+        return;
+      }
+      if (this.socket !== socket) return;
+      this.attempt = 0;
+      this.setState("online");
+      this.pingTimer = setInterval(() => {
+        this.request({ action: "ping" } as unknown as Draft<Req, C> & { action: "ping" }).catch(() => {});
+      }, this.options.pingIntervalMs ?? 4 * 60_000);
+      this.lifetimeTimer = setTimeout(() => this.reconnect(), this.options.maxLifetimeMs ?? 110 * 60_000);
+      this.flush();
+    };
+  }
+
+  private flush(): void {
+    for (const [id, entry] of this.outbox) {
+      if (entry.rid) continue;
+      const copy = this.request(entry.frame as Draft<Req, C> & { action: "send" });
+      entry.rid = "in flight";
+      copy.then(
+        (reply) => {
+          this.outbox.delete(id);
+          entry.resolve(reply as SentReply);
+        },
+        (error: Error) => {
+          if (error instanceof PorchServerError) {
+            this.outbox.delete(id);
+            entry.reject(error);
+          } else {
+            entry.rid = null; // lost with its socket: the next hello resends it
+          }
+        },
+      );
+    }
+  }
+
+  private receive(data: unknown): void {
+    let frame: ServerFrame;
+    try {
+      frame = JSON.parse(String(data)) as ServerFrame;
+    } catch {
+      return;
+    }
+    const rid = "rid" in frame ? frame.rid : undefined;
+    const waiting = rid ? this.pending.get(rid) : undefined;
+    if (!waiting) {
+      this.options.onPush(frame);
+      return;
+    }
+    this.pending.delete(rid!);
+    clearTimeout(waiting.timer);
+    if (frame.type === "error") waiting.reject(new PorchServerError(frame.code, frame.message));
+    else waiting.resolve(frame);
+  }
+
+  /** Forgets the current socket and fails its requests; the outbox keeps its entries. */
+  private drop(): void {
+    clearInterval(this.pingTimer);
+    clearTimeout(this.lifetimeTimer);
+    const socket = this.socket;
+    this.socket = null;
+    if (socket) {
+      socket.onopen = socket.onmessage = socket.onclose = null;
+      if (socket.readyState <= WebSocket.OPEN) socket.close();
+    }
+    for (const [rid, waiting] of this.pending) {
+      clearTimeout(waiting.timer);
+      waiting.reject(new PorchConnectionError("closed"));
+      this.pending.delete(rid);
+    }
+  }
+
+  private scheduleRetry(): void {
+    if (!this.wanted) return;
+    this.setState("offline");
+    const base = this.options.backoffBaseMs ?? 1_000;
+    const ceiling = Math.min(this.options.backoffMaxMs ?? 30_000, base * 2 ** this.attempt++);
+    // Full jitter, floored at half the ceiling, so a server restart is not met by every visitor at once.
+    this.retryTimer = setTimeout(() => this.open(), ceiling * (0.5 + Math.random() / 2));
+  }
+
+  private setState(state: ConnectionState): void {
+    if (state === this.state) return;
+    this.state = state;
+    if (state === "online") for (const wake of this.onlineWaiters.splice(0)) wake();
+    this.options.onStateChange?.(state);
+    this.host.requestUpdate();
+  }
+}

@@ -1,0 +1,162 @@
+import type { ChatMessage, ErrorCode, ServerFrame } from "../../backend/protocol/frames.ts";
+
+type Frame = Record<string, unknown> & { action: string; rid?: string };
+
+/**
+ * A tiny in-page stand-in for the Porch backend, installed as `window.WebSocket` for element tests:
+ * it answers the visitor protocol (hello, list, send, register, ping), stores each message id once,
+ * pushes to the visitor's other sockets, and can drop sockets, refuse connections or fail a frame.
+ */
+export class FakeBackend {
+  readonly sockets: FakeSocket[] = [];
+  readonly received: Frame[] = [];
+  readonly messages: ChatMessage[] = [];
+  owner = { online: true, lastSeenAt: null as number | null };
+  /** While true, new sockets fail to open (as when the network is down). */
+  refuse = false;
+  /** Answer the next frames with this action by an error instead. */
+  failNext: { action: string; code: ErrorCode }[] = [];
+  private readonly original = globalThis.WebSocket;
+  private clock = Date.now();
+
+  install(): this {
+    const backend = this;
+    globalThis.WebSocket = class extends FakeSocket {
+      constructor(url: string) {
+        super(url, backend);
+      }
+    } as unknown as typeof WebSocket;
+    return this;
+  }
+
+  uninstall(): void {
+    globalThis.WebSocket = this.original;
+    for (const socket of this.sockets) socket.readyState = FakeSocket.CLOSED;
+  }
+
+  get open(): FakeSocket[] {
+    return this.sockets.filter((s) => s.readyState === FakeSocket.OPEN);
+  }
+
+  framesOf(action: string): Frame[] {
+    return this.received.filter((f) => f.action === action);
+  }
+
+  /** The owner answers: stored, then pushed to every socket bound to the visitor. */
+  reply(visitorId: string, text: string): ChatMessage {
+    const message: ChatMessage = { id: crypto.randomUUID(), visitorId, from: "owner", text, sentAt: ++this.clock };
+    this.messages.push(message);
+    for (const socket of this.open) if (socket.visitorId === visitorId) socket.deliver({ type: "message", message });
+    return message;
+  }
+
+  /** The network drops every socket. */
+  dropAll(): void {
+    for (const socket of this.open) socket.serverClose();
+  }
+
+  handle(socket: FakeSocket, frame: Frame): void {
+    this.received.push(frame);
+    const rid = frame.rid;
+    const failure = this.failNext.findIndex((f) => f.action === frame.action);
+    if (failure >= 0) {
+      const { code } = this.failNext.splice(failure, 1)[0]!;
+      socket.deliver({ type: "error", rid, code, message: `fake ${code}` });
+      return;
+    }
+    const visitorId = String(frame.visitorId);
+    const history = this.messages.filter((m) => m.visitorId === visitorId);
+    switch (frame.action) {
+      case "hello":
+        socket.visitorId = visitorId;
+        socket.deliver({ type: "hello", rid, serverTime: Date.now(), owner: this.owner, visitor: history.length ? {} : null });
+        return;
+      case "ping":
+        socket.deliver({ type: "pong", rid, serverTime: Date.now() });
+        return;
+      case "register":
+        socket.deliver({ type: "registered", rid, visitor: { nickname: frame.nickname as string, email: frame.email as string } });
+        return;
+      case "list": {
+        const before = typeof frame.before === "string" ? frame.before : null;
+        const older = before ? history.filter((m) => `${m.sentAt}:${m.id}` < before) : history;
+        const page = older.slice(-50);
+        const first = page[0];
+        socket.deliver({
+          type: "history",
+          rid,
+          visitorId,
+          messages: page,
+          more: older.length > page.length,
+          cursor: first ? `${first.sentAt}:${first.id}` : null,
+        });
+        return;
+      }
+      case "send": {
+        let message = this.messages.find((m) => m.id === frame.id);
+        if (!message) {
+          message = { id: String(frame.id), visitorId, from: "visitor", text: String(frame.text), sentAt: ++this.clock };
+          this.messages.push(message);
+          for (const other of this.open) if (other !== socket && other.visitorId === visitorId) other.deliver({ type: "message", message });
+        }
+        socket.deliver({ type: "sent", rid, message });
+        return;
+      }
+    }
+  }
+}
+
+/** The part of the WebSocket interface PorchConnection uses. */
+export class FakeSocket {
+  static readonly CONNECTING = 0;
+  static readonly OPEN = 1;
+  static readonly CLOSING = 2;
+  static readonly CLOSED = 3;
+  readyState = FakeSocket.CONNECTING;
+  visitorId: string | null = null;
+  onopen: (() => void) | null = null;
+  onclose: (() => void) | null = null;
+  onmessage: ((event: { data: string }) => void) | null = null;
+
+  constructor(
+    readonly url: string,
+    private readonly backend: FakeBackend,
+  ) {
+    backend.sockets.push(this);
+    setTimeout(() => {
+      if (this.readyState !== FakeSocket.CONNECTING) return;
+      if (backend.refuse) return this.serverClose();
+      this.readyState = FakeSocket.OPEN;
+      this.onopen?.();
+    });
+  }
+
+  send(data: string): void {
+    if (this.readyState !== FakeSocket.OPEN) throw new Error("socket not open");
+    const frame = JSON.parse(data) as Frame;
+    setTimeout(() => this.backend.handle(this, frame));
+  }
+
+  close(): void {
+    if (this.readyState >= FakeSocket.CLOSING) return;
+    this.serverClose();
+  }
+
+  deliver(frame: ServerFrame | Record<string, unknown>): void {
+    if (this.readyState === FakeSocket.OPEN) setTimeout(() => this.onmessage?.({ data: JSON.stringify(frame) }));
+  }
+
+  serverClose(): void {
+    this.readyState = FakeSocket.CLOSED;
+    setTimeout(() => this.onclose?.());
+  }
+}
+
+/** Resolves once `condition` holds, polling; fails the test after `timeoutMs`. */
+export async function until(condition: () => unknown, what = "condition", timeoutMs = 3000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
