@@ -334,7 +334,9 @@ function checkSite(graph: Graph, deploy: MockDeploy): string[] {
     return !immutable(cacheControl) && maxAge <= 3600;
   };
   for (const required of ["porch.js", "inbox.html"]) {
-    if (!files.some((file) => file.key === required)) failures.push(`the site does not upload ${required}`);
+    if (!files.some((file) => file.key === required)) {
+      failures.push(`the site does not upload ${required}: dist/ from \`npm run build\` has only ${files.map((file) => file.key).join(", ") || "nothing"}`);
+    }
   }
   for (const file of files) {
     const stableUrl = file.key === "porch.js" || file.key.endsWith(".html");
