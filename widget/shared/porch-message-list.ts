@@ -3,7 +3,7 @@ import { customElement, property } from "lit/decorators.js";
 import type { Sender } from "../../backend/protocol/frames.ts";
 import { linkify } from "./linkify.ts";
 import { errorKey, type MessageListStrings } from "./strings.ts";
-import { base } from "./theme.ts";
+import { base, visuallyHidden } from "./theme.ts";
 import type { ShownMessage } from "./timeline.ts";
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: "numeric", minute: "2-digit" });
@@ -37,6 +37,7 @@ export class PorchMessageList extends LitElement {
 
   static override styles = [
     base,
+    visuallyHidden,
     css`
       :host {
         display: block;
@@ -119,13 +120,6 @@ export class PorchMessageList extends LitElement {
         border-radius: 999px;
         background: none;
         padding: 4px 12px;
-      }
-      .sr {
-        position: absolute;
-        width: 1px;
-        height: 1px;
-        overflow: hidden;
-        clip-path: inset(50%);
       }
     `,
   ];
