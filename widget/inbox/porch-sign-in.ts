@@ -115,6 +115,11 @@ export class PorchSignIn extends LitElement {
     `,
   ];
 
+  override updated(changed: Map<PropertyKey, unknown>): void {
+    // A refused password is cleared for the next try.
+    if (changed.has("error") && this.error) this.passwordField.value = "";
+  }
+
   override render() {
     const s = this.strings;
     return html`<form @submit=${this.submit} aria-busy=${this.busy}>
