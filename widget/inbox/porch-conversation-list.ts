@@ -146,8 +146,9 @@ export class PorchConversationList extends LitElement {
     this.observed = undefined;
   }
 
-  override updated(): void {
-    if (this.moreButton === this.observed) return;
+  override updated(changed: Map<PropertyKey, unknown>): void {
+    // Observing anew reports whether the end is still in view, so pages load until the list scrolls.
+    if (this.moreButton === this.observed && !changed.has("conversations")) return;
     if (this.observed) this.observer?.unobserve(this.observed);
     this.observed = this.moreButton;
     if (this.observed) this.observer?.observe(this.observed);

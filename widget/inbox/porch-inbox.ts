@@ -249,8 +249,9 @@ export class PorchInbox extends LitElement implements OwnerSessionHost {
     void this.session.open(visitorId);
     if (!focus) return;
     await this.updateComplete;
-    if (visitorId) this.view?.focus();
-    else if (leaving) this.list?.focus();
+    const target = visitorId ? this.view : leaving ? this.list : undefined;
+    await target?.updateComplete;
+    target?.focus();
   }
 
   private showList() {
