@@ -167,6 +167,12 @@ export class PorchInbox extends LitElement implements OwnerSessionHost {
     this.notifier.notify(message, name);
   }
 
+  override async firstUpdated(): Promise<void> {
+    // The sign-in page is there to type the password into.
+    await this.signInForm?.updateComplete;
+    this.signInForm?.focus();
+  }
+
   override updated(): void {
     const s = this.resolvedStrings;
     const unread = this.session.unreadTotal;
