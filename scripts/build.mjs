@@ -1,4 +1,6 @@
-// npm run build: bundles widget/porch.ts into dist/porch.js and enforces the size budget.
+// npm run build: bundles the visitor widget (widget/porch.ts → dist/porch.js) and the owner's inbox
+// (widget/inbox.ts → dist/inbox.js) as two self-contained files, so visitors never download the
+// inbox, and enforces porch.js's size budget.
 // PORCH_ENDPOINT=wss://… bakes the backend endpoint in (a data-endpoint attribute still wins).
 import { rm, readFile } from "node:fs/promises";
 import { gzipSync } from "node:zlib";
@@ -11,10 +13,14 @@ import { minifyTemplates } from "./minify-templates.mjs";
 export const budgetBytes = 20 * 1024;
 const goalBytes = 15 * 1024;
 
-export async function build({ endpoint = process.env.PORCH_ENDPOINT ?? "", quiet = false } = {}) {
-  await rm("dist", { recursive: true, force: true });
-  const bundle = await rollup({
-    input: "widget/porch.ts",
+const entries = [
+  { input: "widget/porch.ts", name: "porch" },
+  { input: "widget/inbox.ts", name: "inbox" },
+];
+
+async function bundle({ input, name }, endpoint) {
+  const build = await rollup({
+    input,
     plugins: [
       nodeResolve({ browser: true }),
       esbuild({ target: "es2022", tsconfig: "tsconfig.json", define: { __PORCH_ENDPOINT__: JSON.stringify(endpoint) } }),
@@ -22,25 +28,35 @@ export async function build({ endpoint = process.env.PORCH_ENDPOINT ?? "", quiet
       minify({ target: "es2022", legalComments: "none", sourceMap: false }),
     ],
   });
-  const { output } = await bundle.write({
+  const { output } = await build.write({
     dir: "dist",
     format: "es",
-    entryFileNames: "porch.js",
-    chunkFileNames: "porch-[hash].js",
+    entryFileNames: `${name}.js`,
+    chunkFileNames: `${name}-[hash].js`,
   });
-  await bundle.close();
+  await build.close();
   const files = [];
   for (const chunk of output) {
     const bytes = await readFile(`dist/${chunk.fileName}`);
     files.push({ file: chunk.fileName, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length });
   }
   const total = files.reduce((sum, f) => ({ raw: sum.raw + f.raw, gzip: sum.gzip + f.gzip }), { raw: 0, gzip: 0 });
+  return { name, files, total };
+}
+
+/** Builds every entry; `widget` is what a visitor downloads (held to the budget), `inbox` what the owner does. */
+export async function build({ endpoint = process.env.PORCH_ENDPOINT ?? "", quiet = false } = {}) {
+  await rm("dist", { recursive: true, force: true });
+  const [widget, inbox] = await Promise.all(entries.map((entry) => bundle(entry, endpoint)));
   if (!quiet) {
     const kb = (n) => `${(n / 1024).toFixed(2)} KB`.padStart(10);
-    for (const f of files) console.log(`${f.file.padEnd(24)}${kb(f.raw)} raw${kb(f.gzip)} gzip`);
-    console.log(`${"total".padEnd(24)}${kb(total.raw)} raw${kb(total.gzip)} gzip  (budget ${kb(budgetBytes).trim()}, goal ${kb(goalBytes).trim()})`);
+    for (const { files } of [widget, inbox]) {
+      for (const f of files) console.log(`${f.file.padEnd(24)}${kb(f.raw)} raw${kb(f.gzip)} gzip`);
+    }
+    console.log(`${"porch.js total".padEnd(24)}${kb(widget.total.raw)} raw${kb(widget.total.gzip)} gzip  (budget ${kb(budgetBytes).trim()}, goal ${kb(goalBytes).trim()})`);
+    console.log(`${"inbox.js total".padEnd(24)}${kb(inbox.total.raw)} raw${kb(inbox.total.gzip)} gzip  (the owner's page only)`);
   }
-  return { files, total };
+  return { widget, inbox, files: widget.files, total: widget.total };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

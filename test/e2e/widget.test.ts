@@ -3,16 +3,13 @@
  * stack (gateway emulator + handlers + dynalite, in memory), and the owner speaking raw protocol.
  */
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { after, afterEach, before, describe, it } from "node:test";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import type { HistoryReply, MessagePush } from "../../backend/protocol/frames.ts";
-import { repoRoot } from "../../backend/local/stack.ts";
+import { buildAndLaunch, collectProblems } from "../support/browser.ts";
 import type { TestClient } from "../support/client.ts";
 import { ownerClient, useStack } from "../support/stack.ts";
-
-const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 describe("the widget on the demo page, against the local stack", () => {
   const ctx = useStack();
@@ -20,16 +17,12 @@ describe("the widget on the demo page, against the local stack", () => {
   let owner: { client: TestClient; token: string };
 
   before(async () => {
-    execFileSync(process.execPath, ["scripts/build.mjs"], { cwd: repoRoot, stdio: "ignore" });
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
-    });
+    browser = await buildAndLaunch();
   });
   before(async () => {
     owner = await ownerClient(ctx.stack);
   });
-  /** Script errors on any page; a failing WebSocket while offline is expected, a 404 favicon too. */
+  /** Script errors on any page. */
   const pageProblems: string[] = [];
   afterEach(() => assert.deepEqual(pageProblems.splice(0), [], "the page logged errors"));
   after(async () => {
@@ -39,11 +32,7 @@ describe("the widget on the demo page, against the local stack", () => {
 
   /** A fresh visitor: their own browser profile (storage), on the demo page. */
   async function visit(context?: BrowserContext): Promise<Page> {
-    const page = await (context ?? (await browser.newContext())).newPage();
-    page.on("pageerror", (error) => pageProblems.push(error.message));
-    page.on("console", (message) => {
-      if (message.type() === "error" && !/WebSocket|404/.test(message.text())) pageProblems.push(message.text());
-    });
+    const page = collectProblems(await (context ?? (await browser.newContext())).newPage(), pageProblems);
     await page.goto(ctx.stack.url);
     return page;
   }

@@ -2,6 +2,7 @@
 import { sendKeys } from "@web/test-runner-commands";
 import { expect } from "chai";
 import { FakeBackend, until } from "../test/fake-backend.ts";
+import { deepActive } from "../test/dom.ts";
 import "./porch-chat.ts";
 import type { PorchChat } from "./porch-chat.ts";
 
@@ -27,11 +28,6 @@ function part(name: string): HTMLElement {
   if (!found) throw new Error(`no part ${name}`);
   return found;
 }
-const deepActive = () => {
-  let active = document.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return active;
-};
 const bubbleTexts = () => parts("message").map((m) => m.textContent);
 
 async function mount(html = "<porch-chat endpoint='wss://example.test/chat'></porch-chat>"): Promise<PorchChat> {

@@ -2,14 +2,14 @@ import { LitElement, css, html, nothing } from "lit";
 import { customElement, property, query, state } from "lit/decorators.js";
 import type { ChatMessage, VisitorProfile } from "../../backend/protocol/frames.ts";
 import { resolveEndpoint } from "../endpoint.ts";
-import "./porch-composer.ts";
+import "../shared/porch-composer.ts";
 import "./porch-intro.ts";
 import "./porch-launcher.ts";
 import type { PorchLauncher } from "./porch-launcher.ts";
-import "./porch-message-list.ts";
+import "../shared/porch-message-list.ts";
 import "./porch-panel.ts";
 import { defaultStrings, errorKey, fill, type PorchStrings } from "./strings.ts";
-import { base, tokens } from "./theme.ts";
+import { base, tokens } from "../shared/theme.ts";
 import { ViewportFit } from "./viewport-fit.ts";
 import { VisitorSession, type VisitorSessionHost } from "./visitor-session.ts";
 
@@ -124,7 +124,7 @@ export class PorchChat extends LitElement implements VisitorSessionHost {
   get unread(): number {
     if (this.opened) return 0;
     const readAt = this.session.identity.readAt;
-    return this.session.messages.filter((m) => m.from === "owner" && m.sentAt !== null && m.sentAt > readAt).length;
+    return this.session.timeline.messages.filter((m) => m.from === "owner" && m.sentAt !== null && m.sentAt > readAt).length;
   }
 
   /** Opens the panel, connects, and moves focus into it. */
@@ -163,7 +163,7 @@ export class PorchChat extends LitElement implements VisitorSessionHost {
 
   override updated(): void {
     if (this.opened) {
-      const newestReply = this.session.messages.findLast((m) => m.from === "owner" && m.sentAt !== null);
+      const newestReply = this.session.timeline.messages.findLast((m) => m.from === "owner" && m.sentAt !== null);
       if (newestReply?.sentAt) this.session.identity.markReadUpTo(newestReply.sentAt);
     }
     const count = this.unread;
@@ -222,10 +222,10 @@ export class PorchChat extends LitElement implements VisitorSessionHost {
               aria-relevant="additions"
               aria-label=${s.conversation}
               .strings=${s}
-              .messages=${session.messages}
+              .messages=${session.timeline.messages}
               .greeting=${this.greeting || s.greeting}
               .notice=${owner && !owner.online ? this.awayText || s.awayText : ""}
-              .hasEarlier=${session.hasEarlier}
+              .hasEarlier=${session.timeline.hasEarlier}
               .offline=${session.connection.state !== "online"}
               @retry=${(e: CustomEvent<string>) => session.retry(e.detail)}
               @earlier=${() => session.loadEarlier()}

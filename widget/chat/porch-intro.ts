@@ -3,7 +3,7 @@ import { customElement, property } from "lit/decorators.js";
 import type { VisitorProfile } from "../../backend/protocol/frames.ts";
 import { limits } from "../../backend/protocol/limits.ts";
 import { defaultStrings, type PorchStrings } from "./strings.ts";
-import { base } from "./theme.ts";
+import { base } from "../shared/theme.ts";
 
 /**
  * The optional "who are you" form: nickname and email, both optional, skippable.

@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing } from "lit";
 import { customElement, property } from "lit/decorators.js";
-import { base } from "./theme.ts";
+import { base } from "../shared/theme.ts";
 
 /**
  * The round button in the page corner that opens and closes the chat, with an unread badge.

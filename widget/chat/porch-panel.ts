@@ -1,6 +1,6 @@
 import { LitElement, css, html } from "lit";
 import { customElement, property } from "lit/decorators.js";
-import { base } from "./theme.ts";
+import { base } from "../shared/theme.ts";
 
 /**
  * The chat window: a header with the owner's presence and a close button, and a body slot.

@@ -1,4 +1,4 @@
-import type { ErrorCode } from "../../backend/protocol/frames.ts";
+export { errorKey, fill } from "../shared/strings.ts";
 
 /**
  * Every visible (and screen-reader) string of the widget. Override any subset through the
@@ -47,10 +47,3 @@ export const defaultStrings = {
 };
 
 export type PorchStrings = typeof defaultStrings;
-
-/** The visitor-facing sentence for an error code. */
-export const errorKey = (code: ErrorCode | "offline") => `error_${code}` as const;
-
-/** Fills `{name}` placeholders. */
-export const fill = (template: string, values: Record<string, string | number>): string =>
-  template.replace(/\{(\w+)\}/g, (whole, name: string) => String(values[name] ?? whole));

@@ -1,31 +1,16 @@
 import type { ReactiveController, ReactiveControllerHost } from "lit";
 import type {
   ChatMessage,
-  ErrorCode,
-  HistoryReply,
   OwnerPresence,
   VisitorHelloReply,
   VisitorProfile,
   VisitorRequest,
 } from "../../backend/protocol/frames.ts";
-import { PorchServerError } from "../connection/errors.ts";
+import type { PorchServerError } from "../connection/errors.ts";
 import { PorchConnection } from "../connection/porch-connection.ts";
 import { uuidV4 } from "../connection/uuid.ts";
+import { MessageTimeline, problemOf, type HistoryPager, type ProblemReport, type ShownMessage } from "../shared/timeline.ts";
 import { VisitorIdentity } from "./visitor-identity.ts";
-
-/** A message as the visitor sees it: stored (`sent`), on its way (`pending`), or refused (`failed`). */
-export interface ShownMessage extends Omit<ChatMessage, "sentAt"> {
-  /** The server's clock; null until the server has stored it. */
-  sentAt: number | null;
-  status: "sent" | "pending" | "failed";
-  error?: ProblemReport;
-}
-
-/** Why something the visitor did failed: a protocol error code, or "offline". */
-export interface ProblemReport {
-  code: ErrorCode | "offline";
-  message: string;
-}
 
 export interface VisitorSessionHost extends ReactiveControllerHost, HTMLElement {
   /** The WebSocket endpoint, read at every connect. */
@@ -33,14 +18,6 @@ export interface VisitorSessionHost extends ReactiveControllerHost, HTMLElement 
   /** A message the conversation did not have arrived (not during the first history load). */
   messageArrived(message: ChatMessage): void;
 }
-
-/** History order, `(sentAt, id)`, as the server sorts; messages not stored yet come last. */
-const byHistoryOrder = (a: Pick<ShownMessage, "sentAt" | "id">, b: Pick<ShownMessage, "sentAt" | "id">): number =>
-  a.sentAt === null || b.sentAt === null
-    ? (a.sentAt === null ? 1 : 0) - (b.sentAt === null ? 1 : 0)
-    : a.sentAt - b.sentAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-
-const cursorOf = (message: { sentAt: number | null; id: string }) => `${message.sentAt}:${message.id}`;
 
 /**
  * The visitor's side of one conversation, as a reactive controller of `<porch-chat>`: identity,
@@ -53,14 +30,13 @@ export class VisitorSession implements ReactiveController {
   /** Server clock minus this clock, from the last hello; "last seen" is computed on server time. */
   clockSkewMs = 0;
   profile: VisitorProfile | null = null;
-  /** True when older history exists than the oldest message shown. */
-  hasEarlier = false;
   /** The last failure that is not about one message (register, history). */
   problem: ProblemReport | null = null;
 
-  private readonly byId = new Map<string, ShownMessage>();
-  private sorted: ShownMessage[] = [];
-  private historyLoaded = false;
+  /** The conversation's messages, in history order. */
+  readonly timeline = new MessageTimeline();
+  private readonly list: HistoryPager = (before) =>
+    this.connection.request({ action: "list", ...(before === undefined ? {} : { before }) });
   private readonly storageChanged = (event: StorageEvent) => {
     if (!VisitorIdentity.changedBy(event)) return;
     // Another tab started a conversation (or read a reply): follow it.
@@ -93,14 +69,10 @@ export class VisitorSession implements ReactiveController {
   }
 
   private forgetHistory(): void {
-    this.byId.clear();
-    this.sorted = [];
+    this.timeline.clear();
     this.host.requestUpdate();
   }
 
-  get messages(): readonly ShownMessage[] {
-    return this.sorted;
-  }
 
   /** The visitor interacted: from now on they have an identity and a live connection. */
   begin(): void {
@@ -125,7 +97,7 @@ export class VisitorSession implements ReactiveController {
 
   /** Sends a failed message again, under its original id. */
   retry(id: string): void {
-    const message = this.byId.get(id);
+    const message = this.timeline.get(id);
     if (message?.status !== "failed") return;
     this.put({ ...message, status: "pending", error: undefined });
     this.deliver(message);
@@ -151,16 +123,12 @@ export class VisitorSession implements ReactiveController {
 
   /** Loads the page of history before the oldest stored message shown. */
   async loadEarlier(): Promise<void> {
-    const oldest = this.sorted.find((m) => m.sentAt !== null);
-    if (!oldest) return;
     try {
-      const page = await this.connection.request({ action: "list", before: cursorOf(oldest) });
-      this.hasEarlier = page.more;
-      this.merge(page.messages, false);
+      await this.timeline.loadEarlier(this.list);
     } catch (error) {
       this.problem = problemOf(error);
-      this.host.requestUpdate();
     }
+    this.host.requestUpdate();
   }
 
   private deliver(message: ShownMessage): void {
@@ -180,50 +148,32 @@ export class VisitorSession implements ReactiveController {
     void this.catchUp();
   }
 
-  /**
-   * Fetches what this page missed: the newest page, then older pages only while they are still
-   * newer than the newest message already held (a gap from a long disconnect).
-   */
+  /** Fetches what this page missed since it last had the history. */
   private async catchUp(): Promise<void> {
-    const newestHeld = this.sorted.findLast((m) => m.sentAt !== null);
     try {
-      let page: HistoryReply = await this.connection.request({ action: "list" });
-      const first = !this.historyLoaded;
-      if (first) this.hasEarlier = page.more;
-      this.merge(page.messages, !first);
-      this.historyLoaded = true;
-      const reachesBack = (p: HistoryReply) => !p.messages[0] || byHistoryOrder(p.messages[0], newestHeld!) <= 0;
-      while (newestHeld && page.more && page.cursor && !reachesBack(page)) {
-        page = await this.connection.request({ action: "list", before: page.cursor });
-        this.merge(page.messages);
-      }
+      this.announce(await this.timeline.catchUp(this.list));
       if (this.problem?.code === "offline") this.problem = null;
     } catch (error) {
       this.problem = problemOf(error);
-      this.host.requestUpdate();
     }
+    this.host.requestUpdate();
   }
 
   /** Adds stored messages by id; announces the ones this page did not hold as stored yet. */
-  private merge(messages: readonly ChatMessage[], announce = true): void {
-    for (const message of messages) {
-      const held = this.byId.get(message.id);
-      if (held?.status === "sent") continue;
-      this.put({ ...message, status: "sent" });
+  private merge(messages: readonly ChatMessage[]): void {
+    this.announce(this.timeline.merge(messages));
+  }
+
+  private announce(arrived: readonly ChatMessage[]): void {
+    for (const message of arrived) {
       if (message.from === "owner" && this.owner) this.owner = { online: true, lastSeenAt: message.sentAt };
-      if (announce) this.host.messageArrived(message);
+      this.host.messageArrived(message);
     }
+    this.host.requestUpdate();
   }
 
   private put(message: ShownMessage): void {
-    this.byId.set(message.id, message);
-    this.sorted = [...this.byId.values()].sort(byHistoryOrder);
+    this.timeline.put(message);
     this.host.requestUpdate();
   }
-}
-
-function problemOf(error: unknown): ProblemReport {
-  return error instanceof PorchServerError
-    ? { code: error.code, message: error.message }
-    : { code: "offline", message: String(error) };
 }

@@ -114,6 +114,8 @@ export class FakeSocket {
   static readonly CLOSED = 3;
   readyState = FakeSocket.CONNECTING;
   visitorId: string | null = null;
+  /** Said hello with an owner token. */
+  isOwner = false;
   onopen: (() => void) | null = null;
   onclose: (() => void) | null = null;
   onmessage: ((event: { data: string }) => void) | null = null;

@@ -70,3 +70,14 @@ export const base = css`
     }
   }
 `;
+
+/** Text for screen readers only. */
+export const visuallyHidden = css`
+  .sr {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+  }
+`;

@@ -1,16 +1,18 @@
 import { LitElement, css, html, nothing } from "lit";
 import { customElement, property } from "lit/decorators.js";
+import type { Sender } from "../../backend/protocol/frames.ts";
 import { linkify } from "./linkify.ts";
-import { defaultStrings, errorKey, type PorchStrings } from "./strings.ts";
-import { base } from "./theme.ts";
-import type { ShownMessage } from "./visitor-session.ts";
+import { errorKey, type MessageListStrings } from "./strings.ts";
+import { base, visuallyHidden } from "./theme.ts";
+import type { ShownMessage } from "./timeline.ts";
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: "numeric", minute: "2-digit" });
 
 /**
  * The conversation: a greeting, an optional notice, and the messages, oldest first. Text is
  * rendered as text; http(s) links become links that open in a new tab without an opener.
- * Follows new messages only while the reader is already near the bottom.
+ * Follows new messages only while the reader is already near the bottom. The reader's own
+ * messages (`self`) are on the right with their delivery state; the other side's on the left.
  * Fires `retry` (detail: message id) and `earlier` (not composed).
  *
  * @csspart message - One message bubble (exported by `<porch-chat>`).
@@ -19,7 +21,9 @@ const timeFormat = new Intl.DateTimeFormat(undefined, { hour: "numeric", minute:
 export class PorchMessageList extends LitElement {
   /** Messages in history order. */
   @property({ attribute: false }) messages: readonly ShownMessage[] = [];
-  @property({ attribute: false }) strings: PorchStrings = defaultStrings;
+  @property({ attribute: false }) strings!: MessageListStrings;
+  /** Whose side the reader is on: the visitor in the widget, the owner in the inbox. */
+  @property() self: Sender = "visitor";
   /** Shown first, as if the owner had said it; not a stored message. */
   @property() greeting = "";
   /** Shown under the greeting, e.g. the away text. */
@@ -33,6 +37,7 @@ export class PorchMessageList extends LitElement {
 
   static override styles = [
     base,
+    visuallyHidden,
     css`
       :host {
         display: block;
@@ -56,7 +61,7 @@ export class PorchMessageList extends LitElement {
         align-items: flex-start;
         max-width: 85%;
       }
-      li.visitor {
+      li.mine {
         align-self: flex-end;
         align-items: flex-end;
       }
@@ -69,7 +74,7 @@ export class PorchMessageList extends LitElement {
         overflow-wrap: anywhere;
         line-height: 1.45;
       }
-      .visitor .bubble {
+      .mine .bubble {
         background: var(--_accent);
         color: var(--_accent-contrast);
         border-bottom-left-radius: calc(var(--_radius) - 2px);
@@ -116,13 +121,6 @@ export class PorchMessageList extends LitElement {
         background: none;
         padding: 4px 12px;
       }
-      .sr {
-        position: absolute;
-        width: 1px;
-        height: 1px;
-        overflow: hidden;
-        clip-path: inset(50%);
-      }
     `,
   ];
 
@@ -132,7 +130,7 @@ export class PorchMessageList extends LitElement {
 
   override updated(changed: Map<PropertyKey, unknown>): void {
     const last = this.messages.at(-1);
-    const sentJustNow = changed.has("messages") && last?.from === "visitor" && last.status === "pending";
+    const sentJustNow = changed.has("messages") && last?.from === this.self && last.status === "pending";
     if (this.followBottom || sentJustNow) this.scrollTop = this.scrollHeight;
   }
 
@@ -153,8 +151,9 @@ export class PorchMessageList extends LitElement {
   private renderMessage(m: ShownMessage) {
     const s = this.strings;
     const time = m.sentAt === null ? "" : timeFormat.format(m.sentAt);
+    const mine = m.from === this.self;
     let state: unknown = nothing;
-    if (m.from === "visitor") {
+    if (mine) {
       if (m.status === "sent") state = ` · ${s.sent}`;
       else if (m.status === "pending") state = ` ${this.offline ? s.queued : s.sending}`;
       else
@@ -167,8 +166,8 @@ export class PorchMessageList extends LitElement {
         : html`<a href=${piece.href} target="_blank" rel="noopener noreferrer">${piece.label}</a>`,
     );
     // No whitespace inside the bubble: it keeps the text's own line breaks (pre-wrap).
-    return html`<li class="${m.from} ${m.status}" data-id=${m.id}>
-      <div class="bubble" part="message"><span class="sr">${m.from === "visitor" ? s.you : s.owner}: </span>${text}</div>
+    return html`<li class="${mine ? "mine" : ""} ${m.status}" data-id=${m.id}>
+      <div class="bubble" part="message"><span class="sr">${mine ? s.you : s.owner}: </span>${text}</div>
       <div class="meta">${time}${state}</div>
     </li>`;
   }

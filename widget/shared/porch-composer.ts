@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing } from "lit";
 import { customElement, property, query, state } from "lit/decorators.js";
 import { limits } from "../../backend/protocol/limits.ts";
-import { defaultStrings, fill, type PorchStrings } from "./strings.ts";
+import { fill, type ComposerStrings } from "./strings.ts";
 import { base } from "./theme.ts";
 
 /**
@@ -15,7 +15,7 @@ import { base } from "./theme.ts";
 export class PorchComposer extends LitElement {
   static override shadowRootOptions = { ...LitElement.shadowRootOptions, delegatesFocus: true };
 
-  @property({ attribute: false }) strings: PorchStrings = defaultStrings;
+  @property({ attribute: false }) strings!: ComposerStrings;
 
   @state() private length = 0;
   @query("textarea") private field!: HTMLTextAreaElement;

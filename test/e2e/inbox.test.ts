@@ -1,0 +1,186 @@
+/**
+ * The inbox end to end: a visitor on the demo page and the owner on /inbox.html, both in system
+ * Chromium, against the built dist/ and the real local stack (gateway emulator + handlers + dynalite).
+ */
+import assert from "node:assert/strict";
+import { after, afterEach, before, describe, it } from "node:test";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { friendlyName } from "../../widget/inbox/visitor-name.ts";
+import { buildAndLaunch, collectProblems } from "../support/browser.ts";
+import { useStack } from "../support/stack.ts";
+
+const password = "correct horse battery";
+
+let browser: Browser;
+before(async () => {
+  browser = await buildAndLaunch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+/** Script errors on any page. */
+const pageProblems: string[] = [];
+afterEach(() => assert.deepEqual(pageProblems.splice(0), [], "a page logged errors"));
+
+async function openPage(context: BrowserContext, url: string): Promise<Page> {
+  const page = collectProblems(await context.newPage(), pageProblems);
+  await page.goto(url);
+  return page;
+}
+
+// The visitor's side, as in widget.test.ts.
+const launcher = (page: Page) => page.locator("porch-launcher button");
+const input = (page: Page) => page.getByRole("textbox", { name: "Message" });
+const bubble = (page: Page, text: string) => page.locator(`[part~="message"]`, { hasText: text });
+async function say(page: Page, text: string) {
+  await input(page).fill(text);
+  await input(page).press("Enter");
+}
+const visitorIdOf = async (page: Page) => (await page.evaluate(() => localStorage.getItem("porch:visitorId")))!;
+
+// The owner's side.
+const passwordField = (page: Page) => page.locator("input[type=password]");
+async function signIn(page: Page, typed = password, remember = false) {
+  await passwordField(page).fill(typed);
+  if (remember) await page.getByLabel("Remember me on this device").check();
+  await passwordField(page).press("Enter");
+}
+/** Resolves once the server has refused the password typed: the form clears the field for the next try. */
+async function refused(page: Page) {
+  const deadline = Date.now() + 5000;
+  while ((await passwordField(page).inputValue()) !== "") {
+    if (Date.now() > deadline) throw new Error("the password was not refused");
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+const row = (page: Page, name: string) => page.locator("porch-conversation-list li", { hasText: name });
+const badge = (page: Page, name: string) => row(page, name).locator(".badge");
+const reply = (page: Page) => page.getByRole("textbox", { name: "Reply" });
+const ownerBubble = (page: Page, text: string) => page.locator("porch-conversation-view [part~='message']", { hasText: text });
+
+async function waitForTitle(page: Page, title: string) {
+  await page.waitForFunction((expected) => document.title === expected, title);
+}
+
+describe("the owner answers visitors from the inbox", () => {
+  const ctx = useStack({ ownerPassword: password });
+  let visitorContext: BrowserContext;
+  let ownerContext: BrowserContext;
+  let visitor: Page;
+  let owner: Page;
+  let name: string;
+
+  before(async () => {
+    visitorContext = await browser.newContext();
+    ownerContext = await browser.newContext();
+    owner = await openPage(ownerContext, `${ctx.stack.url}inbox.html`);
+    await signIn(owner, password, true);
+    await owner.getByText("No conversations yet").waitFor();
+    visitor = await openPage(visitorContext, ctx.stack.url);
+  });
+  after(async () => {
+    await visitorContext?.close();
+    await ownerContext?.close();
+  });
+
+  it("shows a visitor's messages live with unread counts, clears them when read, and delivers the reply", async () => {
+    await launcher(visitor).click();
+    await say(visitor, "Does the <b>rye</b> starter need feeding twice?");
+    name = friendlyName(await visitorIdOf(visitor));
+
+    await badge(owner, name).getByText("1").waitFor();
+    await row(owner, name).getByText("Does the <b>rye</b> starter need feeding twice?").waitFor();
+    await waitForTitle(owner, "(1) Porch inbox");
+    // A second tab of the owner, remembered on this device, sees the same inbox.
+    const secondTab = await openPage(ownerContext, `${ctx.stack.url}inbox.html`);
+    await badge(secondTab, name).getByText("1").waitFor();
+
+    await say(visitor, "Asking for a friend.");
+    await badge(owner, name).getByText("2").waitFor();
+    await waitForTitle(secondTab, "(2) Porch inbox");
+
+    await row(owner, name).getByRole("link").click();
+    await ownerBubble(owner, "Asking for a friend.").waitFor();
+    await waitForTitle(owner, "Porch inbox");
+    assert.equal(await badge(owner, name).count(), 0);
+    // Reading in one tab clears the count in the other.
+    await waitForTitle(secondTab, "Porch inbox");
+    assert.equal(await badge(secondTab, name).count(), 0);
+
+    await reply(owner).fill("Once a day is plenty at room temperature.");
+    await reply(owner).press("Enter");
+    await bubble(visitor, "Once a day is plenty at room temperature.").waitFor();
+    await ownerBubble(owner, "Once a day is plenty at room temperature.").locator("xpath=..").getByText("Sent").waitFor();
+    await row(secondTab, name).getByText("You: Once a day is plenty").waitFor();
+
+    // While the conversation is open, a new message shows in it and is read at once.
+    await say(visitor, "Thank you!");
+    await ownerBubble(owner, "Thank you!").waitFor();
+    await row(owner, name).getByText("Thank you!").waitFor();
+    assert.equal(await badge(owner, name).count(), 0);
+    await secondTab.close();
+  });
+
+  it("opens a conversation from its link after a reload", async () => {
+    const visitorId = await visitorIdOf(visitor);
+    await owner.goto(`${ctx.stack.url}inbox.html#/c/${visitorId}`);
+    await ownerBubble(owner, "Asking for a friend.").waitFor();
+    await owner.getByRole("heading", { name }).waitFor();
+  });
+
+  it("refuses a blocked visitor's messages with the words the widget has for it, until unblocked", async () => {
+    await owner.getByRole("button", { name: "Block visitor" }).click();
+    await row(owner, name).getByText("Blocked").waitFor();
+    await say(visitor, "Hello again?");
+    await visitor.getByText("The site owner isn't accepting messages from you.").waitFor();
+    assert.equal(await ownerBubble(owner, "Hello again?").count(), 0);
+
+    await owner.getByRole("button", { name: "Unblock visitor" }).click();
+    await owner.getByRole("button", { name: "Block visitor" }).waitFor();
+    await say(visitor, "Back now.");
+    await ownerBubble(owner, "Back now.").waitFor();
+  });
+
+  it("deletes a conversation: gone from the inbox, and the visitor's widget clears its history", async () => {
+    await owner.getByRole("button", { name: "Delete conversation" }).click();
+    await owner.getByRole("button", { name: "Delete", exact: true }).click();
+    await row(owner, name).waitFor({ state: "detached" });
+    await owner.getByText("No conversations yet").waitFor();
+    await bubble(visitor, "Back now.").waitFor({ state: "detached" });
+    assert.equal(await bubble(visitor, "Asking for a friend.").count(), 0);
+  });
+});
+
+describe("signing in to the inbox", () => {
+  const ctx = useStack({ ownerPassword: password });
+
+  it("returns to sign-in with a message when the kept session is no longer valid", async () => {
+    const context = await browser.newContext();
+    const owner = await openPage(context, `${ctx.stack.url}inbox.html`);
+    await owner.evaluate(() =>
+      sessionStorage.setItem("porch:ownerSession", JSON.stringify({ token: "v1.9999999999999.forged.signature", expiresAt: 9999999999999 })),
+    );
+    await owner.reload();
+    await owner.getByText("Your session has ended. Please sign in again.").waitFor();
+    await passwordField(owner).waitFor();
+    await context.close();
+  });
+
+  it("shows a wrong password as an alert, and rate-limits repeated ones", async () => {
+    const context = await browser.newContext();
+    const owner = await openPage(context, `${ctx.stack.url}inbox.html`);
+    await signIn(owner, "wrong horse");
+    const alert = owner.getByRole("alert");
+    await alert.getByText("That password isn't right.").waitFor();
+    for (let attempt = 2; attempt <= 5; attempt++) {
+      await signIn(owner, `wrong horse ${attempt}`);
+      await refused(owner);
+    }
+    // Even the right password is refused now, with the server's words on how long to wait.
+    await signIn(owner, password);
+    await alert.getByText(/too many wrong passwords/i).waitFor();
+    await passwordField(owner).waitFor();
+    await context.close();
+  });
+});

@@ -1,0 +1,315 @@
+import type { ReactiveController, ReactiveControllerHost } from "lit";
+import type {
+  ChatMessage,
+  ConversationSummary,
+  Login,
+  OwnerHelloReply,
+  OwnerRequest,
+  ServerFrame,
+} from "../../backend/protocol/frames.ts";
+import { PorchServerError } from "../connection/errors.ts";
+import { PorchConnection } from "../connection/porch-connection.ts";
+import { uuidV4 } from "../connection/uuid.ts";
+import { MessageTimeline, problemOf, type HistoryPager, type ProblemReport, type ShownMessage } from "../shared/timeline.ts";
+import { OwnerCredential } from "./owner-credential.ts";
+
+export interface OwnerSessionHost extends ReactiveControllerHost, HTMLElement {
+  /** The WebSocket endpoint, read at every connect. */
+  readonly resolvedEndpoint: string;
+  /** A visitor's message arrived live (not from history). */
+  visitorMessageArrived(message: ChatMessage, conversation: ConversationSummary | undefined): void;
+}
+
+/** Why the owner is looking at the sign-in form: never signed in, signed out, or the session ended. */
+export type SignedOutReason = "new" | "signed-out" | "expired";
+
+/** How a row reached this tab, which says what it does to the unread total. */
+type RowSource = "page" | "visitor-message" | "push";
+
+const newestFirst = (a: ConversationSummary, b: ConversationSummary) =>
+  b.lastMessageAt - a.lastMessageAt || (a.visitorId < b.visitorId ? -1 : 1);
+
+const isUnauthorized = (error: unknown) => error instanceof PorchServerError && error.code === "unauthorized";
+
+/**
+ * The owner's side of Porch, as a reactive controller of `<porch-inbox>`: the session token, one
+ * connection, the inbox rows (kept live from pushes), the unread total, and a timeline per opened
+ * conversation with optimistic replies.
+ *
+ * The unread total starts from `hello` and moves with every row change whose previous state this
+ * tab knew; a change to a row it never saw cannot be counted, so the total is fetched again.
+ */
+export class OwnerSession implements ReactiveController {
+  readonly credential = new OwnerCredential();
+  readonly connection: PorchConnection<OwnerRequest | Login, "token">;
+  signedOut: SignedOutReason | null;
+  /** Visitor messages the owner has not read, over every conversation. */
+  unreadTotal = 0;
+  /** Cursor of the next inbox page; null once every conversation is listed. */
+  cursor: string | null = null;
+  /** The conversation on screen, which is marked read while the page is visible. */
+  openVisitorId: string | null = null;
+  /** The last failure of something the owner did (block, delete, history). */
+  problem: ProblemReport | null = null;
+
+  private readonly rows = new Map<string, ConversationSummary>();
+  private sortedRows: ConversationSummary[] = [];
+  private readonly timelines = new Map<string, MessageTimeline>();
+  private loadingMore: Promise<void> | null = null;
+  private readonly visibilityChanged = () => this.markOpenRead();
+
+  constructor(private readonly host: OwnerSessionHost) {
+    host.addController(this);
+    const kept = this.credential.read();
+    this.signedOut = kept ? (kept.expiresAt > Date.now() ? null : "expired") : "new";
+    if (this.signedOut === "expired") this.credential.clear();
+    this.connection = new PorchConnection(host, {
+      url: () => host.resolvedEndpoint,
+      credentials: () => ({ token: this.credential.read()?.token ?? "" }),
+      onOpen: () => this.sayHello(),
+      onPush: (frame) => this.receive(frame),
+    });
+  }
+
+  hostConnected(): void {
+    document.addEventListener("visibilitychange", this.visibilityChanged);
+    if (!this.signedOut) this.connection.start();
+  }
+
+  hostDisconnected(): void {
+    document.removeEventListener("visibilitychange", this.visibilityChanged);
+  }
+
+  /** Inbox rows, newest activity first. */
+  get conversations(): readonly ConversationSummary[] {
+    return this.sortedRows;
+  }
+
+  conversation(visitorId: string): ConversationSummary | undefined {
+    return this.rows.get(visitorId);
+  }
+
+  timeline(visitorId: string): MessageTimeline {
+    let timeline = this.timelines.get(visitorId);
+    if (!timeline) this.timelines.set(visitorId, (timeline = new MessageTimeline()));
+    return timeline;
+  }
+
+  /** Checks the password; rejects with `PorchServerError` (`unauthorized`, `rate_limited`) or a connection error. */
+  async signIn(password: string, remember: boolean): Promise<void> {
+    this.connection.start();
+    await this.connection.whenOnline();
+    const session = await this.connection.request({ action: "login", password });
+    this.credential.save(session, remember);
+    this.signedOut = null;
+    this.host.requestUpdate();
+    await this.sayHello();
+  }
+
+  /** Forgets the token and closes the connection; `expired` says the server ended the session. */
+  signOut(reason: SignedOutReason = "signed-out"): void {
+    this.credential.clear();
+    this.connection.stop();
+    this.signedOut = reason;
+    this.rows.clear();
+    this.sortedRows = [];
+    this.timelines.clear();
+    this.unreadTotal = 0;
+    this.cursor = null;
+    this.host.requestUpdate();
+  }
+
+  /** Fetches the next page of conversations (at most one request at a time). */
+  loadMore(): Promise<void> {
+    if (!this.cursor || this.connection.state !== "online") return Promise.resolve();
+    this.loadingMore ??= this.call(async () => {
+      const page = await this.connection.request({ action: "inbox", cursor: this.cursor! });
+      for (const row of page.conversations) this.upsert(row, "page");
+      this.cursor = page.cursor;
+    }).finally(() => (this.loadingMore = null));
+    return this.loadingMore;
+  }
+
+  /** Shows a conversation: catches up its history and marks it read. */
+  async open(visitorId: string | null): Promise<void> {
+    this.openVisitorId = visitorId;
+    this.problem = null;
+    this.host.requestUpdate();
+    if (visitorId && this.connection.state === "online") await this.catchUpOpen();
+  }
+
+  loadEarlier(visitorId: string): Promise<void> {
+    return this.call(() => this.timeline(visitorId).loadEarlier(this.pager(visitorId)));
+  }
+
+  reply(visitorId: string, text: string): void {
+    const message: ShownMessage = { id: uuidV4(), visitorId, from: "owner", text, sentAt: null, status: "pending" };
+    this.timeline(visitorId).put(message);
+    this.host.requestUpdate();
+    this.deliver(message);
+  }
+
+  /** Sends a failed reply again, under its original id. */
+  retry(visitorId: string, id: string): void {
+    const timeline = this.timeline(visitorId);
+    const message = timeline.get(id);
+    if (message?.status !== "failed") return;
+    timeline.put({ ...message, status: "pending", error: undefined });
+    this.host.requestUpdate();
+    this.deliver(message);
+  }
+
+  setBlocked(visitorId: string, blocked: boolean): Promise<void> {
+    return this.call(async () => {
+      await this.connection.request({ action: blocked ? "block" : "unblock", visitorId });
+      const row = this.rows.get(visitorId);
+      if (row) this.upsert({ ...row, blocked }, "push");
+    });
+  }
+
+  /** Erases the conversation: its messages and the visitor's details. */
+  delete(visitorId: string): Promise<void> {
+    return this.call(async () => {
+      await this.connection.request({ action: "delete", visitorId });
+      this.forget(visitorId);
+    });
+  }
+
+  private deliver(message: ShownMessage): void {
+    const { visitorId } = message;
+    this.connection.send({ action: "send", visitorId, id: message.id, text: message.text }).then(
+      (reply) => {
+        this.timeline(visitorId).merge([reply.message]);
+        const row = this.rows.get(visitorId);
+        // An owner reply reads the conversation; the row now ends with it.
+        if (row && row.lastMessageAt <= reply.message.sentAt) {
+          const { text, sentAt } = reply.message;
+          this.upsert({ ...row, lastMessage: text, lastMessageFrom: "owner", lastMessageAt: sentAt, unread: 0 }, "push");
+        }
+        this.host.requestUpdate();
+      },
+      (error: PorchServerError) => {
+        this.timeline(visitorId).put({ ...message, status: "failed", error: problemOf(error) });
+        if (isUnauthorized(error)) this.signOut("expired");
+        this.host.requestUpdate();
+      },
+    );
+  }
+
+  private async sayHello(): Promise<void> {
+    if (this.signedOut) return; // a socket for `login` only
+    let hello: OwnerHelloReply;
+    try {
+      hello = (await this.connection.request({ action: "hello" })) as OwnerHelloReply;
+    } catch (error) {
+      if (isUnauthorized(error)) this.signOut("expired");
+      throw error;
+    }
+    this.rows.clear();
+    for (const row of hello.conversations) this.rows.set(row.visitorId, row);
+    this.sortRows();
+    this.cursor = hello.cursor;
+    this.unreadTotal = hello.unreadTotal;
+    this.host.requestUpdate();
+    if (this.openVisitorId) void this.catchUpOpen();
+  }
+
+  private async catchUpOpen(): Promise<void> {
+    const visitorId = this.openVisitorId;
+    if (!visitorId) return;
+    // A deep link to a conversation beyond the first page: page on until its row shows.
+    for (let pages = 0; !this.rows.has(visitorId) && this.cursor && pages < 5; pages++) await this.loadMore();
+    await this.call(async () => {
+      for (const message of await this.timeline(visitorId).catchUp(this.pager(visitorId))) this.arrived(message);
+    });
+    this.markOpenRead();
+  }
+
+  /** Marks the open conversation read if the owner can see it and it has unread messages. */
+  private markOpenRead(): void {
+    const visitorId = this.openVisitorId;
+    const row = visitorId ? this.rows.get(visitorId) : undefined;
+    if (!row?.unread || document.visibilityState !== "visible" || this.connection.state !== "online") return;
+    this.upsert({ ...row, unread: 0 }, "push");
+    void this.call(() => this.connection.request({ action: "read", visitorId: row.visitorId }));
+  }
+
+  private receive(frame: ServerFrame): void {
+    switch (frame.type) {
+      case "message": {
+        const { message, conversation } = frame;
+        if (conversation) this.upsert(conversation, message.from === "visitor" ? "visitor-message" : "push");
+        const timeline = this.timelines.get(message.visitorId);
+        if (!timeline || timeline.merge([message]).length) this.arrived(message);
+        if (message.visitorId === this.openVisitorId) this.markOpenRead();
+        break;
+      }
+      case "conversation":
+        this.upsert(frame.conversation, "push");
+        break;
+      case "deleted":
+        this.forget(frame.visitorId);
+        break;
+      default:
+        return;
+    }
+    this.host.requestUpdate();
+  }
+
+  private arrived(message: ChatMessage): void {
+    if (message.from === "visitor") this.host.visitorMessageArrived(message, this.rows.get(message.visitorId));
+  }
+
+  /** Takes a row as it now stands and moves the unread total by what changed. */
+  private upsert(row: ConversationSummary, source: RowSource): void {
+    const held = this.rows.get(row.visitorId);
+    if (held && source === "page") return; // the held row is at least as new as a page's
+    if (held) this.unreadTotal += row.unread - held.unread;
+    else if (source === "visitor-message") this.unreadTotal += 1;
+    else if (source === "push") void this.recount();
+    this.rows.set(row.visitorId, row);
+    this.sortRows();
+    this.host.requestUpdate();
+  }
+
+  private forget(visitorId: string): void {
+    const held = this.rows.get(visitorId);
+    if (held) this.unreadTotal -= held.unread;
+    else void this.recount();
+    this.rows.delete(visitorId);
+    this.timelines.delete(visitorId);
+    this.sortRows();
+    this.host.requestUpdate();
+  }
+
+  /** Fetches the unread total again (and the first page), for changes this tab could not count. */
+  private async recount(): Promise<void> {
+    await this.call(async () => {
+      const hello = (await this.connection.request({ action: "hello" })) as OwnerHelloReply;
+      this.unreadTotal = hello.unreadTotal;
+      for (const row of hello.conversations) {
+        if (!this.rows.has(row.visitorId)) this.rows.set(row.visitorId, row);
+      }
+      this.sortRows();
+    });
+  }
+
+  private sortRows(): void {
+    this.sortedRows = [...this.rows.values()].sort(newestFirst);
+  }
+
+  private pager(visitorId: string): HistoryPager {
+    return (before) => this.connection.request({ action: "list", visitorId, ...(before === undefined ? {} : { before }) });
+  }
+
+  /** Runs a request; a failure becomes `problem`, and an ended session signs out. */
+  private async call(work: () => Promise<unknown>): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      if (isUnauthorized(error)) this.signOut("expired");
+      else this.problem = problemOf(error);
+    }
+    this.host.requestUpdate();
+  }
+}

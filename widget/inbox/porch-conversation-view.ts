@@ -1,0 +1,193 @@
+import { LitElement, css, html, nothing } from "lit";
+import { customElement, property, state } from "lit/decorators.js";
+import type { ConversationSummary } from "../../backend/protocol/frames.ts";
+import "../shared/porch-composer.ts";
+import "../shared/porch-message-list.ts";
+import { fill } from "../shared/strings.ts";
+import { base } from "../shared/theme.ts";
+import type { ShownMessage } from "../shared/timeline.ts";
+import "./porch-avatar.ts";
+import type { InboxStrings } from "./strings.ts";
+import { visitorName } from "./visitor-name.ts";
+import "./porch-visitor-details.ts";
+import type { Moderation } from "./porch-visitor-details.ts";
+
+/**
+ * One conversation as the owner sees it: a header with the visitor's name, the history (visitor on
+ * the left, the owner's replies on the right with their delivery state), a reply composer, and the
+ * visitor's details beside it (behind a button when `narrow`).
+ *
+ * Fires (none composed): `reply` (detail: text), `retry` (detail: message id), `earlier`,
+ * `moderate` (detail: "block" | "unblock" | "delete"), and `back` (narrow layout only).
+ */
+@customElement("porch-conversation-view")
+export class PorchConversationView extends LitElement {
+  @property({ attribute: false }) conversation!: ConversationSummary;
+  @property({ attribute: false }) messages: readonly ShownMessage[] = [];
+  @property({ attribute: false }) strings!: InboxStrings;
+  /** Whether older history can be loaded. */
+  @property({ type: Boolean }) hasEarlier = false;
+  /** Whether the connection is down, so replies are queued. */
+  @property({ type: Boolean }) offline = false;
+  /** One pane at a time: a back button, and the details behind a button. */
+  @property({ type: Boolean, reflect: true }) narrow = false;
+  /** A failure to show above the composer, in words. */
+  @property() problem = "";
+
+  @state() private detailsOpen = false;
+
+  static override styles = [
+    base,
+    css`
+      :host {
+        display: grid;
+        grid-template: "head head" auto "talk side" 1fr / 1fr 280px;
+        min-height: 0;
+        background: var(--_surface);
+      }
+      :host([narrow]) {
+        grid-template: "head" auto "talk" 1fr / 1fr;
+      }
+      header {
+        grid-area: head;
+        display: flex;
+        align-items: center;
+        gap: 12px;
+        padding: 10px 16px;
+        border-bottom: 1px solid var(--_border);
+      }
+      .titles {
+        flex: 1;
+        min-width: 0;
+      }
+      h2 {
+        margin: 0;
+        font-size: 16px;
+        font-weight: 600;
+        overflow: hidden;
+        white-space: nowrap;
+        text-overflow: ellipsis;
+      }
+      h2:focus {
+        outline: none;
+      }
+      .sub {
+        font-size: 13px;
+        color: var(--_text-muted);
+        overflow: hidden;
+        white-space: nowrap;
+        text-overflow: ellipsis;
+      }
+      .icon {
+        display: grid;
+        place-items: center;
+        width: 40px;
+        height: 40px;
+        padding: 0;
+        border: 0;
+        border-radius: 50%;
+        background: none;
+        flex: none;
+      }
+      .icon:hover,
+      .icon[aria-expanded="true"] {
+        background: var(--_surface-muted);
+      }
+      .talk {
+        grid-area: talk;
+        display: flex;
+        flex-direction: column;
+        min-height: 0;
+        min-width: 0;
+      }
+      porch-message-list {
+        min-height: 0;
+      }
+      porch-visitor-details {
+        grid-area: side;
+        overflow-y: auto;
+        border-left: 1px solid var(--_border);
+      }
+      :host([narrow]) porch-visitor-details {
+        grid-area: talk;
+        z-index: 1;
+        border: 0;
+        background: var(--_surface);
+      }
+      .problem {
+        margin: 0;
+        padding: 8px 16px;
+        font-size: 13px;
+        background: var(--_danger-surface);
+        color: var(--_danger);
+      }
+    `,
+  ];
+
+  /** Moves focus to the reply field, or to the heading in the narrow layout (no keyboard pops up). */
+  override focus(): void {
+    this.renderRoot.querySelector<HTMLElement>(this.narrow ? "h2" : "porch-composer")?.focus();
+  }
+
+  override render() {
+    const s = this.strings;
+    const row = this.conversation;
+    const name = visitorName(row);
+    const showDetails = !this.narrow || this.detailsOpen;
+    return html`<header>
+        ${this.narrow
+          ? html`<button class="icon back" aria-label=${s.back} @click=${() => this.dispatchEvent(new Event("back"))}>
+              <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M15 5l-7 7 7 7" /></svg>
+            </button>`
+          : nothing}
+        <porch-avatar .visitorId=${row.visitorId} .name=${name}></porch-avatar>
+        <div class="titles">
+          <h2 tabindex="-1">${name}</h2>
+          <div class="sub">${row.blocked ? s.blocked : row.nickname && row.email ? row.email : s.anonymous}</div>
+        </div>
+        ${this.narrow
+          ? html`<button
+              class="icon details"
+              aria-label=${s.details}
+              aria-expanded=${this.detailsOpen}
+              @click=${() => (this.detailsOpen = !this.detailsOpen)}
+            >
+              <svg viewBox="0 0 24 24" aria-hidden="true"><circle cx="12" cy="12" r="9" /><path d="M12 11v6M12 7.5v.01" /></svg>
+            </button>`
+          : nothing}
+      </header>
+      <div class="talk">
+        <porch-message-list
+          self="owner"
+          role="log"
+          aria-live="polite"
+          aria-relevant="additions"
+          aria-label=${fill(s.conversation, { name })}
+          .strings=${s}
+          .messages=${this.messages}
+          .hasEarlier=${this.hasEarlier}
+          .offline=${this.offline}
+          @retry=${(e: CustomEvent<string>) => this.dispatchEvent(new CustomEvent("retry", { detail: e.detail }))}
+          @earlier=${() => this.dispatchEvent(new Event("earlier"))}
+        ></porch-message-list>
+        ${this.problem ? html`<p class="problem" role="alert">${this.problem}</p>` : nothing}
+        <porch-composer
+          .strings=${s}
+          @compose=${(e: CustomEvent<string>) => this.dispatchEvent(new CustomEvent("reply", { detail: e.detail }))}
+        ></porch-composer>
+      </div>
+      ${showDetails
+        ? html`<porch-visitor-details
+            .conversation=${row}
+            .strings=${s}
+            @moderate=${(e: CustomEvent<Moderation>) => this.dispatchEvent(new CustomEvent("moderate", { detail: e.detail }))}
+          ></porch-visitor-details>`
+        : nothing}`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "porch-conversation-view": PorchConversationView;
+  }
+}

@@ -1,0 +1,308 @@
+/// <reference types="mocha" />
+import { sendKeys } from "@web/test-runner-commands";
+import { expect } from "chai";
+import { until } from "../test/fake-backend.ts";
+import { deepActive } from "../test/dom.ts";
+import { FakeOwnerBackend } from "../test/fake-owner-backend.ts";
+import "./porch-inbox.ts";
+import type { PorchInbox } from "./porch-inbox.ts";
+import { friendlyName } from "./visitor-name.ts";
+
+const ada = "0b6f6f3e-5d7a-4c1e-9a53-3f1d2c4b5a61";
+const grace = "7c2d9e41-8b3a-4f6d-a1c2-5e4f3d2b1a09";
+
+let backend: FakeOwnerBackend;
+let inbox: PorchInbox;
+
+/**
+ * Every element matching `selector` in the inbox's shadow tree, however deep; `host >> inner`
+ * looks for `inner` only inside the shadow trees of elements matching `host`.
+ */
+function all<E extends Element = HTMLElement>(selector: string, root: ParentNode = inbox.shadowRoot!): E[] {
+  const [first, ...rest] = selector.split(" >> ");
+  const here = [...root.querySelectorAll<E>(first!)];
+  for (const host of root.querySelectorAll("*")) if (host.shadowRoot) here.push(...all<E>(first!, host.shadowRoot));
+  if (!rest.length) return here;
+  return here.flatMap((host) => (host.shadowRoot ? all<E>(rest.join(" >> "), host.shadowRoot) : []));
+}
+function one<E extends Element = HTMLElement>(selector: string): E {
+  const [found] = all<E>(selector);
+  if (!found) throw new Error(`nothing matches ${selector}`);
+  return found;
+}
+const rowOf = (name: string) => all<HTMLAnchorElement>("porch-conversation-list >> li > a").find((a) => a.textContent!.includes(name));
+const settle = async () => {
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  await inbox.updateComplete;
+};
+
+async function mount(width = "1000px"): Promise<PorchInbox> {
+  inbox = document.createElement("porch-inbox");
+  inbox.endpoint = "wss://example.test/local";
+  inbox.style.width = width;
+  inbox.style.height = "600px";
+  document.body.append(inbox);
+  await inbox.updateComplete;
+  return inbox;
+}
+
+async function signIn(password = backend.password, remember = false) {
+  one<HTMLInputElement>("input[type=password]").value = password;
+  one<HTMLInputElement>("input[type=checkbox]").checked = remember;
+  one("porch-sign-in >> button").click();
+  await settle();
+}
+
+/** Mounted and signed in, with the first page of conversations shown. */
+async function signedIn(width?: string) {
+  sessionStorage.setItem("porch:ownerSession", JSON.stringify({ token: backend.token, expiresAt: Date.now() + 60_000 }));
+  await mount(width);
+  await until(() => backend.framesOf("hello").length && !inbox.session.signedOut && inbox.session.connection.state === "online", "hello");
+  await settle();
+}
+
+beforeEach(() => {
+  sessionStorage.clear();
+  localStorage.clear();
+  history.replaceState(null, "", location.pathname + location.search);
+  backend = new FakeOwnerBackend().install();
+});
+
+afterEach(() => {
+  inbox?.remove();
+  backend.uninstall();
+  history.replaceState(null, "", location.pathname + location.search);
+});
+
+describe("porch-inbox", () => {
+  describe("signing in", () => {
+    it("shows a wrong password as an alert and keeps the form", async () => {
+      await mount();
+      await signIn("not it");
+      await until(() => all("[role=alert]").length, "alert");
+      expect(one("[role=alert]").textContent).to.contain("That password isn't right.");
+      expect(one<HTMLInputElement>("input[type=password]").value).to.equal("");
+      expect(sessionStorage.length + localStorage.length).to.equal(0);
+    });
+
+    it("keeps the session for this tab, or on the device behind 'remember me'", async () => {
+      await mount();
+      await signIn();
+      await until(() => !inbox.session.signedOut, "signed in");
+      expect(JSON.parse(sessionStorage.getItem("porch:ownerSession")!).token).to.equal(backend.token);
+      expect(localStorage.getItem("porch:ownerSession")).to.equal(null);
+      one("button.sign-out").click();
+      await settle();
+      expect(sessionStorage.getItem("porch:ownerSession")).to.equal(null);
+      expect(one("[role=status]").textContent).to.contain("signed out");
+      await signIn(backend.password, true);
+      await until(() => !inbox.session.signedOut, "signed in again");
+      expect(JSON.parse(localStorage.getItem("porch:ownerSession")!).token).to.equal(backend.token);
+    });
+
+    it("goes back to sign-in with a message when the server no longer accepts the session", async () => {
+      backend.token = "rotated";
+      sessionStorage.setItem("porch:ownerSession", JSON.stringify({ token: "old", expiresAt: Date.now() + 60_000 }));
+      await mount();
+      await until(() => all("input[type=password]").length, "sign-in form");
+      expect(one("[role=status]").textContent).to.contain("Your session has ended");
+      expect(sessionStorage.getItem("porch:ownerSession")).to.equal(null);
+    });
+
+    it("does not use a kept session that has expired", async () => {
+      sessionStorage.setItem("porch:ownerSession", JSON.stringify({ token: backend.token, expiresAt: Date.now() - 1 }));
+      await mount();
+      expect(one("[role=status]").textContent).to.contain("Your session has ended");
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      expect(backend.sockets).to.have.length(0);
+    });
+  });
+
+  describe("the conversation list", () => {
+    it("renders what visitors typed as text, including nicknames, and names anonymous visitors the same way every time", async () => {
+      backend.visitorWrites(ada, "<img src=x onerror=\"window.pwned=1\"> hi", { nickname: "<b onmouseover=alert(1)>Ada</b>" });
+      backend.visitorWrites(grace, "<script>window.pwned=1</script>");
+      await signedIn();
+      const adaRow = rowOf("<b onmouseover=alert(1)>Ada</b>")!;
+      expect(adaRow.textContent).to.contain('<img src=x onerror="window.pwned=1"> hi');
+      expect(all("porch-conversation-list >> img, script, b")).to.have.length(0);
+      expect(friendlyName(grace)).to.equal(friendlyName(grace.toUpperCase()));
+      expect(rowOf(friendlyName(grace))!.textContent).to.contain("<script>window.pwned=1</script>");
+      expect((window as { pwned?: number }).pwned).to.equal(undefined);
+    });
+
+    it("lists the newest activity first, shows unread counts and the total in the title, and moves a row up when a visitor writes", async () => {
+      backend.visitorWrites(ada, "first", { nickname: "Ada" });
+      backend.visitorWrites(grace, "second", { nickname: "Grace" });
+      await signedIn();
+      const names = () => all("porch-conversation-list >> .name").map((n) => n.textContent);
+      expect(names()).to.deep.equal(["Grace", "Ada"]);
+      expect(document.title).to.equal("(2) Porch inbox");
+      backend.visitorWrites(ada, "third");
+      await until(() => names()[0] === "Ada", "Ada on top");
+      expect(rowOf("Ada")!.textContent).to.contain("2 unread");
+      expect(document.title).to.equal("(3) Porch inbox");
+    });
+
+    it("loads more conversations from the cursor", async () => {
+      backend.pageSize = 2;
+      for (let i = 0; i < 5; i++) backend.visitorWrites(crypto.randomUUID(), `visitor ${i}`, { nickname: `Visitor ${i}` });
+      await signedIn();
+      await until(() => all("porch-conversation-list >> li").length === 5, "every page");
+      expect(backend.framesOf("inbox").map((f) => f.cursor)).to.deep.equal(["2", "4"]);
+      expect(all("porch-conversation-list >> .more")).to.have.length(0);
+    });
+  });
+
+  describe("a conversation", () => {
+    it("opens from the keyboard, marks it read, and sends a reply on Enter", async () => {
+      backend.visitorWrites(ada, "Is the course still open?", { nickname: "Ada" });
+      backend.visitorWrites(grace, "Hello", { nickname: "Grace" });
+      await signedIn();
+      rowOf("Grace")!.focus();
+      await sendKeys({ press: "ArrowDown" });
+      expect(deepActive()).to.equal(rowOf("Ada"));
+      await sendKeys({ press: "Enter" });
+      await until(() => all("porch-conversation-view").length, "conversation view");
+      await until(() => backend.framesOf("read").length, "read");
+      expect(backend.framesOf("read")[0]!.visitorId).to.equal(ada);
+      await settle();
+      expect(location.hash).to.equal(`#/c/${ada}`);
+      expect(rowOf("Ada")!.getAttribute("aria-current")).to.equal("page");
+      expect(rowOf("Ada")!.textContent).not.to.contain("unread");
+      expect(document.title).to.equal("(1) Porch inbox");
+      expect(deepActive()).to.equal(one("porch-composer >> textarea"));
+
+      await sendKeys({ type: "Yes, until Friday." });
+      await sendKeys({ press: "Enter" });
+      await until(() => backend.framesOf("send").length, "send");
+      await until(() => all(".mine").some((li) => li.textContent!.includes("Sent")), "sent");
+      expect(backend.messages.filter((m) => m.from === "owner").map((m) => m.text)).to.deep.equal(["Yes, until Friday."]);
+      expect(rowOf("Ada")!.textContent).to.contain("You: Yes, until Friday.");
+    });
+
+    it("queues a reply while offline and sends it once on reconnect", async () => {
+      backend.visitorWrites(ada, "Hi", { nickname: "Ada" });
+      location.hash = `#/c/${ada}`;
+      await signedIn();
+      await until(() => all("porch-composer").length, "composer");
+      backend.refuse = true;
+      backend.dropAll();
+      await until(() => inbox.session.connection.state === "offline", "offline");
+      inbox.session.reply(ada, "typed offline");
+      await settle();
+      expect(all(".mine").at(-1)!.textContent).to.contain("Will send when reconnected");
+      backend.refuse = false;
+      inbox.session.connection.reconnect();
+      await until(() => all(".mine").at(-1)?.textContent?.includes("Sent"), "sent after reconnect", 5000);
+      expect(backend.framesOf("send")).to.have.length(1);
+    });
+
+    it("shows the visitor's details and blocks and unblocks them", async () => {
+      backend.visitorWrites(ada, "Hi", { nickname: "Ada", email: "ada@example.com" });
+      location.hash = `#/c/${ada}`;
+      await signedIn();
+      await until(() => all("porch-visitor-details").length, "details");
+      const details = one("porch-visitor-details");
+      expect(details.shadowRoot!.textContent).to.contain("ada@example.com");
+      expect(details.shadowRoot!.textContent).to.contain("First seen");
+      expect(details.shadowRoot!.textContent).to.contain("Last seen");
+      one("porch-visitor-details >> .block").click();
+      await until(() => backend.conversations.get(ada)!.blocked, "blocked");
+      await until(() => rowOf("Ada")!.textContent!.includes("Blocked"), "blocked tag");
+      expect(one("porch-visitor-details >> .block").textContent!.trim()).to.equal("Unblock visitor");
+    });
+
+    it("deletes after a confirmation and goes back to the list", async () => {
+      backend.visitorWrites(ada, "Hi", { nickname: "Ada" });
+      location.hash = `#/c/${ada}`;
+      await signedIn();
+      await until(() => all("porch-visitor-details").length, "details");
+      one("porch-visitor-details >> .delete").click();
+      await settle();
+      expect(deepActive()).to.equal(one("porch-visitor-details >> .cancel"));
+      expect(backend.framesOf("delete")).to.have.length(0);
+      one("porch-visitor-details >> .confirm").click();
+      await until(() => !rowOf("Ada"), "row gone");
+      expect(location.hash).to.equal("#/");
+      expect(backend.conversations.size).to.equal(0);
+    });
+
+    it("tells the owner when another tab deleted the open conversation", async () => {
+      backend.visitorWrites(ada, "Hi", { nickname: "Ada" });
+      location.hash = `#/c/${ada}`;
+      await signedIn();
+      await until(() => all("porch-conversation-view").length, "view");
+      for (const socket of backend.owners) socket.deliver({ type: "deleted", visitorId: ada });
+      await until(() => all(".placeholder").length, "placeholder");
+      expect(one(".placeholder").textContent).to.contain("This conversation was deleted.");
+      expect(document.title).to.equal("Porch inbox");
+    });
+
+    it("does not mark a message read while the page is hidden", async () => {
+      backend.visitorWrites(ada, "Hi", { nickname: "Ada" });
+      location.hash = `#/c/${ada}`;
+      await signedIn();
+      await until(() => backend.framesOf("read").length === 1, "first read");
+      const visibility = Object.getOwnPropertyDescriptor(Document.prototype, "visibilityState")!;
+      Object.defineProperty(document, "visibilityState", { configurable: true, get: () => "hidden" });
+      try {
+        backend.visitorWrites(ada, "Are you there?");
+        await until(() => document.title === "(1) Porch inbox", "unread while hidden");
+        expect(backend.framesOf("read")).to.have.length(1);
+      } finally {
+        Object.defineProperty(document, "visibilityState", visibility);
+        delete (document as { visibilityState?: unknown }).visibilityState;
+      }
+      document.dispatchEvent(new Event("visibilitychange"));
+      await until(() => backend.framesOf("read").length === 2, "read on return");
+      await until(() => document.title === "Porch inbox", "title cleared");
+    });
+  });
+
+  describe("on a phone", () => {
+    it("shows the list, then the conversation with a way back", async () => {
+      backend.visitorWrites(ada, "Hi", { nickname: "Ada" });
+      await signedIn("390px");
+      await until(() => inbox.narrow, "narrow layout");
+      await settle();
+      const shown = (selector: string) => all(selector).some((e) => e.getClientRects().length > 0);
+      expect(shown("porch-conversation-list")).to.equal(true);
+      expect(shown(".conversation")).to.equal(false);
+      rowOf("Ada")!.click();
+      await until(() => shown("porch-conversation-view"), "conversation");
+      expect(shown("porch-conversation-list")).to.equal(false);
+      one("porch-conversation-view >> .back").click();
+      await until(() => shown("porch-conversation-list"), "list again");
+      expect(location.hash).to.equal("#/");
+      await settle();
+      expect(deepActive()).to.equal(rowOf("Ada"));
+    });
+  });
+
+  describe("desktop notifications", () => {
+    it("asks for permission only when the owner clicks, never on load", async () => {
+      const original = window.Notification;
+      let asked = 0;
+      const FakeNotification = function () {} as unknown as typeof Notification;
+      Object.assign(FakeNotification, {
+        permission: "default",
+        requestPermission: async () => {
+          asked++;
+          Object.assign(FakeNotification, { permission: "granted" });
+          return "granted";
+        },
+      });
+      window.Notification = FakeNotification;
+      try {
+        await signedIn();
+        expect(asked).to.equal(0);
+        one("button.notify").click();
+        await until(() => asked === 1, "asked");
+        await until(() => !all("button.notify").length, "button gone once decided");
+      } finally {
+        window.Notification = original;
+      }
+    });
+  });
+});

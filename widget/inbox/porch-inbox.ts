@@ -1,0 +1,312 @@
+import { LitElement, css, html, nothing } from "lit";
+import { customElement, property, query, state } from "lit/decorators.js";
+import { keyed } from "lit/directives/keyed.js";
+import type { ChatMessage, ConversationSummary } from "../../backend/protocol/frames.ts";
+import { PorchServerError } from "../connection/errors.ts";
+import { resolveEndpoint } from "../endpoint.ts";
+import { errorKey, fill } from "../shared/strings.ts";
+import { base, tokens } from "../shared/theme.ts";
+import { DesktopNotifier } from "./desktop-notifier.ts";
+import { OwnerSession, type OwnerSessionHost } from "./owner-session.ts";
+import "./porch-conversation-list.ts";
+import type { PorchConversationList } from "./porch-conversation-list.ts";
+import "./porch-conversation-view.ts";
+import type { PorchConversationView } from "./porch-conversation-view.ts";
+import "./porch-sign-in.ts";
+import type { PorchSignIn, SignInDetail } from "./porch-sign-in.ts";
+import type { Moderation } from "./porch-visitor-details.ts";
+import { defaultInboxStrings, type InboxStrings } from "./strings.ts";
+import { visitorName } from "./visitor-name.ts";
+
+/** Below this width the inbox shows one pane at a time: the list, or a conversation. */
+const narrowBelowPx = 760;
+const routePattern = /^#\/c\/([^/]+)$/;
+
+/**
+ * The site owner's inbox: sign in with the owner password, see every conversation live (newest
+ * activity first, unread counts, the total in the page title), answer visitors, and block them or
+ * delete their conversation. Follows `location.hash`: `#/c/<visitorId>` opens that conversation.
+ * Below 760 px of its own width it shows the list or one conversation, with a way back.
+ *
+ * @cssprop [--porch-accent=#1f6f5c] - Buttons, unread badges, the owner's replies.
+ * @cssprop [--porch-accent-contrast=#ffffff] - Text on the accent color.
+ * @cssprop [--porch-font=system-ui] - Font family.
+ * @cssprop [--porch-radius=16px] - Corner radius of bubbles and cards.
+ * @cssprop --porch-surface, --porch-surface-muted, --porch-text, --porch-text-muted, --porch-border - Light colors (`-dark` suffix for dark).
+ */
+@customElement("porch-inbox")
+export class PorchInbox extends LitElement implements OwnerSessionHost {
+  /** WebSocket URL of the Porch backend; empty or `auto` uses the built-in or same-host default. */
+  @property() endpoint = "";
+  /** Color scheme: `auto` follows the system, or force `light` / `dark`. */
+  @property({ reflect: true }) theme: "auto" | "light" | "dark" = "auto";
+  /** Overrides for any visible string; the attribute takes JSON. */
+  @property({ type: Object }) strings: Partial<InboxStrings> = {};
+
+  /** One pane at a time (set from the element's own width). */
+  @property({ type: Boolean, reflect: true }) narrow = false;
+
+  @state() private signInError = "";
+  @state() private signingIn = false;
+  @query("porch-sign-in") private signInForm?: PorchSignIn;
+  @query("porch-conversation-list") private list?: PorchConversationList;
+  @query("porch-conversation-view") private view?: PorchConversationView;
+
+  readonly session = new OwnerSession(this);
+  private readonly notifier = new DesktopNotifier(this);
+  private readonly resizeObserver = new ResizeObserver(([entry]) => {
+    if (entry) this.narrow = entry.contentRect.width < narrowBelowPx;
+  });
+  private readonly routeChanged = () => void this.route(true);
+
+  static override styles = [
+    tokens,
+    base,
+    css`
+      :host {
+        --_danger: #b3261e;
+        --_danger-surface: #fdecea;
+        --_selected: color-mix(in srgb, var(--_accent) 12%, var(--_surface));
+        display: flex;
+        flex-direction: column;
+        height: 100%;
+        min-height: 0;
+        background: var(--_surface);
+        color: var(--_text);
+        font: 15px/1.4 var(--_font);
+      }
+      :host([theme="dark"]) {
+        --_danger: #f2b8b5;
+        --_danger-surface: #4a1f1c;
+        --_selected: color-mix(in srgb, var(--_accent) 30%, var(--_surface));
+      }
+      @media (prefers-color-scheme: dark) {
+        :host(:not([theme="light"])) {
+          --_danger: #f2b8b5;
+          --_danger-surface: #4a1f1c;
+          --_selected: color-mix(in srgb, var(--_accent) 30%, var(--_surface));
+        }
+      }
+      .bar {
+        display: flex;
+        align-items: center;
+        gap: 12px;
+        padding: 10px 16px;
+        border-bottom: 1px solid var(--_border);
+      }
+      h1 {
+        margin: 0;
+        font-size: 17px;
+        font-weight: 600;
+      }
+      .status {
+        flex: 1;
+        font-size: 13px;
+        color: var(--_text-muted);
+      }
+      .bar button {
+        padding: 6px 12px;
+        border: 1px solid var(--_border);
+        border-radius: 8px;
+        background: none;
+        font-size: 13px;
+      }
+      .bar button:hover {
+        background: var(--_surface-muted);
+      }
+      .panes {
+        flex: 1;
+        min-height: 0;
+        display: grid;
+        grid-template-columns: minmax(280px, 340px) 1fr;
+      }
+      porch-conversation-list {
+        border-right: 1px solid var(--_border);
+      }
+      .placeholder {
+        display: grid;
+        place-items: center;
+        padding: 24px;
+        color: var(--_text-muted);
+        background: var(--_surface-muted);
+        text-align: center;
+      }
+      :host([narrow]) .panes {
+        grid-template-columns: 1fr;
+      }
+      :host([narrow]) porch-conversation-list {
+        border: 0;
+      }
+      :host([narrow]) .open porch-conversation-list,
+      :host([narrow]) .panes:not(.open) .conversation {
+        display: none;
+      }
+    `,
+  ];
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.resizeObserver.observe(this);
+    addEventListener("hashchange", this.routeChanged);
+    void this.route(false);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.resizeObserver.disconnect();
+    removeEventListener("hashchange", this.routeChanged);
+  }
+
+  get resolvedEndpoint(): string {
+    return resolveEndpoint(this.endpoint);
+  }
+
+  /** @internal Called by the session for every visitor message that arrives live. */
+  visitorMessageArrived(message: ChatMessage, conversation: ConversationSummary | undefined): void {
+    const name = visitorName(conversation ?? { visitorId: message.visitorId, nickname: null, email: null });
+    this.notifier.notify(message, name);
+  }
+
+  override async firstUpdated(): Promise<void> {
+    // The sign-in page is there to type the password into.
+    await this.signInForm?.updateComplete;
+    this.signInForm?.focus();
+  }
+
+  override updated(): void {
+    const s = this.resolvedStrings;
+    const unread = this.session.unreadTotal;
+    document.title = unread > 0 ? fill(s.titleUnread, { count: unread }) : s.title;
+  }
+
+  override render() {
+    const s = this.resolvedStrings;
+    const { session } = this;
+    if (session.signedOut) {
+      const notice = { new: "", "signed-out": s.signedOut, expired: s.sessionEnded }[session.signedOut];
+      return html`<porch-sign-in
+        .strings=${s}
+        .error=${this.signInError}
+        .notice=${notice}
+        .busy=${this.signingIn}
+        @sign-in=${this.signIn}
+      ></porch-sign-in>`;
+    }
+    const state = session.connection.state;
+    const status = state === "offline" ? s.reconnecting : state === "online" ? "" : s.connecting;
+    const open = session.openVisitorId;
+    return html`<header class="bar">
+        <h1>${s.title}</h1>
+        <span class="status" role="status">${status}</span>
+        ${this.notifier.canAsk
+          ? html`<button class="notify" title=${s.notifyHint} @click=${() => this.notifier.ask()}>${s.notify}</button>`
+          : nothing}
+        <button class="sign-out" @click=${() => this.signOut()}>${s.signOut}</button>
+      </header>
+      <div class="panes ${open ? "open" : ""}">
+        <porch-conversation-list
+          role="navigation"
+          aria-label=${s.conversations}
+          .strings=${s}
+          .conversations=${session.conversations}
+          .selected=${open}
+          .hasMore=${!!session.cursor}
+          @load-more=${() => session.loadMore()}
+        ></porch-conversation-list>
+        ${this.renderConversation(s, open)}
+      </div>`;
+  }
+
+  private renderConversation(s: InboxStrings, visitorId: string | null) {
+    const { session } = this;
+    const row = visitorId ? session.conversation(visitorId) : undefined;
+    if (!visitorId || !row) {
+      const words = !visitorId ? s.choose : session.connection.state === "online" ? s.deleted : s.connecting;
+      return html`<div class="conversation placeholder"><p>${words}</p></div>`;
+    }
+    const timeline = session.timeline(visitorId);
+    // A new view per conversation: nothing (scroll, open details, a pending confirmation) carries over.
+    return keyed(visitorId, html`<porch-conversation-view
+      class="conversation"
+      .strings=${s}
+      .conversation=${row}
+      .messages=${timeline.messages}
+      .hasEarlier=${timeline.hasEarlier}
+      .offline=${session.connection.state !== "online"}
+      .narrow=${this.narrow}
+      .problem=${session.problem ? s[errorKey(session.problem.code)] : ""}
+      @reply=${(e: CustomEvent<string>) => session.reply(visitorId, e.detail)}
+      @retry=${(e: CustomEvent<string>) => session.retry(visitorId, e.detail)}
+      @earlier=${() => session.loadEarlier(visitorId)}
+      @moderate=${(e: CustomEvent<Moderation>) => this.moderate(visitorId, e.detail)}
+      @back=${() => this.showList()}
+    ></porch-conversation-view>`);
+  }
+
+  private get resolvedStrings(): InboxStrings {
+    return { ...defaultInboxStrings, ...this.strings };
+  }
+
+  /** Opens the conversation named by `location.hash`; `focus` when the owner navigated. */
+  private async route(focus: boolean): Promise<void> {
+    const match = routePattern.exec(location.hash);
+    const visitorId = match ? decodeURIComponent(match[1]!) : null;
+    const leaving = this.session.openVisitorId;
+    void this.session.open(visitorId);
+    if (!focus) return;
+    await this.updateComplete;
+    const target = visitorId ? this.view : leaving ? this.list : undefined;
+    await target?.updateComplete;
+    target?.focus();
+  }
+
+  private showList() {
+    location.hash = "#/";
+  }
+
+  private async moderate(visitorId: string, action: Moderation) {
+    if (action === "delete") {
+      await this.session.delete(visitorId);
+      if (!this.session.conversation(visitorId)) this.showList();
+    } else {
+      await this.session.setBlocked(visitorId, action === "block");
+    }
+  }
+
+  private async signIn(event: CustomEvent<SignInDetail>) {
+    const s = this.resolvedStrings;
+    this.signingIn = true;
+    this.signInError = "";
+    try {
+      await this.session.signIn(event.detail.password, event.detail.remember);
+    } catch (error) {
+      this.signInError = !(error instanceof PorchServerError)
+        ? s.error_offline
+        : error.code === "unauthorized"
+          ? s.wrongPassword
+          : // The server says how long to wait; its words are the useful ones.
+            error.code === "rate_limited"
+            ? sentence(error.message)
+            : s[errorKey(error.code)];
+    } finally {
+      this.signingIn = false;
+    }
+    await this.updateComplete;
+    if (this.session.signedOut) this.signInForm?.focus();
+    else this.list?.focus();
+  }
+
+  private signOut() {
+    this.signInError = "";
+    this.session.signOut();
+  }
+}
+
+/** "too many wrong passwords: try again" → "Too many wrong passwords: try again." */
+const sentence = (words: string) => words.charAt(0).toUpperCase() + words.slice(1) + (/[.!?]$/.test(words) ? "" : ".");
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "porch-inbox": PorchInbox;
+  }
+}

@@ -1,0 +1,31 @@
+import type { ErrorCode } from "../../backend/protocol/frames.ts";
+
+/** The key of the sentence shown for an error code, in the widget's and the inbox's strings. */
+export const errorKey = (code: ErrorCode | "offline") => `error_${code}` as const;
+
+/** A sentence for every protocol error code, and for being offline. */
+export type ErrorStrings = Record<ReturnType<typeof errorKey>, string>;
+
+/** Fills `{name}` placeholders. */
+export const fill = (template: string, values: Record<string, string | number>): string =>
+  template.replace(/\{(\w+)\}/g, (whole, name: string) => String(values[name] ?? whole));
+
+/** What `<porch-message-list>` shows besides the messages. `you` and `owner` prefix each message for screen readers. */
+export interface MessageListStrings extends ErrorStrings {
+  earlier: string;
+  you: string;
+  owner: string;
+  sent: string;
+  sending: string;
+  queued: string;
+  failed: string;
+  retry: string;
+}
+
+/** What `<porch-composer>` shows. */
+export interface ComposerStrings {
+  inputLabel: string;
+  placeholder: string;
+  send: string;
+  tooLong: string;
+}

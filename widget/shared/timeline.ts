@@ -1,0 +1,102 @@
+import type { ChatMessage, ErrorCode, HistoryReply } from "../../backend/protocol/frames.ts";
+import { PorchServerError } from "../connection/errors.ts";
+
+/** A message as its sender sees it: stored (`sent`), on its way (`pending`), or refused (`failed`). */
+export interface ShownMessage extends Omit<ChatMessage, "sentAt"> {
+  /** The server's clock; null until the server has stored it. */
+  sentAt: number | null;
+  status: "sent" | "pending" | "failed";
+  error?: ProblemReport;
+}
+
+/** Why something failed: a protocol error code, or "offline". */
+export interface ProblemReport {
+  code: ErrorCode | "offline";
+  message: string;
+}
+
+export function problemOf(error: unknown): ProblemReport {
+  return error instanceof PorchServerError
+    ? { code: error.code, message: error.message }
+    : { code: "offline", message: String(error) };
+}
+
+/** Fetches one page of history: the newest without `before`. */
+export type HistoryPager = (before?: string) => Promise<HistoryReply>;
+
+/** History order, `(sentAt, id)`, as the server sorts; messages not stored yet come last. */
+const byHistoryOrder = (a: Pick<ShownMessage, "sentAt" | "id">, b: Pick<ShownMessage, "sentAt" | "id">): number =>
+  a.sentAt === null || b.sentAt === null
+    ? (a.sentAt === null ? 1 : 0) - (b.sentAt === null ? 1 : 0)
+    : a.sentAt - b.sentAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+const cursorOf = (message: { sentAt: number | null; id: string }) => `${message.sentAt}:${message.id}`;
+
+/**
+ * One conversation's messages as a client holds them, merged by id so nothing shows twice:
+ * stored ones from history and pushes, and the sender's own optimistic ones until stored.
+ * Used by the visitor's widget and by the owner's inbox alike.
+ */
+export class MessageTimeline {
+  /** True when older history exists than the oldest message held. */
+  hasEarlier = false;
+  /** Whether the newest page of history has been fetched once. */
+  loaded = false;
+
+  private readonly byId = new Map<string, ShownMessage>();
+  private sorted: ShownMessage[] = [];
+
+  get messages(): readonly ShownMessage[] {
+    return this.sorted;
+  }
+
+  get(id: string): ShownMessage | undefined {
+    return this.byId.get(id);
+  }
+
+  put(message: ShownMessage): void {
+    this.byId.set(message.id, message);
+    this.sorted = [...this.byId.values()].sort(byHistoryOrder);
+  }
+
+  /** Adds stored messages by id; returns the ones it did not hold as stored yet. */
+  merge(messages: readonly ChatMessage[]): ChatMessage[] {
+    const added = messages.filter((message) => this.byId.get(message.id)?.status !== "sent");
+    for (const message of added) this.put({ ...message, status: "sent" });
+    return added;
+  }
+
+  clear(): void {
+    this.byId.clear();
+    this.sorted = [];
+  }
+
+  /**
+   * Fetches what this client missed: the newest page, then older pages only while they are still
+   * newer than the newest message already held (a gap from a long disconnect). Returns the
+   * messages it did not hold, except on the first load, which is history rather than news.
+   */
+  async catchUp(list: HistoryPager): Promise<ChatMessage[]> {
+    const newestHeld = this.sorted.findLast((m) => m.sentAt !== null);
+    let page = await list();
+    const first = !this.loaded;
+    if (first) this.hasEarlier = page.more;
+    const added = this.merge(page.messages);
+    this.loaded = true;
+    const reachesBack = (p: HistoryReply) => !p.messages[0] || byHistoryOrder(p.messages[0], newestHeld!) <= 0;
+    while (newestHeld && page.more && page.cursor && !reachesBack(page)) {
+      page = await list(page.cursor);
+      added.push(...this.merge(page.messages));
+    }
+    return first ? [] : added;
+  }
+
+  /** Loads the page of history before the oldest stored message held. */
+  async loadEarlier(list: HistoryPager): Promise<void> {
+    const oldest = this.sorted.find((m) => m.sentAt !== null);
+    if (!oldest) return;
+    const page = await list(cursorOf(oldest));
+    this.hasEarlier = page.more;
+    this.merge(page.messages);
+  }
+}

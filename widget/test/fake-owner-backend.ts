@@ -1,0 +1,132 @@
+import type { ChatMessage, ConversationSummary } from "../../backend/protocol/frames.ts";
+import { FakeBackend, type FakeSocket } from "./fake-backend.ts";
+
+type Frame = Parameters<FakeBackend["handle"]>[1];
+
+/**
+ * The fake backend, also speaking the owner's side of the protocol for `<porch-inbox>` tests:
+ * login (one password, one token), hello with the first inbox page, inbox pages, list, send,
+ * read, block, unblock and delete, with the pushes the real backend sends to other owner tabs.
+ */
+export class FakeOwnerBackend extends FakeBackend {
+  password = "open sesame";
+  token = "valid-token";
+  pageSize = 20;
+  readonly conversations = new Map<string, ConversationSummary>();
+  private now = Date.now();
+
+  /** A visitor writes: stored, the row updated, pushed to every owner socket with the row. */
+  visitorWrites(visitorId: string, text: string, profile: { nickname?: string; email?: string } = {}): ChatMessage {
+    const message: ChatMessage = { id: crypto.randomUUID(), visitorId, from: "visitor", text, sentAt: ++this.now };
+    this.messages.push(message);
+    const held = this.conversations.get(visitorId);
+    const row: ConversationSummary = {
+      visitorId,
+      nickname: profile.nickname ?? held?.nickname ?? null,
+      email: profile.email ?? held?.email ?? null,
+      lastMessage: text,
+      lastMessageFrom: "visitor",
+      lastMessageAt: message.sentAt,
+      unread: (held?.unread ?? 0) + 1,
+      firstSeenAt: held?.firstSeenAt ?? message.sentAt,
+      lastSeenAt: message.sentAt,
+      blocked: held?.blocked ?? false,
+    };
+    this.conversations.set(visitorId, row);
+    this.toOwners(null, { type: "message", message, conversation: row });
+    return message;
+  }
+
+  get owners(): FakeSocket[] {
+    return this.open.filter((socket) => socket.isOwner);
+  }
+
+  /** Rows newest first, as the inbox index orders them. */
+  private rows(): ConversationSummary[] {
+    return [...this.conversations.values()].sort((a, b) => b.lastMessageAt - a.lastMessageAt);
+  }
+
+  private page(offset: number) {
+    const rows = this.rows();
+    const end = offset + this.pageSize;
+    return { conversations: rows.slice(offset, end), cursor: end < rows.length ? String(end) : null };
+  }
+
+  private toOwners(except: FakeSocket | null, frame: Record<string, unknown>): void {
+    for (const socket of this.owners) if (socket !== except) socket.deliver(frame);
+  }
+
+  override handle(socket: FakeSocket, frame: Frame): void {
+    const rid = frame.rid;
+    if (frame.action === "login") {
+      this.received.push(frame);
+      if (frame.password === this.password) socket.deliver({ type: "session", rid, token: this.token, expiresAt: Date.now() + 3_600_000 });
+      else socket.deliver({ type: "error", rid, code: "unauthorized", message: "wrong password" });
+      return;
+    }
+    if (!("token" in frame)) return super.handle(socket, frame);
+    this.received.push(frame);
+    const failure = this.failNext.findIndex((f) => f.action === frame.action);
+    if (failure >= 0) {
+      const { code } = this.failNext.splice(failure, 1)[0]!;
+      socket.deliver({ type: "error", rid, code, message: `fake ${code}` });
+      return;
+    }
+    if (frame.token !== this.token) {
+      socket.deliver({ type: "error", rid, code: "unauthorized", message: "your session has expired: sign in again" });
+      return;
+    }
+    const visitorId = String(frame.visitorId);
+    const row = this.conversations.get(visitorId);
+    switch (frame.action) {
+      case "hello": {
+        socket.isOwner = true;
+        const unreadTotal = this.rows().reduce((sum, r) => sum + r.unread, 0);
+        socket.deliver({ type: "hello", rid, serverTime: Date.now(), ...this.page(0), unreadTotal });
+        return;
+      }
+      case "inbox":
+        socket.deliver({ type: "inbox", rid, ...this.page(Number(frame.cursor)) });
+        return;
+      case "ping":
+        socket.deliver({ type: "pong", rid, serverTime: Date.now() });
+        return;
+      case "list": {
+        const history = this.messages.filter((m) => m.visitorId === visitorId);
+        socket.deliver({ type: "history", rid, visitorId, messages: history, more: false, cursor: null });
+        return;
+      }
+      case "send": {
+        let message = this.messages.find((m) => m.id === frame.id);
+        if (!message) {
+          message = { id: String(frame.id), visitorId, from: "owner", text: String(frame.text), sentAt: ++this.now };
+          this.messages.push(message);
+          const updated = { ...row!, lastMessage: message.text, lastMessageFrom: "owner" as const, lastMessageAt: message.sentAt, unread: 0 };
+          this.conversations.set(visitorId, updated);
+          this.toOwners(socket, { type: "message", message, conversation: updated });
+          for (const other of this.open) if (other.visitorId === visitorId) other.deliver({ type: "message", message });
+        }
+        socket.deliver({ type: "sent", rid, message });
+        return;
+      }
+      case "read":
+      case "block":
+      case "unblock": {
+        if (!row) return socket.deliver({ type: "error", rid, code: "not_found", message: "no such conversation" });
+        const updated = frame.action === "read" ? { ...row, unread: 0 } : { ...row, blocked: frame.action === "block" };
+        this.conversations.set(visitorId, updated);
+        this.toOwners(socket, { type: "conversation", conversation: updated });
+        socket.deliver(frame.action === "read" ? { type: "read", rid, visitorId } : { type: "blocked", rid, visitorId, blocked: updated.blocked });
+        return;
+      }
+      case "delete": {
+        if (!row) return socket.deliver({ type: "error", rid, code: "not_found", message: "no such conversation" });
+        this.conversations.delete(visitorId);
+        this.messages.splice(0, this.messages.length, ...this.messages.filter((m) => m.visitorId !== visitorId));
+        this.toOwners(socket, { type: "deleted", visitorId });
+        socket.deliver({ type: "deleted", rid, visitorId });
+        return;
+      }
+    }
+  }
+}
