@@ -23,6 +23,7 @@ export default $config({
     const { tableDefinition } = await import("./backend/store/table");
     const { routes, notifyFunction, linkNames } = await import("./backend/handlers/routes");
     const { runtimeProvidedModules } = await import("./backend/handlers/bundling");
+    const { stableFiles, stableMaxAgeS } = await import("./widget/hosting");
 
     const table = new sst.aws.Dynamo(linkNames.table, tableDefinition);
 
@@ -83,9 +84,9 @@ export default $config({
         fileOptions: [
           // Hashed chunks never change under the same name.
           { files: "**", cacheControl: "max-age=31536000,public,immutable" },
-          // porch.js and the pages keep their URLs across deploys: browsers re-check them
-          // every 5 minutes, so a deploy reaches every visitor within that time.
-          { files: ["porch.js", "**/*.html"], cacheControl: "max-age=300,public" },
+          // porch.js, the inbox and its page keep their URLs across deploys: browsers re-check
+          // them every 5 minutes, so a deploy reaches every visitor within that time.
+          { files: [...stableFiles], cacheControl: `max-age=${stableMaxAgeS},public` },
         ],
       },
     });

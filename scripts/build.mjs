@@ -2,7 +2,7 @@
 // (widget/inbox.ts → dist/inbox.js) as two self-contained files, so visitors never download the
 // inbox, and enforces porch.js's size budget.
 // PORCH_ENDPOINT=wss://… bakes the backend endpoint in (a data-endpoint attribute still wins).
-import { rm, readFile } from "node:fs/promises";
+import { copyFile, rm, readFile } from "node:fs/promises";
 import { gzipSync } from "node:zlib";
 import { rollup } from "rollup";
 import { nodeResolve } from "@rollup/plugin-node-resolve";
@@ -44,10 +44,15 @@ async function bundle({ input, name }, endpoint) {
   return { name, files, total };
 }
 
+/** The owner's page and its stylesheet, from demo/ (widget/hosting.ts lists them as stable files). */
+const inboxPages = ["inbox.html", "inbox.css"];
+
 /** Builds every entry; `widget` is what a visitor downloads (held to the budget), `inbox` what the owner does. */
 export async function build({ endpoint = process.env.PORCH_ENDPOINT ?? "", quiet = false } = {}) {
   await rm("dist", { recursive: true, force: true });
   const [widget, inbox] = await Promise.all(entries.map((entry) => bundle(entry, endpoint)));
+  // The inbox page is hosted next to porch.js when deployed; it finds the endpoint baked into inbox.js.
+  for (const page of inboxPages) await copyFile(`demo/${page}`, `dist/${page}`);
   if (!quiet) {
     const kb = (n) => `${(n / 1024).toFixed(2)} KB`.padStart(10);
     for (const { files } of [widget, inbox]) {

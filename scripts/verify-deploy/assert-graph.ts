@@ -7,6 +7,7 @@ import path from "node:path";
 import { runtimeProvidedModules } from "../../backend/handlers/bundling.ts";
 import { linkNames, notifyFunction, routes } from "../../backend/handlers/routes.ts";
 import { tableDefinition } from "../../backend/store/table.ts";
+import { stableFiles } from "../../widget/hosting.ts";
 import { esTargetByRuntime } from "./bundle-handler.ts";
 import { mockAws, type MockDeploy, type RecordedResource } from "./mock-deploy.ts";
 
@@ -333,13 +334,13 @@ function checkSite(graph: Graph, deploy: MockDeploy): string[] {
     const maxAge = Number(/max-age=(\d+)/.exec(cacheControl)?.[1] ?? NaN);
     return !immutable(cacheControl) && maxAge <= 3600;
   };
-  for (const required of ["porch.js", "inbox.html"]) {
+  for (const required of stableFiles) {
     if (!files.some((file) => file.key === required)) {
       failures.push(`the site does not upload ${required}: dist/ from \`npm run build\` has only ${files.map((file) => file.key).join(", ") || "nothing"}`);
     }
   }
   for (const file of files) {
-    const stableUrl = file.key === "porch.js" || file.key.endsWith(".html");
+    const stableUrl = (stableFiles as readonly string[]).includes(file.key);
     if (stableUrl && !shortLived(file.cacheControl)) {
       failures.push(`${file.key} keeps its URL across deploys but is cached with "${file.cacheControl}"`);
     }

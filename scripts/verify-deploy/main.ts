@@ -9,9 +9,9 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { assertGraph } from "./assert-graph.ts";
-import { runMockDeploy, type MockDeploy } from "./mock-deploy.ts";
+import { runMockDeploy } from "./mock-deploy.ts";
 import { ensurePlatform, typecheckConfig } from "./platform.ts";
-import { withSiteOutput } from "./site-fixture.ts";
+import { ensureSiteOutput } from "./site-fixture.ts";
 import { runSmoke } from "./smoke.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -60,15 +60,10 @@ async function main() {
   });
 
   const deploy = await step("step 2/3 run sst.config.ts through SST's components under Pulumi mocks", async () => {
-    const site = withSiteOutput(root);
-    let deploy: MockDeploy;
-    try {
-      deploy = await runMockDeploy({ root, stage });
-    } finally {
-      site.cleanUp();
-    }
+    const site = await ensureSiteOutput(root);
+    const deploy = await runMockDeploy({ root, stage });
     const note = `stage ${stage}, ${deploy.resources.length} resources, ${deploy.builds.length} handler bundles${
-      site.stubbed ? ", stand-in dist/" : ""
+      site.built ? ", widget built" : ""
     }`;
     return { value: deploy, note, failures: assertGraph(deploy, root) };
   });
