@@ -55,6 +55,21 @@ describe("a conversation between a visitor and the owner", () => {
     await client.close();
   });
 
+  it("answers an owner's ping and keeps the owner's last seen time fresh", async () => {
+    const owner = await ownerClient(ctx.stack);
+    const visitor = await TestClient.open(ctx.stack.socketUrl);
+    const before = await visitor.request<VisitorHelloReply>({ action: "hello", visitorId: randomUUID() });
+    await sleep(20);
+    const pong = await owner.client.request({ action: "ping", token: owner.token });
+    assert.equal(pong.type, "pong");
+    const after = await visitor.request<VisitorHelloReply>({ action: "hello", visitorId: randomUUID() });
+    assert.ok(after.owner.lastSeenAt! > before.owner.lastSeenAt!, "the ping moved last seen forward");
+    const forged = await owner.client.request({ action: "ping", token: `${owner.token}x` });
+    assert.equal(forged.type === "error" && forged.code, "unauthorized");
+    await owner.client.close();
+    await visitor.close();
+  });
+
   it("delivers a visitor's message to every owner tab and the visitor's other tabs, not back to the sender", async () => {
     const visitorId = randomUUID();
     const owner1 = await ownerClient(ctx.stack);

@@ -4,6 +4,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
+import { startDynalite } from "../../backend/local/dynamo.ts";
 import { startStack } from "../../backend/local/stack.ts";
 import type { HistoryReply, VisitorHelloReply } from "../../backend/protocol/frames.ts";
 import { visitorClient } from "../support/stack.ts";
@@ -34,6 +35,28 @@ describe("the local stack on disk", () => {
       await second.close();
     } finally {
       await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it("uses a DynamoDB endpoint it is given, creating the table there, instead of starting its own", async () => {
+    const dynamo = await startDynalite();
+    try {
+      const stack = await startStack({ port: 0, dataDir: null, dynamoEndpoint: dynamo.endpoint, tableName: "porch-given" });
+      assert.equal(stack.dynamoEndpoint, dynamo.endpoint);
+      const visitorId = randomUUID();
+      const client = await visitorClient(stack, visitorId);
+      const sent = await client.request({ action: "send", visitorId, id: randomUUID(), text: "stored elsewhere" });
+      assert.equal(sent.type, "sent");
+      await client.close();
+      await stack.close();
+      const again = await startStack({ port: 0, dataDir: null, dynamoEndpoint: dynamo.endpoint, tableName: "porch-given" });
+      const reader = await visitorClient(again, visitorId);
+      const history = await reader.request<HistoryReply>({ action: "list", visitorId });
+      assert.deepEqual(history.messages.map((message) => message.text), ["stored elsewhere"], "the table outlived the stack");
+      await reader.close();
+      await again.close();
+    } finally {
+      await dynamo.close();
     }
   });
 });
