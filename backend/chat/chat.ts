@@ -267,7 +267,7 @@ export class Chat {
       this.pushAndForget(others(owner.connections), { type: "message", message, conversation }, null),
       notified,
     ]);
-    return { type: "sent", message };
+    return request.from === "owner" ? { type: "sent", message, conversation } : { type: "sent", message };
   }
 
   private async notifyOwner(message: ChatMessage, head: ConversationHead): Promise<void> {

@@ -114,7 +114,11 @@ export type HistoryReply = Reply & {
   more: boolean;
   cursor: string | null;
 };
-export type SentReply = Reply & { type: "sent"; message: ChatMessage };
+/**
+ * `conversation` comes with an owner's reply that this frame applied: the inbox row as it now
+ * stands (a resent copy has none).
+ */
+export type SentReply = Reply & { type: "sent"; message: ChatMessage; conversation?: ConversationSummary };
 export type SessionReply = Reply & { type: "session"; token: string; expiresAt: number };
 export type InboxReply = Reply & {
   type: "inbox";

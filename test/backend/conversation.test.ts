@@ -101,6 +101,12 @@ describe("a conversation between a visitor and the owner", () => {
     const sent = await owner1.client.request({ action: "send", token: owner1.token, visitorId, id, text: "Yes, it is!" });
     assert.equal(sent.type, "sent");
     assert.equal(sent.type === "sent" && sent.message.from, "owner");
+    const row = sent.type === "sent" ? sent.conversation : undefined;
+    assert.deepEqual(
+      row && [row.visitorId, row.lastMessage, row.lastMessageFrom, row.unread],
+      [visitorId, "Yes, it is!", "owner", 0],
+      "the owner's reply carries the conversation's row, now read",
+    );
     for (const client of [visitor, other, owner2.client]) {
       assert.equal((await client.waitForPush(id)).message.text, "Yes, it is!");
     }

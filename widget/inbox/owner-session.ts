@@ -180,12 +180,11 @@ export class OwnerSession implements ReactiveController {
     this.connection.send({ action: "send", visitorId, id: message.id, text: message.text }).then(
       (reply) => {
         this.timeline(visitorId).merge([reply.message]);
+        // An owner reply reads the conversation; the server says how its row now stands,
+        // unless a newer push has already moved the row on.
         const row = this.rows.get(visitorId);
-        // An owner reply reads the conversation; the row now ends with it.
-        if (row && row.lastMessageAt <= reply.message.sentAt) {
-          const { text, sentAt } = reply.message;
-          this.upsert({ ...row, lastMessage: text, lastMessageFrom: "owner", lastMessageAt: sentAt, unread: 0 }, "push");
-        }
+        const fresh = reply.conversation;
+        if (fresh && (!row || row.lastMessageAt <= fresh.lastMessageAt)) this.upsert(fresh, "push");
         this.host.requestUpdate();
       },
       (error: PorchServerError) => {

@@ -97,16 +97,15 @@ export class FakeOwnerBackend extends FakeBackend {
         return;
       }
       case "send": {
-        let message = this.messages.find((m) => m.id === frame.id);
-        if (!message) {
-          message = { id: String(frame.id), visitorId, from: "owner", text: String(frame.text), sentAt: ++this.now };
-          this.messages.push(message);
-          const updated = { ...row!, lastMessage: message.text, lastMessageFrom: "owner" as const, lastMessageAt: message.sentAt, unread: 0 };
-          this.conversations.set(visitorId, updated);
-          this.toOwners(socket, { type: "message", message, conversation: updated });
-          for (const other of this.open) if (other.visitorId === visitorId) other.deliver({ type: "message", message });
-        }
-        socket.deliver({ type: "sent", rid, message });
+        const resent = this.messages.find((m) => m.id === frame.id);
+        if (resent) return socket.deliver({ type: "sent", rid, message: resent });
+        const message: ChatMessage = { id: String(frame.id), visitorId, from: "owner", text: String(frame.text), sentAt: ++this.now };
+        this.messages.push(message);
+        const updated = { ...row!, lastMessage: message.text, lastMessageFrom: "owner" as const, lastMessageAt: message.sentAt, unread: 0 };
+        this.conversations.set(visitorId, updated);
+        this.toOwners(socket, { type: "message", message, conversation: updated });
+        for (const other of this.open) if (other.visitorId === visitorId) other.deliver({ type: "message", message });
+        socket.deliver({ type: "sent", rid, message, conversation: updated });
         return;
       }
       case "read":
