@@ -6,6 +6,7 @@ declare module "sst" {
     PorchSocket: { type: "sst.aws.ApiGatewayWebSocket"; url: string; managementEndpoint: string };
     OwnerPassword: { type: "sst.sst.Secret"; value: string };
     NotifyWebhook: { type: "sst.sst.Secret"; value: string };
+    PorchNotify: { type: "sst.aws.Function"; name: string };
   }
 }
 export {};

@@ -12,7 +12,8 @@ import { limits } from "../protocol/limits.ts";
 import { ProtocolError, parseCursor, parseFrame } from "../protocol/validate.ts";
 import type { Pusher } from "../push/pusher.ts";
 import { decodeInboxCursor, encodeInboxCursor } from "../store/inbox-cursor.ts";
-import { type Binding, type ChatStore, profileOf, summaryOf } from "../store/store.ts";
+import { type Binding, type ChatStore, type ConversationHead, profileOf, summaryOf } from "../store/store.ts";
+import { type Notifier, notifyQuietMs, silentNotifier } from "../notify/notification.ts";
 import { log } from "./log.ts";
 
 /** Who sent a frame, as the gateway saw it. */
@@ -25,10 +26,12 @@ export interface ChatOptions {
   store: ChatStore;
   pusher: Pusher;
   ownerPassword: string;
+  /** Tells the owner about visitor messages while no owner connection is open. */
+  notifier?: Notifier;
   now?: () => number;
 }
 
-type Reply = Exclude<ServerFrame, { type: "message" }>;
+type Reply = Exclude<ServerFrame, { type: "message" } | { type: "conversation" }>;
 
 /**
  * The chat's rules: what each protocol action does, for visitors and for the owner.
@@ -38,12 +41,14 @@ export class Chat {
   private readonly store: ChatStore;
   private readonly pusher: Pusher;
   private readonly ownerPassword: string;
+  private readonly notifier: Notifier;
   private readonly now: () => number;
 
   constructor(options: ChatOptions) {
     this.store = options.store;
     this.pusher = options.pusher;
     this.ownerPassword = options.ownerPassword;
+    this.notifier = options.notifier ?? silentNotifier;
     this.now = options.now ?? Date.now;
   }
 
@@ -140,9 +145,29 @@ export class Chat {
         const page = await this.store.inbox(frame.cursor === undefined ? undefined : decodeInboxCursor(frame.cursor));
         return { type: "inbox", conversations: page.conversations, cursor: encodeInboxCursor(page.nextKey) };
       }
-      case "read":
-        if (!(await this.store.markRead(frame.visitorId))) throw new ProtocolError("not_found", "no such conversation");
+      case "read": {
+        const head = await this.store.markRead(frame.visitorId);
+        if (!head) throw new ProtocolError("not_found", "no such conversation");
+        await this.pushToOwners(origin, { type: "conversation", conversation: summaryOf(head) });
         return { type: "read", visitorId: frame.visitorId };
+      }
+      case "block":
+      case "unblock": {
+        const blocked = frame.action === "block";
+        const head = await this.store.setBlocked(frame.visitorId, blocked, now);
+        if (head) await this.pushToOwners(origin, { type: "conversation", conversation: summaryOf(head) });
+        return { type: "blocked", visitorId: frame.visitorId, blocked };
+      }
+      case "delete": {
+        const erased = await this.store.deleteConversation(frame.visitorId, now);
+        if (!erased) throw new ProtocolError("not_found", "no such conversation");
+        const deleted = { type: "deleted", visitorId: frame.visitorId } as const;
+        await Promise.all([
+          this.pushAndForget(erased.visitorConnections, deleted, frame.visitorId),
+          this.pushToOwners(origin, deleted),
+        ]);
+        return deleted;
+      }
       case "list":
         return this.history(frame.visitorId, frame.before, frame.limit);
       case "send":
@@ -198,6 +223,9 @@ export class Chat {
       this.store.ownerState(now),
     ]);
     if (request.from === "owner" && !context.head) throw new ProtocolError("not_found", "no such conversation");
+    if (request.from === "visitor" && context.blocked) {
+      throw new ProtocolError("blocked", "the site owner is not accepting messages from you");
+    }
 
     let message: ChatMessage = {
       id: request.id,
@@ -223,26 +251,51 @@ export class Chat {
       throw new ProtocolError("rate_limited", "you are sending messages too fast: wait a minute");
     }
 
-    const head = await this.store.applyMessage(message);
-    if (!head) return { type: "sent", message };
+    const ownerAway = owner.connections.length === 0;
+    const applied = await this.store.applyMessage(
+      message,
+      ownerAway ? { notifyIfQuietSinceMs: message.sentAt - notifyQuietMs } : {},
+    );
+    if (!applied) return { type: "sent", message };
     await this.store.markApplied(message);
 
-    const targets = [...context.visitorConnections, ...owner.connections].filter((id) => id !== origin.connectionId);
-    await this.pushMessage(message, targets, context.visitorConnections);
+    const conversation = summaryOf(applied.head);
+    const notified = applied.notify ? this.notifyOwner(message, applied.head) : Promise.resolve();
+    const others = (ids: string[]) => ids.filter((id) => id !== origin.connectionId);
+    await Promise.all([
+      this.pushAndForget(others(context.visitorConnections), { type: "message", message }, message.visitorId),
+      this.pushAndForget(others(owner.connections), { type: "message", message, conversation }, null),
+      notified,
+    ]);
     return { type: "sent", message };
   }
 
-  private async pushMessage(message: ChatMessage, targets: string[], visitorConnections: string[]): Promise<void> {
+  private async notifyOwner(message: ChatMessage, head: ConversationHead): Promise<void> {
+    try {
+      await this.notifier.notify({ conversation: summaryOf(head), message });
+    } catch (error) {
+      log.warn("owner notification not queued", { messageId: message.id, error });
+    }
+  }
+
+  private async pushToOwners(origin: FrameOrigin, frame: ServerFrame): Promise<void> {
+    const owners = await this.store.ownerState(this.now());
+    await this.pushAndForget(owners.connections.filter((id) => id !== origin.connectionId), frame, null);
+  }
+
+  /**
+   * Pushes a frame; a connection the gateway reports gone loses its binding (`visitorId` says
+   * whose they are, null for the owner's). Failures are logged, never thrown or retried.
+   */
+  private async pushAndForget(targets: string[], frame: ServerFrame, visitorId: string | null): Promise<void> {
     if (!targets.length) return;
-    const results = await this.pusher.push(targets, { type: "message", message });
+    const results = await this.pusher.push(targets, frame);
     const stale: Promise<void>[] = [];
     for (const result of results) {
       if (result.outcome === "delivered") continue;
-      log.warn("push not delivered", { connectionId: result.connectionId, outcome: result.outcome, messageId: message.id });
+      log.warn("push not delivered", { connectionId: result.connectionId, outcome: result.outcome, frame: frame.type });
       if (result.outcome !== "gone") continue;
-      const binding: Binding = visitorConnections.includes(result.connectionId)
-        ? { role: "visitor", visitorId: message.visitorId }
-        : { role: "owner" };
+      const binding: Binding = visitorId ? { role: "visitor", visitorId } : { role: "owner" };
       stale.push(this.store.deleteBinding(result.connectionId, binding));
     }
     await Promise.allSettled(stale);

@@ -11,10 +11,17 @@ export const routes = [
   { routeKey: "$default", handler: "backend/handlers/message.handler", twoWay: true },
 ] as const;
 
+/**
+ * The function that delivers offline notifications to the owner's webhook. The message handler
+ * invokes it asynchronously (Lambda's `Event` invocation), so a slow webhook never delays a send.
+ */
+export const notifyFunction = { handler: "backend/handlers/notify.handler" } as const;
+
 /** Names under which SST links resources to the handlers (`Resource.<name>`). */
 export const linkNames = {
   table: "PorchTable",
   socket: "PorchSocket",
   ownerPassword: "OwnerPassword",
   notifyWebhook: "NotifyWebhook",
+  notify: "PorchNotify",
 } as const;

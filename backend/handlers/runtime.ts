@@ -1,5 +1,6 @@
 import { Resource } from "sst";
 import { Chat } from "../chat/chat.ts";
+import { LambdaNotifier } from "../notify/lambda-notifier.ts";
 import { ManagementApiPusher } from "../push/pusher.ts";
 import { ChatStore } from "../store/store.ts";
 
@@ -14,7 +15,15 @@ export function chat(): Chat {
   const tableName = Resource.PorchTable.name;
   const endpoint = Resource.PorchSocket.managementEndpoint;
   const ownerPassword = Resource.OwnerPassword.value;
-  const key = JSON.stringify([tableName, endpoint, ownerPassword, process.env.AWS_ENDPOINT_URL_DYNAMODB]);
+  const notifyFunction = Resource.PorchNotify.name;
+  const key = JSON.stringify([
+    tableName,
+    endpoint,
+    ownerPassword,
+    notifyFunction,
+    process.env.AWS_ENDPOINT_URL_DYNAMODB,
+    process.env.AWS_ENDPOINT_URL_LAMBDA,
+  ]);
   if (built?.key !== key) {
     built = {
       key,
@@ -22,6 +31,7 @@ export function chat(): Chat {
         store: new ChatStore({ tableName }),
         pusher: new ManagementApiPusher({ endpoint }),
         ownerPassword,
+        notifier: new LambdaNotifier(notifyFunction),
       }),
     };
   }

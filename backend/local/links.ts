@@ -7,6 +7,7 @@ export interface LocalLinks {
   managementEndpoint: string;
   ownerPassword: string;
   notifyWebhook: string;
+  notifyFunctionName: string;
 }
 
 /**
@@ -25,6 +26,7 @@ export function provideLinks(links: LocalLinks): void {
     },
     [linkNames.ownerPassword]: { type: "sst.sst.Secret", value: links.ownerPassword },
     [linkNames.notifyWebhook]: { type: "sst.sst.Secret", value: links.notifyWebhook },
+    [linkNames.notify]: { type: "sst.aws.Function", name: links.notifyFunctionName },
   };
   for (const [name, value] of Object.entries(resources)) process.env[`SST_RESOURCE_${name}`] = JSON.stringify(value);
   const cache = (globalThis as { __SST_RESOURCE_RAW__?: Record<string, unknown> }).__SST_RESOURCE_RAW__;

@@ -5,16 +5,22 @@ import type { AddressInfo } from "node:net";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { routes } from "../handlers/routes.ts";
+import { notifyFunction, routes } from "../handlers/routes.ts";
 import { ensureTable } from "../store/create-table.ts";
 import { startDynalite, type LocalDynamo } from "./dynamo.ts";
 import { createGateway, type Gateway, type GatewayOptions, type LambdaHandler } from "./gateway.ts";
+import { createLambdaApi } from "./lambda-api.ts";
 import { provideLinks } from "./links.ts";
 import { staticFiles } from "./static.ts";
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 
 export type RouteKey = (typeof routes)[number]["routeKey"];
+/** Every function the stack runs: the routes, and `notify`. */
+export type FunctionKey = RouteKey | "notify";
+
+/** The notify function's name, as the local Invoke API knows it. */
+const notifyFunctionName = "porch-notify";
 
 export interface StackOptions {
   /** Port for the demo, the WebSocket and the management API (0 picks a free one). Default 8787. */
@@ -31,7 +37,7 @@ export interface StackOptions {
   /** API Gateway stage name: the WebSocket is at `/<stage>`. */
   stage?: string;
   /** Handlers to run instead of the source ones, e.g. the bundles `sst deploy` would upload. */
-  handlers?: Partial<Record<RouteKey, LambdaHandler>>;
+  handlers?: Partial<Record<FunctionKey, LambdaHandler>>;
   /** Emulator settings for tests: timeouts, limits, faults. */
   gateway?: Partial<Omit<GatewayOptions, "stage" | "routes">>;
   /** Folders served over HTTP, first match wins. Default: demo/ then dist/. */
@@ -69,18 +75,17 @@ function isLoopback(endpoint: string): boolean {
   return hostname === "localhost" || hostname === "127.0.0.1" || hostname === "[::1]";
 }
 
-async function sourceHandlers(): Promise<Record<RouteKey, LambdaHandler>> {
-  const loaded = {} as Record<RouteKey, LambdaHandler>;
-  for (const route of routes) {
-    const dot = route.handler.lastIndexOf(".");
-    const module = (await import(pathToFileURL(join(repoRoot, `${route.handler.slice(0, dot)}.ts`)).href)) as Record<
-      string,
-      LambdaHandler
-    >;
-    const handler = module[route.handler.slice(dot + 1)];
-    if (typeof handler !== "function") throw new Error(`${route.handler} is not an exported function`);
-    loaded[route.routeKey] = handler;
-  }
+async function loadExport(reference: string): Promise<LambdaHandler> {
+  const dot = reference.lastIndexOf(".");
+  const path = pathToFileURL(join(repoRoot, `${reference.slice(0, dot)}.ts`)).href;
+  const handler = ((await import(path)) as Record<string, unknown>)[reference.slice(dot + 1)];
+  if (typeof handler !== "function") throw new Error(`${reference} is not an exported function`);
+  return handler as LambdaHandler;
+}
+
+async function sourceHandlers(): Promise<Record<FunctionKey, LambdaHandler>> {
+  const loaded = { notify: await loadExport(notifyFunction.handler) } as Record<FunctionKey, LambdaHandler>;
+  for (const route of routes) loaded[route.routeKey] = await loadExport(route.handler);
   return loaded;
 }
 
@@ -122,8 +127,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 
   const serveStatic = staticFiles(options.staticRoots ?? [join(repoRoot, "demo"), join(repoRoot, "dist")]);
   let gateway: Gateway | undefined;
+  let lambdaApi: ReturnType<typeof createLambdaApi> | undefined;
   const server = createServer((req, res) => {
     if (gateway?.handleRequest(req, res)) return;
+    if (lambdaApi?.handleRequest(req, res)) return;
     void serveStatic(req, res);
   });
   await new Promise<void>((resolveListen, reject) => {
@@ -141,9 +148,14 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     managementEndpoint,
     ownerPassword,
     notifyWebhook: options.notifyWebhook ?? process.env.PORCH_NOTIFY_WEBHOOK ?? "",
+    notifyFunctionName,
   });
+  // As on AWS: the message handler invokes `notify` through the Lambda API, and notify links to the inbox.
+  process.env.AWS_ENDPOINT_URL_LAMBDA = `http://${origin}`;
+  process.env.PORCH_INBOX_URL = `http://${origin}/inbox.html`;
 
   const handlers = { ...(await sourceHandlers()), ...options.handlers };
+  lambdaApi = createLambdaApi({ [notifyFunctionName]: handlers.notify }, options.gateway?.log);
   gateway = createGateway({
     ...options.gateway,
     stage,
@@ -165,6 +177,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     server,
     async close() {
       await gateway?.close();
+      await lambdaApi?.drain();
       await new Promise<void>((resolveClose) => {
         server.close(() => resolveClose());
         server.closeAllConnections();

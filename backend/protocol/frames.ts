@@ -9,6 +9,7 @@ export const errorCodes = [
   "not_found",
   "too_large",
   "rate_limited",
+  "blocked",
   "internal",
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
@@ -44,6 +45,10 @@ export interface ConversationSummary {
   lastMessageFrom: Sender;
   lastMessageAt: number;
   unread: number;
+  firstSeenAt: number;
+  lastSeenAt: number;
+  /** The owner has blocked this visitor: their messages are refused. */
+  blocked: boolean;
 }
 
 // ---- client → server ----
@@ -71,9 +76,11 @@ export type OwnerSend = AsOwner & { action: "send"; visitorId: string; id: strin
 export type Login = Base & { action: "login"; password: string };
 export type Inbox = AsOwner & { action: "inbox"; cursor?: string };
 export type Read = AsOwner & { action: "read"; visitorId: string };
+export type Block = AsOwner & { action: "block" | "unblock"; visitorId: string };
+export type Delete = AsOwner & { action: "delete"; visitorId: string };
 
 export type VisitorRequest = VisitorHello | Register | VisitorPing | VisitorList | VisitorSend;
-export type OwnerRequest = OwnerHello | OwnerPing | OwnerList | OwnerSend | Inbox | Read;
+export type OwnerRequest = OwnerHello | OwnerPing | OwnerList | OwnerSend | Inbox | Read | Block | Delete;
 export type ClientFrame = VisitorRequest | OwnerRequest | Login;
 export type Action = ClientFrame["action"];
 
@@ -115,10 +122,19 @@ export type InboxReply = Reply & {
   cursor: string | null;
 };
 export type ReadReply = Reply & { type: "read"; visitorId: string };
+export type BlockReply = Reply & { type: "blocked"; visitorId: string; blocked: boolean };
+export type DeletedReply = Reply & { type: "deleted"; visitorId: string };
 export type ErrorReply = Reply & { type: "error"; code: ErrorCode; message: string };
 
-/** Pushed to every connection bound to the conversation except the sender's. */
-export type MessagePush = { type: "message"; message: ChatMessage };
+/**
+ * Pushed to every connection bound to the conversation except the sender's. Owner connections
+ * also get the conversation's inbox row as it stands after this message.
+ */
+export type MessagePush = { type: "message"; message: ChatMessage; conversation?: ConversationSummary };
+/** Pushed to the visitor's and the owner's other connections when the owner deletes a conversation. */
+export type DeletedPush = { type: "deleted"; visitorId: string };
+/** Pushed to the owner's other connections when a conversation is blocked, unblocked or read. */
+export type ConversationPush = { type: "conversation"; conversation: ConversationSummary };
 
 export type ServerFrame =
   | VisitorHelloReply
@@ -130,5 +146,9 @@ export type ServerFrame =
   | SessionReply
   | InboxReply
   | ReadReply
+  | BlockReply
+  | DeletedReply
   | ErrorReply
-  | MessagePush;
+  | MessagePush
+  | DeletedPush
+  | ConversationPush;

@@ -120,6 +120,10 @@ export function parseFrame(body: string): ClientFrame {
         return cursor === undefined ? { ...owner, action } : { ...owner, action, cursor };
       }
       case "read":
+      case "delete":
+        return { ...owner, action, visitorId: uuid(frame, "visitorId") };
+      case "block":
+      case "unblock":
         return { ...owner, action, visitorId: uuid(frame, "visitorId") };
       case "list":
         return withOptional({ ...owner, action, visitorId: uuid(frame, "visitorId") }, before(frame), limit(frame));

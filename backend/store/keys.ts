@@ -14,9 +14,11 @@ export const keys = {
   conversationPk: (visitorId: string) => `V#${visitorId}`,
   headSk: "#HEAD",
   headLsk: "O#HEAD",
+  blockSk: "#BLOCK",
+  blockLsk: "P#BLOCK",
   messageSk: (id: string) => `M#${id}`,
   messageLsk: (sentAt: number, id: string) => `M#${paddedMs(sentAt)}#${id}`,
-  /** Upper bound above every message's lsk and below bindings and the head. */
+  /** Upper bound above every message's lsk and below connections, the head and a block. */
   afterMessagesLsk: "M#~",
   visitorBindingSk: (connectionId: string) => `C#${connectionId}`,
   visitorBindingLsk: (connectionId: string) => `N#${connectionId}`,

@@ -1,5 +1,6 @@
 import {
   BatchGetItemCommand,
+  BatchWriteItemCommand,
   ConditionalCheckFailedException,
   DeleteItemCommand,
   DynamoDBClient,
@@ -27,6 +28,9 @@ export interface ConversationHead {
   lastMessageFrom?: Sender;
   unread: number;
   messageCount: number;
+  blocked: boolean;
+  /** When the owner was last notified of a visitor message while offline (see `applyMessage`). */
+  notifiedAt?: number;
 }
 
 /** What one connection is bound to, recorded at `hello` so `$disconnect` can undo it. */
@@ -35,6 +39,8 @@ export type Binding = { role: "visitor"; visitorId: string } | { role: "owner" }
 /** Everything `send` needs about a conversation, from one query of its timeline. */
 export interface SendContext {
   head: ConversationHead | null;
+  /** The owner has blocked this visitor. */
+  blocked: boolean;
   /** Messages sent since the start of the rate window. */
   recentMessages: ChatMessage[];
   /** Live connections bound to the visitor. */
@@ -81,7 +87,9 @@ function toHead(item: Record<string, unknown>): ConversationHead {
     lastSeenAt: item.lastSeenAt as number,
     unread: (item.unread as number | undefined) ?? 0,
     messageCount: (item.messageCount as number | undefined) ?? 0,
+    blocked: item.blocked === true,
   };
+  if (typeof item.notifiedAt === "number") head.notifiedAt = item.notifiedAt;
   if (typeof item.nickname === "string") head.nickname = item.nickname;
   if (typeof item.email === "string") head.email = item.email;
   if (typeof item.lastMessageAt === "number") head.lastMessageAt = item.lastMessageAt;
@@ -106,6 +114,9 @@ export function summaryOf(head: ConversationHead): ConversationSummary {
     lastMessageFrom: head.lastMessageFrom ?? "visitor",
     lastMessageAt: head.lastMessageAt ?? head.firstSeenAt,
     unread: head.unread,
+    firstSeenAt: head.firstSeenAt,
+    lastSeenAt: head.lastSeenAt,
+    blocked: head.blocked,
   };
 }
 
@@ -132,6 +143,41 @@ export class ChatStore {
     this.tableName = options.tableName;
     this.client = options.client ?? new DynamoDBClient({});
     this.onCapacity = options.onCapacity;
+    // Every request asks for its consumed capacity: free, and it lets the benchmark count it.
+    this.client.middlewareStack.add(
+      (next) => async (args) => {
+        const input = args.input as { ReturnConsumedCapacity?: string };
+        input.ReturnConsumedCapacity ??= "TOTAL";
+        return next(args);
+      },
+      { step: "initialize", name: "porchConsumedCapacity", override: true },
+    );
+  }
+
+  /** Updates a conversation head that must already exist; returns it as updated, or null. */
+  private async updateExistingHead(
+    operation: string,
+    visitorId: string,
+    update: { UpdateExpression: string; ExpressionAttributeValues?: Record<string, unknown> },
+  ): Promise<ConversationHead | null> {
+    try {
+      const output = await this.send(operation, () =>
+        this.client.send(
+          new UpdateItemCommand({
+            TableName: this.tableName,
+            Key: m({ pk: keys.conversationPk(visitorId), sk: keys.headSk }),
+            UpdateExpression: update.UpdateExpression,
+            ConditionExpression: "attribute_exists(pk)",
+            ...(update.ExpressionAttributeValues ? { ExpressionAttributeValues: m(update.ExpressionAttributeValues) } : {}),
+            ReturnValues: "ALL_NEW",
+          }),
+        ),
+      );
+      return toHead(unmarshall(output.Attributes!));
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return null;
+      throw error;
+    }
   }
 
   private async send<T extends { ConsumedCapacity?: ConsumedCapacity | ConsumedCapacity[] }>(
@@ -146,10 +192,6 @@ export class ChatStore {
     return output;
   }
 
-  private capacityMode() {
-    // Free to ask for, and it lets the local stack and the benchmark count capacity at the server.
-    return "TOTAL" as const;
-  }
 
   // ---- connections ----
 
@@ -165,7 +207,6 @@ export class ChatStore {
           TableName: this.tableName,
           Item: m({ pk: keys.connectionPk(connectionId), sk: keys.connectionSk, ...binding, boundAt: nowMs, expiresAtS }),
           ReturnValues: "ALL_OLD",
-          ReturnConsumedCapacity: this.capacityMode(),
         }),
       ),
     );
@@ -183,7 +224,7 @@ export class ChatStore {
         : { pk: keys.ownerPk, sk: keys.ownerBindingSk(connectionId), connectionId, expiresAtS };
     await this.send("bind", () =>
       this.client.send(
-        new PutItemCommand({ TableName: this.tableName, Item: m(item), ReturnConsumedCapacity: this.capacityMode() }),
+        new PutItemCommand({ TableName: this.tableName, Item: m(item) }),
       ),
     );
   }
@@ -196,7 +237,6 @@ export class ChatStore {
           TableName: this.tableName,
           Key: m({ pk: keys.connectionPk(connectionId), sk: keys.connectionSk }),
           ReturnValues: "ALL_OLD",
-          ReturnConsumedCapacity: this.capacityMode(),
         }),
       ),
     );
@@ -214,7 +254,7 @@ export class ChatStore {
         : { pk: keys.ownerPk, sk: keys.ownerBindingSk(connectionId) };
     await this.send("unbind", () =>
       this.client.send(
-        new DeleteItemCommand({ TableName: this.tableName, Key: m(key), ReturnConsumedCapacity: this.capacityMode() }),
+        new DeleteItemCommand({ TableName: this.tableName, Key: m(key) }),
       ),
     );
   }
@@ -243,7 +283,6 @@ export class ChatStore {
         new PutItemCommand({
           TableName: this.tableName,
           Item: m({ pk: keys.ownerPk, sk: keys.ownerHeadSk, lastSeenAt: nowMs }),
-          ReturnConsumedCapacity: this.capacityMode(),
         }),
       ),
     );
@@ -253,25 +292,10 @@ export class ChatStore {
 
   /** Records that a known visitor is back; returns their head, or null for someone new. */
   async touchVisitor(visitorId: string, nowMs: number): Promise<ConversationHead | null> {
-    try {
-      const output = await this.send("touchVisitor", () =>
-        this.client.send(
-          new UpdateItemCommand({
-            TableName: this.tableName,
-            Key: m({ pk: keys.conversationPk(visitorId), sk: keys.headSk }),
-            UpdateExpression: "SET lastSeenAt = :now",
-            ConditionExpression: "attribute_exists(pk)",
-            ExpressionAttributeValues: m({ ":now": nowMs }),
-            ReturnValues: "ALL_NEW",
-            ReturnConsumedCapacity: this.capacityMode(),
-          }),
-        ),
-      );
-      return toHead(unmarshall(output.Attributes!));
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return null;
-      throw error;
-    }
+    return this.updateExistingHead("touchVisitor", visitorId, {
+      UpdateExpression: "SET lastSeenAt = :now",
+      ExpressionAttributeValues: { ":now": nowMs },
+    });
   }
 
   /** Sets or clears a visitor's nickname and email; creates the conversation head if needed. */
@@ -300,7 +324,6 @@ export class ChatStore {
           UpdateExpression: `SET ${set.join(", ")}${remove.length ? ` REMOVE ${remove.join(", ")}` : ""}`,
           ExpressionAttributeValues: m(values),
           ReturnValues: "ALL_NEW",
-          ReturnConsumedCapacity: this.capacityMode(),
         }),
       ),
     );
@@ -314,7 +337,6 @@ export class ChatStore {
           TableName: this.tableName,
           Key: m({ pk: keys.conversationPk(visitorId), sk: keys.headSk }),
           ConsistentRead: true,
-          ReturnConsumedCapacity: this.capacityMode(),
         }),
       ),
     );
@@ -331,10 +353,11 @@ export class ChatStore {
       KeyConditionExpression: "pk = :pk AND lsk > :since",
       ExpressionAttributeValues: m({ ":pk": keys.conversationPk(visitorId), ":since": keys.messageLsk(sinceMs, "") }),
     });
-    const context: SendContext = { head: null, recentMessages: [], visitorConnections: [] };
+    const context: SendContext = { head: null, blocked: false, recentMessages: [], visitorConnections: [] };
     for (const item of items) {
       const sk = item.sk as string;
       if (sk === keys.headSk) context.head = toHead(item);
+      else if (sk === keys.blockSk) context.blocked = true;
       else if (sk.startsWith("M#")) context.recentMessages.push(toMessage(item));
       else if (sk.startsWith("C#") && isLive(item, nowS)) context.visitorConnections.push(item.connectionId as string);
     }
@@ -356,7 +379,6 @@ export class ChatStore {
             ConditionExpression: "attribute_not_exists(pk)",
             // Real DynamoDB answers a duplicate with the stored item; dynalite ignores this, hence the read below.
             ReturnValuesOnConditionCheckFailure: "ALL_OLD",
-            ReturnConsumedCapacity: this.capacityMode(),
           }),
         ),
       );
@@ -371,7 +393,6 @@ export class ChatStore {
               TableName: this.tableName,
               Key: m(key),
               ConsistentRead: true,
-              ReturnConsumedCapacity: this.capacityMode(),
             }),
           ),
         );
@@ -391,7 +412,6 @@ export class ChatStore {
             TableName: this.tableName,
             Key: m({ pk: keys.conversationPk(message.visitorId), sk: keys.messageSk(message.id) }),
             ConditionExpression: "attribute_not_exists(applied)",
-            ReturnConsumedCapacity: this.capacityMode(),
           }),
         ),
       );
@@ -404,9 +424,17 @@ export class ChatStore {
    * Applies a stored message to its conversation head: last message, inbox position, unread count.
    * The condition on `lastAppliedId` makes concurrent and retried copies apply it once; the copy
    * whose update succeeds is the one that pushes. Returns null when another copy already applied it.
+   *
+   * With `notifyIfQuietSinceMs`, a visitor message also stamps `notifiedAt`, and `notify` says
+   * whether the previous stamp was older than that: the first message of a burst while the owner
+   * is away notifies them, the rest of the burst does not. Same update, so no extra write.
    */
-  async applyMessage(message: ChatMessage): Promise<ConversationHead | null> {
+  async applyMessage(
+    message: ChatMessage,
+    options: { notifyIfQuietSinceMs?: number } = {},
+  ): Promise<{ head: ConversationHead; notify: boolean } | null> {
     const fromVisitor = message.from === "visitor";
+    const notifying = fromVisitor && options.notifyIfQuietSinceMs !== undefined;
     const set = [
       "visitorId = :v",
       "firstSeenAt = if_not_exists(firstSeenAt, :t)",
@@ -432,6 +460,7 @@ export class ChatStore {
     let update: string;
     if (fromVisitor) {
       set.push("lastSeenAt = :t", "unreadPk = :unreadPk", "unreadSk = :v");
+      if (notifying) set.push("notifiedAt = :t");
       values[":unreadPk"] = keys.unreadPk;
       update = `SET ${set.join(", ")} ADD messageCount :one, unread :one`;
     } else {
@@ -439,6 +468,7 @@ export class ChatStore {
       values[":zero"] = 0;
       update = `SET ${set.join(", ")} ADD messageCount :one REMOVE unreadPk, unreadSk`;
     }
+    let old: Record<string, unknown>;
     try {
       const output = await this.send("applyMessage", () =>
         this.client.send(
@@ -448,16 +478,29 @@ export class ChatStore {
             UpdateExpression: update,
             ConditionExpression: "attribute_not_exists(lastAppliedId) OR lastAppliedId <> :id",
             ExpressionAttributeValues: m(values),
-            ReturnValues: "ALL_NEW",
-            ReturnConsumedCapacity: this.capacityMode(),
+            // The old item tells whether this message starts a burst; the new one is derived below.
+            ReturnValues: "ALL_OLD",
           }),
         ),
       );
-      return toHead(unmarshall(output.Attributes!));
+      old = output.Attributes ? unmarshall(output.Attributes) : {};
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return null;
       throw error;
     }
+    const before = old.visitorId ? toHead(old) : null;
+    const head: ConversationHead = {
+      ...(before ?? { visitorId: message.visitorId, firstSeenAt: message.sentAt, blocked: false }),
+      lastSeenAt: fromVisitor ? message.sentAt : (before?.lastSeenAt ?? message.sentAt),
+      lastMessageAt: message.sentAt,
+      lastMessage: preview(message.text),
+      lastMessageFrom: message.from,
+      unread: fromVisitor ? (before?.unread ?? 0) + 1 : 0,
+      messageCount: (before?.messageCount ?? 0) + 1,
+    };
+    if (notifying) head.notifiedAt = message.sentAt;
+    const notify = notifying && (before?.notifiedAt === undefined || before.notifiedAt < options.notifyIfQuietSinceMs!);
+    return { head, notify };
   }
 
   /** Marks a message as applied, so later resends of it are answered without side effects. */
@@ -470,7 +513,6 @@ export class ChatStore {
           UpdateExpression: "SET applied = :yes",
           ConditionExpression: "attribute_exists(pk)",
           ExpressionAttributeValues: m({ ":yes": true }),
-          ReturnConsumedCapacity: this.capacityMode(),
         }),
       ),
     );
@@ -492,7 +534,6 @@ export class ChatStore {
           ExpressionAttributeValues: m({ ":pk": keys.conversationPk(visitorId), ":lower": "M#", ":upper": upper }),
           ScanIndexForward: false,
           Limit: limit + 2,
-          ReturnConsumedCapacity: this.capacityMode(),
         }),
       ),
     );
@@ -500,6 +541,70 @@ export class ChatStore {
     const items = (output.Items ?? []).map((item) => unmarshall(item)).filter((item) => item.lsk !== upper);
     const page = items.slice(0, limit).map(toMessage).reverse();
     return { messages: page, more: items.length > limit };
+  }
+
+  // ---- moderation ----
+
+  /**
+   * Blocks or unblocks a visitor. The block is its own item, so it outlives a deleted
+   * conversation; the head carries a copy for the inbox. Returns the head, if there is one.
+   */
+  async setBlocked(visitorId: string, blocked: boolean, nowMs: number): Promise<ConversationHead | null> {
+    const key = { pk: keys.conversationPk(visitorId), sk: keys.blockSk };
+    if (blocked) {
+      await this.send("block", () =>
+        this.client.send(
+          new PutItemCommand({
+            TableName: this.tableName,
+            Item: m({ ...key, lsk: keys.blockLsk, visitorId, blockedAt: nowMs }),
+          }),
+        ),
+      );
+    } else {
+      await this.send("unblock", () =>
+        this.client.send(
+          new DeleteItemCommand({ TableName: this.tableName, Key: m(key) }),
+        ),
+      );
+    }
+    return this.updateExistingHead("block", visitorId, {
+      UpdateExpression: blocked ? "SET blocked = :yes" : "REMOVE blocked",
+      ...(blocked ? { ExpressionAttributeValues: { ":yes": true } } : {}),
+    });
+  }
+
+  /**
+   * Erases a conversation: its head (the visitor's details) and every message. Connections and
+   * a block stay. Returns the visitor's live connections, or null if there was nothing to erase.
+   */
+  async deleteConversation(visitorId: string, nowMs: number): Promise<{ visitorConnections: string[] } | null> {
+    const nowS = Math.floor(nowMs / 1000);
+    const items = await this.queryAll("deleteConversation", {
+      KeyConditionExpression: "pk = :pk",
+      ExpressionAttributeValues: m({ ":pk": keys.conversationPk(visitorId) }),
+      ProjectionExpression: "pk, sk, connectionId, expiresAtS",
+    });
+    const erase = items.filter((item) => item.sk === keys.headSk || String(item.sk).startsWith("M#"));
+    if (!erase.length) return null;
+    for (let start = 0; start < erase.length; start += 25) {
+      let pending = erase
+        .slice(start, start + 25)
+        .map((item) => ({ DeleteRequest: { Key: m({ pk: item.pk, sk: item.sk }) } }));
+      while (pending.length) {
+        const output = await this.send("deleteConversation", () =>
+          this.client.send(
+            new BatchWriteItemCommand({
+              RequestItems: { [this.tableName]: pending },
+            }),
+          ),
+        );
+        pending = (output.UnprocessedItems?.[this.tableName] ?? []) as typeof pending;
+      }
+    }
+    const visitorConnections = items
+      .filter((item) => String(item.sk).startsWith("C#") && isLive(item, nowS))
+      .map((item) => item.connectionId as string);
+    return { visitorConnections };
   }
 
   // ---- the inbox ----
@@ -518,7 +623,6 @@ export class ChatStore {
           ScanIndexForward: false,
           Limit: limits.inboxPageSize,
           ExclusiveStartKey: exclusiveStartKey,
-          ReturnConsumedCapacity: this.capacityMode(),
         }),
       ),
     );
@@ -543,7 +647,6 @@ export class ChatStore {
           this.client.send(
             new BatchGetItemCommand({
               RequestItems: { [this.tableName]: { Keys: pending, ProjectionExpression: "unread" } },
-              ReturnConsumedCapacity: this.capacityMode(),
             }),
           ),
         );
@@ -554,26 +657,12 @@ export class ChatStore {
     return total;
   }
 
-  /** The owner has read a conversation. Returns false when it does not exist. */
-  async markRead(visitorId: string): Promise<boolean> {
-    try {
-      await this.send("markRead", () =>
-        this.client.send(
-          new UpdateItemCommand({
-            TableName: this.tableName,
-            Key: m({ pk: keys.conversationPk(visitorId), sk: keys.headSk }),
-            UpdateExpression: "SET unread = :zero REMOVE unreadPk, unreadSk",
-            ConditionExpression: "attribute_exists(pk)",
-            ExpressionAttributeValues: m({ ":zero": 0 }),
-            ReturnConsumedCapacity: this.capacityMode(),
-          }),
-        ),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+  /** The owner has read a conversation. Returns its head, or null when it does not exist. */
+  async markRead(visitorId: string): Promise<ConversationHead | null> {
+    return this.updateExistingHead("markRead", visitorId, {
+      UpdateExpression: "SET unread = :zero REMOVE unreadPk, unreadSk",
+      ExpressionAttributeValues: { ":zero": 0 },
+    });
   }
 
   // ---- login throttling ----
@@ -586,7 +675,6 @@ export class ChatStore {
           TableName: this.tableName,
           Key: m({ pk: keys.loginThrottlePk(sourceIp), sk: "#" }),
           ConsistentRead: true,
-          ReturnConsumedCapacity: this.capacityMode(),
         }),
       ),
     );
@@ -608,7 +696,6 @@ export class ChatStore {
             UpdateExpression: "ADD failures :one",
             ConditionExpression: "windowStartMs > :windowOpen",
             ExpressionAttributeValues: m({ ":one": 1, ":windowOpen": nowMs - limits.loginFailureWindowMs }),
-            ReturnConsumedCapacity: this.capacityMode(),
           }),
         ),
       );
@@ -620,7 +707,6 @@ export class ChatStore {
           new PutItemCommand({
             TableName: this.tableName,
             Item: m({ pk: keys.loginThrottlePk(sourceIp), sk: "#", failures: 1, windowStartMs: nowMs, expiresAtS: windowEndsAtS }),
-            ReturnConsumedCapacity: this.capacityMode(),
           }),
         ),
       );
@@ -642,7 +728,6 @@ export class ChatStore {
             ...input,
             TableName: this.tableName,
             ExclusiveStartKey: startKey,
-            ReturnConsumedCapacity: this.capacityMode(),
           }),
         ),
       );

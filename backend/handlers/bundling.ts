@@ -1,0 +1,24 @@
+/**
+ * How the handlers are bundled for Lambda, declared once for `sst.config.ts`, `verify:deploy`
+ * and the benchmark.
+ *
+ * Everything is bundled (pinned versions, one file to load at cold start) except these modules,
+ * which the Lambda Node.js runtime ships in its own copy of the AWS SDK v3:
+ * - `@aws-sdk/client-lambda`, loaded only when a notification is due (backend/notify/lambda-notifier.ts);
+ * - the credential providers for SSO, profiles, processes and web identity, and the clients they
+ *   use: Lambda's credentials are in its environment, which the SDK's chain reads first, so they
+ *   are never reached there;
+ * - `bowser`, which the SDK imports only to parse browser user agents.
+ * Leaving them out keeps each bundle under 500 KB.
+ */
+export const runtimeProvidedModules = [
+  "@aws-sdk/client-lambda",
+  "@aws-sdk/nested-clients",
+  "@aws-sdk/credential-provider-ini",
+  "@aws-sdk/credential-provider-sso",
+  "@aws-sdk/credential-provider-process",
+  "@aws-sdk/credential-provider-web-identity",
+  "@aws-sdk/credential-provider-login",
+  "@aws-sdk/token-providers",
+  "bowser",
+] as const;

@@ -1,0 +1,119 @@
+import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
+import { describe, it } from "node:test";
+import type { ConversationPush, HistoryReply, InboxReply, MessagePush } from "../../backend/protocol/frames.ts";
+import { sleep } from "../support/client.ts";
+import { ownerClient, scanTable, useStack, visitorClient } from "../support/stack.ts";
+
+describe("the owner moderates conversations", () => {
+  const ctx = useStack();
+
+  it("pushes each visitor message to owners with the conversation's row as it now stands", async () => {
+    const visitorId = randomUUID();
+    const owner = await ownerClient(ctx.stack);
+    const visitor = await visitorClient(ctx.stack, visitorId);
+    await visitor.request({ action: "register", visitorId, nickname: "Grace" });
+    const id = randomUUID();
+    await visitor.request({ action: "send", visitorId, id, text: "first" });
+    const second = randomUUID();
+    await visitor.request({ action: "send", visitorId, id: second, text: "second" });
+    const push = (await owner.client.waitForPush(second)) as MessagePush;
+    assert.equal(push.conversation?.nickname, "Grace");
+    assert.equal(push.conversation?.unread, 2);
+    assert.equal(push.conversation?.lastMessage, "second");
+    assert.equal(push.conversation?.blocked, false);
+    assert.ok(push.conversation!.firstSeenAt <= push.conversation!.lastSeenAt);
+    await visitor.close();
+    await owner.client.close();
+  });
+
+  it("refuses a blocked visitor's messages with a clear error, stores nothing, and lets them back after unblock", async () => {
+    const visitorId = randomUUID();
+    const owner = await ownerClient(ctx.stack);
+    const otherTab = await ownerClient(ctx.stack);
+    const visitor = await visitorClient(ctx.stack, visitorId);
+    await visitor.request({ action: "send", visitorId, id: randomUUID(), text: "buy cheap pills" });
+    const blocked = await owner.client.request({ action: "block", token: owner.token, visitorId });
+    assert.deepEqual(blocked, { type: "blocked", visitorId, blocked: true, rid: blocked.rid });
+    const row = (await otherTab.client.waitFor(
+      (frame) => frame.type === "conversation" && frame.conversation.visitorId === visitorId && frame.conversation.blocked,
+    )) as ConversationPush;
+    assert.equal(row.conversation.blocked, true);
+
+    const refused = await visitor.request({ action: "send", visitorId, id: randomUUID(), text: "more pills" });
+    assert.equal(refused.type === "error" && refused.code, "blocked");
+    assert.ok(refused.type === "error" && /not accepting/.test(refused.message));
+    const history = await owner.client.request<HistoryReply>({ action: "list", token: owner.token, visitorId });
+    assert.deepEqual(history.messages.map((message) => message.text), ["buy cheap pills"]);
+
+    await owner.client.request({ action: "unblock", token: owner.token, visitorId });
+    const accepted = await visitor.request({ action: "send", visitorId, id: randomUUID(), text: "sorry" });
+    assert.equal(accepted.type, "sent");
+    for (const client of [owner.client, otherTab.client, visitor]) await client.close();
+  });
+
+  it("erases a deleted conversation's messages and details, and tells the visitor and other owner tabs", async () => {
+    const visitorId = randomUUID();
+    const owner = await ownerClient(ctx.stack);
+    const otherTab = await ownerClient(ctx.stack);
+    const visitor = await visitorClient(ctx.stack, visitorId);
+    await visitor.request({ action: "register", visitorId, nickname: "Erase me", email: "me@example.com" });
+    for (const text of ["one", "two", "three"]) await visitor.request({ action: "send", visitorId, id: randomUUID(), text });
+
+    const deleted = await owner.client.request({ action: "delete", token: owner.token, visitorId });
+    assert.deepEqual(deleted, { type: "deleted", visitorId, rid: deleted.rid });
+    await visitor.waitFor((frame) => frame.type === "deleted" && frame.visitorId === visitorId);
+    await otherTab.client.waitFor((frame) => frame.type === "deleted" && frame.visitorId === visitorId);
+
+    const items = (await scanTable(ctx.stack)).filter((item) => item.pk === `V#${visitorId}`);
+    assert.deepEqual(items.filter((item) => item.sk === "#HEAD" || String(item.sk).startsWith("M#")), []);
+    assert.ok(!JSON.stringify(items).includes("me@example.com"), "the email is gone");
+    const inbox = await owner.client.request<InboxReply>({ action: "inbox", token: owner.token });
+    assert.ok(!inbox.conversations.some((row) => row.visitorId === visitorId));
+    const again = await owner.client.request({ action: "delete", token: owner.token, visitorId });
+    assert.equal(again.type === "error" && again.code, "not_found");
+
+    // The visitor can start over, and still receives replies on the same connection.
+    const fresh = randomUUID();
+    await visitor.request({ action: "send", visitorId, id: fresh, text: "hello again" });
+    await owner.client.waitForPush(fresh);
+    for (const client of [owner.client, otherTab.client, visitor]) await client.close();
+  });
+
+  it("keeps a block when the conversation is deleted", async () => {
+    const visitorId = randomUUID();
+    const owner = await ownerClient(ctx.stack);
+    const visitor = await visitorClient(ctx.stack, visitorId);
+    await visitor.request({ action: "send", visitorId, id: randomUUID(), text: "spam" });
+    await owner.client.request({ action: "block", token: owner.token, visitorId });
+    await owner.client.request({ action: "delete", token: owner.token, visitorId });
+    const refused = await visitor.request({ action: "send", visitorId, id: randomUUID(), text: "spam again" });
+    assert.equal(refused.type === "error" && refused.code, "blocked");
+    await owner.client.close();
+    await visitor.close();
+  });
+
+  it("tells the other owner tabs when a conversation is read", async () => {
+    const visitorId = randomUUID();
+    const owner = await ownerClient(ctx.stack);
+    const otherTab = await ownerClient(ctx.stack);
+    const visitor = await visitorClient(ctx.stack, visitorId);
+    await visitor.request({ action: "send", visitorId, id: randomUUID(), text: "unread" });
+    await sleep(50);
+    await owner.client.request({ action: "read", token: owner.token, visitorId });
+    const row = (await otherTab.client.waitFor(
+      (frame) => frame.type === "conversation" && frame.conversation.visitorId === visitorId,
+    )) as ConversationPush;
+    assert.equal(row.conversation.unread, 0);
+    for (const client of [owner.client, otherTab.client, visitor]) await client.close();
+  });
+
+  it("refuses moderation without a valid session", async () => {
+    const visitor = await visitorClient(ctx.stack, randomUUID());
+    const reply = await visitor.request({ action: "block", token: "v1.1.x.y", visitorId: randomUUID() });
+    assert.equal(reply.type === "error" && reply.code, "unauthorized");
+    const asVisitor = await visitor.request({ action: "delete", visitorId: randomUUID() });
+    assert.equal(asVisitor.type === "error" && asVisitor.code, "bad_request");
+    await visitor.close();
+  });
+});

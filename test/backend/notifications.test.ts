@@ -1,0 +1,132 @@
+import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { after, before, describe, it } from "node:test";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { startStack, type Stack } from "../../backend/local/stack.ts";
+import { notifyQuietMs } from "../../backend/notify/notification.ts";
+import { ChatStore } from "../../backend/store/store.ts";
+import { sleep } from "../support/client.ts";
+import { ownerClient, visitorClient } from "../support/stack.ts";
+
+interface Received {
+  body: Record<string, any>;
+  headers: IncomingMessage["headers"];
+}
+
+/** A real webhook receiver on loopback; `mode` decides how it answers. */
+function webhookReceiver() {
+  const received: Received[] = [];
+  const state = { mode: "ok" as "ok" | "fail" | "hang" };
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => {
+      received.push({ body: JSON.parse(Buffer.concat(chunks).toString("utf8")), headers: req.headers });
+      if (state.mode === "ok") res.writeHead(204).end();
+      else if (state.mode === "fail") res.writeHead(500).end("boom");
+      // "hang": never answer
+    });
+  });
+  return { server, received, state };
+}
+
+describe("offline notifications to the owner's webhook", () => {
+  const receiver = webhookReceiver();
+  let stack: Stack;
+
+  before(async () => {
+    await new Promise<void>((resolve) => receiver.server.listen(0, "127.0.0.1", resolve));
+    const { port } = receiver.server.address() as AddressInfo;
+    stack = await startStack({
+      port: 0,
+      dataDir: null,
+      ownerPassword: "pw",
+      notifyWebhook: `http://127.0.0.1:${port}/hook`,
+    });
+  });
+  after(async () => {
+    receiver.server.closeAllConnections();
+    await new Promise((resolve) => receiver.server.close(resolve));
+    await stack.close();
+  });
+
+  async function notificationsFor(visitorId: string, waitMs = 300): Promise<Received[]> {
+    await sleep(waitMs);
+    return receiver.received.filter((entry) => entry.body.porch?.visitor?.visitorId === visitorId);
+  }
+
+  it("posts one notification for a burst of messages while no owner is online", async () => {
+    const visitorId = randomUUID();
+    const visitor = await visitorClient(stack, visitorId);
+    await visitor.request({ action: "register", visitorId, nickname: "Lin" });
+    for (const text of ["Hi!", "Are you there?", "I have a question about the course"]) {
+      const reply = await visitor.request({ action: "send", visitorId, id: randomUUID(), text });
+      assert.equal(reply.type, "sent");
+    }
+    const posts = await notificationsFor(visitorId);
+    assert.equal(posts.length, 1);
+    const { body, headers } = posts[0]!;
+    assert.equal(headers["content-type"], "application/json");
+    assert.match(body.text, /^Lin wrote on your site: “Hi!”/);
+    assert.equal(body.content, body.text, "Discord reads content, Slack reads text");
+    assert.equal(body.porch.event, "visitor_message");
+    assert.equal(body.porch.message.text, "Hi!");
+    assert.equal(body.porch.visitor.nickname, "Lin");
+    assert.equal(body.porch.conversationUrl, `${stack.url}inbox.html#/c/${visitorId}`);
+    await visitor.close();
+  });
+
+  it("posts nothing while an owner connection is open", async () => {
+    const owner = await ownerClient(stack);
+    const visitorId = randomUUID();
+    const visitor = await visitorClient(stack, visitorId);
+    await visitor.request({ action: "send", visitorId, id: randomUUID(), text: "owner is here" });
+    assert.equal((await notificationsFor(visitorId)).length, 0);
+    await owner.client.close();
+    await visitor.close();
+  });
+
+  it("answers the sender promptly when the webhook hangs or fails", async () => {
+    for (const mode of ["hang", "fail"] as const) {
+      receiver.state.mode = mode;
+      const visitorId = randomUUID();
+      const visitor = await visitorClient(stack, visitorId);
+      const started = Date.now();
+      const reply = await visitor.request({ action: "send", visitorId, id: randomUUID(), text: `webhook ${mode}s` });
+      const elapsed = Date.now() - started;
+      assert.equal(reply.type, "sent", mode);
+      assert.ok(elapsed < 500, `the ${mode}ing webhook delayed the send by ${elapsed} ms`);
+      assert.equal((await notificationsFor(visitorId)).length, 1, `the ${mode}ing webhook was called once`);
+      await visitor.close();
+    }
+    receiver.state.mode = "ok";
+  });
+
+  it("notifies once when the same message arrives three times at once", async () => {
+    const visitorId = randomUUID();
+    const visitor = await visitorClient(stack, visitorId);
+    const frame = { action: "send", visitorId, id: randomUUID(), text: "triplicate" };
+    await Promise.all([visitor.request(frame), visitor.request(frame), visitor.request(frame)]);
+    assert.equal((await notificationsFor(visitorId)).length, 1);
+    await visitor.close();
+  });
+
+  it("notifies again after a quiet spell, not within one", async () => {
+    const client = new DynamoDBClient({ endpoint: stack.dynamoEndpoint });
+    const store = new ChatStore({ tableName: stack.tableName, client });
+    const visitorId = randomUUID();
+    const start = Date.now();
+    const decisions: boolean[] = [];
+    for (const offset of [0, 60_000, notifyQuietMs + 60_001, notifyQuietMs + 120_000]) {
+      const sentAt = start + offset;
+      const message = { id: randomUUID(), visitorId, from: "visitor" as const, text: "hi", sentAt };
+      await store.putMessage(message);
+      const applied = await store.applyMessage(message, { notifyIfQuietSinceMs: sentAt - notifyQuietMs });
+      decisions.push(applied!.notify);
+    }
+    assert.deepEqual(decisions, [true, false, true, false]);
+    client.destroy();
+  });
+});
