@@ -142,6 +142,8 @@ async function latencyLevel(socketUrl: string, password: string, visitorCount: n
   let timedOut = false;
   await Promise.all(
     visitors.map(async (visitor) => {
+      // Visitors arrive spread over one think time, not all in the same millisecond.
+      if (visitorCount > 1) await new Promise((resolve) => setTimeout(resolve, Math.random() * thinkMs));
       while (issued < messages) {
         if (performance.now() - started > limitMs) {
           timedOut = true;
