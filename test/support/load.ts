@@ -16,9 +16,14 @@ export interface LoadOutcome {
 
 /**
  * `visitors` visitor sockets and `owners` owner sockets; every visitor sends `messages` messages
- * (all visitors at once, each waiting for its `sent`), then everyone waits for the pushes to settle.
+ * (all visitors at once, each waiting for its `sent`, then a random pause of `thinkMs` on average,
+ * none by default), then everyone waits for the pushes to settle.
  */
-export async function runVisitorLoad(stack: Stack, options: { visitors: number; owners: number; messages: number }): Promise<LoadOutcome> {
+export async function runVisitorLoad(
+  stack: Stack,
+  options: { visitors: number; owners: number; messages: number; thinkMs?: number },
+): Promise<LoadOutcome> {
+  const think = () => new Promise((resolve) => setTimeout(resolve, Math.random() * 2 * (options.thinkMs ?? 0)));
   const owners = await Promise.all(Array.from({ length: options.owners }, () => openOwner(stack.socketUrl, stack.ownerPassword)));
   const ownerPushes = owners.map((owner) => {
     const counts = new Map<string, number>();
@@ -39,6 +44,7 @@ export async function runVisitorLoad(stack: Stack, options: { visitors: number; 
   await Promise.all(
     visitors.map(async ({ client, visitorId }) => {
       for (let n = 0; n < options.messages; n++) {
+        if (options.thinkMs) await think();
         const id = randomUUID();
         const reply = await client.request({ action: "send", visitorId, id, text: `message ${n} from ${visitorId.slice(0, 8)}` }, 60_000);
         assert.equal(reply.type, "sent", JSON.stringify(reply));
