@@ -1,4 +1,4 @@
-import { ScanCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { ScanCommand, DynamoDBClient, type AttributeValue } from "@aws-sdk/client-dynamodb";
 import { unmarshall } from "@aws-sdk/util-dynamodb";
 import { after, before } from "node:test";
 import { startStack, type Stack, type StackOptions } from "../../backend/local/stack.ts";
@@ -22,8 +22,15 @@ export function useStack(options: StackOptions = {}): { readonly stack: Stack } 
 export async function scanTable(stack: Stack): Promise<Record<string, unknown>[]> {
   const client = new DynamoDBClient({ endpoint: stack.dynamoEndpoint });
   try {
-    const output = await client.send(new ScanCommand({ TableName: stack.tableName, ConsistentRead: true }));
-    return (output.Items ?? []).map((item) => unmarshall(item));
+    const items: Record<string, unknown>[] = [];
+    let startKey: Record<string, AttributeValue> | undefined;
+    do {
+      // A scan answers at most 1 MB: page through the rest.
+      const output = await client.send(new ScanCommand({ TableName: stack.tableName, ConsistentRead: true, ExclusiveStartKey: startKey }));
+      for (const item of output.Items ?? []) items.push(unmarshall(item));
+      startKey = output.LastEvaluatedKey;
+    } while (startKey);
+    return items;
   } finally {
     client.destroy();
   }

@@ -1,0 +1,245 @@
+/**
+ * Backend cost per action: DynamoDB requests and capacity (as dynalite reports it, and as real
+ * DynamoDB would charge it including index writes), and management API calls, with 10 and with
+ * 10,000 conversations in the table.
+ */
+import { randomUUID } from "node:crypto";
+import { BatchWriteItemCommand, DynamoDBClient, GetItemCommand, type AttributeValue } from "@aws-sdk/client-dynamodb";
+import { marshall } from "@aws-sdk/util-dynamodb";
+import { startDynalite } from "../backend/local/dynamo.ts";
+import { startStack } from "../backend/local/stack.ts";
+import { keys } from "../backend/store/keys.ts";
+import { LoadClient, openOwner, openVisitor } from "./client.ts";
+import { startDynamoProxy, type DynamoCall } from "./dynamo-proxy.ts";
+import { isRead, readCapacity, writeCapacity, writtenKey, type Item } from "./real-capacity.ts";
+
+export interface ActionCost {
+  action: string;
+  /** Averages per action over `samples` runs. */
+  requests: number;
+  operations: Record<string, number>;
+  /** As dynalite reports them (table only). */
+  readUnits: number;
+  writeUnits: number;
+  /** Computed for real DynamoDB from the table definition, including index writes. */
+  realReadUnits: number;
+  realWriteUnits: number;
+  realIndexWriteUnits: number;
+  managementCalls: number;
+  samples: number;
+}
+
+export interface CostReport {
+  conversations: number;
+  actions: ActionCost[];
+}
+
+interface Measured {
+  call: DynamoCall;
+  real: ReturnType<typeof writeCapacity>;
+}
+
+const samples = 5;
+
+export async function measureCosts(progress: (line: string) => void): Promise<CostReport[]> {
+  const dynamo = await startDynalite();
+  const direct = new DynamoDBClient({ endpoint: dynamo.endpoint, region: "us-east-1", credentials: { accessKeyId: "local", secretAccessKey: "local" } });
+  const tableName = "porch";
+  const measured: Measured[] = [];
+  const getItem = async (key: Item | undefined) => {
+    if (!key) return null;
+    const output = await direct.send(new GetItemCommand({ TableName: tableName, Key: key as unknown as Record<string, AttributeValue>, ConsistentRead: true }));
+    return (output.Item as unknown as Item | undefined) ?? null;
+  };
+  const proxy = await startDynamoProxy({
+    target: dynamo.endpoint,
+    beforeForward: ({ operation, input }) => (isRead(operation) ? Promise.resolve(null) : getItem(writtenKey(operation, input))),
+    onCall: async (call, before) => {
+      const real = isRead(call.operation)
+        ? readCapacity(call.operation, call.input, call.output)
+        : writeCapacity(before as Item | null, await getItem(writtenKey(call.operation, call.input)));
+      measured.push({ call, real });
+    },
+  });
+  const stack = await startStack({ port: 0, dataDir: null, dynamoEndpoint: proxy.endpoint, tableName, ownerPassword: "bench-owner" });
+  let managementCalls = 0;
+  stack.server.on("request", (req) => {
+    if (req.url?.includes("/@connections/")) managementCalls++;
+  });
+
+  const reports: CostReport[] = [];
+  try {
+    // Ten real conversations, made through the protocol: each with a nickname and two messages.
+    const visitors: { client: LoadClient; visitorId: string }[] = [];
+    for (let n = 0; n < 10; n++) {
+      const visitor = await openVisitor(stack.socketUrl);
+      await visitor.client.expect({ action: "register", visitorId: visitor.visitorId, nickname: `Visitor ${n}` }, "registered");
+      for (const text of ["Hello, is anyone there?", "I have a question about my order."]) {
+        await visitor.client.expect({ action: "send", visitorId: visitor.visitorId, id: randomUUID(), text }, "sent");
+      }
+      visitors.push(visitor);
+    }
+    let turn = 0;
+    const nextVisitor = () => visitors[turn++ % visitors.length]!;
+
+    async function measure(action: string, run: () => Promise<void>): Promise<ActionCost> {
+      const runs: { calls: Measured[]; management: number }[] = [];
+      for (let n = 0; n < samples; n++) {
+        await new Promise((resolve) => setTimeout(resolve, 30)); // let stray work (disconnects) finish
+        measured.splice(0);
+        const managementBefore = managementCalls;
+        await run();
+        runs.push({ calls: measured.splice(0), management: managementCalls - managementBefore });
+      }
+      const avg = (pick: (calls: Measured[]) => number) => runs.reduce((sum, one) => sum + pick(one.calls), 0) / runs.length;
+      const operations: Record<string, number> = {};
+      for (const one of runs) for (const { call } of one.calls) operations[call.operation] = (operations[call.operation] ?? 0) + 1 / runs.length;
+      return {
+        action,
+        requests: avg((calls) => calls.length),
+        operations,
+        readUnits: avg((calls) => calls.filter(({ call }) => isRead(call.operation)).reduce((sum, { call }) => sum + call.capacityUnits, 0)),
+        writeUnits: avg((calls) => calls.filter(({ call }) => !isRead(call.operation)).reduce((sum, { call }) => sum + call.capacityUnits, 0)),
+        realReadUnits: avg((calls) => calls.reduce((sum, { real }) => sum + real.readUnits, 0)),
+        realWriteUnits: avg((calls) => calls.reduce((sum, { real }) => sum + real.tableWriteUnits, 0)),
+        realIndexWriteUnits: avg((calls) => calls.reduce((sum, { real }) => sum + real.indexWriteUnits, 0)),
+        managementCalls: runs.reduce((sum, one) => sum + one.management, 0) / runs.length,
+        samples: runs.length,
+      };
+    }
+
+    const sendAndWait = async (visitor: { client: LoadClient; visitorId: string }, owner: LoadClient | null) => {
+      const id = randomUUID();
+      const pushed = owner ? waitForPush(owner, id) : Promise.resolve();
+      await visitor.client.expect({ action: "send", visitorId: visitor.visitorId, id, text: "Do you ship to Norway? I would need it by Friday." }, "sent");
+      await pushed;
+    };
+
+    async function measureAll(conversations: number): Promise<CostReport> {
+      progress(`costs: measuring ${samples} samples of each action with ${conversations.toLocaleString("en")} conversations`);
+      const owner = await openOwner(stack.socketUrl, stack.ownerPassword);
+      const actions: ActionCost[] = [];
+      actions.push(
+        await measure("visitor hello", async () => {
+          const { visitorId } = nextVisitor();
+          const client = await LoadClient.open(stack.socketUrl);
+          measured.splice(0);
+          await client.expect({ action: "hello", visitorId }, "hello");
+          await client.close();
+          await new Promise((resolve) => setTimeout(resolve, 30));
+          const disconnect = measured.findIndex(({ call }) => call.operation === "DeleteItem");
+          if (disconnect >= 0) measured.splice(disconnect); // the $disconnect is not part of hello
+        }),
+      );
+      actions.push(await measure("visitor send, owner online", () => sendAndWait(nextVisitor(), owner.client)));
+      actions.push(
+        await measure("owner send", async () => {
+          const visitor = nextVisitor();
+          const id = randomUUID();
+          const pushed = waitForPush(visitor.client, id);
+          await owner.client.expect({ action: "send", token: owner.token, visitorId: visitor.visitorId, id, text: "Yes, we do. It takes two days." }, "sent");
+          await pushed;
+        }),
+      );
+      actions.push(
+        await measure("list (visitor, one page)", async () => {
+          const { client, visitorId } = nextVisitor();
+          await client.expect({ action: "list", visitorId }, "history");
+        }),
+      );
+      actions.push(await measure("inbox (owner, one page)", () => owner.client.expect({ action: "inbox", token: owner.token }, "inbox").then(() => {})));
+      actions.push(await measure("owner hello", () => owner.client.expect({ action: "hello", token: owner.token }, "hello").then(() => {})));
+      await owner.client.close();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      actions.splice(2, 0, await measure("visitor send, owner offline", () => sendAndWait(nextVisitor(), null)));
+      return { conversations, actions };
+    }
+
+    reports.push(await measureAll(10));
+    const started = Date.now();
+    await seedConversations(direct, tableName, 10_000 - 10);
+    progress(`costs: seeded 9,990 more conversations (a head and a message each) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    reports.push(await measureAll(10_000));
+    for (const visitor of visitors) await visitor.client.close();
+  } finally {
+    await stack.close();
+    await proxy.close();
+    direct.destroy();
+    await dynamo.close();
+  }
+  return reports;
+}
+
+function waitForPush(client: LoadClient, messageId: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`push of ${messageId} never arrived`)), 10_000);
+    const previous = client.onPush;
+    client.onPush = (message, atMs) => {
+      previous(message, atMs);
+      if (message.id !== messageId) return;
+      clearTimeout(timer);
+      client.onPush = previous;
+      resolve();
+    };
+  });
+}
+
+/**
+ * Writes conversations straight into the table, in the shape the store gives them after a
+ * visitor's first message (see backend/store/store.ts `register`, `putMessage`, `applyMessage`):
+ * an unread head in both the inbox and the unread index, and its applied message.
+ */
+async function seedConversations(client: DynamoDBClient, tableName: string, count: number): Promise<void> {
+  const items: Record<string, AttributeValue>[] = [];
+  const baseMs = Date.now() - count * 1000;
+  for (let n = 0; n < count; n++) {
+    const visitorId = randomUUID();
+    const id = randomUUID();
+    const sentAt = baseMs + n * 1000;
+    const text = `Seeded conversation ${n}: do you have this in blue?`;
+    items.push(
+      marshall({
+        pk: keys.conversationPk(visitorId),
+        sk: keys.headSk,
+        lsk: keys.headLsk,
+        visitorId,
+        nickname: `Seed ${n}`,
+        firstSeenAt: sentAt,
+        lastSeenAt: sentAt,
+        lastMessageAt: sentAt,
+        lastMessage: text,
+        lastMessageFrom: "visitor",
+        lastAppliedId: id,
+        inboxPk: keys.inboxPk,
+        inboxSk: keys.inboxSk(sentAt, visitorId),
+        unreadPk: keys.unreadPk,
+        unreadSk: visitorId,
+        unread: 1,
+        messageCount: 1,
+      }),
+      marshall({
+        pk: keys.conversationPk(visitorId),
+        sk: keys.messageSk(id),
+        lsk: keys.messageLsk(sentAt, id),
+        id,
+        visitorId,
+        from: "visitor",
+        text,
+        sentAt,
+        applied: true,
+      }),
+    );
+  }
+  const batches: Record<string, AttributeValue>[][] = [];
+  for (let start = 0; start < items.length; start += 25) batches.push(items.slice(start, start + 25));
+  const worker = async () => {
+    for (let batch = batches.pop(); batch; batch = batches.pop()) {
+      let pending = batch.map((Item) => ({ PutRequest: { Item } }));
+      while (pending.length) {
+        const output = await client.send(new BatchWriteItemCommand({ RequestItems: { [tableName]: pending } }));
+        pending = (output.UnprocessedItems?.[tableName] ?? []) as typeof pending;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: 4 }, worker));
+}

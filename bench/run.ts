@@ -1,0 +1,142 @@
+/**
+ * `npm run bench`: measures Porch on this machine against the local stack, prints a table and
+ * writes bench/results.json. docs/benchmarks.md explains each figure and the targets.
+ */
+import { existsSync } from "node:fs";
+import { writeFile } from "node:fs/promises";
+import { cpus } from "node:os";
+import { join } from "node:path";
+import { repoRoot } from "../backend/local/stack.ts";
+import { measureBundles, type Bundle } from "./bundles.ts";
+import { measureCosts, type CostReport } from "./costs.ts";
+import { measureLoad, type LoadReport } from "./load.ts";
+
+process.env.PORCH_LOG_LEVEL = "silent";
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
+
+const startedMs = Date.now();
+const progress = (line: string) => console.log(`[${((Date.now() - startedMs) / 1000).toFixed(0).padStart(3)} s] ${line}`);
+
+const widgetBuilt = existsSync(join(repoRoot, "scripts/build.mjs")) && existsSync(join(repoRoot, "widget"));
+progress(widgetBuilt ? "widget: built, but this benchmark does not measure it yet" : "widget: not built yet");
+const costs: CostReport[] = await measureCosts(progress);
+const load: LoadReport = await measureLoad(progress);
+const bundles: Bundle[] = await measureBundles(progress);
+
+const targets = {
+  visitorMessageWriteUnits: 3,
+  visitorMessageReadUnits: 1,
+  visitorToOwnerP99MsAt200: 25,
+  deliveredPerSecond: 500,
+  widgetGzipBytes: 20 * 1024,
+  bundleBytes: 500 * 1024,
+  bundleLoadMs: 100,
+};
+
+const results = {
+  measuredAt: new Date().toISOString(),
+  machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? "unknown", node: process.version },
+  widget: widgetBuilt ? "built, not measured" : "not built yet",
+  costs,
+  load,
+  bundles,
+  targets,
+  seconds: Math.round((Date.now() - startedMs) / 1000),
+};
+await writeFile(join(repoRoot, "bench/results.json"), `${JSON.stringify(results, null, 2)}\n`);
+
+// ---- the table ----
+const n = (value: number, digits = 1) => (Number.isInteger(value) ? String(value) : value.toFixed(digits));
+const row = (cells: (string | number)[], widths: number[]) =>
+  cells.map((cell, index) => (index === 0 ? String(cell).padEnd(widths[index]!) : String(cell).padStart(widths[index]!))).join("  ");
+const print = (title: string, header: string[], rows: (string | number)[][]) => {
+  const widths = header.map((cell, index) => Math.max(cell.length, ...rows.map((one) => String(one[index]).length)));
+  console.log(`\n${title}\n${row(header, widths)}\n${widths.map((width) => "-".repeat(width)).join("  ")}`);
+  for (const one of rows) console.log(row(one, widths));
+};
+
+console.log(`\nPorch benchmark, ${results.machine.cpus} cores (${results.machine.cpuModel}), Node ${process.version}, ${results.seconds} s`);
+console.log(`Widget weight: ${results.widget}`);
+const [small, large] = costs as [CostReport, CostReport];
+print(
+  "Backend cost per action (mean of samples; RU/WU = dynalite's ConsumedCapacity, table only; real = computed for DynamoDB incl. index writes, see docs/benchmarks.md)",
+  ["action", "conv.", "requests", "RU", "WU", "real RU", "real WRU (table+LSI / GSI)", "mgmt calls"],
+  [small, large].flatMap((report) =>
+    report.actions.map((action) => [
+      action.action,
+      report.conversations.toLocaleString("en"),
+      n(action.requests),
+      n(action.readUnits),
+      n(action.writeUnits),
+      n(action.realReadUnits),
+      `${n(action.realWriteUnits + action.realIndexWriteUnits)} (${n(action.realWriteUnits)} / ${n(action.realIndexWriteUnits)})`,
+      n(action.managementCalls),
+    ]),
+  ),
+);
+print(
+  "Latency, ms (send → the other side's push; 1 visitor back to back, more visitors chatting at 40 messages/s in all, each answered by the owner)",
+  ["visitors", "v→o p50", "v→o p95", "v→o p99", "o→v p50", "o→v p95", "o→v p99", "messages", "seconds"],
+  load.latency.map((level) => [
+    level.visitors,
+    level.visitorToOwner.p50,
+    level.visitorToOwner.p95,
+    level.visitorToOwner.p99,
+    level.ownerToVisitor.p50,
+    level.ownerToVisitor.p95,
+    level.ownerToVisitor.p99,
+    `${level.visitorToOwner.count}+${level.ownerToVisitor.count}${level.timedOut ? " (time limit)" : ""}`,
+    n(level.seconds),
+  ]),
+);
+const { throughput } = load;
+const split = throughput.stackSplit;
+print(
+  "Throughput at saturation (200 visitors sending back to back, one owner receiving)",
+  ["delivered/s", "stack CPU", "  gateway", "  handlers", "  runtime+GC", "dynalite CPU", "load gen CPU"],
+  [
+    [
+      throughput.deliveredPerSecond,
+      `${n(throughput.cpu.stack, 2)} cores`,
+      split ? `${Math.round(split.gateway * 100)}%` : "-",
+      split ? `${Math.round(split.handlers * 100)}%` : "-",
+      split ? `${Math.round((split["node runtime"] + split["garbage collection"]) * 100)}%` : "-",
+      `${n(throughput.cpu.dynalite, 2)} cores`,
+      `${n(throughput.cpu.loadGenerator, 2)} cores`,
+    ],
+  ],
+);
+print(
+  "Cold start (esbuild like SST: ESM, node22, minified, SDK bundled except runtime-provided modules)",
+  ["handler", "KB", "gzip KB", "load ms (median)"],
+  bundles.map((bundle) => [bundle.handler, n(bundle.bytes / 1024), n(bundle.gzipBytes / 1024), bundle.loadMs]),
+);
+const { floor } = load;
+print(
+  "The machine's floor (same loopback, same run)",
+  ["round trip", "p50 ms", "p95 ms", "p99 ms"],
+  [
+    ["bare DynamoDB PutItem (SDK → dynalite)", floor.dynamoPut.p50, floor.dynamoPut.p95, floor.dynamoPut.p99],
+    ["bare WebSocket echo (ws)", floor.webSocketEcho.p50, floor.webSocketEcho.p95, floor.webSocketEcho.p99],
+  ],
+);
+
+const visitorSend = large.actions.find((action) => action.action === "visitor send, owner online")!;
+const at200 = load.latency.find((level) => level.visitors === 200);
+const verdicts: [string, boolean | null, string][] = [
+  ["≤ 3 WU per visitor message (dynalite, 10,000 conv.)", visitorSend.writeUnits <= targets.visitorMessageWriteUnits, n(visitorSend.writeUnits)],
+  ["≤ 3 WU per visitor message (computed for DynamoDB)", visitorSend.realWriteUnits + visitorSend.realIndexWriteUnits <= 3, n(visitorSend.realWriteUnits + visitorSend.realIndexWriteUnits)],
+  ["≤ 1 RU per visitor message", visitorSend.readUnits <= targets.visitorMessageReadUnits, n(visitorSend.readUnits)],
+  ["flat in conversations (send, hello, list, inbox)", ["visitor hello", "visitor send, owner online", "visitor send, owner offline", "owner send", "list (visitor, one page)"].every((name) => {
+    const a = small.actions.find((action) => action.action === name)!;
+    const b = large.actions.find((action) => action.action === name)!;
+    return b.requests <= a.requests && b.writeUnits <= a.writeUnits && b.readUnits <= a.readUnits;
+  }), "see table"],
+  ["p99 visitor→owner < 25 ms at 200 visitors", at200 ? at200.visitorToOwner.p99 < targets.visitorToOwnerP99MsAt200 : null, at200 ? `${at200.visitorToOwner.p99} ms` : "-"],
+  ["≥ 500 delivered messages/s", throughput.deliveredPerSecond >= targets.deliveredPerSecond, `${throughput.deliveredPerSecond}/s`],
+  ["widget ≤ 20 KB gzip", null, results.widget],
+  ["handler bundles ≤ 500 KB", bundles.every((bundle) => bundle.bytes <= targets.bundleBytes), `max ${n(Math.max(...bundles.map((b) => b.bytes)) / 1024)} KB`],
+  ["handler bundles load < 100 ms", bundles.every((bundle) => bundle.loadMs < targets.bundleLoadMs), `max ${Math.max(...bundles.map((b) => b.loadMs))} ms`],
+];
+print("Targets", ["target", "met", "measured"], verdicts.map(([name, met, value]) => [name, met === null ? "n/a" : met ? "yes" : "NO", value]));
+console.log(`\nWrote bench/results.json`);
