@@ -62,7 +62,7 @@ export default $config({
      *   under a cent per thousand (docs/deploy.md has the numbers).
      * - 10 s timeout: a message does a handful of DynamoDB requests (milliseconds each, with the
      *   SDK's retries), pushes to every connection in parallel with each push giving up after
-     *   1.5 s (backend/push/pusher.ts), and hands a notification to the notify function within
+     *   3 s (backend/push/pusher.ts), and hands a notification to the notify function within
      *   1 s; notify waits at most 5 s for the webhook. 10 s covers the worst of these plus a
      *   cold start, yet cuts a stuck invocation off well before API Gateway's 29 s limit.
      */

@@ -63,7 +63,7 @@ const units = (bytes: number, unitBytes: number) => Math.max(1, Math.ceil(bytes 
 
 interface IndexShape {
   keys: readonly string[];
-  projection: "all" | "keys-only";
+  projection: "all" | "keys-only" | readonly string[];
   global: boolean;
 }
 
@@ -81,11 +81,18 @@ const indexes: IndexShape[] = [
   })),
 ];
 
-function entrySize(index: IndexShape, item: Item): number {
-  if (index.projection === "all") return itemSize(item);
-  const kept = Object.fromEntries(Object.entries(item).filter(([name]) => tableKeys.includes(name as never) || index.keys.includes(name)));
-  return itemSize(kept);
+/** What an index keeps of an item: all of it, its keys, or its keys and the listed attributes. */
+function entryOf(index: IndexShape, item: Item): Item {
+  if (index.projection === "all") return item;
+  const listed = index.projection === "keys-only" ? [] : index.projection;
+  return Object.fromEntries(
+    Object.entries(item).filter(
+      ([name]) => tableKeys.includes(name as never) || index.keys.includes(name) || listed.includes(name),
+    ),
+  );
 }
+
+const entrySize = (index: IndexShape, item: Item) => itemSize(entryOf(index, item));
 
 const keyOf = (index: IndexShape, item: Item | null) =>
   item && index.keys.every((name) => item[name] !== undefined) ? JSON.stringify(index.keys.map((name) => item[name])) : null;
@@ -98,7 +105,7 @@ function indexWrites(index: IndexShape, before: Item | null, after: Item | null)
   if (oldKey === null) return units(entrySize(index, after!), 1024);
   if (newKey === null) return units(entrySize(index, before!), 1024);
   if (oldKey !== newKey) return units(entrySize(index, before!), 1024) + units(entrySize(index, after!), 1024);
-  if (index.projection === "keys-only" || JSON.stringify(before) === JSON.stringify(after)) return 0;
+  if (JSON.stringify(entryOf(index, before!)) === JSON.stringify(entryOf(index, after!))) return 0;
   return units(entrySize(index, after!), 1024);
 }
 

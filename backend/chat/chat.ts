@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { checkSession, issueSession, passwordMatches } from "../auth/session.ts";
 import type {
   ChatMessage,
@@ -210,8 +211,9 @@ export class Chat {
    * Stores a message exactly once and pushes it once, however many copies of the frame arrive:
    * 1. one read of the conversation's timeline (rate limit, connections, head) and one of the owner's;
    * 2. a conditional put keyed by the message id (a copy finds the stored message instead);
-   * 3. a conditional update of the head, which only one copy wins: that copy pushes;
-   * 4. the message is marked applied, so later resends are answered without side effects.
+   * 3. a conditional update of the head, which applies it once however many copies try;
+   * 4. a conditional claim of the message, which exactly one copy wins: that copy pushes, and
+   *    later resends find the message applied and are answered without side effects.
    */
   private async send(
     request: { visitorId: string; id: string; text: string; from: Sender },
@@ -222,7 +224,7 @@ export class Chat {
       this.store.sendContext(request.visitorId, now - limits.visitorRateWindowMs, now),
       this.store.ownerState(now),
     ]);
-    if (request.from === "owner" && !context.head) throw new ProtocolError("not_found", "no such conversation");
+    if (request.from === "owner" && !context.conversationExists) throw new ProtocolError("not_found", "no such conversation");
     if (request.from === "visitor" && context.blocked) {
       throw new ProtocolError("blocked", "the site owner is not accepting messages from you");
     }
@@ -256,11 +258,16 @@ export class Chat {
       message,
       ownerAway ? { notifyIfQuietSinceMs: message.sentAt - notifyQuietMs } : {},
     );
-    if (!applied) return { type: "sent", message };
-    await this.store.markApplied(message);
+    if (!(await this.store.claimMessage(message, randomUUID()))) return { type: "sent", message };
+    // This copy pushes. If another copy (or this one's lost first attempt) updated the head, read it.
+    const head = applied?.head ?? (await this.store.head(message.visitorId));
+    if (!head) return { type: "sent", message }; // deleted by the owner meanwhile
+    // Whether this message starts a burst is only known to the update that applied it; otherwise
+    // notify if it stamped the head, which may rarely notify twice in a burst but never misses.
+    const notify = applied ? applied.notify : ownerAway && head.notifiedAt === message.sentAt;
 
-    const conversation = summaryOf(applied.head);
-    const notified = applied.notify ? this.notifyOwner(message, applied.head) : Promise.resolve();
+    const conversation = summaryOf(head);
+    const notified = notify ? this.notifyOwner(message, head) : Promise.resolve();
     const others = (ids: string[]) => ids.filter((id) => id !== origin.connectionId);
     await Promise.all([
       this.pushAndForget(others(context.visitorConnections), { type: "message", message }, message.visitorId),

@@ -31,7 +31,7 @@ export class ManagementApiPusher implements Pusher {
   private readonly timeoutMs: number;
 
   constructor(options: ManagementPusherOptions) {
-    this.timeoutMs = options.timeoutMs ?? 1500;
+    this.timeoutMs = options.timeoutMs ?? 3000;
     this.client = options.client ?? new ApiGatewayManagementApiClient({ endpoint: options.endpoint, maxAttempts: 1 });
   }
 

@@ -8,8 +8,10 @@ import {
 } from "@aws-sdk/client-dynamodb";
 import { tableDefinition } from "./table.ts";
 
-function projection(kind: "all" | "keys-only"): Projection {
-  return { ProjectionType: kind === "all" ? "ALL" : "KEYS_ONLY" };
+function projection(kind: "all" | "keys-only" | readonly string[]): Projection {
+  if (kind === "all") return { ProjectionType: "ALL" };
+  if (kind === "keys-only") return { ProjectionType: "KEYS_ONLY" };
+  return { ProjectionType: "INCLUDE", NonKeyAttributes: [...kind] };
 }
 
 /** The CreateTable request for Porch's table, derived from the one table definition. */

@@ -1,5 +1,4 @@
 import {
-  BatchGetItemCommand,
   BatchWriteItemCommand,
   ConditionalCheckFailedException,
   DeleteItemCommand,
@@ -38,7 +37,8 @@ export type Binding = { role: "visitor"; visitorId: string } | { role: "owner" }
 
 /** Everything `send` needs about a conversation, from one query of its timeline. */
 export interface SendContext {
-  head: ConversationHead | null;
+  /** The conversation has a head item (someone wrote or registered). */
+  conversationExists: boolean;
   /** The owner has blocked this visitor. */
   blocked: boolean;
   /** Messages sent since the start of the rate window. */
@@ -353,10 +353,10 @@ export class ChatStore {
       KeyConditionExpression: "pk = :pk AND lsk > :since",
       ExpressionAttributeValues: m({ ":pk": keys.conversationPk(visitorId), ":since": keys.messageLsk(sinceMs, "") }),
     });
-    const context: SendContext = { head: null, blocked: false, recentMessages: [], visitorConnections: [] };
+    const context: SendContext = { conversationExists: false, blocked: false, recentMessages: [], visitorConnections: [] };
     for (const item of items) {
       const sk = item.sk as string;
-      if (sk === keys.headSk) context.head = toHead(item);
+      if (sk === keys.headSk) context.conversationExists = true;
       else if (sk === keys.blockSk) context.blocked = true;
       else if (sk.startsWith("M#")) context.recentMessages.push(toMessage(item));
       else if (sk.startsWith("C#") && isLive(item, nowS)) context.visitorConnections.push(item.connectionId as string);
@@ -399,7 +399,7 @@ export class ChatStore {
         if (!output.Item) throw new Error(`message ${message.id} vanished between its put and its read`);
         item = unmarshall(output.Item);
       }
-      return { created: false, existing: toMessage(item), applied: item.applied === true };
+      return { created: false, existing: toMessage(item), applied: item.applied !== undefined };
     }
   }
 
@@ -422,8 +422,8 @@ export class ChatStore {
 
   /**
    * Applies a stored message to its conversation head: last message, inbox position, unread count.
-   * The condition on `lastAppliedId` makes concurrent and retried copies apply it once; the copy
-   * whose update succeeds is the one that pushes. Returns null when another copy already applied it.
+   * The condition on `lastAppliedId` makes concurrent and retried copies apply it once. Returns
+   * null when the head already has it (another copy's update, or this one's before a retry).
    *
    * With `notifyIfQuietSinceMs`, a visitor message also stamps `notifiedAt`, and `notify` says
    * whether the previous stamp was older than that: the first message of a burst while the owner
@@ -503,19 +503,38 @@ export class ChatStore {
     return { head, notify };
   }
 
-  /** Marks a message as applied, so later resends of it are answered without side effects. */
-  async markApplied(message: ChatMessage): Promise<void> {
-    await this.send("markApplied", () =>
-      this.client.send(
-        new UpdateItemCommand({
-          TableName: this.tableName,
-          Key: m({ pk: keys.conversationPk(message.visitorId), sk: keys.messageSk(message.id) }),
-          UpdateExpression: "SET applied = :yes",
-          ConditionExpression: "attribute_exists(pk)",
-          ExpressionAttributeValues: m({ ":yes": true }),
-        }),
-      ),
-    );
+  /**
+   * Marks a message as applied, with a token of the caller's, unless a copy of it already did.
+   * Returns whether this caller's token is the one stored: exactly one copy of a message wins,
+   * even when the SDK retries this very request after its answer was lost (the condition then
+   * fails on the caller's own token, which it recognises). The winner pushes the message.
+   */
+  async claimMessage(message: ChatMessage, claim: string): Promise<boolean> {
+    const key = m({ pk: keys.conversationPk(message.visitorId), sk: keys.messageSk(message.id) });
+    try {
+      await this.send("claimMessage", () =>
+        this.client.send(
+          new UpdateItemCommand({
+            TableName: this.tableName,
+            Key: key,
+            UpdateExpression: "SET applied = :claim",
+            ConditionExpression: "attribute_exists(pk) AND attribute_not_exists(applied)",
+            ExpressionAttributeValues: m({ ":claim": claim }),
+            ReturnValuesOnConditionCheckFailure: "ALL_OLD",
+          }),
+        ),
+      );
+      return true;
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      // As in putMessage: dynalite does not return the item with the error, so read it.
+      const item = error.Item
+        ? unmarshall(error.Item)
+        : await this.send("getMessage", () =>
+            this.client.send(new GetItemCommand({ TableName: this.tableName, Key: key, ConsistentRead: true })),
+          ).then((output) => (output.Item ? unmarshall(output.Item) : null));
+      return item?.applied === claim;
+    }
   }
 
   /** A page of history, oldest first, of messages before `before` (a cursor's sentAt and id). */
@@ -630,31 +649,14 @@ export class ChatStore {
     return { conversations, nextKey: output.LastEvaluatedKey };
   }
 
-  /** Sum of unread visitor messages over every conversation that has any. */
+  /** Sum of unread visitor messages over every conversation that has any (one query, per MB). */
   async unreadTotal(): Promise<number> {
-    const keysOnly = await this.queryAll("unreadIndex", {
+    const rows = await this.queryAll("unreadIndex", {
       IndexName: unreadIndex,
       KeyConditionExpression: "unreadPk = :u",
       ExpressionAttributeValues: m({ ":u": keys.unreadPk }),
     });
-    let total = 0;
-    for (let start = 0; start < keysOnly.length; start += 100) {
-      let pending: Record<string, AttributeValue>[] = keysOnly
-        .slice(start, start + 100)
-        .map((item) => m({ pk: item.pk, sk: item.sk }));
-      while (pending.length) {
-        const output = await this.send("unreadHeads", () =>
-          this.client.send(
-            new BatchGetItemCommand({
-              RequestItems: { [this.tableName]: { Keys: pending, ProjectionExpression: "unread" } },
-            }),
-          ),
-        );
-        for (const item of output.Responses?.[this.tableName] ?? []) total += (unmarshall(item).unread as number) ?? 0;
-        pending = output.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
-      }
-    }
-    return total;
+    return rows.reduce((total, row) => total + ((row.unread as number | undefined) ?? 0), 0);
   }
 
   /** The owner has read a conversation. Returns its head, or null when it does not exist. */

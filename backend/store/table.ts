@@ -18,12 +18,19 @@ export const tableDefinition = {
   globalIndexes: {
     /** Conversations by last activity, newest first: the owner's inbox. */
     inbox: { hashKey: "inboxPk", rangeKey: "inboxSk", projection: "all" },
-    /** Only conversations with unread visitor messages: the owner's unread total. */
-    unread: { hashKey: "unreadPk", rangeKey: "unreadSk", projection: "keys-only" },
+    /** Only conversations with unread visitor messages, with their counts: the owner's unread total. */
+    unread: { hashKey: "unreadPk", rangeKey: "unreadSk", projection: ["unread"] },
   },
   localIndexes: {
-    /** One conversation in server order: messages, then live connections, then its head item. */
-    timeline: { rangeKey: "lsk", projection: "all" },
+    /**
+     * One conversation in server order: messages, then live connections, then its head item.
+     * Only what history and `send` read is projected, so updates of the head's other fields and
+     * of a message's `applied` mark cost no index write.
+     */
+    timeline: {
+      rangeKey: "lsk",
+      projection: ["id", "visitorId", "from", "text", "sentAt", "connectionId", "expiresAtS"],
+    },
   },
   /** Items with this attribute (epoch seconds) expire: connections, login throttles. */
   ttl: "expiresAtS",

@@ -51,10 +51,17 @@ function idOf(resource: RecordedResource): string {
 
 const attributeTypes = { string: "S", number: "N", binary: "B" } as const;
 
-function projectionType(projection: string | readonly string[] | undefined) {
-  if (projection === undefined || projection === "all") return "ALL";
-  if (projection === "keys-only") return "KEYS_ONLY";
-  return "INCLUDE";
+function projectionOf(projection: string | readonly string[] | undefined) {
+  if (projection === undefined || projection === "all") return { projectionType: "ALL" };
+  if (projection === "keys-only") return { projectionType: "KEYS_ONLY" };
+  return { projectionType: "INCLUDE", nonKeyAttributes: [...projection] };
+}
+
+/** An index's projection as the mock deploy recorded it. */
+function recordedProjection(index: any) {
+  return index.projectionType === "INCLUDE"
+    ? { projectionType: "INCLUDE", nonKeyAttributes: index.nonKeyAttributes }
+    : { projectionType: index.projectionType };
 }
 
 function checkTable(graph: Graph, deploy: MockDeploy): string[] {
@@ -84,7 +91,7 @@ function checkTable(graph: Graph, deploy: MockDeploy): string[] {
         name: index.name,
         hashKey: index.hashKey,
         rangeKey: index.rangeKey,
-        projectionType: index.projectionType,
+        ...recordedProjection(index),
       })),
     ),
     sortByName(
@@ -92,7 +99,7 @@ function checkTable(graph: Graph, deploy: MockDeploy): string[] {
         name,
         hashKey: index.hashKey,
         rangeKey: index.rangeKey,
-        projectionType: projectionType(index.projection),
+        ...projectionOf(index.projection),
       })),
     ),
   );
@@ -102,14 +109,14 @@ function checkTable(graph: Graph, deploy: MockDeploy): string[] {
       (table.localSecondaryIndexes ?? []).map((index: any) => ({
         name: index.name,
         rangeKey: index.rangeKey,
-        projectionType: index.projectionType,
+        ...recordedProjection(index),
       })),
     ),
     sortByName(
       Object.entries(tableDefinition.localIndexes).map(([name, index]) => ({
         name,
         rangeKey: index.rangeKey,
-        projectionType: projectionType(index.projection),
+        ...projectionOf(index.projection),
       })),
     ),
   );
