@@ -25,7 +25,21 @@ export default $config({
     const { runtimeProvidedModules } = await import("./backend/handlers/bundling");
     const { stableFiles, stableMaxAgeS } = await import("./widget/hosting");
 
-    const table = new sst.aws.Dynamo(linkNames.table, tableDefinition);
+    // The shared definition is deeply readonly; SST's arguments take mutable projection lists.
+    const withListCopies = <T extends Record<string, { projection: "all" | "keys-only" | readonly string[] }>>(
+      indexes: T,
+    ) =>
+      Object.fromEntries(
+        Object.entries(indexes).map(([name, index]) => [
+          name,
+          { ...index, projection: typeof index.projection === "string" ? index.projection : [...index.projection] },
+        ]),
+      ) as { [K in keyof T]: Omit<T[K], "projection"> & { projection: "all" | "keys-only" | string[] } };
+    const table = new sst.aws.Dynamo(linkNames.table, {
+      ...tableDefinition,
+      globalIndexes: withListCopies(tableDefinition.globalIndexes),
+      localIndexes: withListCopies(tableDefinition.localIndexes),
+    });
 
     // Generated once and kept in the stack's state, so it stays the same across deploys;
     // `sst secret set OwnerPassword …` overrides it (SST reads SST_SECRET_OwnerPassword first).

@@ -1,3 +1,4 @@
+import { deliveryStrings } from "../shared/strings.ts";
 export { errorKey, fill } from "../shared/strings.ts";
 
 /**
@@ -22,13 +23,7 @@ export const defaultStrings = {
   owner: "Reply",
   inputLabel: "Message",
   placeholder: "Write a message…",
-  send: "Send",
-  sending: "Sending…",
-  queued: "Will send when reconnected",
-  sent: "Sent",
-  failed: "Not sent",
-  retry: "Retry",
-  tooLong: "{count} characters too long",
+  ...deliveryStrings,
   editDetails: "Your name and email",
   introTitle: "Introduce yourself (optional)",
   introHint: "Leave an email if you'd like to hear back when you're not on this page.",

@@ -1,4 +1,4 @@
-import type { ComposerStrings, MessageListStrings } from "../shared/strings.ts";
+import { type ComposerStrings, deliveryStrings, type MessageListStrings } from "../shared/strings.ts";
 
 /**
  * Every visible (and screen-reader) string of the inbox. Override any subset through the
@@ -51,13 +51,7 @@ export const defaultInboxStrings = {
   owner: "Visitor",
   inputLabel: "Reply",
   placeholder: "Write a reply…",
-  send: "Send",
-  sending: "Sending…",
-  queued: "Will send when reconnected",
-  sent: "Sent",
-  failed: "Not sent",
-  retry: "Retry",
-  tooLong: "{count} characters too long",
+  ...deliveryStrings,
   error_bad_request: "That couldn't be done. Please check it and try again.",
   error_unauthorized: "Your session has ended. Please sign in again.",
   error_not_found: "This conversation no longer exists.",

@@ -22,6 +22,17 @@ export interface MessageListStrings extends ErrorStrings {
   retry: string;
 }
 
+/** The states of a sent message, the same words on both sides. */
+export const deliveryStrings = {
+  send: "Send",
+  sending: "Sending…",
+  queued: "Will send when reconnected",
+  sent: "Sent",
+  failed: "Not sent",
+  retry: "Retry",
+  tooLong: "{count} characters too long",
+};
+
 /** What `<porch-composer>` shows. */
 export interface ComposerStrings {
   inputLabel: string;
