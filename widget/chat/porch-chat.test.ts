@@ -167,6 +167,27 @@ describe("porch-chat", () => {
       expect(bubbleTexts().filter((t) => t?.includes("while offline"))).to.have.length(2);
     });
 
+    it("keeps messages written offline across a reload and sends each once after it", async () => {
+      await mount();
+      await chat.open();
+      await until(() => backend.open.length, "connection");
+      backend.refuse = true;
+      backend.dropAll();
+      await typeAndSend("written before the reload");
+      await chat.updateComplete;
+      expect(localStorage.getItem("porch:unsent")).to.contain("written before the reload");
+      chat.parentElement!.remove(); // the page goes away with the message unsent
+      backend.refuse = false;
+      await mount();
+      await until(() => backend.messages.length === 1, "stored after the reload", 5000);
+      expect(backend.messages.map((m) => m.text)).to.deep.equal(["written before the reload"]);
+      await until(() => localStorage.getItem("porch:unsent") === null, "forgotten once sent");
+      await chat.open();
+      await until(() => part("messages").shadowRoot!.querySelectorAll("li.sent").length === 1, "shown as sent");
+      expect(backend.framesOf("send").length).to.be.at.least(1);
+      expect(backend.messages).to.have.length(1);
+    });
+
     it("shows a server refusal in words and resends under the same id on retry", async () => {
       await mount();
       await chat.open();

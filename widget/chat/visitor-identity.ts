@@ -6,7 +6,15 @@ const keys = {
   started: "porch:started",
   /** `sentAt` of the newest owner message the visitor has seen, for the unread badge. */
   readAt: "porch:readAt",
+  /** Messages written but not yet answered `sent`, so a reload or a closed tab does not lose them. */
+  unsent: "porch:unsent",
 } as const;
+
+/** A message the visitor wrote that the server has not confirmed yet. */
+export interface UnsentMessage {
+  id: string;
+  text: string;
+}
 
 /**
  * The visitor's identity in localStorage, shared by every tab of the site.
@@ -48,11 +56,41 @@ export class VisitorIdentity {
     if (sentAt > this.readAt) this.write(keys.readAt, String(sentAt));
   }
 
+  /** Messages still waiting for the server. Resending one is harmless: it is stored once by id. */
+  get unsent(): UnsentMessage[] {
+    try {
+      const parsed: unknown = JSON.parse(this.read(keys.unsent) ?? "[]");
+      return Array.isArray(parsed)
+        ? parsed.filter((entry): entry is UnsentMessage => typeof entry?.id === "string" && typeof entry?.text === "string")
+        : [];
+    } catch {
+      return [];
+    }
+  }
+
+  keepUnsent(message: UnsentMessage): void {
+    this.write(keys.unsent, JSON.stringify([...this.unsent.filter((entry) => entry.id !== message.id), message]));
+  }
+
+  forgetUnsent(id: string): void {
+    const rest = this.unsent.filter((entry) => entry.id !== id);
+    if (rest.length) this.write(keys.unsent, JSON.stringify(rest));
+    else this.remove(keys.unsent);
+  }
+
   private read(key: string): string | null {
     try {
       return localStorage.getItem(key);
     } catch {
       return this.memory.get(key) ?? null;
+    }
+  }
+
+  private remove(key: string): void {
+    try {
+      localStorage.removeItem(key);
+    } catch {
+      this.memory.delete(key);
     }
   }
 

@@ -62,6 +62,15 @@ export class VisitorSession implements ReactiveController {
     addEventListener("storage", this.storageChanged);
     // A returning visitor with a conversation connects at load so replies are caught.
     if (this.identity.started) this.connection.start();
+    // Messages written before a reload that the server never confirmed go out again.
+    const visitorId = this.identity.visitorId;
+    if (!visitorId) return;
+    for (const { id, text } of this.identity.unsent) {
+      const message: ShownMessage = { id, visitorId, from: "visitor", text, sentAt: null, status: "pending" };
+      this.put(message);
+      this.connection.start();
+      this.deliver(message);
+    }
   }
 
   hostDisconnected(): void {
@@ -132,9 +141,17 @@ export class VisitorSession implements ReactiveController {
   }
 
   private deliver(message: ShownMessage): void {
+    this.identity.keepUnsent({ id: message.id, text: message.text });
     this.connection.send({ action: "send", id: message.id, text: message.text }).then(
-      (reply) => this.merge([reply.message]),
-      (error: PorchServerError) => this.put({ ...message, status: "failed", error: problemOf(error) }),
+      (reply) => {
+        this.identity.forgetUnsent(message.id);
+        this.merge([reply.message]);
+      },
+      (error: PorchServerError) => {
+        // Refused for good (too long, rate limited, blocked): shown with a retry, not resent on reload.
+        this.identity.forgetUnsent(message.id);
+        this.put({ ...message, status: "failed", error: problemOf(error) });
+      },
     );
   }
 
