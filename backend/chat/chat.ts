@@ -68,8 +68,8 @@ export class Chat {
 
   /** A connection closed: forget its binding; an owner's departure updates their "last seen". */
   async disconnect(connectionId: string): Promise<void> {
-    const binding = await this.store.unbind(connectionId);
-    if (binding?.role === "owner") await this.store.touchOwner(this.now());
+    const binding = await this.store.connections.unbind(connectionId);
+    if (binding?.role === "owner") await this.store.connections.touchOwner(this.now());
   }
 
   private serve(frame: ClientFrame, origin: FrameOrigin): Promise<Reply> {
@@ -87,8 +87,8 @@ export class Chat {
       case "hello": {
         const [head, owner] = await Promise.all([
           this.store.touchVisitor(visitorId, now),
-          this.store.ownerState(now),
-          this.store.bind(origin.connectionId, { role: "visitor", visitorId }, now),
+          this.store.connections.ownerState(now),
+          this.store.connections.bind(origin.connectionId, { role: "visitor", visitorId }, now),
         ]);
         return {
           type: "hello",
@@ -98,7 +98,7 @@ export class Chat {
         };
       }
       case "ping":
-        await this.store.bind(origin.connectionId, { role: "visitor", visitorId }, now);
+        await this.store.connections.bind(origin.connectionId, { role: "visitor", visitorId }, now);
         return { type: "pong", serverTime: now };
       case "register": {
         const { nickname, email } = frame;
@@ -129,7 +129,7 @@ export class Chat {
     }
     switch (frame.action) {
       case "hello": {
-        await Promise.all([this.store.bind(origin.connectionId, { role: "owner" }, now), this.store.touchOwner(now)]);
+        await Promise.all([this.store.connections.bind(origin.connectionId, { role: "owner" }, now), this.store.connections.touchOwner(now)]);
         const [page, unreadTotal] = await Promise.all([this.store.inbox(undefined), this.store.unreadTotal()]);
         return {
           type: "hello",
@@ -140,7 +140,7 @@ export class Chat {
         };
       }
       case "ping":
-        await Promise.all([this.store.bind(origin.connectionId, { role: "owner" }, now), this.store.touchOwner(now)]);
+        await Promise.all([this.store.connections.bind(origin.connectionId, { role: "owner" }, now), this.store.connections.touchOwner(now)]);
         return { type: "pong", serverTime: now };
       case "inbox": {
         const page = await this.store.inbox(frame.cursor === undefined ? undefined : decodeInboxCursor(frame.cursor));
@@ -178,11 +178,11 @@ export class Chat {
 
   private async login(password: string, origin: FrameOrigin): Promise<Reply> {
     const now = this.now();
-    if ((await this.store.loginFailures(origin.sourceIp, now)) >= limits.loginFailuresMax) {
+    if ((await this.store.loginThrottle.failures(origin.sourceIp, now)) >= limits.loginFailuresMax) {
       throw new ProtocolError("rate_limited", "too many wrong passwords: try again in 15 minutes");
     }
     if (!passwordMatches(password, this.ownerPassword)) {
-      await this.store.recordLoginFailure(origin.sourceIp, now);
+      await this.store.loginThrottle.recordFailure(origin.sourceIp, now);
       throw new ProtocolError("unauthorized", "wrong password");
     }
     const session = issueSession(this.ownerPassword, now);
@@ -222,7 +222,7 @@ export class Chat {
     const now = this.now();
     const [context, owner] = await Promise.all([
       this.store.sendContext(request.visitorId, now - limits.visitorRateWindowMs, now),
-      this.store.ownerState(now),
+      this.store.connections.ownerState(now),
     ]);
     if (request.from === "owner" && !context.conversationExists) throw new ProtocolError("not_found", "no such conversation");
     if (request.from === "visitor" && context.blocked) {
@@ -286,7 +286,7 @@ export class Chat {
   }
 
   private async pushToOwners(origin: FrameOrigin, frame: ServerFrame): Promise<void> {
-    const owners = await this.store.ownerState(this.now());
+    const owners = await this.store.connections.ownerState(this.now());
     await this.pushAndForget(owners.connections.filter((id) => id !== origin.connectionId), frame, null);
   }
 
@@ -303,7 +303,7 @@ export class Chat {
       log.warn("push not delivered", { connectionId: result.connectionId, outcome: result.outcome, frame: frame.type });
       if (result.outcome !== "gone") continue;
       const binding: Binding = visitorId ? { role: "visitor", visitorId } : { role: "owner" };
-      stale.push(this.store.deleteBinding(result.connectionId, binding));
+      stale.push(this.store.connections.deleteBinding(result.connectionId, binding));
     }
     await Promise.allSettled(stale);
   }

@@ -8,32 +8,19 @@ import {
   QueryCommand,
   UpdateItemCommand,
   type AttributeValue,
-  type ConsumedCapacity,
 } from "@aws-sdk/client-dynamodb";
-import { marshall, unmarshall } from "@aws-sdk/util-dynamodb";
-import type { ChatMessage, ConversationSummary, Sender, VisitorProfile } from "../protocol/frames.ts";
+import { unmarshall } from "@aws-sdk/util-dynamodb";
+import type { ChatMessage, ConversationSummary } from "../protocol/frames.ts";
 import { limits } from "../protocol/limits.ts";
+import { ConnectionStore } from "./connections.ts";
+import { type ConversationHead, isLive, m, preview, summaryOf, toHead, toMessage } from "./items.ts";
 import { keys } from "./keys.ts";
+import { LoginThrottle } from "./login-throttle.ts";
+import { queryAll, tableClient } from "./table-client.ts";
 
-/** A conversation's head item: who the visitor is and where the conversation stands. */
-export interface ConversationHead {
-  visitorId: string;
-  nickname?: string;
-  email?: string;
-  firstSeenAt: number;
-  lastSeenAt: number;
-  lastMessageAt?: number;
-  lastMessage?: string;
-  lastMessageFrom?: Sender;
-  unread: number;
-  messageCount: number;
-  blocked: boolean;
-  /** When the owner was last notified of a visitor message while offline (see `applyMessage`). */
-  notifiedAt?: number;
-}
-
-/** What one connection is bound to, recorded at `hello` so `$disconnect` can undo it. */
-export type Binding = { role: "visitor"; visitorId: string } | { role: "owner" };
+export type { Binding, ConversationHead } from "./items.ts";
+export { profileOf, summaryOf } from "./items.ts";
+export type { OwnerState } from "./connections.ts";
 
 /** Everything `send` needs about a conversation, from one query of its timeline. */
 export interface SendContext {
@@ -47,131 +34,52 @@ export interface SendContext {
   visitorConnections: string[];
 }
 
-export interface OwnerState {
-  lastSeenAt: number | null;
-  connections: string[];
-}
-
 export type PutOutcome = { created: true } | { created: false; existing: ChatMessage; applied: boolean };
-
-/** Receives the capacity every request consumed; the benchmark counts them per action. */
-export type CapacitySink = (operation: string, capacity: ConsumedCapacity | undefined) => void;
 
 export interface StoreOptions {
   tableName: string;
   client?: DynamoDBClient;
-  onCapacity?: CapacitySink;
 }
-
-/** Connection bindings outlive a WebSocket by at most this long if `$disconnect` never ran. */
-const bindingTtlS = 2 * 3600 + 15 * 60;
 
 const inboxIndex = "inbox";
 const unreadIndex = "unread";
 const timelineIndex = "timeline";
 
-function toMessage(item: Record<string, unknown>): ChatMessage {
-  return {
-    id: item.id as string,
-    visitorId: item.visitorId as string,
-    from: item.from as Sender,
-    text: item.text as string,
-    sentAt: item.sentAt as number,
-  };
-}
-
-function toHead(item: Record<string, unknown>): ConversationHead {
-  const head: ConversationHead = {
-    visitorId: item.visitorId as string,
-    firstSeenAt: item.firstSeenAt as number,
-    lastSeenAt: item.lastSeenAt as number,
-    unread: (item.unread as number | undefined) ?? 0,
-    messageCount: (item.messageCount as number | undefined) ?? 0,
-    blocked: item.blocked === true,
-  };
-  if (typeof item.notifiedAt === "number") head.notifiedAt = item.notifiedAt;
-  if (typeof item.nickname === "string") head.nickname = item.nickname;
-  if (typeof item.email === "string") head.email = item.email;
-  if (typeof item.lastMessageAt === "number") head.lastMessageAt = item.lastMessageAt;
-  if (typeof item.lastMessage === "string") head.lastMessage = item.lastMessage;
-  if (item.lastMessageFrom === "visitor" || item.lastMessageFrom === "owner") head.lastMessageFrom = item.lastMessageFrom;
-  return head;
-}
-
-export function profileOf(head: ConversationHead): VisitorProfile {
-  return {
-    ...(head.nickname ? { nickname: head.nickname } : {}),
-    ...(head.email ? { email: head.email } : {}),
-  };
-}
-
-export function summaryOf(head: ConversationHead): ConversationSummary {
-  return {
-    visitorId: head.visitorId,
-    nickname: head.nickname ?? null,
-    email: head.email ?? null,
-    lastMessage: head.lastMessage ?? "",
-    lastMessageFrom: head.lastMessageFrom ?? "visitor",
-    lastMessageAt: head.lastMessageAt ?? head.firstSeenAt,
-    unread: head.unread,
-    firstSeenAt: head.firstSeenAt,
-    lastSeenAt: head.lastSeenAt,
-    blocked: head.blocked,
-  };
-}
-
-function preview(text: string): string {
-  return text.length <= limits.previewMaxChars ? text : `${text.slice(0, limits.previewMaxChars - 1)}…`;
-}
-
-function isLive(item: Record<string, unknown>, nowS: number): boolean {
-  return typeof item.expiresAtS !== "number" || item.expiresAtS > nowS;
-}
-
-const m = (value: Record<string, unknown>) => marshall(value, { removeUndefinedValues: true });
-
 /**
  * Porch's data access: every read and write the chat makes, against one DynamoDB table
- * (real DynamoDB on AWS, dynalite on a laptop and in tests).
+ * (real DynamoDB on AWS, dynalite on a laptop and in tests). Conversations and messages are here;
+ * connections and the login throttle have their own stores.
  */
 export class ChatStore {
   readonly tableName: string;
   readonly client: DynamoDBClient;
-  private readonly onCapacity: CapacitySink | undefined;
+  readonly connections: ConnectionStore;
+  readonly loginThrottle: LoginThrottle;
 
   constructor(options: StoreOptions) {
     this.tableName = options.tableName;
-    this.client = options.client ?? new DynamoDBClient({});
-    this.onCapacity = options.onCapacity;
-    // Every request asks for its consumed capacity: free, and it lets the benchmark count it.
-    this.client.middlewareStack.add(
-      (next) => async (args) => {
-        const input = args.input as { ReturnConsumedCapacity?: string };
-        input.ReturnConsumedCapacity ??= "TOTAL";
-        return next(args);
-      },
-      { step: "initialize", name: "porchConsumedCapacity", override: true },
-    );
+    this.client = tableClient(options.client);
+    this.connections = new ConnectionStore(this.client, this.tableName);
+    this.loginThrottle = new LoginThrottle(this.client, this.tableName);
   }
 
   /** Updates a conversation head that must already exist; returns it as updated, or null. */
   private async updateExistingHead(
-    operation: string,
     visitorId: string,
     update: { UpdateExpression: string; ExpressionAttributeValues?: Record<string, unknown> },
   ): Promise<ConversationHead | null> {
     try {
-      const output = await this.send(operation, () =>
-        this.client.send(
-          new UpdateItemCommand({
-            TableName: this.tableName,
-            Key: m({ pk: keys.conversationPk(visitorId), sk: keys.headSk }),
-            UpdateExpression: update.UpdateExpression,
-            ConditionExpression: "attribute_exists(pk)",
-            ...(update.ExpressionAttributeValues ? { ExpressionAttributeValues: m(update.ExpressionAttributeValues) } : {}),
-            ReturnValues: "ALL_NEW",
-          }),
-        ),
+      const output = await this.client.send(
+        new UpdateItemCommand({
+          TableName: this.tableName,
+          Key: m({ pk: keys.conversationPk(visitorId), sk: keys.headSk }),
+          UpdateExpression: update.UpdateExpression,
+          ConditionExpression: "attribute_exists(pk)",
+          ...(update.ExpressionAttributeValues
+            ? { ExpressionAttributeValues: m(update.ExpressionAttributeValues) }
+            : {}),
+          ReturnValues: "ALL_NEW",
+        }),
       );
       return toHead(unmarshall(output.Attributes!));
     } catch (error) {
@@ -180,119 +88,11 @@ export class ChatStore {
     }
   }
 
-  private async send<T extends { ConsumedCapacity?: ConsumedCapacity | ConsumedCapacity[] }>(
-    operation: string,
-    run: () => Promise<T>,
-  ): Promise<T> {
-    const output = await run();
-    if (this.onCapacity) {
-      const capacity = output.ConsumedCapacity;
-      for (const entry of Array.isArray(capacity) ? capacity : [capacity]) this.onCapacity(operation, entry);
-    }
-    return output;
-  }
-
-
-  // ---- connections ----
-
-  /**
-   * Binds a connection to a visitor or to the owner. Idempotent: `ping` calls it again to keep the
-   * binding alive. A connection rebound to someone else loses its old binding.
-   */
-  async bind(connectionId: string, binding: Binding, nowMs: number): Promise<void> {
-    const expiresAtS = Math.floor(nowMs / 1000) + bindingTtlS;
-    const previous = await this.send("bind", () =>
-      this.client.send(
-        new PutItemCommand({
-          TableName: this.tableName,
-          Item: m({ pk: keys.connectionPk(connectionId), sk: keys.connectionSk, ...binding, boundAt: nowMs, expiresAtS }),
-          ReturnValues: "ALL_OLD",
-        }),
-      ),
-    );
-    const old = previous.Attributes ? (unmarshall(previous.Attributes) as Binding & Record<string, unknown>) : null;
-    if (old && !sameBinding(old, binding)) await this.deleteBinding(connectionId, old);
-    const item =
-      binding.role === "visitor"
-        ? {
-            pk: keys.conversationPk(binding.visitorId),
-            sk: keys.visitorBindingSk(connectionId),
-            lsk: keys.visitorBindingLsk(connectionId),
-            connectionId,
-            expiresAtS,
-          }
-        : { pk: keys.ownerPk, sk: keys.ownerBindingSk(connectionId), connectionId, expiresAtS };
-    await this.send("bind", () =>
-      this.client.send(
-        new PutItemCommand({ TableName: this.tableName, Item: m(item) }),
-      ),
-    );
-  }
-
-  /** Forgets a closed connection; returns what it was bound to, if anything. */
-  async unbind(connectionId: string): Promise<Binding | null> {
-    const removed = await this.send("unbind", () =>
-      this.client.send(
-        new DeleteItemCommand({
-          TableName: this.tableName,
-          Key: m({ pk: keys.connectionPk(connectionId), sk: keys.connectionSk }),
-          ReturnValues: "ALL_OLD",
-        }),
-      ),
-    );
-    if (!removed.Attributes) return null;
-    const binding = unmarshall(removed.Attributes) as Binding;
-    await this.deleteBinding(connectionId, binding);
-    return binding.role === "visitor" ? { role: "visitor", visitorId: binding.visitorId } : { role: "owner" };
-  }
-
-  /** Removes one binding item, e.g. after the gateway said the connection is gone. */
-  async deleteBinding(connectionId: string, binding: Binding): Promise<void> {
-    const key =
-      binding.role === "visitor"
-        ? { pk: keys.conversationPk(binding.visitorId), sk: keys.visitorBindingSk(connectionId) }
-        : { pk: keys.ownerPk, sk: keys.ownerBindingSk(connectionId) };
-    await this.send("unbind", () =>
-      this.client.send(
-        new DeleteItemCommand({ TableName: this.tableName, Key: m(key) }),
-      ),
-    );
-  }
-
-  // ---- the owner ----
-
-  /** The owner's presence and open connections, in one query of the owner partition. */
-  async ownerState(nowMs: number): Promise<OwnerState> {
-    const nowS = Math.floor(nowMs / 1000);
-    const items = await this.queryAll("owner", {
-      KeyConditionExpression: "pk = :pk",
-      ExpressionAttributeValues: m({ ":pk": keys.ownerPk }),
-    });
-    let lastSeenAt: number | null = null;
-    const connections: string[] = [];
-    for (const item of items) {
-      if (item.sk === keys.ownerHeadSk) lastSeenAt = (item.lastSeenAt as number | undefined) ?? null;
-      else if (isLive(item, nowS)) connections.push(item.connectionId as string);
-    }
-    return { lastSeenAt, connections };
-  }
-
-  async touchOwner(nowMs: number): Promise<void> {
-    await this.send("touchOwner", () =>
-      this.client.send(
-        new PutItemCommand({
-          TableName: this.tableName,
-          Item: m({ pk: keys.ownerPk, sk: keys.ownerHeadSk, lastSeenAt: nowMs }),
-        }),
-      ),
-    );
-  }
-
   // ---- visitors ----
 
   /** Records that a known visitor is back; returns their head, or null for someone new. */
   async touchVisitor(visitorId: string, nowMs: number): Promise<ConversationHead | null> {
-    return this.updateExistingHead("touchVisitor", visitorId, {
+    return this.updateExistingHead(visitorId, {
       UpdateExpression: "SET lastSeenAt = :now",
       ExpressionAttributeValues: { ":now": nowMs },
     });
@@ -316,29 +116,25 @@ export class ChatStore {
         values[`:${field}`] = value;
       }
     }
-    const output = await this.send("register", () =>
-      this.client.send(
-        new UpdateItemCommand({
-          TableName: this.tableName,
-          Key: m({ pk: keys.conversationPk(visitorId), sk: keys.headSk }),
-          UpdateExpression: `SET ${set.join(", ")}${remove.length ? ` REMOVE ${remove.join(", ")}` : ""}`,
-          ExpressionAttributeValues: m(values),
-          ReturnValues: "ALL_NEW",
-        }),
-      ),
+    const output = await this.client.send(
+      new UpdateItemCommand({
+        TableName: this.tableName,
+        Key: m({ pk: keys.conversationPk(visitorId), sk: keys.headSk }),
+        UpdateExpression: `SET ${set.join(", ")}${remove.length ? ` REMOVE ${remove.join(", ")}` : ""}`,
+        ExpressionAttributeValues: m(values),
+        ReturnValues: "ALL_NEW",
+      }),
     );
     return toHead(unmarshall(output.Attributes!));
   }
 
   async head(visitorId: string): Promise<ConversationHead | null> {
-    const output = await this.send("head", () =>
-      this.client.send(
-        new GetItemCommand({
-          TableName: this.tableName,
-          Key: m({ pk: keys.conversationPk(visitorId), sk: keys.headSk }),
-          ConsistentRead: true,
-        }),
-      ),
+    const output = await this.client.send(
+      new GetItemCommand({
+        TableName: this.tableName,
+        Key: m({ pk: keys.conversationPk(visitorId), sk: keys.headSk }),
+        ConsistentRead: true,
+      }),
     );
     return output.Item ? toHead(unmarshall(output.Item)) : null;
   }
@@ -348,12 +144,18 @@ export class ChatStore {
   /** One query of the conversation's timeline from `sinceMs`: recent messages, connections, head. */
   async sendContext(visitorId: string, sinceMs: number, nowMs: number): Promise<SendContext> {
     const nowS = Math.floor(nowMs / 1000);
-    const items = await this.queryAll("sendContext", {
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
       IndexName: timelineIndex,
       KeyConditionExpression: "pk = :pk AND lsk > :since",
       ExpressionAttributeValues: m({ ":pk": keys.conversationPk(visitorId), ":since": keys.messageLsk(sinceMs, "") }),
     });
-    const context: SendContext = { conversationExists: false, blocked: false, recentMessages: [], visitorConnections: [] };
+    const context: SendContext = {
+      conversationExists: false,
+      blocked: false,
+      recentMessages: [],
+      visitorConnections: [],
+    };
     for (const item of items) {
       const sk = item.sk as string;
       if (sk === keys.headSk) context.conversationExists = true;
@@ -371,30 +173,26 @@ export class ChatStore {
   async putMessage(message: ChatMessage): Promise<PutOutcome> {
     const key = { pk: keys.conversationPk(message.visitorId), sk: keys.messageSk(message.id) };
     try {
-      await this.send("putMessage", () =>
-        this.client.send(
-          new PutItemCommand({
-            TableName: this.tableName,
-            Item: m({ ...key, lsk: keys.messageLsk(message.sentAt, message.id), ...message }),
-            ConditionExpression: "attribute_not_exists(pk)",
-            // Real DynamoDB answers a duplicate with the stored item; dynalite ignores this, hence the read below.
-            ReturnValuesOnConditionCheckFailure: "ALL_OLD",
-          }),
-        ),
+      await this.client.send(
+        new PutItemCommand({
+          TableName: this.tableName,
+          Item: m({ ...key, lsk: keys.messageLsk(message.sentAt, message.id), ...message }),
+          ConditionExpression: "attribute_not_exists(pk)",
+          // Real DynamoDB answers a duplicate with the stored item; dynalite ignores this, hence the read below.
+          ReturnValuesOnConditionCheckFailure: "ALL_OLD",
+        }),
       );
       return { created: true };
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
       let item = error.Item ? unmarshall(error.Item) : null;
       if (!item) {
-        const output = await this.send("getMessage", () =>
-          this.client.send(
-            new GetItemCommand({
-              TableName: this.tableName,
-              Key: m(key),
-              ConsistentRead: true,
-            }),
-          ),
+        const output = await this.client.send(
+          new GetItemCommand({
+            TableName: this.tableName,
+            Key: m(key),
+            ConsistentRead: true,
+          }),
         );
         if (!output.Item) throw new Error(`message ${message.id} vanished between its put and its read`);
         item = unmarshall(output.Item);
@@ -406,14 +204,12 @@ export class ChatStore {
   /** Removes a message that was refused after it was stored (never one that was applied). */
   async deleteUnappliedMessage(message: ChatMessage): Promise<void> {
     try {
-      await this.send("deleteMessage", () =>
-        this.client.send(
-          new DeleteItemCommand({
-            TableName: this.tableName,
-            Key: m({ pk: keys.conversationPk(message.visitorId), sk: keys.messageSk(message.id) }),
-            ConditionExpression: "attribute_not_exists(applied)",
-          }),
-        ),
+      await this.client.send(
+        new DeleteItemCommand({
+          TableName: this.tableName,
+          Key: m({ pk: keys.conversationPk(message.visitorId), sk: keys.messageSk(message.id) }),
+          ConditionExpression: "attribute_not_exists(applied)",
+        }),
       );
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
@@ -470,18 +266,16 @@ export class ChatStore {
     }
     let old: Record<string, unknown>;
     try {
-      const output = await this.send("applyMessage", () =>
-        this.client.send(
-          new UpdateItemCommand({
-            TableName: this.tableName,
-            Key: m({ pk: keys.conversationPk(message.visitorId), sk: keys.headSk }),
-            UpdateExpression: update,
-            ConditionExpression: "attribute_not_exists(lastAppliedId) OR lastAppliedId <> :id",
-            ExpressionAttributeValues: m(values),
-            // The old item tells whether this message starts a burst; the new one is derived below.
-            ReturnValues: "ALL_OLD",
-          }),
-        ),
+      const output = await this.client.send(
+        new UpdateItemCommand({
+          TableName: this.tableName,
+          Key: m({ pk: keys.conversationPk(message.visitorId), sk: keys.headSk }),
+          UpdateExpression: update,
+          ConditionExpression: "attribute_not_exists(lastAppliedId) OR lastAppliedId <> :id",
+          ExpressionAttributeValues: m(values),
+          // The old item tells whether this message starts a burst; the new one is derived below.
+          ReturnValues: "ALL_OLD",
+        }),
       );
       old = output.Attributes ? unmarshall(output.Attributes) : {};
     } catch (error) {
@@ -512,17 +306,15 @@ export class ChatStore {
   async claimMessage(message: ChatMessage, claim: string): Promise<boolean> {
     const key = m({ pk: keys.conversationPk(message.visitorId), sk: keys.messageSk(message.id) });
     try {
-      await this.send("claimMessage", () =>
-        this.client.send(
-          new UpdateItemCommand({
-            TableName: this.tableName,
-            Key: key,
-            UpdateExpression: "SET applied = :claim",
-            ConditionExpression: "attribute_exists(pk) AND attribute_not_exists(applied)",
-            ExpressionAttributeValues: m({ ":claim": claim }),
-            ReturnValuesOnConditionCheckFailure: "ALL_OLD",
-          }),
-        ),
+      await this.client.send(
+        new UpdateItemCommand({
+          TableName: this.tableName,
+          Key: key,
+          UpdateExpression: "SET applied = :claim",
+          ConditionExpression: "attribute_exists(pk) AND attribute_not_exists(applied)",
+          ExpressionAttributeValues: m({ ":claim": claim }),
+          ReturnValuesOnConditionCheckFailure: "ALL_OLD",
+        }),
       );
       return true;
     } catch (error) {
@@ -530,9 +322,9 @@ export class ChatStore {
       // As in putMessage: dynalite does not return the item with the error, so read it.
       const item = error.Item
         ? unmarshall(error.Item)
-        : await this.send("getMessage", () =>
-            this.client.send(new GetItemCommand({ TableName: this.tableName, Key: key, ConsistentRead: true })),
-          ).then((output) => (output.Item ? unmarshall(output.Item) : null));
+        : await this.client
+            .send(new GetItemCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }))
+            .then((output) => (output.Item ? unmarshall(output.Item) : null));
       return item?.applied === claim;
     }
   }
@@ -544,17 +336,15 @@ export class ChatStore {
     limit: number,
   ): Promise<{ messages: ChatMessage[]; more: boolean }> {
     const upper = before ? keys.messageLsk(before.sentAt, before.id) : keys.afterMessagesLsk;
-    const output = await this.send("history", () =>
-      this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: timelineIndex,
-          KeyConditionExpression: "pk = :pk AND lsk BETWEEN :lower AND :upper",
-          ExpressionAttributeValues: m({ ":pk": keys.conversationPk(visitorId), ":lower": "M#", ":upper": upper }),
-          ScanIndexForward: false,
-          Limit: limit + 2,
-        }),
-      ),
+    const output = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: timelineIndex,
+        KeyConditionExpression: "pk = :pk AND lsk BETWEEN :lower AND :upper",
+        ExpressionAttributeValues: m({ ":pk": keys.conversationPk(visitorId), ":lower": "M#", ":upper": upper }),
+        ScanIndexForward: false,
+        Limit: limit + 2,
+      }),
     );
     // BETWEEN is inclusive: drop the cursor's own message.
     const items = (output.Items ?? []).map((item) => unmarshall(item)).filter((item) => item.lsk !== upper);
@@ -571,22 +361,16 @@ export class ChatStore {
   async setBlocked(visitorId: string, blocked: boolean, nowMs: number): Promise<ConversationHead | null> {
     const key = { pk: keys.conversationPk(visitorId), sk: keys.blockSk };
     if (blocked) {
-      await this.send("block", () =>
-        this.client.send(
-          new PutItemCommand({
-            TableName: this.tableName,
-            Item: m({ ...key, lsk: keys.blockLsk, visitorId, blockedAt: nowMs }),
-          }),
-        ),
+      await this.client.send(
+        new PutItemCommand({
+          TableName: this.tableName,
+          Item: m({ ...key, lsk: keys.blockLsk, visitorId, blockedAt: nowMs }),
+        }),
       );
     } else {
-      await this.send("unblock", () =>
-        this.client.send(
-          new DeleteItemCommand({ TableName: this.tableName, Key: m(key) }),
-        ),
-      );
+      await this.client.send(new DeleteItemCommand({ TableName: this.tableName, Key: m(key) }));
     }
-    return this.updateExistingHead("block", visitorId, {
+    return this.updateExistingHead(visitorId, {
       UpdateExpression: blocked ? "SET blocked = :yes" : "REMOVE blocked",
       ...(blocked ? { ExpressionAttributeValues: { ":yes": true } } : {}),
     });
@@ -598,7 +382,8 @@ export class ChatStore {
    */
   async deleteConversation(visitorId: string, nowMs: number): Promise<{ visitorConnections: string[] } | null> {
     const nowS = Math.floor(nowMs / 1000);
-    const items = await this.queryAll("deleteConversation", {
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
       KeyConditionExpression: "pk = :pk",
       ExpressionAttributeValues: m({ ":pk": keys.conversationPk(visitorId) }),
       ProjectionExpression: "pk, sk, connectionId, expiresAtS",
@@ -610,12 +395,10 @@ export class ChatStore {
         .slice(start, start + 25)
         .map((item) => ({ DeleteRequest: { Key: m({ pk: item.pk, sk: item.sk }) } }));
       while (pending.length) {
-        const output = await this.send("deleteConversation", () =>
-          this.client.send(
-            new BatchWriteItemCommand({
-              RequestItems: { [this.tableName]: pending },
-            }),
-          ),
+        const output = await this.client.send(
+          new BatchWriteItemCommand({
+            RequestItems: { [this.tableName]: pending },
+          }),
         );
         pending = (output.UnprocessedItems?.[this.tableName] ?? []) as typeof pending;
       }
@@ -632,18 +415,16 @@ export class ChatStore {
     conversations: ConversationSummary[];
     nextKey: Record<string, AttributeValue> | undefined;
   }> {
-    const output = await this.send("inbox", () =>
-      this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: inboxIndex,
-          KeyConditionExpression: "inboxPk = :inbox",
-          ExpressionAttributeValues: m({ ":inbox": keys.inboxPk }),
-          ScanIndexForward: false,
-          Limit: limits.inboxPageSize,
-          ExclusiveStartKey: exclusiveStartKey,
-        }),
-      ),
+    const output = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: inboxIndex,
+        KeyConditionExpression: "inboxPk = :inbox",
+        ExpressionAttributeValues: m({ ":inbox": keys.inboxPk }),
+        ScanIndexForward: false,
+        Limit: limits.inboxPageSize,
+        ExclusiveStartKey: exclusiveStartKey,
+      }),
     );
     const conversations = (output.Items ?? []).map((item) => summaryOf(toHead(unmarshall(item))));
     return { conversations, nextKey: output.LastEvaluatedKey };
@@ -651,7 +432,8 @@ export class ChatStore {
 
   /** Sum of unread visitor messages over every conversation that has any (one query, per MB). */
   async unreadTotal(): Promise<number> {
-    const rows = await this.queryAll("unreadIndex", {
+    const rows = await queryAll(this.client, {
+      TableName: this.tableName,
       IndexName: unreadIndex,
       KeyConditionExpression: "unreadPk = :u",
       ExpressionAttributeValues: m({ ":u": keys.unreadPk }),
@@ -661,86 +443,9 @@ export class ChatStore {
 
   /** The owner has read a conversation. Returns its head, or null when it does not exist. */
   async markRead(visitorId: string): Promise<ConversationHead | null> {
-    return this.updateExistingHead("markRead", visitorId, {
+    return this.updateExistingHead(visitorId, {
       UpdateExpression: "SET unread = :zero REMOVE unreadPk, unreadSk",
       ExpressionAttributeValues: { ":zero": 0 },
     });
   }
-
-  // ---- login throttling ----
-
-  /** Wrong passwords from this address within the current window. */
-  async loginFailures(sourceIp: string, nowMs: number): Promise<number> {
-    const output = await this.send("loginFailures", () =>
-      this.client.send(
-        new GetItemCommand({
-          TableName: this.tableName,
-          Key: m({ pk: keys.loginThrottlePk(sourceIp), sk: "#" }),
-          ConsistentRead: true,
-        }),
-      ),
-    );
-    if (!output.Item) return 0;
-    const item = unmarshall(output.Item);
-    return (item.windowStartMs as number) + limits.loginFailureWindowMs > nowMs ? (item.failures as number) : 0;
-  }
-
-  async recordLoginFailure(sourceIp: string, nowMs: number): Promise<void> {
-    const key = m({ pk: keys.loginThrottlePk(sourceIp), sk: "#" });
-    const windowEndsAtS = Math.ceil((nowMs + limits.loginFailureWindowMs) / 1000);
-    try {
-      // Count into the open window...
-      await this.send("loginFailure", () =>
-        this.client.send(
-          new UpdateItemCommand({
-            TableName: this.tableName,
-            Key: key,
-            UpdateExpression: "ADD failures :one",
-            ConditionExpression: "windowStartMs > :windowOpen",
-            ExpressionAttributeValues: m({ ":one": 1, ":windowOpen": nowMs - limits.loginFailureWindowMs }),
-          }),
-        ),
-      );
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      // ...or open a new one.
-      await this.send("loginFailure", () =>
-        this.client.send(
-          new PutItemCommand({
-            TableName: this.tableName,
-            Item: m({ pk: keys.loginThrottlePk(sourceIp), sk: "#", failures: 1, windowStartMs: nowMs, expiresAtS: windowEndsAtS }),
-          }),
-        ),
-      );
-    }
-  }
-
-  // ---- helpers ----
-
-  private async queryAll(
-    operation: string,
-    input: Omit<ConstructorParameters<typeof QueryCommand>[0], "TableName">,
-  ): Promise<Record<string, unknown>[]> {
-    const items: Record<string, unknown>[] = [];
-    let startKey: Record<string, AttributeValue> | undefined;
-    do {
-      const output = await this.send(operation, () =>
-        this.client.send(
-          new QueryCommand({
-            ...input,
-            TableName: this.tableName,
-            ExclusiveStartKey: startKey,
-          }),
-        ),
-      );
-      for (const item of output.Items ?? []) items.push(unmarshall(item));
-      startKey = output.LastEvaluatedKey;
-    } while (startKey);
-    return items;
-  }
 }
-
-function sameBinding(a: Binding, b: Binding): boolean {
-  return a.role === b.role && (a.role === "owner" || (b.role === "visitor" && a.visitorId === b.visitorId));
-}
-

@@ -145,8 +145,8 @@ describe("exactly once, under duplicates, retries and failing pushes", () => {
     const client = new DynamoDBClient({ endpoint: ctx.stack.dynamoEndpoint });
     const store = new ChatStore({ tableName: ctx.stack.tableName, client });
     const ghost = "GhostConn0A=";
-    await store.bind(ghost, { role: "owner" }, Date.now());
-    await store.bind("GhostConn0B=", { role: "visitor", visitorId }, Date.now());
+    await store.connections.bind(ghost, { role: "owner" }, Date.now());
+    await store.connections.bind("GhostConn0B=", { role: "visitor", visitorId }, Date.now());
     const id = randomUUID();
     await visitor.request({ action: "send", visitorId, id, text: "who is there?" });
     await owner.client.waitForPush(id);
