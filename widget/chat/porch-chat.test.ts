@@ -1,5 +1,5 @@
 /// <reference types="mocha" />
-import { sendKeys } from "@web/test-runner-commands";
+import { sendKeys, setViewport } from "@web/test-runner-commands";
 import { expect } from "chai";
 import { FakeBackend, until } from "../test/fake-backend.ts";
 import { deepActive } from "../test/dom.ts";
@@ -119,6 +119,36 @@ describe("porch-chat", () => {
   });
 
   describe("sending", () => {
+    it("keeps Tab inside the full-screen panel on a phone, both ways", async () => {
+      await setViewport({ width: 390, height: 760 });
+      try {
+        await mount();
+        await chat.open();
+        await chat.updateComplete;
+        const panel = chat.shadowRoot!.querySelector("porch-panel")!;
+        await panel.updateComplete;
+        expect(panel.getAttribute("aria-modal")).to.equal("true");
+        const inside = () => chat.shadowRoot!.contains(document.activeElement) || document.activeElement === chat;
+        for (let i = 0; i < 8; i++) {
+          await sendKeys({ press: "Tab" });
+          expect(inside(), `focus left the panel after ${i + 1} Tab presses`).to.equal(true);
+          expect(deepActive()?.classList.contains("edge"), "an edge never keeps focus").to.equal(false);
+        }
+        await sendKeys({ down: "Shift" });
+        try {
+          for (let i = 0; i < 8; i++) {
+            await sendKeys({ press: "Tab" });
+            expect(inside(), `focus left the panel after ${i + 1} Shift+Tab presses`).to.equal(true);
+            expect(deepActive()?.classList.contains("edge"), "an edge never keeps focus").to.equal(false);
+          }
+        } finally {
+          await sendKeys({ up: "Shift" });
+        }
+      } finally {
+        await setViewport({ width: 1280, height: 800 });
+      }
+    });
+
     it("shows the message at once as pending, then as sent", async () => {
       await mount();
       await chat.open();

@@ -1,11 +1,12 @@
-import { LitElement, css, html } from "lit";
-import { customElement, property } from "lit/decorators.js";
+import { LitElement, css, html, nothing } from "lit";
+import { customElement, property, state } from "lit/decorators.js";
 import { base } from "../shared/theme.ts";
 
 /**
  * The chat window: a header with the owner's presence and a close button, and a body slot.
  * Full screen on narrow viewports, sized to the visual viewport so the on-screen keyboard never
- * covers the composer. Escape or the close button fire `panel-close` (not composed).
+ * covers the composer; there it is a modal dialog that keeps Tab inside it. Escape or the close
+ * button fire `panel-close` (not composed).
  *
  * @slot - The body: message list and composer, or the intro form.
  * @slot actions - Extra header buttons.
@@ -20,6 +21,12 @@ export class PorchPanel extends LitElement {
   @property({ type: Boolean, reflect: true }) online = false;
   /** Accessible name of the close button. */
   @property() closeLabel = "";
+  /** Full screen: nothing else on the page can be reached, so focus wraps around inside. */
+  @state() private fullScreen = false;
+  private readonly narrow = matchMedia("(max-width: 480px)");
+  private readonly narrowChanged = () => {
+    this.fullScreen = this.narrow.matches;
+  };
 
   static override styles = [
     base,
@@ -90,6 +97,13 @@ export class PorchPanel extends LitElement {
         opacity: 1;
       }
       ::slotted([slot="actions"]),
+      .edge {
+        position: absolute;
+        width: 1px;
+        height: 1px;
+        overflow: hidden;
+        clip-path: inset(50%);
+      }
       .close {
         display: grid;
         place-items: center;
@@ -113,15 +127,25 @@ export class PorchPanel extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.addEventListener("keydown", this.onKeydown);
+    this.narrow.addEventListener("change", this.narrowChanged);
+    this.narrowChanged();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.removeEventListener("keydown", this.onKeydown);
+    this.narrow.removeEventListener("change", this.narrowChanged);
+  }
+
+  override updated(): void {
+    this.setAttribute("aria-modal", String(this.fullScreen));
   }
 
   override render() {
-    return html`<header>
+    // Full screen, two focusable edges send Tab from the last control to the first and back.
+    const edge = (wrap: () => void) =>
+      this.fullScreen ? html`<span class="edge" tabindex="0" @focus=${wrap}></span>` : nothing;
+    return html`${edge(this.focusLast)}<header>
         <div class="titles">
           <h2>${this.heading}</h2>
           <div class="status"><span class="dot"></span>${this.status}</div>
@@ -131,8 +155,20 @@ export class PorchPanel extends LitElement {
           <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M6 6l12 12M18 6L6 18" /></svg>
         </button>
       </header>
-      <slot></slot>`;
+      <slot></slot>${edge(this.focusFirst)}`;
   }
+
+  /** The header's first control: an extra action if there is one, else the close button. */
+  private readonly focusFirst = () => {
+    const action = this.querySelector<HTMLElement>('[slot="actions"]');
+    (action ?? this.renderRoot.querySelector<HTMLElement>(".close"))?.focus();
+  };
+
+  /** The body's last part (the composer, or the intro form), which focuses its own field. */
+  private readonly focusLast = () => {
+    const body = [...this.children].filter((child) => !child.slot);
+    (body.at(-1) as HTMLElement | undefined)?.focus();
+  };
 
   private readonly onKeydown = (event: KeyboardEvent) => {
     if (event.key === "Escape") {
