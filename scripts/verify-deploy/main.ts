@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 import { assertGraph } from "./assert-graph.ts";
 import { runMockDeploy } from "./mock-deploy.ts";
 import { ensurePlatform, typecheckConfig } from "./platform.ts";
-import { ensureSiteOutput } from "./site-fixture.ts";
+import { ensureSiteOutput } from "./site-build.ts";
 import { runSmoke } from "./smoke.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
