@@ -86,4 +86,24 @@ describe("PorchConnection", () => {
     expect(connection.queuedIds).to.deep.equal([]);
     expect(backend.messages).to.have.length(1);
   });
+
+  it("sends queued messages one at a time, in the order they were written", async () => {
+    connect({ backoffBaseMs: 10 });
+    await until(() => connection.state === "online", "online");
+    backend.refuse = true;
+    backend.dropAll();
+    await until(() => connection.state === "offline", "offline");
+    const ids = ["0b0c0f3e-0000-4000-8000-000000000001", "0b0c0f3e-0000-4000-8000-000000000002", "0b0c0f3e-0000-4000-8000-000000000003"];
+    const replies = ids.map((id, index) => connection.send({ action: "send", id, text: `queued ${index + 1}` }));
+    backend.holdSends = true;
+    backend.refuse = false;
+    for (let answered = 0; answered < ids.length; answered++) {
+      await until(() => backend.framesOf("send").length === answered + 1, `send ${answered + 1} on the wire`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(backend.framesOf("send"), "the next waits for the previous one's reply").to.have.length(answered + 1);
+      backend.releaseSends();
+    }
+    await Promise.all(replies);
+    expect(backend.messages.map((message) => message.text)).to.deep.equal(["queued 1", "queued 2", "queued 3"]);
+  });
 });

@@ -85,8 +85,9 @@ interface OutboxEntry<F> {
  *
  * It matches replies to requests by `rid`, says hello (through `onOpen`) on every connect,
  * pings, reconnects with exponential backoff and full jitter, reconnects on purpose before the
- * gateway's lifetime limit, and keeps an outbox of `send` frames keyed by message `id` that is
- * resent after every reconnect until each is answered: the backend stores a resent id once.
+ * gateway's lifetime limit, and keeps an outbox of `send` frames keyed by message `id`, sent one at
+ * a time in order and resent after every reconnect until each is answered: the backend stores a
+ * resent id once.
  */
 export class PorchConnection<Req extends ClientFrame, C extends string> implements ReactiveController {
   state: ConnectionState = "idle";
@@ -99,6 +100,8 @@ export class PorchConnection<Req extends ClientFrame, C extends string> implemen
   private readonly pending = new Map<string, PendingReply>();
   private onlineWaiters: (() => void)[] = [];
   private readonly outbox = new Map<string, OutboxEntry<Draft<Req, C>>>();
+  /** A `send` from the outbox is awaiting its reply. */
+  private sending = false;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private pingTimer: ReturnType<typeof setInterval> | undefined;
   private lifetimeTimer: ReturnType<typeof setTimeout> | undefined;
@@ -235,26 +238,36 @@ export class PorchConnection<Req extends ClientFrame, C extends string> implemen
     };
   }
 
+  /**
+   * Sends the outbox one message at a time, in the order they were written: the gateway runs
+   * frames concurrently, so sending the next only after the previous one's `sent` keeps the
+   * conversation in the visitor's order (a reconnect can release several queued messages at once).
+   */
   private flush(): void {
-    for (const [id, entry] of this.outbox) {
-      if (entry.rid) continue;
-      const copy = this.request(entry.frame as Draft<Req, C> & { action: "send" });
-      entry.rid = "in flight";
-      copy.then(
-        (reply) => {
+    if (this.sending) return;
+    const next = [...this.outbox].find(([, entry]) => !entry.rid);
+    if (!next) return;
+    const [id, entry] = next;
+    entry.rid = "in flight";
+    this.sending = true;
+    this.request(entry.frame as Draft<Req, C> & { action: "send" }).then(
+      (reply) => {
+        this.sending = false;
+        this.outbox.delete(id);
+        entry.resolve(reply as SentReply);
+        this.flush();
+      },
+      (error: Error) => {
+        this.sending = false;
+        if (error instanceof PorchServerError) {
           this.outbox.delete(id);
-          entry.resolve(reply as SentReply);
-        },
-        (error: Error) => {
-          if (error instanceof PorchServerError) {
-            this.outbox.delete(id);
-            entry.reject(error);
-          } else {
-            entry.rid = null; // lost with its socket: the next hello resends it
-          }
-        },
-      );
-    }
+          entry.reject(error);
+          this.flush();
+        } else {
+          entry.rid = null; // lost with its socket: the next hello flushes again, in order
+        }
+      },
+    );
   }
 
   private receive(data: unknown): void {

@@ -14,6 +14,9 @@ export class FakeBackend {
   owner = { online: true, lastSeenAt: null as number | null };
   /** While true, new sockets fail to open (as when the network is down). */
   refuse = false;
+  /** While true, `send` frames are held unanswered until `releaseSends()` (a slow backend). */
+  holdSends = false;
+  private held: [FakeSocket, Frame][] = [];
   /** Answer the next frames with this action by an error instead. */
   failNext: { action: string; code: ErrorCode }[] = [];
   private readonly original = globalThis.WebSocket;
@@ -55,8 +58,22 @@ export class FakeBackend {
     for (const socket of this.open) socket.serverClose();
   }
 
+  /** Answers the held `send` frames, in the order they arrived. */
+  releaseSends(): void {
+    const held = this.held.splice(0);
+    for (const [socket, frame] of held) this.answer(socket, frame);
+  }
+
   handle(socket: FakeSocket, frame: Frame): void {
     this.received.push(frame);
+    if (this.holdSends && frame.action === "send") {
+      this.held.push([socket, frame]);
+      return;
+    }
+    this.answer(socket, frame);
+  }
+
+  private answer(socket: FakeSocket, frame: Frame): void {
     const rid = frame.rid;
     const failure = this.failNext.findIndex((f) => f.action === frame.action);
     if (failure >= 0) {
