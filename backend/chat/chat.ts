@@ -9,6 +9,7 @@ import type {
   ServerFrame,
   VisitorRequest,
 } from "../protocol/frames.ts";
+import { historyCursor } from "../protocol/cursor.ts";
 import { limits } from "../protocol/limits.ts";
 import { ProtocolError, parseCursor, parseFrame } from "../protocol/validate.ts";
 import type { Pusher } from "../push/pusher.ts";
@@ -129,8 +130,11 @@ export class Chat {
     }
     switch (frame.action) {
       case "hello": {
-        await Promise.all([this.store.connections.bind(origin.connectionId, { role: "owner" }, now), this.store.connections.touchOwner(now)]);
-        const [page, unreadTotal] = await Promise.all([this.store.inbox(undefined), this.store.unreadTotal()]);
+        const [page, unreadTotal] = await Promise.all([
+          this.store.inbox(undefined),
+          this.store.unreadTotal(),
+          this.bindOwner(origin, now),
+        ]);
         return {
           type: "hello",
           serverTime: now,
@@ -140,7 +144,7 @@ export class Chat {
         };
       }
       case "ping":
-        await Promise.all([this.store.connections.bind(origin.connectionId, { role: "owner" }, now), this.store.connections.touchOwner(now)]);
+        await this.bindOwner(origin, now);
         return { type: "pong", serverTime: now };
       case "inbox": {
         const page = await this.store.inbox(frame.cursor === undefined ? undefined : decodeInboxCursor(frame.cursor));
@@ -176,6 +180,14 @@ export class Chat {
     }
   }
 
+  /** Binds an owner connection (hello, ping) and records the owner as seen now. */
+  private async bindOwner(origin: FrameOrigin, now: number): Promise<void> {
+    await Promise.all([
+      this.store.connections.bind(origin.connectionId, { role: "owner" }, now),
+      this.store.connections.touchOwner(now),
+    ]);
+  }
+
   private async login(password: string, origin: FrameOrigin): Promise<Reply> {
     const now = this.now();
     if ((await this.store.loginThrottle.failures(origin.sourceIp, now)) >= limits.loginFailuresMax) {
@@ -203,7 +215,7 @@ export class Chat {
       visitorId,
       messages: page.messages,
       more: page.more,
-      cursor: page.more && oldest ? `${oldest.sentAt}:${oldest.id}` : null,
+      cursor: page.more && oldest ? historyCursor(oldest) : null,
     };
   }
 
@@ -224,7 +236,9 @@ export class Chat {
       this.store.sendContext(request.visitorId, now - limits.visitorRateWindowMs, now),
       this.store.connections.ownerState(now),
     ]);
-    if (request.from === "owner" && !context.conversationExists) throw new ProtocolError("not_found", "no such conversation");
+    if (request.from === "owner" && !context.conversationExists) {
+      throw new ProtocolError("not_found", "no such conversation");
+    }
     if (request.from === "visitor" && context.blocked) {
       throw new ProtocolError("blocked", "the site owner is not accepting messages from you");
     }
@@ -236,7 +250,9 @@ export class Chat {
       text: request.text,
       sentAt: now,
     };
-    const recentFromVisitor = context.recentMessages.filter((recent) => recent.from === "visitor" && recent.id !== request.id);
+    const recentFromVisitor = context.recentMessages.filter(
+      (recent) => recent.from === "visitor" && recent.id !== request.id,
+    );
     const overRate = request.from === "visitor" && recentFromVisitor.length >= limits.visitorRateMax;
 
     const put = await this.store.putMessage(message);
@@ -287,7 +303,11 @@ export class Chat {
 
   private async pushToOwners(origin: FrameOrigin, frame: ServerFrame): Promise<void> {
     const owners = await this.store.connections.ownerState(this.now());
-    await this.pushAndForget(owners.connections.filter((id) => id !== origin.connectionId), frame, null);
+    await this.pushAndForget(
+      owners.connections.filter((id) => id !== origin.connectionId),
+      frame,
+      null,
+    );
   }
 
   /**

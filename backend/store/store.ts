@@ -16,6 +16,7 @@ import { ConnectionStore } from "./connections.ts";
 import { type ConversationHead, isLive, m, preview, summaryOf, toHead, toMessage } from "./items.ts";
 import { keys } from "./keys.ts";
 import { LoginThrottle } from "./login-throttle.ts";
+import { tableDefinition } from "./table.ts";
 import { queryAll, tableClient } from "./table-client.ts";
 
 export type { Binding, ConversationHead } from "./items.ts";
@@ -41,9 +42,9 @@ export interface StoreOptions {
   client?: DynamoDBClient;
 }
 
-const inboxIndex = "inbox";
-const unreadIndex = "unread";
-const timelineIndex = "timeline";
+const inboxIndex: keyof typeof tableDefinition.globalIndexes = "inbox";
+const unreadIndex: keyof typeof tableDefinition.globalIndexes = "unread";
+const timelineIndex: keyof typeof tableDefinition.localIndexes = "timeline";
 
 /**
  * Porch's data access: every read and write the chat makes, against one DynamoDB table
@@ -61,6 +62,21 @@ export class ChatStore {
     this.client = tableClient(options.client);
     this.connections = new ConnectionStore(this.client, this.tableName);
     this.loginThrottle = new LoginThrottle(this.client, this.tableName);
+  }
+
+  /**
+   * The stored item a conditional write collided with. Real DynamoDB returns it with the error
+   * (`ReturnValuesOnConditionCheckFailure: "ALL_OLD"`); dynalite does not, so it is read then.
+   */
+  private async conflictingItem(
+    error: ConditionalCheckFailedException,
+    key: Record<string, AttributeValue>,
+  ): Promise<Record<string, unknown> | null> {
+    if (error.Item) return unmarshall(error.Item);
+    const output = await this.client.send(
+      new GetItemCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }),
+    );
+    return output.Item ? unmarshall(output.Item) : null;
   }
 
   /** Updates a conversation head that must already exist; returns it as updated, or null. */
@@ -178,25 +194,14 @@ export class ChatStore {
           TableName: this.tableName,
           Item: m({ ...key, lsk: keys.messageLsk(message.sentAt, message.id), ...message }),
           ConditionExpression: "attribute_not_exists(pk)",
-          // Real DynamoDB answers a duplicate with the stored item; dynalite ignores this, hence the read below.
           ReturnValuesOnConditionCheckFailure: "ALL_OLD",
         }),
       );
       return { created: true };
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      let item = error.Item ? unmarshall(error.Item) : null;
-      if (!item) {
-        const output = await this.client.send(
-          new GetItemCommand({
-            TableName: this.tableName,
-            Key: m(key),
-            ConsistentRead: true,
-          }),
-        );
-        if (!output.Item) throw new Error(`message ${message.id} vanished between its put and its read`);
-        item = unmarshall(output.Item);
-      }
+      const item = await this.conflictingItem(error, m(key));
+      if (!item) throw new Error(`message ${message.id} vanished between its put and its read`);
       return { created: false, existing: toMessage(item), applied: item.applied !== undefined };
     }
   }
@@ -319,13 +324,7 @@ export class ChatStore {
       return true;
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      // As in putMessage: dynalite does not return the item with the error, so read it.
-      const item = error.Item
-        ? unmarshall(error.Item)
-        : await this.client
-            .send(new GetItemCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }))
-            .then((output) => (output.Item ? unmarshall(output.Item) : null));
-      return item?.applied === claim;
+      return (await this.conflictingItem(error, key))?.applied === claim;
     }
   }
 

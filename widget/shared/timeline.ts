@@ -1,5 +1,6 @@
 import type { ChatMessage, ErrorCode, HistoryReply } from "../../backend/protocol/frames.ts";
 import { PorchServerError } from "../connection/errors.ts";
+import { historyCursor } from "../../backend/protocol/cursor.ts";
 
 /** A message as its sender sees it: stored (`sent`), on its way (`pending`), or refused (`failed`). */
 export interface ShownMessage extends Omit<ChatMessage, "sentAt"> {
@@ -30,7 +31,6 @@ const byHistoryOrder = (a: Pick<ShownMessage, "sentAt" | "id">, b: Pick<ShownMes
     ? (a.sentAt === null ? 1 : 0) - (b.sentAt === null ? 1 : 0)
     : a.sentAt - b.sentAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-const cursorOf = (message: { sentAt: number | null; id: string }) => `${message.sentAt}:${message.id}`;
 
 /**
  * One conversation's messages as a client holds them, merged by id so nothing shows twice:
@@ -95,7 +95,7 @@ export class MessageTimeline {
   async loadEarlier(list: HistoryPager): Promise<void> {
     const oldest = this.sorted.find((m) => m.sentAt !== null);
     if (!oldest) return;
-    const page = await list(cursorOf(oldest));
+    const page = await list(historyCursor({ id: oldest.id, sentAt: oldest.sentAt! }));
     this.hasEarlier = page.more;
     this.merge(page.messages);
   }
