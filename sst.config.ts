@@ -22,7 +22,7 @@ export default $config({
   async run() {
     const { tableDefinition } = await import("./backend/store/table");
     const { routes, notifyFunction, linkNames } = await import("./backend/handlers/routes");
-    const { runtimeProvidedModules } = await import("./backend/handlers/bundling");
+    const { lambdaRuntime, runtimeProvidedModules } = await import("./backend/handlers/bundling");
     const { stableFiles, stableMaxAgeS } = await import("./widget/hosting");
 
     // The shared definition is deeply readonly; SST's arguments take mutable projection lists.
@@ -81,7 +81,7 @@ export default $config({
      *   cold start, yet cuts a stuck invocation off well before API Gateway's 29 s limit.
      */
     const lambda: Omit<sst.aws.FunctionArgs, "handler"> = {
-      runtime: "nodejs24.x",
+      runtime: lambdaRuntime,
       architecture: "arm64",
       memory: "1024 MB",
       timeout: "10 seconds",

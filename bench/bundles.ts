@@ -1,7 +1,7 @@
 /**
- * Cold start: each deployable handler bundled the way SST bundles it (ESM `.mjs`, platform node,
- * target node22, minified, everything bundled except what the Lambda runtime provides, a
- * `createRequire` banner), its size, and its module load time in a fresh `node` process.
+ * Cold start: each deployable handler bundled by the same code verify:deploy uses to bundle it
+ * the way SST does (scripts/verify-deploy/bundle-handler.ts), its size, and its module load time
+ * in a fresh `node` process.
  */
 import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
@@ -9,10 +9,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
-import { build } from "esbuild";
-import { runtimeProvidedModules } from "../backend/handlers/bundling.ts";
+import { lambdaRuntime, runtimeProvidedModules } from "../backend/handlers/bundling.ts";
 import { notifyFunction, routes } from "../backend/handlers/routes.ts";
 import { repoRoot } from "../backend/local/stack.ts";
+import { bundleHandler } from "../scripts/verify-deploy/bundle-handler.ts";
 
 export interface Bundle {
   handler: string;
@@ -40,19 +40,15 @@ export async function measureBundles(progress: (line: string) => void, loads = 7
   try {
     for (const handler of handlers) {
       const source = handler.slice(0, handler.lastIndexOf("."));
-      const outfile = join(outdir, `${source.split("/").pop()}.mjs`);
-      await build({
-        entryPoints: [join(repoRoot, `${source}.ts`)],
-        outfile,
-        bundle: true,
-        format: "esm",
-        platform: "node",
-        target: "node22",
-        minify: true,
+      const built = await bundleHandler({
+        root: repoRoot,
+        handler,
+        runtime: lambdaRuntime,
+        outDir: outdir,
         external: [...runtimeProvidedModules],
-        banner: { js: `import { createRequire as topLevelCreateRequire } from "module"; const require = topLevelCreateRequire(import.meta.url);` },
-        logLevel: "error",
       });
+      if (built.errors.length) throw new Error(`could not bundle ${handler}: ${built.errors.join("; ")}`);
+      const outfile = built.file;
       const bytes = (await stat(outfile)).size;
       const times: number[] = [];
       for (let n = 0; n < loads; n++) times.push(await loadTimeMs(outfile));

@@ -11,6 +11,9 @@
  * - `bowser`, which the SDK imports only to parse browser user agents.
  * Leaving them out keeps each bundle under 500 KB.
  */
+/** The Lambda runtime every function uses (sst.config.ts says why). */
+export const lambdaRuntime = "nodejs24.x";
+
 export const runtimeProvidedModules = [
   "@aws-sdk/client-lambda",
   "@aws-sdk/nested-clients",

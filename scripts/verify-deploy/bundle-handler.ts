@@ -90,6 +90,8 @@ export async function bundleHandler(args: {
       platform: "node",
       target,
       mainFields: ["module", "main"],
+      // SST's `nodejs.minify` is on by default.
+      minify: true,
       external: result.external,
       banner: { js: banner },
       sourcemap: "linked",
