@@ -5,6 +5,7 @@
 import { writeFile } from "node:fs/promises";
 import { cpus } from "node:os";
 import { join } from "node:path";
+import { lambdaRuntime } from "../backend/handlers/bundling.ts";
 import { repoRoot } from "../backend/local/stack.ts";
 import { measureBundles, type Bundle } from "./bundles.ts";
 import { measureCosts, type CostReport } from "./costs.ts";
@@ -115,7 +116,7 @@ print(
   ],
 );
 print(
-  "Cold start (esbuild like SST: ESM, node22, minified, SDK bundled except runtime-provided modules)",
+  `Cold start (bundled like SST for ${lambdaRuntime}: ESM, minified, SDK bundled except runtime-provided modules)`,
   ["handler", "KB", "gzip KB", "load ms (median)"],
   bundles.map((bundle) => [bundle.handler, n(bundle.bytes / 1024), n(bundle.gzipBytes / 1024), bundle.loadMs]),
 );
