@@ -319,8 +319,17 @@ export class Chat {
     const results = await this.pusher.push(targets, frame);
     const stale: Promise<void>[] = [];
     for (const result of results) {
-      if (result.outcome === "delivered") continue;
-      log.warn("push not delivered", { connectionId: result.connectionId, outcome: result.outcome, frame: frame.type });
+      if (result.outcome === "delivered") {
+        if (result.attempts > 1) log.info("push delivered after a broken connection", { connectionId: result.connectionId, attempts: result.attempts });
+        continue;
+      }
+      log.warn("push not delivered", {
+        connectionId: result.connectionId,
+        outcome: result.outcome,
+        reason: result.reason,
+        attempts: result.attempts,
+        frame: frame.type,
+      });
       if (result.outcome !== "gone") continue;
       const binding: Binding = visitorId ? { role: "visitor", visitorId } : { role: "owner" };
       stale.push(this.store.connections.deleteBinding(result.connectionId, binding));

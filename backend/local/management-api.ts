@@ -9,6 +9,13 @@ import type { WebSocketIdentity } from "./gateway-events.ts";
 
 export type ManagementMethod = "POST" | "GET" | "DELETE";
 
+/**
+ * An injected management API fault: "hang" never answers; "reset" drops the TCP connection without
+ * acting or answering (what a client sees when it reuses a keep-alive connection the server has
+ * just closed, or one that died while a Lambda was frozen); a number answers that HTTP status.
+ */
+export type ManagementFault = "hang" | "reset" | number;
+
 /** A connection the management API may act on: open, its `$connect` finished. */
 export interface ManagedConnection {
   connectedAtMs: number;
@@ -24,7 +31,7 @@ export interface ManagementApiOptions {
   stage: string;
   maxPostBytes: number;
   /** Fault injection, consulted before normal handling. */
-  fault?: (req: { method: ManagementMethod; connectionId: string }) => "hang" | number | undefined;
+  fault?: (req: { method: ManagementMethod; connectionId: string }) => ManagementFault | undefined;
   openConnection(connectionId: string): ManagedConnection | undefined;
   /** Keeps a response that must never be answered, so shutdown can destroy it. */
   hold(res: ServerResponse): void;
@@ -105,6 +112,11 @@ export async function handleManagementRequest(
   if (fault === "hang") {
     options.log(`management ${method} ${connectionId} fault: hang`);
     options.hold(res);
+    return;
+  }
+  if (fault === "reset") {
+    options.log(`management ${method} ${connectionId} fault: reset`);
+    req.socket.resetAndDestroy();
     return;
   }
   if (typeof fault === "number") {

@@ -6,7 +6,14 @@ import {
 import type { ServerFrame } from "../protocol/frames.ts";
 
 /** What became of one push. `gone` means the connection no longer exists and can be forgotten. */
-export type PushResult = { connectionId: string; outcome: "delivered" | "gone" | "failed" | "timeout" };
+export type PushResult = {
+  connectionId: string;
+  outcome: "delivered" | "gone" | "failed" | "timeout";
+  /** Why a failed push failed (the error's name, code or message), for the logs. */
+  reason?: string;
+  /** How many requests it took; more than one after a connection broke before an answer. */
+  attempts: number;
+};
 
 /** Sends frames to open WebSocket connections. */
 export interface Pusher {
@@ -22,9 +29,21 @@ export interface ManagementPusherOptions {
 }
 
 /**
+ * Error codes of a connection that broke before any answer came: a keep-alive connection the
+ * endpoint had just closed, or one that died while the Lambda was frozen between invocations.
+ */
+const brokenConnectionCodes = new Set(["ECONNRESET", "EPIPE"]);
+
+/** Attempts per push when the connection breaks before an answer; every other failure is final. */
+const attemptsOnBrokenConnection = 3;
+
+/**
  * Pushes through API Gateway's management API, every connection in parallel, each with its own
- * deadline and no SDK retries: a failed push is reported, never repeated, and never fails the send
- * (clients catch up with `list` after they reconnect).
+ * deadline and no SDK retries: a push that got an answer (an error status, a 410) or ran out of
+ * time is reported, never repeated, and never fails the send (clients catch up with `list`). A
+ * connection that broke before any answer is tried again within the same deadline, on another of
+ * the client's connections: the request most likely never arrived, and if it did, the client
+ * ignores the second copy by message id.
  */
 export class ManagementApiPusher implements Pusher {
   readonly client: ApiGatewayManagementApiClient;
@@ -42,13 +61,27 @@ export class ManagementApiPusher implements Pusher {
 
   private async pushOne(connectionId: string, data: Uint8Array): Promise<PushResult> {
     const abortSignal = AbortSignal.timeout(this.timeoutMs);
-    try {
-      await this.client.send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: data }), { abortSignal });
-      return { connectionId, outcome: "delivered" };
-    } catch (error) {
-      if (error instanceof GoneException) return { connectionId, outcome: "gone" };
-      if (abortSignal.aborted) return { connectionId, outcome: "timeout" };
-      return { connectionId, outcome: "failed" };
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.client.send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: data }), { abortSignal });
+        return { connectionId, outcome: "delivered", attempts: attempt };
+      } catch (error) {
+        if (error instanceof GoneException) return { connectionId, outcome: "gone", attempts: attempt };
+        if (abortSignal.aborted) return { connectionId, outcome: "timeout", attempts: attempt };
+        if (attempt < attemptsOnBrokenConnection && brokenConnectionCodes.has(codeOf(error) ?? "")) continue;
+        return { connectionId, outcome: "failed", reason: reasonOf(error), attempts: attempt };
+      }
     }
   }
+}
+
+function codeOf(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" ? code : undefined;
+}
+
+function reasonOf(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const code = codeOf(error);
+  return code ? `${error.name} ${code}: ${error.message}` : `${error.name}: ${error.message}`;
 }

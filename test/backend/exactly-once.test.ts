@@ -21,6 +21,15 @@ describe("exactly once, under duplicates, retries and failing pushes", () => {
     },
   });
 
+  /** An owner connection, with the connection id the gateway gave it. */
+  async function ownerWithConnectionId() {
+    const before = new Set(ctx.stack.gateway.connectionIds());
+    const owner = await ownerClient(ctx.stack);
+    const connectionId = ctx.stack.gateway.connectionIds().find((id) => !before.has(id));
+    assert.ok(connectionId, "the owner's connection is open");
+    return { ...owner, connectionId };
+  }
+
   async function storedMessages(visitorId: string) {
     return (await scanTable(ctx.stack)).filter((item) => item.pk === `V#${visitorId}` && String(item.sk).startsWith("M#"));
   }
@@ -116,13 +125,10 @@ describe("exactly once, under duplicates, retries and failing pushes", () => {
 
   it("answers the sender promptly while a push hangs, and still reaches the others", async () => {
     const visitorId = randomUUID();
-    const before = new Set(ctx.stack.gateway.connectionIds());
-    const stuck = await ownerClient(ctx.stack);
-    const stuckId = ctx.stack.gateway.connectionIds().find((connectionId) => !before.has(connectionId));
+    const stuck = await ownerWithConnectionId();
     const healthy = await ownerClient(ctx.stack);
     const visitor = await visitorClient(ctx.stack, visitorId);
-    assert.ok(stuckId);
-    faults.management = (req) => (req.method === "POST" && req.connectionId === stuckId ? "hang" : undefined);
+    faults.management = (req) => (req.method === "POST" && req.connectionId === stuck.connectionId ? "hang" : undefined);
     try {
       const id = randomUUID();
       const started = Date.now();
@@ -158,6 +164,36 @@ describe("exactly once, under duplicates, retries and failing pushes", () => {
     await visitor.close();
     await owner.client.close();
   });
+
+  for (const { resets, posts, delivered } of [
+    { resets: 1, posts: 2, delivered: true },
+    { resets: Infinity, posts: 3, delivered: false },
+  ]) {
+    const title = delivered
+      ? "pushes once through a connection that breaks before the management API answers"
+      : "gives up a push after three broken connections and still answers sent";
+    it(title, async () => {
+      const visitorId = randomUUID();
+      const owner = await ownerWithConnectionId();
+      const visitor = await visitorClient(ctx.stack, visitorId);
+      let seen = 0;
+      faults.management = (req) => (req.method === "POST" && req.connectionId === owner.connectionId && seen++ < resets ? "reset" : undefined);
+      try {
+        const id = randomUUID();
+        const reply = await visitor.request<SentReply>({ action: "send", visitorId, id, text: "through a dropped connection" });
+        assert.equal(reply.type, "sent");
+        if (delivered) await owner.client.waitForPush(id);
+        await sleep(200);
+        assert.equal(seen, posts, "a push is tried again after a reset, three attempts at most");
+        assert.equal(owner.client.pushes.filter((push) => push.message.id === id).length, delivered ? 1 : 0);
+        assert.equal((await storedMessages(visitorId)).length, 1);
+      } finally {
+        delete faults.management;
+      }
+      await visitor.close();
+      await owner.client.close();
+    });
+  }
 
   it("still answers sent, once, when the management API fails with 500", async () => {
     const visitorId = randomUUID();

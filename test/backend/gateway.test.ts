@@ -704,6 +704,21 @@ describe("faults", () => {
     assert.ok(Date.now() - startedAtMs >= 140);
   });
 
+  it("a reset fault drops the management request's connection without acting on it", async (t) => {
+    let resets = 1;
+    const { client, connectionId, management } = await connected(t, {
+      faults: { management: ({ method }) => (method === "POST" && resets-- > 0 ? "reset" : undefined) },
+    });
+
+    const error = await management.send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: "dropped" })).catch((e: unknown) => e as Error);
+    await management.send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: "kept" }));
+
+    assert.equal(error instanceof Error, true);
+    assert.equal((error as Error & { code?: string }).code, "ECONNRESET");
+    assert.equal(await client.next(), "kept", "the dropped request never reached the client");
+    client.ws.close();
+  });
+
   it("a management status fault answers that status with its error type", async (t) => {
     const seen: string[] = [];
     const { client, connectionId, management } = await connected(t, {
