@@ -49,7 +49,7 @@ import type { ConnectionFacts, WebSocketEvent } from "./gateway-events.ts";
 import { functionNameFor, invokeHandler } from "./lambda-invoke.ts";
 import type { InvocationOutcome, LambdaHandler } from "./lambda-invoke.ts";
 import { handleManagementRequest, managementConnectionId } from "./management-api.ts";
-import type { ManagedConnection, ManagementFault, ManagementMethod } from "./management-api.ts";
+import type { ManagedConnection, ManagementApiOptions } from "./management-api.ts";
 
 export type { WebSocketEvent, WebSocketIdentity } from "./gateway-events.ts";
 export { gatewayIdPattern } from "./gateway-events.ts";
@@ -74,8 +74,8 @@ export interface DeliveryPlan {
 export interface GatewayFaults {
   /** How many times to deliver one MESSAGE event to the handler (default 1); extra copies get the SAME requestId/messageId like a Lambda retry. `delayMs` delays the extra copies; `concurrent` (default true) fires copies at once. */
   deliveries?: (event: WebSocketEvent) => number | DeliveryPlan | undefined;
-  /** Management API fault for one request: "hang" never answers, "reset" drops the TCP connection unanswered, a number answers that HTTP status with the matching x-amzn-errortype (500 InternalServerErrorException). */
-  management?: (req: { method: ManagementMethod; connectionId: string }) => ManagementFault | undefined;
+  /** Management API fault for one request (`ManagementFault`: hang, reset, or an HTTP status with its x-amzn-errortype). */
+  management?: ManagementApiOptions["fault"];
 }
 
 export interface GatewayOptions {
