@@ -7,8 +7,8 @@ import { randomUUID } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { DynamoDBClient, PutItemCommand } from "@aws-sdk/client-dynamodb";
 import WebSocket from "ws";
-import type { ChatMessage } from "../backend/protocol/frames.ts";
-import { limits } from "../backend/protocol/limits.ts";
+import type { ChatMessage } from "../protocol/index.ts";
+import { limits } from "../protocol/index.ts";
 import { LoadClient, openOwner, percentile } from "./client.ts";
 import type { CpuShares } from "./profile.ts";
 

@@ -1,5 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
-import { limits } from "../protocol/limits.ts";
+import { limits } from "../../protocol/index.ts";
 
 /**
  * Owner sessions without a database: `login` checks the password in constant time and returns a

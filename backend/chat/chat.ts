@@ -1,28 +1,24 @@
-import { randomUUID } from "node:crypto";
-import { checkSession, issueSession, passwordMatches } from "../auth/session.ts";
-import type {
-  ChatMessage,
-  ClientFrame,
-  ErrorReply,
-  OwnerRequest,
-  Sender,
-  ServerFrame,
-  VisitorRequest,
-} from "../protocol/frames.ts";
-import { historyCursor } from "../protocol/cursor.ts";
-import { limits } from "../protocol/limits.ts";
-import { ProtocolError, parseCursor, parseFrame } from "../protocol/validate.ts";
+import {
+  type ActionName,
+  type ErrorReply,
+  type FrameOf,
+  type ParsedFrame,
+  ProtocolError,
+  type ReplyOf,
+  actions,
+  limits,
+  parseFrame,
+} from "../../protocol/index.ts";
+import { checkSession } from "../auth/session.ts";
+import { type Notifier, silentNotifier } from "../notify/notification.ts";
 import type { Pusher } from "../push/pusher.ts";
-import { decodeInboxCursor, encodeInboxCursor } from "../store/inbox-cursor.ts";
-import { type Binding, type ChatStore, type ConversationHead, profileOf, summaryOf } from "../store/store.ts";
-import { type Notifier, notifyQuietMs, silentNotifier } from "../notify/notification.ts";
+import type { ChatStore } from "../store/store.ts";
+import type { ActionHandler } from "./action-handler.ts";
+import { handlers } from "./actions/index.ts";
+import { ActionContext, type ChatDeps, type FrameOrigin } from "./context.ts";
 import { log } from "./log.ts";
 
-/** Who sent a frame, as the gateway saw it. */
-export interface FrameOrigin {
-  connectionId: string;
-  sourceIp: string;
-}
+export type { FrameOrigin } from "./context.ts";
 
 export interface ChatOptions {
   store: ChatStore;
@@ -33,35 +29,35 @@ export interface ChatOptions {
   now?: () => number;
 }
 
-type Reply = Exclude<ServerFrame, { type: "message" } | { type: "conversation" }>;
+/** What `handleFrame` answers: the action's reply, or an error. */
+export type FrameReply = ReplyOf<ActionName> | ErrorReply;
 
 /**
- * The chat's rules: what each protocol action does, for visitors and for the owner.
- * Handlers turn gateway events into calls here; storage and pushes go through the store and pusher.
+ * The chat's rules: parses each frame against the protocol's declarations (protocol/actions/),
+ * checks the owner's session for owner actions, and runs the action's handler
+ * (backend/chat/actions/). Handlers turn gateway events into calls here.
  */
 export class Chat {
-  private readonly store: ChatStore;
-  private readonly pusher: Pusher;
-  private readonly ownerPassword: string;
-  private readonly notifier: Notifier;
-  private readonly now: () => number;
+  private readonly deps: ChatDeps;
 
   constructor(options: ChatOptions) {
-    this.store = options.store;
-    this.pusher = options.pusher;
-    this.ownerPassword = options.ownerPassword;
-    this.notifier = options.notifier ?? silentNotifier;
-    this.now = options.now ?? Date.now;
+    this.deps = {
+      store: options.store,
+      pusher: options.pusher,
+      ownerPassword: options.ownerPassword,
+      notifier: options.notifier ?? silentNotifier,
+      now: options.now ?? Date.now,
+    };
   }
 
   /** Serves one frame. Never throws: every failure becomes an `error` reply with a stable code. */
-  async handleFrame(body: string, origin: FrameOrigin): Promise<Reply> {
+  async handleFrame(body: string, origin: FrameOrigin): Promise<FrameReply> {
     let rid: string | undefined;
     try {
       rid = ridOf(body);
-      const frame = parseFrame(body);
-      rid = frame.rid;
-      return withRid(await this.serve(frame, origin), rid);
+      const parsed = parseFrame(body);
+      rid = parsed.frame.rid;
+      return withRid(await this.serve(parsed, origin), rid);
     } catch (error) {
       return errorReply(error, rid, origin);
     }
@@ -69,276 +65,28 @@ export class Chat {
 
   /** A connection closed: forget its binding; an owner's departure updates their "last seen". */
   async disconnect(connectionId: string): Promise<void> {
-    const binding = await this.store.connections.unbind(connectionId);
-    if (binding?.role === "owner") await this.store.connections.touchOwner(this.now());
+    const binding = await this.deps.store.connections.unbind(connectionId);
+    if (binding?.role === "owner") await this.deps.store.connections.touchOwner(this.deps.now());
   }
 
-  private serve(frame: ClientFrame, origin: FrameOrigin): Promise<Reply> {
-    if (frame.action === "login") return this.login(frame.password, origin);
-    if ("token" in frame) return this.serveOwner(frame, origin);
-    return this.serveVisitor(frame, origin);
+  private serve({ name, frame }: ParsedFrame, origin: FrameOrigin): Promise<ReplyOf<ActionName>> {
+    const context = new ActionContext(this.deps, origin);
+    if (actions[name].caller === "owner") this.authorizeOwner((frame as { token: string }).token, context.now);
+    const handler = handlers[name] as ActionHandler<ActionName>;
+    return handler(frame as FrameOf<ActionName>, context);
   }
 
-  // ---- visitors ----
-
-  private async serveVisitor(frame: VisitorRequest, origin: FrameOrigin): Promise<Reply> {
-    const now = this.now();
-    const { visitorId } = frame;
-    switch (frame.action) {
-      case "hello": {
-        const [head, owner] = await Promise.all([
-          this.store.touchVisitor(visitorId, now),
-          this.store.connections.ownerState(now),
-          this.store.connections.bind(origin.connectionId, { role: "visitor", visitorId }, now),
-        ]);
-        return {
-          type: "hello",
-          serverTime: now,
-          owner: { online: owner.connections.length > 0, lastSeenAt: owner.lastSeenAt },
-          visitor: head ? profileOf(head) : null,
-        };
-      }
-      case "ping":
-        await this.store.connections.bind(origin.connectionId, { role: "visitor", visitorId }, now);
-        return { type: "pong", serverTime: now };
-      case "register": {
-        const { nickname, email } = frame;
-        const head = await this.store.register(
-          visitorId,
-          { ...(nickname === undefined ? {} : { nickname }), ...(email === undefined ? {} : { email }) },
-          now,
-        );
-        return { type: "registered", visitor: profileOf(head) };
-      }
-      case "list":
-        return this.history(visitorId, frame.before, frame.limit);
-      case "send":
-        return this.send({ visitorId, id: frame.id, text: frame.text, from: "visitor" }, origin);
-    }
-  }
-
-  // ---- the owner ----
-
-  private async serveOwner(frame: OwnerRequest, origin: FrameOrigin): Promise<Reply> {
-    const now = this.now();
-    const session = checkSession(frame.token, this.ownerPassword, now);
-    if (!session.ok) {
-      throw new ProtocolError(
-        "unauthorized",
-        session.reason === "expired" ? "your session has expired: sign in again" : "invalid session token",
-      );
-    }
-    switch (frame.action) {
-      case "hello": {
-        const [page, unreadTotal] = await Promise.all([
-          this.store.inbox(undefined),
-          this.store.unreadTotal(),
-          this.bindOwner(origin, now),
-        ]);
-        return {
-          type: "hello",
-          serverTime: now,
-          conversations: page.conversations,
-          cursor: encodeInboxCursor(page.nextKey),
-          unreadTotal,
-        };
-      }
-      case "ping":
-        await this.bindOwner(origin, now);
-        return { type: "pong", serverTime: now };
-      case "inbox": {
-        const page = await this.store.inbox(frame.cursor === undefined ? undefined : decodeInboxCursor(frame.cursor));
-        return { type: "inbox", conversations: page.conversations, cursor: encodeInboxCursor(page.nextKey) };
-      }
-      case "read": {
-        const head = await this.store.markRead(frame.visitorId);
-        if (!head) throw new ProtocolError("not_found", "no such conversation");
-        await this.pushToOwners(origin, { type: "conversation", conversation: summaryOf(head) });
-        return { type: "read", visitorId: frame.visitorId };
-      }
-      case "block":
-      case "unblock": {
-        const blocked = frame.action === "block";
-        const head = await this.store.setBlocked(frame.visitorId, blocked, now);
-        if (head) await this.pushToOwners(origin, { type: "conversation", conversation: summaryOf(head) });
-        return { type: "blocked", visitorId: frame.visitorId, blocked };
-      }
-      case "delete": {
-        const erased = await this.store.deleteConversation(frame.visitorId, now);
-        if (!erased) throw new ProtocolError("not_found", "no such conversation");
-        const deleted = { type: "deleted", visitorId: frame.visitorId } as const;
-        await Promise.all([
-          this.pushAndForget(erased.visitorConnections, deleted, frame.visitorId),
-          this.pushToOwners(origin, deleted),
-        ]);
-        return deleted;
-      }
-      case "list":
-        return this.history(frame.visitorId, frame.before, frame.limit);
-      case "send":
-        return this.send({ visitorId: frame.visitorId, id: frame.id, text: frame.text, from: "owner" }, origin);
-    }
-  }
-
-  /** Binds an owner connection (hello, ping) and records the owner as seen now. */
-  private async bindOwner(origin: FrameOrigin, now: number): Promise<void> {
-    await Promise.all([
-      this.store.connections.bind(origin.connectionId, { role: "owner" }, now),
-      this.store.connections.touchOwner(now),
-    ]);
-  }
-
-  private async login(password: string, origin: FrameOrigin): Promise<Reply> {
-    const now = this.now();
-    if ((await this.store.loginThrottle.failures(origin.sourceIp, now)) >= limits.loginFailuresMax) {
-      throw new ProtocolError("rate_limited", "too many wrong passwords: try again in 15 minutes");
-    }
-    if (!passwordMatches(password, this.ownerPassword)) {
-      await this.store.loginThrottle.recordFailure(origin.sourceIp, now);
-      throw new ProtocolError("unauthorized", "wrong password");
-    }
-    const session = issueSession(this.ownerPassword, now);
-    return { type: "session", token: session.token, expiresAt: session.expiresAt };
-  }
-
-  // ---- shared ----
-
-  private async history(visitorId: string, before: string | undefined, limit: number | undefined): Promise<Reply> {
-    const page = await this.store.history(
-      visitorId,
-      before === undefined ? undefined : parseCursor(before),
-      limit ?? limits.historyDefaultLimit,
+  private authorizeOwner(token: string, now: number): void {
+    const session = checkSession(token, this.deps.ownerPassword, now);
+    if (session.ok) return;
+    throw new ProtocolError(
+      "unauthorized",
+      session.reason === "expired" ? "your session has expired: sign in again" : "invalid session token",
     );
-    const oldest = page.messages[0];
-    return {
-      type: "history",
-      visitorId,
-      messages: page.messages,
-      more: page.more,
-      cursor: page.more && oldest ? historyCursor(oldest) : null,
-    };
-  }
-
-  /**
-   * Stores a message exactly once and pushes it once, however many copies of the frame arrive:
-   * 1. one read of the conversation's timeline (rate limit, connections, head) and one of the owner's;
-   * 2. a conditional put keyed by the message id (a copy finds the stored message instead);
-   * 3. a conditional update of the head, which applies it once however many copies try;
-   * 4. a conditional claim of the message, which exactly one copy wins: that copy pushes, and
-   *    later resends find the message applied and are answered without side effects.
-   */
-  private async send(
-    request: { visitorId: string; id: string; text: string; from: Sender },
-    origin: FrameOrigin,
-  ): Promise<Reply> {
-    const now = this.now();
-    const [context, owner] = await Promise.all([
-      this.store.sendContext(request.visitorId, now - limits.visitorRateWindowMs, now),
-      this.store.connections.ownerState(now),
-    ]);
-    if (request.from === "owner" && !context.conversationExists) {
-      throw new ProtocolError("not_found", "no such conversation");
-    }
-    if (request.from === "visitor" && context.blocked) {
-      throw new ProtocolError("blocked", "the site owner is not accepting messages from you");
-    }
-
-    let message: ChatMessage = {
-      id: request.id,
-      visitorId: request.visitorId,
-      from: request.from,
-      text: request.text,
-      sentAt: now,
-    };
-    const recentFromVisitor = context.recentMessages.filter(
-      (recent) => recent.from === "visitor" && recent.id !== request.id,
-    );
-    const overRate = request.from === "visitor" && recentFromVisitor.length >= limits.visitorRateMax;
-
-    const put = await this.store.putMessage(message);
-    if (!put.created) {
-      const stored = put.existing;
-      if (stored.text !== request.text || stored.from !== request.from) {
-        throw new ProtocolError("bad_request", "this message id was already used for another message");
-      }
-      if (put.applied) return { type: "sent", message: stored };
-      message = stored;
-    }
-    if (overRate) {
-      await this.store.deleteUnappliedMessage(message);
-      throw new ProtocolError("rate_limited", "you are sending messages too fast: wait a minute");
-    }
-
-    const ownerAway = owner.connections.length === 0;
-    const applied = await this.store.applyMessage(
-      message,
-      ownerAway ? { notifyIfQuietSinceMs: message.sentAt - notifyQuietMs } : {},
-    );
-    if (!(await this.store.claimMessage(message, randomUUID()))) return { type: "sent", message };
-    // This copy pushes. If another copy (or this one's lost first attempt) updated the head, read it.
-    const head = applied?.head ?? (await this.store.head(message.visitorId));
-    if (!head) return { type: "sent", message }; // deleted by the owner meanwhile
-    // Whether this message starts a burst is only known to the update that applied it; otherwise
-    // notify if it stamped the head, which may rarely notify twice in a burst but never misses.
-    const notify = applied ? applied.notify : ownerAway && head.notifiedAt === message.sentAt;
-
-    const conversation = summaryOf(head);
-    const notified = notify ? this.notifyOwner(message, head) : Promise.resolve();
-    const others = (ids: string[]) => ids.filter((id) => id !== origin.connectionId);
-    await Promise.all([
-      this.pushAndForget(others(context.visitorConnections), { type: "message", message }, message.visitorId),
-      this.pushAndForget(others(owner.connections), { type: "message", message, conversation }, null),
-      notified,
-    ]);
-    return request.from === "owner" ? { type: "sent", message, conversation } : { type: "sent", message };
-  }
-
-  private async notifyOwner(message: ChatMessage, head: ConversationHead): Promise<void> {
-    try {
-      await this.notifier.notify({ conversation: summaryOf(head), message });
-    } catch (error) {
-      log.warn("owner notification not queued", { messageId: message.id, error });
-    }
-  }
-
-  private async pushToOwners(origin: FrameOrigin, frame: ServerFrame): Promise<void> {
-    const owners = await this.store.connections.ownerState(this.now());
-    await this.pushAndForget(
-      owners.connections.filter((id) => id !== origin.connectionId),
-      frame,
-      null,
-    );
-  }
-
-  /**
-   * Pushes a frame; a connection the gateway reports gone loses its binding (`visitorId` says
-   * whose they are, null for the owner's). Failures are logged, never thrown or retried.
-   */
-  private async pushAndForget(targets: string[], frame: ServerFrame, visitorId: string | null): Promise<void> {
-    if (!targets.length) return;
-    const results = await this.pusher.push(targets, frame);
-    const stale: Promise<void>[] = [];
-    for (const result of results) {
-      if (result.outcome === "delivered") {
-        if (result.attempts > 1) log.info("push delivered after a broken connection", { connectionId: result.connectionId, attempts: result.attempts });
-        continue;
-      }
-      log.warn("push not delivered", {
-        connectionId: result.connectionId,
-        outcome: result.outcome,
-        reason: result.reason,
-        attempts: result.attempts,
-        frame: frame.type,
-      });
-      if (result.outcome !== "gone") continue;
-      const binding: Binding = visitorId ? { role: "visitor", visitorId } : { role: "owner" };
-      stale.push(this.store.connections.deleteBinding(result.connectionId, binding));
-    }
-    await Promise.allSettled(stale);
   }
 }
 
-function withRid(reply: Reply, rid: string | undefined): Reply {
+function withRid<R extends { rid?: string }>(reply: R, rid: string | undefined): R {
   return rid === undefined ? reply : { ...reply, rid };
 }
 
@@ -359,5 +107,5 @@ function errorReply(error: unknown, rid: string | undefined, origin: FrameOrigin
       ? { type: "error", code: error.code, message: error.message }
       : { type: "error", code: "internal", message: "something went wrong on our side: please try again" };
   if (!(error instanceof ProtocolError)) log.error("frame failed", { connectionId: origin.connectionId, error });
-  return rid === undefined ? reply : { ...reply, rid };
+  return withRid(reply, rid);
 }

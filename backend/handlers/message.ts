@@ -1,4 +1,4 @@
-import type { ErrorReply } from "../protocol/frames.ts";
+import type { ErrorReply } from "../../protocol/index.ts";
 import type { HandlerResult, WebSocketEvent } from "./events.ts";
 import { chat } from "./runtime.ts";
 

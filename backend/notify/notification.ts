@@ -1,4 +1,4 @@
-import type { ChatMessage, ConversationSummary } from "../protocol/frames.ts";
+import type { ChatMessage, ConversationSummary } from "../../protocol/index.ts";
 
 /** What the owner is told when a visitor writes while no owner connection is open. */
 export interface OfflineNotification {

@@ -1,5 +1,5 @@
 import type { AttributeValue } from "@aws-sdk/client-dynamodb";
-import { ProtocolError } from "../protocol/validate.ts";
+import { ProtocolError } from "../../protocol/index.ts";
 
 /**
  * Inbox cursors are the inbox index's LastEvaluatedKey, as opaque base64url JSON.

@@ -1,6 +1,6 @@
 import { marshall } from "@aws-sdk/util-dynamodb";
-import type { ChatMessage, ConversationSummary, Sender, VisitorProfile } from "../protocol/frames.ts";
-import { limits } from "../protocol/limits.ts";
+import type { ChatMessage, ConversationSummary, Sender, VisitorProfile } from "../../protocol/index.ts";
+import { limits } from "../../protocol/index.ts";
 
 /*
  * What Porch's items hold, and how they map to the protocol's shapes.

@@ -6,7 +6,7 @@ import {
   type DynamoDBClient,
 } from "@aws-sdk/client-dynamodb";
 import { unmarshall } from "@aws-sdk/util-dynamodb";
-import { limits } from "../protocol/limits.ts";
+import { limits } from "../../protocol/index.ts";
 import { m } from "./items.ts";
 import { keys } from "./keys.ts";
 

@@ -10,8 +10,8 @@ import {
   type AttributeValue,
 } from "@aws-sdk/client-dynamodb";
 import { unmarshall } from "@aws-sdk/util-dynamodb";
-import type { ChatMessage, ConversationSummary } from "../protocol/frames.ts";
-import { limits } from "../protocol/limits.ts";
+import type { ChatMessage, ConversationSummary } from "../../protocol/index.ts";
+import { limits } from "../../protocol/index.ts";
 import { ConnectionStore } from "./connections.ts";
 import { type ConversationHead, isLive, m, preview, summaryOf, toHead, toMessage } from "./items.ts";
 import { keys } from "./keys.ts";

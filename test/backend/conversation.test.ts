@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { describe, it } from "node:test";
-import type { ChatMessage, HistoryReply, OwnerHelloReply, VisitorHelloReply } from "../../backend/protocol/frames.ts";
+import type { ChatMessage, HistoryReply, OwnerHelloReply, VisitorHelloReply } from "../../protocol/index.ts";
 import { TestClient, sleep } from "../support/client.ts";
 import { ownerClient, useStack, visitorClient } from "../support/stack.ts";
 

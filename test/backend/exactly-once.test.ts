@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { describe, it } from "node:test";
 import type { GatewayFaults } from "../../backend/local/gateway.ts";
-import type { HistoryReply, OwnerHelloReply, SentReply } from "../../backend/protocol/frames.ts";
+import type { HistoryReply, OwnerHelloReply, SentReply } from "../../protocol/index.ts";
 import { ChatStore } from "../../backend/store/store.ts";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { sleep } from "../support/client.ts";

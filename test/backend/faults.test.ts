@@ -5,7 +5,7 @@ import { startDynalite, type LocalDynamo } from "../../backend/local/dynamo.ts";
 import type { GatewayFaults, LambdaHandler } from "../../backend/local/gateway.ts";
 import { startStack, type Stack } from "../../backend/local/stack.ts";
 import { handler as messageHandler } from "../../backend/handlers/message.ts";
-import type { HistoryReply, OwnerHelloReply, SentReply } from "../../backend/protocol/frames.ts";
+import type { HistoryReply, OwnerHelloReply, SentReply } from "../../protocol/index.ts";
 import { openOwner, openVisitor } from "../../bench/client.ts";
 import { startDynamoProxy, type DynamoFault, type DynamoProxy, type DynamoCall } from "../../bench/dynamo-proxy.ts";
 import { assertExactlyOnce, runVisitorLoad, storedMessages } from "../support/load.ts";

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { describe, it } from "node:test";
-import { errorCodes } from "../../backend/protocol/frames.ts";
-import { limits } from "../../backend/protocol/limits.ts";
+import { errorCodes } from "../../protocol/index.ts";
+import { limits } from "../../protocol/index.ts";
 import { LoadClient, openOwner, openVisitor } from "../../bench/client.ts";
 import { scanTable, useStack } from "../support/stack.ts";
 

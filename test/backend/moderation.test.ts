@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { describe, it } from "node:test";
-import type { ConversationPush, HistoryReply, InboxReply, MessagePush } from "../../backend/protocol/frames.ts";
+import type { ConversationPush, HistoryReply, InboxReply, MessagePush } from "../../protocol/index.ts";
 import { sleep } from "../support/client.ts";
 import { ownerClient, scanTable, useStack, visitorClient } from "../support/stack.ts";
 

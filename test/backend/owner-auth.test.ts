@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { describe, it } from "node:test";
 import { checkSession, issueSession, passwordMatches } from "../../backend/auth/session.ts";
-import type { InboxReply, SessionReply } from "../../backend/protocol/frames.ts";
-import { limits } from "../../backend/protocol/limits.ts";
+import type { InboxReply, SessionReply } from "../../protocol/index.ts";
+import { limits } from "../../protocol/index.ts";
 import { TestClient } from "../support/client.ts";
 import { ownerClient, useStack, visitorClient } from "../support/stack.ts";
 

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import { startDynalite } from "../../backend/local/dynamo.ts";
 import { startStack } from "../../backend/local/stack.ts";
-import type { HistoryReply, VisitorHelloReply } from "../../backend/protocol/frames.ts";
+import type { HistoryReply, VisitorHelloReply } from "../../protocol/index.ts";
 import { visitorClient } from "../support/stack.ts";
 
 describe("the local stack on disk", () => {

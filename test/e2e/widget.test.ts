@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, afterEach, before, describe, it } from "node:test";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import type { HistoryReply, MessagePush } from "../../backend/protocol/frames.ts";
+import type { HistoryReply, MessagePush } from "../../protocol/index.ts";
 import { buildAndLaunch, collectProblems } from "../support/browser.ts";
 import type { TestClient } from "../support/client.ts";
 import { ownerClient, useStack } from "../support/stack.ts";

@@ -6,7 +6,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import type { HistoryReply } from "../../backend/protocol/frames.ts";
+import type { HistoryReply } from "../../protocol/index.ts";
 import { repoRoot } from "../../backend/local/stack.ts";
 import { openOwner, openVisitor } from "../../bench/client.ts";
 

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import WebSocket from "ws";
-import type { MessagePush, ServerFrame } from "../../backend/protocol/frames.ts";
+import type { MessagePush, ServerFrame } from "../../protocol/index.ts";
 
 type Frame = ServerFrame & { rid?: string };
 

@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing } from "lit";
 import { customElement, property, query, state } from "lit/decorators.js";
-import type { ChatMessage, VisitorProfile } from "../../backend/protocol/frames.ts";
+import type { ChatMessage, VisitorProfile } from "../../protocol/index.ts";
 import { resolveEndpoint } from "../endpoint.ts";
 import "../shared/porch-composer.ts";
 import "./porch-intro.ts";

@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing } from "lit";
 import { customElement, property } from "lit/decorators.js";
-import type { VisitorProfile } from "../../backend/protocol/frames.ts";
-import { limits } from "../../backend/protocol/limits.ts";
+import type { VisitorProfile } from "../../protocol/index.ts";
+import { limits } from "../../protocol/index.ts";
 import { defaultStrings, type PorchStrings } from "./strings.ts";
 import { base } from "../shared/theme.ts";
 

@@ -4,8 +4,7 @@ import type {
   OwnerPresence,
   VisitorHelloReply,
   VisitorProfile,
-  VisitorRequest,
-} from "../../backend/protocol/frames.ts";
+} from "../../protocol/index.ts";
 import type { PorchServerError } from "../connection/errors.ts";
 import { PorchConnection } from "../connection/porch-connection.ts";
 import { uuidV4 } from "../connection/uuid.ts";
@@ -25,7 +24,7 @@ export interface VisitorSessionHost extends ReactiveControllerHost, HTMLElement 
  */
 export class VisitorSession implements ReactiveController {
   readonly identity = new VisitorIdentity();
-  readonly connection: PorchConnection<VisitorRequest, "visitorId">;
+  readonly connection: PorchConnection<"visitor", "visitorId">;
   owner: OwnerPresence | null = null;
   /** Server clock minus this clock, from the last hello; "last seen" is computed on server time. */
   clockSkewMs = 0;

@@ -1,7 +1,6 @@
 /// <reference types="mocha" />
 import { expect } from "chai";
 import type { ReactiveControllerHost } from "lit";
-import type { VisitorRequest } from "../../backend/protocol/frames.ts";
 import { FakeBackend, until } from "../test/fake-backend.ts";
 import { PorchServerError } from "./errors.ts";
 import { PorchConnection, type PorchConnectionOptions } from "./porch-connection.ts";
@@ -16,9 +15,9 @@ const visitorId = "6f1c0b1e-3a57-4c39-9b0e-2f0c6d1a7e55";
 
 describe("PorchConnection", () => {
   let backend: FakeBackend;
-  let connection: PorchConnection<VisitorRequest, "visitorId">;
+  let connection: PorchConnection<"visitor", "visitorId">;
   const connect = (options: Partial<PorchConnectionOptions<"visitorId">> = {}) => {
-    connection = new PorchConnection<VisitorRequest, "visitorId">(host, {
+    connection = new PorchConnection<"visitor", "visitorId">(host, {
       url: () => "wss://example.test/chat",
       credentials: () => ({ visitorId }),
       onOpen: async () => void (await connection.request({ action: "hello" })),

@@ -1,19 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from "lit";
-import type {
-  ClientFrame,
-  BlockReply,
-  DeletedReply,
-  HistoryReply,
-  InboxReply,
-  OwnerHelloReply,
-  PongReply,
-  ReadReply,
-  RegisteredReply,
-  SentReply,
-  ServerFrame,
-  SessionReply,
-  VisitorHelloReply,
-} from "../../backend/protocol/frames.ts";
+import type { Caller, RequestOf, ReplyTo, SentReply, ServerFrame } from "../../protocol/index.ts";
 import { PorchConnectionError, PorchServerError } from "./errors.ts";
 
 /**
@@ -22,24 +8,8 @@ import { PorchConnectionError, PorchServerError } from "./errors.ts";
  */
 export type ConnectionState = "idle" | "connecting" | "online" | "offline";
 
-/** What each action is answered with (an `error` frame rejects instead). */
-interface ReplyByAction {
-  hello: VisitorHelloReply | OwnerHelloReply;
-  register: RegisteredReply;
-  ping: PongReply;
-  list: HistoryReply;
-  send: SentReply;
-  login: SessionReply;
-  inbox: InboxReply;
-  read: ReadReply;
-  block: BlockReply;
-  unblock: BlockReply;
-  delete: DeletedReply;
-}
-export type ReplyTo<A extends ClientFrame["action"]> = ReplyByAction[A];
-
 /** A frame as its caller writes it: the connection adds `rid` and the credential fields `C`. */
-export type Draft<F extends ClientFrame, C extends string> = F extends unknown ? Omit<F, "rid" | C> : never;
+export type Draft<F, C extends string> = F extends unknown ? Omit<F, "rid" | C> : never;
 
 export interface PorchConnectionOptions<C extends string> {
   /** The WebSocket URL, read at every (re)connect. */
@@ -89,7 +59,7 @@ interface OutboxEntry<F> {
  * a time in order and resent after every reconnect until each is answered: the backend stores a
  * resent id once.
  */
-export class PorchConnection<Req extends ClientFrame, C extends string> implements ReactiveController {
+export class PorchConnection<Who extends Caller, C extends string> implements ReactiveController {
   state: ConnectionState = "idle";
 
   private socket: WebSocket | null = null;
@@ -99,7 +69,7 @@ export class PorchConnection<Req extends ClientFrame, C extends string> implemen
   private ridCounter = 0;
   private readonly pending = new Map<string, PendingReply>();
   private onlineWaiters: (() => void)[] = [];
-  private readonly outbox = new Map<string, OutboxEntry<Draft<Req, C>>>();
+  private readonly outbox = new Map<string, OutboxEntry<Draft<RequestOf<Who>, C>>>();
   /** A `send` from the outbox is awaiting its reply. */
   private sending = false;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -143,7 +113,12 @@ export class PorchConnection<Req extends ClientFrame, C extends string> implemen
   }
 
   /** Sends one request and resolves with its reply; an `error` reply rejects with `PorchServerError`. */
-  request<A extends Req["action"]>(frame: Draft<Req, C> & { action: A }): Promise<ReplyTo<A>> {
+  request<A extends RequestOf<Who>["action"]>(frame: Draft<RequestOf<Who>, C> & { action: A }): Promise<ReplyTo<Who, A>> {
+    return this.exchange(frame) as Promise<ReplyTo<Who, A>>;
+  }
+
+  /** Sends any frame with this connection's credentials and a fresh `rid`; resolves with its reply. */
+  private exchange(frame: object): Promise<ServerFrame> {
     return new Promise<ServerFrame>((resolve, reject) => {
       const socket = this.socket;
       if (!socket || socket.readyState !== WebSocket.OPEN) {
@@ -158,8 +133,8 @@ export class PorchConnection<Req extends ClientFrame, C extends string> implemen
         if (this.socket === socket) this.reconnect();
       }, this.options.replyTimeoutMs ?? 15_000);
       this.pending.set(rid, { resolve, reject, timer });
-      socket.send(JSON.stringify({ ...(frame as object), ...this.options.credentials(), rid }));
-    }) as Promise<ReplyTo<A>>;
+      socket.send(JSON.stringify({ ...frame, ...this.options.credentials(), rid }));
+    });
   }
 
   /**
@@ -167,7 +142,7 @@ export class PorchConnection<Req extends ClientFrame, C extends string> implemen
    * Resolves with the stored message; rejects only when the server refuses it (`PorchServerError`).
    * Sending an id that is already queued returns a promise for the same outcome.
    */
-  send(frame: Draft<Req, C> & { action: "send"; id: string }): Promise<SentReply> {
+  send(frame: Draft<RequestOf<Who>, C> & { action: "send"; id: string }): Promise<SentReply> {
     const queued = this.outbox.get(frame.id);
     if (queued) this.outbox.delete(frame.id);
     const result = new Promise<SentReply>((resolve, reject) => {
@@ -231,7 +206,7 @@ export class PorchConnection<Req extends ClientFrame, C extends string> implemen
       this.attempt = 0;
       this.setState("online");
       this.pingTimer = setInterval(() => {
-        this.request({ action: "ping" } as unknown as Draft<Req, C> & { action: "ping" }).catch(() => {});
+        this.exchange({ action: "ping" }).catch(() => {});
       }, this.options.pingIntervalMs ?? 4 * 60_000);
       this.lifetimeTimer = setTimeout(() => this.reconnect(), this.options.maxLifetimeMs ?? 110 * 60_000);
       this.flush();
@@ -250,7 +225,7 @@ export class PorchConnection<Req extends ClientFrame, C extends string> implemen
     const [id, entry] = next;
     entry.rid = "in flight";
     this.sending = true;
-    this.request(entry.frame as Draft<Req, C> & { action: "send" }).then(
+    this.exchange(entry.frame).then(
       (reply) => {
         this.sending = false;
         this.outbox.delete(id);

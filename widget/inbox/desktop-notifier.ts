@@ -1,5 +1,5 @@
 import type { ReactiveControllerHost } from "lit";
-import type { ChatMessage } from "../../backend/protocol/frames.ts";
+import type { ChatMessage } from "../../protocol/index.ts";
 import { conversationHref } from "./porch-conversation-list.ts";
 
 /**

@@ -1,4 +1,4 @@
-import type { SessionReply } from "../../backend/protocol/frames.ts";
+import type { SessionReply } from "../../protocol/index.ts";
 
 const key = "porch:ownerSession";
 

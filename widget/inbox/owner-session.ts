@@ -2,11 +2,9 @@ import type { ReactiveController, ReactiveControllerHost } from "lit";
 import type {
   ChatMessage,
   ConversationSummary,
-  Login,
   OwnerHelloReply,
-  OwnerRequest,
   ServerFrame,
-} from "../../backend/protocol/frames.ts";
+} from "../../protocol/index.ts";
 import { PorchServerError } from "../connection/errors.ts";
 import { PorchConnection } from "../connection/porch-connection.ts";
 import { uuidV4 } from "../connection/uuid.ts";
@@ -41,7 +39,7 @@ const isUnauthorized = (error: unknown) => error instanceof PorchServerError && 
  */
 export class OwnerSession implements ReactiveController {
   readonly credential = new OwnerCredential();
-  readonly connection: PorchConnection<OwnerRequest | Login, "token">;
+  readonly connection: PorchConnection<"owner", "token">;
   signedOut: SignedOutReason | null;
   /** Visitor messages the owner has not read, over every conversation. */
   unreadTotal = 0;

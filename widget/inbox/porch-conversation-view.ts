@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
-import type { ConversationSummary } from "../../backend/protocol/frames.ts";
+import type { ConversationSummary } from "../../protocol/index.ts";
 import "../shared/porch-composer.ts";
 import "../shared/porch-message-list.ts";
 import { fill } from "../shared/strings.ts";

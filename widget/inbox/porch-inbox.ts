@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing } from "lit";
 import { customElement, property, query, state } from "lit/decorators.js";
 import { keyed } from "lit/directives/keyed.js";
-import type { ChatMessage, ConversationSummary } from "../../backend/protocol/frames.ts";
+import type { ChatMessage, ConversationSummary } from "../../protocol/index.ts";
 import { PorchServerError } from "../connection/errors.ts";
 import { resolveEndpoint } from "../endpoint.ts";
 import { errorKey, fill } from "../shared/strings.ts";

@@ -1,4 +1,4 @@
-import type { ConversationSummary } from "../../backend/protocol/frames.ts";
+import type { ConversationSummary } from "../../protocol/index.ts";
 
 const adjectives = [
   "Amber", "Brave", "Calm", "Clever", "Curious", "Gentle", "Golden", "Happy",

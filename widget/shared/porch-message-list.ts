@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing } from "lit";
 import { customElement, property } from "lit/decorators.js";
-import type { Sender } from "../../backend/protocol/frames.ts";
+import type { Sender } from "../../protocol/index.ts";
 import { linkify } from "./linkify.ts";
 import { errorKey, type MessageListStrings } from "./strings.ts";
 import { base, visuallyHidden } from "./theme.ts";

@@ -1,6 +1,6 @@
-import type { ChatMessage, ErrorCode, HistoryReply } from "../../backend/protocol/frames.ts";
+import type { ChatMessage, ErrorCode, HistoryReply } from "../../protocol/index.ts";
 import { PorchServerError } from "../connection/errors.ts";
-import { historyCursor } from "../../backend/protocol/cursor.ts";
+import { historyCursor } from "../../protocol/index.ts";
 
 /** A message as its sender sees it: stored (`sent`), on its way (`pending`), or refused (`failed`). */
 export interface ShownMessage extends Omit<ChatMessage, "sentAt"> {

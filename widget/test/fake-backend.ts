@@ -1,4 +1,4 @@
-import type { ChatMessage, ErrorCode, ServerFrame } from "../../backend/protocol/frames.ts";
+import type { ChatMessage, ErrorCode, ServerFrame } from "../../protocol/index.ts";
 
 type Frame = Record<string, unknown> & { action: string; rid?: string };
 

@@ -1,0 +1,32 @@
+import { profileOf } from "../../store/store.ts";
+import type { ActionHandler } from "../action-handler.ts";
+import { encodeInboxCursor } from "../../store/inbox-cursor.ts";
+
+export const visitorHello: ActionHandler<"visitorHello"> = async ({ visitorId }, { store, origin, now }) => {
+  const [head, owner] = await Promise.all([
+    store.touchVisitor(visitorId, now),
+    store.connections.ownerState(now),
+    store.connections.bind(origin.connectionId, { role: "visitor", visitorId }, now),
+  ]);
+  return {
+    type: "hello",
+    serverTime: now,
+    owner: { online: owner.connections.length > 0, lastSeenAt: owner.lastSeenAt },
+    visitor: head ? profileOf(head) : null,
+  };
+};
+
+export const ownerHello: ActionHandler<"ownerHello"> = async (_frame, context) => {
+  const [page, unreadTotal] = await Promise.all([
+    context.store.inbox(undefined),
+    context.store.unreadTotal(),
+    context.bindOwner(),
+  ]);
+  return {
+    type: "hello",
+    serverTime: context.now,
+    conversations: page.conversations,
+    cursor: encodeInboxCursor(page.nextKey),
+    unreadTotal,
+  };
+};

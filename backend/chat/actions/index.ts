@@ -1,0 +1,30 @@
+import type { ActionHandlers } from "../action-handler.ts";
+import { block, unblock } from "./block.ts";
+import { deleteConversation } from "./delete.ts";
+import { ownerHello, visitorHello } from "./hello.ts";
+import { inbox } from "./inbox.ts";
+import { ownerList, visitorList } from "./list.ts";
+import { login } from "./login.ts";
+import { ownerPing, visitorPing } from "./ping.ts";
+import { read } from "./read.ts";
+import { register } from "./register.ts";
+import { ownerSend, visitorSend } from "./send.ts";
+
+/** The backend's handler for each action the protocol declares (protocol/actions/), by the same name. */
+export const handlers: ActionHandlers = {
+  visitorHello,
+  ownerHello,
+  register,
+  visitorPing,
+  ownerPing,
+  visitorList,
+  ownerList,
+  visitorSend,
+  ownerSend,
+  login,
+  inbox,
+  read,
+  block,
+  unblock,
+  deleteConversation,
+};

@@ -1,0 +1,86 @@
+import type { ServerFrame } from "../../protocol/index.ts";
+import type { Notifier } from "../notify/notification.ts";
+import type { Pusher } from "../push/pusher.ts";
+import type { Binding, ChatStore } from "../store/store.ts";
+import { log } from "./log.ts";
+
+/** Who sent a frame, as the gateway saw it. */
+export interface FrameOrigin {
+  connectionId: string;
+  sourceIp: string;
+}
+
+/** What the chat's rules work with: storage, pushes, notifications, the owner's secret, a clock. */
+export interface ChatDeps {
+  store: ChatStore;
+  pusher: Pusher;
+  /** Tells the owner about visitor messages while no owner connection is open. */
+  notifier: Notifier;
+  ownerPassword: string;
+  now: () => number;
+}
+
+/**
+ * One frame being served: the chat's dependencies, who sent the frame, the time it is served at,
+ * and the pushes every action shares.
+ */
+export class ActionContext {
+  readonly store: ChatStore;
+  readonly now: number;
+
+  constructor(
+    readonly deps: ChatDeps,
+    readonly origin: FrameOrigin,
+  ) {
+    this.store = deps.store;
+    this.now = deps.now();
+  }
+
+  /** Binds this connection to the owner (hello, ping) and records the owner as seen now. */
+  async bindOwner(): Promise<void> {
+    await Promise.all([
+      this.store.connections.bind(this.origin.connectionId, { role: "owner" }, this.now),
+      this.store.connections.touchOwner(this.now),
+    ]);
+  }
+
+  /** Pushes a frame to the owner's connections other than this one. */
+  async pushToOwners(frame: ServerFrame): Promise<void> {
+    const owners = await this.store.connections.ownerState(this.deps.now());
+    await this.pushAndForget(this.others(owners.connections), frame, null);
+  }
+
+  /** The given connections without this frame's own. */
+  others(connectionIds: readonly string[]): string[] {
+    return connectionIds.filter((id) => id !== this.origin.connectionId);
+  }
+
+  /**
+   * Pushes a frame; a connection the gateway reports gone loses its binding (`visitorId` says
+   * whose they are, null for the owner's). Failures are logged, never thrown or retried.
+   */
+  async pushAndForget(targets: readonly string[], frame: ServerFrame, visitorId: string | null): Promise<void> {
+    if (!targets.length) return;
+    const results = await this.deps.pusher.push(targets, frame);
+    const stale: Promise<void>[] = [];
+    for (const result of results) {
+      if (result.outcome === "delivered") {
+        if (result.attempts > 1) {
+          log.info("push delivered after a broken connection", { connectionId: result.connectionId, attempts: result.attempts });
+        }
+        continue;
+      }
+      log.warn("push not delivered", {
+        connectionId: result.connectionId,
+        outcome: result.outcome,
+        reason: result.reason,
+        attempts: result.attempts,
+        frame: frame.type,
+      });
+      if (result.outcome !== "gone") continue;
+      const binding: Binding = visitorId ? { role: "visitor", visitorId } : { role: "owner" };
+      stale.push(this.store.connections.deleteBinding(result.connectionId, binding));
+    }
+    await Promise.allSettled(stale);
+  }
+}

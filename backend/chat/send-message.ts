@@ -1,0 +1,87 @@
+import { randomUUID } from "node:crypto";
+import { type ChatMessage, ProtocolError, type Sender, type SentReply, limits } from "../../protocol/index.ts";
+import { notifyQuietMs } from "../notify/notification.ts";
+import { type ConversationHead, summaryOf } from "../store/store.ts";
+import type { ActionContext } from "./context.ts";
+import { log } from "./log.ts";
+
+/**
+ * Stores a message exactly once and pushes it once, however many copies of the frame arrive:
+ * 1. one read of the conversation's timeline (rate limit, connections, head) and one of the owner's;
+ * 2. a conditional put keyed by the message id (a copy finds the stored message instead);
+ * 3. a conditional update of the head, which applies it once however many copies try;
+ * 4. a conditional claim of the message, which exactly one copy wins: that copy pushes, and
+ *    later resends find the message applied and are answered without side effects.
+ * docs/data-model.md#exactly-once explains why each step is needed.
+ */
+export async function sendMessage(
+  context: ActionContext,
+  request: { visitorId: string; id: string; text: string; from: Sender },
+): Promise<SentReply> {
+  const { store, now } = context;
+  const [conversation, owner] = await Promise.all([
+    store.sendContext(request.visitorId, now - limits.visitorRateWindowMs, now),
+    store.connections.ownerState(now),
+  ]);
+  if (request.from === "owner" && !conversation.conversationExists) {
+    throw new ProtocolError("not_found", "no such conversation");
+  }
+  if (request.from === "visitor" && conversation.blocked) {
+    throw new ProtocolError("blocked", "the site owner is not accepting messages from you");
+  }
+
+  let message: ChatMessage = {
+    id: request.id,
+    visitorId: request.visitorId,
+    from: request.from,
+    text: request.text,
+    sentAt: now,
+  };
+  const recentFromVisitor = conversation.recentMessages.filter(
+    (recent) => recent.from === "visitor" && recent.id !== request.id,
+  );
+  const overRate = request.from === "visitor" && recentFromVisitor.length >= limits.visitorRateMax;
+
+  const put = await store.putMessage(message);
+  if (!put.created) {
+    const stored = put.existing;
+    if (stored.text !== request.text || stored.from !== request.from) {
+      throw new ProtocolError("bad_request", "this message id was already used for another message");
+    }
+    if (put.applied) return { type: "sent", message: stored };
+    message = stored;
+  }
+  if (overRate) {
+    await store.deleteUnappliedMessage(message);
+    throw new ProtocolError("rate_limited", "you are sending messages too fast: wait a minute");
+  }
+
+  const ownerAway = owner.connections.length === 0;
+  const applied = await store.applyMessage(
+    message,
+    ownerAway ? { notifyIfQuietSinceMs: message.sentAt - notifyQuietMs } : {},
+  );
+  if (!(await store.claimMessage(message, randomUUID()))) return { type: "sent", message };
+  // This copy pushes. If another copy (or this one's lost first attempt) updated the head, read it.
+  const head = applied?.head ?? (await store.head(message.visitorId));
+  if (!head) return { type: "sent", message }; // deleted by the owner meanwhile
+  // Whether this message starts a burst is only known to the update that applied it; otherwise
+  // notify if it stamped the head, which may rarely notify twice in a burst but never misses.
+  const notify = applied ? applied.notify : ownerAway && head.notifiedAt === message.sentAt;
+
+  const row = summaryOf(head);
+  await Promise.all([
+    context.pushAndForget(context.others(conversation.visitorConnections), { type: "message", message }, message.visitorId),
+    context.pushAndForget(context.others(owner.connections), { type: "message", message, conversation: row }, null),
+    notify ? notifyOwner(context, message, head) : undefined,
+  ]);
+  return request.from === "owner" ? { type: "sent", message, conversation: row } : { type: "sent", message };
+}
+
+async function notifyOwner(context: ActionContext, message: ChatMessage, head: ConversationHead): Promise<void> {
+  try {
+    await context.deps.notifier.notify({ conversation: summaryOf(head), message });
+  } catch (error) {
+    log.warn("owner notification not queued", { messageId: message.id, error });
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * The fields client frames are made of, as schemas with the words their errors carry. A field over
+ * its size limit fails a `max_length` check, which `parseFrame` answers with `too_large`; every other
+ * failure is `bad_request`.
+ */
+import * as v from "valibot";
+import { limits } from "./limits.ts";
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const historyCursorPattern = /^\d{1,15}:[0-9a-f-]{36}$/i;
+
+/** A string that is malformed, rather than too large, beyond `max` characters. */
+/* @__NO_SIDE_EFFECTS__ */
+const boundedString = (name: string, max: number) =>
+  v.pipe(
+    v.string(`${name} must be a string`),
+    v.check((value) => value.length <= max, `${name} must be a string of at most ${max} characters`),
+  );
+
+/** A UUID, in any case; lower-cased so the same id is one key. */
+/* @__NO_SIDE_EFFECTS__ */
+export const uuid = (name: string) =>
+  v.pipe(v.string(`${name} must be a UUID`), v.regex(uuidPattern, `${name} must be a UUID`), v.toLowerCase());
+
+/** Request id, echoed in the reply. */
+export const rid = v.optional(boundedString("rid", limits.ridMaxChars));
+
+export const sessionToken = boundedString("token", 512);
+
+export const password = v.pipe(
+  v.string("password is required"),
+  v.minLength(1, "password is required"),
+  v.maxLength(1024, "password is too long"),
+);
+
+/** A message's text, trimmed: not empty, at most `limits.textMaxChars`. */
+export const messageText = v.pipe(
+  v.string("text must be a string"),
+  v.trim(),
+  v.minLength(1, "text is empty"),
+  v.maxLength(limits.textMaxChars, `text is longer than ${limits.textMaxChars} characters`),
+);
+
+/** An optional profile field, trimmed; an empty string clears it. */
+/* @__NO_SIDE_EFFECTS__ */
+const profileField = (name: string, max: number) =>
+  v.optional(v.pipe(v.string(`${name} must be a string`), v.trim(), v.maxLength(max, `${name} is longer than ${max} characters`)));
+
+export const nickname = profileField("nickname", limits.nicknameMaxChars);
+
+export const email = v.optional(
+  v.pipe(
+    v.unwrap(profileField("email", limits.emailMaxChars)),
+    v.check((value) => value === "" || emailPattern.test(value), "email does not look like an address"),
+  ),
+);
+
+/** A history cursor from a `history` reply (`"<sentAt>:<id>"`). */
+export const historyCursor = v.optional(
+  v.pipe(
+    v.string('before must be a cursor "<sentAt>:<id>"'),
+    v.regex(historyCursorPattern, 'before must be a cursor "<sentAt>:<id>"'),
+    v.toLowerCase(),
+  ),
+);
+
+export const historyLimit = v.optional(
+  v.pipe(
+    v.number(`limit must be an integer from 1 to ${limits.historyMaxLimit}`),
+    v.integer(`limit must be an integer from 1 to ${limits.historyMaxLimit}`),
+    v.minValue(1, `limit must be an integer from 1 to ${limits.historyMaxLimit}`),
+    v.maxValue(limits.historyMaxLimit, `limit must be an integer from 1 to ${limits.historyMaxLimit}`),
+  ),
+);
+
+/** An inbox cursor from an `inbox` or owner `hello` reply: opaque to clients. */
+export const inboxCursor = v.optional(boundedString("cursor", 1024));
