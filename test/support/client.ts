@@ -1,12 +1,19 @@
 import { randomUUID } from "node:crypto";
 import WebSocket from "ws";
 import type { MessagePush, ServerFrame } from "../../protocol/index.ts";
+import { contractViolation } from "./contract.ts";
 
 type Frame = ServerFrame & { rid?: string };
 
-/** A protocol client over a real WebSocket, for tests: requests matched by `rid`, pushes collected. */
+/**
+ * A protocol client over a real WebSocket, for tests: requests matched by `rid`, pushes collected,
+ * and every frame the backend sends checked against the protocol's schemas (`TestClient.violations`).
+ */
 export class TestClient {
+  /** Frames that broke the protocol's contract, from every client; `useStack` fails a suite with any. */
+  static readonly violations: string[] = [];
   readonly frames: Frame[] = [];
+  private readonly requests = new Map<string, Record<string, unknown>>();
   readonly closed: Promise<{ code: number; reason: string }>;
   private waiters: { match: (frame: Frame) => boolean; resolve: (frame: Frame) => void }[] = [];
   private counter = 0;
@@ -14,6 +21,9 @@ export class TestClient {
   private constructor(readonly socket: WebSocket) {
     socket.on("message", (data) => {
       const frame = JSON.parse(data.toString()) as Frame;
+      const request = frame.rid === undefined ? undefined : this.requests.get(frame.rid);
+      const violation = contractViolation(frame, frame.rid === undefined ? "none" : (request ?? "unknown"));
+      if (violation) TestClient.violations.push(violation);
       this.frames.push(frame);
       this.waiters = this.waiters.filter((waiter) => {
         if (!waiter.match(frame)) return true;
@@ -39,12 +49,20 @@ export class TestClient {
   }
 
   sendRaw(data: string | Buffer): void {
+    try {
+      const frame: unknown = JSON.parse(data.toString());
+      const rid = (frame as { rid?: unknown } | null)?.rid;
+      if (typeof rid === "string") this.requests.set(rid, frame as Record<string, unknown>);
+    } catch {
+      // not JSON: its error reply has no rid
+    }
     this.socket.send(data);
   }
 
   /** Sends a frame with a fresh `rid` (unless it has one) and resolves with the reply that echoes it. */
   request<T extends Frame = Frame>(frame: Record<string, unknown>, timeoutMs = 5000): Promise<T> {
     const rid = (frame.rid as string | undefined) ?? `r${++this.counter}-${randomUUID().slice(0, 8)}`;
+    this.requests.set(rid, frame);
     const reply = this.waitFor((candidate) => candidate.rid === rid, timeoutMs, `reply to ${String(frame.action)}`);
     this.socket.send(JSON.stringify({ ...frame, rid }));
     return reply as Promise<T>;

@@ -14,6 +14,8 @@ export function useStack(options: StackOptions = {}): { readonly stack: Stack } 
   });
   after(async () => {
     await holder.stack?.close();
+    const violations = TestClient.violations.splice(0);
+    if (violations.length) throw new Error(`frames outside the protocol:\n${violations.join("\n")}`);
   });
   return holder;
 }
