@@ -110,6 +110,9 @@ export const inboxReply = reply("inbox", {
 });
 export type InboxReply = v.InferOutput<typeof inboxReply>;
 
+export const unreadReply = reply("unread", { unreadTotal: v.number() });
+export type UnreadReply = v.InferOutput<typeof unreadReply>;
+
 export const readReply = reply("read", { visitorId: v.string() });
 export type ReadReply = v.InferOutput<typeof readReply>;
 

@@ -10,6 +10,7 @@ import { ownerPing, visitorPing } from "./ping.ts";
 import { read } from "./read.ts";
 import { register } from "./register.ts";
 import { ownerSend, visitorSend } from "./send.ts";
+import { unread } from "./unread.ts";
 
 /**
  * Every action of protocol v1, by name. The backend needs a handler for each name
@@ -28,6 +29,7 @@ export const actions = {
   login,
   inbox,
   read,
+  unread,
   block,
   unblock,
   deleteConversation,

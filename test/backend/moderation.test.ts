@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { describe, it } from "node:test";
-import type { ConversationPush, HistoryReply, InboxReply, MessagePush } from "../../protocol/index.ts";
+import type { ConversationPush, HistoryReply, InboxReply, MessagePush, UnreadReply } from "../../protocol/index.ts";
 import { sleep } from "../support/client.ts";
 import { ownerClient, scanTable, useStack, visitorClient } from "../support/stack.ts";
 
@@ -106,6 +106,25 @@ describe("the owner moderates conversations", () => {
     )) as ConversationPush;
     assert.equal(row.conversation.unread, 0);
     for (const client of [owner.client, otherTab.client, visitor]) await client.close();
+  });
+
+  it("answers `unread` with the unread messages over every conversation", async () => {
+    const owner = await ownerClient(ctx.stack);
+    const before = await owner.client.request<UnreadReply>({ action: "unread", token: owner.token });
+    const [ada, grace] = [randomUUID(), randomUUID()];
+    for (const [visitorId, count] of [[ada, 2], [grace, 1]] as const) {
+      const visitor = await visitorClient(ctx.stack, visitorId);
+      for (let i = 0; i < count; i++) await visitor.request({ action: "send", visitorId, id: randomUUID(), text: `m${i}` });
+      await visitor.close();
+    }
+    const after = await owner.client.request<UnreadReply>({ action: "unread", token: owner.token });
+    assert.equal(after.unreadTotal, before.unreadTotal + 3);
+    await owner.client.request({ action: "read", token: owner.token, visitorId: ada });
+    const read = await owner.client.request<UnreadReply>({ action: "unread", token: owner.token });
+    assert.equal(read.unreadTotal, before.unreadTotal + 1);
+    const forged = await owner.client.request({ action: "unread", token: `${owner.token}x` });
+    assert.equal(forged.type === "error" && forged.code, "unauthorized");
+    await owner.client.close();
   });
 
   it("refuses moderation without a valid session", async () => {

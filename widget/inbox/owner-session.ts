@@ -197,7 +197,7 @@ export class OwnerSession implements ReactiveController {
     if (this.signedOut) return; // a socket for `login` only
     let hello: OwnerHelloReply;
     try {
-      hello = (await this.connection.request({ action: "hello" })) as OwnerHelloReply;
+      hello = await this.connection.request({ action: "hello" });
     } catch (error) {
       if (isUnauthorized(error)) this.signOut("expired");
       throw error;
@@ -279,15 +279,10 @@ export class OwnerSession implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  /** Fetches the unread total again (and the first page), for changes this tab could not count. */
+  /** Fetches the unread total again, for changes this tab could not count. */
   private async recount(): Promise<void> {
     await this.call(async () => {
-      const hello = (await this.connection.request({ action: "hello" })) as OwnerHelloReply;
-      this.unreadTotal = hello.unreadTotal;
-      for (const row of hello.conversations) {
-        if (!this.rows.has(row.visitorId)) this.rows.set(row.visitorId, row);
-      }
-      this.sortRows();
+      this.unreadTotal = (await this.connection.request({ action: "unread" })).unreadTotal;
     });
   }
 

@@ -144,6 +144,22 @@ describe("porch-inbox", () => {
       expect(document.title).to.equal("(3) Porch inbox");
     });
 
+    it("recounts the unread total with one `unread` request when another tab deletes a conversation this tab never listed", async () => {
+      backend.pageSize = 5;
+      const unlisted = crypto.randomUUID();
+      backend.visitorWrites(unlisted, "oldest", { nickname: "Unlisted" });
+      for (let i = 0; i < 40; i++) backend.visitorWrites(crypto.randomUUID(), `visitor ${i}`, { nickname: `Visitor ${i}` });
+      await signedIn();
+      await settle();
+      expect(document.title).to.equal("(41) Porch inbox");
+      expect(rowOf("Unlisted"), "the oldest row is beyond the pages loaded").to.equal(undefined);
+      backend.conversations.delete(unlisted);
+      for (const socket of backend.owners) socket.deliver({ type: "deleted", visitorId: unlisted });
+      await until(() => document.title === "(40) Porch inbox", "the recounted total");
+      expect(backend.framesOf("unread")).to.have.length(1);
+      expect(backend.framesOf("hello")).to.have.length(1);
+    });
+
     it("loads more conversations from the cursor", async () => {
       backend.pageSize = 2;
       for (let i = 0; i < 5; i++) backend.visitorWrites(crypto.randomUUID(), `visitor ${i}`, { nickname: `Visitor ${i}` });

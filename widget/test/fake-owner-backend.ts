@@ -5,7 +5,7 @@ type Frame = Parameters<FakeBackend["handle"]>[1];
 
 /**
  * The fake backend, also speaking the owner's side of the protocol for `<porch-inbox>` tests:
- * login (one password, one token), hello with the first inbox page, inbox pages, list, send,
+ * login (one password, one token), hello with the first inbox page, inbox pages, unread, list, send,
  * read, block, unblock and delete, with the pushes the real backend sends to other owner tabs.
  */
 export class FakeOwnerBackend extends FakeBackend {
@@ -87,6 +87,9 @@ export class FakeOwnerBackend extends FakeBackend {
       }
       case "inbox":
         socket.deliver({ type: "inbox", rid, ...this.page(Number(frame.cursor)) });
+        return;
+      case "unread":
+        socket.deliver({ type: "unread", rid, unreadTotal: this.rows().reduce((sum, r) => sum + r.unread, 0) });
         return;
       case "ping":
         socket.deliver({ type: "pong", rid, serverTime: Date.now() });

@@ -9,6 +9,7 @@ import { ownerPing, visitorPing } from "./ping.ts";
 import { read } from "./read.ts";
 import { register } from "./register.ts";
 import { ownerSend, visitorSend } from "./send.ts";
+import { unread } from "./unread.ts";
 
 /** The backend's handler for each action the protocol declares (protocol/actions/), by the same name. */
 export const handlers: ActionHandlers = {
@@ -24,6 +25,7 @@ export const handlers: ActionHandlers = {
   login,
   inbox,
   read,
+  unread,
   block,
   unblock,
   deleteConversation,

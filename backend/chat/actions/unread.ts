@@ -1,0 +1,6 @@
+import type { ActionHandler } from "../action-handler.ts";
+
+export const unread: ActionHandler<"unread"> = async (_frame, { store }) => ({
+  type: "unread",
+  unreadTotal: await store.unreadTotal(),
+});

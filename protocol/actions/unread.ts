@@ -1,0 +1,10 @@
+import { defineAction } from "../action.ts";
+import { unreadReply } from "../frames.ts";
+
+export const unread = defineAction({
+  action: "unread",
+  caller: "owner",
+  summary: "The number of visitor messages the owner has not read, over every conversation.",
+  request: {},
+  reply: unreadReply,
+});
