@@ -1,4 +1,20 @@
+import type { DeliveryResult, NotificationChannel } from "./channel.ts";
 import type { OfflineNotification } from "./notification.ts";
+
+/** The owner's webhook (Slack, Discord, or anything that takes a JSON POST). */
+export class WebhookChannel implements NotificationChannel {
+  readonly name = "webhook";
+
+  constructor(
+    private readonly url: string,
+    private readonly inboxUrl: string | undefined,
+    private readonly timeoutMs = 5000,
+  ) {}
+
+  deliver(notification: OfflineNotification): Promise<DeliveryResult> {
+    return postWebhook(this.url, webhookPayload(notification, this.inboxUrl), this.timeoutMs);
+  }
+}
 
 /**
  * The webhook's JSON body. `text` is what Slack's incoming webhooks show, `content` what
@@ -28,11 +44,7 @@ export function webhookPayload(notification: OfflineNotification, inboxUrl: stri
 }
 
 /** POSTs the payload; never throws. Returns what happened, for logs and tests. */
-export async function postWebhook(
-  url: string,
-  payload: unknown,
-  timeoutMs: number,
-): Promise<{ ok: boolean; status?: number; error?: string }> {
+export async function postWebhook(url: string, payload: unknown, timeoutMs: number): Promise<DeliveryResult> {
   try {
     const response = await fetch(url, {
       method: "POST",
