@@ -1,4 +1,4 @@
-import { uuidV4 } from "../connection/uuid.ts";
+import { v4 as uuidV4 } from "uuid";
 
 const keys = {
   visitorId: "porch:visitorId",

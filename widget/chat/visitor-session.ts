@@ -8,7 +8,7 @@ import type {
 } from "../../backend/protocol/frames.ts";
 import type { PorchServerError } from "../connection/errors.ts";
 import { PorchConnection } from "../connection/porch-connection.ts";
-import { uuidV4 } from "../connection/uuid.ts";
+import { v4 as uuidV4 } from "uuid";
 import { MessageTimeline, problemOf, type HistoryPager, type ProblemReport, type ShownMessage } from "../shared/timeline.ts";
 import { VisitorIdentity } from "./visitor-identity.ts";
 
