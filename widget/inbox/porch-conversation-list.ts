@@ -14,8 +14,10 @@ export const conversationHref = (visitorId: string) => `#/c/${encodeURIComponent
 
 /**
  * The owner's conversations, newest activity first: name, time, last message and unread count.
- * Each row is a link to `#/c/<visitorId>`; Arrow keys, Home and End move between rows. Scrolling to
- * the end (or the button there) fires `load-more` (not composed) while `hasMore`.
+ * Each row is a link to `#/c/<visitorId>`; Arrow keys, Home and End move between rows.
+ *
+ * @internal A part of `<porch-inbox>`.
+ * @fires load-more - Scrolled to the end (or clicked the button there) while `hasMore`; not composed.
  */
 @customElement("porch-conversation-list")
 export class PorchConversationList extends LitElement {
@@ -212,5 +214,8 @@ export class PorchConversationList extends LitElement {
 declare global {
   interface HTMLElementTagNameMap {
     "porch-conversation-list": PorchConversationList;
+  }
+  interface GlobalEventHandlersEventMap {
+    "load-more": Event;
   }
 }

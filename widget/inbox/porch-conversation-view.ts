@@ -2,7 +2,9 @@ import { LitElement, css, html, nothing } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import type { ConversationSummary } from "../../backend/protocol/frames.ts";
 import "../shared/porch-composer.ts";
+import { ComposeEvent } from "../shared/porch-composer.ts";
 import "../shared/porch-message-list.ts";
+import { MessageRetryEvent } from "../shared/porch-message-list.ts";
 import { fill } from "../shared/strings.ts";
 import { base } from "../shared/theme.ts";
 import type { ShownMessage } from "../shared/timeline.ts";
@@ -10,15 +12,20 @@ import "./porch-avatar.ts";
 import type { InboxStrings } from "./strings.ts";
 import { visitorName } from "./visitor-name.ts";
 import "./porch-visitor-details.ts";
-import type { Moderation } from "./porch-visitor-details.ts";
+import { ModerateEvent } from "./porch-visitor-details.ts";
 
 /**
  * One conversation as the owner sees it: a header with the visitor's name, the history (visitor on
  * the left, the owner's replies on the right with their delivery state), a reply composer, and the
- * visitor's details beside it (behind a button when `narrow`).
+ * visitor's details beside it (behind a button when `narrow`). It passes on its parts' events, none
+ * composed, to `<porch-inbox>`.
  *
- * Fires (none composed): `reply` (detail: text), `retry` (detail: message id), `earlier`,
- * `moderate` (detail: "block" | "unblock" | "delete"), and `back` (narrow layout only).
+ * @internal A part of `<porch-inbox>`.
+ * @fires compose - {@link ComposeEvent}: the owner replied.
+ * @fires message-retry - {@link MessageRetryEvent}: send a failed reply again.
+ * @fires load-earlier - Older history was asked for.
+ * @fires moderate - {@link ModerateEvent}: block, unblock or delete.
+ * @fires navigate-back - Back to the list (narrow layout only).
  */
 @customElement("porch-conversation-view")
 export class PorchConversationView extends LitElement {
@@ -136,7 +143,7 @@ export class PorchConversationView extends LitElement {
     const showDetails = !this.narrow || this.detailsOpen;
     return html`<header>
         ${this.narrow
-          ? html`<button class="icon back" aria-label=${s.back} @click=${() => this.dispatchEvent(new Event("back"))}>
+          ? html`<button class="icon back" aria-label=${s.back} @click=${() => this.dispatchEvent(new Event("navigate-back"))}>
               <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M15 5l-7 7 7 7" /></svg>
             </button>`
           : nothing}
@@ -167,27 +174,44 @@ export class PorchConversationView extends LitElement {
           .messages=${this.messages}
           .hasEarlier=${this.hasEarlier}
           .offline=${this.offline}
-          @retry=${(e: CustomEvent<string>) => this.dispatchEvent(new CustomEvent("retry", { detail: e.detail }))}
-          @earlier=${() => this.dispatchEvent(new Event("earlier"))}
+          @message-retry=${this.passRetry}
+          @load-earlier=${this.passLoadEarlier}
         ></porch-message-list>
         ${this.problem ? html`<p class="problem" role="alert">${this.problem}</p>` : nothing}
-        <porch-composer
-          .strings=${s}
-          @compose=${(e: CustomEvent<string>) => this.dispatchEvent(new CustomEvent("reply", { detail: e.detail }))}
-        ></porch-composer>
+        <porch-composer .strings=${s} @compose=${this.passCompose}></porch-composer>
       </div>
       ${showDetails
         ? html`<porch-visitor-details
             .conversation=${row}
             .strings=${s}
-            @moderate=${(e: CustomEvent<Moderation>) => this.dispatchEvent(new CustomEvent("moderate", { detail: e.detail }))}
+            @moderate=${this.passModerate}
           ></porch-visitor-details>`
         : nothing}`;
+  }
+
+  // The parts' events stop at this shadow root: each is fired again from the view itself.
+  private passCompose(event: ComposeEvent) {
+    this.dispatchEvent(new ComposeEvent(event.text));
+  }
+
+  private passRetry(event: MessageRetryEvent) {
+    this.dispatchEvent(new MessageRetryEvent(event.messageId));
+  }
+
+  private passLoadEarlier() {
+    this.dispatchEvent(new Event("load-earlier"));
+  }
+
+  private passModerate(event: ModerateEvent) {
+    this.dispatchEvent(new ModerateEvent(event.moderation));
   }
 }
 
 declare global {
   interface HTMLElementTagNameMap {
     "porch-conversation-view": PorchConversationView;
+  }
+  interface GlobalEventHandlersEventMap {
+    "navigate-back": Event;
   }
 }

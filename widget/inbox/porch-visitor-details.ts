@@ -8,10 +8,19 @@ import type { InboxStrings } from "./strings.ts";
 /** What the owner decided about a visitor. */
 export type Moderation = "block" | "unblock" | "delete";
 
+/** The owner decided about the visitor (a deletion is already confirmed). */
+export class ModerateEvent extends Event {
+  constructor(readonly moderation: Moderation) {
+    super("moderate");
+  }
+}
+
 /**
  * Who the visitor is (name, email, first and last seen) and what the owner can do about them:
  * block or unblock, and delete the conversation after a confirmation.
- * Fires `moderate` (detail: {@link Moderation}; not composed).
+ *
+ * @internal A part of `<porch-inbox>`.
+ * @fires moderate - {@link ModerateEvent}, not composed.
  */
 @customElement("porch-visitor-details")
 export class PorchVisitorDetails extends LitElement {
@@ -142,14 +151,17 @@ export class PorchVisitorDetails extends LitElement {
     this.renderRoot.querySelector<HTMLButtonElement>(".delete")?.focus();
   }
 
-  private moderate(action: Moderation) {
+  private moderate(moderation: Moderation) {
     this.confirming = false;
-    this.dispatchEvent(new CustomEvent<Moderation>("moderate", { detail: action }));
+    this.dispatchEvent(new ModerateEvent(moderation));
   }
 }
 
 declare global {
   interface HTMLElementTagNameMap {
     "porch-visitor-details": PorchVisitorDetails;
+  }
+  interface GlobalEventHandlersEventMap {
+    moderate: ModerateEvent;
   }
 }
