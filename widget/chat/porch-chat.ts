@@ -195,9 +195,7 @@ export class PorchChat extends LitElement {
 
   override updated(): void {
     if (this.opened) {
-      const newestReply = this.session.timeline.messages.findLast(
-        (message) => message.from === "owner" && message.sentAt !== null,
-      );
+      const newestReply = this.session.timeline.messages.findLast((message) => message.from === "owner" && message.sentAt !== null);
       if (newestReply?.sentAt) this.session.identity.markReadUpTo(newestReply.sentAt);
     }
     const count = this.unread;
@@ -241,20 +239,23 @@ export class PorchChat extends LitElement {
       .closeLabel=${s.closeChat}
       @panel-close=${this.close}
     >
-      ${this.intro
-        ? html`<button slot="actions" class="details" aria-label=${s.editDetails} @click=${this.editIntro}>
+      ${
+        this.intro
+          ? html`<button slot="actions" class="details" aria-label=${s.editDetails} @click=${this.editIntro}>
             <svg viewBox="0 0 24 24" aria-hidden="true"><circle cx="12" cy="8" r="4" /><path d="M4 21a8 8 0 0 1 16 0" /></svg>
           </button>`
-        : nothing}
-      ${this.showIntro
-        ? html`<porch-intro
+          : nothing
+      }
+      ${
+        this.showIntro
+          ? html`<porch-intro
             .strings=${s}
             .profile=${session.profile}
             .problem=${this.introProblem}
             @intro-save=${this.saveIntro}
             @intro-skip=${this.closeIntro}
           ></porch-intro>`
-        : html`<porch-message-list
+          : html`<porch-message-list
               part="messages"
               exportparts="message"
               role="log"
@@ -271,7 +272,8 @@ export class PorchChat extends LitElement {
               @load-earlier=${this.loadEarlier}
             ></porch-message-list>
             ${problem ? html`<p class="problem" role="alert">${problem}</p>` : nothing}
-            <porch-composer exportparts="input, send" .strings=${s} @compose=${this.compose}></porch-composer>`}
+            <porch-composer exportparts="input, send" .strings=${s} @compose=${this.compose}></porch-composer>`
+      }
     </porch-panel>`;
   }
 

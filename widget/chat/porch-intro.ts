@@ -115,7 +115,11 @@ export class PorchIntro extends LitElement {
     const form = event.target as HTMLFormElement;
     if (!form.reportValidity()) return;
     const data = new FormData(form);
-    const profile = { nickname: String(data.get("nickname")).trim(), email: String(data.get("email")).trim() };
+    const field = (name: string) => {
+      const value = data.get(name);
+      return typeof value === "string" ? value.trim() : "";
+    };
+    const profile = { nickname: field("nickname"), email: field("email") };
     this.dispatchEvent(new IntroSaveEvent(profile));
   }
 }

@@ -62,14 +62,18 @@ export class PorchLauncher extends LitElement {
 
   override render() {
     return html`<button part="button" aria-expanded=${this.expanded} aria-label=${this.label}>
-      ${this.expanded
-        ? html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M6 9l6 6 6-6" /></svg>`
-        : html`<svg viewBox="0 0 24 24" aria-hidden="true">
+      ${
+        this.expanded
+          ? html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M6 9l6 6 6-6" /></svg>`
+          : html`<svg viewBox="0 0 24 24" aria-hidden="true">
             <path d="M21 12a8 8 0 0 1-11.6 7.1L4 20l1-4.6A8 8 0 1 1 21 12z" />
-          </svg>`}
-      ${this.unread && !this.expanded
-        ? html`<span class="badge" aria-hidden="true">${this.unread > 9 ? "9+" : this.unread}</span>`
-        : nothing}
+          </svg>`
+      }
+      ${
+        this.unread && !this.expanded
+          ? html`<span class="badge" aria-hidden="true">${this.unread > 9 ? "9+" : this.unread}</span>`
+          : nothing
+      }
     </button>`;
   }
 }

@@ -144,8 +144,7 @@ export class PorchPanel extends LitElement {
 
   override render() {
     // Full screen, two focusable edges send Tab from the last control to the first and back.
-    const edge = (wrap: () => void) =>
-      this.fullScreen ? html`<span class="edge" tabindex="0" @focus=${wrap}></span>` : nothing;
+    const edge = (wrap: () => void) => (this.fullScreen ? html`<span class="edge" tabindex="0" @focus=${wrap}></span>` : nothing);
     return html`${edge(this.focusLast)}<header>
         <div class="titles">
           <h2>${this.heading}</h2>

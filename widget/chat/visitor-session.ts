@@ -1,11 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from "lit";
-import type {
-  ChatMessage,
-  OwnerPresence,
-  VisitorHelloReply,
-  VisitorProfile,
-  VisitorRequest,
-} from "../../backend/protocol/frames.ts";
+import type { ChatMessage, OwnerPresence, VisitorHelloReply, VisitorProfile, VisitorRequest } from "../../backend/protocol/frames.ts";
 import type { PorchServerError } from "../connection/errors.ts";
 import { PorchConnection } from "../connection/porch-connection.ts";
 import { v4 as uuidV4 } from "uuid";

@@ -228,9 +228,12 @@ export class PorchConnection<Req extends ClientFrame, C extends string> implemen
       if (this.socket !== socket) return;
       this.attempt = 0;
       this.setState("online");
-      this.pingTimer = setInterval(() => {
-        this.request({ action: "ping" } as unknown as Draft<Req, C> & { action: "ping" }).catch(() => {});
-      }, this.options.pingIntervalMs ?? 4 * 60_000);
+      this.pingTimer = setInterval(
+        () => {
+          this.request({ action: "ping" } as unknown as Draft<Req, C> & { action: "ping" }).catch(() => {});
+        },
+        this.options.pingIntervalMs ?? 4 * 60_000,
+      );
       this.lifetimeTimer = setTimeout(() => this.reconnect(), this.options.maxLifetimeMs ?? 110 * 60_000);
       this.flush();
     };
@@ -251,7 +254,7 @@ export class PorchConnection<Req extends ClientFrame, C extends string> implemen
       (reply) => {
         this.inFlight = null;
         this.settle(id, entry);
-        entry.resolve(reply as SentReply);
+        entry.resolve(reply);
         this.flush();
       },
       (error: Error) => {

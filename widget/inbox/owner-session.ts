@@ -1,12 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from "lit";
-import type {
-  ChatMessage,
-  ConversationSummary,
-  Login,
-  OwnerHelloReply,
-  OwnerRequest,
-  ServerFrame,
-} from "../../backend/protocol/frames.ts";
+import type { ChatMessage, ConversationSummary, Login, OwnerHelloReply, OwnerRequest, ServerFrame } from "../../backend/protocol/frames.ts";
 import { PorchServerError } from "../connection/errors.ts";
 import { PorchConnection } from "../connection/porch-connection.ts";
 import { v4 as uuidV4 } from "uuid";

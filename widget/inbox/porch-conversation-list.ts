@@ -136,9 +136,12 @@ export class PorchConversationList extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.addEventListener("keydown", this.onKeydown);
-    this.observer = new IntersectionObserver((entries) => {
-      if (entries.some((entry) => entry.isIntersecting)) this.requestMore();
-    }, { root: this, rootMargin: "200px" });
+    this.observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((entry) => entry.isIntersecting)) this.requestMore();
+      },
+      { root: this, rootMargin: "200px" },
+    );
   }
 
   override disconnectedCallback(): void {
@@ -166,7 +169,11 @@ export class PorchConversationList extends LitElement {
     const s = this.strings;
     if (!this.conversations.length) return html`<p class="empty">${s.empty}</p>`;
     return html`<ul>
-        ${repeat(this.conversations, (row) => row.visitorId, (row) => this.renderRow(row))}
+        ${repeat(
+          this.conversations,
+          (row) => row.visitorId,
+          (row) => this.renderRow(row),
+        )}
       </ul>
       ${this.hasMore ? html`<button class="more" @click=${this.requestMore}>${s.loadMore}</button>` : nothing}`;
   }

@@ -142,18 +142,21 @@ export class PorchConversationView extends LitElement {
     const name = visitorName(row);
     const showDetails = !this.narrow || this.detailsOpen;
     return html`<header>
-        ${this.narrow
-          ? html`<button class="icon back" aria-label=${s.back} @click=${() => this.dispatchEvent(new Event("navigate-back"))}>
+        ${
+          this.narrow
+            ? html`<button class="icon back" aria-label=${s.back} @click=${() => this.dispatchEvent(new Event("navigate-back"))}>
               <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M15 5l-7 7 7 7" /></svg>
             </button>`
-          : nothing}
+            : nothing
+        }
         <porch-avatar .visitorId=${row.visitorId} .name=${name}></porch-avatar>
         <div class="titles">
           <h2 tabindex="-1">${name}</h2>
           <div class="sub">${row.blocked ? s.blocked : row.nickname && row.email ? row.email : s.anonymous}</div>
         </div>
-        ${this.narrow
-          ? html`<button
+        ${
+          this.narrow
+            ? html`<button
               class="icon details"
               aria-label=${s.details}
               aria-expanded=${this.detailsOpen}
@@ -161,7 +164,8 @@ export class PorchConversationView extends LitElement {
             >
               <svg viewBox="0 0 24 24" aria-hidden="true"><circle cx="12" cy="12" r="9" /><path d="M12 11v6M12 7.5v.01" /></svg>
             </button>`
-          : nothing}
+            : nothing
+        }
       </header>
       <div class="talk">
         <porch-message-list
@@ -180,13 +184,15 @@ export class PorchConversationView extends LitElement {
         ${this.problem ? html`<p class="problem" role="alert">${this.problem}</p>` : nothing}
         <porch-composer .strings=${s} @compose=${this.passCompose}></porch-composer>
       </div>
-      ${showDetails
-        ? html`<porch-visitor-details
+      ${
+        showDetails
+          ? html`<porch-visitor-details
             .conversation=${row}
             .strings=${s}
             @moderate=${this.passModerate}
           ></porch-visitor-details>`
-        : nothing}`;
+          : nothing
+      }`;
   }
 
   // The parts' events stop at this shadow root: each is fired again from the view itself.

@@ -169,10 +169,9 @@ export class PorchInbox extends LitElement {
     removeEventListener("hashchange", this.routeChanged);
   }
 
-  override async firstUpdated(): Promise<void> {
+  override firstUpdated(): void {
     // The sign-in page is there to type the password into.
-    await this.signInForm?.updateComplete;
-    this.signInForm?.focus();
+    void this.signInForm?.updateComplete.then(() => this.signInForm?.focus());
   }
 
   override updated(): void {
@@ -200,9 +199,11 @@ export class PorchInbox extends LitElement {
     return html`<header class="bar">
         <h1>${s.title}</h1>
         <span class="status" role="status">${status}</span>
-        ${this.notifier.canAsk
-          ? html`<button class="notify" title=${s.notifyHint} @click=${() => this.notifier.ask()}>${s.notify}</button>`
-          : nothing}
+        ${
+          this.notifier.canAsk
+            ? html`<button class="notify" title=${s.notifyHint} @click=${() => this.notifier.ask()}>${s.notify}</button>`
+            : nothing
+        }
         <button class="sign-out" @click=${() => this.signOut()}>${s.signOut}</button>
       </header>
       <div class="panes ${open ? "open" : ""}">
@@ -228,7 +229,9 @@ export class PorchInbox extends LitElement {
     }
     const timeline = session.timeline(visitorId);
     // A new view per conversation: nothing (scroll, open details, a pending confirmation) carries over.
-    return keyed(visitorId, html`<porch-conversation-view
+    return keyed(
+      visitorId,
+      html`<porch-conversation-view
       class="conversation"
       .strings=${s}
       .conversation=${row}
@@ -242,7 +245,8 @@ export class PorchInbox extends LitElement {
       @load-earlier=${this.loadEarlier}
       @moderate=${this.moderate}
       @navigate-back=${this.showList}
-    ></porch-conversation-view>`);
+    ></porch-conversation-view>`,
+    );
   }
 
   private get resolvedStrings(): InboxStrings {

@@ -109,8 +109,7 @@ export class PorchVisitorDetails extends LitElement {
   override render() {
     const s = this.strings;
     const row = this.conversation;
-    const given = (value: string | null, shown: unknown = value) =>
-      value ? shown : html`<span class="none">${s.notGiven}</span>`;
+    const given = (value: string | null, shown: unknown = value) => (value ? shown : html`<span class="none">${s.notGiven}</span>`);
     return html`<h2>${s.details}</h2>
       <dl>
         <dt>${s.nickname}</dt>
@@ -125,18 +124,20 @@ export class PorchVisitorDetails extends LitElement {
         <dd class="id">${row.visitorId}</dd>
       </dl>
       ${row.blocked ? html`<p class="blocked">${s.blockedNote}</p>` : nothing}
-      ${this.confirming
-        ? html`<p role="alert">${s.deleteQuestion}</p>
+      ${
+        this.confirming
+          ? html`<p role="alert">${s.deleteQuestion}</p>
             <div class="actions">
               <button class="confirm" @click=${() => this.moderate("delete")}>${s.confirmDelete}</button>
               <button class="cancel" @click=${this.cancel}>${s.cancel}</button>
             </div>`
-        : html`<div class="actions">
+          : html`<div class="actions">
             <button class="block" @click=${() => this.moderate(row.blocked ? "unblock" : "block")}>
               ${row.blocked ? s.unblock : s.block}
             </button>
             <button class="danger delete" @click=${this.askDelete}>${s.delete}</button>
-          </div>`}`;
+          </div>`
+      }`;
   }
 
   private async askDelete() {

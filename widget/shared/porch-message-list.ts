@@ -146,11 +146,13 @@ export class PorchMessageList extends LitElement {
   override render() {
     const s = this.strings;
     return html`<ol>
-      ${this.hasEarlier
-        ? html`<li class="earlier-row"><button class="earlier" @click=${() => this.dispatchEvent(new Event("load-earlier"))}>
+      ${
+        this.hasEarlier
+          ? html`<li class="earlier-row"><button class="earlier" @click=${() => this.dispatchEvent(new Event("load-earlier"))}>
             ${s.earlier}
           </button></li>`
-        : nothing}
+          : nothing
+      }
       ${this.greeting ? html`<li><div class="bubble" part="message">${this.greeting}</div></li>` : nothing}
       ${this.notice ? html`<li class="notice">${this.notice}</li>` : nothing}
       ${this.messages.map((message) => this.renderMessage(message))}
@@ -170,9 +172,7 @@ export class PorchMessageList extends LitElement {
           <button @click=${() => this.dispatchEvent(new MessageRetryEvent(message.id))}>${s.retry}</button>`;
     }
     const text = linkify(message.text).map((piece) =>
-      typeof piece === "string"
-        ? piece
-        : html`<a href=${piece.href} target="_blank" rel="noopener noreferrer">${piece.label}</a>`,
+      typeof piece === "string" ? piece : html`<a href=${piece.href} target="_blank" rel="noopener noreferrer">${piece.label}</a>`,
     );
     // No whitespace inside the bubble: it keeps the text's own line breaks (pre-wrap).
     return html`<li class="${mine ? "mine" : ""} ${message.status}" data-id=${message.id}>

@@ -35,10 +35,7 @@ export const chatColors = {
 
 /** Colors only `<porch-inbox>` draws: the open conversation's row. */
 export const inboxColors = {
-  selected: [
-    "color-mix(in srgb, var(--_accent) 12%, var(--_surface))",
-    "color-mix(in srgb, var(--_accent) 30%, var(--_surface))",
-  ],
+  selected: ["color-mix(in srgb, var(--_accent) 12%, var(--_surface))", "color-mix(in srgb, var(--_accent) 30%, var(--_surface))"],
 } as const satisfies Record<string, ColorDefaults>;
 
 /** The font and the corner radius, both elements'. */
