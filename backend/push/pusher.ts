@@ -74,7 +74,8 @@ export class ManagementApiPusher implements Pusher {
 }
 
 /** What one failed push attempt means; `retry`: the connection broke before any answer, with attempts left. */
-export type PushAttemptFailure = { outcome: "gone" } | { outcome: "timeout" } | { outcome: "retry" } | { outcome: "failed"; reason: string };
+export type PushAttemptFailure =
+  { outcome: "gone" } | { outcome: "timeout" } | { outcome: "retry" } | { outcome: "failed"; reason: string };
 
 /** Classifies the error of push attempt number `attempt` (from 1); `timedOut`: the push's deadline has passed. */
 export function classifyPushError(error: unknown, attempt: number, timedOut: boolean): PushAttemptFailure {
