@@ -1,7 +1,10 @@
 // npm run lint (with `prettier --check`): typescript-eslint's type-aware rules, Lit's and web
 // components' rules, and one house rule: the widget's colors come from its theme.
-// typescript-eslint needs TypeScript's JS API, which the repo's TypeScript 7 lacks; it gets
-// TypeScript 5 from the tools/lint workspace (see tools/lint/package.json).
+// typescript-eslint needs TypeScript's JS API, which the repo's TypeScript 7 (native) lacks. It is
+// installed in the tools/lint workspace beside its own TypeScript 5, and npm keeps both there because
+// typescript-eslint's peer range (< 6.1) excludes the root's 7. ts-api-utils, whose range (>= 4.8)
+// would admit 7, is kept there too, by a dependency of the workspace and an override in package.json.
+// `tsc` (npm run typecheck) stays TypeScript 7.
 import js from "@eslint/js";
 import { tseslint } from "@porch/lint";
 import lit from "eslint-plugin-lit";
