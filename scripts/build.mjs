@@ -1,11 +1,13 @@
 // npm run build: bundles the visitor widget (widget/porch.ts → dist/porch.js) and the owner's inbox
 // (widget/inbox.ts → dist/inbox.js) as two self-contained files, so visitors never download the
-// inbox, and enforces porch.js's size budget.
+// inbox, enforces porch.js's size budget, and writes the Custom Elements Manifest
+// (custom-elements.json, see custom-elements-manifest.config.mjs).
 // PORCH_ENDPOINT=wss://… bakes the backend endpoint in (a data-endpoint attribute still wins).
 import { copyFile, rm, readFile } from "node:fs/promises";
 import { gzipSync } from "node:zlib";
 import { rollup } from "rollup";
 import { nodeResolve } from "@rollup/plugin-node-resolve";
+import { cli as analyzeElements } from "@custom-elements-manifest/analyzer/cli.js";
 import esbuild, { minify } from "rollup-plugin-esbuild";
 import { minifyTemplates } from "./minify-templates.mjs";
 
@@ -58,14 +60,17 @@ export async function build({ endpoint = process.env.PORCH_ENDPOINT ?? "", quiet
     for (const { files } of [widget, inbox]) {
       for (const f of files) console.log(`${f.file.padEnd(24)}${kb(f.raw)} raw${kb(f.gzip)} gzip`);
     }
-    console.log(`${"porch.js total".padEnd(24)}${kb(widget.total.raw)} raw${kb(widget.total.gzip)} gzip  (budget ${kb(budgetBytes).trim()}, goal ${kb(goalBytes).trim()})`);
+    console.log(
+      `${"porch.js total".padEnd(24)}${kb(widget.total.raw)} raw${kb(widget.total.gzip)} gzip  (budget ${kb(budgetBytes).trim()}, goal ${kb(goalBytes).trim()})`,
+    );
     console.log(`${"inbox.js total".padEnd(24)}${kb(inbox.total.raw)} raw${kb(inbox.total.gzip)} gzip  (the owner's page only)`);
   }
   return { widget, inbox, files: widget.files, total: widget.total };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { total } = await build();
+  const [{ total }] = await Promise.all([build(), analyzeElements({ argv: ["analyze"] })]);
+  console.log(`${"custom-elements.json".padEnd(24)}the public elements' manifest`);
   if (total.gzip > budgetBytes) {
     console.error(`porch.js is over its size budget: ${total.gzip} > ${budgetBytes} bytes gzip`);
     process.exit(1);

@@ -66,13 +66,23 @@ export class ManagementApiPusher implements Pusher {
         await this.client.send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: data }), { abortSignal });
         return { connectionId, outcome: "delivered", attempts: attempt };
       } catch (error) {
-        if (error instanceof GoneException) return { connectionId, outcome: "gone", attempts: attempt };
-        if (abortSignal.aborted) return { connectionId, outcome: "timeout", attempts: attempt };
-        if (attempt < attemptsOnBrokenConnection && brokenConnectionCodes.has(codeOf(error) ?? "")) continue;
-        return { connectionId, outcome: "failed", reason: reasonOf(error), attempts: attempt };
+        const failure = classifyPushError(error, attempt, abortSignal.aborted);
+        if (failure.outcome !== "retry") return { connectionId, ...failure, attempts: attempt };
       }
     }
   }
+}
+
+/** What one failed push attempt means; `retry`: the connection broke before any answer, with attempts left. */
+export type PushAttemptFailure =
+  { outcome: "gone" } | { outcome: "timeout" } | { outcome: "retry" } | { outcome: "failed"; reason: string };
+
+/** Classifies the error of push attempt number `attempt` (from 1); `timedOut`: the push's deadline has passed. */
+export function classifyPushError(error: unknown, attempt: number, timedOut: boolean): PushAttemptFailure {
+  if (error instanceof GoneException) return { outcome: "gone" };
+  if (timedOut) return { outcome: "timeout" };
+  if (attempt < attemptsOnBrokenConnection && brokenConnectionCodes.has(codeOf(error) ?? "")) return { outcome: "retry" };
+  return { outcome: "failed", reason: reasonOf(error) };
 }
 
 function codeOf(error: unknown): string | undefined {

@@ -4,12 +4,20 @@ import { repoRoot } from "../../backend/local/stack.ts";
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
-/** Builds dist/ (porch.js and inbox.js) as `npm run build` does, and launches system Chromium. */
-export async function buildAndLaunch(): Promise<Browser> {
+/** Builds dist/ (porch.js and inbox.js) as `npm run build` does, and launches system Chromium (with `extraArgs`). */
+export async function buildAndLaunch(extraArgs: readonly string[] = []): Promise<Browser> {
   execFileSync(process.execPath, ["scripts/build.mjs"], { cwd: repoRoot, stdio: "ignore" });
   return chromium.launch({
     executablePath: chromiumPath,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--no-first-run",
+      ...extraArgs,
+    ],
   });
 }
 

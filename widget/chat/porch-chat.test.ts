@@ -69,7 +69,13 @@ describe("porch-chat", () => {
     it("connects at once for a returning visitor with a conversation, to catch replies", async () => {
       localStorage.setItem("porch:visitorId", "8d3c1c52-1a6f-4f43-9d53-0b7a3f1e9c11");
       localStorage.setItem("porch:started", "1");
-      backend.messages.push({ id: "m1", visitorId: "8d3c1c52-1a6f-4f43-9d53-0b7a3f1e9c11", from: "owner", text: "Reply while you were away", sentAt: Date.now() });
+      backend.messages.push({
+        id: "m1",
+        visitorId: "8d3c1c52-1a6f-4f43-9d53-0b7a3f1e9c11",
+        from: "owner",
+        text: "Reply while you were away",
+        sentAt: Date.now(),
+      });
       const unread: number[] = [];
       document.addEventListener("porch-unread", (e) => unread.push(e.detail.count), { once: true });
       await mount();

@@ -1,34 +1,45 @@
 import { LitElement, css, html, nothing } from "lit";
 import { customElement, property, query, state } from "lit/decorators.js";
-import type { ChatMessage, VisitorProfile } from "../../protocol/index.ts";
+import type { ChatMessage } from "../../protocol/index.ts";
 import { resolveEndpoint } from "../endpoint.ts";
 import "../shared/porch-composer.ts";
+import type { ComposeEvent } from "../shared/porch-composer.ts";
 import "./porch-intro.ts";
+import type { IntroSaveEvent } from "./porch-intro.ts";
 import "./porch-launcher.ts";
 import type { PorchLauncher } from "./porch-launcher.ts";
 import "../shared/porch-message-list.ts";
+import type { MessageRetryEvent } from "../shared/porch-message-list.ts";
 import "./porch-panel.ts";
 import { defaultStrings, errorKey, fill, type PorchStrings } from "./strings.ts";
-import { base, tokens } from "../shared/theme.ts";
+import { base, chatTheme } from "../shared/theme.ts";
 import { ViewportFit } from "./viewport-fit.ts";
-import { VisitorSession, type VisitorSessionHost } from "./visitor-session.ts";
+import { VisitorSession } from "./visitor-session.ts";
 
 const relativeTime = new Intl.RelativeTimeFormat(undefined, { numeric: "auto" });
-const units: [Intl.RelativeTimeFormatUnit, number][] = [
+const relativeUnits: [Intl.RelativeTimeFormatUnit, number][] = [
   ["day", 86_400_000],
   ["hour", 3_600_000],
   ["minute", 60_000],
 ];
+
+/** What each of `<porch-chat>`'s events carries as `detail`. */
+export interface PorchChatEventDetails {
+  "porch-open": null;
+  "porch-close": null;
+  "porch-message": { message: ChatMessage };
+  "porch-unread": { count: number };
+}
 
 /**
  * Porch's live chat for visitors: a launcher in the page corner that opens a conversation with
  * the site owner. Nothing is stored and no connection is opened until the visitor interacts,
  * unless they already have a conversation (then it connects at load to catch replies).
  *
- * @fires porch-open - The panel opened.
- * @fires porch-close - The panel closed.
- * @fires porch-message - A message arrived (detail: `{message}`): an owner reply, or the visitor's own once stored.
- * @fires porch-unread - The count of unseen owner replies changed (detail: `{count}`).
+ * @fires {CustomEvent<null>} porch-open - The panel opened.
+ * @fires {CustomEvent<null>} porch-close - The panel closed.
+ * @fires {CustomEvent<{ message: ChatMessage }>} porch-message - A message arrived that the page did not have: an owner reply, or the visitor's own once stored.
+ * @fires {CustomEvent<{ count: number }>} porch-unread - The count of unseen owner replies changed.
  *
  * @csspart launcher - The round open/close button.
  * @csspart panel - The chat window.
@@ -37,17 +48,40 @@ const units: [Intl.RelativeTimeFormatUnit, number][] = [
  * @csspart input - The message text field.
  * @csspart send - The send button.
  *
- * @cssprop [--porch-accent=#1f6f5c] - Launcher, header and visitor bubbles.
- * @cssprop [--porch-accent-contrast=#ffffff] - Text on the accent color.
+ * @cssprop [--porch-accent=#1f6f5c] - Launcher, header, the visitor's bubbles and the send button.
+ * @cssprop [--porch-accent-dark=var(--porch-accent)] - The accent in the dark scheme.
+ * @cssprop [--porch-accent-contrast=#ffffff] - Text and icons on the accent.
+ * @cssprop [--porch-accent-contrast-dark=var(--porch-accent-contrast)] - Text and icons on the accent in the dark scheme.
+ * @cssprop [--porch-surface=#ffffff] - Panel background.
+ * @cssprop [--porch-surface-dark=#1b1f1e] - Panel background in the dark scheme.
+ * @cssprop [--porch-surface-muted=#f2f4f3] - The owner's bubbles.
+ * @cssprop [--porch-surface-muted-dark=#272d2b] - The owner's bubbles in the dark scheme.
+ * @cssprop [--porch-text=#1d2421] - Text.
+ * @cssprop [--porch-text-dark=#eef2f0] - Text in the dark scheme.
+ * @cssprop [--porch-text-muted=#5d6864] - Times, delivery states, notices.
+ * @cssprop [--porch-text-muted-dark=#a3ada9] - Times, delivery states, notices in the dark scheme.
+ * @cssprop [--porch-border=#dfe4e2] - Borders.
+ * @cssprop [--porch-border-dark=#38403d] - Borders in the dark scheme.
+ * @cssprop [--porch-danger=#b3261e] - Errors and messages that were not sent.
+ * @cssprop [--porch-danger-dark=#f2b8b5] - Errors in the dark scheme.
+ * @cssprop [--porch-danger-surface=#fdecea] - Background of an error notice.
+ * @cssprop [--porch-danger-surface-dark=#4a1f1c] - Background of an error notice in the dark scheme.
+ * @cssprop [--porch-shadow=rgb(0 0 0 / 0.16)] - Shadow of the launcher and the panel.
+ * @cssprop [--porch-shadow-dark=var(--porch-shadow)] - Shadow in the dark scheme.
+ * @cssprop [--porch-online=#5ee08f] - The dot that says the owner is online.
+ * @cssprop [--porch-online-dark=var(--porch-online)] - The online dot in the dark scheme.
+ * @cssprop [--porch-badge=#d93025] - The launcher's unread badge.
+ * @cssprop [--porch-badge-dark=var(--porch-badge)] - The unread badge in the dark scheme.
+ * @cssprop [--porch-badge-contrast=#ffffff] - The unread count on the badge.
+ * @cssprop [--porch-badge-contrast-dark=var(--porch-badge-contrast)] - The unread count in the dark scheme.
  * @cssprop [--porch-font=system-ui] - Font family.
  * @cssprop [--porch-radius=16px] - Corner radius of the panel and bubbles.
  * @cssprop [--porch-z-index=2147483000] - Stacking order.
  * @cssprop [--porch-offset-x=20px] - Distance from the left or right edge.
  * @cssprop [--porch-offset-y=20px] - Distance from the bottom edge.
- * @cssprop --porch-surface, --porch-surface-muted, --porch-text, --porch-text-muted, --porch-border - Light colors (`-dark` suffix for dark).
  */
 @customElement("porch-chat")
-export class PorchChat extends LitElement implements VisitorSessionHost {
+export class PorchChat extends LitElement {
   /** WebSocket URL of the Porch backend; empty or `auto` uses the built-in or same-host default. */
   @property() endpoint = "";
   /** Corner of the page: `right` or `left`. */
@@ -70,11 +104,15 @@ export class PorchChat extends LitElement implements VisitorSessionHost {
   @state() private introProblem = "";
   @query("porch-launcher") private launcher!: PorchLauncher;
 
-  private readonly session = new VisitorSession(this as VisitorSessionHost);
-  private lastUnread = 0;
+  private readonly session = new VisitorSession(this, {
+    endpoint: () => resolveEndpoint(this.endpoint),
+    onMessage: (message) => this.announce("porch-message", { message }),
+  });
+  /** The unread count the last `porch-unread` announced. */
+  private announcedUnread = 0;
 
   static override styles = [
-    tokens,
+    chatTheme,
     base,
     css`
       :host {
@@ -99,8 +137,8 @@ export class PorchChat extends LitElement implements VisitorSessionHost {
         margin: 0;
         padding: 8px 14px;
         font-size: 13px;
-        background: #fdecea;
-        color: #8a1c14;
+        background: var(--_danger-surface);
+        color: var(--_danger);
       }
       @media (max-width: 480px) {
         .behind-panel {
@@ -124,7 +162,9 @@ export class PorchChat extends LitElement implements VisitorSessionHost {
   get unread(): number {
     if (this.opened) return 0;
     const readAt = this.session.identity.readAt;
-    return this.session.timeline.messages.filter((m) => m.from === "owner" && m.sentAt !== null && m.sentAt > readAt).length;
+    return this.session.timeline.messages.filter(
+      (message) => message.from === "owner" && message.sentAt !== null && message.sentAt > readAt,
+    ).length;
   }
 
   /** Opens the panel, connects, and moves focus into it. */
@@ -133,7 +173,7 @@ export class PorchChat extends LitElement implements VisitorSessionHost {
     this.session.begin();
     this.opened = true;
     this.showIntro ||= this.intro && !this.session.identity.started && !this.session.profile;
-    this.dispatchEvent(new Event("porch-open", { bubbles: true, composed: true }));
+    this.announce("porch-open", null);
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>("porch-intro, porch-composer")?.focus();
   }
@@ -143,34 +183,32 @@ export class PorchChat extends LitElement implements VisitorSessionHost {
     if (!this.opened) return;
     const hadFocus = this.matches(":focus-within");
     this.opened = false;
-    this.dispatchEvent(new Event("porch-close", { bubbles: true, composed: true }));
+    this.announce("porch-close", null);
     await this.updateComplete;
     if (hadFocus) this.launcher.focus();
   }
 
+  /** Opens the panel if it is closed, closes it if it is open. */
   toggle(): Promise<void> {
     return this.opened ? this.close() : this.open();
   }
 
-  get resolvedEndpoint(): string {
-    return resolveEndpoint(this.endpoint);
-  }
-
-  /** @internal Called by the session for every message the page did not have. */
-  messageArrived(message: ChatMessage): void {
-    this.dispatchEvent(new CustomEvent("porch-message", { bubbles: true, composed: true, detail: { message } }));
-  }
-
   override updated(): void {
     if (this.opened) {
-      const newestReply = this.session.timeline.messages.findLast((m) => m.from === "owner" && m.sentAt !== null);
+      const newestReply = this.session.timeline.messages.findLast((message) => message.from === "owner" && message.sentAt !== null);
       if (newestReply?.sentAt) this.session.identity.markReadUpTo(newestReply.sentAt);
     }
     const count = this.unread;
-    if (count !== this.lastUnread) {
-      this.lastUnread = count;
-      this.dispatchEvent(new CustomEvent("porch-unread", { bubbles: true, composed: true, detail: { count } }));
+    if (count !== this.announcedUnread) {
+      this.announcedUnread = count;
+      this.announce("porch-unread", { count });
     }
+  }
+
+  /** Fires one of the element's public events: they bubble and leave the shadow root. */
+  private announce<K extends keyof PorchChatEventDetails>(name: K, detail: PorchChatEventDetails[K]): void {
+    /** @ignore The manifest lists the events from the class's `@fires`, not from this generic call. */
+    this.dispatchEvent(new CustomEvent(name, { bubbles: true, composed: true, detail }));
   }
 
   override render() {
@@ -201,20 +239,23 @@ export class PorchChat extends LitElement implements VisitorSessionHost {
       .closeLabel=${s.closeChat}
       @panel-close=${this.close}
     >
-      ${this.intro
-        ? html`<button slot="actions" class="details" aria-label=${s.editDetails} @click=${this.editIntro}>
+      ${
+        this.intro
+          ? html`<button slot="actions" class="details" aria-label=${s.editDetails} @click=${this.editIntro}>
             <svg viewBox="0 0 24 24" aria-hidden="true"><circle cx="12" cy="8" r="4" /><path d="M4 21a8 8 0 0 1 16 0" /></svg>
           </button>`
-        : nothing}
-      ${this.showIntro
-        ? html`<porch-intro
+          : nothing
+      }
+      ${
+        this.showIntro
+          ? html`<porch-intro
             .strings=${s}
             .profile=${session.profile}
             .problem=${this.introProblem}
-            @save=${this.saveIntro}
-            @skip=${this.closeIntro}
+            @intro-save=${this.saveIntro}
+            @intro-skip=${this.closeIntro}
           ></porch-intro>`
-        : html`<porch-message-list
+          : html`<porch-message-list
               part="messages"
               exportparts="message"
               role="log"
@@ -227,11 +268,12 @@ export class PorchChat extends LitElement implements VisitorSessionHost {
               .notice=${owner && !owner.online ? this.awayText || s.awayText : ""}
               .hasEarlier=${session.timeline.hasEarlier}
               .offline=${session.connection.state !== "online"}
-              @retry=${(e: CustomEvent<string>) => session.retry(e.detail)}
-              @earlier=${() => session.loadEarlier()}
+              @message-retry=${this.retry}
+              @load-earlier=${this.loadEarlier}
             ></porch-message-list>
             ${problem ? html`<p class="problem" role="alert">${problem}</p>` : nothing}
-            <porch-composer exportparts="input, send" .strings=${s} @compose=${this.compose}></porch-composer>`}
+            <porch-composer exportparts="input, send" .strings=${s} @compose=${this.compose}></porch-composer>`
+      }
     </porch-panel>`;
   }
 
@@ -242,12 +284,20 @@ export class PorchChat extends LitElement implements VisitorSessionHost {
     if (owner.online) return s.online;
     if (owner.lastSeenAt === null) return s.away;
     const ago = owner.lastSeenAt - (Date.now() + clockSkewMs);
-    const [unit, ms] = units.find(([, ms]) => -ago >= ms) ?? units[2]!;
-    return fill(s.lastSeen, { time: relativeTime.format(Math.round(ago / ms), unit) });
+    const [unit, unitMs] = relativeUnits.find(([, ms]) => -ago >= ms) ?? relativeUnits[2]!;
+    return fill(s.lastSeen, { time: relativeTime.format(Math.round(ago / unitMs), unit) });
   }
 
-  private compose(event: CustomEvent<string>) {
-    this.session.send(event.detail);
+  private compose(event: ComposeEvent) {
+    this.session.send(event.text);
+  }
+
+  private retry(event: MessageRetryEvent) {
+    this.session.retry(event.messageId);
+  }
+
+  private loadEarlier() {
+    void this.session.loadEarlier();
   }
 
   private async editIntro() {
@@ -257,9 +307,9 @@ export class PorchChat extends LitElement implements VisitorSessionHost {
     this.renderRoot.querySelector("porch-intro")?.focus();
   }
 
-  private async saveIntro(event: CustomEvent<VisitorProfile>) {
+  private async saveIntro(event: IntroSaveEvent) {
     const strings = { ...defaultStrings, ...this.strings };
-    if (await this.session.register(event.detail)) await this.closeIntro();
+    if (await this.session.register(event.profile)) await this.closeIntro();
     else this.introProblem = this.session.problem ? strings[errorKey(this.session.problem.code)] : "";
   }
 
@@ -275,9 +325,9 @@ declare global {
     "porch-chat": PorchChat;
   }
   interface GlobalEventHandlersEventMap {
-    "porch-open": Event;
-    "porch-close": Event;
-    "porch-message": CustomEvent<{ message: ChatMessage }>;
-    "porch-unread": CustomEvent<{ count: number }>;
+    "porch-open": CustomEvent<null>;
+    "porch-close": CustomEvent<null>;
+    "porch-message": CustomEvent<PorchChatEventDetails["porch-message"]>;
+    "porch-unread": CustomEvent<PorchChatEventDetails["porch-unread"]>;
   }
 }

@@ -5,9 +5,19 @@ import { limits } from "../../protocol/index.ts";
 import { defaultStrings, type PorchStrings } from "./strings.ts";
 import { base } from "../shared/theme.ts";
 
+/** The visitor saved the intro form: empty strings clear a field. */
+export class IntroSaveEvent extends Event {
+  constructor(readonly profile: VisitorProfile) {
+    super("intro-save");
+  }
+}
+
 /**
  * The optional "who are you" form: nickname and email, both optional, skippable.
- * Fires `save` (detail: `{nickname, email}`, empty strings clear) and `skip` (not composed).
+ *
+ * @internal A part of `<porch-chat>`.
+ * @fires intro-save - {@link IntroSaveEvent}, not composed.
+ * @fires intro-skip - The visitor skipped the form; not composed.
  */
 @customElement("porch-intro")
 export class PorchIntro extends LitElement {
@@ -73,7 +83,7 @@ export class PorchIntro extends LitElement {
         color: var(--_accent-contrast);
       }
       .problem {
-        color: #c5221f;
+        color: var(--_danger);
         font-size: 13px;
       }
     `,
@@ -94,7 +104,7 @@ export class PorchIntro extends LitElement {
       /></label>
       ${this.problem ? html`<p class="problem" role="alert">${this.problem}</p>` : nothing}
       <div class="actions">
-        <button type="button" @click=${() => this.dispatchEvent(new Event("skip"))}>${s.skip}</button>
+        <button type="button" @click=${() => this.dispatchEvent(new Event("intro-skip"))}>${s.skip}</button>
         <button type="submit">${s.save}</button>
       </div>
     </form>`;
@@ -105,13 +115,21 @@ export class PorchIntro extends LitElement {
     const form = event.target as HTMLFormElement;
     if (!form.reportValidity()) return;
     const data = new FormData(form);
-    const profile = { nickname: String(data.get("nickname")).trim(), email: String(data.get("email")).trim() };
-    this.dispatchEvent(new CustomEvent<VisitorProfile>("save", { detail: profile }));
+    const field = (name: string) => {
+      const value = data.get(name);
+      return typeof value === "string" ? value.trim() : "";
+    };
+    const profile = { nickname: field("nickname"), email: field("email") };
+    this.dispatchEvent(new IntroSaveEvent(profile));
   }
 }
 
 declare global {
   interface HTMLElementTagNameMap {
     "porch-intro": PorchIntro;
+  }
+  interface GlobalEventHandlersEventMap {
+    "intro-save": IntroSaveEvent;
+    "intro-skip": Event;
   }
 }

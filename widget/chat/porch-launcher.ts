@@ -5,6 +5,7 @@ import { base } from "../shared/theme.ts";
 /**
  * The round button in the page corner that opens and closes the chat, with an unread badge.
  *
+ * @internal A part of `<porch-chat>`.
  * @csspart button - The button (exported by `<porch-chat>` as `launcher`).
  */
 @customElement("porch-launcher")
@@ -31,7 +32,7 @@ export class PorchLauncher extends LitElement {
         border-radius: 50%;
         background: var(--_accent);
         color: var(--_accent-contrast);
-        box-shadow: 0 6px 20px rgb(0 0 0 / 0.18);
+        box-shadow: 0 6px 20px var(--_shadow);
         transition: transform 0.15s ease;
       }
       button:hover {
@@ -50,8 +51,8 @@ export class PorchLauncher extends LitElement {
         padding: 0 5px;
         box-sizing: border-box;
         border-radius: 10px;
-        background: #d93025;
-        color: #fff;
+        background: var(--_badge);
+        color: var(--_badge-contrast);
         font: 600 12px/20px var(--_font);
         border: 2px solid var(--_surface);
         line-height: 16px;
@@ -61,14 +62,18 @@ export class PorchLauncher extends LitElement {
 
   override render() {
     return html`<button part="button" aria-expanded=${this.expanded} aria-label=${this.label}>
-      ${this.expanded
-        ? html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M6 9l6 6 6-6" /></svg>`
-        : html`<svg viewBox="0 0 24 24" aria-hidden="true">
+      ${
+        this.expanded
+          ? html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M6 9l6 6 6-6" /></svg>`
+          : html`<svg viewBox="0 0 24 24" aria-hidden="true">
             <path d="M21 12a8 8 0 0 1-11.6 7.1L4 20l1-4.6A8 8 0 1 1 21 12z" />
-          </svg>`}
-      ${this.unread && !this.expanded
-        ? html`<span class="badge" aria-hidden="true">${this.unread > 9 ? "9+" : this.unread}</span>`
-        : nothing}
+          </svg>`
+      }
+      ${
+        this.unread && !this.expanded
+          ? html`<span class="badge" aria-hidden="true">${this.unread > 9 ? "9+" : this.unread}</span>`
+          : nothing
+      }
     </button>`;
   }
 }

@@ -5,9 +5,10 @@ import { base } from "../shared/theme.ts";
 /**
  * The chat window: a header with the owner's presence and a close button, and a body slot.
  * Full screen on narrow viewports, sized to the visual viewport so the on-screen keyboard never
- * covers the composer; there it is a modal dialog that keeps Tab inside it. Escape or the close
- * button fire `panel-close` (not composed).
+ * covers the composer; there it is a modal dialog that keeps Tab inside it.
  *
+ * @internal A part of `<porch-chat>`.
+ * @fires panel-close - Escape or the close button; not composed.
  * @slot - The body: message list and composer, or the intro form.
  * @slot actions - Extra header buttons.
  */
@@ -23,9 +24,9 @@ export class PorchPanel extends LitElement {
   @property() closeLabel = "";
   /** Full screen: nothing else on the page can be reached, so focus wraps around inside. */
   @state() private fullScreen = false;
-  private readonly narrow = matchMedia("(max-width: 480px)");
+  private readonly narrowViewport = matchMedia("(max-width: 480px)");
   private readonly narrowChanged = () => {
-    this.fullScreen = this.narrow.matches;
+    this.fullScreen = this.narrowViewport.matches;
   };
 
   static override styles = [
@@ -40,7 +41,7 @@ export class PorchPanel extends LitElement {
         color: var(--_text);
         border: 1px solid var(--_border);
         border-radius: var(--_radius);
-        box-shadow: 0 12px 40px rgb(0 0 0 / 0.16);
+        box-shadow: 0 12px 40px var(--_shadow);
         overflow: hidden;
         animation: rise 0.18s ease-out;
       }
@@ -93,7 +94,7 @@ export class PorchPanel extends LitElement {
         opacity: 0.45;
       }
       :host([online]) .dot {
-        background: #5ee08f;
+        background: var(--_online);
         opacity: 1;
       }
       ::slotted([slot="actions"]),
@@ -116,7 +117,7 @@ export class PorchPanel extends LitElement {
         color: inherit;
       }
       .close:hover {
-        background: rgb(255 255 255 / 0.15);
+        background: color-mix(in srgb, var(--_accent-contrast) 15%, transparent);
       }
       .close:focus-visible {
         outline-color: var(--_accent-contrast);
@@ -127,14 +128,14 @@ export class PorchPanel extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.addEventListener("keydown", this.onKeydown);
-    this.narrow.addEventListener("change", this.narrowChanged);
+    this.narrowViewport.addEventListener("change", this.narrowChanged);
     this.narrowChanged();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.removeEventListener("keydown", this.onKeydown);
-    this.narrow.removeEventListener("change", this.narrowChanged);
+    this.narrowViewport.removeEventListener("change", this.narrowChanged);
   }
 
   override updated(): void {
@@ -143,8 +144,7 @@ export class PorchPanel extends LitElement {
 
   override render() {
     // Full screen, two focusable edges send Tab from the last control to the first and back.
-    const edge = (wrap: () => void) =>
-      this.fullScreen ? html`<span class="edge" tabindex="0" @focus=${wrap}></span>` : nothing;
+    const edge = (wrap: () => void) => (this.fullScreen ? html`<span class="edge" tabindex="0" @focus=${wrap}></span>` : nothing);
     return html`${edge(this.focusLast)}<header>
         <div class="titles">
           <h2>${this.heading}</h2>
@@ -185,5 +185,8 @@ export class PorchPanel extends LitElement {
 declare global {
   interface HTMLElementTagNameMap {
     "porch-panel": PorchPanel;
+  }
+  interface GlobalEventHandlersEventMap {
+    "panel-close": Event;
   }
 }

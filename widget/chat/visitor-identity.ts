@@ -1,4 +1,4 @@
-import { uuidV4 } from "../connection/uuid.ts";
+import { v4 as uuidV4 } from "uuid";
 
 const keys = {
   visitorId: "porch:visitorId",
@@ -61,7 +61,15 @@ export class VisitorIdentity {
     try {
       const parsed: unknown = JSON.parse(this.read(keys.unsent) ?? "[]");
       return Array.isArray(parsed)
-        ? parsed.filter((entry): entry is UnsentMessage => typeof entry?.id === "string" && typeof entry?.text === "string")
+        ? parsed.filter(
+            (entry: unknown): entry is UnsentMessage =>
+              typeof entry === "object" &&
+              entry !== null &&
+              "id" in entry &&
+              typeof entry.id === "string" &&
+              "text" in entry &&
+              typeof entry.text === "string",
+          )
         : [];
     } catch {
       return [];

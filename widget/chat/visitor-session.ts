@@ -1,26 +1,22 @@
 import type { ReactiveController, ReactiveControllerHost } from "lit";
-import type {
-  ChatMessage,
-  OwnerPresence,
-  VisitorHelloReply,
-  VisitorProfile,
-} from "../../protocol/index.ts";
+import type { ChatMessage, OwnerPresence, VisitorProfile } from "../../protocol/index.ts";
 import type { PorchServerError } from "../connection/errors.ts";
 import { PorchConnection } from "../connection/porch-connection.ts";
-import { uuidV4 } from "../connection/uuid.ts";
+import { v4 as uuidV4 } from "uuid";
 import { MessageTimeline, problemOf, type HistoryPager, type ProblemReport, type ShownMessage } from "../shared/timeline.ts";
 import { VisitorIdentity } from "./visitor-identity.ts";
 
-export interface VisitorSessionHost extends ReactiveControllerHost, HTMLElement {
+export interface VisitorSessionOptions {
   /** The WebSocket endpoint, read at every connect. */
-  readonly resolvedEndpoint: string;
+  endpoint: () => string;
   /** A message the conversation did not have arrived (not during the first history load). */
-  messageArrived(message: ChatMessage): void;
+  onMessage?: (message: ChatMessage) => void;
 }
 
 /**
  * The visitor's side of one conversation, as a reactive controller of `<porch-chat>`: identity,
  * connection, history (merged by message id, so nothing shows twice), optimistic sends, presence.
+ * Like Lit's `Task`, it takes its host and an options object: `new VisitorSession(this, {endpoint})`.
  */
 export class VisitorSession implements ReactiveController {
   readonly identity = new VisitorIdentity();
@@ -34,7 +30,7 @@ export class VisitorSession implements ReactiveController {
 
   /** The conversation's messages, in history order. */
   readonly timeline = new MessageTimeline();
-  private readonly list: HistoryPager = (before) =>
+  private readonly historyPage: HistoryPager = (before) =>
     this.connection.request({ action: "list", ...(before === undefined ? {} : { before }) });
   private readonly storageChanged = (event: StorageEvent) => {
     if (!VisitorIdentity.changedBy(event)) return;
@@ -43,10 +39,13 @@ export class VisitorSession implements ReactiveController {
     this.host.requestUpdate();
   };
 
-  constructor(private readonly host: VisitorSessionHost) {
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly options: VisitorSessionOptions,
+  ) {
     host.addController(this);
     this.connection = new PorchConnection(host, {
-      url: () => host.resolvedEndpoint,
+      url: options.endpoint,
       credentials: () => ({ visitorId: this.identity.visitorId ?? "" }),
       onOpen: () => this.sayHello(),
       onPush: (frame) => {
@@ -80,7 +79,6 @@ export class VisitorSession implements ReactiveController {
     this.timeline.clear();
     this.host.requestUpdate();
   }
-
 
   /** The visitor interacted: from now on they have an identity and a live connection. */
   begin(): void {
@@ -132,7 +130,7 @@ export class VisitorSession implements ReactiveController {
   /** Loads the page of history before the oldest stored message shown. */
   async loadEarlier(): Promise<void> {
     try {
-      await this.timeline.loadEarlier(this.list);
+      await this.timeline.loadEarlier(this.historyPage);
     } catch (error) {
       this.problem = problemOf(error);
     }
@@ -155,7 +153,7 @@ export class VisitorSession implements ReactiveController {
   }
 
   private async sayHello(): Promise<void> {
-    const hello = (await this.connection.request({ action: "hello" })) as VisitorHelloReply;
+    const hello = await this.connection.request({ action: "hello" });
     this.owner = hello.owner;
     this.clockSkewMs = hello.serverTime - Date.now();
     this.profile = hello.visitor;
@@ -167,7 +165,7 @@ export class VisitorSession implements ReactiveController {
   /** Fetches what this page missed since it last had the history. */
   private async catchUp(): Promise<void> {
     try {
-      this.announce(await this.timeline.catchUp(this.list));
+      this.announce(await this.timeline.catchUp(this.historyPage));
       if (this.problem?.code === "offline") this.problem = null;
     } catch (error) {
       this.problem = problemOf(error);
@@ -183,7 +181,7 @@ export class VisitorSession implements ReactiveController {
   private announce(arrived: readonly ChatMessage[]): void {
     for (const message of arrived) {
       if (message.from === "owner" && this.owner) this.owner = { online: true, lastSeenAt: message.sentAt };
-      this.host.messageArrived(message);
+      this.options.onMessage?.(message);
     }
     this.host.requestUpdate();
   }

@@ -43,8 +43,6 @@ interface PendingReply {
 
 interface OutboxEntry<F> {
   frame: F;
-  /** The rid of the copy in flight on the current socket, if any. */
-  rid: string | null;
   resolve: (reply: SentReply) => void;
   reject: (error: PorchServerError) => void;
 }
@@ -63,15 +61,16 @@ export class PorchConnection<Who extends Caller, C extends string> implements Re
   state: ConnectionState = "idle";
 
   private socket: WebSocket | null = null;
-  private wanted = false;
+  /** Between `start()` and `stop()`: reconnect whenever the socket drops. */
+  private keepConnected = false;
   private attempt = 0;
   private ridPrefix = Math.random().toString(36).slice(2, 6);
   private ridCounter = 0;
-  private readonly pending = new Map<string, PendingReply>();
+  private readonly awaitingReply = new Map<string, PendingReply>();
   private onlineWaiters: (() => void)[] = [];
   private readonly outbox = new Map<string, OutboxEntry<Draft<RequestOf<Who>, C>>>();
-  /** A `send` from the outbox is awaiting its reply. */
-  private sending = false;
+  /** The outbox entry whose `send` is awaiting its reply on the current socket (one at a time). */
+  private inFlight: OutboxEntry<Draft<RequestOf<Who>, C>> | null = null;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private pingTimer: ReturnType<typeof setInterval> | undefined;
   private lifetimeTimer: ReturnType<typeof setTimeout> | undefined;
@@ -88,25 +87,25 @@ export class PorchConnection<Who extends Caller, C extends string> implements Re
 
   hostConnected(): void {
     addEventListener("online", this.retryNow);
-    if (this.wanted && !this.socket) this.open();
+    if (this.keepConnected && !this.socket) this.open();
   }
 
   hostDisconnected(): void {
     removeEventListener("online", this.retryNow);
     this.drop();
     clearTimeout(this.retryTimer);
-    this.setState(this.wanted ? "offline" : "idle");
+    this.setState(this.keepConnected ? "offline" : "idle");
   }
 
   /** Starts connecting (idempotent); the connection then stays up until `stop()`. */
   start(): void {
-    this.wanted = true;
+    this.keepConnected = true;
     if (!this.socket && this.state !== "offline") this.open();
   }
 
   /** Closes the socket and stops reconnecting. Queued sends stay queued for a later `start()`. */
   stop(): void {
-    this.wanted = false;
+    this.keepConnected = false;
     clearTimeout(this.retryTimer);
     this.drop();
     this.setState("idle");
@@ -127,12 +126,12 @@ export class PorchConnection<Who extends Caller, C extends string> implements Re
       }
       const rid = `${this.ridPrefix}${(++this.ridCounter).toString(36)}`;
       const timer = setTimeout(() => {
-        this.pending.delete(rid);
+        this.awaitingReply.delete(rid);
         reject(new PorchConnectionError("timeout"));
         // A silent socket is usually half-open: replace it rather than wait for TCP to notice.
         if (this.socket === socket) this.reconnect();
       }, this.options.replyTimeoutMs ?? 15_000);
-      this.pending.set(rid, { resolve, reject, timer });
+      this.awaitingReply.set(rid, { resolve, reject, timer });
       socket.send(JSON.stringify({ ...frame, ...this.options.credentials(), rid }));
     });
   }
@@ -148,7 +147,6 @@ export class PorchConnection<Who extends Caller, C extends string> implements Re
     const result = new Promise<SentReply>((resolve, reject) => {
       this.outbox.set(frame.id, {
         frame,
-        rid: null,
         resolve: (reply) => (queued?.resolve(reply), resolve(reply)),
         reject: (error) => (queued?.reject(error), reject(error)),
       });
@@ -175,7 +173,7 @@ export class PorchConnection<Who extends Caller, C extends string> implements Re
   reconnect(): void {
     this.drop();
     this.attempt = 0;
-    if (this.wanted) this.open();
+    if (this.keepConnected) this.open();
   }
 
   private open(): void {
@@ -219,30 +217,33 @@ export class PorchConnection<Who extends Caller, C extends string> implements Re
    * conversation in the visitor's order (a reconnect can release several queued messages at once).
    */
   private flush(): void {
-    if (this.sending) return;
-    const next = [...this.outbox].find(([, entry]) => !entry.rid);
-    if (!next) return;
-    const [id, entry] = next;
-    entry.rid = "in flight";
-    this.sending = true;
+    if (this.inFlight) return;
+    const next = this.outbox.entries().next();
+    if (next.done) return;
+    const [id, entry] = next.value;
+    this.inFlight = entry;
     this.exchange(entry.frame).then(
       (reply) => {
-        this.sending = false;
-        this.outbox.delete(id);
+        this.inFlight = null;
+        this.settle(id, entry);
         entry.resolve(reply as SentReply);
         this.flush();
       },
       (error: Error) => {
-        this.sending = false;
+        this.inFlight = null;
         if (error instanceof PorchServerError) {
-          this.outbox.delete(id);
+          this.settle(id, entry);
           entry.reject(error);
           this.flush();
-        } else {
-          entry.rid = null; // lost with its socket: the next hello flushes again, in order
         }
+        // Otherwise it was lost with its socket and stays first in the outbox: the next hello sends it again.
       },
     );
+  }
+
+  /** Takes an answered entry out of the outbox, unless `send()` queued the id anew meanwhile. */
+  private settle(id: string, entry: OutboxEntry<Draft<RequestOf<Who>, C>>): void {
+    if (this.outbox.get(id) === entry) this.outbox.delete(id);
   }
 
   private receive(data: unknown): void {
@@ -253,12 +254,12 @@ export class PorchConnection<Who extends Caller, C extends string> implements Re
       return;
     }
     const rid = "rid" in frame ? frame.rid : undefined;
-    const waiting = rid ? this.pending.get(rid) : undefined;
+    const waiting = rid ? this.awaitingReply.get(rid) : undefined;
     if (!waiting) {
       this.options.onPush(frame);
       return;
     }
-    this.pending.delete(rid!);
+    this.awaitingReply.delete(rid!);
     clearTimeout(waiting.timer);
     if (frame.type === "error") waiting.reject(new PorchServerError(frame.code, frame.message));
     else waiting.resolve(frame);
@@ -274,15 +275,15 @@ export class PorchConnection<Who extends Caller, C extends string> implements Re
       socket.onopen = socket.onmessage = socket.onclose = null;
       if (socket.readyState <= WebSocket.OPEN) socket.close();
     }
-    for (const [rid, waiting] of this.pending) {
+    for (const [rid, waiting] of this.awaitingReply) {
       clearTimeout(waiting.timer);
       waiting.reject(new PorchConnectionError("closed"));
-      this.pending.delete(rid);
+      this.awaitingReply.delete(rid);
     }
   }
 
   private scheduleRetry(): void {
-    if (!this.wanted) return;
+    if (!this.keepConnected) return;
     this.setState("offline");
     const base = this.options.backoffBaseMs ?? 1_000;
     const ceiling = Math.min(this.options.backoffMaxMs ?? 30_000, base * 2 ** this.attempt++);

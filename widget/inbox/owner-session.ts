@@ -1,21 +1,16 @@
 import type { ReactiveController, ReactiveControllerHost } from "lit";
-import type {
-  ChatMessage,
-  ConversationSummary,
-  OwnerHelloReply,
-  ServerFrame,
-} from "../../protocol/index.ts";
+import type { ChatMessage, ConversationSummary, OwnerHelloReply, ServerFrame } from "../../protocol/index.ts";
 import { PorchServerError } from "../connection/errors.ts";
 import { PorchConnection } from "../connection/porch-connection.ts";
-import { uuidV4 } from "../connection/uuid.ts";
+import { v4 as uuidV4 } from "uuid";
 import { MessageTimeline, problemOf, type HistoryPager, type ProblemReport, type ShownMessage } from "../shared/timeline.ts";
 import { OwnerCredential } from "./owner-credential.ts";
 
-export interface OwnerSessionHost extends ReactiveControllerHost, HTMLElement {
+export interface OwnerSessionOptions {
   /** The WebSocket endpoint, read at every connect. */
-  readonly resolvedEndpoint: string;
-  /** A visitor's message arrived live (not from history). */
-  visitorMessageArrived(message: ChatMessage, conversation: ConversationSummary | undefined): void;
+  endpoint: () => string;
+  /** A visitor's message arrived live (not from history), with its conversation's row if held. */
+  onVisitorMessage?: (message: ChatMessage, conversation: ConversationSummary | undefined) => void;
 }
 
 /** Why the owner is looking at the sign-in form: never signed in, signed out, or the session ended. */
@@ -32,7 +27,7 @@ const isUnauthorized = (error: unknown) => error instanceof PorchServerError && 
 /**
  * The owner's side of Porch, as a reactive controller of `<porch-inbox>`: the session token, one
  * connection, the inbox rows (kept live from pushes), the unread total, and a timeline per opened
- * conversation with optimistic replies.
+ * conversation with optimistic replies. Like Lit's `Task`, it takes its host and an options object.
  *
  * The unread total starts from `hello` and moves with every row change whose previous state this
  * tab knew; a change to a row it never saw cannot be counted, so the total is fetched again.
@@ -56,13 +51,16 @@ export class OwnerSession implements ReactiveController {
   private loadingMore: Promise<void> | null = null;
   private readonly visibilityChanged = () => this.markOpenRead();
 
-  constructor(private readonly host: OwnerSessionHost) {
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly options: OwnerSessionOptions,
+  ) {
     host.addController(this);
     const kept = this.credential.read();
     this.signedOut = kept ? (kept.expiresAt > Date.now() ? null : "expired") : "new";
     if (this.signedOut === "expired") this.credential.clear();
     this.connection = new PorchConnection(host, {
-      url: () => host.resolvedEndpoint,
+      url: options.endpoint,
       credentials: () => ({ token: this.credential.read()?.token ?? "" }),
       onOpen: () => this.sayHello(),
       onPush: (frame) => this.receive(frame),
@@ -254,7 +252,7 @@ export class OwnerSession implements ReactiveController {
   }
 
   private arrived(message: ChatMessage): void {
-    if (message.from === "visitor") this.host.visitorMessageArrived(message, this.rows.get(message.visitorId));
+    if (message.from === "visitor") this.options.onVisitorMessage?.(message, this.rows.get(message.visitorId));
   }
 
   /** Takes a row as it now stands and moves the unread total by what changed. */

@@ -5,6 +5,8 @@ import { visitorHue } from "./visitor-name.ts";
 /**
  * A visitor's round badge: the first letter of their name on a color derived from their id, so the
  * same visitor looks the same in every row and tab. Decorative: the name is always written next to it.
+ *
+ * @internal A part of `<porch-inbox>`.
  */
 @customElement("porch-avatar")
 export class PorchAvatar extends LitElement {

@@ -14,8 +14,10 @@ export const conversationHref = (visitorId: string) => `#/c/${encodeURIComponent
 
 /**
  * The owner's conversations, newest activity first: name, time, last message and unread count.
- * Each row is a link to `#/c/<visitorId>`; Arrow keys, Home and End move between rows. Scrolling to
- * the end (or the button there) fires `load-more` (not composed) while `hasMore`.
+ * Each row is a link to `#/c/<visitorId>`; Arrow keys, Home and End move between rows.
+ *
+ * @internal A part of `<porch-inbox>`.
+ * @fires load-more - Scrolled to the end (or clicked the button there) while `hasMore`; not composed.
  */
 @customElement("porch-conversation-list")
 export class PorchConversationList extends LitElement {
@@ -134,9 +136,12 @@ export class PorchConversationList extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.addEventListener("keydown", this.onKeydown);
-    this.observer = new IntersectionObserver((entries) => {
-      if (entries.some((entry) => entry.isIntersecting)) this.requestMore();
-    }, { root: this, rootMargin: "200px" });
+    this.observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((entry) => entry.isIntersecting)) this.requestMore();
+      },
+      { root: this, rootMargin: "200px" },
+    );
   }
 
   override disconnectedCallback(): void {
@@ -164,7 +169,11 @@ export class PorchConversationList extends LitElement {
     const s = this.strings;
     if (!this.conversations.length) return html`<p class="empty">${s.empty}</p>`;
     return html`<ul>
-        ${repeat(this.conversations, (row) => row.visitorId, (row) => this.renderRow(row))}
+        ${repeat(
+          this.conversations,
+          (row) => row.visitorId,
+          (row) => this.renderRow(row),
+        )}
       </ul>
       ${this.hasMore ? html`<button class="more" @click=${this.requestMore}>${s.loadMore}</button>` : nothing}`;
   }
@@ -212,5 +221,8 @@ export class PorchConversationList extends LitElement {
 declare global {
   interface HTMLElementTagNameMap {
     "porch-conversation-list": PorchConversationList;
+  }
+  interface GlobalEventHandlersEventMap {
+    "load-more": Event;
   }
 }

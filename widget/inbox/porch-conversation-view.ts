@@ -2,7 +2,9 @@ import { LitElement, css, html, nothing } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import type { ConversationSummary } from "../../protocol/index.ts";
 import "../shared/porch-composer.ts";
+import { ComposeEvent } from "../shared/porch-composer.ts";
 import "../shared/porch-message-list.ts";
+import { MessageRetryEvent } from "../shared/porch-message-list.ts";
 import { fill } from "../shared/strings.ts";
 import { base } from "../shared/theme.ts";
 import type { ShownMessage } from "../shared/timeline.ts";
@@ -10,15 +12,20 @@ import "./porch-avatar.ts";
 import type { InboxStrings } from "./strings.ts";
 import { visitorName } from "./visitor-name.ts";
 import "./porch-visitor-details.ts";
-import type { Moderation } from "./porch-visitor-details.ts";
+import { ModerateEvent } from "./porch-visitor-details.ts";
 
 /**
  * One conversation as the owner sees it: a header with the visitor's name, the history (visitor on
  * the left, the owner's replies on the right with their delivery state), a reply composer, and the
- * visitor's details beside it (behind a button when `narrow`).
+ * visitor's details beside it (behind a button when `narrow`). It passes on its parts' events, none
+ * composed, to `<porch-inbox>`.
  *
- * Fires (none composed): `reply` (detail: text), `retry` (detail: message id), `earlier`,
- * `moderate` (detail: "block" | "unblock" | "delete"), and `back` (narrow layout only).
+ * @internal A part of `<porch-inbox>`.
+ * @fires compose - {@link ComposeEvent}: the owner replied.
+ * @fires message-retry - {@link MessageRetryEvent}: send a failed reply again.
+ * @fires load-earlier - Older history was asked for.
+ * @fires moderate - {@link ModerateEvent}: block, unblock or delete.
+ * @fires navigate-back - Back to the list (narrow layout only).
  */
 @customElement("porch-conversation-view")
 export class PorchConversationView extends LitElement {
@@ -135,18 +142,21 @@ export class PorchConversationView extends LitElement {
     const name = visitorName(row);
     const showDetails = !this.narrow || this.detailsOpen;
     return html`<header>
-        ${this.narrow
-          ? html`<button class="icon back" aria-label=${s.back} @click=${() => this.dispatchEvent(new Event("back"))}>
+        ${
+          this.narrow
+            ? html`<button class="icon back" aria-label=${s.back} @click=${() => this.dispatchEvent(new Event("navigate-back"))}>
               <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M15 5l-7 7 7 7" /></svg>
             </button>`
-          : nothing}
+            : nothing
+        }
         <porch-avatar .visitorId=${row.visitorId} .name=${name}></porch-avatar>
         <div class="titles">
           <h2 tabindex="-1">${name}</h2>
           <div class="sub">${row.blocked ? s.blocked : row.nickname && row.email ? row.email : s.anonymous}</div>
         </div>
-        ${this.narrow
-          ? html`<button
+        ${
+          this.narrow
+            ? html`<button
               class="icon details"
               aria-label=${s.details}
               aria-expanded=${this.detailsOpen}
@@ -154,7 +164,8 @@ export class PorchConversationView extends LitElement {
             >
               <svg viewBox="0 0 24 24" aria-hidden="true"><circle cx="12" cy="12" r="9" /><path d="M12 11v6M12 7.5v.01" /></svg>
             </button>`
-          : nothing}
+            : nothing
+        }
       </header>
       <div class="talk">
         <porch-message-list
@@ -167,27 +178,46 @@ export class PorchConversationView extends LitElement {
           .messages=${this.messages}
           .hasEarlier=${this.hasEarlier}
           .offline=${this.offline}
-          @retry=${(e: CustomEvent<string>) => this.dispatchEvent(new CustomEvent("retry", { detail: e.detail }))}
-          @earlier=${() => this.dispatchEvent(new Event("earlier"))}
+          @message-retry=${this.passRetry}
+          @load-earlier=${this.passLoadEarlier}
         ></porch-message-list>
         ${this.problem ? html`<p class="problem" role="alert">${this.problem}</p>` : nothing}
-        <porch-composer
-          .strings=${s}
-          @compose=${(e: CustomEvent<string>) => this.dispatchEvent(new CustomEvent("reply", { detail: e.detail }))}
-        ></porch-composer>
+        <porch-composer .strings=${s} @compose=${this.passCompose}></porch-composer>
       </div>
-      ${showDetails
-        ? html`<porch-visitor-details
+      ${
+        showDetails
+          ? html`<porch-visitor-details
             .conversation=${row}
             .strings=${s}
-            @moderate=${(e: CustomEvent<Moderation>) => this.dispatchEvent(new CustomEvent("moderate", { detail: e.detail }))}
+            @moderate=${this.passModerate}
           ></porch-visitor-details>`
-        : nothing}`;
+          : nothing
+      }`;
+  }
+
+  // The parts' events stop at this shadow root: each is fired again from the view itself.
+  private passCompose(event: ComposeEvent) {
+    this.dispatchEvent(new ComposeEvent(event.text));
+  }
+
+  private passRetry(event: MessageRetryEvent) {
+    this.dispatchEvent(new MessageRetryEvent(event.messageId));
+  }
+
+  private passLoadEarlier() {
+    this.dispatchEvent(new Event("load-earlier"));
+  }
+
+  private passModerate(event: ModerateEvent) {
+    this.dispatchEvent(new ModerateEvent(event.moderation));
   }
 }
 
 declare global {
   interface HTMLElementTagNameMap {
     "porch-conversation-view": PorchConversationView;
+  }
+  interface GlobalEventHandlersEventMap {
+    "navigate-back": Event;
   }
 }

@@ -1,20 +1,21 @@
 import { LitElement, css, html, nothing } from "lit";
 import { customElement, property, query, state } from "lit/decorators.js";
 import { keyed } from "lit/directives/keyed.js";
-import type { ChatMessage, ConversationSummary } from "../../protocol/index.ts";
 import { PorchServerError } from "../connection/errors.ts";
 import { resolveEndpoint } from "../endpoint.ts";
 import { errorKey, fill } from "../shared/strings.ts";
-import { base, tokens } from "../shared/theme.ts";
+import type { ComposeEvent } from "../shared/porch-composer.ts";
+import type { MessageRetryEvent } from "../shared/porch-message-list.ts";
+import { base, inboxTheme } from "../shared/theme.ts";
 import { DesktopNotifier } from "./desktop-notifier.ts";
-import { OwnerSession, type OwnerSessionHost } from "./owner-session.ts";
+import { OwnerSession } from "./owner-session.ts";
 import "./porch-conversation-list.ts";
 import type { PorchConversationList } from "./porch-conversation-list.ts";
 import "./porch-conversation-view.ts";
 import type { PorchConversationView } from "./porch-conversation-view.ts";
 import "./porch-sign-in.ts";
-import type { PorchSignIn, SignInDetail } from "./porch-sign-in.ts";
-import type { Moderation } from "./porch-visitor-details.ts";
+import type { PorchSignIn, SignInEvent } from "./porch-sign-in.ts";
+import type { ModerateEvent } from "./porch-visitor-details.ts";
 import { defaultInboxStrings, type InboxStrings } from "./strings.ts";
 import { visitorName } from "./visitor-name.ts";
 
@@ -29,13 +30,32 @@ const routePattern = /^#\/c\/([^/]+)$/;
  * Below 760 px of its own width it shows the list or one conversation, with a way back.
  *
  * @cssprop [--porch-accent=#1f6f5c] - Buttons, unread badges, the owner's replies.
- * @cssprop [--porch-accent-contrast=#ffffff] - Text on the accent color.
+ * @cssprop [--porch-accent-dark=var(--porch-accent)] - The accent in the dark scheme.
+ * @cssprop [--porch-accent-contrast=#ffffff] - Text on the accent.
+ * @cssprop [--porch-accent-contrast-dark=var(--porch-accent-contrast)] - Text on the accent in the dark scheme.
+ * @cssprop [--porch-surface=#ffffff] - Background.
+ * @cssprop [--porch-surface-dark=#1b1f1e] - Background in the dark scheme.
+ * @cssprop [--porch-surface-muted=#f2f4f3] - Visitors' bubbles, hovered rows, the empty pane.
+ * @cssprop [--porch-surface-muted-dark=#272d2b] - The same in the dark scheme.
+ * @cssprop [--porch-text=#1d2421] - Text.
+ * @cssprop [--porch-text-dark=#eef2f0] - Text in the dark scheme.
+ * @cssprop [--porch-text-muted=#5d6864] - Times, previews, labels.
+ * @cssprop [--porch-text-muted-dark=#a3ada9] - Times, previews, labels in the dark scheme.
+ * @cssprop [--porch-border=#dfe4e2] - Borders.
+ * @cssprop [--porch-border-dark=#38403d] - Borders in the dark scheme.
+ * @cssprop [--porch-danger=#b3261e] - Errors, replies that were not sent, the delete button.
+ * @cssprop [--porch-danger-dark=#f2b8b5] - The same in the dark scheme.
+ * @cssprop [--porch-danger-surface=#fdecea] - Background of an error notice.
+ * @cssprop [--porch-danger-surface-dark=#4a1f1c] - Background of an error notice in the dark scheme.
+ * @cssprop [--porch-shadow=rgb(0 0 0 / 0.16)] - Shadow of the sign-in card (at 40%).
+ * @cssprop [--porch-shadow-dark=var(--porch-shadow)] - The shadow in the dark scheme.
+ * @cssprop [--porch-selected=color-mix(in srgb, var(--_accent) 12%, var(--_surface))] - The open conversation's row.
+ * @cssprop [--porch-selected-dark=color-mix(in srgb, var(--_accent) 30%, var(--_surface))] - The open row in the dark scheme.
  * @cssprop [--porch-font=system-ui] - Font family.
  * @cssprop [--porch-radius=16px] - Corner radius of bubbles and cards.
- * @cssprop --porch-surface, --porch-surface-muted, --porch-text, --porch-text-muted, --porch-border - Light colors (`-dark` suffix for dark).
  */
 @customElement("porch-inbox")
-export class PorchInbox extends LitElement implements OwnerSessionHost {
+export class PorchInbox extends LitElement {
   /** WebSocket URL of the Porch backend; empty or `auto` uses the built-in or same-host default. */
   @property() endpoint = "";
   /** Color scheme: `auto` follows the system, or force `light` / `dark`. */
@@ -52,21 +72,25 @@ export class PorchInbox extends LitElement implements OwnerSessionHost {
   @query("porch-conversation-list") private list?: PorchConversationList;
   @query("porch-conversation-view") private view?: PorchConversationView;
 
-  readonly session = new OwnerSession(this);
   private readonly notifier = new DesktopNotifier(this);
+  /** @internal The owner's connection and data; read by the element tests. */
+  readonly session = new OwnerSession(this, {
+    endpoint: () => resolveEndpoint(this.endpoint),
+    onVisitorMessage: (message, conversation) => {
+      const name = visitorName(conversation ?? { visitorId: message.visitorId, nickname: null, email: null });
+      this.notifier.notify(message, name);
+    },
+  });
   private readonly resizeObserver = new ResizeObserver(([entry]) => {
     if (entry) this.narrow = entry.contentRect.width < narrowBelowPx;
   });
   private readonly routeChanged = () => void this.route(true);
 
   static override styles = [
-    tokens,
+    inboxTheme,
     base,
     css`
       :host {
-        --_danger: #b3261e;
-        --_danger-surface: #fdecea;
-        --_selected: color-mix(in srgb, var(--_accent) 12%, var(--_surface));
         display: flex;
         flex-direction: column;
         height: 100%;
@@ -74,18 +98,6 @@ export class PorchInbox extends LitElement implements OwnerSessionHost {
         background: var(--_surface);
         color: var(--_text);
         font: 15px/1.4 var(--_font);
-      }
-      :host([theme="dark"]) {
-        --_danger: #f2b8b5;
-        --_danger-surface: #4a1f1c;
-        --_selected: color-mix(in srgb, var(--_accent) 30%, var(--_surface));
-      }
-      @media (prefers-color-scheme: dark) {
-        :host(:not([theme="light"])) {
-          --_danger: #f2b8b5;
-          --_danger-surface: #4a1f1c;
-          --_selected: color-mix(in srgb, var(--_accent) 30%, var(--_surface));
-        }
       }
       .bar {
         display: flex;
@@ -157,20 +169,9 @@ export class PorchInbox extends LitElement implements OwnerSessionHost {
     removeEventListener("hashchange", this.routeChanged);
   }
 
-  get resolvedEndpoint(): string {
-    return resolveEndpoint(this.endpoint);
-  }
-
-  /** @internal Called by the session for every visitor message that arrives live. */
-  visitorMessageArrived(message: ChatMessage, conversation: ConversationSummary | undefined): void {
-    const name = visitorName(conversation ?? { visitorId: message.visitorId, nickname: null, email: null });
-    this.notifier.notify(message, name);
-  }
-
-  override async firstUpdated(): Promise<void> {
+  override firstUpdated(): void {
     // The sign-in page is there to type the password into.
-    await this.signInForm?.updateComplete;
-    this.signInForm?.focus();
+    void this.signInForm?.updateComplete.then(() => this.signInForm?.focus());
   }
 
   override updated(): void {
@@ -198,9 +199,11 @@ export class PorchInbox extends LitElement implements OwnerSessionHost {
     return html`<header class="bar">
         <h1>${s.title}</h1>
         <span class="status" role="status">${status}</span>
-        ${this.notifier.canAsk
-          ? html`<button class="notify" title=${s.notifyHint} @click=${() => this.notifier.ask()}>${s.notify}</button>`
-          : nothing}
+        ${
+          this.notifier.canAsk
+            ? html`<button class="notify" title=${s.notifyHint} @click=${() => this.notifier.ask()}>${s.notify}</button>`
+            : nothing
+        }
         <button class="sign-out" @click=${() => this.signOut()}>${s.signOut}</button>
       </header>
       <div class="panes ${open ? "open" : ""}">
@@ -226,7 +229,9 @@ export class PorchInbox extends LitElement implements OwnerSessionHost {
     }
     const timeline = session.timeline(visitorId);
     // A new view per conversation: nothing (scroll, open details, a pending confirmation) carries over.
-    return keyed(visitorId, html`<porch-conversation-view
+    return keyed(
+      visitorId,
+      html`<porch-conversation-view
       class="conversation"
       .strings=${s}
       .conversation=${row}
@@ -235,12 +240,13 @@ export class PorchInbox extends LitElement implements OwnerSessionHost {
       .offline=${session.connection.state !== "online"}
       .narrow=${this.narrow}
       .problem=${session.problem ? s[errorKey(session.problem.code)] : ""}
-      @reply=${(e: CustomEvent<string>) => session.reply(visitorId, e.detail)}
-      @retry=${(e: CustomEvent<string>) => session.retry(visitorId, e.detail)}
-      @earlier=${() => session.loadEarlier(visitorId)}
-      @moderate=${(e: CustomEvent<Moderation>) => this.moderate(visitorId, e.detail)}
-      @back=${() => this.showList()}
-    ></porch-conversation-view>`);
+      @compose=${this.reply}
+      @message-retry=${this.retry}
+      @load-earlier=${this.loadEarlier}
+      @moderate=${this.moderate}
+      @navigate-back=${this.showList}
+    ></porch-conversation-view>`,
+    );
   }
 
   private get resolvedStrings(): InboxStrings {
@@ -264,21 +270,39 @@ export class PorchInbox extends LitElement implements OwnerSessionHost {
     location.hash = "#/";
   }
 
-  private async moderate(visitorId: string, action: Moderation) {
-    if (action === "delete") {
+  // The conversation view's events concern the open conversation.
+  private reply(event: ComposeEvent) {
+    const visitorId = this.session.openVisitorId;
+    if (visitorId) this.session.reply(visitorId, event.text);
+  }
+
+  private retry(event: MessageRetryEvent) {
+    const visitorId = this.session.openVisitorId;
+    if (visitorId) this.session.retry(visitorId, event.messageId);
+  }
+
+  private loadEarlier() {
+    const visitorId = this.session.openVisitorId;
+    if (visitorId) void this.session.loadEarlier(visitorId);
+  }
+
+  private async moderate({ moderation }: ModerateEvent) {
+    const visitorId = this.session.openVisitorId;
+    if (!visitorId) return;
+    if (moderation === "delete") {
       await this.session.delete(visitorId);
       if (!this.session.conversation(visitorId)) this.showList();
     } else {
-      await this.session.setBlocked(visitorId, action === "block");
+      await this.session.setBlocked(visitorId, moderation === "block");
     }
   }
 
-  private async signIn(event: CustomEvent<SignInDetail>) {
+  private async signIn(event: SignInEvent) {
     const s = this.resolvedStrings;
     this.signingIn = true;
     this.signInError = "";
     try {
-      await this.session.signIn(event.detail.password, event.detail.remember);
+      await this.session.signIn(event.password, event.remember);
     } catch (error) {
       this.signInError = !(error instanceof PorchServerError)
         ? s.error_offline

@@ -3,16 +3,22 @@ import { customElement, property, query } from "lit/decorators.js";
 import { base } from "../shared/theme.ts";
 import type { InboxStrings } from "./strings.ts";
 
-/** What the owner typed into the sign-in form. */
-export interface SignInDetail {
-  password: string;
-  remember: boolean;
+/** The owner submitted the sign-in form: the password, and whether to stay signed in on this device. */
+export class SignInEvent extends Event {
+  constructor(
+    readonly password: string,
+    readonly remember: boolean,
+  ) {
+    super("sign-in");
+  }
 }
 
 /**
  * The owner's sign-in form: a password, "remember me", and the reason sign-in failed (announced
  * as an alert) or why the owner is here again (a session that ended).
- * Fires `sign-in` (detail: {@link SignInDetail}; not composed).
+ *
+ * @internal A part of `<porch-inbox>`.
+ * @fires sign-in - {@link SignInEvent}, not composed.
  */
 @customElement("porch-sign-in")
 export class PorchSignIn extends LitElement {
@@ -48,7 +54,7 @@ export class PorchSignIn extends LitElement {
         border: 1px solid var(--_border);
         border-radius: var(--_radius);
         background: var(--_surface);
-        box-shadow: 0 8px 30px rgb(0 0 0 / 0.06);
+        box-shadow: 0 8px 30px color-mix(in srgb, var(--_shadow) 40%, transparent);
       }
       h1 {
         margin: 0 0 4px;
@@ -147,13 +153,15 @@ export class PorchSignIn extends LitElement {
   private submit(event: Event) {
     event.preventDefault();
     if (this.busy || !this.passwordField.value) return;
-    const detail: SignInDetail = { password: this.passwordField.value, remember: this.rememberField.checked };
-    this.dispatchEvent(new CustomEvent("sign-in", { detail }));
+    this.dispatchEvent(new SignInEvent(this.passwordField.value, this.rememberField.checked));
   }
 }
 
 declare global {
   interface HTMLElementTagNameMap {
     "porch-sign-in": PorchSignIn;
+  }
+  interface GlobalEventHandlersEventMap {
+    "sign-in": SignInEvent;
   }
 }

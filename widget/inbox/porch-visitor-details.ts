@@ -8,10 +8,19 @@ import type { InboxStrings } from "./strings.ts";
 /** What the owner decided about a visitor. */
 export type Moderation = "block" | "unblock" | "delete";
 
+/** The owner decided about the visitor (a deletion is already confirmed). */
+export class ModerateEvent extends Event {
+  constructor(readonly moderation: Moderation) {
+    super("moderate");
+  }
+}
+
 /**
  * Who the visitor is (name, email, first and last seen) and what the owner can do about them:
  * block or unblock, and delete the conversation after a confirmation.
- * Fires `moderate` (detail: {@link Moderation}; not composed).
+ *
+ * @internal A part of `<porch-inbox>`.
+ * @fires moderate - {@link ModerateEvent}, not composed.
  */
 @customElement("porch-visitor-details")
 export class PorchVisitorDetails extends LitElement {
@@ -100,8 +109,7 @@ export class PorchVisitorDetails extends LitElement {
   override render() {
     const s = this.strings;
     const row = this.conversation;
-    const given = (value: string | null, shown: unknown = value) =>
-      value ? shown : html`<span class="none">${s.notGiven}</span>`;
+    const given = (value: string | null, shown: unknown = value) => (value ? shown : html`<span class="none">${s.notGiven}</span>`);
     return html`<h2>${s.details}</h2>
       <dl>
         <dt>${s.nickname}</dt>
@@ -116,18 +124,20 @@ export class PorchVisitorDetails extends LitElement {
         <dd class="id">${row.visitorId}</dd>
       </dl>
       ${row.blocked ? html`<p class="blocked">${s.blockedNote}</p>` : nothing}
-      ${this.confirming
-        ? html`<p role="alert">${s.deleteQuestion}</p>
+      ${
+        this.confirming
+          ? html`<p role="alert">${s.deleteQuestion}</p>
             <div class="actions">
               <button class="confirm" @click=${() => this.moderate("delete")}>${s.confirmDelete}</button>
               <button class="cancel" @click=${this.cancel}>${s.cancel}</button>
             </div>`
-        : html`<div class="actions">
+          : html`<div class="actions">
             <button class="block" @click=${() => this.moderate(row.blocked ? "unblock" : "block")}>
               ${row.blocked ? s.unblock : s.block}
             </button>
             <button class="danger delete" @click=${this.askDelete}>${s.delete}</button>
-          </div>`}`;
+          </div>`
+      }`;
   }
 
   private async askDelete() {
@@ -142,14 +152,17 @@ export class PorchVisitorDetails extends LitElement {
     this.renderRoot.querySelector<HTMLButtonElement>(".delete")?.focus();
   }
 
-  private moderate(action: Moderation) {
+  private moderate(moderation: Moderation) {
     this.confirming = false;
-    this.dispatchEvent(new CustomEvent<Moderation>("moderate", { detail: action }));
+    this.dispatchEvent(new ModerateEvent(moderation));
   }
 }
 
 declare global {
   interface HTMLElementTagNameMap {
     "porch-visitor-details": PorchVisitorDetails;
+  }
+  interface GlobalEventHandlersEventMap {
+    moderate: ModerateEvent;
   }
 }

@@ -1,11 +1,14 @@
 import type { ConversationSummary } from "../../protocol/index.ts";
 
+// Both lists read as tables, eight names a line.
+// prettier-ignore
 const adjectives = [
   "Amber", "Brave", "Calm", "Clever", "Curious", "Gentle", "Golden", "Happy",
   "Humble", "Jolly", "Kind", "Lively", "Lucky", "Merry", "Mellow", "Misty",
   "Nimble", "Patient", "Quiet", "Rosy", "Rustic", "Silver", "Sleepy", "Sunny",
   "Swift", "Tidy", "Velvet", "Wandering", "Warm", "Wise", "Witty", "Zesty",
 ];
+// prettier-ignore
 const animals = [
   "Badger", "Beaver", "Bison", "Crane", "Dolphin", "Falcon", "Ferret", "Finch",
   "Fox", "Gecko", "Hare", "Hedgehog", "Heron", "Ibis", "Koala", "Lark",

@@ -4,10 +4,19 @@ import { limits } from "../../protocol/index.ts";
 import { fill, type ComposerStrings } from "./strings.ts";
 import { base } from "./theme.ts";
 
+/** The writer sent a message: `text` is trimmed, not empty and within the protocol's limit. */
+export class ComposeEvent extends Event {
+  constructor(readonly text: string) {
+    super("compose");
+  }
+}
+
 /**
  * The text field and send button. Enter sends, Shift+Enter adds a line; text over the protocol's
- * limit is flagged instead of sent. Fires `compose` (detail: the trimmed text; not composed).
+ * limit is flagged instead of sent.
  *
+ * @internal A part of `<porch-chat>` and `<porch-inbox>`.
+ * @fires compose - {@link ComposeEvent}, not composed.
  * @csspart input - The text field (exported by `<porch-chat>`).
  * @csspart send - The send button (exported by `<porch-chat>`).
  */
@@ -77,7 +86,7 @@ export class PorchComposer extends LitElement {
       .over {
         margin: -4px 14px 8px;
         font-size: 12px;
-        color: #c5221f;
+        color: var(--_danger);
       }
     `,
   ];
@@ -117,12 +126,15 @@ export class PorchComposer extends LitElement {
     if (!text || text.length > limits.textMaxChars) return;
     this.field.value = "";
     this.length = 0;
-    this.dispatchEvent(new CustomEvent("compose", { detail: text }));
+    this.dispatchEvent(new ComposeEvent(text));
   }
 }
 
 declare global {
   interface HTMLElementTagNameMap {
     "porch-composer": PorchComposer;
+  }
+  interface GlobalEventHandlersEventMap {
+    compose: ComposeEvent;
   }
 }

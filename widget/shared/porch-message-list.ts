@@ -8,13 +8,22 @@ import type { ShownMessage } from "./timeline.ts";
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: "numeric", minute: "2-digit" });
 
+/** The reader asked to send a failed message again. */
+export class MessageRetryEvent extends Event {
+  constructor(readonly messageId: string) {
+    super("message-retry");
+  }
+}
+
 /**
  * The conversation: a greeting, an optional notice, and the messages, oldest first. Text is
  * rendered as text; http(s) links become links that open in a new tab without an opener.
  * Follows new messages only while the reader is already near the bottom. The reader's own
  * messages (`self`) are on the right with their delivery state; the other side's on the left.
- * Fires `retry` (detail: message id) and `earlier` (not composed).
  *
+ * @internal A part of `<porch-chat>` and `<porch-inbox>`.
+ * @fires message-retry - {@link MessageRetryEvent}, not composed.
+ * @fires load-earlier - The reader asked for older history; not composed.
  * @csspart message - One message bubble (exported by `<porch-chat>`).
  */
 @customElement("porch-message-list")
@@ -97,7 +106,7 @@ export class PorchMessageList extends LitElement {
         color: var(--_text-muted);
       }
       .failed .meta {
-        color: #c5221f;
+        color: var(--_danger);
       }
       .meta button {
         padding: 0 2px;
@@ -137,38 +146,38 @@ export class PorchMessageList extends LitElement {
   override render() {
     const s = this.strings;
     return html`<ol>
-      ${this.hasEarlier
-        ? html`<li class="earlier-row"><button class="earlier" @click=${() => this.dispatchEvent(new Event("earlier"))}>
+      ${
+        this.hasEarlier
+          ? html`<li class="earlier-row"><button class="earlier" @click=${() => this.dispatchEvent(new Event("load-earlier"))}>
             ${s.earlier}
           </button></li>`
-        : nothing}
+          : nothing
+      }
       ${this.greeting ? html`<li><div class="bubble" part="message">${this.greeting}</div></li>` : nothing}
       ${this.notice ? html`<li class="notice">${this.notice}</li>` : nothing}
-      ${this.messages.map((m) => this.renderMessage(m))}
+      ${this.messages.map((message) => this.renderMessage(message))}
     </ol>`;
   }
 
-  private renderMessage(m: ShownMessage) {
+  private renderMessage(message: ShownMessage) {
     const s = this.strings;
-    const time = m.sentAt === null ? "" : timeFormat.format(m.sentAt);
-    const mine = m.from === this.self;
-    let state: unknown = nothing;
+    const time = message.sentAt === null ? "" : timeFormat.format(message.sentAt);
+    const mine = message.from === this.self;
+    let delivery: unknown = nothing;
     if (mine) {
-      if (m.status === "sent") state = ` · ${s.sent}`;
-      else if (m.status === "pending") state = ` ${this.offline ? s.queued : s.sending}`;
+      if (message.status === "sent") delivery = ` · ${s.sent}`;
+      else if (message.status === "pending") delivery = ` ${this.offline ? s.queued : s.sending}`;
       else
-        state = html`${s.failed}: ${m.error ? s[errorKey(m.error.code)] : ""}
-          <button @click=${() => this.dispatchEvent(new CustomEvent("retry", { detail: m.id }))}>${s.retry}</button>`;
+        delivery = html`${s.failed}: ${message.error ? s[errorKey(message.error.code)] : ""}
+          <button @click=${() => this.dispatchEvent(new MessageRetryEvent(message.id))}>${s.retry}</button>`;
     }
-    const text = linkify(m.text).map((piece) =>
-      typeof piece === "string"
-        ? piece
-        : html`<a href=${piece.href} target="_blank" rel="noopener noreferrer">${piece.label}</a>`,
+    const text = linkify(message.text).map((piece) =>
+      typeof piece === "string" ? piece : html`<a href=${piece.href} target="_blank" rel="noopener noreferrer">${piece.label}</a>`,
     );
     // No whitespace inside the bubble: it keeps the text's own line breaks (pre-wrap).
-    return html`<li class="${mine ? "mine" : ""} ${m.status}" data-id=${m.id}>
+    return html`<li class="${mine ? "mine" : ""} ${message.status}" data-id=${message.id}>
       <div class="bubble" part="message"><span class="sr">${mine ? s.you : s.owner}: </span>${text}</div>
-      <div class="meta">${time}${state}</div>
+      <div class="meta">${time}${delivery}</div>
     </li>`;
   }
 }
@@ -176,5 +185,9 @@ export class PorchMessageList extends LitElement {
 declare global {
   interface HTMLElementTagNameMap {
     "porch-message-list": PorchMessageList;
+  }
+  interface GlobalEventHandlersEventMap {
+    "message-retry": MessageRetryEvent;
+    "load-earlier": Event;
   }
 }

@@ -1,47 +1,77 @@
-import { css, unsafeCSS } from "lit";
+import { css, unsafeCSS, type CSSResult } from "lit";
 
 /**
- * The widget's design tokens. `<porch-chat>` sets them on its host from the page's `--porch-*`
- * custom properties (with defaults); the parts read the `--_*` names, which inherit through every
- * shadow root. Dark values apply with `theme="dark"`, or with `theme="auto"` in a dark color scheme.
+ * A color's default in the light scheme and in the dark one. A dark default of `null` follows the
+ * light color, the page's own `--porch-<name>` included, so a page that sets one accent keeps it in
+ * both schemes.
  */
-const light = {
-  surface: "#ffffff",
-  "surface-muted": "#f2f4f3",
-  text: "#1d2421",
-  "text-muted": "#5d6864",
-  border: "#dfe4e2",
-};
-const dark = {
-  surface: "#1b1f1e",
-  "surface-muted": "#272d2b",
-  text: "#eef2f0",
-  "text-muted": "#a3ada9",
-  border: "#38403d",
-};
-const colors = (values: Record<string, string>, suffix: string) =>
-  unsafeCSS(Object.entries(values).map(([name, value]) => `--_${name}:var(--porch-${name}${suffix},${value});`).join(""));
+export type ColorDefaults = readonly [light: string, dark: string | null];
 
-export const tokens = css`
+/**
+ * The design tokens: the only colors in the widget and the inbox. Each element sets them on its
+ * host from the page's `--porch-<name>` (light) and `--porch-<name>-dark` custom properties, with
+ * these defaults; its parts read the `--_<name>` copies, which inherit through every shadow root.
+ * Dark values apply with `theme="dark"`, or with `theme="auto"` in a dark color scheme.
+ */
+export const sharedColors = {
+  accent: ["#1f6f5c", null],
+  "accent-contrast": ["#ffffff", null],
+  surface: ["#ffffff", "#1b1f1e"],
+  "surface-muted": ["#f2f4f3", "#272d2b"],
+  text: ["#1d2421", "#eef2f0"],
+  "text-muted": ["#5d6864", "#a3ada9"],
+  border: ["#dfe4e2", "#38403d"],
+  danger: ["#b3261e", "#f2b8b5"],
+  "danger-surface": ["#fdecea", "#4a1f1c"],
+  shadow: ["rgb(0 0 0 / 0.16)", null],
+} as const satisfies Record<string, ColorDefaults>;
+
+/** Colors only `<porch-chat>` draws: the owner's presence dot and the launcher's unread badge. */
+export const chatColors = {
+  online: ["#5ee08f", null],
+  badge: ["#d93025", null],
+  "badge-contrast": ["#ffffff", null],
+} as const satisfies Record<string, ColorDefaults>;
+
+/** Colors only `<porch-inbox>` draws: the open conversation's row. */
+export const inboxColors = {
+  selected: ["color-mix(in srgb, var(--_accent) 12%, var(--_surface))", "color-mix(in srgb, var(--_accent) 30%, var(--_surface))"],
+} as const satisfies Record<string, ColorDefaults>;
+
+/** The font and the corner radius, both elements'. */
+const shape = `--_font:var(--porch-font,system-ui,-apple-system,"Segoe UI",Roboto,sans-serif);--_radius:var(--porch-radius,16px);`;
+
+/** The launcher's place on the page, `<porch-chat>`'s alone. */
+const placement = `--_z:var(--porch-z-index,2147483000);--_x:var(--porch-offset-x,20px);--_y:var(--porch-offset-y,20px);`;
+
+const declare = (colors: Record<string, ColorDefaults>, scheme: "light" | "dark") =>
+  Object.entries(colors)
+    .map(([name, [light, dark]]) => {
+      const value = `var(--porch-${name},${light})`;
+      return `--_${name}:${scheme === "light" ? value : `var(--porch-${name}-dark,${dark ?? value})`};`;
+    })
+    .join("");
+
+/** One element's tokens on its host, light by default, dark when asked or when the system is. */
+const theme = (colors: Record<string, ColorDefaults>, other: string): CSSResult => css`
   :host {
-    --_accent: var(--porch-accent, #1f6f5c);
-    --_accent-contrast: var(--porch-accent-contrast, #ffffff);
-    --_font: var(--porch-font, system-ui, -apple-system, "Segoe UI", Roboto, sans-serif);
-    --_radius: var(--porch-radius, 16px);
-    --_z: var(--porch-z-index, 2147483000);
-    --_x: var(--porch-offset-x, 20px);
-    --_y: var(--porch-offset-y, 20px);
-    ${colors(light, "")}
+    ${unsafeCSS(other + declare(colors, "light"))}
   }
   :host([theme="dark"]) {
-    ${colors(dark, "-dark")}
+    ${unsafeCSS(declare(colors, "dark"))}
   }
   @media (prefers-color-scheme: dark) {
     :host(:not([theme="light"])) {
-      ${colors(dark, "-dark")}
+      ${unsafeCSS(declare(colors, "dark"))}
     }
   }
 `;
+
+/** `<porch-chat>`'s tokens. */
+export const chatTheme = /* @__PURE__ */ theme({ ...sharedColors, ...chatColors }, shape + placement);
+
+/** `<porch-inbox>`'s tokens. */
+export const inboxTheme = /* @__PURE__ */ theme({ ...sharedColors, ...inboxColors }, shape);
 
 /** Shared by every part: icons, visible keyboard focus, and no motion for those who asked for none. */
 export const base = css`

@@ -23,6 +23,8 @@ export class FakeBackend {
   private clock = Date.now();
 
   install(): this {
+    // The socket class is the page's WebSocket constructor: it finds its backend through this binding.
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
     const backend = this;
     globalThis.WebSocket = class extends FakeSocket {
       constructor(url: string) {

@@ -118,7 +118,9 @@ export class FakeOwnerBackend extends FakeBackend {
         const updated = frame.action === "read" ? { ...row, unread: 0 } : { ...row, blocked: frame.action === "block" };
         this.conversations.set(visitorId, updated);
         this.toOwners(socket, { type: "conversation", conversation: updated });
-        socket.deliver(frame.action === "read" ? { type: "read", rid, visitorId } : { type: "blocked", rid, visitorId, blocked: updated.blocked });
+        socket.deliver(
+          frame.action === "read" ? { type: "read", rid, visitorId } : { type: "blocked", rid, visitorId, blocked: updated.blocked },
+        );
         return;
       }
       case "delete": {

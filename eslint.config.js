@@ -1,0 +1,78 @@
+// npm run lint (with `prettier --check`): typescript-eslint's type-aware rules, Lit's and web
+// components' rules, and one house rule: the widget's colors come from its theme.
+// typescript-eslint needs TypeScript's JS API, which the repo's TypeScript 7 (native) lacks. It is
+// installed in the tools/lint workspace beside its own TypeScript 5, and npm keeps both there because
+// typescript-eslint's peer range (< 6.1) excludes the root's 7. ts-api-utils, whose range (>= 4.8)
+// would admit 7, is kept there too, by a dependency of the workspace and an override in package.json.
+// `tsc` (npm run typecheck) stays TypeScript 7.
+import js from "@eslint/js";
+import { tseslint } from "@porch/lint";
+import lit from "eslint-plugin-lit";
+import wc from "eslint-plugin-wc";
+import globals from "globals";
+
+/** Hex, rgb() and hsl() colors with literal channels; `hsl(var(--_hue) …)` is computed, not a literal. */
+const colorLiteral = String.raw`/#(?:[0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})\b|\b(?:rgba?|hsla?)\(\s*[\d.]/`;
+const colorMessage = "Colors are tokens: declare it in widget/shared/theme.ts (light and dark) and use its --_ name.";
+
+export default tseslint.config(
+  {
+    ignores: ["dist/", ".sst/", ".porch/", "**/node_modules/", "sst-env.d.ts", "custom-elements.json", "bench/results.json"],
+  },
+  js.configs.recommended,
+  {
+    files: ["**/*.ts"],
+    extends: [tseslint.configs.recommendedTypeChecked],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      // Lit binds a template's event listeners to the element, so `@click=${this.toggle}` is safe.
+      "@typescript-eslint/unbound-method": "off",
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      // node:test's describe() and it() return promises that the runner itself awaits.
+      "@typescript-eslint/no-floating-promises": [
+        "error",
+        { allowForKnownSafeCalls: [{ from: "package", package: "node:test", name: ["describe", "it", "test", "suite"] }] },
+      ],
+    },
+  },
+  {
+    // Checked against SST's platform types by verify:deploy (tsconfig.sst.json), not by this project.
+    files: ["sst.config.ts"],
+    extends: [tseslint.configs.disableTypeChecked],
+    rules: {
+      // SST's own way to load its platform types.
+      "@typescript-eslint/triple-slash-reference": "off",
+    },
+  },
+  {
+    files: ["**/*.{js,mjs}"],
+    languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    files: ["widget/**/*.ts"],
+    extends: [lit.configs["flat/recommended"], wc.configs["flat/recommended"], wc.configs["flat/best-practice"]],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      // For elements built on HTMLElement itself; LitElement always has the lifecycle callbacks.
+      "wc/guard-super-call": "off",
+    },
+  },
+  {
+    // Scripts that test pages load in the browser.
+    files: ["widget/**/*.js"],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
+    files: ["widget/**/*.ts"],
+    ignores: ["widget/shared/theme.ts", "widget/**/*.test.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        { selector: `TemplateElement[value.raw=${colorLiteral}]`, message: colorMessage },
+        { selector: `Literal[value=${colorLiteral}]`, message: colorMessage },
+      ],
+    },
+  },
+);
