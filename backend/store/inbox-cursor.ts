@@ -1,4 +1,3 @@
-import type { AttributeValue } from "@aws-sdk/client-dynamodb";
 import { ProtocolError } from "../protocol/validate.ts";
 
 /**
@@ -7,28 +6,28 @@ import { ProtocolError } from "../protocol/validate.ts";
  */
 const cursorFields = ["pk", "sk", "inboxPk", "inboxSk"] as const;
 
-export function encodeInboxCursor(key: Record<string, AttributeValue> | undefined): string | null {
+export function encodeInboxCursor(key: Record<string, unknown> | undefined): string | null {
   if (!key) return null;
   const plain: Record<string, string> = {};
-  for (const field of cursorFields) plain[field] = key[field]?.S ?? "";
+  for (const field of cursorFields) plain[field] = typeof key[field] === "string" ? key[field] : "";
   return Buffer.from(JSON.stringify(plain)).toString("base64url");
 }
 
-export function decodeInboxCursor(cursor: string): Record<string, AttributeValue> {
+export function decodeInboxCursor(cursor: string): Record<string, string> {
   let plain: unknown;
   try {
     plain = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
   } catch {
     throw new ProtocolError("bad_request", "bad inbox cursor");
   }
-  const key: Record<string, AttributeValue> = {};
+  const key: Record<string, string> = {};
   for (const field of cursorFields) {
     const value = (plain as Record<string, unknown> | null)?.[field];
     if (typeof value !== "string" || value === "" || value.length > 200) {
       throw new ProtocolError("bad_request", "bad inbox cursor");
     }
-    key[field] = { S: value };
+    key[field] = value;
   }
-  if (key.inboxPk!.S !== "INBOX" || !key.pk!.S!.startsWith("V#")) throw new ProtocolError("bad_request", "bad inbox cursor");
+  if (key.inboxPk !== "INBOX" || !key.pk!.startsWith("V#")) throw new ProtocolError("bad_request", "bad inbox cursor");
   return key;
 }

@@ -1,4 +1,3 @@
-import { marshall } from "@aws-sdk/util-dynamodb";
 import type { ChatMessage, ConversationSummary, Sender, VisitorProfile } from "../protocol/frames.ts";
 import { limits } from "../protocol/limits.ts";
 
@@ -85,8 +84,6 @@ export function preview(text: string): string {
 export function isLive(item: Record<string, unknown>, nowS: number): boolean {
   return typeof item.expiresAtS !== "number" || item.expiresAtS > nowS;
 }
-
-export const m = (value: Record<string, unknown>) => marshall(value, { removeUndefinedValues: true });
 
 export function sameBinding(a: Binding, b: Binding): boolean {
   return a.role === b.role && (a.role === "owner" || (b.role === "visitor" && a.visitorId === b.visitorId));

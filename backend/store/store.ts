@@ -1,23 +1,21 @@
+import { ConditionalCheckFailedException, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import {
-  BatchWriteItemCommand,
-  ConditionalCheckFailedException,
-  DeleteItemCommand,
-  DynamoDBClient,
-  GetItemCommand,
-  PutItemCommand,
+  BatchWriteCommand,
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
   QueryCommand,
-  UpdateItemCommand,
-  type AttributeValue,
-} from "@aws-sdk/client-dynamodb";
-import { unmarshall } from "@aws-sdk/util-dynamodb";
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from "@aws-sdk/lib-dynamodb";
 import type { ChatMessage, ConversationSummary } from "../protocol/frames.ts";
 import { limits } from "../protocol/limits.ts";
 import { ConnectionStore } from "./connections.ts";
-import { type ConversationHead, isLive, m, preview, summaryOf, toHead, toMessage } from "./items.ts";
+import { type ConversationHead, isLive, preview, summaryOf, toHead, toMessage } from "./items.ts";
 import { keys } from "./keys.ts";
 import { LoginThrottle } from "./login-throttle.ts";
 import { tableDefinition } from "./table.ts";
-import { queryAll, tableClient } from "./table-client.ts";
+import { conflictingItem, type Item, queryAll, tableClient } from "./table-client.ts";
 
 export type { Binding, ConversationHead } from "./items.ts";
 export { profileOf, summaryOf } from "./items.ts";
@@ -39,6 +37,7 @@ export type PutOutcome = { created: true } | { created: false; existing: ChatMes
 
 export interface StoreOptions {
   tableName: string;
+  /** The low-level client to go through (its endpoint, credentials, retries); the store wraps it. */
   client?: DynamoDBClient;
 }
 
@@ -53,7 +52,7 @@ const timelineIndex: keyof typeof tableDefinition.localIndexes = "timeline";
  */
 export class ChatStore {
   readonly tableName: string;
-  readonly client: DynamoDBClient;
+  readonly client: DynamoDBDocumentClient;
   readonly connections: ConnectionStore;
   readonly loginThrottle: LoginThrottle;
 
@@ -64,21 +63,6 @@ export class ChatStore {
     this.loginThrottle = new LoginThrottle(this.client, this.tableName);
   }
 
-  /**
-   * The stored item a conditional write collided with. Real DynamoDB returns it with the error
-   * (`ReturnValuesOnConditionCheckFailure: "ALL_OLD"`); dynalite does not, so it is read then.
-   */
-  private async conflictingItem(
-    error: ConditionalCheckFailedException,
-    key: Record<string, AttributeValue>,
-  ): Promise<Record<string, unknown> | null> {
-    if (error.Item) return unmarshall(error.Item);
-    const output = await this.client.send(
-      new GetItemCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }),
-    );
-    return output.Item ? unmarshall(output.Item) : null;
-  }
-
   /** Updates a conversation head that must already exist; returns it as updated, or null. */
   private async updateExistingHead(
     visitorId: string,
@@ -86,18 +70,16 @@ export class ChatStore {
   ): Promise<ConversationHead | null> {
     try {
       const output = await this.client.send(
-        new UpdateItemCommand({
+        new UpdateCommand({
           TableName: this.tableName,
-          Key: m({ pk: keys.conversationPk(visitorId), sk: keys.headSk }),
+          Key: { pk: keys.conversationPk(visitorId), sk: keys.headSk },
           UpdateExpression: update.UpdateExpression,
           ConditionExpression: "attribute_exists(pk)",
-          ...(update.ExpressionAttributeValues
-            ? { ExpressionAttributeValues: m(update.ExpressionAttributeValues) }
-            : {}),
+          ...(update.ExpressionAttributeValues ? { ExpressionAttributeValues: update.ExpressionAttributeValues } : {}),
           ReturnValues: "ALL_NEW",
         }),
       );
-      return toHead(unmarshall(output.Attributes!));
+      return toHead(output.Attributes!);
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return null;
       throw error;
@@ -133,26 +115,26 @@ export class ChatStore {
       }
     }
     const output = await this.client.send(
-      new UpdateItemCommand({
+      new UpdateCommand({
         TableName: this.tableName,
-        Key: m({ pk: keys.conversationPk(visitorId), sk: keys.headSk }),
+        Key: { pk: keys.conversationPk(visitorId), sk: keys.headSk },
         UpdateExpression: `SET ${set.join(", ")}${remove.length ? ` REMOVE ${remove.join(", ")}` : ""}`,
-        ExpressionAttributeValues: m(values),
+        ExpressionAttributeValues: values,
         ReturnValues: "ALL_NEW",
       }),
     );
-    return toHead(unmarshall(output.Attributes!));
+    return toHead(output.Attributes!);
   }
 
   async head(visitorId: string): Promise<ConversationHead | null> {
     const output = await this.client.send(
-      new GetItemCommand({
+      new GetCommand({
         TableName: this.tableName,
-        Key: m({ pk: keys.conversationPk(visitorId), sk: keys.headSk }),
+        Key: { pk: keys.conversationPk(visitorId), sk: keys.headSk },
         ConsistentRead: true,
       }),
     );
-    return output.Item ? toHead(unmarshall(output.Item)) : null;
+    return output.Item ? toHead(output.Item) : null;
   }
 
   // ---- messages ----
@@ -164,7 +146,7 @@ export class ChatStore {
       TableName: this.tableName,
       IndexName: timelineIndex,
       KeyConditionExpression: "pk = :pk AND lsk > :since",
-      ExpressionAttributeValues: m({ ":pk": keys.conversationPk(visitorId), ":since": keys.messageLsk(sinceMs, "") }),
+      ExpressionAttributeValues: { ":pk": keys.conversationPk(visitorId), ":since": keys.messageLsk(sinceMs, "") },
     });
     const context: SendContext = {
       conversationExists: false,
@@ -190,9 +172,9 @@ export class ChatStore {
     const key = { pk: keys.conversationPk(message.visitorId), sk: keys.messageSk(message.id) };
     try {
       await this.client.send(
-        new PutItemCommand({
+        new PutCommand({
           TableName: this.tableName,
-          Item: m({ ...key, lsk: keys.messageLsk(message.sentAt, message.id), ...message }),
+          Item: { ...key, lsk: keys.messageLsk(message.sentAt, message.id), ...message },
           ConditionExpression: "attribute_not_exists(pk)",
           ReturnValuesOnConditionCheckFailure: "ALL_OLD",
         }),
@@ -200,7 +182,7 @@ export class ChatStore {
       return { created: true };
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      const item = await this.conflictingItem(error, m(key));
+      const item = await conflictingItem(this.client, this.tableName, error, key);
       if (!item) throw new Error(`message ${message.id} vanished between its put and its read`);
       return { created: false, existing: toMessage(item), applied: item.applied !== undefined };
     }
@@ -210,9 +192,9 @@ export class ChatStore {
   async deleteUnappliedMessage(message: ChatMessage): Promise<void> {
     try {
       await this.client.send(
-        new DeleteItemCommand({
+        new DeleteCommand({
           TableName: this.tableName,
-          Key: m({ pk: keys.conversationPk(message.visitorId), sk: keys.messageSk(message.id) }),
+          Key: { pk: keys.conversationPk(message.visitorId), sk: keys.messageSk(message.id) },
           ConditionExpression: "attribute_not_exists(applied)",
         }),
       );
@@ -269,20 +251,20 @@ export class ChatStore {
       values[":zero"] = 0;
       update = `SET ${set.join(", ")} ADD messageCount :one REMOVE unreadPk, unreadSk`;
     }
-    let old: Record<string, unknown>;
+    let old: Item;
     try {
       const output = await this.client.send(
-        new UpdateItemCommand({
+        new UpdateCommand({
           TableName: this.tableName,
-          Key: m({ pk: keys.conversationPk(message.visitorId), sk: keys.headSk }),
+          Key: { pk: keys.conversationPk(message.visitorId), sk: keys.headSk },
           UpdateExpression: update,
           ConditionExpression: "attribute_not_exists(lastAppliedId) OR lastAppliedId <> :id",
-          ExpressionAttributeValues: m(values),
+          ExpressionAttributeValues: values,
           // The old item tells whether this message starts a burst; the new one is derived below.
           ReturnValues: "ALL_OLD",
         }),
       );
-      old = output.Attributes ? unmarshall(output.Attributes) : {};
+      old = output.Attributes ?? {};
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return null;
       throw error;
@@ -309,22 +291,22 @@ export class ChatStore {
    * fails on the caller's own token, which it recognises). The winner pushes the message.
    */
   async claimMessage(message: ChatMessage, claim: string): Promise<boolean> {
-    const key = m({ pk: keys.conversationPk(message.visitorId), sk: keys.messageSk(message.id) });
+    const key = { pk: keys.conversationPk(message.visitorId), sk: keys.messageSk(message.id) };
     try {
       await this.client.send(
-        new UpdateItemCommand({
+        new UpdateCommand({
           TableName: this.tableName,
           Key: key,
           UpdateExpression: "SET applied = :claim",
           ConditionExpression: "attribute_exists(pk) AND attribute_not_exists(applied)",
-          ExpressionAttributeValues: m({ ":claim": claim }),
+          ExpressionAttributeValues: { ":claim": claim },
           ReturnValuesOnConditionCheckFailure: "ALL_OLD",
         }),
       );
       return true;
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      return (await this.conflictingItem(error, key))?.applied === claim;
+      return (await conflictingItem(this.client, this.tableName, error, key))?.applied === claim;
     }
   }
 
@@ -340,13 +322,13 @@ export class ChatStore {
         TableName: this.tableName,
         IndexName: timelineIndex,
         KeyConditionExpression: "pk = :pk AND lsk BETWEEN :lower AND :upper",
-        ExpressionAttributeValues: m({ ":pk": keys.conversationPk(visitorId), ":lower": "M#", ":upper": upper }),
+        ExpressionAttributeValues: { ":pk": keys.conversationPk(visitorId), ":lower": "M#", ":upper": upper },
         ScanIndexForward: false,
         Limit: limit + 2,
       }),
     );
     // BETWEEN is inclusive: drop the cursor's own message.
-    const items = (output.Items ?? []).map((item) => unmarshall(item)).filter((item) => item.lsk !== upper);
+    const items = (output.Items ?? []).filter((item) => item.lsk !== upper);
     const page = items.slice(0, limit).map(toMessage).reverse();
     return { messages: page, more: items.length > limit };
   }
@@ -361,13 +343,13 @@ export class ChatStore {
     const key = { pk: keys.conversationPk(visitorId), sk: keys.blockSk };
     if (blocked) {
       await this.client.send(
-        new PutItemCommand({
+        new PutCommand({
           TableName: this.tableName,
-          Item: m({ ...key, lsk: keys.blockLsk, visitorId, blockedAt: nowMs }),
+          Item: { ...key, lsk: keys.blockLsk, visitorId, blockedAt: nowMs },
         }),
       );
     } else {
-      await this.client.send(new DeleteItemCommand({ TableName: this.tableName, Key: m(key) }));
+      await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: key }));
     }
     return this.updateExistingHead(visitorId, {
       UpdateExpression: blocked ? "SET blocked = :yes" : "REMOVE blocked",
@@ -384,7 +366,7 @@ export class ChatStore {
     const items = await queryAll(this.client, {
       TableName: this.tableName,
       KeyConditionExpression: "pk = :pk",
-      ExpressionAttributeValues: m({ ":pk": keys.conversationPk(visitorId) }),
+      ExpressionAttributeValues: { ":pk": keys.conversationPk(visitorId) },
       ProjectionExpression: "pk, sk, connectionId, expiresAtS",
     });
     const erase = items.filter((item) => item.sk === keys.headSk || String(item.sk).startsWith("M#"));
@@ -392,10 +374,10 @@ export class ChatStore {
     for (let start = 0; start < erase.length; start += 25) {
       let pending = erase
         .slice(start, start + 25)
-        .map((item) => ({ DeleteRequest: { Key: m({ pk: item.pk, sk: item.sk }) } }));
+        .map((item) => ({ DeleteRequest: { Key: { pk: item.pk, sk: item.sk } } }));
       while (pending.length) {
         const output = await this.client.send(
-          new BatchWriteItemCommand({
+          new BatchWriteCommand({
             RequestItems: { [this.tableName]: pending },
           }),
         );
@@ -410,22 +392,22 @@ export class ChatStore {
 
   // ---- the inbox ----
 
-  async inbox(exclusiveStartKey: Record<string, AttributeValue> | undefined): Promise<{
+  async inbox(exclusiveStartKey: Item | undefined): Promise<{
     conversations: ConversationSummary[];
-    nextKey: Record<string, AttributeValue> | undefined;
+    nextKey: Item | undefined;
   }> {
     const output = await this.client.send(
       new QueryCommand({
         TableName: this.tableName,
         IndexName: inboxIndex,
         KeyConditionExpression: "inboxPk = :inbox",
-        ExpressionAttributeValues: m({ ":inbox": keys.inboxPk }),
+        ExpressionAttributeValues: { ":inbox": keys.inboxPk },
         ScanIndexForward: false,
         Limit: limits.inboxPageSize,
         ExclusiveStartKey: exclusiveStartKey,
       }),
     );
-    const conversations = (output.Items ?? []).map((item) => summaryOf(toHead(unmarshall(item))));
+    const conversations = (output.Items ?? []).map((item) => summaryOf(toHead(item)));
     return { conversations, nextKey: output.LastEvaluatedKey };
   }
 
@@ -435,7 +417,7 @@ export class ChatStore {
       TableName: this.tableName,
       IndexName: unreadIndex,
       KeyConditionExpression: "unreadPk = :u",
-      ExpressionAttributeValues: m({ ":u": keys.unreadPk }),
+      ExpressionAttributeValues: { ":u": keys.unreadPk },
     });
     return rows.reduce((total, row) => total + ((row.unread as number | undefined) ?? 0), 0);
   }
