@@ -3,20 +3,20 @@ import { checkSession, issueSession, passwordMatches } from "../auth/session.ts"
 import type {
   ChatMessage,
   ClientFrame,
+  ConversationSummary,
   ErrorReply,
   OwnerRequest,
   Sender,
   ServerFrame,
   VisitorRequest,
 } from "../protocol/frames.ts";
-import { historyCursor } from "../protocol/cursor.ts";
 import { limits } from "../protocol/limits.ts";
-import { ProtocolError, parseCursor, parseFrame } from "../protocol/validate.ts";
+import { ProtocolError, parseFrame } from "../protocol/validate.ts";
 import type { Pusher } from "../push/pusher.ts";
-import { decodeInboxCursor, encodeInboxCursor } from "../store/inbox-cursor.ts";
-import { type Binding, type ChatStore, type ConversationHead, profileOf, summaryOf } from "../store/store.ts";
 import { type Notifier, notifyQuietMs, silentNotifier } from "../notify/notification.ts";
+import { profileOf, summaryOf } from "./head.ts";
 import { log } from "./log.ts";
+import { type Binding, type ChatStore, type ConversationHead, InvalidCursorError, type Page } from "./ports.ts";
 
 /** Who sent a frame, as the gateway saw it. */
 export interface FrameOrigin {
@@ -135,20 +135,13 @@ export class Chat {
           this.store.unreadTotal(),
           this.bindOwner(origin, now),
         ]);
-        return {
-          type: "hello",
-          serverTime: now,
-          conversations: page.conversations,
-          cursor: encodeInboxCursor(page.nextKey),
-          unreadTotal,
-        };
+        return { type: "hello", serverTime: now, ...inboxPage(page), unreadTotal };
       }
       case "ping":
         await this.bindOwner(origin, now);
         return { type: "pong", serverTime: now };
       case "inbox": {
-        const page = await this.store.inbox(frame.cursor === undefined ? undefined : decodeInboxCursor(frame.cursor));
-        return { type: "inbox", conversations: page.conversations, cursor: encodeInboxCursor(page.nextKey) };
+        return { type: "inbox", ...inboxPage(await this.store.inbox(frame.cursor)) };
       }
       case "read": {
         const head = await this.store.markRead(frame.visitorId);
@@ -204,18 +197,14 @@ export class Chat {
   // ---- shared ----
 
   private async history(visitorId: string, before: string | undefined, limit: number | undefined): Promise<Reply> {
-    const page = await this.store.history(
-      visitorId,
-      before === undefined ? undefined : parseCursor(before),
-      limit ?? limits.historyDefaultLimit,
-    );
-    const oldest = page.messages[0];
+    const page = await this.store.history(visitorId, before, limit ?? limits.historyDefaultLimit);
+    const oldest = page.entries[0];
     return {
       type: "history",
       visitorId,
-      messages: page.messages,
+      messages: page.entries.map((entry) => entry.item),
       more: page.more,
-      cursor: page.more && oldest ? historyCursor(oldest) : null,
+      cursor: page.more && oldest ? oldest.cursor : null,
     };
   }
 
@@ -269,18 +258,12 @@ export class Chat {
       throw new ProtocolError("rate_limited", "you are sending messages too fast: wait a minute");
     }
 
-    const ownerAway = owner.connections.length === 0;
-    const applied = await this.store.applyMessage(
-      message,
-      ownerAway ? { notifyIfQuietSinceMs: message.sentAt - notifyQuietMs } : {},
-    );
+    const applied = await this.store.applyMessage(message);
     if (!(await this.store.claimMessage(message, randomUUID()))) return { type: "sent", message };
     // This copy pushes. If another copy (or this one's lost first attempt) updated the head, read it.
-    const head = applied?.head ?? (await this.store.head(message.visitorId));
+    const head = applied ?? (await this.store.head(message.visitorId));
     if (!head) return { type: "sent", message }; // deleted by the owner meanwhile
-    // Whether this message starts a burst is only known to the update that applied it; otherwise
-    // notify if it stamped the head, which may rarely notify twice in a burst but never misses.
-    const notify = applied ? applied.notify : ownerAway && head.notifiedAt === message.sentAt;
+    const notify = message.from === "visitor" && owner.connections.length === 0 && (await this.claimNotification(message, head));
 
     const conversation = summaryOf(head);
     const notified = notify ? this.notifyOwner(message, head) : Promise.resolve();
@@ -291,6 +274,17 @@ export class Chat {
       notified,
     ]);
     return request.from === "owner" ? { type: "sent", message, conversation } : { type: "sent", message };
+  }
+
+  /**
+   * The owner, away, hears of the first visitor message of a burst: one per `notifyQuietMs`,
+   * however many messages race (the store's claim is conditional). The head says when the last
+   * notification went out, so the rest of a burst costs no claim.
+   */
+  private async claimNotification(message: ChatMessage, head: ConversationHead): Promise<boolean> {
+    const quietSinceMs = message.sentAt - notifyQuietMs;
+    if (head.notifiedAt !== undefined && head.notifiedAt >= quietSinceMs) return false;
+    return this.store.claimNotification(message.visitorId, message.id, message.sentAt, quietSinceMs);
   }
 
   private async notifyOwner(message: ChatMessage, head: ConversationHead): Promise<void> {
@@ -338,6 +332,12 @@ export class Chat {
   }
 }
 
+/** An inbox page as replies carry it: the rows, and the cursor after the last one if more follow. */
+function inboxPage(page: Page<ConversationSummary>): { conversations: ConversationSummary[]; cursor: string | null } {
+  const last = page.entries.at(-1);
+  return { conversations: page.entries.map((entry) => entry.item), cursor: page.more && last ? last.cursor : null };
+}
+
 function withRid(reply: Reply, rid: string | undefined): Reply {
   return rid === undefined ? reply : { ...reply, rid };
 }
@@ -357,7 +357,9 @@ function errorReply(error: unknown, rid: string | undefined, origin: FrameOrigin
   const reply: ErrorReply =
     error instanceof ProtocolError
       ? { type: "error", code: error.code, message: error.message }
-      : { type: "error", code: "internal", message: "something went wrong on our side: please try again" };
-  if (!(error instanceof ProtocolError)) log.error("frame failed", { connectionId: origin.connectionId, error });
+      : error instanceof InvalidCursorError
+        ? { type: "error", code: "bad_request", message: error.message }
+        : { type: "error", code: "internal", message: "something went wrong on our side: please try again" };
+  if (reply.code === "internal") log.error("frame failed", { connectionId: origin.connectionId, error });
   return rid === undefined ? reply : { ...reply, rid };
 }

@@ -14,7 +14,6 @@ export class ProtocolError extends Error {
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const cursorPattern = /^(\d{1,15}):([0-9a-f-]{36})$/i;
 
 type Fields = Record<string, unknown>;
 
@@ -50,13 +49,14 @@ function text(frame: Fields): string {
   return trimmed;
 }
 
-function before(frame: Fields): string | undefined {
-  const value = frame.before;
+/** A cursor is opaque here: a bounded string, which the store checks when it reads it back. */
+function cursor(frame: Fields, key: "before" | "cursor"): string | undefined {
+  const value = frame[key];
   if (value === undefined) return undefined;
-  if (typeof value !== "string" || !cursorPattern.test(value)) {
-    fail("bad_request", 'before must be a cursor "<sentAt>:<id>"');
+  if (typeof value !== "string" || value === "" || value.length > limits.cursorMaxChars) {
+    fail("bad_request", `${key} must be a cursor from a previous reply`);
   }
-  return value.toLowerCase();
+  return value;
 }
 
 function limit(frame: Fields): number | undefined {
@@ -66,13 +66,6 @@ function limit(frame: Fields): number | undefined {
     fail("bad_request", `limit must be an integer from 1 to ${limits.historyMaxLimit}`);
   }
   return value;
-}
-
-/** Parses a history cursor `"<sentAt>:<id>"`; the caller has validated its form. */
-export function parseCursor(cursor: string): { sentAt: number; id: string } {
-  const match = cursorPattern.exec(cursor);
-  if (!match) fail("bad_request", "bad cursor");
-  return { sentAt: Number(match[1]), id: match[2]!.toLowerCase() };
 }
 
 /**
@@ -113,11 +106,8 @@ export function parseFrame(body: string): ClientFrame {
       case "ping":
         return { ...owner, action };
       case "inbox": {
-        const cursor = frame.cursor;
-        if (cursor !== undefined && (typeof cursor !== "string" || cursor.length > 1024)) {
-          fail("bad_request", "cursor must be a string");
-        }
-        return cursor === undefined ? { ...owner, action } : { ...owner, action, cursor };
+        const after = cursor(frame, "cursor");
+        return after === undefined ? { ...owner, action } : { ...owner, action, cursor: after };
       }
       case "read":
       case "delete":
@@ -126,7 +116,7 @@ export function parseFrame(body: string): ClientFrame {
       case "unblock":
         return { ...owner, action, visitorId: uuid(frame, "visitorId") };
       case "list":
-        return withOptional({ ...owner, action, visitorId: uuid(frame, "visitorId") }, before(frame), limit(frame));
+        return withOptional({ ...owner, action, visitorId: uuid(frame, "visitorId") }, cursor(frame, "before"), limit(frame));
       case "send":
         return { ...owner, action, visitorId: uuid(frame, "visitorId"), id: uuid(frame, "id"), text: text(frame) };
       default:
@@ -153,7 +143,7 @@ export function parseFrame(body: string): ClientFrame {
       };
     }
     case "list":
-      return withOptional({ ...visitor, action }, before(frame), limit(frame));
+      return withOptional({ ...visitor, action }, cursor(frame, "before"), limit(frame));
     case "send":
       return { ...visitor, action, id: uuid(frame, "id"), text: text(frame) };
     default:

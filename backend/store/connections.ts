@@ -1,13 +1,8 @@
 import { DeleteCommand, PutCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { type Binding, isLive, sameBinding } from "./items.ts";
+import type { Binding, ConnectionStore, OwnerState } from "../chat/ports.ts";
+import { isLive, sameBinding } from "./items.ts";
 import { keys } from "./keys.ts";
 import { queryAll } from "./table-client.ts";
-
-/** The owner's presence and open connections. */
-export interface OwnerState {
-  lastSeenAt: number | null;
-  connections: string[];
-}
 
 /** Connection bindings outlive a WebSocket by at most this long if `$disconnect` never ran. */
 const bindingTtlS = 2 * 3600 + 15 * 60;
@@ -16,7 +11,7 @@ const bindingTtlS = 2 * 3600 + 15 * 60;
  * Who each open WebSocket belongs to: a visitor (their tabs get the conversation's pushes) or the
  * owner (every conversation's pushes), and the owner's presence.
  */
-export class ConnectionStore {
+export class DynamoConnectionStore implements ConnectionStore {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,

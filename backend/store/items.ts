@@ -1,30 +1,11 @@
-import type { ChatMessage, ConversationSummary, Sender, VisitorProfile } from "../protocol/frames.ts";
+import type { Binding, ConversationHead } from "../chat/ports.ts";
+import type { ChatMessage, Sender } from "../protocol/frames.ts";
 import { limits } from "../protocol/limits.ts";
 
 /*
- * What Porch's items hold, and how they map to the protocol's shapes.
+ * How Porch's items map to the chat's and the protocol's shapes.
  * docs/data-model.md lists every item and its keys.
  */
-
-/** A conversation's head item: who the visitor is and where the conversation stands. */
-export interface ConversationHead {
-  visitorId: string;
-  nickname?: string;
-  email?: string;
-  firstSeenAt: number;
-  lastSeenAt: number;
-  lastMessageAt?: number;
-  lastMessage?: string;
-  lastMessageFrom?: Sender;
-  unread: number;
-  messageCount: number;
-  blocked: boolean;
-  /** When the owner was last notified of a visitor message while offline (see `applyMessage`). */
-  notifiedAt?: number;
-}
-
-/** What one connection is bound to, recorded at `hello` so `$disconnect` can undo it. */
-export type Binding = { role: "visitor"; visitorId: string } | { role: "owner" };
 
 export function toMessage(item: Record<string, unknown>): ChatMessage {
   return {
@@ -53,28 +34,6 @@ export function toHead(item: Record<string, unknown>): ConversationHead {
   if (item.lastMessageFrom === "visitor" || item.lastMessageFrom === "owner")
     head.lastMessageFrom = item.lastMessageFrom;
   return head;
-}
-
-export function profileOf(head: ConversationHead): VisitorProfile {
-  return {
-    ...(head.nickname ? { nickname: head.nickname } : {}),
-    ...(head.email ? { email: head.email } : {}),
-  };
-}
-
-export function summaryOf(head: ConversationHead): ConversationSummary {
-  return {
-    visitorId: head.visitorId,
-    nickname: head.nickname ?? null,
-    email: head.email ?? null,
-    lastMessage: head.lastMessage ?? "",
-    lastMessageFrom: head.lastMessageFrom ?? "visitor",
-    lastMessageAt: head.lastMessageAt ?? head.firstSeenAt,
-    unread: head.unread,
-    firstSeenAt: head.firstSeenAt,
-    lastSeenAt: head.lastSeenAt,
-    blocked: head.blocked,
-  };
 }
 
 export function preview(text: string): string {

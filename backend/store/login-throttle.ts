@@ -1,10 +1,11 @@
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import type { LoginThrottle } from "../chat/ports.ts";
 import { limits } from "../protocol/limits.ts";
 import { keys } from "./keys.ts";
 
 /** Wrong owner passwords per source address, in a window that expires (TTL). */
-export class LoginThrottle {
+export class DynamoLoginThrottle implements LoginThrottle {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,

@@ -8,32 +8,17 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from "@aws-sdk/lib-dynamodb";
+import { summaryOf } from "../chat/head.ts";
+import type { ChatStore, ConversationHead, Page, PutOutcome, SendContext } from "../chat/ports.ts";
 import type { ChatMessage, ConversationSummary } from "../protocol/frames.ts";
 import { limits } from "../protocol/limits.ts";
-import { ConnectionStore } from "./connections.ts";
-import { type ConversationHead, isLive, preview, summaryOf, toHead, toMessage } from "./items.ts";
+import { DynamoConnectionStore } from "./connections.ts";
+import { historyCursor, inboxCursor, parseHistoryCursor, parseInboxCursor } from "./cursors.ts";
+import { isLive, preview, toHead, toMessage } from "./items.ts";
 import { keys } from "./keys.ts";
-import { LoginThrottle } from "./login-throttle.ts";
+import { DynamoLoginThrottle } from "./login-throttle.ts";
 import { tableDefinition } from "./table.ts";
 import { conflictingItem, type Item, queryAll, tableClient } from "./table-client.ts";
-
-export type { Binding, ConversationHead } from "./items.ts";
-export { profileOf, summaryOf } from "./items.ts";
-export type { OwnerState } from "./connections.ts";
-
-/** Everything `send` needs about a conversation, from one query of its timeline. */
-export interface SendContext {
-  /** The conversation has a head item (someone wrote or registered). */
-  conversationExists: boolean;
-  /** The owner has blocked this visitor. */
-  blocked: boolean;
-  /** Messages sent since the start of the rate window. */
-  recentMessages: ChatMessage[];
-  /** Live connections bound to the visitor. */
-  visitorConnections: string[];
-}
-
-export type PutOutcome = { created: true } | { created: false; existing: ChatMessage; applied: boolean };
 
 export interface StoreOptions {
   tableName: string;
@@ -46,21 +31,21 @@ const unreadIndex: keyof typeof tableDefinition.globalIndexes = "unread";
 const timelineIndex: keyof typeof tableDefinition.localIndexes = "timeline";
 
 /**
- * Porch's data access: every read and write the chat makes, against one DynamoDB table
- * (real DynamoDB on AWS, dynalite on a laptop and in tests). Conversations and messages are here;
- * connections and the login throttle have their own stores.
+ * The chat's store (backend/chat/ports.ts) on one DynamoDB table (real DynamoDB on AWS, dynalite on
+ * a laptop and in tests). Conversations and messages are here; connections and the login
+ * throttle have their own stores.
  */
-export class ChatStore {
+export class DynamoChatStore implements ChatStore {
   readonly tableName: string;
   readonly client: DynamoDBDocumentClient;
-  readonly connections: ConnectionStore;
-  readonly loginThrottle: LoginThrottle;
+  readonly connections: DynamoConnectionStore;
+  readonly loginThrottle: DynamoLoginThrottle;
 
   constructor(options: StoreOptions) {
     this.tableName = options.tableName;
     this.client = tableClient(options.client);
-    this.connections = new ConnectionStore(this.client, this.tableName);
-    this.loginThrottle = new LoginThrottle(this.client, this.tableName);
+    this.connections = new DynamoConnectionStore(this.client, this.tableName);
+    this.loginThrottle = new DynamoLoginThrottle(this.client, this.tableName);
   }
 
   /** Updates a conversation head that must already exist; returns it as updated, or null. */
@@ -207,17 +192,9 @@ export class ChatStore {
    * Applies a stored message to its conversation head: last message, inbox position, unread count.
    * The condition on `lastAppliedId` makes concurrent and retried copies apply it once. Returns
    * null when the head already has it (another copy's update, or this one's before a retry).
-   *
-   * With `notifyIfQuietSinceMs`, a visitor message also stamps `notifiedAt`, and `notify` says
-   * whether the previous stamp was older than that: the first message of a burst while the owner
-   * is away notifies them, the rest of the burst does not. Same update, so no extra write.
    */
-  async applyMessage(
-    message: ChatMessage,
-    options: { notifyIfQuietSinceMs?: number } = {},
-  ): Promise<{ head: ConversationHead; notify: boolean } | null> {
+  async applyMessage(message: ChatMessage): Promise<ConversationHead | null> {
     const fromVisitor = message.from === "visitor";
-    const notifying = fromVisitor && options.notifyIfQuietSinceMs !== undefined;
     const set = [
       "visitorId = :v",
       "firstSeenAt = if_not_exists(firstSeenAt, :t)",
@@ -243,7 +220,6 @@ export class ChatStore {
     let update: string;
     if (fromVisitor) {
       set.push("lastSeenAt = :t", "unreadPk = :unreadPk", "unreadSk = :v");
-      if (notifying) set.push("notifiedAt = :t");
       values[":unreadPk"] = keys.unreadPk;
       update = `SET ${set.join(", ")} ADD messageCount :one, unread :one`;
     } else {
@@ -260,7 +236,8 @@ export class ChatStore {
           UpdateExpression: update,
           ConditionExpression: "attribute_not_exists(lastAppliedId) OR lastAppliedId <> :id",
           ExpressionAttributeValues: values,
-          // The old item tells whether this message starts a burst; the new one is derived below.
+          // The new head is derived from the old one below: ALL_NEW would cost the same, but the
+          // old item is what a caller needs to tell what changed.
           ReturnValues: "ALL_OLD",
         }),
       );
@@ -279,9 +256,7 @@ export class ChatStore {
       unread: fromVisitor ? (before?.unread ?? 0) + 1 : 0,
       messageCount: (before?.messageCount ?? 0) + 1,
     };
-    if (notifying) head.notifiedAt = message.sentAt;
-    const notify = notifying && (before?.notifiedAt === undefined || before.notifiedAt < options.notifyIfQuietSinceMs!);
-    return { head, notify };
+    return head;
   }
 
   /**
@@ -310,13 +285,35 @@ export class ChatStore {
     }
   }
 
-  /** A page of history, oldest first, of messages before `before` (a cursor's sentAt and id). */
-  async history(
-    visitorId: string,
-    before: { sentAt: number; id: string } | undefined,
-    limit: number,
-  ): Promise<{ messages: ChatMessage[]; more: boolean }> {
-    const upper = before ? keys.messageLsk(before.sentAt, before.id) : keys.afterMessagesLsk;
+  /**
+   * Stamps `notifiedAt` on the head for `messageId`, conditional on the previous stamp being older
+   * than `quietSinceMs`: however many messages race for it, one per quiet period wins. A claim
+   * whose answer was lost and that the SDK retried finds its own stamp, and still wins.
+   */
+  async claimNotification(visitorId: string, messageId: string, nowMs: number, quietSinceMs: number): Promise<boolean> {
+    const key = { pk: keys.conversationPk(visitorId), sk: keys.headSk };
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: key,
+          UpdateExpression: "SET notifiedAt = :now, notifiedFor = :id",
+          ConditionExpression: "attribute_exists(pk) AND (attribute_not_exists(notifiedAt) OR notifiedAt < :quietSince)",
+          ExpressionAttributeValues: { ":now": nowMs, ":id": messageId, ":quietSince": quietSinceMs },
+          ReturnValuesOnConditionCheckFailure: "ALL_OLD",
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      return (await conflictingItem(this.client, this.tableName, error, key))?.notifiedFor === messageId;
+    }
+  }
+
+  /** A page of history, oldest first, of messages before the `before` cursor. */
+  async history(visitorId: string, before: string | undefined, limit: number): Promise<Page<ChatMessage>> {
+    const position = before === undefined ? undefined : parseHistoryCursor(before);
+    const upper = position ? keys.messageLsk(position.sentAt, position.id) : keys.afterMessagesLsk;
     const output = await this.client.send(
       new QueryCommand({
         TableName: this.tableName,
@@ -329,8 +326,14 @@ export class ChatStore {
     );
     // BETWEEN is inclusive: drop the cursor's own message.
     const items = (output.Items ?? []).filter((item) => item.lsk !== upper);
-    const page = items.slice(0, limit).map(toMessage).reverse();
-    return { messages: page, more: items.length > limit };
+    const entries = items
+      .slice(0, limit)
+      .map((item) => {
+        const message = toMessage(item);
+        return { item: message, cursor: historyCursor(message) };
+      })
+      .reverse();
+    return { entries, more: items.length > limit };
   }
 
   // ---- moderation ----
@@ -392,10 +395,7 @@ export class ChatStore {
 
   // ---- the inbox ----
 
-  async inbox(exclusiveStartKey: Item | undefined): Promise<{
-    conversations: ConversationSummary[];
-    nextKey: Item | undefined;
-  }> {
+  async inbox(cursor: string | undefined): Promise<Page<ConversationSummary>> {
     const output = await this.client.send(
       new QueryCommand({
         TableName: this.tableName,
@@ -404,11 +404,11 @@ export class ChatStore {
         ExpressionAttributeValues: { ":inbox": keys.inboxPk },
         ScanIndexForward: false,
         Limit: limits.inboxPageSize,
-        ExclusiveStartKey: exclusiveStartKey,
+        ExclusiveStartKey: cursor === undefined ? undefined : parseInboxCursor(cursor),
       }),
     );
-    const conversations = (output.Items ?? []).map((item) => summaryOf(toHead(item)));
-    return { conversations, nextKey: output.LastEvaluatedKey };
+    const entries = (output.Items ?? []).map((item) => ({ item: summaryOf(toHead(item)), cursor: inboxCursor(item) }));
+    return { entries, more: output.LastEvaluatedKey !== undefined };
   }
 
   /** Sum of unread visitor messages over every conversation that has any (one query, per MB). */
