@@ -16,6 +16,7 @@ import type { Pusher } from "../push/pusher.ts";
 import { type Notifier, notifyQuietMs, silentNotifier } from "../notify/notification.ts";
 import { profileOf, summaryOf } from "./head.ts";
 import { log } from "./log.ts";
+import { countThatFit, jsonBytes, longestCursor } from "./reply-size.ts";
 import { type Binding, type ChatStore, type ConversationHead, InvalidCursorError, type Page } from "./ports.ts";
 
 /** Who sent a frame, as the gateway saw it. */
@@ -135,13 +136,13 @@ export class Chat {
           this.store.unreadTotal(),
           this.bindOwner(origin, now),
         ]);
-        return { type: "hello", serverTime: now, ...inboxPage(page), unreadTotal };
+        return fittedInbox({ type: "hello", serverTime: now, unreadTotal }, page);
       }
       case "ping":
         await this.bindOwner(origin, now);
         return { type: "pong", serverTime: now };
       case "inbox": {
-        return { type: "inbox", ...inboxPage(await this.store.inbox(frame.cursor)) };
+        return fittedInbox({ type: "inbox" }, await this.store.inbox(frame.cursor));
       }
       case "read": {
         const head = await this.store.markRead(frame.visitorId);
@@ -198,13 +199,17 @@ export class Chat {
 
   private async history(visitorId: string, before: string | undefined, limit: number | undefined): Promise<Reply> {
     const page = await this.store.history(visitorId, before, limit ?? limits.historyDefaultLimit);
-    const oldest = page.entries[0];
+    // The newest messages that fit in one reply; the rest come with the next page.
+    const rest = jsonBytes({ type: "history", visitorId, messages: [], more: true, cursor: longestCursor });
+    const kept = countThatFit(page.entries.map((entry) => entry.item), rest, "end");
+    const entries = page.entries.slice(page.entries.length - kept);
+    const more = page.more || kept < page.entries.length;
     return {
       type: "history",
       visitorId,
-      messages: page.entries.map((entry) => entry.item),
-      more: page.more,
-      cursor: page.more && oldest ? oldest.cursor : null,
+      messages: entries.map((entry) => entry.item),
+      more,
+      cursor: more && entries[0] ? entries[0].cursor : null,
     };
   }
 
@@ -332,10 +337,20 @@ export class Chat {
   }
 }
 
-/** An inbox page as replies carry it: the rows, and the cursor after the last one if more follow. */
-function inboxPage(page: Page<ConversationSummary>): { conversations: ConversationSummary[]; cursor: string | null } {
-  const last = page.entries.at(-1);
-  return { conversations: page.entries.map((entry) => entry.item), cursor: page.more && last ? last.cursor : null };
+/**
+ * A reply carrying an inbox page: the first rows that fit in one message (all of them, unless
+ * names, emails and previews are at their longest in the worst characters), and the cursor after
+ * the last row sent if more follow.
+ */
+function fittedInbox<T extends object>(
+  reply: T,
+  page: Page<ConversationSummary>,
+): T & { conversations: ConversationSummary[]; cursor: string | null } {
+  const rest = jsonBytes({ ...reply, conversations: [], cursor: longestCursor });
+  const entries = page.entries.slice(0, countThatFit(page.entries.map((entry) => entry.item), rest, "start"));
+  const more = page.more || entries.length < page.entries.length;
+  const last = entries.at(-1);
+  return { ...reply, conversations: entries.map((entry) => entry.item), cursor: more && last ? last.cursor : null };
 }
 
 function withRid(reply: Reply, rid: string | undefined): Reply {

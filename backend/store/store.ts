@@ -333,7 +333,8 @@ export class DynamoChatStore implements ChatStore {
         return { item: message, cursor: historyCursor(message) };
       })
       .reverse();
-    return { entries, more: items.length > limit };
+    // A query answers at most 1 MB: long messages can end it early, with a LastEvaluatedKey.
+    return { entries, more: items.length > limit || output.LastEvaluatedKey !== undefined };
   }
 
   // ---- moderation ----

@@ -7,6 +7,8 @@ type Frame = ServerFrame & { rid?: string };
 /** A protocol client over a real WebSocket, for tests: requests matched by `rid`, pushes collected. */
 export class TestClient {
   readonly frames: Frame[] = [];
+  /** Each received frame's size on the wire, in bytes. */
+  readonly bytes = new WeakMap<Frame, number>();
   readonly closed: Promise<{ code: number; reason: string }>;
   private waiters: { match: (frame: Frame) => boolean; resolve: (frame: Frame) => void }[] = [];
   private counter = 0;
@@ -14,6 +16,7 @@ export class TestClient {
   private constructor(readonly socket: WebSocket) {
     socket.on("message", (data) => {
       const frame = JSON.parse(data.toString()) as Frame;
+      this.bytes.set(frame, Buffer.isBuffer(data) ? data.length : Buffer.byteLength(data.toString()));
       this.frames.push(frame);
       this.waiters = this.waiters.filter((waiter) => {
         if (!waiter.match(frame)) return true;

@@ -13,7 +13,10 @@ export function useStack(options: StackOptions = {}): { readonly stack: Stack } 
     holder.stack = await startStack({ port: 0, dataDir: null, ownerPassword: "correct horse battery", ...options });
   });
   after(async () => {
+    const violations = holder.stack?.gateway.limitViolations() ?? [];
     await holder.stack?.close();
+    // Any reply or push over API Gateway's message limit would not have reached its client on AWS.
+    if (violations.length) throw new Error(`messages over the 128 KB limit: ${JSON.stringify(violations)}`);
   });
   return holder;
 }
