@@ -8,7 +8,6 @@ import { limits } from "./limits.ts";
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const historyCursorPattern = /^\d{1,15}:[0-9a-f-]{36}$/i;
 
 /** A string that is malformed, rather than too large, beyond `max` characters. */
 /* @__NO_SIDE_EFFECTS__ */
@@ -56,14 +55,21 @@ export const email = v.optional(
   ),
 );
 
-/** A history cursor from a `history` reply (`"<sentAt>:<id>"`). */
-export const historyCursor = v.optional(
-  v.pipe(
-    v.string('before must be a cursor "<sentAt>:<id>"'),
-    v.regex(historyCursorPattern, 'before must be a cursor "<sentAt>:<id>"'),
-    v.toLowerCase(),
-  ),
-);
+/**
+ * A cursor from a previous reply: opaque to clients and to the protocol (a bounded, non-empty
+ * string); the store that made it checks it when it reads it back.
+ */
+/* @__NO_SIDE_EFFECTS__ */
+const cursor = (name: string) =>
+  v.optional(
+    v.pipe(
+      v.string(`${name} must be a cursor from a previous reply`),
+      v.check((value) => value !== "" && value.length <= limits.cursorMaxChars, `${name} must be a cursor from a previous reply`),
+    ),
+  );
+
+/** Where a history page ends: the `cursor` of the previous `history` reply. */
+export const historyCursor = cursor("before");
 
 export const historyLimit = v.optional(
   v.pipe(
@@ -74,5 +80,5 @@ export const historyLimit = v.optional(
   ),
 );
 
-/** An inbox cursor from an `inbox` or owner `hello` reply: opaque to clients. */
-export const inboxCursor = v.optional(boundedString("cursor", 1024));
+/** Where an inbox page starts: the `cursor` of the previous `inbox` or owner `hello` reply. */
+export const inboxCursor = cursor("cursor");

@@ -9,7 +9,6 @@
 export * from "./frames.ts";
 export * from "./errors.ts";
 export { limits } from "./limits.ts";
-export { historyCursor } from "./cursor.ts";
 export { defineAction, type ActionDeclaration, type Caller } from "./action.ts";
 export * from "./actions/index.ts";
 export { parseFrame, type ParsedFrame } from "./parse.ts";

@@ -14,6 +14,8 @@ export const limits = {
   loginFailureWindowMs: 15 * 60_000,
   /** Lifetime of an owner session token. */
   sessionTtlMs: 7 * 24 * 3600_000,
+  /** Characters in a cursor (`before`, `cursor`): opaque strings the backend hands out. */
+  cursorMaxChars: 1024,
   historyDefaultLimit: 50,
   historyMaxLimit: 100,
   inboxPageSize: 20,

@@ -12,7 +12,7 @@ import {
 import { checkSession } from "../auth/session.ts";
 import { type Notifier, silentNotifier } from "../notify/notification.ts";
 import type { Pusher } from "../push/pusher.ts";
-import type { ChatStore } from "../store/store.ts";
+import { type ChatStore, InvalidCursorError } from "./ports.ts";
 import type { ActionHandler } from "./action-handler.ts";
 import { handlers } from "./actions/index.ts";
 import { ActionContext, type ChatDeps, type FrameOrigin } from "./context.ts";
@@ -105,7 +105,9 @@ function errorReply(error: unknown, rid: string | undefined, origin: FrameOrigin
   const reply: ErrorReply =
     error instanceof ProtocolError
       ? { type: "error", code: error.code, message: error.message }
-      : { type: "error", code: "internal", message: "something went wrong on our side: please try again" };
-  if (!(error instanceof ProtocolError)) log.error("frame failed", { connectionId: origin.connectionId, error });
+      : error instanceof InvalidCursorError
+        ? { type: "error", code: "bad_request", message: error.message }
+        : { type: "error", code: "internal", message: "something went wrong on our side: please try again" };
+  if (reply.code === "internal") log.error("frame failed", { connectionId: origin.connectionId, error });
   return withRid(reply, rid);
 }

@@ -1,7 +1,7 @@
 import type { ServerFrame } from "../../protocol/index.ts";
 import type { Notifier } from "../notify/notification.ts";
 import type { Pusher } from "../push/pusher.ts";
-import type { Binding, ChatStore } from "../store/store.ts";
+import type { Binding, ChatStore } from "./ports.ts";
 import { log } from "./log.ts";
 
 /** Who sent a frame, as the gateway saw it. */

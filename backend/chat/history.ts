@@ -1,29 +1,30 @@
-import { type HistoryReply, historyCursor, limits } from "../../protocol/index.ts";
+import { type HistoryReply, limits } from "../../protocol/index.ts";
 import type { ActionContext } from "./context.ts";
+import { countThatFit, jsonBytes, longestCursor } from "./reply-size.ts";
 
-/** A page of one conversation's history, for the visitor's and the owner's `list`. */
+/**
+ * A page of one conversation's history, for the visitor's and the owner's `list`: the newest
+ * messages before the cursor that fit in one reply; the rest come with the next page.
+ */
 export async function history(
   context: ActionContext,
   request: { visitorId: string; before?: string | undefined; limit?: number | undefined },
 ): Promise<HistoryReply> {
-  const { visitorId, before } = request;
-  const page = await context.store.history(
-    visitorId,
-    before === undefined ? undefined : parseHistoryCursor(before),
-    request.limit ?? limits.historyDefaultLimit,
+  const { visitorId } = request;
+  const page = await context.store.history(visitorId, request.before, request.limit ?? limits.historyDefaultLimit);
+  const rest = jsonBytes({ type: "history", visitorId, messages: [], more: true, cursor: longestCursor });
+  const kept = countThatFit(
+    page.entries.map((entry) => entry.item),
+    rest,
+    "end",
   );
-  const oldest = page.messages[0];
+  const entries = page.entries.slice(page.entries.length - kept);
+  const more = page.more || kept < page.entries.length;
   return {
     type: "history",
     visitorId,
-    messages: page.messages,
-    more: page.more,
-    cursor: page.more && oldest ? historyCursor(oldest) : null,
+    messages: entries.map((entry) => entry.item),
+    more,
+    cursor: more && entries[0] ? entries[0].cursor : null,
   };
-}
-
-/** A history cursor's parts; the protocol has checked its form. */
-function parseHistoryCursor(cursor: string): { sentAt: number; id: string } {
-  const colon = cursor.indexOf(":");
-  return { sentAt: Number(cursor.slice(0, colon)), id: cursor.slice(colon + 1) };
 }

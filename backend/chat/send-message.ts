@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { type ChatMessage, ProtocolError, type Sender, type SentReply, limits } from "../../protocol/index.ts";
 import { notifyQuietMs } from "../notify/notification.ts";
-import { type ConversationHead, summaryOf } from "../store/store.ts";
+import { type ConversationHead, summaryOf } from "./head.ts";
 import type { ActionContext } from "./context.ts";
 import { log } from "./log.ts";
 
@@ -56,18 +56,12 @@ export async function sendMessage(
     throw new ProtocolError("rate_limited", "you are sending messages too fast: wait a minute");
   }
 
-  const ownerAway = owner.connections.length === 0;
-  const applied = await store.applyMessage(
-    message,
-    ownerAway ? { notifyIfQuietSinceMs: message.sentAt - notifyQuietMs } : {},
-  );
+  const applied = await store.applyMessage(message);
   if (!(await store.claimMessage(message, randomUUID()))) return { type: "sent", message };
   // This copy pushes. If another copy (or this one's lost first attempt) updated the head, read it.
-  const head = applied?.head ?? (await store.head(message.visitorId));
+  const head = applied ?? (await store.head(message.visitorId));
   if (!head) return { type: "sent", message }; // deleted by the owner meanwhile
-  // Whether this message starts a burst is only known to the update that applied it; otherwise
-  // notify if it stamped the head, which may rarely notify twice in a burst but never misses.
-  const notify = applied ? applied.notify : ownerAway && head.notifiedAt === message.sentAt;
+  const notify = message.from === "visitor" && owner.connections.length === 0 && (await claimNotification(context, message, head));
 
   const row = summaryOf(head);
   await Promise.all([
@@ -76,6 +70,17 @@ export async function sendMessage(
     notify ? notifyOwner(context, message, head) : undefined,
   ]);
   return request.from === "owner" ? { type: "sent", message, conversation: row } : { type: "sent", message };
+}
+
+/**
+ * The owner, away, hears of the first visitor message of a burst: one per `notifyQuietMs`,
+ * however many messages race (the store's claim is conditional). The head says when the last
+ * notification went out, so the rest of a burst costs no claim.
+ */
+async function claimNotification(context: ActionContext, message: ChatMessage, head: ConversationHead): Promise<boolean> {
+  const quietSinceMs = message.sentAt - notifyQuietMs;
+  if (head.notifiedAt !== undefined && head.notifiedAt >= quietSinceMs) return false;
+  return context.store.claimNotification(message.visitorId, message.id, message.sentAt, quietSinceMs);
 }
 
 async function notifyOwner(context: ActionContext, message: ChatMessage, head: ConversationHead): Promise<void> {

@@ -2,7 +2,7 @@ import { Resource } from "sst";
 import { Chat } from "../chat/chat.ts";
 import { LambdaNotifier } from "../notify/lambda-notifier.ts";
 import { ManagementApiPusher } from "../push/pusher.ts";
-import { ChatStore } from "../store/store.ts";
+import { DynamoChatStore } from "../store/store.ts";
 
 /**
  * The chat as a handler sees it, built from what SST links to the function (on AWS) or what the
@@ -28,7 +28,7 @@ export function chat(): Chat {
     built = {
       key,
       chat: new Chat({
-        store: new ChatStore({ tableName }),
+        store: new DynamoChatStore({ tableName }),
         pusher: new ManagementApiPusher({ endpoint }),
         ownerPassword,
         notifier: new LambdaNotifier(notifyFunction),

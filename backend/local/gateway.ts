@@ -11,6 +11,8 @@
  * - Two-way routes (the handler's `body` reaches the client), the Internal server error frame, the
  *   integration timeout, binary frames as base64, the frame limit (close 1009), idle and lifetime
  *   limits (close 1001), `$disconnect` once per connection after the socket is gone.
+ * - The 128 KB message limit on what goes to clients: a larger postToConnection gets 413, a larger
+ *   route response is not sent; both are reported loudly (`onLimitExceeded`, `limitViolations`).
  * - POST / GET / DELETE on `@connections/<id>` with AWS's error types, and injectable faults
  *   (duplicate deliveries, management errors and hangs).
  *
@@ -21,6 +23,8 @@
  *   for pings is not documented).
  * - An integration timeout sends `{"message": "Endpoint request timed out", …}`; the handler keeps
  *   running (Lambda would go on too, until its own timeout), its late answer is dropped.
+ * - An oversized route response is dropped without a word to the client; what AWS sends the client
+ *   then is not documented (see docs/local-stack.md).
  * - A `$connect` result without a numeric `statusCode` (including `undefined`) accepts the connection.
  * - If the client goes away while `$connect` runs, or the gateway is shutting down when it returns, the
  *   connection never opens but `$disconnect` still runs (1006 / 1001), so stored state is cleaned up.
@@ -78,6 +82,18 @@ export interface GatewayFaults {
   management?: ManagementApiOptions["fault"];
 }
 
+/** A message the gateway refused to deliver because it is over API Gateway's message limit. */
+export interface LimitViolation {
+  kind: "route response" | "postToConnection";
+  connectionId: string;
+  /** UTF-8 bytes of the message. */
+  bytes: number;
+  limitBytes: number;
+  /** The MESSAGE's route and request id, for a route response. */
+  routeKey?: string;
+  requestId?: string;
+}
+
 export interface GatewayOptions {
   /** e.g. "local"; WebSocket path "/<stage>", management "/<stage>/@connections/<id>". */
   stage: string;
@@ -91,8 +107,13 @@ export interface GatewayOptions {
   maxConnectionMs?: number;
   /** Default 32 KiB; a larger frame closes the connection with 1009. */
   maxFrameBytes?: number;
-  /** Default 128 KiB; a larger postToConnection gets 413 PayloadTooLargeException. */
-  maxPostBytes?: number;
+  /**
+   * Default 128 KiB, API Gateway's message limit: a larger postToConnection gets 413
+   * PayloadTooLargeException, a larger route response is not sent. Either is a limit violation.
+   */
+  maxMessageBytes?: number;
+  /** Told about every limit violation. Default: a line on stderr, whatever `log` is. */
+  onLimitExceeded?: (violation: LimitViolation) => void;
   /** Default 29 s; a slower handler's client gets API Gateway's timeout frame. */
   integrationTimeoutMs?: number;
   faults?: GatewayFaults;
@@ -107,6 +128,8 @@ export interface Gateway {
   handleRequest(req: IncomingMessage, res: ServerResponse): boolean;
   /** Open connection ids. */
   connectionIds(): string[];
+  /** Every message refused for its size so far (a test asserts there were none). */
+  limitViolations(): LimitViolation[];
   /** Close every socket (code 1001 "Going Away"), run $disconnect for each, wait for in-flight invocations. */
   close(): Promise<void>;
 }
@@ -135,7 +158,7 @@ const defaults = {
   idleTimeoutMs: 10 * 60_000,
   maxConnectionMs: 2 * 3600_000,
   maxFrameBytes: 32 * 1024,
-  maxPostBytes: 128 * 1024,
+  maxMessageBytes: 128 * 1024,
   integrationTimeoutMs: 29_000,
 } as const;
 
@@ -207,6 +230,20 @@ export function createGateway(options: GatewayOptions): Gateway {
   const attachedServers = new Set<Server>();
   const wss = new WebSocketServer({ noServer: true, maxPayload: settings.maxFrameBytes });
   let closing: Promise<void> | undefined;
+  const violations: LimitViolation[] = [];
+
+  function limitExceeded(violation: LimitViolation): void {
+    violations.push(violation);
+    const where = violation.routeKey ? ` (${violation.routeKey} ${violation.requestId})` : "";
+    log(`ERROR ${violation.kind} to ${violation.connectionId}${where}: ${violation.bytes} bytes, over the ${violation.limitBytes}-byte message limit`);
+    if (options.onLimitExceeded) options.onLimitExceeded(violation);
+    else {
+      console.error(
+        `gateway: a ${violation.kind} of ${violation.bytes} bytes to ${violation.connectionId}${where} is over API Gateway's ` +
+          `${violation.limitBytes}-byte message limit; on AWS it would not reach the client (docs/local-stack.md)`,
+      );
+    }
+  }
 
   function track<T>(work: Promise<T>): Promise<T> {
     inFlight.add(work);
@@ -313,7 +350,13 @@ export function createGateway(options: GatewayOptions): Gateway {
     if (outcome?.kind === "timedOut") sendToClient(connection, gatewayErrorFrame("Endpoint request timed out", connectionId, requestId));
     if (outcome?.kind === "returned" && options.routes[routeKey]?.twoWay) {
       const body = routeResponseBody(outcome.value);
-      if (body !== undefined) sendToClient(connection, body);
+      if (body === undefined) return;
+      const bytes = Buffer.byteLength(body, "utf8");
+      if (bytes > settings.maxMessageBytes) {
+        limitExceeded({ kind: "route response", connectionId, bytes, limitBytes: settings.maxMessageBytes, routeKey, requestId });
+        return;
+      }
+      sendToClient(connection, body);
     }
   }
 
@@ -415,7 +458,8 @@ export function createGateway(options: GatewayOptions): Gateway {
     answeredRequests.add(req);
     const answering = handleManagementRequest(req, res, connectionId, {
       stage: options.stage,
-      maxPostBytes: settings.maxPostBytes,
+      maxMessageBytes: settings.maxMessageBytes,
+      tooLarge: (id, bytes) => limitExceeded({ kind: "postToConnection", connectionId: id, bytes, limitBytes: settings.maxMessageBytes }),
       fault: options.faults?.management,
       openConnection,
       hold: (held) => {
@@ -461,6 +505,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     },
     handleRequest,
     connectionIds: () => [...connections.values()].filter((c) => c.state === "open").map((c) => c.facts.connectionId),
+    limitViolations: () => [...violations],
     close: () => (closing ??= shutDown()),
   };
 }

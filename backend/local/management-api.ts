@@ -29,7 +29,9 @@ export interface ManagedConnection {
 
 export interface ManagementApiOptions {
   stage: string;
-  maxPostBytes: number;
+  /** API Gateway's message limit: a larger POST is refused with 413 and reported to `tooLarge`. */
+  maxMessageBytes: number;
+  tooLarge(connectionId: string, bytes: number): void;
   /** Fault injection, consulted before normal handling. */
   fault?: (req: { method: ManagementMethod; connectionId: string }) => ManagementFault | undefined;
   openConnection(connectionId: string): ManagedConnection | undefined;
@@ -80,8 +82,8 @@ function answerError(res: ServerResponse, status: number, message: string): void
   answer(res, status, JSON.stringify({ message }));
 }
 
-/** Reads the whole body, keeping at most `keepBytes + 1` bytes so an oversized POST cannot fill memory. */
-function readBody(req: IncomingMessage, keepBytes: number): Promise<{ data: Buffer; tooLarge: boolean }> {
+/** Reads the whole body, keeping at most `keepBytes` bytes so an oversized POST cannot fill memory. */
+function readBody(req: IncomingMessage, keepBytes: number): Promise<{ data: Buffer; bytes: number }> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let total = 0;
@@ -89,7 +91,7 @@ function readBody(req: IncomingMessage, keepBytes: number): Promise<{ data: Buff
       total += chunk.length;
       if (total <= keepBytes) chunks.push(chunk);
     });
-    req.on("end", () => resolve({ data: Buffer.concat(chunks), tooLarge: total > keepBytes }));
+    req.on("end", () => resolve({ data: Buffer.concat(chunks), bytes: total }));
     req.on("error", reject);
   });
 }
@@ -107,7 +109,7 @@ export async function handleManagementRequest(
     answerError(res, 403, `Method ${req.method} is not allowed on @connections`);
     return;
   }
-  const body = method === "POST" ? await readBody(req, options.maxPostBytes) : (req.resume(), undefined);
+  const body = method === "POST" ? await readBody(req, options.maxMessageBytes) : (req.resume(), undefined);
   const fault = options.fault?.({ method, connectionId });
   if (fault === "hang") {
     options.log(`management ${method} ${connectionId} fault: hang`);
@@ -125,8 +127,9 @@ export async function handleManagementRequest(
     else answerError(res, fault, `Injected fault ${fault}`);
     return;
   }
-  if (body?.tooLarge) {
-    answerError(res, 413, `Request body exceeds ${options.maxPostBytes} bytes`);
+  if (body && body.bytes > options.maxMessageBytes) {
+    options.tooLarge(connectionId, body.bytes);
+    answerError(res, 413, `Request body exceeds ${options.maxMessageBytes} bytes`);
     return;
   }
   const connection = options.openConnection(connectionId);

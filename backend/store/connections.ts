@@ -1,14 +1,8 @@
-import { DeleteItemCommand, PutItemCommand, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { unmarshall } from "@aws-sdk/util-dynamodb";
-import { type Binding, isLive, m, sameBinding } from "./items.ts";
+import { DeleteCommand, PutCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import type { Binding, ConnectionStore, OwnerState } from "../chat/ports.ts";
+import { isLive, sameBinding } from "./items.ts";
 import { keys } from "./keys.ts";
 import { queryAll } from "./table-client.ts";
-
-/** The owner's presence and open connections. */
-export interface OwnerState {
-  lastSeenAt: number | null;
-  connections: string[];
-}
 
 /** Connection bindings outlive a WebSocket by at most this long if `$disconnect` never ran. */
 const bindingTtlS = 2 * 3600 + 15 * 60;
@@ -17,9 +11,9 @@ const bindingTtlS = 2 * 3600 + 15 * 60;
  * Who each open WebSocket belongs to: a visitor (their tabs get the conversation's pushes) or the
  * owner (every conversation's pushes), and the owner's presence.
  */
-export class ConnectionStore {
+export class DynamoConnectionStore implements ConnectionStore {
   constructor(
-    private readonly client: DynamoDBClient,
+    private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
   ) {}
 
@@ -30,13 +24,13 @@ export class ConnectionStore {
   async bind(connectionId: string, binding: Binding, nowMs: number): Promise<void> {
     const expiresAtS = Math.floor(nowMs / 1000) + bindingTtlS;
     const previous = await this.client.send(
-      new PutItemCommand({
+      new PutCommand({
         TableName: this.tableName,
-        Item: m({ pk: keys.connectionPk(connectionId), sk: keys.connectionSk, ...binding, boundAt: nowMs, expiresAtS }),
+        Item: { pk: keys.connectionPk(connectionId), sk: keys.connectionSk, ...binding, boundAt: nowMs, expiresAtS },
         ReturnValues: "ALL_OLD",
       }),
     );
-    const old = previous.Attributes ? (unmarshall(previous.Attributes) as Binding & Record<string, unknown>) : null;
+    const old = (previous.Attributes as Binding | undefined) ?? null;
     if (old && !sameBinding(old, binding)) await this.deleteBinding(connectionId, old);
     const item =
       binding.role === "visitor"
@@ -48,20 +42,20 @@ export class ConnectionStore {
             expiresAtS,
           }
         : { pk: keys.ownerPk, sk: keys.ownerBindingSk(connectionId), connectionId, expiresAtS };
-    await this.client.send(new PutItemCommand({ TableName: this.tableName, Item: m(item) }));
+    await this.client.send(new PutCommand({ TableName: this.tableName, Item: item }));
   }
 
   /** Forgets a closed connection; returns what it was bound to, if anything. */
   async unbind(connectionId: string): Promise<Binding | null> {
     const removed = await this.client.send(
-      new DeleteItemCommand({
+      new DeleteCommand({
         TableName: this.tableName,
-        Key: m({ pk: keys.connectionPk(connectionId), sk: keys.connectionSk }),
+        Key: { pk: keys.connectionPk(connectionId), sk: keys.connectionSk },
         ReturnValues: "ALL_OLD",
       }),
     );
     if (!removed.Attributes) return null;
-    const binding = unmarshall(removed.Attributes) as Binding;
+    const binding = removed.Attributes as Binding;
     await this.deleteBinding(connectionId, binding);
     return binding.role === "visitor" ? { role: "visitor", visitorId: binding.visitorId } : { role: "owner" };
   }
@@ -72,7 +66,7 @@ export class ConnectionStore {
       binding.role === "visitor"
         ? { pk: keys.conversationPk(binding.visitorId), sk: keys.visitorBindingSk(connectionId) }
         : { pk: keys.ownerPk, sk: keys.ownerBindingSk(connectionId) };
-    await this.client.send(new DeleteItemCommand({ TableName: this.tableName, Key: m(key) }));
+    await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: key }));
   }
 
   /** The owner's presence and open connections, in one query of the owner partition. */
@@ -81,7 +75,7 @@ export class ConnectionStore {
     const items = await queryAll(this.client, {
       TableName: this.tableName,
       KeyConditionExpression: "pk = :pk",
-      ExpressionAttributeValues: m({ ":pk": keys.ownerPk }),
+      ExpressionAttributeValues: { ":pk": keys.ownerPk },
     });
     let lastSeenAt: number | null = null;
     const connections: string[] = [];
@@ -94,9 +88,9 @@ export class ConnectionStore {
 
   async touchOwner(nowMs: number): Promise<void> {
     await this.client.send(
-      new PutItemCommand({
+      new PutCommand({
         TableName: this.tableName,
-        Item: m({ pk: keys.ownerPk, sk: keys.ownerHeadSk, lastSeenAt: nowMs }),
+        Item: { pk: keys.ownerPk, sk: keys.ownerHeadSk, lastSeenAt: nowMs },
       }),
     );
   }

@@ -1,31 +1,11 @@
-import { marshall } from "@aws-sdk/util-dynamodb";
-import type { ChatMessage, ConversationSummary, Sender, VisitorProfile } from "../../protocol/index.ts";
+import type { Binding, ConversationHead } from "../chat/ports.ts";
+import type { ChatMessage, Sender } from "../../protocol/index.ts";
 import { limits } from "../../protocol/index.ts";
 
 /*
- * What Porch's items hold, and how they map to the protocol's shapes.
+ * How Porch's items map to the chat's and the protocol's shapes.
  * docs/data-model.md lists every item and its keys.
  */
-
-/** A conversation's head item: who the visitor is and where the conversation stands. */
-export interface ConversationHead {
-  visitorId: string;
-  nickname?: string;
-  email?: string;
-  firstSeenAt: number;
-  lastSeenAt: number;
-  lastMessageAt?: number;
-  lastMessage?: string;
-  lastMessageFrom?: Sender;
-  unread: number;
-  messageCount: number;
-  blocked: boolean;
-  /** When the owner was last notified of a visitor message while offline (see `applyMessage`). */
-  notifiedAt?: number;
-}
-
-/** What one connection is bound to, recorded at `hello` so `$disconnect` can undo it. */
-export type Binding = { role: "visitor"; visitorId: string } | { role: "owner" };
 
 export function toMessage(item: Record<string, unknown>): ChatMessage {
   return {
@@ -56,28 +36,6 @@ export function toHead(item: Record<string, unknown>): ConversationHead {
   return head;
 }
 
-export function profileOf(head: ConversationHead): VisitorProfile {
-  return {
-    ...(head.nickname ? { nickname: head.nickname } : {}),
-    ...(head.email ? { email: head.email } : {}),
-  };
-}
-
-export function summaryOf(head: ConversationHead): ConversationSummary {
-  return {
-    visitorId: head.visitorId,
-    nickname: head.nickname ?? null,
-    email: head.email ?? null,
-    lastMessage: head.lastMessage ?? "",
-    lastMessageFrom: head.lastMessageFrom ?? "visitor",
-    lastMessageAt: head.lastMessageAt ?? head.firstSeenAt,
-    unread: head.unread,
-    firstSeenAt: head.firstSeenAt,
-    lastSeenAt: head.lastSeenAt,
-    blocked: head.blocked,
-  };
-}
-
 export function preview(text: string): string {
   return text.length <= limits.previewMaxChars ? text : `${text.slice(0, limits.previewMaxChars - 1)}…`;
 }
@@ -85,8 +43,6 @@ export function preview(text: string): string {
 export function isLive(item: Record<string, unknown>, nowS: number): boolean {
   return typeof item.expiresAtS !== "number" || item.expiresAtS > nowS;
 }
-
-export const m = (value: Record<string, unknown>) => marshall(value, { removeUndefinedValues: true });
 
 export function sameBinding(a: Binding, b: Binding): boolean {
   return a.role === b.role && (a.role === "owner" || (b.role === "visitor" && a.visitorId === b.visitorId));

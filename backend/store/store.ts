@@ -1,44 +1,28 @@
+import { ConditionalCheckFailedException, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import {
-  BatchWriteItemCommand,
-  ConditionalCheckFailedException,
-  DeleteItemCommand,
-  DynamoDBClient,
-  GetItemCommand,
-  PutItemCommand,
+  BatchWriteCommand,
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
   QueryCommand,
-  UpdateItemCommand,
-  type AttributeValue,
-} from "@aws-sdk/client-dynamodb";
-import { unmarshall } from "@aws-sdk/util-dynamodb";
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from "@aws-sdk/lib-dynamodb";
+import { summaryOf } from "../chat/head.ts";
+import type { ChatStore, ConversationHead, Page, PutOutcome, SendContext } from "../chat/ports.ts";
 import type { ChatMessage, ConversationSummary } from "../../protocol/index.ts";
 import { limits } from "../../protocol/index.ts";
-import { ConnectionStore } from "./connections.ts";
-import { type ConversationHead, isLive, m, preview, summaryOf, toHead, toMessage } from "./items.ts";
+import { DynamoConnectionStore } from "./connections.ts";
+import { historyCursor, inboxCursor, parseHistoryCursor, parseInboxCursor } from "./cursors.ts";
+import { isLive, preview, toHead, toMessage } from "./items.ts";
 import { keys } from "./keys.ts";
-import { LoginThrottle } from "./login-throttle.ts";
+import { DynamoLoginThrottle } from "./login-throttle.ts";
 import { tableDefinition } from "./table.ts";
-import { queryAll, tableClient } from "./table-client.ts";
-
-export type { Binding, ConversationHead } from "./items.ts";
-export { profileOf, summaryOf } from "./items.ts";
-export type { OwnerState } from "./connections.ts";
-
-/** Everything `send` needs about a conversation, from one query of its timeline. */
-export interface SendContext {
-  /** The conversation has a head item (someone wrote or registered). */
-  conversationExists: boolean;
-  /** The owner has blocked this visitor. */
-  blocked: boolean;
-  /** Messages sent since the start of the rate window. */
-  recentMessages: ChatMessage[];
-  /** Live connections bound to the visitor. */
-  visitorConnections: string[];
-}
-
-export type PutOutcome = { created: true } | { created: false; existing: ChatMessage; applied: boolean };
+import { conflictingItem, type Item, queryAll, tableClient } from "./table-client.ts";
 
 export interface StoreOptions {
   tableName: string;
+  /** The low-level client to go through (its endpoint, credentials, retries); the store wraps it. */
   client?: DynamoDBClient;
 }
 
@@ -47,36 +31,21 @@ const unreadIndex: keyof typeof tableDefinition.globalIndexes = "unread";
 const timelineIndex: keyof typeof tableDefinition.localIndexes = "timeline";
 
 /**
- * Porch's data access: every read and write the chat makes, against one DynamoDB table
- * (real DynamoDB on AWS, dynalite on a laptop and in tests). Conversations and messages are here;
- * connections and the login throttle have their own stores.
+ * The chat's store (backend/chat/ports.ts) on one DynamoDB table (real DynamoDB on AWS, dynalite on
+ * a laptop and in tests). Conversations and messages are here; connections and the login
+ * throttle have their own stores.
  */
-export class ChatStore {
+export class DynamoChatStore implements ChatStore {
   readonly tableName: string;
-  readonly client: DynamoDBClient;
-  readonly connections: ConnectionStore;
-  readonly loginThrottle: LoginThrottle;
+  readonly client: DynamoDBDocumentClient;
+  readonly connections: DynamoConnectionStore;
+  readonly loginThrottle: DynamoLoginThrottle;
 
   constructor(options: StoreOptions) {
     this.tableName = options.tableName;
     this.client = tableClient(options.client);
-    this.connections = new ConnectionStore(this.client, this.tableName);
-    this.loginThrottle = new LoginThrottle(this.client, this.tableName);
-  }
-
-  /**
-   * The stored item a conditional write collided with. Real DynamoDB returns it with the error
-   * (`ReturnValuesOnConditionCheckFailure: "ALL_OLD"`); dynalite does not, so it is read then.
-   */
-  private async conflictingItem(
-    error: ConditionalCheckFailedException,
-    key: Record<string, AttributeValue>,
-  ): Promise<Record<string, unknown> | null> {
-    if (error.Item) return unmarshall(error.Item);
-    const output = await this.client.send(
-      new GetItemCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }),
-    );
-    return output.Item ? unmarshall(output.Item) : null;
+    this.connections = new DynamoConnectionStore(this.client, this.tableName);
+    this.loginThrottle = new DynamoLoginThrottle(this.client, this.tableName);
   }
 
   /** Updates a conversation head that must already exist; returns it as updated, or null. */
@@ -86,18 +55,16 @@ export class ChatStore {
   ): Promise<ConversationHead | null> {
     try {
       const output = await this.client.send(
-        new UpdateItemCommand({
+        new UpdateCommand({
           TableName: this.tableName,
-          Key: m({ pk: keys.conversationPk(visitorId), sk: keys.headSk }),
+          Key: { pk: keys.conversationPk(visitorId), sk: keys.headSk },
           UpdateExpression: update.UpdateExpression,
           ConditionExpression: "attribute_exists(pk)",
-          ...(update.ExpressionAttributeValues
-            ? { ExpressionAttributeValues: m(update.ExpressionAttributeValues) }
-            : {}),
+          ...(update.ExpressionAttributeValues ? { ExpressionAttributeValues: update.ExpressionAttributeValues } : {}),
           ReturnValues: "ALL_NEW",
         }),
       );
-      return toHead(unmarshall(output.Attributes!));
+      return toHead(output.Attributes!);
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return null;
       throw error;
@@ -133,26 +100,26 @@ export class ChatStore {
       }
     }
     const output = await this.client.send(
-      new UpdateItemCommand({
+      new UpdateCommand({
         TableName: this.tableName,
-        Key: m({ pk: keys.conversationPk(visitorId), sk: keys.headSk }),
+        Key: { pk: keys.conversationPk(visitorId), sk: keys.headSk },
         UpdateExpression: `SET ${set.join(", ")}${remove.length ? ` REMOVE ${remove.join(", ")}` : ""}`,
-        ExpressionAttributeValues: m(values),
+        ExpressionAttributeValues: values,
         ReturnValues: "ALL_NEW",
       }),
     );
-    return toHead(unmarshall(output.Attributes!));
+    return toHead(output.Attributes!);
   }
 
   async head(visitorId: string): Promise<ConversationHead | null> {
     const output = await this.client.send(
-      new GetItemCommand({
+      new GetCommand({
         TableName: this.tableName,
-        Key: m({ pk: keys.conversationPk(visitorId), sk: keys.headSk }),
+        Key: { pk: keys.conversationPk(visitorId), sk: keys.headSk },
         ConsistentRead: true,
       }),
     );
-    return output.Item ? toHead(unmarshall(output.Item)) : null;
+    return output.Item ? toHead(output.Item) : null;
   }
 
   // ---- messages ----
@@ -164,7 +131,7 @@ export class ChatStore {
       TableName: this.tableName,
       IndexName: timelineIndex,
       KeyConditionExpression: "pk = :pk AND lsk > :since",
-      ExpressionAttributeValues: m({ ":pk": keys.conversationPk(visitorId), ":since": keys.messageLsk(sinceMs, "") }),
+      ExpressionAttributeValues: { ":pk": keys.conversationPk(visitorId), ":since": keys.messageLsk(sinceMs, "") },
     });
     const context: SendContext = {
       conversationExists: false,
@@ -190,9 +157,9 @@ export class ChatStore {
     const key = { pk: keys.conversationPk(message.visitorId), sk: keys.messageSk(message.id) };
     try {
       await this.client.send(
-        new PutItemCommand({
+        new PutCommand({
           TableName: this.tableName,
-          Item: m({ ...key, lsk: keys.messageLsk(message.sentAt, message.id), ...message }),
+          Item: { ...key, lsk: keys.messageLsk(message.sentAt, message.id), ...message },
           ConditionExpression: "attribute_not_exists(pk)",
           ReturnValuesOnConditionCheckFailure: "ALL_OLD",
         }),
@@ -200,7 +167,7 @@ export class ChatStore {
       return { created: true };
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      const item = await this.conflictingItem(error, m(key));
+      const item = await conflictingItem(this.client, this.tableName, error, key);
       if (!item) throw new Error(`message ${message.id} vanished between its put and its read`);
       return { created: false, existing: toMessage(item), applied: item.applied !== undefined };
     }
@@ -210,9 +177,9 @@ export class ChatStore {
   async deleteUnappliedMessage(message: ChatMessage): Promise<void> {
     try {
       await this.client.send(
-        new DeleteItemCommand({
+        new DeleteCommand({
           TableName: this.tableName,
-          Key: m({ pk: keys.conversationPk(message.visitorId), sk: keys.messageSk(message.id) }),
+          Key: { pk: keys.conversationPk(message.visitorId), sk: keys.messageSk(message.id) },
           ConditionExpression: "attribute_not_exists(applied)",
         }),
       );
@@ -225,17 +192,9 @@ export class ChatStore {
    * Applies a stored message to its conversation head: last message, inbox position, unread count.
    * The condition on `lastAppliedId` makes concurrent and retried copies apply it once. Returns
    * null when the head already has it (another copy's update, or this one's before a retry).
-   *
-   * With `notifyIfQuietSinceMs`, a visitor message also stamps `notifiedAt`, and `notify` says
-   * whether the previous stamp was older than that: the first message of a burst while the owner
-   * is away notifies them, the rest of the burst does not. Same update, so no extra write.
    */
-  async applyMessage(
-    message: ChatMessage,
-    options: { notifyIfQuietSinceMs?: number } = {},
-  ): Promise<{ head: ConversationHead; notify: boolean } | null> {
+  async applyMessage(message: ChatMessage): Promise<ConversationHead | null> {
     const fromVisitor = message.from === "visitor";
-    const notifying = fromVisitor && options.notifyIfQuietSinceMs !== undefined;
     const set = [
       "visitorId = :v",
       "firstSeenAt = if_not_exists(firstSeenAt, :t)",
@@ -261,7 +220,6 @@ export class ChatStore {
     let update: string;
     if (fromVisitor) {
       set.push("lastSeenAt = :t", "unreadPk = :unreadPk", "unreadSk = :v");
-      if (notifying) set.push("notifiedAt = :t");
       values[":unreadPk"] = keys.unreadPk;
       update = `SET ${set.join(", ")} ADD messageCount :one, unread :one`;
     } else {
@@ -269,20 +227,21 @@ export class ChatStore {
       values[":zero"] = 0;
       update = `SET ${set.join(", ")} ADD messageCount :one REMOVE unreadPk, unreadSk`;
     }
-    let old: Record<string, unknown>;
+    let old: Item;
     try {
       const output = await this.client.send(
-        new UpdateItemCommand({
+        new UpdateCommand({
           TableName: this.tableName,
-          Key: m({ pk: keys.conversationPk(message.visitorId), sk: keys.headSk }),
+          Key: { pk: keys.conversationPk(message.visitorId), sk: keys.headSk },
           UpdateExpression: update,
           ConditionExpression: "attribute_not_exists(lastAppliedId) OR lastAppliedId <> :id",
-          ExpressionAttributeValues: m(values),
-          // The old item tells whether this message starts a burst; the new one is derived below.
+          ExpressionAttributeValues: values,
+          // The new head is derived from the old one below: ALL_NEW would cost the same, but the
+          // old item is what a caller needs to tell what changed.
           ReturnValues: "ALL_OLD",
         }),
       );
-      old = output.Attributes ? unmarshall(output.Attributes) : {};
+      old = output.Attributes ?? {};
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return null;
       throw error;
@@ -297,9 +256,7 @@ export class ChatStore {
       unread: fromVisitor ? (before?.unread ?? 0) + 1 : 0,
       messageCount: (before?.messageCount ?? 0) + 1,
     };
-    if (notifying) head.notifiedAt = message.sentAt;
-    const notify = notifying && (before?.notifiedAt === undefined || before.notifiedAt < options.notifyIfQuietSinceMs!);
-    return { head, notify };
+    return head;
   }
 
   /**
@@ -309,46 +266,75 @@ export class ChatStore {
    * fails on the caller's own token, which it recognises). The winner pushes the message.
    */
   async claimMessage(message: ChatMessage, claim: string): Promise<boolean> {
-    const key = m({ pk: keys.conversationPk(message.visitorId), sk: keys.messageSk(message.id) });
+    const key = { pk: keys.conversationPk(message.visitorId), sk: keys.messageSk(message.id) };
     try {
       await this.client.send(
-        new UpdateItemCommand({
+        new UpdateCommand({
           TableName: this.tableName,
           Key: key,
           UpdateExpression: "SET applied = :claim",
           ConditionExpression: "attribute_exists(pk) AND attribute_not_exists(applied)",
-          ExpressionAttributeValues: m({ ":claim": claim }),
+          ExpressionAttributeValues: { ":claim": claim },
           ReturnValuesOnConditionCheckFailure: "ALL_OLD",
         }),
       );
       return true;
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      return (await this.conflictingItem(error, key))?.applied === claim;
+      return (await conflictingItem(this.client, this.tableName, error, key))?.applied === claim;
     }
   }
 
-  /** A page of history, oldest first, of messages before `before` (a cursor's sentAt and id). */
-  async history(
-    visitorId: string,
-    before: { sentAt: number; id: string } | undefined,
-    limit: number,
-  ): Promise<{ messages: ChatMessage[]; more: boolean }> {
-    const upper = before ? keys.messageLsk(before.sentAt, before.id) : keys.afterMessagesLsk;
+  /**
+   * Stamps `notifiedAt` on the head for `messageId`, conditional on the previous stamp being older
+   * than `quietSinceMs`: however many messages race for it, one per quiet period wins. A claim
+   * whose answer was lost and that the SDK retried finds its own stamp, and still wins.
+   */
+  async claimNotification(visitorId: string, messageId: string, nowMs: number, quietSinceMs: number): Promise<boolean> {
+    const key = { pk: keys.conversationPk(visitorId), sk: keys.headSk };
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: key,
+          UpdateExpression: "SET notifiedAt = :now, notifiedFor = :id",
+          ConditionExpression: "attribute_exists(pk) AND (attribute_not_exists(notifiedAt) OR notifiedAt < :quietSince)",
+          ExpressionAttributeValues: { ":now": nowMs, ":id": messageId, ":quietSince": quietSinceMs },
+          ReturnValuesOnConditionCheckFailure: "ALL_OLD",
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      return (await conflictingItem(this.client, this.tableName, error, key))?.notifiedFor === messageId;
+    }
+  }
+
+  /** A page of history, oldest first, of messages before the `before` cursor. */
+  async history(visitorId: string, before: string | undefined, limit: number): Promise<Page<ChatMessage>> {
+    const position = before === undefined ? undefined : parseHistoryCursor(before);
+    const upper = position ? keys.messageLsk(position.sentAt, position.id) : keys.afterMessagesLsk;
     const output = await this.client.send(
       new QueryCommand({
         TableName: this.tableName,
         IndexName: timelineIndex,
         KeyConditionExpression: "pk = :pk AND lsk BETWEEN :lower AND :upper",
-        ExpressionAttributeValues: m({ ":pk": keys.conversationPk(visitorId), ":lower": "M#", ":upper": upper }),
+        ExpressionAttributeValues: { ":pk": keys.conversationPk(visitorId), ":lower": "M#", ":upper": upper },
         ScanIndexForward: false,
         Limit: limit + 2,
       }),
     );
     // BETWEEN is inclusive: drop the cursor's own message.
-    const items = (output.Items ?? []).map((item) => unmarshall(item)).filter((item) => item.lsk !== upper);
-    const page = items.slice(0, limit).map(toMessage).reverse();
-    return { messages: page, more: items.length > limit };
+    const items = (output.Items ?? []).filter((item) => item.lsk !== upper);
+    const entries = items
+      .slice(0, limit)
+      .map((item) => {
+        const message = toMessage(item);
+        return { item: message, cursor: historyCursor(message) };
+      })
+      .reverse();
+    // A query answers at most 1 MB: long messages can end it early, with a LastEvaluatedKey.
+    return { entries, more: items.length > limit || output.LastEvaluatedKey !== undefined };
   }
 
   // ---- moderation ----
@@ -361,13 +347,13 @@ export class ChatStore {
     const key = { pk: keys.conversationPk(visitorId), sk: keys.blockSk };
     if (blocked) {
       await this.client.send(
-        new PutItemCommand({
+        new PutCommand({
           TableName: this.tableName,
-          Item: m({ ...key, lsk: keys.blockLsk, visitorId, blockedAt: nowMs }),
+          Item: { ...key, lsk: keys.blockLsk, visitorId, blockedAt: nowMs },
         }),
       );
     } else {
-      await this.client.send(new DeleteItemCommand({ TableName: this.tableName, Key: m(key) }));
+      await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: key }));
     }
     return this.updateExistingHead(visitorId, {
       UpdateExpression: blocked ? "SET blocked = :yes" : "REMOVE blocked",
@@ -384,7 +370,7 @@ export class ChatStore {
     const items = await queryAll(this.client, {
       TableName: this.tableName,
       KeyConditionExpression: "pk = :pk",
-      ExpressionAttributeValues: m({ ":pk": keys.conversationPk(visitorId) }),
+      ExpressionAttributeValues: { ":pk": keys.conversationPk(visitorId) },
       ProjectionExpression: "pk, sk, connectionId, expiresAtS",
     });
     const erase = items.filter((item) => item.sk === keys.headSk || String(item.sk).startsWith("M#"));
@@ -392,10 +378,10 @@ export class ChatStore {
     for (let start = 0; start < erase.length; start += 25) {
       let pending = erase
         .slice(start, start + 25)
-        .map((item) => ({ DeleteRequest: { Key: m({ pk: item.pk, sk: item.sk }) } }));
+        .map((item) => ({ DeleteRequest: { Key: { pk: item.pk, sk: item.sk } } }));
       while (pending.length) {
         const output = await this.client.send(
-          new BatchWriteItemCommand({
+          new BatchWriteCommand({
             RequestItems: { [this.tableName]: pending },
           }),
         );
@@ -410,23 +396,20 @@ export class ChatStore {
 
   // ---- the inbox ----
 
-  async inbox(exclusiveStartKey: Record<string, AttributeValue> | undefined): Promise<{
-    conversations: ConversationSummary[];
-    nextKey: Record<string, AttributeValue> | undefined;
-  }> {
+  async inbox(cursor: string | undefined): Promise<Page<ConversationSummary>> {
     const output = await this.client.send(
       new QueryCommand({
         TableName: this.tableName,
         IndexName: inboxIndex,
         KeyConditionExpression: "inboxPk = :inbox",
-        ExpressionAttributeValues: m({ ":inbox": keys.inboxPk }),
+        ExpressionAttributeValues: { ":inbox": keys.inboxPk },
         ScanIndexForward: false,
         Limit: limits.inboxPageSize,
-        ExclusiveStartKey: exclusiveStartKey,
+        ExclusiveStartKey: cursor === undefined ? undefined : parseInboxCursor(cursor),
       }),
     );
-    const conversations = (output.Items ?? []).map((item) => summaryOf(toHead(unmarshall(item))));
-    return { conversations, nextKey: output.LastEvaluatedKey };
+    const entries = (output.Items ?? []).map((item) => ({ item: summaryOf(toHead(item)), cursor: inboxCursor(item) }));
+    return { entries, more: output.LastEvaluatedKey !== undefined };
   }
 
   /** Sum of unread visitor messages over every conversation that has any (one query, per MB). */
@@ -435,7 +418,7 @@ export class ChatStore {
       TableName: this.tableName,
       IndexName: unreadIndex,
       KeyConditionExpression: "unreadPk = :u",
-      ExpressionAttributeValues: m({ ":u": keys.unreadPk }),
+      ExpressionAttributeValues: { ":u": keys.unreadPk },
     });
     return rows.reduce((total, row) => total + ((row.unread as number | undefined) ?? 0), 0);
   }

@@ -37,6 +37,17 @@ describe("bad input gets a clear error and changes nothing", () => {
     ["an email that is not an address", { action: "register", visitorId, email: "nope" }, "bad_request"],
     ["a numeric nickname", { action: "register", visitorId, nickname: 3 }, "bad_request"],
     ["a list with a bad cursor", { action: "list", visitorId, before: "yesterday" }, "bad_request"],
+    ...[
+      { sentAt: -1, id },
+      { sentAt: 1.5, id },
+      { sentAt: 1700000000000, id: "../../etc" },
+      { sentAt: "1700000000000", id },
+      [1700000000000, id],
+    ].map((position): [string, unknown, ErrorCode] => [
+      `a list with a tampered cursor ${JSON.stringify(position)}`,
+      { action: "list", visitorId, before: Buffer.from(JSON.stringify(position)).toString("base64url") },
+      "bad_request",
+    ]),
     ["a list with a limit of zero", { action: "list", visitorId, limit: 0 }, "bad_request"],
     ["a list with a huge limit", { action: "list", visitorId, limit: 10_000 }, "bad_request"],
     ["a rid that is too long", { action: "hello", visitorId, rid: "r".repeat(65) }, "bad_request"],

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { describe, it } from "node:test";
 import type { GatewayFaults } from "../../backend/local/gateway.ts";
 import type { HistoryReply, OwnerHelloReply, SentReply } from "../../protocol/index.ts";
-import { ChatStore } from "../../backend/store/store.ts";
+import { DynamoChatStore } from "../../backend/store/store.ts";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { sleep } from "../support/client.ts";
 import { ownerClient, scanTable, useStack, visitorClient } from "../support/stack.ts";
@@ -150,7 +150,7 @@ describe("exactly once, under duplicates, retries and failing pushes", () => {
     const owner = await ownerClient(ctx.stack);
     const visitor = await visitorClient(ctx.stack, visitorId);
     const client = new DynamoDBClient({ endpoint: ctx.stack.dynamoEndpoint });
-    const store = new ChatStore({ tableName: ctx.stack.tableName, client });
+    const store = new DynamoChatStore({ tableName: ctx.stack.tableName, client });
     const ghost = "GhostConn0A=";
     await store.connections.bind(ghost, { role: "owner" }, Date.now());
     await store.connections.bind("GhostConn0B=", { role: "visitor", visitorId }, Date.now());

@@ -14,7 +14,7 @@ import {
 } from "@aws-sdk/client-apigatewaymanagementapi";
 import { WebSocket } from "ws";
 import { createGateway, gatewayIdPattern, startGateway } from "../../backend/local/gateway.ts";
-import type { GatewayOptions, LambdaContext, LambdaHandler, StartedGateway, WebSocketEvent } from "../../backend/local/gateway.ts";
+import type { GatewayOptions, LambdaContext, LambdaHandler, LimitViolation, StartedGateway, WebSocketEvent } from "../../backend/local/gateway.ts";
 
 const stage = "local";
 const requestTimePattern = /^\d{2}\/(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\/\d{4}:\d{2}:\d{2}:\d{2} \+0000$/;
@@ -431,6 +431,28 @@ describe("replies", () => {
     assert.equal(second, "from a string");
   });
 
+  it("a route response over the message limit, counted in UTF-8 bytes, is not sent and is reported", async (t) => {
+    const violations: LimitViolation[] = [];
+    const started = await gatewayFor(t, {
+      maxMessageBytes: 1024,
+      onLimitExceeded: (violation) => violations.push(violation),
+      routes: { $default: { handler: (event: WebSocketEvent) => ({ statusCode: 200, body: event.body }), twoWay: true } },
+    });
+    const client = await openClient(started.url);
+
+    client.ws.send("€".repeat(342)); // 1,026 bytes in 342 characters
+    client.ws.send("y".repeat(1024));
+    const answered = await client.next();
+
+    assert.equal(answered, "y".repeat(1024), "the oversized reply never arrived; the next one did");
+    assert.equal(violations.length, 1);
+    assert.deepEqual(
+      { ...violations[0], requestId: undefined },
+      { kind: "route response", connectionId: violations[0]!.connectionId, bytes: 1026, limitBytes: 1024, routeKey: "$default", requestId: undefined },
+    );
+    assert.deepEqual(started.gateway.limitViolations(), violations);
+  });
+
   it("a throwing handler gives the client the Internal server error frame and the connection stays open", async (t) => {
     const failing = recorder(() => {
       throw new Error("boom");
@@ -582,8 +604,12 @@ describe("management API", () => {
     }
   });
 
-  it("a POST over the size limit is a PayloadTooLargeException", async (t) => {
-    const { client, connectionId, management } = await connected(t, { maxPostBytes: 1024 });
+  it("a POST over the message limit is a PayloadTooLargeException, and is reported", async (t) => {
+    const violations: LimitViolation[] = [];
+    const { started, client, connectionId, management } = await connected(t, {
+      maxMessageBytes: 1024,
+      onLimitExceeded: (violation) => violations.push(violation),
+    });
 
     const error = await management.send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: "x".repeat(1025) })).catch((e: unknown) => e);
     await management.send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: "y".repeat(1024) }));
@@ -591,6 +617,8 @@ describe("management API", () => {
     assert.equal((error as Error).name, "PayloadTooLargeException");
     assert.equal((error as { $metadata: { httpStatusCode: number } }).$metadata.httpStatusCode, 413);
     assert.equal(await client.next(), "y".repeat(1024));
+    assert.deepEqual(violations, [{ kind: "postToConnection", connectionId, bytes: 1025, limitBytes: 1024 }]);
+    assert.deepEqual(started.gateway.limitViolations(), violations);
   });
 
   it("a POST while $connect is still running is a GoneException", async (t) => {

@@ -5,8 +5,9 @@ import type { AddressInfo } from "node:net";
 import { after, before, describe, it } from "node:test";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { startStack, type Stack } from "../../backend/local/stack.ts";
-import { notifyQuietMs } from "../../backend/notify/notification.ts";
-import { ChatStore } from "../../backend/store/store.ts";
+import { Chat } from "../../backend/chat/chat.ts";
+import { notifyQuietMs, type OfflineNotification } from "../../backend/notify/notification.ts";
+import { DynamoChatStore } from "../../backend/store/store.ts";
 import { sleep } from "../support/client.ts";
 import { ownerClient, visitorClient } from "../support/stack.ts";
 
@@ -115,20 +116,43 @@ describe("offline notifications to the owner's webhook", () => {
     await visitor.close();
   });
 
-  it("notifies again after a quiet spell, not within one", async () => {
+  /** The chat as the handlers build it, on this stack's table, with a clock the test sets. */
+  function chatAt(clock: { nowMs: number }) {
     const client = new DynamoDBClient({ endpoint: stack.dynamoEndpoint });
-    const store = new ChatStore({ tableName: stack.tableName, client });
+    const notified: OfflineNotification[] = [];
+    const chat = new Chat({
+      store: new DynamoChatStore({ tableName: stack.tableName, client }),
+      pusher: { push: async () => [] },
+      ownerPassword: "pw",
+      notifier: { notify: async (notification) => void notified.push(notification) },
+      now: () => clock.nowMs,
+    });
+    const send = (visitorId: string, text: string) =>
+      chat.handleFrame(JSON.stringify({ action: "send", visitorId, id: randomUUID(), text }), { connectionId: "TestConn00=", sourceIp: "127.0.0.1" });
+    return { send, notified, close: () => client.destroy() };
+  }
+
+  it("notifies again after a quiet spell, not within one", async () => {
+    const clock = { nowMs: Date.now() };
+    const { send, notified, close } = chatAt(clock);
     const visitorId = randomUUID();
-    const start = Date.now();
     const decisions: boolean[] = [];
     for (const offset of [0, 60_000, notifyQuietMs + 60_001, notifyQuietMs + 120_000]) {
-      const sentAt = start + offset;
-      const message = { id: randomUUID(), visitorId, from: "visitor" as const, text: "hi", sentAt };
-      await store.putMessage(message);
-      const applied = await store.applyMessage(message, { notifyIfQuietSinceMs: sentAt - notifyQuietMs });
-      decisions.push(applied!.notify);
+      clock.nowMs = Date.now() + offset;
+      const before = notified.length;
+      assert.equal((await send(visitorId, `at +${offset} ms`)).type, "sent");
+      decisions.push(notified.length > before);
     }
     assert.deepEqual(decisions, [true, false, true, false]);
-    client.destroy();
+    close();
+  });
+
+  it("notifies once for a burst whose messages all race for the same quiet period", async () => {
+    const { send, notified, close } = chatAt({ nowMs: Date.now() });
+    const visitorId = randomUUID();
+    const replies = await Promise.all(Array.from({ length: 10 }, (_, n) => send(visitorId, `racing ${n}`)));
+    assert.ok(replies.every((reply) => reply.type === "sent"));
+    assert.equal(notified.length, 1);
+    close();
   });
 });

@@ -14,6 +14,8 @@ export class TestClient {
   static readonly violations: string[] = [];
   readonly frames: Frame[] = [];
   private readonly requests = new Map<string, Record<string, unknown>>();
+  /** Each received frame's size on the wire, in bytes. */
+  readonly bytes = new WeakMap<Frame, number>();
   readonly closed: Promise<{ code: number; reason: string }>;
   private waiters: { match: (frame: Frame) => boolean; resolve: (frame: Frame) => void }[] = [];
   private counter = 0;
@@ -24,6 +26,7 @@ export class TestClient {
       const request = frame.rid === undefined ? undefined : this.requests.get(frame.rid);
       const violation = contractViolation(frame, frame.rid === undefined ? "none" : (request ?? "unknown"));
       if (violation) TestClient.violations.push(violation);
+      this.bytes.set(frame, Buffer.isBuffer(data) ? data.length : Buffer.byteLength(data.toString()));
       this.frames.push(frame);
       this.waiters = this.waiters.filter((waiter) => {
         if (!waiter.match(frame)) return true;

@@ -1,6 +1,5 @@
 import type { ChatMessage, ErrorCode, HistoryReply } from "../../protocol/index.ts";
 import { PorchServerError } from "../connection/errors.ts";
-import { historyCursor } from "../../protocol/index.ts";
 
 /** A message as its sender sees it: stored (`sent`), on its way (`pending`), or refused (`failed`). */
 export interface ShownMessage extends Omit<ChatMessage, "sentAt"> {
@@ -40,6 +39,8 @@ const byHistoryOrder = (a: Pick<ShownMessage, "sentAt" | "id">, b: Pick<ShownMes
 export class MessageTimeline {
   /** True when older history exists than the oldest message held. */
   hasEarlier = false;
+  /** The server's cursor for the history before the oldest page held (opaque: passed back as is). */
+  private earlierCursor: string | null = null;
   /** Whether the newest page of history has been fetched once. */
   loaded = false;
 
@@ -69,6 +70,12 @@ export class MessageTimeline {
   clear(): void {
     this.byId.clear();
     this.sorted = [];
+    this.keepEarlier({ more: false, cursor: null });
+  }
+
+  private keepEarlier(page: Pick<HistoryReply, "more" | "cursor">): void {
+    this.earlierCursor = page.more ? page.cursor : null;
+    this.hasEarlier = this.earlierCursor !== null;
   }
 
   /**
@@ -80,7 +87,6 @@ export class MessageTimeline {
     const newestHeld = this.sorted.findLast((m) => m.sentAt !== null);
     let page = await list();
     const first = !this.loaded;
-    if (first) this.hasEarlier = page.more;
     const added = this.merge(page.messages);
     this.loaded = true;
     const reachesBack = (p: HistoryReply) => !p.messages[0] || byHistoryOrder(p.messages[0], newestHeld!) <= 0;
@@ -88,15 +94,17 @@ export class MessageTimeline {
       page = await list(page.cursor);
       added.push(...this.merge(page.messages));
     }
+    // On the first load, or holding no stored message (after `clear`), the last page fetched is
+    // the oldest one held: older history continues from its cursor.
+    if (first || !newestHeld) this.keepEarlier(page);
     return first ? [] : added;
   }
 
-  /** Loads the page of history before the oldest stored message held. */
+  /** Loads the page of history before the oldest page held, from the cursor that page came with. */
   async loadEarlier(list: HistoryPager): Promise<void> {
-    const oldest = this.sorted.find((m) => m.sentAt !== null);
-    if (!oldest) return;
-    const page = await list(historyCursor({ id: oldest.id, sentAt: oldest.sentAt! }));
-    this.hasEarlier = page.more;
+    if (!this.earlierCursor) return;
+    const page = await list(this.earlierCursor);
+    this.keepEarlier(page);
     this.merge(page.messages);
   }
 }

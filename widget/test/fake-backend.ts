@@ -2,6 +2,9 @@ import type { ChatMessage, ErrorCode, ServerFrame } from "../../protocol/index.t
 
 type Frame = Record<string, unknown> & { action: string; rid?: string };
 
+/** A cursor as opaque as the real backend's: clients can only pass back the one a reply gave them. */
+const historyCursorOf = (message: ChatMessage): string => `fake-cursor-${btoa(message.id)}`;
+
 /**
  * A tiny in-page stand-in for the Porch backend, installed as `window.WebSocket` for element tests:
  * it answers the visitor protocol (hello, list, send, register, ping), stores each message id once,
@@ -97,18 +100,15 @@ export class FakeBackend {
         socket.deliver({ type: "registered", rid, visitor: { nickname: frame.nickname as string, email: frame.email as string } });
         return;
       case "list": {
-        const before = typeof frame.before === "string" ? frame.before : null;
-        const older = before ? history.filter((m) => `${m.sentAt}:${m.id}` < before) : history;
-        const page = older.slice(-50);
-        const first = page[0];
-        socket.deliver({
-          type: "history",
-          rid,
-          visitorId,
-          messages: page,
-          more: older.length > page.length,
-          cursor: first ? `${first.sentAt}:${first.id}` : null,
-        });
+        const before = frame.before === undefined ? history.length : history.findIndex((m) => historyCursorOf(m) === frame.before);
+        if (before < 0) {
+          socket.deliver({ type: "error", rid, code: "bad_request", message: "fake: not a cursor this backend gave out" });
+          return;
+        }
+        const older = history.slice(0, before);
+        const page = older.slice(-(Number(frame.limit) || 50));
+        const more = older.length > page.length;
+        socket.deliver({ type: "history", rid, visitorId, messages: page, more, cursor: more ? historyCursorOf(page[0]!) : null });
         return;
       }
       case "send": {

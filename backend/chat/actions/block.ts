@@ -1,4 +1,4 @@
-import { summaryOf } from "../../store/store.ts";
+import { summaryOf } from "../head.ts";
 import type { ActionContext } from "../context.ts";
 import type { ActionHandler } from "../action-handler.ts";
 

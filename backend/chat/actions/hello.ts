@@ -1,6 +1,6 @@
-import { profileOf } from "../../store/store.ts";
+import { profileOf } from "../head.ts";
 import type { ActionHandler } from "../action-handler.ts";
-import { encodeInboxCursor } from "../../store/inbox-cursor.ts";
+import { fittedInbox } from "../reply-size.ts";
 
 export const visitorHello: ActionHandler<"visitorHello"> = async ({ visitorId }, { store, origin, now }) => {
   const [head, owner] = await Promise.all([
@@ -22,11 +22,5 @@ export const ownerHello: ActionHandler<"ownerHello"> = async (_frame, context) =
     context.store.unreadTotal(),
     context.bindOwner(),
   ]);
-  return {
-    type: "hello",
-    serverTime: context.now,
-    conversations: page.conversations,
-    cursor: encodeInboxCursor(page.nextKey),
-    unreadTotal,
-  };
+  return fittedInbox({ type: "hello", serverTime: context.now, unreadTotal } as const, page);
 };

@@ -1,5 +1,5 @@
 import { ProtocolError } from "../../../protocol/index.ts";
-import { summaryOf } from "../../store/store.ts";
+import { summaryOf } from "../head.ts";
 import type { ActionHandler } from "../action-handler.ts";
 
 export const read: ActionHandler<"read"> = async ({ visitorId }, context) => {

@@ -1,4 +1,4 @@
-import { profileOf } from "../../store/store.ts";
+import { profileOf } from "../head.ts";
 import type { ActionHandler } from "../action-handler.ts";
 
 export const register: ActionHandler<"register"> = async ({ visitorId, nickname, email }, { store, now }) => {

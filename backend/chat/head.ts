@@ -1,0 +1,40 @@
+import type { ConversationSummary, Sender, VisitorProfile } from "../../protocol/index.ts";
+
+/** A conversation's head: who the visitor is and where the conversation stands. */
+export interface ConversationHead {
+  visitorId: string;
+  nickname?: string;
+  email?: string;
+  firstSeenAt: number;
+  lastSeenAt: number;
+  lastMessageAt?: number;
+  lastMessage?: string;
+  lastMessageFrom?: Sender;
+  unread: number;
+  messageCount: number;
+  blocked: boolean;
+  /** When the owner was last notified of a visitor message while offline (`claimNotification`). */
+  notifiedAt?: number;
+}
+
+export function profileOf(head: ConversationHead): VisitorProfile {
+  return {
+    ...(head.nickname ? { nickname: head.nickname } : {}),
+    ...(head.email ? { email: head.email } : {}),
+  };
+}
+
+export function summaryOf(head: ConversationHead): ConversationSummary {
+  return {
+    visitorId: head.visitorId,
+    nickname: head.nickname ?? null,
+    email: head.email ?? null,
+    lastMessage: head.lastMessage ?? "",
+    lastMessageFrom: head.lastMessageFrom ?? "visitor",
+    lastMessageAt: head.lastMessageAt ?? head.firstSeenAt,
+    unread: head.unread,
+    firstSeenAt: head.firstSeenAt,
+    lastSeenAt: head.lastSeenAt,
+    blocked: head.blocked,
+  };
+}

@@ -1,0 +1,115 @@
+/**
+ * What the chat needs from storage, declared on the chat's side: `Chat` depends on these
+ * interfaces, and backend/store/ implements them on DynamoDB. Keys, cursors' contents and
+ * expressions stay in the store; the rules (who may write, when the owner is notified, what a
+ * reply holds) stay in the chat.
+ */
+import type { ChatMessage, ConversationSummary } from "../../protocol/index.ts";
+import type { ConversationHead } from "./head.ts";
+
+export type { ConversationHead } from "./head.ts";
+
+/** What one connection is bound to, recorded at `hello` so `$disconnect` can undo it. */
+export type Binding = { role: "visitor"; visitorId: string } | { role: "owner" };
+
+/** The owner's presence and open connections. */
+export interface OwnerState {
+  lastSeenAt: number | null;
+  connections: string[];
+}
+
+/** Everything `send` needs about a conversation, from one read. */
+export interface SendContext {
+  /** The conversation has a head (someone wrote or registered). */
+  conversationExists: boolean;
+  /** The owner has blocked this visitor. */
+  blocked: boolean;
+  /** Messages sent since the start of the rate window. */
+  recentMessages: ChatMessage[];
+  /** Live connections bound to the visitor. */
+  visitorConnections: string[];
+}
+
+export type PutOutcome = { created: true } | { created: false; existing: ChatMessage; applied: boolean };
+
+/**
+ * One page of a listing. Each entry carries the cursor that continues the listing past it:
+ * in history (oldest first) the messages before it, in the inbox the rows after it. Cursors are
+ * opaque strings; the store makes them and reads them back.
+ */
+export interface Page<T> {
+  entries: { item: T; cursor: string }[];
+  /** Entries exist past the end of this page (in history: older than its first entry). */
+  more: boolean;
+}
+
+/** A cursor the store did not make, or made for another listing. */
+export class InvalidCursorError extends Error {
+  override readonly name = "InvalidCursorError";
+}
+
+/** Who each open WebSocket belongs to, and the owner's presence. */
+export interface ConnectionStore {
+  /** Binds a connection to a visitor or the owner; idempotent (`ping` renews it). */
+  bind(connectionId: string, binding: Binding, nowMs: number): Promise<void>;
+  /** Forgets a closed connection; returns what it was bound to, if anything. */
+  unbind(connectionId: string): Promise<Binding | null>;
+  /** Removes one binding, e.g. after the gateway said the connection is gone. */
+  deleteBinding(connectionId: string, binding: Binding): Promise<void>;
+  ownerState(nowMs: number): Promise<OwnerState>;
+  touchOwner(nowMs: number): Promise<void>;
+}
+
+/** Wrong owner passwords per source address, in a window. */
+export interface LoginThrottle {
+  failures(sourceIp: string, nowMs: number): Promise<number>;
+  recordFailure(sourceIp: string, nowMs: number): Promise<void>;
+}
+
+/** Conversations and their messages. */
+export interface ChatStore {
+  readonly connections: ConnectionStore;
+  readonly loginThrottle: LoginThrottle;
+
+  /** Records that a known visitor is back; returns their head, or null for someone new. */
+  touchVisitor(visitorId: string, nowMs: number): Promise<ConversationHead | null>;
+  /** Sets (or, with "", clears) a visitor's nickname and email; creates the head if needed. */
+  register(visitorId: string, profile: { nickname?: string; email?: string }, nowMs: number): Promise<ConversationHead>;
+  /** The head as it stands, read consistently. */
+  head(visitorId: string): Promise<ConversationHead | null>;
+
+  /** Recent messages (since `sinceMs`), live connections, whether the conversation exists and is blocked. */
+  sendContext(visitorId: string, sinceMs: number, nowMs: number): Promise<SendContext>;
+  /** Stores a message unless its id is already stored; then returns the stored one. */
+  putMessage(message: ChatMessage): Promise<PutOutcome>;
+  /** Removes a message that was refused after it was stored (never one that was applied). */
+  deleteUnappliedMessage(message: ChatMessage): Promise<void>;
+  /**
+   * Applies a stored message to its conversation's head (last message, inbox position, unread
+   * count) once, however many copies try. Returns the head as it now stands, or null when the head
+   * already had it.
+   */
+  applyMessage(message: ChatMessage): Promise<ConversationHead | null>;
+  /** Marks a message as claimed with the caller's token; true for exactly one caller per message. */
+  claimMessage(message: ChatMessage, claim: string): Promise<boolean>;
+  /**
+   * Records that the owner is notified of message `messageId` at `nowMs`, unless a notification
+   * went out after `quietSinceMs`: true for exactly one message per quiet period (and for every
+   * retry of that message's claim).
+   */
+  claimNotification(visitorId: string, messageId: string, nowMs: number, quietSinceMs: number): Promise<boolean>;
+  /** Up to `limit` messages, oldest first, before the `before` cursor (the newest without it). */
+  history(visitorId: string, before: string | undefined, limit: number): Promise<Page<ChatMessage>>;
+
+  /** Blocks or unblocks a visitor; returns the head, if there is one. */
+  setBlocked(visitorId: string, blocked: boolean, nowMs: number): Promise<ConversationHead | null>;
+  /** Erases a conversation; returns the visitor's live connections, or null if there was nothing to erase. */
+  deleteConversation(visitorId: string, nowMs: number): Promise<{ visitorConnections: string[] } | null>;
+
+  /** A page of conversations, newest activity first, after the `cursor` (the first page without it). */
+  inbox(cursor: string | undefined): Promise<Page<ConversationSummary>>;
+  /** Unread visitor messages over every conversation. */
+  unreadTotal(): Promise<number>;
+  /** The owner has read a conversation; returns its head, or null when it does not exist. */
+  markRead(visitorId: string): Promise<ConversationHead | null>;
+}

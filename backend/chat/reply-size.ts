@@ -1,0 +1,52 @@
+import { type ConversationSummary, limits } from "../../protocol/index.ts";
+import type { Page } from "./ports.ts";
+
+/**
+ * API Gateway delivers at most 128 KB per message, route responses included (docs/protocol.md,
+ * "Replies fit in a message"). A reply that lists things (history, the inbox) is cut to fit.
+ */
+export const messageMaxBytes = 128 * 1024;
+
+/** Kept free in every reply: the `rid` it will echo (at worst six bytes a character), and a margin. */
+const reserveBytes = `,"rid":""`.length + limits.ridMaxChars * 6 + 1024;
+
+/** Stands for a cursor in a reply's size before the cursor is known: the longest one allowed. */
+export const longestCursor = "c".repeat(limits.cursorMaxChars);
+
+/** UTF-8 bytes of a value as JSON: what goes over the wire. */
+export function jsonBytes(value: unknown): number {
+  return Buffer.byteLength(JSON.stringify(value), "utf8");
+}
+
+/**
+ * How many of `items` fit in a reply, counted from its start or from its end, when everything else
+ * in the reply (with the list empty) takes `restBytes`. At least one, so paging always moves on:
+ * one item of the protocol's largest is far below the limit.
+ */
+export function countThatFit(items: readonly unknown[], restBytes: number, from: "start" | "end"): number {
+  let bytes = restBytes + reserveBytes;
+  let count = 0;
+  for (let index = 0; index < items.length; index++) {
+    const item = items[from === "start" ? index : items.length - 1 - index];
+    bytes += jsonBytes(item) + (count > 0 ? 1 : 0); // and the comma before it
+    if (bytes > messageMaxBytes && count > 0) break;
+    count++;
+  }
+  return count;
+}
+
+/**
+ * A reply carrying an inbox page: the first rows that fit in one message (all of them, unless
+ * names, emails and previews are at their longest in the worst characters), and the cursor after
+ * the last row sent if more follow.
+ */
+export function fittedInbox<T extends object>(
+  reply: T,
+  page: Page<ConversationSummary>,
+): T & { conversations: ConversationSummary[]; cursor: string | null } {
+  const rest = jsonBytes({ ...reply, conversations: [], cursor: longestCursor });
+  const entries = page.entries.slice(0, countThatFit(page.entries.map((entry) => entry.item), rest, "start"));
+  const more = page.more || entries.length < page.entries.length;
+  const last = entries.at(-1);
+  return { ...reply, conversations: entries.map((entry) => entry.item), cursor: more && last ? last.cursor : null };
+}
