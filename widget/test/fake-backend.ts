@@ -1,4 +1,4 @@
-import type { ChatMessage, ErrorCode, ServerFrame } from "../../protocol/index.ts";
+import { type ChatMessage, type ErrorCode, ProtocolError, type ServerFrame, parseFrame } from "../../protocol/index.ts";
 
 type Frame = Record<string, unknown> & { action: string; rid?: string };
 
@@ -37,9 +37,13 @@ export class FakeBackend {
     return this;
   }
 
+  /** Frames the client sent that the real backend would refuse: `uninstall()` fails the test with them. */
+  readonly violations: string[] = [];
+
   uninstall(): void {
     globalThis.WebSocket = this.original;
     for (const socket of this.sockets) socket.readyState = FakeSocket.CLOSED;
+    if (this.violations.length) throw new Error(`frames outside the protocol:\n${this.violations.join("\n")}`);
   }
 
   get open(): FakeSocket[] {
@@ -154,6 +158,13 @@ export class FakeSocket {
 
   send(data: string): void {
     if (this.readyState !== FakeSocket.OPEN) throw new Error("socket not open");
+    // The client's frames are checked by the protocol's own parser, as the backend would.
+    try {
+      parseFrame(data);
+    } catch (error) {
+      if (!(error instanceof ProtocolError)) throw error;
+      this.backend.violations.push(`${error.code}: ${error.message} in ${data.slice(0, 300)}`);
+    }
     const frame = JSON.parse(data) as Frame;
     setTimeout(() => this.backend.handle(this, frame));
   }
