@@ -5,6 +5,7 @@
  * PORCH_LOG_LEVEL (info; debug also logs every frame).
  */
 import { resolve } from "node:path";
+import { DataDirLockedError } from "./data-dir-lock.ts";
 import { startDemoSite } from "./demo-site.ts";
 import type { StaticServer } from "./static.ts";
 import { startStack } from "./stack.ts";
@@ -35,7 +36,9 @@ async function main(): Promise<void> {
     ...(process.env.PORCH_DYNAMODB_ENDPOINT ? { dynamoEndpoint: process.env.PORCH_DYNAMODB_ENDPOINT } : {}),
     ...(debug ? { gateway: { log: (line: string) => console.log(`gateway: ${line}`) } } : {}),
   }).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === "EADDRINUSE") {
+    if (error instanceof DataDirLockedError) {
+      console.error(`porch: ${error.message}`);
+    } else if (error.code === "EADDRINUSE") {
       console.error(`porch: port ${port} is taken. Stop the other process or set PORCH_PORT.`);
     } else {
       console.error("porch: could not start:", error);

@@ -8,6 +8,7 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { notifyFunction, routes } from "../handlers/routes.ts";
 import { ensureTable } from "../store/create-table.ts";
 import { siteResponseHeaders } from "../../widget/hosting.ts";
+import { lockDataDir } from "./data-dir-lock.ts";
 import { startDynalite, type LocalDynamo } from "./dynamo.ts";
 import { createGateway, type Gateway, type GatewayOptions, type LambdaHandler } from "./gateway.ts";
 import { createLambdaApi } from "./lambda-api.ts";
@@ -99,8 +100,24 @@ async function sourceHandlers(): Promise<Record<FunctionKey, LambdaHandler>> {
  */
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const dataDir = options.dataDir === undefined ? join(repoRoot, ".porch") : options.dataDir;
-  if (dataDir) await mkdir(dataDir, { recursive: true });
-  return startServers({ ...options, dataDir });
+  if (!dataDir) return startServers({ ...options, dataDir: null });
+  await mkdir(dataDir, { recursive: true });
+  // Before anything opens the folder: a second Porch on it stops here, naming the first.
+  const host = options.host ?? "127.0.0.1";
+  const lock = await lockDataDir(dataDir, options.port ? `${host}:${options.port}` : undefined);
+  try {
+    const stack = await startServers({ ...options, dataDir });
+    return {
+      ...stack,
+      async close() {
+        await stack.close();
+        await lock.release();
+      },
+    };
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
 }
 
 async function startServers(options: StackOptions & { dataDir: string | null }): Promise<Stack> {
