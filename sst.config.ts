@@ -22,7 +22,7 @@ export default $config({
   async run() {
     const { tableDefinition } = await import("./backend/store/table");
     const { routes, notifyFunction, linkNames } = await import("./backend/handlers/routes");
-    const { lambdaRuntime, runtimeProvidedModules } = await import("./backend/handlers/bundling");
+    const { lambdaNodejs, lambdaRuntime } = await import("./backend/handlers/bundling");
     const { stableFiles, stableMaxAgeS } = await import("./widget/hosting");
 
     // The shared definition is deeply readonly; SST's arguments take mutable projection lists.
@@ -86,8 +86,9 @@ export default $config({
       memory: "1024 MB",
       timeout: "10 seconds",
       logging: { retention: "1 month" },
-      // Bundled like SST always does, minus what the Lambda runtime's own AWS SDK provides.
-      nodejs: { esbuild: { external: [...runtimeProvidedModules] } },
+      // Minified (SST's bundler only minifies when told), minus what the Lambda runtime's own
+      // AWS SDK provides; backend/handlers/bundling.ts says why.
+      nodejs: { ...lambdaNodejs, esbuild: { external: [...lambdaNodejs.esbuild.external] } },
     };
 
     const site = new sst.aws.StaticSite("PorchSite", {

@@ -4,11 +4,11 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { runtimeProvidedModules } from "../../backend/handlers/bundling.ts";
+import { lambdaNodejs, runtimeProvidedModules } from "../../backend/handlers/bundling.ts";
 import { linkNames, notifyFunction, routes } from "../../backend/handlers/routes.ts";
 import { tableDefinition } from "../../backend/store/table.ts";
 import { stableFiles } from "../../widget/hosting.ts";
-import { esTargetByRuntime } from "./bundle-handler.ts";
+import { nodeRuntimes } from "./bundle-handler.ts";
 import { mockAws, type MockDeploy, type RecordedResource } from "./mock-deploy.ts";
 
 /** API Gateway ends an integration after 29 s: a Lambda must give up before that. */
@@ -206,7 +206,7 @@ function checkRoutes(graph: Graph, deploy: MockDeploy): string[] {
 function checkLambdaSettings(where: string, lambda: RecordedResource): string[] {
   const failures: string[] = [];
   const settings = lambda.inputs;
-  if (!esTargetByRuntime[settings.runtime]) failures.push(`${where}: runtime ${settings.runtime} is not a supported Node runtime`);
+  if (!(nodeRuntimes as readonly string[]).includes(settings.runtime)) failures.push(`${where}: runtime ${settings.runtime} is not a supported Node runtime`);
   if (JSON.stringify(settings.architectures) !== JSON.stringify(["arm64"])) {
     failures.push(`${where}: architecture ${JSON.stringify(settings.architectures)}, expected arm64`);
   }
@@ -240,13 +240,24 @@ function checkNotify(graph: Graph, deploy: MockDeploy): string[] {
   return failures;
 }
 
-/** Every function is bundled the same way, leaving out only what bundling.ts declares. */
+/**
+ * Every function is bundled the same way (bundling.ts's `lambdaNodejs`, which the bench measures):
+ * minified, which SST does only when told, and leaving out only what bundling.ts declares.
+ */
 function checkBundles(deploy: MockDeploy): string[] {
   const failures: string[] = [];
   for (const build of deploy.builds) {
+    const { nodejs } = build.bundle;
     failures.push(...build.bundle.errors.map((error) => `${build.functionID}: ${error}`));
-    if (JSON.stringify([...build.bundle.external].sort()) !== JSON.stringify([...runtimeProvidedModules].sort())) {
-      failures.push(`${build.functionID} leaves ${JSON.stringify(build.bundle.external)} to the runtime, backend/handlers/bundling.ts says ${JSON.stringify(runtimeProvidedModules)}`);
+    if (nodejs.minify !== true || !build.bundle.minified) {
+      failures.push(`${build.functionID} is not minified: SST minifies only with nodejs.minify = true (it has ${JSON.stringify(nodejs.minify)})`);
+    }
+    const external = nodejs.esbuild?.external ?? [];
+    if (JSON.stringify([...external].sort()) !== JSON.stringify([...runtimeProvidedModules].sort())) {
+      failures.push(`${build.functionID} leaves ${JSON.stringify(external)} to the runtime, backend/handlers/bundling.ts says ${JSON.stringify(runtimeProvidedModules)}`);
+    }
+    if (JSON.stringify(nodejs) !== JSON.stringify(lambdaNodejs)) {
+      failures.push(`${build.functionID} is bundled with ${JSON.stringify(nodejs)}, not bundling.ts's lambdaNodejs (what the bench measures)`);
     }
   }
   return failures;

@@ -99,12 +99,14 @@ export async function runMockDeploy(args: { root: string; stage: string }): Prom
       };
     }
     if (method === "Runtime.Build") {
+      // SST adds the function's architecture to its `nodejs` settings; the bundler ignores it.
+      const { architecture: _architecture, ...nodejs } = params.properties ?? {};
       const bundle = await bundleHandler({
         root: args.root,
         handler: params.handler,
         runtime: params.runtime,
         outDir: path.join(work, "artifacts", `${params.functionID}-src`),
-        external: params.properties?.esbuild?.external,
+        nodejs,
       });
       if (bundle.errors.length > 0) stopSoon();
       result.builds.push({
