@@ -23,7 +23,7 @@ export default $config({
     const { tableDefinition } = await import("./backend/store/table");
     const { routes, notifyFunction, linkNames } = await import("./backend/handlers/routes");
     const { lambdaNodejs, lambdaRuntime } = await import("./backend/handlers/bundling");
-    const { stableFiles, stableMaxAgeS } = await import("./widget/hosting");
+    const { cacheControl, siteHeaders, stableFiles } = await import("./widget/hosting");
 
     // The shared definition is deeply readonly; SST's arguments take mutable projection lists.
     const withListCopies = <T extends Record<string, { projection: "all" | "keys-only" | readonly string[] }>>(
@@ -91,6 +91,35 @@ export default $config({
       nodejs: { ...lambdaNodejs, esbuild: { external: [...lambdaNodejs.esbuild.external] } },
     };
 
+    /*
+     * The headers of widget/hosting.ts on every response of the site. StaticSite's distribution
+     * has no response headers policy of its own, and its bucket's CORS rule never answers
+     * (CloudFront does not forward `Origin` to S3), so without this a blog on another origin
+     * cannot run porch.js. One policy for the whole distribution rather than a behavior per
+     * path: SST's request function serves inbox.html under /inbox and percent-encoded
+     * spellings too, which a path pattern would miss. A response headers policy rather than a
+     * viewer-response function: CloudFront applies it without running code, and verify:deploy
+     * can check it field by field on the distribution.
+     */
+    const siteHeadersPolicy = $dev
+      ? undefined
+      : new aws.cloudfront.ResponseHeadersPolicy("PorchSiteHeaders", {
+          name: `${$app.name}-${$app.stage}-site-headers`,
+          comment: "Porch: CORS for the widget's scripts, no framing, nosniff",
+          corsConfig: {
+            accessControlAllowOrigins: { items: [siteHeaders.allowOrigin] },
+            accessControlAllowMethods: { items: ["GET", "HEAD"] },
+            accessControlAllowHeaders: { items: ["*"] },
+            accessControlAllowCredentials: false,
+            originOverride: true,
+          },
+          securityHeadersConfig: {
+            contentSecurityPolicy: { contentSecurityPolicy: siteHeaders.contentSecurityPolicy, override: true },
+            frameOptions: { frameOption: siteHeaders.frameOptions, override: true },
+            contentTypeOptions: { override: true },
+          },
+        });
+
     const site = new sst.aws.StaticSite("PorchSite", {
       build: { command: "npm run build", output: "dist" },
       // The widget build bakes the endpoint into porch.js and inbox.html.
@@ -98,11 +127,21 @@ export default $config({
       assets: {
         fileOptions: [
           // Hashed chunks never change under the same name.
-          { files: "**", cacheControl: "max-age=31536000,public,immutable" },
+          { files: "**", cacheControl: cacheControl.hashed },
           // porch.js, the inbox and its page keep their URLs across deploys: browsers re-check
           // them every 5 minutes, so a deploy reaches every visitor within that time.
-          { files: [...stableFiles], cacheControl: `max-age=${stableMaxAgeS},public` },
+          { files: [...stableFiles], cacheControl: cacheControl.stable },
         ],
+      },
+      transform: {
+        cdn(args) {
+          if (!siteHeadersPolicy) return;
+          const policyId = siteHeadersPolicy.id;
+          args.defaultCacheBehavior = $output(args.defaultCacheBehavior).apply((behavior) => ({
+            ...behavior,
+            responseHeadersPolicyId: policyId,
+          }));
+        },
       },
     });
     const scriptUrl = $interpolate`${site.url}/porch.js`;

@@ -18,12 +18,11 @@ export const stableMaxAgeS = 300;
 /** Files named by their content never change: a year, the longest `max-age` browsers honour. */
 export const hashedMaxAgeS = 31_536_000;
 
-/** The `Cache-Control` a deployed file gets, by its path in dist/. */
-export function cacheControlFor(file: string): string {
-  return (stableFiles as readonly string[]).includes(file)
-    ? `max-age=${stableMaxAgeS},public`
-    : `max-age=${hashedMaxAgeS},public,immutable`;
-}
+/** The `Cache-Control` CloudFront sends: stable files are re-checked, hashed ones kept. */
+export const cacheControl = {
+  stable: `max-age=${stableMaxAgeS},public`,
+  hashed: `max-age=${hashedMaxAgeS},public,immutable`,
+} as const;
 
 /**
  * Headers on every response of the site, whatever the file.

@@ -7,7 +7,7 @@ import path from "node:path";
 import { lambdaNodejs, runtimeProvidedModules } from "../../backend/handlers/bundling.ts";
 import { linkNames, notifyFunction, routes } from "../../backend/handlers/routes.ts";
 import { tableDefinition } from "../../backend/store/table.ts";
-import { stableFiles } from "../../widget/hosting.ts";
+import { cacheControl, siteHeaders, stableFiles } from "../../widget/hosting.ts";
 import { nodeRuntimes } from "./bundle-handler.ts";
 import { mockAws, type MockDeploy, type RecordedResource } from "./mock-deploy.ts";
 
@@ -26,6 +26,8 @@ export function assertGraph(deploy: MockDeploy, root: string): string[] {
     ...checkLinks(graph, deploy, root),
     ...checkStage(graph),
     ...checkSite(graph, deploy),
+    ...checkSiteHeaders(graph),
+    ...checkLogGroups(graph, root),
     ...checkOutputs(deploy),
   ];
 }
@@ -365,6 +367,72 @@ function checkSite(graph: Graph, deploy: MockDeploy): string[] {
     if (!stableUrl && !immutable(file.cacheControl)) {
       failures.push(`${file.key} is a hashed asset but is cached with "${file.cacheControl}"`);
     }
+    // What docs/deploy.md's table says, from widget/hosting.ts.
+    const documented = stableUrl ? cacheControl.stable : cacheControl.hashed;
+    if (file.cacheControl !== documented) failures.push(`${file.key} is cached with "${file.cacheControl}", widget/hosting.ts says "${documented}"`);
+  }
+  return failures;
+}
+
+/** CloudFront's path patterns: `*` any run of characters, `?` one; case-sensitive. */
+function matchesPathPattern(pattern: string, path: string): boolean {
+  const regex = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+  return new RegExp(`^/?${regex.replace(/^\//, "")}$`).test(path);
+}
+
+/**
+ * The headers widget/hosting.ts declares, on the real distribution: the response headers policy
+ * of the behavior that serves each of porch.js, a chunk, inbox.html and /inbox must send CORS
+ * to any origin, frame-ancestors 'none' and nosniff, as the local stack does.
+ */
+function checkSiteHeaders(graph: Graph): string[] {
+  const distributions = graph.ofType("aws:cloudfront/distribution:Distribution");
+  if (distributions.length !== 1) return [`expected one CloudFront distribution, found ${distributions.length}`];
+  const distribution = distributions[0]!.inputs;
+  const policies = graph.ofType("aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy");
+  const behaviorFor = (path: string) =>
+    (distribution.orderedCacheBehaviors ?? []).find((behavior: any) => matchesPathPattern(behavior.pathPattern, path)) ??
+    distribution.defaultCacheBehavior;
+
+  const failures: string[] = [];
+  const paths = ["/porch.js", "/porch-0a1b2c3d.js", "/inbox.html", "/inbox", "/inbox.js", "/favicon.svg"];
+  for (const path of paths) {
+    const policyId = behaviorFor(path)?.responseHeadersPolicyId;
+    const policy = policies.find((candidate) => idOf(candidate) === policyId);
+    if (!policy) {
+      failures.push(`CloudFront serves ${path} with no response headers policy (${policyId ?? "none"}): no CORS, no frame-ancestors`);
+      continue;
+    }
+    const cors = policy.inputs.corsConfig ?? {};
+    const security = policy.inputs.securityHeadersConfig ?? {};
+    const problems = [
+      !(cors.accessControlAllowOrigins?.items ?? []).includes(siteHeaders.allowOrigin) && `Access-Control-Allow-Origin is not "${siteHeaders.allowOrigin}"`,
+      !(cors.accessControlAllowMethods?.items ?? []).includes("GET") && "CORS does not allow GET",
+      cors.accessControlAllowCredentials !== false && "CORS allows credentials",
+      cors.originOverride !== true && "CORS does not override the origin's headers",
+      security.contentSecurityPolicy?.contentSecurityPolicy !== siteHeaders.contentSecurityPolicy && `Content-Security-Policy is not "${siteHeaders.contentSecurityPolicy}"`,
+      security.contentSecurityPolicy?.override !== true && "Content-Security-Policy does not override the origin's",
+      security.frameOptions?.frameOption !== siteHeaders.frameOptions && `X-Frame-Options is not ${siteHeaders.frameOptions}`,
+      security.contentTypeOptions?.override !== true && "X-Content-Type-Options: nosniff is not set",
+    ].filter((problem): problem is string => typeof problem === "string");
+    failures.push(...problems.map((problem) => `CloudFront's headers for ${path} (${policy.name}): ${problem}`));
+  }
+  return [...new Set(failures)];
+}
+
+/**
+ * docs/deploy.md names every log group as SST names it (`/aws/lambda/<app>-<stage>-<function>-`
+ * then a random suffix, the app name cut short when the whole would be too long).
+ */
+function checkLogGroups(graph: Graph, root: string): string[] {
+  const docs = readFileSync(path.join(root, "docs", "deploy.md"), "utf8");
+  const created = graph.ofType("aws:cloudwatch/logGroup:LogGroup").map((group) => String(group.inputs.name).replace(/-[a-z]{8}$/, "-"));
+  const documented = [...docs.matchAll(/`(\/aws\/[^`\s]+-)…`/g)].map((match) => match[1]!);
+  const failures = created
+    .filter((prefix) => !documented.includes(prefix))
+    .map((prefix) => `docs/deploy.md does not list the log group ${prefix}…`);
+  for (const prefix of documented) {
+    if (!created.includes(prefix)) failures.push(`docs/deploy.md lists a log group ${prefix}… that the deploy does not create`);
   }
   return failures;
 }
