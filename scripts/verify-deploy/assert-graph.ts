@@ -318,10 +318,10 @@ function checkLinks(graph: Graph, deploy: MockDeploy, root: string): string[] {
   }
 
   // The handlers' types for `Resource` must name the same links.
-  const declaredTypes = readFileSync(path.join(root, "sst-env.d.ts"), "utf8");
+  const declaredTypes = readFileSync(path.join(root, "sst-links.d.ts"), "utf8");
   for (const linkName of Object.values(linkNames)) {
     if (!new RegExp(`\\b${linkName}\\s*:`).test(declaredTypes)) {
-      failures.push(`sst-env.d.ts does not declare Resource.${linkName}`);
+      failures.push(`sst-links.d.ts does not declare Resource.${linkName}`);
     }
   }
   if (graph.ofType("random:index/randomPassword:RandomPassword").length !== 1) {
