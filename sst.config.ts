@@ -14,6 +14,11 @@ export default $config({
       // `sst remove` deletes everything, except that production keeps its conversations.
       removal: input?.stage === "production" ? "retain" : "remove",
       providers: {
+        // Named here, not taken from AWS_REGION or the profile: SST keeps a stage's state and
+        // secrets in its region, so a later `deploy`, `secret set` or `shell` run with another
+        // region would silently work on another, empty app. PORCH_AWS_REGION overrides it
+        // (set it for every command, or once in .env, which SST reads); docs/deploy.md.
+        aws: { region: (process.env.PORCH_AWS_REGION || "us-east-1") as aws.Region },
         // Same version SST's own components use, so `sst install` adds nothing new.
         random: "4.16.6",
       },
@@ -187,13 +192,15 @@ export default $config({
 
     const secretWasSet = process.env[`SST_SECRET_${linkNames.ownerPassword}`] !== undefined;
     return {
+      // Every later command (deploy, secret, shell, remove) must run against this region.
+      region: aws.getRegionOutput().region,
       websocketUrl: socket.url,
       scriptUrl,
       scriptTag: $interpolate`<script type="module" src="${scriptUrl}" data-endpoint="${socket.url}"></script>`,
       inboxUrl,
       ownerPassword: secretWasSet
         ? `set with \`npx sst secret set ${linkNames.ownerPassword}\``
-        : `generated; read it with: npx sst shell --stage ${$app.stage} -- printenv SST_RESOURCE_${linkNames.ownerPassword}`,
+        : `generated; print it with: npm run password -- --stage ${$app.stage}`,
     };
   },
 });

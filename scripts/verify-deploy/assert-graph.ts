@@ -449,8 +449,9 @@ function checkOutputs(deploy: MockDeploy): string[] {
   if (!/^<script\b[^>]*><\/script>$/.test(tag) || !tag.includes(`src="${siteUrl}/porch.js"`) || !tag.includes(websocketUrl)) {
     failures.push(`output scriptTag is not a <script> tag with porch.js and the endpoint: ${tag}`);
   }
-  if (!outputs.ownerPassword?.includes(`sst shell --stage ${deploy.stage}`)) {
-    failures.push(`output ownerPassword does not say how to read the generated password: ${outputs.ownerPassword}`);
+  if (!outputs.ownerPassword?.includes(`npm run password -- --stage ${deploy.stage}`)) {
+    failures.push(`output ownerPassword does not say how to print the generated password: ${outputs.ownerPassword}`);
   }
+  if (outputs.region !== mockAws.region) failures.push(`output region is ${outputs.region}, expected ${mockAws.region}`);
   return failures;
 }

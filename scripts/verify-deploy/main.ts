@@ -2,14 +2,15 @@
  * `npm run verify:deploy`: checks what `npx sst deploy` would create, without AWS.
  *   1/3 sst.config.ts typechecks against SST's platform types (installed by `sst install`);
  *   2/3 the real config, run through SST's real components under Pulumi mocks, builds the
- *       resource graph Porch needs (assert-graph.ts lists every promise);
+ *       resource graph Porch needs (assert-graph.ts lists every promise), in the region it names;
  *   3/3 the handler bundles built for that deploy answer hello / send / list on the local stack.
  * Exits 1 with the broken promises listed when a step fails.
  */
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { assertGraph } from "./assert-graph.ts";
-import { runMockDeploy } from "./mock-deploy.ts";
+import { checkRegion } from "./assert-region.ts";
+import { mockAws, runMockDeploy } from "./mock-deploy.ts";
 import { ensurePlatform, typecheckConfig } from "./platform.ts";
 import { ensureSiteOutput } from "./site-build.ts";
 import { runSmoke } from "./smoke.ts";
@@ -65,7 +66,8 @@ async function main() {
     const note = `stage ${stage}, ${deploy.resources.length} resources, ${deploy.builds.length} handler bundles${
       site.built ? ", widget built" : ""
     }`;
-    return { value: deploy, note, failures: assertGraph(deploy, root) };
+    const failures = [...assertGraph(deploy, root), ...(await checkRegion(deploy, root))];
+    return { value: deploy, note: `${note}, region ${mockAws.region}`, failures };
   });
 
   await step("step 3/3 smoke-test the deployed handler bundles on the local stack", async () => {

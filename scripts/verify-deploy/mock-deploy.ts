@@ -49,7 +49,10 @@ export interface MockDeploy {
   problems: string[];
 }
 
-/** Deterministic stand-ins for what AWS would return, so outputs can be asserted. */
+/**
+ * Deterministic stand-ins for what AWS would return, so outputs can be asserted. `region` is the
+ * one `app()` names (set by runMockDeploy), as the AWS provider configured with it answers.
+ */
 export const mockAws = {
   region: "us-east-1",
   accountId: "123456789012",
@@ -76,7 +79,9 @@ export async function runMockDeploy(args: { root: string; stage: string }): Prom
   };
 
   // The CLI passes `protect` as false when app() leaves it out.
-  result.app = { protect: false, ...(await evaluateApp(args.root, work, args.stage)), stage: args.stage };
+  result.app = { protect: false, ...(await evaluateApp(args.root, args.stage)), stage: args.stage };
+  const region = (result.app.providers as { aws?: { region?: unknown } } | undefined)?.aws?.region;
+  if (typeof region === "string") mockAws.region = region;
   const program = await bundleProgram({ root: args.root, platform, work, app: result.app });
 
   // An error inside an `apply` (a failed handler build, a thrown VisibleError) leaves the
@@ -219,7 +224,9 @@ function revealSecrets(value: any): any {
 }
 
 /** Bundles sst.config.ts alone, with `$config` as the identity, and calls its `app()`. */
-async function evaluateApp(root: string, work: string, stage: string) {
+export async function evaluateApp(root: string, stage: string) {
+  const work = path.join(root, ".sst", "verify-deploy");
+  mkdirSync(work, { recursive: true });
   const shim = path.join(work, "app-shim.mjs");
   writeFileSync(shim, "export const $config = (config) => config;\n");
   const outfile = path.join(work, "app.mjs");
