@@ -28,7 +28,7 @@ export default $config({
     const { tableDefinition } = await import("./backend/store/table");
     const { routes, notifyFunction, linkNames } = await import("./backend/handlers/routes");
     const { lambdaNodejs, lambdaRuntime } = await import("./backend/handlers/bundling");
-    const { cacheControl, siteHeaders, stableFiles } = await import("./widget/hosting");
+    const { cacheControl, devSiteUrl, siteHeaders, stableFiles } = await import("./widget/hosting");
 
     // The shared definition is deeply readonly; SST's arguments take mutable projection lists.
     const withListCopies = <T extends Record<string, { projection: "all" | "keys-only" | readonly string[] }>>(
@@ -129,6 +129,9 @@ export default $config({
       build: { command: "npm run build", output: "dist" },
       // The widget build bakes the endpoint into porch.js and inbox.html.
       environment: { PORCH_ENDPOINT: socket.url },
+      // `sst dev` deploys no site: it runs this instead, which builds with the dev stage's
+      // endpoint and serves dist/ from this machine with the same headers (docs/deploy.md).
+      dev: { command: "npm run dev:site", url: devSiteUrl, title: "Porch site" },
       assets: {
         fileOptions: [
           // Hashed chunks never change under the same name.
