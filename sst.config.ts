@@ -14,6 +14,11 @@ export default $config({
       // `sst remove` deletes everything, except that production keeps its conversations.
       removal: input?.stage === "production" ? "retain" : "remove",
       providers: {
+        // Named here, not taken from AWS_REGION or the profile: SST keeps a stage's state and
+        // secrets in its region, so a later `deploy`, `secret set` or `shell` run with another
+        // region would silently work on another, empty app. PORCH_AWS_REGION overrides it
+        // (set it for every command, or once in .env, which SST reads); docs/deploy.md.
+        aws: { region: (process.env.PORCH_AWS_REGION || "us-east-1") as aws.Region },
         // Same version SST's own components use, so `sst install` adds nothing new.
         random: "4.16.6",
       },
@@ -22,8 +27,8 @@ export default $config({
   async run() {
     const { tableDefinition } = await import("./backend/store/table");
     const { routes, notifyFunction, linkNames } = await import("./backend/handlers/routes");
-    const { lambdaRuntime, runtimeProvidedModules } = await import("./backend/handlers/bundling");
-    const { stableFiles, stableMaxAgeS } = await import("./widget/hosting");
+    const { lambdaNodejs, lambdaRuntime } = await import("./backend/handlers/bundling");
+    const { cacheControl, devSiteUrl, siteHeaders, stableFiles } = await import("./widget/hosting");
 
     // The shared definition is deeply readonly; SST's arguments take mutable projection lists.
     const withListCopies = <T extends Record<string, { projection: "all" | "keys-only" | readonly string[] }>>(
@@ -86,22 +91,65 @@ export default $config({
       memory: "1024 MB",
       timeout: "10 seconds",
       logging: { retention: "1 month" },
-      // Bundled like SST always does, minus what the Lambda runtime's own AWS SDK provides.
-      nodejs: { esbuild: { external: [...runtimeProvidedModules] } },
+      // Minified (SST's bundler only minifies when told), minus what the Lambda runtime's own
+      // AWS SDK provides; backend/handlers/bundling.ts says why.
+      nodejs: { ...lambdaNodejs, esbuild: { external: [...lambdaNodejs.esbuild.external] } },
     };
+
+    /*
+     * The headers of widget/hosting.ts on every response of the site. StaticSite's distribution
+     * has no response headers policy of its own, and its bucket's CORS rule never answers
+     * (CloudFront does not forward `Origin` to S3), so without this a blog on another origin
+     * cannot run porch.js. One policy for the whole distribution rather than a behavior per
+     * path: SST's request function serves inbox.html under /inbox and percent-encoded
+     * spellings too, which a path pattern would miss. A response headers policy rather than a
+     * viewer-response function: CloudFront applies it without running code, and verify:deploy
+     * can check it field by field on the distribution.
+     */
+    const siteHeadersPolicy = $dev
+      ? undefined
+      : new aws.cloudfront.ResponseHeadersPolicy("PorchSiteHeaders", {
+          name: `${$app.name}-${$app.stage}-site-headers`,
+          comment: "Porch: CORS for the widget's scripts, no framing, nosniff",
+          corsConfig: {
+            accessControlAllowOrigins: { items: [siteHeaders.allowOrigin] },
+            accessControlAllowMethods: { items: ["GET", "HEAD"] },
+            accessControlAllowHeaders: { items: ["*"] },
+            accessControlAllowCredentials: false,
+            originOverride: true,
+          },
+          securityHeadersConfig: {
+            contentSecurityPolicy: { contentSecurityPolicy: siteHeaders.contentSecurityPolicy, override: true },
+            frameOptions: { frameOption: siteHeaders.frameOptions, override: true },
+            contentTypeOptions: { override: true },
+          },
+        });
 
     const site = new sst.aws.StaticSite("PorchSite", {
       build: { command: "npm run build", output: "dist" },
       // The widget build bakes the endpoint into porch.js and inbox.html.
       environment: { PORCH_ENDPOINT: socket.url },
+      // `sst dev` deploys no site: it runs this instead, which builds with the dev stage's
+      // endpoint and serves dist/ from this machine with the same headers (docs/deploy.md).
+      dev: { command: "npm run dev:site", url: devSiteUrl, title: "Porch site" },
       assets: {
         fileOptions: [
           // Hashed chunks never change under the same name.
-          { files: "**", cacheControl: "max-age=31536000,public,immutable" },
+          { files: "**", cacheControl: cacheControl.hashed },
           // porch.js, the inbox and its page keep their URLs across deploys: browsers re-check
           // them every 5 minutes, so a deploy reaches every visitor within that time.
-          { files: [...stableFiles], cacheControl: `max-age=${stableMaxAgeS},public` },
+          { files: [...stableFiles], cacheControl: cacheControl.stable },
         ],
+      },
+      transform: {
+        cdn(args) {
+          if (!siteHeadersPolicy) return;
+          const policyId = siteHeadersPolicy.id;
+          args.defaultCacheBehavior = $output(args.defaultCacheBehavior).apply((behavior) => ({
+            ...behavior,
+            responseHeadersPolicyId: policyId,
+          }));
+        },
       },
     });
     const scriptUrl = $interpolate`${site.url}/porch.js`;
@@ -147,13 +195,15 @@ export default $config({
 
     const secretWasSet = process.env[`SST_SECRET_${linkNames.ownerPassword}`] !== undefined;
     return {
+      // Every later command (deploy, secret, shell, remove) must run against this region.
+      region: aws.getRegionOutput().region,
       websocketUrl: socket.url,
       scriptUrl,
       scriptTag: $interpolate`<script type="module" src="${scriptUrl}" data-endpoint="${socket.url}"></script>`,
       inboxUrl,
       ownerPassword: secretWasSet
         ? `set with \`npx sst secret set ${linkNames.ownerPassword}\``
-        : `generated; read it with: npx sst shell --stage ${$app.stage} -- printenv SST_RESOURCE_${linkNames.ownerPassword}`,
+        : `generated; print it with: npm run password -- --stage ${$app.stage}`,
     };
   },
 });

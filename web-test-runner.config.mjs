@@ -1,11 +1,15 @@
 // npm run test:widget: the elements' tests in real (system) Chromium.
+import { readFile } from "node:fs/promises";
 import { esbuildPlugin } from "@web/dev-server-esbuild";
 import { chromeLauncher } from "@web/test-runner-chrome";
 
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const cspPage = "/widget/test/csp/index.html";
 
 export default {
   files: "widget/**/*.test.ts",
+  // Tests run on 127.0.0.1; widget/test/csp/ pages are opened through localhost, another origin.
+  hostname: "127.0.0.1",
   nodeResolve: true,
   concurrency: 1,
   plugins: [esbuildPlugin({ ts: true, tsconfig: "tsconfig.json", target: "es2022" })],
@@ -19,12 +23,20 @@ export default {
     }),
   ],
   middleware: [
-    // Pages under widget/test/csp/ get the strict policy a careful site would send.
     async (context, next) => {
-      await next();
-      if (context.path.startsWith("/widget/test/csp/")) {
-        context.set("Content-Security-Policy", "default-src 'self'; connect-src 'self' ws: wss:");
+      // The strict-CSP page: the policy a careful site would send, allowing scripts from itself
+      // and from the widget's origin (the runner's own), where its embed points.
+      if (context.path === cspPage) {
+        const widgetOrigin = `http://127.0.0.1:${context.host.split(":").pop()}`;
+        const html = await readFile(new URL(`.${cspPage}`, import.meta.url), "utf8");
+        context.type = "html";
+        context.body = html.replaceAll("{{widgetOrigin}}", widgetOrigin);
+        context.set("Content-Security-Policy", `default-src 'self'; script-src 'self' ${widgetOrigin}; connect-src 'self' ws: wss:`);
+        return;
       }
+      await next();
+      // As the Porch site does (widget/hosting.ts): module scripts from another origin need it.
+      if (context.get("origin")) context.set("Access-Control-Allow-Origin", "*");
     },
   ],
   testFramework: { config: { timeout: 10000 } },

@@ -1,7 +1,8 @@
 /**
- * Cold start: each deployable handler bundled by the same code verify:deploy uses to bundle it
- * the way SST does (scripts/verify-deploy/bundle-handler.ts), its size, and its module load time
- * in a fresh `node` process.
+ * Cold start: each deployable handler bundled as `sst deploy` bundles it (the options of SST's
+ * bundler, reproduced by scripts/verify-deploy/bundle-handler.ts, with the `nodejs` settings
+ * sst.config.ts gives every function), its size, and its module load time in a fresh `node`
+ * process.
  */
 import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
@@ -9,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
-import { lambdaRuntime, runtimeProvidedModules } from "../backend/handlers/bundling.ts";
+import { lambdaNodejs, lambdaRuntime } from "../backend/handlers/bundling.ts";
 import { notifyFunction, routes } from "../backend/handlers/routes.ts";
 import { repoRoot } from "../backend/local/stack.ts";
 import { bundleHandler } from "../scripts/verify-deploy/bundle-handler.ts";
@@ -45,7 +46,7 @@ export async function measureBundles(progress: (line: string) => void, loads = 7
         handler,
         runtime: lambdaRuntime,
         outDir: outdir,
-        external: [...runtimeProvidedModules],
+        nodejs: lambdaNodejs,
       });
       if (built.errors.length) throw new Error(`could not bundle ${handler}: ${built.errors.join("; ")}`);
       const outfile = built.file;

@@ -4,6 +4,7 @@
  * Real Chromium against the local stack; only the widget's own files count, not the blog's.
  */
 import { gzipSync } from "node:zlib";
+import { startDemoSite } from "../backend/local/demo-site.ts";
 import { startStack } from "../backend/local/stack.ts";
 import { buildAndLaunch } from "../test/support/browser.ts";
 
@@ -18,6 +19,8 @@ export async function measureWidget(progress: (line: string) => void): Promise<W
   progress("widget: building dist/ and loading the demo page in Chromium");
   const browser = await buildAndLaunch();
   const stack = await startStack({ port: 0, dataDir: null, ownerPassword: "bench" });
+  // The blog on its own origin, porch.js from the stack's, as on a real site.
+  const blog = await startDemoSite({ scriptUrl: `${stack.url}porch.js`, endpoint: stack.socketUrl });
   try {
     const files: WidgetWeight["files"] = [];
     let phase: "load" | "open" = "load";
@@ -30,7 +33,7 @@ export async function measureWidget(progress: (line: string) => void): Promise<W
         files.push({ path, bytes: body.length, gzipBytes: gzipSync(body, { level: 9 }).length, phase });
       });
     const page = collect(await browser.newPage());
-    await page.goto(stack.url, { waitUntil: "networkidle" });
+    await page.goto(blog.url, { waitUntil: "networkidle" });
     phase = "open";
     await page.locator("porch-chat").evaluate((element) => (element as HTMLElement & { open(): void }).open());
     await page.waitForLoadState("networkidle");
@@ -48,6 +51,7 @@ export async function measureWidget(progress: (line: string) => void): Promise<W
     };
   } finally {
     await browser.close();
+    await blog.close();
     await stack.close();
   }
 }

@@ -46,8 +46,8 @@ async function bundle({ input, name }, endpoint) {
   return { name, files, total };
 }
 
-/** The owner's page and its stylesheet, from demo/ (widget/hosting.ts lists them as stable files). */
-const inboxPages = ["inbox.html", "inbox.css"];
+/** The owner's page, its stylesheet and icon, from demo/ (widget/hosting.ts lists them as stable files). */
+const inboxPages = ["inbox.html", "inbox.css", "favicon.svg"];
 
 /** Builds every entry; `widget` is what a visitor downloads (held to the budget), `inbox` what the owner does. */
 export async function build({ endpoint = process.env.PORCH_ENDPOINT ?? "", quiet = false } = {}) {

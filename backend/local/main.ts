@@ -1,16 +1,20 @@
 /**
  * `npm start`: Porch on this machine. Settings come from the environment:
- * PORCH_PORT (8787), PORCH_HOST (127.0.0.1), PORCH_DATA_DIR (.porch), PORCH_DYNAMODB_ENDPOINT,
- * PORCH_OWNER_PASSWORD, PORCH_NOTIFY_WEBHOOK, PORCH_LOG_LEVEL (info; debug also logs every frame).
+ * PORCH_PORT (8787), PORCH_DEMO_PORT (PORCH_PORT + 1), PORCH_HOST (127.0.0.1),
+ * PORCH_DATA_DIR (.porch), PORCH_DYNAMODB_ENDPOINT, PORCH_OWNER_PASSWORD, PORCH_NOTIFY_WEBHOOK,
+ * PORCH_LOG_LEVEL (info; debug also logs every frame).
  */
 import { resolve } from "node:path";
+import { DataDirLockedError } from "./data-dir-lock.ts";
+import { startDemoSite } from "./demo-site.ts";
+import type { StaticServer } from "./static.ts";
 import { startStack } from "./stack.ts";
 
-function portFromEnv(): number {
-  const raw = process.env.PORCH_PORT ?? "8787";
+function portFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name] ?? String(fallback);
   const port = Number(raw);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    console.error(`porch: PORCH_PORT must be a port number, not "${raw}"`);
+    console.error(`porch: ${name} must be a port number, not "${raw}"`);
     process.exit(2);
   }
   return port;
@@ -20,20 +24,38 @@ async function main(): Promise<void> {
   const started = Date.now();
   const dataDir = resolve(process.env.PORCH_DATA_DIR ?? ".porch");
   const debug = process.env.PORCH_LOG_LEVEL === "debug";
+  const host = process.env.PORCH_HOST ?? "127.0.0.1";
+  const port = portFromEnv("PORCH_PORT", 8787);
+  // The demo blog is another origin than Porch's, as every real site is: the next port by default.
+  const demoPort = portFromEnv("PORCH_DEMO_PORT", port === 0 ? 0 : port + 1);
   console.log("porch: starting the local stack…");
   const stack = await startStack({
-    port: portFromEnv(),
-    host: process.env.PORCH_HOST ?? "127.0.0.1",
+    port,
+    host,
     dataDir,
     ...(process.env.PORCH_DYNAMODB_ENDPOINT ? { dynamoEndpoint: process.env.PORCH_DYNAMODB_ENDPOINT } : {}),
     ...(debug ? { gateway: { log: (line: string) => console.log(`gateway: ${line}`) } } : {}),
   }).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === "EADDRINUSE") {
-      console.error(`porch: port ${portFromEnv()} is taken. Stop the other process or set PORCH_PORT.`);
+    if (error instanceof DataDirLockedError) {
+      console.error(`porch: ${error.message}`);
+    } else if (error.code === "EADDRINUSE") {
+      console.error(`porch: port ${port} is taken. Stop the other process or set PORCH_PORT.`);
     } else {
       console.error("porch: could not start:", error);
     }
     process.exit(1);
+  });
+
+  // A convenience: without it Porch still runs, so a taken port only costs the demo page.
+  const demo: StaticServer | null = await startDemoSite({
+    port: demoPort,
+    host,
+    scriptUrl: `${stack.url}porch.js`,
+    endpoint: stack.socketUrl,
+  }).catch((error: NodeJS.ErrnoException) => {
+    const reason = error.code === "EADDRINUSE" ? `port ${demoPort} is taken (set PORCH_DEMO_PORT)` : error.message;
+    console.error(`porch: no demo blog page: ${reason}`);
+    return null;
   });
 
   const password = stack.ownerPasswordFile
@@ -42,8 +64,9 @@ async function main(): Promise<void> {
   console.log(`
   Porch is running (${Date.now() - started} ms)
 
-  Demo blog page   ${stack.url}
+  Demo blog page   ${demo ? `${demo.url}  (a blog on another origin, embedding the widget)` : "not running"}
   Owner inbox      ${stack.url}inbox.html
+  Widget script    ${stack.url}porch.js
   WebSocket        ${stack.socketUrl}
   DynamoDB         ${process.env.PORCH_DYNAMODB_ENDPOINT ? stack.dynamoEndpoint : `dynalite, data in ${dataDir}`}
   Owner password   ${password}
@@ -61,6 +84,7 @@ async function main(): Promise<void> {
       process.exit(1);
     }, 5000);
     timer.unref();
+    await demo?.close();
     await stack.close();
     console.log("porch: stopped");
     process.exit(0);

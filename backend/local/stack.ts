@@ -7,6 +7,8 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { notifyFunction, routes } from "../handlers/routes.ts";
 import { ensureTable } from "../store/create-table.ts";
+import { siteResponseHeaders } from "../../widget/hosting.ts";
+import { lockDataDir } from "./data-dir-lock.ts";
 import { startDynalite, type LocalDynamo } from "./dynamo.ts";
 import { createGateway, type Gateway, type GatewayOptions, type LambdaHandler } from "./gateway.ts";
 import { createLambdaApi } from "./lambda-api.ts";
@@ -40,12 +42,15 @@ export interface StackOptions {
   handlers?: Partial<Record<FunctionKey, LambdaHandler>>;
   /** Emulator settings for tests: timeouts, limits, faults. */
   gateway?: Partial<Omit<GatewayOptions, "stage" | "routes">>;
-  /** Folders served over HTTP, first match wins. Default: demo/ then dist/. */
+  /**
+   * Folders of the Porch site, served over HTTP with the site's headers (widget/hosting.ts),
+   * first match wins. Default: dist/, the files a deploy uploads.
+   */
   staticRoots?: string[];
 }
 
 export interface Stack {
-  /** The demo page. */
+  /** The Porch site, as CloudFront serves it when deployed: `porch.js`, `inbox.html`. */
   url: string;
   socketUrl: string;
   managementEndpoint: string;
@@ -91,14 +96,35 @@ async function sourceHandlers(): Promise<Record<FunctionKey, LambdaHandler>> {
 
 /**
  * Porch on a laptop: a DynamoDB server (dynalite), the API Gateway WebSocket emulator running the
- * production handlers, and the demo pages, all on one port.
+ * production handlers, and the Porch site (the widget and the inbox), all on one port.
  */
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const dataDir = options.dataDir === undefined ? join(repoRoot, ".porch") : options.dataDir;
+  if (!dataDir) return startServers({ ...options, dataDir: null });
+  await mkdir(dataDir, { recursive: true });
+  // Before anything opens the folder: a second Porch on it stops here, naming the first.
+  const host = options.host ?? "127.0.0.1";
+  const lock = await lockDataDir(dataDir, options.port ? `${host}:${options.port}` : undefined);
+  try {
+    const stack = await startServers({ ...options, dataDir });
+    return {
+      ...stack,
+      async close() {
+        await stack.close();
+        await lock.release();
+      },
+    };
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
+}
+
+async function startServers(options: StackOptions & { dataDir: string | null }): Promise<Stack> {
   const host = options.host ?? "127.0.0.1";
   const stage = options.stage ?? "local";
   const tableName = options.tableName ?? "porch";
-  const dataDir = options.dataDir === undefined ? join(repoRoot, ".porch") : options.dataDir;
-  if (dataDir) await mkdir(dataDir, { recursive: true });
+  const { dataDir } = options;
 
   let dynamo: LocalDynamo | null = null;
   const dynamoEndpoint =
@@ -125,7 +151,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     options.ownerPassword ?? process.env.PORCH_OWNER_PASSWORD,
   );
 
-  const serveStatic = staticFiles(options.staticRoots ?? [join(repoRoot, "demo"), join(repoRoot, "dist")]);
+  const serveStatic = staticFiles(options.staticRoots ?? [join(repoRoot, "dist")], { headers: siteResponseHeaders });
   let gateway: Gateway | undefined;
   let lambdaApi: ReturnType<typeof createLambdaApi> | undefined;
   const server = createServer((req, res) => {

@@ -4,11 +4,11 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { runtimeProvidedModules } from "../../backend/handlers/bundling.ts";
+import { lambdaNodejs, runtimeProvidedModules } from "../../backend/handlers/bundling.ts";
 import { linkNames, notifyFunction, routes } from "../../backend/handlers/routes.ts";
 import { tableDefinition } from "../../backend/store/table.ts";
-import { stableFiles } from "../../widget/hosting.ts";
-import { esTargetByRuntime } from "./bundle-handler.ts";
+import { cacheControl, siteHeaders, stableFiles } from "../../widget/hosting.ts";
+import { nodeRuntimes } from "./bundle-handler.ts";
 import { mockAws, type MockDeploy, type RecordedResource } from "./mock-deploy.ts";
 
 /** API Gateway ends an integration after 29 s: a Lambda must give up before that. */
@@ -26,6 +26,8 @@ export function assertGraph(deploy: MockDeploy, root: string): string[] {
     ...checkLinks(graph, deploy, root),
     ...checkStage(graph),
     ...checkSite(graph, deploy),
+    ...checkSiteHeaders(graph),
+    ...checkLogGroups(graph, root),
     ...checkOutputs(deploy),
   ];
 }
@@ -206,7 +208,7 @@ function checkRoutes(graph: Graph, deploy: MockDeploy): string[] {
 function checkLambdaSettings(where: string, lambda: RecordedResource): string[] {
   const failures: string[] = [];
   const settings = lambda.inputs;
-  if (!esTargetByRuntime[settings.runtime]) failures.push(`${where}: runtime ${settings.runtime} is not a supported Node runtime`);
+  if (!(nodeRuntimes as readonly string[]).includes(settings.runtime)) failures.push(`${where}: runtime ${settings.runtime} is not a supported Node runtime`);
   if (JSON.stringify(settings.architectures) !== JSON.stringify(["arm64"])) {
     failures.push(`${where}: architecture ${JSON.stringify(settings.architectures)}, expected arm64`);
   }
@@ -240,13 +242,24 @@ function checkNotify(graph: Graph, deploy: MockDeploy): string[] {
   return failures;
 }
 
-/** Every function is bundled the same way, leaving out only what bundling.ts declares. */
+/**
+ * Every function is bundled the same way (bundling.ts's `lambdaNodejs`, which the bench measures):
+ * minified, which SST does only when told, and leaving out only what bundling.ts declares.
+ */
 function checkBundles(deploy: MockDeploy): string[] {
   const failures: string[] = [];
   for (const build of deploy.builds) {
+    const { nodejs } = build.bundle;
     failures.push(...build.bundle.errors.map((error) => `${build.functionID}: ${error}`));
-    if (JSON.stringify([...build.bundle.external].sort()) !== JSON.stringify([...runtimeProvidedModules].sort())) {
-      failures.push(`${build.functionID} leaves ${JSON.stringify(build.bundle.external)} to the runtime, backend/handlers/bundling.ts says ${JSON.stringify(runtimeProvidedModules)}`);
+    if (nodejs.minify !== true || !build.bundle.minified) {
+      failures.push(`${build.functionID} is not minified: SST minifies only with nodejs.minify = true (it has ${JSON.stringify(nodejs.minify)})`);
+    }
+    const external = nodejs.esbuild?.external ?? [];
+    if (JSON.stringify([...external].sort()) !== JSON.stringify([...runtimeProvidedModules].sort())) {
+      failures.push(`${build.functionID} leaves ${JSON.stringify(external)} to the runtime, backend/handlers/bundling.ts says ${JSON.stringify(runtimeProvidedModules)}`);
+    }
+    if (JSON.stringify(nodejs) !== JSON.stringify(lambdaNodejs)) {
+      failures.push(`${build.functionID} is bundled with ${JSON.stringify(nodejs)}, not bundling.ts's lambdaNodejs (what the bench measures)`);
     }
   }
   return failures;
@@ -305,10 +318,10 @@ function checkLinks(graph: Graph, deploy: MockDeploy, root: string): string[] {
   }
 
   // The handlers' types for `Resource` must name the same links.
-  const declaredTypes = readFileSync(path.join(root, "sst-env.d.ts"), "utf8");
+  const declaredTypes = readFileSync(path.join(root, "sst-links.d.ts"), "utf8");
   for (const linkName of Object.values(linkNames)) {
     if (!new RegExp(`\\b${linkName}\\s*:`).test(declaredTypes)) {
-      failures.push(`sst-env.d.ts does not declare Resource.${linkName}`);
+      failures.push(`sst-links.d.ts does not declare Resource.${linkName}`);
     }
   }
   if (graph.ofType("random:index/randomPassword:RandomPassword").length !== 1) {
@@ -354,6 +367,72 @@ function checkSite(graph: Graph, deploy: MockDeploy): string[] {
     if (!stableUrl && !immutable(file.cacheControl)) {
       failures.push(`${file.key} is a hashed asset but is cached with "${file.cacheControl}"`);
     }
+    // What docs/deploy.md's table says, from widget/hosting.ts.
+    const documented = stableUrl ? cacheControl.stable : cacheControl.hashed;
+    if (file.cacheControl !== documented) failures.push(`${file.key} is cached with "${file.cacheControl}", widget/hosting.ts says "${documented}"`);
+  }
+  return failures;
+}
+
+/** CloudFront's path patterns: `*` any run of characters, `?` one; case-sensitive. */
+function matchesPathPattern(pattern: string, path: string): boolean {
+  const regex = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+  return new RegExp(`^/?${regex.replace(/^\//, "")}$`).test(path);
+}
+
+/**
+ * The headers widget/hosting.ts declares, on the real distribution: the response headers policy
+ * of the behavior that serves each of porch.js, a chunk, inbox.html and /inbox must send CORS
+ * to any origin, frame-ancestors 'none' and nosniff, as the local stack does.
+ */
+function checkSiteHeaders(graph: Graph): string[] {
+  const distributions = graph.ofType("aws:cloudfront/distribution:Distribution");
+  if (distributions.length !== 1) return [`expected one CloudFront distribution, found ${distributions.length}`];
+  const distribution = distributions[0]!.inputs;
+  const policies = graph.ofType("aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy");
+  const behaviorFor = (path: string) =>
+    (distribution.orderedCacheBehaviors ?? []).find((behavior: any) => matchesPathPattern(behavior.pathPattern, path)) ??
+    distribution.defaultCacheBehavior;
+
+  const failures: string[] = [];
+  const paths = ["/porch.js", "/porch-0a1b2c3d.js", "/inbox.html", "/inbox", "/inbox.js", "/favicon.svg"];
+  for (const path of paths) {
+    const policyId = behaviorFor(path)?.responseHeadersPolicyId;
+    const policy = policies.find((candidate) => idOf(candidate) === policyId);
+    if (!policy) {
+      failures.push(`CloudFront serves ${path} with no response headers policy (${policyId ?? "none"}): no CORS, no frame-ancestors`);
+      continue;
+    }
+    const cors = policy.inputs.corsConfig ?? {};
+    const security = policy.inputs.securityHeadersConfig ?? {};
+    const problems = [
+      !(cors.accessControlAllowOrigins?.items ?? []).includes(siteHeaders.allowOrigin) && `Access-Control-Allow-Origin is not "${siteHeaders.allowOrigin}"`,
+      !(cors.accessControlAllowMethods?.items ?? []).includes("GET") && "CORS does not allow GET",
+      cors.accessControlAllowCredentials !== false && "CORS allows credentials",
+      cors.originOverride !== true && "CORS does not override the origin's headers",
+      security.contentSecurityPolicy?.contentSecurityPolicy !== siteHeaders.contentSecurityPolicy && `Content-Security-Policy is not "${siteHeaders.contentSecurityPolicy}"`,
+      security.contentSecurityPolicy?.override !== true && "Content-Security-Policy does not override the origin's",
+      security.frameOptions?.frameOption !== siteHeaders.frameOptions && `X-Frame-Options is not ${siteHeaders.frameOptions}`,
+      security.contentTypeOptions?.override !== true && "X-Content-Type-Options: nosniff is not set",
+    ].filter((problem): problem is string => typeof problem === "string");
+    failures.push(...problems.map((problem) => `CloudFront's headers for ${path} (${policy.name}): ${problem}`));
+  }
+  return [...new Set(failures)];
+}
+
+/**
+ * docs/deploy.md names every log group as SST names it (`/aws/lambda/<app>-<stage>-<function>-`
+ * then a random suffix, the app name cut short when the whole would be too long).
+ */
+function checkLogGroups(graph: Graph, root: string): string[] {
+  const docs = readFileSync(path.join(root, "docs", "deploy.md"), "utf8");
+  const created = graph.ofType("aws:cloudwatch/logGroup:LogGroup").map((group) => String(group.inputs.name).replace(/-[a-z]{8}$/, "-"));
+  const documented = [...docs.matchAll(/`(\/aws\/[^`\s]+-)…`/g)].map((match) => match[1]!);
+  const failures = created
+    .filter((prefix) => !documented.includes(prefix))
+    .map((prefix) => `docs/deploy.md does not list the log group ${prefix}…`);
+  for (const prefix of documented) {
+    if (!created.includes(prefix)) failures.push(`docs/deploy.md lists a log group ${prefix}… that the deploy does not create`);
   }
   return failures;
 }
@@ -370,8 +449,9 @@ function checkOutputs(deploy: MockDeploy): string[] {
   if (!/^<script\b[^>]*><\/script>$/.test(tag) || !tag.includes(`src="${siteUrl}/porch.js"`) || !tag.includes(websocketUrl)) {
     failures.push(`output scriptTag is not a <script> tag with porch.js and the endpoint: ${tag}`);
   }
-  if (!outputs.ownerPassword?.includes(`sst shell --stage ${deploy.stage}`)) {
-    failures.push(`output ownerPassword does not say how to read the generated password: ${outputs.ownerPassword}`);
+  if (!outputs.ownerPassword?.includes(`npm run password -- --stage ${deploy.stage}`)) {
+    failures.push(`output ownerPassword does not say how to print the generated password: ${outputs.ownerPassword}`);
   }
+  if (outputs.region !== mockAws.region) failures.push(`output region is ${outputs.region}, expected ${mockAws.region}`);
   return failures;
 }

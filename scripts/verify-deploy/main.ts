@@ -1,15 +1,18 @@
 /**
  * `npm run verify:deploy`: checks what `npx sst deploy` would create, without AWS.
- *   1/3 sst.config.ts typechecks against SST's platform types (installed by `sst install`);
- *   2/3 the real config, run through SST's real components under Pulumi mocks, builds the
- *       resource graph Porch needs (assert-graph.ts lists every promise);
- *   3/3 the handler bundles built for that deploy answer hello / send / list on the local stack.
+ *   1/4 sst.config.ts typechecks against SST's platform types (installed by `sst install`);
+ *   2/4 the real config, run through SST's real components under Pulumi mocks, builds the
+ *       resource graph Porch needs (assert-graph.ts lists every promise), in the region it names;
+ *   3/4 the same under `sst dev` (assert-dev.ts): no site deployed, outputs on this machine;
+ *   4/4 the handler bundles built for the deploy answer hello / send / list on the local stack.
  * Exits 1 with the broken promises listed when a step fails.
  */
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { assertDevMode } from "./assert-dev.ts";
 import { assertGraph } from "./assert-graph.ts";
-import { runMockDeploy } from "./mock-deploy.ts";
+import { checkRegion } from "./assert-region.ts";
+import { mockAws, runMockDeploy } from "./mock-deploy.ts";
 import { ensurePlatform, typecheckConfig } from "./platform.ts";
 import { ensureSiteOutput } from "./site-build.ts";
 import { runSmoke } from "./smoke.ts";
@@ -52,23 +55,29 @@ async function step<T>(label: string, work: () => Promise<{ value: T; note?: str
 }
 
 async function main() {
-  await step("step 1/3 typecheck sst.config.ts against SST's types", async () => {
+  await step("step 1/4 typecheck sst.config.ts against SST's types", async () => {
     const platform = await ensurePlatform(root);
     const failures = await typecheckConfig(root);
     const note = `sst ${platform.version}, platform ${platform.installed ? "installed" : "already installed"}`;
     return { value: undefined, note, failures };
   });
 
-  const deploy = await step("step 2/3 run sst.config.ts through SST's components under Pulumi mocks", async () => {
+  const deploy = await step("step 2/4 run sst.config.ts through SST's components under Pulumi mocks", async () => {
     const site = await ensureSiteOutput(root);
     const deploy = await runMockDeploy({ root, stage });
     const note = `stage ${stage}, ${deploy.resources.length} resources, ${deploy.builds.length} handler bundles${
       site.built ? ", widget built" : ""
     }`;
-    return { value: deploy, note, failures: assertGraph(deploy, root) };
+    const failures = [...assertGraph(deploy, root), ...(await checkRegion(deploy, root))];
+    return { value: deploy, note: `${note}, region ${mockAws.region}`, failures };
   });
 
-  await step("step 3/3 smoke-test the deployed handler bundles on the local stack", async () => {
+  await step("step 3/4 run sst.config.ts as `sst dev` would", async () => {
+    const dev = await runMockDeploy({ root, stage: "dev", dev: true });
+    return { value: undefined, note: "site served from this machine", failures: assertDevMode(dev, root) };
+  });
+
+  await step("step 4/4 smoke-test the deployed handler bundles on the local stack", async () => {
     const failures = await runSmoke(deploy.builds);
     return { value: undefined, note: "hello, send and list answered by the bundles", failures };
   });

@@ -44,12 +44,17 @@ export interface MockDeploy {
   app: Record<string, unknown>;
   resources: RecordedResource[];
   outputs: Record<string, unknown>;
+  /** What each component registered as its outputs (SST's `_dev`, `_metadata`…), by name. */
+  componentOutputs: Record<string, Record<string, any>>;
   builds: HandlerBuild[];
   /** Problems outside the graph: unexpected RPCs, unknown invokes, program errors. */
   problems: string[];
 }
 
-/** Deterministic stand-ins for what AWS would return, so outputs can be asserted. */
+/**
+ * Deterministic stand-ins for what AWS would return, so outputs can be asserted. `region` is the
+ * one `app()` names (set by runMockDeploy), as the AWS provider configured with it answers.
+ */
 export const mockAws = {
   region: "us-east-1",
   accountId: "123456789012",
@@ -60,7 +65,7 @@ export const mockAws = {
 
 const runTimeoutMs = 90_000;
 
-export async function runMockDeploy(args: { root: string; stage: string }): Promise<MockDeploy> {
+export async function runMockDeploy(args: { root: string; stage: string; dev?: boolean }): Promise<MockDeploy> {
   const platform = path.join(args.root, ".sst", "platform");
   const work = path.join(args.root, ".sst", "verify-deploy");
   mkdirSync(work, { recursive: true });
@@ -71,13 +76,16 @@ export async function runMockDeploy(args: { root: string; stage: string }): Prom
     app: {},
     resources: [],
     outputs: {},
+    componentOutputs: {},
     builds: [],
     problems: [],
   };
 
   // The CLI passes `protect` as false when app() leaves it out.
-  result.app = { protect: false, ...(await evaluateApp(args.root, work, args.stage)), stage: args.stage };
-  const program = await bundleProgram({ root: args.root, platform, work, app: result.app });
+  result.app = { protect: false, ...(await evaluateApp(args.root, args.stage)), stage: args.stage };
+  const region = (result.app.providers as { aws?: { region?: unknown } } | undefined)?.aws?.region;
+  if (typeof region === "string") mockAws.region = region;
+  const program = await bundleProgram({ root: args.root, platform, work, app: result.app, dev: args.dev ?? false });
 
   // An error inside an `apply` (a failed handler build, a thrown VisibleError) leaves the
   // outputs that depend on it pending forever under mocks: stop shortly after the first one,
@@ -99,12 +107,14 @@ export async function runMockDeploy(args: { root: string; stage: string }): Prom
       };
     }
     if (method === "Runtime.Build") {
+      // SST adds the function's architecture to its `nodejs` settings; the bundler ignores it.
+      const { architecture: _architecture, ...nodejs } = params.properties ?? {};
       const bundle = await bundleHandler({
         root: args.root,
         handler: params.handler,
         runtime: params.runtime,
         outDir: path.join(work, "artifacts", `${params.functionID}-src`),
-        external: params.properties?.esbuild?.external,
+        nodejs,
       });
       if (bundle.errors.length > 0) stopSoon();
       result.builds.push({
@@ -120,6 +130,11 @@ export async function runMockDeploy(args: { root: string; stage: string }): Prom
         sourcemaps: [],
       };
     }
+    // Only under `sst dev`: the live-Lambda bridge's endpoints, and registering a function to run here.
+    if (method === "Provider.Aws.Appsync") {
+      return { http: `mock.appsync-api.${mockAws.region}.amazonaws.com`, realtime: `mock.appsync-realtime-api.${mockAws.region}.amazonaws.com` };
+    }
+    if (method === "Runtime.AddTarget") return {};
     result.problems.push(`unexpected call from SST's components to the CLI: ${method}`);
     return undefined;
   });
@@ -175,6 +190,12 @@ export async function runMockDeploy(args: { root: string; stage: string }): Prom
     });
     return registerResource(request, callback);
   };
+  const registerResourceOutputs = monitor.registerResourceOutputs.bind(monitor);
+  monitor.registerResourceOutputs = (request: any, callback: any) => {
+    const name = String(request.getUrn()).split("::").pop() ?? "";
+    result.componentOutputs[name] = revealSecrets(request.getOutputs()?.toJavaScript() ?? {});
+    return registerResourceOutputs(request, callback);
+  };
 
   const rejections: unknown[] = [];
   const onRejection = (reason: unknown) => {
@@ -199,7 +220,7 @@ export async function runMockDeploy(args: { root: string; stage: string }): Prom
   } finally {
     clearTimeout(timeout);
     process.off("unhandledRejection", onRejection);
-    await rpc.close();
+    rpc.close();
   }
   for (const reason of rejections) result.problems.push(`the program failed: ${describe(reason)}`);
   return result;
@@ -217,7 +238,9 @@ function revealSecrets(value: any): any {
 }
 
 /** Bundles sst.config.ts alone, with `$config` as the identity, and calls its `app()`. */
-async function evaluateApp(root: string, work: string, stage: string) {
+export async function evaluateApp(root: string, stage: string) {
+  const work = path.join(root, ".sst", "verify-deploy");
+  mkdirSync(work, { recursive: true });
   const shim = path.join(work, "app-shim.mjs");
   writeFileSync(shim, "export const $config = (config) => config;\n");
   const outfile = path.join(work, "app.mjs");
@@ -240,6 +263,7 @@ async function bundleProgram(args: {
   platform: string;
   work: string;
   app: Record<string, unknown>;
+  dev: boolean;
 }): Promise<string> {
   const lock = JSON.parse(readFileSync(path.join(args.root, ".sst", "provider-lock.json"), "utf8")) as {
     package: string;
@@ -254,7 +278,7 @@ async function bundleProgram(args: {
     ].join("\n"),
   );
   const cli = {
-    command: "deploy",
+    command: args.dev ? "dev" : "deploy",
     rpc: "",
     paths: {
       home: path.join(args.root, ".sst", "home"),
@@ -265,7 +289,7 @@ async function bundleProgram(args: {
     state: { version: {} },
     env: {},
   };
-  const outfile = path.join(args.platform, "verify-deploy-program.mjs");
+  const outfile = path.join(args.platform, `verify-deploy-program${args.dev ? "-dev" : ""}.mjs`);
   await esbuild.build({
     stdin: {
       contents: [
@@ -290,7 +314,7 @@ async function bundleProgram(args: {
     define: {
       $app: JSON.stringify(args.app),
       $cli: JSON.stringify(cli),
-      $dev: "false",
+      $dev: String(args.dev),
     },
     logLevel: "silent",
   });
@@ -390,7 +414,12 @@ async function startRpcServer(handle: (method: string, params: any) => Promise<u
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    // SST's components may still call after the program has returned (under `sst dev` each
+    // function registers itself from an `apply`): the server stays up to answer them, without
+    // keeping the process alive.
+    close: () => {
+      server.unref();
+    },
   };
 }
 

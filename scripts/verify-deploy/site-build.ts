@@ -1,14 +1,16 @@
 /**
  * The StaticSite checks that its build output exists while the program runs, but under mocks
- * its build command does not run. When there is no widget build yet (`dist/`), this runs the
- * real one, so the files and cache rules checked are those a deploy would upload.
+ * its build command does not run. When there is no complete widget build yet (`dist/` with every
+ * stable file), this runs the real one, so the files and cache rules checked are those a deploy
+ * would upload.
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { stableFiles } from "../../widget/hosting.ts";
 
 export async function ensureSiteOutput(root: string): Promise<{ built: boolean }> {
-  if (existsSync(path.join(root, "dist", "porch.js"))) return { built: false };
+  if (stableFiles.every((file) => existsSync(path.join(root, "dist", file)))) return { built: false };
   const { build } = (await import(pathToFileURL(path.join(root, "scripts", "build.mjs")).href)) as {
     build: (options: { quiet: boolean }) => Promise<unknown>;
   };

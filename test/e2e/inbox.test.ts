@@ -1,12 +1,16 @@
 /**
- * The inbox end to end: a visitor on the demo page and the owner on /inbox.html, both in system
- * Chromium, against the built dist/ and the real local stack (gateway emulator + handlers + dynalite).
+ * The inbox end to end: a visitor on the demo blog (its own origin, the widget loaded from the
+ * stack's) and the owner on the stack's /inbox.html, both in system Chromium, against the built
+ * dist/ and the real local stack (gateway emulator + handlers + dynalite).
  */
 import assert from "node:assert/strict";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { after, afterEach, before, describe, it } from "node:test";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { friendlyName } from "../../widget/inbox/visitor-name.ts";
 import { buildAndLaunch, collectProblems } from "../support/browser.ts";
+import { startPlainHost, useDemoSite } from "../support/sites.ts";
 import { useStack } from "../support/stack.ts";
 
 const password = "correct horse battery";
@@ -65,6 +69,7 @@ async function waitForTitle(page: Page, title: string) {
 
 describe("the owner answers visitors from the inbox", () => {
   const ctx = useStack({ ownerPassword: password });
+  const blog = useDemoSite(ctx);
   let visitorContext: BrowserContext;
   let ownerContext: BrowserContext;
   let visitor: Page;
@@ -77,7 +82,7 @@ describe("the owner answers visitors from the inbox", () => {
     owner = await openPage(ownerContext, `${ctx.stack.url}inbox.html`);
     await signIn(owner, password, true);
     await owner.getByText("No conversations yet").waitFor();
-    visitor = await openPage(visitorContext, ctx.stack.url);
+    visitor = await openPage(visitorContext, blog.site.url);
   });
   after(async () => {
     await visitorContext?.close();
@@ -182,5 +187,62 @@ describe("signing in to the inbox", () => {
     await alert.getByText(/too many wrong passwords/i).waitFor();
     await passwordField(owner).waitFor();
     await context.close();
+  });
+});
+
+describe("the inbox page on another site", () => {
+  const ctx = useStack({ ownerPassword: password });
+
+  /**
+   * A page on another origin (a server of its own, on loopback like the stack: Chromium blocks a
+   * page it does not know to be local from framing loopback at all) that frames `url`.
+   */
+  async function frameFromAnotherSite(url: string) {
+    const server = createServer((_req, res) => {
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+      res.end(`<!doctype html><title>another site</title><iframe src="${url}"></iframe>`);
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      const messages: string[] = [];
+      page.on("console", (message) => messages.push(message.text()));
+      await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`, { waitUntil: "load" });
+      const frame = page.frames().find((candidate) => candidate !== page.mainFrame());
+      // Chromium shows its own error page in place of a refused document.
+      const framed = (await frame?.evaluate(() => document.querySelector("porch-inbox") !== null).catch(() => false)) ?? false;
+      return { framed, messages };
+    } finally {
+      await context.close();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  }
+
+  it("is sent with frame-ancestors 'none' and nosniff", async () => {
+    const response = await fetch(`${ctx.stack.url}inbox.html`);
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get("content-security-policy"), "frame-ancestors 'none'");
+    assert.equal(response.headers.get("x-frame-options"), "DENY");
+    assert.equal(response.headers.get("x-content-type-options"), "nosniff");
+  });
+
+  it("cannot be framed by another origin, which it could be without the header", async () => {
+    const refused = await frameFromAnotherSite(`${ctx.stack.url}inbox.html`);
+    assert.equal(refused.framed, false, "the inbox rendered inside another site's frame");
+    assert.ok(
+      refused.messages.some((line) => /frame-ancestors 'none'[^]*blocked/.test(line)),
+      `Chromium did not say it refused the frame: ${JSON.stringify(refused.messages)}`,
+    );
+
+    // The same page from a host without the header is framed: the header is what refuses it.
+    const plain = await startPlainHost();
+    try {
+      const framed = await frameFromAnotherSite(`${plain.url}inbox.html`);
+      assert.equal(framed.framed, true, `the control page was not framed either: ${JSON.stringify(framed.messages)}`);
+    } finally {
+      await plain.close();
+    }
   });
 });

@@ -9,6 +9,7 @@ import { after, afterEach, before, describe, it } from "node:test";
 import type { Browser } from "playwright-core";
 import type { HistoryReply } from "../../protocol/index.ts";
 import { buildAndLaunch, collectProblems } from "../support/browser.ts";
+import { useDemoSite } from "../support/sites.ts";
 import { ownerClient, useStack } from "../support/stack.ts";
 
 const uuidV4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -16,6 +17,7 @@ const host = "porch-lan.test";
 
 describe("the widget on a page that is not a secure context", () => {
   const ctx = useStack();
+  const demo = useDemoSite(ctx);
   let browser: Browser;
   const pageProblems: string[] = [];
 
@@ -29,8 +31,8 @@ describe("the widget on a page that is not a secure context", () => {
 
   it("creates v4 ids for the visitor and the message, and the message is stored under its id", async () => {
     const page = collectProblems(await (await browser.newContext()).newPage(), pageProblems);
-    const url = new URL(ctx.stack.url);
-    await page.goto(`http://${host}:${url.port}/`);
+    // The blog on the LAN-style name; the widget and the socket come from the stack, cross-origin.
+    await page.goto(`http://${host}:${new URL(demo.site.url).port}/`);
     assert.deepEqual(await page.evaluate(() => [isSecureContext, typeof crypto.randomUUID]), [false, "undefined"]);
 
     await page.locator("porch-launcher button").click();

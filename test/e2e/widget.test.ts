@@ -1,18 +1,23 @@
 /**
- * The widget end to end: the demo page in system Chromium, the built dist/porch.js, the real local
- * stack (gateway emulator + handlers + dynalite, in memory), and the owner speaking raw protocol.
+ * The widget end to end: the demo blog page in system Chromium on one origin, the built
+ * dist/porch.js and the WebSocket on the local stack's (gateway emulator + handlers + dynalite, in
+ * memory), as on a real site; the owner speaks raw protocol.
  */
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, afterEach, before, describe, it } from "node:test";
 import type { Browser, BrowserContext, Page } from "playwright-core";
+import { startDemoSite } from "../../backend/local/demo-site.ts";
+import type { StaticServer } from "../../backend/local/static.ts";
 import type { HistoryReply, MessagePush } from "../../protocol/index.ts";
 import { buildAndLaunch, collectProblems } from "../support/browser.ts";
 import type { TestClient } from "../support/client.ts";
+import { startPlainHost, useDemoSite } from "../support/sites.ts";
 import { ownerClient, useStack } from "../support/stack.ts";
 
 describe("the widget on the demo page, against the local stack", () => {
   const ctx = useStack();
+  const blog = useDemoSite(ctx);
   let browser: Browser;
   let owner: { client: TestClient; token: string };
 
@@ -30,12 +35,29 @@ describe("the widget on the demo page, against the local stack", () => {
     await browser?.close();
   });
 
-  /** A fresh visitor: their own browser profile (storage), on the demo page. */
+  /** A fresh visitor: their own browser profile (storage), on the demo blog. */
   async function visit(context?: BrowserContext): Promise<Page> {
     const page = collectProblems(await (context ?? (await browser.newContext())).newPage(), pageProblems);
-    await page.goto(ctx.stack.url);
+    await page.goto(blog.site.url);
     return page;
   }
+
+  it("loads from the Porch site's origin, not the blog's", async () => {
+    const page = await visit();
+    await launcher(page).waitFor();
+    const origins = await page.evaluate(() => ({
+      page: location.origin,
+      scripts: performance
+        .getEntriesByType("resource")
+        .filter((entry) => new URL(entry.name).pathname.endsWith(".js"))
+        .map((entry) => new URL(entry.name).origin),
+    }));
+    const porchOrigin = new URL(ctx.stack.url).origin;
+    assert.notEqual(origins.page, porchOrigin);
+    assert.deepEqual([...new Set(origins.scripts)], [porchOrigin]);
+    assert.equal(await page.locator("porch-chat").getAttribute("endpoint"), ctx.stack.socketUrl);
+    await page.close();
+  });
 
   const launcher = (page: Page) => page.locator("porch-launcher button");
   const input = (page: Page) => page.getByRole("textbox", { name: "Message" });
@@ -128,5 +150,48 @@ describe("the widget on the demo page, against the local stack", () => {
     await bubble(first, "And this one arrives live.").waitFor();
     await bubble(second, "And this one arrives live.").waitFor();
     await context.close();
+  });
+});
+
+describe("the widget on a page of another origin, without the CORS header", () => {
+  const ctx = useStack();
+  let browser: Browser;
+  let plain: StaticServer;
+  const blogs: StaticServer[] = [];
+
+  before(async () => {
+    browser = await buildAndLaunch();
+    plain = await startPlainHost();
+  });
+  after(async () => {
+    await Promise.all(blogs.map((blog) => blog.close()));
+    await plain?.close();
+    await browser?.close();
+  });
+
+  /** The demo blog, its embed pointing at porch.js on `scriptOrigin`; what the page logged. */
+  async function embedFrom(scriptOrigin: string) {
+    const blog = await startDemoSite({ scriptUrl: `${scriptOrigin}porch.js`, endpoint: ctx.stack.socketUrl });
+    blogs.push(blog);
+    const problems: string[] = [];
+    const page = collectProblems(await browser.newPage(), problems);
+    await page.goto(blog.url, { waitUntil: "networkidle" });
+    const defined = await page.evaluate(() => customElements.get("porch-chat") !== undefined);
+    await page.close();
+    return { defined, problems };
+  }
+
+  it("does not run when porch.js comes without Access-Control-Allow-Origin, and runs with it", async () => {
+    // The same dist/ files, the same page, the same socket: only the host of porch.js differs.
+    const withoutHeader = await embedFrom(plain.url);
+    assert.equal(withoutHeader.defined, false, "the widget ran without the CORS header");
+    assert.ok(
+      withoutHeader.problems.some((problem) => /blocked by CORS policy.*Access-Control-Allow-Origin/.test(problem)),
+      `Chromium did not say why: ${JSON.stringify(withoutHeader.problems)}`,
+    );
+
+    const withHeader = await embedFrom(ctx.stack.url);
+    assert.equal(withHeader.defined, true, "the widget did not run from the Porch site");
+    assert.deepEqual(withHeader.problems, []);
   });
 });

@@ -22,13 +22,16 @@ export async function buildAndLaunch(extraArgs: readonly string[] = []): Promise
 }
 
 /**
- * Collects a page's script errors into `problems`; a failing WebSocket while offline is expected,
- * a 404 favicon too.
+ * Collects a page's script errors, console errors (a blocked script, a CSP violation, a 404) and
+ * failed requests into `problems`; only a failing WebSocket is expected (while offline).
  */
 export function collectProblems(page: Page, problems: string[]): Page {
   page.on("pageerror", (error) => problems.push(error.message));
   page.on("console", (message) => {
-    if (message.type() === "error" && !/WebSocket|404/.test(message.text())) problems.push(message.text());
+    if (message.type() === "error" && !/WebSocket/.test(message.text())) problems.push(message.text());
+  });
+  page.on("response", (response) => {
+    if (response.status() >= 400) problems.push(`${response.status()} ${response.url()}`);
   });
   return page;
 }

@@ -1,4 +1,8 @@
-/* The shape of the resources SST links to Porch's handlers (see sst.config.ts). */
+/*
+ * The shape of the resources SST links to Porch's handlers (see sst.config.ts), for `npm run
+ * typecheck`. Not sst-env.d.ts: SST rewrites that file on every deploy, so it is left untracked
+ * (.gitignore) and out of the typecheck; verify:deploy checks this one names every link.
+ */
 import "sst";
 declare module "sst" {
   export interface Resource {

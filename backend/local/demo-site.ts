@@ -1,0 +1,49 @@
+import { fileURLToPath } from "node:url";
+import { startStaticServer, type StaticServer } from "./static.ts";
+
+const demoDir = fileURLToPath(new URL("../../demo", import.meta.url));
+
+/** The blog's own files in demo/; the inbox pages there belong to the Porch site (dist/). */
+const blogPaths = new Set(["/", "/index.html", "/blog.css", "/favicon.svg"]);
+
+export interface DemoSiteOptions {
+  /** porch.js on the Porch site, e.g. `http://127.0.0.1:8787/porch.js`. */
+  scriptUrl: string;
+  /** The WebSocket the widget connects to (`data-endpoint`). */
+  endpoint: string;
+  /** Default 0 (a free port). */
+  port?: number;
+  host?: string;
+}
+
+const htmlEscapes: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => htmlEscapes[char]!);
+
+/**
+ * Fills in demo/index.html's embed: `{{scriptUrl}}`, `{{endpoint}}`, and `{{porchOrigin}}` (for
+ * the page's Content-Security-Policy, which must allow scripts from the Porch site).
+ */
+export function renderDemoPage(html: string, options: Pick<DemoSiteOptions, "scriptUrl" | "endpoint">): string {
+  const values: Record<string, string> = {
+    scriptUrl: options.scriptUrl,
+    endpoint: options.endpoint,
+    porchOrigin: new URL(options.scriptUrl).origin,
+  };
+  return html.replace(/\{\{(\w+)\}\}/g, (placeholder, name: string) =>
+    name in values ? escapeHtml(values[name]!) : placeholder,
+  );
+}
+
+/**
+ * A stand-in for a blogger's site: demo/'s blog page on an origin of its own, with the one-line
+ * embed pointing at the Porch site, as a real blog pastes it. The widget therefore loads
+ * cross-origin here exactly as it does in production.
+ */
+export function startDemoSite(options: DemoSiteOptions): Promise<StaticServer> {
+  return startStaticServer([demoDir], {
+    only: blogPaths,
+    renderHtml: (html) => renderDemoPage(html, options),
+    ...(options.port !== undefined ? { port: options.port } : {}),
+    ...(options.host !== undefined ? { host: options.host } : {}),
+  });
+}

@@ -1,0 +1,39 @@
+// Checks the widget from inside the page and posts what it found to the test in the parent page,
+// which cannot look into a frame of another origin.
+(async () => {
+  const until = async (condition, timeoutMs) => {
+    const deadline = Date.now() + timeoutMs;
+    while (!condition()) {
+      if (Date.now() > deadline) return false;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    return true;
+  };
+  const result = { pageOrigin: location.origin, widgetOrigins: [], rendered: false };
+  try {
+    result.widgetOrigins = [
+      ...new Set(
+        [...document.querySelectorAll("script[type=module][src]")].map((script) => new URL(script.src).origin),
+      ),
+    ];
+    result.rendered = await until(() => document.querySelector("porch-chat")?.shadowRoot, 5000);
+    if (result.rendered) {
+      const chat = document.querySelector("porch-chat");
+      await chat.open();
+      await chat.updateComplete;
+      const launcher = chat.shadowRoot.querySelector("porch-launcher").shadowRoot.querySelector("button");
+      const panel = chat.shadowRoot.querySelector("porch-panel");
+      result.launcherBackground = getComputedStyle(launcher).backgroundColor;
+      result.chatPosition = getComputedStyle(chat).position;
+      result.panelDisplay = getComputedStyle(panel).display;
+      result.endpoint = chat.getAttribute("endpoint");
+    }
+    result.violations = [...window.violations];
+    // The policy is really in force: an inline style attribute is reported.
+    document.body.insertAdjacentHTML("beforeend", `<b style="color:red">x</b>`);
+    result.inlineStyleReported = await until(() => window.violations.length > result.violations.length, 2000);
+  } catch (error) {
+    result.error = String(error);
+  }
+  parent.postMessage(result, "*");
+})();
