@@ -13,6 +13,7 @@ import type {
 import { limits } from "../protocol/limits.ts";
 import { ProtocolError, parseFrame } from "../protocol/validate.ts";
 import type { Pusher } from "../push/pusher.ts";
+import { type JobQueue, noJobQueue } from "../jobs/jobs.ts";
 import { type Notifier, notifyQuietMs, silentNotifier } from "../notify/notification.ts";
 import { profileOf, summaryOf } from "./head.ts";
 import { log } from "./log.ts";
@@ -31,6 +32,8 @@ export interface ChatOptions {
   ownerPassword: string;
   /** Tells the owner about visitor messages while no owner connection is open. */
   notifier?: Notifier;
+  /** Where work that finishes later goes (erasing a deleted conversation's messages). */
+  jobs?: JobQueue;
   now?: () => number;
 }
 
@@ -45,6 +48,7 @@ export class Chat {
   private readonly pusher: Pusher;
   private readonly ownerPassword: string;
   private readonly notifier: Notifier;
+  private readonly jobs: JobQueue;
   private readonly now: () => number;
 
   constructor(options: ChatOptions) {
@@ -52,6 +56,7 @@ export class Chat {
     this.pusher = options.pusher;
     this.ownerPassword = options.ownerPassword;
     this.notifier = options.notifier ?? silentNotifier;
+    this.jobs = options.jobs ?? noJobQueue;
     this.now = options.now ?? Date.now;
   }
 
@@ -158,11 +163,15 @@ export class Chat {
         return { type: "blocked", visitorId: frame.visitorId, blocked };
       }
       case "delete": {
-        const erased = await this.store.deleteConversation(frame.visitorId, now);
-        if (!erased) throw new ProtocolError("not_found", "no such conversation");
+        // Hidden from every reader at once; its messages are erased by a job, in bounded runs.
+        const cleared = await this.store.clearConversation(frame.visitorId, now);
+        if (!cleared) throw new ProtocolError("not_found", "no such conversation");
+        // Also for a conversation already cleared: a delete whose job was lost is finished this way.
+        await this.jobs.enqueue({ type: "sweep-conversation", visitorId: frame.visitorId, clearedAt: cleared.clearedAt });
+        if (!cleared.cleared) throw new ProtocolError("not_found", "no such conversation");
         const deleted = { type: "deleted", visitorId: frame.visitorId } as const;
         await Promise.all([
-          this.pushAndForget(erased.visitorConnections, deleted, frame.visitorId),
+          this.pushAndForget(cleared.visitorConnections, deleted, frame.visitorId),
           this.pushToOwners(origin, deleted),
         ]);
         return deleted;
@@ -217,7 +226,8 @@ export class Chat {
    * Stores a message exactly once and pushes it once, however many copies of the frame arrive:
    * 1. one read of the conversation's timeline (rate limit, connections, head) and one of the owner's;
    * 2. a conditional put keyed by the message id (a copy finds the stored message instead);
-   * 3. a conditional update of the head, which applies it once however many copies try;
+   * 3. a conditional update of the head, which applies it once however many copies try, and
+   *    never to a conversation deleted since the message was sent;
    * 4. a conditional claim of the message, which exactly one copy wins: that copy pushes, and
    *    later resends find the message applied and are answered without side effects.
    */
@@ -264,9 +274,19 @@ export class Chat {
     }
 
     const applied = await this.store.applyMessage(message);
+    if (applied.outcome === "cleared") {
+      // The owner deleted the conversation while this message was on its way: it goes too.
+      await this.store.deleteUnappliedMessage(message);
+      throw new ProtocolError(
+        "not_found",
+        request.from === "owner"
+          ? "no such conversation: it was deleted"
+          : "this conversation was deleted as you wrote: send your message again to start a new one",
+      );
+    }
     if (!(await this.store.claimMessage(message, randomUUID()))) return { type: "sent", message };
     // This copy pushes. If another copy (or this one's lost first attempt) updated the head, read it.
-    const head = applied ?? (await this.store.head(message.visitorId));
+    const head = applied.outcome === "applied" ? applied.head : await this.store.head(message.visitorId);
     if (!head) return { type: "sent", message }; // deleted by the owner meanwhile
     const notify = message.from === "visitor" && owner.connections.length === 0 && (await this.claimNotification(message, head));
 
