@@ -456,35 +456,49 @@ export class DynamoChatStore implements ChatStore, SweepStore {
    */
   async clearConversation(visitorId: string, nowMs: number): Promise<ClearOutcome | null> {
     const key = { pk: keys.conversationPk(visitorId), sk: keys.headSk };
-    const read = await this.client.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
-    let head = read.Item;
+    const markKey = { pk: key.pk, sk: keys.clearedSk };
+    const read = async (itemKey: Item) =>
+      (await this.client.send(new GetCommand({ TableName: this.tableName, Key: itemKey, ConsistentRead: true }))).Item;
+    let head = await read(key);
     if (!head) return null;
     if (!isLiveHead(head)) return { cleared: false, clearedAt: head.clearedAt as number, visitorConnections: [] };
+    let markedAt = 0;
     for (let attempt = 1; ; attempt++) {
-      // After every message applied so far, even one stamped by a host whose clock runs ahead.
-      const clearedAt = Math.max(nowMs, ((head.lastMessageAt as number | undefined) ?? 0) + 1, ((head.clearedAt as number | undefined) ?? 0) + 1);
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { pk: key.pk, sk: keys.clearedSk, lsk: keys.clearedLsk(clearedAt), visitorId, clearedAt },
-        }),
+      // After every message applied so far (even one stamped by a host whose clock runs ahead) and
+      // after any earlier delete: the mark and `clearedAt` only ever move forward.
+      const clearedAt = Math.max(
+        nowMs,
+        ((head.lastMessageAt as number | undefined) ?? 0) + 1,
+        ((head.clearedAt as number | undefined) ?? 0) + 1,
+        markedAt + 1,
       );
+      const later = "attribute_not_exists(clearedAt) OR clearedAt < :clearedAt";
       try {
+        await this.client.send(
+          new PutCommand({
+            TableName: this.tableName,
+            Item: { ...markKey, lsk: keys.clearedLsk(clearedAt), visitorId, clearedAt },
+            ConditionExpression: later,
+            ExpressionAttributeValues: { ":clearedAt": clearedAt },
+          }),
+        );
         await this.client.send(
           new UpdateCommand({
             TableName: this.tableName,
             Key: key,
             UpdateExpression: `SET clearedAt = :clearedAt REMOVE ${clearedHeadAttributes.join(", ")}`,
-            // A message applied since the head was read moves the mark past it.
-            ConditionExpression: "attribute_exists(pk) AND (attribute_not_exists(lastMessageAt) OR lastMessageAt < :clearedAt)",
+            // A message applied, or another delete, since the head was read moves the mark past it.
+            ConditionExpression: `attribute_exists(pk) AND (attribute_not_exists(lastMessageAt) OR lastMessageAt < :clearedAt) AND (${later})`,
             ExpressionAttributeValues: { ":clearedAt": clearedAt },
-            ReturnValuesOnConditionCheckFailure: "ALL_OLD",
           }),
         );
         return { cleared: true, clearedAt, visitorConnections: await this.visitorConnections(visitorId, nowMs) };
       } catch (error) {
         if (!(error instanceof ConditionalCheckFailedException) || attempt === 10) throw error;
-        head = (await conflictingItem(this.client, this.tableName, error, key)) ?? head;
+        // Rare (a race): read both again and go past what they say.
+        const [headNow, mark] = await Promise.all([read(key), read(markKey)]);
+        head = headNow ?? head;
+        markedAt = (mark?.clearedAt as number | undefined) ?? markedAt;
       }
     }
   }

@@ -264,6 +264,45 @@ describe("deletes under faults: a send it overtakes, a sweep that crashes or run
     await owner.client.close();
   });
 
+  it("never moves the mark back when two deletes overlap, so neither uncovers what the other hid", async () => {
+    const visitorId = randomUUID();
+    const visitor = await visitorClient(stack, visitorId);
+    const [slowTab, fastTab] = [await ownerClient(stack), await ownerClient(stack)];
+    assert.equal((await visitor.request({ action: "send", visitorId, id: randomUUID(), text: "old" })).type, "sent");
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let reached = () => {};
+    const heldMark = new Promise<void>((resolve) => (reached = resolve));
+    let marks = 0;
+    // The first delete has read the head; its mark waits while a message and a second delete pass.
+    fault = (call) => {
+      if (call.operation !== "PutItem" || !JSON.stringify(call.input).includes("#CLEARED") || ++marks !== 1) return undefined;
+      reached();
+      return { kind: "hold", release: held, then: "forward" };
+    };
+    const marksOf = async () =>
+      (await scanTable(stack)).filter((item) => item.pk === `V#${visitorId}` && (item.sk === "#CLEARED" || item.sk === "#HEAD")).map((item) => item.clearedAt as number);
+    try {
+      const slow = slowTab.client.request({ action: "delete", token: slowTab.token, visitorId }, 10_000);
+      await heldMark;
+      const between = randomUUID();
+      assert.equal((await visitor.request({ action: "send", visitorId, id: between, text: "between the two deletes" })).type, "sent");
+      assert.equal((await fastTab.client.request({ action: "delete", token: fastTab.token, visitorId })).type, "deleted");
+      const fastClearedAt = Math.min(...(await marksOf()));
+      release();
+      assert.equal((await slow).type, "deleted");
+      const after = await marksOf();
+      assert.ok(after.every((clearedAt) => clearedAt >= fastClearedAt), `the mark went back from ${fastClearedAt} to ${JSON.stringify(after)}`);
+      assert.deepEqual(await readable(visitor, { visitorId }), []);
+    } finally {
+      fault = undefined;
+      release();
+    }
+    await stack.queue.idle(30_000);
+    assert.deepEqual(await storedMessageIds(stack, visitorId), []);
+    for (const client of [visitor, slowTab.client, fastTab.client]) await client.close();
+  });
+
   it("finishes a sweep that crashed midway: its job comes back and starts from what is left", async () => {
     const visitorId = randomUUID();
     await seedConversation(stack, visitorId, 600);
