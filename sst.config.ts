@@ -26,7 +26,7 @@ export default $config({
   },
   async run() {
     const { tableDefinition } = await import("./backend/store/table");
-    const { routes, notifyFunction, linkNames } = await import("./backend/handlers/routes");
+    const { routes, notifyFunction, jobsFunction, linkNames } = await import("./backend/handlers/routes");
     const { lambdaNodejs, lambdaRuntime } = await import("./backend/handlers/bundling");
     const { cacheControl, devSiteUrl, siteHeaders, stableFiles } = await import("./widget/hosting");
 
@@ -165,10 +165,12 @@ export default $config({
       retries: 0,
     });
 
+    const jobs = jobQueue(table);
+
     for (const route of routes) {
       const added = socket.route(
         route.routeKey,
-        { ...lambda, handler: route.handler, link: [table, socket, ownerPassword, notify] },
+        { ...lambda, handler: route.handler, link: [table, socket, ownerPassword, notify, jobs] },
         {
           transform: {
             route(args) {
@@ -191,6 +193,36 @@ export default $config({
           // Not parented to the socket: SST components only accept child types they name.
         );
       }
+    }
+
+    /*
+     * Background jobs (backend/jobs/; docs/data-model.md, "Deletes"): work that must finish, but not
+     * while someone waits for a reply. SQS keeps each job until the jobs function has run it,
+     * delivers again what the function reports failed or never finished (after the visibility
+     * timeout), and moves what failed `maxReceiveCount` times to a dead-letter queue, kept 14 days
+     * for a person to look at. The settings are declared once in backend/handlers/routes.ts.
+     */
+    function jobQueue(tableToSweep: sst.aws.Dynamo) {
+      const settings = jobsFunction.queue;
+      const deadLetters = new sst.aws.Queue(`${linkNames.jobs}DeadLetters`, {
+        transform: { queue: { messageRetentionSeconds: 14 * 24 * 3600 } },
+      });
+      const queue = new sst.aws.Queue(linkNames.jobs, {
+        visibilityTimeout: `${settings.visibilityTimeoutS} seconds`,
+        dlq: { queue: deadLetters.arn, retry: settings.maxReceiveCount },
+      });
+      queue.subscribe(
+        {
+          ...lambda,
+          handler: jobsFunction.handler,
+          timeout: `${jobsFunction.timeoutS} seconds`,
+          // The table to sweep, and the queue to hand the rest of a long job to: nothing more.
+          link: [tableToSweep, queue],
+        },
+        // Only the messages the function reports failed come back, not the whole batch.
+        { batch: { size: settings.batchSize, partialResponses: true } },
+      );
+      return queue;
     }
 
     const secretWasSet = process.env[`SST_SECRET_${linkNames.ownerPassword}`] !== undefined;

@@ -5,13 +5,14 @@
  */
 import { randomUUID } from "node:crypto";
 import { DynamoDBClient, GetItemCommand, type GetItemCommandInput } from "@aws-sdk/client-dynamodb";
-import { BatchWriteCommand, DynamoDBDocumentClient, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { DynamoDBDocumentClient, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { startDynalite } from "../backend/local/dynamo.ts";
 import { startStack } from "../backend/local/stack.ts";
 import { keys } from "../backend/store/keys.ts";
 import { LoadClient, openOwner, openVisitor } from "./client.ts";
 import { startDynamoProxy, type DynamoCall } from "./dynamo-proxy.ts";
 import { isRead, readCapacity, writeCapacity, writtenKey, type Item } from "./real-capacity.ts";
+import { putItems } from "./seed-conversation.ts";
 
 export interface ActionCost {
   action: string;
@@ -151,6 +152,19 @@ export async function measureCosts(progress: (line: string) => void): Promise<Co
       );
       actions.push(await measure("inbox (owner, one page)", () => owner.client.expect({ action: "inbox", token: owner.token }, "inbox").then(() => {})));
       actions.push(await measure("owner hello", () => owner.client.expect({ action: "hello", token: owner.token }, "hello").then(() => {})));
+      actions.push(
+        await measure("owner delete (2 messages; the sweep job included)", async () => {
+          const visitor = await openVisitor(stack.socketUrl);
+          for (const text of ["Please delete this conversation.", "Thanks!"]) {
+            await visitor.client.expect({ action: "send", visitorId: visitor.visitorId, id: randomUUID(), text }, "sent");
+          }
+          await visitor.client.close();
+          await new Promise((resolve) => setTimeout(resolve, 30));
+          measured.splice(0);
+          await owner.client.expect({ action: "delete", token: owner.token, visitorId: visitor.visitorId }, "deleted");
+          await stack.queue.idle();
+        }),
+      );
       await owner.client.close();
       await new Promise((resolve) => setTimeout(resolve, 100));
       actions.splice(2, 0, await measure("visitor send, owner offline", () => sendAndWait(nextVisitor(), null)));
@@ -249,16 +263,5 @@ async function seedConversations(client: DynamoDBDocumentClient, tableName: stri
       },
     );
   }
-  const batches: Record<string, unknown>[][] = [];
-  for (let start = 0; start < items.length; start += 25) batches.push(items.slice(start, start + 25));
-  const worker = async () => {
-    for (let batch = batches.pop(); batch; batch = batches.pop()) {
-      let pending = batch.map((Item) => ({ PutRequest: { Item } }));
-      while (pending.length) {
-        const output = await client.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
-        pending = (output.UnprocessedItems?.[tableName] ?? []) as typeof pending;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: 4 }, worker));
+  await putItems(client, tableName, items);
 }

@@ -9,6 +9,7 @@ import { lambdaRuntime } from "../backend/handlers/bundling.ts";
 import { repoRoot } from "../backend/local/stack.ts";
 import { measureBundles, type Bundle } from "./bundles.ts";
 import { measureCosts, type CostReport } from "./costs.ts";
+import { measureDeletes, type DeleteTiming } from "./deletes.ts";
 import { measureLoad, type LoadReport } from "./load.ts";
 import { measureWidget } from "./widget.ts";
 
@@ -20,6 +21,7 @@ const progress = (line: string) => console.log(`[${((Date.now() - startedMs) / 1
 
 const widget = await measureWidget(progress);
 const costs: CostReport[] = await measureCosts(progress);
+const deletes: DeleteTiming[] = await measureDeletes(progress);
 const load: LoadReport = await measureLoad(progress);
 const bundles: Bundle[] = await measureBundles(progress);
 
@@ -38,6 +40,7 @@ const results = {
   machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? "unknown", node: process.version },
   widget,
   costs,
+  deletes,
   load,
   bundles,
   targets,
@@ -82,6 +85,11 @@ print(
       n(action.managementCalls),
     ]),
   ),
+);
+print(
+  "Deleting a conversation (the reply comes after a mark and a reset; a job then erases the messages in runs of at most 1,000)",
+  ["messages", "reply ms", "all erased s", "job runs", "left"],
+  deletes.map((one) => [one.messages.toLocaleString("en"), Math.round(one.answerMs), n(one.sweptMs / 1000), one.sweepRuns, one.left]),
 );
 print(
   "Latency, ms (send → the other side's push; 1 visitor back to back, more visitors chatting at 40 messages/s in all, each answered by the owner)",
@@ -141,6 +149,7 @@ const verdicts: [string, boolean | null, string][] = [
     const b = large.actions.find((action) => action.action === name)!;
     return b.requests <= a.requests && b.writeUnits <= a.writeUnits && b.readUnits <= a.readUnits;
   }), "see table"],
+  ["a delete answers in flat time (20,000 messages within 3× the 100 case + 50 ms)", deletes.at(-1)!.answerMs <= deletes[0]!.answerMs * 3 + 50, `${Math.round(deletes[0]!.answerMs)} / ${Math.round(deletes.at(-1)!.answerMs)} ms`],
   ["p99 visitor→owner < 25 ms at 200 visitors", at200 ? at200.visitorToOwner.p99 < targets.visitorToOwnerP99MsAt200 : null, at200 ? `${at200.visitorToOwner.p99} ms` : "-"],
   ["≥ 500 delivered messages/s", throughput.deliveredPerSecond >= targets.deliveredPerSecond, `${throughput.deliveredPerSecond}/s`],
   ["widget ≤ 20 KB gzip (goal 15)", widget.afterOpenGzipBytes <= targets.widgetGzipBytes, kb(widget.afterOpenGzipBytes)],

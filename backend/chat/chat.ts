@@ -10,6 +10,7 @@ import {
   parseFrame,
 } from "../../protocol/index.ts";
 import { checkSession } from "../auth/session.ts";
+import { type JobQueue, noJobQueue } from "../jobs/jobs.ts";
 import { type Notifier, silentNotifier } from "../notify/notification.ts";
 import type { Pusher } from "../push/pusher.ts";
 import { type ChatStore, InvalidCursorError } from "./ports.ts";
@@ -26,6 +27,8 @@ export interface ChatOptions {
   ownerPassword: string;
   /** Tells the owner about visitor messages while no owner connection is open. */
   notifier?: Notifier;
+  /** Where work that finishes later goes (erasing a deleted conversation's messages). */
+  jobs?: JobQueue;
   now?: () => number;
 }
 
@@ -46,6 +49,7 @@ export class Chat {
       pusher: options.pusher,
       ownerPassword: options.ownerPassword,
       notifier: options.notifier ?? silentNotifier,
+      jobs: options.jobs ?? noJobQueue,
       now: options.now ?? Date.now,
     };
   }

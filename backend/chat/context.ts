@@ -1,4 +1,5 @@
 import type { ServerFrame } from "../../protocol/index.ts";
+import type { JobQueue } from "../jobs/jobs.ts";
 import type { Notifier } from "../notify/notification.ts";
 import type { Pusher } from "../push/pusher.ts";
 import type { Binding, ChatStore } from "./ports.ts";
@@ -16,6 +17,8 @@ export interface ChatDeps {
   pusher: Pusher;
   /** Tells the owner about visitor messages while no owner connection is open. */
   notifier: Notifier;
+  /** Where work that finishes later goes (erasing a deleted conversation's messages). */
+  jobs: JobQueue;
   ownerPassword: string;
   now: () => number;
 }

@@ -33,6 +33,21 @@ export interface SendContext {
 export type PutOutcome = { created: true } | { created: false; existing: ChatMessage; applied: boolean };
 
 /**
+ * What applying a message to its conversation did: `applied` (the head as it now stands),
+ * `already` (a copy of it did), or `cleared` (the conversation was deleted at or after the
+ * message's `sentAt`, or, for an owner's message, does not exist).
+ */
+export type ApplyOutcome = { outcome: "applied"; head: ConversationHead } | { outcome: "already" } | { outcome: "cleared" };
+
+/** A conversation cleared by a delete at `clearedAt` (`cleared: false`: it already was). */
+export interface ClearOutcome {
+  cleared: boolean;
+  clearedAt: number;
+  /** The visitor's live connections, to tell them (empty when it already was cleared). */
+  visitorConnections: string[];
+}
+
+/**
  * One page of a listing. Each entry carries the cursor that continues the listing past it:
  * in history (oldest first) the messages before it, in the inbox the rows after it. Cursors are
  * opaque strings; the store makes them and reads them back.
@@ -86,10 +101,9 @@ export interface ChatStore {
   deleteUnappliedMessage(message: ChatMessage): Promise<void>;
   /**
    * Applies a stored message to its conversation's head (last message, inbox position, unread
-   * count) once, however many copies try. Returns the head as it now stands, or null when the head
-   * already had it.
+   * count) once, however many copies try, and never to a conversation deleted after it was sent.
    */
-  applyMessage(message: ChatMessage): Promise<ConversationHead | null>;
+  applyMessage(message: ChatMessage): Promise<ApplyOutcome>;
   /** Marks a message as claimed with the caller's token; true for exactly one caller per message. */
   claimMessage(message: ChatMessage, claim: string): Promise<boolean>;
   /**
@@ -103,8 +117,11 @@ export interface ChatStore {
 
   /** Blocks or unblocks a visitor; returns the head, if there is one. */
   setBlocked(visitorId: string, blocked: boolean, nowMs: number): Promise<ConversationHead | null>;
-  /** Erases a conversation; returns the visitor's live connections, or null if there was nothing to erase. */
-  deleteConversation(visitorId: string, nowMs: number): Promise<{ visitorConnections: string[] } | null>;
+  /**
+   * Deletes a conversation for every reader at once (its messages are erased later, by a sweep
+   * job up to `clearedAt`); null when there never was one.
+   */
+  clearConversation(visitorId: string, nowMs: number): Promise<ClearOutcome | null>;
 
   /** A page of conversations, newest activity first, after the `cursor` (the first page without it). */
   inbox(cursor: string | undefined): Promise<Page<ConversationSummary>>;

@@ -57,9 +57,19 @@ export async function sendMessage(
   }
 
   const applied = await store.applyMessage(message);
+  if (applied.outcome === "cleared") {
+    // The owner deleted the conversation while this message was on its way: it goes too.
+    await store.deleteUnappliedMessage(message);
+    throw new ProtocolError(
+      "not_found",
+      request.from === "owner"
+        ? "no such conversation: it was deleted"
+        : "this conversation was deleted as you wrote: send your message again to start a new one",
+    );
+  }
   if (!(await store.claimMessage(message, randomUUID()))) return { type: "sent", message };
   // This copy pushes. If another copy (or this one's lost first attempt) updated the head, read it.
-  const head = applied ?? (await store.head(message.visitorId));
+  const head = applied.outcome === "applied" ? applied.head : await store.head(message.visitorId);
   if (!head) return { type: "sent", message }; // deleted by the owner meanwhile
   const notify = message.from === "visitor" && owner.connections.length === 0 && (await claimNotification(context, message, head));
 

@@ -5,6 +5,9 @@
  * Everything is bundled (pinned versions, one file to load at cold start) except these modules,
  * which the Lambda Node.js runtime ships in its own copy of the AWS SDK v3:
  * - `@aws-sdk/client-lambda`, loaded only when a notification is due (backend/notify/lambda-notifier.ts);
+ * - `@aws-sdk/client-sqs`, loaded only when a job is enqueued (backend/jobs/sqs-queue.ts): by the
+ *   message handler when the owner deletes a conversation, by the jobs function to hand over the
+ *   rest of a long job;
  * - the credential providers for SSO, profiles, processes and web identity, and the clients they
  *   use: Lambda's credentials are in its environment, which the SDK's chain reads first, so they
  *   are never reached there;
@@ -16,6 +19,7 @@ export const lambdaRuntime = "nodejs24.x";
 
 export const runtimeProvidedModules = [
   "@aws-sdk/client-lambda",
+  "@aws-sdk/client-sqs",
   "@aws-sdk/nested-clients",
   "@aws-sdk/credential-provider-ini",
   "@aws-sdk/credential-provider-sso",

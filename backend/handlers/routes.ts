@@ -17,6 +17,21 @@ export const routes = [
  */
 export const notifyFunction = { handler: "backend/handlers/notify.handler" } as const;
 
+/**
+ * The function that runs background jobs (backend/jobs/), subscribed to the jobs queue: SQS
+ * invokes it with batches of up to `batchSize` messages and delivers again the ones it reports
+ * failed, after the visibility timeout; a message received `maxReceiveCount` times goes to the
+ * dead-letter queue. sst.config.ts deploys these settings and the local queue uses them.
+ * A job runs for seconds at most (a sweep hands over the rest: backend/jobs/jobs.ts), so 30 s is
+ * ample; the visibility timeout is six times that, as AWS advises for SQS-triggered functions,
+ * so a message is never handed to a second invocation while the first may still run.
+ */
+export const jobsFunction = {
+  handler: "backend/handlers/jobs.handler",
+  timeoutS: 30,
+  queue: { visibilityTimeoutS: 180, maxReceiveCount: 5, batchSize: 10 },
+} as const;
+
 /** Names under which SST links resources to the handlers (`Resource.<name>`). */
 export const linkNames = {
   table: "PorchTable",
@@ -24,4 +39,5 @@ export const linkNames = {
   ownerPassword: "OwnerPassword",
   notifyWebhook: "NotifyWebhook",
   notify: "PorchNotify",
+  jobs: "PorchJobs",
 } as const;

@@ -1,28 +1,35 @@
 import { Resource } from "sst";
 import { Chat } from "../chat/chat.ts";
+import type { JobContext } from "../jobs/jobs.ts";
+import { SqsJobQueue } from "../jobs/sqs-queue.ts";
 import { LambdaNotifier } from "../notify/lambda-notifier.ts";
 import { ManagementApiPusher } from "../push/pusher.ts";
 import { DynamoChatStore } from "../store/store.ts";
 
 /**
- * The chat as a handler sees it, built from what SST links to the function (on AWS) or what the
- * local stack sets the same way. Built once per warm container; rebuilt only if the links change
- * (which happens in tests that restart the local stack, never on AWS).
+ * The chat, and the jobs' dependencies, as a handler sees them, built from what SST links to the
+ * function (on AWS) or what the local stack sets the same way. Built once per warm container;
+ * rebuilt only if the links change (which happens in tests that restart the local stack, never
+ * on AWS).
  */
 let built: { key: string; chat: Chat } | undefined;
+let builtJobs: { key: string; store: DynamoChatStore; queue: SqsJobQueue } | undefined;
 
 export function chat(): Chat {
   const tableName = Resource.PorchTable.name;
   const endpoint = Resource.PorchSocket.managementEndpoint;
   const ownerPassword = Resource.OwnerPassword.value;
   const notifyFunction = Resource.PorchNotify.name;
+  const jobsUrl = Resource.PorchJobs.url;
   const key = JSON.stringify([
     tableName,
     endpoint,
     ownerPassword,
     notifyFunction,
+    jobsUrl,
     process.env.AWS_ENDPOINT_URL_DYNAMODB,
     process.env.AWS_ENDPOINT_URL_LAMBDA,
+    process.env.AWS_ENDPOINT_URL_SQS,
   ]);
   if (built?.key !== key) {
     built = {
@@ -32,8 +39,18 @@ export function chat(): Chat {
         pusher: new ManagementApiPusher({ endpoint }),
         ownerPassword,
         notifier: new LambdaNotifier(notifyFunction),
+        jobs: new SqsJobQueue(jobsUrl),
       }),
     };
   }
   return built.chat;
+}
+
+/** What a job runs with: the table, the queue (to hand over the rest of a job), the time left. */
+export function jobContext(remainingMs: () => number): JobContext {
+  const tableName = Resource.PorchTable.name;
+  const jobsUrl = Resource.PorchJobs.url;
+  const key = JSON.stringify([tableName, jobsUrl, process.env.AWS_ENDPOINT_URL_DYNAMODB, process.env.AWS_ENDPOINT_URL_SQS]);
+  if (builtJobs?.key !== key) builtJobs = { key, store: new DynamoChatStore({ tableName }), queue: new SqsJobQueue(jobsUrl) };
+  return { store: builtJobs.store, queue: builtJobs.queue, remainingMs };
 }

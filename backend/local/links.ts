@@ -8,6 +8,7 @@ export interface LocalLinks {
   ownerPassword: string;
   notifyWebhook: string;
   notifyFunctionName: string;
+  jobsQueueUrl: string;
 }
 
 /**
@@ -27,6 +28,7 @@ export function provideLinks(links: LocalLinks): void {
     [linkNames.ownerPassword]: { type: "sst.sst.Secret", value: links.ownerPassword },
     [linkNames.notifyWebhook]: { type: "sst.sst.Secret", value: links.notifyWebhook },
     [linkNames.notify]: { type: "sst.aws.Function", name: links.notifyFunctionName },
+    [linkNames.jobs]: { type: "sst.aws.Queue", url: links.jobsQueueUrl },
   };
   for (const [name, value] of Object.entries(resources)) process.env[`SST_RESOURCE_${name}`] = JSON.stringify(value);
   const cache = (globalThis as { __SST_RESOURCE_RAW__?: Record<string, unknown> }).__SST_RESOURCE_RAW__;

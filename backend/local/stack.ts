@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { notifyFunction, routes } from "../handlers/routes.ts";
+import { jobsFunction, notifyFunction, routes } from "../handlers/routes.ts";
 import { ensureTable } from "../store/create-table.ts";
 import { siteResponseHeaders } from "../../widget/hosting.ts";
 import { lockDataDir } from "./data-dir-lock.ts";
@@ -13,16 +13,19 @@ import { startDynalite, type LocalDynamo } from "./dynamo.ts";
 import { createGateway, type Gateway, type GatewayOptions, type LambdaHandler } from "./gateway.ts";
 import { createLambdaApi } from "./lambda-api.ts";
 import { provideLinks } from "./links.ts";
+import { createLocalQueue, type LocalQueue, type LocalQueueOptions } from "./queue.ts";
 import { staticFiles } from "./static.ts";
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 
 export type RouteKey = (typeof routes)[number]["routeKey"];
-/** Every function the stack runs: the routes, and `notify`. */
-export type FunctionKey = RouteKey | "notify";
+/** Every function the stack runs: the routes, `notify`, and `jobs`. */
+export type FunctionKey = RouteKey | "notify" | "jobs";
 
 /** The notify function's name, as the local Invoke API knows it. */
 const notifyFunctionName = "porch-notify";
+/** The jobs queue's name, in its URL. */
+const jobsQueueName = "porch-jobs";
 
 export interface StackOptions {
   /** Port for the demo, the WebSocket and the management API (0 picks a free one). Default 8787. */
@@ -42,6 +45,8 @@ export interface StackOptions {
   handlers?: Partial<Record<FunctionKey, LambdaHandler>>;
   /** Emulator settings for tests: timeouts, limits, faults. */
   gateway?: Partial<Omit<GatewayOptions, "stage" | "routes">>;
+  /** Jobs queue settings for tests: visibility and function timeouts, receives, faults. */
+  queue?: Partial<Omit<LocalQueueOptions, "name" | "origin" | "handler">>;
   /**
    * Folders of the Porch site, served over HTTP with the site's headers (widget/hosting.ts),
    * first match wins. Default: dist/, the files a deploy uploads.
@@ -60,6 +65,8 @@ export interface Stack {
   /** Whether the owner password was generated (and where it is kept). */
   ownerPasswordFile: string | null;
   gateway: Gateway;
+  /** The jobs queue, and the event source mapping that runs the jobs function. */
+  queue: LocalQueue;
   server: Server;
   close(): Promise<void>;
 }
@@ -89,7 +96,10 @@ async function loadExport(reference: string): Promise<LambdaHandler> {
 }
 
 async function sourceHandlers(): Promise<Record<FunctionKey, LambdaHandler>> {
-  const loaded = { notify: await loadExport(notifyFunction.handler) } as Record<FunctionKey, LambdaHandler>;
+  const loaded = {
+    notify: await loadExport(notifyFunction.handler),
+    jobs: await loadExport(jobsFunction.handler),
+  } as Record<FunctionKey, LambdaHandler>;
   for (const route of routes) loaded[route.routeKey] = await loadExport(route.handler);
   return loaded;
 }
@@ -154,9 +164,11 @@ async function startServers(options: StackOptions & { dataDir: string | null }):
   const serveStatic = staticFiles(options.staticRoots ?? [join(repoRoot, "dist")], { headers: siteResponseHeaders });
   let gateway: Gateway | undefined;
   let lambdaApi: ReturnType<typeof createLambdaApi> | undefined;
+  let queue: LocalQueue | undefined;
   const server = createServer((req, res) => {
     if (gateway?.handleRequest(req, res)) return;
     if (lambdaApi?.handleRequest(req, res)) return;
+    if (queue?.handleRequest(req, res)) return;
     void serveStatic(req, res);
   });
   await new Promise<void>((resolveListen, reject) => {
@@ -167,6 +179,19 @@ async function startServers(options: StackOptions & { dataDir: string | null }):
   const origin = `${host}:${port}`;
   const socketUrl = `ws://${origin}/${stage}`;
   const managementEndpoint = `http://${origin}/${stage}`;
+  const handlers = { ...(await sourceHandlers()), ...options.handlers };
+  queue = createLocalQueue({
+    log: options.gateway?.log,
+    // As deployed (sst.config.ts reads the same settings).
+    functionTimeoutMs: jobsFunction.timeoutS * 1000,
+    visibilityTimeoutMs: jobsFunction.queue.visibilityTimeoutS * 1000,
+    maxReceiveCount: jobsFunction.queue.maxReceiveCount,
+    batchSize: jobsFunction.queue.batchSize,
+    ...options.queue,
+    name: jobsQueueName,
+    origin: `http://${origin}`,
+    handler: handlers.jobs,
+  });
 
   provideLinks({
     tableName,
@@ -175,12 +200,14 @@ async function startServers(options: StackOptions & { dataDir: string | null }):
     ownerPassword,
     notifyWebhook: options.notifyWebhook ?? process.env.PORCH_NOTIFY_WEBHOOK ?? "",
     notifyFunctionName,
+    jobsQueueUrl: queue.url,
   });
   // As on AWS: the message handler invokes `notify` through the Lambda API, and notify links to the inbox.
   process.env.AWS_ENDPOINT_URL_LAMBDA = `http://${origin}`;
+  // and enqueues jobs through the SQS API, which the local queue serves on the same port.
+  process.env.AWS_ENDPOINT_URL_SQS = `http://${origin}`;
   process.env.PORCH_INBOX_URL = `http://${origin}/inbox.html`;
 
-  const handlers = { ...(await sourceHandlers()), ...options.handlers };
   lambdaApi = createLambdaApi({ [notifyFunctionName]: handlers.notify }, options.gateway?.log);
   gateway = createGateway({
     ...options.gateway,
@@ -200,10 +227,12 @@ async function startServers(options: StackOptions & { dataDir: string | null }):
     ownerPassword,
     ownerPasswordFile,
     gateway,
+    queue,
     server,
     async close() {
       await gateway?.close();
       await lambdaApi?.drain();
+      await queue?.close();
       await new Promise<void>((resolveClose) => {
         server.close(() => resolveClose());
         server.closeAllConnections();

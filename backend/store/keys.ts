@@ -13,7 +13,12 @@ export function paddedMs(ms: number): string {
 export const keys = {
   conversationPk: (visitorId: string) => `V#${visitorId}`,
   headSk: "#HEAD",
+  /** A live head's place in the timeline; a head cleared by a delete has none until its next message. */
   headLsk: "O#HEAD",
+  /** The mark a delete leaves (docs/data-model.md, "Deletes"). */
+  clearedSk: "#CLEARED",
+  /** The mark's place: after every message sent at or before `clearedAt`, before any sent later. */
+  clearedLsk: (clearedAt: number) => `M#${paddedMs(clearedAt)}#~`,
   blockSk: "#BLOCK",
   blockLsk: "P#BLOCK",
   messageSk: (id: string) => `M#${id}`,

@@ -9,7 +9,8 @@ import {
   type DynamoDBDocumentClient,
 } from "@aws-sdk/lib-dynamodb";
 import { summaryOf } from "../chat/head.ts";
-import type { ChatStore, ConversationHead, Page, PutOutcome, SendContext } from "../chat/ports.ts";
+import type { ApplyOutcome, ChatStore, ClearOutcome, ConversationHead, Page, PutOutcome, SendContext } from "../chat/ports.ts";
+import type { SweepProgress, SweepStore } from "../jobs/jobs.ts";
 import type { ChatMessage, ConversationSummary } from "../../protocol/index.ts";
 import { limits } from "../../protocol/index.ts";
 import { DynamoConnectionStore } from "./connections.ts";
@@ -26,6 +27,41 @@ export interface StoreOptions {
   client?: DynamoDBClient;
 }
 
+/** What a delete removes from a conversation's head; `visitorId`, `blocked` and `clearedAt` stay. */
+const clearedHeadAttributes = [
+  "lsk",
+  "firstSeenAt",
+  "lastSeenAt",
+  "nickname",
+  "email",
+  "lastMessageAt",
+  "lastMessage",
+  "lastMessageFrom",
+  "lastAppliedId",
+  "messageCount",
+  "unread",
+  "inboxPk",
+  "inboxSk",
+  "unreadPk",
+  "unreadSk",
+  "notifiedAt",
+  "notifiedFor",
+];
+
+/** Messages a sweep reads per query: four BatchWriteItems' worth. */
+const sweepPageSize = 100;
+
+/** A head is live while its conversation exists: from a first message or `register` until a delete. */
+function isLiveHead(item: Item): boolean {
+  return typeof item.firstSeenAt === "number";
+}
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let start = 0; start < items.length; start += size) out.push(items.slice(start, start + size));
+  return out;
+}
+
 const inboxIndex: keyof typeof tableDefinition.globalIndexes = "inbox";
 const unreadIndex: keyof typeof tableDefinition.globalIndexes = "unread";
 const timelineIndex: keyof typeof tableDefinition.localIndexes = "timeline";
@@ -35,7 +71,7 @@ const timelineIndex: keyof typeof tableDefinition.localIndexes = "timeline";
  * a laptop and in tests). Conversations and messages are here; connections and the login
  * throttle have their own stores.
  */
-export class DynamoChatStore implements ChatStore {
+export class DynamoChatStore implements ChatStore, SweepStore {
   readonly tableName: string;
   readonly client: DynamoDBDocumentClient;
   readonly connections: DynamoConnectionStore;
@@ -48,7 +84,10 @@ export class DynamoChatStore implements ChatStore {
     this.loginThrottle = new DynamoLoginThrottle(this.client, this.tableName);
   }
 
-  /** Updates a conversation head that must already exist; returns it as updated, or null. */
+  /**
+   * Updates the head of a conversation that exists (someone wrote or registered, and the owner has
+   * not deleted it since); returns it as updated, or null.
+   */
   private async updateExistingHead(
     visitorId: string,
     update: { UpdateExpression: string; ExpressionAttributeValues?: Record<string, unknown> },
@@ -59,7 +98,7 @@ export class DynamoChatStore implements ChatStore {
           TableName: this.tableName,
           Key: { pk: keys.conversationPk(visitorId), sk: keys.headSk },
           UpdateExpression: update.UpdateExpression,
-          ConditionExpression: "attribute_exists(pk)",
+          ConditionExpression: "attribute_exists(firstSeenAt)",
           ...(update.ExpressionAttributeValues ? { ExpressionAttributeValues: update.ExpressionAttributeValues } : {}),
           ReturnValues: "ALL_NEW",
         }),
@@ -119,12 +158,15 @@ export class DynamoChatStore implements ChatStore {
         ConsistentRead: true,
       }),
     );
-    return output.Item ? toHead(output.Item) : null;
+    return output.Item && isLiveHead(output.Item) ? toHead(output.Item) : null;
   }
 
   // ---- messages ----
 
-  /** One query of the conversation's timeline from `sinceMs`: recent messages, connections, head. */
+  /**
+   * One query of the conversation's timeline from `sinceMs`: recent messages, a delete's mark,
+   * connections, the head (while the conversation exists: a cleared head is not in the timeline).
+   */
   async sendContext(visitorId: string, sinceMs: number, nowMs: number): Promise<SendContext> {
     const nowS = Math.floor(nowMs / 1000);
     const items = await queryAll(this.client, {
@@ -143,6 +185,7 @@ export class DynamoChatStore implements ChatStore {
       const sk = item.sk as string;
       if (sk === keys.headSk) context.conversationExists = true;
       else if (sk === keys.blockSk) context.blocked = true;
+      else if (sk === keys.clearedSk) context.recentMessages = []; // the messages before it were deleted
       else if (sk.startsWith("M#")) context.recentMessages.push(toMessage(item));
       else if (sk.startsWith("C#") && isLive(item, nowS)) context.visitorConnections.push(item.connectionId as string);
     }
@@ -190,10 +233,12 @@ export class DynamoChatStore implements ChatStore {
 
   /**
    * Applies a stored message to its conversation head: last message, inbox position, unread count.
-   * The condition on `lastAppliedId` makes concurrent and retried copies apply it once. Returns
-   * null when the head already has it (another copy's update, or this one's before a retry).
+   * The condition on `lastAppliedId` makes concurrent and retried copies apply it once. A message
+   * sent at or before the conversation was cleared (a delete raced it) is not applied, nor is an
+   * owner's message to a conversation that does not exist: the head never comes back with old
+   * messages. A visitor's message after a delete starts the conversation afresh.
    */
-  async applyMessage(message: ChatMessage): Promise<ConversationHead | null> {
+  async applyMessage(message: ChatMessage): Promise<ApplyOutcome> {
     const fromVisitor = message.from === "visitor";
     const set = [
       "visitorId = :v",
@@ -227,28 +272,35 @@ export class DynamoChatStore implements ChatStore {
       values[":zero"] = 0;
       update = `SET ${set.join(", ")} ADD messageCount :one REMOVE unreadPk, unreadSk`;
     }
+    const key = { pk: keys.conversationPk(message.visitorId), sk: keys.headSk };
     let old: Item;
     try {
       const output = await this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: { pk: keys.conversationPk(message.visitorId), sk: keys.headSk },
+          Key: key,
           UpdateExpression: update,
-          ConditionExpression: "attribute_not_exists(lastAppliedId) OR lastAppliedId <> :id",
+          ConditionExpression: [
+            "(attribute_not_exists(lastAppliedId) OR lastAppliedId <> :id)",
+            "(attribute_not_exists(clearedAt) OR clearedAt < :t)",
+            ...(fromVisitor ? [] : ["attribute_exists(firstSeenAt)"]),
+          ].join(" AND "),
           ExpressionAttributeValues: values,
           // The new head is derived from the old one below: ALL_NEW would cost the same, but the
           // old item is what a caller needs to tell what changed.
           ReturnValues: "ALL_OLD",
+          ReturnValuesOnConditionCheckFailure: "ALL_OLD",
         }),
       );
       old = output.Attributes ?? {};
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return null;
-      throw error;
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      const stored = await conflictingItem(this.client, this.tableName, error, key);
+      return stored?.lastAppliedId === message.id ? { outcome: "already" } : { outcome: "cleared" };
     }
-    const before = old.visitorId ? toHead(old) : null;
+    const before = isLiveHead(old) ? toHead(old) : null;
     const head: ConversationHead = {
-      ...(before ?? { visitorId: message.visitorId, firstSeenAt: message.sentAt, blocked: false }),
+      ...(before ?? { visitorId: message.visitorId, firstSeenAt: message.sentAt, blocked: old.blocked === true }),
       lastSeenAt: fromVisitor ? message.sentAt : (before?.lastSeenAt ?? message.sentAt),
       lastMessageAt: message.sentAt,
       lastMessage: preview(message.text),
@@ -256,7 +308,7 @@ export class DynamoChatStore implements ChatStore {
       unread: fromVisitor ? (before?.unread ?? 0) + 1 : 0,
       messageCount: (before?.messageCount ?? 0) + 1,
     };
-    return head;
+    return { outcome: "applied", head };
   }
 
   /**
@@ -310,22 +362,39 @@ export class DynamoChatStore implements ChatStore {
     }
   }
 
-  /** A page of history, oldest first, of messages before the `before` cursor. */
+  /**
+   * A page of history, oldest first, of messages before the `before` cursor, and none from before
+   * a delete's mark. The first page's range ends above every message, so the newest mark is in it;
+   * a page from a cursor reads the mark alongside (the cursor may be older than the mark). Reads
+   * are consistent, so nothing a delete hid is read once it has answered.
+   */
   async history(visitorId: string, before: string | undefined, limit: number): Promise<Page<ChatMessage>> {
     const position = before === undefined ? undefined : parseHistoryCursor(before);
     const upper = position ? keys.messageLsk(position.sentAt, position.id) : keys.afterMessagesLsk;
-    const output = await this.client.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: timelineIndex,
-        KeyConditionExpression: "pk = :pk AND lsk BETWEEN :lower AND :upper",
-        ExpressionAttributeValues: { ":pk": keys.conversationPk(visitorId), ":lower": "M#", ":upper": upper },
-        ScanIndexForward: false,
-        Limit: limit + 2,
-      }),
-    );
-    // BETWEEN is inclusive: drop the cursor's own message.
-    const items = (output.Items ?? []).filter((item) => item.lsk !== upper);
+    const [output, markLsk] = await Promise.all([
+      this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: timelineIndex,
+          KeyConditionExpression: "pk = :pk AND lsk BETWEEN :lower AND :upper",
+          ExpressionAttributeValues: { ":pk": keys.conversationPk(visitorId), ":lower": "M#", ":upper": upper },
+          ScanIndexForward: false,
+          Limit: limit + 2,
+          ConsistentRead: true,
+        }),
+      ),
+      position ? this.clearedMark(visitorId) : undefined,
+    ]);
+    const items: Item[] = [];
+    let reachedMark = false;
+    for (const item of output.Items ?? []) {
+      if (item.lsk === upper) continue; // BETWEEN is inclusive: the cursor's own message
+      if (item.sk === keys.clearedSk || (markLsk !== undefined && (item.lsk as string) < markLsk)) {
+        reachedMark = true;
+        break;
+      }
+      items.push(item);
+    }
     const entries = items
       .slice(0, limit)
       .map((item) => {
@@ -334,7 +403,20 @@ export class DynamoChatStore implements ChatStore {
       })
       .reverse();
     // A query answers at most 1 MB: long messages can end it early, with a LastEvaluatedKey.
-    return { entries, more: items.length > limit || output.LastEvaluatedKey !== undefined };
+    const more = items.length > limit || (!reachedMark && output.LastEvaluatedKey !== undefined);
+    return { entries, more };
+  }
+
+  /** The `lsk` of the conversation's delete mark, if it was ever deleted (a consistent read). */
+  private async clearedMark(visitorId: string): Promise<string | undefined> {
+    const output = await this.client.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { pk: keys.conversationPk(visitorId), sk: keys.clearedSk },
+        ConsistentRead: true,
+      }),
+    );
+    return output.Item?.lsk as string | undefined;
   }
 
   // ---- moderation ----
@@ -362,36 +444,115 @@ export class DynamoChatStore implements ChatStore {
   }
 
   /**
-   * Erases a conversation: its head (the visitor's details) and every message. Connections and
-   * a block stay. Returns the visitor's live connections, or null if there was nothing to erase.
+   * Deletes a conversation for every reader at once, whatever its size, in a bounded number of
+   * writes: a mark in its timeline hides every message sent at or before `clearedAt`, and its head
+   * is reset (the visitor's details, the inbox row and counts go; `clearedAt` stays, so a message
+   * from before it can never be applied again). The messages themselves are erased later by
+   * `sweepClearedMessages`. The mark is written first: a delete that dies halfway leaves the
+   * messages hidden and the conversation still there to delete again.
+   *
+   * Returns null when there is no head at all; `cleared: false` when the conversation was already
+   * deleted (nothing to erase, but a sweep may still be due); otherwise the visitor's connections.
    */
-  async deleteConversation(visitorId: string, nowMs: number): Promise<{ visitorConnections: string[] } | null> {
+  async clearConversation(visitorId: string, nowMs: number): Promise<ClearOutcome | null> {
+    const key = { pk: keys.conversationPk(visitorId), sk: keys.headSk };
+    const markKey = { pk: key.pk, sk: keys.clearedSk };
+    const read = async (itemKey: Item) =>
+      (await this.client.send(new GetCommand({ TableName: this.tableName, Key: itemKey, ConsistentRead: true }))).Item;
+    let head = await read(key);
+    if (!head) return null;
+    if (!isLiveHead(head)) return { cleared: false, clearedAt: head.clearedAt as number, visitorConnections: [] };
+    let markedAt = 0;
+    for (let attempt = 1; ; attempt++) {
+      // After every message applied so far (even one stamped by a host whose clock runs ahead) and
+      // after any earlier delete: the mark and `clearedAt` only ever move forward.
+      const clearedAt = Math.max(
+        nowMs,
+        ((head.lastMessageAt as number | undefined) ?? 0) + 1,
+        ((head.clearedAt as number | undefined) ?? 0) + 1,
+        markedAt + 1,
+      );
+      const later = "attribute_not_exists(clearedAt) OR clearedAt < :clearedAt";
+      try {
+        await this.client.send(
+          new PutCommand({
+            TableName: this.tableName,
+            Item: { ...markKey, lsk: keys.clearedLsk(clearedAt), visitorId, clearedAt },
+            ConditionExpression: later,
+            ExpressionAttributeValues: { ":clearedAt": clearedAt },
+          }),
+        );
+        await this.client.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: key,
+            UpdateExpression: `SET clearedAt = :clearedAt REMOVE ${clearedHeadAttributes.join(", ")}`,
+            // A message applied, or another delete, since the head was read moves the mark past it.
+            ConditionExpression: `attribute_exists(pk) AND (attribute_not_exists(lastMessageAt) OR lastMessageAt < :clearedAt) AND (${later})`,
+            ExpressionAttributeValues: { ":clearedAt": clearedAt },
+          }),
+        );
+        return { cleared: true, clearedAt, visitorConnections: await this.visitorConnections(visitorId, nowMs) };
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException) || attempt === 10) throw error;
+        // Rare (a race): read both again and go past what they say.
+        const [headNow, mark] = await Promise.all([read(key), read(markKey)]);
+        head = headNow ?? head;
+        markedAt = (mark?.clearedAt as number | undefined) ?? markedAt;
+      }
+    }
+  }
+
+  /** The visitor's live connections, from the timeline. */
+  private async visitorConnections(visitorId: string, nowMs: number): Promise<string[]> {
     const nowS = Math.floor(nowMs / 1000);
     const items = await queryAll(this.client, {
       TableName: this.tableName,
-      KeyConditionExpression: "pk = :pk",
-      ExpressionAttributeValues: { ":pk": keys.conversationPk(visitorId) },
-      ProjectionExpression: "pk, sk, connectionId, expiresAtS",
+      IndexName: timelineIndex,
+      KeyConditionExpression: "pk = :pk AND begins_with(lsk, :connections)",
+      ExpressionAttributeValues: { ":pk": keys.conversationPk(visitorId), ":connections": keys.visitorBindingLsk("") },
     });
-    const erase = items.filter((item) => item.sk === keys.headSk || String(item.sk).startsWith("M#"));
-    if (!erase.length) return null;
-    for (let start = 0; start < erase.length; start += 25) {
-      let pending = erase
-        .slice(start, start + 25)
-        .map((item) => ({ DeleteRequest: { Key: { pk: item.pk, sk: item.sk } } }));
-      while (pending.length) {
-        const output = await this.client.send(
-          new BatchWriteCommand({
-            RequestItems: { [this.tableName]: pending },
-          }),
-        );
-        pending = (output.UnprocessedItems?.[this.tableName] ?? []) as typeof pending;
-      }
+    return items.filter((item) => isLive(item, nowS)).map((item) => item.connectionId as string);
+  }
+
+  /**
+   * Erases up to about `maxItems` messages that a delete's mark hides, sent at or before
+   * `clearedAt` (and never past the mark itself), in batches; `done` once none is left. Safe to run
+   * twice, concurrently, or after a crash: each run starts from whatever is still there.
+   */
+  async sweepClearedMessages(visitorId: string, clearedAt: number, maxItems: number): Promise<SweepProgress> {
+    const markLsk = await this.clearedMark(visitorId);
+    if (markLsk === undefined) return { deleted: 0, done: true };
+    const bound = [markLsk, keys.clearedLsk(clearedAt)].sort()[0]!;
+    let deleted = 0;
+    while (deleted < maxItems) {
+      const output = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: timelineIndex,
+          KeyConditionExpression: "pk = :pk AND lsk BETWEEN :lower AND :bound",
+          ExpressionAttributeValues: { ":pk": keys.conversationPk(visitorId), ":lower": "M#", ":bound": bound },
+          ProjectionExpression: "pk, sk",
+          Limit: sweepPageSize,
+          ConsistentRead: true,
+        }),
+      );
+      const messages = (output.Items ?? []).filter((item) => item.sk !== keys.clearedSk);
+      await Promise.all(chunks(messages, 25).map((batch) => this.deleteAll(batch)));
+      deleted += messages.length;
+      if (output.LastEvaluatedKey === undefined) return { deleted, done: true };
     }
-    const visitorConnections = items
-      .filter((item) => String(item.sk).startsWith("C#") && isLive(item, nowS))
-      .map((item) => item.connectionId as string);
-    return { visitorConnections };
+    return { deleted, done: false };
+  }
+
+  /** Deletes up to 25 items in one BatchWriteItem, again for whatever DynamoDB left unprocessed. */
+  private async deleteAll(items: Item[]): Promise<void> {
+    let pending = items.map((item) => ({ DeleteRequest: { Key: { pk: item.pk, sk: item.sk } } }));
+    for (let attempt = 0; pending.length; attempt++) {
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * 2 ** attempt)));
+      const output = await this.client.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: pending } }));
+      pending = (output.UnprocessedItems?.[this.tableName] ?? []) as typeof pending;
+    }
   }
 
   // ---- the inbox ----

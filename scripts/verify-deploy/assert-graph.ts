@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { lambdaNodejs, runtimeProvidedModules } from "../../backend/handlers/bundling.ts";
-import { linkNames, notifyFunction, routes } from "../../backend/handlers/routes.ts";
+import { jobsFunction, linkNames, notifyFunction, routes } from "../../backend/handlers/routes.ts";
 import { tableDefinition } from "../../backend/store/table.ts";
 import { cacheControl, siteHeaders, stableFiles } from "../../widget/hosting.ts";
 import { nodeRuntimes } from "./bundle-handler.ts";
@@ -29,6 +29,7 @@ export function assertGraph(deploy: MockDeploy, root: string): string[] {
     ...checkSiteHeaders(graph),
     ...checkLogGroups(graph, root),
     ...checkOutputs(deploy),
+    ...checkJobs(graph, deploy),
   ];
 }
 
@@ -284,6 +285,7 @@ function checkLinks(graph: Graph, deploy: MockDeploy, root: string): string[] {
   };
 
   for (const build of deploy.builds) {
+    if (build.bundle.handler === jobsFunction.handler) continue; // checkJobs
     const isNotify = build.bundle.handler === notifyFunction.handler;
     const expected = isNotify ? notifyLinks : routeLinks;
     for (const [linkName, properties] of Object.entries(expected)) {
@@ -422,11 +424,15 @@ function checkSiteHeaders(graph: Graph): string[] {
 
 /**
  * docs/deploy.md names every log group as SST names it (`/aws/lambda/<app>-<stage>-<function>-`
- * then a random suffix, the app name cut short when the whole would be too long).
+ * then a random suffix, the app name cut short when the whole would be too long). A queue
+ * subscriber's name also carries a hash of the queue's ARN, unknown before the deploy: the docs
+ * write it `…`.
  */
 function checkLogGroups(graph: Graph, root: string): string[] {
   const docs = readFileSync(path.join(root, "docs", "deploy.md"), "utf8");
-  const created = graph.ofType("aws:cloudwatch/logGroup:LogGroup").map((group) => String(group.inputs.name).replace(/-[a-z]{8}$/, "-"));
+  const created = graph
+    .ofType("aws:cloudwatch/logGroup:LogGroup")
+    .map((group) => String(group.inputs.name).replace(/-[a-z]{8}$/, "-").replace(/Subscriber[A-Z][a-z]{5}Function/, "Subscriber…Function"));
   const documented = [...docs.matchAll(/`(\/aws\/[^`\s]+-)…`/g)].map((match) => match[1]!);
   const failures = created
     .filter((prefix) => !documented.includes(prefix))
@@ -454,4 +460,94 @@ function checkOutputs(deploy: MockDeploy): string[] {
   }
   if (outputs.region !== mockAws.region) failures.push(`output region is ${outputs.region}, expected ${mockAws.region}`);
   return failures;
+}
+
+// ---- the job queue ---------------------------------------------------------------------------
+
+/**
+ * The jobs queue (backend/jobs/): a queue with a dead-letter queue after `maxReceiveCount`
+ * receives, a visibility timeout longer than the jobs function runs, an event source mapping
+ * with partial batch responses, and a jobs function linked to the table and the queue only. The
+ * message handler may enqueue.
+ */
+function checkJobs(graph: Graph, deploy: MockDeploy): string[] {
+  const failures: string[] = [];
+  const settings = jobsFunction.queue;
+  const queues = graph.ofType("aws:sqs/queue:Queue");
+  const queue = queues.find((candidate) => parentNameOf(candidate) === linkNames.jobs);
+  const deadLetters = queues.find((candidate) => parentNameOf(candidate) === `${linkNames.jobs}DeadLetters`);
+  if (!queue || !deadLetters) return [`the ${linkNames.jobs} queue and its dead-letter queue were not both created (queues: ${queues.map((q) => q.name).join(", ") || "none"})`];
+  const redrive = JSON.parse(queue.inputs.redrivePolicy ?? "{}");
+  if (redrive.deadLetterTargetArn !== deadLetters.state.arn) failures.push(`the jobs queue's failed messages do not go to its dead-letter queue: ${queue.inputs.redrivePolicy}`);
+  if (redrive.maxReceiveCount !== settings.maxReceiveCount) {
+    failures.push(`the jobs queue moves a message to the dead-letter queue after ${redrive.maxReceiveCount} receives, routes.ts says ${settings.maxReceiveCount}`);
+  }
+  if (!(deadLetters.inputs.messageRetentionSeconds >= 7 * 24 * 3600)) {
+    failures.push(`dead letters are kept ${deadLetters.inputs.messageRetentionSeconds ?? "the default"} s: too short to look into a failed job`);
+  }
+  if (queue.inputs.fifoQueue) failures.push("the jobs queue is FIFO: per-message DelaySeconds needs a standard queue");
+
+  const where = `jobs function (${jobsFunction.handler})`;
+  const { build, lambda } = lambdaOf(graph, deploy, jobsFunction.handler);
+  if (!build || !lambda) return [...failures, `${where} was not created`];
+  const fn = lambda.inputs;
+  if (fn.timeout !== jobsFunction.timeoutS) failures.push(`${where}: timeout ${fn.timeout} s, routes.ts says ${jobsFunction.timeoutS} s`);
+  if (!(queue.inputs.visibilityTimeoutSeconds > fn.timeout)) {
+    failures.push(`the jobs queue's visibility timeout (${queue.inputs.visibilityTimeoutSeconds} s) must be longer than the function's timeout (${fn.timeout} s): a running job would be handed out again`);
+  }
+  if (queue.inputs.visibilityTimeoutSeconds !== settings.visibilityTimeoutS) {
+    failures.push(`the jobs queue's visibility timeout is ${queue.inputs.visibilityTimeoutSeconds} s, routes.ts says ${settings.visibilityTimeoutS} s`);
+  }
+  if (!(nodeRuntimes as readonly string[]).includes(fn.runtime)) failures.push(`${where}: runtime ${fn.runtime} is not a supported Node runtime`);
+  if (JSON.stringify(fn.architectures) !== JSON.stringify(["arm64"])) failures.push(`${where}: architecture ${JSON.stringify(fn.architectures)}, expected arm64`);
+
+  const mapping = graph.ofType("aws:lambda/eventSourceMapping:EventSourceMapping").find((candidate) => candidate.inputs.eventSourceArn === queue.state.arn);
+  if (!mapping) failures.push("no event source mapping feeds the jobs queue to a function");
+  else {
+    if (mapping.inputs.functionName !== lambda.state.arn) failures.push(`the jobs queue feeds ${mapping.inputs.functionName}, not the jobs function`);
+    if (!(mapping.inputs.functionResponseTypes ?? []).includes("ReportBatchItemFailures")) {
+      failures.push("the jobs queue's event source mapping does not report batch item failures: one failed job would run its whole batch again");
+    }
+    if (mapping.inputs.batchSize !== settings.batchSize) failures.push(`the jobs batch size is ${mapping.inputs.batchSize}, routes.ts says ${settings.batchSize}`);
+  }
+
+  // Linked to what it needs and nothing more, with the values the handler reads.
+  const table = graph.ofType("aws:dynamodb/table:Table")[0];
+  const expectedLinks: Record<string, Record<string, unknown>> = {
+    [linkNames.table]: { name: table?.state.name },
+    [linkNames.jobs]: { url: queue.state.url },
+  };
+  const linked = Object.keys(build.links).sort();
+  if (JSON.stringify(linked) !== JSON.stringify(Object.keys(expectedLinks).sort())) {
+    failures.push(`${where} is linked to ${JSON.stringify(linked)}, expected exactly ${JSON.stringify(Object.keys(expectedLinks).sort())}`);
+  }
+  // (Linking a queue grants `sqs:*` on it, SST's choice, as linking the table grants `dynamodb:*`.)
+  const allowsOn = (functionID: string, action: string, resource: string | undefined) =>
+    policyStatements(graph, functionID).some(
+      (statement) => (statement.Action.includes(action) || statement.Action.includes(`${action.split(":")[0]}:*`)) && statement.Resource.includes(resource ?? ""),
+    );
+  const allows = (action: string, resource: string | undefined) => allowsOn(build.functionID, action, resource);
+  for (const action of ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:SendMessage"]) {
+    if (!allows(action, queue.state.arn)) failures.push(`${where}'s role does not allow ${action} on the jobs queue`);
+  }
+  if (!allows("dynamodb:*", table?.state.arn)) failures.push(`${where}'s role does not allow DynamoDB on the table`);
+
+  // The message handler enqueues a sweep when the owner deletes a conversation.
+  const message = routes.find((route) => route.routeKey === "$default")!;
+  const messageBuild = deploy.builds.find((candidate) => candidate.bundle.handler === message.handler);
+  for (const [linkName, properties] of Object.entries(expectedLinks)) {
+    for (const [property, value] of Object.entries(properties)) {
+      if (build.links[linkName]?.[property] !== value) failures.push(`${where}: Resource.${linkName}.${property} is ${JSON.stringify(build.links[linkName]?.[property])}, expected ${JSON.stringify(value)}`);
+    }
+  }
+  if (messageBuild?.links[linkNames.jobs]?.url !== queue.state.url) failures.push(`the message handler is not linked to the jobs queue (Resource.${linkNames.jobs}.url)`);
+  if (messageBuild && !allowsOn(messageBuild.functionID, "sqs:SendMessage", queue.state.arn)) {
+    failures.push("the message handler's role does not allow sqs:SendMessage on the jobs queue");
+  }
+  return failures;
+}
+
+function policyStatements(graph: Graph, functionID: string): { Action: string[]; Resource: string[] }[] {
+  const role = graph.childrenOf(functionID, "aws:iam/role:Role")[0];
+  return (role?.inputs.inlinePolicies ?? []).flatMap((policy: { policy: string }) => JSON.parse(policy.policy).Statement);
 }

@@ -79,7 +79,7 @@ async function main() {
 
   await step("step 4/4 smoke-test the deployed handler bundles on the local stack", async () => {
     const failures = await runSmoke(deploy.builds);
-    return { value: undefined, note: "hello, send and list answered by the bundles", failures };
+    return { value: undefined, note: "hello, send and list answered, a deleted conversation swept, by the bundles", failures };
   });
 
   progress(`passed in ${seconds(startedAt)}`);

@@ -354,6 +354,10 @@ function stateFor(type: string, name: string, inputs: any): Record<string, unkno
         arn: `arn:aws:s3:::${name.toLowerCase()}`,
         bucketRegionalDomainName: `${name.toLowerCase()}.s3.${region}.amazonaws.com`,
       };
+    case "aws:sqs/queue:Queue": {
+      const queueName = inputs.name ?? name;
+      return { arn: arn("sqs", queueName), url: `https://sqs.${region}.amazonaws.com/${accountId}/${queueName}` };
+    }
     case "random:index/randomPassword:RandomPassword":
       return { result: mockAws.generatedPassword };
     case "random:index/randomBytes:RandomBytes":

@@ -1,14 +1,14 @@
 /**
  * Step 3: the handler bundles step 2 built for the deploy (the files SST would zip) run on the
  * local stack in place of the source handlers, and answer a visitor over a real WebSocket:
- * hello, send, list. Modules the bundles leave to Lambda's runtime SDK resolve from this
+ * hello, send, list; and the jobs bundle erases a conversation the owner deletes. Modules the bundles leave to Lambda's runtime SDK resolve from this
  * repository's node_modules here.
  */
 import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { notifyFunction, routes } from "../../backend/handlers/routes.ts";
-import { startStack, type FunctionKey } from "../../backend/local/stack.ts";
+import { jobsFunction, notifyFunction, routes } from "../../backend/handlers/routes.ts";
+import { startStack, type FunctionKey, type Stack } from "../../backend/local/stack.ts";
 import type { LambdaHandler } from "../../backend/local/gateway.ts";
 import { TestClient } from "../../test/support/client.ts";
 import type { HandlerBuild } from "./mock-deploy.ts";
@@ -20,6 +20,7 @@ export async function loadBundledHandlers(builds: HandlerBuild[]) {
   const functions: { key: FunctionKey; handler: string }[] = [
     ...routes.map((route) => ({ key: route.routeKey, handler: route.handler })),
     { key: "notify", handler: notifyFunction.handler },
+    { key: "jobs", handler: jobsFunction.handler },
   ];
   for (const { key, handler } of functions) {
     const build = builds.find((candidate) => candidate.bundle.handler === handler);
@@ -43,7 +44,7 @@ export async function runSmoke(builds: HandlerBuild[]): Promise<string[]> {
   if (failures.length > 0) return failures;
   const stack = await startStack({ port: 0, dataDir: null, handlers });
   try {
-    return await visitorConversation(stack.socketUrl);
+    return [...(await visitorConversation(stack.socketUrl)), ...(await deletedAndSwept(stack))];
   } finally {
     await stack.close();
   }
@@ -71,6 +72,27 @@ export async function visitorConversation(url: string): Promise<string[]> {
     }
   } finally {
     client.socket.close();
+  }
+  return failures;
+}
+
+/** The owner deletes a conversation; the bundled jobs function, fed by the local queue, erases its messages. */
+async function deletedAndSwept(stack: Stack): Promise<string[]> {
+  const failures: string[] = [];
+  const visitorId = randomUUID();
+  const visitor = await TestClient.open(stack.socketUrl);
+  const owner = await TestClient.open(stack.socketUrl);
+  try {
+    await visitor.request({ action: "send", visitorId, id: randomUUID(), text: "Erase me, verify:deploy" });
+    const session = await owner.request({ action: "login", password: stack.ownerPassword });
+    const deleted = session.type === "session" ? await owner.request({ action: "delete", token: session.token, visitorId }) : session;
+    if (deleted.type !== "deleted") failures.push(`delete answered ${JSON.stringify(deleted)}`);
+    await stack.queue.idle(30_000);
+    const run = stack.queue.invocations().at(-1);
+    if (!run?.outcome.startsWith("returned, 0 failed")) failures.push(`the jobs bundle's sweep ended: ${run?.outcome ?? "never ran"}`);
+  } finally {
+    visitor.socket.close();
+    owner.socket.close();
   }
   return failures;
 }

@@ -1,0 +1,28 @@
+import type { Context, SQSBatchResponse, SQSEvent } from "aws-lambda";
+import { log } from "../chat/log.ts";
+import { InvalidJobError, parseJob, runJob } from "../jobs/jobs.ts";
+import { jobContext } from "./runtime.ts";
+
+/**
+ * The jobs queue's consumer (SQS event source mapping, partial batch responses): runs each
+ * message's job and reports the ones that failed, which SQS delivers again after the visibility
+ * timeout, and moves to the dead-letter queue after a few receives. Jobs are idempotent, so a
+ * message delivered twice or run again after a crash does no harm.
+ */
+export const handler = async (event: SQSEvent, context: Pick<Context, "getRemainingTimeInMillis">): Promise<SQSBatchResponse> => {
+  const batchItemFailures: SQSBatchResponse["batchItemFailures"] = [];
+  for (const record of event.Records) {
+    const receives = Number(record.attributes.ApproximateReceiveCount);
+    try {
+      const job = parseJob(record.body);
+      const { summary } = await runJob(job, jobContext(() => context.getRemainingTimeInMillis()));
+      log.info("job done", { messageId: record.messageId, type: job.type, receives, summary });
+    } catch (error) {
+      // A body that is no job fails every time: it reaches the dead-letter queue for a person to see.
+      const level = error instanceof InvalidJobError ? "error" : "warn";
+      log[level]("job failed", { messageId: record.messageId, receives, error });
+      batchItemFailures.push({ itemIdentifier: record.messageId });
+    }
+  }
+  return { batchItemFailures };
+};

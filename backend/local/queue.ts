@@ -1,0 +1,318 @@
+/**
+ * A local stand-in for an SQS standard queue with a dead-letter queue, and for the Lambda event
+ * source mapping that feeds it to a function, so the handlers that enqueue jobs and the function
+ * that runs them work unchanged on a laptop and in tests.
+ *
+ * - The SQS API the handlers call, in the JSON protocol the AWS SDK v3 speaks (`POST /` with
+ *   `X-Amz-Target: AmazonSQS.<Operation>`): SendMessage, with `DelaySeconds`. Other operations
+ *   answer `UnsupportedOperation`.
+ * - The event source mapping: batches of up to `batchSize` visible messages, as SQS events
+ *   (`Records` with messageId, receiptHandle, body, attributes.ApproximateReceiveCount, …); a
+ *   received message is invisible for the visibility timeout; what the function does not finish
+ *   (it throws, times out, or lists it in `batchItemFailures`) comes back after that timeout; a
+ *   message received `maxReceiveCount` times moves to the dead-letter queue on its next receive.
+ * - Faults for tests: a message delivered in several invocations at once (SQS delivers at least
+ *   once), and an invocation treated as crashed.
+ *
+ * docs/local-stack.md says where it differs from AWS.
+ */
+import { createHash, randomBytes, randomUUID } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { invokeHandler, type InvocationOutcome, type LambdaHandler } from "./lambda-invoke.ts";
+
+/** A message as the queue holds it. */
+export interface QueuedMessage {
+  messageId: string;
+  body: string;
+  sentAtMs: number;
+  /** When it may be received: after its delay, or after the visibility timeout of its last receive. */
+  visibleAtMs: number;
+  receiveCount: number;
+  firstReceiveAtMs?: number;
+  /** The handle of its latest receive: only that one deletes it, as on SQS. */
+  receiptHandle?: string;
+}
+
+export interface QueueFaults {
+  /** How many invocations receive this message at once (default 1): SQS may deliver a message twice. */
+  deliveries?: (message: Readonly<QueuedMessage>) => number | undefined;
+  /**
+   * Treat this invocation as crashed: whatever the function answers is ignored, so its messages
+   * come back after the visibility timeout. (The function itself runs on: it is in this process.)
+   */
+  crash?: (messages: readonly Readonly<QueuedMessage>[]) => boolean;
+}
+
+export interface LocalQueueOptions {
+  /** The queue's name; its URL is `<origin>/000000000000/<name>`. */
+  name: string;
+  /** Where the queue is served, e.g. `http://127.0.0.1:8787`. */
+  origin: string;
+  /** The subscribed function. */
+  handler: LambdaHandler;
+  functionName?: string;
+  /** Default 30 s: an invocation not finished by then has failed (Lambda's timeout). */
+  functionTimeoutMs?: number;
+  /** Default 180 s: how long a received message stays invisible. */
+  visibilityTimeoutMs?: number;
+  /** Default 5: receives before a message moves to the dead-letter queue. */
+  maxReceiveCount?: number;
+  /** Default 10: messages per invocation at most. */
+  batchSize?: number;
+  /** Default 2: invocations running at once at most. */
+  concurrency?: number;
+  faults?: QueueFaults;
+  /** One line per send, invocation and dead letter; default silent. */
+  log?: (line: string) => void;
+}
+
+export interface LocalQueue {
+  /** The queue's URL, as `QueueUrl` in the SQS API and `Resource.<Queue>.url`. */
+  readonly url: string;
+  /** Answers an SQS API request and returns true, or returns false when the request is not one. */
+  handleRequest(req: IncomingMessage, res: ServerResponse): boolean;
+  /** Messages waiting, delayed or in flight. */
+  messages(): QueuedMessage[];
+  /** Messages moved to the dead-letter queue. */
+  deadLetters(): QueuedMessage[];
+  /** Every invocation so far: the messages it received and how it ended. */
+  invocations(): { messageIds: string[]; receiveCounts: number[]; outcome: string }[];
+  /** Resolves once the queue is empty and no invocation runs (rejects after `timeoutMs`). */
+  idle(timeoutMs?: number): Promise<void>;
+  /** Stops polling and waits for running invocations (each ends by its timeout at the latest). */
+  close(): Promise<void>;
+}
+
+const accountId = "000000000000";
+/** Largest message body the emulator takes. */
+const maxBodyBytes = 256 * 1024;
+
+class SqsError extends Error {
+  constructor(
+    readonly type: string,
+    message: string,
+    readonly status = 400,
+  ) {
+    super(message);
+  }
+}
+
+const md5 = (text: string) => createHash("md5").update(text, "utf8").digest("hex");
+
+function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => {
+      try {
+        const value: unknown = JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}");
+        resolve(value !== null && typeof value === "object" ? (value as Record<string, unknown>) : {});
+      } catch {
+        reject(new SqsError("InvalidRequest", "The request body is not JSON."));
+      }
+    });
+    req.on("error", reject);
+  });
+}
+
+/** An answer in SQS's JSON protocol; an error names its type in `__type`, which the SDK reads. */
+function answer(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { "content-type": "application/x-amz-json-1.0", "x-amzn-requestid": randomUUID() });
+  res.end(JSON.stringify(body));
+}
+
+/** Which failed messages an invocation reported: all of them unless it answered a valid partial response. */
+function failedIds(outcome: InvocationOutcome, messageIds: string[]): Set<string> {
+  if (outcome.kind !== "returned") return new Set(messageIds);
+  const value = outcome.value as { batchItemFailures?: unknown } | null | undefined;
+  const failures = value?.batchItemFailures;
+  if (failures === undefined || failures === null) return new Set();
+  if (!Array.isArray(failures)) return new Set(messageIds);
+  const ids = failures.map((failure) => (failure as { itemIdentifier?: unknown } | null)?.itemIdentifier);
+  // Lambda treats a response naming no message of the batch (or none at all) as a whole-batch failure.
+  if (ids.some((id) => typeof id !== "string" || !messageIds.includes(id))) return new Set(messageIds);
+  return new Set(ids as string[]);
+}
+
+export function createLocalQueue(options: LocalQueueOptions): LocalQueue {
+  const settings = {
+    functionName: options.functionName ?? `porch-local-${options.name}`,
+    functionTimeoutMs: options.functionTimeoutMs ?? 30_000,
+    visibilityTimeoutMs: options.visibilityTimeoutMs ?? 180_000,
+    maxReceiveCount: options.maxReceiveCount ?? 5,
+    batchSize: options.batchSize ?? 10,
+    concurrency: options.concurrency ?? 2,
+  };
+  const log = options.log ?? (() => {});
+  const url = `${options.origin}/${accountId}/${options.name}`;
+  const arn = `arn:aws:sqs:${process.env.AWS_REGION ?? "us-east-1"}:${accountId}:${options.name}`;
+  const queued: QueuedMessage[] = [];
+  const dead: QueuedMessage[] = [];
+  const history: { messageIds: string[]; receiveCounts: number[]; outcome: string }[] = [];
+  const running = new Set<Promise<void>>();
+  const idleWaiters = new Set<() => void>();
+  let timer: NodeJS.Timeout | undefined;
+  let closed = false;
+
+  function sendMessage(input: Record<string, unknown>): { MessageId: string; MD5OfMessageBody: string } {
+    if (input.QueueUrl !== url) throw new SqsError("QueueDoesNotExist", "The specified queue does not exist.");
+    const body = input.MessageBody;
+    if (typeof body !== "string" || body === "") throw new SqsError("MissingParameter", "The request must contain the parameter MessageBody.");
+    if (Buffer.byteLength(body, "utf8") > maxBodyBytes) {
+      throw new SqsError("InvalidParameterValue", `The message body must be shorter than ${maxBodyBytes} bytes.`);
+    }
+    const delay = input.DelaySeconds ?? 0;
+    if (typeof delay !== "number" || !Number.isInteger(delay) || delay < 0 || delay > 900) {
+      throw new SqsError("InvalidParameterValue", `Value ${JSON.stringify(delay)} for parameter DelaySeconds is invalid. Reason: must be between 0 and 900, if provided.`);
+    }
+    const now = Date.now();
+    const message: QueuedMessage = { messageId: randomUUID(), body, sentAtMs: now, visibleAtMs: now + delay * 1000, receiveCount: 0 };
+    queued.push(message);
+    log(`SQS SendMessage ${message.messageId}${delay ? ` delayed ${delay} s` : ""}`);
+    pump();
+    return { MessageId: message.messageId, MD5OfMessageBody: md5(body) };
+  }
+
+  function recordOf(message: QueuedMessage) {
+    return {
+      messageId: message.messageId,
+      receiptHandle: message.receiptHandle!,
+      body: message.body,
+      attributes: {
+        ApproximateReceiveCount: String(message.receiveCount),
+        SentTimestamp: String(message.sentAtMs),
+        SenderId: accountId,
+        ApproximateFirstReceiveTimestamp: String(message.firstReceiveAtMs),
+      },
+      messageAttributes: {},
+      md5OfBody: md5(message.body),
+      eventSource: "aws:sqs",
+      eventSourceARN: arn,
+      awsRegion: process.env.AWS_REGION ?? "us-east-1",
+    };
+  }
+
+  /** Receives the messages for one invocation: each invisible for the visibility timeout, with a new handle. */
+  function receive(messages: QueuedMessage[], now: number): { message: QueuedMessage; receiptHandle: string }[] {
+    return messages.map((message) => {
+      message.receiveCount++;
+      message.firstReceiveAtMs ??= now;
+      message.visibleAtMs = now + settings.visibilityTimeoutMs;
+      message.receiptHandle = randomBytes(24).toString("base64");
+      return { message, receiptHandle: message.receiptHandle };
+    });
+  }
+
+  function invoke(received: { message: QueuedMessage; receiptHandle: string }[]): void {
+    const messages = received.map((one) => one.message);
+    const event = { Records: messages.map(recordOf) };
+    const messageIds = messages.map((message) => message.messageId);
+    const receiveCounts = messages.map((message) => message.receiveCount);
+    const crashed = options.faults?.crash?.(messages) === true;
+    const work = invokeHandler(options.handler, event, { functionName: settings.functionName, timeoutMs: settings.functionTimeoutMs }).then(
+      (outcome) => {
+        const failed = crashed ? new Set(messageIds) : failedIds(outcome, messageIds);
+        const described = crashed
+          ? "crashed (injected)"
+          : outcome.kind === "returned"
+            ? `returned, ${failed.size} failed`
+            : outcome.kind === "threw"
+              ? `threw ${outcome.error instanceof Error ? outcome.error.message : String(outcome.error)}`
+              : "timed out";
+        history.push({ messageIds, receiveCounts, outcome: described });
+        log(`SQS ${settings.functionName} ${messageIds.length} messages: ${described}`);
+        for (const { message, receiptHandle } of received) {
+          if (failed.has(message.messageId)) continue;
+          // Lambda deletes what succeeded, with the handle it received (a later receive's handle wins).
+          const index = queued.indexOf(message);
+          if (index >= 0 && message.receiptHandle === receiptHandle) queued.splice(index, 1);
+        }
+      },
+    );
+    const tracked = work.finally(() => {
+      running.delete(tracked);
+      pump();
+    });
+    running.add(tracked);
+  }
+
+  function pump(): void {
+    if (closed) return;
+    clearTimeout(timer);
+    timer = undefined;
+    while (running.size < settings.concurrency) {
+      const now = Date.now();
+      const batch: QueuedMessage[] = [];
+      for (const message of queued.filter((candidate) => candidate.visibleAtMs <= now)) {
+        if (batch.length === settings.batchSize) break;
+        if (message.receiveCount >= settings.maxReceiveCount) {
+          queued.splice(queued.indexOf(message), 1);
+          dead.push(message);
+          log(`SQS ${message.messageId} moved to the dead-letter queue after ${message.receiveCount} receives`);
+          continue;
+        }
+        batch.push(message);
+      }
+      if (!batch.length) break;
+      const copies = new Map(batch.map((message) => [message, options.faults?.deliveries?.(message) ?? 1]));
+      invoke(receive(batch, now));
+      for (let copy = 1; copy < Math.max(...copies.values()); copy++) {
+        invoke(receive(batch.filter((message) => copies.get(message)! > copy), now));
+      }
+    }
+    if (queued.length === 0 && running.size === 0) {
+      for (const resolve of idleWaiters) resolve();
+      idleWaiters.clear();
+      return;
+    }
+    const next = Math.min(...queued.map((message) => message.visibleAtMs));
+    if (Number.isFinite(next) && running.size < settings.concurrency) {
+      timer = setTimeout(pump, Math.max(1, next - Date.now()));
+      timer.unref();
+    }
+  }
+
+  async function handleSqs(req: IncomingMessage, res: ServerResponse, operation: string): Promise<void> {
+    try {
+      const input = await readJson(req);
+      if (operation !== "SendMessage") throw new SqsError("UnsupportedOperation", `${operation} is not emulated (docs/local-stack.md).`);
+      answer(res, 200, sendMessage(input));
+    } catch (error) {
+      const failure = error instanceof SqsError ? error : new SqsError("InternalError", String(error), 500);
+      log(`SQS ${operation} failed: ${failure.type} ${failure.message}`);
+      answer(res, failure.status, { __type: `com.amazonaws.sqs#${failure.type}`, message: failure.message });
+    }
+  }
+
+  return {
+    url,
+    handleRequest(req, res) {
+      const target = req.headers["x-amz-target"];
+      if (req.method !== "POST" || typeof target !== "string" || !target.startsWith("AmazonSQS.")) return false;
+      void handleSqs(req, res, target.slice("AmazonSQS.".length));
+      return true;
+    },
+    messages: () => queued.map((message) => ({ ...message })),
+    deadLetters: () => dead.map((message) => ({ ...message })),
+    invocations: () => history.map((entry) => ({ ...entry })),
+    idle(timeoutMs = 30_000) {
+      if (queued.length === 0 && running.size === 0) return Promise.resolve();
+      return new Promise((resolve, reject) => {
+        const timeout = setTimeout(() => {
+          idleWaiters.delete(done);
+          reject(new Error(`the queue is still busy after ${timeoutMs} ms: ${queued.length} messages, ${running.size} invocations running`));
+        }, timeoutMs);
+        const done = () => {
+          clearTimeout(timeout);
+          resolve();
+        };
+        idleWaiters.add(done);
+      });
+    },
+    async close() {
+      closed = true;
+      clearTimeout(timer);
+      while (running.size) await Promise.allSettled([...running]);
+    },
+  };
+}

@@ -1,0 +1,83 @@
+/**
+ * Writes one conversation of `count` messages straight into the table, in the shape the store
+ * leaves after that many sends (backend/store/store.ts `putMessage`, `applyMessage`,
+ * `claimMessage`): applied messages a millisecond apart, ending a second ago, and a head with its
+ * inbox row. Thousands of messages take seconds this way; through the protocol a visitor may send
+ * 20 a minute.
+ */
+import { randomUUID } from "node:crypto";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { BatchWriteCommand, DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { keys } from "../backend/store/keys.ts";
+
+export async function seedConversation(
+  target: { dynamoEndpoint: string; tableName: string },
+  visitorId: string,
+  count: number,
+): Promise<{ messageIds: string[] }> {
+  const client = DynamoDBDocumentClient.from(
+    new DynamoDBClient({ endpoint: target.dynamoEndpoint, region: "us-east-1", credentials: { accessKeyId: "local", secretAccessKey: "local" } }),
+  );
+  const pk = keys.conversationPk(visitorId);
+  const firstSentAt = Date.now() - 1000 - count;
+  const items: Record<string, unknown>[] = [];
+  const messageIds: string[] = [];
+  for (let n = 0; n < count; n++) {
+    const id = randomUUID();
+    const sentAt = firstSentAt + n;
+    messageIds.push(id);
+    items.push({
+      pk,
+      sk: keys.messageSk(id),
+      lsk: keys.messageLsk(sentAt, id),
+      id,
+      visitorId,
+      from: n % 4 === 3 ? "owner" : "visitor",
+      text: `Seeded message ${n} of ${count}: could you tell me more about the course?`,
+      sentAt,
+      applied: randomUUID(),
+    });
+  }
+  const lastSentAt = firstSentAt + count - 1;
+  items.push({
+    pk,
+    sk: keys.headSk,
+    lsk: keys.headLsk,
+    visitorId,
+    nickname: `Seeded ${count}`,
+    firstSeenAt: firstSentAt,
+    lastSeenAt: lastSentAt,
+    lastMessageAt: lastSentAt,
+    lastMessage: `Seeded message ${count - 1}`,
+    lastMessageFrom: "visitor",
+    lastAppliedId: messageIds.at(-1),
+    inboxPk: keys.inboxPk,
+    inboxSk: keys.inboxSk(lastSentAt, visitorId),
+    unreadPk: keys.unreadPk,
+    unreadSk: visitorId,
+    unread: count,
+    messageCount: count,
+  });
+  try {
+    await putItems(client, target.tableName, items);
+  } finally {
+    client.destroy();
+  }
+  return { messageIds };
+}
+
+/** Writes items 25 to a BatchWriteItem, four at once, again for whatever comes back unprocessed. */
+export async function putItems(client: DynamoDBDocumentClient, tableName: string, items: Record<string, unknown>[]): Promise<void> {
+  const batches: Record<string, unknown>[][] = [];
+  for (let start = 0; start < items.length; start += 25) batches.push(items.slice(start, start + 25));
+  const worker = async () => {
+    for (let batch = batches.pop(); batch; batch = batches.pop()) {
+      let pending = batch.map((Item) => ({ PutRequest: { Item } }));
+      while (pending.length) {
+        const output = await client.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
+        pending = (output.UnprocessedItems?.[tableName] ?? []) as typeof pending;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: 4 }, worker));
+}
