@@ -31,9 +31,7 @@ export default $config({
     const { cacheControl, devSiteUrl, siteHeaders, stableFiles } = await import("./widget/hosting");
 
     // The shared definition is deeply readonly; SST's arguments take mutable projection lists.
-    const withListCopies = <T extends Record<string, { projection: "all" | "keys-only" | readonly string[] }>>(
-      indexes: T,
-    ) =>
+    const withListCopies = <T extends Record<string, { projection: "all" | "keys-only" | readonly string[] }>>(indexes: T) =>
       Object.fromEntries(
         Object.entries(indexes).map(([name, index]) => [
           name,

@@ -44,14 +44,20 @@ const samples = 5;
 
 export async function measureCosts(progress: (line: string) => void): Promise<CostReport[]> {
   const dynamo = await startDynalite();
-  const direct = new DynamoDBClient({ endpoint: dynamo.endpoint, region: "us-east-1", credentials: { accessKeyId: "local", secretAccessKey: "local" } });
+  const direct = new DynamoDBClient({
+    endpoint: dynamo.endpoint,
+    region: "us-east-1",
+    credentials: { accessKeyId: "local", secretAccessKey: "local" },
+  });
   const document = DynamoDBDocumentClient.from(direct);
   const tableName = "porch";
   const measured: Measured[] = [];
   // Items as they travel on the wire (the proxy's view), so the low-level client reads them.
   const getItem = async (key: Item | undefined) => {
     if (!key) return null;
-    const output = await direct.send(new GetItemCommand({ TableName: tableName, Key: key as unknown as GetItemCommandInput["Key"], ConsistentRead: true }));
+    const output = await direct.send(
+      new GetItemCommand({ TableName: tableName, Key: key as unknown as GetItemCommandInput["Key"], ConsistentRead: true }),
+    );
     return (output.Item as unknown as Item | undefined) ?? null;
   };
   const proxy = await startDynamoProxy({
@@ -96,13 +102,18 @@ export async function measureCosts(progress: (line: string) => void): Promise<Co
       }
       const avg = (pick: (calls: Measured[]) => number) => runs.reduce((sum, one) => sum + pick(one.calls), 0) / runs.length;
       const operations: Record<string, number> = {};
-      for (const one of runs) for (const { call } of one.calls) operations[call.operation] = (operations[call.operation] ?? 0) + 1 / runs.length;
+      for (const one of runs)
+        for (const { call } of one.calls) operations[call.operation] = (operations[call.operation] ?? 0) + 1 / runs.length;
       return {
         action,
         requests: avg((calls) => calls.length),
         operations,
-        readUnits: avg((calls) => calls.filter(({ call }) => isRead(call.operation)).reduce((sum, { call }) => sum + call.capacityUnits, 0)),
-        writeUnits: avg((calls) => calls.filter(({ call }) => !isRead(call.operation)).reduce((sum, { call }) => sum + call.capacityUnits, 0)),
+        readUnits: avg((calls) =>
+          calls.filter(({ call }) => isRead(call.operation)).reduce((sum, { call }) => sum + call.capacityUnits, 0),
+        ),
+        writeUnits: avg((calls) =>
+          calls.filter(({ call }) => !isRead(call.operation)).reduce((sum, { call }) => sum + call.capacityUnits, 0),
+        ),
         realReadUnits: avg((calls) => calls.reduce((sum, { real }) => sum + real.readUnits, 0)),
         realWriteUnits: avg((calls) => calls.reduce((sum, { real }) => sum + real.tableWriteUnits, 0)),
         realIndexWriteUnits: avg((calls) => calls.reduce((sum, { real }) => sum + real.indexWriteUnits, 0)),
@@ -114,7 +125,10 @@ export async function measureCosts(progress: (line: string) => void): Promise<Co
     const sendAndWait = async (visitor: { client: LoadClient; visitorId: string }, owner: LoadClient | null) => {
       const id = randomUUID();
       const pushed = owner ? waitForPush(owner, id) : Promise.resolve();
-      await visitor.client.expect({ action: "send", visitorId: visitor.visitorId, id, text: "Do you ship to Norway? I would need it by Friday." }, "sent");
+      await visitor.client.expect(
+        { action: "send", visitorId: visitor.visitorId, id, text: "Do you ship to Norway? I would need it by Friday." },
+        "sent",
+      );
       await pushed;
     };
 
@@ -140,7 +154,10 @@ export async function measureCosts(progress: (line: string) => void): Promise<Co
           const visitor = nextVisitor();
           const id = randomUUID();
           const pushed = waitForPush(visitor.client, id);
-          await owner.client.expect({ action: "send", token: owner.token, visitorId: visitor.visitorId, id, text: "Yes, we do. It takes two days." }, "sent");
+          await owner.client.expect(
+            { action: "send", token: owner.token, visitorId: visitor.visitorId, id, text: "Yes, we do. It takes two days." },
+            "sent",
+          );
           await pushed;
         }),
       );
@@ -150,8 +167,14 @@ export async function measureCosts(progress: (line: string) => void): Promise<Co
           await client.expect({ action: "list", visitorId }, "history");
         }),
       );
-      actions.push(await measure("inbox (owner, one page)", () => owner.client.expect({ action: "inbox", token: owner.token }, "inbox").then(() => {})));
-      actions.push(await measure("owner hello", () => owner.client.expect({ action: "hello", token: owner.token }, "hello").then(() => {})));
+      actions.push(
+        await measure("inbox (owner, one page)", () =>
+          owner.client.expect({ action: "inbox", token: owner.token }, "inbox").then(() => {}),
+        ),
+      );
+      actions.push(
+        await measure("owner hello", () => owner.client.expect({ action: "hello", token: owner.token }, "hello").then(() => {})),
+      );
       actions.push(
         await measure("owner delete (2 messages; the sweep job included)", async () => {
           const visitor = await openVisitor(stack.socketUrl);

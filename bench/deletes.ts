@@ -65,8 +65,16 @@ export async function measureDeletes(progress: (line: string) => void, sizes = [
       const { started, answerMs } = await deleteNow(visitorId);
       await stack.queue.idle(30 * 60_000);
       const sweptMs = performance.now() - started;
-      const timing = { messages, answerMs, sweptMs, sweepRuns: stack.queue.invocations().length - runsBefore, left: await messagesLeft(stack, visitorId) };
-      progress(`deletes: ${messages.toLocaleString("en")} messages, answered in ${answerMs.toFixed(0)} ms, swept in ${(sweptMs / 1000).toFixed(1)} s (${timing.sweepRuns} runs)`);
+      const timing = {
+        messages,
+        answerMs,
+        sweptMs,
+        sweepRuns: stack.queue.invocations().length - runsBefore,
+        left: await messagesLeft(stack, visitorId),
+      };
+      progress(
+        `deletes: ${messages.toLocaleString("en")} messages, answered in ${answerMs.toFixed(0)} ms, swept in ${(sweptMs / 1000).toFixed(1)} s (${timing.sweepRuns} runs)`,
+      );
       timings.push(timing);
     }
     await owner.client.close();

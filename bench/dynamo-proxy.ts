@@ -31,9 +31,7 @@ export interface DynamoCall {
  * - `hold`: keep the request unanswered until `release` resolves, then answer with `then` (never forwarded).
  */
 export type DynamoFault =
-  | { kind: "throttle" }
-  | { kind: "errorAfterForward" }
-  | { kind: "hold"; release: Promise<void>; then: "validationError" | "forward" };
+  { kind: "throttle" } | { kind: "errorAfterForward" } | { kind: "hold"; release: Promise<void>; then: "validationError" | "forward" };
 
 export interface DynamoProxyOptions {
   /** The DynamoDB server, e.g. dynalite's `http://127.0.0.1:PORT`. */
@@ -141,7 +139,10 @@ export async function startDynamoProxy(options: DynamoProxyOptions): Promise<Dyn
     const answer = await forward(req, body);
     const output = parseJson(answer.body);
     if (fault?.kind === "errorAfterForward") {
-      await record({ status: 500, output: answerError(res, errorTypes.internal), capacityUnits: capacityUnitsOf(output), fault: fault.kind }, before);
+      await record(
+        { status: 500, output: answerError(res, errorTypes.internal), capacityUnits: capacityUnitsOf(output), fault: fault.kind },
+        before,
+      );
       return;
     }
     // Recorded before answering, so an observer can read the item before the next request changes it.

@@ -60,7 +60,12 @@ export interface Percentiles {
 function summarize(samples: number[]): Percentiles {
   const sorted = [...samples].sort((a, b) => a - b);
   const round = (ms: number) => Math.round(ms * 100) / 100;
-  return { count: sorted.length, p50: round(percentile(sorted, 50)), p95: round(percentile(sorted, 95)), p99: round(percentile(sorted, 99)) };
+  return {
+    count: sorted.length,
+    p50: round(percentile(sorted, 50)),
+    p95: round(percentile(sorted, 95)),
+    p99: round(percentile(sorted, 99)),
+  };
 }
 
 export interface LatencyLevel {
@@ -90,7 +95,11 @@ async function openVisitors(socketUrl: string, count: number): Promise<Visitor[]
   const visitors: Visitor[] = [];
   for (let start = 0; start < count; start += 50) {
     const batch = await Promise.all(
-      Array.from({ length: Math.min(50, count - start) }, async () => ({ client: await LoadClient.open(socketUrl), visitorId: "", sentUnderId: messagesPerIdentity })),
+      Array.from({ length: Math.min(50, count - start) }, async () => ({
+        client: await LoadClient.open(socketUrl),
+        visitorId: "",
+        sentUnderId: messagesPerIdentity,
+      })),
     );
     visitors.push(...batch);
   }
@@ -111,7 +120,13 @@ async function identity(visitor: Visitor): Promise<void> {
  * about 40 messages a second; none with a single visitor) and sends the next. Both directions are
  * timed from the sender's `send` to the receiver's push.
  */
-async function latencyLevel(socketUrl: string, password: string, visitorCount: number, messages: number, limitMs: number): Promise<LatencyLevel> {
+async function latencyLevel(
+  socketUrl: string,
+  password: string,
+  visitorCount: number,
+  messages: number,
+  limitMs: number,
+): Promise<LatencyLevel> {
   const owner = await openOwner(socketUrl, password);
   const visitors = await openVisitors(socketUrl, visitorCount);
   const visitorToOwner: number[] = [];
@@ -125,7 +140,13 @@ async function latencyLevel(socketUrl: string, password: string, visitorCount: n
     const reply = randomUUID();
     sentAt.set(reply, performance.now());
     void owner.client
-      .request({ action: "send", token: owner.token, visitorId: message.visitorId, id: reply, text: `Thanks, noted: ${message.text.slice(0, 40)}` })
+      .request({
+        action: "send",
+        token: owner.token,
+        visitorId: message.visitorId,
+        id: reply,
+        text: `Thanks, noted: ${message.text.slice(0, 40)}`,
+      })
       .catch(() => {});
   };
   for (const visitor of visitors) {
@@ -155,7 +176,12 @@ async function latencyLevel(socketUrl: string, password: string, visitorCount: n
         const answer = new Promise<void>((resolve) => answered.set(visitor.visitorId, resolve));
         sentAt.set(id, performance.now());
         visitor.sentUnderId++;
-        const reply = await visitor.client.request({ action: "send", visitorId: visitor.visitorId, id, text: `Question number ${issued}: is this in stock?` });
+        const reply = await visitor.client.request({
+          action: "send",
+          visitorId: visitor.visitorId,
+          id,
+          text: `Question number ${issued}: is this in stock?`,
+        });
         if (reply.type !== "sent") throw new Error(`send failed: ${JSON.stringify(reply)}`);
         await Promise.race([answer, new Promise((resolve) => setTimeout(resolve, 5000))]);
         if (visitorCount > 1) await new Promise((resolve) => setTimeout(resolve, Math.random() * 2 * thinkMs));
@@ -187,7 +213,12 @@ export interface Throughput {
 }
 
 /** Visitors send as fast as their replies come back; every message is pushed to one online owner. */
-async function saturate(socketUrl: string, password: string, visitorCount: number, seconds: number): Promise<{ delivered: number; sent: number; seconds: number }> {
+async function saturate(
+  socketUrl: string,
+  password: string,
+  visitorCount: number,
+  seconds: number,
+): Promise<{ delivered: number; sent: number; seconds: number }> {
   const owner = await openOwner(socketUrl, password);
   const visitors = await openVisitors(socketUrl, visitorCount);
   let delivered = 0;
@@ -200,7 +231,12 @@ async function saturate(socketUrl: string, password: string, visitorCount: numbe
       while (performance.now() < deadline) {
         await identity(visitor);
         visitor.sentUnderId++;
-        const reply = await visitor.client.request({ action: "send", visitorId: visitor.visitorId, id: randomUUID(), text: "How long does shipping take?" });
+        const reply = await visitor.client.request({
+          action: "send",
+          visitorId: visitor.visitorId,
+          id: randomUUID(),
+          text: "How long does shipping take?",
+        });
         if (reply.type === "sent") sent++;
       }
     }),
@@ -219,7 +255,10 @@ export interface LoadReport {
 
 const cpuSeconds = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1e6;
 
-export async function measureLoad(progress: (line: string) => void, options = { messages: 2000, levels: [1, 50, 200], levelLimitMs: 80_000 }): Promise<LoadReport> {
+export async function measureLoad(
+  progress: (line: string) => void,
+  options = { messages: 2000, levels: [1, 50, 200], levelLimitMs: 80_000 },
+): Promise<LoadReport> {
   const dynalite = await startChild("dynalite");
   const stack = await startChild("stack", { BENCH_DYNAMO_ENDPOINT: dynalite.ready.endpoint! });
   const { socketUrl, ownerPassword } = stack.ready as { socketUrl: string; ownerPassword: string };
@@ -230,18 +269,28 @@ export async function measureLoad(progress: (line: string) => void, options = { 
     for (const visitors of options.levels) {
       progress(`load: latency with ${visitors} concurrent visitor(s), ${options.messages} messages each way`);
       const level = await latencyLevel(socketUrl, ownerPassword, visitors, options.messages, options.levelLimitMs);
-      progress(`load:   visitor→owner p50 ${level.visitorToOwner.p50} ms, p99 ${level.visitorToOwner.p99} ms (${level.seconds.toFixed(1)} s)`);
+      progress(
+        `load:   visitor→owner p50 ${level.visitorToOwner.p50} ms, p99 ${level.visitorToOwner.p99} ms (${level.seconds.toFixed(1)} s)`,
+      );
       latency.push(level);
     }
 
     progress("load: throughput at saturation (200 visitors, 10 s)");
-    const cpuBefore = await Promise.all([stack.ask<NodeJS.CpuUsage>({ cpu: true }, "cpu"), dynalite.ask<NodeJS.CpuUsage>({ cpu: true }, "cpu")]);
+    const cpuBefore = await Promise.all([
+      stack.ask<NodeJS.CpuUsage>({ cpu: true }, "cpu"),
+      dynalite.ask<NodeJS.CpuUsage>({ cpu: true }, "cpu"),
+    ]);
     const selfBefore = process.cpuUsage();
     const run = await saturate(socketUrl, ownerPassword, 200, 10);
     const selfCpu = cpuSeconds(process.cpuUsage(selfBefore));
-    const cpuAfter = await Promise.all([stack.ask<NodeJS.CpuUsage>({ cpu: true }, "cpu"), dynalite.ask<NodeJS.CpuUsage>({ cpu: true }, "cpu")]);
+    const cpuAfter = await Promise.all([
+      stack.ask<NodeJS.CpuUsage>({ cpu: true }, "cpu"),
+      dynalite.ask<NodeJS.CpuUsage>({ cpu: true }, "cpu"),
+    ]);
     const [stackCpu, dynaliteCpu] = cpuAfter.map((after, n) => cpuSeconds(after) - cpuSeconds(cpuBefore[n]!)) as [number, number];
-    progress(`load:   ${(run.delivered / run.seconds).toFixed(0)} delivered messages/s; profiling the stack for the gateway/handler split (5 s)`);
+    progress(
+      `load:   ${(run.delivered / run.seconds).toFixed(0)} delivered messages/s; profiling the stack for the gateway/handler split (5 s)`,
+    );
     await stack.ask({ profile: "start" }, "profiling");
     await saturate(socketUrl, ownerPassword, 200, 5);
     const stackSplit = await stack.ask<CpuShares>({ profile: "stop" }, "shares");
@@ -252,7 +301,12 @@ export async function measureLoad(progress: (line: string) => void, options = { 
       delivered: run.delivered,
       deliveredPerSecond: Math.round(run.delivered / run.seconds),
       sentPerSecond: Math.round(run.sent / run.seconds),
-      cpu: { stack: perWall(stackCpu), dynalite: perWall(dynaliteCpu), loadGenerator: perWall(selfCpu), total: perWall(stackCpu + dynaliteCpu + selfCpu) },
+      cpu: {
+        stack: perWall(stackCpu),
+        dynalite: perWall(dynaliteCpu),
+        loadGenerator: perWall(selfCpu),
+        total: perWall(stackCpu + dynaliteCpu + selfCpu),
+      },
       stackSplit,
     };
 
@@ -272,7 +326,9 @@ async function putFloor(endpoint: string, count: number): Promise<Percentiles> {
   try {
     for (let n = 0; n < count + 100; n++) {
       const started = performance.now();
-      await client.send(new PutItemCommand({ TableName: "porch", Item: { pk: { S: `FLOOR#${n % 50}` }, sk: { S: "#" }, n: { N: String(n) } } }));
+      await client.send(
+        new PutItemCommand({ TableName: "porch", Item: { pk: { S: `FLOOR#${n % 50}` }, sk: { S: "#" }, n: { N: String(n) } } }),
+      );
       if (n >= 100) samples.push(performance.now() - started);
     }
   } finally {

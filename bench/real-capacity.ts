@@ -86,9 +86,7 @@ function entryOf(index: IndexShape, item: Item): Item {
   if (index.projection === "all") return item;
   const listed = index.projection === "keys-only" ? [] : index.projection;
   return Object.fromEntries(
-    Object.entries(item).filter(
-      ([name]) => tableKeys.includes(name as never) || index.keys.includes(name) || listed.includes(name),
-    ),
+    Object.entries(item).filter(([name]) => tableKeys.includes(name as never) || index.keys.includes(name) || listed.includes(name)),
   );
 }
 
@@ -130,7 +128,11 @@ export function readCapacity(operation: string, input: Record<string, unknown>, 
     readUnits = units(output.Item ? itemSize(output.Item as Item) : 0, 4096) * factor;
   } else if (operation === "Query" || operation === "Scan") {
     const items = (output.Items as Item[] | undefined) ?? [];
-    readUnits = units(items.reduce((sum, item) => sum + itemSize(item), 0), 4096) * factor;
+    readUnits =
+      units(
+        items.reduce((sum, item) => sum + itemSize(item), 0),
+        4096,
+      ) * factor;
   } else if (operation === "BatchGetItem") {
     const requested = Object.values((input.RequestItems as Record<string, { Keys: Item[]; ConsistentRead?: boolean }>) ?? {});
     const found = Object.values((output.Responses as Record<string, Item[]>) ?? {}).flat();

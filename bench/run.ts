@@ -58,13 +58,22 @@ const print = (title: string, header: string[], rows: (string | number)[][]) => 
   for (const one of rows) console.log(row(one, widths));
 };
 
-console.log(`\nPorch benchmark, ${results.machine.cpus} cores (${results.machine.cpuModel}), Node ${process.version}, ${results.seconds} s`);
+console.log(
+  `\nPorch benchmark, ${results.machine.cpus} cores (${results.machine.cpuModel}), Node ${process.version}, ${results.seconds} s`,
+);
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(2)} KB`;
 print(
   "Widget weight (gzip, what the browser downloads for Porch on the demo page)",
   ["moment", "files", "gzip"],
   [
-    ["before the panel opens", widget.files.filter((file) => file.phase === "load").map((file) => file.path).join(" "), kb(widget.beforeOpenGzipBytes)],
+    [
+      "before the panel opens",
+      widget.files
+        .filter((file) => file.phase === "load")
+        .map((file) => file.path)
+        .join(" "),
+      kb(widget.beforeOpenGzipBytes),
+    ],
     ["after it opens", widget.files.map((file) => file.path).join(" "), kb(widget.afterOpenGzipBytes)],
     ["the owner's inbox page", "/inbox.js /inbox.css", kb(widget.inboxGzipBytes)],
   ],
@@ -141,20 +150,54 @@ print(
 const visitorSend = large.actions.find((action) => action.action === "visitor send, owner online")!;
 const at200 = load.latency.find((level) => level.visitors === 200);
 const verdicts: [string, boolean | null, string][] = [
-  ["≤ 3 WU per visitor message (dynalite, 10,000 conv.)", visitorSend.writeUnits <= targets.visitorMessageWriteUnits, n(visitorSend.writeUnits)],
-  ["≤ 3 WU per visitor message (computed for DynamoDB)", visitorSend.realWriteUnits + visitorSend.realIndexWriteUnits <= 3, n(visitorSend.realWriteUnits + visitorSend.realIndexWriteUnits)],
+  [
+    "≤ 3 WU per visitor message (dynalite, 10,000 conv.)",
+    visitorSend.writeUnits <= targets.visitorMessageWriteUnits,
+    n(visitorSend.writeUnits),
+  ],
+  [
+    "≤ 3 WU per visitor message (computed for DynamoDB)",
+    visitorSend.realWriteUnits + visitorSend.realIndexWriteUnits <= 3,
+    n(visitorSend.realWriteUnits + visitorSend.realIndexWriteUnits),
+  ],
   ["≤ 1 RU per visitor message", visitorSend.readUnits <= targets.visitorMessageReadUnits, n(visitorSend.readUnits)],
-  ["flat in conversations (send, hello, list, inbox)", ["visitor hello", "visitor send, owner online", "visitor send, owner offline", "owner send", "list (visitor, one page)"].every((name) => {
-    const a = small.actions.find((action) => action.action === name)!;
-    const b = large.actions.find((action) => action.action === name)!;
-    return b.requests <= a.requests && b.writeUnits <= a.writeUnits && b.readUnits <= a.readUnits;
-  }), "see table"],
-  ["a delete answers in flat time (20,000 messages within 3× the 100 case + 50 ms)", deletes.at(-1)!.answerMs <= deletes[0]!.answerMs * 3 + 50, `${Math.round(deletes[0]!.answerMs)} / ${Math.round(deletes.at(-1)!.answerMs)} ms`],
-  ["p99 visitor→owner < 25 ms at 200 visitors", at200 ? at200.visitorToOwner.p99 < targets.visitorToOwnerP99MsAt200 : null, at200 ? `${at200.visitorToOwner.p99} ms` : "-"],
+  [
+    "flat in conversations (send, hello, list, inbox)",
+    ["visitor hello", "visitor send, owner online", "visitor send, owner offline", "owner send", "list (visitor, one page)"].every(
+      (name) => {
+        const a = small.actions.find((action) => action.action === name)!;
+        const b = large.actions.find((action) => action.action === name)!;
+        return b.requests <= a.requests && b.writeUnits <= a.writeUnits && b.readUnits <= a.readUnits;
+      },
+    ),
+    "see table",
+  ],
+  [
+    "a delete answers in flat time (20,000 messages within 3× the 100 case + 50 ms)",
+    deletes.at(-1)!.answerMs <= deletes[0]!.answerMs * 3 + 50,
+    `${Math.round(deletes[0]!.answerMs)} / ${Math.round(deletes.at(-1)!.answerMs)} ms`,
+  ],
+  [
+    "p99 visitor→owner < 25 ms at 200 visitors",
+    at200 ? at200.visitorToOwner.p99 < targets.visitorToOwnerP99MsAt200 : null,
+    at200 ? `${at200.visitorToOwner.p99} ms` : "-",
+  ],
   ["≥ 500 delivered messages/s", throughput.deliveredPerSecond >= targets.deliveredPerSecond, `${throughput.deliveredPerSecond}/s`],
   ["widget ≤ 20 KB gzip (goal 15)", widget.afterOpenGzipBytes <= targets.widgetGzipBytes, kb(widget.afterOpenGzipBytes)],
-  ["handler bundles ≤ 500 KB", bundles.every((bundle) => bundle.bytes <= targets.bundleBytes), `max ${n(Math.max(...bundles.map((b) => b.bytes)) / 1024)} KB`],
-  ["handler bundles load < 100 ms", bundles.every((bundle) => bundle.loadMs < targets.bundleLoadMs), `max ${Math.max(...bundles.map((b) => b.loadMs))} ms`],
+  [
+    "handler bundles ≤ 500 KB",
+    bundles.every((bundle) => bundle.bytes <= targets.bundleBytes),
+    `max ${n(Math.max(...bundles.map((b) => b.bytes)) / 1024)} KB`,
+  ],
+  [
+    "handler bundles load < 100 ms",
+    bundles.every((bundle) => bundle.loadMs < targets.bundleLoadMs),
+    `max ${Math.max(...bundles.map((b) => b.loadMs))} ms`,
+  ],
 ];
-print("Targets", ["target", "met", "measured"], verdicts.map(([name, met, value]) => [name, met === null ? "n/a" : met ? "yes" : "NO", value]));
+print(
+  "Targets",
+  ["target", "met", "measured"],
+  verdicts.map(([name, met, value]) => [name, met === null ? "n/a" : met ? "yes" : "NO", value]),
+);
 console.log(`\nWrote bench/results.json`);

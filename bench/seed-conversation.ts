@@ -16,7 +16,11 @@ export async function seedConversation(
   count: number,
 ): Promise<{ messageIds: string[] }> {
   const client = DynamoDBDocumentClient.from(
-    new DynamoDBClient({ endpoint: target.dynamoEndpoint, region: "us-east-1", credentials: { accessKeyId: "local", secretAccessKey: "local" } }),
+    new DynamoDBClient({
+      endpoint: target.dynamoEndpoint,
+      region: "us-east-1",
+      credentials: { accessKeyId: "local", secretAccessKey: "local" },
+    }),
   );
   const pk = keys.conversationPk(visitorId);
   const firstSentAt = Date.now() - 1000 - count;

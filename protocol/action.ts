@@ -34,12 +34,9 @@ export interface ActionSpec<A extends string, C extends Caller, E extends v.Obje
  * schema. The backend's handler for it is declared in backend/chat/actions/, keyed by the same name.
  */
 /* @__NO_SIDE_EFFECTS__ */
-export function defineAction<
-  const A extends string,
-  const C extends Caller,
-  const E extends v.ObjectEntries,
-  const R extends ReplySchema,
->(spec: ActionSpec<A, C, E, R>) {
+export function defineAction<const A extends string, const C extends Caller, const E extends v.ObjectEntries, const R extends ReplySchema>(
+  spec: ActionSpec<A, C, E, R>,
+) {
   const schema = v.object({
     action: v.literal(spec.action),
     rid,

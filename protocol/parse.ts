@@ -15,7 +15,9 @@ function actionsByCaller(): Record<Caller, Map<string, ActionName>> {
 }
 
 /** A parsed frame with the name of the action it was declared as. */
-export type ParsedFrame = { [N in ActionName]: { name: N; frame: (typeof actions)[N] extends { schema: infer S extends v.GenericSchema } ? v.InferOutput<S> : never } }[ActionName];
+export type ParsedFrame = {
+  [N in ActionName]: { name: N; frame: (typeof actions)[N] extends { schema: infer S extends v.GenericSchema } ? v.InferOutput<S> : never };
+}[ActionName];
 
 /**
  * Turns one WebSocket frame into a typed client frame, or throws a ProtocolError.

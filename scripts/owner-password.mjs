@@ -16,18 +16,18 @@ if (insideShell) {
     password = undefined;
   }
   if (typeof password !== "string" || password === "") {
-    console.error("porch: this stage has no OwnerPassword. Is it deployed (npx sst deploy --stage <stage>), in this region (PORCH_AWS_REGION)?");
+    console.error(
+      "porch: this stage has no OwnerPassword. Is it deployed (npx sst deploy --stage <stage>), in this region (PORCH_AWS_REGION)?",
+    );
     process.exit(1);
   }
   process.stdout.write(`${password}\n`);
 } else {
   const sst = fileURLToPath(new URL("../node_modules/sst/bin/sst.mjs", import.meta.url));
   const self = fileURLToPath(import.meta.url);
-  const shell = spawnSync(
-    process.execPath,
-    [sst, "shell", ...process.argv.slice(2), "--", process.execPath, self, "--inside-sst-shell"],
-    { stdio: "inherit" },
-  );
+  const shell = spawnSync(process.execPath, [sst, "shell", ...process.argv.slice(2), "--", process.execPath, self, "--inside-sst-shell"], {
+    stdio: "inherit",
+  });
   if (shell.error) console.error(`porch: could not run sst shell: ${shell.error.message}`);
   process.exit(shell.status ?? 1);
 }

@@ -45,7 +45,14 @@ export function fittedInbox<T extends object>(
   page: Page<ConversationSummary>,
 ): T & { conversations: ConversationSummary[]; cursor: string | null } {
   const rest = jsonBytes({ ...reply, conversations: [], cursor: longestCursor });
-  const entries = page.entries.slice(0, countThatFit(page.entries.map((entry) => entry.item), rest, "start"));
+  const entries = page.entries.slice(
+    0,
+    countThatFit(
+      page.entries.map((entry) => entry.item),
+      rest,
+      "start",
+    ),
+  );
   const more = page.more || entries.length < page.entries.length;
   const last = entries.at(-1);
   return { ...reply, conversations: entries.map((entry) => entry.item), cursor: more && last ? last.cursor : null };

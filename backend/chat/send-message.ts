@@ -37,9 +37,7 @@ export async function sendMessage(
     text: request.text,
     sentAt: now,
   };
-  const recentFromVisitor = conversation.recentMessages.filter(
-    (recent) => recent.from === "visitor" && recent.id !== request.id,
-  );
+  const recentFromVisitor = conversation.recentMessages.filter((recent) => recent.from === "visitor" && recent.id !== request.id);
   const overRate = request.from === "visitor" && recentFromVisitor.length >= limits.visitorRateMax;
 
   const put = await store.putMessage(message);

@@ -15,7 +15,10 @@ export const handler = async (event: SQSEvent, context: Pick<Context, "getRemain
     const receives = Number(record.attributes.ApproximateReceiveCount);
     try {
       const job = parseJob(record.body);
-      const { summary } = await runJob(job, jobContext(() => context.getRemainingTimeInMillis()));
+      const { summary } = await runJob(
+        job,
+        jobContext(() => context.getRemainingTimeInMillis()),
+      );
       log.info("job done", { messageId: record.messageId, type: job.type, receives, summary });
     } catch (error) {
       // A body that is no job fails every time: it reaches the dead-letter queue for a person to see.

@@ -29,9 +29,7 @@ export function renderDemoPage(html: string, options: Pick<DemoSiteOptions, "scr
     endpoint: options.endpoint,
     porchOrigin: new URL(options.scriptUrl).origin,
   };
-  return html.replace(/\{\{(\w+)\}\}/g, (placeholder, name: string) =>
-    name in values ? escapeHtml(values[name]!) : placeholder,
-  );
+  return html.replace(/\{\{(\w+)\}\}/g, (placeholder, name: string) => (name in values ? escapeHtml(values[name]!) : placeholder));
 }
 
 /**

@@ -25,9 +25,7 @@ const site = await startStaticServer([fileURLToPath(new URL("../../dist", import
   console.error(`porch: cannot serve the site at ${devSiteUrl}: ${error.code === "EADDRINUSE" ? "the port is taken" : error.message}`);
   process.exit(1);
 });
-const blog = await startDemoSite({ scriptUrl: `${site.url}porch.js`, endpoint, host: hostname, port: Number(port) + 1 }).catch(
-  () => null,
-);
+const blog = await startDemoSite({ scriptUrl: `${site.url}porch.js`, endpoint, host: hostname, port: Number(port) + 1 }).catch(() => null);
 
 console.log(`
   Porch site (sst dev)   ${site.url}  (porch.js, inbox.html)

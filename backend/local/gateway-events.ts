@@ -154,21 +154,8 @@ export function messageEvent(
 }
 
 /** DISCONNECT: four fixed headers and why the socket closed. */
-export function disconnectEvent(
-  facts: ConnectionFacts,
-  closed: { statusCode: number; reason: string },
-  nowMs: number,
-): WebSocketEvent {
-  const { headers, multiValueHeaders } = headersOf([
-    "Host",
-    facts.domainName,
-    "x-api-key",
-    "",
-    "X-Forwarded-For",
-    "",
-    "x-restapi",
-    "",
-  ]);
+export function disconnectEvent(facts: ConnectionFacts, closed: { statusCode: number; reason: string }, nowMs: number): WebSocketEvent {
+  const { headers, multiValueHeaders } = headersOf(["Host", facts.domainName, "x-api-key", "", "X-Forwarded-For", "", "x-restapi", ""]);
   return {
     headers,
     multiValueHeaders,
@@ -186,10 +173,7 @@ export function disconnectEvent(
  * anything else (binary frame, non-JSON, other action) goes to `$default`. Returns undefined when
  * neither exists, which API Gateway answers with a Forbidden frame.
  */
-export function selectRoute(
-  frame: { body: string; isBase64Encoded: boolean },
-  routeKeys: ReadonlySet<string>,
-): string | undefined {
+export function selectRoute(frame: { body: string; isBase64Encoded: boolean }, routeKeys: ReadonlySet<string>): string | undefined {
   if (!frame.isBase64Encoded) {
     const action = actionOf(frame.body);
     if (action !== undefined && action !== "$connect" && action !== "$disconnect" && routeKeys.has(action)) {

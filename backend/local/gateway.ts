@@ -40,15 +40,7 @@ import type { Duplex } from "node:stream";
 import { setTimeout as sleep } from "node:timers/promises";
 import { WebSocket, WebSocketServer } from "ws";
 import type { RawData } from "ws";
-import {
-  connectEvent,
-  disconnectEvent,
-  gatewayErrorFrame,
-  gatewayId,
-  messageEvent,
-  selectRoute,
-  sourceIpOf,
-} from "./gateway-events.ts";
+import { connectEvent, disconnectEvent, gatewayErrorFrame, gatewayId, messageEvent, selectRoute, sourceIpOf } from "./gateway-events.ts";
 import type { ConnectionFacts, WebSocketEvent } from "./gateway-events.ts";
 import { functionNameFor, invokeHandler } from "./lambda-invoke.ts";
 import type { InvocationOutcome, LambdaHandler } from "./lambda-invoke.ts";
@@ -235,7 +227,9 @@ export function createGateway(options: GatewayOptions): Gateway {
   function limitExceeded(violation: LimitViolation): void {
     violations.push(violation);
     const where = violation.routeKey ? ` (${violation.routeKey} ${violation.requestId})` : "";
-    log(`ERROR ${violation.kind} to ${violation.connectionId}${where}: ${violation.bytes} bytes, over the ${violation.limitBytes}-byte message limit`);
+    log(
+      `ERROR ${violation.kind} to ${violation.connectionId}${where}: ${violation.bytes} bytes, over the ${violation.limitBytes}-byte message limit`,
+    );
     if (options.onLimitExceeded) options.onLimitExceeded(violation);
     else {
       console.error(
@@ -418,7 +412,10 @@ export function createGateway(options: GatewayOptions): Gateway {
     }
     if (closing || socket.destroyed) {
       rejectUpgrade(socket, 503);
-      runDisconnect(connection, closing ? { statusCode: 1001, reason: closeReasons.shutdown } : { statusCode: 1006, reason: closeReasons.abnormal });
+      runDisconnect(
+        connection,
+        closing ? { statusCode: 1001, reason: closeReasons.shutdown } : { statusCode: 1006, reason: closeReasons.abnormal },
+      );
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => open(connection, ws));

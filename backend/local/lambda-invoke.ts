@@ -33,10 +33,7 @@ export type LambdaCallback = (error?: unknown, result?: unknown) => void;
  */
 export type LambdaHandler = (event: any, context: LambdaContext, callback: LambdaCallback) => Promise<unknown> | unknown;
 
-export type InvocationOutcome =
-  | { kind: "returned"; value: unknown }
-  | { kind: "threw"; error: unknown }
-  | { kind: "timedOut" };
+export type InvocationOutcome = { kind: "returned"; value: unknown } | { kind: "threw"; error: unknown } | { kind: "timedOut" };
 
 /** `porch-local-default` for `$default`: one function per route, named after the route key. */
 export function functionNameFor(routeKey: string): string {
@@ -89,7 +86,10 @@ export async function invokeHandler(
   try {
     const result = handler(event, context, settle);
     if (isThenable(result)) {
-      result.then((value) => settle(undefined, value), (error: unknown) => settle(error ?? new Error("rejected")));
+      result.then(
+        (value) => settle(undefined, value),
+        (error: unknown) => settle(error ?? new Error("rejected")),
+      );
     } else if (handler.length < 3) {
       settle(undefined, result);
     }

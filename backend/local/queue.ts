@@ -157,13 +157,17 @@ export function createLocalQueue(options: LocalQueueOptions): LocalQueue {
   function sendMessage(input: Record<string, unknown>): { MessageId: string; MD5OfMessageBody: string } {
     if (input.QueueUrl !== url) throw new SqsError("QueueDoesNotExist", "The specified queue does not exist.");
     const body = input.MessageBody;
-    if (typeof body !== "string" || body === "") throw new SqsError("MissingParameter", "The request must contain the parameter MessageBody.");
+    if (typeof body !== "string" || body === "")
+      throw new SqsError("MissingParameter", "The request must contain the parameter MessageBody.");
     if (Buffer.byteLength(body, "utf8") > maxBodyBytes) {
       throw new SqsError("InvalidParameterValue", `The message body must be shorter than ${maxBodyBytes} bytes.`);
     }
     const delay = input.DelaySeconds ?? 0;
     if (typeof delay !== "number" || !Number.isInteger(delay) || delay < 0 || delay > 900) {
-      throw new SqsError("InvalidParameterValue", `Value ${JSON.stringify(delay)} for parameter DelaySeconds is invalid. Reason: must be between 0 and 900, if provided.`);
+      throw new SqsError(
+        "InvalidParameterValue",
+        `Value ${JSON.stringify(delay)} for parameter DelaySeconds is invalid. Reason: must be between 0 and 900, if provided.`,
+      );
     }
     const now = Date.now();
     const message: QueuedMessage = { messageId: randomUUID(), body, sentAtMs: now, visibleAtMs: now + delay * 1000, receiveCount: 0 };
@@ -257,7 +261,12 @@ export function createLocalQueue(options: LocalQueueOptions): LocalQueue {
       const copies = new Map(batch.map((message) => [message, options.faults?.deliveries?.(message) ?? 1]));
       invoke(receive(batch, now));
       for (let copy = 1; copy < Math.max(...copies.values()); copy++) {
-        invoke(receive(batch.filter((message) => copies.get(message)! > copy), now));
+        invoke(
+          receive(
+            batch.filter((message) => copies.get(message)! > copy),
+            now,
+          ),
+        );
       }
     }
     if (queued.length === 0 && running.size === 0) {
@@ -300,7 +309,9 @@ export function createLocalQueue(options: LocalQueueOptions): LocalQueue {
       return new Promise((resolve, reject) => {
         const timeout = setTimeout(() => {
           idleWaiters.delete(done);
-          reject(new Error(`the queue is still busy after ${timeoutMs} ms: ${queued.length} messages, ${running.size} invocations running`));
+          reject(
+            new Error(`the queue is still busy after ${timeoutMs} ms: ${queued.length} messages, ${running.size} invocations running`),
+          );
         }, timeoutMs);
         const done = () => {
           clearTimeout(timeout);

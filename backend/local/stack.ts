@@ -138,8 +138,7 @@ async function startServers(options: StackOptions & { dataDir: string | null }):
 
   let dynamo: LocalDynamo | null = null;
   const dynamoEndpoint =
-    options.dynamoEndpoint ??
-    (dynamo = await startDynalite({ ...(dataDir ? { path: join(dataDir, "dynamodb") } : {}), host })).endpoint;
+    options.dynamoEndpoint ?? (dynamo = await startDynalite({ ...(dataDir ? { path: join(dataDir, "dynamodb") } : {}), host })).endpoint;
   // The handlers' SDK clients find DynamoDB the standard way: AWS_ENDPOINT_URL_DYNAMODB.
   process.env.AWS_ENDPOINT_URL_DYNAMODB = dynamoEndpoint;
   process.env.AWS_REGION ??= "us-east-1";
@@ -212,9 +211,7 @@ async function startServers(options: StackOptions & { dataDir: string | null }):
   gateway = createGateway({
     ...options.gateway,
     stage,
-    routes: Object.fromEntries(
-      routes.map((route) => [route.routeKey, { handler: handlers[route.routeKey], twoWay: route.twoWay }]),
-    ),
+    routes: Object.fromEntries(routes.map((route) => [route.routeKey, { handler: handlers[route.routeKey], twoWay: route.twoWay }])),
   });
   gateway.attach(server);
 

@@ -69,9 +69,7 @@ export function staticFiles(roots: string[], options: StaticFilesOptions = {}) {
       if (!info?.isFile()) continue;
       const type = contentTypes[extname(file)] ?? "application/octet-stream";
       const rendered =
-        options.renderHtml && extname(file) === ".html"
-          ? Buffer.from(options.renderHtml(await readFile(file, "utf8")))
-          : null;
+        options.renderHtml && extname(file) === ".html" ? Buffer.from(options.renderHtml(await readFile(file, "utf8"))) : null;
       res.writeHead(200, {
         ...headers,
         "content-type": type,

@@ -1,8 +1,4 @@
-import {
-  ApiGatewayManagementApiClient,
-  GoneException,
-  PostToConnectionCommand,
-} from "@aws-sdk/client-apigatewaymanagementapi";
+import { ApiGatewayManagementApiClient, GoneException, PostToConnectionCommand } from "@aws-sdk/client-apigatewaymanagementapi";
 import type { ServerFrame } from "../../protocol/index.ts";
 
 /** What became of one push. `gone` means the connection no longer exists and can be forgotten. */

@@ -31,8 +31,7 @@ export function toHead(item: Record<string, unknown>): ConversationHead {
   if (typeof item.email === "string") head.email = item.email;
   if (typeof item.lastMessageAt === "number") head.lastMessageAt = item.lastMessageAt;
   if (typeof item.lastMessage === "string") head.lastMessage = item.lastMessage;
-  if (item.lastMessageFrom === "visitor" || item.lastMessageFrom === "owner")
-    head.lastMessageFrom = item.lastMessageFrom;
+  if (item.lastMessageFrom === "visitor" || item.lastMessageFrom === "owner") head.lastMessageFrom = item.lastMessageFrom;
   return head;
 }
 

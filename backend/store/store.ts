@@ -121,11 +121,7 @@ export class DynamoChatStore implements ChatStore, SweepStore {
   }
 
   /** Sets or clears a visitor's nickname and email; creates the conversation head if needed. */
-  async register(
-    visitorId: string,
-    profile: { nickname?: string; email?: string },
-    nowMs: number,
-  ): Promise<ConversationHead> {
+  async register(visitorId: string, profile: { nickname?: string; email?: string }, nowMs: number): Promise<ConversationHead> {
     const set = ["visitorId = :v", "firstSeenAt = if_not_exists(firstSeenAt, :now)", "lastSeenAt = :now", "lsk = :lsk"];
     const remove: string[] = [];
     const values: Record<string, unknown> = { ":v": visitorId, ":now": nowMs, ":lsk": keys.headLsk };
@@ -185,7 +181,8 @@ export class DynamoChatStore implements ChatStore, SweepStore {
       const sk = item.sk as string;
       if (sk === keys.headSk) context.conversationExists = true;
       else if (sk === keys.blockSk) context.blocked = true;
-      else if (sk === keys.clearedSk) context.recentMessages = []; // the messages before it were deleted
+      else if (sk === keys.clearedSk)
+        context.recentMessages = []; // the messages before it were deleted
       else if (sk.startsWith("M#")) context.recentMessages.push(toMessage(item));
       else if (sk.startsWith("C#") && isLive(item, nowS)) context.visitorConnections.push(item.connectionId as string);
     }

@@ -13,7 +13,11 @@ export function assertDevMode(dev: MockDeploy, root: string): string[] {
   if (dev.problems.length > 0) return [...new Set(dev.problems)];
   const failures: string[] = [];
   const types = new Set(dev.resources.map((resource) => resource.type));
-  for (const type of ["aws:cloudfront/distribution:Distribution", "aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy", "aws:s3/bucket:Bucket"]) {
+  for (const type of [
+    "aws:cloudfront/distribution:Distribution",
+    "aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy",
+    "aws:s3/bucket:Bucket",
+  ]) {
     if (types.has(type)) failures.push(`sst dev creates a ${type}: the site is served from this machine there`);
   }
   if (dev.builds.length > 0) failures.push(`sst dev built ${dev.builds.length} bundles: its functions run on this machine`);
@@ -24,10 +28,14 @@ export function assertDevMode(dev: MockDeploy, root: string): string[] {
   if (!script || !scripts[script]) failures.push(`sst dev runs "${site?.command}" for the site, which is no npm script of package.json`);
   const outputs = dev.outputs as Record<string, string | undefined>;
   if (!outputs.websocketUrl || site?.environment?.PORCH_ENDPOINT !== outputs.websocketUrl) {
-    failures.push(`sst dev's site command gets PORCH_ENDPOINT ${site?.environment?.PORCH_ENDPOINT}, not the WebSocket ${outputs.websocketUrl}`);
+    failures.push(
+      `sst dev's site command gets PORCH_ENDPOINT ${site?.environment?.PORCH_ENDPOINT}, not the WebSocket ${outputs.websocketUrl}`,
+    );
   }
-  if (outputs.scriptUrl !== `${devSiteUrl}/porch.js`) failures.push(`in sst dev, output scriptUrl is ${outputs.scriptUrl}, not ${devSiteUrl}/porch.js`);
-  if (outputs.inboxUrl !== `${devSiteUrl}/inbox.html`) failures.push(`in sst dev, output inboxUrl is ${outputs.inboxUrl}, not ${devSiteUrl}/inbox.html`);
+  if (outputs.scriptUrl !== `${devSiteUrl}/porch.js`)
+    failures.push(`in sst dev, output scriptUrl is ${outputs.scriptUrl}, not ${devSiteUrl}/porch.js`);
+  if (outputs.inboxUrl !== `${devSiteUrl}/inbox.html`)
+    failures.push(`in sst dev, output inboxUrl is ${outputs.inboxUrl}, not ${devSiteUrl}/inbox.html`);
   if (!outputs.scriptTag?.includes(`src="${devSiteUrl}/porch.js"`)) failures.push(`in sst dev, output scriptTag is ${outputs.scriptTag}`);
   const notify = dev.resources.find(
     (resource) => resource.type === "aws:lambda/function:Function" && resource.name.startsWith("PorchNotify"),

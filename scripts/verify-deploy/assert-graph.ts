@@ -83,9 +83,7 @@ function checkTable(graph: Graph, deploy: MockDeploy): string[] {
   expect(
     "attributes",
     sortByName(table.attributes ?? []),
-    sortByName(
-      Object.entries(tableDefinition.fields).map(([name, type]) => ({ name, type: attributeTypes[type] })),
-    ),
+    sortByName(Object.entries(tableDefinition.fields).map(([name, type]) => ({ name, type: attributeTypes[type] }))),
   );
   expect(
     "global indexes",
@@ -209,7 +207,8 @@ function checkRoutes(graph: Graph, deploy: MockDeploy): string[] {
 function checkLambdaSettings(where: string, lambda: RecordedResource): string[] {
   const failures: string[] = [];
   const settings = lambda.inputs;
-  if (!(nodeRuntimes as readonly string[]).includes(settings.runtime)) failures.push(`${where}: runtime ${settings.runtime} is not a supported Node runtime`);
+  if (!(nodeRuntimes as readonly string[]).includes(settings.runtime))
+    failures.push(`${where}: runtime ${settings.runtime} is not a supported Node runtime`);
   if (JSON.stringify(settings.architectures) !== JSON.stringify(["arm64"])) {
     failures.push(`${where}: architecture ${JSON.stringify(settings.architectures)}, expected arm64`);
   }
@@ -253,14 +252,20 @@ function checkBundles(deploy: MockDeploy): string[] {
     const { nodejs } = build.bundle;
     failures.push(...build.bundle.errors.map((error) => `${build.functionID}: ${error}`));
     if (nodejs.minify !== true || !build.bundle.minified) {
-      failures.push(`${build.functionID} is not minified: SST minifies only with nodejs.minify = true (it has ${JSON.stringify(nodejs.minify)})`);
+      failures.push(
+        `${build.functionID} is not minified: SST minifies only with nodejs.minify = true (it has ${JSON.stringify(nodejs.minify)})`,
+      );
     }
     const external = nodejs.esbuild?.external ?? [];
     if (JSON.stringify([...external].sort()) !== JSON.stringify([...runtimeProvidedModules].sort())) {
-      failures.push(`${build.functionID} leaves ${JSON.stringify(external)} to the runtime, backend/handlers/bundling.ts says ${JSON.stringify(runtimeProvidedModules)}`);
+      failures.push(
+        `${build.functionID} leaves ${JSON.stringify(external)} to the runtime, backend/handlers/bundling.ts says ${JSON.stringify(runtimeProvidedModules)}`,
+      );
     }
     if (JSON.stringify(nodejs) !== JSON.stringify(lambdaNodejs)) {
-      failures.push(`${build.functionID} is bundled with ${JSON.stringify(nodejs)}, not bundling.ts's lambdaNodejs (what the bench measures)`);
+      failures.push(
+        `${build.functionID} is bundled with ${JSON.stringify(nodejs)}, not bundling.ts's lambdaNodejs (what the bench measures)`,
+      );
     }
   }
   return failures;
@@ -296,7 +301,9 @@ function checkLinks(graph: Graph, deploy: MockDeploy, root: string): string[] {
       }
       for (const [property, value] of Object.entries(properties)) {
         if (linked[property] !== value) {
-          failures.push(`${build.functionID}: Resource.${linkName}.${property} is ${JSON.stringify(linked[property])}, expected ${JSON.stringify(value)}`);
+          failures.push(
+            `${build.functionID}: Resource.${linkName}.${property} is ${JSON.stringify(linked[property])}, expected ${JSON.stringify(value)}`,
+          );
         }
       }
     }
@@ -358,7 +365,9 @@ function checkSite(graph: Graph, deploy: MockDeploy): string[] {
   };
   for (const required of stableFiles) {
     if (!files.some((file) => file.key === required)) {
-      failures.push(`the site does not upload ${required}: dist/ from \`npm run build\` has only ${files.map((file) => file.key).join(", ") || "nothing"}`);
+      failures.push(
+        `the site does not upload ${required}: dist/ from \`npm run build\` has only ${files.map((file) => file.key).join(", ") || "nothing"}`,
+      );
     }
   }
   for (const file of files) {
@@ -371,14 +380,18 @@ function checkSite(graph: Graph, deploy: MockDeploy): string[] {
     }
     // What docs/deploy.md's table says, from widget/hosting.ts.
     const documented = stableUrl ? cacheControl.stable : cacheControl.hashed;
-    if (file.cacheControl !== documented) failures.push(`${file.key} is cached with "${file.cacheControl}", widget/hosting.ts says "${documented}"`);
+    if (file.cacheControl !== documented)
+      failures.push(`${file.key} is cached with "${file.cacheControl}", widget/hosting.ts says "${documented}"`);
   }
   return failures;
 }
 
 /** CloudFront's path patterns: `*` any run of characters, `?` one; case-sensitive. */
 function matchesPathPattern(pattern: string, path: string): boolean {
-  const regex = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+  const regex = pattern
+    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+    .replace(/\*/g, ".*")
+    .replace(/\?/g, ".");
   return new RegExp(`^/?${regex.replace(/^\//, "")}$`).test(path);
 }
 
@@ -408,11 +421,13 @@ function checkSiteHeaders(graph: Graph): string[] {
     const cors = policy.inputs.corsConfig ?? {};
     const security = policy.inputs.securityHeadersConfig ?? {};
     const problems = [
-      !(cors.accessControlAllowOrigins?.items ?? []).includes(siteHeaders.allowOrigin) && `Access-Control-Allow-Origin is not "${siteHeaders.allowOrigin}"`,
+      !(cors.accessControlAllowOrigins?.items ?? []).includes(siteHeaders.allowOrigin) &&
+        `Access-Control-Allow-Origin is not "${siteHeaders.allowOrigin}"`,
       !(cors.accessControlAllowMethods?.items ?? []).includes("GET") && "CORS does not allow GET",
       cors.accessControlAllowCredentials !== false && "CORS allows credentials",
       cors.originOverride !== true && "CORS does not override the origin's headers",
-      security.contentSecurityPolicy?.contentSecurityPolicy !== siteHeaders.contentSecurityPolicy && `Content-Security-Policy is not "${siteHeaders.contentSecurityPolicy}"`,
+      security.contentSecurityPolicy?.contentSecurityPolicy !== siteHeaders.contentSecurityPolicy &&
+        `Content-Security-Policy is not "${siteHeaders.contentSecurityPolicy}"`,
       security.contentSecurityPolicy?.override !== true && "Content-Security-Policy does not override the origin's",
       security.frameOptions?.frameOption !== siteHeaders.frameOptions && `X-Frame-Options is not ${siteHeaders.frameOptions}`,
       security.contentTypeOptions?.override !== true && "X-Content-Type-Options: nosniff is not set",
@@ -430,9 +445,11 @@ function checkSiteHeaders(graph: Graph): string[] {
  */
 function checkLogGroups(graph: Graph, root: string): string[] {
   const docs = readFileSync(path.join(root, "docs", "deploy.md"), "utf8");
-  const created = graph
-    .ofType("aws:cloudwatch/logGroup:LogGroup")
-    .map((group) => String(group.inputs.name).replace(/-[a-z]{8}$/, "-").replace(/Subscriber[A-Z][a-z]{5}Function/, "Subscriber…Function"));
+  const created = graph.ofType("aws:cloudwatch/logGroup:LogGroup").map((group) =>
+    String(group.inputs.name)
+      .replace(/-[a-z]{8}$/, "-")
+      .replace(/Subscriber[A-Z][a-z]{5}Function/, "Subscriber…Function"),
+  );
   const documented = [...docs.matchAll(/`(\/aws\/[^`\s]+-)…`/g)].map((match) => match[1]!);
   const failures = created
     .filter((prefix) => !documented.includes(prefix))
@@ -476,14 +493,22 @@ function checkJobs(graph: Graph, deploy: MockDeploy): string[] {
   const queues = graph.ofType("aws:sqs/queue:Queue");
   const queue = queues.find((candidate) => parentNameOf(candidate) === linkNames.jobs);
   const deadLetters = queues.find((candidate) => parentNameOf(candidate) === `${linkNames.jobs}DeadLetters`);
-  if (!queue || !deadLetters) return [`the ${linkNames.jobs} queue and its dead-letter queue were not both created (queues: ${queues.map((q) => q.name).join(", ") || "none"})`];
+  if (!queue || !deadLetters)
+    return [
+      `the ${linkNames.jobs} queue and its dead-letter queue were not both created (queues: ${queues.map((q) => q.name).join(", ") || "none"})`,
+    ];
   const redrive = JSON.parse(queue.inputs.redrivePolicy ?? "{}");
-  if (redrive.deadLetterTargetArn !== deadLetters.state.arn) failures.push(`the jobs queue's failed messages do not go to its dead-letter queue: ${queue.inputs.redrivePolicy}`);
+  if (redrive.deadLetterTargetArn !== deadLetters.state.arn)
+    failures.push(`the jobs queue's failed messages do not go to its dead-letter queue: ${queue.inputs.redrivePolicy}`);
   if (redrive.maxReceiveCount !== settings.maxReceiveCount) {
-    failures.push(`the jobs queue moves a message to the dead-letter queue after ${redrive.maxReceiveCount} receives, routes.ts says ${settings.maxReceiveCount}`);
+    failures.push(
+      `the jobs queue moves a message to the dead-letter queue after ${redrive.maxReceiveCount} receives, routes.ts says ${settings.maxReceiveCount}`,
+    );
   }
   if (!(deadLetters.inputs.messageRetentionSeconds >= 7 * 24 * 3600)) {
-    failures.push(`dead letters are kept ${deadLetters.inputs.messageRetentionSeconds ?? "the default"} s: too short to look into a failed job`);
+    failures.push(
+      `dead letters are kept ${deadLetters.inputs.messageRetentionSeconds ?? "the default"} s: too short to look into a failed job`,
+    );
   }
   if (queue.inputs.fifoQueue) failures.push("the jobs queue is FIFO: per-message DelaySeconds needs a standard queue");
 
@@ -493,22 +518,34 @@ function checkJobs(graph: Graph, deploy: MockDeploy): string[] {
   const fn = lambda.inputs;
   if (fn.timeout !== jobsFunction.timeoutS) failures.push(`${where}: timeout ${fn.timeout} s, routes.ts says ${jobsFunction.timeoutS} s`);
   if (!(queue.inputs.visibilityTimeoutSeconds > fn.timeout)) {
-    failures.push(`the jobs queue's visibility timeout (${queue.inputs.visibilityTimeoutSeconds} s) must be longer than the function's timeout (${fn.timeout} s): a running job would be handed out again`);
+    failures.push(
+      `the jobs queue's visibility timeout (${queue.inputs.visibilityTimeoutSeconds} s) must be longer than the function's timeout (${fn.timeout} s): a running job would be handed out again`,
+    );
   }
   if (queue.inputs.visibilityTimeoutSeconds !== settings.visibilityTimeoutS) {
-    failures.push(`the jobs queue's visibility timeout is ${queue.inputs.visibilityTimeoutSeconds} s, routes.ts says ${settings.visibilityTimeoutS} s`);
+    failures.push(
+      `the jobs queue's visibility timeout is ${queue.inputs.visibilityTimeoutSeconds} s, routes.ts says ${settings.visibilityTimeoutS} s`,
+    );
   }
-  if (!(nodeRuntimes as readonly string[]).includes(fn.runtime)) failures.push(`${where}: runtime ${fn.runtime} is not a supported Node runtime`);
-  if (JSON.stringify(fn.architectures) !== JSON.stringify(["arm64"])) failures.push(`${where}: architecture ${JSON.stringify(fn.architectures)}, expected arm64`);
+  if (!(nodeRuntimes as readonly string[]).includes(fn.runtime))
+    failures.push(`${where}: runtime ${fn.runtime} is not a supported Node runtime`);
+  if (JSON.stringify(fn.architectures) !== JSON.stringify(["arm64"]))
+    failures.push(`${where}: architecture ${JSON.stringify(fn.architectures)}, expected arm64`);
 
-  const mapping = graph.ofType("aws:lambda/eventSourceMapping:EventSourceMapping").find((candidate) => candidate.inputs.eventSourceArn === queue.state.arn);
+  const mapping = graph
+    .ofType("aws:lambda/eventSourceMapping:EventSourceMapping")
+    .find((candidate) => candidate.inputs.eventSourceArn === queue.state.arn);
   if (!mapping) failures.push("no event source mapping feeds the jobs queue to a function");
   else {
-    if (mapping.inputs.functionName !== lambda.state.arn) failures.push(`the jobs queue feeds ${mapping.inputs.functionName}, not the jobs function`);
+    if (mapping.inputs.functionName !== lambda.state.arn)
+      failures.push(`the jobs queue feeds ${mapping.inputs.functionName}, not the jobs function`);
     if (!(mapping.inputs.functionResponseTypes ?? []).includes("ReportBatchItemFailures")) {
-      failures.push("the jobs queue's event source mapping does not report batch item failures: one failed job would run its whole batch again");
+      failures.push(
+        "the jobs queue's event source mapping does not report batch item failures: one failed job would run its whole batch again",
+      );
     }
-    if (mapping.inputs.batchSize !== settings.batchSize) failures.push(`the jobs batch size is ${mapping.inputs.batchSize}, routes.ts says ${settings.batchSize}`);
+    if (mapping.inputs.batchSize !== settings.batchSize)
+      failures.push(`the jobs batch size is ${mapping.inputs.batchSize}, routes.ts says ${settings.batchSize}`);
   }
 
   // Linked to what it needs and nothing more, with the values the handler reads.
@@ -524,7 +561,9 @@ function checkJobs(graph: Graph, deploy: MockDeploy): string[] {
   // (Linking a queue grants `sqs:*` on it, SST's choice, as linking the table grants `dynamodb:*`.)
   const allowsOn = (functionID: string, action: string, resource: string | undefined) =>
     policyStatements(graph, functionID).some(
-      (statement) => (statement.Action.includes(action) || statement.Action.includes(`${action.split(":")[0]}:*`)) && statement.Resource.includes(resource ?? ""),
+      (statement) =>
+        (statement.Action.includes(action) || statement.Action.includes(`${action.split(":")[0]}:*`)) &&
+        statement.Resource.includes(resource ?? ""),
     );
   const allows = (action: string, resource: string | undefined) => allowsOn(build.functionID, action, resource);
   for (const action of ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:SendMessage"]) {
@@ -537,10 +576,14 @@ function checkJobs(graph: Graph, deploy: MockDeploy): string[] {
   const messageBuild = deploy.builds.find((candidate) => candidate.bundle.handler === message.handler);
   for (const [linkName, properties] of Object.entries(expectedLinks)) {
     for (const [property, value] of Object.entries(properties)) {
-      if (build.links[linkName]?.[property] !== value) failures.push(`${where}: Resource.${linkName}.${property} is ${JSON.stringify(build.links[linkName]?.[property])}, expected ${JSON.stringify(value)}`);
+      if (build.links[linkName]?.[property] !== value)
+        failures.push(
+          `${where}: Resource.${linkName}.${property} is ${JSON.stringify(build.links[linkName]?.[property])}, expected ${JSON.stringify(value)}`,
+        );
     }
   }
-  if (messageBuild?.links[linkNames.jobs]?.url !== queue.state.url) failures.push(`the message handler is not linked to the jobs queue (Resource.${linkNames.jobs}.url)`);
+  if (messageBuild?.links[linkNames.jobs]?.url !== queue.state.url)
+    failures.push(`the message handler is not linked to the jobs queue (Resource.${linkNames.jobs}.url)`);
   if (messageBuild && !allowsOn(messageBuild.functionID, "sqs:SendMessage", queue.state.arn)) {
     failures.push("the message handler's role does not allow sqs:SendMessage on the jobs queue");
   }

@@ -39,7 +39,9 @@ export async function checkRegion(deploy: MockDeploy, root: string): Promise<str
   if (overridden !== "eu-central-1") failures.push(`PORCH_AWS_REGION=eu-central-1 gives the region ${JSON.stringify(overridden)}`);
   const fallback = await regionWith(root, deploy.stage, { ...elsewhere, PORCH_AWS_REGION: undefined });
   if (fallback !== defaultRegion) {
-    failures.push(`without PORCH_AWS_REGION the region is ${JSON.stringify(fallback)}, not ${defaultRegion}: AWS_REGION must not move the app`);
+    failures.push(
+      `without PORCH_AWS_REGION the region is ${JSON.stringify(fallback)}, not ${defaultRegion}: AWS_REGION must not move the app`,
+    );
   }
   return failures;
 }

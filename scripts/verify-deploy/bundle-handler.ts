@@ -128,15 +128,11 @@ export async function bundleHandler(args: {
       sourcemap: nodejs.sourcemap ? "linked" : false,
       logLevel: "silent",
     });
-    const output = Object.entries(built.metafile.outputs).find(
-      ([outPath]) => path.resolve(args.root, outPath) === file,
-    );
+    const output = Object.entries(built.metafile.outputs).find(([outPath]) => path.resolve(args.root, outPath) === file);
     result.exports = output?.[1].exports ?? [];
   } catch (error) {
     const failure = error as { errors?: esbuild.Message[]; message: string };
-    result.errors.push(
-      ...(failure.errors?.map((message) => formatMessage(message)) ?? [failure.message]),
-    );
+    result.errors.push(...(failure.errors?.map((message) => formatMessage(message)) ?? [failure.message]));
     return result;
   }
   if (!result.exports.includes(exportName)) {
@@ -149,8 +145,6 @@ export async function bundleHandler(args: {
 }
 
 function formatMessage(message: esbuild.Message): string {
-  const where = message.location
-    ? `${message.location.file}:${message.location.line}:${message.location.column}: `
-    : "";
+  const where = message.location ? `${message.location.file}:${message.location.line}:${message.location.column}: ` : "";
   return `${where}${message.text}`;
 }

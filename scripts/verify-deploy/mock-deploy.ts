@@ -132,7 +132,10 @@ export async function runMockDeploy(args: { root: string; stage: string; dev?: b
     }
     // Only under `sst dev`: the live-Lambda bridge's endpoints, and registering a function to run here.
     if (method === "Provider.Aws.Appsync") {
-      return { http: `mock.appsync-api.${mockAws.region}.amazonaws.com`, realtime: `mock.appsync-realtime-api.${mockAws.region}.amazonaws.com` };
+      return {
+        http: `mock.appsync-api.${mockAws.region}.amazonaws.com`,
+        realtime: `mock.appsync-realtime-api.${mockAws.region}.amazonaws.com`,
+      };
     }
     if (method === "Runtime.AddTarget") return {};
     result.problems.push(`unexpected call from SST's components to the CLI: ${method}`);
@@ -205,9 +208,7 @@ export async function runMockDeploy(args: { root: string; stage: string; dev?: b
   process.on("unhandledRejection", onRejection);
   try {
     const completed = (async () => {
-      const outputs = await pulumi.runtime.runInPulumiStack(
-        async () => (await import(pathToFileURL(program).href)).default,
-      );
+      const outputs = await pulumi.runtime.runInPulumiStack(async () => (await import(pathToFileURL(program).href)).default);
       // Resources created inside `apply` callbacks register after the program returns.
       await settings.waitForRPCs();
       result.outputs = outputs ?? {};
@@ -390,9 +391,7 @@ function policyDocument(inputs: any) {
       Effect: statement.effect ?? "Allow",
       Action: statement.actions,
       Resource: statement.resources,
-      ...(statement.principals
-        ? { Principal: Object.fromEntries(statement.principals.map((p: any) => [p.type, p.identifiers])) }
-        : {}),
+      ...(statement.principals ? { Principal: Object.fromEntries(statement.principals.map((p: any) => [p.type, p.identifiers])) } : {}),
     })),
   };
 }

@@ -89,7 +89,7 @@ describe("bad input gets a clear error and changes nothing", () => {
 
   it("echoes the rid of a frame that fails validation", async () => {
     const client = await TestClient.open(ctx.stack.socketUrl);
-    const reply = await client.request({ action: "send", visitorId, id, text: "" , rid: "keep-me" });
+    const reply = await client.request({ action: "send", visitorId, id, text: "", rid: "keep-me" });
     assert.equal(reply.rid, "keep-me");
     await client.close();
   });

@@ -140,19 +140,31 @@ describe("a conversation between a visitor and the owner", () => {
       else await owner.client.request({ action: "send", token: owner.token, visitorId, id: randomUUID(), text });
     }
     const full = await visitor.request<HistoryReply>({ action: "list", visitorId });
-    assert.deepEqual(full.messages.map((message) => message.text), texts);
+    assert.deepEqual(
+      full.messages.map((message) => message.text),
+      texts,
+    );
     assert.equal(full.more, false);
     assert.equal(full.cursor, null);
     const ownerView = await owner.client.request<HistoryReply>({ action: "list", token: owner.token, visitorId });
     assert.deepEqual(ownerView.messages, full.messages);
 
     const newest = await visitor.request<HistoryReply>({ action: "list", visitorId, limit: 3 });
-    assert.deepEqual(newest.messages.map((message) => message.text), texts.slice(4));
+    assert.deepEqual(
+      newest.messages.map((message) => message.text),
+      texts.slice(4),
+    );
     assert.equal(newest.more, true);
     const middle = await visitor.request<HistoryReply>({ action: "list", visitorId, limit: 3, before: newest.cursor });
-    assert.deepEqual(middle.messages.map((message) => message.text), texts.slice(1, 4));
+    assert.deepEqual(
+      middle.messages.map((message) => message.text),
+      texts.slice(1, 4),
+    );
     const oldest = await visitor.request<HistoryReply>({ action: "list", visitorId, limit: 3, before: middle.cursor });
-    assert.deepEqual(oldest.messages.map((message) => message.text), texts.slice(0, 1));
+    assert.deepEqual(
+      oldest.messages.map((message) => message.text),
+      texts.slice(0, 1),
+    );
     assert.equal(oldest.more, false);
     await visitor.close();
     await owner.client.close();

@@ -25,7 +25,9 @@ async function readable(client: TestClient, frame: Record<string, unknown>): Pro
 }
 
 async function storedMessageIds(stack: Stack, visitorId: string): Promise<string[]> {
-  return (await scanTable(stack)).filter((item) => item.pk === `V#${visitorId}` && String(item.sk).startsWith("M#")).map((item) => item.id as string);
+  return (await scanTable(stack))
+    .filter((item) => item.pk === `V#${visitorId}` && String(item.sk).startsWith("M#"))
+    .map((item) => item.id as string);
 }
 
 async function inboxRow(owner: Owner, visitorId: string) {
@@ -74,7 +76,9 @@ describe("deleting a conversation", () => {
       await ctx.stack.queue.idle(60_000);
       largeMs.push(await timedDelete(owner, large[n]!));
     }
-    t.diagnostic(`delete answered in ${smallMs.map((ms) => ms.toFixed(0)).join(", ")} ms for 100 messages, ${largeMs.map((ms) => ms.toFixed(0)).join(", ")} ms for 2,000`);
+    t.diagnostic(
+      `delete answered in ${smallMs.map((ms) => ms.toFixed(0)).join(", ")} ms for 100 messages, ${largeMs.map((ms) => ms.toFixed(0)).join(", ")} ms for 2,000`,
+    );
     // Erasing 2,000 messages before answering takes about 20 times as long as erasing 100; a
     // delete that only marks answers in the same few requests whatever the size.
     assert.ok(
@@ -96,7 +100,8 @@ describe("deleting a conversation", () => {
     assert.ok(!ownerHello.conversations.some((row) => [...small, ...large].includes(row.visitorId)));
 
     await ctx.stack.queue.idle(60_000);
-    for (const visitorId of [...small, ...large]) assert.deepEqual(await storedMessageIds(ctx.stack, visitorId), [], "the sweep erased every message");
+    for (const visitorId of [...small, ...large])
+      assert.deepEqual(await storedMessageIds(ctx.stack, visitorId), [], "the sweep erased every message");
     assert.deepEqual(ctx.stack.queue.deadLetters(), []);
     for (const client of [owner.client, ...visitors]) await client.close();
   });
@@ -113,7 +118,10 @@ describe("deleting a conversation", () => {
     assert.equal(fresh.type, "sent");
     await ctx.stack.queue.idle();
     const history = await visitor.request<HistoryReply>({ action: "list", visitorId });
-    assert.deepEqual(history.messages.map((message) => message.text), ["a new start"]);
+    assert.deepEqual(
+      history.messages.map((message) => message.text),
+      ["a new start"],
+    );
     const row = await inboxRow(owner, visitorId);
     assert.deepEqual(row && [row.nickname, row.lastMessage, row.unread], [null, "a new start", 1]);
     const again = await owner.client.request({ action: "delete", token: owner.token, visitorId });
@@ -172,7 +180,10 @@ describe("deleting a conversation", () => {
       assert.deepEqual([...stored].sort(), [...visible].sort(), `${where}; the table holds what is readable, no more`);
       for (const one of earlier) assert.ok(!visible.includes(one.id), `${where}; a message from before the delete is readable`);
       assert.ok(visible.includes(after.id), `${where}; the message after the delete is kept`);
-      assert.ok(!readAtOnce.some((id) => earlier.some((one) => one.id === id)), `${where}; right after the delete, old messages were readable`);
+      assert.ok(
+        !readAtOnce.some((id) => earlier.some((one) => one.id === id)),
+        `${where}; right after the delete, old messages were readable`,
+      );
       // What survives is every accepted message sent after a cut, and nothing sent before it.
       const survivors = visible.filter((id) => id !== after.id);
       for (const id of survivors) assert.ok(accepted.has(id), `${where}; ${id} was refused yet is readable`);
@@ -189,7 +200,9 @@ describe("deleting a conversation", () => {
       outcomes.hidden += accepted.size - survivors.length;
       await visitor.close();
     }
-    t.diagnostic(`burst messages: ${outcomes.hidden} accepted then deleted, ${outcomes.refused} refused as the delete passed them, ${outcomes.kept} kept`);
+    t.diagnostic(
+      `burst messages: ${outcomes.hidden} accepted then deleted, ${outcomes.refused} refused as the delete passed them, ${outcomes.kept} kept`,
+    );
     await owner.client.close();
   });
 });
@@ -227,7 +240,8 @@ describe("deletes under faults: a send it overtakes, a sweep that crashes or run
     const visitorId = randomUUID();
     const visitor = await visitorClient(stack, visitorId);
     const owner = await ownerClient(stack);
-    for (const text of ["old one", "old two"]) assert.equal((await visitor.request({ action: "send", visitorId, id: randomUUID(), text })).type, "sent");
+    for (const text of ["old one", "old two"])
+      assert.equal((await visitor.request({ action: "send", visitorId, id: randomUUID(), text })).type, "sent");
     const frame = { action: "send", visitorId, id: randomUUID(), text: "on its way as the owner deletes" };
     let release = () => {};
     const held = new Promise<void>((resolve) => (release = resolve));
@@ -235,7 +249,12 @@ describe("deletes under faults: a send it overtakes, a sweep that crashes or run
     const heldUpdate = new Promise<void>((resolve) => (reached = resolve));
     // The message is stored, then its head update waits until the delete has answered.
     fault = (call) => {
-      if (call.operation !== "UpdateItem" || !JSON.stringify(call.input).includes("lastAppliedId") || !JSON.stringify(call.input).includes(frame.id)) return undefined;
+      if (
+        call.operation !== "UpdateItem" ||
+        !JSON.stringify(call.input).includes("lastAppliedId") ||
+        !JSON.stringify(call.input).includes(frame.id)
+      )
+        return undefined;
       reached();
       return { kind: "hold", release: held, then: "forward" };
     };
@@ -281,7 +300,9 @@ describe("deletes under faults: a send it overtakes, a sweep that crashes or run
       return { kind: "hold", release: held, then: "forward" };
     };
     const marksOf = async () =>
-      (await scanTable(stack)).filter((item) => item.pk === `V#${visitorId}` && (item.sk === "#CLEARED" || item.sk === "#HEAD")).map((item) => item.clearedAt as number);
+      (await scanTable(stack))
+        .filter((item) => item.pk === `V#${visitorId}` && (item.sk === "#CLEARED" || item.sk === "#HEAD"))
+        .map((item) => item.clearedAt as number);
     try {
       const slow = slowTab.client.request({ action: "delete", token: slowTab.token, visitorId }, 10_000);
       await heldMark;
@@ -292,7 +313,10 @@ describe("deletes under faults: a send it overtakes, a sweep that crashes or run
       release();
       assert.equal((await slow).type, "deleted");
       const after = await marksOf();
-      assert.ok(after.every((clearedAt) => clearedAt >= fastClearedAt), `the mark went back from ${fastClearedAt} to ${JSON.stringify(after)}`);
+      assert.ok(
+        after.every((clearedAt) => clearedAt >= fastClearedAt),
+        `the mark went back from ${fastClearedAt} to ${JSON.stringify(after)}`,
+      );
       assert.deepEqual(await readable(visitor, { visitorId }), []);
     } finally {
       fault = undefined;
@@ -310,7 +334,8 @@ describe("deletes under faults: a send it overtakes, a sweep that crashes or run
     const held = new Promise<void>((resolve) => (release = resolve));
     let batches = 0;
     // The third batch of deletes never answers: the run stops there, as a Lambda that died would.
-    fault = (call) => (call.operation === "BatchWriteItem" && ++batches === 3 ? { kind: "hold", release: held, then: "validationError" } : undefined);
+    fault = (call) =>
+      call.operation === "BatchWriteItem" && ++batches === 3 ? { kind: "hold", release: held, then: "validationError" } : undefined;
     const owner = await ownerClient(stack);
     const earlierRuns = stack.queue.invocations().length;
     try {
@@ -322,7 +347,10 @@ describe("deletes under faults: a send it overtakes, a sweep that crashes or run
     }
     const runs = stack.queue.invocations().slice(earlierRuns);
     assert.equal(runs[0]?.outcome, "timed out", JSON.stringify(runs));
-    assert.ok(runs.some((run) => run.receiveCounts.includes(2)), `the crashed job came back: ${JSON.stringify(runs)}`);
+    assert.ok(
+      runs.some((run) => run.receiveCounts.includes(2)),
+      `the crashed job came back: ${JSON.stringify(runs)}`,
+    );
     assert.deepEqual(await storedMessageIds(stack, visitorId), []);
     assert.deepEqual(stack.queue.deadLetters(), []);
     await owner.client.close();
@@ -346,7 +374,10 @@ describe("deletes under faults: a send it overtakes, a sweep that crashes or run
     const runs = stack.queue.invocations().slice(earlierRuns);
     assert.ok(runs.filter((run) => run.receiveCounts.includes(1)).length >= 2, `the job ran twice: ${JSON.stringify(runs)}`);
     const history = await visitor.request<HistoryReply>({ action: "list", visitorId });
-    assert.deepEqual(history.messages.map((message) => message.text), ["written after the delete"]);
+    assert.deepEqual(
+      history.messages.map((message) => message.text),
+      ["written after the delete"],
+    );
     assert.equal((await storedMessageIds(stack, visitorId)).length, 1);
     assert.deepEqual(stack.queue.deadLetters(), []);
     await visitor.close();

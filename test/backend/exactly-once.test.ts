@@ -97,7 +97,10 @@ describe("exactly once, under duplicates, retries and failing pushes", () => {
     const reused = await visitor.request({ action: "send", visitorId, id, text: "something else" });
     assert.equal(reused.type === "error" && reused.code, "bad_request");
     const history = await visitor.request<HistoryReply>({ action: "list", visitorId });
-    assert.deepEqual(history.messages.map((message) => message.text), ["original"]);
+    assert.deepEqual(
+      history.messages.map((message) => message.text),
+      ["original"],
+    );
     await visitor.close();
   });
 
@@ -113,7 +116,10 @@ describe("exactly once, under duplicates, retries and failing pushes", () => {
       await sleep(600);
       const replies = visitor.frames.filter((frame) => frame.type === "sent" && frame.message.id === id);
       assert.equal(replies.length, 3, "every delivery is answered");
-      assert.ok(replies.every((frame) => JSON.stringify(frame) === JSON.stringify(replies[0])), "with the same reply");
+      assert.ok(
+        replies.every((frame) => JSON.stringify(frame) === JSON.stringify(replies[0])),
+        "with the same reply",
+      );
       assert.equal(owner.client.pushes.filter((push) => push.message.id === id).length, 1);
       assert.equal((await storedMessages(visitorId)).length, 1);
     } finally {
@@ -177,7 +183,8 @@ describe("exactly once, under duplicates, retries and failing pushes", () => {
       const owner = await ownerWithConnectionId();
       const visitor = await visitorClient(ctx.stack, visitorId);
       let seen = 0;
-      faults.management = (req) => (req.method === "POST" && req.connectionId === owner.connectionId && seen++ < resets ? "reset" : undefined);
+      faults.management = (req) =>
+        req.method === "POST" && req.connectionId === owner.connectionId && seen++ < resets ? "reset" : undefined;
       try {
         const id = randomUUID();
         const reply = await visitor.request<SentReply>({ action: "send", visitorId, id, text: "through a dropped connection" });
@@ -208,7 +215,11 @@ describe("exactly once, under duplicates, retries and failing pushes", () => {
       assert.equal(owner.client.pushes.length, 0);
       assert.equal((await storedMessages(visitorId)).length, 1);
       const history = await owner.client.request<HistoryReply>({ action: "list", token: owner.token, visitorId });
-      assert.deepEqual(history.messages.map((message) => message.id), [id], "the owner catches up with list");
+      assert.deepEqual(
+        history.messages.map((message) => message.id),
+        [id],
+        "the owner catches up with list",
+      );
     } finally {
       delete faults.management;
     }

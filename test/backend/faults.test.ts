@@ -55,7 +55,9 @@ describe("faults: duplicate deliveries, a failing management API, DynamoDB throt
   it("stores and pushes every message once when every frame is delivered 2 or 3 times, at once and after a delay", async () => {
     let plan = 0;
     faults.deliveries = (event) =>
-      event.body?.includes('"send"') ? [{ copies: 2 }, { copies: 3, delayMs: 40 }, { copies: 3, concurrent: false, delayMs: 80 }][plan++ % 3] : undefined;
+      event.body?.includes('"send"')
+        ? [{ copies: 2 }, { copies: 3, delayMs: 40 }, { copies: 3, concurrent: false, delayMs: 80 }][plan++ % 3]
+        : undefined;
     try {
       const outcome = await runVisitorLoad(stack, { visitors: 12, owners: 2, messages: 4 });
       await assertExactlyOnce(stack, outcome, 48);
@@ -70,7 +72,15 @@ describe("faults: duplicate deliveries, a failing management API, DynamoDB throt
     const troubledIds = stack.gateway.connectionIds().filter((id) => !before.has(id));
     const [hanging, gone, failing] = troubledIds;
     faults.management = (req) =>
-      req.method !== "POST" ? undefined : req.connectionId === hanging ? "hang" : req.connectionId === gone ? 410 : req.connectionId === failing ? 500 : undefined;
+      req.method !== "POST"
+        ? undefined
+        : req.connectionId === hanging
+          ? "hang"
+          : req.connectionId === gone
+            ? 410
+            : req.connectionId === failing
+              ? 500
+              : undefined;
     try {
       const outcome = await runVisitorLoad(stack, { visitors: 6, owners: 1, messages: 2 });
       await assertExactlyOnce(stack, outcome, 12);
@@ -132,12 +142,19 @@ describe("faults: duplicate deliveries, a failing management API, DynamoDB throt
     } finally {
       delete faults.dynamo;
     }
-    assert.ok(proxy.calls.some((call) => call.fault === "throttle"), "requests were throttled");
+    assert.ok(
+      proxy.calls.some((call) => call.fault === "throttle"),
+      "requests were throttled",
+    );
     assert.equal(outcomes.sentFirstTime + outcomes.internalThenSent, 12);
     const stored = await storedMessages(stack);
     for (const id of ids) assert.equal(stored.get(id), 1, `message ${id} is stored once`);
     await new Promise((resolve) => setTimeout(resolve, 300));
-    assert.deepEqual([...pushes].filter(([, count]) => count > 1), [], "no message is pushed twice");
+    assert.deepEqual(
+      [...pushes].filter(([, count]) => count > 1),
+      [],
+      "no message is pushed twice",
+    );
     const inbox = await owner.client.request<OwnerHelloReply>({ action: "hello", token: owner.token });
     for (const { visitorId } of visitors) {
       const row = inbox.conversations.find((conversation) => conversation.visitorId === visitorId);
@@ -190,7 +207,10 @@ describe("faults: duplicate deliveries, a failing management API, DynamoDB throt
     assert.equal((await storedMessages(stack)).get(id), 1, "stored once");
     assert.deepEqual(pushes, [id], "pushed once to the owner");
     const history = await owner.client.request<HistoryReply>({ action: "list", token: owner.token, visitorId: visitor.visitorId });
-    assert.deepEqual(history.messages.map((message) => message.id), [id]);
+    assert.deepEqual(
+      history.messages.map((message) => message.id),
+      [id],
+    );
     const inbox = await owner.client.request<OwnerHelloReply>({ action: "hello", token: owner.token });
     assert.equal(inbox.conversations.find((row) => row.visitorId === visitor.visitorId)?.unread, 1, "counted once");
     await visitor.client.close();

@@ -15,7 +15,11 @@ function random(seed: number) {
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-  return { next, int: (max: number) => Math.floor(next() * max), pick: <T>(items: readonly T[]) => items[Math.floor(next() * items.length)]! };
+  return {
+    next,
+    int: (max: number) => Math.floor(next() * max),
+    pick: <T>(items: readonly T[]) => items[Math.floor(next() * items.length)]!,
+  };
 }
 
 const actions = ["hello", "ping", "register", "list", "send", "login", "inbox", "read", "block", "delete"] as const;
@@ -32,23 +36,51 @@ function badFrame(rng: ReturnType<typeof random>): string | Buffer {
   const nested = (depth: number) => `${"[".repeat(depth)}${"]".repeat(depth)}`;
   switch (rng.int(9)) {
     case 0: // JSON that does not parse
-      return rng.pick([`{"action":"send","visitorId":"${visitorId}"`, "{oops", "", "\u0000", "nul", `{"action":"hello",}`, "[".repeat(rng.int(3000)), "\"unterminated"]);
+      return rng.pick([
+        `{"action":"send","visitorId":"${visitorId}"`,
+        "{oops",
+        "",
+        "\u0000",
+        "nul",
+        `{"action":"hello",}`,
+        "[".repeat(rng.int(3000)),
+        '"unterminated',
+      ]);
     case 1: // not an object
       return JSON.stringify(rng.pick([[], "send", 42, null, true, [{ action: "hello", visitorId }]]));
     case 2: // a required field mistyped
-      return JSON.stringify({ action: rng.pick(["hello", "ping", "list", "send"]), visitorId: rng.pick(wrongValues), id: randomUUID(), text: "hi" });
+      return JSON.stringify({
+        action: rng.pick(["hello", "ping", "list", "send"]),
+        visitorId: rng.pick(wrongValues),
+        id: randomUUID(),
+        text: "hi",
+      });
     case 3: // a send with a broken id or text
-      return JSON.stringify({ action: "send", visitorId, id: rng.pick([...wrongValues, "not-a-uuid"]), text: rng.pick([...wrongValues, "   ", "y".repeat(limits.textMaxChars + 1 + rng.int(10_000))]) });
+      return JSON.stringify({
+        action: "send",
+        visitorId,
+        id: rng.pick([...wrongValues, "not-a-uuid"]),
+        text: rng.pick([...wrongValues, "   ", "y".repeat(limits.textMaxChars + 1 + rng.int(10_000))]),
+      });
     case 4: // deep nesting where a value belongs
       return `{"action":"${rng.pick(actions)}","visitorId":${nested(1 + rng.int(5000))},"token":${nested(1 + rng.int(50))}}`;
     case 5: // __proto__ and constructor keys, with a required field broken
       return `{"__proto__":{"visitorId":"${visitorId}","text":"x","action":"send"},"constructor":{"prototype":{"admin":true}},"action":"send","id":"${randomUUID()}"}`;
     case 6: // unknown or mistyped action
-      return JSON.stringify({ action: rng.pick([7, null, "DROP TABLE", "$connect", "$disconnect", "toString", "__proto__", "x".repeat(200)]), visitorId });
+      return JSON.stringify({
+        action: rng.pick([7, null, "DROP TABLE", "$connect", "$disconnect", "toString", "__proto__", "x".repeat(200)]),
+        visitorId,
+      });
     case 7: // owner frames with a forged, mistyped or huge token
-      return JSON.stringify({ action: rng.pick(["hello", "inbox", "read", "list", "send", "delete", "block"]), token: rng.pick(["v1.1.2.3", 1, [], "t".repeat(600), `v1.${Date.now() + 1e9}.forged`]), visitorId });
+      return JSON.stringify({
+        action: rng.pick(["hello", "inbox", "read", "list", "send", "delete", "block"]),
+        token: rng.pick(["v1.1.2.3", 1, [], "t".repeat(600), `v1.${Date.now() + 1e9}.forged`]),
+        visitorId,
+      });
     case 8: // binary frames, random bytes or a valid frame's bytes
-      return rng.int(2) ? Buffer.from(Array.from({ length: 1 + rng.int(64) }, () => rng.int(256))) : Buffer.from(JSON.stringify({ action: "hello", visitorId }));
+      return rng.int(2)
+        ? Buffer.from(Array.from({ length: 1 + rng.int(64) }, () => rng.int(256)))
+        : Buffer.from(JSON.stringify({ action: "hello", visitorId }));
     default: // a login with a mistyped or huge password, a rid that is too long
       return rng.int(2)
         ? JSON.stringify({ action: "login", password: rng.pick([null, 1, [], {}, "", "p".repeat(1025)]) })
@@ -87,7 +119,9 @@ describe("fuzzing: 10,000 bad frames", () => {
       }
     });
     for (let start = 0; start < frames.length; start += 200) {
-      frames.slice(start, start + 200).forEach((frame, index) => sockets[index % sockets.length]!.socket.send(frame, { binary: Buffer.isBuffer(frame) }));
+      frames
+        .slice(start, start + 200)
+        .forEach((frame, index) => sockets[index % sockets.length]!.socket.send(frame, { binary: Buffer.isBuffer(frame) }));
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
     await answered;
@@ -101,9 +135,17 @@ describe("fuzzing: 10,000 bad frames", () => {
     });
     assert.deepEqual(notErrors.slice(0, 3), [], "each answer is an error with a known code and words");
     const after = (await scanTable(ctx.stack)).filter((item) => item.pk !== `V#${visitor.visitorId}`);
-    assert.deepEqual(after, before.filter((item) => item.pk !== `V#${visitor.visitorId}`), "the table is unchanged");
+    assert.deepEqual(
+      after,
+      before.filter((item) => item.pk !== `V#${visitor.visitorId}`),
+      "the table is unchanged",
+    );
     await new Promise((resolve) => setTimeout(resolve, 200));
-    assert.deepEqual(controlIds.filter((id) => !pushed.has(id)), [], "the owner received every message of the visitor chatting meanwhile");
+    assert.deepEqual(
+      controlIds.filter((id) => !pushed.has(id)),
+      [],
+      "the owner received every message of the visitor chatting meanwhile",
+    );
     for (const socket of sockets) assert.equal(socket.socket.readyState, socket.socket.OPEN, "fuzzing sockets stay open");
     for (const client of [owner.client, visitor.client, ...sockets]) await client.close();
   });

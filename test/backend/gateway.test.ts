@@ -14,7 +14,14 @@ import {
 } from "@aws-sdk/client-apigatewaymanagementapi";
 import { WebSocket } from "ws";
 import { createGateway, gatewayIdPattern, startGateway } from "../../backend/local/gateway.ts";
-import type { GatewayOptions, LambdaContext, LambdaHandler, LimitViolation, StartedGateway, WebSocketEvent } from "../../backend/local/gateway.ts";
+import type {
+  GatewayOptions,
+  LambdaContext,
+  LambdaHandler,
+  LimitViolation,
+  StartedGateway,
+  WebSocketEvent,
+} from "../../backend/local/gateway.ts";
 
 const stage = "local";
 const requestTimePattern = /^\d{2}\/(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\/\d{4}:\d{2}:\d{2}:\d{2} \+0000$/;
@@ -342,9 +349,15 @@ describe("routing", () => {
     client.ws.send('{"action":"$disconnect"}');
     await waitFor(() => send.calls.length + fallback.calls.length === 6, "six MESSAGE events");
 
-    assert.deepEqual(send.calls.map((call) => call.event.body), ['{"action":"send","text":"a"}']);
+    assert.deepEqual(
+      send.calls.map((call) => call.event.body),
+      ['{"action":"send","text":"a"}'],
+    );
     assert.equal(send.calls[0]!.event.requestContext.routeKey, "send");
-    assert.deepEqual(new Set(fallback.calls.map((call) => call.event.body)), new Set(["not json", '{"action":42}', '{"action":"unknown"}', '["send"]', '{"action":"$disconnect"}']));
+    assert.deepEqual(
+      new Set(fallback.calls.map((call) => call.event.body)),
+      new Set(["not json", '{"action":42}', '{"action":"unknown"}', '["send"]', '{"action":"$disconnect"}']),
+    );
     assert.ok(fallback.calls.every((call) => call.event.requestContext.routeKey === "$default"));
   });
 
@@ -448,7 +461,14 @@ describe("replies", () => {
     assert.equal(violations.length, 1);
     assert.deepEqual(
       { ...violations[0], requestId: undefined },
-      { kind: "route response", connectionId: violations[0]!.connectionId, bytes: 1026, limitBytes: 1024, routeKey: "$default", requestId: undefined },
+      {
+        kind: "route response",
+        connectionId: violations[0]!.connectionId,
+        bytes: 1026,
+        limitBytes: 1024,
+        routeKey: "$default",
+        requestId: undefined,
+      },
     );
     assert.deepEqual(started.gateway.limitViolations(), violations);
   });
@@ -592,11 +612,15 @@ describe("management API", () => {
   it("an unknown or closed connection is a GoneException", async (t) => {
     const { client, connectionId, management } = await connected(t);
 
-    const unknown = await management.send(new PostToConnectionCommand({ ConnectionId: "AAAAAAAAAAAAAAA=", Data: "x" })).catch((error: unknown) => error);
+    const unknown = await management
+      .send(new PostToConnectionCommand({ ConnectionId: "AAAAAAAAAAAAAAA=", Data: "x" }))
+      .catch((error: unknown) => error);
     client.ws.close();
     await client.closed;
     await sleep(20);
-    const closed = await management.send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: "x" })).catch((error: unknown) => error);
+    const closed = await management
+      .send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: "x" }))
+      .catch((error: unknown) => error);
 
     for (const error of [unknown, closed]) {
       assert.equal((error as Error).name, "GoneException");
@@ -611,7 +635,9 @@ describe("management API", () => {
       onLimitExceeded: (violation) => violations.push(violation),
     });
 
-    const error = await management.send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: "x".repeat(1025) })).catch((e: unknown) => e);
+    const error = await management
+      .send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: "x".repeat(1025) }))
+      .catch((e: unknown) => e);
     await management.send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: "y".repeat(1024) }));
 
     assert.equal((error as Error).name, "PayloadTooLargeException");
@@ -630,7 +656,9 @@ describe("management API", () => {
           handler: async (event: WebSocketEvent) => {
             const management = managementClient(t, started!);
             const { connectionId } = event.requestContext;
-            await management.send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: "early" })).catch((e: Error) => (errorName = e.name));
+            await management
+              .send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: "early" }))
+              .catch((e: Error) => (errorName = e.name));
             return { statusCode: 200 };
           },
         },
@@ -687,7 +715,9 @@ describe("faults", () => {
     const replies = [await client.next(), await client.next(), await client.next()];
 
     assert.equal(message.calls.length, 3);
-    const ids = message.calls.map(({ event, context }) => `${event.requestContext.requestId} ${event.requestContext.messageId} ${context.awsRequestId}`);
+    const ids = message.calls.map(
+      ({ event, context }) => `${event.requestContext.requestId} ${event.requestContext.messageId} ${context.awsRequestId}`,
+    );
     assert.equal(new Set(ids).size, 1);
     assert.equal(new Set(replies).size, 1);
   });
@@ -738,7 +768,9 @@ describe("faults", () => {
       faults: { management: ({ method }) => (method === "POST" && resets-- > 0 ? "reset" : undefined) },
     });
 
-    const error = await management.send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: "dropped" })).catch((e: unknown) => e as Error);
+    const error = await management
+      .send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: "dropped" }))
+      .catch((e: unknown) => e as Error);
     await management.send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: "kept" }));
 
     assert.equal(error instanceof Error, true);
@@ -758,7 +790,9 @@ describe("faults", () => {
       },
     });
 
-    const error = await management.send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: "x" })).catch((e: unknown) => e as Error);
+    const error = await management
+      .send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: "x" }))
+      .catch((e: unknown) => e as Error);
     const info = await management.send(new GetConnectionCommand({ ConnectionId: connectionId }));
 
     assert.equal((error as Error).name, "InternalServerErrorException");
@@ -826,8 +860,11 @@ describe("close()", () => {
 
     const startedAtMs = Date.now();
     const { stdout } = await new Promise<{ stdout: string }>((resolve, reject) => {
-      execFile(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { cwd: repoRoot, timeout: 15_000 }, (error, out) =>
-        error ? reject(error) : resolve({ stdout: out }),
+      execFile(
+        process.execPath,
+        ["--import", "tsx", "--input-type=module", "-e", script],
+        { cwd: repoRoot, timeout: 15_000 },
+        (error, out) => (error ? reject(error) : resolve({ stdout: out })),
       );
     });
 

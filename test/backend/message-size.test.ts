@@ -78,7 +78,10 @@ describe("replies fit in API Gateway's 128 KB message", () => {
       const nickname = longestText(limits.nicknameMaxChars);
       const email = `${"\u0001".repeat(120)}@${"\u0001".repeat(limits.emailMaxChars - 124)}.io`;
       assert.equal((await visitor.request({ action: "register", visitorId, nickname, email })).type, "registered");
-      assert.equal((await visitor.request({ action: "send", visitorId, id: randomUUID(), text: longestText(limits.textMaxChars) })).type, "sent");
+      assert.equal(
+        (await visitor.request({ action: "send", visitorId, id: randomUUID(), text: longestText(limits.textMaxChars) })).type,
+        "sent",
+      );
       visitorIds.push(visitorId);
       await visitor.close();
     }

@@ -44,7 +44,10 @@ describe("the owner moderates conversations", () => {
     assert.equal(refused.type === "error" && refused.code, "blocked");
     assert.ok(refused.type === "error" && /not accepting/.test(refused.message));
     const history = await owner.client.request<HistoryReply>({ action: "list", token: owner.token, visitorId });
-    assert.deepEqual(history.messages.map((message) => message.text), ["buy cheap pills"]);
+    assert.deepEqual(
+      history.messages.map((message) => message.text),
+      ["buy cheap pills"],
+    );
 
     await owner.client.request({ action: "unblock", token: owner.token, visitorId });
     const accepted = await visitor.request({ action: "send", visitorId, id: randomUUID(), text: "sorry" });
@@ -68,7 +71,10 @@ describe("the owner moderates conversations", () => {
     // The messages are erased by a job after the reply; the head keeps only when it was cleared.
     await ctx.stack.queue.idle();
     const items = (await scanTable(ctx.stack)).filter((item) => item.pk === `V#${visitorId}`);
-    assert.deepEqual(items.filter((item) => String(item.sk).startsWith("M#")), []);
+    assert.deepEqual(
+      items.filter((item) => String(item.sk).startsWith("M#")),
+      [],
+    );
     const head = items.find((item) => item.sk === "#HEAD");
     assert.deepEqual(Object.keys(head ?? {}).sort(), ["clearedAt", "pk", "sk", "visitorId"]);
     assert.ok(!JSON.stringify(items).includes("me@example.com"), "the email is gone");
@@ -116,7 +122,10 @@ describe("the owner moderates conversations", () => {
     const owner = await ownerClient(ctx.stack);
     const before = await owner.client.request<UnreadReply>({ action: "unread", token: owner.token });
     const [ada, grace] = [randomUUID(), randomUUID()];
-    for (const [visitorId, count] of [[ada, 2], [grace, 1]] as const) {
+    for (const [visitorId, count] of [
+      [ada, 2],
+      [grace, 1],
+    ] as const) {
       const visitor = await visitorClient(ctx.stack, visitorId);
       for (let i = 0; i < count; i++) await visitor.request({ action: "send", visitorId, id: randomUUID(), text: `m${i}` });
       await visitor.close();

@@ -128,7 +128,10 @@ describe("offline notifications to the owner's webhook", () => {
       now: () => clock.nowMs,
     });
     const send = (visitorId: string, text: string) =>
-      chat.handleFrame(JSON.stringify({ action: "send", visitorId, id: randomUUID(), text }), { connectionId: "TestConn00=", sourceIp: "127.0.0.1" });
+      chat.handleFrame(JSON.stringify({ action: "send", visitorId, id: randomUUID(), text }), {
+        connectionId: "TestConn00=",
+        sourceIp: "127.0.0.1",
+      });
     return { send, notified, close: () => client.destroy() };
   }
 

@@ -65,7 +65,10 @@ describe("owner sign-in over the socket", () => {
     assert.equal(new Set(seen).size, seen.length, "no conversation twice");
     assert.deepEqual(seen.slice(0, visitors.length), [...visitors].reverse(), "newest activity first");
     const times = [...first.conversations, ...second.conversations].map((row) => row.lastMessageAt);
-    assert.deepEqual(times, [...times].sort((a, b) => b - a));
+    assert.deepEqual(
+      times,
+      [...times].sort((a, b) => b - a),
+    );
     const forged = await owner.client.request({ action: "inbox", token: owner.token, cursor: "eyJwayI6IlgifQ" });
     assert.equal(forged.type === "error" && forged.code, "bad_request");
     const unread = await owner.client.request({ action: "read", token: owner.token, visitorId: randomUUID() });

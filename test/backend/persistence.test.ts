@@ -30,7 +30,10 @@ describe("the local stack on disk", () => {
       const hello = await again.request<VisitorHelloReply>({ action: "hello", visitorId });
       assert.deepEqual(hello.visitor, { nickname: "Persistent" });
       const history = await again.request<HistoryReply>({ action: "list", visitorId });
-      assert.deepEqual(history.messages.map((message) => [message.id, message.text]), [[id, "remember me"]]);
+      assert.deepEqual(
+        history.messages.map((message) => [message.id, message.text]),
+        [[id, "remember me"]],
+      );
       await again.close();
       await second.close();
     } finally {
@@ -52,7 +55,11 @@ describe("the local stack on disk", () => {
       const again = await startStack({ port: 0, dataDir: null, dynamoEndpoint: dynamo.endpoint, tableName: "porch-given" });
       const reader = await visitorClient(again, visitorId);
       const history = await reader.request<HistoryReply>({ action: "list", visitorId });
-      assert.deepEqual(history.messages.map((message) => message.text), ["stored elsewhere"], "the table outlived the stack");
+      assert.deepEqual(
+        history.messages.map((message) => message.text),
+        ["stored elsewhere"],
+        "the table outlived the stack",
+      );
       await reader.close();
       await again.close();
     } finally {

@@ -25,7 +25,12 @@ async function queueFor(t: TestContext, answer: (event: SQSEvent) => unknown, op
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   queue = createLocalQueue({ name: "test-jobs", origin, handler, visibilityTimeoutMs: 300, ...options });
-  const sqs = new SQSClient({ endpoint: origin, region: "us-east-1", credentials: { accessKeyId: "local", secretAccessKey: "local" }, maxAttempts: 1 });
+  const sqs = new SQSClient({
+    endpoint: origin,
+    region: "us-east-1",
+    credentials: { accessKeyId: "local", secretAccessKey: "local" },
+    maxAttempts: 1,
+  });
   t.after(async () => {
     sqs.destroy();
     await queue!.close();
@@ -33,7 +38,13 @@ async function queueFor(t: TestContext, answer: (event: SQSEvent) => unknown, op
     await new Promise((resolve) => server.close(resolve));
   });
   const send = (body: string, delaySeconds?: number) =>
-    sqs.send(new SendMessageCommand({ QueueUrl: queue!.url, MessageBody: body, ...(delaySeconds === undefined ? {} : { DelaySeconds: delaySeconds }) }));
+    sqs.send(
+      new SendMessageCommand({
+        QueueUrl: queue!.url,
+        MessageBody: body,
+        ...(delaySeconds === undefined ? {} : { DelaySeconds: delaySeconds }),
+      }),
+    );
   return { queue, sqs, send, events };
 }
 
@@ -71,13 +82,17 @@ describe("the local SQS queue and its event source mapping", () => {
 
   it("delivers again, after the visibility timeout, only what the function reported failed", async (t) => {
     const { queue, send, events } = await queueFor(t, (event) => ({
-      batchItemFailures: event.Records.filter((record) => record.body === "fails once" && record.attributes.ApproximateReceiveCount === "1").map((record) => ({ itemIdentifier: record.messageId })),
+      batchItemFailures: event.Records.filter(
+        (record) => record.body === "fails once" && record.attributes.ApproximateReceiveCount === "1",
+      ).map((record) => ({ itemIdentifier: record.messageId })),
     }));
     await Promise.all([send("fails once"), send("fine")]);
     await sleep(50);
     await queue.idle(5000);
 
-    const deliveries = events.flatMap(({ event, atMs }) => event.Records.map((record) => [record.body, record.attributes.ApproximateReceiveCount, atMs] as const));
+    const deliveries = events.flatMap(({ event, atMs }) =>
+      event.Records.map((record) => [record.body, record.attributes.ApproximateReceiveCount, atMs] as const),
+    );
     assert.deepEqual(deliveries.map(([body, count]) => `${body} #${count}`).sort(), ["fails once #1", "fails once #2", "fine #1"]);
     const [first, second] = deliveries.filter(([body]) => body === "fails once").map(([, , atMs]) => atMs);
     // (a few ms of slack: the timeout runs from the receive, the times are taken in the function)
@@ -94,28 +109,46 @@ describe("the local SQS queue and its event source mapping", () => {
       const { queue, send, events } = await queueFor(t, (event) => (++calls === 1 ? answer() : undefined), options);
       await send("a");
       await queue.idle(5000);
-      assert.deepEqual(events.map(({ event }) => event.Records[0]!.attributes.ApproximateReceiveCount), ["1", "2"], what);
+      assert.deepEqual(
+        events.map(({ event }) => event.Records[0]!.attributes.ApproximateReceiveCount),
+        ["1", "2"],
+        what,
+      );
     }
   });
 
   it("moves a message received maxReceiveCount times to the dead-letter queue and goes on with the rest", async (t) => {
-    const { queue, send, events } = await queueFor(t, (event) => ({ batchItemFailures: event.Records.filter((r) => r.body === "poison").map((r) => ({ itemIdentifier: r.messageId })) }), { maxReceiveCount: 3 });
+    const { queue, send, events } = await queueFor(
+      t,
+      (event) => ({ batchItemFailures: event.Records.filter((r) => r.body === "poison").map((r) => ({ itemIdentifier: r.messageId })) }),
+      { maxReceiveCount: 3 },
+    );
     const poison = await send("poison");
     await send("fine");
     await queue.idle(5000);
-    assert.deepEqual(queue.deadLetters().map((message) => [message.messageId, message.receiveCount]), [[poison.MessageId, 3]]);
+    assert.deepEqual(
+      queue.deadLetters().map((message) => [message.messageId, message.receiveCount]),
+      [[poison.MessageId, 3]],
+    );
     assert.equal(events.flatMap(({ event }) => event.Records).filter((record) => record.body === "poison").length, 3);
   });
 
   it("can deliver a message to two invocations at once, and treat an invocation as crashed", async (t) => {
     let crashes = 1;
     const { queue, send, events } = await queueFor(t, () => undefined, {
-      faults: { deliveries: (message) => (message.body === "twice" && message.receiveCount === 0 ? 2 : 1), crash: (messages) => messages[0]?.body === "crash" && crashes-- > 0 },
+      faults: {
+        deliveries: (message) => (message.body === "twice" && message.receiveCount === 0 ? 2 : 1),
+        crash: (messages) => messages[0]?.body === "crash" && crashes-- > 0,
+      },
     });
     await send("twice");
     await send("crash");
     await queue.idle(5000);
-    const counts = (body: string) => events.flatMap(({ event }) => event.Records).filter((record) => record.body === body).map((record) => record.attributes.ApproximateReceiveCount);
+    const counts = (body: string) =>
+      events
+        .flatMap(({ event }) => event.Records)
+        .filter((record) => record.body === body)
+        .map((record) => record.attributes.ApproximateReceiveCount);
     assert.deepEqual(counts("twice"), ["1", "2"], "two receives, each with its own count");
     assert.deepEqual(counts("crash"), ["1", "2"], "a crashed invocation's message comes back");
     assert.ok(queue.invocations().some((run) => run.outcome === "crashed (injected)"));
@@ -124,7 +157,9 @@ describe("the local SQS queue and its event source mapping", () => {
   it("answers what SQS answers to a bad delay, an unknown queue and an operation it does not emulate", async (t) => {
     const { queue, sqs, send } = await queueFor(t, () => undefined);
     await assert.rejects(send("x", 901), (error: Error) => error.name === "InvalidParameterValue" && /DelaySeconds/.test(error.message));
-    await assert.rejects(sqs.send(new SendMessageCommand({ QueueUrl: `${queue.url}-nope`, MessageBody: "x" })), { name: "QueueDoesNotExist" });
+    await assert.rejects(sqs.send(new SendMessageCommand({ QueueUrl: `${queue.url}-nope`, MessageBody: "x" })), {
+      name: "QueueDoesNotExist",
+    });
     await assert.rejects(sqs.send(new ReceiveMessageCommand({ QueueUrl: queue.url })), { name: "UnsupportedOperation" });
   });
 });

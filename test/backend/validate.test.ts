@@ -47,7 +47,11 @@ describe("parseFrame", () => {
 
   it("passes cursors through as opaque strings, refusing only what no reply could hold", () => {
     const cursor = "eyJzZW50QXQiOjF9";
-    assert.deepEqual(parseFrame(JSON.stringify({ action: "list", visitorId, before: cursor })).frame, { action: "list", visitorId, before: cursor });
+    assert.deepEqual(parseFrame(JSON.stringify({ action: "list", visitorId, before: cursor })).frame, {
+      action: "list",
+      visitorId,
+      before: cursor,
+    });
     assert.deepEqual(parseFrame(JSON.stringify({ action: "inbox", token: "t", cursor })).frame, { action: "inbox", token: "t", cursor });
     for (const bad of ["", 17, null, "c".repeat(limits.cursorMaxChars + 1)]) {
       assert.equal(codeOf(JSON.stringify({ action: "list", visitorId, before: bad })), "bad_request", `before ${JSON.stringify(bad)}`);

@@ -164,7 +164,10 @@ describe("signing in to the inbox", () => {
     const context = await browser.newContext();
     const owner = await openPage(context, `${ctx.stack.url}inbox.html`);
     await owner.evaluate(() =>
-      sessionStorage.setItem("porch:ownerSession", JSON.stringify({ token: "v1.9999999999999.forged.signature", expiresAt: 9999999999999 })),
+      sessionStorage.setItem(
+        "porch:ownerSession",
+        JSON.stringify({ token: "v1.9999999999999.forged.signature", expiresAt: 9999999999999 }),
+      ),
     );
     await owner.reload();
     await owner.getByText("Your session has ended. Please sign in again.").waitFor();

@@ -60,7 +60,12 @@ describe("npm start on a data dir", () => {
       await running(first);
       const second = start(dataDir, 0);
       assert.equal(await second.exited, 1);
-      assert.match(second.stderr, new RegExp(`data dir ${dataDir.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} is in use by another Porch \\(process ${first.child.pid}, started `));
+      assert.match(
+        second.stderr,
+        new RegExp(
+          `data dir ${dataDir.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} is in use by another Porch \\(process ${first.child.pid}, started `,
+        ),
+      );
       assert.match(second.stderr, /set PORCH_DATA_DIR to another folder/);
       assert.doesNotMatch(second.stderr, /^\s+at /m, "it printed a stack trace");
       assert.doesNotMatch(second.stdout, /Porch is running/);

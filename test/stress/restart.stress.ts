@@ -66,7 +66,7 @@ describe("a SIGKILL under load", () => {
       first.kill("SIGKILL");
       stop = true;
       await load;
-      await new Promise((resolve) => first.exitCode !== null || first.signalCode !== null ? resolve(null) : first.once("exit", resolve));
+      await new Promise((resolve) => (first.exitCode !== null || first.signalCode !== null ? resolve(null) : first.once("exit", resolve)));
       const total = [...confirmed.values()].reduce((sum, ids) => sum + ids.length, 0);
       assert.ok(total > 0, "some messages were confirmed before the kill");
 
@@ -76,7 +76,11 @@ describe("a SIGKILL under load", () => {
         for (const [visitorId, ids] of confirmed) {
           const history = await owner.client.request<HistoryReply>({ action: "list", token: owner.token, visitorId, limit: 100 });
           const stored = new Set(history.type === "history" ? history.messages.map((message) => message.id) : []);
-          assert.deepEqual(ids.filter((id) => !stored.has(id)), [], `every confirmed message of ${visitorId} is there after the restart`);
+          assert.deepEqual(
+            ids.filter((id) => !stored.has(id)),
+            [],
+            `every confirmed message of ${visitorId} is there after the restart`,
+          );
         }
         await owner.client.close();
         await Promise.all(visitors.map(({ client }) => client.close()));
@@ -89,4 +93,3 @@ describe("a SIGKILL under load", () => {
     }
   });
 });
-

@@ -9,9 +9,7 @@ const anyPush = v.union([...serverPushes]);
 /** The declared action a request frame would be served as, if any (the backend's own rule). */
 function declaredAction(request: Record<string, unknown>): ActionName | undefined {
   const caller = request.action === "login" ? "anyone" : request.token !== undefined ? "owner" : "visitor";
-  return (Object.keys(actions) as ActionName[]).find(
-    (name) => actions[name].action === request.action && actions[name].caller === caller,
-  );
+  return (Object.keys(actions) as ActionName[]).find((name) => actions[name].action === request.action && actions[name].caller === caller);
 }
 
 const anyReply = v.union(Object.values(actions).map((declaration) => declaration.reply));

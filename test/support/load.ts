@@ -54,7 +54,8 @@ export async function runVisitorLoad(
   );
   const expected = sent.size;
   const deadline = Date.now() + 15_000;
-  while (Date.now() < deadline && ownerPushes.some((counts) => counts.size < expected)) await new Promise((resolve) => setTimeout(resolve, 50));
+  while (Date.now() < deadline && ownerPushes.some((counts) => counts.size < expected))
+    await new Promise((resolve) => setTimeout(resolve, 50));
   await new Promise((resolve) => setTimeout(resolve, 200));
   // A frame delivered twice is answered twice: the second `sent` is expected, anything else is not.
   const strays = [...owners.map((owner) => owner.client), ...visitors.map((visitor) => visitor.client)]

@@ -203,9 +203,12 @@ export class PorchConnection<Who extends Caller, C extends string> implements Re
       if (this.socket !== socket) return;
       this.attempt = 0;
       this.setState("online");
-      this.pingTimer = setInterval(() => {
-        this.exchange({ action: "ping" }).catch(() => {});
-      }, this.options.pingIntervalMs ?? 4 * 60_000);
+      this.pingTimer = setInterval(
+        () => {
+          this.exchange({ action: "ping" }).catch(() => {});
+        },
+        this.options.pingIntervalMs ?? 4 * 60_000,
+      );
       this.lifetimeTimer = setTimeout(() => this.reconnect(), this.options.maxLifetimeMs ?? 110 * 60_000);
       this.flush();
     };

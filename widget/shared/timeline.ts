@@ -16,9 +16,7 @@ export interface ProblemReport {
 }
 
 export function problemOf(error: unknown): ProblemReport {
-  return error instanceof PorchServerError
-    ? { code: error.code, message: error.message }
-    : { code: "offline", message: String(error) };
+  return error instanceof PorchServerError ? { code: error.code, message: error.message } : { code: "offline", message: String(error) };
 }
 
 /** Fetches one page of history: the newest without `before`. */
@@ -29,7 +27,6 @@ const byHistoryOrder = (a: Pick<ShownMessage, "sentAt" | "id">, b: Pick<ShownMes
   a.sentAt === null || b.sentAt === null
     ? (a.sentAt === null ? 1 : 0) - (b.sentAt === null ? 1 : 0)
     : a.sentAt - b.sentAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-
 
 /**
  * One conversation's messages as a client holds them, merged by id so nothing shows twice:

@@ -17,10 +17,6 @@ export const visitorHello: ActionHandler<"visitorHello"> = async ({ visitorId },
 };
 
 export const ownerHello: ActionHandler<"ownerHello"> = async (_frame, context) => {
-  const [page, unreadTotal] = await Promise.all([
-    context.store.inbox(undefined),
-    context.store.unreadTotal(),
-    context.bindOwner(),
-  ]);
+  const [page, unreadTotal] = await Promise.all([context.store.inbox(undefined), context.store.unreadTotal(), context.bindOwner()]);
   return fittedInbox({ type: "hello", serverTime: context.now, unreadTotal } as const, page);
 };

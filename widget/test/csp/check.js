@@ -12,9 +12,7 @@
   const result = { pageOrigin: location.origin, widgetOrigins: [], rendered: false };
   try {
     result.widgetOrigins = [
-      ...new Set(
-        [...document.querySelectorAll("script[type=module][src]")].map((script) => new URL(script.src).origin),
-      ),
+      ...new Set([...document.querySelectorAll("script[type=module][src]")].map((script) => new URL(script.src).origin)),
     ];
     result.rendered = await until(() => document.querySelector("porch-chat")?.shadowRoot, 5000);
     if (result.rendered) {
