@@ -9,10 +9,10 @@ import { DynamoDBDocumentClient, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { startDynalite } from "../backend/local/dynamo.ts";
 import { startStack } from "../backend/local/stack.ts";
 import { keys } from "../backend/store/keys.ts";
-import { LoadClient, openOwner, openVisitor } from "./client.ts";
-import { startDynamoProxy, type DynamoCall } from "./dynamo-proxy.ts";
+import { LoadClient, openOwner, openVisitor } from "../test/support/load-client.ts";
+import { startDynamoProxy, type DynamoCall } from "../test/support/dynamo-proxy.ts";
 import { isRead, readCapacity, writeCapacity, writtenKey, type Item } from "./real-capacity.ts";
-import { putItems } from "./seed-conversation.ts";
+import { putItems } from "../test/support/seed-conversation.ts";
 
 export interface ActionCost {
   action: string;

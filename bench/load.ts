@@ -9,7 +9,7 @@ import { DynamoDBClient, PutItemCommand } from "@aws-sdk/client-dynamodb";
 import WebSocket from "ws";
 import type { ChatMessage } from "../protocol/index.ts";
 import { limits } from "../protocol/index.ts";
-import { LoadClient, openOwner, percentile } from "./client.ts";
+import { LoadClient, openOwner, percentile } from "../test/support/load-client.ts";
 import type { CpuShares } from "./profile.ts";
 
 export interface Child {

@@ -40,7 +40,7 @@ export function renderActionTable(): string {
       .filter(([key]) => key !== "action" && key !== "rid")
       .map(([key, schema]) => `\`${field(key, schema as AnySchema, 1)}\``)
       .join(", ");
-    const reply = fields(declaration.reply.entries as v.ObjectEntries).replace(/\|/g, "\\|");
+    const reply = fields(declaration.reply.entries).replace(/\|/g, "\\|");
     return `| \`${declaration.action}\` | ${declaration.caller} | ${request || "(none)"} | \`${reply}\` | ${declaration.summary} |`;
   });
   return [start, "| action | who | request fields | reply | what it does |", "|---|---|---|---|---|", ...rows, end].join("\n");

@@ -1,7 +1,6 @@
 import {
   type ActionName,
   type ErrorReply,
-  type FrameOf,
   type ParsedFrame,
   ProtocolError,
   type ReplyOf,
@@ -77,7 +76,7 @@ export class Chat {
     const context = new ActionContext(this.deps, origin);
     if (actions[name].caller === "owner") this.authorizeOwner((frame as { token: string }).token, context.now);
     const handler = handlers[name] as ActionHandler<ActionName>;
-    return handler(frame as FrameOf<ActionName>, context);
+    return handler(frame, context);
   }
 
   private authorizeOwner(token: string, now: number): void {

@@ -239,10 +239,10 @@ export function createGateway(options: GatewayOptions): Gateway {
     }
   }
 
-  function track<T>(work: Promise<T>): Promise<T> {
+  /** Keeps work in flight until it settles, so `close()` can wait for it; its failure is its own to log. */
+  function track(work: Promise<unknown>): void {
     inFlight.add(work);
     void work.finally(() => inFlight.delete(work)).catch(() => {});
-    return work;
   }
 
   async function invokeRoute(routeKey: string, event: WebSocketEvent, awsRequestId?: string): Promise<InvocationOutcome | undefined> {

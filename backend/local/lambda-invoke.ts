@@ -31,7 +31,9 @@ export type LambdaCallback = (error?: unknown, result?: unknown) => void;
  * A Lambda handler. The third parameter lets `aws-lambda`'s `Handler` types (which declare it) be
  * passed in; promise-style handlers simply ignore it.
  */
-export type LambdaHandler = (event: any, context: LambdaContext, callback: LambdaCallback) => Promise<unknown> | unknown;
+// `any`: a handler declared for its own event type (API Gateway's, SQS's) must be assignable here.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type LambdaHandler = (event: any, context: LambdaContext, callback: LambdaCallback) => unknown;
 
 export type InvocationOutcome = { kind: "returned"; value: unknown } | { kind: "threw"; error: unknown } | { kind: "timedOut" };
 

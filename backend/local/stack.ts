@@ -161,9 +161,12 @@ async function startServers(options: StackOptions & { dataDir: string | null }):
   );
 
   const serveStatic = staticFiles(options.staticRoots ?? [join(repoRoot, "dist")], { headers: siteResponseHeaders });
+  // Set once the server listens (their URLs need its port); until then requests fall through.
+  /* eslint-disable prefer-const */
   let gateway: Gateway | undefined;
   let lambdaApi: ReturnType<typeof createLambdaApi> | undefined;
   let queue: LocalQueue | undefined;
+  /* eslint-enable prefer-const */
   const server = createServer((req, res) => {
     if (gateway?.handleRequest(req, res)) return;
     if (lambdaApi?.handleRequest(req, res)) return;

@@ -208,7 +208,7 @@ export class DynamoChatStore implements ChatStore, SweepStore {
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
       const item = await conflictingItem(this.client, this.tableName, error, key);
-      if (!item) throw new Error(`message ${message.id} vanished between its put and its read`);
+      if (!item) throw new Error(`message ${message.id} vanished between its put and its read`, { cause: error });
       return { created: false, existing: toMessage(item), applied: item.applied !== undefined };
     }
   }

@@ -400,17 +400,16 @@ async function startRpcServer(handle: (method: string, params: any) => Promise<u
   const server = http.createServer((request, response) => {
     let body = "";
     request.on("data", (chunk) => (body += chunk));
-    request.on("end", async () => {
+    request.on("end", () => {
       const { method, params } = JSON.parse(body) as { method: string; params: unknown[] };
-      let reply: Record<string, unknown>;
-      try {
-        const answer = await handle(method, params[0]);
-        reply = answer === undefined ? { error: `rpc: can't find method ${method}` } : { result: answer };
-      } catch (error) {
-        reply = { error: describe(error) };
-      }
-      response.writeHead(200, { "content-type": "application/json" });
-      response.end(JSON.stringify(reply));
+      const answered = handle(method, params[0]).then(
+        (answer) => (answer === undefined ? { error: `rpc: can't find method ${method}` } : { result: answer }),
+        (error: unknown) => ({ error: describe(error) }),
+      );
+      void answered.then((reply) => {
+        response.writeHead(200, { "content-type": "application/json" });
+        response.end(JSON.stringify(reply));
+      });
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

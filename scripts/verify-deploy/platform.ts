@@ -45,7 +45,7 @@ export async function ensurePlatform(root: string): Promise<PlatformStatus> {
     });
   } catch (error) {
     const failure = error as { stdout?: string; stderr?: string; message: string };
-    throw new Error(`\`sst install\` failed:\n${failure.stdout ?? ""}${failure.stderr ?? failure.message}`);
+    throw new Error(`\`sst install\` failed:\n${failure.stdout ?? ""}${failure.stderr ?? failure.message}`, { cause: error });
   }
   writeFileSync(stampFile, stamp);
   return { version, installed: true };

@@ -4,8 +4,8 @@ import { after, before, describe, it } from "node:test";
 import { startDynalite, type LocalDynamo } from "../../backend/local/dynamo.ts";
 import { startStack, type Stack } from "../../backend/local/stack.ts";
 import type { ChatMessage, HistoryReply, InboxReply, OwnerHelloReply, VisitorHelloReply } from "../../protocol/index.ts";
-import { startDynamoProxy, type DynamoCall, type DynamoFault, type DynamoProxy } from "../../bench/dynamo-proxy.ts";
-import { seedConversation } from "../../bench/seed-conversation.ts";
+import { startDynamoProxy, type DynamoCall, type DynamoFault, type DynamoProxy } from "../support/dynamo-proxy.ts";
+import { seedConversation } from "../support/seed-conversation.ts";
 import type { TestClient } from "../support/client.ts";
 import { ownerClient, scanTable, useStack, visitorClient } from "../support/stack.ts";
 

@@ -6,8 +6,8 @@ import type { GatewayFaults, LambdaHandler } from "../../backend/local/gateway.t
 import { startStack, type Stack } from "../../backend/local/stack.ts";
 import { handler as messageHandler } from "../../backend/handlers/message.ts";
 import type { HistoryReply, OwnerHelloReply, SentReply } from "../../protocol/index.ts";
-import { openOwner, openVisitor } from "../../bench/client.ts";
-import { startDynamoProxy, type DynamoFault, type DynamoProxy, type DynamoCall } from "../../bench/dynamo-proxy.ts";
+import { openOwner, openVisitor } from "../support/load-client.ts";
+import { startDynamoProxy, type DynamoFault, type DynamoProxy, type DynamoCall } from "../support/dynamo-proxy.ts";
 import { assertExactlyOnce, runVisitorLoad, storedMessages } from "../support/load.ts";
 
 process.env.PORCH_LOG_LEVEL ??= "silent";
@@ -181,7 +181,7 @@ describe("faults: duplicate deliveries, a failing management API, DynamoDB throt
       return { kind: "hold", release: released, then: "validationError" };
     };
     faults.message = async (event) => {
-      if (crashed || !event.body?.includes(id)) return messageHandler(event as Parameters<typeof messageHandler>[0]);
+      if (crashed || !(event as { body?: string }).body?.includes(id)) return messageHandler(event as Parameters<typeof messageHandler>[0]);
       crashed = true;
       void messageHandler(event as Parameters<typeof messageHandler>[0]);
       await held;

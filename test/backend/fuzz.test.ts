@@ -3,8 +3,9 @@ import { randomUUID } from "node:crypto";
 import { describe, it } from "node:test";
 import { errorCodes } from "../../protocol/index.ts";
 import { limits } from "../../protocol/index.ts";
-import { LoadClient, openOwner, openVisitor } from "../../bench/client.ts";
+import { LoadClient, openOwner, openVisitor } from "../support/load-client.ts";
 import { scanTable, useStack } from "../support/stack.ts";
+import { textOf } from "../support/client.ts";
 
 /** A small seeded generator (mulberry32), so a failing frame can be found again. */
 function random(seed: number) {
@@ -113,7 +114,7 @@ describe("fuzzing: 10,000 bad frames", () => {
     const answered = new Promise<void>((resolve) => {
       for (const socket of sockets) {
         socket.socket.on("message", (data) => {
-          replies.push(JSON.parse(data.toString()));
+          replies.push(JSON.parse(textOf(data)));
           if (replies.length === frames.length) resolve();
         });
       }

@@ -22,6 +22,7 @@ import type {
   StartedGateway,
   WebSocketEvent,
 } from "../../backend/local/gateway.ts";
+import { textOf } from "../support/client.ts";
 
 const stage = "local";
 const requestTimePattern = /^\d{2}\/(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\/\d{4}:\d{2}:\d{2}:\d{2} \+0000$/;
@@ -85,7 +86,7 @@ function clientFor(ws: WebSocket): Client {
   const queued: string[] = [];
   const waiting: ((frame: string) => void)[] = [];
   ws.on("message", (data) => {
-    const frame = data.toString();
+    const frame = textOf(data);
     const waiter = waiting.shift();
     if (waiter) waiter(frame);
     else queued.push(frame);
@@ -269,6 +270,7 @@ describe("events", () => {
 
   it("$disconnect runs once, after the socket is gone, and its failure stays inside the gateway", async (t) => {
     let socketsOpenDuringDisconnect = -1;
+    // eslint-disable-next-line prefer-const -- the handlers below read it once the gateway has started
     let started: StartedGateway | undefined;
     const disconnect = recorder(() => {
       socketsOpenDuringDisconnect = started!.gateway.connectionIds().length;
@@ -649,12 +651,12 @@ describe("management API", () => {
 
   it("a POST while $connect is still running is a GoneException", async (t) => {
     let errorName = "";
-    let started: StartedGateway | undefined;
-    started = await gatewayFor(t, {
+    // $connect below runs once a client connects, after the gateway has started.
+    const started: StartedGateway = await gatewayFor(t, {
       routes: {
         $connect: {
           handler: async (event: WebSocketEvent) => {
-            const management = managementClient(t, started!);
+            const management = managementClient(t, started);
             const { connectionId } = event.requestContext;
             await management
               .send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: "early" }))
@@ -864,7 +866,10 @@ describe("close()", () => {
         process.execPath,
         ["--import", "tsx", "--input-type=module", "-e", script],
         { cwd: repoRoot, timeout: 15_000 },
-        (error, out) => (error ? reject(error) : resolve({ stdout: out })),
+        (error, out) => {
+          if (error) reject(new Error(error.message, { cause: error }));
+          else resolve({ stdout: out });
+        },
       );
     });
 

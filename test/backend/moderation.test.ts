@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { describe, it } from "node:test";
-import type { ConversationPush, HistoryReply, InboxReply, MessagePush, UnreadReply } from "../../protocol/index.ts";
+import type { ConversationPush, HistoryReply, InboxReply, UnreadReply } from "../../protocol/index.ts";
 import { sleep } from "../support/client.ts";
 import { ownerClient, scanTable, useStack, visitorClient } from "../support/stack.ts";
 
@@ -17,12 +17,12 @@ describe("the owner moderates conversations", () => {
     await visitor.request({ action: "send", visitorId, id, text: "first" });
     const second = randomUUID();
     await visitor.request({ action: "send", visitorId, id: second, text: "second" });
-    const push = (await owner.client.waitForPush(second)) as MessagePush;
+    const push = await owner.client.waitForPush(second);
     assert.equal(push.conversation?.nickname, "Grace");
     assert.equal(push.conversation?.unread, 2);
     assert.equal(push.conversation?.lastMessage, "second");
     assert.equal(push.conversation?.blocked, false);
-    assert.ok(push.conversation!.firstSeenAt <= push.conversation!.lastSeenAt);
+    assert.ok(push.conversation.firstSeenAt <= push.conversation.lastSeenAt);
     await visitor.close();
     await owner.client.close();
   });

@@ -8,11 +8,12 @@ import { startStack, type Stack } from "../../backend/local/stack.ts";
 import { Chat } from "../../backend/chat/chat.ts";
 import { notifyQuietMs, type OfflineNotification } from "../../backend/notify/notification.ts";
 import { DynamoChatStore } from "../../backend/store/store.ts";
+import type { webhookPayload } from "../../backend/notify/webhook.ts";
 import { sleep } from "../support/client.ts";
 import { ownerClient, visitorClient } from "../support/stack.ts";
 
 interface Received {
-  body: Record<string, any>;
+  body: ReturnType<typeof webhookPayload>;
   headers: IncomingMessage["headers"];
 }
 
@@ -24,7 +25,8 @@ function webhookReceiver() {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
-      received.push({ body: JSON.parse(Buffer.concat(chunks).toString("utf8")), headers: req.headers });
+      const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as Received["body"];
+      received.push({ body, headers: req.headers });
       if (state.mode === "ok") res.writeHead(204).end();
       else if (state.mode === "fail") res.writeHead(500).end("boom");
       // "hang": never answer

@@ -18,6 +18,8 @@ async function queueFor(t: TestContext, answer: (event: SQSEvent) => unknown, op
     events.push({ event, atMs: Date.now() });
     return answer(event);
   };
+  // Set once the server listens (the queue's URL needs its port); the handler reads it then.
+  // eslint-disable-next-line prefer-const
   let queue: LocalQueue | undefined;
   const server = createServer((req, res) => {
     if (!queue?.handleRequest(req, res)) res.writeHead(404).end();
@@ -33,14 +35,14 @@ async function queueFor(t: TestContext, answer: (event: SQSEvent) => unknown, op
   });
   t.after(async () => {
     sqs.destroy();
-    await queue!.close();
+    await queue.close();
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
   });
   const send = (body: string, delaySeconds?: number) =>
     sqs.send(
       new SendMessageCommand({
-        QueueUrl: queue!.url,
+        QueueUrl: queue.url,
         MessageBody: body,
         ...(delaySeconds === undefined ? {} : { DelaySeconds: delaySeconds }),
       }),
@@ -106,7 +108,7 @@ describe("the local SQS queue and its event source mapping", () => {
       ["names an unknown message", () => ({ batchItemFailures: [{ itemIdentifier: "not-in-the-batch" }] }), {}],
     ] as const) {
       let calls = 0;
-      const { queue, send, events } = await queueFor(t, (event) => (++calls === 1 ? answer() : undefined), options);
+      const { queue, send, events } = await queueFor(t, (_event) => (++calls === 1 ? answer() : undefined), options);
       await send("a");
       await queue.idle(5000);
       assert.deepEqual(

@@ -33,7 +33,10 @@ describe("npm run password", () => {
   });
 
   it("prints only the password when SST gives every resource in SST_RESOURCES_JSON (Windows)", async () => {
-    const resources = JSON.stringify({ OwnerPassword: JSON.parse(secret("battery staple")), App: { name: "porch", stage: "production" } });
+    const resources = JSON.stringify({
+      OwnerPassword: JSON.parse(secret("battery staple")) as unknown,
+      App: { name: "porch", stage: "production" },
+    });
     const result = await password(["--inside-sst-shell"], { SST_RESOURCES_JSON: resources });
     assert.deepEqual(result, { stdout: "battery staple\n", stderr: "", code: 0 });
   });

@@ -31,8 +31,8 @@ function start(dataDir: string, port: number): Run {
     stderr: "",
     exited: new Promise((resolve) => child.once("exit", (code) => resolve(code))),
   };
-  child.stdout!.on("data", (chunk: Buffer) => (run.stdout += chunk.toString()));
-  child.stderr!.on("data", (chunk: Buffer) => (run.stderr += chunk.toString()));
+  child.stdout.on("data", (chunk: Buffer) => (run.stdout += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (run.stderr += chunk.toString()));
   return run;
 }
 

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import type { HistoryReply } from "../../protocol/index.ts";
 import { repoRoot } from "../../backend/local/stack.ts";
-import { openOwner, openVisitor } from "../../bench/client.ts";
+import { openOwner, openVisitor } from "../support/load-client.ts";
 
 const password = "restart-test-password";
 
@@ -29,7 +29,7 @@ async function startLocalStack(dataDir: string, port: number): Promise<ChildProc
   });
   await new Promise<void>((resolve, reject) => {
     let output = "";
-    child.stdout!.on("data", (chunk: Buffer) => {
+    child.stdout.on("data", (chunk: Buffer) => {
       output += chunk.toString();
       if (output.includes("Porch is running")) resolve();
     });

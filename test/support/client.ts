@@ -22,11 +22,12 @@ export class TestClient {
 
   private constructor(readonly socket: WebSocket) {
     socket.on("message", (data) => {
-      const frame = JSON.parse(data.toString()) as Frame;
+      const text = textOf(data);
+      const frame = JSON.parse(text) as Frame;
       const request = frame.rid === undefined ? undefined : this.requests.get(frame.rid);
       const violation = contractViolation(frame, frame.rid === undefined ? "none" : (request ?? "unknown"));
       if (violation) TestClient.violations.push(violation);
-      this.bytes.set(frame, Buffer.isBuffer(data) ? data.length : Buffer.byteLength(data.toString()));
+      this.bytes.set(frame, Buffer.byteLength(text));
       this.frames.push(frame);
       this.waiters = this.waiters.filter((waiter) => {
         if (!waiter.match(frame)) return true;
@@ -106,6 +107,12 @@ export class TestClient {
     this.socket.close();
     await this.closed;
   }
+}
+
+/** A WebSocket message as text, whichever form `ws` hands it over in. */
+export function textOf(data: WebSocket.RawData): string {
+  if (Buffer.isBuffer(data)) return data.toString("utf8");
+  return (Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data)).toString("utf8");
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

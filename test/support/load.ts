@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import type { Stack } from "../../backend/local/stack.ts";
 import type { ChatMessage } from "../../protocol/index.ts";
-import { LoadClient, openOwner } from "../../bench/client.ts";
+import { LoadClient, openOwner } from "./load-client.ts";
 import { scanTable } from "./stack.ts";
 
 export interface LoadOutcome {

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import WebSocket from "ws";
-import type { ChatMessage, ServerFrame } from "../protocol/index.ts";
+import type { ChatMessage, ServerFrame } from "../../protocol/index.ts";
+import { textOf } from "./client.ts";
 
 type Frame = ServerFrame & { rid?: string };
 
@@ -19,7 +20,7 @@ export class LoadClient {
   private constructor(readonly socket: WebSocket) {
     socket.on("message", (data) => {
       const atMs = performance.now();
-      const frame = JSON.parse(data.toString()) as Frame;
+      const frame = JSON.parse(textOf(data)) as Frame;
       if (frame.type === "message") return this.onPush(frame.message, atMs);
       const resolve = frame.rid === undefined ? undefined : this.pending.get(frame.rid);
       if (!resolve) return void this.strays.push(frame);
