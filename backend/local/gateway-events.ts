@@ -1,6 +1,6 @@
 /**
  * The events API Gateway hands a WebSocket API's Lambda integrations, built the way AWS builds them
- * (see shared notes "API Gateway WebSocket events"). Pure functions: no sockets, no timers.
+ * (docs/local-stack.md, "The events, field by field"). Pure functions: no sockets, no timers.
  */
 import { randomBytes } from "node:crypto";
 import type { IncomingMessage } from "node:http";

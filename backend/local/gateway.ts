@@ -3,7 +3,7 @@
  * `ws://host:port/<stage>`, the `@connections` management API on `http://host:port/<stage>`, and the
  * route handlers invoked in-process with the events, contexts and error frames AWS produces.
  *
- * Emulated (see docs/local-stack.md and the shared notes on local AWS):
+ * Emulated (see docs/local-stack.md):
  * - CONNECT / MESSAGE / DISCONNECT events field for field, ids like `Kf2bqd9WywMCEng=`.
  * - `$request.body.action` route selection with `$default` fallback and the Forbidden frame.
  * - `$connect` rejecting the upgrade with its status (500 when it throws); the connection is unknown
