@@ -45,6 +45,8 @@ export const conversationSummary = v.strictObject({
   lastSeenAt: v.number(),
   /** The owner has blocked this visitor: their messages are refused. */
   blocked: v.boolean(),
+  /** The newest message the visitor has been shown (`seen`), or null. */
+  visitorSeenUpTo: v.nullable(v.string()),
 });
 export type ConversationSummary = v.InferOutput<typeof conversationSummary>;
 
@@ -66,6 +68,8 @@ export const visitorHelloReply = reply("hello", {
   serverTime: v.number(),
   owner: ownerPresence,
   visitor: v.nullable(visitorProfile),
+  /** The newest of the visitor's messages the owner has read, or null. */
+  ownerSeenUpTo: v.nullable(v.string()),
 });
 export type VisitorHelloReply = v.InferOutput<typeof visitorHelloReply>;
 
@@ -113,6 +117,9 @@ export type InboxReply = v.InferOutput<typeof inboxReply>;
 export const unreadReply = reply("unread", { unreadTotal: v.number() });
 export type UnreadReply = v.InferOutput<typeof unreadReply>;
 
+export const seenReply = reply("seen", { visitorId: v.string(), upTo: v.string() });
+export type SeenReply = v.InferOutput<typeof seenReply>;
+
 export const readReply = reply("read", { visitorId: v.string() });
 export type ReadReply = v.InferOutput<typeof readReply>;
 
@@ -142,6 +149,14 @@ export type DeletedPush = v.InferOutput<typeof deletedPush>;
 export const conversationPush = push("conversation", { conversation: conversationSummary });
 export type ConversationPush = v.InferOutput<typeof conversationPush>;
 
+/**
+ * Pushed when one side has read the other's messages up to `upTo` (a message id): `by: "owner"` to
+ * the visitor's connections after the owner's `read`, `by: "visitor"` to the owner's after the
+ * visitor's `seen`.
+ */
+export const seenPush = push("seen", { visitorId: v.string(), upTo: v.string(), by: sender });
+export type SeenPush = v.InferOutput<typeof seenPush>;
+
 /** Every push, for checking a frame that answers no request. */
-export const serverPushes = [messagePush, deletedPush, conversationPush] as const;
+export const serverPushes = [messagePush, deletedPush, conversationPush, seenPush] as const;
 export type ServerPush = v.InferOutput<(typeof serverPushes)[number]>;

@@ -15,6 +15,15 @@ export interface ConversationHead {
   blocked: boolean;
   /** When the owner was last notified of a visitor message while offline (`claimNotification`). */
   notifiedAt?: number;
+  /** The visitor's newest message: what the owner's `read` marks as read. */
+  lastVisitorMessageId?: string;
+  lastVisitorMessageAt?: number;
+  /** The newest message the visitor has been shown (`seen`), and when it was sent. */
+  visitorSeenUpTo?: string;
+  visitorSeenAt?: number;
+  /** The newest visitor message the owner has read (`read`), and when it was sent. */
+  ownerSeenUpTo?: string;
+  ownerSeenAt?: number;
 }
 
 export function profileOf(head: ConversationHead): VisitorProfile {
@@ -36,5 +45,6 @@ export function summaryOf(head: ConversationHead): ConversationSummary {
     firstSeenAt: head.firstSeenAt,
     lastSeenAt: head.lastSeenAt,
     blocked: head.blocked,
+    visitorSeenUpTo: head.visitorSeenUpTo ?? null,
   };
 }

@@ -30,6 +30,9 @@ export interface SendContext {
   visitorConnections: string[];
 }
 
+/** `advanced`: the watermark moved; `unchanged`: it was already there or later; `unknown`: no such message. */
+export type VisitorSeenOutcome = { outcome: "advanced"; head: ConversationHead } | { outcome: "unchanged" } | { outcome: "unknown" };
+
 export type PutOutcome = { created: true } | { created: false; existing: ChatMessage; applied: boolean };
 
 /**
@@ -127,6 +130,16 @@ export interface ChatStore {
   inbox(cursor: string | undefined): Promise<Page<ConversationSummary>>;
   /** Unread visitor messages over every conversation. */
   unreadTotal(): Promise<number>;
-  /** The owner has read a conversation; returns its head, or null when it does not exist. */
+  /**
+   * The owner has read a conversation, up to the visitor's newest message (`ownerSeenUpTo`);
+   * returns its head, or null when it does not exist.
+   */
   markRead(visitorId: string): Promise<ConversationHead | null>;
+  /**
+   * The visitor has been shown their conversation up to message `messageId`: the head's
+   * `visitorSeenUpTo` moves forward to it (never back, never onto a deleted message).
+   */
+  markVisitorSeen(visitorId: string, messageId: string): Promise<VisitorSeenOutcome>;
+  /** The visitor's live connections. */
+  visitorConnections(visitorId: string, nowMs: number): Promise<string[]>;
 }

@@ -32,6 +32,14 @@ export function toHead(item: Record<string, unknown>): ConversationHead {
   if (typeof item.lastMessageAt === "number") head.lastMessageAt = item.lastMessageAt;
   if (typeof item.lastMessage === "string") head.lastMessage = item.lastMessage;
   if (item.lastMessageFrom === "visitor" || item.lastMessageFrom === "owner") head.lastMessageFrom = item.lastMessageFrom;
+  for (const field of ["lastVisitorMessageId", "visitorSeenUpTo", "ownerSeenUpTo"] as const) {
+    const value = item[field];
+    if (typeof value === "string" && value !== "") head[field] = value;
+  }
+  for (const field of ["lastVisitorMessageAt", "visitorSeenAt", "ownerSeenAt"] as const) {
+    const value = item[field];
+    if (typeof value === "number" && value > 0) head[field] = value;
+  }
   return head;
 }
 

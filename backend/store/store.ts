@@ -9,7 +9,16 @@ import {
   type DynamoDBDocumentClient,
 } from "@aws-sdk/lib-dynamodb";
 import { summaryOf } from "../chat/head.ts";
-import type { ApplyOutcome, ChatStore, ClearOutcome, ConversationHead, Page, PutOutcome, SendContext } from "../chat/ports.ts";
+import type {
+  ApplyOutcome,
+  ChatStore,
+  ClearOutcome,
+  ConversationHead,
+  Page,
+  PutOutcome,
+  SendContext,
+  VisitorSeenOutcome,
+} from "../chat/ports.ts";
 import type { SweepProgress, SweepStore } from "../jobs/jobs.ts";
 import type { ChatMessage, ConversationSummary } from "../../protocol/index.ts";
 import { limits } from "../../protocol/index.ts";
@@ -38,6 +47,12 @@ const clearedHeadAttributes = [
   "lastMessage",
   "lastMessageFrom",
   "lastAppliedId",
+  "lastVisitorMessageId",
+  "lastVisitorMessageAt",
+  "visitorSeenUpTo",
+  "visitorSeenAt",
+  "ownerSeenUpTo",
+  "ownerSeenAt",
   "messageCount",
   "unread",
   "inboxPk",
@@ -261,7 +276,7 @@ export class DynamoChatStore implements ChatStore, SweepStore {
     };
     let update: string;
     if (fromVisitor) {
-      set.push("lastSeenAt = :t", "unreadPk = :unreadPk", "unreadSk = :v");
+      set.push("lastSeenAt = :t", "unreadPk = :unreadPk", "unreadSk = :v", "lastVisitorMessageId = :id", "lastVisitorMessageAt = :t");
       values[":unreadPk"] = keys.unreadPk;
       update = `SET ${set.join(", ")} ADD messageCount :one, unread :one`;
     } else {
@@ -304,6 +319,7 @@ export class DynamoChatStore implements ChatStore, SweepStore {
       lastMessageFrom: message.from,
       unread: fromVisitor ? (before?.unread ?? 0) + 1 : 0,
       messageCount: (before?.messageCount ?? 0) + 1,
+      ...(fromVisitor ? { lastVisitorMessageId: message.id, lastVisitorMessageAt: message.sentAt } : {}),
     };
     return { outcome: "applied", head };
   }
@@ -501,7 +517,7 @@ export class DynamoChatStore implements ChatStore, SweepStore {
   }
 
   /** The visitor's live connections, from the timeline. */
-  private async visitorConnections(visitorId: string, nowMs: number): Promise<string[]> {
+  async visitorConnections(visitorId: string, nowMs: number): Promise<string[]> {
     const nowS = Math.floor(nowMs / 1000);
     const items = await queryAll(this.client, {
       TableName: this.tableName,
@@ -583,9 +599,38 @@ export class DynamoChatStore implements ChatStore, SweepStore {
 
   /** The owner has read a conversation. Returns its head, or null when it does not exist. */
   async markRead(visitorId: string): Promise<ConversationHead | null> {
+    // The owner has read up to the visitor's newest message ("" / 0 while there is none).
     return this.updateExistingHead(visitorId, {
-      UpdateExpression: "SET unread = :zero REMOVE unreadPk, unreadSk",
-      ExpressionAttributeValues: { ":zero": 0 },
+      UpdateExpression:
+        "SET unread = :zero, ownerSeenUpTo = if_not_exists(lastVisitorMessageId, :none), ownerSeenAt = if_not_exists(lastVisitorMessageAt, :zero) REMOVE unreadPk, unreadSk",
+      ExpressionAttributeValues: { ":zero": 0, ":none": "" },
     });
+  }
+
+  async markVisitorSeen(visitorId: string, messageId: string): Promise<VisitorSeenOutcome> {
+    const pk = keys.conversationPk(visitorId);
+    const stored = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk, sk: keys.messageSk(messageId) }, ConsistentRead: true }),
+    );
+    const sentAt: unknown = stored.Item?.sentAt;
+    if (typeof sentAt !== "number") return { outcome: "unknown" };
+    try {
+      const output = await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk, sk: keys.headSk },
+          UpdateExpression: "SET visitorSeenUpTo = :id, visitorSeenAt = :at",
+          // Only forward, and never onto a message a delete has hidden.
+          ConditionExpression:
+            "attribute_exists(firstSeenAt) AND (attribute_not_exists(visitorSeenAt) OR visitorSeenAt < :at) AND (attribute_not_exists(clearedAt) OR clearedAt < :at)",
+          ExpressionAttributeValues: { ":id": messageId, ":at": sentAt },
+          ReturnValues: "ALL_NEW",
+        }),
+      );
+      return { outcome: "advanced", head: toHead(output.Attributes!) };
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return { outcome: "unchanged" };
+      throw error;
+    }
   }
 }

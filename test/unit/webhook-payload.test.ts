@@ -22,6 +22,7 @@ const conversation = (fields: Partial<ConversationSummary> = {}): ConversationSu
   firstSeenAt: message.sentAt - 60_000,
   lastSeenAt: message.sentAt,
   blocked: false,
+  visitorSeenUpTo: null,
   ...fields,
 });
 

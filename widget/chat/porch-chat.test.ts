@@ -260,6 +260,34 @@ describe("porch-chat", () => {
       expect(localStorage.getItem("porch:readAt")).to.not.equal(null);
     });
 
+    it("tells the server which reply it has shown, once, and only while the page is visible", async () => {
+      await mount();
+      await chat.open();
+      await until(() => backend.framesOf("hello").length, "hello");
+      const visitorId = localStorage.getItem("porch:visitorId")!;
+      const first = backend.reply(visitorId, "First reply");
+      await until(() => backend.framesOf("seen").length === 1, "seen");
+      expect(backend.framesOf("seen")[0]!.upTo).to.equal(first.id);
+      chat.requestUpdate();
+      await chat.updateComplete;
+
+      const visibility = Object.getOwnPropertyDescriptor(Document.prototype, "visibilityState")!;
+      Object.defineProperty(document, "visibilityState", { configurable: true, get: () => "hidden" });
+      try {
+        const second = backend.reply(visitorId, "Second reply, while the tab is hidden");
+        await until(() => bubbleTexts().some((text) => text?.includes("Second reply")), "the second reply");
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        expect(backend.framesOf("seen").map((frame) => frame.upTo)).to.deep.equal([first.id]);
+        Object.defineProperty(document, "visibilityState", { configurable: true, get: () => "visible" });
+        document.dispatchEvent(new Event("visibilitychange"));
+        await until(() => backend.framesOf("seen").length === 2, "seen after the tab shows");
+        expect(backend.framesOf("seen")[1]!.upTo).to.equal(second.id);
+      } finally {
+        Object.defineProperty(document, "visibilityState", visibility);
+        delete (document as { visibilityState?: unknown }).visibilityState;
+      }
+    });
+
     it("fetches what it missed after a reconnect and shows nothing twice", async () => {
       await mount();
       await chat.open();

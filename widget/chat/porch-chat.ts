@@ -196,7 +196,11 @@ export class PorchChat extends LitElement {
   override updated(): void {
     if (this.opened) {
       const newestReply = this.session.timeline.messages.findLast((message) => message.from === "owner" && message.sentAt !== null);
-      if (newestReply?.sentAt) this.session.identity.markReadUpTo(newestReply.sentAt);
+      if (newestReply?.sentAt) {
+        this.session.identity.markReadUpTo(newestReply.sentAt);
+        // Shown to the visitor only while the page is visible; a hidden tab says so when it shows.
+        if (document.visibilityState === "visible") this.session.markSeen(newestReply.id);
+      }
     }
     const count = this.unread;
     if (count !== this.announcedUnread) {

@@ -27,6 +27,12 @@ export class VisitorSession implements ReactiveController {
   profile: VisitorProfile | null = null;
   /** The last failure that is not about one message (register, history). */
   problem: ProblemReport | null = null;
+  /** The newest of the visitor's messages the owner has read, by id (from hello and `seen` pushes). */
+  ownerSeenUpTo: string | null = null;
+  /** The newest owner message shown to the visitor that the server has been told of (or is being told). */
+  private seenSent: string | null = null;
+  /** The newest owner message shown while the connection could not say so yet. */
+  private seenPending: string | null = null;
 
   /** The conversation's messages, in history order. */
   readonly timeline = new MessageTimeline();
@@ -37,6 +43,10 @@ export class VisitorSession implements ReactiveController {
     // Another tab started a conversation (or read a reply): follow it.
     if (this.identity.started) this.connection.start();
     this.host.requestUpdate();
+  };
+  /** A tab shown again may now show a reply to the visitor: the host re-renders and says so. */
+  private readonly visibilityChanged = () => {
+    if (document.visibilityState === "visible") this.host.requestUpdate();
   };
 
   constructor(
@@ -52,12 +62,17 @@ export class VisitorSession implements ReactiveController {
         if (frame.type === "message") this.merge([frame.message]);
         // The owner erased this conversation: so does the widget.
         if (frame.type === "deleted") this.forgetHistory();
+        if (frame.type === "seen" && "by" in frame && frame.by === "owner") {
+          this.ownerSeenUpTo = frame.upTo;
+          this.host.requestUpdate();
+        }
       },
     });
   }
 
   hostConnected(): void {
     addEventListener("storage", this.storageChanged);
+    document.addEventListener("visibilitychange", this.visibilityChanged);
     // A returning visitor with a conversation connects at load so replies are caught.
     if (this.identity.started) this.connection.start();
     // Messages written before a reload that the server never confirmed go out again.
@@ -73,6 +88,7 @@ export class VisitorSession implements ReactiveController {
 
   hostDisconnected(): void {
     removeEventListener("storage", this.storageChanged);
+    document.removeEventListener("visibilitychange", this.visibilityChanged);
   }
 
   private forgetHistory(): void {
@@ -127,6 +143,28 @@ export class VisitorSession implements ReactiveController {
     }
   }
 
+  /**
+   * The visitor has been shown the conversation up to `messageId` (an owner message, in an open,
+   * visible panel): the server is told once per new message, after a reconnect if need be, so the
+   * reply is not emailed and the owner sees it was read.
+   */
+  markSeen(messageId: string): void {
+    if (messageId === this.seenSent) return;
+    this.seenPending = messageId;
+    this.flushSeen();
+  }
+
+  private flushSeen(): void {
+    const upTo = this.seenPending;
+    if (!upTo || this.connection.state !== "online") return;
+    this.seenPending = null;
+    this.seenSent = upTo;
+    this.connection.request({ action: "seen", upTo }).catch(() => {
+      // Not said (offline, or the conversation was deleted): said again on the next occasion.
+      if (this.seenSent === upTo) this.seenSent = null;
+    });
+  }
+
   /** Loads the page of history before the oldest stored message shown. */
   async loadEarlier(): Promise<void> {
     try {
@@ -157,9 +195,11 @@ export class VisitorSession implements ReactiveController {
     this.owner = hello.owner;
     this.clockSkewMs = hello.serverTime - Date.now();
     this.profile = hello.visitor;
+    this.ownerSeenUpTo = hello.ownerSeenUpTo;
     if (hello.visitor) this.identity.markStarted();
     this.host.requestUpdate();
     void this.catchUp();
+    this.flushSeen();
   }
 
   /** Fetches what this page missed since it last had the history. */

@@ -242,6 +242,12 @@ export class OwnerSession implements ReactiveController {
       case "conversation":
         this.upsert(frame.conversation, "push");
         break;
+      case "seen": {
+        // The visitor has been shown their conversation up to `upTo`.
+        const row = "by" in frame && frame.by === "visitor" ? this.rows.get(frame.visitorId) : undefined;
+        if (row) this.upsert({ ...row, visitorSeenUpTo: frame.upTo }, "push");
+        break;
+      }
       case "deleted":
         this.forget(frame.visitorId);
         break;

@@ -15,6 +15,8 @@ export class FakeBackend {
   readonly received: Frame[] = [];
   readonly messages: ChatMessage[] = [];
   owner = { online: true, lastSeenAt: null as number | null };
+  /** What hello says the owner has read up to. */
+  ownerSeenUpTo: string | null = null;
   /** While true, new sockets fail to open (as when the network is down). */
   refuse = false;
   /** While true, `send` frames are held unanswered until `releaseSends()` (a slow backend). */
@@ -95,7 +97,17 @@ export class FakeBackend {
     switch (frame.action) {
       case "hello":
         socket.visitorId = visitorId;
-        socket.deliver({ type: "hello", rid, serverTime: Date.now(), owner: this.owner, visitor: history.length ? {} : null });
+        socket.deliver({
+          type: "hello",
+          rid,
+          serverTime: Date.now(),
+          owner: this.owner,
+          visitor: history.length ? {} : null,
+          ownerSeenUpTo: this.ownerSeenUpTo,
+        });
+        return;
+      case "seen":
+        socket.deliver({ type: "seen", rid, visitorId, upTo: String(frame.upTo) });
         return;
       case "ping":
         socket.deliver({ type: "pong", rid, serverTime: Date.now() });

@@ -31,6 +31,7 @@ export class FakeOwnerBackend extends FakeBackend {
       firstSeenAt: held?.firstSeenAt ?? message.sentAt,
       lastSeenAt: message.sentAt,
       blocked: held?.blocked ?? false,
+      visitorSeenUpTo: held?.visitorSeenUpTo ?? null,
     };
     this.conversations.set(visitorId, row);
     this.toOwners(null, { type: "message", message, conversation: row });

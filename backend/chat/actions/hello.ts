@@ -13,6 +13,7 @@ export const visitorHello: ActionHandler<"visitorHello"> = async ({ visitorId },
     serverTime: now,
     owner: { online: owner.connections.length > 0, lastSeenAt: owner.lastSeenAt },
     visitor: head ? profileOf(head) : null,
+    ownerSeenUpTo: head?.ownerSeenUpTo ?? null,
   };
 };
 

@@ -8,6 +8,7 @@ import { login } from "./login.ts";
 import { ownerPing, visitorPing } from "./ping.ts";
 import { read } from "./read.ts";
 import { register } from "./register.ts";
+import { seen } from "./seen.ts";
 import { ownerSend, visitorSend } from "./send.ts";
 import { unread } from "./unread.ts";
 
@@ -22,6 +23,7 @@ export const handlers: ActionHandlers = {
   ownerList,
   visitorSend,
   ownerSend,
+  seen,
   login,
   inbox,
   read,

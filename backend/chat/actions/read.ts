@@ -5,6 +5,14 @@ import type { ActionHandler } from "../action-handler.ts";
 export const read: ActionHandler<"read"> = async ({ visitorId }, context) => {
   const head = await context.store.markRead(visitorId);
   if (!head) throw new ProtocolError("not_found", "no such conversation");
-  await context.pushToOwners({ type: "conversation", conversation: summaryOf(head) });
+  const upTo = head.ownerSeenUpTo;
+  await Promise.all([
+    context.pushToOwners({ type: "conversation", conversation: summaryOf(head) }),
+    // The visitor's open tabs show that their messages were read.
+    upTo &&
+      context.store
+        .visitorConnections(visitorId, context.now)
+        .then((connections) => context.pushAndForget(connections, { type: "seen", visitorId, upTo, by: "owner" }, visitorId)),
+  ]);
   return { type: "read", visitorId };
 };

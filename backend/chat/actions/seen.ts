@@ -1,0 +1,10 @@
+import { ProtocolError } from "../../../protocol/index.ts";
+import type { ActionHandler } from "../action-handler.ts";
+
+export const seen: ActionHandler<"seen"> = async ({ visitorId, upTo }, context) => {
+  const marked = await context.store.markVisitorSeen(visitorId, upTo);
+  if (marked.outcome === "unknown") throw new ProtocolError("not_found", "no such message in this conversation");
+  // Only a watermark that moved is news for the owner's tabs; a repeat costs no push.
+  if (marked.outcome === "advanced") await context.pushToOwners({ type: "seen", visitorId, upTo, by: "visitor" });
+  return { type: "seen", visitorId, upTo };
+};
