@@ -9,6 +9,7 @@ declare module "sst" {
     PorchTable: { type: "sst.aws.Dynamo"; name: string };
     PorchSocket: { type: "sst.aws.ApiGatewayWebSocket"; url: string; managementEndpoint: string };
     OwnerPassword: { type: "sst.sst.Secret"; value: string };
+    LinkSigningKey: { type: "sst.sst.Secret"; value: string };
     NotifyWebhook: { type: "sst.sst.Secret"; value: string };
     PorchNotify: { type: "sst.aws.Function"; name: string };
     PorchJobs: { type: "sst.aws.Queue"; url: string };

@@ -2,8 +2,9 @@
 
 /**
  * What `npx sst deploy --stage <stage>` creates in the site owner's AWS account:
- * the DynamoDB table, the WebSocket API with one Lambda per route, the owner password and
- * notification webhook secrets, and the widget + inbox on S3/CloudFront.
+ * the DynamoDB table, the WebSocket API with one Lambda per route, the owner password, link key
+ * and notification webhook secrets, the jobs queue, the SES identity and the unsubscribe URL of
+ * reply emails (when an email sender is configured), and the widget + inbox on S3/CloudFront.
  * docs/deploy.md is the site owner's guide; scripts/verify-deploy/ checks this file offline.
  */
 export default $config({
@@ -26,7 +27,9 @@ export default $config({
   },
   async run() {
     const { tableDefinition } = await import("./backend/store/table");
-    const { routes, notifyFunction, jobsFunction, linkNames } = await import("./backend/handlers/routes");
+    const { routes, notifyFunction, jobsFunction, unsubscribeFunction, linkNames, componentNames } =
+      await import("./backend/handlers/routes");
+    const { deployEmailSettings, emailEnv } = await import("./backend/email/settings");
     const { lambdaNodejs, lambdaRuntime } = await import("./backend/handlers/bundling");
     const { cacheControl, devSiteUrl, siteHeaders, stableFiles } = await import("./widget/hosting");
 
@@ -54,6 +57,25 @@ export default $config({
     // Empty means "no notifications"; set it to an http(s) URL to get a POST when a visitor
     // writes while the owner is offline.
     const notifyWebhook = new sst.Secret(linkNames.notifyWebhook, "");
+    // The key of reply emails' links (resume, unsubscribe): generated once and kept like the
+    // password, and a secret of its own, so that changing the password breaks no link.
+    const generatedLinkKey = new random.RandomPassword("LinkSigningKeyGenerated", { length: 43, special: false });
+    const linkSigningKey = new sst.Secret(linkNames.linkSigningKey, generatedLinkKey.result);
+
+    /*
+     * Reply emails (docs/deploy.md, "Email"): with PORCH_EMAIL_SENDER (a domain or an address) the
+     * SES identity is created; visitors are emailed only with PORCH_VISITOR_EMAILS=on and
+     * PORCH_SITE_URL, once SES has granted production access. The functions get the settings as
+     * environment variables (backend/email/settings.ts reads them).
+     */
+    const emailSettings = deployEmailSettings(process.env);
+    const email = emailSettings.sender
+      ? new sst.aws.Email(componentNames.email, {
+          sender: emailSettings.sender,
+          // A domain's DKIM records go to Route 53 unless its DNS is elsewhere (then add them by hand).
+          ...(emailSettings.sender.includes("@") || process.env[emailEnv.dns] !== "manual" ? {} : { dns: false as const }),
+        })
+      : undefined;
 
     const socket = new sst.aws.ApiGatewayWebSocket(linkNames.socket, {
       transform: {
@@ -163,12 +185,31 @@ export default $config({
       retries: 0,
     });
 
+    /*
+     * The unsubscribe link of reply emails (RFC 8058 one-click): a function URL, public (mail
+     * providers POST to it), GET shows a confirmation page, POST unsubscribes. It reads and writes
+     * the table and opens link tokens; it sends nothing.
+     */
+    const unsubscribe = new sst.aws.Function(componentNames.unsubscribe, {
+      ...lambda,
+      handler: unsubscribeFunction.handler,
+      url: true,
+      link: [table, linkSigningKey],
+      environment: emailSettings.environment,
+    });
+
     const jobs = jobQueue(table);
 
     for (const route of routes) {
       const added = socket.route(
         route.routeKey,
-        { ...lambda, handler: route.handler, link: [table, socket, ownerPassword, notify, jobs] },
+        {
+          ...lambda,
+          handler: route.handler,
+          // The message handler enqueues reply emails and opens their links (`resume`); it sends none.
+          link: [table, socket, ownerPassword, linkSigningKey, notify, jobs],
+          environment: emailSettings.environment,
+        },
         {
           transform: {
             route(args) {
@@ -214,8 +255,23 @@ export default $config({
           ...lambda,
           handler: jobsFunction.handler,
           timeout: `${jobsFunction.timeoutS} seconds`,
-          // The table to sweep, and the queue to hand the rest of a long job to: nothing more.
-          link: [tableToSweep, queue],
+          // The table, the queue to hand the rest of a long job to, the key of the links it puts in
+          // reply emails: nothing more. SES is not linked (its link grants `ses:*`): the one action
+          // it needs, on this identity and its configuration set, and on the account's verified
+          // identities, which SES also checks for each recipient while in the sandbox.
+          link: [tableToSweep, queue, linkSigningKey],
+          environment: { ...emailSettings.environment, [emailEnv.unsubscribeUrl]: unsubscribe.url },
+          permissions: email
+            ? [
+                {
+                  actions: ["ses:SendEmail"],
+                  resources: [
+                    email.nodes.configurationSet.arn,
+                    $interpolate`arn:aws:ses:${aws.getRegionOutput().region}:${aws.getCallerIdentityOutput().accountId}:identity/*`,
+                  ],
+                },
+              ]
+            : [],
         },
         // Only the messages the function reports failed come back, not the whole batch.
         { batch: { size: settings.batchSize, partialResponses: true } },
@@ -231,6 +287,12 @@ export default $config({
       scriptUrl,
       scriptTag: $interpolate`<script type="module" src="${scriptUrl}" data-endpoint="${socket.url}"></script>`,
       inboxUrl,
+      unsubscribeUrl: unsubscribe.url,
+      visitorEmails: emailSettings.visitorEmails
+        ? `on: owner replies unseen for ${emailSettings.environment[emailEnv.delayS]} s are emailed from ${emailSettings.environment[emailEnv.from]}`
+        : email
+          ? `off: the SES identity ${emailSettings.sender} is set up; set ${emailEnv.visitorEmails}=on once SES production access is granted`
+          : `off: set ${emailEnv.sender} to set up email (docs/deploy.md)`,
       ownerPassword: secretWasSet
         ? `set with \`npx sst secret set ${linkNames.ownerPassword}\``
         : `generated; print it with: npm run password -- --stage ${$app.stage}`,

@@ -9,6 +9,14 @@ import { limits } from "./limits.ts";
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
+/**
+ * Whether a string is an email address Porch accepts: the one rule, used by `register` and by
+ * everything that sends to a visitor's address (backend/email/).
+ */
+export function isEmailAddress(value: string): boolean {
+  return value.length <= limits.emailMaxChars && emailPattern.test(value);
+}
+
 /** A string that is malformed, rather than too large, beyond `max` characters. */
 /* @__NO_SIDE_EFFECTS__ */
 const boundedString = (name: string, max: number) =>
@@ -51,7 +59,7 @@ export const nickname = profileField("nickname", limits.nicknameMaxChars);
 export const email = v.optional(
   v.pipe(
     v.unwrap(profileField("email", limits.emailMaxChars)),
-    v.check((value) => value === "" || emailPattern.test(value), "email does not look like an address"),
+    v.check((value) => value === "" || isEmailAddress(value), "email does not look like an address"),
   ),
 );
 
@@ -82,3 +90,23 @@ export const historyLimit = v.optional(
 
 /** Where an inbox page starts: the `cursor` of the previous `inbox` or owner `hello` reply. */
 export const inboxCursor = cursor("cursor");
+
+/**
+ * The page a visitor wrote on, as the widget sends it with `send`: an http(s) URL (the widget
+ * leaves out the query and the fragment), at most `limits.pageUrlMaxChars`. The reply email's
+ * "Continue the conversation" link goes back to it when it is on the site's own origin.
+ */
+export const pageUrl = v.optional(
+  v.pipe(
+    v.string("page must be a URL"),
+    v.maxLength(limits.pageUrlMaxChars, `page is longer than ${limits.pageUrlMaxChars} characters`),
+    v.check((value) => /^https?:\/\/[^\s]+$/i.test(value) && URL.canParse(value), "page must be an http(s) URL"),
+  ),
+);
+
+/** A signed link token from an email (`resume`): opaque to clients, checked by the backend. */
+export const linkToken = v.pipe(
+  v.string("token must be the token from the link"),
+  v.minLength(1, "token must be the token from the link"),
+  v.maxLength(limits.linkTokenMaxChars, `token is longer than ${limits.linkTokenMaxChars} characters`),
+);

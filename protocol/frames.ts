@@ -64,12 +64,21 @@ function push<T extends string, E extends v.ObjectEntries>(type: T, entries: E) 
 
 // ---- replies ----
 
+/**
+ * Whether this site emails the visitor the owner's replies they have not seen (`enabled`: the
+ * deploy turned visitor emails on), and whether this visitor's address was unsubscribed from them
+ * through an email's link (until they give it again with `register`).
+ */
+export const emailReplies = v.strictObject({ enabled: v.boolean(), unsubscribed: v.boolean() });
+export type EmailReplies = v.InferOutput<typeof emailReplies>;
+
 export const visitorHelloReply = reply("hello", {
   serverTime: v.number(),
   owner: ownerPresence,
   visitor: v.nullable(visitorProfile),
   /** The newest of the visitor's messages the owner has read, or null. */
   ownerSeenUpTo: v.nullable(v.string()),
+  emailReplies,
 });
 export type VisitorHelloReply = v.InferOutput<typeof visitorHelloReply>;
 
@@ -119,6 +128,10 @@ export type UnreadReply = v.InferOutput<typeof unreadReply>;
 
 export const seenReply = reply("seen", { visitorId: v.string(), upTo: v.string() });
 export type SeenReply = v.InferOutput<typeof seenReply>;
+
+/** The visitor id a reply email's "Continue the conversation" link stands for. */
+export const resumedReply = reply("resumed", { visitorId: v.string() });
+export type ResumedReply = v.InferOutput<typeof resumedReply>;
 
 export const readReply = reply("read", { visitorId: v.string() });
 export type ReadReply = v.InferOutput<typeof readReply>;

@@ -19,6 +19,12 @@ export const limits = {
   historyDefaultLimit: 50,
   historyMaxLimit: 100,
   inboxPageSize: 20,
+  /** Characters in the page URL a visitor message carries (`send`'s `page`). */
+  pageUrlMaxChars: 2048,
+  /** Characters in a link token (`resume`). */
+  linkTokenMaxChars: 512,
+  /** How long the "Continue the conversation" link of a reply email works. */
+  resumeLinkTtlMs: 14 * 24 * 3600_000,
   /** Characters of the last message kept on a conversation for the inbox list. */
   previewMaxChars: 140,
 } as const;

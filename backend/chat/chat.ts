@@ -15,7 +15,7 @@ import type { Pusher } from "../push/pusher.ts";
 import { type ChatStore, InvalidCursorError } from "./ports.ts";
 import type { ActionHandler } from "./action-handler.ts";
 import { handlers } from "./actions/index.ts";
-import { ActionContext, type ChatDeps, type FrameOrigin } from "./context.ts";
+import { ActionContext, type ChatDeps, type FrameOrigin, type ReplyEmailPolicy } from "./context.ts";
 import { log } from "./log.ts";
 
 export type { FrameOrigin } from "./context.ts";
@@ -26,8 +26,12 @@ export interface ChatOptions {
   ownerPassword: string;
   /** Tells the owner about visitor messages while no owner connection is open. */
   notifier?: Notifier;
-  /** Where work that finishes later goes (erasing a deleted conversation's messages). */
+  /** Where work that finishes later goes (erasing a deleted conversation's messages, reply emails). */
   jobs?: JobQueue;
+  /** Opens reply emails' link tokens (`resume`); without it every link is refused. */
+  linkKey?: string;
+  /** Default: off. */
+  replyEmails?: ReplyEmailPolicy;
   now?: () => number;
 }
 
@@ -49,6 +53,8 @@ export class Chat {
       ownerPassword: options.ownerPassword,
       notifier: options.notifier ?? silentNotifier,
       jobs: options.jobs ?? noJobQueue,
+      linkKey: options.linkKey ?? "",
+      replyEmails: options.replyEmails ?? { enabled: false, delayS: 180 },
       now: options.now ?? Date.now,
     };
   }

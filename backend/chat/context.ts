@@ -11,6 +11,12 @@ export interface FrameOrigin {
   sourceIp: string;
 }
 
+/** Whether owner replies are emailed to visitors who miss them, and after how long. */
+export interface ReplyEmailPolicy {
+  enabled: boolean;
+  delayS: number;
+}
+
 /** What the chat's rules work with: storage, pushes, notifications, the owner's secret, a clock. */
 export interface ChatDeps {
   store: ChatStore;
@@ -20,6 +26,9 @@ export interface ChatDeps {
   /** Where work that finishes later goes (erasing a deleted conversation's messages). */
   jobs: JobQueue;
   ownerPassword: string;
+  /** The deployment's link key: opens the tokens of reply emails' links (`resume`). */
+  linkKey: string;
+  replyEmails: ReplyEmailPolicy;
   now: () => number;
 }
 

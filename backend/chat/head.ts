@@ -24,6 +24,10 @@ export interface ConversationHead {
   /** The newest visitor message the owner has read (`read`), and when it was sent. */
   ownerSeenUpTo?: string;
   ownerSeenAt?: number;
+  /** The page the visitor last wrote on (`send`'s `page`): where a reply email's link goes back to. */
+  lastPageUrl?: string;
+  /** When the visitor's address was unsubscribed from reply emails, until they give one again. */
+  emailUnsubscribedAt?: number;
 }
 
 export function profileOf(head: ConversationHead): VisitorProfile {

@@ -91,7 +91,10 @@ export interface ChatStore {
 
   /** Records that a known visitor is back; returns their head, or null for someone new. */
   touchVisitor(visitorId: string, nowMs: number): Promise<ConversationHead | null>;
-  /** Sets (or, with "", clears) a visitor's nickname and email; creates the head if needed. */
+  /**
+   * Sets (or, with "", clears) a visitor's nickname and email; creates the head if needed. An
+   * address given again is no longer unsubscribed from reply emails.
+   */
   register(visitorId: string, profile: { nickname?: string; email?: string }, nowMs: number): Promise<ConversationHead>;
   /** The head as it stands, read consistently. */
   head(visitorId: string): Promise<ConversationHead | null>;
@@ -104,9 +107,10 @@ export interface ChatStore {
   deleteUnappliedMessage(message: ChatMessage): Promise<void>;
   /**
    * Applies a stored message to its conversation's head (last message, inbox position, unread
-   * count) once, however many copies try, and never to a conversation deleted after it was sent.
+   * count; the page a visitor's message was written on) once, however many copies try, and never
+   * to a conversation deleted after it was sent.
    */
-  applyMessage(message: ChatMessage): Promise<ApplyOutcome>;
+  applyMessage(message: ChatMessage, context?: { pageUrl?: string }): Promise<ApplyOutcome>;
   /** Marks a message as claimed with the caller's token; true for exactly one caller per message. */
   claimMessage(message: ChatMessage, claim: string): Promise<boolean>;
   /**

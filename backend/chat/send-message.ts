@@ -16,7 +16,7 @@ import { log } from "./log.ts";
  */
 export async function sendMessage(
   context: ActionContext,
-  request: { visitorId: string; id: string; text: string; from: Sender },
+  request: { visitorId: string; id: string; text: string; from: Sender; pageUrl?: string },
 ): Promise<SentReply> {
   const { store, now } = context;
   const [conversation, owner] = await Promise.all([
@@ -54,7 +54,7 @@ export async function sendMessage(
     throw new ProtocolError("rate_limited", "you are sending messages too fast: wait a minute");
   }
 
-  const applied = await store.applyMessage(message);
+  const applied = await store.applyMessage(message, request.pageUrl ? { pageUrl: request.pageUrl } : {});
   if (applied.outcome === "cleared") {
     // The owner deleted the conversation while this message was on its way: it goes too.
     await store.deleteUnappliedMessage(message);
@@ -70,12 +70,15 @@ export async function sendMessage(
   const head = applied.outcome === "applied" ? applied.head : await store.head(message.visitorId);
   if (!head) return { type: "sent", message }; // deleted by the owner meanwhile
   const notify = message.from === "visitor" && owner.connections.length === 0 && (await claimNotification(context, message, head));
+  const { replyEmails } = context.deps;
+  const emailLater = message.from === "owner" && replyEmails.enabled && !!head.email && !head.emailUnsubscribedAt;
 
   const row = summaryOf(head);
   await Promise.all([
     context.pushAndForget(context.others(conversation.visitorConnections), { type: "message", message }, message.visitorId),
     context.pushAndForget(context.others(owner.connections), { type: "message", message, conversation: row }, null),
     notify ? notifyOwner(context, message, head) : undefined,
+    emailLater ? queueReplyEmail(context, message) : undefined,
   ]);
   return request.from === "owner" ? { type: "sent", message, conversation: row } : { type: "sent", message };
 }
@@ -89,6 +92,23 @@ async function claimNotification(context: ActionContext, message: ChatMessage, h
   const quietSinceMs = message.sentAt - notifyQuietMs;
   if (head.notifiedAt !== undefined && head.notifiedAt >= quietSinceMs) return false;
   return context.store.claimNotification(message.visitorId, message.id, message.sentAt, quietSinceMs);
+}
+
+/**
+ * An owner reply the visitor has not seen after the delay is emailed to them: a delayed job
+ * (backend/jobs/reply-email.ts) that checks then whether it was seen. Enqueueing is one quick call
+ * beside the pushes; if it fails, the send still succeeds and the reply is emailed with the next
+ * reply's job, or not at all (the visitor still finds it on the page).
+ */
+async function queueReplyEmail(context: ActionContext, message: ChatMessage): Promise<void> {
+  try {
+    await context.deps.jobs.enqueue(
+      { type: "reply-email", visitorId: message.visitorId, replyId: message.id },
+      { delaySeconds: context.deps.replyEmails.delayS },
+    );
+  } catch (error) {
+    log.warn("reply email not queued", { visitorId: message.visitorId, messageId: message.id, error });
+  }
 }
 
 async function notifyOwner(context: ActionContext, message: ChatMessage, head: ConversationHead): Promise<void> {

@@ -6,8 +6,10 @@
  * which the Lambda Node.js runtime ships in its own copy of the AWS SDK v3:
  * - `@aws-sdk/client-lambda`, loaded only when a notification is due (backend/notify/lambda-notifier.ts);
  * - `@aws-sdk/client-sqs`, loaded only when a job is enqueued (backend/jobs/sqs-queue.ts): by the
- *   message handler when the owner deletes a conversation, by the jobs function to hand over the
- *   rest of a long job;
+ *   message handler when the owner deletes a conversation or replies to a visitor with an email
+ *   address, by the jobs function to hand over the rest of a long job;
+ * - `@aws-sdk/client-sesv2`, loaded only when the jobs function sends an email
+ *   (backend/email/ses-sender.ts);
  * - the credential providers for SSO, profiles, processes and web identity, and the clients they
  *   use: Lambda's credentials are in its environment, which the SDK's chain reads first, so they
  *   are never reached there;
@@ -20,6 +22,7 @@ export const lambdaRuntime = "nodejs24.x";
 export const runtimeProvidedModules = [
   "@aws-sdk/client-lambda",
   "@aws-sdk/client-sqs",
+  "@aws-sdk/client-sesv2",
   "@aws-sdk/nested-clients",
   "@aws-sdk/credential-provider-ini",
   "@aws-sdk/credential-provider-sso",

@@ -1,6 +1,7 @@
 import type { Context, SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { log } from "../chat/log.ts";
 import { InvalidJobError, parseJob, runJob } from "../jobs/jobs.ts";
+import { RetryLaterError } from "../jobs/reply-email.ts";
 import { jobContext } from "./runtime.ts";
 
 /**
@@ -22,7 +23,8 @@ export const handler = async (event: SQSEvent, context: Pick<Context, "getRemain
       log.info("job done", { messageId: record.messageId, type: job.type, receives, summary });
     } catch (error) {
       // A body that is no job fails every time: it reaches the dead-letter queue for a person to see.
-      const level = error instanceof InvalidJobError ? "error" : "warn";
+      // A job that waits for another run (RetryLaterError) is no failure of its own.
+      const level = error instanceof InvalidJobError ? "error" : error instanceof RetryLaterError ? "info" : "warn";
       log[level]("job failed", { messageId: record.messageId, receives, error });
       batchItemFailures.push({ itemIdentifier: record.messageId });
     }

@@ -32,12 +32,27 @@ export const jobsFunction = {
   queue: { visibilityTimeoutS: 180, maxReceiveCount: 5, batchSize: 10 },
 } as const;
 
+/**
+ * The reply emails' unsubscribe endpoint (backend/email/unsubscribe.ts): a Lambda function URL on
+ * AWS, `unsubscribePath` on the local stack's port.
+ */
+export const unsubscribeFunction = { handler: "backend/handlers/unsubscribe.handler", localPath: "/unsubscribe" } as const;
+
 /** Names under which SST links resources to the handlers (`Resource.<name>`). */
 export const linkNames = {
   table: "PorchTable",
   socket: "PorchSocket",
   ownerPassword: "OwnerPassword",
+  linkSigningKey: "LinkSigningKey",
   notifyWebhook: "NotifyWebhook",
   notify: "PorchNotify",
   jobs: "PorchJobs",
+} as const;
+
+/** Components that no handler is linked to, by their names in sst.config.ts. */
+export const componentNames = {
+  /** The SES identity: not linked (its link grants `ses:*`); sst.config.ts grants `ses:SendEmail` alone. */
+  email: "PorchEmail",
+  /** The unsubscribe function, reached through its URL. */
+  unsubscribe: "PorchUnsubscribe",
 } as const;

@@ -3,8 +3,9 @@
  * A job is a small JSON message on a queue (SQS on AWS, backend/local/queue.ts on a laptop); the
  * jobs function runs it (backend/handlers/jobs.ts). Queues deliver at least once, so every job is
  * idempotent: running it twice, concurrently, or again after a crash halfway does no harm.
- * docs/data-model.md ("Deletes") describes the one job so far.
+ * docs/data-model.md describes each job ("Deletes", "Reply emails").
  */
+import { type ReplyEmailDeps, type ReplyEmailJob, type ReplyEmailStore, runReplyEmailJob } from "./reply-email.ts";
 
 /** Erase the messages a delete hid, up to `clearedAt` (the mark it left in the conversation). */
 export interface SweepConversationJob {
@@ -13,7 +14,7 @@ export interface SweepConversationJob {
   clearedAt: number;
 }
 
-export type Job = SweepConversationJob;
+export type Job = SweepConversationJob | ReplyEmailJob;
 export type JobType = Job["type"];
 
 export interface EnqueueOptions {
@@ -68,6 +69,11 @@ export function parseJob(body: string): Job {
     }
     return { type: job.type, visitorId: job.visitorId, clearedAt: job.clearedAt };
   }
+  if (job.type === "reply-email") {
+    if (typeof job.visitorId !== "string" || !uuidPattern.test(job.visitorId)) throw new InvalidJobError("visitorId must be a UUID");
+    if (typeof job.replyId !== "string" || !uuidPattern.test(job.replyId)) throw new InvalidJobError("replyId must be a UUID");
+    return { type: job.type, visitorId: job.visitorId, replyId: job.replyId };
+  }
   throw new InvalidJobError(`unknown job type ${JSON.stringify(job.type)}`);
 }
 
@@ -80,8 +86,10 @@ const sweepStepItems = 200;
 
 /** What running a job needs. */
 export interface JobContext {
-  store: SweepStore;
+  store: SweepStore & { readonly replyEmails: ReplyEmailStore };
   queue: JobQueue;
+  /** How to email visitors; null where visitor emails are not set up. */
+  replyEmails: ReplyEmailDeps | null;
   /** Milliseconds left before the function is stopped; a job hands over what it cannot finish. */
   remainingMs(): number;
 }
@@ -103,5 +111,9 @@ export async function runJob(job: Job, context: JobContext): Promise<{ summary: 
       await context.queue.enqueue(job);
       return { summary: `swept ${deleted} messages, the rest handed to a new job` };
     }
+    case "reply-email":
+      return runReplyEmailJob(job, context.store.replyEmails, context.replyEmails, (delaySeconds) =>
+        context.queue.enqueue(job, { delaySeconds }),
+      );
   }
 }

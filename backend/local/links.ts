@@ -6,6 +6,7 @@ export interface LocalLinks {
   socketUrl: string;
   managementEndpoint: string;
   ownerPassword: string;
+  linkSigningKey: string;
   notifyWebhook: string;
   notifyFunctionName: string;
   jobsQueueUrl: string;
@@ -26,6 +27,7 @@ export function provideLinks(links: LocalLinks): void {
       managementEndpoint: links.managementEndpoint,
     },
     [linkNames.ownerPassword]: { type: "sst.sst.Secret", value: links.ownerPassword },
+    [linkNames.linkSigningKey]: { type: "sst.sst.Secret", value: links.linkSigningKey },
     [linkNames.notifyWebhook]: { type: "sst.sst.Secret", value: links.notifyWebhook },
     [linkNames.notify]: { type: "sst.aws.Function", name: links.notifyFunctionName },
     [linkNames.jobs]: { type: "sst.aws.Queue", url: links.jobsQueueUrl },

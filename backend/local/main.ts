@@ -2,7 +2,9 @@
  * `npm start`: Porch on this machine. Settings come from the environment:
  * PORCH_PORT (8787), PORCH_DEMO_PORT (PORCH_PORT + 1), PORCH_HOST (127.0.0.1),
  * PORCH_DATA_DIR (.porch), PORCH_DYNAMODB_ENDPOINT, PORCH_OWNER_PASSWORD, PORCH_NOTIFY_WEBHOOK,
- * PORCH_LOG_LEVEL (info; debug also logs every frame).
+ * PORCH_LOG_LEVEL (info; debug also logs every frame); reply emails: PORCH_SES_PORT
+ * (PORCH_PORT + 4), PORCH_SITE_URL (the demo blog), PORCH_VISITOR_EMAILS (on),
+ * PORCH_VISITOR_EMAIL_DELAY_S (180), PORCH_SITE_NAME, PORCH_EMAIL_FROM, PORCH_LINK_SIGNING_KEY.
  */
 import { resolve } from "node:path";
 import { DataDirLockedError } from "./data-dir-lock.ts";
@@ -28,18 +30,25 @@ async function main(): Promise<void> {
   const port = portFromEnv("PORCH_PORT", 8787);
   // The demo blog is another origin than Porch's, as every real site is: the next port by default.
   const demoPort = portFromEnv("PORCH_DEMO_PORT", port === 0 ? 0 : port + 1);
+  // The local SES's API and viewer, on loopback (8789 and 8790 are `npm run dev:site`'s).
+  const sesPort = portFromEnv("PORCH_SES_PORT", port === 0 ? 0 : port + 4);
   console.log("porch: starting the local stack…");
   const stack = await startStack({
     port,
     host,
     dataDir,
+    ses: { port: sesPort },
+    // Reply emails' "Continue the conversation" links go back to the demo blog.
+    ...(demoPort && !process.env.PORCH_SITE_URL
+      ? { email: { siteUrl: `http://${host}:${demoPort}/`, siteName: process.env.PORCH_SITE_NAME ?? "Crumb & Crust" } }
+      : {}),
     ...(process.env.PORCH_DYNAMODB_ENDPOINT ? { dynamoEndpoint: process.env.PORCH_DYNAMODB_ENDPOINT } : {}),
     ...(debug ? { gateway: { log: (line: string) => console.log(`gateway: ${line}`) } } : {}),
   }).catch((error: NodeJS.ErrnoException) => {
     if (error instanceof DataDirLockedError) {
       console.error(`porch: ${error.message}`);
     } else if (error.code === "EADDRINUSE") {
-      console.error(`porch: port ${port} is taken. Stop the other process or set PORCH_PORT.`);
+      console.error(`porch: port ${port} or ${sesPort} is taken. Stop the other process or set PORCH_PORT (and PORCH_SES_PORT).`);
     } else {
       console.error("porch: could not start:", error);
     }
@@ -70,6 +79,8 @@ async function main(): Promise<void> {
   WebSocket        ${stack.socketUrl}
   DynamoDB         ${process.env.PORCH_DYNAMODB_ENDPOINT ? stack.dynamoEndpoint : `dynalite, data in ${dataDir}`}
   Owner password   ${password}
+  Emails sent      ${stack.ses.endpoint}/  (the local SES's viewer; as JSON: ${stack.url}_aws/ses)
+  Reply emails     ${stack.email.visitorEmails ? `on: owner replies a visitor has not seen for ${stack.email.delayS} s are emailed` : "off (set PORCH_SITE_URL, or unset PORCH_VISITOR_EMAILS=off)"}
 
   Press Ctrl-C to stop.
 `);

@@ -12,7 +12,7 @@
  *   (it throws, times out, or lists it in `batchItemFailures`) comes back after that timeout; a
  *   message received `maxReceiveCount` times moves to the dead-letter queue on its next receive.
  * - Faults for tests: a message delivered in several invocations at once (SQS delivers at least
- *   once), and an invocation treated as crashed.
+ *   once), an invocation treated as crashed, and a SendMessage that fails on SQS's side.
  *
  * docs/local-stack.md says where it differs from AWS.
  */
@@ -41,6 +41,8 @@ export interface QueueFaults {
    * come back after the visibility timeout. (The function itself runs on: it is in this process.)
    */
   crash?: (messages: readonly Readonly<QueuedMessage>[]) => boolean;
+  /** Answer this SendMessage with SQS's internal error (as when SQS is unavailable) instead of queueing it. */
+  sendMessage?: (body: string) => boolean;
 }
 
 export interface LocalQueueOptions {
@@ -162,6 +164,8 @@ export function createLocalQueue(options: LocalQueueOptions): LocalQueue {
     if (Buffer.byteLength(body, "utf8") > maxBodyBytes) {
       throw new SqsError("InvalidParameterValue", `The message body must be shorter than ${maxBodyBytes} bytes.`);
     }
+    if (options.faults?.sendMessage?.(body) === true)
+      throw new SqsError("InternalError", "We encountered an internal error. Please try again.", 500);
     const delay = input.DelaySeconds ?? 0;
     if (typeof delay !== "number" || !Number.isInteger(delay) || delay < 0 || delay > 900) {
       throw new SqsError(

@@ -5,22 +5,44 @@ import type { AddressInfo } from "node:net";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { jobsFunction, notifyFunction, routes } from "../handlers/routes.ts";
+import { delaySecondsFrom, emailEnv } from "../email/settings.ts";
+import { newLinkKey } from "../email/link-tokens.ts";
+import { jobsFunction, notifyFunction, routes, unsubscribeFunction } from "../handlers/routes.ts";
 import { ensureTable } from "../store/create-table.ts";
 import { siteResponseHeaders } from "../../widget/hosting.ts";
 import { lockDataDir } from "./data-dir-lock.ts";
 import { startDynalite, type LocalDynamo } from "./dynamo.ts";
+import { createFunctionUrl } from "./function-url.ts";
 import { createGateway, type Gateway, type GatewayOptions, type LambdaHandler } from "./gateway.ts";
 import { createLambdaApi } from "./lambda-api.ts";
 import { provideLinks } from "./links.ts";
 import { createLocalQueue, type LocalQueue, type LocalQueueOptions } from "./queue.ts";
+import { startLocalSes, type LocalSes, type SesFaults } from "./ses.ts";
 import { staticFiles } from "./static.ts";
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 
 export type RouteKey = (typeof routes)[number]["routeKey"];
-/** Every function the stack runs: the routes, `notify`, and `jobs`. */
-export type FunctionKey = RouteKey | "notify" | "jobs";
+/** Every function the stack runs: the routes, `notify`, `jobs` and `unsubscribe`. */
+export type FunctionKey = RouteKey | "notify" | "jobs" | "unsubscribe";
+
+/**
+ * The environment as it was when the stack module loaded: a stack's defaults come from it, never
+ * from what an earlier stack in this process wrote for its handlers.
+ */
+const launchEnv: Readonly<Record<string, string | undefined>> = { ...process.env };
+
+/** Reply emails to visitors on the local stack (backend/email/settings.ts names the variables). */
+export interface LocalEmailOptions {
+  /** Default: on (`PORCH_VISITOR_EMAILS`), when a site URL is known. */
+  visitorEmails?: boolean;
+  /** Seconds before an unseen owner reply is emailed. Default: `PORCH_VISITOR_EMAIL_DELAY_S`, else 180. */
+  delayS?: number;
+  /** The site the widget is on. Default: `PORCH_SITE_URL`; without one, visitor emails are off. */
+  siteUrl?: string;
+  siteName?: string;
+  from?: string;
+}
 
 /** The notify function's name, as the local Invoke API knows it. */
 const notifyFunctionName = "porch-notify";
@@ -38,6 +60,11 @@ export interface StackOptions {
   tableName?: string;
   /** Default: `PORCH_OWNER_PASSWORD`, else one generated once and kept in the data dir. */
   ownerPassword?: string;
+  /** The key of reply emails' links. Default: `PORCH_LINK_SIGNING_KEY`, else one generated once and kept in the data dir. */
+  linkSigningKey?: string;
+  email?: LocalEmailOptions;
+  /** The local SES: its port on 127.0.0.1 (default: a free one) and faults for tests. */
+  ses?: { port?: number; faults?: SesFaults };
   notifyWebhook?: string;
   /** API Gateway stage name: the WebSocket is at `/<stage>`. */
   stage?: string;
@@ -64,6 +91,11 @@ export interface Stack {
   ownerPassword: string;
   /** Whether the owner password was generated (and where it is kept). */
   ownerPasswordFile: string | null;
+  linkSigningKey: string;
+  /** Whether visitor emails are on, with what their functions are given. */
+  email: { visitorEmails: boolean; delayS: number; siteUrl: string | null; unsubscribeUrl: string };
+  /** The local SES: its API and viewer at `ses.endpoint`, the emails at `GET <url>_aws/ses`. */
+  ses: LocalSes;
   gateway: Gateway;
   /** The jobs queue, and the event source mapping that runs the jobs function. */
   queue: LocalQueue;
@@ -71,15 +103,36 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-async function ownerPasswordFor(dataDir: string | null, given: string | undefined) {
-  if (given) return { password: given, file: null };
-  if (!dataDir) return { password: randomBytes(18).toString("base64url"), file: null };
-  const file = join(dataDir, "owner-password");
+/** A secret given, or generated once and kept in the data dir (in memory without one). */
+async function keptSecret(dataDir: string | null, fileName: string, given: string | undefined, generate: () => string) {
+  if (given) return { value: given, file: null };
+  if (!dataDir) return { value: generate(), file: null };
+  const file = join(dataDir, fileName);
   const kept = await readFile(file, "utf8").catch(() => "");
-  if (kept.trim()) return { password: kept.trim(), file };
-  const password = randomBytes(18).toString("base64url");
-  await writeFile(file, `${password}\n`, { mode: 0o600 });
-  return { password, file };
+  if (kept.trim()) return { value: kept.trim(), file };
+  const value = generate();
+  await writeFile(file, `${value}\n`, { mode: 0o600 });
+  return { value, file };
+}
+
+/**
+ * The visitor-email settings the stack's functions get, as the deploy gives them on AWS: on unless
+ * turned off, when a site URL is known; the local SES accepts any sender and recipient.
+ */
+function localEmailEnvironment(options: LocalEmailOptions, unsubscribeUrl: string) {
+  const pick = (given: string | undefined, variable: string) => given ?? launchEnv[variable]?.trim() ?? "";
+  const siteUrl = pick(options.siteUrl, emailEnv.siteUrl);
+  const wanted = options.visitorEmails ?? launchEnv[emailEnv.visitorEmails]?.trim().toLowerCase() !== "off";
+  const delayS = delaySecondsFrom(options.delayS === undefined ? launchEnv : { [emailEnv.delayS]: String(options.delayS) });
+  const environment: Record<string, string> = {
+    [emailEnv.visitorEmails]: wanted && siteUrl ? "on" : "off",
+    [emailEnv.delayS]: String(delayS),
+    [emailEnv.from]: pick(options.from, emailEnv.from) || "porch@localhost",
+    [emailEnv.siteUrl]: siteUrl,
+    [emailEnv.siteName]: pick(options.siteName, emailEnv.siteName),
+    [emailEnv.unsubscribeUrl]: unsubscribeUrl,
+  };
+  return { environment, visitorEmails: wanted && !!siteUrl, delayS, siteUrl: siteUrl || null };
 }
 
 function isLoopback(endpoint: string): boolean {
@@ -99,6 +152,7 @@ async function sourceHandlers(): Promise<Record<FunctionKey, LambdaHandler>> {
   const loaded = {
     notify: await loadExport(notifyFunction.handler),
     jobs: await loadExport(jobsFunction.handler),
+    unsubscribe: await loadExport(unsubscribeFunction.handler),
   } as Record<FunctionKey, LambdaHandler>;
   for (const route of routes) loaded[route.routeKey] = await loadExport(route.handler);
   return loaded;
@@ -155,10 +209,23 @@ async function startServers(options: StackOptions & { dataDir: string | null }):
     dynamoClient.destroy();
   }
 
-  const { password: ownerPassword, file: ownerPasswordFile } = await ownerPasswordFor(
+  const { value: ownerPassword, file: ownerPasswordFile } = await keptSecret(
     dataDir,
+    "owner-password",
     options.ownerPassword ?? process.env.PORCH_OWNER_PASSWORD,
+    () => randomBytes(18).toString("base64url"),
   );
+  const { value: linkSigningKey } = await keptSecret(
+    dataDir,
+    "link-signing-key",
+    options.linkSigningKey ?? launchEnv.PORCH_LINK_SIGNING_KEY,
+    newLinkKey,
+  );
+  const ses = await startLocalSes({
+    port: options.ses?.port ?? 0,
+    ...(options.ses?.faults ? { faults: options.ses.faults } : {}),
+    ...(options.gateway?.log ? { log: options.gateway.log } : {}),
+  });
 
   const serveStatic = staticFiles(options.staticRoots ?? [join(repoRoot, "dist")], { headers: siteResponseHeaders });
   // Set once the server listens (their URLs need its port); until then requests fall through.
@@ -166,16 +233,22 @@ async function startServers(options: StackOptions & { dataDir: string | null }):
   let gateway: Gateway | undefined;
   let lambdaApi: ReturnType<typeof createLambdaApi> | undefined;
   let queue: LocalQueue | undefined;
+  let unsubscribe: ReturnType<typeof createFunctionUrl> | undefined;
   /* eslint-enable prefer-const */
   const server = createServer((req, res) => {
     if (gateway?.handleRequest(req, res)) return;
     if (lambdaApi?.handleRequest(req, res)) return;
     if (queue?.handleRequest(req, res)) return;
+    if (ses.handleRequest(req, res)) return;
+    if (unsubscribe?.handleRequest(req, res)) return;
     void serveStatic(req, res);
   });
   await new Promise<void>((resolveListen, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 8787, host, () => resolveListen());
+  }).catch(async (error: unknown) => {
+    await ses.close();
+    throw error;
   });
   const { port } = server.address() as AddressInfo;
   const origin = `${host}:${port}`;
@@ -200,6 +273,7 @@ async function startServers(options: StackOptions & { dataDir: string | null }):
     socketUrl,
     managementEndpoint,
     ownerPassword,
+    linkSigningKey,
     notifyWebhook: options.notifyWebhook ?? process.env.PORCH_NOTIFY_WEBHOOK ?? "",
     notifyFunctionName,
     jobsQueueUrl: queue.url,
@@ -209,6 +283,16 @@ async function startServers(options: StackOptions & { dataDir: string | null }):
   // and enqueues jobs through the SQS API, which the local queue serves on the same port.
   process.env.AWS_ENDPOINT_URL_SQS = `http://${origin}`;
   process.env.PORCH_INBOX_URL = `http://${origin}/inbox.html`;
+  // Reply emails: SES through the local one, links to this stack's unsubscribe endpoint.
+  process.env.AWS_ENDPOINT_URL_SESV2 = ses.endpoint;
+  process.env.AWS_ENDPOINT_URL_SES = ses.endpoint;
+  const email = localEmailEnvironment(options.email ?? {}, `http://${origin}${unsubscribeFunction.localPath}`);
+  Object.assign(process.env, email.environment);
+  unsubscribe = createFunctionUrl({
+    path: unsubscribeFunction.localPath,
+    handler: handlers.unsubscribe,
+    functionName: "porch-local-unsubscribe",
+  });
 
   lambdaApi = createLambdaApi({ [notifyFunctionName]: handlers.notify }, options.gateway?.log);
   gateway = createGateway({
@@ -226,6 +310,14 @@ async function startServers(options: StackOptions & { dataDir: string | null }):
     tableName,
     ownerPassword,
     ownerPasswordFile,
+    linkSigningKey,
+    email: {
+      visitorEmails: email.visitorEmails,
+      delayS: email.delayS,
+      siteUrl: email.siteUrl,
+      unsubscribeUrl: email.environment[emailEnv.unsubscribeUrl]!,
+    },
+    ses,
     gateway,
     queue,
     server,
@@ -233,6 +325,7 @@ async function startServers(options: StackOptions & { dataDir: string | null }):
       await gateway?.close();
       await lambdaApi?.drain();
       await queue?.close();
+      await ses.close();
       await new Promise<void>((resolveClose) => {
         server.close(() => resolveClose());
         server.closeAllConnections();

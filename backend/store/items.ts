@@ -36,6 +36,8 @@ export function toHead(item: Record<string, unknown>): ConversationHead {
     const value = item[field];
     if (typeof value === "string" && value !== "") head[field] = value;
   }
+  if (typeof item.lastPageUrl === "string") head.lastPageUrl = item.lastPageUrl;
+  if (typeof item.emailUnsubscribedAt === "number") head.emailUnsubscribedAt = item.emailUnsubscribedAt;
   for (const field of ["lastVisitorMessageAt", "visitorSeenAt", "ownerSeenAt"] as const) {
     const value = item[field];
     if (typeof value === "number" && value > 0) head[field] = value;

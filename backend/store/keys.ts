@@ -20,6 +20,11 @@ export const keys = {
   /** The mark's place: after every message sent at or before `clearedAt`, before any sent later. */
   clearedLsk: (clearedAt: number) => `M#${paddedMs(clearedAt)}#~`,
   blockSk: "#BLOCK",
+  /** What the conversation's reply emails have done (docs/data-model.md, "Reply emails"). */
+  replyEmailSk: "#REPLYEMAIL",
+  /** An unsubscribed address, by its hash (backend/email/address.ts). */
+  unsubscribedPk: (addressHash: string) => `UNSUB#${addressHash}`,
+  unsubscribedSk: "#",
   blockLsk: "P#BLOCK",
   messageSk: (id: string) => `M#${id}`,
   messageLsk: (sentAt: number, id: string) => `M#${paddedMs(sentAt)}#${id}`,

@@ -27,6 +27,7 @@ import { historyCursor, inboxCursor, parseHistoryCursor, parseInboxCursor } from
 import { isLive, preview, toHead, toMessage } from "./items.ts";
 import { keys } from "./keys.ts";
 import { DynamoLoginThrottle } from "./login-throttle.ts";
+import { DynamoReplyEmailStore } from "./reply-emails.ts";
 import { tableDefinition } from "./table.ts";
 import { conflictingItem, type Item, queryAll, tableClient } from "./table-client.ts";
 
@@ -61,6 +62,8 @@ const clearedHeadAttributes = [
   "unreadSk",
   "notifiedAt",
   "notifiedFor",
+  "lastPageUrl",
+  "emailUnsubscribedAt",
 ];
 
 /** Messages a sweep reads per query: four BatchWriteItems' worth. */
@@ -91,12 +94,14 @@ export class DynamoChatStore implements ChatStore, SweepStore {
   readonly client: DynamoDBDocumentClient;
   readonly connections: DynamoConnectionStore;
   readonly loginThrottle: DynamoLoginThrottle;
+  readonly replyEmails: DynamoReplyEmailStore;
 
   constructor(options: StoreOptions) {
     this.tableName = options.tableName;
     this.client = tableClient(options.client);
     this.connections = new DynamoConnectionStore(this.client, this.tableName);
     this.loginThrottle = new DynamoLoginThrottle(this.client, this.tableName);
+    this.replyEmails = new DynamoReplyEmailStore(this.client, this.tableName);
   }
 
   /**
@@ -135,10 +140,13 @@ export class DynamoChatStore implements ChatStore, SweepStore {
     });
   }
 
-  /** Sets or clears a visitor's nickname and email; creates the conversation head if needed. */
+  /**
+   * Sets or clears a visitor's nickname and email; creates the conversation head if needed. Giving
+   * an address (again) ends its unsubscribe: the visitor asked for reply emails once more.
+   */
   async register(visitorId: string, profile: { nickname?: string; email?: string }, nowMs: number): Promise<ConversationHead> {
     const set = ["visitorId = :v", "firstSeenAt = if_not_exists(firstSeenAt, :now)", "lastSeenAt = :now", "lsk = :lsk"];
-    const remove: string[] = [];
+    const remove: string[] = profile.email === undefined ? [] : ["emailUnsubscribedAt"];
     const values: Record<string, unknown> = { ":v": visitorId, ":now": nowMs, ":lsk": keys.headLsk };
     for (const field of ["nickname", "email"] as const) {
       const value = profile[field];
@@ -149,15 +157,18 @@ export class DynamoChatStore implements ChatStore, SweepStore {
         values[`:${field}`] = value;
       }
     }
-    const output = await this.client.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: { pk: keys.conversationPk(visitorId), sk: keys.headSk },
-        UpdateExpression: `SET ${set.join(", ")}${remove.length ? ` REMOVE ${remove.join(", ")}` : ""}`,
-        ExpressionAttributeValues: values,
-        ReturnValues: "ALL_NEW",
-      }),
-    );
+    const [output] = await Promise.all([
+      this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: keys.conversationPk(visitorId), sk: keys.headSk },
+          UpdateExpression: `SET ${set.join(", ")}${remove.length ? ` REMOVE ${remove.join(", ")}` : ""}`,
+          ExpressionAttributeValues: values,
+          ReturnValues: "ALL_NEW",
+        }),
+      ),
+      profile.email ? this.replyEmails.resubscribe(profile.email) : undefined,
+    ]);
     return toHead(output.Attributes!);
   }
 
@@ -244,13 +255,14 @@ export class DynamoChatStore implements ChatStore, SweepStore {
   }
 
   /**
-   * Applies a stored message to its conversation head: last message, inbox position, unread count.
-   * The condition on `lastAppliedId` makes concurrent and retried copies apply it once. A message
-   * sent at or before the conversation was cleared (a delete raced it) is not applied, nor is an
-   * owner's message to a conversation that does not exist: the head never comes back with old
-   * messages. A visitor's message after a delete starts the conversation afresh.
+   * Applies a stored message to its conversation head: last message, inbox position, unread count,
+   * and for a visitor's message the page it was written on. The condition on `lastAppliedId` makes
+   * concurrent and retried copies apply it once. A message sent at or before the conversation was
+   * cleared (a delete raced it) is not applied, nor is an owner's message to a conversation that
+   * does not exist: the head never comes back with old messages. A visitor's message after a
+   * delete starts the conversation afresh.
    */
-  async applyMessage(message: ChatMessage): Promise<ApplyOutcome> {
+  async applyMessage(message: ChatMessage, context: { pageUrl?: string } = {}): Promise<ApplyOutcome> {
     const fromVisitor = message.from === "visitor";
     const set = [
       "visitorId = :v",
@@ -278,6 +290,10 @@ export class DynamoChatStore implements ChatStore, SweepStore {
     if (fromVisitor) {
       set.push("lastSeenAt = :t", "unreadPk = :unreadPk", "unreadSk = :v", "lastVisitorMessageId = :id", "lastVisitorMessageAt = :t");
       values[":unreadPk"] = keys.unreadPk;
+      if (context.pageUrl) {
+        set.push("lastPageUrl = :page");
+        values[":page"] = context.pageUrl;
+      }
       update = `SET ${set.join(", ")} ADD messageCount :one, unread :one`;
     } else {
       set.push("lastSeenAt = if_not_exists(lastSeenAt, :t)", "unread = :zero");
@@ -320,6 +336,7 @@ export class DynamoChatStore implements ChatStore, SweepStore {
       unread: fromVisitor ? (before?.unread ?? 0) + 1 : 0,
       messageCount: (before?.messageCount ?? 0) + 1,
       ...(fromVisitor ? { lastVisitorMessageId: message.id, lastVisitorMessageAt: message.sentAt } : {}),
+      ...(fromVisitor && context.pageUrl ? { lastPageUrl: context.pageUrl } : {}),
     };
     return { outcome: "applied", head };
   }

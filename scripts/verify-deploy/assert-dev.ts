@@ -5,6 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { emailEnv } from "../../backend/email/settings.ts";
 import { notifyFunction } from "../../backend/handlers/routes.ts";
 import { devSiteUrl } from "../../widget/hosting.ts";
 import type { MockDeploy } from "./mock-deploy.ts";
@@ -42,6 +43,29 @@ export function assertDevMode(dev: MockDeploy, root: string): string[] {
   );
   if (notify?.inputs.environment?.variables?.PORCH_INBOX_URL !== outputs.inboxUrl) {
     failures.push(`in sst dev, ${notifyFunction.handler} does not link to the inbox at ${outputs.inboxUrl}`);
+  }
+  failures.push(...assertNoEmail(dev));
+  return failures;
+}
+
+/**
+ * This run has no email settings (mockEmailEnv.off): no SES identity, no function may use SES, and
+ * the functions are told visitor emails are off, so the widget does not offer them.
+ */
+function assertNoEmail(deploy: MockDeploy): string[] {
+  const failures: string[] = [];
+  const ses = deploy.resources.filter((resource) => resource.type.startsWith("aws:ses"));
+  if (ses.length > 0) failures.push(`without PORCH_EMAIL_SENDER the deploy creates ${ses.map((resource) => resource.type).join(", ")}`);
+  for (const role of deploy.resources.filter((resource) => resource.type === "aws:iam/role:Role")) {
+    const actions: string[] = (role.inputs.inlinePolicies ?? []).flatMap((policy: { policy: string }) =>
+      JSON.parse(policy.policy).Statement.flatMap((statement: { Action: string[] }) => statement.Action),
+    );
+    if (actions.some((action) => action.startsWith("ses:"))) failures.push(`without an SES identity, ${role.name} may still use SES`);
+  }
+  for (const lambda of deploy.resources.filter((resource) => resource.type === "aws:lambda/function:Function")) {
+    const visitorEmails = lambda.inputs.environment?.variables?.[emailEnv.visitorEmails];
+    if (visitorEmails !== undefined && visitorEmails !== "off")
+      failures.push(`without an SES identity, ${lambda.name} gets ${emailEnv.visitorEmails}=${visitorEmails}`);
   }
   return failures;
 }

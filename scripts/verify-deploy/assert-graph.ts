@@ -5,11 +5,15 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { lambdaNodejs, runtimeProvidedModules } from "../../backend/handlers/bundling.ts";
-import { jobsFunction, linkNames, notifyFunction, routes } from "../../backend/handlers/routes.ts";
+import { emailEnv } from "../../backend/email/settings.ts";
+import { componentNames, jobsFunction, linkNames, notifyFunction, routes, unsubscribeFunction } from "../../backend/handlers/routes.ts";
 import { tableDefinition } from "../../backend/store/table.ts";
 import { cacheControl, siteHeaders, stableFiles } from "../../widget/hosting.ts";
 import { nodeRuntimes } from "./bundle-handler.ts";
-import { mockAws, type MockDeploy, type RecordedResource } from "./mock-deploy.ts";
+import { mockAws, mockEmailEnv, type MockDeploy, type RecordedResource } from "./mock-deploy.ts";
+
+/** What the mock deploy generates for the link key (mock-deploy.ts names each generated value). */
+const generatedLinkKey = "mock-generated-LinkSigningKeyGenerated";
 
 /** API Gateway ends an integration after 29 s: a Lambda must give up before that. */
 const integrationTimeoutS = 29;
@@ -30,6 +34,7 @@ export function assertGraph(deploy: MockDeploy, root: string): string[] {
     ...checkLogGroups(graph, root),
     ...checkOutputs(deploy),
     ...checkJobs(graph, deploy),
+    ...checkEmail(graph, deploy),
   ];
 }
 
@@ -281,8 +286,9 @@ function checkLinks(graph: Graph, deploy: MockDeploy, root: string): string[] {
   const routeLinks: Record<string, Record<string, unknown>> = {
     [linkNames.table]: { name: table?.state.name },
     [linkNames.socket]: { managementEndpoint },
-    // Nobody ran `sst secret set`: the generated password must be what handlers read.
+    // Nobody ran `sst secret set`: the generated password and link key must be what handlers read.
     [linkNames.ownerPassword]: { value: mockAws.generatedPassword },
+    [linkNames.linkSigningKey]: { value: generatedLinkKey },
     [linkNames.notify]: { name: notify?.state.name },
   };
   const notifyLinks: Record<string, Record<string, unknown>> = {
@@ -290,7 +296,7 @@ function checkLinks(graph: Graph, deploy: MockDeploy, root: string): string[] {
   };
 
   for (const build of deploy.builds) {
-    if (build.bundle.handler === jobsFunction.handler) continue; // checkJobs
+    if (build.bundle.handler === jobsFunction.handler || build.bundle.handler === unsubscribeFunction.handler) continue; // checkJobs, checkEmail
     const isNotify = build.bundle.handler === notifyFunction.handler;
     const expected = isNotify ? notifyLinks : routeLinks;
     for (const [linkName, properties] of Object.entries(expected)) {
@@ -333,8 +339,14 @@ function checkLinks(graph: Graph, deploy: MockDeploy, root: string): string[] {
       failures.push(`sst-links.d.ts does not declare Resource.${linkName}`);
     }
   }
-  if (graph.ofType("random:index/randomPassword:RandomPassword").length !== 1) {
-    failures.push("no generated owner password (random.RandomPassword) backs the OwnerPassword secret");
+  const generated = graph
+    .ofType("random:index/randomPassword:RandomPassword")
+    .map((resource) => resource.name)
+    .sort();
+  if (JSON.stringify(generated) !== JSON.stringify(["LinkSigningKeyGenerated", "OwnerPasswordGenerated"])) {
+    failures.push(
+      `the OwnerPassword and LinkSigningKey secrets must each be backed by a generated value (random.RandomPassword), found ${JSON.stringify(generated)}`,
+    );
   }
   return failures;
 }
@@ -553,6 +565,7 @@ function checkJobs(graph: Graph, deploy: MockDeploy): string[] {
   const expectedLinks: Record<string, Record<string, unknown>> = {
     [linkNames.table]: { name: table?.state.name },
     [linkNames.jobs]: { url: queue.state.url },
+    [linkNames.linkSigningKey]: { value: generatedLinkKey },
   };
   const linked = Object.keys(build.links).sort();
   if (JSON.stringify(linked) !== JSON.stringify(Object.keys(expectedLinks).sort())) {
@@ -587,6 +600,123 @@ function checkJobs(graph: Graph, deploy: MockDeploy): string[] {
   if (messageBuild && !allowsOn(messageBuild.functionID, "sqs:SendMessage", queue.state.arn)) {
     failures.push("the message handler's role does not allow sqs:SendMessage on the jobs queue");
   }
+  return failures;
+}
+
+// ---- reply emails --------------------------------------------------------------------------
+
+/**
+ * Reply emails, as deployed with the mock's email settings (mockEmailEnv.on): the SES identity and
+ * its configuration set; `ses:SendEmail` on the jobs function alone, and nothing more of SES; the
+ * settings in the functions' environment; the delay within SQS's per-message limit, through the
+ * jobs queue (checkJobs checks its subscription); the unsubscribe endpoint a public function URL
+ * running the unsubscribe handler, linked to the table and the link key only.
+ */
+function checkEmail(graph: Graph, deploy: MockDeploy): string[] {
+  const failures: string[] = [];
+  const settings = mockEmailEnv.on;
+  const identities = graph.ofType("aws:sesv2/emailIdentity:EmailIdentity");
+  const configSets = graph.ofType("aws:sesv2/configurationSet:ConfigurationSet");
+  if (identities.length !== 1 || configSets.length !== 1) {
+    return [
+      `expected one SES identity and one configuration set for ${settings.PORCH_EMAIL_SENDER}, found ${identities.length} and ${configSets.length}`,
+    ];
+  }
+  const identity = identities[0]!;
+  const configSet = configSets[0]!;
+  if (parentNameOf(identity) !== componentNames.email) failures.push(`the SES identity is not ${componentNames.email}'s`);
+  if (identity.inputs.emailIdentity !== settings.PORCH_EMAIL_SENDER) {
+    failures.push(`the SES identity is ${identity.inputs.emailIdentity}, PORCH_EMAIL_SENDER says ${settings.PORCH_EMAIL_SENDER}`);
+  }
+  if (identity.inputs.configurationSetName !== configSet.inputs.configurationSetName) {
+    failures.push("the SES identity does not use its configuration set");
+  }
+  const dkim = graph.ofType("aws:route53/record:Record").filter((record) => String(record.inputs.name).includes("._domainkey."));
+  if (dkim.length !== 3) failures.push(`expected SES's 3 DKIM records in Route 53 for a domain sender, found ${dkim.length}`);
+
+  // Who may send: the jobs function, with ses:SendEmail only.
+  const jobs = lambdaOf(graph, deploy, jobsFunction.handler);
+  const sendResources = [configSet.state.arn, `arn:aws:ses:${mockAws.region}:${mockAws.accountId}:identity/*`];
+  for (const build of deploy.builds) {
+    const sesStatements = policyStatements(graph, build.functionID).filter((statement) =>
+      statement.Action.some((action) => action.startsWith("ses:")),
+    );
+    const isJobs = build.functionID === jobs.build?.functionID;
+    if (!isJobs && sesStatements.length > 0) {
+      failures.push(
+        `${build.functionID} may use SES (${sesStatements.flatMap((statement) => statement.Action).join(", ")}): only the jobs function sends`,
+      );
+    }
+    if (!isJobs) continue;
+    const actions = [...new Set(sesStatements.flatMap((statement) => statement.Action))];
+    if (JSON.stringify(actions) !== JSON.stringify(["ses:SendEmail"])) {
+      failures.push(`the jobs function may use ${JSON.stringify(actions)} of SES, expected exactly ["ses:SendEmail"]`);
+    }
+    const resources = [...new Set(sesStatements.flatMap((statement) => statement.Resource))].sort();
+    if (JSON.stringify(resources) !== JSON.stringify([...sendResources].sort())) {
+      failures.push(`the jobs function may send through ${JSON.stringify(resources)}, expected ${JSON.stringify(sendResources)}`);
+    }
+  }
+
+  // The settings, as each function reads them (backend/email/settings.ts).
+  const unsubscribeLambda = lambdaOf(graph, deploy, unsubscribeFunction.handler).lambda;
+  const unsubscribeUrl = graph
+    .ofType("aws:lambda/functionUrl:FunctionUrl")
+    .find((url) => url.inputs.functionName === unsubscribeLambda?.state.name)?.state.functionUrl;
+  const message = lambdaOf(graph, deploy, routes.find((route) => route.routeKey === "$default")!.handler).lambda;
+  const expectedEnvironment = {
+    [emailEnv.visitorEmails]: "on",
+    [emailEnv.delayS]: settings.PORCH_VISITOR_EMAIL_DELAY_S,
+    [emailEnv.from]: `porch@${settings.PORCH_EMAIL_SENDER}`,
+    [emailEnv.siteUrl]: settings.PORCH_SITE_URL,
+    [emailEnv.siteName]: settings.PORCH_SITE_NAME,
+  };
+  const functionsReading: [string, RecordedResource | undefined, Record<string, unknown>][] = [
+    ["the message handler", message, expectedEnvironment],
+    ["the jobs function", jobs.lambda, { ...expectedEnvironment, [emailEnv.unsubscribeUrl]: unsubscribeUrl }],
+    ["the unsubscribe function", unsubscribeLambda, expectedEnvironment],
+  ];
+  for (const [where, lambda, expected] of functionsReading) {
+    const variables = lambda?.inputs.environment?.variables ?? {};
+    for (const [name, value] of Object.entries(expected)) {
+      if (variables[name] !== value)
+        failures.push(`${where} gets ${name}=${JSON.stringify(variables[name])}, expected ${JSON.stringify(value)}`);
+    }
+  }
+  const delayS = Number(message?.inputs.environment?.variables?.[emailEnv.delayS]);
+  if (!(Number.isInteger(delayS) && delayS >= 1 && delayS <= 900)) {
+    failures.push(`the reply email delay (${delayS} s) must be 1 to 900 s: SQS's per-message DelaySeconds is the delay`);
+  }
+
+  // The unsubscribe endpoint: public (mail providers POST to it without credentials), running the handler.
+  const where = `unsubscribe function (${unsubscribeFunction.handler})`;
+  const unsubscribe = lambdaOf(graph, deploy, unsubscribeFunction.handler);
+  if (!unsubscribe.build || !unsubscribe.lambda) return [...failures, `${where} was not created`];
+  failures.push(...checkLambdaSettings(where, unsubscribe.lambda));
+  if (unsubscribe.build.functionID !== componentNames.unsubscribe) failures.push(`${where} is named ${unsubscribe.build.functionID}`);
+  const url = graph
+    .ofType("aws:lambda/functionUrl:FunctionUrl")
+    .find((candidate) => candidate.inputs.functionName === unsubscribe.lambda!.state.name);
+  if (!url) failures.push(`${where} has no function URL: the links in reply emails would lead nowhere`);
+  else if (url.inputs.authorizationType !== "NONE")
+    failures.push(`${where}'s URL needs ${url.inputs.authorizationType} auth: mail providers cannot call it`);
+  const permissions = graph
+    .ofType("aws:lambda/permission:Permission")
+    .filter((permission) => permission.inputs.function === unsubscribe.lambda!.state.name);
+  if (!permissions.some((permission) => permission.inputs.action === "lambda:InvokeFunctionUrl" && permission.inputs.principal === "*")) {
+    failures.push(`${where}'s URL is not public (no lambda:InvokeFunctionUrl for everyone)`);
+  }
+  if (deploy.outputs.unsubscribeUrl !== unsubscribeUrl) failures.push("output unsubscribeUrl is not the function's URL");
+  const links = Object.keys(unsubscribe.build.links).sort();
+  const expectedLinks = [linkNames.linkSigningKey, linkNames.table].sort();
+  if (JSON.stringify(links) !== JSON.stringify(expectedLinks)) {
+    failures.push(`${where} is linked to ${JSON.stringify(links)}, expected exactly ${JSON.stringify(expectedLinks)}`);
+  }
+  if (unsubscribe.build.links[linkNames.linkSigningKey]?.value !== generatedLinkKey)
+    failures.push(`${where} does not read the generated link key`);
+  const granted = policyStatements(graph, unsubscribe.build.functionID).flatMap((statement) => statement.Action);
+  const beyondTable = granted.filter((action) => !action.startsWith("dynamodb:"));
+  if (beyondTable.length > 0) failures.push(`${where} may do more than use the table: ${JSON.stringify(beyondTable)}`);
   return failures;
 }
 

@@ -4,7 +4,8 @@
  *   2/4 the real config, run through SST's real components under Pulumi mocks, builds the
  *       resource graph Porch needs (assert-graph.ts lists every promise), in the region it names;
  *   3/4 the same under `sst dev` (assert-dev.ts): no site deployed, outputs on this machine;
- *   4/4 the handler bundles built for the deploy answer hello / send / list on the local stack.
+ *   4/4 the handler bundles built for the deploy answer hello / send / list on the local stack,
+ *       sweep a deleted conversation, email a reply and answer its unsubscribe link.
  * Exits 1 with the broken promises listed when a step fails.
  */
 import path from "node:path";
@@ -12,7 +13,7 @@ import { fileURLToPath } from "node:url";
 import { assertDevMode } from "./assert-dev.ts";
 import { assertGraph } from "./assert-graph.ts";
 import { checkRegion } from "./assert-region.ts";
-import { mockAws, runMockDeploy } from "./mock-deploy.ts";
+import { mockAws, mockEmailEnv, runMockDeploy } from "./mock-deploy.ts";
 import { ensurePlatform, typecheckConfig } from "./platform.ts";
 import { ensureSiteOutput } from "./site-build.ts";
 import { runSmoke } from "./smoke.ts";
@@ -64,7 +65,7 @@ async function main() {
 
   const deploy = await step("step 2/4 run sst.config.ts through SST's components under Pulumi mocks", async () => {
     const site = await ensureSiteOutput(root);
-    const deploy = await runMockDeploy({ root, stage });
+    const deploy = await runMockDeploy({ root, stage, env: mockEmailEnv.on });
     const note = `stage ${stage}, ${deploy.resources.length} resources, ${deploy.builds.length} handler bundles${
       site.built ? ", widget built" : ""
     }`;
@@ -73,13 +74,17 @@ async function main() {
   });
 
   await step("step 3/4 run sst.config.ts as `sst dev` would", async () => {
-    const dev = await runMockDeploy({ root, stage: "dev", dev: true });
+    const dev = await runMockDeploy({ root, stage: "dev", dev: true, env: mockEmailEnv.off });
     return { value: undefined, note: "site served from this machine", failures: assertDevMode(dev, root) };
   });
 
   await step("step 4/4 smoke-test the deployed handler bundles on the local stack", async () => {
     const failures = await runSmoke(deploy.builds);
-    return { value: undefined, note: "hello, send and list answered, a deleted conversation swept, by the bundles", failures };
+    return {
+      value: undefined,
+      note: "hello, send and list answered, a deleted conversation swept, a reply emailed and unsubscribed, by the bundles",
+      failures,
+    };
   });
 
   progress(`passed in ${seconds(startedAt)}`);

@@ -63,9 +63,60 @@ export const mockAws = {
   generatedPassword: "mock-generated-owner-password",
 };
 
+/**
+ * The email settings the mock deploys run with: the production run as a site owner sets them once
+ * out of the SES sandbox (a domain sender, visitor emails on, a delay of their own), the dev run
+ * with none (no SES at all). Whatever the shell running the check has set is overridden.
+ */
+export const mockEmailEnv = {
+  on: {
+    PORCH_EMAIL_SENDER: "example.com",
+    PORCH_EMAIL_FROM: undefined,
+    PORCH_EMAIL_DNS: undefined,
+    PORCH_VISITOR_EMAILS: "on",
+    PORCH_SITE_URL: "https://blog.example.com/",
+    PORCH_SITE_NAME: "Example blog",
+    PORCH_VISITOR_EMAIL_DELAY_S: "240",
+  },
+  off: {
+    PORCH_EMAIL_SENDER: undefined,
+    PORCH_EMAIL_FROM: undefined,
+    PORCH_EMAIL_DNS: undefined,
+    PORCH_VISITOR_EMAILS: undefined,
+    PORCH_SITE_URL: undefined,
+    PORCH_SITE_NAME: undefined,
+    PORCH_VISITOR_EMAIL_DELAY_S: undefined,
+  },
+} satisfies Record<string, Record<string, string | undefined>>;
+
 const runTimeoutMs = 90_000;
 
-export async function runMockDeploy(args: { root: string; stage: string; dev?: boolean }): Promise<MockDeploy> {
+/**
+ * Runs sst.config.ts under Pulumi's mocks. `env` is set while it runs (the deploy's own settings,
+ * such as PORCH_EMAIL_SENDER, which the config reads from the environment) and restored after.
+ */
+export async function runMockDeploy(args: {
+  root: string;
+  stage: string;
+  dev?: boolean;
+  env?: Record<string, string | undefined>;
+}): Promise<MockDeploy> {
+  const saved = Object.fromEntries(Object.keys(args.env ?? {}).map((name) => [name, process.env[name]]));
+  const setEnv = (values: Record<string, string | undefined>) => {
+    for (const [name, value] of Object.entries(values)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  };
+  setEnv(args.env ?? {});
+  try {
+    return await runMockProgram(args);
+  } finally {
+    setEnv(saved);
+  }
+}
+
+async function runMockProgram(args: { root: string; stage: string; dev?: boolean }): Promise<MockDeploy> {
   const platform = path.join(args.root, ".sst", "platform");
   const work = path.join(args.root, ".sst", "verify-deploy");
   mkdirSync(work, { recursive: true });
@@ -360,7 +411,17 @@ function stateFor(type: string, name: string, inputs: any): Record<string, unkno
       return { arn: arn("sqs", queueName), url: `https://sqs.${region}.amazonaws.com/${accountId}/${queueName}` };
     }
     case "random:index/randomPassword:RandomPassword":
-      return { result: mockAws.generatedPassword };
+      // The owner password's is the one assertions name; every other generated value is its own.
+      return { result: name === "OwnerPasswordGenerated" ? mockAws.generatedPassword : `mock-generated-${name}` };
+    case "aws:lambda/functionUrl:FunctionUrl":
+      return { functionUrl: `https://${name.toLowerCase()}.lambda-url.${region}.on.aws/`, urlId: name.toLowerCase() };
+    case "aws:sesv2/emailIdentity:EmailIdentity":
+      return {
+        arn: arn("ses", `identity/${inputs.emailIdentity}`),
+        dkimSigningAttributes: { tokens: ["mockdkim1", "mockdkim2", "mockdkim3"] },
+      };
+    case "aws:sesv2/configurationSet:ConfigurationSet":
+      return { arn: arn("ses", `configuration-set/${inputs.configurationSetName ?? name}`) };
     case "random:index/randomBytes:RandomBytes":
       return { base64: Buffer.alloc(inputs.length ?? 32, 7).toString("base64"), hex: "07".repeat(inputs.length ?? 32) };
     default:
@@ -378,6 +439,8 @@ function invokeResult(token: string, inputs: any): Record<string, unknown> | und
       return { accountId: mockAws.accountId, arn: `arn:aws:iam::${mockAws.accountId}:user/mock`, userId: "mock", id: mockAws.accountId };
     case "aws:iam/getPolicyDocument:getPolicyDocument":
       return { ...inputs, json: JSON.stringify(policyDocument(inputs)), id: "policy" };
+    case "aws:route53/getZone:getZone":
+      return { zoneId: "ZMOCKZONE", id: "ZMOCKZONE", name: `${String(inputs.name ?? "").replace(/\.$/, "")}.` };
     default:
       return undefined;
   }

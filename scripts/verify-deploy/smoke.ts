@@ -1,13 +1,14 @@
 /**
- * Step 3: the handler bundles step 2 built for the deploy (the files SST would zip) run on the
+ * Step 4: the handler bundles step 2 built for the deploy (the files SST would zip) run on the
  * local stack in place of the source handlers, and answer a visitor over a real WebSocket:
- * hello, send, list; and the jobs bundle erases a conversation the owner deletes. Modules the bundles leave to Lambda's runtime SDK resolve from this
- * repository's node_modules here.
+ * hello, send, list; the jobs bundle erases a conversation the owner deletes and emails a reply
+ * through SES (the local one), whose unsubscribe link the unsubscribe bundle answers. Modules the
+ * bundles leave to Lambda's runtime SDK resolve from this repository's node_modules here.
  */
 import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { jobsFunction, notifyFunction, routes } from "../../backend/handlers/routes.ts";
+import { jobsFunction, notifyFunction, routes, unsubscribeFunction } from "../../backend/handlers/routes.ts";
 import { startStack, type FunctionKey, type Stack } from "../../backend/local/stack.ts";
 import type { LambdaHandler } from "../../backend/local/gateway.ts";
 import { TestClient } from "../../test/support/client.ts";
@@ -21,6 +22,7 @@ export async function loadBundledHandlers(builds: HandlerBuild[]) {
     ...routes.map((route) => ({ key: route.routeKey, handler: route.handler })),
     { key: "notify", handler: notifyFunction.handler },
     { key: "jobs", handler: jobsFunction.handler },
+    { key: "unsubscribe", handler: unsubscribeFunction.handler },
   ];
   for (const { key, handler } of functions) {
     const build = builds.find((candidate) => candidate.bundle.handler === handler);
@@ -42,9 +44,14 @@ export async function loadBundledHandlers(builds: HandlerBuild[]) {
 export async function runSmoke(builds: HandlerBuild[]): Promise<string[]> {
   const { handlers, failures } = await loadBundledHandlers(builds);
   if (failures.length > 0) return failures;
-  const stack = await startStack({ port: 0, dataDir: null, handlers });
+  const stack = await startStack({
+    port: 0,
+    dataDir: null,
+    handlers,
+    email: { visitorEmails: true, siteUrl: "https://blog.example.com/", delayS: 1 },
+  });
   try {
-    return [...(await visitorConversation(stack.socketUrl)), ...(await deletedAndSwept(stack))];
+    return [...(await visitorConversation(stack.socketUrl)), ...(await deletedAndSwept(stack)), ...(await replyEmailed(stack))];
   } finally {
     await stack.close();
   }
@@ -90,6 +97,34 @@ async function deletedAndSwept(stack: Stack): Promise<string[]> {
     await stack.queue.idle(30_000);
     const run = stack.queue.invocations().at(-1);
     if (!run?.outcome.startsWith("returned, 0 failed")) failures.push(`the jobs bundle's sweep ended: ${run?.outcome ?? "never ran"}`);
+  } finally {
+    visitor.socket.close();
+    owner.socket.close();
+  }
+  return failures;
+}
+
+/** The owner answers a visitor who left an address; the jobs bundle emails it, the unsubscribe bundle answers its link. */
+async function replyEmailed(stack: Stack): Promise<string[]> {
+  const failures: string[] = [];
+  const visitorId = randomUUID();
+  const address = `smoke-${visitorId}@example.com`;
+  const visitor = await TestClient.open(stack.socketUrl);
+  const owner = await TestClient.open(stack.socketUrl);
+  try {
+    await visitor.request({ action: "register", visitorId, email: address });
+    await visitor.request({ action: "send", visitorId, id: randomUUID(), text: "Email me, verify:deploy" });
+    visitor.socket.close();
+    const session = await owner.request({ action: "login", password: stack.ownerPassword });
+    if (session.type !== "session") return [`login answered ${JSON.stringify(session)}`];
+    await owner.request({ action: "send", token: session.token, visitorId, id: randomUUID(), text: "Here is your reply" });
+    await stack.queue.idle(30_000);
+    const emails = (await stack.ses.messages()).filter((email) => email.Destination.ToAddresses.includes(address));
+    if (emails.length !== 1)
+      return [`the jobs bundle sent ${emails.length} emails for one reply (jobs: ${JSON.stringify(stack.queue.invocations().at(-1))})`];
+    const unsubscribe = emails[0]!.Headers.find((header) => header.Name === "List-Unsubscribe")?.Value.slice(1, -1) ?? "";
+    const response = await fetch(unsubscribe, { method: "POST", body: "List-Unsubscribe=One-Click" });
+    if (response.status !== 200) failures.push(`the unsubscribe bundle answered ${response.status} to the email's one-click unsubscribe`);
   } finally {
     visitor.socket.close();
     owner.socket.close();

@@ -6,10 +6,14 @@ const gatewayFrame = v.strictObject({ message: v.string(), connectionId: v.strin
 
 const anyPush = v.union([...serverPushes]);
 
-/** The declared action a request frame would be served as, if any (the backend's own rule). */
+/** The declared action a request frame would be served as, if any (the backend's own rule, protocol/parse.ts). */
 function declaredAction(request: Record<string, unknown>): ActionName | undefined {
-  const caller = request.action === "login" ? "anyone" : request.token !== undefined ? "owner" : "visitor";
-  return (Object.keys(actions) as ActionName[]).find((name) => actions[name].action === request.action && actions[name].caller === caller);
+  const names = Object.keys(actions) as ActionName[];
+  const caller = request.token !== undefined ? "owner" : "visitor";
+  return (
+    names.find((name) => actions[name].action === request.action && actions[name].caller === "anyone") ??
+    names.find((name) => actions[name].action === request.action && actions[name].caller === caller)
+  );
 }
 
 const anyReply = v.union(Object.values(actions).map((declaration) => declaration.reply));

@@ -37,6 +37,7 @@ export const defaultStrings = {
   error_too_large: "That's longer than the limit.",
   error_rate_limited: "You're sending messages very quickly. Please wait a minute and retry.",
   error_blocked: "The site owner isn't accepting messages from you.",
+  error_expired: "That link has expired.",
   error_internal: "Something went wrong on our side. Please try again.",
   error_offline: "You're offline right now. Please try again in a moment.",
 };

@@ -58,6 +58,7 @@ export const defaultInboxStrings = {
   error_too_large: "That's longer than the limit.",
   error_rate_limited: "Too many attempts. Please wait a little and try again.",
   error_blocked: "This visitor is blocked.",
+  error_expired: "That has expired. Please start again.",
   error_internal: "Something went wrong on the server. Please try again.",
   error_offline: "You're offline right now. Please try again in a moment.",
 };

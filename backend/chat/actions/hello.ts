@@ -2,7 +2,7 @@ import { profileOf } from "../head.ts";
 import type { ActionHandler } from "../action-handler.ts";
 import { fittedInbox } from "../reply-size.ts";
 
-export const visitorHello: ActionHandler<"visitorHello"> = async ({ visitorId }, { store, origin, now }) => {
+export const visitorHello: ActionHandler<"visitorHello"> = async ({ visitorId }, { store, origin, now, deps }) => {
   const [head, owner] = await Promise.all([
     store.touchVisitor(visitorId, now),
     store.connections.ownerState(now),
@@ -14,6 +14,7 @@ export const visitorHello: ActionHandler<"visitorHello"> = async ({ visitorId },
     owner: { online: owner.connections.length > 0, lastSeenAt: owner.lastSeenAt },
     visitor: head ? profileOf(head) : null,
     ownerSeenUpTo: head?.ownerSeenUpTo ?? null,
+    emailReplies: { enabled: deps.replyEmails.enabled, unsubscribed: head?.emailUnsubscribedAt !== undefined },
   };
 };
 

@@ -8,6 +8,7 @@ import { login } from "./login.ts";
 import { ownerPing, visitorPing } from "./ping.ts";
 import { read } from "./read.ts";
 import { register } from "./register.ts";
+import { resume } from "./resume.ts";
 import { seen } from "./seen.ts";
 import { ownerSend, visitorSend } from "./send.ts";
 import { unread } from "./unread.ts";
@@ -24,6 +25,7 @@ export const handlers: ActionHandlers = {
   visitorSend,
   ownerSend,
   seen,
+  resume,
   login,
   inbox,
   read,

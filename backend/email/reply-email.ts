@@ -1,0 +1,93 @@
+import type { ChatMessage } from "../../protocol/index.ts";
+import type { OutgoingEmail } from "./email-sender.ts";
+
+/** What a reply email says and where its links go. */
+export interface ReplyEmailContent {
+  from: string;
+  to: string;
+  siteName: string;
+  /** The owner's replies the visitor has not seen, oldest first. */
+  replies: readonly ChatMessage[];
+  /** Replies left out of the email (older than the ones shown). */
+  earlierReplies: number;
+  /** The page, with the resume token in its fragment. */
+  continueUrl: string;
+  /** The one-click unsubscribe URL (RFC 8058): GET shows a confirmation, POST unsubscribes. */
+  unsubscribeUrl: string;
+}
+
+const htmlEscapes: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+
+/** Text as HTML text or attribute value: nothing from a message or a setting is ever markup. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (character) => htmlEscapes[character]!);
+}
+
+/** One line, no control characters: for a subject or a name in a header. */
+function oneLine(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, " ").trim();
+}
+
+/**
+ * The email of one burst of owner replies: the replies' text in plain text and in simple HTML
+ * (every character of them escaped), the site's name, a "Continue the conversation" link and a
+ * visible unsubscribe link, with the RFC 8058 one-click unsubscribe headers.
+ */
+export function composeReplyEmail(content: ReplyEmailContent): OutgoingEmail {
+  const siteName = oneLine(content.siteName);
+  const count = content.replies.length + content.earlierReplies;
+  const subject = count === 1 ? `New reply from ${siteName}` : `${count} new replies from ${siteName}`;
+  const lead = count === 1 ? `You have a reply on ${siteName}:` : `You have ${count} replies on ${siteName}:`;
+  const earlier =
+    content.earlierReplies > 0
+      ? `(${content.earlierReplies} earlier ${content.earlierReplies === 1 ? "reply is" : "replies are"} in the conversation.)`
+      : "";
+  const why = `You get this email because you asked on ${siteName} to get replies by email.`;
+
+  const text = [
+    lead,
+    "",
+    ...(earlier ? [earlier, ""] : []),
+    ...content.replies.flatMap((reply) => [reply.text, ""]),
+    `Continue the conversation: ${content.continueUrl}`,
+    "",
+    "--",
+    why,
+    `Unsubscribe: ${content.unsubscribeUrl}`,
+    "",
+  ].join("\n");
+
+  // Links open in a new tab where HTML allows it (a web mail's or a viewer's frame).
+  const link = (url: string, label: string, style = "") =>
+    `<a href="${escapeHtml(url)}" target="_blank" rel="noopener noreferrer"${style ? ` style="${style}"` : ""}>${escapeHtml(label)}</a>`;
+  const html = [
+    "<!doctype html>",
+    `<html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(subject)}</title></head>`,
+    '<body style="margin:0;padding:24px;font:16px/1.5 system-ui,-apple-system,Segoe UI,sans-serif;color:#1d2421;background:#ffffff">',
+    '<div style="max-width:560px;margin:0 auto">',
+    `<p>${escapeHtml(lead)}</p>`,
+    earlier ? `<p style="color:#5d6864">${escapeHtml(earlier)}</p>` : "",
+    ...content.replies.map(
+      (reply) =>
+        `<blockquote style="margin:0 0 12px;padding:12px 16px;border-radius:12px;background:#f2f4f3;white-space:pre-wrap;overflow-wrap:anywhere">${escapeHtml(reply.text)}</blockquote>`,
+    ),
+    `<p style="margin:24px 0">${link(content.continueUrl, "Continue the conversation", "display:inline-block;padding:10px 18px;border-radius:999px;background:#1f6f5c;color:#ffffff;text-decoration:none")}</p>`,
+    `<p style="font-size:13px;color:#5d6864">${escapeHtml(why)} ${link(content.unsubscribeUrl, "Unsubscribe")}</p>`,
+    "</div></body></html>",
+  ].join("\n");
+
+  return {
+    from: content.from,
+    to: content.to,
+    subject,
+    text,
+    html,
+    headers: [
+      { name: "List-Unsubscribe", value: `<${content.unsubscribeUrl}>` },
+      { name: "List-Unsubscribe-Post", value: "List-Unsubscribe=One-Click" },
+      // An automatic message: auto-responders do not answer it (RFC 3834).
+      { name: "Auto-Submitted", value: "auto-generated" },
+    ],
+  };
+}

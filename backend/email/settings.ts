@@ -1,0 +1,126 @@
+/**
+ * Visitor emails' settings, read from the environment the same way by `sst.config.ts` (at deploy
+ * time, from the shell or `.env`), by the functions (from the environment the deploy gives them)
+ * and by the local stack. docs/deploy.md ("Email") is the site owner's guide to them.
+ */
+
+/** The environment variables, by what they set. */
+export const emailEnv = {
+  /** Deploy: the SES identity (`sst.aws.Email`): a domain (`example.com`) or an address. */
+  sender: "PORCH_EMAIL_SENDER",
+  /** Deploy: `manual` when a domain's DNS is not in Route 53 (add SES's DKIM records by hand). */
+  dns: "PORCH_EMAIL_DNS",
+  /** The `From` address; default: the sender if it is an address, else `porch@<domain>`. */
+  from: "PORCH_EMAIL_FROM",
+  /** `on` emails visitors the replies they missed: only once SES production access is granted. */
+  visitorEmails: "PORCH_VISITOR_EMAILS",
+  /** Seconds an owner reply may stay unseen before it is emailed: 1 to 900, default 180. */
+  delayS: "PORCH_VISITOR_EMAIL_DELAY_S",
+  /** The site the widget is on: the "Continue the conversation" link's fallback and allowed origin. */
+  siteUrl: "PORCH_SITE_URL",
+  /** The site's name in emails; default: the site URL's host name. */
+  siteName: "PORCH_SITE_NAME",
+  /** Set by the deploy (the unsubscribe function's URL) and by the local stack. */
+  unsubscribeUrl: "PORCH_UNSUBSCRIBE_URL",
+} as const;
+
+export const defaultVisitorEmailDelayS = 180;
+/** SQS's longest per-message delay. */
+export const maxVisitorEmailDelayS = 900;
+
+/** What the functions need to email a visitor. */
+export interface VisitorEmailSettings {
+  /** Visitor emails are on: the widget offers them and owner replies are emailed. */
+  enabled: boolean;
+  delayS: number;
+  from: string;
+  siteUrl: string;
+  siteName: string;
+  unsubscribeUrl: string;
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Why the settings cannot be used as they are, in words for the person deploying. */
+export class EmailSettingsError extends Error {
+  override readonly name = "EmailSettingsError";
+}
+
+/** The URL's host name; throws unless it is an http(s) URL. */
+function httpHostname(value: string, variable: string): string {
+  const url = URL.canParse(value) ? new URL(value) : null;
+  if (!url || (url.protocol !== "https:" && url.protocol !== "http:")) {
+    throw new EmailSettingsError(`${variable} must be an http(s) URL, not ${JSON.stringify(value)}`);
+  }
+  return url.hostname;
+}
+
+/** The delay in whole seconds from 1 to 900; throws on anything else. */
+export function delaySecondsFrom(env: Env): number {
+  const raw = env[emailEnv.delayS]?.trim();
+  if (!raw) return defaultVisitorEmailDelayS;
+  const delayS = Number(raw);
+  if (!Number.isInteger(delayS) || delayS < 1 || delayS > maxVisitorEmailDelayS) {
+    throw new EmailSettingsError(`${emailEnv.delayS} must be a whole number of seconds from 1 to ${maxVisitorEmailDelayS}, not ${raw}`);
+  }
+  return delayS;
+}
+
+/** The `From` address for a sender identity: the address itself, or `porch@<domain>`. */
+export function fromForSender(sender: string, from: string | undefined): string {
+  if (from?.trim()) return from.trim();
+  return sender.includes("@") ? sender : `porch@${sender}`;
+}
+
+/**
+ * The deploy's view: which identity to create and what to tell the functions. Visitor emails are
+ * on only when asked for (`PORCH_VISITOR_EMAILS=on`) with a sender and a site URL: until SES grants
+ * production access it delivers only to verified addresses, so the widget must not offer them.
+ */
+export function deployEmailSettings(env: Env): {
+  sender: string | null;
+  visitorEmails: boolean;
+  /** The functions' environment (besides the unsubscribe URL, known once deployed). */
+  environment: Record<string, string>;
+} {
+  const sender = env[emailEnv.sender]?.trim() || null;
+  const wanted = env[emailEnv.visitorEmails]?.trim().toLowerCase();
+  if (wanted && wanted !== "on" && wanted !== "off") throw new EmailSettingsError(`${emailEnv.visitorEmails} must be on or off`);
+  const siteUrl = env[emailEnv.siteUrl]?.trim() || "";
+  if (siteUrl) httpHostname(siteUrl, emailEnv.siteUrl);
+  const delayS = delaySecondsFrom(env);
+  if (wanted === "on" && !sender) throw new EmailSettingsError(`${emailEnv.visitorEmails}=on needs ${emailEnv.sender}`);
+  if (wanted === "on" && !siteUrl) throw new EmailSettingsError(`${emailEnv.visitorEmails}=on needs ${emailEnv.siteUrl}`);
+  const visitorEmails = wanted === "on";
+  const environment: Record<string, string> = {
+    [emailEnv.visitorEmails]: visitorEmails ? "on" : "off",
+    [emailEnv.delayS]: String(delayS),
+  };
+  if (sender) environment[emailEnv.from] = fromForSender(sender, env[emailEnv.from]);
+  if (siteUrl) environment[emailEnv.siteUrl] = siteUrl;
+  if (env[emailEnv.siteName]?.trim()) environment[emailEnv.siteName] = env[emailEnv.siteName]!.trim();
+  return { sender, visitorEmails, environment };
+}
+
+/** A function's view, from its environment: off unless everything it needs is there. */
+export function visitorEmailSettings(env: Env): VisitorEmailSettings {
+  const siteUrl = env[emailEnv.siteUrl]?.trim() ?? "";
+  let siteName = env[emailEnv.siteName]?.trim() ?? "";
+  let delayS = defaultVisitorEmailDelayS;
+  let valid = true;
+  try {
+    delayS = delaySecondsFrom(env);
+    if (siteUrl) siteName ||= httpHostname(siteUrl, emailEnv.siteUrl);
+  } catch {
+    valid = false;
+  }
+  const from = env[emailEnv.from]?.trim() ?? "";
+  return {
+    enabled: valid && env[emailEnv.visitorEmails]?.trim().toLowerCase() === "on" && !!from && !!siteUrl,
+    delayS,
+    from,
+    siteUrl,
+    siteName,
+    unsubscribeUrl: env[emailEnv.unsubscribeUrl]?.trim() ?? "",
+  };
+}

@@ -1,0 +1,218 @@
+/**
+ * A local Amazon SES for the handlers that send email: the SES v2 API (`SendEmail` and the rest)
+ * and a web viewer of every email sent, from aws-ses-v2-local (a maintained npm package: its own
+ * Express server, kept on loopback behind this module's front), so the same `SesEmailSender` code
+ * runs on a laptop and on AWS; the SDK finds it through `AWS_ENDPOINT_URL_SESV2`.
+ *
+ * The front, on `endpoint`, passes every request to that server, except that tests may answer a
+ * `SendEmail` with the errors SES gives (throttling, a failure, a rejected address), and it notes
+ * the message id of each email this stack sent, so that:
+ * - `GET /_aws/ses` on the stack's own port lists them in LocalStack's shape (its convention for
+ *   captured email, `{messages:[{Id, Region, Source, Destination, Subject, Body:{text_part,
+ *   html_part}, Timestamp}]}`), with each email's custom `Headers` besides;
+ *   `DELETE /_aws/ses` (or `?id=`) forgets them;
+ * - the viewer at `endpoint` shows them (and any other email the package holds in this process).
+ * Emails live in memory: a restart forgets them. docs/local-stack.md says what differs from SES.
+ */
+import { randomUUID } from "node:crypto";
+import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createRequire } from "node:module";
+import type { AddressInfo } from "node:net";
+
+const require = createRequire(import.meta.url);
+const { default: startPackageServer } = require("aws-ses-v2-local") as typeof import("aws-ses-v2-local");
+
+/** Errors a `SendEmail` can be answered with, as SES's v2 API sends them. */
+export const sesFaultReplies = {
+  /** The account's sending rate is exceeded (the SDK retries, then gives up). */
+  throttle: { status: 429, type: "TooManyRequestsException", message: "Maximum sending rate exceeded." },
+  /** SES fails on its side. */
+  fail: { status: 500, type: "InternalFailure", message: "The request processing has failed because of an unknown error." },
+  /** SES refuses the email for good, e.g. an unverified recipient while the account is in the sandbox. */
+  reject: { status: 400, type: "MessageRejected", message: "Email address is not verified." },
+} as const;
+export type SesFault = keyof typeof sesFaultReplies;
+
+export interface SesFaults {
+  /** Answer this `SendEmail` with an error instead of sending it (its JSON request as the SDK sent it). */
+  sendEmail?: (request: SendEmailRequest) => SesFault | undefined;
+}
+
+/** The parts of a v2 `SendEmail` request the faults look at. */
+export interface SendEmailRequest {
+  FromEmailAddress?: string;
+  Destination?: { ToAddresses?: string[] };
+  Content?: { Simple?: { Subject?: { Data?: string } } };
+}
+
+/** An email in LocalStack's shape, plus its custom headers. */
+export interface CapturedEmail {
+  Id: string;
+  Region: string;
+  Source: string;
+  Destination: { ToAddresses: string[]; CcAddresses: string[]; BccAddresses: string[] };
+  Subject: string;
+  Body: { text_part: string | null; html_part: string | null };
+  Timestamp: string;
+  Headers: { Name: string; Value: string }[];
+}
+
+export interface LocalSesOptions {
+  /** The front's port on 127.0.0.1 (0 picks a free one). */
+  port?: number;
+  faults?: SesFaults;
+  log?: (line: string) => void;
+}
+
+export interface LocalSes {
+  /** The SES API and the viewer: `AWS_ENDPOINT_URL_SESV2`, and the page a person opens. */
+  readonly endpoint: string;
+  /** `SendEmail` requests the front received, answered or faulted. */
+  readonly sendRequests: () => number;
+  /** Answers `/_aws/ses` on the stack's port and returns true, or returns false for any other request. */
+  handleRequest(req: IncomingMessage, res: ServerResponse): boolean;
+  /** The emails this stack sent, oldest first. */
+  messages(): Promise<CapturedEmail[]>;
+  close(): Promise<void>;
+}
+
+interface PackageEmail {
+  messageId: string;
+  from: string;
+  destination: { to: string[]; cc: string[]; bcc: string[] };
+  subject: string;
+  body: { text?: string; html?: string };
+  headers?: { name: string; value: string }[];
+  at: number;
+}
+
+const sendEmailPath = "/v2/email/outbound-emails";
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => resolve(Buffer.concat(chunks)));
+    req.on("error", reject);
+  });
+}
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, "127.0.0.1", () => resolve((server.address() as AddressInfo).port));
+  });
+}
+
+export async function startLocalSes(options: LocalSesOptions = {}): Promise<LocalSes> {
+  const log = options.log ?? (() => {});
+  const region = process.env.AWS_REGION ?? "us-east-1";
+  const backend = await startPackageServer({ host: "127.0.0.1", port: 0 });
+  const backendPort = (backend.address() as AddressInfo).port;
+  const sentIds = new Set<string>();
+  let sendRequests = 0;
+
+  const forward = (req: IncomingMessage, body: Buffer, res: ServerResponse, onAnswer?: (status: number, body: Buffer) => void) => {
+    const upstream = httpRequest(
+      {
+        host: "127.0.0.1",
+        port: backendPort,
+        method: req.method,
+        path: req.url,
+        headers: { ...req.headers, host: `127.0.0.1:${backendPort}` },
+      },
+      (answer) => {
+        const chunks: Buffer[] = [];
+        answer.on("data", (chunk: Buffer) => chunks.push(chunk));
+        answer.on("end", () => {
+          const answered = Buffer.concat(chunks);
+          onAnswer?.(answer.statusCode ?? 502, answered);
+          res.writeHead(answer.statusCode ?? 502, answer.headers).end(answered);
+        });
+      },
+    );
+    upstream.on("error", (error) => res.writeHead(502, { "content-type": "text/plain" }).end(`local SES: ${error.message}`));
+    upstream.end(body);
+  };
+
+  const front = createServer((req, res) => {
+    void readBody(req).then((body) => {
+      const path = new URL(req.url ?? "/", "http://local").pathname;
+      if (req.method !== "POST" || path !== sendEmailPath) return forward(req, body, res);
+      sendRequests++;
+      let request: SendEmailRequest = {};
+      try {
+        request = JSON.parse(body.toString("utf8") || "{}") as SendEmailRequest;
+      } catch {
+        // the package answers it
+      }
+      const fault = options.faults?.sendEmail?.(request);
+      if (fault) {
+        const reply = sesFaultReplies[fault];
+        log(`SES SendEmail to ${request.Destination?.ToAddresses?.join(", ")}: ${reply.type} (injected)`);
+        res
+          .writeHead(reply.status, { "content-type": "application/json", "x-amzn-errortype": reply.type, "x-amzn-requestid": randomUUID() })
+          .end(JSON.stringify({ message: reply.message }));
+        return;
+      }
+      forward(req, body, res, (status, answered) => {
+        if (status !== 200) return;
+        const { MessageId } = JSON.parse(answered.toString("utf8")) as { MessageId?: string };
+        if (MessageId) sentIds.add(MessageId);
+        log(`SES SendEmail ${MessageId} to ${request.Destination?.ToAddresses?.join(", ")}: ${request.Content?.Simple?.Subject?.Data}`);
+      });
+    });
+  });
+  const port = await listen(front, options.port ?? 0);
+  const endpoint = `http://127.0.0.1:${port}`;
+
+  async function messages(): Promise<CapturedEmail[]> {
+    const response = await fetch(`http://127.0.0.1:${backendPort}/store`);
+    const store = (await response.json()) as { emails: PackageEmail[] };
+    return store.emails
+      .filter((email) => sentIds.has(email.messageId))
+      .map((email) => ({
+        Id: email.messageId,
+        Region: region,
+        Source: email.from,
+        Destination: { ToAddresses: email.destination.to, CcAddresses: email.destination.cc, BccAddresses: email.destination.bcc },
+        Subject: email.subject,
+        Body: { text_part: email.body.text ?? null, html_part: email.body.html ?? null },
+        Timestamp: new Date(email.at * 1000).toISOString(),
+        Headers: (email.headers ?? []).map(({ name, value }) => ({ Name: name, Value: value })),
+      }));
+  }
+
+  return {
+    endpoint,
+    sendRequests: () => sendRequests,
+    messages,
+    handleRequest(req, res) {
+      const url = new URL(req.url ?? "/", "http://local");
+      if (url.pathname !== "/_aws/ses") return false;
+      const json = { "content-type": "application/json", "cache-control": "no-store" };
+      if (req.method === "DELETE") {
+        const id = url.searchParams.get("id");
+        if (id) sentIds.delete(id);
+        else sentIds.clear();
+        res.writeHead(204).end();
+      } else if (req.method === "GET") {
+        messages().then(
+          (list) => res.writeHead(200, json).end(JSON.stringify({ messages: list })),
+          (error: Error) => res.writeHead(502, json).end(JSON.stringify({ message: error.message })),
+        );
+      } else {
+        res.writeHead(405, { ...json, allow: "GET, DELETE" }).end(JSON.stringify({ message: "GET or DELETE" }));
+      }
+      return true;
+    },
+    async close() {
+      for (const server of [front, backend]) {
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+      }
+    },
+  };
+}
