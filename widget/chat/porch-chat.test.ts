@@ -1,6 +1,7 @@
 /// <reference types="mocha" />
 import { sendKeys, setViewport } from "@web/test-runner-commands";
 import { expect } from "chai";
+import { seriousViolations } from "../test/axe.ts";
 import { FakeBackend, until } from "../test/fake-backend.ts";
 import { deepActive } from "../test/dom.ts";
 import "./porch-chat.ts";
@@ -387,4 +388,199 @@ describe("porch-chat", () => {
       expect(deepActive()).to.equal(part("input"));
     });
   });
+});
+
+describe("porch-chat reply emails", () => {
+  const offer = () => chat.shadowRoot!.querySelector("porch-email-offer");
+  const offerText = () => offer()?.shadowRoot!.textContent?.replace(/\s+/g, " ").trim() ?? "";
+  const offerButton = (label: string) =>
+    [...offer()!.shadowRoot!.querySelectorAll("button")].find((button) => button.textContent.trim() === label)!;
+
+  it("says nothing of email where the site does not send it: no offer, no promise in the intro", async () => {
+    backend.owner = { online: false, lastSeenAt: null };
+    await mount(`<porch-chat intro></porch-chat>`);
+    await chat.open();
+    await until(() => backend.framesOf("hello").length, "hello");
+    await chat.updateComplete;
+    const intro = chat.shadowRoot!.querySelector("porch-intro")!;
+    await intro.updateComplete;
+    expect(intro.shadowRoot!.textContent).to.not.contain("hear back");
+    intro.shadowRoot!.querySelector<HTMLButtonElement>("button[type=button]")!.click();
+    await until(() => parts("input").length, "composer");
+    await typeAndSend("Anyone there?");
+    await until(() => backend.messages.length, "sent");
+    await chat.updateComplete;
+    expect(offer()).to.equal(null);
+  });
+
+  it("keeps the intro's promise where the site emails replies", async () => {
+    backend.emailReplies = { enabled: true, unsubscribed: false };
+    await mount(`<porch-chat intro></porch-chat>`);
+    await chat.open();
+    await until(() => backend.framesOf("hello").length, "hello");
+    const intro = chat.shadowRoot!.querySelector("porch-intro")!;
+    await until(() => intro.shadowRoot!.textContent.includes("hear back when you're not on this page"), "the intro's promise");
+  });
+
+  it("asks once after the first message, registers the address, then says where replies go, with change and remove", async () => {
+    backend.emailReplies = { enabled: true, unsubscribed: false };
+    await mount();
+    await chat.open();
+    await until(() => backend.framesOf("hello").length, "hello");
+    await chat.updateComplete;
+    expect(offerText(), "the owner is online and nothing was written yet").to.equal("");
+    await typeAndSend("Is the course still open?");
+    await until(() => offerText().includes("Get the reply by email"), "the offer");
+    expect(await seriousViolations(chat)).to.deep.equal([]);
+
+    const field = offer()!.shadowRoot!.querySelector("input")!;
+    field.value = "ada@example.com";
+    offerButton("Email me").click();
+    await until(() => backend.framesOf("register").length, "register");
+    expect(backend.framesOf("register")[0]).to.include({ email: "ada@example.com" });
+    expect(backend.framesOf("register")[0]).to.not.have.property("nickname");
+    await until(() => offerText().includes("Replies you miss are emailed to ada@example.com."), "the address");
+    expect(deepActive()).to.equal(part("input"));
+    expect(await seriousViolations(chat)).to.deep.equal([]);
+
+    offerButton("Change").click();
+    await until(() => offer()!.shadowRoot!.querySelector("input"), "the form again");
+    const again = offer()!.shadowRoot!.querySelector("input")!;
+    expect(again.value).to.equal("ada@example.com");
+    again.value = "ada@lovelace.example";
+    offerButton("Email me").click();
+    await until(() => offerText().includes("emailed to ada@lovelace.example."), "the changed address");
+
+    offerButton("Remove").click();
+    await until(() => backend.framesOf("register").length === 3, "register (remove)");
+    expect(backend.framesOf("register")[2]).to.include({ email: "" });
+    await until(() => offerText() === "", "nothing: removing it declined the offer");
+  });
+
+  it("asks while the owner is away, and never again once declined, even after a reload", async () => {
+    backend.emailReplies = { enabled: true, unsubscribed: false };
+    backend.owner = { online: false, lastSeenAt: null };
+    await mount();
+    await chat.open();
+    await until(() => offerText().includes("Get the reply by email"), "the offer before any message");
+    offerButton("No thanks").click();
+    await until(() => offerText() === "", "declined");
+    expect(deepActive()).to.equal(part("input"));
+    expect(backend.framesOf("register")).to.have.length(0);
+
+    chat.parentElement!.remove();
+    await mount();
+    await chat.open();
+    await until(() => backend.framesOf("hello").length === 2, "hello again");
+    await typeAndSend("Hello?");
+    await until(() => backend.messages.length, "sent");
+    await chat.updateComplete;
+    expect(offerText()).to.equal("");
+  });
+
+  it("says when the address was unsubscribed, and gives it again on request", async () => {
+    const visitorId = "0b7a3f1e-9c11-4f43-9d53-8d3c1c521a6f";
+    localStorage.setItem("porch:visitorId", visitorId);
+    localStorage.setItem("porch:started", "1");
+    backend.profiles.set(visitorId, { email: "ada@example.com" });
+    backend.emailReplies = { enabled: true, unsubscribed: true };
+    await mount();
+    await chat.open();
+    await until(() => offerText().includes("Emails to ada@example.com are stopped."), "the stopped address");
+    expect(await seriousViolations(chat)).to.deep.equal([]);
+    offerButton("Email me again").click();
+    await until(() => backend.framesOf("register").length, "register");
+    expect(backend.framesOf("register")[0]).to.include({ visitorId, email: "ada@example.com" });
+    await until(() => offerText().includes("Replies you miss are emailed to ada@example.com."), "emailed again");
+  });
+
+  it("sends the page each message is written on, without its query or fragment", async () => {
+    await mount();
+    await chat.open();
+    await typeAndSend("From this page");
+    await until(() => backend.framesOf("send").length, "send");
+    expect(backend.framesOf("send")[0]!.page).to.equal(location.origin + location.pathname);
+  });
+});
+
+describe("porch-chat opened from a reply email's link", () => {
+  const resumedId = "5f0c6d2e-7b1a-4c3e-9a8d-2e4f6a8b0c1d";
+  let pageUrl: string;
+
+  beforeEach(() => {
+    pageUrl = location.href;
+  });
+
+  afterEach(() => {
+    history.replaceState(history.state, "", pageUrl);
+  });
+
+  function openLink(token: string) {
+    history.replaceState(history.state, "", `${location.pathname}${location.search}#porch-resume=${token}`);
+  }
+
+  it("takes the token out of the address bar, follows that conversation and opens the panel at the reply", async () => {
+    backend.resumeTokens.set("tok3n_Valid-1", resumedId);
+    backend.messages.push(
+      {
+        id: "3c1e0d9a-1111-4aaa-8bbb-000000000001",
+        visitorId: resumedId,
+        from: "visitor",
+        text: "Is the course still open?",
+        sentAt: Date.now() - 60_000,
+      },
+      {
+        id: "3c1e0d9a-2222-4aaa-8bbb-000000000002",
+        visitorId: resumedId,
+        from: "owner",
+        text: "Yes, until Friday!",
+        sentAt: Date.now() - 1000,
+      },
+    );
+    localStorage.setItem("porch:visitorId", "1d2c3b4a-0000-4000-8000-000000000001");
+    localStorage.setItem("porch:started", "1");
+    openLink("tok3n_Valid-1");
+    await mount();
+    expect(location.hash, "the token left the address bar at once").to.equal("");
+    expect(location.href).to.equal(pageUrl.split("#")[0]);
+    await until(() => chat.isOpen, "the panel open");
+    await until(() => bubbleTexts().some((text) => text?.includes("Yes, until Friday!")), "the reply");
+    expect(localStorage.getItem("porch:visitorId")).to.equal(resumedId);
+    expect(backend.framesOf("resume")[0]).to.include({ token: "tok3n_Valid-1" });
+    expect(backend.framesOf("hello").map((frame) => frame.visitorId)).to.deep.equal([resumedId]);
+    await until(() => backend.framesOf("seen").length, "the reply said seen");
+    expect(backend.framesOf("seen")[0]).to.include({ visitorId: resumedId, upTo: "3c1e0d9a-2222-4aaa-8bbb-000000000002" });
+  });
+
+  it("keeps the visitor's own conversation when the link is refused", async () => {
+    const ownId = "1d2c3b4a-0000-4000-8000-000000000002";
+    localStorage.setItem("porch:visitorId", ownId);
+    localStorage.setItem("porch:started", "1");
+    backend.resumeTokens.set("stale", { code: "expired" });
+    openLink("stale");
+    await mount();
+    await until(() => chat.shadowRoot!.querySelector(".problem")?.textContent?.includes("has expired"), "why");
+    await until(() => backend.framesOf("hello").length, "hello");
+    expect(backend.framesOf("hello")[0]!.visitorId).to.equal(ownId);
+    expect(localStorage.getItem("porch:visitorId")).to.equal(ownId);
+  });
+
+  for (const [code, sentence] of [
+    ["expired", "has expired"],
+    ["unauthorized", "isn't complete"],
+    ["not_found", "no longer exists"],
+  ] as const) {
+    it(`says why a link that is refused (${code}) did not open, and changes nothing`, async () => {
+      backend.resumeTokens.set("refused", { code });
+      openLink("refused");
+      await mount();
+      await until(() => chat.isOpen, "the panel open");
+      await until(() => chat.shadowRoot!.querySelector(".problem")?.textContent?.includes(sentence), sentence);
+      expect(location.hash).to.equal("");
+      expect(localStorage.getItem("porch:visitorId"), "no identity was made").to.equal(null);
+      expect(localStorage.getItem("porch:started")).to.equal(null);
+      expect(backend.framesOf("hello")).to.have.length(0);
+      expect(await seriousViolations(chat)).to.deep.equal([]);
+    });
+  }
 });

@@ -4,6 +4,8 @@ import type { ChatMessage } from "../../protocol/index.ts";
 import { resolveEndpoint } from "../endpoint.ts";
 import "../shared/porch-composer.ts";
 import type { ComposeEvent } from "../shared/porch-composer.ts";
+import "./porch-email-offer.ts";
+import type { EmailOfferSaveEvent, PorchEmailOffer } from "./porch-email-offer.ts";
 import "./porch-intro.ts";
 import type { IntroSaveEvent } from "./porch-intro.ts";
 import "./porch-launcher.ts";
@@ -14,7 +16,7 @@ import "./porch-panel.ts";
 import { defaultStrings, errorKey, fill, type PorchStrings } from "./strings.ts";
 import { base, chatTheme } from "../shared/theme.ts";
 import { ViewportFit } from "./viewport-fit.ts";
-import { VisitorSession } from "./visitor-session.ts";
+import { type ResumeFailure, VisitorSession } from "./visitor-session.ts";
 
 const relativeTime = new Intl.RelativeTimeFormat(undefined, { numeric: "auto" });
 const relativeUnits: [Intl.RelativeTimeFormatUnit, number][] = [
@@ -31,10 +33,17 @@ export interface PorchChatEventDetails {
   "porch-unread": { count: number };
 }
 
+/** The sentence for each way a reply email's link can fail. */
+const resumeFailureKey = { expired: "resumeExpired", invalid: "resumeInvalid", gone: "resumeGone" } as const satisfies Record<
+  ResumeFailure,
+  keyof PorchStrings
+>;
+
 /**
  * Porch's live chat for visitors: a launcher in the page corner that opens a conversation with
  * the site owner. Nothing is stored and no connection is opened until the visitor interacts,
- * unless they already have a conversation (then it connects at load to catch replies).
+ * unless they already have a conversation (then it connects at load to catch replies), or the page
+ * was opened from a reply email's "Continue the conversation" link (then the panel opens on it).
  *
  * @fires {CustomEvent<null>} porch-open - The panel opened.
  * @fires {CustomEvent<null>} porch-close - The panel closed.
@@ -102,11 +111,15 @@ export class PorchChat extends LitElement {
   @state() private opened = false;
   @state() private showIntro = false;
   @state() private introProblem = "";
+  @state() private emailProblem = "";
+  @state() private emailBusy = false;
   @query("porch-launcher") private launcher!: PorchLauncher;
 
   private readonly session = new VisitorSession(this, {
     endpoint: () => resolveEndpoint(this.endpoint),
     onMessage: (message) => this.announce("porch-message", { message }),
+    // The link's conversation opens at once; a link that failed opens the panel to say why.
+    onResume: (failure) => void (failure ? this.showPanel() : this.open()),
   });
   /** The unread count the last `porch-unread` announced. */
   private announcedUnread = 0;
@@ -171,6 +184,12 @@ export class PorchChat extends LitElement {
   async open(): Promise<void> {
     if (this.opened) return;
     this.session.begin();
+    await this.showPanel();
+  }
+
+  /** Opens the panel without starting a conversation (a failed link says why in it). */
+  private async showPanel(): Promise<void> {
+    if (this.opened) return;
     this.opened = true;
     this.showIntro ||= this.intro && !this.session.identity.started && !this.session.profile;
     this.announce("porch-open", null);
@@ -183,6 +202,7 @@ export class PorchChat extends LitElement {
     if (!this.opened) return;
     const hadFocus = this.matches(":focus-within");
     this.opened = false;
+    this.session.resumeFailure = null;
     this.announce("porch-close", null);
     await this.updateComplete;
     if (hadFocus) this.launcher.focus();
@@ -232,7 +252,11 @@ export class PorchChat extends LitElement {
   private renderPanel(s: PorchStrings) {
     const { session } = this;
     const owner = session.owner;
-    const problem = session.problem && session.problem.code !== "offline" ? s[errorKey(session.problem.code)] : "";
+    const problem = session.resumeFailure
+      ? s[resumeFailureKey[session.resumeFailure]]
+      : session.problem && session.problem.code !== "offline"
+        ? s[errorKey(session.problem.code)]
+        : "";
     return html`<porch-panel
       part="panel"
       role="dialog"
@@ -256,6 +280,7 @@ export class PorchChat extends LitElement {
             .strings=${s}
             .profile=${session.profile}
             .problem=${this.introProblem}
+            .emailReplies=${!!session.emailReplies?.enabled}
             @intro-save=${this.saveIntro}
             @intro-skip=${this.closeIntro}
           ></porch-intro>`
@@ -275,10 +300,62 @@ export class PorchChat extends LitElement {
               @message-retry=${this.retry}
               @load-earlier=${this.loadEarlier}
             ></porch-message-list>
-            ${problem ? html`<p class="problem" role="alert">${problem}</p>` : nothing}
+            ${problem ? html`<p class="problem" role="alert">${problem}</p>` : nothing} ${this.renderEmailOffer(s)}
             <porch-composer exportparts="input, send" .strings=${s} @compose=${this.compose}></porch-composer>`
       }
     </porch-panel>`;
+  }
+
+  /**
+   * "Get the reply by email", where the site emails replies: asked once (until answered or
+   * declined) while the owner is away or after the visitor's first message; then the address
+   * replies go to, to change or remove.
+   */
+  private renderEmailOffer(s: PorchStrings) {
+    const { session } = this;
+    if (!session.emailReplies?.enabled) return nothing;
+    const address = session.profile?.email ?? "";
+    const ownerAway = !!session.owner && !session.owner.online;
+    const hasWritten = session.timeline.messages.some((message) => message.from === "visitor");
+    const asking = !address && !session.identity.emailDeclined && (ownerAway || hasWritten);
+    return html`<porch-email-offer
+      .strings=${s}
+      .address=${address}
+      .unsubscribed=${session.emailReplies.unsubscribed}
+      .asking=${asking}
+      .problem=${this.emailProblem}
+      .busy=${this.emailBusy}
+      @email-offer-save=${this.saveEmail}
+      @email-offer-dismiss=${this.declineEmail}
+    ></porch-email-offer>`;
+  }
+
+  private async saveEmail(event: EmailOfferSaveEvent) {
+    const strings = { ...defaultStrings, ...this.strings };
+    const offer = event.target as PorchEmailOffer;
+    this.emailBusy = true;
+    const saved = await this.session.register({ email: event.address });
+    this.emailBusy = false;
+    if (!saved) {
+      // Said next to the address, not again in the panel's problem line.
+      this.emailProblem = this.session.problem ? strings[errorKey(this.session.problem.code)] : "";
+      this.session.problem = null;
+      return;
+    }
+    this.emailProblem = "";
+    // Removing the address is declining: the panel does not ask again.
+    if (!event.address) this.session.identity.declineEmail();
+    offer.saved();
+    await this.updateComplete;
+    this.renderRoot.querySelector("porch-composer")?.focus();
+  }
+
+  private async declineEmail() {
+    this.session.identity.declineEmail();
+    this.emailProblem = "";
+    this.requestUpdate();
+    await this.updateComplete;
+    this.renderRoot.querySelector("porch-composer")?.focus();
   }
 
   private statusLine(s: PorchStrings): string {

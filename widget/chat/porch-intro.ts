@@ -28,6 +28,8 @@ export class PorchIntro extends LitElement {
   @property({ attribute: false }) profile: VisitorProfile | null = null;
   /** Why the last save failed, in words. */
   @property() problem = "";
+  /** The site emails replies: the form may promise it. */
+  @property({ type: Boolean }) emailReplies = false;
 
   static override styles = [
     base,
@@ -93,7 +95,7 @@ export class PorchIntro extends LitElement {
     const s = this.strings;
     return html`<form @submit=${this.submit}>
       <h3>${s.introTitle}</h3>
-      <p>${s.introHint}</p>
+      ${this.emailReplies ? html`<p>${s.introHint}</p>` : nothing}
       <label
         >${s.nickname}
         <input name="nickname" autocomplete="name" maxlength=${limits.nicknameMaxChars} .value=${this.profile?.nickname ?? ""}

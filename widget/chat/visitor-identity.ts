@@ -8,6 +8,8 @@ const keys = {
   readAt: "porch:readAt",
   /** Messages written but not yet answered `sent`, so a reload or a closed tab does not lose them. */
   unsent: "porch:unsent",
+  /** "1" once the visitor declined reply emails: the panel does not ask again. */
+  emailDeclined: "porch:emailDeclined",
 } as const;
 
 /** A message the visitor wrote that the server has not confirmed yet. */
@@ -50,6 +52,28 @@ export class VisitorIdentity {
 
   markStarted(): void {
     if (!this.started) this.write(keys.started, "1");
+  }
+
+  /**
+   * Takes on another visitor id (a reply email's link, `resume`): this browser follows that
+   * conversation from now on. What belonged to the previous id (its read mark, its unsent messages)
+   * is dropped; nothing changes if it is the same id.
+   */
+  adopt(visitorId: string): void {
+    if (visitorId !== this.visitorId) {
+      this.write(keys.visitorId, visitorId);
+      this.remove(keys.readAt);
+      this.remove(keys.unsent);
+    }
+    this.markStarted();
+  }
+
+  get emailDeclined(): boolean {
+    return this.read(keys.emailDeclined) === "1";
+  }
+
+  declineEmail(): void {
+    this.write(keys.emailDeclined, "1");
   }
 
   markReadUpTo(sentAt: number): void {

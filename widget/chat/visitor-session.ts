@@ -1,6 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from "lit";
-import type { ChatMessage, OwnerPresence, VisitorProfile } from "../../protocol/index.ts";
-import type { PorchServerError } from "../connection/errors.ts";
+import type { ChatMessage, EmailReplies, OwnerPresence, VisitorProfile } from "../../protocol/index.ts";
+import { limits } from "../../protocol/index.ts";
+import { PorchServerError } from "../connection/errors.ts";
 import { PorchConnection } from "../connection/porch-connection.ts";
 import { v4 as uuidV4 } from "uuid";
 import { MessageTimeline, problemOf, type HistoryPager, type ProblemReport, type ShownMessage } from "../shared/timeline.ts";
@@ -11,6 +12,24 @@ export interface VisitorSessionOptions {
   endpoint: () => string;
   /** A message the conversation did not have arrived (not during the first history load). */
   onMessage?: (message: ChatMessage) => void;
+  /** A reply email's link was opened on this page: it worked (`failure` null) or why it did not. */
+  onResume?: (failure: ResumeFailure | null) => void;
+}
+
+/** Why a reply email's link did not open its conversation. */
+export type ResumeFailure = "expired" | "invalid" | "gone";
+
+/** The fragment a reply email's "Continue the conversation" link carries. */
+const resumeFragment = /^#porch-resume=([A-Za-z0-9_-]{1,512})$/;
+
+/**
+ * The page as a message's `page` (the widget's own address, without query or fragment, which may
+ * hold what the page's visitor would not share), or nothing where it is no http(s) page.
+ */
+function pageUrl(): string | undefined {
+  if (location.protocol !== "https:" && location.protocol !== "http:") return undefined;
+  const url = location.origin + location.pathname;
+  return url.length <= limits.pageUrlMaxChars ? url : undefined;
 }
 
 /**
@@ -29,6 +48,12 @@ export class VisitorSession implements ReactiveController {
   problem: ProblemReport | null = null;
   /** The newest of the visitor's messages the owner has read, by id (from hello and `seen` pushes). */
   ownerSeenUpTo: string | null = null;
+  /** Whether the site emails replies the visitor misses, and whether their address was unsubscribed (from hello). */
+  emailReplies: EmailReplies | null = null;
+  /** Why the last reply email link opened on this page did not work. */
+  resumeFailure: ResumeFailure | null = null;
+  /** A reply email link's token, read from the address bar, to exchange before hello. */
+  private resumeToken: string | null = null;
   /** The newest owner message shown to the visitor that the server has been told of (or is being told). */
   private seenSent: string | null = null;
   /** The newest owner message shown while the connection could not say so yet. */
@@ -73,8 +98,9 @@ export class VisitorSession implements ReactiveController {
   hostConnected(): void {
     addEventListener("storage", this.storageChanged);
     document.addEventListener("visibilitychange", this.visibilityChanged);
+    this.takeResumeToken();
     // A returning visitor with a conversation connects at load so replies are caught.
-    if (this.identity.started) this.connection.start();
+    if (this.identity.started || this.resumeToken) this.connection.start();
     // Messages written before a reload that the server never confirmed go out again.
     const visitorId = this.identity.visitorId;
     if (!visitorId) return;
@@ -89,6 +115,44 @@ export class VisitorSession implements ReactiveController {
   hostDisconnected(): void {
     removeEventListener("storage", this.storageChanged);
     document.removeEventListener("visibilitychange", this.visibilityChanged);
+  }
+
+  /**
+   * A reply email's link opened this page: its token is taken out of the address bar at once (it
+   * must not stay in the history, a bookmark or a shared URL) and exchanged on connect.
+   */
+  private takeResumeToken(): void {
+    const match = resumeFragment.exec(location.hash);
+    if (!match) return;
+    this.resumeToken = match[1]!;
+    history.replaceState(history.state, "", location.pathname + location.search);
+  }
+
+  /**
+   * Exchanges the link's token for its visitor id (`resume`), whose conversation this browser then
+   * follows. A refused token changes nothing; without a conversation of its own the widget then
+   * stays disconnected until the visitor writes. Returns false in that case.
+   */
+  private async resume(token: string): Promise<boolean> {
+    try {
+      const { visitorId } = await this.connection.request({ action: "resume", token });
+      this.resumeToken = null;
+      if (visitorId !== this.identity.visitorId) this.forgetHistory();
+      this.identity.adopt(visitorId);
+      this.resumeFailure = null;
+      this.options.onResume?.(null);
+      return true;
+    } catch (error) {
+      // Offline or timed out: the next connection tries again.
+      if (!(error instanceof PorchServerError)) throw error;
+      this.resumeToken = null;
+      this.resumeFailure = error.code === "expired" ? "expired" : error.code === "not_found" ? "gone" : "invalid";
+      const ownConversation = this.identity.visitorId !== null;
+      if (!ownConversation) this.connection.stop();
+      this.options.onResume?.(this.resumeFailure);
+      this.host.requestUpdate();
+      return ownConversation;
+    }
   }
 
   private forgetHistory(): void {
@@ -132,6 +196,8 @@ export class VisitorSession implements ReactiveController {
       await this.connection.whenOnline();
       const reply = await this.connection.request({ action: "register", ...profile });
       this.profile = reply.visitor;
+      // An address given (again) is emailed again: the backend lifted any unsubscribe.
+      if (profile.email !== undefined && this.emailReplies) this.emailReplies = { ...this.emailReplies, unsubscribed: false };
       this.identity.markStarted();
       this.problem = null;
       return true;
@@ -177,7 +243,8 @@ export class VisitorSession implements ReactiveController {
 
   private deliver(message: ShownMessage): void {
     this.identity.keepUnsent({ id: message.id, text: message.text });
-    this.connection.send({ action: "send", id: message.id, text: message.text }).then(
+    const page = pageUrl();
+    this.connection.send({ action: "send", id: message.id, text: message.text, ...(page ? { page } : {}) }).then(
       (reply) => {
         this.identity.forgetUnsent(message.id);
         this.merge([reply.message]);
@@ -191,11 +258,13 @@ export class VisitorSession implements ReactiveController {
   }
 
   private async sayHello(): Promise<void> {
+    if (this.resumeToken && !(await this.resume(this.resumeToken))) return;
     const hello = await this.connection.request({ action: "hello" });
     this.owner = hello.owner;
     this.clockSkewMs = hello.serverTime - Date.now();
     this.profile = hello.visitor;
     this.ownerSeenUpTo = hello.ownerSeenUpTo;
+    this.emailReplies = hello.emailReplies;
     if (hello.visitor) this.identity.markStarted();
     this.host.requestUpdate();
     void this.catchUp();

@@ -1,4 +1,12 @@
-import { type ChatMessage, type ErrorCode, ProtocolError, type ServerFrame, parseFrame } from "../../protocol/index.ts";
+import {
+  type ChatMessage,
+  type EmailReplies,
+  type ErrorCode,
+  ProtocolError,
+  type ServerFrame,
+  type VisitorProfile,
+  parseFrame,
+} from "../../protocol/index.ts";
 
 type Frame = Record<string, unknown> & { action: string; rid?: string };
 
@@ -7,7 +15,7 @@ const historyCursorOf = (message: ChatMessage): string => `fake-cursor-${btoa(me
 
 /**
  * A tiny in-page stand-in for the Porch backend, installed as `window.WebSocket` for element tests:
- * it answers the visitor protocol (hello, list, send, register, ping), stores each message id once,
+ * it answers the visitor protocol (hello, list, send, register, ping, seen, resume), stores each message id once,
  * pushes to the visitor's other sockets, and can drop sockets, refuse connections or fail a frame.
  */
 export class FakeBackend {
@@ -17,6 +25,12 @@ export class FakeBackend {
   owner = { online: true, lastSeenAt: null as number | null };
   /** What hello says the owner has read up to. */
   ownerSeenUpTo: string | null = null;
+  /** What hello says of reply emails. */
+  emailReplies: EmailReplies = { enabled: false, unsubscribed: false };
+  /** Each visitor's nickname and email, as `register` left them. */
+  readonly profiles = new Map<string, VisitorProfile>();
+  /** What `resume` answers for a token: the visitor id it stands for, or an error code. */
+  readonly resumeTokens = new Map<string, string | { code: ErrorCode }>();
   /** While true, new sockets fail to open (as when the network is down). */
   refuse = false;
   /** While true, `send` frames are held unanswered until `releaseSends()` (a slow backend). */
@@ -102,19 +116,36 @@ export class FakeBackend {
           rid,
           serverTime: Date.now(),
           owner: this.owner,
-          visitor: history.length ? {} : null,
+          visitor: this.profiles.get(visitorId) ?? (history.length ? {} : null),
           ownerSeenUpTo: this.ownerSeenUpTo,
+          emailReplies: this.emailReplies,
         });
         return;
+      case "resume": {
+        const outcome = this.resumeTokens.get(String(frame.token)) ?? { code: "unauthorized" };
+        if (typeof outcome === "string") socket.deliver({ type: "resumed", rid, visitorId: outcome });
+        else socket.deliver({ type: "error", rid, code: outcome.code, message: `fake ${outcome.code}` });
+        return;
+      }
       case "seen":
         socket.deliver({ type: "seen", rid, visitorId, upTo: String(frame.upTo) });
         return;
       case "ping":
         socket.deliver({ type: "pong", rid, serverTime: Date.now() });
         return;
-      case "register":
-        socket.deliver({ type: "registered", rid, visitor: { nickname: frame.nickname as string, email: frame.email as string } });
+      case "register": {
+        const profile: VisitorProfile = { ...this.profiles.get(visitorId) };
+        for (const field of ["nickname", "email"] as const) {
+          const value = frame[field];
+          if (typeof value !== "string") continue;
+          if (value) profile[field] = value;
+          else delete profile[field];
+        }
+        this.profiles.set(visitorId, profile);
+        if (typeof frame.email === "string") this.emailReplies = { ...this.emailReplies, unsubscribed: false };
+        socket.deliver({ type: "registered", rid, visitor: profile });
         return;
+      }
       case "list": {
         const before = frame.before === undefined ? history.length : history.findIndex((m) => historyCursorOf(m) === frame.before);
         if (before < 0) {
