@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
 import { lambdaNodejs, lambdaRuntime } from "../backend/handlers/bundling.ts";
-import { jobsFunction, notifyFunction, routes } from "../backend/handlers/routes.ts";
+import { jobsFunction, notifyFunction, routes, unsubscribeFunction } from "../backend/handlers/routes.ts";
 import { repoRoot } from "../backend/local/stack.ts";
 import { bundleHandler } from "../scripts/verify-deploy/bundle-handler.ts";
 
@@ -36,7 +36,7 @@ async function loadTimeMs(file: string): Promise<number> {
 
 export async function measureBundles(progress: (line: string) => void, loads = 7): Promise<Bundle[]> {
   const outdir = await mkdtemp(join(tmpdir(), "porch-bundles-"));
-  const handlers = [...routes.map((route) => route.handler), notifyFunction.handler, jobsFunction.handler];
+  const handlers = [...routes.map((route) => route.handler), notifyFunction.handler, jobsFunction.handler, unsubscribeFunction.handler];
   const bundles: Bundle[] = [];
   try {
     for (const handler of handlers) {

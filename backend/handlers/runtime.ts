@@ -17,7 +17,6 @@ import { DynamoChatStore } from "../store/store.ts";
  */
 let built: { key: string; chat: Chat } | undefined;
 let builtJobs: { key: string; store: DynamoChatStore; queue: SqsJobQueue; sender: SesEmailSender } | undefined;
-let builtStore: { key: string; store: DynamoChatStore } | undefined;
 
 export function chat(): Chat {
   const tableName = Resource.PorchTable.name;
@@ -79,12 +78,4 @@ export function jobContext(remainingMs: () => number): JobContext {
       : null,
     remainingMs,
   };
-}
-
-/** The store alone, for the unsubscribe function. */
-export function chatStore(): DynamoChatStore {
-  const tableName = Resource.PorchTable.name;
-  const key = JSON.stringify([tableName, process.env.AWS_ENDPOINT_URL_DYNAMODB]);
-  if (builtStore?.key !== key) builtStore = { key, store: new DynamoChatStore({ tableName }) };
-  return builtStore.store;
 }

@@ -2,7 +2,17 @@ import type { LambdaFunctionURLEvent, LambdaFunctionURLResult } from "aws-lambda
 import { Resource } from "sst";
 import { visitorEmailSettings } from "../email/settings.ts";
 import { unsubscribePage } from "../email/unsubscribe.ts";
-import { chatStore } from "./runtime.ts";
+import { DynamoChatStore } from "../store/store.ts";
+
+/** The table, built once per warm container (again if the stack it runs on locally changes). */
+let built: { key: string; store: DynamoChatStore } | undefined;
+
+function store(): DynamoChatStore {
+  const tableName = Resource.PorchTable.name;
+  const key = JSON.stringify([tableName, process.env.AWS_ENDPOINT_URL_DYNAMODB]);
+  if (built?.key !== key) built = { key, store: new DynamoChatStore({ tableName }) };
+  return built.store;
+}
 
 /**
  * The unsubscribe link of reply emails, as a Lambda function URL (payload format 2.0): GET shows
@@ -12,7 +22,7 @@ export const handler = async (event: LambdaFunctionURLEvent): Promise<LambdaFunc
   const response = await unsubscribePage(
     { method: event.requestContext.http.method, token: event.queryStringParameters?.t ?? "" },
     {
-      store: chatStore().replyEmails,
+      store: store().replyEmails,
       linkKey: Resource.LinkSigningKey.value,
       siteName: visitorEmailSettings(process.env).siteName || "This site",
       now: Date.now,

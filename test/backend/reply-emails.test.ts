@@ -351,6 +351,25 @@ describe("reply emails: an owner reply the visitor has not seen is emailed, once
     await owner.client.close();
   });
 
+  it("lets one run claim a burst's send; another finds it busy, or done, and takes over a claim left by a run that died", async () => {
+    const { visitorId } = await visitorWhoLeft();
+    const store = new DynamoChatStore({ tableName: ctx.stack.tableName }).replyEmails;
+    const now = Date.now();
+    const claim = (token: string, upToAt: number, nowMs: number) =>
+      store.claimReplyEmail(visitorId, { token, upToAt, nowMs, abandonedBeforeMs: nowMs - 60_000 });
+    const racing = await Promise.all(["a", "b", "c", "d"].map((token) => claim(token, now, now)));
+    assert.deepEqual(racing.map((outcome) => outcome.outcome).sort(), ["busy", "busy", "busy", "claimed"]);
+    const winner = ["a", "b", "c", "d"][racing.findIndex((outcome) => outcome.outcome === "claimed")]!;
+    assert.deepEqual(await claim(winner, now, now), { outcome: "claimed" }, "the winner's own retried write is still its claim");
+    // The winner dies: a minute later its claim is abandoned, and a redelivery takes it over.
+    assert.deepEqual(await claim("redelivery", now, now + 60_001), { outcome: "claimed" });
+    const message = { id: randomUUID(), visitorId, from: "owner" as const, text: "x", sentAt: now };
+    assert.equal(await store.finishReplyEmail(visitorId, winner, { upTo: message, nowMs: now }), false, "the dead run's claim is gone");
+    assert.equal(await store.finishReplyEmail(visitorId, "redelivery", { upTo: message, nowMs: now, messageId: "m" }), true);
+    assert.deepEqual(await claim("late", now, now + 1), { outcome: "done" }, "emailed: nothing left to claim");
+    assert.deepEqual(await claim("next burst", now + 1, now + 2), { outcome: "claimed" });
+  });
+
   it("records who unsubscribed by the address's hash only, and the conversation's flag", async () => {
     const { visitorId, address } = await visitorWhoLeft();
     const token = sealUnsubscribeToken(visitorId, addressHash(address), ctx.stack.linkSigningKey);

@@ -457,6 +457,22 @@ describe("porch-chat reply emails", () => {
     await until(() => offerText() === "", "nothing: removing it declined the offer");
   });
 
+  it("says why an address was refused next to it, not twice", async () => {
+    backend.emailReplies = { enabled: true, unsubscribed: false };
+    backend.owner = { online: false, lastSeenAt: null };
+    backend.failNext.push({ action: "register", code: "bad_request" });
+    await mount();
+    await chat.open();
+    await until(() => offerText().includes("Get the reply by email"), "the offer");
+    offer()!.shadowRoot!.querySelector("input")!.value = "ada@example.com";
+    offerButton("Email me").click();
+    await until(() => offer()!.shadowRoot!.querySelector(".problem"), "the reason");
+    expect(offer()!.shadowRoot!.querySelector(".problem")!.textContent).to.equal("That couldn't be sent. Please check it and try again.");
+    expect(chat.shadowRoot!.querySelector(".problem"), "not in the panel's problem line too").to.equal(null);
+    offerButton("Email me").click();
+    await until(() => offerText().includes("Replies you miss are emailed to ada@example.com."), "saved on a second try");
+  });
+
   it("asks while the owner is away, and never again once declined, even after a reload", async () => {
     backend.emailReplies = { enabled: true, unsubscribed: false };
     backend.owner = { online: false, lastSeenAt: null };
