@@ -510,6 +510,28 @@ describe("porch-chat reply emails", () => {
     await until(() => offerText().includes("Replies you miss are emailed to ada@example.com."), "emailed again");
   });
 
+  it("leaves an unsubscribe as it is when the visitor saves a new name in the intro form", async () => {
+    const visitorId = "0b7a3f1e-9c11-4f43-9d53-8d3c1c521a70";
+    localStorage.setItem("porch:visitorId", visitorId);
+    localStorage.setItem("porch:started", "1");
+    backend.profiles.set(visitorId, { email: "ada@example.com" });
+    backend.emailReplies = { enabled: true, unsubscribed: true };
+    await mount(`<porch-chat intro></porch-chat>`);
+    await chat.open();
+    await until(() => offerText().includes("are stopped"), "the stopped address");
+    chat.shadowRoot!.querySelector<HTMLButtonElement>("button.details")!.click();
+    await until(() => chat.shadowRoot!.querySelector("porch-intro"), "the intro form");
+    const intro = chat.shadowRoot!.querySelector("porch-intro")!;
+    await intro.updateComplete;
+    expect(intro.shadowRoot!.querySelector<HTMLInputElement>("input[name=email]")!.value).to.equal("ada@example.com");
+    intro.shadowRoot!.querySelector<HTMLInputElement>("input[name=nickname]")!.value = "Ada";
+    intro.shadowRoot!.querySelector<HTMLButtonElement>("button[type=submit]")!.click();
+    await until(() => backend.framesOf("register").length, "register");
+    expect(backend.framesOf("register")[0]).to.include({ nickname: "Ada" });
+    expect(backend.framesOf("register")[0]).to.not.have.property("email");
+    await until(() => offerText().includes("are stopped"), "still stopped");
+  });
+
   it("sends the page each message is written on, without its query or fragment", async () => {
     await mount();
     await chat.open();

@@ -390,7 +390,11 @@ export class PorchChat extends LitElement {
 
   private async saveIntro(event: IntroSaveEvent) {
     const strings = { ...defaultStrings, ...this.strings };
-    if (await this.session.register(event.profile)) await this.closeIntro();
+    const { email, ...rest } = event.profile;
+    // Saving a new name must not end an unsubscribe: an address it leaves as it was is not sent
+    // (giving it again is what "Email me again" does).
+    const unchanged = this.session.emailReplies?.unsubscribed && email === this.session.profile?.email;
+    if (await this.session.register(unchanged ? rest : event.profile)) await this.closeIntro();
     else this.introProblem = this.session.problem ? strings[errorKey(this.session.problem.code)] : "";
   }
 
