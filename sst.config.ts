@@ -29,6 +29,15 @@ export default $config({
     const { routes, notifyFunction, jobsFunction, linkNames } = await import("./backend/handlers/routes");
     const { lambdaNodejs, lambdaRuntime } = await import("./backend/handlers/bundling");
     const { cacheControl, devSiteUrl, siteHeaders, stableFiles } = await import("./widget/hosting");
+    const { ownerProfileFrom, ownerProfileVariables } = await import("./backend/chat/owner-profile");
+
+    // Who answers visitors (name, avatar, reply time: docs/deploy.md), from the deploy's own
+    // environment, which SST loads from .env; set once per site like the region. Checked here, so
+    // a wrong value stops the deploy with its variable's name instead of reaching visitors.
+    ownerProfileFrom(process.env);
+    const ownerProfileEnvironment = Object.fromEntries(
+      Object.values(ownerProfileVariables).flatMap((name) => (process.env[name]?.trim() ? [[name, process.env[name]!.trim()]] : [])),
+    );
 
     // The shared definition is deeply readonly; SST's arguments take mutable projection lists.
     const withListCopies = <T extends Record<string, { projection: "all" | "keys-only" | readonly string[] }>>(indexes: T) =>
@@ -163,12 +172,12 @@ export default $config({
       retries: 0,
     });
 
-    const jobs = jobQueue(table);
+    const jobs = jobQueue(table, socket);
 
     for (const route of routes) {
       const added = socket.route(
         route.routeKey,
-        { ...lambda, handler: route.handler, link: [table, socket, ownerPassword, notify, jobs] },
+        { ...lambda, handler: route.handler, link: [table, socket, ownerPassword, notify, jobs], environment: ownerProfileEnvironment },
         {
           transform: {
             route(args) {
@@ -200,7 +209,7 @@ export default $config({
      * timeout), and moves what failed `maxReceiveCount` times to a dead-letter queue, kept 14 days
      * for a person to look at. The settings are declared once in backend/handlers/routes.ts.
      */
-    function jobQueue(tableToSweep: sst.aws.Dynamo) {
+    function jobQueue(tableToSweep: sst.aws.Dynamo, socketToTell: sst.aws.ApiGatewayWebSocket) {
       const settings = jobsFunction.queue;
       const deadLetters = new sst.aws.Queue(`${linkNames.jobs}DeadLetters`, {
         transform: { queue: { messageRetentionSeconds: 14 * 24 * 3600 } },
@@ -214,8 +223,9 @@ export default $config({
           ...lambda,
           handler: jobsFunction.handler,
           timeout: `${jobsFunction.timeoutS} seconds`,
-          // The table to sweep, and the queue to hand the rest of a long job to: nothing more.
-          link: [tableToSweep, queue],
+          // The table to sweep, the queue to hand the rest of a long job to, and the socket to tell
+          // visitors the owner has gone: nothing more.
+          link: [tableToSweep, queue, socketToTell],
         },
         // Only the messages the function reports failed come back, not the whole batch.
         { batch: { size: settings.batchSize, partialResponses: true } },

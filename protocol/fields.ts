@@ -82,3 +82,77 @@ export const historyLimit = v.optional(
 
 /** Where an inbox page starts: the `cursor` of the previous `inbox` or owner `hello` reply. */
 export const inboxCursor = cursor("cursor");
+
+// ---- where the visitor is (a visitor `send`'s `page` and `locale`) ----
+
+/* @__NO_SIDE_EFFECTS__ */
+const isHttpUrl = (value: string): boolean => {
+  try {
+    return /^https?:$/.test(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * An absolute http(s) URL of at most `max` characters (or, with `orEmpty`, an empty string): never
+ * `javascript:`, `data:` or a relative one.
+ */
+/* @__NO_SIDE_EFFECTS__ */
+export const httpUrl = (name: string, max: number, orEmpty = false) =>
+  v.pipe(
+    v.string(`${name} must be a string`),
+    v.maxLength(max, `${name} is longer than ${max} characters`),
+    v.check((value) => (orEmpty && value === "") || isHttpUrl(value), `${name} must be an http(s) URL`),
+  );
+
+/** A trimmed string of at most `max` characters, matching `pattern` unless empty. */
+/* @__NO_SIDE_EFFECTS__ */
+const token = (name: string, max: number, pattern: RegExp) =>
+  v.optional(
+    v.pipe(
+      v.string(`${name} must be a string`),
+      v.trim(),
+      v.maxLength(max, `${name} is longer than ${max} characters`),
+      v.check((value) => value === "" || pattern.test(value), `${name} is malformed`),
+    ),
+  );
+
+/**
+ * The page a visitor's message was written on: its URL (http(s) only; the widget leaves out the
+ * query string and fragment by default), its title, and the page that linked to it (`referrer`,
+ * also http(s), or empty).
+ */
+export const page = v.optional(
+  v.object(
+    {
+      url: httpUrl("page.url", limits.pageUrlMaxChars),
+      title: v.optional(
+        v.pipe(
+          v.string("page.title must be a string"),
+          v.trim(),
+          v.maxLength(limits.pageTitleMaxChars, `page.title is longer than ${limits.pageTitleMaxChars} characters`),
+        ),
+      ),
+      referrer: v.optional(httpUrl("page.referrer", limits.pageUrlMaxChars, true)),
+    },
+    "page must be an object",
+  ),
+);
+
+/** What a `locale`'s fields look like: a BCP 47 language tag, an IANA time zone name. */
+export const localePatterns = {
+  language: /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/,
+  timeZone: /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/,
+};
+
+/** The visitor's browser language (`navigator.language`) and time zone (`Intl`), for the owner's details. */
+export const locale = v.optional(
+  v.object(
+    {
+      language: token("locale.language", limits.languageMaxChars, localePatterns.language),
+      timeZone: token("locale.timeZone", limits.timeZoneMaxChars, localePatterns.timeZone),
+    },
+    "locale must be an object",
+  ),
+);

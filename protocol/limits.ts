@@ -21,4 +21,12 @@ export const limits = {
   inboxPageSize: 20,
   /** Characters of the last message kept on a conversation for the inbox list. */
   previewMaxChars: 140,
+  /** A side sends at most one `typing` frame this often; the backend relays no more than that. */
+  typingIntervalMs: 3000,
+  /** The page a visitor writes from, and where they came from: URLs and the page's title. */
+  pageUrlMaxChars: 1000,
+  pageTitleMaxChars: 200,
+  /** A BCP 47 language tag (`navigator.language`) and an IANA time zone name. */
+  languageMaxChars: 35,
+  timeZoneMaxChars: 64,
 } as const;

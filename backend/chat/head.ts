@@ -1,4 +1,4 @@
-import type { ConversationSummary, Sender, VisitorProfile } from "../../protocol/index.ts";
+import type { ConversationSummary, PageRef, Sender, VisitorProfile } from "../../protocol/index.ts";
 
 /** A conversation's head: who the visitor is and where the conversation stands. */
 export interface ConversationHead {
@@ -24,6 +24,18 @@ export interface ConversationHead {
   /** The newest visitor message the owner has read (`read`), and when it was sent. */
   ownerSeenUpTo?: string;
   ownerSeenAt?: number;
+  /** Where the visitor is, from their latest message that said it (`send`'s `page` and `locale`). */
+  lastPage?: PageRef;
+  referrer?: string;
+  language?: string;
+  timeZone?: string;
+}
+
+/** What a visitor's `send` says about where they are, kept on the head for the owner's details. */
+export interface VisitorContext {
+  referrer?: string;
+  language?: string;
+  timeZone?: string;
 }
 
 export function profileOf(head: ConversationHead): VisitorProfile {
@@ -46,5 +58,9 @@ export function summaryOf(head: ConversationHead): ConversationSummary {
     lastSeenAt: head.lastSeenAt,
     blocked: head.blocked,
     visitorSeenUpTo: head.visitorSeenUpTo ?? null,
+    lastPage: head.lastPage ?? null,
+    referrer: head.referrer ?? null,
+    language: head.language ?? null,
+    timeZone: head.timeZone ?? null,
   };
 }

@@ -1,5 +1,8 @@
 import { Resource } from "sst";
+import type { OwnerProfile } from "../../protocol/index.ts";
 import { Chat } from "../chat/chat.ts";
+import { log } from "../chat/log.ts";
+import { ownerProfileFrom, ownerProfileVariables } from "../chat/owner-profile.ts";
 import type { JobContext } from "../jobs/jobs.ts";
 import { SqsJobQueue } from "../jobs/sqs-queue.ts";
 import { LambdaNotifier } from "../notify/lambda-notifier.ts";
@@ -13,7 +16,7 @@ import { DynamoChatStore } from "../store/store.ts";
  * on AWS).
  */
 let built: { key: string; chat: Chat } | undefined;
-let builtJobs: { key: string; store: DynamoChatStore; queue: SqsJobQueue } | undefined;
+let builtJobs: { key: string; store: DynamoChatStore; queue: SqsJobQueue; pusher: ManagementApiPusher } | undefined;
 
 export function chat(): Chat {
   const tableName = Resource.PorchTable.name;
@@ -21,15 +24,18 @@ export function chat(): Chat {
   const ownerPassword = Resource.OwnerPassword.value;
   const notifyFunction = Resource.PorchNotify.name;
   const jobsUrl = Resource.PorchJobs.url;
+  const { env } = process;
   const key = JSON.stringify([
     tableName,
     endpoint,
     ownerPassword,
     notifyFunction,
     jobsUrl,
-    process.env.AWS_ENDPOINT_URL_DYNAMODB,
-    process.env.AWS_ENDPOINT_URL_LAMBDA,
-    process.env.AWS_ENDPOINT_URL_SQS,
+    env.AWS_ENDPOINT_URL_DYNAMODB,
+    env.AWS_ENDPOINT_URL_LAMBDA,
+    env.AWS_ENDPOINT_URL_SQS,
+    ...Object.values(ownerProfileVariables).map((name) => env[name]),
+    env.PORCH_OWNER_AWAY_GRACE_S,
   ]);
   if (built?.key !== key) {
     built = {
@@ -40,17 +46,43 @@ export function chat(): Chat {
         ownerPassword,
         notifier: new LambdaNotifier(notifyFunction),
         jobs: new SqsJobQueue(jobsUrl),
+        // sst.config.ts sets these on the function from the deploy's environment; the local stack
+        // runs the handlers in its own process, which has them (backend/local/main.ts).
+        ownerProfile: configuredOwnerProfile(env),
+        ...(env.PORCH_OWNER_AWAY_GRACE_S ? { awayGraceS: Number(env.PORCH_OWNER_AWAY_GRACE_S) } : {}),
       }),
     };
   }
   return built.chat;
 }
 
-/** What a job runs with: the table, the queue (to hand over the rest of a job), the time left. */
+/** The owner's profile; a setting that cannot be used is logged and left out, never fatal to the chat. */
+function configuredOwnerProfile(env: NodeJS.ProcessEnv): OwnerProfile {
+  try {
+    return ownerProfileFrom(env);
+  } catch (error) {
+    log.error("the owner's profile is not used", { error });
+    return { name: null, avatar: null, replyTime: null };
+  }
+}
+
+/**
+ * What a job runs with: the table, the queue (to hand over the rest of a job), the socket's
+ * management API (to tell visitors the owner left), the clock and the time left.
+ */
 export function jobContext(remainingMs: () => number): JobContext {
   const tableName = Resource.PorchTable.name;
   const jobsUrl = Resource.PorchJobs.url;
-  const key = JSON.stringify([tableName, jobsUrl, process.env.AWS_ENDPOINT_URL_DYNAMODB, process.env.AWS_ENDPOINT_URL_SQS]);
-  if (builtJobs?.key !== key) builtJobs = { key, store: new DynamoChatStore({ tableName }), queue: new SqsJobQueue(jobsUrl) };
-  return { store: builtJobs.store, queue: builtJobs.queue, remainingMs };
+  const endpoint = Resource.PorchSocket.managementEndpoint;
+  const key = JSON.stringify([tableName, jobsUrl, endpoint, process.env.AWS_ENDPOINT_URL_DYNAMODB, process.env.AWS_ENDPOINT_URL_SQS]);
+  if (builtJobs?.key !== key) {
+    builtJobs = {
+      key,
+      store: new DynamoChatStore({ tableName }),
+      queue: new SqsJobQueue(jobsUrl),
+      pusher: new ManagementApiPusher({ endpoint }),
+    };
+  }
+  const { store, queue, pusher } = builtJobs;
+  return { store, queue, pusher, connections: store.connections, now: Date.now, remainingMs };
 }

@@ -3,8 +3,9 @@
  * A job is a small JSON message on a queue (SQS on AWS, backend/local/queue.ts on a laptop); the
  * jobs function runs it (backend/handlers/jobs.ts). Queues deliver at least once, so every job is
  * idempotent: running it twice, concurrently, or again after a crash halfway does no harm.
- * docs/data-model.md ("Deletes") describes the one job so far.
+ * docs/data-model.md ("Deletes") describes the sweep; backend/chat/presence.ts the owner-away job.
  */
+import { type OwnerAwayJob, type PresenceDeps, settleOwnerAway } from "../chat/presence.ts";
 
 /** Erase the messages a delete hid, up to `clearedAt` (the mark it left in the conversation). */
 export interface SweepConversationJob {
@@ -13,7 +14,7 @@ export interface SweepConversationJob {
   clearedAt: number;
 }
 
-export type Job = SweepConversationJob;
+export type Job = SweepConversationJob | OwnerAwayJob;
 export type JobType = Job["type"];
 
 export interface EnqueueOptions {
@@ -68,6 +69,11 @@ export function parseJob(body: string): Job {
     }
     return { type: job.type, visitorId: job.visitorId, clearedAt: job.clearedAt };
   }
+  if (job.type === "owner-away") {
+    if (typeof job.activity !== "number" || !Number.isSafeInteger(job.activity)) throw new InvalidJobError("activity must be an integer");
+    if (typeof job.claim !== "string" || !uuidPattern.test(job.claim)) throw new InvalidJobError("claim must be a UUID");
+    return { type: job.type, activity: job.activity, claim: job.claim };
+  }
   throw new InvalidJobError(`unknown job type ${JSON.stringify(job.type)}`);
 }
 
@@ -79,9 +85,10 @@ export const sweepRunItems = 1000;
 const sweepStepItems = 200;
 
 /** What running a job needs. */
-export interface JobContext {
+export interface JobContext extends PresenceDeps {
   store: SweepStore;
   queue: JobQueue;
+  now: () => number;
   /** Milliseconds left before the function is stopped; a job hands over what it cannot finish. */
   remainingMs(): number;
 }
@@ -103,5 +110,7 @@ export async function runJob(job: Job, context: JobContext): Promise<{ summary: 
       await context.queue.enqueue(job);
       return { summary: `swept ${deleted} messages, the rest handed to a new job` };
     }
+    case "owner-away":
+      return { summary: await settleOwnerAway(job, { connections: context.connections, pusher: context.pusher, now: context.now() }) };
   }
 }

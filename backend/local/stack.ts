@@ -5,6 +5,7 @@ import type { AddressInfo } from "node:net";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { ownerProfileVariables } from "../chat/owner-profile.ts";
 import { jobsFunction, notifyFunction, routes } from "../handlers/routes.ts";
 import { ensureTable } from "../store/create-table.ts";
 import { siteResponseHeaders } from "../../widget/hosting.ts";
@@ -38,6 +39,10 @@ export interface StackOptions {
   tableName?: string;
   /** Default: `PORCH_OWNER_PASSWORD`, else one generated once and kept in the data dir. */
   ownerPassword?: string;
+  /** Who answers, in visitors' widgets. Default: `PORCH_OWNER_NAME`, `PORCH_OWNER_AVATAR`, `PORCH_OWNER_REPLY_TIME`. */
+  ownerProfile?: { name?: string; avatar?: string; replyTime?: string };
+  /** Seconds before visitors hear that the owner left (default 15, as deployed); tests shorten it. */
+  ownerAwayGraceS?: number;
   notifyWebhook?: string;
   /** API Gateway stage name: the WebSocket is at `/<stage>`. */
   stage?: string;
@@ -209,6 +214,13 @@ async function startServers(options: StackOptions & { dataDir: string | null }):
   // and enqueues jobs through the SQS API, which the local queue serves on the same port.
   process.env.AWS_ENDPOINT_URL_SQS = `http://${origin}`;
   process.env.PORCH_INBOX_URL = `http://${origin}/inbox.html`;
+  // The handlers run in this process and read these as the deployed function reads its environment.
+  if (options.ownerProfile) {
+    for (const [field, variable] of Object.entries(ownerProfileVariables)) {
+      process.env[variable] = options.ownerProfile[field as keyof typeof ownerProfileVariables] ?? "";
+    }
+  }
+  if (options.ownerAwayGraceS !== undefined) process.env.PORCH_OWNER_AWAY_GRACE_S = String(options.ownerAwayGraceS);
 
   lambdaApi = createLambdaApi({ [notifyFunctionName]: handlers.notify }, options.gateway?.log);
   gateway = createGateway({

@@ -17,6 +17,7 @@ import type {
   Page,
   PutOutcome,
   SendContext,
+  VisitorContext,
   VisitorSeenOutcome,
 } from "../chat/ports.ts";
 import type { SweepProgress, SweepStore } from "../jobs/jobs.ts";
@@ -53,6 +54,10 @@ const clearedHeadAttributes = [
   "visitorSeenAt",
   "ownerSeenUpTo",
   "ownerSeenAt",
+  "lastPage",
+  "referrer",
+  "language",
+  "timeZone",
   "messageCount",
   "unread",
   "inboxPk",
@@ -248,9 +253,11 @@ export class DynamoChatStore implements ChatStore, SweepStore {
    * The condition on `lastAppliedId` makes concurrent and retried copies apply it once. A message
    * sent at or before the conversation was cleared (a delete raced it) is not applied, nor is an
    * owner's message to a conversation that does not exist: the head never comes back with old
-   * messages. A visitor's message after a delete starts the conversation afresh.
+   * messages. A visitor's message after a delete starts the conversation afresh. A visitor's
+   * message also records where the visitor is (its page, their referrer, language and time zone),
+   * in the same update: no request or write unit more.
    */
-  async applyMessage(message: ChatMessage): Promise<ApplyOutcome> {
+  async applyMessage(message: ChatMessage, visitor: VisitorContext = {}): Promise<ApplyOutcome> {
     const fromVisitor = message.from === "visitor";
     const set = [
       "visitorId = :v",
@@ -275,9 +282,22 @@ export class DynamoChatStore implements ChatStore, SweepStore {
       ":one": 1,
     };
     let update: string;
+    const names: Record<string, string> = {};
+    // Where the visitor is: only what this message says (an absent or empty field keeps the last one).
+    const whereabouts: Partial<ConversationHead> = {
+      ...(message.page ? { lastPage: message.page } : {}),
+      ...(visitor.referrer ? { referrer: visitor.referrer } : {}),
+      ...(visitor.language ? { language: visitor.language } : {}),
+      ...(visitor.timeZone ? { timeZone: visitor.timeZone } : {}),
+    };
     if (fromVisitor) {
       set.push("lastSeenAt = :t", "unreadPk = :unreadPk", "unreadSk = :v", "lastVisitorMessageId = :id", "lastVisitorMessageAt = :t");
       values[":unreadPk"] = keys.unreadPk;
+      for (const [field, value] of Object.entries(whereabouts)) {
+        set.push(`#${field} = :${field}`); // by name: "language" and "timeZone" are reserved words
+        names[`#${field}`] = field;
+        values[`:${field}`] = value;
+      }
       update = `SET ${set.join(", ")} ADD messageCount :one, unread :one`;
     } else {
       set.push("lastSeenAt = if_not_exists(lastSeenAt, :t)", "unread = :zero");
@@ -298,6 +318,7 @@ export class DynamoChatStore implements ChatStore, SweepStore {
             ...(fromVisitor ? [] : ["attribute_exists(firstSeenAt)"]),
           ].join(" AND "),
           ExpressionAttributeValues: values,
+          ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
           // The new head is derived from the old one below: ALL_NEW would cost the same, but the
           // old item is what a caller needs to tell what changed.
           ReturnValues: "ALL_OLD",
@@ -319,7 +340,7 @@ export class DynamoChatStore implements ChatStore, SweepStore {
       lastMessageFrom: message.from,
       unread: fromVisitor ? (before?.unread ?? 0) + 1 : 0,
       messageCount: (before?.messageCount ?? 0) + 1,
-      ...(fromVisitor ? { lastVisitorMessageId: message.id, lastVisitorMessageAt: message.sentAt } : {}),
+      ...(fromVisitor ? { lastVisitorMessageId: message.id, lastVisitorMessageAt: message.sentAt, ...whereabouts } : {}),
     };
     return { outcome: "applied", head };
   }
@@ -381,7 +402,7 @@ export class DynamoChatStore implements ChatStore, SweepStore {
    * a page from a cursor reads the mark alongside (the cursor may be older than the mark). Reads
    * are consistent, so nothing a delete hid is read once it has answered.
    */
-  async history(visitorId: string, before: string | undefined, limit: number): Promise<Page<ChatMessage>> {
+  async history(visitorId: string, before: string | undefined, limit: number, withPages = false): Promise<Page<ChatMessage>> {
     const position = before === undefined ? undefined : parseHistoryCursor(before);
     const upper = position ? keys.messageLsk(position.sentAt, position.id) : keys.afterMessagesLsk;
     const [output, markLsk] = await Promise.all([
@@ -394,6 +415,9 @@ export class DynamoChatStore implements ChatStore, SweepStore {
           ScanIndexForward: false,
           Limit: limit + 2,
           ConsistentRead: true,
+          // The timeline index does not hold a message's page (an index's projection is fixed
+          // when the table is made): DynamoDB fetches it from the table, a read per message.
+          ...(withPages ? { Select: "ALL_ATTRIBUTES" as const } : {}),
         }),
       ),
       position ? this.clearedMark(visitorId) : undefined,
@@ -499,9 +523,11 @@ export class DynamoChatStore implements ChatStore, SweepStore {
           new UpdateCommand({
             TableName: this.tableName,
             Key: key,
-            UpdateExpression: `SET clearedAt = :clearedAt REMOVE ${clearedHeadAttributes.join(", ")}`,
+            // Every attribute by name: some ("language", "timeZone") are reserved words.
+            UpdateExpression: `SET clearedAt = :clearedAt REMOVE ${clearedHeadAttributes.map((name) => `#${name}`).join(", ")}`,
             // A message applied, or another delete, since the head was read moves the mark past it.
             ConditionExpression: `attribute_exists(pk) AND (attribute_not_exists(lastMessageAt) OR lastMessageAt < :clearedAt) AND (${later})`,
+            ExpressionAttributeNames: Object.fromEntries(clearedHeadAttributes.map((name) => [`#${name}`, name])),
             ExpressionAttributeValues: { ":clearedAt": clearedAt },
           }),
         );

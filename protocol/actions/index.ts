@@ -11,6 +11,7 @@ import { read } from "./read.ts";
 import { register } from "./register.ts";
 import { seen } from "./seen.ts";
 import { ownerSend, visitorSend } from "./send.ts";
+import { ownerTyping, visitorTyping } from "./typing.ts";
 import { unread } from "./unread.ts";
 
 /**
@@ -28,6 +29,8 @@ export const actions = {
   visitorSend,
   ownerSend,
   seen,
+  visitorTyping,
+  ownerTyping,
   login,
   inbox,
   read,

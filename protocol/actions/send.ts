@@ -1,12 +1,13 @@
 import { defineAction } from "../action.ts";
-import { messageText, uuid } from "../fields.ts";
+import { locale, messageText, page, uuid } from "../fields.ts";
 import { sentReply } from "../frames.ts";
 
 export const visitorSend = defineAction({
   action: "send",
   caller: "visitor",
-  summary: "Stores a message once per `id` (the client's UUID for it, kept across retries) and pushes it to the owner.",
-  request: { id: uuid("id"), text: messageText },
+  summary:
+    "Stores a message once per `id` (the client's UUID for it, kept across retries) and pushes it to the owner, with the `page` it was written on and the browser's `locale`.",
+  request: { id: uuid("id"), text: messageText, page, locale },
   reply: sentReply,
 });
 

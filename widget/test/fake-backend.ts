@@ -1,4 +1,4 @@
-import { type ChatMessage, type ErrorCode, ProtocolError, type ServerFrame, parseFrame } from "../../protocol/index.ts";
+import { type ChatMessage, type ErrorCode, type OwnerProfile, ProtocolError, type ServerFrame, parseFrame } from "../../protocol/index.ts";
 
 type Frame = Record<string, unknown> & { action: string; rid?: string };
 
@@ -7,8 +7,9 @@ const historyCursorOf = (message: ChatMessage): string => `fake-cursor-${btoa(me
 
 /**
  * A tiny in-page stand-in for the Porch backend, installed as `window.WebSocket` for element tests:
- * it answers the visitor protocol (hello, list, send, register, ping), stores each message id once,
- * pushes to the visitor's other sockets, and can drop sockets, refuse connections or fail a frame.
+ * it answers the visitor protocol (hello, list, send, register, ping, seen, typing), stores each
+ * message id once, pushes to the visitor's other sockets, and can drop sockets, refuse connections
+ * or fail a frame. The owner's side is played by methods: `reply`, `ownerTypes`, `ownerReads`, `presence`.
  */
 export class FakeBackend {
   readonly sockets: FakeSocket[] = [];
@@ -17,6 +18,8 @@ export class FakeBackend {
   owner = { online: true, lastSeenAt: null as number | null };
   /** What hello says the owner has read up to. */
   ownerSeenUpTo: string | null = null;
+  /** Who answers, as hello says. */
+  ownerProfile: OwnerProfile = { name: null, avatar: null, replyTime: null };
   /** While true, new sockets fail to open (as when the network is down). */
   refuse = false;
   /** While true, `send` frames are held unanswered until `releaseSends()` (a slow backend). */
@@ -64,6 +67,28 @@ export class FakeBackend {
     return message;
   }
 
+  /** Pushes a frame to every open socket of the visitor. */
+  toVisitor(visitorId: string, frame: ServerFrame): void {
+    for (const socket of this.open) if (socket.visitorId === visitorId) socket.deliver(frame);
+  }
+
+  /** The owner is writing to the visitor. */
+  ownerTypes(visitorId: string): void {
+    this.toVisitor(visitorId, { type: "typing", visitorId, from: "owner" });
+  }
+
+  /** The owner has read the visitor's messages up to `upTo`. */
+  ownerReads(visitorId: string, upTo: string): void {
+    this.ownerSeenUpTo = upTo;
+    this.toVisitor(visitorId, { type: "seen", visitorId, upTo, by: "owner" });
+  }
+
+  /** The owner comes or goes: every visitor socket is told, as the backend does. */
+  presence(online: boolean): void {
+    this.owner = { online, lastSeenAt: Date.now() };
+    for (const socket of this.open) if (socket.visitorId) socket.deliver({ type: "presence", owner: this.owner });
+  }
+
   /** The network drops every socket. */
   dropAll(): void {
     for (const socket of this.open) socket.serverClose();
@@ -104,7 +129,11 @@ export class FakeBackend {
           owner: this.owner,
           visitor: history.length ? {} : null,
           ownerSeenUpTo: this.ownerSeenUpTo,
+          ownerProfile: this.ownerProfile,
         });
+        return;
+      case "typing":
+        socket.deliver({ type: "typing", rid, visitorId, relayed: true });
         return;
       case "seen":
         socket.deliver({ type: "seen", rid, visitorId, upTo: String(frame.upTo) });
@@ -131,6 +160,8 @@ export class FakeBackend {
         let message = this.messages.find((m) => m.id === frame.id);
         if (!message) {
           message = { id: String(frame.id), visitorId, from: "visitor", text: String(frame.text), sentAt: ++this.clock };
+          const page = frame.page as { url: string; title?: string } | undefined;
+          if (page) message.page = page.title ? { url: page.url, title: page.title } : { url: page.url };
           this.messages.push(message);
           for (const other of this.open) if (other !== socket && other.visitorId === visitorId) other.deliver({ type: "message", message });
         }

@@ -1,8 +1,9 @@
 import { profileOf } from "../head.ts";
 import type { ActionHandler } from "../action-handler.ts";
+import { ownerPresence } from "../presence.ts";
 import { fittedInbox } from "../reply-size.ts";
 
-export const visitorHello: ActionHandler<"visitorHello"> = async ({ visitorId }, { store, origin, now }) => {
+export const visitorHello: ActionHandler<"visitorHello"> = async ({ visitorId }, { store, origin, now, deps }) => {
   const [head, owner] = await Promise.all([
     store.touchVisitor(visitorId, now),
     store.connections.ownerState(now),
@@ -11,9 +12,11 @@ export const visitorHello: ActionHandler<"visitorHello"> = async ({ visitorId },
   return {
     type: "hello",
     serverTime: now,
-    owner: { online: owner.connections.length > 0, lastSeenAt: owner.lastSeenAt },
+    // As the presence pushes have it, so this tab and those already open agree.
+    owner: ownerPresence(owner, now, deps.awayGraceS),
     visitor: head ? profileOf(head) : null,
     ownerSeenUpTo: head?.ownerSeenUpTo ?? null,
+    ownerProfile: deps.ownerProfile,
   };
 };
 

@@ -10,6 +10,7 @@ import { read } from "./read.ts";
 import { register } from "./register.ts";
 import { seen } from "./seen.ts";
 import { ownerSend, visitorSend } from "./send.ts";
+import { ownerTyping, visitorTyping } from "./typing.ts";
 import { unread } from "./unread.ts";
 
 /** The backend's handler for each action the protocol declares (protocol/actions/), by the same name. */
@@ -24,6 +25,8 @@ export const handlers: ActionHandlers = {
   visitorSend,
   ownerSend,
   seen,
+  visitorTyping,
+  ownerTyping,
   login,
   inbox,
   read,

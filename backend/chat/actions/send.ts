@@ -1,8 +1,16 @@
 import type { ActionHandler } from "../action-handler.ts";
 import { sendMessage } from "../send-message.ts";
 
-export const visitorSend: ActionHandler<"visitorSend"> = ({ visitorId, id, text }, context) =>
-  sendMessage(context, { visitorId, id, text, from: "visitor" });
+export const visitorSend: ActionHandler<"visitorSend"> = ({ visitorId, id, text, page, locale }, context) =>
+  sendMessage(context, {
+    visitorId,
+    id,
+    text,
+    from: "visitor",
+    // The message keeps the page it was written on; the head, where the visitor is now.
+    ...(page ? { page: page.title ? { url: page.url, title: page.title } : { url: page.url } } : {}),
+    visitor: { ...locale, ...(page?.referrer ? { referrer: page.referrer } : {}) },
+  });
 
 export const ownerSend: ActionHandler<"ownerSend"> = ({ visitorId, id, text }, context) =>
   sendMessage(context, { visitorId, id, text, from: "owner" });
