@@ -9,12 +9,15 @@ import type { IntroSaveEvent } from "./porch-intro.ts";
 import "./porch-launcher.ts";
 import type { PorchLauncher } from "./porch-launcher.ts";
 import "../shared/porch-message-list.ts";
-import type { MessageRetryEvent } from "../shared/porch-message-list.ts";
+import { failedNotice, problemStyles } from "../shared/failed-notice.ts";
+import { AttentionSignals } from "./attention.ts";
+import "./porch-owner-avatar.ts";
 import "./porch-panel.ts";
 import { defaultStrings, errorKey, fill, type PorchStrings } from "./strings.ts";
 import { base, chatTheme } from "../shared/theme.ts";
 import { ViewportFit } from "./viewport-fit.ts";
 import { VisitorSession } from "./visitor-session.ts";
+import { type PageMode, whereabouts } from "./whereabouts.ts";
 
 const relativeTime = new Intl.RelativeTimeFormat(undefined, { numeric: "auto" });
 const relativeUnits: [Intl.RelativeTimeFormatUnit, number][] = [
@@ -41,6 +44,8 @@ export interface PorchChatEventDetails {
  * @fires {CustomEvent<{ message: ChatMessage }>} porch-message - A message arrived that the page did not have: an owner reply, or the visitor's own once stored.
  * @fires {CustomEvent<{ count: number }>} porch-unread - The count of unseen owner replies changed.
  *
+ * Who answers (name, avatar, reply time) comes from the backend's configuration, in `hello`.
+ *
  * @csspart launcher - The round open/close button.
  * @csspart panel - The chat window.
  * @csspart messages - The scrolling conversation (`role="log"`).
@@ -49,7 +54,7 @@ export interface PorchChatEventDetails {
  * @csspart send - The send button.
  *
  * @cssprop [--porch-accent=#1f6f5c] - Launcher, header, the visitor's bubbles and the send button.
- * @cssprop [--porch-accent-dark=var(--porch-accent)] - The accent in the dark scheme.
+ * @cssprop [--porch-accent-dark=var(--porch-accent, #288370)] - The accent in the dark scheme: the page's own accent, else a lighter teal.
  * @cssprop [--porch-accent-contrast=#ffffff] - Text and icons on the accent.
  * @cssprop [--porch-accent-contrast-dark=var(--porch-accent-contrast)] - Text and icons on the accent in the dark scheme.
  * @cssprop [--porch-surface=#ffffff] - Panel background.
@@ -62,6 +67,8 @@ export interface PorchChatEventDetails {
  * @cssprop [--porch-text-muted-dark=#a3ada9] - Times, delivery states, notices in the dark scheme.
  * @cssprop [--porch-border=#dfe4e2] - Borders.
  * @cssprop [--porch-border-dark=#38403d] - Borders in the dark scheme.
+ * @cssprop [--porch-field-border=#838d89] - The edge of text fields and outlined buttons (3:1 against the surface).
+ * @cssprop [--porch-field-border-dark=#6f7975] - The same in the dark scheme.
  * @cssprop [--porch-danger=#b3261e] - Errors and messages that were not sent.
  * @cssprop [--porch-danger-dark=#f2b8b5] - Errors in the dark scheme.
  * @cssprop [--porch-danger-surface=#fdecea] - Background of an error notice.
@@ -96,6 +103,16 @@ export class PorchChat extends LitElement {
   @property({ attribute: "away-text" }) awayText = "";
   /** Ask new visitors for an optional name and email before the first message. */
   @property({ type: Boolean }) intro = false;
+  /**
+   * How much of the page's address each message carries for the owner: `path` (origin and path, no
+   * query string or fragment), `full` (with the query string), or `off` (none; the browser's
+   * language and time zone are still sent).
+   */
+  @property({ attribute: "page-url" }) pageUrl: PageMode = "path";
+  /** While the tab is hidden, an owner reply puts "(1) New reply" before the page's title. */
+  @property({ type: Boolean, attribute: "title-badge" }) titleBadge = false;
+  /** An owner reply plays a soft chime (WebAudio) when the panel is closed or the tab hidden. */
+  @property({ type: Boolean }) sound = false;
   /** Overrides for any visible string; the attribute takes JSON. */
   @property({ type: Object }) strings: Partial<PorchStrings> = {};
 
@@ -106,7 +123,16 @@ export class PorchChat extends LitElement {
 
   private readonly session = new VisitorSession(this, {
     endpoint: () => resolveEndpoint(this.endpoint),
-    onMessage: (message) => this.announce("porch-message", { message }),
+    whereabouts: () => whereabouts(this.pageUrl),
+    onMessage: (message) => {
+      this.announce("porch-message", { message });
+      if (message.from === "owner") this.attention.reply(this.opened && document.visibilityState === "visible");
+    },
+  });
+  /** @internal The title badge and the chime; read by the element tests. */
+  readonly attention = new AttentionSignals(this, {
+    badge: () => (this.titleBadge ? { ...defaultStrings, ...this.strings }.titleBadge : null),
+    sound: () => this.sound,
   });
   /** The unread count the last `porch-unread` announced. */
   private announcedUnread = 0;
@@ -114,6 +140,7 @@ export class PorchChat extends LitElement {
   static override styles = [
     chatTheme,
     base,
+    problemStyles,
     css`
       :host {
         all: initial;
@@ -133,12 +160,9 @@ export class PorchChat extends LitElement {
         left: var(--_x);
         align-items: flex-start;
       }
-      .problem {
-        margin: 0;
-        padding: 8px 14px;
-        font-size: 13px;
-        background: var(--_danger-surface);
-        color: var(--_danger);
+      .details svg {
+        width: 20px;
+        height: 20px;
       }
       @media (max-width: 480px) {
         .behind-panel {
@@ -231,18 +255,28 @@ export class PorchChat extends LitElement {
 
   private renderPanel(s: PorchStrings) {
     const { session } = this;
-    const owner = session.owner;
+    const { owner, connection } = session;
+    const profile = session.ownerProfile;
+    const name = profile?.name ?? "";
+    const heading = this.heading || name || s.heading;
     const problem = session.problem && session.problem.code !== "offline" ? s[errorKey(session.problem.code)] : "";
+    const away = connection.state === "online" && owner && !owner.online;
+    const avatar = (small: boolean, alt: string) =>
+      profile && (name || profile.avatar)
+        ? html`<porch-owner-avatar ?small=${small} .src=${profile.avatar ?? ""} .name=${name} .alt=${alt}></porch-owner-avatar>`
+        : nothing;
     return html`<porch-panel
       part="panel"
       role="dialog"
-      aria-label=${this.heading || s.heading}
-      .heading=${this.heading || s.heading}
+      aria-label=${heading}
+      .heading=${heading}
       .status=${this.statusLine(s)}
-      .online=${!!owner?.online}
+      .note=${away ? (profile?.replyTime ?? "") : ""}
+      .presence=${connection.state !== "online" ? "connecting" : owner?.online ? "online" : "away"}
       .closeLabel=${s.closeChat}
       @panel-close=${this.close}
     >
+      ${name || profile?.avatar ? html`<span slot="avatar">${avatar(false, name)}</span>` : nothing}
       ${
         this.intro
           ? html`<button slot="actions" class="details" aria-label=${s.editDetails} @click=${this.editIntro}>
@@ -269,14 +303,23 @@ export class PorchChat extends LitElement {
               .strings=${s}
               .messages=${session.timeline.messages}
               .greeting=${this.greeting || s.greeting}
-              .notice=${owner && !owner.online ? this.awayText || s.awayText : ""}
+              .notices=${away ? [this.awayText || s.awayText] : []}
               .hasEarlier=${session.timeline.hasEarlier}
-              .offline=${session.connection.state !== "online"}
-              @message-retry=${this.retry}
+              .offline=${connection.state !== "online"}
+              .seenUpTo=${session.ownerSeenUpTo}
+              .typing=${session.ownerTyping ? (name ? fill(s.typing, { name }) : s.typingAnonymous) : ""}
+              .peer=${name}
+              .peerBadge=${avatar(true, "")}
               @load-earlier=${this.loadEarlier}
             ></porch-message-list>
             ${problem ? html`<p class="problem" role="alert">${problem}</p>` : nothing}
-            <porch-composer exportparts="input, send" .strings=${s} @compose=${this.compose}></porch-composer>`
+            ${failedNotice(s, session.failed, () => session.retryAll())}
+            <porch-composer
+              exportparts="input, send"
+              .strings=${s}
+              @compose=${this.compose}
+              @draft=${() => session.typing()}
+            ></porch-composer>`
       }
     </porch-panel>`;
   }
@@ -284,7 +327,7 @@ export class PorchChat extends LitElement {
   private statusLine(s: PorchStrings): string {
     const { owner, connection, clockSkewMs } = this.session;
     if (connection.state === "offline") return s.reconnecting;
-    if (!owner) return connection.state === "connecting" ? s.connecting : "";
+    if (connection.state !== "online" || !owner) return s.connecting;
     if (owner.online) return s.online;
     if (owner.lastSeenAt === null) return s.away;
     const ago = owner.lastSeenAt - (Date.now() + clockSkewMs);
@@ -294,10 +337,6 @@ export class PorchChat extends LitElement {
 
   private compose(event: ComposeEvent) {
     this.session.send(event.text);
-  }
-
-  private retry(event: MessageRetryEvent) {
-    this.session.retry(event.messageId);
   }
 
   private loadEarlier() {

@@ -1,17 +1,23 @@
 import type { ReactiveController, ReactiveControllerHost } from "lit";
-import type { ChatMessage, OwnerPresence, VisitorProfile } from "../../protocol/index.ts";
+import { type ChatMessage, type OwnerPresence, type OwnerProfile, type VisitorProfile, limits } from "../../protocol/index.ts";
 import type { PorchServerError } from "../connection/errors.ts";
 import { PorchConnection } from "../connection/porch-connection.ts";
 import { v4 as uuidV4 } from "uuid";
 import { MessageTimeline, problemOf, type HistoryPager, type ProblemReport, type ShownMessage } from "../shared/timeline.ts";
 import { VisitorIdentity } from "./visitor-identity.ts";
+import type { Whereabouts } from "./whereabouts.ts";
 
 export interface VisitorSessionOptions {
   /** The WebSocket endpoint, read at every connect. */
   endpoint: () => string;
   /** A message the conversation did not have arrived (not during the first history load). */
   onMessage?: (message: ChatMessage) => void;
+  /** The page and locale each message says it was written from. */
+  whereabouts?: () => Whereabouts;
 }
+
+/** A typing indicator stays this long after the last `typing` push, unless the message comes first. */
+const typingShownMs = 2 * limits.typingIntervalMs;
 
 /**
  * The visitor's side of one conversation, as a reactive controller of `<porch-chat>`: identity,
@@ -29,6 +35,15 @@ export class VisitorSession implements ReactiveController {
   problem: ProblemReport | null = null;
   /** The newest of the visitor's messages the owner has read, by id (from hello and `seen` pushes). */
   ownerSeenUpTo: string | null = null;
+  /** Who answers (from hello), or null before it. */
+  ownerProfile: OwnerProfile | null = null;
+  /** Whether the owner is writing a reply (a `typing` push in the last few seconds). */
+  ownerTyping = false;
+  private typingTimer: ReturnType<typeof setTimeout> | undefined;
+  /** When this tab last said the visitor is typing. */
+  private typingSaidAt = 0;
+  /** The retry of rate-limited messages once the rate window has passed. */
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
   /** The newest owner message shown to the visitor that the server has been told of (or is being told). */
   private seenSent: string | null = null;
   /** The newest owner message shown while the connection could not say so yet. */
@@ -62,10 +77,11 @@ export class VisitorSession implements ReactiveController {
         if (frame.type === "message") this.merge([frame.message]);
         // The owner erased this conversation: so does the widget.
         if (frame.type === "deleted") this.forgetHistory();
-        if (frame.type === "seen" && "by" in frame && frame.by === "owner") {
-          this.ownerSeenUpTo = frame.upTo;
-          this.host.requestUpdate();
-        }
+        if (frame.type === "seen" && "by" in frame && frame.by === "owner") this.ownerSeenUpTo = frame.upTo;
+        // The owner came or went: the header and the away text follow.
+        if (frame.type === "presence") this.owner = frame.owner;
+        if (frame.type === "typing" && "from" in frame && frame.from === "owner") this.showOwnerTyping(true);
+        this.host.requestUpdate();
       },
     });
   }
@@ -89,6 +105,23 @@ export class VisitorSession implements ReactiveController {
   hostDisconnected(): void {
     removeEventListener("storage", this.storageChanged);
     document.removeEventListener("visibilitychange", this.visibilityChanged);
+    clearTimeout(this.typingTimer);
+    clearTimeout(this.retryTimer);
+  }
+
+  private showOwnerTyping(typing: boolean): void {
+    this.ownerTyping = typing;
+    clearTimeout(this.typingTimer);
+    if (typing) this.typingTimer = setTimeout(() => this.showOwnerTyping(false), typingShownMs);
+    this.host.requestUpdate();
+  }
+
+  /** The visitor is writing: the owner hears of it, at most once per `limits.typingIntervalMs`, once there is a conversation. */
+  typing(): void {
+    const now = Date.now();
+    if (this.connection.state !== "online" || !this.identity.started || now - this.typingSaidAt < limits.typingIntervalMs) return;
+    this.typingSaidAt = now;
+    this.connection.request({ action: "typing" }).catch(() => {});
   }
 
   private forgetHistory(): void {
@@ -117,12 +150,19 @@ export class VisitorSession implements ReactiveController {
     this.deliver(message);
   }
 
-  /** Sends a failed message again, under its original id. */
-  retry(id: string): void {
-    const message = this.timeline.get(id);
-    if (message?.status !== "failed") return;
-    this.put({ ...message, status: "pending", error: undefined });
-    this.deliver(message);
+  /** The messages the server refused, in the order they were written. */
+  get failed(): ShownMessage[] {
+    return this.timeline.messages.filter((message) => message.status === "failed");
+  }
+
+  /** Sends every failed message again, under its original id, in the order they were written. */
+  retryAll(): void {
+    clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+    for (const message of this.failed) {
+      this.put({ ...message, status: "pending", error: undefined });
+      this.deliver(message);
+    }
   }
 
   /** Sets or clears the optional nickname and email; resolves false (with `problem` set) on failure. */
@@ -177,15 +217,17 @@ export class VisitorSession implements ReactiveController {
 
   private deliver(message: ShownMessage): void {
     this.identity.keepUnsent({ id: message.id, text: message.text });
-    this.connection.send({ action: "send", id: message.id, text: message.text }).then(
+    this.connection.send({ action: "send", id: message.id, text: message.text, ...this.options.whereabouts?.() }).then(
       (reply) => {
         this.identity.forgetUnsent(message.id);
         this.merge([reply.message]);
       },
       (error: PorchServerError) => {
-        // Refused for good (too long, rate limited, blocked): shown with a retry, not resent on reload.
+        // Refused (too long, rate limited, blocked): shown with "Retry all", not resent on reload.
         this.identity.forgetUnsent(message.id);
         this.put({ ...message, status: "failed", error: problemOf(error) });
+        // Over the rate limit: once its window has passed, every message it refused goes again.
+        if (error.code === "rate_limited") this.retryTimer ??= setTimeout(() => this.retryAll(), limits.visitorRateWindowMs);
       },
     );
   }
@@ -196,6 +238,7 @@ export class VisitorSession implements ReactiveController {
     this.clockSkewMs = hello.serverTime - Date.now();
     this.profile = hello.visitor;
     this.ownerSeenUpTo = hello.ownerSeenUpTo;
+    this.ownerProfile = hello.ownerProfile;
     if (hello.visitor) this.identity.markStarted();
     this.host.requestUpdate();
     void this.catchUp();
@@ -220,7 +263,10 @@ export class VisitorSession implements ReactiveController {
 
   private announce(arrived: readonly ChatMessage[]): void {
     for (const message of arrived) {
-      if (message.from === "owner" && this.owner) this.owner = { online: true, lastSeenAt: message.sentAt };
+      if (message.from === "owner") {
+        if (this.owner) this.owner = { online: true, lastSeenAt: message.sentAt };
+        this.showOwnerTyping(false);
+      }
       this.options.onMessage?.(message);
     }
     this.host.requestUpdate();
