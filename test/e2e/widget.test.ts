@@ -214,6 +214,10 @@ describe("two people, live, on the demo blog", () => {
     await page.reload();
     await launcher(page).click();
     await bubble(page, "Is the rye sour ready").locator("xpath=..").getByText("Seen").waitFor();
+    // Reopened after the reload, the panel shows the newest message, not a part of it.
+    const newest = await bubble(page, "Yes, at its peak.").locator("xpath=..").boundingBox();
+    const list = await page.locator("porch-message-list").boundingBox();
+    assert.ok(newest && list && newest.y + newest.height <= list.y + list.height + 0.5, JSON.stringify({ newest, list }));
     await owner.client.close();
     await page.context().close();
   });

@@ -632,6 +632,25 @@ describe("porch-chat", () => {
     });
   });
 
+  describe("the new-message marker, below messages not sent", () => {
+    it("still marks a reply that arrives while the reader is above, when refused messages stay last", async () => {
+      await mount();
+      await chat.open();
+      await until(() => backend.framesOf("list").length, "connected");
+      for (let n = 0; n < 12; n++) backend.reply(localStorage.getItem("porch:visitorId")!, `reply ${n}`);
+      await until(() => listRoot().querySelectorAll("li[data-id]:not(.mine)").length === 12, "replies");
+      backend.failNext.push({ action: "send", code: "rate_limited" });
+      await typeAndSend("refused, and shown last");
+      await until(() => listRoot().querySelector("li.failed"), "refused");
+      const list = part("messages");
+      list.scrollTop = 0;
+      list.dispatchEvent(new Event("scroll"));
+      backend.reply(localStorage.getItem("porch:visitorId")!, "one more reply");
+      await until(() => listRoot().querySelector("button.new"), "the marker");
+      expect(list.scrollTop).to.equal(0);
+    });
+  });
+
   describe("the page a message is written on", () => {
     it("sends the page's address without query string or fragment, its title and the browser's locale", async () => {
       document.title = "Sourdough at altitude";

@@ -67,7 +67,8 @@ export class PorchMessageList extends LitElement {
   /** A message from the other side arrived below what the reader sees. */
   @state() private newBelow = false;
   private followBottom = true;
-  private newestId: string | undefined;
+  /** The newest message's id of the reader's side and of the other's, as last rendered. */
+  private newestIds: [string, string] | undefined;
   private readonly pinToBottom = () => {
     if (this.followBottom) this.scrollTop = this.scrollHeight;
   };
@@ -208,13 +209,15 @@ export class PorchMessageList extends LitElement {
   }
 
   override willUpdate(changed: Map<PropertyKey, unknown>): void {
-    const newest = this.messages.at(-1);
-    if (!changed.has("messages") || newest?.id === this.newestId) return;
-    const first = this.newestId === undefined;
-    this.newestId = newest?.id;
+    if (!changed.has("messages")) return;
+    // The newest message of each side (one not sent yet stays last: compare each side's own).
+    const newest = (mine: boolean) => this.messages.findLast((message) => (message.from === this.self) === mine)?.id ?? "";
+    const [mine, theirs] = [newest(true), newest(false)];
+    const [heldMine, heldTheirs] = this.newestIds ?? [mine, theirs];
+    this.newestIds = [mine, theirs];
     // The reader's own message always shows; the other side's only if they were at the bottom.
-    if (newest?.from === this.self) this.followBottom = true;
-    else if (!this.followBottom && !first) this.newBelow = true;
+    if (mine !== heldMine) this.followBottom = true;
+    else if (theirs !== heldTheirs && !this.followBottom) this.newBelow = true;
   }
 
   override updated(): void {
