@@ -626,9 +626,14 @@ describe("porch-chat", () => {
       expect(list.scrollTop).to.equal(0, "the reader is not moved");
       const marker = listRoot().querySelector<HTMLButtonElement>("button.new")!;
       expect(marker.textContent).to.equal("New message ↓");
+      // Not shown yet, so not said to be seen.
+      const reply = backend.messages.at(-1)!;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(backend.framesOf("seen").map((frame) => frame.upTo)).not.to.include(reply.id);
       marker.click();
       await until(() => !listRoot().querySelector("button.new"), "marker gone");
       expect(list.scrollHeight - list.scrollTop - list.clientHeight).to.be.below(1);
+      await until(() => backend.framesOf("seen").at(-1)?.upTo === reply.id, "seen once shown");
     });
   });
 

@@ -220,10 +220,14 @@ export class PorchChat extends LitElement {
   override updated(): void {
     if (this.opened) {
       const newestReply = this.session.timeline.messages.findLast((message) => message.from === "owner" && message.sentAt !== null);
+      const list = this.renderRoot.querySelector("porch-message-list");
       if (newestReply?.sentAt) {
         this.session.identity.markReadUpTo(newestReply.sentAt);
-        // Shown to the visitor only while the page is visible; a hidden tab says so when it shows.
-        if (document.visibilityState === "visible") this.session.markSeen(newestReply.id);
+        // Shown to the visitor only while the page is visible and the reply is not below what
+        // they read (the list marks it then); a hidden tab, or the marker, says so once it is.
+        void list?.updateComplete.then(() => {
+          if (document.visibilityState === "visible" && !list.hasNewBelow) this.session.markSeen(newestReply.id);
+        });
       }
     }
     const count = this.unread;
@@ -311,6 +315,7 @@ export class PorchChat extends LitElement {
               .peer=${name}
               .peerBadge=${avatar(true, "")}
               @load-earlier=${this.loadEarlier}
+              @caught-up=${() => this.requestUpdate()}
             ></porch-message-list>
             ${problem ? html`<p class="problem" role="alert">${problem}</p>` : nothing}
             ${failedNotice(s, session.failed, () => session.retryAll())}

@@ -33,6 +33,7 @@ export function dayLabel(ms: number, strings: Pick<MessageListStrings, "today" |
  *
  * @internal A part of `<porch-chat>` and `<porch-inbox>`.
  * @fires load-earlier - The reader asked for older history; not composed.
+ * @fires caught-up - The reader reached the messages the "New message" button pointed to; not composed.
  * @csspart message - One message bubble (exported by `<porch-chat>`).
  */
 @customElement("porch-message-list")
@@ -66,6 +67,11 @@ export class PorchMessageList extends LitElement {
 
   /** A message from the other side arrived below what the reader sees. */
   @state() private newBelow = false;
+
+  /** Whether a message from the other side is below what the reader sees (the "New message" button shows). */
+  get hasNewBelow(): boolean {
+    return this.newBelow;
+  }
   private followBottom = true;
   /** The newest message's id of the reader's side and of the other's, as last rendered. */
   private newestIds: [string, string] | undefined;
@@ -76,8 +82,14 @@ export class PorchMessageList extends LitElement {
   private readonly resized = new ResizeObserver(this.pinToBottom);
   private readonly scrolled = () => {
     this.followBottom = this.scrollHeight - this.scrollTop - this.clientHeight < bottomSlackPx;
-    if (this.followBottom) this.newBelow = false;
+    if (this.followBottom) this.caughtUp();
   };
+
+  private caughtUp() {
+    if (!this.newBelow) return;
+    this.newBelow = false;
+    this.dispatchEvent(new Event("caught-up"));
+  }
 
   static override styles = [
     base,
@@ -227,7 +239,7 @@ export class PorchMessageList extends LitElement {
   /** Scrolls to the newest message and follows from there. */
   private toBottom() {
     this.followBottom = true;
-    this.newBelow = false;
+    this.caughtUp();
     this.pinToBottom();
   }
 
@@ -290,5 +302,6 @@ declare global {
   }
   interface GlobalEventHandlersEventMap {
     "load-earlier": Event;
+    "caught-up": Event;
   }
 }
