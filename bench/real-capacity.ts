@@ -11,10 +11,7 @@
  *   costs 1 write (nothing for a keys-only index); local index writes are billed to the table,
  *   global index writes to the index; both are write request units on an on-demand table;
  * - reads cost ceil(size / 4 KB) units, half for eventually consistent reads; a query rounds the
- *   sum of the items it read, a batch get each item; a read that finds nothing costs 1 (or 0.5);
- * - a query of a local index that asks for attributes the index does not hold (`Select:
- *   ALL_ATTRIBUTES`) reads the index entries (their sum rounded) and then fetches each item from
- *   the table, each rounded up on its own.
+ *   sum of the items it read, a batch get each item; a read that finds nothing costs 1 (or 0.5).
  * Item size: attribute name bytes + value bytes (strings UTF-8, numbers ~1 byte per 2 digits + 1,
  * booleans 1, lists and maps 3 + 1 per element); index entries add no overhead here.
  */
@@ -84,13 +81,6 @@ const indexes: IndexShape[] = [
   })),
 ];
 
-const localIndexByName = new Map<string, IndexShape>(
-  Object.entries(tableDefinition.localIndexes).map(([name, index]) => [
-    name,
-    { keys: [tableDefinition.primaryIndex.hashKey, index.rangeKey], projection: index.projection, global: false },
-  ]),
-);
-
 /** What an index keeps of an item: all of it, its keys, or its keys and the listed attributes. */
 function entryOf(index: IndexShape, item: Item): Item {
   if (index.projection === "all") return item;
@@ -138,20 +128,11 @@ export function readCapacity(operation: string, input: Record<string, unknown>, 
     readUnits = units(output.Item ? itemSize(output.Item as Item) : 0, 4096) * factor;
   } else if (operation === "Query" || operation === "Scan") {
     const items = (output.Items as Item[] | undefined) ?? [];
-    const local = localIndexByName.get(input.IndexName as string);
-    if (local && local.projection !== "all" && input.Select === "ALL_ATTRIBUTES") {
-      const entries = units(
-        items.reduce((sum, item) => sum + entrySize(local, item), 0),
+    readUnits =
+      units(
+        items.reduce((sum, item) => sum + itemSize(item), 0),
         4096,
-      );
-      readUnits = (entries + items.reduce((sum, item) => sum + units(itemSize(item), 4096), 0)) * factor;
-    } else {
-      readUnits =
-        units(
-          items.reduce((sum, item) => sum + itemSize(item), 0),
-          4096,
-        ) * factor;
-    }
+      ) * factor;
   } else if (operation === "BatchGetItem") {
     const requested = Object.values((input.RequestItems as Record<string, { Keys: Item[]; ConsistentRead?: boolean }>) ?? {});
     const found = Object.values((output.Responses as Record<string, Item[]>) ?? {}).flat();

@@ -21,7 +21,7 @@ export function toMessage(item: Record<string, unknown>): ChatMessage {
 }
 
 /** A stored page (a message's `page`, a head's `lastPage`), or undefined for anything else. */
-function toPage(value: unknown): PageRef | undefined {
+export function toPage(value: unknown): PageRef | undefined {
   if (typeof value !== "object" || value === null) return undefined;
   const { url, title } = value as Record<string, unknown>;
   if (typeof url !== "string") return undefined;

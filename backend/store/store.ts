@@ -1,5 +1,6 @@
 import { ConditionalCheckFailedException, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import {
+  BatchGetCommand,
   BatchWriteCommand,
   DeleteCommand,
   GetCommand,
@@ -25,7 +26,7 @@ import type { ChatMessage, ConversationSummary } from "../../protocol/index.ts";
 import { limits } from "../../protocol/index.ts";
 import { DynamoConnectionStore } from "./connections.ts";
 import { historyCursor, inboxCursor, parseHistoryCursor, parseInboxCursor } from "./cursors.ts";
-import { isLive, preview, toHead, toMessage } from "./items.ts";
+import { isLive, preview, toHead, toMessage, toPage } from "./items.ts";
 import { keys } from "./keys.ts";
 import { DynamoLoginThrottle } from "./login-throttle.ts";
 import { tableDefinition } from "./table.ts";
@@ -415,9 +416,6 @@ export class DynamoChatStore implements ChatStore, SweepStore {
           ScanIndexForward: false,
           Limit: limit + 2,
           ConsistentRead: true,
-          // The timeline index does not hold a message's page (an index's projection is fixed
-          // when the table is made): DynamoDB fetches it from the table, a read per message.
-          ...(withPages ? { Select: "ALL_ATTRIBUTES" as const } : {}),
         }),
       ),
       position ? this.clearedMark(visitorId) : undefined,
@@ -432,16 +430,44 @@ export class DynamoChatStore implements ChatStore, SweepStore {
       }
       items.push(item);
     }
-    const entries = items
-      .slice(0, limit)
-      .map((item) => {
-        const message = toMessage(item);
-        return { item: message, cursor: historyCursor(message) };
-      })
-      .reverse();
+    const messages = items.slice(0, limit).map(toMessage);
+    if (withPages) await this.addPages(visitorId, messages);
+    const entries = messages.map((message) => ({ item: message, cursor: historyCursor(message) })).reverse();
     // A query answers at most 1 MB: long messages can end it early, with a LastEvaluatedKey.
     const more = items.length > limit || (!reachedMark && output.LastEvaluatedKey !== undefined);
     return { entries, more };
+  }
+
+  /**
+   * Reads the page each visitor message was written on, which the timeline index does not hold
+   * (a local index's projection is fixed when the table is made), from the messages themselves:
+   * one BatchGetItem per 100, eventually consistent (a message's page never changes once put).
+   */
+  private async addPages(visitorId: string, messages: ChatMessage[]): Promise<void> {
+    const byId = new Map(messages.filter((message) => message.from === "visitor").map((message) => [message.id, message]));
+    for (const ids of chunks([...byId.keys()], 100)) {
+      let keysLeft: Item[] = ids.map((id) => ({ pk: keys.conversationPk(visitorId), sk: keys.messageSk(id) }));
+      for (let attempt = 0; keysLeft.length; attempt++) {
+        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * 2 ** attempt)));
+        const output = await this.client.send(
+          new BatchGetCommand({
+            RequestItems: {
+              [this.tableName]: {
+                Keys: keysLeft,
+                ProjectionExpression: "#id, #page",
+                ExpressionAttributeNames: { "#id": "id", "#page": "page" },
+              },
+            },
+          }),
+        );
+        for (const item of output.Responses?.[this.tableName] ?? []) {
+          const page = toPage(item.page);
+          const message = byId.get(item.id as string);
+          if (message && page) message.page = page;
+        }
+        keysLeft = output.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
+      }
+    }
   }
 
   /** The `lsk` of the conversation's delete mark, if it was ever deleted (a consistent read). */
