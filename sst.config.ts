@@ -32,6 +32,15 @@ export default $config({
     const { deployEmailSettings, emailEnv } = await import("./backend/email/settings");
     const { lambdaNodejs, lambdaRuntime } = await import("./backend/handlers/bundling");
     const { cacheControl, devSiteUrl, siteHeaders, stableFiles } = await import("./widget/hosting");
+    const { ownerProfileFrom, ownerProfileVariables } = await import("./backend/chat/owner-profile");
+
+    // Who answers visitors (name, avatar, reply time: docs/deploy.md), from the deploy's own
+    // environment, which SST loads from .env; set once per site like the region. Checked here, so
+    // a wrong value stops the deploy with its variable's name instead of reaching visitors.
+    ownerProfileFrom(process.env);
+    const ownerProfileEnvironment = Object.fromEntries(
+      Object.values(ownerProfileVariables).flatMap((name) => (process.env[name]?.trim() ? [[name, process.env[name]!.trim()]] : [])),
+    );
 
     // The shared definition is deeply readonly; SST's arguments take mutable projection lists.
     const withListCopies = <T extends Record<string, { projection: "all" | "keys-only" | readonly string[] }>>(indexes: T) =>
@@ -198,7 +207,7 @@ export default $config({
       environment: emailSettings.environment,
     });
 
-    const jobs = jobQueue(table);
+    const jobs = jobQueue(table, socket);
 
     for (const route of routes) {
       const added = socket.route(
@@ -208,7 +217,8 @@ export default $config({
           handler: route.handler,
           // The message handler enqueues reply emails and opens their links (`resume`); it sends none.
           link: [table, socket, ownerPassword, linkSigningKey, notify, jobs],
-          environment: emailSettings.environment,
+          // Email settings, and who answers (read from the deploy's environment above).
+          environment: { ...emailSettings.environment, ...ownerProfileEnvironment },
         },
         {
           transform: {
@@ -241,7 +251,7 @@ export default $config({
      * timeout), and moves what failed `maxReceiveCount` times to a dead-letter queue, kept 14 days
      * for a person to look at. The settings are declared once in backend/handlers/routes.ts.
      */
-    function jobQueue(tableToSweep: sst.aws.Dynamo) {
+    function jobQueue(tableToSweep: sst.aws.Dynamo, socketToTell: sst.aws.ApiGatewayWebSocket) {
       const settings = jobsFunction.queue;
       const deadLetters = new sst.aws.Queue(`${linkNames.jobs}DeadLetters`, {
         transform: { queue: { messageRetentionSeconds: 14 * 24 * 3600 } },
@@ -256,10 +266,11 @@ export default $config({
           handler: jobsFunction.handler,
           timeout: `${jobsFunction.timeoutS} seconds`,
           // The table, the queue to hand the rest of a long job to, the key of the links it puts in
-          // reply emails: nothing more. SES is not linked (its link grants `ses:*`): the one action
-          // it needs, on this identity and its configuration set, and on the account's verified
-          // identities, which SES also checks for each recipient while in the sandbox.
-          link: [tableToSweep, queue, linkSigningKey],
+          // reply emails, the socket to tell visitors the owner has gone: nothing more. SES is not
+          // linked (its link grants `ses:*`): the one action it needs, on this identity and its
+          // configuration set, and on the account's verified identities, which SES also checks for
+          // each recipient while in the sandbox.
+          link: [tableToSweep, queue, linkSigningKey, socketToTell],
           environment: { ...emailSettings.environment, [emailEnv.unsubscribeUrl]: unsubscribe.url },
           permissions: email
             ? [

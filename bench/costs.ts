@@ -70,7 +70,15 @@ export async function measureCosts(progress: (line: string) => void): Promise<Co
       measured.push({ call, real });
     },
   });
-  const stack = await startStack({ port: 0, dataDir: null, dynamoEndpoint: proxy.endpoint, tableName, ownerPassword: "bench-owner" });
+  // No grace before the owner-away job: the departure's cost is measured as soon as it is done.
+  const stack = await startStack({
+    port: 0,
+    dataDir: null,
+    dynamoEndpoint: proxy.endpoint,
+    tableName,
+    ownerPassword: "bench-owner",
+    ownerAwayGraceS: 0,
+  });
   let managementCalls = 0;
   stack.server.on("request", (req) => {
     if (req.url?.includes("/@connections/")) managementCalls++;
@@ -91,14 +99,17 @@ export async function measureCosts(progress: (line: string) => void): Promise<Co
     let turn = 0;
     const nextVisitor = () => visitors[turn++ % visitors.length]!;
 
+    /** The management calls of the sample being measured: all of its run, or only what `counting` kept. */
+    const managementWindow = { start: 0, end: null as number | null };
+
     async function measure(action: string, run: () => Promise<void>): Promise<ActionCost> {
       const runs: { calls: Measured[]; management: number }[] = [];
       for (let n = 0; n < samples; n++) {
         await new Promise((resolve) => setTimeout(resolve, 30)); // let stray work (disconnects) finish
         measured.splice(0);
-        const managementBefore = managementCalls;
+        Object.assign(managementWindow, { start: managementCalls, end: null });
         await run();
-        runs.push({ calls: measured.splice(0), management: managementCalls - managementBefore });
+        runs.push({ calls: measured.splice(0), management: (managementWindow.end ?? managementCalls) - managementWindow.start });
       }
       const avg = (pick: (calls: Measured[]) => number) => runs.reduce((sum, one) => sum + pick(one.calls), 0) / runs.length;
       const operations: Record<string, number> = {};
@@ -122,11 +133,32 @@ export async function measureCosts(progress: (line: string) => void): Promise<Co
       };
     }
 
+    /** Counts only the requests of `part`: what ran before it in the sample, and `teardown` after it, are left out. */
+    async function counting(part: () => Promise<void>, teardown?: () => Promise<void>): Promise<void> {
+      measured.splice(0);
+      managementWindow.start = managementCalls;
+      await part();
+      managementWindow.end = managementCalls;
+      const kept = measured.splice(0);
+      await teardown?.();
+      measured.splice(0, measured.length, ...kept);
+    }
+
     const sendAndWait = async (visitor: { client: LoadClient; visitorId: string }, owner: LoadClient | null) => {
       const id = randomUUID();
       const pushed = owner ? waitForPush(owner, id) : Promise.resolve();
+      // As the widget sends it: the page it was written on, the referrer, the browser's locale.
       await visitor.client.expect(
-        { action: "send", visitorId: visitor.visitorId, id, text: "Do you ship to Norway? I would need it by Friday." },
+        {
+          action: "send",
+          visitorId: visitor.visitorId,
+          id,
+          text: "Do you ship to Norway? I would need it by Friday.",
+          page: "https://shop.example/products/wool-blanket",
+          pageTitle: "Wool blanket, 140 × 200 cm",
+          referrer: "https://www.google.com/",
+          locale: { language: "nb-NO", timeZone: "Europe/Oslo" },
+        },
         "sent",
       );
       await pushed;
@@ -146,6 +178,12 @@ export async function measureCosts(progress: (line: string) => void): Promise<Co
           await new Promise((resolve) => setTimeout(resolve, 30));
           const disconnect = measured.findIndex(({ call }) => call.operation === "DeleteItem");
           if (disconnect >= 0) measured.splice(disconnect); // the $disconnect is not part of hello
+        }),
+      );
+      actions.push(
+        await measure("visitor ping", async () => {
+          const { client, visitorId } = nextVisitor();
+          await client.expect({ action: "ping", visitorId }, "pong");
         }),
       );
       actions.push(await measure("visitor send, owner online", () => sendAndWait(nextVisitor(), owner.client)));
@@ -168,6 +206,24 @@ export async function measureCosts(progress: (line: string) => void): Promise<Co
         }),
       );
       actions.push(
+        await measure("list (owner, one page, with each message's page)", async () => {
+          const { visitorId } = nextVisitor();
+          await owner.client.expect({ action: "list", token: owner.token, visitorId }, "history");
+        }),
+      );
+      actions.push(
+        await measure("typing (visitor, relayed to the owner)", async () => {
+          // A fresh visitor each time: a side's second frame within 3 s is dropped before any request.
+          const visitor = await openVisitor(stack.socketUrl);
+          measured.splice(0);
+          await visitor.client.expect({ action: "typing", visitorId: visitor.visitorId }, "typing");
+          await visitor.client.close();
+          await new Promise((resolve) => setTimeout(resolve, 30));
+          const disconnect = measured.findIndex(({ call }) => call.operation === "DeleteItem");
+          if (disconnect >= 0) measured.splice(disconnect);
+        }),
+      );
+      actions.push(
         await measure("inbox (owner, one page)", () =>
           owner.client.expect({ action: "inbox", token: owner.token }, "inbox").then(() => {}),
         ),
@@ -175,6 +231,7 @@ export async function measureCosts(progress: (line: string) => void): Promise<Co
       actions.push(
         await measure("owner hello", () => owner.client.expect({ action: "hello", token: owner.token }, "hello").then(() => {})),
       );
+      actions.push(await measure("owner ping", () => owner.client.expect({ action: "ping", token: owner.token }, "pong").then(() => {})));
       actions.push(
         await measure("owner delete (2 messages; the sweep job included)", async () => {
           const visitor = await openVisitor(stack.socketUrl);
@@ -186,6 +243,36 @@ export async function measureCosts(progress: (line: string) => void): Promise<Co
           measured.splice(0);
           await owner.client.expect({ action: "delete", token: owner.token, visitorId: visitor.visitorId }, "deleted");
           await stack.queue.idle();
+        }),
+      );
+      // The owner's going and coming back, with the ten visitors' tabs open (their last hellos
+      // opened them): only the requests of the departure (and its job) or the return are counted.
+      const departure = () => new Promise((resolve) => setTimeout(resolve, 50)).then(() => stack.queue.idle());
+      actions.push(
+        await measure("owner leaves (disconnect; the away job tells the visitor tabs)", async () => {
+          await owner.client.close();
+          await departure();
+          const leaving = await openOwner(stack.socketUrl, stack.ownerPassword);
+          await counting(async () => {
+            await leaving.client.close();
+            await departure();
+          });
+        }),
+      );
+      actions.push(
+        await measure("owner comes back (hello; the visitor tabs are told)", async () => {
+          const returning = await LoadClient.open(stack.socketUrl);
+          const { token } = await returning.expect<{ type: "session"; token: string; expiresAt: number }>(
+            { action: "login", password: stack.ownerPassword },
+            "session",
+          );
+          await counting(
+            () => returning.expect({ action: "hello", token }, "hello").then(() => {}),
+            async () => {
+              await returning.close();
+              await departure();
+            },
+          );
         }),
       );
       await owner.client.close();

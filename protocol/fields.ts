@@ -91,16 +91,69 @@ export const historyLimit = v.optional(
 /** Where an inbox page starts: the `cursor` of the previous `inbox` or owner `hello` reply. */
 export const inboxCursor = cursor("cursor");
 
+// ---- where the visitor is (a visitor `send`'s `page`, `pageTitle`, `referrer` and `locale`) ----
+
+/* @__NO_SIDE_EFFECTS__ */
+const isHttpUrl = (value: string): boolean => /^https?:\/\/[^\s]+$/i.test(value) && URL.canParse(value);
+
+/**
+ * An absolute http(s) URL of at most `max` characters (or, with `orEmpty`, an empty string): never
+ * `javascript:`, `data:` or a relative one.
+ */
+/* @__NO_SIDE_EFFECTS__ */
+export const httpUrl = (name: string, max: number, orEmpty = false) =>
+  v.pipe(
+    v.string(`${name} must be a URL`),
+    v.maxLength(max, `${name} is longer than ${max} characters`),
+    v.check((value) => (orEmpty && value === "") || isHttpUrl(value), `${name} must be an http(s) URL`),
+  );
+
+/** A trimmed string of at most `max` characters, matching `pattern` unless empty. */
+/* @__NO_SIDE_EFFECTS__ */
+const token = (name: string, max: number, pattern: RegExp) =>
+  v.optional(
+    v.pipe(
+      v.string(`${name} must be a string`),
+      v.trim(),
+      v.maxLength(max, `${name} is longer than ${max} characters`),
+      v.check((value) => value === "" || pattern.test(value), `${name} is malformed`),
+    ),
+  );
+
 /**
  * The page a visitor wrote on, as the widget sends it with `send`: an http(s) URL (the widget
- * leaves out the query and the fragment), at most `limits.pageUrlMaxChars`. The reply email's
- * "Continue the conversation" link goes back to it when it is on the site's own origin.
+ * leaves out the query and the fragment unless the site asks), at most `limits.pageUrlMaxChars`.
+ * The message keeps it, and the reply email's "Continue the conversation" link goes back to it
+ * when it is on the site's own origin.
  */
-export const pageUrl = v.optional(
+export const pageUrl = v.optional(httpUrl("page", limits.pageUrlMaxChars));
+
+/** The page's title (`document.title`), trimmed, for the owner's "on ⟨title⟩". */
+export const pageTitle = v.optional(
   v.pipe(
-    v.string("page must be a URL"),
-    v.maxLength(limits.pageUrlMaxChars, `page is longer than ${limits.pageUrlMaxChars} characters`),
-    v.check((value) => /^https?:\/\/[^\s]+$/i.test(value) && URL.canParse(value), "page must be an http(s) URL"),
+    v.string("pageTitle must be a string"),
+    v.trim(),
+    v.maxLength(limits.pageTitleMaxChars, `pageTitle is longer than ${limits.pageTitleMaxChars} characters`),
+  ),
+);
+
+/** The page of another site that led the visitor here (http(s), or empty), for the owner's details. */
+export const referrer = v.optional(httpUrl("referrer", limits.pageUrlMaxChars, true));
+
+/** What a `locale`'s fields look like: a BCP 47 language tag, an IANA time zone name. */
+export const localePatterns = {
+  language: /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/,
+  timeZone: /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/,
+};
+
+/** The visitor's browser language (`navigator.language`) and time zone (`Intl`), for the owner's details. */
+export const locale = v.optional(
+  v.object(
+    {
+      language: token("locale.language", limits.languageMaxChars, localePatterns.language),
+      timeZone: token("locale.timeZone", limits.timeZoneMaxChars, localePatterns.timeZone),
+    },
+    "locale must be an object",
   ),
 );
 

@@ -9,13 +9,21 @@ import { errorCodes } from "./errors.ts";
 const sender = v.picklist(["visitor", "owner"]);
 export type Sender = v.InferOutput<typeof sender>;
 
-/** A stored chat message. `sentAt` is the server's clock in epoch milliseconds. */
+/** A page of the site: its URL and, when it has one, its title. */
+export const pageRef = v.strictObject({ url: v.string(), title: v.optional(v.string()) });
+export type PageRef = v.InferOutput<typeof pageRef>;
+
+/**
+ * A stored chat message. `sentAt` is the server's clock in epoch milliseconds. A visitor's message
+ * carries the `page` it was written on, when the widget said (in `sent`, pushes, and the owner's `list`).
+ */
 export const chatMessage = v.strictObject({
   id: v.string(),
   visitorId: v.string(),
   from: sender,
   text: v.string(),
   sentAt: v.number(),
+  page: v.optional(pageRef),
 });
 export type ChatMessage = v.InferOutput<typeof chatMessage>;
 
@@ -32,6 +40,19 @@ export const ownerPresence = v.strictObject({
 });
 export type OwnerPresence = v.InferOutput<typeof ownerPresence>;
 
+/**
+ * Who answers, as the site owner configured it (PORCH_OWNER_NAME, PORCH_OWNER_AVATAR,
+ * PORCH_OWNER_REPLY_TIME): shown in the widget's header and beside replies.
+ */
+export const ownerProfile = v.strictObject({
+  name: v.nullable(v.string()),
+  /** An http(s) image URL. */
+  avatar: v.nullable(v.string()),
+  /** A line such as "Usually replies within a few hours". */
+  replyTime: v.nullable(v.string()),
+});
+export type OwnerProfile = v.InferOutput<typeof ownerProfile>;
+
 /** One row of the owner's inbox. */
 export const conversationSummary = v.strictObject({
   visitorId: v.string(),
@@ -47,6 +68,13 @@ export const conversationSummary = v.strictObject({
   blocked: v.boolean(),
   /** The newest message the visitor has been shown (`seen`), or null. */
   visitorSeenUpTo: v.nullable(v.string()),
+  /** The page of the visitor's latest message that said one, or null. */
+  lastPage: v.nullable(pageRef),
+  /** The last page of another site that led the visitor here, or null. */
+  referrer: v.nullable(v.string()),
+  /** The visitor's browser language (BCP 47) and time zone (IANA), or null. */
+  language: v.nullable(v.string()),
+  timeZone: v.nullable(v.string()),
 });
 export type ConversationSummary = v.InferOutput<typeof conversationSummary>;
 
@@ -78,6 +106,7 @@ export const visitorHelloReply = reply("hello", {
   visitor: v.nullable(visitorProfile),
   /** The newest of the visitor's messages the owner has read, or null. */
   ownerSeenUpTo: v.nullable(v.string()),
+  ownerProfile,
   emailReplies,
 });
 export type VisitorHelloReply = v.InferOutput<typeof visitorHelloReply>;
@@ -142,6 +171,10 @@ export type BlockReply = v.InferOutput<typeof blockReply>;
 export const deletedReply = reply("deleted", { visitorId: v.string() });
 export type DeletedReply = v.InferOutput<typeof deletedReply>;
 
+/** `relayed`: false when the frame came sooner than `limits.typingIntervalMs` after the last one relayed. */
+export const typingReply = reply("typing", { visitorId: v.string(), relayed: v.boolean() });
+export type TypingReply = v.InferOutput<typeof typingReply>;
+
 export const errorReply = reply("error", { code: v.picklist(errorCodes), message: v.string() });
 export type ErrorReply = v.InferOutput<typeof errorReply>;
 
@@ -170,6 +203,17 @@ export type ConversationPush = v.InferOutput<typeof conversationPush>;
 export const seenPush = push("seen", { visitorId: v.string(), upTo: v.string(), by: sender });
 export type SeenPush = v.InferOutput<typeof seenPush>;
 
+/** Pushed to the other side of a conversation while someone writes in it: at most one per `limits.typingIntervalMs` per side. */
+export const typingPush = push("typing", { visitorId: v.string(), from: sender });
+export type TypingPush = v.InferOutput<typeof typingPush>;
+
+/**
+ * Pushed to every open visitor connection when the owner comes online (their first connection) or
+ * goes away (their last one closed, and none opened in a short grace period).
+ */
+export const presencePush = push("presence", { owner: ownerPresence });
+export type PresencePush = v.InferOutput<typeof presencePush>;
+
 /** Every push, for checking a frame that answers no request. */
-export const serverPushes = [messagePush, deletedPush, conversationPush, seenPush] as const;
+export const serverPushes = [messagePush, deletedPush, conversationPush, seenPush, typingPush, presencePush] as const;
 export type ServerPush = v.InferOutput<(typeof serverPushes)[number]>;

@@ -19,7 +19,7 @@ export const limits = {
   historyDefaultLimit: 50,
   historyMaxLimit: 100,
   inboxPageSize: 20,
-  /** Characters in the page URL a visitor message carries (`send`'s `page`). */
+  /** Characters in the page URL a visitor message carries (`send`'s `page`), and in its `referrer`. */
   pageUrlMaxChars: 2048,
   /** Characters in a link token (`resume`). */
   linkTokenMaxChars: 512,
@@ -27,4 +27,11 @@ export const limits = {
   resumeLinkTtlMs: 14 * 24 * 3600_000,
   /** Characters of the last message kept on a conversation for the inbox list. */
   previewMaxChars: 140,
+  /** A side sends at most one `typing` frame this often; the backend relays no more than that. */
+  typingIntervalMs: 3000,
+  /** Characters in the title of the page a visitor message carries (`send`'s `pageTitle`). */
+  pageTitleMaxChars: 200,
+  /** A BCP 47 language tag (`navigator.language`) and an IANA time zone name. */
+  languageMaxChars: 35,
+  timeZoneMaxChars: 64,
 } as const;

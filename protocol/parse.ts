@@ -50,8 +50,10 @@ function check<S extends v.GenericSchema>(schema: S, input: unknown): v.InferOut
   const result = v.safeParse(schema, input, { abortEarly: true });
   if (result.success) return result.output;
   const issue = result.issues[0];
-  const missing = issue.path?.[0]?.origin === "key" ? String(issue.path[0].key) : null;
-  if (missing) throw new ProtocolError("bad_request", `${missing} is required`);
+  // A missing field, at any depth, is named by its path: "text is required", "page.url is required".
+  const path = issue.path ?? [];
+  if (path.at(-1)?.origin === "key")
+    throw new ProtocolError("bad_request", `${path.map((item) => String(item.key)).join(".")} is required`);
   throw new ProtocolError(issue.type === "max_length" ? "too_large" : "bad_request", issue.message);
 }
 

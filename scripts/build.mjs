@@ -11,8 +11,12 @@ import { cli as analyzeElements } from "@custom-elements-manifest/analyzer/cli.j
 import esbuild, { minify } from "rollup-plugin-esbuild";
 import { minifyTemplates } from "./minify-templates.mjs";
 
-/** Gzip bytes of everything a visitor downloads for the widget. */
-export const budgetBytes = 20 * 1024;
+/**
+ * Gzip bytes of everything a visitor downloads for the widget. 21 KB while presence, typing, seen,
+ * the email offer and the rest of this round are in one file; splitting porch.js into a small
+ * loader and a chunk loaded on intent brings the budgets back down (docs/benchmarks.md).
+ */
+export const budgetBytes = 21 * 1024;
 const goalBytes = 15 * 1024;
 
 const entries = [

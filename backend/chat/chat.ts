@@ -1,6 +1,8 @@
+import { randomUUID } from "node:crypto";
 import {
   type ActionName,
   type ErrorReply,
+  type OwnerProfile,
   type ParsedFrame,
   ProtocolError,
   type ReplyOf,
@@ -17,6 +19,8 @@ import type { ActionHandler } from "./action-handler.ts";
 import { handlers } from "./actions/index.ts";
 import { ActionContext, type ChatDeps, type FrameOrigin, type ReplyEmailPolicy } from "./context.ts";
 import { log } from "./log.ts";
+import { defaultAwayGraceS } from "./presence.ts";
+import { TypingThrottle } from "./typing-throttle.ts";
 
 export type { FrameOrigin } from "./context.ts";
 
@@ -26,12 +30,16 @@ export interface ChatOptions {
   ownerPassword: string;
   /** Tells the owner about visitor messages while no owner connection is open. */
   notifier?: Notifier;
-  /** Where work that finishes later goes (erasing a deleted conversation's messages, reply emails). */
+  /** Where work that finishes later goes (erasing a deleted conversation's messages, reply emails, the owner's departure). */
   jobs?: JobQueue;
   /** Opens reply emails' link tokens (`resume`); without it every link is refused. */
   linkKey?: string;
   /** Default: off. */
   replyEmails?: ReplyEmailPolicy;
+  /** Who answers (name, avatar, reply time), sent in the visitor's `hello`; none by default. */
+  ownerProfile?: OwnerProfile;
+  /** Seconds before visitors hear that the owner left (default 15: a reload is no news). */
+  awayGraceS?: number;
   now?: () => number;
 }
 
@@ -55,6 +63,9 @@ export class Chat {
       jobs: options.jobs ?? noJobQueue,
       linkKey: options.linkKey ?? "",
       replyEmails: options.replyEmails ?? { enabled: false, delayS: 180 },
+      ownerProfile: options.ownerProfile ?? { name: null, avatar: null, replyTime: null },
+      awayGraceS: options.awayGraceS ?? defaultAwayGraceS,
+      typing: new TypingThrottle(),
       now: options.now ?? Date.now,
     };
   }
@@ -72,10 +83,17 @@ export class Chat {
     }
   }
 
-  /** A connection closed: forget its binding; an owner's departure updates their "last seen". */
+  /**
+   * A connection closed: forget its binding. An owner's departure updates their "last seen", and a
+   * job looks again after the grace period: if no owner connection opened meanwhile, visitors are
+   * told the owner is away (backend/chat/presence.ts).
+   */
   async disconnect(connectionId: string): Promise<void> {
-    const binding = await this.deps.store.connections.unbind(connectionId);
-    if (binding?.role === "owner") await this.deps.store.connections.touchOwner(this.deps.now());
+    const { connections } = this.deps.store;
+    const binding = await connections.unbind(connectionId);
+    if (binding?.role !== "owner") return;
+    const activity = await connections.ownerLeft(this.deps.now());
+    await this.deps.jobs.enqueue({ type: "owner-away", activity, claim: randomUUID() }, { delaySeconds: this.deps.awayGraceS });
   }
 
   private serve({ name, frame }: ParsedFrame, origin: FrameOrigin): Promise<ReplyOf<ActionName>> {

@@ -1,9 +1,11 @@
-import type { ServerFrame } from "../../protocol/index.ts";
+import type { OwnerProfile, ServerFrame } from "../../protocol/index.ts";
 import type { JobQueue } from "../jobs/jobs.ts";
 import type { Notifier } from "../notify/notification.ts";
 import type { Pusher } from "../push/pusher.ts";
 import type { Binding, ChatStore } from "./ports.ts";
 import { log } from "./log.ts";
+import { announcePresence } from "./presence.ts";
+import type { TypingThrottle } from "./typing-throttle.ts";
 
 /** Who sent a frame, as the gateway saw it. */
 export interface FrameOrigin {
@@ -29,6 +31,12 @@ export interface ChatDeps {
   /** The deployment's link key: opens the tokens of reply emails' links (`resume`). */
   linkKey: string;
   replyEmails: ReplyEmailPolicy;
+  /** Who answers, as the site configured it; sent in the visitor's `hello`. */
+  ownerProfile: OwnerProfile;
+  /** Seconds an owner who closed their last connection still counts as online (presence.ts). */
+  awayGraceS: number;
+  /** Which `typing` frames are relayed (in memory, per warm function). */
+  typing: TypingThrottle;
   now: () => number;
 }
 
@@ -48,12 +56,17 @@ export class ActionContext {
     this.now = deps.now();
   }
 
-  /** Binds this connection to the owner (hello, ping) and records the owner as seen now. */
+  /**
+   * Binds this connection to the owner (hello, ping) and records the owner as seen now; if visitors
+   * had been told the owner was away, every open visitor connection is told they are back.
+   */
   async bindOwner(): Promise<void> {
-    await Promise.all([
+    const [, cameBack] = await Promise.all([
       this.store.connections.bind(this.origin.connectionId, { role: "owner" }, this.now),
-      this.store.connections.touchOwner(this.now),
+      this.store.connections.ownerActive(this.now),
     ]);
+    if (cameBack)
+      await announcePresence({ connections: this.store.connections, pusher: this.deps.pusher }, { online: true, lastSeenAt: this.now });
   }
 
   /** Pushes a frame to the owner's connections other than this one. */

@@ -26,8 +26,21 @@ export interface ConversationHead {
   ownerSeenAt?: number;
   /** The page the visitor last wrote on (`send`'s `page`): where a reply email's link goes back to. */
   lastPageUrl?: string;
+  /** Its title (`send`'s `pageTitle`), when it had one. */
+  lastPageTitle?: string;
   /** When the visitor's address was unsubscribed from reply emails, until they give one again. */
   emailUnsubscribedAt?: number;
+  /** Where the visitor is, from their latest message that said it (`send`'s `referrer` and `locale`). */
+  referrer?: string;
+  language?: string;
+  timeZone?: string;
+}
+
+/** What a visitor's `send` says about where they are, kept on the head for the owner's details. */
+export interface VisitorContext {
+  referrer?: string;
+  language?: string;
+  timeZone?: string;
 }
 
 export function profileOf(head: ConversationHead): VisitorProfile {
@@ -50,5 +63,9 @@ export function summaryOf(head: ConversationHead): ConversationSummary {
     lastSeenAt: head.lastSeenAt,
     blocked: head.blocked,
     visitorSeenUpTo: head.visitorSeenUpTo ?? null,
+    lastPage: head.lastPageUrl ? { url: head.lastPageUrl, ...(head.lastPageTitle ? { title: head.lastPageTitle } : {}) } : null,
+    referrer: head.referrer ?? null,
+    language: head.language ?? null,
+    timeZone: head.timeZone ?? null,
   };
 }

@@ -4,14 +4,16 @@ import { countThatFit, jsonBytes, longestCursor } from "./reply-size.ts";
 
 /**
  * A page of one conversation's history, for the visitor's and the owner's `list`: the newest
- * messages before the cursor that fit in one reply; the rest come with the next page.
+ * messages before the cursor that fit in one reply; the rest come with the next page. The owner's
+ * (`withPages`) says which page each visitor message was written on.
  */
 export async function history(
   context: ActionContext,
   request: { visitorId: string; before?: string | undefined; limit?: number | undefined },
+  withPages = false,
 ): Promise<HistoryReply> {
   const { visitorId } = request;
-  const page = await context.store.history(visitorId, request.before, request.limit ?? limits.historyDefaultLimit);
+  const page = await context.store.history(visitorId, request.before, request.limit ?? limits.historyDefaultLimit, withPages);
   const rest = jsonBytes({ type: "history", visitorId, messages: [], more: true, cursor: longestCursor });
   const kept = countThatFit(
     page.entries.map((entry) => entry.item),

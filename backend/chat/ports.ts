@@ -5,9 +5,9 @@
  * reply holds) stay in the chat.
  */
 import type { ChatMessage, ConversationSummary } from "../../protocol/index.ts";
-import type { ConversationHead } from "./head.ts";
+import type { ConversationHead, VisitorContext } from "./head.ts";
 
-export type { ConversationHead } from "./head.ts";
+export type { ConversationHead, VisitorContext } from "./head.ts";
 
 /** What one connection is bound to, recorded at `hello` so `$disconnect` can undo it. */
 export type Binding = { role: "visitor"; visitorId: string } | { role: "owner" };
@@ -16,6 +16,14 @@ export type Binding = { role: "visitor"; visitorId: string } | { role: "owner" }
 export interface OwnerState {
   lastSeenAt: number | null;
   connections: string[];
+  /** What visitors were last told: online (`ownerActive`) until `markOwnerAway`. */
+  announcedOnline: boolean;
+}
+
+/** An open visitor connection, and whose it is. */
+export interface LiveConnection {
+  connectionId: string;
+  visitorId: string;
 }
 
 /** Everything `send` needs about a conversation, from one read. */
@@ -74,8 +82,22 @@ export interface ConnectionStore {
   unbind(connectionId: string): Promise<Binding | null>;
   /** Removes one binding, e.g. after the gateway said the connection is gone. */
   deleteBinding(connectionId: string, binding: Binding): Promise<void>;
-  ownerState(nowMs: number): Promise<OwnerState>;
-  touchOwner(nowMs: number): Promise<void>;
+  /** The owner's presence and live connections; `consistent` reads what every write before it left. */
+  ownerState(nowMs: number, options?: { consistent?: boolean }): Promise<OwnerState>;
+  /**
+   * The owner is active now (`hello`, `ping`): records it as seen and announced online. True when
+   * visitors had last been told the owner was away (or never told anything): they must hear of it.
+   */
+  ownerActive(nowMs: number): Promise<boolean>;
+  /** An owner connection closed: records the owner as seen now. Returns the owner's activity count, for `markOwnerAway`. */
+  ownerLeft(nowMs: number): Promise<number>;
+  /**
+   * Records the owner as announced away, unless they were active since `activity` (what
+   * `ownerLeft` returned) or already are. True for exactly one `claim`, and again for a retry of it.
+   */
+  markOwnerAway(activity: number, claim: string): Promise<boolean>;
+  /** Every open visitor connection, from a sparse index (not a scan); stale ones go when a push finds them gone. */
+  liveVisitorConnections(): Promise<LiveConnection[]>;
 }
 
 /** Wrong owner passwords per source address, in a window. */
@@ -110,7 +132,7 @@ export interface ChatStore {
    * count; the page a visitor's message was written on) once, however many copies try, and never
    * to a conversation deleted after it was sent.
    */
-  applyMessage(message: ChatMessage, context?: { pageUrl?: string }): Promise<ApplyOutcome>;
+  applyMessage(message: ChatMessage, visitor?: VisitorContext): Promise<ApplyOutcome>;
   /** Marks a message as claimed with the caller's token; true for exactly one caller per message. */
   claimMessage(message: ChatMessage, claim: string): Promise<boolean>;
   /**
@@ -119,8 +141,11 @@ export interface ChatStore {
    * retry of that message's claim).
    */
   claimNotification(visitorId: string, messageId: string, nowMs: number, quietSinceMs: number): Promise<boolean>;
-  /** Up to `limit` messages, oldest first, before the `before` cursor (the newest without it). */
-  history(visitorId: string, before: string | undefined, limit: number): Promise<Page<ChatMessage>>;
+  /**
+   * Up to `limit` messages, oldest first, before the `before` cursor (the newest without it).
+   * `withPages` also reads each message's `page`, which the timeline index does not hold (a read per message).
+   */
+  history(visitorId: string, before: string | undefined, limit: number, withPages?: boolean): Promise<Page<ChatMessage>>;
 
   /** Blocks or unblocks a visitor; returns the head, if there is one. */
   setBlocked(visitorId: string, blocked: boolean, nowMs: number): Promise<ConversationHead | null>;

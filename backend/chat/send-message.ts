@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { type ChatMessage, ProtocolError, type Sender, type SentReply, limits } from "../../protocol/index.ts";
+import { type ChatMessage, type PageRef, ProtocolError, type Sender, type SentReply, limits } from "../../protocol/index.ts";
 import { notifyQuietMs } from "../notify/notification.ts";
-import { type ConversationHead, summaryOf } from "./head.ts";
+import { type ConversationHead, type VisitorContext, summaryOf } from "./head.ts";
 import type { ActionContext } from "./context.ts";
 import { log } from "./log.ts";
 
@@ -16,7 +16,7 @@ import { log } from "./log.ts";
  */
 export async function sendMessage(
   context: ActionContext,
-  request: { visitorId: string; id: string; text: string; from: Sender; pageUrl?: string },
+  request: { visitorId: string; id: string; text: string; from: Sender; page?: PageRef; visitor?: VisitorContext },
 ): Promise<SentReply> {
   const { store, now } = context;
   const [conversation, owner] = await Promise.all([
@@ -36,6 +36,7 @@ export async function sendMessage(
     from: request.from,
     text: request.text,
     sentAt: now,
+    ...(request.page ? { page: request.page } : {}),
   };
   const recentFromVisitor = conversation.recentMessages.filter((recent) => recent.from === "visitor" && recent.id !== request.id);
   const overRate = request.from === "visitor" && recentFromVisitor.length >= limits.visitorRateMax;
@@ -54,7 +55,7 @@ export async function sendMessage(
     throw new ProtocolError("rate_limited", "you are sending messages too fast: wait a minute");
   }
 
-  const applied = await store.applyMessage(message, request.pageUrl ? { pageUrl: request.pageUrl } : {});
+  const applied = await store.applyMessage(message, request.visitor);
   if (applied.outcome === "cleared") {
     // The owner deleted the conversation while this message was on its way: it goes too.
     await store.deleteUnappliedMessage(message);

@@ -3,8 +3,9 @@
  * A job is a small JSON message on a queue (SQS on AWS, backend/local/queue.ts on a laptop); the
  * jobs function runs it (backend/handlers/jobs.ts). Queues deliver at least once, so every job is
  * idempotent: running it twice, concurrently, or again after a crash halfway does no harm.
- * docs/data-model.md describes each job ("Deletes", "Reply emails").
+ * docs/data-model.md describes each job ("Deletes", "Reply emails"); backend/chat/presence.ts the owner-away job.
  */
+import { type OwnerAwayJob, type PresenceDeps, settleOwnerAway } from "../chat/presence.ts";
 import { type ReplyEmailDeps, type ReplyEmailJob, type ReplyEmailStore, runReplyEmailJob } from "./reply-email.ts";
 
 /** Erase the messages a delete hid, up to `clearedAt` (the mark it left in the conversation). */
@@ -14,7 +15,7 @@ export interface SweepConversationJob {
   clearedAt: number;
 }
 
-export type Job = SweepConversationJob | ReplyEmailJob;
+export type Job = SweepConversationJob | ReplyEmailJob | OwnerAwayJob;
 export type JobType = Job["type"];
 
 export interface EnqueueOptions {
@@ -74,6 +75,11 @@ export function parseJob(body: string): Job {
     if (typeof job.replyId !== "string" || !uuidPattern.test(job.replyId)) throw new InvalidJobError("replyId must be a UUID");
     return { type: job.type, visitorId: job.visitorId, replyId: job.replyId };
   }
+  if (job.type === "owner-away") {
+    if (typeof job.activity !== "number" || !Number.isSafeInteger(job.activity)) throw new InvalidJobError("activity must be an integer");
+    if (typeof job.claim !== "string" || !uuidPattern.test(job.claim)) throw new InvalidJobError("claim must be a UUID");
+    return { type: job.type, activity: job.activity, claim: job.claim };
+  }
   throw new InvalidJobError(`unknown job type ${JSON.stringify(job.type)}`);
 }
 
@@ -85,11 +91,12 @@ export const sweepRunItems = 1000;
 const sweepStepItems = 200;
 
 /** What running a job needs. */
-export interface JobContext {
+export interface JobContext extends PresenceDeps {
   store: SweepStore & { readonly replyEmails: ReplyEmailStore };
   queue: JobQueue;
   /** How to email visitors; null where visitor emails are not set up. */
   replyEmails: ReplyEmailDeps | null;
+  now: () => number;
   /** Milliseconds left before the function is stopped; a job hands over what it cannot finish. */
   remainingMs(): number;
 }
@@ -115,5 +122,7 @@ export async function runJob(job: Job, context: JobContext): Promise<{ summary: 
       return runReplyEmailJob(job, context.store.replyEmails, context.replyEmails, (delaySeconds) =>
         context.queue.enqueue(job, { delaySeconds }),
       );
+    case "owner-away":
+      return { summary: await settleOwnerAway(job, { connections: context.connections, pusher: context.pusher, now: context.now() }) };
   }
 }

@@ -3,8 +3,8 @@ import { startStaticServer, type StaticServer } from "./static.ts";
 
 const demoDir = fileURLToPath(new URL("../../demo", import.meta.url));
 
-/** The blog's own files in demo/; the inbox pages there belong to the Porch site (dist/). */
-const blogPaths = new Set(["/", "/index.html", "/blog.css", "/favicon.svg"]);
+/** The blog's own files in demo/ (two posts); the inbox pages there belong to the Porch site (dist/). */
+const blogPaths = new Set(["/", "/index.html", "/rye.html", "/blog.css", "/favicon.svg"]);
 
 export interface DemoSiteOptions {
   /** porch.js on the Porch site, e.g. `http://127.0.0.1:8787/porch.js`. */

@@ -2,11 +2,13 @@
  * `npm start`: Porch on this machine. Settings come from the environment:
  * PORCH_PORT (8787), PORCH_DEMO_PORT (PORCH_PORT + 1), PORCH_HOST (127.0.0.1),
  * PORCH_DATA_DIR (.porch), PORCH_DYNAMODB_ENDPOINT, PORCH_OWNER_PASSWORD, PORCH_NOTIFY_WEBHOOK,
+ * PORCH_OWNER_NAME, PORCH_OWNER_AVATAR, PORCH_OWNER_REPLY_TIME (the demo blog's author by default),
  * PORCH_LOG_LEVEL (info; debug also logs every frame); reply emails: PORCH_SES_PORT
  * (PORCH_PORT + 4), PORCH_SITE_URL (the demo blog), PORCH_VISITOR_EMAILS (on),
  * PORCH_VISITOR_EMAIL_DELAY_S (180), PORCH_SITE_NAME, PORCH_EMAIL_FROM, PORCH_LINK_SIGNING_KEY.
  */
 import { resolve } from "node:path";
+import { OwnerProfileError, ownerProfileFrom, ownerProfileVariables } from "../chat/owner-profile.ts";
 import { DataDirLockedError } from "./data-dir-lock.ts";
 import { startDemoSite } from "./demo-site.ts";
 import type { StaticServer } from "./static.ts";
@@ -32,6 +34,20 @@ async function main(): Promise<void> {
   const demoPort = portFromEnv("PORCH_DEMO_PORT", port === 0 ? 0 : port + 1);
   // The local SES's API and viewer, on loopback (8789 and 8790 are `npm run dev:site`'s).
   const sesPort = portFromEnv("PORCH_SES_PORT", port === 0 ? 0 : port + 4);
+  // Who answers: the demo blog's author unless the environment names someone (as a deploy's .env does).
+  const demoOwner = !process.env[ownerProfileVariables.name] && !process.env[ownerProfileVariables.avatar];
+  if (demoOwner) {
+    process.env[ownerProfileVariables.name] = "Marta Lindqvist";
+    process.env[ownerProfileVariables.replyTime] ??= "Usually replies within a few hours";
+  }
+  let owner: ReturnType<typeof ownerProfileFrom>;
+  try {
+    owner = ownerProfileFrom(process.env);
+  } catch (error) {
+    if (!(error instanceof OwnerProfileError)) throw error;
+    console.error(`porch: ${error.message}`);
+    process.exit(2);
+  }
   console.log("porch: starting the local stack…");
   const stack = await startStack({
     port,
@@ -79,6 +95,7 @@ async function main(): Promise<void> {
   WebSocket        ${stack.socketUrl}
   DynamoDB         ${process.env.PORCH_DYNAMODB_ENDPOINT ? stack.dynamoEndpoint : `dynalite, data in ${dataDir}`}
   Owner password   ${password}
+  Who answers      ${owner.name ?? "(no name)"}${demoOwner ? "  (the demo's author: set PORCH_OWNER_NAME for yours)" : ""}
   Emails sent      ${stack.ses.endpoint}/  (the local SES's viewer; as JSON: ${stack.url}_aws/ses)
   Reply emails     ${stack.email.visitorEmails ? `on: owner replies a visitor has not seen for ${stack.email.delayS} s are emailed` : "off (set PORCH_SITE_URL, or unset PORCH_VISITOR_EMAILS=off)"}
 

@@ -5,6 +5,7 @@ import type { AddressInfo } from "node:net";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { ownerProfileVariables } from "../chat/owner-profile.ts";
 import { delaySecondsFrom, emailEnv } from "../email/settings.ts";
 import { newLinkKey } from "../email/link-tokens.ts";
 import { jobsFunction, notifyFunction, routes, unsubscribeFunction } from "../handlers/routes.ts";
@@ -65,6 +66,10 @@ export interface StackOptions {
   email?: LocalEmailOptions;
   /** The local SES: its port on 127.0.0.1 (default: a free one) and faults for tests. */
   ses?: { port?: number; faults?: SesFaults };
+  /** Who answers, in visitors' widgets. Default: `PORCH_OWNER_NAME`, `PORCH_OWNER_AVATAR`, `PORCH_OWNER_REPLY_TIME`. */
+  ownerProfile?: { name?: string; avatar?: string; replyTime?: string };
+  /** Seconds before visitors hear that the owner left (default 15, as deployed); tests shorten it. */
+  ownerAwayGraceS?: number;
   notifyWebhook?: string;
   /** API Gateway stage name: the WebSocket is at `/<stage>`. */
   stage?: string;
@@ -293,6 +298,13 @@ async function startServers(options: StackOptions & { dataDir: string | null }):
     handler: handlers.unsubscribe,
     functionName: "porch-local-unsubscribe",
   });
+  // The handlers run in this process and read these as the deployed function reads its environment.
+  if (options.ownerProfile) {
+    for (const [field, variable] of Object.entries(ownerProfileVariables)) {
+      process.env[variable] = options.ownerProfile[field as keyof typeof ownerProfileVariables] ?? "";
+    }
+  }
+  if (options.ownerAwayGraceS !== undefined) process.env.PORCH_OWNER_AWAY_GRACE_S = String(options.ownerAwayGraceS);
 
   lambdaApi = createLambdaApi({ [notifyFunctionName]: handlers.notify }, options.gateway?.log);
   gateway = createGateway({

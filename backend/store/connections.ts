@@ -1,11 +1,15 @@
-import { DeleteCommand, PutCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import type { Binding, ConnectionStore, OwnerState } from "../chat/ports.ts";
+import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
+import { DeleteCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import type { Binding, ConnectionStore, LiveConnection, OwnerState } from "../chat/ports.ts";
 import { isLive, sameBinding } from "./items.ts";
 import { keys } from "./keys.ts";
-import { queryAll } from "./table-client.ts";
+import { tableDefinition } from "./table.ts";
+import { conflictingItem, queryAll } from "./table-client.ts";
 
 /** Connection bindings outlive a WebSocket by at most this long if `$disconnect` never ran. */
 const bindingTtlS = 2 * 3600 + 15 * 60;
+
+const liveIndex: keyof typeof tableDefinition.globalIndexes = "live";
 
 /**
  * Who each open WebSocket belongs to: a visitor (their tabs get the conversation's pushes) or the
@@ -19,7 +23,8 @@ export class DynamoConnectionStore implements ConnectionStore {
 
   /**
    * Binds a connection to a visitor or to the owner. Idempotent: `ping` calls it again to keep the
-   * binding alive. A connection rebound to someone else loses its old binding.
+   * binding alive. A connection rebound to someone else loses its old binding. A visitor's binding
+   * is also in the `live` index, under keys that a `ping` rewrites unchanged (no index write).
    */
   async bind(connectionId: string, binding: Binding, nowMs: number): Promise<void> {
     const expiresAtS = Math.floor(nowMs / 1000) + bindingTtlS;
@@ -38,6 +43,8 @@ export class DynamoConnectionStore implements ConnectionStore {
             pk: keys.conversationPk(binding.visitorId),
             sk: keys.visitorBindingSk(connectionId),
             lsk: keys.visitorBindingLsk(connectionId),
+            livePk: keys.liveVisitorsPk,
+            liveSk: connectionId,
             connectionId,
             expiresAtS,
           }
@@ -70,28 +77,94 @@ export class DynamoConnectionStore implements ConnectionStore {
   }
 
   /** The owner's presence and open connections, in one query of the owner partition. */
-  async ownerState(nowMs: number): Promise<OwnerState> {
+  async ownerState(nowMs: number, options: { consistent?: boolean } = {}): Promise<OwnerState> {
     const nowS = Math.floor(nowMs / 1000);
     const items = await queryAll(this.client, {
       TableName: this.tableName,
       KeyConditionExpression: "pk = :pk",
       ExpressionAttributeValues: { ":pk": keys.ownerPk },
+      ...(options.consistent ? { ConsistentRead: true } : {}),
     });
     let lastSeenAt: number | null = null;
+    let announcedOnline = false;
     const connections: string[] = [];
     for (const item of items) {
-      if (item.sk === keys.ownerHeadSk) lastSeenAt = (item.lastSeenAt as number | undefined) ?? null;
-      else if (isLive(item, nowS)) connections.push(item.connectionId as string);
+      if (item.sk === keys.ownerHeadSk) {
+        lastSeenAt = (item.lastSeenAt as number | undefined) ?? null;
+        announcedOnline = item.announcedOnline === true;
+      } else if (isLive(item, nowS)) connections.push(item.connectionId as string);
     }
-    return { lastSeenAt, connections };
+    return { lastSeenAt, connections, announcedOnline };
   }
 
-  async touchOwner(nowMs: number): Promise<void> {
-    await this.client.send(
-      new PutCommand({
+  /**
+   * One update of the owner's head: seen now, announced online, one more activity. The head as it
+   * was says whether visitors still think the owner is away. (An update, not a put: the head also
+   * keeps `activity` and the claim of the last announcement.)
+   */
+  async ownerActive(nowMs: number): Promise<boolean> {
+    const output = await this.client.send(
+      new UpdateCommand({
         TableName: this.tableName,
-        Item: { pk: keys.ownerPk, sk: keys.ownerHeadSk, lastSeenAt: nowMs },
+        Key: { pk: keys.ownerPk, sk: keys.ownerHeadSk },
+        UpdateExpression: "SET lastSeenAt = :now, announcedOnline = :yes ADD activity :one",
+        ExpressionAttributeValues: { ":now": nowMs, ":yes": true, ":one": 1 },
+        ReturnValues: "UPDATED_OLD",
       }),
     );
+    return output.Attributes?.announcedOnline !== true;
+  }
+
+  async ownerLeft(nowMs: number): Promise<number> {
+    const output = await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { pk: keys.ownerPk, sk: keys.ownerHeadSk },
+        UpdateExpression: "SET lastSeenAt = :now ADD activity :one",
+        ExpressionAttributeValues: { ":now": nowMs, ":one": 1 },
+        ReturnValues: "UPDATED_NEW",
+      }),
+    );
+    return output.Attributes?.activity as number;
+  }
+
+  /**
+   * Conditional on the owner being announced online with no activity since `activity`: a hello or
+   * ping after the caller looked (the owner is back) makes it fail, as does another claim that got
+   * there first. A claim whose answer was lost and that is run again finds its own mark, and wins.
+   */
+  async markOwnerAway(activity: number, claim: string): Promise<boolean> {
+    const key = { pk: keys.ownerPk, sk: keys.ownerHeadSk };
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: key,
+          UpdateExpression: "SET announcedOnline = :no, awayClaim = :claim",
+          ConditionExpression: "announcedOnline = :yes AND activity = :activity",
+          ExpressionAttributeValues: { ":no": false, ":yes": true, ":activity": activity, ":claim": claim },
+          ReturnValuesOnConditionCheckFailure: "ALL_OLD",
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      const head = await conflictingItem(this.client, this.tableName, error, key);
+      return head?.awayClaim === claim && head.activity === activity;
+    }
+  }
+
+  /** The `live` index (keys only): each entry's base keys are the binding's, `V#<visitorId>` / `C#<connectionId>`. */
+  async liveVisitorConnections(): Promise<LiveConnection[]> {
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      IndexName: liveIndex,
+      KeyConditionExpression: "livePk = :live",
+      ExpressionAttributeValues: { ":live": keys.liveVisitorsPk },
+    });
+    return items.map((item) => ({
+      connectionId: item.liveSk as string,
+      visitorId: (item.pk as string).slice(keys.conversationPk("").length),
+    }));
   }
 }

@@ -1,10 +1,20 @@
 import {
+  BatchWriteItemCommand,
   CreateTableCommand,
+  DeleteTableCommand,
+  DynamoDBServiceException,
   DescribeTableCommand,
+  GetItemCommand,
+  PutItemCommand,
   ResourceNotFoundException,
+  ScanCommand,
+  UpdateTableCommand,
+  type AttributeValue,
   type CreateTableCommandInput,
   type DynamoDBClient,
   type Projection,
+  type TableDescription,
+  type WriteRequest,
 } from "@aws-sdk/client-dynamodb";
 import { tableDefinition } from "./table.ts";
 
@@ -45,9 +55,10 @@ export function createTableInput(tableName: string): CreateTableCommandInput {
 }
 
 /**
- * Creates the table if it is missing and waits until it is ACTIVE.
- * Returns true when it created it. (TTL is not set here: dynalite has no UpdateTimeToLive,
- * and on AWS `sst deploy` sets it; readers ignore expired items either way.)
+ * Creates the table if it is missing, adds any global index the definition has and the table
+ * lacks (an older Porch made it), and waits until it is ACTIVE. Returns true when it created it.
+ * (TTL is not set here: dynalite has no UpdateTimeToLive, and on AWS `sst deploy` sets it;
+ * readers ignore expired items either way.)
  */
 export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<boolean> {
   let created = false;
@@ -58,10 +69,121 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
     await client.send(new CreateTableCommand(createTableInput(tableName)));
     created = true;
   }
-  for (let attempt = 0; attempt < 300; attempt++) {
+  await whenActive(client, tableName);
+  if (!created) await addMissingIndexes(client, tableName);
+  return created;
+}
+
+async function whenActive(client: DynamoDBClient, tableName: string): Promise<TableDescription> {
+  for (let attempt = 0; attempt < 3000; attempt++) {
     const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
-    if (Table?.TableStatus === "ACTIVE") return created;
+    if (Table?.TableStatus === "ACTIVE" && (Table.GlobalSecondaryIndexes ?? []).every((index) => index.IndexStatus === "ACTIVE")) {
+      return Table;
+    }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error(`table ${tableName} did not become ACTIVE within 30 s`);
+  throw new Error(`table ${tableName} did not become ACTIVE within 5 minutes`);
+}
+
+const missingIndexes = (table: TableDescription) =>
+  Object.keys(tableDefinition.globalIndexes).filter(
+    (name) => !(table.GlobalSecondaryIndexes ?? []).some((index) => index.IndexName === name),
+  );
+
+/**
+ * Brings a table made by an older Porch up to the definition's global indexes: DynamoDB (and
+ * DynamoDB Local) add them in place, one at a time, filling them from the existing items. dynalite
+ * cannot (it ignores the request), so there the table is rebuilt with its items: copied to a
+ * backup table, made again, copied back. A rebuild that dies halfway is finished from the backup
+ * on the next start, once the backup is complete (it carries a mark); an incomplete one is begun again.
+ */
+async function addMissingIndexes(client: DynamoDBClient, tableName: string): Promise<void> {
+  const backup = `${tableName}.rebuild`;
+  if (await backupIsComplete(client, backup)) return restoreFrom(client, backup, tableName);
+  let table = await whenActive(client, tableName);
+  if (!missingIndexes(table).length) return;
+  const input = createTableInput(tableName);
+  for (const name of missingIndexes(table)) {
+    const index = input.GlobalSecondaryIndexes!.find((candidate) => candidate.IndexName === name)!;
+    const keyNames = new Set(index.KeySchema!.map((key) => key.AttributeName));
+    try {
+      await client.send(
+        new UpdateTableCommand({
+          TableName: tableName,
+          AttributeDefinitions: input.AttributeDefinitions!.filter((attribute) => keyNames.has(attribute.AttributeName)),
+          GlobalSecondaryIndexUpdates: [{ Create: { IndexName: name, KeySchema: index.KeySchema, Projection: index.Projection } }],
+        }),
+      );
+    } catch (error) {
+      // dynalite asks for provisioned throughput, which an on-demand table cannot have.
+      if (!(error instanceof DynamoDBServiceException && error.name === "ValidationException")) throw error;
+      break;
+    }
+    table = await whenActive(client, tableName);
+    if (missingIndexes(table).includes(name)) break; // not added after all
+  }
+  if (!missingIndexes(table).length) return;
+  await dropTable(client, backup);
+  await client.send(new CreateTableCommand(createTableInput(backup)));
+  await whenActive(client, backup);
+  await copyItems(client, tableName, backup);
+  await client.send(new PutItemCommand({ TableName: backup, Item: rebuildMark }));
+  await restoreFrom(client, backup, tableName);
+}
+
+/** The item that says a rebuild's backup holds every item. */
+const rebuildMark = { pk: { S: "#REBUILD" }, sk: { S: "#COMPLETE" } };
+
+async function backupIsComplete(client: DynamoDBClient, backup: string): Promise<boolean> {
+  try {
+    const { Item } = await client.send(new GetItemCommand({ TableName: backup, Key: rebuildMark, ConsistentRead: true }));
+    return Item !== undefined;
+  } catch (error) {
+    if (error instanceof ResourceNotFoundException) return false;
+    throw error;
+  }
+}
+
+async function restoreFrom(client: DynamoDBClient, backup: string, tableName: string): Promise<void> {
+  await dropTable(client, tableName);
+  await client.send(new CreateTableCommand(createTableInput(tableName)));
+  await whenActive(client, tableName);
+  await copyItems(client, backup, tableName);
+  await dropTable(client, backup);
+}
+
+async function dropTable(client: DynamoDBClient, tableName: string): Promise<void> {
+  try {
+    await client.send(new DeleteTableCommand({ TableName: tableName }));
+  } catch (error) {
+    if (error instanceof ResourceNotFoundException) return;
+    throw error;
+  }
+  for (let attempt = 0; attempt < 300; attempt++) {
+    try {
+      await client.send(new DescribeTableCommand({ TableName: tableName }));
+    } catch (error) {
+      if (error instanceof ResourceNotFoundException) return;
+      throw error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`table ${tableName} was not deleted within 30 s`);
+}
+
+/** Copies every item (but a rebuild's mark) from one table to another, 25 at a time. */
+async function copyItems(client: DynamoDBClient, from: string, to: string): Promise<void> {
+  let startKey: Record<string, AttributeValue> | undefined;
+  do {
+    const page = await client.send(new ScanCommand({ TableName: from, ConsistentRead: true, ExclusiveStartKey: startKey }));
+    const items = (page.Items ?? []).filter((item) => item.pk?.S !== rebuildMark.pk.S);
+    for (let start = 0; start < items.length; start += 25) {
+      let pending: WriteRequest[] = items.slice(start, start + 25).map((Item) => ({ PutRequest: { Item } }));
+      while (pending.length) {
+        const output = await client.send(new BatchWriteItemCommand({ RequestItems: { [to]: pending } }));
+        pending = output.UnprocessedItems?.[to] ?? [];
+      }
+    }
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
 }

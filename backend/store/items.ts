@@ -1,5 +1,5 @@
 import type { Binding, ConversationHead } from "../chat/ports.ts";
-import type { ChatMessage, Sender } from "../../protocol/index.ts";
+import type { ChatMessage, PageRef, Sender } from "../../protocol/index.ts";
 import { limits } from "../../protocol/index.ts";
 
 /*
@@ -8,13 +8,24 @@ import { limits } from "../../protocol/index.ts";
  */
 
 export function toMessage(item: Record<string, unknown>): ChatMessage {
-  return {
+  const message: ChatMessage = {
     id: item.id as string,
     visitorId: item.visitorId as string,
     from: item.from as Sender,
     text: item.text as string,
     sentAt: item.sentAt as number,
   };
+  const page = toPage(item.page);
+  if (page) message.page = page;
+  return message;
+}
+
+/** A stored page (a message's `page`, a head's `lastPage`), or undefined for anything else. */
+export function toPage(value: unknown): PageRef | undefined {
+  if (typeof value !== "object" || value === null) return undefined;
+  const { url, title } = value as Record<string, unknown>;
+  if (typeof url !== "string") return undefined;
+  return typeof title === "string" && title !== "" ? { url, title } : { url };
 }
 
 export function toHead(item: Record<string, unknown>): ConversationHead {
@@ -32,7 +43,15 @@ export function toHead(item: Record<string, unknown>): ConversationHead {
   if (typeof item.lastMessageAt === "number") head.lastMessageAt = item.lastMessageAt;
   if (typeof item.lastMessage === "string") head.lastMessage = item.lastMessage;
   if (item.lastMessageFrom === "visitor" || item.lastMessageFrom === "owner") head.lastMessageFrom = item.lastMessageFrom;
-  for (const field of ["lastVisitorMessageId", "visitorSeenUpTo", "ownerSeenUpTo"] as const) {
+  for (const field of [
+    "lastVisitorMessageId",
+    "visitorSeenUpTo",
+    "ownerSeenUpTo",
+    "lastPageTitle",
+    "referrer",
+    "language",
+    "timeZone",
+  ] as const) {
     const value = item[field];
     if (typeof value === "string" && value !== "") head[field] = value;
   }

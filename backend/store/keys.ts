@@ -35,6 +35,8 @@ export const keys = {
   ownerPk: "OWNER",
   ownerHeadSk: "#HEAD",
   ownerBindingSk: (connectionId: string) => `C#${connectionId}`,
+  /** The `live` index's one partition: every open visitor connection's binding is in it. */
+  liveVisitorsPk: "LIVE",
   connectionPk: (connectionId: string) => `CONN#${connectionId}`,
   connectionSk: "#",
   loginThrottlePk: (sourceIp: string) => `LOGIN#${sourceIp}`,

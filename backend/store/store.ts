@@ -1,5 +1,6 @@
 import { ConditionalCheckFailedException, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import {
+  BatchGetCommand,
   BatchWriteCommand,
   DeleteCommand,
   GetCommand,
@@ -17,6 +18,7 @@ import type {
   Page,
   PutOutcome,
   SendContext,
+  VisitorContext,
   VisitorSeenOutcome,
 } from "../chat/ports.ts";
 import type { SweepProgress, SweepStore } from "../jobs/jobs.ts";
@@ -24,7 +26,7 @@ import type { ChatMessage, ConversationSummary } from "../../protocol/index.ts";
 import { limits } from "../../protocol/index.ts";
 import { DynamoConnectionStore } from "./connections.ts";
 import { historyCursor, inboxCursor, parseHistoryCursor, parseInboxCursor } from "./cursors.ts";
-import { isLive, preview, toHead, toMessage } from "./items.ts";
+import { isLive, preview, toHead, toMessage, toPage } from "./items.ts";
 import { keys } from "./keys.ts";
 import { DynamoLoginThrottle } from "./login-throttle.ts";
 import { DynamoReplyEmailStore } from "./reply-emails.ts";
@@ -54,6 +56,10 @@ const clearedHeadAttributes = [
   "visitorSeenAt",
   "ownerSeenUpTo",
   "ownerSeenAt",
+  "lastPageTitle",
+  "referrer",
+  "language",
+  "timeZone",
   "messageCount",
   "unread",
   "inboxPk",
@@ -255,14 +261,15 @@ export class DynamoChatStore implements ChatStore, SweepStore {
   }
 
   /**
-   * Applies a stored message to its conversation head: last message, inbox position, unread count,
-   * and for a visitor's message the page it was written on. The condition on `lastAppliedId` makes
-   * concurrent and retried copies apply it once. A message sent at or before the conversation was
-   * cleared (a delete raced it) is not applied, nor is an owner's message to a conversation that
-   * does not exist: the head never comes back with old messages. A visitor's message after a
-   * delete starts the conversation afresh.
+   * Applies a stored message to its conversation head: last message, inbox position, unread count.
+   * The condition on `lastAppliedId` makes concurrent and retried copies apply it once. A message
+   * sent at or before the conversation was cleared (a delete raced it) is not applied, nor is an
+   * owner's message to a conversation that does not exist: the head never comes back with old
+   * messages. A visitor's message after a delete starts the conversation afresh. A visitor's
+   * message also records where the visitor is (the page it was written on, and their referrer,
+   * language and time zone), in the same update: no request or write unit more.
    */
-  async applyMessage(message: ChatMessage, context: { pageUrl?: string } = {}): Promise<ApplyOutcome> {
+  async applyMessage(message: ChatMessage, visitor: VisitorContext = {}): Promise<ApplyOutcome> {
     const fromVisitor = message.from === "visitor";
     const set = [
       "visitorId = :v",
@@ -287,12 +294,22 @@ export class DynamoChatStore implements ChatStore, SweepStore {
       ":one": 1,
     };
     let update: string;
+    const names: Record<string, string> = {};
+    // Where the visitor is: only what this message says (an absent or empty field keeps the last one).
+    const whereabouts: Partial<ConversationHead> = {
+      // The page's title goes with it (empty without one: a stored title never outlives its page).
+      ...(message.page ? { lastPageUrl: message.page.url, lastPageTitle: message.page.title ?? "" } : {}),
+      ...(visitor.referrer ? { referrer: visitor.referrer } : {}),
+      ...(visitor.language ? { language: visitor.language } : {}),
+      ...(visitor.timeZone ? { timeZone: visitor.timeZone } : {}),
+    };
     if (fromVisitor) {
       set.push("lastSeenAt = :t", "unreadPk = :unreadPk", "unreadSk = :v", "lastVisitorMessageId = :id", "lastVisitorMessageAt = :t");
       values[":unreadPk"] = keys.unreadPk;
-      if (context.pageUrl) {
-        set.push("lastPageUrl = :page");
-        values[":page"] = context.pageUrl;
+      for (const [field, value] of Object.entries(whereabouts)) {
+        set.push(`#${field} = :${field}`); // by name: "language" and "timeZone" are reserved words
+        names[`#${field}`] = field;
+        values[`:${field}`] = value;
       }
       update = `SET ${set.join(", ")} ADD messageCount :one, unread :one`;
     } else {
@@ -314,6 +331,7 @@ export class DynamoChatStore implements ChatStore, SweepStore {
             ...(fromVisitor ? [] : ["attribute_exists(firstSeenAt)"]),
           ].join(" AND "),
           ExpressionAttributeValues: values,
+          ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
           // The new head is derived from the old one below: ALL_NEW would cost the same, but the
           // old item is what a caller needs to tell what changed.
           ReturnValues: "ALL_OLD",
@@ -335,8 +353,7 @@ export class DynamoChatStore implements ChatStore, SweepStore {
       lastMessageFrom: message.from,
       unread: fromVisitor ? (before?.unread ?? 0) + 1 : 0,
       messageCount: (before?.messageCount ?? 0) + 1,
-      ...(fromVisitor ? { lastVisitorMessageId: message.id, lastVisitorMessageAt: message.sentAt } : {}),
-      ...(fromVisitor && context.pageUrl ? { lastPageUrl: context.pageUrl } : {}),
+      ...(fromVisitor ? { lastVisitorMessageId: message.id, lastVisitorMessageAt: message.sentAt, ...whereabouts } : {}),
     };
     return { outcome: "applied", head };
   }
@@ -398,7 +415,7 @@ export class DynamoChatStore implements ChatStore, SweepStore {
    * a page from a cursor reads the mark alongside (the cursor may be older than the mark). Reads
    * are consistent, so nothing a delete hid is read once it has answered.
    */
-  async history(visitorId: string, before: string | undefined, limit: number): Promise<Page<ChatMessage>> {
+  async history(visitorId: string, before: string | undefined, limit: number, withPages = false): Promise<Page<ChatMessage>> {
     const position = before === undefined ? undefined : parseHistoryCursor(before);
     const upper = position ? keys.messageLsk(position.sentAt, position.id) : keys.afterMessagesLsk;
     const [output, markLsk] = await Promise.all([
@@ -425,16 +442,44 @@ export class DynamoChatStore implements ChatStore, SweepStore {
       }
       items.push(item);
     }
-    const entries = items
-      .slice(0, limit)
-      .map((item) => {
-        const message = toMessage(item);
-        return { item: message, cursor: historyCursor(message) };
-      })
-      .reverse();
+    const messages = items.slice(0, limit).map(toMessage);
+    if (withPages) await this.addPages(visitorId, messages);
+    const entries = messages.map((message) => ({ item: message, cursor: historyCursor(message) })).reverse();
     // A query answers at most 1 MB: long messages can end it early, with a LastEvaluatedKey.
     const more = items.length > limit || (!reachedMark && output.LastEvaluatedKey !== undefined);
     return { entries, more };
+  }
+
+  /**
+   * Reads the page each visitor message was written on, which the timeline index does not hold
+   * (a local index's projection is fixed when the table is made), from the messages themselves:
+   * one BatchGetItem per 100, eventually consistent (a message's page never changes once put).
+   */
+  private async addPages(visitorId: string, messages: ChatMessage[]): Promise<void> {
+    const byId = new Map(messages.filter((message) => message.from === "visitor").map((message) => [message.id, message]));
+    for (const ids of chunks([...byId.keys()], 100)) {
+      let keysLeft: Item[] = ids.map((id) => ({ pk: keys.conversationPk(visitorId), sk: keys.messageSk(id) }));
+      for (let attempt = 0; keysLeft.length; attempt++) {
+        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * 2 ** attempt)));
+        const output = await this.client.send(
+          new BatchGetCommand({
+            RequestItems: {
+              [this.tableName]: {
+                Keys: keysLeft,
+                ProjectionExpression: "#id, #page",
+                ExpressionAttributeNames: { "#id": "id", "#page": "page" },
+              },
+            },
+          }),
+        );
+        for (const item of output.Responses?.[this.tableName] ?? []) {
+          const page = toPage(item.page);
+          const message = byId.get(item.id as string);
+          if (message && page) message.page = page;
+        }
+        keysLeft = output.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
+      }
+    }
   }
 
   /** The `lsk` of the conversation's delete mark, if it was ever deleted (a consistent read). */
@@ -516,9 +561,11 @@ export class DynamoChatStore implements ChatStore, SweepStore {
           new UpdateCommand({
             TableName: this.tableName,
             Key: key,
-            UpdateExpression: `SET clearedAt = :clearedAt REMOVE ${clearedHeadAttributes.join(", ")}`,
+            // Every attribute by name: some ("language", "timeZone") are reserved words.
+            UpdateExpression: `SET clearedAt = :clearedAt REMOVE ${clearedHeadAttributes.map((name) => `#${name}`).join(", ")}`,
             // A message applied, or another delete, since the head was read moves the mark past it.
             ConditionExpression: `attribute_exists(pk) AND (attribute_not_exists(lastMessageAt) OR lastMessageAt < :clearedAt) AND (${later})`,
+            ExpressionAttributeNames: Object.fromEntries(clearedHeadAttributes.map((name) => [`#${name}`, name])),
             ExpressionAttributeValues: { ":clearedAt": clearedAt },
           }),
         );

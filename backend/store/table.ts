@@ -13,6 +13,8 @@ export const tableDefinition = {
     inboxSk: "string",
     unreadPk: "string",
     unreadSk: "string",
+    livePk: "string",
+    liveSk: "string",
   },
   primaryIndex: { hashKey: "pk", rangeKey: "sk" },
   globalIndexes: {
@@ -20,6 +22,12 @@ export const tableDefinition = {
     inbox: { hashKey: "inboxPk", rangeKey: "inboxSk", projection: "all" },
     /** Only conversations with unread visitor messages, with their counts: the owner's unread total. */
     unread: { hashKey: "unreadPk", rangeKey: "unreadSk", projection: ["unread"] },
+    /**
+     * Every open visitor connection (sparse: only visitor bindings have its keys), to tell them
+     * all when the owner comes or goes. Keys only, so a `ping` that rewrites a binding with the
+     * same keys writes nothing to it; the base keys say whose connection it is.
+     */
+    live: { hashKey: "livePk", rangeKey: "liveSk", projection: "keys-only" },
   },
   localIndexes: {
     /**

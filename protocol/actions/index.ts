@@ -12,6 +12,7 @@ import { register } from "./register.ts";
 import { resume } from "./resume.ts";
 import { seen } from "./seen.ts";
 import { ownerSend, visitorSend } from "./send.ts";
+import { ownerTyping, visitorTyping } from "./typing.ts";
 import { unread } from "./unread.ts";
 
 /**
@@ -29,6 +30,8 @@ export const actions = {
   visitorSend,
   ownerSend,
   seen,
+  visitorTyping,
+  ownerTyping,
   resume,
   login,
   inbox,

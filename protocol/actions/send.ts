@@ -1,13 +1,13 @@
 import { defineAction } from "../action.ts";
-import { messageText, pageUrl, uuid } from "../fields.ts";
+import { locale, messageText, pageTitle, pageUrl, referrer, uuid } from "../fields.ts";
 import { sentReply } from "../frames.ts";
 
 export const visitorSend = defineAction({
   action: "send",
   caller: "visitor",
   summary:
-    "Stores a message once per `id` (the client's UUID for it, kept across retries) and pushes it to the owner; `page` is the page it was written on.",
-  request: { id: uuid("id"), text: messageText, page: pageUrl },
+    "Stores a message once per `id` (the client's UUID for it, kept across retries) and pushes it to the owner, with the `page` it was written on (and its `pageTitle`), the `referrer` that led there and the browser's `locale`.",
+  request: { id: uuid("id"), text: messageText, page: pageUrl, pageTitle, referrer, locale },
   reply: sentReply,
 });
 

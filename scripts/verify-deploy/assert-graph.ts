@@ -35,7 +35,34 @@ export function assertGraph(deploy: MockDeploy, root: string): string[] {
     ...checkOutputs(deploy),
     ...checkJobs(graph, deploy),
     ...checkEmail(graph, deploy),
+    ...checkOwnerProfile(graph, deploy),
   ];
+}
+
+/**
+ * Who answers, as a site's .env sets it: main.ts runs the mock deploy with these in its
+ * environment, as SST would after loading .env.
+ */
+export const sampleOwnerProfile = {
+  PORCH_OWNER_NAME: "Marta Lindqvist",
+  PORCH_OWNER_AVATAR: "https://crumb.example/marta.jpg",
+  PORCH_OWNER_REPLY_TIME: "Usually replies within a few hours",
+} as const;
+
+/** Every route's function reads the owner's profile from its environment (backend/handlers/runtime.ts). */
+function checkOwnerProfile(graph: Graph, deploy: MockDeploy): string[] {
+  const failures: string[] = [];
+  for (const route of routes) {
+    const { lambda } = lambdaOf(graph, deploy, route.handler);
+    const variables = lambda?.inputs.environment?.variables ?? {};
+    for (const [name, value] of Object.entries(sampleOwnerProfile)) {
+      if (variables[name] !== value)
+        failures.push(
+          `${route.routeKey}'s function gets ${name}=${JSON.stringify(variables[name])}, not the deploy's ${JSON.stringify(value)}`,
+        );
+    }
+  }
+  return failures;
 }
 
 class Graph {
@@ -496,8 +523,8 @@ function checkOutputs(deploy: MockDeploy): string[] {
 /**
  * The jobs queue (backend/jobs/): a queue with a dead-letter queue after `maxReceiveCount`
  * receives, a visibility timeout longer than the jobs function runs, an event source mapping
- * with partial batch responses, and a jobs function linked to the table and the queue only. The
- * message handler may enqueue.
+ * with partial batch responses, and a jobs function linked to the table, the queue and the socket
+ * only (it tells visitors the owner has gone). The message handler may enqueue.
  */
 function checkJobs(graph: Graph, deploy: MockDeploy): string[] {
   const failures: string[] = [];
@@ -566,6 +593,7 @@ function checkJobs(graph: Graph, deploy: MockDeploy): string[] {
     [linkNames.table]: { name: table?.state.name },
     [linkNames.jobs]: { url: queue.state.url },
     [linkNames.linkSigningKey]: { value: generatedLinkKey },
+    [linkNames.socket]: { managementEndpoint: `https://${mockAws.apiId}.execute-api.${mockAws.region}.amazonaws.com/$default` },
   };
   const linked = Object.keys(build.links).sort();
   if (JSON.stringify(linked) !== JSON.stringify(Object.keys(expectedLinks).sort())) {
@@ -582,7 +610,13 @@ function checkJobs(graph: Graph, deploy: MockDeploy): string[] {
   for (const action of ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:SendMessage"]) {
     if (!allows(action, queue.state.arn)) failures.push(`${where}'s role does not allow ${action} on the jobs queue`);
   }
-  if (!allows("dynamodb:*", table?.state.arn)) failures.push(`${where}'s role does not allow DynamoDB on the table`);
+  if (!allows("dynamodb:*", table?.state.arn) || !allows("dynamodb:*", `${table?.state.arn}/*`)) {
+    failures.push(`${where}'s role does not allow DynamoDB on the table and its indexes`);
+  }
+  const api = graph.ofType("aws:apigatewayv2/api:Api")[0];
+  if (!allows("execute-api:ManageConnections", `${api?.state.executionArn}/*/*/@connections/*`)) {
+    failures.push(`${where}'s role does not allow execute-api:ManageConnections on the socket's connections`);
+  }
 
   // The message handler enqueues a sweep when the owner deletes a conversation.
   const message = routes.find((route) => route.routeKey === "$default")!;

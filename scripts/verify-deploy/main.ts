@@ -11,7 +11,7 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { assertDevMode } from "./assert-dev.ts";
-import { assertGraph } from "./assert-graph.ts";
+import { assertGraph, sampleOwnerProfile } from "./assert-graph.ts";
 import { checkRegion } from "./assert-region.ts";
 import { mockAws, mockEmailEnv, runMockDeploy } from "./mock-deploy.ts";
 import { ensurePlatform, typecheckConfig } from "./platform.ts";
@@ -65,7 +65,8 @@ async function main() {
 
   const deploy = await step("step 2/4 run sst.config.ts through SST's components under Pulumi mocks", async () => {
     const site = await ensureSiteOutput(root);
-    const deploy = await runMockDeploy({ root, stage, env: mockEmailEnv.on });
+    // As a site's .env would set them (SST loads it for every command): email on, who answers.
+    const deploy = await runMockDeploy({ root, stage, env: { ...mockEmailEnv.on, ...sampleOwnerProfile } });
     const note = `stage ${stage}, ${deploy.resources.length} resources, ${deploy.builds.length} handler bundles${
       site.built ? ", widget built" : ""
     }`;

@@ -6,7 +6,8 @@ import { TestClient, sleep } from "../support/client.ts";
 import { ownerClient, useStack, visitorClient } from "../support/stack.ts";
 
 describe("a conversation between a visitor and the owner", () => {
-  const ctx = useStack();
+  // Visitors hear that the owner left a second after their last connection closed.
+  const ctx = useStack({ ownerAwayGraceS: 1 });
 
   it("greets a new visitor with the owner's presence and no profile", async () => {
     const client = await TestClient.open(ctx.stack.socketUrl);
@@ -18,7 +19,7 @@ describe("a conversation between a visitor and the owner", () => {
     await client.close();
   });
 
-  it("shows the owner online while an owner connection is open, and last seen after", async () => {
+  it("shows the owner online while an owner connection is open, still during a reload's grace, and last seen after", async () => {
     const { client: owner } = await ownerClient(ctx.stack);
     const visitor = await TestClient.open(ctx.stack.socketUrl);
     const whileOnline = await visitor.request<VisitorHelloReply>({ action: "hello", visitorId: randomUUID() });
@@ -26,6 +27,9 @@ describe("a conversation between a visitor and the owner", () => {
     assert.ok(whileOnline.owner.lastSeenAt! > 0);
     await owner.close();
     await sleep(100);
+    const duringGrace = await visitor.request<VisitorHelloReply>({ action: "hello", visitorId: randomUUID() });
+    assert.equal(duringGrace.owner.online, true, "a closed inbox is not news until the grace period has passed");
+    await sleep(2500);
     const afterwards = await visitor.request<VisitorHelloReply>({ action: "hello", visitorId: randomUUID() });
     assert.equal(afterwards.owner.online, false);
     assert.ok(afterwards.owner.lastSeenAt! >= whileOnline.owner.lastSeenAt!);

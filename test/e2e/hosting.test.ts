@@ -72,11 +72,14 @@ describe("the demo blog", () => {
   const ctx = useStack();
   const blog = useDemoSite(ctx);
 
-  it("embeds porch.js and the WebSocket of the stack, and allows that origin's scripts", async () => {
-    const html = await (await fetch(blog.site.url)).text();
-    assert.ok(html.includes(`<script type="module" src="${ctx.stack.url}porch.js" data-endpoint="${ctx.stack.socketUrl}"></script>`));
-    assert.ok(html.includes(`script-src 'self' ${new URL(ctx.stack.url).origin};`));
-    assert.doesNotMatch(html, /\{\{\w+\}\}/, "a placeholder was left unfilled");
+  it("embeds porch.js and the WebSocket of the stack, with intro on, and allows that origin's scripts, on both posts", async () => {
+    for (const path of ["", "rye.html"]) {
+      const html = await (await fetch(`${blog.site.url}${path}`)).text();
+      const embed = `<script type="module" src="${ctx.stack.url}porch.js" data-endpoint="${ctx.stack.socketUrl}" data-intro></script>`;
+      assert.ok(html.includes(embed), path);
+      assert.ok(html.includes(`script-src 'self' ${new URL(ctx.stack.url).origin};`), path);
+      assert.doesNotMatch(html, /\{\{\w+\}\}/, `a placeholder was left unfilled in ${path}`);
+    }
   });
 
   it("has its icon and stylesheet, and nothing of the Porch site", async () => {

@@ -9,9 +9,11 @@ import type { AddressInfo } from "node:net";
 import { after, afterEach, before, describe, it } from "node:test";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { friendlyName } from "../../widget/inbox/visitor-name.ts";
+import { findings, looks } from "../support/audit.ts";
 import { buildAndLaunch, collectProblems } from "../support/browser.ts";
 import { startPlainHost, useDemoSite } from "../support/sites.ts";
 import { useStack } from "../support/stack.ts";
+import { bubble, input, launcher, openChat, say, visitorIdOf } from "../support/visitor-page.ts";
 
 const password = "correct horse battery";
 
@@ -32,16 +34,6 @@ async function openPage(context: BrowserContext, url: string): Promise<Page> {
   await page.goto(url);
   return page;
 }
-
-// The visitor's side, as in widget.test.ts.
-const launcher = (page: Page) => page.locator("porch-launcher button");
-const input = (page: Page) => page.getByRole("textbox", { name: "Message" });
-const bubble = (page: Page, text: string) => page.locator(`[part~="message"]`, { hasText: text });
-async function say(page: Page, text: string) {
-  await input(page).fill(text);
-  await input(page).press("Enter");
-}
-const visitorIdOf = async (page: Page) => (await page.evaluate(() => localStorage.getItem("porch:visitorId")))!;
 
 // The owner's side.
 const passwordField = (page: Page) => page.locator("input[type=password]");
@@ -90,7 +82,7 @@ describe("the owner answers visitors from the inbox", () => {
   });
 
   it("shows a visitor's messages live with unread counts, clears them when read, and delivers the reply", async () => {
-    await launcher(visitor).click();
+    await openChat(visitor);
     await say(visitor, "Does the <b>rye</b> starter need feeding twice?");
     name = friendlyName(await visitorIdOf(visitor));
 
@@ -116,7 +108,11 @@ describe("the owner answers visitors from the inbox", () => {
     await reply(owner).fill("Once a day is plenty at room temperature.");
     await reply(owner).press("Enter");
     await bubble(visitor, "Once a day is plenty at room temperature.").waitFor();
-    await ownerBubble(owner, "Once a day is plenty at room temperature.").locator("xpath=..").getByText("Sent").waitFor();
+    // Delivered, and, the visitor's panel being open on a visible page, seen at once.
+    await ownerBubble(owner, "Once a day is plenty at room temperature.")
+      .locator("xpath=..")
+      .getByText(/Sent|Seen/)
+      .waitFor();
     await row(secondTab, name).getByText("You: Once a day is plenty").waitFor();
 
     // While the conversation is open, a new message shows in it and is read at once.
@@ -154,6 +150,78 @@ describe("the owner answers visitors from the inbox", () => {
     await owner.getByText("No conversations yet").waitFor();
     await bubble(visitor, "Back now.").waitFor({ state: "detached" });
     assert.equal(await bubble(visitor, "Asking for a friend.").count(), 0);
+  });
+});
+
+describe("the owner sees the visitor live: typing, the page they write from, what they have seen", () => {
+  const ctx = useStack({ ownerPassword: password, ownerProfile: { name: "Marta Lindqvist" } });
+  const blog = useDemoSite(ctx);
+  const contexts: BrowserContext[] = [];
+  after(async () => {
+    await Promise.all(contexts.map((context) => context.close()));
+  });
+
+  async function pageIn(options: Parameters<Browser["newContext"]>[0], url: string) {
+    const context = await browser.newContext(options);
+    contexts.push(context);
+    return openPage(context, url);
+  }
+
+  it("shows typing in the list and the conversation, each message's page, the visitor's details, and Seen", async () => {
+    const owner = await pageIn({}, `${ctx.stack.url}inbox.html`);
+    await signIn(owner);
+    await owner.getByText("No conversations yet").waitFor();
+    const visitor = await pageIn({}, blog.site.url);
+    await openChat(visitor);
+    await say(visitor, "Which flour for the sourdough?");
+    const name = friendlyName(await visitorIdOf(visitor));
+    await row(owner, name).getByRole("link").click();
+    await ownerBubble(owner, "Which flour").waitFor();
+
+    await input(visitor).fill("And another thing");
+    await row(owner, name).getByText("typing…").waitFor();
+    await owner.locator("porch-conversation-view").getByText(`${name} is typing…`).waitFor();
+
+    // The visitor reads on, on the second post, and writes from there.
+    await visitor.getByRole("link", { name: "the first results" }).click();
+    await visitor.waitForURL(/rye\.html$/);
+    await launcher(visitor).click();
+    await say(visitor, "Is rye easier up here?");
+    await ownerBubble(owner, "Is rye easier up here?").waitFor();
+    const pages = owner.locator("porch-conversation-view .meta a");
+    await pages.nth(1).waitFor();
+    assert.deepEqual(await pages.allTextContents(), [
+      "Sourdough at altitude: what changed when I moved to the mountains — Crumb & Crust",
+      "Rye at altitude: a dense loaf, on purpose — Crumb & Crust",
+    ]);
+    assert.equal(await pages.nth(1).getAttribute("href"), `${blog.site.url}rye.html`);
+    const details = owner.locator("porch-visitor-details");
+    await details.getByText("Last page").waitFor();
+    await details.getByRole("link", { name: /Rye at altitude/ }).waitFor();
+    await details.getByText("Their local time").waitFor();
+    await details.getByText("Language").waitFor();
+
+    // The owner answers; the visitor, with the panel open on a visible page, has seen it.
+    await reply(owner).fill("Yes: rye hardly minds the air.");
+    await reply(owner).press("Enter");
+    await bubble(visitor, "rye hardly minds").waitFor();
+    await ownerBubble(owner, "rye hardly minds").locator("xpath=..").getByText("Seen").waitFor();
+  });
+
+  it("passes axe-core with no serious violation, no target under 24 px and no faint control: sign-in, list, conversation, light and dark", async () => {
+    const problems: string[] = [];
+    for (const look of looks) {
+      const owner = await pageIn(look.options, `${ctx.stack.url}inbox.html`);
+      await passwordField(owner).waitFor();
+      problems.push(...(await findings(owner, `sign-in, ${look.name}`)));
+      await signIn(owner);
+      await owner.locator("porch-conversation-list li").first().waitFor();
+      problems.push(...(await findings(owner, `the list, ${look.name}`)));
+      await owner.locator("porch-conversation-list li a").first().click();
+      await owner.locator("porch-conversation-view [part~='message']").first().waitFor();
+      problems.push(...(await findings(owner, `a conversation, ${look.name}`)));
+    }
+    assert.deepEqual(problems, []);
   });
 });
 

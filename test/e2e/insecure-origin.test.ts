@@ -11,6 +11,7 @@ import type { HistoryReply } from "../../protocol/index.ts";
 import { buildAndLaunch, collectProblems } from "../support/browser.ts";
 import { useDemoSite } from "../support/sites.ts";
 import { ownerClient, useStack } from "../support/stack.ts";
+import { openChat, say } from "../support/visitor-page.ts";
 
 const uuidV4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const host = "porch-lan.test";
@@ -35,10 +36,8 @@ describe("the widget on a page that is not a secure context", () => {
     await page.goto(`http://${host}:${new URL(demo.site.url).port}/`);
     assert.deepEqual(await page.evaluate(() => [isSecureContext, typeof crypto.randomUUID]), [false, "undefined"]);
 
-    await page.locator("porch-launcher button").click();
-    const input = page.getByRole("textbox", { name: "Message" });
-    await input.fill("Hello from the office network");
-    await input.press("Enter");
+    await openChat(page);
+    await say(page, "Hello from the office network");
     await page.locator("li.mine", { hasText: "Sent" }).waitFor();
 
     const visitorId = await page.evaluate(() => localStorage.getItem("porch:visitorId"));

@@ -17,7 +17,7 @@ import type { MessagePush, SeenPush } from "../../protocol/index.ts";
 import { buildAndLaunch, collectProblems } from "../support/browser.ts";
 import { sleep, type TestClient } from "../support/client.ts";
 import { ownerClient, useStack, visitorClient } from "../support/stack.ts";
-import { bubble, launcher, say } from "../support/visitor-page.ts";
+import { bubble, openChat, say } from "../support/visitor-page.ts";
 
 const delayS = 2;
 const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
@@ -76,7 +76,7 @@ describe("reply emails, from the demo blog to the inbox of a visitor who left, a
   async function visitorWhoLeaves(address: string) {
     const page = collectProblems(await (await browser.newContext()).newPage(), pageProblems);
     await page.goto(`${blog.url}index.html`);
-    await launcher(page).click();
+    await openChat(page);
     const question = `Is the course still open? (${address.split("@")[0]})`;
     await say(page, question);
     const push = (await owner.client.waitFor((frame) => frame.type === "message" && frame.message.text === question)) as MessagePush;
@@ -167,7 +167,7 @@ describe("reply emails, from the demo blog to the inbox of a visitor who left, a
     const address = `cy-${randomUUID()}@example.com`;
     const page = collectProblems(await (await browser.newContext()).newPage(), pageProblems);
     await page.goto(blog.url);
-    await launcher(page).click();
+    await openChat(page);
     await say(page, "I'll wait here.");
     await page.getByRole("textbox", { name: "Email" }).fill(address);
     await page.getByRole("button", { name: "Email me" }).click();

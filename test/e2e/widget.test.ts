@@ -9,11 +9,13 @@ import { after, afterEach, before, describe, it } from "node:test";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { startDemoSite } from "../../backend/local/demo-site.ts";
 import type { StaticServer } from "../../backend/local/static.ts";
-import type { HistoryReply, MessagePush } from "../../protocol/index.ts";
+import type { HistoryReply, MessagePush, TypingPush } from "../../protocol/index.ts";
+import { findings, looks } from "../support/audit.ts";
 import { buildAndLaunch, collectProblems } from "../support/browser.ts";
 import type { TestClient } from "../support/client.ts";
 import { startPlainHost, useDemoSite } from "../support/sites.ts";
 import { ownerClient, useStack } from "../support/stack.ts";
+import { bubble, input, launcher, openChat, say, visitorIdOf } from "../support/visitor-page.ts";
 
 describe("the widget on the demo page, against the local stack", () => {
   const ctx = useStack();
@@ -59,16 +61,6 @@ describe("the widget on the demo page, against the local stack", () => {
     await page.close();
   });
 
-  const launcher = (page: Page) => page.locator("porch-launcher button");
-  const input = (page: Page) => page.getByRole("textbox", { name: "Message" });
-  const bubble = (page: Page, text: string) => page.locator(`[part~="message"]`, { hasText: text });
-  const visitorIdOf = (page: Page) => page.evaluate(() => localStorage.getItem("porch:visitorId"));
-
-  async function say(page: Page, text: string) {
-    await input(page).fill(text);
-    await input(page).press("Enter");
-  }
-
   /** The owner answers a visitor through the protocol, as the inbox will. */
   async function ownerReplies(visitorId: string, text: string) {
     const reply = await owner.client.request({ action: "send", token: owner.token, visitorId, id: randomUUID(), text });
@@ -82,7 +74,7 @@ describe("the widget on the demo page, against the local stack", () => {
 
   it("delivers a visitor's message to the owner and shows the owner's reply; a reload shows the history", async () => {
     const page = await visit();
-    await launcher(page).click();
+    await openChat(page);
     await say(page, "Does this work at 2,000 m too?");
     const push = (await owner.client.waitFor(
       (f) => f.type === "message" && f.message.text === "Does this work at 2,000 m too?",
@@ -105,10 +97,10 @@ describe("the widget on the demo page, against the local stack", () => {
   it("queues messages typed while the connection is down and delivers each exactly once", async () => {
     const context = await browser.newContext();
     const page = await visit(context);
-    await launcher(page).click();
+    await openChat(page);
     await say(page, "before the drop");
     await bubble(page, "before the drop").locator("xpath=..").getByText("Sent").waitFor();
-    const visitorId = (await visitorIdOf(page))!;
+    const visitorId = await visitorIdOf(page);
 
     // The network goes away: no new connection can open, and the gateway drops the open one.
     await context.setOffline(true);
@@ -133,10 +125,10 @@ describe("the widget on the demo page, against the local stack", () => {
   it("shows an owner reply in every tab of the visitor", async () => {
     const context = await browser.newContext();
     const first = await visit(context);
-    await launcher(first).click();
+    await openChat(first);
     await say(first, "I have two tabs open");
     await bubble(first, "I have two tabs open").locator("xpath=..").getByText("Sent").waitFor();
-    const visitorId = (await visitorIdOf(first))!;
+    const visitorId = await visitorIdOf(first);
 
     const second = await visit(context);
     await ownerReplies(visitorId, "Both tabs should see this.");
@@ -150,6 +142,125 @@ describe("the widget on the demo page, against the local stack", () => {
     await bubble(first, "And this one arrives live.").waitFor();
     await bubble(second, "And this one arrives live.").waitFor();
     await context.close();
+  });
+});
+
+describe("two people, live, on the demo blog", () => {
+  // A second's grace after the owner's last connection closes, instead of 15.
+  const ctx = useStack({
+    ownerAwayGraceS: 1,
+    ownerProfile: { name: "Marta Lindqvist", replyTime: "Usually replies within a few hours" },
+  });
+  const blog = useDemoSite(ctx);
+  let browser: Browser;
+  const pageProblems: string[] = [];
+
+  before(async () => {
+    browser = await buildAndLaunch();
+  });
+  afterEach(() => assert.deepEqual(pageProblems.splice(0), [], "the page logged errors"));
+  after(async () => {
+    await browser?.close();
+  });
+
+  async function visit(options: Parameters<Browser["newContext"]>[0] = {}, path = ""): Promise<Page> {
+    const page = collectProblems(await (await browser.newContext(options)).newPage(), pageProblems);
+    await page.goto(`${blog.site.url}${path}`);
+    return page;
+  }
+  const header = (page: Page) => page.locator("porch-panel header");
+
+  it("names the owner in the header and follows them coming and going within a few seconds", async () => {
+    const page = await visit();
+    await openChat(page);
+    await header(page).getByRole("heading", { name: "Marta Lindqvist" }).waitFor();
+    await header(page).getByText("Away").waitFor();
+    await header(page).getByText("Usually replies within a few hours").waitFor();
+    await page.getByText("I'm away right now").waitFor();
+
+    const owner = await ownerClient(ctx.stack);
+    await header(page).getByText("Online").waitFor({ timeout: 5000 });
+    await page.getByText("I'm away right now").waitFor({ state: "detached" });
+    assert.equal(await header(page).getByText("Usually replies within a few hours").count(), 0);
+
+    await owner.client.close();
+    await header(page)
+      .getByText(/Last seen/)
+      .waitFor({ timeout: 5000 });
+    await page.getByText("I'm away right now").waitFor();
+    await page.context().close();
+  });
+
+  it("shows typing both ways and Seen under the message the owner read, live and after a reload", async () => {
+    const page = await visit();
+    await openChat(page);
+    await say(page, "Is the rye sour ready after six hours?");
+    await page.locator("li.mine", { hasText: "Sent" }).waitFor();
+    const visitorId = await visitorIdOf(page);
+    const owner = await ownerClient(ctx.stack);
+
+    await owner.client.request({ action: "typing", token: owner.token, visitorId });
+    await page.getByText("Marta Lindqvist is typing…").waitFor();
+    await input(page).fill("And at 1,400 m?");
+    const typing = (await owner.client.waitFor((frame) => frame.type === "typing" && !("rid" in frame))) as TypingPush;
+    assert.deepEqual(typing, { type: "typing", visitorId, from: "visitor" });
+    await owner.client.request({ action: "send", token: owner.token, visitorId, id: randomUUID(), text: "Yes, at its peak." });
+    await page.getByText("Marta Lindqvist is typing…").waitFor({ state: "detached" });
+
+    const mine = bubble(page, "Is the rye sour ready").locator("xpath=..");
+    await mine.getByText("Sent").waitFor();
+    await owner.client.request({ action: "read", token: owner.token, visitorId });
+    await mine.getByText("Seen").waitFor();
+    await page.reload();
+    await launcher(page).click();
+    await bubble(page, "Is the rye sour ready").locator("xpath=..").getByText("Seen").waitFor();
+    // Reopened after the reload, the panel shows the newest message, not a part of it.
+    const newest = await bubble(page, "Yes, at its peak.").locator("xpath=..").boundingBox();
+    const list = await page.locator("porch-message-list").boundingBox();
+    assert.ok(newest && list && newest.y + newest.height <= list.y + list.height + 0.5, JSON.stringify({ newest, list }));
+    await owner.client.close();
+    await page.context().close();
+  });
+
+  it("tells the owner which post each message was written on, without its query string", async () => {
+    const page = await visit({}, "?utm_source=newsletter#comments");
+    await openChat(page);
+    await say(page, "A question about the sourdough");
+    await page.locator("li.mine", { hasText: "Sent" }).waitFor();
+    await page.getByRole("link", { name: "the first results" }).click();
+    await page.waitForURL(/rye\.html$/);
+    await launcher(page).click();
+    await say(page, "And one about the rye");
+    await page.locator("li.mine", { hasText: "And one about the rye" }).getByText("Sent").waitFor();
+    const owner = await ownerClient(ctx.stack);
+    const history = await owner.client.request<HistoryReply>({ action: "list", token: owner.token, visitorId: await visitorIdOf(page) });
+    assert.deepEqual(
+      history.messages.map((message) => message.page),
+      [
+        { url: blog.site.url, title: "Sourdough at altitude: what changed when I moved to the mountains — Crumb & Crust" },
+        { url: `${blog.site.url}rye.html`, title: "Rye at altitude: a dense loaf, on purpose — Crumb & Crust" },
+      ],
+    );
+    await owner.client.close();
+    await page.context().close();
+  });
+
+  it("passes axe-core with no serious violation, no target under 24 px and no faint control, in every state, light and dark", async () => {
+    const problems: string[] = [];
+    for (const look of looks) {
+      const page = await visit(look.options);
+      await launcher(page).waitFor();
+      problems.push(...(await findings(page, `closed, ${look.name}`)));
+      await launcher(page).click();
+      await page.locator("porch-intro").waitFor();
+      problems.push(...(await findings(page, `the intro, ${look.name}`)));
+      await page.getByRole("button", { name: "Skip" }).click();
+      await say(page, "Hello Marta, a question about https://example.com/rye");
+      await page.locator("li.mine", { hasText: "Sent" }).waitFor();
+      problems.push(...(await findings(page, `a conversation, ${look.name}`)));
+      await page.context().close();
+    }
+    assert.deepEqual(problems, []);
   });
 });
 

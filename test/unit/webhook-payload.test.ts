@@ -23,6 +23,10 @@ const conversation = (fields: Partial<ConversationSummary> = {}): ConversationSu
   lastSeenAt: message.sentAt,
   blocked: false,
   visitorSeenUpTo: null,
+  lastPage: null,
+  referrer: null,
+  language: null,
+  timeZone: null,
   ...fields,
 });
 

@@ -1,6 +1,8 @@
 /// <reference types="mocha" />
-import { sendKeys, setViewport } from "@web/test-runner-commands";
+import { emulateMedia, sendKeys, setViewport } from "@web/test-runner-commands";
 import { expect } from "chai";
+import { type ChatMessage, limits } from "../../protocol/index.ts";
+import { expectAccessible } from "../test/a11y.ts";
 import { seriousViolations } from "../test/axe.ts";
 import { FakeBackend, until } from "../test/fake-backend.ts";
 import { deepActive } from "../test/dom.ts";
@@ -30,6 +32,19 @@ function part(name: string): HTMLElement {
   return found;
 }
 const bubbleTexts = () => parts("message").map((m) => m.textContent);
+const listRoot = () => part("messages").shadowRoot!;
+/** The n-th message's id in a made-up history: a UUID, as the protocol wants. */
+const messageId = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
+const returningId = "8d3c1c52-1a6f-4f43-9d53-0b7a3f1e9c11";
+
+/** A visitor who already has a conversation on this device (with these messages): the widget connects at load. */
+function returningVisitor(...messages: Pick<ChatMessage, "from" | "text" | "sentAt">[]): string {
+  localStorage.setItem("porch:visitorId", returningId);
+  localStorage.setItem("porch:started", "1");
+  messages.forEach((message, n) => backend.messages.push({ id: messageId(n), visitorId: returningId, ...message }));
+  return returningId;
+}
+const panel = () => chat.shadowRoot!.querySelector("porch-panel")!;
 
 async function mount(html = "<porch-chat endpoint='wss://example.test/chat'></porch-chat>"): Promise<PorchChat> {
   const holder = document.createElement("div");
@@ -68,15 +83,7 @@ describe("porch-chat", () => {
     });
 
     it("connects at once for a returning visitor with a conversation, to catch replies", async () => {
-      localStorage.setItem("porch:visitorId", "8d3c1c52-1a6f-4f43-9d53-0b7a3f1e9c11");
-      localStorage.setItem("porch:started", "1");
-      backend.messages.push({
-        id: "m1",
-        visitorId: "8d3c1c52-1a6f-4f43-9d53-0b7a3f1e9c11",
-        from: "owner",
-        text: "Reply while you were away",
-        sentAt: Date.now(),
-      });
+      returningVisitor({ from: "owner", text: "Reply while you were away", sentAt: Date.now() });
       const unread: number[] = [];
       document.addEventListener("porch-unread", (e) => unread.push(e.detail.count), { once: true });
       await mount();
@@ -225,19 +232,65 @@ describe("porch-chat", () => {
       expect(backend.messages).to.have.length(1);
     });
 
-    it("shows a server refusal in words and resends under the same id on retry", async () => {
+    it("after a rate-limited burst, shows one notice and retries all, in the order written, under the same ids", async () => {
       await mount();
       await chat.open();
-      backend.failNext.push({ action: "send", code: "rate_limited" });
-      await typeAndSend("too fast");
-      await until(() => part("messages").shadowRoot!.querySelector("li.failed"), "failed state");
-      const failed = part("messages").shadowRoot!.querySelector("li.failed")!;
-      expect(failed.textContent).to.contain("Not sent").and.to.contain("Please wait a minute");
-      failed.querySelector("button")!.click();
-      await until(() => part("messages").shadowRoot!.querySelector("li.sent"), "sent after retry");
-      const ids = backend.framesOf("send").map((f) => f.id);
-      expect(ids).to.have.length(2);
-      expect(ids[0]).to.equal(ids[1]);
+      await typeAndSend("sent fine");
+      await until(() => backend.messages.length === 1, "first stored");
+      for (let n = 0; n < 3; n++) backend.failNext.push({ action: "send", code: "rate_limited" });
+      for (const text of ["one", "two", "three"]) await typeAndSend(text);
+      await until(() => listRoot().querySelectorAll("li.failed").length === 3, "three failed");
+      const notices = chat.shadowRoot!.querySelectorAll(".problem");
+      expect(notices).to.have.length(1, "one notice, not one per message");
+      expect(notices[0]!.getAttribute("role")).to.equal("alert");
+      expect(notices[0]!.textContent).to.contain("faster than the limit");
+      for (const failed of listRoot().querySelectorAll("li.failed")) {
+        expect(failed.querySelector(".meta")!.textContent.trim()).to.equal("Not sent");
+        expect(failed.querySelector("button")).to.equal(null);
+      }
+      const firstIds = backend
+        .framesOf("send")
+        .slice(1)
+        .map((frame) => frame.id);
+      notices[0]!.querySelector("button")!.click();
+      await until(() => listRoot().querySelectorAll("li.sent").length === 4, "all sent after retry");
+      expect(
+        backend
+          .framesOf("send")
+          .slice(4)
+          .map((frame) => frame.id),
+      ).to.deep.equal(firstIds, "the same ids, in the order written");
+      expect(backend.messages.map((message) => message.text)).to.deep.equal(["sent fine", "one", "two", "three"]);
+      expect(bubbleTexts().slice(-3)).to.deep.equal(["You: one", "You: two", "You: three"]);
+      expect(chat.shadowRoot!.querySelector(".problem")).to.equal(null);
+    });
+
+    it("retries rate-limited messages by itself once the rate window has passed, keeping their order", async () => {
+      // The window is a minute: the test runs the timer the widget sets for it at once.
+      const delays: number[] = [];
+      const realSetTimeout = window.setTimeout;
+      window.setTimeout = ((handler: () => void, ms?: number, ...rest: unknown[]) => {
+        if (ms === limits.visitorRateWindowMs) {
+          delays.push(ms);
+          return realSetTimeout(handler, 50);
+        }
+        return realSetTimeout(handler, ms, ...rest);
+      }) as typeof window.setTimeout;
+      try {
+        await mount();
+        await chat.open();
+        for (let n = 0; n < 2; n++) backend.failNext.push({ action: "send", code: "rate_limited" });
+        backend.holdSends = true; // both written before the first is refused
+        await typeAndSend("first too fast");
+        await typeAndSend("second too fast");
+        backend.holdSends = false;
+        backend.releaseSends();
+        await until(() => backend.messages.length === 2, "sent again by itself", 5000);
+        expect(delays).to.deep.equal([limits.visitorRateWindowMs], "one retry, when the window has passed");
+        expect(backend.messages.map((message) => message.text)).to.deep.equal(["first too fast", "second too fast"]);
+      } finally {
+        window.setTimeout = realSetTimeout;
+      }
     });
   });
 
@@ -387,6 +440,401 @@ describe("porch-chat", () => {
       await until(() => !chat.shadowRoot!.querySelector("porch-intro"), "intro closed");
       expect(deepActive()).to.equal(part("input"));
     });
+  });
+
+  describe("who answers", () => {
+    it("puts the owner's name and picture in the header and beside replies, initials when the picture cannot load", async () => {
+      backend.ownerProfile = { name: "Marta Lindqvist", avatar: null, replyTime: null };
+      await mount();
+      await chat.open();
+      await until(() => panel().heading === "Marta Lindqvist", "the owner's name as the heading");
+      expect(chat.shadowRoot!.querySelector("[role=dialog]")!.getAttribute("aria-label")).to.equal("Marta Lindqvist");
+      const avatar = () => chat.shadowRoot!.querySelector<HTMLElement>('[slot="avatar"] porch-owner-avatar')!;
+      await until(() => avatar()?.shadowRoot?.textContent === "ML", "initials");
+      backend.reply(localStorage.getItem("porch:visitorId")!, "Hi, Marta here.");
+      await until(() => listRoot().querySelector("li:not(.mine) .meta")?.textContent?.includes("Marta Lindqvist"), "name beside the reply");
+      expect(bubbleTexts().at(-1)).to.equal("Marta Lindqvist: Hi, Marta here.");
+
+      // A picture that loads is an <img> with the owner's name as its text; one that fails leaves the initials.
+      chat.remove();
+      backend.ownerProfile = { name: "Marta Lindqvist", avatar: "/widget/test/csp/avatar-missing.png", replyTime: null };
+      await mount();
+      await chat.open();
+      await until(() => avatar()?.shadowRoot?.querySelector("img") || avatar()?.shadowRoot?.textContent === "ML", "picture or initials");
+      await until(() => avatar().shadowRoot!.textContent === "ML", "initials once the picture failed");
+    });
+
+    it("falls back to the heading string without a configured name", async () => {
+      await mount();
+      await chat.open();
+      await until(() => backend.framesOf("hello").length, "hello");
+      await chat.updateComplete;
+      expect(panel().heading).to.equal("Chat with me");
+      expect(chat.shadowRoot!.querySelector("porch-owner-avatar")).to.equal(null);
+    });
+  });
+
+  describe("presence", () => {
+    it("follows the owner coming and going live: header, dot, away text and reply-time line", async () => {
+      backend.owner = { online: false, lastSeenAt: Date.now() - 3 * 3_600_000 };
+      backend.ownerProfile = { name: "Marta", avatar: null, replyTime: "Usually replies within a few hours" };
+      await mount();
+      await chat.open();
+      await until(() => panel().status.includes("hours ago"), "last seen");
+      expect(panel().presence).to.equal("away");
+      expect(panel().note).to.equal("Usually replies within a few hours");
+      expect(listRoot().querySelector(".notice")!.textContent).to.contain("I'm away right now");
+
+      backend.presence(true);
+      await until(() => panel().status === "Online", "online, without a reload");
+      expect(panel().presence).to.equal("online");
+      expect(panel().note).to.equal("");
+      await chat.updateComplete;
+      expect(listRoot().querySelector(".notice")).to.equal(null);
+
+      backend.presence(false);
+      await until(() => panel().presence === "away", "away again");
+      expect(panel().status).to.match(/^Last seen/);
+    });
+
+    it("shows the connection's state, not a green dot, while it is not connected", async () => {
+      await mount();
+      await chat.open();
+      await until(() => panel().presence === "online", "online");
+      backend.refuse = true;
+      backend.dropAll();
+      await until(() => panel().status.includes("Reconnecting"), "reconnecting");
+      expect(panel().presence).to.equal("connecting");
+      const dot = panel().shadowRoot!.querySelector(".dot")!;
+      expect(getComputedStyle(dot).backgroundColor).to.equal("rgba(0, 0, 0, 0)", "a ring, not the green dot");
+    });
+  });
+
+  describe("typing", () => {
+    it("shows the owner typing until the reply arrives, and tells the owner while the visitor types, at most every 3 s", async () => {
+      backend.ownerProfile = { name: "Marta", avatar: null, replyTime: null };
+      await mount();
+      await chat.open();
+      await typeAndSend("Are you there?");
+      await until(() => backend.messages.length === 1, "a conversation");
+      const visitorId = localStorage.getItem("porch:visitorId")!;
+      backend.ownerTypes(visitorId);
+      await until(() => listRoot().querySelector(".typing")?.textContent === "Marta is typing…", "typing shown");
+      backend.reply(visitorId, "Yes!");
+      await until(() => !listRoot().querySelector(".typing"), "gone when the reply arrives");
+
+      part("input").focus();
+      await sendKeys({ type: "Great, one more question" });
+      await until(() => backend.framesOf("typing").length === 1, "typing said");
+      await sendKeys({ type: " and another" });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(backend.framesOf("typing")).to.have.length(1, "not again within 3 s");
+    });
+
+    it("drops the owner's typing a few seconds after the last push", async () => {
+      await mount();
+      await chat.open();
+      await typeAndSend("hello");
+      await until(() => backend.messages.length === 1, "a conversation");
+      backend.ownerTypes(localStorage.getItem("porch:visitorId")!);
+      await until(() => listRoot().querySelector(".typing")?.textContent === "Typing…", "typing shown (no name configured)");
+      await until(() => !listRoot().querySelector(".typing"), "gone without another push", 2 * limits.typingIntervalMs + 1000);
+    }).timeout(15_000);
+
+    it("says nothing while a visitor types before they have a conversation", async () => {
+      await mount();
+      await chat.open();
+      await until(() => backend.framesOf("hello").length, "hello");
+      part("input").focus();
+      await sendKeys({ type: "thinking about it" });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(backend.framesOf("typing")).to.have.length(0);
+    });
+  });
+
+  describe("seen", () => {
+    it("says Seen under the visitor's last message the owner has read, live and after a reload", async () => {
+      await mount();
+      await chat.open();
+      await typeAndSend("first");
+      await typeAndSend("second");
+      await until(() => listRoot().querySelectorAll("li.sent").length === 2, "both sent");
+      const [first, second] = backend.messages as [ChatMessage, ChatMessage];
+      const metaOf = (id: string) => listRoot().querySelector(`li[data-id="${id}"] .meta`)!.textContent;
+      expect(metaOf(second.id)).to.contain("Sent");
+      backend.ownerReads(second.visitorId, first.id);
+      await until(() => metaOf(first.id).includes("Seen"), "seen, live");
+      expect(metaOf(second.id)).to.contain("Sent").and.not.contain("Seen");
+
+      chat.parentElement!.remove();
+      await mount();
+      await chat.open();
+      await until(() => listRoot().querySelector(`li[data-id="${first.id}"]`), "history");
+      expect(metaOf(first.id)).to.contain("Seen", "after a reload, from hello");
+    });
+  });
+
+  describe("days and scrolling", () => {
+    const visitorId = returningId;
+    /** A returning visitor with `count` messages, a second apart up to now, and the first two `daysAgo`. */
+    function history(count: number, daysAgo = 0) {
+      const now = Date.now();
+      returningVisitor(
+        ...Array.from({ length: count }, (_, n) => ({
+          from: n % 2 ? ("owner" as const) : ("visitor" as const),
+          text: `message ${n}`,
+          sentAt: n < 2 && daysAgo ? now - daysAgo * 86_400_000 - (2 - n) * 60_000 : now - (count - n) * 1000,
+        })),
+      );
+    }
+
+    it("separates days: Yesterday, Today, and older dates in the reader's locale", async () => {
+      history(4, 1);
+      backend.messages.unshift({ id: "old", visitorId, from: "visitor", text: "long ago", sentAt: Date.UTC(2024, 2, 14, 12) });
+      await mount();
+      await chat.open();
+      await until(() => listRoot().querySelectorAll("li.day").length === 3, "three days");
+      const days = [...listRoot().querySelectorAll("li.day")].map((day) => day.textContent.trim());
+      const old = new Intl.DateTimeFormat(undefined, { year: "numeric", month: "long", day: "numeric" }).format(Date.UTC(2024, 2, 14, 12));
+      expect(days).to.deep.equal([old, "Yesterday", "Today"]);
+    });
+
+    it("shows the newest message when the panel opens after a reload", async () => {
+      history(40);
+      await mount();
+      await until(() => backend.framesOf("list").length, "history loaded while closed");
+      await chat.open();
+      await until(() => listRoot().querySelector(`li[data-id="${messageId(39)}"]`), "newest rendered");
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const list = part("messages");
+      const newest = listRoot()
+        .querySelector(`li[data-id="${messageId(39)}"]`)!
+        .getBoundingClientRect();
+      expect(newest.bottom).to.be.at.most(list.getBoundingClientRect().bottom + 0.5, "the newest message is in view");
+      expect(list.scrollHeight - list.scrollTop - list.clientHeight).to.be.below(1);
+    });
+
+    it("marks a reply that arrives below while the visitor reads above, and takes them down to it", async () => {
+      history(40);
+      await mount();
+      await chat.open();
+      await until(() => listRoot().querySelector(`li[data-id="${messageId(39)}"]`), "history");
+      const list = part("messages");
+      list.scrollTop = 0;
+      list.dispatchEvent(new Event("scroll"));
+      backend.reply(visitorId, "a reply while you read");
+      await until(() => listRoot().querySelector("button.new"), "the marker");
+      expect(list.scrollTop).to.equal(0, "the reader is not moved");
+      const marker = listRoot().querySelector<HTMLButtonElement>("button.new")!;
+      expect(marker.textContent).to.equal("New message ↓");
+      // Not shown yet, so not said to be seen.
+      const reply = backend.messages.at(-1)!;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(backend.framesOf("seen").map((frame) => frame.upTo)).not.to.include(reply.id);
+      marker.click();
+      await until(() => !listRoot().querySelector("button.new"), "marker gone");
+      expect(list.scrollHeight - list.scrollTop - list.clientHeight).to.be.below(1);
+      await until(() => backend.framesOf("seen").at(-1)?.upTo === reply.id, "seen once shown");
+    });
+  });
+
+  describe("the new-message marker, below messages not sent", () => {
+    it("still marks a reply that arrives while the reader is above, when refused messages stay last", async () => {
+      await mount();
+      await chat.open();
+      await until(() => backend.framesOf("list").length, "connected");
+      for (let n = 0; n < 12; n++) backend.reply(localStorage.getItem("porch:visitorId")!, `reply ${n}`);
+      await until(() => listRoot().querySelectorAll("li[data-id]:not(.mine)").length === 12, "replies");
+      backend.failNext.push({ action: "send", code: "rate_limited" });
+      await typeAndSend("refused, and shown last");
+      await until(() => listRoot().querySelector("li.failed"), "refused");
+      const list = part("messages");
+      list.scrollTop = 0;
+      list.dispatchEvent(new Event("scroll"));
+      backend.reply(localStorage.getItem("porch:visitorId")!, "one more reply");
+      await until(() => listRoot().querySelector("button.new"), "the marker");
+      expect(list.scrollTop).to.equal(0);
+    });
+  });
+
+  describe("the page a message is written on", () => {
+    it("sends the page's address without query string or fragment, its title and the browser's locale", async () => {
+      document.title = "Sourdough at altitude";
+      await mount();
+      await chat.open();
+      await typeAndSend("which page?");
+      await until(() => backend.framesOf("send").length, "send");
+      const frame = backend.framesOf("send")[0]!;
+      expect([frame.page, frame.pageTitle, frame.referrer]).to.deep.equal([location.origin + location.pathname, document.title, undefined]);
+      expect(frame.locale).to.deep.equal({ language: navigator.language, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone });
+    });
+
+    it("keeps the query string with page-url=full, and sends no page with page-url=off", async () => {
+      history.replaceState(null, "", `${location.pathname}?utm=a#section`);
+      try {
+        await mount(`<porch-chat page-url="full"></porch-chat>`);
+        await chat.open();
+        await typeAndSend("full");
+        await until(() => backend.framesOf("send").length === 1, "send");
+        expect(backend.framesOf("send")[0]!.page).to.equal(`${location.origin}${location.pathname}?utm=a`);
+        chat.pageUrl = "off";
+        await typeAndSend("off");
+        await until(() => backend.framesOf("send").length === 2, "second send");
+        expect(backend.framesOf("send")[1]!.page).to.equal(undefined);
+      } finally {
+        history.replaceState(null, "", location.pathname);
+      }
+    });
+  });
+
+  describe("attention signals for the page", () => {
+    const hidden = async (work: () => Promise<void>) => {
+      const visibility = Object.getOwnPropertyDescriptor(Document.prototype, "visibilityState")!;
+      Object.defineProperty(document, "visibilityState", { configurable: true, get: () => "hidden" });
+      try {
+        await work();
+      } finally {
+        delete (document as { visibilityState?: unknown }).visibilityState;
+        Object.defineProperty(Document.prototype, "visibilityState", visibility);
+        document.dispatchEvent(new Event("visibilitychange"));
+      }
+    };
+
+    it("puts '(1) New reply' before the title while the tab is hidden, with title-badge, and restores it", async () => {
+      const title = (document.title = "Sourdough at altitude");
+      await mount(`<porch-chat title-badge></porch-chat>`);
+      await chat.open();
+      await until(() => backend.framesOf("list").length, "connected");
+      const visitorId = localStorage.getItem("porch:visitorId")!;
+      await hidden(async () => {
+        backend.reply(visitorId, "one");
+        await until(() => document.title === `(1) New reply · ${title}`, "badge");
+        backend.reply(visitorId, "two");
+        await until(() => document.title === `(2) New reply · ${title}`, "badge counts");
+      });
+      await until(() => document.title === title, "restored once the tab shows");
+    });
+
+    it("changes no title without title-badge, and chimes with sound, creating no audio before a reply", async () => {
+      const title = document.title;
+      await mount(`<porch-chat sound></porch-chat>`);
+      await chat.open();
+      await until(() => backend.framesOf("list").length, "connected");
+      expect(chat.attention.audio).to.equal(undefined, "nothing on load");
+      await chat.close();
+      await hidden(async () => {
+        backend.reply(localStorage.getItem("porch:visitorId")!, "ding");
+        await until(() => chat.attention.chimes === 1, "a chime");
+        expect(document.title).to.equal(title);
+      });
+      expect(chat.attention.audio).to.be.instanceOf(AudioContext);
+    });
+  });
+
+  describe("the header's details button (intro)", () => {
+    it("is visible, at least 24 px square, and opens the form", async () => {
+      await mount(`<porch-chat intro></porch-chat>`);
+      await chat.open();
+      chat.shadowRoot!.querySelector("porch-intro")!.shadowRoot!.querySelector<HTMLButtonElement>("button[type=button]")!.click();
+      await until(() => !chat.shadowRoot!.querySelector("porch-intro"), "skipped");
+      const button = chat.shadowRoot!.querySelector<HTMLButtonElement>("button.details")!;
+      const box = button.getBoundingClientRect();
+      expect(box.width).to.be.at.least(24);
+      expect(box.height).to.be.at.least(24);
+      expect(getComputedStyle(button).clipPath).to.equal("none");
+      button.click();
+      await until(() => chat.shadowRoot!.querySelector("porch-intro"), "the form again");
+    });
+  });
+
+  describe("accessibility (axe-core, target size, contrast of controls)", () => {
+    before(() => emulateMedia({ reducedMotion: "reduce" }));
+    after(() => emulateMedia({ reducedMotion: "no-preference" }));
+
+    /** Every state a visitor sees, each set up from a fresh mount. */
+    const states: Record<string, (theme: string) => Promise<void>> = {
+      "closed, with an unread reply": async (theme) => {
+        returningVisitor({ from: "owner", text: "Hi", sentAt: Date.now() });
+        await mount(`<porch-chat theme=${theme}></porch-chat>`);
+        await until(() => chat.unread === 1, "badge");
+      },
+      "open: two days, a named owner online, a reply, Seen, typing, a new-message marker": async (theme) => {
+        backend.ownerProfile = { name: "Marta Lindqvist", avatar: null, replyTime: "Usually replies within a few hours" };
+        const visitorId = returningVisitor(
+          ...Array.from({ length: 30 }, (_, n) => ({
+            from: n % 3 ? ("visitor" as const) : ("owner" as const),
+            text: `message ${n}, see https://example.com/${n}`,
+            sentAt: Date.now() - (n < 10 ? 86_400_000 : 0) - (30 - n) * 1000,
+          })),
+        );
+        backend.ownerSeenUpTo = messageId(29);
+        await mount(`<porch-chat theme=${theme} intro></porch-chat>`);
+        await chat.open();
+        await until(() => listRoot().querySelector(`li[data-id="${messageId(29)}"]`), "history");
+        part("messages").scrollTop = 0;
+        part("messages").dispatchEvent(new Event("scroll"));
+        backend.reply(visitorId, "a reply below");
+        backend.ownerTypes(visitorId);
+        await until(() => listRoot().querySelector("button.new") && listRoot().querySelector(".typing"), "marker and typing");
+      },
+      "the owner away, with the away text and reply-time line": async (theme) => {
+        backend.owner = { online: false, lastSeenAt: Date.now() - 7_200_000 };
+        backend.ownerProfile = { name: "Marta", avatar: null, replyTime: "Usually replies within a day" };
+        await mount(`<porch-chat theme=${theme}></porch-chat>`);
+        await chat.open();
+        await until(() => panel().note, "reply-time line");
+      },
+      "the intro form": async (theme) => {
+        await mount(`<porch-chat theme=${theme} intro></porch-chat>`);
+        await chat.open();
+        await until(() => backend.framesOf("hello").length, "hello");
+      },
+      "a message too long": async (theme) => {
+        await mount(`<porch-chat theme=${theme}></porch-chat>`);
+        await chat.open();
+        const field = part("input") as HTMLTextAreaElement;
+        field.value = "x".repeat(limits.textMaxChars + 5);
+        field.dispatchEvent(new Event("input"));
+        await until(() => chat.shadowRoot!.querySelector("porch-composer")!.shadowRoot!.querySelector(".over"), "too long");
+      },
+      "offline, with messages waiting": async (theme) => {
+        await mount(`<porch-chat theme=${theme}></porch-chat>`);
+        await chat.open();
+        await until(() => backend.open.length, "connected");
+        backend.refuse = true;
+        backend.dropAll();
+        await until(() => panel().status.includes("Reconnecting"), "offline");
+        await typeAndSend("waiting for the network");
+        await until(() => listRoot().querySelector("li.pending"), "pending");
+      },
+      "messages refused after a rate limit": async (theme) => {
+        await mount(`<porch-chat theme=${theme}></porch-chat>`);
+        await chat.open();
+        backend.failNext.push({ action: "send", code: "rate_limited" }, { action: "send", code: "rate_limited" });
+        await typeAndSend("too");
+        await typeAndSend("fast");
+        await until(() => listRoot().querySelectorAll("li.failed").length === 2, "failed");
+      },
+    };
+
+    for (const theme of ["light", "dark"]) {
+      for (const [state, setUp] of Object.entries(states)) {
+        it(`has no serious violation, no target under 24 px and no faint control: ${state}, ${theme}`, async () => {
+          await setUp(theme);
+          await chat.updateComplete;
+          await expectAccessible(chat, `${state}, ${theme}`);
+        });
+      }
+      it(`has none full screen on a phone either (390×844), ${theme}`, async () => {
+        await setViewport({ width: 390, height: 844 });
+        try {
+          await states["open: two days, a named owner online, a reply, Seen, typing, a new-message marker"]!(theme);
+          await expectAccessible(chat, `phone, ${theme}`);
+        } finally {
+          await setViewport({ width: 1280, height: 800 });
+        }
+      });
+    }
   });
 });
 

@@ -11,12 +11,15 @@ import type { IntroSaveEvent } from "./porch-intro.ts";
 import "./porch-launcher.ts";
 import type { PorchLauncher } from "./porch-launcher.ts";
 import "../shared/porch-message-list.ts";
-import type { MessageRetryEvent } from "../shared/porch-message-list.ts";
+import { failedNotice, problemStyles } from "../shared/failed-notice.ts";
+import { AttentionSignals } from "./attention.ts";
+import "./porch-owner-avatar.ts";
 import "./porch-panel.ts";
 import { defaultStrings, errorKey, fill, type PorchStrings } from "./strings.ts";
 import { base, chatTheme } from "../shared/theme.ts";
 import { ViewportFit } from "./viewport-fit.ts";
 import { type ResumeFailure, VisitorSession } from "./visitor-session.ts";
+import { type PageMode, whereabouts } from "./whereabouts.ts";
 
 const relativeTime = new Intl.RelativeTimeFormat(undefined, { numeric: "auto" });
 const relativeUnits: [Intl.RelativeTimeFormatUnit, number][] = [
@@ -50,6 +53,8 @@ const resumeFailureKey = { expired: "resumeExpired", invalid: "resumeInvalid", g
  * @fires {CustomEvent<{ message: ChatMessage }>} porch-message - A message arrived that the page did not have: an owner reply, or the visitor's own once stored.
  * @fires {CustomEvent<{ count: number }>} porch-unread - The count of unseen owner replies changed.
  *
+ * Who answers (name, avatar, reply time) comes from the backend's configuration, in `hello`.
+ *
  * @csspart launcher - The round open/close button.
  * @csspart panel - The chat window.
  * @csspart messages - The scrolling conversation (`role="log"`).
@@ -58,7 +63,7 @@ const resumeFailureKey = { expired: "resumeExpired", invalid: "resumeInvalid", g
  * @csspart send - The send button.
  *
  * @cssprop [--porch-accent=#1f6f5c] - Launcher, header, the visitor's bubbles and the send button.
- * @cssprop [--porch-accent-dark=var(--porch-accent)] - The accent in the dark scheme.
+ * @cssprop [--porch-accent-dark=var(--porch-accent, #288370)] - The accent in the dark scheme: the page's own accent, else a lighter teal.
  * @cssprop [--porch-accent-contrast=#ffffff] - Text and icons on the accent.
  * @cssprop [--porch-accent-contrast-dark=var(--porch-accent-contrast)] - Text and icons on the accent in the dark scheme.
  * @cssprop [--porch-surface=#ffffff] - Panel background.
@@ -71,6 +76,8 @@ const resumeFailureKey = { expired: "resumeExpired", invalid: "resumeInvalid", g
  * @cssprop [--porch-text-muted-dark=#a3ada9] - Times, delivery states, notices in the dark scheme.
  * @cssprop [--porch-border=#dfe4e2] - Borders.
  * @cssprop [--porch-border-dark=#38403d] - Borders in the dark scheme.
+ * @cssprop [--porch-field-border=#838d89] - The edge of text fields and outlined buttons (3:1 against the surface).
+ * @cssprop [--porch-field-border-dark=#6f7975] - The same in the dark scheme.
  * @cssprop [--porch-danger=#b3261e] - Errors and messages that were not sent.
  * @cssprop [--porch-danger-dark=#f2b8b5] - Errors in the dark scheme.
  * @cssprop [--porch-danger-surface=#fdecea] - Background of an error notice.
@@ -105,6 +112,16 @@ export class PorchChat extends LitElement {
   @property({ attribute: "away-text" }) awayText = "";
   /** Ask new visitors for an optional name and email before the first message. */
   @property({ type: Boolean }) intro = false;
+  /**
+   * How much of the page's address each message carries for the owner: `path` (origin and path, no
+   * query string or fragment), `full` (with the query string), or `off` (none; the browser's
+   * language and time zone are still sent).
+   */
+  @property({ attribute: "page-url" }) pageUrl: PageMode = "path";
+  /** While the tab is hidden, an owner reply puts "(1) New reply" before the page's title. */
+  @property({ type: Boolean, attribute: "title-badge" }) titleBadge = false;
+  /** An owner reply plays a soft chime (WebAudio) when the panel is closed or the tab hidden. */
+  @property({ type: Boolean }) sound = false;
   /** Overrides for any visible string; the attribute takes JSON. */
   @property({ type: Object }) strings: Partial<PorchStrings> = {};
 
@@ -117,9 +134,18 @@ export class PorchChat extends LitElement {
 
   private readonly session = new VisitorSession(this, {
     endpoint: () => resolveEndpoint(this.endpoint),
-    onMessage: (message) => this.announce("porch-message", { message }),
+    whereabouts: () => whereabouts(this.pageUrl),
+    onMessage: (message) => {
+      this.announce("porch-message", { message });
+      if (message.from === "owner") this.attention.reply(this.opened && document.visibilityState === "visible");
+    },
     // The link's conversation opens at once; a link that failed opens the panel to say why.
     onResume: (failure) => void (failure ? this.showPanel() : this.open()),
+  });
+  /** @internal The title badge and the chime; read by the element tests. */
+  readonly attention = new AttentionSignals(this, {
+    badge: () => (this.titleBadge ? { ...defaultStrings, ...this.strings }.titleBadge : null),
+    sound: () => this.sound,
   });
   /** The unread count the last `porch-unread` announced. */
   private announcedUnread = 0;
@@ -127,6 +153,7 @@ export class PorchChat extends LitElement {
   static override styles = [
     chatTheme,
     base,
+    problemStyles,
     css`
       :host {
         all: initial;
@@ -146,12 +173,9 @@ export class PorchChat extends LitElement {
         left: var(--_x);
         align-items: flex-start;
       }
-      .problem {
-        margin: 0;
-        padding: 8px 14px;
-        font-size: 13px;
-        background: var(--_danger-surface);
-        color: var(--_danger);
+      .details svg {
+        width: 20px;
+        height: 20px;
       }
       @media (max-width: 480px) {
         .behind-panel {
@@ -191,7 +215,8 @@ export class PorchChat extends LitElement {
   private async showPanel(): Promise<void> {
     if (this.opened) return;
     this.opened = true;
-    this.showIntro ||= this.intro && !this.session.identity.started && !this.session.profile;
+    // A reply email's link that failed says why in the conversation: no intro form over it.
+    this.showIntro ||= this.intro && !this.session.resumeFailure && !this.session.identity.started && !this.session.profile;
     this.announce("porch-open", null);
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>("porch-intro, porch-composer")?.focus();
@@ -216,10 +241,14 @@ export class PorchChat extends LitElement {
   override updated(): void {
     if (this.opened) {
       const newestReply = this.session.timeline.messages.findLast((message) => message.from === "owner" && message.sentAt !== null);
+      const list = this.renderRoot.querySelector("porch-message-list");
       if (newestReply?.sentAt) {
         this.session.identity.markReadUpTo(newestReply.sentAt);
-        // Shown to the visitor only while the page is visible; a hidden tab says so when it shows.
-        if (document.visibilityState === "visible") this.session.markSeen(newestReply.id);
+        // Shown to the visitor only while the page is visible and the reply is not below what
+        // they read (the list marks it then); a hidden tab, or the marker, says so once it is.
+        void list?.updateComplete.then(() => {
+          if (document.visibilityState === "visible" && !list.hasNewBelow) this.session.markSeen(newestReply.id);
+        });
       }
     }
     const count = this.unread;
@@ -251,22 +280,32 @@ export class PorchChat extends LitElement {
 
   private renderPanel(s: PorchStrings) {
     const { session } = this;
-    const owner = session.owner;
+    const { owner, connection } = session;
+    const profile = session.ownerProfile;
+    const name = profile?.name ?? "";
+    const heading = this.heading || name || s.heading;
     const problem = session.resumeFailure
       ? s[resumeFailureKey[session.resumeFailure]]
       : session.problem && session.problem.code !== "offline"
         ? s[errorKey(session.problem.code)]
         : "";
+    const away = connection.state === "online" && owner && !owner.online;
+    const avatar = (small: boolean, alt: string) =>
+      profile && (name || profile.avatar)
+        ? html`<porch-owner-avatar ?small=${small} .src=${profile.avatar ?? ""} .name=${name} .alt=${alt}></porch-owner-avatar>`
+        : nothing;
     return html`<porch-panel
       part="panel"
       role="dialog"
-      aria-label=${this.heading || s.heading}
-      .heading=${this.heading || s.heading}
+      aria-label=${heading}
+      .heading=${heading}
       .status=${this.statusLine(s)}
-      .online=${!!owner?.online}
+      .note=${away ? (profile?.replyTime ?? "") : ""}
+      .presence=${connection.state !== "online" ? "connecting" : owner?.online ? "online" : "away"}
       .closeLabel=${s.closeChat}
       @panel-close=${this.close}
     >
+      ${name || profile?.avatar ? html`<span slot="avatar">${avatar(false, name)}</span>` : nothing}
       ${
         this.intro
           ? html`<button slot="actions" class="details" aria-label=${s.editDetails} @click=${this.editIntro}>
@@ -294,14 +333,24 @@ export class PorchChat extends LitElement {
               .strings=${s}
               .messages=${session.timeline.messages}
               .greeting=${this.greeting || s.greeting}
-              .notice=${owner && !owner.online ? this.awayText || s.awayText : ""}
+              .notices=${away ? [this.awayText || s.awayText] : []}
               .hasEarlier=${session.timeline.hasEarlier}
-              .offline=${session.connection.state !== "online"}
-              @message-retry=${this.retry}
+              .offline=${connection.state !== "online"}
+              .seenUpTo=${session.ownerSeenUpTo}
+              .typing=${session.ownerTyping ? (name ? fill(s.typing, { name }) : s.typingAnonymous) : ""}
+              .peer=${name}
+              .peerBadge=${avatar(true, "")}
               @load-earlier=${this.loadEarlier}
+              @caught-up=${() => this.requestUpdate()}
             ></porch-message-list>
-            ${problem ? html`<p class="problem" role="alert">${problem}</p>` : nothing} ${this.renderEmailOffer(s)}
-            <porch-composer exportparts="input, send" .strings=${s} @compose=${this.compose}></porch-composer>`
+            ${problem ? html`<p class="problem" role="alert">${problem}</p>` : nothing}
+            ${failedNotice(s, session.failed, () => session.retryAll())} ${this.renderEmailOffer(s)}
+            <porch-composer
+              exportparts="input, send"
+              .strings=${s}
+              @compose=${this.compose}
+              @draft=${() => session.typing()}
+            ></porch-composer>`
       }
     </porch-panel>`;
   }
@@ -361,7 +410,7 @@ export class PorchChat extends LitElement {
   private statusLine(s: PorchStrings): string {
     const { owner, connection, clockSkewMs } = this.session;
     if (connection.state === "offline") return s.reconnecting;
-    if (!owner) return connection.state === "connecting" ? s.connecting : "";
+    if (connection.state !== "online" || !owner) return s.connecting;
     if (owner.online) return s.online;
     if (owner.lastSeenAt === null) return s.away;
     const ago = owner.lastSeenAt - (Date.now() + clockSkewMs);
@@ -371,10 +420,6 @@ export class PorchChat extends LitElement {
 
   private compose(event: ComposeEvent) {
     this.session.send(event.text);
-  }
-
-  private retry(event: MessageRetryEvent) {
-    this.session.retry(event.messageId);
   }
 
   private loadEarlier() {

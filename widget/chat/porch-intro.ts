@@ -62,7 +62,7 @@ export class PorchIntro extends LitElement {
         width: 100%;
         margin-top: 4px;
         padding: 9px 12px;
-        border: 1px solid var(--_border);
+        border: 1px solid var(--_field-border);
         border-radius: 10px;
         background: var(--_surface);
         color: var(--_text);
@@ -76,7 +76,7 @@ export class PorchIntro extends LitElement {
       button {
         padding: 8px 16px;
         border-radius: 999px;
-        border: 1px solid var(--_border);
+        border: 1px solid var(--_field-border);
         background: none;
       }
       button[type="submit"] {

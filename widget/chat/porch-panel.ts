@@ -3,13 +3,14 @@ import { customElement, property, state } from "lit/decorators.js";
 import { base } from "../shared/theme.ts";
 
 /**
- * The chat window: a header with the owner's presence and a close button, and a body slot.
+ * The chat window: a header with who answers, their presence and a close button, and a body slot.
  * Full screen on narrow viewports, sized to the visual viewport so the on-screen keyboard never
  * covers the composer; there it is a modal dialog that keeps Tab inside it.
  *
  * @internal A part of `<porch-chat>`.
  * @fires panel-close - Escape or the close button; not composed.
  * @slot - The body: message list and composer, or the intro form.
+ * @slot avatar - The owner's picture, before the title.
  * @slot actions - Extra header buttons.
  */
 @customElement("porch-panel")
@@ -18,8 +19,13 @@ export class PorchPanel extends LitElement {
   @property() heading = "";
   /** One line under the title: "Online", "Last seen 2 hours ago", "Reconnecting…". */
   @property() status = "";
-  /** Whether the owner is online, for the presence dot. */
-  @property({ type: Boolean, reflect: true }) online = false;
+  /** An optional line under the status, e.g. "Usually replies within a few hours". */
+  @property() note = "";
+  /**
+   * What the dot beside the status shows: the owner `online` (green) or `away`, or, while the
+   * connection is not up, `connecting` (a ring): never green beside "Reconnecting…".
+   */
+  @property({ reflect: true }) presence: "online" | "away" | "connecting" = "connecting";
   /** Accessible name of the close button. */
   @property() closeLabel = "";
   /** Full screen: nothing else on the page can be reached, so focus wraps around inside. */
@@ -79,25 +85,43 @@ export class PorchPanel extends LitElement {
         font-size: 16px;
         font-weight: 600;
       }
+      h2,
+      .status,
+      .note {
+        overflow: hidden;
+        white-space: nowrap;
+        text-overflow: ellipsis;
+      }
       .status {
         display: flex;
         align-items: center;
         gap: 6px;
         font-size: 13px;
-        opacity: 0.9;
+      }
+      .note {
+        font-size: 12px;
       }
       .dot {
+        flex: none;
+        box-sizing: border-box;
         width: 8px;
         height: 8px;
         border-radius: 50%;
         background: currentColor;
-        opacity: 0.45;
+        opacity: 0.6;
       }
-      :host([online]) .dot {
+      :host([presence="online"]) .dot {
         background: var(--_online);
         opacity: 1;
       }
-      ::slotted([slot="actions"]),
+      :host([presence="connecting"]) .dot {
+        background: none;
+        border: 1.5px solid currentColor;
+      }
+      ::slotted([slot="avatar"]) {
+        --_avatar-back: var(--_accent-contrast);
+        --_avatar-fore: var(--_accent);
+      }
       .edge {
         position: absolute;
         width: 1px;
@@ -105,6 +129,7 @@ export class PorchPanel extends LitElement {
         overflow: hidden;
         clip-path: inset(50%);
       }
+      ::slotted([slot="actions"]),
       .close {
         display: grid;
         place-items: center;
@@ -116,11 +141,14 @@ export class PorchPanel extends LitElement {
         background: transparent;
         color: inherit;
       }
+      ::slotted([slot="actions"]:hover),
       .close:hover {
         background: color-mix(in srgb, var(--_accent-contrast) 15%, transparent);
       }
+      ::slotted([slot="actions"]:focus-visible),
       .close:focus-visible {
-        outline-color: var(--_accent-contrast);
+        outline: 2px solid var(--_accent-contrast);
+        outline-offset: -2px;
       }
     `,
   ];
@@ -146,9 +174,11 @@ export class PorchPanel extends LitElement {
     // Full screen, two focusable edges send Tab from the last control to the first and back.
     const edge = (wrap: () => void) => (this.fullScreen ? html`<span class="edge" tabindex="0" @focus=${wrap}></span>` : nothing);
     return html`${edge(this.focusLast)}<header>
+        <slot name="avatar"></slot>
         <div class="titles">
           <h2>${this.heading}</h2>
-          <div class="status"><span class="dot"></span>${this.status}</div>
+          <div class="status" role="status"><span class="dot"></span>${this.status}</div>
+          ${this.note ? html`<div class="note">${this.note}</div>` : nothing}
         </div>
         <slot name="actions"></slot>
         <button class="close" aria-label=${this.closeLabel} @click=${this.requestClose}>

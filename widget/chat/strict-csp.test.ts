@@ -10,13 +10,14 @@ interface CspCheck {
   chatPosition?: string;
   panelDisplay?: string;
   endpoint?: string | null;
+  avatarShows?: string;
   violations?: string[];
   inlineStyleReported?: boolean;
   error?: string;
 }
 
 describe("porch-chat under a strict CSP, on a page of another origin", () => {
-  it("renders, styles itself and opens without unsafe-inline or unsafe-eval", async () => {
+  it("renders, styles itself and opens without unsafe-inline or unsafe-eval, and shows initials for a blocked picture", async () => {
     const frame = document.createElement("iframe");
     const reported = new Promise<CspCheck>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error("the page reported nothing")), 9000);
@@ -44,7 +45,8 @@ describe("porch-chat under a strict CSP, on a page of another origin", () => {
       expect(check.chatPosition).to.equal("fixed");
       expect(check.panelDisplay).to.equal("flex");
       expect(check.endpoint).to.equal("ws://127.0.0.1:9/local");
-      expect(check.violations).to.deep.equal([]);
+      expect(check.avatarShows, "initials where the policy blocks the owner's picture").to.equal("ML");
+      expect(check.violations).to.deep.equal(["img-src http://127.0.0.1:9/marta.jpg"], "only the picture was blocked");
       expect(check.inlineStyleReported, "the policy is in force").to.equal(true);
     } finally {
       frame.remove();

@@ -1,17 +1,26 @@
 import type { ReactiveController, ReactiveControllerHost } from "lit";
-import type { ChatMessage, EmailReplies, OwnerPresence, VisitorProfile } from "../../protocol/index.ts";
-import { limits } from "../../protocol/index.ts";
+import {
+  type ChatMessage,
+  type EmailReplies,
+  type OwnerPresence,
+  type OwnerProfile,
+  type VisitorProfile,
+  limits,
+} from "../../protocol/index.ts";
 import { PorchServerError } from "../connection/errors.ts";
 import { PorchConnection } from "../connection/porch-connection.ts";
 import { v4 as uuidV4 } from "uuid";
 import { MessageTimeline, problemOf, type HistoryPager, type ProblemReport, type ShownMessage } from "../shared/timeline.ts";
 import { VisitorIdentity } from "./visitor-identity.ts";
+import type { Whereabouts } from "./whereabouts.ts";
 
 export interface VisitorSessionOptions {
   /** The WebSocket endpoint, read at every connect. */
   endpoint: () => string;
   /** A message the conversation did not have arrived (not during the first history load). */
   onMessage?: (message: ChatMessage) => void;
+  /** The page and locale each message says it was written from. */
+  whereabouts?: () => Whereabouts;
   /** A reply email's link was opened on this page: it worked (`failure` null) or why it did not. */
   onResume?: (failure: ResumeFailure | null) => void;
 }
@@ -22,15 +31,8 @@ export type ResumeFailure = "expired" | "invalid" | "gone";
 /** The fragment a reply email's "Continue the conversation" link carries. */
 const resumeFragment = /^#porch-resume=([A-Za-z0-9_-]{1,512})$/;
 
-/**
- * The page as a message's `page` (the widget's own address, without query or fragment, which may
- * hold what the page's visitor would not share), or nothing where it is no http(s) page.
- */
-function pageUrl(): string | undefined {
-  if (location.protocol !== "https:" && location.protocol !== "http:") return undefined;
-  const url = location.origin + location.pathname;
-  return url.length <= limits.pageUrlMaxChars ? url : undefined;
-}
+/** A typing indicator stays this long after the last `typing` push, unless the message comes first. */
+const typingShownMs = 2 * limits.typingIntervalMs;
 
 /**
  * The visitor's side of one conversation, as a reactive controller of `<porch-chat>`: identity,
@@ -54,6 +56,15 @@ export class VisitorSession implements ReactiveController {
   resumeFailure: ResumeFailure | null = null;
   /** A reply email link's token, read from the address bar, to exchange before hello. */
   private resumeToken: string | null = null;
+  /** Who answers (from hello), or null before it. */
+  ownerProfile: OwnerProfile | null = null;
+  /** Whether the owner is writing a reply (a `typing` push in the last few seconds). */
+  ownerTyping = false;
+  private typingTimer: ReturnType<typeof setTimeout> | undefined;
+  /** When this tab last said the visitor is typing. */
+  private typingSaidAt = 0;
+  /** The retry of rate-limited messages once the rate window has passed. */
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
   /** The newest owner message shown to the visitor that the server has been told of (or is being told). */
   private seenSent: string | null = null;
   /** The newest owner message shown while the connection could not say so yet. */
@@ -87,10 +98,11 @@ export class VisitorSession implements ReactiveController {
         if (frame.type === "message") this.merge([frame.message]);
         // The owner erased this conversation: so does the widget.
         if (frame.type === "deleted") this.forgetHistory();
-        if (frame.type === "seen" && "by" in frame && frame.by === "owner") {
-          this.ownerSeenUpTo = frame.upTo;
-          this.host.requestUpdate();
-        }
+        if (frame.type === "seen" && "by" in frame && frame.by === "owner") this.ownerSeenUpTo = frame.upTo;
+        // The owner came or went: the header and the away text follow.
+        if (frame.type === "presence") this.owner = frame.owner;
+        if (frame.type === "typing" && "from" in frame && frame.from === "owner") this.showOwnerTyping(true);
+        this.host.requestUpdate();
       },
     });
   }
@@ -115,6 +127,23 @@ export class VisitorSession implements ReactiveController {
   hostDisconnected(): void {
     removeEventListener("storage", this.storageChanged);
     document.removeEventListener("visibilitychange", this.visibilityChanged);
+    clearTimeout(this.typingTimer);
+    clearTimeout(this.retryTimer);
+  }
+
+  private showOwnerTyping(typing: boolean): void {
+    this.ownerTyping = typing;
+    clearTimeout(this.typingTimer);
+    if (typing) this.typingTimer = setTimeout(() => this.showOwnerTyping(false), typingShownMs);
+    this.host.requestUpdate();
+  }
+
+  /** The visitor is writing: the owner hears of it, at most once per `limits.typingIntervalMs`, once there is a conversation. */
+  typing(): void {
+    const now = Date.now();
+    if (this.connection.state !== "online" || !this.identity.started || now - this.typingSaidAt < limits.typingIntervalMs) return;
+    this.typingSaidAt = now;
+    this.connection.request({ action: "typing" }).catch(() => {});
   }
 
   /**
@@ -181,12 +210,19 @@ export class VisitorSession implements ReactiveController {
     this.deliver(message);
   }
 
-  /** Sends a failed message again, under its original id. */
-  retry(id: string): void {
-    const message = this.timeline.get(id);
-    if (message?.status !== "failed") return;
-    this.put({ ...message, status: "pending", error: undefined });
-    this.deliver(message);
+  /** The messages the server refused, in the order they were written. */
+  get failed(): ShownMessage[] {
+    return this.timeline.messages.filter((message) => message.status === "failed");
+  }
+
+  /** Sends every failed message again, under its original id, in the order they were written. */
+  retryAll(): void {
+    clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+    for (const message of this.failed) {
+      this.put({ ...message, status: "pending", error: undefined });
+      this.deliver(message);
+    }
   }
 
   /** Sets or clears the optional nickname and email; resolves false (with `problem` set) on failure. */
@@ -243,16 +279,17 @@ export class VisitorSession implements ReactiveController {
 
   private deliver(message: ShownMessage): void {
     this.identity.keepUnsent({ id: message.id, text: message.text });
-    const page = pageUrl();
-    this.connection.send({ action: "send", id: message.id, text: message.text, ...(page ? { page } : {}) }).then(
+    this.connection.send({ action: "send", id: message.id, text: message.text, ...this.options.whereabouts?.() }).then(
       (reply) => {
         this.identity.forgetUnsent(message.id);
         this.merge([reply.message]);
       },
       (error: PorchServerError) => {
-        // Refused for good (too long, rate limited, blocked): shown with a retry, not resent on reload.
+        // Refused (too long, rate limited, blocked): shown with "Retry all", not resent on reload.
         this.identity.forgetUnsent(message.id);
         this.put({ ...message, status: "failed", error: problemOf(error) });
+        // Over the rate limit: once its window has passed, every message it refused goes again.
+        if (error.code === "rate_limited") this.retryTimer ??= setTimeout(() => this.retryAll(), limits.visitorRateWindowMs);
       },
     );
   }
@@ -264,6 +301,7 @@ export class VisitorSession implements ReactiveController {
     this.clockSkewMs = hello.serverTime - Date.now();
     this.profile = hello.visitor;
     this.ownerSeenUpTo = hello.ownerSeenUpTo;
+    this.ownerProfile = hello.ownerProfile;
     this.emailReplies = hello.emailReplies;
     if (hello.visitor) this.identity.markStarted();
     this.host.requestUpdate();
@@ -289,7 +327,10 @@ export class VisitorSession implements ReactiveController {
 
   private announce(arrived: readonly ChatMessage[]): void {
     for (const message of arrived) {
-      if (message.from === "owner" && this.owner) this.owner = { online: true, lastSeenAt: message.sentAt };
+      if (message.from === "owner") {
+        if (this.owner) this.owner = { online: true, lastSeenAt: message.sentAt };
+        this.showOwnerTyping(false);
+      }
       this.options.onMessage?.(message);
     }
     this.host.requestUpdate();

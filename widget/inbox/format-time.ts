@@ -15,3 +15,22 @@ export function shortTime(ms: number, nowMs = Date.now()): string {
 
 /** A moment in full, for the visitor's details. */
 export const longTime = (ms: number): string => full.format(ms);
+
+/** The clock where the visitor is, now: "4:32 PM (Europe/Zurich)"; the zone's name alone if this browser does not know it. */
+export function localTime(timeZone: string, nowMs = Date.now()): string {
+  try {
+    return `${new Intl.DateTimeFormat(undefined, { timeZone, hour: "numeric", minute: "2-digit", weekday: "short" }).format(nowMs)} (${timeZone})`;
+  } catch {
+    return timeZone;
+  }
+}
+
+/** "de-CH" → "German (Switzerland)" in the owner's language, and the tag itself after it. */
+export function languageName(tag: string): string {
+  try {
+    const name = new Intl.DisplayNames(undefined, { type: "language" }).of(tag);
+    return name && name !== tag ? `${name} (${tag})` : tag;
+  } catch {
+    return tag;
+  }
+}

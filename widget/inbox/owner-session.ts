@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from "lit";
-import type { ChatMessage, ConversationSummary, OwnerHelloReply, ServerFrame } from "../../protocol/index.ts";
+import { type ChatMessage, type ConversationSummary, type OwnerHelloReply, type ServerFrame, limits } from "../../protocol/index.ts";
 import { PorchServerError } from "../connection/errors.ts";
 import { PorchConnection } from "../connection/porch-connection.ts";
 import { v4 as uuidV4 } from "uuid";
@@ -50,6 +50,10 @@ export class OwnerSession implements ReactiveController {
   private readonly timelines = new Map<string, MessageTimeline>();
   private loadingMore: Promise<void> | null = null;
   private readonly visibilityChanged = () => this.markOpenRead();
+  /** Visitors writing right now (a `typing` push in the last few seconds), with the timer that ends it. */
+  private readonly typingVisitors = new Map<string, ReturnType<typeof setTimeout>>();
+  /** When this tab last told each visitor the owner is typing. */
+  private readonly typingSaidAt = new Map<string, number>();
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -74,6 +78,31 @@ export class OwnerSession implements ReactiveController {
 
   hostDisconnected(): void {
     document.removeEventListener("visibilitychange", this.visibilityChanged);
+    for (const visitorId of [...this.typingVisitors.keys()]) this.showTyping(visitorId, false);
+  }
+
+  /** Whether the visitor is writing (a `typing` push in the last few seconds, and no message since). */
+  isTyping(visitorId: string): boolean {
+    return this.typingVisitors.has(visitorId);
+  }
+
+  private showTyping(visitorId: string, typing: boolean): void {
+    clearTimeout(this.typingVisitors.get(visitorId));
+    this.typingVisitors.delete(visitorId);
+    if (typing)
+      this.typingVisitors.set(
+        visitorId,
+        setTimeout(() => this.showTyping(visitorId, false), 2 * limits.typingIntervalMs),
+      );
+    this.host.requestUpdate();
+  }
+
+  /** The owner is writing to a visitor: they hear of it, at most once per `limits.typingIntervalMs`. */
+  typing(visitorId: string): void {
+    const now = Date.now();
+    if (this.connection.state !== "online" || now - (this.typingSaidAt.get(visitorId) ?? 0) < limits.typingIntervalMs) return;
+    this.typingSaidAt.set(visitorId, now);
+    this.connection.request({ action: "typing", visitorId }).catch(() => {});
   }
 
   /** Inbox rows, newest activity first. */
@@ -145,14 +174,14 @@ export class OwnerSession implements ReactiveController {
     this.deliver(message);
   }
 
-  /** Sends a failed reply again, under its original id. */
-  retry(visitorId: string, id: string): void {
+  /** Sends every failed reply of a conversation again, under its original id, in the order they were written. */
+  retryAll(visitorId: string): void {
     const timeline = this.timeline(visitorId);
-    const message = timeline.get(id);
-    if (message?.status !== "failed") return;
-    timeline.put({ ...message, status: "pending", error: undefined });
+    for (const message of timeline.messages.filter((held) => held.status === "failed")) {
+      timeline.put({ ...message, status: "pending", error: undefined });
+      this.deliver(message);
+    }
     this.host.requestUpdate();
-    this.deliver(message);
   }
 
   setBlocked(visitorId: string, blocked: boolean): Promise<void> {
@@ -236,6 +265,7 @@ export class OwnerSession implements ReactiveController {
         if (conversation) this.upsert(conversation, message.from === "visitor" ? "visitor-message" : "push");
         const timeline = this.timelines.get(message.visitorId);
         if (!timeline || timeline.merge([message]).length) this.arrived(message);
+        if (message.from === "visitor") this.showTyping(message.visitorId, false);
         if (message.visitorId === this.openVisitorId) this.markOpenRead();
         break;
       }
@@ -248,6 +278,9 @@ export class OwnerSession implements ReactiveController {
         if (row) this.upsert({ ...row, visitorSeenUpTo: frame.upTo }, "push");
         break;
       }
+      case "typing":
+        if ("from" in frame && frame.from === "visitor") this.showTyping(frame.visitorId, true);
+        break;
       case "deleted":
         this.forget(frame.visitorId);
         break;

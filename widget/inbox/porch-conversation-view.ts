@@ -3,8 +3,8 @@ import { customElement, property, state } from "lit/decorators.js";
 import type { ConversationSummary } from "../../protocol/index.ts";
 import "../shared/porch-composer.ts";
 import { ComposeEvent } from "../shared/porch-composer.ts";
+import { failedNotice, problemStyles } from "../shared/failed-notice.ts";
 import "../shared/porch-message-list.ts";
-import { MessageRetryEvent } from "../shared/porch-message-list.ts";
 import { fill } from "../shared/strings.ts";
 import { base } from "../shared/theme.ts";
 import type { ShownMessage } from "../shared/timeline.ts";
@@ -22,7 +22,8 @@ import { ModerateEvent } from "./porch-visitor-details.ts";
  *
  * @internal A part of `<porch-inbox>`.
  * @fires compose - {@link ComposeEvent}: the owner replied.
- * @fires message-retry - {@link MessageRetryEvent}: send a failed reply again.
+ * @fires draft - The owner is typing a reply.
+ * @fires retry-all - Send the failed replies again.
  * @fires load-earlier - Older history was asked for.
  * @fires moderate - {@link ModerateEvent}: block, unblock or delete.
  * @fires navigate-back - Back to the list (narrow layout only).
@@ -40,11 +41,14 @@ export class PorchConversationView extends LitElement {
   @property({ type: Boolean, reflect: true }) narrow = false;
   /** A failure to show above the composer, in words. */
   @property() problem = "";
+  /** Whether the visitor is writing right now. */
+  @property({ type: Boolean }) typing = false;
 
   @state() private detailsOpen = false;
 
   static override styles = [
     base,
+    problemStyles,
     css`
       :host {
         display: grid;
@@ -96,9 +100,13 @@ export class PorchConversationView extends LitElement {
         background: none;
         flex: none;
       }
-      .icon:hover,
-      .icon[aria-expanded="true"] {
+      .icon:hover {
         background: var(--_surface-muted);
+      }
+      /* Open details: the button is filled, which tells its state apart at 3:1 or more. */
+      .icon[aria-expanded="true"] {
+        background: var(--_accent);
+        color: var(--_accent-contrast);
       }
       .talk {
         grid-area: talk;
@@ -120,13 +128,6 @@ export class PorchConversationView extends LitElement {
         z-index: 1;
         border: 0;
         background: var(--_surface);
-      }
-      .problem {
-        margin: 0;
-        padding: 8px 16px;
-        font-size: 13px;
-        background: var(--_danger-surface);
-        color: var(--_danger);
       }
     `,
   ];
@@ -174,15 +175,18 @@ export class PorchConversationView extends LitElement {
           aria-live="polite"
           aria-relevant="additions"
           aria-label=${fill(s.conversation, { name })}
+          pages
           .strings=${s}
           .messages=${this.messages}
           .hasEarlier=${this.hasEarlier}
           .offline=${this.offline}
-          @message-retry=${this.passRetry}
+          .seenUpTo=${row.visitorSeenUpTo}
+          .typing=${this.typing ? fill(s.typing, { name }) : ""}
           @load-earlier=${this.passLoadEarlier}
         ></porch-message-list>
         ${this.problem ? html`<p class="problem" role="alert">${this.problem}</p>` : nothing}
-        <porch-composer .strings=${s} @compose=${this.passCompose}></porch-composer>
+        ${failedNotice(s, this.failed, () => this.dispatchEvent(new Event("retry-all")))}
+        <porch-composer .strings=${s} @compose=${this.passCompose} @draft=${() => this.dispatchEvent(new Event("draft"))}></porch-composer>
       </div>
       ${
         showDetails
@@ -200,8 +204,8 @@ export class PorchConversationView extends LitElement {
     this.dispatchEvent(new ComposeEvent(event.text));
   }
 
-  private passRetry(event: MessageRetryEvent) {
-    this.dispatchEvent(new MessageRetryEvent(event.messageId));
+  private get failed(): ShownMessage[] {
+    return this.messages.filter((message) => message.status === "failed");
   }
 
   private passLoadEarlier() {
@@ -219,5 +223,6 @@ declare global {
   }
   interface GlobalEventHandlersEventMap {
     "navigate-back": Event;
+    "retry-all": Event;
   }
 }

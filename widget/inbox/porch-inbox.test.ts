@@ -1,6 +1,8 @@
 /// <reference types="mocha" />
-import { sendKeys } from "@web/test-runner-commands";
+import { emulateMedia, sendKeys, setViewport } from "@web/test-runner-commands";
 import { expect } from "chai";
+import { limits } from "../../protocol/index.ts";
+import { expectAccessible } from "../test/a11y.ts";
 import { until } from "../test/fake-backend.ts";
 import { deepActive } from "../test/dom.ts";
 import { FakeOwnerBackend } from "../test/fake-owner-backend.ts";
@@ -320,5 +322,190 @@ describe("porch-inbox", () => {
         window.Notification = original;
       }
     });
+  });
+
+  describe("two people, live", () => {
+    const post = { url: "https://crumb.example/posts/sourdough-at-altitude", title: "Sourdough at altitude" };
+
+    it("shows the visitor typing in the list and in the conversation, until their message arrives", async () => {
+      backend.visitorWrites(ada, "Hi", { nickname: "Ada" });
+      backend.visitorWrites(grace, "Hello", { nickname: "Grace" });
+      location.hash = `#/c/${ada}`;
+      await signedIn();
+      await until(() => all("porch-conversation-view").length, "view");
+      backend.visitorTypes(ada);
+      backend.visitorTypes(grace);
+      await until(() => all("porch-message-list >> .typing")[0]?.textContent === "Ada is typing…", "typing in the conversation");
+      expect(rowOf("Grace")!.querySelector(".preview")!.textContent).to.equal("typing…");
+      expect(rowOf("Ada")!.querySelector(".preview")!.textContent).to.equal("typing…");
+      backend.visitorWrites(ada, "Here is my question");
+      await until(() => !all("porch-message-list >> .typing").length, "gone with the message");
+      expect(rowOf("Ada")!.querySelector(".preview")!.textContent).to.equal("Here is my question");
+    });
+
+    it("tells the visitor the owner is typing, at most every 3 s", async () => {
+      backend.visitorWrites(ada, "Hi", { nickname: "Ada" });
+      location.hash = `#/c/${ada}`;
+      await signedIn();
+      await until(() => all("porch-composer").length, "composer");
+      one<HTMLTextAreaElement>("porch-composer >> textarea").focus();
+      await sendKeys({ type: "Let me check" });
+      await until(() => backend.framesOf("typing").length === 1, "typing said");
+      expect(backend.framesOf("typing")[0]!.visitorId).to.equal(ada);
+      await sendKeys({ type: " the calendar" });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(backend.framesOf("typing")).to.have.length(1);
+    });
+
+    it("says Seen under the owner's last reply the visitor has read, live and on a fresh load", async () => {
+      backend.visitorWrites(ada, "Hi", { nickname: "Ada" });
+      location.hash = `#/c/${ada}`;
+      await signedIn();
+      await until(() => all("porch-composer").length, "composer");
+      for (const text of ["First reply", "Second reply"]) inbox.session.reply(ada, text);
+      await until(() => all(".mine").filter((li) => li.textContent.includes("Sent")).length === 2, "both sent");
+      const [first] = backend.messages.filter((m) => m.from === "owner");
+      backend.visitorSees(ada, first!.id);
+      await until(() => all(`porch-message-list >> li[data-id="${first!.id}"] .meta`)[0]?.textContent.includes("Seen"), "seen");
+      expect(all(".mine").at(-1)!.textContent).to.contain("Sent").and.not.contain("Seen");
+      inbox.remove();
+      await signedIn();
+      await until(() => all(`porch-message-list >> li[data-id="${first!.id}"]`).length, "history again");
+      expect(one(`porch-message-list >> li[data-id="${first!.id}"] .meta`).textContent).to.contain("Seen");
+    });
+
+    it("says which page each message was written on, when it changes, and where the visitor is in the details", async () => {
+      const rye = { url: "https://crumb.example/posts/rye" };
+      backend.visitorWrites(ada, "On the post", { nickname: "Ada" }, post);
+      backend.visitorWrites(ada, "Still on it", {}, post);
+      backend.visitorWrites(ada, "Now elsewhere", {}, rye);
+      const row = backend.conversations.get(ada)!;
+      backend.conversations.set(ada, { ...row, referrer: "https://search.example/", language: "de-CH", timeZone: "Europe/Zurich" });
+      location.hash = `#/c/${ada}`;
+      await signedIn();
+      await until(() => all("porch-message-list >> .meta a").length === 2, "page links");
+      const links = all<HTMLAnchorElement>("porch-message-list >> .meta a");
+      expect(links.map((a) => [a.textContent, a.href])).to.deep.equal([
+        [post.title, post.url],
+        [rye.url, rye.url],
+      ]);
+      expect(links.every((a) => a.rel === "noopener noreferrer" && a.target === "_blank")).to.equal(true);
+      const details = one("porch-visitor-details").shadowRoot!.textContent;
+      expect(details).to.contain("Last page").and.contain(rye.url);
+      expect(details).to.contain("Came from").and.contain("https://search.example/");
+      expect(details).to.contain("(de-CH)");
+      expect(details).to.contain("(Europe/Zurich)");
+    });
+
+    it("separates days in the conversation", async () => {
+      backend.visitorWrites(ada, "Hi", { nickname: "Ada" });
+      const yesterday = backend.messages.at(-1)!;
+      yesterday.sentAt -= 86_400_000;
+      backend.visitorWrites(ada, "Again today");
+      location.hash = `#/c/${ada}`;
+      await signedIn();
+      await until(() => all("porch-message-list >> li.day").length === 2, "two days");
+      expect(all("porch-message-list >> li.day").map((day) => day.textContent.trim())).to.deep.equal(["Yesterday", "Today"]);
+    });
+
+    it("says there is nothing to answer yet, rather than to choose a conversation, when there is none", async () => {
+      await signedIn();
+      expect(one(".placeholder").textContent).to.contain("Nothing to answer yet");
+      backend.visitorWrites(ada, "Hi", { nickname: "Ada" });
+      await until(() => all(".placeholder")[0]?.textContent.includes("Choose a conversation"), "once there is one");
+    });
+
+    it("retries failed replies together, in the order written", async () => {
+      backend.visitorWrites(ada, "Hi", { nickname: "Ada" });
+      location.hash = `#/c/${ada}`;
+      await signedIn();
+      await until(() => all("porch-composer").length, "composer");
+      backend.failNext.push({ action: "send", code: "internal" }, { action: "send", code: "internal" });
+      inbox.session.reply(ada, "one");
+      inbox.session.reply(ada, "two");
+      await until(() => all(".failed").length === 2, "failed");
+      const ids = backend.framesOf("send").map((frame) => frame.id);
+      one("porch-conversation-view >> .problem button").click();
+      await until(() => all(".mine").filter((li) => li.textContent.includes("Sent")).length === 2, "sent");
+      expect(
+        backend
+          .framesOf("send")
+          .slice(2)
+          .map((frame) => frame.id),
+      ).to.deep.equal(ids);
+    });
+  });
+
+  describe("accessibility (axe-core, target size, contrast of controls)", () => {
+    before(() => emulateMedia({ reducedMotion: "reduce" }));
+    after(() => emulateMedia({ reducedMotion: "no-preference" }));
+
+    const states: Record<string, (theme: string) => Promise<void>> = {
+      "sign-in, after a wrong password": async () => {
+        await mount();
+        await signIn("not it");
+        await until(() => all("[role=alert]").length, "alert");
+      },
+      "the list": async () => {
+        backend.visitorWrites(ada, "Is the course still open?", { nickname: "Ada" });
+        for (let n = 0; n < 3; n++) backend.visitorWrites(crypto.randomUUID(), `question ${n}`);
+        backend.visitorTypes(grace);
+        await signedIn();
+      },
+      "a conversation: two days, a page, Seen, typing, details": async () => {
+        backend.visitorWrites(
+          ada,
+          "Yesterday's question, see https://example.com",
+          { nickname: "Ada", email: "ada@example.com" },
+          {
+            url: "https://crumb.example/posts/rye",
+            title: "Rye at altitude",
+          },
+        );
+        backend.messages.at(-1)!.sentAt -= 86_400_000;
+        backend.visitorWrites(ada, "And today's");
+        const row = backend.conversations.get(ada)!;
+        backend.conversations.set(ada, { ...row, referrer: "https://search.example/", language: "en-GB", timeZone: "Europe/London" });
+        location.hash = `#/c/${ada}`;
+        await signedIn();
+        await until(() => all("porch-composer").length, "composer");
+        inbox.session.reply(ada, "An answer");
+        await until(() => all(".mine").some((li) => li.textContent.includes("Sent")), "sent");
+        backend.visitorSees(ada, backend.messages.at(-1)!.id);
+        backend.visitorTypes(ada);
+        await until(() => all("porch-message-list >> .typing").length, "typing");
+        backend.failNext.push({ action: "send", code: "internal" });
+        inbox.session.reply(ada, "This one fails");
+        await until(() => all(".failed").length, "failed");
+      },
+    };
+
+    for (const theme of ["light", "dark"]) {
+      for (const [state, setUp] of Object.entries(states)) {
+        it(`has no serious violation, no target under 24 px and no faint control: ${state}, ${theme}`, async () => {
+          inbox = document.createElement("porch-inbox");
+          await setUp(theme);
+          inbox.theme = theme as "light" | "dark";
+          await settle();
+          await expectAccessible(inbox, `${state}, ${theme}`);
+        });
+      }
+      it(`has none on a phone either (390×844), ${theme}`, async () => {
+        await setViewport({ width: 390, height: 844 });
+        try {
+          await states["a conversation: two days, a page, Seen, typing, details"]!(theme);
+          inbox.theme = theme as "light" | "dark";
+          inbox.style.width = "390px";
+          await until(() => inbox.narrow, "one pane at a time");
+          await settle();
+          one("porch-conversation-view >> .details").click();
+          await settle();
+          await expectAccessible(inbox, `phone, ${theme}`);
+        } finally {
+          await setViewport({ width: 1280, height: 800 });
+        }
+      });
+    }
+    void limits;
   });
 });

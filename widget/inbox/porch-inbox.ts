@@ -5,7 +5,6 @@ import { PorchServerError } from "../connection/errors.ts";
 import { resolveEndpoint } from "../endpoint.ts";
 import { errorKey, fill } from "../shared/strings.ts";
 import type { ComposeEvent } from "../shared/porch-composer.ts";
-import type { MessageRetryEvent } from "../shared/porch-message-list.ts";
 import { base, inboxTheme } from "../shared/theme.ts";
 import { DesktopNotifier } from "./desktop-notifier.ts";
 import { OwnerSession } from "./owner-session.ts";
@@ -30,7 +29,7 @@ const routePattern = /^#\/c\/([^/]+)$/;
  * Below 760 px of its own width it shows the list or one conversation, with a way back.
  *
  * @cssprop [--porch-accent=#1f6f5c] - Buttons, unread badges, the owner's replies.
- * @cssprop [--porch-accent-dark=var(--porch-accent)] - The accent in the dark scheme.
+ * @cssprop [--porch-accent-dark=var(--porch-accent, #288370)] - The accent in the dark scheme: the page's own accent, else a lighter teal.
  * @cssprop [--porch-accent-contrast=#ffffff] - Text on the accent.
  * @cssprop [--porch-accent-contrast-dark=var(--porch-accent-contrast)] - Text on the accent in the dark scheme.
  * @cssprop [--porch-surface=#ffffff] - Background.
@@ -43,6 +42,8 @@ const routePattern = /^#\/c\/([^/]+)$/;
  * @cssprop [--porch-text-muted-dark=#a3ada9] - Times, previews, labels in the dark scheme.
  * @cssprop [--porch-border=#dfe4e2] - Borders.
  * @cssprop [--porch-border-dark=#38403d] - Borders in the dark scheme.
+ * @cssprop [--porch-field-border=#838d89] - The edge of text fields and outlined buttons (3:1 against the surface).
+ * @cssprop [--porch-field-border-dark=#6f7975] - The same in the dark scheme.
  * @cssprop [--porch-danger=#b3261e] - Errors, replies that were not sent, the delete button.
  * @cssprop [--porch-danger-dark=#f2b8b5] - The same in the dark scheme.
  * @cssprop [--porch-danger-surface=#fdecea] - Background of an error notice.
@@ -118,7 +119,7 @@ export class PorchInbox extends LitElement {
       }
       .bar button {
         padding: 6px 12px;
-        border: 1px solid var(--_border);
+        border: 1px solid var(--_field-border);
         border-radius: 8px;
         background: none;
         font-size: 13px;
@@ -212,6 +213,7 @@ export class PorchInbox extends LitElement {
           aria-label=${s.conversations}
           .strings=${s}
           .conversations=${session.conversations}
+          .typing=${session.conversations.filter((row) => session.isTyping(row.visitorId)).map((row) => row.visitorId)}
           .selected=${open}
           .hasMore=${!!session.cursor}
           @load-more=${() => session.loadMore()}
@@ -224,7 +226,13 @@ export class PorchInbox extends LitElement {
     const { session } = this;
     const row = visitorId ? session.conversation(visitorId) : undefined;
     if (!visitorId || !row) {
-      const words = !visitorId ? s.choose : session.connection.state === "online" ? s.deleted : s.connecting;
+      const words = visitorId
+        ? session.connection.state === "online"
+          ? s.deleted
+          : s.connecting
+        : session.conversations.length
+          ? s.choose
+          : s.nothingYet;
       return html`<div class="conversation placeholder"><p>${words}</p></div>`;
     }
     const timeline = session.timeline(visitorId);
@@ -240,8 +248,10 @@ export class PorchInbox extends LitElement {
       .offline=${session.connection.state !== "online"}
       .narrow=${this.narrow}
       .problem=${session.problem ? s[errorKey(session.problem.code)] : ""}
+      .typing=${session.isTyping(visitorId)}
       @compose=${this.reply}
-      @message-retry=${this.retry}
+      @draft=${() => session.typing(visitorId)}
+      @retry-all=${() => session.retryAll(visitorId)}
       @load-earlier=${this.loadEarlier}
       @moderate=${this.moderate}
       @navigate-back=${this.showList}
@@ -274,11 +284,6 @@ export class PorchInbox extends LitElement {
   private reply(event: ComposeEvent) {
     const visitorId = this.session.openVisitorId;
     if (visitorId) this.session.reply(visitorId, event.text);
-  }
-
-  private retry(event: MessageRetryEvent) {
-    const visitorId = this.session.openVisitorId;
-    if (visitorId) this.session.retry(visitorId, event.messageId);
   }
 
   private loadEarlier() {

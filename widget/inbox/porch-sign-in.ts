@@ -70,7 +70,7 @@ export class PorchSignIn extends LitElement {
       }
       input[type="password"] {
         padding: 10px 12px;
-        border: 1px solid var(--_border);
+        border: 1px solid var(--_field-border);
         border-radius: 10px;
         background: var(--_surface);
         color: var(--_text);
@@ -89,8 +89,8 @@ export class PorchSignIn extends LitElement {
       }
       input[type="checkbox"] {
         accent-color: var(--_accent);
-        width: 16px;
-        height: 16px;
+        width: 24px;
+        height: 24px;
         margin: 0;
       }
       button {

@@ -2,7 +2,7 @@ import { LitElement, css, html, nothing } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import type { ConversationSummary } from "../../protocol/index.ts";
 import { base } from "../shared/theme.ts";
-import { longTime } from "./format-time.ts";
+import { languageName, localTime, longTime } from "./format-time.ts";
 import type { InboxStrings } from "./strings.ts";
 
 /** What the owner decided about a visitor. */
@@ -66,6 +66,9 @@ export class PorchVisitorDetails extends LitElement {
         color: var(--_text-muted);
       }
       a {
+        display: inline-block;
+        min-height: 24px;
+        line-height: 24px;
         color: inherit;
         text-underline-offset: 2px;
       }
@@ -76,7 +79,7 @@ export class PorchVisitorDetails extends LitElement {
       }
       button {
         padding: 7px 12px;
-        border: 1px solid var(--_border);
+        border: 1px solid var(--_field-border);
         border-radius: 8px;
         background: var(--_surface);
         font-size: 13px;
@@ -120,6 +123,20 @@ export class PorchVisitorDetails extends LitElement {
         <dd>${longTime(row.firstSeenAt)}</dd>
         <dt>${s.lastSeen}</dt>
         <dd>${longTime(row.lastSeenAt)}</dd>
+        ${
+          row.lastPage
+            ? html`<dt>${s.lastPage}</dt>
+                <dd><a href=${row.lastPage.url} target="_blank" rel="noopener noreferrer">${row.lastPage.title || row.lastPage.url}</a></dd>`
+            : nothing
+        }
+        ${
+          row.referrer
+            ? html`<dt>${s.referrer}</dt>
+                <dd><a href=${row.referrer} target="_blank" rel="noopener noreferrer">${row.referrer}</a></dd>`
+            : nothing
+        }
+        ${row.language ? html`<dt>${s.language}</dt><dd>${languageName(row.language)}</dd>` : nothing}
+        ${row.timeZone ? html`<dt>${s.localTime}</dt><dd>${localTime(row.timeZone)}</dd>` : nothing}
         <dt>${s.visitorId}</dt>
         <dd class="id">${row.visitorId}</dd>
       </dl>

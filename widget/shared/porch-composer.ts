@@ -17,6 +17,7 @@ export class ComposeEvent extends Event {
  *
  * @internal A part of `<porch-chat>` and `<porch-inbox>`.
  * @fires compose - {@link ComposeEvent}, not composed.
+ * @fires draft - The text changed (someone is typing); not composed.
  * @csspart input - The text field (exported by `<porch-chat>`).
  * @csspart send - The send button (exported by `<porch-chat>`).
  */
@@ -51,7 +52,7 @@ export class PorchComposer extends LitElement {
         field-sizing: content;
         resize: none;
         padding: 9px 12px;
-        border: 1px solid var(--_border);
+        border: 1px solid var(--_field-border);
         border-radius: 20px;
         background: var(--_surface);
         color: var(--_text);
@@ -102,7 +103,7 @@ export class PorchComposer extends LitElement {
           placeholder=${s.placeholder}
           aria-invalid=${over > 0}
           aria-describedby="over"
-          @input=${() => (this.length = this.field.value.length)}
+          @input=${this.input}
           @keydown=${this.keydown}
         ></textarea>
         <button part="send" aria-label=${s.send}>
@@ -110,6 +111,11 @@ export class PorchComposer extends LitElement {
         </button>
       </form>
       ${over > 0 ? html`<div class="over" id="over" role="alert">${fill(s.tooLong, { count: over })}</div>` : nothing}`;
+  }
+
+  private input() {
+    this.length = this.field.value.length;
+    this.dispatchEvent(new Event("draft"));
   }
 
   private keydown(event: KeyboardEvent) {
@@ -136,5 +142,6 @@ declare global {
   }
   interface GlobalEventHandlersEventMap {
     compose: ComposeEvent;
+    draft: Event;
   }
 }

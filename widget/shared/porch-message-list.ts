@@ -1,29 +1,39 @@
 import { LitElement, css, html, nothing } from "lit";
-import { customElement, property } from "lit/decorators.js";
+import { customElement, property, state } from "lit/decorators.js";
 import type { Sender } from "../../protocol/index.ts";
 import { linkify } from "./linkify.ts";
-import { errorKey, type MessageListStrings } from "./strings.ts";
+import type { MessageListStrings } from "./strings.ts";
 import { base, visuallyHidden } from "./theme.ts";
 import type { ShownMessage } from "./timeline.ts";
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: "numeric", minute: "2-digit" });
+const dateFormat = new Intl.DateTimeFormat(undefined, { weekday: "long", month: "long", day: "numeric" });
+const dateInOtherYear = new Intl.DateTimeFormat(undefined, { year: "numeric", month: "long", day: "numeric" });
 
-/** The reader asked to send a failed message again. */
-export class MessageRetryEvent extends Event {
-  constructor(readonly messageId: string) {
-    super("message-retry");
-  }
+/** Within this many pixels of the end, the reader counts as at the bottom and new messages follow. */
+const bottomSlackPx = 80;
+
+/** "Today", "Yesterday", else the date in the reader's locale: what a day separator says. */
+export function dayLabel(ms: number, strings: Pick<MessageListStrings, "today" | "yesterday">, nowMs = Date.now()): string {
+  const day = new Date(ms);
+  const today = new Date(nowMs);
+  if (day.toDateString() === today.toDateString()) return strings.today;
+  today.setDate(today.getDate() - 1);
+  if (day.toDateString() === today.toDateString()) return strings.yesterday;
+  return (day.getFullYear() === today.getFullYear() ? dateFormat : dateInOtherYear).format(day);
 }
 
 /**
- * The conversation: a greeting, an optional notice, and the messages, oldest first. Text is
- * rendered as text; http(s) links become links that open in a new tab without an opener.
- * Follows new messages only while the reader is already near the bottom. The reader's own
- * messages (`self`) are on the right with their delivery state; the other side's on the left.
+ * The conversation: a greeting, notices, and the messages, oldest first, with a separator at each
+ * new day. Text is rendered as text; http(s) links become links that open in a new tab without an
+ * opener. It follows new messages while the reader is at the bottom (also when something above
+ * changes size); a message from the other side arriving while they are scrolled up shows a
+ * "New message" button instead. The reader's own messages (`self`) are on the right with their
+ * delivery state ("Seen" once the other side has read up to them); the other side's on the left.
  *
  * @internal A part of `<porch-chat>` and `<porch-inbox>`.
- * @fires message-retry - {@link MessageRetryEvent}, not composed.
  * @fires load-earlier - The reader asked for older history; not composed.
+ * @fires caught-up - The reader reached the messages the "New message" button pointed to; not composed.
  * @csspart message - One message bubble (exported by `<porch-chat>`).
  */
 @customElement("porch-message-list")
@@ -35,14 +45,51 @@ export class PorchMessageList extends LitElement {
   @property() self: Sender = "visitor";
   /** Shown first, as if the owner had said it; not a stored message. */
   @property() greeting = "";
-  /** Shown under the greeting, e.g. the away text. */
-  @property() notice = "";
+  /**
+   * Shown under the greeting, one row each: the away text, and any prompt a page of the widget
+   * adds (text or a template).
+   */
+  @property({ attribute: false }) notices: readonly unknown[] = [];
   /** Whether older history can be loaded. */
   @property({ type: Boolean }) hasEarlier = false;
   /** Whether the connection is down, so pending sends are queued. */
   @property({ type: Boolean }) offline = false;
+  /** The newest of the reader's messages the other side has read, by id: it says "Seen". */
+  @property() seenUpTo: string | null = null;
+  /** "Marta is typing…" while the other side writes; empty otherwise. */
+  @property() typing = "";
+  /** The other side's name, beside their messages and before them for screen readers. */
+  @property() peer = "";
+  /** A small picture of the other side, beside their name (decorative). */
+  @property({ attribute: false }) peerBadge: unknown = nothing;
+  /** Say which page each of the other side's messages was written on, when it changes. */
+  @property({ type: Boolean }) pages = false;
 
+  /** A message from the other side arrived below what the reader sees. */
+  @state() private newBelow = false;
+
+  /** Whether a message from the other side is below what the reader sees (the "New message" button shows). */
+  get hasNewBelow(): boolean {
+    return this.newBelow;
+  }
   private followBottom = true;
+  /** The newest message's id of the reader's side and of the other's, as last rendered. */
+  private newestIds: [string, string] | undefined;
+  private readonly pinToBottom = () => {
+    if (this.followBottom) this.scrollTop = this.scrollHeight;
+  };
+  /** Whatever changes size (a message, the typing line, fonts, the panel) keeps the newest in view. */
+  private readonly resized = new ResizeObserver(this.pinToBottom);
+  private readonly scrolled = () => {
+    this.followBottom = this.scrollHeight - this.scrollTop - this.clientHeight < bottomSlackPx;
+    if (this.followBottom) this.caughtUp();
+  };
+
+  private caughtUp() {
+    if (!this.newBelow) return;
+    this.newBelow = false;
+    this.dispatchEvent(new Event("caught-up"));
+  }
 
   static override styles = [
     base,
@@ -89,11 +136,10 @@ export class PorchMessageList extends LitElement {
         border-bottom-left-radius: calc(var(--_radius) - 2px);
         border-bottom-right-radius: 4px;
       }
-      .pending .bubble {
-        opacity: 0.7;
-      }
       .failed .bubble {
-        opacity: 0.55;
+        background: var(--_surface);
+        color: var(--_text);
+        box-shadow: inset 0 0 0 1.5px var(--_danger);
       }
       a {
         color: inherit;
@@ -101,83 +147,151 @@ export class PorchMessageList extends LitElement {
         text-underline-offset: 2px;
       }
       .meta {
+        display: flex;
+        align-items: center;
+        gap: 5px;
+        max-width: 100%;
         margin-top: 3px;
         font-size: 12px;
+        line-height: 24px;
+        white-space: nowrap;
         color: var(--_text-muted);
       }
       .failed .meta {
         color: var(--_danger);
       }
-      .meta button {
-        padding: 0 2px;
-        border: 0;
-        background: none;
-        color: var(--_accent);
-        font-weight: 600;
-        text-decoration: underline;
+      .meta a {
+        min-width: 0;
+        overflow: hidden;
+        text-overflow: ellipsis;
       }
       .notice,
-      .earlier {
+      .earlier,
+      .day,
+      .typing {
         align-self: center;
         max-width: 90%;
         font-size: 13px;
         color: var(--_text-muted);
         text-align: center;
       }
-      .earlier {
-        border: 1px solid var(--_border);
+      .day {
+        font-weight: 600;
+        font-size: 12px;
+      }
+      .typing {
+        align-self: flex-start;
+        font-style: italic;
+      }
+      .earlier,
+      .new {
+        min-height: 28px;
+        border: 1px solid var(--_field-border);
         border-radius: 999px;
-        background: none;
+        background: var(--_surface);
         padding: 4px 12px;
+      }
+      .new {
+        position: sticky;
+        bottom: 4px;
+        display: block;
+        margin: 8px auto 0;
+        color: var(--_text);
+        font-size: 13px;
+        font-weight: 600;
+        box-shadow: 0 2px 8px var(--_shadow);
       }
     `,
   ];
 
-  override willUpdate(): void {
-    this.followBottom = this.scrollHeight - this.scrollTop - this.clientHeight < 80;
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.addEventListener("scroll", this.scrolled, { passive: true });
+    this.resized.observe(this);
   }
 
-  override updated(changed: Map<PropertyKey, unknown>): void {
-    const last = this.messages.at(-1);
-    const sentJustNow = changed.has("messages") && last?.from === this.self && last.status === "pending";
-    if (this.followBottom || sentJustNow) this.scrollTop = this.scrollHeight;
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.removeEventListener("scroll", this.scrolled);
+    this.resized.disconnect();
+  }
+
+  override firstUpdated(): void {
+    this.resized.observe(this.renderRoot.querySelector("ol")!);
+  }
+
+  override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    if (!changed.has("messages")) return;
+    // The newest message of each side (one not sent yet stays last: compare each side's own).
+    const newest = (mine: boolean) => this.messages.findLast((message) => (message.from === this.self) === mine)?.id ?? "";
+    const [mine, theirs] = [newest(true), newest(false)];
+    const [heldMine, heldTheirs] = this.newestIds ?? [mine, theirs];
+    this.newestIds = [mine, theirs];
+    // The reader's own message always shows; the other side's only if they were at the bottom.
+    if (mine !== heldMine) this.followBottom = true;
+    else if (theirs !== heldTheirs && !this.followBottom) this.newBelow = true;
+  }
+
+  override updated(): void {
+    this.pinToBottom();
+  }
+
+  /** Scrolls to the newest message and follows from there. */
+  private toBottom() {
+    this.followBottom = true;
+    this.caughtUp();
+    this.pinToBottom();
   }
 
   override render() {
     const s = this.strings;
-    return html`<ol>
-      ${
-        this.hasEarlier
-          ? html`<li class="earlier-row"><button class="earlier" @click=${() => this.dispatchEvent(new Event("load-earlier"))}>
-            ${s.earlier}
-          </button></li>`
-          : nothing
+    const rows: unknown[] = [];
+    let day = "";
+    let page = "";
+    for (const message of this.messages) {
+      const at = message.sentAt ?? Date.now();
+      if (new Date(at).toDateString() !== day) {
+        day = new Date(at).toDateString();
+        rows.push(html`<li class="day">${dayLabel(at, s)}</li>`);
       }
-      ${this.greeting ? html`<li><div class="bubble" part="message">${this.greeting}</div></li>` : nothing}
-      ${this.notice ? html`<li class="notice">${this.notice}</li>` : nothing}
-      ${this.messages.map((message) => this.renderMessage(message))}
-    </ol>`;
+      // Where the other side wrote from, each time it changes.
+      let onPage: unknown = nothing;
+      if (this.pages && message.from !== this.self && message.page && message.page.url !== page) {
+        page = message.page.url;
+        onPage = html`${s.onPage} <a href=${page} target="_blank" rel="noopener noreferrer">${message.page.title || page}</a> ·`;
+      }
+      rows.push(this.renderMessage(message, onPage));
+    }
+    return html`<ol>
+        ${
+          this.hasEarlier
+            ? html`<li class="earlier-row"><button class="earlier" @click=${() => this.dispatchEvent(new Event("load-earlier"))}>
+              ${s.earlier}
+            </button></li>`
+            : nothing
+        }
+        ${this.greeting ? html`<li><div class="bubble" part="message">${this.greeting}</div></li>` : nothing}
+        ${this.notices.map((notice) => html`<li class="notice">${notice}</li>`)} ${rows}
+        ${this.typing ? html`<li class="typing">${this.typing}</li>` : nothing}
+      </ol>
+      ${this.newBelow ? html`<button class="new" @click=${this.toBottom}>${s.newMessage}</button>` : nothing}`;
   }
 
-  private renderMessage(message: ShownMessage) {
+  private renderMessage(message: ShownMessage, onPage: unknown) {
     const s = this.strings;
     const time = message.sentAt === null ? "" : timeFormat.format(message.sentAt);
     const mine = message.from === this.self;
-    let delivery: unknown = nothing;
-    if (mine) {
-      if (message.status === "sent") delivery = ` · ${s.sent}`;
-      else if (message.status === "pending") delivery = ` ${this.offline ? s.queued : s.sending}`;
-      else
-        delivery = html`${s.failed}: ${message.error ? s[errorKey(message.error.code)] : ""}
-          <button @click=${() => this.dispatchEvent(new MessageRetryEvent(message.id))}>${s.retry}</button>`;
-    }
+    let meta: unknown;
+    if (!mine) meta = html`${this.peerBadge}${this.peer ? `${this.peer} ·` : ""} ${onPage} ${time}`;
+    else if (message.status === "sent") meta = `${time} · ${message.id === this.seenUpTo ? s.seen : s.sent}`;
+    else meta = message.status === "pending" ? (this.offline ? s.queued : s.sending) : s.failed;
     const text = linkify(message.text).map((piece) =>
       typeof piece === "string" ? piece : html`<a href=${piece.href} target="_blank" rel="noopener noreferrer">${piece.label}</a>`,
     );
     // No whitespace inside the bubble: it keeps the text's own line breaks (pre-wrap).
     return html`<li class="${mine ? "mine" : ""} ${message.status}" data-id=${message.id}>
-      <div class="bubble" part="message"><span class="sr">${mine ? s.you : s.owner}: </span>${text}</div>
-      <div class="meta">${time}${delivery}</div>
+      <div class="bubble" part="message"><span class="sr">${mine ? s.you : this.peer || s.owner}: </span>${text}</div>
+      <div class="meta">${meta}</div>
     </li>`;
   }
 }
@@ -187,7 +301,7 @@ declare global {
     "porch-message-list": PorchMessageList;
   }
   interface GlobalEventHandlersEventMap {
-    "message-retry": MessageRetryEvent;
     "load-earlier": Event;
+    "caught-up": Event;
   }
 }

@@ -10,7 +10,10 @@ export type ErrorStrings = Record<ReturnType<typeof errorKey>, string>;
 export const fill = (template: string, values: Record<string, string | number>): string =>
   template.replace(/\{(\w+)\}/g, (whole, name: string) => String(values[name] ?? whole));
 
-/** What `<porch-message-list>` shows besides the messages. `you` and `owner` prefix each message for screen readers. */
+/**
+ * What `<porch-message-list>` shows besides the messages. `you` and `owner` prefix each message for
+ * screen readers (`owner` is the other side: "Reply" in the widget, "Visitor" in the inbox).
+ */
 export interface MessageListStrings extends ErrorStrings {
   earlier: string;
   you: string;
@@ -19,7 +22,13 @@ export interface MessageListStrings extends ErrorStrings {
   sending: string;
   queued: string;
   failed: string;
-  retry: string;
+  retryAll: string;
+  seen: string;
+  today: string;
+  yesterday: string;
+  newMessage: string;
+  /** Before the page a message was written on, when the list says it ("on ⟨title⟩"). */
+  onPage?: string;
 }
 
 /** The states of a sent message, the same words on both sides. */
@@ -29,8 +38,12 @@ export const deliveryStrings = {
   queued: "Will send when reconnected",
   sent: "Sent",
   failed: "Not sent",
-  retry: "Retry",
+  retryAll: "Retry all",
+  seen: "Seen",
   tooLong: "{count} characters too long",
+  today: "Today",
+  yesterday: "Yesterday",
+  newMessage: "New message ↓",
 };
 
 /** What `<porch-composer>` shows. */

@@ -14,13 +14,17 @@ export type ColorDefaults = readonly [light: string, dark: string | null];
  * Dark values apply with `theme="dark"`, or with `theme="auto"` in a dark color scheme.
  */
 export const sharedColors = {
-  accent: ["#1f6f5c", null],
+  // Dark: the page's own accent if it set one, else a lighter teal that still stands 3:1 from the
+  // dark surface and carries white text at 4.5:1.
+  accent: ["#1f6f5c", "var(--porch-accent, #288370)"],
   "accent-contrast": ["#ffffff", null],
   surface: ["#ffffff", "#1b1f1e"],
   "surface-muted": ["#f2f4f3", "#272d2b"],
   text: ["#1d2421", "#eef2f0"],
   "text-muted": ["#5d6864", "#a3ada9"],
   border: ["#dfe4e2", "#38403d"],
+  /** The edge of text fields and outlined buttons: 3:1 against the surface (WCAG 1.4.11), where a divider needs none. */
+  "field-border": ["#838d89", "#6f7975"],
   danger: ["#b3261e", "#f2b8b5"],
   "danger-surface": ["#fdecea", "#4a1f1c"],
   shadow: ["rgb(0 0 0 / 0.16)", null],
@@ -55,13 +59,16 @@ const declare = (colors: Record<string, ColorDefaults>, scheme: "light" | "dark"
 /** One element's tokens on its host, light by default, dark when asked or when the system is. */
 const theme = (colors: Record<string, ColorDefaults>, other: string): CSSResult => css`
   :host {
+    color-scheme: light;
     ${unsafeCSS(other + declare(colors, "light"))}
   }
   :host([theme="dark"]) {
+    color-scheme: dark;
     ${unsafeCSS(declare(colors, "dark"))}
   }
   @media (prefers-color-scheme: dark) {
     :host(:not([theme="light"])) {
+      color-scheme: dark;
       ${unsafeCSS(declare(colors, "dark"))}
     }
   }

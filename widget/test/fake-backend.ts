@@ -2,6 +2,7 @@ import {
   type ChatMessage,
   type EmailReplies,
   type ErrorCode,
+  type OwnerProfile,
   ProtocolError,
   type ServerFrame,
   type VisitorProfile,
@@ -15,8 +16,10 @@ const historyCursorOf = (message: ChatMessage): string => `fake-cursor-${btoa(me
 
 /**
  * A tiny in-page stand-in for the Porch backend, installed as `window.WebSocket` for element tests:
- * it answers the visitor protocol (hello, list, send, register, ping, seen, resume), stores each message id once,
- * pushes to the visitor's other sockets, and can drop sockets, refuse connections or fail a frame.
+ * it answers the visitor protocol (hello, list, send, register, ping, seen, typing, resume), stores
+ * each message id once, pushes to the visitor's other sockets, and can drop sockets, refuse
+ * connections or fail a frame. The owner's side is played by methods: `reply`, `ownerTypes`,
+ * `ownerReads`, `presence`.
  */
 export class FakeBackend {
   readonly sockets: FakeSocket[] = [];
@@ -31,6 +34,8 @@ export class FakeBackend {
   readonly profiles = new Map<string, VisitorProfile>();
   /** What `resume` answers for a token: the visitor id it stands for, or an error code. */
   readonly resumeTokens = new Map<string, string | { code: ErrorCode }>();
+  /** Who answers, as hello says. */
+  ownerProfile: OwnerProfile = { name: null, avatar: null, replyTime: null };
   /** While true, new sockets fail to open (as when the network is down). */
   refuse = false;
   /** While true, `send` frames are held unanswered until `releaseSends()` (a slow backend). */
@@ -78,6 +83,28 @@ export class FakeBackend {
     return message;
   }
 
+  /** Pushes a frame to every open socket of the visitor. */
+  toVisitor(visitorId: string, frame: ServerFrame): void {
+    for (const socket of this.open) if (socket.visitorId === visitorId) socket.deliver(frame);
+  }
+
+  /** The owner is writing to the visitor. */
+  ownerTypes(visitorId: string): void {
+    this.toVisitor(visitorId, { type: "typing", visitorId, from: "owner" });
+  }
+
+  /** The owner has read the visitor's messages up to `upTo`. */
+  ownerReads(visitorId: string, upTo: string): void {
+    this.ownerSeenUpTo = upTo;
+    this.toVisitor(visitorId, { type: "seen", visitorId, upTo, by: "owner" });
+  }
+
+  /** The owner comes or goes: every visitor socket is told, as the backend does. */
+  presence(online: boolean): void {
+    this.owner = { online, lastSeenAt: Date.now() };
+    for (const socket of this.open) if (socket.visitorId) socket.deliver({ type: "presence", owner: this.owner });
+  }
+
   /** The network drops every socket. */
   dropAll(): void {
     for (const socket of this.open) socket.serverClose();
@@ -119,7 +146,11 @@ export class FakeBackend {
           visitor: this.profiles.get(visitorId) ?? (history.length ? {} : null),
           ownerSeenUpTo: this.ownerSeenUpTo,
           emailReplies: this.emailReplies,
+          ownerProfile: this.ownerProfile,
         });
+        return;
+      case "typing":
+        socket.deliver({ type: "typing", rid, visitorId, relayed: true });
         return;
       case "resume": {
         const outcome = this.resumeTokens.get(String(frame.token)) ?? { code: "unauthorized" };
@@ -162,6 +193,8 @@ export class FakeBackend {
         let message = this.messages.find((m) => m.id === frame.id);
         if (!message) {
           message = { id: String(frame.id), visitorId, from: "visitor", text: String(frame.text), sentAt: ++this.clock };
+          const [page, title] = [frame.page as string | undefined, frame.pageTitle as string | undefined];
+          if (page) message.page = title ? { url: page, title } : { url: page };
           this.messages.push(message);
           for (const other of this.open) if (other !== socket && other.visitorId === visitorId) other.deliver({ type: "message", message });
         }

@@ -6,7 +6,8 @@ type Frame = Parameters<FakeBackend["handle"]>[1];
 /**
  * The fake backend, also speaking the owner's side of the protocol for `<porch-inbox>` tests:
  * login (one password, one token), hello with the first inbox page, inbox pages, unread, list, send,
- * read, block, unblock and delete, with the pushes the real backend sends to other owner tabs.
+ * read, block, unblock, delete and typing, with the pushes the real backend sends to other owner
+ * tabs. The visitors' side is played by methods: `visitorWrites`, `visitorTypes`, `visitorSees`.
  */
 export class FakeOwnerBackend extends FakeBackend {
   password = "open sesame";
@@ -15,9 +16,21 @@ export class FakeOwnerBackend extends FakeBackend {
   readonly conversations = new Map<string, ConversationSummary>();
   private now = Date.now();
 
-  /** A visitor writes: stored, the row updated, pushed to every owner socket with the row. */
-  visitorWrites(visitorId: string, text: string, profile: { nickname?: string; email?: string } = {}): ChatMessage {
-    const message: ChatMessage = { id: crypto.randomUUID(), visitorId, from: "visitor", text, sentAt: ++this.now };
+  /** A visitor writes (from `page`): stored, the row updated, pushed to every owner socket with the row. */
+  visitorWrites(
+    visitorId: string,
+    text: string,
+    profile: { nickname?: string; email?: string } = {},
+    page?: { url: string; title?: string },
+  ): ChatMessage {
+    const message: ChatMessage = {
+      id: crypto.randomUUID(),
+      visitorId,
+      from: "visitor",
+      text,
+      sentAt: ++this.now,
+      ...(page ? { page } : {}),
+    };
     this.messages.push(message);
     const held = this.conversations.get(visitorId);
     const row: ConversationSummary = {
@@ -32,10 +45,26 @@ export class FakeOwnerBackend extends FakeBackend {
       lastSeenAt: message.sentAt,
       blocked: held?.blocked ?? false,
       visitorSeenUpTo: held?.visitorSeenUpTo ?? null,
+      lastPage: page ?? held?.lastPage ?? null,
+      referrer: held?.referrer ?? null,
+      language: held?.language ?? null,
+      timeZone: held?.timeZone ?? null,
     };
     this.conversations.set(visitorId, row);
     this.toOwners(null, { type: "message", message, conversation: row });
     return message;
+  }
+
+  /** The visitor is writing: every owner socket is told. */
+  visitorTypes(visitorId: string): void {
+    this.toOwners(null, { type: "typing", visitorId, from: "visitor" });
+  }
+
+  /** The visitor has been shown their conversation up to `upTo`: the row says so, every owner socket is told. */
+  visitorSees(visitorId: string, upTo: string): void {
+    const row = this.conversations.get(visitorId);
+    if (row) this.conversations.set(visitorId, { ...row, visitorSeenUpTo: upTo });
+    this.toOwners(null, { type: "seen", visitorId, upTo, by: "visitor" });
   }
 
   get owners(): FakeSocket[] {
@@ -94,6 +123,10 @@ export class FakeOwnerBackend extends FakeBackend {
         return;
       case "ping":
         socket.deliver({ type: "pong", rid, serverTime: Date.now() });
+        return;
+      case "typing":
+        for (const other of this.open) if (other.visitorId === visitorId) other.deliver({ type: "typing", visitorId, from: "owner" });
+        socket.deliver({ type: "typing", rid, visitorId, relayed: true });
         return;
       case "list": {
         const history = this.messages.filter((m) => m.visitorId === visitorId);

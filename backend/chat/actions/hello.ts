@@ -1,5 +1,6 @@
 import { profileOf } from "../head.ts";
 import type { ActionHandler } from "../action-handler.ts";
+import { ownerPresence } from "../presence.ts";
 import { fittedInbox } from "../reply-size.ts";
 
 export const visitorHello: ActionHandler<"visitorHello"> = async ({ visitorId }, { store, origin, now, deps }) => {
@@ -11,9 +12,11 @@ export const visitorHello: ActionHandler<"visitorHello"> = async ({ visitorId },
   return {
     type: "hello",
     serverTime: now,
-    owner: { online: owner.connections.length > 0, lastSeenAt: owner.lastSeenAt },
+    // As the presence pushes have it, so this tab and those already open agree.
+    owner: ownerPresence(owner, now, deps.awayGraceS),
     visitor: head ? profileOf(head) : null,
     ownerSeenUpTo: head?.ownerSeenUpTo ?? null,
+    ownerProfile: deps.ownerProfile,
     emailReplies: { enabled: deps.replyEmails.enabled, unsubscribed: head?.emailUnsubscribedAt !== undefined },
   };
 };

@@ -11,6 +11,7 @@ import { register } from "./register.ts";
 import { resume } from "./resume.ts";
 import { seen } from "./seen.ts";
 import { ownerSend, visitorSend } from "./send.ts";
+import { ownerTyping, visitorTyping } from "./typing.ts";
 import { unread } from "./unread.ts";
 
 /** The backend's handler for each action the protocol declares (protocol/actions/), by the same name. */
@@ -25,6 +26,8 @@ export const handlers: ActionHandlers = {
   visitorSend,
   ownerSend,
   seen,
+  visitorTyping,
+  ownerTyping,
   resume,
   login,
   inbox,

@@ -25,6 +25,14 @@
       result.chatPosition = getComputedStyle(chat).position;
       result.panelDisplay = getComputedStyle(panel).display;
       result.endpoint = chat.getAttribute("endpoint");
+      // The owner's picture from an origin this page's policy does not allow for images: blocked,
+      // so the initials show.
+      const avatar = document.createElement("porch-owner-avatar");
+      avatar.name = "Marta Lindqvist";
+      avatar.src = "http://127.0.0.1:9/marta.jpg";
+      document.body.append(avatar);
+      await until(() => avatar.shadowRoot?.textContent === "ML", 3000);
+      result.avatarShows = avatar.shadowRoot.querySelector("img") ? "image" : avatar.shadowRoot.textContent;
     }
     result.violations = [...window.violations];
     // The policy is really in force: an inline style attribute is reported.
