@@ -28,6 +28,7 @@ export default $config({
     const { tableDefinition } = await import("./backend/store/table");
     const { routes, notifyFunction, jobsFunction, linkNames } = await import("./backend/handlers/routes");
     const { lambdaNodejs, lambdaRuntime } = await import("./backend/handlers/bundling");
+    const { conversationsPerAddressFrom } = await import("./backend/chat/abuse-limits");
     const { cacheControl, devSiteUrl, siteHeaders, stableFiles } = await import("./widget/hosting");
 
     // The shared definition is deeply readonly; SST's arguments take mutable projection lists.
@@ -46,10 +47,17 @@ export default $config({
 
     // Generated once and kept in the stack's state, so it stays the same across deploys;
     // `sst secret set OwnerPassword …` overrides it (SST reads SST_SECRET_OwnerPassword first).
+    // Never empty: the handlers refuse to sign in with an empty password, and verify:deploy checks
+    // this length.
     const generatedOwnerPassword = new random.RandomPassword("OwnerPasswordGenerated", {
       length: 24,
       special: false,
     });
+    if (process.env[`SST_SECRET_${linkNames.ownerPassword}`]?.trim() === "") {
+      throw new Error(
+        `the ${linkNames.ownerPassword} secret is set but empty: set a password (npx sst secret set ${linkNames.ownerPassword} …), or remove it to use the generated one`,
+      );
+    }
     const ownerPassword = new sst.Secret(linkNames.ownerPassword, generatedOwnerPassword.result);
     // Empty means "no notifications"; set it to an http(s) URL to get a POST when a visitor
     // writes while the owner is offline.
@@ -163,12 +171,17 @@ export default $config({
       retries: 0,
     });
 
-    const jobs = jobQueue(table);
+    const jobs = jobQueue(table, ownerPassword, notify);
+
+    // New conversations per source address (docs/security.md): PORCH_CONVERSATIONS_PER_ADDRESS,
+    // `<count>/<seconds>`, read here at deploy time (a bad value fails the deploy) and by the handler.
+    const perAddress = conversationsPerAddressFrom(process.env.PORCH_CONVERSATIONS_PER_ADDRESS);
+    const limitsEnvironment = { PORCH_CONVERSATIONS_PER_ADDRESS: `${perAddress.max}/${perAddress.windowMs / 1000}` };
 
     for (const route of routes) {
       const added = socket.route(
         route.routeKey,
-        { ...lambda, handler: route.handler, link: [table, socket, ownerPassword, notify, jobs] },
+        { ...lambda, handler: route.handler, link: [table, socket, ownerPassword, notify, jobs], environment: limitsEnvironment },
         {
           transform: {
             route(args) {
@@ -200,7 +213,7 @@ export default $config({
      * timeout), and moves what failed `maxReceiveCount` times to a dead-letter queue, kept 14 days
      * for a person to look at. The settings are declared once in backend/handlers/routes.ts.
      */
-    function jobQueue(tableToSweep: sst.aws.Dynamo) {
+    function jobQueue(tableToSweep: sst.aws.Dynamo, password: sst.Secret, notifier: sst.aws.Function) {
       const settings = jobsFunction.queue;
       const deadLetters = new sst.aws.Queue(`${linkNames.jobs}DeadLetters`, {
         transform: { queue: { messageRetentionSeconds: 14 * 24 * 3600 } },
@@ -214,8 +227,9 @@ export default $config({
           ...lambda,
           handler: jobsFunction.handler,
           timeout: `${jobsFunction.timeoutS} seconds`,
-          // The table to sweep, and the queue to hand the rest of a long job to: nothing more.
-          link: [tableToSweep, queue],
+          // The table to sweep, the queue to hand the rest of a long job to, and for the owner's
+          // digests the notify function and the password (their links' references): nothing more.
+          link: [tableToSweep, queue, password, notifier],
         },
         // Only the messages the function reports failed come back, not the whole batch.
         { batch: { size: settings.batchSize, partialResponses: true } },

@@ -129,6 +129,10 @@ export type BlockReply = v.InferOutput<typeof blockReply>;
 export const deletedReply = reply("deleted", { visitorId: v.string() });
 export type DeletedReply = v.InferOutput<typeof deletedReply>;
 
+/** The conversation a notification's reference stands for. */
+export const resolvedReply = reply("resolved", { ref: v.string(), visitorId: v.string() });
+export type ResolvedReply = v.InferOutput<typeof resolvedReply>;
+
 export const errorReply = reply("error", { code: v.picklist(errorCodes), message: v.string() });
 export type ErrorReply = v.InferOutput<typeof errorReply>;
 

@@ -1,4 +1,7 @@
 import { Resource } from "sst";
+import { ConversationRefs } from "../auth/conversation-ref.ts";
+import type { Scope } from "../auth/session.ts";
+import { conversationsPerAddressFrom } from "../chat/abuse-limits.ts";
 import { Chat } from "../chat/chat.ts";
 import type { JobContext } from "../jobs/jobs.ts";
 import { SqsJobQueue } from "../jobs/sqs-queue.ts";
@@ -13,7 +16,18 @@ import { DynamoChatStore } from "../store/store.ts";
  * on AWS).
  */
 let built: { key: string; chat: Chat } | undefined;
-let builtJobs: { key: string; store: DynamoChatStore; queue: SqsJobQueue } | undefined;
+let builtJobs: { key: string; context: Omit<JobContext, "remainingMs"> } | undefined;
+
+/** What a built object depends on: its links, and the endpoints the local stack points the SDK at. */
+function keyOf(...links: unknown[]): string {
+  const { AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL_LAMBDA, AWS_ENDPOINT_URL_SQS } = process.env;
+  return JSON.stringify([...links, AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL_LAMBDA, AWS_ENDPOINT_URL_SQS]);
+}
+
+/** The deployment: SST's app and stage (`sst deploy --stage …`; "local" on the local stack). */
+function scope(): Scope {
+  return { app: Resource.App.name, stage: Resource.App.stage };
+}
 
 export function chat(): Chat {
   const tableName = Resource.PorchTable.name;
@@ -21,16 +35,7 @@ export function chat(): Chat {
   const ownerPassword = Resource.OwnerPassword.value;
   const notifyFunction = Resource.PorchNotify.name;
   const jobsUrl = Resource.PorchJobs.url;
-  const key = JSON.stringify([
-    tableName,
-    endpoint,
-    ownerPassword,
-    notifyFunction,
-    jobsUrl,
-    process.env.AWS_ENDPOINT_URL_DYNAMODB,
-    process.env.AWS_ENDPOINT_URL_LAMBDA,
-    process.env.AWS_ENDPOINT_URL_SQS,
-  ]);
+  const key = keyOf(tableName, endpoint, ownerPassword, notifyFunction, jobsUrl, scope(), process.env.PORCH_CONVERSATIONS_PER_ADDRESS);
   if (built?.key !== key) {
     built = {
       key,
@@ -38,19 +43,38 @@ export function chat(): Chat {
         store: new DynamoChatStore({ tableName }),
         pusher: new ManagementApiPusher({ endpoint }),
         ownerPassword,
+        scope: scope(),
         notifier: new LambdaNotifier(notifyFunction),
         jobs: new SqsJobQueue(jobsUrl),
+        limits: { conversationsPerAddress: conversationsPerAddressFrom(process.env.PORCH_CONVERSATIONS_PER_ADDRESS) },
       }),
     };
   }
   return built.chat;
 }
 
-/** What a job runs with: the table, the queue (to hand over the rest of a job), the time left. */
+/** What a job runs with: the table, the queue (to hand over the rest of a job), the owner's notifier, the time left. */
 export function jobContext(remainingMs: () => number): JobContext {
   const tableName = Resource.PorchTable.name;
   const jobsUrl = Resource.PorchJobs.url;
-  const key = JSON.stringify([tableName, jobsUrl, process.env.AWS_ENDPOINT_URL_DYNAMODB, process.env.AWS_ENDPOINT_URL_SQS]);
-  if (builtJobs?.key !== key) builtJobs = { key, store: new DynamoChatStore({ tableName }), queue: new SqsJobQueue(jobsUrl) };
-  return { store: builtJobs.store, queue: builtJobs.queue, remainingMs };
+  const ownerPassword = Resource.OwnerPassword.value;
+  const notifyFunction = Resource.PorchNotify.name;
+  const key = keyOf(tableName, jobsUrl, ownerPassword, notifyFunction, scope());
+  if (builtJobs?.key !== key) {
+    const store = new DynamoChatStore({ tableName });
+    let refs: ConversationRefs | undefined;
+    builtJobs = {
+      key,
+      context: {
+        store,
+        queue: new SqsJobQueue(jobsUrl),
+        digest: {
+          notifications: store.notifications,
+          notifier: new LambdaNotifier(notifyFunction),
+          refs: () => (refs ??= new ConversationRefs(ownerPassword, scope())),
+        },
+      },
+    };
+  }
+  return { ...builtJobs.context, remainingMs };
 }

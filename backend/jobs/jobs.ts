@@ -3,8 +3,10 @@
  * A job is a small JSON message on a queue (SQS on AWS, backend/local/queue.ts on a laptop); the
  * jobs function runs it (backend/handlers/jobs.ts). Queues deliver at least once, so every job is
  * idempotent: running it twice, concurrently, or again after a crash halfway does no harm.
- * docs/data-model.md ("Deletes") describes the one job so far.
+ * docs/data-model.md describes the jobs: the sweep ("Deletes") and the owner's digest ("Owner
+ * notifications").
  */
+import { type DigestDeps, sendDigest } from "../chat/notify-owner.ts";
 
 /** Erase the messages a delete hid, up to `clearedAt` (the mark it left in the conversation). */
 export interface SweepConversationJob {
@@ -13,7 +15,13 @@ export interface SweepConversationJob {
   clearedAt: number;
 }
 
-export type Job = SweepConversationJob;
+/** Tell the owner what the notification window that started at `windowStartMs` held (backend/chat/notify-owner.ts). */
+export interface OwnerDigestJob {
+  type: "owner-digest";
+  windowStartMs: number;
+}
+
+export type Job = SweepConversationJob | OwnerDigestJob;
 export type JobType = Job["type"];
 
 export interface EnqueueOptions {
@@ -68,6 +76,12 @@ export function parseJob(body: string): Job {
     }
     return { type: job.type, visitorId: job.visitorId, clearedAt: job.clearedAt };
   }
+  if (job.type === "owner-digest") {
+    if (typeof job.windowStartMs !== "number" || !Number.isSafeInteger(job.windowStartMs) || job.windowStartMs < 0) {
+      throw new InvalidJobError("windowStartMs must be epoch milliseconds");
+    }
+    return { type: job.type, windowStartMs: job.windowStartMs };
+  }
   throw new InvalidJobError(`unknown job type ${JSON.stringify(job.type)}`);
 }
 
@@ -82,6 +96,8 @@ const sweepStepItems = 200;
 export interface JobContext {
   store: SweepStore;
   queue: JobQueue;
+  /** The owner's notification windows, the notifier and references, for digests. */
+  digest: Omit<DigestDeps, "now">;
   /** Milliseconds left before the function is stopped; a job hands over what it cannot finish. */
   remainingMs(): number;
 }
@@ -103,5 +119,7 @@ export async function runJob(job: Job, context: JobContext): Promise<{ summary: 
       await context.queue.enqueue(job);
       return { summary: `swept ${deleted} messages, the rest handed to a new job` };
     }
+    case "owner-digest":
+      return { summary: await sendDigest({ ...context.digest, now: Date.now }, job.windowStartMs) };
   }
 }

@@ -1,10 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { conversationsPerAddressFrom } from "../chat/abuse-limits.ts";
 import { jobsFunction, notifyFunction, routes } from "../handlers/routes.ts";
 import { ensureTable } from "../store/create-table.ts";
 import { siteResponseHeaders } from "../../widget/hosting.ts";
@@ -28,19 +29,27 @@ const notifyFunctionName = "porch-notify";
 const jobsQueueName = "porch-jobs";
 
 export interface StackOptions {
-  /** Port for the demo, the WebSocket and the management API (0 picks a free one). Default 8787. */
+  /** Port for the Porch site and the WebSocket (0 picks a free one). Default 8787. */
   port?: number;
+  /** Address the site and the WebSocket listen on. The internal APIs are on loopback whatever it is. */
   host?: string;
   /** Where data and the generated owner password live; `null` keeps everything in memory. Default `.porch`. */
   dataDir?: string | null;
   /** Use this DynamoDB endpoint instead of starting dynalite. */
   dynamoEndpoint?: string;
   tableName?: string;
-  /** Default: `PORCH_OWNER_PASSWORD`, else one generated once and kept in the data dir. */
+  /**
+   * Default: `PORCH_OWNER_PASSWORD`, else one generated once and kept in the data dir. An empty
+   * (or blank) password given either way is refused: the stack does not start.
+   */
   ownerPassword?: string;
   notifyWebhook?: string;
   /** API Gateway stage name: the WebSocket is at `/<stage>`. */
   stage?: string;
+  /** SST's stage, which owner tokens are bound to (`Resource.App.stage`). Default "local". */
+  appStage?: string;
+  /** New conversations per source address, `<count>/<seconds>` (`PORCH_CONVERSATIONS_PER_ADDRESS`). Default 10/600. */
+  conversationsPerAddress?: string;
   /** Handlers to run instead of the source ones, e.g. the bundles `sst deploy` would upload. */
   handlers?: Partial<Record<FunctionKey, LambdaHandler>>;
   /** Emulator settings for tests: timeouts, limits, faults. */
@@ -58,7 +67,10 @@ export interface Stack {
   /** The Porch site, as CloudFront serves it when deployed: `porch.js`, `inbox.html`. */
   url: string;
   socketUrl: string;
+  /** The management API, on the internal port (loopback only). */
   managementEndpoint: string;
+  /** The internal APIs' origin (management, Lambda Invoke, SQS): loopback, a port of its own. */
+  internalUrl: string;
   dynamoEndpoint: string;
   tableName: string;
   ownerPassword: string;
@@ -67,11 +79,23 @@ export interface Stack {
   gateway: Gateway;
   /** The jobs queue, and the event source mapping that runs the jobs function. */
   queue: LocalQueue;
+  /** The public server: the site and the WebSocket. */
   server: Server;
+  /** The internal server (loopback): the management API, the Lambda Invoke API, the SQS API. */
+  internalServer: Server;
   close(): Promise<void>;
 }
 
+/** The stack refuses a password that protects nothing; say why, and how to fix it. */
+export class EmptyOwnerPasswordError extends Error {
+  override readonly name = "EmptyOwnerPasswordError";
+  constructor() {
+    super("PORCH_OWNER_PASSWORD is set but empty: set a password, or unset it to have one generated");
+  }
+}
+
 async function ownerPasswordFor(dataDir: string | null, given: string | undefined) {
+  if (given !== undefined && given.trim() === "") throw new EmptyOwnerPasswordError();
   if (given) return { password: given, file: null };
   if (!dataDir) return { password: randomBytes(18).toString("base64url"), file: null };
   const file = join(dataDir, "owner-password");
@@ -80,6 +104,19 @@ async function ownerPasswordFor(dataDir: string | null, given: string | undefine
   const password = randomBytes(18).toString("base64url");
   await writeFile(file, `${password}\n`, { mode: 0o600 });
   return { password, file };
+}
+
+/**
+ * The internal APIs serve the handlers' AWS SDK clients, never a browser: a request carrying
+ * `Origin` or `Sec-Fetch-Site` (which browsers add) is refused, so a web page the developer
+ * visits cannot drive them; so is one whose Host is not this loopback address (DNS rebinding).
+ */
+function fromABrowser(req: IncomingMessage, origin: string): boolean {
+  return req.headers.origin !== undefined || req.headers["sec-fetch-site"] !== undefined || req.headers.host !== origin;
+}
+
+function refuse(res: ServerResponse, status: number, text: string): void {
+  res.writeHead(status, { "content-type": "text/plain; charset=utf-8", "x-content-type-options": "nosniff" }).end(`${text}\n`);
 }
 
 function isLoopback(endpoint: string): boolean {
@@ -106,7 +143,9 @@ async function sourceHandlers(): Promise<Record<FunctionKey, LambdaHandler>> {
 
 /**
  * Porch on a laptop: a DynamoDB server (dynalite), the API Gateway WebSocket emulator running the
- * production handlers, and the Porch site (the widget and the inbox), all on one port.
+ * production handlers, and the Porch site (the widget and the inbox) on one port; the internal
+ * APIs the handlers call (management, Lambda Invoke, SQS) and dynalite on loopback ports of their
+ * own, whatever `host` is.
  */
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const dataDir = options.dataDir === undefined ? join(repoRoot, ".porch") : options.dataDir;
@@ -135,10 +174,15 @@ async function startServers(options: StackOptions & { dataDir: string | null }):
   const stage = options.stage ?? "local";
   const tableName = options.tableName ?? "porch";
   const { dataDir } = options;
+  // Settings that would make a stack that protects nothing, or limits nothing, stop it here.
+  const givenPassword = options.ownerPassword ?? process.env.PORCH_OWNER_PASSWORD;
+  if (givenPassword !== undefined && givenPassword.trim() === "") throw new EmptyOwnerPasswordError();
+  conversationsPerAddressFrom(options.conversationsPerAddress);
 
   let dynamo: LocalDynamo | null = null;
+  // Loopback whatever `host` is: dynalite accepts any signature.
   const dynamoEndpoint =
-    options.dynamoEndpoint ?? (dynamo = await startDynalite({ ...(dataDir ? { path: join(dataDir, "dynamodb") } : {}), host })).endpoint;
+    options.dynamoEndpoint ?? (dynamo = await startDynalite(dataDir ? { path: join(dataDir, "dynamodb") } : {})).endpoint;
   // The handlers' SDK clients find DynamoDB the standard way: AWS_ENDPOINT_URL_DYNAMODB.
   process.env.AWS_ENDPOINT_URL_DYNAMODB = dynamoEndpoint;
   process.env.AWS_REGION ??= "us-east-1";
@@ -155,10 +199,7 @@ async function startServers(options: StackOptions & { dataDir: string | null }):
     dynamoClient.destroy();
   }
 
-  const { password: ownerPassword, file: ownerPasswordFile } = await ownerPasswordFor(
-    dataDir,
-    options.ownerPassword ?? process.env.PORCH_OWNER_PASSWORD,
-  );
+  const { password: ownerPassword, file: ownerPasswordFile } = await ownerPasswordFor(dataDir, givenPassword);
 
   const serveStatic = staticFiles(options.staticRoots ?? [join(repoRoot, "dist")], { headers: siteResponseHeaders });
   // Set once the server listens (their URLs need its port); until then requests fall through.
@@ -167,20 +208,30 @@ async function startServers(options: StackOptions & { dataDir: string | null }):
   let lambdaApi: ReturnType<typeof createLambdaApi> | undefined;
   let queue: LocalQueue | undefined;
   /* eslint-enable prefer-const */
-  const server = createServer((req, res) => {
+  // The public side: the site's files and the WebSocket, nothing else.
+  const server = createServer((req, res) => void serveStatic(req, res));
+  // The internal side, on loopback: what the handlers' AWS SDK clients call.
+  const internalServer = createServer((req, res) => {
+    if (fromABrowser(req, internalOrigin)) return refuse(res, 403, "forbidden: the local stack's internal APIs answer its handlers only");
     if (gateway?.handleRequest(req, res)) return;
     if (lambdaApi?.handleRequest(req, res)) return;
     if (queue?.handleRequest(req, res)) return;
-    void serveStatic(req, res);
+    refuse(res, 404, "not found");
   });
-  await new Promise<void>((resolveListen, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 8787, host, () => resolveListen());
-  });
-  const { port } = server.address() as AddressInfo;
+  const listen = (target: Server, port: number, address: string) =>
+    new Promise<number>((resolveListen, reject) => {
+      target.once("error", reject);
+      target.listen(port, address, () => resolveListen((target.address() as AddressInfo).port));
+    });
+  const port = await listen(server, options.port ?? 8787, host);
+  const internalOrigin = `127.0.0.1:${await listen(internalServer, 0, "127.0.0.1").catch(async (error: unknown) => {
+    server.close();
+    await dynamo?.close();
+    throw error;
+  })}`;
   const origin = `${host}:${port}`;
   const socketUrl = `ws://${origin}/${stage}`;
-  const managementEndpoint = `http://${origin}/${stage}`;
+  const managementEndpoint = `http://${internalOrigin}/${stage}`;
   const handlers = { ...(await sourceHandlers()), ...options.handlers };
   queue = createLocalQueue({
     log: options.gateway?.log,
@@ -191,7 +242,7 @@ async function startServers(options: StackOptions & { dataDir: string | null }):
     batchSize: jobsFunction.queue.batchSize,
     ...options.queue,
     name: jobsQueueName,
-    origin: `http://${origin}`,
+    origin: `http://${internalOrigin}`,
     handler: handlers.jobs,
   });
 
@@ -203,12 +254,16 @@ async function startServers(options: StackOptions & { dataDir: string | null }):
     notifyWebhook: options.notifyWebhook ?? process.env.PORCH_NOTIFY_WEBHOOK ?? "",
     notifyFunctionName,
     jobsQueueUrl: queue.url,
+    appStage: options.appStage ?? "local",
   });
   // As on AWS: the message handler invokes `notify` through the Lambda API, and notify links to the inbox.
-  process.env.AWS_ENDPOINT_URL_LAMBDA = `http://${origin}`;
-  // and enqueues jobs through the SQS API, which the local queue serves on the same port.
-  process.env.AWS_ENDPOINT_URL_SQS = `http://${origin}`;
+  process.env.AWS_ENDPOINT_URL_LAMBDA = `http://${internalOrigin}`;
+  // and enqueues jobs through the SQS API, which the local queue serves on the same internal port.
+  process.env.AWS_ENDPOINT_URL_SQS = `http://${internalOrigin}`;
   process.env.PORCH_INBOX_URL = `http://${origin}/inbox.html`;
+  // Read by the handlers, as on AWS where sst.config.ts sets it on the message function.
+  if (options.conversationsPerAddress === undefined) delete process.env.PORCH_CONVERSATIONS_PER_ADDRESS;
+  else process.env.PORCH_CONVERSATIONS_PER_ADDRESS = options.conversationsPerAddress;
 
   lambdaApi = createLambdaApi({ [notifyFunctionName]: handlers.notify }, options.gateway?.log);
   gateway = createGateway({
@@ -216,12 +271,13 @@ async function startServers(options: StackOptions & { dataDir: string | null }):
     stage,
     routes: Object.fromEntries(routes.map((route) => [route.routeKey, { handler: handlers[route.routeKey], twoWay: route.twoWay }])),
   });
-  gateway.attach(server);
+  gateway.attachSockets(server);
 
   return {
     url: `http://${origin}/`,
     socketUrl,
     managementEndpoint,
+    internalUrl: `http://${internalOrigin}/`,
     dynamoEndpoint,
     tableName,
     ownerPassword,
@@ -229,14 +285,17 @@ async function startServers(options: StackOptions & { dataDir: string | null }):
     gateway,
     queue,
     server,
+    internalServer,
     async close() {
       await gateway?.close();
       await lambdaApi?.drain();
       await queue?.close();
-      await new Promise<void>((resolveClose) => {
-        server.close(() => resolveClose());
-        server.closeAllConnections();
-      });
+      for (const target of [server, internalServer]) {
+        await new Promise<void>((resolveClose) => {
+          target.close(() => resolveClose());
+          target.closeAllConnections();
+        });
+      }
       await dynamo?.close();
     },
   };

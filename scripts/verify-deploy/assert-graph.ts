@@ -333,8 +333,18 @@ function checkLinks(graph: Graph, deploy: MockDeploy, root: string): string[] {
       failures.push(`sst-links.d.ts does not declare Resource.${linkName}`);
     }
   }
-  if (graph.ofType("random:index/randomPassword:RandomPassword").length !== 1) {
+  const generated = graph.ofType("random:index/randomPassword:RandomPassword");
+  if (generated.length !== 1) {
     failures.push("no generated owner password (random.RandomPassword) backs the OwnerPassword secret");
+  } else if (!(generated[0]!.inputs.length >= 16)) {
+    failures.push(`the generated owner password is ${generated[0]!.inputs.length} characters: at least 16, never empty`);
+  }
+  // The message handler reads its new-conversation limit from here (docs/security.md).
+  for (const route of routes) {
+    const { lambda } = lambdaOf(graph, deploy, route.handler);
+    if (!/^\d+\/\d+$/.test(lambda?.inputs.environment?.variables?.PORCH_CONVERSATIONS_PER_ADDRESS ?? "")) {
+      failures.push(`${route.routeKey}'s function has no PORCH_CONVERSATIONS_PER_ADDRESS (<count>/<seconds>)`);
+    }
   }
   return failures;
 }
@@ -548,11 +558,15 @@ function checkJobs(graph: Graph, deploy: MockDeploy): string[] {
       failures.push(`the jobs batch size is ${mapping.inputs.batchSize}, routes.ts says ${settings.batchSize}`);
   }
 
-  // Linked to what it needs and nothing more, with the values the handler reads.
+  // Linked to what it needs and nothing more, with the values the handler reads: the owner's
+  // digests need the notify function, and the password for their links' references.
   const table = graph.ofType("aws:dynamodb/table:Table")[0];
+  const notify = lambdaOf(graph, deploy, notifyFunction.handler).lambda;
   const expectedLinks: Record<string, Record<string, unknown>> = {
     [linkNames.table]: { name: table?.state.name },
     [linkNames.jobs]: { url: queue.state.url },
+    [linkNames.ownerPassword]: { value: mockAws.generatedPassword },
+    [linkNames.notify]: { name: notify?.state.name },
   };
   const linked = Object.keys(build.links).sort();
   if (JSON.stringify(linked) !== JSON.stringify(Object.keys(expectedLinks).sort())) {
@@ -570,6 +584,7 @@ function checkJobs(graph: Graph, deploy: MockDeploy): string[] {
     if (!allows(action, queue.state.arn)) failures.push(`${where}'s role does not allow ${action} on the jobs queue`);
   }
   if (!allows("dynamodb:*", table?.state.arn)) failures.push(`${where}'s role does not allow DynamoDB on the table`);
+  if (!allows("lambda:InvokeFunction", notify?.state.arn)) failures.push(`${where}'s role does not allow invoking the notify function`);
 
   // The message handler enqueues a sweep when the owner deletes a conversation.
   const message = routes.find((route) => route.routeKey === "$default")!;

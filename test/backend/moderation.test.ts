@@ -140,6 +140,57 @@ describe("the owner moderates conversations", () => {
     await owner.client.close();
   });
 
+  it("refuses a blocked visitor's profile changes: their name in the inbox stays (finding 9)", async () => {
+    const visitorId = randomUUID();
+    const owner = await ownerClient(ctx.stack);
+    const visitor = await visitorClient(ctx.stack, visitorId);
+    await visitor.request({ action: "register", visitorId, nickname: "Mallory", email: "mallory@example.com" });
+    await visitor.request({ action: "send", visitorId, id: randomUUID(), text: "hello" });
+    await owner.client.request({ action: "block", token: owner.token, visitorId });
+    const renamed = await visitor.request({ action: "register", visitorId, nickname: "FREE CRYPTO http://scam.example", email: "" });
+    assert.equal(renamed.type === "error" && renamed.code, "blocked");
+    const inbox = await owner.client.request<InboxReply>({ action: "inbox", token: owner.token });
+    const row = inbox.conversations.find((conversation) => conversation.visitorId === visitorId)!;
+    assert.equal(row.nickname, "Mallory");
+    assert.equal(row.email, "mallory@example.com");
+    for (const client of [owner.client, visitor]) await client.close();
+  });
+
+  it("refuses a profile from a visitor blocked before they ever wrote", async () => {
+    const visitorId = randomUUID();
+    const owner = await ownerClient(ctx.stack);
+    await owner.client.request({ action: "block", token: owner.token, visitorId });
+    const visitor = await visitorClient(ctx.stack, visitorId);
+    const registered = await visitor.request({ action: "register", visitorId, nickname: "Sneaky" });
+    assert.equal(registered.type === "error" && registered.code, "blocked");
+    const sent = await visitor.request({ action: "send", visitorId, id: randomUUID(), text: "hi" });
+    assert.equal(sent.type === "error" && sent.code, "blocked");
+    // Deleting a conversation that never was finds nothing, block or not.
+    const deleted = await owner.client.request({ action: "delete", token: owner.token, visitorId });
+    assert.equal(deleted.type === "error" && deleted.code, "not_found");
+    for (const client of [owner.client, visitor]) await client.close();
+  });
+
+  it("pushes nothing from a blocked visitor to the owner: `seen` is refused (finding 9)", async () => {
+    const visitorId = randomUUID();
+    const owner = await ownerClient(ctx.stack);
+    const visitor = await visitorClient(ctx.stack, visitorId);
+    await visitor.request({ action: "send", visitorId, id: randomUUID(), text: "hi" });
+    const reply = randomUUID();
+    await owner.client.request({ action: "send", token: owner.token, visitorId, id: reply, text: "hello, and goodbye" });
+    await owner.client.request({ action: "block", token: owner.token, visitorId });
+    const pushesBefore = owner.client.frames.length;
+    const seen = await visitor.request({ action: "seen", visitorId, upTo: reply });
+    assert.equal(seen.type === "error" && seen.code, "blocked");
+    await sleep(200);
+    assert.deepEqual(
+      owner.client.frames.slice(pushesBefore).filter((frame) => frame.type === "seen"),
+      [],
+      "the owner's tabs heard nothing",
+    );
+    for (const client of [owner.client, visitor]) await client.close();
+  });
+
   it("refuses moderation without a valid session", async () => {
     const visitor = await visitorClient(ctx.stack, randomUUID());
     const reply = await visitor.request({ action: "block", token: "v1.1.x.y", visitorId: randomUUID() });

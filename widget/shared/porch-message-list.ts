@@ -99,6 +99,8 @@ export class PorchMessageList extends LitElement {
         color: inherit;
         text-decoration: underline;
         text-underline-offset: 2px;
+        /* An address reads left to right, whatever bidi controls surround it (linkify.ts). */
+        unicode-bidi: isolate;
       }
       .meta {
         margin-top: 3px;
@@ -172,7 +174,9 @@ export class PorchMessageList extends LitElement {
           <button @click=${() => this.dispatchEvent(new MessageRetryEvent(message.id))}>${s.retry}</button>`;
     }
     const text = linkify(message.text).map((piece) =>
-      typeof piece === "string" ? piece : html`<a href=${piece.href} target="_blank" rel="noopener noreferrer">${piece.label}</a>`,
+      typeof piece === "string"
+        ? piece
+        : html`<a href=${piece.href} dir="ltr" target="_blank" rel="noopener noreferrer">${piece.label}</a>`,
     );
     // No whitespace inside the bubble: it keeps the text's own line breaks (pre-wrap).
     return html`<li class="${mine ? "mine" : ""} ${message.status}" data-id=${message.id}>

@@ -6,14 +6,23 @@ type Frame = Parameters<FakeBackend["handle"]>[1];
 /**
  * The fake backend, also speaking the owner's side of the protocol for `<porch-inbox>` tests:
  * login (one password, one token), hello with the first inbox page, inbox pages, unread, list, send,
- * read, block, unblock and delete, with the pushes the real backend sends to other owner tabs.
+ * read, block, unblock, delete and resolve, with the pushes the real backend sends to other owner tabs.
  */
 export class FakeOwnerBackend extends FakeBackend {
   password = "open sesame";
   token = "valid-token";
   pageSize = 20;
   readonly conversations = new Map<string, ConversationSummary>();
+  /** Notification links' references, as the real backend would resolve them. */
+  private readonly references = new Map<string, string>();
   private now = Date.now();
+
+  /** A reference to a conversation, as a notification's link carries it (`#/r/<ref>`). */
+  referenceTo(visitorId: string): string {
+    const ref = crypto.randomUUID().replaceAll("-", "");
+    this.references.set(ref, visitorId);
+    return ref;
+  }
 
   /** A visitor writes: stored, the row updated, pushed to every owner socket with the row. */
   visitorWrites(visitorId: string, text: string, profile: { nickname?: string; email?: string } = {}): ChatMessage {
@@ -122,6 +131,12 @@ export class FakeOwnerBackend extends FakeBackend {
         socket.deliver(
           frame.action === "read" ? { type: "read", rid, visitorId } : { type: "blocked", rid, visitorId, blocked: updated.blocked },
         );
+        return;
+      }
+      case "resolve": {
+        const resolved = this.references.get(String(frame.ref));
+        if (!resolved) return socket.deliver({ type: "error", rid, code: "not_found", message: "no such reference" });
+        socket.deliver({ type: "resolved", rid, ref: String(frame.ref), visitorId: resolved });
         return;
       }
       case "delete": {
