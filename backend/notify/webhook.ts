@@ -1,4 +1,6 @@
-import { truncateChars } from "../../protocol/index.ts";
+// From its own module, not protocol/index.ts: the notify function parses no frame, and the index
+// would bring the protocol's schemas (and valibot) into its bundle.
+import { truncateChars } from "../../protocol/text.ts";
 import type { DeliveryResult, NotificationChannel } from "./channel.ts";
 import type { NotifiedConversation, NotifiedMessage, OwnerNotification } from "./notification.ts";
 
