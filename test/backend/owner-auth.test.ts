@@ -5,7 +5,7 @@ import { checkSession, issueSession, passwordMatches } from "../../backend/auth/
 import { startStack } from "../../backend/local/stack.ts";
 import type { InboxReply, SessionReply } from "../../protocol/index.ts";
 import { limits } from "../../protocol/index.ts";
-import { TestClient } from "../support/client.ts";
+import { TestClient, withinOneWindow } from "../support/client.ts";
 import { ownerClient, useStack, visitorClient } from "../support/stack.ts";
 
 const scope = { app: "porch", stage: "test" };
@@ -162,6 +162,7 @@ describe("owner sign-in over the socket", () => {
   });
 
   it("rate-limits repeated wrong passwords, even before the right one", async () => {
+    await withinOneWindow(limits.loginFailureWindowMs);
     const client = await TestClient.open(ctx.stack.socketUrl, { localAddress: "127.0.3.3" });
     for (let i = 0; i < limits.loginFailuresMax; i++) {
       const reply = await client.request({ action: "login", password: `guess ${i}` });

@@ -122,6 +122,16 @@ export function textOf(data: WebSocket.RawData): string {
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * Waits, if needed, until at least `needMs` remain in the current window of `windowMs` (fixed
+ * windows start on multiples of their length, as the limits' do): a test that checks a limit's
+ * count then never straddles two windows.
+ */
+export async function withinOneWindow(windowMs: number, needMs = 20_000): Promise<void> {
+  const leftMs = windowMs - (Date.now() % windowMs);
+  if (leftMs < needMs) await sleep(leftMs + 50);
+}
+
 /** A random source address in 127.0.0.0/8 other than 127.0.0.1: a visitor of their own. */
 export function loopbackAddress(): string {
   const byte = (low: number) => low + Math.floor(Math.random() * (255 - low));

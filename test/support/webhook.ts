@@ -4,7 +4,7 @@ import { after, before } from "node:test";
 import { startStack, type Stack } from "../../backend/local/stack.ts";
 import { notifyWindowMs } from "../../backend/notify/notification.ts";
 import type { webhookPayload } from "../../backend/notify/webhook.ts";
-import { sleep } from "./client.ts";
+import { sleep, withinOneWindow } from "./client.ts";
 
 export interface Received {
   body: ReturnType<typeof webhookPayload>;
@@ -54,7 +54,4 @@ export async function postsAbout(receiver: ReturnType<typeof webhookReceiver>, m
 }
 
 /** Waits, if needed, so the next few seconds fall within one notification window. */
-export async function awayFromAWindowsEnd(): Promise<void> {
-  const leftMs = notifyWindowMs - (Date.now() % notifyWindowMs);
-  if (leftMs < 20_000) await sleep(leftMs + 100);
-}
+export const awayFromAWindowsEnd = () => withinOneWindow(notifyWindowMs);
