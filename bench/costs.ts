@@ -18,6 +18,8 @@ export interface ActionCost {
   action: string;
   /** Averages per action over `samples` runs. */
   requests: number;
+  /** Requests one after another: the longest chain of requests each sent after the previous one's answer. */
+  roundTrips: number;
   operations: Record<string, number>;
   /** As dynalite reports them (table only). */
   readUnits: number;
@@ -41,6 +43,19 @@ interface Measured {
 }
 
 const samples = 5;
+
+/**
+ * Sequential round trips among `calls`: the longest chain in which each request reached DynamoDB
+ * after the one before it was answered (requests sent together count once).
+ */
+export function sequentialRoundTrips(calls: readonly Pick<DynamoCall, "receivedAt" | "answeredAt">[]): number {
+  const sorted = [...calls].sort((a, b) => a.receivedAt - b.receivedAt);
+  const depth: number[] = [];
+  sorted.forEach((call, n) => {
+    depth[n] = 1 + Math.max(0, ...sorted.slice(0, n).map((earlier, m) => (earlier.answeredAt <= call.receivedAt ? depth[m]! : 0)));
+  });
+  return Math.max(0, ...depth);
+}
 
 export async function measureCosts(progress: (line: string) => void): Promise<CostReport[]> {
   const dynamo = await startDynalite();
@@ -118,6 +133,7 @@ export async function measureCosts(progress: (line: string) => void): Promise<Co
       return {
         action,
         requests: avg((calls) => calls.length),
+        roundTrips: avg((calls) => sequentialRoundTrips(calls.map(({ call }) => call))),
         operations,
         readUnits: avg((calls) =>
           calls.filter(({ call }) => isRead(call.operation)).reduce((sum, { call }) => sum + call.capacityUnits, 0),

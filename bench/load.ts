@@ -1,15 +1,20 @@
 /**
- * Latency, throughput and the machine's floor, with dynalite and the stack each in its own process
- * (and the load generator in this one), all on 127.0.0.1.
+ * Latency, throughput and the machine's floor, with the stack in its own process exactly as
+ * `npm start` runs it (dynalite in a thread of that process, data on disk) and the load generator
+ * in this one, all on 127.0.0.1.
  */
 import { fork, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { DynamoDBClient, PutItemCommand } from "@aws-sdk/client-dynamodb";
 import WebSocket from "ws";
 import type { ChatMessage } from "../protocol/index.ts";
 import { limits } from "../protocol/index.ts";
 import { LoadClient, openOwner, percentile } from "../test/support/load-client.ts";
+import type { EventLoopDelay } from "./child.ts";
 import type { CpuShares } from "./profile.ts";
 
 export interface Child {
@@ -19,7 +24,7 @@ export interface Child {
   stop(): Promise<void>;
 }
 
-export async function startChild(kind: "dynalite" | "stack" | "echo", env: Record<string, string> = {}): Promise<Child> {
+export async function startChild(kind: "npm-start" | "echo", env: Record<string, string> = {}): Promise<Child> {
   const child = fork(fileURLToPath(new URL("./child.ts", import.meta.url)), [kind], {
     execArgv: ["--import", "tsx"],
     env: { ...process.env, PORCH_LOG_LEVEL: "silent", ...env },
@@ -77,10 +82,12 @@ export interface LatencyLevel {
   timedOut: boolean;
   /** Visitor messages per second offered (each answered by the owner); null when back to back. */
   offeredPerSecond: number | null;
+  /** The stack's main thread's event-loop delay during the level. */
+  eventLoopDelay: EventLoopDelay;
 }
 
 /** Below saturation, visitors chat at this total pace (each answered by the owner), so latency is not queueing. */
-const offeredVisitorMessagesPerSecond = 40;
+const offeredVisitorMessagesPerSecond = 50;
 
 /** A visitor's messages per visitor id before it says hello again as a new visitor (the rate limit is 20 a minute). */
 const messagesPerIdentity = limits.visitorRateMax - 2;
@@ -126,8 +133,8 @@ async function identity(visitor: Visitor, socketUrl: string): Promise<void> {
 
 /**
  * Each visitor, in a loop: sends a message; the owner, on receiving it, answers that visitor; the
- * visitor waits for the answer, thinks (random, mean visitors / 40 s, so all of them together offer
- * about 40 messages a second; none with a single visitor) and sends the next. Both directions are
+ * visitor waits for the answer, thinks (random, mean visitors / 50 s, so all of them together offer
+ * about 50 messages a second; none with a single visitor) and sends the next. Both directions are
  * timed from the sender's `send` to the receiver's push.
  */
 async function latencyLevel(
@@ -136,7 +143,7 @@ async function latencyLevel(
   visitorCount: number,
   messages: number,
   limitMs: number,
-): Promise<LatencyLevel> {
+): Promise<Omit<LatencyLevel, "eventLoopDelay">> {
   const owner = await openOwner(socketUrl, password);
   const visitors = await openVisitors(socketUrl, visitorCount);
   const visitorToOwner: number[] = [];
@@ -216,8 +223,10 @@ export interface Throughput {
   delivered: number;
   deliveredPerSecond: number;
   sentPerSecond: number;
-  /** CPU seconds per wall second (1 = one core busy), per process. */
-  cpu: { stack: number; dynalite: number; loadGenerator: number; total: number };
+  /** CPU seconds per wall second (1 = one core busy), per process (the stack's includes its DynamoDB thread). */
+  cpu: { stack: number; loadGenerator: number; total: number };
+  /** The stack's main thread's event-loop delay at saturation. */
+  eventLoopDelay: EventLoopDelay;
   /** How the stack process's busy time splits, from a CPU profile of a second, shorter run. */
   stackSplit: CpuShares | null;
 }
@@ -260,7 +269,8 @@ async function saturate(
 export interface LoadReport {
   latency: LatencyLevel[];
   throughput: Throughput;
-  floor: { dynamoPut: Percentiles; webSocketEcho: Percentiles };
+  /** Sequential round trips to the stack's own DynamoDB and to a bare echo server; PutItems a second. */
+  floor: { dynamoPut: Percentiles & { perSecond: number }; webSocketEcho: Percentiles };
 }
 
 const cpuSeconds = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1e6;
@@ -269,35 +279,41 @@ export async function measureLoad(
   progress: (line: string) => void,
   options = { messages: 2000, levels: [1, 50, 200], levelLimitMs: 80_000 },
 ): Promise<LoadReport> {
-  const dynalite = await startChild("dynalite");
-  const stack = await startChild("stack", { BENCH_DYNAMO_ENDPOINT: dynalite.ready.endpoint! });
-  const { socketUrl, ownerPassword } = stack.ready as { socketUrl: string; ownerPassword: string };
+  // `npm start` with a fresh data dir, on free ports, with a known password: nothing else set.
+  const dataDir = await mkdtemp(join(tmpdir(), "porch-bench-"));
+  const stack = await startChild("npm-start", {
+    PORCH_DATA_DIR: dataDir,
+    PORCH_PORT: "0",
+    PORCH_OWNER_PASSWORD: "bench-owner",
+  });
+  const { socketUrl, ownerPassword, dynamoEndpoint } = stack.ready as { socketUrl: string; ownerPassword: string; dynamoEndpoint: string };
+  const watchEventLoop = async <T>(run: () => Promise<T>) => {
+    await stack.ask({ eventLoop: "start" }, "monitoring");
+    const result = await run();
+    return { result, eventLoopDelay: await stack.ask<EventLoopDelay>({ eventLoop: "stop" }, "eventLoopDelay") };
+  };
   try {
     progress("load: warming up (200 messages)");
     await latencyLevel(socketUrl, ownerPassword, 20, 200, 30_000);
     const latency: LatencyLevel[] = [];
     for (const visitors of options.levels) {
       progress(`load: latency with ${visitors} concurrent visitor(s), ${options.messages} messages each way`);
-      const level = await latencyLevel(socketUrl, ownerPassword, visitors, options.messages, options.levelLimitMs);
+      const { result, eventLoopDelay } = await watchEventLoop(() =>
+        latencyLevel(socketUrl, ownerPassword, visitors, options.messages, options.levelLimitMs),
+      );
+      const level = { ...result, eventLoopDelay };
       progress(
-        `load:   visitor→owner p50 ${level.visitorToOwner.p50} ms, p99 ${level.visitorToOwner.p99} ms (${level.seconds.toFixed(1)} s)`,
+        `load:   visitor→owner p50 ${level.visitorToOwner.p50} ms, p99 ${level.visitorToOwner.p99} ms (${level.seconds.toFixed(1)} s); event-loop delay p99 ${eventLoopDelay.p99} ms, max ${eventLoopDelay.max} ms`,
       );
       latency.push(level);
     }
 
     progress("load: throughput at saturation (200 visitors, 10 s)");
-    const cpuBefore = await Promise.all([
-      stack.ask<NodeJS.CpuUsage>({ cpu: true }, "cpu"),
-      dynalite.ask<NodeJS.CpuUsage>({ cpu: true }, "cpu"),
-    ]);
+    const cpuBefore = await stack.ask<NodeJS.CpuUsage>({ cpu: true }, "cpu");
     const selfBefore = process.cpuUsage();
-    const run = await saturate(socketUrl, ownerPassword, 200, 10);
+    const { result: run, eventLoopDelay } = await watchEventLoop(() => saturate(socketUrl, ownerPassword, 200, 10));
     const selfCpu = cpuSeconds(process.cpuUsage(selfBefore));
-    const cpuAfter = await Promise.all([
-      stack.ask<NodeJS.CpuUsage>({ cpu: true }, "cpu"),
-      dynalite.ask<NodeJS.CpuUsage>({ cpu: true }, "cpu"),
-    ]);
-    const [stackCpu, dynaliteCpu] = cpuAfter.map((after, n) => cpuSeconds(after) - cpuSeconds(cpuBefore[n]!)) as [number, number];
+    const stackCpu = cpuSeconds(await stack.ask<NodeJS.CpuUsage>({ cpu: true }, "cpu")) - cpuSeconds(cpuBefore);
     progress(
       `load:   ${(run.delivered / run.seconds).toFixed(0)} delivered messages/s; profiling the stack for the gateway/handler split (5 s)`,
     );
@@ -311,26 +327,22 @@ export async function measureLoad(
       delivered: run.delivered,
       deliveredPerSecond: Math.round(run.delivered / run.seconds),
       sentPerSecond: Math.round(run.sent / run.seconds),
-      cpu: {
-        stack: perWall(stackCpu),
-        dynalite: perWall(dynaliteCpu),
-        loadGenerator: perWall(selfCpu),
-        total: perWall(stackCpu + dynaliteCpu + selfCpu),
-      },
+      cpu: { stack: perWall(stackCpu), loadGenerator: perWall(selfCpu), total: perWall(stackCpu + selfCpu) },
+      eventLoopDelay,
       stackSplit,
     };
 
-    progress("floor: bare PutItem round trips and WebSocket echoes (1,000 each)");
-    const floor = { dynamoPut: await putFloor(dynalite.ready.endpoint!, 1000), webSocketEcho: await echoFloor(1000) };
+    progress("floor: bare PutItem round trips to the stack's DynamoDB, and WebSocket echoes (1,000 each)");
+    const floor = { dynamoPut: await putFloor(dynamoEndpoint, 1000), webSocketEcho: await echoFloor(1000) };
     return { latency, throughput, floor };
   } finally {
     await stack.stop();
-    await dynalite.stop();
+    await rm(dataDir, { recursive: true, force: true });
   }
 }
 
-/** Sequential PutItem round trips from the SDK to dynalite in its own process. */
-async function putFloor(endpoint: string, count: number): Promise<Percentiles> {
+/** Sequential PutItem round trips from the SDK (in this process) to the stack's dynalite; how many a second. */
+async function putFloor(endpoint: string, count: number): Promise<Percentiles & { perSecond: number }> {
   const client = new DynamoDBClient({ endpoint, region: "us-east-1", credentials: { accessKeyId: "local", secretAccessKey: "local" } });
   const samples: number[] = [];
   try {
@@ -344,7 +356,8 @@ async function putFloor(endpoint: string, count: number): Promise<Percentiles> {
   } finally {
     client.destroy();
   }
-  return summarize(samples);
+  const totalMs = samples.reduce((sum, ms) => sum + ms, 0);
+  return { ...summarize(samples), perSecond: Math.round((samples.length / totalMs) * 1000) };
 }
 
 /** Sequential echoes of a message-sized text frame through a bare `ws` server in its own process. */

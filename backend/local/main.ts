@@ -8,46 +8,26 @@
  * (PORCH_PORT + 4), PORCH_SITE_URL (the demo blog), PORCH_VISITOR_EMAILS (on),
  * PORCH_VISITOR_EMAIL_DELAY_S (180), PORCH_SITE_NAME, PORCH_EMAIL_FROM, PORCH_LINK_SIGNING_KEY.
  */
-import { resolve } from "node:path";
 import { OwnerProfileError, ownerProfileFrom, ownerProfileVariables } from "../chat/owner-profile.ts";
 import { DataDirLockedError } from "./data-dir-lock.ts";
 import { startDemoSite } from "./demo-site.ts";
 import type { StaticServer } from "./static.ts";
+import { startSettingsFrom, StartSettingError } from "./start-options.ts";
 import { EmptyOwnerPasswordError, startStack } from "./stack.ts";
-
-function portFromEnv(name: string, fallback: number): number {
-  const raw = process.env[name] ?? String(fallback);
-  const port = Number(raw);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    console.error(`porch: ${name} must be a port number, not "${raw}"`);
-    process.exit(2);
-  }
-  return port;
-}
-
-/** `PORCH_STAGE_THROTTLE=<rate>/<burst>`: the gateway throttles the stage as API Gateway does. */
-function stageThrottleFromEnv(): { ratePerS: number; burst: number } | undefined {
-  const raw = process.env.PORCH_STAGE_THROTTLE;
-  if (raw === undefined || raw.trim() === "" || raw === "off") return undefined;
-  const match = /^\s*(\d+(?:\.\d+)?)\s*\/\s*(\d+)\s*$/.exec(raw);
-  if (!match || Number(match[1]) <= 0 || Number(match[2]) < 1) {
-    console.error(`porch: PORCH_STAGE_THROTTLE must be <requests per second>/<burst>, e.g. 50/100 (as deployed), not "${raw}"`);
-    process.exit(2);
-  }
-  return { ratePerS: Number(match[1]), burst: Number(match[2]) };
-}
 
 async function main(): Promise<void> {
   const started = Date.now();
-  const dataDir = resolve(process.env.PORCH_DATA_DIR ?? ".porch");
-  const debug = process.env.PORCH_LOG_LEVEL === "debug";
-  const host = process.env.PORCH_HOST ?? "127.0.0.1";
-  const port = portFromEnv("PORCH_PORT", 8787);
-  // The demo blog is another origin than Porch's, as every real site is: the next port by default.
-  const demoPort = portFromEnv("PORCH_DEMO_PORT", port === 0 ? 0 : port + 1);
-  const stageThrottle = stageThrottleFromEnv();
-  // The local SES's API and viewer, on loopback (8789 and 8790 are `npm run dev:site`'s).
-  const sesPort = portFromEnv("PORCH_SES_PORT", port === 0 ? 0 : port + 4);
+  let settings: ReturnType<typeof startSettingsFrom>;
+  try {
+    settings = startSettingsFrom(process.env);
+  } catch (error) {
+    if (!(error instanceof StartSettingError)) throw error;
+    console.error(`porch: ${error.message}`);
+    process.exit(2);
+  }
+  const { stack: options, demoPort, stageThrottle } = settings;
+  const { port, host, dataDir } = options;
+  const sesPort = options.ses.port;
   // Who answers: the demo blog's author unless the environment names someone (as a deploy's .env does).
   const demoOwner = !process.env[ownerProfileVariables.name] && !process.env[ownerProfileVariables.avatar];
   if (demoOwner) {
@@ -63,22 +43,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   console.log("porch: starting the local stack…");
-  const stack = await startStack({
-    port,
-    host,
-    dataDir,
-    ses: { port: sesPort },
-    // Reply emails' "Continue the conversation" links go back to the demo blog.
-    ...(demoPort && !process.env.PORCH_SITE_URL
-      ? { email: { siteUrl: `http://${host}:${demoPort}/`, siteName: process.env.PORCH_SITE_NAME ?? "Crumb & Crust" } }
-      : {}),
-    ...(process.env.PORCH_DYNAMODB_ENDPOINT ? { dynamoEndpoint: process.env.PORCH_DYNAMODB_ENDPOINT } : {}),
-    ...(process.env.PORCH_CONVERSATIONS_PER_ADDRESS ? { conversationsPerAddress: process.env.PORCH_CONVERSATIONS_PER_ADDRESS } : {}),
-    gateway: {
-      ...(stageThrottle ? { stageThrottle } : {}),
-      ...(debug ? { log: (line: string) => console.log(`gateway: ${line}`) } : {}),
-    },
-  }).catch((error: NodeJS.ErrnoException) => {
+  const stack = await startStack(options).catch((error: NodeJS.ErrnoException) => {
     if (error instanceof DataDirLockedError || error instanceof EmptyOwnerPasswordError || error instanceof RangeError) {
       console.error(`porch: ${error.message}`);
     } else if (error.code === "EADDRINUSE") {

@@ -13,7 +13,7 @@ import { jobsFunction, notifyFunction, routes, unsubscribeFunction } from "../ha
 import { ensureTable } from "../store/create-table.ts";
 import { siteResponseHeaders } from "../../widget/hosting.ts";
 import { lockDataDir } from "./data-dir-lock.ts";
-import { startDynalite, type LocalDynamo } from "./dynamo.ts";
+import { startDynaliteThread, type LocalDynamo } from "./dynamo.ts";
 import { createFunctionUrl } from "./function-url.ts";
 import { createGateway, type Gateway, type GatewayOptions, type LambdaHandler } from "./gateway.ts";
 import { createLambdaApi } from "./lambda-api.ts";
@@ -260,9 +260,10 @@ async function startServers(options: StackOptions & { dataDir: string | null }):
   conversationsPerAddressFrom(options.conversationsPerAddress);
 
   let dynamo: LocalDynamo | null = null;
-  // Loopback whatever `host` is: dynalite accepts any signature.
+  // Loopback whatever `host` is: dynalite accepts any signature. In a thread of its own, so that
+  // the stack uses two cores, as `npm start` runs it (docs/local-stack.md).
   const dynamoEndpoint =
-    options.dynamoEndpoint ?? (dynamo = await startDynalite(dataDir ? { path: join(dataDir, "dynamodb") } : {})).endpoint;
+    options.dynamoEndpoint ?? (dynamo = await startDynaliteThread(dataDir ? { path: join(dataDir, "dynamodb") } : {})).endpoint;
   // The handlers' SDK clients find DynamoDB the standard way: AWS_ENDPOINT_URL_DYNAMODB.
   process.env.AWS_ENDPOINT_URL_DYNAMODB = dynamoEndpoint;
   process.env.AWS_REGION ??= "us-east-1";
@@ -325,6 +326,7 @@ async function startServers(options: StackOptions & { dataDir: string | null }):
     });
   const port = await listen(server, options.port ?? 8787, host).catch(async (error: unknown) => {
     await ses.close();
+    await dynamo?.close();
     throw error;
   });
   const internalOrigin = `127.0.0.1:${await listen(internalServer, 0, "127.0.0.1").catch(async (error: unknown) => {

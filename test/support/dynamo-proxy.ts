@@ -23,6 +23,9 @@ export interface DynamoCall {
   capacityUnits: number;
   /** Set when the proxy injected a fault instead of (or after) forwarding. */
   fault?: DynamoFault["kind"];
+  /** When the proxy received the request and when it answered (performance.now()): which calls ran one after another. */
+  receivedAt: number;
+  answeredAt: number;
 }
 
 /**
@@ -112,14 +115,15 @@ export async function startDynamoProxy(options: DynamoProxyOptions): Promise<Dyn
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const receivedAt = performance.now();
     const body = await readAll(req);
     const target = String(req.headers["x-amz-target"] ?? "");
     const operation = target.slice(target.indexOf(".") + 1);
     const input = parseJson(body);
     const attempt = attemptOf(req);
     const fault = options.fault?.({ operation, input, attempt });
-    const record = async (call: Omit<DynamoCall, "operation" | "input" | "attempt">, before?: unknown) => {
-      const full: DynamoCall = { operation, input, attempt, ...call };
+    const record = async (call: Omit<DynamoCall, "operation" | "input" | "attempt" | "receivedAt" | "answeredAt">, before?: unknown) => {
+      const full: DynamoCall = { operation, input, attempt, receivedAt, answeredAt: performance.now(), ...call };
       calls.push(full);
       await options.onCall?.(full, before);
     };
