@@ -12,7 +12,7 @@ import { keys } from "../backend/store/keys.ts";
 import { LoadClient, openOwner, openVisitor } from "../test/support/load-client.ts";
 import { startDynamoProxy, type DynamoCall } from "../test/support/dynamo-proxy.ts";
 import { isRead, readCapacity, writeCapacity, writtenKey, type Item } from "./real-capacity.ts";
-import { putItems } from "../test/support/seed-conversation.ts";
+import { addToUnreadTotal, putItems } from "../test/support/seed-conversation.ts";
 
 export interface ActionCost {
   action: string;
@@ -347,7 +347,7 @@ function waitForPush(client: LoadClient, messageId: string): Promise<void> {
 /**
  * Writes conversations straight into the table, in the shape the store gives them after a
  * visitor's first message (see backend/store/store.ts `register`, `putMessage`, `applyMessage`):
- * an unread head in both the inbox and the unread index, and its applied message.
+ * an unread head in the inbox, counted in the owner's unread total, and its applied message.
  */
 async function seedConversations(client: DynamoDBDocumentClient, tableName: string, count: number): Promise<void> {
   const items: Record<string, unknown>[] = [];
@@ -372,8 +372,6 @@ async function seedConversations(client: DynamoDBDocumentClient, tableName: stri
         lastAppliedId: id,
         inboxPk: keys.inboxPk,
         inboxSk: keys.inboxSk(sentAt, visitorId),
-        unreadPk: keys.unreadPk,
-        unreadSk: visitorId,
         unread: 1,
         messageCount: 1,
       },
@@ -391,4 +389,9 @@ async function seedConversations(client: DynamoDBDocumentClient, tableName: stri
     );
   }
   await putItems(client, tableName, items);
+  await addToUnreadTotal(
+    client,
+    tableName,
+    items.filter((item) => item.sk === keys.headSk).map((item) => ({ visitorId: item.visitorId as string, unread: 1 })),
+  );
 }

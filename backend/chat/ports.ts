@@ -50,7 +50,10 @@ export type PutOutcome = { created: true } | { created: false; existing: ChatMes
  * `already` (a copy of it did), or `cleared` (the conversation was deleted at or after the
  * message's `sentAt`, or, for an owner's message, does not exist).
  */
-export type ApplyOutcome = { outcome: "applied"; head: ConversationHead } | { outcome: "already" } | { outcome: "cleared" };
+export type ApplyOutcome =
+  | { outcome: "applied"; head: ConversationHead; /** What the head's unread count changed by. */ unreadChange: number }
+  | { outcome: "already" }
+  | { outcome: "cleared" };
 
 /** A conversation cleared by a delete at `clearedAt` (`cleared: false`: it already was). */
 export interface ClearOutcome {
@@ -174,8 +177,12 @@ export interface ChatStore {
 
   /** Live connections, whether the conversation exists and is blocked. */
   sendContext(visitorId: string, nowMs: number): Promise<SendContext>;
-  /** A stored message of the conversation, read consistently, with whether it was applied. */
-  storedMessage(visitorId: string, id: string): Promise<{ message: ChatMessage; applied: boolean } | null>;
+  /** A stored message of the conversation (read consistently unless told), with whether it was applied. */
+  storedMessage(
+    visitorId: string,
+    id: string,
+    options?: { consistent?: boolean },
+  ): Promise<{ message: ChatMessage; applied: boolean } | null>;
   /** Stores a message unless its id is already stored; then returns the stored one. */
   putMessage(message: ChatMessage): Promise<PutOutcome>;
   /** Removes a message that was refused after it was stored (never one that was applied). */
@@ -213,8 +220,14 @@ export interface ChatStore {
 
   /** A page of conversations, newest activity first, after the `cursor` (the first page without it). */
   inbox(cursor: string | undefined): Promise<Page<ConversationSummary>>;
-  /** Unread visitor messages over every conversation. */
+  /** Unread visitor messages over every conversation: the maintained total, one small read whatever their number. */
   unreadTotal(): Promise<number>;
+  /**
+   * Changes the unread total by what a conversation's head count just changed by (once per head
+   * change: the caller is the one whose conditional update made it). A retry of the same request
+   * after a lost answer does not count twice.
+   */
+  addUnread(visitorId: string, change: number): Promise<void>;
   /**
    * The owner has read a conversation, up to the visitor's newest message (`ownerSeenUpTo`);
    * returns its head, or null when it does not exist.

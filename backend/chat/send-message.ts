@@ -3,20 +3,24 @@ import { type ChatMessage, type PageRef, ProtocolError, type Sender, type SentRe
 import { connectionLifetimeMs } from "./abuse-limits.ts";
 import { type VisitorContext, summaryOf } from "./head.ts";
 import type { ActionContext } from "./context.ts";
+import type { ApplyOutcome } from "./ports.ts";
 import { log } from "./log.ts";
 import { notifyOwnerOf } from "./notify-owner.ts";
 
 /**
- * Stores a message exactly once and pushes it once, however many copies of the frame arrive:
- * 1. one read of the conversation's timeline (connections, head, block) and one of the owner's,
- *    and, for a visitor, the message counted against their limit (one atomic write);
- * 2. a conditional put keyed by the message id (a copy finds the stored message instead); the
- *    first message of a conversation is also counted against the new-conversation limits of its
- *    address and connection, in parallel;
- * 3. a conditional update of the head, which applies it once however many copies try;
- * 4. a conditional claim of the message, which exactly one copy wins: that copy pushes (and tells
- *    the away owner, or queues the email of a reply the visitor may miss), and later resends find
- *    the message applied and are answered without side effects.
+ * Stores a message exactly once and pushes it once, however many copies of the frame arrive, in
+ * three round trips for a message to a conversation that exists (four for a conversation's first):
+ * 1. one read of the conversation's timeline (connections, head, block) and one of the owner's, a
+ *    read of the message's id (a copy finds it stored, and whether it was applied), and, for a
+ *    visitor, the message counted against their limit (one atomic write);
+ * 2. a conditional put keyed by the message id and, at the same time, a conditional update of the
+ *    head, which applies it once however many copies try; a conversation's first message is
+ *    counted against the new-conversation limits of its address and connection instead, and its
+ *    head is updated after their verdict;
+ * 3. a conditional claim of the message, which exactly one copy wins, and the change in the
+ *    owner's unread total, made by the copy whose head update applied it: the winner pushes (and
+ *    tells the away owner, or queues the email of a reply the visitor may miss), and later resends
+ *    find the message applied in step 1 and are answered without a write.
  * docs/data-model.md#exactly-once explains why each step is needed.
  */
 export async function sendMessage(
@@ -25,9 +29,10 @@ export async function sendMessage(
 ): Promise<SentReply> {
   const { store, now } = context;
   const fromVisitor = request.from === "visitor";
-  const [conversation, owner, withinRate] = await Promise.all([
+  const [conversation, owner, stored, withinRate] = await Promise.all([
     store.sendContext(request.visitorId, now),
     store.connections.ownerState(now),
+    store.storedMessage(request.visitorId, request.id, { consistent: false }),
     fromVisitor ? context.takeLimit("messages", request.visitorId, context.deps.limits.messagesPerVisitor) : true,
   ]);
   if (!fromVisitor && !conversation.conversationExists) {
@@ -45,24 +50,38 @@ export async function sendMessage(
     sentAt: now,
     ...(request.page ? { page: request.page } : {}),
   };
-  const sameMessage = (stored: ChatMessage) => {
-    if (stored.text !== request.text || stored.from !== request.from) {
+  const sameMessage = (existing: ChatMessage) => {
+    if (existing.text !== request.text || existing.from !== request.from) {
       throw new ProtocolError("bad_request", "this message id was already used for another message");
     }
   };
-  if (!withinRate) {
-    // Over the limit, only a copy of a message already stored goes on: a resend is no new message.
-    // One read, and nothing is written for the rest.
-    const stored = await store.storedMessage(request.visitorId, request.id);
-    if (!stored) throw new ProtocolError("rate_limited", "you are sending messages too fast: wait a minute");
+  const apply = (applying: ChatMessage) => store.applyMessage(applying, request.visitor);
+  let applied: ApplyOutcome | undefined;
+  if (stored) {
+    // A copy of a message already stored (a resend, a redelivery): it was counted against the
+    // limit again, but nothing else is written for it.
     sameMessage(stored.message);
     if (stored.applied) return { type: "sent", message: stored.message };
     message = stored.message;
+  } else if (!withinRate) {
+    throw new ProtocolError("rate_limited", "you are sending messages too fast: wait a minute");
+  } else if (conversation.conversationExists) {
+    // The head is updated as the message is stored: its condition on the message id keeps a copy
+    // that raced this one from applying it twice.
+    const [put, outcome] = await Promise.all([store.putMessage(message), apply(message)]);
+    applied = outcome;
+    if (!put.created) {
+      // Another copy stored it first; if this copy's head update was the one that applied it,
+      // the unread total still changes here, whatever this copy does next.
+      if (put.applied || put.existing.text !== request.text || put.existing.from !== request.from) {
+        await countUnread(context, applied);
+      }
+      sameMessage(put.existing);
+      if (put.applied) return { type: "sent", message: put.existing };
+      message = put.existing;
+    }
   } else {
-    const [put, opening] = await Promise.all([
-      store.putMessage(message),
-      fromVisitor && !conversation.conversationExists ? openConversation(context) : undefined,
-    ]);
+    const [put, opening] = await Promise.all([store.putMessage(message), fromVisitor ? openConversation(context) : undefined]);
     if (!put.created) {
       // A copy of a message another copy stored (and counted): this one's counts are given back.
       await opening?.giveBack();
@@ -75,8 +94,7 @@ export async function sendMessage(
       throw new ProtocolError("rate_limited", "too many new conversations from your network: try again later");
     }
   }
-
-  const applied = await store.applyMessage(message, request.visitor);
+  applied ??= await apply(message);
   if (applied.outcome === "cleared") {
     // The owner deleted the conversation while this message was on its way: it goes too.
     await store.deleteUnappliedMessage(message);
@@ -87,7 +105,8 @@ export async function sendMessage(
         : "this conversation was deleted as you wrote: send your message again to start a new one",
     );
   }
-  if (!(await store.claimMessage(message, randomUUID()))) return { type: "sent", message };
+  const [claimed] = await Promise.all([store.claimMessage(message, randomUUID()), countUnread(context, applied)]);
+  if (!claimed) return { type: "sent", message };
   // This copy pushes. If another copy (or this one's lost first attempt) updated the head, read it.
   const head = applied.outcome === "applied" ? applied.head : await store.head(message.visitorId);
   if (!head) return { type: "sent", message }; // deleted by the owner meanwhile
@@ -104,6 +123,14 @@ export async function sendMessage(
     emailLater ? queueReplyEmail(context, message) : undefined,
   ]);
   return request.from === "owner" ? { type: "sent", message, conversation: row } : { type: "sent", message };
+}
+
+/**
+ * The owner's unread total follows the head: the copy whose head update applied the message (one
+ * per message; docs/data-model.md, "The unread total") adds what it changed the head's count by.
+ */
+async function countUnread(context: ActionContext, applied: ApplyOutcome): Promise<void> {
+  if (applied.outcome === "applied") await context.store.addUnread(applied.head.visitorId, applied.unreadChange);
 }
 
 /**

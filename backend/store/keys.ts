@@ -10,6 +10,15 @@ export function paddedMs(ms: number): string {
   return String(Math.max(0, Math.floor(ms))).padStart(13, "0");
 }
 
+/** How many items the unread total is spread over. */
+export const unreadTotalShards = 8;
+
+function unreadShardOf(visitorId: string): number {
+  let hash = 0;
+  for (let index = 0; index < visitorId.length; index++) hash = (hash * 31 + visitorId.charCodeAt(index)) >>> 0;
+  return hash % unreadTotalShards;
+}
+
 export const keys = {
   conversationPk: (visitorId: string) => `V#${visitorId}`,
   headSk: "#HEAD",
@@ -48,5 +57,10 @@ export const keys = {
   notifyWindowPk: (windowStartMs: number) => `NOTIFY#${paddedMs(windowStartMs)}`,
   inboxPk: "INBOX",
   inboxSk: (lastMessageAt: number, visitorId: string) => `${paddedMs(lastMessageAt)}#${visitorId}`,
-  unreadPk: "UNREAD",
+  /** The owner's unread total, kept in a few counter items (shards) of one partition. */
+  unreadTotalPk: "UNREADTOTAL",
+  /** A conversation's shard of the unread total: its changes spread over several items, not one hot one. */
+  unreadTotalSk: (visitorId: string) => `#${unreadShardOf(visitorId)}`,
+  /** The mark that the unread total was counted (tables made before it was kept are counted once). */
+  unreadTotalCountedSk: "COUNTED",
 } as const;

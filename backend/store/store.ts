@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { ConditionalCheckFailedException, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import {
   BatchGetCommand,
@@ -28,7 +29,7 @@ import { DynamoConnectionStore } from "./connections.ts";
 import { DynamoCounters, DynamoSignIns } from "./counters.ts";
 import { historyCursor, inboxCursor, parseHistoryCursor, parseInboxCursor } from "./cursors.ts";
 import { isLive, preview, toHead, toMessage, toPage } from "./items.ts";
-import { keys } from "./keys.ts";
+import { keys, unreadTotalShards } from "./keys.ts";
 import { DynamoNotificationLog } from "./notifications.ts";
 import { DynamoReplyEmailStore } from "./reply-emails.ts";
 import { tableDefinition } from "./table.ts";
@@ -51,6 +52,8 @@ const clearedHeadAttributes = [
   "lastMessage",
   "lastMessageFrom",
   "lastAppliedId",
+  "appliedBy",
+  "unreadBefore",
   "lastVisitorMessageId",
   "lastVisitorMessageAt",
   "visitorSeenUpTo",
@@ -88,7 +91,6 @@ function chunks<T>(items: T[], size: number): T[][] {
 }
 
 const inboxIndex: keyof typeof tableDefinition.globalIndexes = "inbox";
-const unreadIndex: keyof typeof tableDefinition.globalIndexes = "unread";
 const timelineIndex: keyof typeof tableDefinition.localIndexes = "timeline";
 
 /**
@@ -240,12 +242,16 @@ export class DynamoChatStore implements ChatStore, SweepStore {
     return context;
   }
 
-  async storedMessage(visitorId: string, id: string): Promise<{ message: ChatMessage; applied: boolean } | null> {
+  async storedMessage(
+    visitorId: string,
+    id: string,
+    options: { consistent?: boolean } = {},
+  ): Promise<{ message: ChatMessage; applied: boolean } | null> {
     const output = await this.client.send(
       new GetCommand({
         TableName: this.tableName,
         Key: { pk: keys.conversationPk(visitorId), sk: keys.messageSk(id) },
-        ConsistentRead: true,
+        ConsistentRead: options.consistent ?? true,
       }),
     );
     return output.Item ? { message: toMessage(output.Item), applied: output.Item.applied !== undefined } : null;
@@ -308,6 +314,10 @@ export class DynamoChatStore implements ChatStore, SweepStore {
       "lastMessage = :preview",
       "lastMessageFrom = :from",
       "lastAppliedId = :id",
+      // Which request applied it, and the count before: a retry of this very request after a lost
+      // answer fails the condition, finds its own token, and still knows what the count changed by.
+      "appliedBy = :token",
+      "unreadBefore = if_not_exists(unread, :zero)",
       "lsk = :lsk",
       "inboxPk = :inboxPk",
       "inboxSk = :inboxSk",
@@ -322,6 +332,8 @@ export class DynamoChatStore implements ChatStore, SweepStore {
       ":inboxPk": keys.inboxPk,
       ":inboxSk": keys.inboxSk(message.sentAt, message.visitorId),
       ":one": 1,
+      ":zero": 0,
+      ":token": randomUUID(),
     };
     let update: string;
     const names: Record<string, string> = {};
@@ -334,8 +346,7 @@ export class DynamoChatStore implements ChatStore, SweepStore {
       ...(visitor.timeZone ? { timeZone: visitor.timeZone } : {}),
     };
     if (fromVisitor) {
-      set.push("lastSeenAt = :t", "unreadPk = :unreadPk", "unreadSk = :v", "lastVisitorMessageId = :id", "lastVisitorMessageAt = :t");
-      values[":unreadPk"] = keys.unreadPk;
+      set.push("lastSeenAt = :t", "lastVisitorMessageId = :id", "lastVisitorMessageAt = :t");
       for (const [field, value] of Object.entries(whereabouts)) {
         set.push(`#${field} = :${field}`); // by name: "language" and "timeZone" are reserved words
         names[`#${field}`] = field;
@@ -344,7 +355,6 @@ export class DynamoChatStore implements ChatStore, SweepStore {
       update = `SET ${set.join(", ")} ADD messageCount :one, unread :one`;
     } else {
       set.push("lastSeenAt = if_not_exists(lastSeenAt, :t)", "unread = :zero");
-      values[":zero"] = 0;
       update = `SET ${set.join(", ")} ADD messageCount :one REMOVE unreadPk, unreadSk`;
     }
     const key = { pk: keys.conversationPk(message.visitorId), sk: keys.headSk };
@@ -372,7 +382,14 @@ export class DynamoChatStore implements ChatStore, SweepStore {
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
       const stored = await conflictingItem(this.client, this.tableName, error, key);
-      return stored?.lastAppliedId === message.id ? { outcome: "already" } : { outcome: "cleared" };
+      // Which condition failed: a delete at or after the message, no conversation for an owner's
+      // message, or else the message was already applied (by a copy, or by this very request).
+      const clearedSince = typeof stored?.clearedAt === "number" && stored.clearedAt >= message.sentAt;
+      if (!stored || clearedSince || (!fromVisitor && !isLiveHead(stored))) return { outcome: "cleared" };
+      if (stored.lastAppliedId !== message.id || stored.appliedBy !== values[":token"]) return { outcome: "already" };
+      // This request applied it; only its answer was lost.
+      const unreadBefore = (stored.unreadBefore as number | undefined) ?? 0;
+      return { outcome: "applied", head: toHead(stored), unreadChange: fromVisitor ? 1 : -unreadBefore };
     }
     const before = isLiveHead(old) ? toHead(old) : null;
     const head: ConversationHead = {
@@ -385,7 +402,7 @@ export class DynamoChatStore implements ChatStore, SweepStore {
       messageCount: (before?.messageCount ?? 0) + 1,
       ...(fromVisitor ? { lastVisitorMessageId: message.id, lastVisitorMessageAt: message.sentAt, ...whereabouts } : {}),
     };
-    return { outcome: "applied", head };
+    return { outcome: "applied", head, unreadChange: head.unread - (before?.unread ?? 0) };
   }
 
   /**
@@ -604,7 +621,7 @@ export class DynamoChatStore implements ChatStore, SweepStore {
             ExpressionAttributeValues: { ":clearedAt": clearedAt },
           }),
         );
-        await this.client.send(
+        const reset = await this.client.send(
           new UpdateCommand({
             TableName: this.tableName,
             Key: key,
@@ -614,9 +631,14 @@ export class DynamoChatStore implements ChatStore, SweepStore {
             ConditionExpression: `attribute_exists(pk) AND (attribute_not_exists(lastMessageAt) OR lastMessageAt < :clearedAt) AND (${later})`,
             ExpressionAttributeNames: Object.fromEntries(clearedHeadAttributes.map((name) => [`#${name}`, name])),
             ExpressionAttributeValues: { ":clearedAt": clearedAt },
+            ReturnValues: "ALL_OLD",
           }),
         );
-        return { cleared: true, clearedAt, visitorConnections: await this.visitorConnections(visitorId, nowMs) };
+        const [visitorConnections] = await Promise.all([
+          this.visitorConnections(visitorId, nowMs),
+          this.addUnread(visitorId, -((reset.Attributes?.unread as number | undefined) ?? 0)),
+        ]);
+        return { cleared: true, clearedAt, visitorConnections };
       } catch (error) {
         if (!(error instanceof ConditionalCheckFailedException) || attempt === 10) throw error;
         // Rare (a race): read both again and go past what they say.
@@ -697,25 +719,123 @@ export class DynamoChatStore implements ChatStore, SweepStore {
     return { entries, more: output.LastEvaluatedKey !== undefined };
   }
 
-  /** Sum of unread visitor messages over every conversation that has any (one query, per MB). */
+  /**
+   * The owner's unread total: the sum of a few counter items (one query of one small partition,
+   * whatever the number of conversations). Never below zero, even if a change was lost
+   * (docs/data-model.md, "The unread total"). A table whose total was never counted (made by an
+   * older Porch) is counted once, from the inbox index.
+   */
   async unreadTotal(): Promise<number> {
-    const rows = await queryAll(this.client, {
+    const output = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: "pk = :pk",
+        ExpressionAttributeValues: { ":pk": keys.unreadTotalPk },
+        ConsistentRead: true,
+      }),
+    );
+    const items = output.Items ?? [];
+    if (!items.some((item) => item.sk === keys.unreadTotalCountedSk)) return this.countUnreadTotal();
+    return Math.max(
+      0,
+      items.reduce((total, item) => total + ((item.unread as number | undefined) ?? 0), 0),
+    );
+  }
+
+  /**
+   * Counts the unread total from every conversation in the inbox, once: each shard is set to its
+   * count, and a mark says it was done. A change made while it counts may be missed or counted
+   * twice (one message's worth); it happens once per table.
+   */
+  private async countUnreadTotal(): Promise<number> {
+    const heads = await queryAll(this.client, {
       TableName: this.tableName,
-      IndexName: unreadIndex,
-      KeyConditionExpression: "unreadPk = :u",
-      ExpressionAttributeValues: { ":u": keys.unreadPk },
+      IndexName: inboxIndex,
+      KeyConditionExpression: "inboxPk = :inbox",
+      ExpressionAttributeValues: { ":inbox": keys.inboxPk },
+      ProjectionExpression: "visitorId, unread",
     });
-    return rows.reduce((total, row) => total + ((row.unread as number | undefined) ?? 0), 0);
+    const byShard = new Map<string, number>();
+    for (let shard = 0; shard < unreadTotalShards; shard++) byShard.set(`#${shard}`, 0);
+    for (const head of heads) {
+      const sk = keys.unreadTotalSk(head.visitorId as string);
+      byShard.set(sk, byShard.get(sk)! + ((head.unread as number | undefined) ?? 0));
+    }
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { pk: keys.unreadTotalPk, sk: keys.unreadTotalCountedSk },
+          ConditionExpression: "attribute_not_exists(pk)",
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      return this.unreadTotal(); // another request counted it
+    }
+    await Promise.all(
+      [...byShard].map(([sk, unread]) =>
+        this.client.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: { pk: keys.unreadTotalPk, sk },
+            UpdateExpression: "SET unread = :unread",
+            ExpressionAttributeValues: { ":unread": unread },
+          }),
+        ),
+      ),
+    );
+    return [...byShard.values()].reduce((total, unread) => total + unread, 0);
+  }
+
+  async addUnread(visitorId: string, change: number): Promise<void> {
+    if (change === 0) return;
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: keys.unreadTotalPk, sk: keys.unreadTotalSk(visitorId) },
+          UpdateExpression: "ADD unread :change SET lastChange = :token",
+          // The SDK retries a request whose answer was lost with the same token: it finds it and stops.
+          ConditionExpression: "attribute_not_exists(lastChange) OR lastChange <> :token",
+          ExpressionAttributeValues: { ":change": change, ":token": randomUUID() },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
   }
 
   /** The owner has read a conversation. Returns its head, or null when it does not exist. */
   async markRead(visitorId: string): Promise<ConversationHead | null> {
-    // The owner has read up to the visitor's newest message ("" / 0 while there is none).
-    return this.updateExistingHead(visitorId, {
-      UpdateExpression:
-        "SET unread = :zero, ownerSeenUpTo = if_not_exists(lastVisitorMessageId, :none), ownerSeenAt = if_not_exists(lastVisitorMessageAt, :zero) REMOVE unreadPk, unreadSk",
-      ExpressionAttributeValues: { ":zero": 0, ":none": "" },
-    });
+    let old: Item;
+    try {
+      const output = await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: keys.conversationPk(visitorId), sk: keys.headSk },
+          // The owner has read up to the visitor's newest message ("" / 0 while there is none).
+          UpdateExpression:
+            "SET unread = :zero, ownerSeenUpTo = if_not_exists(lastVisitorMessageId, :none), ownerSeenAt = if_not_exists(lastVisitorMessageAt, :zero) REMOVE unreadPk, unreadSk",
+          ConditionExpression: "attribute_exists(firstSeenAt)",
+          ExpressionAttributeValues: { ":zero": 0, ":none": "" },
+          // The old head says what the unread total loses; the new one is derived from it.
+          ReturnValues: "ALL_OLD",
+        }),
+      );
+      old = output.Attributes!;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return null;
+      throw error;
+    }
+    const before = toHead(old);
+    await this.addUnread(visitorId, -before.unread);
+    return {
+      ...before,
+      unread: 0,
+      ownerSeenUpTo: before.lastVisitorMessageId ?? "",
+      ownerSeenAt: before.lastVisitorMessageAt ?? 0,
+    };
   }
 
   async markVisitorSeen(visitorId: string, messageId: string): Promise<VisitorSeenOutcome> {

@@ -11,8 +11,6 @@ export const tableDefinition = {
     lsk: "string",
     inboxPk: "string",
     inboxSk: "string",
-    unreadPk: "string",
-    unreadSk: "string",
     livePk: "string",
     liveSk: "string",
   },
@@ -20,8 +18,6 @@ export const tableDefinition = {
   globalIndexes: {
     /** Conversations by last activity, newest first: the owner's inbox. */
     inbox: { hashKey: "inboxPk", rangeKey: "inboxSk", projection: "all" },
-    /** Only conversations with unread visitor messages, with their counts: the owner's unread total. */
-    unread: { hashKey: "unreadPk", rangeKey: "unreadSk", projection: ["unread"] },
     /**
      * Every open visitor connection (sparse: only visitor bindings have its keys), to tell them
      * all when the owner comes or goes. Keys only, so a `ping` that rewrites a binding with the

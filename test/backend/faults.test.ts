@@ -217,9 +217,13 @@ describe("faults: duplicate deliveries, a failing management API, DynamoDB throt
     await owner.client.close();
   });
 
+  // The owner's unread total is changed by one UpdateItem of its own (no message id in it); nothing else runs meanwhile.
+  const isUnreadTotal = (call: Pick<DynamoCall, "operation" | "input">) =>
+    call.operation === "UpdateItem" && JSON.stringify(call.input).includes("UNREADTOTAL");
   for (const [step, matches] of [
     ["head update", isHeadUpdate],
     ["claim", isClaim],
+    ["unread total's change", isUnreadTotal],
   ] as const) {
     it(`pushes and counts a message once when DynamoDB applies its ${step} but the answer is lost and the SDK retries`, async () => {
       const owner = await openOwner(stack.socketUrl, stack.ownerPassword);
@@ -233,6 +237,7 @@ describe("faults: duplicate deliveries, a failing management API, DynamoDB throt
       };
       const pushes: string[] = [];
       owner.client.onPush = (message) => void pushes.push(message.id);
+      const totalBefore = (await owner.client.request<OwnerHelloReply>({ action: "hello", token: owner.token })).unreadTotal;
       try {
         const reply = await visitor.client.request({ action: "send", visitorId: visitor.visitorId, id, text: "answer lost once" });
         assert.equal(reply.type, "sent");
@@ -243,6 +248,7 @@ describe("faults: duplicate deliveries, a failing management API, DynamoDB throt
         assert.equal(resent.type, "sent");
         const inbox = await owner.client.request<OwnerHelloReply>({ action: "hello", token: owner.token });
         assert.equal(inbox.conversations.find((row) => row.visitorId === visitor.visitorId)?.unread, 1, "counted once");
+        assert.equal(inbox.unreadTotal, totalBefore + 1, "counted once in the owner's unread total");
       } finally {
         delete faults.dynamo;
         await visitor.client.close();

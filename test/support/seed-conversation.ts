@@ -7,7 +7,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { BatchWriteCommand, DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { BatchWriteCommand, DynamoDBDocumentClient, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { keys } from "../../backend/store/keys.ts";
 
 export async function seedConversation(
@@ -57,17 +57,39 @@ export async function seedConversation(
     lastAppliedId: messageIds.at(-1),
     inboxPk: keys.inboxPk,
     inboxSk: keys.inboxSk(lastSentAt, visitorId),
-    unreadPk: keys.unreadPk,
-    unreadSk: visitorId,
     unread: count,
     messageCount: count,
   });
   try {
     await putItems(client, target.tableName, items);
+    await addToUnreadTotal(client, target.tableName, [{ visitorId, unread: count }]);
   } finally {
     client.destroy();
   }
   return { messageIds };
+}
+
+/** Adds seeded heads' unread counts to the owner's unread total, as the store's `addUnread` would have (shard by shard). */
+export async function addToUnreadTotal(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  heads: { visitorId: string; unread: number }[],
+): Promise<void> {
+  const byShard = new Map<string, number>();
+  for (const { visitorId, unread } of heads) {
+    const sk = keys.unreadTotalSk(visitorId);
+    byShard.set(sk, (byShard.get(sk) ?? 0) + unread);
+  }
+  for (const [sk, unread] of byShard) {
+    await client.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: { pk: keys.unreadTotalPk, sk },
+        UpdateExpression: "ADD unread :n",
+        ExpressionAttributeValues: { ":n": unread },
+      }),
+    );
+  }
 }
 
 /** Writes items 25 to a BatchWriteItem, four at once, again for whatever comes back unprocessed. */

@@ -25,10 +25,11 @@ export function useStack(options: StackOptions = {}): { readonly stack: Stack } 
 
 /**
  * The items that hold what people wrote and did, without the limits' counters (`LIMIT#…`), which
- * every frame past a few may add to (backend/chat/frame-gate.ts): for asserting nothing was stored.
+ * every frame past a few may add to (backend/chat/frame-gate.ts), and the owner's unread total
+ * (`UNREADTOTAL`, counted on its first read): for asserting nothing was stored.
  */
 export function withoutCounters(items: Record<string, unknown>[]): Record<string, unknown>[] {
-  return items.filter((item) => !String(item.pk).startsWith("LIMIT#"));
+  return items.filter((item) => !String(item.pk).startsWith("LIMIT#") && item.pk !== "UNREADTOTAL");
 }
 
 /** Every item in the table, for asserting what was (not) stored. */
