@@ -16,6 +16,7 @@ import { lockDataDir } from "./data-dir-lock.ts";
 import { startDynaliteThread, type LocalDynamo } from "./dynamo.ts";
 import { createFunctionUrl } from "./function-url.ts";
 import { createGateway, type Gateway, type GatewayOptions, type LambdaHandler } from "./gateway.ts";
+import { startFunctionThread } from "./function-thread.ts";
 import { createLambdaApi } from "./lambda-api.ts";
 import { provideLinks } from "./links.ts";
 import { createLocalQueue, type LocalQueue, type LocalQueueOptions } from "./queue.ts";
@@ -84,6 +85,12 @@ export interface StackOptions {
   conversationsPerAddress?: string;
   /** Handlers to run instead of the source ones, e.g. the bundles `sst deploy` would upload. */
   handlers?: Partial<Record<FunctionKey, LambdaHandler>>;
+  /**
+   * Run the `$default` function (every protocol frame) in a worker thread of its own, as
+   * `npm start` does, so the stack uses more than one core (backend/local/function-thread.ts).
+   * Default false: tests run it in this process, where they can replace it.
+   */
+  functionThread?: boolean;
   /** Emulator settings for tests: timeouts, limits, faults. */
   gateway?: Partial<Omit<GatewayOptions, "stage" | "routes">>;
   /** Jobs queue settings for tests: visibility and function timeouts, receives, faults. */
@@ -389,6 +396,10 @@ async function startServers(options: StackOptions & { dataDir: string | null }):
   if (options.conversationsPerAddress === undefined) delete process.env.PORCH_CONVERSATIONS_PER_ADDRESS;
   else process.env.PORCH_CONVERSATIONS_PER_ADDRESS = options.conversationsPerAddress;
 
+  // After the environment above is set: the thread shares it, and loads the handler on its first frame.
+  const defaultRoute = routes.find((route) => route.routeKey === "$default")!;
+  const thread = options.functionThread && !options.handlers?.$default ? await startFunctionThread(repoRoot, defaultRoute.handler) : null;
+  if (thread) handlers.$default = thread.handler;
   lambdaApi = createLambdaApi({ [notifyFunctionName]: handlers.notify }, options.gateway?.log);
   gateway = createGateway({
     ...options.gateway,
@@ -420,6 +431,7 @@ async function startServers(options: StackOptions & { dataDir: string | null }):
     internalServer,
     async close() {
       await gateway?.close();
+      await thread?.close();
       await lambdaApi?.drain();
       await queue?.close();
       await ses.close();

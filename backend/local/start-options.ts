@@ -57,6 +57,9 @@ export function startSettingsFrom(env: NodeJS.ProcessEnv): StartSettings {
       ...(demoPort && !env.PORCH_SITE_URL
         ? { email: { siteUrl: `http://${host}:${demoPort}/`, siteName: env.PORCH_SITE_NAME ?? "Crumb & Crust" } }
         : {}),
+      // Protocol frames are served in a thread of their own, so the stack uses both cores
+      // (PORCH_FUNCTION_THREAD=off serves them in the main thread, e.g. for a debugger).
+      functionThread: env.PORCH_FUNCTION_THREAD?.trim().toLowerCase() !== "off",
       ...(env.PORCH_DYNAMODB_ENDPOINT ? { dynamoEndpoint: env.PORCH_DYNAMODB_ENDPOINT } : {}),
       ...(env.PORCH_CONVERSATIONS_PER_ADDRESS ? { conversationsPerAddress: env.PORCH_CONVERSATIONS_PER_ADDRESS } : {}),
       gateway: {
