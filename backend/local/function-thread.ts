@@ -45,7 +45,7 @@ export async function startFunctionThread(root: string, reference: string): Prom
   });
   worker.unref();
   return {
-    handler: async (event, context) => {
+    handler: async (event: unknown, context) => {
       const id = randomUUID();
       const outcome = await new Promise<InvocationOutcome>((resolve) => {
         pending.set(id, resolve);
