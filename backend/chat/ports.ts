@@ -177,12 +177,6 @@ export interface ChatStore {
 
   /** Live connections, whether the conversation exists and is blocked. */
   sendContext(visitorId: string, nowMs: number): Promise<SendContext>;
-  /** A stored message of the conversation (read consistently unless told), with whether it was applied. */
-  storedMessage(
-    visitorId: string,
-    id: string,
-    options?: { consistent?: boolean },
-  ): Promise<{ message: ChatMessage; applied: boolean } | null>;
   /** Stores a message unless its id is already stored; then returns the stored one. */
   putMessage(message: ChatMessage): Promise<PutOutcome>;
   /** Removes a message that was refused after it was stored (never one that was applied). */

@@ -10,17 +10,18 @@ import { notifyOwnerOf } from "./notify-owner.ts";
 /**
  * Stores a message exactly once and pushes it once, however many copies of the frame arrive, in
  * three round trips for a message to a conversation that exists (four for a conversation's first):
- * 1. one read of the conversation's timeline (connections, head, block) and one of the owner's, a
- *    read of the message's id (a copy finds it stored, and whether it was applied), and, for a
- *    visitor, the message counted against their limit (one atomic write);
- * 2. a conditional put keyed by the message id and, at the same time, a conditional update of the
- *    head, which applies it once however many copies try; a conversation's first message is
- *    counted against the new-conversation limits of its address and connection instead, and its
- *    head is updated after their verdict;
+ * 1. one read of the conversation's timeline (connections, head, block) and one of the owner's,
+ *    and at the same time a conditional put keyed by the message id (a copy finds the stored
+ *    message instead, and whether it was applied) and, for a visitor, the message counted against
+ *    their limit (one atomic write); a message refused then (blocked, over the limit, no such
+ *    conversation) is removed again;
+ * 2. a conversation's first message is counted against the new-conversation limits of its address
+ *    and connection (an extra round trip), then a conditional update of the head, which applies it
+ *    once however many copies try;
  * 3. a conditional claim of the message, which exactly one copy wins, and the change in the
  *    owner's unread total, made by the copy whose head update applied it: the winner pushes (and
  *    tells the away owner, or queues the email of a reply the visitor may miss), and later resends
- *    find the message applied in step 1 and are answered without a write.
+ *    find the message applied in step 1 and are answered without another write.
  * docs/data-model.md#exactly-once explains why each step is needed.
  */
 export async function sendMessage(
@@ -29,19 +30,6 @@ export async function sendMessage(
 ): Promise<SentReply> {
   const { store, now } = context;
   const fromVisitor = request.from === "visitor";
-  const [conversation, owner, stored, withinRate] = await Promise.all([
-    store.sendContext(request.visitorId, now),
-    store.connections.ownerState(now),
-    store.storedMessage(request.visitorId, request.id, { consistent: false }),
-    fromVisitor ? context.takeLimit("messages", request.visitorId, context.deps.limits.messagesPerVisitor) : true,
-  ]);
-  if (!fromVisitor && !conversation.conversationExists) {
-    throw new ProtocolError("not_found", "no such conversation");
-  }
-  if (fromVisitor && conversation.blocked) {
-    throw new ProtocolError("blocked", "the site owner is not accepting messages from you");
-  }
-
   let message: ChatMessage = {
     id: request.id,
     visitorId: request.visitorId,
@@ -50,51 +38,43 @@ export async function sendMessage(
     sentAt: now,
     ...(request.page ? { page: request.page } : {}),
   };
-  const sameMessage = (existing: ChatMessage) => {
-    if (existing.text !== request.text || existing.from !== request.from) {
+  const [conversation, owner, withinRate, put] = await Promise.all([
+    store.sendContext(request.visitorId, now),
+    store.connections.ownerState(now),
+    fromVisitor ? context.takeLimit("messages", request.visitorId, context.deps.limits.messagesPerVisitor) : true,
+    store.putMessage(message),
+  ]);
+  // A message refused after the put is removed again (only if this copy stored it: a stored one
+  // is someone else's to finish).
+  const refuse = async (error: ProtocolError): Promise<never> => {
+    if (put.created) await store.deleteUnappliedMessage(message);
+    throw error;
+  };
+  if (!fromVisitor && !conversation.conversationExists) {
+    await refuse(new ProtocolError("not_found", "no such conversation"));
+  }
+  if (fromVisitor && conversation.blocked) {
+    await refuse(new ProtocolError("blocked", "the site owner is not accepting messages from you"));
+  }
+  if (!put.created) {
+    // A copy of a message already stored (a resend, a redelivery): counted against the limit
+    // again, but nothing else is written for it once it is applied.
+    if (put.existing.text !== request.text || put.existing.from !== request.from) {
       throw new ProtocolError("bad_request", "this message id was already used for another message");
     }
-  };
-  const apply = (applying: ChatMessage) => store.applyMessage(applying, request.visitor);
-  let applied: ApplyOutcome | undefined;
-  if (stored) {
-    // A copy of a message already stored (a resend, a redelivery): it was counted against the
-    // limit again, but nothing else is written for it.
-    sameMessage(stored.message);
-    if (stored.applied) return { type: "sent", message: stored.message };
-    message = stored.message;
+    if (put.applied) return { type: "sent", message: put.existing };
+    message = put.existing;
   } else if (!withinRate) {
-    throw new ProtocolError("rate_limited", "you are sending messages too fast: wait a minute");
-  } else if (conversation.conversationExists) {
-    // The head is updated as the message is stored: its condition on the message id keeps a copy
-    // that raced this one from applying it twice.
-    const [put, outcome] = await Promise.all([store.putMessage(message), apply(message)]);
-    applied = outcome;
-    if (!put.created) {
-      // Another copy stored it first; if this copy's head update was the one that applied it,
-      // the unread total still changes here, whatever this copy does next.
-      if (put.applied || put.existing.text !== request.text || put.existing.from !== request.from) {
-        await countUnread(context, applied);
-      }
-      sameMessage(put.existing);
-      if (put.applied) return { type: "sent", message: put.existing };
-      message = put.existing;
-    }
-  } else {
-    const [put, opening] = await Promise.all([store.putMessage(message), fromVisitor ? openConversation(context) : undefined]);
-    if (!put.created) {
-      // A copy of a message another copy stored (and counted): this one's counts are given back.
-      await opening?.giveBack();
-      sameMessage(put.existing);
-      if (put.applied) return { type: "sent", message: put.existing };
-      message = put.existing;
-    } else if (opening && !opening.open) {
+    await refuse(new ProtocolError("rate_limited", "you are sending messages too fast: wait a minute"));
+  } else if (fromVisitor && !conversation.conversationExists) {
+    const opening = await openConversation(context);
+    if (!opening.open) {
       // Neither count stands: the one that admitted it is given back with the message's removal.
-      await Promise.all([store.deleteUnappliedMessage(message), opening.giveBack()]);
-      throw new ProtocolError("rate_limited", "too many new conversations from your network: try again later");
+      await opening.giveBack();
+      await refuse(new ProtocolError("rate_limited", "too many new conversations from your network: try again later"));
     }
   }
-  applied ??= await apply(message);
+  const applied = await store.applyMessage(message, request.visitor);
   if (applied.outcome === "cleared") {
     // The owner deleted the conversation while this message was on its way: it goes too.
     await store.deleteUnappliedMessage(message);
@@ -137,7 +117,8 @@ async function countUnread(context: ActionContext, applied: ApplyOutcome): Promi
  * A visitor's first message opens a conversation: counted against the limits of the frame's
  * source address and of its connection, each one atomic write, at once. `open` is false when
  * either is full; `giveBack` uncounts what was counted, for a first message that opens nothing
- * (refused by the other limit, or a copy of one already stored), so the counts stay exact.
+ * (refused by the other limit), so the counts stay exact. Only the copy that stored the message
+ * counts it: a copy that found it stored opens nothing new.
  */
 async function openConversation(context: ActionContext): Promise<{ open: boolean; giveBack: () => Promise<void> }> {
   const { limits } = context.deps;

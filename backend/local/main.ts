@@ -1,10 +1,12 @@
 /**
- * `npm start`: Porch on this machine. Settings come from the environment:
+ * `npm start`: Porch on this machine. Settings come from the environment (read by
+ * backend/local/start-options.ts, which the benchmark starts the stack with too):
  * PORCH_PORT (8787), PORCH_DEMO_PORT (PORCH_PORT + 1), PORCH_HOST (127.0.0.1),
  * PORCH_DATA_DIR (.porch), PORCH_DYNAMODB_ENDPOINT, PORCH_OWNER_PASSWORD, PORCH_NOTIFY_WEBHOOK,
  * PORCH_OWNER_NAME, PORCH_OWNER_AVATAR, PORCH_OWNER_REPLY_TIME (the demo blog's author by default),
  * PORCH_CONVERSATIONS_PER_ADDRESS (10/600), PORCH_STAGE_THROTTLE (off; `50/100` as deployed),
- * PORCH_LOG_LEVEL (info; debug also logs every frame); reply emails: PORCH_SES_PORT
+ * PORCH_LOG_LEVEL (info; debug also logs every frame), PORCH_FUNCTION_THREAD (on; off serves
+ * protocol frames in the main thread); reply emails: PORCH_SES_PORT
  * (PORCH_PORT + 4), PORCH_SITE_URL (the demo blog), PORCH_VISITOR_EMAILS (on),
  * PORCH_VISITOR_EMAIL_DELAY_S (180), PORCH_SITE_NAME, PORCH_EMAIL_FROM, PORCH_LINK_SIGNING_KEY.
  */

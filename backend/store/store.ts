@@ -242,21 +242,6 @@ export class DynamoChatStore implements ChatStore, SweepStore {
     return context;
   }
 
-  async storedMessage(
-    visitorId: string,
-    id: string,
-    options: { consistent?: boolean } = {},
-  ): Promise<{ message: ChatMessage; applied: boolean } | null> {
-    const output = await this.client.send(
-      new GetCommand({
-        TableName: this.tableName,
-        Key: { pk: keys.conversationPk(visitorId), sk: keys.messageSk(id) },
-        ConsistentRead: options.consistent ?? true,
-      }),
-    );
-    return output.Item ? { message: toMessage(output.Item), applied: output.Item.applied !== undefined } : null;
-  }
-
   /**
    * Stores a message unless one with the same id is already in the conversation; then the stored
    * one is returned, with whether its effects on the conversation were already applied.
