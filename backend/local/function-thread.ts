@@ -23,29 +23,43 @@ export interface FunctionThread {
 /** Starts a thread for the handler `reference` (`path/module.export`, relative to `root`). */
 export async function startFunctionThread(root: string, reference: string): Promise<FunctionThread> {
   const dot = reference.lastIndexOf(".");
-  const worker = new Worker(new URL("./function-thread.mjs", import.meta.url), {
-    workerData: { modulePath: pathToFileURL(join(root, `${reference.slice(0, dot)}.ts`)).href, exportName: reference.slice(dot + 1) },
-  });
+  const workerData = { modulePath: pathToFileURL(join(root, `${reference.slice(0, dot)}.ts`)).href, exportName: reference.slice(dot + 1) };
   const pending = new Map<string, (outcome: InvocationOutcome) => void>();
-  await new Promise<void>((resolve, reject) => {
-    worker.once("error", reject);
-    worker.once("message", () => {
-      worker.off("error", reject);
-      resolve();
+  let closing = false;
+
+  async function start(): Promise<Worker> {
+    const worker = new Worker(new URL("./function-thread.mjs", import.meta.url), { workerData });
+    await new Promise<void>((resolve, reject) => {
+      worker.once("error", reject);
+      worker.once("message", () => {
+        worker.off("error", reject);
+        resolve();
+      });
     });
-  });
-  worker.on("message", (message: { id: string; outcome: InvocationOutcome }) => {
-    pending.get(message.id)?.(message.outcome);
-    pending.delete(message.id);
-  });
-  // A thread that dies fails what it was running, as a crashed Lambda does.
-  worker.on("error", (error) => {
-    for (const settle of pending.values()) settle({ kind: "threw", error });
-    pending.clear();
-  });
-  worker.unref();
+    worker.on("message", (message: { id: string; outcome: InvocationOutcome }) => {
+      pending.get(message.id)?.(message.outcome);
+      pending.delete(message.id);
+    });
+    // A thread that dies fails what it was running, as a crashed Lambda does, and the next frame
+    // gets a new one (a new container, loading the module again).
+    worker.on("error", (error) => {
+      for (const settle of pending.values()) settle({ kind: "threw", error });
+      pending.clear();
+    });
+    worker.once("exit", () => {
+      for (const settle of pending.values()) settle({ kind: "threw", error: new Error("the function's thread stopped") });
+      pending.clear();
+      if (!closing) current = start();
+    });
+    worker.unref();
+    return worker;
+  }
+
+  let current = start();
+  await current;
   return {
     handler: async (event: unknown, context) => {
+      const worker = await current;
       const id = randomUUID();
       const outcome = await new Promise<InvocationOutcome>((resolve) => {
         pending.set(id, resolve);
@@ -63,7 +77,8 @@ export async function startFunctionThread(root: string, reference: string): Prom
       throw Object.assign(new Error(message), { name });
     },
     close: async () => {
-      await worker.terminate();
+      closing = true;
+      await (await current).terminate();
     },
   };
 }

@@ -340,6 +340,7 @@ export class DynamoChatStore implements ChatStore, SweepStore {
       update = `SET ${set.join(", ")} ADD messageCount :one, unread :one`;
     } else {
       set.push("lastSeenAt = if_not_exists(lastSeenAt, :t)", "unread = :zero");
+      // unreadPk/unreadSk: the keys of the unread index of an older Porch, gone with its count.
       update = `SET ${set.join(", ")} ADD messageCount :one REMOVE unreadPk, unreadSk`;
     }
     const key = { pk: keys.conversationPk(message.visitorId), sk: keys.headSk };
