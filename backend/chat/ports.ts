@@ -51,7 +51,12 @@ export type PutOutcome = { created: true } | { created: false; existing: ChatMes
  * message's `sentAt`, or, for an owner's message, does not exist).
  */
 export type ApplyOutcome =
-  | { outcome: "applied"; head: ConversationHead; /** What the head's unread count changed by. */ unreadChange: number }
+  | {
+      outcome: "applied";
+      head: ConversationHead;
+      /** What the head's unread count changed by. */
+      unreadChange: number;
+    }
   | { outcome: "already" }
   | { outcome: "cleared" };
 
@@ -117,6 +122,14 @@ export interface Counters {
   take(key: string, max: number, expiresAtMs: number): Promise<boolean>;
   /** Uncounts one event taken on `key` (a login that turned out to be the owner's). */
   giveBack(key: string): Promise<void>;
+  /**
+   * Counts `member` on `key` unless it holds `max` other members already: true when `member` is
+   * counted (now, or already was). Counting the same member again changes nothing, so requests
+   * racing for one member count it once (a visitor's first messages, for the conversations it opens).
+   */
+  takeMember(key: string, member: string, max: number, expiresAtMs: number): Promise<boolean>;
+  /** Uncounts `member` on `key`. */
+  giveBackMember(key: string, member: string): Promise<void>;
   /** Adds `count` events to `key` without a limit; returns the total it now holds. */
   add(key: string, count: number, expiresAtMs: number): Promise<number>;
 }

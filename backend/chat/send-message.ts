@@ -67,7 +67,7 @@ export async function sendMessage(
   } else if (!withinRate) {
     await refuse(new ProtocolError("rate_limited", "you are sending messages too fast: wait a minute"));
   } else if (fromVisitor && !conversation.conversationExists) {
-    const opening = await openConversation(context);
+    const opening = await openConversation(context, request.visitorId);
     if (!opening.open) {
       // Neither count stands: the one that admitted it is given back with the message's removal.
       await opening.giveBack();
@@ -115,29 +115,30 @@ async function countUnread(context: ActionContext, applied: ApplyOutcome): Promi
 
 /**
  * A visitor's first message opens a conversation: counted against the limits of the frame's
- * source address and of its connection, each one atomic write, at once. `open` is false when
- * either is full; `giveBack` uncounts what was counted, for a first message that opens nothing
- * (refused by the other limit), so the counts stay exact. Only the copy that stored the message
- * counts it: a copy that found it stored opens nothing new.
+ * source address and of its connection, each one atomic write, at once. Each counts the
+ * conversations (visitor ids) it holds, not messages: first messages of one visitor racing each
+ * other (typed fast, or sent as a delete passes) open one conversation and count once. `open` is
+ * false when either is full; `giveBack` uncounts what was counted, for a first message that opens
+ * nothing (refused by the other limit), so the counts stay exact.
  */
-async function openConversation(context: ActionContext): Promise<{ open: boolean; giveBack: () => Promise<void> }> {
+async function openConversation(context: ActionContext, visitorId: string): Promise<{ open: boolean; giveBack: () => Promise<void> }> {
   const { limits } = context.deps;
   const { connectionId, sourceIp } = context.origin;
   const address = context.limitCounter("conversations-address", sourceIp, limits.conversationsPerAddress);
   const connection = { key: `conversations-connection#${connectionId}`, expiresAtMs: context.now + connectionLifetimeMs };
+  const { counters } = context.store;
   const [byAddress, byConnection] = await Promise.all([
-    context.store.counters.take(address.key, limits.conversationsPerAddress.max, address.expiresAtMs),
-    context.store.counters.take(connection.key, limits.conversationsPerConnection, connection.expiresAtMs),
+    counters.takeMember(address.key, visitorId, limits.conversationsPerAddress.max, address.expiresAtMs),
+    counters.takeMember(connection.key, visitorId, limits.conversationsPerConnection, connection.expiresAtMs),
   ]);
   const counted = [...(byAddress ? [address.key] : []), ...(byConnection ? [connection.key] : [])];
   return {
     open: byAddress && byConnection,
     giveBack: async () => {
-      await Promise.all(counted.map((key) => context.store.counters.giveBack(key)));
+      await Promise.all(counted.map((key) => counters.giveBackMember(key, visitorId)));
     },
   };
 }
-
 /**
  * An owner reply the visitor has not seen after the delay is emailed to them: a delayed job
  * (backend/jobs/reply-email.ts) that checks then whether it was seen. Enqueueing is one quick call

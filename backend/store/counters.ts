@@ -34,6 +34,40 @@ export class DynamoCounters implements Counters {
     }
   }
 
+  async takeMember(key: string, member: string, max: number, expiresAtMs: number): Promise<boolean> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: keys.counterPk(key), sk: keys.counterSk },
+          UpdateExpression: "ADD members :member SET expiresAtS = if_not_exists(expiresAtS, :expires)",
+          ConditionExpression: "attribute_not_exists(members) OR size(members) < :max OR contains(members, :one)",
+          ExpressionAttributeValues: { ":member": new Set([member]), ":one": member, ":max": max, ":expires": toS(expiresAtMs) },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  async giveBackMember(key: string, member: string): Promise<void> {
+    await this.client
+      .send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: keys.counterPk(key), sk: keys.counterSk },
+          UpdateExpression: "DELETE members :member",
+          ConditionExpression: "attribute_exists(pk)",
+          ExpressionAttributeValues: { ":member": new Set([member]) },
+        }),
+      )
+      .catch((error: unknown) => {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      });
+  }
+
   async giveBack(key: string): Promise<void> {
     try {
       await this.client.send(
