@@ -583,20 +583,25 @@ export class DynamoChatStore implements ChatStore, SweepStore {
     const markKey = { pk: key.pk, sk: keys.clearedSk };
     const read = async (itemKey: Item) =>
       (await this.client.send(new GetCommand({ TableName: this.tableName, Key: itemKey, ConsistentRead: true }))).Item;
-    let head = await read(key);
+    // The head, and the newest message stored: a message is stored before it is applied, and
+    // messages can be applied out of order (the head's `lastMessageAt` is the last applied, not
+    // the newest), so the newest stored one says how far the mark must go.
+    let [head, newestAt] = await Promise.all([read(key), this.newestMessageAt(visitorId)]);
     // No conversation ever, or only a block set before the visitor wrote.
     if (!head || (!isLiveHead(head) && typeof head.clearedAt !== "number")) return null;
     if (!isLiveHead(head)) return { cleared: false, clearedAt: head.clearedAt as number, visitorConnections: [] };
     let markedAt = 0;
     for (let attempt = 1; ; attempt++) {
-      // After every message applied so far (even one stamped by a host whose clock runs ahead) and
-      // after any earlier delete: the mark and `clearedAt` only ever move forward.
+      // After every message stored or applied so far (even one stamped by a host whose clock runs
+      // ahead) and after any earlier delete: the mark and `clearedAt` only ever move forward.
       const clearedAt = Math.max(
         nowMs,
+        newestAt + 1,
         ((head.lastMessageAt as number | undefined) ?? 0) + 1,
         ((head.clearedAt as number | undefined) ?? 0) + 1,
         markedAt + 1,
       );
+      const lastAppliedId = head.lastAppliedId as string | undefined;
       const later = "attribute_not_exists(clearedAt) OR clearedAt < :clearedAt";
       try {
         await this.client.send(
@@ -614,9 +619,14 @@ export class DynamoChatStore implements ChatStore, SweepStore {
             // Every attribute by name: some ("language", "timeZone") are reserved words.
             UpdateExpression: `SET clearedAt = :clearedAt REMOVE ${clearedHeadAttributes.map((name) => `#${name}`).join(", ")}`,
             // A message applied, or another delete, since the head was read moves the mark past it.
-            ConditionExpression: `attribute_exists(pk) AND (attribute_not_exists(lastMessageAt) OR lastMessageAt < :clearedAt) AND (${later})`,
+            ConditionExpression: `attribute_exists(pk) AND (attribute_not_exists(lastMessageAt) OR lastMessageAt < :clearedAt) AND (${later}) AND ${
+              lastAppliedId === undefined ? "attribute_not_exists(lastAppliedId)" : "lastAppliedId = :lastAppliedId"
+            }`,
             ExpressionAttributeNames: Object.fromEntries(clearedHeadAttributes.map((name) => [`#${name}`, name])),
-            ExpressionAttributeValues: { ":clearedAt": clearedAt },
+            ExpressionAttributeValues: {
+              ":clearedAt": clearedAt,
+              ...(lastAppliedId === undefined ? {} : { ":lastAppliedId": lastAppliedId }),
+            },
             ReturnValues: "ALL_OLD",
           }),
         );
@@ -627,12 +637,32 @@ export class DynamoChatStore implements ChatStore, SweepStore {
         return { cleared: true, clearedAt, visitorConnections };
       } catch (error) {
         if (!(error instanceof ConditionalCheckFailedException) || attempt === 10) throw error;
-        // Rare (a race): read both again and go past what they say.
-        const [headNow, mark] = await Promise.all([read(key), read(markKey)]);
+        // Rare (a race): read them again and go past what they say.
+        const [headNow, mark, newestNow] = await Promise.all([read(key), read(markKey), this.newestMessageAt(visitorId)]);
         head = headNow ?? head;
+        newestAt = newestNow;
         markedAt = (mark?.clearedAt as number | undefined) ?? markedAt;
       }
     }
+  }
+
+  /**
+   * The `sentAt` of the conversation's newest stored message, 0 without any: one consistent query
+   * of one timeline entry (a delete mark, which has none, is newer than the messages below it).
+   */
+  private async newestMessageAt(visitorId: string): Promise<number> {
+    const output = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: timelineIndex,
+        KeyConditionExpression: "pk = :pk AND lsk BETWEEN :first AND :last",
+        ExpressionAttributeValues: { ":pk": keys.conversationPk(visitorId), ":first": "M#", ":last": keys.afterMessagesLsk },
+        ScanIndexForward: false,
+        Limit: 1,
+        ConsistentRead: true,
+      }),
+    );
+    return (output.Items?.[0]?.sentAt as number | undefined) ?? 0;
   }
 
   /** The visitor's live connections, from the timeline. */
