@@ -216,6 +216,13 @@ export interface ChatStore {
   /** Unread visitor messages over every conversation. */
   unreadTotal(): Promise<number>;
   /**
+   * The conversation's newest message that `history` would return, or null (none yet, or every
+   * message deleted): the visitor's `pong` watermark, one small read.
+   */
+  newestMessage(visitorId: string): Promise<{ id: string; sentAt: number } | null>;
+  /** The conversation with the newest activity (the inbox's first row), or null: the owner's `pong` watermark. */
+  newestActivity(): Promise<{ visitorId: string; lastMessageAt: number } | null>;
+  /**
    * The owner has read a conversation, up to the visitor's newest message (`ownerSeenUpTo`);
    * returns its head, or null when it does not exist.
    */
