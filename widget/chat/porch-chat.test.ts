@@ -359,6 +359,73 @@ describe("porch-chat", () => {
     });
   });
 
+  describe("a lost push (the watermark in pong)", () => {
+    /** An open panel, connected, with one reply shown; pings every `pingInterval` ms. */
+    async function connected(pingInterval?: number): Promise<string> {
+      await mount();
+      if (pingInterval) chat.pingInterval = pingInterval;
+      await chat.open();
+      await until(() => backend.framesOf("list").length, "first list");
+      const visitorId = localStorage.getItem("porch:visitorId")!;
+      backend.reply(visitorId, "Pushed and shown");
+      await until(() => bubbleTexts().some((t) => t?.includes("Pushed and shown")), "the first reply");
+      return visitorId;
+    }
+    const shownOnce = (text: string) => bubbleTexts().filter((t) => t?.includes(text)).length === 1;
+
+    it("shows a reply whose push was lost at the next ping, once, without reconnecting", async () => {
+      const visitorId = await connected(200);
+      backend.losePushes = 1;
+      backend.reply(visitorId, "Lost on its way");
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(
+        bubbleTexts().some((t) => t?.includes("Lost on its way")),
+        "not pushed",
+      ).to.equal(false);
+      await until(() => shownOnce("Lost on its way"), "the lost reply, after a ping", 2000);
+      expect(backend.framesOf("hello"), "the same connection").to.have.length(1);
+      expect(backend.framesOf("list").length).to.equal(2);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(shownOnce("Pushed and shown") && shownOnce("Lost on its way")).to.equal(true);
+      expect(backend.framesOf("list").length, "up to date: further pings fetch nothing").to.equal(2);
+    });
+
+    it("asks when the tab is shown again, not only at the next ping", async () => {
+      const visitorId = await connected();
+      backend.losePushes = 1;
+      backend.reply(visitorId, "Lost while you were away");
+      const pings = backend.framesOf("ping").length;
+      document.dispatchEvent(new Event("visibilitychange"));
+      await until(() => shownOnce("Lost while you were away"), "the lost reply, once the tab shows");
+      expect(backend.framesOf("ping").length).to.equal(pings + 1);
+    });
+
+    it("asks once its messages are answered: a reply stored while its `sent` was on its way, its push lost, shows", async () => {
+      const visitorId = await connected();
+      backend.holdSends = true;
+      await typeAndSend("Hello?");
+      await until(() => backend.framesOf("send").length, "the send");
+      const pings = backend.framesOf("ping").length;
+      backend.releaseSends(); // stored now; its `sent` is on its way…
+      backend.losePushes = 1;
+      backend.reply(visitorId, "Lost right after"); // …when the owner's reply is stored, and its push lost
+      await until(() => shownOnce("Lost right after"), "the lost reply, after sent");
+      expect(backend.framesOf("ping").length).to.equal(pings + 1);
+      expect(bubbleTexts().findIndex((t) => t?.includes("Hello?"))).to.be.below(
+        bubbleTexts().findIndex((t) => t?.includes("Lost right after")),
+        "in history order",
+      );
+    });
+
+    it("forgets the conversation when the server holds none any more (its delete's push lost)", async () => {
+      const visitorId = await connected();
+      backend.messages.splice(0);
+      document.dispatchEvent(new Event("visibilitychange"));
+      await until(() => !bubbleTexts().some((t) => t?.includes("Pushed and shown")), "the deleted reply gone");
+      expect(visitorId).to.be.a("string");
+    });
+  });
+
   describe("safe text", () => {
     it("renders HTML in messages as text and makes only http(s) links clickable, without an opener", async () => {
       await mount();

@@ -124,6 +124,8 @@ export class PorchChat extends LitElement {
   @property({ type: Boolean }) sound = false;
   /** Overrides for any visible string; the attribute takes JSON. */
   @property({ type: Object }) strings: Partial<PorchStrings> = {};
+  /** Milliseconds between pings, which keep the connection open and notice a lost reply (4 minutes by default; keep it under API Gateway's 10 idle ones). */
+  pingInterval?: number;
 
   @state() private opened = false;
   @state() private showIntro = false;
@@ -135,6 +137,7 @@ export class PorchChat extends LitElement {
   private readonly session = new VisitorSession(this, {
     endpoint: () => resolveEndpoint(this.endpoint),
     whereabouts: () => whereabouts(this.pageUrl),
+    pingIntervalMs: () => this.pingInterval,
     onMessage: (message) => {
       this.announce("porch-message", { message });
       if (message.from === "owner") this.attention.reply(this.opened && document.visibilityState === "visible");

@@ -84,15 +84,11 @@ export class VisitorIdentity {
   get unsent(): UnsentMessage[] {
     try {
       const parsed: unknown = JSON.parse(this.read(keys.unsent) ?? "[]");
+      // Whatever another script or version left there: only well-formed entries count.
       return Array.isArray(parsed)
         ? parsed.filter(
-            (entry: unknown): entry is UnsentMessage =>
-              typeof entry === "object" &&
-              entry !== null &&
-              "id" in entry &&
-              typeof entry.id === "string" &&
-              "text" in entry &&
-              typeof entry.text === "string",
+            (entry: Partial<UnsentMessage> | null): entry is UnsentMessage =>
+              typeof entry?.id === "string" && typeof entry.text === "string",
           )
         : [];
     } catch {

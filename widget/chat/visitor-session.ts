@@ -23,6 +23,8 @@ export interface VisitorSessionOptions {
   whereabouts?: () => Whereabouts;
   /** A reply email's link was opened on this page: it worked (`failure` null) or why it did not. */
   onResume?: (failure: ResumeFailure | null) => void;
+  /** Milliseconds between pings, which also notice a lost push (default 4 minutes). */
+  pingIntervalMs?: () => number | undefined;
 }
 
 /** Why a reply email's link did not open its conversation. */
@@ -80,9 +82,15 @@ export class VisitorSession implements ReactiveController {
     if (this.identity.started) this.connection.start();
     this.host.requestUpdate();
   };
-  /** A tab shown again may now show a reply to the visitor: the host re-renders and says so. */
+  /**
+   * A tab shown again may now show a reply to the visitor: the host re-renders and says so, and
+   * the server is asked whether a push was lost while the tab was in the background.
+   */
   private readonly visibilityChanged = () => {
-    if (document.visibilityState === "visible") this.host.requestUpdate();
+    if (document.visibilityState === "visible") {
+      this.host.requestUpdate();
+      this.connection.check();
+    }
   };
 
   constructor(
@@ -94,6 +102,14 @@ export class VisitorSession implements ReactiveController {
       url: options.endpoint,
       credentials: () => ({ visitorId: this.identity.visitorId ?? "" }),
       onOpen: () => this.sayHello(),
+      pingIntervalMs: options.pingIntervalMs,
+      // The newest stored message is not here: a push was lost, fetch what is missing. None at
+      // all while this page shows stored ones: the conversation was deleted, its push lost.
+      onPong: ({ latest }) => {
+        if (!latest) {
+          if (this.timeline.messages.some((message) => message.sentAt)) this.forgetHistory();
+        } else if (!this.timeline.get(latest.id)) void this.catchUp();
+      },
       onPush: (frame) => {
         if (frame.type === "message") this.merge([frame.message]);
         // The owner erased this conversation: so does the widget.

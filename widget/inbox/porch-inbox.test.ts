@@ -38,9 +38,13 @@ const settle = async () => {
   await inbox.updateComplete;
 };
 
+/** Milliseconds between the inbox's pings, for the next mount (its default when undefined). */
+let pingInterval: number | undefined;
+
 async function mount(width = "1000px"): Promise<PorchInbox> {
   inbox = document.createElement("porch-inbox");
   inbox.endpoint = "wss://example.test/local";
+  inbox.pingInterval = pingInterval;
   inbox.style.width = width;
   inbox.style.height = "600px";
   document.body.append(inbox);
@@ -71,6 +75,7 @@ beforeEach(() => {
 });
 
 afterEach(() => {
+  pingInterval = undefined;
   inbox?.remove();
   backend.uninstall();
   history.replaceState(null, "", location.pathname + location.search);
@@ -313,6 +318,64 @@ describe("porch-inbox", () => {
       document.dispatchEvent(new Event("visibilitychange"));
       await until(() => backend.framesOf("read").length === 2, "read on return");
       await until(() => document.title === "Porch inbox", "title cleared");
+    });
+  });
+
+  describe("a lost push (the watermark in pong)", () => {
+    const shownOnce = (text: string) =>
+      all("porch-conversation-view >> porch-message-list >> [part~=message]").filter((m) => m.textContent.includes(text)).length === 1;
+
+    it("shows what a lost push carried at the next ping, once: a new row, the unread total, a message in the open conversation", async () => {
+      backend.visitorWrites(ada, "Hi", { nickname: "Ada" });
+      location.hash = `#/c/${ada}`;
+      pingInterval = 200;
+      await signedIn();
+      await until(() => backend.framesOf("read").length === 1, "Ada read");
+      await until(() => document.title === "Porch inbox", "nothing unread");
+
+      backend.losePushes = 1;
+      backend.visitorWrites(grace, "Lost on its way", { nickname: "Grace" });
+      await settle();
+      expect(rowOf("Grace"), "not pushed").to.equal(undefined);
+      await until(() => rowOf("Grace")?.textContent.includes("Lost on its way"), "Grace's row, after a ping", 2000);
+      await until(() => document.title === "(1) Porch inbox", "the unread total");
+
+      backend.losePushes = 1;
+      backend.visitorWrites(ada, "Also lost");
+      await until(() => shownOnce("Also lost"), "the lost message in the open conversation", 2000);
+      await until(() => backend.framesOf("read").length === 2, "read, being on screen");
+      await until(() => document.title === "(1) Porch inbox", "Grace's message still unread, Ada's read");
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(shownOnce("Hi") && shownOnce("Also lost")).to.equal(true);
+      expect(all("porch-conversation-list >> li")).to.have.length(2);
+      expect(backend.framesOf("hello"), "the same connection").to.have.length(1);
+      const pages = backend.framesOf("inbox").length;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(backend.framesOf("inbox").length, "up to date: further pings fetch nothing").to.equal(pages);
+    });
+
+    it("asks when the tab is shown again", async () => {
+      backend.visitorWrites(ada, "Hi", { nickname: "Ada" });
+      await signedIn();
+      backend.losePushes = 1;
+      backend.visitorWrites(grace, "Lost while you were away", { nickname: "Grace" });
+      const pings = backend.framesOf("ping").length;
+      document.dispatchEvent(new Event("visibilitychange"));
+      await until(() => rowOf("Grace"), "Grace's row, once the tab shows");
+      expect(backend.framesOf("ping").length).to.equal(pings + 1);
+      expect(document.title).to.equal("(2) Porch inbox");
+    });
+
+    it("drops a row deleted elsewhere when the unread total says so", async () => {
+      backend.visitorWrites(ada, "Hi", { nickname: "Ada" });
+      backend.visitorWrites(grace, "Hello", { nickname: "Grace" });
+      await signedIn();
+      expect(document.title).to.equal("(2) Porch inbox");
+      backend.conversations.delete(ada); // its `deleted` push lost
+      document.dispatchEvent(new Event("visibilitychange"));
+      await until(() => !rowOf("Ada"), "Ada's row gone");
+      expect(rowOf("Grace")).to.not.equal(undefined);
+      expect(document.title).to.equal("(1) Porch inbox");
     });
   });
 

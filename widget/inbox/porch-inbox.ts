@@ -66,6 +66,8 @@ export class PorchInbox extends LitElement {
   @property({ reflect: true }) theme: "auto" | "light" | "dark" = "auto";
   /** Overrides for any visible string; the attribute takes JSON. */
   @property({ type: Object }) strings: Partial<InboxStrings> = {};
+  /** Milliseconds between pings, which keep the connection open and notice a lost message (4 minutes by default; keep it under API Gateway's 10 idle ones). */
+  pingInterval?: number;
 
   /** One pane at a time (set from the element's own width). */
   @property({ type: Boolean, reflect: true }) narrow = false;
@@ -80,6 +82,7 @@ export class PorchInbox extends LitElement {
   /** @internal The owner's connection and data; read by the element tests. */
   readonly session = new OwnerSession(this, {
     endpoint: () => resolveEndpoint(this.endpoint),
+    pingIntervalMs: () => this.pingInterval,
     onVisitorMessage: (message, conversation) => {
       const name = visitorName(conversation ?? { visitorId: message.visitorId, nickname: null, email: null });
       this.notifier.notify(message, name);

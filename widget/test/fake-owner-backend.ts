@@ -60,7 +60,7 @@ export class FakeOwnerBackend extends FakeBackend {
       timeZone: held?.timeZone ?? null,
     };
     this.conversations.set(visitorId, row);
-    this.toOwners(null, { type: "message", message, conversation: row });
+    if (!this.pushLost()) this.toOwners(null, { type: "message", message, conversation: row });
     return message;
   }
 
@@ -78,6 +78,10 @@ export class FakeOwnerBackend extends FakeBackend {
 
   get owners(): FakeSocket[] {
     return this.open.filter((socket) => socket.isOwner);
+  }
+
+  private unreadTotal(): number {
+    return this.rows().reduce((sum, r) => sum + r.unread, 0);
   }
 
   /** Rows newest first, as the inbox index orders them. */
@@ -120,19 +124,21 @@ export class FakeOwnerBackend extends FakeBackend {
     switch (frame.action) {
       case "hello": {
         socket.isOwner = true;
-        const unreadTotal = this.rows().reduce((sum, r) => sum + r.unread, 0);
-        socket.deliver({ type: "hello", rid, serverTime: Date.now(), ...this.page(0), unreadTotal });
+        socket.deliver({ type: "hello", rid, serverTime: Date.now(), ...this.page(0), unreadTotal: this.unreadTotal() });
         return;
       }
       case "inbox":
-        socket.deliver({ type: "inbox", rid, ...this.page(Number(frame.cursor)) });
+        socket.deliver({ type: "inbox", rid, ...this.page(Number(frame.cursor ?? 0)) });
         return;
       case "unread":
-        socket.deliver({ type: "unread", rid, unreadTotal: this.rows().reduce((sum, r) => sum + r.unread, 0) });
+        socket.deliver({ type: "unread", rid, unreadTotal: this.unreadTotal() });
         return;
-      case "ping":
-        socket.deliver({ type: "pong", rid, serverTime: Date.now() });
+      case "ping": {
+        const newest = this.rows()[0];
+        const latest = newest ? { visitorId: newest.visitorId, lastMessageAt: newest.lastMessageAt } : null;
+        socket.deliver({ type: "pong", rid, serverTime: Date.now(), latest, unreadTotal: this.unreadTotal() });
         return;
+      }
       case "typing":
         for (const other of this.open) if (other.visitorId === visitorId) other.deliver({ type: "typing", visitorId, from: "owner" });
         socket.deliver({ type: "typing", rid, visitorId, relayed: true });
