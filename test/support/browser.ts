@@ -1,4 +1,6 @@
+import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
+import { after, afterEach, before } from "node:test";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { repoRoot } from "../../backend/local/stack.ts";
 
@@ -34,4 +36,20 @@ export function collectProblems(page: Page, problems: string[]): Page {
     if (response.status() >= 400) problems.push(`${response.status()} ${response.url()}`);
   });
   return page;
+}
+
+/**
+ * Chromium for the enclosing test file (built and launched before its tests, closed after), and
+ * `problems`, where pages put their errors (`collectProblems`): each test fails if any page logged one.
+ */
+export function useBrowser(): { readonly browser: Browser; readonly problems: string[] } {
+  const holder = { problems: [] as string[] } as { browser: Browser; problems: string[] };
+  before(async () => {
+    holder.browser = await buildAndLaunch();
+  });
+  after(async () => {
+    await holder.browser?.close();
+  });
+  afterEach(() => assert.deepEqual(holder.problems.splice(0), [], "a page logged errors"));
+  return holder;
 }

@@ -291,7 +291,10 @@ export class OwnerSession implements ReactiveController {
       }
       for (const row of listed.values()) {
         const mine = this.rows.get(row.visitorId);
-        if (!mine || mine.lastMessageAt <= row.lastMessageAt) this.rows.set(row.visitorId, row);
+        if (mine && mine.lastMessageAt > row.lastMessageAt) continue;
+        this.rows.set(row.visitorId, row);
+        // The message a typing indicator waited for has come, after all.
+        if (row.lastMessageAt > (mine?.lastMessageAt ?? 0) && row.lastMessageFrom === "visitor") this.showTyping(row.visitorId, false);
       }
       this.sortRows();
       if (this.openVisitorId) await this.catchUpOpen();

@@ -340,9 +340,12 @@ describe("porch-inbox", () => {
       await until(() => rowOf("Grace")?.textContent.includes("Lost on its way"), "Grace's row, after a ping", 2000);
       await until(() => document.title === "(1) Porch inbox", "the unread total");
 
+      backend.visitorTypes(ada);
+      await until(() => rowOf("Ada")?.textContent.includes("typing"), "Ada typing");
       backend.losePushes = 1;
       backend.visitorWrites(ada, "Also lost");
       await until(() => shownOnce("Also lost"), "the lost message in the open conversation", 2000);
+      await until(() => rowOf("Ada")?.textContent.includes("Also lost"), "the row's preview instead of typing");
       await until(() => backend.framesOf("read").length === 2, "read, being on screen");
       await until(() => document.title === "(1) Porch inbox", "Grace's message still unread, Ada's read");
       await new Promise((resolve) => setTimeout(resolve, 500));
