@@ -71,6 +71,17 @@ describe("PorchConnection", () => {
     expect(backend.sockets[0]!.readyState).to.equal(WebSocket.CLOSED);
   });
 
+  it("pings at once when the network comes back while it is online (a device waking), and hands the pong over", async () => {
+    const pongs: unknown[] = [];
+    connect({ onPong: (pong) => pongs.push(pong) }).hostConnected();
+    await until(() => connection.state === "online", "online");
+    dispatchEvent(new Event("online"));
+    await until(() => pongs.length === 1, "the pong");
+    expect(backend.framesOf("ping")).to.have.length(1);
+    expect(pongs[0]).to.have.property("latest", null);
+    connection.hostDisconnected();
+  });
+
   it("resends queued sends after a reconnect until each is answered", async () => {
     connect({ backoffBaseMs: 10 });
     await until(() => connection.state === "online", "online");

@@ -81,8 +81,13 @@ export class PorchConnection<Who extends Caller, C extends string> implements Re
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private pingTimer: ReturnType<typeof setInterval> | undefined;
   private lifetimeTimer: ReturnType<typeof setTimeout> | undefined;
+  /**
+   * The network is back: reconnect now if offline, or else check the socket and what it missed
+   * (a device waking from sleep gets its network back: its socket may be dead, pushes lost).
+   */
   private readonly retryNow = () => {
     if (this.state === "offline") this.open();
+    else this.check();
   };
 
   constructor(
