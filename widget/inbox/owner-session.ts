@@ -279,19 +279,23 @@ export class OwnerSession implements ReactiveController {
     this.unreadTotal = unreadTotal;
     this.host.requestUpdate();
     void this.call(async () => {
+      // Rows a push changes while the page is on its way are newer than what the page says of them.
+      const asked = new Map(this.rows);
       const page = await this.connection.request({ action: "inbox" });
       const listed = new Map(page.conversations.map((row) => [row.visitorId, row]));
       const last = page.cursor ? page.conversations.at(-1) : undefined;
       for (const row of [...this.rows.values()]) {
         // Within the page's span but not on it: deleted meanwhile (the total is already the server's).
-        if (!listed.has(row.visitorId) && (!last || newestFirst(row, last) < 0)) {
+        if (asked.get(row.visitorId) === row && !listed.has(row.visitorId) && (!last || newestFirst(row, last) < 0)) {
           this.rows.delete(row.visitorId);
           this.timelines.delete(row.visitorId);
         }
       }
       for (const row of listed.values()) {
         const mine = this.rows.get(row.visitorId);
-        if (mine && mine.lastMessageAt > row.lastMessageAt) continue;
+        // A row is kept if it is newer, or as new and changed by a push since the page was asked for.
+        const pushedSince = mine !== asked.get(row.visitorId);
+        if (mine && (mine.lastMessageAt > row.lastMessageAt || (pushedSince && mine.lastMessageAt === row.lastMessageAt))) continue;
         this.rows.set(row.visitorId, row);
         // The message a typing indicator waited for has come, after all.
         if (row.lastMessageAt > (mine?.lastMessageAt ?? 0) && row.lastMessageFrom === "visitor") this.showTyping(row.visitorId, false);
