@@ -1,16 +1,12 @@
 import { css, unsafeCSS } from "lit";
-import { baseRules, chatThemeRules, inboxThemeRules } from "./tokens.ts";
-
-export { chatColors, inboxColors, sharedColors, type ColorDefaults } from "./tokens.ts";
+import { baseRules, inboxThemeRules } from "./tokens.ts";
 
 /**
  * The design tokens (declared in `tokens.ts`, the only colors in the widget and the inbox) as
  * Lit styles. Each element sets them on its host; its parts read the `--_<name>` copies, which
- * inherit through every shadow root.
+ * inherit through every shadow root. `<porch-chat>`'s are on its loader's host, which has no Lit
+ * (porch-chat.ts): the chat it loads inherits them.
  */
-
-/** `<porch-chat>`'s tokens (the loader sets them on its host; the chat's parts inherit them). */
-export const chatTheme = /* @__PURE__ */ unsafeCSS(chatThemeRules);
 
 /** `<porch-inbox>`'s tokens. */
 export const inboxTheme = /* @__PURE__ */ unsafeCSS(inboxThemeRules);
