@@ -31,6 +31,7 @@ export default $config({
       await import("./backend/handlers/routes");
     const { deployEmailSettings, emailEnv } = await import("./backend/email/settings");
     const { lambdaNodejs, lambdaRuntime } = await import("./backend/handlers/bundling");
+    const { conversationsPerAddressFrom } = await import("./backend/chat/abuse-limits");
     const { cacheControl, devSiteUrl, purgeEarlierReleases, siteHeaders, stableFiles } = await import("./widget/hosting");
     const { ownerProfileFrom, ownerProfileVariables } = await import("./backend/chat/owner-profile");
 
@@ -58,10 +59,17 @@ export default $config({
 
     // Generated once and kept in the stack's state, so it stays the same across deploys;
     // `sst secret set OwnerPassword …` overrides it (SST reads SST_SECRET_OwnerPassword first).
+    // Never empty: the handlers refuse to sign in with an empty password, and verify:deploy checks
+    // this length.
     const generatedOwnerPassword = new random.RandomPassword("OwnerPasswordGenerated", {
       length: 24,
       special: false,
     });
+    if (process.env[`SST_SECRET_${linkNames.ownerPassword}`]?.trim() === "") {
+      throw new Error(
+        `the ${linkNames.ownerPassword} secret is set but empty: set a password (npx sst secret set ${linkNames.ownerPassword} …), or remove it to use the generated one`,
+      );
+    }
     const ownerPassword = new sst.Secret(linkNames.ownerPassword, generatedOwnerPassword.result);
     // Empty means "no notifications"; set it to an http(s) URL to get a POST when a visitor
     // writes while the owner is offline.
@@ -209,7 +217,12 @@ export default $config({
       environment: emailSettings.environment,
     });
 
-    const jobs = jobQueue(table, socket);
+    const jobs = jobQueue(table, socket, ownerPassword, notify);
+
+    // New conversations per source address (docs/security.md): PORCH_CONVERSATIONS_PER_ADDRESS,
+    // `<count>/<seconds>`, read here at deploy time (a bad value fails the deploy) and by the handler.
+    const perAddress = conversationsPerAddressFrom(process.env.PORCH_CONVERSATIONS_PER_ADDRESS);
+    const limitsEnvironment = { PORCH_CONVERSATIONS_PER_ADDRESS: `${perAddress.max}/${perAddress.windowMs / 1000}` };
 
     for (const route of routes) {
       const added = socket.route(
@@ -219,8 +232,8 @@ export default $config({
           handler: route.handler,
           // The message handler enqueues reply emails and opens their links (`resume`); it sends none.
           link: [table, socket, ownerPassword, linkSigningKey, notify, jobs],
-          // Email settings, and who answers (read from the deploy's environment above).
-          environment: { ...emailSettings.environment, ...ownerProfileEnvironment },
+          // Email settings, who answers (read from the deploy's environment above), and the limits.
+          environment: { ...emailSettings.environment, ...ownerProfileEnvironment, ...limitsEnvironment },
         },
         {
           transform: {
@@ -253,7 +266,12 @@ export default $config({
      * timeout), and moves what failed `maxReceiveCount` times to a dead-letter queue, kept 14 days
      * for a person to look at. The settings are declared once in backend/handlers/routes.ts.
      */
-    function jobQueue(tableToSweep: sst.aws.Dynamo, socketToTell: sst.aws.ApiGatewayWebSocket) {
+    function jobQueue(
+      tableToSweep: sst.aws.Dynamo,
+      socketToTell: sst.aws.ApiGatewayWebSocket,
+      password: sst.Secret,
+      notifier: sst.aws.Function,
+    ) {
       const settings = jobsFunction.queue;
       const deadLetters = new sst.aws.Queue(`${linkNames.jobs}DeadLetters`, {
         transform: { queue: { messageRetentionSeconds: 14 * 24 * 3600 } },
@@ -268,11 +286,12 @@ export default $config({
           handler: jobsFunction.handler,
           timeout: `${jobsFunction.timeoutS} seconds`,
           // The table, the queue to hand the rest of a long job to, the key of the links it puts in
-          // reply emails, the socket to tell visitors the owner has gone: nothing more. SES is not
-          // linked (its link grants `ses:*`): the one action it needs, on this identity and its
-          // configuration set, and on the account's verified identities, which SES also checks for
-          // each recipient while in the sandbox.
-          link: [tableToSweep, queue, linkSigningKey, socketToTell],
+          // reply emails, the socket to tell visitors the owner has gone, and for the owner's
+          // digests the notify function and the password (their links' references): nothing more.
+          // SES is not linked (its link grants `ses:*`): the one action it needs, on this identity
+          // and its configuration set, and on the account's verified identities, which SES also
+          // checks for each recipient while in the sandbox.
+          link: [tableToSweep, queue, linkSigningKey, socketToTell, password, notifier],
           environment: { ...emailSettings.environment, [emailEnv.unsubscribeUrl]: unsubscribe.url },
           permissions: email
             ? [

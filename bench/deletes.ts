@@ -55,7 +55,7 @@ export async function measureDeletes(progress: (line: string) => void, sizes = [
     const warmUp = randomUUID();
     await seedConversation(stack, warmUp, 1);
     await deleteNow(warmUp);
-    await stack.queue.idle();
+    await stack.queue.idle(30_000, { dueWithinMs: 1000 });
     for (const messages of sizes) {
       const visitorId = randomUUID();
       const seededAt = performance.now();

@@ -106,9 +106,19 @@ async function openVisitors(socketUrl: string, count: number): Promise<Visitor[]
   return visitors;
 }
 
-/** Says hello under a fresh visitor id when this one is close to the rate limit. */
-async function identity(visitor: Visitor): Promise<void> {
+/**
+ * Says hello under a fresh visitor id when this one is close to the rate limit, over a connection
+ * of its own: a new visitor is a new page (and a connection may send 30 frames at once, 10 a
+ * second after that, and open 3 conversations: docs/security.md).
+ */
+async function identity(visitor: Visitor, socketUrl: string): Promise<void> {
   if (visitor.sentUnderId < messagesPerIdentity) return;
+  if (visitor.visitorId) {
+    const { onPush } = visitor.client;
+    await visitor.client.close();
+    visitor.client = await LoadClient.open(socketUrl);
+    visitor.client.onPush = onPush;
+  }
   visitor.visitorId = randomUUID();
   visitor.sentUnderId = 0;
   await visitor.client.expect({ action: "hello", visitorId: visitor.visitorId }, "hello");
@@ -171,7 +181,7 @@ async function latencyLevel(
           return;
         }
         issued++;
-        await identity(visitor);
+        await identity(visitor, socketUrl);
         const id = randomUUID();
         const answer = new Promise<void>((resolve) => answered.set(visitor.visitorId, resolve));
         sentAt.set(id, performance.now());
@@ -229,7 +239,7 @@ async function saturate(
   await Promise.all(
     visitors.map(async (visitor) => {
       while (performance.now() < deadline) {
-        await identity(visitor);
+        await identity(visitor, socketUrl);
         visitor.sentUnderId++;
         const reply = await visitor.client.request({
           action: "send",

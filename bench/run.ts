@@ -7,6 +7,7 @@ import { cpus } from "node:os";
 import { join } from "node:path";
 import { lambdaRuntime } from "../backend/handlers/bundling.ts";
 import { repoRoot } from "../backend/local/stack.ts";
+import { measureAbuse, type AbuseReport } from "./abuse.ts";
 import { measureBundles, type Bundle } from "./bundles.ts";
 import { measureCosts, type CostReport } from "./costs.ts";
 import { measureDeletes, type DeleteTiming } from "./deletes.ts";
@@ -24,6 +25,7 @@ const costs: CostReport[] = await measureCosts(progress);
 const deletes: DeleteTiming[] = await measureDeletes(progress);
 const load: LoadReport = await measureLoad(progress);
 const bundles: Bundle[] = await measureBundles(progress);
+const abuse: AbuseReport = await measureAbuse(progress);
 
 const targets = {
   visitorMessageWriteUnits: 3,
@@ -45,6 +47,7 @@ const results = {
   deletes,
   load,
   bundles,
+  abuse,
   targets,
   seconds: Math.round((Date.now() - startedMs) / 1000),
 };
@@ -223,3 +226,27 @@ print(
   verdicts.map(([name, met, value]) => [name, met === null ? "n/a" : met ? "yes" : "NO", value]),
 );
 console.log(`\nWrote bench/results.json`);
+print(
+  `Abuse: one attacker on one address for ${abuse.seconds} s, each at the frame limit (${abuse.framesPerAttacker} frames), while another visitor pings (docs/security.md)`,
+  ["what the attacker got", "in a minute", "bound (docs/security.md)"],
+  [
+    ["conversations opened", abuse.conversationsOpened, "10 per 10 min (20 across a window's end)"],
+    ["messages stored", abuse.messagesStored, "20 per conversation a minute"],
+    ["wrong passwords checked", abuse.passwordsChecked, "5 per 15 min"],
+    ["webhook posts (the owner away)", abuse.webhookPosts, "3 + 1 digest per 10 min"],
+  ],
+);
+print(
+  "Another visitor's ping round trip, ms",
+  ["while", "p50", "p99", "max", "the flooder"],
+  [
+    ["the three attackers ran", abuse.visitorRttDuringAttack.p50, abuse.visitorRttDuringAttack.p99, abuse.visitorRttDuringAttack.max, "-"],
+    [
+      `one socket sent ${abuse.flood.frames.toLocaleString("en")} pings at once`,
+      abuse.flood.p50,
+      abuse.flood.p99,
+      abuse.flood.max,
+      abuse.flood.closedByServer ? "closed by the server (1000)" : "NOT closed",
+    ],
+  ],
+);

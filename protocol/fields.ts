@@ -5,17 +5,9 @@
  */
 import * as v from "valibot";
 import { limits } from "./limits.ts";
+import { isBlank, isEmailAddress, stripBidiControls } from "./text.ts";
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-/**
- * Whether a string is an email address Porch accepts: the one rule, used by `register` and by
- * everything that sends to a visitor's address (backend/email/).
- */
-export function isEmailAddress(value: string): boolean {
-  return value.length <= limits.emailMaxChars && emailPattern.test(value);
-}
 
 /** A string that is malformed, rather than too large, beyond `max` characters. */
 /* @__NO_SIDE_EFFECTS__ */
@@ -41,24 +33,43 @@ export const password = v.pipe(
   v.maxLength(1024, "password is too long"),
 );
 
-/** A message's text, trimmed: not empty, at most `limits.textMaxChars`. */
+/*
+ * Text limits count characters as people do, in Unicode code points (an emoji is one), with
+ * valibot's `maxCodePoints`, whose `max_code_points` failure `parseFrame` answers with `too_large`.
+ */
+
+/**
+ * A message's text, trimmed: something that shows (not only invisible characters: zero-width
+ * spaces, bidi controls, …), at most `limits.textMaxChars` characters.
+ */
 export const messageText = v.pipe(
   v.string("text must be a string"),
   v.trim(),
-  v.minLength(1, "text is empty"),
-  v.maxLength(limits.textMaxChars, `text is longer than ${limits.textMaxChars} characters`),
+  v.check((value) => !isBlank(value), "text is empty"),
+  v.maxCodePoints(limits.textMaxChars, `text is longer than ${limits.textMaxChars} characters`),
 );
 
-/** An optional profile field, trimmed; an empty string clears it. */
-/* @__NO_SIDE_EFFECTS__ */
-const profileField = (name: string, max: number) =>
-  v.optional(v.pipe(v.string(`${name} must be a string`), v.trim(), v.maxLength(max, `${name} is longer than ${max} characters`)));
+/**
+ * A nickname, one line without bidi controls (which could make it read reversed, or reverse what
+ * follows it), trimmed; an empty string clears it, one made only of invisible characters is refused.
+ */
+export const nickname = v.optional(
+  v.pipe(
+    v.string("nickname must be a string"),
+    v.trim(),
+    v.check((value) => value === "" || !isBlank(value), "nickname shows nothing: use letters, or an empty string to clear it"),
+    v.transform((value) => stripBidiControls(value).replace(/\p{Cc}+/gu, " ")),
+    v.trim(),
+    v.maxCodePoints(limits.nicknameMaxChars, `nickname is longer than ${limits.nicknameMaxChars} characters`),
+  ),
+);
 
-export const nickname = profileField("nickname", limits.nicknameMaxChars);
-
+/** An email address (text.ts says which), trimmed; an empty string clears it. */
 export const email = v.optional(
   v.pipe(
-    v.unwrap(profileField("email", limits.emailMaxChars)),
+    v.string("email must be a string"),
+    v.trim(),
+    v.maxLength(limits.emailMaxChars, `email is longer than ${limits.emailMaxChars} characters`),
     v.check((value) => value === "" || isEmailAddress(value), "email does not look like an address"),
   ),
 );
@@ -88,17 +99,25 @@ export const historyLimit = v.optional(
   ),
 );
 
+/** A conversation reference from a notification's link: opaque, at most 128 characters. */
+export const conversationRef = v.pipe(
+  v.string("ref must be a reference from a notification"),
+  v.check((value) => value !== "" && value.length <= 128, "ref must be a reference from a notification"),
+);
+
 /** Where an inbox page starts: the `cursor` of the previous `inbox` or owner `hello` reply. */
 export const inboxCursor = cursor("cursor");
 
 // ---- where the visitor is (a visitor `send`'s `page`, `pageTitle`, `referrer` and `locale`) ----
 
 /* @__NO_SIDE_EFFECTS__ */
-const isHttpUrl = (value: string): boolean => /^https?:\/\/[^\s]+$/i.test(value) && URL.canParse(value);
+const isHttpUrl = (value: string): boolean =>
+  /^https?:\/\/[^\s]+$/i.test(value) && stripBidiControls(value) === value && URL.canParse(value);
 
 /**
  * An absolute http(s) URL of at most `max` characters (or, with `orEmpty`, an empty string): never
- * `javascript:`, `data:` or a relative one.
+ * `javascript:`, `data:` or a relative one, nor one holding a bidi control (the inbox shows it as
+ * a link's text, which must read as the address it goes to; a browser's `href` never has one).
  */
 /* @__NO_SIDE_EFFECTS__ */
 export const httpUrl = (name: string, max: number, orEmpty = false) =>
@@ -128,12 +147,23 @@ const token = (name: string, max: number, pattern: RegExp) =>
  */
 export const pageUrl = v.optional(httpUrl("page", limits.pageUrlMaxChars));
 
-/** The page's title (`document.title`), trimmed, for the owner's "on ⟨title⟩". */
+/**
+ * The page's title (`document.title`), for the owner's "on ⟨title⟩", the text of a link to the
+ * page: one line without bidi controls, as a nickname, trimmed; one that shows nothing is dropped
+ * (an empty string), not refused, since the widget sends whatever the page is called.
+ */
 export const pageTitle = v.optional(
   v.pipe(
     v.string("pageTitle must be a string"),
     v.trim(),
-    v.maxLength(limits.pageTitleMaxChars, `pageTitle is longer than ${limits.pageTitleMaxChars} characters`),
+    v.maxCodePoints(limits.pageTitleMaxChars, `pageTitle is longer than ${limits.pageTitleMaxChars} characters`),
+    v.transform((value) =>
+      isBlank(value)
+        ? ""
+        : stripBidiControls(value)
+            .replace(/\p{Cc}+/gu, " ")
+            .trim(),
+    ),
   ),
 );
 

@@ -175,6 +175,10 @@ export type DeletedReply = v.InferOutput<typeof deletedReply>;
 export const typingReply = reply("typing", { visitorId: v.string(), relayed: v.boolean() });
 export type TypingReply = v.InferOutput<typeof typingReply>;
 
+/** The conversation a notification's reference stands for. */
+export const resolvedReply = reply("resolved", { ref: v.string(), visitorId: v.string() });
+export type ResolvedReply = v.InferOutput<typeof resolvedReply>;
+
 export const errorReply = reply("error", { code: v.picklist(errorCodes), message: v.string() });
 export type ErrorReply = v.InferOutput<typeof errorReply>;
 

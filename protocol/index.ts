@@ -10,6 +10,7 @@ export * from "./frames.ts";
 export * from "./errors.ts";
 export { limits } from "./limits.ts";
 export { localePatterns } from "./fields.ts";
+export { countChars, isBlank, isEmailAddress, stripBidiControls, truncateChars } from "./text.ts";
 export { defineAction, type ActionDeclaration, type Caller } from "./action.ts";
 export * from "./actions/index.ts";
 export { parseFrame, type ParsedFrame } from "./parse.ts";

@@ -46,6 +46,9 @@ export function parseFrame(body: string): ParsedFrame {
   return { name, frame: check(actions[name].schema, fields) } as ParsedFrame;
 }
 
+/** The failures that mean "too long" rather than "malformed". */
+const tooLarge = new Set(["max_length", "max_code_points"]);
+
 function check<S extends v.GenericSchema>(schema: S, input: unknown): v.InferOutput<S> {
   const result = v.safeParse(schema, input, { abortEarly: true });
   if (result.success) return result.output;
@@ -54,7 +57,7 @@ function check<S extends v.GenericSchema>(schema: S, input: unknown): v.InferOut
   const path = issue.path ?? [];
   if (path.at(-1)?.origin === "key")
     throw new ProtocolError("bad_request", `${path.map((item) => String(item.key)).join(".")} is required`);
-  throw new ProtocolError(issue.type === "max_length" ? "too_large" : "bad_request", issue.message);
+  throw new ProtocolError(tooLarge.has(issue.type) ? "too_large" : "bad_request", issue.message);
 }
 
 export type { ClientFrame };

@@ -5,21 +5,47 @@ import { limits } from "../../protocol/index.ts";
  * Owner sessions without a database: `login` checks the password in constant time and returns a
  * token signed with a key derived from the password, so verifying an owner frame needs no read,
  * and changing the password signs every old session out.
- * Token: `v1.<expiresAtMs>.<nonce>.<signature>` (base64url HMAC-SHA256).
+ *
+ * Token: `v2.<expiresAtMs>.<nonce>.<signature>`, the nonce 12 random bytes and the signature an
+ * HMAC-SHA256, both in canonical base64url (no padding). The signature covers the app and stage
+ * too, so a token from one deployment (a dev stage) is worthless on another with the same password.
+ * A token is accepted only in the exact spelling `issueSession` gives it: nothing appended, no
+ * padding, no other alphabet.
  */
+
+/** Which deployment a token or a reference belongs to: SST's app name and stage. */
+export interface Scope {
+  app: string;
+  stage: string;
+}
+
+/** A password that cannot be a secret: nothing, or only whitespace. */
+export class UnusableOwnerPasswordError extends Error {
+  override readonly name = "UnusableOwnerPasswordError";
+  constructor() {
+    super("the owner password is empty: set one (the local stack and `sst deploy` generate one when none is set)");
+  }
+}
 
 function digest(key: string | Buffer, data: string): Buffer {
   return createHmac("sha256", key).update(data).digest();
 }
 
+/** Whether a password can protect the inbox at all. */
+export function isUsablePassword(ownerPassword: string): boolean {
+  return ownerPassword.trim() !== "";
+}
+
 /** Compares a typed password with the owner's in time that does not depend on where they differ. */
 export function passwordMatches(given: string, ownerPassword: string): boolean {
   const pepper = "porch password check v1";
-  return timingSafeEqual(digest(pepper, given), digest(pepper, ownerPassword)) && ownerPassword !== "";
+  return timingSafeEqual(digest(pepper, given), digest(pepper, ownerPassword)) && isUsablePassword(ownerPassword);
 }
 
-function signingKey(ownerPassword: string): Buffer {
-  return digest(ownerPassword, "porch session key v1");
+/** A key for one purpose, derived from the owner password and bound to the deployment. */
+export function derivedKey(ownerPassword: string, purpose: string, scope: Scope): Buffer {
+  if (!isUsablePassword(ownerPassword)) throw new UnusableOwnerPasswordError();
+  return digest(ownerPassword, `porch ${purpose} v2\n${scope.app}\n${scope.stage}`);
 }
 
 export interface Session {
@@ -27,21 +53,25 @@ export interface Session {
   expiresAt: number;
 }
 
-export function issueSession(ownerPassword: string, nowMs: number): Session {
+const tokenPattern = /^v2\.([1-9]\d{0,14})\.([A-Za-z0-9_-]{16})\.([A-Za-z0-9_-]{43})$/;
+
+export function issueSession(ownerPassword: string, scope: Scope, nowMs: number): Session {
   const expiresAt = nowMs + limits.sessionTtlMs;
-  const payload = `v1.${expiresAt}.${randomBytes(12).toString("base64url")}`;
-  const signature = digest(signingKey(ownerPassword), payload).toString("base64url");
+  const payload = `v2.${expiresAt}.${randomBytes(12).toString("base64url")}`;
+  const signature = digest(derivedKey(ownerPassword, "session", scope), payload).toString("base64url");
   return { token: `${payload}.${signature}`, expiresAt };
 }
 
 export type SessionCheck = { ok: true; expiresAt: number } | { ok: false; reason: "invalid" | "expired" };
 
-export function checkSession(token: string, ownerPassword: string, nowMs: number): SessionCheck {
-  const parts = token.split(".");
-  if (parts.length !== 4 || parts[0] !== "v1" || !/^\d{1,15}$/.test(parts[1]!)) return { ok: false, reason: "invalid" };
-  const expected = digest(signingKey(ownerPassword), parts.slice(0, 3).join("."));
-  const given = Buffer.from(parts[3]!, "base64url");
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: "invalid" };
+export function checkSession(token: string, ownerPassword: string, scope: Scope, nowMs: number): SessionCheck {
+  const parts = tokenPattern.exec(token);
+  if (!parts || !isUsablePassword(ownerPassword)) return { ok: false, reason: "invalid" };
+  const payload = token.slice(0, token.lastIndexOf("."));
+  // Compared as text: 43 characters carry 258 bits for a 256-bit signature, so two spellings
+  // decode to the same bytes; only the one base64url gives is the token.
+  const expected = Buffer.from(digest(derivedKey(ownerPassword, "session", scope), payload).toString("base64url"));
+  if (!timingSafeEqual(Buffer.from(parts[3]!), expected)) return { ok: false, reason: "invalid" };
   const expiresAt = Number(parts[1]);
   return expiresAt > nowMs ? { ok: true, expiresAt } : { ok: false, reason: "expired" };
 }

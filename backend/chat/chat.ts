@@ -10,14 +10,17 @@ import {
   limits,
   parseFrame,
 } from "../../protocol/index.ts";
-import { checkSession } from "../auth/session.ts";
+import { ConversationRefs } from "../auth/conversation-ref.ts";
+import { type Scope, checkSession } from "../auth/session.ts";
 import { type JobQueue, noJobQueue } from "../jobs/jobs.ts";
 import { type Notifier, silentNotifier } from "../notify/notification.ts";
 import type { Pusher } from "../push/pusher.ts";
 import { type ChatStore, InvalidCursorError } from "./ports.ts";
+import { type AbuseLimits, defaultAbuseLimits } from "./abuse-limits.ts";
 import type { ActionHandler } from "./action-handler.ts";
 import { handlers } from "./actions/index.ts";
 import { ActionContext, type ChatDeps, type FrameOrigin, type ReplyEmailPolicy } from "./context.ts";
+import { FrameGate } from "./frame-gate.ts";
 import { log } from "./log.ts";
 import { defaultAwayGraceS } from "./presence.ts";
 import { TypingThrottle } from "./typing-throttle.ts";
@@ -28,9 +31,11 @@ export interface ChatOptions {
   store: ChatStore;
   pusher: Pusher;
   ownerPassword: string;
+  /** The deployment (SST's app and stage) owner tokens are valid for. Default: porch, local. */
+  scope?: Scope;
   /** Tells the owner about visitor messages while no owner connection is open. */
   notifier?: Notifier;
-  /** Where work that finishes later goes (erasing a deleted conversation's messages, reply emails, the owner's departure). */
+  /** Where work that finishes later goes (erasing a deleted conversation's messages, reply emails, the owner's departure, digests). */
   jobs?: JobQueue;
   /** Opens reply emails' link tokens (`resume`); without it every link is refused. */
   linkKey?: string;
@@ -40,6 +45,8 @@ export interface ChatOptions {
   ownerProfile?: OwnerProfile;
   /** Seconds before visitors hear that the owner left (default 15: a reload is no news). */
   awayGraceS?: number;
+  /** Limits other than the defaults (backend/chat/abuse-limits.ts). */
+  limits?: Partial<AbuseLimits>;
   now?: () => number;
 }
 
@@ -53,12 +60,19 @@ export type FrameReply = ReplyOf<ActionName> | ErrorReply;
  */
 export class Chat {
   private readonly deps: ChatDeps;
+  private readonly gate: FrameGate;
+  /** Connections this container has closed for their frame rate, so it asks once. */
+  private readonly closing = new Set<string>();
 
   constructor(options: ChatOptions) {
+    const scope = options.scope ?? { app: "porch", stage: "local" };
+    let refs: ConversationRefs | undefined;
     this.deps = {
       store: options.store,
       pusher: options.pusher,
       ownerPassword: options.ownerPassword,
+      scope,
+      refs: () => (refs ??= new ConversationRefs(options.ownerPassword, scope)),
       notifier: options.notifier ?? silentNotifier,
       jobs: options.jobs ?? noJobQueue,
       linkKey: options.linkKey ?? "",
@@ -66,12 +80,35 @@ export class Chat {
       ownerProfile: options.ownerProfile ?? { name: null, avatar: null, replyTime: null },
       awayGraceS: options.awayGraceS ?? defaultAwayGraceS,
       typing: new TypingThrottle(),
+      limits: { ...defaultAbuseLimits, ...options.limits },
       now: options.now ?? Date.now,
     };
+    this.gate = new FrameGate(this.deps.limits, this.deps.store.counters, (error) => log.warn("shared frame count failed", { error }));
   }
 
-  /** Serves one frame. Never throws: every failure becomes an `error` reply with a stable code. */
+  /**
+   * Serves one frame. Never throws: every failure becomes an `error` reply with a stable code.
+   * Before anything else, the frame-rate limits (frame-gate.ts): a frame over them costs nothing
+   * more, and its connection is closed. The signed-in owner's frames are exempt.
+   */
   async handleFrame(body: string, origin: FrameOrigin): Promise<FrameReply> {
+    const peeked = peek(body);
+    const nowMs = this.deps.now();
+    let shared: Promise<void> | undefined;
+    if (!this.isOwner(peeked.token, nowMs)) {
+      const verdict = this.gate.admitFrame(origin.connectionId, origin.sourceIp, nowMs);
+      if (verdict.over) {
+        await this.close(origin);
+        const refused: ErrorReply = { type: "error", code: "rate_limited", message: "too many frames: this connection is closed" };
+        return withRid(refused, peeked.rid);
+      }
+      shared = verdict.shared?.then((over) => (over ? this.close(origin) : undefined));
+    }
+    const [reply] = await Promise.all([this.answer(body, origin), shared]);
+    return reply;
+  }
+
+  private async answer(body: string, origin: FrameOrigin): Promise<FrameReply> {
     let rid: string | undefined;
     try {
       rid = ridOf(body);
@@ -81,6 +118,20 @@ export class Chat {
     } catch (error) {
       return errorReply(error, rid, origin);
     }
+  }
+
+  /** Whether a frame's `token` is the signed-in owner's (a check of its signature, no read). */
+  private isOwner(token: unknown, nowMs: number): boolean {
+    return typeof token === "string" && checkSession(token, this.deps.ownerPassword, this.deps.scope, nowMs).ok;
+  }
+
+  /** Closes a connection over its frame rate through the management API, once per container. */
+  private async close(origin: FrameOrigin): Promise<void> {
+    if (this.closing.has(origin.connectionId)) return;
+    if (this.closing.size >= 10_000) this.closing.clear();
+    this.closing.add(origin.connectionId);
+    log.warn("connection closed for its frame rate", { connectionId: origin.connectionId, sourceIp: origin.sourceIp });
+    await this.deps.pusher.disconnect(origin.connectionId);
   }
 
   /**
@@ -104,7 +155,7 @@ export class Chat {
   }
 
   private authorizeOwner(token: string, now: number): void {
-    const session = checkSession(token, this.deps.ownerPassword, now);
+    const session = checkSession(token, this.deps.ownerPassword, this.deps.scope, now);
     if (session.ok) return;
     throw new ProtocolError(
       "unauthorized",
@@ -117,16 +168,19 @@ function withRid<R extends { rid?: string }>(reply: R, rid: string | undefined):
   return rid === undefined ? reply : { ...reply, rid };
 }
 
-/** Best-effort `rid` of a frame that may not parse, so even a bad frame's error can be matched. */
-function ridOf(body: string): string | undefined {
+/** Best-effort `rid` and `token` of a frame that may not parse, so even a bad frame's error can be matched. */
+function peek(body: string): { rid: string | undefined; token: unknown } {
   try {
     const raw: unknown = JSON.parse(body);
-    const rid = raw && typeof raw === "object" ? (raw as { rid?: unknown }).rid : undefined;
-    return typeof rid === "string" && rid.length <= limits.ridMaxChars ? rid : undefined;
+    const fields = raw && typeof raw === "object" ? (raw as { rid?: unknown; token?: unknown }) : {};
+    const rid = typeof fields.rid === "string" && fields.rid.length <= limits.ridMaxChars ? fields.rid : undefined;
+    return { rid, token: fields.token };
   } catch {
-    return undefined;
+    return { rid: undefined, token: undefined };
   }
 }
+
+const ridOf = (body: string) => peek(body).rid;
 
 function errorReply(error: unknown, rid: string | undefined, origin: FrameOrigin): ErrorReply {
   const reply: ErrorReply =

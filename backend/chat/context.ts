@@ -1,7 +1,10 @@
 import type { OwnerProfile, ServerFrame } from "../../protocol/index.ts";
+import type { ConversationRefs } from "../auth/conversation-ref.ts";
+import type { Scope } from "../auth/session.ts";
 import type { JobQueue } from "../jobs/jobs.ts";
 import type { Notifier } from "../notify/notification.ts";
 import type { Pusher } from "../push/pusher.ts";
+import type { AbuseLimits, WindowLimit } from "./abuse-limits.ts";
 import type { Binding, ChatStore } from "./ports.ts";
 import { log } from "./log.ts";
 import { announcePresence } from "./presence.ts";
@@ -37,6 +40,11 @@ export interface ChatDeps {
   awayGraceS: number;
   /** Which `typing` frames are relayed (in memory, per warm function). */
   typing: TypingThrottle;
+  /** The deployment owner tokens and conversation references are bound to. */
+  scope: Scope;
+  /** References to conversations for notifications' links (built on first use). */
+  refs: () => ConversationRefs;
+  limits: AbuseLimits;
   now: () => number;
 }
 
@@ -54,6 +62,21 @@ export class ActionContext {
   ) {
     this.store = deps.store;
     this.now = deps.now();
+  }
+
+  /**
+   * Counts one event against a limit for `subject` in the current window of `limit` (one atomic
+   * write): false, counting nothing, when the window is full.
+   */
+  takeLimit(name: string, subject: string, limit: WindowLimit): Promise<boolean> {
+    const counter = this.limitCounter(name, subject, limit);
+    return this.store.counters.take(counter.key, limit.max, counter.expiresAtMs);
+  }
+
+  /** The counter of a limit for `subject` in the current window: its key names all three. */
+  limitCounter(name: string, subject: string, limit: WindowLimit): { key: string; expiresAtMs: number } {
+    const windowStartMs = this.now - (this.now % limit.windowMs);
+    return { key: `${name}#${subject}#${windowStartMs}`, expiresAtMs: windowStartMs + limit.windowMs };
   }
 
   /**

@@ -32,14 +32,16 @@ export interface SendContext {
   conversationExists: boolean;
   /** The owner has blocked this visitor. */
   blocked: boolean;
-  /** Messages sent since the start of the rate window. */
-  recentMessages: ChatMessage[];
   /** Live connections bound to the visitor. */
   visitorConnections: string[];
 }
 
-/** `advanced`: the watermark moved; `unchanged`: it was already there or later; `unknown`: no such message. */
-export type VisitorSeenOutcome = { outcome: "advanced"; head: ConversationHead } | { outcome: "unchanged" } | { outcome: "unknown" };
+/**
+ * `advanced`: the watermark moved; `unchanged`: it was already there or later; `unknown`: no such
+ * message; `blocked`: the owner has blocked the visitor (nothing changed).
+ */
+export type VisitorSeenOutcome =
+  { outcome: "advanced"; head: ConversationHead } | { outcome: "unchanged" } | { outcome: "unknown" } | { outcome: "blocked" };
 
 export type PutOutcome = { created: true } | { created: false; existing: ChatMessage; applied: boolean };
 
@@ -100,29 +102,80 @@ export interface ConnectionStore {
   liveVisitorConnections(): Promise<LiveConnection[]>;
 }
 
-/** Wrong owner passwords per source address, in a window. */
-export interface LoginThrottle {
-  failures(sourceIp: string, nowMs: number): Promise<number>;
-  recordFailure(sourceIp: string, nowMs: number): Promise<void>;
+/**
+ * Counters that enforce limits (backend/chat/abuse-limits.ts): one item per key, which names its
+ * time window; every call is one atomic write, so a limit holds however many requests race.
+ */
+export interface Counters {
+  /**
+   * Counts one event on `key` unless it holds `max` already: true when counted. The counter may be
+   * forgotten after `expiresAtMs` (the end of the window its key names).
+   */
+  take(key: string, max: number, expiresAtMs: number): Promise<boolean>;
+  /** Uncounts one event taken on `key` (a login that turned out to be the owner's). */
+  giveBack(key: string): Promise<void>;
+  /** Adds `count` events to `key` without a limit; returns the total it now holds. */
+  add(key: string, count: number, expiresAtMs: number): Promise<number>;
+}
+
+/** The addresses the owner signed in from, which a flood of wrong passwords from elsewhere does not lock out. */
+export interface SignIns {
+  remember(sourceIp: string, nowMs: number, forMs: number): Promise<void>;
+  isKnown(sourceIp: string, nowMs: number): Promise<boolean>;
+}
+
+/** What a digest says about the conversations with visitor activity in a period. */
+export interface Activity {
+  /** The newest conversations with unread visitor messages, newest first, at most the number asked for. */
+  latest: ConversationHead[];
+  /** Conversations with visitor activity in the period. */
+  conversations: number;
+  /** Of those, the ones that started in it. */
+  newConversations: number;
+  /** Unread visitor messages in those conversations. */
+  unreadMessages: number;
+}
+
+/** The owner's notification windows (backend/chat/notify-owner.ts). */
+export interface NotificationLog {
+  /**
+   * Counts one notification-worthy event in the window that starts at `windowStartMs`; returns how
+   * many it holds now, this one included (1 for the first: every caller gets a different number).
+   */
+  count(windowStartMs: number, expiresAtMs: number): Promise<number>;
+  /**
+   * Claims the window's digest for the caller: how many events it holds, for exactly one caller,
+   * and only if it holds more than `immediate`; null otherwise (nothing to add, or claimed already).
+   */
+  claimDigest(windowStartMs: number, immediate: number, nowMs: number): Promise<number | null>;
+  /** Conversations with visitor activity since `sinceMs`, counted, and the newest `latest` of them. */
+  activitySince(sinceMs: number, latest: number): Promise<Activity>;
 }
 
 /** Conversations and their messages. */
 export interface ChatStore {
   readonly connections: ConnectionStore;
-  readonly loginThrottle: LoginThrottle;
+  readonly counters: Counters;
+  readonly signIns: SignIns;
+  readonly notifications: NotificationLog;
 
   /** Records that a known visitor is back; returns their head, or null for someone new. */
   touchVisitor(visitorId: string, nowMs: number): Promise<ConversationHead | null>;
   /**
    * Sets (or, with "", clears) a visitor's nickname and email; creates the head if needed. An
-   * address given again is no longer unsubscribed from reply emails.
+   * address given again is no longer unsubscribed from reply emails. Null, changing nothing, when
+   * the owner has blocked the visitor.
    */
-  register(visitorId: string, profile: { nickname?: string; email?: string }, nowMs: number): Promise<ConversationHead>;
+  register(visitorId: string, profile: { nickname?: string; email?: string }, nowMs: number): Promise<ConversationHead | null>;
   /** The head as it stands, read consistently. */
   head(visitorId: string): Promise<ConversationHead | null>;
+  /** Whether the owner has blocked the visitor (one consistent read of the block, which outlives a delete). */
+  isBlocked(visitorId: string): Promise<boolean>;
 
-  /** Recent messages (since `sinceMs`), live connections, whether the conversation exists and is blocked. */
-  sendContext(visitorId: string, sinceMs: number, nowMs: number): Promise<SendContext>;
+  /** Live connections, whether the conversation exists and is blocked. */
+  sendContext(visitorId: string, nowMs: number): Promise<SendContext>;
+  /** A stored message of the conversation, read consistently, with whether it was applied. */
+  storedMessage(visitorId: string, id: string): Promise<{ message: ChatMessage; applied: boolean } | null>;
   /** Stores a message unless its id is already stored; then returns the stored one. */
   putMessage(message: ChatMessage): Promise<PutOutcome>;
   /** Removes a message that was refused after it was stored (never one that was applied). */
@@ -147,7 +200,10 @@ export interface ChatStore {
    */
   history(visitorId: string, before: string | undefined, limit: number, withPages?: boolean): Promise<Page<ChatMessage>>;
 
-  /** Blocks or unblocks a visitor; returns the head, if there is one. */
+  /**
+   * Blocks or unblocks a visitor, also one who has no conversation (yet); returns the head, if
+   * there is one.
+   */
   setBlocked(visitorId: string, blocked: boolean, nowMs: number): Promise<ConversationHead | null>;
   /**
    * Deletes a conversation for every reader at once (its messages are erased later, by a sweep

@@ -1,17 +1,22 @@
 import { randomUUID } from "node:crypto";
-import { type ChatMessage, type PageRef, ProtocolError, type Sender, type SentReply, limits } from "../../protocol/index.ts";
-import { notifyQuietMs } from "../notify/notification.ts";
-import { type ConversationHead, type VisitorContext, summaryOf } from "./head.ts";
+import { type ChatMessage, type PageRef, ProtocolError, type Sender, type SentReply } from "../../protocol/index.ts";
+import { connectionLifetimeMs } from "./abuse-limits.ts";
+import { type VisitorContext, summaryOf } from "./head.ts";
 import type { ActionContext } from "./context.ts";
 import { log } from "./log.ts";
+import { notifyOwnerOf } from "./notify-owner.ts";
 
 /**
  * Stores a message exactly once and pushes it once, however many copies of the frame arrive:
- * 1. one read of the conversation's timeline (rate limit, connections, head) and one of the owner's;
- * 2. a conditional put keyed by the message id (a copy finds the stored message instead);
+ * 1. one read of the conversation's timeline (connections, head, block) and one of the owner's,
+ *    and, for a visitor, the message counted against their limit (one atomic write);
+ * 2. a conditional put keyed by the message id (a copy finds the stored message instead); the
+ *    first message of a conversation is also counted against the new-conversation limits of its
+ *    address and connection, in parallel;
  * 3. a conditional update of the head, which applies it once however many copies try;
- * 4. a conditional claim of the message, which exactly one copy wins: that copy pushes, and
- *    later resends find the message applied and are answered without side effects.
+ * 4. a conditional claim of the message, which exactly one copy wins: that copy pushes (and tells
+ *    the away owner, or queues the email of a reply the visitor may miss), and later resends find
+ *    the message applied and are answered without side effects.
  * docs/data-model.md#exactly-once explains why each step is needed.
  */
 export async function sendMessage(
@@ -19,14 +24,16 @@ export async function sendMessage(
   request: { visitorId: string; id: string; text: string; from: Sender; page?: PageRef; visitor?: VisitorContext },
 ): Promise<SentReply> {
   const { store, now } = context;
-  const [conversation, owner] = await Promise.all([
-    store.sendContext(request.visitorId, now - limits.visitorRateWindowMs, now),
+  const fromVisitor = request.from === "visitor";
+  const [conversation, owner, withinRate] = await Promise.all([
+    store.sendContext(request.visitorId, now),
     store.connections.ownerState(now),
+    fromVisitor ? context.takeLimit("messages", request.visitorId, context.deps.limits.messagesPerVisitor) : true,
   ]);
-  if (request.from === "owner" && !conversation.conversationExists) {
+  if (!fromVisitor && !conversation.conversationExists) {
     throw new ProtocolError("not_found", "no such conversation");
   }
-  if (request.from === "visitor" && conversation.blocked) {
+  if (fromVisitor && conversation.blocked) {
     throw new ProtocolError("blocked", "the site owner is not accepting messages from you");
   }
 
@@ -38,21 +45,35 @@ export async function sendMessage(
     sentAt: now,
     ...(request.page ? { page: request.page } : {}),
   };
-  const recentFromVisitor = conversation.recentMessages.filter((recent) => recent.from === "visitor" && recent.id !== request.id);
-  const overRate = request.from === "visitor" && recentFromVisitor.length >= limits.visitorRateMax;
-
-  const put = await store.putMessage(message);
-  if (!put.created) {
-    const stored = put.existing;
+  const sameMessage = (stored: ChatMessage) => {
     if (stored.text !== request.text || stored.from !== request.from) {
       throw new ProtocolError("bad_request", "this message id was already used for another message");
     }
-    if (put.applied) return { type: "sent", message: stored };
-    message = stored;
-  }
-  if (overRate) {
-    await store.deleteUnappliedMessage(message);
-    throw new ProtocolError("rate_limited", "you are sending messages too fast: wait a minute");
+  };
+  if (!withinRate) {
+    // Over the limit, only a copy of a message already stored goes on: a resend is no new message.
+    // One read, and nothing is written for the rest.
+    const stored = await store.storedMessage(request.visitorId, request.id);
+    if (!stored) throw new ProtocolError("rate_limited", "you are sending messages too fast: wait a minute");
+    sameMessage(stored.message);
+    if (stored.applied) return { type: "sent", message: stored.message };
+    message = stored.message;
+  } else {
+    const [put, opening] = await Promise.all([
+      store.putMessage(message),
+      fromVisitor && !conversation.conversationExists ? openConversation(context) : undefined,
+    ]);
+    if (!put.created) {
+      // A copy of a message another copy stored (and counted): this one's counts are given back.
+      await opening?.giveBack();
+      sameMessage(put.existing);
+      if (put.applied) return { type: "sent", message: put.existing };
+      message = put.existing;
+    } else if (opening && !opening.open) {
+      // Neither count stands: the one that admitted it is given back with the message's removal.
+      await Promise.all([store.deleteUnappliedMessage(message), opening.giveBack()]);
+      throw new ProtocolError("rate_limited", "too many new conversations from your network: try again later");
+    }
   }
 
   const applied = await store.applyMessage(message, request.visitor);
@@ -70,29 +91,43 @@ export async function sendMessage(
   // This copy pushes. If another copy (or this one's lost first attempt) updated the head, read it.
   const head = applied.outcome === "applied" ? applied.head : await store.head(message.visitorId);
   if (!head) return { type: "sent", message }; // deleted by the owner meanwhile
-  const notify = message.from === "visitor" && owner.connections.length === 0 && (await claimNotification(context, message, head));
-  const { replyEmails } = context.deps;
-  const emailLater = message.from === "owner" && replyEmails.enabled && !!head.email && !head.emailUnsubscribedAt;
+  const { deps } = context;
+  const emailLater = !fromVisitor && deps.replyEmails.enabled && !!head.email && !head.emailUnsubscribedAt;
 
   const row = summaryOf(head);
   await Promise.all([
     context.pushAndForget(context.others(conversation.visitorConnections), { type: "message", message }, message.visitorId),
     context.pushAndForget(context.others(owner.connections), { type: "message", message, conversation: row }, null),
-    notify ? notifyOwner(context, message, head) : undefined,
+    fromVisitor && owner.connections.length === 0
+      ? notifyOwnerOf({ store, notifier: deps.notifier, jobs: deps.jobs, refs: deps.refs }, message, head)
+      : undefined,
     emailLater ? queueReplyEmail(context, message) : undefined,
   ]);
   return request.from === "owner" ? { type: "sent", message, conversation: row } : { type: "sent", message };
 }
 
 /**
- * The owner, away, hears of the first visitor message of a burst: one per `notifyQuietMs`,
- * however many messages race (the store's claim is conditional). The head says when the last
- * notification went out, so the rest of a burst costs no claim.
+ * A visitor's first message opens a conversation: counted against the limits of the frame's
+ * source address and of its connection, each one atomic write, at once. `open` is false when
+ * either is full; `giveBack` uncounts what was counted, for a first message that opens nothing
+ * (refused by the other limit, or a copy of one already stored), so the counts stay exact.
  */
-async function claimNotification(context: ActionContext, message: ChatMessage, head: ConversationHead): Promise<boolean> {
-  const quietSinceMs = message.sentAt - notifyQuietMs;
-  if (head.notifiedAt !== undefined && head.notifiedAt >= quietSinceMs) return false;
-  return context.store.claimNotification(message.visitorId, message.id, message.sentAt, quietSinceMs);
+async function openConversation(context: ActionContext): Promise<{ open: boolean; giveBack: () => Promise<void> }> {
+  const { limits } = context.deps;
+  const { connectionId, sourceIp } = context.origin;
+  const address = context.limitCounter("conversations-address", sourceIp, limits.conversationsPerAddress);
+  const connection = { key: `conversations-connection#${connectionId}`, expiresAtMs: context.now + connectionLifetimeMs };
+  const [byAddress, byConnection] = await Promise.all([
+    context.store.counters.take(address.key, limits.conversationsPerAddress.max, address.expiresAtMs),
+    context.store.counters.take(connection.key, limits.conversationsPerConnection, connection.expiresAtMs),
+  ]);
+  const counted = [...(byAddress ? [address.key] : []), ...(byConnection ? [connection.key] : [])];
+  return {
+    open: byAddress && byConnection,
+    giveBack: async () => {
+      await Promise.all(counted.map((key) => context.store.counters.giveBack(key)));
+    },
+  };
 }
 
 /**
@@ -109,13 +144,5 @@ async function queueReplyEmail(context: ActionContext, message: ChatMessage): Pr
     );
   } catch (error) {
     log.warn("reply email not queued", { visitorId: message.visitorId, messageId: message.id, error });
-  }
-}
-
-async function notifyOwner(context: ActionContext, message: ChatMessage, head: ConversationHead): Promise<void> {
-  try {
-    await context.deps.notifier.notify({ conversation: summaryOf(head), message });
-  } catch (error) {
-    log.warn("owner notification not queued", { messageId: message.id, error });
   }
 }

@@ -1,7 +1,20 @@
-import type { HandlerResult } from "./events.ts";
+import { defaultAbuseLimits } from "../chat/abuse-limits.ts";
+import { FrameGate } from "../chat/frame-gate.ts";
+import type { HandlerResult, WebSocketEvent } from "./events.ts";
 
 /**
- * `$connect`: every connection is accepted. Visitors are anonymous and owners prove themselves
- * per frame with a session token, so nothing is known or stored until `hello`.
+ * New connections per source address, in this container's memory: they share the address's frame
+ * bucket (backend/chat/abuse-limits.ts), so one address cannot spend the stage's throttle on
+ * connections either. In memory only: `$connect` runs nothing else, and its cost is one invocation.
  */
-export const handler = async (): Promise<HandlerResult> => ({ statusCode: 200 });
+const gate = new FrameGate(defaultAbuseLimits, null);
+
+/**
+ * `$connect`: every connection is accepted, unless its address opens them too fast (429, which
+ * refuses the upgrade). Visitors are anonymous and owners prove themselves per frame with a
+ * session token, so nothing is known or stored until `hello`.
+ */
+export const handler = (event: WebSocketEvent): Promise<HandlerResult> => {
+  const sourceIp = event.requestContext.identity?.sourceIp ?? "unknown";
+  return Promise.resolve({ statusCode: gate.admitConnection(sourceIp, Date.now()) ? 200 : 429 });
+};

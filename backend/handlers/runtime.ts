@@ -1,6 +1,9 @@
 import { Resource } from "sst";
 import { randomUUID } from "node:crypto";
 import type { OwnerProfile } from "../../protocol/index.ts";
+import { ConversationRefs } from "../auth/conversation-ref.ts";
+import type { Scope } from "../auth/session.ts";
+import { conversationsPerAddressFrom } from "../chat/abuse-limits.ts";
 import { Chat } from "../chat/chat.ts";
 import { log } from "../chat/log.ts";
 import { ownerProfileFrom, ownerProfileVariables } from "../chat/owner-profile.ts";
@@ -19,7 +22,18 @@ import { DynamoChatStore } from "../store/store.ts";
  * if the links change (which happens in tests that restart the local stack, never on AWS).
  */
 let built: { key: string; chat: Chat } | undefined;
-let builtJobs: { key: string; store: DynamoChatStore; queue: SqsJobQueue; sender: SesEmailSender; pusher: ManagementApiPusher } | undefined;
+let builtJobs: { key: string; context: Omit<JobContext, "remainingMs"> } | undefined;
+
+/** What a built object depends on: its links, and the endpoints the local stack points the SDK at. */
+function keyOf(...links: unknown[]): string {
+  const { AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL_LAMBDA, AWS_ENDPOINT_URL_SQS, AWS_ENDPOINT_URL_SESV2 } = process.env;
+  return JSON.stringify([...links, AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL_LAMBDA, AWS_ENDPOINT_URL_SQS, AWS_ENDPOINT_URL_SESV2]);
+}
+
+/** The deployment: SST's app and stage (`sst deploy --stage …`; "local" on the local stack). */
+function scope(): Scope {
+  return { app: Resource.App.name, stage: Resource.App.stage };
+}
 
 export function chat(): Chat {
   const tableName = Resource.PorchTable.name;
@@ -30,7 +44,7 @@ export function chat(): Chat {
   const jobsUrl = Resource.PorchJobs.url;
   const { env } = process;
   const email = visitorEmailSettings(env);
-  const key = JSON.stringify([
+  const key = keyOf(
     tableName,
     endpoint,
     ownerPassword,
@@ -38,12 +52,11 @@ export function chat(): Chat {
     notifyFunction,
     jobsUrl,
     email,
-    env.AWS_ENDPOINT_URL_DYNAMODB,
-    env.AWS_ENDPOINT_URL_LAMBDA,
-    env.AWS_ENDPOINT_URL_SQS,
+    scope(),
+    env.PORCH_CONVERSATIONS_PER_ADDRESS,
     ...Object.values(ownerProfileVariables).map((name) => env[name]),
     env.PORCH_OWNER_AWAY_GRACE_S,
-  ]);
+  );
   if (built?.key !== key) {
     built = {
       key,
@@ -51,6 +64,7 @@ export function chat(): Chat {
         store: new DynamoChatStore({ tableName }),
         pusher: new ManagementApiPusher({ endpoint }),
         ownerPassword,
+        scope: scope(),
         linkKey,
         replyEmails: { enabled: email.enabled, delayS: email.delayS },
         notifier: new LambdaNotifier(notifyFunction),
@@ -59,6 +73,7 @@ export function chat(): Chat {
         // runs the handlers in its own process, which has them (backend/local/main.ts).
         ownerProfile: configuredOwnerProfile(env),
         ...(env.PORCH_OWNER_AWAY_GRACE_S ? { awayGraceS: Number(env.PORCH_OWNER_AWAY_GRACE_S) } : {}),
+        limits: { conversationsPerAddress: conversationsPerAddressFrom(env.PORCH_CONVERSATIONS_PER_ADDRESS) },
       }),
     };
   }
@@ -77,40 +92,37 @@ function configuredOwnerProfile(env: NodeJS.ProcessEnv): OwnerProfile {
 
 /**
  * What a job runs with: the table, the queue (to hand over the rest of a job), email, the socket's
- * management API (to tell visitors the owner left), the clock and the time left.
+ * management API (to tell visitors the owner left), the owner's notifier (digests), the clock and
+ * the time left.
  */
 export function jobContext(remainingMs: () => number): JobContext {
   const tableName = Resource.PorchTable.name;
   const jobsUrl = Resource.PorchJobs.url;
   const endpoint = Resource.PorchSocket.managementEndpoint;
-  const key = JSON.stringify([
-    tableName,
-    jobsUrl,
-    endpoint,
-    process.env.AWS_ENDPOINT_URL_DYNAMODB,
-    process.env.AWS_ENDPOINT_URL_SQS,
-    process.env.AWS_ENDPOINT_URL_SESV2,
-  ]);
+  const ownerPassword = Resource.OwnerPassword.value;
+  const notifyFunction = Resource.PorchNotify.name;
+  const linkKey = Resource.LinkSigningKey.value;
+  const settings = visitorEmailSettings(process.env);
+  const key = keyOf(tableName, jobsUrl, endpoint, ownerPassword, notifyFunction, linkKey, scope(), settings);
   if (builtJobs?.key !== key) {
+    const store = new DynamoChatStore({ tableName });
+    let refs: ConversationRefs | undefined;
     builtJobs = {
       key,
-      store: new DynamoChatStore({ tableName }),
-      queue: new SqsJobQueue(jobsUrl),
-      sender: new SesEmailSender(),
-      pusher: new ManagementApiPusher({ endpoint }),
+      context: {
+        store,
+        queue: new SqsJobQueue(jobsUrl),
+        replyEmails: settings.enabled ? { settings, sender: new SesEmailSender(), linkKey, now: Date.now, claimToken: randomUUID } : null,
+        pusher: new ManagementApiPusher({ endpoint }),
+        connections: store.connections,
+        digest: {
+          notifications: store.notifications,
+          notifier: new LambdaNotifier(notifyFunction),
+          refs: () => (refs ??= new ConversationRefs(ownerPassword, scope())),
+        },
+        now: Date.now,
+      },
     };
   }
-  const settings = visitorEmailSettings(process.env);
-  const { store, queue, sender, pusher } = builtJobs;
-  return {
-    store,
-    queue,
-    replyEmails: settings.enabled
-      ? { settings, sender, linkKey: Resource.LinkSigningKey.value, now: Date.now, claimToken: randomUUID }
-      : null,
-    pusher,
-    connections: store.connections,
-    now: Date.now,
-    remainingMs,
-  };
+  return { ...builtJobs.context, remainingMs };
 }

@@ -3,8 +3,10 @@
  * A job is a small JSON message on a queue (SQS on AWS, backend/local/queue.ts on a laptop); the
  * jobs function runs it (backend/handlers/jobs.ts). Queues deliver at least once, so every job is
  * idempotent: running it twice, concurrently, or again after a crash halfway does no harm.
- * docs/data-model.md describes each job ("Deletes", "Reply emails"); backend/chat/presence.ts the owner-away job.
+ * docs/data-model.md describes each job: the sweep ("Deletes"), the reply emails ("Reply emails")
+ * and the owner's digest ("Owner notifications"); backend/chat/presence.ts the owner-away job.
  */
+import { type DigestDeps, sendDigest } from "../chat/notify-owner.ts";
 import { type OwnerAwayJob, type PresenceDeps, settleOwnerAway } from "../chat/presence.ts";
 import { type ReplyEmailDeps, type ReplyEmailJob, type ReplyEmailStore, runReplyEmailJob } from "./reply-email.ts";
 
@@ -15,7 +17,13 @@ export interface SweepConversationJob {
   clearedAt: number;
 }
 
-export type Job = SweepConversationJob | ReplyEmailJob | OwnerAwayJob;
+/** Tell the owner what the notification window that started at `windowStartMs` held (backend/chat/notify-owner.ts). */
+export interface OwnerDigestJob {
+  type: "owner-digest";
+  windowStartMs: number;
+}
+
+export type Job = SweepConversationJob | ReplyEmailJob | OwnerAwayJob | OwnerDigestJob;
 export type JobType = Job["type"];
 
 export interface EnqueueOptions {
@@ -80,6 +88,12 @@ export function parseJob(body: string): Job {
     if (typeof job.claim !== "string" || !uuidPattern.test(job.claim)) throw new InvalidJobError("claim must be a UUID");
     return { type: job.type, activity: job.activity, claim: job.claim };
   }
+  if (job.type === "owner-digest") {
+    if (typeof job.windowStartMs !== "number" || !Number.isSafeInteger(job.windowStartMs) || job.windowStartMs < 0) {
+      throw new InvalidJobError("windowStartMs must be epoch milliseconds");
+    }
+    return { type: job.type, windowStartMs: job.windowStartMs };
+  }
   throw new InvalidJobError(`unknown job type ${JSON.stringify(job.type)}`);
 }
 
@@ -96,6 +110,8 @@ export interface JobContext extends PresenceDeps {
   queue: JobQueue;
   /** How to email visitors; null where visitor emails are not set up. */
   replyEmails: ReplyEmailDeps | null;
+  /** The owner's notification windows, the notifier and references, for digests. */
+  digest: Omit<DigestDeps, "now">;
   now: () => number;
   /** Milliseconds left before the function is stopped; a job hands over what it cannot finish. */
   remainingMs(): number;
@@ -124,5 +140,7 @@ export async function runJob(job: Job, context: JobContext): Promise<{ summary: 
       );
     case "owner-away":
       return { summary: await settleOwnerAway(job, { connections: context.connections, pusher: context.pusher, now: context.now() }) };
+    case "owner-digest":
+      return { summary: await sendDigest({ ...context.digest, now: context.now }, job.windowStartMs) };
   }
 }

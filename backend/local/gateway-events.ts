@@ -201,7 +201,7 @@ function actionOf(body: string): string | undefined {
  * first colon only): `{"message": "Forbidden", "connectionId":"…", "requestId":"…"}`.
  */
 export function gatewayErrorFrame(
-  message: "Forbidden" | "Internal server error" | "Endpoint request timed out",
+  message: "Forbidden" | "Internal server error" | "Endpoint request timed out" | "Too Many Requests",
   connectionId: string,
   requestId: string,
 ): string {

@@ -15,6 +15,9 @@
  *   route response is not sent; both are reported loudly (`onLimitExceeded`, `limitViolations`).
  * - POST / GET / DELETE on `@connections/<id>` with AWS's error types, and injectable faults
  *   (duplicate deliveries, management errors and hangs).
+ * - The stage throttle, when `stageThrottle` is set: a token bucket (rate, burst) over CONNECT and
+ *   MESSAGE, as API Gateway's; a throttled upgrade is refused with 429, a throttled message is not
+ *   delivered and the client gets `{"message": "Too Many Requests", …}`.
  *
  * Knowingly different from AWS:
  * - `ws` enforces the frame limit on whole messages, so a fragmented message is limited to
@@ -29,7 +32,8 @@
  * - If the client goes away while `$connect` runs, or the gateway is shutting down when it returns, the
  *   connection never opens but `$disconnect` still runs (1006 / 1001), so stored state is cleaned up.
  * - No authorizers, no API keys, no request/response templates, no stage variables, no SigV4 checks,
- *   no per-account throttling (429 exists only as an injected fault).
+ *   no account-level throttling; the stage throttle only when asked for (off by default, so a
+ *   benchmark measures the stack). The throttled message's frame is our reading of AWS's 429.
  * - `identity.userAgent` is `""` when the client sends no User-Agent.
  */
 import { randomUUID } from "node:crypto";
@@ -109,6 +113,11 @@ export interface GatewayOptions {
   /** Default 29 s; a slower handler's client gets API Gateway's timeout frame. */
   integrationTimeoutMs?: number;
   faults?: GatewayFaults;
+  /**
+   * The stage's throttle (`defaultRouteSettings` in sst.config.ts): a token bucket refilled at
+   * `ratePerS` up to `burst`, one token per CONNECT and per MESSAGE. Default: none.
+   */
+  stageThrottle?: { ratePerS: number; burst: number };
   /** One line per connect, disconnect, route invocation and error; default silent. */
   log?: (line: string) => void;
 }
@@ -116,6 +125,8 @@ export interface GatewayOptions {
 export interface Gateway {
   /** Attach to an existing http.Server: handles WebSocket upgrades on "/<stage>" and management API requests under "/<stage>/@connections/"; every other request is left to the server's other listeners (call `handleRequest` from your own request listener; it returns false when the request is not for the gateway). */
   attach(server: Server): void;
+  /** Attach only the WebSocket upgrades on "/<stage>" (the public side; the local stack serves the management API elsewhere). */
+  attachSockets(server: Server): void;
   /** Answers a management API request and returns true, or returns false when the request is not for the gateway. Safe to call for a request `attach` already answered (returns true, does nothing). */
   handleRequest(req: IncomingMessage, res: ServerResponse): boolean;
   /** Open connection ids. */
@@ -196,7 +207,9 @@ function connectStatusOf(outcome: InvocationOutcome): number {
 function rejectUpgrade(socket: Duplex, status: number): void {
   if (socket.destroyed) return;
   socket.once("finish", () => socket.destroy());
-  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? "Error"}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? "Error"}\r\nConnection: close\r\nX-Content-Type-Options: nosniff\r\nContent-Length: 0\r\n\r\n`,
+  );
 }
 
 function frameOf(data: RawData, isBinary: boolean): { body: string; isBase64Encoded: boolean } {
@@ -223,6 +236,19 @@ export function createGateway(options: GatewayOptions): Gateway {
   const wss = new WebSocketServer({ noServer: true, maxPayload: settings.maxFrameBytes });
   let closing: Promise<void> | undefined;
   const violations: LimitViolation[] = [];
+  const throttle = options.stageThrottle;
+  const stageBucket = { tokens: throttle?.burst ?? 0, updatedAtMs: Date.now() };
+
+  /** One request against the stage throttle: false when API Gateway would answer 429. */
+  function withinStageThrottle(): boolean {
+    if (!throttle) return true;
+    const nowMs = Date.now();
+    stageBucket.tokens = Math.min(throttle.burst, stageBucket.tokens + ((nowMs - stageBucket.updatedAtMs) / 1000) * throttle.ratePerS);
+    stageBucket.updatedAtMs = nowMs;
+    if (stageBucket.tokens < 1) return false;
+    stageBucket.tokens -= 1;
+    return true;
+  }
 
   function limitExceeded(violation: LimitViolation): void {
     violations.push(violation);
@@ -306,6 +332,12 @@ export function createGateway(options: GatewayOptions): Gateway {
   function onFrame(connection: Connection, data: RawData, isBinary: boolean): void {
     if (connection.state !== "open") return;
     touch(connection);
+    if (!withinStageThrottle()) {
+      const requestId = gatewayId();
+      log(`MESSAGE ${connection.facts.connectionId} ${requestId} throttled: Too Many Requests`);
+      sendToClient(connection, gatewayErrorFrame("Too Many Requests", connection.facts.connectionId, requestId));
+      return;
+    }
     const frame = frameOf(data, isBinary);
     const routeKey = selectRoute(frame, routeKeys);
     if (routeKey === undefined) {
@@ -433,6 +465,11 @@ export function createGateway(options: GatewayOptions): Gateway {
       rejectUpgrade(socket, 503);
       return;
     }
+    if (!withinStageThrottle()) {
+      log(`CONNECT throttled: 429`);
+      rejectUpgrade(socket, 429);
+      return;
+    }
     track(connect(req, socket, head, url));
   }
 
@@ -500,6 +537,11 @@ export function createGateway(options: GatewayOptions): Gateway {
       server.on("upgrade", onUpgrade);
       server.on("request", onRequest);
     },
+    attachSockets(server) {
+      if (attachedServers.has(server)) return;
+      attachedServers.add(server);
+      server.on("upgrade", onUpgrade);
+    },
     handleRequest,
     connectionIds: () => [...connections.values()].filter((c) => c.state === "open").map((c) => c.facts.connectionId),
     limitViolations: () => [...violations],
@@ -530,7 +572,7 @@ export async function startGateway(options: GatewayOptions & { port?: number; ho
   const server = createServer();
   gateway.attach(server);
   server.on("request", (req, res) => {
-    if (!gateway.handleRequest(req, res)) res.writeHead(404).end();
+    if (!gateway.handleRequest(req, res)) res.writeHead(404, { "x-content-type-options": "nosniff" }).end();
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

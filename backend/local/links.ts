@@ -10,6 +10,8 @@ export interface LocalLinks {
   notifyWebhook: string;
   notifyFunctionName: string;
   jobsQueueUrl: string;
+  /** SST's stage (`Resource.App.stage`), which owner tokens and conversation references are bound to. */
+  appStage: string;
 }
 
 /**
@@ -19,7 +21,7 @@ export interface LocalLinks {
  */
 export function provideLinks(links: LocalLinks): void {
   const resources: Record<string, unknown> = {
-    App: { name: "porch", stage: "local" },
+    App: { name: "porch", stage: links.appStage },
     [linkNames.table]: { type: "sst.aws.Dynamo", name: links.tableName },
     [linkNames.socket]: {
       type: "sst.aws.ApiGatewayWebSocket",

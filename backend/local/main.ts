@@ -3,6 +3,7 @@
  * PORCH_PORT (8787), PORCH_DEMO_PORT (PORCH_PORT + 1), PORCH_HOST (127.0.0.1),
  * PORCH_DATA_DIR (.porch), PORCH_DYNAMODB_ENDPOINT, PORCH_OWNER_PASSWORD, PORCH_NOTIFY_WEBHOOK,
  * PORCH_OWNER_NAME, PORCH_OWNER_AVATAR, PORCH_OWNER_REPLY_TIME (the demo blog's author by default),
+ * PORCH_CONVERSATIONS_PER_ADDRESS (10/600), PORCH_STAGE_THROTTLE (off; `50/100` as deployed),
  * PORCH_LOG_LEVEL (info; debug also logs every frame); reply emails: PORCH_SES_PORT
  * (PORCH_PORT + 4), PORCH_SITE_URL (the demo blog), PORCH_VISITOR_EMAILS (on),
  * PORCH_VISITOR_EMAIL_DELAY_S (180), PORCH_SITE_NAME, PORCH_EMAIL_FROM, PORCH_LINK_SIGNING_KEY.
@@ -12,7 +13,7 @@ import { OwnerProfileError, ownerProfileFrom, ownerProfileVariables } from "../c
 import { DataDirLockedError } from "./data-dir-lock.ts";
 import { startDemoSite } from "./demo-site.ts";
 import type { StaticServer } from "./static.ts";
-import { startStack } from "./stack.ts";
+import { EmptyOwnerPasswordError, startStack } from "./stack.ts";
 
 function portFromEnv(name: string, fallback: number): number {
   const raw = process.env[name] ?? String(fallback);
@@ -24,6 +25,18 @@ function portFromEnv(name: string, fallback: number): number {
   return port;
 }
 
+/** `PORCH_STAGE_THROTTLE=<rate>/<burst>`: the gateway throttles the stage as API Gateway does. */
+function stageThrottleFromEnv(): { ratePerS: number; burst: number } | undefined {
+  const raw = process.env.PORCH_STAGE_THROTTLE;
+  if (raw === undefined || raw.trim() === "" || raw === "off") return undefined;
+  const match = /^\s*(\d+(?:\.\d+)?)\s*\/\s*(\d+)\s*$/.exec(raw);
+  if (!match || Number(match[1]) <= 0 || Number(match[2]) < 1) {
+    console.error(`porch: PORCH_STAGE_THROTTLE must be <requests per second>/<burst>, e.g. 50/100 (as deployed), not "${raw}"`);
+    process.exit(2);
+  }
+  return { ratePerS: Number(match[1]), burst: Number(match[2]) };
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
   const dataDir = resolve(process.env.PORCH_DATA_DIR ?? ".porch");
@@ -32,6 +45,7 @@ async function main(): Promise<void> {
   const port = portFromEnv("PORCH_PORT", 8787);
   // The demo blog is another origin than Porch's, as every real site is: the next port by default.
   const demoPort = portFromEnv("PORCH_DEMO_PORT", port === 0 ? 0 : port + 1);
+  const stageThrottle = stageThrottleFromEnv();
   // The local SES's API and viewer, on loopback (8789 and 8790 are `npm run dev:site`'s).
   const sesPort = portFromEnv("PORCH_SES_PORT", port === 0 ? 0 : port + 4);
   // Who answers: the demo blog's author unless the environment names someone (as a deploy's .env does).
@@ -59,9 +73,13 @@ async function main(): Promise<void> {
       ? { email: { siteUrl: `http://${host}:${demoPort}/`, siteName: process.env.PORCH_SITE_NAME ?? "Crumb & Crust" } }
       : {}),
     ...(process.env.PORCH_DYNAMODB_ENDPOINT ? { dynamoEndpoint: process.env.PORCH_DYNAMODB_ENDPOINT } : {}),
-    ...(debug ? { gateway: { log: (line: string) => console.log(`gateway: ${line}`) } } : {}),
+    ...(process.env.PORCH_CONVERSATIONS_PER_ADDRESS ? { conversationsPerAddress: process.env.PORCH_CONVERSATIONS_PER_ADDRESS } : {}),
+    gateway: {
+      ...(stageThrottle ? { stageThrottle } : {}),
+      ...(debug ? { log: (line: string) => console.log(`gateway: ${line}`) } : {}),
+    },
   }).catch((error: NodeJS.ErrnoException) => {
-    if (error instanceof DataDirLockedError) {
+    if (error instanceof DataDirLockedError || error instanceof EmptyOwnerPasswordError || error instanceof RangeError) {
       console.error(`porch: ${error.message}`);
     } else if (error.code === "EADDRINUSE") {
       console.error(`porch: port ${port} or ${sesPort} is taken. Stop the other process or set PORCH_PORT (and PORCH_SES_PORT).`);
@@ -92,7 +110,7 @@ async function main(): Promise<void> {
   Demo blog page   ${demo ? `${demo.url}  (a blog on another origin, embedding the widget)` : "not running"}
   Owner inbox      ${stack.url}inbox.html
   Widget script    ${stack.url}porch.js
-  WebSocket        ${stack.socketUrl}
+  WebSocket        ${stack.socketUrl}${stageThrottle ? `  (stage throttle ${stageThrottle.ratePerS}/s, bursts of ${stageThrottle.burst})` : ""}
   DynamoDB         ${process.env.PORCH_DYNAMODB_ENDPOINT ? stack.dynamoEndpoint : `dynalite, data in ${dataDir}`}
   Owner password   ${password}
   Who answers      ${owner.name ?? "(no name)"}${demoOwner ? "  (the demo's author: set PORCH_OWNER_NAME for yours)" : ""}

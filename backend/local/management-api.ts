@@ -69,6 +69,7 @@ export function managementConnectionId(rawUrl: string | undefined, stage: string
 function answer(res: ServerResponse, status: number, body?: string, contentType = "application/json"): void {
   res.statusCode = status;
   res.setHeader("x-amzn-RequestId", randomUUID());
+  res.setHeader("x-content-type-options", "nosniff");
   if (status >= 400) res.setHeader("x-amzn-errortype", errorTypeFor(status));
   if (body === undefined) {
     res.end();

@@ -79,8 +79,12 @@ export interface LocalQueue {
   deadLetters(): QueuedMessage[];
   /** Every invocation so far: the messages it received and how it ended. */
   invocations(): { messageIds: string[]; receiveCounts: number[]; outcome: string }[];
-  /** Resolves once the queue is empty and no invocation runs (rejects after `timeoutMs`). */
-  idle(timeoutMs?: number): Promise<void>;
+  /**
+   * Resolves once no invocation runs and nothing is queued (rejects after `timeoutMs`); with
+   * `dueWithinMs`, once nothing is queued that is due within that long, so a job delayed for
+   * minutes (an owner's digest) does not hold up a test waiting for the rest.
+   */
+  idle(timeoutMs?: number, options?: { dueWithinMs?: number }): Promise<void>;
   /** Stops polling and waits for running invocations (each ends by its timeout at the latest). */
   close(): Promise<void>;
 }
@@ -152,7 +156,9 @@ export function createLocalQueue(options: LocalQueueOptions): LocalQueue {
   const dead: QueuedMessage[] = [];
   const history: { messageIds: string[]; receiveCounts: number[]; outcome: string }[] = [];
   const running = new Set<Promise<void>>();
-  const idleWaiters = new Set<() => void>();
+  /** Each waiter, and how soon a queued message must be due to keep it waiting. */
+  const idleWaiters = new Map<() => void, number>();
+  const isIdle = (dueWithinMs: number) => running.size === 0 && queued.every((message) => message.visibleAtMs > Date.now() + dueWithinMs);
   let timer: NodeJS.Timeout | undefined;
   let closed = false;
 
@@ -273,11 +279,12 @@ export function createLocalQueue(options: LocalQueueOptions): LocalQueue {
         );
       }
     }
-    if (queued.length === 0 && running.size === 0) {
-      for (const resolve of idleWaiters) resolve();
-      idleWaiters.clear();
-      return;
+    for (const [resolve, dueWithinMs] of idleWaiters) {
+      if (!isIdle(dueWithinMs)) continue;
+      idleWaiters.delete(resolve);
+      resolve();
     }
+    if (queued.length === 0 && running.size === 0) return;
     const next = Math.min(...queued.map((message) => message.visibleAtMs));
     if (Number.isFinite(next) && running.size < settings.concurrency) {
       timer = setTimeout(pump, Math.max(1, next - Date.now()));
@@ -308,8 +315,8 @@ export function createLocalQueue(options: LocalQueueOptions): LocalQueue {
     messages: () => queued.map((message) => ({ ...message })),
     deadLetters: () => dead.map((message) => ({ ...message })),
     invocations: () => history.map((entry) => ({ ...entry })),
-    idle(timeoutMs = 30_000) {
-      if (queued.length === 0 && running.size === 0) return Promise.resolve();
+    idle(timeoutMs = 30_000, { dueWithinMs = Infinity } = {}) {
+      if (isIdle(dueWithinMs)) return Promise.resolve();
       return new Promise((resolve, reject) => {
         const timeout = setTimeout(() => {
           idleWaiters.delete(done);
@@ -321,7 +328,7 @@ export function createLocalQueue(options: LocalQueueOptions): LocalQueue {
           clearTimeout(timeout);
           resolve();
         };
-        idleWaiters.add(done);
+        idleWaiters.set(done, dueWithinMs);
       });
     },
     async close() {

@@ -104,6 +104,16 @@ function listen(server: Server, port: number): Promise<number> {
   });
 }
 
+/**
+ * A Host header that names an IP address or `localhost`, never a domain name: a web page whose
+ * name was rebound to this machine's address names itself, and is refused.
+ */
+export function isAddressOrLocalhost(host: string | undefined): boolean {
+  if (!host || !URL.canParse(`http://${host}`)) return false;
+  const { hostname } = new URL(`http://${host}`);
+  return hostname === "localhost" || hostname.startsWith("[") || /^\d+\.\d+\.\d+\.\d+$/.test(hostname);
+}
+
 export async function startLocalSes(options: LocalSesOptions = {}): Promise<LocalSes> {
   const log = options.log ?? (() => {});
   const region = process.env.AWS_REGION ?? "us-east-1";
@@ -136,6 +146,11 @@ export async function startLocalSes(options: LocalSesOptions = {}): Promise<Loca
   };
 
   const front = createServer((req, res) => {
+    // Loopback only; and the emails hold links that open conversations, so no rebound DNS name either.
+    if (!isAddressOrLocalhost(req.headers.host)) {
+      res.writeHead(403, { "content-type": "text/plain; charset=utf-8" }).end("forbidden: name the local SES by its address\n");
+      return;
+    }
     void readBody(req).then((body) => {
       const path = new URL(req.url ?? "/", "http://local").pathname;
       if (req.method !== "POST" || path !== sendEmailPath) return forward(req, body, res);
@@ -190,12 +205,12 @@ export async function startLocalSes(options: LocalSesOptions = {}): Promise<Loca
     handleRequest(req, res) {
       const url = new URL(req.url ?? "/", "http://local");
       if (url.pathname !== "/_aws/ses") return false;
-      const json = { "content-type": "application/json", "cache-control": "no-store" };
+      const json = { "content-type": "application/json", "cache-control": "no-store", "x-content-type-options": "nosniff" };
       if (req.method === "DELETE") {
         const id = url.searchParams.get("id");
         if (id) sentIds.delete(id);
         else sentIds.clear();
-        res.writeHead(204).end();
+        res.writeHead(204, { "x-content-type-options": "nosniff" }).end();
       } else if (req.method === "GET") {
         messages().then(
           (list) => res.writeHead(200, json).end(JSON.stringify({ messages: list })),

@@ -1,10 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { conversationsPerAddressFrom } from "../chat/abuse-limits.ts";
 import { ownerProfileVariables } from "../chat/owner-profile.ts";
 import { delaySecondsFrom, emailEnv } from "../email/settings.ts";
 import { newLinkKey } from "../email/link-tokens.ts";
@@ -18,7 +19,7 @@ import { createGateway, type Gateway, type GatewayOptions, type LambdaHandler } 
 import { createLambdaApi } from "./lambda-api.ts";
 import { provideLinks } from "./links.ts";
 import { createLocalQueue, type LocalQueue, type LocalQueueOptions } from "./queue.ts";
-import { startLocalSes, type LocalSes, type SesFaults } from "./ses.ts";
+import { isAddressOrLocalhost, startLocalSes, type LocalSes, type SesFaults } from "./ses.ts";
 import { staticFiles } from "./static.ts";
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -51,15 +52,19 @@ const notifyFunctionName = "porch-notify";
 const jobsQueueName = "porch-jobs";
 
 export interface StackOptions {
-  /** Port for the demo, the WebSocket and the management API (0 picks a free one). Default 8787. */
+  /** Port for the Porch site and the WebSocket (0 picks a free one). Default 8787. */
   port?: number;
+  /** Address the site and the WebSocket listen on. The internal APIs are on loopback whatever it is. */
   host?: string;
   /** Where data and the generated owner password live; `null` keeps everything in memory. Default `.porch`. */
   dataDir?: string | null;
   /** Use this DynamoDB endpoint instead of starting dynalite. */
   dynamoEndpoint?: string;
   tableName?: string;
-  /** Default: `PORCH_OWNER_PASSWORD`, else one generated once and kept in the data dir. */
+  /**
+   * Default: `PORCH_OWNER_PASSWORD`, else one generated once and kept in the data dir. An empty
+   * (or blank) password given either way is refused: the stack does not start.
+   */
   ownerPassword?: string;
   /** The key of reply emails' links. Default: `PORCH_LINK_SIGNING_KEY`, else one generated once and kept in the data dir. */
   linkSigningKey?: string;
@@ -73,6 +78,10 @@ export interface StackOptions {
   notifyWebhook?: string;
   /** API Gateway stage name: the WebSocket is at `/<stage>`. */
   stage?: string;
+  /** SST's stage, which owner tokens are bound to (`Resource.App.stage`). Default "local". */
+  appStage?: string;
+  /** New conversations per source address, `<count>/<seconds>` (`PORCH_CONVERSATIONS_PER_ADDRESS`). Default 10/600. */
+  conversationsPerAddress?: string;
   /** Handlers to run instead of the source ones, e.g. the bundles `sst deploy` would upload. */
   handlers?: Partial<Record<FunctionKey, LambdaHandler>>;
   /** Emulator settings for tests: timeouts, limits, faults. */
@@ -90,7 +99,10 @@ export interface Stack {
   /** The Porch site, as CloudFront serves it when deployed: `porch.js`, `inbox.html`. */
   url: string;
   socketUrl: string;
+  /** The management API, on the internal port (loopback only). */
   managementEndpoint: string;
+  /** The internal APIs' origin (management, Lambda Invoke, SQS): loopback, a port of its own. */
+  internalUrl: string;
   dynamoEndpoint: string;
   tableName: string;
   ownerPassword: string;
@@ -104,8 +116,19 @@ export interface Stack {
   gateway: Gateway;
   /** The jobs queue, and the event source mapping that runs the jobs function. */
   queue: LocalQueue;
+  /** The public server: the site and the WebSocket. */
   server: Server;
+  /** The internal server (loopback): the management API, the Lambda Invoke API, the SQS API. */
+  internalServer: Server;
   close(): Promise<void>;
+}
+
+/** The stack refuses a password that protects nothing; say why, and how to fix it. */
+export class EmptyOwnerPasswordError extends Error {
+  override readonly name = "EmptyOwnerPasswordError";
+  constructor() {
+    super("PORCH_OWNER_PASSWORD is set but empty: set a password, or unset it to have one generated");
+  }
 }
 
 /** A secret given, or generated once and kept in the data dir (in memory without one). */
@@ -140,6 +163,41 @@ function localEmailEnvironment(options: LocalEmailOptions, unsubscribeUrl: strin
   return { environment, visitorEmails: wanted && !!siteUrl, delayS, siteUrl: siteUrl || null };
 }
 
+/**
+ * The internal APIs serve the handlers' AWS SDK clients, never a browser: a request carrying
+ * `Origin` or `Sec-Fetch-Site` (which browsers add) is refused, so a web page the developer
+ * visits cannot drive them; so is one whose Host is not this loopback address (DNS rebinding).
+ */
+function fromABrowser(req: IncomingMessage, origin: string): boolean {
+  return req.headers.origin !== undefined || req.headers["sec-fetch-site"] !== undefined || req.headers.host !== origin;
+}
+
+/**
+ * `/_aws/ses` is on the stack's own port, where LocalStack has it and reply-email tests read it;
+ * but the emails' links open their conversations, so it answers this machine only, whatever
+ * `host` is: a loopback peer, naming the stack by an address or `localhost` (not a DNS name that
+ * could have been rebound to this machine), and not a web page (no `Origin`; `Sec-Fetch-Site`
+ * only `none`, an address typed in).
+ */
+function fromThisMachine(req: IncomingMessage): boolean {
+  const peer = req.socket.remoteAddress ?? "";
+  const fetchSite = req.headers["sec-fetch-site"];
+  return (
+    (/^(::ffff:)?127\./.test(peer) || peer === "::1") &&
+    isAddressOrLocalhost(req.headers.host) &&
+    req.headers.origin === undefined &&
+    (fetchSite === undefined || fetchSite === "none")
+  );
+}
+
+function isCapturedEmails(req: IncomingMessage): boolean {
+  return new URL(req.url ?? "/", "http://local").pathname === "/_aws/ses";
+}
+
+function refuse(res: ServerResponse, status: number, text: string): void {
+  res.writeHead(status, { "content-type": "text/plain; charset=utf-8", "x-content-type-options": "nosniff" }).end(`${text}\n`);
+}
+
 function isLoopback(endpoint: string): boolean {
   const { hostname } = new URL(endpoint);
   return hostname === "localhost" || hostname === "127.0.0.1" || hostname === "[::1]";
@@ -165,7 +223,9 @@ async function sourceHandlers(): Promise<Record<FunctionKey, LambdaHandler>> {
 
 /**
  * Porch on a laptop: a DynamoDB server (dynalite), the API Gateway WebSocket emulator running the
- * production handlers, and the Porch site (the widget and the inbox), all on one port.
+ * production handlers, and the Porch site (the widget and the inbox) on one port; the internal
+ * APIs the handlers call (management, Lambda Invoke, SQS) and dynalite on loopback ports of their
+ * own, whatever `host` is.
  */
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const dataDir = options.dataDir === undefined ? join(repoRoot, ".porch") : options.dataDir;
@@ -194,10 +254,15 @@ async function startServers(options: StackOptions & { dataDir: string | null }):
   const stage = options.stage ?? "local";
   const tableName = options.tableName ?? "porch";
   const { dataDir } = options;
+  // Settings that would make a stack that protects nothing, or limits nothing, stop it here.
+  const givenPassword = options.ownerPassword ?? process.env.PORCH_OWNER_PASSWORD;
+  if (givenPassword !== undefined && givenPassword.trim() === "") throw new EmptyOwnerPasswordError();
+  conversationsPerAddressFrom(options.conversationsPerAddress);
 
   let dynamo: LocalDynamo | null = null;
+  // Loopback whatever `host` is: dynalite accepts any signature.
   const dynamoEndpoint =
-    options.dynamoEndpoint ?? (dynamo = await startDynalite({ ...(dataDir ? { path: join(dataDir, "dynamodb") } : {}), host })).endpoint;
+    options.dynamoEndpoint ?? (dynamo = await startDynalite(dataDir ? { path: join(dataDir, "dynamodb") } : {})).endpoint;
   // The handlers' SDK clients find DynamoDB the standard way: AWS_ENDPOINT_URL_DYNAMODB.
   process.env.AWS_ENDPOINT_URL_DYNAMODB = dynamoEndpoint;
   process.env.AWS_REGION ??= "us-east-1";
@@ -214,11 +279,8 @@ async function startServers(options: StackOptions & { dataDir: string | null }):
     dynamoClient.destroy();
   }
 
-  const { value: ownerPassword, file: ownerPasswordFile } = await keptSecret(
-    dataDir,
-    "owner-password",
-    options.ownerPassword ?? process.env.PORCH_OWNER_PASSWORD,
-    () => randomBytes(18).toString("base64url"),
+  const { value: ownerPassword, file: ownerPasswordFile } = await keptSecret(dataDir, "owner-password", givenPassword, () =>
+    randomBytes(18).toString("base64url"),
   );
   const { value: linkSigningKey } = await keptSecret(
     dataDir,
@@ -240,25 +302,40 @@ async function startServers(options: StackOptions & { dataDir: string | null }):
   let queue: LocalQueue | undefined;
   let unsubscribe: ReturnType<typeof createFunctionUrl> | undefined;
   /* eslint-enable prefer-const */
+  // The public side: the site's files, the WebSocket and the unsubscribe function URL (public on
+  // AWS too); and the captured emails, for this machine only.
   const server = createServer((req, res) => {
+    if (unsubscribe?.handleRequest(req, res)) return;
+    if (isCapturedEmails(req) && !fromThisMachine(req)) return refuse(res, 403, "forbidden: /_aws/ses answers this machine only");
+    if (ses.handleRequest(req, res)) return;
+    void serveStatic(req, res);
+  });
+  // The internal side, on loopback: what the handlers' AWS SDK clients call.
+  const internalServer = createServer((req, res) => {
+    if (fromABrowser(req, internalOrigin)) return refuse(res, 403, "forbidden: the local stack's internal APIs answer its handlers only");
     if (gateway?.handleRequest(req, res)) return;
     if (lambdaApi?.handleRequest(req, res)) return;
     if (queue?.handleRequest(req, res)) return;
-    if (ses.handleRequest(req, res)) return;
-    if (unsubscribe?.handleRequest(req, res)) return;
-    void serveStatic(req, res);
+    refuse(res, 404, "not found");
   });
-  await new Promise<void>((resolveListen, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 8787, host, () => resolveListen());
-  }).catch(async (error: unknown) => {
+  const listen = (target: Server, port: number, address: string) =>
+    new Promise<number>((resolveListen, reject) => {
+      target.once("error", reject);
+      target.listen(port, address, () => resolveListen((target.address() as AddressInfo).port));
+    });
+  const port = await listen(server, options.port ?? 8787, host).catch(async (error: unknown) => {
     await ses.close();
     throw error;
   });
-  const { port } = server.address() as AddressInfo;
+  const internalOrigin = `127.0.0.1:${await listen(internalServer, 0, "127.0.0.1").catch(async (error: unknown) => {
+    server.close();
+    await ses.close();
+    await dynamo?.close();
+    throw error;
+  })}`;
   const origin = `${host}:${port}`;
   const socketUrl = `ws://${origin}/${stage}`;
-  const managementEndpoint = `http://${origin}/${stage}`;
+  const managementEndpoint = `http://${internalOrigin}/${stage}`;
   const handlers = { ...(await sourceHandlers()), ...options.handlers };
   queue = createLocalQueue({
     log: options.gateway?.log,
@@ -269,7 +346,7 @@ async function startServers(options: StackOptions & { dataDir: string | null }):
     batchSize: jobsFunction.queue.batchSize,
     ...options.queue,
     name: jobsQueueName,
-    origin: `http://${origin}`,
+    origin: `http://${internalOrigin}`,
     handler: handlers.jobs,
   });
 
@@ -282,11 +359,12 @@ async function startServers(options: StackOptions & { dataDir: string | null }):
     notifyWebhook: options.notifyWebhook ?? process.env.PORCH_NOTIFY_WEBHOOK ?? "",
     notifyFunctionName,
     jobsQueueUrl: queue.url,
+    appStage: options.appStage ?? "local",
   });
   // As on AWS: the message handler invokes `notify` through the Lambda API, and notify links to the inbox.
-  process.env.AWS_ENDPOINT_URL_LAMBDA = `http://${origin}`;
-  // and enqueues jobs through the SQS API, which the local queue serves on the same port.
-  process.env.AWS_ENDPOINT_URL_SQS = `http://${origin}`;
+  process.env.AWS_ENDPOINT_URL_LAMBDA = `http://${internalOrigin}`;
+  // and enqueues jobs through the SQS API, which the local queue serves on the same internal port.
+  process.env.AWS_ENDPOINT_URL_SQS = `http://${internalOrigin}`;
   process.env.PORCH_INBOX_URL = `http://${origin}/inbox.html`;
   // Reply emails: SES through the local one, links to this stack's unsubscribe endpoint.
   process.env.AWS_ENDPOINT_URL_SESV2 = ses.endpoint;
@@ -305,6 +383,9 @@ async function startServers(options: StackOptions & { dataDir: string | null }):
     }
   }
   if (options.ownerAwayGraceS !== undefined) process.env.PORCH_OWNER_AWAY_GRACE_S = String(options.ownerAwayGraceS);
+  // Read by the handlers, as on AWS where sst.config.ts sets it on the message function.
+  if (options.conversationsPerAddress === undefined) delete process.env.PORCH_CONVERSATIONS_PER_ADDRESS;
+  else process.env.PORCH_CONVERSATIONS_PER_ADDRESS = options.conversationsPerAddress;
 
   lambdaApi = createLambdaApi({ [notifyFunctionName]: handlers.notify }, options.gateway?.log);
   gateway = createGateway({
@@ -312,12 +393,13 @@ async function startServers(options: StackOptions & { dataDir: string | null }):
     stage,
     routes: Object.fromEntries(routes.map((route) => [route.routeKey, { handler: handlers[route.routeKey], twoWay: route.twoWay }])),
   });
-  gateway.attach(server);
+  gateway.attachSockets(server);
 
   return {
     url: `http://${origin}/`,
     socketUrl,
     managementEndpoint,
+    internalUrl: `http://${internalOrigin}/`,
     dynamoEndpoint,
     tableName,
     ownerPassword,
@@ -333,15 +415,18 @@ async function startServers(options: StackOptions & { dataDir: string | null }):
     gateway,
     queue,
     server,
+    internalServer,
     async close() {
       await gateway?.close();
       await lambdaApi?.drain();
       await queue?.close();
       await ses.close();
-      await new Promise<void>((resolveClose) => {
-        server.close(() => resolveClose());
-        server.closeAllConnections();
-      });
+      for (const target of [server, internalServer]) {
+        await new Promise<void>((resolveClose) => {
+          target.close(() => resolveClose());
+          target.closeAllConnections();
+        });
+      }
       await dynamo?.close();
     },
   };

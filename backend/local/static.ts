@@ -45,10 +45,6 @@ export function staticFiles(roots: string[], options: StaticFilesOptions = {}) {
         .writeHead(status, { ...headers, ...extra, "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" })
         .end(`${text}\n`);
     };
-    if (req.method !== "GET" && req.method !== "HEAD") {
-      fail(405, "method not allowed", { allow: "GET, HEAD" });
-      return;
-    }
     const url = new URL(req.url ?? "/", "http://localhost");
     let path: string;
     try {
@@ -67,6 +63,11 @@ export function staticFiles(roots: string[], options: StaticFilesOptions = {}) {
       if (file !== root && !file.startsWith(root + sep)) continue;
       const info = await stat(file).catch(() => null);
       if (!info?.isFile()) continue;
+      // Only files are served, so anything else (an API's path, whatever the method) is not found.
+      if (req.method !== "GET" && req.method !== "HEAD") {
+        fail(405, "method not allowed", { allow: "GET, HEAD" });
+        return;
+      }
       const type = contentTypes[extname(file)] ?? "application/octet-stream";
       const rendered =
         options.renderHtml && extname(file) === ".html" ? Buffer.from(options.renderHtml(await readFile(file, "utf8"))) : null;

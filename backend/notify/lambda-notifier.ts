@@ -1,5 +1,5 @@
 import type { LambdaClient } from "@aws-sdk/client-lambda";
-import type { Notifier, OfflineNotification } from "./notification.ts";
+import type { Notifier, OwnerNotification } from "./notification.ts";
 
 /**
  * Hands notifications to the notify function as asynchronous Lambda invocations: Lambda queues
@@ -14,7 +14,7 @@ export class LambdaNotifier implements Notifier {
 
   constructor(private readonly functionName: string) {}
 
-  async notify(notification: OfflineNotification): Promise<void> {
+  async notify(notification: OwnerNotification): Promise<void> {
     this.client ??= import("@aws-sdk/client-lambda").then((module) => ({
       module,
       client: new module.LambdaClient({ maxAttempts: 2 }),

@@ -1,5 +1,8 @@
+// From its own module, not protocol/index.ts: the notify function parses no frame, and the index
+// would bring the protocol's schemas (and valibot) into its bundle.
+import { truncateChars } from "../../protocol/text.ts";
 import type { DeliveryResult, NotificationChannel } from "./channel.ts";
-import type { OfflineNotification } from "./notification.ts";
+import type { NotifiedConversation, NotifiedMessage, OwnerNotification } from "./notification.ts";
 
 /** The owner's webhook (Slack, Discord, or anything that takes a JSON POST). */
 export class WebhookChannel implements NotificationChannel {
@@ -11,34 +14,81 @@ export class WebhookChannel implements NotificationChannel {
     private readonly timeoutMs = 5000,
   ) {}
 
-  deliver(notification: OfflineNotification): Promise<DeliveryResult> {
+  deliver(notification: OwnerNotification): Promise<DeliveryResult> {
     return postWebhook(this.url, webhookPayload(notification, this.inboxUrl), this.timeoutMs);
   }
 }
 
 /**
- * The webhook's JSON body. `text` is what Slack's incoming webhooks show, `content` what
- * Discord's show (both ignore the other fields); `porch` carries the details for anything else.
+ * Slack reads `<…>` as links and mentions (`<!channel>`, `<https://a|shown text>`) and `&` as the
+ * start of an escape: its documented escaping of these three makes visitor text plain text.
  */
-export function webhookPayload(notification: OfflineNotification, inboxUrl: string | undefined) {
-  const { conversation, message } = notification;
-  const who = conversation.nickname ?? conversation.email ?? "A visitor";
-  const link = inboxUrl ? `${inboxUrl}#/c/${conversation.visitorId}` : null;
-  const quoted = message.text.length > 300 ? `${message.text.slice(0, 299)}…` : message.text;
-  const summary = `${who} wrote on your site: “${quoted}”${link ? `\nAnswer: ${link}` : ""}`;
+export function slackEscape(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+/**
+ * Discord reads markdown (`[shown text](https://elsewhere)`, headings, quotes, spoilers) and
+ * `<@…>` mentions: a backslash before each of those characters shows it as itself. Pings are off
+ * anyway (`allowed_mentions`).
+ */
+export function discordEscape(text: string): string {
+  return text.replace(/[\\*_~`|<>[\]()#-]/g, "\\$&");
+}
+
+const plural = (count: number, one: string) => `${count.toLocaleString("en")} ${one}${count === 1 ? "" : "s"}`;
+const utcTime = (ms: number) => `${new Date(ms).toISOString().slice(11, 16)} UTC`;
+
+/** The summary line a person reads, with visitor text escaped by `escape`. */
+function summaryText(notification: OwnerNotification, inboxUrl: string | undefined, escape: (text: string) => string): string {
+  const link = (conversation: NotifiedConversation) => (inboxUrl ? conversationUrl(inboxUrl, conversation) : null);
+  const who = (conversation: NotifiedConversation) => escape(conversation.nickname ?? conversation.email ?? "A visitor");
+  const quote = (message: NotifiedMessage, max: number) => `“${escape(truncateChars(message.text, max))}”`;
+  if (notification.kind === "message") {
+    const [item] = notification.items;
+    if (!item) return "A visitor wrote on your site.";
+    const url = link(item.conversation);
+    return `${who(item.conversation)} wrote on your site: ${quote(item.message, 300)}${url ? `\nAnswer: ${url}` : ""}`;
+  }
+  const { conversations, newConversations, unreadMessages } = notification.totals;
+  const headline =
+    newConversations > 0
+      ? `${plural(newConversations, "new conversation")} on your site since ${utcTime(notification.sinceMs)}, ${plural(unreadMessages, "unread message")} in all.`
+      : `${plural(unreadMessages, "unread message")} in ${plural(conversations, "conversation")} on your site since ${utcTime(notification.sinceMs)}.`;
+  const latest = notification.items.map(({ conversation, message }) => {
+    const url = link(conversation);
+    return `• ${who(conversation)}: ${quote(message, 140)}${url ? ` ${url}` : ""}`;
+  });
+  return [headline, ...(latest.length ? ["Latest:", ...latest] : []), ...(inboxUrl ? [`Inbox: ${inboxUrl}`] : [])].join("\n");
+}
+
+/** Where a notification's link opens a conversation: the inbox resolves the reference for the signed-in owner. */
+export function conversationUrl(inboxUrl: string, conversation: NotifiedConversation): string {
+  return `${inboxUrl}#/r/${conversation.ref}`;
+}
+
+/**
+ * The webhook's JSON body, for a message and for a digest alike. `text` is what Slack's incoming
+ * webhooks show, `content` (with `allowed_mentions`) what Discord's show (each ignores the other
+ * fields); `porch` carries the details, unescaped, for anything else.
+ */
+export function webhookPayload(notification: OwnerNotification, inboxUrl: string | undefined) {
+  const content = summaryText(notification, inboxUrl, discordEscape);
   return {
-    text: summary,
-    content: summary.slice(0, 2000),
+    text: summaryText(notification, inboxUrl, slackEscape),
+    // Discord refuses more than 2,000 characters.
+    content: content.length > 2000 ? `${content.slice(0, 1999)}…` : content,
+    allowed_mentions: { parse: [] as string[] },
     porch: {
-      event: "visitor_message",
-      visitor: {
-        visitorId: conversation.visitorId,
-        nickname: conversation.nickname,
-        email: conversation.email,
-      },
-      message,
-      unread: conversation.unread,
-      conversationUrl: link,
+      event: notification.kind === "message" ? "visitor_message" : "digest",
+      since: notification.sinceMs,
+      totals: notification.totals,
+      items: notification.items.map(({ conversation, message }) => ({
+        conversation,
+        message,
+        url: inboxUrl ? conversationUrl(inboxUrl, conversation) : null,
+      })),
+      inboxUrl: inboxUrl ?? null,
     },
   };
 }

@@ -1,4 +1,9 @@
-import { ApiGatewayManagementApiClient, GoneException, PostToConnectionCommand } from "@aws-sdk/client-apigatewaymanagementapi";
+import {
+  ApiGatewayManagementApiClient,
+  DeleteConnectionCommand,
+  GoneException,
+  PostToConnectionCommand,
+} from "@aws-sdk/client-apigatewaymanagementapi";
 import type { ServerFrame } from "../../protocol/index.ts";
 
 /** What became of one push. `gone` means the connection no longer exists and can be forgotten. */
@@ -11,9 +16,11 @@ export type PushResult = {
   attempts: number;
 };
 
-/** Sends frames to open WebSocket connections. */
+/** Sends frames to open WebSocket connections, and closes them. */
 export interface Pusher {
   push(connectionIds: readonly string[], frame: ServerFrame): Promise<PushResult[]>;
+  /** Closes a connection (its `$disconnect` follows); true once it is closed or already gone. */
+  disconnect(connectionId: string): Promise<boolean>;
 }
 
 export interface ManagementPusherOptions {
@@ -53,6 +60,18 @@ export class ManagementApiPusher implements Pusher {
   async push(connectionIds: readonly string[], frame: ServerFrame): Promise<PushResult[]> {
     const data = new TextEncoder().encode(JSON.stringify(frame));
     return Promise.all(connectionIds.map((connectionId) => this.pushOne(connectionId, data)));
+  }
+
+  /** DeleteConnection, within the push deadline; a connection already gone counts as closed. */
+  async disconnect(connectionId: string): Promise<boolean> {
+    try {
+      await this.client.send(new DeleteConnectionCommand({ ConnectionId: connectionId }), {
+        abortSignal: AbortSignal.timeout(this.timeoutMs),
+      });
+      return true;
+    } catch (error) {
+      return error instanceof GoneException;
+    }
   }
 
   private async pushOne(connectionId: string, data: Uint8Array): Promise<PushResult> {

@@ -39,7 +39,13 @@ export const keys = {
   liveVisitorsPk: "LIVE",
   connectionPk: (connectionId: string) => `CONN#${connectionId}`,
   connectionSk: "#",
-  loginThrottlePk: (sourceIp: string) => `LOGIN#${sourceIp}`,
+  /** A limit's counter; its key names the limit, what it counts for, and its window. */
+  counterPk: (key: string) => `LIMIT#${key}`,
+  counterSk: "#",
+  /** An address the owner signed in from. */
+  signInPk: (sourceIp: string) => `SIGNIN#${sourceIp}`,
+  /** One of the owner's notification windows, by its start. */
+  notifyWindowPk: (windowStartMs: number) => `NOTIFY#${paddedMs(windowStartMs)}`,
   inboxPk: "INBOX",
   inboxSk: (lastMessageAt: number, visitorId: string) => `${paddedMs(lastMessageAt)}#${visitorId}`,
   unreadPk: "UNREAD",

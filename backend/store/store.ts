@@ -25,10 +25,11 @@ import type { SweepProgress, SweepStore } from "../jobs/jobs.ts";
 import type { ChatMessage, ConversationSummary } from "../../protocol/index.ts";
 import { limits } from "../../protocol/index.ts";
 import { DynamoConnectionStore } from "./connections.ts";
+import { DynamoCounters, DynamoSignIns } from "./counters.ts";
 import { historyCursor, inboxCursor, parseHistoryCursor, parseInboxCursor } from "./cursors.ts";
 import { isLive, preview, toHead, toMessage, toPage } from "./items.ts";
 import { keys } from "./keys.ts";
-import { DynamoLoginThrottle } from "./login-throttle.ts";
+import { DynamoNotificationLog } from "./notifications.ts";
 import { DynamoReplyEmailStore } from "./reply-emails.ts";
 import { tableDefinition } from "./table.ts";
 import { conflictingItem, type Item, queryAll, tableClient } from "./table-client.ts";
@@ -92,21 +93,25 @@ const timelineIndex: keyof typeof tableDefinition.localIndexes = "timeline";
 
 /**
  * The chat's store (backend/chat/ports.ts) on one DynamoDB table (real DynamoDB on AWS, dynalite on
- * a laptop and in tests). Conversations and messages are here; connections and the login
- * throttle have their own stores.
+ * a laptop and in tests). Conversations and messages are here; connections, the limits' counters,
+ * the owner's sign-ins and notification windows have their own stores.
  */
 export class DynamoChatStore implements ChatStore, SweepStore {
   readonly tableName: string;
   readonly client: DynamoDBDocumentClient;
   readonly connections: DynamoConnectionStore;
-  readonly loginThrottle: DynamoLoginThrottle;
+  readonly counters: DynamoCounters;
+  readonly signIns: DynamoSignIns;
+  readonly notifications: DynamoNotificationLog;
   readonly replyEmails: DynamoReplyEmailStore;
 
   constructor(options: StoreOptions) {
     this.tableName = options.tableName;
     this.client = tableClient(options.client);
     this.connections = new DynamoConnectionStore(this.client, this.tableName);
-    this.loginThrottle = new DynamoLoginThrottle(this.client, this.tableName);
+    this.counters = new DynamoCounters(this.client, this.tableName);
+    this.signIns = new DynamoSignIns(this.client, this.tableName);
+    this.notifications = new DynamoNotificationLog(this.client, this.tableName);
     this.replyEmails = new DynamoReplyEmailStore(this.client, this.tableName);
   }
 
@@ -148,9 +153,12 @@ export class DynamoChatStore implements ChatStore, SweepStore {
 
   /**
    * Sets or clears a visitor's nickname and email; creates the conversation head if needed. Giving
-   * an address (again) ends its unsubscribe: the visitor asked for reply emails once more.
+   * an address (again) ends its unsubscribe: the visitor asked for reply emails once more. A
+   * blocked visitor's head carries `blocked` (setBlocked writes it even before there is a
+   * conversation), so the condition refuses them in the same request, and their address stays as
+   * it was (the unsubscribe ends only once the head took the address).
    */
-  async register(visitorId: string, profile: { nickname?: string; email?: string }, nowMs: number): Promise<ConversationHead> {
+  async register(visitorId: string, profile: { nickname?: string; email?: string }, nowMs: number): Promise<ConversationHead | null> {
     const set = ["visitorId = :v", "firstSeenAt = if_not_exists(firstSeenAt, :now)", "lastSeenAt = :now", "lsk = :lsk"];
     const remove: string[] = profile.email === undefined ? [] : ["emailUnsubscribedAt"];
     const values: Record<string, unknown> = { ":v": visitorId, ":now": nowMs, ":lsk": keys.headLsk };
@@ -163,19 +171,26 @@ export class DynamoChatStore implements ChatStore, SweepStore {
         values[`:${field}`] = value;
       }
     }
-    const [output] = await Promise.all([
-      this.client.send(
+    values[":yes"] = true;
+    let head: ConversationHead;
+    try {
+      const output = await this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: { pk: keys.conversationPk(visitorId), sk: keys.headSk },
           UpdateExpression: `SET ${set.join(", ")}${remove.length ? ` REMOVE ${remove.join(", ")}` : ""}`,
+          ConditionExpression: "attribute_not_exists(blocked) OR blocked <> :yes",
           ExpressionAttributeValues: values,
           ReturnValues: "ALL_NEW",
         }),
-      ),
-      profile.email ? this.replyEmails.resubscribe(profile.email) : undefined,
-    ]);
-    return toHead(output.Attributes!);
+      );
+      head = toHead(output.Attributes!);
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return null;
+      throw error;
+    }
+    if (profile.email) await this.replyEmails.resubscribe(profile.email);
+    return head;
   }
 
   async head(visitorId: string): Promise<ConversationHead | null> {
@@ -189,36 +204,51 @@ export class DynamoChatStore implements ChatStore, SweepStore {
     return output.Item && isLiveHead(output.Item) ? toHead(output.Item) : null;
   }
 
+  async isBlocked(visitorId: string): Promise<boolean> {
+    const output = await this.client.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { pk: keys.conversationPk(visitorId), sk: keys.blockSk },
+        ProjectionExpression: "pk",
+        ConsistentRead: true,
+      }),
+    );
+    return output.Item !== undefined;
+  }
+
   // ---- messages ----
 
   /**
-   * One query of the conversation's timeline from `sinceMs`: recent messages, a delete's mark,
-   * connections, the head (while the conversation exists: a cleared head is not in the timeline).
+   * One query of the conversation's timeline past its messages: connections, the head (while the
+   * conversation exists: a cleared head is not in the timeline), a block.
    */
-  async sendContext(visitorId: string, sinceMs: number, nowMs: number): Promise<SendContext> {
+  async sendContext(visitorId: string, nowMs: number): Promise<SendContext> {
     const nowS = Math.floor(nowMs / 1000);
     const items = await queryAll(this.client, {
       TableName: this.tableName,
       IndexName: timelineIndex,
-      KeyConditionExpression: "pk = :pk AND lsk > :since",
-      ExpressionAttributeValues: { ":pk": keys.conversationPk(visitorId), ":since": keys.messageLsk(sinceMs, "") },
+      KeyConditionExpression: "pk = :pk AND lsk > :afterMessages",
+      ExpressionAttributeValues: { ":pk": keys.conversationPk(visitorId), ":afterMessages": keys.afterMessagesLsk },
     });
-    const context: SendContext = {
-      conversationExists: false,
-      blocked: false,
-      recentMessages: [],
-      visitorConnections: [],
-    };
+    const context: SendContext = { conversationExists: false, blocked: false, visitorConnections: [] };
     for (const item of items) {
       const sk = item.sk as string;
       if (sk === keys.headSk) context.conversationExists = true;
       else if (sk === keys.blockSk) context.blocked = true;
-      else if (sk === keys.clearedSk)
-        context.recentMessages = []; // the messages before it were deleted
-      else if (sk.startsWith("M#")) context.recentMessages.push(toMessage(item));
       else if (sk.startsWith("C#") && isLive(item, nowS)) context.visitorConnections.push(item.connectionId as string);
     }
     return context;
+  }
+
+  async storedMessage(visitorId: string, id: string): Promise<{ message: ChatMessage; applied: boolean } | null> {
+    const output = await this.client.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { pk: keys.conversationPk(visitorId), sk: keys.messageSk(id) },
+        ConsistentRead: true,
+      }),
+    );
+    return output.Item ? { message: toMessage(output.Item), applied: output.Item.applied !== undefined } : null;
   }
 
   /**
@@ -498,7 +528,9 @@ export class DynamoChatStore implements ChatStore, SweepStore {
 
   /**
    * Blocks or unblocks a visitor. The block is its own item, so it outlives a deleted
-   * conversation; the head carries a copy for the inbox. Returns the head, if there is one.
+   * conversation, and `send` finds it in the timeline; the head carries a copy, for the inbox and
+   * for the conditions of `register` and `seen`: it is written even when there is no conversation
+   * (yet), as a head that is not live (no `firstSeenAt`). Returns the head, if it is live.
    */
   async setBlocked(visitorId: string, blocked: boolean, nowMs: number): Promise<ConversationHead | null> {
     const key = { pk: keys.conversationPk(visitorId), sk: keys.blockSk };
@@ -512,10 +544,24 @@ export class DynamoChatStore implements ChatStore, SweepStore {
     } else {
       await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: key }));
     }
-    return this.updateExistingHead(visitorId, {
-      UpdateExpression: blocked ? "SET blocked = :yes" : "REMOVE blocked",
-      ...(blocked ? { ExpressionAttributeValues: { ":yes": true } } : {}),
-    });
+    let head: Item;
+    try {
+      const output = await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: keys.conversationPk(visitorId), sk: keys.headSk },
+          ...(blocked
+            ? { UpdateExpression: "SET visitorId = :v, blocked = :yes", ExpressionAttributeValues: { ":v": visitorId, ":yes": true } }
+            : { UpdateExpression: "REMOVE blocked", ConditionExpression: "attribute_exists(pk)" }),
+          ReturnValues: "ALL_NEW",
+        }),
+      );
+      head = output.Attributes!;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return null; // unblocking someone unknown
+      throw error;
+    }
+    return isLiveHead(head) ? toHead(head) : null;
   }
 
   /**
@@ -535,7 +581,8 @@ export class DynamoChatStore implements ChatStore, SweepStore {
     const read = async (itemKey: Item) =>
       (await this.client.send(new GetCommand({ TableName: this.tableName, Key: itemKey, ConsistentRead: true }))).Item;
     let head = await read(key);
-    if (!head) return null;
+    // No conversation ever, or only a block set before the visitor wrote.
+    if (!head || (!isLiveHead(head) && typeof head.clearedAt !== "number")) return null;
     if (!isLiveHead(head)) return { cleared: false, clearedAt: head.clearedAt as number, visitorConnections: [] };
     let markedAt = 0;
     for (let attempt = 1; ; attempt++) {
@@ -684,17 +731,19 @@ export class DynamoChatStore implements ChatStore, SweepStore {
           TableName: this.tableName,
           Key: { pk, sk: keys.headSk },
           UpdateExpression: "SET visitorSeenUpTo = :id, visitorSeenAt = :at",
-          // Only forward, and never onto a message a delete has hidden.
+          // Only forward, never onto a message a delete has hidden, and never from a blocked visitor.
           ConditionExpression:
-            "attribute_exists(firstSeenAt) AND (attribute_not_exists(visitorSeenAt) OR visitorSeenAt < :at) AND (attribute_not_exists(clearedAt) OR clearedAt < :at)",
-          ExpressionAttributeValues: { ":id": messageId, ":at": sentAt },
+            "attribute_exists(firstSeenAt) AND (attribute_not_exists(visitorSeenAt) OR visitorSeenAt < :at) AND (attribute_not_exists(clearedAt) OR clearedAt < :at) AND (attribute_not_exists(blocked) OR blocked <> :yes)",
+          ExpressionAttributeValues: { ":id": messageId, ":at": sentAt, ":yes": true },
           ReturnValues: "ALL_NEW",
+          ReturnValuesOnConditionCheckFailure: "ALL_OLD",
         }),
       );
       return { outcome: "advanced", head: toHead(output.Attributes!) };
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return { outcome: "unchanged" };
-      throw error;
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      const head = await conflictingItem(this.client, this.tableName, error, { pk, sk: keys.headSk });
+      return head?.blocked === true ? { outcome: "blocked" } : { outcome: "unchanged" };
     }
   }
 }

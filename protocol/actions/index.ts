@@ -9,6 +9,7 @@ import { login } from "./login.ts";
 import { ownerPing, visitorPing } from "./ping.ts";
 import { read } from "./read.ts";
 import { register } from "./register.ts";
+import { resolve } from "./resolve.ts";
 import { resume } from "./resume.ts";
 import { seen } from "./seen.ts";
 import { ownerSend, visitorSend } from "./send.ts";
@@ -40,6 +41,7 @@ export const actions = {
   block,
   unblock,
   deleteConversation,
+  resolve,
 } as const;
 
 export type Actions = typeof actions;

@@ -366,14 +366,24 @@ function checkLinks(graph: Graph, deploy: MockDeploy, root: string): string[] {
       failures.push(`sst-links.d.ts does not declare Resource.${linkName}`);
     }
   }
-  const generated = graph
-    .ofType("random:index/randomPassword:RandomPassword")
-    .map((resource) => resource.name)
-    .sort();
-  if (JSON.stringify(generated) !== JSON.stringify(["LinkSigningKeyGenerated", "OwnerPasswordGenerated"])) {
+  const generated = graph.ofType("random:index/randomPassword:RandomPassword");
+  const generatedNames = generated.map((resource) => resource.name).sort();
+  if (JSON.stringify(generatedNames) !== JSON.stringify(["LinkSigningKeyGenerated", "OwnerPasswordGenerated"])) {
     failures.push(
-      `the OwnerPassword and LinkSigningKey secrets must each be backed by a generated value (random.RandomPassword), found ${JSON.stringify(generated)}`,
+      `the OwnerPassword and LinkSigningKey secrets must each be backed by a generated value (random.RandomPassword), found ${JSON.stringify(generatedNames)}`,
     );
+  }
+  for (const secret of generated) {
+    if (!(secret.inputs.length >= 16)) {
+      failures.push(`the generated ${secret.name} is ${secret.inputs.length} characters: at least 16, never empty`);
+    }
+  }
+  // The message handler reads its new-conversation limit from here (docs/security.md).
+  for (const route of routes) {
+    const { lambda } = lambdaOf(graph, deploy, route.handler);
+    if (!/^\d+\/\d+$/.test(lambda?.inputs.environment?.variables?.PORCH_CONVERSATIONS_PER_ADDRESS ?? "")) {
+      failures.push(`${route.routeKey}'s function has no PORCH_CONVERSATIONS_PER_ADDRESS (<count>/<seconds>)`);
+    }
   }
   return failures;
 }
@@ -597,13 +607,18 @@ function checkJobs(graph: Graph, deploy: MockDeploy): string[] {
       failures.push(`the jobs batch size is ${mapping.inputs.batchSize}, routes.ts says ${settings.batchSize}`);
   }
 
-  // Linked to what it needs and nothing more, with the values the handler reads.
+  // Linked to what it needs and nothing more, with the values the handler reads: reply emails need
+  // the link key, the owner-away job the socket, and the owner's digests the notify function and
+  // the password (for their links' references).
   const table = graph.ofType("aws:dynamodb/table:Table")[0];
+  const notify = lambdaOf(graph, deploy, notifyFunction.handler).lambda;
   const expectedLinks: Record<string, Record<string, unknown>> = {
     [linkNames.table]: { name: table?.state.name },
     [linkNames.jobs]: { url: queue.state.url },
     [linkNames.linkSigningKey]: { value: generatedLinkKey },
     [linkNames.socket]: { managementEndpoint: `https://${mockAws.apiId}.execute-api.${mockAws.region}.amazonaws.com/$default` },
+    [linkNames.ownerPassword]: { value: mockAws.generatedPassword },
+    [linkNames.notify]: { name: notify?.state.name },
   };
   const linked = Object.keys(build.links).sort();
   if (JSON.stringify(linked) !== JSON.stringify(Object.keys(expectedLinks).sort())) {
@@ -627,6 +642,7 @@ function checkJobs(graph: Graph, deploy: MockDeploy): string[] {
   if (!allows("execute-api:ManageConnections", `${api?.state.executionArn}/*/*/@connections/*`)) {
     failures.push(`${where}'s role does not allow execute-api:ManageConnections on the socket's connections`);
   }
+  if (!allows("lambda:InvokeFunction", notify?.state.arn)) failures.push(`${where}'s role does not allow invoking the notify function`);
 
   // The message handler enqueues a sweep when the owner deletes a conversation.
   const message = routes.find((route) => route.routeKey === "$default")!;

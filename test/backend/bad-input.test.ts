@@ -4,7 +4,7 @@ import { describe, it } from "node:test";
 import type { ErrorCode } from "../../protocol/index.ts";
 import { limits } from "../../protocol/index.ts";
 import { TestClient } from "../support/client.ts";
-import { ownerClient, scanTable, useStack } from "../support/stack.ts";
+import { ownerClient, scanTable, useStack, withoutCounters } from "../support/stack.ts";
 
 function isRaw(frame: unknown): frame is { raw: string } {
   return typeof frame === "object" && frame !== null && "raw" in frame;
@@ -64,16 +64,21 @@ describe("bad input gets a clear error and changes nothing", () => {
   ];
 
   it("answers each malformed frame with the right code, and stores nothing", async () => {
-    const client = await TestClient.open(ctx.stack.socketUrl);
-    const before = await scanTable(ctx.stack);
-    for (const [name, frame, code] of cases) {
+    let client = await TestClient.open(ctx.stack.socketUrl);
+    const before = withoutCounters(await scanTable(ctx.stack));
+    for (const [index, [name, frame, code]] of cases.entries()) {
+      // A connection may send 30 frames at once (the frame-rate limit): a new one every 20.
+      if (index > 0 && index % 20 === 0) {
+        await client.close();
+        client = await TestClient.open(ctx.stack.socketUrl);
+      }
       const reply = client.next(3000);
       client.sendRaw(isRaw(frame) ? frame.raw : JSON.stringify(frame));
       const answer = await reply;
       assert.equal(answer.type === "error" && answer.code, code, `${name}: ${JSON.stringify(answer)}`);
       assert.ok(answer.type === "error" && answer.message.length > 0, `${name} has words for people`);
     }
-    assert.deepEqual(await scanTable(ctx.stack), before, "the table is unchanged");
+    assert.deepEqual(withoutCounters(await scanTable(ctx.stack)), before, "the table is unchanged");
     const still = await client.request({ action: "ping", visitorId });
     assert.equal(still.type, "pong", "the connection stays usable");
     await client.close();

@@ -540,6 +540,28 @@ describe("limits", () => {
     await waitFor(() => message.calls.length === 1, "a frame at the limit");
   });
 
+  it("with a stage throttle, refuses messages past the bucket with Too Many Requests, and upgrades with 429", async (t) => {
+    const message = recorder(() => ({ statusCode: 200, body: "ok" }));
+    const started = await gatewayFor(t, {
+      stageThrottle: { ratePerS: 10, burst: 5 },
+      routes: { $default: { handler: message.handler, twoWay: true } },
+    });
+    const client = await openClient(started.url); // takes one token
+    for (let n = 0; n < 10; n++) client.ws.send(JSON.stringify({ n }));
+    const answers = await Promise.all(Array.from({ length: 10 }, () => client.next()));
+    const throttled = answers.filter((answer) => answer.startsWith('{"message": "Too Many Requests"'));
+    assert.equal(message.calls.length, 4, "the burst's other four tokens go to messages");
+    assert.equal(throttled.length, 6);
+    const frame = JSON.parse(throttled[0]!) as { connectionId: string; requestId: string };
+    assert.match(frame.connectionId, gatewayIdPattern);
+    assert.match(frame.requestId, gatewayIdPattern);
+    // No token left: a new connection is refused like a throttled request, with 429.
+    assert.equal(await refusedStatus(started.url), 429);
+    await sleep(350); // the bucket refills at 10 a second
+    client.ws.send("again");
+    assert.equal(await client.next(), "ok");
+  });
+
   it("an idle connection closes with 1001 and activity keeps it open", async (t) => {
     const { client, disconnect } = await quietConnection(t, { idleTimeoutMs: 250 });
 

@@ -1,7 +1,14 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { describe, it } from "node:test";
-import type { ConversationPush, HistoryReply, InboxReply, UnreadReply } from "../../protocol/index.ts";
+import {
+  type ConversationPush,
+  type HistoryReply,
+  type InboxReply,
+  type TypingReply,
+  type UnreadReply,
+  limits,
+} from "../../protocol/index.ts";
 import { sleep } from "../support/client.ts";
 import { ownerClient, scanTable, useStack, visitorClient } from "../support/stack.ts";
 
@@ -138,6 +145,81 @@ describe("the owner moderates conversations", () => {
     const forged = await owner.client.request({ action: "unread", token: `${owner.token}x` });
     assert.equal(forged.type === "error" && forged.code, "unauthorized");
     await owner.client.close();
+  });
+
+  it("refuses a blocked visitor's profile changes: their name in the inbox stays (finding 9)", async () => {
+    const visitorId = randomUUID();
+    const owner = await ownerClient(ctx.stack);
+    const visitor = await visitorClient(ctx.stack, visitorId);
+    await visitor.request({ action: "register", visitorId, nickname: "Mallory", email: "mallory@example.com" });
+    await visitor.request({ action: "send", visitorId, id: randomUUID(), text: "hello" });
+    await owner.client.request({ action: "block", token: owner.token, visitorId });
+    const renamed = await visitor.request({ action: "register", visitorId, nickname: "FREE CRYPTO http://scam.example", email: "" });
+    assert.equal(renamed.type === "error" && renamed.code, "blocked");
+    const inbox = await owner.client.request<InboxReply>({ action: "inbox", token: owner.token });
+    const row = inbox.conversations.find((conversation) => conversation.visitorId === visitorId)!;
+    assert.equal(row.nickname, "Mallory");
+    assert.equal(row.email, "mallory@example.com");
+    for (const client of [owner.client, visitor]) await client.close();
+  });
+
+  it("refuses a profile from a visitor blocked before they ever wrote", async () => {
+    const visitorId = randomUUID();
+    const owner = await ownerClient(ctx.stack);
+    await owner.client.request({ action: "block", token: owner.token, visitorId });
+    const visitor = await visitorClient(ctx.stack, visitorId);
+    const registered = await visitor.request({ action: "register", visitorId, nickname: "Sneaky" });
+    assert.equal(registered.type === "error" && registered.code, "blocked");
+    const sent = await visitor.request({ action: "send", visitorId, id: randomUUID(), text: "hi" });
+    assert.equal(sent.type === "error" && sent.code, "blocked");
+    // Deleting a conversation that never was finds nothing, block or not.
+    const deleted = await owner.client.request({ action: "delete", token: owner.token, visitorId });
+    assert.equal(deleted.type === "error" && deleted.code, "not_found");
+    for (const client of [owner.client, visitor]) await client.close();
+  });
+
+  /**
+   * A visitor who wrote and was answered, then blocked, with the owner's tab open; `refusedUnheard`
+   * sends a frame as them and checks it is refused with `blocked` and no `pushType` reaches the owner.
+   */
+  async function blockedAfterAReply() {
+    const visitorId = randomUUID();
+    const owner = await ownerClient(ctx.stack);
+    const visitor = await visitorClient(ctx.stack, visitorId);
+    await visitor.request({ action: "send", visitorId, id: randomUUID(), text: "hi" });
+    const reply = randomUUID();
+    await owner.client.request({ action: "send", token: owner.token, visitorId, id: reply, text: "hello, and goodbye" });
+    await owner.client.request({ action: "block", token: owner.token, visitorId });
+    const refusedUnheard = async (frame: Record<string, unknown>, pushType: string) => {
+      const pushesBefore = owner.client.frames.length;
+      const answer = await visitor.request(frame);
+      assert.equal(answer.type === "error" && answer.code, "blocked");
+      await sleep(200);
+      assert.deepEqual(
+        owner.client.frames.slice(pushesBefore).filter((pushed) => pushed.type === pushType),
+        [],
+        "the owner's tabs heard nothing",
+      );
+    };
+    const close = () => Promise.all([owner.client.close(), visitor.close()]);
+    return { visitorId, owner, visitor, reply, refusedUnheard, close };
+  }
+
+  it("pushes nothing from a blocked visitor to the owner: `seen` is refused (finding 9)", async () => {
+    const { visitorId, reply, refusedUnheard, close } = await blockedAfterAReply();
+    await refusedUnheard({ action: "seen", visitorId, upTo: reply }, "seen");
+    await close();
+  });
+
+  it("pushes nothing from a blocked visitor to the owner: `typing` is refused, until unblocked", async () => {
+    const { visitorId, owner, visitor, refusedUnheard, close } = await blockedAfterAReply();
+    await refusedUnheard({ action: "typing", visitorId }, "typing");
+    await owner.client.request({ action: "unblock", token: owner.token, visitorId });
+    await sleep(limits.typingIntervalMs);
+    const again = await visitor.request<TypingReply>({ action: "typing", visitorId });
+    assert.equal(again.relayed, true);
+    await owner.client.waitFor((frame) => frame.type === "typing" && !("rid" in frame) && frame.visitorId === visitorId);
+    await close();
   });
 
   it("refuses moderation without a valid session", async () => {

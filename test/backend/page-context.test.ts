@@ -85,6 +85,17 @@ describe("page context: which page a visitor writes from, and where they are", (
     await Promise.all([visitor.close(), owner.client.close()]);
   });
 
+  it("takes a page title as one line without bidi controls, and one that shows nothing as no title", async () => {
+    const visitorId = randomUUID();
+    const visitor = await visitorClient(ctx.stack, visitorId);
+    const titled = async (pageTitle: string) =>
+      (await visitor.request<SentReply>({ action: "send", visitorId, id: randomUUID(), text: "hi", page: post.url, pageTitle })).message
+        .page;
+    assert.deepEqual(await titled("Sourdough\u202E at\nalt\u2066itude\u2069 "), { url: post.url, title: "Sourdough at altitude" });
+    assert.deepEqual(await titled("\u200B\u202E\u2060"), { url: post.url }, "only invisible characters: no title");
+    await visitor.close();
+  });
+
   it("keeps the page of a message's first copy when it is sent again", async () => {
     const visitorId = randomUUID();
     const visitor = await visitorClient(ctx.stack, visitorId);
@@ -108,6 +119,9 @@ describe("page context: which page a visitor writes from, and where they are", (
       [{ page: "javascript:alert(document.cookie)" }, "bad_request"],
       [{ page: "data:text/html,<script>alert(1)</script>" }, "bad_request"],
       [{ page: "/posts/relative" }, "bad_request"],
+      // A right-to-left override would make the inbox's link text read as another address.
+      [{ page: "https://crumb.example/\u202Egpj.exe" }, "bad_request"],
+      [{ page: "https://crumb.example/", referrer: "https://a.example/\u2066x" }, "bad_request"],
       [{ page: "https://crumb.example/", referrer: "javascript:void(0)" }, "bad_request"],
       [{ page: { url: "https://crumb.example/" } }, "bad_request"],
       [{ pageTitle: 42 }, "bad_request"],

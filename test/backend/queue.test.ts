@@ -82,6 +82,14 @@ describe("the local SQS queue and its event source mapping", () => {
     assert.ok(events[0]!.atMs - sentAt >= 1000, `delivered after ${events[0]!.atMs - sentAt} ms`);
   });
 
+  it("is idle for a caller who asks only about what is due soon, while a message waits for minutes", async (t) => {
+    const { queue, send, events } = await queueFor(t, () => undefined);
+    await send("in ten minutes", 600);
+    await queue.idle(1000, { dueWithinMs: 1000 });
+    assert.equal(events.length, 0);
+    await assert.rejects(queue.idle(300), /still busy/);
+  });
+
   it("delivers again, after the visibility timeout, only what the function reported failed", async (t) => {
     const { queue, send, events } = await queueFor(t, (event) => ({
       batchItemFailures: event.Records.filter(

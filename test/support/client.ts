@@ -38,8 +38,13 @@ export class TestClient {
     this.closed = new Promise((resolve) => socket.on("close", (code, reason) => resolve({ code, reason: reason.toString() })));
   }
 
-  static async open(url: string): Promise<TestClient> {
-    const socket = new WebSocket(url);
+  /**
+   * Opens a connection from `localAddress`, by default an address of its own in 127.0.0.0/8: each
+   * client is someone somewhere, as on the internet, so per-address limits see what they would see
+   * there (Linux routes the whole block to loopback). Abuse tests pin one address for an attacker.
+   */
+  static async open(url: string, options: { localAddress?: string } = {}): Promise<TestClient> {
+    const socket = new WebSocket(url, { localAddress: options.localAddress ?? loopbackAddress() });
     await new Promise<void>((resolve, reject) => {
       socket.once("open", () => resolve());
       socket.once("error", reject);
@@ -116,3 +121,19 @@ export function textOf(data: WebSocket.RawData): string {
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Waits, if needed, until at least `needMs` remain in the current window of `windowMs` (fixed
+ * windows start on multiples of their length, as the limits' do): a test that checks a limit's
+ * count then never straddles two windows.
+ */
+export async function withinOneWindow(windowMs: number, needMs = 20_000): Promise<void> {
+  const leftMs = windowMs - (Date.now() % windowMs);
+  if (leftMs < needMs) await sleep(leftMs + 50);
+}
+
+/** A random source address in 127.0.0.0/8 other than 127.0.0.1: a visitor of their own. */
+export function loopbackAddress(): string {
+  const byte = (low: number) => low + Math.floor(Math.random() * (255 - low));
+  return `127.${byte(1)}.${byte(0)}.${byte(1)}`;
+}

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import WebSocket from "ws";
 import type { ChatMessage, ServerFrame } from "../../protocol/index.ts";
-import { textOf } from "./client.ts";
+import { loopbackAddress, textOf } from "./client.ts";
 
 type Frame = ServerFrame & { rid?: string };
 
@@ -29,8 +29,9 @@ export class LoadClient {
     });
   }
 
-  static async open(url: string): Promise<LoadClient> {
-    const socket = new WebSocket(url, { perMessageDeflate: false });
+  /** Opens a connection from `localAddress`, by default one of its own in 127.0.0.0/8 (TestClient.open says why). */
+  static async open(url: string, options: { localAddress?: string } = {}): Promise<LoadClient> {
+    const socket = new WebSocket(url, { perMessageDeflate: false, localAddress: options.localAddress ?? loopbackAddress() });
     await new Promise<void>((resolve, reject) => {
       socket.once("open", () => resolve());
       socket.once("error", reject);

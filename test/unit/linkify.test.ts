@@ -49,6 +49,19 @@ describe("linkify", () => {
     ]);
   });
 
+  it("ends a link before any bidirectional control, so it reads as the address it goes to", () => {
+    // An override makes "https://evil.example/moc.knab.www" display as a bank's address.
+    assert.deepEqual(linkify("pay \u202ehttps://evil.example/moc.knab.www\u202c now"), [
+      "pay \u202e",
+      { href: "https://evil.example/moc.knab.www", label: "https://evil.example/moc.knab.www" },
+      "\u202c now",
+    ]);
+    assert.deepEqual(linkify("https://evil.example/\u202emoc.knab.www//:sptth"), [
+      { href: "https://evil.example/", label: "https://evil.example/" },
+      "\u202emoc.knab.www//:sptth",
+    ]);
+  });
+
   it("joins back into the original text", () => {
     const text = "a https://a.test/b. c www.d.test e";
     assert.equal(

@@ -155,6 +155,20 @@ export class OwnerSession implements ReactiveController {
     return this.loadingMore;
   }
 
+  /**
+   * The visitor id a notification link's reference stands for (`#/r/<ref>`), once signed in and
+   * online; null for a reference this deployment did not make, or made before a password change.
+   */
+  async resolve(ref: string): Promise<string | null> {
+    await this.connection.whenOnline();
+    try {
+      return (await this.connection.request({ action: "resolve", ref })).visitorId;
+    } catch (error) {
+      if (error instanceof PorchServerError && (error.code === "not_found" || error.code === "bad_request")) return null;
+      throw error;
+    }
+  }
+
   /** Shows a conversation: catches up its history and marks it read. */
   async open(visitorId: string | null): Promise<void> {
     this.openVisitorId = visitorId;

@@ -231,6 +231,44 @@ describe("porch-inbox", () => {
       expect(one("porch-visitor-details >> .block").textContent.trim()).to.equal("Unblock visitor");
     });
 
+    it("links the visitor's email to a draft to that address only, encoded part by part", async () => {
+      // `#` is allowed in an address and would end a mailto: URL's address part unencoded.
+      backend.visitorWrites(ada, "Hi", { nickname: "Ada", email: "o'brien#1@example.com" });
+      location.hash = `#/c/${ada}`;
+      await signedIn();
+      await until(() => all("porch-visitor-details").length, "details");
+      const link = one<HTMLAnchorElement>("porch-visitor-details >> dd a");
+      expect(link.getAttribute("href")).to.equal("mailto:o'brien%231@example.com");
+      expect(link.textContent).to.equal("o'brien#1@example.com");
+    });
+
+    it("shows a link in a message in the order it goes to, whatever bidi controls surround it", async () => {
+      backend.visitorWrites(ada, "pay here \u202ehttps://evil.example/moc.knab.www\u202c now", { nickname: "Ada" });
+      location.hash = `#/c/${ada}`;
+      await signedIn();
+      await until(() => all("porch-message-list >> .bubble a").length, "the link");
+      const link = one<HTMLAnchorElement>("porch-message-list >> .bubble a");
+      expect(link.textContent).to.equal("https://evil.example/moc.knab.www");
+      expect(link.href).to.equal("https://evil.example/moc.knab.www");
+      expect(link.dir).to.equal("ltr");
+      expect(getComputedStyle(link).unicodeBidi).to.equal("isolate");
+    });
+
+    it("opens the conversation a notification links to, by its reference", async () => {
+      backend.visitorWrites(ada, "Hi", { nickname: "Ada" });
+      location.hash = `#/r/${backend.referenceTo(ada)}`;
+      await signedIn();
+      await until(() => location.hash === `#/c/${ada}`, "the conversation's own route");
+      await until(() => all("porch-visitor-details").length, "the conversation");
+      expect(backend.framesOf("resolve")).to.have.length(1);
+    });
+
+    it("goes to the list for a link whose reference does not resolve", async () => {
+      location.hash = "#/r/not-a-reference-of-ours";
+      await signedIn();
+      await until(() => location.hash === "#/", "the list");
+    });
+
     it("deletes after a confirmation and goes back to the list", async () => {
       backend.visitorWrites(ada, "Hi", { nickname: "Ada" });
       location.hash = `#/c/${ada}`;

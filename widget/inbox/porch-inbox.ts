@@ -9,7 +9,7 @@ import { base, inboxTheme } from "../shared/theme.ts";
 import { DesktopNotifier } from "./desktop-notifier.ts";
 import { OwnerSession } from "./owner-session.ts";
 import "./porch-conversation-list.ts";
-import type { PorchConversationList } from "./porch-conversation-list.ts";
+import { conversationHref, type PorchConversationList } from "./porch-conversation-list.ts";
 import "./porch-conversation-view.ts";
 import type { PorchConversationView } from "./porch-conversation-view.ts";
 import "./porch-sign-in.ts";
@@ -21,11 +21,14 @@ import { visitorName } from "./visitor-name.ts";
 /** Below this width the inbox shows one pane at a time: the list, or a conversation. */
 const narrowBelowPx = 760;
 const routePattern = /^#\/c\/([^/]+)$/;
+/** A notification's link: a reference the signed-in inbox turns into a conversation (`resolve`). */
+const referencePattern = /^#\/r\/([^/]+)$/;
 
 /**
  * The site owner's inbox: sign in with the owner password, see every conversation live (newest
  * activity first, unread counts, the total in the page title), answer visitors, and block them or
- * delete their conversation. Follows `location.hash`: `#/c/<visitorId>` opens that conversation.
+ * delete their conversation. Follows `location.hash`: `#/c/<visitorId>` opens that conversation,
+ * `#/r/<ref>` (a notification's link) the one its reference stands for.
  * Below 760 px of its own width it shows the list or one conversation, with a way back.
  *
  * @cssprop [--porch-accent=#1f6f5c] - Buttons, unread badges, the owner's replies.
@@ -86,6 +89,8 @@ export class PorchInbox extends LitElement {
     if (entry) this.narrow = entry.contentRect.width < narrowBelowPx;
   });
   private readonly routeChanged = () => void this.route(true);
+  /** The notification link's reference being resolved, if any. */
+  private resolving: string | null = null;
 
   static override styles = [
     inboxTheme,
@@ -265,6 +270,8 @@ export class PorchInbox extends LitElement {
 
   /** Opens the conversation named by `location.hash`; `focus` when the owner navigated. */
   private async route(focus: boolean): Promise<void> {
+    const reference = referencePattern.exec(location.hash);
+    if (reference) return this.openReference(decodeURIComponent(reference[1]!));
     const match = routePattern.exec(location.hash);
     const visitorId = match ? decodeURIComponent(match[1]!) : null;
     const leaving = this.session.openVisitorId;
@@ -274,6 +281,15 @@ export class PorchInbox extends LitElement {
     const target = visitorId ? this.view : leaving ? this.list : undefined;
     await target?.updateComplete;
     target?.focus();
+  }
+
+  /** Opens what a notification links to, in place of the link (Back does not lead to it again). */
+  private async openReference(ref: string): Promise<void> {
+    if (this.resolving === ref) return; // the page's load and its hashchange name the same link
+    this.resolving = ref;
+    const visitorId = await this.session.resolve(ref).catch(() => null);
+    this.resolving = null;
+    location.replace(visitorId ? conversationHref(visitorId) : "#/");
   }
 
   private showList() {

@@ -1,6 +1,7 @@
 import { LitElement, css, html, nothing } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import type { ConversationSummary } from "../../protocol/index.ts";
+import { mailtoHref } from "../shared/mailto.ts";
 import { base } from "../shared/theme.ts";
 import { languageName, localTime, longTime } from "./format-time.ts";
 import type { InboxStrings } from "./strings.ts";
@@ -118,7 +119,7 @@ export class PorchVisitorDetails extends LitElement {
         <dt>${s.nickname}</dt>
         <dd>${given(row.nickname)}</dd>
         <dt>${s.email}</dt>
-        <dd>${given(row.email, html`<a href="mailto:${row.email}">${row.email}</a>`)}</dd>
+        <dd>${given(row.email, html`<a href=${mailtoHref(row.email ?? "")}>${row.email}</a>`)}</dd>
         <dt>${s.firstSeen}</dt>
         <dd>${longTime(row.firstSeenAt)}</dd>
         <dt>${s.lastSeen}</dt>

@@ -145,6 +145,8 @@ export class PorchMessageList extends LitElement {
         color: inherit;
         text-decoration: underline;
         text-underline-offset: 2px;
+        /* An address reads left to right, whatever bidi controls surround it (linkify.ts). */
+        unicode-bidi: isolate;
       }
       .meta {
         display: flex;
@@ -286,7 +288,9 @@ export class PorchMessageList extends LitElement {
     else if (message.status === "sent") meta = `${time} · ${message.id === this.seenUpTo ? s.seen : s.sent}`;
     else meta = message.status === "pending" ? (this.offline ? s.queued : s.sending) : s.failed;
     const text = linkify(message.text).map((piece) =>
-      typeof piece === "string" ? piece : html`<a href=${piece.href} target="_blank" rel="noopener noreferrer">${piece.label}</a>`,
+      typeof piece === "string"
+        ? piece
+        : html`<a href=${piece.href} dir="ltr" target="_blank" rel="noopener noreferrer">${piece.label}</a>`,
     );
     // No whitespace inside the bubble: it keeps the text's own line breaks (pre-wrap).
     return html`<li class="${mine ? "mine" : ""} ${message.status}" data-id=${message.id}>

@@ -6,15 +6,24 @@ type Frame = Parameters<FakeBackend["handle"]>[1];
 /**
  * The fake backend, also speaking the owner's side of the protocol for `<porch-inbox>` tests:
  * login (one password, one token), hello with the first inbox page, inbox pages, unread, list, send,
- * read, block, unblock, delete and typing, with the pushes the real backend sends to other owner
- * tabs. The visitors' side is played by methods: `visitorWrites`, `visitorTypes`, `visitorSees`.
+ * read, block, unblock, delete, typing and resolve, with the pushes the real backend sends to other
+ * owner tabs. The visitors' side is played by methods: `visitorWrites`, `visitorTypes`, `visitorSees`.
  */
 export class FakeOwnerBackend extends FakeBackend {
   password = "open sesame";
   token = "valid-token";
   pageSize = 20;
   readonly conversations = new Map<string, ConversationSummary>();
+  /** Notification links' references, as the real backend would resolve them. */
+  private readonly references = new Map<string, string>();
   private now = Date.now();
+
+  /** A reference to a conversation, as a notification's link carries it (`#/r/<ref>`). */
+  referenceTo(visitorId: string): string {
+    const ref = crypto.randomUUID().replaceAll("-", "");
+    this.references.set(ref, visitorId);
+    return ref;
+  }
 
   /** A visitor writes (from `page`): stored, the row updated, pushed to every owner socket with the row. */
   visitorWrites(
@@ -155,6 +164,12 @@ export class FakeOwnerBackend extends FakeBackend {
         socket.deliver(
           frame.action === "read" ? { type: "read", rid, visitorId } : { type: "blocked", rid, visitorId, blocked: updated.blocked },
         );
+        return;
+      }
+      case "resolve": {
+        const resolved = this.references.get(String(frame.ref));
+        if (!resolved) return socket.deliver({ type: "error", rid, code: "not_found", message: "no such reference" });
+        socket.deliver({ type: "resolved", rid, ref: String(frame.ref), visitorId: resolved });
         return;
       }
       case "delete": {

@@ -8,6 +8,7 @@ import { login } from "./login.ts";
 import { ownerPing, visitorPing } from "./ping.ts";
 import { read } from "./read.ts";
 import { register } from "./register.ts";
+import { resolve } from "./resolve.ts";
 import { resume } from "./resume.ts";
 import { seen } from "./seen.ts";
 import { ownerSend, visitorSend } from "./send.ts";
@@ -36,4 +37,5 @@ export const handlers: ActionHandlers = {
   block,
   unblock,
   deleteConversation,
+  resolve,
 };

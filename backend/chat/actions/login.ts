@@ -1,15 +1,35 @@
-import { ProtocolError, limits } from "../../../protocol/index.ts";
+import { ProtocolError } from "../../../protocol/index.ts";
 import { issueSession, passwordMatches } from "../../auth/session.ts";
+import { knownAddressTtlMs } from "../abuse-limits.ts";
 import type { ActionHandler } from "../action-handler.ts";
 
-export const login: ActionHandler<"login"> = async ({ password }, { store, origin, now, deps }) => {
-  if ((await store.loginThrottle.failures(origin.sourceIp, now)) >= limits.loginFailuresMax) {
-    throw new ProtocolError("rate_limited", "too many wrong passwords: try again in 15 minutes");
+/**
+ * A guess is counted before the password is checked, each limit with one atomic write, so however
+ * many race only the limit's worth are ever checked: per address, then in total, except from an
+ * address the owner signed in from before (so a flood of guesses from elsewhere does not lock the
+ * owner out there). The right password gives its counts back.
+ */
+export const login: ActionHandler<"login"> = async ({ password }, context) => {
+  const { store, origin, now, deps } = context;
+  const perAddress = context.limitCounter("login-address", origin.sourceIp, deps.limits.loginFailuresPerAddress);
+  const [counted, known] = await Promise.all([
+    store.counters.take(perAddress.key, deps.limits.loginFailuresPerAddress.max, perAddress.expiresAtMs),
+    store.signIns.isKnown(origin.sourceIp, now),
+  ]);
+  if (!counted) throw new ProtocolError("rate_limited", "too many wrong passwords: try again in 15 minutes");
+  const total = context.limitCounter("login-total", "all", deps.limits.loginFailuresTotal);
+  if (!known && !(await store.counters.take(total.key, deps.limits.loginFailuresTotal.max, total.expiresAtMs))) {
+    throw new ProtocolError(
+      "rate_limited",
+      "too many wrong passwords from everywhere: try again in 15 minutes, or from a place you signed in from before",
+    );
   }
-  if (!passwordMatches(password, deps.ownerPassword)) {
-    await store.loginThrottle.recordFailure(origin.sourceIp, now);
-    throw new ProtocolError("unauthorized", "wrong password");
-  }
-  const session = issueSession(deps.ownerPassword, now);
+  if (!passwordMatches(password, deps.ownerPassword)) throw new ProtocolError("unauthorized", "wrong password");
+  const session = issueSession(deps.ownerPassword, deps.scope, now);
+  await Promise.all([
+    store.counters.giveBack(perAddress.key),
+    known ? undefined : store.counters.giveBack(total.key),
+    store.signIns.remember(origin.sourceIp, now, knownAddressTtlMs),
+  ]);
   return { type: "session", token: session.token, expiresAt: session.expiresAt };
 };

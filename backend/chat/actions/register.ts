@@ -1,3 +1,4 @@
+import { ProtocolError } from "../../../protocol/index.ts";
 import { profileOf } from "../head.ts";
 import type { ActionHandler } from "../action-handler.ts";
 
@@ -7,5 +8,7 @@ export const register: ActionHandler<"register"> = async ({ visitorId, nickname,
     { ...(nickname === undefined ? {} : { nickname }), ...(email === undefined ? {} : { email }) },
     now,
   );
+  // A blocked visitor's details stay as they were: a block is also against a new name in the inbox.
+  if (!head) throw new ProtocolError("blocked", "the site owner is not accepting messages from you");
   return { type: "registered", visitor: profileOf(head) };
 };

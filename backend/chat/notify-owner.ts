@@ -1,0 +1,125 @@
+import type { ChatMessage } from "../../protocol/index.ts";
+import type { ConversationRefs } from "../auth/conversation-ref.ts";
+import type { JobQueue } from "../jobs/jobs.ts";
+import {
+  type NotifiedConversation,
+  type Notifier,
+  type OwnerNotification,
+  digestItems,
+  immediatePerWindow,
+  notifyQuietMs,
+  notifyWindowMs,
+} from "../notify/notification.ts";
+import type { ConversationHead } from "./head.ts";
+import { log } from "./log.ts";
+import type { ChatStore, NotificationLog } from "./ports.ts";
+
+/**
+ * When the owner is told about visitor messages while no inbox is open, so that no flood (one
+ * attacker opening conversations by the thousand) makes more than a few posts, emails or pushes:
+ *
+ * 1. Per conversation, only the first message of a burst counts (one per `notifyQuietMs`: the
+ *    head's `notifiedAt`, claimed with a conditional write).
+ * 2. Time is cut into fixed windows of `notifyWindowMs`. Each counted message takes a number in its
+ *    window (one atomic `ADD`): numbers 1 to `immediatePerWindow` are delivered at once.
+ * 3. Number 1 also schedules the window's digest, a job that runs at the window's end: if the
+ *    window counted more than were delivered, one notification summarises every conversation with
+ *    visitor activity since the window began ("38 new conversations"), claimed with a conditional
+ *    write so a job delivered twice posts once.
+ *
+ * So a window makes at most `immediatePerWindow` + 1 notifications, whatever arrives in it.
+ */
+
+const windowStartOf = (nowMs: number) => nowMs - (nowMs % notifyWindowMs);
+
+/** What deciding and sending a notification needs. */
+export interface NotifyDeps {
+  store: Pick<ChatStore, "claimNotification" | "notifications">;
+  notifier: Notifier;
+  jobs: JobQueue;
+  refs: () => ConversationRefs;
+}
+
+function notified(head: ConversationHead, refs: ConversationRefs): NotifiedConversation {
+  return {
+    ref: refs.make(head.visitorId),
+    nickname: head.nickname ?? null,
+    email: head.email ?? null,
+    unread: head.unread,
+    firstSeenAt: head.firstSeenAt,
+  };
+}
+
+/**
+ * Tells the away owner about a visitor message if it is the first of its conversation's burst and
+ * its window has room; schedules the window's digest. Never throws: the message is stored
+ * whatever becomes of its notification.
+ */
+export async function notifyOwnerOf(deps: NotifyDeps, message: ChatMessage, head: ConversationHead): Promise<void> {
+  try {
+    const quietSinceMs = message.sentAt - notifyQuietMs;
+    // The head says when this conversation last notified: the rest of a burst costs no claim.
+    if (head.notifiedAt !== undefined && head.notifiedAt >= quietSinceMs) return;
+    if (!(await deps.store.claimNotification(message.visitorId, message.id, message.sentAt, quietSinceMs))) return;
+    const windowStartMs = windowStartOf(message.sentAt);
+    const windowEndMs = windowStartMs + notifyWindowMs;
+    const number = await deps.store.notifications.count(windowStartMs, windowEndMs);
+    await Promise.all([
+      number === 1 &&
+        deps.jobs.enqueue(
+          { type: "owner-digest", windowStartMs },
+          // Just after the window ends; SQS delays a message by at most 900 s.
+          { delaySeconds: Math.min(900, Math.ceil((windowEndMs - message.sentAt) / 1000) + 1) },
+        ),
+      number <= immediatePerWindow &&
+        deps.notifier.notify({
+          kind: "message",
+          items: [{ conversation: notified(head, deps.refs()), message: { text: message.text, sentAt: message.sentAt } }],
+          totals: {
+            conversations: 1,
+            newConversations: head.firstSeenAt === message.sentAt ? 1 : 0,
+            unreadMessages: head.unread,
+          },
+          sinceMs: message.sentAt,
+        }),
+    ]);
+  } catch (error) {
+    log.warn("owner notification not queued", { messageId: message.id, error });
+  }
+}
+
+/** What a digest needs: the windows, the notifier, references. */
+export interface DigestDeps {
+  notifications: NotificationLog;
+  notifier: Notifier;
+  refs: () => ConversationRefs;
+  now: () => number;
+}
+
+/**
+ * The digest job of the window that started at `windowStartMs`: one notification of what the
+ * window held beyond what went out at once, unless the owner has read it all meanwhile. Safe to
+ * run twice: the claim lets one run through.
+ */
+export async function sendDigest(deps: DigestDeps, windowStartMs: number): Promise<string> {
+  const events = await deps.notifications.claimDigest(windowStartMs, immediatePerWindow, deps.now());
+  if (events === null) return "nothing to add, or sent already";
+  const activity = await deps.notifications.activitySince(windowStartMs, digestItems);
+  if (activity.unreadMessages === 0) return "the owner has read everything";
+  const refs = deps.refs();
+  const notification: OwnerNotification = {
+    kind: "digest",
+    items: activity.latest.map((head) => ({
+      conversation: notified(head, refs),
+      message: { text: head.lastMessage ?? "", sentAt: head.lastVisitorMessageAt ?? head.lastMessageAt ?? head.firstSeenAt },
+    })),
+    totals: {
+      conversations: activity.conversations,
+      newConversations: activity.newConversations,
+      unreadMessages: activity.unreadMessages,
+    },
+    sinceMs: windowStartMs,
+  };
+  await deps.notifier.notify(notification);
+  return `digest of ${activity.conversations} conversations (${events} notification-worthy)`;
+}

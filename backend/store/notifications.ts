@@ -1,0 +1,80 @@
+import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
+import { UpdateCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import type { Activity, NotificationLog } from "../chat/ports.ts";
+import { toHead } from "./items.ts";
+import { keys, paddedMs } from "./keys.ts";
+import type { tableDefinition } from "./table.ts";
+import { queryAll } from "./table-client.ts";
+
+const inboxIndex: keyof typeof tableDefinition.globalIndexes = "inbox";
+
+/** How long a window's item is kept after the window starts: its digest runs well before. */
+const windowItemTtlMs = 24 * 3600_000;
+
+/**
+ * The owner's notification windows: one item per window, counting its notification-worthy events
+ * (`ADD`, which hands every caller its own count) and marking its digest as sent (a conditional
+ * write that one run of the digest job wins). A digest's figures come from the inbox index.
+ */
+export class DynamoNotificationLog implements NotificationLog {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async count(windowStartMs: number, expiresAtMs: number): Promise<number> {
+    const output = await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { pk: keys.notifyWindowPk(windowStartMs), sk: keys.counterSk },
+        UpdateExpression: "ADD events :one SET expiresAtS = if_not_exists(expiresAtS, :expires)",
+        ExpressionAttributeValues: { ":one": 1, ":expires": Math.ceil(Math.max(expiresAtMs, windowStartMs + windowItemTtlMs) / 1000) },
+        ReturnValues: "UPDATED_NEW",
+      }),
+    );
+    return output.Attributes?.events as number;
+  }
+
+  async claimDigest(windowStartMs: number, immediate: number, nowMs: number): Promise<number | null> {
+    try {
+      const output = await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: keys.notifyWindowPk(windowStartMs), sk: keys.counterSk },
+          UpdateExpression: "SET digestedAt = :now",
+          ConditionExpression: "attribute_not_exists(digestedAt) AND events > :immediate",
+          ExpressionAttributeValues: { ":now": nowMs, ":immediate": immediate },
+          ReturnValues: "ALL_NEW",
+        }),
+      );
+      return output.Attributes?.events as number;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return null;
+      throw error;
+    }
+  }
+
+  /**
+   * One query of the inbox index from `sinceMs` (the index orders conversations by their last
+   * message), page after page: a digest runs once per window, and reads what a flood wrote.
+   */
+  async activitySince(sinceMs: number, latest: number): Promise<Activity> {
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      IndexName: inboxIndex,
+      KeyConditionExpression: "inboxPk = :inbox AND inboxSk >= :since",
+      ExpressionAttributeValues: { ":inbox": keys.inboxPk, ":since": paddedMs(sinceMs) },
+      ScanIndexForward: false,
+    });
+    const activity: Activity = { latest: [], conversations: 0, newConversations: 0, unreadMessages: 0 };
+    for (const item of items) {
+      const head = toHead(item);
+      if ((head.lastVisitorMessageAt ?? 0) < sinceMs) continue; // only the owner wrote since
+      activity.conversations++;
+      if (head.firstSeenAt >= sinceMs) activity.newConversations++;
+      activity.unreadMessages += head.unread;
+      if (head.unread > 0 && activity.latest.length < latest) activity.latest.push(head);
+    }
+    return activity;
+  }
+}
