@@ -39,17 +39,17 @@ export function collectProblems(page: Page, problems: string[]): Page {
 }
 
 /**
- * Chromium for the enclosing test file (built and launched before its tests, closed after), and
- * `problems`, where pages put their errors (`collectProblems`): each test fails if any page logged one.
+ * System Chromium for the enclosing suite (dist/ built first), and the problems its pages logged
+ * (`collectProblems(page, problems)`): each test must leave none.
  */
 export function useBrowser(): { readonly browser: Browser; readonly problems: string[] } {
   const holder = { problems: [] as string[] } as { browser: Browser; problems: string[] };
   before(async () => {
     holder.browser = await buildAndLaunch();
   });
+  afterEach(() => assert.deepEqual(holder.problems.splice(0), [], "the page logged errors"));
   after(async () => {
     await holder.browser?.close();
   });
-  afterEach(() => assert.deepEqual(holder.problems.splice(0), [], "a page logged errors"));
   return holder;
 }
