@@ -76,6 +76,10 @@ export interface StackOptions {
   /** Seconds before visitors hear that the owner left (default 15, as deployed); tests shorten it. */
   ownerAwayGraceS?: number;
   notifyWebhook?: string;
+  /** The owner's address for notification emails. Default: `PORCH_OWNER_EMAIL`; none: no emails. */
+  ownerEmail?: string;
+  /** `subscribe` accepts `http://127.0.0.1` push endpoints (stand-in push services in tests). Default: https only, as deployed. */
+  pushLoopback?: boolean;
   /** API Gateway stage name: the WebSocket is at `/<stage>`. */
   stage?: string;
   /** SST's stage, which owner tokens are bound to (`Resource.App.stage`). Default "local". */
@@ -357,6 +361,7 @@ async function startServers(options: StackOptions & { dataDir: string | null }):
     ownerPassword,
     linkSigningKey,
     notifyWebhook: options.notifyWebhook ?? process.env.PORCH_NOTIFY_WEBHOOK ?? "",
+    ownerEmail: options.ownerEmail ?? launchEnv.PORCH_OWNER_EMAIL ?? "",
     notifyFunctionName,
     jobsQueueUrl: queue.url,
     appStage: options.appStage ?? "local",
@@ -382,6 +387,8 @@ async function startServers(options: StackOptions & { dataDir: string | null }):
       process.env[variable] = options.ownerProfile[field as keyof typeof ownerProfileVariables] ?? "";
     }
   }
+  if (options.pushLoopback) process.env.PORCH_PUSH_LOOPBACK = "on";
+  else delete process.env.PORCH_PUSH_LOOPBACK;
   if (options.ownerAwayGraceS !== undefined) process.env.PORCH_OWNER_AWAY_GRACE_S = String(options.ownerAwayGraceS);
   // Read by the handlers, as on AWS where sst.config.ts sets it on the message function.
   if (options.conversationsPerAddress === undefined) delete process.env.PORCH_CONVERSATIONS_PER_ADDRESS;
