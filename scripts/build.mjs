@@ -3,7 +3,7 @@
 // inbox, enforces porch.js's size budget, and writes the Custom Elements Manifest
 // (custom-elements.json, see custom-elements-manifest.config.mjs).
 // PORCH_ENDPOINT=wss://… bakes the backend endpoint in (a data-endpoint attribute still wins).
-import { copyFile, rm, readFile } from "node:fs/promises";
+import { copyFile, mkdir, rm, readFile } from "node:fs/promises";
 import { gzipSync } from "node:zlib";
 import { rollup } from "rollup";
 import { nodeResolve } from "@rollup/plugin-node-resolve";
@@ -50,14 +50,45 @@ async function bundle({ input, name }, endpoint) {
   return { name, files, total };
 }
 
-/** The owner's page, its stylesheet and icon, from demo/ (widget/hosting.ts lists them as stable files). */
-const inboxPages = ["inbox.html", "inbox.css", "favicon.svg"];
+/**
+ * The owner's page, its stylesheet and icon, its web app manifest and icons, from demo/
+ * (widget/hosting.ts lists them as stable files; `npm run icons` makes the PNGs).
+ */
+const inboxPages = [
+  "inbox.html",
+  "inbox.css",
+  "favicon.svg",
+  "inbox.webmanifest",
+  "icons/inbox.svg",
+  "icons/inbox-192.png",
+  "icons/inbox-512.png",
+  "icons/inbox-maskable-512.png",
+  "icons/apple-touch-icon.png",
+];
+
+/**
+ * The inbox's service worker: a classic script (module workers are not in every browser that
+ * has Web Push), one file under a stable name that browsers re-check (widget/hosting.ts).
+ */
+async function bundleServiceWorker() {
+  const build = await rollup({
+    input: "widget/inbox-sw.ts",
+    plugins: [
+      esbuild({ target: "es2022", tsconfig: "tsconfig.json" }),
+      minify({ target: "es2022", legalComments: "none", sourceMap: false }),
+    ],
+  });
+  await build.write({ file: "dist/inbox-sw.js", format: "iife" });
+  await build.close();
+}
 
 /** Builds every entry; `widget` is what a visitor downloads (held to the budget), `inbox` what the owner does. */
 export async function build({ endpoint = process.env.PORCH_ENDPOINT ?? "", quiet = false } = {}) {
   await rm("dist", { recursive: true, force: true });
   const [widget, inbox] = await Promise.all(entries.map((entry) => bundle(entry, endpoint)));
+  await bundleServiceWorker();
   // The inbox page is hosted next to porch.js when deployed; it finds the endpoint baked into inbox.js.
+  await mkdir("dist/icons", { recursive: true });
   for (const page of inboxPages) await copyFile(`demo/${page}`, `dist/${page}`);
   if (!quiet) {
     const kb = (n) => `${(n / 1024).toFixed(2)} KB`.padStart(10);

@@ -10,6 +10,8 @@ const contentTypes: Record<string, string> = {
   ".mjs": "text/javascript; charset=utf-8",
   ".css": "text/css; charset=utf-8",
   ".json": "application/json; charset=utf-8",
+  // The inbox's manifest (widget/hosting.ts declares it so for CloudFront too).
+  ".webmanifest": "application/manifest+json",
   ".map": "application/json; charset=utf-8",
   ".svg": "image/svg+xml",
   ".png": "image/png",
