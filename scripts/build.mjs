@@ -3,7 +3,7 @@
 // inbox, enforces porch.js's size budget, and writes the Custom Elements Manifest
 // (custom-elements.json, see custom-elements-manifest.config.mjs).
 // PORCH_ENDPOINT=wss://… bakes the backend endpoint in (a data-endpoint attribute still wins).
-import { copyFile, mkdir, rm, readFile } from "node:fs/promises";
+import { copyFile, cp, rm, readFile } from "node:fs/promises";
 import { gzipSync } from "node:zlib";
 import { rollup } from "rollup";
 import { nodeResolve } from "@rollup/plugin-node-resolve";
@@ -51,20 +51,11 @@ async function bundle({ input, name }, endpoint) {
 }
 
 /**
- * The owner's page, its stylesheet and icon, its web app manifest and icons, from demo/
- * (widget/hosting.ts lists them as stable files; `npm run icons` makes the PNGs).
+ * The owner's page, its stylesheet and icon, its web app manifest, and the app's icons (all of
+ * demo/icons/; `npm run icons` makes the PNGs), from demo/ (widget/hosting.ts lists them as
+ * stable files).
  */
-const inboxPages = [
-  "inbox.html",
-  "inbox.css",
-  "favicon.svg",
-  "inbox.webmanifest",
-  "icons/inbox.svg",
-  "icons/inbox-192.png",
-  "icons/inbox-512.png",
-  "icons/inbox-maskable-512.png",
-  "icons/apple-touch-icon.png",
-];
+const inboxPages = ["inbox.html", "inbox.css", "favicon.svg", "inbox.webmanifest"];
 
 /**
  * The inbox's service worker: a classic script (module workers are not in every browser that
@@ -88,8 +79,8 @@ export async function build({ endpoint = process.env.PORCH_ENDPOINT ?? "", quiet
   const [widget, inbox] = await Promise.all(entries.map((entry) => bundle(entry, endpoint)));
   await bundleServiceWorker();
   // The inbox page is hosted next to porch.js when deployed; it finds the endpoint baked into inbox.js.
-  await mkdir("dist/icons", { recursive: true });
   for (const page of inboxPages) await copyFile(`demo/${page}`, `dist/${page}`);
+  await cp("demo/icons", "dist/icons", { recursive: true });
   if (!quiet) {
     const kb = (n) => `${(n / 1024).toFixed(2)} KB`.padStart(10);
     for (const { files } of [widget, inbox]) {

@@ -1,5 +1,6 @@
-// npm run icons: renders the inbox app's PNG icons from its SVGs (demo/icons/*.svg) with the
-// Chromium that runs the tests, offline. The PNGs are committed: run this after changing an SVG.
+// npm run icons: renders the inbox app's PNG icons from its SVGs (demo/icons/inbox.svg, served too,
+// and demo/inbox-maskable.svg, which is not) with the Chromium that runs the tests, offline. The
+// PNGs are committed: run this after changing an SVG.
 // PORCH_CHROMIUM names the browser (default /usr/bin/chromium).
 import { readFile } from "node:fs/promises";
 import { chromium } from "playwright-core";
@@ -10,9 +11,9 @@ export const pngIcons = [
   { svg: "demo/icons/inbox.svg", png: "demo/icons/inbox-192.png", size: 192 },
   { svg: "demo/icons/inbox.svg", png: "demo/icons/inbox-512.png", size: 512 },
   // Full-bleed, the glyph inside the safe zone's circle (80%): Android crops it to its mask.
-  { svg: "demo/icons/inbox-maskable.svg", png: "demo/icons/inbox-maskable-512.png", size: 512 },
+  { svg: "demo/inbox-maskable.svg", png: "demo/icons/inbox-maskable-512.png", size: 512 },
   // iOS's home screen takes no manifest icon and fills transparency with black: full-bleed, 180 px.
-  { svg: "demo/icons/inbox-maskable.svg", png: "demo/icons/apple-touch-icon.png", size: 180 },
+  { svg: "demo/inbox-maskable.svg", png: "demo/icons/apple-touch-icon.png", size: 180 },
 ];
 
 if (import.meta.url === `file://${process.argv[1]}`) {
