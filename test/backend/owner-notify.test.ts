@@ -20,9 +20,12 @@ const ownerAddress = "owner@example.com";
  * immediate notifications (backend/chat/notify-owner.ts), so this suite stays within them.
  */
 describe("the owner's notifications: email and Web Push", () => {
+  /** What the local SES answers the next SendEmail requests with (none: it sends). */
+  const sesFault: { current: "fail" | undefined } = { current: undefined };
   const ctx = useStack({
     pushLoopback: true,
     ownerEmail: ownerAddress,
+    ses: { faults: { sendEmail: () => sesFault.current } },
     email: { siteUrl: "http://127.0.0.1:9/", siteName: "Crumb & <Crust>" },
   });
   let pushService: Awaited<ReturnType<typeof startPushService>>;
@@ -72,6 +75,17 @@ describe("the owner's notifications: email and Web Push", () => {
     const { messages } = (await response.json()) as { messages: CapturedEmail[] };
     return messages.filter((email) => email.Destination.ToAddresses.includes(ownerAddress));
   }
+
+  it("makes one VAPID key pair however many ask for it at once (cold starts agree)", async () => {
+    const owner = await ownerClient(ctx.stack);
+    const replies = await Promise.all(Array.from({ length: 12 }, () => owner.client.request({ action: "pushKey", token: owner.token })));
+    const keys = new Set(replies.map((reply) => (reply as unknown as { publicKey: string }).publicKey));
+    assert.equal(keys.size, 1);
+    assert.equal(Buffer.from([...keys][0]!, "base64url").length, 65);
+    assert.equal((await scanTable(ctx.stack)).filter((item) => item.pk === "VAPID").length, 1);
+    await owner.client.close();
+    await sleep(100);
+  });
 
   it("pushes an encrypted, VAPID-signed notification that opens the conversation, and emails the owner", async () => {
     const { subscription, publicKey } = await subscribeDevice("/push/");
@@ -149,6 +163,24 @@ describe("the owner's notifications: email and Web Push", () => {
     await owner.client.close();
   });
 
+  it("pushes even when SES fails, which is logged and never repeated: the owner's email is sent at most once", async () => {
+    const { subscription } = await subscribeDevice("/push/");
+    const before = (await emailsToOwner()).length;
+    const requestsBefore = ctx.stack.ses.sendRequests();
+    sesFault.current = "fail";
+    try {
+      await visitorWrites("SES is down");
+      assert.equal((await pushesTo(subscription.endpoint)).length, 1, "the push went out");
+      for (const deadline = Date.now() + 5000; ctx.stack.ses.sendRequests() - requestsBefore < 3 && Date.now() < deadline;) await sleep(50);
+    } finally {
+      sesFault.current = undefined;
+    }
+    await sleep(500);
+    // The SDK's own attempts (3, with backoff, within the channel's 5 s), then nothing more.
+    assert.equal(ctx.stack.ses.sendRequests() - requestsBefore, 3);
+    assert.equal((await emailsToOwner()).length, before, "no email, and none later");
+  });
+
   it("refuses garbage in subscribe and unsubscribe, concurrently, and stores nothing of it", async () => {
     const owner = await ownerClient(ctx.stack);
     const good = testSubscription(`${pushService.url}/push/${randomUUID()}`);
@@ -214,9 +246,9 @@ describe("the owner's notifications: email and Web Push", () => {
     const loopback = await subscribe(`${pushService.url}/push/x`);
     assert.deepEqual([loopback.type, (loopback as { code?: string }).code], ["error", "bad_request"]);
     const results = await Promise.all(Array.from({ length: 30 }, (_, index) => subscribe(`https://push.example/device/${index}`)));
-    // The suite's other tests subscribed 10 times in this hour's window (1, 4, and 5 of one device).
+    // The suite's other tests subscribed 11 times in this hour's window (1, 4, 1, and 5 of one device).
     const subscribed = results.filter((reply) => reply.type === "subscribed").length;
-    assert.equal(subscribed, 20 - 10);
+    assert.equal(subscribed, 20 - 11);
     assert.ok(results.filter((reply) => reply.type === "error").every((reply) => (reply as { code?: string }).code === "rate_limited"));
   });
 });

@@ -184,18 +184,48 @@ describe("the inbox on the owner's device", () => {
     const page = await signedInInbox(context, problems);
     const button = page.getByRole("button", { name: "Notify me on this device" });
     await button.waitFor();
-    const asked = await page.evaluate(() => Notification.permission);
-    assert.equal(asked, "default", "nothing asked on load");
+    assert.equal(await page.evaluate(() => Notification.permission), "default", "nothing asked on load");
     for (const look of looks) {
       await page.setViewportSize(look.options.viewport);
       await page.emulateMedia({ colorScheme: look.options.colorScheme, reducedMotion: "reduce" });
       problems.push(...(await findings(page, `the notify control, ${look.name}`)));
     }
-    // Denied by the owner at the prompt (headless Chromium answers for them): the control stays off.
-    await page.evaluate(`Object.defineProperty(Notification, "requestPermission", { value: () => Promise.resolve("denied") })`);
+    // The owner says no at the prompt: nothing subscribed, the control stays for another day.
+    await page.evaluate(
+      `Object.defineProperty(Notification, "requestPermission", { value: () => { window.asked = (window.asked ?? 0) + 1; return Promise.resolve("denied"); } })`,
+    );
     await button.click();
-    await page.waitForFunction(() => !document.querySelector("porch-inbox")?.shadowRoot?.querySelector("button.notify[disabled]"));
+    await page.waitForFunction(() => (window as unknown as { asked?: number }).asked === 1);
+    await button.waitFor();
     assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  it("says so when this browser cannot subscribe (an incognito context has no push service), after getting the key", async () => {
+    const context = await browser.newContext();
+    await context.grantPermissions(["notifications"], { origin: ctx.stack.url.slice(0, -1) });
+    const problems: string[] = [];
+    const page = await signedInInbox(context, problems);
+    await page.getByRole("button", { name: "Notify me on this device" }).click();
+    const status = page.getByRole("status").filter({ hasText: "Notifications could not be turned on for this device" });
+    await status.waitFor();
+    // The inbox asked for the deployment's key first: the pair now exists, and `pushKey` answers it.
+    const owner = await ownerClient(ctx.stack);
+    const key = (await owner.client.request({ action: "pushKey", token: owner.token })) as unknown as { publicKey: string };
+    assert.equal(Buffer.from(key.publicKey, "base64url").length, 65);
+    await owner.client.close();
+    await page.getByRole("button", { name: "Notify me on this device" }).waitFor();
+    for (const look of looks.slice(0, 2)) {
+      await page.setViewportSize(look.options.viewport);
+      await page.emulateMedia({ colorScheme: look.options.colorScheme, reducedMotion: "reduce" });
+      problems.push(...(await findings(page, `notifications failed, ${look.name}`)));
+    }
+    // Chromium logs why: Playwright's contexts are incognito, where it has no Push API (no other
+    // problem is allowed).
+    assert.deepEqual(
+      problems.filter((problem) => !/does not support the Push API in incognito/.test(problem)),
+      [],
+    );
     await context.close();
   });
 });
