@@ -64,10 +64,16 @@ export class DevicePush implements ReactiveController {
       const { publicKey } = await this.connection.request({ action: "pushKey" });
       const subscription = await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: bytesOf(publicKey) });
       const { endpoint, keys } = subscription.toJSON();
-      await this.connection.request({
-        action: "subscribe",
-        subscription: { endpoint: endpoint ?? "", keys: { p256dh: keys?.p256dh ?? "", auth: keys?.auth ?? "" } },
-      });
+      try {
+        await this.connection.request({
+          action: "subscribe",
+          subscription: { endpoint: endpoint ?? "", keys: { p256dh: keys?.p256dh ?? "", auth: keys?.auth ?? "" } },
+        });
+      } catch (error) {
+        // The backend does not know this device: the browser must not think it is on.
+        await subscription.unsubscribe().catch(() => false);
+        throw error;
+      }
       this.set("on", false);
     } catch {
       this.set("off", true);
