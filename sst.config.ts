@@ -2,8 +2,8 @@
 
 /**
  * What `npx sst deploy --stage <stage>` creates in the site owner's AWS account:
- * the DynamoDB table, the WebSocket API with one Lambda per route, the owner password, link key
- * and notification webhook secrets, the jobs queue, the SES identity and the unsubscribe URL of
+ * the DynamoDB table, the WebSocket API with one Lambda per route, the owner password, link key,
+ * notification webhook and owner email secrets, the jobs queue, the SES identity and the unsubscribe URL of
  * reply emails (when an email sender is configured), and the widget + inbox on S3/CloudFront.
  * docs/deploy.md is the site owner's guide; scripts/verify-deploy/ checks this file offline.
  */

@@ -54,7 +54,7 @@ export const cacheControl = {
  * manifest's registered type, and the service worker, which browsers must re-check on every
  * visit (`no-cache`: a worker cached for 5 minutes would keep an old one that long, and a
  * browser caps what it honours at 24 hours anyway). Served so by CloudFront (sst.config.ts) and
- * the local server (backend/local/static.ts); verify:deploy and test/e2e/hosting.test.ts check it.
+ * the local server and `sst dev` (backend/local/static.ts); verify:deploy and test/e2e/hosting.test.ts check it.
  */
 export const declaredFiles = {
   [inboxApp.manifest]: { contentType: "application/manifest+json", cacheControl: cacheControl.stable },

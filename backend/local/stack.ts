@@ -11,7 +11,7 @@ import { delaySecondsFrom, emailEnv } from "../email/settings.ts";
 import { newLinkKey } from "../email/link-tokens.ts";
 import { jobsFunction, notifyFunction, routes, unsubscribeFunction } from "../handlers/routes.ts";
 import { ensureTable } from "../store/create-table.ts";
-import { siteResponseHeaders } from "../../widget/hosting.ts";
+import { declaredFiles, siteResponseHeaders } from "../../widget/hosting.ts";
 import { lockDataDir } from "./data-dir-lock.ts";
 import { startDynalite, type LocalDynamo } from "./dynamo.ts";
 import { createFunctionUrl } from "./function-url.ts";
@@ -298,7 +298,10 @@ async function startServers(options: StackOptions & { dataDir: string | null }):
     ...(options.gateway?.log ? { log: options.gateway.log } : {}),
   });
 
-  const serveStatic = staticFiles(options.staticRoots ?? [join(repoRoot, "dist")], { headers: siteResponseHeaders });
+  const serveStatic = staticFiles(options.staticRoots ?? [join(repoRoot, "dist")], {
+    headers: siteResponseHeaders,
+    contentTypes: declaredFiles,
+  });
   // Set once the server listens (their URLs need its port); until then requests fall through.
   /* eslint-disable prefer-const */
   let gateway: Gateway | undefined;

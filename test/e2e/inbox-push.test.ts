@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { inboxApp } from "../../widget/hosting.ts";
+import { declaredFiles, inboxApp } from "../../widget/hosting.ts";
 import { findings, looks } from "../support/audit.ts";
 import { buildAndLaunch, collectProblems } from "../support/browser.ts";
 import { sleep } from "../support/client.ts";
@@ -70,7 +70,7 @@ describe("the inbox on the owner's device", () => {
 
   it("serves the manifest and the worker as browsers want them, and the worker controls the inbox only", async () => {
     const manifest = await fetch(`${ctx.stack.url}${inboxApp.manifest}`);
-    assert.equal(manifest.headers.get("content-type"), "application/manifest+json");
+    assert.equal(manifest.headers.get("content-type"), declaredFiles[inboxApp.manifest].contentType);
     const app = (await manifest.json()) as {
       start_url: string;
       scope: string;
@@ -90,7 +90,7 @@ describe("the inbox on the owner's device", () => {
       assert.equal(response.headers.get("content-type"), icon.src.endsWith(".svg") ? "image/svg+xml" : "image/png");
     }
     const worker = await fetch(`${ctx.stack.url}${inboxApp.serviceWorker}`);
-    assert.equal(worker.headers.get("content-type"), "text/javascript; charset=utf-8");
+    assert.equal(worker.headers.get("content-type"), declaredFiles[inboxApp.serviceWorker].contentType);
     assert.match(worker.headers.get("cache-control") ?? "", /no-store|no-cache/);
 
     const context = await browser.newContext();
