@@ -2,14 +2,16 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { ConversationRefs } from "../../backend/auth/conversation-ref.ts";
 import { Chat } from "../../backend/chat/chat.ts";
+import { handler as notify } from "../../backend/handlers/notify.ts";
 import type { CapturedEmail } from "../../backend/local/ses.ts";
 import type { PushPayload } from "../../backend/notify/push.ts";
 import { DynamoChatStore } from "../../backend/store/store.ts";
 import { sleep, withinOneWindow } from "../support/client.ts";
 import { decryptPush, startPushService, testSubscription, verifyVapid, type ReceivedPush } from "../support/push-service.ts";
 import { ownerClient, scanTable, useStack, visitorClient } from "../support/stack.ts";
-import { notifyWindowMs } from "../../backend/notify/notification.ts";
+import { notifyWindowMs, type OwnerNotification } from "../../backend/notify/notification.ts";
 
 const ownerAddress = "owner@example.com";
 
@@ -181,6 +183,49 @@ describe("the owner's notifications: email and Web Push", () => {
     assert.equal((await emailsToOwner()).length, before, "no email, and none later");
   });
 
+  it("tells no device and no mailbox while an inbox is open", async () => {
+    const { subscription } = await subscribeDevice("/push/");
+    const owner = await ownerClient(ctx.stack);
+    const emailsBefore = (await emailsToOwner()).length;
+    await visitorWrites("the owner is here");
+    await sleep(500);
+    assert.equal((await pushesTo(subscription.endpoint, 1)).length, 0);
+    assert.equal((await emailsToOwner()).length, emailsBefore);
+    await owner.client.close();
+    await sleep(100);
+  });
+
+  it("delivers a digest as one email and one push per device, listing the conversations", async () => {
+    const { subscription } = await subscribeDevice("/push/");
+    const refs = new ConversationRefs(ctx.stack.ownerPassword, { app: "porch", stage: "local" });
+    const sinceMs = Date.now() - 60_000;
+    const digest: OwnerNotification = {
+      kind: "digest",
+      items: ["Ada", "Bo"].map((nickname) => ({
+        conversation: { ref: refs.make(randomUUID()), nickname, email: null, unread: 2, firstSeenAt: sinceMs },
+        message: { text: `${nickname} <i>asks</i>`, sentAt: sinceMs },
+      })),
+      totals: { conversations: 7, newConversations: 5, unreadMessages: 12 },
+      sinceMs,
+    };
+    const emailsBefore = (await emailsToOwner()).length;
+    // The notify function, as the stack runs it when the digest job invokes it.
+    assert.deepEqual(await notify(digest), { delivered: true });
+    const [push, ...more] = await pushesTo(subscription.endpoint);
+    assert.equal(more.length, 0);
+    const payload = JSON.parse(decryptPush(push!.body, subscription)) as PushPayload;
+    assert.equal(payload.kind, "digest");
+    assert.equal(push!.headers.urgency, "normal");
+    assert.match(payload.title, /^5 new conversations on your site since \d\d:\d\d UTC, 12 unread messages in all\.$/);
+    assert.equal(payload.body, "Ada: Ada <i>asks</i>\nBo: Bo <i>asks</i>");
+    assert.equal(payload.url, `${ctx.stack.url}inbox.html`);
+    const emails = (await emailsToOwner()).slice(emailsBefore);
+    assert.equal(emails.length, 1, "one email for the digest");
+    assert.equal(emails[0]!.Subject, "5 new conversations on Crumb & <Crust>");
+    assert.ok(emails[0]!.Body.html_part!.includes("Bo &lt;i&gt;asks&lt;/i&gt;"));
+    for (const { conversation } of digest.items) assert.ok(emails[0]!.Body.html_part!.includes(`#/r/${conversation.ref}`));
+  });
+
   it("refuses garbage in subscribe and unsubscribe, concurrently, and stores nothing of it", async () => {
     const owner = await ownerClient(ctx.stack);
     const good = testSubscription(`${pushService.url}/push/${randomUUID()}`);
@@ -246,9 +291,9 @@ describe("the owner's notifications: email and Web Push", () => {
     const loopback = await subscribe(`${pushService.url}/push/x`);
     assert.deepEqual([loopback.type, (loopback as { code?: string }).code], ["error", "bad_request"]);
     const results = await Promise.all(Array.from({ length: 30 }, (_, index) => subscribe(`https://push.example/device/${index}`)));
-    // The suite's other tests subscribed 11 times in this hour's window (1, 4, 1, and 5 of one device).
+    // The suite's other tests subscribed 13 times in this hour's window (1, 4, 1, 1, 1, and 5 of one device).
     const subscribed = results.filter((reply) => reply.type === "subscribed").length;
-    assert.equal(subscribed, 20 - 11);
+    assert.equal(subscribed, 20 - 13);
     assert.ok(results.filter((reply) => reply.type === "error").every((reply) => (reply as { code?: string }).code === "rate_limited"));
   });
 });
