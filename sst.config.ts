@@ -341,6 +341,12 @@ export default $config({
         : email
           ? `off: the SES identity ${emailSettings.sender} is set up; set ${emailEnv.visitorEmails}=on once SES production access is granted`
           : `off: set ${emailEnv.sender} to set up email (docs/deploy.md)`,
+      // Whether the owner gets notification emails: the identity above and the OwnerEmail secret.
+      ownerEmails: !email
+        ? `off: set ${emailEnv.sender} to set up email, then the ${linkNames.ownerEmail} secret (docs/deploy.md)`
+        : process.env[`SST_SECRET_${linkNames.ownerEmail}`]?.trim()
+          ? `on: notifications are emailed to the ${linkNames.ownerEmail} secret's address from ${emailSettings.environment[emailEnv.from]}`
+          : `off: set your address with \`npx sst secret set ${linkNames.ownerEmail} you@example.com\``,
       ownerPassword: secretWasSet
         ? `set with \`npx sst secret set ${linkNames.ownerPassword}\``
         : `generated; print it with: npm run password -- --stage ${$app.stage}`,

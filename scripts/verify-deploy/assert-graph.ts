@@ -743,7 +743,11 @@ function checkEmail(graph: Graph, deploy: MockDeploy): string[] {
       failures.push(`${sender} may send through ${JSON.stringify(resources)}, expected ${JSON.stringify(sendResources)}`);
     }
   }
-  // The owner's emails: From the identity, the site's name in the subject, links to the inbox.
+  // The owner's emails: with an identity and no OwnerEmail set yet, the output says how to set it.
+  if (!String(deploy.outputs.ownerEmails).includes(`npx sst secret set ${linkNames.ownerEmail}`)) {
+    failures.push(`output ownerEmails does not say how to turn the owner's emails on: ${JSON.stringify(deploy.outputs.ownerEmails)}`);
+  }
+  // From the identity, the site's name in the subject, links to the inbox.
   const notifyVariables = notify.lambda?.inputs.environment?.variables ?? {};
   const ownerEmailEnvironment = {
     [emailEnv.from]: `porch@${settings.PORCH_EMAIL_SENDER}`,
