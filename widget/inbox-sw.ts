@@ -94,17 +94,20 @@ worker.addEventListener("push", (event) => {
   );
 });
 
-/** Opens `url` in an inbox window if one is open (it follows the hash), else in a new one. */
+/**
+ * Opens `url` in an inbox window if one is open (it follows the hash), else in a new one; also
+ * when that window cannot be navigated (one this worker does not control yet).
+ */
 async function openConversation(url: string): Promise<void> {
   const windows = await worker.clients.matchAll({ type: "window", includeUncontrolled: true });
   const scope = new URL(worker.registration.scope).pathname;
   const inbox = windows.find((client) => new URL(client.url).pathname.startsWith(scope));
-  if (!inbox) {
-    await worker.clients.openWindow(url);
+  const navigated = inbox ? await inbox.navigate(url).catch(() => null) : null;
+  if (inbox && navigated) {
+    await inbox.focus().catch(() => undefined);
     return;
   }
-  await inbox.navigate(url);
-  await inbox.focus().catch(() => undefined);
+  await worker.clients.openWindow(url);
 }
 
 worker.addEventListener("notificationclick", (event) => {
