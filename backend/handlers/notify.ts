@@ -43,7 +43,7 @@ function configuredChannels(): NotificationChannel[] {
   if (/^https?:\/\//.test(webhook)) channels.push(new WebhookChannel(webhook, inboxUrl));
   if (ownerEmail && !isEmailAddress(ownerEmail)) log.error("the OwnerEmail secret is not an email address: no notification emails");
   else if (ownerEmail && !from)
-    log.error(`the OwnerEmail secret is set but no SES identity is (${emailEnv.sender}): no notification emails`, {});
+    log.error(`the OwnerEmail secret is set but no SES identity is (${emailEnv.sender}): no notification emails`);
   else if (ownerEmail) {
     const siteName = visitorEmailSettings(env).siteName || "your site";
     channels.push(new OwnerEmailChannel(new SesEmailSender({ timeoutMs: 5000 }), { from, to: ownerEmail, inboxUrl, siteName }));
