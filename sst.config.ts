@@ -32,7 +32,7 @@ export default $config({
     const { deployEmailSettings, emailEnv } = await import("./backend/email/settings");
     const { lambdaNodejs, lambdaRuntime } = await import("./backend/handlers/bundling");
     const { conversationsPerAddressFrom } = await import("./backend/chat/abuse-limits");
-    const { cacheControl, declaredFiles, devSiteUrl, siteHeaders, stableFiles } = await import("./widget/hosting");
+    const { cacheControl, declaredFiles, devSiteUrl, purgeEarlierReleases, siteHeaders, stableFiles } = await import("./widget/hosting");
     const { ownerProfileFrom, ownerProfileVariables } = await import("./backend/chat/owner-profile");
 
     // Who answers visitors (name, avatar, reply time: docs/deploy.md), from the deploy's own
@@ -188,6 +188,8 @@ export default $config({
       // endpoint and serves dist/ from this machine with the same headers (docs/deploy.md).
       dev: { command: "npm run dev:site", url: devSiteUrl, title: "Porch site" },
       assets: {
+        // A page opened before this deploy still loads the chunk its porch.js names.
+        purge: purgeEarlierReleases,
         fileOptions: [
           // Hashed chunks never change under the same name.
           { files: "**", cacheControl: cacheControl.hashed },

@@ -37,6 +37,14 @@ export const inboxApp = {
   scope: "inbox",
 } as const;
 
+/**
+ * Whether a deploy deletes the files of earlier releases (SST's `assets.purge`). It must not: a
+ * page opened before a deploy runs the porch.js it loaded then, which names its own release's
+ * chunk (`porch-<hash>.js`); a browser may also keep that porch.js for `stableMaxAgeS`. Hashed
+ * files are small and never change, so the bucket keeps them.
+ */
+export const purgeEarlierReleases = false;
+
 /** How long browsers and CloudFront may keep a stable file before re-checking it. */
 export const stableMaxAgeS = 300;
 

@@ -8,7 +8,7 @@ import { lambdaNodejs, runtimeProvidedModules } from "../../backend/handlers/bun
 import { emailEnv } from "../../backend/email/settings.ts";
 import { componentNames, jobsFunction, linkNames, notifyFunction, routes, unsubscribeFunction } from "../../backend/handlers/routes.ts";
 import { tableDefinition } from "../../backend/store/table.ts";
-import { cacheControl, declaredFiles, inboxApp, siteHeaders, stableFiles } from "../../widget/hosting.ts";
+import { cacheControl, declaredFiles, inboxApp, purgeEarlierReleases, siteHeaders, stableFiles } from "../../widget/hosting.ts";
 import { nodeRuntimes } from "./bundle-handler.ts";
 import { mockAws, mockEmailEnv, type MockDeploy, type RecordedResource } from "./mock-deploy.ts";
 
@@ -424,6 +424,16 @@ function checkSite(graph: Graph, deploy: MockDeploy): string[] {
 
   const uploads = graph.ofType("pulumi-nodejs:dynamic:Resource").find((resource) => resource.name.includes("BucketFiles"));
   const files: { key: string; cacheControl: string; contentType: string }[] = uploads?.inputs.files ?? [];
+  // Earlier releases' chunks stay in the bucket and in CloudFront's routes (the KV store's keys).
+  const routes = graph.ofType("pulumi-nodejs:dynamic:Resource").find((resource) => resource.name.includes("KvKeys"));
+  for (const [what, resource] of [
+    ["bucket", uploads],
+    ["routes", routes],
+  ] as const) {
+    if (resource?.inputs.purge !== purgeEarlierReleases) {
+      failures.push(`a deploy purges the site's ${what} (purge: ${resource?.inputs.purge}): pages open before it lose their chunk`);
+    }
+  }
   const immutable = (cacheControl: string) => cacheControl.includes("immutable");
   const shortLived = (cacheControl: string) => {
     const maxAge = Number(/max-age=(\d+)/.exec(cacheControl)?.[1] ?? NaN);

@@ -11,6 +11,7 @@ import { PorchServerError } from "../connection/errors.ts";
 import { PorchConnection } from "../connection/porch-connection.ts";
 import { v4 as uuidV4 } from "uuid";
 import { MessageTimeline, problemOf, type HistoryPager, type ProblemReport, type ShownMessage } from "../shared/timeline.ts";
+import { resumeFragment } from "./returning-visitor.ts";
 import { VisitorIdentity } from "./visitor-identity.ts";
 import type { Whereabouts } from "./whereabouts.ts";
 
@@ -27,9 +28,6 @@ export interface VisitorSessionOptions {
 
 /** Why a reply email's link did not open its conversation. */
 export type ResumeFailure = "expired" | "invalid" | "gone";
-
-/** The fragment a reply email's "Continue the conversation" link carries. */
-const resumeFragment = /^#porch-resume=([A-Za-z0-9_-]{1,512})$/;
 
 /** A typing indicator stays this long after the last `typing` push, unless the message comes first. */
 const typingShownMs = 2 * limits.typingIntervalMs;
