@@ -199,6 +199,17 @@ export type TypingReply = v.InferOutput<typeof typingReply>;
 export const resolvedReply = reply("resolved", { ref: v.string(), visitorId: v.string() });
 export type ResolvedReply = v.InferOutput<typeof resolvedReply>;
 
+/** The public key of the deployment's VAPID key pair: the inbox subscribes with it (`applicationServerKey`). */
+export const pushKeyReply = reply("pushKey", { publicKey: v.string() });
+export type PushKeyReply = v.InferOutput<typeof pushKeyReply>;
+
+export const subscribedReply = reply("subscribed", {});
+export type SubscribedReply = v.InferOutput<typeof subscribedReply>;
+
+/** `removed`: false when no device had subscribed with that endpoint. */
+export const unsubscribedReply = reply("unsubscribed", { removed: v.boolean() });
+export type UnsubscribedReply = v.InferOutput<typeof unsubscribedReply>;
+
 export const errorReply = reply("error", { code: v.picklist(errorCodes), message: v.string() });
 export type ErrorReply = v.InferOutput<typeof errorReply>;
 

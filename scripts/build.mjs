@@ -8,7 +8,7 @@
 // first, on its own, so it imports nothing from porch.js (an older porch.js may load a newer chunk
 // after a deploy, docs/widget.md); its name, from its content, is then baked into porch.js.
 // PORCH_ENDPOINT=wss://… bakes the backend endpoint in (a data-endpoint attribute still wins).
-import { copyFile, rm, readFile } from "node:fs/promises";
+import { copyFile, cp, rm, readFile } from "node:fs/promises";
 import { gzipSync } from "node:zlib";
 import { rollup } from "rollup";
 import { nodeResolve } from "@rollup/plugin-node-resolve";
@@ -55,8 +55,28 @@ async function bundle({ input, name, fileName }, define) {
 
 const sum = (files) => files.reduce((total, f) => ({ raw: total.raw + f.raw, gzip: total.gzip + f.gzip }), { raw: 0, gzip: 0 });
 
-/** The owner's page, its stylesheet and icon, from demo/ (widget/hosting.ts lists them as stable files). */
-const inboxPages = ["inbox.html", "inbox.css", "favicon.svg"];
+/**
+ * The owner's page, its stylesheet and icon, its web app manifest, and the app's icons (all of
+ * demo/icons/; `npm run icons` makes the PNGs), from demo/ (widget/hosting.ts lists them as
+ * stable files).
+ */
+const inboxPages = ["inbox.html", "inbox.css", "favicon.svg", "inbox.webmanifest"];
+
+/**
+ * The inbox's service worker: a classic script (module workers are not in every browser that
+ * has Web Push), one file under a stable name that browsers re-check (widget/hosting.ts).
+ */
+async function bundleServiceWorker() {
+  const build = await rollup({
+    input: "widget/inbox-sw.ts",
+    plugins: [
+      esbuild({ target: "es2022", tsconfig: "tsconfig.json" }),
+      minify({ target: "es2022", legalComments: "none", sourceMap: false }),
+    ],
+  });
+  await build.write({ file: "dist/inbox-sw.js", format: "iife" });
+  await build.close();
+}
 
 /**
  * Builds every file. `widget` is what a visitor can download: `loader` (porch.js) and `chunks`
@@ -77,7 +97,9 @@ export async function build({ endpoint = process.env.PORCH_ENDPOINT ?? "", quiet
   const [loader] = loaderFiles;
   if (loaderFiles.length !== 1) throw new Error(`porch.js must be one file: ${loaderFiles.map((f) => f.file).join(", ")}`);
   // The inbox page is hosted next to porch.js when deployed; it finds the endpoint baked into inbox.js.
+  await bundleServiceWorker();
   for (const page of inboxPages) await copyFile(`demo/${page}`, `dist/${page}`);
+  await cp("demo/icons", "dist/icons", { recursive: true });
   const widget = { loader, chunks, files: [loader, ...chunks], total: sum([loader, ...chunks]) };
   const inbox = { files: inboxFiles, total: sum(inboxFiles) };
   if (!quiet) {

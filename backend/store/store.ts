@@ -30,6 +30,7 @@ import { historyCursor, inboxCursor, parseHistoryCursor, parseInboxCursor } from
 import { isLive, preview, toHead, toMessage, toPage } from "./items.ts";
 import { keys } from "./keys.ts";
 import { DynamoNotificationLog } from "./notifications.ts";
+import { DynamoPushDevices } from "./push-devices.ts";
 import { DynamoReplyEmailStore } from "./reply-emails.ts";
 import { tableDefinition } from "./table.ts";
 import { conflictingItem, type Item, queryAll, tableClient } from "./table-client.ts";
@@ -104,6 +105,7 @@ export class DynamoChatStore implements ChatStore, SweepStore {
   readonly signIns: DynamoSignIns;
   readonly notifications: DynamoNotificationLog;
   readonly replyEmails: DynamoReplyEmailStore;
+  readonly pushDevices: DynamoPushDevices;
 
   constructor(options: StoreOptions) {
     this.tableName = options.tableName;
@@ -113,6 +115,7 @@ export class DynamoChatStore implements ChatStore, SweepStore {
     this.signIns = new DynamoSignIns(this.client, this.tableName);
     this.notifications = new DynamoNotificationLog(this.client, this.tableName);
     this.replyEmails = new DynamoReplyEmailStore(this.client, this.tableName);
+    this.pushDevices = new DynamoPushDevices(this.client, this.tableName);
   }
 
   /**

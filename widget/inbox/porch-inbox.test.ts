@@ -428,6 +428,89 @@ describe("porch-inbox", () => {
     });
   });
 
+  describe("notifications on this device (Web Push)", () => {
+    /** This browser's push side, stubbed: a registration whose push manager subscribes at once. */
+    function fakePush() {
+      const state = { subscription: null as PushSubscription | null, applicationServerKey: null as Uint8Array | null, unsubscribed: 0 };
+      const endpoint = "https://push.example/device/1";
+      const subscription = {
+        endpoint,
+        toJSON: () => ({ endpoint, expirationTime: null, keys: { p256dh: `B${"x".repeat(86)}`, auth: "y".repeat(21) + "A" } }),
+        unsubscribe: () => ((state.unsubscribed++, (state.subscription = null)), Promise.resolve(true)),
+      } as unknown as PushSubscription;
+      const registration = {
+        pushManager: {
+          getSubscription: () => Promise.resolve(state.subscription),
+          subscribe: (options: PushSubscriptionOptionsInit) => {
+            state.applicationServerKey = options.applicationServerKey as Uint8Array;
+            state.subscription = subscription;
+            return Promise.resolve(subscription);
+          },
+        },
+      };
+      const originalRegister = navigator.serviceWorker.register.bind(navigator.serviceWorker);
+      const originalNotification = window.Notification;
+      let asked = 0;
+      const FakeNotification = function () {} as unknown as typeof Notification;
+      Object.assign(FakeNotification, {
+        permission: "default",
+        requestPermission: () => (asked++, Object.assign(FakeNotification, { permission: "granted" }), Promise.resolve("granted")),
+      });
+      window.Notification = FakeNotification;
+      navigator.serviceWorker.register = (() => Promise.resolve(registration)) as unknown as typeof navigator.serviceWorker.register;
+      return {
+        state,
+        asked: () => asked,
+        restore() {
+          navigator.serviceWorker.register = originalRegister;
+          window.Notification = originalNotification;
+        },
+      };
+    }
+
+    it("subscribes this device with the deployment's key on the owner's click, and stops on the next", async () => {
+      const push = fakePush();
+      try {
+        await signedIn();
+        await until(() => all("button.notify").length, "the control");
+        expect(push.asked()).to.equal(0);
+        expect(backend.framesOf("pushKey")).to.have.length(0);
+        await expectAccessible(inbox, "notify control");
+        one("button.notify").click();
+        await until(() => all("button.notify-off").length, "on");
+        expect(push.asked()).to.equal(1);
+        expect(push.state.applicationServerKey).to.have.length(65);
+        // The frame passed the real parseFrame (the fake backend checks every frame).
+        expect([...backend.pushDevices.keys()]).to.deep.equal(["https://push.example/device/1"]);
+        expect(one("button.notify-off").textContent).to.equal("Stop notifying this device");
+        await expectAccessible(inbox, "notifying this device");
+        one("button.notify-off").click();
+        await until(() => all("button.notify:not([disabled])").length, "off again");
+        expect(backend.framesOf("unsubscribe")).to.have.length(1);
+        expect(backend.pushDevices.size).to.equal(0);
+        expect(push.state.unsubscribed).to.equal(1);
+      } finally {
+        push.restore();
+      }
+    });
+
+    it("says so when subscribing fails, and keeps the control", async () => {
+      const push = fakePush();
+      backend.failNext.push({ action: "subscribe", code: "rate_limited" });
+      try {
+        await signedIn();
+        await until(() => all("button.notify").length, "the control");
+        one("button.notify").click();
+        await until(() => one(".status").textContent === "Notifications could not be turned on for this device. Try again later.", "said");
+        expect(all("button.notify")).to.have.length(1);
+        expect(push.state.unsubscribed, "the browser's subscription is undone").to.equal(1);
+        await expectAccessible(inbox, "notifications failed");
+      } finally {
+        push.restore();
+      }
+    });
+  });
+
   describe("two people, live", () => {
     const post = { url: "https://crumb.example/posts/sourdough-at-altitude", title: "Sourdough at altitude" };
 
