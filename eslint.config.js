@@ -13,7 +13,7 @@ import globals from "globals";
 
 /** Hex, rgb() and hsl() colors with literal channels; `hsl(var(--_hue) …)` is computed, not a literal. */
 const colorLiteral = String.raw`/#(?:[0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})\b|\b(?:rgba?|hsla?)\(\s*[\d.]/`;
-const colorMessage = "Colors are tokens: declare it in widget/shared/theme.ts (light and dark) and use its --_ name.";
+const colorMessage = "Colors are tokens: declare it in widget/shared/tokens.ts (light and dark) and use its --_ name.";
 
 export default tseslint.config(
   {
@@ -82,7 +82,7 @@ export default tseslint.config(
   },
   {
     files: ["widget/**/*.ts"],
-    ignores: ["widget/shared/theme.ts", "widget/**/*.test.ts"],
+    ignores: ["widget/shared/tokens.ts", "widget/**/*.test.ts"],
     rules: {
       "no-restricted-syntax": [
         "error",

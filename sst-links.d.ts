@@ -11,6 +11,7 @@ declare module "sst" {
     OwnerPassword: { type: "sst.sst.Secret"; value: string };
     LinkSigningKey: { type: "sst.sst.Secret"; value: string };
     NotifyWebhook: { type: "sst.sst.Secret"; value: string };
+    OwnerEmail: { type: "sst.sst.Secret"; value: string };
     PorchNotify: { type: "sst.aws.Function"; name: string };
     PorchJobs: { type: "sst.aws.Queue"; url: string };
   }

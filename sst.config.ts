@@ -2,8 +2,8 @@
 
 /**
  * What `npx sst deploy --stage <stage>` creates in the site owner's AWS account:
- * the DynamoDB table, the WebSocket API with one Lambda per route, the owner password, link key
- * and notification webhook secrets, the jobs queue, the SES identity and the unsubscribe URL of
+ * the DynamoDB table, the WebSocket API with one Lambda per route, the owner password, link key,
+ * notification webhook and owner email secrets, the jobs queue, the SES identity and the unsubscribe URL of
  * reply emails (when an email sender is configured), and the widget + inbox on S3/CloudFront.
  * docs/deploy.md is the site owner's guide; scripts/verify-deploy/ checks this file offline.
  */
@@ -32,7 +32,7 @@ export default $config({
     const { deployEmailSettings, emailEnv } = await import("./backend/email/settings");
     const { lambdaNodejs, lambdaRuntime } = await import("./backend/handlers/bundling");
     const { conversationsPerAddressFrom } = await import("./backend/chat/abuse-limits");
-    const { cacheControl, devSiteUrl, siteHeaders, stableFiles } = await import("./widget/hosting");
+    const { cacheControl, declaredFiles, devSiteUrl, purgeEarlierReleases, siteHeaders, stableFiles } = await import("./widget/hosting");
     const { ownerProfileFrom, ownerProfileVariables } = await import("./backend/chat/owner-profile");
 
     // Who answers visitors (name, avatar, reply time: docs/deploy.md), from the deploy's own
@@ -74,6 +74,9 @@ export default $config({
     // Empty means "no notifications"; set it to an http(s) URL to get a POST when a visitor
     // writes while the owner is offline.
     const notifyWebhook = new sst.Secret(linkNames.notifyWebhook, "");
+    // Empty means "no notification emails"; set it to the owner's address (`npx sst secret set
+    // OwnerEmail you@example.com`) to get them, through the SES identity below (PORCH_EMAIL_SENDER).
+    const ownerEmail = new sst.Secret(linkNames.ownerEmail, "");
     // The key of reply emails' links (resume, unsubscribe): generated once and kept like the
     // password, and a secret of its own, so that changing the password breaks no link.
     const generatedLinkKey = new random.RandomPassword("LinkSigningKeyGenerated", { length: 43, special: false });
@@ -93,6 +96,21 @@ export default $config({
           ...(emailSettings.sender.includes("@") || process.env[emailEnv.dns] !== "manual" ? {} : { dns: false as const }),
         })
       : undefined;
+    // Who may send through it (the jobs function's reply emails, the notify function's owner
+    // emails): SES is not linked (its link grants `ses:*`), only this action, on this identity and
+    // its configuration set, and on the account's verified identities, which SES also checks for
+    // each recipient while in the sandbox.
+    const sendEmail: sst.aws.FunctionArgs["permissions"] = email
+      ? [
+          {
+            actions: ["ses:SendEmail"],
+            resources: [
+              email.nodes.configurationSet.arn,
+              $interpolate`arn:aws:ses:${aws.getRegionOutput().region}:${aws.getCallerIdentityOutput().accountId}:identity/*`,
+            ],
+          },
+        ]
+      : [];
 
     const socket = new sst.aws.ApiGatewayWebSocket(linkNames.socket, {
       transform: {
@@ -170,12 +188,16 @@ export default $config({
       // endpoint and serves dist/ from this machine with the same headers (docs/deploy.md).
       dev: { command: "npm run dev:site", url: devSiteUrl, title: "Porch site" },
       assets: {
+        // A page opened before this deploy still loads the chunk its porch.js names.
+        purge: purgeEarlierReleases,
         fileOptions: [
           // Hashed chunks never change under the same name.
           { files: "**", cacheControl: cacheControl.hashed },
           // porch.js, the inbox and its page keep their URLs across deploys: browsers re-check
           // them every 5 minutes, so a deploy reaches every visitor within that time.
           { files: [...stableFiles], cacheControl: cacheControl.stable },
+          // The manifest's registered type, and the service worker, re-checked on every visit.
+          ...Object.entries(declaredFiles).map(([file, options]) => ({ files: file, ...options })),
         ],
       },
       transform: {
@@ -193,12 +215,23 @@ export default $config({
     const inboxUrl = $interpolate`${site.url}/inbox.html`;
 
     // Invoked asynchronously by the message handler; it never throws, and with no retries a
-    // notification is sent at most once even if the function itself times out.
+    // notification is sent at most once even if the function itself times out. It reads the
+    // webhook and the owner's address, the table (the owner's push devices and the VAPID key pair,
+    // made on first use: docs/deploy.md), and emails through SES; the site's name is in the
+    // email's subject.
     const notify = new sst.aws.Function(linkNames.notify, {
       ...lambda,
       handler: notifyFunction.handler,
-      link: [notifyWebhook],
-      environment: { PORCH_INBOX_URL: inboxUrl },
+      link: [notifyWebhook, ownerEmail, table],
+      environment: {
+        PORCH_INBOX_URL: inboxUrl,
+        ...Object.fromEntries(
+          [emailEnv.from, emailEnv.siteUrl, emailEnv.siteName].flatMap((name) =>
+            emailSettings.environment[name] ? [[name, emailSettings.environment[name]]] : [],
+          ),
+        ),
+      },
+      permissions: sendEmail,
       retries: 0,
     });
 
@@ -286,22 +319,9 @@ export default $config({
           // The table, the queue to hand the rest of a long job to, the key of the links it puts in
           // reply emails, the socket to tell visitors the owner has gone, and for the owner's
           // digests the notify function and the password (their links' references): nothing more.
-          // SES is not linked (its link grants `ses:*`): the one action it needs, on this identity
-          // and its configuration set, and on the account's verified identities, which SES also
-          // checks for each recipient while in the sandbox.
           link: [tableToSweep, queue, linkSigningKey, socketToTell, password, notifier],
           environment: { ...emailSettings.environment, [emailEnv.unsubscribeUrl]: unsubscribe.url },
-          permissions: email
-            ? [
-                {
-                  actions: ["ses:SendEmail"],
-                  resources: [
-                    email.nodes.configurationSet.arn,
-                    $interpolate`arn:aws:ses:${aws.getRegionOutput().region}:${aws.getCallerIdentityOutput().accountId}:identity/*`,
-                  ],
-                },
-              ]
-            : [],
+          permissions: sendEmail,
         },
         // Only the messages the function reports failed come back, not the whole batch.
         { batch: { size: settings.batchSize, partialResponses: true } },
@@ -323,6 +343,12 @@ export default $config({
         : email
           ? `off: the SES identity ${emailSettings.sender} is set up; set ${emailEnv.visitorEmails}=on once SES production access is granted`
           : `off: set ${emailEnv.sender} to set up email (docs/deploy.md)`,
+      // Whether the owner gets notification emails: the identity above and the OwnerEmail secret.
+      ownerEmails: !email
+        ? `off: set ${emailEnv.sender} to set up email, then the ${linkNames.ownerEmail} secret (docs/deploy.md)`
+        : process.env[`SST_SECRET_${linkNames.ownerEmail}`]?.trim()
+          ? `on: notifications are emailed to the ${linkNames.ownerEmail} secret's address from ${emailSettings.environment[emailEnv.from]}`
+          : `off: set your address with \`npx sst secret set ${linkNames.ownerEmail} you@example.com\``,
       ownerPassword: secretWasSet
         ? `set with \`npx sst secret set ${linkNames.ownerPassword}\``
         : `generated; print it with: npm run password -- --stage ${$app.stage}`,

@@ -35,7 +35,9 @@ const targets = {
   deliveredPerSecond: 400,
   /** Of the bare PutItem floor measured in the same run. */
   deliveredPerFloor: 0.5,
+  loaderGzipBytes: 3 * 1024,
   widgetGzipBytes: 18 * 1024,
+  openingMs: 100,
   bundleBytes: 300 * 1024,
   bundleLoadMs: 50,
 };
@@ -69,20 +71,33 @@ console.log(
   `\nPorch benchmark, ${results.machine.cpus} cores (${results.machine.cpuModel}), Node ${process.version}, ${results.seconds} s`,
 );
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(2)} KB`;
+const filesOf = (phases: string[]) =>
+  widget.files
+    .filter((file) => phases.includes(file.phase))
+    .map((file) => file.path.replace(/-[0-9a-f]{8}\.js$/, "-<hash>.js"))
+    .join(" ");
 print(
   "Widget weight (gzip, what the browser downloads for Porch on the demo page)",
   ["moment", "files", "gzip"],
   [
-    [
-      "before the panel opens",
-      widget.files
-        .filter((file) => file.phase === "load")
-        .map((file) => file.path)
-        .join(" "),
-      kb(widget.beforeOpenGzipBytes),
-    ],
-    ["after it opens", widget.files.map((file) => file.path).join(" "), kb(widget.afterOpenGzipBytes)],
+    [`page load and ${widget.idleMs / 1000} s idle, no interaction`, filesOf(["load"]), kb(widget.beforeIntentGzipBytes)],
+    ["after intent (the pointer on the launcher)", filesOf(["load", "intent"]), kb(widget.afterIntentGzipBytes)],
+    ["after the panel opens (all there is)", filesOf(["load", "intent", "open"]), kb(widget.totalGzipBytes)],
     ["the owner's inbox page", "/inbox.js /inbox.css", kb(widget.inboxGzipBytes)],
+  ],
+);
+const { opening } = widget;
+print(
+  `Opening: click on the launcher to a usable panel (a focused field that takes text), ${opening.cpuThrottling}× CPU throttling, median of ${opening.cold.samples.length}`,
+  ["the chat's chunk", "to focus ms", "to the next frame ms", "each run (to the frame)"],
+  [
+    ["not loaded (the click is the first intent)", opening.cold.focusMs, opening.cold.frameMs, opening.cold.samples.join(" ")],
+    [
+      "preloaded by intent (the pointer on the launcher)",
+      opening.preloaded.focusMs,
+      opening.preloaded.frameMs,
+      opening.preloaded.samples.join(" "),
+    ],
   ],
 );
 const [small, large] = costs as [CostReport, CostReport];
@@ -228,11 +243,18 @@ const verdicts: [string, boolean | null, string][] = [
   ],
   ["≥ 400 delivered messages/s", throughput.deliveredPerSecond >= targets.deliveredPerSecond, `${throughput.deliveredPerSecond}/s`],
   [
+    "≤ 3 KB gzip before intent (page load and idle)",
+    widget.beforeIntentGzipBytes <= targets.loaderGzipBytes,
+    kb(widget.beforeIntentGzipBytes),
+  ],
+  ["≤ 18 KB gzip in all (loader and chunk)", widget.totalGzipBytes <= targets.widgetGzipBytes, kb(widget.totalGzipBytes)],
+  ["click to usable panel < 100 ms at 4× CPU, preloaded", opening.preloaded.frameMs < targets.openingMs, `${opening.preloaded.frameMs} ms`],
+  ["click to usable panel < 100 ms at 4× CPU, cold", opening.cold.frameMs < targets.openingMs, `${opening.cold.frameMs} ms`],
+  [
     "delivered/s ≥ ½ the bare PutItem floor (same run)",
     throughput.deliveredPerSecond >= targets.deliveredPerFloor * load.floor.dynamoPut.perSecond,
     `${n(throughput.deliveredPerSecond / load.floor.dynamoPut.perSecond, 2)} × ${load.floor.dynamoPut.perSecond}/s`,
   ],
-  ["widget ≤ 18 KB gzip in all", widget.afterOpenGzipBytes <= targets.widgetGzipBytes, kb(widget.afterOpenGzipBytes)],
   [
     "handler bundles ≤ 300 KB",
     bundles.every((bundle) => bundle.bytes <= targets.bundleBytes),

@@ -193,3 +193,49 @@ export const linkToken = v.pipe(
   v.minLength(1, "token must be the token from the link"),
   v.maxLength(limits.linkTokenMaxChars, `token is longer than ${limits.linkTokenMaxChars} characters`),
 );
+
+// ---- Web Push (the owner's `subscribe` and `unsubscribe`) ----
+
+/* @__NO_SIDE_EFFECTS__ */
+const isPushEndpoint = (value: string): boolean => {
+  if (!URL.canParse(value) || /\s/.test(value)) return false;
+  const url = new URL(value);
+  if (url.username || url.password) return false;
+  // http only to the IPv4 loopback, for stand-in push services in tests; the backend refuses even
+  // that unless its deployment allows it (the local stack).
+  return url.protocol === "https:" || (url.protocol === "http:" && url.hostname === "127.0.0.1");
+};
+
+/** A push service's endpoint: an https URL (or `http://127.0.0.1…`, see above), at most `pushEndpointMaxChars`. */
+export const pushEndpoint = v.pipe(
+  v.string("endpoint must be a URL"),
+  v.maxLength(limits.pushEndpointMaxChars, `endpoint is longer than ${limits.pushEndpointMaxChars} characters`),
+  v.check(isPushEndpoint, "endpoint must be an https URL"),
+);
+
+/**
+ * A `PushSubscription`'s keys as its `toJSON()` gives them, unpadded base64url: `p256dh`, the
+ * browser's P-256 public key (65 bytes, uncompressed: its base64url starts with `B`), and `auth`,
+ * its 16-byte secret.
+ */
+export const pushKeys = v.object(
+  {
+    p256dh: v.pipe(
+      v.string("keys.p256dh must be a base64url P-256 public key"),
+      v.maxLength(128, "keys.p256dh is too long"),
+      v.regex(/^B[A-Za-z0-9_-]{86}$/, "keys.p256dh must be a base64url P-256 public key (65 bytes)"),
+    ),
+    auth: v.pipe(
+      v.string("keys.auth must be a base64url secret"),
+      v.maxLength(64, "keys.auth is too long"),
+      v.regex(/^[A-Za-z0-9_-]{21}[AQgw]$/, "keys.auth must be a base64url secret of 16 bytes"),
+    ),
+  },
+  "keys must be {p256dh, auth}",
+);
+
+/** What `PushSubscription.toJSON()` gives (`expirationTime` and anything else is dropped). */
+export const pushSubscription = v.object(
+  { endpoint: pushEndpoint, keys: pushKeys },
+  "subscription must be {endpoint, keys: {p256dh, auth}}",
+);

@@ -123,8 +123,28 @@ export type OwnerHelloReply = v.InferOutput<typeof ownerHelloReply>;
 export const registeredReply = reply("registered", { visitor: visitorProfile });
 export type RegisteredReply = v.InferOutput<typeof registeredReply>;
 
-export const pongReply = reply("pong", { serverTime: v.number() });
-export type PongReply = v.InferOutput<typeof pongReply>;
+/**
+ * A visitor's `pong`: `latest` is the newest message of their conversation that `list` would
+ * return (null when there is none, or everything was deleted). A widget that does not hold it
+ * missed a push, and catches up.
+ */
+export const visitorPongReply = reply("pong", {
+  serverTime: v.number(),
+  latest: v.nullable(v.strictObject({ id: v.string(), sentAt: v.number() })),
+});
+export type VisitorPongReply = v.InferOutput<typeof visitorPongReply>;
+
+/**
+ * The owner's `pong`: `latest` is the conversation with the newest activity (the inbox's first
+ * row, by `lastMessageAt`; null without any), and `unreadTotal` the unread total. An inbox whose
+ * row is older, or whose total differs, missed a push, and catches up.
+ */
+export const ownerPongReply = reply("pong", {
+  serverTime: v.number(),
+  latest: v.nullable(v.strictObject({ visitorId: v.string(), lastMessageAt: v.number() })),
+  unreadTotal: v.number(),
+});
+export type OwnerPongReply = v.InferOutput<typeof ownerPongReply>;
 
 export const historyReply = reply("history", {
   visitorId: v.string(),
@@ -178,6 +198,17 @@ export type TypingReply = v.InferOutput<typeof typingReply>;
 /** The conversation a notification's reference stands for. */
 export const resolvedReply = reply("resolved", { ref: v.string(), visitorId: v.string() });
 export type ResolvedReply = v.InferOutput<typeof resolvedReply>;
+
+/** The public key of the deployment's VAPID key pair: the inbox subscribes with it (`applicationServerKey`). */
+export const pushKeyReply = reply("pushKey", { publicKey: v.string() });
+export type PushKeyReply = v.InferOutput<typeof pushKeyReply>;
+
+export const subscribedReply = reply("subscribed", {});
+export type SubscribedReply = v.InferOutput<typeof subscribedReply>;
+
+/** `removed`: false when no device had subscribed with that endpoint. */
+export const unsubscribedReply = reply("unsubscribed", { removed: v.boolean() });
+export type UnsubscribedReply = v.InferOutput<typeof unsubscribedReply>;
 
 export const errorReply = reply("error", { code: v.picklist(errorCodes), message: v.string() });
 export type ErrorReply = v.InferOutput<typeof errorReply>;

@@ -34,4 +34,10 @@ export const limits = {
   /** A BCP 47 language tag (`navigator.language`) and an IANA time zone name. */
   languageMaxChars: 35,
   timeZoneMaxChars: 64,
+  /** Characters in a Web Push subscription's endpoint (`subscribe`, `unsubscribe`). */
+  pushEndpointMaxChars: 2048,
+  /** `subscribe` frames the owner may send per hour (each adds a device, or renews one). */
+  pushSubscribesPerHour: 20,
+  /** Devices a notification is pushed to at most (the most recently subscribed). */
+  pushDevicesMax: 20,
 } as const;

@@ -1,5 +1,6 @@
-// A rollup plugin that squeezes the whitespace out of Lit's html`…` and css`…` literals, which a
-// JS minifier must leave as they are. Only the static parts change; expressions are untouched.
+// A rollup plugin that squeezes the whitespace out of Lit's html`…` and css`…` literals, and the
+// loader's plain cssText`…` (widget/shared/tokens.ts), which a JS minifier must leave as they are.
+// Only the static parts change; expressions are untouched.
 // Rules kept safe on purpose: a run of whitespace with a line break becomes one space (never
 // nothing), so inline text keeps its spacing; CSS also loses spaces around { } ; , and after ":".
 
@@ -12,6 +13,7 @@ const squeeze = {
       .replace(/\s*([{};,])\s*/g, "$1")
       .replace(/:\s+/g, ":"),
 };
+squeeze.cssText = squeeze.css;
 
 function* taggedTemplates(node) {
   if (!node || typeof node.type !== "string") return;
@@ -28,7 +30,7 @@ export function minifyTemplates() {
   return {
     name: "minify-lit-templates",
     transform(code, id) {
-      if (!/\b(html|css)`/.test(code) || id.includes("node_modules")) return null;
+      if (!/\b(html|css|cssText)`/.test(code) || id.includes("node_modules")) return null;
       const edits = [];
       for (const node of taggedTemplates(this.parse(code))) {
         for (const quasi of node.quasi.quasis) {

@@ -10,7 +10,40 @@
  * the hosted site must let browsers re-check them soon (everything else in dist/ is named by its
  * content and cached for good).
  */
-export const stableFiles = ["porch.js", "inbox.js", "inbox.css", "inbox.html", "favicon.svg"] as const;
+export const stableFiles = [
+  "porch.js",
+  "inbox.js",
+  "inbox.css",
+  "inbox.html",
+  "favicon.svg",
+  "inbox.webmanifest",
+  "icons/inbox.svg",
+  "icons/inbox-192.png",
+  "icons/inbox-512.png",
+  "icons/inbox-maskable-512.png",
+  "icons/apple-touch-icon.png",
+] as const;
+
+/**
+ * The inbox as an installable web app (docs/inbox.md): its manifest, and its service worker, which
+ * shows Web Push notifications. The worker sits at the site's root, so the scope it registers with
+ * (`/inbox`: the inbox page as `/inbox.html` and as `/inbox`, nothing else of the site) is within
+ * the default maximum and needs no `Service-Worker-Allowed` header.
+ */
+export const inboxApp = {
+  manifest: "inbox.webmanifest",
+  serviceWorker: "inbox-sw.js",
+  /** Relative to the inbox page, like the worker's URL. */
+  scope: "inbox",
+} as const;
+
+/**
+ * Whether a deploy deletes the files of earlier releases (SST's `assets.purge`). It must not: a
+ * page opened before a deploy runs the porch.js it loaded then, which names its own release's
+ * chunk (`porch-<hash>.js`); a browser may also keep that porch.js for `stableMaxAgeS`. Hashed
+ * files are small and never change, so the bucket keeps them.
+ */
+export const purgeEarlierReleases = false;
 
 /** How long browsers and CloudFront may keep a stable file before re-checking it. */
 export const stableMaxAgeS = 300;
@@ -23,6 +56,18 @@ export const cacheControl = {
   stable: `max-age=${stableMaxAgeS},public`,
   hashed: `max-age=${hashedMaxAgeS},public,immutable`,
 } as const;
+
+/**
+ * Files whose `Content-Type` and `Cache-Control` are declared, not guessed from the name: the
+ * manifest's registered type, and the service worker, which browsers must re-check on every
+ * visit (`no-cache`: a worker cached for 5 minutes would keep an old one that long, and a
+ * browser caps what it honours at 24 hours anyway). Served so by CloudFront (sst.config.ts) and
+ * the local server and `sst dev` (backend/local/static.ts); verify:deploy and test/e2e/hosting.test.ts check it.
+ */
+export const declaredFiles = {
+  [inboxApp.manifest]: { contentType: "application/manifest+json", cacheControl: cacheControl.stable },
+  [inboxApp.serviceWorker]: { contentType: "text/javascript; charset=utf-8", cacheControl: "no-cache" },
+} as const satisfies Record<string, { contentType: string; cacheControl: string }>;
 
 /**
  * Headers on every response of the site, whatever the file.

@@ -47,6 +47,8 @@ export interface ChatOptions {
   awayGraceS?: number;
   /** Limits other than the defaults (backend/chat/abuse-limits.ts). */
   limits?: Partial<AbuseLimits>;
+  /** Accept `http://127.0.0.1` push endpoints (stand-in push services in tests). Default: https only. */
+  allowLoopbackPush?: boolean;
   now?: () => number;
 }
 
@@ -81,6 +83,7 @@ export class Chat {
       awayGraceS: options.awayGraceS ?? defaultAwayGraceS,
       typing: new TypingThrottle(),
       limits: { ...defaultAbuseLimits, ...options.limits },
+      allowLoopbackPush: options.allowLoopbackPush ?? false,
       now: options.now ?? Date.now,
     };
     this.gate = new FrameGate(this.deps.limits, this.deps.store.counters, (error) => log.warn("shared frame count failed", { error }));

@@ -168,12 +168,42 @@ export interface NotificationLog {
   activitySince(sinceMs: number, latest: number): Promise<Activity>;
 }
 
+/** A device's Web Push subscription, as the browser's `PushSubscription.toJSON()` gave it. */
+export interface PushDevice {
+  endpoint: string;
+  keys: { p256dh: string; auth: string };
+  /** When the owner subscribed it, or last renewed it (epoch ms). */
+  subscribedAt: number;
+}
+
+/** The deployment's VAPID key pair (unpadded base64url: the public key's 65 bytes, the private key's 32). */
+export interface VapidKeys {
+  publicKey: string;
+  privateKey: string;
+}
+
+/** The owner's devices that get Web Push notifications, and the key pair their pushes are signed with. */
+export interface PushDevices {
+  /** Adds a device, or renews it (the same endpoint is one device). */
+  add(device: PushDevice): Promise<void>;
+  /** Removes a device; false when there was none with this endpoint. */
+  remove(endpoint: string): Promise<boolean>;
+  /** The most recently subscribed devices, at most `max`. */
+  list(max: number): Promise<PushDevice[]>;
+  /**
+   * The key pair, made with `generate` and kept the first time it is asked for: a conditional
+   * write, so concurrent first calls (two cold starts) all get the one that was kept.
+   */
+  vapidKeys(generate: () => VapidKeys): Promise<VapidKeys>;
+}
+
 /** Conversations and their messages. */
 export interface ChatStore {
   readonly connections: ConnectionStore;
   readonly counters: Counters;
   readonly signIns: SignIns;
   readonly notifications: NotificationLog;
+  readonly pushDevices: PushDevices;
 
   /** Records that a known visitor is back; returns their head, or null for someone new. */
   touchVisitor(visitorId: string, nowMs: number): Promise<ConversationHead | null>;
@@ -235,6 +265,13 @@ export interface ChatStore {
    * after a lost answer does not count twice.
    */
   addUnread(visitorId: string, change: number): Promise<void>;
+  /**
+   * The conversation's newest message that `history` would return, or null (none yet, or every
+   * message deleted): the visitor's `pong` watermark, one small read.
+   */
+  newestMessage(visitorId: string): Promise<{ id: string; sentAt: number } | null>;
+  /** The conversation with the newest activity (the inbox's first row), or null: the owner's `pong` watermark. */
+  newestActivity(): Promise<{ visitorId: string; lastMessageAt: number } | null>;
   /**
    * The owner has read a conversation, up to the visitor's newest message (`ownerSeenUpTo`);
    * returns its head, or null when it does not exist.

@@ -8,8 +8,8 @@
  * - `@aws-sdk/client-sqs`, loaded only when a job is enqueued (backend/jobs/sqs-queue.ts): by the
  *   message handler when the owner deletes a conversation or replies to a visitor with an email
  *   address, by the jobs function to hand over the rest of a long job;
- * - `@aws-sdk/client-sesv2`, loaded only when the jobs function sends an email
- *   (backend/email/ses-sender.ts);
+ * - `@aws-sdk/client-sesv2`, loaded only when the jobs function emails a visitor or the notify
+ *   function the owner (backend/email/ses-sender.ts);
  * - the credential providers for SSO, profiles, processes and web identity, and the clients they
  *   use: Lambda's credentials are in its environment, which the SDK's chain reads first, so they
  *   are never reached there;

@@ -1,13 +1,63 @@
 import { Resource } from "sst";
+import { isEmailAddress } from "../../protocol/text.ts";
+import { log } from "../chat/log.ts";
+import { SesEmailSender } from "../email/ses-sender.ts";
+import { emailEnv, visitorEmailSettings } from "../email/settings.ts";
 import { type NotificationChannel, deliverToChannels } from "../notify/channel.ts";
 import type { OwnerNotification } from "../notify/notification.ts";
+import { OwnerEmailChannel } from "../notify/owner-email.ts";
+import { PushChannel, vapidSubject } from "../notify/push.ts";
 import { WebhookChannel } from "../notify/webhook.ts";
+import { DynamoPushDevices } from "../store/push-devices.ts";
+import { tableClient } from "../store/table-client.ts";
 
-/** The channels the owner configured: the webhook when `NotifyWebhook` is an http(s) URL. */
+let built: { key: string; channels: NotificationChannel[] } | undefined;
+
+/**
+ * The channels the owner configured, built once per warm container (rebuilt if the links change,
+ * as in tests that restart the local stack):
+ * - the webhook, when `NotifyWebhook` is an http(s) URL;
+ * - email, when `OwnerEmail` is an address and the deploy set up an SES identity (`PORCH_EMAIL_FROM`);
+ * - Web Push, to every device the owner subscribed from the inbox (none: one query, nothing sent).
+ */
 function configuredChannels(): NotificationChannel[] {
-  const channels: NotificationChannel[] = [];
+  const { env } = process;
   const webhook = Resource.NotifyWebhook.value.trim();
-  if (/^https?:\/\//.test(webhook)) channels.push(new WebhookChannel(webhook, process.env.PORCH_INBOX_URL || undefined));
+  const ownerEmail = Resource.OwnerEmail.value.trim();
+  const from = env[emailEnv.from]?.trim() ?? "";
+  const inboxUrl = env.PORCH_INBOX_URL || undefined;
+  const tableName = Resource.PorchTable.name;
+  const key = JSON.stringify([
+    webhook,
+    ownerEmail,
+    from,
+    inboxUrl,
+    tableName,
+    env[emailEnv.siteUrl],
+    env[emailEnv.siteName],
+    env.AWS_ENDPOINT_URL_DYNAMODB,
+    env.AWS_ENDPOINT_URL_SESV2,
+  ]);
+  if (built?.key === key) return built.channels;
+  const channels: NotificationChannel[] = [];
+  if (/^https?:\/\//.test(webhook)) channels.push(new WebhookChannel(webhook, inboxUrl));
+  if (ownerEmail && !isEmailAddress(ownerEmail)) log.error("the OwnerEmail secret is not an email address: no notification emails");
+  else if (ownerEmail && !from)
+    log.error(`the OwnerEmail secret is set but no SES identity is (${emailEnv.sender}): no notification emails`);
+  else if (ownerEmail) {
+    const siteName = visitorEmailSettings(env).siteName || "your site";
+    channels.push(new OwnerEmailChannel(new SesEmailSender({ timeoutMs: 5000 }), { from, to: ownerEmail, inboxUrl, siteName }));
+  }
+  if (inboxUrl) {
+    // The push devices' store alone: the chat's whole store would bring the protocol's schemas.
+    channels.push(
+      new PushChannel(new DynamoPushDevices(tableClient(), tableName), {
+        inboxUrl,
+        subject: vapidSubject(inboxUrl, ownerEmail || undefined),
+      }),
+    );
+  }
+  built = { key, channels };
   return channels;
 }
 

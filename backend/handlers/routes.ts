@@ -12,8 +12,9 @@ export const routes = [
 ] as const;
 
 /**
- * The function that delivers offline notifications to the owner's webhook. The message handler
- * invokes it asynchronously (Lambda's `Event` invocation), so a slow webhook never delays a send.
+ * The function that delivers offline notifications to the owner (webhook, email, Web Push). The
+ * message handler and the digest job invoke it asynchronously (Lambda's `Event` invocation), so a
+ * slow channel never delays a send.
  */
 export const notifyFunction = { handler: "backend/handlers/notify.handler" } as const;
 
@@ -45,6 +46,8 @@ export const linkNames = {
   ownerPassword: "OwnerPassword",
   linkSigningKey: "LinkSigningKey",
   notifyWebhook: "NotifyWebhook",
+  /** The owner's address for notification emails; empty: none. */
+  ownerEmail: "OwnerEmail",
   notify: "PorchNotify",
   jobs: "PorchJobs",
 } as const;

@@ -56,6 +56,7 @@ export function chat(): Chat {
     env.PORCH_CONVERSATIONS_PER_ADDRESS,
     ...Object.values(ownerProfileVariables).map((name) => env[name]),
     env.PORCH_OWNER_AWAY_GRACE_S,
+    env.PORCH_PUSH_LOOPBACK,
   );
   if (built?.key !== key) {
     built = {
@@ -74,6 +75,8 @@ export function chat(): Chat {
         ownerProfile: configuredOwnerProfile(env),
         ...(env.PORCH_OWNER_AWAY_GRACE_S ? { awayGraceS: Number(env.PORCH_OWNER_AWAY_GRACE_S) } : {}),
         limits: { conversationsPerAddress: conversationsPerAddressFrom(env.PORCH_CONVERSATIONS_PER_ADDRESS) },
+        // Set by the local stack only: its tests run stand-in push services on loopback.
+        allowLoopbackPush: env.PORCH_PUSH_LOOPBACK === "on",
       }),
     };
   }

@@ -6,7 +6,7 @@
  * demo blog on the next port, embedding the widget from there.
  */
 import { fileURLToPath } from "node:url";
-import { devSiteUrl, siteResponseHeaders } from "../../widget/hosting.ts";
+import { declaredFiles, devSiteUrl, siteResponseHeaders } from "../../widget/hosting.ts";
 import { startDemoSite } from "./demo-site.ts";
 import { startStaticServer } from "./static.ts";
 
@@ -21,6 +21,7 @@ const site = await startStaticServer([fileURLToPath(new URL("../../dist", import
   host: hostname,
   port: Number(port),
   headers: siteResponseHeaders,
+  contentTypes: declaredFiles,
 }).catch((error: NodeJS.ErrnoException) => {
   console.error(`porch: cannot serve the site at ${devSiteUrl}: ${error.code === "EADDRINUSE" ? "the port is taken" : error.message}`);
   process.exit(1);

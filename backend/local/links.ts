@@ -8,6 +8,8 @@ export interface LocalLinks {
   ownerPassword: string;
   linkSigningKey: string;
   notifyWebhook: string;
+  /** The owner's address for notification emails (`PORCH_OWNER_EMAIL`); empty: none. */
+  ownerEmail: string;
   notifyFunctionName: string;
   jobsQueueUrl: string;
   /** SST's stage (`Resource.App.stage`), which owner tokens and conversation references are bound to. */
@@ -31,6 +33,7 @@ export function provideLinks(links: LocalLinks): void {
     [linkNames.ownerPassword]: { type: "sst.sst.Secret", value: links.ownerPassword },
     [linkNames.linkSigningKey]: { type: "sst.sst.Secret", value: links.linkSigningKey },
     [linkNames.notifyWebhook]: { type: "sst.sst.Secret", value: links.notifyWebhook },
+    [linkNames.ownerEmail]: { type: "sst.sst.Secret", value: links.ownerEmail },
     [linkNames.notify]: { type: "sst.aws.Function", name: links.notifyFunctionName },
     [linkNames.jobs]: { type: "sst.aws.Queue", url: links.jobsQueueUrl },
   };

@@ -8,7 +8,8 @@
  * PORCH_LOG_LEVEL (info; debug also logs every frame), PORCH_FUNCTION_THREAD (on; off serves
  * protocol frames in the main thread); reply emails: PORCH_SES_PORT
  * (PORCH_PORT + 4), PORCH_SITE_URL (the demo blog), PORCH_VISITOR_EMAILS (on),
- * PORCH_VISITOR_EMAIL_DELAY_S (180), PORCH_SITE_NAME, PORCH_EMAIL_FROM, PORCH_LINK_SIGNING_KEY.
+ * PORCH_VISITOR_EMAIL_DELAY_S (180), PORCH_SITE_NAME, PORCH_EMAIL_FROM, PORCH_LINK_SIGNING_KEY;
+ * the owner's notification emails: PORCH_OWNER_EMAIL.
  */
 import { OwnerProfileError, ownerProfileFrom, ownerProfileVariables } from "../chat/owner-profile.ts";
 import { DataDirLockedError } from "./data-dir-lock.ts";
@@ -82,6 +83,7 @@ async function main(): Promise<void> {
   Owner password   ${password}
   Who answers      ${owner.name ?? "(no name)"}${demoOwner ? "  (the demo's author: set PORCH_OWNER_NAME for yours)" : ""}
   Emails sent      ${stack.ses.endpoint}/  (the local SES's viewer; as JSON: ${stack.url}_aws/ses)
+  Owner emails     ${process.env.PORCH_OWNER_EMAIL?.trim() ? `on: notifications go to ${process.env.PORCH_OWNER_EMAIL.trim()}` : "off (set PORCH_OWNER_EMAIL)"}
   Reply emails     ${stack.email.visitorEmails ? `on: owner replies a visitor has not seen for ${stack.email.delayS} s are emailed` : "off (set PORCH_SITE_URL, or unset PORCH_VISITOR_EMAILS=off)"}
 
   Press Ctrl-C to stop.

@@ -32,8 +32,11 @@ export interface ManagementApiOptions {
   /** API Gateway's message limit: a larger POST is refused with 413 and reported to `tooLarge`. */
   maxMessageBytes: number;
   tooLarge(connectionId: string, bytes: number): void;
-  /** Fault injection, consulted before normal handling. */
-  fault?: (req: { method: ManagementMethod; connectionId: string }) => ManagementFault | undefined;
+  /**
+   * Fault injection, consulted before normal handling; a POST's `body` (its text) lets a test pick
+   * the push of one message.
+   */
+  fault?: (req: { method: ManagementMethod; connectionId: string; body?: string }) => ManagementFault | undefined;
   openConnection(connectionId: string): ManagedConnection | undefined;
   /** Keeps a response that must never be answered, so shutdown can destroy it. */
   hold(res: ServerResponse): void;
@@ -111,7 +114,7 @@ export async function handleManagementRequest(
     return;
   }
   const body = method === "POST" ? await readBody(req, options.maxMessageBytes) : (req.resume(), undefined);
-  const fault = options.fault?.({ method, connectionId });
+  const fault = options.fault?.({ method, connectionId, ...(body ? { body: body.data.toString("utf8") } : {}) });
   if (fault === "hang") {
     options.log(`management ${method} ${connectionId} fault: hang`);
     options.hold(res);

@@ -11,7 +11,7 @@ import { delaySecondsFrom, emailEnv } from "../email/settings.ts";
 import { newLinkKey } from "../email/link-tokens.ts";
 import { jobsFunction, notifyFunction, routes, unsubscribeFunction } from "../handlers/routes.ts";
 import { ensureTable } from "../store/create-table.ts";
-import { siteResponseHeaders } from "../../widget/hosting.ts";
+import { declaredFiles, siteResponseHeaders } from "../../widget/hosting.ts";
 import { lockDataDir } from "./data-dir-lock.ts";
 import { startDynaliteThread, type LocalDynamo } from "./dynamo.ts";
 import { createFunctionUrl } from "./function-url.ts";
@@ -77,6 +77,10 @@ export interface StackOptions {
   /** Seconds before visitors hear that the owner left (default 15, as deployed); tests shorten it. */
   ownerAwayGraceS?: number;
   notifyWebhook?: string;
+  /** The owner's address for notification emails. Default: `PORCH_OWNER_EMAIL`; none: no emails. */
+  ownerEmail?: string;
+  /** `subscribe` accepts `http://127.0.0.1` push endpoints (stand-in push services in tests). Default: https only, as deployed. */
+  pushLoopback?: boolean;
   /** API Gateway stage name: the WebSocket is at `/<stage>`. */
   stage?: string;
   /** SST's stage, which owner tokens are bound to (`Resource.App.stage`). Default "local". */
@@ -302,7 +306,10 @@ async function startServers(options: StackOptions & { dataDir: string | null }):
     ...(options.gateway?.log ? { log: options.gateway.log } : {}),
   });
 
-  const serveStatic = staticFiles(options.staticRoots ?? [join(repoRoot, "dist")], { headers: siteResponseHeaders });
+  const serveStatic = staticFiles(options.staticRoots ?? [join(repoRoot, "dist")], {
+    headers: siteResponseHeaders,
+    contentTypes: declaredFiles,
+  });
   // Set once the server listens (their URLs need its port); until then requests fall through.
   /* eslint-disable prefer-const */
   let gateway: Gateway | undefined;
@@ -366,6 +373,7 @@ async function startServers(options: StackOptions & { dataDir: string | null }):
     ownerPassword,
     linkSigningKey,
     notifyWebhook: options.notifyWebhook ?? process.env.PORCH_NOTIFY_WEBHOOK ?? "",
+    ownerEmail: options.ownerEmail ?? launchEnv.PORCH_OWNER_EMAIL ?? "",
     notifyFunctionName,
     jobsQueueUrl: queue.url,
     appStage: options.appStage ?? "local",
@@ -391,6 +399,8 @@ async function startServers(options: StackOptions & { dataDir: string | null }):
       process.env[variable] = options.ownerProfile[field as keyof typeof ownerProfileVariables] ?? "";
     }
   }
+  if (options.pushLoopback) process.env.PORCH_PUSH_LOOPBACK = "on";
+  else delete process.env.PORCH_PUSH_LOOPBACK;
   if (options.ownerAwayGraceS !== undefined) process.env.PORCH_OWNER_AWAY_GRACE_S = String(options.ownerAwayGraceS);
   // Read by the handlers, as on AWS where sst.config.ts sets it on the message function.
   if (options.conversationsPerAddress === undefined) delete process.env.PORCH_CONVERSATIONS_PER_ADDRESS;

@@ -23,6 +23,11 @@ export interface StaticFilesOptions {
    * whether the request is a CORS request (carries `Origin`). Default: none beyond nosniff.
    */
   headers?: (corsRequest: boolean) => Record<string, string>;
+  /**
+   * Files whose `Content-Type` is declared rather than taken from the extension, by their path
+   * under a root without the leading slash (the Porch site's `declaredFiles`, widget/hosting.ts).
+   */
+  contentTypes?: Readonly<Record<string, { contentType: string }>>;
   /** Rewrites an HTML page before it is served (the demo blog fills in its embed). */
   renderHtml?: (html: string) => string;
   /** Serves only these request paths (404 for the rest). Default: every file under the roots. */
@@ -68,7 +73,7 @@ export function staticFiles(roots: string[], options: StaticFilesOptions = {}) {
         fail(405, "method not allowed", { allow: "GET, HEAD" });
         return;
       }
-      const type = contentTypes[extname(file)] ?? "application/octet-stream";
+      const type = options.contentTypes?.[path.slice(1)]?.contentType ?? contentTypes[extname(file)] ?? "application/octet-stream";
       const rendered =
         options.renderHtml && extname(file) === ".html" ? Buffer.from(options.renderHtml(await readFile(file, "utf8"))) : null;
       res.writeHead(200, {

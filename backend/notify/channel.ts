@@ -7,10 +7,13 @@ export interface DeliveryResult {
   /** The receiving service's HTTP status, when it answered. */
   status?: number;
   error?: string;
+  /** What else the log should say (how many devices a push reached, …). */
+  detail?: string;
 }
 
 /**
- * One way of telling the owner about visitor messages while they are away: the webhook today.
+ * One way of telling the owner about visitor messages while they are away: the webhook, email,
+ * Web Push.
  * A channel never throws and gives up within its own deadline: one slow channel must not hold the
  * others, and nothing retries a delivery (a notification is sent at most once). It shows both
  * kinds of notification (a message, a digest), links with the conversation's `ref` (never a

@@ -1,6 +1,6 @@
 /**
- * What the owner is told while no inbox is open, whatever the channel (the webhook; email and
- * push later). One unit carries either a visitor's message, at once, or a digest of a busy
+ * What the owner is told while no inbox is open, whatever the channel (the webhook, email,
+ * Web Push). One unit carries either a visitor's message, at once, or a digest of a busy
  * window: backend/chat/notify-owner.ts decides which, so that no flood produces more than a few.
  *
  * Nothing here names a visitor by their id: it is the visitor's only credential, and a

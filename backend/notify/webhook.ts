@@ -39,10 +39,26 @@ export function discordEscape(text: string): string {
 const plural = (count: number, one: string) => `${count.toLocaleString("en")} ${one}${count === 1 ? "" : "s"}`;
 const utcTime = (ms: number) => `${new Date(ms).toISOString().slice(11, 16)} UTC`;
 
-/** The summary line a person reads, with visitor text escaped by `escape`. */
-function summaryText(notification: OwnerNotification, inboxUrl: string | undefined, escape: (text: string) => string): string {
+/** A digest's first line: "38 new conversations on your site since 10:00 UTC, 52 unread messages in all." */
+export function digestHeadline(notification: OwnerNotification): string {
+  const { conversations, newConversations, unreadMessages } = notification.totals;
+  return newConversations > 0
+    ? `${plural(newConversations, "new conversation")} on your site since ${utcTime(notification.sinceMs)}, ${plural(unreadMessages, "unread message")} in all.`
+    : `${plural(unreadMessages, "unread message")} in ${plural(conversations, "conversation")} on your site since ${utcTime(notification.sinceMs)}.`;
+}
+
+/** Who wrote, as a notification names them: nickname, else email, else "A visitor" (unescaped). */
+export function visitorLabel(conversation: NotifiedConversation): string {
+  return conversation.nickname ?? conversation.email ?? "A visitor";
+}
+
+/**
+ * The summary a person reads, with visitor text escaped by `escape`: the webhook's posts, and (with
+ * nothing to escape) the owner email's plain-text part.
+ */
+export function summaryText(notification: OwnerNotification, inboxUrl: string | undefined, escape: (text: string) => string): string {
   const link = (conversation: NotifiedConversation) => (inboxUrl ? conversationUrl(inboxUrl, conversation) : null);
-  const who = (conversation: NotifiedConversation) => escape(conversation.nickname ?? conversation.email ?? "A visitor");
+  const who = (conversation: NotifiedConversation) => escape(visitorLabel(conversation));
   const quote = (message: NotifiedMessage, max: number) => `“${escape(truncateChars(message.text, max))}”`;
   if (notification.kind === "message") {
     const [item] = notification.items;
@@ -50,11 +66,7 @@ function summaryText(notification: OwnerNotification, inboxUrl: string | undefin
     const url = link(item.conversation);
     return `${who(item.conversation)} wrote on your site: ${quote(item.message, 300)}${url ? `\nAnswer: ${url}` : ""}`;
   }
-  const { conversations, newConversations, unreadMessages } = notification.totals;
-  const headline =
-    newConversations > 0
-      ? `${plural(newConversations, "new conversation")} on your site since ${utcTime(notification.sinceMs)}, ${plural(unreadMessages, "unread message")} in all.`
-      : `${plural(unreadMessages, "unread message")} in ${plural(conversations, "conversation")} on your site since ${utcTime(notification.sinceMs)}.`;
+  const headline = digestHeadline(notification);
   const latest = notification.items.map(({ conversation, message }) => {
     const url = link(conversation);
     return `• ${who(conversation)}: ${quote(message, 140)}${url ? ` ${url}` : ""}`;

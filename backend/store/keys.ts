@@ -55,6 +55,11 @@ export const keys = {
   signInPk: (sourceIp: string) => `SIGNIN#${sourceIp}`,
   /** One of the owner's notification windows, by its start. */
   notifyWindowPk: (windowStartMs: number) => `NOTIFY#${paddedMs(windowStartMs)}`,
+  /** The owner's Web Push devices: one partition, a device per endpoint (by its hash). */
+  pushDevicesPk: "PUSH",
+  pushDeviceSk: (endpointHash: string) => `D#${endpointHash}`,
+  /** The deployment's VAPID key pair, made on first use. */
+  vapidKeysPk: "VAPID",
   inboxPk: "INBOX",
   inboxSk: (lastMessageAt: number, visitorId: string) => `${paddedMs(lastMessageAt)}#${visitorId}`,
   /** The owner's unread total, kept in a few counter items (shards) of one partition. */

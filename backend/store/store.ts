@@ -31,6 +31,7 @@ import { historyCursor, inboxCursor, parseHistoryCursor, parseInboxCursor } from
 import { isLive, preview, toHead, toMessage, toPage } from "./items.ts";
 import { keys, unreadTotalShards } from "./keys.ts";
 import { DynamoNotificationLog } from "./notifications.ts";
+import { DynamoPushDevices } from "./push-devices.ts";
 import { DynamoReplyEmailStore } from "./reply-emails.ts";
 import { tableDefinition } from "./table.ts";
 import { conflictingItem, type Item, queryAll, tableClient } from "./table-client.ts";
@@ -106,6 +107,7 @@ export class DynamoChatStore implements ChatStore, SweepStore {
   readonly signIns: DynamoSignIns;
   readonly notifications: DynamoNotificationLog;
   readonly replyEmails: DynamoReplyEmailStore;
+  readonly pushDevices: DynamoPushDevices;
 
   constructor(options: StoreOptions) {
     this.tableName = options.tableName;
@@ -115,6 +117,7 @@ export class DynamoChatStore implements ChatStore, SweepStore {
     this.signIns = new DynamoSignIns(this.client, this.tableName);
     this.notifications = new DynamoNotificationLog(this.client, this.tableName);
     this.replyEmails = new DynamoReplyEmailStore(this.client, this.tableName);
+    this.pushDevices = new DynamoPushDevices(this.client, this.tableName);
   }
 
   /**
@@ -720,19 +723,24 @@ export class DynamoChatStore implements ChatStore, SweepStore {
   // ---- the inbox ----
 
   async inbox(cursor: string | undefined): Promise<Page<ConversationSummary>> {
-    const output = await this.client.send(
+    const output = await this.inboxRows(limits.inboxPageSize, cursor);
+    const entries = (output.Items ?? []).map((item) => ({ item: summaryOf(toHead(item)), cursor: inboxCursor(item) }));
+    return { entries, more: output.LastEvaluatedKey !== undefined };
+  }
+
+  /** Up to `limit` rows of the inbox index, newest activity first, after the `cursor`. */
+  private inboxRows(limit: number, cursor: string | undefined) {
+    return this.client.send(
       new QueryCommand({
         TableName: this.tableName,
         IndexName: inboxIndex,
         KeyConditionExpression: "inboxPk = :inbox",
         ExpressionAttributeValues: { ":inbox": keys.inboxPk },
         ScanIndexForward: false,
-        Limit: limits.inboxPageSize,
+        Limit: limit,
         ExclusiveStartKey: cursor === undefined ? undefined : parseInboxCursor(cursor),
       }),
     );
-    const entries = (output.Items ?? []).map((item) => ({ item: summaryOf(toHead(item)), cursor: inboxCursor(item) }));
-    return { entries, more: output.LastEvaluatedKey !== undefined };
   }
 
   /**
@@ -820,6 +828,36 @@ export class DynamoChatStore implements ChatStore, SweepStore {
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
     }
+  }
+
+  /**
+   * The newest item of the timeline's message range, one query of one item: a message, or the
+   * mark of a delete, after which nothing older is readable. Consistent, so a message whose `sent`
+   * a client has seen is in it.
+   */
+  async newestMessage(visitorId: string): Promise<{ id: string; sentAt: number } | null> {
+    const output = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: timelineIndex,
+        KeyConditionExpression: "pk = :pk AND lsk BETWEEN :lower AND :upper",
+        ExpressionAttributeValues: { ":pk": keys.conversationPk(visitorId), ":lower": "M#", ":upper": keys.afterMessagesLsk },
+        ScanIndexForward: false,
+        Limit: 1,
+        ConsistentRead: true,
+      }),
+    );
+    const item = output.Items?.[0];
+    return item && item.sk !== keys.clearedSk ? { id: item.id as string, sentAt: item.sentAt as number } : null;
+  }
+
+  /** The inbox index's first row (eventually consistent, as every read of a global index). */
+  async newestActivity(): Promise<{ visitorId: string; lastMessageAt: number } | null> {
+    const output = await this.inboxRows(1, undefined);
+    const item = output.Items?.[0];
+    if (!item) return null;
+    const { visitorId, lastMessageAt } = summaryOf(toHead(item));
+    return { visitorId, lastMessageAt };
   }
 
   /** The owner has read a conversation. Returns its head, or null when it does not exist. */

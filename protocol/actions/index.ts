@@ -7,6 +7,7 @@ import { inbox } from "./inbox.ts";
 import { ownerList, visitorList } from "./list.ts";
 import { login } from "./login.ts";
 import { ownerPing, visitorPing } from "./ping.ts";
+import { pushKey, subscribe, unsubscribe } from "./push.ts";
 import { read } from "./read.ts";
 import { register } from "./register.ts";
 import { resolve } from "./resolve.ts";
@@ -42,6 +43,9 @@ export const actions = {
   unblock,
   deleteConversation,
   resolve,
+  pushKey,
+  subscribe,
+  unsubscribe,
 } as const;
 
 export type Actions = typeof actions;

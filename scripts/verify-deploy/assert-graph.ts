@@ -8,7 +8,7 @@ import { lambdaNodejs, runtimeProvidedModules } from "../../backend/handlers/bun
 import { emailEnv } from "../../backend/email/settings.ts";
 import { componentNames, jobsFunction, linkNames, notifyFunction, routes, unsubscribeFunction } from "../../backend/handlers/routes.ts";
 import { tableDefinition } from "../../backend/store/table.ts";
-import { cacheControl, siteHeaders, stableFiles } from "../../widget/hosting.ts";
+import { cacheControl, declaredFiles, inboxApp, purgeEarlierReleases, siteHeaders, stableFiles } from "../../widget/hosting.ts";
 import { nodeRuntimes } from "./bundle-handler.ts";
 import { mockAws, mockEmailEnv, type MockDeploy, type RecordedResource } from "./mock-deploy.ts";
 
@@ -271,6 +271,22 @@ function checkNotify(graph: Graph, deploy: MockDeploy): string[] {
   if (invokeConfig?.inputs.maximumRetryAttempts !== 0) {
     failures.push(`${where} is retried by Lambda: a notification could be sent more than once`);
   }
+  // What it needs and no more: the webhook and the owner's address (secrets, empty until set), the
+  // table (push devices, the VAPID pair); never the socket, the password or another function.
+  const links = Object.keys(build.links).sort();
+  const expectedLinks = [linkNames.notifyWebhook, linkNames.ownerEmail, linkNames.table].sort();
+  if (JSON.stringify(links) !== JSON.stringify(expectedLinks)) {
+    failures.push(`${where} is linked to ${JSON.stringify(links)}, expected exactly ${JSON.stringify(expectedLinks)}`);
+  }
+  if (build.links[linkNames.ownerEmail]?.value !== "") failures.push(`${where}: the OwnerEmail secret is not empty by default`);
+  const table = graph.ofType("aws:dynamodb/table:Table")[0];
+  if (build.links[linkNames.table]?.name !== table?.state.name) failures.push(`${where} does not read the table's name`);
+  const statements = policyStatements(graph, build.functionID);
+  if (!statements.some((statement) => statement.Action.includes("dynamodb:*") && statement.Resource.includes(table?.state.arn))) {
+    failures.push(`${where}'s role does not allow DynamoDB on the table (push devices)`);
+  }
+  const beyond = statements.flatMap((statement) => statement.Action).filter((action) => !/^(dynamodb|ses):/.test(action));
+  if (beyond.length > 0) failures.push(`${where} may do more than use the table and send email: ${JSON.stringify(beyond)}`);
   return failures;
 }
 
@@ -320,6 +336,7 @@ function checkLinks(graph: Graph, deploy: MockDeploy, root: string): string[] {
   };
   const notifyLinks: Record<string, Record<string, unknown>> = {
     [linkNames.notifyWebhook]: { value: "" },
+    [linkNames.ownerEmail]: { value: "" },
   };
 
   for (const build of deploy.builds) {
@@ -406,7 +423,17 @@ function checkSite(graph: Graph, deploy: MockDeploy): string[] {
   }
 
   const uploads = graph.ofType("pulumi-nodejs:dynamic:Resource").find((resource) => resource.name.includes("BucketFiles"));
-  const files: { key: string; cacheControl: string }[] = uploads?.inputs.files ?? [];
+  const files: { key: string; cacheControl: string; contentType: string }[] = uploads?.inputs.files ?? [];
+  // Earlier releases' chunks stay in the bucket and in CloudFront's routes (the KV store's keys).
+  const routes = graph.ofType("pulumi-nodejs:dynamic:Resource").find((resource) => resource.name.includes("KvKeys"));
+  for (const [what, resource] of [
+    ["bucket", uploads],
+    ["routes", routes],
+  ] as const) {
+    if (resource?.inputs.purge !== purgeEarlierReleases) {
+      failures.push(`a deploy purges the site's ${what} (purge: ${resource?.inputs.purge}): pages open before it lose their chunk`);
+    }
+  }
   const immutable = (cacheControl: string) => cacheControl.includes("immutable");
   const shortLived = (cacheControl: string) => {
     const maxAge = Number(/max-age=(\d+)/.exec(cacheControl)?.[1] ?? NaN);
@@ -419,7 +446,20 @@ function checkSite(graph: Graph, deploy: MockDeploy): string[] {
       );
     }
   }
+  // The inbox app's manifest and service worker: their declared type, and the worker re-checked on every visit.
+  for (const [key, declared] of Object.entries(declaredFiles)) {
+    const file = files.find((candidate) => candidate.key === key);
+    if (!file) failures.push(`the site does not upload ${key}`);
+    else if (file.contentType !== declared.contentType || file.cacheControl !== declared.cacheControl) {
+      failures.push(
+        `${key} is uploaded as ${file.contentType} with "${file.cacheControl}", widget/hosting.ts says ${declared.contentType} with "${declared.cacheControl}"`,
+      );
+    }
+  }
+  const worker = files.find((file) => file.key === inboxApp.serviceWorker);
+  if (worker && /max-age=[1-9]/.test(worker.cacheControl)) failures.push(`the service worker is cached ("${worker.cacheControl}")`);
   for (const file of files) {
+    if (Object.hasOwn(declaredFiles, file.key)) continue;
     const stableUrl = (stableFiles as readonly string[]).includes(file.key);
     if (stableUrl && !shortLived(file.cacheControl)) {
       failures.push(`${file.key} keeps its URL across deploys but is cached with "${file.cacheControl}"`);
@@ -684,27 +724,50 @@ function checkEmail(graph: Graph, deploy: MockDeploy): string[] {
   const dkim = graph.ofType("aws:route53/record:Record").filter((record) => String(record.inputs.name).includes("._domainkey."));
   if (dkim.length !== 3) failures.push(`expected SES's 3 DKIM records in Route 53 for a domain sender, found ${dkim.length}`);
 
-  // Who may send: the jobs function, with ses:SendEmail only.
+  // Who may send: the jobs function (reply emails) and the notify function (the owner's), with
+  // ses:SendEmail only, on this identity.
   const jobs = lambdaOf(graph, deploy, jobsFunction.handler);
+  const notify = lambdaOf(graph, deploy, notifyFunction.handler);
+  const senders = new Map([
+    [jobs.build?.functionID, "the jobs function"],
+    [notify.build?.functionID, "the notify function"],
+  ]);
   const sendResources = [configSet.state.arn, `arn:aws:ses:${mockAws.region}:${mockAws.accountId}:identity/*`];
   for (const build of deploy.builds) {
     const sesStatements = policyStatements(graph, build.functionID).filter((statement) =>
       statement.Action.some((action) => action.startsWith("ses:")),
     );
-    const isJobs = build.functionID === jobs.build?.functionID;
-    if (!isJobs && sesStatements.length > 0) {
+    const sender = senders.get(build.functionID);
+    if (!sender && sesStatements.length > 0) {
       failures.push(
-        `${build.functionID} may use SES (${sesStatements.flatMap((statement) => statement.Action).join(", ")}): only the jobs function sends`,
+        `${build.functionID} may use SES (${sesStatements.flatMap((statement) => statement.Action).join(", ")}): only the jobs and notify functions send`,
       );
     }
-    if (!isJobs) continue;
+    if (!sender) continue;
     const actions = [...new Set(sesStatements.flatMap((statement) => statement.Action))];
     if (JSON.stringify(actions) !== JSON.stringify(["ses:SendEmail"])) {
-      failures.push(`the jobs function may use ${JSON.stringify(actions)} of SES, expected exactly ["ses:SendEmail"]`);
+      failures.push(`${sender} may use ${JSON.stringify(actions)} of SES, expected exactly ["ses:SendEmail"]`);
     }
     const resources = [...new Set(sesStatements.flatMap((statement) => statement.Resource))].sort();
     if (JSON.stringify(resources) !== JSON.stringify([...sendResources].sort())) {
-      failures.push(`the jobs function may send through ${JSON.stringify(resources)}, expected ${JSON.stringify(sendResources)}`);
+      failures.push(`${sender} may send through ${JSON.stringify(resources)}, expected ${JSON.stringify(sendResources)}`);
+    }
+  }
+  // The owner's emails: with an identity and no OwnerEmail set yet, the output says how to set it.
+  if (!String(deploy.outputs.ownerEmails).includes(`npx sst secret set ${linkNames.ownerEmail}`)) {
+    failures.push(`output ownerEmails does not say how to turn the owner's emails on: ${JSON.stringify(deploy.outputs.ownerEmails)}`);
+  }
+  // From the identity, the site's name in the subject, links to the inbox.
+  const notifyVariables = notify.lambda?.inputs.environment?.variables ?? {};
+  const ownerEmailEnvironment = {
+    [emailEnv.from]: `porch@${settings.PORCH_EMAIL_SENDER}`,
+    [emailEnv.siteUrl]: settings.PORCH_SITE_URL,
+    [emailEnv.siteName]: settings.PORCH_SITE_NAME,
+    PORCH_INBOX_URL: deploy.outputs.inboxUrl,
+  };
+  for (const [name, value] of Object.entries(ownerEmailEnvironment)) {
+    if (notifyVariables[name] !== value) {
+      failures.push(`the notify function gets ${name}=${JSON.stringify(notifyVariables[name])}, expected ${JSON.stringify(value)}`);
     }
   }
 

@@ -119,8 +119,7 @@ async function replyEmailed(stack: Stack): Promise<string[]> {
     const session = await owner.request({ action: "login", password: stack.ownerPassword });
     if (session.type !== "session") return [`login answered ${JSON.stringify(session)}`];
     await owner.request({ action: "send", token: session.token, visitorId, id: randomUUID(), text: "Here is your reply" });
-    // The reply email is due in a second; the window's digest, queued by the first visitor
-    // message of this run, not before the window ends (minutes).
+    // The reply email is due in a second; the visitor's message scheduled its window's digest for minutes later.
     await stack.queue.idle(30_000, { dueWithinMs: 5000 });
     const emails = (await stack.ses.messages()).filter((email) => email.Destination.ToAddresses.includes(address));
     if (emails.length !== 1)

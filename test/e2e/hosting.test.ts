@@ -6,10 +6,10 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { readdir } from "node:fs/promises";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { before, describe, it } from "node:test";
 import { repoRoot } from "../../backend/local/stack.ts";
-import { siteHeaders, stableFiles } from "../../widget/hosting.ts";
+import { declaredFiles, siteHeaders, stableFiles } from "../../widget/hosting.ts";
 import { useDemoSite } from "../support/sites.ts";
 import { useStack } from "../support/stack.ts";
 
@@ -21,7 +21,9 @@ describe("the Porch site on the local stack", () => {
 
   before(async () => {
     execFileSync(process.execPath, ["scripts/build.mjs"], { cwd: repoRoot, stdio: "ignore" });
-    files = await readdir(join(repoRoot, "dist"));
+    // Every file, icons/ included, by its path under dist/.
+    const entries = await readdir(join(repoRoot, "dist"), { recursive: true, withFileTypes: true });
+    files = entries.filter((entry) => entry.isFile()).map((entry) => relative(join(repoRoot, "dist"), join(entry.parentPath, entry.name)));
   });
 
   it("builds every stable file", () => {
@@ -37,6 +39,9 @@ describe("the Porch site on the local stack", () => {
       assert.equal(response.headers.get("x-frame-options"), "DENY", file);
       assert.equal(response.headers.get("x-content-type-options"), "nosniff", file);
       if (file.endsWith(".js")) assert.match(response.headers.get("content-type") ?? "", /^text\/javascript/, file);
+      // The manifest and the service worker: the type widget/hosting.ts declares for CloudFront too.
+      const declared = (declaredFiles as Record<string, { contentType: string }>)[file];
+      if (declared) assert.equal(response.headers.get("content-type"), declared.contentType, file);
       await response.arrayBuffer();
     }
   });

@@ -6,28 +6,20 @@
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { after, afterEach, before, describe, it } from "node:test";
+import { after, before, describe, it } from "node:test";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { friendlyName } from "../../widget/inbox/visitor-name.ts";
 import { findings, looks } from "../support/audit.ts";
-import { buildAndLaunch, collectProblems } from "../support/browser.ts";
+import { collectProblems, useBrowser } from "../support/browser.ts";
 import { startPlainHost, useDemoSite } from "../support/sites.ts";
 import { useStack } from "../support/stack.ts";
 import { bubble, input, launcher, openChat, say, visitorIdOf } from "../support/visitor-page.ts";
 
 const password = "correct horse battery";
 
-let browser: Browser;
-before(async () => {
-  browser = await buildAndLaunch();
-});
-after(async () => {
-  await browser?.close();
-});
-
+const chromium = useBrowser();
 /** Script errors on any page. */
-const pageProblems: string[] = [];
-afterEach(() => assert.deepEqual(pageProblems.splice(0), [], "a page logged errors"));
+const pageProblems = chromium.problems;
 
 async function openPage(context: BrowserContext, url: string): Promise<Page> {
   const page = collectProblems(await context.newPage(), pageProblems);
@@ -69,8 +61,8 @@ describe("the owner answers visitors from the inbox", () => {
   let name: string;
 
   before(async () => {
-    visitorContext = await browser.newContext();
-    ownerContext = await browser.newContext();
+    visitorContext = await chromium.browser.newContext();
+    ownerContext = await chromium.browser.newContext();
     owner = await openPage(ownerContext, `${ctx.stack.url}inbox.html`);
     await signIn(owner, password, true);
     await owner.getByText("No conversations yet").waitFor();
@@ -162,7 +154,7 @@ describe("the owner sees the visitor live: typing, the page they write from, wha
   });
 
   async function pageIn(options: Parameters<Browser["newContext"]>[0], url: string) {
-    const context = await browser.newContext(options);
+    const context = await chromium.browser.newContext(options);
     contexts.push(context);
     return openPage(context, url);
   }
@@ -229,7 +221,7 @@ describe("signing in to the inbox", () => {
   const ctx = useStack({ ownerPassword: password });
 
   it("returns to sign-in with a message when the kept session is no longer valid", async () => {
-    const context = await browser.newContext();
+    const context = await chromium.browser.newContext();
     const owner = await openPage(context, `${ctx.stack.url}inbox.html`);
     await owner.evaluate(() =>
       sessionStorage.setItem(
@@ -244,7 +236,7 @@ describe("signing in to the inbox", () => {
   });
 
   it("shows a wrong password as an alert, and rate-limits repeated ones", async () => {
-    const context = await browser.newContext();
+    const context = await chromium.browser.newContext();
     const owner = await openPage(context, `${ctx.stack.url}inbox.html`);
     await signIn(owner, "wrong horse");
     const alert = owner.getByRole("alert");
@@ -274,7 +266,7 @@ describe("the inbox page on another site", () => {
       res.end(`<!doctype html><title>another site</title><iframe src="${url}"></iframe>`);
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    const context = await browser.newContext();
+    const context = await chromium.browser.newContext();
     try {
       const page = await context.newPage();
       const messages: string[] = [];

@@ -11,7 +11,7 @@ import { startDemoSite } from "../../backend/local/demo-site.ts";
 import type { StaticServer } from "../../backend/local/static.ts";
 import type { HistoryReply, MessagePush, TypingPush } from "../../protocol/index.ts";
 import { findings, looks } from "../support/audit.ts";
-import { buildAndLaunch, collectProblems } from "../support/browser.ts";
+import { buildAndLaunch, collectProblems, useBrowser } from "../support/browser.ts";
 import type { TestClient } from "../support/client.ts";
 import { startPlainHost, useDemoSite } from "../support/sites.ts";
 import { ownerClient, useStack } from "../support/stack.ts";
@@ -152,19 +152,10 @@ describe("two people, live, on the demo blog", () => {
     ownerProfile: { name: "Marta Lindqvist", replyTime: "Usually replies within a few hours" },
   });
   const blog = useDemoSite(ctx);
-  let browser: Browser;
-  const pageProblems: string[] = [];
-
-  before(async () => {
-    browser = await buildAndLaunch();
-  });
-  afterEach(() => assert.deepEqual(pageProblems.splice(0), [], "the page logged errors"));
-  after(async () => {
-    await browser?.close();
-  });
+  const chromium = useBrowser();
 
   async function visit(options: Parameters<Browser["newContext"]>[0] = {}, path = ""): Promise<Page> {
-    const page = collectProblems(await (await browser.newContext(options)).newPage(), pageProblems);
+    const page = collectProblems(await (await chromium.browser.newContext(options)).newPage(), chromium.problems);
     await page.goto(`${blog.site.url}${path}`);
     return page;
   }

@@ -1,4 +1,6 @@
+import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
+import { after, afterEach, before } from "node:test";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { repoRoot } from "../../backend/local/stack.ts";
 
@@ -34,4 +36,20 @@ export function collectProblems(page: Page, problems: string[]): Page {
     if (response.status() >= 400) problems.push(`${response.status()} ${response.url()}`);
   });
   return page;
+}
+
+/**
+ * System Chromium for the enclosing suite (dist/ built first), and the problems its pages logged
+ * (`collectProblems(page, problems)`): each test must leave none.
+ */
+export function useBrowser(): { readonly browser: Browser; readonly problems: string[] } {
+  const holder = { problems: [] as string[] } as { browser: Browser; problems: string[] };
+  before(async () => {
+    holder.browser = await buildAndLaunch();
+  });
+  afterEach(() => assert.deepEqual(holder.problems.splice(0), [], "the page logged errors"));
+  after(async () => {
+    await holder.browser?.close();
+  });
+  return holder;
 }

@@ -1,7 +1,7 @@
 import type { Page } from "playwright-core";
 
 /** The visitor's side of the widget in a Chromium page, as a person finds it (by role and name). */
-export const launcher = (page: Page) => page.locator("porch-launcher button");
+export const launcher = (page: Page) => page.locator("porch-chat button[part~=launcher]");
 export const input = (page: Page) => page.getByRole("textbox", { name: "Message" });
 export const bubble = (page: Page, text: string) => page.locator(`[part~="message"]`, { hasText: text });
 export const visitorIdOf = async (page: Page) => (await page.evaluate(() => localStorage.getItem("porch:visitorId")))!;

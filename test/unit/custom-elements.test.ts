@@ -3,14 +3,18 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, it } from "node:test";
 import type { LitElement, PropertyDeclaration } from "lit";
-import "../../widget/chat/porch-chat.ts";
+import { reflected, settingNames } from "../../widget/chat/settings.ts";
+import "../../widget/chat/porch-visitor-chat.ts";
 import "../../widget/inbox/porch-inbox.ts";
-import { chatColors, inboxColors, sharedColors, type ColorDefaults } from "../../widget/shared/theme.ts";
+import { attributeName } from "../../widget/shared/embed.ts";
+import { chatColors, chatThemeRules, inboxColors, sharedColors, type ColorDefaults } from "../../widget/shared/tokens.ts";
 
 /**
  * custom-elements.json, as `npm run build` writes it, against the elements themselves: every
- * expectation below is read from the source (the entry scripts, the element files, the theme) or
- * from Lit's own record of each element's properties and styles, never listed by hand.
+ * expectation below is read from the source (the entry scripts, the element files, the theme), from
+ * Lit's own record of each element's properties and styles, or from the settings table of
+ * `<porch-chat>`'s loader (a plain custom element, whose chat is a Lit element it loads as a chunk),
+ * never listed by hand.
  */
 const root = path.resolve(import.meta.dirname, "../..");
 const source = (file: string) => readFileSync(path.join(root, file), "utf8");
@@ -78,14 +82,23 @@ describe("custom-elements.json", () => {
       const element = elements.find((declaration) => declaration.tagName === tag)!;
       const file = elementFile(tag)!;
       const text = source(file);
-      const lit = customElements.get(tag) as unknown as typeof LitElement;
+      const lit = customElements.get(tag) as unknown as typeof LitElement | undefined;
+      /** Lit elements the element creates itself: `<porch-chat>`'s loader places its chat in its shadow root. */
+      const created = all(text, /createElement\("(porch-[a-z-]+)"\)/g).map((inner) => ({
+        tag: inner,
+        text: source(elementFile(inner)!),
+        lit: customElements.get(inner) as unknown as typeof LitElement,
+      }));
+      const texts = [text, ...created.map((inner) => inner.text)];
 
       it("has every public property, with its attribute", () => {
         assert.ok(element, `${tag} is in the manifest`);
-        const declared = [...lit.elementProperties].filter(([, options]: [PropertyKey, PropertyDeclaration]) => !options.state);
+        // A Lit element's properties, or those the loader declares in its settings table.
+        const declared: [string, PropertyDeclaration][] = lit
+          ? [...lit.elementProperties].filter(([, options]) => !options.state).map(([name, options]) => [String(name), options])
+          : settingNames.map((name) => [name, { attribute: attributeName(name), reflect: reflected.includes(name) }]);
         assert.ok(declared.length > 0);
-        for (const [property, options] of declared) {
-          const name = String(property);
+        for (const [name, options] of declared) {
           const member = element.members?.find((m) => m.name === name && m.kind === "field");
           assert.ok(member, `property ${name}`);
           assert.notEqual(member.privacy, "private", `property ${name} is public`);
@@ -96,23 +109,38 @@ describe("custom-elements.json", () => {
             `attribute ${attribute} of ${name}`,
           );
         }
+        // Every property the chat takes from the loader is one of the loader's public settings.
+        for (const inner of created) {
+          for (const [name, options] of inner.lit.elementProperties) {
+            if (!options.state) assert.ok(settingNames.includes(String(name) as never), `${inner.tag}.${String(name)} is a setting`);
+          }
+        }
       });
 
       it("has every event it fires, each porch- prefixed", () => {
-        const fired = sorted([
-          ...all(text, /\bannounce\("([^"]+)"/g),
-          ...all(text, /\bdispatchEvent\(\s*new (?:Custom)?Event\("([^"]+)"/g),
-        ]);
+        const fired = sorted(
+          texts.flatMap((one) => [
+            ...all(one, /\bannounce\("([^"]+)"/g),
+            ...all(one, /\bdispatchEvent\(\s*new (?:Custom)?Event\("([^"]+)"/g),
+          ]),
+        );
         assert.deepEqual(names(element.events), fired);
         for (const name of fired) assert.match(name, /^porch-/);
       });
 
       it("has every CSS part its template shows, its parts' exported ones included", () => {
-        const parts = [
-          ...all(text, /\spart="([^"]+)"/g).flatMap((list) => list.split(/\s+/)),
-          ...all(text, /\sexportparts="([^"]+)"/g).flatMap((list) => list.split(",").map((mapping) => mapping.split(":").at(-1)!.trim())),
-        ];
-        assert.deepEqual(names(element.cssParts), sorted(parts));
+        const exported = (one: string) =>
+          [...all(one, /\sexportparts="([^"]+)"/g), ...all(one, /setAttribute\("exportparts", "([^"]+)"\)/g)].flatMap((list) =>
+            list.split(",").map((mapping) => mapping.split(":").at(-1)!.trim()),
+          );
+        const own = (one: string) =>
+          [...all(one, /\spart="([^"]+)"/g), ...all(one, /setAttribute\("part", "([^"]+)"\)/g)].flatMap((list) => list.split(/\s+/));
+        assert.deepEqual(names(element.cssParts), sorted([...own(text), ...exported(text)]));
+        // What the loader exports from its chat, the chat has.
+        for (const inner of created) {
+          const has = new Set([...own(inner.text), ...exported(inner.text)]);
+          for (const part of exported(text)) assert.ok(has.has(part), `${inner.tag} has the part ${part}`);
+        }
       });
 
       it("has every slot its template shows", () => {
@@ -120,7 +148,10 @@ describe("custom-elements.json", () => {
       });
 
       it("has every custom property its styles read, with the theme's defaults for colors", () => {
-        const css = lit.elementStyles.map((style) => ("cssText" in style ? style.cssText : "")).join("\n");
+        // A Lit element's styles; the loader's are the theme's rules and its own, in its source.
+        const litCss = (one: typeof LitElement) => one.elementStyles.map((style) => ("cssText" in style ? style.cssText : "")).join("\n");
+        const code = text.replace(/\/\*[\s\S]*?\*\//g, "");
+        const css = lit ? litCss(lit) : [chatThemeRules, code, ...created.map((inner) => litCss(inner.lit))].join("\n");
         const read = sorted(css.match(/--porch-[a-z-]+/g) ?? []);
         assert.ok(read.length > 0);
         assert.deepEqual(names(element.cssProperties), read);

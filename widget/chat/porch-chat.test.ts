@@ -8,9 +8,21 @@ import { FakeBackend, until } from "../test/fake-backend.ts";
 import { deepActive } from "../test/dom.ts";
 import "./porch-chat.ts";
 import type { PorchChat } from "./porch-chat.ts";
+import type { PorchVisitorChat } from "./porch-visitor-chat.ts";
 
 let backend: FakeBackend;
 let chat: PorchChat;
+
+/** The chat behind the launcher, once porch-chat has loaded it (on intent, `open()`, or at load for a returning visitor). */
+const inner = (): PorchVisitorChat => {
+  const found = chat.shadowRoot!.querySelector("porch-visitor-chat");
+  if (!found) throw new Error("the chat has not been loaded");
+  return found;
+};
+/** The chat's shadow root, where the panel is. */
+const view = (): ShadowRoot => inner().shadowRoot!;
+/** Once the chat (if loaded) has rendered its last change. */
+const settled = async (): Promise<unknown> => chat.shadowRoot!.querySelector("porch-visitor-chat")?.updateComplete;
 
 /**
  * Finds parts the way a page's `::part(name)` does: in the element's shadow root, and through
@@ -44,14 +56,14 @@ function returningVisitor(...messages: Pick<ChatMessage, "from" | "text" | "sent
   messages.forEach((message, n) => backend.messages.push({ id: messageId(n), visitorId: returningId, ...message }));
   return returningId;
 }
-const panel = () => chat.shadowRoot!.querySelector("porch-panel")!;
+const panel = () => view().querySelector("porch-panel")!;
 
 async function mount(html = "<porch-chat endpoint='wss://example.test/chat'></porch-chat>"): Promise<PorchChat> {
   const holder = document.createElement("div");
   holder.innerHTML = html;
   document.body.append(holder);
   chat = holder.querySelector("porch-chat")!;
-  await chat.updateComplete;
+  await settled();
   return chat;
 }
 
@@ -90,7 +102,7 @@ describe("porch-chat", () => {
       await until(() => unread.length, "porch-unread");
       expect(unread).to.deep.equal([1]);
       expect(backend.framesOf("hello")[0]!.visitorId).to.equal("8d3c1c52-1a6f-4f43-9d53-0b7a3f1e9c11");
-      await chat.updateComplete;
+      await settled();
       expect(part("launcher").getAttribute("aria-label")).to.equal("Open chat, 1 unread");
     });
   });
@@ -115,7 +127,7 @@ describe("porch-chat", () => {
       const closed = new Promise((resolve) => document.addEventListener("porch-close", resolve, { once: true }));
       await sendKeys({ press: "Escape" });
       await closed;
-      await chat.updateComplete;
+      await settled();
       expect(chat.isOpen).to.equal(false);
       expect(deepActive()).to.equal(part("launcher"));
     });
@@ -125,7 +137,7 @@ describe("porch-chat", () => {
       part("launcher").focus();
       await sendKeys({ press: "Enter" });
       await until(() => chat.isOpen, "open");
-      await chat.updateComplete;
+      await settled();
       expect(deepActive()).to.equal(part("input"));
       await sendKeys({ press: "Tab" });
       expect(deepActive()).to.equal(part("send"));
@@ -138,8 +150,8 @@ describe("porch-chat", () => {
       try {
         await mount();
         await chat.open();
-        await chat.updateComplete;
-        const panel = chat.shadowRoot!.querySelector("porch-panel")!;
+        await settled();
+        const panel = view().querySelector("porch-panel")!;
         await panel.updateComplete;
         expect(panel.getAttribute("aria-modal")).to.equal("true");
         const inside = () => chat.shadowRoot!.contains(document.activeElement) || document.activeElement === chat;
@@ -168,7 +180,7 @@ describe("porch-chat", () => {
       await chat.open();
       backend.refuse = false;
       await typeAndSend("Hello there");
-      await chat.updateComplete;
+      await settled();
       expect(bubbleTexts().at(-1)).to.contain("Hello there");
       await until(() => backend.framesOf("send").length, "send");
       await until(() => part("messages").shadowRoot!.querySelector("li.sent"), "sent state");
@@ -198,10 +210,10 @@ describe("porch-chat", () => {
       await until(() => backend.open.length, "connection");
       backend.refuse = true;
       backend.dropAll();
-      await until(() => chat.shadowRoot!.querySelector("porch-panel")!.status.includes("Reconnecting"), "offline status");
+      await until(() => view().querySelector("porch-panel")!.status.includes("Reconnecting"), "offline status");
       await typeAndSend("first while offline");
       await typeAndSend("second while offline");
-      await chat.updateComplete;
+      await settled();
       expect(part("messages").shadowRoot!.querySelectorAll("li.pending")).to.have.length(2);
       expect(part("messages").shadowRoot!.textContent).to.contain("Will send when reconnected");
       backend.refuse = false;
@@ -218,7 +230,7 @@ describe("porch-chat", () => {
       backend.refuse = true;
       backend.dropAll();
       await typeAndSend("written before the reload");
-      await chat.updateComplete;
+      await settled();
       expect(localStorage.getItem("porch:unsent")).to.contain("written before the reload");
       chat.parentElement!.remove(); // the page goes away with the message unsent
       backend.refuse = false;
@@ -240,7 +252,7 @@ describe("porch-chat", () => {
       for (let n = 0; n < 3; n++) backend.failNext.push({ action: "send", code: "rate_limited" });
       for (const text of ["one", "two", "three"]) await typeAndSend(text);
       await until(() => listRoot().querySelectorAll("li.failed").length === 3, "three failed");
-      const notices = chat.shadowRoot!.querySelectorAll(".problem");
+      const notices = view().querySelectorAll(".problem");
       expect(notices).to.have.length(1, "one notice, not one per message");
       expect(notices[0]!.getAttribute("role")).to.equal("alert");
       expect(notices[0]!.textContent).to.contain("faster than the limit");
@@ -262,7 +274,7 @@ describe("porch-chat", () => {
       ).to.deep.equal(firstIds, "the same ids, in the order written");
       expect(backend.messages.map((message) => message.text)).to.deep.equal(["sent fine", "one", "two", "three"]);
       expect(bubbleTexts().slice(-3)).to.deep.equal(["You: one", "You: two", "You: three"]);
-      expect(chat.shadowRoot!.querySelector(".problem")).to.equal(null);
+      expect(view().querySelector(".problem")).to.equal(null);
     });
 
     it("retries rate-limited messages by itself once the rate window has passed, keeping their order", async () => {
@@ -306,10 +318,10 @@ describe("porch-chat", () => {
       backend.reply(localStorage.getItem("porch:visitorId")!, "Thanks for writing!");
       await until(() => events.length === 2, "events");
       expect(events).to.deep.equal(["message:Thanks for writing!", "unread:1"]);
-      await chat.updateComplete;
+      await settled();
       expect(part("launcher").textContent).to.contain("1");
       await chat.open();
-      await chat.updateComplete;
+      await settled();
       expect(events.at(-1)).to.equal("unread:0");
       expect(localStorage.getItem("porch:readAt")).to.not.equal(null);
     });
@@ -322,8 +334,8 @@ describe("porch-chat", () => {
       const first = backend.reply(visitorId, "First reply");
       await until(() => backend.framesOf("seen").length === 1, "seen");
       expect(backend.framesOf("seen")[0]!.upTo).to.equal(first.id);
-      chat.requestUpdate();
-      await chat.updateComplete;
+      inner().requestUpdate();
+      await settled();
 
       const visibility = Object.getOwnPropertyDescriptor(Document.prototype, "visibilityState")!;
       Object.defineProperty(document, "visibilityState", { configurable: true, get: () => "hidden" });
@@ -356,6 +368,73 @@ describe("porch-chat", () => {
       await until(() => backend.framesOf("list").length === 2, "catch-up list", 5000);
       await until(() => bubbleTexts().some((t) => t?.includes("while you were disconnected")), "missed reply");
       expect(bubbleTexts().filter((t) => t?.includes("before the drop"))).to.have.length(1);
+    });
+  });
+
+  describe("a lost push (the watermark in pong)", () => {
+    /** An open panel, connected, with one reply shown; pings every `pingInterval` ms. */
+    async function connected(pingInterval?: number): Promise<string> {
+      await mount();
+      if (pingInterval) chat.pingInterval = pingInterval;
+      await chat.open();
+      await until(() => backend.framesOf("list").length, "first list");
+      const visitorId = localStorage.getItem("porch:visitorId")!;
+      backend.reply(visitorId, "Pushed and shown");
+      await until(() => bubbleTexts().some((t) => t?.includes("Pushed and shown")), "the first reply");
+      return visitorId;
+    }
+    const shownOnce = (text: string) => bubbleTexts().filter((t) => t?.includes(text)).length === 1;
+
+    it("shows a reply whose push was lost at the next ping, once, without reconnecting", async () => {
+      const visitorId = await connected(200);
+      backend.losePushes = 1;
+      backend.reply(visitorId, "Lost on its way");
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(
+        bubbleTexts().some((t) => t?.includes("Lost on its way")),
+        "not pushed",
+      ).to.equal(false);
+      await until(() => shownOnce("Lost on its way"), "the lost reply, after a ping", 2000);
+      expect(backend.framesOf("hello"), "the same connection").to.have.length(1);
+      expect(backend.framesOf("list").length).to.equal(2);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(shownOnce("Pushed and shown") && shownOnce("Lost on its way")).to.equal(true);
+      expect(backend.framesOf("list").length, "up to date: further pings fetch nothing").to.equal(2);
+    });
+
+    it("asks when the tab is shown again, not only at the next ping", async () => {
+      const visitorId = await connected();
+      backend.losePushes = 1;
+      backend.reply(visitorId, "Lost while you were away");
+      const pings = backend.framesOf("ping").length;
+      document.dispatchEvent(new Event("visibilitychange"));
+      await until(() => shownOnce("Lost while you were away"), "the lost reply, once the tab shows");
+      expect(backend.framesOf("ping").length).to.equal(pings + 1);
+    });
+
+    it("asks once its messages are answered: a reply stored while its `sent` was on its way, its push lost, shows", async () => {
+      const visitorId = await connected();
+      backend.holdSends = true;
+      await typeAndSend("Hello?");
+      await until(() => backend.framesOf("send").length, "the send");
+      const pings = backend.framesOf("ping").length;
+      backend.releaseSends(); // stored now; its `sent` is on its way…
+      backend.losePushes = 1;
+      backend.reply(visitorId, "Lost right after"); // …when the owner's reply is stored, and its push lost
+      await until(() => shownOnce("Lost right after"), "the lost reply, after sent");
+      expect(backend.framesOf("ping").length).to.equal(pings + 1);
+      expect(bubbleTexts().findIndex((t) => t?.includes("Hello?"))).to.be.below(
+        bubbleTexts().findIndex((t) => t?.includes("Lost right after")),
+        "in history order",
+      );
+    });
+
+    it("forgets the conversation when the server holds none any more (its delete's push lost)", async () => {
+      const visitorId = await connected();
+      backend.messages.splice(0);
+      document.dispatchEvent(new Event("visibilitychange"));
+      await until(() => !bubbleTexts().some((t) => t?.includes("Pushed and shown")), "the deleted reply gone");
+      expect(visitorId).to.be.a("string");
     });
   });
 
@@ -421,7 +500,7 @@ describe("porch-chat", () => {
       expect(part("launcher").getAttribute("aria-label")).to.equal("Chat öffnen");
       await chat.open();
       expect(part("send").getAttribute("aria-label")).to.equal("Senden");
-      expect(chat.shadowRoot!.querySelector("porch-panel")!.heading).to.equal("Hallo!");
+      expect(view().querySelector("porch-panel")!.heading).to.equal("Hallo!");
       expect(bubbleTexts()[0]).to.equal("Schreib mir.");
     });
   });
@@ -430,14 +509,14 @@ describe("porch-chat", () => {
     it("asks for an optional name and email, can be skipped, and registers what is given", async () => {
       await mount(`<porch-chat intro></porch-chat>`);
       await chat.open();
-      const intro = chat.shadowRoot!.querySelector("porch-intro")!;
+      const intro = view().querySelector("porch-intro")!;
       expect(intro).to.not.equal(null);
       const nickname = intro.shadowRoot!.querySelector<HTMLInputElement>("input[name=nickname]")!;
       nickname.value = "Ana";
       intro.shadowRoot!.querySelector<HTMLButtonElement>("button[type=submit]")!.click();
       await until(() => backend.framesOf("register").length, "register");
       expect(backend.framesOf("register")[0]).to.include({ nickname: "Ana", email: "" });
-      await until(() => !chat.shadowRoot!.querySelector("porch-intro"), "intro closed");
+      await until(() => !view().querySelector("porch-intro"), "intro closed");
       expect(deepActive()).to.equal(part("input"));
     });
   });
@@ -448,8 +527,8 @@ describe("porch-chat", () => {
       await mount();
       await chat.open();
       await until(() => panel().heading === "Marta Lindqvist", "the owner's name as the heading");
-      expect(chat.shadowRoot!.querySelector("[role=dialog]")!.getAttribute("aria-label")).to.equal("Marta Lindqvist");
-      const avatar = () => chat.shadowRoot!.querySelector<HTMLElement>('[slot="avatar"] porch-owner-avatar')!;
+      expect(view().querySelector("[role=dialog]")!.getAttribute("aria-label")).to.equal("Marta Lindqvist");
+      const avatar = () => view().querySelector<HTMLElement>('[slot="avatar"] porch-owner-avatar')!;
       await until(() => avatar()?.shadowRoot?.textContent === "ML", "initials");
       backend.reply(localStorage.getItem("porch:visitorId")!, "Hi, Marta here.");
       await until(() => listRoot().querySelector("li:not(.mine) .meta")?.textContent?.includes("Marta Lindqvist"), "name beside the reply");
@@ -468,9 +547,9 @@ describe("porch-chat", () => {
       await mount();
       await chat.open();
       await until(() => backend.framesOf("hello").length, "hello");
-      await chat.updateComplete;
+      await settled();
       expect(panel().heading).to.equal("Chat with me");
-      expect(chat.shadowRoot!.querySelector("porch-owner-avatar")).to.equal(null);
+      expect(view().querySelector("porch-owner-avatar")).to.equal(null);
     });
   });
 
@@ -489,7 +568,7 @@ describe("porch-chat", () => {
       await until(() => panel().status === "Online", "online, without a reload");
       expect(panel().presence).to.equal("online");
       expect(panel().note).to.equal("");
-      await chat.updateComplete;
+      await settled();
       expect(listRoot().querySelector(".notice")).to.equal(null);
 
       backend.presence(false);
@@ -720,14 +799,14 @@ describe("porch-chat", () => {
       await mount(`<porch-chat sound></porch-chat>`);
       await chat.open();
       await until(() => backend.framesOf("list").length, "connected");
-      expect(chat.attention.audio).to.equal(undefined, "nothing on load");
+      expect(inner().attention.audio).to.equal(undefined, "nothing on load");
       await chat.close();
       await hidden(async () => {
         backend.reply(localStorage.getItem("porch:visitorId")!, "ding");
-        await until(() => chat.attention.chimes === 1, "a chime");
+        await until(() => inner().attention.chimes === 1, "a chime");
         expect(document.title).to.equal(title);
       });
-      expect(chat.attention.audio).to.be.instanceOf(AudioContext);
+      expect(inner().attention.audio).to.be.instanceOf(AudioContext);
     });
   });
 
@@ -735,15 +814,15 @@ describe("porch-chat", () => {
     it("is visible, at least 24 px square, and opens the form", async () => {
       await mount(`<porch-chat intro></porch-chat>`);
       await chat.open();
-      chat.shadowRoot!.querySelector("porch-intro")!.shadowRoot!.querySelector<HTMLButtonElement>("button[type=button]")!.click();
-      await until(() => !chat.shadowRoot!.querySelector("porch-intro"), "skipped");
-      const button = chat.shadowRoot!.querySelector<HTMLButtonElement>("button.details")!;
+      view().querySelector("porch-intro")!.shadowRoot!.querySelector<HTMLButtonElement>("button[type=button]")!.click();
+      await until(() => !view().querySelector("porch-intro"), "skipped");
+      const button = view().querySelector<HTMLButtonElement>("button.details")!;
       const box = button.getBoundingClientRect();
       expect(box.width).to.be.at.least(24);
       expect(box.height).to.be.at.least(24);
       expect(getComputedStyle(button).clipPath).to.equal("none");
       button.click();
-      await until(() => chat.shadowRoot!.querySelector("porch-intro"), "the form again");
+      await until(() => view().querySelector("porch-intro"), "the form again");
     });
   });
 
@@ -795,7 +874,7 @@ describe("porch-chat", () => {
         const field = part("input") as HTMLTextAreaElement;
         field.value = "x".repeat(limits.textMaxChars + 5);
         field.dispatchEvent(new Event("input"));
-        await until(() => chat.shadowRoot!.querySelector("porch-composer")!.shadowRoot!.querySelector(".over"), "too long");
+        await until(() => view().querySelector("porch-composer")!.shadowRoot!.querySelector(".over"), "too long");
       },
       "offline, with messages waiting": async (theme) => {
         await mount(`<porch-chat theme=${theme}></porch-chat>`);
@@ -821,7 +900,7 @@ describe("porch-chat", () => {
       for (const [state, setUp] of Object.entries(states)) {
         it(`has no serious violation, no target under 24 px and no faint control: ${state}, ${theme}`, async () => {
           await setUp(theme);
-          await chat.updateComplete;
+          await settled();
           await expectAccessible(chat, `${state}, ${theme}`);
         });
       }
@@ -839,7 +918,7 @@ describe("porch-chat", () => {
 });
 
 describe("porch-chat reply emails", () => {
-  const offer = () => chat.shadowRoot!.querySelector("porch-email-offer");
+  const offer = () => view().querySelector("porch-email-offer");
   const offerText = () => offer()?.shadowRoot!.textContent?.replace(/\s+/g, " ").trim() ?? "";
   const offerButton = (label: string) =>
     [...offer()!.shadowRoot!.querySelectorAll("button")].find((button) => button.textContent.trim() === label)!;
@@ -849,15 +928,15 @@ describe("porch-chat reply emails", () => {
     await mount(`<porch-chat intro></porch-chat>`);
     await chat.open();
     await until(() => backend.framesOf("hello").length, "hello");
-    await chat.updateComplete;
-    const intro = chat.shadowRoot!.querySelector("porch-intro")!;
+    await settled();
+    const intro = view().querySelector("porch-intro")!;
     await intro.updateComplete;
     expect(intro.shadowRoot!.textContent).to.not.contain("hear back");
     intro.shadowRoot!.querySelector<HTMLButtonElement>("button[type=button]")!.click();
     await until(() => parts("input").length, "composer");
     await typeAndSend("Anyone there?");
     await until(() => backend.messages.length, "sent");
-    await chat.updateComplete;
+    await settled();
     expect(offer()).to.equal(null);
   });
 
@@ -866,7 +945,7 @@ describe("porch-chat reply emails", () => {
     await mount(`<porch-chat intro></porch-chat>`);
     await chat.open();
     await until(() => backend.framesOf("hello").length, "hello");
-    const intro = chat.shadowRoot!.querySelector("porch-intro")!;
+    const intro = view().querySelector("porch-intro")!;
     await until(() => intro.shadowRoot!.textContent.includes("hear back when you're not on this page"), "the intro's promise");
   });
 
@@ -875,7 +954,7 @@ describe("porch-chat reply emails", () => {
     await mount();
     await chat.open();
     await until(() => backend.framesOf("hello").length, "hello");
-    await chat.updateComplete;
+    await settled();
     expect(offerText(), "the owner is online and nothing was written yet").to.equal("");
     await typeAndSend("Is the course still open?");
     await until(() => offerText().includes("Get the reply by email"), "the offer");
@@ -916,7 +995,7 @@ describe("porch-chat reply emails", () => {
     offerButton("Email me").click();
     await until(() => offer()!.shadowRoot!.querySelector(".problem"), "the reason");
     expect(offer()!.shadowRoot!.querySelector(".problem")!.textContent).to.equal("That couldn't be sent. Please check it and try again.");
-    expect(chat.shadowRoot!.querySelector(".problem"), "not in the panel's problem line too").to.equal(null);
+    expect(view().querySelector(".problem"), "not in the panel's problem line too").to.equal(null);
     offerButton("Email me").click();
     await until(() => offerText().includes("Replies you miss are emailed to ada@example.com."), "saved on a second try");
   });
@@ -938,7 +1017,7 @@ describe("porch-chat reply emails", () => {
     await until(() => backend.framesOf("hello").length === 2, "hello again");
     await typeAndSend("Hello?");
     await until(() => backend.messages.length, "sent");
-    await chat.updateComplete;
+    await settled();
     expect(offerText()).to.equal("");
   });
 
@@ -967,9 +1046,9 @@ describe("porch-chat reply emails", () => {
     await mount(`<porch-chat intro></porch-chat>`);
     await chat.open();
     await until(() => offerText().includes("are stopped"), "the stopped address");
-    chat.shadowRoot!.querySelector<HTMLButtonElement>("button.details")!.click();
-    await until(() => chat.shadowRoot!.querySelector("porch-intro"), "the intro form");
-    const intro = chat.shadowRoot!.querySelector("porch-intro")!;
+    view().querySelector<HTMLButtonElement>("button.details")!.click();
+    await until(() => view().querySelector("porch-intro"), "the intro form");
+    const intro = view().querySelector("porch-intro")!;
     await intro.updateComplete;
     expect(intro.shadowRoot!.querySelector<HTMLInputElement>("input[name=email]")!.value).to.equal("ada@example.com");
     intro.shadowRoot!.querySelector<HTMLInputElement>("input[name=nickname]")!.value = "Ada";
@@ -1045,7 +1124,7 @@ describe("porch-chat opened from a reply email's link", () => {
     backend.resumeTokens.set("stale", { code: "expired" });
     openLink("stale");
     await mount();
-    await until(() => chat.shadowRoot!.querySelector(".problem")?.textContent?.includes("has expired"), "why");
+    await until(() => view().querySelector(".problem")?.textContent?.includes("has expired"), "why");
     await until(() => backend.framesOf("hello").length, "hello");
     expect(backend.framesOf("hello")[0]!.visitorId).to.equal(ownId);
     expect(localStorage.getItem("porch:visitorId")).to.equal(ownId);
@@ -1061,7 +1140,7 @@ describe("porch-chat opened from a reply email's link", () => {
       openLink("refused");
       await mount();
       await until(() => chat.isOpen, "the panel open");
-      await until(() => chat.shadowRoot!.querySelector(".problem")?.textContent?.includes(sentence), sentence);
+      await until(() => view().querySelector(".problem")?.textContent?.includes(sentence), sentence);
       expect(location.hash).to.equal("");
       expect(localStorage.getItem("porch:visitorId"), "no identity was made").to.equal(null);
       expect(localStorage.getItem("porch:started")).to.equal(null);

@@ -1,52 +1,150 @@
-import { LitElement, css, html, nothing } from "lit";
-import { customElement, property, query, state } from "lit/decorators.js";
-import type { ChatMessage } from "../../protocol/index.ts";
-import { resolveEndpoint } from "../endpoint.ts";
-import "../shared/porch-composer.ts";
-import type { ComposeEvent } from "../shared/porch-composer.ts";
-import "./porch-email-offer.ts";
-import type { EmailOfferSaveEvent, PorchEmailOffer } from "./porch-email-offer.ts";
-import "./porch-intro.ts";
-import type { IntroSaveEvent } from "./porch-intro.ts";
-import "./porch-launcher.ts";
-import type { PorchLauncher } from "./porch-launcher.ts";
-import "../shared/porch-message-list.ts";
-import { failedNotice, problemStyles } from "../shared/failed-notice.ts";
-import { AttentionSignals } from "./attention.ts";
-import "./porch-owner-avatar.ts";
-import "./porch-panel.ts";
-import { defaultStrings, errorKey, fill, type PorchStrings } from "./strings.ts";
-import { base, chatTheme } from "../shared/theme.ts";
-import { ViewportFit } from "./viewport-fit.ts";
-import { type ResumeFailure, VisitorSession } from "./visitor-session.ts";
-import { type PageMode, whereabouts } from "./whereabouts.ts";
+import { baseRules, chatThemeRules, cssText } from "../shared/tokens.ts";
+import type { PorchVisitorChat } from "./porch-visitor-chat.ts";
+import { chatNeededAtLoad } from "./returning-visitor.ts";
+import { attributeName } from "../shared/embed.ts";
+import { fromAttribute, reflected, settingNames, settings, type SettingName } from "./settings.ts";
+import { launcherStrings, type PorchStrings } from "./strings.ts";
+import type { PageMode } from "./whereabouts.ts";
 
-const relativeTime = new Intl.RelativeTimeFormat(undefined, { numeric: "auto" });
-const relativeUnits: [Intl.RelativeTimeFormatUnit, number][] = [
-  ["day", 86_400_000],
-  ["hour", 3_600_000],
-  ["minute", 60_000],
-];
+/** Set by `scripts/build.mjs`: the chat's chunk, named by its content, next to porch.js. Absent in unbundled code. */
+declare const __PORCH_CHUNK__: string | undefined;
 
-/** What each of `<porch-chat>`'s events carries as `detail`. */
-export interface PorchChatEventDetails {
-  "porch-open": null;
-  "porch-close": null;
-  "porch-message": { message: ChatMessage };
-  "porch-unread": { count: number };
+/** Where the chat's code is: the build's chunk beside this file, or the element's own module unbundled. */
+export const chunkUrl = new URL(typeof __PORCH_CHUNK__ === "string" ? __PORCH_CHUNK__ : "./porch-visitor-chat.ts", import.meta.url).href;
+
+let chunk: Promise<unknown> | undefined;
+
+/**
+ * Loads the chat's chunk, once per page. A deploy since this page loaded porch.js may have
+ * replaced the chunk it names (every release names its chunks anew); then the current porch.js,
+ * fetched afresh, names the current one. A failure is forgotten, so the next sign of intent tries
+ * again.
+ */
+function loadChunk(): Promise<unknown> {
+  chunk ??= import(chunkUrl)
+    .catch(async (error: unknown) => {
+      const fresh = `${import.meta.url.split("?")[0]}?${Date.now()}`;
+      const current = ((await import(fresh)) as { chunkUrl?: string }).chunkUrl;
+      if (!current || current === chunkUrl) throw error;
+      return import(current) as Promise<unknown>;
+    })
+    .catch((error: unknown) => {
+      chunk = undefined;
+      throw error;
+    });
+  return chunk;
 }
 
-/** The sentence for each way a reply email's link can fail. */
-const resumeFailureKey = { expired: "resumeExpired", invalid: "resumeInvalid", gone: "resumeGone" } as const satisfies Record<
-  ResumeFailure,
-  keyof PorchStrings
->;
+/** The launcher's look, with the theme's tokens on the host, which the chat's parts inherit. */
+const styles =
+  chatThemeRules +
+  baseRules +
+  cssText`
+    :host {
+      all: initial;
+      position: fixed;
+      z-index: var(--_z);
+      right: var(--_x);
+      bottom: var(--_y);
+      display: flex;
+      flex-direction: column;
+      align-items: flex-end;
+      gap: 14px;
+      font: 15px/1.4 var(--_font);
+      color: var(--_text);
+    }
+    :host([position=left]) {
+      right: auto;
+      left: var(--_x);
+      align-items: flex-start;
+    }
+    button {
+      position: relative;
+      display: grid;
+      place-items: center;
+      width: 56px;
+      height: 56px;
+      border: 0;
+      border-radius: 50%;
+      background: var(--_accent);
+      color: var(--_accent-contrast);
+      box-shadow: 0 6px 20px var(--_shadow);
+      transition: transform 0.15s ease;
+    }
+    button:hover {
+      transform: scale(1.05);
+    }
+    svg {
+      width: 26px;
+      height: 26px;
+    }
+    [aria-expanded=true] .closed,
+    [aria-expanded=false] .open {
+      display: none;
+    }
+    .badge {
+      position: absolute;
+      top: -2px;
+      right: -2px;
+      min-width: 20px;
+      height: 20px;
+      padding: 0 5px;
+      box-sizing: border-box;
+      border-radius: 10px;
+      background: var(--_badge);
+      color: var(--_badge-contrast);
+      font: 600 12px/20px var(--_font);
+      border: 2px solid var(--_surface);
+      line-height: 16px;
+    }
+    @media (max-width: 480px) {
+      [aria-expanded=true] {
+        display: none;
+      }
+    }
+  `;
+
+let sheet: CSSStyleSheet | undefined;
+
+/**
+ * Styles a shadow root with a constructed stylesheet, which a strict CSP allows (every browser
+ * that runs the ES2022 this is built for has them).
+ */
+function adoptStyles(root: ShadowRoot): void {
+  if (!sheet) {
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync(styles);
+  }
+  root.adoptedStyleSheets = [sheet];
+}
+
+/** An icon, made with DOM calls: no markup is parsed, so a page that enforces Trusted Types allows it. */
+function icon(className: string, path: string): SVGSVGElement {
+  const make = <K extends keyof SVGElementTagNameMap>(tag: K) => document.createElementNS("http://www.w3.org/2000/svg", tag);
+  const svg = make("svg");
+  const shape = make("path");
+  svg.setAttribute("viewBox", "0 0 24 24");
+  svg.setAttribute("aria-hidden", "true");
+  svg.setAttribute("class", className);
+  shape.setAttribute("d", path);
+  svg.append(shape);
+  return svg;
+}
+
+/** The signs of intent on the launcher that load the chat before it is needed. */
+const intentEvents = ["pointerenter", "focus", "touchstart"] as const;
 
 /**
  * Porch's live chat for visitors: a launcher in the page corner that opens a conversation with
- * the site owner. Nothing is stored and no connection is opened until the visitor interacts,
- * unless they already have a conversation (then it connects at load to catch replies), or the page
- * was opened from a reply email's "Continue the conversation" link (then the panel opens on it).
+ * the site owner.
+ *
+ * This is porch.js's loader: the launcher, its badge, the public API and no framework. The chat
+ * itself (Lit, the panel, the session and its connection) is a chunk it loads on the first sign
+ * of intent (the pointer entering the launcher, focus on it, a touch, a click, `open()` or
+ * `toggle()`), or as the page loads when the visitor already has a conversation (to catch
+ * replies) or arrives from a reply email's link. Properties set and methods called before the
+ * chunk has arrived take effect once it has. Nothing is stored and no connection is opened until
+ * the visitor interacts, unless they already have a conversation.
  *
  * @fires {CustomEvent<null>} porch-open - The panel opened.
  * @fires {CustomEvent<null>} porch-close - The panel closed.
@@ -96,368 +194,235 @@ const resumeFailureKey = { expired: "resumeExpired", invalid: "resumeInvalid", g
  * @cssprop [--porch-offset-x=20px] - Distance from the left or right edge.
  * @cssprop [--porch-offset-y=20px] - Distance from the bottom edge.
  */
-@customElement("porch-chat")
-export class PorchChat extends LitElement {
-  /** WebSocket URL of the Porch backend; empty or `auto` uses the built-in or same-host default. */
-  @property() endpoint = "";
-  /** Corner of the page: `right` or `left`. */
-  @property({ reflect: true }) position: "left" | "right" = "right";
-  /** Color scheme: `auto` follows the visitor's system, or force `light` / `dark`. */
-  @property({ reflect: true }) theme: "auto" | "light" | "dark" = "auto";
-  /** Panel title (overrides `strings.heading`). */
-  @property() heading = "";
-  /** First bubble of every conversation (overrides `strings.greeting`). */
-  @property() greeting = "";
-  /** Shown while the owner is offline (overrides `strings.awayText`). */
-  @property({ attribute: "away-text" }) awayText = "";
-  /** Ask new visitors for an optional name and email before the first message. */
-  @property({ type: Boolean }) intro = false;
+export class PorchChat extends HTMLElement {
+  static observedAttributes = settingNames.map(attributeName);
+
+  /**
+   * WebSocket URL of the Porch backend; empty or `auto` uses the built-in or same-host default.
+   * @attr endpoint
+   * @default ""
+   */
+  declare endpoint: string;
+  /**
+   * Corner of the page: `right` or `left`.
+   * @attr position
+   * @reflect
+   * @default "right"
+   */
+  declare position: "left" | "right";
+  /**
+   * Color scheme: `auto` follows the visitor's system, or force `light` / `dark`.
+   * @attr theme
+   * @reflect
+   * @default "auto"
+   */
+  declare theme: "auto" | "light" | "dark";
+  /**
+   * Panel title (overrides `strings.heading`).
+   * @attr heading
+   * @default ""
+   */
+  declare heading: string;
+  /**
+   * First bubble of every conversation (overrides `strings.greeting`).
+   * @attr greeting
+   * @default ""
+   */
+  declare greeting: string;
+  /**
+   * Shown while the owner is offline (overrides `strings.awayText`).
+   * @attr away-text
+   * @default ""
+   */
+  declare awayText: string;
+  /**
+   * Ask new visitors for an optional name and email before the first message.
+   * @attr intro
+   * @default false
+   */
+  declare intro: boolean;
   /**
    * How much of the page's address each message carries for the owner: `path` (origin and path, no
    * query string or fragment), `full` (with the query string), or `off` (none; the browser's
    * language and time zone are still sent).
+   * @attr page-url
+   * @default "path"
    */
-  @property({ attribute: "page-url" }) pageUrl: PageMode = "path";
-  /** While the tab is hidden, an owner reply puts "(1) New reply" before the page's title. */
-  @property({ type: Boolean, attribute: "title-badge" }) titleBadge = false;
-  /** An owner reply plays a soft chime (WebAudio) when the panel is closed or the tab hidden. */
-  @property({ type: Boolean }) sound = false;
-  /** Overrides for any visible string; the attribute takes JSON. */
-  @property({ type: Object }) strings: Partial<PorchStrings> = {};
+  declare pageUrl: PageMode;
+  /**
+   * While the tab is hidden, an owner reply puts "(1) New reply" before the page's title.
+   * @attr title-badge
+   * @default false
+   */
+  declare titleBadge: boolean;
+  /**
+   * An owner reply plays a soft chime (WebAudio) when the panel is closed or the tab hidden.
+   * @attr sound
+   * @default false
+   */
+  declare sound: boolean;
+  /**
+   * Overrides for any visible string; the attribute takes JSON.
+   * @attr strings
+   * @default {}
+   */
+  declare strings: Partial<PorchStrings>;
+  /**
+   * Milliseconds between pings, which keep the connection open and notice a reply whose push was
+   * lost; keep it under API Gateway's 10 idle minutes.
+   * @attr ping-interval
+   * @default 240000
+   */
+  declare pingInterval: number;
 
-  @state() private opened = false;
-  @state() private showIntro = false;
-  @state() private introProblem = "";
-  @state() private emailProblem = "";
-  @state() private emailBusy = false;
-  @query("porch-launcher") private launcher!: PorchLauncher;
+  /** Every setting's current value, handed to the chat when it arrives. */
+  readonly #values: Record<string, unknown> = { ...settings };
+  readonly #root = this.attachShadow({ mode: "open" });
+  readonly #button = document.createElement("button");
+  readonly #badge = document.createElement("span");
+  /** The chat, once its chunk has arrived. */
+  #chat: PorchVisitorChat | undefined;
+  #loading: Promise<PorchVisitorChat> | undefined;
+  /** Another tab started a conversation: this one follows it, as a returning visitor's page does. */
+  readonly #storageChanged = () => {
+    if (chatNeededAtLoad()) this.#preload();
+  };
 
-  private readonly session = new VisitorSession(this, {
-    endpoint: () => resolveEndpoint(this.endpoint),
-    whereabouts: () => whereabouts(this.pageUrl),
-    onMessage: (message) => {
-      this.announce("porch-message", { message });
-      if (message.from === "owner") this.attention.reply(this.opened && document.visibilityState === "visible");
-    },
-    // The link's conversation opens at once; a link that failed opens the panel to say why.
-    onResume: (failure) => void (failure ? this.showPanel() : this.open()),
-  });
-  /** @internal The title badge and the chime; read by the element tests. */
-  readonly attention = new AttentionSignals(this, {
-    badge: () => (this.titleBadge ? { ...defaultStrings, ...this.strings }.titleBadge : null),
-    sound: () => this.sound,
-  });
-  /** The unread count the last `porch-unread` announced. */
-  private announcedUnread = 0;
-
-  static override styles = [
-    chatTheme,
-    base,
-    problemStyles,
-    css`
-      :host {
-        all: initial;
-        position: fixed;
-        z-index: var(--_z);
-        right: var(--_x);
-        bottom: var(--_y);
-        display: flex;
-        flex-direction: column;
-        align-items: flex-end;
-        gap: 14px;
-        font: 15px/1.4 var(--_font);
-        color: var(--_text);
-      }
-      :host([position="left"]) {
-        right: auto;
-        left: var(--_x);
-        align-items: flex-start;
-      }
-      .details svg {
-        width: 20px;
-        height: 20px;
-      }
-      @media (max-width: 480px) {
-        .behind-panel {
-          display: none;
-        }
-      }
-    `,
-  ];
+  static {
+    for (const name of settingNames) {
+      Object.defineProperty(this.prototype, name, {
+        get(this: PorchChat) {
+          return this.#values[name];
+        },
+        set(this: PorchChat, value: unknown) {
+          this.#setValue(name, value);
+        },
+      });
+    }
+  }
 
   constructor() {
     super();
-    new ViewportFit(this);
+    adoptStyles(this.#root);
+    const button = this.#button;
+    const badge = this.#badge;
+    button.setAttribute("part", "launcher");
+    badge.setAttribute("class", "badge");
+    badge.setAttribute("aria-hidden", "true");
+    button.append(icon("closed", "M21 12a8 8 0 0 1-11.6 7.1L4 20l1-4.6A8 8 0 1 1 21 12z"), icon("open", "M6 9l6 6 6-6"), badge);
+    for (const type of intentEvents) button.addEventListener(type, () => this.#preload(), { passive: true });
+    button.addEventListener("click", () => void this.toggle().catch(() => {}));
+    this.#root.append(button);
+    // The chat's own events say when the launcher changes.
+    for (const type of ["porch-open", "porch-close", "porch-unread"]) this.#root.addEventListener(type, () => this.#renderLauncher());
+    // A page script may have set properties on the element before porch.js defined it.
+    for (const name of settingNames) {
+      if (Object.hasOwn(this, name)) {
+        const value: unknown = this[name];
+        Reflect.deleteProperty(this, name);
+        this.#setValue(name, value);
+      }
+    }
+    this.#renderLauncher();
+  }
+
+  connectedCallback(): void {
+    for (const name of reflected) this.#reflect(name);
+    addEventListener("storage", this.#storageChanged);
+    this.#storageChanged();
+  }
+
+  disconnectedCallback(): void {
+    removeEventListener("storage", this.#storageChanged);
+  }
+
+  attributeChangedCallback(attribute: string, _old: string | null, text: string | null): void {
+    const name = settingNames.find((setting) => attributeName(setting) === attribute)!;
+    this.#setValue(name, fromAttribute(name, text));
   }
 
   /** Whether the panel is open. */
   get isOpen(): boolean {
-    return this.opened;
+    return this.#chat?.isOpen ?? false;
   }
 
   /** Unseen owner replies (always 0 while the panel is open). */
   get unread(): number {
-    if (this.opened) return 0;
-    const readAt = this.session.identity.readAt;
-    return this.session.timeline.messages.filter(
-      (message) => message.from === "owner" && message.sentAt !== null && message.sentAt > readAt,
-    ).length;
+    return this.#chat?.unread ?? 0;
   }
 
   /** Opens the panel, connects, and moves focus into it. */
   async open(): Promise<void> {
-    if (this.opened) return;
-    this.session.begin();
-    await this.showPanel();
-  }
-
-  /** Opens the panel without starting a conversation (a failed link says why in it). */
-  private async showPanel(): Promise<void> {
-    if (this.opened) return;
-    this.opened = true;
-    // A reply email's link that failed says why in the conversation: no intro form over it.
-    this.showIntro ||= this.intro && !this.session.resumeFailure && !this.session.identity.started && !this.session.profile;
-    this.announce("porch-open", null);
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>("porch-intro, porch-composer")?.focus();
+    return (await this.#load()).open();
   }
 
   /** Closes the panel; focus returns to the launcher if it was inside the widget. */
   async close(): Promise<void> {
-    if (!this.opened) return;
-    const hadFocus = this.matches(":focus-within");
-    this.opened = false;
-    this.session.resumeFailure = null;
-    this.announce("porch-close", null);
-    await this.updateComplete;
-    if (hadFocus) this.launcher.focus();
+    // Nothing is open before the chat has arrived, but an open() still on its way comes first.
+    if (this.#loading) return (await this.#loading).close();
   }
 
   /** Opens the panel if it is closed, closes it if it is open. */
-  toggle(): Promise<void> {
-    return this.opened ? this.close() : this.open();
+  async toggle(): Promise<void> {
+    return (await this.#load()).toggle();
   }
 
-  override updated(): void {
-    if (this.opened) {
-      const newestReply = this.session.timeline.messages.findLast((message) => message.from === "owner" && message.sentAt !== null);
-      const list = this.renderRoot.querySelector("porch-message-list");
-      if (newestReply?.sentAt) {
-        this.session.identity.markReadUpTo(newestReply.sentAt);
-        // Shown to the visitor only while the page is visible and the reply is not below what
-        // they read (the list marks it then); a hidden tab, or the marker, says so once it is.
-        void list?.updateComplete.then(() => {
-          if (document.visibilityState === "visible" && !list.hasNewBelow) this.session.markSeen(newestReply.id);
-        });
-      }
-    }
-    const count = this.unread;
-    if (count !== this.announcedUnread) {
-      this.announcedUnread = count;
-      this.announce("porch-unread", { count });
-    }
+  #setValue(name: SettingName, value: unknown): void {
+    this.#values[name] = value;
+    if (reflected.includes(name)) this.#reflect(name);
+    if (this.#chat && name in this.#chat) Object.assign(this.#chat, { [name]: value });
+    if (name === "strings") this.#renderLauncher();
   }
 
-  /** Fires one of the element's public events: they bubble and leave the shadow root. */
-  private announce<K extends keyof PorchChatEventDetails>(name: K, detail: PorchChatEventDetails[K]): void {
-    /** @ignore The manifest lists the events from the class's `@fires`, not from this generic call. */
-    this.dispatchEvent(new CustomEvent(name, { bubbles: true, composed: true, detail }));
+  /** A reflected setting's attribute follows its property, once the element is in the page (as Lit's do). */
+  #reflect(name: SettingName): void {
+    const text = String(this.#values[name]);
+    if (this.isConnected && this.getAttribute(name) !== text) this.setAttribute(name, text);
   }
 
-  override render() {
-    const s = { ...defaultStrings, ...this.strings };
-    const unread = this.unread;
-    return html`${this.opened ? this.renderPanel(s) : nothing}
-      <porch-launcher
-        class=${this.opened ? "behind-panel" : ""}
-        exportparts="button: launcher"
-        .expanded=${this.opened}
-        .unread=${unread}
-        .label=${(this.opened ? s.closeChat : s.openChat) + (unread ? `, ${fill(s.unread, { count: unread })}` : "")}
-        @click=${this.toggle}
-      ></porch-launcher>`;
+  /** Loads the chat ahead of a click; a failure waits for the next sign of intent. */
+  #preload(): void {
+    this.#load().catch(() => {});
   }
 
-  private renderPanel(s: PorchStrings) {
-    const { session } = this;
-    const { owner, connection } = session;
-    const profile = session.ownerProfile;
-    const name = profile?.name ?? "";
-    const heading = this.heading || name || s.heading;
-    const problem = session.resumeFailure
-      ? s[resumeFailureKey[session.resumeFailure]]
-      : session.problem && session.problem.code !== "offline"
-        ? s[errorKey(session.problem.code)]
-        : "";
-    const away = connection.state === "online" && owner && !owner.online;
-    const avatar = (small: boolean, alt: string) =>
-      profile && (name || profile.avatar)
-        ? html`<porch-owner-avatar ?small=${small} .src=${profile.avatar ?? ""} .name=${name} .alt=${alt}></porch-owner-avatar>`
-        : nothing;
-    return html`<porch-panel
-      part="panel"
-      role="dialog"
-      aria-label=${heading}
-      .heading=${heading}
-      .status=${this.statusLine(s)}
-      .note=${away ? (profile?.replyTime ?? "") : ""}
-      .presence=${connection.state !== "online" ? "connecting" : owner?.online ? "online" : "away"}
-      .closeLabel=${s.closeChat}
-      @panel-close=${this.close}
-    >
-      ${name || profile?.avatar ? html`<span slot="avatar">${avatar(false, name)}</span>` : nothing}
-      ${
-        this.intro
-          ? html`<button slot="actions" class="details" aria-label=${s.editDetails} @click=${this.editIntro}>
-            <svg viewBox="0 0 24 24" aria-hidden="true"><circle cx="12" cy="8" r="4" /><path d="M4 21a8 8 0 0 1 16 0" /></svg>
-          </button>`
-          : nothing
-      }
-      ${
-        this.showIntro
-          ? html`<porch-intro
-            .strings=${s}
-            .profile=${session.profile}
-            .problem=${this.introProblem}
-            .emailReplies=${!!session.emailReplies?.enabled}
-            @intro-save=${this.saveIntro}
-            @intro-skip=${this.closeIntro}
-          ></porch-intro>`
-          : html`<porch-message-list
-              part="messages"
-              exportparts="message"
-              role="log"
-              aria-live="polite"
-              aria-relevant="additions"
-              aria-label=${s.conversation}
-              .strings=${s}
-              .messages=${session.timeline.messages}
-              .greeting=${this.greeting || s.greeting}
-              .notices=${away ? [this.awayText || s.awayText] : []}
-              .hasEarlier=${session.timeline.hasEarlier}
-              .offline=${connection.state !== "online"}
-              .seenUpTo=${session.ownerSeenUpTo}
-              .typing=${session.ownerTyping ? (name ? fill(s.typing, { name }) : s.typingAnonymous) : ""}
-              .peer=${name}
-              .peerBadge=${avatar(true, "")}
-              @load-earlier=${this.loadEarlier}
-              @caught-up=${() => this.requestUpdate()}
-            ></porch-message-list>
-            ${problem ? html`<p class="problem" role="alert">${problem}</p>` : nothing}
-            ${failedNotice(s, session.failed, () => session.retryAll())} ${this.renderEmailOffer(s)}
-            <porch-composer
-              exportparts="input, send"
-              .strings=${s}
-              @compose=${this.compose}
-              @draft=${() => session.typing()}
-            ></porch-composer>`
-      }
-    </porch-panel>`;
+  /** The chat, placed before the launcher once its chunk has arrived, with every setting so far. */
+  #load(): Promise<PorchVisitorChat> {
+    this.#loading ??= loadChunk().then(
+      () => {
+        const chat = document.createElement("porch-visitor-chat");
+        chat.setAttribute("exportparts", "panel,messages,message,input,send");
+        for (const name of settingNames) if (name in chat) Object.assign(chat, { [name]: this.#values[name] });
+        chat.launcher = this.#button;
+        this.#root.prepend(chat);
+        return (this.#chat = chat);
+      },
+      (error: unknown) => {
+        this.#loading = undefined;
+        throw error;
+      },
+    );
+    return this.#loading;
   }
 
-  /**
-   * "Get the reply by email", where the site emails replies: asked once (until answered or
-   * declined) while the owner is away or after the visitor's first message; then the address
-   * replies go to, to change or remove.
-   */
-  private renderEmailOffer(s: PorchStrings) {
-    const { session } = this;
-    if (!session.emailReplies?.enabled) return nothing;
-    const address = session.profile?.email ?? "";
-    const ownerAway = !!session.owner && !session.owner.online;
-    const hasWritten = session.timeline.messages.some((message) => message.from === "visitor");
-    const asking = !address && !session.identity.emailDeclined && (ownerAway || hasWritten);
-    return html`<porch-email-offer
-      .strings=${s}
-      .address=${address}
-      .unsubscribed=${session.emailReplies.unsubscribed}
-      .asking=${asking}
-      .problem=${this.emailProblem}
-      .busy=${this.emailBusy}
-      @email-offer-save=${this.saveEmail}
-      @email-offer-dismiss=${this.declineEmail}
-    ></porch-email-offer>`;
-  }
-
-  private async saveEmail(event: EmailOfferSaveEvent) {
-    const strings = { ...defaultStrings, ...this.strings };
-    const offer = event.target as PorchEmailOffer;
-    this.emailBusy = true;
-    const saved = await this.session.register({ email: event.address });
-    this.emailBusy = false;
-    if (!saved) {
-      // Said next to the address, not again in the panel's problem line.
-      this.emailProblem = this.session.problem ? strings[errorKey(this.session.problem.code)] : "";
-      this.session.problem = null;
-      return;
-    }
-    this.emailProblem = "";
-    // Removing the address is declining: the panel does not ask again.
-    if (!event.address) this.session.identity.declineEmail();
-    offer.saved();
-    await this.updateComplete;
-    this.renderRoot.querySelector("porch-composer")?.focus();
-  }
-
-  private async declineEmail() {
-    this.session.identity.declineEmail();
-    this.emailProblem = "";
-    this.requestUpdate();
-    await this.updateComplete;
-    this.renderRoot.querySelector("porch-composer")?.focus();
-  }
-
-  private statusLine(s: PorchStrings): string {
-    const { owner, connection, clockSkewMs } = this.session;
-    if (connection.state === "offline") return s.reconnecting;
-    if (connection.state !== "online" || !owner) return s.connecting;
-    if (owner.online) return s.online;
-    if (owner.lastSeenAt === null) return s.away;
-    const ago = owner.lastSeenAt - (Date.now() + clockSkewMs);
-    const [unit, unitMs] = relativeUnits.find(([, ms]) => -ago >= ms) ?? relativeUnits[2]!;
-    return fill(s.lastSeen, { time: relativeTime.format(Math.round(ago / unitMs), unit) });
-  }
-
-  private compose(event: ComposeEvent) {
-    this.session.send(event.text);
-  }
-
-  private loadEarlier() {
-    void this.session.loadEarlier();
-  }
-
-  private async editIntro() {
-    this.introProblem = "";
-    this.showIntro = true;
-    await this.updateComplete;
-    this.renderRoot.querySelector("porch-intro")?.focus();
-  }
-
-  private async saveIntro(event: IntroSaveEvent) {
-    const strings = { ...defaultStrings, ...this.strings };
-    const { email, ...rest } = event.profile;
-    // Saving a new name must not end an unsubscribe: an address it leaves as it was is not sent
-    // (giving it again is what "Email me again" does).
-    const unchanged = this.session.emailReplies?.unsubscribed && email === this.session.profile?.email;
-    if (await this.session.register(unchanged ? rest : event.profile)) await this.closeIntro();
-    else this.introProblem = this.session.problem ? strings[errorKey(this.session.problem.code)] : "";
-  }
-
-  private async closeIntro() {
-    this.showIntro = false;
-    await this.updateComplete;
-    this.renderRoot.querySelector("porch-composer")?.focus();
+  /** The launcher's icon, badge and accessible name, from the chat's state (closed, none unread, until it has arrived). */
+  #renderLauncher(): void {
+    const strings = { ...launcherStrings, ...(this.#values.strings as Partial<PorchStrings> | null) };
+    const open = this.isOpen;
+    const unread = open ? 0 : this.unread;
+    this.#button.setAttribute("aria-expanded", String(open));
+    this.#button.setAttribute(
+      "aria-label",
+      (open ? strings.closeChat : strings.openChat) + (unread ? `, ${strings.unread.replace("{count}", String(unread))}` : ""),
+    );
+    this.#badge.textContent = unread > 9 ? "9+" : String(unread);
+    this.#badge.hidden = !unread;
   }
 }
+
+if (!customElements.get("porch-chat")) customElements.define("porch-chat", PorchChat);
 
 declare global {
   interface HTMLElementTagNameMap {
     "porch-chat": PorchChat;
-  }
-  interface GlobalEventHandlersEventMap {
-    "porch-open": CustomEvent<null>;
-    "porch-close": CustomEvent<null>;
-    "porch-message": CustomEvent<PorchChatEventDetails["porch-message"]>;
-    "porch-unread": CustomEvent<PorchChatEventDetails["porch-unread"]>;
   }
 }

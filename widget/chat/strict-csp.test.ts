@@ -6,6 +6,8 @@ interface CspCheck {
   pageOrigin: string;
   widgetOrigins: string[];
   rendered: boolean;
+  chatBeforeIntent?: number;
+  chatOrigins?: string[];
   launcherBackground?: string;
   chatPosition?: string;
   panelDisplay?: string;
@@ -17,7 +19,7 @@ interface CspCheck {
 }
 
 describe("porch-chat under a strict CSP, on a page of another origin", () => {
-  it("renders, styles itself and opens without unsafe-inline or unsafe-eval, and shows initials for a blocked picture", async () => {
+  it("renders, styles itself, loads the chat on open and opens it without unsafe-inline or unsafe-eval, and shows initials for a blocked picture", async () => {
     const frame = document.createElement("iframe");
     const reported = new Promise<CspCheck>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error("the page reported nothing")), 9000);
@@ -41,6 +43,8 @@ describe("porch-chat under a strict CSP, on a page of another origin", () => {
       expect(check.widgetOrigins).to.deep.equal([location.origin]);
       expect(check.pageOrigin).to.not.equal(location.origin);
       expect(check.rendered, "the widget rendered").to.equal(true);
+      expect(check.chatBeforeIntent, "the chat's modules (and Lit) before any intent").to.equal(0);
+      expect(check.chatOrigins, "the chat's modules, loaded from the widget's origin on open").to.deep.equal([location.origin]);
       expect(check.launcherBackground).to.equal("rgb(31, 111, 92)");
       expect(check.chatPosition).to.equal("fixed");
       expect(check.panelDisplay).to.equal("flex");

@@ -1,6 +1,13 @@
 import { deliveryStrings } from "../shared/strings.ts";
 export { errorKey, fill } from "../shared/strings.ts";
 
+/** The launcher's accessible names: all porch.js's loader shows before the chat's code arrives. */
+export const launcherStrings = {
+  openChat: "Open chat",
+  closeChat: "Close chat",
+  unread: "{count} unread",
+};
+
 /**
  * Every visible (and screen-reader) string of the widget. Override any subset through the
  * `strings` property or attribute of `<porch-chat>`; `{name}` placeholders are filled in.
@@ -14,9 +21,7 @@ export const defaultStrings = {
   lastSeen: "Last seen {time}",
   connecting: "Connecting…",
   reconnecting: "Connection lost. Reconnecting…",
-  openChat: "Open chat",
-  closeChat: "Close chat",
-  unread: "{count} unread",
+  ...launcherStrings,
   conversation: "Conversation",
   earlier: "Show earlier messages",
   typing: "{name} is typing…",

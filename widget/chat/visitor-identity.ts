@@ -1,16 +1,5 @@
 import { v4 as uuidV4 } from "uuid";
-
-const keys = {
-  visitorId: "porch:visitorId",
-  /** "1" once the visitor has a conversation: later page loads connect at once to catch replies. */
-  started: "porch:started",
-  /** `sentAt` of the newest owner message the visitor has seen, for the unread badge. */
-  readAt: "porch:readAt",
-  /** Messages written but not yet answered `sent`, so a reload or a closed tab does not lose them. */
-  unsent: "porch:unsent",
-  /** "1" once the visitor declined reply emails: the panel does not ask again. */
-  emailDeclined: "porch:emailDeclined",
-} as const;
+import { storageKeys } from "./returning-visitor.ts";
 
 /** A message the visitor wrote that the server has not confirmed yet. */
 export interface UnsentMessage {
@@ -28,30 +17,30 @@ export class VisitorIdentity {
 
   /** Whether a `storage` event from another tab changed the identity. */
   static changedBy(event: StorageEvent): boolean {
-    return event.key === null || Object.values<string>(keys).includes(event.key);
+    return event.key === null || Object.values<string>(storageKeys).includes(event.key);
   }
 
   get visitorId(): string | null {
-    return this.read(keys.visitorId);
+    return this.read(storageKeys.visitorId);
   }
 
   get started(): boolean {
-    return this.read(keys.started) === "1";
+    return this.read(storageKeys.started) === "1";
   }
 
   get readAt(): number {
-    return Number(this.read(keys.readAt)) || 0;
+    return Number(this.read(storageKeys.readAt)) || 0;
   }
 
   /** The visitor id, created and stored on the visitor's first interaction. */
   claim(): string {
     let id = this.visitorId;
-    if (!id) this.write(keys.visitorId, (id = uuidV4()));
+    if (!id) this.write(storageKeys.visitorId, (id = uuidV4()));
     return id;
   }
 
   markStarted(): void {
-    if (!this.started) this.write(keys.started, "1");
+    if (!this.started) this.write(storageKeys.started, "1");
   }
 
   /**
@@ -61,38 +50,34 @@ export class VisitorIdentity {
    */
   adopt(visitorId: string): void {
     if (visitorId !== this.visitorId) {
-      this.write(keys.visitorId, visitorId);
-      this.remove(keys.readAt);
-      this.remove(keys.unsent);
+      this.write(storageKeys.visitorId, visitorId);
+      this.remove(storageKeys.readAt);
+      this.remove(storageKeys.unsent);
     }
     this.markStarted();
   }
 
   get emailDeclined(): boolean {
-    return this.read(keys.emailDeclined) === "1";
+    return this.read(storageKeys.emailDeclined) === "1";
   }
 
   declineEmail(): void {
-    this.write(keys.emailDeclined, "1");
+    this.write(storageKeys.emailDeclined, "1");
   }
 
   markReadUpTo(sentAt: number): void {
-    if (sentAt > this.readAt) this.write(keys.readAt, String(sentAt));
+    if (sentAt > this.readAt) this.write(storageKeys.readAt, String(sentAt));
   }
 
   /** Messages still waiting for the server. Resending one is harmless: it is stored once by id. */
   get unsent(): UnsentMessage[] {
     try {
-      const parsed: unknown = JSON.parse(this.read(keys.unsent) ?? "[]");
+      const parsed: unknown = JSON.parse(this.read(storageKeys.unsent) ?? "[]");
+      // Whatever another script or version left there: only well-formed entries count.
       return Array.isArray(parsed)
         ? parsed.filter(
-            (entry: unknown): entry is UnsentMessage =>
-              typeof entry === "object" &&
-              entry !== null &&
-              "id" in entry &&
-              typeof entry.id === "string" &&
-              "text" in entry &&
-              typeof entry.text === "string",
+            (entry: Partial<UnsentMessage> | null): entry is UnsentMessage =>
+              typeof entry?.id === "string" && typeof entry.text === "string",
           )
         : [];
     } catch {
@@ -101,13 +86,13 @@ export class VisitorIdentity {
   }
 
   keepUnsent(message: UnsentMessage): void {
-    this.write(keys.unsent, JSON.stringify([...this.unsent.filter((entry) => entry.id !== message.id), message]));
+    this.write(storageKeys.unsent, JSON.stringify([...this.unsent.filter((entry) => entry.id !== message.id), message]));
   }
 
   forgetUnsent(id: string): void {
     const rest = this.unsent.filter((entry) => entry.id !== id);
-    if (rest.length) this.write(keys.unsent, JSON.stringify(rest));
-    else this.remove(keys.unsent);
+    if (rest.length) this.write(storageKeys.unsent, JSON.stringify(rest));
+    else this.remove(storageKeys.unsent);
   }
 
   private read(key: string): string | null {

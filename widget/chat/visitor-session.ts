@@ -11,6 +11,7 @@ import { PorchServerError } from "../connection/errors.ts";
 import { PorchConnection } from "../connection/porch-connection.ts";
 import { v4 as uuidV4 } from "uuid";
 import { MessageTimeline, problemOf, type HistoryPager, type ProblemReport, type ShownMessage } from "../shared/timeline.ts";
+import { resumeFragment } from "./returning-visitor.ts";
 import { VisitorIdentity } from "./visitor-identity.ts";
 import type { Whereabouts } from "./whereabouts.ts";
 
@@ -23,13 +24,12 @@ export interface VisitorSessionOptions {
   whereabouts?: () => Whereabouts;
   /** A reply email's link was opened on this page: it worked (`failure` null) or why it did not. */
   onResume?: (failure: ResumeFailure | null) => void;
+  /** Milliseconds between pings, which also notice a lost push (default 4 minutes). */
+  pingIntervalMs?: () => number | undefined;
 }
 
 /** Why a reply email's link did not open its conversation. */
 export type ResumeFailure = "expired" | "invalid" | "gone";
-
-/** The fragment a reply email's "Continue the conversation" link carries. */
-const resumeFragment = /^#porch-resume=([A-Za-z0-9_-]{1,512})$/;
 
 /** A typing indicator stays this long after the last `typing` push, unless the message comes first. */
 const typingShownMs = 2 * limits.typingIntervalMs;
@@ -80,9 +80,15 @@ export class VisitorSession implements ReactiveController {
     if (this.identity.started) this.connection.start();
     this.host.requestUpdate();
   };
-  /** A tab shown again may now show a reply to the visitor: the host re-renders and says so. */
+  /**
+   * A tab shown again may now show a reply to the visitor: the host re-renders and says so, and
+   * the server is asked whether a push was lost while the tab was in the background.
+   */
   private readonly visibilityChanged = () => {
-    if (document.visibilityState === "visible") this.host.requestUpdate();
+    if (document.visibilityState === "visible") {
+      this.host.requestUpdate();
+      this.connection.check();
+    }
   };
 
   constructor(
@@ -94,6 +100,14 @@ export class VisitorSession implements ReactiveController {
       url: options.endpoint,
       credentials: () => ({ visitorId: this.identity.visitorId ?? "" }),
       onOpen: () => this.sayHello(),
+      pingIntervalMs: options.pingIntervalMs,
+      // The newest stored message is not here: a push was lost, fetch what is missing. None at
+      // all while this page shows stored ones: the conversation was deleted, its push lost.
+      onPong: ({ latest }) => {
+        if (!latest) {
+          if (this.timeline.messages.some((message) => message.sentAt)) this.forgetHistory();
+        } else if (!this.timeline.get(latest.id)) void this.catchUp();
+      },
       onPush: (frame) => {
         if (frame.type === "message") this.merge([frame.message]);
         // The owner erased this conversation: so does the widget.

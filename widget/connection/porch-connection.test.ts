@@ -16,7 +16,7 @@ const visitorId = "6f1c0b1e-3a57-4c39-9b0e-2f0c6d1a7e55";
 describe("PorchConnection", () => {
   let backend: FakeBackend;
   let connection: PorchConnection<"visitor", "visitorId">;
-  const connect = (options: Partial<PorchConnectionOptions<"visitorId">> = {}) => {
+  const connect = (options: Partial<PorchConnectionOptions<"visitor", "visitorId">> = {}) => {
     connection = new PorchConnection<"visitor", "visitorId">(host, {
       url: () => "wss://example.test/chat",
       credentials: () => ({ visitorId }),
@@ -65,10 +65,21 @@ describe("PorchConnection", () => {
   });
 
   it("pings while idle and reconnects on purpose before the connection's lifetime ends", async () => {
-    connect({ pingIntervalMs: 30, maxLifetimeMs: 200 });
+    connect({ pingIntervalMs: () => 30, maxLifetimeMs: 200 });
     await until(() => backend.framesOf("ping").length >= 2, "pings");
     await until(() => backend.framesOf("hello").length === 2, "planned reconnect", 2000);
     expect(backend.sockets[0]!.readyState).to.equal(WebSocket.CLOSED);
+  });
+
+  it("pings at once when the network comes back while it is online (a device waking), and hands the pong over", async () => {
+    const pongs: unknown[] = [];
+    connect({ onPong: (pong) => pongs.push(pong) }).hostConnected();
+    await until(() => connection.state === "online", "online");
+    dispatchEvent(new Event("online"));
+    await until(() => pongs.length === 1, "the pong");
+    expect(backend.framesOf("ping")).to.have.length(1);
+    expect(pongs[0]).to.have.property("latest", null);
+    connection.hostDisconnected();
   });
 
   it("resends queued sends after a reconnect until each is answered", async () => {

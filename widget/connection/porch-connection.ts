@@ -11,7 +11,7 @@ export type ConnectionState = "idle" | "connecting" | "online" | "offline";
 /** A frame as its caller writes it: the connection adds `rid` and the credential fields `C`. */
 export type Draft<F, C extends string> = F extends unknown ? Omit<F, "rid" | C> : never;
 
-export interface PorchConnectionOptions<C extends string> {
+export interface PorchConnectionOptions<Who extends Caller, C extends string> {
   /** The WebSocket URL, read at every (re)connect. */
   url: () => string;
   /** Fields merged into every frame: `{visitorId}` for a visitor, `{token}` for the owner. */
@@ -25,8 +25,15 @@ export interface PorchConnectionOptions<C extends string> {
   onPush: (frame: ServerFrame) => void;
   /** Called after every state change, besides the host's update. */
   onStateChange?: (state: ConnectionState) => void;
-  /** A `ping` this often; API Gateway closes a connection after 10 idle minutes. */
-  pingIntervalMs?: number;
+  /**
+   * The answer to every `ping`, whose watermark says whether this client missed a push. A ping goes
+   * out every `pingIntervalMs`, once sent messages are answered, and on `check()`, which the hosts
+   * call when their page is shown again (a page the browser froze, or the device slept with, is
+   * hidden until then). After a device sleeps, an interval that fell due meanwhile fires at once.
+   */
+  onPong?: (pong: ReplyTo<Who, "ping">) => void;
+  /** Milliseconds between pings, read when the socket comes online: 4 minutes by default (API Gateway closes a connection after 10 idle ones). */
+  pingIntervalMs?: () => number | undefined;
   /** Reconnect on purpose before API Gateway's 2-hour connection limit. */
   maxLifetimeMs?: number;
   /** A request unanswered this long counts the socket as dead. */
@@ -74,13 +81,18 @@ export class PorchConnection<Who extends Caller, C extends string> implements Re
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private pingTimer: ReturnType<typeof setInterval> | undefined;
   private lifetimeTimer: ReturnType<typeof setTimeout> | undefined;
+  /**
+   * The network is back: reconnect now if offline, or else check the socket and what it missed
+   * (a device waking from sleep gets its network back: its socket may be dead, pushes lost).
+   */
   private readonly retryNow = () => {
     if (this.state === "offline") this.open();
+    else this.check();
   };
 
   constructor(
     private readonly host: ReactiveControllerHost,
-    private readonly options: PorchConnectionOptions<C>,
+    private readonly options: PorchConnectionOptions<Who, C>,
   ) {
     host.addController(this);
   }
@@ -155,6 +167,11 @@ export class PorchConnection<Who extends Caller, C extends string> implements Re
     return result;
   }
 
+  /** Pings now: its pong (`onPong`) says whether anything was missed. */
+  readonly check = (): void => {
+    if (this.state === "online") this.exchange({ action: "ping" }).then(this.options.onPong as (frame: ServerFrame) => void, () => {});
+  };
+
   /** Resolves once the connection is online (hello answered); rejects after `timeoutMs`. */
   whenOnline(timeoutMs = this.options.replyTimeoutMs ?? 15_000): Promise<void> {
     if (this.state === "online") return Promise.resolve();
@@ -203,12 +220,7 @@ export class PorchConnection<Who extends Caller, C extends string> implements Re
       if (this.socket !== socket) return;
       this.attempt = 0;
       this.setState("online");
-      this.pingTimer = setInterval(
-        () => {
-          this.exchange({ action: "ping" }).catch(() => {});
-        },
-        this.options.pingIntervalMs ?? 4 * 60_000,
-      );
+      this.pingTimer = setInterval(this.check, this.options.pingIntervalMs?.() ?? 4 * 60_000);
       this.lifetimeTimer = setTimeout(() => this.reconnect(), this.options.maxLifetimeMs ?? 110 * 60_000);
       this.flush();
     };
@@ -231,6 +243,8 @@ export class PorchConnection<Who extends Caller, C extends string> implements Re
         this.settle(id, entry);
         entry.resolve(reply as SentReply);
         this.flush();
+        // Another message may have been stored meanwhile, its push lost: the pong says.
+        if (!this.outbox.size) this.check();
       },
       (error: Error) => {
         this.inFlight = null;

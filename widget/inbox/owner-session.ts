@@ -1,5 +1,12 @@
 import type { ReactiveController, ReactiveControllerHost } from "lit";
-import { type ChatMessage, type ConversationSummary, type OwnerHelloReply, type ServerFrame, limits } from "../../protocol/index.ts";
+import {
+  type ChatMessage,
+  type ConversationSummary,
+  type OwnerHelloReply,
+  type OwnerPongReply,
+  type ServerFrame,
+  limits,
+} from "../../protocol/index.ts";
 import { PorchServerError } from "../connection/errors.ts";
 import { PorchConnection } from "../connection/porch-connection.ts";
 import { v4 as uuidV4 } from "uuid";
@@ -11,6 +18,8 @@ export interface OwnerSessionOptions {
   endpoint: () => string;
   /** A visitor's message arrived live (not from history), with its conversation's row if held. */
   onVisitorMessage?: (message: ChatMessage, conversation: ConversationSummary | undefined) => void;
+  /** Milliseconds between pings, which also notice a lost push (default 4 minutes). */
+  pingIntervalMs?: () => number | undefined;
 }
 
 /** Why the owner is looking at the sign-in form: never signed in, signed out, or the session ended. */
@@ -49,7 +58,11 @@ export class OwnerSession implements ReactiveController {
   private sortedRows: ConversationSummary[] = [];
   private readonly timelines = new Map<string, MessageTimeline>();
   private loadingMore: Promise<void> | null = null;
-  private readonly visibilityChanged = () => this.markOpenRead();
+  /** Shown again: the open conversation is read, and the server asked whether a push was lost meanwhile. */
+  private readonly visibilityChanged = () => {
+    this.markOpenRead();
+    if (document.visibilityState === "visible") this.connection.check();
+  };
   /** Visitors writing right now (a `typing` push in the last few seconds), with the timer that ends it. */
   private readonly typingVisitors = new Map<string, ReturnType<typeof setTimeout>>();
   /** When this tab last told each visitor the owner is typing. */
@@ -68,6 +81,8 @@ export class OwnerSession implements ReactiveController {
       credentials: () => ({ token: this.credential.read()?.token ?? "" }),
       onOpen: () => this.sayHello(),
       onPush: (frame) => this.receive(frame),
+      onPong: (pong) => this.compare(pong),
+      pingIntervalMs: options.pingIntervalMs,
     });
   }
 
@@ -250,6 +265,44 @@ export class OwnerSession implements ReactiveController {
     this.unreadTotal = hello.unreadTotal;
     this.host.requestUpdate();
     if (this.openVisitorId) void this.catchUpOpen();
+  }
+
+  /**
+   * The pong's watermark against this tab: a newer row than the one held (or none held), or
+   * another unread total, means a push was lost. The total is the server's; the first page of rows
+   * is fetched again and the open conversation caught up.
+   */
+  private compare({ latest, unreadTotal }: OwnerPongReply): void {
+    const held = latest && this.rows.get(latest.visitorId);
+    const behind = latest ? !held || held.lastMessageAt < latest.lastMessageAt : this.rows.size > 0;
+    if (!behind && unreadTotal === this.unreadTotal) return;
+    this.unreadTotal = unreadTotal;
+    this.host.requestUpdate();
+    void this.call(async () => {
+      // Rows a push changes while the page is on its way are newer than what the page says of them.
+      const asked = new Map(this.rows);
+      const page = await this.connection.request({ action: "inbox" });
+      const listed = new Map(page.conversations.map((row) => [row.visitorId, row]));
+      const last = page.cursor ? page.conversations.at(-1) : undefined;
+      for (const row of [...this.rows.values()]) {
+        // Within the page's span but not on it: deleted meanwhile (the total is already the server's).
+        if (asked.get(row.visitorId) === row && !listed.has(row.visitorId) && (!last || newestFirst(row, last) < 0)) {
+          this.rows.delete(row.visitorId);
+          this.timelines.delete(row.visitorId);
+        }
+      }
+      for (const row of listed.values()) {
+        const mine = this.rows.get(row.visitorId);
+        // A row is kept if it is newer, or as new and changed by a push since the page was asked for.
+        const pushedSince = mine !== asked.get(row.visitorId);
+        if (mine && (mine.lastMessageAt > row.lastMessageAt || (pushedSince && mine.lastMessageAt === row.lastMessageAt))) continue;
+        this.rows.set(row.visitorId, row);
+        // The message a typing indicator waited for has come, after all.
+        if (row.lastMessageAt > (mine?.lastMessageAt ?? 0) && row.lastMessageFrom === "visitor") this.showTyping(row.visitorId, false);
+      }
+      this.sortRows();
+      if (this.openVisitorId) await this.catchUpOpen();
+    });
   }
 
   private async catchUpOpen(): Promise<void> {

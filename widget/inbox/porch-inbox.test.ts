@@ -38,9 +38,13 @@ const settle = async () => {
   await inbox.updateComplete;
 };
 
+/** Milliseconds between the inbox's pings, for the next mount (its default when undefined). */
+let pingInterval: number | undefined;
+
 async function mount(width = "1000px"): Promise<PorchInbox> {
   inbox = document.createElement("porch-inbox");
   inbox.endpoint = "wss://example.test/local";
+  inbox.pingInterval = pingInterval;
   inbox.style.width = width;
   inbox.style.height = "600px";
   document.body.append(inbox);
@@ -71,6 +75,7 @@ beforeEach(() => {
 });
 
 afterEach(() => {
+  pingInterval = undefined;
   inbox?.remove();
   backend.uninstall();
   history.replaceState(null, "", location.pathname + location.search);
@@ -316,6 +321,67 @@ describe("porch-inbox", () => {
     });
   });
 
+  describe("a lost push (the watermark in pong)", () => {
+    const shownOnce = (text: string) =>
+      all("porch-conversation-view >> porch-message-list >> [part~=message]").filter((m) => m.textContent.includes(text)).length === 1;
+
+    it("shows what a lost push carried at the next ping, once: a new row, the unread total, a message in the open conversation", async () => {
+      backend.visitorWrites(ada, "Hi", { nickname: "Ada" });
+      location.hash = `#/c/${ada}`;
+      pingInterval = 200;
+      await signedIn();
+      await until(() => backend.framesOf("read").length === 1, "Ada read");
+      await until(() => document.title === "Porch inbox", "nothing unread");
+
+      backend.losePushes = 1;
+      backend.visitorWrites(grace, "Lost on its way", { nickname: "Grace" });
+      await settle();
+      expect(rowOf("Grace"), "not pushed").to.equal(undefined);
+      await until(() => rowOf("Grace")?.textContent.includes("Lost on its way"), "Grace's row, after a ping", 2000);
+      await until(() => document.title === "(1) Porch inbox", "the unread total");
+
+      backend.visitorTypes(ada);
+      await until(() => rowOf("Ada")?.textContent.includes("typing"), "Ada typing");
+      backend.losePushes = 1;
+      backend.visitorWrites(ada, "Also lost");
+      await until(() => shownOnce("Also lost"), "the lost message in the open conversation", 2000);
+      await until(() => rowOf("Ada")?.textContent.includes("Also lost"), "the row's preview instead of typing");
+      await until(() => backend.framesOf("read").length === 2, "read, being on screen");
+      await until(() => document.title === "(1) Porch inbox", "Grace's message still unread, Ada's read");
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(shownOnce("Hi") && shownOnce("Also lost")).to.equal(true);
+      expect(all("porch-conversation-list >> li")).to.have.length(2);
+      expect(backend.framesOf("hello"), "the same connection").to.have.length(1);
+      const pages = backend.framesOf("inbox").length;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(backend.framesOf("inbox").length, "up to date: further pings fetch nothing").to.equal(pages);
+    });
+
+    it("asks when the tab is shown again", async () => {
+      backend.visitorWrites(ada, "Hi", { nickname: "Ada" });
+      await signedIn();
+      backend.losePushes = 1;
+      backend.visitorWrites(grace, "Lost while you were away", { nickname: "Grace" });
+      const pings = backend.framesOf("ping").length;
+      document.dispatchEvent(new Event("visibilitychange"));
+      await until(() => rowOf("Grace"), "Grace's row, once the tab shows");
+      expect(backend.framesOf("ping").length).to.equal(pings + 1);
+      expect(document.title).to.equal("(2) Porch inbox");
+    });
+
+    it("drops a row deleted elsewhere when the unread total says so", async () => {
+      backend.visitorWrites(ada, "Hi", { nickname: "Ada" });
+      backend.visitorWrites(grace, "Hello", { nickname: "Grace" });
+      await signedIn();
+      expect(document.title).to.equal("(2) Porch inbox");
+      backend.conversations.delete(ada); // its `deleted` push lost
+      document.dispatchEvent(new Event("visibilitychange"));
+      await until(() => !rowOf("Ada"), "Ada's row gone");
+      expect(rowOf("Grace")).to.not.equal(undefined);
+      expect(document.title).to.equal("(1) Porch inbox");
+    });
+  });
+
   describe("on a phone", () => {
     it("shows the list, then the conversation with a way back", async () => {
       backend.visitorWrites(ada, "Hi", { nickname: "Ada" });
@@ -358,6 +424,89 @@ describe("porch-inbox", () => {
         await until(() => !all("button.notify").length, "button gone once decided");
       } finally {
         window.Notification = original;
+      }
+    });
+  });
+
+  describe("notifications on this device (Web Push)", () => {
+    /** This browser's push side, stubbed: a registration whose push manager subscribes at once. */
+    function fakePush() {
+      const state = { subscription: null as PushSubscription | null, applicationServerKey: null as Uint8Array | null, unsubscribed: 0 };
+      const endpoint = "https://push.example/device/1";
+      const subscription = {
+        endpoint,
+        toJSON: () => ({ endpoint, expirationTime: null, keys: { p256dh: `B${"x".repeat(86)}`, auth: "y".repeat(21) + "A" } }),
+        unsubscribe: () => ((state.unsubscribed++, (state.subscription = null)), Promise.resolve(true)),
+      } as unknown as PushSubscription;
+      const registration = {
+        pushManager: {
+          getSubscription: () => Promise.resolve(state.subscription),
+          subscribe: (options: PushSubscriptionOptionsInit) => {
+            state.applicationServerKey = options.applicationServerKey as Uint8Array;
+            state.subscription = subscription;
+            return Promise.resolve(subscription);
+          },
+        },
+      };
+      const originalRegister = navigator.serviceWorker.register.bind(navigator.serviceWorker);
+      const originalNotification = window.Notification;
+      let asked = 0;
+      const FakeNotification = function () {} as unknown as typeof Notification;
+      Object.assign(FakeNotification, {
+        permission: "default",
+        requestPermission: () => (asked++, Object.assign(FakeNotification, { permission: "granted" }), Promise.resolve("granted")),
+      });
+      window.Notification = FakeNotification;
+      navigator.serviceWorker.register = (() => Promise.resolve(registration)) as unknown as typeof navigator.serviceWorker.register;
+      return {
+        state,
+        asked: () => asked,
+        restore() {
+          navigator.serviceWorker.register = originalRegister;
+          window.Notification = originalNotification;
+        },
+      };
+    }
+
+    it("subscribes this device with the deployment's key on the owner's click, and stops on the next", async () => {
+      const push = fakePush();
+      try {
+        await signedIn();
+        await until(() => all("button.notify").length, "the control");
+        expect(push.asked()).to.equal(0);
+        expect(backend.framesOf("pushKey")).to.have.length(0);
+        await expectAccessible(inbox, "notify control");
+        one("button.notify").click();
+        await until(() => all("button.notify-off").length, "on");
+        expect(push.asked()).to.equal(1);
+        expect(push.state.applicationServerKey).to.have.length(65);
+        // The frame passed the real parseFrame (the fake backend checks every frame).
+        expect([...backend.pushDevices.keys()]).to.deep.equal(["https://push.example/device/1"]);
+        expect(one("button.notify-off").textContent).to.equal("Stop notifying this device");
+        await expectAccessible(inbox, "notifying this device");
+        one("button.notify-off").click();
+        await until(() => all("button.notify:not([disabled])").length, "off again");
+        expect(backend.framesOf("unsubscribe")).to.have.length(1);
+        expect(backend.pushDevices.size).to.equal(0);
+        expect(push.state.unsubscribed).to.equal(1);
+      } finally {
+        push.restore();
+      }
+    });
+
+    it("says so when subscribing fails, and keeps the control", async () => {
+      const push = fakePush();
+      backend.failNext.push({ action: "subscribe", code: "rate_limited" });
+      try {
+        await signedIn();
+        await until(() => all("button.notify").length, "the control");
+        one("button.notify").click();
+        await until(() => one(".status").textContent === "Notifications could not be turned on for this device. Try again later.", "said");
+        expect(all("button.notify")).to.have.length(1);
+        expect(push.state.unsubscribed, "the browser's subscription is undone").to.equal(1);
+        await expectAccessible(inbox, "notifications failed");
+      } finally {
+        push.restore();
       }
     });
   });

@@ -7,6 +7,7 @@ import { errorKey, fill } from "../shared/strings.ts";
 import type { ComposeEvent } from "../shared/porch-composer.ts";
 import { base, inboxTheme } from "../shared/theme.ts";
 import { DesktopNotifier } from "./desktop-notifier.ts";
+import { DevicePush } from "./device-push.ts";
 import { OwnerSession } from "./owner-session.ts";
 import "./porch-conversation-list.ts";
 import { conversationHref, type PorchConversationList } from "./porch-conversation-list.ts";
@@ -66,6 +67,8 @@ export class PorchInbox extends LitElement {
   @property({ reflect: true }) theme: "auto" | "light" | "dark" = "auto";
   /** Overrides for any visible string; the attribute takes JSON. */
   @property({ type: Object }) strings: Partial<InboxStrings> = {};
+  /** Milliseconds between pings, which keep the connection open and notice a lost message (4 minutes by default; keep it under API Gateway's 10 idle ones). */
+  pingInterval?: number;
 
   /** One pane at a time (set from the element's own width). */
   @property({ type: Boolean, reflect: true }) narrow = false;
@@ -80,11 +83,14 @@ export class PorchInbox extends LitElement {
   /** @internal The owner's connection and data; read by the element tests. */
   readonly session = new OwnerSession(this, {
     endpoint: () => resolveEndpoint(this.endpoint),
+    pingIntervalMs: () => this.pingInterval,
     onVisitorMessage: (message, conversation) => {
       const name = visitorName(conversation ?? { visitorId: message.visitorId, nickname: null, email: null });
       this.notifier.notify(message, name);
     },
   });
+  /** Web Push to this device while no inbox is open ("Notify me on this device"). */
+  private readonly devicePush = new DevicePush(this, this.session.connection);
   private readonly resizeObserver = new ResizeObserver(([entry]) => {
     if (entry) this.narrow = entry.contentRect.width < narrowBelowPx;
   });
@@ -200,16 +206,13 @@ export class PorchInbox extends LitElement {
       ></porch-sign-in>`;
     }
     const state = session.connection.state;
-    const status = state === "offline" ? s.reconnecting : state === "online" ? "" : s.connecting;
+    const status =
+      state === "offline" ? s.reconnecting : state === "online" ? (this.devicePush.failed ? s.notifyFailed : "") : s.connecting;
     const open = session.openVisitorId;
     return html`<header class="bar">
         <h1>${s.title}</h1>
         <span class="status" role="status">${status}</span>
-        ${
-          this.notifier.canAsk
-            ? html`<button class="notify" title=${s.notifyHint} @click=${() => this.notifier.ask()}>${s.notify}</button>`
-            : nothing
-        }
+        ${this.renderNotify(s)}
         <button class="sign-out" @click=${() => this.signOut()}>${s.signOut}</button>
       </header>
       <div class="panes ${open ? "open" : ""}">
@@ -225,6 +228,22 @@ export class PorchInbox extends LitElement {
         ></porch-conversation-list>
         ${this.renderConversation(s, open)}
       </div>`;
+  }
+
+  /**
+   * "Notify me on this device": Web Push where the browser has it (and then "Stop notifying this
+   * device"), else desktop notifications while this tab is open; permission is asked on the click.
+   */
+  private renderNotify(s: InboxStrings) {
+    const push = this.devicePush;
+    if (push.state === "unsupported") {
+      return this.notifier.canAsk
+        ? html`<button class="notify" title=${s.notifyHint} @click=${() => this.notifier.ask()}>${s.notify}</button>`
+        : nothing;
+    }
+    if (push.state === "on") return html`<button class="notify-off" @click=${() => push.turnOff()}>${s.notifyOff}</button>`;
+    if (push.state === "busy") return html`<button class="notify" disabled>${s.notify}</button>`;
+    return push.canTurnOn ? html`<button class="notify" title=${s.notifyHint} @click=${() => push.turnOn()}>${s.notify}</button>` : nothing;
   }
 
   private renderConversation(s: InboxStrings, visitorId: string | null) {

@@ -41,6 +41,8 @@ export class FakeBackend {
   /** While true, `send` frames are held unanswered until `releaseSends()` (a slow backend). */
   holdSends = false;
   private held: [FakeSocket, Frame][] = [];
+  /** Lose this many of the next message pushes, as a push past its deadline is lost (the stored message stays). */
+  losePushes = 0;
   /** Answer the next frames with this action by an error instead. */
   failNext: { action: string; code: ErrorCode }[] = [];
   private readonly original = globalThis.WebSocket;
@@ -79,8 +81,13 @@ export class FakeBackend {
   reply(visitorId: string, text: string): ChatMessage {
     const message: ChatMessage = { id: crypto.randomUUID(), visitorId, from: "owner", text, sentAt: ++this.clock };
     this.messages.push(message);
-    for (const socket of this.open) if (socket.visitorId === visitorId) socket.deliver({ type: "message", message });
+    if (!this.pushLost()) for (const socket of this.open) if (socket.visitorId === visitorId) socket.deliver({ type: "message", message });
     return message;
+  }
+
+  /** Whether the message being pushed is one of the pushes to lose (`losePushes`). */
+  protected pushLost(): boolean {
+    return this.losePushes > 0 && this.losePushes-- > 0;
   }
 
   /** Pushes a frame to every open socket of the visitor. */
@@ -161,9 +168,11 @@ export class FakeBackend {
       case "seen":
         socket.deliver({ type: "seen", rid, visitorId, upTo: String(frame.upTo) });
         return;
-      case "ping":
-        socket.deliver({ type: "pong", rid, serverTime: Date.now() });
+      case "ping": {
+        const latest = history.at(-1);
+        socket.deliver({ type: "pong", rid, serverTime: Date.now(), latest: latest ? { id: latest.id, sentAt: latest.sentAt } : null });
         return;
+      }
       case "register": {
         const profile: VisitorProfile = { ...this.profiles.get(visitorId) };
         for (const field of ["nickname", "email"] as const) {

@@ -6,7 +6,7 @@ type Frame = Parameters<FakeBackend["handle"]>[1];
 /**
  * The fake backend, also speaking the owner's side of the protocol for `<porch-inbox>` tests:
  * login (one password, one token), hello with the first inbox page, inbox pages, unread, list, send,
- * read, block, unblock, delete, typing and resolve, with the pushes the real backend sends to other
+ * read, block, unblock, delete, typing, resolve, pushKey, subscribe and unsubscribe, with the pushes the real backend sends to other
  * owner tabs. The visitors' side is played by methods: `visitorWrites`, `visitorTypes`, `visitorSees`.
  */
 export class FakeOwnerBackend extends FakeBackend {
@@ -14,6 +14,10 @@ export class FakeOwnerBackend extends FakeBackend {
   token = "valid-token";
   pageSize = 20;
   readonly conversations = new Map<string, ConversationSummary>();
+  /** The deployment's VAPID public key (`pushKey`): 65 bytes, an uncompressed P-256 point. */
+  readonly pushKey = `B${"A".repeat(86)}`;
+  /** Push devices by endpoint (`subscribe`, `unsubscribe`). */
+  readonly pushDevices = new Map<string, { p256dh: string; auth: string }>();
   /** Notification links' references, as the real backend would resolve them. */
   private readonly references = new Map<string, string>();
   private now = Date.now();
@@ -60,7 +64,7 @@ export class FakeOwnerBackend extends FakeBackend {
       timeZone: held?.timeZone ?? null,
     };
     this.conversations.set(visitorId, row);
-    this.toOwners(null, { type: "message", message, conversation: row });
+    if (!this.pushLost()) this.toOwners(null, { type: "message", message, conversation: row });
     return message;
   }
 
@@ -78,6 +82,10 @@ export class FakeOwnerBackend extends FakeBackend {
 
   get owners(): FakeSocket[] {
     return this.open.filter((socket) => socket.isOwner);
+  }
+
+  private unreadTotal(): number {
+    return this.rows().reduce((sum, r) => sum + r.unread, 0);
   }
 
   /** Rows newest first, as the inbox index orders them. */
@@ -120,19 +128,21 @@ export class FakeOwnerBackend extends FakeBackend {
     switch (frame.action) {
       case "hello": {
         socket.isOwner = true;
-        const unreadTotal = this.rows().reduce((sum, r) => sum + r.unread, 0);
-        socket.deliver({ type: "hello", rid, serverTime: Date.now(), ...this.page(0), unreadTotal });
+        socket.deliver({ type: "hello", rid, serverTime: Date.now(), ...this.page(0), unreadTotal: this.unreadTotal() });
         return;
       }
       case "inbox":
-        socket.deliver({ type: "inbox", rid, ...this.page(Number(frame.cursor)) });
+        socket.deliver({ type: "inbox", rid, ...this.page(Number(frame.cursor ?? 0)) });
         return;
       case "unread":
-        socket.deliver({ type: "unread", rid, unreadTotal: this.rows().reduce((sum, r) => sum + r.unread, 0) });
+        socket.deliver({ type: "unread", rid, unreadTotal: this.unreadTotal() });
         return;
-      case "ping":
-        socket.deliver({ type: "pong", rid, serverTime: Date.now() });
+      case "ping": {
+        const newest = this.rows()[0];
+        const latest = newest ? { visitorId: newest.visitorId, lastMessageAt: newest.lastMessageAt } : null;
+        socket.deliver({ type: "pong", rid, serverTime: Date.now(), latest, unreadTotal: this.unreadTotal() });
         return;
+      }
       case "typing":
         for (const other of this.open) if (other.visitorId === visitorId) other.deliver({ type: "typing", visitorId, from: "owner" });
         socket.deliver({ type: "typing", rid, visitorId, relayed: true });
@@ -172,6 +182,18 @@ export class FakeOwnerBackend extends FakeBackend {
         socket.deliver({ type: "resolved", rid, ref: String(frame.ref), visitorId: resolved });
         return;
       }
+      case "pushKey":
+        socket.deliver({ type: "pushKey", rid, publicKey: this.pushKey });
+        return;
+      case "subscribe": {
+        const { endpoint, keys } = frame.subscription as { endpoint: string; keys: { p256dh: string; auth: string } };
+        this.pushDevices.set(endpoint, keys);
+        socket.deliver({ type: "subscribed", rid });
+        return;
+      }
+      case "unsubscribe":
+        socket.deliver({ type: "unsubscribed", rid, removed: this.pushDevices.delete(String(frame.endpoint)) });
+        return;
       case "delete": {
         if (!row) return socket.deliver({ type: "error", rid, code: "not_found", message: "no such conversation" });
         this.conversations.delete(visitorId);

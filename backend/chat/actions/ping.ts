@@ -1,11 +1,15 @@
 import type { ActionHandler } from "../action-handler.ts";
 
+/** A ping renews the binding and, in the same round trip, says where the conversation stands (the watermark). */
 export const visitorPing: ActionHandler<"visitorPing"> = async ({ visitorId }, { store, origin, now }) => {
-  await store.connections.bind(origin.connectionId, { role: "visitor", visitorId }, now);
-  return { type: "pong", serverTime: now };
+  const [, latest] = await Promise.all([
+    store.connections.bind(origin.connectionId, { role: "visitor", visitorId }, now),
+    store.newestMessage(visitorId),
+  ]);
+  return { type: "pong", serverTime: now, latest };
 };
 
 export const ownerPing: ActionHandler<"ownerPing"> = async (_frame, context) => {
-  await context.bindOwner();
-  return { type: "pong", serverTime: context.now };
+  const [, latest, unreadTotal] = await Promise.all([context.bindOwner(), context.store.newestActivity(), context.store.unreadTotal()]);
+  return { type: "pong", serverTime: context.now, latest, unreadTotal };
 };

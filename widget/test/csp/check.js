@@ -17,11 +17,21 @@
     result.rendered = await until(() => document.querySelector("porch-chat")?.shadowRoot, 5000);
     if (result.rendered) {
       const chat = document.querySelector("porch-chat");
-      await chat.open();
-      await chat.updateComplete;
-      const launcher = chat.shadowRoot.querySelector("porch-launcher").shadowRoot.querySelector("button");
-      const panel = chat.shadowRoot.querySelector("porch-panel");
+      // Before any intent: the loader alone, no chat (no Lit) yet.
+      const chatModules = () =>
+        performance
+          .getEntriesByType("resource")
+          .map((entry) => new URL(entry.name))
+          .filter((url) => /porch-visitor-chat|\/lit/.test(url.pathname))
+          .map((url) => url.origin);
+      result.chatBeforeIntent = chatModules().length;
+      const launcher = chat.shadowRoot.querySelector("[part~=launcher]");
       result.launcherBackground = getComputedStyle(launcher).backgroundColor;
+      await chat.open();
+      const inner = chat.shadowRoot.querySelector("porch-visitor-chat");
+      await inner.updateComplete;
+      result.chatOrigins = [...new Set(chatModules())];
+      const panel = inner.shadowRoot.querySelector("porch-panel");
       result.chatPosition = getComputedStyle(chat).position;
       result.panelDisplay = getComputedStyle(panel).display;
       result.endpoint = chat.getAttribute("endpoint");

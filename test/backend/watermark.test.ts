@@ -1,0 +1,109 @@
+/**
+ * The watermark a `pong` carries (docs/protocol.md, "Catching up"): where the visitor's conversation
+ * and the owner's inbox stand, so an open tab that missed a push notices it at its next ping.
+ */
+import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
+import { describe, it } from "node:test";
+import type { HistoryReply, OwnerPongReply, SentReply, VisitorPongReply } from "../../protocol/index.ts";
+import type { TestClient } from "../support/client.ts";
+import { ownerClient, useStack, visitorClient } from "../support/stack.ts";
+
+describe("the watermark in pong", () => {
+  // A stack of its own: the owner's watermark spans every conversation in it.
+  const ctx = useStack();
+
+  const visitorPing = (client: TestClient, visitorId: string) => client.request<VisitorPongReply>({ action: "ping", visitorId });
+  const ownerPing = (owner: { client: TestClient; token: string }) =>
+    owner.client.request<OwnerPongReply>({ action: "ping", token: owner.token });
+  const send = async (client: TestClient, frame: Record<string, unknown>) => {
+    const reply = await client.request<SentReply>({ action: "send", id: randomUUID(), ...frame });
+    assert.equal(reply.type, "sent", JSON.stringify(reply));
+    return reply.message;
+  };
+
+  it("gives the owner no latest row and an unread total of 0 while there is no conversation", async () => {
+    const owner = await ownerClient(ctx.stack);
+    const pong = await ownerPing(owner);
+    assert.equal(pong.type, "pong");
+    assert.equal(pong.latest, null);
+    assert.equal(pong.unreadTotal, 0);
+    await owner.client.close();
+  });
+
+  it("gives a visitor the newest message of their conversation: none, theirs, then the owner's reply, as list has it", async () => {
+    const visitorId = randomUUID();
+    const visitor = await visitorClient(ctx.stack, visitorId);
+    const owner = await ownerClient(ctx.stack);
+    assert.equal((await visitorPing(visitor, visitorId)).latest, null, "no conversation yet");
+
+    const first = await send(visitor, { visitorId, text: "Is the bakery open on Sunday?" });
+    assert.deepEqual((await visitorPing(visitor, visitorId)).latest, { id: first.id, sentAt: first.sentAt });
+
+    const reply = await send(owner.client, { token: owner.token, visitorId, text: "From 8 to noon." });
+    const pong = await visitorPing(visitor, visitorId);
+    assert.deepEqual(pong.latest, { id: reply.id, sentAt: reply.sentAt });
+    const history = await visitor.request<HistoryReply>({ action: "list", visitorId });
+    assert.deepEqual(
+      pong.latest,
+      { id: history.messages.at(-1)!.id, sentAt: history.messages.at(-1)!.sentAt },
+      "the same as list's newest",
+    );
+
+    // Another visitor's conversation is not theirs.
+    const stranger = randomUUID();
+    const strangerClient = await visitorClient(ctx.stack, stranger);
+    assert.equal((await visitorPing(strangerClient, stranger)).latest, null);
+    await Promise.all([visitor.close(), owner.client.close(), strangerClient.close()]);
+  });
+
+  it("gives a visitor no latest message once the owner deleted the conversation, and the new one after", async () => {
+    const visitorId = randomUUID();
+    const visitor = await visitorClient(ctx.stack, visitorId);
+    const owner = await ownerClient(ctx.stack);
+    for (const text of ["One", "Two", "Three"]) await send(visitor, { visitorId, text });
+    await owner.client.request({ action: "delete", token: owner.token, visitorId });
+    assert.equal((await visitorPing(visitor, visitorId)).latest, null, "right after the delete, before the sweep");
+    await ctx.stack.queue.idle(30_000, { dueWithinMs: 1000 }); // the sweep, not the owner-away job due later
+    assert.equal((await visitorPing(visitor, visitorId)).latest, null, "after the sweep");
+
+    const again = await send(visitor, { visitorId, text: "Starting over" });
+    assert.deepEqual((await visitorPing(visitor, visitorId)).latest, { id: again.id, sentAt: again.sentAt });
+    await owner.client.request({ action: "delete", token: owner.token, visitorId });
+    await Promise.all([visitor.close(), owner.client.close()]);
+  });
+
+  it("gives the owner the conversation with the newest activity and the unread total, through reads, replies and deletes", async () => {
+    const owner = await ownerClient(ctx.stack);
+    const ada = randomUUID();
+    const bea = randomUUID();
+    const adaClient = await visitorClient(ctx.stack, ada);
+    const beaClient = await visitorClient(ctx.stack, bea);
+    await send(adaClient, { visitorId: ada, text: "Hello" });
+    await send(adaClient, { visitorId: ada, text: "Anyone there?" });
+    const beaMessage = await send(beaClient, { visitorId: bea, text: "Do you ship abroad?" });
+
+    let pong = await ownerPing(owner);
+    assert.deepEqual(pong.latest, { visitorId: bea, lastMessageAt: beaMessage.sentAt });
+    assert.equal(pong.unreadTotal, 3);
+
+    await owner.client.request({ action: "read", token: owner.token, visitorId: ada });
+    pong = await ownerPing(owner);
+    assert.equal(pong.unreadTotal, 1, "Ada's two are read");
+    assert.equal(pong.latest?.visitorId, bea, "reading is no activity");
+
+    const reply = await send(owner.client, { token: owner.token, visitorId: ada, text: "Here!" });
+    pong = await ownerPing(owner);
+    assert.deepEqual(pong.latest, { visitorId: ada, lastMessageAt: reply.sentAt }, "the owner's reply is the newest activity");
+    assert.equal(pong.unreadTotal, 1);
+
+    await owner.client.request({ action: "delete", token: owner.token, visitorId: ada });
+    pong = await ownerPing(owner);
+    assert.deepEqual(pong.latest, { visitorId: bea, lastMessageAt: beaMessage.sentAt }, "a deleted conversation is no longer the newest");
+    assert.equal(pong.unreadTotal, 1);
+    await owner.client.request({ action: "delete", token: owner.token, visitorId: bea });
+    pong = await ownerPing(owner);
+    assert.equal(pong.unreadTotal, 0, "Bea's unread message went with her conversation");
+    await Promise.all([owner.client.close(), adaClient.close(), beaClient.close()]);
+  });
+});

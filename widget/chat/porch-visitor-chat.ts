@@ -1,0 +1,400 @@
+import { LitElement, css, html, nothing } from "lit";
+import { customElement, property, state } from "lit/decorators.js";
+import type { ChatMessage } from "../../protocol/index.ts";
+import { resolveEndpoint } from "../endpoint.ts";
+import "../shared/porch-composer.ts";
+import type { ComposeEvent } from "../shared/porch-composer.ts";
+import "./porch-email-offer.ts";
+import type { EmailOfferSaveEvent, PorchEmailOffer } from "./porch-email-offer.ts";
+import "./porch-intro.ts";
+import type { IntroSaveEvent } from "./porch-intro.ts";
+import "../shared/porch-message-list.ts";
+import { failedNotice, problemStyles } from "../shared/failed-notice.ts";
+import { AttentionSignals } from "./attention.ts";
+import "./porch-owner-avatar.ts";
+import "./porch-panel.ts";
+import { defaultStrings, errorKey, fill, type PorchStrings } from "./strings.ts";
+import { base } from "../shared/theme.ts";
+import { ViewportFit } from "./viewport-fit.ts";
+import { type ResumeFailure, VisitorSession } from "./visitor-session.ts";
+import { type PageMode, whereabouts } from "./whereabouts.ts";
+import { settings } from "./settings.ts";
+
+const relativeTime = new Intl.RelativeTimeFormat(undefined, { numeric: "auto" });
+const relativeUnits: [Intl.RelativeTimeFormatUnit, number][] = [
+  ["day", 86_400_000],
+  ["hour", 3_600_000],
+  ["minute", 60_000],
+];
+
+/** What each of `<porch-chat>`'s events carries as `detail`. */
+export interface PorchChatEventDetails {
+  "porch-open": null;
+  "porch-close": null;
+  "porch-message": { message: ChatMessage };
+  "porch-unread": { count: number };
+}
+
+/** The sentence for each way a reply email's link can fail. */
+const resumeFailureKey = { expired: "resumeExpired", invalid: "resumeInvalid", gone: "resumeGone" } as const satisfies Record<
+  ResumeFailure,
+  keyof PorchStrings
+>;
+
+/**
+ * The chat behind `<porch-chat>`'s launcher: the panel, the visitor's session and its connection.
+ * porch.js's loader (`porch-chat.ts`) loads this as a chunk on the first sign of intent, or at
+ * load for a visitor who has a conversation, and places it in its shadow root before the
+ * launcher, which stays the loader's. Nothing is stored and no connection is opened until the
+ * visitor interacts, unless they already have a conversation (then it connects at once to catch
+ * replies), or the page was opened from a reply email's "Continue the conversation" link (then
+ * the panel opens on it). Who answers (name, avatar, reply time) comes from the backend's
+ * configuration, in `hello`.
+ *
+ * What the loader and this element rely on, kept backward compatible because a page may pair a
+ * loader with a newer chunk (docs/widget.md, "How it loads"): the tag name; the public settings
+ * as properties (settings.ts); `launcher`; `open()`, `close()`, `toggle()`, `isOpen`, `unread`,
+ * `updateComplete`; and the public `porch-` events, composed, which the launcher follows.
+ *
+ * @internal A part of `<porch-chat>`, which documents the public API.
+ * @fires {CustomEvent<null>} porch-open - The panel opened.
+ * @fires {CustomEvent<null>} porch-close - The panel closed.
+ * @fires {CustomEvent<{ message: ChatMessage }>} porch-message - A message arrived that the page did not have.
+ * @fires {CustomEvent<{ count: number }>} porch-unread - The count of unseen owner replies changed.
+ * @csspart panel - The chat window.
+ * @csspart messages - The scrolling conversation (`role="log"`).
+ * @csspart message - One message bubble.
+ * @csspart input - The message text field.
+ * @csspart send - The send button.
+ */
+@customElement("porch-visitor-chat")
+export class PorchVisitorChat extends LitElement {
+  /** WebSocket URL of the Porch backend; empty or `auto` uses the built-in or same-host default. */
+  @property({ attribute: false }) endpoint = "";
+  /** Panel title (overrides `strings.heading`). */
+  @property({ attribute: false }) heading = "";
+  /** First bubble of every conversation (overrides `strings.greeting`). */
+  @property({ attribute: false }) greeting = "";
+  /** Shown while the owner is offline (overrides `strings.awayText`). */
+  @property({ attribute: false }) awayText = "";
+  /** Ask new visitors for an optional name and email before the first message. */
+  @property({ attribute: false }) intro = false;
+  /** How much of the page's address each message carries for the owner (`path`, `full`, `off`). */
+  @property({ attribute: false }) pageUrl: PageMode = "path";
+  /** While the tab is hidden, an owner reply puts "(1) New reply" before the page's title. */
+  @property({ attribute: false }) titleBadge = false;
+  /** An owner reply plays a soft chime (WebAudio) when the panel is closed or the tab hidden. */
+  @property({ attribute: false }) sound = false;
+  /** Overrides for any visible string. */
+  @property({ attribute: false }) strings: Partial<PorchStrings> = {};
+  /** Milliseconds between pings (read when the connection opens). */
+  pingInterval: number = settings.pingInterval;
+  /** `<porch-chat>`'s launcher, which gets focus back when the panel closes. */
+  launcher: HTMLElement | null = null;
+
+  @state() private opened = false;
+  @state() private showIntro = false;
+  @state() private introProblem = "";
+  @state() private emailProblem = "";
+  @state() private emailBusy = false;
+
+  private readonly session = new VisitorSession(this, {
+    endpoint: () => resolveEndpoint(this.endpoint),
+    whereabouts: () => whereabouts(this.pageUrl),
+    pingIntervalMs: () => this.pingInterval,
+    onMessage: (message) => {
+      this.announce("porch-message", { message });
+      if (message.from === "owner") this.attention.reply(this.opened && document.visibilityState === "visible");
+    },
+    // The link's conversation opens at once; a link that failed opens the panel to say why.
+    onResume: (failure) => void (failure ? this.showPanel() : this.open()),
+  });
+  /** @internal The title badge and the chime; read by the element tests. */
+  readonly attention = new AttentionSignals(this, {
+    badge: () => (this.titleBadge ? { ...defaultStrings, ...this.strings }.titleBadge : null),
+    sound: () => this.sound,
+  });
+  /** The unread count the last `porch-unread` announced. */
+  private announcedUnread = 0;
+
+  static override styles = [
+    base,
+    problemStyles,
+    css`
+      /* The panel is the loader's flex item, above the launcher; the theme is inherited from it. */
+      :host {
+        display: contents;
+      }
+      .details svg {
+        width: 20px;
+        height: 20px;
+      }
+    `,
+  ];
+
+  constructor() {
+    super();
+    new ViewportFit(this);
+  }
+
+  /** Whether the panel is open. */
+  get isOpen(): boolean {
+    return this.opened;
+  }
+
+  /** Unseen owner replies (always 0 while the panel is open). */
+  get unread(): number {
+    if (this.opened) return 0;
+    const readAt = this.session.identity.readAt;
+    return this.session.timeline.messages.filter(
+      (message) => message.from === "owner" && message.sentAt !== null && message.sentAt > readAt,
+    ).length;
+  }
+
+  /** Opens the panel, connects, and moves focus into it. */
+  async open(): Promise<void> {
+    if (this.opened) return;
+    this.session.begin();
+    await this.showPanel();
+  }
+
+  /** Opens the panel without starting a conversation (a failed link says why in it). */
+  private async showPanel(): Promise<void> {
+    if (this.opened) return;
+    this.opened = true;
+    // A reply email's link that failed says why in the conversation: no intro form over it.
+    this.showIntro ||= this.intro && !this.session.resumeFailure && !this.session.identity.started && !this.session.profile;
+    this.announce("porch-open", null);
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>("porch-intro, porch-composer")?.focus();
+  }
+
+  /** Closes the panel; focus returns to the launcher if it was inside the widget. */
+  async close(): Promise<void> {
+    if (!this.opened) return;
+    const hadFocus = this.matches(":focus-within");
+    this.opened = false;
+    this.session.resumeFailure = null;
+    this.announce("porch-close", null);
+    await this.updateComplete;
+    if (hadFocus) this.launcher?.focus();
+  }
+
+  /** Opens the panel if it is closed, closes it if it is open. */
+  toggle(): Promise<void> {
+    return this.opened ? this.close() : this.open();
+  }
+
+  override updated(): void {
+    if (this.opened) {
+      const newestReply = this.session.timeline.messages.findLast((message) => message.from === "owner" && message.sentAt !== null);
+      const list = this.renderRoot.querySelector("porch-message-list");
+      if (newestReply?.sentAt) {
+        this.session.identity.markReadUpTo(newestReply.sentAt);
+        // Shown to the visitor only while the page is visible and the reply is not below what
+        // they read (the list marks it then); a hidden tab, or the marker, says so once it is.
+        void list?.updateComplete.then(() => {
+          if (document.visibilityState === "visible" && !list.hasNewBelow) this.session.markSeen(newestReply.id);
+        });
+      }
+    }
+    const count = this.unread;
+    if (count !== this.announcedUnread) {
+      this.announcedUnread = count;
+      this.announce("porch-unread", { count });
+    }
+  }
+
+  /** Fires one of the element's public events: they bubble and leave the shadow root. */
+  private announce<K extends keyof PorchChatEventDetails>(name: K, detail: PorchChatEventDetails[K]): void {
+    /** @ignore The manifest lists the events from the class's `@fires`, not from this generic call. */
+    this.dispatchEvent(new CustomEvent(name, { bubbles: true, composed: true, detail }));
+  }
+
+  override render() {
+    return this.opened ? this.renderPanel({ ...defaultStrings, ...this.strings }) : nothing;
+  }
+
+  private renderPanel(s: PorchStrings) {
+    const { session } = this;
+    const { owner, connection } = session;
+    const profile = session.ownerProfile;
+    const name = profile?.name ?? "";
+    const heading = this.heading || name || s.heading;
+    const problem = session.resumeFailure
+      ? s[resumeFailureKey[session.resumeFailure]]
+      : session.problem && session.problem.code !== "offline"
+        ? s[errorKey(session.problem.code)]
+        : "";
+    const away = connection.state === "online" && owner && !owner.online;
+    const avatar = (small: boolean, alt: string) =>
+      profile && (name || profile.avatar)
+        ? html`<porch-owner-avatar ?small=${small} .src=${profile.avatar ?? ""} .name=${name} .alt=${alt}></porch-owner-avatar>`
+        : nothing;
+    return html`<porch-panel
+      part="panel"
+      role="dialog"
+      aria-label=${heading}
+      .heading=${heading}
+      .status=${this.statusLine(s)}
+      .note=${away ? (profile?.replyTime ?? "") : ""}
+      .presence=${connection.state !== "online" ? "connecting" : owner?.online ? "online" : "away"}
+      .closeLabel=${s.closeChat}
+      @panel-close=${this.close}
+    >
+      ${name || profile?.avatar ? html`<span slot="avatar">${avatar(false, name)}</span>` : nothing}
+      ${
+        this.intro
+          ? html`<button slot="actions" class="details" aria-label=${s.editDetails} @click=${this.editIntro}>
+            <svg viewBox="0 0 24 24" aria-hidden="true"><circle cx="12" cy="8" r="4" /><path d="M4 21a8 8 0 0 1 16 0" /></svg>
+          </button>`
+          : nothing
+      }
+      ${
+        this.showIntro
+          ? html`<porch-intro
+            .strings=${s}
+            .profile=${session.profile}
+            .problem=${this.introProblem}
+            .emailReplies=${!!session.emailReplies?.enabled}
+            @intro-save=${this.saveIntro}
+            @intro-skip=${this.closeIntro}
+          ></porch-intro>`
+          : html`<porch-message-list
+              part="messages"
+              exportparts="message"
+              role="log"
+              aria-live="polite"
+              aria-relevant="additions"
+              aria-label=${s.conversation}
+              .strings=${s}
+              .messages=${session.timeline.messages}
+              .greeting=${this.greeting || s.greeting}
+              .notices=${away ? [this.awayText || s.awayText] : []}
+              .hasEarlier=${session.timeline.hasEarlier}
+              .offline=${connection.state !== "online"}
+              .seenUpTo=${session.ownerSeenUpTo}
+              .typing=${session.ownerTyping ? (name ? fill(s.typing, { name }) : s.typingAnonymous) : ""}
+              .peer=${name}
+              .peerBadge=${avatar(true, "")}
+              @load-earlier=${this.loadEarlier}
+              @caught-up=${() => this.requestUpdate()}
+            ></porch-message-list>
+            ${problem ? html`<p class="problem" role="alert">${problem}</p>` : nothing}
+            ${failedNotice(s, session.failed, () => session.retryAll())} ${this.renderEmailOffer(s)}
+            <porch-composer
+              exportparts="input, send"
+              .strings=${s}
+              @compose=${this.compose}
+              @draft=${() => session.typing()}
+            ></porch-composer>`
+      }
+    </porch-panel>`;
+  }
+
+  /**
+   * "Get the reply by email", where the site emails replies: asked once (until answered or
+   * declined) while the owner is away or after the visitor's first message; then the address
+   * replies go to, to change or remove.
+   */
+  private renderEmailOffer(s: PorchStrings) {
+    const { session } = this;
+    if (!session.emailReplies?.enabled) return nothing;
+    const address = session.profile?.email ?? "";
+    const ownerAway = !!session.owner && !session.owner.online;
+    const hasWritten = session.timeline.messages.some((message) => message.from === "visitor");
+    const asking = !address && !session.identity.emailDeclined && (ownerAway || hasWritten);
+    return html`<porch-email-offer
+      .strings=${s}
+      .address=${address}
+      .unsubscribed=${session.emailReplies.unsubscribed}
+      .asking=${asking}
+      .problem=${this.emailProblem}
+      .busy=${this.emailBusy}
+      @email-offer-save=${this.saveEmail}
+      @email-offer-dismiss=${this.declineEmail}
+    ></porch-email-offer>`;
+  }
+
+  private async saveEmail(event: EmailOfferSaveEvent) {
+    const strings = { ...defaultStrings, ...this.strings };
+    const offer = event.target as PorchEmailOffer;
+    this.emailBusy = true;
+    const saved = await this.session.register({ email: event.address });
+    this.emailBusy = false;
+    if (!saved) {
+      // Said next to the address, not again in the panel's problem line.
+      this.emailProblem = this.session.problem ? strings[errorKey(this.session.problem.code)] : "";
+      this.session.problem = null;
+      return;
+    }
+    this.emailProblem = "";
+    // Removing the address is declining: the panel does not ask again.
+    if (!event.address) this.session.identity.declineEmail();
+    offer.saved();
+    await this.updateComplete;
+    this.renderRoot.querySelector("porch-composer")?.focus();
+  }
+
+  private async declineEmail() {
+    this.session.identity.declineEmail();
+    this.emailProblem = "";
+    this.requestUpdate();
+    await this.updateComplete;
+    this.renderRoot.querySelector("porch-composer")?.focus();
+  }
+
+  private statusLine(s: PorchStrings): string {
+    const { owner, connection, clockSkewMs } = this.session;
+    if (connection.state === "offline") return s.reconnecting;
+    if (connection.state !== "online" || !owner) return s.connecting;
+    if (owner.online) return s.online;
+    if (owner.lastSeenAt === null) return s.away;
+    const ago = owner.lastSeenAt - (Date.now() + clockSkewMs);
+    const [unit, unitMs] = relativeUnits.find(([, ms]) => -ago >= ms) ?? relativeUnits[2]!;
+    return fill(s.lastSeen, { time: relativeTime.format(Math.round(ago / unitMs), unit) });
+  }
+
+  private compose(event: ComposeEvent) {
+    this.session.send(event.text);
+  }
+
+  private loadEarlier() {
+    void this.session.loadEarlier();
+  }
+
+  private async editIntro() {
+    this.introProblem = "";
+    this.showIntro = true;
+    await this.updateComplete;
+    this.renderRoot.querySelector("porch-intro")?.focus();
+  }
+
+  private async saveIntro(event: IntroSaveEvent) {
+    const strings = { ...defaultStrings, ...this.strings };
+    const { email, ...rest } = event.profile;
+    // Saving a new name must not end an unsubscribe: an address it leaves as it was is not sent
+    // (giving it again is what "Email me again" does).
+    const unchanged = this.session.emailReplies?.unsubscribed && email === this.session.profile?.email;
+    if (await this.session.register(unchanged ? rest : event.profile)) await this.closeIntro();
+    else this.introProblem = this.session.problem ? strings[errorKey(this.session.problem.code)] : "";
+  }
+
+  private async closeIntro() {
+    this.showIntro = false;
+    await this.updateComplete;
+    this.renderRoot.querySelector("porch-composer")?.focus();
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "porch-visitor-chat": PorchVisitorChat;
+  }
+  interface GlobalEventHandlersEventMap {
+    "porch-open": CustomEvent<null>;
+    "porch-close": CustomEvent<null>;
+    "porch-message": CustomEvent<PorchChatEventDetails["porch-message"]>;
+    "porch-unread": CustomEvent<PorchChatEventDetails["porch-unread"]>;
+  }
+}
