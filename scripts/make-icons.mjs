@@ -1,9 +1,10 @@
 // npm run icons: renders the inbox app's PNG icons from its SVGs (demo/icons/inbox.svg, served too,
 // and demo/inbox-maskable.svg, which is not) with the Chromium that runs the tests, offline. The
 // PNGs are committed: run this after changing an SVG.
-// PORCH_CHROMIUM names the browser (default /usr/bin/chromium).
+// CHROMIUM_PATH names the browser (default /usr/bin/chromium), as for the tests.
 import { readFile } from "node:fs/promises";
 import { chromium } from "playwright-core";
+import { chromiumFlags, chromiumPath } from "./chromium.mjs";
 
 /** Each PNG, from which SVG, at which size (CSS pixels at device scale 1). */
 export const pngIcons = [
@@ -18,15 +19,8 @@ export const pngIcons = [
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const browser = await chromium.launch({
-    executablePath: process.env.PORCH_CHROMIUM ?? "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--no-first-run",
-    ],
+    executablePath: chromiumPath,
+    args: ["--headless", ...chromiumFlags],
   });
   try {
     for (const { svg, png, size } of pngIcons) {

@@ -3,23 +3,14 @@ import { execFileSync } from "node:child_process";
 import { after, afterEach, before } from "node:test";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { repoRoot } from "../../backend/local/stack.ts";
-
-const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+import { chromiumFlags, chromiumPath } from "../../scripts/chromium.mjs";
 
 /** Builds dist/ (porch.js and inbox.js) as `npm run build` does, and launches system Chromium (with `extraArgs`). */
 export async function buildAndLaunch(extraArgs: readonly string[] = []): Promise<Browser> {
   execFileSync(process.execPath, ["scripts/build.mjs"], { cwd: repoRoot, stdio: "ignore" });
   return chromium.launch({
     executablePath: chromiumPath,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--no-first-run",
-      ...extraArgs,
-    ],
+    args: ["--headless", ...chromiumFlags, ...extraArgs],
   });
 }
 
