@@ -32,7 +32,7 @@ export default $config({
     const { deployEmailSettings, emailEnv } = await import("./backend/email/settings");
     const { lambdaNodejs, lambdaRuntime } = await import("./backend/handlers/bundling");
     const { conversationsPerAddressFrom } = await import("./backend/chat/abuse-limits");
-    const { cacheControl, declaredFiles, devSiteUrl, purgeEarlierReleases, siteHeaders, stableFiles } = await import("./widget/hosting");
+    const { cacheControl, declaredFiles, devSiteUrl, purgeEarlierReleases, siteHeaders, stableFiles } = await import("./infra/hosting");
     const { ownerProfileFrom, ownerProfileVariables } = await import("./backend/chat/owner-profile");
 
     // Who answers visitors (name, avatar, reply time: docs/deploy.md), from the deploy's own
@@ -152,7 +152,7 @@ export default $config({
     };
 
     /*
-     * The headers of widget/hosting.ts on every response of the site. StaticSite's distribution
+     * The headers of infra/hosting.ts on every response of the site. StaticSite's distribution
      * has no response headers policy of its own, and its bucket's CORS rule never answers
      * (CloudFront does not forward `Origin` to S3), so without this a blog on another origin
      * cannot run porch.js. One policy for the whole distribution rather than a behavior per

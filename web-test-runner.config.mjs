@@ -35,7 +35,7 @@ export default {
         return;
       }
       await next();
-      // As the Porch site does (widget/hosting.ts): module scripts from another origin need it.
+      // As the Porch site does (infra/hosting.ts): module scripts from another origin need it.
       if (context.get("origin")) context.set("Access-Control-Allow-Origin", "*");
     },
   ],

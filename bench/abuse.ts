@@ -7,9 +7,9 @@
 import { randomUUID } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { defaultAbuseLimits } from "../backend/chat/abuse-limits.ts";
-import { startStack, type Stack } from "../backend/local/stack.ts";
-import { LoadClient, percentile } from "../test/support/load-client.ts";
+import { defaultAbuseLimits } from "#backend/chat/abuse-limits.ts";
+import { startStack, type Stack } from "#backend/local/stack.ts";
+import { LoadClient, percentile } from "#test/support/load-client.ts";
 
 export interface AbuseReport {
   /** How long each attacker ran, in seconds. */

@@ -11,14 +11,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
-import { lambdaNodejs, lambdaRuntime } from "../backend/handlers/bundling.ts";
-import { jobsFunction, notifyFunction, routes, unsubscribeFunction } from "../backend/handlers/routes.ts";
+import { lambdaNodejs, lambdaRuntime } from "#backend/handlers/bundling.ts";
+import { jobsFunction, notifyFunction, routes, unsubscribeFunction } from "#backend/handlers/routes.ts";
 import { randomUUID } from "node:crypto";
 import { pathToFileURL } from "node:url";
-import type { LambdaHandler } from "../backend/local/lambda-invoke.ts";
-import { repoRoot, startStack } from "../backend/local/stack.ts";
-import { bundleHandler } from "../scripts/verify-deploy/bundle-handler.ts";
-import { LoadClient, openOwner } from "../test/support/load-client.ts";
+import type { LambdaHandler } from "#backend/local/lambda-invoke.ts";
+import { repoRoot, startStack } from "#backend/local/stack.ts";
+import { bundleHandler } from "#scripts/verify-deploy/bundle-handler.ts";
+import { LoadClient, openOwner } from "#test/support/load-client.ts";
 
 export interface Bundle {
   handler: string;
@@ -66,7 +66,7 @@ const median = (values: number[]) => {
 export async function measureFirstFrames(messageBundle: string, instances = 5): Promise<FirstFrames> {
   // The owner signs in through the source handler first, and stays online: the sends measured
   // are the common case, pushed to the owner (none notifies an away owner).
-  let current = (await import("../backend/handlers/message.ts")).handler as LambdaHandler;
+  let current = (await import("#backend/handlers/message.ts")).handler as LambdaHandler;
   const stack = await startStack({
     port: 0,
     dataDir: null,

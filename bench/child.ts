@@ -11,8 +11,8 @@ import { Session } from "node:inspector/promises";
 import type { AddressInfo } from "node:net";
 import { monitorEventLoopDelay, type IntervalHistogram } from "node:perf_hooks";
 import { WebSocketServer } from "ws";
-import { startSettingsFrom } from "../backend/local/start-options.ts";
-import { startStack } from "../backend/local/stack.ts";
+import { startSettingsFrom } from "#backend/local/start-options.ts";
+import { startStack } from "#backend/local/stack.ts";
 import { cpuShares, type CpuProfile } from "./profile.ts";
 
 const kind = process.argv[2];

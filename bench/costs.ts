@@ -6,13 +6,13 @@
 import { randomUUID } from "node:crypto";
 import { DynamoDBClient, GetItemCommand, type GetItemCommandInput } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { startDynalite } from "../backend/local/dynamo.ts";
-import { startStack } from "../backend/local/stack.ts";
-import { keys } from "../backend/store/keys.ts";
-import { LoadClient, openOwner, openVisitor } from "../test/support/load-client.ts";
-import { startDynamoProxy, type DynamoCall } from "../test/support/dynamo-proxy.ts";
+import { startDynalite } from "#backend/local/dynamo.ts";
+import { startStack } from "#backend/local/stack.ts";
+import { keys } from "#backend/store/keys.ts";
+import { LoadClient, openOwner, openVisitor } from "#test/support/load-client.ts";
+import { startDynamoProxy, type DynamoCall } from "#test/support/dynamo-proxy.ts";
 import { isRead, readCapacity, writeCapacity, writtenKey, type Item } from "./real-capacity.ts";
-import { addToUnreadTotal, putItems } from "../test/support/seed-conversation.ts";
+import { addToUnreadTotal, putItems } from "#test/support/seed-conversation.ts";
 
 export interface ActionCost {
   action: string;

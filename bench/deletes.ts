@@ -6,10 +6,10 @@
 import { randomUUID } from "node:crypto";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient, QueryCommand } from "@aws-sdk/lib-dynamodb";
-import { startStack, type Stack } from "../backend/local/stack.ts";
-import { keys } from "../backend/store/keys.ts";
-import { openOwner } from "../test/support/load-client.ts";
-import { seedConversation } from "../test/support/seed-conversation.ts";
+import { startStack, type Stack } from "#backend/local/stack.ts";
+import { keys } from "#backend/store/keys.ts";
+import { openOwner } from "#test/support/load-client.ts";
+import { seedConversation } from "#test/support/seed-conversation.ts";
 
 export interface DeleteTiming {
   messages: number;

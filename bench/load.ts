@@ -11,9 +11,9 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { DynamoDBClient, PutItemCommand } from "@aws-sdk/client-dynamodb";
 import WebSocket from "ws";
-import type { ChatMessage } from "../protocol/index.ts";
-import { limits } from "../protocol/index.ts";
-import { LoadClient, openOwner, percentile } from "../test/support/load-client.ts";
+import type { ChatMessage } from "#protocol";
+import { limits } from "#protocol";
+import { LoadClient, openOwner, percentile } from "#test/support/load-client.ts";
 import type { EventLoopDelay } from "./child.ts";
 import type { CpuShares } from "./profile.ts";
 

@@ -15,7 +15,7 @@
  * Item size: attribute name bytes + value bytes (strings UTF-8, numbers ~1 byte per 2 digits + 1,
  * booleans 1, lists and maps 3 + 1 per element); index entries add no overhead here.
  */
-import { tableDefinition } from "../backend/store/table.ts";
+import { tableDefinition } from "#backend/store/table.ts";
 
 type AttributeValue = Record<string, unknown>;
 export type Item = Record<string, AttributeValue>;

@@ -5,8 +5,8 @@
 import { writeFile } from "node:fs/promises";
 import { cpus } from "node:os";
 import { join } from "node:path";
-import { lambdaRuntime } from "../backend/handlers/bundling.ts";
-import { repoRoot } from "../backend/local/stack.ts";
+import { lambdaRuntime } from "#backend/handlers/bundling.ts";
+import { repoRoot } from "#backend/local/stack.ts";
 import { measureAbuse, type AbuseReport } from "./abuse.ts";
 import { measureBundles } from "./bundles.ts";
 import { measureCosts, type CostReport } from "./costs.ts";

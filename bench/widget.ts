@@ -9,10 +9,10 @@
  */
 import { gzipSync } from "node:zlib";
 import type { Browser, Page } from "playwright-core";
-import { startDemoSite } from "../backend/local/demo-site.ts";
-import { startStack } from "../backend/local/stack.ts";
-import { buildAndLaunch } from "../test/support/browser.ts";
-import { launcher } from "../test/support/visitor-page.ts";
+import { startDemoSite } from "#backend/local/demo-site.ts";
+import { startStack } from "#backend/local/stack.ts";
+import { buildAndLaunch } from "#test/support/browser.ts";
+import { launcher } from "#test/support/visitor-page.ts";
 
 type Phase = "load" | "intent" | "open";
 

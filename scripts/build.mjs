@@ -57,14 +57,14 @@ const sum = (files) => files.reduce((total, f) => ({ raw: total.raw + f.raw, gzi
 
 /**
  * The owner's page, its stylesheet and icon, its web app manifest, and the app's icons (all of
- * demo/icons/; `npm run icons` makes the PNGs), from demo/ (widget/hosting.ts lists them as
+ * demo/icons/; `npm run icons` makes the PNGs), from demo/ (infra/hosting.ts lists them as
  * stable files).
  */
 const inboxPages = ["inbox.html", "inbox.css", "favicon.svg", "inbox.webmanifest"];
 
 /**
  * The inbox's service worker: a classic script (module workers are not in every browser that
- * has Web Push), one file under a stable name that browsers re-check (widget/hosting.ts).
+ * has Web Push), one file under a stable name that browsers re-check (infra/hosting.ts).
  */
 async function bundleServiceWorker() {
   const build = await rollup({

@@ -1,6 +1,6 @@
 /**
  * The inbox's service worker (dist/inbox-sw.js, a classic script), registered by the inbox with
- * the scope `/inbox` (widget/hosting.ts): it controls the inbox page and nothing else of the site.
+ * the scope `/inbox` (infra/hosting.ts): it controls the inbox page and nothing else of the site.
  * It shows the owner's Web Push notifications (backend/notify/push.ts sends them while no inbox is
  * open) and opens the conversation a tapped one names. It caches nothing: the inbox is live or it
  * is nothing, and an old inbox kept by a worker would speak an old protocol.

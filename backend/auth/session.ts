@@ -1,5 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
-import { limits } from "../../protocol/index.ts";
+import { limits } from "#protocol";
 
 /**
  * Owner sessions without a database: `login` checks the password in constant time and returns a

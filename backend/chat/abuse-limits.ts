@@ -1,6 +1,6 @@
 // From its own module, not protocol/index.ts: `$connect` bundles this file, and the index would
 // bring the protocol's schemas (and valibot) into a function that parses no frame.
-import { limits } from "../../protocol/limits.ts";
+import { limits } from "#protocol/limits.ts";
 
 /**
  * What one attacker can make Porch do, bounded: the limits and their defaults, declared once.

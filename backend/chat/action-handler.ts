@@ -1,4 +1,4 @@
-import type { ActionName, FrameOf, ReplyOf } from "../../protocol/index.ts";
+import type { ActionName, FrameOf, ReplyOf } from "#protocol";
 import type { ActionContext } from "./context.ts";
 
 /**

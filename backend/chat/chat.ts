@@ -9,7 +9,7 @@ import {
   actions,
   limits,
   parseFrame,
-} from "../../protocol/index.ts";
+} from "#protocol";
 import { ConversationRefs } from "../auth/conversation-ref.ts";
 import { type Scope, checkSession } from "../auth/session.ts";
 import { type JobQueue, noJobQueue } from "../jobs/jobs.ts";

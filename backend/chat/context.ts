@@ -1,4 +1,4 @@
-import type { OwnerProfile, ServerFrame } from "../../protocol/index.ts";
+import type { OwnerProfile, ServerFrame } from "#protocol";
 import type { ConversationRefs } from "../auth/conversation-ref.ts";
 import type { Scope } from "../auth/session.ts";
 import type { JobQueue } from "../jobs/jobs.ts";

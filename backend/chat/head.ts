@@ -1,4 +1,4 @@
-import type { ConversationSummary, Sender, VisitorProfile } from "../../protocol/index.ts";
+import type { ConversationSummary, Sender, VisitorProfile } from "#protocol";
 
 /** A conversation's head: who the visitor is and where the conversation stands. */
 export interface ConversationHead {

@@ -1,4 +1,4 @@
-import { type HistoryReply, limits } from "../../protocol/index.ts";
+import { type HistoryReply, limits } from "#protocol";
 import type { ActionContext } from "./context.ts";
 import { countThatFit, jsonBytes, longestCursor } from "./reply-size.ts";
 

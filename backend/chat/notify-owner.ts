@@ -1,4 +1,4 @@
-import type { ChatMessage } from "../../protocol/index.ts";
+import type { ChatMessage } from "#protocol";
 import type { ConversationRefs } from "../auth/conversation-ref.ts";
 import type { JobQueue } from "../jobs/jobs.ts";
 import {

@@ -1,6 +1,6 @@
 import * as v from "valibot";
-import { type OwnerProfile, limits } from "../../protocol/index.ts";
-import { httpUrl } from "../../protocol/fields.ts";
+import { type OwnerProfile, limits } from "#protocol";
+import { httpUrl } from "#protocol/fields.ts";
 
 /** The variables a site sets its "who answers" with, deployed (sst.config.ts) and locally alike. */
 export const ownerProfileVariables = {

@@ -4,7 +4,7 @@
  * expressions stay in the store; the rules (who may write, when the owner is notified, what a
  * reply holds) stay in the chat.
  */
-import type { ChatMessage, ConversationSummary } from "../../protocol/index.ts";
+import type { ChatMessage, ConversationSummary } from "#protocol";
 import type { ConversationHead, VisitorContext } from "./head.ts";
 
 export type { ConversationHead, VisitorContext } from "./head.ts";

@@ -1,4 +1,4 @@
-import type { OwnerPresence, PresencePush } from "../../protocol/index.ts";
+import type { OwnerPresence, PresencePush } from "#protocol";
 import type { Pusher } from "../push/pusher.ts";
 import { log } from "./log.ts";
 import type { ConnectionStore, OwnerState } from "./ports.ts";

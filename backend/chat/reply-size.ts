@@ -1,4 +1,4 @@
-import { type ConversationSummary, limits } from "../../protocol/index.ts";
+import { type ConversationSummary, limits } from "#protocol";
 import type { Page } from "./ports.ts";
 
 /**

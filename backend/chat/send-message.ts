@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { type ChatMessage, type PageRef, ProtocolError, type Sender, type SentReply } from "../../protocol/index.ts";
+import { type ChatMessage, type PageRef, ProtocolError, type Sender, type SentReply } from "#protocol";
 import { connectionLifetimeMs } from "./abuse-limits.ts";
 import { type VisitorContext, summaryOf } from "./head.ts";
 import type { ActionContext } from "./context.ts";

@@ -1,4 +1,4 @@
-import { limits } from "../../protocol/index.ts";
+import { limits } from "#protocol";
 
 /** Frames closer than this to the last one relayed are dropped: the interval less network jitter. */
 const minGapMs = limits.typingIntervalMs - 500;

@@ -1,4 +1,4 @@
-import type { ChatMessage } from "../../protocol/index.ts";
+import type { ChatMessage } from "#protocol";
 import type { OutgoingEmail } from "./email-sender.ts";
 
 /** What a reply email says and where its links go. */

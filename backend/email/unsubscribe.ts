@@ -8,7 +8,7 @@
  * The Lambda function URL's handler (backend/handlers/unsubscribe.ts) and the local stack call this.
  */
 import { createHash } from "node:crypto";
-import { siteHeaders } from "../../widget/hosting.ts";
+import { siteHeaders } from "#infra/hosting.ts";
 import { openUnsubscribeToken } from "./link-tokens.ts";
 import { escapeHtml } from "./reply-email.ts";
 
@@ -48,7 +48,7 @@ button:focus-visible{outline:3px solid #1d2421;outline-offset:2px}
 const styleHash = createHash("sha256").update(style).digest("base64");
 
 /**
- * The page's headers: those of every Porch page (widget/hosting.ts: no framing, nosniff) and a
+ * The page's headers: those of every Porch page (infra/hosting.ts: no framing, nosniff) and a
  * policy that allows nothing but its own style, posting its form to itself and an empty icon (so
  * browsers do not ask the endpoint for /favicon.ico); no referrer (the URL carries a token), no
  * caching.

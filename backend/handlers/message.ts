@@ -1,4 +1,4 @@
-import type { ErrorReply } from "../../protocol/index.ts";
+import type { ErrorReply } from "#protocol";
 import type { HandlerResult, WebSocketEvent } from "./events.ts";
 import { chat } from "./runtime.ts";
 

@@ -1,5 +1,5 @@
 import { Resource } from "sst";
-import { isEmailAddress } from "../../protocol/text.ts";
+import { isEmailAddress } from "#protocol/text.ts";
 import { log } from "../chat/log.ts";
 import { SesEmailSender } from "../email/ses-sender.ts";
 import { emailEnv, visitorEmailSettings } from "../email/settings.ts";

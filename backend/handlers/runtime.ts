@@ -1,6 +1,6 @@
 import { Resource } from "sst";
 import { randomUUID } from "node:crypto";
-import type { OwnerProfile } from "../../protocol/index.ts";
+import type { OwnerProfile } from "#protocol";
 import { ConversationRefs } from "../auth/conversation-ref.ts";
 import type { Scope } from "../auth/session.ts";
 import { conversationsPerAddressFrom } from "../chat/abuse-limits.ts";

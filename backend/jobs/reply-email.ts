@@ -17,8 +17,8 @@
  * (a few times, then to the dead-letter queue); an address SES refuses is not tried again for
  * this burst. Deleted conversations, removed addresses and unsubscribed ones are skipped.
  */
-import type { ChatMessage } from "../../protocol/index.ts";
-import { limits } from "../../protocol/index.ts";
+import type { ChatMessage } from "#protocol";
+import { limits } from "#protocol";
 import type { ConversationHead } from "../chat/ports.ts";
 import { log } from "../chat/log.ts";
 import { addressHash, fromAddress } from "../email/address.ts";

@@ -2,11 +2,11 @@
  * `npm run dev:site`: what `npx sst dev` runs for the Porch site instead of deploying it
  * (sst.config.ts, StaticSite's `dev`). `npm run build` has baked in the dev stage's WebSocket
  * (PORCH_ENDPOINT, which SST passes); this serves dist/ from this machine at the URL SST reports
- * for the site (widget/hosting.ts's devSiteUrl), with the same headers CloudFront sends, and the
+ * for the site (infra/hosting.ts's devSiteUrl), with the same headers CloudFront sends, and the
  * demo blog on the next port, embedding the widget from there.
  */
 import { fileURLToPath } from "node:url";
-import { declaredFiles, devSiteUrl, siteResponseHeaders } from "../../widget/hosting.ts";
+import { declaredFiles, devSiteUrl, siteResponseHeaders } from "#infra/hosting.ts";
 import { startDemoSite } from "./demo-site.ts";
 import { startStaticServer } from "./static.ts";
 

@@ -11,7 +11,7 @@ import { delaySecondsFrom, emailEnv } from "../email/settings.ts";
 import { newLinkKey } from "../email/link-tokens.ts";
 import { jobsFunction, notifyFunction, routes, unsubscribeFunction } from "../handlers/routes.ts";
 import { ensureTable } from "../store/create-table.ts";
-import { declaredFiles, siteResponseHeaders } from "../../widget/hosting.ts";
+import { declaredFiles, siteResponseHeaders } from "#infra/hosting.ts";
 import { lockDataDir } from "./data-dir-lock.ts";
 import { startDynaliteThread, type LocalDynamo } from "./dynamo.ts";
 import { createFunctionUrl } from "./function-url.ts";
@@ -100,7 +100,7 @@ export interface StackOptions {
   /** Jobs queue settings for tests: visibility and function timeouts, receives, faults. */
   queue?: Partial<Omit<LocalQueueOptions, "name" | "origin" | "handler">>;
   /**
-   * Folders of the Porch site, served over HTTP with the site's headers (widget/hosting.ts),
+   * Folders of the Porch site, served over HTTP with the site's headers (infra/hosting.ts),
    * first match wins. Default: dist/, the files a deploy uploads.
    */
   staticRoots?: string[];

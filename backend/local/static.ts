@@ -19,13 +19,13 @@ const contentTypes: Record<string, string> = {
 
 export interface StaticFilesOptions {
   /**
-   * Headers for every response, errors included: the Porch site's (widget/hosting.ts). Given
+   * Headers for every response, errors included: the Porch site's (infra/hosting.ts). Given
    * whether the request is a CORS request (carries `Origin`). Default: none beyond nosniff.
    */
   headers?: (corsRequest: boolean) => Record<string, string>;
   /**
    * Files whose `Content-Type` is declared rather than taken from the extension, by their path
-   * under a root without the leading slash (the Porch site's `declaredFiles`, widget/hosting.ts).
+   * under a root without the leading slash (the Porch site's `declaredFiles`, infra/hosting.ts).
    */
   contentTypes?: Readonly<Record<string, { contentType: string }>>;
   /** Rewrites an HTML page before it is served (the demo blog fills in its embed). */

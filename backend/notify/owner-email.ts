@@ -1,5 +1,5 @@
 // From its own module, not protocol/index.ts: the notify function's bundle stays free of the schemas.
-import { truncateChars } from "../../protocol/text.ts";
+import { truncateChars } from "#protocol/text.ts";
 import { type EmailSender, type OutgoingEmail } from "../email/email-sender.ts";
 import { escapeHtml } from "../email/reply-email.ts";
 import type { DeliveryResult, NotificationChannel } from "./channel.ts";

@@ -1,6 +1,6 @@
 // From its own modules, not protocol/index.ts: the notify function's bundle stays free of the schemas.
-import { limits } from "../../protocol/limits.ts";
-import { truncateChars } from "../../protocol/text.ts";
+import { limits } from "#protocol/limits.ts";
+import { truncateChars } from "#protocol/text.ts";
 import type { PushDevice, PushDevices, VapidKeys } from "../chat/ports.ts";
 import type { DeliveryResult, NotificationChannel } from "./channel.ts";
 import type { OwnerNotification } from "./notification.ts";

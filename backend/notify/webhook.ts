@@ -1,6 +1,6 @@
 // From its own module, not protocol/index.ts: the notify function parses no frame, and the index
 // would bring the protocol's schemas (and valibot) into its bundle.
-import { truncateChars } from "../../protocol/text.ts";
+import { truncateChars } from "#protocol/text.ts";
 import type { DeliveryResult, NotificationChannel } from "./channel.ts";
 import type { NotifiedConversation, NotifiedMessage, OwnerNotification } from "./notification.ts";
 

@@ -4,7 +4,7 @@ import {
   GoneException,
   PostToConnectionCommand,
 } from "@aws-sdk/client-apigatewaymanagementapi";
-import type { ServerFrame } from "../../protocol/index.ts";
+import type { ServerFrame } from "#protocol";
 
 /** What became of one push. `gone` means the connection no longer exists and can be forgotten. */
 export type PushResult = {

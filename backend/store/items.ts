@@ -1,6 +1,6 @@
 import type { Binding, ConversationHead } from "../chat/ports.ts";
-import type { ChatMessage, PageRef, Sender } from "../../protocol/index.ts";
-import { limits } from "../../protocol/index.ts";
+import type { ChatMessage, PageRef, Sender } from "#protocol";
+import { limits } from "#protocol";
 
 /*
  * How Porch's items map to the chat's and the protocol's shapes.

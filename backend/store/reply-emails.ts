@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import type { ChatMessage } from "../../protocol/index.ts";
+import type { ChatMessage } from "#protocol";
 import type { ConversationHead } from "../chat/ports.ts";
 import { addressHash } from "../email/address.ts";
 import type { UnsubscribeStore } from "../email/unsubscribe.ts";

@@ -23,8 +23,8 @@ import type {
   VisitorSeenOutcome,
 } from "../chat/ports.ts";
 import type { SweepProgress, SweepStore } from "../jobs/jobs.ts";
-import type { ChatMessage, ConversationSummary } from "../../protocol/index.ts";
-import { limits } from "../../protocol/index.ts";
+import type { ChatMessage, ConversationSummary } from "#protocol";
+import { limits } from "#protocol";
 import { DynamoConnectionStore } from "./connections.ts";
 import { DynamoCounters, DynamoSignIns } from "./counters.ts";
 import { historyCursor, inboxCursor, parseHistoryCursor, parseInboxCursor } from "./cursors.ts";

@@ -1,13 +1,13 @@
 /**
  * What `npx sst dev` does with the config: it deploys the table, the socket and the functions
  * (which then run on this machine), not the site; StaticSite runs the site's dev command
- * instead, and the outputs point at where that serves it (widget/hosting.ts's devSiteUrl).
+ * instead, and the outputs point at where that serves it (infra/hosting.ts's devSiteUrl).
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { emailEnv } from "../../backend/email/settings.ts";
-import { notifyFunction } from "../../backend/handlers/routes.ts";
-import { devSiteUrl } from "../../widget/hosting.ts";
+import { emailEnv } from "#backend/email/settings.ts";
+import { notifyFunction } from "#backend/handlers/routes.ts";
+import { devSiteUrl } from "#infra/hosting.ts";
 import type { MockDeploy } from "./mock-deploy.ts";
 
 export function assertDevMode(dev: MockDeploy, root: string): string[] {

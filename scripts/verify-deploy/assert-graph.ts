@@ -4,11 +4,11 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { lambdaNodejs, runtimeProvidedModules } from "../../backend/handlers/bundling.ts";
-import { emailEnv } from "../../backend/email/settings.ts";
-import { componentNames, jobsFunction, linkNames, notifyFunction, routes, unsubscribeFunction } from "../../backend/handlers/routes.ts";
-import { tableDefinition } from "../../backend/store/table.ts";
-import { cacheControl, declaredFiles, inboxApp, purgeEarlierReleases, siteHeaders, stableFiles } from "../../widget/hosting.ts";
+import { lambdaNodejs, runtimeProvidedModules } from "#backend/handlers/bundling.ts";
+import { emailEnv } from "#backend/email/settings.ts";
+import { componentNames, jobsFunction, linkNames, notifyFunction, routes, unsubscribeFunction } from "#backend/handlers/routes.ts";
+import { tableDefinition } from "#backend/store/table.ts";
+import { cacheControl, declaredFiles, inboxApp, purgeEarlierReleases, siteHeaders, stableFiles } from "#infra/hosting.ts";
 import { nodeRuntimes } from "./bundle-handler.ts";
 import { mockAws, mockEmailEnv, type MockDeploy, type RecordedResource } from "./mock-deploy.ts";
 
@@ -452,7 +452,7 @@ function checkSite(graph: Graph, deploy: MockDeploy): string[] {
     if (!file) failures.push(`the site does not upload ${key}`);
     else if (file.contentType !== declared.contentType || file.cacheControl !== declared.cacheControl) {
       failures.push(
-        `${key} is uploaded as ${file.contentType} with "${file.cacheControl}", widget/hosting.ts says ${declared.contentType} with "${declared.cacheControl}"`,
+        `${key} is uploaded as ${file.contentType} with "${file.cacheControl}", infra/hosting.ts says ${declared.contentType} with "${declared.cacheControl}"`,
       );
     }
   }
@@ -467,10 +467,10 @@ function checkSite(graph: Graph, deploy: MockDeploy): string[] {
     if (!stableUrl && !immutable(file.cacheControl)) {
       failures.push(`${file.key} is a hashed asset but is cached with "${file.cacheControl}"`);
     }
-    // What docs/deploy.md's table says, from widget/hosting.ts.
+    // What docs/deploy.md's table says, from infra/hosting.ts.
     const documented = stableUrl ? cacheControl.stable : cacheControl.hashed;
     if (file.cacheControl !== documented)
-      failures.push(`${file.key} is cached with "${file.cacheControl}", widget/hosting.ts says "${documented}"`);
+      failures.push(`${file.key} is cached with "${file.cacheControl}", infra/hosting.ts says "${documented}"`);
   }
   return failures;
 }
@@ -485,7 +485,7 @@ function matchesPathPattern(pattern: string, path: string): boolean {
 }
 
 /**
- * The headers widget/hosting.ts declares, on the real distribution: the response headers policy
+ * The headers infra/hosting.ts declares, on the real distribution: the response headers policy
  * of the behavior that serves each of porch.js, a chunk, inbox.html and /inbox must send CORS
  * to any origin, frame-ancestors 'none' and nosniff, as the local stack does.
  */

@@ -7,7 +7,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { stableFiles } from "../../widget/hosting.ts";
+import { stableFiles } from "#infra/hosting.ts";
 
 export async function ensureSiteOutput(root: string): Promise<{ built: boolean }> {
   if (stableFiles.every((file) => existsSync(path.join(root, "dist", file)))) return { built: false };

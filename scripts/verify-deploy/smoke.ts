@@ -8,10 +8,10 @@
 import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { jobsFunction, notifyFunction, routes, unsubscribeFunction } from "../../backend/handlers/routes.ts";
-import { startStack, type FunctionKey, type Stack } from "../../backend/local/stack.ts";
-import type { LambdaHandler } from "../../backend/local/gateway.ts";
-import { TestClient } from "../../test/support/client.ts";
+import { jobsFunction, notifyFunction, routes, unsubscribeFunction } from "#backend/handlers/routes.ts";
+import { startStack, type FunctionKey, type Stack } from "#backend/local/stack.ts";
+import type { LambdaHandler } from "#backend/local/gateway.ts";
+import { TestClient } from "#test/support/client.ts";
 import type { HandlerBuild } from "./mock-deploy.ts";
 
 /** Imports each function's deployed bundle and returns its handler export. */

@@ -9,11 +9,11 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { describe, it } from "node:test";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { defaultAbuseLimits } from "../../backend/chat/abuse-limits.ts";
-import { Chat } from "../../backend/chat/chat.ts";
-import { DynamoChatStore } from "../../backend/store/store.ts";
-import type { SessionReply } from "../../protocol/index.ts";
-import { limits } from "../../protocol/index.ts";
+import { defaultAbuseLimits } from "#backend/chat/abuse-limits.ts";
+import { Chat } from "#backend/chat/chat.ts";
+import { DynamoChatStore } from "#backend/store/store.ts";
+import type { SessionReply } from "#protocol";
+import { limits } from "#protocol";
 import { TestClient, sleep, withinOneWindow } from "../support/client.ts";
 import { ownerClient, scanTable, useStack, visitorClient } from "../support/stack.ts";
 

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { describe, it } from "node:test";
-import type { ErrorCode } from "../../protocol/index.ts";
-import { limits } from "../../protocol/index.ts";
+import type { ErrorCode } from "#protocol";
+import { limits } from "#protocol";
 import { TestClient } from "../support/client.ts";
 import { ownerClient, scanTable, useStack, withoutCounters } from "../support/stack.ts";
 

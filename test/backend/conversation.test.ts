@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { describe, it } from "node:test";
-import type { ChatMessage, HistoryReply, OwnerHelloReply, VisitorHelloReply } from "../../protocol/index.ts";
-import { limits } from "../../protocol/index.ts";
+import type { ChatMessage, HistoryReply, OwnerHelloReply, VisitorHelloReply } from "#protocol";
+import { limits } from "#protocol";
 import { TestClient, sleep, withinOneWindow } from "../support/client.ts";
 import { ownerClient, useStack, visitorClient } from "../support/stack.ts";
 

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, describe, it } from "node:test";
-import { startDynalite, type LocalDynamo } from "../../backend/local/dynamo.ts";
-import { startStack, type Stack } from "../../backend/local/stack.ts";
-import type { ChatMessage, HistoryReply, InboxReply, OwnerHelloReply, VisitorHelloReply } from "../../protocol/index.ts";
+import { startDynalite, type LocalDynamo } from "#backend/local/dynamo.ts";
+import { startStack, type Stack } from "#backend/local/stack.ts";
+import type { ChatMessage, HistoryReply, InboxReply, OwnerHelloReply, VisitorHelloReply } from "#protocol";
 import { startDynamoProxy, type DynamoCall, type DynamoFault, type DynamoProxy } from "../support/dynamo-proxy.ts";
 import { seedConversation } from "../support/seed-conversation.ts";
 import type { TestClient } from "../support/client.ts";

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { describe, it } from "node:test";
-import type { GatewayFaults } from "../../backend/local/gateway.ts";
-import type { HistoryReply, OwnerHelloReply, SentReply } from "../../protocol/index.ts";
-import { DynamoChatStore } from "../../backend/store/store.ts";
+import type { GatewayFaults } from "#backend/local/gateway.ts";
+import type { HistoryReply, OwnerHelloReply, SentReply } from "#protocol";
+import { DynamoChatStore } from "#backend/store/store.ts";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { sleep } from "../support/client.ts";
 import { ownerClient, scanTable, useStack, visitorClient } from "../support/stack.ts";

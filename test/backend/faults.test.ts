@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, describe, it } from "node:test";
-import { startDynalite, type LocalDynamo } from "../../backend/local/dynamo.ts";
-import type { GatewayFaults, LambdaHandler } from "../../backend/local/gateway.ts";
-import { startStack, type Stack } from "../../backend/local/stack.ts";
-import { handler as messageHandler } from "../../backend/handlers/message.ts";
-import type { HistoryReply, OwnerHelloReply, SentReply } from "../../protocol/index.ts";
+import { startDynalite, type LocalDynamo } from "#backend/local/dynamo.ts";
+import type { GatewayFaults, LambdaHandler } from "#backend/local/gateway.ts";
+import { startStack, type Stack } from "#backend/local/stack.ts";
+import { handler as messageHandler } from "#backend/handlers/message.ts";
+import type { HistoryReply, OwnerHelloReply, SentReply } from "#protocol";
 import { openOwner, openVisitor } from "../support/load-client.ts";
 import { startDynamoProxy, type DynamoFault, type DynamoProxy, type DynamoCall } from "../support/dynamo-proxy.ts";
 import { assertExactlyOnce, runVisitorLoad, storedMessages } from "../support/load.ts";

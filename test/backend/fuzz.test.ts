@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { describe, it } from "node:test";
-import { errorCodes } from "../../protocol/index.ts";
-import { limits } from "../../protocol/index.ts";
+import { errorCodes } from "#protocol";
+import { limits } from "#protocol";
 import { LoadClient, openOwner, openVisitor } from "../support/load-client.ts";
 import { scanTable, useStack, withoutCounters } from "../support/stack.ts";
 import { textOf } from "../support/client.ts";

@@ -13,7 +13,7 @@ import {
   PostToConnectionCommand,
 } from "@aws-sdk/client-apigatewaymanagementapi";
 import { WebSocket } from "ws";
-import { createGateway, gatewayIdPattern, startGateway } from "../../backend/local/gateway.ts";
+import { createGateway, gatewayIdPattern, startGateway } from "#backend/local/gateway.ts";
 import type {
   GatewayOptions,
   LambdaContext,
@@ -21,7 +21,7 @@ import type {
   LimitViolation,
   StartedGateway,
   WebSocketEvent,
-} from "../../backend/local/gateway.ts";
+} from "#backend/local/gateway.ts";
 import { textOf } from "../support/client.ts";
 
 const stage = "local";

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { describe, it } from "node:test";
-import { countThatFit, jsonBytes, messageMaxBytes } from "../../backend/chat/reply-size.ts";
-import type { HistoryReply, InboxReply, OwnerHelloReply } from "../../protocol/index.ts";
-import { limits } from "../../protocol/index.ts";
+import { countThatFit, jsonBytes, messageMaxBytes } from "#backend/chat/reply-size.ts";
+import type { HistoryReply, InboxReply, OwnerHelloReply } from "#protocol";
+import { limits } from "#protocol";
 import type { TestClient } from "../support/client.ts";
 import { ownerClient, useStack, visitorClient } from "../support/stack.ts";
 

@@ -1,14 +1,7 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { describe, it } from "node:test";
-import {
-  type ConversationPush,
-  type HistoryReply,
-  type InboxReply,
-  type TypingReply,
-  type UnreadReply,
-  limits,
-} from "../../protocol/index.ts";
+import { type ConversationPush, type HistoryReply, type InboxReply, type TypingReply, type UnreadReply, limits } from "#protocol";
 import { sleep } from "../support/client.ts";
 import { ownerClient, scanTable, useStack, visitorClient } from "../support/stack.ts";
 

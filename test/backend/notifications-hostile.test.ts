@@ -6,8 +6,8 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { describe, it } from "node:test";
-import { immediatePerWindow } from "../../backend/notify/notification.ts";
-import type { ResolvedReply } from "../../protocol/index.ts";
+import { immediatePerWindow } from "#backend/notify/notification.ts";
+import type { ResolvedReply } from "#protocol";
 import { ownerClient, visitorClient } from "../support/stack.ts";
 import { awayFromAWindowsEnd, postsAbout, useNotifyingStack } from "../support/webhook.ts";
 

@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { describe, it } from "node:test";
-import { checkSession, issueSession, passwordMatches } from "../../backend/auth/session.ts";
-import { startStack } from "../../backend/local/stack.ts";
-import type { InboxReply, SessionReply } from "../../protocol/index.ts";
-import { limits } from "../../protocol/index.ts";
+import { checkSession, issueSession, passwordMatches } from "#backend/auth/session.ts";
+import { startStack } from "#backend/local/stack.ts";
+import type { InboxReply, SessionReply } from "#protocol";
+import { limits } from "#protocol";
 import { TestClient, withinOneWindow } from "../support/client.ts";
 import { ownerClient, useStack, visitorClient } from "../support/stack.ts";
 

@@ -2,16 +2,16 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { ConversationRefs } from "../../backend/auth/conversation-ref.ts";
-import { Chat } from "../../backend/chat/chat.ts";
-import { handler as notify } from "../../backend/handlers/notify.ts";
-import type { CapturedEmail } from "../../backend/local/ses.ts";
-import type { PushPayload } from "../../backend/notify/push.ts";
-import { DynamoChatStore } from "../../backend/store/store.ts";
+import { ConversationRefs } from "#backend/auth/conversation-ref.ts";
+import { Chat } from "#backend/chat/chat.ts";
+import { handler as notify } from "#backend/handlers/notify.ts";
+import type { CapturedEmail } from "#backend/local/ses.ts";
+import type { PushPayload } from "#backend/notify/push.ts";
+import { DynamoChatStore } from "#backend/store/store.ts";
 import { sleep, withinOneWindow } from "../support/client.ts";
 import { decryptPush, startPushService, testSubscription, verifyVapid, type ReceivedPush } from "../support/push-service.ts";
 import { ownerClient, scanTable, useStack, visitorClient } from "../support/stack.ts";
-import { notifyWindowMs, type OwnerNotification } from "../../backend/notify/notification.ts";
+import { notifyWindowMs, type OwnerNotification } from "#backend/notify/notification.ts";
 
 const ownerAddress = "owner@example.com";
 

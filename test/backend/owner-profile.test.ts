@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { describe, it } from "node:test";
-import type { VisitorHelloReply } from "../../protocol/index.ts";
-import { OwnerProfileError, ownerProfileFrom } from "../../backend/chat/owner-profile.ts";
+import type { VisitorHelloReply } from "#protocol";
+import { OwnerProfileError, ownerProfileFrom } from "#backend/chat/owner-profile.ts";
 import { useStack, visitorClient } from "../support/stack.ts";
 
 describe("who answers: the owner's name, avatar and reply time, set once per site", () => {

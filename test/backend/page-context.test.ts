@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { describe, it } from "node:test";
-import type { ConversationSummary, HistoryReply, InboxReply, SentReply } from "../../protocol/index.ts";
-import { limits } from "../../protocol/index.ts";
+import type { ConversationSummary, HistoryReply, InboxReply, SentReply } from "#protocol";
+import { limits } from "#protocol";
 import { ownerClient, scanTable, useStack, visitorClient } from "../support/stack.ts";
 
 const post = { url: "https://crumb.example/posts/sourdough-at-altitude", title: "Sourdough at altitude" };

@@ -4,9 +4,9 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { startDynalite } from "../../backend/local/dynamo.ts";
-import { startStack } from "../../backend/local/stack.ts";
-import type { HistoryReply, VisitorHelloReply } from "../../protocol/index.ts";
+import { startDynalite } from "#backend/local/dynamo.ts";
+import { startStack } from "#backend/local/stack.ts";
+import type { HistoryReply, VisitorHelloReply } from "#protocol";
 import { visitorClient } from "../support/stack.ts";
 
 describe("the local stack on disk", () => {

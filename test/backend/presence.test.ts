@@ -2,10 +2,10 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { describe, it } from "node:test";
-import type { PresencePush, VisitorHelloReply } from "../../protocol/index.ts";
-import { DynamoConnectionStore } from "../../backend/store/connections.ts";
-import { keys } from "../../backend/store/keys.ts";
-import { tableClient } from "../../backend/store/table-client.ts";
+import type { PresencePush, VisitorHelloReply } from "#protocol";
+import { DynamoConnectionStore } from "#backend/store/connections.ts";
+import { keys } from "#backend/store/keys.ts";
+import { tableClient } from "#backend/store/table-client.ts";
 import { type TestClient, sleep } from "../support/client.ts";
 import { ownerClient, scanTable, useStack, visitorClient } from "../support/stack.ts";
 

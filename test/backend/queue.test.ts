@@ -4,8 +4,8 @@ import type { AddressInfo } from "node:net";
 import { describe, it, type TestContext } from "node:test";
 import { SQSClient, SendMessageCommand, ReceiveMessageCommand } from "@aws-sdk/client-sqs";
 import type { SQSEvent } from "aws-lambda";
-import type { LambdaHandler } from "../../backend/local/lambda-invoke.ts";
-import { createLocalQueue, type LocalQueue, type LocalQueueOptions } from "../../backend/local/queue.ts";
+import type { LambdaHandler } from "#backend/local/lambda-invoke.ts";
+import { createLocalQueue, type LocalQueue, type LocalQueueOptions } from "#backend/local/queue.ts";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 

@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { describe, it } from "node:test";
-import { limits } from "../../protocol/index.ts";
-import type { ErrorReply, HistoryReply, ResumedReply, VisitorHelloReply } from "../../protocol/index.ts";
-import { addressHash } from "../../backend/email/address.ts";
-import { newLinkKey, sealResumeToken, sealUnsubscribeToken } from "../../backend/email/link-tokens.ts";
+import { limits } from "#protocol";
+import type { ErrorReply, HistoryReply, ResumedReply, VisitorHelloReply } from "#protocol";
+import { addressHash } from "#backend/email/address.ts";
+import { newLinkKey, sealResumeToken, sealUnsubscribeToken } from "#backend/email/link-tokens.ts";
 import { TestClient } from "../support/client.ts";
 import { ownerClient, scanTable, useStack, visitorClient } from "../support/stack.ts";
 

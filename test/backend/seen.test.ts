@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { describe, it } from "node:test";
-import type { InboxReply, SeenPush, SentReply, VisitorHelloReply } from "../../protocol/index.ts";
+import type { InboxReply, SeenPush, SentReply, VisitorHelloReply } from "#protocol";
 import { sleep } from "../support/client.ts";
 import { ownerClient, useStack, visitorClient } from "../support/stack.ts";
 

@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient, PutCommand, QueryCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { after, before, describe, it } from "node:test";
-import { startDynalite, type LocalDynamo } from "../../backend/local/dynamo.ts";
-import { createTableInput, ensureTable } from "../../backend/store/create-table.ts";
+import { startDynalite, type LocalDynamo } from "#backend/local/dynamo.ts";
+import { createTableInput, ensureTable } from "#backend/store/create-table.ts";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 

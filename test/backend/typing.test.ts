@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { describe, it } from "node:test";
-import { type TypingPush, type TypingReply, limits } from "../../protocol/index.ts";
+import { type TypingPush, type TypingReply, limits } from "#protocol";
 import { type TestClient, sleep } from "../support/client.ts";
 import { ownerClient, scanTable, useStack, visitorClient } from "../support/stack.ts";
 

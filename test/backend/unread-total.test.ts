@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { describe, it } from "node:test";
-import type { GatewayFaults } from "../../backend/local/gateway.ts";
-import type { OwnerHelloReply, UnreadReply } from "../../protocol/index.ts";
+import type { GatewayFaults } from "#backend/local/gateway.ts";
+import type { OwnerHelloReply, UnreadReply } from "#protocol";
 import { TestClient } from "../support/client.ts";
 import { ownerClient, useStack, visitorClient } from "../support/stack.ts";
 

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { describe, it } from "node:test";
-import { paddedMs } from "../../backend/store/keys.ts";
-import { ProtocolError, limits, parseFrame } from "../../protocol/index.ts";
+import { paddedMs } from "#backend/store/keys.ts";
+import { ProtocolError, limits, parseFrame } from "#protocol";
 
 function codeOf(body: string): string {
   try {

@@ -6,8 +6,8 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { describe, it } from "node:test";
-import type { RegisteredReply } from "../../protocol/index.ts";
-import { limits } from "../../protocol/index.ts";
+import type { RegisteredReply } from "#protocol";
+import { limits } from "#protocol";
 import { scanTable, useStack, visitorClient, withoutCounters } from "../support/stack.ts";
 
 const codeOf = (reply: { type: string; code?: string }) => (reply.type === "error" ? reply.code : reply.type);

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { describe, it } from "node:test";
-import type { HistoryReply, OwnerPongReply, SentReply, VisitorPongReply } from "../../protocol/index.ts";
+import type { HistoryReply, OwnerPongReply, SentReply, VisitorPongReply } from "#protocol";
 import type { TestClient } from "../support/client.ts";
 import { ownerClient, useStack, visitorClient } from "../support/stack.ts";
 

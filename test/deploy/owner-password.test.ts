@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { after, before, describe, it } from "node:test";
-import { repoRoot } from "../../backend/local/stack.ts";
+import { repoRoot } from "#backend/local/stack.ts";
 
 const run = promisify(execFile);
 const script = join(repoRoot, "scripts", "owner-password.mjs");

@@ -7,8 +7,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { BrowserContext, Page } from "playwright-core";
-import type { GatewayFaults } from "../../backend/local/gateway.ts";
-import { friendlyName } from "../../widget/inbox/visitor-name.ts";
+import type { GatewayFaults } from "#backend/local/gateway.ts";
+import { friendlyName } from "#widget/inbox/visitor-name.ts";
 import { collectProblems, useBrowser } from "../support/browser.ts";
 import { useDemoSite } from "../support/sites.ts";
 import { useStack } from "../support/stack.ts";

@@ -1,5 +1,5 @@
 /**
- * The Porch site as the local stack serves it: the headers widget/hosting.ts declares (and
+ * The Porch site as the local stack serves it: the headers infra/hosting.ts declares (and
  * CloudFront sends, per verify:deploy) on every file `npm run build` writes, and the demo blog
  * that embeds it from another origin.
  */
@@ -8,8 +8,8 @@ import { execFileSync } from "node:child_process";
 import { readdir } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { before, describe, it } from "node:test";
-import { repoRoot } from "../../backend/local/stack.ts";
-import { declaredFiles, siteHeaders, stableFiles } from "../../widget/hosting.ts";
+import { repoRoot } from "#backend/local/stack.ts";
+import { declaredFiles, siteHeaders, stableFiles } from "#infra/hosting.ts";
 import { useDemoSite } from "../support/sites.ts";
 import { useStack } from "../support/stack.ts";
 
@@ -39,7 +39,7 @@ describe("the Porch site on the local stack", () => {
       assert.equal(response.headers.get("x-frame-options"), "DENY", file);
       assert.equal(response.headers.get("x-content-type-options"), "nosniff", file);
       if (file.endsWith(".js")) assert.match(response.headers.get("content-type") ?? "", /^text\/javascript/, file);
-      // The manifest and the service worker: the type widget/hosting.ts declares for CloudFront too.
+      // The manifest and the service worker: the type infra/hosting.ts declares for CloudFront too.
       const declared = (declaredFiles as Record<string, { contentType: string }>)[file];
       if (declared) assert.equal(response.headers.get("content-type"), declared.contentType, file);
       await response.arrayBuffer();

@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { declaredFiles, inboxApp } from "../../widget/hosting.ts";
+import { declaredFiles, inboxApp } from "#infra/hosting.ts";
 import { findings, looks } from "../support/audit.ts";
 import { buildAndLaunch, collectProblems } from "../support/browser.ts";
 import { sleep } from "../support/client.ts";

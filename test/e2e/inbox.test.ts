@@ -8,7 +8,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { after, before, describe, it } from "node:test";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { friendlyName } from "../../widget/inbox/visitor-name.ts";
+import { friendlyName } from "#widget/inbox/visitor-name.ts";
 import { findings, looks } from "../support/audit.ts";
 import { collectProblems, useBrowser } from "../support/browser.ts";
 import { startPlainHost, useDemoSite } from "../support/sites.ts";

@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { after, afterEach, before, describe, it } from "node:test";
 import type { Browser } from "playwright-core";
-import type { HistoryReply } from "../../protocol/index.ts";
+import type { HistoryReply } from "#protocol";
 import { buildAndLaunch, collectProblems } from "../support/browser.ts";
 import { useDemoSite } from "../support/sites.ts";
 import { ownerClient, useStack } from "../support/stack.ts";

@@ -8,7 +8,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { repoRoot } from "../../backend/local/stack.ts";
+import { repoRoot } from "#backend/local/stack.ts";
 
 interface Run {
   child: ChildProcess;

@@ -6,8 +6,8 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import type { HistoryReply } from "../../protocol/index.ts";
-import { repoRoot } from "../../backend/local/stack.ts";
+import type { HistoryReply } from "#protocol";
+import { repoRoot } from "#backend/local/stack.ts";
 import { openOwner, openVisitor } from "../support/load-client.ts";
 
 const password = "restart-test-password";

@@ -2,8 +2,8 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
-import { repoRoot } from "../../backend/local/stack.ts";
-import type { AuditFindings } from "../../widget/test/audit.d.ts";
+import { repoRoot } from "#backend/local/stack.ts";
+import type { AuditFindings } from "#widget/test/audit.d.ts";
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const auditSource = readFileSync(join(repoRoot, "widget/test/audit.js"), "utf8");

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import WebSocket from "ws";
-import type { MessagePush, ServerFrame } from "../../protocol/index.ts";
+import type { MessagePush, ServerFrame } from "#protocol";
 import { contractViolation } from "./contract.ts";
 
 type Frame = ServerFrame & { rid?: string };

@@ -1,5 +1,5 @@
 import * as v from "valibot";
-import { type ActionName, actions, errorReply, serverPushes } from "../../protocol/index.ts";
+import { type ActionName, actions, errorReply, serverPushes } from "#protocol";
 
 /** What API Gateway itself sends (not the backend): "Internal server error", "Forbidden", a timeout. */
 const gatewayFrame = v.strictObject({ message: v.string(), connectionId: v.string(), requestId: v.string() });

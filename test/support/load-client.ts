@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import WebSocket from "ws";
-import type { ChatMessage, ServerFrame } from "../../protocol/index.ts";
+import type { ChatMessage, ServerFrame } from "#protocol";
 import { loopbackAddress, textOf } from "./client.ts";
 
 type Frame = ServerFrame & { rid?: string };

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import type { Stack } from "../../backend/local/stack.ts";
-import type { ChatMessage } from "../../protocol/index.ts";
+import type { Stack } from "#backend/local/stack.ts";
+import type { ChatMessage } from "#protocol";
 import { LoadClient, openOwner } from "./load-client.ts";
 import { scanTable } from "./stack.ts";
 

@@ -8,7 +8,7 @@
 import { randomUUID } from "node:crypto";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { BatchWriteCommand, DynamoDBDocumentClient, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { keys } from "../../backend/store/keys.ts";
+import { keys } from "#backend/store/keys.ts";
 
 export async function seedConversation(
   target: { dynamoEndpoint: string; tableName: string },

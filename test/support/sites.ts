@@ -1,8 +1,8 @@
 import { join } from "node:path";
 import { after, before } from "node:test";
-import { startDemoSite } from "../../backend/local/demo-site.ts";
-import { repoRoot, type Stack } from "../../backend/local/stack.ts";
-import { startStaticServer, type StaticServer } from "../../backend/local/static.ts";
+import { startDemoSite } from "#backend/local/demo-site.ts";
+import { repoRoot, type Stack } from "#backend/local/stack.ts";
+import { startStaticServer, type StaticServer } from "#backend/local/static.ts";
 
 /**
  * The demo blog for the enclosing suite, on its own origin (another port), embedding the widget

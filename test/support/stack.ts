@@ -1,7 +1,7 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { after, before } from "node:test";
-import { startStack, type Stack, type StackOptions } from "../../backend/local/stack.ts";
+import { startStack, type Stack, type StackOptions } from "#backend/local/stack.ts";
 import { TestClient } from "./client.ts";
 
 process.env.PORCH_LOG_LEVEL ??= "silent";

@@ -1,9 +1,9 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { after, before } from "node:test";
-import { startStack, type Stack } from "../../backend/local/stack.ts";
-import { notifyWindowMs } from "../../backend/notify/notification.ts";
-import type { webhookPayload } from "../../backend/notify/webhook.ts";
+import { startStack, type Stack } from "#backend/local/stack.ts";
+import { notifyWindowMs } from "#backend/notify/notification.ts";
+import type { webhookPayload } from "#backend/notify/webhook.ts";
 import { sleep, withinOneWindow } from "./client.ts";
 
 export interface Received {

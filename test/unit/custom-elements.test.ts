@@ -3,11 +3,11 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, it } from "node:test";
 import type { LitElement, PropertyDeclaration } from "lit";
-import { reflected, settingNames } from "../../widget/chat/settings.ts";
-import "../../widget/chat/porch-visitor-chat.ts";
-import "../../widget/inbox/porch-inbox.ts";
-import { attributeName } from "../../widget/shared/embed.ts";
-import { chatColors, chatThemeRules, inboxColors, sharedColors, type ColorDefaults } from "../../widget/shared/tokens.ts";
+import { reflected, settingNames } from "#widget/chat/settings.ts";
+import "#widget/chat/porch-visitor-chat.ts";
+import "#widget/inbox/porch-inbox.ts";
+import { attributeName } from "#widget/shared/embed.ts";
+import { chatColors, chatThemeRules, inboxColors, sharedColors, type ColorDefaults } from "#widget/shared/tokens.ts";
 
 /**
  * custom-elements.json, as `npm run build` writes it, against the elements themselves: every

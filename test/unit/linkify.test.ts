@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { linkify } from "../../widget/shared/linkify.ts";
+import { linkify } from "#widget/shared/linkify.ts";
 
 describe("linkify", () => {
   it("leaves text without links as one piece, and empty text as none", () => {

@@ -2,11 +2,11 @@ import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { describe, it } from "node:test";
-import type { PushDevice, PushDevices, VapidKeys } from "../../backend/chat/ports.ts";
-import type { NotifiedConversation, OwnerNotification } from "../../backend/notify/notification.ts";
-import { ownerEmail } from "../../backend/notify/owner-email.ts";
-import { PushChannel, pushPayload, vapidSubject } from "../../backend/notify/push.ts";
-import { newVapidKeys } from "../../backend/notify/vapid.ts";
+import type { PushDevice, PushDevices, VapidKeys } from "#backend/chat/ports.ts";
+import type { NotifiedConversation, OwnerNotification } from "#backend/notify/notification.ts";
+import { ownerEmail } from "#backend/notify/owner-email.ts";
+import { PushChannel, pushPayload, vapidSubject } from "#backend/notify/push.ts";
+import { newVapidKeys } from "#backend/notify/vapid.ts";
 import { testSubscription } from "../support/push-service.ts";
 
 const sentAt = Date.UTC(2026, 0, 5, 10, 2, 30);

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { actions } from "../../protocol/index.ts";
-import { renderedProtocolDoc } from "../../scripts/protocol-docs.ts";
+import { actions } from "#protocol";
+import { renderedProtocolDoc } from "#scripts/protocol-docs.ts";
 
 describe("docs/protocol.md", () => {
   it("lists every declared action as the declarations say (run `npm run docs:protocol` after changing one)", async () => {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { GoneException } from "@aws-sdk/client-apigatewaymanagementapi";
-import { classifyPushError } from "../../backend/push/pusher.ts";
+import { classifyPushError } from "#backend/push/pusher.ts";
 
 /** An error as Node's HTTP client raises it when a socket breaks. */
 const socketError = (code: string, message = "socket hang up") => Object.assign(new Error(message), { code });

@@ -1,18 +1,12 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { describe, it } from "node:test";
-import type { ChatMessage } from "../../protocol/index.ts";
-import { addressHash, fromAddress } from "../../backend/email/address.ts";
-import {
-  newLinkKey,
-  openResumeToken,
-  openUnsubscribeToken,
-  sealResumeToken,
-  sealUnsubscribeToken,
-} from "../../backend/email/link-tokens.ts";
-import { composeReplyEmail, escapeHtml } from "../../backend/email/reply-email.ts";
-import { EmailSettingsError, deployEmailSettings, visitorEmailSettings } from "../../backend/email/settings.ts";
-import { continueUrlFor, unsubscribeUrlFor } from "../../backend/jobs/reply-email.ts";
+import type { ChatMessage } from "#protocol";
+import { addressHash, fromAddress } from "#backend/email/address.ts";
+import { newLinkKey, openResumeToken, openUnsubscribeToken, sealResumeToken, sealUnsubscribeToken } from "#backend/email/link-tokens.ts";
+import { composeReplyEmail, escapeHtml } from "#backend/email/reply-email.ts";
+import { EmailSettingsError, deployEmailSettings, visitorEmailSettings } from "#backend/email/settings.ts";
+import { continueUrlFor, unsubscribeUrlFor } from "#backend/jobs/reply-email.ts";
 
 const reply = (text: string): ChatMessage => ({ id: randomUUID(), visitorId: randomUUID(), from: "owner", text, sentAt: Date.now() });
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { countChars, isBlank, isEmailAddress, stripBidiControls, truncateChars } from "../../protocol/index.ts";
-import { mailtoHref } from "../../widget/shared/mailto.ts";
+import { countChars, isBlank, isEmailAddress, stripBidiControls, truncateChars } from "#protocol";
+import { mailtoHref } from "#widget/shared/mailto.ts";
 
 describe("visitor text", () => {
   it("is blank when only invisible characters are left", () => {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { ChatMessage, HistoryReply } from "../../protocol/index.ts";
-import { MessageTimeline, type HistoryPager, type ShownMessage } from "../../widget/shared/timeline.ts";
+import type { ChatMessage, HistoryReply } from "#protocol";
+import { MessageTimeline, type HistoryPager, type ShownMessage } from "#widget/shared/timeline.ts";
 
 const visitorId = "0b7e6c2a-54f1-4c57-9d0e-3a1f2b4c5d6e";
 const at = 1_700_000_000_000;

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { NotifiedConversation, OwnerNotification } from "../../backend/notify/notification.ts";
-import { discordEscape, slackEscape, webhookPayload } from "../../backend/notify/webhook.ts";
+import type { NotifiedConversation, OwnerNotification } from "#backend/notify/notification.ts";
+import { discordEscape, slackEscape, webhookPayload } from "#backend/notify/webhook.ts";
 
 const ref = "R".repeat(59);
 const sentAt = Date.UTC(2026, 0, 5, 10, 2, 30);

@@ -1,7 +1,7 @@
 /// <reference types="mocha" />
 import { emulateMedia, sendKeys, setViewport } from "@web/test-runner-commands";
 import { expect } from "chai";
-import { type ChatMessage, limits } from "../../protocol/index.ts";
+import { type ChatMessage, limits } from "#protocol";
 import { expectAccessible } from "../test/a11y.ts";
 import { seriousViolations } from "../test/axe.ts";
 import { FakeBackend, until } from "../test/fake-backend.ts";

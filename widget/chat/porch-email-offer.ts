@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing } from "lit";
 import { customElement, property, query, state } from "lit/decorators.js";
-import { limits } from "../../protocol/index.ts";
+import { limits } from "#protocol";
 import { fill } from "../shared/strings.ts";
 import { base } from "../shared/theme.ts";
 

@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing } from "lit";
 import { customElement, property } from "lit/decorators.js";
-import type { VisitorProfile } from "../../protocol/index.ts";
-import { limits } from "../../protocol/index.ts";
+import type { VisitorProfile } from "#protocol";
+import { limits } from "#protocol";
 import { defaultStrings, type PorchStrings } from "./strings.ts";
 import { base } from "../shared/theme.ts";
 

@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
-import type { ChatMessage } from "../../protocol/index.ts";
+import type { ChatMessage } from "#protocol";
 import { resolveEndpoint } from "../endpoint.ts";
 import "../shared/porch-composer.ts";
 import type { ComposeEvent } from "../shared/porch-composer.ts";

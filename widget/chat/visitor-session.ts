@@ -1,12 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from "lit";
-import {
-  type ChatMessage,
-  type EmailReplies,
-  type OwnerPresence,
-  type OwnerProfile,
-  type VisitorProfile,
-  limits,
-} from "../../protocol/index.ts";
+import { type ChatMessage, type EmailReplies, type OwnerPresence, type OwnerProfile, type VisitorProfile, limits } from "#protocol";
 import { PorchServerError } from "../connection/errors.ts";
 import { PorchConnection } from "../connection/porch-connection.ts";
 import { v4 as uuidV4 } from "uuid";

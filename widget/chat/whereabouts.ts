@@ -1,4 +1,4 @@
-import { limits, localePatterns } from "../../protocol/index.ts";
+import { limits, localePatterns } from "#protocol";
 
 /** How much of the page's URL a message carries: origin and path (default), with the query too, or nothing. */
 export type PageMode = "path" | "full" | "off";

@@ -1,4 +1,4 @@
-import type { ErrorCode } from "../../protocol/index.ts";
+import type { ErrorCode } from "#protocol";
 
 /** The server answered a request with `{type:"error"}`; `code` is the protocol's stable code. */
 export class PorchServerError extends Error {

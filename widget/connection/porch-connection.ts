@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from "lit";
-import type { Caller, RequestOf, ReplyTo, SentReply, ServerFrame } from "../../protocol/index.ts";
+import type { Caller, RequestOf, ReplyTo, SentReply, ServerFrame } from "#protocol";
 import { PorchConnectionError, PorchServerError } from "./errors.ts";
 
 /**

@@ -1,5 +1,5 @@
 import type { ReactiveControllerHost } from "lit";
-import type { ChatMessage } from "../../protocol/index.ts";
+import type { ChatMessage } from "#protocol";
 import { conversationHref } from "./porch-conversation-list.ts";
 
 /**

@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from "lit";
 import type { PorchConnection } from "../connection/porch-connection.ts";
-import { inboxApp } from "../hosting.ts";
+import { inboxApp } from "#infra/hosting.ts";
 
 /**
  * - `unsupported`: no service worker or Web Push here (an http page that is not localhost, an old

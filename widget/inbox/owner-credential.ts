@@ -1,4 +1,4 @@
-import type { SessionReply } from "../../protocol/index.ts";
+import type { SessionReply } from "#protocol";
 
 const key = "porch:ownerSession";
 

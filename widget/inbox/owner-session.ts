@@ -1,12 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from "lit";
-import {
-  type ChatMessage,
-  type ConversationSummary,
-  type OwnerHelloReply,
-  type OwnerPongReply,
-  type ServerFrame,
-  limits,
-} from "../../protocol/index.ts";
+import { type ChatMessage, type ConversationSummary, type OwnerHelloReply, type OwnerPongReply, type ServerFrame, limits } from "#protocol";
 import { PorchServerError } from "../connection/errors.ts";
 import { PorchConnection } from "../connection/porch-connection.ts";
 import { v4 as uuidV4 } from "uuid";

@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing } from "lit";
 import { customElement, property, query } from "lit/decorators.js";
 import { repeat } from "lit/directives/repeat.js";
-import type { ConversationSummary } from "../../protocol/index.ts";
+import type { ConversationSummary } from "#protocol";
 import { fill } from "../shared/strings.ts";
 import { base, visuallyHidden } from "../shared/theme.ts";
 import { shortTime } from "./format-time.ts";

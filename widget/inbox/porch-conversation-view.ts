@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
-import type { ConversationSummary } from "../../protocol/index.ts";
+import type { ConversationSummary } from "#protocol";
 import "../shared/porch-composer.ts";
 import { ComposeEvent } from "../shared/porch-composer.ts";
 import { failedNotice, problemStyles } from "../shared/failed-notice.ts";

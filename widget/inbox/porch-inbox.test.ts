@@ -1,7 +1,7 @@
 /// <reference types="mocha" />
 import { emulateMedia, sendKeys, setViewport } from "@web/test-runner-commands";
 import { expect } from "chai";
-import { limits } from "../../protocol/index.ts";
+import { limits } from "#protocol";
 import { expectAccessible } from "../test/a11y.ts";
 import { until } from "../test/fake-backend.ts";
 import { deepActive } from "../test/dom.ts";

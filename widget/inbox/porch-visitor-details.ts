@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
-import type { ConversationSummary } from "../../protocol/index.ts";
+import type { ConversationSummary } from "#protocol";
 import { mailtoHref } from "../shared/mailto.ts";
 import { base } from "../shared/theme.ts";
 import { languageName, localTime, longTime } from "./format-time.ts";

@@ -1,4 +1,4 @@
-import type { ConversationSummary } from "../../protocol/index.ts";
+import type { ConversationSummary } from "#protocol";
 
 // Both lists read as tables, eight names a line.
 // prettier-ignore

@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing } from "lit";
 import { customElement, property, query, state } from "lit/decorators.js";
-import { limits } from "../../protocol/index.ts";
+import { limits } from "#protocol";
 import { fill, type ComposerStrings } from "./strings.ts";
 import { base } from "./theme.ts";
 

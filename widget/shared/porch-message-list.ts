@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
-import type { Sender } from "../../protocol/index.ts";
+import type { Sender } from "#protocol";
 import { linkify } from "./linkify.ts";
 import type { MessageListStrings } from "./strings.ts";
 import { base, visuallyHidden } from "./theme.ts";

@@ -1,4 +1,4 @@
-import type { ErrorCode } from "../../protocol/index.ts";
+import type { ErrorCode } from "#protocol";
 
 /** The key of the sentence shown for an error code, in the widget's and the inbox's strings. */
 export const errorKey = (code: ErrorCode | "offline") => `error_${code}` as const;

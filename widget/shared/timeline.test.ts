@@ -1,6 +1,6 @@
 /// <reference types="mocha" />
 import { expect } from "chai";
-import type { ChatMessage, HistoryReply } from "../../protocol/index.ts";
+import type { ChatMessage, HistoryReply } from "#protocol";
 import { MessageTimeline } from "./timeline.ts";
 
 const visitorId = "6f1c0b1e-3a57-4c39-9b0e-2f0c6d1a7e55";

@@ -1,4 +1,4 @@
-import type { ChatMessage, ErrorCode, HistoryReply } from "../../protocol/index.ts";
+import type { ChatMessage, ErrorCode, HistoryReply } from "#protocol";
 import { PorchServerError } from "../connection/errors.ts";
 
 /** A message as its sender sees it: stored (`sent`), on its way (`pending`), or refused (`failed`). */

@@ -7,7 +7,7 @@ import {
   type ServerFrame,
   type VisitorProfile,
   parseFrame,
-} from "../../protocol/index.ts";
+} from "#protocol";
 
 type Frame = Record<string, unknown> & { action: string; rid?: string };
 

@@ -1,4 +1,4 @@
-import type { ChatMessage, ConversationSummary } from "../../protocol/index.ts";
+import type { ChatMessage, ConversationSummary } from "#protocol";
 import { FakeBackend, type FakeSocket } from "./fake-backend.ts";
 
 type Frame = Parameters<FakeBackend["handle"]>[1];

@@ -1,5 +1,5 @@
-import { ProtocolError } from "../../../protocol/index.ts";
-import { issueSession, passwordMatches } from "../../auth/session.ts";
+import { ProtocolError } from "#protocol";
+import { issueSession, passwordMatches } from "#backend/auth/session.ts";
 import { knownAddressTtlMs } from "../abuse-limits.ts";
 import type { ActionHandler } from "../action-handler.ts";
 

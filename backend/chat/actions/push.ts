@@ -1,5 +1,5 @@
-import { limits, ProtocolError } from "../../../protocol/index.ts";
-import { newVapidKeys } from "../../notify/vapid.ts";
+import { limits, ProtocolError } from "#protocol";
+import { newVapidKeys } from "#backend/notify/vapid.ts";
 import type { ActionHandler } from "../action-handler.ts";
 
 /** The VAPID public key, made and kept on the first call of the deployment (backend/store/push-devices.ts). */

@@ -1,4 +1,4 @@
-import { ProtocolError } from "../../../protocol/index.ts";
+import { ProtocolError } from "#protocol";
 import type { ActionHandler } from "../action-handler.ts";
 
 /** A notification's reference (backend/auth/conversation-ref.ts) opened by the signed-in owner: no read needed. */

@@ -1,5 +1,5 @@
-import { ProtocolError } from "../../../protocol/index.ts";
-import { openResumeToken } from "../../email/link-tokens.ts";
+import { ProtocolError } from "#protocol";
+import { openResumeToken } from "#backend/email/link-tokens.ts";
 import type { ActionHandler } from "../action-handler.ts";
 
 /**

@@ -1,4 +1,4 @@
-import { ProtocolError } from "../../../protocol/index.ts";
+import { ProtocolError } from "#protocol";
 import type { ActionHandler } from "../action-handler.ts";
 
 /*
