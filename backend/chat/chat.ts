@@ -12,7 +12,7 @@ import {
 } from "#protocol";
 import { ConversationRefs } from "../auth/conversation-ref.ts";
 import { type Scope, checkSession } from "../auth/session.ts";
-import { type JobQueue, noJobQueue } from "../jobs/jobs.ts";
+import { type JobQueue, noJobQueue } from "../jobs/job.ts";
 import { type Notifier, silentNotifier } from "../notify/notification.ts";
 import type { Pusher } from "../push/pusher.ts";
 import { type ChatStore, InvalidCursorError } from "./ports.ts";

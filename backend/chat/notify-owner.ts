@@ -1,6 +1,6 @@
 import type { ChatMessage } from "#protocol";
 import type { ConversationRefs } from "../auth/conversation-ref.ts";
-import type { JobQueue } from "../jobs/jobs.ts";
+import type { JobQueue } from "../jobs/job.ts";
 import {
   type NotifiedConversation,
   type Notifier,

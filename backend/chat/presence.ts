@@ -1,5 +1,6 @@
 import type { OwnerPresence, PresencePush } from "#protocol";
 import type { Pusher } from "../push/pusher.ts";
+import type { OwnerAwayJob } from "../jobs/job.ts";
 import { log } from "./log.ts";
 import type { ConnectionStore, OwnerState } from "./ports.ts";
 
@@ -53,15 +54,6 @@ export async function announcePresence({ connections, pusher }: PresenceDeps, ow
     await Promise.allSettled(stale);
   }
   return delivered;
-}
-
-/** The owner-away job: enqueued when an owner connection closes, run after the grace period. */
-export interface OwnerAwayJob {
-  type: "owner-away";
-  /** The owner's activity count after that connection closed (`ConnectionStore.ownerLeft`). */
-  activity: number;
-  /** This job's own mark, so a second run of it knows it already won. */
-  claim: string;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Context, SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { log } from "../chat/log.ts";
-import { InvalidJobError, parseJob, runJob } from "../jobs/jobs.ts";
+import { InvalidJobError, parseJob } from "../jobs/job.ts";
+import { runJob } from "../jobs/jobs.ts";
 import { RetryLaterError } from "../jobs/reply-email.ts";
 import { jobContext } from "./runtime.ts";
 

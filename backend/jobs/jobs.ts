@@ -7,41 +7,9 @@
  * and the owner's digest ("Owner notifications"); backend/chat/presence.ts the owner-away job.
  */
 import { type DigestDeps, sendDigest } from "../chat/notify-owner.ts";
-import { type OwnerAwayJob, type PresenceDeps, settleOwnerAway } from "../chat/presence.ts";
-import { type ReplyEmailDeps, type ReplyEmailJob, type ReplyEmailStore, runReplyEmailJob } from "./reply-email.ts";
-
-/** Erase the messages a delete hid, up to `clearedAt` (the mark it left in the conversation). */
-export interface SweepConversationJob {
-  type: "sweep-conversation";
-  visitorId: string;
-  clearedAt: number;
-}
-
-/** Tell the owner what the notification window that started at `windowStartMs` held (backend/chat/notify-owner.ts). */
-export interface OwnerDigestJob {
-  type: "owner-digest";
-  windowStartMs: number;
-}
-
-export type Job = SweepConversationJob | ReplyEmailJob | OwnerAwayJob | OwnerDigestJob;
-export type JobType = Job["type"];
-
-export interface EnqueueOptions {
-  /** Seconds before the job may run, 0 to 900 (SQS's per-message `DelaySeconds`). */
-  delaySeconds?: number;
-}
-
-/** Where jobs go to be run later. */
-export interface JobQueue {
-  enqueue(job: Job, options?: EnqueueOptions): Promise<void>;
-}
-
-/** A queue for code that never enqueues (tests of other things): says so if it is asked to. */
-export const noJobQueue: JobQueue = {
-  enqueue: async (job) => {
-    throw new Error(`no job queue: cannot enqueue a ${job.type} job`);
-  },
-};
+import { type PresenceDeps, settleOwnerAway } from "../chat/presence.ts";
+import type { Job, JobQueue } from "./job.ts";
+import { type ReplyEmailDeps, type ReplyEmailStore, runReplyEmailJob } from "./reply-email.ts";
 
 /** How far one run of a sweep got. */
 export interface SweepProgress {
@@ -53,48 +21,6 @@ export interface SweepProgress {
 /** What the jobs need from storage. */
 export interface SweepStore {
   sweepClearedMessages(visitorId: string, clearedAt: number, maxItems: number): Promise<SweepProgress>;
-}
-
-/** A message body that is no job of ours: it is reported, never retried into success. */
-export class InvalidJobError extends Error {
-  override readonly name = "InvalidJobError";
-}
-
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-/** Reads a queue message's body as a job, field by field. */
-export function parseJob(body: string): Job {
-  let value: unknown;
-  try {
-    value = JSON.parse(body);
-  } catch {
-    throw new InvalidJobError("the job is not JSON");
-  }
-  const job = (value ?? {}) as Record<string, unknown>;
-  if (job.type === "sweep-conversation") {
-    if (typeof job.visitorId !== "string" || !uuidPattern.test(job.visitorId)) throw new InvalidJobError("visitorId must be a UUID");
-    if (typeof job.clearedAt !== "number" || !Number.isSafeInteger(job.clearedAt) || job.clearedAt < 0) {
-      throw new InvalidJobError("clearedAt must be epoch milliseconds");
-    }
-    return { type: job.type, visitorId: job.visitorId, clearedAt: job.clearedAt };
-  }
-  if (job.type === "reply-email") {
-    if (typeof job.visitorId !== "string" || !uuidPattern.test(job.visitorId)) throw new InvalidJobError("visitorId must be a UUID");
-    if (typeof job.replyId !== "string" || !uuidPattern.test(job.replyId)) throw new InvalidJobError("replyId must be a UUID");
-    return { type: job.type, visitorId: job.visitorId, replyId: job.replyId };
-  }
-  if (job.type === "owner-away") {
-    if (typeof job.activity !== "number" || !Number.isSafeInteger(job.activity)) throw new InvalidJobError("activity must be an integer");
-    if (typeof job.claim !== "string" || !uuidPattern.test(job.claim)) throw new InvalidJobError("claim must be a UUID");
-    return { type: job.type, activity: job.activity, claim: job.claim };
-  }
-  if (job.type === "owner-digest") {
-    if (typeof job.windowStartMs !== "number" || !Number.isSafeInteger(job.windowStartMs) || job.windowStartMs < 0) {
-      throw new InvalidJobError("windowStartMs must be epoch milliseconds");
-    }
-    return { type: job.type, windowStartMs: job.windowStartMs };
-  }
-  throw new InvalidJobError(`unknown job type ${JSON.stringify(job.type)}`);
 }
 
 /**

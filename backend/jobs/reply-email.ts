@@ -18,6 +18,7 @@
  * this burst. Deleted conversations, removed addresses and unsubscribed ones are skipped.
  */
 import type { ChatMessage } from "#protocol";
+import type { ReplyEmailJob } from "./job.ts";
 import { limits } from "#protocol";
 import type { ConversationHead } from "../chat/ports.ts";
 import { log } from "../chat/log.ts";
@@ -26,13 +27,6 @@ import { EmailSendError, type EmailSender } from "../email/email-sender.ts";
 import { sealResumeToken, sealUnsubscribeToken } from "../email/link-tokens.ts";
 import { composeReplyEmail } from "../email/reply-email.ts";
 import type { VisitorEmailSettings } from "../email/settings.ts";
-
-/** Email the visitor whatever owner replies are due; `replyId` is the reply that enqueued it, for logs. */
-export interface ReplyEmailJob {
-  type: "reply-email";
-  visitorId: string;
-  replyId: string;
-}
 
 /** What the conversation's reply emails have done so far. */
 export interface ReplyEmailRecord {

@@ -1,5 +1,5 @@
 import type { SQSClient } from "@aws-sdk/client-sqs";
-import type { EnqueueOptions, Job, JobQueue } from "./jobs.ts";
+import type { EnqueueOptions, Job, JobQueue } from "./job.ts";
 
 /**
  * Jobs as SQS messages, one per job, body the job as JSON, with SQS's per-message `DelaySeconds`.

@@ -6,7 +6,7 @@ import { addressHash } from "#backend/email/address.ts";
 import { SesEmailSender } from "#backend/email/ses-sender.ts";
 import { visitorEmailSettings } from "#backend/email/settings.ts";
 import { sealUnsubscribeToken } from "#backend/email/link-tokens.ts";
-import type { Job } from "#backend/jobs/jobs.ts";
+import type { Job } from "#backend/jobs/job.ts";
 import { minGapMs, runReplyEmailJob } from "#backend/jobs/reply-email.ts";
 import type { QueuedMessage } from "#backend/local/queue.ts";
 import type { CapturedEmail, SesFault } from "#backend/local/ses.ts";

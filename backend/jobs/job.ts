@@ -1,0 +1,96 @@
+/**
+ * The jobs as messages on the queue, and the queue they go to: what the chat, the jobs and the
+ * queues (SQS, backend/local/queue.ts) share. It imports nothing of theirs, so the chat can
+ * enqueue jobs that the jobs function (backend/jobs/jobs.ts) runs with the chat's code.
+ */
+
+/** Erase the messages a delete hid, up to `clearedAt` (the mark it left in the conversation). */
+export interface SweepConversationJob {
+  type: "sweep-conversation";
+  visitorId: string;
+  clearedAt: number;
+}
+
+/** Tell the owner what the notification window that started at `windowStartMs` held (backend/chat/notify-owner.ts). */
+export interface OwnerDigestJob {
+  type: "owner-digest";
+  windowStartMs: number;
+}
+
+/** The owner-away job: enqueued when an owner connection closes, run after the grace period. */
+export interface OwnerAwayJob {
+  type: "owner-away";
+  /** The owner's activity count after that connection closed (`ConnectionStore.ownerLeft`). */
+  activity: number;
+  /** This job's own mark, so a second run of it knows it already won. */
+  claim: string;
+}
+
+/** Email the visitor whatever owner replies are due; `replyId` is the reply that enqueued it, for logs. */
+export interface ReplyEmailJob {
+  type: "reply-email";
+  visitorId: string;
+  replyId: string;
+}
+
+export type Job = SweepConversationJob | ReplyEmailJob | OwnerAwayJob | OwnerDigestJob;
+export type JobType = Job["type"];
+
+export interface EnqueueOptions {
+  /** Seconds before the job may run, 0 to 900 (SQS's per-message `DelaySeconds`). */
+  delaySeconds?: number;
+}
+
+/** Where jobs go to be run later. */
+export interface JobQueue {
+  enqueue(job: Job, options?: EnqueueOptions): Promise<void>;
+}
+
+/** A queue for code that never enqueues (tests of other things): says so if it is asked to. */
+export const noJobQueue: JobQueue = {
+  enqueue: async (job) => {
+    throw new Error(`no job queue: cannot enqueue a ${job.type} job`);
+  },
+};
+
+/** A message body that is no job of ours: it is reported, never retried into success. */
+export class InvalidJobError extends Error {
+  override readonly name = "InvalidJobError";
+}
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** Reads a queue message's body as a job, field by field. */
+export function parseJob(body: string): Job {
+  let value: unknown;
+  try {
+    value = JSON.parse(body);
+  } catch {
+    throw new InvalidJobError("the job is not JSON");
+  }
+  const job = (value ?? {}) as Record<string, unknown>;
+  if (job.type === "sweep-conversation") {
+    if (typeof job.visitorId !== "string" || !uuidPattern.test(job.visitorId)) throw new InvalidJobError("visitorId must be a UUID");
+    if (typeof job.clearedAt !== "number" || !Number.isSafeInteger(job.clearedAt) || job.clearedAt < 0) {
+      throw new InvalidJobError("clearedAt must be epoch milliseconds");
+    }
+    return { type: job.type, visitorId: job.visitorId, clearedAt: job.clearedAt };
+  }
+  if (job.type === "reply-email") {
+    if (typeof job.visitorId !== "string" || !uuidPattern.test(job.visitorId)) throw new InvalidJobError("visitorId must be a UUID");
+    if (typeof job.replyId !== "string" || !uuidPattern.test(job.replyId)) throw new InvalidJobError("replyId must be a UUID");
+    return { type: job.type, visitorId: job.visitorId, replyId: job.replyId };
+  }
+  if (job.type === "owner-away") {
+    if (typeof job.activity !== "number" || !Number.isSafeInteger(job.activity)) throw new InvalidJobError("activity must be an integer");
+    if (typeof job.claim !== "string" || !uuidPattern.test(job.claim)) throw new InvalidJobError("claim must be a UUID");
+    return { type: job.type, activity: job.activity, claim: job.claim };
+  }
+  if (job.type === "owner-digest") {
+    if (typeof job.windowStartMs !== "number" || !Number.isSafeInteger(job.windowStartMs) || job.windowStartMs < 0) {
+      throw new InvalidJobError("windowStartMs must be epoch milliseconds");
+    }
+    return { type: job.type, windowStartMs: job.windowStartMs };
+  }
+  throw new InvalidJobError(`unknown job type ${JSON.stringify(job.type)}`);
+}
