@@ -6,13 +6,20 @@
 // would admit 7, is kept there too, by a dependency of the workspace and an override in package.json.
 // `tsc` (npm run typecheck) stays TypeScript 7.
 import js from "@eslint/js";
-import { tseslint } from "@porch/lint";
+import { createTypeScriptImportResolver, importX, tseslint } from "@porch/lint";
 import lit from "eslint-plugin-lit";
 import wc from "eslint-plugin-wc";
 import globals from "globals";
 
 /** Hex, rgb() and hsl() colors with literal channels; `hsl(var(--_hue) …)` is computed, not a literal. */
 const colorLiteral = String.raw`/#(?:[0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})\b|\b(?:rgba?|hsla?)\(\s*[\d.]/`;
+/** An import pattern, by regular expression, refused with `message`. */
+const only = (message, regex) => ({ regex: regex.source, message });
+/** Imports that climb out of a folder's parent: use the `#` import map instead. */
+const climbing = only(
+  "reach another top-level folder through package.json's imports map (#protocol, #backend/…), not ../../",
+  /^\.\.\/\.\.\//,
+);
 const colorMessage = "Colors are tokens: declare it in widget/shared/tokens.ts (light and dark) and use its --_ name.";
 
 export default tseslint.config(
@@ -39,6 +46,88 @@ export default tseslint.config(
         { allowForKnownSafeCalls: [{ from: "package", package: "node:test", name: ["describe", "it", "test", "suite"] }] },
       ],
     },
+  },
+  // Boundaries (docs/contributing.md, "Where things are"): what each part may import. Another
+  // top-level folder is reached through package.json's `imports` map (`#protocol`, `#backend/…`),
+  // never by climbing `../../`.
+  {
+    files: ["**/*.{ts,mjs,js}"],
+    rules: { "no-restricted-imports": ["error", { patterns: [climbing] }] },
+  },
+  {
+    files: ["protocol/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [climbing, only("the protocol imports nothing of Porch's other parts", /^#(?!protocol)/)] },
+      ],
+    },
+  },
+  {
+    files: ["widget/**"],
+    ignores: ["widget/**/*.test.ts", "widget/test/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            climbing,
+            only(
+              "the widget talks to the backend only through the protocol (#protocol)",
+              /^#(backend|infra\/(?!hosting\.ts$)|scripts|bench|test)/,
+            ),
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["backend/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            climbing,
+            only(
+              "the backend never imports the widget: what both need goes in a neutral module (infra/hosting.ts)",
+              /^#(widget|scripts|bench|test)\//,
+            ),
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The notify function parses no frame: protocol/index.ts would bring valibot and every schema into its bundle.
+    files: ["backend/notify/**", "backend/handlers/notify.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            {
+              name: "#protocol",
+              message:
+                "import the protocol module you need (#protocol/text.ts, #protocol/limits.ts): the index brings valibot into the notify bundle",
+            },
+          ],
+          patterns: [climbing, only("the backend never imports the widget", /^#(widget|scripts|bench|test)\//)],
+        },
+      ],
+    },
+  },
+  {
+    // No module of the deployed code imports itself back through others: a cycle makes a bundle's
+    // load order matter and hides which part depends on which.
+    files: ["protocol/**/*.ts", "backend/**/*.ts", "widget/**/*.ts", "infra/**/*.ts"],
+    ignores: ["**/*.test.ts"],
+    plugins: { "import-x": importX },
+    settings: {
+      ...importX.flatConfigs.typescript.settings,
+      "import-x/resolver-next": [createTypeScriptImportResolver({ project: "tsconfig.json" })],
+    },
+    rules: { "import-x/no-cycle": "error" },
   },
   {
     // Checked against SST's platform types by verify:deploy (tsconfig.sst.json), not by this project.
