@@ -12,6 +12,7 @@ import { measureBundles } from "./bundles.ts";
 import { measureCosts, type CostReport } from "./costs.ts";
 import { measureDeletes, type DeleteTiming } from "./deletes.ts";
 import { measureLoad, type LoadReport } from "./load.ts";
+import { n, print, printCostTable } from "./table.ts";
 import { measureWidget } from "./widget.ts";
 
 process.env.PORCH_LOG_LEVEL = "silent";
@@ -58,15 +59,6 @@ const results = {
 await writeFile(join(repoRoot, "bench/results.json"), `${JSON.stringify(results, null, 2)}\n`);
 
 // ---- the table ----
-const n = (value: number, digits = 1) => (Number.isInteger(value) ? String(value) : value.toFixed(digits));
-const row = (cells: (string | number)[], widths: number[]) =>
-  cells.map((cell, index) => (index === 0 ? String(cell).padEnd(widths[index]!) : String(cell).padStart(widths[index]!))).join("  ");
-const print = (title: string, header: string[], rows: (string | number)[][]) => {
-  const widths = header.map((cell, index) => Math.max(cell.length, ...rows.map((one) => String(one[index]).length)));
-  console.log(`\n${title}\n${row(header, widths)}\n${widths.map((width) => "-".repeat(width)).join("  ")}`);
-  for (const one of rows) console.log(row(one, widths));
-};
-
 console.log(
   `\nPorch benchmark, ${results.machine.cpus} cores (${results.machine.cpuModel}), Node ${process.version}, ${results.seconds} s`,
 );
@@ -100,24 +92,8 @@ print(
     ],
   ],
 );
+printCostTable(costs);
 const [small, large] = costs as [CostReport, CostReport];
-print(
-  "Backend cost per action (mean of samples; RU/WU = dynalite's ConsumedCapacity, table only; real = computed for DynamoDB incl. index writes, see docs/benchmarks.md)",
-  ["action", "conv.", "requests", "round trips", "RU", "WU", "real RU", "real WRU (table+LSI / GSI)", "mgmt calls"],
-  [small, large].flatMap((report) =>
-    report.actions.map((action) => [
-      action.action,
-      report.conversations.toLocaleString("en"),
-      n(action.requests),
-      n(action.roundTrips),
-      n(action.readUnits),
-      n(action.writeUnits),
-      n(action.realReadUnits),
-      `${n(action.realWriteUnits + action.realIndexWriteUnits)} (${n(action.realWriteUnits)} / ${n(action.realIndexWriteUnits)})`,
-      n(action.managementCalls),
-    ]),
-  ),
-);
 print(
   "Deleting a conversation (the reply comes after a mark and a reset; a job then erases the messages in runs of at most 1,000)",
   ["messages", "reply ms", "all erased s", "job runs", "left"],
