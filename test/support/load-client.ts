@@ -55,13 +55,6 @@ export class LoadClient extends ProtocolClient {
     });
   }
 
-  /** @deprecated Untyped, for the call sites not yet typed: `expectReply` replaces it. */
-  async expect<R extends Frame>(frame: Record<string, unknown>, type: R["type"]): Promise<R> {
-    const reply = (await this.exchange(frame)) as R;
-    if (reply.type !== type) throw new Error(`${String(frame.action)}: expected ${type}, got ${JSON.stringify(reply)}`);
-    return reply;
-  }
-
   close(): Promise<void> {
     if (this.socket.readyState === WebSocket.CLOSED) return Promise.resolve();
     return new Promise((resolve) => {

@@ -26,11 +26,8 @@ export abstract class ProtocolClient {
   request<A extends Action, T extends string | undefined = undefined>(
     frame: RequestFrame<A, T>,
     timeoutMs?: number,
-  ): Promise<ReplyFor<A, T> | ErrorReply>;
-  /** @deprecated Untyped, for the call sites not yet typed: it goes once they all are. */
-  request<R extends Frame = Frame>(frame: Record<string, unknown>, timeoutMs?: number): Promise<R>;
-  request(frame: Record<string, unknown>, timeoutMs?: number): Promise<Frame> {
-    return this.exchange(frame, timeoutMs);
+  ): Promise<ReplyFor<A, T> | ErrorReply> {
+    return this.exchange(frame, timeoutMs) as Promise<ReplyFor<A, T> | ErrorReply>;
   }
 
   /** Sends a frame that must succeed: resolves with the action's reply, and rejects with any other answer. */
