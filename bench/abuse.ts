@@ -10,6 +10,7 @@ import type { AddressInfo } from "node:net";
 import { defaultAbuseLimits } from "#backend/chat/abuse-limits.ts";
 import { startStack, type Stack } from "#backend/local/stack.ts";
 import { LoadClient, percentile } from "#test/support/load-client.ts";
+import type { RequestFrame } from "#test/support/protocol-client.ts";
 
 export interface AbuseReport {
   /** How long each attacker ran, in seconds. */
@@ -39,7 +40,7 @@ class Attacker {
   ) {}
 
   /** Sends a frame over a live connection; null when it got no answer (the connection closed). */
-  async send(frame: Record<string, unknown>): Promise<{ type: string; code?: string } | null> {
+  async send(frame: RequestFrame<"send" | "login">): Promise<{ type: string; code?: string } | null> {
     if (!this.client || this.client.socket.readyState !== this.client.socket.OPEN) await this.reconnect();
     const client = this.client!;
     return Promise.race([client.request(frame, 10_000).catch(() => null), this.closed]);
@@ -101,7 +102,7 @@ export async function measureAbuse(progress: (line: string) => void, seconds = 6
     // Another visitor, pinging every 100 ms throughout.
     const visitorId = randomUUID();
     const visitor = await LoadClient.open(stack.socketUrl);
-    await visitor.expect({ action: "hello", visitorId }, "hello");
+    await visitor.expectReply({ action: "hello", visitorId });
     let rtts: number[] = [];
     let pinging = true;
     const pinger = (async () => {

@@ -19,6 +19,7 @@ import type { LambdaHandler } from "#backend/local/lambda-invoke.ts";
 import { repoRoot, startStack } from "#backend/local/stack.ts";
 import { bundleHandler } from "#scripts/verify-deploy/bundle-handler.ts";
 import { LoadClient, openOwner } from "#test/support/load-client.ts";
+import type { RequestFrame } from "#test/support/protocol-client.ts";
 
 export interface Bundle {
   handler: string;
@@ -86,16 +87,16 @@ export async function measureFirstFrames(messageBundle: string, instances = 5): 
         );
         return (await loaded)(event, context, callback);
       };
-      const timed = async (client: LoadClient, frame: Record<string, unknown>, type: "hello" | "sent") => {
+      const timed = async (client: LoadClient, frame: RequestFrame<"hello" | "send">) => {
         const started = performance.now();
-        await client.expect(frame, type);
+        await client.expectReply(frame);
         return performance.now() - started;
       };
       const frames = async () => {
         const client = await LoadClient.open(stack.socketUrl);
         const visitorId = randomUUID();
-        const hello = await timed(client, { action: "hello", visitorId }, "hello");
-        const send = await timed(client, { action: "send", visitorId, id: randomUUID(), text: "Is this in stock?" }, "sent");
+        const hello = await timed(client, { action: "hello", visitorId });
+        const send = await timed(client, { action: "send", visitorId, id: randomUUID(), text: "Is this in stock?" });
         await client.close();
         return { hello, send };
       };

@@ -105,9 +105,9 @@ export async function measureCosts(progress: (line: string) => void): Promise<Co
     const visitors: { client: LoadClient; visitorId: string }[] = [];
     for (let n = 0; n < 10; n++) {
       const visitor = await openVisitor(stack.socketUrl);
-      await visitor.client.expect({ action: "register", visitorId: visitor.visitorId, nickname: `Visitor ${n}` }, "registered");
+      await visitor.client.expectReply({ action: "register", visitorId: visitor.visitorId, nickname: `Visitor ${n}` });
       for (const text of ["Hello, is anyone there?", "I have a question about my order."]) {
-        await visitor.client.expect({ action: "send", visitorId: visitor.visitorId, id: randomUUID(), text }, "sent");
+        await visitor.client.expectReply({ action: "send", visitorId: visitor.visitorId, id: randomUUID(), text });
       }
       visitors.push(visitor);
     }
@@ -164,19 +164,16 @@ export async function measureCosts(progress: (line: string) => void): Promise<Co
       const id = randomUUID();
       const pushed = owner ? waitForPush(owner, id) : Promise.resolve();
       // As the widget sends it: the page it was written on, the referrer, the browser's locale.
-      await visitor.client.expect(
-        {
-          action: "send",
-          visitorId: visitor.visitorId,
-          id,
-          text: "Do you ship to Norway? I would need it by Friday.",
-          page: "https://shop.example/products/wool-blanket",
-          pageTitle: "Wool blanket, 140 × 200 cm",
-          referrer: "https://www.google.com/",
-          locale: { language: "nb-NO", timeZone: "Europe/Oslo" },
-        },
-        "sent",
-      );
+      await visitor.client.expectReply({
+        action: "send",
+        visitorId: visitor.visitorId,
+        id,
+        text: "Do you ship to Norway? I would need it by Friday.",
+        page: "https://shop.example/products/wool-blanket",
+        pageTitle: "Wool blanket, 140 × 200 cm",
+        referrer: "https://www.google.com/",
+        locale: { language: "nb-NO", timeZone: "Europe/Oslo" },
+      });
       await pushed;
     };
 
@@ -189,7 +186,7 @@ export async function measureCosts(progress: (line: string) => void): Promise<Co
           const { visitorId } = nextVisitor();
           const client = await LoadClient.open(stack.socketUrl);
           measured.splice(0);
-          await client.expect({ action: "hello", visitorId }, "hello");
+          await client.expectReply({ action: "hello", visitorId });
           await client.close();
           await new Promise((resolve) => setTimeout(resolve, 30));
           const disconnect = measured.findIndex(({ call }) => call.operation === "DeleteItem");
@@ -199,7 +196,7 @@ export async function measureCosts(progress: (line: string) => void): Promise<Co
       actions.push(
         await measure("visitor ping", async () => {
           const { client, visitorId } = nextVisitor();
-          await client.expect({ action: "ping", visitorId }, "pong");
+          await client.expectReply({ action: "ping", visitorId });
         }),
       );
       actions.push(await measure("visitor send, owner online", () => sendAndWait(nextVisitor(), owner.client)));
@@ -208,23 +205,26 @@ export async function measureCosts(progress: (line: string) => void): Promise<Co
           const visitor = nextVisitor();
           const id = randomUUID();
           const pushed = waitForPush(visitor.client, id);
-          await owner.client.expect(
-            { action: "send", token: owner.token, visitorId: visitor.visitorId, id, text: "Yes, we do. It takes two days." },
-            "sent",
-          );
+          await owner.client.expectReply({
+            action: "send",
+            token: owner.token,
+            visitorId: visitor.visitorId,
+            id,
+            text: "Yes, we do. It takes two days.",
+          });
           await pushed;
         }),
       );
       actions.push(
         await measure("list (visitor, one page)", async () => {
           const { client, visitorId } = nextVisitor();
-          await client.expect({ action: "list", visitorId }, "history");
+          await client.expectReply({ action: "list", visitorId });
         }),
       );
       actions.push(
         await measure("list (owner, one page, with each message's page)", async () => {
           const { visitorId } = nextVisitor();
-          await owner.client.expect({ action: "list", token: owner.token, visitorId }, "history");
+          await owner.client.expectReply({ action: "list", token: owner.token, visitorId });
         }),
       );
       actions.push(
@@ -232,7 +232,7 @@ export async function measureCosts(progress: (line: string) => void): Promise<Co
           // A fresh visitor each time: a side's second frame within 3 s is dropped before any request.
           const visitor = await openVisitor(stack.socketUrl);
           measured.splice(0);
-          await visitor.client.expect({ action: "typing", visitorId: visitor.visitorId }, "typing");
+          await visitor.client.expectReply({ action: "typing", visitorId: visitor.visitorId });
           await visitor.client.close();
           await new Promise((resolve) => setTimeout(resolve, 30));
           const disconnect = measured.findIndex(({ call }) => call.operation === "DeleteItem");
@@ -240,24 +240,20 @@ export async function measureCosts(progress: (line: string) => void): Promise<Co
         }),
       );
       actions.push(
-        await measure("inbox (owner, one page)", () =>
-          owner.client.expect({ action: "inbox", token: owner.token }, "inbox").then(() => {}),
-        ),
+        await measure("inbox (owner, one page)", () => owner.client.expectReply({ action: "inbox", token: owner.token }).then(() => {})),
       );
-      actions.push(
-        await measure("owner hello", () => owner.client.expect({ action: "hello", token: owner.token }, "hello").then(() => {})),
-      );
-      actions.push(await measure("owner ping", () => owner.client.expect({ action: "ping", token: owner.token }, "pong").then(() => {})));
+      actions.push(await measure("owner hello", () => owner.client.expectReply({ action: "hello", token: owner.token }).then(() => {})));
+      actions.push(await measure("owner ping", () => owner.client.expectReply({ action: "ping", token: owner.token }).then(() => {})));
       actions.push(
         await measure("owner delete (2 messages; the sweep job included)", async () => {
           const visitor = await openVisitor(stack.socketUrl);
           for (const text of ["Please delete this conversation.", "Thanks!"]) {
-            await visitor.client.expect({ action: "send", visitorId: visitor.visitorId, id: randomUUID(), text }, "sent");
+            await visitor.client.expectReply({ action: "send", visitorId: visitor.visitorId, id: randomUUID(), text });
           }
           await visitor.client.close();
           await new Promise((resolve) => setTimeout(resolve, 30));
           measured.splice(0);
-          await owner.client.expect({ action: "delete", token: owner.token, visitorId: visitor.visitorId }, "deleted");
+          await owner.client.expectReply({ action: "delete", token: owner.token, visitorId: visitor.visitorId });
           await stack.queue.idle(30_000, { dueWithinMs: 1000 }); // the sweep, not a digest due minutes later
         }),
       );
@@ -279,12 +275,9 @@ export async function measureCosts(progress: (line: string) => void): Promise<Co
       actions.push(
         await measure("owner comes back (hello; the visitor tabs are told)", async () => {
           const returning = await LoadClient.open(stack.socketUrl);
-          const { token } = await returning.expect<{ type: "session"; token: string; expiresAt: number }>(
-            { action: "login", password: stack.ownerPassword },
-            "session",
-          );
+          const { token } = await returning.expectReply({ action: "login", password: stack.ownerPassword });
           await counting(
-            () => returning.expect({ action: "hello", token }, "hello").then(() => {}),
+            () => returning.expectReply({ action: "hello", token }).then(() => {}),
             async () => {
               await returning.close();
               await departure();

@@ -48,7 +48,7 @@ export async function measureDeletes(progress: (line: string) => void, sizes = [
     const owner = await openOwner(stack.socketUrl, stack.ownerPassword);
     const deleteNow = async (visitorId: string) => {
       const started = performance.now();
-      await owner.client.expect({ action: "delete", token: owner.token, visitorId }, "deleted");
+      await owner.client.expectReply({ action: "delete", token: owner.token, visitorId });
       return { started, answerMs: performance.now() - started };
     };
     // The first delete loads the SQS client; it is not what a delete costs.

@@ -128,7 +128,7 @@ async function identity(visitor: Visitor, socketUrl: string): Promise<void> {
   }
   visitor.visitorId = randomUUID();
   visitor.sentUnderId = 0;
-  await visitor.client.expect({ action: "hello", visitorId: visitor.visitorId }, "hello");
+  await visitor.client.expectReply({ action: "hello", visitorId: visitor.visitorId });
 }
 
 /**

@@ -12,9 +12,9 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { defaultAbuseLimits } from "#backend/chat/abuse-limits.ts";
 import { Chat } from "#backend/chat/chat.ts";
 import { DynamoChatStore } from "#backend/store/store.ts";
-import type { SessionReply } from "#protocol";
 import { limits } from "#protocol";
 import { TestClient, sleep, withinOneWindow } from "../support/client.ts";
+import type { RequestFrame } from "../support/protocol-client.ts";
 import { ownerClient, scanTable, useStack, visitorClient } from "../support/stack.ts";
 
 /** Conversations in the table: heads that are live. */
@@ -22,7 +22,7 @@ const conversationsIn = (items: Record<string, unknown>[]) =>
   items.filter((item) => item.sk === "#HEAD" && String(item.pk).startsWith("V#") && typeof item.firstSeenAt === "number").length;
 
 /** A request that may never be answered (its connection closed): its reply, or null. */
-const answer = (client: TestClient, frame: Record<string, unknown>, timeoutMs = 60_000) =>
+const answer = (client: TestClient, frame: RequestFrame<"send" | "login">, timeoutMs = 60_000) =>
   Promise.race([client.request(frame, timeoutMs).catch(() => null), client.closed.then(() => null)]);
 
 const codeOf = (reply: { type: string; code?: string } | null) =>
@@ -99,7 +99,7 @@ describe("one attacker on one address", () => {
     const clients = await Promise.all(Array.from({ length: 200 }, () => TestClient.open(ctx.stack.socketUrl)));
     const ids = clients.map(() => randomUUID());
     const replies = await Promise.all(
-      clients.map((client, n) => answer(client, { action: "send", visitorId, id: ids[n], text: `message ${n + 1}` }, 10_000)),
+      clients.map((client, n) => answer(client, { action: "send", visitorId, id: ids[n]!, text: `message ${n + 1}` }, 10_000)),
     );
     const stored = (await scanTable(ctx.stack)).filter((item) => item.pk === `V#${visitorId}` && String(item.sk).startsWith("M#"));
     t.diagnostic(`one visitor, 200 messages at once: ${stored.length} stored in all ${JSON.stringify(tally(replies))}`);
@@ -108,7 +108,7 @@ describe("one attacker on one address", () => {
 
     // Over the limit, a copy of a stored message is still answered with it: resending is not sending.
     const accepted = replies.findIndex((reply) => reply?.type === "sent");
-    const resent = await clients[accepted]!.request({ action: "send", visitorId, id: ids[accepted], text: `message ${accepted + 1}` });
+    const resent = await clients[accepted]!.request({ action: "send", visitorId, id: ids[accepted]!, text: `message ${accepted + 1}` });
     assert.equal(resent.type, "sent");
     for (const client of [first, ...clients]) await client.close();
   });
@@ -235,7 +235,7 @@ describe("wrong passwords from many addresses", () => {
     assert.equal(refused.type === "error" && refused.code, "rate_limited", "the 51st is not checked");
     const rightElsewhere = await fresh.request({ action: "login", password: ctx.stack.ownerPassword });
     assert.equal(rightElsewhere.type === "error" && rightElsewhere.code, "rate_limited", "nor is the right one from a new place");
-    const owner = await atHome.request<SessionReply>({ action: "login", password: ctx.stack.ownerPassword });
+    const owner = await atHome.expectReply({ action: "login", password: ctx.stack.ownerPassword });
     assert.equal(owner.type, "session", "where the owner signed in before, they still can");
     for (const client of [atHome, fresh, ...guessers]) await client.close();
   });

@@ -72,9 +72,7 @@ describe("bad input gets a clear error and changes nothing", () => {
         await client.close();
         client = await TestClient.open(ctx.stack.socketUrl);
       }
-      const reply = client.next(3000);
-      client.sendRaw(isRaw(frame) ? frame.raw : JSON.stringify(frame));
-      const answer = await reply;
+      const answer = await client.requestRaw(isRaw(frame) ? frame.raw : JSON.stringify(frame), 3000);
       assert.equal(answer.type === "error" && answer.code, code, `${name}: ${JSON.stringify(answer)}`);
       assert.ok(answer.type === "error" && answer.message.length > 0, `${name} has words for people`);
     }

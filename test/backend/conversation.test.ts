@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { describe, it } from "node:test";
-import type { ChatMessage, HistoryReply, OwnerHelloReply, VisitorHelloReply } from "#protocol";
+import type { ChatMessage } from "#protocol";
 import { limits } from "#protocol";
 import { TestClient, sleep, withinOneWindow } from "../support/client.ts";
 import { ownerClient, useStack, visitorClient } from "../support/stack.ts";
@@ -12,7 +12,7 @@ describe("a conversation between a visitor and the owner", () => {
 
   it("greets a new visitor with the owner's presence and no profile", async () => {
     const client = await TestClient.open(ctx.stack.socketUrl);
-    const hello = await client.request<VisitorHelloReply>({ action: "hello", visitorId: randomUUID() });
+    const hello = await client.expectReply({ action: "hello", visitorId: randomUUID() });
     assert.equal(hello.type, "hello");
     assert.equal(hello.visitor, null);
     assert.equal(typeof hello.serverTime, "number");
@@ -23,15 +23,15 @@ describe("a conversation between a visitor and the owner", () => {
   it("shows the owner online while an owner connection is open, still during a reload's grace, and last seen after", async () => {
     const { client: owner } = await ownerClient(ctx.stack);
     const visitor = await TestClient.open(ctx.stack.socketUrl);
-    const whileOnline = await visitor.request<VisitorHelloReply>({ action: "hello", visitorId: randomUUID() });
+    const whileOnline = await visitor.expectReply({ action: "hello", visitorId: randomUUID() });
     assert.equal(whileOnline.owner.online, true);
     assert.ok(whileOnline.owner.lastSeenAt! > 0);
     await owner.close();
     await sleep(100);
-    const duringGrace = await visitor.request<VisitorHelloReply>({ action: "hello", visitorId: randomUUID() });
+    const duringGrace = await visitor.expectReply({ action: "hello", visitorId: randomUUID() });
     assert.equal(duringGrace.owner.online, true, "a closed inbox is not news until the grace period has passed");
     await sleep(2500);
-    const afterwards = await visitor.request<VisitorHelloReply>({ action: "hello", visitorId: randomUUID() });
+    const afterwards = await visitor.expectReply({ action: "hello", visitorId: randomUUID() });
     assert.equal(afterwards.owner.online, false);
     assert.ok(afterwards.owner.lastSeenAt! >= whileOnline.owner.lastSeenAt!);
     await visitor.close();
@@ -45,7 +45,7 @@ describe("a conversation between a visitor and the owner", () => {
     const cleared = await client.request({ action: "register", visitorId, email: "" });
     assert.equal(cleared.type, "registered");
     assert.deepEqual(cleared.type === "registered" && cleared.visitor, { nickname: "Ada" });
-    const again = await client.request<VisitorHelloReply>({ action: "hello", visitorId });
+    const again = await client.expectReply({ action: "hello", visitorId });
     assert.deepEqual(again.visitor, { nickname: "Ada" });
     await client.close();
   });
@@ -63,11 +63,11 @@ describe("a conversation between a visitor and the owner", () => {
   it("answers an owner's ping and keeps the owner's last seen time fresh", async () => {
     const owner = await ownerClient(ctx.stack);
     const visitor = await TestClient.open(ctx.stack.socketUrl);
-    const before = await visitor.request<VisitorHelloReply>({ action: "hello", visitorId: randomUUID() });
+    const before = await visitor.expectReply({ action: "hello", visitorId: randomUUID() });
     await sleep(20);
     const pong = await owner.client.request({ action: "ping", token: owner.token });
     assert.equal(pong.type, "pong");
-    const after = await visitor.request<VisitorHelloReply>({ action: "hello", visitorId: randomUUID() });
+    const after = await visitor.expectReply({ action: "hello", visitorId: randomUUID() });
     assert.ok(after.owner.lastSeenAt! > before.owner.lastSeenAt!, "the ping moved last seen forward");
     const forged = await owner.client.request({ action: "ping", token: `${owner.token}x` });
     assert.equal(forged.type === "error" && forged.code, "unauthorized");
@@ -144,28 +144,28 @@ describe("a conversation between a visitor and the owner", () => {
       if (i % 2 === 0) await visitor.request({ action: "send", visitorId, id: randomUUID(), text });
       else await owner.client.request({ action: "send", token: owner.token, visitorId, id: randomUUID(), text });
     }
-    const full = await visitor.request<HistoryReply>({ action: "list", visitorId });
+    const full = await visitor.expectReply({ action: "list", visitorId });
     assert.deepEqual(
       full.messages.map((message) => message.text),
       texts,
     );
     assert.equal(full.more, false);
     assert.equal(full.cursor, null);
-    const ownerView = await owner.client.request<HistoryReply>({ action: "list", token: owner.token, visitorId });
+    const ownerView = await owner.client.expectReply({ action: "list", token: owner.token, visitorId });
     assert.deepEqual(ownerView.messages, full.messages);
 
-    const newest = await visitor.request<HistoryReply>({ action: "list", visitorId, limit: 3 });
+    const newest = await visitor.expectReply({ action: "list", visitorId, limit: 3 });
     assert.deepEqual(
       newest.messages.map((message) => message.text),
       texts.slice(4),
     );
     assert.equal(newest.more, true);
-    const middle = await visitor.request<HistoryReply>({ action: "list", visitorId, limit: 3, before: newest.cursor });
+    const middle = await visitor.expectReply({ action: "list", visitorId, limit: 3, before: newest.cursor! });
     assert.deepEqual(
       middle.messages.map((message) => message.text),
       texts.slice(1, 4),
     );
-    const oldest = await visitor.request<HistoryReply>({ action: "list", visitorId, limit: 3, before: middle.cursor });
+    const oldest = await visitor.expectReply({ action: "list", visitorId, limit: 3, before: middle.cursor! });
     assert.deepEqual(
       oldest.messages.map((message) => message.text),
       texts.slice(0, 1),
@@ -181,7 +181,7 @@ describe("a conversation between a visitor and the owner", () => {
     const aliceClient = await visitorClient(ctx.stack, alice);
     const bobClient = await visitorClient(ctx.stack, bob);
     await aliceClient.request({ action: "send", visitorId: alice, id: randomUUID(), text: "alice's secret" });
-    const bobHistory = await bobClient.request<HistoryReply>({ action: "list", visitorId: bob });
+    const bobHistory = await bobClient.expectReply({ action: "list", visitorId: bob });
     assert.deepEqual(bobHistory.messages, []);
     await sleep(100);
     assert.equal(bobClient.pushes.length, 0, "bob is not pushed alice's message");
@@ -191,7 +191,7 @@ describe("a conversation between a visitor and the owner", () => {
 
   it("refuses owner actions to a visitor frame and a forged token", async () => {
     const client = await TestClient.open(ctx.stack.socketUrl);
-    const inbox = await client.request({ action: "inbox", visitorId: randomUUID() });
+    const inbox = await client.requestRaw({ action: "inbox", visitorId: randomUUID() });
     assert.equal(inbox.type === "error" && inbox.code, "bad_request");
     const forged = await client.request({ action: "inbox", token: "v1.99999999999999.abc.def" });
     assert.equal(forged.type === "error" && forged.code, "unauthorized");
@@ -208,7 +208,7 @@ describe("a conversation between a visitor and the owner", () => {
     }
     const refused = await client.request({ action: "send", visitorId, id: randomUUID(), text: "one too many" });
     assert.equal(refused.type === "error" && refused.code, "rate_limited");
-    const history = await client.request<HistoryReply>({ action: "list", visitorId, limit: 100 });
+    const history = await client.expectReply({ action: "list", visitorId, limit: 100 });
     assert.equal(history.messages.length, 20);
     assert.ok(!history.messages.some((message) => message.text === "one too many"));
     const ping = await client.request({ action: "ping", visitorId });
@@ -226,7 +226,7 @@ describe("a conversation between a visitor and the owner", () => {
     const b = await visitorClient(ctx.stack, second);
     await b.request({ action: "send", visitorId: second, id: randomUUID(), text: "three" });
     const { client, token } = await ownerClient(ctx.stack);
-    const hello = await client.request<OwnerHelloReply>({ action: "hello", token });
+    const hello = await client.expectReply({ action: "hello", token });
     const rows = hello.conversations.filter((row) => row.visitorId === first || row.visitorId === second);
     assert.deepEqual(
       rows.map((row) => [row.visitorId, row.nickname, row.lastMessage, row.unread]),
@@ -237,7 +237,7 @@ describe("a conversation between a visitor and the owner", () => {
     );
     const read = await client.request({ action: "read", token, visitorId: first });
     assert.deepEqual(read, { type: "read", visitorId: first, rid: read.rid });
-    const after = await client.request<OwnerHelloReply>({ action: "hello", token });
+    const after = await client.expectReply({ action: "hello", token });
     assert.equal(after.unreadTotal, hello.unreadTotal - 2);
     assert.equal(after.conversations.find((row) => row.visitorId === first)?.unread, 0);
     for (const c of [a, b, client]) await c.close();

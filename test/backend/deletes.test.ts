@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import { startDynalite, type LocalDynamo } from "#backend/local/dynamo.ts";
 import { startStack, type Stack } from "#backend/local/stack.ts";
-import type { ChatMessage, HistoryReply, InboxReply, OwnerHelloReply, VisitorHelloReply } from "#protocol";
+import type { ChatMessage, HistoryReply, InboxReply } from "#protocol";
 import { startDynamoProxy, type DynamoCall, type DynamoFault, type DynamoProxy } from "../support/dynamo-proxy.ts";
 import { seedConversation } from "../support/seed-conversation.ts";
 import type { TestClient } from "../support/client.ts";
@@ -12,11 +12,11 @@ import { ownerClient, scanTable, useStack, visitorClient } from "../support/stac
 type Owner = Awaited<ReturnType<typeof ownerClient>>;
 
 /** Every message id a client can read of a conversation, paging history to its end. */
-async function readable(client: TestClient, frame: Record<string, unknown>): Promise<string[]> {
+async function readable(client: TestClient, reader: { visitorId: string } | { token: string; visitorId: string }): Promise<string[]> {
   const ids: string[] = [];
   let before: string | null = null;
   do {
-    const page: HistoryReply = await client.request<HistoryReply>({ ...frame, action: "list", limit: 100, ...(before ? { before } : {}) });
+    const page: HistoryReply = await client.expectReply({ ...reader, action: "list", limit: 100, ...(before ? { before } : {}) });
     assert.equal(page.type, "history", JSON.stringify(page));
     ids.unshift(...page.messages.map((message) => message.id));
     before = page.cursor;
@@ -34,7 +34,7 @@ async function inboxRow(owner: Owner, visitorId: string) {
   const rows = [];
   let cursor: string | null = null;
   do {
-    const page: InboxReply = await owner.client.request<InboxReply>({ action: "inbox", token: owner.token, ...(cursor ? { cursor } : {}) });
+    const page: InboxReply = await owner.client.expectReply({ action: "inbox", token: owner.token, ...(cursor ? { cursor } : {}) });
     rows.push(...page.conversations);
     cursor = page.cursor;
   } while (cursor);
@@ -61,7 +61,7 @@ describe("deleting a conversation", () => {
     for (const visitorId of large) await seedConversation(ctx.stack, visitorId, 2000);
     const owner = await ownerClient(ctx.stack);
     const visitors = await Promise.all(large.map((visitorId) => visitorClient(ctx.stack, visitorId)));
-    assert.equal((await readable(visitors[0]!, { visitorId: large[0] })).length, 2000, "the seeded history is readable");
+    assert.equal((await readable(visitors[0]!, { visitorId: large[0]! })).length, 2000, "the seeded history is readable");
 
     // A first delete loads what deletes use (the SQS client); each sweep is let finish before the
     // next delete is timed, as it would run in another Lambda on AWS and not in this process.
@@ -90,13 +90,13 @@ describe("deleting a conversation", () => {
       const visitor = visitors[n]!;
       assert.deepEqual(await readable(visitor, { visitorId }), [], "the visitor reads no history");
       assert.deepEqual(await readable(owner.client, { token: owner.token, visitorId }), [], "the owner reads no history");
-      const hello = await visitor.request<VisitorHelloReply>({ action: "hello", visitorId });
+      const hello = await visitor.expectReply({ action: "hello", visitorId });
       assert.equal(hello.visitor, null, "the visitor's details are gone");
       assert.equal(await inboxRow(owner, visitorId), undefined, "the inbox has no row for it");
       const reply = await owner.client.request({ action: "send", token: owner.token, visitorId, id: randomUUID(), text: "still there?" });
       assert.equal(reply.type === "error" && reply.code, "not_found", "the owner cannot write to it");
     }
-    const ownerHello = await owner.client.request<OwnerHelloReply>({ action: "hello", token: owner.token });
+    const ownerHello = await owner.client.expectReply({ action: "hello", token: owner.token });
     assert.ok(!ownerHello.conversations.some((row) => [...small, ...large].includes(row.visitorId)));
 
     await ctx.stack.queue.idle(60_000);
@@ -117,7 +117,7 @@ describe("deleting a conversation", () => {
     const fresh = await visitor.request({ action: "send", visitorId, id: randomUUID(), text: "a new start" });
     assert.equal(fresh.type, "sent");
     await ctx.stack.queue.idle();
-    const history = await visitor.request<HistoryReply>({ action: "list", visitorId });
+    const history = await visitor.expectReply({ action: "list", visitorId });
     assert.deepEqual(
       history.messages.map((message) => message.text),
       ["a new start"],
@@ -242,7 +242,7 @@ describe("deletes under faults: a send it overtakes, a sweep that crashes or run
     const owner = await ownerClient(stack);
     for (const text of ["old one", "old two"])
       assert.equal((await visitor.request({ action: "send", visitorId, id: randomUUID(), text })).type, "sent");
-    const frame = { action: "send", visitorId, id: randomUUID(), text: "on its way as the owner deletes" };
+    const frame = { action: "send" as const, visitorId, id: randomUUID(), text: "on its way as the owner deletes" };
     let release = () => {};
     const held = new Promise<void>((resolve) => (release = resolve));
     let reached = () => {};
@@ -272,7 +272,7 @@ describe("deletes under faults: a send it overtakes, a sweep that crashes or run
     assert.equal(overtaken.type === "error" && overtaken.code, "not_found", JSON.stringify(overtaken));
     await stack.queue.idle(30_000);
     assert.deepEqual(await storedMessageIds(stack, visitorId), [], "its message was removed with the rest");
-    assert.equal((await visitor.request<VisitorHelloReply>({ action: "hello", visitorId })).visitor, null, "the head did not come back");
+    assert.equal((await visitor.expectReply({ action: "hello", visitorId })).visitor, null, "the head did not come back");
     assert.equal(await inboxRow(owner, visitorId), undefined);
 
     const resent = await visitor.request(frame);
@@ -373,7 +373,7 @@ describe("deletes under faults: a send it overtakes, a sweep that crashes or run
     }
     const runs = stack.queue.invocations().slice(earlierRuns);
     assert.ok(runs.filter((run) => run.receiveCounts.includes(1)).length >= 2, `the job ran twice: ${JSON.stringify(runs)}`);
-    const history = await visitor.request<HistoryReply>({ action: "list", visitorId });
+    const history = await visitor.expectReply({ action: "list", visitorId });
     assert.deepEqual(
       history.messages.map((message) => message.text),
       ["written after the delete"],

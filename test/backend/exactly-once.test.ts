@@ -2,7 +2,6 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { describe, it } from "node:test";
 import type { GatewayFaults } from "#backend/local/gateway.ts";
-import type { HistoryReply, OwnerHelloReply, SentReply } from "#protocol";
 import { DynamoChatStore } from "#backend/store/store.ts";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { sleep } from "../support/client.ts";
@@ -38,9 +37,9 @@ describe("exactly once, under duplicates, retries and failing pushes", () => {
     const visitorId = randomUUID();
     const owner = await ownerClient(ctx.stack);
     const visitor = await visitorClient(ctx.stack, visitorId);
-    const frame = { action: "send", visitorId, id: randomUUID(), text: "sent three times" };
-    const replies = await Promise.all([visitor.request(frame), visitor.request(frame), visitor.request(frame)]);
-    const sent = replies.map((reply) => (reply as SentReply).message);
+    const frame = { action: "send" as const, visitorId, id: randomUUID(), text: "sent three times" };
+    const replies = await Promise.all([visitor.expectReply(frame), visitor.expectReply(frame), visitor.expectReply(frame)]);
+    const sent = replies.map((reply) => reply.message);
     assert.ok(replies.every((reply) => reply.type === "sent"));
     assert.deepEqual(sent[1], sent[0]);
     assert.deepEqual(sent[2], sent[0]);
@@ -57,8 +56,8 @@ describe("exactly once, under duplicates, retries and failing pushes", () => {
     const owner = await ownerClient(ctx.stack);
     const tab1 = await visitorClient(ctx.stack, visitorId);
     const tab2 = await visitorClient(ctx.stack, visitorId);
-    const frame = { action: "send", visitorId, id: randomUUID(), text: "from two tabs" };
-    const [a, b] = await Promise.all([tab1.request<SentReply>(frame), tab2.request<SentReply>(frame)]);
+    const frame = { action: "send" as const, visitorId, id: randomUUID(), text: "from two tabs" };
+    const [a, b] = await Promise.all([tab1.expectReply(frame), tab2.expectReply(frame)]);
     assert.deepEqual(a.message, b.message);
     await owner.client.waitForPush(frame.id);
     await sleep(200);
@@ -71,17 +70,17 @@ describe("exactly once, under duplicates, retries and failing pushes", () => {
     const visitorId = randomUUID();
     const owner = await ownerClient(ctx.stack);
     const first = await visitorClient(ctx.stack, visitorId);
-    const frame = { action: "send", visitorId, id: randomUUID(), text: "did this arrive?" };
-    const original = await first.request<SentReply>(frame);
+    const frame = { action: "send" as const, visitorId, id: randomUUID(), text: "did this arrive?" };
+    const original = await first.expectReply(frame);
     await first.request({ action: "send", visitorId, id: randomUUID(), text: "a later message" });
     await first.close();
 
     const reconnected = await visitorClient(ctx.stack, visitorId);
-    const resent = await reconnected.request<SentReply>(frame);
+    const resent = await reconnected.expectReply(frame);
     assert.deepEqual(resent.message, original.message);
     await sleep(200);
     assert.equal(owner.client.pushes.filter((push) => push.message.id === frame.id).length, 1);
-    const inbox = await owner.client.request<OwnerHelloReply>({ action: "hello", token: owner.token });
+    const inbox = await owner.client.expectReply({ action: "hello", token: owner.token });
     const row = inbox.conversations.find((conversation) => conversation.visitorId === visitorId);
     assert.equal(row?.unread, 2, "the resend is not counted again");
     assert.equal(row?.lastMessage, "a later message", "the resend does not become the last message");
@@ -96,7 +95,7 @@ describe("exactly once, under duplicates, retries and failing pushes", () => {
     await visitor.request({ action: "send", visitorId, id, text: "original" });
     const reused = await visitor.request({ action: "send", visitorId, id, text: "something else" });
     assert.equal(reused.type === "error" && reused.code, "bad_request");
-    const history = await visitor.request<HistoryReply>({ action: "list", visitorId });
+    const history = await visitor.expectReply({ action: "list", visitorId });
     assert.deepEqual(
       history.messages.map((message) => message.text),
       ["original"],
@@ -111,7 +110,7 @@ describe("exactly once, under duplicates, retries and failing pushes", () => {
     const id = randomUUID();
     faults.deliveries = (event) => (event.body?.includes(id) ? { copies: 3, delayMs: 150, concurrent: false } : undefined);
     try {
-      const reply = await visitor.request<SentReply>({ action: "send", visitorId, id, text: "retried by Lambda" });
+      const reply = await visitor.expectReply({ action: "send", visitorId, id, text: "retried by Lambda" });
       assert.equal(reply.message.id, id);
       const answers = () => visitor.frames.filter((frame) => frame.type === "sent" && frame.message.id === id);
       // The copies arrive 150 ms apart; a busy machine may take longer to answer them, never fewer.
@@ -141,7 +140,7 @@ describe("exactly once, under duplicates, retries and failing pushes", () => {
     try {
       const id = randomUUID();
       const started = Date.now();
-      const reply = await visitor.request<SentReply>({ action: "send", visitorId, id, text: "hello?" }, 30_000);
+      const reply = await visitor.expectReply({ action: "send", visitorId, id, text: "hello?" }, 30_000);
       const elapsed = Date.now() - started;
       assert.equal(reply.type, "sent");
       // Bounded by the pusher's 3 s deadline, far below the 29 s a hung push would otherwise take.
@@ -190,7 +189,7 @@ describe("exactly once, under duplicates, retries and failing pushes", () => {
         req.method === "POST" && req.connectionId === owner.connectionId && seen++ < resets ? "reset" : undefined;
       try {
         const id = randomUUID();
-        const reply = await visitor.request<SentReply>({ action: "send", visitorId, id, text: "through a dropped connection" });
+        const reply = await visitor.expectReply({ action: "send", visitorId, id, text: "through a dropped connection" });
         assert.equal(reply.type, "sent");
         if (delivered) await owner.client.waitForPush(id);
         await sleep(200);
@@ -212,12 +211,12 @@ describe("exactly once, under duplicates, retries and failing pushes", () => {
     faults.management = (req) => (req.method === "POST" ? 500 : undefined);
     try {
       const id = randomUUID();
-      const reply = await visitor.request<SentReply>({ action: "send", visitorId, id, text: "through a flaky gateway" });
+      const reply = await visitor.expectReply({ action: "send", visitorId, id, text: "through a flaky gateway" });
       assert.equal(reply.type, "sent");
       await sleep(200);
       assert.equal(owner.client.pushes.length, 0);
       assert.equal((await storedMessages(visitorId)).length, 1);
-      const history = await owner.client.request<HistoryReply>({ action: "list", token: owner.token, visitorId });
+      const history = await owner.client.expectReply({ action: "list", token: owner.token, visitorId });
       assert.deepEqual(
         history.messages.map((message) => message.id),
         [id],

@@ -5,7 +5,6 @@ import { startDynalite, type LocalDynamo } from "#backend/local/dynamo.ts";
 import type { GatewayFaults, LambdaHandler } from "#backend/local/gateway.ts";
 import { startStack, type Stack } from "#backend/local/stack.ts";
 import { handler as messageHandler } from "#backend/handlers/message.ts";
-import type { HistoryReply, OwnerHelloReply, SentReply } from "#protocol";
 import { openOwner, openVisitor } from "../support/load-client.ts";
 import { startDynamoProxy, type DynamoFault, type DynamoProxy, type DynamoCall } from "../support/dynamo-proxy.ts";
 import { assertExactlyOnce, runVisitorLoad, storedMessages } from "../support/load.ts";
@@ -126,7 +125,7 @@ describe("faults: duplicate deliveries, a failing management API, DynamoDB throt
       await Promise.all(
         visitors.map(async ({ client, visitorId }) => {
           for (let n = 0; n < 3; n++) {
-            const frame = { action: "send", visitorId, id: randomUUID(), text: `through throttling ${n}` };
+            const frame = { action: "send" as const, visitorId, id: randomUUID(), text: `through throttling ${n}` };
             ids.push(frame.id);
             let reply = await client.request(frame, 20_000);
             if (reply.type === "sent") outcomes.sentFirstTime++;
@@ -155,7 +154,7 @@ describe("faults: duplicate deliveries, a failing management API, DynamoDB throt
       [],
       "no message is pushed twice",
     );
-    const inbox = await owner.client.request<OwnerHelloReply>({ action: "hello", token: owner.token });
+    const inbox = await owner.client.expectReply({ action: "hello", token: owner.token });
     for (const { visitorId } of visitors) {
       const row = inbox.conversations.find((conversation) => conversation.visitorId === visitorId);
       assert.equal(row?.unread, 3, "each message is counted once");
@@ -191,7 +190,7 @@ describe("faults: duplicate deliveries, a failing management API, DynamoDB throt
     const pushes: string[] = [];
     owner.client.onPush = (message) => void pushes.push(message.id);
     try {
-      const reply = await visitor.client.request<SentReply>({ action: "send", visitorId: visitor.visitorId, id, text: "survives a crash" });
+      const reply = await visitor.client.expectReply({ action: "send", visitorId: visitor.visitorId, id, text: "survives a crash" });
       assert.equal(reply.type, "sent", "the retried copy answers sent");
       assert.ok(
         visitor.client.strays.some((frame) => (frame as { message?: string }).message === "Internal server error"),
@@ -206,12 +205,12 @@ describe("faults: duplicate deliveries, a failing management API, DynamoDB throt
     await new Promise((resolve) => setTimeout(resolve, 300));
     assert.equal((await storedMessages(stack)).get(id), 1, "stored once");
     assert.deepEqual(pushes, [id], "pushed once to the owner");
-    const history = await owner.client.request<HistoryReply>({ action: "list", token: owner.token, visitorId: visitor.visitorId });
+    const history = await owner.client.expectReply({ action: "list", token: owner.token, visitorId: visitor.visitorId });
     assert.deepEqual(
       history.messages.map((message) => message.id),
       [id],
     );
-    const inbox = await owner.client.request<OwnerHelloReply>({ action: "hello", token: owner.token });
+    const inbox = await owner.client.expectReply({ action: "hello", token: owner.token });
     assert.equal(inbox.conversations.find((row) => row.visitorId === visitor.visitorId)?.unread, 1, "counted once");
     await visitor.client.close();
     await owner.client.close();
@@ -237,7 +236,7 @@ describe("faults: duplicate deliveries, a failing management API, DynamoDB throt
       };
       const pushes: string[] = [];
       owner.client.onPush = (message) => void pushes.push(message.id);
-      const totalBefore = (await owner.client.request<OwnerHelloReply>({ action: "hello", token: owner.token })).unreadTotal;
+      const totalBefore = (await owner.client.expectReply({ action: "hello", token: owner.token })).unreadTotal;
       try {
         const reply = await visitor.client.request({ action: "send", visitorId: visitor.visitorId, id, text: "answer lost once" });
         assert.equal(reply.type, "sent");
@@ -246,7 +245,7 @@ describe("faults: duplicate deliveries, a failing management API, DynamoDB throt
         assert.deepEqual(pushes, [id], "pushed once to the owner");
         const resent = await visitor.client.request({ action: "send", visitorId: visitor.visitorId, id, text: "answer lost once" });
         assert.equal(resent.type, "sent");
-        const inbox = await owner.client.request<OwnerHelloReply>({ action: "hello", token: owner.token });
+        const inbox = await owner.client.expectReply({ action: "hello", token: owner.token });
         assert.equal(inbox.conversations.find((row) => row.visitorId === visitor.visitorId)?.unread, 1, "counted once");
         assert.equal(inbox.unreadTotal, totalBefore + 1, "counted once in the owner's unread total");
       } finally {

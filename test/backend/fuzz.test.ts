@@ -112,7 +112,7 @@ describe("fuzzing: 10,000 bad frames", () => {
       for (let n = 0; n < 10; n++) {
         const id = randomUUID();
         controlIds.push(id);
-        await visitor.client.expect({ action: "send", visitorId: visitor.visitorId, id, text: `still here ${n}` }, "sent");
+        await visitor.client.expectReply({ action: "send", visitorId: visitor.visitorId, id, text: `still here ${n}` });
       }
     })();
     const answered = new Promise<void>((resolve) => {

@@ -2,9 +2,9 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { describe, it } from "node:test";
 import { countThatFit, jsonBytes, messageMaxBytes } from "#backend/chat/reply-size.ts";
-import type { HistoryReply, InboxReply, OwnerHelloReply } from "#protocol";
 import { limits } from "#protocol";
 import type { TestClient } from "../support/client.ts";
+import type { RequestFrame } from "../support/protocol-client.ts";
 import { ownerClient, useStack, visitorClient } from "../support/stack.ts";
 
 /**
@@ -21,8 +21,11 @@ function worstText(chars: number, seed: number): string {
 const longestText = (chars: number) => `€${"\u0001".repeat(chars - 2)}€`;
 
 /** Sends `frame` and returns the reply with its size on the wire. */
-async function requestSized<T extends HistoryReply | InboxReply | OwnerHelloReply>(client: TestClient, frame: Record<string, unknown>) {
-  const reply = await client.request<T>(frame, 10_000);
+async function requestSized<A extends "list" | "hello" | "inbox", T extends string | undefined = undefined>(
+  client: TestClient,
+  frame: RequestFrame<A, T>,
+) {
+  const reply = await client.expectReply(frame, 10_000);
   assert.notEqual(reply.type, "error", JSON.stringify(reply));
   return { reply, bytes: client.bytes.get(reply)! };
 }
@@ -54,7 +57,7 @@ describe("replies fit in API Gateway's 128 KB message", () => {
       let before: string | null | undefined;
       let pages = 0;
       do {
-        const { reply, bytes } = await requestSized<HistoryReply>(client, before ? { ...base, before } : base);
+        const { reply, bytes } = await requestSized(client, before ? { ...base, before } : base);
         pages++;
         assert.ok(bytes <= messageMaxBytes, `${who}: page ${pages} is ${bytes} bytes`);
         assert.ok(reply.messages.length > 0, `${who}: page ${pages} is empty`);
@@ -88,13 +91,13 @@ describe("replies fit in API Gateway's 128 KB message", () => {
       await visitor.close();
     }
     const owner = await ownerClient(ctx.stack);
-    const hello = await requestSized<OwnerHelloReply>(owner.client, { action: "hello", token: owner.token });
+    const hello = await requestSized(owner.client, { action: "hello", token: owner.token });
     assert.ok(hello.bytes <= messageMaxBytes, `owner hello is ${hello.bytes} bytes`);
     assert.ok(hello.bytes > 28_000, `owner hello is ${hello.bytes} bytes: the rows are not at their longest`);
     const rows = [...hello.reply.conversations.map((row) => row.visitorId)];
     let cursor = hello.reply.cursor;
     while (cursor) {
-      const page = await requestSized<InboxReply>(owner.client, { action: "inbox", token: owner.token, cursor });
+      const page = await requestSized(owner.client, { action: "inbox", token: owner.token, cursor });
       assert.ok(page.bytes <= messageMaxBytes, `an inbox page is ${page.bytes} bytes`);
       rows.push(...page.reply.conversations.map((row) => row.visitorId));
       cursor = page.reply.cursor;

@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { describe, it } from "node:test";
-import { type ConversationPush, type HistoryReply, type InboxReply, type TypingReply, type UnreadReply, limits } from "#protocol";
+import { type ConversationPush, limits } from "#protocol";
 import { sleep } from "../support/client.ts";
+import type { RequestFrame } from "../support/protocol-client.ts";
 import { ownerClient, scanTable, useStack, visitorClient } from "../support/stack.ts";
 
 describe("the owner moderates conversations", () => {
@@ -43,7 +44,7 @@ describe("the owner moderates conversations", () => {
     const refused = await visitor.request({ action: "send", visitorId, id: randomUUID(), text: "more pills" });
     assert.equal(refused.type === "error" && refused.code, "blocked");
     assert.ok(refused.type === "error" && /not accepting/.test(refused.message));
-    const history = await owner.client.request<HistoryReply>({ action: "list", token: owner.token, visitorId });
+    const history = await owner.client.expectReply({ action: "list", token: owner.token, visitorId });
     assert.deepEqual(
       history.messages.map((message) => message.text),
       ["buy cheap pills"],
@@ -78,7 +79,7 @@ describe("the owner moderates conversations", () => {
     const head = items.find((item) => item.sk === "#HEAD");
     assert.deepEqual(Object.keys(head ?? {}).sort(), ["clearedAt", "pk", "sk", "visitorId"]);
     assert.ok(!JSON.stringify(items).includes("me@example.com"), "the email is gone");
-    const inbox = await owner.client.request<InboxReply>({ action: "inbox", token: owner.token });
+    const inbox = await owner.client.expectReply({ action: "inbox", token: owner.token });
     assert.ok(!inbox.conversations.some((row) => row.visitorId === visitorId));
     const again = await owner.client.request({ action: "delete", token: owner.token, visitorId });
     assert.equal(again.type === "error" && again.code, "not_found");
@@ -120,7 +121,7 @@ describe("the owner moderates conversations", () => {
 
   it("answers `unread` with the unread messages over every conversation", async () => {
     const owner = await ownerClient(ctx.stack);
-    const before = await owner.client.request<UnreadReply>({ action: "unread", token: owner.token });
+    const before = await owner.client.expectReply({ action: "unread", token: owner.token });
     const [ada, grace] = [randomUUID(), randomUUID()];
     for (const [visitorId, count] of [
       [ada, 2],
@@ -130,10 +131,10 @@ describe("the owner moderates conversations", () => {
       for (let i = 0; i < count; i++) await visitor.request({ action: "send", visitorId, id: randomUUID(), text: `m${i}` });
       await visitor.close();
     }
-    const after = await owner.client.request<UnreadReply>({ action: "unread", token: owner.token });
+    const after = await owner.client.expectReply({ action: "unread", token: owner.token });
     assert.equal(after.unreadTotal, before.unreadTotal + 3);
     await owner.client.request({ action: "read", token: owner.token, visitorId: ada });
-    const read = await owner.client.request<UnreadReply>({ action: "unread", token: owner.token });
+    const read = await owner.client.expectReply({ action: "unread", token: owner.token });
     assert.equal(read.unreadTotal, before.unreadTotal + 1);
     const forged = await owner.client.request({ action: "unread", token: `${owner.token}x` });
     assert.equal(forged.type === "error" && forged.code, "unauthorized");
@@ -149,7 +150,7 @@ describe("the owner moderates conversations", () => {
     await owner.client.request({ action: "block", token: owner.token, visitorId });
     const renamed = await visitor.request({ action: "register", visitorId, nickname: "FREE CRYPTO http://scam.example", email: "" });
     assert.equal(renamed.type === "error" && renamed.code, "blocked");
-    const inbox = await owner.client.request<InboxReply>({ action: "inbox", token: owner.token });
+    const inbox = await owner.client.expectReply({ action: "inbox", token: owner.token });
     const row = inbox.conversations.find((conversation) => conversation.visitorId === visitorId)!;
     assert.equal(row.nickname, "Mallory");
     assert.equal(row.email, "mallory@example.com");
@@ -183,7 +184,7 @@ describe("the owner moderates conversations", () => {
     const reply = randomUUID();
     await owner.client.request({ action: "send", token: owner.token, visitorId, id: reply, text: "hello, and goodbye" });
     await owner.client.request({ action: "block", token: owner.token, visitorId });
-    const refusedUnheard = async (frame: Record<string, unknown>, pushType: string) => {
+    const refusedUnheard = async (frame: RequestFrame<"seen" | "typing">, pushType: string) => {
       const pushesBefore = owner.client.frames.length;
       const answer = await visitor.request(frame);
       assert.equal(answer.type === "error" && answer.code, "blocked");
@@ -209,7 +210,7 @@ describe("the owner moderates conversations", () => {
     await refusedUnheard({ action: "typing", visitorId }, "typing");
     await owner.client.request({ action: "unblock", token: owner.token, visitorId });
     await sleep(limits.typingIntervalMs);
-    const again = await visitor.request<TypingReply>({ action: "typing", visitorId });
+    const again = await visitor.expectReply({ action: "typing", visitorId });
     assert.equal(again.relayed, true);
     await owner.client.waitFor((frame) => frame.type === "typing" && !("rid" in frame) && frame.visitorId === visitorId);
     await close();
@@ -219,7 +220,7 @@ describe("the owner moderates conversations", () => {
     const visitor = await visitorClient(ctx.stack, randomUUID());
     const reply = await visitor.request({ action: "block", token: "v1.1.x.y", visitorId: randomUUID() });
     assert.equal(reply.type === "error" && reply.code, "unauthorized");
-    const asVisitor = await visitor.request({ action: "delete", visitorId: randomUUID() });
+    const asVisitor = await visitor.requestRaw({ action: "delete", visitorId: randomUUID() });
     assert.equal(asVisitor.type === "error" && asVisitor.code, "bad_request");
     await visitor.close();
   });

@@ -7,7 +7,6 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { describe, it } from "node:test";
 import { immediatePerWindow } from "#backend/notify/notification.ts";
-import type { ResolvedReply } from "#protocol";
 import { ownerClient, visitorClient } from "../support/stack.ts";
 import { awayFromAWindowsEnd, postsAbout, useNotifyingStack } from "../support/webhook.ts";
 
@@ -55,9 +54,9 @@ describe("what a visitor wrote, in a notification (finding 5)", () => {
     const url = post.body.porch.items[0]!.url!;
     const ref = /#\/r\/([A-Za-z0-9_-]+)$/.exec(url)![1]!;
     const owner = await ownerClient(ctx.stack);
-    const resolved = await owner.client.request<ResolvedReply>({ action: "resolve", token: owner.token, ref });
+    const resolved = await owner.client.expectReply({ action: "resolve", token: owner.token, ref });
     assert.equal(resolved.type === "resolved" && resolved.visitorId, visitorId, "the signed-in owner resolves it");
-    const notOwner = await visitor.request({ action: "resolve", visitorId, ref });
+    const notOwner = await visitor.requestRaw({ action: "resolve", visitorId, ref });
     assert.equal(notOwner.type === "error" && notOwner.code, "bad_request", "a visitor cannot");
     const forged = await owner.client.request({ action: "resolve", token: owner.token, ref: `${ref.slice(0, -2)}AA` });
     assert.equal(forged.type === "error" && forged.code, "not_found");

@@ -48,7 +48,7 @@ describe("offline notifications to the owner's webhook", () => {
   it("notifies once when the same message arrives three times at once", async () => {
     const visitorId = randomUUID();
     const visitor = await visitorClient(ctx.stack, visitorId);
-    const frame = { action: "send", visitorId, id: randomUUID(), text: "triplicate" };
+    const frame = { action: "send" as const, visitorId, id: randomUUID(), text: "triplicate" };
     await Promise.all([visitor.request(frame), visitor.request(frame), visitor.request(frame)]);
     assert.equal((await postsAbout(ctx.receiver, "triplicate")).length, 1);
     await visitor.close();

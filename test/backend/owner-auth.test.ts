@@ -3,7 +3,6 @@ import { randomUUID } from "node:crypto";
 import { describe, it } from "node:test";
 import { checkSession, issueSession, passwordMatches } from "#backend/auth/session.ts";
 import { startStack } from "#backend/local/stack.ts";
-import type { InboxReply, SessionReply } from "#protocol";
 import { limits } from "#protocol";
 import { TestClient, withinOneWindow } from "../support/client.ts";
 import { ownerClient, useStack, visitorClient } from "../support/stack.ts";
@@ -80,7 +79,7 @@ describe("owner session tokens have one spelling and one deployment (finding 8)"
   it("from one stage are refused by another with the same password", async () => {
     const issued = await startStack({ port: 0, dataDir: null, ownerPassword: "shared password", appStage: "dev" });
     const client = await TestClient.open(issued.socketUrl);
-    const session = await client.request<SessionReply>({ action: "login", password: "shared password" });
+    const session = await client.expectReply({ action: "login", password: "shared password" });
     assert.equal(session.type, "session");
     await client.close();
     await issued.close();
@@ -113,17 +112,17 @@ describe("owner sign-in over the socket", () => {
     const client = await TestClient.open(ctx.stack.socketUrl);
     const wrong = await client.request({ action: "login", password: "not it" });
     assert.equal(wrong.type === "error" && wrong.code, "unauthorized");
-    const right = await client.request<SessionReply>({ action: "login", password: ctx.stack.ownerPassword });
+    const right = await client.expectReply({ action: "login", password: ctx.stack.ownerPassword });
     assert.equal(right.type, "session");
     assert.ok(right.expiresAt > Date.now());
-    const inbox = await client.request<InboxReply>({ action: "inbox", token: right.token });
+    const inbox = await client.expectReply({ action: "inbox", token: right.token });
     assert.equal(inbox.type, "inbox");
     await client.close();
   });
 
   it("refuses the token it gave in any other spelling", async () => {
     const client = await TestClient.open(ctx.stack.socketUrl);
-    const { token } = await client.request<SessionReply>({ action: "login", password: ctx.stack.ownerPassword });
+    const { token } = await client.expectReply({ action: "login", password: ctx.stack.ownerPassword });
     const signature = token.slice(token.lastIndexOf(".") + 1);
     const standard = `${token.slice(0, token.lastIndexOf("."))}.${Buffer.from(signature, "base64url").toString("base64")}`;
     for (const spelling of [`${token}=`, `${token}~`, `${token}\n`, standard]) {
@@ -142,10 +141,10 @@ describe("owner sign-in over the socket", () => {
       await client.close();
     }
     const owner = await ownerClient(ctx.stack);
-    const first = await owner.client.request<InboxReply>({ action: "inbox", token: owner.token });
+    const first = await owner.client.expectReply({ action: "inbox", token: owner.token });
     assert.equal(first.conversations.length, limits.inboxPageSize);
     assert.ok(first.cursor);
-    const second = await owner.client.request<InboxReply>({ action: "inbox", token: owner.token, cursor: first.cursor });
+    const second = await owner.client.expectReply({ action: "inbox", token: owner.token, cursor: first.cursor });
     const seen = [...first.conversations, ...second.conversations].map((row) => row.visitorId);
     assert.equal(new Set(seen).size, seen.length, "no conversation twice");
     assert.deepEqual(seen.slice(0, visitors.length), [...visitors].reverse(), "newest activity first");

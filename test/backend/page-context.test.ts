@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { describe, it } from "node:test";
-import type { ConversationSummary, HistoryReply, InboxReply, SentReply } from "#protocol";
+import type { ConversationSummary } from "#protocol";
 import { limits } from "#protocol";
 import { ownerClient, scanTable, useStack, visitorClient } from "../support/stack.ts";
 
@@ -14,7 +14,7 @@ describe("page context: which page a visitor writes from, and where they are", (
   const ctx = useStack();
 
   async function rowOf(owner: { client: import("../support/client.ts").TestClient; token: string }, visitorId: string) {
-    const inbox = await owner.client.request<InboxReply>({ action: "inbox", token: owner.token });
+    const inbox = await owner.client.expectReply({ action: "inbox", token: owner.token });
     return inbox.conversations.find((row) => row.visitorId === visitorId) as ConversationSummary;
   }
 
@@ -23,7 +23,7 @@ describe("page context: which page a visitor writes from, and where they are", (
     const visitor = await visitorClient(ctx.stack, visitorId);
     const owner = await ownerClient(ctx.stack);
     const id = randomUUID();
-    const sent = await visitor.request<SentReply>({
+    const sent = await visitor.expectReply({
       action: "send",
       visitorId,
       id,
@@ -44,7 +44,7 @@ describe("page context: which page a visitor writes from, and where they are", (
       },
       { lastPage: post, referrer: "https://search.example/", ...locale },
     );
-    const history = await owner.client.request<HistoryReply>({ action: "list", token: owner.token, visitorId });
+    const history = await owner.client.expectReply({ action: "list", token: owner.token, visitorId });
     assert.deepEqual(history.messages.at(-1)?.page, post, "the owner's history says it after a reload");
     assert.deepEqual((await rowOf(owner, visitorId)).lastPage, post);
     await Promise.all([visitor.close(), owner.client.close()]);
@@ -69,7 +69,7 @@ describe("page context: which page a visitor writes from, and where they are", (
 
   it("keeps the last page, referrer and locale when a message says none, and takes a new page when it does", async () => {
     const { visitorId, visitor, owner } = await fromThePost();
-    const bare = await visitor.request<SentReply>({ action: "send", visitorId, id: randomUUID(), text: "no page said" });
+    const bare = await visitor.expectReply({ action: "send", visitorId, id: randomUUID(), text: "no page said" });
     assert.equal(bare.message.page, undefined);
     let row = await rowOf(owner, visitorId);
     assert.deepEqual([row.lastPage, row.referrer, row.language, row.timeZone], [post, "https://a.example/", "de-CH", "Europe/Zurich"]);
@@ -77,7 +77,7 @@ describe("page context: which page a visitor writes from, and where they are", (
     await visitor.request({ action: "send", visitorId, id: randomUUID(), text: "on another page", page: other.url, pageTitle: " " });
     row = await rowOf(owner, visitorId);
     assert.deepEqual(row.lastPage, other, "a blank title is no title");
-    const history = await owner.client.request<HistoryReply>({ action: "list", token: owner.token, visitorId });
+    const history = await owner.client.expectReply({ action: "list", token: owner.token, visitorId });
     assert.deepEqual(
       history.messages.map((message) => message.page?.url ?? null),
       [post.url, null, other.url],
@@ -89,8 +89,7 @@ describe("page context: which page a visitor writes from, and where they are", (
     const visitorId = randomUUID();
     const visitor = await visitorClient(ctx.stack, visitorId);
     const titled = async (pageTitle: string) =>
-      (await visitor.request<SentReply>({ action: "send", visitorId, id: randomUUID(), text: "hi", page: post.url, pageTitle })).message
-        .page;
+      (await visitor.expectReply({ action: "send", visitorId, id: randomUUID(), text: "hi", page: post.url, pageTitle })).message.page;
     assert.deepEqual(await titled("Sourdough\u202E at\nalt\u2066itude\u2069 "), { url: post.url, title: "Sourdough at altitude" });
     assert.deepEqual(await titled("\u200B\u202E\u2060"), { url: post.url }, "only invisible characters: no title");
     await visitor.close();
@@ -101,7 +100,7 @@ describe("page context: which page a visitor writes from, and where they are", (
     const visitor = await visitorClient(ctx.stack, visitorId);
     const id = randomUUID();
     await visitor.request({ action: "send", visitorId, id, text: "twice", ...fromPost });
-    const again = await visitor.request<SentReply>({
+    const again = await visitor.expectReply({
       action: "send",
       visitorId,
       id,
@@ -133,7 +132,7 @@ describe("page context: which page a visitor writes from, and where they are", (
       [{ locale: { language: "x".repeat(limits.languageMaxChars + 1) } }, "too_large"],
     ];
     for (const [fields, code] of refusals) {
-      const reply = await visitor.request({ action: "send", visitorId, id: randomUUID(), text: "hi", ...fields });
+      const reply = await visitor.requestRaw({ action: "send", visitorId, id: randomUUID(), text: "hi", ...fields });
       assert.equal(reply.type === "error" && reply.code, code, JSON.stringify(fields).slice(0, 120));
     }
     const stored = (await scanTable(ctx.stack)).filter((item) => item.visitorId === visitorId && typeof item.text === "string");

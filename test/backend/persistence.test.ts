@@ -6,7 +6,6 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import { startDynalite } from "#backend/local/dynamo.ts";
 import { startStack } from "#backend/local/stack.ts";
-import type { HistoryReply, VisitorHelloReply } from "#protocol";
 import { visitorClient } from "../support/stack.ts";
 
 describe("the local stack on disk", () => {
@@ -27,9 +26,9 @@ describe("the local stack on disk", () => {
       const second = await startStack({ port: 0, dataDir });
       assert.equal(second.ownerPassword, first.ownerPassword);
       const again = await visitorClient(second, visitorId);
-      const hello = await again.request<VisitorHelloReply>({ action: "hello", visitorId });
+      const hello = await again.expectReply({ action: "hello", visitorId });
       assert.deepEqual(hello.visitor, { nickname: "Persistent" });
-      const history = await again.request<HistoryReply>({ action: "list", visitorId });
+      const history = await again.expectReply({ action: "list", visitorId });
       assert.deepEqual(
         history.messages.map((message) => [message.id, message.text]),
         [[id, "remember me"]],
@@ -54,7 +53,7 @@ describe("the local stack on disk", () => {
       await stack.close();
       const again = await startStack({ port: 0, dataDir: null, dynamoEndpoint: dynamo.endpoint, tableName: "porch-given" });
       const reader = await visitorClient(again, visitorId);
-      const history = await reader.request<HistoryReply>({ action: "list", visitorId });
+      const history = await reader.expectReply({ action: "list", visitorId });
       assert.deepEqual(
         history.messages.map((message) => message.text),
         ["stored elsewhere"],

@@ -37,7 +37,7 @@ describe("presence: every open visitor connection hears when the owner comes and
   async function ownerAway() {
     const probe = await visitorClient(ctx.stack, randomUUID());
     for (let tries = 0; tries < 50; tries++) {
-      const hello = await probe.request<VisitorHelloReply>({ action: "hello", visitorId: randomUUID() });
+      const hello = await probe.expectReply({ action: "hello", visitorId: randomUUID() });
       if (!hello.owner.online) break;
       await sleep(100);
     }

@@ -54,7 +54,7 @@ describe("reply emails: an owner reply the visitor has not seen is emailed, once
   }
 
   async function reply(owner: { client: TestClient; token: string }, visitorId: string, text: string): Promise<SentReply> {
-    const sent = await owner.client.request<SentReply>({ action: "send", token: owner.token, visitorId, id: randomUUID(), text });
+    const sent = await owner.client.expectReply({ action: "send", token: owner.token, visitorId, id: randomUUID(), text });
     assert.equal(sent.type, "sent", JSON.stringify(sent));
     return sent;
   }
@@ -263,7 +263,7 @@ describe("reply emails: an owner reply the visitor has not seen is emailed, once
     const hello = visitor.frames.find((frame) => frame.type === "hello") as VisitorHelloReply;
     assert.deepEqual(hello.emailReplies, { enabled: true, unsubscribed: true });
     await visitor.request({ action: "register", visitorId: first.visitorId, email: address });
-    const again = await visitor.request<VisitorHelloReply>({ action: "hello", visitorId: first.visitorId });
+    const again = await visitor.expectReply({ action: "hello", visitorId: first.visitorId });
     assert.deepEqual(again.emailReplies, { enabled: true, unsubscribed: false });
     await visitor.close();
     // Given again on one conversation, the address gets the other's replies too (that one had no

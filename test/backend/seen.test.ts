@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { describe, it } from "node:test";
-import type { InboxReply, SeenPush, SentReply, VisitorHelloReply } from "#protocol";
+import type { SeenPush, VisitorHelloReply } from "#protocol";
 import { sleep } from "../support/client.ts";
 import { ownerClient, useStack, visitorClient } from "../support/stack.ts";
 
@@ -19,7 +19,7 @@ describe("seen: each side learns what the other has read", () => {
     const replyIds: string[] = [];
     for (let i = 0; i < replies; i++) {
       const id = randomUUID();
-      const sent = await owner.client.request<SentReply>({ action: "send", token: owner.token, visitorId, id, text: `reply ${i}` });
+      const sent = await owner.client.expectReply({ action: "send", token: owner.token, visitorId, id, text: `reply ${i}` });
       assert.equal(sent.type, "sent");
       replyIds.push(id);
     }
@@ -47,7 +47,7 @@ describe("seen: each side learns what the other has read", () => {
     await sleep(100);
     assert.equal(owner.client.frames.filter(seenBy("visitor", visitorId)).length, 2);
 
-    const inbox = await owner.client.request<InboxReply>({ action: "inbox", token: owner.token });
+    const inbox = await owner.client.expectReply({ action: "inbox", token: owner.token });
     assert.equal(inbox.conversations.find((row) => row.visitorId === visitorId)?.visitorSeenUpTo, second);
     for (const client of [visitor, owner.client]) await client.close();
   });
@@ -55,7 +55,7 @@ describe("seen: each side learns what the other has read", () => {
   it("keeps the newest when several seen frames race", async () => {
     const { visitorId, visitor, owner, replyIds } = await conversationWithReplies(4);
     await Promise.all(replyIds.map((upTo) => visitor.request({ action: "seen", visitorId, upTo })));
-    const inbox = await owner.client.request<InboxReply>({ action: "inbox", token: owner.token });
+    const inbox = await owner.client.expectReply({ action: "inbox", token: owner.token });
     assert.equal(inbox.conversations.find((row) => row.visitorId === visitorId)?.visitorSeenUpTo, replyIds.at(-1));
     for (const client of [visitor, owner.client]) await client.close();
   });
@@ -68,10 +68,10 @@ describe("seen: each side learns what the other has read", () => {
       assert.equal(reply.type === "error" && reply.code, "not_found");
     }
     for (const upTo of [undefined, "", "not-a-uuid", 42, null, ["x"]]) {
-      const reply = await visitor.request({ action: "seen", visitorId, upTo });
+      const reply = await visitor.requestRaw({ action: "seen", visitorId, upTo });
       assert.equal(reply.type === "error" && reply.code, "bad_request", JSON.stringify(upTo));
     }
-    const inbox = await owner.client.request<InboxReply>({ action: "inbox", token: owner.token });
+    const inbox = await owner.client.expectReply({ action: "inbox", token: owner.token });
     assert.equal(inbox.conversations.find((row) => row.visitorId === visitorId)?.visitorSeenUpTo, null);
     for (const client of [visitor, owner.client, other.visitor, other.owner.client]) await client.close();
   });
@@ -87,7 +87,7 @@ describe("seen: each side learns what the other has read", () => {
     assert.equal(pushed.upTo, ids[1]);
 
     const reloaded = await visitorClient(ctx.stack, visitorId);
-    const hello = await reloaded.request<VisitorHelloReply>({ action: "hello", visitorId });
+    const hello = await reloaded.expectReply({ action: "hello", visitorId });
     assert.equal(hello.ownerSeenUpTo, ids[1]);
     const stranger = await visitorClient(ctx.stack, randomUUID());
     assert.equal((stranger.frames.find((frame) => frame.type === "hello") as VisitorHelloReply).ownerSeenUpTo, null);
@@ -96,15 +96,15 @@ describe("seen: each side learns what the other has read", () => {
 
   it("forgets both watermarks when the owner deletes the conversation", async () => {
     const { visitorId, visitor, owner, replyIds } = await conversationWithReplies(1);
-    await visitor.request({ action: "seen", visitorId, upTo: replyIds[0] });
+    await visitor.request({ action: "seen", visitorId, upTo: replyIds[0]! });
     await owner.client.request({ action: "read", token: owner.token, visitorId });
     await owner.client.request({ action: "delete", token: owner.token, visitorId });
-    const hello = await visitor.request<VisitorHelloReply>({ action: "hello", visitorId });
+    const hello = await visitor.expectReply({ action: "hello", visitorId });
     assert.equal(hello.ownerSeenUpTo, null);
     // A message from before the delete (swept or not yet) cannot set the watermark again.
-    await visitor.request({ action: "seen", visitorId, upTo: replyIds[0] });
+    await visitor.request({ action: "seen", visitorId, upTo: replyIds[0]! });
     await visitor.request({ action: "send", visitorId, id: randomUUID(), text: "starting over" });
-    const inbox = await owner.client.request<InboxReply>({ action: "inbox", token: owner.token });
+    const inbox = await owner.client.expectReply({ action: "inbox", token: owner.token });
     assert.equal(inbox.conversations.find((row) => row.visitorId === visitorId)?.visitorSeenUpTo, null);
     for (const client of [visitor, owner.client]) await client.close();
   });

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { describe, it } from "node:test";
-import { type TypingPush, type TypingReply, limits } from "#protocol";
+import { type TypingPush, limits } from "#protocol";
 import { type TestClient, sleep } from "../support/client.ts";
 import { ownerClient, scanTable, useStack, visitorClient } from "../support/stack.ts";
 
@@ -23,7 +23,7 @@ describe("typing: each side sees the other writing, and nothing is stored", () =
 
   it("pushes the visitor's typing to every owner tab, and to none of the visitor's", async () => {
     const { visitorId, tabs, owners, bystander, close } = await conversation();
-    const reply = await tabs[0]!.request<TypingReply>({ action: "typing", visitorId, rid: "t1" });
+    const reply = await tabs[0]!.expectReply({ action: "typing", visitorId, rid: "t1" });
     assert.deepEqual(reply, { type: "typing", visitorId, relayed: true, rid: "t1" });
     for (const { client } of owners) {
       const push = await client.waitFor((frame) => frame.type === "typing" && !("rid" in frame));
@@ -36,7 +36,7 @@ describe("typing: each side sees the other writing, and nothing is stored", () =
 
   it("pushes the owner's typing to the visitor's tabs only", async () => {
     const { visitorId, tabs, owners, bystander, close } = await conversation();
-    const reply = await owners[0]!.client.request<TypingReply>({ action: "typing", token: owners[0]!.token, visitorId });
+    const reply = await owners[0]!.client.expectReply({ action: "typing", token: owners[0]!.token, visitorId });
     assert.equal(reply.relayed, true);
     for (const tab of tabs) {
       const push = await tab.waitFor((frame) => frame.type === "typing" && !("rid" in frame));
@@ -53,8 +53,8 @@ describe("typing: each side sees the other writing, and nothing is stored", () =
     const owner = owners[0]!;
     // Ten at once from the visitor, five at once from the owner: one each gets through.
     const [fromVisitor, fromOwner] = await Promise.all([
-      Promise.all(Array.from({ length: 10 }, () => visitor.request<TypingReply>({ action: "typing", visitorId }))),
-      Promise.all(Array.from({ length: 5 }, () => owner.client.request<TypingReply>({ action: "typing", token: owner.token, visitorId }))),
+      Promise.all(Array.from({ length: 10 }, () => visitor.expectReply({ action: "typing", visitorId }))),
+      Promise.all(Array.from({ length: 5 }, () => owner.client.expectReply({ action: "typing", token: owner.token, visitorId }))),
     ]);
     assert.equal(fromVisitor.filter((reply) => reply.relayed).length, 1);
     assert.equal(fromOwner.filter((reply) => reply.relayed).length, 1, "each side has its own allowance");
@@ -63,7 +63,7 @@ describe("typing: each side sees the other writing, and nothing is stored", () =
     assert.equal(typingOf(visitor).length, 1);
     // Once the interval has passed, the next frame is relayed again.
     await sleep(limits.typingIntervalMs);
-    assert.equal((await visitor.request<TypingReply>({ action: "typing", visitorId })).relayed, true);
+    assert.equal((await visitor.expectReply({ action: "typing", visitorId })).relayed, true);
     await owner.client.waitFor(() => typingOf(owner.client).length === 2);
     await close();
   });
@@ -82,10 +82,10 @@ describe("typing: each side sees the other writing, and nothing is stored", () =
     const { owners, tabs, close } = await conversation();
     const owner = owners[0]!;
     for (const visitorId of [undefined, "", "not-a-uuid", 7]) {
-      const reply = await owner.client.request({ action: "typing", token: owner.token, visitorId });
+      const reply = await owner.client.requestRaw({ action: "typing", token: owner.token, visitorId });
       assert.equal(reply.type === "error" && reply.code, "bad_request", JSON.stringify(visitorId));
     }
-    const anonymous = await tabs[0]!.request({ action: "typing" });
+    const anonymous = await tabs[0]!.requestRaw({ action: "typing" });
     assert.equal(anonymous.type === "error" && anonymous.code, "bad_request");
     const forged = await owner.client.request({ action: "typing", token: "forged", visitorId: randomUUID() });
     assert.equal(forged.type === "error" && forged.code, "unauthorized");

@@ -2,7 +2,6 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { describe, it } from "node:test";
 import type { GatewayFaults } from "#backend/local/gateway.ts";
-import type { OwnerHelloReply, UnreadReply } from "#protocol";
 import { TestClient } from "../support/client.ts";
 import { ownerClient, useStack, visitorClient } from "../support/stack.ts";
 
@@ -19,8 +18,8 @@ describe("the owner's unread total", () => {
   /** The total as `hello` and `unread` give it; both must agree. */
   async function totals(owner: { client: TestClient; token: string }): Promise<number> {
     const [hello, unread] = await Promise.all([
-      owner.client.request<OwnerHelloReply>({ action: "hello", token: owner.token }),
-      owner.client.request<UnreadReply>({ action: "unread", token: owner.token }),
+      owner.client.expectReply({ action: "hello", token: owner.token }),
+      owner.client.expectReply({ action: "unread", token: owner.token }),
     ]);
     assert.equal(hello.unreadTotal, unread.unreadTotal, "hello and unread agree");
     return unread.unreadTotal;
@@ -51,7 +50,7 @@ describe("the owner's unread total", () => {
     assert.equal(reply.type, "sent");
     assert.equal(await totals(owner), start + 1, "answering b reads its 3");
 
-    assert.equal((await owner.client.request({ action: "block", token: owner.token, visitorId: c, blocked: true })).type, "blocked");
+    assert.equal((await owner.client.request({ action: "block", token: owner.token, visitorId: c })).type, "blocked");
     assert.equal(await totals(owner), start + 1, "a block leaves the count as it is");
     assert.equal((await owner.client.request({ action: "delete", token: owner.token, visitorId: c }, 20_000)).type, "deleted");
     assert.equal(await totals(owner), start, "c's message went with the conversation");
@@ -66,7 +65,9 @@ describe("the owner's unread total", () => {
     const start = await totals(owner);
     faults.deliveries = (event) => (event.body?.includes('"send"') ? { copies: 3 } : undefined);
     const visitorIds = Array.from({ length: 8 }, () => randomUUID());
-    const frames = visitorIds.flatMap((visitorId) => [1, 2].map((n) => ({ action: "send", visitorId, id: randomUUID(), text: `x${n}` })));
+    const frames = visitorIds.flatMap((visitorId) =>
+      [1, 2].map((n) => ({ action: "send" as const, visitorId, id: randomUUID(), text: `x${n}` })),
+    );
     try {
       const clients = await Promise.all(visitorIds.map((visitorId) => visitorClient(ctx.stack, visitorId)));
       // Each visitor's two messages one after the other (its first opens the conversation), the visitors at once.
@@ -82,7 +83,7 @@ describe("the owner's unread total", () => {
       );
       delete faults.deliveries;
       // A resend later, after the owner answered one of them: nothing changes.
-      await owner.client.request({ action: "send", token: owner.token, visitorId: visitorIds[0], id: randomUUID(), text: "Hi" });
+      await owner.client.request({ action: "send", token: owner.token, visitorId: visitorIds[0]!, id: randomUUID(), text: "Hi" });
       assert.deepEqual(
         (await sendAll()).filter((reply) => reply.type !== "sent"),
         [],

@@ -6,7 +6,6 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { describe, it } from "node:test";
-import type { RegisteredReply } from "#protocol";
 import { limits } from "#protocol";
 import { scanTable, useStack, visitorClient, withoutCounters } from "../support/stack.ts";
 
@@ -32,7 +31,7 @@ describe("what visitors write", () => {
   it("keeps no bidirectional control in a nickname, and makes it one line", async () => {
     const visitorId = randomUUID();
     const visitor = await visitorClient(ctx.stack, visitorId);
-    const reply = await visitor.request<RegisteredReply>({
+    const reply = await visitor.expectReply({
       action: "register",
       visitorId,
       nickname: "\u202eAda\u202c Lovelace\n\nAnswer: x",
@@ -75,7 +74,7 @@ describe("what visitors write", () => {
       assert.equal(codeOf(reply), "bad_request", JSON.stringify(email));
     }
     for (const email of ["ada@example.com", "ada.lovelace+porch@mail.example.co.uk", "o'brien#1@example.com", "x_y-z@a-b.io"]) {
-      const reply = await visitor.request<RegisteredReply>({ action: "register", visitorId, email });
+      const reply = await visitor.expectReply({ action: "register", visitorId, email });
       assert.equal(reply.type === "registered" && reply.visitor.email, email);
     }
     await visitor.close();

@@ -5,7 +5,6 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { describe, it } from "node:test";
-import type { HistoryReply, OwnerPongReply, SentReply, VisitorPongReply } from "#protocol";
 import type { TestClient } from "../support/client.ts";
 import { ownerClient, useStack, visitorClient } from "../support/stack.ts";
 
@@ -13,11 +12,10 @@ describe("the watermark in pong", () => {
   // A stack of its own: the owner's watermark spans every conversation in it.
   const ctx = useStack();
 
-  const visitorPing = (client: TestClient, visitorId: string) => client.request<VisitorPongReply>({ action: "ping", visitorId });
-  const ownerPing = (owner: { client: TestClient; token: string }) =>
-    owner.client.request<OwnerPongReply>({ action: "ping", token: owner.token });
-  const send = async (client: TestClient, frame: Record<string, unknown>) => {
-    const reply = await client.request<SentReply>({ action: "send", id: randomUUID(), ...frame });
+  const visitorPing = (client: TestClient, visitorId: string) => client.expectReply({ action: "ping", visitorId });
+  const ownerPing = (owner: { client: TestClient; token: string }) => owner.client.expectReply({ action: "ping", token: owner.token });
+  const send = async (client: TestClient, frame: { visitorId: string; text: string; token?: string }) => {
+    const reply = await client.expectReply({ action: "send", id: randomUUID(), ...frame });
     assert.equal(reply.type, "sent", JSON.stringify(reply));
     return reply.message;
   };
@@ -43,7 +41,7 @@ describe("the watermark in pong", () => {
     const reply = await send(owner.client, { token: owner.token, visitorId, text: "From 8 to noon." });
     const pong = await visitorPing(visitor, visitorId);
     assert.deepEqual(pong.latest, { id: reply.id, sentAt: reply.sentAt });
-    const history = await visitor.request<HistoryReply>({ action: "list", visitorId });
+    const history = await visitor.expectReply({ action: "list", visitorId });
     assert.deepEqual(
       pong.latest,
       { id: history.messages.at(-1)!.id, sentAt: history.messages.at(-1)!.sentAt },

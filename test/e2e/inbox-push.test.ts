@@ -211,7 +211,7 @@ describe("the inbox on the owner's device", () => {
     await status.waitFor();
     // The inbox asked for the deployment's key first: the pair now exists, and `pushKey` answers it.
     const owner = await ownerClient(ctx.stack);
-    const key = (await owner.client.request({ action: "pushKey", token: owner.token })) as unknown as { publicKey: string };
+    const key = await owner.client.expectReply({ action: "pushKey", token: owner.token });
     assert.equal(Buffer.from(key.publicKey, "base64url").length, 65);
     await owner.client.close();
     await page.getByRole("button", { name: "Notify me on this device" }).waitFor();

@@ -7,7 +7,6 @@
 import assert from "node:assert/strict";
 import { after, afterEach, before, describe, it } from "node:test";
 import type { Browser } from "playwright-core";
-import type { HistoryReply } from "#protocol";
 import { buildAndLaunch, collectProblems } from "../support/browser.ts";
 import { useDemoSite } from "../support/sites.ts";
 import { ownerClient, useStack } from "../support/stack.ts";
@@ -44,7 +43,7 @@ describe("the widget on a page that is not a secure context", () => {
     assert.match(visitorId ?? "", uuidV4);
     const owner = await ownerClient(ctx.stack);
     try {
-      const history = await owner.client.request<HistoryReply>({ action: "list", token: owner.token, visitorId: visitorId! });
+      const history = await owner.client.expectReply({ action: "list", token: owner.token, visitorId: visitorId! });
       assert.deepEqual(
         history.messages.map((m) => m.text),
         ["Hello from the office network"],

@@ -9,7 +9,7 @@ import { after, afterEach, before, describe, it } from "node:test";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { startDemoSite } from "#backend/local/demo-site.ts";
 import type { StaticServer } from "#backend/local/static.ts";
-import type { HistoryReply, MessagePush, TypingPush } from "#protocol";
+import type { MessagePush, TypingPush } from "#protocol";
 import { findings, looks } from "../support/audit.ts";
 import { buildAndLaunch, collectProblems, useBrowser } from "../support/browser.ts";
 import type { TestClient } from "../support/client.ts";
@@ -68,7 +68,7 @@ describe("the widget on the demo page, against the local stack", () => {
   }
 
   async function storedTexts(visitorId: string): Promise<string[]> {
-    const history = await owner.client.request<HistoryReply>({ action: "list", token: owner.token, visitorId });
+    const history = await owner.client.expectReply({ action: "list", token: owner.token, visitorId });
     return history.messages.map((m) => m.text);
   }
 
@@ -224,7 +224,7 @@ describe("two people, live, on the demo blog", () => {
     await say(page, "And one about the rye");
     await page.locator("li.mine", { hasText: "And one about the rye" }).getByText("Sent").waitFor();
     const owner = await ownerClient(ctx.stack);
-    const history = await owner.client.request<HistoryReply>({ action: "list", token: owner.token, visitorId: await visitorIdOf(page) });
+    const history = await owner.client.expectReply({ action: "list", token: owner.token, visitorId: await visitorIdOf(page) });
     assert.deepEqual(
       history.messages.map((message) => message.page),
       [

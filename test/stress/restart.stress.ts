@@ -6,7 +6,6 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import type { HistoryReply } from "#protocol";
 import { repoRoot } from "#backend/local/stack.ts";
 import { openOwner, openVisitor } from "../support/load-client.ts";
 
@@ -74,7 +73,7 @@ describe("a SIGKILL under load", () => {
       try {
         const owner = await openOwner(socketUrl, password);
         for (const [visitorId, ids] of confirmed) {
-          const history = await owner.client.request<HistoryReply>({ action: "list", token: owner.token, visitorId, limit: 100 });
+          const history = await owner.client.expectReply({ action: "list", token: owner.token, visitorId, limit: 100 });
           const stored = new Set(history.type === "history" ? history.messages.map((message) => message.id) : []);
           assert.deepEqual(
             ids.filter((id) => !stored.has(id)),

@@ -1,15 +1,15 @@
 import { randomUUID } from "node:crypto";
 import WebSocket from "ws";
-import type { MessagePush, ServerFrame } from "#protocol";
+import type { MessagePush } from "#protocol";
 import { contractViolation } from "./contract.ts";
-
-type Frame = ServerFrame & { rid?: string };
+import { type Frame, ProtocolClient } from "./protocol-client.ts";
 
 /**
- * A protocol client over a real WebSocket, for tests: requests matched by `rid`, pushes collected,
- * and every frame the backend sends checked against the protocol's schemas (`TestClient.violations`).
+ * A protocol client over a real WebSocket, for tests: requests typed by the protocol and matched by
+ * `rid`, pushes collected, and every frame the backend sends checked against the protocol's schemas
+ * (`TestClient.violations`). Hostile frames go as they are, through `sendRaw` and `requestRaw`.
  */
-export class TestClient {
+export class TestClient extends ProtocolClient {
   /** Frames that broke the protocol's contract, from every client; `useStack` fails a suite with any. */
   static readonly violations: string[] = [];
   readonly frames: Frame[] = [];
@@ -21,6 +21,7 @@ export class TestClient {
   private counter = 0;
 
   private constructor(readonly socket: WebSocket) {
+    super();
     socket.on("message", (data) => {
       const text = textOf(data);
       const frame = JSON.parse(text) as Frame;
@@ -57,24 +58,41 @@ export class TestClient {
     return this.frames.filter((frame): frame is MessagePush => frame.type === "message");
   }
 
+  /** Sends `data` as it is: a frame the protocol does not declare, or bytes that are no frame at all. */
   sendRaw(data: string | Buffer): void {
-    try {
-      const frame: unknown = JSON.parse(data.toString());
-      const rid = (frame as { rid?: unknown } | null)?.rid;
-      if (typeof rid === "string") this.requests.set(rid, frame as Record<string, unknown>);
-    } catch {
-      // not JSON: its error reply has no rid
-    }
+    const frame = parseObject(data);
+    if (typeof frame?.rid === "string") this.requests.set(frame.rid, frame);
     this.socket.send(data);
   }
 
-  /** Sends a frame with a fresh `rid` (unless it has one) and resolves with the reply that echoes it. */
-  request<T extends Frame = Frame>(frame: Record<string, unknown>, timeoutMs = 5000): Promise<T> {
-    const rid = (frame.rid as string | undefined) ?? `r${++this.counter}-${randomUUID().slice(0, 8)}`;
+  /**
+   * Sends a hostile frame and resolves with whatever answers it. Text and bytes go as they are, and
+   * the next frame to arrive answers them. An object goes as JSON with a fresh `rid` unless it has a
+   * `rid` of its own, and the frame that echoes it answers (the next frame, if that is no string).
+   */
+  requestRaw(frame: string | Buffer | Record<string, unknown>, timeoutMs = 5000): Promise<Frame> {
+    if (typeof frame === "string" || Buffer.isBuffer(frame)) {
+      const reply = this.next(timeoutMs);
+      this.sendRaw(frame);
+      return reply;
+    }
+    const rid = "rid" in frame ? frame.rid : this.freshRid();
+    const reply =
+      typeof rid === "string" ? this.waitFor((candidate) => candidate.rid === rid, timeoutMs, `reply to ${rid}`) : this.next(timeoutMs);
+    this.sendRaw(JSON.stringify({ ...frame, rid }));
+    return reply;
+  }
+
+  protected exchange(frame: Record<string, unknown>, timeoutMs = 5000): Promise<Frame> {
+    const rid = typeof frame.rid === "string" ? frame.rid : this.freshRid();
     this.requests.set(rid, frame);
     const reply = this.waitFor((candidate) => candidate.rid === rid, timeoutMs, `reply to ${String(frame.action)}`);
     this.socket.send(JSON.stringify({ ...frame, rid }));
-    return reply as Promise<T>;
+    return reply;
+  }
+
+  private freshRid(): string {
+    return `r${++this.counter}-${randomUUID().slice(0, 8)}`;
   }
 
   /** Resolves with the first frame, already received or to come, that matches. */
@@ -111,6 +129,16 @@ export class TestClient {
     if (this.socket.readyState === WebSocket.CLOSED) return;
     this.socket.close();
     await this.closed;
+  }
+}
+
+/** The JSON object `data` holds, or undefined when it holds something else. */
+function parseObject(data: string | Buffer): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(data.toString());
+    return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -7,7 +7,7 @@ const gatewayFrame = v.strictObject({ message: v.string(), connectionId: v.strin
 const anyPush = v.union([...serverPushes]);
 
 /** The declared action a request frame would be served as, if any (the backend's own rule, protocol/parse.ts). */
-function declaredAction(request: Record<string, unknown>): ActionName | undefined {
+export function declaredAction(request: Record<string, unknown>): ActionName | undefined {
   const names = Object.keys(actions) as ActionName[];
   const caller = request.token !== undefined ? "owner" : "visitor";
   return (

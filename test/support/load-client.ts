@@ -1,15 +1,15 @@
 import { randomUUID } from "node:crypto";
 import WebSocket from "ws";
-import type { ChatMessage, ServerFrame } from "#protocol";
+import type { ChatMessage } from "#protocol";
 import { loopbackAddress, textOf } from "./client.ts";
-
-type Frame = ServerFrame & { rid?: string };
+import { type Frame, ProtocolClient } from "./protocol-client.ts";
 
 /**
- * A lean protocol client for load: replies matched by `rid` in a map, pushes handed to a callback,
- * nothing kept (the tests' TestClient keeps every frame, which a 10,000-message run cannot afford).
+ * A lean protocol client for load: requests typed by the protocol, replies matched by `rid` in a
+ * map, pushes handed to a callback, nothing kept (the tests' TestClient keeps every frame, which a
+ * 10,000-message run cannot afford).
  */
-export class LoadClient {
+export class LoadClient extends ProtocolClient {
   /** Called with every pushed message and the time it arrived (performance.now()). */
   onPush: (message: ChatMessage, atMs: number) => void = () => {};
   /** Frames that are neither replies nor pushes, e.g. the gateway's "Internal server error". */
@@ -18,6 +18,7 @@ export class LoadClient {
   private counter = 0;
 
   private constructor(readonly socket: WebSocket) {
+    super();
     socket.on("message", (data) => {
       const atMs = performance.now();
       const frame = JSON.parse(textOf(data)) as Frame;
@@ -39,25 +40,19 @@ export class LoadClient {
     return new LoadClient(socket);
   }
 
-  request<T extends Frame = Frame>(frame: Record<string, unknown>, timeoutMs = 30_000): Promise<T> {
-    const rid = `b${++this.counter}`;
-    return new Promise<T>((resolve, reject) => {
+  protected exchange(frame: Record<string, unknown>, timeoutMs = 30_000): Promise<Frame> {
+    const rid = typeof frame.rid === "string" ? frame.rid : `b${++this.counter}`;
+    return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(rid);
         reject(new Error(`no reply to ${String(frame.action)} within ${timeoutMs} ms`));
       }, timeoutMs);
       this.pending.set(rid, (reply) => {
         clearTimeout(timer);
-        resolve(reply as T);
+        resolve(reply);
       });
       this.socket.send(JSON.stringify({ ...frame, rid }));
     });
-  }
-
-  async expect<T extends Frame>(frame: Record<string, unknown>, type: T["type"]): Promise<T> {
-    const reply = await this.request<T>(frame);
-    if (reply.type !== type) throw new Error(`${String(frame.action)}: expected ${type}, got ${JSON.stringify(reply)}`);
-    return reply;
   }
 
   close(): Promise<void> {
@@ -72,15 +67,15 @@ export class LoadClient {
 /** Signs in as the owner on a fresh connection. */
 export async function openOwner(socketUrl: string, password: string): Promise<{ client: LoadClient; token: string }> {
   const client = await LoadClient.open(socketUrl);
-  const { token } = await client.expect<Extract<Frame, { type: "session" }>>({ action: "login", password }, "session");
-  await client.expect({ action: "hello", token }, "hello");
+  const { token } = await client.expectReply({ action: "login", password });
+  await client.expectReply({ action: "hello", token });
   return { client, token };
 }
 
 /** A visitor connection that has said hello. */
 export async function openVisitor(socketUrl: string, visitorId = randomUUID()): Promise<{ client: LoadClient; visitorId: string }> {
   const client = await LoadClient.open(socketUrl);
-  await client.expect({ action: "hello", visitorId }, "hello");
+  await client.expectReply({ action: "hello", visitorId });
   return { client, visitorId };
 }
 

@@ -35,7 +35,7 @@ export async function runVisitorLoad(
     const batch = Array.from({ length: Math.min(50, options.visitors - start) }, async () => {
       const client = await LoadClient.open(stack.socketUrl);
       const visitorId = randomUUID();
-      await client.expect({ action: "hello", visitorId }, "hello");
+      await client.expectReply({ action: "hello", visitorId });
       return { client, visitorId };
     });
     visitors.push(...(await Promise.all(batch)));

@@ -53,20 +53,14 @@ export async function scanTable(stack: Stack): Promise<Record<string, unknown>[]
 /** Opens a connection and signs in as the owner. */
 export async function ownerClient(stack: Stack): Promise<{ client: TestClient; token: string }> {
   const client = await TestClient.open(stack.socketUrl);
-  const session = await client.request<{ type: "session"; token: string; expiresAt: number }>({
-    action: "login",
-    password: stack.ownerPassword,
-  });
-  if (session.type !== "session") throw new Error(`login failed: ${JSON.stringify(session)}`);
-  const hello = await client.request({ action: "hello", token: session.token });
-  if (hello.type !== "hello") throw new Error(`owner hello failed: ${JSON.stringify(hello)}`);
-  return { client, token: session.token };
+  const { token } = await client.expectReply({ action: "login", password: stack.ownerPassword });
+  await client.expectReply({ action: "hello", token });
+  return { client, token };
 }
 
 /** Opens a connection and says hello as a visitor. */
 export async function visitorClient(stack: Stack, visitorId: string): Promise<TestClient> {
   const client = await TestClient.open(stack.socketUrl);
-  const hello = await client.request({ action: "hello", visitorId });
-  if (hello.type !== "hello") throw new Error(`visitor hello failed: ${JSON.stringify(hello)}`);
+  await client.expectReply({ action: "hello", visitorId });
   return client;
 }
