@@ -1,4 +1,5 @@
 /// <reference path="./.sst/platform/config.d.ts" />
+import type { LinkedFunction, LinksOf, links } from "./backend/handlers/links";
 
 /**
  * What `npx sst deploy --stage <stage>` creates in the site owner's AWS account:
@@ -27,13 +28,24 @@ export default $config({
   },
   async run() {
     const { tableDefinition } = await import("./backend/store/table");
-    const { routes, notifyFunction, jobsFunction, unsubscribeFunction, linkNames, componentNames } =
-      await import("./backend/handlers/routes");
+    const { routes, notifyFunction, jobsFunction, unsubscribeFunction, componentNames } = await import("./backend/handlers/routes");
+    const { linkNames, linksOf } = await import("./backend/handlers/links");
     const { deployEmailSettings, emailEnv } = await import("./backend/email/settings");
     const { lambdaNodejs, lambdaRuntime } = await import("./backend/handlers/bundling");
     const { conversationsPerAddressFrom } = await import("./backend/chat/abuse-limits");
     const { cacheControl, declaredFiles, devSiteUrl, purgeEarlierReleases, siteHeaders, stableFiles } = await import("./infra/hosting");
     const { ownerProfileFrom, ownerProfileVariables } = await import("./backend/chat/owner-profile");
+
+    // Each function's `link:` list, as the table of links (backend/handlers/links.ts) says.
+    type Component = {
+      "sst.aws.Dynamo": sst.aws.Dynamo;
+      "sst.aws.ApiGatewayWebSocket": sst.aws.ApiGatewayWebSocket;
+      "sst.sst.Secret": sst.Secret;
+      "sst.aws.Function": sst.aws.Function;
+      "sst.aws.Queue": sst.aws.Queue;
+    };
+    const linksFor = <F extends LinkedFunction>(linkedFunction: F, made: { [K in LinksOf<F>]: Component[(typeof links)[K]["kind"]] }) =>
+      linksOf(linkedFunction).map((key) => made[key]);
 
     // Who answers visitors (name, avatar, reply time: docs/deploy.md), from the deploy's own
     // environment, which SST loads from .env; set once per site like the region. Checked here, so
@@ -222,7 +234,7 @@ export default $config({
     const notify = new sst.aws.Function(linkNames.notify, {
       ...lambda,
       handler: notifyFunction.handler,
-      link: [notifyWebhook, ownerEmail, table],
+      link: linksFor("notify", { notifyWebhook, ownerEmail, table }),
       environment: {
         PORCH_INBOX_URL: inboxUrl,
         ...Object.fromEntries(
@@ -244,7 +256,7 @@ export default $config({
       ...lambda,
       handler: unsubscribeFunction.handler,
       url: true,
-      link: [table, linkSigningKey],
+      link: linksFor("unsubscribe", { table, linkSigningKey }),
       environment: emailSettings.environment,
     });
 
@@ -262,7 +274,7 @@ export default $config({
           ...lambda,
           handler: route.handler,
           // The message handler enqueues reply emails and opens their links (`resume`); it sends none.
-          link: [table, socket, ownerPassword, linkSigningKey, notify, jobs],
+          link: linksFor("route", { table, socket, ownerPassword, linkSigningKey, notify, jobs }),
           // Email settings, who answers (read from the deploy's environment above), and the limits.
           environment: { ...emailSettings.environment, ...ownerProfileEnvironment, ...limitsEnvironment },
         },
@@ -319,7 +331,14 @@ export default $config({
           // The table, the queue to hand the rest of a long job to, the key of the links it puts in
           // reply emails, the socket to tell visitors the owner has gone, and for the owner's
           // digests the notify function and the password (their links' references): nothing more.
-          link: [tableToSweep, queue, linkSigningKey, socketToTell, password, notifier],
+          link: linksFor("jobs", {
+            table: tableToSweep,
+            jobs: queue,
+            linkSigningKey,
+            socket: socketToTell,
+            ownerPassword: password,
+            notify: notifier,
+          }),
           environment: { ...emailSettings.environment, [emailEnv.unsubscribeUrl]: unsubscribe.url },
           permissions: sendEmail,
         },
