@@ -27,7 +27,7 @@ export default $config({
     };
   },
   async run() {
-    const { tableDefinition } = await import("./backend/store/table");
+    const { chatTable } = await import("./infra/table");
     const { routes, notifyFunction, jobsFunction, unsubscribeFunction, componentNames } = await import("./backend/handlers/routes");
     const { linkNames, linksOf } = await import("./backend/handlers/links");
     const { deployEmailSettings, emailEnv } = await import("./backend/email/settings");
@@ -55,19 +55,7 @@ export default $config({
       Object.values(ownerProfileVariables).flatMap((name) => (process.env[name]?.trim() ? [[name, process.env[name]!.trim()]] : [])),
     );
 
-    // The shared definition is deeply readonly; SST's arguments take mutable projection lists.
-    const withListCopies = <T extends Record<string, { projection: "all" | "keys-only" | readonly string[] }>>(indexes: T) =>
-      Object.fromEntries(
-        Object.entries(indexes).map(([name, index]) => [
-          name,
-          { ...index, projection: typeof index.projection === "string" ? index.projection : [...index.projection] },
-        ]),
-      ) as { [K in keyof T]: Omit<T[K], "projection"> & { projection: "all" | "keys-only" | string[] } };
-    const table = new sst.aws.Dynamo(linkNames.table, {
-      ...tableDefinition,
-      globalIndexes: withListCopies(tableDefinition.globalIndexes),
-      localIndexes: withListCopies(tableDefinition.localIndexes),
-    });
+    const table = chatTable();
 
     // Generated once and kept in the stack's state, so it stays the same across deploys;
     // `sst secret set OwnerPassword …` overrides it (SST reads SST_SECRET_OwnerPassword first).
