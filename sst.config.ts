@@ -27,14 +27,14 @@ export default $config({
     };
   },
   async run() {
+    const { deploySettings } = await import("./infra/settings");
     const { chatTable } = await import("./infra/table");
+    const { secrets } = await import("./infra/secrets");
     const { routes, notifyFunction, jobsFunction, unsubscribeFunction, componentNames } = await import("./backend/handlers/routes");
     const { linkNames, linksOf } = await import("./backend/handlers/links");
-    const { deployEmailSettings, emailEnv } = await import("./backend/email/settings");
+    const { emailEnv } = await import("./backend/email/settings");
     const { lambdaNodejs, lambdaRuntime } = await import("./backend/handlers/bundling");
-    const { conversationsPerAddressFrom } = await import("./backend/chat/abuse-limits");
     const { cacheControl, declaredFiles, devSiteUrl, purgeEarlierReleases, siteHeaders, stableFiles } = await import("./infra/hosting");
-    const { ownerProfileFrom, ownerProfileVariables } = await import("./backend/chat/owner-profile");
 
     // Each function's `link:` list, as the table of links (backend/handlers/links.ts) says.
     type Component = {
@@ -47,40 +47,9 @@ export default $config({
     const linksFor = <F extends LinkedFunction>(linkedFunction: F, made: { [K in LinksOf<F>]: Component[(typeof links)[K]["kind"]] }) =>
       linksOf(linkedFunction).map((key) => made[key]);
 
-    // Who answers visitors (name, avatar, reply time: docs/deploy.md), from the deploy's own
-    // environment, which SST loads from .env; set once per site like the region. Checked here, so
-    // a wrong value stops the deploy with its variable's name instead of reaching visitors.
-    ownerProfileFrom(process.env);
-    const ownerProfileEnvironment = Object.fromEntries(
-      Object.values(ownerProfileVariables).flatMap((name) => (process.env[name]?.trim() ? [[name, process.env[name]!.trim()]] : [])),
-    );
-
+    const settings = deploySettings();
     const table = chatTable();
-
-    // Generated once and kept in the stack's state, so it stays the same across deploys;
-    // `sst secret set OwnerPassword …` overrides it (SST reads SST_SECRET_OwnerPassword first).
-    // Never empty: the handlers refuse to sign in with an empty password, and verify:deploy checks
-    // this length.
-    const generatedOwnerPassword = new random.RandomPassword("OwnerPasswordGenerated", {
-      length: 24,
-      special: false,
-    });
-    if (process.env[`SST_SECRET_${linkNames.ownerPassword}`]?.trim() === "") {
-      throw new Error(
-        `the ${linkNames.ownerPassword} secret is set but empty: set a password (npx sst secret set ${linkNames.ownerPassword} …), or remove it to use the generated one`,
-      );
-    }
-    const ownerPassword = new sst.Secret(linkNames.ownerPassword, generatedOwnerPassword.result);
-    // Empty means "no notifications"; set it to an http(s) URL to get a POST when a visitor
-    // writes while the owner is offline.
-    const notifyWebhook = new sst.Secret(linkNames.notifyWebhook, "");
-    // Empty means "no notification emails"; set it to the owner's address (`npx sst secret set
-    // OwnerEmail you@example.com`) to get them, through the SES identity below (PORCH_EMAIL_SENDER).
-    const ownerEmail = new sst.Secret(linkNames.ownerEmail, "");
-    // The key of reply emails' links (resume, unsubscribe): generated once and kept like the
-    // password, and a secret of its own, so that changing the password breaks no link.
-    const generatedLinkKey = new random.RandomPassword("LinkSigningKeyGenerated", { length: 43, special: false });
-    const linkSigningKey = new sst.Secret(linkNames.linkSigningKey, generatedLinkKey.result);
+    const { ownerPassword, notifyWebhook, ownerEmail, linkSigningKey } = secrets();
 
     /*
      * Reply emails (docs/deploy.md, "Email"): with PORCH_EMAIL_SENDER (a domain or an address) the
@@ -88,7 +57,7 @@ export default $config({
      * PORCH_SITE_URL, once SES has granted production access. The functions get the settings as
      * environment variables (backend/email/settings.ts reads them).
      */
-    const emailSettings = deployEmailSettings(process.env);
+    const emailSettings = settings.email;
     const email = emailSettings.sender
       ? new sst.aws.Email(componentNames.email, {
           sender: emailSettings.sender,
@@ -250,11 +219,6 @@ export default $config({
 
     const jobs = jobQueue(table, socket, ownerPassword, notify);
 
-    // New conversations per source address (docs/security.md): PORCH_CONVERSATIONS_PER_ADDRESS,
-    // `<count>/<seconds>`, read here at deploy time (a bad value fails the deploy) and by the handler.
-    const perAddress = conversationsPerAddressFrom(process.env.PORCH_CONVERSATIONS_PER_ADDRESS);
-    const limitsEnvironment = { PORCH_CONVERSATIONS_PER_ADDRESS: `${perAddress.max}/${perAddress.windowMs / 1000}` };
-
     for (const route of routes) {
       const added = socket.route(
         route.routeKey,
@@ -264,7 +228,7 @@ export default $config({
           // The message handler enqueues reply emails and opens their links (`resume`); it sends none.
           link: linksFor("route", { table, socket, ownerPassword, linkSigningKey, notify, jobs }),
           // Email settings, who answers (read from the deploy's environment above), and the limits.
-          environment: { ...emailSettings.environment, ...ownerProfileEnvironment, ...limitsEnvironment },
+          environment: { ...emailSettings.environment, ...settings.ownerProfile, ...settings.limits },
         },
         {
           transform: {
