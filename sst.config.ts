@@ -1,5 +1,4 @@
 /// <reference path="./.sst/platform/config.d.ts" />
-import type { LinkedFunction, LinksOf, links } from "./backend/handlers/links";
 
 /**
  * What `npx sst deploy --stage <stage>` creates in the site owner's AWS account:
@@ -30,56 +29,18 @@ export default $config({
     const { deploySettings } = await import("./infra/settings");
     const { chatTable } = await import("./infra/table");
     const { secrets } = await import("./infra/secrets");
+    const { email: emailIdentity } = await import("./infra/email");
+    const { lambda, linksFor } = await import("./infra/functions");
     const { routes, notifyFunction, jobsFunction, unsubscribeFunction, componentNames } = await import("./backend/handlers/routes");
-    const { linkNames, linksOf } = await import("./backend/handlers/links");
+    const { linkNames } = await import("./backend/handlers/links");
     const { emailEnv } = await import("./backend/email/settings");
-    const { lambdaNodejs, lambdaRuntime } = await import("./backend/handlers/bundling");
     const { cacheControl, declaredFiles, devSiteUrl, purgeEarlierReleases, siteHeaders, stableFiles } = await import("./infra/hosting");
-
-    // Each function's `link:` list, as the table of links (backend/handlers/links.ts) says.
-    type Component = {
-      "sst.aws.Dynamo": sst.aws.Dynamo;
-      "sst.aws.ApiGatewayWebSocket": sst.aws.ApiGatewayWebSocket;
-      "sst.sst.Secret": sst.Secret;
-      "sst.aws.Function": sst.aws.Function;
-      "sst.aws.Queue": sst.aws.Queue;
-    };
-    const linksFor = <F extends LinkedFunction>(linkedFunction: F, made: { [K in LinksOf<F>]: Component[(typeof links)[K]["kind"]] }) =>
-      linksOf(linkedFunction).map((key) => made[key]);
 
     const settings = deploySettings();
     const table = chatTable();
     const { ownerPassword, notifyWebhook, ownerEmail, linkSigningKey } = secrets();
-
-    /*
-     * Reply emails (docs/deploy.md, "Email"): with PORCH_EMAIL_SENDER (a domain or an address) the
-     * SES identity is created; visitors are emailed only with PORCH_VISITOR_EMAILS=on and
-     * PORCH_SITE_URL, once SES has granted production access. The functions get the settings as
-     * environment variables (backend/email/settings.ts reads them).
-     */
     const emailSettings = settings.email;
-    const email = emailSettings.sender
-      ? new sst.aws.Email(componentNames.email, {
-          sender: emailSettings.sender,
-          // A domain's DKIM records go to Route 53 unless its DNS is elsewhere (then add them by hand).
-          ...(emailSettings.sender.includes("@") || process.env[emailEnv.dns] !== "manual" ? {} : { dns: false as const }),
-        })
-      : undefined;
-    // Who may send through it (the jobs function's reply emails, the notify function's owner
-    // emails): SES is not linked (its link grants `ses:*`), only this action, on this identity and
-    // its configuration set, and on the account's verified identities, which SES also checks for
-    // each recipient while in the sandbox.
-    const sendEmail: sst.aws.FunctionArgs["permissions"] = email
-      ? [
-          {
-            actions: ["ses:SendEmail"],
-            resources: [
-              email.nodes.configurationSet.arn,
-              $interpolate`arn:aws:ses:${aws.getRegionOutput().region}:${aws.getCallerIdentityOutput().accountId}:identity/*`,
-            ],
-          },
-        ]
-      : [];
+    const { identity: email, sendEmail } = emailIdentity(emailSettings);
 
     const socket = new sst.aws.ApiGatewayWebSocket(linkNames.socket, {
       transform: {
@@ -94,31 +55,6 @@ export default $config({
         },
       },
     });
-
-    /*
-     * Lambda settings, chosen for a chat handler that does a few DynamoDB calls and pushes:
-     * - nodejs24.x: the newest LTS runtime Lambda offers (supported into 2028), SST 4's default.
-     * - arm64 (Graviton): about 20% cheaper per GB-second than x86_64, and the bundle is plain
-     *   JavaScript with no native modules, so nothing depends on the CPU.
-     * - 1024 MB: Lambda's CPU share grows with memory; this keeps cold starts (loading the
-     *   bundled AWS SDK) short for the first message of a visit, while a warm message costs well
-     *   under a cent per thousand (docs/deploy.md has the numbers).
-     * - 10 s timeout: a message does a handful of DynamoDB requests (milliseconds each, with the
-     *   SDK's retries), pushes to every connection in parallel with each push giving up after
-     *   3 s (backend/push/pusher.ts), and hands a notification to the notify function within
-     *   1 s; notify waits at most 5 s for the webhook. 10 s covers the worst of these plus a
-     *   cold start, yet cuts a stuck invocation off well before API Gateway's 29 s limit.
-     */
-    const lambda: Omit<sst.aws.FunctionArgs, "handler"> = {
-      runtime: lambdaRuntime,
-      architecture: "arm64",
-      memory: "1024 MB",
-      timeout: "10 seconds",
-      logging: { retention: "1 month" },
-      // Minified (SST's bundler only minifies when told), minus what the Lambda runtime's own
-      // AWS SDK provides; backend/handlers/bundling.ts says why.
-      nodejs: { ...lambdaNodejs, esbuild: { external: [...lambdaNodejs.esbuild.external] } },
-    };
 
     /*
      * The headers of infra/hosting.ts on every response of the site. StaticSite's distribution
