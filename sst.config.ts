@@ -31,7 +31,8 @@ export default $config({
     const { secrets } = await import("./infra/secrets");
     const { email: emailIdentity } = await import("./infra/email");
     const { lambda, linksFor } = await import("./infra/functions");
-    const { routes, notifyFunction, jobsFunction, unsubscribeFunction, componentNames } = await import("./backend/handlers/routes");
+    const { socketRoutes, webSocketApi } = await import("./infra/socket");
+    const { notifyFunction, jobsFunction, unsubscribeFunction, componentNames } = await import("./backend/handlers/routes");
     const { linkNames } = await import("./backend/handlers/links");
     const { emailEnv } = await import("./backend/email/settings");
     const { cacheControl, declaredFiles, devSiteUrl, purgeEarlierReleases, siteHeaders, stableFiles } = await import("./infra/hosting");
@@ -41,20 +42,7 @@ export default $config({
     const { ownerPassword, notifyWebhook, ownerEmail, linkSigningKey } = secrets();
     const emailSettings = settings.email;
     const { identity: email, sendEmail } = emailIdentity(emailSettings);
-
-    const socket = new sst.aws.ApiGatewayWebSocket(linkNames.socket, {
-      transform: {
-        stage(args) {
-          // Without a stage limit one API may use the whole account's regional API Gateway
-          // quota (10,000 requests/s shared by every API). A chat for one site needs far less;
-          // these caps also bound the bill if someone floods the socket. See docs/deploy.md.
-          args.defaultRouteSettings = {
-            throttlingRateLimit: 50,
-            throttlingBurstLimit: 100,
-          };
-        },
-      },
-    });
+    const socket = webSocketApi();
 
     /*
      * The headers of infra/hosting.ts on every response of the site. StaticSite's distribution
@@ -154,41 +142,7 @@ export default $config({
     });
 
     const jobs = jobQueue(table, socket, ownerPassword, notify);
-
-    for (const route of routes) {
-      const added = socket.route(
-        route.routeKey,
-        {
-          ...lambda,
-          handler: route.handler,
-          // The message handler enqueues reply emails and opens their links (`resume`); it sends none.
-          link: linksFor("route", { table, socket, ownerPassword, linkSigningKey, notify, jobs }),
-          // Email settings, who answers (read from the deploy's environment above), and the limits.
-          environment: { ...emailSettings.environment, ...settings.ownerProfile, ...settings.limits },
-        },
-        {
-          transform: {
-            route(args) {
-              // A two-way route answers the sender: API Gateway only forwards the handler's
-              // returned body when the route selects a route response (created below).
-              if (route.twoWay) args.routeResponseSelectionExpression = "$default";
-            },
-          },
-        },
-      );
-      if (route.twoWay) {
-        const key = route.routeKey.replace(/\W/g, "");
-        new aws.apigatewayv2.RouteResponse(
-          `${linkNames.socket}RouteResponse${key.charAt(0).toUpperCase()}${key.slice(1)}`,
-          {
-            apiId: socket.nodes.api.id,
-            routeId: added.nodes.route.apply((apiRoute) => apiRoute.id),
-            routeResponseKey: "$default",
-          },
-          // Not parented to the socket: SST components only accept child types they name.
-        );
-      }
-    }
+    socketRoutes(socket, { table, socket, ownerPassword, linkSigningKey, notify, jobs }, settings);
 
     /*
      * Background jobs (backend/jobs/; docs/data-model.md, "Deletes"): work that must finish, but not
