@@ -32,10 +32,10 @@ export default $config({
     const { email: emailIdentity } = await import("./infra/email");
     const { lambda, linksFor } = await import("./infra/functions");
     const { socketRoutes, webSocketApi } = await import("./infra/socket");
+    const { site } = await import("./infra/site");
     const { notifyFunction, jobsFunction, unsubscribeFunction, componentNames } = await import("./backend/handlers/routes");
     const { linkNames } = await import("./backend/handlers/links");
     const { emailEnv } = await import("./backend/email/settings");
-    const { cacheControl, declaredFiles, devSiteUrl, purgeEarlierReleases, siteHeaders, stableFiles } = await import("./infra/hosting");
 
     const settings = deploySettings();
     const table = chatTable();
@@ -43,69 +43,7 @@ export default $config({
     const emailSettings = settings.email;
     const { identity: email, sendEmail } = emailIdentity(emailSettings);
     const socket = webSocketApi();
-
-    /*
-     * The headers of infra/hosting.ts on every response of the site. StaticSite's distribution
-     * has no response headers policy of its own, and its bucket's CORS rule never answers
-     * (CloudFront does not forward `Origin` to S3), so without this a blog on another origin
-     * cannot run porch.js. One policy for the whole distribution rather than a behavior per
-     * path: SST's request function serves inbox.html under /inbox and percent-encoded
-     * spellings too, which a path pattern would miss. A response headers policy rather than a
-     * viewer-response function: CloudFront applies it without running code, and verify:deploy
-     * can check it field by field on the distribution.
-     */
-    const siteHeadersPolicy = $dev
-      ? undefined
-      : new aws.cloudfront.ResponseHeadersPolicy("PorchSiteHeaders", {
-          name: `${$app.name}-${$app.stage}-site-headers`,
-          comment: "Porch: CORS for the widget's scripts, no framing, nosniff",
-          corsConfig: {
-            accessControlAllowOrigins: { items: [siteHeaders.allowOrigin] },
-            accessControlAllowMethods: { items: ["GET", "HEAD"] },
-            accessControlAllowHeaders: { items: ["*"] },
-            accessControlAllowCredentials: false,
-            originOverride: true,
-          },
-          securityHeadersConfig: {
-            contentSecurityPolicy: { contentSecurityPolicy: siteHeaders.contentSecurityPolicy, override: true },
-            frameOptions: { frameOption: siteHeaders.frameOptions, override: true },
-            contentTypeOptions: { override: true },
-          },
-        });
-
-    const site = new sst.aws.StaticSite("PorchSite", {
-      build: { command: "npm run build", output: "dist" },
-      // The widget build bakes the endpoint into porch.js and inbox.html.
-      environment: { PORCH_ENDPOINT: socket.url },
-      // `sst dev` deploys no site: it runs this instead, which builds with the dev stage's
-      // endpoint and serves dist/ from this machine with the same headers (docs/deploy.md).
-      dev: { command: "npm run dev:site", url: devSiteUrl, title: "Porch site" },
-      assets: {
-        // A page opened before this deploy still loads the chunk its porch.js names.
-        purge: purgeEarlierReleases,
-        fileOptions: [
-          // Hashed chunks never change under the same name.
-          { files: "**", cacheControl: cacheControl.hashed },
-          // porch.js, the inbox and its page keep their URLs across deploys: browsers re-check
-          // them every 5 minutes, so a deploy reaches every visitor within that time.
-          { files: [...stableFiles], cacheControl: cacheControl.stable },
-          // The manifest's registered type, and the service worker, re-checked on every visit.
-          ...Object.entries(declaredFiles).map(([file, options]) => ({ files: file, ...options })),
-        ],
-      },
-      transform: {
-        cdn(args) {
-          if (!siteHeadersPolicy) return;
-          const policyId = siteHeadersPolicy.id;
-          args.defaultCacheBehavior = $output(args.defaultCacheBehavior).apply((behavior) => ({
-            ...behavior,
-            responseHeadersPolicyId: policyId,
-          }));
-        },
-      },
-    });
-    const scriptUrl = $interpolate`${site.url}/porch.js`;
-    const inboxUrl = $interpolate`${site.url}/inbox.html`;
+    const { scriptUrl, inboxUrl } = site(socket);
 
     // Invoked asynchronously by the message handler; it never throws, and with no retries a
     // notification is sent at most once even if the function itself times out. It reads the
