@@ -33,7 +33,9 @@ export default $config({
     const { lambda, linksFor } = await import("./infra/functions");
     const { socketRoutes, webSocketApi } = await import("./infra/socket");
     const { site } = await import("./infra/site");
-    const { notifyFunction, jobsFunction, unsubscribeFunction, componentNames } = await import("./backend/handlers/routes");
+    const { notifyLambda } = await import("./infra/notify");
+    const { unsubscribeLambda } = await import("./infra/unsubscribe");
+    const { jobsFunction } = await import("./backend/handlers/routes");
     const { linkNames } = await import("./backend/handlers/links");
     const { emailEnv } = await import("./backend/email/settings");
 
@@ -41,43 +43,12 @@ export default $config({
     const table = chatTable();
     const { ownerPassword, notifyWebhook, ownerEmail, linkSigningKey } = secrets();
     const emailSettings = settings.email;
-    const { identity: email, sendEmail } = emailIdentity(emailSettings);
+    const emailSending = emailIdentity(emailSettings);
+    const { identity: email, sendEmail } = emailSending;
     const socket = webSocketApi();
     const { scriptUrl, inboxUrl } = site(socket);
-
-    // Invoked asynchronously by the message handler; it never throws, and with no retries a
-    // notification is sent at most once even if the function itself times out. It reads the
-    // webhook and the owner's address, the table (the owner's push devices and the VAPID key pair,
-    // made on first use: docs/deploy.md), and emails through SES; the site's name is in the
-    // email's subject.
-    const notify = new sst.aws.Function(linkNames.notify, {
-      ...lambda,
-      handler: notifyFunction.handler,
-      link: linksFor("notify", { notifyWebhook, ownerEmail, table }),
-      environment: {
-        PORCH_INBOX_URL: inboxUrl,
-        ...Object.fromEntries(
-          [emailEnv.from, emailEnv.siteUrl, emailEnv.siteName].flatMap((name) =>
-            emailSettings.environment[name] ? [[name, emailSettings.environment[name]]] : [],
-          ),
-        ),
-      },
-      permissions: sendEmail,
-      retries: 0,
-    });
-
-    /*
-     * The unsubscribe link of reply emails (RFC 8058 one-click): a function URL, public (mail
-     * providers POST to it), GET shows a confirmation page, POST unsubscribes. It reads and writes
-     * the table and opens link tokens; it sends nothing.
-     */
-    const unsubscribe = new sst.aws.Function(componentNames.unsubscribe, {
-      ...lambda,
-      handler: unsubscribeFunction.handler,
-      url: true,
-      link: linksFor("unsubscribe", { table, linkSigningKey }),
-      environment: emailSettings.environment,
-    });
+    const notify = notifyLambda({ table, notifyWebhook, ownerEmail }, inboxUrl, settings, emailSending);
+    const unsubscribe = unsubscribeLambda({ table, linkSigningKey }, settings);
 
     const jobs = jobQueue(table, socket, ownerPassword, notify);
     socketRoutes(socket, { table, socket, ownerPassword, linkSigningKey, notify, jobs }, settings);
