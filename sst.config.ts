@@ -30,12 +30,11 @@ export default $config({
     const { chatTable } = await import("./infra/table");
     const { secrets } = await import("./infra/secrets");
     const { email: emailIdentity } = await import("./infra/email");
-    const { lambda, linksFor } = await import("./infra/functions");
     const { socketRoutes, webSocketApi } = await import("./infra/socket");
     const { site } = await import("./infra/site");
     const { notifyLambda } = await import("./infra/notify");
     const { unsubscribeLambda } = await import("./infra/unsubscribe");
-    const { jobsFunction } = await import("./backend/handlers/routes");
+    const { jobQueue } = await import("./infra/jobs");
     const { linkNames } = await import("./backend/handlers/links");
     const { emailEnv } = await import("./backend/email/settings");
 
@@ -44,60 +43,14 @@ export default $config({
     const { ownerPassword, notifyWebhook, ownerEmail, linkSigningKey } = secrets();
     const emailSettings = settings.email;
     const emailSending = emailIdentity(emailSettings);
-    const { identity: email, sendEmail } = emailSending;
+    const { identity: email } = emailSending;
     const socket = webSocketApi();
     const { scriptUrl, inboxUrl } = site(socket);
     const notify = notifyLambda({ table, notifyWebhook, ownerEmail }, inboxUrl, settings, emailSending);
     const unsubscribe = unsubscribeLambda({ table, linkSigningKey }, settings);
 
-    const jobs = jobQueue(table, socket, ownerPassword, notify);
+    const jobs = jobQueue({ table, socket, ownerPassword, linkSigningKey, notify }, unsubscribe.url, settings, emailSending);
     socketRoutes(socket, { table, socket, ownerPassword, linkSigningKey, notify, jobs }, settings);
-
-    /*
-     * Background jobs (backend/jobs/; docs/data-model.md, "Deletes"): work that must finish, but not
-     * while someone waits for a reply. SQS keeps each job until the jobs function has run it,
-     * delivers again what the function reports failed or never finished (after the visibility
-     * timeout), and moves what failed `maxReceiveCount` times to a dead-letter queue, kept 14 days
-     * for a person to look at. The settings are declared once in backend/handlers/routes.ts.
-     */
-    function jobQueue(
-      tableToSweep: sst.aws.Dynamo,
-      socketToTell: sst.aws.ApiGatewayWebSocket,
-      password: sst.Secret,
-      notifier: sst.aws.Function,
-    ) {
-      const settings = jobsFunction.queue;
-      const deadLetters = new sst.aws.Queue(`${linkNames.jobs}DeadLetters`, {
-        transform: { queue: { messageRetentionSeconds: 14 * 24 * 3600 } },
-      });
-      const queue = new sst.aws.Queue(linkNames.jobs, {
-        visibilityTimeout: `${settings.visibilityTimeoutS} seconds`,
-        dlq: { queue: deadLetters.arn, retry: settings.maxReceiveCount },
-      });
-      queue.subscribe(
-        {
-          ...lambda,
-          handler: jobsFunction.handler,
-          timeout: `${jobsFunction.timeoutS} seconds`,
-          // The table, the queue to hand the rest of a long job to, the key of the links it puts in
-          // reply emails, the socket to tell visitors the owner has gone, and for the owner's
-          // digests the notify function and the password (their links' references): nothing more.
-          link: linksFor("jobs", {
-            table: tableToSweep,
-            jobs: queue,
-            linkSigningKey,
-            socket: socketToTell,
-            ownerPassword: password,
-            notify: notifier,
-          }),
-          environment: { ...emailSettings.environment, [emailEnv.unsubscribeUrl]: unsubscribe.url },
-          permissions: sendEmail,
-        },
-        // Only the messages the function reports failed come back, not the whole batch.
-        { batch: { size: settings.batchSize, partialResponses: true } },
-      );
-      return queue;
-    }
 
     const secretWasSet = process.env[`SST_SECRET_${linkNames.ownerPassword}`] !== undefined;
     return {
