@@ -26,55 +26,28 @@ export default $config({
     };
   },
   async run() {
+    // One concern per module of infra/, each taking what it needs from the ones before it.
     const { deploySettings } = await import("./infra/settings");
     const { chatTable } = await import("./infra/table");
     const { secrets } = await import("./infra/secrets");
-    const { email: emailIdentity } = await import("./infra/email");
-    const { socketRoutes, webSocketApi } = await import("./infra/socket");
+    const { email } = await import("./infra/email");
+    const { webSocketApi, socketRoutes } = await import("./infra/socket");
     const { site } = await import("./infra/site");
     const { notifyLambda } = await import("./infra/notify");
     const { unsubscribeLambda } = await import("./infra/unsubscribe");
     const { jobQueue } = await import("./infra/jobs");
-    const { linkNames } = await import("./backend/handlers/links");
-    const { emailEnv } = await import("./backend/email/settings");
+    const { outputs } = await import("./infra/outputs");
 
     const settings = deploySettings();
     const table = chatTable();
     const { ownerPassword, notifyWebhook, ownerEmail, linkSigningKey } = secrets();
-    const emailSettings = settings.email;
-    const emailSending = emailIdentity(emailSettings);
-    const { identity: email } = emailSending;
+    const emailSending = email(settings.email);
     const socket = webSocketApi();
     const { scriptUrl, inboxUrl } = site(socket);
     const notify = notifyLambda({ table, notifyWebhook, ownerEmail }, inboxUrl, settings, emailSending);
     const unsubscribe = unsubscribeLambda({ table, linkSigningKey }, settings);
-
     const jobs = jobQueue({ table, socket, ownerPassword, linkSigningKey, notify }, unsubscribe.url, settings, emailSending);
     socketRoutes(socket, { table, socket, ownerPassword, linkSigningKey, notify, jobs }, settings);
-
-    const secretWasSet = process.env[`SST_SECRET_${linkNames.ownerPassword}`] !== undefined;
-    return {
-      // Every later command (deploy, secret, shell, remove) must run against this region.
-      region: aws.getRegionOutput().region,
-      websocketUrl: socket.url,
-      scriptUrl,
-      scriptTag: $interpolate`<script type="module" src="${scriptUrl}" data-endpoint="${socket.url}"></script>`,
-      inboxUrl,
-      unsubscribeUrl: unsubscribe.url,
-      visitorEmails: emailSettings.visitorEmails
-        ? `on: owner replies unseen for ${emailSettings.environment[emailEnv.delayS]} s are emailed from ${emailSettings.environment[emailEnv.from]}`
-        : email
-          ? `off: the SES identity ${emailSettings.sender} is set up; set ${emailEnv.visitorEmails}=on once SES production access is granted`
-          : `off: set ${emailEnv.sender} to set up email (docs/deploy.md)`,
-      // Whether the owner gets notification emails: the identity above and the OwnerEmail secret.
-      ownerEmails: !email
-        ? `off: set ${emailEnv.sender} to set up email, then the ${linkNames.ownerEmail} secret (docs/deploy.md)`
-        : process.env[`SST_SECRET_${linkNames.ownerEmail}`]?.trim()
-          ? `on: notifications are emailed to the ${linkNames.ownerEmail} secret's address from ${emailSettings.environment[emailEnv.from]}`
-          : `off: set your address with \`npx sst secret set ${linkNames.ownerEmail} you@example.com\``,
-      ownerPassword: secretWasSet
-        ? `set with \`npx sst secret set ${linkNames.ownerPassword}\``
-        : `generated; print it with: npm run password -- --stage ${$app.stage}`,
-    };
+    return outputs({ socket, scriptUrl, inboxUrl, unsubscribe, email: emailSending, settings });
   },
 });
