@@ -10,35 +10,21 @@ import { PushChannel, vapidSubject } from "../notify/push.ts";
 import { WebhookChannel } from "../notify/webhook.ts";
 import { DynamoPushDevices } from "../store/push-devices.ts";
 import { tableClient } from "../store/table-client.ts";
-
-let built: { key: string; channels: NotificationChannel[] } | undefined;
+import { perContainer } from "./container.ts";
 
 /**
- * The channels the owner configured, built once per warm container (rebuilt if the links change,
- * as in tests that restart the local stack):
+ * The channels the owner configured, built once per container (backend/handlers/container.ts), so
+ * a setting that cannot work is logged once:
  * - the webhook, when `NotifyWebhook` is an http(s) URL;
  * - email, when `OwnerEmail` is an address and the deploy set up an SES identity (`PORCH_EMAIL_FROM`);
  * - Web Push, to every device the owner subscribed from the inbox (none: one query, nothing sent).
  */
-function configuredChannels(): NotificationChannel[] {
+const configuredChannels = perContainer((): NotificationChannel[] => {
   const { env } = process;
   const webhook = Resource.NotifyWebhook.value.trim();
   const ownerEmail = Resource.OwnerEmail.value.trim();
   const from = env[emailEnv.from]?.trim() ?? "";
   const inboxUrl = env.PORCH_INBOX_URL || undefined;
-  const tableName = Resource.PorchTable.name;
-  const key = JSON.stringify([
-    webhook,
-    ownerEmail,
-    from,
-    inboxUrl,
-    tableName,
-    env[emailEnv.siteUrl],
-    env[emailEnv.siteName],
-    env.AWS_ENDPOINT_URL_DYNAMODB,
-    env.AWS_ENDPOINT_URL_SESV2,
-  ]);
-  if (built?.key === key) return built.channels;
   const channels: NotificationChannel[] = [];
   if (/^https?:\/\//.test(webhook)) channels.push(new WebhookChannel(webhook, inboxUrl));
   if (ownerEmail && !isEmailAddress(ownerEmail)) log.error("the OwnerEmail secret is not an email address: no notification emails");
@@ -51,15 +37,14 @@ function configuredChannels(): NotificationChannel[] {
   if (inboxUrl) {
     // The push devices' store alone: the chat's whole store would bring the protocol's schemas.
     channels.push(
-      new PushChannel(new DynamoPushDevices(tableClient(), tableName), {
+      new PushChannel(new DynamoPushDevices(tableClient(), Resource.PorchTable.name), {
         inboxUrl,
         subject: vapidSubject(inboxUrl, ownerEmail || undefined),
       }),
     );
   }
-  built = { key, channels };
   return channels;
-}
+});
 
 /**
  * Delivers one owner notification (a message or a digest) to every configured channel. Invoked

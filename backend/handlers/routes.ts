@@ -39,19 +39,6 @@ export const jobsFunction = {
  */
 export const unsubscribeFunction = { handler: "backend/handlers/unsubscribe.handler", localPath: "/unsubscribe" } as const;
 
-/** Names under which SST links resources to the handlers (`Resource.<name>`). */
-export const linkNames = {
-  table: "PorchTable",
-  socket: "PorchSocket",
-  ownerPassword: "OwnerPassword",
-  linkSigningKey: "LinkSigningKey",
-  notifyWebhook: "NotifyWebhook",
-  /** The owner's address for notification emails; empty: none. */
-  ownerEmail: "OwnerEmail",
-  notify: "PorchNotify",
-  jobs: "PorchJobs",
-} as const;
-
 /** Components that no handler is linked to, by their names in sst.config.ts. */
 export const componentNames = {
   /** The SES identity: not linked (its link grants `ses:*`); sst.config.ts grants `ses:SendEmail` alone. */

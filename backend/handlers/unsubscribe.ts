@@ -3,16 +3,10 @@ import { Resource } from "sst";
 import { visitorEmailSettings } from "../email/settings.ts";
 import { unsubscribePage } from "../email/unsubscribe.ts";
 import { DynamoChatStore } from "../store/store.ts";
+import { perContainer } from "./container.ts";
 
-/** The table, built once per warm container (again if the stack it runs on locally changes). */
-let built: { key: string; store: DynamoChatStore } | undefined;
-
-function store(): DynamoChatStore {
-  const tableName = Resource.PorchTable.name;
-  const key = JSON.stringify([tableName, process.env.AWS_ENDPOINT_URL_DYNAMODB]);
-  if (built?.key !== key) built = { key, store: new DynamoChatStore({ tableName }) };
-  return built.store;
-}
+/** The table, built once per container (backend/handlers/container.ts). */
+const store = perContainer(() => new DynamoChatStore({ tableName: Resource.PorchTable.name }));
 
 /**
  * The unsubscribe link of reply emails, as a Lambda function URL (payload format 2.0): GET shows

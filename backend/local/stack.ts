@@ -9,6 +9,7 @@ import { conversationsPerAddressFrom } from "../chat/abuse-limits.ts";
 import { ownerProfileVariables } from "../chat/owner-profile.ts";
 import { delaySecondsFrom, emailEnv } from "../email/settings.ts";
 import { newLinkKey } from "../email/link-tokens.ts";
+import { startNewContainers } from "../handlers/container.ts";
 import { jobsFunction, notifyFunction, routes, unsubscribeFunction } from "../handlers/routes.ts";
 import { ensureTable } from "../store/create-table.ts";
 import { declaredFiles, siteResponseHeaders } from "#infra/hosting.ts";
@@ -406,6 +407,9 @@ async function startServers(options: StackOptions & { dataDir: string | null }):
   if (options.conversationsPerAddress === undefined) delete process.env.PORCH_CONVERSATIONS_PER_ADDRESS;
   else process.env.PORCH_CONVERSATIONS_PER_ADDRESS = options.conversationsPerAddress;
 
+  // The handlers in this process build their clients again, from this stack's links and endpoints,
+  // as new containers would (backend/handlers/container.ts).
+  startNewContainers();
   // After the environment above is set: the thread shares it, and loads the handler on its first frame.
   const defaultRoute = routes.find((route) => route.routeKey === "$default")!;
   const thread = options.functionThread && !options.handlers?.$default ? await startFunctionThread(repoRoot, defaultRoute.handler) : null;

@@ -6,7 +6,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { lambdaNodejs, runtimeProvidedModules } from "#backend/handlers/bundling.ts";
 import { emailEnv } from "#backend/email/settings.ts";
-import { componentNames, jobsFunction, linkNames, notifyFunction, routes, unsubscribeFunction } from "#backend/handlers/routes.ts";
+import { linkNames, linkProperties, links as linkTable, linksOf, type LinkedFunction } from "#backend/handlers/links.ts";
+import { componentNames, jobsFunction, notifyFunction, routes, unsubscribeFunction } from "#backend/handlers/routes.ts";
 import { tableDefinition } from "#backend/store/table.ts";
 import { cacheControl, declaredFiles, inboxApp, purgeEarlierReleases, siteHeaders, stableFiles } from "#infra/hosting.ts";
 import { nodeRuntimes } from "./bundle-handler.ts";
@@ -376,13 +377,12 @@ function checkLinks(graph: Graph, deploy: MockDeploy, root: string): string[] {
     }
   }
 
-  // The handlers' types for `Resource` must name the same links.
+  // The handlers' types for `Resource` are the table's (checkLinkTable: the table is what is deployed).
   const declaredTypes = readFileSync(path.join(root, "sst-links.d.ts"), "utf8");
-  for (const linkName of Object.values(linkNames)) {
-    if (!new RegExp(`\\b${linkName}\\s*:`).test(declaredTypes)) {
-      failures.push(`sst-links.d.ts does not declare Resource.${linkName}`);
-    }
+  if (!/\binterface Resource extends LinkedResources\b/.test(declaredTypes)) {
+    failures.push("sst-links.d.ts does not give SST's Resource the table's links (LinkedResources, backend/handlers/links.ts)");
   }
+  failures.push(...checkLinkTable(deploy));
   const generated = graph.ofType("random:index/randomPassword:RandomPassword");
   const generatedNames = generated.map((resource) => resource.name).sort();
   if (JSON.stringify(generatedNames) !== JSON.stringify(["LinkSigningKeyGenerated", "OwnerPasswordGenerated"])) {
@@ -400,6 +400,55 @@ function checkLinks(graph: Graph, deploy: MockDeploy, root: string): string[] {
     const { lambda } = lambdaOf(graph, deploy, route.handler);
     if (!/^\d+\/\d+$/.test(lambda?.inputs.environment?.variables?.PORCH_CONVERSATIONS_PER_ADDRESS ?? "")) {
       failures.push(`${route.routeKey}'s function has no PORCH_CONVERSATIONS_PER_ADDRESS (<count>/<seconds>)`);
+    }
+  }
+  return failures;
+}
+
+/** Which function of the table of links a bundle is. */
+function linkedFunctionOf(handler: string): LinkedFunction | undefined {
+  if (routes.some((route) => route.handler === handler)) return "route";
+  if (handler === notifyFunction.handler) return "notify";
+  if (handler === jobsFunction.handler) return "jobs";
+  if (handler === unsubscribeFunction.handler) return "unsubscribe";
+  return undefined;
+}
+
+/**
+ * What the handlers' `Resource` type says (backend/handlers/links.ts) is what SST gives them:
+ * each function exactly the links whose rows name it, each link of its row's kind, with exactly
+ * the properties of that kind.
+ */
+function checkLinkTable(deploy: MockDeploy): string[] {
+  const failures: string[] = [];
+  for (const build of deploy.builds) {
+    const linkedFunction = linkedFunctionOf(build.bundle.handler);
+    if (!linkedFunction) {
+      failures.push(`${build.functionID} runs ${build.bundle.handler}, no function of backend/handlers/routes.ts`);
+      continue;
+    }
+    const linked = Object.keys(build.links).sort();
+    const expected = linksOf(linkedFunction)
+      .map((key) => linkNames[key])
+      .sort();
+    if (JSON.stringify(linked) !== JSON.stringify(expected)) {
+      failures.push(`${build.functionID} is linked to ${JSON.stringify(linked)}, the table of links says ${JSON.stringify(expected)}`);
+    }
+    for (const [name, value] of Object.entries(build.links)) {
+      const row = Object.values(linkTable).find((link) => link.name === name);
+      if (!row) continue;
+      // SST's type is the component's, after its parents' (`pulumi.pulumi.Stack$sst.aws.Dynamo`).
+      const kind = String(value.type).split("$").pop();
+      if (kind !== row.kind) failures.push(`${build.functionID}: Resource.${name} is a ${kind}, the table of links says ${row.kind}`);
+      const properties = Object.keys(value)
+        .filter((property) => property !== "type")
+        .sort();
+      const declared = [...linkProperties[row.kind]].sort();
+      if (JSON.stringify(properties) !== JSON.stringify(declared)) {
+        failures.push(
+          `${build.functionID}: Resource.${name} has ${JSON.stringify(properties)}, the table of links types ${JSON.stringify(declared)}`,
+        );
+      }
     }
   }
   return failures;
