@@ -14,10 +14,10 @@ import { ensureTable } from "../store/create-table.ts";
 import { declaredFiles, siteResponseHeaders } from "#infra/hosting.ts";
 import { lockDataDir } from "./data-dir-lock.ts";
 import { startDynaliteThread, type LocalDynamo } from "./dynamo.ts";
-import { createFunctionUrl } from "./function-url.ts";
+import { FunctionUrl } from "./function-url.ts";
 import { createGateway, type Gateway, type GatewayOptions, type LambdaHandler } from "./gateway.ts";
 import { startFunctionThread } from "./function-thread.ts";
-import { createLambdaApi } from "./lambda-api.ts";
+import { LambdaApi } from "./lambda-api.ts";
 import { provideLinks } from "./links.ts";
 import { createLocalQueue, type LocalQueue, type LocalQueueOptions } from "./queue.ts";
 import { isAddressOrLocalhost, startLocalSes, type LocalSes, type SesFaults } from "./ses.ts";
@@ -313,9 +313,9 @@ async function startServers(options: StackOptions & { dataDir: string | null }):
   // Set once the server listens (their URLs need its port); until then requests fall through.
   /* eslint-disable prefer-const */
   let gateway: Gateway | undefined;
-  let lambdaApi: ReturnType<typeof createLambdaApi> | undefined;
+  let lambdaApi: LambdaApi | undefined;
   let queue: LocalQueue | undefined;
-  let unsubscribe: ReturnType<typeof createFunctionUrl> | undefined;
+  let unsubscribe: FunctionUrl | undefined;
   /* eslint-enable prefer-const */
   // The public side: the site's files, the WebSocket and the unsubscribe function URL (public on
   // AWS too); and the captured emails, for this machine only.
@@ -388,7 +388,7 @@ async function startServers(options: StackOptions & { dataDir: string | null }):
   process.env.AWS_ENDPOINT_URL_SES = ses.endpoint;
   const email = localEmailEnvironment(options.email ?? {}, `http://${origin}${unsubscribeFunction.localPath}`);
   Object.assign(process.env, email.environment);
-  unsubscribe = createFunctionUrl({
+  unsubscribe = new FunctionUrl({
     path: unsubscribeFunction.localPath,
     handler: handlers.unsubscribe,
     functionName: "porch-local-unsubscribe",
@@ -410,7 +410,7 @@ async function startServers(options: StackOptions & { dataDir: string | null }):
   const defaultRoute = routes.find((route) => route.routeKey === "$default")!;
   const thread = options.functionThread && !options.handlers?.$default ? await startFunctionThread(repoRoot, defaultRoute.handler) : null;
   if (thread) handlers.$default = thread.handler;
-  lambdaApi = createLambdaApi({ [notifyFunctionName]: handlers.notify }, options.gateway?.log);
+  lambdaApi = new LambdaApi({ [notifyFunctionName]: handlers.notify }, options.gateway?.log);
   gateway = createGateway({
     ...options.gateway,
     stage,
