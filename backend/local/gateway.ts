@@ -47,6 +47,7 @@ import { closeReasons, GatewayConnection } from "./gateway-connection.ts";
 import type { CloseCause, ConnectionListener, Frame } from "./gateway-connection.ts";
 import { connectEvent, disconnectEvent, gatewayErrorFrame, gatewayId, messageEvent, selectRoute, sourceIpOf } from "./gateway-events.ts";
 import type { WebSocketEvent } from "./gateway-events.ts";
+import { closeServer, listen } from "./http-server.ts";
 import { functionNameFor, invokeHandler } from "./lambda-invoke.ts";
 import type { InvocationOutcome, LambdaHandler } from "./lambda-invoke.ts";
 import { handleManagementRequest, managementConnectionId } from "./management-api.ts";
@@ -479,10 +480,7 @@ export async function startGateway(options: GatewayOptions & { port?: number; ho
   server.on("request", (req, res) => {
     if (!gateway.handleRequest(req, res)) res.writeHead(404, { "x-content-type-options": "nosniff" }).end();
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, host, () => resolve());
-  });
+  await listen(server, port, host);
   const address = server.address() as AddressInfo;
   const origin = `${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`;
   const stagePath = encodeURI(`/${options.stage}`);
@@ -493,10 +491,7 @@ export async function startGateway(options: GatewayOptions & { port?: number; ho
     managementEndpoint: `http://${origin}${stagePath}`,
     async close() {
       await gateway.close();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      await closeServer(server);
     },
   };
 }
