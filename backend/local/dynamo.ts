@@ -1,6 +1,6 @@
-import type { AddressInfo } from "node:net";
 import { Worker } from "node:worker_threads";
 import dynalite from "dynalite";
+import { closeServer, listen } from "./http-server.ts";
 
 export interface LocalDynamo {
   endpoint: string;
@@ -20,19 +20,8 @@ export async function startDynalite(options: { path?: string; port?: number; hos
     deleteTableMs: 0,
     updateTableMs: 0,
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 0, host, () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    endpoint: `http://${host}:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections?.();
-      }),
-  };
+  const port = await listen(server, options.port ?? 0, host);
+  return { endpoint: `http://${host}:${port}`, close: () => closeServer(server) };
 }
 
 /**

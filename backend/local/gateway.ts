@@ -42,14 +42,18 @@ import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import type { Duplex } from "node:stream";
 import { setTimeout as sleep } from "node:timers/promises";
-import { WebSocket, WebSocketServer } from "ws";
-import type { RawData } from "ws";
+import { WebSocketServer } from "ws";
+import { closeReasons, GatewayConnection } from "./gateway-connection.ts";
+import type { CloseCause, ConnectionListener, Frame } from "./gateway-connection.ts";
 import { connectEvent, disconnectEvent, gatewayErrorFrame, gatewayId, messageEvent, selectRoute, sourceIpOf } from "./gateway-events.ts";
-import type { ConnectionFacts, WebSocketEvent } from "./gateway-events.ts";
+import type { WebSocketEvent } from "./gateway-events.ts";
+import { closeServer, listen } from "./http-server.ts";
 import { functionNameFor, invokeHandler } from "./lambda-invoke.ts";
 import type { InvocationOutcome, LambdaHandler } from "./lambda-invoke.ts";
 import { handleManagementRequest, managementConnectionId } from "./management-api.ts";
-import type { ManagedConnection, ManagementApiOptions } from "./management-api.ts";
+import type { ManagementApiOptions } from "./management-api.ts";
+import { StageThrottle } from "./stage-throttle.ts";
+import type { StageThrottleLimit } from "./stage-throttle.ts";
 
 export type { WebSocketEvent, WebSocketIdentity } from "./gateway-events.ts";
 export { gatewayIdPattern } from "./gateway-events.ts";
@@ -117,7 +121,7 @@ export interface GatewayOptions {
    * The stage's throttle (`defaultRouteSettings` in sst.config.ts): a token bucket refilled at
    * `ratePerS` up to `burst`, one token per CONNECT and per MESSAGE. Default: none.
    */
-  stageThrottle?: { ratePerS: number; burst: number };
+  stageThrottle?: StageThrottleLimit;
   /** One line per connect, disconnect, route invocation and error; default silent. */
   log?: (line: string) => void;
 }
@@ -137,44 +141,12 @@ export interface Gateway {
   close(): Promise<void>;
 }
 
-/** Why a socket closed, as `$disconnect` is told. */
-interface CloseCause {
-  statusCode: number;
-  reason: string;
-}
-
-interface Connection {
-  facts: ConnectionFacts;
-  /** `connecting` while `$connect` runs; only `open` connections exist for the management API. */
-  state: "connecting" | "open" | "closing" | "closed";
-  ws?: WebSocket;
-  lastActiveAtMs: number;
-  /** Set when the gateway closes the socket, so its code wins over the client's echo. */
-  closedByGateway?: CloseCause;
-  timers: NodeJS.Timeout[];
-  /** Resolves once the socket is gone and `$disconnect` has been started. */
-  gone: Promise<void>;
-  markGone(): void;
-}
-
 const defaults = {
   idleTimeoutMs: 10 * 60_000,
   maxConnectionMs: 2 * 3600_000,
   maxFrameBytes: 32 * 1024,
   maxMessageBytes: 128 * 1024,
   integrationTimeoutMs: 29_000,
-} as const;
-
-/** How long a closing socket may take to answer the close frame before it is cut. */
-const closeHandshakeMs = 1_000;
-
-const closeReasons = {
-  goingAway: "Going away",
-  shutdown: "Going Away",
-  deleted: "Connection Closed Normally",
-  tooBig: "Message too big",
-  noStatus: "Client-side close frame status not set",
-  abnormal: "Connection closed abnormally",
 } as const;
 
 function randomApiId(): string {
@@ -212,149 +184,180 @@ function rejectUpgrade(socket: Duplex, status: number): void {
   );
 }
 
-function frameOf(data: RawData, isBinary: boolean): { body: string; isBase64Encoded: boolean } {
-  const bytes = Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
-  return isBinary ? { body: bytes.toString("base64"), isBase64Encoded: true } : { body: bytes.toString("utf8"), isBase64Encoded: false };
-}
-
 function describe(outcome: InvocationOutcome): string {
   if (outcome.kind === "returned") return "returned";
   if (outcome.kind === "timedOut") return "timed out";
   return `threw ${outcome.error instanceof Error ? outcome.error.message : String(outcome.error)}`;
 }
 
-export function createGateway(options: GatewayOptions): Gateway {
-  const settings = { ...defaults, ...definedOnly(options) };
-  const apiId = options.apiId ?? randomApiId();
-  const log = options.log ?? (() => {});
-  const routeKeys = new Set(Object.keys(options.routes));
-  const connections = new Map<string, Connection>();
-  const inFlight = new Set<Promise<unknown>>();
-  const heldResponses = new Set<ServerResponse>();
-  const answeredRequests = new WeakSet<IncomingMessage>();
-  const attachedServers = new Set<Server>();
-  const wss = new WebSocketServer({ noServer: true, maxPayload: settings.maxFrameBytes });
-  let closing: Promise<void> | undefined;
-  const violations: LimitViolation[] = [];
-  const throttle = options.stageThrottle;
-  const stageBucket = { tokens: throttle?.burst ?? 0, updatedAtMs: Date.now() };
+/** The stage's path on a request, as a URL, or undefined when the request is for something else. */
+function stageUrlOf(req: IncomingMessage, stage: string): URL | undefined {
+  const url = new URL(req.url ?? "/", "http://gateway.invalid");
+  try {
+    return decodeURIComponent(url.pathname) === `/${stage}` ? url : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
-  /** One request against the stage throttle: false when API Gateway would answer 429. */
-  function withinStageThrottle(): boolean {
-    if (!throttle) return true;
-    const nowMs = Date.now();
-    stageBucket.tokens = Math.min(throttle.burst, stageBucket.tokens + ((nowMs - stageBucket.updatedAtMs) / 1000) * throttle.ratePerS);
-    stageBucket.updatedAtMs = nowMs;
-    if (stageBucket.tokens < 1) return false;
-    stageBucket.tokens -= 1;
+/**
+ * The emulator: WebSocket upgrades become connections (backend/local/gateway-connection.ts), their
+ * frames MESSAGE events for the routes, management requests answers (backend/local/management-api.ts).
+ */
+class LocalGateway implements Gateway, ConnectionListener {
+  /** The limits, given or API Gateway's. */
+  private readonly limits: Record<keyof typeof defaults, number>;
+  private readonly apiId: string;
+  private readonly routeKeys: ReadonlySet<string>;
+  private readonly throttle: StageThrottle;
+  private readonly wss: WebSocketServer;
+  private readonly connections = new Map<string, GatewayConnection>();
+  /** Invocations and management answers under way, which `close()` waits for. */
+  private readonly inFlight = new Set<Promise<unknown>>();
+  /** Management answers a `hang` fault holds, which `close()` destroys. */
+  private readonly heldResponses = new Set<ServerResponse>();
+  private readonly answeredRequests = new WeakSet<IncomingMessage>();
+  /** Each attached server, and how to take the gateway's listeners off it. */
+  private readonly detachers = new Map<Server, () => void>();
+  private readonly violations: LimitViolation[] = [];
+  private closing: Promise<void> | undefined;
+
+  constructor(private readonly options: GatewayOptions) {
+    this.limits = { ...defaults, ...definedOnly(options) };
+    this.apiId = options.apiId ?? randomApiId();
+    this.routeKeys = new Set(Object.keys(options.routes));
+    this.throttle = new StageThrottle(options.stageThrottle);
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: this.limits.maxFrameBytes });
+  }
+
+  attach(server: Server): void {
+    this.attachTo(server, { requests: true });
+  }
+
+  attachSockets(server: Server): void {
+    this.attachTo(server, { requests: false });
+  }
+
+  handleRequest(req: IncomingMessage, res: ServerResponse): boolean {
+    if (this.answeredRequests.has(req)) return true;
+    const connectionId = managementConnectionId(req.url, this.options.stage);
+    if (connectionId === undefined) return false;
+    this.answeredRequests.add(req);
+    const answering = handleManagementRequest(req, res, connectionId, this.managementApi()).catch((error: unknown) => {
+      this.log(`ERROR management ${req.method} ${connectionId} ${error instanceof Error ? error.message : String(error)}`);
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+    this.track(answering);
     return true;
   }
 
-  function limitExceeded(violation: LimitViolation): void {
-    violations.push(violation);
-    const where = violation.routeKey ? ` (${violation.routeKey} ${violation.requestId})` : "";
-    log(
-      `ERROR ${violation.kind} to ${violation.connectionId}${where}: ${violation.bytes} bytes, over the ${violation.limitBytes}-byte message limit`,
-    );
-    if (options.onLimitExceeded) options.onLimitExceeded(violation);
-    else {
-      console.error(
-        `gateway: a ${violation.kind} of ${violation.bytes} bytes to ${violation.connectionId}${where} is over API Gateway's ` +
-          `${violation.limitBytes}-byte message limit; on AWS it would not reach the client (docs/local-stack.md)`,
+  connectionIds(): string[] {
+    return [...this.connections.values()].filter((connection) => connection.isOpen).map((connection) => connection.id);
+  }
+
+  limitViolations(): LimitViolation[] {
+    return [...this.violations];
+  }
+
+  close(): Promise<void> {
+    return (this.closing ??= this.shutDown());
+  }
+
+  /** A frame on an open connection: throttled, refused for want of a route, or delivered to one. */
+  frame(connection: GatewayConnection, frame: Frame): void {
+    if (!this.throttle.admits()) return this.refuseFrame(connection, "Too Many Requests", "throttled");
+    const routeKey = selectRoute(frame, this.routeKeys);
+    if (routeKey === undefined) return this.refuseFrame(connection, "Forbidden", "no route");
+    const event = messageEvent(connection.facts, routeKey, frame, Date.now());
+    this.track(this.deliver(connection, routeKey, event));
+  }
+
+  ended(connection: GatewayConnection, cause: CloseCause): void {
+    this.connections.delete(connection.id);
+    this.log(`DISCONNECT ${connection.id} ${cause.statusCode} ${cause.reason}`);
+    if (this.routeKeys.has("$disconnect")) {
+      this.track(this.invokeRoute("$disconnect", disconnectEvent(connection.facts, cause, Date.now())));
+    }
+  }
+
+  log(line: string): void {
+    this.options.log?.(line);
+  }
+
+  private attachTo(server: Server, { requests }: { requests: boolean }): void {
+    if (this.detachers.has(server)) return;
+    const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => this.upgrade(server, req, socket, head);
+    const onRequest = (req: IncomingMessage, res: ServerResponse) => void this.handleRequest(req, res);
+    server.on("upgrade", onUpgrade);
+    if (requests) server.on("request", onRequest);
+    this.detachers.set(server, () => {
+      server.off("upgrade", onUpgrade);
+      server.off("request", onRequest);
+    });
+  }
+
+  private upgrade(server: Server, req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const url = stageUrlOf(req, this.options.stage);
+    if (!url) {
+      // Another upgrade listener may want it; if there is none, nobody would ever answer.
+      if (server.listenerCount("upgrade") <= 1) rejectUpgrade(socket, 404);
+      return;
+    }
+    socket.on("error", (error) => this.log(`ERROR upgrade socket ${error.message}`));
+    if (this.closing) return rejectUpgrade(socket, 503);
+    if (!this.throttle.admits()) {
+      this.log(`CONNECT throttled: 429`);
+      return rejectUpgrade(socket, 429);
+    }
+    this.track(this.connect(req, socket, head, url));
+  }
+
+  /** Runs `$connect`, then completes the upgrade or refuses it with `$connect`'s status. */
+  private async connect(req: IncomingMessage, socket: Duplex, head: Buffer, url: URL): Promise<void> {
+    const connection = this.newConnection(req, socket as Socket);
+    this.connections.set(connection.id, connection);
+    const outcome = await this.invokeRoute("$connect", connectEvent(connection.facts, req, url, connection.facts.connectedAtMs));
+    const status = outcome ? connectStatusOf(outcome) : 200;
+    this.log(`CONNECT ${connection.id} ${status}`);
+    if (status < 200 || status > 299) {
+      this.connections.delete(connection.id);
+      connection.refused();
+      return rejectUpgrade(socket, status);
+    }
+    if (this.closing || socket.destroyed) {
+      rejectUpgrade(socket, 503);
+      return connection.end(
+        this.closing ? { statusCode: 1001, reason: closeReasons.shutdown } : { statusCode: 1006, reason: closeReasons.abnormal },
       );
     }
+    this.wss.handleUpgrade(req, socket, head, (ws) => connection.open(ws, this.limits));
   }
 
-  /** Keeps work in flight until it settles, so `close()` can wait for it; its failure is its own to log. */
-  function track(work: Promise<unknown>): void {
-    inFlight.add(work);
-    void work.finally(() => inFlight.delete(work)).catch(() => {});
+  private newConnection(req: IncomingMessage, local: Socket): GatewayConnection {
+    const facts = {
+      connectionId: gatewayId(),
+      connectedAtMs: Date.now(),
+      apiId: this.apiId,
+      stage: this.options.stage,
+      domainName: req.headers.host ?? `${local.localAddress}:${local.localPort}`,
+      identity: { sourceIp: sourceIpOf(req), userAgent: req.headers["user-agent"] ?? "" },
+    };
+    return new GatewayConnection(facts, this);
   }
 
-  async function invokeRoute(routeKey: string, event: WebSocketEvent, awsRequestId?: string): Promise<InvocationOutcome | undefined> {
-    const route = options.routes[routeKey];
-    if (!route) return undefined;
-    const startedMs = Date.now();
-    const outcome = await invokeHandler(route.handler, event, {
-      functionName: functionNameFor(routeKey),
-      timeoutMs: settings.integrationTimeoutMs,
-      ...(awsRequestId === undefined ? {} : { awsRequestId }),
-    });
-    log(
-      `${event.requestContext.eventType} ${routeKey} ${event.requestContext.connectionId} ` +
-        `${event.requestContext.requestId} ${describe(outcome)} (${Date.now() - startedMs} ms)`,
-    );
-    return outcome;
-  }
-
-  function isStagePath(req: IncomingMessage): URL | undefined {
-    const url = new URL(req.url ?? "/", "http://gateway.invalid");
-    try {
-      return decodeURIComponent(url.pathname) === `/${options.stage}` ? url : undefined;
-    } catch {
-      return undefined;
-    }
-  }
-
-  function touch(connection: Connection): void {
-    connection.lastActiveAtMs = Date.now();
-    connection.timers[0]?.refresh();
-  }
-
-  function sendToClient(connection: Connection, data: string | Buffer): void {
-    const ws = connection.ws;
-    if (connection.state !== "open" || !ws || ws.readyState !== WebSocket.OPEN) return;
-    ws.send(data, { binary: false });
-    touch(connection);
-  }
-
-  function closeByGateway(connection: Connection, cause: CloseCause): void {
-    if (connection.state !== "open") return;
-    connection.state = "closing";
-    connection.closedByGateway = cause;
-    connection.ws?.close(cause.statusCode, cause.reason);
-    const cut = setTimeout(() => connection.ws?.terminate(), closeHandshakeMs);
-    cut.unref();
-    connection.timers.push(cut);
-  }
-
-  function runDisconnect(connection: Connection, cause: CloseCause): void {
-    connection.state = "closed";
-    for (const timer of connection.timers) clearTimeout(timer);
-    connections.delete(connection.facts.connectionId);
-    log(`DISCONNECT ${connection.facts.connectionId} ${cause.statusCode} ${cause.reason}`);
-    if (routeKeys.has("$disconnect")) {
-      track(invokeRoute("$disconnect", disconnectEvent(connection.facts, cause, Date.now())));
-    }
-    connection.markGone();
-  }
-
-  function onFrame(connection: Connection, data: RawData, isBinary: boolean): void {
-    if (connection.state !== "open") return;
-    touch(connection);
-    if (!withinStageThrottle()) {
-      const requestId = gatewayId();
-      log(`MESSAGE ${connection.facts.connectionId} ${requestId} throttled: Too Many Requests`);
-      sendToClient(connection, gatewayErrorFrame("Too Many Requests", connection.facts.connectionId, requestId));
-      return;
-    }
-    const frame = frameOf(data, isBinary);
-    const routeKey = selectRoute(frame, routeKeys);
-    if (routeKey === undefined) {
-      const requestId = gatewayId();
-      log(`MESSAGE ${connection.facts.connectionId} ${requestId} no route: Forbidden`);
-      sendToClient(connection, gatewayErrorFrame("Forbidden", connection.facts.connectionId, requestId));
-      return;
-    }
-    const event = messageEvent(connection.facts, routeKey, frame, Date.now());
-    track(deliver(connection, routeKey, event));
+  /** API Gateway's own answer to a frame no route gets. */
+  private refuseFrame(connection: GatewayConnection, message: "Too Many Requests" | "Forbidden", why: string): void {
+    const requestId = gatewayId();
+    this.log(`MESSAGE ${connection.id} ${requestId} ${why}: ${message}`);
+    connection.send(gatewayErrorFrame(message, connection.id, requestId));
   }
 
   /** Delivers one MESSAGE event, more than once when the `deliveries` fault says so. */
-  async function deliver(connection: Connection, routeKey: string, event: WebSocketEvent): Promise<void> {
-    const plan = deliveryPlanOf(options.faults?.deliveries?.(event));
+  private async deliver(connection: GatewayConnection, routeKey: string, event: WebSocketEvent): Promise<void> {
+    const plan = deliveryPlanOf(this.options.faults?.deliveries?.(event));
     const awsRequestId = randomUUID();
-    const deliverCopy = async () => answerClient(connection, event, await invokeRoute(routeKey, structuredClone(event), awsRequestId));
+    const deliverCopy = async () =>
+      this.answerClient(connection, event, await this.invokeRoute(routeKey, structuredClone(event), awsRequestId));
     const first = deliverCopy();
     const extras = plan.copies - 1;
     if (extras === 0) return first;
@@ -370,183 +373,86 @@ export function createGateway(options: GatewayOptions): Gateway {
     }
   }
 
-  function answerClient(connection: Connection, event: WebSocketEvent, outcome: InvocationOutcome | undefined): void {
+  private async invokeRoute(routeKey: string, event: WebSocketEvent, awsRequestId?: string): Promise<InvocationOutcome | undefined> {
+    const route = this.options.routes[routeKey];
+    if (!route) return undefined;
+    const startedMs = Date.now();
+    const outcome = await invokeHandler(route.handler, event, {
+      functionName: functionNameFor(routeKey),
+      timeoutMs: this.limits.integrationTimeoutMs,
+      ...(awsRequestId === undefined ? {} : { awsRequestId }),
+    });
+    const { eventType, connectionId, requestId } = event.requestContext;
+    this.log(`${eventType} ${routeKey} ${connectionId} ${requestId} ${describe(outcome)} (${Date.now() - startedMs} ms)`);
+    return outcome;
+  }
+
+  /** What the client hears of one invocation: an error frame, a two-way route's response, or nothing. */
+  private answerClient(connection: GatewayConnection, event: WebSocketEvent, outcome: InvocationOutcome | undefined): void {
     const { connectionId, requestId, routeKey } = event.requestContext;
-    if (outcome?.kind === "threw") sendToClient(connection, gatewayErrorFrame("Internal server error", connectionId, requestId));
-    if (outcome?.kind === "timedOut") sendToClient(connection, gatewayErrorFrame("Endpoint request timed out", connectionId, requestId));
-    if (outcome?.kind === "returned" && options.routes[routeKey]?.twoWay) {
-      const body = routeResponseBody(outcome.value);
-      if (body === undefined) return;
-      const bytes = Buffer.byteLength(body, "utf8");
-      if (bytes > settings.maxMessageBytes) {
-        limitExceeded({ kind: "route response", connectionId, bytes, limitBytes: settings.maxMessageBytes, routeKey, requestId });
-        return;
-      }
-      sendToClient(connection, body);
-    }
+    if (outcome?.kind === "threw") connection.send(gatewayErrorFrame("Internal server error", connectionId, requestId));
+    if (outcome?.kind === "timedOut") connection.send(gatewayErrorFrame("Endpoint request timed out", connectionId, requestId));
+    if (outcome?.kind !== "returned" || !this.options.routes[routeKey]?.twoWay) return;
+    const body = routeResponseBody(outcome.value);
+    if (body === undefined) return;
+    const bytes = Buffer.byteLength(body, "utf8");
+    const limitBytes = this.limits.maxMessageBytes;
+    if (bytes > limitBytes) return this.limitExceeded({ kind: "route response", connectionId, bytes, limitBytes, routeKey, requestId });
+    connection.send(body);
   }
 
-  function open(connection: Connection, ws: WebSocket): void {
-    connection.ws = ws;
-    connection.state = "open";
-    connection.lastActiveAtMs = Date.now();
-    const goingAway = { statusCode: 1001, reason: closeReasons.goingAway };
-    const idle = setTimeout(() => closeByGateway(connection, goingAway), settings.idleTimeoutMs);
-    const lifetime = setTimeout(() => closeByGateway(connection, goingAway), settings.maxConnectionMs);
-    idle.unref();
-    lifetime.unref();
-    connection.timers.push(idle, lifetime);
-    ws.on("error", (error: Error & { code?: string }) => {
-      // `ws` has already sent the close frame (1009 for an oversized frame); record why.
-      if (error.code === "WS_ERR_UNSUPPORTED_MESSAGE_LENGTH") {
-        connection.closedByGateway ??= { statusCode: 1009, reason: closeReasons.tooBig };
-      }
-      if (connection.state === "open") connection.state = "closing";
-      log(`ERROR ${connection.facts.connectionId} ${error.message}`);
-    });
-    ws.on("message", (data, isBinary) => onFrame(connection, data, isBinary));
-    ws.on("close", (code, reason) => {
-      const cause =
-        connection.closedByGateway ??
-        (code === 1005
-          ? { statusCode: 1005, reason: closeReasons.noStatus }
-          : code === 1006
-            ? { statusCode: 1006, reason: closeReasons.abnormal }
-            : { statusCode: code, reason: reason.toString("utf8") });
-      runDisconnect(connection, cause);
-    });
-  }
-
-  async function connect(req: IncomingMessage, socket: Duplex, head: Buffer, url: URL): Promise<void> {
-    const connectedAtMs = Date.now();
-    const local = socket as Socket;
-    const facts: ConnectionFacts = {
-      connectionId: gatewayId(),
-      connectedAtMs,
-      apiId,
-      stage: options.stage,
-      domainName: req.headers.host ?? `${local.localAddress}:${local.localPort}`,
-      identity: { sourceIp: sourceIpOf(req), userAgent: req.headers["user-agent"] ?? "" },
-    };
-    let markGone = () => {};
-    const gone = new Promise<void>((resolve) => (markGone = resolve));
-    const connection: Connection = { facts, state: "connecting", lastActiveAtMs: connectedAtMs, timers: [], gone, markGone };
-    connections.set(facts.connectionId, connection);
-
-    const outcome = await invokeRoute("$connect", connectEvent(facts, req, url, connectedAtMs));
-    const status = outcome ? connectStatusOf(outcome) : 200;
-    log(`CONNECT ${facts.connectionId} ${status}`);
-    if (status < 200 || status > 299) {
-      connections.delete(facts.connectionId);
-      markGone();
-      rejectUpgrade(socket, status);
-      return;
-    }
-    if (closing || socket.destroyed) {
-      rejectUpgrade(socket, 503);
-      runDisconnect(
-        connection,
-        closing ? { statusCode: 1001, reason: closeReasons.shutdown } : { statusCode: 1006, reason: closeReasons.abnormal },
-      );
-      return;
-    }
-    wss.handleUpgrade(req, socket, head, (ws) => open(connection, ws));
-  }
-
-  function onUpgrade(this: Server, req: IncomingMessage, socket: Duplex, head: Buffer): void {
-    const url = isStagePath(req);
-    if (!url) {
-      // Another upgrade listener may want it; if there is none, nobody would ever answer.
-      if (this.listenerCount("upgrade") <= 1) rejectUpgrade(socket, 404);
-      return;
-    }
-    socket.on("error", (error) => log(`ERROR upgrade socket ${error.message}`));
-    if (closing) {
-      rejectUpgrade(socket, 503);
-      return;
-    }
-    if (!withinStageThrottle()) {
-      log(`CONNECT throttled: 429`);
-      rejectUpgrade(socket, 429);
-      return;
-    }
-    track(connect(req, socket, head, url));
-  }
-
-  function openConnection(connectionId: string): ManagedConnection | undefined {
-    const connection = connections.get(connectionId);
-    if (!connection || connection.state !== "open") return undefined;
+  private managementApi(): ManagementApiOptions {
+    const limitBytes = this.limits.maxMessageBytes;
     return {
-      connectedAtMs: connection.facts.connectedAtMs,
-      lastActiveAtMs: connection.lastActiveAtMs,
-      identity: connection.facts.identity,
-      post: (data) => sendToClient(connection, data),
-      disconnect: () => closeByGateway(connection, { statusCode: 1000, reason: closeReasons.deleted }),
+      stage: this.options.stage,
+      maxMessageBytes: limitBytes,
+      tooLarge: (connectionId, bytes) => this.limitExceeded({ kind: "postToConnection", connectionId, bytes, limitBytes }),
+      fault: this.options.faults?.management,
+      openConnection: (connectionId) => this.connections.get(connectionId)?.managed(),
+      hold: (held) => {
+        this.heldResponses.add(held);
+        held.on("close", () => this.heldResponses.delete(held));
+      },
+      log: (line) => this.log(line),
     };
   }
 
-  function handleRequest(req: IncomingMessage, res: ServerResponse): boolean {
-    if (answeredRequests.has(req)) return true;
-    const connectionId = managementConnectionId(req.url, options.stage);
-    if (connectionId === undefined) return false;
-    answeredRequests.add(req);
-    const answering = handleManagementRequest(req, res, connectionId, {
-      stage: options.stage,
-      maxMessageBytes: settings.maxMessageBytes,
-      tooLarge: (id, bytes) => limitExceeded({ kind: "postToConnection", connectionId: id, bytes, limitBytes: settings.maxMessageBytes }),
-      fault: options.faults?.management,
-      openConnection,
-      hold: (held) => {
-        heldResponses.add(held);
-        held.on("close", () => heldResponses.delete(held));
-      },
-      log,
-    }).catch((error: unknown) => {
-      log(`ERROR management ${req.method} ${connectionId} ${error instanceof Error ? error.message : String(error)}`);
-      if (!res.headersSent) res.writeHead(500).end();
-    });
-    track(answering);
-    return true;
+  private limitExceeded(violation: LimitViolation): void {
+    this.violations.push(violation);
+    const where = violation.routeKey ? ` (${violation.routeKey} ${violation.requestId})` : "";
+    this.log(
+      `ERROR ${violation.kind} to ${violation.connectionId}${where}: ${violation.bytes} bytes, over the ${violation.limitBytes}-byte message limit`,
+    );
+    if (this.options.onLimitExceeded) return this.options.onLimitExceeded(violation);
+    console.error(
+      `gateway: a ${violation.kind} of ${violation.bytes} bytes to ${violation.connectionId}${where} is over API Gateway's ` +
+        `${violation.limitBytes}-byte message limit; on AWS it would not reach the client (docs/local-stack.md)`,
+    );
   }
 
-  function onRequest(req: IncomingMessage, res: ServerResponse): void {
-    handleRequest(req, res);
+  /** Keeps work in flight until it settles, so `close()` can wait for it; its failure is its own to log. */
+  private track(work: Promise<unknown>): void {
+    this.inFlight.add(work);
+    void work.finally(() => this.inFlight.delete(work)).catch(() => {});
   }
 
-  async function shutDown(): Promise<void> {
-    for (const connection of connections.values()) {
-      closeByGateway(connection, { statusCode: 1001, reason: closeReasons.shutdown });
+  private async shutDown(): Promise<void> {
+    for (const connection of this.connections.values()) {
+      connection.closeByGateway({ statusCode: 1001, reason: closeReasons.shutdown });
     }
     for (;;) {
-      const pending = [...inFlight, ...[...connections.values()].map((connection) => connection.gone)];
+      const pending = [...this.inFlight, ...[...this.connections.values()].map((connection) => connection.gone)];
       if (pending.length === 0) break;
       await Promise.allSettled(pending);
     }
-    for (const res of heldResponses) res.destroy();
-    for (const server of attachedServers) {
-      server.off("upgrade", onUpgrade);
-      server.off("request", onRequest);
-    }
-    await new Promise<void>((resolve) => wss.close(() => resolve()));
+    for (const res of this.heldResponses) res.destroy();
+    for (const detach of this.detachers.values()) detach();
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
   }
+}
 
-  return {
-    attach(server) {
-      if (attachedServers.has(server)) return;
-      attachedServers.add(server);
-      server.on("upgrade", onUpgrade);
-      server.on("request", onRequest);
-    },
-    attachSockets(server) {
-      if (attachedServers.has(server)) return;
-      attachedServers.add(server);
-      server.on("upgrade", onUpgrade);
-    },
-    handleRequest,
-    connectionIds: () => [...connections.values()].filter((c) => c.state === "open").map((c) => c.facts.connectionId),
-    limitViolations: () => [...violations],
-    close: () => (closing ??= shutDown()),
-  };
+export function createGateway(options: GatewayOptions): Gateway {
+  return new LocalGateway(options);
 }
 
 /** The options that were given, so `{ ...defaults, ...definedOnly(options) }` keeps defaults for `undefined`. */
@@ -574,10 +480,7 @@ export async function startGateway(options: GatewayOptions & { port?: number; ho
   server.on("request", (req, res) => {
     if (!gateway.handleRequest(req, res)) res.writeHead(404, { "x-content-type-options": "nosniff" }).end();
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, host, () => resolve());
-  });
+  await listen(server, port, host);
   const address = server.address() as AddressInfo;
   const origin = `${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`;
   const stagePath = encodeURI(`/${options.stage}`);
@@ -588,10 +491,7 @@ export async function startGateway(options: GatewayOptions & { port?: number; ho
     managementEndpoint: `http://${origin}${stagePath}`,
     async close() {
       await gateway.close();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      await closeServer(server);
     },
   };
 }

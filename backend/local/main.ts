@@ -16,79 +16,95 @@ import { DataDirLockedError } from "./data-dir-lock.ts";
 import { startDemoSite } from "./demo-site.ts";
 import type { StaticServer } from "./static.ts";
 import { startSettingsFrom, StartSettingError } from "./start-options.ts";
-import { EmptyOwnerPasswordError, startStack } from "./stack.ts";
+import { EmptyOwnerPasswordError, startStack, type Stack } from "./stack.ts";
 
-async function main(): Promise<void> {
-  const started = Date.now();
-  let settings: ReturnType<typeof startSettingsFrom>;
+type StartSettings = ReturnType<typeof startSettingsFrom>;
+
+/** Stops `npm start` with a line that says what to fix. */
+function exitWith(message: string, code: number): never {
+  console.error(`porch: ${message}`);
+  process.exit(code);
+}
+
+function settingsOrExit(): StartSettings {
   try {
-    settings = startSettingsFrom(process.env);
+    return startSettingsFrom(process.env);
   } catch (error) {
     if (!(error instanceof StartSettingError)) throw error;
-    console.error(`porch: ${error.message}`);
-    process.exit(2);
+    exitWith(error.message, 2);
   }
-  const { stack: options, demoPort, stageThrottle } = settings;
-  const { port, host, dataDir } = options;
-  const sesPort = options.ses.port;
-  // Who answers: the demo blog's author unless the environment names someone (as a deploy's .env does).
+}
+
+/** Who answers: the demo blog's author unless the environment names someone (as a deploy's .env does). */
+function ownerOrExit(): { owner: ReturnType<typeof ownerProfileFrom>; demoOwner: boolean } {
   const demoOwner = !process.env[ownerProfileVariables.name] && !process.env[ownerProfileVariables.avatar];
   if (demoOwner) {
     process.env[ownerProfileVariables.name] = "Marta Lindqvist";
     process.env[ownerProfileVariables.replyTime] ??= "Usually replies within a few hours";
   }
-  let owner: ReturnType<typeof ownerProfileFrom>;
   try {
-    owner = ownerProfileFrom(process.env);
+    return { owner: ownerProfileFrom(process.env), demoOwner };
   } catch (error) {
     if (!(error instanceof OwnerProfileError)) throw error;
-    console.error(`porch: ${error.message}`);
-    process.exit(2);
+    exitWith(error.message, 2);
   }
-  console.log("porch: starting the local stack…");
-  const stack = await startStack(options).catch((error: NodeJS.ErrnoException) => {
+}
+
+function startStackOrExit(options: StartSettings["stack"]): Promise<Stack> {
+  return startStack(options).catch((error: NodeJS.ErrnoException) => {
     if (error instanceof DataDirLockedError || error instanceof EmptyOwnerPasswordError || error instanceof RangeError) {
-      console.error(`porch: ${error.message}`);
-    } else if (error.code === "EADDRINUSE") {
-      console.error(`porch: port ${port} or ${sesPort} is taken. Stop the other process or set PORCH_PORT (and PORCH_SES_PORT).`);
-    } else {
-      console.error("porch: could not start:", error);
+      exitWith(error.message, 1);
     }
+    if (error.code === "EADDRINUSE") {
+      exitWith(`port ${options.port} or ${options.ses.port} is taken. Stop the other process or set PORCH_PORT (and PORCH_SES_PORT).`, 1);
+    }
+    console.error("porch: could not start:", error);
     process.exit(1);
   });
+}
 
-  // A convenience: without it Porch still runs, so a taken port only costs the demo page.
-  const demo: StaticServer | null = await startDemoSite({
-    port: demoPort,
-    host,
-    scriptUrl: `${stack.url}porch.js`,
-    endpoint: stack.socketUrl,
-  }).catch((error: NodeJS.ErrnoException) => {
-    const reason = error.code === "EADDRINUSE" ? `port ${demoPort} is taken (set PORCH_DEMO_PORT)` : error.message;
-    console.error(`porch: no demo blog page: ${reason}`);
-    return null;
-  });
+/** A convenience: without it Porch still runs, so a taken port only costs the demo page. */
+function startDemoOrNone(stack: Stack, demoPort: number, host: string): Promise<StaticServer | null> {
+  return startDemoSite({ port: demoPort, host, scriptUrl: `${stack.url}porch.js`, endpoint: stack.socketUrl }).catch(
+    (error: NodeJS.ErrnoException) => {
+      const reason = error.code === "EADDRINUSE" ? `port ${demoPort} is taken (set PORCH_DEMO_PORT)` : error.message;
+      console.error(`porch: no demo blog page: ${reason}`);
+      return null;
+    },
+  );
+}
 
+function printBanner(
+  startedMs: number,
+  settings: StartSettings,
+  stack: Stack,
+  demo: StaticServer | null,
+  owner: ReturnType<typeof ownerOrExit>,
+) {
+  const { stageThrottle } = settings;
   const password = stack.ownerPasswordFile
     ? `${stack.ownerPassword}  (generated, kept in ${stack.ownerPasswordFile})`
     : `${stack.ownerPassword}  (from PORCH_OWNER_PASSWORD)`;
   console.log(`
-  Porch is running (${Date.now() - started} ms)
+  Porch is running (${Date.now() - startedMs} ms)
 
   Demo blog page   ${demo ? `${demo.url}  (a blog on another origin, embedding the widget)` : "not running"}
   Owner inbox      ${stack.url}inbox.html
   Widget script    ${stack.url}porch.js
   WebSocket        ${stack.socketUrl}${stageThrottle ? `  (stage throttle ${stageThrottle.ratePerS}/s, bursts of ${stageThrottle.burst})` : ""}
-  DynamoDB         ${process.env.PORCH_DYNAMODB_ENDPOINT ? stack.dynamoEndpoint : `dynalite, data in ${dataDir}`}
+  DynamoDB         ${process.env.PORCH_DYNAMODB_ENDPOINT ? stack.dynamoEndpoint : `dynalite, data in ${settings.stack.dataDir}`}
   Owner password   ${password}
-  Who answers      ${owner.name ?? "(no name)"}${demoOwner ? "  (the demo's author: set PORCH_OWNER_NAME for yours)" : ""}
+  Who answers      ${owner.owner.name ?? "(no name)"}${owner.demoOwner ? "  (the demo's author: set PORCH_OWNER_NAME for yours)" : ""}
   Emails sent      ${stack.ses.endpoint}/  (the local SES's viewer; as JSON: ${stack.url}_aws/ses)
   Owner emails     ${process.env.PORCH_OWNER_EMAIL?.trim() ? `on: notifications go to ${process.env.PORCH_OWNER_EMAIL.trim()}` : "off (set PORCH_OWNER_EMAIL)"}
   Reply emails     ${stack.email.visitorEmails ? `on: owner replies a visitor has not seen for ${stack.email.delayS} s are emailed` : "off (set PORCH_SITE_URL, or unset PORCH_VISITOR_EMAILS=off)"}
 
   Press Ctrl-C to stop.
 `);
+}
 
+/** Ctrl-C or SIGTERM: close connections and save data, or exit anyway after 5 s. */
+function stopOnSignals(stack: Stack, demo: StaticServer | null): void {
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -106,6 +122,17 @@ async function main(): Promise<void> {
   };
   process.on("SIGINT", () => void stop("SIGINT"));
   process.on("SIGTERM", () => void stop("SIGTERM"));
+}
+
+async function main(): Promise<void> {
+  const startedMs = Date.now();
+  const settings = settingsOrExit();
+  const owner = ownerOrExit();
+  console.log("porch: starting the local stack…");
+  const stack = await startStackOrExit(settings.stack);
+  const demo = await startDemoOrNone(stack, settings.demoPort, settings.stack.host);
+  printBanner(startedMs, settings, stack, demo, owner);
+  stopOnSignals(stack, demo);
 }
 
 await main();

@@ -68,6 +68,15 @@ export interface LocalQueueOptions {
   log?: (line: string) => void;
 }
 
+/** One invocation of the function: the messages it received and how it ended. */
+export interface QueueInvocation {
+  messageIds: string[];
+  /** Each message's `ApproximateReceiveCount` in this invocation. */
+  receiveCounts: number[];
+  /** `returned, <n> failed`, `threw <message>`, `timed out` or `crashed (injected)`. */
+  outcome: string;
+}
+
 export interface LocalQueue {
   /** The queue's URL, as `QueueUrl` in the SQS API and `Resource.<Queue>.url`. */
   readonly url: string;
@@ -78,7 +87,7 @@ export interface LocalQueue {
   /** Messages moved to the dead-letter queue. */
   deadLetters(): QueuedMessage[];
   /** Every invocation so far: the messages it received and how it ended. */
-  invocations(): { messageIds: string[]; receiveCounts: number[]; outcome: string }[];
+  invocations(): QueueInvocation[];
   /**
    * Resolves once no invocation runs and nothing is queued (rejects after `timeoutMs`); with
    * `dueWithinMs`, once nothing is queued that is due within that long, so a job delayed for
@@ -92,6 +101,9 @@ export interface LocalQueue {
 const accountId = "000000000000";
 /** Largest message body the emulator takes. */
 const maxBodyBytes = 256 * 1024;
+
+/** One invocation's messages, each with the receipt handle it was received with. */
+type Received = { message: QueuedMessage; receiptHandle: string }[];
 
 class SqsError extends Error {
   constructor(
@@ -127,6 +139,18 @@ function answer(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
+/** `DelaySeconds` of a SendMessage, checked as SQS checks it. */
+function delaySecondsOf(input: Record<string, unknown>): number {
+  const delay = input.DelaySeconds ?? 0;
+  if (typeof delay !== "number" || !Number.isInteger(delay) || delay < 0 || delay > 900) {
+    throw new SqsError(
+      "InvalidParameterValue",
+      `Value ${JSON.stringify(delay)} for parameter DelaySeconds is invalid. Reason: must be between 0 and 900, if provided.`,
+    );
+  }
+  return delay;
+}
+
 /** Which failed messages an invocation reported: all of them unless it answered a valid partial response. */
 function failedIds(outcome: InvocationOutcome, messageIds: string[]): Set<string> {
   if (outcome.kind !== "returned") return new Set(messageIds);
@@ -140,8 +164,17 @@ function failedIds(outcome: InvocationOutcome, messageIds: string[]): Set<string
   return new Set(ids as string[]);
 }
 
-export function createLocalQueue(options: LocalQueueOptions): LocalQueue {
-  const settings = {
+/** How an invocation ended, for `invocations()` and the log. */
+function describeOutcome(outcome: InvocationOutcome, crashed: boolean, failedCount: number): string {
+  if (crashed) return "crashed (injected)";
+  if (outcome.kind === "returned") return `returned, ${failedCount} failed`;
+  if (outcome.kind === "threw") return `threw ${outcome.error instanceof Error ? outcome.error.message : String(outcome.error)}`;
+  return "timed out";
+}
+
+/** The options given, or SQS's and Lambda's defaults. */
+function settingsOf(options: LocalQueueOptions) {
+  return {
     functionName: options.functionName ?? `porch-local-${options.name}`,
     functionTimeoutMs: options.functionTimeoutMs ?? 30_000,
     visibilityTimeoutMs: options.visibilityTimeoutMs ?? 180_000,
@@ -149,45 +182,185 @@ export function createLocalQueue(options: LocalQueueOptions): LocalQueue {
     batchSize: options.batchSize ?? 10,
     concurrency: options.concurrency ?? 2,
   };
-  const log = options.log ?? (() => {});
-  const url = `${options.origin}/${accountId}/${options.name}`;
-  const arn = `arn:aws:sqs:${process.env.AWS_REGION ?? "us-east-1"}:${accountId}:${options.name}`;
-  const queued: QueuedMessage[] = [];
-  const dead: QueuedMessage[] = [];
-  const history: { messageIds: string[]; receiveCounts: number[]; outcome: string }[] = [];
-  const running = new Set<Promise<void>>();
-  /** Each waiter, and how soon a queued message must be due to keep it waiting. */
-  const idleWaiters = new Map<() => void, number>();
-  const isIdle = (dueWithinMs: number) => running.size === 0 && queued.every((message) => message.visibleAtMs > Date.now() + dueWithinMs);
-  let timer: NodeJS.Timeout | undefined;
-  let closed = false;
+}
 
-  function sendMessage(input: Record<string, unknown>): { MessageId: string; MD5OfMessageBody: string } {
-    if (input.QueueUrl !== url) throw new SqsError("QueueDoesNotExist", "The specified queue does not exist.");
+/** The queue and its event source mapping: what is queued, what runs, and who waits for it to go idle. */
+class LocalSqsQueue implements LocalQueue {
+  readonly url: string;
+  private readonly arn: string;
+  private readonly settings: ReturnType<typeof settingsOf>;
+  private readonly queued: QueuedMessage[] = [];
+  private readonly dead: QueuedMessage[] = [];
+  private readonly history: QueueInvocation[] = [];
+  private readonly running = new Set<Promise<void>>();
+  /** Each waiter, and how soon a queued message must be due to keep it waiting. */
+  private readonly idleWaiters = new Map<() => void, number>();
+  /** The next pump, when a delayed or invisible message becomes visible. */
+  private timer: NodeJS.Timeout | undefined;
+  private closed = false;
+
+  constructor(private readonly options: LocalQueueOptions) {
+    this.settings = settingsOf(options);
+    this.url = `${options.origin}/${accountId}/${options.name}`;
+    this.arn = `arn:aws:sqs:${process.env.AWS_REGION ?? "us-east-1"}:${accountId}:${options.name}`;
+  }
+
+  handleRequest(req: IncomingMessage, res: ServerResponse): boolean {
+    const target = req.headers["x-amz-target"];
+    if (req.method !== "POST" || typeof target !== "string" || !target.startsWith("AmazonSQS.")) return false;
+    void this.answerSqs(req, res, target.slice("AmazonSQS.".length));
+    return true;
+  }
+
+  messages(): QueuedMessage[] {
+    return this.queued.map((message) => ({ ...message }));
+  }
+
+  deadLetters(): QueuedMessage[] {
+    return this.dead.map((message) => ({ ...message }));
+  }
+
+  invocations(): QueueInvocation[] {
+    return this.history.map((entry) => ({ ...entry }));
+  }
+
+  idle(timeoutMs = 30_000, { dueWithinMs = Infinity } = {}): Promise<void> {
+    if (this.isIdle(dueWithinMs)) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timeout = setTimeout(() => {
+        this.idleWaiters.delete(done);
+        const busy = `${this.queued.length} messages, ${this.running.size} invocations running`;
+        reject(new Error(`the queue is still busy after ${timeoutMs} ms: ${busy}`));
+      }, timeoutMs);
+      const done = () => {
+        clearTimeout(timeout);
+        resolve();
+      };
+      this.idleWaiters.set(done, dueWithinMs);
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.timer);
+    while (this.running.size) await Promise.allSettled([...this.running]);
+  }
+
+  private async answerSqs(req: IncomingMessage, res: ServerResponse, operation: string): Promise<void> {
+    try {
+      const input = await readJson(req);
+      if (operation !== "SendMessage") throw new SqsError("UnsupportedOperation", `${operation} is not emulated (docs/local-stack.md).`);
+      answer(res, 200, this.sendMessage(input));
+    } catch (error) {
+      const failure = error instanceof SqsError ? error : new SqsError("InternalError", String(error), 500);
+      this.log(`SQS ${operation} failed: ${failure.type} ${failure.message}`);
+      answer(res, failure.status, { __type: `com.amazonaws.sqs#${failure.type}`, message: failure.message });
+    }
+  }
+
+  private sendMessage(input: Record<string, unknown>): { MessageId: string; MD5OfMessageBody: string } {
+    if (input.QueueUrl !== this.url) throw new SqsError("QueueDoesNotExist", "The specified queue does not exist.");
     const body = input.MessageBody;
     if (typeof body !== "string" || body === "")
       throw new SqsError("MissingParameter", "The request must contain the parameter MessageBody.");
     if (Buffer.byteLength(body, "utf8") > maxBodyBytes) {
       throw new SqsError("InvalidParameterValue", `The message body must be shorter than ${maxBodyBytes} bytes.`);
     }
-    if (options.faults?.sendMessage?.(body) === true)
+    if (this.options.faults?.sendMessage?.(body) === true)
       throw new SqsError("InternalError", "We encountered an internal error. Please try again.", 500);
-    const delay = input.DelaySeconds ?? 0;
-    if (typeof delay !== "number" || !Number.isInteger(delay) || delay < 0 || delay > 900) {
-      throw new SqsError(
-        "InvalidParameterValue",
-        `Value ${JSON.stringify(delay)} for parameter DelaySeconds is invalid. Reason: must be between 0 and 900, if provided.`,
-      );
-    }
+    const delay = delaySecondsOf(input);
     const now = Date.now();
     const message: QueuedMessage = { messageId: randomUUID(), body, sentAtMs: now, visibleAtMs: now + delay * 1000, receiveCount: 0 };
-    queued.push(message);
-    log(`SQS SendMessage ${message.messageId}${delay ? ` delayed ${delay} s` : ""}`);
-    pump();
+    this.queued.push(message);
+    this.log(`SQS SendMessage ${message.messageId}${delay ? ` delayed ${delay} s` : ""}`);
+    this.pump();
     return { MessageId: message.messageId, MD5OfMessageBody: md5(body) };
   }
 
-  function recordOf(message: QueuedMessage) {
+  /** Starts what may run now, wakes who waits for idleness, and comes back when the next message is due. */
+  private pump(): void {
+    if (this.closed) return;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    while (this.running.size < this.settings.concurrency) {
+      const now = Date.now();
+      const batch = this.nextBatch(now);
+      if (!batch.length) break;
+      this.invokeWithCopies(batch, now);
+    }
+    this.wakeIdleWaiters();
+    this.scheduleNextPump();
+  }
+
+  /** Up to a batch of visible messages; one received `maxReceiveCount` times moves to the dead-letter queue instead. */
+  private nextBatch(now: number): QueuedMessage[] {
+    const batch: QueuedMessage[] = [];
+    for (const message of this.queued.filter((candidate) => candidate.visibleAtMs <= now)) {
+      if (batch.length === this.settings.batchSize) break;
+      if (message.receiveCount >= this.settings.maxReceiveCount) {
+        this.queued.splice(this.queued.indexOf(message), 1);
+        this.dead.push(message);
+        this.log(`SQS ${message.messageId} moved to the dead-letter queue after ${message.receiveCount} receives`);
+        continue;
+      }
+      batch.push(message);
+    }
+    return batch;
+  }
+
+  /** Invokes the function with the batch, and again with each message the `deliveries` fault delivers more than once. */
+  private invokeWithCopies(batch: QueuedMessage[], now: number): void {
+    const copies = new Map(batch.map((message) => [message, this.options.faults?.deliveries?.(message) ?? 1]));
+    this.invoke(this.receive(batch, now));
+    for (let copy = 1; copy < Math.max(...copies.values()); copy++) {
+      const copied = batch.filter((message) => copies.get(message)! > copy);
+      this.invoke(this.receive(copied, now));
+    }
+  }
+
+  /** Receives the messages for one invocation: each invisible for the visibility timeout, with a new handle. */
+  private receive(messages: QueuedMessage[], now: number): Received {
+    return messages.map((message) => {
+      message.receiveCount++;
+      message.firstReceiveAtMs ??= now;
+      message.visibleAtMs = now + this.settings.visibilityTimeoutMs;
+      message.receiptHandle = randomBytes(24).toString("base64");
+      return { message, receiptHandle: message.receiptHandle };
+    });
+  }
+
+  private invoke(received: Received): void {
+    const messages = received.map((one) => one.message);
+    const event = { Records: messages.map((message) => this.recordOf(message)) };
+    const receiveCounts = messages.map((message) => message.receiveCount);
+    const crashed = this.options.faults?.crash?.(messages) === true;
+    const { functionName, functionTimeoutMs } = this.settings;
+    const work = invokeHandler(this.options.handler, event, { functionName, timeoutMs: functionTimeoutMs }).then((outcome) =>
+      this.finished(received, receiveCounts, crashed, outcome),
+    );
+    const tracked = work.finally(() => {
+      this.running.delete(tracked);
+      this.pump();
+    });
+    this.running.add(tracked);
+  }
+
+  /** Records an invocation, and deletes what it finished, as Lambda does with the handles it received. */
+  private finished(received: Received, receiveCounts: number[], crashed: boolean, outcome: InvocationOutcome): void {
+    const messageIds = received.map(({ message }) => message.messageId);
+    const failed = crashed ? new Set(messageIds) : failedIds(outcome, messageIds);
+    const described = describeOutcome(outcome, crashed, failed.size);
+    this.history.push({ messageIds, receiveCounts, outcome: described });
+    this.log(`SQS ${this.settings.functionName} ${messageIds.length} messages: ${described}`);
+    for (const { message, receiptHandle } of received) {
+      if (failed.has(message.messageId)) continue;
+      // A later receive's handle wins: this one no longer deletes the message.
+      const index = this.queued.indexOf(message);
+      if (index >= 0 && message.receiptHandle === receiptHandle) this.queued.splice(index, 1);
+    }
+  }
+
+  private recordOf(message: QueuedMessage) {
     return {
       messageId: message.messageId,
       receiptHandle: message.receiptHandle!,
@@ -201,140 +374,37 @@ export function createLocalQueue(options: LocalQueueOptions): LocalQueue {
       messageAttributes: {},
       md5OfBody: md5(message.body),
       eventSource: "aws:sqs",
-      eventSourceARN: arn,
+      eventSourceARN: this.arn,
       awsRegion: process.env.AWS_REGION ?? "us-east-1",
     };
   }
 
-  /** Receives the messages for one invocation: each invisible for the visibility timeout, with a new handle. */
-  function receive(messages: QueuedMessage[], now: number): { message: QueuedMessage; receiptHandle: string }[] {
-    return messages.map((message) => {
-      message.receiveCount++;
-      message.firstReceiveAtMs ??= now;
-      message.visibleAtMs = now + settings.visibilityTimeoutMs;
-      message.receiptHandle = randomBytes(24).toString("base64");
-      return { message, receiptHandle: message.receiptHandle };
-    });
+  private isIdle(dueWithinMs: number): boolean {
+    return this.running.size === 0 && this.queued.every((message) => message.visibleAtMs > Date.now() + dueWithinMs);
   }
 
-  function invoke(received: { message: QueuedMessage; receiptHandle: string }[]): void {
-    const messages = received.map((one) => one.message);
-    const event = { Records: messages.map(recordOf) };
-    const messageIds = messages.map((message) => message.messageId);
-    const receiveCounts = messages.map((message) => message.receiveCount);
-    const crashed = options.faults?.crash?.(messages) === true;
-    const work = invokeHandler(options.handler, event, { functionName: settings.functionName, timeoutMs: settings.functionTimeoutMs }).then(
-      (outcome) => {
-        const failed = crashed ? new Set(messageIds) : failedIds(outcome, messageIds);
-        const described = crashed
-          ? "crashed (injected)"
-          : outcome.kind === "returned"
-            ? `returned, ${failed.size} failed`
-            : outcome.kind === "threw"
-              ? `threw ${outcome.error instanceof Error ? outcome.error.message : String(outcome.error)}`
-              : "timed out";
-        history.push({ messageIds, receiveCounts, outcome: described });
-        log(`SQS ${settings.functionName} ${messageIds.length} messages: ${described}`);
-        for (const { message, receiptHandle } of received) {
-          if (failed.has(message.messageId)) continue;
-          // Lambda deletes what succeeded, with the handle it received (a later receive's handle wins).
-          const index = queued.indexOf(message);
-          if (index >= 0 && message.receiptHandle === receiptHandle) queued.splice(index, 1);
-        }
-      },
-    );
-    const tracked = work.finally(() => {
-      running.delete(tracked);
-      pump();
-    });
-    running.add(tracked);
-  }
-
-  function pump(): void {
-    if (closed) return;
-    clearTimeout(timer);
-    timer = undefined;
-    while (running.size < settings.concurrency) {
-      const now = Date.now();
-      const batch: QueuedMessage[] = [];
-      for (const message of queued.filter((candidate) => candidate.visibleAtMs <= now)) {
-        if (batch.length === settings.batchSize) break;
-        if (message.receiveCount >= settings.maxReceiveCount) {
-          queued.splice(queued.indexOf(message), 1);
-          dead.push(message);
-          log(`SQS ${message.messageId} moved to the dead-letter queue after ${message.receiveCount} receives`);
-          continue;
-        }
-        batch.push(message);
-      }
-      if (!batch.length) break;
-      const copies = new Map(batch.map((message) => [message, options.faults?.deliveries?.(message) ?? 1]));
-      invoke(receive(batch, now));
-      for (let copy = 1; copy < Math.max(...copies.values()); copy++) {
-        invoke(
-          receive(
-            batch.filter((message) => copies.get(message)! > copy),
-            now,
-          ),
-        );
-      }
-    }
-    for (const [resolve, dueWithinMs] of idleWaiters) {
-      if (!isIdle(dueWithinMs)) continue;
-      idleWaiters.delete(resolve);
+  private wakeIdleWaiters(): void {
+    for (const [resolve, dueWithinMs] of this.idleWaiters) {
+      if (!this.isIdle(dueWithinMs)) continue;
+      this.idleWaiters.delete(resolve);
       resolve();
     }
-    if (queued.length === 0 && running.size === 0) return;
-    const next = Math.min(...queued.map((message) => message.visibleAtMs));
-    if (Number.isFinite(next) && running.size < settings.concurrency) {
-      timer = setTimeout(pump, Math.max(1, next - Date.now()));
-      timer.unref();
+  }
+
+  private scheduleNextPump(): void {
+    if (this.queued.length === 0 && this.running.size === 0) return;
+    const next = Math.min(...this.queued.map((message) => message.visibleAtMs));
+    if (Number.isFinite(next) && this.running.size < this.settings.concurrency) {
+      this.timer = setTimeout(() => this.pump(), Math.max(1, next - Date.now()));
+      this.timer.unref();
     }
   }
 
-  async function handleSqs(req: IncomingMessage, res: ServerResponse, operation: string): Promise<void> {
-    try {
-      const input = await readJson(req);
-      if (operation !== "SendMessage") throw new SqsError("UnsupportedOperation", `${operation} is not emulated (docs/local-stack.md).`);
-      answer(res, 200, sendMessage(input));
-    } catch (error) {
-      const failure = error instanceof SqsError ? error : new SqsError("InternalError", String(error), 500);
-      log(`SQS ${operation} failed: ${failure.type} ${failure.message}`);
-      answer(res, failure.status, { __type: `com.amazonaws.sqs#${failure.type}`, message: failure.message });
-    }
+  private log(line: string): void {
+    this.options.log?.(line);
   }
+}
 
-  return {
-    url,
-    handleRequest(req, res) {
-      const target = req.headers["x-amz-target"];
-      if (req.method !== "POST" || typeof target !== "string" || !target.startsWith("AmazonSQS.")) return false;
-      void handleSqs(req, res, target.slice("AmazonSQS.".length));
-      return true;
-    },
-    messages: () => queued.map((message) => ({ ...message })),
-    deadLetters: () => dead.map((message) => ({ ...message })),
-    invocations: () => history.map((entry) => ({ ...entry })),
-    idle(timeoutMs = 30_000, { dueWithinMs = Infinity } = {}) {
-      if (isIdle(dueWithinMs)) return Promise.resolve();
-      return new Promise((resolve, reject) => {
-        const timeout = setTimeout(() => {
-          idleWaiters.delete(done);
-          reject(
-            new Error(`the queue is still busy after ${timeoutMs} ms: ${queued.length} messages, ${running.size} invocations running`),
-          );
-        }, timeoutMs);
-        const done = () => {
-          clearTimeout(timeout);
-          resolve();
-        };
-        idleWaiters.set(done, dueWithinMs);
-      });
-    },
-    async close() {
-      closed = true;
-      clearTimeout(timer);
-      while (running.size) await Promise.allSettled([...running]);
-    },
-  };
+export function createLocalQueue(options: LocalQueueOptions): LocalQueue {
+  return new LocalSqsQueue(options);
 }

@@ -18,6 +18,7 @@ import { randomUUID } from "node:crypto";
 import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
+import { closeServer, listen } from "./http-server.ts";
 
 const require = createRequire(import.meta.url);
 const { default: startPackageServer } = require("aws-ses-v2-local") as typeof import("aws-ses-v2-local");
@@ -68,7 +69,7 @@ export interface LocalSes {
   /** The SES API and the viewer: `AWS_ENDPOINT_URL_SESV2`, and the page a person opens. */
   readonly endpoint: string;
   /** `SendEmail` requests the front received, answered or faulted. */
-  readonly sendRequests: () => number;
+  sendRequests(): number;
   /** Answers `/_aws/ses` on the stack's port and returns true, or returns false for any other request. */
   handleRequest(req: IncomingMessage, res: ServerResponse): boolean;
   /** The emails this stack sent, oldest first. */
@@ -97,13 +98,6 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
-function listen(server: Server, port: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, "127.0.0.1", () => resolve((server.address() as AddressInfo).port));
-  });
-}
-
 /**
  * A Host header that names an IP address or `localhost`, never a domain name: a web page whose
  * name was rebound to this machine's address names itself, and is refused.
@@ -114,38 +108,81 @@ export function isAddressOrLocalhost(host: string | undefined): boolean {
   return hostname === "localhost" || hostname.startsWith("[") || /^\d+\.\d+\.\d+\.\d+$/.test(hostname);
 }
 
-export async function startLocalSes(options: LocalSesOptions = {}): Promise<LocalSes> {
-  const log = options.log ?? (() => {});
-  const region = process.env.AWS_REGION ?? "us-east-1";
-  const backend = await startPackageServer({ host: "127.0.0.1", port: 0 });
-  const backendPort = (backend.address() as AddressInfo).port;
-  const sentIds = new Set<string>();
-  let sendRequests = 0;
-
-  const forward = (req: IncomingMessage, body: Buffer, res: ServerResponse, onAnswer?: (status: number, body: Buffer) => void) => {
-    const upstream = httpRequest(
-      {
-        host: "127.0.0.1",
-        port: backendPort,
-        method: req.method,
-        path: req.url,
-        headers: { ...req.headers, host: `127.0.0.1:${backendPort}` },
-      },
-      (answer) => {
-        const chunks: Buffer[] = [];
-        answer.on("data", (chunk: Buffer) => chunks.push(chunk));
-        answer.on("end", () => {
-          const answered = Buffer.concat(chunks);
-          onAnswer?.(answer.statusCode ?? 502, answered);
-          res.writeHead(answer.statusCode ?? 502, answer.headers).end(answered);
-        });
-      },
-    );
-    upstream.on("error", (error) => res.writeHead(502, { "content-type": "text/plain" }).end(`local SES: ${error.message}`));
-    upstream.end(body);
+/** An email the package holds, in LocalStack's shape. */
+function capturedEmail(email: PackageEmail, region: string): CapturedEmail {
+  return {
+    Id: email.messageId,
+    Region: region,
+    Source: email.from,
+    Destination: { ToAddresses: email.destination.to, CcAddresses: email.destination.cc, BccAddresses: email.destination.bcc },
+    Subject: email.subject,
+    Body: { text_part: email.body.text ?? null, html_part: email.body.html ?? null },
+    Timestamp: new Date(email.at * 1000).toISOString(),
+    Headers: (email.headers ?? []).map(({ name, value }) => ({ Name: name, Value: value })),
   };
+}
 
-  const front = createServer((req, res) => {
+function parsedSendEmail(body: Buffer): SendEmailRequest {
+  try {
+    return JSON.parse(body.toString("utf8") || "{}") as SendEmailRequest;
+  } catch {
+    return {}; // the package answers it
+  }
+}
+
+const capturedJsonHeaders = { "content-type": "application/json", "cache-control": "no-store", "x-content-type-options": "nosniff" };
+
+/**
+ * The front on `endpoint`: passes requests to the package's server, answers a faulted `SendEmail`
+ * itself, and keeps the ids of the emails this stack sent.
+ */
+class SesFront implements LocalSes {
+  private readonly front = createServer((req, res) => this.receive(req, res));
+  private readonly backendPort: number;
+  private readonly region = process.env.AWS_REGION ?? "us-east-1";
+  private readonly sentIds = new Set<string>();
+  private sendEmailRequests = 0;
+  private port = 0;
+
+  constructor(
+    private readonly backend: Server,
+    private readonly options: LocalSesOptions,
+  ) {
+    this.backendPort = (backend.address() as AddressInfo).port;
+  }
+
+  get endpoint(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  async listen(port: number): Promise<void> {
+    this.port = await listen(this.front, port, "127.0.0.1");
+  }
+
+  sendRequests(): number {
+    return this.sendEmailRequests;
+  }
+
+  handleRequest(req: IncomingMessage, res: ServerResponse): boolean {
+    const url = new URL(req.url ?? "/", "http://local");
+    if (url.pathname !== "/_aws/ses") return false;
+    if (req.method === "DELETE") this.forget(url.searchParams.get("id"), res);
+    else if (req.method === "GET") this.list(res);
+    else res.writeHead(405, { ...capturedJsonHeaders, allow: "GET, DELETE" }).end(JSON.stringify({ message: "GET or DELETE" }));
+    return true;
+  }
+
+  async messages(): Promise<CapturedEmail[]> {
+    const response = await fetch(`http://127.0.0.1:${this.backendPort}/store`);
+    const store = (await response.json()) as { emails: PackageEmail[] };
+    return store.emails.filter((email) => this.sentIds.has(email.messageId)).map((email) => capturedEmail(email, this.region));
+  }
+
+  async close(): Promise<void> {
+    for (const server of [this.front, this.backend]) await closeServer(server);
+  }
+
+  private receive(req: IncomingMessage, res: ServerResponse): void {
     // Loopback only; and the emails hold links that open conversations, so no rebound DNS name either.
     if (!isAddressOrLocalhost(req.headers.host)) {
       res.writeHead(403, { "content-type": "text/plain; charset=utf-8" }).end("forbidden: name the local SES by its address\n");
@@ -153,81 +190,72 @@ export async function startLocalSes(options: LocalSesOptions = {}): Promise<Loca
     }
     void readBody(req).then((body) => {
       const path = new URL(req.url ?? "/", "http://local").pathname;
-      if (req.method !== "POST" || path !== sendEmailPath) return forward(req, body, res);
-      sendRequests++;
-      let request: SendEmailRequest = {};
-      try {
-        request = JSON.parse(body.toString("utf8") || "{}") as SendEmailRequest;
-      } catch {
-        // the package answers it
-      }
-      const fault = options.faults?.sendEmail?.(request);
-      if (fault) {
-        const reply = sesFaultReplies[fault];
-        log(`SES SendEmail to ${request.Destination?.ToAddresses?.join(", ")}: ${reply.type} (injected)`);
-        res
-          .writeHead(reply.status, { "content-type": "application/json", "x-amzn-errortype": reply.type, "x-amzn-requestid": randomUUID() })
-          .end(JSON.stringify({ message: reply.message }));
-        return;
-      }
-      forward(req, body, res, (status, answered) => {
-        if (status !== 200) return;
-        const { MessageId } = JSON.parse(answered.toString("utf8")) as { MessageId?: string };
-        if (MessageId) sentIds.add(MessageId);
-        log(`SES SendEmail ${MessageId} to ${request.Destination?.ToAddresses?.join(", ")}: ${request.Content?.Simple?.Subject?.Data}`);
-      });
+      if (req.method === "POST" && path === sendEmailPath) this.sendEmail(req, body, res);
+      else this.forward(req, body, res);
     });
-  });
-  const port = await listen(front, options.port ?? 0);
-  const endpoint = `http://127.0.0.1:${port}`;
-
-  async function messages(): Promise<CapturedEmail[]> {
-    const response = await fetch(`http://127.0.0.1:${backendPort}/store`);
-    const store = (await response.json()) as { emails: PackageEmail[] };
-    return store.emails
-      .filter((email) => sentIds.has(email.messageId))
-      .map((email) => ({
-        Id: email.messageId,
-        Region: region,
-        Source: email.from,
-        Destination: { ToAddresses: email.destination.to, CcAddresses: email.destination.cc, BccAddresses: email.destination.bcc },
-        Subject: email.subject,
-        Body: { text_part: email.body.text ?? null, html_part: email.body.html ?? null },
-        Timestamp: new Date(email.at * 1000).toISOString(),
-        Headers: (email.headers ?? []).map(({ name, value }) => ({ Name: name, Value: value })),
-      }));
   }
 
-  return {
-    endpoint,
-    sendRequests: () => sendRequests,
-    messages,
-    handleRequest(req, res) {
-      const url = new URL(req.url ?? "/", "http://local");
-      if (url.pathname !== "/_aws/ses") return false;
-      const json = { "content-type": "application/json", "cache-control": "no-store", "x-content-type-options": "nosniff" };
-      if (req.method === "DELETE") {
-        const id = url.searchParams.get("id");
-        if (id) sentIds.delete(id);
-        else sentIds.clear();
-        res.writeHead(204, { "x-content-type-options": "nosniff" }).end();
-      } else if (req.method === "GET") {
-        messages().then(
-          (list) => res.writeHead(200, json).end(JSON.stringify({ messages: list })),
-          (error: Error) => res.writeHead(502, json).end(JSON.stringify({ message: error.message })),
-        );
-      } else {
-        res.writeHead(405, { ...json, allow: "GET, DELETE" }).end(JSON.stringify({ message: "GET or DELETE" }));
-      }
-      return true;
-    },
-    async close() {
-      for (const server of [front, backend]) {
-        await new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          server.closeAllConnections();
-        });
-      }
-    },
-  };
+  /** A `SendEmail`: faulted by the test, or sent by the package and noted as this stack's. */
+  private sendEmail(req: IncomingMessage, body: Buffer, res: ServerResponse): void {
+    this.sendEmailRequests++;
+    const request = parsedSendEmail(body);
+    const to = request.Destination?.ToAddresses?.join(", ");
+    const fault = this.options.faults?.sendEmail?.(request);
+    if (fault) {
+      const reply = sesFaultReplies[fault];
+      this.log(`SES SendEmail to ${to}: ${reply.type} (injected)`);
+      res
+        .writeHead(reply.status, { "content-type": "application/json", "x-amzn-errortype": reply.type, "x-amzn-requestid": randomUUID() })
+        .end(JSON.stringify({ message: reply.message }));
+      return;
+    }
+    this.forward(req, body, res, (status, answered) => {
+      if (status !== 200) return;
+      const { MessageId } = JSON.parse(answered.toString("utf8")) as { MessageId?: string };
+      if (MessageId) this.sentIds.add(MessageId);
+      this.log(`SES SendEmail ${MessageId} to ${to}: ${request.Content?.Simple?.Subject?.Data}`);
+    });
+  }
+
+  /** Passes a request to the package's server and its answer back, telling `onAnswer` what it was. */
+  private forward(req: IncomingMessage, body: Buffer, res: ServerResponse, onAnswer?: (status: number, body: Buffer) => void): void {
+    const headers = { ...req.headers, host: `127.0.0.1:${this.backendPort}` };
+    const upstream = httpRequest({ host: "127.0.0.1", port: this.backendPort, method: req.method, path: req.url, headers }, (answer) => {
+      const chunks: Buffer[] = [];
+      answer.on("data", (chunk: Buffer) => chunks.push(chunk));
+      answer.on("end", () => {
+        const answered = Buffer.concat(chunks);
+        onAnswer?.(answer.statusCode ?? 502, answered);
+        res.writeHead(answer.statusCode ?? 502, answer.headers).end(answered);
+      });
+    });
+    upstream.on("error", (error) => res.writeHead(502, { "content-type": "text/plain" }).end(`local SES: ${error.message}`));
+    upstream.end(body);
+  }
+
+  /** `DELETE /_aws/ses`: forgets one email (`?id=`) or all. */
+  private forget(id: string | null, res: ServerResponse): void {
+    if (id) this.sentIds.delete(id);
+    else this.sentIds.clear();
+    res.writeHead(204, { "x-content-type-options": "nosniff" }).end();
+  }
+
+  /** `GET /_aws/ses`: the emails this stack sent. */
+  private list(res: ServerResponse): void {
+    this.messages().then(
+      (list) => res.writeHead(200, capturedJsonHeaders).end(JSON.stringify({ messages: list })),
+      (error: Error) => res.writeHead(502, capturedJsonHeaders).end(JSON.stringify({ message: error.message })),
+    );
+  }
+
+  private log(line: string): void {
+    this.options.log?.(line);
+  }
+}
+
+export async function startLocalSes(options: LocalSesOptions = {}): Promise<LocalSes> {
+  const backend = await startPackageServer({ host: "127.0.0.1", port: 0 });
+  const ses = new SesFront(backend, options);
+  await ses.listen(options.port ?? 0);
+  return ses;
 }

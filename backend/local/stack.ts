@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { Server } from "node:http";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
@@ -15,13 +14,14 @@ import { ensureTable } from "../store/create-table.ts";
 import { declaredFiles, siteResponseHeaders } from "#infra/hosting.ts";
 import { lockDataDir } from "./data-dir-lock.ts";
 import { startDynaliteThread, type LocalDynamo } from "./dynamo.ts";
-import { createFunctionUrl } from "./function-url.ts";
-import { createGateway, type Gateway, type GatewayOptions, type LambdaHandler } from "./gateway.ts";
 import { startFunctionThread } from "./function-thread.ts";
-import { createLambdaApi } from "./lambda-api.ts";
+import { FunctionUrl } from "./function-url.ts";
+import { createGateway, type Gateway, type GatewayOptions, type LambdaHandler } from "./gateway.ts";
+import { LambdaApi } from "./lambda-api.ts";
 import { provideLinks } from "./links.ts";
 import { createLocalQueue, type LocalQueue, type LocalQueueOptions } from "./queue.ts";
-import { isAddressOrLocalhost, startLocalSes, type LocalSes, type SesFaults } from "./ses.ts";
+import { startLocalSes, type LocalSes, type SesFaults } from "./ses.ts";
+import { StackServers } from "./stack-servers.ts";
 import { staticFiles } from "./static.ts";
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -175,41 +175,6 @@ function localEmailEnvironment(options: LocalEmailOptions, unsubscribeUrl: strin
   return { environment, visitorEmails: wanted && !!siteUrl, delayS, siteUrl: siteUrl || null };
 }
 
-/**
- * The internal APIs serve the handlers' AWS SDK clients, never a browser: a request carrying
- * `Origin` or `Sec-Fetch-Site` (which browsers add) is refused, so a web page the developer
- * visits cannot drive them; so is one whose Host is not this loopback address (DNS rebinding).
- */
-function fromABrowser(req: IncomingMessage, origin: string): boolean {
-  return req.headers.origin !== undefined || req.headers["sec-fetch-site"] !== undefined || req.headers.host !== origin;
-}
-
-/**
- * `/_aws/ses` is on the stack's own port, where LocalStack has it and reply-email tests read it;
- * but the emails' links open their conversations, so it answers this machine only, whatever
- * `host` is: a loopback peer, naming the stack by an address or `localhost` (not a DNS name that
- * could have been rebound to this machine), and not a web page (no `Origin`; `Sec-Fetch-Site`
- * only `none`, an address typed in).
- */
-function fromThisMachine(req: IncomingMessage): boolean {
-  const peer = req.socket.remoteAddress ?? "";
-  const fetchSite = req.headers["sec-fetch-site"];
-  return (
-    (/^(::ffff:)?127\./.test(peer) || peer === "::1") &&
-    isAddressOrLocalhost(req.headers.host) &&
-    req.headers.origin === undefined &&
-    (fetchSite === undefined || fetchSite === "none")
-  );
-}
-
-function isCapturedEmails(req: IncomingMessage): boolean {
-  return new URL(req.url ?? "/", "http://local").pathname === "/_aws/ses";
-}
-
-function refuse(res: ServerResponse, status: number, text: string): void {
-  res.writeHead(status, { "content-type": "text/plain; charset=utf-8", "x-content-type-options": "nosniff" }).end(`${text}\n`);
-}
-
 function isLoopback(endpoint: string): boolean {
   const { hostname } = new URL(endpoint);
   return hostname === "localhost" || hostname === "127.0.0.1" || hostname === "[::1]";
@@ -261,100 +226,53 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   }
 }
 
-async function startServers(options: StackOptions & { dataDir: string | null }): Promise<Stack> {
-  const host = options.host ?? "127.0.0.1";
-  const stage = options.stage ?? "local";
-  const tableName = options.tableName ?? "porch";
-  const { dataDir } = options;
-  // Settings that would make a stack that protects nothing, or limits nothing, stop it here.
+/** Settings that would make a stack that protects nothing, or limits nothing, stop it here. Returns the password given. */
+function refuseUselessSettings(options: StackOptions): string | undefined {
   const givenPassword = options.ownerPassword ?? process.env.PORCH_OWNER_PASSWORD;
   if (givenPassword !== undefined && givenPassword.trim() === "") throw new EmptyOwnerPasswordError();
   conversationsPerAddressFrom(options.conversationsPerAddress);
+  return givenPassword;
+}
 
-  let dynamo: LocalDynamo | null = null;
-  // Loopback whatever `host` is: dynalite accepts any signature. In a thread of its own, so that
-  // the stack uses two cores, as `npm start` runs it (docs/local-stack.md).
-  const dynamoEndpoint =
-    options.dynamoEndpoint ?? (dynamo = await startDynaliteThread(dataDir ? { path: join(dataDir, "dynamodb") } : {})).endpoint;
+/**
+ * DynamoDB with the table: the endpoint given, or dynalite on loopback whatever `host` is (it
+ * accepts any signature), in a thread of its own so that the stack uses two cores, as `npm start`
+ * runs it (docs/local-stack.md).
+ */
+async function startDynamo(options: StackOptions, dataDir: string | null, tableName: string) {
+  let dynalite: LocalDynamo | null = null;
+  const endpoint =
+    options.dynamoEndpoint ?? (dynalite = await startDynaliteThread(dataDir ? { path: join(dataDir, "dynamodb") } : {})).endpoint;
   // The handlers' SDK clients find DynamoDB the standard way: AWS_ENDPOINT_URL_DYNAMODB.
-  process.env.AWS_ENDPOINT_URL_DYNAMODB = dynamoEndpoint;
+  process.env.AWS_ENDPOINT_URL_DYNAMODB = endpoint;
   process.env.AWS_REGION ??= "us-east-1";
   // Lambda runs Node 22+; the SDK's notice that it will someday need Node 22 only adds noise here.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-  if (isLoopback(dynamoEndpoint) && !process.env.AWS_ACCESS_KEY_ID) {
+  if (isLoopback(endpoint) && !process.env.AWS_ACCESS_KEY_ID) {
     process.env.AWS_ACCESS_KEY_ID = "local";
     process.env.AWS_SECRET_ACCESS_KEY = "local";
   }
-  const dynamoClient = new DynamoDBClient({ endpoint: dynamoEndpoint });
+  const client = new DynamoDBClient({ endpoint });
   try {
-    await ensureTable(dynamoClient, tableName);
+    await ensureTable(client, tableName);
   } finally {
-    dynamoClient.destroy();
+    client.destroy();
   }
+  return { endpoint, dynalite };
+}
 
-  const { value: ownerPassword, file: ownerPasswordFile } = await keptSecret(dataDir, "owner-password", givenPassword, () =>
-    randomBytes(18).toString("base64url"),
-  );
-  const { value: linkSigningKey } = await keptSecret(
-    dataDir,
-    "link-signing-key",
-    options.linkSigningKey ?? launchEnv.PORCH_LINK_SIGNING_KEY,
-    newLinkKey,
-  );
-  const ses = await startLocalSes({
-    port: options.ses?.port ?? 0,
-    ...(options.ses?.faults ? { faults: options.ses.faults } : {}),
-    ...(options.gateway?.log ? { log: options.gateway.log } : {}),
-  });
+/** The owner password and the key of reply emails' links: given, or generated once and kept. */
+async function stackSecrets(options: StackOptions, dataDir: string | null, givenPassword: string | undefined) {
+  const newPassword = () => randomBytes(18).toString("base64url");
+  const { value: ownerPassword, file: ownerPasswordFile } = await keptSecret(dataDir, "owner-password", givenPassword, newPassword);
+  const givenKey = options.linkSigningKey ?? launchEnv.PORCH_LINK_SIGNING_KEY;
+  const { value: linkSigningKey } = await keptSecret(dataDir, "link-signing-key", givenKey, newLinkKey);
+  return { ownerPassword, ownerPasswordFile, linkSigningKey };
+}
 
-  const serveStatic = staticFiles(options.staticRoots ?? [join(repoRoot, "dist")], {
-    headers: siteResponseHeaders,
-    contentTypes: declaredFiles,
-  });
-  // Set once the server listens (their URLs need its port); until then requests fall through.
-  /* eslint-disable prefer-const */
-  let gateway: Gateway | undefined;
-  let lambdaApi: ReturnType<typeof createLambdaApi> | undefined;
-  let queue: LocalQueue | undefined;
-  let unsubscribe: ReturnType<typeof createFunctionUrl> | undefined;
-  /* eslint-enable prefer-const */
-  // The public side: the site's files, the WebSocket and the unsubscribe function URL (public on
-  // AWS too); and the captured emails, for this machine only.
-  const server = createServer((req, res) => {
-    if (unsubscribe?.handleRequest(req, res)) return;
-    if (isCapturedEmails(req) && !fromThisMachine(req)) return refuse(res, 403, "forbidden: /_aws/ses answers this machine only");
-    if (ses.handleRequest(req, res)) return;
-    void serveStatic(req, res);
-  });
-  // The internal side, on loopback: what the handlers' AWS SDK clients call.
-  const internalServer = createServer((req, res) => {
-    if (fromABrowser(req, internalOrigin)) return refuse(res, 403, "forbidden: the local stack's internal APIs answer its handlers only");
-    if (gateway?.handleRequest(req, res)) return;
-    if (lambdaApi?.handleRequest(req, res)) return;
-    if (queue?.handleRequest(req, res)) return;
-    refuse(res, 404, "not found");
-  });
-  const listen = (target: Server, port: number, address: string) =>
-    new Promise<number>((resolveListen, reject) => {
-      target.once("error", reject);
-      target.listen(port, address, () => resolveListen((target.address() as AddressInfo).port));
-    });
-  const port = await listen(server, options.port ?? 8787, host).catch(async (error: unknown) => {
-    await ses.close();
-    await dynamo?.close();
-    throw error;
-  });
-  const internalOrigin = `127.0.0.1:${await listen(internalServer, 0, "127.0.0.1").catch(async (error: unknown) => {
-    server.close();
-    await ses.close();
-    await dynamo?.close();
-    throw error;
-  })}`;
-  const origin = `${host}:${port}`;
-  const socketUrl = `ws://${origin}/${stage}`;
-  const managementEndpoint = `http://${internalOrigin}/${stage}`;
-  const handlers = { ...(await sourceHandlers()), ...options.handlers };
-  queue = createLocalQueue({
+/** The jobs queue and the event source mapping that runs the jobs function, served on the internal port. */
+function startJobsQueue(options: StackOptions, internalOrigin: string, handler: LambdaHandler): LocalQueue {
+  return createLocalQueue({
     log: options.gateway?.log,
     // As deployed (sst.config.ts reads the same settings).
     functionTimeoutMs: jobsFunction.timeoutS * 1000,
@@ -364,8 +282,101 @@ async function startServers(options: StackOptions & { dataDir: string | null }):
     ...options.queue,
     name: jobsQueueName,
     origin: `http://${internalOrigin}`,
-    handler: handlers.jobs,
+    handler,
   });
+}
+
+/**
+ * The local SES, and the two servers listening: the site's (with the captured emails) and the
+ * internal one. Should they not start, what started before them is closed.
+ */
+async function startSite(options: StackOptions, host: string, dynalite: LocalDynamo | null) {
+  const ses = await startLocalSes({
+    port: options.ses?.port ?? 0,
+    ...(options.ses?.faults ? { faults: options.ses.faults } : {}),
+    ...(options.gateway?.log ? { log: options.gateway.log } : {}),
+  });
+  const siteRoots = options.staticRoots ?? [join(repoRoot, "dist")];
+  const servers = new StackServers(ses, staticFiles(siteRoots, { headers: siteResponseHeaders, contentTypes: declaredFiles }));
+  const origins = await servers.listen(host, options.port ?? 8787).catch(async (error: unknown) => {
+    await ses.close();
+    await dynalite?.close();
+    throw error;
+  });
+  return { ses, servers, ...origins };
+}
+
+/**
+ * What the handlers read from their environment, as the deployed functions do: where the AWS APIs
+ * are, the inbox, the email settings, the owner's profile and the limits. Returns the email settings.
+ */
+function setHandlerEnvironment(options: StackOptions, origin: string, internalOrigin: string, ses: LocalSes): Stack["email"] {
+  // As on AWS: the message handler invokes `notify` through the Lambda API, and notify links to the inbox.
+  process.env.AWS_ENDPOINT_URL_LAMBDA = `http://${internalOrigin}`;
+  // and enqueues jobs through the SQS API, which the local queue serves on the same internal port.
+  process.env.AWS_ENDPOINT_URL_SQS = `http://${internalOrigin}`;
+  process.env.PORCH_INBOX_URL = `http://${origin}/inbox.html`;
+  // Reply emails: SES through the local one, links to this stack's unsubscribe endpoint.
+  process.env.AWS_ENDPOINT_URL_SESV2 = ses.endpoint;
+  process.env.AWS_ENDPOINT_URL_SES = ses.endpoint;
+  const email = localEmailEnvironment(options.email ?? {}, `http://${origin}${unsubscribeFunction.localPath}`);
+  Object.assign(process.env, email.environment);
+  if (options.ownerProfile) {
+    for (const [field, variable] of Object.entries(ownerProfileVariables)) {
+      process.env[variable] = options.ownerProfile[field as keyof typeof ownerProfileVariables] ?? "";
+    }
+  }
+  if (options.pushLoopback) process.env.PORCH_PUSH_LOOPBACK = "on";
+  else delete process.env.PORCH_PUSH_LOOPBACK;
+  if (options.ownerAwayGraceS !== undefined) process.env.PORCH_OWNER_AWAY_GRACE_S = String(options.ownerAwayGraceS);
+  // Read by the handlers, as on AWS where sst.config.ts sets it on the message function.
+  if (options.conversationsPerAddress === undefined) delete process.env.PORCH_CONVERSATIONS_PER_ADDRESS;
+  else process.env.PORCH_CONVERSATIONS_PER_ADDRESS = options.conversationsPerAddress;
+  const { visitorEmails, delayS, siteUrl } = email;
+  return { visitorEmails, delayS, siteUrl, unsubscribeUrl: email.environment[emailEnv.unsubscribeUrl]! };
+}
+
+/**
+ * The gateway and the Lambda API with their functions, once the handlers' environment is set:
+ * `$default` in a thread of its own when asked (it copies the environment, and loads the handler
+ * on its first frame).
+ */
+async function startFunctions(options: StackOptions, stage: string, handlers: Record<FunctionKey, LambdaHandler>, servers: StackServers) {
+  const defaultRoute = routes.find((route) => route.routeKey === "$default")!;
+  const thread = options.functionThread && !options.handlers?.$default ? await startFunctionThread(repoRoot, defaultRoute.handler) : null;
+  if (thread) handlers.$default = thread.handler;
+  const lambdaApi = new LambdaApi({ [notifyFunctionName]: handlers.notify }, options.gateway?.log);
+  const gateway = createGateway({
+    ...options.gateway,
+    stage,
+    routes: Object.fromEntries(routes.map((route) => [route.routeKey, { handler: handlers[route.routeKey], twoWay: route.twoWay }])),
+  });
+  servers.serveInternally(gateway, lambdaApi);
+  gateway.attachSockets(servers.site);
+  return {
+    gateway,
+    async close() {
+      await gateway.close();
+      await thread?.close();
+      await lambdaApi.drain();
+    },
+  };
+}
+
+async function startServers(options: StackOptions & { dataDir: string | null }): Promise<Stack> {
+  const host = options.host ?? "127.0.0.1";
+  const stage = options.stage ?? "local";
+  const tableName = options.tableName ?? "porch";
+  const { dataDir } = options;
+  const givenPassword = refuseUselessSettings(options);
+  const dynamo = await startDynamo(options, dataDir, tableName);
+  const { ownerPassword, ownerPasswordFile, linkSigningKey } = await stackSecrets(options, dataDir, givenPassword);
+  const { ses, servers, origin, internalOrigin } = await startSite(options, host, dynamo.dynalite);
+  const socketUrl = `ws://${origin}/${stage}`;
+  const managementEndpoint = `http://${internalOrigin}/${stage}`;
+  const handlers = { ...(await sourceHandlers()), ...options.handlers };
+  const queue = startJobsQueue(options, internalOrigin, handlers.jobs);
+  servers.serveInternally(queue);
 
   provideLinks({
     tableName,
@@ -379,83 +390,37 @@ async function startServers(options: StackOptions & { dataDir: string | null }):
     jobsQueueUrl: queue.url,
     appStage: options.appStage ?? "local",
   });
-  // As on AWS: the message handler invokes `notify` through the Lambda API, and notify links to the inbox.
-  process.env.AWS_ENDPOINT_URL_LAMBDA = `http://${internalOrigin}`;
-  // and enqueues jobs through the SQS API, which the local queue serves on the same internal port.
-  process.env.AWS_ENDPOINT_URL_SQS = `http://${internalOrigin}`;
-  process.env.PORCH_INBOX_URL = `http://${origin}/inbox.html`;
-  // Reply emails: SES through the local one, links to this stack's unsubscribe endpoint.
-  process.env.AWS_ENDPOINT_URL_SESV2 = ses.endpoint;
-  process.env.AWS_ENDPOINT_URL_SES = ses.endpoint;
-  const email = localEmailEnvironment(options.email ?? {}, `http://${origin}${unsubscribeFunction.localPath}`);
-  Object.assign(process.env, email.environment);
-  unsubscribe = createFunctionUrl({
-    path: unsubscribeFunction.localPath,
-    handler: handlers.unsubscribe,
-    functionName: "porch-local-unsubscribe",
-  });
-  // The handlers run in this process and read these as the deployed function reads its environment.
-  if (options.ownerProfile) {
-    for (const [field, variable] of Object.entries(ownerProfileVariables)) {
-      process.env[variable] = options.ownerProfile[field as keyof typeof ownerProfileVariables] ?? "";
-    }
-  }
-  if (options.pushLoopback) process.env.PORCH_PUSH_LOOPBACK = "on";
-  else delete process.env.PORCH_PUSH_LOOPBACK;
-  if (options.ownerAwayGraceS !== undefined) process.env.PORCH_OWNER_AWAY_GRACE_S = String(options.ownerAwayGraceS);
-  // Read by the handlers, as on AWS where sst.config.ts sets it on the message function.
-  if (options.conversationsPerAddress === undefined) delete process.env.PORCH_CONVERSATIONS_PER_ADDRESS;
-  else process.env.PORCH_CONVERSATIONS_PER_ADDRESS = options.conversationsPerAddress;
-
+  const email = setHandlerEnvironment(options, origin, internalOrigin, ses);
   // The handlers in this process build their clients again, from this stack's links and endpoints,
   // as new containers would (backend/handlers/container.ts).
   startNewContainers();
-  // After the environment above is set: the thread shares it, and loads the handler on its first frame.
-  const defaultRoute = routes.find((route) => route.routeKey === "$default")!;
-  const thread = options.functionThread && !options.handlers?.$default ? await startFunctionThread(repoRoot, defaultRoute.handler) : null;
-  if (thread) handlers.$default = thread.handler;
-  lambdaApi = createLambdaApi({ [notifyFunctionName]: handlers.notify }, options.gateway?.log);
-  gateway = createGateway({
-    ...options.gateway,
-    stage,
-    routes: Object.fromEntries(routes.map((route) => [route.routeKey, { handler: handlers[route.routeKey], twoWay: route.twoWay }])),
-  });
-  gateway.attachSockets(server);
+  servers.serveOnSite(
+    new FunctionUrl({ path: unsubscribeFunction.localPath, handler: handlers.unsubscribe, functionName: "porch-local-unsubscribe" }),
+  );
+  const functions = await startFunctions(options, stage, handlers, servers);
 
   return {
     url: `http://${origin}/`,
     socketUrl,
     managementEndpoint,
     internalUrl: `http://${internalOrigin}/`,
-    dynamoEndpoint,
+    dynamoEndpoint: dynamo.endpoint,
     tableName,
     ownerPassword,
     ownerPasswordFile,
     linkSigningKey,
-    email: {
-      visitorEmails: email.visitorEmails,
-      delayS: email.delayS,
-      siteUrl: email.siteUrl,
-      unsubscribeUrl: email.environment[emailEnv.unsubscribeUrl]!,
-    },
+    email,
     ses,
-    gateway,
+    gateway: functions.gateway,
     queue,
-    server,
-    internalServer,
+    server: servers.site,
+    internalServer: servers.internal,
     async close() {
-      await gateway?.close();
-      await thread?.close();
-      await lambdaApi?.drain();
-      await queue?.close();
+      await functions.close();
+      await queue.close();
       await ses.close();
-      for (const target of [server, internalServer]) {
-        await new Promise<void>((resolveClose) => {
-          target.close(() => resolveClose());
-          target.closeAllConnections();
-        });
-      }
-      await dynamo?.close();
+      await servers.close();
+      await dynamo.dynalite?.close();
     },
   };
 }
