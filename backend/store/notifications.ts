@@ -1,15 +1,15 @@
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { UpdateCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { Activity, NotificationLog } from "../chat/ports.ts";
-import { toHead } from "./items.ts";
+import { type LiveHeadItem, type NotifyWindowItem, toHead } from "./items.ts";
 import { keys, paddedMs } from "./keys.ts";
 import type { tableDefinition } from "./table.ts";
-import { queryAll } from "./table-client.ts";
+import type { Table } from "./table-client.ts";
 
 const inboxIndex: keyof typeof tableDefinition.globalIndexes = "inbox";
 
 /** How long a window's item is kept after the window starts: its digest runs well before. */
 const windowItemTtlMs = 24 * 3600_000;
+
+const windowKey = (windowStartMs: number) => ({ pk: keys.notifyWindowPk(windowStartMs), sk: keys.counterSk });
 
 /**
  * The owner's notification windows: one item per window, counting its notification-worthy events
@@ -17,41 +17,27 @@ const windowItemTtlMs = 24 * 3600_000;
  * write that one run of the digest job wins). A digest's figures come from the inbox index.
  */
 export class DynamoNotificationLog implements NotificationLog {
-  constructor(
-    private readonly client: DynamoDBDocumentClient,
-    private readonly tableName: string,
-  ) {}
+  constructor(private readonly table: Table) {}
 
   async count(windowStartMs: number, expiresAtMs: number): Promise<number> {
-    const output = await this.client.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: { pk: keys.notifyWindowPk(windowStartMs), sk: keys.counterSk },
-        UpdateExpression: "ADD events :one SET expiresAtS = if_not_exists(expiresAtS, :expires)",
-        ExpressionAttributeValues: { ":one": 1, ":expires": Math.ceil(Math.max(expiresAtMs, windowStartMs + windowItemTtlMs) / 1000) },
-        ReturnValues: "UPDATED_NEW",
-      }),
-    );
-    return output.Attributes?.events as number;
+    const output = await this.table.update<Pick<NotifyWindowItem, "events">>({
+      Key: windowKey(windowStartMs),
+      UpdateExpression: "ADD events :one SET expiresAtS = if_not_exists(expiresAtS, :expires)",
+      ExpressionAttributeValues: { ":one": 1, ":expires": Math.ceil(Math.max(expiresAtMs, windowStartMs + windowItemTtlMs) / 1000) },
+      ReturnValues: "UPDATED_NEW",
+    });
+    return output.Attributes!.events;
   }
 
   async claimDigest(windowStartMs: number, immediate: number, nowMs: number): Promise<number | null> {
-    try {
-      const output = await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { pk: keys.notifyWindowPk(windowStartMs), sk: keys.counterSk },
-          UpdateExpression: "SET digestedAt = :now",
-          ConditionExpression: "attribute_not_exists(digestedAt) AND events > :immediate",
-          ExpressionAttributeValues: { ":now": nowMs, ":immediate": immediate },
-          ReturnValues: "ALL_NEW",
-        }),
-      );
-      return output.Attributes?.events as number;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return null;
-      throw error;
-    }
+    const written = await this.table.updateIf<NotifyWindowItem>({
+      Key: windowKey(windowStartMs),
+      UpdateExpression: "SET digestedAt = :now",
+      ConditionExpression: "attribute_not_exists(digestedAt) AND events > :immediate",
+      ExpressionAttributeValues: { ":now": nowMs, ":immediate": immediate },
+      ReturnValues: "ALL_NEW",
+    });
+    return written.ok ? written.output.Attributes!.events : null;
   }
 
   /**
@@ -59,8 +45,7 @@ export class DynamoNotificationLog implements NotificationLog {
    * message), page after page: a digest runs once per window, and reads what a flood wrote.
    */
   async activitySince(sinceMs: number, latest: number): Promise<Activity> {
-    const items = await queryAll(this.client, {
-      TableName: this.tableName,
+    const items = await this.table.queryAll<LiveHeadItem>({
       IndexName: inboxIndex,
       KeyConditionExpression: "inboxPk = :inbox AND inboxSk >= :since",
       ExpressionAttributeValues: { ":inbox": keys.inboxPk, ":since": paddedMs(sinceMs) },

@@ -34,7 +34,7 @@ import { DynamoNotificationLog } from "./notifications.ts";
 import { DynamoPushDevices } from "./push-devices.ts";
 import { DynamoReplyEmailStore } from "./reply-emails.ts";
 import { tableDefinition } from "./table.ts";
-import { conflictingItem, type Item, queryAll, tableClient } from "./table-client.ts";
+import { conflictingItem, type Item, queryAll, Table, tableClient } from "./table-client.ts";
 
 export interface StoreOptions {
   tableName: string;
@@ -112,12 +112,13 @@ export class DynamoChatStore implements ChatStore, SweepStore {
   constructor(options: StoreOptions) {
     this.tableName = options.tableName;
     this.client = tableClient(options.client);
-    this.connections = new DynamoConnectionStore(this.client, this.tableName);
-    this.counters = new DynamoCounters(this.client, this.tableName);
-    this.signIns = new DynamoSignIns(this.client, this.tableName);
-    this.notifications = new DynamoNotificationLog(this.client, this.tableName);
-    this.replyEmails = new DynamoReplyEmailStore(this.client, this.tableName);
-    this.pushDevices = new DynamoPushDevices(this.client, this.tableName);
+    const table = new Table(this.client, this.tableName);
+    this.connections = new DynamoConnectionStore(table);
+    this.counters = new DynamoCounters(table);
+    this.signIns = new DynamoSignIns(table);
+    this.notifications = new DynamoNotificationLog(table);
+    this.replyEmails = new DynamoReplyEmailStore(table);
+    this.pushDevices = new DynamoPushDevices(table);
   }
 
   /**
