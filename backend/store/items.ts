@@ -1,5 +1,5 @@
 import type { Binding, ConversationHead } from "../chat/ports.ts";
-import type { ChatMessage, PageRef, Sender } from "#protocol";
+import type { ChatMessage, PageRef } from "#protocol";
 import { limits } from "#protocol";
 import { keys } from "./keys.ts";
 import type { ItemKey } from "./table-client.ts";
@@ -140,13 +140,13 @@ export function isLiveHead(item: HeadItem): item is LiveHeadItem {
   return typeof item.firstSeenAt === "number";
 }
 
-export function toMessage(item: Record<string, unknown>): ChatMessage {
+export function toMessage(item: Pick<MessageItem, "id" | "visitorId" | "from" | "text" | "sentAt" | "page">): ChatMessage {
   const message: ChatMessage = {
-    id: item.id as string,
-    visitorId: item.visitorId as string,
-    from: item.from as Sender,
-    text: item.text as string,
-    sentAt: item.sentAt as number,
+    id: item.id,
+    visitorId: item.visitorId,
+    from: item.from,
+    text: item.text,
+    sentAt: item.sentAt,
   };
   const page = toPage(item.page);
   if (page) message.page = page;
@@ -161,13 +161,13 @@ export function toPage(value: unknown): PageRef | undefined {
   return typeof title === "string" && title !== "" ? { url, title } : { url };
 }
 
-export function toHead(item: Record<string, unknown>): ConversationHead {
+export function toHead(item: LiveHeadItem): ConversationHead {
   const head: ConversationHead = {
-    visitorId: item.visitorId as string,
-    firstSeenAt: item.firstSeenAt as number,
-    lastSeenAt: item.lastSeenAt as number,
-    unread: (item.unread as number | undefined) ?? 0,
-    messageCount: (item.messageCount as number | undefined) ?? 0,
+    visitorId: item.visitorId,
+    firstSeenAt: item.firstSeenAt,
+    lastSeenAt: item.lastSeenAt,
+    unread: item.unread ?? 0,
+    messageCount: item.messageCount ?? 0,
     blocked: item.blocked === true,
   };
   if (typeof item.notifiedAt === "number") head.notifiedAt = item.notifiedAt;

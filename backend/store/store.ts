@@ -1,15 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { ConditionalCheckFailedException, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import {
-  BatchGetCommand,
-  BatchWriteCommand,
-  DeleteCommand,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-} from "@aws-sdk/lib-dynamodb";
+import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { summaryOf } from "../chat/head.ts";
 import type {
   ApplyOutcome,
@@ -28,13 +18,33 @@ import { limits } from "#protocol";
 import { DynamoConnectionStore } from "./connections.ts";
 import { DynamoCounters, DynamoSignIns } from "./counters.ts";
 import { historyCursor, inboxCursor, parseHistoryCursor, parseInboxCursor } from "./cursors.ts";
-import { isLive, preview, toHead, toMessage, toPage } from "./items.ts";
+import {
+  type BlockItem,
+  type ClearedMarkItem,
+  type HeadItem,
+  isLive,
+  isLiveHead,
+  isMark,
+  isVisitorBinding,
+  type LiveHeadItem,
+  type MessageItem,
+  preview,
+  type TimelineBinding,
+  type TimelineBlock,
+  type TimelineHead,
+  type TimelineMark,
+  type TimelineMessage,
+  toHead,
+  toMessage,
+  toPage,
+  type UnreadShardItem,
+} from "./items.ts";
 import { keys, unreadTotalShards } from "./keys.ts";
 import { DynamoNotificationLog } from "./notifications.ts";
 import { DynamoPushDevices } from "./push-devices.ts";
 import { DynamoReplyEmailStore } from "./reply-emails.ts";
-import { tableDefinition } from "./table.ts";
-import { conflictingItem, type Item, queryAll, Table, tableClient } from "./table-client.ts";
+import type { tableDefinition } from "./table.ts";
+import { attributeName, Table, tableClient } from "./table-client.ts";
 
 export interface StoreOptions {
   tableName: string;
@@ -42,7 +52,7 @@ export interface StoreOptions {
   client?: DynamoDBClient;
 }
 
-/** What a delete removes from a conversation's head; `visitorId`, `blocked` and `clearedAt` stay. */
+/** What a delete removes from a conversation's head: all but whose it is, the block and `clearedAt`. */
 const clearedHeadAttributes = [
   "lsk",
   "firstSeenAt",
@@ -75,24 +85,21 @@ const clearedHeadAttributes = [
   "notifiedFor",
   "lastPageUrl",
   "emailUnsubscribedAt",
-];
+] as const satisfies readonly (keyof HeadItem)[];
+
+/** Compiles only for `never`: here, when every head attribute is either removed by a delete or kept. */
+type Never<T extends never> = T;
+type _EveryHeadAttributeDecided = Never<
+  Exclude<keyof HeadItem, (typeof clearedHeadAttributes)[number] | "pk" | "sk" | "visitorId" | "blocked" | "clearedAt">
+>;
 
 /** Messages a sweep reads per query: four BatchWriteItems' worth. */
 const sweepPageSize = 100;
 
-/** A head is live while its conversation exists: from a first message or `register` until a delete. */
-function isLiveHead(item: Item): boolean {
-  return typeof item.firstSeenAt === "number";
-}
-
-function chunks<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let start = 0; start < items.length; start += size) out.push(items.slice(start, start + size));
-  return out;
-}
-
 const inboxIndex: keyof typeof tableDefinition.globalIndexes = "inbox";
 const timelineIndex: keyof typeof tableDefinition.localIndexes = "timeline";
+
+const headKey = (visitorId: string) => ({ pk: keys.conversationPk(visitorId), sk: keys.headSk });
 
 /**
  * The chat's store (backend/chat/ports.ts) on one DynamoDB table (real DynamoDB on AWS, dynalite on
@@ -100,8 +107,7 @@ const timelineIndex: keyof typeof tableDefinition.localIndexes = "timeline";
  * the owner's sign-ins and notification windows have their own stores.
  */
 export class DynamoChatStore implements ChatStore, SweepStore {
-  readonly tableName: string;
-  readonly client: DynamoDBDocumentClient;
+  readonly table: Table;
   readonly connections: DynamoConnectionStore;
   readonly counters: DynamoCounters;
   readonly signIns: DynamoSignIns;
@@ -110,9 +116,8 @@ export class DynamoChatStore implements ChatStore, SweepStore {
   readonly pushDevices: DynamoPushDevices;
 
   constructor(options: StoreOptions) {
-    this.tableName = options.tableName;
-    this.client = tableClient(options.client);
-    const table = new Table(this.client, this.tableName);
+    const table = new Table(tableClient(options.client), options.tableName);
+    this.table = table;
     this.connections = new DynamoConnectionStore(table);
     this.counters = new DynamoCounters(table);
     this.signIns = new DynamoSignIns(table);
@@ -129,22 +134,14 @@ export class DynamoChatStore implements ChatStore, SweepStore {
     visitorId: string,
     update: { UpdateExpression: string; ExpressionAttributeValues?: Record<string, unknown> },
   ): Promise<ConversationHead | null> {
-    try {
-      const output = await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { pk: keys.conversationPk(visitorId), sk: keys.headSk },
-          UpdateExpression: update.UpdateExpression,
-          ConditionExpression: "attribute_exists(firstSeenAt)",
-          ...(update.ExpressionAttributeValues ? { ExpressionAttributeValues: update.ExpressionAttributeValues } : {}),
-          ReturnValues: "ALL_NEW",
-        }),
-      );
-      return toHead(output.Attributes!);
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return null;
-      throw error;
-    }
+    const written = await this.table.updateIf<LiveHeadItem>({
+      Key: headKey(visitorId),
+      UpdateExpression: update.UpdateExpression,
+      ConditionExpression: "attribute_exists(firstSeenAt)",
+      ...(update.ExpressionAttributeValues ? { ExpressionAttributeValues: update.ExpressionAttributeValues } : {}),
+      ReturnValues: "ALL_NEW",
+    });
+    return written.ok ? toHead(written.output.Attributes!) : null;
   }
 
   // ---- visitors ----
@@ -178,48 +175,27 @@ export class DynamoChatStore implements ChatStore, SweepStore {
       }
     }
     values[":yes"] = true;
-    let head: ConversationHead;
-    try {
-      const output = await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { pk: keys.conversationPk(visitorId), sk: keys.headSk },
-          UpdateExpression: `SET ${set.join(", ")}${remove.length ? ` REMOVE ${remove.join(", ")}` : ""}`,
-          ConditionExpression: "attribute_not_exists(blocked) OR blocked <> :yes",
-          ExpressionAttributeValues: values,
-          ReturnValues: "ALL_NEW",
-        }),
-      );
-      head = toHead(output.Attributes!);
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return null;
-      throw error;
-    }
+    const written = await this.table.updateIf<LiveHeadItem>({
+      Key: headKey(visitorId),
+      UpdateExpression: `SET ${set.join(", ")}${remove.length ? ` REMOVE ${remove.join(", ")}` : ""}`,
+      ConditionExpression: "attribute_not_exists(blocked) OR blocked <> :yes",
+      ExpressionAttributeValues: values,
+      ReturnValues: "ALL_NEW",
+    });
+    if (!written.ok) return null;
+    const head = toHead(written.output.Attributes!);
     if (profile.email) await this.replyEmails.resubscribe(profile.email);
     return head;
   }
 
   async head(visitorId: string): Promise<ConversationHead | null> {
-    const output = await this.client.send(
-      new GetCommand({
-        TableName: this.tableName,
-        Key: { pk: keys.conversationPk(visitorId), sk: keys.headSk },
-        ConsistentRead: true,
-      }),
-    );
-    return output.Item && isLiveHead(output.Item) ? toHead(output.Item) : null;
+    const item = await this.table.get<HeadItem>(headKey(visitorId));
+    return item && isLiveHead(item) ? toHead(item) : null;
   }
 
   async isBlocked(visitorId: string): Promise<boolean> {
-    const output = await this.client.send(
-      new GetCommand({
-        TableName: this.tableName,
-        Key: { pk: keys.conversationPk(visitorId), sk: keys.blockSk },
-        ProjectionExpression: "pk",
-        ConsistentRead: true,
-      }),
-    );
-    return output.Item !== undefined;
+    const item = await this.table.get<BlockItem>({ pk: keys.conversationPk(visitorId), sk: keys.blockSk }, "pk");
+    return item !== undefined;
   }
 
   // ---- messages ----
@@ -230,18 +206,16 @@ export class DynamoChatStore implements ChatStore, SweepStore {
    */
   async sendContext(visitorId: string, nowMs: number): Promise<SendContext> {
     const nowS = Math.floor(nowMs / 1000);
-    const items = await queryAll(this.client, {
-      TableName: this.tableName,
+    const items = await this.table.queryAll<TimelineHead | TimelineBlock | TimelineBinding>({
       IndexName: timelineIndex,
       KeyConditionExpression: "pk = :pk AND lsk > :afterMessages",
       ExpressionAttributeValues: { ":pk": keys.conversationPk(visitorId), ":afterMessages": keys.afterMessagesLsk },
     });
     const context: SendContext = { conversationExists: false, blocked: false, visitorConnections: [] };
     for (const item of items) {
-      const sk = item.sk as string;
-      if (sk === keys.headSk) context.conversationExists = true;
-      else if (sk === keys.blockSk) context.blocked = true;
-      else if (sk.startsWith("C#") && isLive(item, nowS)) context.visitorConnections.push(item.connectionId as string);
+      if (item.sk === keys.headSk) context.conversationExists = true;
+      else if (item.sk === keys.blockSk) context.blocked = true;
+      else if (isVisitorBinding(item) && isLive(item, nowS)) context.visitorConnections.push(item.connectionId);
     }
     return context;
   }
@@ -252,37 +226,22 @@ export class DynamoChatStore implements ChatStore, SweepStore {
    */
   async putMessage(message: ChatMessage): Promise<PutOutcome> {
     const key = { pk: keys.conversationPk(message.visitorId), sk: keys.messageSk(message.id) };
-    try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...key, lsk: keys.messageLsk(message.sentAt, message.id), ...message },
-          ConditionExpression: "attribute_not_exists(pk)",
-          ReturnValuesOnConditionCheckFailure: "ALL_OLD",
-        }),
-      );
-      return { created: true };
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      const item = await conflictingItem(this.client, this.tableName, error, key);
-      if (!item) throw new Error(`message ${message.id} vanished between its put and its read`, { cause: error });
-      return { created: false, existing: toMessage(item), applied: item.applied !== undefined };
-    }
+    const written = await this.table.putIf<MessageItem>(
+      { Item: { ...key, lsk: keys.messageLsk(message.sentAt, message.id), ...message }, ConditionExpression: "attribute_not_exists(pk)" },
+      { existing: true },
+    );
+    if (written.ok) return { created: true };
+    const item = written.existing;
+    if (!item) throw new Error(`message ${message.id} vanished between its put and its read`);
+    return { created: false, existing: toMessage(item), applied: item.applied !== undefined };
   }
 
   /** Removes a message that was refused after it was stored (never one that was applied). */
   async deleteUnappliedMessage(message: ChatMessage): Promise<void> {
-    try {
-      await this.client.send(
-        new DeleteCommand({
-          TableName: this.tableName,
-          Key: { pk: keys.conversationPk(message.visitorId), sk: keys.messageSk(message.id) },
-          ConditionExpression: "attribute_not_exists(applied)",
-        }),
-      );
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
+    await this.table.deleteIf({
+      Key: { pk: keys.conversationPk(message.visitorId), sk: keys.messageSk(message.id) },
+      ConditionExpression: "attribute_not_exists(applied)",
+    });
   }
 
   /**
@@ -337,8 +296,8 @@ export class DynamoChatStore implements ChatStore, SweepStore {
     if (fromVisitor) {
       set.push("lastSeenAt = :t", "lastVisitorMessageId = :id", "lastVisitorMessageAt = :t");
       for (const [field, value] of Object.entries(whereabouts)) {
-        set.push(`#${field} = :${field}`); // by name: "language" and "timeZone" are reserved words
-        names[`#${field}`] = field;
+        set.push(`${attributeName(field)} = :${field}`);
+        names[attributeName(field)] = field;
         values[`:${field}`] = value;
       }
       update = `SET ${set.join(", ")} ADD messageCount :one, unread :one`;
@@ -347,43 +306,40 @@ export class DynamoChatStore implements ChatStore, SweepStore {
       // unreadPk/unreadSk: the keys of the unread index of an older Porch, gone with its count.
       update = `SET ${set.join(", ")} ADD messageCount :one REMOVE unreadPk, unreadSk`;
     }
-    const key = { pk: keys.conversationPk(message.visitorId), sk: keys.headSk };
-    let old: Item;
-    try {
-      const output = await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: key,
-          UpdateExpression: update,
-          ConditionExpression: [
-            "(attribute_not_exists(lastAppliedId) OR lastAppliedId <> :id)",
-            "(attribute_not_exists(clearedAt) OR clearedAt < :t)",
-            ...(fromVisitor ? [] : ["attribute_exists(firstSeenAt)"]),
-          ].join(" AND "),
-          ExpressionAttributeValues: values,
-          ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
-          // The new head is derived from the old one below: ALL_NEW would cost the same, but the
-          // old item is what a caller needs to tell what changed.
-          ReturnValues: "ALL_OLD",
-          ReturnValuesOnConditionCheckFailure: "ALL_OLD",
-        }),
-      );
-      old = output.Attributes ?? {};
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      const stored = await conflictingItem(this.client, this.tableName, error, key);
+    const written = await this.table.updateIf<HeadItem>(
+      {
+        Key: headKey(message.visitorId),
+        UpdateExpression: update,
+        ConditionExpression: [
+          "(attribute_not_exists(lastAppliedId) OR lastAppliedId <> :id)",
+          "(attribute_not_exists(clearedAt) OR clearedAt < :t)",
+          ...(fromVisitor ? [] : ["attribute_exists(firstSeenAt)"]),
+        ].join(" AND "),
+        ExpressionAttributeValues: values,
+        ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
+        // The new head is derived from the old one below: ALL_NEW would cost the same, but the
+        // old item is what a caller needs to tell what changed.
+        ReturnValues: "ALL_OLD",
+      },
+      { existing: true },
+    );
+    if (!written.ok) {
+      const stored = written.existing;
       // Which condition failed: a delete at or after the message, no conversation for an owner's
       // message, or else the message was already applied (by a copy, or by this very request).
       const clearedSince = typeof stored?.clearedAt === "number" && stored.clearedAt >= message.sentAt;
       if (!stored || clearedSince || (!fromVisitor && !isLiveHead(stored))) return { outcome: "cleared" };
-      if (stored.lastAppliedId !== message.id || stored.appliedBy !== values[":token"]) return { outcome: "already" };
+      if (stored.lastAppliedId !== message.id || stored.appliedBy !== values[":token"] || !isLiveHead(stored)) {
+        return { outcome: "already" };
+      }
       // This request applied it; only its answer was lost.
-      const unreadBefore = (stored.unreadBefore as number | undefined) ?? 0;
+      const unreadBefore = stored.unreadBefore ?? 0;
       return { outcome: "applied", head: toHead(stored), unreadChange: fromVisitor ? 1 : -unreadBefore };
     }
-    const before = isLiveHead(old) ? toHead(old) : null;
+    const old = written.output.Attributes;
+    const before = old && isLiveHead(old) ? toHead(old) : null;
     const head: ConversationHead = {
-      ...(before ?? { visitorId: message.visitorId, firstSeenAt: message.sentAt, blocked: old.blocked === true }),
+      ...(before ?? { visitorId: message.visitorId, firstSeenAt: message.sentAt, blocked: old?.blocked === true }),
       lastSeenAt: fromVisitor ? message.sentAt : (before?.lastSeenAt ?? message.sentAt),
       lastMessageAt: message.sentAt,
       lastMessage: preview(message.text),
@@ -402,23 +358,16 @@ export class DynamoChatStore implements ChatStore, SweepStore {
    * fails on the caller's own token, which it recognises). The winner pushes the message.
    */
   async claimMessage(message: ChatMessage, claim: string): Promise<boolean> {
-    const key = { pk: keys.conversationPk(message.visitorId), sk: keys.messageSk(message.id) };
-    try {
-      await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: key,
-          UpdateExpression: "SET applied = :claim",
-          ConditionExpression: "attribute_exists(pk) AND attribute_not_exists(applied)",
-          ExpressionAttributeValues: { ":claim": claim },
-          ReturnValuesOnConditionCheckFailure: "ALL_OLD",
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      return (await conflictingItem(this.client, this.tableName, error, key))?.applied === claim;
-    }
+    const written = await this.table.updateIf<MessageItem>(
+      {
+        Key: { pk: keys.conversationPk(message.visitorId), sk: keys.messageSk(message.id) },
+        UpdateExpression: "SET applied = :claim",
+        ConditionExpression: "attribute_exists(pk) AND attribute_not_exists(applied)",
+        ExpressionAttributeValues: { ":claim": claim },
+      },
+      { existing: true },
+    );
+    return written.ok || written.existing?.applied === claim;
   }
 
   /**
@@ -427,23 +376,16 @@ export class DynamoChatStore implements ChatStore, SweepStore {
    * whose answer was lost and that the SDK retried finds its own stamp, and still wins.
    */
   async claimNotification(visitorId: string, messageId: string, nowMs: number, quietSinceMs: number): Promise<boolean> {
-    const key = { pk: keys.conversationPk(visitorId), sk: keys.headSk };
-    try {
-      await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: key,
-          UpdateExpression: "SET notifiedAt = :now, notifiedFor = :id",
-          ConditionExpression: "attribute_exists(pk) AND (attribute_not_exists(notifiedAt) OR notifiedAt < :quietSince)",
-          ExpressionAttributeValues: { ":now": nowMs, ":id": messageId, ":quietSince": quietSinceMs },
-          ReturnValuesOnConditionCheckFailure: "ALL_OLD",
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      return (await conflictingItem(this.client, this.tableName, error, key))?.notifiedFor === messageId;
-    }
+    const written = await this.table.updateIf<HeadItem>(
+      {
+        Key: headKey(visitorId),
+        UpdateExpression: "SET notifiedAt = :now, notifiedFor = :id",
+        ConditionExpression: "attribute_exists(pk) AND (attribute_not_exists(notifiedAt) OR notifiedAt < :quietSince)",
+        ExpressionAttributeValues: { ":now": nowMs, ":id": messageId, ":quietSince": quietSinceMs },
+      },
+      { existing: true },
+    );
+    return written.ok || written.existing?.notifiedFor === messageId;
   }
 
   /**
@@ -456,24 +398,21 @@ export class DynamoChatStore implements ChatStore, SweepStore {
     const position = before === undefined ? undefined : parseHistoryCursor(before);
     const upper = position ? keys.messageLsk(position.sentAt, position.id) : keys.afterMessagesLsk;
     const [output, markLsk] = await Promise.all([
-      this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: timelineIndex,
-          KeyConditionExpression: "pk = :pk AND lsk BETWEEN :lower AND :upper",
-          ExpressionAttributeValues: { ":pk": keys.conversationPk(visitorId), ":lower": "M#", ":upper": upper },
-          ScanIndexForward: false,
-          Limit: limit + 2,
-          ConsistentRead: true,
-        }),
-      ),
+      this.table.query<TimelineMessage | TimelineMark>({
+        IndexName: timelineIndex,
+        KeyConditionExpression: "pk = :pk AND lsk BETWEEN :lower AND :upper",
+        ExpressionAttributeValues: { ":pk": keys.conversationPk(visitorId), ":lower": keys.beforeMessagesLsk, ":upper": upper },
+        ScanIndexForward: false,
+        Limit: limit + 2,
+        ConsistentRead: true,
+      }),
       position ? this.clearedMark(visitorId) : undefined,
     ]);
-    const items: Item[] = [];
+    const items: TimelineMessage[] = [];
     let reachedMark = false;
     for (const item of output.Items ?? []) {
       if (item.lsk === upper) continue; // BETWEEN is inclusive: the cursor's own message
-      if (item.sk === keys.clearedSk || (markLsk !== undefined && (item.lsk as string) < markLsk)) {
+      if (isMark(item) || (markLsk !== undefined && item.lsk < markLsk)) {
         reachedMark = true;
         break;
       }
@@ -494,41 +433,21 @@ export class DynamoChatStore implements ChatStore, SweepStore {
    */
   private async addPages(visitorId: string, messages: ChatMessage[]): Promise<void> {
     const byId = new Map(messages.filter((message) => message.from === "visitor").map((message) => [message.id, message]));
-    for (const ids of chunks([...byId.keys()], 100)) {
-      let keysLeft: Item[] = ids.map((id) => ({ pk: keys.conversationPk(visitorId), sk: keys.messageSk(id) }));
-      for (let attempt = 0; keysLeft.length; attempt++) {
-        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * 2 ** attempt)));
-        const output = await this.client.send(
-          new BatchGetCommand({
-            RequestItems: {
-              [this.tableName]: {
-                Keys: keysLeft,
-                ProjectionExpression: "#id, #page",
-                ExpressionAttributeNames: { "#id": "id", "#page": "page" },
-              },
-            },
-          }),
-        );
-        for (const item of output.Responses?.[this.tableName] ?? []) {
-          const page = toPage(item.page);
-          const message = byId.get(item.id as string);
-          if (message && page) message.page = page;
-        }
-        keysLeft = output.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
-      }
+    const stored = await this.table.getAll<Pick<MessageItem, "id" | "page">>(
+      [...byId.keys()].map((id) => ({ pk: keys.conversationPk(visitorId), sk: keys.messageSk(id) })),
+      { ProjectionExpression: "#id, #page", ExpressionAttributeNames: { "#id": "id", "#page": "page" } },
+    );
+    for (const item of stored) {
+      const page = toPage(item.page);
+      const message = byId.get(item.id);
+      if (message && page) message.page = page;
     }
   }
 
   /** The `lsk` of the conversation's delete mark, if it was ever deleted (a consistent read). */
   private async clearedMark(visitorId: string): Promise<string | undefined> {
-    const output = await this.client.send(
-      new GetCommand({
-        TableName: this.tableName,
-        Key: { pk: keys.conversationPk(visitorId), sk: keys.clearedSk },
-        ConsistentRead: true,
-      }),
-    );
-    return output.Item?.lsk as string | undefined;
+    const mark = await this.table.get<ClearedMarkItem>({ pk: keys.conversationPk(visitorId), sk: keys.clearedSk });
+    return mark?.lsk;
   }
 
   // ---- moderation ----
@@ -542,31 +461,28 @@ export class DynamoChatStore implements ChatStore, SweepStore {
   async setBlocked(visitorId: string, blocked: boolean, nowMs: number): Promise<ConversationHead | null> {
     const key = { pk: keys.conversationPk(visitorId), sk: keys.blockSk };
     if (blocked) {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...key, lsk: keys.blockLsk, visitorId, blockedAt: nowMs },
-        }),
-      );
+      await this.table.put<BlockItem>({ Item: { ...key, lsk: keys.blockLsk, visitorId, blockedAt: nowMs } });
     } else {
-      await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: key }));
+      await this.table.delete({ Key: key });
     }
-    let head: Item;
-    try {
-      const output = await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { pk: keys.conversationPk(visitorId), sk: keys.headSk },
-          ...(blocked
-            ? { UpdateExpression: "SET visitorId = :v, blocked = :yes", ExpressionAttributeValues: { ":v": visitorId, ":yes": true } }
-            : { UpdateExpression: "REMOVE blocked", ConditionExpression: "attribute_exists(pk)" }),
-          ReturnValues: "ALL_NEW",
-        }),
-      );
+    let head: HeadItem;
+    if (blocked) {
+      const output = await this.table.update<HeadItem>({
+        Key: headKey(visitorId),
+        UpdateExpression: "SET visitorId = :v, blocked = :yes",
+        ExpressionAttributeValues: { ":v": visitorId, ":yes": true },
+        ReturnValues: "ALL_NEW",
+      });
       head = output.Attributes!;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return null; // unblocking someone unknown
-      throw error;
+    } else {
+      const written = await this.table.updateIf<HeadItem>({
+        Key: headKey(visitorId),
+        UpdateExpression: "REMOVE blocked",
+        ConditionExpression: "attribute_exists(pk)",
+        ReturnValues: "ALL_NEW",
+      });
+      if (!written.ok) return null; // unblocking someone unknown
+      head = written.output.Attributes!;
     }
     return isLiveHead(head) ? toHead(head) : null;
   }
@@ -583,102 +499,103 @@ export class DynamoChatStore implements ChatStore, SweepStore {
    * deleted (nothing to erase, but a sweep may still be due); otherwise the visitor's connections.
    */
   async clearConversation(visitorId: string, nowMs: number): Promise<ClearOutcome | null> {
-    const key = { pk: keys.conversationPk(visitorId), sk: keys.headSk };
-    const markKey = { pk: key.pk, sk: keys.clearedSk };
-    const read = async (itemKey: Item) =>
-      (await this.client.send(new GetCommand({ TableName: this.tableName, Key: itemKey, ConsistentRead: true }))).Item;
+    const markKey = { pk: keys.conversationPk(visitorId), sk: keys.clearedSk };
     // The head, and the newest message stored: a message is stored before it is applied, and
     // messages can be applied out of order (the head's `lastMessageAt` is the last applied, not
     // the newest), so the newest stored one says how far the mark must go.
-    let [head, newestAt] = await Promise.all([read(key), this.newestMessageAt(visitorId)]);
+    let [head, newestAt] = await Promise.all([this.table.get<HeadItem>(headKey(visitorId)), this.newestMessageAt(visitorId)]);
     // No conversation ever, or only a block set before the visitor wrote.
-    if (!head || (!isLiveHead(head) && typeof head.clearedAt !== "number")) return null;
-    if (!isLiveHead(head)) return { cleared: false, clearedAt: head.clearedAt as number, visitorConnections: [] };
+    if (!head) return null;
+    if (!isLiveHead(head)) {
+      return typeof head.clearedAt === "number" ? { cleared: false, clearedAt: head.clearedAt, visitorConnections: [] } : null;
+    }
     let markedAt = 0;
     for (let attempt = 1; ; attempt++) {
       // After every message stored or applied so far (even one stamped by a host whose clock runs
       // ahead) and after any earlier delete: the mark and `clearedAt` only ever move forward.
-      const clearedAt = Math.max(
-        nowMs,
-        newestAt + 1,
-        ((head.lastMessageAt as number | undefined) ?? 0) + 1,
-        ((head.clearedAt as number | undefined) ?? 0) + 1,
-        markedAt + 1,
-      );
-      const lastAppliedId = head.lastAppliedId as string | undefined;
+      const clearedAt = Math.max(nowMs, newestAt + 1, (head.lastMessageAt ?? 0) + 1, (head.clearedAt ?? 0) + 1, markedAt + 1);
+      const { lastAppliedId } = head;
       const later = "attribute_not_exists(clearedAt) OR clearedAt < :clearedAt";
-      try {
-        await this.client.send(
-          new PutCommand({
-            TableName: this.tableName,
-            Item: { ...markKey, lsk: keys.clearedLsk(clearedAt), visitorId, clearedAt },
-            ConditionExpression: later,
-            ExpressionAttributeValues: { ":clearedAt": clearedAt },
-          }),
-        );
-        const reset = await this.client.send(
-          new UpdateCommand({
-            TableName: this.tableName,
-            Key: key,
-            // Every attribute by name: some ("language", "timeZone") are reserved words.
-            UpdateExpression: `SET clearedAt = :clearedAt REMOVE ${clearedHeadAttributes.map((name) => `#${name}`).join(", ")}`,
-            // A message applied, or another delete, since the head was read moves the mark past it.
-            ConditionExpression: `attribute_exists(pk) AND (attribute_not_exists(lastMessageAt) OR lastMessageAt < :clearedAt) AND (${later}) AND ${
-              lastAppliedId === undefined ? "attribute_not_exists(lastAppliedId)" : "lastAppliedId = :lastAppliedId"
-            }`,
-            ExpressionAttributeNames: Object.fromEntries(clearedHeadAttributes.map((name) => [`#${name}`, name])),
-            ExpressionAttributeValues: {
-              ":clearedAt": clearedAt,
-              ...(lastAppliedId === undefined ? {} : { ":lastAppliedId": lastAppliedId }),
-            },
-            ReturnValues: "ALL_OLD",
-          }),
-        );
+      const marked = await this.table.putIf<ClearedMarkItem>({
+        Item: { ...markKey, lsk: keys.clearedLsk(clearedAt), visitorId, clearedAt },
+        ConditionExpression: later,
+        ExpressionAttributeValues: { ":clearedAt": clearedAt },
+      });
+      const reset =
+        marked.ok &&
+        (await this.table.updateIf<HeadItem>({
+          Key: headKey(visitorId),
+          // Every attribute by name: some ("language", "timeZone") are reserved words.
+          UpdateExpression: `SET clearedAt = :clearedAt REMOVE ${clearedHeadAttributes.map(attributeName).join(", ")}`,
+          // A message applied, or another delete, since the head was read moves the mark past it.
+          ConditionExpression: `attribute_exists(pk) AND (attribute_not_exists(lastMessageAt) OR lastMessageAt < :clearedAt) AND (${later}) AND ${
+            lastAppliedId === undefined ? "attribute_not_exists(lastAppliedId)" : "lastAppliedId = :lastAppliedId"
+          }`,
+          ExpressionAttributeNames: Object.fromEntries(clearedHeadAttributes.map((name) => [attributeName(name), name])),
+          ExpressionAttributeValues: {
+            ":clearedAt": clearedAt,
+            ...(lastAppliedId === undefined ? {} : { ":lastAppliedId": lastAppliedId }),
+          },
+          ReturnValues: "ALL_OLD",
+        }));
+      if (reset && reset.ok) {
         const [visitorConnections] = await Promise.all([
           this.visitorConnections(visitorId, nowMs),
-          this.addUnread(visitorId, -((reset.Attributes?.unread as number | undefined) ?? 0)),
+          this.addUnread(visitorId, -(reset.output.Attributes?.unread ?? 0)),
         ]);
         return { cleared: true, clearedAt, visitorConnections };
-      } catch (error) {
-        if (!(error instanceof ConditionalCheckFailedException) || attempt === 10) throw error;
-        // Rare (a race): read them again and go past what they say.
-        const [headNow, mark, newestNow] = await Promise.all([read(key), read(markKey), this.newestMessageAt(visitorId)]);
-        head = headNow ?? head;
-        newestAt = newestNow;
-        markedAt = (mark?.clearedAt as number | undefined) ?? markedAt;
       }
+      if (attempt === 10) throw new Error(`the conversation of ${visitorId} was not cleared: every attempt raced another write`);
+      // Rare (a race): read them again and go past what they say.
+      const [headNow, mark, newestNow] = await Promise.all([
+        this.table.get<HeadItem>(headKey(visitorId)),
+        this.table.get<ClearedMarkItem>(markKey),
+        this.newestMessageAt(visitorId),
+      ]);
+      head = headNow ?? head;
+      newestAt = newestNow;
+      markedAt = mark?.clearedAt ?? markedAt;
     }
   }
 
   /**
-   * The `sentAt` of the conversation's newest stored message, 0 without any: one consistent query
-   * of one timeline entry (a delete mark, which has none, is newer than the messages below it).
+   * The newest item of the timeline's message range, one consistent query of one entry: a message,
+   * or the mark of a delete (which sorts after every message it hides), or undefined.
+   */
+  private async newestEntry(visitorId: string): Promise<TimelineMessage | TimelineMark | undefined> {
+    const output = await this.table.query<TimelineMessage | TimelineMark>({
+      IndexName: timelineIndex,
+      KeyConditionExpression: "pk = :pk AND lsk BETWEEN :lower AND :upper",
+      ExpressionAttributeValues: {
+        ":pk": keys.conversationPk(visitorId),
+        ":lower": keys.beforeMessagesLsk,
+        ":upper": keys.afterMessagesLsk,
+      },
+      ScanIndexForward: false,
+      Limit: 1,
+      ConsistentRead: true,
+    });
+    return output.Items?.[0];
+  }
+
+  /**
+   * The `sentAt` of the conversation's newest stored message, 0 without any (a delete mark, which
+   * has none, is newer than the messages below it).
    */
   private async newestMessageAt(visitorId: string): Promise<number> {
-    const output = await this.client.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: timelineIndex,
-        KeyConditionExpression: "pk = :pk AND lsk BETWEEN :first AND :last",
-        ExpressionAttributeValues: { ":pk": keys.conversationPk(visitorId), ":first": "M#", ":last": keys.afterMessagesLsk },
-        ScanIndexForward: false,
-        Limit: 1,
-        ConsistentRead: true,
-      }),
-    );
-    return (output.Items?.[0]?.sentAt as number | undefined) ?? 0;
+    const entry = await this.newestEntry(visitorId);
+    return entry && !isMark(entry) ? entry.sentAt : 0;
   }
 
   /** The visitor's live connections, from the timeline. */
   async visitorConnections(visitorId: string, nowMs: number): Promise<string[]> {
     const nowS = Math.floor(nowMs / 1000);
-    const items = await queryAll(this.client, {
-      TableName: this.tableName,
+    const items = await this.table.queryAll<TimelineBinding>({
       IndexName: timelineIndex,
       KeyConditionExpression: "pk = :pk AND begins_with(lsk, :connections)",
       ExpressionAttributeValues: { ":pk": keys.conversationPk(visitorId), ":connections": keys.visitorBindingLsk("") },
     });
-    return items.filter((item) => isLive(item, nowS)).map((item) => item.connectionId as string);
+    return items.filter((item) => isLive(item, nowS)).map((item) => item.connectionId);
   }
 
   /**
@@ -692,33 +609,20 @@ export class DynamoChatStore implements ChatStore, SweepStore {
     const bound = [markLsk, keys.clearedLsk(clearedAt)].sort()[0]!;
     let deleted = 0;
     while (deleted < maxItems) {
-      const output = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: timelineIndex,
-          KeyConditionExpression: "pk = :pk AND lsk BETWEEN :lower AND :bound",
-          ExpressionAttributeValues: { ":pk": keys.conversationPk(visitorId), ":lower": "M#", ":bound": bound },
-          ProjectionExpression: "pk, sk",
-          Limit: sweepPageSize,
-          ConsistentRead: true,
-        }),
-      );
+      const output = await this.table.query<Pick<MessageItem, "pk" | "sk">>({
+        IndexName: timelineIndex,
+        KeyConditionExpression: "pk = :pk AND lsk BETWEEN :lower AND :bound",
+        ExpressionAttributeValues: { ":pk": keys.conversationPk(visitorId), ":lower": keys.beforeMessagesLsk, ":bound": bound },
+        ProjectionExpression: "pk, sk",
+        Limit: sweepPageSize,
+        ConsistentRead: true,
+      });
       const messages = (output.Items ?? []).filter((item) => item.sk !== keys.clearedSk);
-      await Promise.all(chunks(messages, 25).map((batch) => this.deleteAll(batch)));
+      await this.table.deleteAll(messages);
       deleted += messages.length;
       if (output.LastEvaluatedKey === undefined) return { deleted, done: true };
     }
     return { deleted, done: false };
-  }
-
-  /** Deletes up to 25 items in one BatchWriteItem, again for whatever DynamoDB left unprocessed. */
-  private async deleteAll(items: Item[]): Promise<void> {
-    let pending = items.map((item) => ({ DeleteRequest: { Key: { pk: item.pk, sk: item.sk } } }));
-    for (let attempt = 0; pending.length; attempt++) {
-      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * 2 ** attempt)));
-      const output = await this.client.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: pending } }));
-      pending = (output.UnprocessedItems?.[this.tableName] ?? []) as typeof pending;
-    }
   }
 
   // ---- the inbox ----
@@ -731,17 +635,14 @@ export class DynamoChatStore implements ChatStore, SweepStore {
 
   /** Up to `limit` rows of the inbox index, newest activity first, after the `cursor`. */
   private inboxRows(limit: number, cursor: string | undefined) {
-    return this.client.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: inboxIndex,
-        KeyConditionExpression: "inboxPk = :inbox",
-        ExpressionAttributeValues: { ":inbox": keys.inboxPk },
-        ScanIndexForward: false,
-        Limit: limit,
-        ExclusiveStartKey: cursor === undefined ? undefined : parseInboxCursor(cursor),
-      }),
-    );
+    return this.table.query<LiveHeadItem>({
+      IndexName: inboxIndex,
+      KeyConditionExpression: "inboxPk = :inbox",
+      ExpressionAttributeValues: { ":inbox": keys.inboxPk },
+      ScanIndexForward: false,
+      Limit: limit,
+      ExclusiveStartKey: cursor === undefined ? undefined : parseInboxCursor(cursor),
+    });
   }
 
   /**
@@ -751,19 +652,16 @@ export class DynamoChatStore implements ChatStore, SweepStore {
    * older Porch) is counted once, from the inbox index.
    */
   async unreadTotal(): Promise<number> {
-    const output = await this.client.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: "pk = :pk",
-        ExpressionAttributeValues: { ":pk": keys.unreadTotalPk },
-        ConsistentRead: true,
-      }),
-    );
+    const output = await this.table.query<UnreadShardItem>({
+      KeyConditionExpression: "pk = :pk",
+      ExpressionAttributeValues: { ":pk": keys.unreadTotalPk },
+      ConsistentRead: true,
+    });
     const items = output.Items ?? [];
     if (!items.some((item) => item.sk === keys.unreadTotalCountedSk)) return this.countUnreadTotal();
     return Math.max(
       0,
-      items.reduce((total, item) => total + ((item.unread as number | undefined) ?? 0), 0),
+      items.reduce((total, item) => total + (item.unread ?? 0), 0),
     );
   }
 
@@ -773,41 +671,30 @@ export class DynamoChatStore implements ChatStore, SweepStore {
    * twice (one message's worth); it happens once per table.
    */
   private async countUnreadTotal(): Promise<number> {
-    const heads = await queryAll(this.client, {
-      TableName: this.tableName,
+    const heads = await this.table.queryAll<Pick<LiveHeadItem, "visitorId" | "unread">>({
       IndexName: inboxIndex,
       KeyConditionExpression: "inboxPk = :inbox",
       ExpressionAttributeValues: { ":inbox": keys.inboxPk },
       ProjectionExpression: "visitorId, unread",
     });
     const byShard = new Map<string, number>();
-    for (let shard = 0; shard < unreadTotalShards; shard++) byShard.set(`#${shard}`, 0);
+    for (let shard = 0; shard < unreadTotalShards; shard++) byShard.set(keys.unreadTotalShardSk(shard), 0);
     for (const head of heads) {
-      const sk = keys.unreadTotalSk(head.visitorId as string);
-      byShard.set(sk, byShard.get(sk)! + ((head.unread as number | undefined) ?? 0));
+      const sk = keys.unreadTotalSk(head.visitorId);
+      byShard.set(sk, byShard.get(sk)! + (head.unread ?? 0));
     }
-    try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { pk: keys.unreadTotalPk, sk: keys.unreadTotalCountedSk },
-          ConditionExpression: "attribute_not_exists(pk)",
-        }),
-      );
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      return this.unreadTotal(); // another request counted it
-    }
+    const marked = await this.table.putIf<UnreadShardItem>({
+      Item: { pk: keys.unreadTotalPk, sk: keys.unreadTotalCountedSk },
+      ConditionExpression: "attribute_not_exists(pk)",
+    });
+    if (!marked.ok) return this.unreadTotal(); // another request counted it
     await Promise.all(
       [...byShard].map(([sk, unread]) =>
-        this.client.send(
-          new UpdateCommand({
-            TableName: this.tableName,
-            Key: { pk: keys.unreadTotalPk, sk },
-            UpdateExpression: "SET unread = :unread",
-            ExpressionAttributeValues: { ":unread": unread },
-          }),
-        ),
+        this.table.update({
+          Key: { pk: keys.unreadTotalPk, sk },
+          UpdateExpression: "SET unread = :unread",
+          ExpressionAttributeValues: { ":unread": unread },
+        }),
       ),
     );
     return [...byShard.values()].reduce((total, unread) => total + unread, 0);
@@ -815,20 +702,13 @@ export class DynamoChatStore implements ChatStore, SweepStore {
 
   async addUnread(visitorId: string, change: number): Promise<void> {
     if (change === 0) return;
-    try {
-      await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { pk: keys.unreadTotalPk, sk: keys.unreadTotalSk(visitorId) },
-          UpdateExpression: "ADD unread :change SET lastChange = :token",
-          // The SDK retries a request whose answer was lost with the same token: it finds it and stops.
-          ConditionExpression: "attribute_not_exists(lastChange) OR lastChange <> :token",
-          ExpressionAttributeValues: { ":change": change, ":token": randomUUID() },
-        }),
-      );
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
+    // Refused: the SDK retried a request whose answer was lost with the same token, which found it and stopped.
+    await this.table.updateIf({
+      Key: { pk: keys.unreadTotalPk, sk: keys.unreadTotalSk(visitorId) },
+      UpdateExpression: "ADD unread :change SET lastChange = :token",
+      ConditionExpression: "attribute_not_exists(lastChange) OR lastChange <> :token",
+      ExpressionAttributeValues: { ":change": change, ":token": randomUUID() },
+    });
   }
 
   /**
@@ -837,19 +717,8 @@ export class DynamoChatStore implements ChatStore, SweepStore {
    * a client has seen is in it.
    */
   async newestMessage(visitorId: string): Promise<{ id: string; sentAt: number } | null> {
-    const output = await this.client.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: timelineIndex,
-        KeyConditionExpression: "pk = :pk AND lsk BETWEEN :lower AND :upper",
-        ExpressionAttributeValues: { ":pk": keys.conversationPk(visitorId), ":lower": "M#", ":upper": keys.afterMessagesLsk },
-        ScanIndexForward: false,
-        Limit: 1,
-        ConsistentRead: true,
-      }),
-    );
-    const item = output.Items?.[0];
-    return item && item.sk !== keys.clearedSk ? { id: item.id as string, sentAt: item.sentAt as number } : null;
+    const item = await this.newestEntry(visitorId);
+    return item && !isMark(item) ? { id: item.id, sentAt: item.sentAt } : null;
   }
 
   /** The inbox index's first row (eventually consistent, as every read of a global index). */
@@ -863,27 +732,18 @@ export class DynamoChatStore implements ChatStore, SweepStore {
 
   /** The owner has read a conversation. Returns its head, or null when it does not exist. */
   async markRead(visitorId: string): Promise<ConversationHead | null> {
-    let old: Item;
-    try {
-      const output = await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { pk: keys.conversationPk(visitorId), sk: keys.headSk },
-          // The owner has read up to the visitor's newest message ("" / 0 while there is none).
-          UpdateExpression:
-            "SET unread = :zero, ownerSeenUpTo = if_not_exists(lastVisitorMessageId, :none), ownerSeenAt = if_not_exists(lastVisitorMessageAt, :zero) REMOVE unreadPk, unreadSk",
-          ConditionExpression: "attribute_exists(firstSeenAt)",
-          ExpressionAttributeValues: { ":zero": 0, ":none": "" },
-          // The old head says what the unread total loses; the new one is derived from it.
-          ReturnValues: "ALL_OLD",
-        }),
-      );
-      old = output.Attributes!;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return null;
-      throw error;
-    }
-    const before = toHead(old);
+    const written = await this.table.updateIf<LiveHeadItem>({
+      Key: headKey(visitorId),
+      // The owner has read up to the visitor's newest message ("" / 0 while there is none).
+      UpdateExpression:
+        "SET unread = :zero, ownerSeenUpTo = if_not_exists(lastVisitorMessageId, :none), ownerSeenAt = if_not_exists(lastVisitorMessageAt, :zero) REMOVE unreadPk, unreadSk",
+      ConditionExpression: "attribute_exists(firstSeenAt)",
+      ExpressionAttributeValues: { ":zero": 0, ":none": "" },
+      // The old head says what the unread total loses; the new one is derived from it.
+      ReturnValues: "ALL_OLD",
+    });
+    if (!written.ok) return null;
+    const before = toHead(written.output.Attributes!);
     await this.addUnread(visitorId, -before.unread);
     return {
       ...before,
@@ -894,31 +754,22 @@ export class DynamoChatStore implements ChatStore, SweepStore {
   }
 
   async markVisitorSeen(visitorId: string, messageId: string): Promise<VisitorSeenOutcome> {
-    const pk = keys.conversationPk(visitorId);
-    const stored = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: { pk, sk: keys.messageSk(messageId) }, ConsistentRead: true }),
-    );
-    const sentAt: unknown = stored.Item?.sentAt;
+    const stored = await this.table.get<MessageItem>({ pk: keys.conversationPk(visitorId), sk: keys.messageSk(messageId) });
+    const sentAt: unknown = stored?.sentAt;
     if (typeof sentAt !== "number") return { outcome: "unknown" };
-    try {
-      const output = await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { pk, sk: keys.headSk },
-          UpdateExpression: "SET visitorSeenUpTo = :id, visitorSeenAt = :at",
-          // Only forward, never onto a message a delete has hidden, and never from a blocked visitor.
-          ConditionExpression:
-            "attribute_exists(firstSeenAt) AND (attribute_not_exists(visitorSeenAt) OR visitorSeenAt < :at) AND (attribute_not_exists(clearedAt) OR clearedAt < :at) AND (attribute_not_exists(blocked) OR blocked <> :yes)",
-          ExpressionAttributeValues: { ":id": messageId, ":at": sentAt, ":yes": true },
-          ReturnValues: "ALL_NEW",
-          ReturnValuesOnConditionCheckFailure: "ALL_OLD",
-        }),
-      );
-      return { outcome: "advanced", head: toHead(output.Attributes!) };
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      const head = await conflictingItem(this.client, this.tableName, error, { pk, sk: keys.headSk });
-      return head?.blocked === true ? { outcome: "blocked" } : { outcome: "unchanged" };
-    }
+    const written = await this.table.updateIf<LiveHeadItem>(
+      {
+        Key: headKey(visitorId),
+        UpdateExpression: "SET visitorSeenUpTo = :id, visitorSeenAt = :at",
+        // Only forward, never onto a message a delete has hidden, and never from a blocked visitor.
+        ConditionExpression:
+          "attribute_exists(firstSeenAt) AND (attribute_not_exists(visitorSeenAt) OR visitorSeenAt < :at) AND (attribute_not_exists(clearedAt) OR clearedAt < :at) AND (attribute_not_exists(blocked) OR blocked <> :yes)",
+        ExpressionAttributeValues: { ":id": messageId, ":at": sentAt, ":yes": true },
+        ReturnValues: "ALL_NEW",
+      },
+      { existing: true },
+    );
+    if (written.ok) return { outcome: "advanced", head: toHead(written.output.Attributes!) };
+    return written.existing?.blocked === true ? { outcome: "blocked" } : { outcome: "unchanged" };
   }
 }

@@ -1,5 +1,7 @@
 import { ConditionalCheckFailedException, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import {
+  BatchGetCommand,
+  BatchWriteCommand,
   DeleteCommand,
   type DeleteCommandInput,
   type DeleteCommandOutput,
@@ -43,6 +45,12 @@ export function tableClient(client: DynamoDBClient = new DynamoDBClient({})): Dy
   );
   return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
 }
+
+/**
+ * An attribute by name in an expression (`#name`, with `ExpressionAttributeNames`): some of the
+ * head's ("language", "timeZone") are reserved words.
+ */
+export const attributeName = (attribute: string) => `#${attribute}`;
 
 /** A request's input without the table, which is the `Table`'s. */
 type On<I> = Omit<I, "TableName">;
@@ -118,6 +126,41 @@ export class Table {
     return (await this.client.send(new DeleteCommand({ TableName: this.name, ...input }))) as WithAttributes<DeleteCommandOutput, T>;
   }
 
+  /**
+   * Items by key, eventually consistent, in the order DynamoDB returns them: one BatchGetItem per
+   * 100, one after another, each again for whatever DynamoDB left unprocessed.
+   */
+  async getAll<T extends object>(
+    itemKeys: ItemKey[],
+    projection: { ProjectionExpression: string; ExpressionAttributeNames: Record<string, string> },
+  ): Promise<T[]> {
+    const items: T[] = [];
+    for (const batch of chunks(itemKeys, 100)) {
+      let keysLeft: Item[] = batch;
+      for (let attempt = 0; keysLeft.length; attempt++) {
+        if (attempt > 0) await backOff(attempt);
+        const output = await this.client.send(new BatchGetCommand({ RequestItems: { [this.name]: { Keys: keysLeft, ...projection } } }));
+        items.push(...((output.Responses?.[this.name] ?? []) as T[]));
+        keysLeft = output.UnprocessedKeys?.[this.name]?.Keys ?? [];
+      }
+    }
+    return items;
+  }
+
+  /** Deletes items by key: 25 to a BatchWriteItem, all at once, each again for whatever DynamoDB left unprocessed. */
+  async deleteAll(itemKeys: ItemKey[]): Promise<void> {
+    await Promise.all(chunks(itemKeys, 25).map((batch) => this.deleteBatch(batch)));
+  }
+
+  private async deleteBatch(itemKeys: ItemKey[]): Promise<void> {
+    let pending = itemKeys.map((key) => ({ DeleteRequest: { Key: { pk: key.pk, sk: key.sk } } }));
+    for (let attempt = 0; pending.length; attempt++) {
+      if (attempt > 0) await backOff(attempt);
+      const output = await this.client.send(new BatchWriteCommand({ RequestItems: { [this.name]: pending } }));
+      pending = (output.UnprocessedItems?.[this.name] ?? []) as typeof pending;
+    }
+  }
+
   /** A put under a condition (`T`: the item stored at its key, put or found). */
   putIf<T extends ItemKey>(
     input: Conditional<PutCommandInput> & { Item: T },
@@ -183,30 +226,13 @@ export class Table {
   }
 }
 
-/** Every item a query matches, page after page. */
-export async function queryAll(client: DynamoDBDocumentClient, input: QueryCommandInput): Promise<Item[]> {
-  const items: Item[] = [];
-  let startKey: Item | undefined;
-  do {
-    const output = await client.send(new QueryCommand({ ...input, ExclusiveStartKey: startKey }));
-    items.push(...(output.Items ?? []));
-    startKey = output.LastEvaluatedKey;
-  } while (startKey);
-  return items;
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let start = 0; start < items.length; start += size) out.push(items.slice(start, start + size));
+  return out;
 }
 
-/**
- * The stored item a conditional write collided with. Real DynamoDB returns it with the error
- * (`ReturnValuesOnConditionCheckFailure: "ALL_OLD"`), in the low-level shape the document client
- * leaves as it is; dynalite does not return it, so it is read then, consistently.
- */
-export async function conflictingItem(
-  client: DynamoDBDocumentClient,
-  tableName: string,
-  error: ConditionalCheckFailedException,
-  key: Item,
-): Promise<Item | null> {
-  if (error.Item) return unmarshall(error.Item);
-  const output = await client.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }));
-  return output.Item ?? null;
+/** Before the next try of what a batch left unprocessed: 100 ms, 200 ms, … up to a second. */
+function backOff(attempt: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * 2 ** attempt)));
 }
