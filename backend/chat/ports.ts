@@ -197,6 +197,18 @@ export interface PushDevices {
   vapidKeys(generate: () => VapidKeys): Promise<VapidKeys>;
 }
 
+/** The owner's unread total (backend/store/unread-total.ts; docs/data-model.md, "The unread total"). */
+export interface UnreadTotal {
+  /** Unread visitor messages over every conversation: the maintained total, one small read whatever their number. */
+  read(): Promise<number>;
+  /**
+   * Changes the unread total by what a conversation's head count just changed by (once per head
+   * change: the caller is the one whose conditional update made it). A retry of the same request
+   * after a lost answer does not count twice.
+   */
+  add(visitorId: string, change: number): Promise<void>;
+}
+
 /** Conversations and their messages. */
 export interface ChatStore {
   readonly connections: ConnectionStore;
@@ -204,6 +216,7 @@ export interface ChatStore {
   readonly signIns: SignIns;
   readonly notifications: NotificationLog;
   readonly pushDevices: PushDevices;
+  readonly unreadTotal: UnreadTotal;
 
   /** Records that a known visitor is back; returns their head, or null for someone new. */
   touchVisitor(visitorId: string, nowMs: number): Promise<ConversationHead | null>;
@@ -257,14 +270,6 @@ export interface ChatStore {
 
   /** A page of conversations, newest activity first, after the `cursor` (the first page without it). */
   inbox(cursor: string | undefined): Promise<Page<ConversationSummary>>;
-  /** Unread visitor messages over every conversation: the maintained total, one small read whatever their number. */
-  unreadTotal(): Promise<number>;
-  /**
-   * Changes the unread total by what a conversation's head count just changed by (once per head
-   * change: the caller is the one whose conditional update made it). A retry of the same request
-   * after a lost answer does not count twice.
-   */
-  addUnread(visitorId: string, change: number): Promise<void>;
   /**
    * The conversation's newest message that `history` would return, or null (none yet, or every
    * message deleted): the visitor's `pong` watermark, one small read.

@@ -110,7 +110,7 @@ export async function sendMessage(
  * per message; docs/data-model.md, "The unread total") adds what it changed the head's count by.
  */
 async function countUnread(context: ActionContext, applied: ApplyOutcome): Promise<void> {
-  if (applied.outcome === "applied") await context.store.addUnread(applied.head.visitorId, applied.unreadChange);
+  if (applied.outcome === "applied") await context.store.unreadTotal.add(applied.head.visitorId, applied.unreadChange);
 }
 
 /**

@@ -37,14 +37,14 @@ import {
   toHead,
   toMessage,
   toPage,
-  type UnreadShardItem,
 } from "./items.ts";
-import { keys, unreadTotalShards } from "./keys.ts";
+import { keys } from "./keys.ts";
 import { DynamoNotificationLog } from "./notifications.ts";
 import { DynamoPushDevices } from "./push-devices.ts";
 import { DynamoReplyEmailStore } from "./reply-emails.ts";
 import type { tableDefinition } from "./table.ts";
 import { attributeName, Table, tableClient } from "./table-client.ts";
+import { DynamoUnreadTotal } from "./unread-total.ts";
 
 export interface StoreOptions {
   tableName: string;
@@ -114,6 +114,7 @@ export class DynamoChatStore implements ChatStore, SweepStore {
   readonly notifications: DynamoNotificationLog;
   readonly replyEmails: DynamoReplyEmailStore;
   readonly pushDevices: DynamoPushDevices;
+  readonly unreadTotal: DynamoUnreadTotal;
 
   constructor(options: StoreOptions) {
     const table = new Table(tableClient(options.client), options.tableName);
@@ -124,6 +125,7 @@ export class DynamoChatStore implements ChatStore, SweepStore {
     this.notifications = new DynamoNotificationLog(table);
     this.replyEmails = new DynamoReplyEmailStore(table);
     this.pushDevices = new DynamoPushDevices(table);
+    this.unreadTotal = new DynamoUnreadTotal(table);
   }
 
   /**
@@ -541,7 +543,7 @@ export class DynamoChatStore implements ChatStore, SweepStore {
       if (reset && reset.ok) {
         const [visitorConnections] = await Promise.all([
           this.visitorConnections(visitorId, nowMs),
-          this.addUnread(visitorId, -(reset.output.Attributes?.unread ?? 0)),
+          this.unreadTotal.add(visitorId, -(reset.output.Attributes?.unread ?? 0)),
         ]);
         return { cleared: true, clearedAt, visitorConnections };
       }
@@ -646,72 +648,6 @@ export class DynamoChatStore implements ChatStore, SweepStore {
   }
 
   /**
-   * The owner's unread total: the sum of a few counter items (one query of one small partition,
-   * whatever the number of conversations). Never below zero, even if a change was lost
-   * (docs/data-model.md, "The unread total"). A table whose total was never counted (made by an
-   * older Porch) is counted once, from the inbox index.
-   */
-  async unreadTotal(): Promise<number> {
-    const output = await this.table.query<UnreadShardItem>({
-      KeyConditionExpression: "pk = :pk",
-      ExpressionAttributeValues: { ":pk": keys.unreadTotalPk },
-      ConsistentRead: true,
-    });
-    const items = output.Items ?? [];
-    if (!items.some((item) => item.sk === keys.unreadTotalCountedSk)) return this.countUnreadTotal();
-    return Math.max(
-      0,
-      items.reduce((total, item) => total + (item.unread ?? 0), 0),
-    );
-  }
-
-  /**
-   * Counts the unread total from every conversation in the inbox, once: each shard is set to its
-   * count, and a mark says it was done. A change made while it counts may be missed or counted
-   * twice (one message's worth); it happens once per table.
-   */
-  private async countUnreadTotal(): Promise<number> {
-    const heads = await this.table.queryAll<Pick<LiveHeadItem, "visitorId" | "unread">>({
-      IndexName: inboxIndex,
-      KeyConditionExpression: "inboxPk = :inbox",
-      ExpressionAttributeValues: { ":inbox": keys.inboxPk },
-      ProjectionExpression: "visitorId, unread",
-    });
-    const byShard = new Map<string, number>();
-    for (let shard = 0; shard < unreadTotalShards; shard++) byShard.set(keys.unreadTotalShardSk(shard), 0);
-    for (const head of heads) {
-      const sk = keys.unreadTotalSk(head.visitorId);
-      byShard.set(sk, byShard.get(sk)! + (head.unread ?? 0));
-    }
-    const marked = await this.table.putIf<UnreadShardItem>({
-      Item: { pk: keys.unreadTotalPk, sk: keys.unreadTotalCountedSk },
-      ConditionExpression: "attribute_not_exists(pk)",
-    });
-    if (!marked.ok) return this.unreadTotal(); // another request counted it
-    await Promise.all(
-      [...byShard].map(([sk, unread]) =>
-        this.table.update({
-          Key: { pk: keys.unreadTotalPk, sk },
-          UpdateExpression: "SET unread = :unread",
-          ExpressionAttributeValues: { ":unread": unread },
-        }),
-      ),
-    );
-    return [...byShard.values()].reduce((total, unread) => total + unread, 0);
-  }
-
-  async addUnread(visitorId: string, change: number): Promise<void> {
-    if (change === 0) return;
-    // Refused: the SDK retried a request whose answer was lost with the same token, which found it and stopped.
-    await this.table.updateIf({
-      Key: { pk: keys.unreadTotalPk, sk: keys.unreadTotalSk(visitorId) },
-      UpdateExpression: "ADD unread :change SET lastChange = :token",
-      ConditionExpression: "attribute_not_exists(lastChange) OR lastChange <> :token",
-      ExpressionAttributeValues: { ":change": change, ":token": randomUUID() },
-    });
-  }
-
-  /**
    * The newest item of the timeline's message range, one query of one item: a message, or the
    * mark of a delete, after which nothing older is readable. Consistent, so a message whose `sent`
    * a client has seen is in it.
@@ -744,7 +680,7 @@ export class DynamoChatStore implements ChatStore, SweepStore {
     });
     if (!written.ok) return null;
     const before = toHead(written.output.Attributes!);
-    await this.addUnread(visitorId, -before.unread);
+    await this.unreadTotal.add(visitorId, -before.unread);
     return {
       ...before,
       unread: 0,

@@ -10,6 +10,10 @@ export const visitorPing: ActionHandler<"visitorPing"> = async ({ visitorId }, {
 };
 
 export const ownerPing: ActionHandler<"ownerPing"> = async (_frame, context) => {
-  const [, latest, unreadTotal] = await Promise.all([context.bindOwner(), context.store.newestActivity(), context.store.unreadTotal()]);
+  const [, latest, unreadTotal] = await Promise.all([
+    context.bindOwner(),
+    context.store.newestActivity(),
+    context.store.unreadTotal.read(),
+  ]);
   return { type: "pong", serverTime: context.now, latest, unreadTotal };
 };
