@@ -209,6 +209,14 @@ export interface UnreadTotal {
   add(visitorId: string, change: number): Promise<void>;
 }
 
+/** The owner's inbox: conversations by their last activity (backend/store/inbox.ts). */
+export interface Inbox {
+  /** A page of conversations, newest activity first, after the `cursor` (the first page without it). */
+  page(cursor: string | undefined): Promise<Page<ConversationSummary>>;
+  /** The conversation with the newest activity (the inbox's first row), or null: the owner's `pong` watermark. */
+  newestActivity(): Promise<{ visitorId: string; lastMessageAt: number } | null>;
+}
+
 /** Conversations and their messages. */
 export interface ChatStore {
   readonly connections: ConnectionStore;
@@ -217,6 +225,7 @@ export interface ChatStore {
   readonly notifications: NotificationLog;
   readonly pushDevices: PushDevices;
   readonly unreadTotal: UnreadTotal;
+  readonly inbox: Inbox;
 
   /** Records that a known visitor is back; returns their head, or null for someone new. */
   touchVisitor(visitorId: string, nowMs: number): Promise<ConversationHead | null>;
@@ -268,15 +277,11 @@ export interface ChatStore {
    */
   clearConversation(visitorId: string, nowMs: number): Promise<ClearOutcome | null>;
 
-  /** A page of conversations, newest activity first, after the `cursor` (the first page without it). */
-  inbox(cursor: string | undefined): Promise<Page<ConversationSummary>>;
   /**
    * The conversation's newest message that `history` would return, or null (none yet, or every
    * message deleted): the visitor's `pong` watermark, one small read.
    */
   newestMessage(visitorId: string): Promise<{ id: string; sentAt: number } | null>;
-  /** The conversation with the newest activity (the inbox's first row), or null: the owner's `pong` watermark. */
-  newestActivity(): Promise<{ visitorId: string; lastMessageAt: number } | null>;
   /**
    * The owner has read a conversation, up to the visitor's newest message (`ownerSeenUpTo`);
    * returns its head, or null when it does not exist.

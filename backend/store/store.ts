@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { summaryOf } from "../chat/head.ts";
 import type {
   ApplyOutcome,
   ChatStore,
@@ -13,11 +12,11 @@ import type {
   VisitorSeenOutcome,
 } from "../chat/ports.ts";
 import type { SweepProgress, SweepStore } from "../jobs/jobs.ts";
-import type { ChatMessage, ConversationSummary } from "#protocol";
-import { limits } from "#protocol";
+import type { ChatMessage } from "#protocol";
 import { DynamoConnectionStore } from "./connections.ts";
 import { DynamoCounters, DynamoSignIns } from "./counters.ts";
-import { historyCursor, inboxCursor, parseHistoryCursor, parseInboxCursor } from "./cursors.ts";
+import { historyCursor, parseHistoryCursor } from "./cursors.ts";
+import { DynamoInbox } from "./inbox.ts";
 import {
   type BlockItem,
   type ClearedMarkItem,
@@ -96,7 +95,6 @@ type _EveryHeadAttributeDecided = Never<
 /** Messages a sweep reads per query: four BatchWriteItems' worth. */
 const sweepPageSize = 100;
 
-const inboxIndex: keyof typeof tableDefinition.globalIndexes = "inbox";
 const timelineIndex: keyof typeof tableDefinition.localIndexes = "timeline";
 
 const headKey = (visitorId: string) => ({ pk: keys.conversationPk(visitorId), sk: keys.headSk });
@@ -115,6 +113,7 @@ export class DynamoChatStore implements ChatStore, SweepStore {
   readonly replyEmails: DynamoReplyEmailStore;
   readonly pushDevices: DynamoPushDevices;
   readonly unreadTotal: DynamoUnreadTotal;
+  readonly inbox: DynamoInbox;
 
   constructor(options: StoreOptions) {
     const table = new Table(tableClient(options.client), options.tableName);
@@ -126,6 +125,7 @@ export class DynamoChatStore implements ChatStore, SweepStore {
     this.replyEmails = new DynamoReplyEmailStore(table);
     this.pushDevices = new DynamoPushDevices(table);
     this.unreadTotal = new DynamoUnreadTotal(table);
+    this.inbox = new DynamoInbox(table);
   }
 
   /**
@@ -627,26 +627,6 @@ export class DynamoChatStore implements ChatStore, SweepStore {
     return { deleted, done: false };
   }
 
-  // ---- the inbox ----
-
-  async inbox(cursor: string | undefined): Promise<Page<ConversationSummary>> {
-    const output = await this.inboxRows(limits.inboxPageSize, cursor);
-    const entries = (output.Items ?? []).map((item) => ({ item: summaryOf(toHead(item)), cursor: inboxCursor(item) }));
-    return { entries, more: output.LastEvaluatedKey !== undefined };
-  }
-
-  /** Up to `limit` rows of the inbox index, newest activity first, after the `cursor`. */
-  private inboxRows(limit: number, cursor: string | undefined) {
-    return this.table.query<LiveHeadItem>({
-      IndexName: inboxIndex,
-      KeyConditionExpression: "inboxPk = :inbox",
-      ExpressionAttributeValues: { ":inbox": keys.inboxPk },
-      ScanIndexForward: false,
-      Limit: limit,
-      ExclusiveStartKey: cursor === undefined ? undefined : parseInboxCursor(cursor),
-    });
-  }
-
   /**
    * The newest item of the timeline's message range, one query of one item: a message, or the
    * mark of a delete, after which nothing older is readable. Consistent, so a message whose `sent`
@@ -655,15 +635,6 @@ export class DynamoChatStore implements ChatStore, SweepStore {
   async newestMessage(visitorId: string): Promise<{ id: string; sentAt: number } | null> {
     const item = await this.newestEntry(visitorId);
     return item && !isMark(item) ? { id: item.id, sentAt: item.sentAt } : null;
-  }
-
-  /** The inbox index's first row (eventually consistent, as every read of a global index). */
-  async newestActivity(): Promise<{ visitorId: string; lastMessageAt: number } | null> {
-    const output = await this.inboxRows(1, undefined);
-    const item = output.Items?.[0];
-    if (!item) return null;
-    const { visitorId, lastMessageAt } = summaryOf(toHead(item));
-    return { visitorId, lastMessageAt };
   }
 
   /** The owner has read a conversation. Returns its head, or null when it does not exist. */

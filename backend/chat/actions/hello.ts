@@ -22,6 +22,10 @@ export const visitorHello: ActionHandler<"visitorHello"> = async ({ visitorId },
 };
 
 export const ownerHello: ActionHandler<"ownerHello"> = async (_frame, context) => {
-  const [page, unreadTotal] = await Promise.all([context.store.inbox(undefined), context.store.unreadTotal.read(), context.bindOwner()]);
+  const [page, unreadTotal] = await Promise.all([
+    context.store.inbox.page(undefined),
+    context.store.unreadTotal.read(),
+    context.bindOwner(),
+  ]);
   return fittedInbox({ type: "hello", serverTime: context.now, unreadTotal } as const, page);
 };

@@ -12,7 +12,7 @@ export const visitorPing: ActionHandler<"visitorPing"> = async ({ visitorId }, {
 export const ownerPing: ActionHandler<"ownerPing"> = async (_frame, context) => {
   const [, latest, unreadTotal] = await Promise.all([
     context.bindOwner(),
-    context.store.newestActivity(),
+    context.store.inbox.newestActivity(),
     context.store.unreadTotal.read(),
   ]);
   return { type: "pong", serverTime: context.now, latest, unreadTotal };
