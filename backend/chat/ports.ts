@@ -217,6 +217,17 @@ export interface Inbox {
   newestActivity(): Promise<{ visitorId: string; lastMessageAt: number } | null>;
 }
 
+/** The owner's blocks of visitors (backend/store/blocks.ts). */
+export interface Blocks {
+  /**
+   * Blocks or unblocks a visitor, also one who has no conversation (yet); returns the head, if
+   * there is one.
+   */
+  setBlocked(visitorId: string, blocked: boolean, nowMs: number): Promise<ConversationHead | null>;
+  /** Whether the owner has blocked the visitor (one consistent read of the block, which outlives a delete). */
+  isBlocked(visitorId: string): Promise<boolean>;
+}
+
 /** Conversations and their messages. */
 export interface ChatStore {
   readonly connections: ConnectionStore;
@@ -226,6 +237,7 @@ export interface ChatStore {
   readonly pushDevices: PushDevices;
   readonly unreadTotal: UnreadTotal;
   readonly inbox: Inbox;
+  readonly blocks: Blocks;
 
   /** Records that a known visitor is back; returns their head, or null for someone new. */
   touchVisitor(visitorId: string, nowMs: number): Promise<ConversationHead | null>;
@@ -237,9 +249,6 @@ export interface ChatStore {
   register(visitorId: string, profile: { nickname?: string; email?: string }, nowMs: number): Promise<ConversationHead | null>;
   /** The head as it stands, read consistently. */
   head(visitorId: string): Promise<ConversationHead | null>;
-  /** Whether the owner has blocked the visitor (one consistent read of the block, which outlives a delete). */
-  isBlocked(visitorId: string): Promise<boolean>;
-
   /** Live connections, whether the conversation exists and is blocked. */
   sendContext(visitorId: string, nowMs: number): Promise<SendContext>;
   /** Stores a message unless its id is already stored; then returns the stored one. */
@@ -266,11 +275,6 @@ export interface ChatStore {
    */
   history(visitorId: string, before: string | undefined, limit: number, withPages?: boolean): Promise<Page<ChatMessage>>;
 
-  /**
-   * Blocks or unblocks a visitor, also one who has no conversation (yet); returns the head, if
-   * there is one.
-   */
-  setBlocked(visitorId: string, blocked: boolean, nowMs: number): Promise<ConversationHead | null>;
   /**
    * Deletes a conversation for every reader at once (its messages are erased later, by a sweep
    * job up to `clearedAt`); null when there never was one.

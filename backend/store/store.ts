@@ -13,12 +13,12 @@ import type {
 } from "../chat/ports.ts";
 import type { SweepProgress, SweepStore } from "../jobs/jobs.ts";
 import type { ChatMessage } from "#protocol";
+import { DynamoBlocks } from "./blocks.ts";
 import { DynamoConnectionStore } from "./connections.ts";
 import { DynamoCounters, DynamoSignIns } from "./counters.ts";
 import { historyCursor, parseHistoryCursor } from "./cursors.ts";
 import { DynamoInbox } from "./inbox.ts";
 import {
-  type BlockItem,
   type ClearedMarkItem,
   type HeadItem,
   isLive,
@@ -114,6 +114,7 @@ export class DynamoChatStore implements ChatStore, SweepStore {
   readonly pushDevices: DynamoPushDevices;
   readonly unreadTotal: DynamoUnreadTotal;
   readonly inbox: DynamoInbox;
+  readonly blocks: DynamoBlocks;
 
   constructor(options: StoreOptions) {
     const table = new Table(tableClient(options.client), options.tableName);
@@ -126,6 +127,7 @@ export class DynamoChatStore implements ChatStore, SweepStore {
     this.pushDevices = new DynamoPushDevices(table);
     this.unreadTotal = new DynamoUnreadTotal(table);
     this.inbox = new DynamoInbox(table);
+    this.blocks = new DynamoBlocks(table);
   }
 
   /**
@@ -193,11 +195,6 @@ export class DynamoChatStore implements ChatStore, SweepStore {
   async head(visitorId: string): Promise<ConversationHead | null> {
     const item = await this.table.get<HeadItem>(headKey(visitorId));
     return item && isLiveHead(item) ? toHead(item) : null;
-  }
-
-  async isBlocked(visitorId: string): Promise<boolean> {
-    const item = await this.table.get<BlockItem>({ pk: keys.conversationPk(visitorId), sk: keys.blockSk }, "pk");
-    return item !== undefined;
   }
 
   // ---- messages ----
@@ -450,43 +447,6 @@ export class DynamoChatStore implements ChatStore, SweepStore {
   private async clearedMark(visitorId: string): Promise<string | undefined> {
     const mark = await this.table.get<ClearedMarkItem>({ pk: keys.conversationPk(visitorId), sk: keys.clearedSk });
     return mark?.lsk;
-  }
-
-  // ---- moderation ----
-
-  /**
-   * Blocks or unblocks a visitor. The block is its own item, so it outlives a deleted
-   * conversation, and `send` finds it in the timeline; the head carries a copy, for the inbox and
-   * for the conditions of `register` and `seen`: it is written even when there is no conversation
-   * (yet), as a head that is not live (no `firstSeenAt`). Returns the head, if it is live.
-   */
-  async setBlocked(visitorId: string, blocked: boolean, nowMs: number): Promise<ConversationHead | null> {
-    const key = { pk: keys.conversationPk(visitorId), sk: keys.blockSk };
-    if (blocked) {
-      await this.table.put<BlockItem>({ Item: { ...key, lsk: keys.blockLsk, visitorId, blockedAt: nowMs } });
-    } else {
-      await this.table.delete({ Key: key });
-    }
-    let head: HeadItem;
-    if (blocked) {
-      const output = await this.table.update<HeadItem>({
-        Key: headKey(visitorId),
-        UpdateExpression: "SET visitorId = :v, blocked = :yes",
-        ExpressionAttributeValues: { ":v": visitorId, ":yes": true },
-        ReturnValues: "ALL_NEW",
-      });
-      head = output.Attributes!;
-    } else {
-      const written = await this.table.updateIf<HeadItem>({
-        Key: headKey(visitorId),
-        UpdateExpression: "REMOVE blocked",
-        ConditionExpression: "attribute_exists(pk)",
-        ReturnValues: "ALL_NEW",
-      });
-      if (!written.ok) return null; // unblocking someone unknown
-      head = written.output.Attributes!;
-    }
-    return isLiveHead(head) ? toHead(head) : null;
   }
 
   /**
