@@ -228,6 +228,30 @@ export interface Blocks {
   isBlocked(visitorId: string): Promise<boolean>;
 }
 
+/** Conversations' heads: who each visitor is and where their conversation stands (backend/store/heads.ts). */
+export interface ConversationHeads {
+  /** Records that a known visitor is back; returns their head, or null for someone new. */
+  touchVisitor(visitorId: string, nowMs: number): Promise<ConversationHead | null>;
+  /**
+   * Sets (or, with "", clears) a visitor's nickname and email; creates the head if needed. An
+   * address given again is no longer unsubscribed from reply emails. Null, changing nothing, when
+   * the owner has blocked the visitor.
+   */
+  register(visitorId: string, profile: { nickname?: string; email?: string }, nowMs: number): Promise<ConversationHead | null>;
+  /** The head as it stands, read consistently. */
+  get(visitorId: string): Promise<ConversationHead | null>;
+  /**
+   * The owner has read a conversation, up to the visitor's newest message (`ownerSeenUpTo`), and
+   * the unread total loses what it held; returns its head, or null when it does not exist.
+   */
+  markRead(visitorId: string): Promise<ConversationHead | null>;
+  /**
+   * The visitor has been shown their conversation up to message `messageId`: the head's
+   * `visitorSeenUpTo` moves forward to it (never back, never onto a deleted message).
+   */
+  markVisitorSeen(visitorId: string, messageId: string): Promise<VisitorSeenOutcome>;
+}
+
 /** Conversations and their messages. */
 export interface ChatStore {
   readonly connections: ConnectionStore;
@@ -238,17 +262,8 @@ export interface ChatStore {
   readonly unreadTotal: UnreadTotal;
   readonly inbox: Inbox;
   readonly blocks: Blocks;
+  readonly heads: ConversationHeads;
 
-  /** Records that a known visitor is back; returns their head, or null for someone new. */
-  touchVisitor(visitorId: string, nowMs: number): Promise<ConversationHead | null>;
-  /**
-   * Sets (or, with "", clears) a visitor's nickname and email; creates the head if needed. An
-   * address given again is no longer unsubscribed from reply emails. Null, changing nothing, when
-   * the owner has blocked the visitor.
-   */
-  register(visitorId: string, profile: { nickname?: string; email?: string }, nowMs: number): Promise<ConversationHead | null>;
-  /** The head as it stands, read consistently. */
-  head(visitorId: string): Promise<ConversationHead | null>;
   /** Live connections, whether the conversation exists and is blocked. */
   sendContext(visitorId: string, nowMs: number): Promise<SendContext>;
   /** Stores a message unless its id is already stored; then returns the stored one. */
@@ -286,16 +301,6 @@ export interface ChatStore {
    * message deleted): the visitor's `pong` watermark, one small read.
    */
   newestMessage(visitorId: string): Promise<{ id: string; sentAt: number } | null>;
-  /**
-   * The owner has read a conversation, up to the visitor's newest message (`ownerSeenUpTo`);
-   * returns its head, or null when it does not exist.
-   */
-  markRead(visitorId: string): Promise<ConversationHead | null>;
-  /**
-   * The visitor has been shown their conversation up to message `messageId`: the head's
-   * `visitorSeenUpTo` moves forward to it (never back, never onto a deleted message).
-   */
-  markVisitorSeen(visitorId: string, messageId: string): Promise<VisitorSeenOutcome>;
   /** The visitor's live connections. */
   visitorConnections(visitorId: string, nowMs: number): Promise<string[]>;
 }

@@ -88,7 +88,7 @@ export async function sendMessage(
   const [claimed] = await Promise.all([store.claimMessage(message, randomUUID()), countUnread(context, applied)]);
   if (!claimed) return { type: "sent", message };
   // This copy pushes. If another copy (or this one's lost first attempt) updated the head, read it.
-  const head = applied.outcome === "applied" ? applied.head : await store.head(message.visitorId);
+  const head = applied.outcome === "applied" ? applied.head : await store.heads.get(message.visitorId);
   if (!head) return { type: "sent", message }; // deleted by the owner meanwhile
   const { deps } = context;
   const emailLater = !fromVisitor && deps.replyEmails.enabled && !!head.email && !head.emailUnsubscribedAt;

@@ -9,7 +9,6 @@ import type {
   PutOutcome,
   SendContext,
   VisitorContext,
-  VisitorSeenOutcome,
 } from "../chat/ports.ts";
 import type { SweepProgress, SweepStore } from "../jobs/jobs.ts";
 import type { ChatMessage } from "#protocol";
@@ -17,6 +16,7 @@ import { DynamoBlocks } from "./blocks.ts";
 import { DynamoConnectionStore } from "./connections.ts";
 import { DynamoCounters, DynamoSignIns } from "./counters.ts";
 import { historyCursor, parseHistoryCursor } from "./cursors.ts";
+import { DynamoHeads } from "./heads.ts";
 import { DynamoInbox } from "./inbox.ts";
 import {
   type ClearedMarkItem,
@@ -25,7 +25,6 @@ import {
   isLiveHead,
   isMark,
   isVisitorBinding,
-  type LiveHeadItem,
   type MessageItem,
   preview,
   type TimelineBinding,
@@ -115,6 +114,7 @@ export class DynamoChatStore implements ChatStore, SweepStore {
   readonly unreadTotal: DynamoUnreadTotal;
   readonly inbox: DynamoInbox;
   readonly blocks: DynamoBlocks;
+  readonly heads: DynamoHeads;
 
   constructor(options: StoreOptions) {
     const table = new Table(tableClient(options.client), options.tableName);
@@ -128,76 +128,8 @@ export class DynamoChatStore implements ChatStore, SweepStore {
     this.unreadTotal = new DynamoUnreadTotal(table);
     this.inbox = new DynamoInbox(table);
     this.blocks = new DynamoBlocks(table);
+    this.heads = new DynamoHeads(table, { unreadTotal: this.unreadTotal, replyEmails: this.replyEmails });
   }
-
-  /**
-   * Updates the head of a conversation that exists (someone wrote or registered, and the owner has
-   * not deleted it since); returns it as updated, or null.
-   */
-  private async updateExistingHead(
-    visitorId: string,
-    update: { UpdateExpression: string; ExpressionAttributeValues?: Record<string, unknown> },
-  ): Promise<ConversationHead | null> {
-    const written = await this.table.updateIf<LiveHeadItem>({
-      Key: headKey(visitorId),
-      UpdateExpression: update.UpdateExpression,
-      ConditionExpression: "attribute_exists(firstSeenAt)",
-      ...(update.ExpressionAttributeValues ? { ExpressionAttributeValues: update.ExpressionAttributeValues } : {}),
-      ReturnValues: "ALL_NEW",
-    });
-    return written.ok ? toHead(written.output.Attributes!) : null;
-  }
-
-  // ---- visitors ----
-
-  /** Records that a known visitor is back; returns their head, or null for someone new. */
-  async touchVisitor(visitorId: string, nowMs: number): Promise<ConversationHead | null> {
-    return this.updateExistingHead(visitorId, {
-      UpdateExpression: "SET lastSeenAt = :now",
-      ExpressionAttributeValues: { ":now": nowMs },
-    });
-  }
-
-  /**
-   * Sets or clears a visitor's nickname and email; creates the conversation head if needed. Giving
-   * an address (again) ends its unsubscribe: the visitor asked for reply emails once more. A
-   * blocked visitor's head carries `blocked` (setBlocked writes it even before there is a
-   * conversation), so the condition refuses them in the same request, and their address stays as
-   * it was (the unsubscribe ends only once the head took the address).
-   */
-  async register(visitorId: string, profile: { nickname?: string; email?: string }, nowMs: number): Promise<ConversationHead | null> {
-    const set = ["visitorId = :v", "firstSeenAt = if_not_exists(firstSeenAt, :now)", "lastSeenAt = :now", "lsk = :lsk"];
-    const remove: string[] = profile.email === undefined ? [] : ["emailUnsubscribedAt"];
-    const values: Record<string, unknown> = { ":v": visitorId, ":now": nowMs, ":lsk": keys.headLsk };
-    for (const field of ["nickname", "email"] as const) {
-      const value = profile[field];
-      if (value === undefined) continue;
-      if (value === "") remove.push(field);
-      else {
-        set.push(`${field} = :${field}`);
-        values[`:${field}`] = value;
-      }
-    }
-    values[":yes"] = true;
-    const written = await this.table.updateIf<LiveHeadItem>({
-      Key: headKey(visitorId),
-      UpdateExpression: `SET ${set.join(", ")}${remove.length ? ` REMOVE ${remove.join(", ")}` : ""}`,
-      ConditionExpression: "attribute_not_exists(blocked) OR blocked <> :yes",
-      ExpressionAttributeValues: values,
-      ReturnValues: "ALL_NEW",
-    });
-    if (!written.ok) return null;
-    const head = toHead(written.output.Attributes!);
-    if (profile.email) await this.replyEmails.resubscribe(profile.email);
-    return head;
-  }
-
-  async head(visitorId: string): Promise<ConversationHead | null> {
-    const item = await this.table.get<HeadItem>(headKey(visitorId));
-    return item && isLiveHead(item) ? toHead(item) : null;
-  }
-
-  // ---- messages ----
 
   /**
    * One query of the conversation's timeline past its messages: connections, the head (while the
@@ -595,48 +527,5 @@ export class DynamoChatStore implements ChatStore, SweepStore {
   async newestMessage(visitorId: string): Promise<{ id: string; sentAt: number } | null> {
     const item = await this.newestEntry(visitorId);
     return item && !isMark(item) ? { id: item.id, sentAt: item.sentAt } : null;
-  }
-
-  /** The owner has read a conversation. Returns its head, or null when it does not exist. */
-  async markRead(visitorId: string): Promise<ConversationHead | null> {
-    const written = await this.table.updateIf<LiveHeadItem>({
-      Key: headKey(visitorId),
-      // The owner has read up to the visitor's newest message ("" / 0 while there is none).
-      UpdateExpression:
-        "SET unread = :zero, ownerSeenUpTo = if_not_exists(lastVisitorMessageId, :none), ownerSeenAt = if_not_exists(lastVisitorMessageAt, :zero) REMOVE unreadPk, unreadSk",
-      ConditionExpression: "attribute_exists(firstSeenAt)",
-      ExpressionAttributeValues: { ":zero": 0, ":none": "" },
-      // The old head says what the unread total loses; the new one is derived from it.
-      ReturnValues: "ALL_OLD",
-    });
-    if (!written.ok) return null;
-    const before = toHead(written.output.Attributes!);
-    await this.unreadTotal.add(visitorId, -before.unread);
-    return {
-      ...before,
-      unread: 0,
-      ownerSeenUpTo: before.lastVisitorMessageId ?? "",
-      ownerSeenAt: before.lastVisitorMessageAt ?? 0,
-    };
-  }
-
-  async markVisitorSeen(visitorId: string, messageId: string): Promise<VisitorSeenOutcome> {
-    const stored = await this.table.get<MessageItem>({ pk: keys.conversationPk(visitorId), sk: keys.messageSk(messageId) });
-    const sentAt: unknown = stored?.sentAt;
-    if (typeof sentAt !== "number") return { outcome: "unknown" };
-    const written = await this.table.updateIf<LiveHeadItem>(
-      {
-        Key: headKey(visitorId),
-        UpdateExpression: "SET visitorSeenUpTo = :id, visitorSeenAt = :at",
-        // Only forward, never onto a message a delete has hidden, and never from a blocked visitor.
-        ConditionExpression:
-          "attribute_exists(firstSeenAt) AND (attribute_not_exists(visitorSeenAt) OR visitorSeenAt < :at) AND (attribute_not_exists(clearedAt) OR clearedAt < :at) AND (attribute_not_exists(blocked) OR blocked <> :yes)",
-        ExpressionAttributeValues: { ":id": messageId, ":at": sentAt, ":yes": true },
-        ReturnValues: "ALL_NEW",
-      },
-      { existing: true },
-    );
-    if (written.ok) return { outcome: "advanced", head: toHead(written.output.Attributes!) };
-    return written.existing?.blocked === true ? { outcome: "blocked" } : { outcome: "unchanged" };
   }
 }

@@ -5,7 +5,7 @@ import { fittedInbox } from "../reply-size.ts";
 
 export const visitorHello: ActionHandler<"visitorHello"> = async ({ visitorId }, { store, origin, now, deps }) => {
   const [head, owner] = await Promise.all([
-    store.touchVisitor(visitorId, now),
+    store.heads.touchVisitor(visitorId, now),
     store.connections.ownerState(now),
     store.connections.bind(origin.connectionId, { role: "visitor", visitorId }, now),
   ]);

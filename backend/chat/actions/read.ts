@@ -3,7 +3,7 @@ import { summaryOf } from "../head.ts";
 import type { ActionHandler } from "../action-handler.ts";
 
 export const read: ActionHandler<"read"> = async ({ visitorId }, context) => {
-  const head = await context.store.markRead(visitorId);
+  const head = await context.store.heads.markRead(visitorId);
   if (!head) throw new ProtocolError("not_found", "no such conversation");
   const upTo = head.ownerSeenUpTo;
   await Promise.all([
