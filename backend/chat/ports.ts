@@ -252,6 +252,34 @@ export interface ConversationHeads {
   markVisitorSeen(visitorId: string, messageId: string): Promise<VisitorSeenOutcome>;
 }
 
+/** Conversations' messages (backend/store/messages.ts). */
+export interface Messages {
+  /** Live connections, whether the conversation exists and is blocked. */
+  sendContext(visitorId: string, nowMs: number): Promise<SendContext>;
+  /** Stores a message unless its id is already stored; then returns the stored one. */
+  put(message: ChatMessage): Promise<PutOutcome>;
+  /** Removes a message that was refused after it was stored (never one that was applied). */
+  deleteUnapplied(message: ChatMessage): Promise<void>;
+  /**
+   * Applies a stored message to its conversation's head (last message, inbox position, unread
+   * count; the page a visitor's message was written on) once, however many copies try, and never
+   * to a conversation deleted after it was sent.
+   */
+  apply(message: ChatMessage, visitor?: VisitorContext): Promise<ApplyOutcome>;
+  /** Marks a message as claimed with the caller's token; true for exactly one caller per message. */
+  claim(message: ChatMessage, claim: string): Promise<boolean>;
+  /**
+   * Up to `limit` messages, oldest first, before the `before` cursor (the newest without it).
+   * `withPages` also reads each message's `page`, which the timeline index does not hold (a read per message).
+   */
+  history(visitorId: string, before: string | undefined, limit: number, withPages?: boolean): Promise<Page<ChatMessage>>;
+  /**
+   * The conversation's newest message that `history` would return, or null (none yet, or every
+   * message deleted): the visitor's `pong` watermark, one small read.
+   */
+  newest(visitorId: string): Promise<{ id: string; sentAt: number } | null>;
+}
+
 /** Conversations and their messages. */
 export interface ChatStore {
   readonly connections: ConnectionStore;
@@ -263,21 +291,8 @@ export interface ChatStore {
   readonly inbox: Inbox;
   readonly blocks: Blocks;
   readonly heads: ConversationHeads;
+  readonly messages: Messages;
 
-  /** Live connections, whether the conversation exists and is blocked. */
-  sendContext(visitorId: string, nowMs: number): Promise<SendContext>;
-  /** Stores a message unless its id is already stored; then returns the stored one. */
-  putMessage(message: ChatMessage): Promise<PutOutcome>;
-  /** Removes a message that was refused after it was stored (never one that was applied). */
-  deleteUnappliedMessage(message: ChatMessage): Promise<void>;
-  /**
-   * Applies a stored message to its conversation's head (last message, inbox position, unread
-   * count; the page a visitor's message was written on) once, however many copies try, and never
-   * to a conversation deleted after it was sent.
-   */
-  applyMessage(message: ChatMessage, visitor?: VisitorContext): Promise<ApplyOutcome>;
-  /** Marks a message as claimed with the caller's token; true for exactly one caller per message. */
-  claimMessage(message: ChatMessage, claim: string): Promise<boolean>;
   /**
    * Records that the owner is notified of message `messageId` at `nowMs`, unless a notification
    * went out after `quietSinceMs`: true for exactly one message per quiet period (and for every
@@ -285,22 +300,11 @@ export interface ChatStore {
    */
   claimNotification(visitorId: string, messageId: string, nowMs: number, quietSinceMs: number): Promise<boolean>;
   /**
-   * Up to `limit` messages, oldest first, before the `before` cursor (the newest without it).
-   * `withPages` also reads each message's `page`, which the timeline index does not hold (a read per message).
-   */
-  history(visitorId: string, before: string | undefined, limit: number, withPages?: boolean): Promise<Page<ChatMessage>>;
-
-  /**
    * Deletes a conversation for every reader at once (its messages are erased later, by a sweep
    * job up to `clearedAt`); null when there never was one.
    */
   clearConversation(visitorId: string, nowMs: number): Promise<ClearOutcome | null>;
 
-  /**
-   * The conversation's newest message that `history` would return, or null (none yet, or every
-   * message deleted): the visitor's `pong` watermark, one small read.
-   */
-  newestMessage(visitorId: string): Promise<{ id: string; sentAt: number } | null>;
   /** The visitor's live connections. */
   visitorConnections(visitorId: string, nowMs: number): Promise<string[]>;
 }

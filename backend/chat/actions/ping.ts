@@ -4,7 +4,7 @@ import type { ActionHandler } from "../action-handler.ts";
 export const visitorPing: ActionHandler<"visitorPing"> = async ({ visitorId }, { store, origin, now }) => {
   const [, latest] = await Promise.all([
     store.connections.bind(origin.connectionId, { role: "visitor", visitorId }, now),
-    store.newestMessage(visitorId),
+    store.messages.newest(visitorId),
   ]);
   return { type: "pong", serverTime: now, latest };
 };
