@@ -84,7 +84,7 @@ export class InvalidCursorError extends Error {
   override readonly name = "InvalidCursorError";
 }
 
-/** Who each open WebSocket belongs to, and the owner's presence. */
+/** Who each open WebSocket belongs to, and the owner's presence (backend/store/connections.ts). */
 export interface ConnectionStore {
   /** Binds a connection to a visitor or the owner; idempotent (`ping` renews it). */
   bind(connectionId: string, binding: Binding, nowMs: number): Promise<void>;
@@ -92,6 +92,8 @@ export interface ConnectionStore {
   unbind(connectionId: string): Promise<Binding | null>;
   /** Removes one binding, e.g. after the gateway said the connection is gone. */
   deleteBinding(connectionId: string, binding: Binding): Promise<void>;
+  /** The visitor's live connections. */
+  visitorConnections(visitorId: string, nowMs: number): Promise<string[]>;
   /** The owner's presence and live connections; `consistent` reads what every write before it left. */
   ownerState(nowMs: number, options?: { consistent?: boolean }): Promise<OwnerState>;
   /**
@@ -304,7 +306,4 @@ export interface ChatStore {
    * job up to `clearedAt`); null when there never was one.
    */
   clearConversation(visitorId: string, nowMs: number): Promise<ClearOutcome | null>;
-
-  /** The visitor's live connections. */
-  visitorConnections(visitorId: string, nowMs: number): Promise<string[]>;
 }

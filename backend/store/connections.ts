@@ -6,11 +6,13 @@ import {
   type OwnerBindingItem,
   type OwnerHeadItem,
   sameBinding,
+  type TimelineBinding,
   type VisitorBindingItem,
 } from "./items.ts";
 import { keys } from "./keys.ts";
 import type { tableDefinition } from "./table.ts";
 import type { Table } from "./table-client.ts";
+import { timelineIndex } from "./timeline.ts";
 
 /** Connection bindings outlive a WebSocket by at most this long if `$disconnect` never ran. */
 const bindingTtlS = 2 * 3600 + 15 * 60;
@@ -74,6 +76,17 @@ export class DynamoConnectionStore implements ConnectionStore {
         ? { pk: keys.conversationPk(binding.visitorId), sk: keys.visitorBindingSk(connectionId) }
         : { pk: keys.ownerPk, sk: keys.ownerBindingSk(connectionId) };
     await this.table.delete({ Key: key });
+  }
+
+  /** The visitor's live connections, from the timeline. */
+  async visitorConnections(visitorId: string, nowMs: number): Promise<string[]> {
+    const nowS = Math.floor(nowMs / 1000);
+    const items = await this.table.queryAll<TimelineBinding>({
+      IndexName: timelineIndex,
+      KeyConditionExpression: "pk = :pk AND begins_with(lsk, :connections)",
+      ExpressionAttributeValues: { ":pk": keys.conversationPk(visitorId), ":connections": keys.visitorBindingLsk("") },
+    });
+    return items.filter((item) => isLive(item, nowS)).map((item) => item.connectionId);
   }
 
   /** The owner's presence and open connections, in one query of the owner partition. */

@@ -5,14 +5,14 @@ import { DynamoConnectionStore } from "./connections.ts";
 import { DynamoCounters, DynamoSignIns } from "./counters.ts";
 import { DynamoHeads } from "./heads.ts";
 import { DynamoInbox } from "./inbox.ts";
-import { type ClearedMarkItem, type HeadItem, isLive, isLiveHead, isMark, type TimelineBinding } from "./items.ts";
+import { type ClearedMarkItem, type HeadItem, isLiveHead, isMark } from "./items.ts";
 import { DynamoMessages } from "./messages.ts";
 import { keys } from "./keys.ts";
 import { DynamoNotificationLog } from "./notifications.ts";
 import { DynamoPushDevices } from "./push-devices.ts";
 import { DynamoReplyEmailStore } from "./reply-emails.ts";
 import { attributeName, Table, tableClient } from "./table-client.ts";
-import { newestEntry, timelineIndex } from "./timeline.ts";
+import { newestEntry } from "./timeline.ts";
 import { DynamoUnreadTotal } from "./unread-total.ts";
 
 export interface StoreOptions {
@@ -179,7 +179,7 @@ export class DynamoChatStore implements ChatStore {
         }));
       if (reset && reset.ok) {
         const [visitorConnections] = await Promise.all([
-          this.visitorConnections(visitorId, nowMs),
+          this.connections.visitorConnections(visitorId, nowMs),
           this.unreadTotal.add(visitorId, -(reset.output.Attributes?.unread ?? 0)),
         ]);
         return { cleared: true, clearedAt, visitorConnections };
@@ -195,16 +195,5 @@ export class DynamoChatStore implements ChatStore {
       newestAt = newestNow;
       markedAt = mark?.clearedAt ?? markedAt;
     }
-  }
-
-  /** The visitor's live connections, from the timeline. */
-  async visitorConnections(visitorId: string, nowMs: number): Promise<string[]> {
-    const nowS = Math.floor(nowMs / 1000);
-    const items = await this.table.queryAll<TimelineBinding>({
-      IndexName: timelineIndex,
-      KeyConditionExpression: "pk = :pk AND begins_with(lsk, :connections)",
-      ExpressionAttributeValues: { ":pk": keys.conversationPk(visitorId), ":connections": keys.visitorBindingLsk("") },
-    });
-    return items.filter((item) => isLive(item, nowS)).map((item) => item.connectionId);
   }
 }

@@ -10,7 +10,7 @@ export const read: ActionHandler<"read"> = async ({ visitorId }, context) => {
     context.pushToOwners({ type: "conversation", conversation: summaryOf(head) }),
     // The visitor's open tabs show that their messages were read.
     upTo &&
-      context.store
+      context.store.connections
         .visitorConnections(visitorId, context.now)
         .then((connections) => context.pushAndForget(connections, { type: "seen", visitorId, upTo, by: "owner" }, visitorId)),
   ]);

@@ -25,7 +25,7 @@ export const visitorTyping: ActionHandler<"visitorTyping"> = async ({ visitorId 
 export const ownerTyping: ActionHandler<"ownerTyping"> = async ({ visitorId }, context) => {
   const relayed = context.deps.typing.admit(`owner:${visitorId}`, context.now);
   if (relayed) {
-    const connections = await context.store.visitorConnections(visitorId, context.now);
+    const connections = await context.store.connections.visitorConnections(visitorId, context.now);
     await context.pushAndForget(connections, { type: "typing", visitorId, from: "owner" }, visitorId);
   }
   return { type: "typing", visitorId, relayed };
