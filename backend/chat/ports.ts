@@ -282,6 +282,15 @@ export interface Messages {
   newest(visitorId: string): Promise<{ id: string; sentAt: number } | null>;
 }
 
+/** Deleting conversations (backend/store/deletes.ts; the sweep job erases their messages). */
+export interface Deletes {
+  /**
+   * Deletes a conversation for every reader at once (its messages are erased later, by a sweep
+   * job up to `clearedAt`); null when there never was one.
+   */
+  clearConversation(visitorId: string, nowMs: number): Promise<ClearOutcome | null>;
+}
+
 /** Conversations and their messages. */
 export interface ChatStore {
   readonly connections: ConnectionStore;
@@ -294,6 +303,7 @@ export interface ChatStore {
   readonly blocks: Blocks;
   readonly heads: ConversationHeads;
   readonly messages: Messages;
+  readonly deletes: Deletes;
 
   /**
    * Records that the owner is notified of message `messageId` at `nowMs`, unless a notification
@@ -301,9 +311,4 @@ export interface ChatStore {
    * retry of that message's claim).
    */
   claimNotification(visitorId: string, messageId: string, nowMs: number, quietSinceMs: number): Promise<boolean>;
-  /**
-   * Deletes a conversation for every reader at once (its messages are erased later, by a sweep
-   * job up to `clearedAt`); null when there never was one.
-   */
-  clearConversation(visitorId: string, nowMs: number): Promise<ClearOutcome | null>;
 }
