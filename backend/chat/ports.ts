@@ -154,8 +154,14 @@ export interface Activity {
   unreadMessages: number;
 }
 
-/** The owner's notification windows (backend/chat/notify-owner.ts). */
+/** When the owner was notified, per conversation and per window (backend/chat/notify-owner.ts). */
 export interface NotificationLog {
+  /**
+   * Records that the owner is notified of conversation `visitorId`'s message `messageId` at
+   * `nowMs`, unless a notification of it went out after `quietSinceMs`: true for exactly one
+   * message per quiet period (and for every retry of that message's claim).
+   */
+  claimConversation(visitorId: string, messageId: string, nowMs: number, quietSinceMs: number): Promise<boolean>;
   /**
    * Counts one notification-worthy event in the window that starts at `windowStartMs`; returns how
    * many it holds now, this one included (1 for the first: every caller gets a different number).
@@ -199,37 +205,6 @@ export interface PushDevices {
   vapidKeys(generate: () => VapidKeys): Promise<VapidKeys>;
 }
 
-/** The owner's unread total (backend/store/unread-total.ts; docs/data-model.md, "The unread total"). */
-export interface UnreadTotal {
-  /** Unread visitor messages over every conversation: the maintained total, one small read whatever their number. */
-  read(): Promise<number>;
-  /**
-   * Changes the unread total by what a conversation's head count just changed by (once per head
-   * change: the caller is the one whose conditional update made it). A retry of the same request
-   * after a lost answer does not count twice.
-   */
-  add(visitorId: string, change: number): Promise<void>;
-}
-
-/** The owner's inbox: conversations by their last activity (backend/store/inbox.ts). */
-export interface Inbox {
-  /** A page of conversations, newest activity first, after the `cursor` (the first page without it). */
-  page(cursor: string | undefined): Promise<Page<ConversationSummary>>;
-  /** The conversation with the newest activity (the inbox's first row), or null: the owner's `pong` watermark. */
-  newestActivity(): Promise<{ visitorId: string; lastMessageAt: number } | null>;
-}
-
-/** The owner's blocks of visitors (backend/store/blocks.ts). */
-export interface Blocks {
-  /**
-   * Blocks or unblocks a visitor, also one who has no conversation (yet); returns the head, if
-   * there is one.
-   */
-  setBlocked(visitorId: string, blocked: boolean, nowMs: number): Promise<ConversationHead | null>;
-  /** Whether the owner has blocked the visitor (one consistent read of the block, which outlives a delete). */
-  isBlocked(visitorId: string): Promise<boolean>;
-}
-
 /** Conversations' heads: who each visitor is and where their conversation stands (backend/store/heads.ts). */
 export interface ConversationHeads {
   /** Records that a known visitor is back; returns their head, or null for someone new. */
@@ -252,6 +227,17 @@ export interface ConversationHeads {
    * `visitorSeenUpTo` moves forward to it (never back, never onto a deleted message).
    */
   markVisitorSeen(visitorId: string, messageId: string): Promise<VisitorSeenOutcome>;
+}
+
+/** The owner's blocks of visitors (backend/store/blocks.ts). */
+export interface Blocks {
+  /**
+   * Blocks or unblocks a visitor, also one who has no conversation (yet); returns the head, if
+   * there is one.
+   */
+  setBlocked(visitorId: string, blocked: boolean, nowMs: number): Promise<ConversationHead | null>;
+  /** Whether the owner has blocked the visitor (one consistent read of the block, which outlives a delete). */
+  isBlocked(visitorId: string): Promise<boolean>;
 }
 
 /** Conversations' messages (backend/store/messages.ts). */
@@ -291,24 +277,37 @@ export interface Deletes {
   clearConversation(visitorId: string, nowMs: number): Promise<ClearOutcome | null>;
 }
 
-/** Conversations and their messages. */
+/** The owner's unread total (backend/store/unread-total.ts; docs/data-model.md, "The unread total"). */
+export interface UnreadTotal {
+  /** Unread visitor messages over every conversation: the maintained total, one small read whatever their number. */
+  read(): Promise<number>;
+  /**
+   * Changes the unread total by what a conversation's head count just changed by (once per head
+   * change: the caller is the one whose conditional update made it). A retry of the same request
+   * after a lost answer does not count twice.
+   */
+  add(visitorId: string, change: number): Promise<void>;
+}
+
+/** The owner's inbox: conversations by their last activity (backend/store/inbox.ts). */
+export interface Inbox {
+  /** A page of conversations, newest activity first, after the `cursor` (the first page without it). */
+  page(cursor: string | undefined): Promise<Page<ConversationSummary>>;
+  /** The conversation with the newest activity (the inbox's first row), or null: the owner's `pong` watermark. */
+  newestActivity(): Promise<{ visitorId: string; lastMessageAt: number } | null>;
+}
+
+/** The chat's storage: a store per aggregate (backend/store/store.ts builds them all on one table). */
 export interface ChatStore {
+  readonly heads: ConversationHeads;
+  readonly blocks: Blocks;
+  readonly messages: Messages;
+  readonly deletes: Deletes;
+  readonly unreadTotal: UnreadTotal;
+  readonly inbox: Inbox;
   readonly connections: ConnectionStore;
   readonly counters: Counters;
   readonly signIns: SignIns;
   readonly notifications: NotificationLog;
   readonly pushDevices: PushDevices;
-  readonly unreadTotal: UnreadTotal;
-  readonly inbox: Inbox;
-  readonly blocks: Blocks;
-  readonly heads: ConversationHeads;
-  readonly messages: Messages;
-  readonly deletes: Deletes;
-
-  /**
-   * Records that the owner is notified of message `messageId` at `nowMs`, unless a notification
-   * went out after `quietSinceMs`: true for exactly one message per quiet period (and for every
-   * retry of that message's claim).
-   */
-  claimNotification(visitorId: string, messageId: string, nowMs: number, quietSinceMs: number): Promise<boolean>;
 }

@@ -98,7 +98,7 @@ export async function sendMessage(
     context.pushAndForget(context.others(conversation.visitorConnections), { type: "message", message }, message.visitorId),
     context.pushAndForget(context.others(owner.connections), { type: "message", message, conversation: row }, null),
     fromVisitor && owner.connections.length === 0
-      ? notifyOwnerOf({ store, notifier: deps.notifier, jobs: deps.jobs, refs: deps.refs }, message, head)
+      ? notifyOwnerOf({ notifications: store.notifications, notifier: deps.notifier, jobs: deps.jobs, refs: deps.refs }, message, head)
       : undefined,
     emailLater ? queueReplyEmail(context, message) : undefined,
   ]);

@@ -1,5 +1,5 @@
 import type { Activity, NotificationLog } from "../chat/ports.ts";
-import { type LiveHeadItem, type NotifyWindowItem, toHead } from "./items.ts";
+import { type HeadItem, type LiveHeadItem, type NotifyWindowItem, toHead } from "./items.ts";
 import { keys, paddedMs } from "./keys.ts";
 import type { tableDefinition } from "./table.ts";
 import type { Table } from "./table-client.ts";
@@ -12,12 +12,31 @@ const windowItemTtlMs = 24 * 3600_000;
 const windowKey = (windowStartMs: number) => ({ pk: keys.notifyWindowPk(windowStartMs), sk: keys.counterSk });
 
 /**
- * The owner's notification windows: one item per window, counting its notification-worthy events
- * (`ADD`, which hands every caller its own count) and marking its digest as sent (a conditional
- * write that one run of the digest job wins). A digest's figures come from the inbox index.
+ * When the owner was notified: per conversation, a stamp on its head (`notifiedAt`, claimed with a
+ * conditional write); per window, one item counting its notification-worthy events (`ADD`, which
+ * hands every caller its own count) and marking its digest as sent (a conditional write that one
+ * run of the digest job wins). A digest's figures come from the inbox index.
  */
 export class DynamoNotificationLog implements NotificationLog {
   constructor(private readonly table: Table) {}
+
+  /**
+   * Stamps `notifiedAt` on the head for `messageId`, conditional on the previous stamp being older
+   * than `quietSinceMs`: however many messages race for it, one per quiet period wins. A claim
+   * whose answer was lost and that the SDK retried finds its own stamp, and still wins.
+   */
+  async claimConversation(visitorId: string, messageId: string, nowMs: number, quietSinceMs: number): Promise<boolean> {
+    const written = await this.table.updateIf<HeadItem>(
+      {
+        Key: { pk: keys.conversationPk(visitorId), sk: keys.headSk },
+        UpdateExpression: "SET notifiedAt = :now, notifiedFor = :id",
+        ConditionExpression: "attribute_exists(pk) AND (attribute_not_exists(notifiedAt) OR notifiedAt < :quietSince)",
+        ExpressionAttributeValues: { ":now": nowMs, ":id": messageId, ":quietSince": quietSinceMs },
+      },
+      { existing: true },
+    );
+    return written.ok || written.existing?.notifiedFor === messageId;
+  }
 
   async count(windowStartMs: number, expiresAtMs: number): Promise<number> {
     const output = await this.table.update<Pick<NotifyWindowItem, "events">>({

@@ -15,10 +15,8 @@ import {
   type UnsubscribedItem,
 } from "./items.ts";
 import { keys } from "./keys.ts";
-import type { tableDefinition } from "./table.ts";
 import type { Table } from "./table-client.ts";
-
-const timelineIndex: keyof typeof tableDefinition.localIndexes = "timeline";
+import { timelineIndex } from "./timeline.ts";
 
 /**
  * Reply emails' storage (docs/data-model.md, "Reply emails"): per conversation, a record of what
