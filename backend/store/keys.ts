@@ -80,4 +80,7 @@ export const keys = {
   unreadTotalShardSk: unreadShardSk,
   /** The mark that the unread total was counted (tables made before it was kept are counted once). */
   unreadTotalCountedSk: "COUNTED",
+  /** In the backup table of a rebuild (create-table.ts): the mark that the backup holds every item. */
+  rebuildMarkPk: "#REBUILD",
+  rebuildMarkSk: "#COMPLETE",
 } as const;
