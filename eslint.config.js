@@ -22,6 +22,22 @@ const climbing = only(
 );
 const colorMessage = "Colors are tokens: declare it in widget/shared/tokens.ts (light and dark) and use its --_ name.";
 
+/** A conditional write's refusal is read in one place: the table client's helper (docs/contributing.md, "The store"). */
+const conditionalCheck = {
+  selector: "BinaryExpression[operator='instanceof'][right.name='ConditionalCheckFailedException']",
+  message:
+    "write through Table.putIf / updateIf / deleteIf (backend/store/table-client.ts): they answer { ok: false, existing } for a failed condition",
+};
+const keyMessage = "keys and key prefixes are made in backend/store/keys.ts only";
+/** Strings that look like an item's key or its prefix: `V#…`, `LIMIT#…`, `#HEAD`, `` `M#${…}` ``. */
+const keyLiterals = [
+  { selector: "Literal[value=/^[A-Z]+#/]", message: keyMessage },
+  { selector: "Literal[value=/^#[A-Z]+$/]", message: keyMessage },
+  { selector: "TemplateElement[value.raw=/^[A-Z]+#/]", message: keyMessage },
+];
+/** `` `#${…}` ``, as in a shard's key; the table client alone makes attribute-name placeholders (`#language`) this way. */
+const hashTemplate = { selector: "TemplateLiteral[quasis.0.value.raw='#']", message: keyMessage };
+
 export default tseslint.config(
   {
     ignores: ["dist/", ".sst/", ".porch/", "**/node_modules/", "sst-env.d.ts", "custom-elements.json", "bench/results.json"],
@@ -116,6 +132,28 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  // The store's shape (docs/contributing.md, "The store"): small modules, one per aggregate, short
+  // functions; a conditional write's refusal read by one helper; every key made in keys.ts.
+  {
+    files: ["backend/store/**/*.ts"],
+    rules: {
+      "max-lines": ["error", { max: 300 }],
+      "max-lines-per-function": ["error", { max: 80, skipBlankLines: true, skipComments: true }],
+    },
+  },
+  {
+    files: ["backend/**/*.ts"],
+    ignores: ["backend/store/keys.ts", "backend/store/table-client.ts"],
+    rules: { "no-restricted-syntax": ["error", conditionalCheck, ...keyLiterals, hashTemplate] },
+  },
+  {
+    files: ["backend/store/table-client.ts"],
+    rules: { "no-restricted-syntax": ["error", ...keyLiterals] },
+  },
+  {
+    files: ["backend/store/keys.ts"],
+    rules: { "no-restricted-syntax": ["error", conditionalCheck] },
   },
   {
     // No module of the deployed code imports itself back through others: a cycle makes a bundle's

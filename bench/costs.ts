@@ -339,7 +339,7 @@ function waitForPush(client: LoadClient, messageId: string): Promise<void> {
 
 /**
  * Writes conversations straight into the table, in the shape the store gives them after a
- * visitor's first message (see backend/store/store.ts `register`, `putMessage`, `applyMessage`):
+ * visitor's first message (see backend/store/heads.ts `register`, backend/store/messages.ts `put`, `apply`):
  * an unread head in the inbox, counted in the owner's unread total, and its applied message.
  */
 async function seedConversations(client: DynamoDBDocumentClient, tableName: string, count: number): Promise<void> {

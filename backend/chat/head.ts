@@ -13,7 +13,7 @@ export interface ConversationHead {
   unread: number;
   messageCount: number;
   blocked: boolean;
-  /** When the owner was last notified of a visitor message while offline (`claimNotification`). */
+  /** When the owner was last notified of a visitor message while offline (`NotificationLog.claimConversation`). */
   notifiedAt?: number;
   /** The visitor's newest message: what the owner's `read` marks as read. */
   lastVisitorMessageId?: string;

@@ -13,7 +13,7 @@ export async function history(
   withPages = false,
 ): Promise<HistoryReply> {
   const { visitorId } = request;
-  const page = await context.store.history(visitorId, request.before, request.limit ?? limits.historyDefaultLimit, withPages);
+  const page = await context.store.messages.history(visitorId, request.before, request.limit ?? limits.historyDefaultLimit, withPages);
   const rest = jsonBytes({ type: "history", visitorId, messages: [], more: true, cursor: longestCursor });
   const kept = countThatFit(
     page.entries.map((entry) => entry.item),

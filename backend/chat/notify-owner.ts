@@ -12,7 +12,7 @@ import {
 } from "../notify/notification.ts";
 import type { ConversationHead } from "./head.ts";
 import { log } from "./log.ts";
-import type { ChatStore, NotificationLog } from "./ports.ts";
+import type { NotificationLog } from "./ports.ts";
 
 /**
  * When the owner is told about visitor messages while no inbox is open, so that no flood (one
@@ -34,7 +34,7 @@ const windowStartOf = (nowMs: number) => nowMs - (nowMs % notifyWindowMs);
 
 /** What deciding and sending a notification needs. */
 export interface NotifyDeps {
-  store: Pick<ChatStore, "claimNotification" | "notifications">;
+  notifications: Pick<NotificationLog, "claimConversation" | "count">;
   notifier: Notifier;
   jobs: JobQueue;
   refs: () => ConversationRefs;
@@ -60,10 +60,10 @@ export async function notifyOwnerOf(deps: NotifyDeps, message: ChatMessage, head
     const quietSinceMs = message.sentAt - notifyQuietMs;
     // The head says when this conversation last notified: the rest of a burst costs no claim.
     if (head.notifiedAt !== undefined && head.notifiedAt >= quietSinceMs) return;
-    if (!(await deps.store.claimNotification(message.visitorId, message.id, message.sentAt, quietSinceMs))) return;
+    if (!(await deps.notifications.claimConversation(message.visitorId, message.id, message.sentAt, quietSinceMs))) return;
     const windowStartMs = windowStartOf(message.sentAt);
     const windowEndMs = windowStartMs + notifyWindowMs;
-    const number = await deps.store.notifications.count(windowStartMs, windowEndMs);
+    const number = await deps.notifications.count(windowStartMs, windowEndMs);
     await Promise.all([
       number === 1 &&
         deps.jobs.enqueue(

@@ -84,7 +84,7 @@ export class InvalidCursorError extends Error {
   override readonly name = "InvalidCursorError";
 }
 
-/** Who each open WebSocket belongs to, and the owner's presence. */
+/** Who each open WebSocket belongs to, and the owner's presence (backend/store/connections.ts). */
 export interface ConnectionStore {
   /** Binds a connection to a visitor or the owner; idempotent (`ping` renews it). */
   bind(connectionId: string, binding: Binding, nowMs: number): Promise<void>;
@@ -92,6 +92,8 @@ export interface ConnectionStore {
   unbind(connectionId: string): Promise<Binding | null>;
   /** Removes one binding, e.g. after the gateway said the connection is gone. */
   deleteBinding(connectionId: string, binding: Binding): Promise<void>;
+  /** The visitor's live connections. */
+  visitorConnections(visitorId: string, nowMs: number): Promise<string[]>;
   /** The owner's presence and live connections; `consistent` reads what every write before it left. */
   ownerState(nowMs: number, options?: { consistent?: boolean }): Promise<OwnerState>;
   /**
@@ -152,8 +154,14 @@ export interface Activity {
   unreadMessages: number;
 }
 
-/** The owner's notification windows (backend/chat/notify-owner.ts). */
+/** When the owner was notified, per conversation and per window (backend/chat/notify-owner.ts). */
 export interface NotificationLog {
+  /**
+   * Records that the owner is notified of conversation `visitorId`'s message `messageId` at
+   * `nowMs`, unless a notification of it went out after `quietSinceMs`: true for exactly one
+   * message per quiet period (and for every retry of that message's claim).
+   */
+  claimConversation(visitorId: string, messageId: string, nowMs: number, quietSinceMs: number): Promise<boolean>;
   /**
    * Counts one notification-worthy event in the window that starts at `windowStartMs`; returns how
    * many it holds now, this one included (1 for the first: every caller gets a different number).
@@ -197,14 +205,8 @@ export interface PushDevices {
   vapidKeys(generate: () => VapidKeys): Promise<VapidKeys>;
 }
 
-/** Conversations and their messages. */
-export interface ChatStore {
-  readonly connections: ConnectionStore;
-  readonly counters: Counters;
-  readonly signIns: SignIns;
-  readonly notifications: NotificationLog;
-  readonly pushDevices: PushDevices;
-
+/** Conversations' heads: who each visitor is and where their conversation stands (backend/store/heads.ts). */
+export interface ConversationHeads {
   /** Records that a known visitor is back; returns their head, or null for someone new. */
   touchVisitor(visitorId: string, nowMs: number): Promise<ConversationHead | null>;
   /**
@@ -214,67 +216,10 @@ export interface ChatStore {
    */
   register(visitorId: string, profile: { nickname?: string; email?: string }, nowMs: number): Promise<ConversationHead | null>;
   /** The head as it stands, read consistently. */
-  head(visitorId: string): Promise<ConversationHead | null>;
-  /** Whether the owner has blocked the visitor (one consistent read of the block, which outlives a delete). */
-  isBlocked(visitorId: string): Promise<boolean>;
-
-  /** Live connections, whether the conversation exists and is blocked. */
-  sendContext(visitorId: string, nowMs: number): Promise<SendContext>;
-  /** Stores a message unless its id is already stored; then returns the stored one. */
-  putMessage(message: ChatMessage): Promise<PutOutcome>;
-  /** Removes a message that was refused after it was stored (never one that was applied). */
-  deleteUnappliedMessage(message: ChatMessage): Promise<void>;
+  get(visitorId: string): Promise<ConversationHead | null>;
   /**
-   * Applies a stored message to its conversation's head (last message, inbox position, unread
-   * count; the page a visitor's message was written on) once, however many copies try, and never
-   * to a conversation deleted after it was sent.
-   */
-  applyMessage(message: ChatMessage, visitor?: VisitorContext): Promise<ApplyOutcome>;
-  /** Marks a message as claimed with the caller's token; true for exactly one caller per message. */
-  claimMessage(message: ChatMessage, claim: string): Promise<boolean>;
-  /**
-   * Records that the owner is notified of message `messageId` at `nowMs`, unless a notification
-   * went out after `quietSinceMs`: true for exactly one message per quiet period (and for every
-   * retry of that message's claim).
-   */
-  claimNotification(visitorId: string, messageId: string, nowMs: number, quietSinceMs: number): Promise<boolean>;
-  /**
-   * Up to `limit` messages, oldest first, before the `before` cursor (the newest without it).
-   * `withPages` also reads each message's `page`, which the timeline index does not hold (a read per message).
-   */
-  history(visitorId: string, before: string | undefined, limit: number, withPages?: boolean): Promise<Page<ChatMessage>>;
-
-  /**
-   * Blocks or unblocks a visitor, also one who has no conversation (yet); returns the head, if
-   * there is one.
-   */
-  setBlocked(visitorId: string, blocked: boolean, nowMs: number): Promise<ConversationHead | null>;
-  /**
-   * Deletes a conversation for every reader at once (its messages are erased later, by a sweep
-   * job up to `clearedAt`); null when there never was one.
-   */
-  clearConversation(visitorId: string, nowMs: number): Promise<ClearOutcome | null>;
-
-  /** A page of conversations, newest activity first, after the `cursor` (the first page without it). */
-  inbox(cursor: string | undefined): Promise<Page<ConversationSummary>>;
-  /** Unread visitor messages over every conversation: the maintained total, one small read whatever their number. */
-  unreadTotal(): Promise<number>;
-  /**
-   * Changes the unread total by what a conversation's head count just changed by (once per head
-   * change: the caller is the one whose conditional update made it). A retry of the same request
-   * after a lost answer does not count twice.
-   */
-  addUnread(visitorId: string, change: number): Promise<void>;
-  /**
-   * The conversation's newest message that `history` would return, or null (none yet, or every
-   * message deleted): the visitor's `pong` watermark, one small read.
-   */
-  newestMessage(visitorId: string): Promise<{ id: string; sentAt: number } | null>;
-  /** The conversation with the newest activity (the inbox's first row), or null: the owner's `pong` watermark. */
-  newestActivity(): Promise<{ visitorId: string; lastMessageAt: number } | null>;
-  /**
-   * The owner has read a conversation, up to the visitor's newest message (`ownerSeenUpTo`);
-   * returns its head, or null when it does not exist.
+   * The owner has read a conversation, up to the visitor's newest message (`ownerSeenUpTo`), and
+   * the unread total loses what it held; returns its head, or null when it does not exist.
    */
   markRead(visitorId: string): Promise<ConversationHead | null>;
   /**
@@ -282,6 +227,87 @@ export interface ChatStore {
    * `visitorSeenUpTo` moves forward to it (never back, never onto a deleted message).
    */
   markVisitorSeen(visitorId: string, messageId: string): Promise<VisitorSeenOutcome>;
-  /** The visitor's live connections. */
-  visitorConnections(visitorId: string, nowMs: number): Promise<string[]>;
+}
+
+/** The owner's blocks of visitors (backend/store/blocks.ts). */
+export interface Blocks {
+  /**
+   * Blocks or unblocks a visitor, also one who has no conversation (yet); returns the head, if
+   * there is one.
+   */
+  setBlocked(visitorId: string, blocked: boolean, nowMs: number): Promise<ConversationHead | null>;
+  /** Whether the owner has blocked the visitor (one consistent read of the block, which outlives a delete). */
+  isBlocked(visitorId: string): Promise<boolean>;
+}
+
+/** Conversations' messages (backend/store/messages.ts). */
+export interface Messages {
+  /** Live connections, whether the conversation exists and is blocked. */
+  sendContext(visitorId: string, nowMs: number): Promise<SendContext>;
+  /** Stores a message unless its id is already stored; then returns the stored one. */
+  put(message: ChatMessage): Promise<PutOutcome>;
+  /** Removes a message that was refused after it was stored (never one that was applied). */
+  deleteUnapplied(message: ChatMessage): Promise<void>;
+  /**
+   * Applies a stored message to its conversation's head (last message, inbox position, unread
+   * count; the page a visitor's message was written on) once, however many copies try, and never
+   * to a conversation deleted after it was sent.
+   */
+  apply(message: ChatMessage, visitor?: VisitorContext): Promise<ApplyOutcome>;
+  /** Marks a message as claimed with the caller's token; true for exactly one caller per message. */
+  claim(message: ChatMessage, claim: string): Promise<boolean>;
+  /**
+   * Up to `limit` messages, oldest first, before the `before` cursor (the newest without it).
+   * `withPages` also reads each message's `page`, which the timeline index does not hold (a read per message).
+   */
+  history(visitorId: string, before: string | undefined, limit: number, withPages?: boolean): Promise<Page<ChatMessage>>;
+  /**
+   * The conversation's newest message that `history` would return, or null (none yet, or every
+   * message deleted): the visitor's `pong` watermark, one small read.
+   */
+  newest(visitorId: string): Promise<{ id: string; sentAt: number } | null>;
+}
+
+/** Deleting conversations (backend/store/deletes.ts; the sweep job erases their messages). */
+export interface Deletes {
+  /**
+   * Deletes a conversation for every reader at once (its messages are erased later, by a sweep
+   * job up to `clearedAt`); null when there never was one.
+   */
+  clearConversation(visitorId: string, nowMs: number): Promise<ClearOutcome | null>;
+}
+
+/** The owner's unread total (backend/store/unread-total.ts; docs/data-model.md, "The unread total"). */
+export interface UnreadTotal {
+  /** Unread visitor messages over every conversation: the maintained total, one small read whatever their number. */
+  read(): Promise<number>;
+  /**
+   * Changes the unread total by what a conversation's head count just changed by (once per head
+   * change: the caller is the one whose conditional update made it). A retry of the same request
+   * after a lost answer does not count twice.
+   */
+  add(visitorId: string, change: number): Promise<void>;
+}
+
+/** The owner's inbox: conversations by their last activity (backend/store/inbox.ts). */
+export interface Inbox {
+  /** A page of conversations, newest activity first, after the `cursor` (the first page without it). */
+  page(cursor: string | undefined): Promise<Page<ConversationSummary>>;
+  /** The conversation with the newest activity (the inbox's first row), or null: the owner's `pong` watermark. */
+  newestActivity(): Promise<{ visitorId: string; lastMessageAt: number } | null>;
+}
+
+/** The chat's storage: a store per aggregate (backend/store/store.ts builds them all on one table). */
+export interface ChatStore {
+  readonly heads: ConversationHeads;
+  readonly blocks: Blocks;
+  readonly messages: Messages;
+  readonly deletes: Deletes;
+  readonly unreadTotal: UnreadTotal;
+  readonly inbox: Inbox;
+  readonly connections: ConnectionStore;
+  readonly counters: Counters;
+  readonly signIns: SignIns;
+  readonly notifications: NotificationLog;
+  readonly pushDevices: PushDevices;
 }

@@ -39,15 +39,15 @@ export async function sendMessage(
     ...(request.page ? { page: request.page } : {}),
   };
   const [conversation, owner, withinRate, put] = await Promise.all([
-    store.sendContext(request.visitorId, now),
+    store.messages.sendContext(request.visitorId, now),
     store.connections.ownerState(now),
     fromVisitor ? context.takeLimit("messages", request.visitorId, context.deps.limits.messagesPerVisitor) : true,
-    store.putMessage(message),
+    store.messages.put(message),
   ]);
   // A message refused after the put is removed again (only if this copy stored it: a stored one
   // is someone else's to finish).
   const refuse = async (error: ProtocolError): Promise<never> => {
-    if (put.created) await store.deleteUnappliedMessage(message);
+    if (put.created) await store.messages.deleteUnapplied(message);
     throw error;
   };
   if (!fromVisitor && !conversation.conversationExists) {
@@ -74,10 +74,10 @@ export async function sendMessage(
       await refuse(new ProtocolError("rate_limited", "too many new conversations from your network: try again later"));
     }
   }
-  const applied = await store.applyMessage(message, request.visitor);
+  const applied = await store.messages.apply(message, request.visitor);
   if (applied.outcome === "cleared") {
     // The owner deleted the conversation while this message was on its way: it goes too.
-    await store.deleteUnappliedMessage(message);
+    await store.messages.deleteUnapplied(message);
     throw new ProtocolError(
       "not_found",
       request.from === "owner"
@@ -85,10 +85,10 @@ export async function sendMessage(
         : "this conversation was deleted as you wrote: send your message again to start a new one",
     );
   }
-  const [claimed] = await Promise.all([store.claimMessage(message, randomUUID()), countUnread(context, applied)]);
+  const [claimed] = await Promise.all([store.messages.claim(message, randomUUID()), countUnread(context, applied)]);
   if (!claimed) return { type: "sent", message };
   // This copy pushes. If another copy (or this one's lost first attempt) updated the head, read it.
-  const head = applied.outcome === "applied" ? applied.head : await store.head(message.visitorId);
+  const head = applied.outcome === "applied" ? applied.head : await store.heads.get(message.visitorId);
   if (!head) return { type: "sent", message }; // deleted by the owner meanwhile
   const { deps } = context;
   const emailLater = !fromVisitor && deps.replyEmails.enabled && !!head.email && !head.emailUnsubscribedAt;
@@ -98,7 +98,7 @@ export async function sendMessage(
     context.pushAndForget(context.others(conversation.visitorConnections), { type: "message", message }, message.visitorId),
     context.pushAndForget(context.others(owner.connections), { type: "message", message, conversation: row }, null),
     fromVisitor && owner.connections.length === 0
-      ? notifyOwnerOf({ store, notifier: deps.notifier, jobs: deps.jobs, refs: deps.refs }, message, head)
+      ? notifyOwnerOf({ notifications: store.notifications, notifier: deps.notifier, jobs: deps.jobs, refs: deps.refs }, message, head)
       : undefined,
     emailLater ? queueReplyEmail(context, message) : undefined,
   ]);
@@ -110,7 +110,7 @@ export async function sendMessage(
  * per message; docs/data-model.md, "The unread total") adds what it changed the head's count by.
  */
 async function countUnread(context: ActionContext, applied: ApplyOutcome): Promise<void> {
-  if (applied.outcome === "applied") await context.store.addUnread(applied.head.visitorId, applied.unreadChange);
+  if (applied.outcome === "applied") await context.store.unreadTotal.add(applied.head.visitorId, applied.unreadChange);
 }
 
 /**

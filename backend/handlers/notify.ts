@@ -9,7 +9,7 @@ import { OwnerEmailChannel } from "../notify/owner-email.ts";
 import { PushChannel, vapidSubject } from "../notify/push.ts";
 import { WebhookChannel } from "../notify/webhook.ts";
 import { DynamoPushDevices } from "../store/push-devices.ts";
-import { tableClient } from "../store/table-client.ts";
+import { Table, tableClient } from "../store/table-client.ts";
 import { perContainer } from "./container.ts";
 
 /**
@@ -37,7 +37,7 @@ const configuredChannels = perContainer((): NotificationChannel[] => {
   if (inboxUrl) {
     // The push devices' store alone: the chat's whole store would bring the protocol's schemas.
     channels.push(
-      new PushChannel(new DynamoPushDevices(tableClient(), Resource.PorchTable.name), {
+      new PushChannel(new DynamoPushDevices(new Table(tableClient(), Resource.PorchTable.name)), {
         inboxUrl,
         subject: vapidSubject(inboxUrl, ownerEmail || undefined),
       }),

@@ -18,7 +18,7 @@ export interface SweepProgress {
   done: boolean;
 }
 
-/** What the jobs need from storage. */
+/** What the sweep needs from storage (backend/store/messages.ts). */
 export interface SweepStore {
   sweepClearedMessages(visitorId: string, clearedAt: number, maxItems: number): Promise<SweepProgress>;
 }
@@ -32,7 +32,7 @@ const sweepStepItems = 200;
 
 /** What running a job needs. */
 export interface JobContext extends PresenceDeps {
-  store: SweepStore & { readonly replyEmails: ReplyEmailStore };
+  store: { readonly messages: SweepStore; readonly replyEmails: ReplyEmailStore };
   queue: JobQueue;
   /** How to email visitors; null where visitor emails are not set up. */
   replyEmails: ReplyEmailDeps | null;
@@ -52,7 +52,7 @@ export async function runJob(job: Job, context: JobContext): Promise<{ summary: 
     case "sweep-conversation": {
       let deleted = 0;
       do {
-        const progress = await context.store.sweepClearedMessages(job.visitorId, job.clearedAt, sweepStepItems);
+        const progress = await context.store.messages.sweepClearedMessages(job.visitorId, job.clearedAt, sweepStepItems);
         deleted += progress.deleted;
         if (progress.done) return { summary: `swept ${deleted} messages, done` };
       } while (deleted < sweepRunItems && context.remainingMs() > handOverReserveMs);

@@ -1,25 +1,33 @@
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { DeleteCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { Binding, ConnectionStore, LiveConnection, OwnerState } from "../chat/ports.ts";
-import { isLive, sameBinding } from "./items.ts";
+import {
+  type ConnectionItem,
+  isLive,
+  type LiveEntry,
+  type OwnerBindingItem,
+  type OwnerHeadItem,
+  sameBinding,
+  type TimelineBinding,
+  type VisitorBindingItem,
+} from "./items.ts";
 import { keys } from "./keys.ts";
-import { tableDefinition } from "./table.ts";
-import { conflictingItem, queryAll } from "./table-client.ts";
+import type { tableDefinition } from "./table.ts";
+import type { Table } from "./table-client.ts";
+import { timelineIndex } from "./timeline.ts";
 
 /** Connection bindings outlive a WebSocket by at most this long if `$disconnect` never ran. */
 const bindingTtlS = 2 * 3600 + 15 * 60;
 
 const liveIndex: keyof typeof tableDefinition.globalIndexes = "live";
 
+/** The owner's partition holds the owner's head and a binding per owner connection. */
+const isOwnerHead = (item: OwnerHeadItem | OwnerBindingItem): item is OwnerHeadItem => item.sk === keys.ownerHeadSk;
+
 /**
  * Who each open WebSocket belongs to: a visitor (their tabs get the conversation's pushes) or the
  * owner (every conversation's pushes), and the owner's presence.
  */
 export class DynamoConnectionStore implements ConnectionStore {
-  constructor(
-    private readonly client: DynamoDBDocumentClient,
-    private readonly tableName: string,
-  ) {}
+  constructor(private readonly table: Table) {}
 
   /**
    * Binds a connection to a visitor or to the owner. Idempotent: `ping` calls it again to keep the
@@ -28,16 +36,13 @@ export class DynamoConnectionStore implements ConnectionStore {
    */
   async bind(connectionId: string, binding: Binding, nowMs: number): Promise<void> {
     const expiresAtS = Math.floor(nowMs / 1000) + bindingTtlS;
-    const previous = await this.client.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: { pk: keys.connectionPk(connectionId), sk: keys.connectionSk, ...binding, boundAt: nowMs, expiresAtS },
-        ReturnValues: "ALL_OLD",
-      }),
-    );
-    const old = (previous.Attributes as Binding | undefined) ?? null;
+    const previous = await this.table.put<ConnectionItem>({
+      Item: { pk: keys.connectionPk(connectionId), sk: keys.connectionSk, ...binding, boundAt: nowMs, expiresAtS },
+      ReturnValues: "ALL_OLD",
+    });
+    const old = previous.Attributes ?? null;
     if (old && !sameBinding(old, binding)) await this.deleteBinding(connectionId, old);
-    const item =
+    const item: VisitorBindingItem | OwnerBindingItem =
       binding.role === "visitor"
         ? {
             pk: keys.conversationPk(binding.visitorId),
@@ -49,20 +54,17 @@ export class DynamoConnectionStore implements ConnectionStore {
             expiresAtS,
           }
         : { pk: keys.ownerPk, sk: keys.ownerBindingSk(connectionId), connectionId, expiresAtS };
-    await this.client.send(new PutCommand({ TableName: this.tableName, Item: item }));
+    await this.table.put({ Item: item });
   }
 
   /** Forgets a closed connection; returns what it was bound to, if anything. */
   async unbind(connectionId: string): Promise<Binding | null> {
-    const removed = await this.client.send(
-      new DeleteCommand({
-        TableName: this.tableName,
-        Key: { pk: keys.connectionPk(connectionId), sk: keys.connectionSk },
-        ReturnValues: "ALL_OLD",
-      }),
-    );
+    const removed = await this.table.delete<ConnectionItem>({
+      Key: { pk: keys.connectionPk(connectionId), sk: keys.connectionSk },
+      ReturnValues: "ALL_OLD",
+    });
     if (!removed.Attributes) return null;
-    const binding = removed.Attributes as Binding;
+    const binding = removed.Attributes;
     await this.deleteBinding(connectionId, binding);
     return binding.role === "visitor" ? { role: "visitor", visitorId: binding.visitorId } : { role: "owner" };
   }
@@ -73,14 +75,24 @@ export class DynamoConnectionStore implements ConnectionStore {
       binding.role === "visitor"
         ? { pk: keys.conversationPk(binding.visitorId), sk: keys.visitorBindingSk(connectionId) }
         : { pk: keys.ownerPk, sk: keys.ownerBindingSk(connectionId) };
-    await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: key }));
+    await this.table.delete({ Key: key });
+  }
+
+  /** The visitor's live connections, from the timeline. */
+  async visitorConnections(visitorId: string, nowMs: number): Promise<string[]> {
+    const nowS = Math.floor(nowMs / 1000);
+    const items = await this.table.queryAll<TimelineBinding>({
+      IndexName: timelineIndex,
+      KeyConditionExpression: "pk = :pk AND begins_with(lsk, :connections)",
+      ExpressionAttributeValues: { ":pk": keys.conversationPk(visitorId), ":connections": keys.visitorBindingLsk("") },
+    });
+    return items.filter((item) => isLive(item, nowS)).map((item) => item.connectionId);
   }
 
   /** The owner's presence and open connections, in one query of the owner partition. */
   async ownerState(nowMs: number, options: { consistent?: boolean } = {}): Promise<OwnerState> {
     const nowS = Math.floor(nowMs / 1000);
-    const items = await queryAll(this.client, {
-      TableName: this.tableName,
+    const items = await this.table.queryAll<OwnerHeadItem | OwnerBindingItem>({
       KeyConditionExpression: "pk = :pk",
       ExpressionAttributeValues: { ":pk": keys.ownerPk },
       ...(options.consistent ? { ConsistentRead: true } : {}),
@@ -89,10 +101,10 @@ export class DynamoConnectionStore implements ConnectionStore {
     let announcedOnline = false;
     const connections: string[] = [];
     for (const item of items) {
-      if (item.sk === keys.ownerHeadSk) {
-        lastSeenAt = (item.lastSeenAt as number | undefined) ?? null;
+      if (isOwnerHead(item)) {
+        lastSeenAt = item.lastSeenAt ?? null;
         announcedOnline = item.announcedOnline === true;
-      } else if (isLive(item, nowS)) connections.push(item.connectionId as string);
+      } else if (isLive(item, nowS)) connections.push(item.connectionId);
     }
     return { lastSeenAt, connections, announcedOnline };
   }
@@ -103,29 +115,23 @@ export class DynamoConnectionStore implements ConnectionStore {
    * keeps `activity` and the claim of the last announcement.)
    */
   async ownerActive(nowMs: number): Promise<boolean> {
-    const output = await this.client.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: { pk: keys.ownerPk, sk: keys.ownerHeadSk },
-        UpdateExpression: "SET lastSeenAt = :now, announcedOnline = :yes ADD activity :one",
-        ExpressionAttributeValues: { ":now": nowMs, ":yes": true, ":one": 1 },
-        ReturnValues: "UPDATED_OLD",
-      }),
-    );
+    const output = await this.table.update<OwnerHeadItem>({
+      Key: { pk: keys.ownerPk, sk: keys.ownerHeadSk },
+      UpdateExpression: "SET lastSeenAt = :now, announcedOnline = :yes ADD activity :one",
+      ExpressionAttributeValues: { ":now": nowMs, ":yes": true, ":one": 1 },
+      ReturnValues: "UPDATED_OLD",
+    });
     return output.Attributes?.announcedOnline !== true;
   }
 
   async ownerLeft(nowMs: number): Promise<number> {
-    const output = await this.client.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: { pk: keys.ownerPk, sk: keys.ownerHeadSk },
-        UpdateExpression: "SET lastSeenAt = :now ADD activity :one",
-        ExpressionAttributeValues: { ":now": nowMs, ":one": 1 },
-        ReturnValues: "UPDATED_NEW",
-      }),
-    );
-    return output.Attributes?.activity as number;
+    const output = await this.table.update<Required<Pick<OwnerHeadItem, "activity">>>({
+      Key: { pk: keys.ownerPk, sk: keys.ownerHeadSk },
+      UpdateExpression: "SET lastSeenAt = :now ADD activity :one",
+      ExpressionAttributeValues: { ":now": nowMs, ":one": 1 },
+      ReturnValues: "UPDATED_NEW",
+    });
+    return output.Attributes!.activity;
   }
 
   /**
@@ -134,37 +140,25 @@ export class DynamoConnectionStore implements ConnectionStore {
    * there first. A claim whose answer was lost and that is run again finds its own mark, and wins.
    */
   async markOwnerAway(activity: number, claim: string): Promise<boolean> {
-    const key = { pk: keys.ownerPk, sk: keys.ownerHeadSk };
-    try {
-      await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: key,
-          UpdateExpression: "SET announcedOnline = :no, awayClaim = :claim",
-          ConditionExpression: "announcedOnline = :yes AND activity = :activity",
-          ExpressionAttributeValues: { ":no": false, ":yes": true, ":activity": activity, ":claim": claim },
-          ReturnValuesOnConditionCheckFailure: "ALL_OLD",
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      const head = await conflictingItem(this.client, this.tableName, error, key);
-      return head?.awayClaim === claim && head.activity === activity;
-    }
+    const written = await this.table.updateIf<OwnerHeadItem>(
+      {
+        Key: { pk: keys.ownerPk, sk: keys.ownerHeadSk },
+        UpdateExpression: "SET announcedOnline = :no, awayClaim = :claim",
+        ConditionExpression: "announcedOnline = :yes AND activity = :activity",
+        ExpressionAttributeValues: { ":no": false, ":yes": true, ":activity": activity, ":claim": claim },
+      },
+      { existing: true },
+    );
+    return written.ok || (written.existing?.awayClaim === claim && written.existing.activity === activity);
   }
 
   /** The `live` index (keys only): each entry's base keys are the binding's, `V#<visitorId>` / `C#<connectionId>`. */
   async liveVisitorConnections(): Promise<LiveConnection[]> {
-    const items = await queryAll(this.client, {
-      TableName: this.tableName,
+    const items = await this.table.queryAll<LiveEntry>({
       IndexName: liveIndex,
       KeyConditionExpression: "livePk = :live",
       ExpressionAttributeValues: { ":live": keys.liveVisitorsPk },
     });
-    return items.map((item) => ({
-      connectionId: item.liveSk as string,
-      visitorId: (item.pk as string).slice(keys.conversationPk("").length),
-    }));
+    return items.map((item) => ({ connectionId: item.liveSk, visitorId: keys.visitorIdOf(item.pk) }));
   }
 }

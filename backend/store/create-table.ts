@@ -16,6 +16,7 @@ import {
   type TableDescription,
   type WriteRequest,
 } from "@aws-sdk/client-dynamodb";
+import { keys } from "./keys.ts";
 import { tableDefinition } from "./table.ts";
 
 function projection(kind: "all" | "keys-only" | readonly string[]): Projection {
@@ -132,7 +133,7 @@ async function addMissingIndexes(client: DynamoDBClient, tableName: string): Pro
 }
 
 /** The item that says a rebuild's backup holds every item. */
-const rebuildMark = { pk: { S: "#REBUILD" }, sk: { S: "#COMPLETE" } };
+const rebuildMark = { pk: { S: keys.rebuildMarkPk }, sk: { S: keys.rebuildMarkSk } };
 
 async function backupIsComplete(client: DynamoDBClient, backup: string): Promise<boolean> {
   try {

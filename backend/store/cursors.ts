@@ -1,4 +1,5 @@
 import { InvalidCursorError } from "../chat/ports.ts";
+import type { HeadItem } from "./items.ts";
 import { keys } from "./keys.ts";
 import type { Item } from "./table-client.ts";
 
@@ -44,7 +45,7 @@ export function parseHistoryCursor(cursor: string): { sentAt: number; id: string
 }
 
 /** The inbox continues after a conversation: its head's key in the inbox index. */
-export function inboxCursor(head: Item): string {
+export function inboxCursor(head: Pick<HeadItem, "visitorId" | "inboxSk">): string {
   return encode({ visitorId: head.visitorId, inboxSk: head.inboxSk });
 }
 

@@ -1,19 +1,152 @@
 import type { Binding, ConversationHead } from "../chat/ports.ts";
-import type { ChatMessage, PageRef, Sender } from "#protocol";
+import type { ChatMessage, PageRef } from "#protocol";
 import { limits } from "#protocol";
+import { keys } from "./keys.ts";
+import type { ItemKey } from "./table-client.ts";
 
 /*
- * How Porch's items map to the chat's and the protocol's shapes.
- * docs/data-model.md lists every item and its keys.
+ * The items Porch's table holds, one type each, and how they map to the chat's and the
+ * protocol's shapes. docs/data-model.md lists every item, its keys (made in keys.ts) and who
+ * writes it. A read names the type it expects where the table holds it (`table.get<HeadItem>`).
  */
 
-export function toMessage(item: Record<string, unknown>): ChatMessage {
+/**
+ * A conversation's head: who the visitor is and where the conversation stands, under the names
+ * the chat's `ConversationHead` gives them (none required: a head that is not live holds few), and
+ * what only the store needs.
+ */
+export type HeadItem = ItemKey &
+  Partial<ConversationHead> & {
+    sk: typeof keys.headSk;
+    visitorId: string;
+    /** Its place in the timeline while it is live. */
+    lsk?: string;
+    /** The last message applied, the request that applied it and the unread count before (docs/data-model.md, "Exactly once"). */
+    lastAppliedId?: string;
+    appliedBy?: string;
+    unreadBefore?: number;
+    /** Its row in the `inbox` index. */
+    inboxPk?: string;
+    inboxSk?: string;
+    /** The keys of the unread index of an older Porch, removed as heads change. */
+    unreadPk?: string;
+    unreadSk?: string;
+    /** The message the owner was last notified of (backend/chat/notify-owner.ts). */
+    notifiedFor?: string;
+    /** The last delete: no message sent at or before it is applied again. */
+    clearedAt?: number;
+  };
+
+/** A head while its conversation exists. */
+export type LiveHeadItem = HeadItem & { firstSeenAt: number; lastSeenAt: number };
+
+/** A message, keyed by the id its sender chose. */
+export type MessageItem = ItemKey &
+  ChatMessage & {
+    lsk: string;
+    /** The token of the one copy of the `send` that claimed it. */
+    applied?: string;
+  };
+
+/** The mark a delete leaves in the timeline. */
+export type ClearedMarkItem = ItemKey & { sk: typeof keys.clearedSk; lsk: string; visitorId: string; clearedAt: number };
+
+/** The owner's block of a visitor; it outlives a delete. */
+export type BlockItem = ItemKey & { sk: typeof keys.blockSk; lsk: string; visitorId: string; blockedAt: number };
+
+/** A visitor's connection, in their conversation's partition, the timeline and the `live` index. */
+export type VisitorBindingItem = ItemKey & {
+  lsk: string;
+  livePk: string;
+  liveSk: string;
+  connectionId: string;
+  expiresAtS: number;
+};
+
+/** One of the owner's connections, in the owner's partition. */
+export type OwnerBindingItem = ItemKey & { connectionId: string; expiresAtS: number };
+
+/** The owner's presence (docs/data-model.md, the owner head). */
+export type OwnerHeadItem = ItemKey & {
+  sk: typeof keys.ownerHeadSk;
+  lastSeenAt?: number;
+  announcedOnline?: boolean;
+  activity?: number;
+  awayClaim?: string;
+};
+
+/** What a connection is bound to, for `$disconnect`. */
+export type ConnectionItem = ItemKey & Binding & { boundAt: number; expiresAtS: number };
+
+/*
+ * What the timeline index holds of each item in it (its projection: the keys, a message's fields
+ * but its page, a connection's): one conversation in server order.
+ */
+export type TimelineMessage = Pick<MessageItem, "pk" | "sk" | "lsk" | "id" | "visitorId" | "from" | "text" | "sentAt">;
+export type TimelineMark = Pick<ClearedMarkItem, "pk" | "sk" | "lsk" | "visitorId">;
+export type TimelineBinding = Pick<VisitorBindingItem, "pk" | "sk" | "lsk" | "connectionId" | "expiresAtS">;
+export type TimelineHead = Pick<HeadItem, "pk" | "sk" | "lsk" | "visitorId">;
+export type TimelineBlock = Pick<BlockItem, "pk" | "sk" | "lsk" | "visitorId">;
+
+/** In the timeline's message range: a delete's mark, not a message. */
+export function isMark(item: TimelineMessage | TimelineMark): item is TimelineMark {
+  return item.sk === keys.clearedSk;
+}
+
+/** Past the timeline's messages: one of the visitor's connections, not the head or a block. */
+export function isVisitorBinding(item: TimelineHead | TimelineBlock | TimelineBinding): item is TimelineBinding {
+  return keys.isVisitorBindingSk(item.sk);
+}
+
+/** What the `live` index holds: keys only. */
+export type LiveEntry = ItemKey & { livePk: string; liveSk: string };
+
+/** A limit's counter: a count (`hits`), or the set of members counted. */
+export type CounterItem = ItemKey & { hits?: number; members?: Set<string>; expiresAtS?: number };
+
+/** An address the owner signed in from. */
+export type SignInItem = ItemKey & { signedInAt: number; expiresAtS: number };
+
+/** One of the owner's notification windows. */
+export type NotifyWindowItem = ItemKey & { events: number; expiresAtS: number; digestedAt?: number };
+
+/** A shard of the owner's unread total (or the mark that it was counted). */
+export type UnreadShardItem = ItemKey & { unread?: number; lastChange?: string };
+
+/** A device the owner gets Web Push notifications on. */
+export type PushDeviceItem = ItemKey & { endpoint: string; keys: { p256dh: string; auth: string }; subscribedAt: number };
+
+/** The deployment's VAPID key pair. */
+export type VapidKeysItem = ItemKey & { publicKey: string; privateKey: string };
+
+/** What a conversation's reply emails have done, and the claim of the one being sent. */
+export type ReplyEmailItem = ItemKey & {
+  visitorId?: string;
+  claimToken?: string;
+  claimAt?: number;
+  emailedUpToAt?: number;
+  emailedUpTo?: string;
+  emailedAt?: number;
+  sesMessageId?: string;
+  failedAt?: number;
+  failure?: string;
+};
+
+/** An address unsubscribed from reply emails, by its hash. */
+export type UnsubscribedItem = ItemKey & { unsubscribedAt: number };
+
+/** A head is live while its conversation exists: from a first message or `register` until a delete. */
+export function isLiveHead(item: HeadItem): item is LiveHeadItem {
+  return typeof item.firstSeenAt === "number";
+}
+
+export function toMessage(item: Pick<MessageItem, "id" | "visitorId" | "from" | "text" | "sentAt" | "page">): ChatMessage {
   const message: ChatMessage = {
-    id: item.id as string,
-    visitorId: item.visitorId as string,
-    from: item.from as Sender,
-    text: item.text as string,
-    sentAt: item.sentAt as number,
+    id: item.id,
+    visitorId: item.visitorId,
+    from: item.from,
+    text: item.text,
+    sentAt: item.sentAt,
   };
   const page = toPage(item.page);
   if (page) message.page = page;
@@ -28,13 +161,13 @@ export function toPage(value: unknown): PageRef | undefined {
   return typeof title === "string" && title !== "" ? { url, title } : { url };
 }
 
-export function toHead(item: Record<string, unknown>): ConversationHead {
+export function toHead(item: LiveHeadItem): ConversationHead {
   const head: ConversationHead = {
-    visitorId: item.visitorId as string,
-    firstSeenAt: item.firstSeenAt as number,
-    lastSeenAt: item.lastSeenAt as number,
-    unread: (item.unread as number | undefined) ?? 0,
-    messageCount: (item.messageCount as number | undefined) ?? 0,
+    visitorId: item.visitorId,
+    firstSeenAt: item.firstSeenAt,
+    lastSeenAt: item.lastSeenAt,
+    unread: item.unread ?? 0,
+    messageCount: item.messageCount ?? 0,
     blocked: item.blocked === true,
   };
   if (typeof item.notifiedAt === "number") head.notifiedAt = item.notifiedAt;
@@ -68,7 +201,7 @@ export function preview(text: string): string {
   return text.length <= limits.previewMaxChars ? text : `${text.slice(0, limits.previewMaxChars - 1)}…`;
 }
 
-export function isLive(item: Record<string, unknown>, nowS: number): boolean {
+export function isLive(item: { expiresAtS?: unknown }, nowS: number): boolean {
   return typeof item.expiresAtS !== "number" || item.expiresAtS > nowS;
 }
 

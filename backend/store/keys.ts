@@ -13,6 +13,10 @@ export function paddedMs(ms: number): string {
 /** How many items the unread total is spread over. */
 export const unreadTotalShards = 8;
 
+const conversationPrefix = "V#";
+
+const unreadShardSk = (shard: number) => `#${shard}`;
+
 function unreadShardOf(visitorId: string): number {
   let hash = 0;
   for (let index = 0; index < visitorId.length; index++) hash = (hash * 31 + visitorId.charCodeAt(index)) >>> 0;
@@ -20,7 +24,7 @@ function unreadShardOf(visitorId: string): number {
 }
 
 export const keys = {
-  conversationPk: (visitorId: string) => `V#${visitorId}`,
+  conversationPk: (visitorId: string) => `${conversationPrefix}${visitorId}`,
   headSk: "#HEAD",
   /** A live head's place in the timeline; a head cleared by a delete has none until its next message. */
   headLsk: "O#HEAD",
@@ -37,15 +41,21 @@ export const keys = {
   blockLsk: "P#BLOCK",
   messageSk: (id: string) => `M#${id}`,
   messageLsk: (sentAt: number, id: string) => `M#${paddedMs(sentAt)}#${id}`,
+  /** Lower bound below every message's lsk (and a delete mark's). */
+  beforeMessagesLsk: "M#",
   /** Upper bound above every message's lsk and below connections, the head and a block. */
   afterMessagesLsk: "M#~",
   visitorBindingSk: (connectionId: string) => `C#${connectionId}`,
+  /** Whether an item of a conversation's partition is one of the visitor's connections. */
+  isVisitorBindingSk: (sk: string) => sk.startsWith("C#"),
   visitorBindingLsk: (connectionId: string) => `N#${connectionId}`,
   ownerPk: "OWNER",
   ownerHeadSk: "#HEAD",
   ownerBindingSk: (connectionId: string) => `C#${connectionId}`,
   /** The `live` index's one partition: every open visitor connection's binding is in it. */
   liveVisitorsPk: "LIVE",
+  /** Whose conversation a partition key names (the `live` index's entries carry only keys). */
+  visitorIdOf: (conversationPk: string) => conversationPk.slice(conversationPrefix.length),
   connectionPk: (connectionId: string) => `CONN#${connectionId}`,
   connectionSk: "#",
   /** A limit's counter; its key names the limit, what it counts for, and its window. */
@@ -65,7 +75,12 @@ export const keys = {
   /** The owner's unread total, kept in a few counter items (shards) of one partition. */
   unreadTotalPk: "UNREADTOTAL",
   /** A conversation's shard of the unread total: its changes spread over several items, not one hot one. */
-  unreadTotalSk: (visitorId: string) => `#${unreadShardOf(visitorId)}`,
+  unreadTotalSk: (visitorId: string) => unreadShardSk(unreadShardOf(visitorId)),
+  /** Shard `shard` (0 to `unreadTotalShards` − 1) of the unread total. */
+  unreadTotalShardSk: unreadShardSk,
   /** The mark that the unread total was counted (tables made before it was kept are counted once). */
   unreadTotalCountedSk: "COUNTED",
+  /** In the backup table of a rebuild (create-table.ts): the mark that the backup holds every item. */
+  rebuildMarkPk: "#REBUILD",
+  rebuildMarkSk: "#COMPLETE",
 } as const;

@@ -5,7 +5,7 @@ import { describe, it } from "node:test";
 import type { PresencePush, VisitorHelloReply } from "#protocol";
 import { DynamoConnectionStore } from "#backend/store/connections.ts";
 import { keys } from "#backend/store/keys.ts";
-import { tableClient } from "#backend/store/table-client.ts";
+import { Table, tableClient } from "#backend/store/table-client.ts";
 import { type TestClient, sleep } from "../support/client.ts";
 import { ownerClient, scanTable, useStack, visitorClient } from "../support/stack.ts";
 
@@ -45,7 +45,7 @@ describe("presence: every open visitor connection hears when the owner comes and
   }
 
   const connectionStore = () =>
-    new DynamoConnectionStore(tableClient(new DynamoDBClient({ endpoint: ctx.stack.dynamoEndpoint })), ctx.stack.tableName);
+    new DynamoConnectionStore(new Table(tableClient(new DynamoDBClient({ endpoint: ctx.stack.dynamoEndpoint })), ctx.stack.tableName));
 
   it("tells every visitor tab the owner is online when their first connection opens, and not again for a second one", async () => {
     await ownerAway();

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import type { Stack } from "#backend/local/stack.ts";
+import { keys } from "#backend/store/keys.ts";
 import type { ChatMessage } from "#protocol";
 import { LoadClient, openOwner } from "./load-client.ts";
 import { scanTable } from "./stack.ts";
@@ -69,7 +70,7 @@ export async function runVisitorLoad(
 export async function storedMessages(stack: Stack): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
   for (const item of await scanTable(stack)) {
-    if (!String(item.sk).startsWith("M#")) continue;
+    if (!String(item.sk).startsWith(keys.messageSk(""))) continue;
     counts.set(item.id as string, (counts.get(item.id as string) ?? 0) + 1);
   }
   return counts;

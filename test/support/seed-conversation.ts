@@ -1,13 +1,13 @@
 /**
  * Writes one conversation of `count` messages straight into the table, in the shape the store
- * leaves after that many sends (backend/store/store.ts `putMessage`, `applyMessage`,
- * `claimMessage`): applied messages a millisecond apart, ending a second ago, and a head with its
- * inbox row. Thousands of messages take seconds this way; through the protocol a visitor may send
- * 20 a minute.
+ * leaves after that many sends (backend/store/messages.ts `put`, `apply`, `claim`): applied
+ * messages a millisecond apart, ending a second ago, and a head with its inbox row. Thousands of
+ * messages take seconds this way; through the protocol a visitor may send 20 a minute.
  */
 import { randomUUID } from "node:crypto";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { BatchWriteCommand, DynamoDBDocumentClient, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import type { HeadItem, MessageItem } from "#backend/store/items.ts";
 import { keys } from "#backend/store/keys.ts";
 
 export async function seedConversation(
@@ -24,7 +24,7 @@ export async function seedConversation(
   );
   const pk = keys.conversationPk(visitorId);
   const firstSentAt = Date.now() - 1000 - count;
-  const items: Record<string, unknown>[] = [];
+  const items: (MessageItem | HeadItem)[] = [];
   const messageIds: string[] = [];
   for (let n = 0; n < count; n++) {
     const id = randomUUID();
@@ -69,7 +69,7 @@ export async function seedConversation(
   return { messageIds };
 }
 
-/** Adds seeded heads' unread counts to the owner's unread total, as the store's `addUnread` would have (shard by shard). */
+/** Adds seeded heads' unread counts to the owner's unread total, as the unread total's `add` would have (shard by shard). */
 export async function addToUnreadTotal(
   client: DynamoDBDocumentClient,
   tableName: string,

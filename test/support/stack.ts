@@ -2,6 +2,7 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { after, before } from "node:test";
 import { startStack, type Stack, type StackOptions } from "#backend/local/stack.ts";
+import { keys } from "#backend/store/keys.ts";
 import { TestClient } from "./client.ts";
 
 process.env.PORCH_LOG_LEVEL ??= "silent";
@@ -29,7 +30,7 @@ export function useStack(options: StackOptions = {}): { readonly stack: Stack } 
  * (`UNREADTOTAL`, counted on its first read): for asserting nothing was stored.
  */
 export function withoutCounters(items: Record<string, unknown>[]): Record<string, unknown>[] {
-  return items.filter((item) => !String(item.pk).startsWith("LIMIT#") && item.pk !== "UNREADTOTAL");
+  return items.filter((item) => !String(item.pk).startsWith(keys.counterPk("")) && item.pk !== keys.unreadTotalPk);
 }
 
 /** Every item in the table, for asserting what was (not) stored. */

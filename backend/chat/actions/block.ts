@@ -3,7 +3,7 @@ import type { ActionContext } from "../context.ts";
 import type { ActionHandler } from "../action-handler.ts";
 
 async function setBlocked(context: ActionContext, visitorId: string, blocked: boolean) {
-  const head = await context.store.setBlocked(visitorId, blocked, context.now);
+  const head = await context.store.blocks.setBlocked(visitorId, blocked, context.now);
   if (head) await context.pushToOwners({ type: "conversation", conversation: summaryOf(head) });
   return { type: "blocked", visitorId, blocked } as const;
 }

@@ -3,7 +3,7 @@ import type { ActionHandler } from "../action-handler.ts";
 
 export const deleteConversation: ActionHandler<"deleteConversation"> = async ({ visitorId }, context) => {
   // Hidden from every reader at once; its messages are erased by a job, in bounded runs.
-  const cleared = await context.store.clearConversation(visitorId, context.now);
+  const cleared = await context.store.deletes.clearConversation(visitorId, context.now);
   if (!cleared) throw new ProtocolError("not_found", "no such conversation");
   // Also for a conversation already cleared: a delete whose job was lost is finished this way.
   await context.deps.jobs.enqueue({ type: "sweep-conversation", visitorId, clearedAt: cleared.clearedAt });

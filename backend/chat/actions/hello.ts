@@ -5,7 +5,7 @@ import { fittedInbox } from "../reply-size.ts";
 
 export const visitorHello: ActionHandler<"visitorHello"> = async ({ visitorId }, { store, origin, now, deps }) => {
   const [head, owner] = await Promise.all([
-    store.touchVisitor(visitorId, now),
+    store.heads.touchVisitor(visitorId, now),
     store.connections.ownerState(now),
     store.connections.bind(origin.connectionId, { role: "visitor", visitorId }, now),
   ]);
@@ -22,6 +22,10 @@ export const visitorHello: ActionHandler<"visitorHello"> = async ({ visitorId },
 };
 
 export const ownerHello: ActionHandler<"ownerHello"> = async (_frame, context) => {
-  const [page, unreadTotal] = await Promise.all([context.store.inbox(undefined), context.store.unreadTotal(), context.bindOwner()]);
+  const [page, unreadTotal] = await Promise.all([
+    context.store.inbox.page(undefined),
+    context.store.unreadTotal.read(),
+    context.bindOwner(),
+  ]);
   return fittedInbox({ type: "hello", serverTime: context.now, unreadTotal } as const, page);
 };

@@ -2,4 +2,4 @@ import type { ActionHandler } from "../action-handler.ts";
 import { fittedInbox } from "../reply-size.ts";
 
 export const inbox: ActionHandler<"inbox"> = async ({ cursor }, { store }) =>
-  fittedInbox({ type: "inbox" } as const, await store.inbox(cursor));
+  fittedInbox({ type: "inbox" } as const, await store.inbox.page(cursor));

@@ -4,12 +4,16 @@ import type { ActionHandler } from "../action-handler.ts";
 export const visitorPing: ActionHandler<"visitorPing"> = async ({ visitorId }, { store, origin, now }) => {
   const [, latest] = await Promise.all([
     store.connections.bind(origin.connectionId, { role: "visitor", visitorId }, now),
-    store.newestMessage(visitorId),
+    store.messages.newest(visitorId),
   ]);
   return { type: "pong", serverTime: now, latest };
 };
 
 export const ownerPing: ActionHandler<"ownerPing"> = async (_frame, context) => {
-  const [, latest, unreadTotal] = await Promise.all([context.bindOwner(), context.store.newestActivity(), context.store.unreadTotal()]);
+  const [, latest, unreadTotal] = await Promise.all([
+    context.bindOwner(),
+    context.store.inbox.newestActivity(),
+    context.store.unreadTotal.read(),
+  ]);
   return { type: "pong", serverTime: context.now, latest, unreadTotal };
 };

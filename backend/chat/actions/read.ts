@@ -3,14 +3,14 @@ import { summaryOf } from "../head.ts";
 import type { ActionHandler } from "../action-handler.ts";
 
 export const read: ActionHandler<"read"> = async ({ visitorId }, context) => {
-  const head = await context.store.markRead(visitorId);
+  const head = await context.store.heads.markRead(visitorId);
   if (!head) throw new ProtocolError("not_found", "no such conversation");
   const upTo = head.ownerSeenUpTo;
   await Promise.all([
     context.pushToOwners({ type: "conversation", conversation: summaryOf(head) }),
     // The visitor's open tabs show that their messages were read.
     upTo &&
-      context.store
+      context.store.connections
         .visitorConnections(visitorId, context.now)
         .then((connections) => context.pushAndForget(connections, { type: "seen", visitorId, upTo, by: "owner" }, visitorId)),
   ]);

@@ -3,7 +3,7 @@ import { profileOf } from "../head.ts";
 import type { ActionHandler } from "../action-handler.ts";
 
 export const register: ActionHandler<"register"> = async ({ visitorId, nickname, email }, { store, now }) => {
-  const head = await store.register(
+  const head = await store.heads.register(
     visitorId,
     { ...(nickname === undefined ? {} : { nickname }), ...(email === undefined ? {} : { email }) },
     now,

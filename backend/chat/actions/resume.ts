@@ -14,6 +14,6 @@ export const resume: ActionHandler<"resume"> = async ({ token }, context) => {
       : new ProtocolError("unauthorized", "this link is not valid: open it again from the email");
   }
   const { visitorId } = opened.value;
-  if (!(await context.store.head(visitorId))) throw new ProtocolError("not_found", "this conversation no longer exists");
+  if (!(await context.store.heads.get(visitorId))) throw new ProtocolError("not_found", "this conversation no longer exists");
   return { type: "resumed", visitorId };
 };

@@ -2,7 +2,7 @@ import { ProtocolError } from "#protocol";
 import type { ActionHandler } from "../action-handler.ts";
 
 export const seen: ActionHandler<"seen"> = async ({ visitorId, upTo }, context) => {
-  const marked = await context.store.markVisitorSeen(visitorId, upTo);
+  const marked = await context.store.heads.markVisitorSeen(visitorId, upTo);
   if (marked.outcome === "unknown") throw new ProtocolError("not_found", "no such message in this conversation");
   // Nothing from a blocked visitor reaches the owner's tabs.
   if (marked.outcome === "blocked") throw new ProtocolError("blocked", "the site owner is not accepting messages from you");

@@ -12,7 +12,10 @@ import type { ActionHandler } from "../action-handler.ts";
 export const visitorTyping: ActionHandler<"visitorTyping"> = async ({ visitorId }, context) => {
   const relayed = context.deps.typing.admit(`visitor:${visitorId}`, context.now);
   if (relayed) {
-    const [blocked, owner] = await Promise.all([context.store.isBlocked(visitorId), context.store.connections.ownerState(context.now)]);
+    const [blocked, owner] = await Promise.all([
+      context.store.blocks.isBlocked(visitorId),
+      context.store.connections.ownerState(context.now),
+    ]);
     if (blocked) throw new ProtocolError("blocked", "the site owner is not accepting messages from you");
     await context.pushAndForget(context.others(owner.connections), { type: "typing", visitorId, from: "visitor" }, null);
   }
@@ -22,7 +25,7 @@ export const visitorTyping: ActionHandler<"visitorTyping"> = async ({ visitorId 
 export const ownerTyping: ActionHandler<"ownerTyping"> = async ({ visitorId }, context) => {
   const relayed = context.deps.typing.admit(`owner:${visitorId}`, context.now);
   if (relayed) {
-    const connections = await context.store.visitorConnections(visitorId, context.now);
+    const connections = await context.store.connections.visitorConnections(visitorId, context.now);
     await context.pushAndForget(connections, { type: "typing", visitorId, from: "owner" }, visitorId);
   }
   return { type: "typing", visitorId, relayed };

@@ -2,5 +2,5 @@ import type { ActionHandler } from "../action-handler.ts";
 
 export const unread: ActionHandler<"unread"> = async (_frame, { store }) => ({
   type: "unread",
-  unreadTotal: await store.unreadTotal(),
+  unreadTotal: await store.unreadTotal.read(),
 });

@@ -1,0 +1,43 @@
+import { summaryOf } from "../chat/head.ts";
+import type { Inbox, Page } from "../chat/ports.ts";
+import type { ConversationSummary } from "#protocol";
+import { limits } from "#protocol";
+import { inboxCursor, parseInboxCursor } from "./cursors.ts";
+import { type LiveHeadItem, toHead } from "./items.ts";
+import { keys } from "./keys.ts";
+import type { tableDefinition } from "./table.ts";
+import type { Table } from "./table-client.ts";
+
+const inboxIndex: keyof typeof tableDefinition.globalIndexes = "inbox";
+
+/** The owner's inbox: the `inbox` index, which holds each live head by its last activity. */
+export class DynamoInbox implements Inbox {
+  constructor(private readonly table: Table) {}
+
+  async page(cursor: string | undefined): Promise<Page<ConversationSummary>> {
+    const output = await this.rows(limits.inboxPageSize, cursor);
+    const entries = (output.Items ?? []).map((item) => ({ item: summaryOf(toHead(item)), cursor: inboxCursor(item) }));
+    return { entries, more: output.LastEvaluatedKey !== undefined };
+  }
+
+  /** The inbox index's first row (eventually consistent, as every read of a global index). */
+  async newestActivity(): Promise<{ visitorId: string; lastMessageAt: number } | null> {
+    const output = await this.rows(1, undefined);
+    const item = output.Items?.[0];
+    if (!item) return null;
+    const { visitorId, lastMessageAt } = summaryOf(toHead(item));
+    return { visitorId, lastMessageAt };
+  }
+
+  /** Up to `limit` rows of the inbox index, newest activity first, after the `cursor`. */
+  private rows(limit: number, cursor: string | undefined) {
+    return this.table.query<LiveHeadItem>({
+      IndexName: inboxIndex,
+      KeyConditionExpression: "inboxPk = :inbox",
+      ExpressionAttributeValues: { ":inbox": keys.inboxPk },
+      ScanIndexForward: false,
+      Limit: limit,
+      ExclusiveStartKey: cursor === undefined ? undefined : parseInboxCursor(cursor),
+    });
+  }
+}
