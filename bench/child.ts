@@ -9,7 +9,7 @@
 import { writeFile } from "node:fs/promises";
 import { Session } from "node:inspector/promises";
 import type { AddressInfo } from "node:net";
-import { monitorEventLoopDelay, type IntervalHistogram } from "node:perf_hooks";
+import { monitorEventLoopDelay, type ELDHistogram } from "node:perf_hooks";
 import { WebSocketServer } from "ws";
 import { startSettingsFrom } from "#backend/local/start-options.ts";
 import { startStack } from "#backend/local/stack.ts";
@@ -40,7 +40,7 @@ export interface EventLoopDelay {
 }
 
 const session = new Session();
-let delay: IntervalHistogram | undefined;
+let delay: ELDHistogram | undefined;
 process.on("message", (message: { cpu?: boolean; profile?: "start" | "stop"; eventLoop?: "start" | "stop" }) => {
   void (async () => {
     if (message.cpu) send({ cpu: process.cpuUsage() });
