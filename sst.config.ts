@@ -2,9 +2,10 @@
 
 /**
  * What `npx sst deploy --stage <stage>` creates in the site owner's AWS account:
- * the DynamoDB table, the WebSocket API with one Lambda per route, the owner password, link key,
- * notification webhook and owner email secrets, the jobs queue, the SES identity and the unsubscribe URL of
- * reply emails (when an email sender is configured), and the widget + inbox on S3/CloudFront.
+ * the DynamoDB table, the WebSocket API with one Lambda per route, the owner password, link key
+ * and notification webhook secrets, the jobs queue, the SES identity and the unsubscribe URL of
+ * reply emails (when an email sender is configured), the widget + inbox on S3/CloudFront, and the
+ * alarms that email the owner (with an owner's address).
  * docs/deploy.md is the site owner's guide; scripts/verify-deploy/ checks this file offline.
  */
 export default $config({
@@ -12,7 +13,8 @@ export default $config({
     return {
       name: "porch",
       home: "aws",
-      // `sst remove` deletes everything, except that production keeps its conversations.
+      // `sst remove` deletes everything, except that production (infra/settings.ts's
+      // productionStage) keeps its conversations: SST's "retain" keeps its DynamoDB table.
       removal: input?.stage === "production" ? "retain" : "remove",
       providers: {
         // Named here, not taken from AWS_REGION or the profile: SST keeps a stage's state and
@@ -36,18 +38,30 @@ export default $config({
     const { notifyLambda } = await import("./infra/notify");
     const { unsubscribeLambda } = await import("./infra/unsubscribe");
     const { jobQueue } = await import("./infra/jobs");
+    const { alarms } = await import("./infra/alarms");
     const { outputs } = await import("./infra/outputs");
 
     const settings = deploySettings();
-    const table = chatTable();
-    const { ownerPassword, notifyWebhook, ownerEmail, linkSigningKey } = secrets();
+    const { table, upgradeNote } = chatTable();
+    const { ownerPassword, notifyWebhook, linkSigningKey } = secrets();
     const emailSending = email(settings.email);
     const socket = webSocketApi();
-    const { scriptUrl, inboxUrl } = site(socket);
-    const notify = notifyLambda({ table, notifyWebhook, ownerEmail }, inboxUrl, settings, emailSending);
+    // The site is built once the functions it talks to are deployed (infra/site.ts), which are made
+    // below, after the notify function that needs the site's URL.
+    let functionsDeployed!: (names: $util.Input<string>[]) => void;
+    const deployedNames = $output(new Promise<$util.Input<string>[]>((resolve) => (functionsDeployed = resolve)));
+    const { scriptUrl, inboxUrl } = site(
+      socket,
+      settings.site,
+      deployedNames.apply((names) => names.join(",")),
+    );
+    const notify = notifyLambda({ table, notifyWebhook }, inboxUrl, settings, emailSending);
     const unsubscribe = unsubscribeLambda({ table, linkSigningKey }, settings);
     const jobs = jobQueue({ table, socket, ownerPassword, linkSigningKey, notify }, unsubscribe.url, settings, emailSending);
-    socketRoutes(socket, { table, socket, ownerPassword, linkSigningKey, notify, jobs }, settings);
-    return outputs({ socket, scriptUrl, inboxUrl, unsubscribe, email: emailSending, settings });
+    const routeFunctions = socketRoutes(socket, { table, socket, ownerPassword, linkSigningKey, notify, jobs: jobs.queue }, settings);
+    const functionNames = [...routeFunctions, notify.name, unsubscribe.name, jobs.functionName];
+    functionsDeployed(functionNames);
+    const alarmsSent = alarms(settings.alarms, { functionNames, deadLetters: jobs.deadLetters, socket });
+    return outputs({ table, socket, scriptUrl, inboxUrl, unsubscribe, email: emailSending, settings, alarms: alarmsSent, upgradeNote });
   },
 });

@@ -1,5 +1,6 @@
 /** How the benchmark prints its tables (npm run bench, npm run bench:costs). */
 import type { CostReport } from "./costs.ts";
+import { dollars, monthlyCost, restingCost, sites } from "./monthly-costs.ts";
 
 /** A figure with `digits` decimals, or none when it is whole. */
 export const n = (value: number, digits = 1) => (Number.isInteger(value) ? String(value) : value.toFixed(digits));
@@ -32,5 +33,23 @@ export function printCostTable(costs: CostReport[]): void {
         n(action.managementCalls),
       ]),
     ),
+  );
+}
+
+/** A month of each site (monthly-costs.ts: what a conversation is, the prices), from the run with the most conversations. */
+export function printMonthlyCosts(costs: CostReport[]): void {
+  const report = costs.reduce((most, one) => (one.conversations > most.conversations ? one : most));
+  const bySite = sites.map((site) => monthlyCost(report, site.conversations));
+  const rows = Object.keys(bySite[0]!).map((item) => [item, ...bySite.map((costs) => dollars(costs[item]!))]);
+  const total = bySite.map((costs) => Object.values(costs).reduce((sum, value) => sum + value, 0));
+  print(
+    "A month of Porch (us-east-1 list prices before free tiers; bench/monthly-costs.ts says what a conversation is)",
+    ["billed", ...sites.map((site) => `${site.name}, ${site.conversations.toLocaleString("en")} conv.`)],
+    [...rows, ["total", ...total.map(dollars)]],
+  );
+  print(
+    "At rest (nobody chatting), a month",
+    ["billed", "cost"],
+    Object.entries(restingCost()).map(([item, cost]) => [item, dollars(cost)]),
   );
 }

@@ -16,13 +16,14 @@ import type { DeploySettings } from "./settings.ts";
  * The function is linked to the table, the queue itself (to hand the rest of a long job to), the
  * key of the links it puts in reply emails, the socket (to tell visitors the owner has gone), and
  * for the owner's digests the notify function and the password (their links' references).
+ * At most `maxConcurrency` of its invocations run at once (backend/handlers/routes.ts says why).
  */
 export function jobQueue(
   links: Omit<LinkedComponents<"jobs">, "jobs">,
   unsubscribeUrl: $util.Output<string>,
   settings: DeploySettings,
   email: Email,
-): sst.aws.Queue {
+) {
   const { queue: queueSettings } = jobsFunction;
   const deadLetters = new sst.aws.Queue(`${linkNames.jobs}DeadLetters`, {
     transform: { queue: { messageRetentionSeconds: 14 * 24 * 3600 } },
@@ -31,7 +32,7 @@ export function jobQueue(
     visibilityTimeout: `${queueSettings.visibilityTimeoutS} seconds`,
     dlq: { queue: deadLetters.arn, retry: queueSettings.maxReceiveCount },
   });
-  queue.subscribe(
+  const subscriber = queue.subscribe(
     {
       ...lambda,
       handler: jobsFunction.handler,
@@ -40,8 +41,15 @@ export function jobQueue(
       environment: { ...settings.email.environment, [emailEnv.unsubscribeUrl]: unsubscribeUrl },
       permissions: email.sendEmail,
     },
-    // Only the messages the function reports failed come back, not the whole batch.
-    { batch: { size: queueSettings.batchSize, partialResponses: true } },
+    {
+      // Only the messages the function reports failed come back, not the whole batch.
+      batch: { size: queueSettings.batchSize, partialResponses: true },
+      transform: {
+        eventSourceMapping(args) {
+          args.scalingConfig = { maximumConcurrency: queueSettings.maxConcurrency };
+        },
+      },
+    },
   );
-  return queue;
+  return { queue, deadLetters, functionName: subscriber.nodes.function.apply((fn) => fn.name) };
 }

@@ -2,9 +2,10 @@
 import { linkNames } from "#backend/handlers/links.ts";
 
 /**
- * The secrets the functions are linked to: the owner's password and the key of reply emails'
- * links, generated once; the notification webhook and the owner's address, empty until the owner
- * sets them (`npx sst secret set <name> …`).
+ * The secrets the functions are linked to (docs/deploy.md, "Settings": a secret is what lets
+ * someone act as the owner or as Porch): the owner's password and the key of reply emails' links,
+ * generated once; the notification webhook (its URL carries the token that posts to it), empty
+ * until the owner sets it (`npx sst secret set NotifyWebhook …`). Everything else is configuration.
  */
 export function secrets() {
   // Generated once and kept in the stack's state, so it stays the same across deploys;
@@ -24,12 +25,9 @@ export function secrets() {
   // Empty means "no notifications"; set it to an http(s) URL to get a POST when a visitor
   // writes while the owner is offline.
   const notifyWebhook = new sst.Secret(linkNames.notifyWebhook, "");
-  // Empty means "no notification emails"; set it to the owner's address (`npx sst secret set
-  // OwnerEmail you@example.com`) to get them, through the SES identity (PORCH_EMAIL_SENDER: infra/email.ts).
-  const ownerEmail = new sst.Secret(linkNames.ownerEmail, "");
   // The key of reply emails' links (resume, unsubscribe): generated once and kept like the
   // password, and a secret of its own, so that changing the password breaks no link.
   const generatedLinkKey = new random.RandomPassword("LinkSigningKeyGenerated", { length: 43, special: false });
   const linkSigningKey = new sst.Secret(linkNames.linkSigningKey, generatedLinkKey.result);
-  return { ownerPassword, notifyWebhook, ownerEmail, linkSigningKey };
+  return { ownerPassword, notifyWebhook, linkSigningKey };
 }

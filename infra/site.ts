@@ -1,17 +1,27 @@
 /// <reference path="../.sst/platform/config.d.ts" />
 import { cacheControl, declaredFiles, devSiteUrl, purgeEarlierReleases, siteHeaders, stableFiles } from "./hosting.ts";
+import type { DeploySettings } from "./settings.ts";
 
 /**
  * The Porch site on S3 and CloudFront: the widget (`porch.js` and the chunk it loads) and the
  * owner's inbox, built with the socket's URL baked in and served with infra/hosting.ts's headers
- * and cache lifetimes.
+ * and cache lifetimes, on CloudFront's domain or the owner's own (PORCH_SITE_DOMAIN).
+ *
+ * `functionsDeployed` resolves once the functions the widget and the inbox talk to are deployed:
+ * the build (and so the upload of the new files) waits for it, so a new porch.js never reaches
+ * browsers before the handlers that answer it. Only the build waits: the distribution, whose URL
+ * the notify function needs, does not depend on it.
  */
-export function site(socket: sst.aws.ApiGatewayWebSocket) {
+export function site(socket: sst.aws.ApiGatewayWebSocket, settings: DeploySettings["site"], functionsDeployed: $util.Input<string>) {
   const headersPolicy = siteHeadersPolicy();
   const staticSite = new sst.aws.StaticSite("PorchSite", {
     build: { command: "npm run build", output: "dist" },
-    // The widget build bakes the endpoint into porch.js and inbox.html.
-    environment: { PORCH_ENDPOINT: socket.url },
+    // The widget build bakes the endpoint into porch.js and inbox.html; the other variable only orders the build.
+    environment: { PORCH_ENDPOINT: socket.url, PORCH_FUNCTIONS_DEPLOYED: functionsDeployed },
+    // Route 53 makes the certificate and the records; for DNS elsewhere, the owner's certificate (docs/deploy.md).
+    ...(settings.domain
+      ? { domain: settings.cert ? { name: settings.domain, dns: false as const, cert: settings.cert } : settings.domain }
+      : {}),
     // `sst dev` deploys no site: it runs this instead, which builds with the dev stage's
     // endpoint and serves dist/ from this machine with the same headers (docs/deploy.md).
     dev: { command: "npm run dev:site", url: devSiteUrl, title: "Porch site" },
@@ -54,8 +64,9 @@ export function site(socket: sst.aws.ApiGatewayWebSocket) {
  */
 function siteHeadersPolicy(): aws.cloudfront.ResponseHeadersPolicy | undefined {
   if ($dev) return undefined;
+  // No `name`: policy names are the account's, across regions, so Pulumi makes one (a stage
+  // deployed to a second region, or a second stage, never collides with this one).
   return new aws.cloudfront.ResponseHeadersPolicy("PorchSiteHeaders", {
-    name: `${$app.name}-${$app.stage}-site-headers`,
     comment: "Porch: CORS for the widget's scripts, no framing, nosniff",
     corsConfig: {
       accessControlAllowOrigins: { items: [siteHeaders.allowOrigin] },

@@ -21,9 +21,12 @@ export function webSocketApi(): sst.aws.ApiGatewayWebSocket {
   });
 }
 
-/** One function per route of backend/handlers/routes.ts, and a route response for each two-way route. */
+/**
+ * One function per route of backend/handlers/routes.ts, and a route response for each two-way
+ * route. Returns the functions' names.
+ */
 export function socketRoutes(socket: sst.aws.ApiGatewayWebSocket, links: LinkedComponents<"route">, settings: DeploySettings) {
-  for (const route of routes) {
+  return routes.map((route) => {
     const added = socket.route(
       route.routeKey,
       {
@@ -56,5 +59,6 @@ export function socketRoutes(socket: sst.aws.ApiGatewayWebSocket, links: LinkedC
         // Not parented to the socket: SST components only accept child types they name.
       );
     }
-  }
+    return added.nodes.function.apply((fn) => fn.name);
+  });
 }

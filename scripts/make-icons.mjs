@@ -1,7 +1,7 @@
 // npm run icons: renders the inbox app's PNG icons from its SVGs (demo/icons/inbox.svg, served too,
 // and demo/inbox-maskable.svg, which is not) with the Chromium that runs the tests, offline. The
 // PNGs are committed: run this after changing an SVG.
-// CHROMIUM_PATH names the browser (default /usr/bin/chromium), as for the tests.
+// The browser is found as for the tests (scripts/chromium.mjs; CHROMIUM_PATH names another).
 import { readFile } from "node:fs/promises";
 import { chromium } from "playwright-core";
 import { chromiumFlags, chromiumPath } from "./chromium.mjs";

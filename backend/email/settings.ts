@@ -8,8 +8,18 @@
 export const emailEnv = {
   /** Deploy: the SES identity (`sst.aws.Email`): a domain (`example.com`) or an address. */
   sender: "PORCH_EMAIL_SENDER",
-  /** Deploy: `manual` when a domain's DNS is not in Route 53 (add SES's DKIM records by hand). */
+  /** Deploy: `manual` when a domain's DNS is not in Route 53 (the deploy prints SES's DKIM records to add by hand). */
   dns: "PORCH_EMAIL_DNS",
+  /**
+   * Deploy: a domain's DMARC policy (`v=DMARC1; p=quarantine; …`), written to `_dmarc.<domain>` in
+   * place of what is there; unset, the domain's DMARC record is left alone (or absent).
+   */
+  dmarc: "PORCH_EMAIL_DMARC",
+  /**
+   * Deploy: the stage that creates the SES identity (default: the production stage); every other stage
+   * sends through it. `none`: no stage creates it (it was verified by hand before).
+   */
+  identityStage: "PORCH_EMAIL_IDENTITY_STAGE",
   /** The `From` address; default: the sender if it is an address, else `porch@<domain>`. */
   from: "PORCH_EMAIL_FROM",
   /** `on` emails visitors the replies they missed: only once SES production access is granted. */
@@ -72,18 +82,50 @@ export function fromForSender(sender: string, from: string | undefined): string 
   return sender.includes("@") ? sender : `porch@${sender}`;
 }
 
+/** How the deploy sets up the SES identity of a sender (docs/deploy.md, "Email"). */
+export interface IdentitySettings {
+  /** Where a domain's DKIM records go: Route 53 in this account, or printed for a DNS host elsewhere. */
+  dns: "route53" | "manual";
+  /** The DMARC record to write, or null to leave `_dmarc.<domain>` as it is. */
+  dmarc: string | null;
+  /** The stage that creates the identity; `none` when none does. */
+  ownerStage: string;
+}
+
+/** The identity's settings: DMARC only for a domain, and only a policy record (RFC 7489's `v=DMARC1` first). */
+function identitySettingsFrom(env: Env, sender: string, productionStage: string): IdentitySettings {
+  const dnsSetting = env[emailEnv.dns]?.trim().toLowerCase();
+  if (dnsSetting && dnsSetting !== "manual" && dnsSetting !== "route53") {
+    throw new EmailSettingsError(`${emailEnv.dns} must be manual or route53, not ${JSON.stringify(dnsSetting)}`);
+  }
+  const dmarc = env[emailEnv.dmarc]?.trim() || null;
+  if (dmarc && sender.includes("@")) throw new EmailSettingsError(`${emailEnv.dmarc} needs a domain as ${emailEnv.sender}, not an address`);
+  if (dmarc && !/^v=DMARC1;\s*p=(none|quarantine|reject)\b/.test(dmarc)) {
+    throw new EmailSettingsError(`${emailEnv.dmarc} must be a DMARC record starting "v=DMARC1; p=…", not ${JSON.stringify(dmarc)}`);
+  }
+  const ownerStage = env[emailEnv.identityStage]?.trim() || productionStage;
+  return { dns: dnsSetting === "manual" ? "manual" : "route53", dmarc, ownerStage };
+}
+
 /**
- * The deploy's view: which identity to create and what to tell the functions. Visitor emails are
+ * The deploy's view: which identity to set up and what to tell the functions. Visitor emails are
  * on only when asked for (`PORCH_VISITOR_EMAILS=on`) with a sender and a site URL: until SES grants
  * production access it delivers only to verified addresses, so the widget must not offer them.
+ * The identity is created by `productionStage` unless PORCH_EMAIL_IDENTITY_STAGE names another.
  */
-export function deployEmailSettings(env: Env): {
+export function deployEmailSettings(
+  env: Env,
+  productionStage: string,
+): {
   sender: string | null;
+  /** How the sender's identity is set up; null without a sender. */
+  identity: IdentitySettings | null;
   visitorEmails: boolean;
   /** The functions' environment (besides the unsubscribe URL, known once deployed). */
   environment: Record<string, string>;
 } {
   const sender = env[emailEnv.sender]?.trim() || null;
+  const identity = sender ? identitySettingsFrom(env, sender, productionStage) : null;
   const wanted = env[emailEnv.visitorEmails]?.trim().toLowerCase();
   if (wanted && wanted !== "on" && wanted !== "off") throw new EmailSettingsError(`${emailEnv.visitorEmails} must be on or off`);
   const siteUrl = env[emailEnv.siteUrl]?.trim() || "";
@@ -99,7 +141,7 @@ export function deployEmailSettings(env: Env): {
   if (sender) environment[emailEnv.from] = fromForSender(sender, env[emailEnv.from]);
   if (siteUrl) environment[emailEnv.siteUrl] = siteUrl;
   if (env[emailEnv.siteName]?.trim()) environment[emailEnv.siteName] = env[emailEnv.siteName]!.trim();
-  return { sender, visitorEmails, environment };
+  return { sender, identity, visitorEmails, environment };
 }
 
 /** A function's view, from its environment: off unless everything it needs is there. */

@@ -41,8 +41,6 @@ export interface LocalStackParts {
   linkSigningKey: string;
   /** `PORCH_NOTIFY_WEBHOOK`; empty: none. */
   notifyWebhook: string;
-  /** `PORCH_OWNER_EMAIL`; empty: no notification emails. */
-  ownerEmail: string;
   /** The notify function's name at the local Lambda Invoke API. */
   notifyFunctionName: string;
   /** The local SQS API's URL of the jobs queue. */
@@ -89,12 +87,6 @@ export const links = {
     kind: "sst.sst.Secret",
     linkedTo: ["notify"],
     local: (stack) => ({ value: stack.notifyWebhook }),
-  },
-  ownerEmail: {
-    name: "OwnerEmail",
-    kind: "sst.sst.Secret",
-    linkedTo: ["notify"],
-    local: (stack) => ({ value: stack.ownerEmail }),
   },
   notify: {
     name: "PorchNotify",

@@ -26,11 +26,14 @@ export const notifyFunction = { handler: "backend/handlers/notify.handler" } as 
  * A job runs for seconds at most (a sweep hands over the rest: backend/jobs/jobs.ts), so 30 s is
  * ample; the visibility timeout is six times that, as AWS advises for SQS-triggered functions,
  * so a message is never handed to a second invocation while the first may still run.
+ * At most `maxConcurrency` invocations run at once (SQS's smallest cap is 2): a burst of jobs
+ * (a thousand deletes, a digest per window) waits in the queue instead of taking the account's
+ * Lambda concurrency from the chat's functions, which a new account has little of (docs/deploy.md).
  */
 export const jobsFunction = {
   handler: "backend/handlers/jobs.handler",
   timeoutS: 30,
-  queue: { visibilityTimeoutS: 180, maxReceiveCount: 5, batchSize: 10 },
+  queue: { visibilityTimeoutS: 180, maxReceiveCount: 5, batchSize: 10, maxConcurrency: 2 },
 } as const;
 
 /**
@@ -45,4 +48,6 @@ export const componentNames = {
   email: "PorchEmail",
   /** The unsubscribe function, reached through its URL. */
   unsubscribe: "PorchUnsubscribe",
+  /** The SNS topic the alarms email the owner through (infra/alarms.ts). */
+  alarms: "PorchAlarms",
 } as const;

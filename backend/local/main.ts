@@ -5,7 +5,8 @@
  * PORCH_DATA_DIR (.porch), PORCH_DYNAMODB_ENDPOINT, PORCH_OWNER_PASSWORD, PORCH_NOTIFY_WEBHOOK,
  * PORCH_OWNER_NAME, PORCH_OWNER_AVATAR, PORCH_OWNER_REPLY_TIME (the demo blog's author by default),
  * PORCH_CONVERSATIONS_PER_ADDRESS (10/600), PORCH_STAGE_THROTTLE (off; `50/100` as deployed),
- * PORCH_LOG_LEVEL (info; debug also logs every frame), PORCH_FUNCTION_THREAD (on; off serves
+ * PORCH_LOG_LEVEL (info; debug also logs every frame), PORCH_LOG_FORMAT (pretty in a terminal,
+ * json otherwise), PORCH_FUNCTION_THREAD (on; off serves
  * protocol frames in the main thread); reply emails: PORCH_SES_PORT
  * (PORCH_PORT + 4), PORCH_SITE_URL (the demo blog), PORCH_VISITOR_EMAILS (on),
  * PORCH_VISITOR_EMAIL_DELAY_S (180), PORCH_SITE_NAME, PORCH_EMAIL_FROM, PORCH_LINK_SIGNING_KEY;
@@ -75,7 +76,7 @@ function startDemoOrNone(stack: Stack, demoPort: number, host: string): Promise<
 }
 
 function printBanner(
-  startedMs: number,
+  startupMs: number,
   settings: StartSettings,
   stack: Stack,
   demo: StaticServer | null,
@@ -86,7 +87,7 @@ function printBanner(
     ? `${stack.ownerPassword}  (generated, kept in ${stack.ownerPasswordFile})`
     : `${stack.ownerPassword}  (from PORCH_OWNER_PASSWORD)`;
   console.log(`
-  Porch is running (${Date.now() - startedMs} ms)
+  Porch is running (started in ${startupMs} ms)
 
   Demo blog page   ${demo ? `${demo.url}  (a blog on another origin, embedding the widget)` : "not running"}
   Owner inbox      ${stack.url}inbox.html
@@ -98,9 +99,29 @@ function printBanner(
   Emails sent      ${stack.ses.endpoint}/  (the local SES's viewer; as JSON: ${stack.url}_aws/ses)
   Owner emails     ${process.env.PORCH_OWNER_EMAIL?.trim() ? `on: notifications go to ${process.env.PORCH_OWNER_EMAIL.trim()}` : "off (set PORCH_OWNER_EMAIL)"}
   Reply emails     ${stack.email.visitorEmails ? `on: owner replies a visitor has not seen for ${stack.email.delayS} s are emailed` : "off (set PORCH_SITE_URL, or unset PORCH_VISITOR_EMAILS=off)"}
+  Logs             ${process.env.PORCH_LOG_FORMAT === "pretty" ? "one line per event below (PORCH_LOG_FORMAT=json for JSON)" : "JSON, one line per event (PORCH_LOG_FORMAT=pretty for lines)"}
 
-  Press Ctrl-C to stop.
+  ${process.stdin.isTTY ? "Press Enter to show this again, Ctrl-C to stop." : "Press Ctrl-C to stop."}
 `);
+}
+
+/**
+ * Log lines for a person in a terminal, JSON (as deployed) when the output goes to a file or
+ * another program; set before the stack starts, so its worker threads inherit it.
+ */
+function chooseLogFormat(): void {
+  if (process.env.PORCH_LOG_FORMAT !== "json" && process.env.PORCH_LOG_FORMAT !== "pretty") {
+    process.env.PORCH_LOG_FORMAT = process.stdout.isTTY ? "pretty" : "json";
+  }
+}
+
+/** In a terminal, Enter shows the banner again, once log lines have pushed it out of sight. */
+function showBannerOnEnter(show: () => void): void {
+  if (!process.stdin.isTTY) return;
+  process.stdin.setEncoding("utf8");
+  process.stdin.on("data", (input: string) => {
+    if (input.includes("\n") || input.includes("\r")) show();
+  });
 }
 
 /** Ctrl-C or SIGTERM: close connections and save data, or exit anyway after 5 s. */
@@ -128,10 +149,15 @@ async function main(): Promise<void> {
   const startedMs = Date.now();
   const settings = settingsOrExit();
   const owner = ownerOrExit();
+  chooseLogFormat();
   console.log("porch: starting the local stack…");
   const stack = await startStackOrExit(settings.stack);
   const demo = await startDemoOrNone(stack, settings.demoPort, settings.stack.host);
-  printBanner(startedMs, settings, stack, demo, owner);
+  // Last, once everything has started and said so: what a person needs stays at the bottom.
+  const startupMs = Date.now() - startedMs;
+  const show = () => printBanner(startupMs, settings, stack, demo, owner);
+  show();
+  showBannerOnEnter(show);
   stopOnSignals(stack, demo);
 }
 

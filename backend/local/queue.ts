@@ -61,7 +61,7 @@ export interface LocalQueueOptions {
   maxReceiveCount?: number;
   /** Default 10: messages per invocation at most. */
   batchSize?: number;
-  /** Default 2: invocations running at once at most. */
+  /** Default 2: invocations running at once at most (the event source mapping's `maximumConcurrency`). */
   concurrency?: number;
   faults?: QueueFaults;
   /** One line per send, invocation and dead letter; default silent. */

@@ -10,6 +10,7 @@ import { delaySecondsFrom, emailEnv } from "../email/settings.ts";
 import { newLinkKey } from "../email/link-tokens.ts";
 import { startNewContainers } from "../handlers/container.ts";
 import { jobsFunction, notifyFunction, routes, unsubscribeFunction } from "../handlers/routes.ts";
+import { ownerEmailVariable } from "../notify/owner-email.ts";
 import { ensureTable } from "../store/create-table.ts";
 import { declaredFiles, siteResponseHeaders } from "#infra/hosting.ts";
 import { lockDataDir } from "./data-dir-lock.ts";
@@ -279,6 +280,7 @@ function startJobsQueue(options: StackOptions, internalOrigin: string, handler: 
     visibilityTimeoutMs: jobsFunction.queue.visibilityTimeoutS * 1000,
     maxReceiveCount: jobsFunction.queue.maxReceiveCount,
     batchSize: jobsFunction.queue.batchSize,
+    concurrency: jobsFunction.queue.maxConcurrency,
     ...options.queue,
     name: jobsQueueName,
     origin: `http://${internalOrigin}`,
@@ -326,6 +328,8 @@ function setHandlerEnvironment(options: StackOptions, origin: string, internalOr
       process.env[variable] = options.ownerProfile[field as keyof typeof ownerProfileVariables] ?? "";
     }
   }
+  // Configuration, as the deploy gives the notify function: the owner's address for notification emails.
+  process.env[ownerEmailVariable] = options.ownerEmail ?? launchEnv[ownerEmailVariable] ?? "";
   if (options.pushLoopback) process.env.PORCH_PUSH_LOOPBACK = "on";
   else delete process.env.PORCH_PUSH_LOOPBACK;
   if (options.ownerAwayGraceS !== undefined) process.env.PORCH_OWNER_AWAY_GRACE_S = String(options.ownerAwayGraceS);
@@ -385,7 +389,6 @@ async function startServers(options: StackOptions & { dataDir: string | null }):
     ownerPassword,
     linkSigningKey,
     notifyWebhook: options.notifyWebhook ?? process.env.PORCH_NOTIFY_WEBHOOK ?? "",
-    ownerEmail: options.ownerEmail ?? launchEnv.PORCH_OWNER_EMAIL ?? "",
     notifyFunctionName,
     jobsQueueUrl: queue.url,
     appStage: options.appStage ?? "local",

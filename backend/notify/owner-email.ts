@@ -6,11 +6,17 @@ import type { DeliveryResult, NotificationChannel } from "./channel.ts";
 import type { OwnerNotification } from "./notification.ts";
 import { conversationUrl, digestHeadline, summaryText, visitorLabel } from "./webhook.ts";
 
+/**
+ * The owner's address, configuration like the rest of `.env` (docs/deploy.md, "Settings"): the
+ * deploy gives it to the notify function's environment, `npm start` reads it from its own.
+ */
+export const ownerEmailVariable = "PORCH_OWNER_EMAIL";
+
 /** Where the owner's emails go and what they say about the site. */
 export interface OwnerEmailSettings {
   /** The SES identity's address (`PORCH_EMAIL_FROM`). */
   from: string;
-  /** The owner's address (the `OwnerEmail` secret; `PORCH_OWNER_EMAIL` locally). */
+  /** The owner's address (`PORCH_OWNER_EMAIL`). */
   to: string;
   /** The inbox page, for the links; none leaves them out. */
   inboxUrl: string | undefined;

@@ -172,19 +172,72 @@ async function dropTable(client: DynamoDBClient, tableName: string): Promise<voi
   throw new Error(`table ${tableName} was not deleted within 30 s`);
 }
 
-/** Copies every item (but a rebuild's mark) from one table to another, 25 at a time. */
-async function copyItems(client: DynamoDBClient, from: string, to: string): Promise<void> {
+/** Every item of a table (but a rebuild's mark), a page at a time. */
+async function* scanItems(client: DynamoDBClient, tableName: string): AsyncGenerator<Record<string, AttributeValue>[]> {
   let startKey: Record<string, AttributeValue> | undefined;
   do {
-    const page = await client.send(new ScanCommand({ TableName: from, ConsistentRead: true, ExclusiveStartKey: startKey }));
-    const items = (page.Items ?? []).filter((item) => item.pk?.S !== rebuildMark.pk.S);
-    for (let start = 0; start < items.length; start += 25) {
-      let pending: WriteRequest[] = items.slice(start, start + 25).map((Item) => ({ PutRequest: { Item } }));
-      while (pending.length) {
-        const output = await client.send(new BatchWriteItemCommand({ RequestItems: { [to]: pending } }));
-        pending = output.UnprocessedItems?.[to] ?? [];
-      }
-    }
+    const page = await client.send(new ScanCommand({ TableName: tableName, ConsistentRead: true, ExclusiveStartKey: startKey }));
+    yield (page.Items ?? []).filter((item) => item.pk?.S !== rebuildMark.pk.S);
     startKey = page.LastEvaluatedKey;
   } while (startKey);
+}
+
+/** Writes `requests` to a table, 25 at a time, until DynamoDB has taken them all (it may hand some back when busy). */
+async function writeAll(client: DynamoDBClient, tableName: string, requests: WriteRequest[]): Promise<void> {
+  for (let start = 0; start < requests.length; start += 25) {
+    let pending = requests.slice(start, start + 25);
+    for (let attempt = 0; pending.length; attempt++) {
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(50 * 2 ** attempt, 2000)));
+      const output = await client.send(new BatchWriteItemCommand({ RequestItems: { [tableName]: pending } }));
+      pending = output.UnprocessedItems?.[tableName] ?? [];
+    }
+  }
+}
+
+/** Copies every item (but a rebuild's mark) from one table to another. */
+async function copyItems(client: DynamoDBClient, from: string, to: string): Promise<void> {
+  for await (const items of scanItems(client, from))
+    await writeAll(
+      client,
+      to,
+      items.map((Item) => ({ PutRequest: { Item } })),
+    );
+}
+
+/** A table, and the client of its region. */
+export interface TableAt {
+  client: DynamoDBClient;
+  tableName: string;
+}
+
+/**
+ * Makes table `to` hold what table `from` holds (in the same region or another): every item of
+ * `from` put (replacing the one with its key), then every item of `to` that `from` lacks deleted.
+ * How the owner puts back a point-in-time restore (`npm run restore`, docs/deploy.md): DynamoDB
+ * restores into a new table only, and the deployed functions read theirs.
+ */
+export async function replaceTableItems(from: TableAt, to: TableAt): Promise<{ copied: number; deleted: number }> {
+  const keyOf = (item: Record<string, AttributeValue>) => JSON.stringify([item.pk?.S, item.sk?.S]);
+  const kept = new Set<string>();
+  let copied = 0;
+  for await (const items of scanItems(from.client, from.tableName)) {
+    for (const item of items) kept.add(keyOf(item));
+    await writeAll(
+      to.client,
+      to.tableName,
+      items.map((Item) => ({ PutRequest: { Item } })),
+    );
+    copied += items.length;
+  }
+  let deleted = 0;
+  for await (const items of scanItems(to.client, to.tableName)) {
+    const stale = items.filter((item) => !kept.has(keyOf(item)));
+    await writeAll(
+      to.client,
+      to.tableName,
+      stale.map((item) => ({ DeleteRequest: { Key: { pk: item.pk!, sk: item.sk! } } })),
+    );
+    deleted += stale.length;
+  }
+  return { copied, deleted };
 }

@@ -45,11 +45,17 @@ export function assertDevMode(dev: MockDeploy, root: string): string[] {
     failures.push(`in sst dev, ${notifyFunction.handler} does not link to the inbox at ${outputs.inboxUrl}`);
   }
   failures.push(...assertNoEmail(dev));
+  // Without the owner's address the alarms would reach nobody, and cost $0.10 a metric a month.
+  const alarms = dev.resources.filter(
+    (resource) => resource.type === "aws:cloudwatch/metricAlarm:MetricAlarm" || resource.type === "aws:sns/topic:Topic",
+  );
+  if (alarms.length > 0)
+    failures.push(`without PORCH_OWNER_EMAIL the deploy creates ${alarms.map((resource) => resource.name).join(", ")}`);
   return failures;
 }
 
 /**
- * This run has no email settings (mockEmailEnv.off): no SES identity, no function may use SES, and
+ * This run has no email settings (scenarios.ts's emptyEnv): no SES identity, no function may use SES, and
  * the functions are told visitor emails are off, so the widget does not offer them.
  */
 function assertNoEmail(deploy: MockDeploy): string[] {

@@ -8,10 +8,15 @@ import { lambdaNodejs, runtimeProvidedModules } from "#backend/handlers/bundling
 import { emailEnv } from "#backend/email/settings.ts";
 import { linkNames, linkProperties, links as linkTable, linksOf, type LinkedFunction } from "#backend/handlers/links.ts";
 import { componentNames, jobsFunction, notifyFunction, routes, unsubscribeFunction } from "#backend/handlers/routes.ts";
+import { ownerEmailVariable } from "#backend/notify/owner-email.ts";
 import { tableDefinition } from "#backend/store/table.ts";
 import { cacheControl, declaredFiles, inboxApp, purgeEarlierReleases, siteHeaders, stableFiles } from "#infra/hosting.ts";
 import { nodeRuntimes } from "./bundle-handler.ts";
-import { mockAws, mockEmailEnv, type MockDeploy, type RecordedResource } from "./mock-deploy.ts";
+import { mockAws, type MockDeploy, type RecordedResource } from "./mock-deploy.ts";
+import { sampleOwnerProfile, scenarios } from "./scenarios.ts";
+
+/** The settings the graph checked here was deployed with (production's). */
+const deployed = scenarios.production.env;
 
 /** What the mock deploy generates for the link key (mock-deploy.ts names each generated value). */
 const generatedLinkKey = "mock-generated-LinkSigningKeyGenerated";
@@ -40,16 +45,6 @@ export function assertGraph(deploy: MockDeploy, root: string): string[] {
   ];
 }
 
-/**
- * Who answers, as a site's .env sets it: main.ts runs the mock deploy with these in its
- * environment, as SST would after loading .env.
- */
-export const sampleOwnerProfile = {
-  PORCH_OWNER_NAME: "Marta Lindqvist",
-  PORCH_OWNER_AVATAR: "https://crumb.example/marta.jpg",
-  PORCH_OWNER_REPLY_TIME: "Usually replies within a few hours",
-} as const;
-
 /** Every route's function reads the owner's profile from its environment (backend/handlers/runtime.ts). */
 function checkOwnerProfile(graph: Graph, deploy: MockDeploy): string[] {
   const failures: string[] = [];
@@ -66,7 +61,7 @@ function checkOwnerProfile(graph: Graph, deploy: MockDeploy): string[] {
   return failures;
 }
 
-class Graph {
+export class Graph {
   constructor(readonly resources: RecordedResource[]) {}
   ofType(type: string): RecordedResource[] {
     return this.resources.filter((resource) => resource.type === type);
@@ -76,7 +71,7 @@ class Graph {
   }
 }
 
-function parentNameOf(resource: RecordedResource): string {
+export function parentNameOf(resource: RecordedResource): string {
   return resource.parent.split("::").pop() ?? "";
 }
 
@@ -253,7 +248,7 @@ function checkLambdaSettings(where: string, lambda: RecordedResource): string[] 
 }
 
 /** The Lambda SST created for a handler, found through the Function component that built it. */
-function lambdaOf(graph: Graph, deploy: MockDeploy, handler: string) {
+export function lambdaOf(graph: Graph, deploy: MockDeploy, handler: string) {
   const build = deploy.builds.find((candidate) => candidate.bundle.handler === handler);
   const lambda = build && graph.childrenOf(build.functionID, "aws:lambda/function:Function")[0];
   return { build, lambda };
@@ -272,14 +267,18 @@ function checkNotify(graph: Graph, deploy: MockDeploy): string[] {
   if (invokeConfig?.inputs.maximumRetryAttempts !== 0) {
     failures.push(`${where} is retried by Lambda: a notification could be sent more than once`);
   }
-  // What it needs and no more: the webhook and the owner's address (secrets, empty until set), the
-  // table (push devices, the VAPID pair); never the socket, the password or another function.
+  // What it needs and no more: the webhook (a secret, empty until set), the table (push devices,
+  // the VAPID pair); never the socket, the password or another function. The owner's address is
+  // configuration, in its environment.
   const links = Object.keys(build.links).sort();
-  const expectedLinks = [linkNames.notifyWebhook, linkNames.ownerEmail, linkNames.table].sort();
+  const expectedLinks = [linkNames.notifyWebhook, linkNames.table].sort();
   if (JSON.stringify(links) !== JSON.stringify(expectedLinks)) {
     failures.push(`${where} is linked to ${JSON.stringify(links)}, expected exactly ${JSON.stringify(expectedLinks)}`);
   }
-  if (build.links[linkNames.ownerEmail]?.value !== "") failures.push(`${where}: the OwnerEmail secret is not empty by default`);
+  if (build.links[linkNames.notifyWebhook]?.value !== "") failures.push(`${where}: the NotifyWebhook secret is not empty by default`);
+  if (lambda.inputs.environment?.variables?.[ownerEmailVariable] !== deployed.PORCH_OWNER_EMAIL) {
+    failures.push(`${where} does not get ${ownerEmailVariable}=${deployed.PORCH_OWNER_EMAIL} from the deploy's settings`);
+  }
   const table = graph.ofType("aws:dynamodb/table:Table")[0];
   if (build.links[linkNames.table]?.name !== table?.state.name) failures.push(`${where} does not read the table's name`);
   const statements = policyStatements(graph, build.functionID);
@@ -324,7 +323,7 @@ function checkLinks(graph: Graph, deploy: MockDeploy, root: string): string[] {
   const failures: string[] = [];
   const table = graph.ofType("aws:dynamodb/table:Table")[0];
   const api = graph.ofType("aws:apigatewayv2/api:Api")[0];
-  const managementEndpoint = `https://${mockAws.apiId}.execute-api.${mockAws.region}.amazonaws.com/$default`;
+  const managementEndpoint = `https://${mockAws.apiId}.execute-api.${deploy.region}.amazonaws.com/$default`;
   const notify = lambdaOf(graph, deploy, notifyFunction.handler).lambda;
   // What backend/handlers/runtime.ts and notify.ts read from `Resource`.
   const routeLinks: Record<string, Record<string, unknown>> = {
@@ -337,7 +336,6 @@ function checkLinks(graph: Graph, deploy: MockDeploy, root: string): string[] {
   };
   const notifyLinks: Record<string, Record<string, unknown>> = {
     [linkNames.notifyWebhook]: { value: "" },
-    [linkNames.ownerEmail]: { value: "" },
   };
 
   for (const build of deploy.builds) {
@@ -601,8 +599,9 @@ function checkLogGroups(graph: Graph, root: string): string[] {
 function checkOutputs(deploy: MockDeploy): string[] {
   const failures: string[] = [];
   const outputs = deploy.outputs as Record<string, string | undefined>;
-  const websocketUrl = `wss://${mockAws.apiId}.execute-api.${mockAws.region}.amazonaws.com/$default`;
-  const siteUrl = `https://${mockAws.distributionDomain}`;
+  const websocketUrl = `wss://${mockAws.apiId}.execute-api.${deploy.region}.amazonaws.com/$default`;
+  // Production serves the site on its own domain (PORCH_SITE_DOMAIN).
+  const siteUrl = `https://${deployed.PORCH_SITE_DOMAIN}`;
   if (outputs.websocketUrl !== websocketUrl) failures.push(`output websocketUrl is ${outputs.websocketUrl}, expected ${websocketUrl}`);
   if (outputs.scriptUrl !== `${siteUrl}/porch.js`) failures.push(`output scriptUrl is ${outputs.scriptUrl}`);
   if (outputs.inboxUrl !== `${siteUrl}/inbox.html`) failures.push(`output inboxUrl is ${outputs.inboxUrl}`);
@@ -613,7 +612,9 @@ function checkOutputs(deploy: MockDeploy): string[] {
   if (!outputs.ownerPassword?.includes(`npm run password -- --stage ${deploy.stage}`)) {
     failures.push(`output ownerPassword does not say how to print the generated password: ${outputs.ownerPassword}`);
   }
-  if (outputs.region !== mockAws.region) failures.push(`output region is ${outputs.region}, expected ${mockAws.region}`);
+  if (outputs.region !== deploy.region) failures.push(`output region is ${outputs.region}, expected ${deploy.region}`);
+  const table = deploy.resources.find((resource) => resource.type === "aws:dynamodb/table:Table");
+  if (outputs.table !== table?.state.name) failures.push(`output table is ${outputs.table}, not the table's name ${table?.state.name}`);
   return failures;
 }
 
@@ -695,7 +696,7 @@ function checkJobs(graph: Graph, deploy: MockDeploy): string[] {
     [linkNames.table]: { name: table?.state.name },
     [linkNames.jobs]: { url: queue.state.url },
     [linkNames.linkSigningKey]: { value: generatedLinkKey },
-    [linkNames.socket]: { managementEndpoint: `https://${mockAws.apiId}.execute-api.${mockAws.region}.amazonaws.com/$default` },
+    [linkNames.socket]: { managementEndpoint: `https://${mockAws.apiId}.execute-api.${deploy.region}.amazonaws.com/$default` },
     [linkNames.ownerPassword]: { value: mockAws.generatedPassword },
     [linkNames.notify]: { name: notify?.state.name },
   };
@@ -745,7 +746,7 @@ function checkJobs(graph: Graph, deploy: MockDeploy): string[] {
 // ---- reply emails --------------------------------------------------------------------------
 
 /**
- * Reply emails, as deployed with the mock's email settings (mockEmailEnv.on): the SES identity and
+ * Reply emails, as deployed with production's settings (scenarios.ts): the SES identity and
  * its configuration set; `ses:SendEmail` on the jobs function alone, and nothing more of SES; the
  * settings in the functions' environment; the delay within SQS's per-message limit, through the
  * jobs queue (checkJobs checks its subscription); the unsubscribe endpoint a public function URL
@@ -753,7 +754,7 @@ function checkJobs(graph: Graph, deploy: MockDeploy): string[] {
  */
 function checkEmail(graph: Graph, deploy: MockDeploy): string[] {
   const failures: string[] = [];
-  const settings = mockEmailEnv.on;
+  const settings = deployed;
   const identities = graph.ofType("aws:sesv2/emailIdentity:EmailIdentity");
   const configSets = graph.ofType("aws:sesv2/configurationSet:ConfigurationSet");
   if (identities.length !== 1 || configSets.length !== 1) {
@@ -773,38 +774,12 @@ function checkEmail(graph: Graph, deploy: MockDeploy): string[] {
   const dkim = graph.ofType("aws:route53/record:Record").filter((record) => String(record.inputs.name).includes("._domainkey."));
   if (dkim.length !== 3) failures.push(`expected SES's 3 DKIM records in Route 53 for a domain sender, found ${dkim.length}`);
 
-  // Who may send: the jobs function (reply emails) and the notify function (the owner's), with
-  // ses:SendEmail only, on this identity.
+  failures.push(...checkSenders(deploy, configSet.state.arn));
   const jobs = lambdaOf(graph, deploy, jobsFunction.handler);
   const notify = lambdaOf(graph, deploy, notifyFunction.handler);
-  const senders = new Map([
-    [jobs.build?.functionID, "the jobs function"],
-    [notify.build?.functionID, "the notify function"],
-  ]);
-  const sendResources = [configSet.state.arn, `arn:aws:ses:${mockAws.region}:${mockAws.accountId}:identity/*`];
-  for (const build of deploy.builds) {
-    const sesStatements = policyStatements(graph, build.functionID).filter((statement) =>
-      statement.Action.some((action) => action.startsWith("ses:")),
-    );
-    const sender = senders.get(build.functionID);
-    if (!sender && sesStatements.length > 0) {
-      failures.push(
-        `${build.functionID} may use SES (${sesStatements.flatMap((statement) => statement.Action).join(", ")}): only the jobs and notify functions send`,
-      );
-    }
-    if (!sender) continue;
-    const actions = [...new Set(sesStatements.flatMap((statement) => statement.Action))];
-    if (JSON.stringify(actions) !== JSON.stringify(["ses:SendEmail"])) {
-      failures.push(`${sender} may use ${JSON.stringify(actions)} of SES, expected exactly ["ses:SendEmail"]`);
-    }
-    const resources = [...new Set(sesStatements.flatMap((statement) => statement.Resource))].sort();
-    if (JSON.stringify(resources) !== JSON.stringify([...sendResources].sort())) {
-      failures.push(`${sender} may send through ${JSON.stringify(resources)}, expected ${JSON.stringify(sendResources)}`);
-    }
-  }
-  // The owner's emails: with an identity and no OwnerEmail set yet, the output says how to set it.
-  if (!String(deploy.outputs.ownerEmails).includes(`npx sst secret set ${linkNames.ownerEmail}`)) {
-    failures.push(`output ownerEmails does not say how to turn the owner's emails on: ${JSON.stringify(deploy.outputs.ownerEmails)}`);
+  // The owner's emails: with an identity and the owner's address, the output says they are on.
+  if (!String(deploy.outputs.ownerEmails).startsWith(`on: notifications are emailed to ${settings.PORCH_OWNER_EMAIL}`)) {
+    failures.push(`output ownerEmails does not say the owner's emails are on: ${JSON.stringify(deploy.outputs.ownerEmails)}`);
   }
   // From the identity, the site's name in the subject, links to the inbox.
   const notifyVariables = notify.lambda?.inputs.environment?.variables ?? {};
@@ -882,7 +857,45 @@ function checkEmail(graph: Graph, deploy: MockDeploy): string[] {
   return failures;
 }
 
-function policyStatements(graph: Graph, functionID: string): { Action: string[]; Resource: string[] }[] {
+/**
+ * Who may send: the jobs function (reply emails) and the notify function (the owner's), with
+ * ses:SendEmail only, on the identity's configuration set (the one this stage made, or the one
+ * of the identity it shares) and the account's verified identities; no other function.
+ */
+export function checkSenders(deploy: MockDeploy, configurationSetArn: string): string[] {
+  const failures: string[] = [];
+  const graph = new Graph(deploy.resources);
+  const jobs = lambdaOf(graph, deploy, jobsFunction.handler);
+  const notify = lambdaOf(graph, deploy, notifyFunction.handler);
+  const senders = new Map([
+    [jobs.build?.functionID, "the jobs function"],
+    [notify.build?.functionID, "the notify function"],
+  ]);
+  const sendResources = [configurationSetArn, `arn:aws:ses:${deploy.region}:${mockAws.accountId}:identity/*`];
+  for (const build of deploy.builds) {
+    const sesStatements = policyStatements(graph, build.functionID).filter((statement) =>
+      statement.Action.some((action) => action.startsWith("ses:")),
+    );
+    const sender = senders.get(build.functionID);
+    if (!sender && sesStatements.length > 0) {
+      failures.push(
+        `${build.functionID} may use SES (${sesStatements.flatMap((statement) => statement.Action).join(", ")}): only the jobs and notify functions send`,
+      );
+    }
+    if (!sender) continue;
+    const actions = [...new Set(sesStatements.flatMap((statement) => statement.Action))];
+    if (JSON.stringify(actions) !== JSON.stringify(["ses:SendEmail"])) {
+      failures.push(`${sender} may use ${JSON.stringify(actions)} of SES, expected exactly ["ses:SendEmail"]`);
+    }
+    const resources = [...new Set(sesStatements.flatMap((statement) => statement.Resource))].sort();
+    if (JSON.stringify(resources) !== JSON.stringify([...sendResources].sort())) {
+      failures.push(`${sender} may send through ${JSON.stringify(resources)}, expected ${JSON.stringify(sendResources)}`);
+    }
+  }
+  return failures;
+}
+
+export function policyStatements(graph: Graph, functionID: string): { Action: string[]; Resource: string[] }[] {
   const role = graph.childrenOf(functionID, "aws:iam/role:Role")[0];
   return (role?.inputs.inlinePolicies ?? []).flatMap((policy: { policy: string }) => JSON.parse(policy.policy).Statement);
 }

@@ -1,27 +1,36 @@
 /**
  * `npm run verify:deploy`: checks what `npx sst deploy` would create, without AWS.
- *   1/4 sst.config.ts typechecks against SST's platform types (installed by `sst install`);
- *   2/4 the real config, run through SST's real components under Pulumi mocks, builds the
- *       resource graph Porch needs (assert-graph.ts lists every promise), in the region it names;
- *   3/4 the same under `sst dev` (assert-dev.ts): no site deployed, outputs on this machine;
- *   4/4 the handler bundles built for the deploy answer hello / send / list on the local stack,
+ *   1/5 sst.config.ts typechecks against SST's platform types (installed by `sst install`);
+ *   2/5 the real config, run through SST's real components under Pulumi mocks as production
+ *       (scenarios.ts), builds the resource graph Porch needs (assert-graph.ts lists every
+ *       promise) in the region it names, and what running it over time needs (assert-operations.ts);
+ *   3/5 a second stage and production moved to another region deploy beside it without taking a
+ *       name it holds, and email works in each, and with DNS elsewhere (assert-stages.ts);
+ *   4/5 the same under `sst dev` (assert-dev.ts): no site deployed, outputs on this machine;
+ *   5/5 the handler bundles built for the deploy answer hello / send / list on the local stack,
  *       sweep a deleted conversation, email a reply and answer its unsubscribe link.
  * Exits 1 with the broken promises listed when a step fails.
  */
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { assertDevMode } from "./assert-dev.ts";
-import { assertGraph, sampleOwnerProfile } from "./assert-graph.ts";
+import { assertGraph } from "./assert-graph.ts";
+import { assertOperations } from "./assert-operations.ts";
 import { checkRegion } from "./assert-region.ts";
-import { mockAws, mockEmailEnv, runMockDeploy } from "./mock-deploy.ts";
+import { checkDmarc, checkDnsElsewhere, checkNoCollisions, checkRegionMove, checkSharedIdentity } from "./assert-stages.ts";
+import { runMockDeploy, type MockDeploy } from "./mock-deploy.ts";
+import { scenarios, type Scenario } from "./scenarios.ts";
 import { ensurePlatform, typecheckConfig } from "./platform.ts";
 import { ensureSiteOutput } from "./site-build.ts";
 import { runSmoke } from "./smoke.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
-/** The mock deploy runs as production: its removal policy is the one that must be right. */
-const stage = "production";
 const startedAt = Date.now();
+
+/** sst.config.ts run as `scenario` would deploy it. */
+function deployAs(scenario: Scenario): Promise<MockDeploy> {
+  return runMockDeploy({ root, stage: scenario.stage, dev: scenario.dev ?? false, env: scenario.env });
+}
 
 class StepFailure extends Error {
   constructor(
@@ -56,31 +65,56 @@ async function step<T>(label: string, work: () => Promise<{ value: T; note?: str
 }
 
 async function main() {
-  await step("step 1/4 typecheck sst.config.ts against SST's types", async () => {
+  await step("step 1/5 typecheck sst.config.ts against SST's types", async () => {
     const platform = await ensurePlatform(root);
     const failures = await typecheckConfig(root);
     const note = `sst ${platform.version}, platform ${platform.installed ? "installed" : "already installed"}`;
     return { value: undefined, note, failures };
   });
 
-  const deploy = await step("step 2/4 run sst.config.ts through SST's components under Pulumi mocks", async () => {
+  const production = await step("step 2/5 run sst.config.ts as production through SST's components under Pulumi mocks", async () => {
     const site = await ensureSiteOutput(root);
-    // As a site's .env would set them (SST loads it for every command): email on, who answers.
-    const deploy = await runMockDeploy({ root, stage, env: { ...mockEmailEnv.on, ...sampleOwnerProfile } });
-    const note = `stage ${stage}, ${deploy.resources.length} resources, ${deploy.builds.length} handler bundles${
-      site.built ? ", widget built" : ""
-    }`;
-    const failures = [...assertGraph(deploy, root), ...(await checkRegion(deploy, root))];
-    return { value: deploy, note: `${note}, region ${mockAws.region}`, failures };
+    const deploy = await deployAs(scenarios.production);
+    const note = `${deploy.resources.length} resources, ${deploy.builds.length} handler bundles${site.built ? ", widget built" : ""}`;
+    // A program that failed leaves a partial graph: its own errors are the useful report.
+    const failures =
+      deploy.problems.length > 0
+        ? [...new Set(deploy.problems)]
+        : [
+            ...assertGraph(deploy, root),
+            ...assertOperations(deploy, root),
+            ...checkDmarc(deploy, scenarios.production.env.PORCH_EMAIL_DMARC),
+            ...(await checkRegion(deploy, root)),
+          ];
+    return { value: deploy, note: `${note}, region ${deploy.region}`, failures };
   });
 
-  await step("step 3/4 run sst.config.ts as `sst dev` would", async () => {
-    const dev = await runMockDeploy({ root, stage: "dev", dev: true, env: mockEmailEnv.off });
+  await step("step 3/5 run it as a second stage, moved to another region, and with DNS elsewhere", async () => {
+    const secondStage = await deployAs(scenarios.secondStage);
+    const regionMove = await deployAs(scenarios.regionMove);
+    const dnsElsewhere = await deployAs(scenarios.dnsElsewhere);
+    const problems = [secondStage, regionMove, dnsElsewhere].flatMap((deploy) =>
+      deploy.problems.map((problem) => `${deploy.stage} in ${deploy.region}: ${problem}`),
+    );
+    if (problems.length > 0) return { value: undefined, failures: [...new Set(problems)] };
+    const failures = [
+      ...checkNoCollisions(production, secondStage, `stage ${secondStage.stage} beside production`),
+      ...checkSharedIdentity(secondStage),
+      ...checkNoCollisions(production, regionMove, `production moved to ${regionMove.region}`),
+      ...checkRegionMove(regionMove, scenarios.regionMove.region),
+      ...checkDnsElsewhere(dnsElsewhere),
+    ];
+    const note = `stage ${secondStage.stage} in ${secondStage.region}, production in ${regionMove.region}, DNS elsewhere: no name taken twice`;
+    return { value: undefined, note, failures };
+  });
+
+  await step("step 4/5 run sst.config.ts as `sst dev` would", async () => {
+    const dev = await deployAs(scenarios.dev);
     return { value: undefined, note: "site served from this machine", failures: assertDevMode(dev, root) };
   });
 
-  await step("step 4/4 smoke-test the deployed handler bundles on the local stack", async () => {
-    const failures = await runSmoke(deploy.builds);
+  await step("step 5/5 smoke-test the deployed handler bundles on the local stack", async () => {
+    const failures = await runSmoke(production.builds);
     return {
       value: undefined,
       note: "hello, send and list answered, a deleted conversation swept, a reply emailed and unsubscribed, by the bundles",

@@ -28,6 +28,10 @@ export interface RecordedResource {
   /** URN of the parent resource (a component), if any. */
   parent: string;
   retainOnDelete: boolean;
+  /** URNs of the resources it waits for: its `dependsOn` and those of the outputs among its inputs. */
+  dependencies: string[];
+  /** Earlier names it answers to (`aliases`), as `<parent URN>::<name>`. */
+  aliases: string[];
 }
 
 /** One `Runtime.Build` call: what SST asked for and what was built. */
@@ -41,12 +45,18 @@ export interface HandlerBuild {
 
 export interface MockDeploy {
   stage: string;
+  /** The region `app()` named, which the mocks answer for. */
+  region: string;
   app: Record<string, unknown>;
   resources: RecordedResource[];
   outputs: Record<string, unknown>;
   /** What each component registered as its outputs (SST's `_dev`, `_metadata`…), by name. */
   componentOutputs: Record<string, Record<string, any>>;
   builds: HandlerBuild[];
+  /** The provider functions the program called (data sources: `aws.sesv2.getEmailIdentity`…), with their inputs. */
+  invokes: { token: string; inputs: Record<string, any> }[];
+  /** What the program printed with console.warn (the deploy's notes). */
+  warnings: string[];
   /** Problems outside the graph: unexpected RPCs, unknown invokes, program errors. */
   problems: string[];
 }
@@ -61,35 +71,13 @@ export const mockAws = {
   apiId: "porchmock1",
   distributionDomain: "d111111abcdef8.cloudfront.net",
   generatedPassword: "mock-generated-owner-password",
+  /** The configuration set of the identity another stage made (`aws.sesv2.getEmailIdentity`). */
+  sharedConfigurationSet: "porch-production-porchemailconfig-mockmock",
 };
 
-/**
- * The email settings the mock deploys run with: the production run as a site owner sets them once
- * out of the SES sandbox (a domain sender, visitor emails on, a delay of their own), the dev run
- * with none (no SES at all). Whatever the shell running the check has set is overridden.
- */
-export const mockEmailEnv = {
-  on: {
-    PORCH_EMAIL_SENDER: "example.com",
-    PORCH_EMAIL_FROM: undefined,
-    PORCH_EMAIL_DNS: undefined,
-    PORCH_VISITOR_EMAILS: "on",
-    PORCH_SITE_URL: "https://blog.example.com/",
-    PORCH_SITE_NAME: "Example blog",
-    PORCH_VISITOR_EMAIL_DELAY_S: "240",
-  },
-  off: {
-    PORCH_EMAIL_SENDER: undefined,
-    PORCH_EMAIL_FROM: undefined,
-    PORCH_EMAIL_DNS: undefined,
-    PORCH_VISITOR_EMAILS: undefined,
-    PORCH_SITE_URL: undefined,
-    PORCH_SITE_NAME: undefined,
-    PORCH_VISITOR_EMAIL_DELAY_S: undefined,
-  },
-} satisfies Record<string, Record<string, string | undefined>>;
-
 const runTimeoutMs = 90_000;
+/** How many programs this process has run. */
+let programRuns = 0;
 
 /**
  * Runs sst.config.ts under Pulumi's mocks. `env` is set while it runs (the deploy's own settings,
@@ -124,11 +112,14 @@ async function runMockProgram(args: { root: string; stage: string; dev?: boolean
 
   const result: MockDeploy = {
     stage: args.stage,
+    region: mockAws.region,
     app: {},
     resources: [],
     outputs: {},
     componentOutputs: {},
     builds: [],
+    invokes: [],
+    warnings: [],
     problems: [],
   };
 
@@ -136,6 +127,7 @@ async function runMockProgram(args: { root: string; stage: string; dev?: boolean
   result.app = { protect: false, ...(await evaluateApp(args.root, args.stage)), stage: args.stage };
   const region = (result.app.providers as { aws?: { region?: unknown } } | undefined)?.aws?.region;
   if (typeof region === "string") mockAws.region = region;
+  result.region = mockAws.region;
   const program = await bundleProgram({ root: args.root, platform, work, app: result.app, dev: args.dev ?? false });
 
   // An error inside an `apply` (a failed handler build, a thrown VisibleError) leaves the
@@ -160,7 +152,7 @@ async function runMockProgram(args: { root: string; stage: string; dev?: boolean
     if (method === "Runtime.Build") {
       // SST adds the function's architecture to its `nodejs` settings; the bundler ignores it.
       const { architecture: _architecture, ...nodejs } = params.properties ?? {};
-      const bundle = await bundleHandler({
+      const bundle = await cachedBundle({
         root: args.root,
         handler: params.handler,
         runtime: params.runtime,
@@ -202,7 +194,7 @@ async function runMockProgram(args: { root: string; stage: string; dev?: boolean
 
   const pulumi = requireFromPlatform("@pulumi/pulumi");
   const settings = requireFromPlatform("@pulumi/pulumi/runtime/settings");
-  const options = new Map<string, { parent: string; retainOnDelete: boolean }>();
+  const options = new Map<string, Pick<RecordedResource, "parent" | "retainOnDelete" | "dependencies" | "aliases">>();
 
   await pulumi.runtime.setMocks(
     {
@@ -218,10 +210,13 @@ async function runMockProgram(args: { root: string; stage: string; dev?: boolean
           state,
           parent: registered?.parent ?? "",
           retainOnDelete: registered?.retainOnDelete ?? false,
+          dependencies: registered?.dependencies ?? [],
+          aliases: registered?.aliases ?? [],
         });
         return { id: resource.id || `${resource.name}-id`, state };
       },
       call(call: { token: string; inputs: any }) {
+        result.invokes.push({ token: call.token, inputs: call.inputs });
         const answer = invokeResult(call.token, call.inputs);
         if (!answer) {
           result.problems.push(`unexpected provider function call: ${call.token}`);
@@ -238,9 +233,16 @@ async function runMockProgram(args: { root: string; stage: string; dev?: boolean
   const monitor = settings.getMonitor();
   const registerResource = monitor.registerResource.bind(monitor);
   monitor.registerResource = (request: any, callback: any) => {
+    const propertyDependencies: string[] = [];
+    request.getPropertydependenciesMap().forEach((urns: any) => propertyDependencies.push(...urns.getUrnsList()));
     options.set(`${request.getType()}::${request.getName()}`, {
       parent: request.getParent(),
       retainOnDelete: Boolean(request.getRetainondelete?.()),
+      dependencies: [...new Set([...request.getDependenciesList(), ...propertyDependencies])],
+      aliases: request.getAliasesList().map((alias: any) => {
+        const spec = alias.getSpec();
+        return alias.getUrn() || `${spec?.getParenturn() ?? ""}::${spec?.getName() || request.getName()}`;
+      }),
     });
     return registerResource(request, callback);
   };
@@ -251,15 +253,21 @@ async function runMockProgram(args: { root: string; stage: string; dev?: boolean
     return registerResourceOutputs(request, callback);
   };
 
+  // The deploy's notes (infra/table.ts's upgrade note), kept for the checks rather than printed.
+  const warn = console.warn;
+  console.warn = (...parts: unknown[]) => void result.warnings.push(parts.map(String).join(" "));
   const rejections: unknown[] = [];
   const onRejection = (reason: unknown) => {
     rejections.push(reason);
     stopSoon();
   };
   process.on("unhandledRejection", onRejection);
+  process.off("unhandledRejection", ignoreFailedProgram);
   try {
     const completed = (async () => {
-      const outputs = await pulumi.runtime.runInPulumiStack(async () => (await import(pathToFileURL(program).href)).default);
+      // A fresh module each run: the program of an earlier scenario (another stage, another region) is cached under the same file.
+      const programUrl = `${pathToFileURL(program).href}?run=${++programRuns}`;
+      const outputs = await pulumi.runtime.runInPulumiStack(async () => (await import(programUrl)).default);
       // Resources created inside `apply` callbacks register after the program returns.
       await settings.waitForRPCs();
       result.outputs = outputs ?? {};
@@ -271,11 +279,34 @@ async function runMockProgram(args: { root: string; stage: string; dev?: boolean
     result.problems.push(`the program failed: ${describe(error)}`);
   } finally {
     clearTimeout(timeout);
+    console.warn = warn;
     process.off("unhandledRejection", onRejection);
+    process.on("unhandledRejection", ignoreFailedProgram);
     rpc.close();
   }
   for (const reason of rejections) result.problems.push(`the program failed: ${describe(reason)}`);
   return result;
+}
+
+/**
+ * A program that failed leaves Pulumi's promises behind, which may reject once the run is over and
+ * its failure reported: those are dropped; anything else still stops the check as Node would.
+ */
+function ignoreFailedProgram(reason: unknown): void {
+  if (reason instanceof Error && reason.stack?.includes("verify-deploy-program")) return;
+  throw reason;
+}
+
+/**
+ * One build per handler and settings for the whole check: every mock deploy (a second stage, another
+ * region) asks for the same bundles, which need building once.
+ */
+const bundles = new Map<string, Promise<HandlerBundle>>();
+
+function cachedBundle(args: Parameters<typeof bundleHandler>[0]): Promise<HandlerBundle> {
+  const key = JSON.stringify(args);
+  if (!bundles.has(key)) bundles.set(key, bundleHandler(args));
+  return bundles.get(key)!;
 }
 
 /** Pulumi's wire form of a secret value: `{ [signature]: secretSignature, value }`. */
@@ -416,12 +447,27 @@ function stateFor(type: string, name: string, inputs: any): Record<string, unkno
     case "aws:lambda/functionUrl:FunctionUrl":
       return { functionUrl: `https://${name.toLowerCase()}.lambda-url.${region}.on.aws/`, urlId: name.toLowerCase() };
     case "aws:sesv2/emailIdentity:EmailIdentity":
+      // SES makes the tokens for each identity: another region's identity has others.
       return {
         arn: arn("ses", `identity/${inputs.emailIdentity}`),
-        dkimSigningAttributes: { tokens: ["mockdkim1", "mockdkim2", "mockdkim3"] },
+        dkimSigningAttributes: { tokens: [1, 2, 3].map((n) => `mockdkim${n}${region.replaceAll("-", "")}`) },
       };
     case "aws:sesv2/configurationSet:ConfigurationSet":
       return { arn: arn("ses", `configuration-set/${inputs.configurationSetName ?? name}`) };
+    case "aws:sns/topic:Topic":
+      return { arn: arn("sns", inputs.name ?? name), name: inputs.name ?? name };
+    case "aws:acm/certificate:Certificate":
+      return {
+        arn: `arn:aws:acm:us-east-1:${accountId}:certificate/${name.toLowerCase()}`,
+        domainValidationOptions: [
+          {
+            domainName: inputs.domainName,
+            resourceRecordName: `_mockvalidation.${inputs.domainName}.`,
+            resourceRecordType: "CNAME",
+            resourceRecordValue: "_mockvalidation.acm-validations.aws.",
+          },
+        ],
+      };
     case "random:index/randomBytes:RandomBytes":
       return { base64: Buffer.alloc(inputs.length ?? 32, 7).toString("base64"), hex: "07".repeat(inputs.length ?? 32) };
     default:
@@ -439,6 +485,19 @@ function invokeResult(token: string, inputs: any): Record<string, unknown> | und
       return { accountId: mockAws.accountId, arn: `arn:aws:iam::${mockAws.accountId}:user/mock`, userId: "mock", id: mockAws.accountId };
     case "aws:iam/getPolicyDocument:getPolicyDocument":
       return { ...inputs, json: JSON.stringify(policyDocument(inputs)), id: "policy" };
+    case "aws:sesv2/getEmailIdentity:getEmailIdentity":
+      // The identity the production stage made, with the configuration set it named.
+      return {
+        emailIdentity: inputs.emailIdentity,
+        arn: `arn:aws:ses:${mockAws.region}:${mockAws.accountId}:identity/${inputs.emailIdentity}`,
+        configurationSetName: mockAws.sharedConfigurationSet,
+        dkimSigningAttributes: [],
+        identityType: String(inputs.emailIdentity).includes("@") ? "EMAIL_ADDRESS" : "DOMAIN",
+        verificationStatus: "SUCCESS",
+        id: inputs.emailIdentity,
+        region: mockAws.region,
+        tags: {},
+      };
     case "aws:route53/getZone:getZone":
       return { zoneId: "ZMOCKZONE", id: "ZMOCKZONE", name: `${String(inputs.name ?? "").replace(/\.$/, "")}.` };
     default:

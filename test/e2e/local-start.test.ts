@@ -1,14 +1,17 @@
 /**
  * `npm start` (backend/local/main.ts) as a person runs it: a second one on the same data dir
- * stops with a sentence naming the first, and a data dir left locked by a killed run is taken over.
+ * stops with a sentence naming the first, a data dir left locked by a killed run is taken over,
+ * and the banner comes last, with events logged after it as lines for a person or as JSON.
  */
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { randomUUID } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import { repoRoot } from "#backend/local/stack.ts";
+import { TestClient } from "#test/support/client.ts";
 
 interface Run {
   child: ChildProcess;
@@ -18,11 +21,19 @@ interface Run {
   exited: Promise<number | null>;
 }
 
-/** Starts main.ts on `dataDir` and `port` (the demo blog on a free port). */
-function start(dataDir: string, port: number): Run {
+/** Starts main.ts on `dataDir` and `port` (the demo blog on a free port), with `env` besides. */
+function start(dataDir: string, port: number, env: Record<string, string | undefined> = {}): Run {
   const child = spawn(process.execPath, ["--import", "tsx", join(repoRoot, "backend/local/main.ts")], {
     cwd: repoRoot,
-    env: { ...process.env, PORCH_PORT: String(port), PORCH_DEMO_PORT: "0", PORCH_DATA_DIR: dataDir, PORCH_OWNER_PASSWORD: "start-test" },
+    env: {
+      ...process.env,
+      PORCH_PORT: String(port),
+      PORCH_DEMO_PORT: "0",
+      PORCH_DATA_DIR: dataDir,
+      PORCH_OWNER_PASSWORD: "start-test",
+      PORCH_LOG_FORMAT: undefined,
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const run: Run = {
@@ -86,6 +97,65 @@ describe("npm start on a data dir", () => {
       await running(run);
       const lock = JSON.parse(await readFile(join(dataDir, "porch.lock"), "utf8")) as { pid: number };
       assert.equal(lock.pid, run.child.pid);
+    } finally {
+      run.child.kill("SIGTERM");
+      await run.exited;
+    }
+  });
+
+  /** A visitor writes with no owner online: the notify function logs that the owner was told. */
+  async function visitorWrites(run: Run): Promise<void> {
+    const socketUrl = /WebSocket\s+(ws:\/\/\S+)/.exec(run.stdout)?.[1];
+    assert.ok(socketUrl, `no WebSocket URL in the banner: ${run.stdout}`);
+    const visitor = await TestClient.open(socketUrl);
+    try {
+      const visitorId = randomUUID();
+      await visitor.expectReply({ action: "hello", visitorId });
+      await visitor.expectReply({ action: "send", visitorId, id: randomUUID(), text: "anyone there?" });
+    } finally {
+      await visitor.close();
+    }
+  }
+
+  /** Waits until `pattern` shows in the output after the banner's last line. */
+  async function loggedAfterBanner(run: Run, pattern: RegExp): Promise<string> {
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const afterBanner = run.stdout.split(/Ctrl-C to stop\.\n/)[1] ?? "";
+      if (pattern.test(afterBanner)) return afterBanner;
+      if (Date.now() > deadline) throw new Error(`nothing like ${pattern} after the banner: ${run.stdout}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  it("prints the banner last, then logs events as lines for a person with PORCH_LOG_FORMAT=pretty", { timeout: 60_000 }, async () => {
+    const run = start(dataDir, 0, { PORCH_LOG_FORMAT: "pretty" });
+    try {
+      await running(run);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const lines = run.stdout.trimEnd().split("\n");
+      assert.match(lines.at(-1) ?? "", /Press Ctrl-C to stop\./, "something was printed after the banner before anyone connected");
+      assert.match(run.stdout, /Logs\s+one line per event below/);
+      await visitorWrites(run);
+      const logged = await loggedAfterBanner(run, /owner notified/);
+      assert.match(logged, /^\d\d:\d\d:\d\d info {2}owner notified {2}channel=push/m);
+      assert.doesNotMatch(logged, /^\{"level"/m);
+    } finally {
+      run.child.kill("SIGTERM");
+      await run.exited;
+    }
+  });
+
+  it("logs JSON, as deployed, when its output is not a terminal", { timeout: 60_000 }, async () => {
+    const run = start(dataDir, 0);
+    try {
+      await running(run);
+      assert.match(run.stdout, /Logs\s+JSON, one line per event/);
+      await visitorWrites(run);
+      const logged = await loggedAfterBanner(run, /owner notified/);
+      const event = JSON.parse(logged.split("\n").find((line) => line.includes("owner notified")) ?? "{}") as Record<string, unknown>;
+      assert.equal(event.level, "info");
+      assert.equal(event.channel, "push");
     } finally {
       run.child.kill("SIGTERM");
       await run.exited;

@@ -11,7 +11,6 @@ const parts: LocalStackParts = {
   ownerPassword: "password",
   linkSigningKey: "link key",
   notifyWebhook: "https://hooks.example/1",
-  ownerEmail: "owner@example.com",
   notifyFunctionName: "porch-notify",
   jobsQueueUrl: "http://127.0.0.1:2/000000000000/porch-jobs",
 };
@@ -28,7 +27,7 @@ describe("the table of links", () => {
     }
     assert.deepEqual(linked.App, { name: "porch", stage: "test" });
     assert.equal(Resource.PorchSocket.managementEndpoint, parts.managementEndpoint);
-    assert.equal(Resource.OwnerEmail.value, parts.ownerEmail);
+    assert.equal(Resource.NotifyWebhook.value, parts.notifyWebhook);
   });
 
   it("gives a later stack's links to a process that already read the first's", async () => {

@@ -122,19 +122,26 @@ describe("where the email's links go", () => {
 
 describe("email settings", () => {
   it("turn visitor emails on only with a sender and a site URL, and refuse what cannot work", () => {
-    assert.deepEqual(deployEmailSettings({}), {
+    assert.deepEqual(deployEmailSettings({}, "production"), {
       sender: null,
+      identity: null,
       visitorEmails: false,
       environment: { PORCH_VISITOR_EMAILS: "off", PORCH_VISITOR_EMAIL_DELAY_S: "180" },
     });
-    const on = deployEmailSettings({
-      PORCH_EMAIL_SENDER: "blog.example",
-      PORCH_VISITOR_EMAILS: "on",
-      PORCH_SITE_URL: "https://blog.example/",
-    });
+    const on = deployEmailSettings(
+      {
+        PORCH_EMAIL_SENDER: "blog.example",
+        PORCH_VISITOR_EMAILS: "on",
+        PORCH_SITE_URL: "https://blog.example/",
+      },
+      "production",
+    );
     assert.equal(on.visitorEmails, true);
     assert.equal(on.environment.PORCH_EMAIL_FROM, "porch@blog.example");
-    assert.equal(deployEmailSettings({ PORCH_EMAIL_SENDER: "me@blog.example" }).environment.PORCH_EMAIL_FROM, "me@blog.example");
+    assert.equal(
+      deployEmailSettings({ PORCH_EMAIL_SENDER: "me@blog.example" }, "production").environment.PORCH_EMAIL_FROM,
+      "me@blog.example",
+    );
     for (const env of [
       { PORCH_VISITOR_EMAILS: "on", PORCH_SITE_URL: "https://blog.example/" },
       { PORCH_VISITOR_EMAILS: "on", PORCH_EMAIL_SENDER: "blog.example" },
@@ -144,7 +151,33 @@ describe("email settings", () => {
       { PORCH_VISITOR_EMAIL_DELAY_S: "1.5" },
       { PORCH_SITE_URL: "javascript:alert(1)" },
     ]) {
-      assert.throws(() => deployEmailSettings(env), EmailSettingsError, JSON.stringify(env));
+      assert.throws(() => deployEmailSettings(env, "production"), EmailSettingsError, JSON.stringify(env));
+    }
+  });
+
+  it("set the identity up in Route 53 by the production stage, leaving a domain's DMARC record alone unless given one", () => {
+    assert.deepEqual(deployEmailSettings({ PORCH_EMAIL_SENDER: "blog.example" }, "production").identity, {
+      dns: "route53",
+      dmarc: null,
+      ownerStage: "production",
+    });
+    const elsewhere = deployEmailSettings(
+      {
+        PORCH_EMAIL_SENDER: "blog.example",
+        PORCH_EMAIL_DNS: "manual",
+        PORCH_EMAIL_DMARC: "v=DMARC1; p=reject; rua=mailto:d@blog.example",
+        PORCH_EMAIL_IDENTITY_STAGE: "none",
+      },
+      "production",
+    );
+    assert.deepEqual(elsewhere.identity, { dns: "manual", dmarc: "v=DMARC1; p=reject; rua=mailto:d@blog.example", ownerStage: "none" });
+    for (const env of [
+      { PORCH_EMAIL_SENDER: "blog.example", PORCH_EMAIL_DNS: "cloudflare" },
+      { PORCH_EMAIL_SENDER: "blog.example", PORCH_EMAIL_DMARC: "p=none" },
+      { PORCH_EMAIL_SENDER: "blog.example", PORCH_EMAIL_DMARC: "v=DMARC1; p=maybe" },
+      { PORCH_EMAIL_SENDER: "me@blog.example", PORCH_EMAIL_DMARC: "v=DMARC1; p=none" },
+    ]) {
+      assert.throws(() => deployEmailSettings(env, "production"), EmailSettingsError, JSON.stringify(env));
     }
   });
 
