@@ -70,7 +70,7 @@ describe("the owner moderates conversations", () => {
     await otherTab.client.waitFor((frame) => frame.type === "deleted" && frame.visitorId === visitorId);
 
     // The messages are erased by a job after the reply; the head keeps only when it was cleared.
-    await ctx.stack.queue.idle();
+    await ctx.stack.queue.idle(30_000, { dueWithinMs: 1000 }); // the sweep, not the owner-away job due later
     const items = (await scanTable(ctx.stack)).filter((item) => item.pk === `V#${visitorId}`);
     assert.deepEqual(
       items.filter((item) => String(item.sk).startsWith("M#")),
