@@ -48,6 +48,9 @@ export const keys = {
   visitorBindingSk: (connectionId: string) => `C#${connectionId}`,
   /** Whether an item of a conversation's partition is one of the visitor's connections. */
   isVisitorBindingSk: (sk: string) => sk.startsWith("C#"),
+  isConversationPk: (pk: string) => pk.startsWith(conversationPrefix),
+  isMessageSk: (sk: string) => sk.startsWith("M#"),
+  isConnectionPk: (pk: string) => pk.startsWith("CONN#"),
   visitorBindingLsk: (connectionId: string) => `N#${connectionId}`,
   ownerPk: "OWNER",
   ownerHeadSk: "#HEAD",

@@ -16,10 +16,11 @@ import { limits } from "#protocol";
 import { TestClient, sleep, withinOneWindow } from "../support/client.ts";
 import type { RequestFrame } from "../support/protocol-client.ts";
 import { ownerClient, scanTable, useStack, visitorClient } from "../support/stack.ts";
+import { keys } from "#backend/store/keys.ts";
 
 /** Conversations in the table: heads that are live. */
 const conversationsIn = (items: Record<string, unknown>[]) =>
-  items.filter((item) => item.sk === "#HEAD" && String(item.pk).startsWith("V#") && typeof item.firstSeenAt === "number").length;
+  items.filter((item) => item.sk === keys.headSk && keys.isConversationPk(String(item.pk)) && typeof item.firstSeenAt === "number").length;
 
 /** A request that may never be answered (its connection closed): its reply, or null. */
 const answer = (client: TestClient, frame: RequestFrame<"send" | "login">, timeoutMs = 60_000) =>
@@ -101,7 +102,9 @@ describe("one attacker on one address", () => {
     const replies = await Promise.all(
       clients.map((client, n) => answer(client, { action: "send", visitorId, id: ids[n]!, text: `message ${n + 1}` }, 10_000)),
     );
-    const stored = (await scanTable(ctx.stack)).filter((item) => item.pk === `V#${visitorId}` && String(item.sk).startsWith("M#"));
+    const stored = (await scanTable(ctx.stack)).filter(
+      (item) => item.pk === keys.conversationPk(visitorId) && keys.isMessageSk(String(item.sk)),
+    );
     t.diagnostic(`one visitor, 200 messages at once: ${stored.length} stored in all ${JSON.stringify(tally(replies))}`);
     assert.equal(stored.length, limits.visitorRateMax);
     assert.deepEqual(tally(replies), { sent: limits.visitorRateMax - 1, rate_limited: 200 - (limits.visitorRateMax - 1) });
@@ -136,7 +139,7 @@ describe("one attacker on one address", () => {
     );
     // A password is checked only after its count: the address's count is how many were.
     const counted = (await scanTable(ctx.stack))
-      .filter((item) => String(item.pk).startsWith(`LIMIT#login-address#${attacker}#`))
+      .filter((item) => String(item.pk).startsWith(keys.counterPk(`login-address#${attacker}#`)))
       .reduce((sum, item) => sum + (item.hits as number), 0);
     t.diagnostic(
       `one address, 1,000 wrong passwords at once over 20 connections: ${counted} checked; replies ${JSON.stringify(tally(replies))}`,

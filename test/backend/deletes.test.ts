@@ -8,6 +8,7 @@ import { startDynamoProxy, type DynamoCall, type DynamoFault, type DynamoProxy }
 import { seedConversation } from "../support/seed-conversation.ts";
 import type { TestClient } from "../support/client.ts";
 import { ownerClient, scanTable, useStack, visitorClient } from "../support/stack.ts";
+import { keys } from "#backend/store/keys.ts";
 
 type Owner = Awaited<ReturnType<typeof ownerClient>>;
 
@@ -26,7 +27,7 @@ async function readable(client: TestClient, reader: { visitorId: string } | { to
 
 async function storedMessageIds(stack: Stack, visitorId: string): Promise<string[]> {
   return (await scanTable(stack))
-    .filter((item) => item.pk === `V#${visitorId}` && String(item.sk).startsWith("M#"))
+    .filter((item) => item.pk === keys.conversationPk(visitorId) && keys.isMessageSk(String(item.sk)))
     .map((item) => item.id as string);
 }
 
@@ -302,13 +303,13 @@ describe("deletes under faults: a send it overtakes, a sweep that crashes or run
     let marks = 0;
     // The first delete has read the head; its mark waits while a message and a second delete pass.
     fault = (call) => {
-      if (call.operation !== "PutItem" || !JSON.stringify(call.input).includes("#CLEARED") || ++marks !== 1) return undefined;
+      if (call.operation !== "PutItem" || !JSON.stringify(call.input).includes(keys.clearedSk) || ++marks !== 1) return undefined;
       reached();
       return { kind: "hold", release: held, then: "forward" };
     };
     const marksOf = async () =>
       (await scanTable(stack))
-        .filter((item) => item.pk === `V#${visitorId}` && (item.sk === "#CLEARED" || item.sk === "#HEAD"))
+        .filter((item) => item.pk === keys.conversationPk(visitorId) && (item.sk === keys.clearedSk || item.sk === keys.headSk))
         .map((item) => item.clearedAt as number);
     try {
       const slow = slowTab.client.request({ action: "delete", token: slowTab.token, visitorId }, 10_000);

@@ -5,6 +5,7 @@ import { type ConversationPush, limits } from "#protocol";
 import { sleep } from "../support/client.ts";
 import type { RequestFrame } from "../support/protocol-client.ts";
 import { ownerClient, scanTable, useStack, visitorClient } from "../support/stack.ts";
+import { keys } from "#backend/store/keys.ts";
 
 describe("the owner moderates conversations", () => {
   const ctx = useStack();
@@ -71,12 +72,12 @@ describe("the owner moderates conversations", () => {
 
     // The messages are erased by a job after the reply; the head keeps only when it was cleared.
     await ctx.stack.queue.idle(30_000, { dueWithinMs: 1000 }); // the sweep, not the owner-away job due later
-    const items = (await scanTable(ctx.stack)).filter((item) => item.pk === `V#${visitorId}`);
+    const items = (await scanTable(ctx.stack)).filter((item) => item.pk === keys.conversationPk(visitorId));
     assert.deepEqual(
-      items.filter((item) => String(item.sk).startsWith("M#")),
+      items.filter((item) => keys.isMessageSk(String(item.sk))),
       [],
     );
-    const head = items.find((item) => item.sk === "#HEAD");
+    const head = items.find((item) => item.sk === keys.headSk);
     assert.deepEqual(Object.keys(head ?? {}).sort(), ["clearedAt", "pk", "sk", "visitorId"]);
     assert.ok(!JSON.stringify(items).includes("me@example.com"), "the email is gone");
     const inbox = await owner.client.expectReply({ action: "inbox", token: owner.token });

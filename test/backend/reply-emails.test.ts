@@ -14,6 +14,7 @@ import { DynamoChatStore } from "#backend/store/store.ts";
 import type { TestClient } from "../support/client.ts";
 import { sleep } from "../support/client.ts";
 import { ownerClient, scanTable, useStack, visitorClient } from "../support/stack.ts";
+import { keys } from "#backend/store/keys.ts";
 
 const siteUrl = "https://blog.example/";
 const delayS = 1;
@@ -384,9 +385,15 @@ describe("reply emails: an owner reply the visitor has not seen is emailed, once
     const response = await fetch(`${ctx.stack.email.unsubscribeUrl}?t=${token}`, { method: "POST" });
     assert.equal(response.status, 200);
     const items = await scanTable(ctx.stack);
-    assert.ok(items.some((item) => item.pk === `UNSUB#${addressHash(address)}`));
-    assert.ok(!items.some((item) => String(item.pk).startsWith("UNSUB#") && JSON.stringify(item).includes(address)), "no address in clear");
-    assert.equal(typeof items.find((item) => item.pk === `V#${visitorId}` && item.sk === "#HEAD")?.emailUnsubscribedAt, "number");
+    assert.ok(items.some((item) => item.pk === keys.unsubscribedPk(addressHash(address))));
+    assert.ok(
+      !items.some((item) => String(item.pk).startsWith(keys.unsubscribedPk("")) && JSON.stringify(item).includes(address)),
+      "no address in clear",
+    );
+    assert.equal(
+      typeof items.find((item) => item.pk === keys.conversationPk(visitorId) && item.sk === keys.headSk)?.emailUnsubscribedAt,
+      "number",
+    );
   });
 });
 

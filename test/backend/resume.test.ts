@@ -7,12 +7,13 @@ import { newLinkKey, sealResumeToken, sealUnsubscribeToken } from "#backend/emai
 import { TestClient } from "../support/client.ts";
 import type { Frame } from "../support/protocol-client.ts";
 import { ownerClient, scanTable, useStack, visitorClient } from "../support/stack.ts";
+import { keys } from "#backend/store/keys.ts";
 
 const codeOf = (reply: Frame) => (reply.type === "error" ? reply.code : reply.type);
 
 /** What is stored, but the connections' bindings (which come and go with sockets). */
 async function storedData(stack: Parameters<typeof scanTable>[0]) {
-  return (await scanTable(stack)).filter((item) => !String(item.pk).startsWith("CONN#") && !String(item.sk).startsWith("C#"));
+  return (await scanTable(stack)).filter((item) => !keys.isConnectionPk(String(item.pk)) && !keys.isVisitorBindingSk(String(item.sk)));
 }
 
 describe("resume: a reply email's link stands for its visitor", () => {
@@ -128,7 +129,9 @@ describe("resume: a reply email's link stands for its visitor", () => {
       cases.map(([page]) => visitor.requestRaw({ action: "send", visitorId, id: randomUUID(), text: "with a page", page })),
     );
     replies.forEach((reply, index) => assert.equal(codeOf(reply), cases[index]![1], String(cases[index]![0]).slice(0, 40)));
-    assert.ok(!(await scanTable(ctx.stack)).some((item) => item.pk === `V#${visitorId}` && String(item.sk).startsWith("M#")));
+    assert.ok(
+      !(await scanTable(ctx.stack)).some((item) => item.pk === keys.conversationPk(visitorId) && keys.isMessageSk(String(item.sk))),
+    );
     await visitor.close();
   });
 });
