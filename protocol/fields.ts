@@ -111,13 +111,15 @@ export const inboxCursor = cursor("cursor");
 // ---- where the visitor is (a visitor `send`'s `page`, `pageTitle`, `referrer` and `locale`) ----
 
 /* @__NO_SIDE_EFFECTS__ */
-const isHttpUrl = (value: string): boolean =>
-  /^https?:\/\/[^\s]+$/i.test(value) && stripBidiControls(value) === value && URL.canParse(value);
+const isHttpUrl = (value: string): boolean => /^https?:\/\/[\x21-\x7e]+$/i.test(value) && URL.canParse(value);
 
 /**
- * An absolute http(s) URL of at most `max` characters (or, with `orEmpty`, an empty string): never
- * `javascript:`, `data:` or a relative one, nor one holding a bidi control (the inbox shows it as
- * a link's text, which must read as the address it goes to; a browser's `href` never has one).
+ * An absolute http(s) URL of at most `max` characters (or, with `orEmpty`, an empty string), in
+ * printable ASCII, as a browser writes every address (`location.href` percent-encodes a path and
+ * spells a host in punycode): never `javascript:`, `data:` or a relative one, nor one holding a
+ * space or a bidi control (the inbox shows it as a link's text, which must read as the address it
+ * goes to), and never more than a byte a character (what reading a message's page may cost is
+ * bounded by it: backend/store/item-size.ts).
  */
 /* @__NO_SIDE_EFFECTS__ */
 export const httpUrl = (name: string, max: number, orEmpty = false) =>

@@ -79,6 +79,16 @@ export interface Page<T> {
   more: boolean;
 }
 
+/** How much one page of history may hold, and read. */
+export interface HistoryBounds {
+  /** Messages at most. */
+  limit: number;
+  /** Bytes the page's reads may add up to (as DynamoDB counts an item's size, an eventually consistent read at half). */
+  readBytes: number;
+  /** Read the page each visitor message was written on. */
+  withPages: boolean;
+}
+
 /** A cursor the store did not make, or made for another listing. */
 export class InvalidCursorError extends Error {
   override readonly name = "InvalidCursorError";
@@ -257,10 +267,12 @@ export interface Messages {
   /** Marks a message as claimed with the caller's token; true for exactly one caller per message. */
   claim(message: ChatMessage, claim: string): Promise<boolean>;
   /**
-   * Up to `limit` messages, oldest first, before the `before` cursor (the newest without it).
-   * `withPages` also reads each message's `page`, which the timeline index does not hold (a read per message).
+   * Up to `limit` messages, oldest first, before the `before` cursor (the newest without it), and
+   * no more than fit in `readBytes`: what the page reads is bounded by that, plus one message,
+   * however long the messages are. `withPages` also reads each visitor message's `page`, which the
+   * timeline index does not hold (a read per message, counted in `readBytes`).
    */
-  history(visitorId: string, before: string | undefined, limit: number, withPages?: boolean): Promise<Page<ChatMessage>>;
+  history(visitorId: string, before: string | undefined, bounds: HistoryBounds): Promise<Page<ChatMessage>>;
   /**
    * The conversation's newest message that `history` would return, or null (none yet, or every
    * message deleted): the visitor's `pong` watermark, one small read.
