@@ -47,8 +47,8 @@ export interface ChatOptions {
   awayGraceS?: number;
   /** Limits other than the defaults (backend/chat/abuse-limits.ts). */
   limits?: Partial<AbuseLimits>;
-  /** Accept `http://127.0.0.1` push endpoints (stand-in push services in tests). Default: https only. */
-  allowLoopbackPush?: boolean;
+  /** A stand-in push service `subscribe` also takes: `<host>:<port>` (tests). Default: the browsers' push services only. */
+  pushAllow?: string;
   now?: () => number;
 }
 
@@ -83,7 +83,7 @@ export class Chat {
       awayGraceS: options.awayGraceS ?? defaultAwayGraceS,
       typing: new TypingThrottle(),
       limits: { ...defaultAbuseLimits, ...options.limits },
-      allowLoopbackPush: options.allowLoopbackPush ?? false,
+      pushAllow: options.pushAllow,
       now: options.now ?? Date.now,
     };
     this.gate = new FrameGate(this.deps.limits, this.deps.store.counters, (error) => log.warn("shared frame count failed", { error }));

@@ -45,8 +45,8 @@ export interface ChatDeps {
   /** References to conversations for notifications' links (built on first use). */
   refs: () => ConversationRefs;
   limits: AbuseLimits;
-  /** Whether `subscribe` takes `http://127.0.0.1` endpoints (the local stack's tests), not only https. */
-  allowLoopbackPush: boolean;
+  /** A stand-in push service `subscribe` also takes, `<host>:<port>` (`PORCH_PUSH_ALLOW`, the local stack's tests); none as deployed. */
+  pushAllow: string | undefined;
   now: () => number;
 }
 

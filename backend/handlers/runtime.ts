@@ -12,6 +12,7 @@ import { visitorEmailSettings } from "../email/settings.ts";
 import type { JobContext } from "../jobs/jobs.ts";
 import { SqsJobQueue } from "../jobs/sqs-queue.ts";
 import { LambdaNotifier } from "../notify/lambda-notifier.ts";
+import { configuredPushAllow } from "../notify/push-services.ts";
 import { ManagementApiPusher } from "../push/pusher.ts";
 import { DynamoChatStore } from "../store/store.ts";
 import { perContainer } from "./container.ts";
@@ -43,8 +44,8 @@ export const chat = perContainer((): Chat => {
     ownerProfile: configuredOwnerProfile(env),
     ...(env.PORCH_OWNER_AWAY_GRACE_S ? { awayGraceS: Number(env.PORCH_OWNER_AWAY_GRACE_S) } : {}),
     limits: { conversationsPerAddress: conversationsPerAddressFrom(env.PORCH_CONVERSATIONS_PER_ADDRESS) },
-    // Set by the local stack only: its tests run stand-in push services on loopback.
-    allowLoopbackPush: env.PORCH_PUSH_LOOPBACK === "on",
+    // Set by the local stack only (the deploy refuses it): its tests run stand-in push services.
+    pushAllow: configuredPushAllow(env),
   });
 });
 

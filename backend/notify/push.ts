@@ -4,6 +4,7 @@ import { truncateChars } from "#protocol/text.ts";
 import type { PushDevice, PushDevices, VapidKeys } from "../chat/ports.ts";
 import type { DeliveryResult, NotificationChannel } from "./channel.ts";
 import type { OwnerNotification } from "./notification.ts";
+import { checkPushEndpoint } from "./push-services.ts";
 import { newVapidKeys } from "./vapid.ts";
 import { conversationUrl, digestHeadline, visitorLabel } from "./webhook.ts";
 
@@ -45,6 +46,8 @@ export interface PushChannelOptions {
   subject: string;
   /** Per device. Default 5 s. */
   timeoutMs?: number;
+  /** A stand-in push service (`<host>:<port>`, tests on the local stack) besides the browsers' (push-services.ts). */
+  allow?: string | undefined;
 }
 
 /**
@@ -63,7 +66,7 @@ export class PushChannel implements NotificationChannel {
   ) {}
 
   async deliver(notification: OwnerNotification): Promise<DeliveryResult> {
-    const devices = await this.devices.list(limits.pushDevicesMax);
+    const devices = await this.reachable(await this.devices.list(limits.pushDevicesMax));
     if (devices.length === 0) return { ok: true, detail: "no devices" };
     const [keys, webpush] = await Promise.all([this.devices.vapidKeys(newVapidKeys), import("web-push")]);
     const payload = JSON.stringify(pushPayload(notification, this.options.inboxUrl));
@@ -76,6 +79,16 @@ export class PushChannel implements NotificationChannel {
       detail: `${outcomes.length - failed.length - gone} of ${devices.length} devices${gone ? `, ${gone} gone and removed` : ""}`,
       ...(failed.length ? { error: failed.map((outcome) => outcome.reason).join("; ") } : {}),
     };
+  }
+
+  /**
+   * The devices on a browser's push service. One that is not (stored before endpoints were
+   * checked, or written into the table by hand) is removed, never POSTed to.
+   */
+  private async reachable(devices: PushDevice[]): Promise<PushDevice[]> {
+    const refused = devices.filter((device) => !checkPushEndpoint(device.endpoint, this.options.allow).ok);
+    await Promise.all(refused.map((device) => this.devices.remove(device.endpoint)));
+    return devices.filter((device) => !refused.includes(device));
   }
 
   private async send(

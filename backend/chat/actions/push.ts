@@ -1,4 +1,5 @@
 import { limits, ProtocolError } from "#protocol";
+import { checkPushEndpoint, pushServicesList } from "#backend/notify/push-services.ts";
 import { newVapidKeys } from "#backend/notify/vapid.ts";
 import type { ActionHandler } from "../action-handler.ts";
 
@@ -10,9 +11,8 @@ export const pushKey: ActionHandler<"pushKey"> = async (_frame, { store }) => ({
 
 /** Adds (or renews) one of the owner's devices; limited per hour, so a stolen token cannot fill the table. */
 export const subscribe: ActionHandler<"subscribe"> = async ({ subscription }, context) => {
-  if (new URL(subscription.endpoint).protocol !== "https:" && !context.deps.allowLoopbackPush) {
-    throw new ProtocolError("bad_request", "endpoint must be an https URL");
-  }
+  const endpoint = checkPushEndpoint(subscription.endpoint, context.deps.pushAllow);
+  if (!endpoint.ok) throw new ProtocolError("bad_request", `${endpoint.reason} (${pushServicesList})`);
   const fits = await context.takeLimit("push-subscribe", "owner", { max: limits.pushSubscribesPerHour, windowMs: 3600_000 });
   if (!fits) throw new ProtocolError("rate_limited", `at most ${limits.pushSubscribesPerHour} subscribe requests an hour`);
   await context.store.pushDevices.add({ endpoint: subscription.endpoint, keys: subscription.keys, subscribedAt: context.now });
