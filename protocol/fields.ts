@@ -241,3 +241,25 @@ export const pushSubscription = v.object(
   { endpoint: pushEndpoint, keys: pushKeys },
   "subscription must be {endpoint, keys: {p256dh, auth}}",
 );
+
+/** A device `devices` lists: its endpoint's SHA-256, unpadded base64url. */
+export const deviceId = v.pipe(
+  v.string("deviceId must be a device id from `devices`"),
+  v.regex(/^[A-Za-z0-9_-]{43}$/, "deviceId must be a device id from `devices`"),
+);
+
+/**
+ * Which browser a device is, as the inbox names it for the owner's list ("Chrome on macOS"): one
+ * line without bidi controls, at most `limits.browserLabelMaxChars`; an empty one is none.
+ */
+export const browserLabel = v.optional(
+  v.pipe(
+    v.string("browser must be a string"),
+    v.transform((value) =>
+      stripBidiControls(value)
+        .replace(/\p{Cc}+/gu, " ")
+        .trim(),
+    ),
+    v.maxCodePoints(limits.browserLabelMaxChars, `browser is longer than ${limits.browserLabelMaxChars} characters`),
+  ),
+);

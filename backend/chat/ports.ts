@@ -9,8 +9,12 @@ import type { ConversationHead, VisitorContext } from "./head.ts";
 
 export type { ConversationHead, VisitorContext } from "./head.ts";
 
-/** What one connection is bound to, recorded at `hello` so `$disconnect` can undo it. */
-export type Binding = { role: "visitor"; visitorId: string } | { role: "owner" };
+/**
+ * What one connection is bound to, recorded at `hello` so `$disconnect` can undo it. An owner's
+ * names the session that bound it (`logout` closes its connections; absent on bindings made
+ * before sessions were kept).
+ */
+export type Binding = { role: "visitor"; visitorId: string } | { role: "owner"; sessionId?: string };
 
 /** The owner's presence and open connections. */
 export interface OwnerState {
@@ -104,8 +108,13 @@ export interface ConnectionStore {
   deleteBinding(connectionId: string, binding: Binding): Promise<void>;
   /** The visitor's live connections. */
   visitorConnections(visitorId: string, nowMs: number): Promise<string[]>;
-  /** The owner's presence and live connections; `consistent` reads what every write before it left. */
+  /**
+   * The owner's presence and live connections; `consistent` reads what every write before it left.
+   * Connections bound under another owner password (before a change of it) are not among them.
+   */
   ownerState(nowMs: number, options?: { consistent?: boolean }): Promise<OwnerState>;
+  /** The owner's live connections that a session bound. */
+  sessionConnections(sessionId: string, nowMs: number): Promise<string[]>;
   /**
    * The owner is active now (`hello`, `ping`): records it as seen and announced online. True when
    * visitors had last been told the owner was away (or never told anything): they must hear of it.
@@ -186,12 +195,42 @@ export interface NotificationLog {
   activitySince(sinceMs: number, latest: number): Promise<Activity>;
 }
 
-/** A device's Web Push subscription, as the browser's `PushSubscription.toJSON()` gave it. */
+/**
+ * A device's Web Push subscription, as the browser's `PushSubscription.toJSON()` gave it, and who
+ * subscribed it. A device without `ownerEpoch` was subscribed before devices were stamped with
+ * it: it counts as subscribed under another password (pushed to no more).
+ */
 export interface PushDevice {
   endpoint: string;
   keys: { p256dh: string; auth: string };
   /** When the owner subscribed it, or last renewed it (epoch ms). */
   subscribedAt: number;
+  /** The session that subscribed it: `logout` removes it. */
+  sessionId?: string;
+  /** The owner password's generation it was subscribed under (backend/auth/session.ts `ownerEpoch`). */
+  ownerEpoch?: string;
+  /** The browser, as the inbox named it. */
+  browser?: string;
+  /** When a notification last reached its push service (epoch ms). */
+  lastPushAt?: number;
+}
+
+/** A stored device and its id (what `removeById` takes; its endpoint's hash, so no endpoint is shown). */
+export interface ListedPushDevice extends PushDevice {
+  deviceId: string;
+}
+
+/**
+ * Owner sessions (backend/store/sessions.ts): one record per `login`, until it expires or `logout`
+ * ends it. Every owner frame's token must name one.
+ */
+export interface Sessions {
+  /** Keeps a new session until `expiresAtMs`. */
+  start(sessionId: string, expiresAtMs: number): Promise<void>;
+  /** Whether the session is kept and not expired (a consistent read: a `logout` before it is seen). */
+  isLive(sessionId: string, nowMs: number): Promise<boolean>;
+  /** Ends a session; false when it was not kept (already ended, or never). */
+  end(sessionId: string): Promise<boolean>;
 }
 
 /** The deployment's VAPID key pair (unpadded base64url: the public key's 65 bytes, the private key's 32). */
@@ -206,8 +245,14 @@ export interface PushDevices {
   add(device: PushDevice): Promise<void>;
   /** Removes a device; false when there was none with this endpoint. */
   remove(endpoint: string): Promise<boolean>;
-  /** The most recently subscribed devices, at most `max`. */
-  list(max: number): Promise<PushDevice[]>;
+  /** Removes a device by its id (`deviceIdOf` its endpoint); false when there was none. */
+  removeById(deviceId: string): Promise<boolean>;
+  /** Removes every device the session subscribed; returns how many. */
+  removeSession(sessionId: string): Promise<number>;
+  /** The most recently subscribed devices first, at most `max` (all without it), each with its id. */
+  list(max?: number): Promise<ListedPushDevice[]>;
+  /** A notification reached the device's push service at `atMs` (nothing when the device is gone). */
+  recordPush(endpoint: string, atMs: number): Promise<void>;
   /**
    * The key pair, made with `generate` and kept the first time it is asked for: a conditional
    * write, so concurrent first calls (two cold starts) all get the one that was kept.
@@ -322,4 +367,5 @@ export interface ChatStore {
   readonly signIns: SignIns;
   readonly notifications: NotificationLog;
   readonly pushDevices: PushDevices;
+  readonly sessions: Sessions;
 }

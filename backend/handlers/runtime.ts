@@ -2,7 +2,7 @@ import { Resource } from "sst";
 import { randomUUID } from "node:crypto";
 import type { OwnerProfile } from "#protocol";
 import { ConversationRefs } from "../auth/conversation-ref.ts";
-import type { Scope } from "../auth/session.ts";
+import { type Scope, isUsablePassword, ownerEpoch } from "../auth/session.ts";
 import { conversationsPerAddressFrom } from "../chat/abuse-limits.ts";
 import { Chat } from "../chat/chat.ts";
 import { log } from "../chat/log.ts";
@@ -23,6 +23,15 @@ function scope(): Scope {
 }
 
 /**
+ * The owner password's generation, for the owner connections the store counts (none to tell
+ * without a password that can be one: owner frames are refused anyway, visitors' are served).
+ */
+function currentOwnerEpoch(): string | undefined {
+  const password = Resource.OwnerPassword.value;
+  return isUsablePassword(password) ? ownerEpoch(password, scope()) : undefined;
+}
+
+/**
  * The chat as a handler sees it, built from what SST links to the function (on AWS) or what the
  * local stack sets the same way, and from the environment the deploy gives it (visitor emails:
  * backend/email/settings.ts), once per container (backend/handlers/container.ts).
@@ -31,7 +40,7 @@ export const chat = perContainer((): Chat => {
   const { env } = process;
   const email = visitorEmailSettings(env);
   return new Chat({
-    store: new DynamoChatStore({ tableName: Resource.PorchTable.name }),
+    store: new DynamoChatStore({ tableName: Resource.PorchTable.name, ownerEpoch: currentOwnerEpoch() }),
     pusher: new ManagementApiPusher({ endpoint: Resource.PorchSocket.managementEndpoint }),
     ownerPassword: Resource.OwnerPassword.value,
     scope: scope(),
@@ -69,7 +78,8 @@ export function jobContext(remainingMs: () => number): JobContext {
 }
 
 const jobDependencies = perContainer((): Omit<JobContext, "remainingMs"> => {
-  const store = new DynamoChatStore({ tableName: Resource.PorchTable.name });
+  const epoch = currentOwnerEpoch();
+  const store = new DynamoChatStore({ tableName: Resource.PorchTable.name, ownerEpoch: epoch });
   const settings = visitorEmailSettings(process.env);
   const linkKey = Resource.LinkSigningKey.value;
   const ownerPassword = Resource.OwnerPassword.value;
@@ -84,6 +94,7 @@ const jobDependencies = perContainer((): Omit<JobContext, "remainingMs"> => {
       notifications: store.notifications,
       notifier: new LambdaNotifier(Resource.PorchNotify.name),
       refs: () => (refs ??= new ConversationRefs(ownerPassword, scope())),
+      ownerEpoch: () => epoch ?? ownerEpoch(ownerPassword, scope()),
     },
     now: Date.now,
   };

@@ -66,7 +66,7 @@ export class PushChannel implements NotificationChannel {
   ) {}
 
   async deliver(notification: OwnerNotification): Promise<DeliveryResult> {
-    const devices = await this.reachable(await this.devices.list(limits.pushDevicesMax));
+    const devices = (await this.reachable(await this.devices.list(), notification.ownerEpoch)).slice(0, limits.pushDevicesMax);
     if (devices.length === 0) return { ok: true, detail: "no devices" };
     const [keys, webpush] = await Promise.all([this.devices.vapidKeys(newVapidKeys), import("web-push")]);
     const payload = JSON.stringify(pushPayload(notification, this.options.inboxUrl));
@@ -82,11 +82,15 @@ export class PushChannel implements NotificationChannel {
   }
 
   /**
-   * The devices on a browser's push service. One that is not (stored before endpoints were
-   * checked, or written into the table by hand) is removed, never POSTed to.
+   * The devices to push to: on a browser's push service, and subscribed under the owner password
+   * as it is (`ownerEpoch`). The others are removed, never POSTed to: one off the list (stored
+   * before endpoints were checked, or written into the table by hand), or subscribed before a
+   * password change, which ends devices as it ends sessions.
    */
-  private async reachable(devices: PushDevice[]): Promise<PushDevice[]> {
-    const refused = devices.filter((device) => !checkPushEndpoint(device.endpoint, this.options.allow).ok);
+  private async reachable(devices: PushDevice[], ownerEpoch: string): Promise<PushDevice[]> {
+    const refused = devices.filter(
+      (device) => device.ownerEpoch !== ownerEpoch || !checkPushEndpoint(device.endpoint, this.options.allow).ok,
+    );
     await Promise.all(refused.map((device) => this.devices.remove(device.endpoint)));
     return devices.filter((device) => !refused.includes(device));
   }
@@ -120,7 +124,10 @@ export class PushChannel implements NotificationChannel {
         await this.devices.remove(device.endpoint);
         return { status: "gone" };
       }
-      if (response.ok) return { status: "sent" };
+      if (response.ok) {
+        await this.devices.recordPush(device.endpoint, Date.now());
+        return { status: "sent" };
+      }
       return { status: "failed", reason: `${new URL(device.endpoint).host} answered ${response.status}` };
     } catch (error) {
       return { status: "failed", reason: `${new URL(device.endpoint).host}: ${error instanceof Error ? error.message : String(error)}` };

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { ConversationRefs } from "#backend/auth/conversation-ref.ts";
+import { ownerEpoch } from "#backend/auth/session.ts";
 import { Chat } from "#backend/chat/chat.ts";
 import { handler as notify } from "#backend/handlers/notify.ts";
 import type { CapturedEmail } from "#backend/local/ses.ts";
@@ -212,6 +213,7 @@ describe("the owner's notifications: email and Web Push", () => {
       })),
       totals: { conversations: 7, newConversations: 5, unreadMessages: 12 },
       sinceMs,
+      ownerEpoch: ownerEpoch(ctx.stack.ownerPassword, { app: "porch", stage: "local" }),
     };
     const emailsBefore = (await emailsToOwner()).length;
     // The notify function, as the stack runs it when the digest job invokes it.
