@@ -91,6 +91,17 @@ export class DevicePush implements ReactiveController {
     this.set("off", false);
   }
 
+  /**
+   * Signing out: the browser drops its subscription too (`logout` removes the session's device on
+   * the server), so the next sign-in offers "Notify me on this device" again instead of claiming a
+   * device the server no longer has.
+   */
+  async forget(): Promise<void> {
+    const subscription = await this.registration?.pushManager.getSubscription();
+    await subscription?.unsubscribe().catch(() => false);
+    if (this.state !== "unsupported") this.set("off", false);
+  }
+
   private set(state: DevicePushState, failed: boolean): void {
     this.state = state;
     this.failed = failed;

@@ -100,6 +100,8 @@ describe("porch-inbox", () => {
       expect(localStorage.getItem("porch:ownerSession")).to.equal(null);
       one("button.sign-out").click();
       await settle();
+      // The server is asked to end the session (`logout`), not only this tab to forget its token.
+      expect(backend.framesOf("logout").map((frame) => frame.token)).to.deep.equal([backend.token]);
       expect(sessionStorage.getItem("porch:ownerSession")).to.equal(null);
       expect(one("[role=status]").textContent).to.contain("signed out");
       await signIn(backend.password, true);

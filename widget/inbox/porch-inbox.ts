@@ -360,9 +360,11 @@ export class PorchInbox extends LitElement {
     else this.list?.focus();
   }
 
+  /** Ends the session (`logout`); this browser's notifications go with it, as the server removes its device. */
   private signOut() {
     this.signInError = "";
-    this.session.signOut();
+    void this.devicePush.forget();
+    this.session.logOut();
   }
 }
 

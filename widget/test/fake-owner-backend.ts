@@ -6,7 +6,7 @@ type Frame = Parameters<FakeBackend["handle"]>[1];
 /**
  * The fake backend, also speaking the owner's side of the protocol for `<porch-inbox>` tests:
  * login (one password, one token), hello with the first inbox page, inbox pages, unread, list, send,
- * read, block, unblock, delete, typing, resolve, pushKey, subscribe and unsubscribe, with the pushes the real backend sends to other
+ * read, block, unblock, delete, typing, resolve, logout, pushKey, subscribe and unsubscribe, with the pushes the real backend sends to other
  * owner tabs. The visitors' side is played by methods: `visitorWrites`, `visitorTypes`, `visitorSees`.
  */
 export class FakeOwnerBackend extends FakeBackend {
@@ -191,6 +191,9 @@ export class FakeOwnerBackend extends FakeBackend {
         socket.deliver({ type: "subscribed", rid });
         return;
       }
+      case "logout":
+        socket.deliver({ type: "loggedOut", rid });
+        return;
       case "unsubscribe":
         socket.deliver({ type: "unsubscribed", rid, removed: this.pushDevices.delete(String(frame.endpoint)) });
         return;
