@@ -291,8 +291,6 @@ export interface Blocks {
    * there is one.
    */
   setBlocked(visitorId: string, blocked: boolean, nowMs: number): Promise<ConversationHead | null>;
-  /** Whether the owner has blocked the visitor (one consistent read of the block, which outlives a delete). */
-  isBlocked(visitorId: string): Promise<boolean>;
 }
 
 /** Conversations' messages (backend/store/messages.ts). */
