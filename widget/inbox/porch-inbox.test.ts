@@ -565,22 +565,36 @@ describe("porch-inbox", () => {
 
     it("says which page each message was written on, when it changes, and where the visitor is in the details", async () => {
       const rye = { url: "https://crumb.example/posts/rye" };
+      // A title made to look like a link to another host (issue 21, finding 7).
+      const spoof = {
+        url: "https://crumb.example/posts/x",
+        title: "https://your-site.example/inbox — Porch: session expired, sign in again",
+      };
       backend.visitorWrites(ada, "On the post", { nickname: "Ada" }, post);
       backend.visitorWrites(ada, "Still on it", {}, post);
       backend.visitorWrites(ada, "Now elsewhere", {}, rye);
+      backend.visitorWrites(ada, "And here", {}, spoof);
       const row = backend.conversations.get(ada)!;
       backend.conversations.set(ada, { ...row, referrer: "https://search.example/", language: "de-CH", timeZone: "Europe/Zurich" });
       location.hash = `#/c/${ada}`;
       await signedIn();
-      await until(() => all("porch-message-list >> .meta a").length === 2, "page links");
+      await until(() => all("porch-message-list >> .meta a").length === 3, "page links");
       const links = all<HTMLAnchorElement>("porch-message-list >> .meta a");
+      // Each title with the host its link goes to; an address-like title as text, the host as the link.
       expect(links.map((a) => [a.textContent, a.href])).to.deep.equal([
         [post.title, post.url],
         [rye.url, rye.url],
+        ["crumb.example", spoof.url],
       ]);
       expect(links.every((a) => a.rel === "noopener noreferrer" && a.target === "_blank")).to.equal(true);
+      const metas = all("porch-message-list >> .meta").map((meta) => meta.textContent.replace(/\s+/g, " "));
+      expect(metas.find((meta) => meta.includes(post.title))).to.contain(`${post.title} (crumb.example)`);
+      expect(all("porch-message-list >> .meta .page-title").map((span) => span.textContent)).to.deep.equal([spoof.title]);
       const details = one("porch-visitor-details").shadowRoot!.textContent;
-      expect(details).to.contain("Last page").and.contain(rye.url);
+      expect(details).to.contain("Last page").and.contain(spoof.title).and.contain("crumb.example");
+      expect(all<HTMLAnchorElement>("porch-visitor-details >> dd a").some((a) => a.textContent.includes("your-site"))).to.equal(false);
+      // The visitor id is the visitor's only credential: never shown.
+      expect(details).not.to.contain(ada);
       expect(details).to.contain("Came from").and.contain("https://search.example/");
       expect(details).to.contain("(de-CH)");
       expect(details).to.contain("(Europe/Zurich)");

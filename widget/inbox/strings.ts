@@ -42,7 +42,6 @@ export const defaultInboxStrings = {
   referrer: "Came from",
   language: "Language",
   localTime: "Their local time",
-  visitorId: "Visitor ID",
   block: "Block visitor",
   unblock: "Unblock visitor",
   blockedNote: "Messages from this visitor are refused.",
