@@ -3,6 +3,7 @@ import { conversationsPerAddressFrom } from "#backend/chat/abuse-limits.ts";
 import { ownerProfileFrom, ownerProfileVariables } from "#backend/chat/owner-profile.ts";
 import { deployEmailSettings } from "#backend/email/settings.ts";
 import { ownerEmailVariable } from "#backend/notify/owner-email.ts";
+import { pushAllowVariable } from "#backend/notify/push-services.ts";
 import { isEmailAddress } from "#protocol/text.ts";
 
 /**
@@ -37,6 +38,7 @@ export class DeploySettingError extends Error {
  */
 export function deploySettings() {
   const { env } = process;
+  refuseTestOnlySettings(env);
   // Who answers visitors (name, avatar, reply time: docs/deploy.md).
   ownerProfileFrom(env);
   const ownerProfile = Object.fromEntries(
@@ -98,4 +100,17 @@ function siteFrom(env: Record<string, string | undefined>): { domain: string | n
     );
   }
   return { domain, cert };
+}
+
+/**
+ * What only the local stack may set. PORCH_PUSH_ALLOW lets Web Push POST to a stand-in push
+ * service besides the browsers' (backend/notify/push-services.ts); deployed, it would let anyone
+ * holding an owner session point the notify function at any address in the account's network.
+ */
+function refuseTestOnlySettings(env: Record<string, string | undefined>): void {
+  if (env[pushAllowVariable]?.trim()) {
+    throw new DeploySettingError(
+      `${pushAllowVariable} is for the local stack's tests only: a deployed Porch pushes only to the browsers' push services. Remove it from the deploy's environment (.env).`,
+    );
+  }
 }

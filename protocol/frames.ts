@@ -206,6 +206,34 @@ export type PushKeyReply = v.InferOutput<typeof pushKeyReply>;
 export const subscribedReply = reply("subscribed", {});
 export type SubscribedReply = v.InferOutput<typeof subscribedReply>;
 
+/** The session is over: its token is refused from then on. */
+export const loggedOutReply = reply("loggedOut", {});
+export type LoggedOutReply = v.InferOutput<typeof loggedOutReply>;
+
+/** One of the owner's devices, as the inbox lists them. */
+export const pushDevice = v.strictObject({
+  /** What `removeDevice` takes. */
+  deviceId: v.string(),
+  /** The browser, as the inbox that subscribed named it ("Chrome on macOS"), or null. */
+  browser: v.nullable(v.string()),
+  /** Whose push service it is on: "Google", "Mozilla", "Apple", "Microsoft" (or "stand-in" in tests). */
+  service: v.string(),
+  subscribedAt: v.number(),
+  /** When a notification last reached its push service, or null. */
+  lastPushAt: v.nullable(v.number()),
+  /** The device whose endpoint the request named: this browser. */
+  current: v.boolean(),
+});
+export type PushDeviceSummary = v.InferOutput<typeof pushDevice>;
+
+/** The owner's devices, the most recently subscribed first. */
+export const devicesReply = reply("devices", { devices: v.array(pushDevice) });
+export type DevicesReply = v.InferOutput<typeof devicesReply>;
+
+/** `removed`: false when no such device was subscribed. */
+export const deviceRemovedReply = reply("deviceRemoved", { deviceId: v.string(), removed: v.boolean() });
+export type DeviceRemovedReply = v.InferOutput<typeof deviceRemovedReply>;
+
 /** `removed`: false when no device had subscribed with that endpoint. */
 export const unsubscribedReply = reply("unsubscribed", { removed: v.boolean() });
 export type UnsubscribedReply = v.InferOutput<typeof unsubscribedReply>;

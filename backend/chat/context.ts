@@ -10,6 +10,31 @@ import { log } from "./log.ts";
 import { announcePresence } from "./presence.ts";
 import type { TypingThrottle } from "./typing-throttle.ts";
 
+/** The owner session an owner frame's token names, once its signature is checked. */
+export interface OwnerSession {
+  id: string;
+  expiresAt: number;
+}
+
+/**
+ * Session ids this container knows are over, so their tokens lose the owner's exemption from the
+ * frame limits at no cost; at most `max`, the oldest forgotten first (a forgotten one is still
+ * refused by its check, which costs a read).
+ */
+export class EndedSessions {
+  private readonly ids = new Set<string>();
+  constructor(private readonly max = 10_000) {}
+
+  add(id: string): void {
+    if (this.ids.size >= this.max) this.ids.delete(this.ids.values().next().value!);
+    this.ids.add(id);
+  }
+
+  has(id: string): boolean {
+    return this.ids.has(id);
+  }
+}
+
 /** Who sent a frame, as the gateway saw it. */
 export interface FrameOrigin {
   connectionId: string;
@@ -44,9 +69,13 @@ export interface ChatDeps {
   scope: Scope;
   /** References to conversations for notifications' links (built on first use). */
   refs: () => ConversationRefs;
+  /** The owner password's generation (backend/auth/session.ts), stamped on push devices (made on first use). */
+  ownerEpoch: () => string;
+  /** Sessions this container saw ended (`logout`, or a check that found none): their frames are not the owner's. */
+  endedSessions: EndedSessions;
   limits: AbuseLimits;
-  /** Whether `subscribe` takes `http://127.0.0.1` endpoints (the local stack's tests), not only https. */
-  allowLoopbackPush: boolean;
+  /** A stand-in push service `subscribe` also takes, `<host>:<port>` (`PORCH_PUSH_ALLOW`, the local stack's tests); none as deployed. */
+  pushAllow: string | undefined;
   now: () => number;
 }
 
@@ -61,9 +90,17 @@ export class ActionContext {
   constructor(
     readonly deps: ChatDeps,
     readonly origin: FrameOrigin,
+    /** The owner's session, for an owner frame (its signature checked; the chat checks it is kept). */
+    readonly session: OwnerSession | null = null,
   ) {
     this.store = deps.store;
     this.now = deps.now();
+  }
+
+  /** The frame's owner session: only owner actions' handlers ask, and theirs always has one. */
+  ownerSession(): OwnerSession {
+    if (!this.session) throw new Error("an owner action served without its session");
+    return this.session;
   }
 
   /**
@@ -87,7 +124,7 @@ export class ActionContext {
    */
   async bindOwner(): Promise<void> {
     const [, cameBack] = await Promise.all([
-      this.store.connections.bind(this.origin.connectionId, { role: "owner" }, this.now),
+      this.store.connections.bind(this.origin.connectionId, { role: "owner", sessionId: this.ownerSession().id }, this.now),
       this.store.connections.ownerActive(this.now),
     ]);
     if (cameBack)

@@ -57,10 +57,15 @@ export class FrameGate {
 
   /** One frame from a connection and an address. */
   admitFrame(connectionId: string, sourceIp: string, nowMs: number): GateVerdict {
+    const newConnection = !this.buckets.has(`c#${connectionId}`);
     const connection = this.bucket(`c#${connectionId}`, this.limits.framesPerConnection, nowMs);
     const address = this.bucket(`a#${sourceIp}`, this.limits.framesPerAddress, nowMs);
-    // Both buckets pay for the frame, even when one refuses it: a flood keeps its address over.
-    const admitted = [this.take(connection, nowMs), this.take(address, nowMs)].every(Boolean);
+    // Both buckets pay for the frame, even when one refuses it: a flood keeps its address over. A
+    // connection new to this container pays its address a token more, for being opened: `$connect`
+    // counts connections in its own function's memory, which no frame's check can see, so this is
+    // where new connections count toward the address's frames (docs/security.md). One this
+    // container forgot (idle a minute while its buckets were full) pays again.
+    const admitted = [this.take(connection, nowMs), this.take(address, nowMs), !newConnection || this.take(address, nowMs)].every(Boolean);
     if (!admitted) return { over: true };
     const reports = [
       this.report(`c#${connectionId}`, connection, this.limits.framesPerConnection, nowMs),

@@ -9,8 +9,12 @@ import type { ConversationHead, VisitorContext } from "./head.ts";
 
 export type { ConversationHead, VisitorContext } from "./head.ts";
 
-/** What one connection is bound to, recorded at `hello` so `$disconnect` can undo it. */
-export type Binding = { role: "visitor"; visitorId: string } | { role: "owner" };
+/**
+ * What one connection is bound to, recorded at `hello` so `$disconnect` can undo it. An owner's
+ * names the session that bound it (`logout` closes its connections; absent on bindings made
+ * before sessions were kept).
+ */
+export type Binding = { role: "visitor"; visitorId: string } | { role: "owner"; sessionId?: string };
 
 /** The owner's presence and open connections. */
 export interface OwnerState {
@@ -79,6 +83,16 @@ export interface Page<T> {
   more: boolean;
 }
 
+/** How much one page of history may hold, and read. */
+export interface HistoryBounds {
+  /** Messages at most. */
+  limit: number;
+  /** Bytes the page's reads may add up to (as DynamoDB counts an item's size, an eventually consistent read at half). */
+  readBytes: number;
+  /** Read the page each visitor message was written on. */
+  withPages: boolean;
+}
+
 /** A cursor the store did not make, or made for another listing. */
 export class InvalidCursorError extends Error {
   override readonly name = "InvalidCursorError";
@@ -94,8 +108,13 @@ export interface ConnectionStore {
   deleteBinding(connectionId: string, binding: Binding): Promise<void>;
   /** The visitor's live connections. */
   visitorConnections(visitorId: string, nowMs: number): Promise<string[]>;
-  /** The owner's presence and live connections; `consistent` reads what every write before it left. */
+  /**
+   * The owner's presence and live connections; `consistent` reads what every write before it left.
+   * Connections bound under another owner password (before a change of it) are not among them.
+   */
   ownerState(nowMs: number, options?: { consistent?: boolean }): Promise<OwnerState>;
+  /** The owner's live connections that a session bound. */
+  sessionConnections(sessionId: string, nowMs: number): Promise<string[]>;
   /**
    * The owner is active now (`hello`, `ping`): records it as seen and announced online. True when
    * visitors had last been told the owner was away (or never told anything): they must hear of it.
@@ -176,12 +195,42 @@ export interface NotificationLog {
   activitySince(sinceMs: number, latest: number): Promise<Activity>;
 }
 
-/** A device's Web Push subscription, as the browser's `PushSubscription.toJSON()` gave it. */
+/**
+ * A device's Web Push subscription, as the browser's `PushSubscription.toJSON()` gave it, and who
+ * subscribed it. A device without `ownerEpoch` was subscribed before devices were stamped with
+ * it: it counts as subscribed under another password (pushed to no more).
+ */
 export interface PushDevice {
   endpoint: string;
   keys: { p256dh: string; auth: string };
   /** When the owner subscribed it, or last renewed it (epoch ms). */
   subscribedAt: number;
+  /** The session that subscribed it: `logout` removes it. */
+  sessionId?: string;
+  /** The owner password's generation it was subscribed under (backend/auth/session.ts `ownerEpoch`). */
+  ownerEpoch?: string;
+  /** The browser, as the inbox named it. */
+  browser?: string;
+  /** When a notification last reached its push service (epoch ms). */
+  lastPushAt?: number;
+}
+
+/** A stored device and its id (what `removeById` takes; its endpoint's hash, so no endpoint is shown). */
+export interface ListedPushDevice extends PushDevice {
+  deviceId: string;
+}
+
+/**
+ * Owner sessions (backend/store/sessions.ts): one record per `login`, until it expires or `logout`
+ * ends it. Every owner frame's token must name one.
+ */
+export interface Sessions {
+  /** Keeps a new session until `expiresAtMs`. */
+  start(sessionId: string, expiresAtMs: number): Promise<void>;
+  /** Whether the session is kept and not expired (a consistent read: a `logout` before it is seen). */
+  isLive(sessionId: string, nowMs: number): Promise<boolean>;
+  /** Ends a session; false when it was not kept (already ended, or never). */
+  end(sessionId: string): Promise<boolean>;
 }
 
 /** The deployment's VAPID key pair (unpadded base64url: the public key's 65 bytes, the private key's 32). */
@@ -196,8 +245,14 @@ export interface PushDevices {
   add(device: PushDevice): Promise<void>;
   /** Removes a device; false when there was none with this endpoint. */
   remove(endpoint: string): Promise<boolean>;
-  /** The most recently subscribed devices, at most `max`. */
-  list(max: number): Promise<PushDevice[]>;
+  /** Removes a device by its id (`deviceIdOf` its endpoint); false when there was none. */
+  removeById(deviceId: string): Promise<boolean>;
+  /** Removes every device the session subscribed; returns how many. */
+  removeSession(sessionId: string): Promise<number>;
+  /** The most recently subscribed devices first, at most `max` (all without it), each with its id. */
+  list(max?: number): Promise<ListedPushDevice[]>;
+  /** A notification reached the device's push service at `atMs` (nothing when the device is gone). */
+  recordPush(endpoint: string, atMs: number): Promise<void>;
   /**
    * The key pair, made with `generate` and kept the first time it is asked for: a conditional
    * write, so concurrent first calls (two cold starts) all get the one that was kept.
@@ -236,8 +291,6 @@ export interface Blocks {
    * there is one.
    */
   setBlocked(visitorId: string, blocked: boolean, nowMs: number): Promise<ConversationHead | null>;
-  /** Whether the owner has blocked the visitor (one consistent read of the block, which outlives a delete). */
-  isBlocked(visitorId: string): Promise<boolean>;
 }
 
 /** Conversations' messages (backend/store/messages.ts). */
@@ -257,10 +310,12 @@ export interface Messages {
   /** Marks a message as claimed with the caller's token; true for exactly one caller per message. */
   claim(message: ChatMessage, claim: string): Promise<boolean>;
   /**
-   * Up to `limit` messages, oldest first, before the `before` cursor (the newest without it).
-   * `withPages` also reads each message's `page`, which the timeline index does not hold (a read per message).
+   * Up to `limit` messages, oldest first, before the `before` cursor (the newest without it), and
+   * no more than fit in `readBytes`: what the page reads is bounded by that, plus one message,
+   * however long the messages are. `withPages` also reads each visitor message's `page`, which the
+   * timeline index does not hold (a read per message, counted in `readBytes`).
    */
-  history(visitorId: string, before: string | undefined, limit: number, withPages?: boolean): Promise<Page<ChatMessage>>;
+  history(visitorId: string, before: string | undefined, bounds: HistoryBounds): Promise<Page<ChatMessage>>;
   /**
    * The conversation's newest message that `history` would return, or null (none yet, or every
    * message deleted): the visitor's `pong` watermark, one small read.
@@ -310,4 +365,5 @@ export interface ChatStore {
   readonly signIns: SignIns;
   readonly notifications: NotificationLog;
   readonly pushDevices: PushDevices;
+  readonly sessions: Sessions;
 }

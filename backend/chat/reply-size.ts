@@ -18,6 +18,11 @@ export function jsonBytes(value: unknown): number {
   return Buffer.byteLength(JSON.stringify(value), "utf8");
 }
 
+/** The bytes left for a reply's list when everything else in it (with the list empty) takes `restBytes`. */
+export function roomFor(restBytes: number): number {
+  return messageMaxBytes - reserveBytes - restBytes;
+}
+
 /**
  * How many of `items` fit in a reply, counted from its start or from its end, when everything else
  * in the reply (with the list empty) takes `restBytes`. At least one, so paging always moves on:

@@ -98,7 +98,11 @@ export async function sendMessage(
     context.pushAndForget(context.others(conversation.visitorConnections), { type: "message", message }, message.visitorId),
     context.pushAndForget(context.others(owner.connections), { type: "message", message, conversation: row }, null),
     fromVisitor && owner.connections.length === 0
-      ? notifyOwnerOf({ notifications: store.notifications, notifier: deps.notifier, jobs: deps.jobs, refs: deps.refs }, message, head)
+      ? notifyOwnerOf(
+          { notifications: store.notifications, notifier: deps.notifier, jobs: deps.jobs, refs: deps.refs, ownerEpoch: deps.ownerEpoch },
+          message,
+          head,
+        )
       : undefined,
     emailLater ? queueReplyEmail(context, message) : undefined,
   ]);

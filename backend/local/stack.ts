@@ -11,6 +11,7 @@ import { newLinkKey } from "../email/link-tokens.ts";
 import { startNewContainers } from "../handlers/container.ts";
 import { jobsFunction, notifyFunction, routes, unsubscribeFunction } from "../handlers/routes.ts";
 import { ownerEmailVariable } from "../notify/owner-email.ts";
+import { pushAllowVariable } from "../notify/push-services.ts";
 import { ensureTable } from "../store/create-table.ts";
 import { declaredFiles, siteResponseHeaders } from "#infra/hosting.ts";
 import { lockDataDir } from "./data-dir-lock.ts";
@@ -81,8 +82,12 @@ export interface StackOptions {
   notifyWebhook?: string;
   /** The owner's address for notification emails. Default: `PORCH_OWNER_EMAIL`; none: no emails. */
   ownerEmail?: string;
-  /** `subscribe` accepts `http://127.0.0.1` push endpoints (stand-in push services in tests). Default: https only, as deployed. */
-  pushLoopback?: boolean;
+  /**
+   * A stand-in push service, `<host>:<port>`, that `subscribe` takes and the notify function
+   * pushes to besides the browsers' push services (`PORCH_PUSH_ALLOW`; tests). Default: none, as
+   * deployed (the deploy refuses the variable).
+   */
+  pushAllow?: string;
   /** API Gateway stage name: the WebSocket is at `/<stage>`. */
   stage?: string;
   /** SST's stage, which owner tokens are bound to (`Resource.App.stage`). Default "local". */
@@ -330,8 +335,8 @@ function setHandlerEnvironment(options: StackOptions, origin: string, internalOr
   }
   // Configuration, as the deploy gives the notify function: the owner's address for notification emails.
   process.env[ownerEmailVariable] = options.ownerEmail ?? launchEnv[ownerEmailVariable] ?? "";
-  if (options.pushLoopback) process.env.PORCH_PUSH_LOOPBACK = "on";
-  else delete process.env.PORCH_PUSH_LOOPBACK;
+  if (options.pushAllow) process.env[pushAllowVariable] = options.pushAllow;
+  else delete process.env[pushAllowVariable];
   if (options.ownerAwayGraceS !== undefined) process.env.PORCH_OWNER_AWAY_GRACE_S = String(options.ownerAwayGraceS);
   // Read by the handlers, as on AWS where sst.config.ts sets it on the message function.
   if (options.conversationsPerAddress === undefined) delete process.env.PORCH_CONVERSATIONS_PER_ADDRESS;

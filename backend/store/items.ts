@@ -1,4 +1,4 @@
-import type { Binding, ConversationHead } from "../chat/ports.ts";
+import type { Binding, ConversationHead, PushDevice } from "../chat/ports.ts";
 import type { ChatMessage, PageRef } from "#protocol";
 import { limits } from "#protocol";
 import { keys } from "./keys.ts";
@@ -63,8 +63,14 @@ export type VisitorBindingItem = ItemKey & {
   expiresAtS: number;
 };
 
-/** One of the owner's connections, in the owner's partition. */
-export type OwnerBindingItem = ItemKey & { connectionId: string; expiresAtS: number };
+/**
+ * One of the owner's connections, in the owner's partition: the session that bound it, and the
+ * owner password's generation it was bound under (absent on bindings made before either was kept).
+ */
+export type OwnerBindingItem = ItemKey & { connectionId: string; expiresAtS: number; sessionId?: string; ownerEpoch?: string };
+
+/** An owner session: until `expiresAt` (epoch ms), or until `logout` deletes it. */
+export type SessionItem = ItemKey & { sk: typeof keys.sessionSk; expiresAt: number; expiresAtS: number };
 
 /** The owner's presence (docs/data-model.md, the owner head). */
 export type OwnerHeadItem = ItemKey & {
@@ -114,7 +120,7 @@ export type NotifyWindowItem = ItemKey & { events: number; expiresAtS: number; d
 export type UnreadShardItem = ItemKey & { unread?: number; lastChange?: string };
 
 /** A device the owner gets Web Push notifications on. */
-export type PushDeviceItem = ItemKey & { endpoint: string; keys: { p256dh: string; auth: string }; subscribedAt: number };
+export type PushDeviceItem = ItemKey & PushDevice;
 
 /** The deployment's VAPID key pair. */
 export type VapidKeysItem = ItemKey & { publicKey: string; privateKey: string };
@@ -206,5 +212,6 @@ export function isLive(item: { expiresAtS?: unknown }, nowS: number): boolean {
 }
 
 export function sameBinding(a: Binding, b: Binding): boolean {
-  return a.role === b.role && (a.role === "owner" || (b.role === "visitor" && a.visitorId === b.visitorId));
+  if (a.role === "owner") return b.role === "owner" && a.sessionId === b.sessionId;
+  return b.role === "visitor" && a.visitorId === b.visitorId;
 }

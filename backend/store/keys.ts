@@ -68,6 +68,9 @@ export const keys = {
   signInPk: (sourceIp: string) => `SIGNIN#${sourceIp}`,
   /** One of the owner's notification windows, by its start. */
   notifyWindowPk: (windowStartMs: number) => `NOTIFY#${paddedMs(windowStartMs)}`,
+  /** An owner session, by its id (the token's nonce). */
+  sessionPk: (sessionId: string) => `SESSION#${sessionId}`,
+  sessionSk: "#",
   /** The owner's Web Push devices: one partition, a device per endpoint (by its hash). */
   pushDevicesPk: "PUSH",
   pushDeviceSk: (endpointHash: string) => `D#${endpointHash}`,

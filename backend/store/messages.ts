@@ -1,4 +1,4 @@
-import type { ApplyOutcome, Messages, Page, PutOutcome, SendContext, VisitorContext } from "../chat/ports.ts";
+import type { ApplyOutcome, HistoryBounds, Messages, Page, PutOutcome, SendContext, VisitorContext } from "../chat/ports.ts";
 import type { SweepProgress, SweepStore } from "../jobs/jobs.ts";
 import type { ChatMessage } from "#protocol";
 import { applyMessage } from "./apply-message.ts";
@@ -95,8 +95,8 @@ export class DynamoMessages implements Messages, SweepStore {
     return written.ok || written.existing?.applied === claim;
   }
 
-  history(visitorId: string, before: string | undefined, limit: number, withPages = false): Promise<Page<ChatMessage>> {
-    return historyPage(this.table, visitorId, { before, limit, withPages });
+  history(visitorId: string, before: string | undefined, bounds: HistoryBounds): Promise<Page<ChatMessage>> {
+    return historyPage(this.table, visitorId, before, bounds);
   }
 
   /**

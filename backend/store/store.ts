@@ -10,6 +10,7 @@ import { DynamoMessages } from "./messages.ts";
 import { DynamoNotificationLog } from "./notifications.ts";
 import { DynamoPushDevices } from "./push-devices.ts";
 import { DynamoReplyEmailStore } from "./reply-emails.ts";
+import { DynamoSessions } from "./sessions.ts";
 import { Table, tableClient } from "./table-client.ts";
 import { DynamoUnreadTotal } from "./unread-total.ts";
 
@@ -17,6 +18,8 @@ export interface StoreOptions {
   tableName: string;
   /** The low-level client to go through (its endpoint, credentials, retries); the store wraps it. */
   client?: DynamoDBClient;
+  /** The owner password's generation (backend/auth/session.ts): owner connections of another are not the owner's. */
+  ownerEpoch?: string;
 }
 
 /**
@@ -38,12 +41,13 @@ export class DynamoChatStore implements ChatStore {
   readonly notifications: DynamoNotificationLog;
   readonly pushDevices: DynamoPushDevices;
   readonly replyEmails: DynamoReplyEmailStore;
+  readonly sessions: DynamoSessions;
 
   constructor(options: StoreOptions) {
     const table = new Table(tableClient(options.client), options.tableName);
     this.table = table;
     this.unreadTotal = new DynamoUnreadTotal(table);
-    this.connections = new DynamoConnectionStore(table);
+    this.connections = new DynamoConnectionStore(table, options.ownerEpoch);
     this.replyEmails = new DynamoReplyEmailStore(table);
     this.heads = new DynamoHeads(table, { unreadTotal: this.unreadTotal, replyEmails: this.replyEmails });
     this.blocks = new DynamoBlocks(table);
@@ -54,5 +58,6 @@ export class DynamoChatStore implements ChatStore {
     this.signIns = new DynamoSignIns(table);
     this.notifications = new DynamoNotificationLog(table);
     this.pushDevices = new DynamoPushDevices(table);
+    this.sessions = new DynamoSessions(table);
   }
 }

@@ -6,8 +6,9 @@ import { ownerHello, visitorHello } from "./hello.ts";
 import { inbox } from "./inbox.ts";
 import { ownerList, visitorList } from "./list.ts";
 import { login } from "./login.ts";
+import { logout } from "./logout.ts";
 import { ownerPing, visitorPing } from "./ping.ts";
-import { pushKey, subscribe, unsubscribe } from "./push.ts";
+import { devices, pushKey, removeDevice, subscribe, unsubscribe } from "./push.ts";
 import { read } from "./read.ts";
 import { register } from "./register.ts";
 import { resolve } from "./resolve.ts";
@@ -36,6 +37,7 @@ export const actions = {
   ownerTyping,
   resume,
   login,
+  logout,
   inbox,
   read,
   unread,
@@ -46,6 +48,8 @@ export const actions = {
   pushKey,
   subscribe,
   unsubscribe,
+  devices,
+  removeDevice,
 } as const;
 
 export type Actions = typeof actions;

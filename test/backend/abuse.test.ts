@@ -118,12 +118,14 @@ describe("one attacker on one address", () => {
 
   it("checks 5 passwords from one address, however many arrive at once (finding 3)", async (t) => {
     await withinOneWindow(limits.loginFailureWindowMs);
-    // Fifty connections from one address, one wrong password each, all at once.
+    // Twenty-five connections from one address, one wrong password each, all at once: within what
+    // the address's frame bucket admits (each new connection pays a token more), so every refusal
+    // here is the password limit's.
     const attacker = "127.66.0.3";
-    const sockets = await Promise.all(Array.from({ length: 50 }, () => TestClient.open(ctx.stack.socketUrl, { localAddress: attacker })));
+    const sockets = await Promise.all(Array.from({ length: 25 }, () => TestClient.open(ctx.stack.socketUrl, { localAddress: attacker })));
     const replies = await Promise.all(sockets.map((socket, n) => answer(socket, { action: "login", password: `guess ${n}` })));
-    t.diagnostic(`one address, 50 wrong passwords at once: ${JSON.stringify(tally(replies))}`);
-    assert.deepEqual(tally(replies), { unauthorized: limits.loginFailuresMax, rate_limited: 50 - limits.loginFailuresMax });
+    t.diagnostic(`one address, 25 wrong passwords at once: ${JSON.stringify(tally(replies))}`);
+    assert.deepEqual(tally(replies), { unauthorized: limits.loginFailuresMax, rate_limited: 25 - limits.loginFailuresMax });
     const evenRight = await sockets[0]!.request({ action: "login", password: ctx.stack.ownerPassword });
     assert.equal(evenRight.type === "error" && evenRight.code, "rate_limited", "and then not even the right one");
     for (const socket of sockets) await socket.close();
@@ -327,5 +329,31 @@ describe("the owner is never throttled by the frame limits", () => {
     const replies = await Promise.all(Array.from({ length: 100 }, () => owner.client.request({ action: "unread", token: owner.token })));
     assert.ok(replies.every((reply) => reply.type === "unread"));
     await owner.client.close();
+  });
+});
+
+describe("new connections count toward their address's frames (issue 21, finding 7)", () => {
+  const ctx = useStack();
+
+  it("serves at most the address's burst in connections and first frames together", async (t) => {
+    const { burst } = defaultAbuseLimits.framesPerAddress;
+    // As many connections as `$connect` lets one address open at once, then one frame over each.
+    const sockets = await Promise.all(
+      Array.from({ length: burst }, () => TestClient.open(ctx.stack.socketUrl, { localAddress: "127.66.0.9" })),
+    );
+    const visitorId = randomUUID();
+    const replies = await Promise.all(
+      sockets.map((socket) =>
+        Promise.race([socket.request({ action: "ping", visitorId }).catch(() => null), socket.closed.then(() => null)]),
+      ),
+    );
+    const served = replies.filter((reply) => reply?.type === "pong").length;
+    t.diagnostic(`${burst} connections from one address, one ping each: ${JSON.stringify(tally(replies))}`);
+    // Each new connection takes a token of the address's bucket with its first frame: the burst
+    // pays for half as many first frames (and a few more from what refills meanwhile). Before,
+    // the connections were counted only by `$connect`, in a bucket of its own, and every frame was served.
+    assert.ok(served <= burst / 2 + defaultAbuseLimits.framesPerAddress.ratePerS / 2, `${served} of ${burst} first frames served`);
+    assert.ok(served >= burst / 2 - 1, `${served} served: the address's own frames still go through`);
+    for (const socket of sockets) await socket.close();
   });
 });

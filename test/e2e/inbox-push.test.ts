@@ -19,13 +19,15 @@ import { ownerClient, useStack, visitorClient } from "../support/stack.ts";
 const password = "correct horse battery";
 
 describe("the inbox on the owner's device", () => {
-  const ctx = useStack({ pushLoopback: true });
   let browser: Browser;
   let pushService: Awaited<ReturnType<typeof startPushService>>;
+  before(async () => {
+    [browser, pushService] = await Promise.all([buildAndLaunch(), startPushService()]);
+  });
+  const ctx = useStack(() => ({ pushAllow: pushService.host }));
   /** Made before any inbox is open: the backend pushes only while the owner is away. */
   let pushed: Promise<{ payload: string; visitorId: string }>;
   before(async () => {
-    [browser, pushService] = await Promise.all([buildAndLaunch(), startPushService()]);
     pushed = realPushPayload("Do you ship to Oslo? <b>bold</b>", "Ingrid");
     await pushed;
   });

@@ -139,6 +139,17 @@ export class OwnerSession implements ReactiveController {
     await this.sayHello();
   }
 
+  /**
+   * The owner's "Sign out": `logout` ends the session on the server (its token is refused from
+   * then on, everywhere), then this tab forgets it. The frame is sent before the socket closes, so
+   * the owner does not wait for its reply; offline, only this tab forgets the token, which the
+   * server keeps until it expires (docs/security.md, "Owner sessions").
+   */
+  logOut(): void {
+    if (this.connection.state === "online") this.connection.request({ action: "logout" }).catch(() => {});
+    this.signOut("signed-out");
+  }
+
   /** Forgets the token and closes the connection; `expired` says the server ended the session. */
   signOut(reason: SignedOutReason = "signed-out"): void {
     this.credential.clear();

@@ -100,6 +100,8 @@ describe("porch-inbox", () => {
       expect(localStorage.getItem("porch:ownerSession")).to.equal(null);
       one("button.sign-out").click();
       await settle();
+      // The server is asked to end the session (`logout`), not only this tab to forget its token.
+      expect(backend.framesOf("logout").map((frame) => frame.token)).to.deep.equal([backend.token]);
       expect(sessionStorage.getItem("porch:ownerSession")).to.equal(null);
       expect(one("[role=status]").textContent).to.contain("signed out");
       await signIn(backend.password, true);
@@ -482,6 +484,8 @@ describe("porch-inbox", () => {
         expect(push.state.applicationServerKey).to.have.length(65);
         // The frame passed the real parseFrame (the fake backend checks every frame).
         expect([...backend.pushDevices.keys()]).to.deep.equal(["https://push.example/device/1"]);
+        // Named for the owner's list of devices.
+        expect(backend.framesOf("subscribe")[0]!.browser).to.match(/^Chrome on /);
         expect(one("button.notify-off").textContent).to.equal("Stop notifying this device");
         await expectAccessible(inbox, "notifying this device");
         one("button.notify-off").click();
@@ -489,6 +493,43 @@ describe("porch-inbox", () => {
         expect(backend.framesOf("unsubscribe")).to.have.length(1);
         expect(backend.pushDevices.size).to.equal(0);
         expect(push.state.unsubscribed).to.equal(1);
+      } finally {
+        push.restore();
+      }
+    });
+
+    it("lists the devices notified, this browser marked, and removes one the owner does not recognise", async () => {
+      const push = fakePush();
+      try {
+        const stranger = backend.addPushDevice("https://fcm.googleapis.com/fcm/send/stranger", {
+          browser: "Chrome on Android",
+          lastPushAt: Date.now() - 60_000,
+        });
+        await signedIn();
+        await until(() => all("button.notify").length, "the control");
+        one("button.notify").click();
+        await until(() => all("button.notify-off").length, "this browser on");
+        one("button.devices").click();
+        await until(() => all("porch-devices >> li").length === 2, "two devices");
+        const rows = all("porch-devices >> li").map((li) => li.textContent.replace(/\s+/g, " ").trim());
+        expect(rows[0]).to.match(/^Chrome on \w+ \(this browser\) via Google · added .+ · not notified yet Remove$/);
+        expect(rows[1]).to.match(/^Chrome on Android via Google · added .+ · last notified .+ Remove$/);
+        expect(one("porch-devices >> dialog").hasAttribute("open")).to.equal(true);
+        await expectAccessible(inbox, "the devices dialog");
+
+        one(`porch-devices >> button[aria-label="Remove Chrome on Android"]`).click();
+        await until(() => all("porch-devices >> li").length === 1, "removed");
+        expect(backend.framesOf("removeDevice").map((frame) => frame.deviceId)).to.deep.equal([stranger.deviceId]);
+        expect([...backend.pushDevices.keys()]).to.deep.equal(["https://push.example/device/1"]);
+        expect(push.state.unsubscribed, "this browser's own subscription stays").to.equal(0);
+        expect(one("porch-devices").shadowRoot!.activeElement, "the focus stays in the dialog").to.not.equal(null);
+
+        // This browser's own: removed on the server and in the browser, and the control says so.
+        one("porch-devices >> button.remove").click();
+        await until(() => all("porch-devices >> [role=status]").some((p) => p.textContent.includes("No device is notified")), "none left");
+        expect(push.state.unsubscribed).to.equal(1);
+        one("porch-devices >> button.close").click();
+        await until(() => all("button.notify").length, "this browser can be notified again");
       } finally {
         push.restore();
       }
@@ -563,22 +604,36 @@ describe("porch-inbox", () => {
 
     it("says which page each message was written on, when it changes, and where the visitor is in the details", async () => {
       const rye = { url: "https://crumb.example/posts/rye" };
+      // A title made to look like a link to another host (issue 21, finding 7).
+      const spoof = {
+        url: "https://crumb.example/posts/x",
+        title: "https://your-site.example/inbox — Porch: session expired, sign in again",
+      };
       backend.visitorWrites(ada, "On the post", { nickname: "Ada" }, post);
       backend.visitorWrites(ada, "Still on it", {}, post);
       backend.visitorWrites(ada, "Now elsewhere", {}, rye);
+      backend.visitorWrites(ada, "And here", {}, spoof);
       const row = backend.conversations.get(ada)!;
       backend.conversations.set(ada, { ...row, referrer: "https://search.example/", language: "de-CH", timeZone: "Europe/Zurich" });
       location.hash = `#/c/${ada}`;
       await signedIn();
-      await until(() => all("porch-message-list >> .meta a").length === 2, "page links");
+      await until(() => all("porch-message-list >> .meta a").length === 3, "page links");
       const links = all<HTMLAnchorElement>("porch-message-list >> .meta a");
+      // Each title with the host its link goes to; an address-like title as text, the host as the link.
       expect(links.map((a) => [a.textContent, a.href])).to.deep.equal([
         [post.title, post.url],
         [rye.url, rye.url],
+        ["crumb.example", spoof.url],
       ]);
       expect(links.every((a) => a.rel === "noopener noreferrer" && a.target === "_blank")).to.equal(true);
+      const metas = all("porch-message-list >> .meta").map((meta) => meta.textContent.replace(/\s+/g, " "));
+      expect(metas.find((meta) => meta.includes(post.title))).to.contain(`${post.title} (crumb.example)`);
+      expect(all("porch-message-list >> .meta .page-title").map((span) => span.textContent)).to.deep.equal([spoof.title]);
       const details = one("porch-visitor-details").shadowRoot!.textContent;
-      expect(details).to.contain("Last page").and.contain(rye.url);
+      expect(details).to.contain("Last page").and.contain(spoof.title).and.contain("crumb.example");
+      expect(all<HTMLAnchorElement>("porch-visitor-details >> dd a").some((a) => a.textContent.includes("your-site"))).to.equal(false);
+      // The visitor id is the visitor's only credential: never shown.
+      expect(details).not.to.contain(ada);
       expect(details).to.contain("Came from").and.contain("https://search.example/");
       expect(details).to.contain("(de-CH)");
       expect(details).to.contain("(Europe/Zurich)");
@@ -677,6 +732,24 @@ describe("porch-inbox", () => {
           await expectAccessible(inbox, `${state}, ${theme}`);
         });
       }
+      it(`has none in the devices dialog on a phone (390×844), ${theme}`, async () => {
+        await setViewport({ width: 390, height: 844 });
+        try {
+          backend.addPushDevice("https://fcm.googleapis.com/fcm/send/a", { browser: "Chrome on Android", lastPushAt: Date.now() - 60_000 });
+          backend.addPushDevice("https://updates.push.services.mozilla.com/wpush/v2/b", {
+            browser: "Firefox on Linux",
+            service: "Mozilla",
+          });
+          await signedIn("390px");
+          inbox.theme = theme as "light" | "dark";
+          one("button.devices").click();
+          await until(() => all("porch-devices >> li").length === 2, "two devices");
+          await settle();
+          await expectAccessible(inbox, `devices on a phone, ${theme}`);
+        } finally {
+          await setViewport({ width: 1280, height: 800 });
+        }
+      });
       it(`has none on a phone either (390×844), ${theme}`, async () => {
         await setViewport({ width: 390, height: 844 });
         try {

@@ -1,6 +1,7 @@
 import { LitElement, css, html, nothing } from "lit";
 import { customElement, property, query, state } from "lit/decorators.js";
 import { keyed } from "lit/directives/keyed.js";
+import type { PushDeviceSummary } from "#protocol";
 import { PorchServerError } from "../connection/errors.ts";
 import { resolveEndpoint } from "../endpoint.ts";
 import { errorKey, fill } from "../shared/strings.ts";
@@ -13,6 +14,8 @@ import "./porch-conversation-list.ts";
 import { conversationHref, type PorchConversationList } from "./porch-conversation-list.ts";
 import "./porch-conversation-view.ts";
 import type { PorchConversationView } from "./porch-conversation-view.ts";
+import "./porch-devices.ts";
+import type { PorchDevices, RemoveDeviceEvent } from "./porch-devices.ts";
 import "./porch-sign-in.ts";
 import type { PorchSignIn, SignInEvent } from "./porch-sign-in.ts";
 import type { ModerateEvent } from "./porch-visitor-details.ts";
@@ -78,6 +81,10 @@ export class PorchInbox extends LitElement {
   @query("porch-sign-in") private signInForm?: PorchSignIn;
   @query("porch-conversation-list") private list?: PorchConversationList;
   @query("porch-conversation-view") private view?: PorchConversationView;
+  @query("porch-devices") private devicesDialog?: PorchDevices;
+  /** The owner's devices while their dialog is open (null while they load). */
+  @state() private devices: PushDeviceSummary[] | null = null;
+  @state() private devicesProblem = "";
 
   private readonly notifier = new DesktopNotifier(this);
   /** @internal The owner's connection and data; read by the element tests. */
@@ -113,8 +120,9 @@ export class PorchInbox extends LitElement {
       }
       .bar {
         display: flex;
+        flex-wrap: wrap;
         align-items: center;
-        gap: 12px;
+        gap: 8px 12px;
         padding: 10px 16px;
         border-bottom: 1px solid var(--_border);
       }
@@ -213,8 +221,15 @@ export class PorchInbox extends LitElement {
         <h1>${s.title}</h1>
         <span class="status" role="status">${status}</span>
         ${this.renderNotify(s)}
+        <button class="devices" aria-haspopup="dialog" @click=${() => this.showDevices()}>${s.devices}</button>
         <button class="sign-out" @click=${() => this.signOut()}>${s.signOut}</button>
       </header>
+      <porch-devices
+        .strings=${s}
+        .devices=${this.devices}
+        .problem=${this.devicesProblem}
+        @remove-device=${this.removeDevice}
+      ></porch-devices>
       <div class="panes ${open ? "open" : ""}">
         <porch-conversation-list
           role="navigation"
@@ -360,9 +375,38 @@ export class PorchInbox extends LitElement {
     else this.list?.focus();
   }
 
+  /** Opens the list of devices notified, and loads it. */
+  private async showDevices() {
+    this.devices = null;
+    this.devicesProblem = "";
+    await this.devicesDialog?.show();
+    try {
+      this.devices = await this.devicePush.devices();
+    } catch (error) {
+      this.devicesProblem = this.problemText(error);
+    }
+  }
+
+  private async removeDevice({ device }: RemoveDeviceEvent) {
+    this.devicesProblem = "";
+    try {
+      await this.devicePush.remove(device);
+      this.devices = (this.devices ?? []).filter((listed) => listed.deviceId !== device.deviceId);
+    } catch (error) {
+      this.devicesProblem = this.problemText(error);
+    }
+  }
+
+  private problemText(error: unknown): string {
+    const s = this.resolvedStrings;
+    return error instanceof PorchServerError ? s[errorKey(error.code)] : s.error_offline;
+  }
+
+  /** Ends the session (`logout`); this browser's notifications go with it, as the server removes its device. */
   private signOut() {
     this.signInError = "";
-    this.session.signOut();
+    void this.devicePush.forget();
+    this.session.logOut();
   }
 }
 

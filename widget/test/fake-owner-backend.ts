@@ -3,10 +3,20 @@ import { FakeBackend, type FakeSocket } from "./fake-backend.ts";
 
 type Frame = Parameters<FakeBackend["handle"]>[1];
 
+/** A device as the fake keeps it: what `devices` lists, and its endpoint's keys. */
+export interface PushDevice {
+  deviceId: string;
+  keys: { p256dh: string; auth: string };
+  browser: string | null;
+  service: string;
+  subscribedAt: number;
+  lastPushAt: number | null;
+}
+
 /**
  * The fake backend, also speaking the owner's side of the protocol for `<porch-inbox>` tests:
  * login (one password, one token), hello with the first inbox page, inbox pages, unread, list, send,
- * read, block, unblock, delete, typing, resolve, pushKey, subscribe and unsubscribe, with the pushes the real backend sends to other
+ * read, block, unblock, delete, typing, resolve, logout, pushKey, subscribe, unsubscribe, devices and removeDevice, with the pushes the real backend sends to other
  * owner tabs. The visitors' side is played by methods: `visitorWrites`, `visitorTypes`, `visitorSees`.
  */
 export class FakeOwnerBackend extends FakeBackend {
@@ -16,11 +26,26 @@ export class FakeOwnerBackend extends FakeBackend {
   readonly conversations = new Map<string, ConversationSummary>();
   /** The deployment's VAPID public key (`pushKey`): 65 bytes, an uncompressed P-256 point. */
   readonly pushKey = `B${"A".repeat(86)}`;
-  /** Push devices by endpoint (`subscribe`, `unsubscribe`). */
-  readonly pushDevices = new Map<string, { p256dh: string; auth: string }>();
+  /** Push devices by endpoint (`subscribe`, `unsubscribe`, `devices`, `removeDevice`). */
+  readonly pushDevices = new Map<string, PushDevice>();
   /** Notification links' references, as the real backend would resolve them. */
   private readonly references = new Map<string, string>();
   private now = Date.now();
+
+  /** A device subscribed (by `subscribe`, or by the test as another browser of the owner's). */
+  addPushDevice(endpoint: string, device: Partial<PushDevice> = {}): PushDevice {
+    const added: PushDevice = {
+      deviceId: String(this.pushDevices.size + 1).padStart(43, "D"),
+      keys: { p256dh: `B${"x".repeat(86)}`, auth: "y".repeat(21) + "A" },
+      browser: null,
+      service: "Google",
+      subscribedAt: ++this.now,
+      lastPushAt: null,
+      ...device,
+    };
+    this.pushDevices.set(endpoint, added);
+    return added;
+  }
 
   /** A reference to a conversation, as a notification's link carries it (`#/r/<ref>`). */
   referenceTo(visitorId: string): string {
@@ -187,10 +212,31 @@ export class FakeOwnerBackend extends FakeBackend {
         return;
       case "subscribe": {
         const { endpoint, keys } = frame.subscription as { endpoint: string; keys: { p256dh: string; auth: string } };
-        this.pushDevices.set(endpoint, keys);
+        this.addPushDevice(endpoint, { keys, browser: typeof frame.browser === "string" ? frame.browser : null });
         socket.deliver({ type: "subscribed", rid });
         return;
       }
+      case "devices": {
+        const devices = [...this.pushDevices].map(([endpoint, { keys: _keys, ...device }]) => ({
+          ...device,
+          current: endpoint === frame.endpoint,
+        }));
+        socket.deliver({ type: "devices", rid, devices: devices.sort((a, b) => b.subscribedAt - a.subscribedAt) });
+        return;
+      }
+      case "removeDevice": {
+        const endpoint = [...this.pushDevices].find(([, device]) => device.deviceId === frame.deviceId)?.[0];
+        socket.deliver({
+          type: "deviceRemoved",
+          rid,
+          deviceId: String(frame.deviceId),
+          removed: !!endpoint && this.pushDevices.delete(endpoint),
+        });
+        return;
+      }
+      case "logout":
+        socket.deliver({ type: "loggedOut", rid });
+        return;
       case "unsubscribe":
         socket.deliver({ type: "unsubscribed", rid, removed: this.pushDevices.delete(String(frame.endpoint)) });
         return;

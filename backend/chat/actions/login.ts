@@ -7,7 +7,8 @@ import type { ActionHandler } from "../action-handler.ts";
  * A guess is counted before the password is checked, each limit with one atomic write, so however
  * many race only the limit's worth are ever checked: per address, then in total, except from an
  * address the owner signed in from before (so a flood of guesses from elsewhere does not lock the
- * owner out there). The right password gives its counts back.
+ * owner out there). The right password gives its counts back, and starts a session the store
+ * keeps until it expires or `logout` ends it.
  */
 export const login: ActionHandler<"login"> = async ({ password }, context) => {
   const { store, origin, now, deps } = context;
@@ -27,6 +28,7 @@ export const login: ActionHandler<"login"> = async ({ password }, context) => {
   if (!passwordMatches(password, deps.ownerPassword)) throw new ProtocolError("unauthorized", "wrong password");
   const session = issueSession(deps.ownerPassword, deps.scope, now);
   await Promise.all([
+    store.sessions.start(session.id, session.expiresAt),
     store.counters.giveBack(perAddress.key),
     known ? undefined : store.counters.giveBack(total.key),
     store.signIns.remember(origin.sourceIp, now, knownAddressTtlMs),
