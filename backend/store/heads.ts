@@ -1,4 +1,4 @@
-import type { ConversationHead, ConversationHeads, UnreadTotal, VisitorSeenOutcome } from "../chat/ports.ts";
+import type { ConversationHead, ConversationHeads, RegisterOutcome, UnreadTotal, VisitorSeenOutcome } from "../chat/ports.ts";
 import { type HeadItem, isLiveHead, type LiveHeadItem, type MessageItem, toHead } from "./items.ts";
 import { keys } from "./keys.ts";
 import type { Table } from "./table-client.ts";
@@ -49,16 +49,21 @@ export class DynamoHeads implements ConversationHeads {
   }
 
   /**
-   * Sets or clears a visitor's nickname and email; creates the conversation head if needed. Giving
-   * an address (again) ends its unsubscribe: the visitor asked for reply emails once more. A
-   * blocked visitor's head carries `blocked` (setBlocked writes it even before there is a
-   * conversation), so the condition refuses them in the same request, and their address stays as
-   * it was (the unsubscribe ends only once the head took the address).
+   * Sets or clears a visitor's nickname and email: on a conversation that exists, or (`create`)
+   * creating it. Giving an address (again) ends its unsubscribe: the visitor asked for reply emails
+   * once more. A blocked visitor's head carries `blocked` (setBlocked writes it even before there
+   * is a conversation), so the condition refuses them in the same request, and their address stays
+   * as it was (the unsubscribe ends only once the head took the address).
    */
-  async register(visitorId: string, profile: { nickname?: string; email?: string }, nowMs: number): Promise<ConversationHead | null> {
+  async register(
+    visitorId: string,
+    profile: { nickname?: string; email?: string },
+    nowMs: number,
+    create: boolean,
+  ): Promise<RegisterOutcome> {
     const set = ["visitorId = :v", "firstSeenAt = if_not_exists(firstSeenAt, :now)", "lastSeenAt = :now", "lsk = :lsk"];
     const remove: string[] = profile.email === undefined ? [] : ["emailUnsubscribedAt"];
-    const values: Record<string, unknown> = { ":v": visitorId, ":now": nowMs, ":lsk": keys.headLsk };
+    const values: Record<string, unknown> = { ":v": visitorId, ":now": nowMs, ":lsk": keys.headLsk, ":yes": true };
     for (const field of ["nickname", "email"] as const) {
       const value = profile[field];
       if (value === undefined) continue;
@@ -68,18 +73,21 @@ export class DynamoHeads implements ConversationHeads {
         values[`:${field}`] = value;
       }
     }
-    values[":yes"] = true;
-    const written = await this.table.updateIf<LiveHeadItem>({
-      Key: headKey(visitorId),
-      UpdateExpression: `SET ${set.join(", ")}${remove.length ? ` REMOVE ${remove.join(", ")}` : ""}`,
-      ConditionExpression: "attribute_not_exists(blocked) OR blocked <> :yes",
-      ExpressionAttributeValues: values,
-      ReturnValues: "ALL_NEW",
-    });
-    if (!written.ok) return null;
+    const notBlocked = "(attribute_not_exists(blocked) OR blocked <> :yes)";
+    const written = await this.table.updateIf<LiveHeadItem>(
+      {
+        Key: headKey(visitorId),
+        UpdateExpression: `SET ${set.join(", ")}${remove.length ? ` REMOVE ${remove.join(", ")}` : ""}`,
+        ConditionExpression: create ? notBlocked : `attribute_exists(firstSeenAt) AND ${notBlocked}`,
+        ExpressionAttributeValues: values,
+        ReturnValues: "ALL_NEW",
+      },
+      { existing: true },
+    );
+    if (!written.ok) return written.existing?.blocked === true ? { outcome: "blocked" } : { outcome: "absent" };
     const head = toHead(written.output.Attributes!);
     if (profile.email) await this.deps.replyEmails.resubscribe(profile.email);
-    return head;
+    return { outcome: "registered", head };
   }
 
   async get(visitorId: string): Promise<ConversationHead | null> {
