@@ -214,9 +214,9 @@ export interface ConversationHeads {
   touchVisitor(visitorId: string, nowMs: number): Promise<ConversationHead | null>;
   /**
    * Sets (or, with "", clears) a visitor's nickname and email, on a conversation that exists or,
-   * with `create`, creating it (`absent` without: the caller counts a new conversation first). An
-   * address given again is no longer unsubscribed from reply emails. `blocked`, changing nothing,
-   * when the owner has blocked the visitor.
+   * with `create`, creating it (`absent` without: the caller counts a new conversation first). A
+   * new address is unconfirmed; one given again stays as confirmed or unsubscribed as it was.
+   * `blocked`, changing nothing, when the owner has blocked the visitor.
    */
   register(visitorId: string, profile: { nickname?: string; email?: string }, nowMs: number, create: boolean): Promise<RegisterOutcome>;
   /** The head as it stands, read consistently. */

@@ -1,11 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { type ChatMessage, type PageRef, ProtocolError, type Sender, type SentReply } from "#protocol";
-import { type VisitorContext, summaryOf } from "./head.ts";
+import { type VisitorContext, isEmailConfirmed, summaryOf } from "./head.ts";
 import type { ActionContext } from "./context.ts";
 import type { ApplyOutcome } from "./ports.ts";
 import { log } from "./log.ts";
 import { notifyOwnerOf } from "./notify-owner.ts";
 import { openConversation, tooManyConversations } from "./open-conversation.ts";
+import { queueConfirmation } from "./email-confirmation.ts";
 
 /**
  * Stores a message exactly once and pushes it once, however many copies of the frame arrive, in
@@ -91,7 +92,10 @@ export async function sendMessage(
   const head = applied.outcome === "applied" ? applied.head : await store.heads.get(message.visitorId);
   if (!head) return { type: "sent", message }; // deleted by the owner meanwhile
   const { deps } = context;
-  const emailLater = !fromVisitor && deps.replyEmails.enabled && !!head.email && !head.emailUnsubscribedAt;
+  // Replies are emailed only to an address its recipient confirmed; a visitor's first message to
+  // a conversation that holds an address asks its recipient to confirm it (quoting the message).
+  const emailLater = !fromVisitor && deps.replyEmails.enabled && isEmailConfirmed(head) && !head.emailUnsubscribedAt;
+  const askToConfirm = fromVisitor && head.messageCount === 1 && !!head.email && !isEmailConfirmed(head);
 
   const row = summaryOf(head);
   await Promise.all([
@@ -101,6 +105,7 @@ export async function sendMessage(
       ? notifyOwnerOf({ notifications: store.notifications, notifier: deps.notifier, jobs: deps.jobs, refs: deps.refs }, message, head)
       : undefined,
     emailLater ? queueReplyEmail(context, message) : undefined,
+    askToConfirm ? queueConfirmation(context, message.visitorId) : undefined,
   ]);
   return request.from === "owner" ? { type: "sent", message, conversation: row } : { type: "sent", message };
 }

@@ -3,10 +3,9 @@ import { type HeadItem, isLiveHead, type LiveHeadItem, type MessageItem, toHead 
 import { keys } from "./keys.ts";
 import type { Table } from "./table-client.ts";
 
-/** What the heads change elsewhere: the unread total (`read`), an address's unsubscribe (`register`). */
+/** What the heads change elsewhere: the unread total (`read`). */
 export interface HeadsDeps {
   unreadTotal: Pick<UnreadTotal, "add">;
-  replyEmails: { resubscribe(address: string): Promise<void> };
 }
 
 const headKey = (visitorId: string) => ({ pk: keys.conversationPk(visitorId), sk: keys.headSk });
@@ -50,10 +49,11 @@ export class DynamoHeads implements ConversationHeads {
 
   /**
    * Sets or clears a visitor's nickname and email: on a conversation that exists, or (`create`)
-   * creating it. Giving an address (again) ends its unsubscribe: the visitor asked for reply emails
-   * once more. A blocked visitor's head carries `blocked` (setBlocked writes it even before there
-   * is a conversation), so the condition refuses them in the same request, and their address stays
-   * as it was (the unsubscribe ends only once the head took the address).
+   * creating it. An address stays unconfirmed until its recipient confirms it (`confirmedEmail`
+   * names the one confirmed), and giving one ends nothing else: an unsubscribed address stays
+   * unsubscribed (only its recipient's confirming again lifts it). A blocked visitor's head carries
+   * `blocked` (setBlocked writes it even before there is a conversation), so the condition refuses
+   * them in the same request, and their details stay as they were.
    */
   async register(
     visitorId: string,
@@ -62,6 +62,8 @@ export class DynamoHeads implements ConversationHeads {
     create: boolean,
   ): Promise<RegisterOutcome> {
     const set = ["visitorId = :v", "firstSeenAt = if_not_exists(firstSeenAt, :now)", "lastSeenAt = :now", "lsk = :lsk"];
+    // The flag that the conversation's address was unsubscribed goes with any address given: the
+    // widget then says it waits for a confirmation (the unsubscribe itself is the address's item).
     const remove: string[] = profile.email === undefined ? [] : ["emailUnsubscribedAt"];
     const values: Record<string, unknown> = { ":v": visitorId, ":now": nowMs, ":lsk": keys.headLsk, ":yes": true };
     for (const field of ["nickname", "email"] as const) {
@@ -73,6 +75,7 @@ export class DynamoHeads implements ConversationHeads {
         values[`:${field}`] = value;
       }
     }
+    if (profile.email === "") remove.push("confirmedEmail", "emailConfirmedAt");
     const notBlocked = "(attribute_not_exists(blocked) OR blocked <> :yes)";
     const written = await this.table.updateIf<LiveHeadItem>(
       {
@@ -84,10 +87,8 @@ export class DynamoHeads implements ConversationHeads {
       },
       { existing: true },
     );
-    if (!written.ok) return written.existing?.blocked === true ? { outcome: "blocked" } : { outcome: "absent" };
-    const head = toHead(written.output.Attributes!);
-    if (profile.email) await this.deps.replyEmails.resubscribe(profile.email);
-    return { outcome: "registered", head };
+    if (written.ok) return { outcome: "registered", head: toHead(written.output.Attributes!) };
+    return written.existing?.blocked === true ? { outcome: "blocked" } : { outcome: "absent" };
   }
 
   async get(visitorId: string): Promise<ConversationHead | null> {
