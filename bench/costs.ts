@@ -209,6 +209,22 @@ export async function measureCosts(progress: (line: string) => void): Promise<Co
       );
       actions.push(await measure("visitor send, owner online", () => sendAndWait(nextVisitor(), owner.client)));
       actions.push(
+        await measure("register (a name, on a conversation)", async () => {
+          const { client, visitorId } = nextVisitor();
+          await client.expectReply({ action: "register", visitorId, nickname: "Ada" });
+        }),
+      );
+      actions.push(
+        // Before a first message: it opens the conversation, counted as a first message is.
+        await measure("register (a new visitor's, opening the conversation)", async () => {
+          const visitor = await openVisitor(stack.socketUrl);
+          await counting(
+            () => visitor.client.expectReply({ action: "register", visitorId: visitor.visitorId, nickname: "Ada" }).then(() => {}),
+            () => visitor.client.close(),
+          );
+        }),
+      );
+      actions.push(
         await measure("owner send", async () => {
           const visitor = nextVisitor();
           const id = randomUUID();

@@ -95,7 +95,8 @@ function push<T extends string, E extends v.ObjectEntries>(type: T, entries: E) 
 /**
  * Whether this site emails the visitor the owner's replies they have not seen (`enabled`: the
  * deploy turned visitor emails on), and whether this visitor's address was unsubscribed from them
- * through an email's link (until they give it again with `register`).
+ * through an email's link (until they give it again with `register`, which asks its recipient to
+ * confirm it again: only that lifts the unsubscribe).
  */
 export const emailReplies = v.strictObject({ enabled: v.boolean(), unsubscribed: v.boolean() });
 export type EmailReplies = v.InferOutput<typeof emailReplies>;
@@ -104,6 +105,11 @@ export const visitorHelloReply = reply("hello", {
   serverTime: v.number(),
   owner: ownerPresence,
   visitor: v.nullable(visitorProfile),
+  /**
+   * The visitor's email was confirmed by its recipient (the link of the confirmation email): only
+   * a confirmed address is emailed replies. False without an email.
+   */
+  emailConfirmed: v.boolean(),
   /** The newest of the visitor's messages the owner has read, or null. */
   ownerSeenUpTo: v.nullable(v.string()),
   ownerProfile,
@@ -120,7 +126,8 @@ export const ownerHelloReply = reply("hello", {
 });
 export type OwnerHelloReply = v.InferOutput<typeof ownerHelloReply>;
 
-export const registeredReply = reply("registered", { visitor: visitorProfile });
+/** `emailConfirmed` as in the visitor's `hello`: a new address is unconfirmed until its recipient confirms it. */
+export const registeredReply = reply("registered", { visitor: visitorProfile, emailConfirmed: v.boolean() });
 export type RegisteredReply = v.InferOutput<typeof registeredReply>;
 
 /**

@@ -1,4 +1,5 @@
 import type { ConversationSummary, Sender, VisitorProfile } from "#protocol";
+import { sameAddress } from "../email/address.ts";
 
 /** A conversation's head: who the visitor is and where the conversation stands. */
 export interface ConversationHead {
@@ -30,6 +31,12 @@ export interface ConversationHead {
   lastPageTitle?: string;
   /** When the visitor's address was unsubscribed from reply emails, until they give one again. */
   emailUnsubscribedAt?: number;
+  /**
+   * The address its recipient confirmed for this conversation (the confirmation email's link), and
+   * when: the head's `email` is confirmed while it is this address (`isEmailConfirmed`).
+   */
+  confirmedEmail?: string;
+  emailConfirmedAt?: number;
   /** Where the visitor is, from their latest message that said it (`send`'s `referrer` and `locale`). */
   referrer?: string;
   language?: string;
@@ -48,6 +55,14 @@ export function profileOf(head: ConversationHead): VisitorProfile {
     ...(head.nickname ? { nickname: head.nickname } : {}),
     ...(head.email ? { email: head.email } : {}),
   };
+}
+
+/**
+ * Whether the conversation's address was confirmed by its recipient: only then is it emailed
+ * replies, and do its continue links work (docs/security.md, "Email addresses").
+ */
+export function isEmailConfirmed(head: ConversationHead): head is ConversationHead & { email: string; emailConfirmedAt: number } {
+  return !!head.email && !!head.confirmedEmail && head.emailConfirmedAt !== undefined && sameAddress(head.email, head.confirmedEmail);
 }
 
 export function summaryOf(head: ConversationHead): ConversationSummary {

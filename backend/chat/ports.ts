@@ -47,6 +47,9 @@ export interface SendContext {
 export type VisitorSeenOutcome =
   { outcome: "advanced"; head: ConversationHead } | { outcome: "unchanged" } | { outcome: "unknown" } | { outcome: "blocked" };
 
+/** What `register` did: the head as it now stands, or why nothing changed. */
+export type RegisterOutcome = { outcome: "registered"; head: ConversationHead } | { outcome: "blocked" } | { outcome: "absent" };
+
 export type PutOutcome = { created: true } | { created: false; existing: ChatMessage; applied: boolean };
 
 /**
@@ -265,11 +268,12 @@ export interface ConversationHeads {
   /** Records that a known visitor is back; returns their head, or null for someone new. */
   touchVisitor(visitorId: string, nowMs: number): Promise<ConversationHead | null>;
   /**
-   * Sets (or, with "", clears) a visitor's nickname and email; creates the head if needed. An
-   * address given again is no longer unsubscribed from reply emails. Null, changing nothing, when
-   * the owner has blocked the visitor.
+   * Sets (or, with "", clears) a visitor's nickname and email, on a conversation that exists or,
+   * with `create`, creating it (`absent` without: the caller counts a new conversation first). A
+   * new address is unconfirmed; one given again stays as confirmed or unsubscribed as it was.
+   * `blocked`, changing nothing, when the owner has blocked the visitor.
    */
-  register(visitorId: string, profile: { nickname?: string; email?: string }, nowMs: number): Promise<ConversationHead | null>;
+  register(visitorId: string, profile: { nickname?: string; email?: string }, nowMs: number, create: boolean): Promise<RegisterOutcome>;
   /** The head as it stands, read consistently. */
   get(visitorId: string): Promise<ConversationHead | null>;
   /**

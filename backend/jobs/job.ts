@@ -33,7 +33,17 @@ export interface ReplyEmailJob {
   replyId: string;
 }
 
-export type Job = SweepConversationJob | ReplyEmailJob | OwnerAwayJob | OwnerDigestJob;
+/**
+ * Email the recipient of the conversation's unconfirmed address its confirmation link, if the
+ * limits allow (backend/jobs/email-confirmation.ts); `claim` is this job's own mark.
+ */
+export interface EmailConfirmationJob {
+  type: "email-confirmation";
+  visitorId: string;
+  claim: string;
+}
+
+export type Job = SweepConversationJob | ReplyEmailJob | OwnerAwayJob | OwnerDigestJob | EmailConfirmationJob;
 export type JobType = Job["type"];
 
 export interface EnqueueOptions {
@@ -80,6 +90,11 @@ export function parseJob(body: string): Job {
     if (typeof job.visitorId !== "string" || !uuidPattern.test(job.visitorId)) throw new InvalidJobError("visitorId must be a UUID");
     if (typeof job.replyId !== "string" || !uuidPattern.test(job.replyId)) throw new InvalidJobError("replyId must be a UUID");
     return { type: job.type, visitorId: job.visitorId, replyId: job.replyId };
+  }
+  if (job.type === "email-confirmation") {
+    if (typeof job.visitorId !== "string" || !uuidPattern.test(job.visitorId)) throw new InvalidJobError("visitorId must be a UUID");
+    if (typeof job.claim !== "string" || !uuidPattern.test(job.claim)) throw new InvalidJobError("claim must be a UUID");
+    return { type: job.type, visitorId: job.visitorId, claim: job.claim };
   }
   if (job.type === "owner-away") {
     if (typeof job.activity !== "number" || !Number.isSafeInteger(job.activity)) throw new InvalidJobError("activity must be an integer");

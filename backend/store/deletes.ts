@@ -43,6 +43,11 @@ const clearedHeadAttributes = [
   "notifiedFor",
   "lastPageUrl",
   "emailUnsubscribedAt",
+  "confirmedEmail",
+  "emailConfirmedAt",
+  "confirmationClaim",
+  "confirmationClaimAt",
+  "confirmationSentAt",
 ] as const satisfies readonly (keyof HeadItem)[];
 
 /** Compiles only for `never`: here, when every head attribute is either removed by a delete or kept. */

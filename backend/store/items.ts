@@ -35,6 +35,13 @@ export type HeadItem = ItemKey &
     notifiedFor?: string;
     /** The last delete: no message sent at or before it is applied again. */
     clearedAt?: number;
+    /**
+     * The conversation's one confirmation email (until its address is confirmed): the job that
+     * claimed it, when, and when it went out (backend/jobs/email-confirmation.ts).
+     */
+    confirmationClaim?: string;
+    confirmationClaimAt?: number;
+    confirmationSentAt?: number;
   };
 
 /** A head while its conversation exists. */
@@ -138,8 +145,14 @@ export type ReplyEmailItem = ItemKey & {
   failure?: string;
 };
 
-/** An address unsubscribed from reply emails, by its hash. */
-export type UnsubscribedItem = ItemKey & { unsubscribedAt: number };
+/**
+ * An address unsubscribed from reply emails, by its hash, and when a confirmation email last went
+ * to it since (at most one per `confirmationEmailLimits.unsubscribedEveryMs`).
+ */
+export type UnsubscribedItem = ItemKey & { unsubscribedAt: number; confirmationSentAt?: number };
+
+/** The confirmation emails an address got (by its hash): the times of the last few, oldest first (`at0`, `at1`, …). */
+export type AddressConfirmationsItem = ItemKey & Record<`at${number}`, number> & { expiresAtS: number };
 
 /** A head is live while its conversation exists: from a first message or `register` until a delete. */
 export function isLiveHead(item: HeadItem): item is LiveHeadItem {
@@ -196,6 +209,8 @@ export function toHead(item: LiveHeadItem): ConversationHead {
   }
   if (typeof item.lastPageUrl === "string") head.lastPageUrl = item.lastPageUrl;
   if (typeof item.emailUnsubscribedAt === "number") head.emailUnsubscribedAt = item.emailUnsubscribedAt;
+  if (typeof item.confirmedEmail === "string") head.confirmedEmail = item.confirmedEmail;
+  if (typeof item.emailConfirmedAt === "number") head.emailConfirmedAt = item.emailConfirmedAt;
   for (const field of ["lastVisitorMessageAt", "visitorSeenAt", "ownerSeenAt"] as const) {
     const value = item[field];
     if (typeof value === "number" && value > 0) head[field] = value;

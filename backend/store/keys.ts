@@ -38,6 +38,9 @@ export const keys = {
   /** An unsubscribed address, by its hash (backend/email/address.ts). */
   unsubscribedPk: (addressHash: string) => `UNSUB#${addressHash}`,
   unsubscribedSk: "#",
+  /** The confirmation emails an address got lately, by its hash (backend/jobs/email-confirmation.ts). */
+  addressConfirmationsPk: (addressHash: string) => `CONFIRM#${addressHash}`,
+  addressConfirmationsSk: "#",
   blockLsk: "P#BLOCK",
   messageSk: (id: string) => `M#${id}`,
   messageLsk: (sentAt: number, id: string) => `M#${paddedMs(sentAt)}#${id}`,

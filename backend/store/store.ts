@@ -4,6 +4,7 @@ import { DynamoBlocks } from "./blocks.ts";
 import { DynamoConnectionStore } from "./connections.ts";
 import { DynamoCounters, DynamoSignIns } from "./counters.ts";
 import { DynamoDeletes } from "./deletes.ts";
+import { DynamoEmailConfirmations } from "./email-confirmations.ts";
 import { DynamoHeads } from "./heads.ts";
 import { DynamoInbox } from "./inbox.ts";
 import { DynamoMessages } from "./messages.ts";
@@ -25,7 +26,7 @@ export interface StoreOptions {
 /**
  * The chat's store (backend/chat/ports.ts) on one DynamoDB table (real DynamoDB on AWS, dynalite
  * on a laptop and in tests): one store per aggregate, sharing one document client. The jobs use
- * its messages (the sweep) and reply emails.
+ * its messages (the sweep), reply emails and confirmations; the email links' pages the last two.
  */
 export class DynamoChatStore implements ChatStore {
   readonly table: Table;
@@ -42,6 +43,7 @@ export class DynamoChatStore implements ChatStore {
   readonly pushDevices: DynamoPushDevices;
   readonly replyEmails: DynamoReplyEmailStore;
   readonly sessions: DynamoSessions;
+  readonly confirmations: DynamoEmailConfirmations;
 
   constructor(options: StoreOptions) {
     const table = new Table(tableClient(options.client), options.tableName);
@@ -49,7 +51,8 @@ export class DynamoChatStore implements ChatStore {
     this.unreadTotal = new DynamoUnreadTotal(table);
     this.connections = new DynamoConnectionStore(table, options.ownerEpoch);
     this.replyEmails = new DynamoReplyEmailStore(table);
-    this.heads = new DynamoHeads(table, { unreadTotal: this.unreadTotal, replyEmails: this.replyEmails });
+    this.confirmations = new DynamoEmailConfirmations(table, { unsubscribes: this.replyEmails });
+    this.heads = new DynamoHeads(table, { unreadTotal: this.unreadTotal });
     this.blocks = new DynamoBlocks(table);
     this.messages = new DynamoMessages(table);
     this.deletes = new DynamoDeletes(table, { connections: this.connections, unreadTotal: this.unreadTotal });

@@ -120,7 +120,7 @@ async function main() {
     const failures = await runSmoke(production.builds);
     return {
       value: undefined,
-      note: "hello, send and list answered, a deleted conversation swept, a reply emailed and unsubscribed, by the bundles",
+      note: "hello, send and list answered, a deleted conversation swept, an address confirmed, a reply emailed and unsubscribed, by the bundles",
       failures,
     };
   });

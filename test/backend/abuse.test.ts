@@ -23,7 +23,7 @@ const conversationsIn = (items: Record<string, unknown>[]) =>
   items.filter((item) => item.sk === keys.headSk && keys.isConversationPk(String(item.pk)) && typeof item.firstSeenAt === "number").length;
 
 /** A request that may never be answered (its connection closed): its reply, or null. */
-const answer = (client: TestClient, frame: RequestFrame<"send" | "login">, timeoutMs = 60_000) =>
+const answer = (client: TestClient, frame: RequestFrame<"send" | "login" | "register">, timeoutMs = 60_000) =>
   Promise.race([client.request(frame, timeoutMs).catch(() => null), client.closed.then(() => null)]);
 
 const codeOf = (reply: { type: string; code?: string } | null) =>
@@ -89,6 +89,75 @@ describe("one attacker on one address", () => {
       rate_limited: 10 - defaultAbuseLimits.conversationsPerConnection,
     });
     for (const client of [...sockets, single, ...people.map(({ client }) => client)]) await client.close();
+  });
+
+  it("opens at most 10 conversations from one address through register as through send, at once (issue 21, finding 1)", async (t) => {
+    await withinOneWindow(defaultAbuseLimits.conversationsPerAddress.windowMs);
+    const before = await scanTable(ctx.stack);
+    const attacker = "127.66.0.8";
+    // Ten connections from the attacker's address, three fresh visitor ids each, all at once: one
+    // registers then writes, one only registers (an address), one writes and then registers. That
+    // is 50 frames and 10 connections, within the frame gate's burst for one address (60), so only
+    // the new-conversation limits refuse (past the burst the gate closes connections mid-sequence).
+    const sockets = await Promise.all(Array.from({ length: 10 }, () => TestClient.open(ctx.stack.socketUrl, { localAddress: attacker })));
+    const sequences = [
+      (socket: TestClient, visitorId: string) => [
+        () => answer(socket, { action: "register", visitorId, nickname: "Cheap pills" }),
+        () => answer(socket, { action: "send", visitorId, id: randomUUID(), text: "cheap pills" }),
+      ],
+      (socket: TestClient, visitorId: string) => [
+        () => answer(socket, { action: "register", visitorId, email: `${visitorId}@example.com` }),
+      ],
+      (socket: TestClient, visitorId: string) => [
+        () => answer(socket, { action: "send", visitorId, id: randomUUID(), text: "cheap pills" }),
+        () => answer(socket, { action: "register", visitorId, nickname: "Pills" }),
+      ],
+    ];
+    const attempts = sockets.flatMap((socket) =>
+      Array.from({ length: sequences.length }, async (_, n) => {
+        const replies = [];
+        for (const step of sequences[n % sequences.length]!(socket, randomUUID())) replies.push(await step());
+        return replies;
+      }),
+    );
+    // Meanwhile twenty people, each from an address of their own, give their name and then write.
+    const people = await Promise.all(
+      Array.from({ length: 20 }, () => randomUUID()).map(async (visitorId) => ({
+        visitorId,
+        client: await visitorClient(ctx.stack, visitorId),
+      })),
+    );
+    const theirs = people.map(async ({ visitorId, client }) => [
+      await answer(client, { action: "register", visitorId, nickname: "Ada" }),
+      await answer(client, { action: "send", visitorId, id: randomUUID(), text: "Hello!" }),
+    ]);
+    const [attackerReplies, peopleReplies] = await Promise.all([Promise.all(attempts), Promise.all(theirs)]);
+
+    const heads = (items: Record<string, unknown>[]) =>
+      new Set(items.filter((item) => item.sk === keys.headSk && typeof item.firstSeenAt === "number").map((item) => String(item.pk)));
+    const known = heads(before);
+    const opened = [...heads(await scanTable(ctx.stack))].filter((pk) => !known.has(pk)).length - people.length;
+    t.diagnostic(
+      `one address, 30 new visitor ids over 10 connections (register, send, both): ${opened} conversations opened ${JSON.stringify(tally(attackerReplies.flat()))}`,
+    );
+    assert.ok(opened > 0 && opened <= defaultAbuseLimits.conversationsPerAddress.max, `${opened} opened`);
+    assert.ok(
+      attackerReplies.flat().every((reply) => ["registered", "sent"].includes(reply?.type ?? "") || codeOf(reply) === "rate_limited"),
+    );
+    assert.deepEqual(tally(peopleReplies.flat()), { registered: 20, sent: 20 }, "everyone else registers and writes");
+    // One more, on a connection of its own: whichever action opens it, it is refused.
+    const next = await TestClient.open(ctx.stack.socketUrl, { localAddress: attacker });
+    assert.equal(codeOf(await next.request({ action: "register", visitorId: randomUUID(), nickname: "again" })), "rate_limited");
+    assert.equal(codeOf(await next.request({ action: "send", visitorId: randomUUID(), id: randomUUID(), text: "again" })), "rate_limited");
+
+    // A conversation with no message is in no inbox: the owner sees the people's, none of the register-only ones.
+    const owner = await ownerClient(ctx.stack);
+    const inbox = await owner.client.expectReply({ action: "hello", token: owner.token });
+    assert.ok(
+      inbox.conversations.every((row) => row.lastMessage !== ""),
+      "every row has a message",
+    );
+    for (const client of [...sockets, next, owner.client, ...people.map(({ client }) => client)]) await client.close();
   });
 
   it("stores at most 20 messages a minute from one visitor, however many arrive at once (finding 2)", async (t) => {

@@ -129,6 +129,23 @@ export class PorchVisitorChat extends LitElement {
         width: 20px;
         height: 20px;
       }
+      /* A question or a way back, above the composer: one line where it fits. */
+      .notice {
+        margin: 0;
+        padding: 8px 14px;
+        border-top: 1px solid var(--_border);
+        font-size: 13px;
+      }
+      .notice button {
+        min-height: 28px;
+        margin: 2px 0 0 4px;
+        padding: 2px 12px;
+        border: 1px solid var(--_field-border);
+        border-radius: 999px;
+        background: none;
+        color: var(--_text);
+        font-size: 13px;
+      }
     `,
   ];
 
@@ -251,6 +268,7 @@ export class PorchVisitorChat extends LitElement {
           : nothing
       }
       ${
+        // The intro takes the conversation's place, never the message field's: writing closes it.
         this.showIntro
           ? html`<porch-intro
             .strings=${s}
@@ -279,36 +297,49 @@ export class PorchVisitorChat extends LitElement {
               .peerBadge=${avatar(true, "")}
               @load-earlier=${this.loadEarlier}
               @caught-up=${() => this.requestUpdate()}
-            ></porch-message-list>
-            ${problem ? html`<p class="problem" role="alert">${problem}</p>` : nothing}
-            ${failedNotice(s, session.failed, () => session.retryAll())} ${this.renderEmailOffer(s)}
-            <porch-composer
-              exportparts="input, send"
-              .strings=${s}
-              @compose=${this.compose}
-              @draft=${() => session.typing()}
-            ></porch-composer>`
+            ></porch-message-list>`
       }
+      ${problem ? html`<p class="problem" role="alert">${problem}</p>` : nothing}
+      ${failedNotice(s, session.failed, () => session.retryAll())} ${this.renderConversations(s)} ${this.renderEmailOffer(s, !!away)}
+      <porch-composer exportparts="input, send" .strings=${s} @compose=${this.compose} @draft=${() => session.typing()}></porch-composer>
     </porch-panel>`;
   }
 
   /**
-   * "Get the reply by email", where the site emails replies: asked once (until answered or
-   * declined) while the owner is away or after the visitor's first message; then the address
-   * replies go to, to change or remove.
+   * A reply email's link named another conversation than this browser's: the visitor chooses
+   * (never a silent switch). Otherwise, once there were two, the one left is a click away.
    */
-  private renderEmailOffer(s: PorchStrings) {
+  private renderConversations(s: PorchStrings) {
+    const { session } = this;
+    const linked = session.linkedConversation;
+    const other = session.identity.previousVisitorId;
+    if (linked) {
+      return html`<p class="notice" role="alert">
+        ${s.resumeAsk} <button @click=${() => session.switchTo(linked)}>${s.resumeOpen}</button>
+        <button @click=${() => session.stay()}>${s.resumeStay}</button>
+      </p>`;
+    }
+    return other
+      ? html`<p class="notice">${s.otherConversation} <button @click=${() => session.switchTo(other)}>${s.otherConversationOpen}</button></p>`
+      : nothing;
+  }
+
+  /**
+   * "Get the reply by email", where the site emails replies: asked once, in one line, after the
+   * visitor's first message while the owner is away, until answered or declined; then the address
+   * (waiting for its confirmation, emailed, or stopped), to change or remove.
+   */
+  private renderEmailOffer(s: PorchStrings, away: boolean) {
     const { session } = this;
     if (!session.emailReplies?.enabled) return nothing;
     const address = session.profile?.email ?? "";
-    const ownerAway = !!session.owner && !session.owner.online;
     const hasWritten = session.timeline.messages.some((message) => message.from === "visitor");
-    const asking = !address && !session.identity.emailDeclined && (ownerAway || hasWritten);
     return html`<porch-email-offer
       .strings=${s}
       .address=${address}
+      .confirmed=${session.emailConfirmed}
       .unsubscribed=${session.emailReplies.unsubscribed}
-      .asking=${asking}
+      .asking=${!address && !session.identity.emailDeclined && away && hasWritten}
       .problem=${this.emailProblem}
       .busy=${this.emailBusy}
       @email-offer-save=${this.saveEmail}
@@ -356,6 +387,7 @@ export class PorchVisitorChat extends LitElement {
   }
 
   private compose(event: ComposeEvent) {
+    this.showIntro = false;
     this.session.send(event.text);
   }
 

@@ -32,6 +32,8 @@ export class FakeBackend {
   emailReplies: EmailReplies = { enabled: false, unsubscribed: false };
   /** Each visitor's nickname and email, as `register` left them. */
   readonly profiles = new Map<string, VisitorProfile>();
+  /** The visitors whose address its recipient confirmed (until they give another). */
+  readonly confirmed = new Set<string>();
   /** What `resume` answers for a token: the visitor id it stands for, or an error code. */
   readonly resumeTokens = new Map<string, string | { code: ErrorCode }>();
   /** Who answers, as hello says. */
@@ -151,6 +153,7 @@ export class FakeBackend {
           serverTime: Date.now(),
           owner: this.owner,
           visitor: this.profiles.get(visitorId) ?? (history.length ? {} : null),
+          emailConfirmed: this.confirmed.has(visitorId),
           ownerSeenUpTo: this.ownerSeenUpTo,
           emailReplies: this.emailReplies,
           ownerProfile: this.ownerProfile,
@@ -181,9 +184,10 @@ export class FakeBackend {
           if (value) profile[field] = value;
           else delete profile[field];
         }
+        if (typeof frame.email === "string" && frame.email !== this.profiles.get(visitorId)?.email) this.confirmed.delete(visitorId);
         this.profiles.set(visitorId, profile);
         if (typeof frame.email === "string") this.emailReplies = { ...this.emailReplies, unsubscribed: false };
-        socket.deliver({ type: "registered", rid, visitor: profile });
+        socket.deliver({ type: "registered", rid, visitor: profile, emailConfirmed: this.confirmed.has(visitorId) });
         return;
       }
       case "list": {
