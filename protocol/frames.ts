@@ -56,6 +56,12 @@ export type OwnerProfile = v.InferOutput<typeof ownerProfile>;
 /** One row of the owner's inbox. */
 export const conversationSummary = v.strictObject({
   visitorId: v.string(),
+  /**
+   * The conversation's reference, for links and the inbox's routes (`#/r/<ref>`): the visitor id
+   * sealed with the deployment's key, so a URL, a bookmark or a screenshot never carries the
+   * visitor's only credential. Opaque; each row sent may carry another, and `resolve` takes any.
+   */
+  ref: v.string(),
   nickname: v.nullable(v.string()),
   email: v.nullable(v.string()),
   lastMessage: v.string(),

@@ -1,4 +1,5 @@
 import type { ConversationSummary, Sender, VisitorProfile } from "#protocol";
+import type { ConversationRefs } from "../auth/conversation-ref.ts";
 import { sameAddress } from "../email/address.ts";
 
 /** A conversation's head: who the visitor is and where the conversation stands. */
@@ -65,7 +66,10 @@ export function isEmailConfirmed(head: ConversationHead): head is ConversationHe
   return !!head.email && !!head.confirmedEmail && head.emailConfirmedAt !== undefined && sameAddress(head.email, head.confirmedEmail);
 }
 
-export function summaryOf(head: ConversationHead): ConversationSummary {
+/** An inbox row as the store reads it: all but the reference, which the chat seals (`withRef`). */
+export type HeadSummary = Omit<ConversationSummary, "ref">;
+
+export function summaryOf(head: ConversationHead): HeadSummary {
   return {
     visitorId: head.visitorId,
     nickname: head.nickname ?? null,
@@ -83,4 +87,9 @@ export function summaryOf(head: ConversationHead): ConversationSummary {
     language: head.language ?? null,
     timeZone: head.timeZone ?? null,
   };
+}
+
+/** The row the owner is sent: the store's, with the conversation's reference for links. */
+export function withRef(row: HeadSummary, refs: ConversationRefs): ConversationSummary {
+  return { ...row, ref: refs.make(row.visitorId) };
 }

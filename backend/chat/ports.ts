@@ -4,8 +4,8 @@
  * expressions stay in the store; the rules (who may write, when the owner is notified, what a
  * reply holds) stay in the chat.
  */
-import type { ChatMessage, ConversationSummary } from "#protocol";
-import type { ConversationHead, VisitorContext } from "./head.ts";
+import type { ChatMessage } from "#protocol";
+import type { ConversationHead, HeadSummary, VisitorContext } from "./head.ts";
 
 export type { ConversationHead, VisitorContext } from "./head.ts";
 
@@ -351,7 +351,7 @@ export interface UnreadTotal {
 /** The owner's inbox: conversations by their last activity (backend/store/inbox.ts). */
 export interface Inbox {
   /** A page of conversations, newest activity first, after the `cursor` (the first page without it). */
-  page(cursor: string | undefined): Promise<Page<ConversationSummary>>;
+  page(cursor: string | undefined): Promise<Page<HeadSummary>>;
   /** The conversation with the newest activity (the inbox's first row), or null: the owner's `pong` watermark. */
   newestActivity(): Promise<{ visitorId: string; lastMessageAt: number } | null>;
 }

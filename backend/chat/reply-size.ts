@@ -1,4 +1,6 @@
 import { type ConversationSummary, limits } from "#protocol";
+import type { ConversationRefs } from "../auth/conversation-ref.ts";
+import { type HeadSummary, withRef } from "./head.ts";
 import type { Page } from "./ports.ts";
 
 /**
@@ -47,18 +49,13 @@ export function countThatFit(items: readonly unknown[], restBytes: number, from:
  */
 export function fittedInbox<T extends object>(
   reply: T,
-  page: Page<ConversationSummary>,
+  page: Page<HeadSummary>,
+  refs: ConversationRefs,
 ): T & { conversations: ConversationSummary[]; cursor: string | null } {
   const rest = jsonBytes({ ...reply, conversations: [], cursor: longestCursor });
-  const entries = page.entries.slice(
-    0,
-    countThatFit(
-      page.entries.map((entry) => entry.item),
-      rest,
-      "start",
-    ),
-  );
-  const more = page.more || entries.length < page.entries.length;
-  const last = entries.at(-1);
-  return { ...reply, conversations: entries.map((entry) => entry.item), cursor: more && last ? last.cursor : null };
+  const rows = page.entries.map((entry) => withRef(entry.item, refs));
+  const count = countThatFit(rows, rest, "start");
+  const more = page.more || count < page.entries.length;
+  const last = page.entries[count - 1];
+  return { ...reply, conversations: rows.slice(0, count), cursor: more && last ? last.cursor : null };
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { type ChatMessage, type PageRef, ProtocolError, type Sender, type SentReply } from "#protocol";
-import { type VisitorContext, isEmailConfirmed, summaryOf } from "./head.ts";
+import { type VisitorContext, isEmailConfirmed, summaryOf, withRef } from "./head.ts";
 import type { ActionContext } from "./context.ts";
 import type { ApplyOutcome } from "./ports.ts";
 import { log } from "./log.ts";
@@ -97,7 +97,7 @@ export async function sendMessage(
   const emailLater = !fromVisitor && deps.replyEmails.enabled && isEmailConfirmed(head) && !head.emailUnsubscribedAt;
   const askToConfirm = fromVisitor && head.messageCount === 1 && !!head.email && !isEmailConfirmed(head);
 
-  const row = summaryOf(head);
+  const row = withRef(summaryOf(head), deps.refs());
   await Promise.all([
     context.pushAndForget(context.others(conversation.visitorConnections), { type: "message", message }, message.visitorId),
     context.pushAndForget(context.others(owner.connections), { type: "message", message, conversation: row }, null),

@@ -1,6 +1,5 @@
-import { summaryOf } from "../chat/head.ts";
+import { type HeadSummary, summaryOf } from "../chat/head.ts";
 import type { Inbox, Page } from "../chat/ports.ts";
-import type { ConversationSummary } from "#protocol";
 import { limits } from "#protocol";
 import { inboxCursor, parseInboxCursor } from "./cursors.ts";
 import { type LiveHeadItem, toHead } from "./items.ts";
@@ -14,7 +13,7 @@ const inboxIndex: keyof typeof tableDefinition.globalIndexes = "inbox";
 export class DynamoInbox implements Inbox {
   constructor(private readonly table: Table) {}
 
-  async page(cursor: string | undefined): Promise<Page<ConversationSummary>> {
+  async page(cursor: string | undefined): Promise<Page<HeadSummary>> {
     const output = await this.rows(limits.inboxPageSize, cursor);
     const entries = (output.Items ?? []).map((item) => ({ item: summaryOf(toHead(item)), cursor: inboxCursor(item) }));
     return { entries, more: output.LastEvaluatedKey !== undefined };

@@ -116,11 +116,18 @@ describe("the owner answers visitors from the inbox", () => {
     await secondTab.close();
   });
 
-  it("opens a conversation from its link after a reload", async () => {
+  it("opens a conversation from its link after a reload, and no link holds the visitor id", async () => {
     const visitorId = await visitorIdOf(visitor);
-    await owner.goto(`${ctx.stack.url}inbox.html#/c/${visitorId}`);
+    await row(owner, name).locator("a").click();
+    await ownerBubble(owner, "Asking for a friend.").waitFor();
+    const link = await owner.evaluate(() => location.href);
+    assert.ok(!link.includes(visitorId), "the address bar holds the conversation's reference");
+    await owner.goto("about:blank");
+    await owner.goto(link);
     await ownerBubble(owner, "Asking for a friend.").waitFor();
     await owner.getByRole("heading", { name }).waitFor();
+    const hrefs = await owner.locator("porch-conversation-list a").evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).href));
+    assert.ok(hrefs.length > 0 && hrefs.every((href) => !href.includes(visitorId)), hrefs.join(" "));
   });
 
   it("refuses a blocked visitor's messages with the words the widget has for it, until unblocked", async () => {

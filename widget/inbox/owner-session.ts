@@ -122,6 +122,11 @@ export class OwnerSession implements ReactiveController {
     return this.rows.get(visitorId);
   }
 
+  /** The held row whose link carries `ref`, if any. */
+  conversationByRef(ref: string): ConversationSummary | undefined {
+    return this.sortedRows.find((row) => row.ref === ref);
+  }
+
   timeline(visitorId: string): MessageTimeline {
     let timeline = this.timelines.get(visitorId);
     if (!timeline) this.timelines.set(visitorId, (timeline = new MessageTimeline()));
@@ -372,7 +377,8 @@ export class OwnerSession implements ReactiveController {
     if (held) this.unreadTotal += row.unread - held.unread;
     else if (source === "visitor-message") this.unreadTotal += 1;
     else if (source === "push") void this.recount();
-    this.rows.set(row.visitorId, row);
+    // One reference per conversation in this tab: the one its link (and the address bar) already has.
+    this.rows.set(row.visitorId, held ? { ...row, ref: held.ref } : row);
     this.sortRows();
     this.host.requestUpdate();
   }

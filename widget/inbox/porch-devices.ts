@@ -35,6 +35,7 @@ export class PorchDevices extends LitElement {
     base,
     css`
       dialog {
+        box-sizing: border-box;
         width: min(440px, calc(100vw - 32px));
         max-height: calc(100dvh - 32px);
         padding: 18px 18px 20px;

@@ -32,6 +32,8 @@ function one<E extends Element = HTMLElement>(selector: string): E {
   if (!found) throw new Error(`nothing matches ${selector}`);
   return found;
 }
+/** A conversation's route: its reference, as its row links to it. */
+const routeTo = (visitorId: string) => `#/r/${backend.conversations.get(visitorId)!.ref}`;
 const rowOf = (name: string) => all<HTMLAnchorElement>("porch-conversation-list >> li > a").find((a) => a.textContent.includes(name));
 const settle = async () => {
   await new Promise((resolve) => setTimeout(resolve, 20));
@@ -192,7 +194,9 @@ describe("porch-inbox", () => {
       await until(() => backend.framesOf("read").length, "read");
       expect(backend.framesOf("read")[0]!.visitorId).to.equal(ada);
       await settle();
-      expect(location.hash).to.equal(`#/c/${ada}`);
+      // The conversation's reference in the address bar, never the visitor id.
+      expect(location.hash).to.equal(routeTo(ada));
+      expect(location.href).not.to.contain(ada);
       expect(rowOf("Ada")!.getAttribute("aria-current")).to.equal("page");
       expect(rowOf("Ada")!.textContent).not.to.contain("unread");
       expect(document.title).to.equal("(1) Porch inbox");
@@ -208,7 +212,7 @@ describe("porch-inbox", () => {
 
     it("queues a reply while offline and sends it once on reconnect", async () => {
       backend.visitorWrites(ada, "Hi", { nickname: "Ada" });
-      location.hash = `#/c/${ada}`;
+      location.hash = routeTo(ada);
       await signedIn();
       await until(() => all("porch-composer").length, "composer");
       backend.refuse = true;
@@ -225,7 +229,7 @@ describe("porch-inbox", () => {
 
     it("shows the visitor's details and blocks and unblocks them", async () => {
       backend.visitorWrites(ada, "Hi", { nickname: "Ada", email: "ada@example.com" });
-      location.hash = `#/c/${ada}`;
+      location.hash = routeTo(ada);
       await signedIn();
       await until(() => all("porch-visitor-details").length, "details");
       const details = one("porch-visitor-details");
@@ -241,7 +245,7 @@ describe("porch-inbox", () => {
     it("links the visitor's email to a draft to that address only, encoded part by part", async () => {
       // `#` is allowed in an address and would end a mailto: URL's address part unencoded.
       backend.visitorWrites(ada, "Hi", { nickname: "Ada", email: "o'brien#1@example.com" });
-      location.hash = `#/c/${ada}`;
+      location.hash = routeTo(ada);
       await signedIn();
       await until(() => all("porch-visitor-details").length, "details");
       const link = one<HTMLAnchorElement>("porch-visitor-details >> dd a");
@@ -251,7 +255,7 @@ describe("porch-inbox", () => {
 
     it("shows a link in a message in the order it goes to, whatever bidi controls surround it", async () => {
       backend.visitorWrites(ada, "pay here \u202ehttps://evil.example/moc.knab.www\u202c now", { nickname: "Ada" });
-      location.hash = `#/c/${ada}`;
+      location.hash = routeTo(ada);
       await signedIn();
       await until(() => all("porch-message-list >> .bubble a").length, "the link");
       const link = one<HTMLAnchorElement>("porch-message-list >> .bubble a");
@@ -263,11 +267,23 @@ describe("porch-inbox", () => {
 
     it("opens the conversation a notification links to, by its reference", async () => {
       backend.visitorWrites(ada, "Hi", { nickname: "Ada" });
-      location.hash = `#/r/${backend.referenceTo(ada)}`;
+      const notified = `#/r/${backend.referenceTo(ada)}`;
+      location.hash = notified;
       await signedIn();
-      await until(() => location.hash === `#/c/${ada}`, "the conversation's own route");
       await until(() => all("porch-visitor-details").length, "the conversation");
       expect(backend.framesOf("resolve")).to.have.length(1);
+      expect(location.hash, "the link stays: it holds no visitor id").to.equal(notified);
+      expect(rowOf("Ada")!.getAttribute("aria-current")).to.equal("page");
+    });
+
+    it("opens a row's link without asking the server, and drops the visitor-id routes of earlier versions", async () => {
+      backend.visitorWrites(ada, "Hi", { nickname: "Ada" });
+      await signedIn();
+      location.hash = routeTo(ada);
+      await until(() => all("porch-visitor-details").length, "the conversation");
+      expect(backend.framesOf("resolve")).to.have.length(0);
+      location.hash = `#/c/${ada}`;
+      await until(() => location.hash === "#/", "the list, and the visitor id gone from the address bar");
     });
 
     it("goes to the list for a link whose reference does not resolve", async () => {
@@ -278,7 +294,7 @@ describe("porch-inbox", () => {
 
     it("deletes after a confirmation and goes back to the list", async () => {
       backend.visitorWrites(ada, "Hi", { nickname: "Ada" });
-      location.hash = `#/c/${ada}`;
+      location.hash = routeTo(ada);
       await signedIn();
       await until(() => all("porch-visitor-details").length, "details");
       one("porch-visitor-details >> .delete").click();
@@ -293,7 +309,7 @@ describe("porch-inbox", () => {
 
     it("tells the owner when another tab deleted the open conversation", async () => {
       backend.visitorWrites(ada, "Hi", { nickname: "Ada" });
-      location.hash = `#/c/${ada}`;
+      location.hash = routeTo(ada);
       await signedIn();
       await until(() => all("porch-conversation-view").length, "view");
       for (const socket of backend.owners) socket.deliver({ type: "deleted", visitorId: ada });
@@ -304,7 +320,7 @@ describe("porch-inbox", () => {
 
     it("does not mark a message read while the page is hidden", async () => {
       backend.visitorWrites(ada, "Hi", { nickname: "Ada" });
-      location.hash = `#/c/${ada}`;
+      location.hash = routeTo(ada);
       await signedIn();
       await until(() => backend.framesOf("read").length === 1, "first read");
       const visibility = Object.getOwnPropertyDescriptor(Document.prototype, "visibilityState")!;
@@ -329,7 +345,7 @@ describe("porch-inbox", () => {
 
     it("shows what a lost push carried at the next ping, once: a new row, the unread total, a message in the open conversation", async () => {
       backend.visitorWrites(ada, "Hi", { nickname: "Ada" });
-      location.hash = `#/c/${ada}`;
+      location.hash = routeTo(ada);
       pingInterval = 200;
       await signedIn();
       await until(() => backend.framesOf("read").length === 1, "Ada read");
@@ -558,7 +574,7 @@ describe("porch-inbox", () => {
     it("shows the visitor typing in the list and in the conversation, until their message arrives", async () => {
       backend.visitorWrites(ada, "Hi", { nickname: "Ada" });
       backend.visitorWrites(grace, "Hello", { nickname: "Grace" });
-      location.hash = `#/c/${ada}`;
+      location.hash = routeTo(ada);
       await signedIn();
       await until(() => all("porch-conversation-view").length, "view");
       backend.visitorTypes(ada);
@@ -573,7 +589,7 @@ describe("porch-inbox", () => {
 
     it("tells the visitor the owner is typing, at most every 3 s", async () => {
       backend.visitorWrites(ada, "Hi", { nickname: "Ada" });
-      location.hash = `#/c/${ada}`;
+      location.hash = routeTo(ada);
       await signedIn();
       await until(() => all("porch-composer").length, "composer");
       one<HTMLTextAreaElement>("porch-composer >> textarea").focus();
@@ -587,7 +603,7 @@ describe("porch-inbox", () => {
 
     it("says Seen under the owner's last reply the visitor has read, live and on a fresh load", async () => {
       backend.visitorWrites(ada, "Hi", { nickname: "Ada" });
-      location.hash = `#/c/${ada}`;
+      location.hash = routeTo(ada);
       await signedIn();
       await until(() => all("porch-composer").length, "composer");
       for (const text of ["First reply", "Second reply"]) inbox.session.reply(ada, text);
@@ -615,7 +631,7 @@ describe("porch-inbox", () => {
       backend.visitorWrites(ada, "And here", {}, spoof);
       const row = backend.conversations.get(ada)!;
       backend.conversations.set(ada, { ...row, referrer: "https://search.example/", language: "de-CH", timeZone: "Europe/Zurich" });
-      location.hash = `#/c/${ada}`;
+      location.hash = routeTo(ada);
       await signedIn();
       await until(() => all("porch-message-list >> .meta a").length === 3, "page links");
       const links = all<HTMLAnchorElement>("porch-message-list >> .meta a");
@@ -644,7 +660,7 @@ describe("porch-inbox", () => {
       const yesterday = backend.messages.at(-1)!;
       yesterday.sentAt -= 86_400_000;
       backend.visitorWrites(ada, "Again today");
-      location.hash = `#/c/${ada}`;
+      location.hash = routeTo(ada);
       await signedIn();
       await until(() => all("porch-message-list >> li.day").length === 2, "two days");
       expect(all("porch-message-list >> li.day").map((day) => day.textContent.trim())).to.deep.equal(["Yesterday", "Today"]);
@@ -659,7 +675,7 @@ describe("porch-inbox", () => {
 
     it("retries failed replies together, in the order written", async () => {
       backend.visitorWrites(ada, "Hi", { nickname: "Ada" });
-      location.hash = `#/c/${ada}`;
+      location.hash = routeTo(ada);
       await signedIn();
       await until(() => all("porch-composer").length, "composer");
       backend.failNext.push({ action: "send", code: "internal" }, { action: "send", code: "internal" });
@@ -708,7 +724,7 @@ describe("porch-inbox", () => {
         backend.visitorWrites(ada, "And today's");
         const row = backend.conversations.get(ada)!;
         backend.conversations.set(ada, { ...row, referrer: "https://search.example/", language: "en-GB", timeZone: "Europe/London" });
-        location.hash = `#/c/${ada}`;
+        location.hash = routeTo(ada);
         await signedIn();
         await until(() => all("porch-composer").length, "composer");
         inbox.session.reply(ada, "An answer");

@@ -11,7 +11,7 @@ import { DesktopNotifier } from "./desktop-notifier.ts";
 import { DevicePush } from "./device-push.ts";
 import { OwnerSession } from "./owner-session.ts";
 import "./porch-conversation-list.ts";
-import { conversationHref, type PorchConversationList } from "./porch-conversation-list.ts";
+import type { PorchConversationList } from "./porch-conversation-list.ts";
 import "./porch-conversation-view.ts";
 import type { PorchConversationView } from "./porch-conversation-view.ts";
 import "./porch-devices.ts";
@@ -24,15 +24,19 @@ import { visitorName } from "./visitor-name.ts";
 
 /** Below this width the inbox shows one pane at a time: the list, or a conversation. */
 const narrowBelowPx = 760;
-const routePattern = /^#\/c\/([^/]+)$/;
-/** A notification's link: a reference the signed-in inbox turns into a conversation (`resolve`). */
+/**
+ * A conversation's route, as rows and notifications link to it: its reference, which the inbox
+ * finds among its rows or turns into the conversation with `resolve`.
+ */
 const referencePattern = /^#\/r\/([^/]+)$/;
+/** The route of earlier versions, `#/c/<visitorId>`: dropped, as the visitor id has no place in a URL. */
+const visitorIdRoutePattern = /^#\/c\//;
 
 /**
  * The site owner's inbox: sign in with the owner password, see every conversation live (newest
  * activity first, unread counts, the total in the page title), answer visitors, and block them or
- * delete their conversation. Follows `location.hash`: `#/c/<visitorId>` opens that conversation,
- * `#/r/<ref>` (a notification's link) the one its reference stands for.
+ * delete their conversation. Follows `location.hash`: `#/r/<ref>` (a row's or a notification's
+ * link) opens the conversation its reference stands for; no URL ever holds a visitor id.
  * Below 760 px of its own width it shows the list or one conversation, with a way back.
  *
  * @cssprop [--porch-accent=#1f6f5c] - Buttons, unread badges, the owner's replies.
@@ -93,7 +97,7 @@ export class PorchInbox extends LitElement {
     pingIntervalMs: () => this.pingInterval,
     onVisitorMessage: (message, conversation) => {
       const name = visitorName(conversation ?? { visitorId: message.visitorId, nickname: null, email: null });
-      this.notifier.notify(message, name);
+      this.notifier.notify(message, name, conversation);
     },
   });
   /** Web Push to this device while no inbox is open ("Notify me on this device"). */
@@ -102,8 +106,8 @@ export class PorchInbox extends LitElement {
     if (entry) this.narrow = entry.contentRect.width < narrowBelowPx;
   });
   private readonly routeChanged = () => void this.route(true);
-  /** The notification link's reference being resolved, if any. */
-  private resolving: string | null = null;
+  /** References this tab asked the server about (`resolve`), and the visitor id each stands for. */
+  private readonly resolved = new Map<string, Promise<string | null>>();
 
   static override styles = [
     inboxTheme,
@@ -304,10 +308,13 @@ export class PorchInbox extends LitElement {
 
   /** Opens the conversation named by `location.hash`; `focus` when the owner navigated. */
   private async route(focus: boolean): Promise<void> {
-    const reference = referencePattern.exec(location.hash);
-    if (reference) return this.openReference(decodeURIComponent(reference[1]!));
-    const match = routePattern.exec(location.hash);
-    const visitorId = match ? decodeURIComponent(match[1]!) : null;
+    if (visitorIdRoutePattern.test(location.hash)) return location.replace("#/");
+    const hash = location.hash;
+    const reference = referencePattern.exec(hash);
+    const visitorId = reference ? await this.visitorIdOf(decodeURIComponent(reference[1]!)) : null;
+    if (location.hash !== hash) return; // the owner went elsewhere meanwhile
+    // A reference this deployment did not make, or made before a password change: the list.
+    if (reference && !visitorId) return location.replace("#/");
     const leaving = this.session.openVisitorId;
     void this.session.open(visitorId);
     if (!focus) return;
@@ -317,13 +324,14 @@ export class PorchInbox extends LitElement {
     target?.focus();
   }
 
-  /** Opens what a notification links to, in place of the link (Back does not lead to it again). */
-  private async openReference(ref: string): Promise<void> {
-    if (this.resolving === ref) return; // the page's load and its hashchange name the same link
-    this.resolving = ref;
-    const visitorId = await this.session.resolve(ref).catch(() => null);
-    this.resolving = null;
-    location.replace(visitorId ? conversationHref(visitorId) : "#/");
+  /** The conversation a reference stands for: a held row's, else the server's answer (asked once). */
+  private visitorIdOf(ref: string): Promise<string | null> {
+    const held = this.session.conversationByRef(ref);
+    if (held) return Promise.resolve(held.visitorId);
+    let answer = this.resolved.get(ref);
+    // Asked again after a failure (offline, a timeout): only the server's answer is kept.
+    if (!answer) this.resolved.set(ref, (answer = this.session.resolve(ref).catch(() => (this.resolved.delete(ref), null))));
+    return answer;
   }
 
   private showList() {

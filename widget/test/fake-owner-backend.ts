@@ -73,6 +73,7 @@ export class FakeOwnerBackend extends FakeBackend {
     const held = this.conversations.get(visitorId);
     const row: ConversationSummary = {
       visitorId,
+      ref: held?.ref ?? this.referenceTo(visitorId),
       nickname: profile.nickname ?? held?.nickname ?? null,
       email: profile.email ?? held?.email ?? null,
       lastMessage: text,

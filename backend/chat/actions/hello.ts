@@ -28,5 +28,5 @@ export const ownerHello: ActionHandler<"ownerHello"> = async (_frame, context) =
     context.store.unreadTotal.read(),
     context.bindOwner(),
   ]);
-  return fittedInbox({ type: "hello", serverTime: context.now, unreadTotal } as const, page);
+  return fittedInbox({ type: "hello", serverTime: context.now, unreadTotal } as const, page, context.deps.refs());
 };
