@@ -108,6 +108,8 @@ export const visitorHelloReply = reply("hello", {
   ownerSeenUpTo: v.nullable(v.string()),
   ownerProfile,
   emailReplies,
+  /** Days a conversation is kept after its last message (the deploy's `PORCH_RETENTION_DAYS`); 0: kept until deleted. */
+  retentionDays: v.number(),
 });
 export type VisitorHelloReply = v.InferOutput<typeof visitorHelloReply>;
 
@@ -117,6 +119,8 @@ export const ownerHelloReply = reply("hello", {
   /** Cursor for the next inbox page, or null. */
   cursor: v.nullable(v.string()),
   unreadTotal: v.number(),
+  /** Days a conversation is kept after its last message (the deploy's `PORCH_RETENTION_DAYS`); 0: kept until deleted. */
+  retentionDays: v.number(),
 });
 export type OwnerHelloReply = v.InferOutput<typeof ownerHelloReply>;
 

@@ -23,6 +23,7 @@ import { ActionContext, type ChatDeps, type FrameOrigin, type ReplyEmailPolicy }
 import { FrameGate } from "./frame-gate.ts";
 import { log } from "./log.ts";
 import { defaultAwayGraceS } from "./presence.ts";
+import { defaultRetentionDays } from "./retention.ts";
 import { TypingThrottle } from "./typing-throttle.ts";
 
 export type { FrameOrigin } from "./context.ts";
@@ -47,6 +48,8 @@ export interface ChatOptions {
   awayGraceS?: number;
   /** Limits other than the defaults (backend/chat/abuse-limits.ts). */
   limits?: Partial<AbuseLimits>;
+  /** Days a conversation is kept after its last message, said in `hello` (backend/chat/retention.ts). Default 365. */
+  retentionDays?: number;
   /** Accept `http://127.0.0.1` push endpoints (stand-in push services in tests). Default: https only. */
   allowLoopbackPush?: boolean;
   now?: () => number;
@@ -84,6 +87,7 @@ export class Chat {
       typing: new TypingThrottle(),
       limits: { ...defaultAbuseLimits, ...options.limits },
       allowLoopbackPush: options.allowLoopbackPush ?? false,
+      retentionDays: options.retentionDays ?? defaultRetentionDays,
       now: options.now ?? Date.now,
     };
     this.gate = new FrameGate(this.deps.limits, this.deps.store.counters, (error) => log.warn("shared frame count failed", { error }));

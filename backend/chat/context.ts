@@ -5,9 +5,9 @@ import type { JobQueue } from "../jobs/job.ts";
 import type { Notifier } from "../notify/notification.ts";
 import type { Pusher } from "../push/pusher.ts";
 import type { AbuseLimits, WindowLimit } from "./abuse-limits.ts";
-import type { Binding, ChatStore } from "./ports.ts";
-import { log } from "./log.ts";
+import type { ChatStore } from "./ports.ts";
 import { announcePresence } from "./presence.ts";
+import { pushAndForget } from "./push-and-forget.ts";
 import type { TypingThrottle } from "./typing-throttle.ts";
 
 /** Who sent a frame, as the gateway saw it. */
@@ -45,6 +45,8 @@ export interface ChatDeps {
   /** References to conversations for notifications' links (built on first use). */
   refs: () => ConversationRefs;
   limits: AbuseLimits;
+  /** Days a conversation is kept after its last message (backend/chat/retention.ts); 0: until deleted. */
+  retentionDays: number;
   /** Whether `subscribe` takes `http://127.0.0.1` endpoints (the local stack's tests), not only https. */
   allowLoopbackPush: boolean;
   now: () => number;
@@ -109,28 +111,7 @@ export class ActionContext {
    * Pushes a frame; a connection the gateway reports gone loses its binding (`visitorId` says
    * whose they are, null for the owner's). Failures are logged, never thrown or retried.
    */
-  async pushAndForget(targets: readonly string[], frame: ServerFrame, visitorId: string | null): Promise<void> {
-    if (!targets.length) return;
-    const results = await this.deps.pusher.push(targets, frame);
-    const stale: Promise<void>[] = [];
-    for (const result of results) {
-      if (result.outcome === "delivered") {
-        if (result.attempts > 1) {
-          log.info("push delivered after a broken connection", { connectionId: result.connectionId, attempts: result.attempts });
-        }
-        continue;
-      }
-      log.warn("push not delivered", {
-        connectionId: result.connectionId,
-        outcome: result.outcome,
-        reason: result.reason,
-        attempts: result.attempts,
-        frame: frame.type,
-      });
-      if (result.outcome !== "gone") continue;
-      const binding: Binding = visitorId ? { role: "visitor", visitorId } : { role: "owner" };
-      stale.push(this.store.connections.deleteBinding(result.connectionId, binding));
-    }
-    await Promise.allSettled(stale);
+  pushAndForget(targets: readonly string[], frame: ServerFrame, visitorId: string | null): Promise<void> {
+    return pushAndForget(this.deps, targets, frame, visitorId);
   }
 }

@@ -272,9 +272,11 @@ export interface Messages {
 export interface Deletes {
   /**
    * Deletes a conversation for every reader at once (its messages are erased later, by a sweep
-   * job up to `clearedAt`); null when there never was one.
+   * job up to `clearedAt`); null when there never was one. With `idleBefore` (the retention job),
+   * only a conversation with nothing sent since that time, hiding what was sent before it; null
+   * when it is active (and a `cleared: false` outcome, still to sweep, if a message raced the delete).
    */
-  clearConversation(visitorId: string, nowMs: number): Promise<ClearOutcome | null>;
+  clearConversation(visitorId: string, nowMs: number, options?: { idleBefore?: number }): Promise<ClearOutcome | null>;
 }
 
 /** The owner's unread total (backend/store/unread-total.ts; docs/data-model.md, "The unread total"). */
@@ -295,6 +297,11 @@ export interface Inbox {
   page(cursor: string | undefined): Promise<Page<ConversationSummary>>;
   /** The conversation with the newest activity (the inbox's first row), or null: the owner's `pong` watermark. */
   newestActivity(): Promise<{ visitorId: string; lastMessageAt: number } | null>;
+  /**
+   * Up to `limit` conversations whose last message was sent before `beforeMs`, oldest first (the
+   * retention job's; one query of the inbox index, eventually consistent); `more`: there are others.
+   */
+  idleBefore(beforeMs: number, limit: number): Promise<{ visitorIds: string[]; more: boolean }>;
 }
 
 /** The chat's storage: a store per aggregate (backend/store/store.ts builds them all on one table). */

@@ -83,7 +83,8 @@ export class DynamoDeletes implements Deletes {
    * Returns null when there is no head at all; `cleared: false` when the conversation was already
    * deleted (nothing to erase, but a sweep may still be due); otherwise the visitor's connections.
    */
-  async clearConversation(visitorId: string, nowMs: number): Promise<ClearOutcome | null> {
+  async clearConversation(visitorId: string, nowMs: number, options: { idleBefore?: number } = {}): Promise<ClearOutcome | null> {
+    const { idleBefore } = options;
     // The head, and the newest message stored: a message is stored before it is applied, and
     // messages can be applied out of order (the head's `lastMessageAt` is the last applied, not
     // the newest), so the newest stored one says how far the mark must go.
@@ -95,9 +96,15 @@ export class DynamoDeletes implements Deletes {
     }
     let markedAt = 0;
     for (let attempt = 1; ; attempt++) {
+      // The retention job deletes only what has been idle since `idleBefore`, and its mark goes
+      // there: a message racing it is sent later, so it stays above the mark, and its head update
+      // makes the reset below fail. What the mark hid by then (all older) is still swept.
+      if (idleBefore !== undefined && Math.max(newestAt, head.lastMessageAt ?? 0) >= idleBefore) {
+        return markedAt ? { cleared: false, clearedAt: markedAt, visitorConnections: [] } : null;
+      }
       // After every message stored or applied so far (even one stamped by a host whose clock runs
       // ahead) and after any earlier delete: the mark and `clearedAt` only ever move forward.
-      const clearedAt = Math.max(nowMs, newestAt + 1, (head.lastMessageAt ?? 0) + 1, (head.clearedAt ?? 0) + 1, markedAt + 1);
+      const clearedAt = Math.max(idleBefore ?? nowMs, newestAt + 1, (head.lastMessageAt ?? 0) + 1, (head.clearedAt ?? 0) + 1, markedAt + 1);
       const unreadBefore = await this.markAndReset(visitorId, head, clearedAt);
       if (unreadBefore !== null) {
         const [visitorConnections] = await Promise.all([

@@ -30,6 +30,8 @@ export class FakeBackend {
   ownerSeenUpTo: string | null = null;
   /** What hello says of reply emails. */
   emailReplies: EmailReplies = { enabled: false, unsubscribed: false };
+  /** What `hello` says of the deploy's retention (days; 0: kept until deleted). */
+  retentionDays = 365;
   /** Each visitor's nickname and email, as `register` left them. */
   readonly profiles = new Map<string, VisitorProfile>();
   /** What `resume` answers for a token: the visitor id it stands for, or an error code. */
@@ -153,6 +155,7 @@ export class FakeBackend {
           visitor: this.profiles.get(visitorId) ?? (history.length ? {} : null),
           ownerSeenUpTo: this.ownerSeenUpTo,
           emailReplies: this.emailReplies,
+          retentionDays: this.retentionDays,
           ownerProfile: this.ownerProfile,
         });
         return;

@@ -18,6 +18,7 @@ export const visitorHello: ActionHandler<"visitorHello"> = async ({ visitorId },
     ownerSeenUpTo: head?.ownerSeenUpTo ?? null,
     ownerProfile: deps.ownerProfile,
     emailReplies: { enabled: deps.replyEmails.enabled, unsubscribed: head?.emailUnsubscribedAt !== undefined },
+    retentionDays: deps.retentionDays,
   };
 };
 
@@ -27,5 +28,5 @@ export const ownerHello: ActionHandler<"ownerHello"> = async (_frame, context) =
     context.store.unreadTotal.read(),
     context.bindOwner(),
   ]);
-  return fittedInbox({ type: "hello", serverTime: context.now, unreadTotal } as const, page);
+  return fittedInbox({ type: "hello", serverTime: context.now, unreadTotal, retentionDays: context.deps.retentionDays } as const, page);
 };
