@@ -195,6 +195,9 @@ export type BlockReply = v.InferOutput<typeof blockReply>;
 export const deletedReply = reply("deleted", { visitorId: v.string() });
 export type DeletedReply = v.InferOutput<typeof deletedReply>;
 
+export const erasedReply = reply("erased", {});
+export type ErasedReply = v.InferOutput<typeof erasedReply>;
+
 /** `relayed`: false when the frame came sooner than `limits.typingIntervalMs` after the last one relayed. */
 export const typingReply = reply("typing", { visitorId: v.string(), relayed: v.boolean() });
 export type TypingReply = v.InferOutput<typeof typingReply>;

@@ -12,6 +12,8 @@ export interface EraseDeps extends PushDeps {
 export interface EraseOptions {
   /** Only if nothing was sent since (the retention job): the delete then hides what came before this time. */
   idleBefore?: number;
+  /** The visitor's own erase: the id is retired, every message it sends from then on is refused. */
+  forever?: boolean;
   /** The connection that asked: it gets the action's reply, not the push. */
   exceptConnection?: string;
 }
@@ -24,11 +26,11 @@ export interface EraseOptions {
  * already cleared, so a delete whose job was lost is finished by repeating it).
  */
 export async function eraseConversation(visitorId: string, deps: EraseDeps, options: EraseOptions = {}): Promise<boolean> {
-  const cleared = await deps.store.deletes.clearConversation(
-    visitorId,
-    deps.now,
-    options.idleBefore === undefined ? {} : { idleBefore: options.idleBefore },
-  );
+  const { idleBefore, forever } = options;
+  const cleared = await deps.store.deletes.clearConversation(visitorId, deps.now, {
+    ...(idleBefore === undefined ? {} : { idleBefore }),
+    ...(forever ? { forever } : {}),
+  });
   if (!cleared) return false;
   await deps.jobs.enqueue({ type: "sweep-conversation", visitorId, clearedAt: cleared.clearedAt });
   if (!cleared.cleared) return false;

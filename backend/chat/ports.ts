@@ -211,10 +211,14 @@ export interface ConversationHeads {
   touchVisitor(visitorId: string, nowMs: number): Promise<ConversationHead | null>;
   /**
    * Sets (or, with "", clears) a visitor's nickname and email; creates the head if needed. An
-   * address given again is no longer unsubscribed from reply emails. Null, changing nothing, when
-   * the owner has blocked the visitor.
+   * address given again is no longer unsubscribed from reply emails. Changing nothing, "blocked"
+   * when the owner has blocked the visitor, "erased" when the visitor erased their conversation.
    */
-  register(visitorId: string, profile: { nickname?: string; email?: string }, nowMs: number): Promise<ConversationHead | null>;
+  register(
+    visitorId: string,
+    profile: { nickname?: string; email?: string },
+    nowMs: number,
+  ): Promise<ConversationHead | "blocked" | "erased">;
   /** The head as it stands, read consistently. */
   get(visitorId: string): Promise<ConversationHead | null>;
   /**
@@ -275,8 +279,10 @@ export interface Deletes {
    * job up to `clearedAt`); null when there never was one. With `idleBefore` (the retention job),
    * only a conversation with nothing sent since that time, hiding what was sent before it; null
    * when it is active (and a `cleared: false` outcome, still to sweep, if a message raced the delete).
+   * With `forever` (the visitor's `erase`), the mark goes at the end of time: the conversation,
+   * even one already deleted, can never start again, and every message sent to it is refused.
    */
-  clearConversation(visitorId: string, nowMs: number, options?: { idleBefore?: number }): Promise<ClearOutcome | null>;
+  clearConversation(visitorId: string, nowMs: number, options?: { idleBefore?: number; forever?: boolean }): Promise<ClearOutcome | null>;
 }
 
 /** The owner's unread total (backend/store/unread-total.ts; docs/data-model.md, "The unread total"). */

@@ -1,6 +1,6 @@
 import type { ConversationHead, ConversationHeads, UnreadTotal, VisitorSeenOutcome } from "../chat/ports.ts";
 import { type HeadItem, isLiveHead, type LiveHeadItem, type MessageItem, toHead } from "./items.ts";
-import { keys } from "./keys.ts";
+import { erasedForeverAt, keys } from "./keys.ts";
 import type { Table } from "./table-client.ts";
 
 /** What the heads change elsewhere: the unread total (`read`), an address's unsubscribe (`register`). */
@@ -55,7 +55,11 @@ export class DynamoHeads implements ConversationHeads {
    * conversation), so the condition refuses them in the same request, and their address stays as
    * it was (the unsubscribe ends only once the head took the address).
    */
-  async register(visitorId: string, profile: { nickname?: string; email?: string }, nowMs: number): Promise<ConversationHead | null> {
+  async register(
+    visitorId: string,
+    profile: { nickname?: string; email?: string },
+    nowMs: number,
+  ): Promise<ConversationHead | "blocked" | "erased"> {
     const set = ["visitorId = :v", "firstSeenAt = if_not_exists(firstSeenAt, :now)", "lastSeenAt = :now", "lsk = :lsk"];
     const remove: string[] = profile.email === undefined ? [] : ["emailUnsubscribedAt"];
     const values: Record<string, unknown> = { ":v": visitorId, ":now": nowMs, ":lsk": keys.headLsk };
@@ -69,14 +73,20 @@ export class DynamoHeads implements ConversationHeads {
       }
     }
     values[":yes"] = true;
-    const written = await this.table.updateIf<LiveHeadItem>({
-      Key: headKey(visitorId),
-      UpdateExpression: `SET ${set.join(", ")}${remove.length ? ` REMOVE ${remove.join(", ")}` : ""}`,
-      ConditionExpression: "attribute_not_exists(blocked) OR blocked <> :yes",
-      ExpressionAttributeValues: values,
-      ReturnValues: "ALL_NEW",
-    });
-    if (!written.ok) return null;
+    values[":erased"] = erasedForeverAt;
+    const written = await this.table.updateIf<LiveHeadItem>(
+      {
+        Key: headKey(visitorId),
+        UpdateExpression: `SET ${set.join(", ")}${remove.length ? ` REMOVE ${remove.join(", ")}` : ""}`,
+        // Neither blocked, nor erased (an erased id never holds a name or an address again).
+        ConditionExpression:
+          "(attribute_not_exists(blocked) OR blocked <> :yes) AND (attribute_not_exists(clearedAt) OR clearedAt < :erased)",
+        ExpressionAttributeValues: values,
+        ReturnValues: "ALL_NEW",
+      },
+      { existing: true },
+    );
+    if (!written.ok) return written.existing?.clearedAt === erasedForeverAt ? "erased" : "blocked";
     const head = toHead(written.output.Attributes!);
     if (profile.email) await this.deps.replyEmails.resubscribe(profile.email);
     return head;

@@ -13,6 +13,12 @@ export function paddedMs(ms: number): string {
 /** How many items the unread total is spread over. */
 export const unreadTotalShards = 8;
 
+/**
+ * The `clearedAt` of an erased conversation (the visitor's `erase`): the last time `paddedMs`
+ * can write, so its mark hides everything ever sent and no message is ever applied after it.
+ */
+export const erasedForeverAt = 9_999_999_999_999;
+
 const conversationPrefix = "V#";
 
 const unreadShardSk = (shard: number) => `#${shard}`;

@@ -9,6 +9,7 @@ export const register: ActionHandler<"register"> = async ({ visitorId, nickname,
     now,
   );
   // A blocked visitor's details stay as they were: a block is also against a new name in the inbox.
-  if (!head) throw new ProtocolError("blocked", "the site owner is not accepting messages from you");
+  if (head === "blocked") throw new ProtocolError("blocked", "the site owner is not accepting messages from you");
+  if (head === "erased") throw new ProtocolError("not_found", "this conversation was erased: start a new one");
   return { type: "registered", visitor: profileOf(head) };
 };
