@@ -213,6 +213,14 @@ export class FakeBackend {
         socket.deliver({ type: "sent", rid, message });
         return;
       }
+      case "erase": {
+        // The conversation, the visitor's details, and the id: erased, and their other tabs told.
+        for (let n = this.messages.length - 1; n >= 0; n--) if (this.messages[n]!.visitorId === visitorId) this.messages.splice(n, 1);
+        this.profiles.delete(visitorId);
+        for (const other of this.open) if (other !== socket && other.visitorId === visitorId) other.deliver({ type: "deleted", visitorId });
+        socket.deliver({ type: "erased", rid });
+        return;
+      }
     }
   }
 }
