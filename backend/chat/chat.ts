@@ -17,6 +17,7 @@ import { type Notifier, silentNotifier } from "../notify/notification.ts";
 import type { Pusher } from "../push/pusher.ts";
 import { type ChatStore, InvalidCursorError } from "./ports.ts";
 import { type AbuseLimits, defaultAbuseLimits } from "./abuse-limits.ts";
+import { AddressPseudonyms } from "./address-pseudonyms.ts";
 import type { ActionHandler } from "./action-handler.ts";
 import { handlers } from "./actions/index.ts";
 import { ActionContext, type ChatDeps, type FrameOrigin, type ReplyEmailPolicy } from "./context.ts";
@@ -86,11 +87,18 @@ export class Chat {
       awayGraceS: options.awayGraceS ?? defaultAwayGraceS,
       typing: new TypingThrottle(),
       limits: { ...defaultAbuseLimits, ...options.limits },
+      addresses: AddressPseudonyms.forDeployment(options.linkKey ?? "", options.ownerPassword),
       allowLoopbackPush: options.allowLoopbackPush ?? false,
       retentionDays: options.retentionDays ?? defaultRetentionDays,
       now: options.now ?? Date.now,
     };
-    this.gate = new FrameGate(this.deps.limits, this.deps.store.counters, (error) => log.warn("shared frame count failed", { error }));
+    const { addresses } = this.deps;
+    this.gate = new FrameGate(
+      this.deps.limits,
+      this.deps.store.counters,
+      (error) => log.warn("shared frame count failed", { error }),
+      (address, atMs) => addresses.of(address, atMs),
+    );
   }
 
   /**
@@ -137,7 +145,10 @@ export class Chat {
     if (this.closing.has(origin.connectionId)) return;
     if (this.closing.size >= 10_000) this.closing.clear();
     this.closing.add(origin.connectionId);
-    log.warn("connection closed for its frame rate", { connectionId: origin.connectionId, sourceIp: origin.sourceIp });
+    log.warn("connection closed for its frame rate", {
+      connectionId: origin.connectionId,
+      address: this.deps.addresses.of(origin.sourceIp, this.deps.now()),
+    });
     await this.deps.pusher.disconnect(origin.connectionId);
   }
 

@@ -5,12 +5,16 @@ import type { JobQueue } from "../jobs/job.ts";
 import type { Notifier } from "../notify/notification.ts";
 import type { Pusher } from "../push/pusher.ts";
 import type { AbuseLimits, WindowLimit } from "./abuse-limits.ts";
+import type { AddressPseudonyms } from "./address-pseudonyms.ts";
 import type { ChatStore } from "./ports.ts";
 import { announcePresence } from "./presence.ts";
 import { pushAndForget } from "./push-and-forget.ts";
 import type { TypingThrottle } from "./typing-throttle.ts";
 
-/** Who sent a frame, as the gateway saw it. */
+/**
+ * Who sent a frame, as the gateway saw it. The source address is kept in memory for the frame's
+ * time only: what is stored or logged of it is a pseudonym (`addressSubject`, address-pseudonyms.ts).
+ */
 export interface FrameOrigin {
   connectionId: string;
   sourceIp: string;
@@ -45,6 +49,8 @@ export interface ChatDeps {
   /** References to conversations for notifications' links (built on first use). */
   refs: () => ConversationRefs;
   limits: AbuseLimits;
+  /** What source addresses become in keys and logs (a daily HMAC). */
+  addresses: AddressPseudonyms;
   /** Days a conversation is kept after its last message (backend/chat/retention.ts); 0: until deleted. */
   retentionDays: number;
   /** Whether `subscribe` takes `http://127.0.0.1` endpoints (the local stack's tests), not only https. */
@@ -81,6 +87,15 @@ export class ActionContext {
   limitCounter(name: string, subject: string, limit: WindowLimit): { key: string; expiresAtMs: number } {
     const windowStartMs = this.now - (this.now % limit.windowMs);
     return { key: `${name}#${subject}#${windowStartMs}`, expiresAtMs: windowStartMs + limit.windowMs };
+  }
+
+  /**
+   * The counter of a limit for this frame's source address in the current window: the address is
+   * named by its pseudonym with the key of the window's start, so one window is one counter.
+   */
+  addressCounter(name: string, limit: WindowLimit): { key: string; expiresAtMs: number } {
+    const windowStartMs = this.now - (this.now % limit.windowMs);
+    return this.limitCounter(name, this.deps.addresses.of(this.origin.sourceIp, windowStartMs), limit);
   }
 
   /**

@@ -138,8 +138,9 @@ export interface Counters {
 
 /** The addresses the owner signed in from, which a flood of wrong passwords from elsewhere does not lock out. */
 export interface SignIns {
-  remember(sourceIp: string, nowMs: number, forMs: number): Promise<void>;
-  isKnown(sourceIp: string, nowMs: number): Promise<boolean>;
+  remember(addressPseudonym: string, nowMs: number, forMs: number): Promise<void>;
+  /** Whether the owner signed in from any of these pseudonyms of one address (and the record has not expired). */
+  isKnown(addressPseudonyms: readonly string[], nowMs: number): Promise<boolean>;
 }
 
 /** What a digest says about the conversations with visitor activity in a period. */

@@ -67,8 +67,8 @@ export const keys = {
   /** A limit's counter; its key names the limit, what it counts for, and its window. */
   counterPk: (key: string) => `LIMIT#${key}`,
   counterSk: "#",
-  /** An address the owner signed in from. */
-  signInPk: (sourceIp: string) => `SIGNIN#${sourceIp}`,
+  /** An address the owner signed in from, by its pseudonym (backend/chat/address-pseudonyms.ts). */
+  signInPk: (addressPseudonym: string) => `SIGNIN#${addressPseudonym}`,
   /** One of the owner's notification windows, by its start. */
   notifyWindowPk: (windowStartMs: number) => `NOTIFY#${paddedMs(windowStartMs)}`,
   /** The owner's Web Push devices: one partition, a device per endpoint (by its hash). */
