@@ -1,6 +1,7 @@
 /// <reference path="../.sst/platform/config.d.ts" />
 import { conversationsPerAddressFrom } from "#backend/chat/abuse-limits.ts";
 import { ownerProfileFrom, ownerProfileVariables } from "#backend/chat/owner-profile.ts";
+import { retentionDaysFrom, retentionVariables } from "#backend/chat/retention.ts";
 import { deployEmailSettings } from "#backend/email/settings.ts";
 import { ownerEmailVariable } from "#backend/notify/owner-email.ts";
 import { pushAllowVariable } from "#backend/notify/push-services.ts";
@@ -51,8 +52,12 @@ export function deploySettings() {
   // `<count>/<seconds>`, read here at deploy time (a bad value fails the deploy) and by the handler.
   const perAddress = conversationsPerAddressFrom(env.PORCH_CONVERSATIONS_PER_ADDRESS);
   const limits = { PORCH_CONVERSATIONS_PER_ADDRESS: `${perAddress.max}/${perAddress.windowMs / 1000}` };
+  // How long conversations are kept (docs/privacy.md): the jobs function deletes the idle ones,
+  // the message function says it in `hello`.
+  const retentionDays = retentionDaysFrom(env[retentionVariables.days]);
+  const retention = { days: retentionDays, environment: { [retentionVariables.days]: String(retentionDays) } };
   const ownerEmail = ownerEmailFrom(env);
-  return { ownerProfile, email, limits, ownerEmail, alarms: alarmsFrom(env, ownerEmail), site: siteFrom(env) };
+  return { ownerProfile, email, limits, retention, ownerEmail, alarms: alarmsFrom(env, ownerEmail), site: siteFrom(env) };
 }
 
 export type DeploySettings = ReturnType<typeof deploySettings>;

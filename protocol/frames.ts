@@ -120,6 +120,8 @@ export const visitorHelloReply = reply("hello", {
   ownerSeenUpTo: v.nullable(v.string()),
   ownerProfile,
   emailReplies,
+  /** Days a conversation is kept after its last message (the deploy's `PORCH_RETENTION_DAYS`); 0: kept until deleted. */
+  retentionDays: v.number(),
 });
 export type VisitorHelloReply = v.InferOutput<typeof visitorHelloReply>;
 
@@ -129,6 +131,8 @@ export const ownerHelloReply = reply("hello", {
   /** Cursor for the next inbox page, or null. */
   cursor: v.nullable(v.string()),
   unreadTotal: v.number(),
+  /** Days a conversation is kept after its last message (the deploy's `PORCH_RETENTION_DAYS`); 0: kept until deleted. */
+  retentionDays: v.number(),
 });
 export type OwnerHelloReply = v.InferOutput<typeof ownerHelloReply>;
 
@@ -203,6 +207,9 @@ export type BlockReply = v.InferOutput<typeof blockReply>;
 
 export const deletedReply = reply("deleted", { visitorId: v.string() });
 export type DeletedReply = v.InferOutput<typeof deletedReply>;
+
+export const erasedReply = reply("erased", {});
+export type ErasedReply = v.InferOutput<typeof erasedReply>;
 
 /** `relayed`: false when the frame came sooner than `limits.typingIntervalMs` after the last one relayed. */
 export const typingReply = reply("typing", { visitorId: v.string(), relayed: v.boolean() });

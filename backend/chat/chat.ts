@@ -17,12 +17,14 @@ import { type Notifier, silentNotifier } from "../notify/notification.ts";
 import type { Pusher } from "../push/pusher.ts";
 import { type ChatStore, InvalidCursorError } from "./ports.ts";
 import { type AbuseLimits, defaultAbuseLimits } from "./abuse-limits.ts";
+import { AddressPseudonyms } from "./address-pseudonyms.ts";
 import type { ActionHandler } from "./action-handler.ts";
 import { handlers, readOnlyOwnerActions } from "./actions/index.ts";
 import { ActionContext, type ChatDeps, EndedSessions, type FrameOrigin, type OwnerSession, type ReplyEmailPolicy } from "./context.ts";
 import { FrameGate } from "./frame-gate.ts";
 import { log } from "./log.ts";
 import { defaultAwayGraceS } from "./presence.ts";
+import { defaultRetentionDays } from "./retention.ts";
 import { TypingThrottle } from "./typing-throttle.ts";
 
 export type { FrameOrigin } from "./context.ts";
@@ -49,6 +51,8 @@ export interface ChatOptions {
   limits?: Partial<AbuseLimits>;
   /** A stand-in push service `subscribe` also takes: `<host>:<port>` (tests). Default: the browsers' push services only. */
   pushAllow?: string;
+  /** Days a conversation is kept after its last message, said in `hello` (backend/chat/retention.ts). Default 365. */
+  retentionDays?: number;
   now?: () => number;
 }
 
@@ -87,9 +91,17 @@ export class Chat {
       typing: new TypingThrottle(),
       limits: { ...defaultAbuseLimits, ...options.limits },
       pushAllow: options.pushAllow,
+      addresses: AddressPseudonyms.forDeployment(options.linkKey ?? "", options.ownerPassword),
+      retentionDays: options.retentionDays ?? defaultRetentionDays,
       now: options.now ?? Date.now,
     };
-    this.gate = new FrameGate(this.deps.limits, this.deps.store.counters, (error) => log.warn("shared frame count failed", { error }));
+    const { addresses } = this.deps;
+    this.gate = new FrameGate(
+      this.deps.limits,
+      this.deps.store.counters,
+      (error) => log.warn("shared frame count failed", { error }),
+      (address, atMs) => addresses.of(address, atMs),
+    );
   }
 
   /**
@@ -141,7 +153,10 @@ export class Chat {
     if (this.closing.has(origin.connectionId)) return;
     if (this.closing.size >= 10_000) this.closing.clear();
     this.closing.add(origin.connectionId);
-    log.warn("connection closed for its frame rate", { connectionId: origin.connectionId, sourceIp: origin.sourceIp });
+    log.warn("connection closed for its frame rate", {
+      connectionId: origin.connectionId,
+      address: this.deps.addresses.of(origin.sourceIp, this.deps.now()),
+    });
     await this.deps.pusher.disconnect(origin.connectionId);
   }
 

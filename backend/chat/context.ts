@@ -5,9 +5,10 @@ import type { JobQueue } from "../jobs/job.ts";
 import type { Notifier } from "../notify/notification.ts";
 import type { Pusher } from "../push/pusher.ts";
 import type { AbuseLimits, WindowLimit } from "./abuse-limits.ts";
-import type { Binding, ChatStore } from "./ports.ts";
-import { log } from "./log.ts";
+import type { AddressPseudonyms } from "./address-pseudonyms.ts";
+import type { ChatStore } from "./ports.ts";
 import { announcePresence } from "./presence.ts";
+import { pushAndForget } from "./push-and-forget.ts";
 import type { TypingThrottle } from "./typing-throttle.ts";
 
 /** The owner session an owner frame's token names, once its signature is checked. */
@@ -35,7 +36,10 @@ export class EndedSessions {
   }
 }
 
-/** Who sent a frame, as the gateway saw it. */
+/**
+ * Who sent a frame, as the gateway saw it. The source address is kept in memory for the frame's
+ * time only: what is stored or logged of it is a pseudonym (`addressSubject`, address-pseudonyms.ts).
+ */
 export interface FrameOrigin {
   connectionId: string;
   sourceIp: string;
@@ -76,6 +80,10 @@ export interface ChatDeps {
   limits: AbuseLimits;
   /** A stand-in push service `subscribe` also takes, `<host>:<port>` (`PORCH_PUSH_ALLOW`, the local stack's tests); none as deployed. */
   pushAllow: string | undefined;
+  /** What source addresses become in keys and logs (a daily HMAC). */
+  addresses: AddressPseudonyms;
+  /** Days a conversation is kept after its last message (backend/chat/retention.ts); 0: until deleted. */
+  retentionDays: number;
   now: () => number;
 }
 
@@ -119,6 +127,15 @@ export class ActionContext {
   }
 
   /**
+   * The counter of a limit for this frame's source address in the current window: the address is
+   * named by its pseudonym with the key of the window's start, so one window is one counter.
+   */
+  addressCounter(name: string, limit: WindowLimit): { key: string; expiresAtMs: number } {
+    const windowStartMs = this.now - (this.now % limit.windowMs);
+    return this.limitCounter(name, this.deps.addresses.of(this.origin.sourceIp, windowStartMs), limit);
+  }
+
+  /**
    * Binds this connection to the owner (hello, ping) and records the owner as seen now; if visitors
    * had been told the owner was away, every open visitor connection is told they are back.
    */
@@ -146,28 +163,7 @@ export class ActionContext {
    * Pushes a frame; a connection the gateway reports gone loses its binding (`visitorId` says
    * whose they are, null for the owner's). Failures are logged, never thrown or retried.
    */
-  async pushAndForget(targets: readonly string[], frame: ServerFrame, visitorId: string | null): Promise<void> {
-    if (!targets.length) return;
-    const results = await this.deps.pusher.push(targets, frame);
-    const stale: Promise<void>[] = [];
-    for (const result of results) {
-      if (result.outcome === "delivered") {
-        if (result.attempts > 1) {
-          log.info("push delivered after a broken connection", { connectionId: result.connectionId, attempts: result.attempts });
-        }
-        continue;
-      }
-      log.warn("push not delivered", {
-        connectionId: result.connectionId,
-        outcome: result.outcome,
-        reason: result.reason,
-        attempts: result.attempts,
-        frame: frame.type,
-      });
-      if (result.outcome !== "gone") continue;
-      const binding: Binding = visitorId ? { role: "visitor", visitorId } : { role: "owner" };
-      stale.push(this.store.connections.deleteBinding(result.connectionId, binding));
-    }
-    await Promise.allSettled(stale);
+  pushAndForget(targets: readonly string[], frame: ServerFrame, visitorId: string | null): Promise<void> {
+    return pushAndForget(this.deps, targets, frame, visitorId);
   }
 }

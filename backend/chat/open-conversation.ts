@@ -16,8 +16,8 @@ export async function openConversation(
   visitorId: string,
 ): Promise<{ open: boolean; giveBack: () => Promise<void> }> {
   const { limits } = context.deps;
-  const { connectionId, sourceIp } = context.origin;
-  const address = context.limitCounter("conversations-address", sourceIp, limits.conversationsPerAddress);
+  const { connectionId } = context.origin;
+  const address = context.addressCounter("conversations-address", limits.conversationsPerAddress);
   const connection = { key: `conversations-connection#${connectionId}`, expiresAtMs: context.now + connectionLifetimeMs };
   const { counters } = context.store;
   const [byAddress, byConnection] = await Promise.all([

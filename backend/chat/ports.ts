@@ -48,7 +48,8 @@ export type VisitorSeenOutcome =
   { outcome: "advanced"; head: ConversationHead } | { outcome: "unchanged" } | { outcome: "unknown" } | { outcome: "blocked" };
 
 /** What `register` did: the head as it now stands, or why nothing changed. */
-export type RegisterOutcome = { outcome: "registered"; head: ConversationHead } | { outcome: "blocked" } | { outcome: "absent" };
+export type RegisterOutcome =
+  { outcome: "registered"; head: ConversationHead } | { outcome: "blocked" } | { outcome: "erased" } | { outcome: "absent" };
 
 export type PutOutcome = { created: true } | { created: false; existing: ChatMessage; applied: boolean };
 
@@ -160,8 +161,9 @@ export interface Counters {
 
 /** The addresses the owner signed in from, which a flood of wrong passwords from elsewhere does not lock out. */
 export interface SignIns {
-  remember(sourceIp: string, nowMs: number, forMs: number): Promise<void>;
-  isKnown(sourceIp: string, nowMs: number): Promise<boolean>;
+  remember(addressPseudonym: string, nowMs: number, forMs: number): Promise<void>;
+  /** Whether the owner signed in from any of these pseudonyms of one address (and the record has not expired). */
+  isKnown(addressPseudonyms: readonly string[], nowMs: number): Promise<boolean>;
 }
 
 /** What a digest says about the conversations with visitor activity in a period. */
@@ -271,7 +273,8 @@ export interface ConversationHeads {
    * Sets (or, with "", clears) a visitor's nickname and email, on a conversation that exists or,
    * with `create`, creating it (`absent` without: the caller counts a new conversation first). A
    * new address is unconfirmed; one given again stays as confirmed or unsubscribed as it was.
-   * `blocked`, changing nothing, when the owner has blocked the visitor.
+   * `blocked`, changing nothing, when the owner has blocked the visitor; `erased` when the visitor
+   * erased their conversation (an erased id never holds a name or an address again).
    */
   register(visitorId: string, profile: { nickname?: string; email?: string }, nowMs: number, create: boolean): Promise<RegisterOutcome>;
   /** The head as it stands, read consistently. */
@@ -331,9 +334,13 @@ export interface Messages {
 export interface Deletes {
   /**
    * Deletes a conversation for every reader at once (its messages are erased later, by a sweep
-   * job up to `clearedAt`); null when there never was one.
+   * job up to `clearedAt`); null when there never was one. With `idleBefore` (the retention job),
+   * only a conversation with nothing sent since that time, hiding what was sent before it; null
+   * when it is active (and a `cleared: false` outcome, still to sweep, if a message raced the delete).
+   * With `forever` (the visitor's `erase`), the mark goes at the end of time: the conversation,
+   * even one already deleted, can never start again, and every message sent to it is refused.
    */
-  clearConversation(visitorId: string, nowMs: number): Promise<ClearOutcome | null>;
+  clearConversation(visitorId: string, nowMs: number, options?: { idleBefore?: number; forever?: boolean }): Promise<ClearOutcome | null>;
 }
 
 /** The owner's unread total (backend/store/unread-total.ts; docs/data-model.md, "The unread total"). */
@@ -354,6 +361,11 @@ export interface Inbox {
   page(cursor: string | undefined): Promise<Page<HeadSummary>>;
   /** The conversation with the newest activity (the inbox's first row), or null: the owner's `pong` watermark. */
   newestActivity(): Promise<{ visitorId: string; lastMessageAt: number } | null>;
+  /**
+   * Up to `limit` conversations whose last message was sent before `beforeMs`, oldest first (the
+   * retention job's; one query of the inbox index, eventually consistent); `more`: there are others.
+   */
+  idleBefore(beforeMs: number, limit: number): Promise<{ visitorIds: string[]; more: boolean }>;
 }
 
 /** The chat's storage: a store per aggregate (backend/store/store.ts builds them all on one table). */

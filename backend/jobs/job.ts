@@ -11,6 +11,18 @@ export interface SweepConversationJob {
   clearedAt: number;
 }
 
+/**
+ * Delete the conversations idle for longer than the retention (backend/chat/retention.ts): run
+ * daily by the deploy's schedule (infra/retention.ts) and by the local stack's timer, a batch at a
+ * time, each batch handing the rest to the queue as the same job.
+ */
+export interface RetentionJob {
+  type: "retention";
+}
+
+/** The retention job, as the schedules send it (infra/retention.ts; backend/local/schedule.ts). */
+export const retentionJob: RetentionJob = { type: "retention" };
+
 /** Tell the owner what the notification window that started at `windowStartMs` held (backend/chat/notify-owner.ts). */
 export interface OwnerDigestJob {
   type: "owner-digest";
@@ -43,7 +55,7 @@ export interface EmailConfirmationJob {
   claim: string;
 }
 
-export type Job = SweepConversationJob | ReplyEmailJob | OwnerAwayJob | OwnerDigestJob | EmailConfirmationJob;
+export type Job = SweepConversationJob | ReplyEmailJob | OwnerAwayJob | OwnerDigestJob | EmailConfirmationJob | RetentionJob;
 export type JobType = Job["type"];
 
 export interface EnqueueOptions {
@@ -107,5 +119,6 @@ export function parseJob(body: string): Job {
     }
     return { type: job.type, windowStartMs: job.windowStartMs };
   }
+  if (job.type === "retention") return { type: job.type };
   throw new InvalidJobError(`unknown job type ${JSON.stringify(job.type)}`);
 }

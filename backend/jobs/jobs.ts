@@ -8,7 +8,9 @@
  * backend/chat/presence.ts the owner-away job.
  */
 import { type DigestDeps, sendDigest } from "../chat/notify-owner.ts";
+import type { ConnectionStore, Deletes, Inbox } from "../chat/ports.ts";
 import { type PresenceDeps, settleOwnerAway } from "../chat/presence.ts";
+import { eraseIdleConversations } from "../chat/retention.ts";
 import { type EmailConfirmationStore, runConfirmationJob } from "./email-confirmation.ts";
 import type { Job, JobQueue } from "./job.ts";
 import { type ReplyEmailDeps, type ReplyEmailStore, runReplyEmailJob } from "./reply-email.ts";
@@ -34,7 +36,16 @@ const sweepStepItems = 200;
 
 /** What running a job needs. */
 export interface JobContext extends PresenceDeps {
-  store: { readonly messages: SweepStore; readonly replyEmails: ReplyEmailStore; readonly confirmations: EmailConfirmationStore };
+  store: {
+    readonly messages: SweepStore;
+    readonly replyEmails: ReplyEmailStore;
+    readonly confirmations: EmailConfirmationStore;
+    readonly inbox: Pick<Inbox, "idleBefore">;
+    readonly deletes: Deletes;
+    readonly connections: ConnectionStore;
+  };
+  /** Days a conversation is kept after its last message (`PORCH_RETENTION_DAYS`); 0: until deleted. */
+  retentionDays: number;
   queue: JobQueue;
   /** How to email visitors (replies, confirmations); null where visitor emails are not set up. */
   replyEmails: ReplyEmailDeps | null;
@@ -72,5 +83,15 @@ export async function runJob(job: Job, context: JobContext): Promise<{ summary: 
       return { summary: await settleOwnerAway(job, { connections: context.connections, pusher: context.pusher, now: context.now() }) };
     case "owner-digest":
       return { summary: await sendDigest({ ...context.digest, now: context.now }, job.windowStartMs) };
+    case "retention": {
+      if (context.retentionDays === 0) return { summary: "conversations are kept until deleted (PORCH_RETENTION_DAYS=0)" };
+      const { erased, more } = await eraseIdleConversations({ ...context, jobs: context.queue, now: context.now() });
+      // A batch that deleted something and found more hands the rest over; one that deleted nothing
+      // found only rows the index had not dropped yet, which the next day's run finds gone.
+      if (erased && more) await context.queue.enqueue(job);
+      return {
+        summary: `deleted ${erased} conversations idle for ${context.retentionDays} days${erased && more ? ", the rest handed to a new job" : ""}`,
+      };
+    }
   }
 }

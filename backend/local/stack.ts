@@ -6,9 +6,11 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { conversationsPerAddressFrom } from "../chat/abuse-limits.ts";
 import { ownerProfileVariables } from "../chat/owner-profile.ts";
+import { retentionDaysFrom, retentionEveryFrom, retentionVariables } from "../chat/retention.ts";
 import { delaySecondsFrom, emailEnv } from "../email/settings.ts";
 import { newLinkKey } from "../email/link-tokens.ts";
 import { startNewContainers } from "../handlers/container.ts";
+import { retentionJob } from "../jobs/job.ts";
 import { jobsFunction, notifyFunction, routes, unsubscribeFunction } from "../handlers/routes.ts";
 import { ownerEmailVariable } from "../notify/owner-email.ts";
 import { pushAllowVariable } from "../notify/push-services.ts";
@@ -23,6 +25,7 @@ import { LambdaApi } from "./lambda-api.ts";
 import { provideLinks } from "./links.ts";
 import { createLocalQueue, type LocalQueue, type LocalQueueOptions } from "./queue.ts";
 import { startLocalSes, type LocalSes, type SesFaults } from "./ses.ts";
+import { LocalSchedule } from "./schedule.ts";
 import { StackServers } from "./stack-servers.ts";
 import { staticFiles } from "./static.ts";
 
@@ -94,6 +97,10 @@ export interface StackOptions {
   appStage?: string;
   /** New conversations per source address, `<count>/<seconds>` (`PORCH_CONVERSATIONS_PER_ADDRESS`). Default 10/600. */
   conversationsPerAddress?: string;
+  /** Days a conversation is kept after its last message (`PORCH_RETENTION_DAYS`, default 365; 0: until deleted). */
+  retentionDays?: number;
+  /** Seconds between runs of the retention job, which also runs at start (`PORCH_RETENTION_EVERY_S`, default 3600). */
+  retentionEveryS?: number;
   /** Handlers to run instead of the source ones, e.g. the bundles `sst deploy` would upload. */
   handlers?: Partial<Record<FunctionKey, LambdaHandler>>;
   /**
@@ -134,6 +141,8 @@ export interface Stack {
   gateway: Gateway;
   /** The jobs queue, and the event source mapping that runs the jobs function. */
   queue: LocalQueue;
+  /** The retention job's schedule (`run()` runs it now). */
+  retention: LocalSchedule;
   /** The public server: the site and the WebSocket. */
   server: Server;
   /** The internal server (loopback): the management API, the Lambda Invoke API, the SQS API. */
@@ -341,6 +350,8 @@ function setHandlerEnvironment(options: StackOptions, origin: string, internalOr
   // Read by the handlers, as on AWS where sst.config.ts sets it on the message function.
   if (options.conversationsPerAddress === undefined) delete process.env.PORCH_CONVERSATIONS_PER_ADDRESS;
   else process.env.PORCH_CONVERSATIONS_PER_ADDRESS = options.conversationsPerAddress;
+  // Read by the message handler (`hello`) and the jobs function (the retention job), as deployed.
+  process.env[retentionVariables.days] = String(options.retentionDays ?? retentionDaysFrom(launchEnv[retentionVariables.days]));
   const { visitorEmails, delayS, siteUrl } = email;
   return { visitorEmails, delayS, siteUrl, unsubscribeUrl: email.environment[emailEnv.unsubscribeUrl]! };
 }
@@ -406,6 +417,13 @@ async function startServers(options: StackOptions & { dataDir: string | null }):
     new FunctionUrl({ path: unsubscribeFunction.localPath, handler: handlers.unsubscribe, functionName: "porch-local-unsubscribe" }),
   );
   const functions = await startFunctions(options, stage, handlers, servers);
+  // As the deploy's daily schedule does (infra/retention.ts), and once at start.
+  const retention = new LocalSchedule({
+    handler: handlers.jobs,
+    event: retentionJob,
+    everyS: options.retentionEveryS ?? retentionEveryFrom(launchEnv[retentionVariables.everyS]),
+    ...(options.gateway?.log ? { log: options.gateway.log } : {}),
+  });
 
   return {
     url: `http://${origin}/`,
@@ -421,9 +439,11 @@ async function startServers(options: StackOptions & { dataDir: string | null }):
     ses,
     gateway: functions.gateway,
     queue,
+    retention,
     server: servers.site,
     internalServer: servers.internal,
     async close() {
+      await retention.close();
       await functions.close();
       await queue.close();
       await ses.close();

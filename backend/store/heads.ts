@@ -1,6 +1,6 @@
 import type { ConversationHead, ConversationHeads, RegisterOutcome, UnreadTotal, VisitorSeenOutcome } from "../chat/ports.ts";
 import { type HeadItem, isLiveHead, type LiveHeadItem, type MessageItem, toHead } from "./items.ts";
-import { keys } from "./keys.ts";
+import { erasedForeverAt, keys } from "./keys.ts";
 import type { Table } from "./table-client.ts";
 
 /** What the heads change elsewhere: the unread total (`read`). */
@@ -76,18 +76,22 @@ export class DynamoHeads implements ConversationHeads {
       }
     }
     if (profile.email === "") remove.push("confirmedEmail", "emailConfirmedAt");
-    const notBlocked = "(attribute_not_exists(blocked) OR blocked <> :yes)";
+    values[":erased"] = erasedForeverAt;
+    // Neither blocked, nor erased (an erased id never holds a name or an address again).
+    const notBlockedNorErased =
+      "(attribute_not_exists(blocked) OR blocked <> :yes) AND (attribute_not_exists(clearedAt) OR clearedAt < :erased)";
     const written = await this.table.updateIf<LiveHeadItem>(
       {
         Key: headKey(visitorId),
         UpdateExpression: `SET ${set.join(", ")}${remove.length ? ` REMOVE ${remove.join(", ")}` : ""}`,
-        ConditionExpression: create ? notBlocked : `attribute_exists(firstSeenAt) AND ${notBlocked}`,
+        ConditionExpression: create ? notBlockedNorErased : `attribute_exists(firstSeenAt) AND ${notBlockedNorErased}`,
         ExpressionAttributeValues: values,
         ReturnValues: "ALL_NEW",
       },
       { existing: true },
     );
     if (written.ok) return { outcome: "registered", head: toHead(written.output.Attributes!) };
+    if (written.existing?.clearedAt === erasedForeverAt) return { outcome: "erased" };
     return written.existing?.blocked === true ? { outcome: "blocked" } : { outcome: "absent" };
   }
 

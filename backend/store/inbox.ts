@@ -3,7 +3,7 @@ import type { Inbox, Page } from "../chat/ports.ts";
 import { limits } from "#protocol";
 import { inboxCursor, parseInboxCursor } from "./cursors.ts";
 import { type LiveHeadItem, toHead } from "./items.ts";
-import { keys } from "./keys.ts";
+import { keys, paddedMs } from "./keys.ts";
 import type { tableDefinition } from "./table.ts";
 import type { Table } from "./table-client.ts";
 
@@ -26,6 +26,18 @@ export class DynamoInbox implements Inbox {
     if (!item) return null;
     const { visitorId, lastMessageAt } = summaryOf(toHead(item));
     return { visitorId, lastMessageAt };
+  }
+
+  async idleBefore(beforeMs: number, limit: number): Promise<{ visitorIds: string[]; more: boolean }> {
+    // A row's key starts with its last message's time: every key below the bare time is older.
+    const output = await this.table.query<LiveHeadItem>({
+      IndexName: inboxIndex,
+      KeyConditionExpression: "inboxPk = :inbox AND inboxSk < :before",
+      ExpressionAttributeValues: { ":inbox": keys.inboxPk, ":before": paddedMs(beforeMs) },
+      ScanIndexForward: true,
+      Limit: limit,
+    });
+    return { visitorIds: (output.Items ?? []).map((item) => item.visitorId), more: output.LastEvaluatedKey !== undefined };
   }
 
   /** Up to `limit` rows of the inbox index, newest activity first, after the `cursor`. */

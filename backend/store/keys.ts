@@ -13,6 +13,12 @@ export function paddedMs(ms: number): string {
 /** How many items the unread total is spread over. */
 export const unreadTotalShards = 8;
 
+/**
+ * The `clearedAt` of an erased conversation (the visitor's `erase`): the last time `paddedMs`
+ * can write, so its mark hides everything ever sent and no message is ever applied after it.
+ */
+export const erasedForeverAt = 9_999_999_999_999;
+
 const conversationPrefix = "V#";
 
 const unreadShardSk = (shard: number) => `#${shard}`;
@@ -67,8 +73,8 @@ export const keys = {
   /** A limit's counter; its key names the limit, what it counts for, and its window. */
   counterPk: (key: string) => `LIMIT#${key}`,
   counterSk: "#",
-  /** An address the owner signed in from. */
-  signInPk: (sourceIp: string) => `SIGNIN#${sourceIp}`,
+  /** An address the owner signed in from, by its pseudonym (backend/chat/address-pseudonyms.ts). */
+  signInPk: (addressPseudonym: string) => `SIGNIN#${addressPseudonym}`,
   /** One of the owner's notification windows, by its start. */
   notifyWindowPk: (windowStartMs: number) => `NOTIFY#${paddedMs(windowStartMs)}`,
   /** An owner session, by its id (the token's nonce). */

@@ -2,6 +2,7 @@ import type * as v from "valibot";
 import type { Caller } from "../action.ts";
 import { block, unblock } from "./block.ts";
 import { deleteConversation } from "./delete.ts";
+import { erase } from "./erase.ts";
 import { ownerHello, visitorHello } from "./hello.ts";
 import { inbox } from "./inbox.ts";
 import { ownerList, visitorList } from "./list.ts";
@@ -44,6 +45,7 @@ export const actions = {
   block,
   unblock,
   deleteConversation,
+  erase,
   resolve,
   pushKey,
   subscribe,

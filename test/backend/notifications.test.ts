@@ -86,6 +86,7 @@ describe("offline notifications to the owner's webhook", () => {
         replyEmails: null,
         connections: store.connections,
         pusher,
+        retentionDays: 0,
         now: () => clock.nowMs,
       });
     return { send, notified, jobs, run, refs, close: () => client.destroy() };

@@ -1,7 +1,7 @@
 /**
  * Writes one conversation of `count` messages straight into the table, in the shape the store
  * leaves after that many sends (backend/store/messages.ts `put`, `apply`, `claim`): applied
- * messages a millisecond apart, ending a second ago, and a head with its inbox row. Thousands of
+ * messages a millisecond apart, ending a second ago (or when asked), and a head with its inbox row. Thousands of
  * messages take seconds this way; through the protocol a visitor may send 20 a minute.
  */
 import { randomUUID } from "node:crypto";
@@ -18,6 +18,8 @@ export interface SeedOptions {
   page?: PageRef;
   /** Write the conversation's head (and count it unread): it shows in the inbox. Default true. */
   head?: boolean;
+  /** When its last message was sent; default a second ago. */
+  lastSentAt?: number;
 }
 
 export async function seedConversation(
@@ -34,7 +36,7 @@ export async function seedConversation(
     }),
   );
   const pk = keys.conversationPk(visitorId);
-  const firstSentAt = Date.now() - 1000 - count;
+  const firstSentAt = (options.lastSentAt ?? Date.now() - 1000) - count + 1;
   const items: (MessageItem | HeadItem)[] = [];
   const messageIds: string[] = [];
   for (let n = 0; n < count; n++) {

@@ -1279,3 +1279,160 @@ describe("porch-chat opened from a reply email's link", () => {
     });
   }
 });
+
+describe("porch-chat conversation menu", () => {
+  const menuButton = () => view().querySelector<HTMLButtonElement>("button[aria-expanded]");
+  const menu = () => view().querySelector("porch-conversation-menu");
+  const menuButtonLabelled = (label: string) =>
+    [...menu()!.shadowRoot!.querySelectorAll("button")].find((button) => button.textContent.trim() === label)!;
+
+  async function openMenu() {
+    await until(() => menuButton(), "the menu button");
+    menuButton()!.click();
+    await until(() => menu()?.shadowRoot?.querySelector("button"), "the menu");
+    await menu()!.updateComplete;
+  }
+
+  it("is offered only once there is a conversation, and loads on first use", async () => {
+    await mount();
+    await chat.open();
+    await until(() => backend.framesOf("hello").length, "hello");
+    await settled();
+    expect(menuButton(), "nothing to download or delete yet").to.equal(null);
+    expect(customElements.get("porch-conversation-menu"), "not loaded before it is used").to.equal(undefined);
+    await typeAndSend("Hello there");
+    await openMenu();
+    expect(customElements.get("porch-conversation-menu")).to.not.equal(undefined);
+    expect(menuButton()!.getAttribute("aria-expanded")).to.equal("true");
+    expect(menu()!.shadowRoot!.textContent).to.contain("Conversations are kept for 365 days after the last message.");
+  });
+
+  it("downloads every page of the conversation as a text file made in the browser", async () => {
+    backend.ownerProfile = { name: "Marta", avatar: null, replyTime: null };
+    // More than one page of `list` (the fake backend's page is 50 messages, as the backend's).
+    const count = 57;
+    const messages = Array.from({ length: count }, (_, n) => ({
+      from: n % 3 === 2 ? ("owner" as const) : ("visitor" as const),
+      text: `Line ${n}`,
+      sentAt: Date.UTC(2026, 0, 1) + n * 60_000,
+    }));
+    returningVisitor(...messages);
+    await mount();
+    await chat.open();
+    await openMenu();
+    const saved = new Promise<{ name: string; text: string }>((resolve) => {
+      const original = HTMLAnchorElement.prototype.click;
+      HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+        HTMLAnchorElement.prototype.click = original;
+        void fetch(this.href)
+          .then((response) => response.text())
+          .then((text) => resolve({ name: this.download, text }));
+      };
+    });
+    menuButtonLabelled("Download this conversation").click();
+    const { name, text } = await saved;
+    expect(name).to.equal("conversation.txt");
+    const lines = text.split("\n").filter((line) => line.startsWith("["));
+    expect(lines.length, "every page, not only the first").to.equal(count);
+    expect(lines[0]).to.match(/\] You: Line 0$/);
+    expect(lines[2]).to.match(/\] Marta: Line 2$/);
+    expect(lines.at(-1)).to.match(new RegExp(`Line ${count - 1}$`));
+    expect(backend.framesOf("list").length).to.be.greaterThan(1);
+  });
+
+  it("deletes after a confirmation: erase, the browser's id forgotten, a new one for what follows", async () => {
+    const visitorId = returningVisitor({ from: "visitor", text: "Please forget me", sentAt: Date.now() - 60_000 });
+    localStorage.setItem("porch:readAt", "1");
+    await mount();
+    await chat.open();
+    await until(() => bubbleTexts().some((t) => t?.includes("Please forget me")), "the history");
+    await openMenu();
+    menuButtonLabelled("Delete this conversation").click();
+    await menu()!.updateComplete;
+    expect(backend.framesOf("erase").length, "nothing is erased before the confirmation").to.equal(0);
+    expect(menu()!.shadowRoot!.querySelector('[role="alertdialog"]')!.textContent).to.contain("Delete this conversation for good?");
+    menuButtonLabelled("Delete").click();
+    await until(() => backend.framesOf("erase").length && !menu(), "erased");
+    await until(() => parts("messages")[0]?.shadowRoot?.textContent?.includes("Your conversation was deleted."), "said");
+    expect(bubbleTexts().some((t) => t?.includes("Please forget me"))).to.equal(false);
+    expect(backend.messages.filter((m) => m.visitorId === visitorId)).to.deep.equal([]);
+    expect(localStorage.getItem("porch:started")).to.equal(null);
+    expect(localStorage.getItem("porch:readAt")).to.equal(null);
+    const newId = localStorage.getItem("porch:visitorId");
+    expect(newId).to.be.a("string").and.not.equal(visitorId);
+    await typeAndSend("A fresh start");
+    await until(() => backend.messages.some((m) => m.text === "A fresh start"), "sent");
+    expect(backend.messages.find((m) => m.text === "A fresh start")!.visitorId).to.equal(newId);
+  });
+
+  it("keeps everything when the delete is cancelled or refused, and says why", async () => {
+    const visitorId = returningVisitor({ from: "visitor", text: "Keep me", sentAt: Date.now() - 60_000 });
+    await mount();
+    await chat.open();
+    await openMenu();
+    menuButtonLabelled("Delete this conversation").click();
+    await menu()!.updateComplete;
+    menuButtonLabelled("Cancel").click();
+    await menu()!.updateComplete;
+    expect(menuButtonLabelled("Delete this conversation")).to.not.equal(undefined);
+    backend.failNext.push({ action: "erase", code: "internal" });
+    menuButtonLabelled("Delete this conversation").click();
+    await menu()!.updateComplete;
+    menuButtonLabelled("Delete").click();
+    await until(() => menu()!.shadowRoot!.querySelector('[role="alert"]'), "the refusal said");
+    expect(menu()!.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.contain("Something went wrong");
+    expect(localStorage.getItem("porch:visitorId")).to.equal(visitorId);
+    expect(bubbleTexts().some((t) => t?.includes("Keep me"))).to.equal(true);
+  });
+
+  it("closes on Escape without closing the panel, and gives focus back to its button", async () => {
+    returningVisitor({ from: "visitor", text: "Hi", sentAt: Date.now() - 60_000 });
+    await mount();
+    await chat.open();
+    await openMenu();
+    menuButtonLabelled("Download this conversation").focus();
+    await sendKeys({ press: "Escape" });
+    await until(() => !menu(), "the menu closed");
+    expect(chat.isOpen).to.equal(true);
+    expect(deepActive()).to.equal(menuButton());
+  });
+
+  for (const theme of ["light", "dark"]) {
+    for (const [viewport, size] of [
+      ["desktop", { width: 1280, height: 800 }],
+      ["phone", { width: 390, height: 844 }],
+    ] as const) {
+      it(`has no serious violation in the menu and its confirmation: ${viewport}, ${theme}`, async () => {
+        await setViewport(size);
+        try {
+          returningVisitor({ from: "visitor", text: "Hi", sentAt: Date.now() - 60_000 });
+          await mount(`<porch-chat theme=${theme}></porch-chat>`);
+          await chat.open();
+          await openMenu();
+          await expectAccessible(chat, `menu, ${viewport}, ${theme}`);
+          menuButtonLabelled("Delete this conversation").click();
+          await menu()!.updateComplete;
+          await expectAccessible(chat, `confirmation, ${viewport}, ${theme}`);
+        } finally {
+          await setViewport({ width: 1280, height: 800 });
+        }
+      });
+    }
+  }
+
+  it("is laid out right to left on a right-to-left page", async () => {
+    document.documentElement.dir = "rtl";
+    try {
+      returningVisitor({ from: "visitor", text: "Hi", sentAt: Date.now() - 60_000 });
+      await mount();
+      await chat.open();
+      await openMenu();
+      const box = menu()!.getBoundingClientRect();
+      const download = menuButtonLabelled("Download this conversation").getBoundingClientRect();
+      expect(box.right - download.right, "the first button starts on the right").to.be.lessThan(download.left - box.left);
+      await expectAccessible(chat, "menu, rtl");
+    } finally {
+      document.documentElement.dir = "";
+    }
+  });
+});

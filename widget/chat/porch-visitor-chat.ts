@@ -13,7 +13,7 @@ import { failedNotice, problemStyles } from "../shared/failed-notice.ts";
 import { AttentionSignals } from "./attention.ts";
 import "./porch-owner-avatar.ts";
 import "./porch-panel.ts";
-import { defaultStrings, errorKey, fill, type PorchStrings } from "./strings.ts";
+import { type ConversationMenuStrings, defaultStrings, errorKey, fill, type PorchStrings } from "./strings.ts";
 import { base } from "../shared/theme.ts";
 import { ViewportFit } from "./viewport-fit.ts";
 import { type ResumeFailure, VisitorSession } from "./visitor-session.ts";
@@ -86,7 +86,7 @@ export class PorchVisitorChat extends LitElement {
   /** An owner reply plays a soft chime (WebAudio) when the panel is closed or the tab hidden. */
   @property({ attribute: false }) sound = false;
   /** Overrides for any visible string. */
-  @property({ attribute: false }) strings: Partial<PorchStrings> = {};
+  @property({ attribute: false }) strings: Partial<PorchStrings & ConversationMenuStrings> = {};
   /** Milliseconds between pings (read when the connection opens). */
   pingInterval: number = settings.pingInterval;
   /** `<porch-chat>`'s launcher, which gets focus back when the panel closes. */
@@ -97,6 +97,10 @@ export class PorchVisitorChat extends LitElement {
   @state() private introProblem = "";
   @state() private emailProblem = "";
   @state() private emailBusy = false;
+  /** The conversation menu (download, delete) is shown; its module is loaded on first use. */
+  @state() private menuOpen = false;
+  /** The visitor erased their conversation: said in the list until they write again. */
+  @state() private erased = false;
 
   private readonly session = new VisitorSession(this, {
     endpoint: () => resolveEndpoint(this.endpoint),
@@ -268,6 +272,24 @@ export class PorchVisitorChat extends LitElement {
           : nothing
       }
       ${
+        this.session.identity.started || this.erased
+          ? html`<button slot="actions" class="details" aria-label=${s.conversationMenu} aria-expanded=${this.menuOpen} @click=${this.toggleMenu}>
+            <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M12 5h.01M12 12h.01M12 19h.01" /></svg>
+          </button>`
+          : nothing
+      }
+      ${
+        this.menuOpen
+          ? html`<porch-conversation-menu
+            .session=${session}
+            .strings=${this.strings}
+            .peer=${name}
+            @menu-erased=${this.erasedConversation}
+            @menu-close=${this.closeMenu}
+          ></porch-conversation-menu>`
+          : nothing
+      }
+      ${
         // The intro takes the conversation's place, never the message field's: writing closes it.
         this.showIntro
           ? html`<porch-intro
@@ -288,7 +310,7 @@ export class PorchVisitorChat extends LitElement {
               .strings=${s}
               .messages=${session.timeline.messages}
               .greeting=${this.greeting || s.greeting}
-              .notices=${away ? [this.awayText || s.awayText] : []}
+              .notices=${[...(this.erased ? [s.erased] : []), ...(away ? [this.awayText || s.awayText] : [])]}
               .hasEarlier=${session.timeline.hasEarlier}
               .offline=${connection.state !== "online"}
               .seenUpTo=${session.ownerSeenUpTo}
@@ -388,7 +410,31 @@ export class PorchVisitorChat extends LitElement {
 
   private compose(event: ComposeEvent) {
     this.showIntro = false;
+    this.erased = false;
     this.session.send(event.text);
+  }
+
+  /** Shows or hides the conversation menu, loading its module the first time. */
+  private async toggleMenu() {
+    if (this.menuOpen) return this.closeMenu();
+    await import("./porch-conversation-menu.ts");
+    this.menuOpen = true;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>("porch-conversation-menu")?.focus();
+  }
+
+  private async closeMenu() {
+    this.menuOpen = false;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(".details[aria-expanded]")?.focus();
+  }
+
+  /** The menu erased the conversation: the panel starts afresh, and says so. */
+  private async erasedConversation() {
+    this.menuOpen = false;
+    this.erased = true;
+    await this.updateComplete;
+    this.renderRoot.querySelector("porch-composer")?.focus();
   }
 
   private loadEarlier() {

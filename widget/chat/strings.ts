@@ -33,6 +33,8 @@ export const defaultStrings = {
   placeholder: "Write a message…",
   ...deliveryStrings,
   editDetails: "Your name and email",
+  conversationMenu: "Your conversation: download or delete",
+  erased: "Your conversation was deleted.",
   introTitle: "Introduce yourself (optional)",
   introHint: "Leave an email if you'd like to hear back when you're not on this page (we'll ask you to confirm it).",
   nickname: "Name",
@@ -68,5 +70,11 @@ export const defaultStrings = {
   error_internal: "Something went wrong on our side. Please try again.",
   error_offline: "You're offline right now. Please try again in a moment.",
 };
+
+/**
+ * The conversation menu's strings are in menu-strings.ts, a module of their own: only that menu,
+ * loaded on first use, imports them, and the bundler places a module whole in one chunk.
+ */
+export type { ConversationMenuStrings } from "./menu-strings.ts";
 
 export type PorchStrings = typeof defaultStrings;

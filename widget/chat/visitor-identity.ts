@@ -66,6 +66,11 @@ export class VisitorIdentity {
     this.markStarted();
   }
 
+  /** Forgets everything of the visitor's (their conversation was erased); the next `claim()` makes a new id. */
+  forget(): void {
+    for (const key of Object.values(storageKeys)) this.remove(key);
+  }
+
   get emailDeclined(): boolean {
     return this.read(storageKeys.emailDeclined) === "1";
   }

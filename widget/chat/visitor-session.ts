@@ -60,6 +60,8 @@ export class VisitorSession implements ReactiveController {
   private resumeToken: string | null = null;
   /** Who answers (from hello), or null before it. */
   ownerProfile: OwnerProfile | null = null;
+  /** Days a conversation is kept after its last message (from hello; 0: until deleted), or null before it. */
+  retentionDays: number | null = null;
   /** Whether the owner is writing a reply (a `typing` push in the last few seconds). */
   ownerTyping = false;
   private typingTimer: ReturnType<typeof setTimeout> | undefined;
@@ -74,8 +76,8 @@ export class VisitorSession implements ReactiveController {
 
   /** The conversation's messages, in history order. */
   readonly timeline = new MessageTimeline();
-  private readonly historyPage: HistoryPager = (before) =>
-    this.connection.request({ action: "list", ...(before === undefined ? {} : { before }) });
+  /** Reads a page of the conversation's history (`list`), newest first. */
+  readonly historyPage: HistoryPager = (before) => this.connection.request({ action: "list", ...(before === undefined ? {} : { before }) });
   private readonly storageChanged = (event: StorageEvent) => {
     if (!VisitorIdentity.changedBy(event)) return;
     // Another tab started a conversation (or read a reply, or switched conversations): follow it.
@@ -203,7 +205,8 @@ export class VisitorSession implements ReactiveController {
     }
   }
 
-  private forgetHistory(): void {
+  /** Drops every message shown (the conversation was deleted or erased). */
+  forgetHistory(): void {
     this.timeline.clear();
     this.host.requestUpdate();
   }
@@ -351,6 +354,7 @@ export class VisitorSession implements ReactiveController {
     this.ownerProfile = hello.ownerProfile;
     this.emailReplies = hello.emailReplies;
     this.emailConfirmed = hello.emailConfirmed;
+    this.retentionDays = hello.retentionDays;
     if (hello.visitor) this.identity.markStarted();
     this.host.requestUpdate();
     void this.catchUp();

@@ -30,6 +30,8 @@ export class FakeBackend {
   ownerSeenUpTo: string | null = null;
   /** What hello says of reply emails. */
   emailReplies: EmailReplies = { enabled: false, unsubscribed: false };
+  /** What `hello` says of the deploy's retention (days; 0: kept until deleted). */
+  retentionDays = 365;
   /** Each visitor's nickname and email, as `register` left them. */
   readonly profiles = new Map<string, VisitorProfile>();
   /** The visitors whose address its recipient confirmed (until they give another). */
@@ -156,6 +158,7 @@ export class FakeBackend {
           emailConfirmed: this.confirmed.has(visitorId),
           ownerSeenUpTo: this.ownerSeenUpTo,
           emailReplies: this.emailReplies,
+          retentionDays: this.retentionDays,
           ownerProfile: this.ownerProfile,
         });
         return;
@@ -212,6 +215,14 @@ export class FakeBackend {
           for (const other of this.open) if (other !== socket && other.visitorId === visitorId) other.deliver({ type: "message", message });
         }
         socket.deliver({ type: "sent", rid, message });
+        return;
+      }
+      case "erase": {
+        // The conversation, the visitor's details, and the id: erased, and their other tabs told.
+        for (let n = this.messages.length - 1; n >= 0; n--) if (this.messages[n]!.visitorId === visitorId) this.messages.splice(n, 1);
+        this.profiles.delete(visitorId);
+        for (const other of this.open) if (other !== socket && other.visitorId === visitorId) other.deliver({ type: "deleted", visitorId });
+        socket.deliver({ type: "erased", rid });
         return;
       }
     }

@@ -154,7 +154,14 @@ export class FakeOwnerBackend extends FakeBackend {
     switch (frame.action) {
       case "hello": {
         socket.isOwner = true;
-        socket.deliver({ type: "hello", rid, serverTime: Date.now(), ...this.page(0), unreadTotal: this.unreadTotal() });
+        socket.deliver({
+          type: "hello",
+          rid,
+          serverTime: Date.now(),
+          ...this.page(0),
+          unreadTotal: this.unreadTotal(),
+          retentionDays: 365,
+        });
         return;
       }
       case "inbox":

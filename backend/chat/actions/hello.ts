@@ -19,6 +19,7 @@ export const visitorHello: ActionHandler<"visitorHello"> = async ({ visitorId },
     ownerSeenUpTo: head?.ownerSeenUpTo ?? null,
     ownerProfile: deps.ownerProfile,
     emailReplies: { enabled: deps.replyEmails.enabled, unsubscribed: head?.emailUnsubscribedAt !== undefined },
+    retentionDays: deps.retentionDays,
   };
 };
 
@@ -28,5 +29,9 @@ export const ownerHello: ActionHandler<"ownerHello"> = async (_frame, context) =
     context.store.unreadTotal.read(),
     context.bindOwner(),
   ]);
-  return fittedInbox({ type: "hello", serverTime: context.now, unreadTotal } as const, page, context.deps.refs());
+  return fittedInbox(
+    { type: "hello", serverTime: context.now, unreadTotal, retentionDays: context.deps.retentionDays } as const,
+    page,
+    context.deps.refs(),
+  );
 };

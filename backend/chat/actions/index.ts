@@ -2,6 +2,7 @@ import type { ActionName } from "#protocol";
 import type { ActionHandlers } from "../action-handler.ts";
 import { block, unblock } from "./block.ts";
 import { deleteConversation } from "./delete.ts";
+import { erase } from "./erase.ts";
 import { ownerHello, visitorHello } from "./hello.ts";
 import { inbox } from "./inbox.ts";
 import { ownerList, visitorList } from "./list.ts";
@@ -41,6 +42,7 @@ export const handlers: ActionHandlers = {
   block,
   unblock,
   deleteConversation,
+  erase,
   resolve,
   pushKey,
   subscribe,

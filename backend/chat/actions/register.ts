@@ -21,6 +21,7 @@ export const register: ActionHandler<"register"> = async ({ visitorId, nickname,
     if (!opening.open) throw tooManyConversations();
   }
   // A blocked visitor's details stay as they were: a block is also against a new name in the inbox.
+  if (registered.outcome === "erased") throw new ProtocolError("not_found", "this conversation was erased: start a new one");
   if (registered.outcome !== "registered") throw new ProtocolError("blocked", "the site owner is not accepting messages from you");
   const { head } = registered;
   if (email && !isEmailConfirmed(head) && head.messageCount > 0) await queueConfirmation(context, visitorId);
