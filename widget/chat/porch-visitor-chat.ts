@@ -4,7 +4,6 @@ import type { ChatMessage } from "#protocol";
 import { resolveEndpoint } from "../endpoint.ts";
 import "../shared/porch-composer.ts";
 import type { ComposeEvent } from "../shared/porch-composer.ts";
-import "./porch-email-offer.ts";
 import type { EmailOfferSaveEvent, PorchEmailOffer } from "./porch-email-offer.ts";
 import "./porch-intro.ts";
 import type { IntroSaveEvent } from "./porch-intro.ts";
@@ -67,6 +66,9 @@ const resumeFailureKey = { expired: "resumeExpired", invalid: "resumeInvalid", g
  * @csspart input - The message text field.
  * @csspart send - The send button.
  */
+/** The email offer's module, once asked for (it loads on first use). */
+let emailOfferModule: Promise<unknown> | undefined;
+
 @customElement("porch-visitor-chat")
 export class PorchVisitorChat extends LitElement {
   /** WebSocket URL of the Porch backend; empty or `auto` uses the built-in or same-host default. */
@@ -356,12 +358,16 @@ export class PorchVisitorChat extends LitElement {
     if (!session.emailReplies?.enabled) return nothing;
     const address = session.profile?.email ?? "";
     const hasWritten = session.timeline.messages.some((message) => message.from === "visitor");
+    const asking = !address && !session.identity.emailDeclined && away && hasWritten;
+    // Most visitors never see it: its element loads the first time there is something to show.
+    if (!asking && !address) return nothing;
+    emailOfferModule ??= import("./porch-email-offer.ts");
     return html`<porch-email-offer
       .strings=${s}
       .address=${address}
       .confirmed=${session.emailConfirmed}
       .unsubscribed=${session.emailReplies.unsubscribed}
-      .asking=${!address && !session.identity.emailDeclined && away && hasWritten}
+      .asking=${asking}
       .problem=${this.emailProblem}
       .busy=${this.emailBusy}
       @email-offer-save=${this.saveEmail}
