@@ -67,5 +67,6 @@ export function summaryOf(head: ConversationHead): ConversationSummary {
     referrer: head.referrer ?? null,
     language: head.language ?? null,
     timeZone: head.timeZone ?? null,
+    messageCount: head.messageCount,
   };
 }

@@ -13,6 +13,9 @@ export async function history(
   withPages = false,
 ): Promise<HistoryReply> {
   const { visitorId } = request;
+  // Read before the page: a message is stored before its head counts it, so every message counted
+  // is in the page or older, and a client never takes a count for more than it was given.
+  const count = request.before === undefined ? await context.store.messages.count(visitorId) : undefined;
   const page = await context.store.messages.history(visitorId, request.before, request.limit ?? limits.historyDefaultLimit, withPages);
   const rest = jsonBytes({ type: "history", visitorId, messages: [], more: true, cursor: longestCursor });
   const kept = countThatFit(
@@ -28,5 +31,6 @@ export async function history(
     messages: entries.map((entry) => entry.item),
     more,
     cursor: more && entries[0] ? entries[0].cursor : null,
+    ...(count === undefined ? {} : { count }),
   };
 }

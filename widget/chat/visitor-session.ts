@@ -94,12 +94,13 @@ export class VisitorSession implements ReactiveController {
       credentials: () => ({ visitorId: this.identity.visitorId ?? "" }),
       onOpen: () => this.sayHello(),
       pingIntervalMs: options.pingIntervalMs,
-      // The newest stored message is not here: a push was lost, fetch what is missing. None at
-      // all while this page shows stored ones: the conversation was deleted, its push lost.
-      onPong: ({ latest }) => {
+      // The newest stored message is not here, or fewer than the conversation has: a push was
+      // lost, fetch what is missing. None at all while this page shows stored ones: the
+      // conversation was deleted, its push lost.
+      onPong: ({ latest, count }) => {
         if (!latest) {
           if (this.timeline.messages.some((message) => message.sentAt)) this.forgetHistory();
-        } else if (!this.timeline.get(latest.id)) void this.catchUp();
+        } else if (!this.timeline.get(latest.id) || this.timeline.misses(count)) void this.catchUp();
       },
       onPush: (frame) => {
         if (frame.type === "message") this.merge([frame.message]);

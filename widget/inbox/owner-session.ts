@@ -263,12 +263,16 @@ export class OwnerSession implements ReactiveController {
   /**
    * The pong's watermark against this tab: a newer row than the one held (or none held), or
    * another unread total, means a push was lost. The total is the server's; the first page of rows
-   * is fetched again and the open conversation caught up.
+   * is fetched again and the open conversation caught up. Rows as new as the server's, the open
+   * conversation is caught up still if it holds fewer messages than its row counts.
    */
   private compare({ latest, unreadTotal }: OwnerPongReply): void {
     const held = latest && this.rows.get(latest.visitorId);
     const behind = latest ? !held || held.lastMessageAt < latest.lastMessageAt : this.rows.size > 0;
-    if (!behind && unreadTotal === this.unreadTotal) return;
+    if (!behind && unreadTotal === this.unreadTotal) {
+      if (this.openMissesMessages()) void this.catchUpOpen();
+      return;
+    }
     this.unreadTotal = unreadTotal;
     this.host.requestUpdate();
     void this.call(async () => {
@@ -296,6 +300,12 @@ export class OwnerSession implements ReactiveController {
       this.sortRows();
       if (this.openVisitorId) await this.catchUpOpen();
     });
+  }
+
+  /** Whether the open conversation holds fewer messages than its row counts: a push was lost. */
+  private openMissesMessages(): boolean {
+    const row = this.openVisitorId ? this.rows.get(this.openVisitorId) : undefined;
+    return !!row && !!this.timelines.get(row.visitorId)?.misses(row.messageCount);
   }
 
   private async catchUpOpen(): Promise<void> {
@@ -327,6 +337,8 @@ export class OwnerSession implements ReactiveController {
         if (!timeline || timeline.merge([message]).length) this.arrived(message);
         if (message.from === "visitor") this.showTyping(message.visitorId, false);
         if (message.visitorId === this.openVisitorId) this.markOpenRead();
+        // Its row counts a message this push did not bring: the push of one before it was lost.
+        if (this.openMissesMessages()) void this.catchUpOpen();
         break;
       }
       case "conversation":
