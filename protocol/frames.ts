@@ -201,7 +201,14 @@ export type ReadReply = v.InferOutput<typeof readReply>;
 export const blockReply = reply("blocked", { visitorId: v.string(), blocked: v.boolean() });
 export type BlockReply = v.InferOutput<typeof blockReply>;
 
-export const deletedReply = reply("deleted", { visitorId: v.string() });
+/**
+ * When the delete took effect, on the server's clock: every message sent at or before it belonged
+ * to the deleted conversation, and a client shows none of them, nor a row that new, whatever
+ * arrives after (a page read before the delete, a push of a message applied just before it).
+ */
+const clearedAt = v.optional(v.number());
+
+export const deletedReply = reply("deleted", { visitorId: v.string(), clearedAt });
 export type DeletedReply = v.InferOutput<typeof deletedReply>;
 
 /** `relayed`: false when the frame came sooner than `limits.typingIntervalMs` after the last one relayed. */
@@ -236,7 +243,7 @@ export const messagePush = push("message", { message: chatMessage, conversation:
 export type MessagePush = v.InferOutput<typeof messagePush>;
 
 /** Pushed to the visitor's and the owner's other connections when the owner deletes a conversation. */
-export const deletedPush = push("deleted", { visitorId: v.string() });
+export const deletedPush = push("deleted", { visitorId: v.string(), clearedAt });
 export type DeletedPush = v.InferOutput<typeof deletedPush>;
 
 /** Pushed to the owner's other connections when a conversation is blocked, unblocked or read. */

@@ -78,6 +78,15 @@ describe("MessageTimeline", () => {
       assert.equal(timeline.misses(10), true);
     });
 
+    it("takes no message sent before the delete it was cleared for, however late it comes", () => {
+      const timeline = new MessageTimeline();
+      timeline.merge([stored(1)]);
+      timeline.clear(stored(2).sentAt);
+      assert.deepEqual(timeline.merge([stored(2)]), [], "applied just before the delete, pushed just after");
+      assert.deepEqual(numbers(timeline.merge([stored(3)])), [3], "the conversation started again");
+      assert.deepEqual(numbers(timeline.messages), [3]);
+    });
+
     it("misses nothing after a clear until the count says more than it holds", () => {
       const timeline = new MessageTimeline();
       timeline.clear();

@@ -105,7 +105,7 @@ export class VisitorSession implements ReactiveController {
       onPush: (frame) => {
         if (frame.type === "message") this.merge([frame.message]);
         // The owner erased this conversation: so does the widget.
-        if (frame.type === "deleted") this.forgetHistory();
+        if (frame.type === "deleted") this.forgetHistory(frame.clearedAt);
         if (frame.type === "seen" && "by" in frame && frame.by === "owner") this.ownerSeenUpTo = frame.upTo;
         // The owner came or went: the header and the away text follow.
         if (frame.type === "presence") this.owner = frame.owner;
@@ -192,8 +192,8 @@ export class VisitorSession implements ReactiveController {
     }
   }
 
-  private forgetHistory(): void {
-    this.timeline.clear();
+  private forgetHistory(clearedAt?: number): void {
+    this.timeline.clear(clearedAt);
     this.host.requestUpdate();
   }
 

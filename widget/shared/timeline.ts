@@ -45,6 +45,8 @@ export class MessageTimeline {
    * loaded), from the `count` of the newest page it last fetched; null before one said.
    */
   private notHeld: number | null = null;
+  /** The conversation was deleted at this time (server clock): messages sent until then are gone. */
+  private clearedAt = -Infinity;
 
   private readonly byId = new Map<string, ShownMessage>();
   private sorted: ShownMessage[] = [];
@@ -64,12 +66,17 @@ export class MessageTimeline {
 
   /** Adds stored messages by id; returns the ones it did not hold as stored yet. */
   merge(messages: readonly ChatMessage[]): ChatMessage[] {
-    const added = messages.filter((message) => this.byId.get(message.id)?.status !== "sent");
+    const added = messages.filter((message) => this.byId.get(message.id)?.status !== "sent" && message.sentAt > this.clearedAt);
     for (const message of added) this.put({ ...message, status: "sent" });
     return added;
   }
 
-  clear(): void {
+  /**
+   * Forgets every message; with the delete's `clearedAt`, also any that comes later but was sent
+   * before it (a push of a message applied just before the delete, arriving after it).
+   */
+  clear(clearedAt?: number): void {
+    if (clearedAt !== undefined) this.clearedAt = Math.max(this.clearedAt, clearedAt);
     this.byId.clear();
     this.sorted = [];
     this.keepEarlier({ more: false, cursor: null });

@@ -206,8 +206,9 @@ export class FakeOwnerBackend extends FakeBackend {
         if (!row) return socket.deliver({ type: "error", rid, code: "not_found", message: "no such conversation" });
         this.conversations.delete(visitorId);
         this.messages.splice(0, this.messages.length, ...this.messages.filter((m) => m.visitorId !== visitorId));
-        this.toOwners(socket, { type: "deleted", visitorId });
-        socket.deliver({ type: "deleted", rid, visitorId });
+        const clearedAt = ++this.now;
+        this.toOwners(socket, { type: "deleted", visitorId, clearedAt });
+        socket.deliver({ type: "deleted", rid, visitorId, clearedAt });
         return;
       }
     }

@@ -8,7 +8,7 @@ export const deleteConversation: ActionHandler<"deleteConversation"> = async ({ 
   // Also for a conversation already cleared: a delete whose job was lost is finished this way.
   await context.deps.jobs.enqueue({ type: "sweep-conversation", visitorId, clearedAt: cleared.clearedAt });
   if (!cleared.cleared) throw new ProtocolError("not_found", "no such conversation");
-  const deleted = { type: "deleted", visitorId } as const;
+  const deleted = { type: "deleted", visitorId, clearedAt: cleared.clearedAt } as const;
   await Promise.all([context.pushAndForget(cleared.visitorConnections, deleted, visitorId), context.pushToOwners(deleted)]);
   return deleted;
 };
