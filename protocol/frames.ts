@@ -81,6 +81,11 @@ export const conversationSummary = v.strictObject({
   /** The visitor's browser language (BCP 47) and time zone (IANA), or null. */
   language: v.nullable(v.string()),
   timeZone: v.nullable(v.string()),
+  /**
+   * How many messages the conversation has (since its last delete): an inbox holding fewer of
+   * the open conversation, with those older pages it has not loaded, missed a push.
+   */
+  messageCount: v.number(),
 });
 export type ConversationSummary = v.InferOutput<typeof conversationSummary>;
 
@@ -142,12 +147,14 @@ export type RegisteredReply = v.InferOutput<typeof registeredReply>;
 
 /**
  * A visitor's `pong`: `latest` is the newest message of their conversation that `list` would
- * return (null when there is none, or everything was deleted). A widget that does not hold it
- * missed a push, and catches up.
+ * return (null when there is none, or everything was deleted), and `count` how many messages it
+ * has. A widget that does not hold `latest`, or holds fewer than `count` (with those older pages
+ * it has not loaded), missed a push, and catches up.
  */
 export const visitorPongReply = reply("pong", {
   serverTime: v.number(),
   latest: v.nullable(v.strictObject({ id: v.string(), sentAt: v.number() })),
+  count: v.number(),
 });
 export type VisitorPongReply = v.InferOutput<typeof visitorPongReply>;
 
@@ -170,6 +177,12 @@ export const historyReply = reply("history", {
   /** True when older messages exist; pass `cursor` as `before` to get them. */
   more: v.boolean(),
   cursor: v.nullable(v.string()),
+  /**
+   * On the newest page (no `before`): how many messages the conversation had when it was read,
+   * at most the number `list` could return then, so a client knows how many it does not hold
+   * (older pages) and can tell a later `pong`'s `count` from a lost push.
+   */
+  count: v.optional(v.number()),
 });
 export type HistoryReply = v.InferOutput<typeof historyReply>;
 
@@ -205,7 +218,14 @@ export type ReadReply = v.InferOutput<typeof readReply>;
 export const blockReply = reply("blocked", { visitorId: v.string(), blocked: v.boolean() });
 export type BlockReply = v.InferOutput<typeof blockReply>;
 
-export const deletedReply = reply("deleted", { visitorId: v.string() });
+/**
+ * When the delete took effect, on the server's clock: every message sent at or before it belonged
+ * to the deleted conversation, and a client shows none of them, nor a row that new, whatever
+ * arrives after (a page read before the delete, a push of a message applied just before it).
+ */
+const clearedAt = v.optional(v.number());
+
+export const deletedReply = reply("deleted", { visitorId: v.string(), clearedAt });
 export type DeletedReply = v.InferOutput<typeof deletedReply>;
 
 export const erasedReply = reply("erased", {});
@@ -271,7 +291,7 @@ export const messagePush = push("message", { message: chatMessage, conversation:
 export type MessagePush = v.InferOutput<typeof messagePush>;
 
 /** Pushed to the visitor's and the owner's other connections when the owner deletes a conversation. */
-export const deletedPush = push("deleted", { visitorId: v.string() });
+export const deletedPush = push("deleted", { visitorId: v.string(), clearedAt });
 export type DeletedPush = v.InferOutput<typeof deletedPush>;
 
 /** Pushed to the owner's other connections when a conversation is blocked, unblocked or read. */

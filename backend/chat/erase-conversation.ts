@@ -21,25 +21,25 @@ export interface EraseOptions {
 /**
  * The one delete path (docs/data-model.md, "Deletes"), for the owner's `delete`, the visitor's
  * `erase` and the retention job: the conversation is hidden from every reader at once, a sweep job
- * erases its messages, and the visitor's and the owner's open tabs are told. True when this call
- * deleted it; false when there was nothing to delete (a sweep is still enqueued for a conversation
+ * erases its messages, and the visitor's and the owner's open tabs are told. The delete's time
+ * (`clearedAt`) when this call deleted it; null when there was nothing to delete (a sweep is still enqueued for a conversation
  * already cleared, so a delete whose job was lost is finished by repeating it).
  */
-export async function eraseConversation(visitorId: string, deps: EraseDeps, options: EraseOptions = {}): Promise<boolean> {
+export async function eraseConversation(visitorId: string, deps: EraseDeps, options: EraseOptions = {}): Promise<number | null> {
   const { idleBefore, forever } = options;
   const cleared = await deps.store.deletes.clearConversation(visitorId, deps.now, {
     ...(idleBefore === undefined ? {} : { idleBefore }),
     ...(forever ? { forever } : {}),
   });
-  if (!cleared) return false;
+  if (!cleared) return null;
   await deps.jobs.enqueue({ type: "sweep-conversation", visitorId, clearedAt: cleared.clearedAt });
-  if (!cleared.cleared) return false;
-  const deleted = { type: "deleted", visitorId } as const;
+  if (!cleared.cleared) return null;
+  const deleted = { type: "deleted", visitorId, clearedAt: cleared.clearedAt } as const;
   const others = (ids: readonly string[]) => ids.filter((id) => id !== options.exceptConnection);
   const tellOwners = async () => {
     const owners = await deps.store.connections.ownerState(deps.now);
     await pushAndForget(deps, others(owners.connections), deleted, null);
   };
   await Promise.all([pushAndForget(deps, others(cleared.visitorConnections), deleted, visitorId), tellOwners()]);
-  return true;
+  return cleared.clearedAt;
 }

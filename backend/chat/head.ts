@@ -86,6 +86,7 @@ export function summaryOf(head: ConversationHead): HeadSummary {
     referrer: head.referrer ?? null,
     language: head.language ?? null,
     timeZone: head.timeZone ?? null,
+    messageCount: head.messageCount,
   };
 }
 

@@ -17,6 +17,9 @@ export async function history(
   withPages = false,
 ): Promise<HistoryReply> {
   const { visitorId } = request;
+  // Read before the page: a message is stored before its head counts it, so every message counted
+  // is in the page or older, and a client never takes a count for more than it was given.
+  const count = request.before === undefined ? await context.store.messages.count(visitorId) : undefined;
   const rest = jsonBytes({ type: "history", visitorId, messages: [], more: true, cursor: longestCursor });
   const page = await context.store.messages.history(visitorId, request.before, {
     limit: request.limit ?? limits.historyDefaultLimit,
@@ -37,5 +40,6 @@ export async function history(
     messages: entries.map((entry) => entry.item),
     more,
     cursor: more && entries[0] ? entries[0].cursor : null,
+    ...(count === undefined ? {} : { count }),
   };
 }

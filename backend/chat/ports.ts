@@ -328,6 +328,11 @@ export interface Messages {
    * message deleted): the visitor's `pong` watermark, one small read.
    */
   newest(visitorId: string): Promise<{ id: string; sentAt: number } | null>;
+  /**
+   * How many messages the conversation's head has applied since it began (or since its last
+   * delete): the count a client compares with what it holds, one small consistent read.
+   */
+  count(visitorId: string): Promise<number>;
 }
 
 /** Deleting conversations (backend/store/deletes.ts; the sweep job erases their messages). */

@@ -65,7 +65,7 @@ export async function eraseIdleConversations(deps: RetentionDeps): Promise<{ era
   const idle = await deps.store.inbox.idleBefore(idleBefore, retentionBatch);
   let erased = 0;
   for (const visitorId of idle.visitorIds) {
-    if (await eraseConversation(visitorId, deps, { idleBefore })) erased++;
+    if ((await eraseConversation(visitorId, deps, { idleBefore })) !== null) erased++;
   }
   return { erased, more: idle.more };
 }

@@ -57,6 +57,8 @@ export interface LocalEmailOptions {
 const notifyFunctionName = "porch-notify";
 /** The jobs queue's name, in its URL. */
 const jobsQueueName = "porch-jobs";
+/** Where the jobs queue keeps its messages, in the data dir. */
+const jobsQueueFile = "jobs-queue.json";
 
 export interface StackOptions {
   /** Port for the Porch site and the WebSocket (0 picks a free one). Default 8787. */
@@ -285,8 +287,12 @@ async function stackSecrets(options: StackOptions, dataDir: string | null, given
   return { ownerPassword, ownerPasswordFile, linkSigningKey };
 }
 
-/** The jobs queue and the event source mapping that runs the jobs function, served on the internal port. */
-function startJobsQueue(options: StackOptions, internalOrigin: string, handler: LambdaHandler): LocalQueue {
+/**
+ * The jobs queue and the event source mapping that runs the jobs function, served on the internal
+ * port; its messages kept in the data dir. It delivers nothing until enabled, once the functions
+ * a job calls answer.
+ */
+async function startJobsQueue(options: StackOptions, dataDir: string | null, internalOrigin: string, handler: LambdaHandler) {
   return createLocalQueue({
     log: options.gateway?.log,
     // As deployed (sst.config.ts reads the same settings).
@@ -296,6 +302,8 @@ function startJobsQueue(options: StackOptions, internalOrigin: string, handler: 
     batchSize: jobsFunction.queue.batchSize,
     concurrency: jobsFunction.queue.maxConcurrency,
     ...options.queue,
+    ...(dataDir ? { file: join(dataDir, jobsQueueFile) } : {}),
+    enabled: false,
     name: jobsQueueName,
     origin: `http://${internalOrigin}`,
     handler,
@@ -395,7 +403,11 @@ async function startServers(options: StackOptions & { dataDir: string | null }):
   const socketUrl = `ws://${origin}/${stage}`;
   const managementEndpoint = `http://${internalOrigin}/${stage}`;
   const handlers = { ...(await sourceHandlers()), ...options.handlers };
-  const queue = startJobsQueue(options, internalOrigin, handlers.jobs);
+  const queue = await startJobsQueue(options, dataDir, internalOrigin, handlers.jobs).catch(async (error: unknown) => {
+    // A queue file it cannot read: what started before it stops too.
+    await Promise.all([ses.close(), servers.close(), dynamo.dynalite?.close()]);
+    throw error;
+  });
   servers.serveInternally(queue);
 
   provideLinks({
@@ -424,6 +436,7 @@ async function startServers(options: StackOptions & { dataDir: string | null }):
     everyS: options.retentionEveryS ?? retentionEveryFrom(launchEnv[retentionVariables.everyS]),
     ...(options.gateway?.log ? { log: options.gateway.log } : {}),
   });
+  queue.enable();
 
   return {
     url: `http://${origin}/`,

@@ -7,6 +7,7 @@ import {
   isLive,
   isMark,
   isVisitorBinding,
+  type HeadItem,
   type MessageItem,
   type TimelineBinding,
   type TimelineBlock,
@@ -106,6 +107,14 @@ export class DynamoMessages implements Messages, SweepStore {
   async newest(visitorId: string): Promise<{ id: string; sentAt: number } | null> {
     const item = await newestEntry(this.table, visitorId);
     return item && !isMark(item) ? { id: item.id, sentAt: item.sentAt } : null;
+  }
+
+  async count(visitorId: string): Promise<number> {
+    const head = await this.table.get<Pick<HeadItem, "messageCount">>(
+      { pk: keys.conversationPk(visitorId), sk: keys.headSk },
+      "messageCount",
+    );
+    return head?.messageCount ?? 0;
   }
 
   /**

@@ -106,17 +106,18 @@ export class VisitorSession implements ReactiveController {
       credentials: () => ({ visitorId: this.identity.visitorId ?? "" }),
       onOpen: () => this.sayHello(),
       pingIntervalMs: options.pingIntervalMs,
-      // The newest stored message is not here: a push was lost, fetch what is missing. None at
-      // all while this page shows stored ones: the conversation was deleted, its push lost.
-      onPong: ({ latest }) => {
+      // The newest stored message is not here, or fewer than the conversation has: a push was
+      // lost, fetch what is missing. None at all while this page shows stored ones: the
+      // conversation was deleted, its push lost.
+      onPong: ({ latest, count }) => {
         if (!latest) {
           if (this.timeline.messages.some((message) => message.sentAt)) this.forgetHistory();
-        } else if (!this.timeline.get(latest.id)) void this.catchUp();
+        } else if (!this.timeline.get(latest.id) || this.timeline.misses(count)) void this.catchUp();
       },
       onPush: (frame) => {
         if (frame.type === "message") this.merge([frame.message]);
         // The owner erased this conversation: so does the widget.
-        if (frame.type === "deleted") this.forgetHistory();
+        if (frame.type === "deleted") this.forgetHistory(frame.clearedAt);
         if (frame.type === "seen" && "by" in frame && frame.by === "owner") this.ownerSeenUpTo = frame.upTo;
         // The owner came or went: the header and the away text follow.
         if (frame.type === "presence") this.owner = frame.owner;
@@ -205,9 +206,9 @@ export class VisitorSession implements ReactiveController {
     }
   }
 
-  /** Drops every message shown (the conversation was deleted or erased). */
-  forgetHistory(): void {
-    this.timeline.clear();
+  /** Drops every message shown (the conversation was deleted or erased), up to `clearedAt` when known. */
+  forgetHistory(clearedAt?: number): void {
+    this.timeline.clear(clearedAt);
     this.host.requestUpdate();
   }
 

@@ -58,6 +58,12 @@ export class OwnerSession implements ReactiveController {
   };
   /** Visitors writing right now (a `typing` push in the last few seconds), with the timer that ends it. */
   private readonly typingVisitors = new Map<string, ReturnType<typeof setTimeout>>();
+  /**
+   * When each conversation this tab was told of was deleted (server clock): a row or message no
+   * newer belongs to it, and never shows again, whatever arrives later (a page read before the
+   * delete or from a lagging index, the push of a message applied just before it).
+   */
+  private readonly clearedAt = new Map<string, number>();
   /** When this tab last told each visitor the owner is typing. */
   private readonly typingSaidAt = new Map<string, number>();
 
@@ -233,8 +239,8 @@ export class OwnerSession implements ReactiveController {
   /** Erases the conversation: its messages and the visitor's details. */
   delete(visitorId: string): Promise<void> {
     return this.call(async () => {
-      await this.connection.request({ action: "delete", visitorId });
-      this.forget(visitorId);
+      const deleted = await this.connection.request({ action: "delete", visitorId });
+      this.forget(visitorId, deleted.clearedAt);
     });
   }
 
@@ -268,7 +274,7 @@ export class OwnerSession implements ReactiveController {
       throw error;
     }
     this.rows.clear();
-    for (const row of hello.conversations) this.rows.set(row.visitorId, row);
+    for (const row of hello.conversations) if (!this.isGone(row.visitorId, row.lastMessageAt)) this.rows.set(row.visitorId, row);
     this.sortRows();
     this.cursor = hello.cursor;
     this.unreadTotal = hello.unreadTotal;
@@ -279,12 +285,16 @@ export class OwnerSession implements ReactiveController {
   /**
    * The pong's watermark against this tab: a newer row than the one held (or none held), or
    * another unread total, means a push was lost. The total is the server's; the first page of rows
-   * is fetched again and the open conversation caught up.
+   * is fetched again and the open conversation caught up. Rows as new as the server's, the open
+   * conversation is caught up still if it holds fewer messages than its row counts.
    */
   private compare({ latest, unreadTotal }: OwnerPongReply): void {
     const held = latest && this.rows.get(latest.visitorId);
     const behind = latest ? !held || held.lastMessageAt < latest.lastMessageAt : this.rows.size > 0;
-    if (!behind && unreadTotal === this.unreadTotal) return;
+    if (!behind && unreadTotal === this.unreadTotal) {
+      if (this.openMissesMessages()) void this.catchUpOpen();
+      return;
+    }
     this.unreadTotal = unreadTotal;
     this.host.requestUpdate();
     void this.call(async () => {
@@ -301,6 +311,7 @@ export class OwnerSession implements ReactiveController {
         }
       }
       for (const row of listed.values()) {
+        if (this.isGone(row.visitorId, row.lastMessageAt)) continue;
         const mine = this.rows.get(row.visitorId);
         // A row is kept if it is newer, or as new and changed by a push since the page was asked for.
         const pushedSince = mine !== asked.get(row.visitorId);
@@ -312,6 +323,12 @@ export class OwnerSession implements ReactiveController {
       this.sortRows();
       if (this.openVisitorId) await this.catchUpOpen();
     });
+  }
+
+  /** Whether the open conversation holds fewer messages than its row counts: a push was lost. */
+  private openMissesMessages(): boolean {
+    const row = this.openVisitorId ? this.rows.get(this.openVisitorId) : undefined;
+    return !!row && !!this.timelines.get(row.visitorId)?.misses(row.messageCount);
   }
 
   private async catchUpOpen(): Promise<void> {
@@ -338,11 +355,14 @@ export class OwnerSession implements ReactiveController {
     switch (frame.type) {
       case "message": {
         const { message, conversation } = frame;
+        if (this.isGone(message.visitorId, message.sentAt)) return;
         if (conversation) this.upsert(conversation, message.from === "visitor" ? "visitor-message" : "push");
         const timeline = this.timelines.get(message.visitorId);
         if (!timeline || timeline.merge([message]).length) this.arrived(message);
         if (message.from === "visitor") this.showTyping(message.visitorId, false);
         if (message.visitorId === this.openVisitorId) this.markOpenRead();
+        // Its row counts a message this push did not bring: the push of one before it was lost.
+        if (this.openMissesMessages()) void this.catchUpOpen();
         break;
       }
       case "conversation":
@@ -358,7 +378,7 @@ export class OwnerSession implements ReactiveController {
         if ("from" in frame && frame.from === "visitor") this.showTyping(frame.visitorId, true);
         break;
       case "deleted":
-        this.forget(frame.visitorId);
+        this.forget(frame.visitorId, frame.clearedAt);
         break;
       default:
         return;
@@ -372,6 +392,7 @@ export class OwnerSession implements ReactiveController {
 
   /** Takes a row as it now stands and moves the unread total by what changed. */
   private upsert(row: ConversationSummary, source: RowSource): void {
+    if (this.isGone(row.visitorId, row.lastMessageAt)) return;
     const held = this.rows.get(row.visitorId);
     if (held && source === "page") return; // the held row is at least as new as a page's
     if (held) this.unreadTotal += row.unread - held.unread;
@@ -383,7 +404,13 @@ export class OwnerSession implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  private forget(visitorId: string): void {
+  /** Whether something of `visitorId`'s conversation as of `atMs` was deleted since. */
+  private isGone(visitorId: string, atMs: number): boolean {
+    return atMs <= (this.clearedAt.get(visitorId) ?? -Infinity);
+  }
+
+  private forget(visitorId: string, clearedAt?: number): void {
+    if (clearedAt !== undefined) this.clearedAt.set(visitorId, Math.max(clearedAt, this.clearedAt.get(visitorId) ?? -Infinity));
     const held = this.rows.get(visitorId);
     if (held) this.unreadTotal -= held.unread;
     else void this.recount();

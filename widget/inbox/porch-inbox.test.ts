@@ -387,6 +387,22 @@ describe("porch-inbox", () => {
       expect(document.title).to.equal("(2) Porch inbox");
     });
 
+    it("never shows a deleted conversation again: not from a page read before the delete, nor a push of an older message", async () => {
+      const hi = backend.visitorWrites(ada, "Hi", { nickname: "Ada" });
+      await signedIn();
+      await until(() => !!rowOf("Ada"), "Ada's row");
+      // Deleted in another tab; the index this tab's next page comes from has not caught up yet.
+      for (const socket of backend.owners) socket.deliver({ type: "deleted", visitorId: ada, clearedAt: hi.sentAt + 1 });
+      await until(() => !rowOf("Ada"), "Ada's row gone");
+      const pages = backend.framesOf("inbox").length;
+      document.dispatchEvent(new Event("visibilitychange")); // a ping: its watermark still names Ada's row
+      await until(() => backend.framesOf("inbox").length > pages, "the page asked again");
+      const row = backend.conversations.get(ada)!;
+      for (const socket of backend.owners) socket.deliver({ type: "message", message: hi, conversation: row });
+      await settle();
+      expect(rowOf("Ada")).to.equal(undefined);
+    });
+
     it("drops a row deleted elsewhere when the unread total says so", async () => {
       backend.visitorWrites(ada, "Hi", { nickname: "Ada" });
       backend.visitorWrites(grace, "Hello", { nickname: "Grace" });

@@ -176,7 +176,13 @@ export class FakeBackend {
         return;
       case "ping": {
         const latest = history.at(-1);
-        socket.deliver({ type: "pong", rid, serverTime: Date.now(), latest: latest ? { id: latest.id, sentAt: latest.sentAt } : null });
+        socket.deliver({
+          type: "pong",
+          rid,
+          serverTime: Date.now(),
+          latest: latest ? { id: latest.id, sentAt: latest.sentAt } : null,
+          count: history.length,
+        });
         return;
       }
       case "register": {
@@ -202,7 +208,16 @@ export class FakeBackend {
         const older = history.slice(0, before);
         const page = older.slice(-(Number(frame.limit) || 50));
         const more = older.length > page.length;
-        socket.deliver({ type: "history", rid, visitorId, messages: page, more, cursor: more ? historyCursorOf(page[0]!) : null });
+        const count = frame.before === undefined ? { count: history.length } : {};
+        socket.deliver({
+          type: "history",
+          rid,
+          visitorId,
+          messages: page,
+          more,
+          cursor: more ? historyCursorOf(page[0]!) : null,
+          ...count,
+        });
         return;
       }
       case "send": {

@@ -88,6 +88,7 @@ export class FakeOwnerBackend extends FakeBackend {
       referrer: held?.referrer ?? null,
       language: held?.language ?? null,
       timeZone: held?.timeZone ?? null,
+      messageCount: (held?.messageCount ?? 0) + 1,
     };
     this.conversations.set(visitorId, row);
     if (!this.pushLost()) this.toOwners(null, { type: "message", message, conversation: row });
@@ -182,7 +183,7 @@ export class FakeOwnerBackend extends FakeBackend {
         return;
       case "list": {
         const history = this.messages.filter((m) => m.visitorId === visitorId);
-        socket.deliver({ type: "history", rid, visitorId, messages: history, more: false, cursor: null });
+        socket.deliver({ type: "history", rid, visitorId, messages: history, more: false, cursor: null, count: history.length });
         return;
       }
       case "send": {
@@ -190,7 +191,14 @@ export class FakeOwnerBackend extends FakeBackend {
         if (resent) return socket.deliver({ type: "sent", rid, message: resent });
         const message: ChatMessage = { id: String(frame.id), visitorId, from: "owner", text: String(frame.text), sentAt: ++this.now };
         this.messages.push(message);
-        const updated = { ...row!, lastMessage: message.text, lastMessageFrom: "owner" as const, lastMessageAt: message.sentAt, unread: 0 };
+        const updated = {
+          ...row!,
+          lastMessage: message.text,
+          lastMessageFrom: "owner" as const,
+          lastMessageAt: message.sentAt,
+          unread: 0,
+          messageCount: row!.messageCount + 1,
+        };
         this.conversations.set(visitorId, updated);
         this.toOwners(socket, { type: "message", message, conversation: updated });
         for (const other of this.open) if (other.visitorId === visitorId) other.deliver({ type: "message", message });
@@ -252,8 +260,9 @@ export class FakeOwnerBackend extends FakeBackend {
         if (!row) return socket.deliver({ type: "error", rid, code: "not_found", message: "no such conversation" });
         this.conversations.delete(visitorId);
         this.messages.splice(0, this.messages.length, ...this.messages.filter((m) => m.visitorId !== visitorId));
-        this.toOwners(socket, { type: "deleted", visitorId });
-        socket.deliver({ type: "deleted", rid, visitorId });
+        const clearedAt = ++this.now;
+        this.toOwners(socket, { type: "deleted", visitorId, clearedAt });
+        socket.deliver({ type: "deleted", rid, visitorId, clearedAt });
         return;
       }
     }
