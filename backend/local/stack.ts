@@ -436,6 +436,8 @@ async function startServers(options: StackOptions & { dataDir: string | null }):
     everyS: options.retentionEveryS ?? retentionEveryFrom(launchEnv[retentionVariables.everyS]),
     ...(options.gateway?.log ? { log: options.gateway.log } : {}),
   });
+  // Its run at start ends before the stack is said to be up: nothing it logs follows the banner.
+  await retention.run();
   queue.enable();
 
   return {

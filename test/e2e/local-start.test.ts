@@ -14,6 +14,7 @@ import { after, before, describe, it } from "node:test";
 import { repoRoot } from "#backend/local/stack.ts";
 import type { CapturedEmail } from "#backend/local/ses.ts";
 import { TestClient } from "#test/support/client.ts";
+import { isConfirmationEmail, linkIn, pressButton } from "#test/support/emails.ts";
 
 interface Run {
   child: ChildProcess;
@@ -178,6 +179,16 @@ describe("npm start on a data dir", () => {
         await visitor.expectReply({ action: "register", visitorId, email: address });
         await visitor.expectReply({ action: "send", visitorId, id: randomUUID(), text: "Is the course still open?" });
         await visitor.close();
+        // Reply emails go to a confirmed address only: its recipient confirms it first.
+        const firstSiteUrl = /Owner inbox\s+(http:\/\/\S+\/)inbox\.html/.exec(first.stdout)![1]!;
+        let confirmation: CapturedEmail | undefined;
+        for (const deadline = Date.now() + 20_000; !confirmation && Date.now() < deadline;) {
+          await new Promise((resolve) => setTimeout(resolve, 200));
+          const { messages } = (await (await fetch(`${firstSiteUrl}_aws/ses`)).json()) as { messages: CapturedEmail[] };
+          confirmation = messages.find((email) => email.Destination.ToAddresses.includes(address) && isConfirmationEmail(email));
+        }
+        assert.ok(confirmation, "a confirmation email to the address");
+        assert.equal((await pressButton(linkIn(confirmation, "Confirm:"))).status, 200);
         const owner = await TestClient.open(socketUrl);
         const { token } = await owner.expectReply({ action: "login", password: "start-test" });
         await owner.expectReply({ action: "send", token, visitorId, id: randomUUID(), text: "It is: see you Saturday." });
@@ -197,7 +208,7 @@ describe("npm start on a data dir", () => {
         while (!emails.length && Date.now() < deadline) {
           await new Promise((resolve) => setTimeout(resolve, 200));
           const { messages } = (await (await fetch(`${siteUrl}_aws/ses`)).json()) as { messages: CapturedEmail[] };
-          emails = messages.filter((email) => email.Destination.ToAddresses.includes(address));
+          emails = messages.filter((email) => email.Destination.ToAddresses.includes(address) && !isConfirmationEmail(email));
         }
         assert.equal(emails.length, 1, "the reply email was sent once, after the restart");
       } finally {
