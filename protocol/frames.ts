@@ -53,9 +53,24 @@ export const ownerProfile = v.strictObject({
 });
 export type OwnerProfile = v.InferOutput<typeof ownerProfile>;
 
+/**
+ * Where a conversation stands for the owner: `open` until the owner marks it `done`; a visitor's
+ * message opens it again.
+ */
+export const conversationStatus = v.picklist(["open", "done"]);
+export type ConversationStatus = v.InferOutput<typeof conversationStatus>;
+
+/**
+ * How many conversations each of the inbox's views holds: `open`, `done`, and `unread` (the open
+ * ones with unread visitor messages). Kept as counters, so reading them is one small read.
+ */
+export const inboxCounts = v.strictObject({ open: v.number(), done: v.number(), unread: v.number() });
+export type InboxCounts = v.InferOutput<typeof inboxCounts>;
+
 /** One row of the owner's inbox. */
 export const conversationSummary = v.strictObject({
   visitorId: v.string(),
+  status: conversationStatus,
   nickname: v.nullable(v.string()),
   email: v.nullable(v.string()),
   lastMessage: v.string(),
@@ -117,6 +132,7 @@ export const ownerHelloReply = reply("hello", {
   /** Cursor for the next inbox page, or null. */
   cursor: v.nullable(v.string()),
   unreadTotal: v.number(),
+  counts: inboxCounts,
 });
 export type OwnerHelloReply = v.InferOutput<typeof ownerHelloReply>;
 
@@ -136,13 +152,15 @@ export type VisitorPongReply = v.InferOutput<typeof visitorPongReply>;
 
 /**
  * The owner's `pong`: `latest` is the conversation with the newest activity (the inbox's first
- * row, by `lastMessageAt`; null without any), and `unreadTotal` the unread total. An inbox whose
- * row is older, or whose total differs, missed a push, and catches up.
+ * row of the open view, by `lastMessageAt`; null without any), `unreadTotal` the unread total and
+ * `counts` the views' counts. An inbox whose row is older, or whose totals differ, missed a push,
+ * and catches up.
  */
 export const ownerPongReply = reply("pong", {
   serverTime: v.number(),
   latest: v.nullable(v.strictObject({ visitorId: v.string(), lastMessageAt: v.number() })),
   unreadTotal: v.number(),
+  counts: inboxCounts,
 });
 export type OwnerPongReply = v.InferOutput<typeof ownerPongReply>;
 
@@ -172,7 +190,7 @@ export const inboxReply = reply("inbox", {
 });
 export type InboxReply = v.InferOutput<typeof inboxReply>;
 
-export const unreadReply = reply("unread", { unreadTotal: v.number() });
+export const unreadReply = reply("unread", { unreadTotal: v.number(), counts: inboxCounts });
 export type UnreadReply = v.InferOutput<typeof unreadReply>;
 
 export const seenReply = reply("seen", { visitorId: v.string(), upTo: v.string() });
@@ -190,6 +208,12 @@ export type BlockReply = v.InferOutput<typeof blockReply>;
 
 export const deletedReply = reply("deleted", { visitorId: v.string() });
 export type DeletedReply = v.InferOutput<typeof deletedReply>;
+
+/** The conversation as it stands after the owner's `done` or `reopen` (unchanged if it already was). */
+export const doneReply = reply("done", { conversation: conversationSummary });
+export type DoneReply = v.InferOutput<typeof doneReply>;
+export const reopenedReply = reply("reopened", { conversation: conversationSummary });
+export type ReopenedReply = v.InferOutput<typeof reopenedReply>;
 
 /** `relayed`: false when the frame came sooner than `limits.typingIntervalMs` after the last one relayed. */
 export const typingReply = reply("typing", { visitorId: v.string(), relayed: v.boolean() });
@@ -226,7 +250,7 @@ export type MessagePush = v.InferOutput<typeof messagePush>;
 export const deletedPush = push("deleted", { visitorId: v.string() });
 export type DeletedPush = v.InferOutput<typeof deletedPush>;
 
-/** Pushed to the owner's other connections when a conversation is blocked, unblocked or read. */
+/** Pushed to the owner's other connections when a conversation is blocked, unblocked, read, done or reopened. */
 export const conversationPush = push("conversation", { conversation: conversationSummary });
 export type ConversationPush = v.InferOutput<typeof conversationPush>;
 

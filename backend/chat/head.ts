@@ -1,4 +1,4 @@
-import type { ConversationSummary, Sender, VisitorProfile } from "#protocol";
+import type { ConversationStatus, ConversationSummary, Sender, VisitorProfile } from "#protocol";
 
 /** A conversation's head: who the visitor is and where the conversation stands. */
 export interface ConversationHead {
@@ -13,6 +13,8 @@ export interface ConversationHead {
   unread: number;
   messageCount: number;
   blocked: boolean;
+  /** Where it stands in the inbox; absent until its first message puts it there. */
+  status?: ConversationStatus;
   /** When the owner was last notified of a visitor message while offline (`NotificationLog.claimConversation`). */
   notifiedAt?: number;
   /** The visitor's newest message: what the owner's `read` marks as read. */
@@ -53,6 +55,7 @@ export function profileOf(head: ConversationHead): VisitorProfile {
 export function summaryOf(head: ConversationHead): ConversationSummary {
   return {
     visitorId: head.visitorId,
+    status: head.status ?? "open",
     nickname: head.nickname ?? null,
     email: head.email ?? null,
     lastMessage: head.lastMessage ?? "",

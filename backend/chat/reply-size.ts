@@ -53,7 +53,8 @@ export function fittedInbox<T extends object>(
       "start",
     ),
   );
-  const more = page.more || entries.length < page.entries.length;
-  const last = entries.at(-1);
-  return { ...reply, conversations: entries.map((entry) => entry.item), cursor: more && last ? last.cursor : null };
+  const cut = entries.length < page.entries.length;
+  const more = page.more || cut;
+  const next = cut ? entries.at(-1)?.cursor : (page.next ?? entries.at(-1)?.cursor);
+  return { ...reply, conversations: entries.map((entry) => entry.item), cursor: more && next ? next : null };
 }

@@ -70,7 +70,10 @@ export const keys = {
   pushDeviceSk: (endpointHash: string) => `D#${endpointHash}`,
   /** The deployment's VAPID key pair, made on first use. */
   vapidKeysPk: "VAPID",
+  /** The `inbox` index's partition of the open conversations (every row, before done existed). */
   inboxPk: "INBOX",
+  /** The `inbox` index's partition of a status's conversations. */
+  inboxStatusPk: (status: "open" | "done") => (status === "open" ? "INBOX" : "INBOX#DONE"),
   inboxSk: (lastMessageAt: number, visitorId: string) => `${paddedMs(lastMessageAt)}#${visitorId}`,
   /** The owner's unread total, kept in a few counter items (shards) of one partition. */
   unreadTotalPk: "UNREADTOTAL",
@@ -80,6 +83,8 @@ export const keys = {
   unreadTotalShardSk: unreadShardSk,
   /** The mark that the unread total was counted (tables made before it was kept are counted once). */
   unreadTotalCountedSk: "COUNTED",
+  /** The mark that the views' counts were counted (tables made before they were kept are counted once). */
+  viewCountsCountedSk: "COUNTED#VIEWS",
   /** In the backup table of a rebuild (create-table.ts): the mark that the backup holds every item. */
   rebuildMarkPk: "#REBUILD",
   rebuildMarkSk: "#COMPLETE",

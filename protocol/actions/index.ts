@@ -2,6 +2,7 @@ import type * as v from "valibot";
 import type { Caller } from "../action.ts";
 import { block, unblock } from "./block.ts";
 import { deleteConversation } from "./delete.ts";
+import { done, reopen } from "./done.ts";
 import { ownerHello, visitorHello } from "./hello.ts";
 import { inbox } from "./inbox.ts";
 import { ownerList, visitorList } from "./list.ts";
@@ -42,6 +43,8 @@ export const actions = {
   block,
   unblock,
   deleteConversation,
+  done,
+  reopen,
   resolve,
   pushKey,
   subscribe,

@@ -1,5 +1,17 @@
 import type { ReactiveController, ReactiveControllerHost } from "lit";
-import { type ChatMessage, type ConversationSummary, type OwnerHelloReply, type OwnerPongReply, type ServerFrame, limits } from "#protocol";
+import {
+  type ChatMessage,
+  type ConversationStatus,
+  type ConversationSummary,
+  type InboxCounts,
+  type InboxViewName,
+  type OwnerHelloReply,
+  type OwnerPongReply,
+  type ServerFrame,
+  limits,
+  viewRequest,
+  viewsOf,
+} from "#protocol";
 import { PorchServerError } from "../connection/errors.ts";
 import { PorchConnection } from "../connection/porch-connection.ts";
 import { v4 as uuidV4 } from "uuid";
@@ -31,8 +43,10 @@ const isUnauthorized = (error: unknown) => error instanceof PorchServerError && 
  * connection, the inbox rows (kept live from pushes), the unread total, and a timeline per opened
  * conversation with optimistic replies. Like Lit's `Task`, it takes its host and an options object.
  *
- * The unread total starts from `hello` and moves with every row change whose previous state this
- * tab knew; a change to a row it never saw cannot be counted, so the total is fetched again.
+ * The unread total and the views' counts start from `hello` and move with every row change whose
+ * previous state this tab knew; a change to a row it never saw cannot be counted, so they are
+ * fetched again. One view (Open, Unread or Done) is listed at a time; rows of the others this tab
+ * holds stay up to date from pushes, for when the owner switches back.
  */
 export class OwnerSession implements ReactiveController {
   readonly credential = new OwnerCredential();
@@ -40,7 +54,11 @@ export class OwnerSession implements ReactiveController {
   signedOut: SignedOutReason | null;
   /** Visitor messages the owner has not read, over every conversation. */
   unreadTotal = 0;
-  /** Cursor of the next inbox page; null once every conversation is listed. */
+  /** How many conversations each view lists. */
+  counts: InboxCounts = { open: 0, done: 0, unread: 0 };
+  /** The view listed. */
+  view: InboxViewName = "open";
+  /** Cursor of the view's next page; null once every conversation of it is listed. */
   cursor: string | null = null;
   /** The conversation on screen, which is marked read while the page is visible. */
   openVisitorId: string | null = null;
@@ -113,9 +131,33 @@ export class OwnerSession implements ReactiveController {
     this.connection.request({ action: "typing", visitorId }).catch(() => {});
   }
 
-  /** Inbox rows, newest activity first. */
+  /** The view's rows, newest activity first. */
   get conversations(): readonly ConversationSummary[] {
-    return this.sortedRows;
+    return this.sortedRows.filter((row) => viewsOf(row)[this.view] === 1);
+  }
+
+  /** Lists another view: its first page, then more as the owner scrolls. */
+  showView(view: InboxViewName): Promise<void> {
+    if (view === this.view) return Promise.resolve();
+    this.view = view;
+    this.cursor = null;
+    this.host.requestUpdate();
+    return this.call(async () => {
+      const page = await this.connection.request({ action: "inbox", ...viewRequest(view) });
+      for (const row of page.conversations) this.upsert(row, "page");
+      if (this.view === view) this.cursor = page.cursor;
+    });
+  }
+
+  /** Marks a conversation done, or open again; the row moves between the views at once. */
+  setStatus(visitorId: string, status: ConversationStatus): Promise<void> {
+    const row = this.rows.get(visitorId);
+    if (row) this.upsert({ ...row, status }, "push");
+    return this.call(async () => {
+      const reply = await this.connection.request({ action: status === "done" ? "done" : "reopen", visitorId });
+      const held = this.rows.get(visitorId);
+      if (!held || held.lastMessageAt <= reply.conversation.lastMessageAt) this.upsert(reply.conversation, "push");
+    });
   }
 
   conversation(visitorId: string): ConversationSummary | undefined {
@@ -148,6 +190,8 @@ export class OwnerSession implements ReactiveController {
     this.sortedRows = [];
     this.timelines.clear();
     this.unreadTotal = 0;
+    this.counts = { open: 0, done: 0, unread: 0 };
+    this.view = "open";
     this.cursor = null;
     this.host.requestUpdate();
   }
@@ -155,10 +199,11 @@ export class OwnerSession implements ReactiveController {
   /** Fetches the next page of conversations (at most one request at a time). */
   loadMore(): Promise<void> {
     if (!this.cursor || this.connection.state !== "online") return Promise.resolve();
+    const view = this.view;
     this.loadingMore ??= this.call(async () => {
-      const page = await this.connection.request({ action: "inbox", cursor: this.cursor! });
+      const page = await this.connection.request({ action: "inbox", cursor: this.cursor!, ...viewRequest(view) });
       for (const row of page.conversations) this.upsert(row, "page");
-      this.cursor = page.cursor;
+      if (this.view === view) this.cursor = page.cursor;
     }).finally(() => (this.loadingMore = null));
     return this.loadingMore;
   }
@@ -246,7 +291,7 @@ export class OwnerSession implements ReactiveController {
     if (this.signedOut) return; // a socket for `login` only
     let hello: OwnerHelloReply;
     try {
-      hello = await this.connection.request({ action: "hello" });
+      hello = await this.connection.request({ action: "hello", ...viewRequest(this.view) });
     } catch (error) {
       if (isUnauthorized(error)) this.signOut("expired");
       throw error;
@@ -256,6 +301,7 @@ export class OwnerSession implements ReactiveController {
     this.sortRows();
     this.cursor = hello.cursor;
     this.unreadTotal = hello.unreadTotal;
+    this.counts = hello.counts;
     this.host.requestUpdate();
     if (this.openVisitorId) void this.catchUpOpen();
   }
@@ -265,21 +311,27 @@ export class OwnerSession implements ReactiveController {
    * another unread total, means a push was lost. The total is the server's; the first page of rows
    * is fetched again and the open conversation caught up.
    */
-  private compare({ latest, unreadTotal }: OwnerPongReply): void {
+  private compare({ latest, unreadTotal, counts }: OwnerPongReply): void {
     const held = latest && this.rows.get(latest.visitorId);
-    const behind = latest ? !held || held.lastMessageAt < latest.lastMessageAt : this.rows.size > 0;
-    if (!behind && unreadTotal === this.unreadTotal) return;
+    const openRows = [...this.rows.values()].some((row) => row.status === "open");
+    const behind = latest ? !held || held.lastMessageAt < latest.lastMessageAt : openRows;
+    const sameCounts = (Object.keys(counts) as InboxViewName[]).every((view) => counts[view] === this.counts[view]);
+    if (!behind && unreadTotal === this.unreadTotal && sameCounts) return;
     this.unreadTotal = unreadTotal;
+    this.counts = counts;
     this.host.requestUpdate();
+    const view = this.view;
     void this.call(async () => {
       // Rows a push changes while the page is on its way are newer than what the page says of them.
       const asked = new Map(this.rows);
-      const page = await this.connection.request({ action: "inbox" });
+      const page = await this.connection.request({ action: "inbox", ...viewRequest(view) });
       const listed = new Map(page.conversations.map((row) => [row.visitorId, row]));
       const last = page.cursor ? page.conversations.at(-1) : undefined;
       for (const row of [...this.rows.values()]) {
-        // Within the page's span but not on it: deleted meanwhile (the total is already the server's).
-        if (asked.get(row.visitorId) === row && !listed.has(row.visitorId) && (!last || newestFirst(row, last) < 0)) {
+        // In the view and within the page's span but not on it: deleted or moved meanwhile (the
+        // totals are already the server's); a row of another view is left as it is.
+        const inView = viewsOf(row)[view] === 1;
+        if (inView && asked.get(row.visitorId) === row && !listed.has(row.visitorId) && (!last || newestFirst(row, last) < 0)) {
           this.rows.delete(row.visitorId);
           this.timelines.delete(row.visitorId);
         }
@@ -301,12 +353,24 @@ export class OwnerSession implements ReactiveController {
   private async catchUpOpen(): Promise<void> {
     const visitorId = this.openVisitorId;
     if (!visitorId) return;
-    // A deep link to a conversation beyond the first page: page on until its row shows.
+    // A deep link to a conversation beyond the first page: page on until its row shows, then
+    // through the other status's view (a link to a done conversation).
     for (let pages = 0; !this.rows.has(visitorId) && this.cursor && pages < 5; pages++) await this.loadMore();
+    if (!this.rows.has(visitorId)) await this.call(() => this.findIn(this.view === "done" ? "open" : "done", visitorId));
     await this.call(async () => {
       for (const message of await this.timeline(visitorId).catchUp(this.pager(visitorId))) this.arrived(message);
     });
     this.markOpenRead();
+  }
+
+  /** Pages through a view this tab does not list (at most 5 pages) until the conversation's row shows. */
+  private async findIn(view: InboxViewName, visitorId: string): Promise<void> {
+    let cursor: string | null | undefined;
+    for (let pages = 0; !this.rows.has(visitorId) && cursor !== null && pages < 5; pages++) {
+      const page = await this.connection.request({ action: "inbox", ...viewRequest(view), ...(cursor ? { cursor } : {}) });
+      for (const row of page.conversations) this.upsert(row, "page");
+      cursor = page.cursor;
+    }
   }
 
   /** Marks the open conversation read if the owner can see it and it has unread messages. */
@@ -354,32 +418,47 @@ export class OwnerSession implements ReactiveController {
     if (message.from === "visitor") this.options.onVisitorMessage?.(message, this.rows.get(message.visitorId));
   }
 
-  /** Takes a row as it now stands and moves the unread total by what changed. */
+  /** Takes a row as it now stands and moves the unread total and the counts by what changed. */
   private upsert(row: ConversationSummary, source: RowSource): void {
     const held = this.rows.get(row.visitorId);
     if (held && source === "page") return; // the held row is at least as new as a page's
-    if (held) this.unreadTotal += row.unread - held.unread;
-    else if (source === "visitor-message") this.unreadTotal += 1;
-    else if (source === "push") void this.recount();
+    if (held) {
+      this.unreadTotal += row.unread - held.unread;
+      this.count(held, -1);
+      this.count(row, 1);
+    } else if (source === "visitor-message") {
+      this.unreadTotal += 1;
+      // New, or a done conversation this tab never listed: only the server can tell.
+      void this.recount();
+    } else if (source === "push") void this.recount();
     this.rows.set(row.visitorId, row);
     this.sortRows();
     this.host.requestUpdate();
   }
 
+  /** Moves the views' counts by a row (`sign` 1) or its absence (−1). */
+  private count(row: ConversationSummary, sign: 1 | -1): void {
+    const views = viewsOf(row);
+    const { open, done, unread } = this.counts;
+    this.counts = { open: open + sign * views.open, done: done + sign * views.done, unread: unread + sign * views.unread };
+  }
+
   private forget(visitorId: string): void {
     const held = this.rows.get(visitorId);
-    if (held) this.unreadTotal -= held.unread;
-    else void this.recount();
+    if (held) {
+      this.unreadTotal -= held.unread;
+      this.count(held, -1);
+    } else void this.recount();
     this.rows.delete(visitorId);
     this.timelines.delete(visitorId);
     this.sortRows();
     this.host.requestUpdate();
   }
 
-  /** Fetches the unread total again, for changes this tab could not count. */
+  /** Fetches the unread total and the counts again, for changes this tab could not count. */
   private async recount(): Promise<void> {
     await this.call(async () => {
-      this.unreadTotal = (await this.connection.request({ action: "unread" })).unreadTotal;
+      ({ unreadTotal: this.unreadTotal, counts: this.counts } = await this.connection.request({ action: "unread" }));
     });
   }
 

@@ -30,6 +30,8 @@ export class PorchConversationList extends LitElement {
   @property({ type: Boolean }) hasMore = false;
   /** The visitors writing right now. */
   @property({ attribute: false }) typing: readonly string[] = [];
+  /** What an empty list says (the view's words); `strings.empty` without it. */
+  @property() emptyText = "";
 
   @query(".more") private moreButton?: HTMLButtonElement;
   private observer?: IntersectionObserver;
@@ -176,7 +178,7 @@ export class PorchConversationList extends LitElement {
 
   override render() {
     const s = this.strings;
-    if (!this.conversations.length) return html`<p class="empty">${s.empty}</p>`;
+    if (!this.conversations.length) return html`<p class="empty">${this.emptyText || s.empty}</p>`;
     return html`<ul>
         ${repeat(
           this.conversations,

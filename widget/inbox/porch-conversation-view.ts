@@ -1,18 +1,25 @@
 import { LitElement, css, html, nothing } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
-import type { ConversationSummary } from "#protocol";
+import type { ConversationStatus, ConversationSummary } from "#protocol";
 import "../shared/porch-composer.ts";
 import { ComposeEvent } from "../shared/porch-composer.ts";
 import { failedNotice, problemStyles } from "../shared/failed-notice.ts";
 import "../shared/porch-message-list.ts";
 import { fill } from "../shared/strings.ts";
-import { base } from "../shared/theme.ts";
+import { base, outlinedButton } from "../shared/theme.ts";
 import type { ShownMessage } from "../shared/timeline.ts";
 import "./porch-avatar.ts";
 import type { InboxStrings } from "./strings.ts";
 import { visitorName } from "./visitor-name.ts";
 import "./porch-visitor-details.ts";
 import { ModerateEvent } from "./porch-visitor-details.ts";
+
+/** The owner marked the conversation done, or opened it again. */
+export class StatusChangeEvent extends Event {
+  constructor(readonly status: ConversationStatus) {
+    super("status-change");
+  }
+}
 
 /**
  * One conversation as the owner sees it: a header with the visitor's name, the history (visitor on
@@ -26,6 +33,7 @@ import { ModerateEvent } from "./porch-visitor-details.ts";
  * @fires retry-all - Send the failed replies again.
  * @fires load-earlier - Older history was asked for.
  * @fires moderate - {@link ModerateEvent}: block, unblock or delete.
+ * @fires status-change - {@link StatusChangeEvent}: "Mark done" or "Reopen".
  * @fires navigate-back - Back to the list (narrow layout only).
  */
 @customElement("porch-conversation-view")
@@ -48,6 +56,7 @@ export class PorchConversationView extends LitElement {
 
   static override styles = [
     base,
+    outlinedButton,
     problemStyles,
     css`
       :host {
@@ -156,6 +165,15 @@ export class PorchConversationView extends LitElement {
           <div class="sub">${row.blocked ? s.blocked : row.nickname && row.email ? row.email : s.anonymous}</div>
         </div>
         ${
+          row.status === "done"
+            ? html`<button class="outlined status reopen" @click=${() => this.dispatchEvent(new StatusChangeEvent("open"))}>
+              <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 12a8 8 0 1 0 2.3-5.6M4 4v4h4" /></svg>${s.reopen}
+            </button>`
+            : html`<button class="outlined status done" @click=${() => this.dispatchEvent(new StatusChangeEvent("done"))}>
+              <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M5 12.5l4.5 4.5L19 7.5" /></svg>${s.markDone}
+            </button>`
+        }
+        ${
           this.narrow
             ? html`<button
               class="icon details"
@@ -224,5 +242,6 @@ declare global {
   interface GlobalEventHandlersEventMap {
     "navigate-back": Event;
     "retry-all": Event;
+    "status-change": StatusChangeEvent;
   }
 }

@@ -382,6 +382,68 @@ describe("porch-inbox", () => {
     });
   });
 
+  describe("open and done", () => {
+    const views = () => all<HTMLButtonElement>("porch-inbox-views >> button");
+    const viewButton = (name: string) => views().find((button) => button.textContent.includes(name))!;
+    const names = () => all("porch-conversation-list >> .name").map((n) => n.textContent);
+
+    it("shows each view's count, marks the open conversation done and says so, and lists it under Done", async () => {
+      backend.visitorWrites(ada, "Is the course still open?", { nickname: "Ada" });
+      backend.visitorWrites(grace, "Hello", { nickname: "Grace" });
+      await signedIn();
+      expect(views().map((button) => button.textContent.replace(/\s+/g, " ").trim())).to.deep.equal(["Open 2", "Unread 2", "Done 0"]);
+      expect(viewButton("Open").getAttribute("aria-pressed")).to.equal("true");
+      rowOf("Ada")!.click();
+      await until(() => backend.framesOf("read").length, "read");
+      await until(() => viewButton("Unread").textContent.includes("1"), "Ada's read");
+      one("porch-conversation-view >> .status.done").click();
+      await until(() => backend.framesOf("done").length, "done");
+      await until(() => names().join() === "Grace", "Ada leaves the Open view");
+      expect(views().map((button) => button.textContent.replace(/\s+/g, " ").trim())).to.deep.equal(["Open 1", "Unread 1", "Done 1"]);
+      await until(() => all("[role=status]").some((e) => e.textContent.includes("Ada's conversation is done.")), "announced");
+      expect(all("porch-conversation-view >> .status.reopen")).to.have.length(1);
+
+      viewButton("Done").click();
+      await until(() => backend.framesOf("inbox").some((f) => f.status === "done"), "the Done page");
+      await until(() => names().join() === "Ada", "Ada under Done");
+      expect(viewButton("Done").getAttribute("aria-pressed")).to.equal("true");
+      one("porch-conversation-view >> .status.reopen").click();
+      await until(() => backend.framesOf("reopen").length, "reopen");
+      await until(() => names().length === 0, "Ada leaves Done");
+      expect(one("porch-conversation-list >> .empty").textContent).to.contain("No conversation is done yet");
+      expect(views().map((button) => button.textContent.replace(/\s+/g, " ").trim())).to.deep.equal(["Open 2", "Unread 1", "Done 0"]);
+    });
+
+    it("moves a row when another tab marks it done, and back to Open when the visitor writes", async () => {
+      backend.visitorWrites(ada, "first", { nickname: "Ada" });
+      backend.visitorWrites(grace, "second", { nickname: "Grace" });
+      await signedIn();
+      const row = backend.conversations.get(ada)!;
+      const doneRow = { ...row, status: "done" as const };
+      backend.conversations.set(ada, doneRow);
+      for (const socket of backend.owners) socket.deliver({ type: "conversation", conversation: doneRow });
+      await until(() => names().join() === "Grace", "Ada moved out of Open");
+      expect(viewButton("Done").textContent).to.contain("1");
+      backend.visitorWrites(ada, "one more thing");
+      await until(() => names().join() === "Ada,Grace", "Ada open again, on top");
+      expect(views().map((button) => button.textContent.replace(/\s+/g, " ").trim())).to.deep.equal(["Open 2", "Unread 2", "Done 0"]);
+      expect(backend.framesOf("unread"), "every change was counted from rows it held").to.have.length(0);
+    });
+
+    it("lists only unread conversations under Unread, and a done one from a link", async () => {
+      backend.visitorWrites(ada, "unanswered", { nickname: "Ada" });
+      backend.visitorWrites(grace, "answered", { nickname: "Grace" });
+      backend.conversations.set(grace, { ...backend.conversations.get(grace)!, unread: 0, status: "done" });
+      location.hash = `#/c/${grace}`;
+      await signedIn();
+      await until(() => all("porch-conversation-view").length, "Grace's done conversation, found under Done");
+      expect(all("porch-conversation-view >> .status.reopen")).to.have.length(1);
+      viewButton("Unread").click();
+      await until(() => backend.framesOf("inbox").some((f) => f.unread === true), "the Unread page");
+      expect(names()).to.deep.equal(["Ada"]);
+    });
+  });
+
   describe("on a phone", () => {
     it("shows the list, then the conversation with a way back", async () => {
       backend.visitorWrites(ada, "Hi", { nickname: "Ada" });
@@ -665,7 +727,17 @@ describe("porch-inbox", () => {
         inbox.session.reply(ada, "This one fails");
         await until(() => all(".failed").length, "failed");
       },
+      "the Done view, a done conversation open, right to left": async () => {
+        document.documentElement.dir = "rtl";
+        backend.visitorWrites(ada, "Thanks, that's all", { nickname: "Ada" });
+        backend.conversations.set(ada, { ...backend.conversations.get(ada)!, unread: 0, status: "done" });
+        location.hash = `#/c/${ada}`;
+        await signedIn();
+        await inbox.session.showView("done");
+        await until(() => all("porch-conversation-view >> .status.reopen").length, "Reopen");
+      },
     };
+    afterEach(() => document.documentElement.removeAttribute("dir"));
 
     for (const theme of ["light", "dark"]) {
       for (const [state, setUp] of Object.entries(states)) {

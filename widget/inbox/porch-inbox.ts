@@ -5,14 +5,16 @@ import { PorchServerError } from "../connection/errors.ts";
 import { resolveEndpoint } from "../endpoint.ts";
 import { errorKey, fill } from "../shared/strings.ts";
 import type { ComposeEvent } from "../shared/porch-composer.ts";
-import { base, inboxTheme } from "../shared/theme.ts";
+import { base, inboxTheme, visuallyHidden } from "../shared/theme.ts";
 import { DesktopNotifier } from "./desktop-notifier.ts";
 import { DevicePush } from "./device-push.ts";
 import { OwnerSession } from "./owner-session.ts";
 import "./porch-conversation-list.ts";
 import { conversationHref, type PorchConversationList } from "./porch-conversation-list.ts";
 import "./porch-conversation-view.ts";
-import type { PorchConversationView } from "./porch-conversation-view.ts";
+import type { PorchConversationView, StatusChangeEvent } from "./porch-conversation-view.ts";
+import "./porch-inbox-views.ts";
+import type { ViewChangeEvent } from "./porch-inbox-views.ts";
 import "./porch-sign-in.ts";
 import type { PorchSignIn, SignInEvent } from "./porch-sign-in.ts";
 import type { ModerateEvent } from "./porch-visitor-details.ts";
@@ -74,6 +76,8 @@ export class PorchInbox extends LitElement {
   @property({ type: Boolean, reflect: true }) narrow = false;
 
   @state() private signInError = "";
+  /** What a screen reader is told of the owner's last action (a conversation marked done). */
+  @state() private announcement = "";
   @state() private signingIn = false;
   @query("porch-sign-in") private signInForm?: PorchSignIn;
   @query("porch-conversation-list") private list?: PorchConversationList;
@@ -101,6 +105,7 @@ export class PorchInbox extends LitElement {
   static override styles = [
     inboxTheme,
     base,
+    visuallyHidden,
     css`
       :host {
         display: flex;
@@ -144,8 +149,15 @@ export class PorchInbox extends LitElement {
         display: grid;
         grid-template-columns: minmax(280px, 340px) 1fr;
       }
+      .list-pane {
+        display: flex;
+        flex-direction: column;
+        min-height: 0;
+        border-inline-end: 1px solid var(--_border);
+      }
       porch-conversation-list {
-        border-right: 1px solid var(--_border);
+        flex: 1;
+        min-height: 0;
       }
       .placeholder {
         display: grid;
@@ -158,10 +170,10 @@ export class PorchInbox extends LitElement {
       :host([narrow]) .panes {
         grid-template-columns: 1fr;
       }
-      :host([narrow]) porch-conversation-list {
+      :host([narrow]) .list-pane {
         border: 0;
       }
-      :host([narrow]) .open porch-conversation-list,
+      :host([narrow]) .open .list-pane,
       :host([narrow]) .panes:not(.open) .conversation {
         display: none;
       }
@@ -209,23 +221,36 @@ export class PorchInbox extends LitElement {
     const status =
       state === "offline" ? s.reconnecting : state === "online" ? (this.devicePush.failed ? s.notifyFailed : "") : s.connecting;
     const open = session.openVisitorId;
+    const empty = { open: s.empty, unread: s.emptyUnread, done: s.emptyDone }[session.view];
     return html`<header class="bar">
         <h1>${s.title}</h1>
         <span class="status" role="status">${status}</span>
+        <span class="sr" role="status">${this.announcement}</span>
         ${this.renderNotify(s)}
         <button class="sign-out" @click=${() => this.signOut()}>${s.signOut}</button>
       </header>
       <div class="panes ${open ? "open" : ""}">
-        <porch-conversation-list
-          role="navigation"
-          aria-label=${s.conversations}
-          .strings=${s}
-          .conversations=${session.conversations}
-          .typing=${session.conversations.filter((row) => session.isTyping(row.visitorId)).map((row) => row.visitorId)}
-          .selected=${open}
-          .hasMore=${!!session.cursor}
-          @load-more=${() => session.loadMore()}
-        ></porch-conversation-list>
+        <div class="list-pane">
+          <porch-inbox-views
+            role="group"
+            aria-label=${s.views}
+            .strings=${s}
+            .view=${session.view}
+            .counts=${session.counts}
+            @view-change=${(event: ViewChangeEvent) => session.showView(event.view)}
+          ></porch-inbox-views>
+          <porch-conversation-list
+            role="navigation"
+            aria-label=${s.conversations}
+            .strings=${s}
+            .conversations=${session.conversations}
+            .typing=${session.conversations.filter((row) => session.isTyping(row.visitorId)).map((row) => row.visitorId)}
+            .selected=${open}
+            .hasMore=${!!session.cursor}
+            .emptyText=${empty}
+            @load-more=${() => session.loadMore()}
+          ></porch-conversation-list>
+        </div>
         ${this.renderConversation(s, open)}
       </div>`;
   }
@@ -278,6 +303,7 @@ export class PorchInbox extends LitElement {
       @retry-all=${() => session.retryAll(visitorId)}
       @load-earlier=${this.loadEarlier}
       @moderate=${this.moderate}
+      @status-change=${this.changeStatus}
       @navigate-back=${this.showList}
     ></porch-conversation-view>`,
     );
@@ -324,6 +350,15 @@ export class PorchInbox extends LitElement {
   private loadEarlier() {
     const visitorId = this.session.openVisitorId;
     if (visitorId) void this.session.loadEarlier(visitorId);
+  }
+
+  private async changeStatus({ status }: StatusChangeEvent) {
+    const visitorId = this.session.openVisitorId;
+    const row = visitorId ? this.session.conversation(visitorId) : undefined;
+    if (!visitorId || !row) return;
+    const s = this.resolvedStrings;
+    await this.session.setStatus(visitorId, status);
+    this.announcement = fill(status === "done" ? s.markedDone : s.reopened, { name: visitorName(row) });
   }
 
   private async moderate({ moderation }: ModerateEvent) {

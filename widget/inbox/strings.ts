@@ -51,6 +51,18 @@ export const defaultInboxStrings = {
   confirmDelete: "Delete",
   cancel: "Cancel",
   deleted: "This conversation was deleted.",
+  // Open and done
+  views: "Views",
+  viewOpen: "Open",
+  viewUnread: "Unread",
+  viewDone: "Done",
+  emptyUnread: "Nothing unread. New messages from visitors show up here.",
+  emptyDone: "No conversation is done yet. Mark one done once it's answered.",
+  markDone: "Mark done",
+  reopen: "Reopen",
+  doneTag: "Done",
+  markedDone: "{name}'s conversation is done.",
+  reopened: "{name}'s conversation is open again.",
   // The conversation (shared message list and composer)
   conversation: "Conversation with {name}",
   typing: "{name} is typing…",

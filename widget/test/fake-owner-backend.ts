@@ -5,8 +5,8 @@ type Frame = Parameters<FakeBackend["handle"]>[1];
 
 /**
  * The fake backend, also speaking the owner's side of the protocol for `<porch-inbox>` tests:
- * login (one password, one token), hello with the first inbox page, inbox pages, unread, list, send,
- * read, block, unblock, delete, typing, resolve, pushKey, subscribe and unsubscribe, with the pushes the real backend sends to other
+ * login (one password, one token), hello with the first inbox page, inbox pages (of a view), unread,
+ * list, send, read, block, unblock, delete, done, reopen, typing, resolve, pushKey, subscribe and unsubscribe, with the pushes the real backend sends to other
  * owner tabs. The visitors' side is played by methods: `visitorWrites`, `visitorTypes`, `visitorSees`.
  */
 export class FakeOwnerBackend extends FakeBackend {
@@ -48,6 +48,7 @@ export class FakeOwnerBackend extends FakeBackend {
     const held = this.conversations.get(visitorId);
     const row: ConversationSummary = {
       visitorId,
+      status: "open",
       nickname: profile.nickname ?? held?.nickname ?? null,
       email: profile.email ?? held?.email ?? null,
       lastMessage: text,
@@ -84,17 +85,26 @@ export class FakeOwnerBackend extends FakeBackend {
     return this.open.filter((socket) => socket.isOwner);
   }
 
-  private unreadTotal(): number {
-    return this.rows().reduce((sum, r) => sum + r.unread, 0);
-  }
-
-  /** Rows newest first, as the inbox index orders them. */
-  private rows(): ConversationSummary[] {
-    return [...this.conversations.values()].sort((a, b) => b.lastMessageAt - a.lastMessageAt);
-  }
-
-  private page(offset: number) {
+  /** The unread total and the views' counts, as the real backend keeps them. */
+  private totals() {
     const rows = this.rows();
+    const open = rows.filter((r) => r.status === "open");
+    return {
+      unreadTotal: rows.reduce((sum, r) => sum + r.unread, 0),
+      counts: { open: open.length, done: rows.length - open.length, unread: open.filter((r) => r.unread > 0).length },
+    };
+  }
+
+  /** Rows newest first, as the inbox index orders them; those of one view when asked. */
+  private rows(view?: Frame): ConversationSummary[] {
+    const status = view?.status ?? "open";
+    return [...this.conversations.values()]
+      .filter((r) => !view || (r.status === status && (view.unread !== true || r.unread > 0)))
+      .sort((a, b) => b.lastMessageAt - a.lastMessageAt);
+  }
+
+  private page(offset: number, view: Frame) {
+    const rows = this.rows(view);
     const end = offset + this.pageSize;
     return { conversations: rows.slice(offset, end), cursor: end < rows.length ? String(end) : null };
   }
@@ -128,19 +138,19 @@ export class FakeOwnerBackend extends FakeBackend {
     switch (frame.action) {
       case "hello": {
         socket.isOwner = true;
-        socket.deliver({ type: "hello", rid, serverTime: Date.now(), ...this.page(0), unreadTotal: this.unreadTotal() });
+        socket.deliver({ type: "hello", rid, serverTime: Date.now(), ...this.page(0, frame), ...this.totals() });
         return;
       }
       case "inbox":
-        socket.deliver({ type: "inbox", rid, ...this.page(Number(frame.cursor ?? 0)) });
+        socket.deliver({ type: "inbox", rid, ...this.page(Number(frame.cursor ?? 0), frame) });
         return;
       case "unread":
-        socket.deliver({ type: "unread", rid, unreadTotal: this.unreadTotal() });
+        socket.deliver({ type: "unread", rid, ...this.totals() });
         return;
       case "ping": {
-        const newest = this.rows()[0];
+        const newest = this.rows().find((r) => r.status === "open");
         const latest = newest ? { visitorId: newest.visitorId, lastMessageAt: newest.lastMessageAt } : null;
-        socket.deliver({ type: "pong", rid, serverTime: Date.now(), latest, unreadTotal: this.unreadTotal() });
+        socket.deliver({ type: "pong", rid, serverTime: Date.now(), latest, ...this.totals() });
         return;
       }
       case "typing":
@@ -174,6 +184,15 @@ export class FakeOwnerBackend extends FakeBackend {
         socket.deliver(
           frame.action === "read" ? { type: "read", rid, visitorId } : { type: "blocked", rid, visitorId, blocked: updated.blocked },
         );
+        return;
+      }
+      case "done":
+      case "reopen": {
+        if (!row) return socket.deliver({ type: "error", rid, code: "not_found", message: "no such conversation" });
+        const updated = { ...row, status: frame.action === "done" ? ("done" as const) : ("open" as const) };
+        this.conversations.set(visitorId, updated);
+        this.toOwners(socket, { type: "conversation", conversation: updated });
+        socket.deliver({ type: frame.action === "done" ? "done" : "reopened", rid, conversation: updated });
         return;
       }
       case "resolve": {

@@ -21,11 +21,11 @@ export const visitorHello: ActionHandler<"visitorHello"> = async ({ visitorId },
   };
 };
 
-export const ownerHello: ActionHandler<"ownerHello"> = async (_frame, context) => {
-  const [page, unreadTotal] = await Promise.all([
-    context.store.inbox.page(undefined),
+export const ownerHello: ActionHandler<"ownerHello"> = async ({ status, unread }, context) => {
+  const [page, totals] = await Promise.all([
+    context.store.inbox.page({ status: status ?? "open", unreadOnly: unread === true }, undefined),
     context.store.unreadTotal.read(),
     context.bindOwner(),
   ]);
-  return fittedInbox({ type: "hello", serverTime: context.now, unreadTotal } as const, page);
+  return fittedInbox({ type: "hello", serverTime: context.now, ...totals } as const, page);
 };

@@ -1,6 +1,7 @@
 import type { ActionHandlers } from "../action-handler.ts";
 import { block, unblock } from "./block.ts";
 import { deleteConversation } from "./delete.ts";
+import { done, reopen } from "./done.ts";
 import { ownerHello, visitorHello } from "./hello.ts";
 import { inbox } from "./inbox.ts";
 import { ownerList, visitorList } from "./list.ts";
@@ -38,6 +39,8 @@ export const handlers: ActionHandlers = {
   block,
   unblock,
   deleteConversation,
+  done,
+  reopen,
   resolve,
   pushKey,
   subscribe,
