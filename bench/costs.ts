@@ -248,6 +248,18 @@ export async function measureCosts(progress: (line: string) => void): Promise<Co
         ),
       );
       actions.push(
+        await measure("owner note", async () => {
+          const { visitorId } = nextVisitor();
+          await owner.client.expectReply({
+            action: "note",
+            token: owner.token,
+            visitorId,
+            id: randomUUID(),
+            text: "Asked twice about customs.",
+          });
+        }),
+      );
+      actions.push(
         await measure("owner done, then reopen", async () => {
           const { visitorId } = nextVisitor();
           await owner.client.expectReply({ action: "done", token: owner.token, visitorId });

@@ -27,6 +27,13 @@ export const chatMessage = v.strictObject({
 });
 export type ChatMessage = v.InferOutput<typeof chatMessage>;
 
+/**
+ * The owner's private note on a conversation: shown in the owner's timeline by `writtenAt` (the
+ * server's clock, epoch ms), never sent to the visitor.
+ */
+export const privateNote = v.strictObject({ id: v.string(), visitorId: v.string(), text: v.string(), writtenAt: v.number() });
+export type PrivateNote = v.InferOutput<typeof privateNote>;
+
 export const visitorProfile = v.strictObject({
   nickname: v.optional(v.string()),
   email: v.optional(v.string()),
@@ -219,6 +226,14 @@ export type ReopenedReply = v.InferOutput<typeof reopenedReply>;
 export const typingReply = reply("typing", { visitorId: v.string(), relayed: v.boolean() });
 export type TypingReply = v.InferOutput<typeof typingReply>;
 
+/** The note as stored (the one stored first, for an `id` sent again). */
+export const notedReply = reply("noted", { note: privateNote });
+export type NotedReply = v.InferOutput<typeof notedReply>;
+
+/** A page of a conversation's notes, oldest first; `cursor` (as `before`) for older ones, null at the start. */
+export const notesReply = reply("notes", { visitorId: v.string(), notes: v.array(privateNote), cursor: v.nullable(v.string()) });
+export type NotesReply = v.InferOutput<typeof notesReply>;
+
 /** The conversation a notification's reference stands for. */
 export const resolvedReply = reply("resolved", { ref: v.string(), visitorId: v.string() });
 export type ResolvedReply = v.InferOutput<typeof resolvedReply>;
@@ -273,6 +288,10 @@ export type TypingPush = v.InferOutput<typeof typingPush>;
 export const presencePush = push("presence", { owner: ownerPresence });
 export type PresencePush = v.InferOutput<typeof presencePush>;
 
+/** Pushed to the owner's other connections when the owner writes a note: never to a visitor's. */
+export const notePush = push("note", { note: privateNote });
+export type NotePush = v.InferOutput<typeof notePush>;
+
 /** Every push, for checking a frame that answers no request. */
-export const serverPushes = [messagePush, deletedPush, conversationPush, seenPush, typingPush, presencePush] as const;
+export const serverPushes = [messagePush, deletedPush, conversationPush, seenPush, typingPush, presencePush, notePush] as const;
 export type ServerPush = v.InferOutput<(typeof serverPushes)[number]>;

@@ -1,6 +1,6 @@
 import { type HistoryReply, limits } from "#protocol";
 import type { ActionContext } from "./context.ts";
-import { countThatFit, jsonBytes, longestCursor } from "./reply-size.ts";
+import { fittedNewest, jsonBytes, longestCursor } from "./reply-size.ts";
 
 /**
  * A page of one conversation's history, for the visitor's and the owner's `list`: the newest
@@ -15,18 +15,6 @@ export async function history(
   const { visitorId } = request;
   const page = await context.store.messages.history(visitorId, request.before, request.limit ?? limits.historyDefaultLimit, withPages);
   const rest = jsonBytes({ type: "history", visitorId, messages: [], more: true, cursor: longestCursor });
-  const kept = countThatFit(
-    page.entries.map((entry) => entry.item),
-    rest,
-    "end",
-  );
-  const entries = page.entries.slice(page.entries.length - kept);
-  const more = page.more || kept < page.entries.length;
-  return {
-    type: "history",
-    visitorId,
-    messages: entries.map((entry) => entry.item),
-    more,
-    cursor: more && entries[0] ? entries[0].cursor : null,
-  };
+  const { items, more, cursor } = fittedNewest(page, rest);
+  return { type: "history", visitorId, messages: items, more, cursor };
 }

@@ -4,7 +4,7 @@
  * expressions stay in the store; the rules (who may write, when the owner is notified, what a
  * reply holds) stay in the chat.
  */
-import type { ChatMessage, ConversationStatus, ConversationSummary, InboxCounts } from "#protocol";
+import type { ChatMessage, ConversationStatus, ConversationSummary, InboxCounts, PrivateNote } from "#protocol";
 import type { ConversationHead, VisitorContext } from "./head.ts";
 import type { TotalsChange } from "./inbox-counts.ts";
 
@@ -276,6 +276,14 @@ export interface Messages {
   newest(visitorId: string): Promise<{ id: string; sentAt: number } | null>;
 }
 
+/** The owner's private notes on conversations (backend/store/notes.ts); a delete's sweep erases them with the messages. */
+export interface Notes {
+  /** Stores a note unless its id is already stored in that conversation; answers the stored one. */
+  add(note: PrivateNote): Promise<PrivateNote>;
+  /** Up to `limit` notes, oldest first, before the `before` cursor (the newest without it). */
+  page(visitorId: string, before: string | undefined, limit: number): Promise<Page<PrivateNote>>;
+}
+
 /** Deleting conversations (backend/store/deletes.ts; the sweep job erases their messages). */
 export interface Deletes {
   /**
@@ -325,6 +333,7 @@ export interface ChatStore {
   readonly heads: ConversationHeads;
   readonly blocks: Blocks;
   readonly messages: Messages;
+  readonly notes: Notes;
   readonly deletes: Deletes;
   readonly unreadTotal: UnreadTotal;
   readonly inbox: Inbox;

@@ -58,3 +58,18 @@ export function fittedInbox<T extends object>(
   const next = cut ? entries.at(-1)?.cursor : (page.next ?? entries.at(-1)?.cursor);
   return { ...reply, conversations: entries.map((entry) => entry.item), cursor: more && next ? next : null };
 }
+
+/**
+ * The newest entries of a page held oldest first (history, notes) that fit in one reply whose
+ * other fields take `restBytes`, and the cursor before the oldest one sent if older ones exist.
+ */
+export function fittedNewest<T>(page: Page<T>, restBytes: number): { items: T[]; more: boolean; cursor: string | null } {
+  const kept = countThatFit(
+    page.entries.map((entry) => entry.item),
+    restBytes,
+    "end",
+  );
+  const entries = page.entries.slice(page.entries.length - kept);
+  const more = page.more || kept < page.entries.length;
+  return { items: entries.map((entry) => entry.item), more, cursor: more && entries[0] ? entries[0].cursor : null };
+}

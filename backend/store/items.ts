@@ -52,6 +52,12 @@ export type MessageItem = ItemKey &
     applied?: string;
   };
 
+/**
+ * The owner's private note: in the conversation's partition and timeline (before its messages),
+ * its time as `sentAt` so the timeline index holds all of it.
+ */
+export type NoteItem = ItemKey & { lsk: string; id: string; visitorId: string; text: string; sentAt: number };
+
 /** The mark a delete leaves in the timeline. */
 export type ClearedMarkItem = ItemKey & { sk: typeof keys.clearedSk; lsk: string; visitorId: string; clearedAt: number };
 

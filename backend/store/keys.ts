@@ -45,6 +45,13 @@ export const keys = {
   beforeMessagesLsk: "M#",
   /** Upper bound above every message's lsk and below connections, the head and a block. */
   afterMessagesLsk: "M#~",
+  /** The owner's private note, by the id the owner's client chose. */
+  noteSk: (id: string) => `NOTE#${id}`,
+  /** A note's place in the timeline: before every message, so no read of messages ever meets one. */
+  noteLsk: (writtenAt: number, id: string) => `L#${paddedMs(writtenAt)}#${id}`,
+  /** Bounds of the notes' range of the timeline. */
+  beforeNotesLsk: "L#",
+  afterNotesLsk: "L#~",
   visitorBindingSk: (connectionId: string) => `C#${connectionId}`,
   /** Whether an item of a conversation's partition is one of the visitor's connections. */
   isVisitorBindingSk: (sk: string) => sk.startsWith("C#"),

@@ -11,7 +11,7 @@ import { findings, looks } from "../support/audit.ts";
 import { collectProblems, useBrowser } from "../support/browser.ts";
 import { useDemoSite } from "../support/sites.ts";
 import { useStack } from "../support/stack.ts";
-import { openChat, say, visitorIdOf } from "../support/visitor-page.ts";
+import { bubble, openChat, say, visitorIdOf } from "../support/visitor-page.ts";
 
 const password = "correct horse battery";
 const chromium = useBrowser();
@@ -98,6 +98,42 @@ describe("the owner works conversations to done", () => {
     await row(two, name).getByText("And to Norway?").waitFor();
   });
 
+  it("keeps a private note in the owner's tabs: it never reaches the visitor's", async () => {
+    const [one, two] = tabs as [Page, Page];
+    await row(two, name).getByRole("link").click();
+    await ownerBubble(two, "And to Norway?").waitFor();
+    await one.getByRole("button", { name: "Private note" }).click();
+    const field = one.getByRole("textbox", { name: "Private note" });
+    await field.fill("NOTE: ships to Norway since May, ask about customs");
+    await field.press("Enter");
+    const note = (page: Page) => page.locator("porch-conversation-view [part~='note']", { hasText: "ships to Norway since May" });
+    await note(one).waitFor();
+    await note(two).waitFor();
+    // A reply after it reaches the visitor; the note, written before it, does not.
+    await one.getByRole("button", { name: "Private note" }).click();
+    await one.getByRole("textbox", { name: "Reply" }).fill("Yes, we ship to Norway.");
+    await one.getByRole("textbox", { name: "Reply" }).press("Enter");
+    await bubble(visitor, "Yes, we ship to Norway.").waitFor();
+    const said = async () => visitor.evaluate(() => JSON.stringify(document.querySelector("porch-chat")?.shadowRoot?.innerHTML ?? ""));
+    assert.ok(!(await said()).includes("customs"), "not on the visitor's open page");
+    await visitor.reload();
+    await openChat(visitor);
+    await bubble(visitor, "Yes, we ship to Norway.").waitFor();
+    // Every text of the page, shadow roots included (a loop: a named function would not survive the bundling of evaluate).
+    const panel = await visitor.evaluate(() => {
+      const texts: string[] = [document.body.innerText];
+      const roots: ShadowRoot[] = [];
+      for (const element of document.querySelectorAll("*")) if (element.shadowRoot) roots.push(element.shadowRoot);
+      for (let root = roots.pop(); root; root = roots.pop()) {
+        texts.push(root.textContent ?? "");
+        for (const element of root.querySelectorAll("*")) if (element.shadowRoot) roots.push(element.shadowRoot);
+      }
+      return texts.join("\n");
+    });
+    assert.ok(!panel.includes("customs"), "not after a reload either (history)");
+    assert.ok(panel.includes("Yes, we ship to Norway."));
+  });
+
   it("passes axe-core in the new states: the views, a done conversation, light and dark, desktop and phone, right to left", async () => {
     const problems: string[] = [];
     for (const look of looks) {
@@ -112,7 +148,9 @@ describe("the owner works conversations to done", () => {
           await row(page, name).getByRole("link").click();
           await page.getByRole("button", { name: "Mark done" }).click();
           await page.getByRole("button", { name: "Reopen" }).waitFor();
-          problems.push(...(await findings(page, `a done conversation, ${look.name}, ${dir}`)));
+          await page.locator("porch-conversation-view [part~='note']").first().waitFor();
+          await page.getByRole("button", { name: "Private note" }).click();
+          problems.push(...(await findings(page, `a done conversation with a note, note mode, ${look.name}, ${dir}`)));
           if (look.options.viewport.width < 760) await page.getByRole("button", { name: "Back to conversations" }).click();
           await viewButton(page, "Done").click();
           await row(page, name).waitFor();

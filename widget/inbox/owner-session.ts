@@ -7,6 +7,7 @@ import {
   type InboxViewName,
   type OwnerHelloReply,
   type OwnerPongReply,
+  type PrivateNote,
   type ServerFrame,
   limits,
   viewRequest,
@@ -37,6 +38,19 @@ const newestFirst = (a: ConversationSummary, b: ConversationSummary) =>
   b.lastMessageAt - a.lastMessageAt || (a.visitorId < b.visitorId ? -1 : 1);
 
 const isUnauthorized = (error: unknown) => error instanceof PorchServerError && error.code === "unauthorized";
+
+/** A stored note as its conversation's timeline holds it: the owner's, at the time it was written. */
+const noteInTimeline = (note: PrivateNote): ChatMessage & { note: true } => ({
+  id: note.id,
+  visitorId: note.visitorId,
+  from: "owner",
+  text: note.text,
+  sentAt: note.writtenAt,
+  note: true,
+});
+
+/** Pages of a conversation's notes read when it opens (the newest first): enough for any desk of one. */
+const notePagesOnOpen = 5;
 
 /**
  * The owner's side of Porch, as a reactive controller of `<porch-inbox>`: the session token, one
@@ -241,6 +255,14 @@ export class OwnerSession implements ReactiveController {
     this.deliver(message);
   }
 
+  /** Writes a private note: shown at once in the timeline, stored once (`note`), never sent to the visitor. */
+  note(visitorId: string, text: string): void {
+    const note: ShownMessage = { id: uuidV4(), visitorId, from: "owner", text, sentAt: null, status: "pending", note: true };
+    this.timeline(visitorId).put(note);
+    this.host.requestUpdate();
+    this.deliver(note);
+  }
+
   /** Sends every failed reply of a conversation again, under its original id, in the order they were written. */
   retryAll(visitorId: string): void {
     const timeline = this.timeline(visitorId);
@@ -269,6 +291,7 @@ export class OwnerSession implements ReactiveController {
 
   private deliver(message: ShownMessage): void {
     const { visitorId } = message;
+    if (message.note) return this.deliverNote(message);
     this.connection.send({ action: "send", visitorId, id: message.id, text: message.text }).then(
       (reply) => {
         this.timeline(visitorId).merge([reply.message]);
@@ -279,12 +302,37 @@ export class OwnerSession implements ReactiveController {
         if (fresh && (!row || row.lastMessageAt <= fresh.lastMessageAt)) this.upsert(fresh, "push");
         this.host.requestUpdate();
       },
-      (error: PorchServerError) => {
-        this.timeline(visitorId).put({ ...message, status: "failed", error: problemOf(error) });
-        if (isUnauthorized(error)) this.signOut("expired");
+      (error: PorchServerError) => this.failed(message, error),
+    );
+  }
+
+  private deliverNote(note: ShownMessage): void {
+    const { visitorId } = note;
+    // Not queued while offline, unlike a reply: it fails, and Retry all sends it under its id.
+    this.connection.request({ action: "note", visitorId, id: note.id, text: note.text }).then(
+      (reply) => {
+        this.timeline(visitorId).merge([noteInTimeline(reply.note)]);
         this.host.requestUpdate();
       },
+      (error: PorchServerError) => this.failed(note, error),
     );
+  }
+
+  /** A reply or a note the server refused, or that could not be sent. */
+  private failed(message: ShownMessage, error: PorchServerError): void {
+    this.timeline(message.visitorId).put({ ...message, status: "failed", error: problemOf(error) });
+    if (isUnauthorized(error)) this.signOut("expired");
+    this.host.requestUpdate();
+  }
+
+  /** Reads the newest notes of a conversation (and older pages, the first time it opens). */
+  private async catchUpNotes(visitorId: string, firstTime: boolean): Promise<void> {
+    let before: string | null | undefined;
+    for (let pages = 0; before !== null && pages < (firstTime ? notePagesOnOpen : 1); pages++) {
+      const page = await this.connection.request({ action: "notes", visitorId, ...(before ? { before } : {}) });
+      this.timeline(visitorId).merge(page.notes.map(noteInTimeline));
+      before = page.cursor;
+    }
   }
 
   private async sayHello(): Promise<void> {
@@ -357,8 +405,10 @@ export class OwnerSession implements ReactiveController {
     // through the other status's view (a link to a done conversation).
     for (let pages = 0; !this.rows.has(visitorId) && this.cursor && pages < 5; pages++) await this.loadMore();
     if (!this.rows.has(visitorId)) await this.call(() => this.findIn(this.view === "done" ? "open" : "done", visitorId));
+    const firstTime = !this.timeline(visitorId).loaded;
     await this.call(async () => {
       for (const message of await this.timeline(visitorId).catchUp(this.pager(visitorId))) this.arrived(message);
+      await this.catchUpNotes(visitorId, firstTime);
     });
     this.markOpenRead();
   }
@@ -407,6 +457,9 @@ export class OwnerSession implements ReactiveController {
         break;
       case "deleted":
         this.forget(frame.visitorId);
+        break;
+      case "note":
+        this.timelines.get(frame.note.visitorId)?.merge([noteInTimeline(frame.note)]);
         break;
       default:
         return;

@@ -21,6 +21,13 @@ export class StatusChangeEvent extends Event {
   }
 }
 
+/** The owner wrote a private note (the composer in note mode). */
+export class NoteEvent extends Event {
+  constructor(readonly text: string) {
+    super("note");
+  }
+}
+
 /**
  * One conversation as the owner sees it: a header with the visitor's name, the history (visitor on
  * the left, the owner's replies on the right with their delivery state), a reply composer, and the
@@ -29,6 +36,7 @@ export class StatusChangeEvent extends Event {
  *
  * @internal A part of `<porch-inbox>`.
  * @fires compose - {@link ComposeEvent}: the owner replied.
+ * @fires note - {@link NoteEvent}: the owner wrote a private note.
  * @fires draft - The owner is typing a reply.
  * @fires retry-all - Send the failed replies again.
  * @fires load-earlier - Older history was asked for.
@@ -53,6 +61,8 @@ export class PorchConversationView extends LitElement {
   @property({ type: Boolean }) typing = false;
 
   @state() private detailsOpen = false;
+  /** The composer writes private notes rather than replies. */
+  @state() private noting = false;
 
   static override styles = [
     base,
@@ -127,6 +137,21 @@ export class PorchConversationView extends LitElement {
       porch-message-list {
         min-height: 0;
       }
+      /* A note is set apart from replies by its dashed edge and muted surface, whatever the theme. */
+      porch-message-list::part(note) {
+        background: var(--_surface-muted);
+        color: var(--_text);
+        border: 1px dashed var(--_field-border);
+      }
+      .mode {
+        display: flex;
+        justify-content: flex-end;
+        padding: 6px 10px 0;
+        border-top: 1px solid var(--_border);
+      }
+      .noting porch-composer {
+        background: var(--_surface-muted);
+      }
       porch-visitor-details {
         grid-area: side;
         overflow-y: auto;
@@ -186,7 +211,7 @@ export class PorchConversationView extends LitElement {
             : nothing
         }
       </header>
-      <div class="talk">
+      <div class="talk ${this.noting ? "noting" : ""}">
         <porch-message-list
           self="owner"
           role="log"
@@ -200,11 +225,21 @@ export class PorchConversationView extends LitElement {
           .offline=${this.offline}
           .seenUpTo=${row.visitorSeenUpTo}
           .typing=${this.typing ? fill(s.typing, { name }) : ""}
+          .noteLabel=${s.note}
           @load-earlier=${this.passLoadEarlier}
         ></porch-message-list>
         ${this.problem ? html`<p class="problem" role="alert">${this.problem}</p>` : nothing}
         ${failedNotice(s, this.failed, () => this.dispatchEvent(new Event("retry-all")))}
-        <porch-composer .strings=${s} @compose=${this.passCompose} @draft=${() => this.dispatchEvent(new Event("draft"))}></porch-composer>
+        <div class="mode">
+          <button class="outlined note-mode" aria-pressed=${this.noting} title=${s.noteMode} @click=${() => (this.noting = !this.noting)}>
+            <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M5 19h4L19 9l-4-4L5 15zM13 7l4 4" /></svg>${s.note}
+          </button>
+        </div>
+        <porch-composer
+          .strings=${this.noting ? { ...s, inputLabel: s.note, placeholder: s.notePlaceholder } : s}
+          @compose=${this.passCompose}
+          @draft=${() => this.noting || this.dispatchEvent(new Event("draft"))}
+        ></porch-composer>
       </div>
       ${
         showDetails
@@ -219,7 +254,7 @@ export class PorchConversationView extends LitElement {
 
   // The parts' events stop at this shadow root: each is fired again from the view itself.
   private passCompose(event: ComposeEvent) {
-    this.dispatchEvent(new ComposeEvent(event.text));
+    this.dispatchEvent(this.noting ? new NoteEvent(event.text) : new ComposeEvent(event.text));
   }
 
   private get failed(): ShownMessage[] {
@@ -243,5 +278,6 @@ declare global {
     "navigate-back": Event;
     "retry-all": Event;
     "status-change": StatusChangeEvent;
+    note: NoteEvent;
   }
 }

@@ -38,12 +38,6 @@ export class PorchInboxViews extends LitElement {
         padding: 8px 12px;
         border-bottom: 1px solid var(--_border);
       }
-      /* The current view is filled, which tells it apart at 3:1 or more. */
-      button[aria-pressed="true"] {
-        background: var(--_accent);
-        border-color: var(--_accent);
-        color: var(--_accent-contrast);
-      }
       .count {
         font-weight: 700;
         font-variant-numeric: tabular-nums;

@@ -444,6 +444,51 @@ describe("porch-inbox", () => {
     });
   });
 
+  describe("private notes", () => {
+    const noteBubbles = () => all("porch-conversation-view >> porch-message-list >> [part~=note]");
+
+    it("writes a note in note mode, shows it apart from replies, and never sends it as a reply", async () => {
+      backend.visitorWrites(ada, "Can I pay by invoice?", { nickname: "Ada" });
+      location.hash = `#/c/${ada}`;
+      await signedIn();
+      await until(() => all("porch-composer").length, "composer");
+      const toggle = one<HTMLButtonElement>("porch-conversation-view >> .note-mode");
+      expect(toggle.textContent).to.contain("Private note");
+      toggle.click();
+      await settle();
+      expect(toggle.getAttribute("aria-pressed")).to.equal("true");
+      expect(one<HTMLTextAreaElement>("porch-composer >> textarea").getAttribute("placeholder")).to.equal(
+        "Write a note only you will see…",
+      );
+      one<HTMLTextAreaElement>("porch-composer >> textarea").focus();
+      await sendKeys({ type: "A regular: be kind" });
+      await sendKeys({ press: "Enter" });
+      await until(() => backend.framesOf("note").length, "note");
+      await until(
+        () => noteBubbles().length === 1 && all(".mine .meta").some((meta) => meta.textContent.includes("Private note")),
+        "shown",
+      );
+      expect(noteBubbles()[0]!.textContent).to.contain("A regular: be kind");
+      expect(backend.framesOf("send"), "no reply was sent").to.have.length(0);
+      expect(
+        backend.messages.some((m) => m.text.includes("A regular")),
+        "nothing the visitor could read",
+      ).to.equal(false);
+    });
+
+    it("shows the notes already written, and one another tab writes", async () => {
+      backend.visitorWrites(ada, "Hello", { nickname: "Ada" });
+      backend.notes.push({ id: crypto.randomUUID(), visitorId: ada, text: "Asked about invoices before", writtenAt: Date.now() });
+      location.hash = `#/c/${ada}`;
+      await signedIn();
+      await until(() => noteBubbles().length === 1, "the stored note");
+      const pushed = { id: crypto.randomUUID(), visitorId: ada, text: "Sent the invoice form", writtenAt: Date.now() + 1 };
+      for (const socket of backend.owners) socket.deliver({ type: "note", note: pushed });
+      await until(() => noteBubbles().length === 2, "the pushed note");
+      expect(noteBubbles()[1]!.textContent).to.contain("Sent the invoice form");
+    });
+  });
+
   describe("on a phone", () => {
     it("shows the list, then the conversation with a way back", async () => {
       backend.visitorWrites(ada, "Hi", { nickname: "Ada" });
@@ -727,7 +772,7 @@ describe("porch-inbox", () => {
         inbox.session.reply(ada, "This one fails");
         await until(() => all(".failed").length, "failed");
       },
-      "the Done view, a done conversation open, right to left": async () => {
+      "the Done view, a done conversation with a note open, note mode, right to left": async () => {
         document.documentElement.dir = "rtl";
         backend.visitorWrites(ada, "Thanks, that's all", { nickname: "Ada" });
         backend.conversations.set(ada, { ...backend.conversations.get(ada)!, unread: 0, status: "done" });
@@ -735,6 +780,10 @@ describe("porch-inbox", () => {
         await signedIn();
         await inbox.session.showView("done");
         await until(() => all("porch-conversation-view >> .status.reopen").length, "Reopen");
+        backend.notes.push({ id: crypto.randomUUID(), visitorId: ada, text: "Sent the invoice form", writtenAt: Date.now() });
+        for (const socket of backend.owners) socket.deliver({ type: "note", note: backend.notes.at(-1)! });
+        await until(() => all("porch-message-list >> [part~=note]").length, "a note");
+        one("porch-conversation-view >> .note-mode").click();
       },
     };
     afterEach(() => document.documentElement.removeAttribute("dir"));

@@ -12,7 +12,7 @@ import { OwnerSession } from "./owner-session.ts";
 import "./porch-conversation-list.ts";
 import { conversationHref, type PorchConversationList } from "./porch-conversation-list.ts";
 import "./porch-conversation-view.ts";
-import type { PorchConversationView, StatusChangeEvent } from "./porch-conversation-view.ts";
+import type { NoteEvent, PorchConversationView, StatusChangeEvent } from "./porch-conversation-view.ts";
 import "./porch-inbox-views.ts";
 import type { ViewChangeEvent } from "./porch-inbox-views.ts";
 import "./porch-sign-in.ts";
@@ -299,6 +299,7 @@ export class PorchInbox extends LitElement {
       .problem=${session.problem ? s[errorKey(session.problem.code)] : ""}
       .typing=${session.isTyping(visitorId)}
       @compose=${this.reply}
+      @note=${this.note}
       @draft=${() => session.typing(visitorId)}
       @retry-all=${() => session.retryAll(visitorId)}
       @load-earlier=${this.loadEarlier}
@@ -345,6 +346,11 @@ export class PorchInbox extends LitElement {
   private reply(event: ComposeEvent) {
     const visitorId = this.session.openVisitorId;
     if (visitorId) this.session.reply(visitorId, event.text);
+  }
+
+  private note(event: NoteEvent) {
+    const visitorId = this.session.openVisitorId;
+    if (visitorId) this.session.note(visitorId, event.text);
   }
 
   private loadEarlier() {

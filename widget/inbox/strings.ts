@@ -63,6 +63,10 @@ export const defaultInboxStrings = {
   doneTag: "Done",
   markedDone: "{name}'s conversation is done.",
   reopened: "{name}'s conversation is open again.",
+  // Private notes
+  note: "Private note",
+  noteMode: "Write a private note instead of a reply",
+  notePlaceholder: "Write a note only you will see…",
   // The conversation (shared message list and composer)
   conversation: "Conversation with {name}",
   typing: "{name} is typing…",

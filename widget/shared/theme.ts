@@ -45,6 +45,12 @@ export const outlinedButton = css`
   .outlined:hover {
     background: var(--_surface-muted);
   }
+  /* Pressed (a view, a mode): filled, which tells it apart at 3:1 or more, hovered or not. */
+  .outlined[aria-pressed="true"] {
+    background: var(--_accent);
+    border-color: var(--_accent);
+    color: var(--_accent-contrast);
+  }
   .outlined svg {
     width: 18px;
     height: 18px;

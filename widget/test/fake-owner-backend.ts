@@ -1,4 +1,4 @@
-import type { ChatMessage, ConversationSummary } from "#protocol";
+import type { ChatMessage, ConversationSummary, PrivateNote } from "#protocol";
 import { FakeBackend, type FakeSocket } from "./fake-backend.ts";
 
 type Frame = Parameters<FakeBackend["handle"]>[1];
@@ -6,7 +6,7 @@ type Frame = Parameters<FakeBackend["handle"]>[1];
 /**
  * The fake backend, also speaking the owner's side of the protocol for `<porch-inbox>` tests:
  * login (one password, one token), hello with the first inbox page, inbox pages (of a view), unread,
- * list, send, read, block, unblock, delete, done, reopen, typing, resolve, pushKey, subscribe and unsubscribe, with the pushes the real backend sends to other
+ * list, send, read, block, unblock, delete, done, reopen, note, notes, typing, resolve, pushKey, subscribe and unsubscribe, with the pushes the real backend sends to other
  * owner tabs. The visitors' side is played by methods: `visitorWrites`, `visitorTypes`, `visitorSees`.
  */
 export class FakeOwnerBackend extends FakeBackend {
@@ -14,6 +14,8 @@ export class FakeOwnerBackend extends FakeBackend {
   token = "valid-token";
   pageSize = 20;
   readonly conversations = new Map<string, ConversationSummary>();
+  /** The owner's private notes, oldest first. */
+  readonly notes: PrivateNote[] = [];
   /** The deployment's VAPID public key (`pushKey`): 65 bytes, an uncompressed P-256 point. */
   readonly pushKey = `B${"A".repeat(86)}`;
   /** Push devices by endpoint (`subscribe`, `unsubscribe`). */
@@ -195,6 +197,22 @@ export class FakeOwnerBackend extends FakeBackend {
         socket.deliver({ type: frame.action === "done" ? "done" : "reopened", rid, conversation: updated });
         return;
       }
+      case "note": {
+        if (!row) return socket.deliver({ type: "error", rid, code: "not_found", message: "no such conversation" });
+        const note = this.notes.find((n) => n.id === frame.id) ?? {
+          id: String(frame.id),
+          visitorId,
+          text: String(frame.text),
+          writtenAt: ++this.now,
+        };
+        if (!this.notes.includes(note)) this.notes.push(note);
+        this.toOwners(socket, { type: "note", note });
+        socket.deliver({ type: "noted", rid, note });
+        return;
+      }
+      case "notes":
+        socket.deliver({ type: "notes", rid, visitorId, notes: this.notes.filter((n) => n.visitorId === visitorId), cursor: null });
+        return;
       case "resolve": {
         const resolved = this.references.get(String(frame.ref));
         if (!resolved) return socket.deliver({ type: "error", rid, code: "not_found", message: "no such reference" });

@@ -7,6 +7,7 @@ import { inbox } from "./inbox.ts";
 import { ownerList, visitorList } from "./list.ts";
 import { login } from "./login.ts";
 import { ownerPing, visitorPing } from "./ping.ts";
+import { note, notes } from "./note.ts";
 import { pushKey, subscribe, unsubscribe } from "./push.ts";
 import { read } from "./read.ts";
 import { register } from "./register.ts";
@@ -41,6 +42,8 @@ export const handlers: ActionHandlers = {
   deleteConversation,
   done,
   reopen,
+  note,
+  notes,
   resolve,
   pushKey,
   subscribe,
