@@ -92,7 +92,7 @@ export class PorchEmailOffer extends LitElement {
         min-height: 36px;
         padding: 7px 10px;
         border: 1px solid var(--_border);
-        border-radius: 10px;
+        border-radius: calc(var(--_radius) * 0.625);
         background: var(--_surface);
         color: var(--_text);
         font: 16px var(--_font);
@@ -105,7 +105,7 @@ export class PorchEmailOffer extends LitElement {
       button {
         min-height: 32px;
         padding: 5px 12px;
-        border-radius: 999px;
+        border-radius: var(--_radius);
         border: 1px solid var(--_border);
         background: none;
         font-size: 13px;

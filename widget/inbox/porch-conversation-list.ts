@@ -57,7 +57,7 @@ export class PorchConversationList extends LitElement {
         gap: 12px;
         align-items: center;
         padding: 10px;
-        border-radius: 12px;
+        border-radius: calc(var(--_radius) * 0.75);
         color: inherit;
         text-decoration: none;
       }
@@ -136,7 +136,7 @@ export class PorchConversationList extends LitElement {
         margin: 6px auto 14px;
         padding: 6px 14px;
         border: 1px solid var(--_field-border);
-        border-radius: 999px;
+        border-radius: var(--_radius);
         background: none;
         font-size: 13px;
         color: var(--_text-muted);

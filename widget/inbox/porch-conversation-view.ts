@@ -115,7 +115,7 @@ export class PorchConversationView extends LitElement {
         height: 40px;
         padding: 0;
         border: 0;
-        border-radius: 50%;
+        border-radius: calc(var(--_radius) * 1.25);
         background: none;
         flex: none;
       }
@@ -179,7 +179,7 @@ export class PorchConversationView extends LitElement {
     return html`<header>
         ${
           this.narrow
-            ? html`<button class="icon back" aria-label=${s.back} @click=${() => this.dispatchEvent(new Event("navigate-back"))}>
+            ? html`<button class="icon back" aria-label=${s.back} title=${s.back} @click=${() => this.dispatchEvent(new Event("navigate-back"))}>
               <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M15 5l-7 7 7 7" /></svg>
             </button>`
             : nothing
@@ -203,6 +203,7 @@ export class PorchConversationView extends LitElement {
             ? html`<button
               class="icon details"
               aria-label=${s.details}
+              title=${s.details}
               aria-expanded=${this.detailsOpen}
               @click=${() => (this.detailsOpen = !this.detailsOpen)}
             >

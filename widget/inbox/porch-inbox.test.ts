@@ -509,6 +509,58 @@ describe("porch-inbox", () => {
     });
   });
 
+  describe("the header and the controls' shape", () => {
+    it("fits the header on one line on a phone, the secondary actions behind a labelled menu button", async () => {
+      backend.visitorWrites(ada, "Hi", { nickname: "Ada" });
+      await signedIn("390px");
+      await until(() => inbox.narrow, "narrow layout");
+      await settle();
+      const bar = one("header.bar");
+      const shown = [...bar.children].filter((child) => child.getClientRects().length && !child.classList.contains("sr"));
+      const middles = shown.map((child) => Math.round(child.getBoundingClientRect().top + child.getBoundingClientRect().height / 2));
+      expect(new Set(middles).size, "every part of the header on one line").to.equal(1);
+      expect(bar.getBoundingClientRect().height).to.be.below(64);
+      const menu = one<HTMLButtonElement>(".menu");
+      expect(menu.getAttribute("aria-label")).to.equal("More actions");
+      expect(menu.title).to.equal("More actions");
+      expect(one(".sign-out").getClientRects().length, "sign-out is in the closed menu").to.equal(0);
+      menu.click();
+      await settle();
+      expect(menu.getAttribute("aria-expanded")).to.equal("true");
+      expect(one(".sign-out").getClientRects().length).to.be.above(0);
+      one(".sign-out").focus();
+      await sendKeys({ press: "Escape" });
+      await settle();
+      expect(menu.getAttribute("aria-expanded")).to.equal("false");
+      expect(deepActive()).to.equal(menu);
+    });
+
+    it("gives every icon button a name and a tooltip", async () => {
+      backend.visitorWrites(ada, "Hi", { nickname: "Ada" });
+      location.hash = `#/c/${ada}`;
+      await signedIn("390px");
+      await until(() => all("porch-conversation-view >> .details").length, "the conversation, narrow");
+      for (const button of all<HTMLButtonElement>(".menu, porch-conversation-view >> .icon")) {
+        expect(button.getAttribute("aria-label"), button.className).to.not.equal(null);
+        expect(button.title, button.className).to.equal(button.getAttribute("aria-label"));
+      }
+    });
+
+    it("shapes every rounded control from --porch-radius", async () => {
+      backend.visitorWrites(ada, "Hi", { nickname: "Ada" });
+      location.hash = `#/c/${ada}`;
+      await signedIn();
+      await until(() => all("porch-composer").length, "composer");
+      inbox.style.setProperty("--porch-radius", "0px");
+      await settle();
+      const controls = [...all("button"), ...all("textarea"), ...all("input"), ...all("porch-conversation-list >> li > a")];
+      expect(controls.length).to.be.above(8);
+      const rounded = controls.filter((control) => getComputedStyle(control).borderTopLeftRadius !== "0px");
+      expect(rounded.map((control) => control.className || control.tagName)).to.deep.equal([]);
+      inbox.style.removeProperty("--porch-radius");
+    });
+  });
+
   describe("desktop notifications", () => {
     it("asks for permission only when the owner clicks, never on load", async () => {
       const original = window.Notification;
@@ -809,6 +861,9 @@ describe("porch-inbox", () => {
           one("porch-conversation-view >> .details").click();
           await settle();
           await expectAccessible(inbox, `phone, ${theme}`);
+          one(".menu").click();
+          await settle();
+          await expectAccessible(inbox, `phone, the header's menu open, ${theme}`);
         } finally {
           await setViewport({ width: 1280, height: 800 });
         }

@@ -59,7 +59,7 @@ const referencePattern = /^#\/r\/([^/]+)$/;
  * @cssprop [--porch-selected=color-mix(in srgb, var(--_accent) 12%, var(--_surface))] - The open conversation's row.
  * @cssprop [--porch-selected-dark=color-mix(in srgb, var(--_accent) 30%, var(--_surface))] - The open row in the dark scheme.
  * @cssprop [--porch-font=system-ui] - Font family.
- * @cssprop [--porch-radius=16px] - Corner radius of bubbles and cards.
+ * @cssprop [--porch-radius=16px] - Corner radius of bubbles and cards, and of every control in proportion (buttons half of it).
  */
 @customElement("porch-inbox")
 export class PorchInbox extends LitElement {
@@ -78,6 +78,8 @@ export class PorchInbox extends LitElement {
   @state() private signInError = "";
   /** What a screen reader is told of the owner's last action (a conversation marked done). */
   @state() private announcement = "";
+  /** The header's secondary actions are shown (on a phone they are behind a button). */
+  @state() private menuOpen = false;
   @state() private signingIn = false;
   @query("porch-sign-in") private signInForm?: PorchSignIn;
   @query("porch-conversation-list") private list?: PorchConversationList;
@@ -117,6 +119,7 @@ export class PorchInbox extends LitElement {
         font: 15px/1.4 var(--_font);
       }
       .bar {
+        position: relative;
         display: flex;
         align-items: center;
         gap: 12px;
@@ -127,21 +130,60 @@ export class PorchInbox extends LitElement {
         margin: 0;
         font-size: 17px;
         font-weight: 600;
+        white-space: nowrap;
       }
       .status {
         flex: 1;
+        min-width: 0;
         font-size: 13px;
         color: var(--_text-muted);
+      }
+      .actions {
+        display: flex;
+        gap: 12px;
       }
       .bar button {
         padding: 6px 12px;
         border: 1px solid var(--_field-border);
-        border-radius: 8px;
-        background: none;
+        border-radius: calc(var(--_radius) / 2);
+        background: var(--_surface);
         font-size: 13px;
       }
       .bar button:hover {
         background: var(--_surface-muted);
+      }
+      .bar .menu svg {
+        stroke-width: 3;
+      }
+      .bar .menu {
+        display: grid;
+        place-items: center;
+        width: 40px;
+        height: 40px;
+        padding: 0;
+      }
+      /* On a phone: one line (the title, the status cut short, the menu button), the rest in a menu. */
+      :host([narrow]) .status {
+        overflow: hidden;
+        white-space: nowrap;
+        text-overflow: ellipsis;
+      }
+      :host([narrow]) .actions {
+        position: absolute;
+        z-index: 2;
+        inset-block-start: calc(100% - 4px);
+        inset-inline-end: 12px;
+        flex-direction: column;
+        align-items: stretch;
+        gap: 8px;
+        padding: 10px;
+        border: 1px solid var(--_border);
+        border-radius: calc(var(--_radius) * 0.75);
+        background: var(--_surface);
+        box-shadow: 0 8px 24px var(--_shadow);
+      }
+      .actions[hidden] {
+        display: none;
       }
       .panes {
         flex: 1;
@@ -226,8 +268,24 @@ export class PorchInbox extends LitElement {
         <h1>${s.title}</h1>
         <span class="status" role="status">${status}</span>
         <span class="sr" role="status">${this.announcement}</span>
-        ${this.renderNotify(s)}
-        <button class="sign-out" @click=${() => this.signOut()}>${s.signOut}</button>
+        ${
+          this.narrow
+            ? html`<button
+              class="menu"
+              aria-label=${s.menu}
+              title=${s.menu}
+              aria-expanded=${this.menuOpen}
+              aria-controls="actions"
+              @click=${() => (this.menuOpen = !this.menuOpen)}
+            >
+              <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M5 12h.01M12 12h.01M19 12h.01" /></svg>
+            </button>`
+            : nothing
+        }
+        <div id="actions" class="actions" ?hidden=${this.narrow && !this.menuOpen} @click=${this.closeMenu} @keydown=${this.menuKey}>
+          ${this.renderNotify(s)}
+          <button class="sign-out" @click=${() => this.signOut()}>${s.signOut}</button>
+        </div>
       </header>
       <div class="panes ${open ? "open" : ""}">
         <div class="list-pane">
@@ -336,6 +394,18 @@ export class PorchInbox extends LitElement {
     const visitorId = await this.session.resolve(ref).catch(() => null);
     this.resolving = null;
     location.replace(visitorId ? conversationHref(visitorId) : "#/");
+  }
+
+  /** A choice in the menu closes it (on a phone). */
+  private closeMenu(event: Event) {
+    if (this.narrow && (event.target as Element).closest("button")) this.menuOpen = false;
+  }
+
+  /** Escape closes the menu and gives focus back to its button. */
+  private menuKey(event: KeyboardEvent) {
+    if (event.key !== "Escape" || !this.narrow || !this.menuOpen) return;
+    this.menuOpen = false;
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLButtonElement>(".menu")?.focus());
   }
 
   private showList() {

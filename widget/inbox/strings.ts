@@ -16,6 +16,7 @@ export const defaultInboxStrings = {
   sessionEnded: "Your session has ended. Please sign in again.",
   signedOut: "You're signed out.",
   signOut: "Sign out",
+  menu: "More actions",
   notify: "Notify me on this device",
   notifyHint: "Show a notification on this device when a visitor writes while the inbox is closed or in the background",
   notifyOff: "Stop notifying this device",

@@ -191,7 +191,7 @@ export class PorchMessageList extends LitElement {
       .new {
         min-height: 28px;
         border: 1px solid var(--_field-border);
-        border-radius: 999px;
+        border-radius: var(--_radius);
         background: var(--_surface);
         padding: 4px 12px;
       }
