@@ -171,6 +171,16 @@ export class PorchConversationView extends LitElement {
     this.renderRoot.querySelector<HTMLElement>(this.narrow ? "h2" : "porch-composer")?.focus();
   }
 
+  /** Moves focus to the heading (the conversation is read from the top, and single keys stay shortcuts). */
+  focusHeading(): void {
+    this.renderRoot.querySelector<HTMLElement>("h2")?.focus();
+  }
+
+  /** Moves focus to the reply field, whatever the layout. */
+  focusComposer(): void {
+    this.renderRoot.querySelector<HTMLElement>("porch-composer")?.focus();
+  }
+
   override render() {
     const s = this.strings;
     const row = this.conversation;

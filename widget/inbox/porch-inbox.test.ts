@@ -509,6 +509,50 @@ describe("porch-inbox", () => {
     });
   });
 
+  describe("keyboard shortcuts", () => {
+    it("moves with j and k, announced; e marks done; r goes to the reply; ? lists them; never while typing", async () => {
+      backend.visitorWrites(ada, "first", { nickname: "Ada" });
+      backend.visitorWrites(grace, "second", { nickname: "Grace" });
+      backend.visitorWrites(crypto.randomUUID(), "third", { nickname: "Hedy" });
+      await signedIn();
+      (document.activeElement as HTMLElement | null)?.blur();
+      await sendKeys({ press: "j" });
+      await until(() => location.hash.startsWith("#/c/"), "the first conversation");
+      await until(() => all("[role=status]").some((e) => e.textContent.includes("Hedy, 1 of 3")), "announced");
+      await until(() => deepActive() === one("porch-conversation-view >> h2"), "focus on its heading, not the reply field");
+      await sendKeys({ press: "j" });
+      await until(() => location.hash === `#/c/${grace}`, "the second");
+      await sendKeys({ press: "k" });
+      await until(() => location.hash !== `#/c/${grace}`, "back to the first");
+      await sendKeys({ press: "j" });
+      await until(() => location.hash === `#/c/${grace}`, "the second again");
+      await until(() => deepActive() === one("porch-conversation-view >> h2"), "heading");
+      await sendKeys({ press: "e" });
+      await until(() => backend.framesOf("done").length === 1, "done");
+      expect(backend.framesOf("done")[0]!.visitorId).to.equal(grace);
+      await sendKeys({ press: "r" });
+      expect(deepActive()).to.equal(one("porch-composer >> textarea"));
+      await sendKeys({ type: "jk/e?" });
+      await settle();
+      expect(one<HTMLTextAreaElement>("porch-composer >> textarea").value, "typed, not shortcuts").to.equal("jk/e?");
+      expect(location.hash).to.equal(`#/c/${grace}`);
+      expect(backend.framesOf("done")).to.have.length(1);
+      one("porch-conversation-view >> h2").focus();
+      await sendKeys({ press: "/" });
+      expect(one<HTMLDialogElement>("dialog.shortcuts").open, "no search yet: / does nothing").to.equal(false);
+      await sendKeys({ press: "?" });
+      await until(() => one<HTMLDialogElement>("dialog.shortcuts").open, "the list");
+      const listed = one("dialog.shortcuts").textContent;
+      for (const words of ["Next conversation", "Previous conversation", "Mark the conversation done", "Write a reply"]) {
+        expect(listed).to.contain(words);
+      }
+      expect(listed, "search is not listed until the inbox has it").not.to.contain("Search");
+      await expectAccessible(inbox, "the shortcuts' list");
+      await sendKeys({ press: "Escape" });
+      await until(() => !one<HTMLDialogElement>("dialog.shortcuts").open, "closed");
+    });
+  });
+
   describe("the header and the controls' shape", () => {
     it("fits the header on one line on a phone, the secondary actions behind a labelled menu button", async () => {
       backend.visitorWrites(ada, "Hi", { nickname: "Ada" });

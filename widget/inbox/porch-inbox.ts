@@ -5,16 +5,17 @@ import { PorchServerError } from "../connection/errors.ts";
 import { resolveEndpoint } from "../endpoint.ts";
 import { errorKey, fill } from "../shared/strings.ts";
 import type { ComposeEvent } from "../shared/porch-composer.ts";
-import { base, inboxTheme, visuallyHidden } from "../shared/theme.ts";
+import { base, inboxTheme, outlinedButton, visuallyHidden } from "../shared/theme.ts";
 import { DesktopNotifier } from "./desktop-notifier.ts";
 import { DevicePush } from "./device-push.ts";
 import { OwnerSession } from "./owner-session.ts";
 import "./porch-conversation-list.ts";
 import { conversationHref, type PorchConversationList } from "./porch-conversation-list.ts";
 import "./porch-conversation-view.ts";
-import type { NoteEvent, PorchConversationView, StatusChangeEvent } from "./porch-conversation-view.ts";
+import { type NoteEvent, type PorchConversationView, StatusChangeEvent } from "./porch-conversation-view.ts";
 import "./porch-inbox-views.ts";
 import type { ViewChangeEvent } from "./porch-inbox-views.ts";
+import { shortcutOf, shortcuts } from "./shortcuts.ts";
 import "./porch-sign-in.ts";
 import type { PorchSignIn, SignInEvent } from "./porch-sign-in.ts";
 import type { ModerateEvent } from "./porch-visitor-details.ts";
@@ -80,6 +81,9 @@ export class PorchInbox extends LitElement {
   @state() private announcement = "";
   /** The header's secondary actions are shown (on a phone they are behind a button). */
   @state() private menuOpen = false;
+  @query("dialog.shortcuts") private shortcutsDialog?: HTMLDialogElement;
+  /** The next route comes from a shortcut: focus the conversation's heading, not its reply field. */
+  private byShortcut = false;
   @state() private signingIn = false;
   @query("porch-sign-in") private signInForm?: PorchSignIn;
   @query("porch-conversation-list") private list?: PorchConversationList;
@@ -108,6 +112,7 @@ export class PorchInbox extends LitElement {
     inboxTheme,
     base,
     visuallyHidden,
+    outlinedButton,
     css`
       :host {
         display: flex;
@@ -185,6 +190,44 @@ export class PorchInbox extends LitElement {
       .actions[hidden] {
         display: none;
       }
+      .shortcuts {
+        max-width: min(90vw, 360px);
+        padding: 20px;
+        border: 1px solid var(--_border);
+        border-radius: var(--_radius);
+        background: var(--_surface);
+        color: var(--_text);
+      }
+      .shortcuts::backdrop {
+        background: var(--_shadow);
+      }
+      .shortcuts h2 {
+        margin: 0 0 12px;
+        font-size: 16px;
+      }
+      .shortcuts dl {
+        display: grid;
+        gap: 8px;
+        margin: 0 0 16px;
+      }
+      .shortcuts dl div {
+        display: flex;
+        gap: 12px;
+        align-items: baseline;
+      }
+      .shortcuts dt {
+        min-width: 2em;
+      }
+      .shortcuts dd {
+        margin: 0;
+      }
+      kbd {
+        padding: 1px 6px;
+        border: 1px solid var(--_field-border);
+        border-radius: calc(var(--_radius) / 4);
+        font: 13px ui-monospace, monospace;
+      }
+
       .panes {
         flex: 1;
         min-height: 0;
@@ -226,6 +269,8 @@ export class PorchInbox extends LitElement {
     super.connectedCallback();
     this.resizeObserver.observe(this);
     addEventListener("hashchange", this.routeChanged);
+    // The inbox is the page: its shortcuts work wherever the focus is, the page's body included.
+    document.addEventListener("keydown", this.onShortcut);
     void this.route(false);
   }
 
@@ -233,6 +278,15 @@ export class PorchInbox extends LitElement {
     super.disconnectedCallback();
     this.resizeObserver.disconnect();
     removeEventListener("hashchange", this.routeChanged);
+    document.removeEventListener("keydown", this.onShortcut);
+  }
+
+  /**
+   * The inbox's search field: whatever element of its shadow root is marked `data-search`. There
+   * is none yet; once search renders one, `/` focuses it and `?` lists `/`.
+   */
+  private get searchField(): HTMLElement | null {
+    return this.renderRoot.querySelector<HTMLElement>("[data-search]");
   }
 
   override firstUpdated(): void {
@@ -287,6 +341,7 @@ export class PorchInbox extends LitElement {
           <button class="sign-out" @click=${() => this.signOut()}>${s.signOut}</button>
         </div>
       </header>
+      ${this.renderShortcuts(s)}
       <div class="panes ${open ? "open" : ""}">
         <div class="list-pane">
           <porch-inbox-views
@@ -328,6 +383,45 @@ export class PorchInbox extends LitElement {
     if (push.state === "busy") return html`<button class="notify" disabled>${s.notify}</button>`;
     return push.canTurnOn ? html`<button class="notify" title=${s.notifyHint} @click=${() => push.turnOn()}>${s.notify}</button>` : nothing;
   }
+
+  /** The list of shortcuts `?` shows, as a modal dialog (Escape closes it, focus goes back). */
+  private renderShortcuts(s: InboxStrings) {
+    const listed = shortcuts.filter((shortcut) => shortcut.action !== "search" || this.searchField);
+    return html`<dialog class="shortcuts" aria-labelledby="shortcuts-title">
+      <h2 id="shortcuts-title">${s.shortcutsTitle}</h2>
+      <dl>
+        ${listed.map((shortcut) => html`<div><dt><kbd>${shortcut.key}</kbd></dt><dd>${s[shortcut.label]}</dd></div>`)}
+      </dl>
+      <form method="dialog"><button class="outlined close-shortcuts">${s.close}</button></form>
+    </dialog>`;
+  }
+
+  private readonly onShortcut = (event: KeyboardEvent) => {
+    const action = this.session.signedOut ? null : shortcutOf(event);
+    if (!action || this.shortcutsDialog?.open) return;
+    const search = this.searchField;
+    if (action === "search" && !search) return;
+    event.preventDefault();
+    const s = this.resolvedStrings;
+    const rows = this.session.conversations;
+    const open = this.session.openVisitorId;
+    const at = rows.findIndex((row) => row.visitorId === open);
+    if (action === "next" || action === "previous") {
+      const target = rows[action === "next" ? at + 1 : at < 0 ? 0 : at - 1];
+      if (!target) return;
+      this.byShortcut = true;
+      location.hash = conversationHref(target.visitorId);
+      this.announcement = fill(s.openedConversation, { name: visitorName(target), position: rows.indexOf(target) + 1, count: rows.length });
+    } else if (action === "done") {
+      if (open && this.session.conversation(open)?.status === "open") void this.changeStatus(new StatusChangeEvent("done"));
+    } else if (action === "reply") {
+      this.view?.focusComposer();
+    } else if (action === "search") {
+      search?.focus();
+    } else if (action === "help") {
+      this.shortcutsDialog?.showModal();
+    }
+  };
 
   private renderConversation(s: InboxStrings, visitorId: string | null) {
     const { session } = this;
@@ -384,7 +478,9 @@ export class PorchInbox extends LitElement {
     await this.updateComplete;
     const target = visitorId ? this.view : leaving ? this.list : undefined;
     await target?.updateComplete;
-    target?.focus();
+    if (this.byShortcut && target === this.view) this.view?.focusHeading();
+    else target?.focus();
+    this.byShortcut = false;
   }
 
   /** Opens what a notification links to, in place of the link (Back does not lead to it again). */

@@ -64,6 +64,16 @@ export const defaultInboxStrings = {
   doneTag: "Done",
   markedDone: "{name}'s conversation is done.",
   reopened: "{name}'s conversation is open again.",
+  // Keyboard shortcuts (`?` lists them)
+  shortcutsTitle: "Keyboard shortcuts",
+  shortcutNext: "Next conversation",
+  shortcutPrevious: "Previous conversation",
+  shortcutDone: "Mark the conversation done",
+  shortcutSearch: "Search",
+  shortcutReply: "Write a reply",
+  shortcutHelp: "Show these shortcuts",
+  close: "Close",
+  openedConversation: "{name}, {position} of {count}",
   // Private notes
   note: "Private note",
   noteMode: "Write a private note instead of a reply",
