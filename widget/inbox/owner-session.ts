@@ -244,6 +244,18 @@ export class OwnerSession implements ReactiveController {
     if (visitorId && this.connection.state === "online") await this.catchUpOpen();
   }
 
+  /** Every message of a conversation, oldest first, page by page (for a transcript). */
+  async allMessages(visitorId: string): Promise<ChatMessage[]> {
+    const messages: ChatMessage[] = [];
+    let before: string | undefined;
+    do {
+      const page = await this.pager(visitorId)(before);
+      messages.unshift(...page.messages);
+      before = page.more ? (page.cursor ?? undefined) : undefined;
+    } while (before);
+    return messages;
+  }
+
   loadEarlier(visitorId: string): Promise<void> {
     return this.call(() => this.timeline(visitorId).loadEarlier(this.pager(visitorId)));
   }

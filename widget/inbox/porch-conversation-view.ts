@@ -12,7 +12,7 @@ import "./porch-avatar.ts";
 import type { InboxStrings } from "./strings.ts";
 import { visitorName } from "./visitor-name.ts";
 import "./porch-visitor-details.ts";
-import { ModerateEvent } from "./porch-visitor-details.ts";
+import { ExportEvent, ModerateEvent } from "./porch-visitor-details.ts";
 
 /** The owner marked the conversation done, or opened it again. */
 export class StatusChangeEvent extends Event {
@@ -41,6 +41,7 @@ export class NoteEvent extends Event {
  * @fires retry-all - Send the failed replies again.
  * @fires load-earlier - Older history was asked for.
  * @fires moderate - {@link ModerateEvent}: block, unblock or delete.
+ * @fires export-transcript - {@link ExportEvent}: "Download as text".
  * @fires status-change - {@link StatusChangeEvent}: "Mark done" or "Reopen".
  * @fires navigate-back - Back to the list (narrow layout only).
  */
@@ -258,6 +259,7 @@ export class PorchConversationView extends LitElement {
             .conversation=${row}
             .strings=${s}
             @moderate=${this.passModerate}
+            @export-transcript=${() => this.dispatchEvent(new ExportEvent())}
           ></porch-visitor-details>`
           : nothing
       }`;

@@ -509,6 +509,39 @@ describe("porch-inbox", () => {
     });
   });
 
+  describe("export", () => {
+    it("downloads the open conversation as text, every page of it, from code loaded on first use", async () => {
+      backend.visitorWrites(ada, "Is the course still open?\nAnd is it in English?", { nickname: "Ada" });
+      location.hash = `#/c/${ada}`;
+      await signedIn();
+      await until(() => all("porch-conversation-view").length, "the conversation");
+      inbox.session.reply(ada, "Yes, and yes.");
+      await until(() => all(".mine").some((li) => li.textContent.includes("Sent")), "sent");
+      const downloads: { name: string; text: Promise<string> }[] = [];
+      const catchDownload = (event: Event) => {
+        const link = event.target as HTMLAnchorElement;
+        if (!link.download) return;
+        event.preventDefault();
+        downloads.push({ name: link.download, text: fetch(link.href).then((response) => response.text()) });
+      };
+      document.addEventListener("click", catchDownload, true);
+      try {
+        const lists = backend.framesOf("list").length;
+        one("porch-visitor-details >> .export").click();
+        await until(() => downloads.length === 1, "a download");
+        expect(backend.framesOf("list").length).to.be.above(lists);
+        expect(downloads[0]!.name).to.equal("Conversation with Ada.txt");
+        const text = await downloads[0]!.text;
+        expect(text).to.match(
+          /^Conversation with Ada\n\n\[\d{4}-\d\d-\d\d \d\d:\d\d UTC\] Ada: Is the course still open\?\n {4}And is it in English\?\n/,
+        );
+        expect(text).to.match(/\] You: Yes, and yes\.\n$/);
+      } finally {
+        document.removeEventListener("click", catchDownload, true);
+      }
+    });
+  });
+
   describe("keyboard shortcuts", () => {
     it("moves with j and k, announced; e marks done; r goes to the reply; ? lists them; never while typing", async () => {
       backend.visitorWrites(ada, "first", { nickname: "Ada" });

@@ -4,6 +4,7 @@ import { keyed } from "lit/directives/keyed.js";
 import { PorchServerError } from "../connection/errors.ts";
 import { resolveEndpoint } from "../endpoint.ts";
 import { errorKey, fill } from "../shared/strings.ts";
+import { problemOf } from "../shared/timeline.ts";
 import type { ComposeEvent } from "../shared/porch-composer.ts";
 import { base, inboxTheme, outlinedButton, visuallyHidden } from "../shared/theme.ts";
 import { DesktopNotifier } from "./desktop-notifier.ts";
@@ -456,6 +457,7 @@ export class PorchInbox extends LitElement {
       @retry-all=${() => session.retryAll(visitorId)}
       @load-earlier=${this.loadEarlier}
       @moderate=${this.moderate}
+      @export-transcript=${this.exportTranscript}
       @status-change=${this.changeStatus}
       @navigate-back=${this.showList}
     ></porch-conversation-view>`,
@@ -531,6 +533,26 @@ export class PorchInbox extends LitElement {
     const s = this.resolvedStrings;
     await this.session.setStatus(visitorId, status);
     this.announcement = fill(status === "done" ? s.markedDone : s.reopened, { name: visitorName(row) });
+  }
+
+  /** The open conversation as a text file; the code that writes it loads on first use. */
+  private async exportTranscript() {
+    const visitorId = this.session.openVisitorId;
+    const row = visitorId ? this.session.conversation(visitorId) : undefined;
+    if (!visitorId || !row) return;
+    const s = this.resolvedStrings;
+    const name = visitorName(row);
+    try {
+      const [{ downloadText, transcriptText }, messages] = await Promise.all([
+        import("./transcript.ts"),
+        this.session.allMessages(visitorId),
+      ]);
+      const heading = fill(s.transcriptHeading, { name });
+      downloadText(`${heading}.txt`, transcriptText(heading, messages, { visitor: name, owner: s.you }));
+    } catch (error) {
+      this.session.problem = problemOf(error);
+      this.requestUpdate();
+    }
   }
 
   private async moderate({ moderation }: ModerateEvent) {

@@ -6,6 +6,13 @@ import { base } from "../shared/theme.ts";
 import { languageName, localTime, longTime } from "./format-time.ts";
 import type { InboxStrings } from "./strings.ts";
 
+/** The owner asked for the conversation as a text file. */
+export class ExportEvent extends Event {
+  constructor() {
+    super("export-transcript");
+  }
+}
+
 /** What the owner decided about a visitor. */
 export type Moderation = "block" | "unblock" | "delete";
 
@@ -22,6 +29,7 @@ export class ModerateEvent extends Event {
  *
  * @internal A part of `<porch-inbox>`.
  * @fires moderate - {@link ModerateEvent}, not composed.
+ * @fires export-transcript - {@link ExportEvent}: "Download as text", not composed.
  */
 @customElement("porch-visitor-details")
 export class PorchVisitorDetails extends LitElement {
@@ -150,6 +158,7 @@ export class PorchVisitorDetails extends LitElement {
               <button class="cancel" @click=${this.cancel}>${s.cancel}</button>
             </div>`
           : html`<div class="actions">
+            <button class="export" @click=${() => this.dispatchEvent(new ExportEvent())}>${s.exportText}</button>
             <button class="block" @click=${() => this.moderate(row.blocked ? "unblock" : "block")}>
               ${row.blocked ? s.unblock : s.block}
             </button>
@@ -182,5 +191,6 @@ declare global {
   }
   interface GlobalEventHandlersEventMap {
     moderate: ModerateEvent;
+    "export-transcript": ExportEvent;
   }
 }

@@ -74,6 +74,9 @@ export const defaultInboxStrings = {
   shortcutHelp: "Show these shortcuts",
   close: "Close",
   openedConversation: "{name}, {position} of {count}",
+  // Export
+  exportText: "Download as text",
+  transcriptHeading: "Conversation with {name}",
   // Private notes
   note: "Private note",
   noteMode: "Write a private note instead of a reply",
