@@ -3,7 +3,7 @@
 /**
  * What `npx sst deploy --stage <stage>` creates in the site owner's AWS account:
  * the DynamoDB table, the WebSocket API with one Lambda per route, the owner password, link key
- * and notification webhook secrets, the jobs queue, the SES identity and the unsubscribe URL of
+ * and notification webhook secrets, the jobs queue and the retention job's daily schedule, the SES identity and the unsubscribe URL of
  * reply emails (when an email sender is configured), the widget + inbox on S3/CloudFront, and the
  * alarms that email the owner (with an owner's address).
  * docs/deploy.md is the site owner's guide; scripts/verify-deploy/ checks this file offline.
@@ -38,6 +38,7 @@ export default $config({
     const { notifyLambda } = await import("./infra/notify");
     const { unsubscribeLambda } = await import("./infra/unsubscribe");
     const { jobQueue } = await import("./infra/jobs");
+    const { retention } = await import("./infra/retention");
     const { alarms } = await import("./infra/alarms");
     const { outputs } = await import("./infra/outputs");
 
@@ -58,6 +59,7 @@ export default $config({
     const notify = notifyLambda({ table, notifyWebhook }, inboxUrl, settings, emailSending);
     const unsubscribe = unsubscribeLambda({ table, linkSigningKey }, settings);
     const jobs = jobQueue({ table, socket, ownerPassword, linkSigningKey, notify }, unsubscribe.url, settings, emailSending);
+    retention(jobs.functionArn, settings);
     const routeFunctions = socketRoutes(socket, { table, socket, ownerPassword, linkSigningKey, notify, jobs: jobs.queue }, settings);
     const functionNames = [...routeFunctions, notify.name, unsubscribe.name, jobs.functionName];
     functionsDeployed(functionNames);

@@ -38,7 +38,7 @@ export function jobQueue(
       handler: jobsFunction.handler,
       timeout: `${jobsFunction.timeoutS} seconds`,
       link: linksFor("jobs", { ...links, jobs: queue }),
-      environment: { ...settings.email.environment, [emailEnv.unsubscribeUrl]: unsubscribeUrl },
+      environment: { ...settings.email.environment, [emailEnv.unsubscribeUrl]: unsubscribeUrl, ...settings.retention.environment },
       permissions: email.sendEmail,
     },
     {
@@ -51,5 +51,10 @@ export function jobQueue(
       },
     },
   );
-  return { queue, deadLetters, functionName: subscriber.nodes.function.apply((fn) => fn.name) };
+  return {
+    queue,
+    deadLetters,
+    functionName: subscriber.nodes.function.apply((fn) => fn.name),
+    functionArn: subscriber.nodes.function.apply((fn) => fn.arn),
+  };
 }

@@ -34,8 +34,8 @@ export function socketRoutes(socket: sst.aws.ApiGatewayWebSocket, links: LinkedC
         handler: route.handler,
         // The message handler enqueues reply emails and opens their links (`resume`); it sends none.
         link: linksFor("route", links),
-        // Email settings, who answers (read from the deploy's environment), and the limits.
-        environment: { ...settings.email.environment, ...settings.ownerProfile, ...settings.limits },
+        // Email settings, who answers (read from the deploy's environment), the limits and the retention.
+        environment: { ...settings.email.environment, ...settings.ownerProfile, ...settings.limits, ...settings.retention.environment },
       },
       {
         transform: {

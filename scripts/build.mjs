@@ -31,6 +31,9 @@ export const widgetGoalBytes = 18 * 1024;
 async function bundle({ input, name, fileName }, define) {
   const build = await rollup({
     input,
+    // A chunk loaded on first use imports what it shares from the entry's chunk, which exports it:
+    // no facade chunk in front of the entry (one file still loads on intent).
+    preserveEntrySignatures: "allow-extension",
     plugins: [
       nodeResolve({ browser: true }),
       esbuild({ target: "es2022", tsconfig: "tsconfig.json", define }),

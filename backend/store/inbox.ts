@@ -1,10 +1,9 @@
-import { summaryOf } from "../chat/head.ts";
+import { type HeadSummary, summaryOf } from "../chat/head.ts";
 import type { Inbox, InboxView, Page } from "../chat/ports.ts";
-import type { ConversationSummary } from "#protocol";
 import { limits } from "#protocol";
 import { inboxCursor, parseInboxCursor } from "./cursors.ts";
 import { type LiveHeadItem, toHead } from "./items.ts";
-import { keys } from "./keys.ts";
+import { keys, paddedMs } from "./keys.ts";
 import type { tableDefinition } from "./table.ts";
 import type { Table } from "./table-client.ts";
 
@@ -16,6 +15,8 @@ const inboxIndex: keyof typeof tableDefinition.globalIndexes = "inbox";
  */
 const unreadReadRows = 200;
 
+const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 const entryOf = (item: LiveHeadItem) => ({ item: summaryOf(toHead(item)), cursor: inboxCursor(item) });
 
 /**
@@ -25,7 +26,7 @@ const entryOf = (item: LiveHeadItem) => ({ item: summaryOf(toHead(item)), cursor
 export class DynamoInbox implements Inbox {
   constructor(private readonly table: Table) {}
 
-  async page(view: InboxView, cursor: string | undefined): Promise<Page<ConversationSummary>> {
+  async page(view: InboxView, cursor: string | undefined): Promise<Page<HeadSummary>> {
     const inboxPk = keys.inboxStatusPk(view.status);
     let startKey = cursor === undefined ? undefined : parseInboxCursor(cursor, inboxPk);
     if (!view.unreadOnly) {
@@ -34,7 +35,7 @@ export class DynamoInbox implements Inbox {
     }
     // The Unread view reads the open rows newest first and keeps the unread ones (a filter does not
     // lower what a query reads), until a page is full or `unreadReadRows` were read.
-    const entries: Page<ConversationSummary>["entries"] = [];
+    const entries: Page<HeadSummary>["entries"] = [];
     let rowsRead = 0;
     do {
       const output = await this.rows(inboxPk, unreadReadRows / 4, startKey, true);
@@ -58,6 +59,29 @@ export class DynamoInbox implements Inbox {
     if (!item) return null;
     const { visitorId, lastMessageAt } = summaryOf(toHead(item));
     return { visitorId, lastMessageAt };
+  }
+
+  async idleBefore(beforeMs: number, limit: number): Promise<{ visitorIds: string[]; more: boolean }> {
+    // Open and done conversations age alike: the oldest of both partitions, merged.
+    const [open, done] = await Promise.all([
+      this.idleRows(keys.inboxStatusPk("open"), beforeMs, limit),
+      this.idleRows(keys.inboxStatusPk("done"), beforeMs, limit),
+    ]);
+    const items = [...(open.Items ?? []), ...(done.Items ?? [])].sort((a, b) => byKey(a.inboxSk ?? "", b.inboxSk ?? ""));
+    const more = open.LastEvaluatedKey !== undefined || done.LastEvaluatedKey !== undefined || items.length > limit;
+    return { visitorIds: items.slice(0, limit).map((item) => item.visitorId), more };
+  }
+
+  /** Up to `limit` rows of one partition of the inbox index whose last message was sent before `beforeMs`, oldest first. */
+  private idleRows(inboxPk: string, beforeMs: number, limit: number) {
+    // A row's key starts with its last message's time: every key below the bare time is older.
+    return this.table.query<LiveHeadItem>({
+      IndexName: inboxIndex,
+      KeyConditionExpression: "inboxPk = :inbox AND inboxSk < :before",
+      ExpressionAttributeValues: { ":inbox": inboxPk, ":before": paddedMs(beforeMs) },
+      ScanIndexForward: true,
+      Limit: limit,
+    });
   }
 
   /** Up to `limit` rows of one partition of the inbox index, newest activity first, after `startKey`. */

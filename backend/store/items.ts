@@ -1,4 +1,4 @@
-import type { Binding, ConversationHead } from "../chat/ports.ts";
+import type { Binding, ConversationHead, PushDevice } from "../chat/ports.ts";
 import type { ChatMessage, PageRef } from "#protocol";
 import { limits } from "#protocol";
 import { keys } from "./keys.ts";
@@ -39,6 +39,13 @@ export type HeadItem = ItemKey &
     notifiedFor?: string;
     /** The last delete: no message sent at or before it is applied again. */
     clearedAt?: number;
+    /**
+     * The conversation's one confirmation email (until its address is confirmed): the job that
+     * claimed it, when, and when it went out (backend/jobs/email-confirmation.ts).
+     */
+    confirmationClaim?: string;
+    confirmationClaimAt?: number;
+    confirmationSentAt?: number;
   };
 
 /** A head while its conversation exists. */
@@ -73,8 +80,14 @@ export type VisitorBindingItem = ItemKey & {
   expiresAtS: number;
 };
 
-/** One of the owner's connections, in the owner's partition. */
-export type OwnerBindingItem = ItemKey & { connectionId: string; expiresAtS: number };
+/**
+ * One of the owner's connections, in the owner's partition: the session that bound it, and the
+ * owner password's generation it was bound under (absent on bindings made before either was kept).
+ */
+export type OwnerBindingItem = ItemKey & { connectionId: string; expiresAtS: number; sessionId?: string; ownerEpoch?: string };
+
+/** An owner session: until `expiresAt` (epoch ms), or until `logout` deletes it. */
+export type SessionItem = ItemKey & { sk: typeof keys.sessionSk; expiresAt: number; expiresAtS: number };
 
 /** The owner's presence (docs/data-model.md, the owner head). */
 export type OwnerHeadItem = ItemKey & {
@@ -133,7 +146,7 @@ export type UnreadShardItem = ItemKey & {
 };
 
 /** A device the owner gets Web Push notifications on. */
-export type PushDeviceItem = ItemKey & { endpoint: string; keys: { p256dh: string; auth: string }; subscribedAt: number };
+export type PushDeviceItem = ItemKey & PushDevice;
 
 /** The deployment's VAPID key pair. */
 export type VapidKeysItem = ItemKey & { publicKey: string; privateKey: string };
@@ -151,8 +164,14 @@ export type ReplyEmailItem = ItemKey & {
   failure?: string;
 };
 
-/** An address unsubscribed from reply emails, by its hash. */
-export type UnsubscribedItem = ItemKey & { unsubscribedAt: number };
+/**
+ * An address unsubscribed from reply emails, by its hash, and when a confirmation email last went
+ * to it since (at most one per `confirmationEmailLimits.unsubscribedEveryMs`).
+ */
+export type UnsubscribedItem = ItemKey & { unsubscribedAt: number; confirmationSentAt?: number };
+
+/** The confirmation emails an address got (by its hash): the times of the last few, oldest first (`at0`, `at1`, …). */
+export type AddressConfirmationsItem = ItemKey & Record<`at${number}`, number> & { expiresAtS: number };
 
 /** A head is live while its conversation exists: from a first message or `register` until a delete. */
 export function isLiveHead(item: HeadItem): item is LiveHeadItem {
@@ -218,6 +237,8 @@ export function toHead(item: LiveHeadItem): ConversationHead {
   }
   if (typeof item.lastPageUrl === "string") head.lastPageUrl = item.lastPageUrl;
   if (typeof item.emailUnsubscribedAt === "number") head.emailUnsubscribedAt = item.emailUnsubscribedAt;
+  if (typeof item.confirmedEmail === "string") head.confirmedEmail = item.confirmedEmail;
+  if (typeof item.emailConfirmedAt === "number") head.emailConfirmedAt = item.emailConfirmedAt;
   for (const field of ["lastVisitorMessageAt", "visitorSeenAt", "ownerSeenAt"] as const) {
     const value = item[field];
     if (typeof value === "number" && value > 0) head[field] = value;
@@ -234,5 +255,6 @@ export function isLive(item: { expiresAtS?: unknown }, nowS: number): boolean {
 }
 
 export function sameBinding(a: Binding, b: Binding): boolean {
-  return a.role === b.role && (a.role === "owner" || (b.role === "visitor" && a.visitorId === b.visitorId));
+  if (a.role === "owner") return b.role === "owner" && a.sessionId === b.sessionId;
+  return b.role === "visitor" && a.visitorId === b.visitorId;
 }

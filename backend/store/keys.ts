@@ -13,6 +13,12 @@ export function paddedMs(ms: number): string {
 /** How many items the unread total is spread over. */
 export const unreadTotalShards = 8;
 
+/**
+ * The `clearedAt` of an erased conversation (the visitor's `erase`): the last time `paddedMs`
+ * can write, so its mark hides everything ever sent and no message is ever applied after it.
+ */
+export const erasedForeverAt = 9_999_999_999_999;
+
 const conversationPrefix = "V#";
 
 const unreadShardSk = (shard: number) => `#${shard}`;
@@ -38,6 +44,9 @@ export const keys = {
   /** An unsubscribed address, by its hash (backend/email/address.ts). */
   unsubscribedPk: (addressHash: string) => `UNSUB#${addressHash}`,
   unsubscribedSk: "#",
+  /** The confirmation emails an address got lately, by its hash (backend/jobs/email-confirmation.ts). */
+  addressConfirmationsPk: (addressHash: string) => `CONFIRM#${addressHash}`,
+  addressConfirmationsSk: "#",
   blockLsk: "P#BLOCK",
   messageSk: (id: string) => `M#${id}`,
   messageLsk: (sentAt: number, id: string) => `M#${paddedMs(sentAt)}#${id}`,
@@ -55,6 +64,10 @@ export const keys = {
   visitorBindingSk: (connectionId: string) => `C#${connectionId}`,
   /** Whether an item of a conversation's partition is one of the visitor's connections. */
   isVisitorBindingSk: (sk: string) => sk.startsWith("C#"),
+  isConversationPk: (pk: string) => pk.startsWith(conversationPrefix),
+  isMessageSk: (sk: string) => sk.startsWith("M#"),
+  isNoteSk: (sk: string) => sk.startsWith("NOTE#"),
+  isConnectionPk: (pk: string) => pk.startsWith("CONN#"),
   visitorBindingLsk: (connectionId: string) => `N#${connectionId}`,
   ownerPk: "OWNER",
   ownerHeadSk: "#HEAD",
@@ -68,10 +81,13 @@ export const keys = {
   /** A limit's counter; its key names the limit, what it counts for, and its window. */
   counterPk: (key: string) => `LIMIT#${key}`,
   counterSk: "#",
-  /** An address the owner signed in from. */
-  signInPk: (sourceIp: string) => `SIGNIN#${sourceIp}`,
+  /** An address the owner signed in from, by its pseudonym (backend/chat/address-pseudonyms.ts). */
+  signInPk: (addressPseudonym: string) => `SIGNIN#${addressPseudonym}`,
   /** One of the owner's notification windows, by its start. */
   notifyWindowPk: (windowStartMs: number) => `NOTIFY#${paddedMs(windowStartMs)}`,
+  /** An owner session, by its id (the token's nonce). */
+  sessionPk: (sessionId: string) => `SESSION#${sessionId}`,
+  sessionSk: "#",
   /** The owner's Web Push devices: one partition, a device per endpoint (by its hash). */
   pushDevicesPk: "PUSH",
   pushDeviceSk: (endpointHash: string) => `D#${endpointHash}`,

@@ -1,4 +1,4 @@
-import type { ApplyOutcome, Messages, Page, PutOutcome, SendContext, VisitorContext } from "../chat/ports.ts";
+import type { ApplyOutcome, HistoryBounds, Messages, Page, PutOutcome, SendContext, VisitorContext } from "../chat/ports.ts";
 import type { SweepProgress, SweepStore } from "../jobs/jobs.ts";
 import type { ChatMessage } from "#protocol";
 import { applyMessage } from "./apply-message.ts";
@@ -7,6 +7,7 @@ import {
   isLive,
   isMark,
   isVisitorBinding,
+  type HeadItem,
   type MessageItem,
   type TimelineBinding,
   type TimelineBlock,
@@ -95,8 +96,8 @@ export class DynamoMessages implements Messages, SweepStore {
     return written.ok || written.existing?.applied === claim;
   }
 
-  history(visitorId: string, before: string | undefined, limit: number, withPages = false): Promise<Page<ChatMessage>> {
-    return historyPage(this.table, visitorId, { before, limit, withPages });
+  history(visitorId: string, before: string | undefined, bounds: HistoryBounds): Promise<Page<ChatMessage>> {
+    return historyPage(this.table, visitorId, before, bounds);
   }
 
   /**
@@ -106,6 +107,14 @@ export class DynamoMessages implements Messages, SweepStore {
   async newest(visitorId: string): Promise<{ id: string; sentAt: number } | null> {
     const item = await newestEntry(this.table, visitorId);
     return item && !isMark(item) ? { id: item.id, sentAt: item.sentAt } : null;
+  }
+
+  async count(visitorId: string): Promise<number> {
+    const head = await this.table.get<Pick<HeadItem, "messageCount">>(
+      { pk: keys.conversationPk(visitorId), sk: keys.headSk },
+      "messageCount",
+    );
+    return head?.messageCount ?? 0;
   }
 
   /**

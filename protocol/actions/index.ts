@@ -3,13 +3,15 @@ import type { Caller } from "../action.ts";
 import { block, unblock } from "./block.ts";
 import { deleteConversation } from "./delete.ts";
 import { done, reopen } from "./done.ts";
+import { erase } from "./erase.ts";
 import { ownerHello, visitorHello } from "./hello.ts";
 import { inbox } from "./inbox.ts";
 import { ownerList, visitorList } from "./list.ts";
 import { login } from "./login.ts";
+import { logout } from "./logout.ts";
 import { ownerPing, visitorPing } from "./ping.ts";
 import { note, notes } from "./note.ts";
-import { pushKey, subscribe, unsubscribe } from "./push.ts";
+import { devices, pushKey, removeDevice, subscribe, unsubscribe } from "./push.ts";
 import { read } from "./read.ts";
 import { register } from "./register.ts";
 import { resolve } from "./resolve.ts";
@@ -38,6 +40,7 @@ export const actions = {
   ownerTyping,
   resume,
   login,
+  logout,
   inbox,
   read,
   unread,
@@ -48,10 +51,13 @@ export const actions = {
   reopen,
   note,
   notes,
+  erase,
   resolve,
   pushKey,
   subscribe,
   unsubscribe,
+  devices,
+  removeDevice,
 } as const;
 
 export type Actions = typeof actions;

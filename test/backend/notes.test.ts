@@ -2,8 +2,9 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { describe, it } from "node:test";
 import { limits, type NotePush } from "#protocol";
-import type { CapturedEmail } from "#backend/local/ses.ts";
+import { keys } from "#backend/store/keys.ts";
 import { sleep, type TestClient } from "../support/client.ts";
+import { confirmAddress, emailsTo, isConfirmationEmail } from "../support/emails.ts";
 import type { Frame } from "../support/protocol-client.ts";
 import { ownerClient, scanTable, useStack, visitorClient } from "../support/stack.ts";
 
@@ -33,6 +34,7 @@ describe("private notes", () => {
     const visitor = await visitorClient(ctx.stack, visitorId);
     await visitor.request({ action: "register", visitorId, email: address });
     await visitor.request({ action: "send", visitorId, id: randomUUID(), text: "Can I pay by invoice?" });
+    await confirmAddress(ctx.stack, address); // only a confirmed address is emailed replies
     const owner = await ownerClient(ctx.stack);
     const otherTab = await ownerClient(ctx.stack);
     const pongBefore = await visitor.expectReply({ action: "ping", visitorId });
@@ -72,9 +74,7 @@ describe("private notes", () => {
     const pong = await again.expectReply({ action: "ping", visitorId });
     assert.notEqual(pong.latest?.id, id);
     assert.equal(pong.latest?.sentAt !== undefined && pong.latest.sentAt >= (pongBefore.latest?.sentAt ?? 0), true);
-    const response = await fetch(`${ctx.stack.url}_aws/ses`);
-    const { messages } = (await response.json()) as { messages: CapturedEmail[] };
-    const emails = messages.filter((email) => email.Destination.ToAddresses.includes(address));
+    const emails = (await emailsTo(ctx.stack, address)).filter((email) => !isConfirmationEmail(email));
     assert.equal(emails.length, 1, "the reply was emailed");
     assert.ok(emails[0]!.Body.text_part!.includes("Yes, for orders over 100 €."));
     assert.ok(!JSON.stringify(emails[0]).includes("PRIVATE"), "the note is not in it");
@@ -117,7 +117,9 @@ describe("private notes", () => {
 
     assert.equal((await owner.client.request({ action: "delete", token: owner.token, visitorId }, 20_000)).type, "deleted");
     await ctx.stack.queue.idle(30_000, { dueWithinMs: 1000 });
-    const left = (await scanTable(ctx.stack)).filter((item) => item.pk === `V#${visitorId}` && String(item.sk).startsWith("NOTE#"));
+    const left = (await scanTable(ctx.stack)).filter(
+      (item) => item.pk === keys.conversationPk(visitorId) && keys.isNoteSk(String(item.sk)),
+    );
     assert.deepEqual(left, [], "the sweep erased the notes");
     await visitor.request({ action: "send", visitorId, id: randomUUID(), text: "back again" });
     assert.deepEqual(await allNotes(owner, visitorId), [], "a new conversation starts without them");

@@ -14,6 +14,7 @@ import { after, before, describe, it } from "node:test";
 import { startDynalite, type LocalDynamo } from "#backend/local/dynamo.ts";
 import { repoRoot } from "#backend/local/stack.ts";
 import { createTableInput } from "#backend/store/create-table.ts";
+import { keys } from "#backend/store/keys.ts";
 
 const run = promisify(execFile);
 const script = join(repoRoot, "scripts", "restore-table.ts");
@@ -65,12 +66,12 @@ describe("npm run restore", () => {
     ((await documents.send(new ScanCommand({ TableName: table }))).Items ?? []).map((item) => `${item.pk} ${item.sk} ${item.text}`).sort();
 
   it("makes the stage's table hold what the restored table holds: items put back, items written since deleted", async () => {
-    await put("restored", "V#a", "#HEAD", "as it was");
-    await put("restored", "V#a", "M#1", "deleted by mistake since");
-    await put("restored", "V#b", "#HEAD", "unchanged");
-    await put("live", "V#a", "#HEAD", "reset by the delete");
-    await put("live", "V#a", "DELETE#1", "the delete's mark");
-    await put("live", "V#b", "#HEAD", "unchanged");
+    await put("restored", keys.conversationPk("a"), keys.headSk, "as it was");
+    await put("restored", keys.conversationPk("a"), keys.messageSk("1"), "deleted by mistake since");
+    await put("restored", keys.conversationPk("b"), keys.headSk, "unchanged");
+    await put("live", keys.conversationPk("a"), keys.headSk, "reset by the delete");
+    await put("live", keys.conversationPk("a"), keys.clearedSk, "the delete's mark");
+    await put("live", keys.conversationPk("b"), keys.headSk, "unchanged");
     const result = await restore(["--inside-sst-shell", "--from", "restored", "--from-region", "us-east-1", "--region", "us-east-1"]);
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stdout, /3 items put back, 1 written since deleted/);

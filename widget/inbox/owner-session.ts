@@ -90,6 +90,12 @@ export class OwnerSession implements ReactiveController {
   };
   /** Visitors writing right now (a `typing` push in the last few seconds), with the timer that ends it. */
   private readonly typingVisitors = new Map<string, ReturnType<typeof setTimeout>>();
+  /**
+   * When each conversation this tab was told of was deleted (server clock): a row or message no
+   * newer belongs to it, and never shows again, whatever arrives later (a page read before the
+   * delete or from a lagging index, the push of a message applied just before it).
+   */
+  private readonly clearedAt = new Map<string, number>();
   /** When this tab last told each visitor the owner is typing. */
   private readonly typingSaidAt = new Map<string, number>();
 
@@ -178,6 +184,11 @@ export class OwnerSession implements ReactiveController {
     return this.rows.get(visitorId);
   }
 
+  /** The held row whose link carries `ref`, if any. */
+  conversationByRef(ref: string): ConversationSummary | undefined {
+    return this.sortedRows.find((row) => row.ref === ref);
+  }
+
   timeline(visitorId: string): MessageTimeline {
     let timeline = this.timelines.get(visitorId);
     if (!timeline) this.timelines.set(visitorId, (timeline = new MessageTimeline()));
@@ -193,6 +204,17 @@ export class OwnerSession implements ReactiveController {
     this.signedOut = null;
     this.host.requestUpdate();
     await this.sayHello();
+  }
+
+  /**
+   * The owner's "Sign out": `logout` ends the session on the server (its token is refused from
+   * then on, everywhere), then this tab forgets it. The frame is sent before the socket closes, so
+   * the owner does not wait for its reply; offline, only this tab forgets the token, which the
+   * server keeps until it expires (docs/security.md, "Owner sessions").
+   */
+  logOut(): void {
+    if (this.connection.state === "online") this.connection.request({ action: "logout" }).catch(() => {});
+    this.signOut("signed-out");
   }
 
   /** Forgets the token and closes the connection; `expired` says the server ended the session. */
@@ -296,8 +318,8 @@ export class OwnerSession implements ReactiveController {
   /** Erases the conversation: its messages and the visitor's details. */
   delete(visitorId: string): Promise<void> {
     return this.call(async () => {
-      await this.connection.request({ action: "delete", visitorId });
-      this.forget(visitorId);
+      const deleted = await this.connection.request({ action: "delete", visitorId });
+      this.forget(visitorId, deleted.clearedAt);
     });
   }
 
@@ -357,7 +379,7 @@ export class OwnerSession implements ReactiveController {
       throw error;
     }
     this.rows.clear();
-    for (const row of hello.conversations) this.rows.set(row.visitorId, row);
+    for (const row of hello.conversations) if (!this.isGone(row.visitorId, row.lastMessageAt)) this.rows.set(row.visitorId, row);
     this.sortRows();
     this.cursor = hello.cursor;
     this.unreadTotal = hello.unreadTotal;
@@ -369,14 +391,18 @@ export class OwnerSession implements ReactiveController {
   /**
    * The pong's watermark against this tab: a newer row than the one held (or none held), or
    * another unread total, means a push was lost. The total is the server's; the first page of rows
-   * is fetched again and the open conversation caught up.
+   * is fetched again and the open conversation caught up. Rows as new as the server's, the open
+   * conversation is caught up still if it holds fewer messages than its row counts.
    */
   private compare({ latest, unreadTotal, counts }: OwnerPongReply): void {
     const held = latest && this.rows.get(latest.visitorId);
     const openRows = [...this.rows.values()].some((row) => row.status === "open");
     const behind = latest ? !held || held.lastMessageAt < latest.lastMessageAt : openRows;
     const sameCounts = (Object.keys(counts) as InboxViewName[]).every((view) => counts[view] === this.counts[view]);
-    if (!behind && unreadTotal === this.unreadTotal && sameCounts) return;
+    if (!behind && unreadTotal === this.unreadTotal && sameCounts) {
+      if (this.openMissesMessages()) void this.catchUpOpen();
+      return;
+    }
     this.unreadTotal = unreadTotal;
     this.counts = counts;
     this.host.requestUpdate();
@@ -397,6 +423,7 @@ export class OwnerSession implements ReactiveController {
         }
       }
       for (const row of listed.values()) {
+        if (this.isGone(row.visitorId, row.lastMessageAt)) continue;
         const mine = this.rows.get(row.visitorId);
         // A row is kept if it is newer, or as new and changed by a push since the page was asked for.
         const pushedSince = mine !== asked.get(row.visitorId);
@@ -408,6 +435,12 @@ export class OwnerSession implements ReactiveController {
       this.sortRows();
       if (this.openVisitorId) await this.catchUpOpen();
     });
+  }
+
+  /** Whether the open conversation holds fewer messages than its row counts: a push was lost. */
+  private openMissesMessages(): boolean {
+    const row = this.openVisitorId ? this.rows.get(this.openVisitorId) : undefined;
+    return !!row && !!this.timelines.get(row.visitorId)?.misses(row.messageCount);
   }
 
   private async catchUpOpen(): Promise<void> {
@@ -448,11 +481,14 @@ export class OwnerSession implements ReactiveController {
     switch (frame.type) {
       case "message": {
         const { message, conversation } = frame;
+        if (this.isGone(message.visitorId, message.sentAt)) return;
         if (conversation) this.upsert(conversation, message.from === "visitor" ? "visitor-message" : "push");
         const timeline = this.timelines.get(message.visitorId);
         if (!timeline || timeline.merge([message]).length) this.arrived(message);
         if (message.from === "visitor") this.showTyping(message.visitorId, false);
         if (message.visitorId === this.openVisitorId) this.markOpenRead();
+        // Its row counts a message this push did not bring: the push of one before it was lost.
+        if (this.openMissesMessages()) void this.catchUpOpen();
         break;
       }
       case "conversation":
@@ -468,7 +504,7 @@ export class OwnerSession implements ReactiveController {
         if ("from" in frame && frame.from === "visitor") this.showTyping(frame.visitorId, true);
         break;
       case "deleted":
-        this.forget(frame.visitorId);
+        this.forget(frame.visitorId, frame.clearedAt);
         break;
       case "note":
         this.timelines.get(frame.note.visitorId)?.merge([noteInTimeline(frame.note)]);
@@ -485,6 +521,7 @@ export class OwnerSession implements ReactiveController {
 
   /** Takes a row as it now stands and moves the unread total and the counts by what changed. */
   private upsert(row: ConversationSummary, source: RowSource): void {
+    if (this.isGone(row.visitorId, row.lastMessageAt)) return;
     const held = this.rows.get(row.visitorId);
     if (held && source === "page") return; // the held row is at least as new as a page's
     if (held) {
@@ -496,7 +533,8 @@ export class OwnerSession implements ReactiveController {
       // New, or a done conversation this tab never listed: only the server can tell.
       void this.recount();
     } else if (source === "push") void this.recount();
-    this.rows.set(row.visitorId, row);
+    // One reference per conversation in this tab: the one its link (and the address bar) already has.
+    this.rows.set(row.visitorId, held ? { ...row, ref: held.ref } : row);
     this.sortRows();
     this.host.requestUpdate();
   }
@@ -508,7 +546,13 @@ export class OwnerSession implements ReactiveController {
     this.counts = { open: open + sign * views.open, done: done + sign * views.done, unread: unread + sign * views.unread };
   }
 
-  private forget(visitorId: string): void {
+  /** Whether something of `visitorId`'s conversation as of `atMs` was deleted since. */
+  private isGone(visitorId: string, atMs: number): boolean {
+    return atMs <= (this.clearedAt.get(visitorId) ?? -Infinity);
+  }
+
+  private forget(visitorId: string, clearedAt?: number): void {
+    if (clearedAt !== undefined) this.clearedAt.set(visitorId, Math.max(clearedAt, this.clearedAt.get(visitorId) ?? -Infinity));
     const held = this.rows.get(visitorId);
     if (held) {
       this.unreadTotal -= held.unread;

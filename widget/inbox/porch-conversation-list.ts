@@ -9,13 +9,17 @@ import "./porch-avatar.ts";
 import type { InboxStrings } from "./strings.ts";
 import { visitorName } from "./visitor-name.ts";
 
-/** The link that opens a conversation: `#/c/<visitorId>`, also what the offline webhook links to. */
-export const conversationHref = (visitorId: string) => `#/c/${encodeURIComponent(visitorId)}`;
+/**
+ * The link that opens a conversation: `#/r/<ref>`, its reference (never the visitor id, the
+ * visitor's only credential, which a URL would leave in the history and in screenshots), as
+ * notifications link to it.
+ */
+export const conversationHref = (row: { ref: string }) => `#/r/${encodeURIComponent(row.ref)}`;
 
 /**
  * The owner's conversations, newest activity first: name, time, last message (or "typing…" while
  * the visitor writes) and unread count.
- * Each row is a link to `#/c/<visitorId>`; Arrow keys, Home and End move between rows.
+ * Each row is a link to `#/r/<ref>`; Arrow keys, Home and End move between rows.
  *
  * @internal A part of `<porch-inbox>`.
  * @fires load-more - Scrolled to the end (or clicked the button there) while `hasMore`; not composed.
@@ -194,7 +198,7 @@ export class PorchConversationList extends LitElement {
     const name = visitorName(row);
     const unread = row.unread ? fill(s.unread, { count: row.unread }) : "";
     return html`<li class=${row.unread ? "unread" : ""}>
-      <a href=${conversationHref(row.visitorId)} aria-current=${row.visitorId === this.selected ? "page" : nothing}>
+      <a href=${conversationHref(row)} aria-current=${row.visitorId === this.selected ? "page" : nothing}>
         <porch-avatar .visitorId=${row.visitorId} .name=${name}></porch-avatar>
         <span class="text">
           <span class="line">

@@ -32,6 +32,8 @@ function one<E extends Element = HTMLElement>(selector: string): E {
   if (!found) throw new Error(`nothing matches ${selector}`);
   return found;
 }
+/** A conversation's route: its reference, as its row links to it. */
+const routeTo = (visitorId: string) => `#/r/${backend.conversations.get(visitorId)!.ref}`;
 const rowOf = (name: string) => all<HTMLAnchorElement>("porch-conversation-list >> li > a").find((a) => a.textContent.includes(name));
 const settle = async () => {
   await new Promise((resolve) => setTimeout(resolve, 20));
@@ -100,6 +102,8 @@ describe("porch-inbox", () => {
       expect(localStorage.getItem("porch:ownerSession")).to.equal(null);
       one("button.sign-out").click();
       await settle();
+      // The server is asked to end the session (`logout`), not only this tab to forget its token.
+      expect(backend.framesOf("logout").map((frame) => frame.token)).to.deep.equal([backend.token]);
       expect(sessionStorage.getItem("porch:ownerSession")).to.equal(null);
       expect(one("[role=status]").textContent).to.contain("signed out");
       await signIn(backend.password, true);
@@ -190,7 +194,9 @@ describe("porch-inbox", () => {
       await until(() => backend.framesOf("read").length, "read");
       expect(backend.framesOf("read")[0]!.visitorId).to.equal(ada);
       await settle();
-      expect(location.hash).to.equal(`#/c/${ada}`);
+      // The conversation's reference in the address bar, never the visitor id.
+      expect(location.hash).to.equal(routeTo(ada));
+      expect(location.href).not.to.contain(ada);
       expect(rowOf("Ada")!.getAttribute("aria-current")).to.equal("page");
       expect(rowOf("Ada")!.textContent).not.to.contain("unread");
       expect(document.title).to.equal("(1) Porch inbox");
@@ -206,7 +212,7 @@ describe("porch-inbox", () => {
 
     it("queues a reply while offline and sends it once on reconnect", async () => {
       backend.visitorWrites(ada, "Hi", { nickname: "Ada" });
-      location.hash = `#/c/${ada}`;
+      location.hash = routeTo(ada);
       await signedIn();
       await until(() => all("porch-composer").length, "composer");
       backend.refuse = true;
@@ -223,7 +229,7 @@ describe("porch-inbox", () => {
 
     it("shows the visitor's details and blocks and unblocks them", async () => {
       backend.visitorWrites(ada, "Hi", { nickname: "Ada", email: "ada@example.com" });
-      location.hash = `#/c/${ada}`;
+      location.hash = routeTo(ada);
       await signedIn();
       await until(() => all("porch-visitor-details").length, "details");
       const details = one("porch-visitor-details");
@@ -239,7 +245,7 @@ describe("porch-inbox", () => {
     it("links the visitor's email to a draft to that address only, encoded part by part", async () => {
       // `#` is allowed in an address and would end a mailto: URL's address part unencoded.
       backend.visitorWrites(ada, "Hi", { nickname: "Ada", email: "o'brien#1@example.com" });
-      location.hash = `#/c/${ada}`;
+      location.hash = routeTo(ada);
       await signedIn();
       await until(() => all("porch-visitor-details").length, "details");
       const link = one<HTMLAnchorElement>("porch-visitor-details >> dd a");
@@ -249,7 +255,7 @@ describe("porch-inbox", () => {
 
     it("shows a link in a message in the order it goes to, whatever bidi controls surround it", async () => {
       backend.visitorWrites(ada, "pay here \u202ehttps://evil.example/moc.knab.www\u202c now", { nickname: "Ada" });
-      location.hash = `#/c/${ada}`;
+      location.hash = routeTo(ada);
       await signedIn();
       await until(() => all("porch-message-list >> .bubble a").length, "the link");
       const link = one<HTMLAnchorElement>("porch-message-list >> .bubble a");
@@ -261,11 +267,23 @@ describe("porch-inbox", () => {
 
     it("opens the conversation a notification links to, by its reference", async () => {
       backend.visitorWrites(ada, "Hi", { nickname: "Ada" });
-      location.hash = `#/r/${backend.referenceTo(ada)}`;
+      const notified = `#/r/${backend.referenceTo(ada)}`;
+      location.hash = notified;
       await signedIn();
-      await until(() => location.hash === `#/c/${ada}`, "the conversation's own route");
       await until(() => all("porch-visitor-details").length, "the conversation");
       expect(backend.framesOf("resolve")).to.have.length(1);
+      expect(location.hash, "the link stays: it holds no visitor id").to.equal(notified);
+      expect(rowOf("Ada")!.getAttribute("aria-current")).to.equal("page");
+    });
+
+    it("opens a row's link without asking the server, and drops the visitor-id routes of earlier versions", async () => {
+      backend.visitorWrites(ada, "Hi", { nickname: "Ada" });
+      await signedIn();
+      location.hash = routeTo(ada);
+      await until(() => all("porch-visitor-details").length, "the conversation");
+      expect(backend.framesOf("resolve")).to.have.length(0);
+      location.hash = `#/c/${ada}`;
+      await until(() => location.hash === "#/", "the list, and the visitor id gone from the address bar");
     });
 
     it("goes to the list for a link whose reference does not resolve", async () => {
@@ -276,7 +294,7 @@ describe("porch-inbox", () => {
 
     it("deletes after a confirmation and goes back to the list", async () => {
       backend.visitorWrites(ada, "Hi", { nickname: "Ada" });
-      location.hash = `#/c/${ada}`;
+      location.hash = routeTo(ada);
       await signedIn();
       await until(() => all("porch-visitor-details").length, "details");
       one("porch-visitor-details >> .delete").click();
@@ -291,7 +309,7 @@ describe("porch-inbox", () => {
 
     it("tells the owner when another tab deleted the open conversation", async () => {
       backend.visitorWrites(ada, "Hi", { nickname: "Ada" });
-      location.hash = `#/c/${ada}`;
+      location.hash = routeTo(ada);
       await signedIn();
       await until(() => all("porch-conversation-view").length, "view");
       for (const socket of backend.owners) socket.deliver({ type: "deleted", visitorId: ada });
@@ -302,7 +320,7 @@ describe("porch-inbox", () => {
 
     it("does not mark a message read while the page is hidden", async () => {
       backend.visitorWrites(ada, "Hi", { nickname: "Ada" });
-      location.hash = `#/c/${ada}`;
+      location.hash = routeTo(ada);
       await signedIn();
       await until(() => backend.framesOf("read").length === 1, "first read");
       const visibility = Object.getOwnPropertyDescriptor(Document.prototype, "visibilityState")!;
@@ -327,7 +345,7 @@ describe("porch-inbox", () => {
 
     it("shows what a lost push carried at the next ping, once: a new row, the unread total, a message in the open conversation", async () => {
       backend.visitorWrites(ada, "Hi", { nickname: "Ada" });
-      location.hash = `#/c/${ada}`;
+      location.hash = routeTo(ada);
       pingInterval = 200;
       await signedIn();
       await until(() => backend.framesOf("read").length === 1, "Ada read");
@@ -367,6 +385,22 @@ describe("porch-inbox", () => {
       await until(() => rowOf("Grace"), "Grace's row, once the tab shows");
       expect(backend.framesOf("ping").length).to.equal(pings + 1);
       expect(document.title).to.equal("(2) Porch inbox");
+    });
+
+    it("never shows a deleted conversation again: not from a page read before the delete, nor a push of an older message", async () => {
+      const hi = backend.visitorWrites(ada, "Hi", { nickname: "Ada" });
+      await signedIn();
+      await until(() => !!rowOf("Ada"), "Ada's row");
+      // Deleted in another tab; the index this tab's next page comes from has not caught up yet.
+      for (const socket of backend.owners) socket.deliver({ type: "deleted", visitorId: ada, clearedAt: hi.sentAt + 1 });
+      await until(() => !rowOf("Ada"), "Ada's row gone");
+      const pages = backend.framesOf("inbox").length;
+      document.dispatchEvent(new Event("visibilitychange")); // a ping: its watermark still names Ada's row
+      await until(() => backend.framesOf("inbox").length > pages, "the page asked again");
+      const row = backend.conversations.get(ada)!;
+      for (const socket of backend.owners) socket.deliver({ type: "message", message: hi, conversation: row });
+      await settle();
+      expect(rowOf("Ada")).to.equal(undefined);
     });
 
     it("drops a row deleted elsewhere when the unread total says so", async () => {
@@ -434,7 +468,7 @@ describe("porch-inbox", () => {
       backend.visitorWrites(ada, "unanswered", { nickname: "Ada" });
       backend.visitorWrites(grace, "answered", { nickname: "Grace" });
       backend.conversations.set(grace, { ...backend.conversations.get(grace)!, unread: 0, status: "done" });
-      location.hash = `#/c/${grace}`;
+      location.hash = routeTo(grace);
       await signedIn();
       await until(() => all("porch-conversation-view").length, "Grace's done conversation, found under Done");
       expect(all("porch-conversation-view >> .status.reopen")).to.have.length(1);
@@ -449,7 +483,7 @@ describe("porch-inbox", () => {
 
     it("writes a note in note mode, shows it apart from replies, and never sends it as a reply", async () => {
       backend.visitorWrites(ada, "Can I pay by invoice?", { nickname: "Ada" });
-      location.hash = `#/c/${ada}`;
+      location.hash = routeTo(ada);
       await signedIn();
       await until(() => all("porch-composer").length, "composer");
       const toggle = one<HTMLButtonElement>("porch-conversation-view >> .note-mode");
@@ -479,7 +513,7 @@ describe("porch-inbox", () => {
     it("shows the notes already written, and one another tab writes", async () => {
       backend.visitorWrites(ada, "Hello", { nickname: "Ada" });
       backend.notes.push({ id: crypto.randomUUID(), visitorId: ada, text: "Asked about invoices before", writtenAt: Date.now() });
-      location.hash = `#/c/${ada}`;
+      location.hash = routeTo(ada);
       await signedIn();
       await until(() => noteBubbles().length === 1, "the stored note");
       const pushed = { id: crypto.randomUUID(), visitorId: ada, text: "Sent the invoice form", writtenAt: Date.now() + 1 };
@@ -512,7 +546,7 @@ describe("porch-inbox", () => {
   describe("export", () => {
     it("downloads the open conversation as text, every page of it, from code loaded on first use", async () => {
       backend.visitorWrites(ada, "Is the course still open?\nAnd is it in English?", { nickname: "Ada" });
-      location.hash = `#/c/${ada}`;
+      location.hash = routeTo(ada);
       await signedIn();
       await until(() => all("porch-conversation-view").length, "the conversation");
       inbox.session.reply(ada, "Yes, and yes.");
@@ -550,15 +584,15 @@ describe("porch-inbox", () => {
       await signedIn();
       (document.activeElement as HTMLElement | null)?.blur();
       await sendKeys({ press: "j" });
-      await until(() => location.hash.startsWith("#/c/"), "the first conversation");
+      await until(() => location.hash.startsWith("#/r/"), "the first conversation");
       await until(() => all("[role=status]").some((e) => e.textContent.includes("Hedy, 1 of 3")), "announced");
       await until(() => deepActive() === one("porch-conversation-view >> h2"), "focus on its heading, not the reply field");
       await sendKeys({ press: "j" });
-      await until(() => location.hash === `#/c/${grace}`, "the second");
+      await until(() => location.hash === routeTo(grace), "the second");
       await sendKeys({ press: "k" });
-      await until(() => location.hash !== `#/c/${grace}`, "back to the first");
+      await until(() => location.hash !== routeTo(grace), "back to the first");
       await sendKeys({ press: "j" });
-      await until(() => location.hash === `#/c/${grace}`, "the second again");
+      await until(() => location.hash === routeTo(grace), "the second again");
       await until(() => deepActive() === one("porch-conversation-view >> h2"), "heading");
       await sendKeys({ press: "e" });
       await until(() => backend.framesOf("done").length === 1, "done");
@@ -568,7 +602,7 @@ describe("porch-inbox", () => {
       await sendKeys({ type: "jk/e?" });
       await settle();
       expect(one<HTMLTextAreaElement>("porch-composer >> textarea").value, "typed, not shortcuts").to.equal("jk/e?");
-      expect(location.hash).to.equal(`#/c/${grace}`);
+      expect(location.hash).to.equal(routeTo(grace));
       expect(backend.framesOf("done")).to.have.length(1);
       one("porch-conversation-view >> h2").focus();
       await sendKeys({ press: "/" });
@@ -614,7 +648,7 @@ describe("porch-inbox", () => {
 
     it("gives every icon button a name and a tooltip", async () => {
       backend.visitorWrites(ada, "Hi", { nickname: "Ada" });
-      location.hash = `#/c/${ada}`;
+      location.hash = routeTo(ada);
       await signedIn("390px");
       await until(() => all("porch-conversation-view >> .details").length, "the conversation, narrow");
       for (const button of all<HTMLButtonElement>(".menu, porch-conversation-view >> .icon")) {
@@ -625,7 +659,7 @@ describe("porch-inbox", () => {
 
     it("shapes every rounded control from --porch-radius", async () => {
       backend.visitorWrites(ada, "Hi", { nickname: "Ada" });
-      location.hash = `#/c/${ada}`;
+      location.hash = routeTo(ada);
       await signedIn();
       await until(() => all("porch-composer").length, "composer");
       inbox.style.setProperty("--porch-radius", "0px");
@@ -718,6 +752,8 @@ describe("porch-inbox", () => {
         expect(push.state.applicationServerKey).to.have.length(65);
         // The frame passed the real parseFrame (the fake backend checks every frame).
         expect([...backend.pushDevices.keys()]).to.deep.equal(["https://push.example/device/1"]);
+        // Named for the owner's list of devices.
+        expect(backend.framesOf("subscribe")[0]!.browser).to.match(/^Chrome on /);
         expect(one("button.notify-off").textContent).to.equal("Stop notifying this device");
         await expectAccessible(inbox, "notifying this device");
         one("button.notify-off").click();
@@ -725,6 +761,43 @@ describe("porch-inbox", () => {
         expect(backend.framesOf("unsubscribe")).to.have.length(1);
         expect(backend.pushDevices.size).to.equal(0);
         expect(push.state.unsubscribed).to.equal(1);
+      } finally {
+        push.restore();
+      }
+    });
+
+    it("lists the devices notified, this browser marked, and removes one the owner does not recognise", async () => {
+      const push = fakePush();
+      try {
+        const stranger = backend.addPushDevice("https://fcm.googleapis.com/fcm/send/stranger", {
+          browser: "Chrome on Android",
+          lastPushAt: Date.now() - 60_000,
+        });
+        await signedIn();
+        await until(() => all("button.notify").length, "the control");
+        one("button.notify").click();
+        await until(() => all("button.notify-off").length, "this browser on");
+        one("button.devices").click();
+        await until(() => all("porch-devices >> li").length === 2, "two devices");
+        const rows = all("porch-devices >> li").map((li) => li.textContent.replace(/\s+/g, " ").trim());
+        expect(rows[0]).to.match(/^Chrome on \w+ \(this browser\) via Google · added .+ · not notified yet Remove$/);
+        expect(rows[1]).to.match(/^Chrome on Android via Google · added .+ · last notified .+ Remove$/);
+        expect(one("porch-devices >> dialog").hasAttribute("open")).to.equal(true);
+        await expectAccessible(inbox, "the devices dialog");
+
+        one(`porch-devices >> button[aria-label="Remove Chrome on Android"]`).click();
+        await until(() => all("porch-devices >> li").length === 1, "removed");
+        expect(backend.framesOf("removeDevice").map((frame) => frame.deviceId)).to.deep.equal([stranger.deviceId]);
+        expect([...backend.pushDevices.keys()]).to.deep.equal(["https://push.example/device/1"]);
+        expect(push.state.unsubscribed, "this browser's own subscription stays").to.equal(0);
+        expect(one("porch-devices").shadowRoot!.activeElement, "the focus stays in the dialog").to.not.equal(null);
+
+        // This browser's own: removed on the server and in the browser, and the control says so.
+        one("porch-devices >> button.remove").click();
+        await until(() => all("porch-devices >> [role=status]").some((p) => p.textContent.includes("No device is notified")), "none left");
+        expect(push.state.unsubscribed).to.equal(1);
+        one("porch-devices >> button.close").click();
+        await until(() => all("button.notify").length, "this browser can be notified again");
       } finally {
         push.restore();
       }
@@ -753,7 +826,7 @@ describe("porch-inbox", () => {
     it("shows the visitor typing in the list and in the conversation, until their message arrives", async () => {
       backend.visitorWrites(ada, "Hi", { nickname: "Ada" });
       backend.visitorWrites(grace, "Hello", { nickname: "Grace" });
-      location.hash = `#/c/${ada}`;
+      location.hash = routeTo(ada);
       await signedIn();
       await until(() => all("porch-conversation-view").length, "view");
       backend.visitorTypes(ada);
@@ -768,7 +841,7 @@ describe("porch-inbox", () => {
 
     it("tells the visitor the owner is typing, at most every 3 s", async () => {
       backend.visitorWrites(ada, "Hi", { nickname: "Ada" });
-      location.hash = `#/c/${ada}`;
+      location.hash = routeTo(ada);
       await signedIn();
       await until(() => all("porch-composer").length, "composer");
       one<HTMLTextAreaElement>("porch-composer >> textarea").focus();
@@ -782,7 +855,7 @@ describe("porch-inbox", () => {
 
     it("says Seen under the owner's last reply the visitor has read, live and on a fresh load", async () => {
       backend.visitorWrites(ada, "Hi", { nickname: "Ada" });
-      location.hash = `#/c/${ada}`;
+      location.hash = routeTo(ada);
       await signedIn();
       await until(() => all("porch-composer").length, "composer");
       for (const text of ["First reply", "Second reply"]) inbox.session.reply(ada, text);
@@ -799,22 +872,36 @@ describe("porch-inbox", () => {
 
     it("says which page each message was written on, when it changes, and where the visitor is in the details", async () => {
       const rye = { url: "https://crumb.example/posts/rye" };
+      // A title made to look like a link to another host (issue 21, finding 7).
+      const spoof = {
+        url: "https://crumb.example/posts/x",
+        title: "https://your-site.example/inbox — Porch: session expired, sign in again",
+      };
       backend.visitorWrites(ada, "On the post", { nickname: "Ada" }, post);
       backend.visitorWrites(ada, "Still on it", {}, post);
       backend.visitorWrites(ada, "Now elsewhere", {}, rye);
+      backend.visitorWrites(ada, "And here", {}, spoof);
       const row = backend.conversations.get(ada)!;
       backend.conversations.set(ada, { ...row, referrer: "https://search.example/", language: "de-CH", timeZone: "Europe/Zurich" });
-      location.hash = `#/c/${ada}`;
+      location.hash = routeTo(ada);
       await signedIn();
-      await until(() => all("porch-message-list >> .meta a").length === 2, "page links");
+      await until(() => all("porch-message-list >> .meta a").length === 3, "page links");
       const links = all<HTMLAnchorElement>("porch-message-list >> .meta a");
+      // Each title with the host its link goes to; an address-like title as text, the host as the link.
       expect(links.map((a) => [a.textContent, a.href])).to.deep.equal([
         [post.title, post.url],
         [rye.url, rye.url],
+        ["crumb.example", spoof.url],
       ]);
       expect(links.every((a) => a.rel === "noopener noreferrer" && a.target === "_blank")).to.equal(true);
+      const metas = all("porch-message-list >> .meta").map((meta) => meta.textContent.replace(/\s+/g, " "));
+      expect(metas.find((meta) => meta.includes(post.title))).to.contain(`${post.title} (crumb.example)`);
+      expect(all("porch-message-list >> .meta .page-title").map((span) => span.textContent)).to.deep.equal([spoof.title]);
       const details = one("porch-visitor-details").shadowRoot!.textContent;
-      expect(details).to.contain("Last page").and.contain(rye.url);
+      expect(details).to.contain("Last page").and.contain(spoof.title).and.contain("crumb.example");
+      expect(all<HTMLAnchorElement>("porch-visitor-details >> dd a").some((a) => a.textContent.includes("your-site"))).to.equal(false);
+      // The visitor id is the visitor's only credential: never shown.
+      expect(details).not.to.contain(ada);
       expect(details).to.contain("Came from").and.contain("https://search.example/");
       expect(details).to.contain("(de-CH)");
       expect(details).to.contain("(Europe/Zurich)");
@@ -825,7 +912,7 @@ describe("porch-inbox", () => {
       const yesterday = backend.messages.at(-1)!;
       yesterday.sentAt -= 86_400_000;
       backend.visitorWrites(ada, "Again today");
-      location.hash = `#/c/${ada}`;
+      location.hash = routeTo(ada);
       await signedIn();
       await until(() => all("porch-message-list >> li.day").length === 2, "two days");
       expect(all("porch-message-list >> li.day").map((day) => day.textContent.trim())).to.deep.equal(["Yesterday", "Today"]);
@@ -840,7 +927,7 @@ describe("porch-inbox", () => {
 
     it("retries failed replies together, in the order written", async () => {
       backend.visitorWrites(ada, "Hi", { nickname: "Ada" });
-      location.hash = `#/c/${ada}`;
+      location.hash = routeTo(ada);
       await signedIn();
       await until(() => all("porch-composer").length, "composer");
       backend.failNext.push({ action: "send", code: "internal" }, { action: "send", code: "internal" });
@@ -889,7 +976,7 @@ describe("porch-inbox", () => {
         backend.visitorWrites(ada, "And today's");
         const row = backend.conversations.get(ada)!;
         backend.conversations.set(ada, { ...row, referrer: "https://search.example/", language: "en-GB", timeZone: "Europe/London" });
-        location.hash = `#/c/${ada}`;
+        location.hash = routeTo(ada);
         await signedIn();
         await until(() => all("porch-composer").length, "composer");
         inbox.session.reply(ada, "An answer");
@@ -905,7 +992,7 @@ describe("porch-inbox", () => {
         document.documentElement.dir = "rtl";
         backend.visitorWrites(ada, "Thanks, that's all", { nickname: "Ada" });
         backend.conversations.set(ada, { ...backend.conversations.get(ada)!, unread: 0, status: "done" });
-        location.hash = `#/c/${ada}`;
+        location.hash = routeTo(ada);
         await signedIn();
         await inbox.session.showView("done");
         await until(() => all("porch-conversation-view >> .status.reopen").length, "Reopen");
@@ -927,6 +1014,24 @@ describe("porch-inbox", () => {
           await expectAccessible(inbox, `${state}, ${theme}`);
         });
       }
+      it(`has none in the devices dialog on a phone (390×844), ${theme}`, async () => {
+        await setViewport({ width: 390, height: 844 });
+        try {
+          backend.addPushDevice("https://fcm.googleapis.com/fcm/send/a", { browser: "Chrome on Android", lastPushAt: Date.now() - 60_000 });
+          backend.addPushDevice("https://updates.push.services.mozilla.com/wpush/v2/b", {
+            browser: "Firefox on Linux",
+            service: "Mozilla",
+          });
+          await signedIn("390px");
+          inbox.theme = theme as "light" | "dark";
+          one("button.devices").click();
+          await until(() => all("porch-devices >> li").length === 2, "two devices");
+          await settle();
+          await expectAccessible(inbox, `devices on a phone, ${theme}`);
+        } finally {
+          await setViewport({ width: 1280, height: 800 });
+        }
+      });
       it(`has none on a phone either (390×844), ${theme}`, async () => {
         await setViewport({ width: 390, height: 844 });
         try {

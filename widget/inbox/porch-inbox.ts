@@ -1,6 +1,7 @@
 import { LitElement, css, html, nothing } from "lit";
 import { customElement, property, query, state } from "lit/decorators.js";
 import { keyed } from "lit/directives/keyed.js";
+import type { PushDeviceSummary } from "#protocol";
 import { PorchServerError } from "../connection/errors.ts";
 import { resolveEndpoint } from "../endpoint.ts";
 import { errorKey, fill } from "../shared/strings.ts";
@@ -10,10 +11,11 @@ import { base, inboxTheme, outlinedButton, visuallyHidden } from "../shared/them
 import { DesktopNotifier } from "./desktop-notifier.ts";
 import { DevicePush } from "./device-push.ts";
 import { OwnerSession } from "./owner-session.ts";
-import "./porch-conversation-list.ts";
 import { conversationHref, type PorchConversationList } from "./porch-conversation-list.ts";
 import "./porch-conversation-view.ts";
 import { type NoteEvent, type PorchConversationView, StatusChangeEvent } from "./porch-conversation-view.ts";
+import "./porch-devices.ts";
+import type { PorchDevices, RemoveDeviceEvent } from "./porch-devices.ts";
 import "./porch-inbox-views.ts";
 import type { ViewChangeEvent } from "./porch-inbox-views.ts";
 import { shortcutOf, shortcuts } from "./shortcuts.ts";
@@ -25,15 +27,19 @@ import { visitorName } from "./visitor-name.ts";
 
 /** Below this width the inbox shows one pane at a time: the list, or a conversation. */
 const narrowBelowPx = 760;
-const routePattern = /^#\/c\/([^/]+)$/;
-/** A notification's link: a reference the signed-in inbox turns into a conversation (`resolve`). */
+/**
+ * A conversation's route, as rows and notifications link to it: its reference, which the inbox
+ * finds among its rows or turns into the conversation with `resolve`.
+ */
 const referencePattern = /^#\/r\/([^/]+)$/;
+/** The route of earlier versions, `#/c/<visitorId>`: dropped, as the visitor id has no place in a URL. */
+const visitorIdRoutePattern = /^#\/c\//;
 
 /**
  * The site owner's inbox: sign in with the owner password, see every conversation live (newest
  * activity first, unread counts, the total in the page title), answer visitors, and block them or
- * delete their conversation. Follows `location.hash`: `#/c/<visitorId>` opens that conversation,
- * `#/r/<ref>` (a notification's link) the one its reference stands for.
+ * delete their conversation. Follows `location.hash`: `#/r/<ref>` (a row's or a notification's
+ * link) opens the conversation its reference stands for; no URL ever holds a visitor id.
  * Below 760 px of its own width it shows the list or one conversation, with a way back.
  *
  * @cssprop [--porch-accent=#1f6f5c] - Buttons, unread badges, the owner's replies.
@@ -89,6 +95,10 @@ export class PorchInbox extends LitElement {
   @query("porch-sign-in") private signInForm?: PorchSignIn;
   @query("porch-conversation-list") private list?: PorchConversationList;
   @query("porch-conversation-view") private view?: PorchConversationView;
+  @query("porch-devices") private devicesDialog?: PorchDevices;
+  /** The owner's devices while their dialog is open (null while they load). */
+  @state() private devices: PushDeviceSummary[] | null = null;
+  @state() private devicesProblem = "";
 
   private readonly notifier = new DesktopNotifier(this);
   /** @internal The owner's connection and data; read by the element tests. */
@@ -97,7 +107,7 @@ export class PorchInbox extends LitElement {
     pingIntervalMs: () => this.pingInterval,
     onVisitorMessage: (message, conversation) => {
       const name = visitorName(conversation ?? { visitorId: message.visitorId, nickname: null, email: null });
-      this.notifier.notify(message, name);
+      this.notifier.notify(message, name, conversation);
     },
   });
   /** Web Push to this device while no inbox is open ("Notify me on this device"). */
@@ -106,8 +116,8 @@ export class PorchInbox extends LitElement {
     if (entry) this.narrow = entry.contentRect.width < narrowBelowPx;
   });
   private readonly routeChanged = () => void this.route(true);
-  /** The notification link's reference being resolved, if any. */
-  private resolving: string | null = null;
+  /** References this tab asked the server about (`resolve`), and the visitor id each stands for. */
+  private readonly resolved = new Map<string, Promise<string | null>>();
 
   static override styles = [
     inboxTheme,
@@ -127,8 +137,9 @@ export class PorchInbox extends LitElement {
       .bar {
         position: relative;
         display: flex;
+        flex-wrap: wrap;
         align-items: center;
-        gap: 12px;
+        gap: 8px 12px;
         padding: 10px 16px;
         border-bottom: 1px solid var(--_border);
       }
@@ -339,10 +350,17 @@ export class PorchInbox extends LitElement {
         }
         <div id="actions" class="actions" ?hidden=${this.narrow && !this.menuOpen} @click=${this.closeMenu} @keydown=${this.menuKey}>
           ${this.renderNotify(s)}
+          <button class="devices" aria-haspopup="dialog" @click=${() => this.showDevices()}>${s.devices}</button>
           <button class="sign-out" @click=${() => this.signOut()}>${s.signOut}</button>
         </div>
       </header>
       ${this.renderShortcuts(s)}
+      <porch-devices
+        .strings=${s}
+        .devices=${this.devices}
+        .problem=${this.devicesProblem}
+        @remove-device=${this.removeDevice}
+      ></porch-devices>
       <div class="panes ${open ? "open" : ""}">
         <div class="list-pane">
           <porch-inbox-views
@@ -411,7 +429,7 @@ export class PorchInbox extends LitElement {
       const target = rows[action === "next" ? at + 1 : at < 0 ? 0 : at - 1];
       if (!target) return;
       this.byShortcut = true;
-      location.hash = conversationHref(target.visitorId);
+      location.hash = conversationHref(target);
       this.announcement = fill(s.openedConversation, { name: visitorName(target), position: rows.indexOf(target) + 1, count: rows.length });
     } else if (action === "done") {
       if (open && this.session.conversation(open)?.status === "open") void this.changeStatus(new StatusChangeEvent("done"));
@@ -470,10 +488,13 @@ export class PorchInbox extends LitElement {
 
   /** Opens the conversation named by `location.hash`; `focus` when the owner navigated. */
   private async route(focus: boolean): Promise<void> {
-    const reference = referencePattern.exec(location.hash);
-    if (reference) return this.openReference(decodeURIComponent(reference[1]!));
-    const match = routePattern.exec(location.hash);
-    const visitorId = match ? decodeURIComponent(match[1]!) : null;
+    if (visitorIdRoutePattern.test(location.hash)) return location.replace("#/");
+    const hash = location.hash;
+    const reference = referencePattern.exec(hash);
+    const visitorId = reference ? await this.visitorIdOf(decodeURIComponent(reference[1]!)) : null;
+    if (location.hash !== hash) return; // the owner went elsewhere meanwhile
+    // A reference this deployment did not make, or made before a password change: the list.
+    if (reference && !visitorId) return location.replace("#/");
     const leaving = this.session.openVisitorId;
     void this.session.open(visitorId);
     if (!focus) return;
@@ -485,13 +506,14 @@ export class PorchInbox extends LitElement {
     this.byShortcut = false;
   }
 
-  /** Opens what a notification links to, in place of the link (Back does not lead to it again). */
-  private async openReference(ref: string): Promise<void> {
-    if (this.resolving === ref) return; // the page's load and its hashchange name the same link
-    this.resolving = ref;
-    const visitorId = await this.session.resolve(ref).catch(() => null);
-    this.resolving = null;
-    location.replace(visitorId ? conversationHref(visitorId) : "#/");
+  /** The conversation a reference stands for: a held row's, else the server's answer (asked once). */
+  private visitorIdOf(ref: string): Promise<string | null> {
+    const held = this.session.conversationByRef(ref);
+    if (held) return Promise.resolve(held.visitorId);
+    let answer = this.resolved.get(ref);
+    // Asked again after a failure (offline, a timeout): only the server's answer is kept.
+    if (!answer) this.resolved.set(ref, (answer = this.session.resolve(ref).catch(() => (this.resolved.delete(ref), null))));
+    return answer;
   }
 
   /** A choice in the menu closes it (on a phone). */
@@ -589,9 +611,38 @@ export class PorchInbox extends LitElement {
     else this.list?.focus();
   }
 
+  /** Opens the list of devices notified, and loads it. */
+  private async showDevices() {
+    this.devices = null;
+    this.devicesProblem = "";
+    await this.devicesDialog?.show();
+    try {
+      this.devices = await this.devicePush.devices();
+    } catch (error) {
+      this.devicesProblem = this.problemText(error);
+    }
+  }
+
+  private async removeDevice({ device }: RemoveDeviceEvent) {
+    this.devicesProblem = "";
+    try {
+      await this.devicePush.remove(device);
+      this.devices = (this.devices ?? []).filter((listed) => listed.deviceId !== device.deviceId);
+    } catch (error) {
+      this.devicesProblem = this.problemText(error);
+    }
+  }
+
+  private problemText(error: unknown): string {
+    const s = this.resolvedStrings;
+    return error instanceof PorchServerError ? s[errorKey(error.code)] : s.error_offline;
+  }
+
+  /** Ends the session (`logout`); this browser's notifications go with it, as the server removes its device. */
   private signOut() {
     this.signInError = "";
-    this.session.signOut();
+    void this.devicePush.forget();
+    this.session.logOut();
   }
 }
 

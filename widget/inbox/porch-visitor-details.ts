@@ -2,6 +2,7 @@ import { LitElement, css, html, nothing } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import type { ConversationSummary } from "#protocol";
 import { mailtoHref } from "../shared/mailto.ts";
+import { pageLink } from "../shared/page-link.ts";
 import { base } from "../shared/theme.ts";
 import { languageName, localTime, longTime } from "./format-time.ts";
 import type { InboxStrings } from "./strings.ts";
@@ -70,8 +71,8 @@ export class PorchVisitorDetails extends LitElement {
       .none {
         color: var(--_text-muted);
       }
-      .id {
-        font: 12px ui-monospace, monospace;
+      .page-host,
+      .page-title {
         color: var(--_text-muted);
       }
       a {
@@ -135,7 +136,7 @@ export class PorchVisitorDetails extends LitElement {
         ${
           row.lastPage
             ? html`<dt>${s.lastPage}</dt>
-                <dd><a href=${row.lastPage.url} target="_blank" rel="noopener noreferrer">${row.lastPage.title || row.lastPage.url}</a></dd>`
+                <dd>${pageLink(row.lastPage)}</dd>`
             : nothing
         }
         ${
@@ -146,8 +147,6 @@ export class PorchVisitorDetails extends LitElement {
         }
         ${row.language ? html`<dt>${s.language}</dt><dd>${languageName(row.language)}</dd>` : nothing}
         ${row.timeZone ? html`<dt>${s.localTime}</dt><dd>${localTime(row.timeZone)}</dd>` : nothing}
-        <dt>${s.visitorId}</dt>
-        <dd class="id">${row.visitorId}</dd>
       </dl>
       ${row.blocked ? html`<p class="blocked">${s.blockedNote}</p>` : nothing}
       ${

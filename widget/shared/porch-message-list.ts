@@ -2,6 +2,7 @@ import { LitElement, css, html, nothing } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import type { Sender } from "#protocol";
 import { linkify } from "./linkify.ts";
+import { pageLink } from "./page-link.ts";
 import type { MessageListStrings } from "./strings.ts";
 import { base, visuallyHidden } from "./theme.ts";
 import type { ShownMessage } from "./timeline.ts";
@@ -262,7 +263,7 @@ export class PorchMessageList extends LitElement {
       let onPage: unknown = nothing;
       if (this.pages && message.from !== this.self && message.page && message.page.url !== page) {
         page = message.page.url;
-        onPage = html`${s.onPage} <a href=${page} target="_blank" rel="noopener noreferrer">${message.page.title || page}</a> ·`;
+        onPage = html`${s.onPage} ${pageLink(message.page)} ·`;
       }
       rows.push(this.renderMessage(message, onPage));
     }

@@ -3,10 +3,20 @@ import { FakeBackend, type FakeSocket } from "./fake-backend.ts";
 
 type Frame = Parameters<FakeBackend["handle"]>[1];
 
+/** A device as the fake keeps it: what `devices` lists, and its endpoint's keys. */
+export interface PushDevice {
+  deviceId: string;
+  keys: { p256dh: string; auth: string };
+  browser: string | null;
+  service: string;
+  subscribedAt: number;
+  lastPushAt: number | null;
+}
+
 /**
  * The fake backend, also speaking the owner's side of the protocol for `<porch-inbox>` tests:
  * login (one password, one token), hello with the first inbox page, inbox pages (of a view), unread,
- * list, send, read, block, unblock, delete, done, reopen, note, notes, typing, resolve, pushKey, subscribe and unsubscribe, with the pushes the real backend sends to other
+ * list, send, read, block, unblock, delete, done, reopen, note, notes, typing, resolve, logout, pushKey, subscribe, unsubscribe, devices and removeDevice, with the pushes the real backend sends to other
  * owner tabs. The visitors' side is played by methods: `visitorWrites`, `visitorTypes`, `visitorSees`.
  */
 export class FakeOwnerBackend extends FakeBackend {
@@ -18,11 +28,26 @@ export class FakeOwnerBackend extends FakeBackend {
   readonly notes: PrivateNote[] = [];
   /** The deployment's VAPID public key (`pushKey`): 65 bytes, an uncompressed P-256 point. */
   readonly pushKey = `B${"A".repeat(86)}`;
-  /** Push devices by endpoint (`subscribe`, `unsubscribe`). */
-  readonly pushDevices = new Map<string, { p256dh: string; auth: string }>();
+  /** Push devices by endpoint (`subscribe`, `unsubscribe`, `devices`, `removeDevice`). */
+  readonly pushDevices = new Map<string, PushDevice>();
   /** Notification links' references, as the real backend would resolve them. */
   private readonly references = new Map<string, string>();
   private now = Date.now();
+
+  /** A device subscribed (by `subscribe`, or by the test as another browser of the owner's). */
+  addPushDevice(endpoint: string, device: Partial<PushDevice> = {}): PushDevice {
+    const added: PushDevice = {
+      deviceId: String(this.pushDevices.size + 1).padStart(43, "D"),
+      keys: { p256dh: `B${"x".repeat(86)}`, auth: "y".repeat(21) + "A" },
+      browser: null,
+      service: "Google",
+      subscribedAt: ++this.now,
+      lastPushAt: null,
+      ...device,
+    };
+    this.pushDevices.set(endpoint, added);
+    return added;
+  }
 
   /** A reference to a conversation, as a notification's link carries it (`#/r/<ref>`). */
   referenceTo(visitorId: string): string {
@@ -51,6 +76,7 @@ export class FakeOwnerBackend extends FakeBackend {
     const row: ConversationSummary = {
       visitorId,
       status: "open",
+      ref: held?.ref ?? this.referenceTo(visitorId),
       nickname: profile.nickname ?? held?.nickname ?? null,
       email: profile.email ?? held?.email ?? null,
       lastMessage: text,
@@ -65,6 +91,7 @@ export class FakeOwnerBackend extends FakeBackend {
       referrer: held?.referrer ?? null,
       language: held?.language ?? null,
       timeZone: held?.timeZone ?? null,
+      messageCount: (held?.messageCount ?? 0) + 1,
     };
     this.conversations.set(visitorId, row);
     if (!this.pushLost()) this.toOwners(null, { type: "message", message, conversation: row });
@@ -140,7 +167,14 @@ export class FakeOwnerBackend extends FakeBackend {
     switch (frame.action) {
       case "hello": {
         socket.isOwner = true;
-        socket.deliver({ type: "hello", rid, serverTime: Date.now(), ...this.page(0, frame), ...this.totals() });
+        socket.deliver({
+          type: "hello",
+          rid,
+          serverTime: Date.now(),
+          ...this.page(0, frame),
+          ...this.totals(),
+          retentionDays: 365,
+        });
         return;
       }
       case "inbox":
@@ -161,7 +195,7 @@ export class FakeOwnerBackend extends FakeBackend {
         return;
       case "list": {
         const history = this.messages.filter((m) => m.visitorId === visitorId);
-        socket.deliver({ type: "history", rid, visitorId, messages: history, more: false, cursor: null });
+        socket.deliver({ type: "history", rid, visitorId, messages: history, more: false, cursor: null, count: history.length });
         return;
       }
       case "send": {
@@ -169,7 +203,14 @@ export class FakeOwnerBackend extends FakeBackend {
         if (resent) return socket.deliver({ type: "sent", rid, message: resent });
         const message: ChatMessage = { id: String(frame.id), visitorId, from: "owner", text: String(frame.text), sentAt: ++this.now };
         this.messages.push(message);
-        const updated = { ...row!, lastMessage: message.text, lastMessageFrom: "owner" as const, lastMessageAt: message.sentAt, unread: 0 };
+        const updated = {
+          ...row!,
+          lastMessage: message.text,
+          lastMessageFrom: "owner" as const,
+          lastMessageAt: message.sentAt,
+          unread: 0,
+          messageCount: row!.messageCount + 1,
+        };
         this.conversations.set(visitorId, updated);
         this.toOwners(socket, { type: "message", message, conversation: updated });
         for (const other of this.open) if (other.visitorId === visitorId) other.deliver({ type: "message", message });
@@ -224,10 +265,31 @@ export class FakeOwnerBackend extends FakeBackend {
         return;
       case "subscribe": {
         const { endpoint, keys } = frame.subscription as { endpoint: string; keys: { p256dh: string; auth: string } };
-        this.pushDevices.set(endpoint, keys);
+        this.addPushDevice(endpoint, { keys, browser: typeof frame.browser === "string" ? frame.browser : null });
         socket.deliver({ type: "subscribed", rid });
         return;
       }
+      case "devices": {
+        const devices = [...this.pushDevices].map(([endpoint, { keys: _keys, ...device }]) => ({
+          ...device,
+          current: endpoint === frame.endpoint,
+        }));
+        socket.deliver({ type: "devices", rid, devices: devices.sort((a, b) => b.subscribedAt - a.subscribedAt) });
+        return;
+      }
+      case "removeDevice": {
+        const endpoint = [...this.pushDevices].find(([, device]) => device.deviceId === frame.deviceId)?.[0];
+        socket.deliver({
+          type: "deviceRemoved",
+          rid,
+          deviceId: String(frame.deviceId),
+          removed: !!endpoint && this.pushDevices.delete(endpoint),
+        });
+        return;
+      }
+      case "logout":
+        socket.deliver({ type: "loggedOut", rid });
+        return;
       case "unsubscribe":
         socket.deliver({ type: "unsubscribed", rid, removed: this.pushDevices.delete(String(frame.endpoint)) });
         return;
@@ -235,8 +297,9 @@ export class FakeOwnerBackend extends FakeBackend {
         if (!row) return socket.deliver({ type: "error", rid, code: "not_found", message: "no such conversation" });
         this.conversations.delete(visitorId);
         this.messages.splice(0, this.messages.length, ...this.messages.filter((m) => m.visitorId !== visitorId));
-        this.toOwners(socket, { type: "deleted", visitorId });
-        socket.deliver({ type: "deleted", rid, visitorId });
+        const clearedAt = ++this.now;
+        this.toOwners(socket, { type: "deleted", visitorId, clearedAt });
+        socket.deliver({ type: "deleted", rid, visitorId, clearedAt });
         return;
       }
     }

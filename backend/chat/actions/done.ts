@@ -1,13 +1,13 @@
 import { type ConversationStatus, ProtocolError } from "#protocol";
 import type { ActionContext } from "../context.ts";
 import type { ActionHandler } from "../action-handler.ts";
-import { summaryOf } from "../head.ts";
+import { summaryOf, withRef } from "../head.ts";
 
 /** Sets a conversation's status; the owner's other tabs are pushed its row (a change they count). */
 async function setStatus(context: ActionContext, visitorId: string, status: ConversationStatus) {
   const head = await context.store.heads.setStatus(visitorId, status);
   if (!head) throw new ProtocolError("not_found", "no such conversation");
-  const conversation = summaryOf(head);
+  const conversation = withRef(summaryOf(head), context.deps.refs());
   await context.pushToOwners({ type: "conversation", conversation });
   return conversation;
 }

@@ -1,4 +1,4 @@
-import { profileOf } from "../head.ts";
+import { isEmailConfirmed, profileOf } from "../head.ts";
 import type { ActionHandler } from "../action-handler.ts";
 import { ownerPresence } from "../presence.ts";
 import { fittedInbox } from "../reply-size.ts";
@@ -15,9 +15,11 @@ export const visitorHello: ActionHandler<"visitorHello"> = async ({ visitorId },
     // As the presence pushes have it, so this tab and those already open agree.
     owner: ownerPresence(owner, now, deps.awayGraceS),
     visitor: head ? profileOf(head) : null,
+    emailConfirmed: !!head && isEmailConfirmed(head),
     ownerSeenUpTo: head?.ownerSeenUpTo ?? null,
     ownerProfile: deps.ownerProfile,
     emailReplies: { enabled: deps.replyEmails.enabled, unsubscribed: head?.emailUnsubscribedAt !== undefined },
+    retentionDays: deps.retentionDays,
   };
 };
 
@@ -27,5 +29,9 @@ export const ownerHello: ActionHandler<"ownerHello"> = async ({ status, unread }
     context.store.unreadTotal.read(),
     context.bindOwner(),
   ]);
-  return fittedInbox({ type: "hello", serverTime: context.now, ...totals } as const, page);
+  return fittedInbox(
+    { type: "hello", serverTime: context.now, ...totals, retentionDays: context.deps.retentionDays } as const,
+    page,
+    context.deps.refs(),
+  );
 };

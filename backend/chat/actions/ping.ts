@@ -2,11 +2,12 @@ import type { ActionHandler } from "../action-handler.ts";
 
 /** A ping renews the binding and, in the same round trip, says where the conversation stands (the watermark). */
 export const visitorPing: ActionHandler<"visitorPing"> = async ({ visitorId }, { store, origin, now }) => {
-  const [, latest] = await Promise.all([
+  const [, latest, count] = await Promise.all([
     store.connections.bind(origin.connectionId, { role: "visitor", visitorId }, now),
     store.messages.newest(visitorId),
+    store.messages.count(visitorId),
   ]);
-  return { type: "pong", serverTime: now, latest };
+  return { type: "pong", serverTime: now, latest, count };
 };
 
 export const ownerPing: ActionHandler<"ownerPing"> = async (_frame, context) => {
