@@ -274,6 +274,30 @@ export async function measureCosts(progress: (line: string) => void): Promise<Co
       actions.push(
         await measure("inbox (owner, one page)", () => owner.client.expectReply({ action: "inbox", token: owner.token }).then(() => {})),
       );
+      actions.push(
+        await measure("inbox (owner, one Unread page)", () =>
+          owner.client.expectReply({ action: "inbox", token: owner.token, status: "open", unread: true }).then(() => {}),
+        ),
+      );
+      actions.push(
+        await measure("owner note", async () => {
+          const { visitorId } = nextVisitor();
+          await owner.client.expectReply({
+            action: "note",
+            token: owner.token,
+            visitorId,
+            id: randomUUID(),
+            text: "Asked twice about customs.",
+          });
+        }),
+      );
+      actions.push(
+        await measure("owner done, then reopen", async () => {
+          const { visitorId } = nextVisitor();
+          await owner.client.expectReply({ action: "done", token: owner.token, visitorId });
+          await owner.client.expectReply({ action: "reopen", token: owner.token, visitorId });
+        }),
+      );
       actions.push(await measure("owner hello", () => owner.client.expectReply({ action: "hello", token: owner.token }).then(() => {})));
       actions.push(await measure("owner ping", () => owner.client.expectReply({ action: "ping", token: owner.token }).then(() => {})));
       actions.push(

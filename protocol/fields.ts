@@ -108,6 +108,12 @@ export const conversationRef = v.pipe(
 /** Where an inbox page starts: the `cursor` of the previous `inbox` or owner `hello` reply. */
 export const inboxCursor = cursor("cursor");
 
+/** Which conversations an inbox page lists: `open` (the default) or `done`. */
+export const inboxStatus = v.optional(v.picklist(["open", "done"], 'status must be "open" or "done"'));
+
+/** Only conversations with unread visitor messages (the inbox's Unread view, with `status: "open"`). */
+export const inboxUnreadOnly = v.optional(v.boolean("unread must be a boolean"));
+
 // ---- where the visitor is (a visitor `send`'s `page`, `pageTitle`, `referrer` and `locale`) ----
 
 /* @__NO_SIDE_EFFECTS__ */

@@ -27,6 +27,13 @@ export const chatMessage = v.strictObject({
 });
 export type ChatMessage = v.InferOutput<typeof chatMessage>;
 
+/**
+ * The owner's private note on a conversation: shown in the owner's timeline by `writtenAt` (the
+ * server's clock, epoch ms), never sent to the visitor.
+ */
+export const privateNote = v.strictObject({ id: v.string(), visitorId: v.string(), text: v.string(), writtenAt: v.number() });
+export type PrivateNote = v.InferOutput<typeof privateNote>;
+
 export const visitorProfile = v.strictObject({
   nickname: v.optional(v.string()),
   email: v.optional(v.string()),
@@ -53,9 +60,24 @@ export const ownerProfile = v.strictObject({
 });
 export type OwnerProfile = v.InferOutput<typeof ownerProfile>;
 
+/**
+ * Where a conversation stands for the owner: `open` until the owner marks it `done`; a visitor's
+ * message opens it again.
+ */
+export const conversationStatus = v.picklist(["open", "done"]);
+export type ConversationStatus = v.InferOutput<typeof conversationStatus>;
+
+/**
+ * How many conversations each of the inbox's views holds: `open`, `done`, and `unread` (the open
+ * ones with unread visitor messages). Kept as counters, so reading them is one small read.
+ */
+export const inboxCounts = v.strictObject({ open: v.number(), done: v.number(), unread: v.number() });
+export type InboxCounts = v.InferOutput<typeof inboxCounts>;
+
 /** One row of the owner's inbox. */
 export const conversationSummary = v.strictObject({
   visitorId: v.string(),
+  status: conversationStatus,
   /**
    * The conversation's reference, for links and the inbox's routes (`#/r/<ref>`): the visitor id
    * sealed with the deployment's key, so a URL, a bookmark or a screenshot never carries the
@@ -136,6 +158,7 @@ export const ownerHelloReply = reply("hello", {
   /** Cursor for the next inbox page, or null. */
   cursor: v.nullable(v.string()),
   unreadTotal: v.number(),
+  counts: inboxCounts,
   /** Days a conversation is kept after its last message (the deploy's `PORCH_RETENTION_DAYS`); 0: kept until deleted. */
   retentionDays: v.number(),
 });
@@ -160,13 +183,15 @@ export type VisitorPongReply = v.InferOutput<typeof visitorPongReply>;
 
 /**
  * The owner's `pong`: `latest` is the conversation with the newest activity (the inbox's first
- * row, by `lastMessageAt`; null without any), and `unreadTotal` the unread total. An inbox whose
- * row is older, or whose total differs, missed a push, and catches up.
+ * row of the open view, by `lastMessageAt`; null without any), `unreadTotal` the unread total and
+ * `counts` the views' counts. An inbox whose row is older, or whose totals differ, missed a push,
+ * and catches up.
  */
 export const ownerPongReply = reply("pong", {
   serverTime: v.number(),
   latest: v.nullable(v.strictObject({ visitorId: v.string(), lastMessageAt: v.number() })),
   unreadTotal: v.number(),
+  counts: inboxCounts,
 });
 export type OwnerPongReply = v.InferOutput<typeof ownerPongReply>;
 
@@ -202,7 +227,7 @@ export const inboxReply = reply("inbox", {
 });
 export type InboxReply = v.InferOutput<typeof inboxReply>;
 
-export const unreadReply = reply("unread", { unreadTotal: v.number() });
+export const unreadReply = reply("unread", { unreadTotal: v.number(), counts: inboxCounts });
 export type UnreadReply = v.InferOutput<typeof unreadReply>;
 
 export const seenReply = reply("seen", { visitorId: v.string(), upTo: v.string() });
@@ -228,12 +253,26 @@ const clearedAt = v.optional(v.number());
 export const deletedReply = reply("deleted", { visitorId: v.string(), clearedAt });
 export type DeletedReply = v.InferOutput<typeof deletedReply>;
 
+/** The conversation as it stands after the owner's `done` or `reopen` (unchanged if it already was). */
+export const doneReply = reply("done", { conversation: conversationSummary });
+export type DoneReply = v.InferOutput<typeof doneReply>;
+export const reopenedReply = reply("reopened", { conversation: conversationSummary });
+export type ReopenedReply = v.InferOutput<typeof reopenedReply>;
+
 export const erasedReply = reply("erased", {});
 export type ErasedReply = v.InferOutput<typeof erasedReply>;
 
 /** `relayed`: false when the frame came sooner than `limits.typingIntervalMs` after the last one relayed. */
 export const typingReply = reply("typing", { visitorId: v.string(), relayed: v.boolean() });
 export type TypingReply = v.InferOutput<typeof typingReply>;
+
+/** The note as stored (the one stored first, for an `id` sent again). */
+export const notedReply = reply("noted", { note: privateNote });
+export type NotedReply = v.InferOutput<typeof notedReply>;
+
+/** A page of a conversation's notes, oldest first; `cursor` (as `before`) for older ones, null at the start. */
+export const notesReply = reply("notes", { visitorId: v.string(), notes: v.array(privateNote), cursor: v.nullable(v.string()) });
+export type NotesReply = v.InferOutput<typeof notesReply>;
 
 /** The conversation a notification's reference stands for. */
 export const resolvedReply = reply("resolved", { ref: v.string(), visitorId: v.string() });
@@ -294,7 +333,7 @@ export type MessagePush = v.InferOutput<typeof messagePush>;
 export const deletedPush = push("deleted", { visitorId: v.string(), clearedAt });
 export type DeletedPush = v.InferOutput<typeof deletedPush>;
 
-/** Pushed to the owner's other connections when a conversation is blocked, unblocked or read. */
+/** Pushed to the owner's other connections when a conversation is blocked, unblocked, read, done or reopened. */
 export const conversationPush = push("conversation", { conversation: conversationSummary });
 export type ConversationPush = v.InferOutput<typeof conversationPush>;
 
@@ -317,6 +356,10 @@ export type TypingPush = v.InferOutput<typeof typingPush>;
 export const presencePush = push("presence", { owner: ownerPresence });
 export type PresencePush = v.InferOutput<typeof presencePush>;
 
+/** Pushed to the owner's other connections when the owner writes a note: never to a visitor's. */
+export const notePush = push("note", { note: privateNote });
+export type NotePush = v.InferOutput<typeof notePush>;
+
 /** Every push, for checking a frame that answers no request. */
-export const serverPushes = [messagePush, deletedPush, conversationPush, seenPush, typingPush, presencePush] as const;
+export const serverPushes = [messagePush, deletedPush, conversationPush, seenPush, typingPush, presencePush, notePush] as const;
 export type ServerPush = v.InferOutput<(typeof serverPushes)[number]>;

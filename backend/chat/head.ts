@@ -1,4 +1,4 @@
-import type { ConversationSummary, Sender, VisitorProfile } from "#protocol";
+import type { ConversationStatus, ConversationSummary, Sender, VisitorProfile } from "#protocol";
 import type { ConversationRefs } from "../auth/conversation-ref.ts";
 import { sameAddress } from "../email/address.ts";
 
@@ -15,6 +15,8 @@ export interface ConversationHead {
   unread: number;
   messageCount: number;
   blocked: boolean;
+  /** Where it stands in the inbox; absent until its first message puts it there. */
+  status?: ConversationStatus;
   /** When the owner was last notified of a visitor message while offline (`NotificationLog.claimConversation`). */
   notifiedAt?: number;
   /** The visitor's newest message: what the owner's `read` marks as read. */
@@ -72,6 +74,7 @@ export type HeadSummary = Omit<ConversationSummary, "ref">;
 export function summaryOf(head: ConversationHead): HeadSummary {
   return {
     visitorId: head.visitorId,
+    status: head.status ?? "open",
     nickname: head.nickname ?? null,
     email: head.email ?? null,
     lastMessage: head.lastMessage ?? "",

@@ -1,6 +1,6 @@
 import { type HistoryReply, limits } from "#protocol";
 import type { ActionContext } from "./context.ts";
-import { countThatFit, jsonBytes, longestCursor, roomFor } from "./reply-size.ts";
+import { fittedNewest, jsonBytes, longestCursor, roomFor } from "./reply-size.ts";
 
 /**
  * A page of one conversation's history, for the visitor's and the owner's `list`: the newest
@@ -27,19 +27,6 @@ export async function history(
     withPages,
   });
   // What was read fits the reply's room as stored; as JSON (escapes, pages) it may take more.
-  const kept = countThatFit(
-    page.entries.map((entry) => entry.item),
-    rest,
-    "end",
-  );
-  const entries = page.entries.slice(page.entries.length - kept);
-  const more = page.more || kept < page.entries.length;
-  return {
-    type: "history",
-    visitorId,
-    messages: entries.map((entry) => entry.item),
-    more,
-    cursor: more && entries[0] ? entries[0].cursor : null,
-    ...(count === undefined ? {} : { count }),
-  };
+  const { items, more, cursor } = fittedNewest(page, rest);
+  return { type: "history", visitorId, messages: items, more, cursor, ...(count === undefined ? {} : { count }) };
 }

@@ -4,8 +4,9 @@
  * expressions stay in the store; the rules (who may write, when the owner is notified, what a
  * reply holds) stay in the chat.
  */
-import type { ChatMessage } from "#protocol";
+import type { ChatMessage, ConversationStatus, InboxCounts, PrivateNote } from "#protocol";
 import type { ConversationHead, HeadSummary, VisitorContext } from "./head.ts";
+import type { TotalsChange } from "./inbox-counts.ts";
 
 export type { ConversationHead, VisitorContext } from "./head.ts";
 
@@ -62,8 +63,8 @@ export type ApplyOutcome =
   | {
       outcome: "applied";
       head: ConversationHead;
-      /** What the head's unread count changed by. */
-      unreadChange: number;
+      /** What the owner's totals changed by (the head's unread count, its views). */
+      totalsChange: TotalsChange;
     }
   | { outcome: "already" }
   | { outcome: "cleared" };
@@ -85,6 +86,8 @@ export interface Page<T> {
   entries: { item: T; cursor: string }[];
   /** Entries exist past the end of this page (in history: older than its first entry). */
   more: boolean;
+  /** Where the listing continues when it read past its last entry (a filtered listing). */
+  next?: string;
 }
 
 /** How much one page of history may hold, and read. */
@@ -285,6 +288,11 @@ export interface ConversationHeads {
    */
   markRead(visitorId: string): Promise<ConversationHead | null>;
   /**
+   * Sets the conversation's status (`done`, or `open` again), once: the caller whose write changed
+   * it moves the owner's counts. Null when it is not in the inbox (no message yet, or deleted).
+   */
+  setStatus(visitorId: string, status: ConversationStatus): Promise<ConversationHead | null>;
+  /**
    * The visitor has been shown their conversation up to message `messageId`: the head's
    * `visitorSeenUpTo` moves forward to it (never back, never onto a deleted message).
    */
@@ -335,6 +343,14 @@ export interface Messages {
   count(visitorId: string): Promise<number>;
 }
 
+/** The owner's private notes on conversations (backend/store/notes.ts); a delete's sweep erases them with the messages. */
+export interface Notes {
+  /** Stores a note unless its id is already stored in that conversation; answers the stored one. */
+  add(note: PrivateNote): Promise<PrivateNote>;
+  /** Up to `limit` notes, oldest first, before the `before` cursor (the newest without it). */
+  page(visitorId: string, before: string | undefined, limit: number): Promise<Page<PrivateNote>>;
+}
+
 /** Deleting conversations (backend/store/deletes.ts; the sweep job erases their messages). */
 export interface Deletes {
   /**
@@ -348,27 +364,43 @@ export interface Deletes {
   clearConversation(visitorId: string, nowMs: number, options?: { idleBefore?: number; forever?: boolean }): Promise<ClearOutcome | null>;
 }
 
-/** The owner's unread total (backend/store/unread-total.ts; docs/data-model.md, "The unread total"). */
+/** The owner's totals: unread visitor messages, and how many conversations each view holds. */
+export interface OwnerTotals {
+  unreadTotal: number;
+  counts: InboxCounts;
+}
+
+/**
+ * The owner's unread total and the views' counts (backend/store/unread-total.ts;
+ * docs/data-model.md, "The unread total and the counts").
+ */
 export interface UnreadTotal {
-  /** Unread visitor messages over every conversation: the maintained total, one small read whatever their number. */
-  read(): Promise<number>;
+  /** The maintained totals, one small read whatever the number of conversations. */
+  read(): Promise<OwnerTotals>;
   /**
-   * Changes the unread total by what a conversation's head count just changed by (once per head
-   * change: the caller is the one whose conditional update made it). A retry of the same request
-   * after a lost answer does not count twice.
+   * Changes the totals by what a conversation's head just changed by (once per head change: the
+   * caller is the one whose conditional update made it). A retry of the same request after a lost
+   * answer does not count twice.
    */
-  add(visitorId: string, change: number): Promise<void>;
+  add(visitorId: string, change: TotalsChange): Promise<void>;
+}
+
+/** One of the inbox's views: a status, and whether only conversations with unread messages. */
+export interface InboxView {
+  status: ConversationStatus;
+  unreadOnly: boolean;
 }
 
 /** The owner's inbox: conversations by their last activity (backend/store/inbox.ts). */
 export interface Inbox {
-  /** A page of conversations, newest activity first, after the `cursor` (the first page without it). */
-  page(cursor: string | undefined): Promise<Page<HeadSummary>>;
-  /** The conversation with the newest activity (the inbox's first row), or null: the owner's `pong` watermark. */
+  /** A page of a view's conversations, newest activity first, after the `cursor` (the first page without it). */
+  page(view: InboxView, cursor: string | undefined): Promise<Page<HeadSummary>>;
+  /** The open conversation with the newest activity (the Open view's first row), or null: the owner's `pong` watermark. */
   newestActivity(): Promise<{ visitorId: string; lastMessageAt: number } | null>;
   /**
    * Up to `limit` conversations whose last message was sent before `beforeMs`, oldest first (the
-   * retention job's; one query of the inbox index, eventually consistent); `more`: there are others.
+   * retention job's; one query of each status's partition of the inbox index, eventually
+   * consistent); `more`: there are others.
    */
   idleBefore(beforeMs: number, limit: number): Promise<{ visitorIds: string[]; more: boolean }>;
 }
@@ -378,6 +410,7 @@ export interface ChatStore {
   readonly heads: ConversationHeads;
   readonly blocks: Blocks;
   readonly messages: Messages;
+  readonly notes: Notes;
   readonly deletes: Deletes;
   readonly unreadTotal: UnreadTotal;
   readonly inbox: Inbox;

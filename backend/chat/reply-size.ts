@@ -55,7 +55,24 @@ export function fittedInbox<T extends object>(
   const rest = jsonBytes({ ...reply, conversations: [], cursor: longestCursor });
   const rows = page.entries.map((entry) => withRef(entry.item, refs));
   const count = countThatFit(rows, rest, "start");
-  const more = page.more || count < page.entries.length;
-  const last = page.entries[count - 1];
-  return { ...reply, conversations: rows.slice(0, count), cursor: more && last ? last.cursor : null };
+  const cut = count < page.entries.length;
+  const more = page.more || cut;
+  // A filtered view may have read past its last row: it goes on from where the read stopped.
+  const next = cut ? page.entries[count - 1]?.cursor : (page.next ?? page.entries[count - 1]?.cursor);
+  return { ...reply, conversations: rows.slice(0, count), cursor: more && next ? next : null };
+}
+
+/**
+ * The newest entries of a page held oldest first (history, notes) that fit in one reply whose
+ * other fields take `restBytes`, and the cursor before the oldest one sent if older ones exist.
+ */
+export function fittedNewest<T>(page: Page<T>, restBytes: number): { items: T[]; more: boolean; cursor: string | null } {
+  const kept = countThatFit(
+    page.entries.map((entry) => entry.item),
+    restBytes,
+    "end",
+  );
+  const entries = page.entries.slice(page.entries.length - kept);
+  const more = page.more || kept < page.entries.length;
+  return { items: entries.map((entry) => entry.item), more, cursor: more && entries[0] ? entries[0].cursor : null };
 }

@@ -115,11 +115,11 @@ export async function sendMessage(
 }
 
 /**
- * The owner's unread total follows the head: the copy whose head update applied the message (one
- * per message; docs/data-model.md, "The unread total") adds what it changed the head's count by.
+ * The owner's totals follow the head: the copy whose head update applied the message (one per
+ * message; docs/data-model.md, "The unread total and the counts") adds what it changed them by.
  */
 async function countUnread(context: ActionContext, applied: ApplyOutcome): Promise<void> {
-  if (applied.outcome === "applied") await context.store.unreadTotal.add(applied.head.visitorId, applied.unreadChange);
+  if (applied.outcome === "applied") await context.store.unreadTotal.add(applied.head.visitorId, applied.totalsChange);
 }
 
 /**

@@ -1,10 +1,11 @@
+import { totalsChange } from "../chat/inbox-counts.ts";
 import type { ClearOutcome, ConnectionStore, Deletes, UnreadTotal } from "../chat/ports.ts";
-import { type ClearedMarkItem, type HeadItem, isLiveHead, isMark } from "./items.ts";
+import { type ClearedMarkItem, type HeadItem, isLiveHead, isMark, statusOf } from "./items.ts";
 import { erasedForeverAt, keys } from "./keys.ts";
 import { attributeName, type Table } from "./table-client.ts";
 import { newestEntry } from "./timeline.ts";
 
-/** What a delete changes elsewhere: it tells the visitor's connections, and the unread total loses the head's count. */
+/** What a delete changes elsewhere: it tells the visitor's connections, and the owner's totals lose the head. */
 export interface DeletesDeps {
   connections: Pick<ConnectionStore, "visitorConnections">;
   unreadTotal: Pick<UnreadTotal, "add">;
@@ -37,6 +38,8 @@ const clearedHeadAttributes = [
   "unread",
   "inboxPk",
   "inboxSk",
+  "inboxPkBefore",
+  "statusBy",
   "unreadPk",
   "unreadSk",
   "notifiedAt",
@@ -119,11 +122,11 @@ export class DynamoDeletes implements Deletes {
       const clearedAt = forever
         ? erasedForeverAt
         : Math.max(idleBefore ?? nowMs, newestAt + 1, (head.lastMessageAt ?? 0) + 1, (head.clearedAt ?? 0) + 1, markedAt + 1);
-      const unreadBefore = await this.markAndReset(visitorId, head, clearedAt);
-      if (unreadBefore !== null) {
+      const before = await this.markAndReset(visitorId, head, clearedAt);
+      if (before !== null) {
         const [visitorConnections] = await Promise.all([
           this.deps.connections.visitorConnections(visitorId, nowMs),
-          this.deps.unreadTotal.add(visitorId, -unreadBefore),
+          this.deps.unreadTotal.add(visitorId, totalsChange({ status: statusOf(before.inboxPk), unread: before.unread ?? 0 }, null)),
         ]);
         return { cleared: true, clearedAt, visitorConnections };
       }
@@ -142,10 +145,10 @@ export class DynamoDeletes implements Deletes {
 
   /**
    * Puts the mark at `clearedAt`, then resets the head, each on condition that nothing moved past
-   * what the head said (a message applied, another delete); returns the unread count the head
-   * held, or null when a condition failed.
+   * what the head said (a message applied, another delete); returns the head as it was, or null
+   * when a condition failed.
    */
-  private async markAndReset(visitorId: string, head: HeadItem, clearedAt: number): Promise<number | null> {
+  private async markAndReset(visitorId: string, head: HeadItem, clearedAt: number): Promise<HeadItem | null> {
     // An erase's mark is always the same (the end of time): putting it again is no race.
     const later = `attribute_not_exists(clearedAt) OR clearedAt ${clearedAt === erasedForeverAt ? "<=" : "<"} :clearedAt`;
     const marked = await this.table.putIf<ClearedMarkItem>({
@@ -170,6 +173,6 @@ export class DynamoDeletes implements Deletes {
       },
       ReturnValues: "ALL_OLD",
     });
-    return reset.ok ? (reset.output.Attributes?.unread ?? 0) : null;
+    return reset.ok ? (reset.output.Attributes ?? head) : null;
   }
 }

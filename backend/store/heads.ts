@@ -1,9 +1,12 @@
+import { randomUUID } from "node:crypto";
+import type { ConversationStatus } from "#protocol";
+import { totalsChange } from "../chat/inbox-counts.ts";
 import type { ConversationHead, ConversationHeads, RegisterOutcome, UnreadTotal, VisitorSeenOutcome } from "../chat/ports.ts";
 import { type HeadItem, isLiveHead, type LiveHeadItem, type MessageItem, toHead } from "./items.ts";
 import { erasedForeverAt, keys } from "./keys.ts";
 import type { Table } from "./table-client.ts";
 
-/** What the heads change elsewhere: the unread total (`read`). */
+/** What the heads change elsewhere: the owner's totals (`read`, `setStatus`). */
 export interface HeadsDeps {
   unreadTotal: Pick<UnreadTotal, "add">;
 }
@@ -114,13 +117,40 @@ export class DynamoHeads implements ConversationHeads {
     });
     if (!written.ok) return null;
     const before = toHead(written.output.Attributes!);
-    await this.deps.unreadTotal.add(visitorId, -before.unread);
+    await this.deps.unreadTotal.add(visitorId, totalsChange(before, { status: before.status, unread: 0 }));
     return {
       ...before,
       unread: 0,
       ownerSeenUpTo: before.lastVisitorMessageId ?? "",
       ownerSeenAt: before.lastVisitorMessageAt ?? 0,
     };
+  }
+
+  /**
+   * Moves the head's row to the status's partition of the `inbox` index, on condition that it is
+   * in the other one: the one request that moved it changes the counts (a retry after a lost
+   * answer finds its own token). A head already there is answered as it stands.
+   */
+  async setStatus(visitorId: string, status: ConversationStatus): Promise<ConversationHead | null> {
+    const other = status === "done" ? "open" : "done";
+    const token = randomUUID();
+    const written = await this.table.updateIf<LiveHeadItem>(
+      {
+        Key: headKey(visitorId),
+        UpdateExpression: "SET inboxPk = :to, statusBy = :token",
+        ConditionExpression: "attribute_exists(firstSeenAt) AND inboxPk = :from",
+        ExpressionAttributeValues: { ":to": keys.inboxStatusPk(status), ":from": keys.inboxStatusPk(other), ":token": token },
+        ReturnValues: "ALL_NEW",
+      },
+      { existing: true },
+    );
+    const stored = written.ok ? written.output.Attributes! : written.existing;
+    if (!stored || !isLiveHead(stored) || stored.inboxPk === undefined) return null;
+    const head = toHead(stored);
+    if (written.ok || stored.statusBy === token) {
+      await this.deps.unreadTotal.add(visitorId, totalsChange({ status: other, unread: head.unread }, { status, unread: head.unread }));
+    }
+    return head;
   }
 
   async markVisitorSeen(visitorId: string, messageId: string): Promise<VisitorSeenOutcome> {

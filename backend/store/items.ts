@@ -12,11 +12,11 @@ import type { ItemKey } from "./table-client.ts";
 
 /**
  * A conversation's head: who the visitor is and where the conversation stands, under the names
- * the chat's `ConversationHead` gives them (none required: a head that is not live holds few), and
- * what only the store needs.
+ * the chat's `ConversationHead` gives them (none required: a head that is not live holds few; its
+ * status is its row's partition in the `inbox` index), and what only the store needs.
  */
 export type HeadItem = ItemKey &
-  Partial<ConversationHead> & {
+  Partial<Omit<ConversationHead, "status">> & {
     sk: typeof keys.headSk;
     visitorId: string;
     /** Its place in the timeline while it is live. */
@@ -25,9 +25,13 @@ export type HeadItem = ItemKey &
     lastAppliedId?: string;
     appliedBy?: string;
     unreadBefore?: number;
-    /** Its row in the `inbox` index. */
+    /** Its row in the `inbox` index: the partition says its status (keys.inboxStatusPk). */
     inboxPk?: string;
     inboxSk?: string;
+    /** The partition before the last message applied (as `unreadBefore`), "" when it had none. */
+    inboxPkBefore?: string;
+    /** The request that last set the status, so a retry after a lost answer knows it was its own. */
+    statusBy?: string;
     /** The keys of the unread index of an older Porch, removed as heads change. */
     unreadPk?: string;
     unreadSk?: string;
@@ -54,6 +58,12 @@ export type MessageItem = ItemKey &
     /** The token of the one copy of the `send` that claimed it. */
     applied?: string;
   };
+
+/**
+ * The owner's private note: in the conversation's partition and timeline (before its messages),
+ * its time as `sentAt` so the timeline index holds all of it.
+ */
+export type NoteItem = ItemKey & { lsk: string; id: string; visitorId: string; text: string; sentAt: number };
 
 /** The mark a delete leaves in the timeline. */
 export type ClearedMarkItem = ItemKey & { sk: typeof keys.clearedSk; lsk: string; visitorId: string; clearedAt: number };
@@ -123,8 +133,17 @@ export type SignInItem = ItemKey & { signedInAt: number; expiresAtS: number };
 /** One of the owner's notification windows. */
 export type NotifyWindowItem = ItemKey & { events: number; expiresAtS: number; digestedAt?: number };
 
-/** A shard of the owner's unread total (or the mark that it was counted). */
-export type UnreadShardItem = ItemKey & { unread?: number; lastChange?: string };
+/**
+ * A shard of the owner's unread total and of the views' counts (or a mark that they were counted):
+ * `unread` counts messages, `unreadConversations` the Unread view.
+ */
+export type UnreadShardItem = ItemKey & {
+  unread?: number;
+  open?: number;
+  done?: number;
+  unreadConversations?: number;
+  lastChange?: string;
+};
 
 /** A device the owner gets Web Push notifications on. */
 export type PushDeviceItem = ItemKey & PushDevice;
@@ -180,6 +199,13 @@ export function toPage(value: unknown): PageRef | undefined {
   return typeof title === "string" && title !== "" ? { url, title } : { url };
 }
 
+/** The status a head's row in the `inbox` index says, if it has one. */
+export function statusOf(inboxPk: string | undefined): ConversationHead["status"] {
+  if (inboxPk === keys.inboxStatusPk("open")) return "open";
+  if (inboxPk === keys.inboxStatusPk("done")) return "done";
+  return undefined;
+}
+
 export function toHead(item: LiveHeadItem): ConversationHead {
   const head: ConversationHead = {
     visitorId: item.visitorId,
@@ -189,6 +215,8 @@ export function toHead(item: LiveHeadItem): ConversationHead {
     messageCount: item.messageCount ?? 0,
     blocked: item.blocked === true,
   };
+  const status = statusOf(item.inboxPk);
+  if (status) head.status = status;
   if (typeof item.notifiedAt === "number") head.notifiedAt = item.notifiedAt;
   if (typeof item.nickname === "string") head.nickname = item.nickname;
   if (typeof item.email === "string") head.email = item.email;

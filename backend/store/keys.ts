@@ -54,11 +54,19 @@ export const keys = {
   beforeMessagesLsk: "M#",
   /** Upper bound above every message's lsk and below connections, the head and a block. */
   afterMessagesLsk: "M#~",
+  /** The owner's private note, by the id the owner's client chose. */
+  noteSk: (id: string) => `NOTE#${id}`,
+  /** A note's place in the timeline: before every message, so no read of messages ever meets one. */
+  noteLsk: (writtenAt: number, id: string) => `L#${paddedMs(writtenAt)}#${id}`,
+  /** Bounds of the notes' range of the timeline. */
+  beforeNotesLsk: "L#",
+  afterNotesLsk: "L#~",
   visitorBindingSk: (connectionId: string) => `C#${connectionId}`,
   /** Whether an item of a conversation's partition is one of the visitor's connections. */
   isVisitorBindingSk: (sk: string) => sk.startsWith("C#"),
   isConversationPk: (pk: string) => pk.startsWith(conversationPrefix),
   isMessageSk: (sk: string) => sk.startsWith("M#"),
+  isNoteSk: (sk: string) => sk.startsWith("NOTE#"),
   isConnectionPk: (pk: string) => pk.startsWith("CONN#"),
   visitorBindingLsk: (connectionId: string) => `N#${connectionId}`,
   ownerPk: "OWNER",
@@ -85,7 +93,10 @@ export const keys = {
   pushDeviceSk: (endpointHash: string) => `D#${endpointHash}`,
   /** The deployment's VAPID key pair, made on first use. */
   vapidKeysPk: "VAPID",
+  /** The `inbox` index's partition of the open conversations (every row, before done existed). */
   inboxPk: "INBOX",
+  /** The `inbox` index's partition of a status's conversations. */
+  inboxStatusPk: (status: "open" | "done") => (status === "open" ? "INBOX" : "INBOX#DONE"),
   inboxSk: (lastMessageAt: number, visitorId: string) => `${paddedMs(lastMessageAt)}#${visitorId}`,
   /** The owner's unread total, kept in a few counter items (shards) of one partition. */
   unreadTotalPk: "UNREADTOTAL",
@@ -95,6 +106,8 @@ export const keys = {
   unreadTotalShardSk: unreadShardSk,
   /** The mark that the unread total was counted (tables made before it was kept are counted once). */
   unreadTotalCountedSk: "COUNTED",
+  /** The mark that the views' counts were counted (tables made before they were kept are counted once). */
+  viewCountsCountedSk: "COUNTED#VIEWS",
   /** In the backup table of a rebuild (create-table.ts): the mark that the backup holds every item. */
   rebuildMarkPk: "#REBUILD",
   rebuildMarkSk: "#COMPLETE",

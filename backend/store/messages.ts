@@ -119,19 +119,29 @@ export class DynamoMessages implements Messages, SweepStore {
 
   /**
    * Erases up to about `maxItems` messages that a delete's mark hides, sent at or before
-   * `clearedAt` (and never past the mark itself), in batches; `done` once none is left. Safe to run
+   * `clearedAt` (and never past the mark itself), and the owner's notes written by then, in
+   * batches; `done` once none is left. Safe to run
    * twice, concurrently, or after a crash: each run starts from whatever is still there.
    */
   async sweepClearedMessages(visitorId: string, clearedAt: number, maxItems: number): Promise<SweepProgress> {
     const markLsk = await clearedMarkLsk(this.table, visitorId);
     if (markLsk === undefined) return { deleted: 0, done: true };
     const bound = [markLsk, keys.clearedLsk(clearedAt)].sort()[0]!;
+    // The owner's notes written up to the delete first (they sort below the messages), then the messages.
+    const notes = await this.sweepRange(visitorId, keys.beforeNotesLsk, keys.noteLsk(clearedAt, "~"), maxItems);
+    if (!notes.done) return notes;
+    const messages = await this.sweepRange(visitorId, keys.beforeMessagesLsk, bound, maxItems - notes.deleted);
+    return { deleted: notes.deleted + messages.deleted, done: messages.done };
+  }
+
+  /** Erases up to about `maxItems` items of a range of the timeline (never a delete's mark). */
+  private async sweepRange(visitorId: string, lower: string, bound: string, maxItems: number): Promise<SweepProgress> {
     let deleted = 0;
     while (deleted < maxItems) {
       const output = await this.table.query<Pick<MessageItem, "pk" | "sk">>({
         IndexName: timelineIndex,
         KeyConditionExpression: "pk = :pk AND lsk BETWEEN :lower AND :bound",
-        ExpressionAttributeValues: { ":pk": keys.conversationPk(visitorId), ":lower": keys.beforeMessagesLsk, ":bound": bound },
+        ExpressionAttributeValues: { ":pk": keys.conversationPk(visitorId), ":lower": lower, ":bound": bound },
         ProjectionExpression: "pk, sk",
         Limit: sweepPageSize,
         ConsistentRead: true,

@@ -8,6 +8,7 @@ import { DynamoEmailConfirmations } from "./email-confirmations.ts";
 import { DynamoHeads } from "./heads.ts";
 import { DynamoInbox } from "./inbox.ts";
 import { DynamoMessages } from "./messages.ts";
+import { DynamoNotes } from "./notes.ts";
 import { DynamoNotificationLog } from "./notifications.ts";
 import { DynamoPushDevices } from "./push-devices.ts";
 import { DynamoReplyEmailStore } from "./reply-emails.ts";
@@ -33,6 +34,7 @@ export class DynamoChatStore implements ChatStore {
   readonly heads: DynamoHeads;
   readonly blocks: DynamoBlocks;
   readonly messages: DynamoMessages;
+  readonly notes: DynamoNotes;
   readonly deletes: DynamoDeletes;
   readonly unreadTotal: DynamoUnreadTotal;
   readonly inbox: DynamoInbox;
@@ -55,6 +57,7 @@ export class DynamoChatStore implements ChatStore {
     this.heads = new DynamoHeads(table, { unreadTotal: this.unreadTotal });
     this.blocks = new DynamoBlocks(table);
     this.messages = new DynamoMessages(table);
+    this.notes = new DynamoNotes(table);
     this.deletes = new DynamoDeletes(table, { connections: this.connections, unreadTotal: this.unreadTotal });
     this.inbox = new DynamoInbox(table);
     this.counters = new DynamoCounters(table);

@@ -2,6 +2,7 @@ import type * as v from "valibot";
 import type { Caller } from "../action.ts";
 import { block, unblock } from "./block.ts";
 import { deleteConversation } from "./delete.ts";
+import { done, reopen } from "./done.ts";
 import { erase } from "./erase.ts";
 import { ownerHello, visitorHello } from "./hello.ts";
 import { inbox } from "./inbox.ts";
@@ -9,6 +10,7 @@ import { ownerList, visitorList } from "./list.ts";
 import { login } from "./login.ts";
 import { logout } from "./logout.ts";
 import { ownerPing, visitorPing } from "./ping.ts";
+import { note, notes } from "./note.ts";
 import { devices, pushKey, removeDevice, subscribe, unsubscribe } from "./push.ts";
 import { read } from "./read.ts";
 import { register } from "./register.ts";
@@ -45,6 +47,10 @@ export const actions = {
   block,
   unblock,
   deleteConversation,
+  done,
+  reopen,
+  note,
+  notes,
   erase,
   resolve,
   pushKey,

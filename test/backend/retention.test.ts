@@ -64,6 +64,27 @@ describe("retention", () => {
     await Promise.all([idleVisitor.close(), activeVisitor.close(), owner.client.close()]);
   });
 
+  it("deletes an idle conversation marked done as it does an open one, and the views' counts lose it", async () => {
+    const idleDone = randomUUID();
+    await seedConversation(ctx.stack, idleDone, 3, { lastSentAt: Date.now() - 2 * dayMs });
+    const owner = await ownerClient(ctx.stack);
+    await owner.client.expectReply({ action: "done", token: owner.token, visitorId: idleDone });
+    const before = await owner.client.expectReply({ action: "unread", token: owner.token });
+
+    const outcome = await ctx.stack.retention.run();
+    await ctx.stack.queue.idle(60_000, { dueWithinMs: 5000 });
+
+    assert.match(JSON.stringify(outcome), /deleted 1 conversations/);
+    const doneView: InboxReply = await owner.client.expectReply({ action: "inbox", token: owner.token, status: "done" });
+    assert.ok(!doneView.conversations.some((row) => row.visitorId === idleDone), "it left the Done view");
+    const after = await owner.client.expectReply({ action: "unread", token: owner.token });
+    assert.equal(after.counts.done, before.counts.done - 1, "the Done count lost it");
+    assert.equal(after.counts.open, before.counts.open, "the Open count did not");
+    const stored = (await itemsOf(ctx.stack, idleDone)).filter((item) => !keys.isVisitorBindingSk(String(item.sk)));
+    assert.deepEqual(stored.map((item) => item.sk).sort(), [keys.clearedSk, keys.headSk].sort(), "its messages were swept");
+    await owner.client.close();
+  });
+
   it("never hides a message that arrives while it deletes the conversation", async () => {
     for (let round = 0; round < 5; round++) {
       const visitorId = randomUUID();

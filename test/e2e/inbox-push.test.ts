@@ -192,8 +192,13 @@ describe("the inbox on the owner's device", () => {
     for (const look of looks) {
       await page.setViewportSize(look.options.viewport);
       await page.emulateMedia({ colorScheme: look.options.colorScheme, reducedMotion: "reduce" });
+      // On a phone the control is in the header's menu.
+      const menu = page.getByRole("button", { name: "More actions" });
+      if (look.options.viewport.width < 760 && (await menu.getAttribute("aria-expanded")) !== "true") await menu.click();
+      await button.waitFor();
       problems.push(...(await findings(page, `the notify control, ${look.name}`)));
     }
+    await page.setViewportSize({ width: 1280, height: 800 });
     // The owner says no at the prompt: nothing subscribed, the control stays for another day.
     await page.evaluate(
       `Object.defineProperty(Notification, "requestPermission", { value: () => { window.asked = (window.asked ?? 0) + 1; return Promise.resolve("denied"); } })`,

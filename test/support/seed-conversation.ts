@@ -86,24 +86,33 @@ export async function seedConversation(
   return { messageIds };
 }
 
-/** Adds seeded heads' unread counts to the owner's unread total, as the unread total's `add` would have (shard by shard). */
+/**
+ * Adds seeded open heads to the owner's unread total and the views' counts, as the unread total's
+ * `add` would have (shard by shard).
+ */
 export async function addToUnreadTotal(
   client: DynamoDBDocumentClient,
   tableName: string,
   heads: { visitorId: string; unread: number }[],
 ): Promise<void> {
-  const byShard = new Map<string, number>();
+  const byShard = new Map<string, { unread: number; open: number; unreadConversations: number }>();
   for (const { visitorId, unread } of heads) {
     const sk = keys.unreadTotalSk(visitorId);
-    byShard.set(sk, (byShard.get(sk) ?? 0) + unread);
+    const sums = byShard.get(sk) ?? { unread: 0, open: 0, unreadConversations: 0 };
+    byShard.set(sk, {
+      unread: sums.unread + unread,
+      open: sums.open + 1,
+      unreadConversations: sums.unreadConversations + (unread > 0 ? 1 : 0),
+    });
   }
-  for (const [sk, unread] of byShard) {
+  for (const [sk, sums] of byShard) {
     await client.send(
       new UpdateCommand({
         TableName: tableName,
         Key: { pk: keys.unreadTotalPk, sk },
-        UpdateExpression: "ADD unread :n",
-        ExpressionAttributeValues: { ":n": unread },
+        UpdateExpression: "ADD unread :n, #open :open, unreadConversations :u",
+        ExpressionAttributeNames: { "#open": "open" },
+        ExpressionAttributeValues: { ":n": sums.unread, ":open": sums.open, ":u": sums.unreadConversations },
       }),
     );
   }

@@ -832,8 +832,24 @@ describe("porch-chat", () => {
       expect(box.width).to.be.at.least(24);
       expect(box.height).to.be.at.least(24);
       expect(getComputedStyle(button).clipPath).to.equal("none");
+      expect(button.getAttribute("aria-label")).to.equal("Your name and email");
+      expect(button.title, "a tooltip says what the person icon is").to.equal("Your name and email");
+      const close = panel().shadowRoot!.querySelector<HTMLButtonElement>(".close")!;
+      expect(close.title).to.equal(close.getAttribute("aria-label"));
       button.click();
       await until(() => view().querySelector("porch-intro"), "the form again");
+    });
+
+    it("shapes every rounded control from --porch-radius", async () => {
+      await mount(`<porch-chat intro style="--porch-radius: 0px"></porch-chat>`);
+      await chat.open();
+      await until(() => view().querySelector("porch-intro"), "the form");
+      const deep = (root: ParentNode): Element[] =>
+        [...root.querySelectorAll("*")].flatMap((element) => [element, ...(element.shadowRoot ? deep(element.shadowRoot) : [])]);
+      const controls = deep(chat.shadowRoot!).filter((element) => /^(BUTTON|INPUT|TEXTAREA)$/.test(element.tagName));
+      expect(controls.length).to.be.above(4);
+      const rounded = controls.filter((control) => getComputedStyle(control).borderTopLeftRadius !== "0px");
+      expect(rounded.map((control) => control.className || control.tagName)).to.deep.equal([]);
     });
   });
 

@@ -65,7 +65,7 @@ const styles =
       width: 56px;
       height: 56px;
       border: 0;
-      border-radius: 50%;
+      border-radius: calc(var(--_radius) * 2);
       background: var(--_accent);
       color: var(--_accent-contrast);
       box-shadow: 0 6px 20px var(--_shadow);
@@ -189,7 +189,7 @@ const intentEvents = ["pointerenter", "focus", "touchstart"] as const;
  * @cssprop [--porch-badge-contrast=#ffffff] - The unread count on the badge.
  * @cssprop [--porch-badge-contrast-dark=var(--porch-badge-contrast)] - The unread count in the dark scheme.
  * @cssprop [--porch-font=system-ui] - Font family.
- * @cssprop [--porch-radius=16px] - Corner radius of the panel and bubbles.
+ * @cssprop [--porch-radius=16px] - Corner radius of the panel and bubbles, and of every control in proportion (docs/widget.md).
  * @cssprop [--porch-z-index=2147483000] - Stacking order.
  * @cssprop [--porch-offset-x=20px] - Distance from the left or right edge.
  * @cssprop [--porch-offset-y=20px] - Distance from the bottom edge.

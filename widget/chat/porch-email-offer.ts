@@ -81,7 +81,7 @@ export class PorchEmailOffer extends LitElement {
         min-height: 32px;
         padding: 4px 10px;
         border: 1px solid var(--_field-border);
-        border-radius: 10px;
+        border-radius: calc(var(--_radius) * 0.625);
         background: var(--_surface);
         color: var(--_text);
         font: 16px var(--_font);
@@ -95,7 +95,7 @@ export class PorchEmailOffer extends LitElement {
         min-width: 28px;
         min-height: 28px;
         padding: 2px 10px;
-        border-radius: 999px;
+        border-radius: var(--_radius);
         border: 1px solid var(--_field-border);
         background: none;
         font-size: 13px;

@@ -268,7 +268,7 @@ export class PorchVisitorChat extends LitElement {
       ${name || profile?.avatar ? html`<span slot="avatar">${avatar(false, name)}</span>` : nothing}
       ${
         this.intro
-          ? html`<button slot="actions" class="details" aria-label=${s.editDetails} @click=${this.editIntro}>
+          ? html`<button slot="actions" class="details" aria-label=${s.editDetails} title=${s.editDetails} @click=${this.editIntro}>
             <svg viewBox="0 0 24 24" aria-hidden="true"><circle cx="12" cy="8" r="4" /><path d="M4 21a8 8 0 0 1 16 0" /></svg>
           </button>`
           : nothing

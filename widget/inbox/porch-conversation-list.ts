@@ -34,6 +34,8 @@ export class PorchConversationList extends LitElement {
   @property({ type: Boolean }) hasMore = false;
   /** The visitors writing right now. */
   @property({ attribute: false }) typing: readonly string[] = [];
+  /** What an empty list says (the view's words); `strings.empty` without it. */
+  @property() emptyText = "";
 
   @query(".more") private moreButton?: HTMLButtonElement;
   private observer?: IntersectionObserver;
@@ -59,7 +61,7 @@ export class PorchConversationList extends LitElement {
         gap: 12px;
         align-items: center;
         padding: 10px;
-        border-radius: 12px;
+        border-radius: calc(var(--_radius) * 0.75);
         color: inherit;
         text-decoration: none;
       }
@@ -138,7 +140,7 @@ export class PorchConversationList extends LitElement {
         margin: 6px auto 14px;
         padding: 6px 14px;
         border: 1px solid var(--_field-border);
-        border-radius: 999px;
+        border-radius: var(--_radius);
         background: none;
         font-size: 13px;
         color: var(--_text-muted);
@@ -180,7 +182,7 @@ export class PorchConversationList extends LitElement {
 
   override render() {
     const s = this.strings;
-    if (!this.conversations.length) return html`<p class="empty">${s.empty}</p>`;
+    if (!this.conversations.length) return html`<p class="empty">${this.emptyText || s.empty}</p>`;
     return html`<ul>
         ${repeat(
           this.conversations,

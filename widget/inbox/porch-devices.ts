@@ -86,7 +86,7 @@ export class PorchDevices extends LitElement {
       button {
         padding: 7px 12px;
         border: 1px solid var(--_field-border);
-        border-radius: 8px;
+        border-radius: calc(var(--_radius) / 2);
         background: var(--_surface);
         font-size: 13px;
       }

@@ -416,6 +416,113 @@ describe("porch-inbox", () => {
     });
   });
 
+  describe("open and done", () => {
+    const views = () => all<HTMLButtonElement>("porch-inbox-views >> button");
+    const viewButton = (name: string) => views().find((button) => button.textContent.includes(name))!;
+    const names = () => all("porch-conversation-list >> .name").map((n) => n.textContent);
+
+    it("shows each view's count, marks the open conversation done and says so, and lists it under Done", async () => {
+      backend.visitorWrites(ada, "Is the course still open?", { nickname: "Ada" });
+      backend.visitorWrites(grace, "Hello", { nickname: "Grace" });
+      await signedIn();
+      expect(views().map((button) => button.textContent.replace(/\s+/g, " ").trim())).to.deep.equal(["Open 2", "Unread 2", "Done 0"]);
+      expect(viewButton("Open").getAttribute("aria-pressed")).to.equal("true");
+      rowOf("Ada")!.click();
+      await until(() => backend.framesOf("read").length, "read");
+      await until(() => viewButton("Unread").textContent.includes("1"), "Ada's read");
+      one("porch-conversation-view >> .status.done").click();
+      await until(() => backend.framesOf("done").length, "done");
+      await until(() => names().join() === "Grace", "Ada leaves the Open view");
+      expect(views().map((button) => button.textContent.replace(/\s+/g, " ").trim())).to.deep.equal(["Open 1", "Unread 1", "Done 1"]);
+      await until(() => all("[role=status]").some((e) => e.textContent.includes("Ada's conversation is done.")), "announced");
+      expect(all("porch-conversation-view >> .status.reopen")).to.have.length(1);
+
+      viewButton("Done").click();
+      await until(() => backend.framesOf("inbox").some((f) => f.status === "done"), "the Done page");
+      await until(() => names().join() === "Ada", "Ada under Done");
+      expect(viewButton("Done").getAttribute("aria-pressed")).to.equal("true");
+      one("porch-conversation-view >> .status.reopen").click();
+      await until(() => backend.framesOf("reopen").length, "reopen");
+      await until(() => names().length === 0, "Ada leaves Done");
+      expect(one("porch-conversation-list >> .empty").textContent).to.contain("No conversation is done yet");
+      expect(views().map((button) => button.textContent.replace(/\s+/g, " ").trim())).to.deep.equal(["Open 2", "Unread 1", "Done 0"]);
+    });
+
+    it("moves a row when another tab marks it done, and back to Open when the visitor writes", async () => {
+      backend.visitorWrites(ada, "first", { nickname: "Ada" });
+      backend.visitorWrites(grace, "second", { nickname: "Grace" });
+      await signedIn();
+      const row = backend.conversations.get(ada)!;
+      const doneRow = { ...row, status: "done" as const };
+      backend.conversations.set(ada, doneRow);
+      for (const socket of backend.owners) socket.deliver({ type: "conversation", conversation: doneRow });
+      await until(() => names().join() === "Grace", "Ada moved out of Open");
+      expect(viewButton("Done").textContent).to.contain("1");
+      backend.visitorWrites(ada, "one more thing");
+      await until(() => names().join() === "Ada,Grace", "Ada open again, on top");
+      expect(views().map((button) => button.textContent.replace(/\s+/g, " ").trim())).to.deep.equal(["Open 2", "Unread 2", "Done 0"]);
+      expect(backend.framesOf("unread"), "every change was counted from rows it held").to.have.length(0);
+    });
+
+    it("lists only unread conversations under Unread, and a done one from a link", async () => {
+      backend.visitorWrites(ada, "unanswered", { nickname: "Ada" });
+      backend.visitorWrites(grace, "answered", { nickname: "Grace" });
+      backend.conversations.set(grace, { ...backend.conversations.get(grace)!, unread: 0, status: "done" });
+      location.hash = routeTo(grace);
+      await signedIn();
+      await until(() => all("porch-conversation-view").length, "Grace's done conversation, found under Done");
+      expect(all("porch-conversation-view >> .status.reopen")).to.have.length(1);
+      viewButton("Unread").click();
+      await until(() => backend.framesOf("inbox").some((f) => f.unread === true), "the Unread page");
+      expect(names()).to.deep.equal(["Ada"]);
+    });
+  });
+
+  describe("private notes", () => {
+    const noteBubbles = () => all("porch-conversation-view >> porch-message-list >> [part~=note]");
+
+    it("writes a note in note mode, shows it apart from replies, and never sends it as a reply", async () => {
+      backend.visitorWrites(ada, "Can I pay by invoice?", { nickname: "Ada" });
+      location.hash = routeTo(ada);
+      await signedIn();
+      await until(() => all("porch-composer").length, "composer");
+      const toggle = one<HTMLButtonElement>("porch-conversation-view >> .note-mode");
+      expect(toggle.textContent).to.contain("Private note");
+      toggle.click();
+      await settle();
+      expect(toggle.getAttribute("aria-pressed")).to.equal("true");
+      expect(one<HTMLTextAreaElement>("porch-composer >> textarea").getAttribute("placeholder")).to.equal(
+        "Write a note only you will see…",
+      );
+      one<HTMLTextAreaElement>("porch-composer >> textarea").focus();
+      await sendKeys({ type: "A regular: be kind" });
+      await sendKeys({ press: "Enter" });
+      await until(() => backend.framesOf("note").length, "note");
+      await until(
+        () => noteBubbles().length === 1 && all(".mine .meta").some((meta) => meta.textContent.includes("Private note")),
+        "shown",
+      );
+      expect(noteBubbles()[0]!.textContent).to.contain("A regular: be kind");
+      expect(backend.framesOf("send"), "no reply was sent").to.have.length(0);
+      expect(
+        backend.messages.some((m) => m.text.includes("A regular")),
+        "nothing the visitor could read",
+      ).to.equal(false);
+    });
+
+    it("shows the notes already written, and one another tab writes", async () => {
+      backend.visitorWrites(ada, "Hello", { nickname: "Ada" });
+      backend.notes.push({ id: crypto.randomUUID(), visitorId: ada, text: "Asked about invoices before", writtenAt: Date.now() });
+      location.hash = routeTo(ada);
+      await signedIn();
+      await until(() => noteBubbles().length === 1, "the stored note");
+      const pushed = { id: crypto.randomUUID(), visitorId: ada, text: "Sent the invoice form", writtenAt: Date.now() + 1 };
+      for (const socket of backend.owners) socket.deliver({ type: "note", note: pushed });
+      await until(() => noteBubbles().length === 2, "the pushed note");
+      expect(noteBubbles()[1]!.textContent).to.contain("Sent the invoice form");
+    });
+  });
+
   describe("on a phone", () => {
     it("shows the list, then the conversation with a way back", async () => {
       backend.visitorWrites(ada, "Hi", { nickname: "Ada" });
@@ -433,6 +540,135 @@ describe("porch-inbox", () => {
       expect(location.hash).to.equal("#/");
       await settle();
       expect(deepActive()).to.equal(rowOf("Ada"));
+    });
+  });
+
+  describe("export", () => {
+    it("downloads the open conversation as text, every page of it, from code loaded on first use", async () => {
+      backend.visitorWrites(ada, "Is the course still open?\nAnd is it in English?", { nickname: "Ada" });
+      location.hash = routeTo(ada);
+      await signedIn();
+      await until(() => all("porch-conversation-view").length, "the conversation");
+      inbox.session.reply(ada, "Yes, and yes.");
+      await until(() => all(".mine").some((li) => li.textContent.includes("Sent")), "sent");
+      const downloads: { name: string; text: Promise<string> }[] = [];
+      const catchDownload = (event: Event) => {
+        const link = event.target as HTMLAnchorElement;
+        if (!link.download) return;
+        event.preventDefault();
+        downloads.push({ name: link.download, text: fetch(link.href).then((response) => response.text()) });
+      };
+      document.addEventListener("click", catchDownload, true);
+      try {
+        const lists = backend.framesOf("list").length;
+        one("porch-visitor-details >> .export").click();
+        await until(() => downloads.length === 1, "a download");
+        expect(backend.framesOf("list").length).to.be.above(lists);
+        expect(downloads[0]!.name).to.equal("Conversation with Ada.txt");
+        const text = await downloads[0]!.text;
+        expect(text).to.match(
+          /^Conversation with Ada\n\n\[\d{4}-\d\d-\d\d \d\d:\d\d UTC\] Ada: Is the course still open\?\n {4}And is it in English\?\n/,
+        );
+        expect(text).to.match(/\] You: Yes, and yes\.\n$/);
+      } finally {
+        document.removeEventListener("click", catchDownload, true);
+      }
+    });
+  });
+
+  describe("keyboard shortcuts", () => {
+    it("moves with j and k, announced; e marks done; r goes to the reply; ? lists them; never while typing", async () => {
+      backend.visitorWrites(ada, "first", { nickname: "Ada" });
+      backend.visitorWrites(grace, "second", { nickname: "Grace" });
+      backend.visitorWrites(crypto.randomUUID(), "third", { nickname: "Hedy" });
+      await signedIn();
+      (document.activeElement as HTMLElement | null)?.blur();
+      await sendKeys({ press: "j" });
+      await until(() => location.hash.startsWith("#/r/"), "the first conversation");
+      await until(() => all("[role=status]").some((e) => e.textContent.includes("Hedy, 1 of 3")), "announced");
+      await until(() => deepActive() === one("porch-conversation-view >> h2"), "focus on its heading, not the reply field");
+      await sendKeys({ press: "j" });
+      await until(() => location.hash === routeTo(grace), "the second");
+      await sendKeys({ press: "k" });
+      await until(() => location.hash !== routeTo(grace), "back to the first");
+      await sendKeys({ press: "j" });
+      await until(() => location.hash === routeTo(grace), "the second again");
+      await until(() => deepActive() === one("porch-conversation-view >> h2"), "heading");
+      await sendKeys({ press: "e" });
+      await until(() => backend.framesOf("done").length === 1, "done");
+      expect(backend.framesOf("done")[0]!.visitorId).to.equal(grace);
+      await sendKeys({ press: "r" });
+      expect(deepActive()).to.equal(one("porch-composer >> textarea"));
+      await sendKeys({ type: "jk/e?" });
+      await settle();
+      expect(one<HTMLTextAreaElement>("porch-composer >> textarea").value, "typed, not shortcuts").to.equal("jk/e?");
+      expect(location.hash).to.equal(routeTo(grace));
+      expect(backend.framesOf("done")).to.have.length(1);
+      one("porch-conversation-view >> h2").focus();
+      await sendKeys({ press: "/" });
+      expect(one<HTMLDialogElement>("dialog.shortcuts").open, "no search yet: / does nothing").to.equal(false);
+      await sendKeys({ press: "?" });
+      await until(() => one<HTMLDialogElement>("dialog.shortcuts").open, "the list");
+      const listed = one("dialog.shortcuts").textContent;
+      for (const words of ["Next conversation", "Previous conversation", "Mark the conversation done", "Write a reply"]) {
+        expect(listed).to.contain(words);
+      }
+      expect(listed, "search is not listed until the inbox has it").not.to.contain("Search");
+      await expectAccessible(inbox, "the shortcuts' list");
+      await sendKeys({ press: "Escape" });
+      await until(() => !one<HTMLDialogElement>("dialog.shortcuts").open, "closed");
+    });
+  });
+
+  describe("the header and the controls' shape", () => {
+    it("fits the header on one line on a phone, the secondary actions behind a labelled menu button", async () => {
+      backend.visitorWrites(ada, "Hi", { nickname: "Ada" });
+      await signedIn("390px");
+      await until(() => inbox.narrow, "narrow layout");
+      await settle();
+      const bar = one("header.bar");
+      const shown = [...bar.children].filter((child) => child.getClientRects().length && !child.classList.contains("sr"));
+      const middles = shown.map((child) => Math.round(child.getBoundingClientRect().top + child.getBoundingClientRect().height / 2));
+      expect(new Set(middles).size, "every part of the header on one line").to.equal(1);
+      expect(bar.getBoundingClientRect().height).to.be.below(64);
+      const menu = one<HTMLButtonElement>(".menu");
+      expect(menu.getAttribute("aria-label")).to.equal("More actions");
+      expect(menu.title).to.equal("More actions");
+      expect(one(".sign-out").getClientRects().length, "sign-out is in the closed menu").to.equal(0);
+      menu.click();
+      await settle();
+      expect(menu.getAttribute("aria-expanded")).to.equal("true");
+      expect(one(".sign-out").getClientRects().length).to.be.above(0);
+      one(".sign-out").focus();
+      await sendKeys({ press: "Escape" });
+      await settle();
+      expect(menu.getAttribute("aria-expanded")).to.equal("false");
+      expect(deepActive()).to.equal(menu);
+    });
+
+    it("gives every icon button a name and a tooltip", async () => {
+      backend.visitorWrites(ada, "Hi", { nickname: "Ada" });
+      location.hash = routeTo(ada);
+      await signedIn("390px");
+      await until(() => all("porch-conversation-view >> .details").length, "the conversation, narrow");
+      for (const button of all<HTMLButtonElement>(".menu, porch-conversation-view >> .icon")) {
+        expect(button.getAttribute("aria-label"), button.className).to.not.equal(null);
+        expect(button.title, button.className).to.equal(button.getAttribute("aria-label"));
+      }
+    });
+
+    it("shapes every rounded control from --porch-radius", async () => {
+      backend.visitorWrites(ada, "Hi", { nickname: "Ada" });
+      location.hash = routeTo(ada);
+      await signedIn();
+      await until(() => all("porch-composer").length, "composer");
+      inbox.style.setProperty("--porch-radius", "0px");
+      await settle();
+      const controls = [...all("button"), ...all("textarea"), ...all("input"), ...all("porch-conversation-list >> li > a")];
+      expect(controls.length).to.be.above(8);
+      const rounded = controls.filter((control) => getComputedStyle(control).borderTopLeftRadius !== "0px");
+      expect(rounded.map((control) => control.className || control.tagName)).to.deep.equal([]);
+      inbox.style.removeProperty("--porch-radius");
     });
   });
 
@@ -752,7 +988,21 @@ describe("porch-inbox", () => {
         inbox.session.reply(ada, "This one fails");
         await until(() => all(".failed").length, "failed");
       },
+      "the Done view, a done conversation with a note open, note mode, right to left": async () => {
+        document.documentElement.dir = "rtl";
+        backend.visitorWrites(ada, "Thanks, that's all", { nickname: "Ada" });
+        backend.conversations.set(ada, { ...backend.conversations.get(ada)!, unread: 0, status: "done" });
+        location.hash = routeTo(ada);
+        await signedIn();
+        await inbox.session.showView("done");
+        await until(() => all("porch-conversation-view >> .status.reopen").length, "Reopen");
+        backend.notes.push({ id: crypto.randomUUID(), visitorId: ada, text: "Sent the invoice form", writtenAt: Date.now() });
+        for (const socket of backend.owners) socket.deliver({ type: "note", note: backend.notes.at(-1)! });
+        await until(() => all("porch-message-list >> [part~=note]").length, "a note");
+        one("porch-conversation-view >> .note-mode").click();
+      },
     };
+    afterEach(() => document.documentElement.removeAttribute("dir"));
 
     for (const theme of ["light", "dark"]) {
       for (const [state, setUp] of Object.entries(states)) {
@@ -793,6 +1043,9 @@ describe("porch-inbox", () => {
           one("porch-conversation-view >> .details").click();
           await settle();
           await expectAccessible(inbox, `phone, ${theme}`);
+          one(".menu").click();
+          await settle();
+          await expectAccessible(inbox, `phone, the header's menu open, ${theme}`);
         } finally {
           await setViewport({ width: 1280, height: 800 });
         }

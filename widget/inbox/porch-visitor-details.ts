@@ -7,6 +7,13 @@ import { base } from "../shared/theme.ts";
 import { languageName, localTime, longTime } from "./format-time.ts";
 import type { InboxStrings } from "./strings.ts";
 
+/** The owner asked for the conversation as a text file. */
+export class ExportEvent extends Event {
+  constructor() {
+    super("export-transcript");
+  }
+}
+
 /** What the owner decided about a visitor. */
 export type Moderation = "block" | "unblock" | "delete";
 
@@ -23,6 +30,7 @@ export class ModerateEvent extends Event {
  *
  * @internal A part of `<porch-inbox>`.
  * @fires moderate - {@link ModerateEvent}, not composed.
+ * @fires export-transcript - {@link ExportEvent}: "Download as text", not composed.
  */
 @customElement("porch-visitor-details")
 export class PorchVisitorDetails extends LitElement {
@@ -82,7 +90,7 @@ export class PorchVisitorDetails extends LitElement {
       button {
         padding: 7px 12px;
         border: 1px solid var(--_field-border);
-        border-radius: 8px;
+        border-radius: calc(var(--_radius) / 2);
         background: var(--_surface);
         font-size: 13px;
       }
@@ -149,6 +157,7 @@ export class PorchVisitorDetails extends LitElement {
               <button class="cancel" @click=${this.cancel}>${s.cancel}</button>
             </div>`
           : html`<div class="actions">
+            <button class="export" @click=${() => this.dispatchEvent(new ExportEvent())}>${s.exportText}</button>
             <button class="block" @click=${() => this.moderate(row.blocked ? "unblock" : "block")}>
               ${row.blocked ? s.unblock : s.block}
             </button>
@@ -181,5 +190,6 @@ declare global {
   }
   interface GlobalEventHandlersEventMap {
     moderate: ModerateEvent;
+    "export-transcript": ExportEvent;
   }
 }

@@ -7,6 +7,8 @@ export interface ShownMessage extends Omit<ChatMessage, "sentAt"> {
   sentAt: number | null;
   status: "sent" | "pending" | "failed";
   error?: ProblemReport;
+  /** The owner's private note, not a message (the inbox's timeline only). */
+  note?: true;
 }
 
 /** Why something failed: a protocol error code, or "offline". */

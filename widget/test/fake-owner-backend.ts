@@ -1,4 +1,4 @@
-import type { ChatMessage, ConversationSummary } from "#protocol";
+import type { ChatMessage, ConversationSummary, PrivateNote } from "#protocol";
 import { FakeBackend, type FakeSocket } from "./fake-backend.ts";
 
 type Frame = Parameters<FakeBackend["handle"]>[1];
@@ -15,8 +15,8 @@ export interface PushDevice {
 
 /**
  * The fake backend, also speaking the owner's side of the protocol for `<porch-inbox>` tests:
- * login (one password, one token), hello with the first inbox page, inbox pages, unread, list, send,
- * read, block, unblock, delete, typing, resolve, logout, pushKey, subscribe, unsubscribe, devices and removeDevice, with the pushes the real backend sends to other
+ * login (one password, one token), hello with the first inbox page, inbox pages (of a view), unread,
+ * list, send, read, block, unblock, delete, done, reopen, note, notes, typing, resolve, logout, pushKey, subscribe, unsubscribe, devices and removeDevice, with the pushes the real backend sends to other
  * owner tabs. The visitors' side is played by methods: `visitorWrites`, `visitorTypes`, `visitorSees`.
  */
 export class FakeOwnerBackend extends FakeBackend {
@@ -24,6 +24,8 @@ export class FakeOwnerBackend extends FakeBackend {
   token = "valid-token";
   pageSize = 20;
   readonly conversations = new Map<string, ConversationSummary>();
+  /** The owner's private notes, oldest first. */
+  readonly notes: PrivateNote[] = [];
   /** The deployment's VAPID public key (`pushKey`): 65 bytes, an uncompressed P-256 point. */
   readonly pushKey = `B${"A".repeat(86)}`;
   /** Push devices by endpoint (`subscribe`, `unsubscribe`, `devices`, `removeDevice`). */
@@ -73,6 +75,7 @@ export class FakeOwnerBackend extends FakeBackend {
     const held = this.conversations.get(visitorId);
     const row: ConversationSummary = {
       visitorId,
+      status: "open",
       ref: held?.ref ?? this.referenceTo(visitorId),
       nickname: profile.nickname ?? held?.nickname ?? null,
       email: profile.email ?? held?.email ?? null,
@@ -111,17 +114,26 @@ export class FakeOwnerBackend extends FakeBackend {
     return this.open.filter((socket) => socket.isOwner);
   }
 
-  private unreadTotal(): number {
-    return this.rows().reduce((sum, r) => sum + r.unread, 0);
-  }
-
-  /** Rows newest first, as the inbox index orders them. */
-  private rows(): ConversationSummary[] {
-    return [...this.conversations.values()].sort((a, b) => b.lastMessageAt - a.lastMessageAt);
-  }
-
-  private page(offset: number) {
+  /** The unread total and the views' counts, as the real backend keeps them. */
+  private totals() {
     const rows = this.rows();
+    const open = rows.filter((r) => r.status === "open");
+    return {
+      unreadTotal: rows.reduce((sum, r) => sum + r.unread, 0),
+      counts: { open: open.length, done: rows.length - open.length, unread: open.filter((r) => r.unread > 0).length },
+    };
+  }
+
+  /** Rows newest first, as the inbox index orders them; those of one view when asked. */
+  private rows(view?: Frame): ConversationSummary[] {
+    const status = view?.status ?? "open";
+    return [...this.conversations.values()]
+      .filter((r) => !view || (r.status === status && (view.unread !== true || r.unread > 0)))
+      .sort((a, b) => b.lastMessageAt - a.lastMessageAt);
+  }
+
+  private page(offset: number, view: Frame) {
+    const rows = this.rows(view);
     const end = offset + this.pageSize;
     return { conversations: rows.slice(offset, end), cursor: end < rows.length ? String(end) : null };
   }
@@ -159,22 +171,22 @@ export class FakeOwnerBackend extends FakeBackend {
           type: "hello",
           rid,
           serverTime: Date.now(),
-          ...this.page(0),
-          unreadTotal: this.unreadTotal(),
+          ...this.page(0, frame),
+          ...this.totals(),
           retentionDays: 365,
         });
         return;
       }
       case "inbox":
-        socket.deliver({ type: "inbox", rid, ...this.page(Number(frame.cursor ?? 0)) });
+        socket.deliver({ type: "inbox", rid, ...this.page(Number(frame.cursor ?? 0), frame) });
         return;
       case "unread":
-        socket.deliver({ type: "unread", rid, unreadTotal: this.unreadTotal() });
+        socket.deliver({ type: "unread", rid, ...this.totals() });
         return;
       case "ping": {
-        const newest = this.rows()[0];
+        const newest = this.rows().find((r) => r.status === "open");
         const latest = newest ? { visitorId: newest.visitorId, lastMessageAt: newest.lastMessageAt } : null;
-        socket.deliver({ type: "pong", rid, serverTime: Date.now(), latest, unreadTotal: this.unreadTotal() });
+        socket.deliver({ type: "pong", rid, serverTime: Date.now(), latest, ...this.totals() });
         return;
       }
       case "typing":
@@ -217,6 +229,31 @@ export class FakeOwnerBackend extends FakeBackend {
         );
         return;
       }
+      case "done":
+      case "reopen": {
+        if (!row) return socket.deliver({ type: "error", rid, code: "not_found", message: "no such conversation" });
+        const updated = { ...row, status: frame.action === "done" ? ("done" as const) : ("open" as const) };
+        this.conversations.set(visitorId, updated);
+        this.toOwners(socket, { type: "conversation", conversation: updated });
+        socket.deliver({ type: frame.action === "done" ? "done" : "reopened", rid, conversation: updated });
+        return;
+      }
+      case "note": {
+        if (!row) return socket.deliver({ type: "error", rid, code: "not_found", message: "no such conversation" });
+        const note = this.notes.find((n) => n.id === frame.id) ?? {
+          id: String(frame.id),
+          visitorId,
+          text: String(frame.text),
+          writtenAt: ++this.now,
+        };
+        if (!this.notes.includes(note)) this.notes.push(note);
+        this.toOwners(socket, { type: "note", note });
+        socket.deliver({ type: "noted", rid, note });
+        return;
+      }
+      case "notes":
+        socket.deliver({ type: "notes", rid, visitorId, notes: this.notes.filter((n) => n.visitorId === visitorId), cursor: null });
+        return;
       case "resolve": {
         const resolved = this.references.get(String(frame.ref));
         if (!resolved) return socket.deliver({ type: "error", rid, code: "not_found", message: "no such reference" });

@@ -23,14 +23,14 @@ export const visitorHello: ActionHandler<"visitorHello"> = async ({ visitorId },
   };
 };
 
-export const ownerHello: ActionHandler<"ownerHello"> = async (_frame, context) => {
-  const [page, unreadTotal] = await Promise.all([
-    context.store.inbox.page(undefined),
+export const ownerHello: ActionHandler<"ownerHello"> = async ({ status, unread }, context) => {
+  const [page, totals] = await Promise.all([
+    context.store.inbox.page({ status: status ?? "open", unreadOnly: unread === true }, undefined),
     context.store.unreadTotal.read(),
     context.bindOwner(),
   ]);
   return fittedInbox(
-    { type: "hello", serverTime: context.now, unreadTotal, retentionDays: context.deps.retentionDays } as const,
+    { type: "hello", serverTime: context.now, ...totals, retentionDays: context.deps.retentionDays } as const,
     page,
     context.deps.refs(),
   );

@@ -2,6 +2,7 @@ import type { ActionName } from "#protocol";
 import type { ActionHandlers } from "../action-handler.ts";
 import { block, unblock } from "./block.ts";
 import { deleteConversation } from "./delete.ts";
+import { done, reopen } from "./done.ts";
 import { erase } from "./erase.ts";
 import { ownerHello, visitorHello } from "./hello.ts";
 import { inbox } from "./inbox.ts";
@@ -9,6 +10,7 @@ import { ownerList, visitorList } from "./list.ts";
 import { login } from "./login.ts";
 import { logout } from "./logout.ts";
 import { ownerPing, visitorPing } from "./ping.ts";
+import { note, notes } from "./note.ts";
 import { devices, pushKey, removeDevice, subscribe, unsubscribe } from "./push.ts";
 import { read } from "./read.ts";
 import { register } from "./register.ts";
@@ -42,6 +44,10 @@ export const handlers: ActionHandlers = {
   block,
   unblock,
   deleteConversation,
+  done,
+  reopen,
+  note,
+  notes,
   erase,
   resolve,
   pushKey,
@@ -56,4 +62,4 @@ export const handlers: ActionHandlers = {
  * them instead of before, and their reply waits for it. Every other owner action writes, pushes
  * or binds, so it runs only once the session is known to be kept.
  */
-export const readOnlyOwnerActions: ReadonlySet<ActionName> = new Set<ActionName>(["ownerList", "inbox", "unread", "resolve"]);
+export const readOnlyOwnerActions: ReadonlySet<ActionName> = new Set<ActionName>(["ownerList", "inbox", "unread", "notes", "resolve"]);

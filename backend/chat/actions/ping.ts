@@ -11,10 +11,10 @@ export const visitorPing: ActionHandler<"visitorPing"> = async ({ visitorId }, {
 };
 
 export const ownerPing: ActionHandler<"ownerPing"> = async (_frame, context) => {
-  const [, latest, unreadTotal] = await Promise.all([
+  const [, latest, totals] = await Promise.all([
     context.bindOwner(),
     context.store.inbox.newestActivity(),
     context.store.unreadTotal.read(),
   ]);
-  return { type: "pong", serverTime: context.now, latest, unreadTotal };
+  return { type: "pong", serverTime: context.now, latest, ...totals };
 };
