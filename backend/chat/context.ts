@@ -8,7 +8,7 @@ import type { AbuseLimits, WindowLimit } from "./abuse-limits.ts";
 import type { AddressPseudonyms } from "./address-pseudonyms.ts";
 import type { ChatStore } from "./ports.ts";
 import { announcePresence } from "./presence.ts";
-import { pushAndForget } from "./push-and-forget.ts";
+import { pushAndForget, pushToOwners } from "./push-and-forget.ts";
 import type { TypingThrottle } from "./typing-throttle.ts";
 
 /** The owner session an owner frame's token names, once its signature is checked. */
@@ -150,8 +150,7 @@ export class ActionContext {
 
   /** Pushes a frame to the owner's connections other than this one. */
   async pushToOwners(frame: ServerFrame): Promise<void> {
-    const owners = await this.store.connections.ownerState(this.deps.now());
-    await this.pushAndForget(this.others(owners.connections), frame, null);
+    await pushToOwners(this.deps, this.deps.now(), frame, this.origin.connectionId);
   }
 
   /** The given connections without this frame's own. */

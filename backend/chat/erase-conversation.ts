@@ -1,6 +1,6 @@
 import type { JobQueue } from "../jobs/job.ts";
 import type { ConnectionStore, Deletes } from "./ports.ts";
-import { type PushDeps, pushAndForget } from "./push-and-forget.ts";
+import { type PushDeps, pushAndForget, pushToOwners } from "./push-and-forget.ts";
 
 /** What erasing a conversation needs: the delete, the sweep's queue, and pushes to whoever has it open. */
 export interface EraseDeps extends PushDeps {
@@ -35,11 +35,10 @@ export async function eraseConversation(visitorId: string, deps: EraseDeps, opti
   await deps.jobs.enqueue({ type: "sweep-conversation", visitorId, clearedAt: cleared.clearedAt });
   if (!cleared.cleared) return null;
   const deleted = { type: "deleted", visitorId, clearedAt: cleared.clearedAt } as const;
-  const others = (ids: readonly string[]) => ids.filter((id) => id !== options.exceptConnection);
-  const tellOwners = async () => {
-    const owners = await deps.store.connections.ownerState(deps.now);
-    await pushAndForget(deps, others(owners.connections), deleted, null);
-  };
-  await Promise.all([pushAndForget(deps, others(cleared.visitorConnections), deleted, visitorId), tellOwners()]);
+  const visitorTabs = cleared.visitorConnections.filter((id) => id !== options.exceptConnection);
+  await Promise.all([
+    pushAndForget(deps, visitorTabs, deleted, visitorId),
+    pushToOwners(deps, deps.now, deleted, options.exceptConnection),
+  ]);
   return cleared.clearedAt;
 }

@@ -42,3 +42,22 @@ export async function pushAndForget(
   }
   await Promise.allSettled(stale);
 }
+
+/**
+ * Pushes a frame to every owner connection but `exceptConnection` (the one whose action it
+ * answers): the owner's other tabs.
+ */
+export async function pushToOwners(
+  deps: PushDeps & { store: { readonly connections: Pick<ConnectionStore, "deleteBinding" | "ownerState"> } },
+  nowMs: number,
+  frame: ServerFrame,
+  exceptConnection?: string,
+): Promise<void> {
+  const owners = await deps.store.connections.ownerState(nowMs);
+  await pushAndForget(
+    deps,
+    owners.connections.filter((id) => id !== exceptConnection),
+    frame,
+    null,
+  );
+}
