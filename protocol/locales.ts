@@ -38,3 +38,12 @@ export function pickLocale(wishes: readonly (string | null | undefined)[]): Loca
   }
   return "en";
 }
+
+/**
+ * A translation of an English catalogue: every key, each a string. A catalogue is `satisfies
+ * Catalogue<typeof english>`, so the compiler refuses a missing or an extra key.
+ */
+export type Catalogue<English> = { readonly [Key in keyof English]: string };
+
+/** The `{placeholders}` a string is filled with, each once, sorted: a translation keeps the same set. */
+export const placeholdersOf = (text: string): string[] => [...new Set(text.match(/\{\w+\}/g) ?? [])].sort();

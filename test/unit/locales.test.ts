@@ -1,7 +1,7 @@
 /** Choosing a language from what a page or a browser asks for (protocol/locales.ts). */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { isRtl, localeOf, pickLocale } from "#protocol/locales.ts";
+import { isRtl, localeOf, pickLocale, placeholdersOf } from "#protocol/locales.ts";
 
 describe("choosing a language", () => {
   it("takes the first wish Porch speaks, in order", () => {
@@ -30,5 +30,12 @@ describe("choosing a language", () => {
     assert.equal(isRtl("ar"), true);
     assert.equal(isRtl("he"), true);
     assert.equal(isRtl("de"), false);
+  });
+});
+
+describe("a catalogue's placeholders", () => {
+  it("are each named once, sorted", () => {
+    assert.deepEqual(placeholdersOf("{name} wrote {count} messages to {name}"), ["{count}", "{name}"]);
+    assert.deepEqual(placeholdersOf("no placeholder"), []);
   });
 });
