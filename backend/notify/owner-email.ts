@@ -1,7 +1,7 @@
 // From its own module, not protocol/index.ts: the notify function's bundle stays free of the schemas.
 import { truncateChars } from "#protocol/text.ts";
 import { type EmailSender, type OutgoingEmail } from "../email/email-sender.ts";
-import { escapeHtml } from "../email/reply-email.ts";
+import { escapeHtml } from "../email/html.ts";
 import type { DeliveryResult, NotificationChannel } from "./channel.ts";
 import type { OwnerNotification } from "./notification.ts";
 import { conversationUrl, digestHeadline, summaryText, visitorLabel } from "./webhook.ts";
