@@ -2,12 +2,15 @@
 import { emulateMedia, sendKeys, setViewport } from "@web/test-runner-commands";
 import { expect } from "chai";
 import { limits } from "#protocol";
+import { locales } from "#protocol/locales.ts";
 import { expectAccessible } from "../test/a11y.ts";
 import { until } from "../test/fake-backend.ts";
 import { deepActive } from "../test/dom.ts";
 import { FakeOwnerBackend } from "../test/fake-owner-backend.ts";
+import { inboxCatalogue, say } from "./catalogues.ts";
 import "./porch-inbox.ts";
 import type { PorchInbox } from "./porch-inbox.ts";
+import { defaultInboxStrings } from "./strings.ts";
 import { friendlyName } from "./visitor-name.ts";
 
 const ada = "0b6f6f3e-5d7a-4c1e-9a53-3f1d2c4b5a61";
@@ -43,8 +46,9 @@ const settle = async () => {
 /** Milliseconds between the inbox's pings, for the next mount (its default when undefined). */
 let pingInterval: number | undefined;
 
-async function mount(width = "1000px"): Promise<PorchInbox> {
+async function mount(width = "1000px", lang?: string): Promise<PorchInbox> {
   inbox = document.createElement("porch-inbox");
+  if (lang) inbox.setAttribute("lang", lang);
   inbox.endpoint = "wss://example.test/local";
   inbox.pingInterval = pingInterval;
   inbox.style.width = width;
@@ -62,9 +66,9 @@ async function signIn(password = backend.password, remember = false) {
 }
 
 /** Mounted and signed in, with the first page of conversations shown. */
-async function signedIn(width?: string) {
+async function signedIn(width?: string, lang?: string) {
   sessionStorage.setItem("porch:ownerSession", JSON.stringify({ token: backend.token, expiresAt: Date.now() + 60_000 }));
-  await mount(width);
+  await mount(width, lang);
   await until(() => backend.framesOf("hello").length && !inbox.session.signedOut && inbox.session.connection.state === "online", "hello");
   await settle();
 }
@@ -946,6 +950,94 @@ describe("porch-inbox", () => {
     });
   });
 
+  describe("languages", () => {
+    /** What the inbox shows and says, however deep: its shadow trees' text, and the labels people hear. */
+    function shown(root: ParentNode = inbox.shadowRoot!): string {
+      const parts: string[] = [];
+      for (const element of root.querySelectorAll("*")) {
+        for (const name of ["aria-label", "title", "placeholder"]) parts.push(element.getAttribute(name) ?? "");
+        if (element.shadowRoot) parts.push(shown(element.shadowRoot));
+      }
+      parts.push(...[...root.childNodes].map((node) => node.textContent ?? ""));
+      return parts.join(" ");
+    }
+    /** The keys no sentence could say (`signInTitle`, `error_offline`), as words. */
+    const rawKeys = Object.keys(defaultInboxStrings).filter((key) => /[A-Z_]/.test(key));
+    function expectFilledIn(where: string) {
+      const text = shown();
+      expect(text, `${where}: a placeholder is left`).not.to.match(/\{\w+\}/);
+      expect(text, `${where}: a plural form's label is left`).not.to.match(/\b(zero|one|two|few|many|other): /);
+      for (const key of rawKeys) expect(text.includes(key), `${where}: the raw key ${key}`).to.equal(false);
+    }
+
+    for (const locale of locales) {
+      it(`${locale}: signs in, lists, shows a conversation with its details and the devices dialog in ${locale}, nothing left unfilled`, async () => {
+        const catalogue = await inboxCatalogue(locale);
+        await mount(undefined, locale);
+        expect([inbox.lang, inbox.dir]).to.deep.equal([locale, ["ar", "he"].includes(locale) ? "rtl" : "ltr"]);
+        expect(one("porch-sign-in >> h1").textContent.trim()).to.equal(catalogue.signInTitle);
+        expectFilledIn(`${locale} sign-in`);
+        inbox.remove();
+
+        backend.visitorWrites(
+          ada,
+          "Hallo",
+          { nickname: "Ada", email: "ada@example.com" },
+          { url: "https://crumb.example/rye", title: "Rye" },
+        );
+        backend.visitorWrites(ada, "Noch da?");
+        backend.visitorWrites(grace, "Hi");
+        backend.conversations.set(ada, {
+          ...backend.conversations.get(ada)!,
+          language: "de-CH",
+          timeZone: "Europe/Zurich",
+          referrer: "https://s.example/",
+        });
+        backend.addPushDevice("https://fcm.googleapis.com/fcm/send/a", { browser: "Chrome on Android", lastPushAt: Date.now() - 60_000 });
+        location.hash = routeTo(ada);
+        await signedIn(undefined, locale);
+        await until(() => all("porch-visitor-details").length, "details");
+        inbox.session.reply(ada, "Ja");
+        await until(() => all(".mine").length, "a reply");
+        expect(one("porch-conversation-list").getAttribute("aria-label")).to.equal(catalogue.conversations);
+        const unreadTotal = inbox.session.unreadTotal;
+        expect(document.title).to.equal(unreadTotal ? say(locale, catalogue.titleUnread, { count: unreadTotal }) : catalogue.title);
+        expect(one("porch-visitor-details >> dl").textContent).to.contain(new Intl.DisplayNames(locale, { type: "language" }).of("de-CH")!);
+        expectFilledIn(`${locale} a conversation`);
+        one("button.devices").click();
+        await until(() => all("porch-devices >> li").length === 1, "a device");
+        expectFilledIn(`${locale} devices`);
+      });
+    }
+
+    it("counts unread conversations with the language's plural rules: 2 nieprzeczytane, 5 nieprzeczytanych", async () => {
+      backend.visitorWrites(ada, "a", { nickname: "Ada" });
+      backend.visitorWrites(grace, "b", { nickname: "Grace" });
+      backend.conversations.set(ada, { ...backend.conversations.get(ada)!, unread: 2 });
+      backend.conversations.set(grace, { ...backend.conversations.get(grace)!, unread: 5 });
+      await signedIn(undefined, "pl");
+      const unread = (name: string) => rowOf(name)!.querySelector(".sr")!.textContent;
+      expect(unread("Ada")).to.equal("2 nieprzeczytane");
+      expect(unread("Grace")).to.equal("5 nieprzeczytanych");
+    });
+
+    it("follows the owner's browser language, and its strings property still overrides any key", async () => {
+      const browser = Object.getOwnPropertyDescriptor(Navigator.prototype, "languages")!;
+      Object.defineProperty(Navigator.prototype, "languages", { configurable: true, get: () => ["ko-KR", "ja-JP", "en"] });
+      try {
+        await mount();
+        expect(inbox.lang).to.equal("ja");
+        expect(one("porch-sign-in >> h1").textContent.trim()).to.equal("受信箱にサインイン");
+        inbox.strings = { signIn: "ログインする" };
+        await settle();
+        expect(one("porch-sign-in >> button").textContent.trim()).to.equal("ログインする");
+        expect(one("porch-sign-in >> h1").textContent.trim()).to.equal("受信箱にサインイン");
+      } finally {
+        Object.defineProperty(Navigator.prototype, "languages", browser);
+      }
+    });
+  });
+
   describe("accessibility (axe-core, target size, contrast of controls)", () => {
     before(() => emulateMedia({ reducedMotion: "reduce" }));
     after(() => emulateMedia({ reducedMotion: "no-preference" }));
@@ -988,12 +1080,12 @@ describe("porch-inbox", () => {
         inbox.session.reply(ada, "This one fails");
         await until(() => all(".failed").length, "failed");
       },
-      "the Done view, a done conversation with a note open, note mode, right to left": async () => {
-        document.documentElement.dir = "rtl";
+      "the Done view, a done conversation with a note open, note mode, in Hebrew, right to left": async () => {
         backend.visitorWrites(ada, "Thanks, that's all", { nickname: "Ada" });
         backend.conversations.set(ada, { ...backend.conversations.get(ada)!, unread: 0, status: "done" });
         location.hash = routeTo(ada);
-        await signedIn();
+        await signedIn(undefined, "he");
+        expect(getComputedStyle(inbox).direction).to.equal("rtl");
         await inbox.session.showView("done");
         await until(() => all("porch-conversation-view >> .status.reopen").length, "Reopen");
         backend.notes.push({ id: crypto.randomUUID(), visitorId: ada, text: "Sent the invoice form", writtenAt: Date.now() });
@@ -1002,7 +1094,6 @@ describe("porch-inbox", () => {
         one("porch-conversation-view >> .note-mode").click();
       },
     };
-    afterEach(() => document.documentElement.removeAttribute("dir"));
 
     for (const theme of ["light", "dark"]) {
       for (const [state, setUp] of Object.entries(states)) {
