@@ -49,3 +49,21 @@ export function languageName(tag: string, locale?: string): string {
     return tag;
   }
 }
+
+const relativeUnits: readonly [Intl.RelativeTimeFormatUnit, number][] = [
+  ["second", 60],
+  ["minute", 60],
+  ["hour", 24],
+  ["day", 7],
+];
+
+/** How long ago (or from now) `ms` is, in the inbox's language: "1 minute ago", "vor 2 Stunden", "昨日"; past a week, the date in full. */
+export function relativeTime(ms: number, nowMs = Date.now(), locale?: string): string {
+  const format = new Intl.RelativeTimeFormat(locale, { numeric: "auto" });
+  let amount = (ms - nowMs) / 1000;
+  for (const [unit, perNext] of relativeUnits) {
+    if (Math.abs(amount) < perNext) return format.format(Math.round(amount), unit);
+    amount /= perNext;
+  }
+  return longTime(ms, locale);
+}

@@ -3,7 +3,7 @@ import { customElement, property, query } from "lit/decorators.js";
 import type { PushDeviceSummary } from "#protocol";
 import { fill } from "../shared/strings.ts";
 import { base } from "../shared/theme.ts";
-import { longTime } from "./format-time.ts";
+import { longTime, relativeTime } from "./format-time.ts";
 import type { InboxStrings } from "./strings.ts";
 
 /** The owner asked to stop notifying one of the devices listed. */
@@ -144,7 +144,7 @@ export class PorchDevices extends LitElement {
         <span class="browser">${name}${device.current ? html` (${s.thisBrowser})` : nothing}</span>
         ${fill(s.deviceService, { service: device.service })} ·
         ${fill(s.deviceAdded, { time: longTime(device.subscribedAt, this.locale || undefined) })} ·
-        ${device.lastPushAt === null ? s.deviceNeverNotified : fill(s.deviceNotified, { time: longTime(device.lastPushAt, this.locale || undefined) })}
+        ${device.lastPushAt === null ? s.deviceNeverNotified : fill(s.deviceNotified, { time: relativeTime(device.lastPushAt, Date.now(), this.locale || undefined) })}
       </span>
       <button class="remove" aria-label=${fill(s.removeDeviceLabel, { name })} @click=${() => this.dispatchEvent(new RemoveDeviceEvent(device))}>
         ${s.removeDevice}

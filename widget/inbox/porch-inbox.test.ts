@@ -785,7 +785,7 @@ describe("porch-inbox", () => {
         await until(() => all("porch-devices >> li").length === 2, "two devices");
         const rows = all("porch-devices >> li").map((li) => li.textContent.replace(/\s+/g, " ").trim());
         expect(rows[0]).to.match(/^Chrome on \w+ \(this browser\) via Google · added .+ · not notified yet Remove$/);
-        expect(rows[1]).to.match(/^Chrome on Android via Google · added .+ · last notified .+ Remove$/);
+        expect(rows[1]).to.match(/^Chrome on Android via Google · added .+ · last notified 1 minute ago Remove$/);
         expect(one("porch-devices >> dialog").hasAttribute("open")).to.equal(true);
         await expectAccessible(inbox, "the devices dialog");
 
@@ -1006,6 +1006,10 @@ describe("porch-inbox", () => {
         expectFilledIn(`${locale} a conversation`);
         one("button.devices").click();
         await until(() => all("porch-devices >> li").length === 1, "a device");
+        expect(one("porch-devices >> li").textContent).to.contain(
+          new Intl.RelativeTimeFormat(locale, { numeric: "auto" }).format(-1, "minute"),
+          "when it was last notified, relative, in the language",
+        );
         expectFilledIn(`${locale} devices`);
       });
     }
