@@ -144,7 +144,7 @@ export async function build({ endpoint = process.env.PORCH_ENDPOINT ?? "", quiet
     const firstUse = new Set([...widget.onFirstUse, ...inbox.onFirstUse]);
     for (const f of [...widget.files, ...inbox.files]) {
       console.log(
-        `${f.file.padEnd(24)}${kb(f.raw)} raw${kb(f.gzip)} gzip${firstUse.has(f) ? `  (on first use: ${f.module ?? "shared code"})` : ""}`,
+        `${f.file.padEnd(24)}${kb(f.raw)} raw${kb(f.gzip)} gzip${firstUse.has(f) ? `  (${f.module?.startsWith("widget/inbox/locales/") ? "a language, as the inbox starts" : "on first use"}: ${f.module ?? "shared code"})` : ""}`,
       );
     }
     console.log(

@@ -47,7 +47,10 @@ export interface EmailText {
   /** `lang` and `dir` for the HTML element of an email or a page. */
   readonly htmlAttributes: string;
   text(key: EmailKey, values?: EmailValues): string;
-  /** The sentence as HTML: its words and values escaped, the values named in `strong` in `<strong>`. */
+  /**
+   * The sentence as HTML: its words and values escaped, the values named in `strong` in `<strong>`,
+   * isolated left to right (an address reads the same in an Arabic or a Hebrew sentence).
+   */
   html(key: EmailKey, values?: EmailValues, strong?: readonly string[]): string;
 }
 
@@ -69,7 +72,7 @@ export function emailText(locale: Locale): EmailText {
           const name = /^\{(\w+)\}$/.exec(part)?.[1];
           if (name === undefined || !(name in values)) return escapeHtml(part);
           const value = escapeHtml(valueOf(values[name]!));
-          return strong.includes(name) ? `<strong>${value}</strong>` : value;
+          return strong.includes(name) ? `<strong dir="ltr">${value}</strong>` : value;
         })
         .join(""),
   };
