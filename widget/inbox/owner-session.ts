@@ -24,9 +24,15 @@ export interface OwnerSessionOptions {
   endpoint: () => string;
   /** A visitor's message arrived live (not from history), with its conversation's row if held. */
   onVisitorMessage?: (message: ChatMessage, conversation: ConversationSummary | undefined) => void;
-  /** Milliseconds between pings, which also notice a lost push (default 4 minutes). */
+  /** Milliseconds between pings, which also notice a lost push (default `ownerPingIntervalMs`). */
   pingIntervalMs?: () => number | undefined;
 }
+
+/**
+ * How often the inbox pings by default: each ping renews the owner's lease (backend/chat/owner-lease.ts,
+ * 300 s by default), which outlasts two of them, so one lost ping does not make the owner look away.
+ */
+export const ownerPingIntervalMs = 2 * 60_000;
 
 /** Why the owner is looking at the sign-in form: never signed in, signed out, or the session ended. */
 export type SignedOutReason = "new" | "signed-out" | "expired";
@@ -113,7 +119,7 @@ export class OwnerSession implements ReactiveController {
       onOpen: () => this.sayHello(),
       onPush: (frame) => this.receive(frame),
       onPong: (pong) => this.compare(pong),
-      pingIntervalMs: options.pingIntervalMs,
+      pingIntervalMs: () => options.pingIntervalMs?.() ?? ownerPingIntervalMs,
     });
   }
 
