@@ -379,6 +379,8 @@ export interface Deletes {
 export interface OwnerTotals {
   unreadTotal: number;
   counts: InboxCounts;
+  /** The messages in each view's conversations: a view's version (docs/protocol.md, "Catching up"). */
+  messages: InboxCounts;
 }
 
 /**

@@ -215,7 +215,7 @@ describe("open and done", () => {
       await addToUnreadTotal(
         client,
         ctx.stack.tableName,
-        heads.map(({ visitorId }) => ({ visitorId, unread: 0 })),
+        heads.map(({ visitorId }) => ({ visitorId, unread: 0, messageCount: 2 })),
       );
     } finally {
       client.destroy();
