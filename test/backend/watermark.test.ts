@@ -5,10 +5,9 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { describe, it } from "node:test";
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { DeleteCommand, DynamoDBDocumentClient, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { keys, unreadTotalShards } from "#backend/store/keys.ts";
+import { keys } from "#backend/store/keys.ts";
 import type { TestClient } from "../support/client.ts";
+import { forgetCountedTotals } from "../support/seed-conversation.ts";
 import { ownerClient, useStack, visitorClient } from "../support/stack.ts";
 
 describe("the watermark in pong", () => {
@@ -181,23 +180,7 @@ describe("each view's messages in pong, the inbox views' versions", () => {
     await owner.client.expectReply({ action: "done", token: owner.token, visitorId: b });
     const kept = (await ownerPing(owner)).messages;
     // As an older Porch left it: no messages in the shards, and no mark.
-    const client = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: ctx.stack.dynamoEndpoint }));
-    try {
-      await client.send(
-        new DeleteCommand({ TableName: ctx.stack.tableName, Key: { pk: keys.unreadTotalPk, sk: keys.viewMessagesCountedSk } }),
-      );
-      for (let shard = 0; shard < unreadTotalShards; shard++) {
-        await client.send(
-          new UpdateCommand({
-            TableName: ctx.stack.tableName,
-            Key: { pk: keys.unreadTotalPk, sk: keys.unreadTotalShardSk(shard) },
-            UpdateExpression: "REMOVE openMessages, doneMessages, unreadMessages",
-          }),
-        );
-      }
-    } finally {
-      client.destroy();
-    }
+    await forgetCountedTotals(ctx.stack, keys.viewMessagesCountedSk, ["openMessages", "doneMessages", "unreadMessages"]);
     assert.deepEqual((await ownerPing(owner)).messages, kept, "counted again from the inbox");
     for (const visitor of [...visitors, owner.client]) await visitor.close();
   });

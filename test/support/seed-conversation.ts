@@ -6,10 +6,10 @@
  */
 import { randomUUID } from "node:crypto";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { BatchWriteCommand, DynamoDBDocumentClient, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { BatchWriteCommand, DeleteCommand, DynamoDBDocumentClient, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { PageRef } from "#protocol";
 import type { HeadItem, MessageItem } from "#backend/store/items.ts";
-import { keys } from "#backend/store/keys.ts";
+import { keys, unreadTotalShards } from "#backend/store/keys.ts";
 
 export interface SeedOptions {
   /** The text of message `n` (default: a line of ordinary length). */
@@ -142,4 +142,33 @@ export async function putItems(client: DynamoDBDocumentClient, tableName: string
     }
   };
   await Promise.all(Array.from({ length: 4 }, worker));
+}
+
+/**
+ * Leaves the owner's totals as an older Porch left them: without `attributes` in any shard, and
+ * without the mark (`markSk`) that they were counted, so the next read counts them once.
+ */
+export async function forgetCountedTotals(
+  target: { dynamoEndpoint: string; tableName: string },
+  markSk: string,
+  attributes: readonly string[],
+): Promise<void> {
+  const client = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: target.dynamoEndpoint }));
+  // By name: "open" is a reserved word.
+  const names = Object.fromEntries(attributes.map((attribute) => [`#${attribute}`, attribute]));
+  try {
+    await client.send(new DeleteCommand({ TableName: target.tableName, Key: { pk: keys.unreadTotalPk, sk: markSk } }));
+    for (let shard = 0; shard < unreadTotalShards; shard++) {
+      await client.send(
+        new UpdateCommand({
+          TableName: target.tableName,
+          Key: { pk: keys.unreadTotalPk, sk: keys.unreadTotalShardSk(shard) },
+          UpdateExpression: `REMOVE ${Object.keys(names).join(", ")}`,
+          ExpressionAttributeNames: names,
+        }),
+      );
+    }
+  } finally {
+    client.destroy();
+  }
 }
