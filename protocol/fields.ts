@@ -38,16 +38,25 @@ export const password = v.pipe(
  * valibot's `maxCodePoints`, whose `max_code_points` failure `parseFrame` answers with `too_large`.
  */
 
+/** Text someone writes, trimmed: something that shows, at most `max` characters. */
+/* @__NO_SIDE_EFFECTS__ */
+const shownText = (name: string, max: number) =>
+  v.pipe(
+    v.string(`${name} must be a string`),
+    v.trim(),
+    v.check((value) => !isBlank(value), `${name} is empty`),
+    v.maxCodePoints(max, `${name} is longer than ${max} characters`),
+  );
+
 /**
  * A message's text, trimmed: something that shows (not only invisible characters: zero-width
  * spaces, bidi controls, …), at most `limits.textMaxChars` characters.
  */
-export const messageText = v.pipe(
-  v.string("text must be a string"),
-  v.trim(),
-  v.check((value) => !isBlank(value), "text is empty"),
-  v.maxCodePoints(limits.textMaxChars, `text is longer than ${limits.textMaxChars} characters`),
-);
+export const messageText = shownText("text", limits.textMaxChars);
+
+/** A saved reply's title and text, trimmed, each something that shows (docs/protocol.md, `saveReply`). */
+export const savedReplyTitle = shownText("title", limits.savedReplyTitleMaxChars);
+export const savedReplyText = shownText("text", limits.savedReplyTextMaxChars);
 
 /**
  * A nickname, one line without bidi controls (which could make it read reversed, or reverse what

@@ -34,6 +34,10 @@ export type ChatMessage = v.InferOutput<typeof chatMessage>;
 export const privateNote = v.strictObject({ id: v.string(), visitorId: v.string(), text: v.string(), writtenAt: v.number() });
 export type PrivateNote = v.InferOutput<typeof privateNote>;
 
+/** One of the owner's saved replies: `{name}` in its text stands for the visitor's name. */
+export const savedReply = v.strictObject({ id: v.string(), title: v.string(), text: v.string() });
+export type SavedReply = v.InferOutput<typeof savedReply>;
+
 export const visitorProfile = v.strictObject({
   nickname: v.optional(v.string()),
   email: v.optional(v.string()),
@@ -274,6 +278,10 @@ export type NotedReply = v.InferOutput<typeof notedReply>;
 export const notesReply = reply("notes", { visitorId: v.string(), notes: v.array(privateNote), cursor: v.nullable(v.string()) });
 export type NotesReply = v.InferOutput<typeof notesReply>;
 
+/** Every saved reply, in the order they were first saved. */
+export const repliesReply = reply("replies", { replies: v.array(savedReply) });
+export type RepliesReply = v.InferOutput<typeof repliesReply>;
+
 /** The conversation a notification's reference stands for. */
 export const resolvedReply = reply("resolved", { ref: v.string(), visitorId: v.string() });
 export type ResolvedReply = v.InferOutput<typeof resolvedReply>;
@@ -360,6 +368,19 @@ export type PresencePush = v.InferOutput<typeof presencePush>;
 export const notePush = push("note", { note: privateNote });
 export type NotePush = v.InferOutput<typeof notePush>;
 
+/** Pushed to the owner's other connections when the saved replies change: all of them, as `replies` answers. */
+export const repliesPush = push("replies", { replies: v.array(savedReply) });
+export type RepliesPush = v.InferOutput<typeof repliesPush>;
+
 /** Every push, for checking a frame that answers no request. */
-export const serverPushes = [messagePush, deletedPush, conversationPush, seenPush, typingPush, presencePush, notePush] as const;
+export const serverPushes = [
+  messagePush,
+  deletedPush,
+  conversationPush,
+  seenPush,
+  typingPush,
+  presencePush,
+  notePush,
+  repliesPush,
+] as const;
 export type ServerPush = v.InferOutput<(typeof serverPushes)[number]>;

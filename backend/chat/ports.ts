@@ -4,7 +4,7 @@
  * expressions stay in the store; the rules (who may write, when the owner is notified, what a
  * reply holds) stay in the chat.
  */
-import type { ChatMessage, ConversationStatus, InboxCounts, PrivateNote } from "#protocol";
+import type { ChatMessage, ConversationStatus, InboxCounts, PrivateNote, SavedReply } from "#protocol";
 import type { ConversationHead, HeadSummary, VisitorContext } from "./head.ts";
 import type { TotalsChange } from "./inbox-counts.ts";
 
@@ -351,6 +351,19 @@ export interface Notes {
   page(visitorId: string, before: string | undefined, limit: number): Promise<Page<PrivateNote>>;
 }
 
+/** The owner's saved replies (backend/store/saved-replies.ts), all of them in one item. */
+export interface SavedReplies {
+  /** Every saved reply, in the order they were first saved (one consistent read). */
+  list(): Promise<SavedReply[]>;
+  /**
+   * Adds a reply, or changes the one with its id in place; null when it is new and `max` are
+   * already saved. Concurrent saves and deletes each take effect: none overwrites another's.
+   */
+  save(reply: SavedReply, max: number): Promise<SavedReply[] | null>;
+  /** Deletes a saved reply (one already gone is no error); answers what is left. */
+  remove(id: string): Promise<SavedReply[]>;
+}
+
 /** Deleting conversations (backend/store/deletes.ts; the sweep job erases their messages). */
 export interface Deletes {
   /**
@@ -411,6 +424,7 @@ export interface ChatStore {
   readonly blocks: Blocks;
   readonly messages: Messages;
   readonly notes: Notes;
+  readonly savedReplies: SavedReplies;
   readonly deletes: Deletes;
   readonly unreadTotal: UnreadTotal;
   readonly inbox: Inbox;

@@ -12,6 +12,7 @@ import { DynamoNotes } from "./notes.ts";
 import { DynamoNotificationLog } from "./notifications.ts";
 import { DynamoPushDevices } from "./push-devices.ts";
 import { DynamoReplyEmailStore } from "./reply-emails.ts";
+import { DynamoSavedReplies } from "./saved-replies.ts";
 import { DynamoSessions } from "./sessions.ts";
 import { Table, tableClient } from "./table-client.ts";
 import { DynamoUnreadTotal } from "./unread-total.ts";
@@ -35,6 +36,7 @@ export class DynamoChatStore implements ChatStore {
   readonly blocks: DynamoBlocks;
   readonly messages: DynamoMessages;
   readonly notes: DynamoNotes;
+  readonly savedReplies: DynamoSavedReplies;
   readonly deletes: DynamoDeletes;
   readonly unreadTotal: DynamoUnreadTotal;
   readonly inbox: DynamoInbox;
@@ -58,6 +60,7 @@ export class DynamoChatStore implements ChatStore {
     this.blocks = new DynamoBlocks(table);
     this.messages = new DynamoMessages(table);
     this.notes = new DynamoNotes(table);
+    this.savedReplies = new DynamoSavedReplies(table);
     this.deletes = new DynamoDeletes(table, { connections: this.connections, unreadTotal: this.unreadTotal });
     this.inbox = new DynamoInbox(table);
     this.counters = new DynamoCounters(table);

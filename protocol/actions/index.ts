@@ -14,6 +14,7 @@ import { note, notes } from "./note.ts";
 import { devices, pushKey, removeDevice, subscribe, unsubscribe } from "./push.ts";
 import { read } from "./read.ts";
 import { register } from "./register.ts";
+import { deleteReply, replies, saveReply } from "./replies.ts";
 import { resolve } from "./resolve.ts";
 import { resume } from "./resume.ts";
 import { seen } from "./seen.ts";
@@ -51,6 +52,9 @@ export const actions = {
   reopen,
   note,
   notes,
+  replies,
+  saveReply,
+  deleteReply,
   erase,
   resolve,
   pushKey,
