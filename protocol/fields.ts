@@ -204,6 +204,50 @@ export const locale = v.optional(
   ),
 );
 
+// ---- Business hours (the owner's `hours`) ----
+
+/** A time of day, "HH:MM" on a 24-hour clock; "24:00" ends a day. */
+const timeOfDay = (name: string) =>
+  v.pipe(v.string(`${name} must be "HH:MM"`), v.regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, `${name} must be "HH:MM", 00:00 to 24:00`));
+
+/** The time zone business hours are in: an IANA name the runtime knows ("Europe/Oslo"). */
+export const hoursTimeZone = v.optional(
+  v.pipe(
+    v.string("timeZone must be a string"),
+    v.maxLength(limits.timeZoneMaxChars, `timeZone is longer than ${limits.timeZoneMaxChars} characters`),
+    v.regex(localePatterns.timeZone, "timeZone must be an IANA time zone name"),
+    v.check((value) => {
+      try {
+        new Intl.DateTimeFormat("en", { timeZone: value });
+        return true;
+      } catch {
+        return false;
+      }
+    }, "timeZone must be an IANA time zone name"),
+  ),
+);
+
+/** The week's opening hours: spans of a day (0 Sunday to 6 Saturday), each `from` before `to`. */
+export const weeklyHours = v.optional(
+  v.pipe(
+    v.array(
+      v.pipe(
+        v.strictObject(
+          {
+            day: v.pipe(v.number("day must be 0 (Sunday) to 6"), v.integer("day must be 0 (Sunday) to 6"), v.minValue(0), v.maxValue(6)),
+            from: timeOfDay("from"),
+            to: timeOfDay("to"),
+          },
+          "each of weekly must be {day, from, to}",
+        ),
+        v.check((span) => span.from < span.to, "from must be before to"),
+      ),
+      "weekly must be a list",
+    ),
+    v.maxLength(limits.hoursSpansMax, `weekly has more than ${limits.hoursSpansMax} spans`),
+  ),
+);
+
 /** A signed link token from an email (`resume`): opaque to clients, checked by the backend. */
 export const linkToken = v.pipe(
   v.string("token must be the token from the link"),

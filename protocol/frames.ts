@@ -48,6 +48,8 @@ export const ownerPresence = v.strictObject({
   online: v.boolean(),
   /** Epoch ms of the owner's last activity, or null if never seen. */
   lastSeenAt: v.nullable(v.number()),
+  /** Outside the owner's business hours: when they next open (epoch ms). */
+  backAt: v.optional(v.number()),
 });
 export type OwnerPresence = v.InferOutput<typeof ownerPresence>;
 
@@ -277,6 +279,13 @@ export type NotedReply = v.InferOutput<typeof notedReply>;
 /** A page of a conversation's notes, oldest first; `cursor` (as `before`) for older ones, null at the start. */
 export const notesReply = reply("notes", { visitorId: v.string(), notes: v.array(privateNote), cursor: v.nullable(v.string()) });
 export type NotesReply = v.InferOutput<typeof notesReply>;
+
+/** The owner's business hours: `weekly` spans in `timeZone`; an empty week is no hours (always available). */
+const weeklySpans = v.array(v.strictObject({ day: v.number(), from: v.string(), to: v.string() }));
+export const businessHours = v.strictObject({ timeZone: v.string(), weekly: weeklySpans });
+export type BusinessHours = v.InferOutput<typeof businessHours>;
+export const hoursReply = reply("hours", { timeZone: v.string(), weekly: weeklySpans });
+export type HoursReply = v.InferOutput<typeof hoursReply>;
 
 /** Every saved reply, in the order they were first saved. */
 export const repliesReply = reply("replies", { replies: v.array(savedReply) });

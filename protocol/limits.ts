@@ -49,4 +49,6 @@ export const limits = {
   savedRepliesMax: 20,
   savedReplyTitleMaxChars: 60,
   savedReplyTextMaxChars: 800,
+  /** Spans of opening hours in a week (`hours`): three a day. */
+  hoursSpansMax: 21,
 } as const;

@@ -7,6 +7,7 @@ import type { Pusher } from "../push/pusher.ts";
 import type { AbuseLimits, WindowLimit } from "./abuse-limits.ts";
 import type { AddressPseudonyms } from "./address-pseudonyms.ts";
 import type { ChatStore } from "./ports.ts";
+import { ownerAvailability } from "./business-hours.ts";
 import { announcePresence } from "./presence.ts";
 import { pushAndForget, pushToOwners } from "./push-and-forget.ts";
 import type { TypingThrottle } from "./typing-throttle.ts";
@@ -137,14 +138,15 @@ export class ActionContext {
 
   /**
    * Binds this connection to the owner (hello, ping) and records the owner as seen now; if visitors
-   * had been told the owner was away, every open visitor connection is told they are back.
+   * had been told the owner was away, every open visitor connection is told they are back
+   * (unless it is outside the owner's business hours: then they stay away).
    */
   async bindOwner(): Promise<void> {
     const [, cameBack] = await Promise.all([
       this.store.connections.bind(this.origin.connectionId, { role: "owner", sessionId: this.ownerSession().id }, this.now),
       this.store.connections.ownerActive(this.now),
     ]);
-    if (cameBack)
+    if (cameBack && ownerAvailability(await this.store.hours.read(), this.now).open)
       await announcePresence({ connections: this.store.connections, pusher: this.deps.pusher }, { online: true, lastSeenAt: this.now });
   }
 

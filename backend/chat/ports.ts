@@ -4,7 +4,7 @@
  * expressions stay in the store; the rules (who may write, when the owner is notified, what a
  * reply holds) stay in the chat.
  */
-import type { ChatMessage, ConversationStatus, InboxCounts, PrivateNote, SavedReply } from "#protocol";
+import type { ChatMessage, ConversationStatus, InboxCounts, PrivateNote, SavedReply, BusinessHours } from "#protocol";
 import type { ConversationHead, HeadSummary, VisitorContext } from "./head.ts";
 import type { TotalsChange } from "./inbox-counts.ts";
 
@@ -364,6 +364,14 @@ export interface SavedReplies {
   remove(id: string): Promise<SavedReply[]>;
 }
 
+/** The owner's business hours (backend/store/hours.ts), one item. */
+export interface HoursStore {
+  /** The hours last set (one consistent read); no hours (an empty week, in UTC) until the owner sets some. */
+  read(): Promise<BusinessHours>;
+  /** Sets them, whole. */
+  write(hours: BusinessHours): Promise<void>;
+}
+
 /** Deleting conversations (backend/store/deletes.ts; the sweep job erases their messages). */
 export interface Deletes {
   /**
@@ -425,6 +433,7 @@ export interface ChatStore {
   readonly messages: Messages;
   readonly notes: Notes;
   readonly savedReplies: SavedReplies;
+  readonly hours: HoursStore;
   readonly deletes: Deletes;
   readonly unreadTotal: UnreadTotal;
   readonly inbox: Inbox;

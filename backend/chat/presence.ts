@@ -1,6 +1,7 @@
 import type { OwnerPresence, PresencePush } from "#protocol";
 import type { Pusher } from "../push/pusher.ts";
 import type { OwnerAwayJob } from "../jobs/job.ts";
+import type { Availability } from "./business-hours.ts";
 import { log } from "./log.ts";
 import type { ConnectionStore, OwnerState } from "./ports.ts";
 
@@ -17,9 +18,17 @@ const broadcastBatch = 100;
 /**
  * Whether visitors are told the owner is online: while an owner connection is open, and during
  * the grace period after the last one closed if visitors were told so (the away job then settles
- * it). A grace long past with no job having run (it failed) counts as away.
+ * it). A grace long past with no job having run (it failed) counts as away. Outside the owner's
+ * business hours (`ownerAvailability`), away whatever is open, and back at their next opening.
  */
-export function ownerPresence(owner: OwnerState, nowMs: number, graceS: number): OwnerPresence {
+export function ownerPresence(
+  owner: OwnerState,
+  nowMs: number,
+  graceS: number,
+  availability: Availability = { open: true },
+): OwnerPresence {
+  if (!availability.open)
+    return { online: false, lastSeenAt: owner.lastSeenAt, ...(availability.backAt === null ? {} : { backAt: availability.backAt }) };
   const lingering = owner.announcedOnline && owner.lastSeenAt !== null && nowMs - owner.lastSeenAt < (graceS + 60) * 1000;
   return { online: owner.connections.length > 0 || lingering, lastSeenAt: owner.lastSeenAt };
 }

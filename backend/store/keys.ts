@@ -94,6 +94,9 @@ export const keys = {
   /** The owner's saved replies: one item holds them all (docs/data-model.md, "Saved replies"). */
   savedRepliesPk: "REPLIES",
   savedRepliesSk: "#",
+  /** The owner's business hours (docs/data-model.md, "Business hours"). */
+  hoursPk: "HOURS",
+  hoursSk: "#",
   /** The deployment's VAPID key pair, made on first use. */
   vapidKeysPk: "VAPID",
   /** The `inbox` index's partition of the open conversations (every row, before done existed). */

@@ -6,6 +6,7 @@ import { DynamoCounters, DynamoSignIns } from "./counters.ts";
 import { DynamoDeletes } from "./deletes.ts";
 import { DynamoEmailConfirmations } from "./email-confirmations.ts";
 import { DynamoHeads } from "./heads.ts";
+import { DynamoHours } from "./hours.ts";
 import { DynamoInbox } from "./inbox.ts";
 import { DynamoMessages } from "./messages.ts";
 import { DynamoNotes } from "./notes.ts";
@@ -37,6 +38,7 @@ export class DynamoChatStore implements ChatStore {
   readonly messages: DynamoMessages;
   readonly notes: DynamoNotes;
   readonly savedReplies: DynamoSavedReplies;
+  readonly hours: DynamoHours;
   readonly deletes: DynamoDeletes;
   readonly unreadTotal: DynamoUnreadTotal;
   readonly inbox: DynamoInbox;
@@ -61,6 +63,7 @@ export class DynamoChatStore implements ChatStore {
     this.messages = new DynamoMessages(table);
     this.notes = new DynamoNotes(table);
     this.savedReplies = new DynamoSavedReplies(table);
+    this.hours = new DynamoHours(table);
     this.deletes = new DynamoDeletes(table, { connections: this.connections, unreadTotal: this.unreadTotal });
     this.inbox = new DynamoInbox(table);
     this.counters = new DynamoCounters(table);

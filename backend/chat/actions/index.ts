@@ -5,6 +5,7 @@ import { deleteConversation } from "./delete.ts";
 import { done, reopen } from "./done.ts";
 import { erase } from "./erase.ts";
 import { ownerHello, visitorHello } from "./hello.ts";
+import { hours } from "./hours.ts";
 import { inbox } from "./inbox.ts";
 import { ownerList, visitorList } from "./list.ts";
 import { login } from "./login.ts";
@@ -52,6 +53,7 @@ export const handlers: ActionHandlers = {
   replies,
   saveReply,
   deleteReply,
+  hours,
   erase,
   resolve,
   pushKey,
