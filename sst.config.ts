@@ -2,7 +2,7 @@
 
 /**
  * What `npx sst deploy --stage <stage>` creates in the site owner's AWS account:
- * the DynamoDB table, the WebSocket API with one Lambda per route, the owner password, link key
+ * the DynamoDB table, the attachments' bucket, the WebSocket API with one Lambda per route, the owner password, link key
  * and notification webhook secrets, the jobs queue, the SES identity and the unsubscribe URL of
  * reply emails (when an email sender is configured), the widget + inbox on S3/CloudFront, and the
  * alarms that email the owner (with an owner's address).
@@ -38,6 +38,7 @@ export default $config({
     const { notifyLambda } = await import("./infra/notify");
     const { unsubscribeLambda } = await import("./infra/unsubscribe");
     const { jobQueue } = await import("./infra/jobs");
+    const { attachmentBucket, notifyUploads } = await import("./infra/bucket");
     const { alarms } = await import("./infra/alarms");
     const { outputs } = await import("./infra/outputs");
 
@@ -46,6 +47,7 @@ export default $config({
     const { ownerPassword, notifyWebhook, linkSigningKey } = secrets();
     const emailSending = email(settings.email);
     const socket = webSocketApi();
+    const { bucket: attachments, attachmentWrites } = attachmentBucket();
     // The site is built once the functions it talks to are deployed (infra/site.ts), which are made
     // below, after the notify function that needs the site's URL.
     let functionsDeployed!: (names: $util.Input<string>[]) => void;
@@ -57,8 +59,20 @@ export default $config({
     );
     const notify = notifyLambda({ table, notifyWebhook }, inboxUrl, settings, emailSending);
     const unsubscribe = unsubscribeLambda({ table, linkSigningKey }, settings);
-    const jobs = jobQueue({ table, socket, ownerPassword, linkSigningKey, notify }, unsubscribe.url, settings, emailSending);
-    const routeFunctions = socketRoutes(socket, { table, socket, ownerPassword, linkSigningKey, notify, jobs: jobs.queue }, settings);
+    const jobs = jobQueue(
+      { table, socket, ownerPassword, linkSigningKey, notify, attachments },
+      unsubscribe.url,
+      settings,
+      emailSending,
+      attachmentWrites.jobs,
+    );
+    notifyUploads(attachments, jobs.queue);
+    const routeFunctions = socketRoutes(
+      socket,
+      { table, socket, ownerPassword, linkSigningKey, notify, jobs: jobs.queue, attachments },
+      settings,
+      attachmentWrites.route,
+    );
     const functionNames = [...routeFunctions, notify.name, unsubscribe.name, jobs.functionName];
     functionsDeployed(functionNames);
     const alarmsSent = alarms(settings.alarms, { functionNames, deadLetters: jobs.deadLetters, socket });

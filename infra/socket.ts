@@ -25,7 +25,12 @@ export function webSocketApi(): sst.aws.ApiGatewayWebSocket {
  * One function per route of backend/handlers/routes.ts, and a route response for each two-way
  * route. Returns the functions' names.
  */
-export function socketRoutes(socket: sst.aws.ApiGatewayWebSocket, links: LinkedComponents<"route">, settings: DeploySettings) {
+export function socketRoutes(
+  socket: sst.aws.ApiGatewayWebSocket,
+  links: LinkedComponents<"route">,
+  settings: DeploySettings,
+  attachmentWrites: NonNullable<sst.aws.FunctionArgs["permissions"]>,
+) {
   return routes.map((route) => {
     const added = socket.route(
       route.routeKey,
@@ -35,7 +40,9 @@ export function socketRoutes(socket: sst.aws.ApiGatewayWebSocket, links: LinkedC
         // The message handler enqueues reply emails and opens their links (`resume`); it sends none.
         link: linksFor("route", links),
         // Email settings, who answers (read from the deploy's environment), and the limits.
-        environment: { ...settings.email.environment, ...settings.ownerProfile, ...settings.limits },
+        environment: { ...settings.email.environment, ...settings.ownerProfile, ...settings.limits, ...settings.attachments },
+        // Presigned POSTs and `send`'s tagging of uploads (infra/bucket.ts).
+        permissions: attachmentWrites,
       },
       {
         transform: {

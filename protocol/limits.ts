@@ -40,4 +40,20 @@ export const limits = {
   pushSubscribesPerHour: 20,
   /** Devices a notification is pushed to at most (the most recently subscribed). */
   pushDevicesMax: 20,
+  /** Attachments one message carries at most (`send`'s `attachments`). */
+  attachmentsPerMessage: 10,
+  /** Characters in an attachment's file name (`upload`'s `name`). */
+  attachmentNameMaxChars: 200,
+  /** Characters in an attachment's declared content type. */
+  contentTypeMaxChars: 100,
+  /** Bytes one attachment may have at most, whatever the site sets (`PORCH_ATTACHMENT_MAX_MB` up to this). */
+  attachmentHardMaxBytes: 100 * 1024 * 1024,
+  /** Pixels an image is downscaled to on its long side before upload, and the most `width`/`height` may say. */
+  imageMaxSidePx: 2048,
+  /** Uploads one visitor may start per hour, and bytes per day. */
+  visitorUploadsPerHour: 20,
+  visitorUploadBytesPerDay: 50 * 1024 * 1024,
+  /** How long an `uploadReady`'s POST may start, and a message's download url works. */
+  uploadUrlTtlS: 10 * 60,
+  downloadUrlTtlS: 15 * 60,
 } as const;

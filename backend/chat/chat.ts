@@ -19,7 +19,7 @@ import { type ChatStore, InvalidCursorError } from "./ports.ts";
 import { type AbuseLimits, defaultAbuseLimits } from "./abuse-limits.ts";
 import type { ActionHandler } from "./action-handler.ts";
 import { handlers } from "./actions/index.ts";
-import { ActionContext, type ChatDeps, type FrameOrigin, type ReplyEmailPolicy } from "./context.ts";
+import { ActionContext, type AttachmentDeps, type ChatDeps, type FrameOrigin, type ReplyEmailPolicy } from "./context.ts";
 import { FrameGate } from "./frame-gate.ts";
 import { log } from "./log.ts";
 import { defaultAwayGraceS } from "./presence.ts";
@@ -47,6 +47,8 @@ export interface ChatOptions {
   awayGraceS?: number;
   /** Limits other than the defaults (backend/chat/abuse-limits.ts). */
   limits?: Partial<AbuseLimits>;
+  /** The attachments' bucket and what the site takes; none: `upload` is refused. */
+  attachments?: AttachmentDeps | null;
   /** Accept `http://127.0.0.1` push endpoints (stand-in push services in tests). Default: https only. */
   allowLoopbackPush?: boolean;
   now?: () => number;
@@ -84,6 +86,7 @@ export class Chat {
       typing: new TypingThrottle(),
       limits: { ...defaultAbuseLimits, ...options.limits },
       allowLoopbackPush: options.allowLoopbackPush ?? false,
+      attachments: options.attachments ?? null,
       now: options.now ?? Date.now,
     };
     this.gate = new FrameGate(this.deps.limits, this.deps.store.counters, (error) => log.warn("shared frame count failed", { error }));

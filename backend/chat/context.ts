@@ -1,11 +1,11 @@
-import type { OwnerProfile, ServerFrame } from "#protocol";
+import type { AttachmentPolicy, OwnerProfile, ServerFrame } from "#protocol";
 import type { ConversationRefs } from "../auth/conversation-ref.ts";
 import type { Scope } from "../auth/session.ts";
 import type { JobQueue } from "../jobs/job.ts";
 import type { Notifier } from "../notify/notification.ts";
 import type { Pusher } from "../push/pusher.ts";
 import type { AbuseLimits, WindowLimit } from "./abuse-limits.ts";
-import type { Binding, ChatStore } from "./ports.ts";
+import type { AttachmentFiles, Binding, ChatStore } from "./ports.ts";
 import { log } from "./log.ts";
 import { announcePresence } from "./presence.ts";
 import type { TypingThrottle } from "./typing-throttle.ts";
@@ -20,6 +20,12 @@ export interface FrameOrigin {
 export interface ReplyEmailPolicy {
   enabled: boolean;
   delayS: number;
+}
+
+/** Where attachments go and what the site takes; null where the deploy has no bucket. */
+export interface AttachmentDeps {
+  files: AttachmentFiles;
+  policy: AttachmentPolicy;
 }
 
 /** What the chat's rules work with: storage, pushes, notifications, the owner's secret, a clock. */
@@ -45,6 +51,7 @@ export interface ChatDeps {
   /** References to conversations for notifications' links (built on first use). */
   refs: () => ConversationRefs;
   limits: AbuseLimits;
+  attachments: AttachmentDeps | null;
   /** Whether `subscribe` takes `http://127.0.0.1` endpoints (the local stack's tests), not only https. */
   allowLoopbackPush: boolean;
   now: () => number;

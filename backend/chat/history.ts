@@ -1,4 +1,5 @@
 import { type HistoryReply, limits } from "#protocol";
+import { withAttachments } from "./attachments.ts";
 import type { ActionContext } from "./context.ts";
 import { countThatFit, jsonBytes, longestCursor } from "./reply-size.ts";
 
@@ -14,6 +15,13 @@ export async function history(
 ): Promise<HistoryReply> {
   const { visitorId } = request;
   const page = await context.store.messages.history(visitorId, request.before, request.limit ?? limits.historyDefaultLimit, withPages);
+  // With their download urls before they are fitted: a page of many attachments is a shorter page.
+  const messages = await withAttachments(
+    context.deps,
+    visitorId,
+    page.entries.map((entry) => entry.item),
+  );
+  page.entries.forEach((entry, index) => (entry.item = messages[index]!));
   const rest = jsonBytes({ type: "history", visitorId, messages: [], more: true, cursor: longestCursor });
   const kept = countThatFit(
     page.entries.map((entry) => entry.item),

@@ -3,6 +3,8 @@ import { randomUUID } from "node:crypto";
 import type { OwnerProfile } from "#protocol";
 import { ConversationRefs } from "../auth/conversation-ref.ts";
 import type { Scope } from "../auth/session.ts";
+import { attachmentPolicyFrom } from "../attachments/policy.ts";
+import { S3AttachmentFiles } from "../attachments/s3-files.ts";
 import { conversationsPerAddressFrom } from "../chat/abuse-limits.ts";
 import { Chat } from "../chat/chat.ts";
 import { log } from "../chat/log.ts";
@@ -43,10 +45,14 @@ export const chat = perContainer((): Chat => {
     ownerProfile: configuredOwnerProfile(env),
     ...(env.PORCH_OWNER_AWAY_GRACE_S ? { awayGraceS: Number(env.PORCH_OWNER_AWAY_GRACE_S) } : {}),
     limits: { conversationsPerAddress: conversationsPerAddressFrom(env.PORCH_CONVERSATIONS_PER_ADDRESS) },
+    attachments: { files: attachmentFiles(), policy: attachmentPolicyFrom(env) },
     // Set by the local stack only: its tests run stand-in push services on loopback.
     allowLoopbackPush: env.PORCH_PUSH_LOOPBACK === "on",
   });
 });
+
+/** The attachments' bucket, one client per container for the chat and the jobs alike. */
+const attachmentFiles = perContainer(() => new S3AttachmentFiles(Resource.PorchAttachments.name));
 
 /** The owner's profile; a setting that cannot be used is logged and left out, never fatal to the chat. */
 function configuredOwnerProfile(env: NodeJS.ProcessEnv): OwnerProfile {
@@ -76,6 +82,7 @@ const jobDependencies = perContainer((): Omit<JobContext, "remainingMs"> => {
   return {
     store,
     queue: new SqsJobQueue(Resource.PorchJobs.url),
+    files: attachmentFiles(),
     replyEmails: settings.enabled ? { settings, sender: new SesEmailSender(), linkKey, now: Date.now, claimToken: randomUUID } : null,
     pusher: new ManagementApiPusher({ endpoint: Resource.PorchSocket.managementEndpoint }),
     connections: store.connections,

@@ -8,6 +8,7 @@
  */
 import { type DigestDeps, sendDigest } from "../chat/notify-owner.ts";
 import { type PresenceDeps, settleOwnerAway } from "../chat/presence.ts";
+import { type AttachmentJobDeps, checkUploads, sweepAttachments } from "./attachment-check.ts";
 import type { Job, JobQueue } from "./job.ts";
 import { type ReplyEmailDeps, type ReplyEmailStore, runReplyEmailJob } from "./reply-email.ts";
 
@@ -32,7 +33,9 @@ const sweepStepItems = 200;
 
 /** What running a job needs. */
 export interface JobContext extends PresenceDeps {
-  store: { readonly messages: SweepStore; readonly replyEmails: ReplyEmailStore };
+  store: { readonly messages: SweepStore; readonly replyEmails: ReplyEmailStore; readonly attachments: AttachmentJobDeps["attachments"] };
+  /** The attachments' bucket; null where the deploy has none. */
+  files: AttachmentJobDeps["files"];
   queue: JobQueue;
   /** How to email visitors; null where visitor emails are not set up. */
   replyEmails: ReplyEmailDeps | null;
@@ -54,7 +57,10 @@ export async function runJob(job: Job, context: JobContext): Promise<{ summary: 
       do {
         const progress = await context.store.messages.sweepClearedMessages(job.visitorId, job.clearedAt, sweepStepItems);
         deleted += progress.deleted;
-        if (progress.done) return { summary: `swept ${deleted} messages, done` };
+        if (progress.done) {
+          const files = await sweepAttachments(job, { attachments: context.store.attachments, files: context.files });
+          return { summary: `swept ${deleted} messages and ${files} attachments, done` };
+        }
       } while (deleted < sweepRunItems && context.remainingMs() > handOverReserveMs);
       // A bounded run: the rest is a new job (the same one: it starts from whatever is left).
       await context.queue.enqueue(job);
@@ -68,5 +74,7 @@ export async function runJob(job: Job, context: JobContext): Promise<{ summary: 
       return { summary: await settleOwnerAway(job, { connections: context.connections, pusher: context.pusher, now: context.now() }) };
     case "owner-digest":
       return { summary: await sendDigest({ ...context.digest, now: context.now }, job.windowStartMs) };
+    case "attachments-uploaded":
+      return checkUploads(job, { attachments: context.store.attachments, files: context.files });
   }
 }

@@ -1,4 +1,4 @@
-import type { Binding, ConversationHead } from "../chat/ports.ts";
+import type { Binding, ConversationHead, StoredAttachment } from "../chat/ports.ts";
 import type { ChatMessage, PageRef } from "#protocol";
 import { limits } from "#protocol";
 import { keys } from "./keys.ts";
@@ -47,6 +47,9 @@ export type MessageItem = ItemKey &
     /** The token of the one copy of the `send` that claimed it. */
     applied?: string;
   };
+
+/** An attachment (chat/ports.ts `StoredAttachment`); `expiresAtS` until a message carries it. */
+export type AttachmentItem = ItemKey & StoredAttachment & { expiresAtS?: number };
 
 /** The mark a delete leaves in the timeline. */
 export type ClearedMarkItem = ItemKey & { sk: typeof keys.clearedSk; lsk: string; visitorId: string; clearedAt: number };
@@ -140,7 +143,7 @@ export function isLiveHead(item: HeadItem): item is LiveHeadItem {
   return typeof item.firstSeenAt === "number";
 }
 
-export function toMessage(item: Pick<MessageItem, "id" | "visitorId" | "from" | "text" | "sentAt" | "page">): ChatMessage {
+export function toMessage(item: Pick<MessageItem, "id" | "visitorId" | "from" | "text" | "sentAt" | "page" | "attachments">): ChatMessage {
   const message: ChatMessage = {
     id: item.id,
     visitorId: item.visitorId,
@@ -150,6 +153,7 @@ export function toMessage(item: Pick<MessageItem, "id" | "visitorId" | "from" | 
   };
   const page = toPage(item.page);
   if (page) message.page = page;
+  if (Array.isArray(item.attachments) && item.attachments.length) message.attachments = item.attachments;
   return message;
 }
 

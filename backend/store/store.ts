@@ -1,5 +1,6 @@
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { ChatStore } from "../chat/ports.ts";
+import { DynamoAttachments } from "./attachments.ts";
 import { DynamoBlocks } from "./blocks.ts";
 import { DynamoConnectionStore } from "./connections.ts";
 import { DynamoCounters, DynamoSignIns } from "./counters.ts";
@@ -38,6 +39,7 @@ export class DynamoChatStore implements ChatStore {
   readonly notifications: DynamoNotificationLog;
   readonly pushDevices: DynamoPushDevices;
   readonly replyEmails: DynamoReplyEmailStore;
+  readonly attachments: DynamoAttachments;
 
   constructor(options: StoreOptions) {
     const table = new Table(tableClient(options.client), options.tableName);
@@ -54,5 +56,6 @@ export class DynamoChatStore implements ChatStore {
     this.signIns = new DynamoSignIns(table);
     this.notifications = new DynamoNotificationLog(table);
     this.pushDevices = new DynamoPushDevices(table);
+    this.attachments = new DynamoAttachments(table);
   }
 }

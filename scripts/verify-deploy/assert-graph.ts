@@ -333,6 +333,7 @@ function checkLinks(graph: Graph, deploy: MockDeploy, root: string): string[] {
     [linkNames.ownerPassword]: { value: mockAws.generatedPassword },
     [linkNames.linkSigningKey]: { value: generatedLinkKey },
     [linkNames.notify]: { name: notify?.state.name },
+    [linkNames.attachments]: { name: attachmentsBucketOf(graph)?.state.bucket },
   };
   const notifyLinks: Record<string, Record<string, unknown>> = {
     [linkNames.notifyWebhook]: { value: "" },
@@ -401,6 +402,11 @@ function checkLinks(graph: Graph, deploy: MockDeploy, root: string): string[] {
     }
   }
   return failures;
+}
+
+/** The attachments' bucket (infra/bucket.ts), by its component's name. */
+function attachmentsBucketOf(graph: Graph) {
+  return graph.ofType("aws:s3/bucket:Bucket").find((bucket) => parentNameOf(bucket) === linkNames.attachments);
 }
 
 /** Which function of the table of links a bundle is. */
@@ -699,6 +705,7 @@ function checkJobs(graph: Graph, deploy: MockDeploy): string[] {
     [linkNames.socket]: { managementEndpoint: `https://${mockAws.apiId}.execute-api.${deploy.region}.amazonaws.com/$default` },
     [linkNames.ownerPassword]: { value: mockAws.generatedPassword },
     [linkNames.notify]: { name: notify?.state.name },
+    [linkNames.attachments]: { name: attachmentsBucketOf(graph)?.state.bucket },
   };
   const linked = Object.keys(build.links).sort();
   if (JSON.stringify(linked) !== JSON.stringify(Object.keys(expectedLinks).sort())) {

@@ -18,6 +18,7 @@ export const visitorHello: ActionHandler<"visitorHello"> = async ({ visitorId },
     ownerSeenUpTo: head?.ownerSeenUpTo ?? null,
     ownerProfile: deps.ownerProfile,
     emailReplies: { enabled: deps.replyEmails.enabled, unsubscribed: head?.emailUnsubscribedAt !== undefined },
+    ...(deps.attachments ? { attachments: deps.attachments.policy } : {}),
   };
 };
 
@@ -27,5 +28,9 @@ export const ownerHello: ActionHandler<"ownerHello"> = async (_frame, context) =
     context.store.unreadTotal.read(),
     context.bindOwner(),
   ]);
-  return fittedInbox({ type: "hello", serverTime: context.now, unreadTotal } as const, page);
+  const { attachments } = context.deps;
+  return fittedInbox(
+    { type: "hello", serverTime: context.now, unreadTotal, ...(attachments ? { attachments: attachments.policy } : {}) } as const,
+    page,
+  );
 };

@@ -15,6 +15,7 @@ import { seen } from "./seen.ts";
 import { ownerSend, visitorSend } from "./send.ts";
 import { ownerTyping, visitorTyping } from "./typing.ts";
 import { unread } from "./unread.ts";
+import { ownerUpload, visitorUpload } from "./upload.ts";
 
 /** The backend's handler for each action the protocol declares (protocol/actions/), by the same name. */
 export const handlers: ActionHandlers = {
@@ -42,4 +43,6 @@ export const handlers: ActionHandlers = {
   pushKey,
   subscribe,
   unsubscribe,
+  visitorUpload,
+  ownerUpload,
 };
