@@ -4,7 +4,7 @@
  * failure is `bad_request`.
  */
 import * as v from "valibot";
-import { limits } from "./limits.ts";
+import { attachmentLimits, limits } from "./limits.ts";
 import { isBlank, isEmailAddress, stripBidiControls } from "./text.ts";
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -60,11 +60,11 @@ export const messageTextOrEmpty = v.pipe(
   v.maxCodePoints(limits.textMaxChars, `text is longer than ${limits.textMaxChars} characters`),
 );
 
-/** The attachments a `send` carries: ids from `uploadReady`, at most `limits.attachmentsPerMessage`, each once. */
+/** The attachments a `send` carries: ids from `uploadReady`, at most `attachmentLimits.attachmentsPerMessage`, each once. */
 export const attachmentIds = v.optional(
   v.pipe(
     v.array(uuid("attachments[]"), "attachments must be an array of attachment ids"),
-    v.maxLength(limits.attachmentsPerMessage, `a message carries at most ${limits.attachmentsPerMessage} attachments`),
+    v.maxLength(attachmentLimits.attachmentsPerMessage, `a message carries at most ${attachmentLimits.attachmentsPerMessage} attachments`),
     v.check((ids) => new Set(ids).size === ids.length, "an attachment is named twice"),
   ),
 );
@@ -78,13 +78,13 @@ export const fileName = v.pipe(
       .trim(),
   ),
   v.check((value) => !isBlank(value), "name is empty"),
-  v.maxCodePoints(limits.attachmentNameMaxChars, `name is longer than ${limits.attachmentNameMaxChars} characters`),
+  v.maxCodePoints(attachmentLimits.attachmentNameMaxChars, `name is longer than ${attachmentLimits.attachmentNameMaxChars} characters`),
 );
 
 /** A MIME type (`type/subtype`), lower-cased; which ones are taken is the site's setting. */
 export const contentType = v.pipe(
   v.string("contentType must be a string"),
-  v.maxLength(limits.contentTypeMaxChars, `contentType is longer than ${limits.contentTypeMaxChars} characters`),
+  v.maxLength(attachmentLimits.contentTypeMaxChars, `contentType is longer than ${attachmentLimits.contentTypeMaxChars} characters`),
   v.toLowerCase(),
   v.regex(/^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/, "contentType must be a MIME type such as image/png"),
 );
@@ -94,7 +94,7 @@ export const fileSize = v.pipe(
   v.number("size must be a number of bytes"),
   v.integer("size must be a whole number of bytes"),
   v.minValue(1, "size must be at least 1 byte"),
-  v.maxValue(limits.attachmentHardMaxBytes, "the file is too large"),
+  v.maxValue(attachmentLimits.attachmentHardMaxBytes, "the file is too large"),
 );
 
 /** An image's width or height in pixels, as the sender measured it (so previews keep their place before they load). */
@@ -105,7 +105,7 @@ const pixels = (name: string) =>
       v.number(`${name} must be a number of pixels`),
       v.integer(`${name} must be a whole number of pixels`),
       v.minValue(1, `${name} must be at least 1`),
-      v.maxValue(limits.imageMaxSidePx, `${name} is more than ${limits.imageMaxSidePx} pixels`),
+      v.maxValue(attachmentLimits.imageMaxSidePx, `${name} is more than ${attachmentLimits.imageMaxSidePx} pixels`),
     ),
   );
 export const imageWidth = pixels("width");

@@ -15,7 +15,7 @@ export type PageRef = v.InferOutput<typeof pageRef>;
 
 /**
  * A file sent with a message. `url` downloads it (a presigned GET on the bucket's host, never the
- * site's, that works for `limits.downloadUrlTtlS`): each reply and push carries fresh ones. An
+ * site's, that works for `attachmentLimits.downloadUrlTtlS`): each reply and push carries fresh ones. An
  * image's `width` and `height` are what the sender measured, so a preview keeps its place before it
  * loads. `removed`: the bytes were not what the sender said they were, and were deleted (no `url`).
  */

@@ -40,6 +40,13 @@ export const limits = {
   pushSubscribesPerHour: 20,
   /** Devices a notification is pushed to at most (the most recently subscribed). */
   pushDevicesMax: 20,
+} as const;
+
+/**
+ * Limits of attachments (protocol v1), apart from `limits` so the widget's chat, which reads
+ * `limits`, carries none of them: the attachment UI, loaded on first use, reads these.
+ */
+export const attachmentLimits = {
   /** Attachments one message carries at most (`send`'s `attachments`). */
   attachmentsPerMessage: 10,
   /** Characters in an attachment's file name (`upload`'s `name`). */

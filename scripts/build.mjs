@@ -31,6 +31,8 @@ export const widgetGoalBytes = 18 * 1024;
 async function bundle({ input, name, fileName }, define) {
   const build = await rollup({
     input,
+    // The chat's chunk also lends Lit to the chunks it loads on first use: no facade file for that.
+    preserveEntrySignatures: "allow-extension",
     plugins: [
       nodeResolve({ browser: true }),
       esbuild({ target: "es2022", tsconfig: "tsconfig.json", define }),

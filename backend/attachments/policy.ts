@@ -1,4 +1,4 @@
-import { type AttachmentPolicy, limits } from "#protocol";
+import { attachmentLimits, type AttachmentPolicy } from "#protocol";
 
 /**
  * What a site takes as attachments: `PORCH_ATTACHMENT_MAX_MB` (default 10) and
@@ -20,7 +20,7 @@ export const inlineImageTypes: ReadonlySet<string> = new Set(["image/jpeg", "ima
 export function attachmentPolicyFrom(env: Record<string, string | undefined>): AttachmentPolicy {
   const maxMbText = env[attachmentEnv.maxMb]?.trim() || "10";
   const maxMb = Number(maxMbText);
-  const hardMaxMb = limits.attachmentHardMaxBytes / (1024 * 1024);
+  const hardMaxMb = attachmentLimits.attachmentHardMaxBytes / (1024 * 1024);
   if (!Number.isFinite(maxMb) || maxMb <= 0 || maxMb > hardMaxMb) {
     throw new RangeError(`${attachmentEnv.maxMb} must be a number of megabytes from 0 to ${hardMaxMb}, not "${maxMbText}"`);
   }

@@ -1,6 +1,6 @@
 // From its own module, not protocol/index.ts: `$connect` bundles this file, and the index would
 // bring the protocol's schemas (and valibot) into a function that parses no frame.
-import { limits } from "#protocol/limits.ts";
+import { attachmentLimits, limits } from "#protocol/limits.ts";
 
 /**
  * What one attacker can make Porch do, bounded: the limits and their defaults, declared once.
@@ -45,8 +45,8 @@ export const defaultAbuseLimits: AbuseLimits = {
   messagesPerVisitor: { max: limits.visitorRateMax, windowMs: limits.visitorRateWindowMs },
   framesPerConnection: { ratePerS: 10, burst: 30 },
   framesPerAddress: { ratePerS: 20, burst: 60 },
-  uploadsPerVisitor: { max: limits.visitorUploadsPerHour, windowMs: 3600_000 },
-  uploadBytesPerVisitor: { max: limits.visitorUploadBytesPerDay, windowMs: 24 * 3600_000 },
+  uploadsPerVisitor: { max: attachmentLimits.visitorUploadsPerHour, windowMs: 3600_000 },
+  uploadBytesPerVisitor: { max: attachmentLimits.visitorUploadBytesPerDay, windowMs: 24 * 3600_000 },
   loginFailuresPerAddress: { max: limits.loginFailuresMax, windowMs: limits.loginFailureWindowMs },
   loginFailuresTotal: { max: 50, windowMs: limits.loginFailureWindowMs },
 };

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { type Attachment, type ChatMessage, limits, ProtocolError, type Sender, type UploadReadyReply } from "#protocol";
+import { type Attachment, type ChatMessage, attachmentLimits, ProtocolError, type Sender, type UploadReadyReply } from "#protocol";
 import { inlineImageTypes } from "../attachments/policy.ts";
 import { objectKey } from "../attachments/object-key.ts";
 import type { ActionContext, AttachmentDeps, ChatDeps } from "./context.ts";
@@ -80,9 +80,9 @@ export async function makeRoom(
     key: objectKey(request.visitorId, attachment.id),
     contentType: request.contentType,
     size: request.size,
-    expiresInS: limits.uploadUrlTtlS,
+    expiresInS: attachmentLimits.uploadUrlTtlS,
   });
-  return { type: "uploadReady", attachmentId: attachment.id, ...form, expiresAt: context.now + limits.uploadUrlTtlS * 1000 };
+  return { type: "uploadReady", attachmentId: attachment.id, ...form, expiresAt: context.now + attachmentLimits.uploadUrlTtlS * 1000 };
 }
 
 /**
@@ -138,7 +138,7 @@ export async function withUrls(deps: ChatDeps, message: ChatMessage): Promise<Ch
         contentType: attachment.contentType,
         name: attachment.name,
         inline: inlineImageTypes.has(attachment.contentType),
-        expiresInS: limits.downloadUrlTtlS,
+        expiresInS: attachmentLimits.downloadUrlTtlS,
       });
       return { ...rest, url };
     }),

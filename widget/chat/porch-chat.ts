@@ -3,7 +3,7 @@ import type { PorchVisitorChat } from "./porch-visitor-chat.ts";
 import { chatNeededAtLoad } from "./returning-visitor.ts";
 import { attributeName } from "../shared/embed.ts";
 import { fromAttribute, reflected, settingNames, settings, type SettingName } from "./settings.ts";
-import { launcherStrings, type PorchStrings } from "./strings.ts";
+import { launcherStrings, type PorchStringOverrides, type PorchStrings } from "./strings.ts";
 import type { PageMode } from "./whereabouts.ts";
 
 /** Set by `scripts/build.mjs`: the chat's chunk, named by its content, next to porch.js. Absent in unbundled code. */
@@ -266,7 +266,7 @@ export class PorchChat extends HTMLElement {
    * @attr strings
    * @default {}
    */
-  declare strings: Partial<PorchStrings>;
+  declare strings: PorchStringOverrides;
   /**
    * Milliseconds between pings, which keep the connection open and notice a reply whose push was
    * lost; keep it under API Gateway's 10 idle minutes.

@@ -3,7 +3,8 @@ import { customElement, property, state } from "lit/decorators.js";
 import type { ChatMessage } from "#protocol";
 import { resolveEndpoint } from "../endpoint.ts";
 import "../shared/porch-composer.ts";
-import type { ComposeEvent } from "../shared/porch-composer.ts";
+import type { AttachEvent, ComposeEvent } from "../shared/porch-composer.ts";
+import type { OpenAttachmentEvent } from "../shared/porch-message-list.ts";
 import "./porch-email-offer.ts";
 import type { EmailOfferSaveEvent, PorchEmailOffer } from "./porch-email-offer.ts";
 import "./porch-intro.ts";
@@ -13,7 +14,7 @@ import { failedNotice, problemStyles } from "../shared/failed-notice.ts";
 import { AttentionSignals } from "./attention.ts";
 import "./porch-owner-avatar.ts";
 import "./porch-panel.ts";
-import { defaultStrings, errorKey, fill, type PorchStrings } from "./strings.ts";
+import { defaultStrings, errorKey, fill, type PorchStringOverrides, type PorchStrings } from "./strings.ts";
 import { base } from "../shared/theme.ts";
 import { ViewportFit } from "./viewport-fit.ts";
 import { type ResumeFailure, VisitorSession } from "./visitor-session.ts";
@@ -86,7 +87,7 @@ export class PorchVisitorChat extends LitElement {
   /** An owner reply plays a soft chime (WebAudio) when the panel is closed or the tab hidden. */
   @property({ attribute: false }) sound = false;
   /** Overrides for any visible string. */
-  @property({ attribute: false }) strings: Partial<PorchStrings> = {};
+  @property({ attribute: false }) strings: PorchStringOverrides = {};
   /** Milliseconds between pings (read when the connection opens). */
   pingInterval: number = settings.pingInterval;
   /** `<porch-chat>`'s launcher, which gets focus back when the panel closes. */
@@ -97,6 +98,7 @@ export class PorchVisitorChat extends LitElement {
   @state() private introProblem = "";
   @state() private emailProblem = "";
   @state() private emailBusy = false;
+  private uploads?: import("../shared/uploads/index.ts").Uploads;
 
   private readonly session = new VisitorSession(this, {
     endpoint: () => resolveEndpoint(this.endpoint),
@@ -241,6 +243,9 @@ export class PorchVisitorChat extends LitElement {
       .presence=${connection.state !== "online" ? "connecting" : owner?.online ? "online" : "away"}
       .closeLabel=${s.closeChat}
       @panel-close=${this.close}
+      @dragover=${(event: DragEvent) => event.preventDefault()}
+      @drop=${this.attach}
+      @paste=${this.attach}
     >
       ${name || profile?.avatar ? html`<span slot="avatar">${avatar(false, name)}</span>` : nothing}
       ${
@@ -278,6 +283,7 @@ export class PorchVisitorChat extends LitElement {
               .peer=${name}
               .peerBadge=${avatar(true, "")}
               @load-earlier=${this.loadEarlier}
+              @open-attachment=${this.openAttachment}
               @caught-up=${() => this.requestUpdate()}
             ></porch-message-list>
             ${problem ? html`<p class="problem" role="alert">${problem}</p>` : nothing}
@@ -285,6 +291,9 @@ export class PorchVisitorChat extends LitElement {
             <porch-composer
               exportparts="input, send"
               .strings=${s}
+              ?attachable=${!!session.attachmentPolicy}
+              .tray=${this.uploads?.tray()}
+              @attach=${this.attach}
               @compose=${this.compose}
               @draft=${() => session.typing()}
             ></porch-composer>`
@@ -355,8 +364,32 @@ export class PorchVisitorChat extends LitElement {
     return fill(s.lastSeen, { time: relativeTime.format(Math.round(ago / unitMs), unit) });
   }
 
-  private compose(event: ComposeEvent) {
-    this.session.send(event.text);
+  private async compose(event: ComposeEvent) {
+    const files = await this.uploads?.take();
+    if (event.text || files?.length) this.session.send(event.text, files);
+  }
+
+  /** The attachment UI, loaded the first time it is needed. */
+  private attachmentUi = () => import("../shared/uploads/index.ts");
+
+  /** Files chosen (an `attach` event), dropped on the panel or pasted in it (pasted text is left alone). */
+  private async attach(event: Partial<AttachEvent & DragEvent & ClipboardEvent>) {
+    const files = event.files ?? [...((event.dataTransfer ?? event.clipboardData)?.files ?? [])];
+    if (!files.length || !this.session.attachmentPolicy) return;
+    event.preventDefault?.();
+    const ui = await this.attachmentUi();
+    const { session } = this;
+    this.uploads ??= ui.uploadsFor(
+      this,
+      (file) => session.connection.request({ action: "upload", ...file }),
+      () => session.attachmentPolicy,
+    );
+    this.uploads.add(files);
+  }
+
+  private async openAttachment(event: OpenAttachmentEvent) {
+    const ui = await this.attachmentUi();
+    await ui.openViewer(this.renderRoot, event.detail, this.strings);
   }
 
   private loadEarlier() {

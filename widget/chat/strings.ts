@@ -1,4 +1,5 @@
-import { deliveryStrings } from "../shared/strings.ts";
+import { attachmentStrings, deliveryStrings } from "../shared/strings.ts";
+import type { UploadStrings } from "../shared/uploads/strings.ts";
 export { errorKey, fill } from "../shared/strings.ts";
 
 /** The launcher's accessible names: all porch.js's loader shows before the chat's code arrives. */
@@ -32,6 +33,7 @@ export const defaultStrings = {
   inputLabel: "Message",
   placeholder: "Write a message…",
   ...deliveryStrings,
+  ...attachmentStrings,
   editDetails: "Your name and email",
   introTitle: "Introduce yourself (optional)",
   introHint: "Leave an email if you'd like to hear back when you're not on this page.",
@@ -64,3 +66,5 @@ export const defaultStrings = {
 };
 
 export type PorchStrings = typeof defaultStrings;
+/** Every string a page may override: the chat's, and those of the attachment UI loaded on first use (../shared/strings.ts). */
+export type PorchStringOverrides = Partial<PorchStrings & UploadStrings>;

@@ -29,6 +29,7 @@ export interface MessageListStrings extends ErrorStrings {
   newMessage: string;
   /** Before the page a message was written on, when the list says it ("on ⟨title⟩"). */
   onPage?: string;
+  fileRemoved: string;
 }
 
 /** The states of a sent message, the same words on both sides. */
@@ -52,4 +53,11 @@ export interface ComposerStrings {
   placeholder: string;
   send: string;
   tooLong: string;
+  attach: string;
 }
+
+/** What the messages and the composer say of attachments, the same words on both sides. */
+export const attachmentStrings = {
+  attach: "Attach",
+  fileRemoved: "File removed",
+};
