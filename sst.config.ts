@@ -2,8 +2,9 @@
 
 /**
  * What `npx sst deploy --stage <stage>` creates in the site owner's AWS account:
- * the DynamoDB table, the attachments' bucket, the WebSocket API with one Lambda per route, the owner password, link key
- * and notification webhook secrets, the jobs queue, the SES identity and the unsubscribe URL of
+ * the DynamoDB table, the attachments' bucket, the WebSocket API with one Lambda per route, the
+ * owner password, link key and notification webhook secrets, the jobs queue and the retention
+ * job's daily schedule, the SES identity and the unsubscribe URL of
  * reply emails (when an email sender is configured), the widget + inbox on S3/CloudFront, and the
  * alarms that email the owner (with an owner's address).
  * docs/deploy.md is the site owner's guide; scripts/verify-deploy/ checks this file offline.
@@ -38,6 +39,7 @@ export default $config({
     const { notifyLambda } = await import("./infra/notify");
     const { unsubscribeLambda } = await import("./infra/unsubscribe");
     const { jobQueue } = await import("./infra/jobs");
+    const { retention } = await import("./infra/retention");
     const { attachmentBucket, notifyUploads } = await import("./infra/bucket");
     const { alarms } = await import("./infra/alarms");
     const { outputs } = await import("./infra/outputs");
@@ -67,6 +69,7 @@ export default $config({
       attachmentWrites.jobs,
     );
     notifyUploads(attachments, jobs.queue);
+    retention(jobs.functionArn, settings);
     const routeFunctions = socketRoutes(
       socket,
       { table, socket, ownerPassword, linkSigningKey, notify, jobs: jobs.queue, attachments },

@@ -3,6 +3,7 @@ import { readFile } from "node:fs/promises";
 import { esbuildPlugin } from "@web/dev-server-esbuild";
 import { chromeLauncher } from "@web/test-runner-chrome";
 import { chromiumFlags, chromiumPath } from "./scripts/chromium.mjs";
+import { elementTestLines } from "./scripts/test-lines.mjs";
 
 const cspPage = "/widget/test/csp/index.html";
 
@@ -12,6 +13,8 @@ export default {
   hostname: "127.0.0.1",
   nodeResolve: true,
   concurrency: 1,
+  // npm test (scripts/test.mjs) reads a line per file; run on its own, the progress bar and the details.
+  ...(process.env.PORCH_TEST_LINES ? { reporters: [elementTestLines()] } : {}),
   plugins: [esbuildPlugin({ ts: true, tsconfig: "tsconfig.json", target: "es2022" })],
   browsers: [
     chromeLauncher({

@@ -12,7 +12,8 @@ import { keys } from "#backend/store/keys.ts";
 import { LoadClient, openOwner, openVisitor } from "#test/support/load-client.ts";
 import { startDynamoProxy, type DynamoCall } from "#test/support/dynamo-proxy.ts";
 import { isRead, readCapacity, writeCapacity, writtenKey, type Item } from "./real-capacity.ts";
-import { addToUnreadTotal, putItems } from "#test/support/seed-conversation.ts";
+import { addToUnreadTotal, putItems, seedConversation } from "#test/support/seed-conversation.ts";
+import { limits } from "#protocol";
 
 export interface ActionCost {
   action: string;
@@ -113,6 +114,13 @@ export async function measureCosts(progress: (line: string) => void): Promise<Co
     }
     let turn = 0;
     const nextVisitor = () => visitors[turn++ % visitors.length]!;
+    const longConversation = await openVisitor(stack.socketUrl);
+    await seedConversation({ dynamoEndpoint: dynamo.endpoint, tableName }, longConversation.visitorId, 60, {
+      text: () => "🍞".repeat(limits.textMaxChars),
+      page: { url: "https://shop.example/products/wool-blanket", title: "Wool blanket, 140 × 200 cm" },
+      // Not in the inbox: the rows above measure the ten conversations.
+      head: false,
+    });
 
     /** The management calls of the sample being measured: all of its run, or only what `counting` kept. */
     const managementWindow = { start: 0, end: null as number | null };
@@ -201,6 +209,22 @@ export async function measureCosts(progress: (line: string) => void): Promise<Co
       );
       actions.push(await measure("visitor send, owner online", () => sendAndWait(nextVisitor(), owner.client)));
       actions.push(
+        await measure("register (a name, on a conversation)", async () => {
+          const { client, visitorId } = nextVisitor();
+          await client.expectReply({ action: "register", visitorId, nickname: "Ada" });
+        }),
+      );
+      actions.push(
+        // Before a first message: it opens the conversation, counted as a first message is.
+        await measure("register (a new visitor's, opening the conversation)", async () => {
+          const visitor = await openVisitor(stack.socketUrl);
+          await counting(
+            () => visitor.client.expectReply({ action: "register", visitorId: visitor.visitorId, nickname: "Ada" }).then(() => {}),
+            () => visitor.client.close(),
+          );
+        }),
+      );
+      actions.push(
         await measure("owner send", async () => {
           const visitor = nextVisitor();
           const id = randomUUID();
@@ -227,20 +251,52 @@ export async function measureCosts(progress: (line: string) => void): Promise<Co
           await owner.client.expectReply({ action: "list", token: owner.token, visitorId });
         }),
       );
+      // An attacker's conversation: 60 of the longest messages (16 KB each). A list reads what it answers.
+      actions.push(
+        await measure("list (visitor, 60 × 4,000-character messages, limit 100)", async () => {
+          await longConversation.client.expectReply({ action: "list", visitorId: longConversation.visitorId, limit: 100 });
+        }),
+      );
+      actions.push(
+        await measure("list (owner, the same, with pages)", async () => {
+          await owner.client.expectReply({ action: "list", token: owner.token, visitorId: longConversation.visitorId, limit: 100 });
+        }),
+      );
       actions.push(
         await measure("typing (visitor, relayed to the owner)", async () => {
-          // A fresh visitor each time: a side's second frame within 3 s is dropped before any request.
-          const visitor = await openVisitor(stack.socketUrl);
-          measured.splice(0);
-          await visitor.client.expectReply({ action: "typing", visitorId: visitor.visitorId });
-          await visitor.client.close();
-          await new Promise((resolve) => setTimeout(resolve, 30));
-          const disconnect = measured.findIndex(({ call }) => call.operation === "DeleteItem");
-          if (disconnect >= 0) measured.splice(disconnect);
+          // Another of the ten visitors each time (a side's second frame within 3 s is dropped
+          // before any request), in their conversation: typing is relayed only in one that exists.
+          const { client, visitorId } = nextVisitor();
+          const reply = await client.expectReply({ action: "typing", visitorId });
+          if (!reply.relayed) throw new Error("the bench's typing was not relayed");
         }),
       );
       actions.push(
         await measure("inbox (owner, one page)", () => owner.client.expectReply({ action: "inbox", token: owner.token }).then(() => {})),
+      );
+      actions.push(
+        await measure("inbox (owner, one Unread page)", () =>
+          owner.client.expectReply({ action: "inbox", token: owner.token, status: "open", unread: true }).then(() => {}),
+        ),
+      );
+      actions.push(
+        await measure("owner note", async () => {
+          const { visitorId } = nextVisitor();
+          await owner.client.expectReply({
+            action: "note",
+            token: owner.token,
+            visitorId,
+            id: randomUUID(),
+            text: "Asked twice about customs.",
+          });
+        }),
+      );
+      actions.push(
+        await measure("owner done, then reopen", async () => {
+          const { visitorId } = nextVisitor();
+          await owner.client.expectReply({ action: "done", token: owner.token, visitorId });
+          await owner.client.expectReply({ action: "reopen", token: owner.token, visitorId });
+        }),
       );
       actions.push(await measure("owner hello", () => owner.client.expectReply({ action: "hello", token: owner.token }).then(() => {})));
       actions.push(await measure("owner ping", () => owner.client.expectReply({ action: "ping", token: owner.token }).then(() => {})));
@@ -313,7 +369,7 @@ export async function measureCosts(progress: (line: string) => void): Promise<Co
     await seedConversations(document, tableName, 10_000 - 10);
     progress(`costs: seeded 9,990 more conversations (a head and a message each) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     reports.push(await measureAll(10_000));
-    for (const visitor of visitors) await visitor.client.close();
+    for (const visitor of [...visitors, longConversation]) await visitor.client.close();
   } finally {
     await stack.close();
     await proxy.close();

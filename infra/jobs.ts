@@ -39,7 +39,7 @@ export function jobQueue(
       handler: jobsFunction.handler,
       timeout: `${jobsFunction.timeoutS} seconds`,
       link: linksFor("jobs", { ...links, jobs: queue }),
-      environment: { ...settings.email.environment, [emailEnv.unsubscribeUrl]: unsubscribeUrl },
+      environment: { ...settings.email.environment, [emailEnv.unsubscribeUrl]: unsubscribeUrl, ...settings.retention.environment },
       permissions: $resolve([email.sendEmail, attachmentWrites]).apply(([sendEmail, writes]) => [...sendEmail, ...writes]),
     },
     {
@@ -52,5 +52,10 @@ export function jobQueue(
       },
     },
   );
-  return { queue, deadLetters, functionName: subscriber.nodes.function.apply((fn) => fn.name) };
+  return {
+    queue,
+    deadLetters,
+    functionName: subscriber.nodes.function.apply((fn) => fn.name),
+    functionArn: subscriber.nodes.function.apply((fn) => fn.arn),
+  };
 }

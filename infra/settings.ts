@@ -2,8 +2,10 @@
 import { attachmentEnv, attachmentPolicyFrom } from "#backend/attachments/policy.ts";
 import { conversationsPerAddressFrom } from "#backend/chat/abuse-limits.ts";
 import { ownerProfileFrom, ownerProfileVariables } from "#backend/chat/owner-profile.ts";
+import { retentionDaysFrom, retentionVariables } from "#backend/chat/retention.ts";
 import { deployEmailSettings } from "#backend/email/settings.ts";
 import { ownerEmailVariable } from "#backend/notify/owner-email.ts";
+import { pushAllowVariable } from "#backend/notify/push-services.ts";
 import { isEmailAddress } from "#protocol/text.ts";
 
 /**
@@ -38,6 +40,7 @@ export class DeploySettingError extends Error {
  */
 export function deploySettings() {
   const { env } = process;
+  refuseTestOnlySettings(env);
   // Who answers visitors (name, avatar, reply time: docs/deploy.md).
   ownerProfileFrom(env);
   const ownerProfile = Object.fromEntries(
@@ -50,11 +53,16 @@ export function deploySettings() {
   // `<count>/<seconds>`, read here at deploy time (a bad value fails the deploy) and by the handler.
   const perAddress = conversationsPerAddressFrom(env.PORCH_CONVERSATIONS_PER_ADDRESS);
   const limits = { PORCH_CONVERSATIONS_PER_ADDRESS: `${perAddress.max}/${perAddress.windowMs / 1000}` };
+  // How long conversations are kept (docs/privacy.md): the jobs function deletes the idle ones,
+  // the message function says it in `hello`.
+  const retentionDays = retentionDaysFrom(env[retentionVariables.days]);
+  const retention = { days: retentionDays, environment: { [retentionVariables.days]: String(retentionDays) } };
   const ownerEmail = ownerEmailFrom(env);
   return {
     ownerProfile,
     email,
     limits,
+    retention,
     attachments: attachmentsFrom(env),
     ownerEmail,
     alarms: alarmsFrom(env, ownerEmail),
@@ -113,4 +121,17 @@ function siteFrom(env: Record<string, string | undefined>): { domain: string | n
     );
   }
   return { domain, cert };
+}
+
+/**
+ * What only the local stack may set. PORCH_PUSH_ALLOW lets Web Push POST to a stand-in push
+ * service besides the browsers' (backend/notify/push-services.ts); deployed, it would let anyone
+ * holding an owner session point the notify function at any address in the account's network.
+ */
+function refuseTestOnlySettings(env: Record<string, string | undefined>): void {
+  if (env[pushAllowVariable]?.trim()) {
+    throw new DeploySettingError(
+      `${pushAllowVariable} is for the local stack's tests only: a deployed Porch pushes only to the browsers' push services. Remove it from the deploy's environment (.env).`,
+    );
+  }
 }

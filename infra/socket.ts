@@ -39,8 +39,15 @@ export function socketRoutes(
         handler: route.handler,
         // The message handler enqueues reply emails and opens their links (`resume`); it sends none.
         link: linksFor("route", links),
-        // Email settings, who answers (read from the deploy's environment), and the limits.
-        environment: { ...settings.email.environment, ...settings.ownerProfile, ...settings.limits, ...settings.attachments },
+        // Email settings, who answers (read from the deploy's environment), the limits, the
+        // retention and what the site takes as attachments.
+        environment: {
+          ...settings.email.environment,
+          ...settings.ownerProfile,
+          ...settings.limits,
+          ...settings.retention.environment,
+          ...settings.attachments,
+        },
         // Presigned POSTs and `send`'s tagging of uploads (infra/bucket.ts).
         permissions: attachmentWrites,
       },

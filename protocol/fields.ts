@@ -170,16 +170,24 @@ export const conversationRef = v.pipe(
 /** Where an inbox page starts: the `cursor` of the previous `inbox` or owner `hello` reply. */
 export const inboxCursor = cursor("cursor");
 
+/** Which conversations an inbox page lists: `open` (the default) or `done`. */
+export const inboxStatus = v.optional(v.picklist(["open", "done"], 'status must be "open" or "done"'));
+
+/** Only conversations with unread visitor messages (the inbox's Unread view, with `status: "open"`). */
+export const inboxUnreadOnly = v.optional(v.boolean("unread must be a boolean"));
+
 // ---- where the visitor is (a visitor `send`'s `page`, `pageTitle`, `referrer` and `locale`) ----
 
 /* @__NO_SIDE_EFFECTS__ */
-const isHttpUrl = (value: string): boolean =>
-  /^https?:\/\/[^\s]+$/i.test(value) && stripBidiControls(value) === value && URL.canParse(value);
+const isHttpUrl = (value: string): boolean => /^https?:\/\/[\x21-\x7e]+$/i.test(value) && URL.canParse(value);
 
 /**
- * An absolute http(s) URL of at most `max` characters (or, with `orEmpty`, an empty string): never
- * `javascript:`, `data:` or a relative one, nor one holding a bidi control (the inbox shows it as
- * a link's text, which must read as the address it goes to; a browser's `href` never has one).
+ * An absolute http(s) URL of at most `max` characters (or, with `orEmpty`, an empty string), in
+ * printable ASCII, as a browser writes every address (`location.href` percent-encodes a path and
+ * spells a host in punycode): never `javascript:`, `data:` or a relative one, nor one holding a
+ * space or a bidi control (the inbox shows it as a link's text, which must read as the address it
+ * goes to), and never more than a byte a character (what reading a message's page may cost is
+ * bounded by it: backend/store/item-size.ts).
  */
 /* @__NO_SIDE_EFFECTS__ */
 export const httpUrl = (name: string, max: number, orEmpty = false) =>
@@ -300,4 +308,26 @@ export const pushKeys = v.object(
 export const pushSubscription = v.object(
   { endpoint: pushEndpoint, keys: pushKeys },
   "subscription must be {endpoint, keys: {p256dh, auth}}",
+);
+
+/** A device `devices` lists: its endpoint's SHA-256, unpadded base64url. */
+export const deviceId = v.pipe(
+  v.string("deviceId must be a device id from `devices`"),
+  v.regex(/^[A-Za-z0-9_-]{43}$/, "deviceId must be a device id from `devices`"),
+);
+
+/**
+ * Which browser a device is, as the inbox names it for the owner's list ("Chrome on macOS"): one
+ * line without bidi controls, at most `limits.browserLabelMaxChars`; an empty one is none.
+ */
+export const browserLabel = v.optional(
+  v.pipe(
+    v.string("browser must be a string"),
+    v.transform((value) =>
+      stripBidiControls(value)
+        .replace(/\p{Cc}+/gu, " ")
+        .trim(),
+    ),
+    v.maxCodePoints(limits.browserLabelMaxChars, `browser is longer than ${limits.browserLabelMaxChars} characters`),
+  ),
 );

@@ -54,6 +54,13 @@ export const chatMessage = v.strictObject({
 });
 export type ChatMessage = v.InferOutput<typeof chatMessage>;
 
+/**
+ * The owner's private note on a conversation: shown in the owner's timeline by `writtenAt` (the
+ * server's clock, epoch ms), never sent to the visitor.
+ */
+export const privateNote = v.strictObject({ id: v.string(), visitorId: v.string(), text: v.string(), writtenAt: v.number() });
+export type PrivateNote = v.InferOutput<typeof privateNote>;
+
 export const visitorProfile = v.strictObject({
   nickname: v.optional(v.string()),
   email: v.optional(v.string()),
@@ -80,9 +87,30 @@ export const ownerProfile = v.strictObject({
 });
 export type OwnerProfile = v.InferOutput<typeof ownerProfile>;
 
+/**
+ * Where a conversation stands for the owner: `open` until the owner marks it `done`; a visitor's
+ * message opens it again.
+ */
+export const conversationStatus = v.picklist(["open", "done"]);
+export type ConversationStatus = v.InferOutput<typeof conversationStatus>;
+
+/**
+ * How many conversations each of the inbox's views holds: `open`, `done`, and `unread` (the open
+ * ones with unread visitor messages). Kept as counters, so reading them is one small read.
+ */
+export const inboxCounts = v.strictObject({ open: v.number(), done: v.number(), unread: v.number() });
+export type InboxCounts = v.InferOutput<typeof inboxCounts>;
+
 /** One row of the owner's inbox. */
 export const conversationSummary = v.strictObject({
   visitorId: v.string(),
+  status: conversationStatus,
+  /**
+   * The conversation's reference, for links and the inbox's routes (`#/r/<ref>`): the visitor id
+   * sealed with the deployment's key, so a URL, a bookmark or a screenshot never carries the
+   * visitor's only credential. Opaque; each row sent may carry another, and `resolve` takes any.
+   */
+  ref: v.string(),
   nickname: v.nullable(v.string()),
   email: v.nullable(v.string()),
   lastMessage: v.string(),
@@ -102,6 +130,11 @@ export const conversationSummary = v.strictObject({
   /** The visitor's browser language (BCP 47) and time zone (IANA), or null. */
   language: v.nullable(v.string()),
   timeZone: v.nullable(v.string()),
+  /**
+   * How many messages the conversation has (since its last delete): an inbox holding fewer of
+   * the open conversation, with those older pages it has not loaded, missed a push.
+   */
+  messageCount: v.number(),
 });
 export type ConversationSummary = v.InferOutput<typeof conversationSummary>;
 
@@ -122,7 +155,8 @@ function push<T extends string, E extends v.ObjectEntries>(type: T, entries: E) 
 /**
  * Whether this site emails the visitor the owner's replies they have not seen (`enabled`: the
  * deploy turned visitor emails on), and whether this visitor's address was unsubscribed from them
- * through an email's link (until they give it again with `register`).
+ * through an email's link (until they give it again with `register`, which asks its recipient to
+ * confirm it again: only that lifts the unsubscribe).
  */
 export const emailReplies = v.strictObject({ enabled: v.boolean(), unsubscribed: v.boolean() });
 export type EmailReplies = v.InferOutput<typeof emailReplies>;
@@ -131,10 +165,17 @@ export const visitorHelloReply = reply("hello", {
   serverTime: v.number(),
   owner: ownerPresence,
   visitor: v.nullable(visitorProfile),
+  /**
+   * The visitor's email was confirmed by its recipient (the link of the confirmation email): only
+   * a confirmed address is emailed replies. False without an email.
+   */
+  emailConfirmed: v.boolean(),
   /** The newest of the visitor's messages the owner has read, or null. */
   ownerSeenUpTo: v.nullable(v.string()),
   ownerProfile,
   emailReplies,
+  /** Days a conversation is kept after its last message (the deploy's `PORCH_RETENTION_DAYS`); 0: kept until deleted. */
+  retentionDays: v.number(),
   attachments: v.optional(attachmentPolicy),
 });
 export type VisitorHelloReply = v.InferOutput<typeof visitorHelloReply>;
@@ -145,33 +186,41 @@ export const ownerHelloReply = reply("hello", {
   /** Cursor for the next inbox page, or null. */
   cursor: v.nullable(v.string()),
   unreadTotal: v.number(),
+  counts: inboxCounts,
+  /** Days a conversation is kept after its last message (the deploy's `PORCH_RETENTION_DAYS`); 0: kept until deleted. */
+  retentionDays: v.number(),
   attachments: v.optional(attachmentPolicy),
 });
 export type OwnerHelloReply = v.InferOutput<typeof ownerHelloReply>;
 
-export const registeredReply = reply("registered", { visitor: visitorProfile });
+/** `emailConfirmed` as in the visitor's `hello`: a new address is unconfirmed until its recipient confirms it. */
+export const registeredReply = reply("registered", { visitor: visitorProfile, emailConfirmed: v.boolean() });
 export type RegisteredReply = v.InferOutput<typeof registeredReply>;
 
 /**
  * A visitor's `pong`: `latest` is the newest message of their conversation that `list` would
- * return (null when there is none, or everything was deleted). A widget that does not hold it
- * missed a push, and catches up.
+ * return (null when there is none, or everything was deleted), and `count` how many messages it
+ * has. A widget that does not hold `latest`, or holds fewer than `count` (with those older pages
+ * it has not loaded), missed a push, and catches up.
  */
 export const visitorPongReply = reply("pong", {
   serverTime: v.number(),
   latest: v.nullable(v.strictObject({ id: v.string(), sentAt: v.number() })),
+  count: v.number(),
 });
 export type VisitorPongReply = v.InferOutput<typeof visitorPongReply>;
 
 /**
  * The owner's `pong`: `latest` is the conversation with the newest activity (the inbox's first
- * row, by `lastMessageAt`; null without any), and `unreadTotal` the unread total. An inbox whose
- * row is older, or whose total differs, missed a push, and catches up.
+ * row of the open view, by `lastMessageAt`; null without any), `unreadTotal` the unread total and
+ * `counts` the views' counts. An inbox whose row is older, or whose totals differ, missed a push,
+ * and catches up.
  */
 export const ownerPongReply = reply("pong", {
   serverTime: v.number(),
   latest: v.nullable(v.strictObject({ visitorId: v.string(), lastMessageAt: v.number() })),
   unreadTotal: v.number(),
+  counts: inboxCounts,
 });
 export type OwnerPongReply = v.InferOutput<typeof ownerPongReply>;
 
@@ -182,6 +231,12 @@ export const historyReply = reply("history", {
   /** True when older messages exist; pass `cursor` as `before` to get them. */
   more: v.boolean(),
   cursor: v.nullable(v.string()),
+  /**
+   * On the newest page (no `before`): how many messages the conversation had when it was read,
+   * at most the number `list` could return then, so a client knows how many it does not hold
+   * (older pages) and can tell a later `pong`'s `count` from a lost push.
+   */
+  count: v.optional(v.number()),
 });
 export type HistoryReply = v.InferOutput<typeof historyReply>;
 
@@ -201,7 +256,7 @@ export const inboxReply = reply("inbox", {
 });
 export type InboxReply = v.InferOutput<typeof inboxReply>;
 
-export const unreadReply = reply("unread", { unreadTotal: v.number() });
+export const unreadReply = reply("unread", { unreadTotal: v.number(), counts: inboxCounts });
 export type UnreadReply = v.InferOutput<typeof unreadReply>;
 
 export const seenReply = reply("seen", { visitorId: v.string(), upTo: v.string() });
@@ -217,12 +272,36 @@ export type ReadReply = v.InferOutput<typeof readReply>;
 export const blockReply = reply("blocked", { visitorId: v.string(), blocked: v.boolean() });
 export type BlockReply = v.InferOutput<typeof blockReply>;
 
-export const deletedReply = reply("deleted", { visitorId: v.string() });
+/**
+ * When the delete took effect, on the server's clock: every message sent at or before it belonged
+ * to the deleted conversation, and a client shows none of them, nor a row that new, whatever
+ * arrives after (a page read before the delete, a push of a message applied just before it).
+ */
+const clearedAt = v.optional(v.number());
+
+export const deletedReply = reply("deleted", { visitorId: v.string(), clearedAt });
 export type DeletedReply = v.InferOutput<typeof deletedReply>;
+
+/** The conversation as it stands after the owner's `done` or `reopen` (unchanged if it already was). */
+export const doneReply = reply("done", { conversation: conversationSummary });
+export type DoneReply = v.InferOutput<typeof doneReply>;
+export const reopenedReply = reply("reopened", { conversation: conversationSummary });
+export type ReopenedReply = v.InferOutput<typeof reopenedReply>;
+
+export const erasedReply = reply("erased", {});
+export type ErasedReply = v.InferOutput<typeof erasedReply>;
 
 /** `relayed`: false when the frame came sooner than `limits.typingIntervalMs` after the last one relayed. */
 export const typingReply = reply("typing", { visitorId: v.string(), relayed: v.boolean() });
 export type TypingReply = v.InferOutput<typeof typingReply>;
+
+/** The note as stored (the one stored first, for an `id` sent again). */
+export const notedReply = reply("noted", { note: privateNote });
+export type NotedReply = v.InferOutput<typeof notedReply>;
+
+/** A page of a conversation's notes, oldest first; `cursor` (as `before`) for older ones, null at the start. */
+export const notesReply = reply("notes", { visitorId: v.string(), notes: v.array(privateNote), cursor: v.nullable(v.string()) });
+export type NotesReply = v.InferOutput<typeof notesReply>;
 
 /** The conversation a notification's reference stands for. */
 export const resolvedReply = reply("resolved", { ref: v.string(), visitorId: v.string() });
@@ -234,6 +313,34 @@ export type PushKeyReply = v.InferOutput<typeof pushKeyReply>;
 
 export const subscribedReply = reply("subscribed", {});
 export type SubscribedReply = v.InferOutput<typeof subscribedReply>;
+
+/** The session is over: its token is refused from then on. */
+export const loggedOutReply = reply("loggedOut", {});
+export type LoggedOutReply = v.InferOutput<typeof loggedOutReply>;
+
+/** One of the owner's devices, as the inbox lists them. */
+export const pushDevice = v.strictObject({
+  /** What `removeDevice` takes. */
+  deviceId: v.string(),
+  /** The browser, as the inbox that subscribed named it ("Chrome on macOS"), or null. */
+  browser: v.nullable(v.string()),
+  /** Whose push service it is on: "Google", "Mozilla", "Apple", "Microsoft" (or "stand-in" in tests). */
+  service: v.string(),
+  subscribedAt: v.number(),
+  /** When a notification last reached its push service, or null. */
+  lastPushAt: v.nullable(v.number()),
+  /** The device whose endpoint the request named: this browser. */
+  current: v.boolean(),
+});
+export type PushDeviceSummary = v.InferOutput<typeof pushDevice>;
+
+/** The owner's devices, the most recently subscribed first. */
+export const devicesReply = reply("devices", { devices: v.array(pushDevice) });
+export type DevicesReply = v.InferOutput<typeof devicesReply>;
+
+/** `removed`: false when no such device was subscribed. */
+export const deviceRemovedReply = reply("deviceRemoved", { deviceId: v.string(), removed: v.boolean() });
+export type DeviceRemovedReply = v.InferOutput<typeof deviceRemovedReply>;
 
 /** `removed`: false when no device had subscribed with that endpoint. */
 export const unsubscribedReply = reply("unsubscribed", { removed: v.boolean() });
@@ -265,10 +372,10 @@ export const messagePush = push("message", { message: chatMessage, conversation:
 export type MessagePush = v.InferOutput<typeof messagePush>;
 
 /** Pushed to the visitor's and the owner's other connections when the owner deletes a conversation. */
-export const deletedPush = push("deleted", { visitorId: v.string() });
+export const deletedPush = push("deleted", { visitorId: v.string(), clearedAt });
 export type DeletedPush = v.InferOutput<typeof deletedPush>;
 
-/** Pushed to the owner's other connections when a conversation is blocked, unblocked or read. */
+/** Pushed to the owner's other connections when a conversation is blocked, unblocked, read, done or reopened. */
 export const conversationPush = push("conversation", { conversation: conversationSummary });
 export type ConversationPush = v.InferOutput<typeof conversationPush>;
 
@@ -291,6 +398,10 @@ export type TypingPush = v.InferOutput<typeof typingPush>;
 export const presencePush = push("presence", { owner: ownerPresence });
 export type PresencePush = v.InferOutput<typeof presencePush>;
 
+/** Pushed to the owner's other connections when the owner writes a note: never to a visitor's. */
+export const notePush = push("note", { note: privateNote });
+export type NotePush = v.InferOutput<typeof notePush>;
+
 /** Every push, for checking a frame that answers no request. */
-export const serverPushes = [messagePush, deletedPush, conversationPush, seenPush, typingPush, presencePush] as const;
+export const serverPushes = [messagePush, deletedPush, conversationPush, seenPush, typingPush, presencePush, notePush] as const;
 export type ServerPush = v.InferOutput<(typeof serverPushes)[number]>;

@@ -14,6 +14,7 @@ export { countChars, isBlank, isEmailAddress, stripBidiControls, truncateChars }
 export { defineAction, type ActionDeclaration, type Caller } from "./action.ts";
 export * from "./actions/index.ts";
 export { parseFrame, type ParsedFrame } from "./parse.ts";
+export { viewRequest, viewsOf, type InboxViewName, type ViewedState } from "./views.ts";
 
 import type { ErrorReply, ServerPush } from "./frames.ts";
 import type { ReplyOf, ActionName } from "./actions/index.ts";

@@ -38,8 +38,10 @@ export const limits = {
   pushEndpointMaxChars: 2048,
   /** `subscribe` frames the owner may send per hour (each adds a device, or renews one). */
   pushSubscribesPerHour: 20,
-  /** Devices a notification is pushed to at most (the most recently subscribed). */
+  /** Devices a notification is pushed to at most (the most recently subscribed), and that `subscribe` keeps. */
   pushDevicesMax: 20,
+  /** Characters of the browser's name a device is listed with (`subscribe`'s `browser`). */
+  browserLabelMaxChars: 64,
 } as const;
 
 /**

@@ -31,7 +31,8 @@ export const widgetGoalBytes = 18 * 1024;
 async function bundle({ input, name, fileName }, define) {
   const build = await rollup({
     input,
-    // The chat's chunk also lends Lit to the chunks it loads on first use: no facade file for that.
+    // A chunk loaded on first use imports what it shares from the entry's chunk, which exports it:
+    // no facade chunk in front of the entry (one file still loads on intent).
     preserveEntrySignatures: "allow-extension",
     plugins: [
       nodeResolve({ browser: true }),

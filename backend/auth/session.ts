@@ -2,9 +2,11 @@ import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { limits } from "#protocol";
 
 /**
- * Owner sessions without a database: `login` checks the password in constant time and returns a
- * token signed with a key derived from the password, so verifying an owner frame needs no read,
- * and changing the password signs every old session out.
+ * Owner sessions: `login` checks the password in constant time and returns a token signed with a
+ * key derived from the password, so a forged or altered token is refused without a read, and
+ * changing the password signs every old session out. A signed token is also a session the store
+ * keeps until it expires or `logout` ends it (backend/store/sessions.ts): its id is the token's
+ * nonce, and every owner frame checks that it is still there (backend/chat/chat.ts).
  *
  * Token: `v2.<expiresAtMs>.<nonce>.<signature>`, the nonce 12 random bytes and the signature an
  * HMAC-SHA256, both in canonical base64url (no padding). The signature covers the app and stage
@@ -50,6 +52,8 @@ export function derivedKey(ownerPassword: string, purpose: string, scope: Scope)
 
 export interface Session {
   token: string;
+  /** The token's nonce: the session's key in the store, never enough to make a token. */
+  id: string;
   expiresAt: number;
 }
 
@@ -57,12 +61,14 @@ const tokenPattern = /^v2\.([1-9]\d{0,14})\.([A-Za-z0-9_-]{16})\.([A-Za-z0-9_-]{
 
 export function issueSession(ownerPassword: string, scope: Scope, nowMs: number): Session {
   const expiresAt = nowMs + limits.sessionTtlMs;
-  const payload = `v2.${expiresAt}.${randomBytes(12).toString("base64url")}`;
+  const id = randomBytes(12).toString("base64url");
+  const payload = `v2.${expiresAt}.${id}`;
   const signature = digest(derivedKey(ownerPassword, "session", scope), payload).toString("base64url");
-  return { token: `${payload}.${signature}`, expiresAt };
+  return { token: `${payload}.${signature}`, id, expiresAt };
 }
 
-export type SessionCheck = { ok: true; expiresAt: number } | { ok: false; reason: "invalid" | "expired" };
+/** A token's signature checked: the session it names, or why it names none. */
+export type SessionCheck = { ok: true; id: string; expiresAt: number } | { ok: false; reason: "invalid" | "expired" };
 
 export function checkSession(token: string, ownerPassword: string, scope: Scope, nowMs: number): SessionCheck {
   const parts = tokenPattern.exec(token);
@@ -73,5 +79,15 @@ export function checkSession(token: string, ownerPassword: string, scope: Scope,
   const expected = Buffer.from(digest(derivedKey(ownerPassword, "session", scope), payload).toString("base64url"));
   if (!timingSafeEqual(Buffer.from(parts[3]!), expected)) return { ok: false, reason: "invalid" };
   const expiresAt = Number(parts[1]);
-  return expiresAt > nowMs ? { ok: true, expiresAt } : { ok: false, reason: "expired" };
+  return expiresAt > nowMs ? { ok: true, id: parts[2]!, expiresAt } : { ok: false, reason: "expired" };
+}
+
+/**
+ * The owner password's generation: a fingerprint that changes when the password does, stamped on
+ * what a session adds that outlives it (push devices, owner connections), so that a password
+ * change ends them too. One-way, and no easier to guess a password from than a session token or
+ * a notification's link (docs/security.md).
+ */
+export function ownerEpoch(ownerPassword: string, scope: Scope): string {
+  return derivedKey(ownerPassword, "owner epoch", scope).subarray(0, 12).toString("base64url");
 }

@@ -51,6 +51,18 @@ export const defaultAbuseLimits: AbuseLimits = {
   loginFailuresTotal: { max: 50, windowMs: limits.loginFailureWindowMs },
 };
 
+/**
+ * What one email address receives from Porch before its recipient confirms it, whoever asks
+ * (backend/jobs/email-confirmation.ts): confirmation emails, counted by the address's hash in one
+ * atomic write each. A conversation asks for one confirmation until its address is confirmed.
+ */
+export const confirmationEmailLimits = {
+  /** To one address: at most 3 in any 24 hours (a sliding window: the times of the last 3 are kept). */
+  perAddress: { max: 3, windowMs: 24 * 3600_000 },
+  /** To an address that unsubscribed: at most one per 30 days. */
+  unsubscribedEveryMs: 30 * 24 * 3600_000,
+} as const;
+
 /** API Gateway closes a connection after 2 hours: a per-connection count lasts that long. */
 export const connectionLifetimeMs = 2 * 3600_000;
 

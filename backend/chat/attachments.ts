@@ -3,6 +3,7 @@ import { type Attachment, type ChatMessage, attachmentLimits, ProtocolError, typ
 import { inlineImageTypes } from "../attachments/policy.ts";
 import { objectKey } from "../attachments/object-key.ts";
 import type { ActionContext, AttachmentDeps, ChatDeps } from "./context.ts";
+import { openConversation, tooManyConversations } from "./open-conversation.ts";
 import type { StoredAttachment } from "./ports.ts";
 
 /** An unsent upload is forgotten after a day: its item by TTL, its object by the bucket's lifecycle rule (infra/bucket.ts). */
@@ -28,14 +29,10 @@ const megabytes = (bytes: number) => `${Math.round((bytes / (1024 * 1024)) * 10)
 /**
  * `upload`: refuses a file the site does not take, or over the sender's limits, before anything is
  * stored; otherwise records the attachment and answers with a presigned POST for exactly it.
- * `counted` is how a visitor's upload to a conversation that does not exist yet is counted
- * against the new-conversation limits (send-message.ts): the one door both go through.
+ * A visitor's upload to a conversation that does not exist yet is counted against the
+ * new-conversation limits through the same door as a first message or a `register`.
  */
-export async function makeRoom(
-  context: ActionContext,
-  request: UploadRequest,
-  countNewConversation: (context: ActionContext, visitorId: string) => Promise<{ open: boolean; giveBack: () => Promise<void> }>,
-): Promise<UploadReadyReply> {
+export async function makeRoom(context: ActionContext, request: UploadRequest): Promise<UploadReadyReply> {
   const { files, policy } = enabled(context.deps);
   if (!policy.contentTypes.includes(request.contentType)) {
     throw new ProtocolError("bad_request", `this site does not take ${request.contentType} files`);
@@ -48,6 +45,7 @@ export async function makeRoom(
     fromVisitor ? context.takeLimit("uploads", request.visitorId, abuse.uploadsPerVisitor) : true,
   ]);
   if (!fromVisitor && !conversation.conversationExists) throw new ProtocolError("not_found", "no such conversation");
+  if (fromVisitor && conversation.erased) throw new ProtocolError("not_found", "this conversation was erased: start a new one");
   if (fromVisitor && conversation.blocked) throw new ProtocolError("blocked", "the site owner is not accepting messages from you");
   if (!withinCount) throw new ProtocolError("rate_limited", "you are sending files too fast: wait a while");
   if (fromVisitor) {
@@ -56,10 +54,10 @@ export async function makeRoom(
       throw new ProtocolError("rate_limited", "you have sent as many files as you may today: try again tomorrow");
     }
     if (!conversation.conversationExists) {
-      const opening = await countNewConversation(context, request.visitorId);
+      const opening = await openConversation(context, request.visitorId);
       if (!opening.open) {
         await opening.giveBack();
-        throw new ProtocolError("rate_limited", "too many new conversations from your network: try again later");
+        throw tooManyConversations();
       }
     }
   }

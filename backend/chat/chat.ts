@@ -11,18 +11,28 @@ import {
   parseFrame,
 } from "#protocol";
 import { ConversationRefs } from "../auth/conversation-ref.ts";
-import { type Scope, checkSession } from "../auth/session.ts";
+import { type Scope, checkSession, ownerEpoch } from "../auth/session.ts";
 import { type JobQueue, noJobQueue } from "../jobs/job.ts";
 import { type Notifier, silentNotifier } from "../notify/notification.ts";
 import type { Pusher } from "../push/pusher.ts";
 import { type ChatStore, InvalidCursorError } from "./ports.ts";
 import { type AbuseLimits, defaultAbuseLimits } from "./abuse-limits.ts";
+import { AddressPseudonyms } from "./address-pseudonyms.ts";
 import type { ActionHandler } from "./action-handler.ts";
-import { handlers } from "./actions/index.ts";
-import { ActionContext, type AttachmentDeps, type ChatDeps, type FrameOrigin, type ReplyEmailPolicy } from "./context.ts";
+import { handlers, readOnlyOwnerActions } from "./actions/index.ts";
+import {
+  ActionContext,
+  type AttachmentDeps,
+  type ChatDeps,
+  EndedSessions,
+  type FrameOrigin,
+  type OwnerSession,
+  type ReplyEmailPolicy,
+} from "./context.ts";
 import { FrameGate } from "./frame-gate.ts";
 import { log } from "./log.ts";
 import { defaultAwayGraceS } from "./presence.ts";
+import { defaultRetentionDays } from "./retention.ts";
 import { TypingThrottle } from "./typing-throttle.ts";
 
 export type { FrameOrigin } from "./context.ts";
@@ -47,10 +57,12 @@ export interface ChatOptions {
   awayGraceS?: number;
   /** Limits other than the defaults (backend/chat/abuse-limits.ts). */
   limits?: Partial<AbuseLimits>;
+  /** A stand-in push service `subscribe` also takes: `<host>:<port>` (tests). Default: the browsers' push services only. */
+  pushAllow?: string;
+  /** Days a conversation is kept after its last message, said in `hello` (backend/chat/retention.ts). Default 365. */
+  retentionDays?: number;
   /** The attachments' bucket and what the site takes; none: `upload` is refused. */
   attachments?: AttachmentDeps | null;
-  /** Accept `http://127.0.0.1` push endpoints (stand-in push services in tests). Default: https only. */
-  allowLoopbackPush?: boolean;
   now?: () => number;
 }
 
@@ -71,12 +83,15 @@ export class Chat {
   constructor(options: ChatOptions) {
     const scope = options.scope ?? { app: "porch", stage: "local" };
     let refs: ConversationRefs | undefined;
+    let epoch: string | undefined;
     this.deps = {
       store: options.store,
       pusher: options.pusher,
       ownerPassword: options.ownerPassword,
       scope,
       refs: () => (refs ??= new ConversationRefs(options.ownerPassword, scope)),
+      ownerEpoch: () => (epoch ??= ownerEpoch(options.ownerPassword, scope)),
+      endedSessions: new EndedSessions(),
       notifier: options.notifier ?? silentNotifier,
       jobs: options.jobs ?? noJobQueue,
       linkKey: options.linkKey ?? "",
@@ -85,11 +100,19 @@ export class Chat {
       awayGraceS: options.awayGraceS ?? defaultAwayGraceS,
       typing: new TypingThrottle(),
       limits: { ...defaultAbuseLimits, ...options.limits },
-      allowLoopbackPush: options.allowLoopbackPush ?? false,
+      pushAllow: options.pushAllow,
+      addresses: AddressPseudonyms.forDeployment(options.linkKey ?? "", options.ownerPassword),
+      retentionDays: options.retentionDays ?? defaultRetentionDays,
       attachments: options.attachments ?? null,
       now: options.now ?? Date.now,
     };
-    this.gate = new FrameGate(this.deps.limits, this.deps.store.counters, (error) => log.warn("shared frame count failed", { error }));
+    const { addresses } = this.deps;
+    this.gate = new FrameGate(
+      this.deps.limits,
+      this.deps.store.counters,
+      (error) => log.warn("shared frame count failed", { error }),
+      (address, atMs) => addresses.of(address, atMs),
+    );
   }
 
   /**
@@ -126,9 +149,14 @@ export class Chat {
     }
   }
 
-  /** Whether a frame's `token` is the signed-in owner's (a check of its signature, no read). */
+  /**
+   * Whether a frame's `token` is the signed-in owner's, for the frame limits: its signature, and
+   * not a session this container saw end (no read; the frame's own check comes later).
+   */
   private isOwner(token: unknown, nowMs: number): boolean {
-    return typeof token === "string" && checkSession(token, this.deps.ownerPassword, this.deps.scope, nowMs).ok;
+    if (typeof token !== "string") return false;
+    const session = checkSession(token, this.deps.ownerPassword, this.deps.scope, nowMs);
+    return session.ok && !this.deps.endedSessions.has(session.id);
   }
 
   /** Closes a connection over its frame rate through the management API, once per container. */
@@ -136,7 +164,10 @@ export class Chat {
     if (this.closing.has(origin.connectionId)) return;
     if (this.closing.size >= 10_000) this.closing.clear();
     this.closing.add(origin.connectionId);
-    log.warn("connection closed for its frame rate", { connectionId: origin.connectionId, sourceIp: origin.sourceIp });
+    log.warn("connection closed for its frame rate", {
+      connectionId: origin.connectionId,
+      address: this.deps.addresses.of(origin.sourceIp, this.deps.now()),
+    });
     await this.deps.pusher.disconnect(origin.connectionId);
   }
 
@@ -153,20 +184,39 @@ export class Chat {
     await this.deps.jobs.enqueue({ type: "owner-away", activity, claim: randomUUID() }, { delaySeconds: this.deps.awayGraceS });
   }
 
-  private serve({ name, frame }: ParsedFrame, origin: FrameOrigin): Promise<ReplyOf<ActionName>> {
-    const context = new ActionContext(this.deps, origin);
-    if (actions[name].caller === "owner") this.authorizeOwner((frame as { token: string }).token, context.now);
+  private async serve({ name, frame }: ParsedFrame, origin: FrameOrigin): Promise<ReplyOf<ActionName>> {
     const handler = handlers[name] as ActionHandler<ActionName>;
-    return handler(frame, context);
+    if (actions[name].caller !== "owner") return handler(frame, new ActionContext(this.deps, origin));
+    const session = this.authorizeOwner((frame as { token: string }).token, this.deps.now());
+    const context = new ActionContext(this.deps, origin, session);
+    const kept = this.sessionKept(session, context.now);
+    if (!readOnlyOwnerActions.has(name)) {
+      await kept;
+      return handler(frame, context);
+    }
+    // A read runs beside the check (one round trip for both); nothing of it, not even its error,
+    // is answered unless the session is kept.
+    const [reply, check] = await Promise.allSettled([handler(frame, context), kept]);
+    if (check.status === "rejected") throw check.reason;
+    if (reply.status === "rejected") throw reply.reason;
+    return reply.value;
   }
 
-  private authorizeOwner(token: string, now: number): void {
+  /** The token's signature, and the session it names (or `unauthorized`). */
+  private authorizeOwner(token: string, now: number): OwnerSession {
     const session = checkSession(token, this.deps.ownerPassword, this.deps.scope, now);
-    if (session.ok) return;
+    if (session.ok) return { id: session.id, expiresAt: session.expiresAt };
     throw new ProtocolError(
       "unauthorized",
       session.reason === "expired" ? "your session has expired: sign in again" : "invalid session token",
     );
+  }
+
+  /** Resolves if the session is still kept (not ended by `logout`), else throws `unauthorized`. */
+  private async sessionKept(session: OwnerSession, now: number): Promise<void> {
+    if (!this.deps.endedSessions.has(session.id) && (await this.deps.store.sessions.isLive(session.id, now))) return;
+    this.deps.endedSessions.add(session.id);
+    throw new ProtocolError("unauthorized", "this session has ended: sign in again");
   }
 }
 

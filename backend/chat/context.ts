@@ -5,12 +5,41 @@ import type { JobQueue } from "../jobs/job.ts";
 import type { Notifier } from "../notify/notification.ts";
 import type { Pusher } from "../push/pusher.ts";
 import type { AbuseLimits, WindowLimit } from "./abuse-limits.ts";
-import type { AttachmentFiles, Binding, ChatStore } from "./ports.ts";
-import { log } from "./log.ts";
+import type { AddressPseudonyms } from "./address-pseudonyms.ts";
+import type { AttachmentFiles, ChatStore } from "./ports.ts";
 import { announcePresence } from "./presence.ts";
+import { pushAndForget, pushToOwners } from "./push-and-forget.ts";
 import type { TypingThrottle } from "./typing-throttle.ts";
 
-/** Who sent a frame, as the gateway saw it. */
+/** The owner session an owner frame's token names, once its signature is checked. */
+export interface OwnerSession {
+  id: string;
+  expiresAt: number;
+}
+
+/**
+ * Session ids this container knows are over, so their tokens lose the owner's exemption from the
+ * frame limits at no cost; at most `max`, the oldest forgotten first (a forgotten one is still
+ * refused by its check, which costs a read).
+ */
+export class EndedSessions {
+  private readonly ids = new Set<string>();
+  constructor(private readonly max = 10_000) {}
+
+  add(id: string): void {
+    if (this.ids.size >= this.max) this.ids.delete(this.ids.values().next().value!);
+    this.ids.add(id);
+  }
+
+  has(id: string): boolean {
+    return this.ids.has(id);
+  }
+}
+
+/**
+ * Who sent a frame, as the gateway saw it. The source address is kept in memory for the frame's
+ * time only: what is stored or logged of it is a pseudonym (`addressSubject`, address-pseudonyms.ts).
+ */
 export interface FrameOrigin {
   connectionId: string;
   sourceIp: string;
@@ -50,10 +79,18 @@ export interface ChatDeps {
   scope: Scope;
   /** References to conversations for notifications' links (built on first use). */
   refs: () => ConversationRefs;
+  /** The owner password's generation (backend/auth/session.ts), stamped on push devices (made on first use). */
+  ownerEpoch: () => string;
+  /** Sessions this container saw ended (`logout`, or a check that found none): their frames are not the owner's. */
+  endedSessions: EndedSessions;
   limits: AbuseLimits;
+  /** A stand-in push service `subscribe` also takes, `<host>:<port>` (`PORCH_PUSH_ALLOW`, the local stack's tests); none as deployed. */
+  pushAllow: string | undefined;
+  /** What source addresses become in keys and logs (a daily HMAC). */
+  addresses: AddressPseudonyms;
+  /** Days a conversation is kept after its last message (backend/chat/retention.ts); 0: until deleted. */
+  retentionDays: number;
   attachments: AttachmentDeps | null;
-  /** Whether `subscribe` takes `http://127.0.0.1` endpoints (the local stack's tests), not only https. */
-  allowLoopbackPush: boolean;
   now: () => number;
 }
 
@@ -68,9 +105,17 @@ export class ActionContext {
   constructor(
     readonly deps: ChatDeps,
     readonly origin: FrameOrigin,
+    /** The owner's session, for an owner frame (its signature checked; the chat checks it is kept). */
+    readonly session: OwnerSession | null = null,
   ) {
     this.store = deps.store;
     this.now = deps.now();
+  }
+
+  /** The frame's owner session: only owner actions' handlers ask, and theirs always has one. */
+  ownerSession(): OwnerSession {
+    if (!this.session) throw new Error("an owner action served without its session");
+    return this.session;
   }
 
   /**
@@ -89,12 +134,21 @@ export class ActionContext {
   }
 
   /**
+   * The counter of a limit for this frame's source address in the current window: the address is
+   * named by its pseudonym with the key of the window's start, so one window is one counter.
+   */
+  addressCounter(name: string, limit: WindowLimit): { key: string; expiresAtMs: number } {
+    const windowStartMs = this.now - (this.now % limit.windowMs);
+    return this.limitCounter(name, this.deps.addresses.of(this.origin.sourceIp, windowStartMs), limit);
+  }
+
+  /**
    * Binds this connection to the owner (hello, ping) and records the owner as seen now; if visitors
    * had been told the owner was away, every open visitor connection is told they are back.
    */
   async bindOwner(): Promise<void> {
     const [, cameBack] = await Promise.all([
-      this.store.connections.bind(this.origin.connectionId, { role: "owner" }, this.now),
+      this.store.connections.bind(this.origin.connectionId, { role: "owner", sessionId: this.ownerSession().id }, this.now),
       this.store.connections.ownerActive(this.now),
     ]);
     if (cameBack)
@@ -103,8 +157,7 @@ export class ActionContext {
 
   /** Pushes a frame to the owner's connections other than this one. */
   async pushToOwners(frame: ServerFrame): Promise<void> {
-    const owners = await this.store.connections.ownerState(this.deps.now());
-    await this.pushAndForget(this.others(owners.connections), frame, null);
+    await pushToOwners(this.deps, this.deps.now(), frame, this.origin.connectionId);
   }
 
   /** The given connections without this frame's own. */
@@ -116,28 +169,7 @@ export class ActionContext {
    * Pushes a frame; a connection the gateway reports gone loses its binding (`visitorId` says
    * whose they are, null for the owner's). Failures are logged, never thrown or retried.
    */
-  async pushAndForget(targets: readonly string[], frame: ServerFrame, visitorId: string | null): Promise<void> {
-    if (!targets.length) return;
-    const results = await this.deps.pusher.push(targets, frame);
-    const stale: Promise<void>[] = [];
-    for (const result of results) {
-      if (result.outcome === "delivered") {
-        if (result.attempts > 1) {
-          log.info("push delivered after a broken connection", { connectionId: result.connectionId, attempts: result.attempts });
-        }
-        continue;
-      }
-      log.warn("push not delivered", {
-        connectionId: result.connectionId,
-        outcome: result.outcome,
-        reason: result.reason,
-        attempts: result.attempts,
-        frame: frame.type,
-      });
-      if (result.outcome !== "gone") continue;
-      const binding: Binding = visitorId ? { role: "visitor", visitorId } : { role: "owner" };
-      stale.push(this.store.connections.deleteBinding(result.connectionId, binding));
-    }
-    await Promise.allSettled(stale);
+  pushAndForget(targets: readonly string[], frame: ServerFrame, visitorId: string | null): Promise<void> {
+    return pushAndForget(this.deps, targets, frame, visitorId);
   }
 }

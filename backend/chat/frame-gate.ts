@@ -53,18 +53,26 @@ export class FrameGate {
     /** The shared counts; null for a gate that only counts in memory (`$connect`). */
     private readonly counters: Counters | null,
     private readonly onSharedError: (error: unknown) => void = () => {},
+    /** What an address is called in a shared count's key (never the address: address-pseudonyms.ts). */
+    private readonly pseudonym: (address: string, atMs: number) => string = () => "",
   ) {}
 
   /** One frame from a connection and an address. */
   admitFrame(connectionId: string, sourceIp: string, nowMs: number): GateVerdict {
+    const newConnection = !this.buckets.has(`c#${connectionId}`);
     const connection = this.bucket(`c#${connectionId}`, this.limits.framesPerConnection, nowMs);
     const address = this.bucket(`a#${sourceIp}`, this.limits.framesPerAddress, nowMs);
-    // Both buckets pay for the frame, even when one refuses it: a flood keeps its address over.
-    const admitted = [this.take(connection, nowMs), this.take(address, nowMs)].every(Boolean);
+    // Both buckets pay for the frame, even when one refuses it: a flood keeps its address over. A
+    // connection new to this container pays its address a token more, for being opened: `$connect`
+    // counts connections in its own function's memory, which no frame's check can see, so this is
+    // where new connections count toward the address's frames (docs/security.md). One this
+    // container forgot (idle a minute while its buckets were full) pays again.
+    const admitted = [this.take(connection, nowMs), this.take(address, nowMs), !newConnection || this.take(address, nowMs)].every(Boolean);
     if (!admitted) return { over: true };
+    // The buckets are in memory only; a shared count names the address by its window's pseudonym.
     const reports = [
-      this.report(`c#${connectionId}`, connection, this.limits.framesPerConnection, nowMs),
-      this.report(`a#${sourceIp}`, address, this.limits.framesPerAddress, nowMs),
+      this.report(() => `c#${connectionId}`, connection, this.limits.framesPerConnection, nowMs),
+      this.report((windowStartMs) => `a#${this.pseudonym(sourceIp, windowStartMs)}`, address, this.limits.framesPerAddress, nowMs),
     ].filter((report): report is Promise<boolean> => report !== undefined);
     return reports.length ? { over: false, shared: Promise.all(reports).then((overs) => overs.some(Boolean)) } : { over: false };
   }
@@ -94,7 +102,12 @@ export class FrameGate {
   }
 
   /** Counts the frame towards the shared window; adds a batch to the shared count when one is full. */
-  private report(key: string, bucket: Bucket, limit: BucketLimit, nowMs: number): Promise<boolean> | undefined {
+  private report(
+    keyOf: (windowStartMs: number) => string,
+    bucket: Bucket,
+    limit: BucketLimit,
+    nowMs: number,
+  ): Promise<boolean> | undefined {
     if (!this.counters) return undefined;
     const windowStartMs = nowMs - (nowMs % sharedWindowMs);
     if (bucket.windowStartMs !== windowStartMs) {
@@ -106,7 +119,7 @@ export class FrameGate {
     bucket.unreported = 0;
     const allowed = limit.burst + (limit.ratePerS * sharedWindowMs) / 1000;
     const windowEndMs = windowStartMs + sharedWindowMs;
-    return this.counters.add(`frames#${key}#${windowStartMs}`, count, windowEndMs).then(
+    return this.counters.add(`frames#${keyOf(windowStartMs)}#${windowStartMs}`, count, windowEndMs).then(
       (total) => {
         if (total <= allowed) return false;
         bucket.overUntilMs = windowEndMs;

@@ -1,4 +1,6 @@
-import type { ConversationSummary, Sender, VisitorProfile } from "#protocol";
+import type { ConversationStatus, ConversationSummary, Sender, VisitorProfile } from "#protocol";
+import type { ConversationRefs } from "../auth/conversation-ref.ts";
+import { sameAddress } from "../email/address.ts";
 
 /** A conversation's head: who the visitor is and where the conversation stands. */
 export interface ConversationHead {
@@ -13,6 +15,8 @@ export interface ConversationHead {
   unread: number;
   messageCount: number;
   blocked: boolean;
+  /** Where it stands in the inbox; absent until its first message puts it there. */
+  status?: ConversationStatus;
   /** When the owner was last notified of a visitor message while offline (`NotificationLog.claimConversation`). */
   notifiedAt?: number;
   /** The visitor's newest message: what the owner's `read` marks as read. */
@@ -30,6 +34,12 @@ export interface ConversationHead {
   lastPageTitle?: string;
   /** When the visitor's address was unsubscribed from reply emails, until they give one again. */
   emailUnsubscribedAt?: number;
+  /**
+   * The address its recipient confirmed for this conversation (the confirmation email's link), and
+   * when: the head's `email` is confirmed while it is this address (`isEmailConfirmed`).
+   */
+  confirmedEmail?: string;
+  emailConfirmedAt?: number;
   /** Where the visitor is, from their latest message that said it (`send`'s `referrer` and `locale`). */
   referrer?: string;
   language?: string;
@@ -50,9 +60,21 @@ export function profileOf(head: ConversationHead): VisitorProfile {
   };
 }
 
-export function summaryOf(head: ConversationHead): ConversationSummary {
+/**
+ * Whether the conversation's address was confirmed by its recipient: only then is it emailed
+ * replies, and do its continue links work (docs/security.md, "Email addresses").
+ */
+export function isEmailConfirmed(head: ConversationHead): head is ConversationHead & { email: string; emailConfirmedAt: number } {
+  return !!head.email && !!head.confirmedEmail && head.emailConfirmedAt !== undefined && sameAddress(head.email, head.confirmedEmail);
+}
+
+/** An inbox row as the store reads it: all but the reference, which the chat seals (`withRef`). */
+export type HeadSummary = Omit<ConversationSummary, "ref">;
+
+export function summaryOf(head: ConversationHead): HeadSummary {
   return {
     visitorId: head.visitorId,
+    status: head.status ?? "open",
     nickname: head.nickname ?? null,
     email: head.email ?? null,
     lastMessage: head.lastMessage ?? "",
@@ -67,5 +89,11 @@ export function summaryOf(head: ConversationHead): ConversationSummary {
     referrer: head.referrer ?? null,
     language: head.language ?? null,
     timeZone: head.timeZone ?? null,
+    messageCount: head.messageCount,
   };
+}
+
+/** The row the owner is sent: the store's, with the conversation's reference for links. */
+export function withRef(row: HeadSummary, refs: ConversationRefs): ConversationSummary {
+  return { ...row, ref: refs.make(row.visitorId) };
 }

@@ -38,6 +38,8 @@ export interface NotifyDeps {
   notifier: Notifier;
   jobs: JobQueue;
   refs: () => ConversationRefs;
+  /** The owner password's generation, which the devices pushed to were subscribed under. */
+  ownerEpoch: () => string;
 }
 
 function notified(head: ConversationHead, refs: ConversationRefs): NotifiedConversation {
@@ -81,6 +83,7 @@ export async function notifyOwnerOf(deps: NotifyDeps, message: ChatMessage, head
             unreadMessages: head.unread,
           },
           sinceMs: message.sentAt,
+          ownerEpoch: deps.ownerEpoch(),
         }),
     ]);
   } catch (error) {
@@ -88,11 +91,12 @@ export async function notifyOwnerOf(deps: NotifyDeps, message: ChatMessage, head
   }
 }
 
-/** What a digest needs: the windows, the notifier, references. */
+/** What a digest needs: the windows, the notifier, references, the password's generation. */
 export interface DigestDeps {
   notifications: NotificationLog;
   notifier: Notifier;
   refs: () => ConversationRefs;
+  ownerEpoch: () => string;
   now: () => number;
 }
 
@@ -119,6 +123,7 @@ export async function sendDigest(deps: DigestDeps, windowStartMs: number): Promi
       unreadMessages: activity.unreadMessages,
     },
     sinceMs: windowStartMs,
+    ownerEpoch: deps.ownerEpoch(),
   };
   await deps.notifier.notify(notification);
   return `digest of ${activity.conversations} conversations (${events} notification-worthy)`;

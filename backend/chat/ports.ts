@@ -4,13 +4,18 @@
  * expressions stay in the store; the rules (who may write, when the owner is notified, what a
  * reply holds) stay in the chat.
  */
-import type { ChatMessage, ConversationSummary, Sender } from "#protocol";
-import type { ConversationHead, VisitorContext } from "./head.ts";
+import type { ChatMessage, ConversationStatus, InboxCounts, PrivateNote, Sender } from "#protocol";
+import type { ConversationHead, HeadSummary, VisitorContext } from "./head.ts";
+import type { TotalsChange } from "./inbox-counts.ts";
 
 export type { ConversationHead, VisitorContext } from "./head.ts";
 
-/** What one connection is bound to, recorded at `hello` so `$disconnect` can undo it. */
-export type Binding = { role: "visitor"; visitorId: string } | { role: "owner" };
+/**
+ * What one connection is bound to, recorded at `hello` so `$disconnect` can undo it. An owner's
+ * names the session that bound it (`logout` closes its connections; absent on bindings made
+ * before sessions were kept).
+ */
+export type Binding = { role: "visitor"; visitorId: string } | { role: "owner"; sessionId?: string };
 
 /** The owner's presence and open connections. */
 export interface OwnerState {
@@ -32,6 +37,8 @@ export interface SendContext {
   conversationExists: boolean;
   /** The owner has blocked this visitor. */
   blocked: boolean;
+  /** The visitor erased the conversation: the id is retired. */
+  erased: boolean;
   /** Live connections bound to the visitor. */
   visitorConnections: string[];
 }
@@ -42,6 +49,10 @@ export interface SendContext {
  */
 export type VisitorSeenOutcome =
   { outcome: "advanced"; head: ConversationHead } | { outcome: "unchanged" } | { outcome: "unknown" } | { outcome: "blocked" };
+
+/** What `register` did: the head as it now stands, or why nothing changed. */
+export type RegisterOutcome =
+  { outcome: "registered"; head: ConversationHead } | { outcome: "blocked" } | { outcome: "erased" } | { outcome: "absent" };
 
 export type PutOutcome = { created: true } | { created: false; existing: ChatMessage; applied: boolean };
 
@@ -54,8 +65,8 @@ export type ApplyOutcome =
   | {
       outcome: "applied";
       head: ConversationHead;
-      /** What the head's unread count changed by. */
-      unreadChange: number;
+      /** What the owner's totals changed by (the head's unread count, its views). */
+      totalsChange: TotalsChange;
     }
   | { outcome: "already" }
   | { outcome: "cleared" };
@@ -77,6 +88,18 @@ export interface Page<T> {
   entries: { item: T; cursor: string }[];
   /** Entries exist past the end of this page (in history: older than its first entry). */
   more: boolean;
+  /** Where the listing continues when it read past its last entry (a filtered listing). */
+  next?: string;
+}
+
+/** How much one page of history may hold, and read. */
+export interface HistoryBounds {
+  /** Messages at most. */
+  limit: number;
+  /** Bytes the page's reads may add up to (as DynamoDB counts an item's size, an eventually consistent read at half). */
+  readBytes: number;
+  /** Read the page each visitor message was written on. */
+  withPages: boolean;
 }
 
 /** A cursor the store did not make, or made for another listing. */
@@ -94,8 +117,13 @@ export interface ConnectionStore {
   deleteBinding(connectionId: string, binding: Binding): Promise<void>;
   /** The visitor's live connections. */
   visitorConnections(visitorId: string, nowMs: number): Promise<string[]>;
-  /** The owner's presence and live connections; `consistent` reads what every write before it left. */
+  /**
+   * The owner's presence and live connections; `consistent` reads what every write before it left.
+   * Connections bound under another owner password (before a change of it) are not among them.
+   */
   ownerState(nowMs: number, options?: { consistent?: boolean }): Promise<OwnerState>;
+  /** The owner's live connections that a session bound. */
+  sessionConnections(sessionId: string, nowMs: number): Promise<string[]>;
   /**
    * The owner is active now (`hello`, `ping`): records it as seen and announced online. True when
    * visitors had last been told the owner was away (or never told anything): they must hear of it.
@@ -143,8 +171,9 @@ export interface Counters {
 
 /** The addresses the owner signed in from, which a flood of wrong passwords from elsewhere does not lock out. */
 export interface SignIns {
-  remember(sourceIp: string, nowMs: number, forMs: number): Promise<void>;
-  isKnown(sourceIp: string, nowMs: number): Promise<boolean>;
+  remember(addressPseudonym: string, nowMs: number, forMs: number): Promise<void>;
+  /** Whether the owner signed in from any of these pseudonyms of one address (and the record has not expired). */
+  isKnown(addressPseudonyms: readonly string[], nowMs: number): Promise<boolean>;
 }
 
 /** What a digest says about the conversations with visitor activity in a period. */
@@ -181,12 +210,42 @@ export interface NotificationLog {
   activitySince(sinceMs: number, latest: number): Promise<Activity>;
 }
 
-/** A device's Web Push subscription, as the browser's `PushSubscription.toJSON()` gave it. */
+/**
+ * A device's Web Push subscription, as the browser's `PushSubscription.toJSON()` gave it, and who
+ * subscribed it. A device without `ownerEpoch` was subscribed before devices were stamped with
+ * it: it counts as subscribed under another password (pushed to no more).
+ */
 export interface PushDevice {
   endpoint: string;
   keys: { p256dh: string; auth: string };
   /** When the owner subscribed it, or last renewed it (epoch ms). */
   subscribedAt: number;
+  /** The session that subscribed it: `logout` removes it. */
+  sessionId?: string;
+  /** The owner password's generation it was subscribed under (backend/auth/session.ts `ownerEpoch`). */
+  ownerEpoch?: string;
+  /** The browser, as the inbox named it. */
+  browser?: string;
+  /** When a notification last reached its push service (epoch ms). */
+  lastPushAt?: number;
+}
+
+/** A stored device and its id (what `removeById` takes; its endpoint's hash, so no endpoint is shown). */
+export interface ListedPushDevice extends PushDevice {
+  deviceId: string;
+}
+
+/**
+ * Owner sessions (backend/store/sessions.ts): one record per `login`, until it expires or `logout`
+ * ends it. Every owner frame's token must name one.
+ */
+export interface Sessions {
+  /** Keeps a new session until `expiresAtMs`. */
+  start(sessionId: string, expiresAtMs: number): Promise<void>;
+  /** Whether the session is kept and not expired (a consistent read: a `logout` before it is seen). */
+  isLive(sessionId: string, nowMs: number): Promise<boolean>;
+  /** Ends a session; false when it was not kept (already ended, or never). */
+  end(sessionId: string): Promise<boolean>;
 }
 
 /** The deployment's VAPID key pair (unpadded base64url: the public key's 65 bytes, the private key's 32). */
@@ -201,8 +260,14 @@ export interface PushDevices {
   add(device: PushDevice): Promise<void>;
   /** Removes a device; false when there was none with this endpoint. */
   remove(endpoint: string): Promise<boolean>;
-  /** The most recently subscribed devices, at most `max`. */
-  list(max: number): Promise<PushDevice[]>;
+  /** Removes a device by its id (`deviceIdOf` its endpoint); false when there was none. */
+  removeById(deviceId: string): Promise<boolean>;
+  /** Removes every device the session subscribed; returns how many. */
+  removeSession(sessionId: string): Promise<number>;
+  /** The most recently subscribed devices first, at most `max` (all without it), each with its id. */
+  list(max?: number): Promise<ListedPushDevice[]>;
+  /** A notification reached the device's push service at `atMs` (nothing when the device is gone). */
+  recordPush(endpoint: string, atMs: number): Promise<void>;
   /**
    * The key pair, made with `generate` and kept the first time it is asked for: a conditional
    * write, so concurrent first calls (two cold starts) all get the one that was kept.
@@ -215,11 +280,13 @@ export interface ConversationHeads {
   /** Records that a known visitor is back; returns their head, or null for someone new. */
   touchVisitor(visitorId: string, nowMs: number): Promise<ConversationHead | null>;
   /**
-   * Sets (or, with "", clears) a visitor's nickname and email; creates the head if needed. An
-   * address given again is no longer unsubscribed from reply emails. Null, changing nothing, when
-   * the owner has blocked the visitor.
+   * Sets (or, with "", clears) a visitor's nickname and email, on a conversation that exists or,
+   * with `create`, creating it (`absent` without: the caller counts a new conversation first). A
+   * new address is unconfirmed; one given again stays as confirmed or unsubscribed as it was.
+   * `blocked`, changing nothing, when the owner has blocked the visitor; `erased` when the visitor
+   * erased their conversation (an erased id never holds a name or an address again).
    */
-  register(visitorId: string, profile: { nickname?: string; email?: string }, nowMs: number): Promise<ConversationHead | null>;
+  register(visitorId: string, profile: { nickname?: string; email?: string }, nowMs: number, create: boolean): Promise<RegisterOutcome>;
   /** The head as it stands, read consistently. */
   get(visitorId: string): Promise<ConversationHead | null>;
   /**
@@ -227,6 +294,11 @@ export interface ConversationHeads {
    * the unread total loses what it held; returns its head, or null when it does not exist.
    */
   markRead(visitorId: string): Promise<ConversationHead | null>;
+  /**
+   * Sets the conversation's status (`done`, or `open` again), once: the caller whose write changed
+   * it moves the owner's counts. Null when it is not in the inbox (no message yet, or deleted).
+   */
+  setStatus(visitorId: string, status: ConversationStatus): Promise<ConversationHead | null>;
   /**
    * The visitor has been shown their conversation up to message `messageId`: the head's
    * `visitorSeenUpTo` moves forward to it (never back, never onto a deleted message).
@@ -241,8 +313,6 @@ export interface Blocks {
    * there is one.
    */
   setBlocked(visitorId: string, blocked: boolean, nowMs: number): Promise<ConversationHead | null>;
-  /** Whether the owner has blocked the visitor (one consistent read of the block, which outlives a delete). */
-  isBlocked(visitorId: string): Promise<boolean>;
 }
 
 /** Conversations' messages (backend/store/messages.ts). */
@@ -262,44 +332,84 @@ export interface Messages {
   /** Marks a message as claimed with the caller's token; true for exactly one caller per message. */
   claim(message: ChatMessage, claim: string): Promise<boolean>;
   /**
-   * Up to `limit` messages, oldest first, before the `before` cursor (the newest without it).
-   * `withPages` also reads each message's `page`, which the timeline index does not hold (a read per message).
+   * Up to `limit` messages, oldest first, before the `before` cursor (the newest without it), and
+   * no more than fit in `readBytes`: what the page reads is bounded by that, plus one message,
+   * however long the messages are. `withPages` also reads each visitor message's `page`, which the
+   * timeline index does not hold (a read per message, counted in `readBytes`).
    */
-  history(visitorId: string, before: string | undefined, limit: number, withPages?: boolean): Promise<Page<ChatMessage>>;
+  history(visitorId: string, before: string | undefined, bounds: HistoryBounds): Promise<Page<ChatMessage>>;
   /**
    * The conversation's newest message that `history` would return, or null (none yet, or every
    * message deleted): the visitor's `pong` watermark, one small read.
    */
   newest(visitorId: string): Promise<{ id: string; sentAt: number } | null>;
+  /**
+   * How many messages the conversation's head has applied since it began (or since its last
+   * delete): the count a client compares with what it holds, one small consistent read.
+   */
+  count(visitorId: string): Promise<number>;
+}
+
+/** The owner's private notes on conversations (backend/store/notes.ts); a delete's sweep erases them with the messages. */
+export interface Notes {
+  /** Stores a note unless its id is already stored in that conversation; answers the stored one. */
+  add(note: PrivateNote): Promise<PrivateNote>;
+  /** Up to `limit` notes, oldest first, before the `before` cursor (the newest without it). */
+  page(visitorId: string, before: string | undefined, limit: number): Promise<Page<PrivateNote>>;
 }
 
 /** Deleting conversations (backend/store/deletes.ts; the sweep job erases their messages). */
 export interface Deletes {
   /**
    * Deletes a conversation for every reader at once (its messages are erased later, by a sweep
-   * job up to `clearedAt`); null when there never was one.
+   * job up to `clearedAt`); null when there never was one. With `idleBefore` (the retention job),
+   * only a conversation with nothing sent since that time, hiding what was sent before it; null
+   * when it is active (and a `cleared: false` outcome, still to sweep, if a message raced the delete).
+   * With `forever` (the visitor's `erase`), the mark goes at the end of time: the conversation,
+   * even one already deleted, can never start again, and every message sent to it is refused.
    */
-  clearConversation(visitorId: string, nowMs: number): Promise<ClearOutcome | null>;
+  clearConversation(visitorId: string, nowMs: number, options?: { idleBefore?: number; forever?: boolean }): Promise<ClearOutcome | null>;
 }
 
-/** The owner's unread total (backend/store/unread-total.ts; docs/data-model.md, "The unread total"). */
+/** The owner's totals: unread visitor messages, and how many conversations each view holds. */
+export interface OwnerTotals {
+  unreadTotal: number;
+  counts: InboxCounts;
+}
+
+/**
+ * The owner's unread total and the views' counts (backend/store/unread-total.ts;
+ * docs/data-model.md, "The unread total and the counts").
+ */
 export interface UnreadTotal {
-  /** Unread visitor messages over every conversation: the maintained total, one small read whatever their number. */
-  read(): Promise<number>;
+  /** The maintained totals, one small read whatever the number of conversations. */
+  read(): Promise<OwnerTotals>;
   /**
-   * Changes the unread total by what a conversation's head count just changed by (once per head
-   * change: the caller is the one whose conditional update made it). A retry of the same request
-   * after a lost answer does not count twice.
+   * Changes the totals by what a conversation's head just changed by (once per head change: the
+   * caller is the one whose conditional update made it). A retry of the same request after a lost
+   * answer does not count twice.
    */
-  add(visitorId: string, change: number): Promise<void>;
+  add(visitorId: string, change: TotalsChange): Promise<void>;
+}
+
+/** One of the inbox's views: a status, and whether only conversations with unread messages. */
+export interface InboxView {
+  status: ConversationStatus;
+  unreadOnly: boolean;
 }
 
 /** The owner's inbox: conversations by their last activity (backend/store/inbox.ts). */
 export interface Inbox {
-  /** A page of conversations, newest activity first, after the `cursor` (the first page without it). */
-  page(cursor: string | undefined): Promise<Page<ConversationSummary>>;
-  /** The conversation with the newest activity (the inbox's first row), or null: the owner's `pong` watermark. */
+  /** A page of a view's conversations, newest activity first, after the `cursor` (the first page without it). */
+  page(view: InboxView, cursor: string | undefined): Promise<Page<HeadSummary>>;
+  /** The open conversation with the newest activity (the Open view's first row), or null: the owner's `pong` watermark. */
   newestActivity(): Promise<{ visitorId: string; lastMessageAt: number } | null>;
+  /**
+   * Up to `limit` conversations whose last message was sent before `beforeMs`, oldest first (the
+   * retention job's; one query of each status's partition of the inbox index, eventually
+   * consistent); `more`: there are others.
+   */
+  idleBefore(beforeMs: number, limit: number): Promise<{ visitorIds: string[]; more: boolean }>;
 }
 
 /** The chat's storage: a store per aggregate (backend/store/store.ts builds them all on one table). */
@@ -380,6 +490,7 @@ export interface ChatStore {
   readonly heads: ConversationHeads;
   readonly blocks: Blocks;
   readonly messages: Messages;
+  readonly notes: Notes;
   readonly deletes: Deletes;
   readonly unreadTotal: UnreadTotal;
   readonly inbox: Inbox;
@@ -388,5 +499,6 @@ export interface ChatStore {
   readonly signIns: SignIns;
   readonly notifications: NotificationLog;
   readonly pushDevices: PushDevices;
+  readonly sessions: Sessions;
   readonly attachments: Attachments;
 }

@@ -1,4 +1,6 @@
 import { type ConversationSummary, limits } from "#protocol";
+import type { ConversationRefs } from "../auth/conversation-ref.ts";
+import { type HeadSummary, withRef } from "./head.ts";
 import type { Page } from "./ports.ts";
 
 /**
@@ -16,6 +18,11 @@ export const longestCursor = "c".repeat(limits.cursorMaxChars);
 /** UTF-8 bytes of a value as JSON: what goes over the wire. */
 export function jsonBytes(value: unknown): number {
   return Buffer.byteLength(JSON.stringify(value), "utf8");
+}
+
+/** The bytes left for a reply's list when everything else in it (with the list empty) takes `restBytes`. */
+export function roomFor(restBytes: number): number {
+  return messageMaxBytes - reserveBytes - restBytes;
 }
 
 /**
@@ -42,18 +49,30 @@ export function countThatFit(items: readonly unknown[], restBytes: number, from:
  */
 export function fittedInbox<T extends object>(
   reply: T,
-  page: Page<ConversationSummary>,
+  page: Page<HeadSummary>,
+  refs: ConversationRefs,
 ): T & { conversations: ConversationSummary[]; cursor: string | null } {
   const rest = jsonBytes({ ...reply, conversations: [], cursor: longestCursor });
-  const entries = page.entries.slice(
-    0,
-    countThatFit(
-      page.entries.map((entry) => entry.item),
-      rest,
-      "start",
-    ),
+  const rows = page.entries.map((entry) => withRef(entry.item, refs));
+  const count = countThatFit(rows, rest, "start");
+  const cut = count < page.entries.length;
+  const more = page.more || cut;
+  // A filtered view may have read past its last row: it goes on from where the read stopped.
+  const next = cut ? page.entries[count - 1]?.cursor : (page.next ?? page.entries[count - 1]?.cursor);
+  return { ...reply, conversations: rows.slice(0, count), cursor: more && next ? next : null };
+}
+
+/**
+ * The newest entries of a page held oldest first (history, notes) that fit in one reply whose
+ * other fields take `restBytes`, and the cursor before the oldest one sent if older ones exist.
+ */
+export function fittedNewest<T>(page: Page<T>, restBytes: number): { items: T[]; more: boolean; cursor: string | null } {
+  const kept = countThatFit(
+    page.entries.map((entry) => entry.item),
+    restBytes,
+    "end",
   );
-  const more = page.more || entries.length < page.entries.length;
-  const last = entries.at(-1);
-  return { ...reply, conversations: entries.map((entry) => entry.item), cursor: more && last ? last.cursor : null };
+  const entries = page.entries.slice(page.entries.length - kept);
+  const more = page.more || kept < page.entries.length;
+  return { items: entries.map((entry) => entry.item), more, cursor: more && entries[0] ? entries[0].cursor : null };
 }

@@ -1,12 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { type ChatMessage, type PageRef, ProtocolError, type Sender, type SentReply } from "#protocol";
-import { connectionLifetimeMs } from "./abuse-limits.ts";
 import { attachToMessage, withUrls } from "./attachments.ts";
-import { type VisitorContext, summaryOf } from "./head.ts";
+import { type VisitorContext, isEmailConfirmed, summaryOf, withRef } from "./head.ts";
 import type { ActionContext } from "./context.ts";
 import type { ApplyOutcome } from "./ports.ts";
 import { log } from "./log.ts";
 import { notifyOwnerOf } from "./notify-owner.ts";
+import { openConversation, tooManyConversations } from "./open-conversation.ts";
+import { queueConfirmation } from "./email-confirmation.ts";
 
 /** A `send`, the visitor's or the owner's, as the chat has it. */
 interface SendRequest {
@@ -75,7 +76,7 @@ export async function sendMessage(context: ActionContext, request: SendRequest):
     if (!opening.open) {
       // Neither count stands: the one that admitted it is given back with the message's removal.
       await opening.giveBack();
-      await refuse(new ProtocolError("rate_limited", "too many new conversations from your network: try again later"));
+      await refuse(tooManyConversations());
     }
   }
   const applied = await store.messages.apply(message, request.visitor);
@@ -97,16 +98,24 @@ export async function sendMessage(context: ActionContext, request: SendRequest):
   const head = applied.outcome === "applied" ? applied.head : await store.heads.get(message.visitorId);
   if (!head) return { type: "sent", message }; // deleted by the owner meanwhile
   const { deps } = context;
-  const emailLater = !fromVisitor && deps.replyEmails.enabled && !!head.email && !head.emailUnsubscribedAt;
+  // Replies are emailed only to an address its recipient confirmed; a visitor's first message to
+  // a conversation that holds an address asks its recipient to confirm it (quoting the message).
+  const emailLater = !fromVisitor && deps.replyEmails.enabled && isEmailConfirmed(head) && !head.emailUnsubscribedAt;
+  const askToConfirm = fromVisitor && head.messageCount === 1 && !!head.email && !isEmailConfirmed(head);
 
-  const row = summaryOf(head);
+  const row = withRef(summaryOf(head), deps.refs());
   await Promise.all([
     context.pushAndForget(context.others(conversation.visitorConnections), { type: "message", message }, message.visitorId),
     context.pushAndForget(context.others(owner.connections), { type: "message", message, conversation: row }, null),
     fromVisitor && owner.connections.length === 0
-      ? notifyOwnerOf({ notifications: store.notifications, notifier: deps.notifier, jobs: deps.jobs, refs: deps.refs }, message, head)
+      ? notifyOwnerOf(
+          { notifications: store.notifications, notifier: deps.notifier, jobs: deps.jobs, refs: deps.refs, ownerEpoch: deps.ownerEpoch },
+          message,
+          head,
+        )
       : undefined,
     emailLater ? queueReplyEmail(context, message) : undefined,
+    askToConfirm ? queueConfirmation(context, message.visitorId) : undefined,
   ]);
   return request.from === "owner" ? { type: "sent", message, conversation: row } : { type: "sent", message };
 }
@@ -131,42 +140,13 @@ async function newMessage(context: ActionContext, request: SendRequest): Promise
 }
 
 /**
- * The owner's unread total follows the head: the copy whose head update applied the message (one
- * per message; docs/data-model.md, "The unread total") adds what it changed the head's count by.
+ * The owner's totals follow the head: the copy whose head update applied the message (one per
+ * message; docs/data-model.md, "The unread total and the counts") adds what it changed them by.
  */
 async function countUnread(context: ActionContext, applied: ApplyOutcome): Promise<void> {
-  if (applied.outcome === "applied") await context.store.unreadTotal.add(applied.head.visitorId, applied.unreadChange);
+  if (applied.outcome === "applied") await context.store.unreadTotal.add(applied.head.visitorId, applied.totalsChange);
 }
 
-/**
- * A visitor's first message opens a conversation: counted against the limits of the frame's
- * source address and of its connection, each one atomic write, at once. Each counts the
- * conversations (visitor ids) it holds, not messages: first messages of one visitor racing each
- * other (typed fast, or sent as a delete passes) open one conversation and count once. `open` is
- * false when either is full; `giveBack` uncounts what was counted, for a first message that opens
- * nothing (refused by the other limit), so the counts stay exact.
- */
-export async function openConversation(
-  context: ActionContext,
-  visitorId: string,
-): Promise<{ open: boolean; giveBack: () => Promise<void> }> {
-  const { limits } = context.deps;
-  const { connectionId, sourceIp } = context.origin;
-  const address = context.limitCounter("conversations-address", sourceIp, limits.conversationsPerAddress);
-  const connection = { key: `conversations-connection#${connectionId}`, expiresAtMs: context.now + connectionLifetimeMs };
-  const { counters } = context.store;
-  const [byAddress, byConnection] = await Promise.all([
-    counters.takeMember(address.key, visitorId, limits.conversationsPerAddress.max, address.expiresAtMs),
-    counters.takeMember(connection.key, visitorId, limits.conversationsPerConnection, connection.expiresAtMs),
-  ]);
-  const counted = [...(byAddress ? [address.key] : []), ...(byConnection ? [connection.key] : [])];
-  return {
-    open: byAddress && byConnection,
-    giveBack: async () => {
-      await Promise.all(counted.map((key) => counters.giveBackMember(key, visitorId)));
-    },
-  };
-}
 /**
  * An owner reply the visitor has not seen after the delay is emailed to them: a delayed job
  * (backend/jobs/reply-email.ts) that checks then whether it was seen. Enqueueing is one quick call

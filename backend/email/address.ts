@@ -1,14 +1,21 @@
 import { createHash } from "node:crypto";
 
 /**
- * What identifies an email address for unsubscribing: the SHA-256 of its trimmed, lower-cased
- * spelling. An unsubscribe is recorded under this hash, not the address, so the table keeps no
- * address after its conversation is deleted; and the unsubscribe link carries the hash, so an
- * address changed since is not the one unsubscribed.
+ * What identifies an email address for unsubscribing and for counting its confirmation emails:
+ * the SHA-256 of its trimmed, lower-cased spelling. An unsubscribe (and the count) is recorded
+ * under this hash, not the address, so the table keeps no address after its conversation is
+ * deleted; and the links carry the hash, so an address changed since is not the one they name.
  */
 export function addressHash(address: string): string {
-  return createHash("sha256").update(address.trim().toLowerCase()).digest("hex");
+  return createHash("sha256").update(normalized(address)).digest("hex");
 }
+
+/** Whether two spellings are one address (as `addressHash` tells them apart). */
+export function sameAddress(a: string, b: string): boolean {
+  return normalized(a) === normalized(b);
+}
+
+const normalized = (address: string) => address.trim().toLowerCase();
 
 /**
  * A `From` address with a display name, as SES takes it: the name quoted when it is printable

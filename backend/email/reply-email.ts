@@ -24,7 +24,7 @@ export function escapeHtml(text: string): string {
 }
 
 /** One line, no control characters: for a subject or a name in a header. */
-function oneLine(text: string): string {
+export function oneLine(text: string): string {
   // eslint-disable-next-line no-control-regex
   return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, " ").trim();
 }
@@ -58,36 +58,55 @@ export function composeReplyEmail(content: ReplyEmailContent): OutgoingEmail {
     "",
   ].join("\n");
 
-  // Links open in a new tab where HTML allows it (a web mail's or a viewer's frame).
-  const link = (url: string, label: string, style = "") =>
-    `<a href="${escapeHtml(url)}" target="_blank" rel="noopener noreferrer"${style ? ` style="${style}"` : ""}>${escapeHtml(label)}</a>`;
-  const html = [
+  const html = htmlDocument(subject, [
+    `<p>${escapeHtml(lead)}</p>`,
+    earlier ? `<p style="color:#5d6864">${escapeHtml(earlier)}</p>` : "",
+    ...content.replies.map((reply) => quoteHtml(reply.text)),
+    `<p style="margin:24px 0">${buttonLink(content.continueUrl, "Continue the conversation")}</p>`,
+    `<p style="font-size:13px;color:#5d6864">${escapeHtml(why)} ${htmlLink(content.unsubscribeUrl, "Unsubscribe")}</p>`,
+  ]);
+  return { from: content.from, to: content.to, subject, text, html, headers: automaticEmailHeaders(content.unsubscribeUrl) };
+}
+
+/** A link in an email's HTML: it opens in a new tab where HTML allows it (a web mail's or a viewer's frame). */
+export function htmlLink(url: string, label: string, style = ""): string {
+  return `<a href="${escapeHtml(url)}" target="_blank" rel="noopener noreferrer"${style ? ` style="${style}"` : ""}>${escapeHtml(label)}</a>`;
+}
+
+/** The one action of an email, as a button. */
+export function buttonLink(url: string, label: string): string {
+  return htmlLink(
+    url,
+    label,
+    "display:inline-block;padding:10px 18px;border-radius:999px;background:#1f6f5c;color:#ffffff;text-decoration:none",
+  );
+}
+
+/** Text someone wrote, quoted as it was (every character escaped, its lines kept). */
+export function quoteHtml(text: string): string {
+  return `<blockquote style="margin:0 0 12px;padding:12px 16px;border-radius:12px;background:#f2f4f3;white-space:pre-wrap;overflow-wrap:anywhere">${escapeHtml(text)}</blockquote>`;
+}
+
+/** The HTML part of a Porch email: `parts` in a narrow column, in the visitor emails' colors. */
+export function htmlDocument(subject: string, parts: readonly string[]): string {
+  return [
     "<!doctype html>",
     `<html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(subject)}</title></head>`,
     '<body style="margin:0;padding:24px;font:16px/1.5 system-ui,-apple-system,Segoe UI,sans-serif;color:#1d2421;background:#ffffff">',
     '<div style="max-width:560px;margin:0 auto">',
-    `<p>${escapeHtml(lead)}</p>`,
-    earlier ? `<p style="color:#5d6864">${escapeHtml(earlier)}</p>` : "",
-    ...content.replies.map(
-      (reply) =>
-        `<blockquote style="margin:0 0 12px;padding:12px 16px;border-radius:12px;background:#f2f4f3;white-space:pre-wrap;overflow-wrap:anywhere">${escapeHtml(reply.text)}</blockquote>`,
-    ),
-    `<p style="margin:24px 0">${link(content.continueUrl, "Continue the conversation", "display:inline-block;padding:10px 18px;border-radius:999px;background:#1f6f5c;color:#ffffff;text-decoration:none")}</p>`,
-    `<p style="font-size:13px;color:#5d6864">${escapeHtml(why)} ${link(content.unsubscribeUrl, "Unsubscribe")}</p>`,
+    ...parts.filter(Boolean),
     "</div></body></html>",
   ].join("\n");
+}
 
-  return {
-    from: content.from,
-    to: content.to,
-    subject,
-    text,
-    html,
-    headers: [
-      { name: "List-Unsubscribe", value: `<${content.unsubscribeUrl}>` },
-      { name: "List-Unsubscribe-Post", value: "List-Unsubscribe=One-Click" },
-      // An automatic message: auto-responders do not answer it (RFC 3834).
-      { name: "Auto-Submitted", value: "auto-generated" },
-    ],
-  };
+/**
+ * The headers of an automatic email to a visitor: RFC 8058 one-click unsubscribe, and RFC 3834's
+ * mark, so auto-responders do not answer it.
+ */
+export function automaticEmailHeaders(unsubscribeUrl: string): OutgoingEmail["headers"] {
+  return [
+    { name: "List-Unsubscribe", value: `<${unsubscribeUrl}>` },
+    { name: "List-Unsubscribe-Post", value: "List-Unsubscribe=One-Click" },
+    { name: "Auto-Submitted", value: "auto-generated" },
+  ];
 }

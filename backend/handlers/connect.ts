@@ -3,9 +3,12 @@ import { FrameGate } from "../chat/frame-gate.ts";
 import type { HandlerResult, WebSocketEvent } from "./events.ts";
 
 /**
- * New connections per source address, in this container's memory: they share the address's frame
- * bucket (backend/chat/abuse-limits.ts), so one address cannot spend the stage's throttle on
- * connections either. In memory only: `$connect` runs nothing else, and its cost is one invocation.
+ * New connections per source address, in this container's memory: a bucket the size of the
+ * address's frame bucket (backend/chat/abuse-limits.ts), so one address cannot spend the stage's
+ * throttle on connections either. It is this function's own: the message function's frame check
+ * cannot see it, so there a connection's first frame pays its address a token more
+ * (backend/chat/frame-gate.ts). In memory only: `$connect` runs nothing else, and its cost is one
+ * invocation.
  */
 const gate = new FrameGate(defaultAbuseLimits, null);
 

@@ -7,6 +7,7 @@ import { type NotificationChannel, deliverToChannels } from "../notify/channel.t
 import type { OwnerNotification } from "../notify/notification.ts";
 import { OwnerEmailChannel, ownerEmailVariable } from "../notify/owner-email.ts";
 import { PushChannel, vapidSubject } from "../notify/push.ts";
+import { configuredPushAllow } from "../notify/push-services.ts";
 import { WebhookChannel } from "../notify/webhook.ts";
 import { DynamoPushDevices } from "../store/push-devices.ts";
 import { Table, tableClient } from "../store/table-client.ts";
@@ -40,6 +41,7 @@ const configuredChannels = perContainer((): NotificationChannel[] => {
       new PushChannel(new DynamoPushDevices(new Table(tableClient(), Resource.PorchTable.name)), {
         inboxUrl,
         subject: vapidSubject(inboxUrl, ownerEmail || undefined),
+        allow: configuredPushAllow(env),
       }),
     );
   }

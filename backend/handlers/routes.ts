@@ -37,6 +37,12 @@ export const jobsFunction = {
 } as const;
 
 /**
+ * The retention job's schedule (infra/retention.ts): its name in sst.config.ts, and how often it
+ * invokes the jobs function with the retention job (backend/chat/retention.ts).
+ */
+export const retentionSchedule = { name: "PorchRetention", expression: "rate(1 day)" } as const;
+
+/**
  * The reply emails' unsubscribe endpoint (backend/email/unsubscribe.ts): a Lambda function URL on
  * AWS, `unsubscribePath` on the local stack's port.
  */

@@ -2,18 +2,20 @@ import { Resource } from "sst";
 import { randomUUID } from "node:crypto";
 import type { OwnerProfile } from "#protocol";
 import { ConversationRefs } from "../auth/conversation-ref.ts";
-import type { Scope } from "../auth/session.ts";
 import { attachmentPolicyFrom } from "../attachments/policy.ts";
 import { S3AttachmentFiles } from "../attachments/s3-files.ts";
+import { type Scope, isUsablePassword, ownerEpoch } from "../auth/session.ts";
 import { conversationsPerAddressFrom } from "../chat/abuse-limits.ts";
 import { Chat } from "../chat/chat.ts";
 import { log } from "../chat/log.ts";
 import { ownerProfileFrom } from "../chat/owner-profile.ts";
+import { retentionDaysFrom, retentionVariables } from "../chat/retention.ts";
 import { SesEmailSender } from "../email/ses-sender.ts";
 import { visitorEmailSettings } from "../email/settings.ts";
 import type { JobContext } from "../jobs/jobs.ts";
 import { SqsJobQueue } from "../jobs/sqs-queue.ts";
 import { LambdaNotifier } from "../notify/lambda-notifier.ts";
+import { configuredPushAllow } from "../notify/push-services.ts";
 import { ManagementApiPusher } from "../push/pusher.ts";
 import { DynamoChatStore } from "../store/store.ts";
 import { perContainer } from "./container.ts";
@@ -21,6 +23,15 @@ import { perContainer } from "./container.ts";
 /** The deployment: SST's app and stage (`sst deploy --stage …`; "local" on the local stack). */
 function scope(): Scope {
   return { app: Resource.App.name, stage: Resource.App.stage };
+}
+
+/**
+ * The owner password's generation, for the owner connections the store counts (none to tell
+ * without a password that can be one: owner frames are refused anyway, visitors' are served).
+ */
+function currentOwnerEpoch(): string | undefined {
+  const password = Resource.OwnerPassword.value;
+  return isUsablePassword(password) ? ownerEpoch(password, scope()) : undefined;
 }
 
 /**
@@ -32,7 +43,7 @@ export const chat = perContainer((): Chat => {
   const { env } = process;
   const email = visitorEmailSettings(env);
   return new Chat({
-    store: new DynamoChatStore({ tableName: Resource.PorchTable.name }),
+    store: new DynamoChatStore({ tableName: Resource.PorchTable.name, ownerEpoch: currentOwnerEpoch() }),
     pusher: new ManagementApiPusher({ endpoint: Resource.PorchSocket.managementEndpoint }),
     ownerPassword: Resource.OwnerPassword.value,
     scope: scope(),
@@ -45,9 +56,10 @@ export const chat = perContainer((): Chat => {
     ownerProfile: configuredOwnerProfile(env),
     ...(env.PORCH_OWNER_AWAY_GRACE_S ? { awayGraceS: Number(env.PORCH_OWNER_AWAY_GRACE_S) } : {}),
     limits: { conversationsPerAddress: conversationsPerAddressFrom(env.PORCH_CONVERSATIONS_PER_ADDRESS) },
+    retentionDays: retentionDaysFrom(env[retentionVariables.days]),
+    // Set by the local stack only (the deploy refuses it): its tests run stand-in push services.
+    pushAllow: configuredPushAllow(env),
     attachments: { files: attachmentFiles(), policy: attachmentPolicyFrom(env) },
-    // Set by the local stack only: its tests run stand-in push services on loopback.
-    allowLoopbackPush: env.PORCH_PUSH_LOOPBACK === "on",
   });
 });
 
@@ -74,7 +86,8 @@ export function jobContext(remainingMs: () => number): JobContext {
 }
 
 const jobDependencies = perContainer((): Omit<JobContext, "remainingMs"> => {
-  const store = new DynamoChatStore({ tableName: Resource.PorchTable.name });
+  const epoch = currentOwnerEpoch();
+  const store = new DynamoChatStore({ tableName: Resource.PorchTable.name, ownerEpoch: epoch });
   const settings = visitorEmailSettings(process.env);
   const linkKey = Resource.LinkSigningKey.value;
   const ownerPassword = Resource.OwnerPassword.value;
@@ -86,10 +99,12 @@ const jobDependencies = perContainer((): Omit<JobContext, "remainingMs"> => {
     replyEmails: settings.enabled ? { settings, sender: new SesEmailSender(), linkKey, now: Date.now, claimToken: randomUUID } : null,
     pusher: new ManagementApiPusher({ endpoint: Resource.PorchSocket.managementEndpoint }),
     connections: store.connections,
+    retentionDays: retentionDaysFrom(process.env[retentionVariables.days]),
     digest: {
       notifications: store.notifications,
       notifier: new LambdaNotifier(Resource.PorchNotify.name),
       refs: () => (refs ??= new ConversationRefs(ownerPassword, scope())),
+      ownerEpoch: () => epoch ?? ownerEpoch(ownerPassword, scope()),
     },
     now: Date.now,
   };

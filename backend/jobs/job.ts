@@ -11,6 +11,18 @@ export interface SweepConversationJob {
   clearedAt: number;
 }
 
+/**
+ * Delete the conversations idle for longer than the retention (backend/chat/retention.ts): run
+ * daily by the deploy's schedule (infra/retention.ts) and by the local stack's timer, a batch at a
+ * time, each batch handing the rest to the queue as the same job.
+ */
+export interface RetentionJob {
+  type: "retention";
+}
+
+/** The retention job, as the schedules send it (infra/retention.ts; backend/local/schedule.ts). */
+export const retentionJob: RetentionJob = { type: "retention" };
+
 /** Tell the owner what the notification window that started at `windowStartMs` held (backend/chat/notify-owner.ts). */
 export interface OwnerDigestJob {
   type: "owner-digest";
@@ -34,6 +46,16 @@ export interface ReplyEmailJob {
 }
 
 /**
+ * Email the recipient of the conversation's unconfirmed address its confirmation link, if the
+ * limits allow (backend/jobs/email-confirmation.ts); `claim` is this job's own mark.
+ */
+export interface EmailConfirmationJob {
+  type: "email-confirmation";
+  visitorId: string;
+  claim: string;
+}
+
+/**
  * Objects uploaded to the attachments' bucket: not enqueued by Porch but by S3 itself, an event
  * notification (infra/bucket.ts; the local S3 sends the same), whose body is read into this.
  */
@@ -42,7 +64,8 @@ export interface AttachmentsUploadedJob {
   objects: { key: string; size: number }[];
 }
 
-export type Job = SweepConversationJob | ReplyEmailJob | OwnerAwayJob | OwnerDigestJob | AttachmentsUploadedJob;
+export type Job =
+  SweepConversationJob | ReplyEmailJob | OwnerAwayJob | OwnerDigestJob | EmailConfirmationJob | RetentionJob | AttachmentsUploadedJob;
 export type JobType = Job["type"];
 
 export interface EnqueueOptions {
@@ -92,6 +115,11 @@ export function parseJob(body: string): Job {
     if (typeof job.replyId !== "string" || !uuidPattern.test(job.replyId)) throw new InvalidJobError("replyId must be a UUID");
     return { type: job.type, visitorId: job.visitorId, replyId: job.replyId };
   }
+  if (job.type === "email-confirmation") {
+    if (typeof job.visitorId !== "string" || !uuidPattern.test(job.visitorId)) throw new InvalidJobError("visitorId must be a UUID");
+    if (typeof job.claim !== "string" || !uuidPattern.test(job.claim)) throw new InvalidJobError("claim must be a UUID");
+    return { type: job.type, visitorId: job.visitorId, claim: job.claim };
+  }
   if (job.type === "owner-away") {
     if (typeof job.activity !== "number" || !Number.isSafeInteger(job.activity)) throw new InvalidJobError("activity must be an integer");
     if (typeof job.claim !== "string" || !uuidPattern.test(job.claim)) throw new InvalidJobError("claim must be a UUID");
@@ -103,6 +131,7 @@ export function parseJob(body: string): Job {
     }
     return { type: job.type, windowStartMs: job.windowStartMs };
   }
+  if (job.type === "retention") return { type: job.type };
   throw new InvalidJobError(`unknown job type ${JSON.stringify(job.type)}`);
 }
 

@@ -3,12 +3,16 @@
  * A job is a small JSON message on a queue (SQS on AWS, backend/local/queue.ts on a laptop); the
  * jobs function runs it (backend/handlers/jobs.ts). Queues deliver at least once, so every job is
  * idempotent: running it twice, concurrently, or again after a crash halfway does no harm.
- * docs/data-model.md describes each job: the sweep ("Deletes"), the reply emails ("Reply emails")
- * and the owner's digest ("Owner notifications"); backend/chat/presence.ts the owner-away job.
+ * docs/data-model.md describes each job: the sweep ("Deletes"), the reply emails ("Reply emails"),
+ * the confirmation emails ("Confirmed addresses") and the owner's digest ("Owner notifications");
+ * backend/chat/presence.ts the owner-away job.
  */
 import { type DigestDeps, sendDigest } from "../chat/notify-owner.ts";
+import type { ConnectionStore, Deletes, Inbox } from "../chat/ports.ts";
 import { type PresenceDeps, settleOwnerAway } from "../chat/presence.ts";
+import { eraseIdleConversations } from "../chat/retention.ts";
 import { type AttachmentJobDeps, checkUploads, sweepAttachments } from "./attachment-check.ts";
+import { type EmailConfirmationStore, runConfirmationJob } from "./email-confirmation.ts";
 import type { Job, JobQueue } from "./job.ts";
 import { type ReplyEmailDeps, type ReplyEmailStore, runReplyEmailJob } from "./reply-email.ts";
 
@@ -33,11 +37,21 @@ const sweepStepItems = 200;
 
 /** What running a job needs. */
 export interface JobContext extends PresenceDeps {
-  store: { readonly messages: SweepStore; readonly replyEmails: ReplyEmailStore; readonly attachments: AttachmentJobDeps["attachments"] };
+  store: {
+    readonly messages: SweepStore;
+    readonly replyEmails: ReplyEmailStore;
+    readonly confirmations: EmailConfirmationStore;
+    readonly inbox: Pick<Inbox, "idleBefore">;
+    readonly deletes: Deletes;
+    readonly connections: ConnectionStore;
+    readonly attachments: AttachmentJobDeps["attachments"];
+  };
+  /** Days a conversation is kept after its last message (`PORCH_RETENTION_DAYS`); 0: until deleted. */
+  retentionDays: number;
   /** The attachments' bucket; null where the deploy has none. */
   files: AttachmentJobDeps["files"];
   queue: JobQueue;
-  /** How to email visitors; null where visitor emails are not set up. */
+  /** How to email visitors (replies, confirmations); null where visitor emails are not set up. */
   replyEmails: ReplyEmailDeps | null;
   /** The owner's notification windows, the notifier and references, for digests. */
   digest: Omit<DigestDeps, "now">;
@@ -70,10 +84,22 @@ export async function runJob(job: Job, context: JobContext): Promise<{ summary: 
       return runReplyEmailJob(job, context.store.replyEmails, context.replyEmails, (delaySeconds) =>
         context.queue.enqueue(job, { delaySeconds }),
       );
+    case "email-confirmation":
+      return runConfirmationJob(job, context.store.confirmations, context.replyEmails);
     case "owner-away":
       return { summary: await settleOwnerAway(job, { connections: context.connections, pusher: context.pusher, now: context.now() }) };
     case "owner-digest":
       return { summary: await sendDigest({ ...context.digest, now: context.now }, job.windowStartMs) };
+    case "retention": {
+      if (context.retentionDays === 0) return { summary: "conversations are kept until deleted (PORCH_RETENTION_DAYS=0)" };
+      const { erased, more } = await eraseIdleConversations({ ...context, jobs: context.queue, now: context.now() });
+      // A batch that deleted something and found more hands the rest over; one that deleted nothing
+      // found only rows the index had not dropped yet, which the next day's run finds gone.
+      if (erased && more) await context.queue.enqueue(job);
+      return {
+        summary: `deleted ${erased} conversations idle for ${context.retentionDays} days${erased && more ? ", the rest handed to a new job" : ""}`,
+      };
+    }
     case "attachments-uploaded":
       return checkUploads(job, { attachments: context.store.attachments, files: context.files });
   }

@@ -15,16 +15,19 @@
  *   the queue's redelivery sends instead.
  * SES throttling or failing releases the claim and fails the job, which the queue delivers again
  * (a few times, then to the dead-letter queue); an address SES refuses is not tried again for
- * this burst. Deleted conversations, removed addresses and unsubscribed ones are skipped.
+ * this burst. Deleted conversations, removed addresses, unconfirmed and unsubscribed ones are
+ * skipped.
  */
 import type { ChatMessage } from "#protocol";
 import type { ReplyEmailJob } from "./job.ts";
 import { limits } from "#protocol";
+import { isEmailConfirmed } from "../chat/head.ts";
 import type { ConversationHead } from "../chat/ports.ts";
 import { log } from "../chat/log.ts";
 import { addressHash, fromAddress } from "../email/address.ts";
 import { EmailSendError, type EmailSender } from "../email/email-sender.ts";
 import { sealResumeToken, sealUnsubscribeToken } from "../email/link-tokens.ts";
+import { confirmPath } from "../email/confirm.ts";
 import { composeReplyEmail } from "../email/reply-email.ts";
 import type { VisitorEmailSettings } from "../email/settings.ts";
 
@@ -116,8 +119,16 @@ export function continueUrlFor(lastPageUrl: string | undefined, siteUrl: string,
   return url.href;
 }
 
+/** The email links' endpoint (`PORCH_UNSUBSCRIBE_URL`) answers unsubscribe links at its root… */
 export function unsubscribeUrlFor(base: string, token: string): string {
   const url = new URL(base);
+  url.searchParams.set("t", token);
+  return url.href;
+}
+
+/** …and confirmation links at `confirm` below it (backend/handlers/unsubscribe.ts). */
+export function confirmUrlFor(base: string, token: string): string {
+  const url = new URL(confirmPath, base.endsWith("/") ? base : `${base}/`);
   url.searchParams.set("t", token);
   return url.href;
 }
@@ -138,6 +149,8 @@ export async function runReplyEmailJob(
   const { head, record } = await store.replyEmailState(job.visitorId);
   if (!head) return { summary: "the conversation was deleted: nothing sent" };
   if (!head.email) return { summary: "the visitor gave no address: nothing sent" };
+  // Only an address its recipient confirmed is emailed replies (docs/security.md, "Email addresses").
+  if (!isEmailConfirmed(head)) return { summary: "the address is not confirmed: nothing sent" };
   const address = head.email;
   const hash = addressHash(address);
   const watermark = Math.max(head.visitorSeenAt ?? 0, record.emailedUpToAt);
@@ -185,7 +198,10 @@ export async function runReplyEmailJob(
     continueUrl: continueUrlFor(
       head.lastPageUrl,
       settings.siteUrl,
-      sealResumeToken(job.visitorId, now + limits.resumeLinkTtlMs, deps.linkKey),
+      sealResumeToken(
+        { visitorId: job.visitorId, addressHash: hash, confirmedAtMs: head.emailConfirmedAt, expiresAtMs: now + limits.resumeLinkTtlMs },
+        deps.linkKey,
+      ),
     ),
     unsubscribeUrl: unsubscribeUrlFor(settings.unsubscribeUrl, sealUnsubscribeToken(job.visitorId, hash, deps.linkKey)),
   });

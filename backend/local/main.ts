@@ -10,7 +10,8 @@
  * protocol frames in the main thread); reply emails: PORCH_SES_PORT
  * (PORCH_PORT + 4), PORCH_SITE_URL (the demo blog), PORCH_VISITOR_EMAILS (on),
  * PORCH_VISITOR_EMAIL_DELAY_S (180), PORCH_SITE_NAME, PORCH_EMAIL_FROM, PORCH_LINK_SIGNING_KEY;
- * the owner's notification emails: PORCH_OWNER_EMAIL.
+ * the owner's notification emails: PORCH_OWNER_EMAIL; PORCH_PUSH_ALLOW (none: a stand-in push
+ * service, `<host>:<port>`, that Web Push may use besides the browsers' own).
  */
 import { OwnerProfileError, ownerProfileFrom, ownerProfileVariables } from "../chat/owner-profile.ts";
 import { DataDirLockedError } from "./data-dir-lock.ts";

@@ -11,6 +11,8 @@
  *   received message is invisible for the visibility timeout; what the function does not finish
  *   (it throws, times out, or lists it in `batchItemFailures`) comes back after that timeout; a
  *   message received `maxReceiveCount` times moves to the dead-letter queue on its next receive.
+ * - With a `file`, the messages outlive the process, as SQS keeps them while no poller runs: a job
+ *   due while the stack was down runs once it starts again, with its receive count (queue-file.ts).
  * - Faults for tests: a message delivered in several invocations at once (SQS delivers at least
  *   once), an invocation treated as crashed, and a SendMessage that fails on SQS's side.
  *
@@ -19,6 +21,7 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { invokeHandler, type InvocationOutcome, type LambdaHandler } from "./lambda-invoke.ts";
+import { readKeptQueue, writeKeptQueue } from "./queue-file.ts";
 
 /** A message as the queue holds it. */
 export interface QueuedMessage {
@@ -64,6 +67,16 @@ export interface LocalQueueOptions {
   /** Default 2: invocations running at once at most (the event source mapping's `maximumConcurrency`). */
   concurrency?: number;
   faults?: QueueFaults;
+  /**
+   * Where the messages are kept across runs (read when the queue is made, replaced at each
+   * change); without one they live in memory only.
+   */
+  file?: string;
+  /**
+   * Default true. False holds back every delivery, of messages kept from an earlier run too, until
+   * `enable()`: the stack enables its queue once the functions a job calls can answer.
+   */
+  enabled?: boolean;
   /** One line per send, invocation and dead letter; default silent. */
   log?: (line: string) => void;
 }
@@ -96,6 +109,8 @@ export interface LocalQueue {
    * minutes (an owner's digest) does not hold up a test waiting for the rest.
    */
   idle(timeoutMs?: number, options?: { dueWithinMs?: number }): Promise<void>;
+  /** Starts delivering, when the queue was made with `enabled: false` (as Lambda's `UpdateEventSourceMapping`). */
+  enable(): void;
   /** Stops polling and waits for running invocations (each ends by its timeout at the latest). */
   close(): Promise<void>;
 }
@@ -191,8 +206,8 @@ class LocalSqsQueue implements LocalQueue {
   readonly url: string;
   private readonly arn: string;
   private readonly settings: ReturnType<typeof settingsOf>;
-  private readonly queued: QueuedMessage[] = [];
-  private readonly dead: QueuedMessage[] = [];
+  private readonly queued: QueuedMessage[];
+  private readonly dead: QueuedMessage[];
   private readonly history: QueueInvocation[] = [];
   private readonly running = new Set<Promise<void>>();
   /** Each waiter, and how soon a queued message must be due to keep it waiting. */
@@ -200,11 +215,23 @@ class LocalSqsQueue implements LocalQueue {
   /** The next pump, when a delayed or invisible message becomes visible. */
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
+  private enabled: boolean;
 
   constructor(private readonly options: LocalQueueOptions) {
     this.settings = settingsOf(options);
     this.url = `${options.origin}/${accountId}/${options.name}`;
     this.arn = `arn:aws:sqs:${process.env.AWS_REGION ?? "us-east-1"}:${accountId}:${options.name}`;
+    const kept = options.file ? readKeptQueue(options.file) : { messages: [], deadLetters: [] };
+    this.queued = kept.messages;
+    this.dead = kept.deadLetters;
+    this.enabled = options.enabled ?? true;
+    if (this.queued.length) this.log(`SQS ${this.queued.length} messages kept from the last run`);
+    this.pump();
+  }
+
+  enable(): void {
+    this.enabled = true;
+    this.pump();
   }
 
   handleRequest(req: IncomingMessage, res: ServerResponse): boolean {
@@ -278,6 +305,8 @@ class LocalSqsQueue implements LocalQueue {
     const now = Date.now();
     const message: QueuedMessage = { messageId: randomUUID(), body, sentAtMs: now, visibleAtMs: now + delay * 1000, receiveCount: 0 };
     this.queued.push(message);
+    // Kept before it is answered sent, as SQS stores a message before it answers.
+    this.keep();
     this.log(`SQS SendMessage ${message.messageId}${delay ? ` delayed ${delay} s` : ""}`);
     this.pump();
     return { MessageId: message.messageId, MD5OfMessageBody: md5(body) };
@@ -285,15 +314,20 @@ class LocalSqsQueue implements LocalQueue {
 
   /** Starts what may run now, wakes who waits for idleness, and comes back when the next message is due. */
   private pump(): void {
-    if (this.closed) return;
+    if (this.closed || !this.enabled) return;
     clearTimeout(this.timer);
     this.timer = undefined;
+    const deadBefore = this.dead.length;
+    let started = 0;
     while (this.running.size < this.settings.concurrency) {
       const now = Date.now();
       const batch = this.nextBatch(now);
       if (!batch.length) break;
       this.invokeWithCopies(batch, now);
+      started++;
     }
+    // Receive counts and visibility, kept before the function can finish (or the process die).
+    if (started || this.dead.length !== deadBefore) this.keep();
     this.wakeIdleWaiters();
     this.scheduleNextPump();
   }
@@ -364,6 +398,7 @@ class LocalSqsQueue implements LocalQueue {
       const index = this.queued.indexOf(message);
       if (index >= 0 && message.receiptHandle === receiptHandle) this.queued.splice(index, 1);
     }
+    this.keep();
   }
 
   private recordOf(message: QueuedMessage) {
@@ -404,6 +439,11 @@ class LocalSqsQueue implements LocalQueue {
       this.timer = setTimeout(() => this.pump(), Math.max(1, next - Date.now()));
       this.timer.unref();
     }
+  }
+
+  /** Writes the queue to its file, when it has one. */
+  private keep(): void {
+    if (this.options.file) writeKeptQueue(this.options.file, { messages: this.queued, deadLetters: this.dead });
   }
 
   private log(line: string): void {

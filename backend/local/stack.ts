@@ -7,11 +7,14 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { attachmentEnv, attachmentPolicyFrom } from "../attachments/policy.ts";
 import { conversationsPerAddressFrom } from "../chat/abuse-limits.ts";
 import { ownerProfileVariables } from "../chat/owner-profile.ts";
+import { retentionDaysFrom, retentionEveryFrom, retentionVariables } from "../chat/retention.ts";
 import { delaySecondsFrom, emailEnv } from "../email/settings.ts";
 import { newLinkKey } from "../email/link-tokens.ts";
 import { startNewContainers } from "../handlers/container.ts";
+import { retentionJob } from "../jobs/job.ts";
 import { jobsFunction, notifyFunction, routes, unsubscribeFunction } from "../handlers/routes.ts";
 import { ownerEmailVariable } from "../notify/owner-email.ts";
+import { pushAllowVariable } from "../notify/push-services.ts";
 import { ensureTable } from "../store/create-table.ts";
 import { declaredFiles, siteResponseHeaders } from "#infra/hosting.ts";
 import { lockDataDir } from "./data-dir-lock.ts";
@@ -24,6 +27,7 @@ import { provideLinks } from "./links.ts";
 import { createLocalQueue, type LocalQueue, type LocalQueueOptions } from "./queue.ts";
 import { startLocalS3, type LocalS3 } from "./s3.ts";
 import { startLocalSes, type LocalSes, type SesFaults } from "./ses.ts";
+import { LocalSchedule } from "./schedule.ts";
 import { StackServers } from "./stack-servers.ts";
 import { staticFiles } from "./static.ts";
 
@@ -55,6 +59,8 @@ export interface LocalEmailOptions {
 const notifyFunctionName = "porch-notify";
 /** The jobs queue's name, in its URL. */
 const jobsQueueName = "porch-jobs";
+/** Where the jobs queue keeps its messages, in the data dir. */
+const jobsQueueFile = "jobs-queue.json";
 
 export interface StackOptions {
   /** Port for the Porch site and the WebSocket (0 picks a free one). Default 8787. */
@@ -87,14 +93,22 @@ export interface StackOptions {
   notifyWebhook?: string;
   /** The owner's address for notification emails. Default: `PORCH_OWNER_EMAIL`; none: no emails. */
   ownerEmail?: string;
-  /** `subscribe` accepts `http://127.0.0.1` push endpoints (stand-in push services in tests). Default: https only, as deployed. */
-  pushLoopback?: boolean;
+  /**
+   * A stand-in push service, `<host>:<port>`, that `subscribe` takes and the notify function
+   * pushes to besides the browsers' push services (`PORCH_PUSH_ALLOW`; tests). Default: none, as
+   * deployed (the deploy refuses the variable).
+   */
+  pushAllow?: string;
   /** API Gateway stage name: the WebSocket is at `/<stage>`. */
   stage?: string;
   /** SST's stage, which owner tokens are bound to (`Resource.App.stage`). Default "local". */
   appStage?: string;
   /** New conversations per source address, `<count>/<seconds>` (`PORCH_CONVERSATIONS_PER_ADDRESS`). Default 10/600. */
   conversationsPerAddress?: string;
+  /** Days a conversation is kept after its last message (`PORCH_RETENTION_DAYS`, default 365; 0: until deleted). */
+  retentionDays?: number;
+  /** Seconds between runs of the retention job, which also runs at start (`PORCH_RETENTION_EVERY_S`, default 3600). */
+  retentionEveryS?: number;
   /** Handlers to run instead of the source ones, e.g. the bundles `sst deploy` would upload. */
   handlers?: Partial<Record<FunctionKey, LambdaHandler>>;
   /**
@@ -138,6 +152,8 @@ export interface Stack {
   gateway: Gateway;
   /** The jobs queue, and the event source mapping that runs the jobs function. */
   queue: LocalQueue;
+  /** The retention job's schedule (`run()` runs it now). */
+  retention: LocalSchedule;
   /** The public server: the site and the WebSocket. */
   server: Server;
   /** The internal server (loopback): the management API, the Lambda Invoke API, the SQS API. */
@@ -284,8 +300,12 @@ async function stackSecrets(options: StackOptions, dataDir: string | null, given
   return { ownerPassword, ownerPasswordFile, linkSigningKey };
 }
 
-/** The jobs queue and the event source mapping that runs the jobs function, served on the internal port. */
-function startJobsQueue(options: StackOptions, internalOrigin: string, handler: LambdaHandler): LocalQueue {
+/**
+ * The jobs queue and the event source mapping that runs the jobs function, served on the internal
+ * port; its messages kept in the data dir. It delivers nothing until enabled, once the functions
+ * a job calls answer.
+ */
+async function startJobsQueue(options: StackOptions, dataDir: string | null, internalOrigin: string, handler: LambdaHandler) {
   return createLocalQueue({
     log: options.gateway?.log,
     // As deployed (sst.config.ts reads the same settings).
@@ -295,6 +315,8 @@ function startJobsQueue(options: StackOptions, internalOrigin: string, handler: 
     batchSize: jobsFunction.queue.batchSize,
     concurrency: jobsFunction.queue.maxConcurrency,
     ...options.queue,
+    ...(dataDir ? { file: join(dataDir, jobsQueueFile) } : {}),
+    enabled: false,
     name: jobsQueueName,
     origin: `http://${internalOrigin}`,
     handler,
@@ -347,12 +369,14 @@ function setHandlerEnvironment(options: StackOptions, origin: string, internalOr
   }
   // Configuration, as the deploy gives the notify function: the owner's address for notification emails.
   process.env[ownerEmailVariable] = options.ownerEmail ?? launchEnv[ownerEmailVariable] ?? "";
-  if (options.pushLoopback) process.env.PORCH_PUSH_LOOPBACK = "on";
-  else delete process.env.PORCH_PUSH_LOOPBACK;
+  if (options.pushAllow) process.env[pushAllowVariable] = options.pushAllow;
+  else delete process.env[pushAllowVariable];
   if (options.ownerAwayGraceS !== undefined) process.env.PORCH_OWNER_AWAY_GRACE_S = String(options.ownerAwayGraceS);
   // Read by the handlers, as on AWS where sst.config.ts sets it on the message function.
   if (options.conversationsPerAddress === undefined) delete process.env.PORCH_CONVERSATIONS_PER_ADDRESS;
   else process.env.PORCH_CONVERSATIONS_PER_ADDRESS = options.conversationsPerAddress;
+  // Read by the message handler (`hello`) and the jobs function (the retention job), as deployed.
+  process.env[retentionVariables.days] = String(options.retentionDays ?? retentionDaysFrom(launchEnv[retentionVariables.days]));
   const { visitorEmails, delayS, siteUrl } = email;
   return { visitorEmails, delayS, siteUrl, unsubscribeUrl: email.environment[emailEnv.unsubscribeUrl]! };
 }
@@ -384,6 +408,19 @@ async function startFunctions(options: StackOptions, stage: string, handlers: Re
   };
 }
 
+const attachmentsBucket = "porch-attachments";
+
+/** The attachments' bucket: its credentials are the handlers' (set with DynamoDB's); its events go to the jobs queue, as deployed. */
+function startAttachmentsBucket(options: StackOptions, dataDir: string | null, queue: LocalQueue) {
+  return startLocalS3({
+    bucket: attachmentsBucket,
+    ...(dataDir ? { directory: join(dataDir, "s3") } : {}),
+    port: options.s3?.port ?? 0,
+    onEvent: (body) => queue.deliver(body),
+    ...(options.gateway?.log ? { log: options.gateway.log } : {}),
+  });
+}
+
 async function startServers(options: StackOptions & { dataDir: string | null }): Promise<Stack> {
   const host = options.host ?? "127.0.0.1";
   const stage = options.stage ?? "local";
@@ -396,17 +433,13 @@ async function startServers(options: StackOptions & { dataDir: string | null }):
   const socketUrl = `ws://${origin}/${stage}`;
   const managementEndpoint = `http://${internalOrigin}/${stage}`;
   const handlers = { ...(await sourceHandlers()), ...options.handlers };
-  const queue = startJobsQueue(options, internalOrigin, handlers.jobs);
-  servers.serveInternally(queue);
-  const attachmentsBucket = "porch-attachments";
-  // Its credentials are the handlers' (set with DynamoDB's); its events go to the jobs queue, as deployed.
-  const s3 = await startLocalS3({
-    bucket: attachmentsBucket,
-    ...(dataDir ? { directory: join(dataDir, "s3") } : {}),
-    port: options.s3?.port ?? 0,
-    onEvent: (body) => queue.deliver(body),
-    ...(options.gateway?.log ? { log: options.gateway.log } : {}),
+  const queue = await startJobsQueue(options, dataDir, internalOrigin, handlers.jobs).catch(async (error: unknown) => {
+    // A queue file it cannot read: what started before it stops too.
+    await Promise.all([ses.close(), servers.close(), dynamo.dynalite?.close()]);
+    throw error;
   });
+  servers.serveInternally(queue);
+  const s3 = await startAttachmentsBucket(options, dataDir, queue);
 
   provideLinks({
     tableName,
@@ -428,6 +461,16 @@ async function startServers(options: StackOptions & { dataDir: string | null }):
     new FunctionUrl({ path: unsubscribeFunction.localPath, handler: handlers.unsubscribe, functionName: "porch-local-unsubscribe" }),
   );
   const functions = await startFunctions(options, stage, handlers, servers);
+  // As the deploy's daily schedule does (infra/retention.ts), and once at start.
+  const retention = new LocalSchedule({
+    handler: handlers.jobs,
+    event: retentionJob,
+    everyS: options.retentionEveryS ?? retentionEveryFrom(launchEnv[retentionVariables.everyS]),
+    ...(options.gateway?.log ? { log: options.gateway.log } : {}),
+  });
+  // Its run at start ends before the stack is said to be up: nothing it logs follows the banner.
+  await retention.run();
+  queue.enable();
 
   return {
     url: `http://${origin}/`,
@@ -445,9 +488,11 @@ async function startServers(options: StackOptions & { dataDir: string | null }):
     attachmentsBucket,
     gateway: functions.gateway,
     queue,
+    retention,
     server: servers.site,
     internalServer: servers.internal,
     async close() {
+      await retention.close();
       await functions.close();
       await queue.close();
       await s3.close();

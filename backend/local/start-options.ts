@@ -4,6 +4,7 @@
  * does (bench/child.ts).
  */
 import { resolve } from "node:path";
+import { pushAllowPattern, pushAllowVariable } from "../notify/push-services.ts";
 import type { StackOptions } from "./stack.ts";
 
 /** A setting `npm start` cannot run with; its message says which and why. */
@@ -37,6 +38,13 @@ function stageThrottleFrom(env: NodeJS.ProcessEnv): { ratePerS: number; burst: n
   return { ratePerS: Number(match[1]), burst: Number(match[2]) };
 }
 
+/** `PORCH_PUSH_ALLOW=<host>:<port>`: a stand-in push service the stack pushes to (backend/notify/push-services.ts). */
+function pushAllowFrom(raw: string): string {
+  if (!pushAllowPattern.test(raw))
+    throw new StartSettingError(`${pushAllowVariable} must be <host>:<port>, e.g. 127.0.0.1:9000, not "${raw}"`);
+  return raw;
+}
+
 export function startSettingsFrom(env: NodeJS.ProcessEnv): StartSettings {
   const dataDir = resolve(env.PORCH_DATA_DIR ?? ".porch");
   const debug = env.PORCH_LOG_LEVEL === "debug";
@@ -62,6 +70,7 @@ export function startSettingsFrom(env: NodeJS.ProcessEnv): StartSettings {
       functionThread: env.PORCH_FUNCTION_THREAD?.trim().toLowerCase() !== "off",
       ...(env.PORCH_DYNAMODB_ENDPOINT ? { dynamoEndpoint: env.PORCH_DYNAMODB_ENDPOINT } : {}),
       ...(env.PORCH_CONVERSATIONS_PER_ADDRESS ? { conversationsPerAddress: env.PORCH_CONVERSATIONS_PER_ADDRESS } : {}),
+      ...(env[pushAllowVariable] ? { pushAllow: pushAllowFrom(env[pushAllowVariable]) } : {}),
       gateway: {
         ...(stageThrottle ? { stageThrottle } : {}),
         ...(debug ? { log: (line: string) => console.log(`gateway: ${line}`) } : {}),

@@ -43,6 +43,12 @@ export interface OwnerNotification {
   };
   /** Where the period starts (epoch ms): a digest's window; a message's own time. */
   sinceMs: number;
+  /**
+   * The owner password's generation where the notification was made (backend/auth/session.ts
+   * `ownerEpoch`): Web Push goes only to devices subscribed under it, and removes the others (a
+   * password change ends them). The notify function holds no password to work it out itself.
+   */
+  ownerEpoch: string;
 }
 
 /** Hands a notification to whatever delivers it, quickly: it never waits for a channel itself. */

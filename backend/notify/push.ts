@@ -4,6 +4,7 @@ import { truncateChars } from "#protocol/text.ts";
 import type { PushDevice, PushDevices, VapidKeys } from "../chat/ports.ts";
 import type { DeliveryResult, NotificationChannel } from "./channel.ts";
 import type { OwnerNotification } from "./notification.ts";
+import { checkPushEndpoint } from "./push-services.ts";
 import { newVapidKeys } from "./vapid.ts";
 import { conversationUrl, digestHeadline, visitorLabel } from "./webhook.ts";
 
@@ -45,6 +46,8 @@ export interface PushChannelOptions {
   subject: string;
   /** Per device. Default 5 s. */
   timeoutMs?: number;
+  /** A stand-in push service (`<host>:<port>`, tests on the local stack) besides the browsers' (push-services.ts). */
+  allow?: string | undefined;
 }
 
 /**
@@ -63,7 +66,7 @@ export class PushChannel implements NotificationChannel {
   ) {}
 
   async deliver(notification: OwnerNotification): Promise<DeliveryResult> {
-    const devices = await this.devices.list(limits.pushDevicesMax);
+    const devices = (await this.reachable(await this.devices.list(), notification.ownerEpoch)).slice(0, limits.pushDevicesMax);
     if (devices.length === 0) return { ok: true, detail: "no devices" };
     const [keys, webpush] = await Promise.all([this.devices.vapidKeys(newVapidKeys), import("web-push")]);
     const payload = JSON.stringify(pushPayload(notification, this.options.inboxUrl));
@@ -76,6 +79,20 @@ export class PushChannel implements NotificationChannel {
       detail: `${outcomes.length - failed.length - gone} of ${devices.length} devices${gone ? `, ${gone} gone and removed` : ""}`,
       ...(failed.length ? { error: failed.map((outcome) => outcome.reason).join("; ") } : {}),
     };
+  }
+
+  /**
+   * The devices to push to: on a browser's push service, and subscribed under the owner password
+   * as it is (`ownerEpoch`). The others are removed, never POSTed to: one off the list (stored
+   * before endpoints were checked, or written into the table by hand), or subscribed before a
+   * password change, which ends devices as it ends sessions.
+   */
+  private async reachable(devices: PushDevice[], ownerEpoch: string): Promise<PushDevice[]> {
+    const refused = devices.filter(
+      (device) => device.ownerEpoch !== ownerEpoch || !checkPushEndpoint(device.endpoint, this.options.allow).ok,
+    );
+    await Promise.all(refused.map((device) => this.devices.remove(device.endpoint)));
+    return devices.filter((device) => !refused.includes(device));
   }
 
   private async send(
@@ -107,7 +124,10 @@ export class PushChannel implements NotificationChannel {
         await this.devices.remove(device.endpoint);
         return { status: "gone" };
       }
-      if (response.ok) return { status: "sent" };
+      if (response.ok) {
+        await this.devices.recordPush(device.endpoint, Date.now());
+        return { status: "sent" };
+      }
       return { status: "failed", reason: `${new URL(device.endpoint).host} answered ${response.status}` };
     } catch (error) {
       return { status: "failed", reason: `${new URL(device.endpoint).host}: ${error instanceof Error ? error.message : String(error)}` };

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { ApplyOutcome, ConversationHead, VisitorContext } from "../chat/ports.ts";
 import type { ChatMessage } from "#protocol";
-import { type HeadItem, isLiveHead, preview, toHead } from "./items.ts";
+import { totalsChange } from "../chat/inbox-counts.ts";
+import { type HeadItem, isLiveHead, preview, statusOf, toHead } from "./items.ts";
 import { keys } from "./keys.ts";
 import { attributeName, type Table } from "./table-client.ts";
 
@@ -17,6 +18,7 @@ interface HeadUpdate {
 
 /**
  * Applies a stored message to its conversation head: last message, inbox position, unread count.
+ * A visitor's message opens a done conversation again; an owner's leaves it where it is.
  * The condition on `lastAppliedId` makes concurrent and retried copies apply it once. A message
  * sent at or before the conversation was cleared (a delete raced it) is not applied, nor is an
  * owner's message to a conversation that does not exist: the head never comes back with old
@@ -53,9 +55,11 @@ export async function applyMessage(table: Table, message: ChatMessage, visitor: 
     lastMessageFrom: message.from,
     unread: fromVisitor ? (before?.unread ?? 0) + 1 : 0,
     messageCount: (before?.messageCount ?? 0) + 1,
+    status: fromVisitor ? "open" : (before?.status ?? "open"),
     ...(fromVisitor ? { lastVisitorMessageId: message.id, lastVisitorMessageAt: message.sentAt, ...whereabouts } : {}),
   };
-  return { outcome: "applied", head, unreadChange: head.unread - (before?.unread ?? 0) };
+  const was = before ? { status: before.status, unread: before.unread } : null;
+  return { outcome: "applied", head, totalsChange: totalsChange(was, { status: head.status, unread: head.unread }) };
 }
 
 /** The head's update for a message, by whom it is from. */
@@ -72,7 +76,9 @@ function headUpdate(message: ChatMessage, visitor: VisitorContext): HeadUpdate {
     "appliedBy = :token",
     "unreadBefore = if_not_exists(unread, :zero)",
     "lsk = :lsk",
-    "inboxPk = :inboxPk",
+    "inboxPkBefore = if_not_exists(inboxPk, :none)",
+    // A visitor's message opens the conversation; an owner's keeps its status.
+    message.from === "visitor" ? "inboxPk = :inboxPk" : "inboxPk = if_not_exists(inboxPk, :inboxPk)",
     "inboxSk = :inboxSk",
   ];
   const token = randomUUID();
@@ -87,6 +93,7 @@ function headUpdate(message: ChatMessage, visitor: VisitorContext): HeadUpdate {
     ":inboxSk": keys.inboxSk(message.sentAt, message.visitorId),
     ":one": 1,
     ":zero": 0,
+    ":none": "",
     ":token": token,
   };
   // Where the visitor is: only what this message says (an absent or empty field keeps the last one).
@@ -134,6 +141,7 @@ function refused(message: ChatMessage, stored: HeadItem | null, token: string): 
   if (!stored || clearedSince || (!fromVisitor && !isLiveHead(stored))) return { outcome: "cleared" };
   if (stored.lastAppliedId !== message.id || stored.appliedBy !== token || !isLiveHead(stored)) return { outcome: "already" };
   // This request applied it; only its answer was lost.
-  const unreadBefore = stored.unreadBefore ?? 0;
-  return { outcome: "applied", head: toHead(stored), unreadChange: fromVisitor ? 1 : -unreadBefore };
+  const head = toHead(stored);
+  const before = { status: statusOf(stored.inboxPkBefore), unread: stored.unreadBefore ?? 0 };
+  return { outcome: "applied", head, totalsChange: totalsChange(before, { status: head.status, unread: head.unread }) };
 }

@@ -44,9 +44,4 @@ export class DynamoBlocks implements Blocks {
     }
     return isLiveHead(head) ? toHead(head) : null;
   }
-
-  async isBlocked(visitorId: string): Promise<boolean> {
-    const item = await this.table.get<BlockItem>({ pk: keys.conversationPk(visitorId), sk: keys.blockSk }, "pk");
-    return item !== undefined;
-  }
 }

@@ -27,7 +27,15 @@ const isOwnerHead = (item: OwnerHeadItem | OwnerBindingItem): item is OwnerHeadI
  * owner (every conversation's pushes), and the owner's presence.
  */
 export class DynamoConnectionStore implements ConnectionStore {
-  constructor(private readonly table: Table) {}
+  constructor(
+    private readonly table: Table,
+    /**
+     * The owner password's generation (backend/auth/session.ts), stamped on owner bindings: one
+     * of another is not the owner's any more. Unknown (undefined) to a function without the
+     * password: every binding counts.
+     */
+    private readonly ownerEpoch?: string,
+  ) {}
 
   /**
    * Binds a connection to a visitor or to the owner. Idempotent: `ping` calls it again to keep the
@@ -53,7 +61,14 @@ export class DynamoConnectionStore implements ConnectionStore {
             connectionId,
             expiresAtS,
           }
-        : { pk: keys.ownerPk, sk: keys.ownerBindingSk(connectionId), connectionId, expiresAtS };
+        : {
+            pk: keys.ownerPk,
+            sk: keys.ownerBindingSk(connectionId),
+            connectionId,
+            expiresAtS,
+            ...(binding.sessionId ? { sessionId: binding.sessionId } : {}),
+            ...(this.ownerEpoch ? { ownerEpoch: this.ownerEpoch } : {}),
+          };
     await this.table.put({ Item: item });
   }
 
@@ -66,7 +81,8 @@ export class DynamoConnectionStore implements ConnectionStore {
     if (!removed.Attributes) return null;
     const binding = removed.Attributes;
     await this.deleteBinding(connectionId, binding);
-    return binding.role === "visitor" ? { role: "visitor", visitorId: binding.visitorId } : { role: "owner" };
+    if (binding.role === "visitor") return { role: "visitor", visitorId: binding.visitorId };
+    return binding.sessionId ? { role: "owner", sessionId: binding.sessionId } : { role: "owner" };
   }
 
   /** Removes one binding item, e.g. after the gateway said the connection is gone. */
@@ -91,22 +107,39 @@ export class DynamoConnectionStore implements ConnectionStore {
 
   /** The owner's presence and open connections, in one query of the owner partition. */
   async ownerState(nowMs: number, options: { consistent?: boolean } = {}): Promise<OwnerState> {
-    const nowS = Math.floor(nowMs / 1000);
-    const items = await this.table.queryAll<OwnerHeadItem | OwnerBindingItem>({
+    const items = await this.ownerPartition(options.consistent ?? false);
+    const head = items.find(isOwnerHead);
+    return {
+      lastSeenAt: head?.lastSeenAt ?? null,
+      connections: this.liveBindings(items, nowMs).map((item) => item.connectionId),
+      announcedOnline: head?.announcedOnline === true,
+    };
+  }
+
+  async sessionConnections(sessionId: string, nowMs: number): Promise<string[]> {
+    const items = await this.ownerPartition(true);
+    return this.liveBindings(items, nowMs)
+      .filter((item) => item.sessionId === sessionId)
+      .map((item) => item.connectionId);
+  }
+
+  private ownerPartition(consistent: boolean): Promise<(OwnerHeadItem | OwnerBindingItem)[]> {
+    return this.table.queryAll<OwnerHeadItem | OwnerBindingItem>({
       KeyConditionExpression: "pk = :pk",
       ExpressionAttributeValues: { ":pk": keys.ownerPk },
-      ...(options.consistent ? { ConsistentRead: true } : {}),
+      ...(consistent ? { ConsistentRead: true } : {}),
     });
-    let lastSeenAt: number | null = null;
-    let announcedOnline = false;
-    const connections: string[] = [];
-    for (const item of items) {
-      if (isOwnerHead(item)) {
-        lastSeenAt = item.lastSeenAt ?? null;
-        announcedOnline = item.announcedOnline === true;
-      } else if (isLive(item, nowS)) connections.push(item.connectionId);
-    }
-    return { lastSeenAt, connections, announcedOnline };
+  }
+
+  /** The owner's bindings that are live, and bound under this owner password (or before it was stamped). */
+  private liveBindings(items: (OwnerHeadItem | OwnerBindingItem)[], nowMs: number): OwnerBindingItem[] {
+    const nowS = Math.floor(nowMs / 1000);
+    return items.filter(
+      (item): item is OwnerBindingItem =>
+        !isOwnerHead(item) &&
+        isLive(item, nowS) &&
+        (this.ownerEpoch === undefined || item.ownerEpoch === undefined || item.ownerEpoch === this.ownerEpoch),
+    );
   }
 
   /**

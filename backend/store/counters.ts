@@ -81,15 +81,19 @@ export class DynamoCounters implements Counters {
 export class DynamoSignIns implements SignIns {
   constructor(private readonly table: Table) {}
 
-  async remember(sourceIp: string, nowMs: number, forMs: number): Promise<void> {
+  async remember(addressPseudonym: string, nowMs: number, forMs: number): Promise<void> {
     await this.table.put<SignInItem>({
-      Item: { pk: keys.signInPk(sourceIp), sk: keys.counterSk, signedInAt: nowMs, expiresAtS: toS(nowMs + forMs) },
+      Item: { pk: keys.signInPk(addressPseudonym), sk: keys.counterSk, signedInAt: nowMs, expiresAtS: toS(nowMs + forMs) },
     });
   }
 
-  async isKnown(sourceIp: string, nowMs: number): Promise<boolean> {
-    const item = await this.table.get<SignInItem>({ pk: keys.signInPk(sourceIp), sk: keys.counterSk });
-    const expiresAtS: unknown = item?.expiresAtS;
-    return typeof expiresAtS === "number" && expiresAtS * 1000 > nowMs;
+  async isKnown(addressPseudonyms: readonly string[], nowMs: number): Promise<boolean> {
+    const items = await Promise.all(
+      addressPseudonyms.map((pseudonym) => this.table.get<SignInItem>({ pk: keys.signInPk(pseudonym), sk: keys.counterSk })),
+    );
+    return items.some((item) => {
+      const expiresAtS: unknown = item?.expiresAtS;
+      return typeof expiresAtS === "number" && expiresAtS * 1000 > nowMs;
+    });
   }
 }

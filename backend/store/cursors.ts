@@ -49,12 +49,12 @@ export function inboxCursor(head: Pick<HeadItem, "visitorId" | "inboxSk">): stri
   return encode({ visitorId: head.visitorId, inboxSk: head.inboxSk });
 }
 
-/** The inbox index's ExclusiveStartKey for a cursor. */
-export function parseInboxCursor(cursor: string): Item {
+/** The inbox index's ExclusiveStartKey for a cursor, in the partition `inboxPk` (a view's). */
+export function parseInboxCursor(cursor: string, inboxPk: string): Item {
   const { visitorId, inboxSk } = decode(cursor, "inbox");
   if (typeof visitorId !== "string" || !uuidPattern.test(visitorId)) throw new InvalidCursorError("bad inbox cursor");
   if (typeof inboxSk !== "string" || !/^\d{13}#/.test(inboxSk) || inboxSk.slice(14) !== visitorId) {
     throw new InvalidCursorError("bad inbox cursor");
   }
-  return { pk: keys.conversationPk(visitorId), sk: keys.headSk, inboxPk: keys.inboxPk, inboxSk };
+  return { pk: keys.conversationPk(visitorId), sk: keys.headSk, inboxPk, inboxSk };
 }

@@ -1,10 +1,11 @@
+import { totalsChange } from "../chat/inbox-counts.ts";
 import type { ClearOutcome, ConnectionStore, Deletes, UnreadTotal } from "../chat/ports.ts";
-import { type ClearedMarkItem, type HeadItem, isLiveHead, isMark } from "./items.ts";
-import { keys } from "./keys.ts";
+import { type ClearedMarkItem, type HeadItem, isLiveHead, isMark, statusOf } from "./items.ts";
+import { erasedForeverAt, keys } from "./keys.ts";
 import { attributeName, type Table } from "./table-client.ts";
 import { newestEntry } from "./timeline.ts";
 
-/** What a delete changes elsewhere: it tells the visitor's connections, and the unread total loses the head's count. */
+/** What a delete changes elsewhere: it tells the visitor's connections, and the owner's totals lose the head. */
 export interface DeletesDeps {
   connections: Pick<ConnectionStore, "visitorConnections">;
   unreadTotal: Pick<UnreadTotal, "add">;
@@ -37,12 +38,19 @@ const clearedHeadAttributes = [
   "unread",
   "inboxPk",
   "inboxSk",
+  "inboxPkBefore",
+  "statusBy",
   "unreadPk",
   "unreadSk",
   "notifiedAt",
   "notifiedFor",
   "lastPageUrl",
   "emailUnsubscribedAt",
+  "confirmedEmail",
+  "emailConfirmedAt",
+  "confirmationClaim",
+  "confirmationClaimAt",
+  "confirmationSentAt",
 ] as const satisfies readonly (keyof HeadItem)[];
 
 /** Compiles only for `never`: here, when every head attribute is either removed by a delete or kept. */
@@ -83,26 +91,42 @@ export class DynamoDeletes implements Deletes {
    * Returns null when there is no head at all; `cleared: false` when the conversation was already
    * deleted (nothing to erase, but a sweep may still be due); otherwise the visitor's connections.
    */
-  async clearConversation(visitorId: string, nowMs: number): Promise<ClearOutcome | null> {
+  async clearConversation(
+    visitorId: string,
+    nowMs: number,
+    options: { idleBefore?: number; forever?: boolean } = {},
+  ): Promise<ClearOutcome | null> {
+    const { idleBefore, forever = false } = options;
     // The head, and the newest message stored: a message is stored before it is applied, and
     // messages can be applied out of order (the head's `lastMessageAt` is the last applied, not
     // the newest), so the newest stored one says how far the mark must go.
     let [head, newestAt] = await Promise.all([this.table.get<HeadItem>(headKey(visitorId)), newestMessageAt(this.table, visitorId)]);
     // No conversation ever, or only a block set before the visitor wrote.
     if (!head) return null;
-    if (!isLiveHead(head)) {
+    // Already deleted: nothing more to do, unless the visitor erases it (the id is then retired too).
+    if (!isLiveHead(head) && (!forever || head.clearedAt === erasedForeverAt)) {
       return typeof head.clearedAt === "number" ? { cleared: false, clearedAt: head.clearedAt, visitorConnections: [] } : null;
     }
     let markedAt = 0;
     for (let attempt = 1; ; attempt++) {
+      // The retention job deletes only what has been idle since `idleBefore`, and its mark goes
+      // there: a message racing it is sent later, so it stays above the mark, and its head update
+      // makes the reset below fail. What the mark hid by then (all older) is still swept.
+      if (idleBefore !== undefined && Math.max(newestAt, head.lastMessageAt ?? 0) >= idleBefore) {
+        return markedAt ? { cleared: false, clearedAt: markedAt, visitorConnections: [] } : null;
+      }
       // After every message stored or applied so far (even one stamped by a host whose clock runs
       // ahead) and after any earlier delete: the mark and `clearedAt` only ever move forward.
-      const clearedAt = Math.max(nowMs, newestAt + 1, (head.lastMessageAt ?? 0) + 1, (head.clearedAt ?? 0) + 1, markedAt + 1);
-      const unreadBefore = await this.markAndReset(visitorId, head, clearedAt);
-      if (unreadBefore !== null) {
+      // An erase that finds the head retired already lost to another erase.
+      if (forever && head.clearedAt === erasedForeverAt) return { cleared: false, clearedAt: erasedForeverAt, visitorConnections: [] };
+      const clearedAt = forever
+        ? erasedForeverAt
+        : Math.max(idleBefore ?? nowMs, newestAt + 1, (head.lastMessageAt ?? 0) + 1, (head.clearedAt ?? 0) + 1, markedAt + 1);
+      const before = await this.markAndReset(visitorId, head, clearedAt);
+      if (before !== null) {
         const [visitorConnections] = await Promise.all([
           this.deps.connections.visitorConnections(visitorId, nowMs),
-          this.deps.unreadTotal.add(visitorId, -unreadBefore),
+          this.deps.unreadTotal.add(visitorId, totalsChange({ status: statusOf(before.inboxPk), unread: before.unread ?? 0 }, null)),
         ]);
         return { cleared: true, clearedAt, visitorConnections };
       }
@@ -121,11 +145,12 @@ export class DynamoDeletes implements Deletes {
 
   /**
    * Puts the mark at `clearedAt`, then resets the head, each on condition that nothing moved past
-   * what the head said (a message applied, another delete); returns the unread count the head
-   * held, or null when a condition failed.
+   * what the head said (a message applied, another delete); returns the head as it was, or null
+   * when a condition failed.
    */
-  private async markAndReset(visitorId: string, head: HeadItem, clearedAt: number): Promise<number | null> {
-    const later = "attribute_not_exists(clearedAt) OR clearedAt < :clearedAt";
+  private async markAndReset(visitorId: string, head: HeadItem, clearedAt: number): Promise<HeadItem | null> {
+    // An erase's mark is always the same (the end of time): putting it again is no race.
+    const later = `attribute_not_exists(clearedAt) OR clearedAt ${clearedAt === erasedForeverAt ? "<=" : "<"} :clearedAt`;
     const marked = await this.table.putIf<ClearedMarkItem>({
       Item: { ...markKey(visitorId), lsk: keys.clearedLsk(clearedAt), visitorId, clearedAt },
       ConditionExpression: later,
@@ -148,6 +173,6 @@ export class DynamoDeletes implements Deletes {
       },
       ReturnValues: "ALL_OLD",
     });
-    return reset.ok ? (reset.output.Attributes?.unread ?? 0) : null;
+    return reset.ok ? (reset.output.Attributes ?? head) : null;
   }
 }

@@ -1,12 +1,14 @@
-import type { ConversationHead, ConversationHeads, UnreadTotal, VisitorSeenOutcome } from "../chat/ports.ts";
+import { randomUUID } from "node:crypto";
+import type { ConversationStatus } from "#protocol";
+import { totalsChange } from "../chat/inbox-counts.ts";
+import type { ConversationHead, ConversationHeads, RegisterOutcome, UnreadTotal, VisitorSeenOutcome } from "../chat/ports.ts";
 import { type HeadItem, isLiveHead, type LiveHeadItem, type MessageItem, toHead } from "./items.ts";
-import { keys } from "./keys.ts";
+import { erasedForeverAt, keys } from "./keys.ts";
 import type { Table } from "./table-client.ts";
 
-/** What the heads change elsewhere: the unread total (`read`), an address's unsubscribe (`register`). */
+/** What the heads change elsewhere: the owner's totals (`read`, `setStatus`). */
 export interface HeadsDeps {
   unreadTotal: Pick<UnreadTotal, "add">;
-  replyEmails: { resubscribe(address: string): Promise<void> };
 }
 
 const headKey = (visitorId: string) => ({ pk: keys.conversationPk(visitorId), sk: keys.headSk });
@@ -49,16 +51,24 @@ export class DynamoHeads implements ConversationHeads {
   }
 
   /**
-   * Sets or clears a visitor's nickname and email; creates the conversation head if needed. Giving
-   * an address (again) ends its unsubscribe: the visitor asked for reply emails once more. A
-   * blocked visitor's head carries `blocked` (setBlocked writes it even before there is a
-   * conversation), so the condition refuses them in the same request, and their address stays as
-   * it was (the unsubscribe ends only once the head took the address).
+   * Sets or clears a visitor's nickname and email: on a conversation that exists, or (`create`)
+   * creating it. An address stays unconfirmed until its recipient confirms it (`confirmedEmail`
+   * names the one confirmed), and giving one ends nothing else: an unsubscribed address stays
+   * unsubscribed (only its recipient's confirming again lifts it). A blocked visitor's head carries
+   * `blocked` (setBlocked writes it even before there is a conversation), so the condition refuses
+   * them in the same request, and their details stay as they were.
    */
-  async register(visitorId: string, profile: { nickname?: string; email?: string }, nowMs: number): Promise<ConversationHead | null> {
+  async register(
+    visitorId: string,
+    profile: { nickname?: string; email?: string },
+    nowMs: number,
+    create: boolean,
+  ): Promise<RegisterOutcome> {
     const set = ["visitorId = :v", "firstSeenAt = if_not_exists(firstSeenAt, :now)", "lastSeenAt = :now", "lsk = :lsk"];
+    // The flag that the conversation's address was unsubscribed goes with any address given: the
+    // widget then says it waits for a confirmation (the unsubscribe itself is the address's item).
     const remove: string[] = profile.email === undefined ? [] : ["emailUnsubscribedAt"];
-    const values: Record<string, unknown> = { ":v": visitorId, ":now": nowMs, ":lsk": keys.headLsk };
+    const values: Record<string, unknown> = { ":v": visitorId, ":now": nowMs, ":lsk": keys.headLsk, ":yes": true };
     for (const field of ["nickname", "email"] as const) {
       const value = profile[field];
       if (value === undefined) continue;
@@ -68,18 +78,24 @@ export class DynamoHeads implements ConversationHeads {
         values[`:${field}`] = value;
       }
     }
-    values[":yes"] = true;
-    const written = await this.table.updateIf<LiveHeadItem>({
-      Key: headKey(visitorId),
-      UpdateExpression: `SET ${set.join(", ")}${remove.length ? ` REMOVE ${remove.join(", ")}` : ""}`,
-      ConditionExpression: "attribute_not_exists(blocked) OR blocked <> :yes",
-      ExpressionAttributeValues: values,
-      ReturnValues: "ALL_NEW",
-    });
-    if (!written.ok) return null;
-    const head = toHead(written.output.Attributes!);
-    if (profile.email) await this.deps.replyEmails.resubscribe(profile.email);
-    return head;
+    if (profile.email === "") remove.push("confirmedEmail", "emailConfirmedAt");
+    values[":erased"] = erasedForeverAt;
+    // Neither blocked, nor erased (an erased id never holds a name or an address again).
+    const notBlockedNorErased =
+      "(attribute_not_exists(blocked) OR blocked <> :yes) AND (attribute_not_exists(clearedAt) OR clearedAt < :erased)";
+    const written = await this.table.updateIf<LiveHeadItem>(
+      {
+        Key: headKey(visitorId),
+        UpdateExpression: `SET ${set.join(", ")}${remove.length ? ` REMOVE ${remove.join(", ")}` : ""}`,
+        ConditionExpression: create ? notBlockedNorErased : `attribute_exists(firstSeenAt) AND ${notBlockedNorErased}`,
+        ExpressionAttributeValues: values,
+        ReturnValues: "ALL_NEW",
+      },
+      { existing: true },
+    );
+    if (written.ok) return { outcome: "registered", head: toHead(written.output.Attributes!) };
+    if (written.existing?.clearedAt === erasedForeverAt) return { outcome: "erased" };
+    return written.existing?.blocked === true ? { outcome: "blocked" } : { outcome: "absent" };
   }
 
   async get(visitorId: string): Promise<ConversationHead | null> {
@@ -101,13 +117,40 @@ export class DynamoHeads implements ConversationHeads {
     });
     if (!written.ok) return null;
     const before = toHead(written.output.Attributes!);
-    await this.deps.unreadTotal.add(visitorId, -before.unread);
+    await this.deps.unreadTotal.add(visitorId, totalsChange(before, { status: before.status, unread: 0 }));
     return {
       ...before,
       unread: 0,
       ownerSeenUpTo: before.lastVisitorMessageId ?? "",
       ownerSeenAt: before.lastVisitorMessageAt ?? 0,
     };
+  }
+
+  /**
+   * Moves the head's row to the status's partition of the `inbox` index, on condition that it is
+   * in the other one: the one request that moved it changes the counts (a retry after a lost
+   * answer finds its own token). A head already there is answered as it stands.
+   */
+  async setStatus(visitorId: string, status: ConversationStatus): Promise<ConversationHead | null> {
+    const other = status === "done" ? "open" : "done";
+    const token = randomUUID();
+    const written = await this.table.updateIf<LiveHeadItem>(
+      {
+        Key: headKey(visitorId),
+        UpdateExpression: "SET inboxPk = :to, statusBy = :token",
+        ConditionExpression: "attribute_exists(firstSeenAt) AND inboxPk = :from",
+        ExpressionAttributeValues: { ":to": keys.inboxStatusPk(status), ":from": keys.inboxStatusPk(other), ":token": token },
+        ReturnValues: "ALL_NEW",
+      },
+      { existing: true },
+    );
+    const stored = written.ok ? written.output.Attributes! : written.existing;
+    if (!stored || !isLiveHead(stored) || stored.inboxPk === undefined) return null;
+    const head = toHead(stored);
+    if (written.ok || stored.statusBy === token) {
+      await this.deps.unreadTotal.add(visitorId, totalsChange({ status: other, unread: head.unread }, { status, unread: head.unread }));
+    }
+    return head;
   }
 
   async markVisitorSeen(visitorId: string, messageId: string): Promise<VisitorSeenOutcome> {

@@ -1,4 +1,4 @@
-import type { Binding, ConversationHead, StoredAttachment } from "../chat/ports.ts";
+import type { Binding, ConversationHead, PushDevice, StoredAttachment } from "../chat/ports.ts";
 import type { ChatMessage, PageRef } from "#protocol";
 import { limits } from "#protocol";
 import { keys } from "./keys.ts";
@@ -12,11 +12,11 @@ import type { ItemKey } from "./table-client.ts";
 
 /**
  * A conversation's head: who the visitor is and where the conversation stands, under the names
- * the chat's `ConversationHead` gives them (none required: a head that is not live holds few), and
- * what only the store needs.
+ * the chat's `ConversationHead` gives them (none required: a head that is not live holds few; its
+ * status is its row's partition in the `inbox` index), and what only the store needs.
  */
 export type HeadItem = ItemKey &
-  Partial<ConversationHead> & {
+  Partial<Omit<ConversationHead, "status">> & {
     sk: typeof keys.headSk;
     visitorId: string;
     /** Its place in the timeline while it is live. */
@@ -25,9 +25,13 @@ export type HeadItem = ItemKey &
     lastAppliedId?: string;
     appliedBy?: string;
     unreadBefore?: number;
-    /** Its row in the `inbox` index. */
+    /** Its row in the `inbox` index: the partition says its status (keys.inboxStatusPk). */
     inboxPk?: string;
     inboxSk?: string;
+    /** The partition before the last message applied (as `unreadBefore`), "" when it had none. */
+    inboxPkBefore?: string;
+    /** The request that last set the status, so a retry after a lost answer knows it was its own. */
+    statusBy?: string;
     /** The keys of the unread index of an older Porch, removed as heads change. */
     unreadPk?: string;
     unreadSk?: string;
@@ -35,6 +39,13 @@ export type HeadItem = ItemKey &
     notifiedFor?: string;
     /** The last delete: no message sent at or before it is applied again. */
     clearedAt?: number;
+    /**
+     * The conversation's one confirmation email (until its address is confirmed): the job that
+     * claimed it, when, and when it went out (backend/jobs/email-confirmation.ts).
+     */
+    confirmationClaim?: string;
+    confirmationClaimAt?: number;
+    confirmationSentAt?: number;
   };
 
 /** A head while its conversation exists. */
@@ -47,6 +58,12 @@ export type MessageItem = ItemKey &
     /** The token of the one copy of the `send` that claimed it. */
     applied?: string;
   };
+
+/**
+ * The owner's private note: in the conversation's partition and timeline (before its messages),
+ * its time as `sentAt` so the timeline index holds all of it.
+ */
+export type NoteItem = ItemKey & { lsk: string; id: string; visitorId: string; text: string; sentAt: number };
 
 /** An attachment (chat/ports.ts `StoredAttachment`); `expiresAtS` until a message carries it. */
 export type AttachmentItem = ItemKey & StoredAttachment & { expiresAtS?: number };
@@ -66,8 +83,14 @@ export type VisitorBindingItem = ItemKey & {
   expiresAtS: number;
 };
 
-/** One of the owner's connections, in the owner's partition. */
-export type OwnerBindingItem = ItemKey & { connectionId: string; expiresAtS: number };
+/**
+ * One of the owner's connections, in the owner's partition: the session that bound it, and the
+ * owner password's generation it was bound under (absent on bindings made before either was kept).
+ */
+export type OwnerBindingItem = ItemKey & { connectionId: string; expiresAtS: number; sessionId?: string; ownerEpoch?: string };
+
+/** An owner session: until `expiresAt` (epoch ms), or until `logout` deletes it. */
+export type SessionItem = ItemKey & { sk: typeof keys.sessionSk; expiresAt: number; expiresAtS: number };
 
 /** The owner's presence (docs/data-model.md, the owner head). */
 export type OwnerHeadItem = ItemKey & {
@@ -97,7 +120,7 @@ export function isMark(item: TimelineMessage | TimelineMark): item is TimelineMa
 }
 
 /** Past the timeline's messages: one of the visitor's connections, not the head or a block. */
-export function isVisitorBinding(item: TimelineHead | TimelineBlock | TimelineBinding): item is TimelineBinding {
+export function isVisitorBinding(item: TimelineHead | TimelineBlock | TimelineBinding | TimelineMark): item is TimelineBinding {
   return keys.isVisitorBindingSk(item.sk);
 }
 
@@ -113,11 +136,20 @@ export type SignInItem = ItemKey & { signedInAt: number; expiresAtS: number };
 /** One of the owner's notification windows. */
 export type NotifyWindowItem = ItemKey & { events: number; expiresAtS: number; digestedAt?: number };
 
-/** A shard of the owner's unread total (or the mark that it was counted). */
-export type UnreadShardItem = ItemKey & { unread?: number; lastChange?: string };
+/**
+ * A shard of the owner's unread total and of the views' counts (or a mark that they were counted):
+ * `unread` counts messages, `unreadConversations` the Unread view.
+ */
+export type UnreadShardItem = ItemKey & {
+  unread?: number;
+  open?: number;
+  done?: number;
+  unreadConversations?: number;
+  lastChange?: string;
+};
 
 /** A device the owner gets Web Push notifications on. */
-export type PushDeviceItem = ItemKey & { endpoint: string; keys: { p256dh: string; auth: string }; subscribedAt: number };
+export type PushDeviceItem = ItemKey & PushDevice;
 
 /** The deployment's VAPID key pair. */
 export type VapidKeysItem = ItemKey & { publicKey: string; privateKey: string };
@@ -135,8 +167,14 @@ export type ReplyEmailItem = ItemKey & {
   failure?: string;
 };
 
-/** An address unsubscribed from reply emails, by its hash. */
-export type UnsubscribedItem = ItemKey & { unsubscribedAt: number };
+/**
+ * An address unsubscribed from reply emails, by its hash, and when a confirmation email last went
+ * to it since (at most one per `confirmationEmailLimits.unsubscribedEveryMs`).
+ */
+export type UnsubscribedItem = ItemKey & { unsubscribedAt: number; confirmationSentAt?: number };
+
+/** The confirmation emails an address got (by its hash): the times of the last few, oldest first (`at0`, `at1`, …). */
+export type AddressConfirmationsItem = ItemKey & Record<`at${number}`, number> & { expiresAtS: number };
 
 /** A head is live while its conversation exists: from a first message or `register` until a delete. */
 export function isLiveHead(item: HeadItem): item is LiveHeadItem {
@@ -165,6 +203,13 @@ export function toPage(value: unknown): PageRef | undefined {
   return typeof title === "string" && title !== "" ? { url, title } : { url };
 }
 
+/** The status a head's row in the `inbox` index says, if it has one. */
+export function statusOf(inboxPk: string | undefined): ConversationHead["status"] {
+  if (inboxPk === keys.inboxStatusPk("open")) return "open";
+  if (inboxPk === keys.inboxStatusPk("done")) return "done";
+  return undefined;
+}
+
 export function toHead(item: LiveHeadItem): ConversationHead {
   const head: ConversationHead = {
     visitorId: item.visitorId,
@@ -174,6 +219,8 @@ export function toHead(item: LiveHeadItem): ConversationHead {
     messageCount: item.messageCount ?? 0,
     blocked: item.blocked === true,
   };
+  const status = statusOf(item.inboxPk);
+  if (status) head.status = status;
   if (typeof item.notifiedAt === "number") head.notifiedAt = item.notifiedAt;
   if (typeof item.nickname === "string") head.nickname = item.nickname;
   if (typeof item.email === "string") head.email = item.email;
@@ -194,6 +241,8 @@ export function toHead(item: LiveHeadItem): ConversationHead {
   }
   if (typeof item.lastPageUrl === "string") head.lastPageUrl = item.lastPageUrl;
   if (typeof item.emailUnsubscribedAt === "number") head.emailUnsubscribedAt = item.emailUnsubscribedAt;
+  if (typeof item.confirmedEmail === "string") head.confirmedEmail = item.confirmedEmail;
+  if (typeof item.emailConfirmedAt === "number") head.emailConfirmedAt = item.emailConfirmedAt;
   for (const field of ["lastVisitorMessageAt", "visitorSeenAt", "ownerSeenAt"] as const) {
     const value = item[field];
     if (typeof value === "number" && value > 0) head[field] = value;
@@ -210,5 +259,6 @@ export function isLive(item: { expiresAtS?: unknown }, nowS: number): boolean {
 }
 
 export function sameBinding(a: Binding, b: Binding): boolean {
-  return a.role === b.role && (a.role === "owner" || (b.role === "visitor" && a.visitorId === b.visitorId));
+  if (a.role === "owner") return b.role === "owner" && a.sessionId === b.sessionId;
+  return b.role === "visitor" && a.visitorId === b.visitorId;
 }

@@ -13,6 +13,12 @@ export function paddedMs(ms: number): string {
 /** How many items the unread total is spread over. */
 export const unreadTotalShards = 8;
 
+/**
+ * The `clearedAt` of an erased conversation (the visitor's `erase`): the last time `paddedMs`
+ * can write, so its mark hides everything ever sent and no message is ever applied after it.
+ */
+export const erasedForeverAt = 9_999_999_999_999;
+
 const conversationPrefix = "V#";
 
 const unreadShardSk = (shard: number) => `#${shard}`;
@@ -38,6 +44,9 @@ export const keys = {
   /** An unsubscribed address, by its hash (backend/email/address.ts). */
   unsubscribedPk: (addressHash: string) => `UNSUB#${addressHash}`,
   unsubscribedSk: "#",
+  /** The confirmation emails an address got lately, by its hash (backend/jobs/email-confirmation.ts). */
+  addressConfirmationsPk: (addressHash: string) => `CONFIRM#${addressHash}`,
+  addressConfirmationsSk: "#",
   blockLsk: "P#BLOCK",
   messageSk: (id: string) => `M#${id}`,
   /** An attachment, in its conversation's partition (backend/store/attachments.ts). */
@@ -48,9 +57,20 @@ export const keys = {
   beforeMessagesLsk: "M#",
   /** Upper bound above every message's lsk and below connections, the head and a block. */
   afterMessagesLsk: "M#~",
+  /** The owner's private note, by the id the owner's client chose. */
+  noteSk: (id: string) => `NOTE#${id}`,
+  /** A note's place in the timeline: before every message, so no read of messages ever meets one. */
+  noteLsk: (writtenAt: number, id: string) => `L#${paddedMs(writtenAt)}#${id}`,
+  /** Bounds of the notes' range of the timeline. */
+  beforeNotesLsk: "L#",
+  afterNotesLsk: "L#~",
   visitorBindingSk: (connectionId: string) => `C#${connectionId}`,
   /** Whether an item of a conversation's partition is one of the visitor's connections. */
   isVisitorBindingSk: (sk: string) => sk.startsWith("C#"),
+  isConversationPk: (pk: string) => pk.startsWith(conversationPrefix),
+  isMessageSk: (sk: string) => sk.startsWith("M#"),
+  isNoteSk: (sk: string) => sk.startsWith("NOTE#"),
+  isConnectionPk: (pk: string) => pk.startsWith("CONN#"),
   visitorBindingLsk: (connectionId: string) => `N#${connectionId}`,
   ownerPk: "OWNER",
   ownerHeadSk: "#HEAD",
@@ -64,16 +84,22 @@ export const keys = {
   /** A limit's counter; its key names the limit, what it counts for, and its window. */
   counterPk: (key: string) => `LIMIT#${key}`,
   counterSk: "#",
-  /** An address the owner signed in from. */
-  signInPk: (sourceIp: string) => `SIGNIN#${sourceIp}`,
+  /** An address the owner signed in from, by its pseudonym (backend/chat/address-pseudonyms.ts). */
+  signInPk: (addressPseudonym: string) => `SIGNIN#${addressPseudonym}`,
   /** One of the owner's notification windows, by its start. */
   notifyWindowPk: (windowStartMs: number) => `NOTIFY#${paddedMs(windowStartMs)}`,
+  /** An owner session, by its id (the token's nonce). */
+  sessionPk: (sessionId: string) => `SESSION#${sessionId}`,
+  sessionSk: "#",
   /** The owner's Web Push devices: one partition, a device per endpoint (by its hash). */
   pushDevicesPk: "PUSH",
   pushDeviceSk: (endpointHash: string) => `D#${endpointHash}`,
   /** The deployment's VAPID key pair, made on first use. */
   vapidKeysPk: "VAPID",
+  /** The `inbox` index's partition of the open conversations (every row, before done existed). */
   inboxPk: "INBOX",
+  /** The `inbox` index's partition of a status's conversations. */
+  inboxStatusPk: (status: "open" | "done") => (status === "open" ? "INBOX" : "INBOX#DONE"),
   inboxSk: (lastMessageAt: number, visitorId: string) => `${paddedMs(lastMessageAt)}#${visitorId}`,
   /** The owner's unread total, kept in a few counter items (shards) of one partition. */
   unreadTotalPk: "UNREADTOTAL",
@@ -83,6 +109,8 @@ export const keys = {
   unreadTotalShardSk: unreadShardSk,
   /** The mark that the unread total was counted (tables made before it was kept are counted once). */
   unreadTotalCountedSk: "COUNTED",
+  /** The mark that the views' counts were counted (tables made before they were kept are counted once). */
+  viewCountsCountedSk: "COUNTED#VIEWS",
   /** In the backup table of a rebuild (create-table.ts): the mark that the backup holds every item. */
   rebuildMarkPk: "#REBUILD",
   rebuildMarkSk: "#COMPLETE",

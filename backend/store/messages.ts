@@ -1,4 +1,4 @@
-import type { ApplyOutcome, Messages, Page, PutOutcome, SendContext, VisitorContext } from "../chat/ports.ts";
+import type { ApplyOutcome, HistoryBounds, Messages, Page, PutOutcome, SendContext, VisitorContext } from "../chat/ports.ts";
 import type { SweepProgress, SweepStore } from "../jobs/jobs.ts";
 import type { ChatMessage } from "#protocol";
 import { applyMessage } from "./apply-message.ts";
@@ -7,13 +7,15 @@ import {
   isLive,
   isMark,
   isVisitorBinding,
+  type HeadItem,
   type MessageItem,
   type TimelineBinding,
   type TimelineBlock,
   type TimelineHead,
+  type TimelineMark,
   toMessage,
 } from "./items.ts";
-import { keys } from "./keys.ts";
+import { erasedForeverAt, keys } from "./keys.ts";
 import type { Table } from "./table-client.ts";
 import { clearedMarkLsk, newestEntry, timelineIndex } from "./timeline.ts";
 
@@ -34,14 +36,16 @@ export class DynamoMessages implements Messages, SweepStore {
    */
   async sendContext(visitorId: string, nowMs: number): Promise<SendContext> {
     const nowS = Math.floor(nowMs / 1000);
-    const items = await this.table.queryAll<TimelineHead | TimelineBlock | TimelineBinding>({
+    // From the visitor's erase mark on (the end of time, after every message): what follows the messages.
+    const items = await this.table.queryAll<TimelineHead | TimelineBlock | TimelineBinding | TimelineMark>({
       IndexName: timelineIndex,
-      KeyConditionExpression: "pk = :pk AND lsk > :afterMessages",
-      ExpressionAttributeValues: { ":pk": keys.conversationPk(visitorId), ":afterMessages": keys.afterMessagesLsk },
+      KeyConditionExpression: "pk = :pk AND lsk >= :erasedMark",
+      ExpressionAttributeValues: { ":pk": keys.conversationPk(visitorId), ":erasedMark": keys.clearedLsk(erasedForeverAt) },
     });
-    const context: SendContext = { conversationExists: false, blocked: false, visitorConnections: [] };
+    const context: SendContext = { conversationExists: false, blocked: false, erased: false, visitorConnections: [] };
     for (const item of items) {
       if (item.sk === keys.headSk) context.conversationExists = true;
+      else if (item.sk === keys.clearedSk) context.erased = true;
       else if (item.sk === keys.blockSk) context.blocked = true;
       else if (isVisitorBinding(item) && isLive(item, nowS)) context.visitorConnections.push(item.connectionId);
     }
@@ -95,8 +99,8 @@ export class DynamoMessages implements Messages, SweepStore {
     return written.ok || written.existing?.applied === claim;
   }
 
-  history(visitorId: string, before: string | undefined, limit: number, withPages = false): Promise<Page<ChatMessage>> {
-    return historyPage(this.table, visitorId, { before, limit, withPages });
+  history(visitorId: string, before: string | undefined, bounds: HistoryBounds): Promise<Page<ChatMessage>> {
+    return historyPage(this.table, visitorId, before, bounds);
   }
 
   /**
@@ -108,21 +112,39 @@ export class DynamoMessages implements Messages, SweepStore {
     return item && !isMark(item) ? { id: item.id, sentAt: item.sentAt } : null;
   }
 
+  async count(visitorId: string): Promise<number> {
+    const head = await this.table.get<Pick<HeadItem, "messageCount">>(
+      { pk: keys.conversationPk(visitorId), sk: keys.headSk },
+      "messageCount",
+    );
+    return head?.messageCount ?? 0;
+  }
+
   /**
    * Erases up to about `maxItems` messages that a delete's mark hides, sent at or before
-   * `clearedAt` (and never past the mark itself), in batches; `done` once none is left. Safe to run
+   * `clearedAt` (and never past the mark itself), and the owner's notes written by then, in
+   * batches; `done` once none is left. Safe to run
    * twice, concurrently, or after a crash: each run starts from whatever is still there.
    */
   async sweepClearedMessages(visitorId: string, clearedAt: number, maxItems: number): Promise<SweepProgress> {
     const markLsk = await clearedMarkLsk(this.table, visitorId);
     if (markLsk === undefined) return { deleted: 0, done: true };
     const bound = [markLsk, keys.clearedLsk(clearedAt)].sort()[0]!;
+    // The owner's notes written up to the delete first (they sort below the messages), then the messages.
+    const notes = await this.sweepRange(visitorId, keys.beforeNotesLsk, keys.noteLsk(clearedAt, "~"), maxItems);
+    if (!notes.done) return notes;
+    const messages = await this.sweepRange(visitorId, keys.beforeMessagesLsk, bound, maxItems - notes.deleted);
+    return { deleted: notes.deleted + messages.deleted, done: messages.done };
+  }
+
+  /** Erases up to about `maxItems` items of a range of the timeline (never a delete's mark). */
+  private async sweepRange(visitorId: string, lower: string, bound: string, maxItems: number): Promise<SweepProgress> {
     let deleted = 0;
     while (deleted < maxItems) {
       const output = await this.table.query<Pick<MessageItem, "pk" | "sk">>({
         IndexName: timelineIndex,
         KeyConditionExpression: "pk = :pk AND lsk BETWEEN :lower AND :bound",
-        ExpressionAttributeValues: { ":pk": keys.conversationPk(visitorId), ":lower": keys.beforeMessagesLsk, ":bound": bound },
+        ExpressionAttributeValues: { ":pk": keys.conversationPk(visitorId), ":lower": lower, ":bound": bound },
         ProjectionExpression: "pk, sk",
         Limit: sweepPageSize,
         ConsistentRead: true,

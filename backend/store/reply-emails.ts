@@ -150,21 +150,44 @@ export class DynamoReplyEmailStore implements ReplyEmailStore, UnsubscribeStore 
 
   async unsubscribe(visitorId: string, hash: string, nowMs: number): Promise<void> {
     const [, address] = await Promise.all([
-      this.table.put<UnsubscribedItem>({ Item: { pk: keys.unsubscribedPk(hash), sk: keys.unsubscribedSk, unsubscribedAt: nowMs } }),
+      // An update, not a put: unsubscribing again keeps when a confirmation last went to the address.
+      this.table.update<UnsubscribedItem>({
+        Key: { pk: keys.unsubscribedPk(hash), sk: keys.unsubscribedSk },
+        UpdateExpression: "SET unsubscribedAt = if_not_exists(unsubscribedAt, :now)",
+        ExpressionAttributeValues: { ":now": nowMs },
+      }),
       this.addressOf(visitorId, hash),
     ]);
     if (!address) return;
-    // The conversation says so too (its hello tells the widget), unless its address changed since.
+    // The conversation says so too (its hello tells the widget), and its address is no longer
+    // confirmed: only its recipient's confirming again makes it so (and lifts the unsubscribe).
     await this.table.updateIf({
       Key: { pk: keys.conversationPk(visitorId), sk: keys.headSk },
-      UpdateExpression: "SET emailUnsubscribedAt = :now",
+      UpdateExpression: "SET emailUnsubscribedAt = :now REMOVE confirmedEmail, emailConfirmedAt",
       ConditionExpression: "attribute_exists(firstSeenAt) AND email = :address",
       ExpressionAttributeValues: { ":now": nowMs, ":address": address },
     });
   }
 
-  /** The visitor gave this address again: it gets reply emails again. */
-  async resubscribe(address: string): Promise<void> {
-    await this.table.delete({ Key: { pk: keys.unsubscribedPk(addressHash(address)), sk: keys.unsubscribedSk } });
+  /**
+   * Counts a confirmation email to the address with this hash if it is unsubscribed: true when it
+   * is not, or when the last such email is older than `everyMs` (one atomic write).
+   */
+  async takeUnsubscribedConfirmation(hash: string, nowMs: number, everyMs: number): Promise<boolean> {
+    const written = await this.table.updateIf<UnsubscribedItem>(
+      {
+        Key: { pk: keys.unsubscribedPk(hash), sk: keys.unsubscribedSk },
+        UpdateExpression: "SET confirmationSentAt = :now",
+        ConditionExpression: "attribute_exists(pk) AND (attribute_not_exists(confirmationSentAt) OR confirmationSentAt <= :since)",
+        ExpressionAttributeValues: { ":now": nowMs, ":since": nowMs - everyMs },
+      },
+      { existing: true },
+    );
+    return written.ok || written.existing === null;
+  }
+
+  /** The recipient confirmed the address again: it gets reply emails again. */
+  async resubscribe(hash: string): Promise<void> {
+    await this.table.delete({ Key: { pk: keys.unsubscribedPk(hash), sk: keys.unsubscribedSk } });
   }
 }

@@ -1,81 +1,121 @@
 import { randomUUID } from "node:crypto";
-import type { UnreadTotal } from "../chat/ports.ts";
-import type { LiveHeadItem, UnreadShardItem } from "./items.ts";
+import { type InboxCounts, viewsOf } from "#protocol";
+import type { TotalsChange } from "../chat/inbox-counts.ts";
+import type { OwnerTotals, UnreadTotal } from "../chat/ports.ts";
+import { type LiveHeadItem, statusOf, type UnreadShardItem } from "./items.ts";
 import { keys, unreadTotalShards } from "./keys.ts";
 import type { tableDefinition } from "./table.ts";
-import type { Table } from "./table-client.ts";
+import { attributeName, type Table } from "./table-client.ts";
 
 const inboxIndex: keyof typeof tableDefinition.globalIndexes = "inbox";
 
+/** A shard's attribute for each total. */
+const attributes = { unreadTotal: "unread", open: "open", done: "done", unread: "unreadConversations" } as const;
+type Total = keyof typeof attributes;
+const totals = Object.keys(attributes) as Total[];
+
+type Sums = Record<Total, number>;
+const zero = (): Sums => ({ unreadTotal: 0, open: 0, done: 0, unread: 0 });
+
 /**
- * The owner's unread total (docs/data-model.md, "The unread total"): a few counter items (shards)
- * in one small partition, each changed by what a conversation's head count changed by.
+ * The owner's unread total and the views' counts (docs/data-model.md, "The unread total and the
+ * counts"): a few counter items (shards) in one small partition, each changed by what a
+ * conversation's head changed by. Each shard holds every total, so a change that moves several (a
+ * visitor's message reopening a conversation) is one write, and reading them all one query.
  */
 export class DynamoUnreadTotal implements UnreadTotal {
   constructor(private readonly table: Table) {}
 
   /**
-   * The sum of the shards: one query of one small partition, whatever the number of
-   * conversations. Never below zero, even if a change was lost. A table whose total was never
+   * The sums of the shards: one query of one small partition, whatever the number of
+   * conversations. Never below zero, even if a change was lost. A table whose totals were never
    * counted (made by an older Porch) is counted once, from the inbox index.
    */
-  async read(): Promise<number> {
+  async read(): Promise<OwnerTotals> {
     const output = await this.table.query<UnreadShardItem>({
       KeyConditionExpression: "pk = :pk",
       ExpressionAttributeValues: { ":pk": keys.unreadTotalPk },
       ConsistentRead: true,
     });
     const items = output.Items ?? [];
-    if (!items.some((item) => item.sk === keys.unreadTotalCountedSk)) return this.countOnce();
-    return Math.max(
-      0,
-      items.reduce((total, item) => total + (item.unread ?? 0), 0),
-    );
+    const marked = (sk: string) => items.some((item) => item.sk === sk);
+    if (!marked(keys.unreadTotalCountedSk) || !marked(keys.viewCountsCountedSk)) {
+      return this.countOnce(marked(keys.unreadTotalCountedSk) ? ["open", "done", "unread"] : totals);
+    }
+    const sums = zero();
+    for (const item of items) for (const total of totals) sums[total] += item[attributes[total]] ?? 0;
+    return asTotals(sums);
   }
 
   /**
-   * Counts the unread total from every conversation in the inbox, once: each shard is set to its
-   * count, and a mark says it was done. A change made while it counts may be missed or counted
-   * twice (one message's worth); it happens once per table.
+   * Counts `which` totals from every conversation in the inbox, once: each shard is set to its
+   * count, then a mark says it was done (reads that race it each count: the same sums). A change
+   * made while it counts may be missed or counted twice (one message's worth); it happens once per
+   * table.
    */
-  private async countOnce(): Promise<number> {
-    const heads = await this.table.queryAll<Pick<LiveHeadItem, "visitorId" | "unread">>({
-      IndexName: inboxIndex,
-      KeyConditionExpression: "inboxPk = :inbox",
-      ExpressionAttributeValues: { ":inbox": keys.inboxPk },
-      ProjectionExpression: "visitorId, unread",
-    });
-    const byShard = new Map<string, number>();
-    for (let shard = 0; shard < unreadTotalShards; shard++) byShard.set(keys.unreadTotalShardSk(shard), 0);
+  private async countOnce(which: Total[]): Promise<OwnerTotals> {
+    const heads = (
+      await Promise.all(
+        (["open", "done"] as const).map((status) =>
+          this.table.queryAll<Pick<LiveHeadItem, "visitorId" | "unread" | "inboxPk">>({
+            IndexName: inboxIndex,
+            KeyConditionExpression: "inboxPk = :inbox",
+            ExpressionAttributeValues: { ":inbox": keys.inboxStatusPk(status) },
+            ProjectionExpression: "visitorId, unread, inboxPk",
+          }),
+        ),
+      )
+    ).flat();
+    const byShard = new Map<string, Sums>();
+    for (let shard = 0; shard < unreadTotalShards; shard++) byShard.set(keys.unreadTotalShardSk(shard), zero());
     for (const head of heads) {
-      const sk = keys.unreadTotalSk(head.visitorId);
-      byShard.set(sk, byShard.get(sk)! + (head.unread ?? 0));
+      const sums = byShard.get(keys.unreadTotalSk(head.visitorId))!;
+      const unread = head.unread ?? 0;
+      const views = viewsOf({ status: statusOf(head.inboxPk), unread });
+      sums.unreadTotal += unread;
+      sums.open += views.open;
+      sums.done += views.done;
+      sums.unread += views.unread;
     }
-    const marked = await this.table.putIf<UnreadShardItem>({
-      Item: { pk: keys.unreadTotalPk, sk: keys.unreadTotalCountedSk },
-      ConditionExpression: "attribute_not_exists(pk)",
-    });
-    if (!marked.ok) return this.read(); // another request counted it
+    // By name: "open" is a reserved word.
+    const set = which.map((total) => `${attributeName(attributes[total])} = :${total}`).join(", ");
     await Promise.all(
-      [...byShard].map(([sk, unread]) =>
+      [...byShard].map(([sk, sums]) =>
         this.table.update({
           Key: { pk: keys.unreadTotalPk, sk },
-          UpdateExpression: "SET unread = :unread",
-          ExpressionAttributeValues: { ":unread": unread },
+          UpdateExpression: `SET ${set}`,
+          ExpressionAttributeNames: namesOf(which),
+          ExpressionAttributeValues: Object.fromEntries(which.map((total) => [`:${total}`, sums[total]])),
         }),
       ),
     );
-    return [...byShard.values()].reduce((total, unread) => total + unread, 0);
+    // The marks last: a read meanwhile counts for itself rather than sum shards half set.
+    const marks = which.includes("unreadTotal") ? [keys.unreadTotalCountedSk, keys.viewCountsCountedSk] : [keys.viewCountsCountedSk];
+    await Promise.all(marks.map((sk) => this.table.put({ Item: { pk: keys.unreadTotalPk, sk } })));
+    return this.read();
   }
 
-  async add(visitorId: string, change: number): Promise<void> {
-    if (change === 0) return;
+  async add(visitorId: string, change: TotalsChange): Promise<void> {
+    const moved = totals.filter((total) => change[total]);
+    if (!moved.length) return;
     // Refused: the SDK retried a request whose answer was lost with the same token, which found it and stopped.
     await this.table.updateIf({
       Key: { pk: keys.unreadTotalPk, sk: keys.unreadTotalSk(visitorId) },
-      UpdateExpression: "ADD unread :change SET lastChange = :token",
+      UpdateExpression: `ADD ${moved.map((total) => `${attributeName(attributes[total])} :${total}`).join(", ")} SET lastChange = :token`,
+      ExpressionAttributeNames: namesOf(moved),
       ConditionExpression: "attribute_not_exists(lastChange) OR lastChange <> :token",
-      ExpressionAttributeValues: { ":change": change, ":token": randomUUID() },
+      ExpressionAttributeValues: {
+        ...Object.fromEntries(moved.map((total) => [`:${total}`, change[total]])),
+        ":token": randomUUID(),
+      },
     });
   }
+}
+
+const namesOf = (which: Total[]) => Object.fromEntries(which.map((total) => [attributeName(attributes[total]), attributes[total]]));
+
+/** Sums as the protocol gives them, none below zero. */
+function asTotals(sums: Sums): OwnerTotals {
+  const counts: InboxCounts = { open: Math.max(0, sums.open), done: Math.max(0, sums.done), unread: Math.max(0, sums.unread) };
+  return { unreadTotal: Math.max(0, sums.unreadTotal), counts };
 }

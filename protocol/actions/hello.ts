@@ -1,4 +1,5 @@
 import { defineAction } from "../action.ts";
+import { inboxStatus, inboxUnreadOnly } from "../fields.ts";
 import { ownerHelloReply, visitorHelloReply } from "../frames.ts";
 
 export const visitorHello = defineAction({
@@ -13,7 +14,8 @@ export const visitorHello = defineAction({
 export const ownerHello = defineAction({
   action: "hello",
   caller: "owner",
-  summary: "Binds the connection to the owner, who then gets every conversation's pushes; answers the first inbox page.",
-  request: {},
+  summary:
+    "Binds the connection to the owner, who then gets every conversation's pushes; answers the first page of a view (as `inbox`) and the views' counts.",
+  request: { status: inboxStatus, unread: inboxUnreadOnly },
   reply: ownerHelloReply,
 });

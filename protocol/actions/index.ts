@@ -2,12 +2,16 @@ import type * as v from "valibot";
 import type { Caller } from "../action.ts";
 import { block, unblock } from "./block.ts";
 import { deleteConversation } from "./delete.ts";
+import { done, reopen } from "./done.ts";
+import { erase } from "./erase.ts";
 import { ownerHello, visitorHello } from "./hello.ts";
 import { inbox } from "./inbox.ts";
 import { ownerList, visitorList } from "./list.ts";
 import { login } from "./login.ts";
+import { logout } from "./logout.ts";
 import { ownerPing, visitorPing } from "./ping.ts";
-import { pushKey, subscribe, unsubscribe } from "./push.ts";
+import { note, notes } from "./note.ts";
+import { devices, pushKey, removeDevice, subscribe, unsubscribe } from "./push.ts";
 import { read } from "./read.ts";
 import { register } from "./register.ts";
 import { resolve } from "./resolve.ts";
@@ -37,16 +41,24 @@ export const actions = {
   ownerTyping,
   resume,
   login,
+  logout,
   inbox,
   read,
   unread,
   block,
   unblock,
   deleteConversation,
+  done,
+  reopen,
+  note,
+  notes,
+  erase,
   resolve,
   pushKey,
   subscribe,
   unsubscribe,
+  devices,
+  removeDevice,
   visitorUpload,
   ownerUpload,
 } as const;

@@ -5,7 +5,8 @@ import { registeredReply } from "../frames.ts";
 export const register = defineAction({
   action: "register",
   caller: "visitor",
-  summary: "Sets or changes the visitor's optional nickname and email; an empty string clears one, an absent one stays.",
+  summary:
+    "Sets or changes the visitor's optional nickname and email (a new address is emailed only once its recipient confirms it); an empty string clears one, an absent one stays.",
   request: { nickname, email },
   reply: registeredReply,
 });

@@ -5,9 +5,11 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { lambdaNodejs, runtimeProvidedModules } from "#backend/handlers/bundling.ts";
+import { retentionVariables } from "#backend/chat/retention.ts";
 import { emailEnv } from "#backend/email/settings.ts";
 import { linkNames, linkProperties, links as linkTable, linksOf, type LinkedFunction } from "#backend/handlers/links.ts";
-import { componentNames, jobsFunction, notifyFunction, routes, unsubscribeFunction } from "#backend/handlers/routes.ts";
+import { componentNames, jobsFunction, notifyFunction, retentionSchedule, routes, unsubscribeFunction } from "#backend/handlers/routes.ts";
+import { retentionJob } from "#backend/jobs/job.ts";
 import { ownerEmailVariable } from "#backend/notify/owner-email.ts";
 import { tableDefinition } from "#backend/store/table.ts";
 import { cacheControl, declaredFiles, inboxApp, purgeEarlierReleases, siteHeaders, stableFiles } from "#infra/hosting.ts";
@@ -42,6 +44,7 @@ export function assertGraph(deploy: MockDeploy, root: string): string[] {
     ...checkJobs(graph, deploy),
     ...checkEmail(graph, deploy),
     ...checkOwnerProfile(graph, deploy),
+    ...checkRetention(graph, deploy),
   ];
 }
 
@@ -746,6 +749,68 @@ function checkJobs(graph: Graph, deploy: MockDeploy): string[] {
     failures.push(`the message handler is not linked to the jobs queue (Resource.${linkNames.jobs}.url)`);
   if (messageBuild && !allowsOn(messageBuild.functionID, "sqs:SendMessage", queue.state.arn)) {
     failures.push("the message handler's role does not allow sqs:SendMessage on the jobs queue");
+  }
+  return failures;
+}
+
+// ---- retention ---------------------------------------------------------------------------
+
+/**
+ * The retention job (infra/retention.ts): an EventBridge schedule, daily and enabled, that
+ * invokes the jobs function with the retention job as its event, through a role that the
+ * scheduler alone may assume and that may invoke that function and nothing else; and the
+ * deploy's `PORCH_RETENTION_DAYS` given to the functions that read it (the jobs function deletes,
+ * the message function says it in `hello`).
+ */
+function checkRetention(graph: Graph, deploy: MockDeploy): string[] {
+  const failures: string[] = [];
+  const expectedDays = deployed.PORCH_RETENTION_DAYS;
+  const jobs = lambdaOf(graph, deploy, jobsFunction.handler).lambda;
+  const schedules = graph
+    .ofType("aws:scheduler/schedule:Schedule")
+    .filter((candidate) => parentNameOf(candidate) === retentionSchedule.name);
+  if (schedules.length !== 1) return [`expected one ${retentionSchedule.name} schedule, found ${schedules.length}`];
+  const schedule = schedules[0]!.inputs;
+  if (schedule.scheduleExpression !== retentionSchedule.expression)
+    failures.push(`the retention schedule runs ${schedule.scheduleExpression}, expected ${retentionSchedule.expression}`);
+  if (schedule.state !== "ENABLED")
+    failures.push(`the retention schedule is ${schedule.state}, expected ENABLED with ${expectedDays} days`);
+  if (!jobs || schedule.target?.arn !== jobs.state.arn)
+    failures.push(`the retention schedule invokes ${schedule.target?.arn}, not the jobs function`);
+  let event: unknown;
+  try {
+    event = JSON.parse(schedule.target?.input ?? "");
+  } catch {
+    event = undefined;
+  }
+  if (JSON.stringify(event) !== JSON.stringify(retentionJob))
+    failures.push(`the retention schedule sends ${schedule.target?.input}, expected ${JSON.stringify(retentionJob)}`);
+  const role = graph.ofType("aws:iam/role:Role").find((candidate) => candidate.state.arn === schedule.target?.roleArn);
+  if (!role) return [...failures, "the retention schedule's role was not created"];
+  const trust = JSON.stringify(role.inputs.assumeRolePolicy ?? "");
+  if (!trust.includes("scheduler.amazonaws.com") || /lambda\.amazonaws|ecs-tasks/.test(trust))
+    failures.push(`the retention schedule's role may be assumed by ${trust}, expected EventBridge Scheduler alone`);
+  const statements: { Action: string | string[]; Resource: string | string[] }[] = (role.inputs.inlinePolicies ?? []).flatMap(
+    (policy: { policy: string }) => JSON.parse(policy.policy).Statement,
+  );
+  const granted = statements.flatMap((statement) =>
+    [statement.Action].flat().flatMap((action) => [statement.Resource].flat().map((resource) => `${action} ${resource}`)),
+  );
+  if (JSON.stringify(granted) !== JSON.stringify([`lambda:InvokeFunction ${jobs?.state.arn}`]))
+    failures.push(
+      `the retention schedule's role grants ${JSON.stringify(granted)}, expected lambda:InvokeFunction on the jobs function alone`,
+    );
+  const readers: [string, RecordedResource | undefined][] = [
+    ["the jobs function", jobs],
+    ...routes.map((route): [string, RecordedResource | undefined] => [
+      `${route.routeKey}'s function`,
+      lambdaOf(graph, deploy, route.handler).lambda,
+    ]),
+  ];
+  for (const [where, lambda] of readers) {
+    const days = lambda?.inputs.environment?.variables?.[retentionVariables.days];
+    if (days !== expectedDays)
+      failures.push(`${where} gets ${retentionVariables.days}=${JSON.stringify(days)}, expected ${JSON.stringify(expectedDays)}`);
   }
   return failures;
 }

@@ -33,6 +33,8 @@ const namedTypes: Record<string, { field: string; scope: Scope }> = {
   "aws:dynamodb/table:Table": { field: "name", scope: "region" },
   "aws:sqs/queue:Queue": { field: "name", scope: "region" },
   "aws:sns/topic:Topic": { field: "name", scope: "region" },
+  // Unique within its schedule group (the region's default one).
+  "aws:scheduler/schedule:Schedule": { field: "name", scope: "region" },
   "aws:cloudwatch/logGroup:LogGroup": { field: "name", scope: "region" },
   "aws:cloudwatch/metricAlarm:MetricAlarm": { field: "name", scope: "region" },
   "aws:sesv2/emailIdentity:EmailIdentity": { field: "emailIdentity", scope: "region" },

@@ -3,7 +3,8 @@
  *   1/5 sst.config.ts typechecks against SST's platform types (installed by `sst install`);
  *   2/5 the real config, run through SST's real components under Pulumi mocks as production
  *       (scenarios.ts), builds the resource graph Porch needs (assert-graph.ts lists every
- *       promise) in the region it names, and what running it over time needs (assert-operations.ts);
+ *       promise) in the region it names, and what running it over time needs (assert-operations.ts),
+ *       and the deploy's settings refuse what only the local stack may use (assert-refusals.ts);
  *   3/5 a second stage and production moved to another region deploy beside it without taking a
  *       name it holds, and email works in each, and with DNS elsewhere (assert-stages.ts);
  *   4/5 the same under `sst dev` (assert-dev.ts): no site deployed, outputs on this machine;
@@ -16,6 +17,7 @@ import { fileURLToPath } from "node:url";
 import { assertDevMode } from "./assert-dev.ts";
 import { assertGraph } from "./assert-graph.ts";
 import { assertOperations } from "./assert-operations.ts";
+import { assertRefusals } from "./assert-refusals.ts";
 import { checkRegion } from "./assert-region.ts";
 import { checkDmarc, checkDnsElsewhere, checkNoCollisions, checkRegionMove, checkSharedIdentity } from "./assert-stages.ts";
 import { runMockDeploy, type MockDeploy } from "./mock-deploy.ts";
@@ -85,8 +87,9 @@ async function main() {
             ...assertOperations(deploy, root),
             ...checkDmarc(deploy, scenarios.production.env.PORCH_EMAIL_DMARC),
             ...(await checkRegion(deploy, root)),
+            ...(await assertRefusals()),
           ];
-    return { value: deploy, note: `${note}, region ${deploy.region}`, failures };
+    return { value: deploy, note: `${note}, region ${deploy.region}, test-only settings refused`, failures };
   });
 
   await step("step 3/5 run it as a second stage, moved to another region, and with DNS elsewhere", async () => {
@@ -117,7 +120,7 @@ async function main() {
     const failures = await runSmoke(production.builds);
     return {
       value: undefined,
-      note: "hello, send and list answered, a deleted conversation swept, a reply emailed and unsubscribed, by the bundles",
+      note: "hello, send and list answered, a deleted conversation swept, an address confirmed, a reply emailed and unsubscribed, by the bundles",
       failures,
     };
   });

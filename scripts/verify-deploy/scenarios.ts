@@ -32,13 +32,15 @@ const unset = {
   PORCH_OWNER_NAME: undefined,
   PORCH_OWNER_AVATAR: undefined,
   PORCH_OWNER_REPLY_TIME: undefined,
+  PORCH_RETENTION_DAYS: undefined,
 } satisfies Record<string, undefined>;
 
 type Settings = Partial<Record<keyof typeof unset | "PORCH_AWS_REGION", string | undefined>>;
 
 /**
  * `.env`, shared by every stage: email from a domain in Route 53, out of the SES sandbox (visitor
- * emails on, a delay of its own), the owner's address (notification emails and alarms), who answers.
+ * emails on, a delay of its own), the owner's address (notification emails and alarms), who answers,
+ * a retention of its own.
  */
 export const siteEnv = {
   ...unset,
@@ -48,6 +50,8 @@ export const siteEnv = {
   PORCH_SITE_NAME: "Example blog",
   PORCH_VISITOR_EMAIL_DELAY_S: "240",
   PORCH_OWNER_EMAIL: "owner@example.com",
+  // Conversations kept 90 days after their last message (docs/privacy.md).
+  PORCH_RETENTION_DAYS: "90",
   ...sampleOwnerProfile,
 } satisfies Settings;
 

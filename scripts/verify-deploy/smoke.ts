@@ -1,8 +1,9 @@
 /**
  * Step 4: the handler bundles step 2 built for the deploy (the files SST would zip) run on the
  * local stack in place of the source handlers, and answer a visitor over a real WebSocket:
- * hello, send, list; the jobs bundle erases a conversation the owner deletes and emails a reply
- * through SES (the local one), whose unsubscribe link the unsubscribe bundle answers. Modules the
+ * hello, send, list; the jobs bundle erases a conversation the owner deletes, and emails an
+ * address's confirmation and a reply through SES (the local one), whose links (confirm,
+ * unsubscribe) the unsubscribe bundle answers. Modules the
  * bundles leave to Lambda's runtime SDK resolve from this repository's node_modules here.
  */
 import { randomUUID } from "node:crypto";
@@ -105,23 +106,35 @@ async function deletedAndSwept(stack: Stack): Promise<string[]> {
   return failures;
 }
 
-/** The owner answers a visitor who left an address; the jobs bundle emails it, the unsubscribe bundle answers its link. */
+/**
+ * A visitor leaves an address: the jobs bundle asks its recipient to confirm it, the unsubscribe
+ * bundle's page confirms it; the owner answers: the jobs bundle emails the reply, the unsubscribe
+ * bundle answers its link.
+ */
 async function replyEmailed(stack: Stack): Promise<string[]> {
   const failures: string[] = [];
   const visitorId = randomUUID();
   const address = `smoke-${visitorId}@example.com`;
+  const sentTo = async () => (await stack.ses.messages()).filter((email) => email.Destination.ToAddresses.includes(address));
+  // The emails are due at once and in a second; the visitor's message scheduled its window's digest for minutes later.
+  const jobsDone = () => stack.queue.idle(30_000, { dueWithinMs: 5000 });
   const visitor = await TestClient.open(stack.socketUrl);
   const owner = await TestClient.open(stack.socketUrl);
   try {
     await visitor.request({ action: "register", visitorId, email: address });
     await visitor.request({ action: "send", visitorId, id: randomUUID(), text: "Email me, verify:deploy" });
     visitor.socket.close();
+    await jobsDone();
+    const asked = await sentTo();
+    const confirmUrl = /Confirm: (\S+)/.exec(asked[0]?.Body.text_part ?? "")?.[1];
+    if (asked.length !== 1 || !confirmUrl) return [`the jobs bundle sent ${asked.length} emails to confirm one address, with no link`];
+    const confirmed = await fetch(confirmUrl, { method: "POST" });
+    if (confirmed.status !== 200) return [`the unsubscribe bundle answered ${confirmed.status} to the confirmation link's button`];
     const session = await owner.request({ action: "login", password: stack.ownerPassword });
     if (session.type !== "session") return [`login answered ${JSON.stringify(session)}`];
     await owner.request({ action: "send", token: session.token, visitorId, id: randomUUID(), text: "Here is your reply" });
-    // The reply email is due in a second; the visitor's message scheduled its window's digest for minutes later.
-    await stack.queue.idle(30_000, { dueWithinMs: 5000 });
-    const emails = (await stack.ses.messages()).filter((email) => email.Destination.ToAddresses.includes(address));
+    await jobsDone();
+    const emails = (await sentTo()).slice(asked.length);
     if (emails.length !== 1)
       return [`the jobs bundle sent ${emails.length} emails for one reply (jobs: ${JSON.stringify(stack.queue.invocations().at(-1))})`];
     const unsubscribe = emails[0]!.Headers.find((header) => header.Name === "List-Unsubscribe")?.Value.slice(1, -1) ?? "";

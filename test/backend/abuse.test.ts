@@ -6,6 +6,7 @@
  * docs/benchmarks.md ("Abuse").
  */
 import assert from "node:assert/strict";
+import { AddressPseudonyms } from "#backend/chat/address-pseudonyms.ts";
 import { randomUUID } from "node:crypto";
 import { describe, it } from "node:test";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
@@ -16,13 +17,14 @@ import { limits } from "#protocol";
 import { TestClient, sleep, withinOneWindow } from "../support/client.ts";
 import type { RequestFrame } from "../support/protocol-client.ts";
 import { ownerClient, scanTable, useStack, visitorClient } from "../support/stack.ts";
+import { keys } from "#backend/store/keys.ts";
 
 /** Conversations in the table: heads that are live. */
 const conversationsIn = (items: Record<string, unknown>[]) =>
-  items.filter((item) => item.sk === "#HEAD" && String(item.pk).startsWith("V#") && typeof item.firstSeenAt === "number").length;
+  items.filter((item) => item.sk === keys.headSk && keys.isConversationPk(String(item.pk)) && typeof item.firstSeenAt === "number").length;
 
 /** A request that may never be answered (its connection closed): its reply, or null. */
-const answer = (client: TestClient, frame: RequestFrame<"send" | "login">, timeoutMs = 60_000) =>
+const answer = (client: TestClient, frame: RequestFrame<"send" | "login" | "register">, timeoutMs = 60_000) =>
   Promise.race([client.request(frame, timeoutMs).catch(() => null), client.closed.then(() => null)]);
 
 const codeOf = (reply: { type: string; code?: string } | null) =>
@@ -90,6 +92,75 @@ describe("one attacker on one address", () => {
     for (const client of [...sockets, single, ...people.map(({ client }) => client)]) await client.close();
   });
 
+  it("opens at most 10 conversations from one address through register as through send, at once (issue 21, finding 1)", async (t) => {
+    await withinOneWindow(defaultAbuseLimits.conversationsPerAddress.windowMs);
+    const before = await scanTable(ctx.stack);
+    const attacker = "127.66.0.8";
+    // Ten connections from the attacker's address, three fresh visitor ids each, all at once: one
+    // registers then writes, one only registers (an address), one writes and then registers. That
+    // is 50 frames and 10 connections, within the frame gate's burst for one address (60), so only
+    // the new-conversation limits refuse (past the burst the gate closes connections mid-sequence).
+    const sockets = await Promise.all(Array.from({ length: 10 }, () => TestClient.open(ctx.stack.socketUrl, { localAddress: attacker })));
+    const sequences = [
+      (socket: TestClient, visitorId: string) => [
+        () => answer(socket, { action: "register", visitorId, nickname: "Cheap pills" }),
+        () => answer(socket, { action: "send", visitorId, id: randomUUID(), text: "cheap pills" }),
+      ],
+      (socket: TestClient, visitorId: string) => [
+        () => answer(socket, { action: "register", visitorId, email: `${visitorId}@example.com` }),
+      ],
+      (socket: TestClient, visitorId: string) => [
+        () => answer(socket, { action: "send", visitorId, id: randomUUID(), text: "cheap pills" }),
+        () => answer(socket, { action: "register", visitorId, nickname: "Pills" }),
+      ],
+    ];
+    const attempts = sockets.flatMap((socket) =>
+      Array.from({ length: sequences.length }, async (_, n) => {
+        const replies = [];
+        for (const step of sequences[n % sequences.length]!(socket, randomUUID())) replies.push(await step());
+        return replies;
+      }),
+    );
+    // Meanwhile twenty people, each from an address of their own, give their name and then write.
+    const people = await Promise.all(
+      Array.from({ length: 20 }, () => randomUUID()).map(async (visitorId) => ({
+        visitorId,
+        client: await visitorClient(ctx.stack, visitorId),
+      })),
+    );
+    const theirs = people.map(async ({ visitorId, client }) => [
+      await answer(client, { action: "register", visitorId, nickname: "Ada" }),
+      await answer(client, { action: "send", visitorId, id: randomUUID(), text: "Hello!" }),
+    ]);
+    const [attackerReplies, peopleReplies] = await Promise.all([Promise.all(attempts), Promise.all(theirs)]);
+
+    const heads = (items: Record<string, unknown>[]) =>
+      new Set(items.filter((item) => item.sk === keys.headSk && typeof item.firstSeenAt === "number").map((item) => String(item.pk)));
+    const known = heads(before);
+    const opened = [...heads(await scanTable(ctx.stack))].filter((pk) => !known.has(pk)).length - people.length;
+    t.diagnostic(
+      `one address, 30 new visitor ids over 10 connections (register, send, both): ${opened} conversations opened ${JSON.stringify(tally(attackerReplies.flat()))}`,
+    );
+    assert.ok(opened > 0 && opened <= defaultAbuseLimits.conversationsPerAddress.max, `${opened} opened`);
+    assert.ok(
+      attackerReplies.flat().every((reply) => ["registered", "sent"].includes(reply?.type ?? "") || codeOf(reply) === "rate_limited"),
+    );
+    assert.deepEqual(tally(peopleReplies.flat()), { registered: 20, sent: 20 }, "everyone else registers and writes");
+    // One more, on a connection of its own: whichever action opens it, it is refused.
+    const next = await TestClient.open(ctx.stack.socketUrl, { localAddress: attacker });
+    assert.equal(codeOf(await next.request({ action: "register", visitorId: randomUUID(), nickname: "again" })), "rate_limited");
+    assert.equal(codeOf(await next.request({ action: "send", visitorId: randomUUID(), id: randomUUID(), text: "again" })), "rate_limited");
+
+    // A conversation with no message is in no inbox: the owner sees the people's, none of the register-only ones.
+    const owner = await ownerClient(ctx.stack);
+    const inbox = await owner.client.expectReply({ action: "hello", token: owner.token });
+    assert.ok(
+      inbox.conversations.every((row) => row.lastMessage !== ""),
+      "every row has a message",
+    );
+    for (const client of [...sockets, next, owner.client, ...people.map(({ client }) => client)]) await client.close();
+  });
+
   it("stores at most 20 messages a minute from one visitor, however many arrive at once (finding 2)", async (t) => {
     await withinOneWindow(limits.visitorRateWindowMs);
     const visitorId = randomUUID();
@@ -101,7 +172,9 @@ describe("one attacker on one address", () => {
     const replies = await Promise.all(
       clients.map((client, n) => answer(client, { action: "send", visitorId, id: ids[n]!, text: `message ${n + 1}` }, 10_000)),
     );
-    const stored = (await scanTable(ctx.stack)).filter((item) => item.pk === `V#${visitorId}` && String(item.sk).startsWith("M#"));
+    const stored = (await scanTable(ctx.stack)).filter(
+      (item) => item.pk === keys.conversationPk(visitorId) && keys.isMessageSk(String(item.sk)),
+    );
     t.diagnostic(`one visitor, 200 messages at once: ${stored.length} stored in all ${JSON.stringify(tally(replies))}`);
     assert.equal(stored.length, limits.visitorRateMax);
     assert.deepEqual(tally(replies), { sent: limits.visitorRateMax - 1, rate_limited: 200 - (limits.visitorRateMax - 1) });
@@ -115,12 +188,14 @@ describe("one attacker on one address", () => {
 
   it("checks 5 passwords from one address, however many arrive at once (finding 3)", async (t) => {
     await withinOneWindow(limits.loginFailureWindowMs);
-    // Fifty connections from one address, one wrong password each, all at once.
+    // Twenty-five connections from one address, one wrong password each, all at once: within what
+    // the address's frame bucket admits (each new connection pays a token more), so every refusal
+    // here is the password limit's.
     const attacker = "127.66.0.3";
-    const sockets = await Promise.all(Array.from({ length: 50 }, () => TestClient.open(ctx.stack.socketUrl, { localAddress: attacker })));
+    const sockets = await Promise.all(Array.from({ length: 25 }, () => TestClient.open(ctx.stack.socketUrl, { localAddress: attacker })));
     const replies = await Promise.all(sockets.map((socket, n) => answer(socket, { action: "login", password: `guess ${n}` })));
-    t.diagnostic(`one address, 50 wrong passwords at once: ${JSON.stringify(tally(replies))}`);
-    assert.deepEqual(tally(replies), { unauthorized: limits.loginFailuresMax, rate_limited: 50 - limits.loginFailuresMax });
+    t.diagnostic(`one address, 25 wrong passwords at once: ${JSON.stringify(tally(replies))}`);
+    assert.deepEqual(tally(replies), { unauthorized: limits.loginFailuresMax, rate_limited: 25 - limits.loginFailuresMax });
     const evenRight = await sockets[0]!.request({ action: "login", password: ctx.stack.ownerPassword });
     assert.equal(evenRight.type === "error" && evenRight.code, "rate_limited", "and then not even the right one");
     for (const socket of sockets) await socket.close();
@@ -134,9 +209,14 @@ describe("one attacker on one address", () => {
         Array.from({ length: 50 }, (_, n) => answer(socket, { action: "login", password: `guess ${s}-${n}` })),
       ),
     );
-    // A password is checked only after its count: the address's count is how many were.
+    // A password is checked only after its count: the address's count is how many were. Its key
+    // names the address by its pseudonym (with the key of the window's day: today's, or just before).
+    const pseudonyms = AddressPseudonyms.forDeployment(ctx.stack.linkSigningKey, ctx.stack.ownerPassword);
+    const named = [Date.now(), Date.now() - limits.loginFailureWindowMs].map((atMs) =>
+      keys.counterPk(`login-address#${pseudonyms.of(attacker, atMs)}#`),
+    );
     const counted = (await scanTable(ctx.stack))
-      .filter((item) => String(item.pk).startsWith(`LIMIT#login-address#${attacker}#`))
+      .filter((item) => named.some((prefix) => String(item.pk).startsWith(prefix)))
       .reduce((sum, item) => sum + (item.hits as number), 0);
     t.diagnostic(
       `one address, 1,000 wrong passwords at once over 20 connections: ${counted} checked; replies ${JSON.stringify(tally(replies))}`,
@@ -324,5 +404,31 @@ describe("the owner is never throttled by the frame limits", () => {
     const replies = await Promise.all(Array.from({ length: 100 }, () => owner.client.request({ action: "unread", token: owner.token })));
     assert.ok(replies.every((reply) => reply.type === "unread"));
     await owner.client.close();
+  });
+});
+
+describe("new connections count toward their address's frames (issue 21, finding 7)", () => {
+  const ctx = useStack();
+
+  it("serves at most the address's burst in connections and first frames together", async (t) => {
+    const { burst } = defaultAbuseLimits.framesPerAddress;
+    // As many connections as `$connect` lets one address open at once, then one frame over each.
+    const sockets = await Promise.all(
+      Array.from({ length: burst }, () => TestClient.open(ctx.stack.socketUrl, { localAddress: "127.66.0.9" })),
+    );
+    const visitorId = randomUUID();
+    const replies = await Promise.all(
+      sockets.map((socket) =>
+        Promise.race([socket.request({ action: "ping", visitorId }).catch(() => null), socket.closed.then(() => null)]),
+      ),
+    );
+    const served = replies.filter((reply) => reply?.type === "pong").length;
+    t.diagnostic(`${burst} connections from one address, one ping each: ${JSON.stringify(tally(replies))}`);
+    // Each new connection takes a token of the address's bucket with its first frame: the burst
+    // pays for half as many first frames (and a few more from what refills meanwhile). Before,
+    // the connections were counted only by `$connect`, in a bucket of its own, and every frame was served.
+    assert.ok(served <= burst / 2 + defaultAbuseLimits.framesPerAddress.ratePerS / 2, `${served} of ${burst} first frames served`);
+    assert.ok(served >= burst / 2 - 1, `${served} served: the address's own frames still go through`);
+    for (const socket of sockets) await socket.close();
   });
 });

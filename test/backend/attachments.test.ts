@@ -2,7 +2,9 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { describe, it } from "node:test";
 import type { UploadReadyReply } from "#protocol";
+import { keys } from "#backend/store/keys.ts";
 import { makePdf, makePng, postUpload, storedObjects } from "../support/attachments.ts";
+import type { Stack } from "#backend/local/stack.ts";
 import type { TestClient } from "../support/client.ts";
 import { ownerClient, scanTable, useStack, visitorClient } from "../support/stack.ts";
 
@@ -10,13 +12,38 @@ const blogOrigin = "http://127.0.0.1:9";
 
 /** The attachment items the table holds for a conversation. */
 async function attachmentItems(stack: Parameters<typeof scanTable>[0], visitorId: string) {
-  return (await scanTable(stack)).filter((item) => item.pk === `V#${visitorId}` && String(item.sk).startsWith("A#"));
+  return (await scanTable(stack)).filter(
+    (item) => item.pk === keys.conversationPk(visitorId) && String(item.sk).startsWith(keys.attachmentSkPrefix),
+  );
 }
 
 async function upload(client: TestClient, frame: Record<string, unknown>): Promise<UploadReadyReply> {
   const reply = await client.requestRaw({ action: "upload", ...frame });
   assert.equal(reply.type, "uploadReady", JSON.stringify(reply));
   return reply;
+}
+
+/** A visitor's message with one PNG, uploaded and sent as the widget does; the url it was sent with. */
+async function sendPng(visitor: TestClient, visitorId: string): Promise<string> {
+  const png = makePng(16, 16);
+  const ready = await upload(visitor, { visitorId, name: "a.png", contentType: "image/png", size: png.length });
+  assert.equal((await postUpload(ready, png, "image/png")).status, 204);
+  const sent = await visitor.expectReply({ action: "send", visitorId, id: randomUUID(), text: "see", attachments: [ready.attachmentId] });
+  const url = sent.message.attachments![0]!.url!;
+  assert.equal((await fetch(url)).status, 200);
+  return url;
+}
+
+/** Nothing of the conversation's files is left: no object, no item, its url answers 404. */
+async function assertFilesGone(stack: Stack, visitorId: string, url: string): Promise<void> {
+  assert.equal((await fetch(url)).status, 404, "the url finds nothing");
+  assert.deepEqual(
+    (await storedObjects(stack)).filter((key) => key.includes(visitorId)),
+    [],
+    "no object left",
+  );
+  assert.deepEqual(await attachmentItems(stack, visitorId), [], "no attachment item left");
+  assert.deepEqual(stack.queue.deadLetters(), []);
 }
 
 describe("attachments", () => {
@@ -244,6 +271,22 @@ describe("attachments", () => {
     await owner.client.close();
   });
 
+  it("a visitor's erase takes their files with their messages", async () => {
+    const visitorId = randomUUID();
+    const visitor = await visitorClient(ctx.stack, visitorId);
+    const url = await sendPng(visitor, visitorId);
+    await settled();
+
+    assert.equal((await visitor.expectReply({ action: "erase", visitorId })).type, "erased");
+    await settled();
+    await assertFilesGone(ctx.stack, visitorId, url);
+    // The retired id makes room for nothing more.
+    const refused = await visitor.request({ action: "upload", visitorId, name: "b.png", contentType: "image/png", size: 100 });
+    assert.equal(refused.type, "error", JSON.stringify(refused));
+    assert.deepEqual(await attachmentItems(ctx.stack, visitorId), []);
+    await visitor.close();
+  });
+
   it("serves nothing without a presigned url, and lets browsers only POST", async () => {
     const bucketUrl = `${ctx.stack.s3.endpoint}/${ctx.stack.attachmentsBucket}`;
     assert.equal((await fetch(`${bucketUrl}/attachments/x`)).status, 403, "the bucket is private");
@@ -251,5 +294,23 @@ describe("attachments", () => {
       fetch(bucketUrl, { method: "OPTIONS", headers: { origin: blogOrigin, "access-control-request-method": method } });
     assert.equal((await preflight("POST")).headers.get("access-control-allow-origin"), "*");
     for (const method of ["PUT", "DELETE", "GET"]) assert.equal((await preflight(method)).status, 403, method);
+  });
+});
+
+describe("attachments and retention", () => {
+  // Conversations idle for 2.6 s (0.00003 days) are deleted, by a run asked for here.
+  const ctx = useStack({ retentionDays: 0.00003, retentionEveryS: 3600 });
+
+  it("a conversation deleted by the retention job loses its files too", async () => {
+    const visitorId = randomUUID();
+    const visitor = await visitorClient(ctx.stack, visitorId);
+    const url = await sendPng(visitor, visitorId);
+    await ctx.stack.queue.idle(30_000, { dueWithinMs: 5000 });
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+
+    assert.match(JSON.stringify(await ctx.stack.retention.run()), /deleted 1 conversations/);
+    await ctx.stack.queue.idle(30_000, { dueWithinMs: 5000 });
+    await assertFilesGone(ctx.stack, visitorId, url);
+    await visitor.close();
   });
 });

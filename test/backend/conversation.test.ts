@@ -41,7 +41,12 @@ describe("a conversation between a visitor and the owner", () => {
     const visitorId = randomUUID();
     const client = await visitorClient(ctx.stack, visitorId);
     const registered = await client.request({ action: "register", visitorId, nickname: " Ada ", email: "ada@example.com" });
-    assert.deepEqual(registered, { type: "registered", visitor: { nickname: "Ada", email: "ada@example.com" }, rid: registered.rid });
+    assert.deepEqual(registered, {
+      type: "registered",
+      visitor: { nickname: "Ada", email: "ada@example.com" },
+      emailConfirmed: false,
+      rid: registered.rid,
+    });
     const cleared = await client.request({ action: "register", visitorId, email: "" });
     assert.equal(cleared.type, "registered");
     assert.deepEqual(cleared.type === "registered" && cleared.visitor, { nickname: "Ada" });

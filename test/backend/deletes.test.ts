@@ -8,6 +8,7 @@ import { startDynamoProxy, type DynamoCall, type DynamoFault, type DynamoProxy }
 import { seedConversation } from "../support/seed-conversation.ts";
 import type { TestClient } from "../support/client.ts";
 import { ownerClient, scanTable, useStack, visitorClient } from "../support/stack.ts";
+import { keys } from "#backend/store/keys.ts";
 
 type Owner = Awaited<ReturnType<typeof ownerClient>>;
 
@@ -26,7 +27,7 @@ async function readable(client: TestClient, reader: { visitorId: string } | { to
 
 async function storedMessageIds(stack: Stack, visitorId: string): Promise<string[]> {
   return (await scanTable(stack))
-    .filter((item) => item.pk === `V#${visitorId}` && String(item.sk).startsWith("M#"))
+    .filter((item) => item.pk === keys.conversationPk(visitorId) && keys.isMessageSk(String(item.sk)))
     .map((item) => item.id as string);
 }
 
@@ -50,6 +51,13 @@ async function timedDelete(owner: Owner, visitorId: string): Promise<number> {
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+/**
+ * Waits for the sweeps and their redeliveries (a failed receive is visible again after the queue's
+ * visibility timeout: 2 s in the suite under faults), not for the owner-away job that every owner
+ * connection a test closes schedules 15 s later: no delete depends on it.
+ */
+const sweepsDone = (stack: Stack) => stack.queue.idle(30_000, { dueWithinMs: 3000 });
 
 describe("deleting a conversation", () => {
   const ctx = useStack();
@@ -116,7 +124,7 @@ describe("deleting a conversation", () => {
 
     const fresh = await visitor.request({ action: "send", visitorId, id: randomUUID(), text: "a new start" });
     assert.equal(fresh.type, "sent");
-    await ctx.stack.queue.idle();
+    await sweepsDone(ctx.stack);
     const history = await visitor.expectReply({ action: "list", visitorId });
     assert.deepEqual(
       history.messages.map((message) => message.text),
@@ -128,7 +136,7 @@ describe("deleting a conversation", () => {
     assert.equal(again.type, "deleted", "the fresh conversation can be deleted in turn");
     const twice = await owner.client.request({ action: "delete", token: owner.token, visitorId });
     assert.equal(twice.type === "error" && twice.code, "not_found");
-    await ctx.stack.queue.idle();
+    await sweepsDone(ctx.stack);
     assert.deepEqual(await storedMessageIds(ctx.stack, visitorId), []);
     await visitor.close();
     await owner.client.close();
@@ -171,7 +179,7 @@ describe("deleting a conversation", () => {
         else assert.equal(one.reply.type === "error" && one.reply.code, "not_found", `round ${round}: ${JSON.stringify(one.reply)}`);
       }
 
-      await ctx.stack.queue.idle();
+      await sweepsDone(ctx.stack);
       const visible = await readable(visitor, { visitorId });
       const ownerView = await readable(owner.client, { token: owner.token, visitorId });
       const stored = await storedMessageIds(ctx.stack, visitorId);
@@ -270,7 +278,7 @@ describe("deletes under faults: a send it overtakes, a sweep that crashes or run
       release();
     }
     assert.equal(overtaken.type === "error" && overtaken.code, "not_found", JSON.stringify(overtaken));
-    await stack.queue.idle(30_000);
+    await sweepsDone(stack);
     assert.deepEqual(await storedMessageIds(stack, visitorId), [], "its message was removed with the rest");
     assert.equal((await visitor.expectReply({ action: "hello", visitorId })).visitor, null, "the head did not come back");
     assert.equal(await inboxRow(owner, visitorId), undefined);
@@ -295,13 +303,13 @@ describe("deletes under faults: a send it overtakes, a sweep that crashes or run
     let marks = 0;
     // The first delete has read the head; its mark waits while a message and a second delete pass.
     fault = (call) => {
-      if (call.operation !== "PutItem" || !JSON.stringify(call.input).includes("#CLEARED") || ++marks !== 1) return undefined;
+      if (call.operation !== "PutItem" || !JSON.stringify(call.input).includes(keys.clearedSk) || ++marks !== 1) return undefined;
       reached();
       return { kind: "hold", release: held, then: "forward" };
     };
     const marksOf = async () =>
       (await scanTable(stack))
-        .filter((item) => item.pk === `V#${visitorId}` && (item.sk === "#CLEARED" || item.sk === "#HEAD"))
+        .filter((item) => item.pk === keys.conversationPk(visitorId) && (item.sk === keys.clearedSk || item.sk === keys.headSk))
         .map((item) => item.clearedAt as number);
     try {
       const slow = slowTab.client.request({ action: "delete", token: slowTab.token, visitorId }, 10_000);
@@ -322,7 +330,7 @@ describe("deletes under faults: a send it overtakes, a sweep that crashes or run
       fault = undefined;
       release();
     }
-    await stack.queue.idle(30_000);
+    await sweepsDone(stack);
     assert.deepEqual(await storedMessageIds(stack, visitorId), []);
     for (const client of [visitor, slowTab.client, fastTab.client]) await client.close();
   });
@@ -340,7 +348,7 @@ describe("deletes under faults: a send it overtakes, a sweep that crashes or run
     const earlierRuns = stack.queue.invocations().length;
     try {
       assert.equal((await owner.client.request({ action: "delete", token: owner.token, visitorId })).type, "deleted");
-      await stack.queue.idle(30_000);
+      await sweepsDone(stack);
     } finally {
       fault = undefined;
       release();
@@ -367,7 +375,7 @@ describe("deletes under faults: a send it overtakes, a sweep that crashes or run
       assert.equal((await owner.client.request({ action: "delete", token: owner.token, visitorId })).type, "deleted");
       const fresh = await visitor.request({ action: "send", visitorId, id: randomUUID(), text: "written after the delete" });
       assert.equal(fresh.type, "sent");
-      await stack.queue.idle(30_000);
+      await sweepsDone(stack);
     } finally {
       duplicates = false;
     }
@@ -392,7 +400,7 @@ describe("deletes under faults: a send it overtakes, a sweep that crashes or run
     });
     assert.equal(response.status, 200);
     const { MessageId } = (await response.json()) as { MessageId: string };
-    await stack.queue.idle(30_000);
+    await sweepsDone(stack);
     assert.deepEqual(
       stack.queue.deadLetters().map((message) => [message.messageId, message.receiveCount]),
       [[MessageId, 3]],

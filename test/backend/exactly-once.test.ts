@@ -6,6 +6,7 @@ import { DynamoChatStore } from "#backend/store/store.ts";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { sleep } from "../support/client.ts";
 import { ownerClient, scanTable, useStack, visitorClient } from "../support/stack.ts";
+import { keys } from "#backend/store/keys.ts";
 
 /** Faults the tests switch on and off while the stack runs. */
 const faults: { deliveries?: GatewayFaults["deliveries"]; management?: GatewayFaults["management"] } = {};
@@ -30,7 +31,7 @@ describe("exactly once, under duplicates, retries and failing pushes", () => {
   }
 
   async function storedMessages(visitorId: string) {
-    return (await scanTable(ctx.stack)).filter((item) => item.pk === `V#${visitorId}` && String(item.sk).startsWith("M#"));
+    return (await scanTable(ctx.stack)).filter((item) => item.pk === keys.conversationPk(visitorId) && keys.isMessageSk(String(item.sk)));
   }
 
   it("stores and pushes a message once when the same frame arrives three times at once", async () => {

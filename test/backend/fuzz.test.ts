@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { describe, it } from "node:test";
 import { errorCodes } from "#protocol";
 import { limits } from "#protocol";
+import { keys } from "#backend/store/keys.ts";
 import { LoadClient, openOwner, openVisitor } from "../support/load-client.ts";
 import { scanTable, useStack, withoutCounters } from "../support/stack.ts";
 import { textOf } from "../support/client.ts";
@@ -139,10 +140,10 @@ describe("fuzzing: 10,000 bad frames", () => {
       return frame.type !== "error" || !codes.has(frame.code ?? "") || !frame.message;
     });
     assert.deepEqual(notErrors.slice(0, 3), [], "each answer is an error with a known code and words");
-    const after = withoutCounters(await scanTable(ctx.stack)).filter((item) => item.pk !== `V#${visitor.visitorId}`);
+    const after = withoutCounters(await scanTable(ctx.stack)).filter((item) => item.pk !== keys.conversationPk(visitor.visitorId));
     assert.deepEqual(
       after,
-      before.filter((item) => item.pk !== `V#${visitor.visitorId}`),
+      before.filter((item) => item.pk !== keys.conversationPk(visitor.visitorId)),
       "the table is unchanged",
     );
     await new Promise((resolve) => setTimeout(resolve, 200));

@@ -5,6 +5,7 @@ import { type ConversationPush, limits } from "#protocol";
 import { sleep } from "../support/client.ts";
 import type { RequestFrame } from "../support/protocol-client.ts";
 import { ownerClient, scanTable, useStack, visitorClient } from "../support/stack.ts";
+import { keys } from "#backend/store/keys.ts";
 
 describe("the owner moderates conversations", () => {
   const ctx = useStack();
@@ -64,19 +65,23 @@ describe("the owner moderates conversations", () => {
     await visitor.request({ action: "register", visitorId, nickname: "Erase me", email: "me@example.com" });
     for (const text of ["one", "two", "three"]) await visitor.request({ action: "send", visitorId, id: randomUUID(), text });
 
-    const deleted = await owner.client.request({ action: "delete", token: owner.token, visitorId });
-    assert.deepEqual(deleted, { type: "deleted", visitorId, rid: deleted.rid });
-    await visitor.waitFor((frame) => frame.type === "deleted" && frame.visitorId === visitorId);
-    await otherTab.client.waitFor((frame) => frame.type === "deleted" && frame.visitorId === visitorId);
+    const before = Date.now();
+    const deleted = await owner.client.expectReply({ action: "delete", token: owner.token, visitorId });
+    assert.deepEqual(deleted, { type: "deleted", visitorId, rid: deleted.rid, clearedAt: deleted.clearedAt });
+    assert.ok(deleted.clearedAt! >= before - 1000, "it says when the delete took effect");
+    const told = (frame: { type: string; visitorId?: string; clearedAt?: number }) =>
+      frame.type === "deleted" && frame.visitorId === visitorId && frame.clearedAt === deleted.clearedAt;
+    await visitor.waitFor(told);
+    await otherTab.client.waitFor(told);
 
     // The messages are erased by a job after the reply; the head keeps only when it was cleared.
-    await ctx.stack.queue.idle();
-    const items = (await scanTable(ctx.stack)).filter((item) => item.pk === `V#${visitorId}`);
+    await ctx.stack.queue.idle(30_000, { dueWithinMs: 1000 }); // the sweep, not the owner-away job due later
+    const items = (await scanTable(ctx.stack)).filter((item) => item.pk === keys.conversationPk(visitorId));
     assert.deepEqual(
-      items.filter((item) => String(item.sk).startsWith("M#")),
+      items.filter((item) => keys.isMessageSk(String(item.sk))),
       [],
     );
-    const head = items.find((item) => item.sk === "#HEAD");
+    const head = items.find((item) => item.sk === keys.headSk);
     assert.deepEqual(Object.keys(head ?? {}).sort(), ["clearedAt", "pk", "sk", "visitorId"]);
     assert.ok(!JSON.stringify(items).includes("me@example.com"), "the email is gone");
     const inbox = await owner.client.expectReply({ action: "inbox", token: owner.token });

@@ -82,11 +82,12 @@ describe("offline notifications to the owner's webhook", () => {
         store,
         queue: { enqueue: async () => {} },
         remainingMs: () => 30_000,
-        digest: { notifications: store.notifications, notifier, refs: () => refs },
+        digest: { notifications: store.notifications, notifier, refs: () => refs, ownerEpoch: () => "epoch" },
         replyEmails: null,
         files: null,
         connections: store.connections,
         pusher,
+        retentionDays: 0,
         now: () => clock.nowMs,
       });
     return { send, notified, jobs, run, refs, close: () => client.destroy() };

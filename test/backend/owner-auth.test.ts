@@ -21,7 +21,7 @@ describe("owner sessions", () => {
     const now = Date.UTC(2026, 10, 22);
     const session = issueSession("pw", scope, now);
     assert.equal(session.expiresAt, now + limits.sessionTtlMs);
-    assert.deepEqual(checkSession(session.token, "pw", scope, now + 1000), { ok: true, expiresAt: session.expiresAt });
+    assert.deepEqual(checkSession(session.token, "pw", scope, now + 1000), { ok: true, id: session.id, expiresAt: session.expiresAt });
     assert.deepEqual(checkSession(session.token, "pw", scope, session.expiresAt), { ok: false, reason: "expired" });
   });
 
@@ -56,7 +56,7 @@ describe("owner session tokens have one spelling and one deployment (finding 8)"
     const last = signature.at(-1)!;
     const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
     respelled.push(`${payload}.${signature.slice(0, -1)}${alphabet[alphabet.indexOf(last) ^ 1]}`);
-    assert.deepEqual(checkSession(token, "pw", scope, now), { ok: true, expiresAt: now + limits.sessionTtlMs });
+    assert.deepEqual(checkSession(token, "pw", scope, now), { ok: true, id: token.split(".")[2], expiresAt: now + limits.sessionTtlMs });
     for (const spelling of respelled)
       assert.deepEqual(checkSession(spelling, "pw", scope, now), { ok: false, reason: "invalid" }, JSON.stringify(spelling));
   });

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { ConversationRefs } from "#backend/auth/conversation-ref.ts";
+import { ownerEpoch } from "#backend/auth/session.ts";
 import { Chat } from "#backend/chat/chat.ts";
 import { handler as notify } from "#backend/handlers/notify.ts";
 import type { CapturedEmail } from "#backend/local/ses.ts";
@@ -24,15 +25,17 @@ const ownerAddress = "owner@example.com";
 describe("the owner's notifications: email and Web Push", () => {
   /** What the local SES answers the next SendEmail requests with (none: it sends). */
   const sesFault: { current: "fail" | undefined } = { current: undefined };
-  const ctx = useStack({
-    pushLoopback: true,
-    ownerEmail: ownerAddress,
-    ses: { faults: { sendEmail: () => sesFault.current } },
-    email: { siteUrl: "http://127.0.0.1:9/", siteName: "Crumb & <Crust>" },
-  });
   let pushService: Awaited<ReturnType<typeof startPushService>>;
   before(async () => {
     pushService = await startPushService();
+  });
+  const ctx = useStack(() => ({
+    pushAllow: pushService.host,
+    ownerEmail: ownerAddress,
+    ses: { faults: { sendEmail: () => sesFault.current } },
+    email: { siteUrl: "http://127.0.0.1:9/", siteName: "Crumb & <Crust>" },
+  }));
+  before(async () => {
     await withinOneWindow(notifyWindowMs, 60_000);
     // The subscribe limit's window is an hour: the last test counts what the others subscribed in it.
     await withinOneWindow(3600_000, 60_000);
@@ -210,6 +213,7 @@ describe("the owner's notifications: email and Web Push", () => {
       })),
       totals: { conversations: 7, newConversations: 5, unreadMessages: 12 },
       sinceMs,
+      ownerEpoch: ownerEpoch(ctx.stack.ownerPassword, { app: "porch", stage: "local" }),
     };
     const emailsBefore = (await emailsToOwner()).length;
     // The notify function, as the stack runs it when the digest job invokes it.
@@ -276,7 +280,7 @@ describe("the owner's notifications: email and Web Push", () => {
     await owner.client.close();
   });
 
-  it("takes only https endpoints where loopback is not allowed (as deployed), and limits subscribe per hour", async () => {
+  it("takes only the browsers' push services where no stand-in is allowed (as deployed), and limits subscribe per hour", async () => {
     const store = new DynamoChatStore({
       tableName: ctx.stack.tableName,
       client: new DynamoDBClient({ endpoint: ctx.stack.dynamoEndpoint }),
@@ -293,7 +297,9 @@ describe("the owner's notifications: email and Web Push", () => {
       );
     const loopback = await subscribe(`${pushService.url}/push/x`);
     assert.deepEqual([loopback.type, (loopback as { code?: string }).code], ["error", "bad_request"]);
-    const results = await Promise.all(Array.from({ length: 30 }, (_, index) => subscribe(`https://push.example/device/${index}`)));
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, index) => subscribe(`https://fcm.googleapis.com/fcm/send/device-${index}`)),
+    );
     // The suite's other tests subscribed 13 times in this hour's window (1, 4, 1, 1, 1, and 5 of one device).
     const subscribed = results.filter((reply) => reply.type === "subscribed").length;
     assert.equal(subscribed, 20 - 13);

@@ -1,11 +1,15 @@
 import assert from "node:assert/strict";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, it, type TestContext } from "node:test";
 import { SQSClient, SendMessageCommand, ReceiveMessageCommand } from "@aws-sdk/client-sqs";
 import type { SQSEvent } from "aws-lambda";
 import type { LambdaHandler } from "#backend/local/lambda-invoke.ts";
 import { createLocalQueue, type LocalQueue, type LocalQueueOptions } from "#backend/local/queue.ts";
+import { QueueFileError } from "#backend/local/queue-file.ts";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
@@ -171,5 +175,78 @@ describe("the local SQS queue and its event source mapping", () => {
       name: "QueueDoesNotExist",
     });
     await assert.rejects(sqs.send(new ReceiveMessageCommand({ QueueUrl: queue.url })), { name: "UnsupportedOperation" });
+  });
+
+  describe("with a file, across a restart", () => {
+    async function queueFile(t: TestContext) {
+      const dir = await mkdtemp(join(tmpdir(), "porch-queue-"));
+      t.after(() => rm(dir, { recursive: true, force: true }));
+      return join(dir, "jobs-queue.json");
+    }
+
+    it("delivers after the restart a message due while it was stopped, and one that failed, with its receive count", async (t) => {
+      const file = await queueFile(t);
+      const failsOnce = (event: SQSEvent) => ({
+        batchItemFailures: event.Records.filter((record) => record.body === "failed before").map((r) => ({ itemIdentifier: r.messageId })),
+      });
+      const before = await queueFor(t, failsOnce, { file, visibilityTimeoutMs: 1500 });
+      const later = await before.send("due while stopped", 1);
+      const failed = await before.send("failed before");
+      while (!before.events.length) await sleep(10);
+      await before.queue.close();
+      const stoppedAt = Date.now();
+      await sleep(1200);
+      assert.deepEqual(
+        before.events.flatMap(({ event }) => event.Records.map((record) => record.body)),
+        ["failed before"],
+      );
+
+      const after = await queueFor(t, () => undefined, { file, visibilityTimeoutMs: 1500 });
+      await after.queue.idle(5000);
+      const delivered = after.events.flatMap(({ event, atMs }) =>
+        event.Records.map((record) => ({ id: record.messageId, count: record.attributes.ApproximateReceiveCount, atMs })),
+      );
+      assert.deepEqual(
+        delivered.map(({ id, count }) => [id, count]).sort(),
+        [
+          [failed.MessageId, "2"],
+          [later.MessageId, "1"],
+        ].sort(),
+      );
+      const failedAgainAfter = delivered.find(({ id }) => id === failed.MessageId)!.atMs - stoppedAt;
+      assert.ok(failedAgainAfter >= 200, `the failed one waited out its visibility timeout (${failedAgainAfter} ms after the stop)`);
+      assert.deepEqual(after.queue.messages(), []);
+    });
+
+    it("keeps a dead letter, and delivers nothing kept before it is enabled", async (t) => {
+      const file = await queueFile(t);
+      const fails = (event: SQSEvent) => ({ batchItemFailures: event.Records.map((record) => ({ itemIdentifier: record.messageId })) });
+      const before = await queueFor(t, fails, { file, visibilityTimeoutMs: 50, maxReceiveCount: 1 });
+      const poison = await before.send("poison");
+      await before.send("waits", 1);
+      while (!before.queue.deadLetters().length) await sleep(10);
+      await before.queue.close();
+
+      const after = await queueFor(t, () => undefined, { file, enabled: false });
+      assert.deepEqual(
+        after.queue.deadLetters().map((message) => message.messageId),
+        [poison.MessageId],
+      );
+      await sleep(1100);
+      assert.equal(after.events.length, 0, "nothing delivered while it is not enabled");
+      after.queue.enable();
+      await after.queue.idle(5000);
+      assert.deepEqual(
+        after.events.flatMap(({ event }) => event.Records.map((record) => record.body)),
+        ["waits"],
+      );
+    });
+
+    it("refuses a file it cannot read as a queue, naming it, rather than start empty", async (t) => {
+      const file = await queueFile(t);
+      await writeFile(file, '{"version":1,"messages":[{"body":"half a mess');
+      const make = () => createLocalQueue({ name: "test-jobs", origin: "http://127.0.0.1:9", handler: () => undefined, file });
+      assert.throws(make, (error: Error) => error instanceof QueueFileError && error.message.includes(file));
+    });
   });
 });

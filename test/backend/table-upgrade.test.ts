@@ -4,6 +4,7 @@ import { DynamoDBDocumentClient, PutCommand, QueryCommand, ScanCommand } from "@
 import { after, before, describe, it } from "node:test";
 import { startDynalite, type LocalDynamo } from "#backend/local/dynamo.ts";
 import { createTableInput, ensureTable } from "#backend/store/create-table.ts";
+import { keys } from "#backend/store/keys.ts";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
@@ -33,13 +34,20 @@ describe("a table made by an older Porch", () => {
     input.AttributeDefinitions = input.AttributeDefinitions!.filter((field) => !field.AttributeName!.startsWith("live"));
     await client.send(new CreateTableCommand(input));
     const items = Array.from({ length: 60 }, (_, n) => ({
-      pk: `V#visitor-${n}`,
-      sk: "#HEAD",
-      lsk: "O#HEAD",
+      pk: keys.conversationPk(`visitor-${n}`),
+      sk: keys.headSk,
+      lsk: keys.headLsk,
       visitorId: `visitor-${n}`,
       n,
     }));
-    items.push({ pk: "V#visitor-live", sk: "C#conn", lsk: "N#conn", livePk: "LIVE", liveSk: "conn", n: 60 } as never);
+    items.push({
+      pk: keys.conversationPk("visitor-live"),
+      sk: keys.visitorBindingSk("conn"),
+      lsk: keys.visitorBindingLsk("conn"),
+      livePk: keys.liveVisitorsPk,
+      liveSk: "conn",
+      n: 60,
+    } as never);
     for (const Item of items) await documents.send(new PutCommand({ TableName: tableName, Item }));
     return items;
   }
@@ -79,7 +87,7 @@ describe("a table made by an older Porch", () => {
     // new table with only some items.
     await client.send(new CreateTableCommand(createTableInput("interrupted.rebuild")));
     for (const Item of items) await documents.send(new PutCommand({ TableName: "interrupted.rebuild", Item }));
-    await documents.send(new PutCommand({ TableName: "interrupted.rebuild", Item: { pk: "#REBUILD", sk: "#COMPLETE" } }));
+    await documents.send(new PutCommand({ TableName: "interrupted.rebuild", Item: { pk: keys.rebuildMarkPk, sk: keys.rebuildMarkSk } }));
     await ensureTable(client, "interrupted");
     assert.deepEqual(await allItems("interrupted"), items);
   });

@@ -78,6 +78,30 @@ describe("typing: each side sees the other writing, and nothing is stored", () =
     await close();
   });
 
+  it("relays typing only for a conversation that exists and is not blocked (issue 21, finding 7)", async () => {
+    const { visitorId, tabs, owners, close } = await conversation();
+    const owner = owners[0]!;
+    // A new visitor id per frame, as a flood would send them: none has a conversation.
+    const strangers = Array.from({ length: 12 }, () => randomUUID());
+    const replies = await Promise.all(strangers.map((stranger) => tabs[0]!.expectReply({ action: "typing", visitorId: stranger })));
+    assert.deepEqual(
+      replies.map((reply) => reply.relayed),
+      strangers.map(() => false),
+    );
+    const toStranger = await owner.client.expectReply({ action: "typing", token: owner.token, visitorId: strangers[0]! });
+    assert.equal(toStranger.relayed, false);
+
+    await owner.client.expectReply({ action: "block", token: owner.token, visitorId });
+    const blocked = await tabs[1]!.request({ action: "typing", visitorId });
+    assert.equal(blocked.type === "error" && blocked.code, "blocked");
+    const toBlocked = await owners[1]!.client.expectReply({ action: "typing", token: owners[1]!.token, visitorId });
+    assert.equal(toBlocked.relayed, false);
+    await sleep(200);
+    assert.deepEqual(typingOf(owner.client), [], "no visitor's typing reached the owner");
+    assert.deepEqual([...typingOf(tabs[0]!), ...typingOf(tabs[1]!)], [], "no owner's typing reached the blocked visitor");
+    await close();
+  });
+
   it("refuses an owner's typing without a visitor, and a visitor's without an id", async () => {
     const { owners, tabs, close } = await conversation();
     const owner = owners[0]!;

@@ -71,6 +71,31 @@ describe("the watermark in pong", () => {
     await Promise.all([visitor.close(), owner.client.close()]);
   });
 
+  it("counts the conversation's messages, both sides', as list and the inbox row do, from 0 again after a delete", async () => {
+    const visitorId = randomUUID();
+    const visitor = await visitorClient(ctx.stack, visitorId);
+    const owner = await ownerClient(ctx.stack);
+    assert.equal((await visitorPing(visitor, visitorId)).count, 0, "no conversation yet");
+    await send(visitor, { visitorId, text: "Do you bake rye?" });
+    await send(owner.client, { token: owner.token, visitorId, text: "On Fridays." });
+    await send(visitor, { visitorId, text: "Lovely." });
+    assert.equal((await visitorPing(visitor, visitorId)).count, 3);
+    const history = await visitor.expectReply({ action: "list", visitorId, limit: 2 });
+    assert.deepEqual([history.messages.length, history.more, history.count], [2, true, 3], "the newest page says how many there are");
+    const older = await visitor.expectReply({ action: "list", visitorId, before: history.cursor! });
+    assert.equal(older.count, undefined, "an older page does not");
+    const inbox = await owner.client.expectReply({ action: "inbox", token: owner.token });
+    assert.equal(inbox.conversations.find((row) => row.visitorId === visitorId)?.messageCount, 3);
+
+    await owner.client.request({ action: "delete", token: owner.token, visitorId });
+    assert.equal((await visitorPing(visitor, visitorId)).count, 0, "right after the delete");
+    assert.equal((await visitor.expectReply({ action: "list", visitorId })).count, 0);
+    await send(visitor, { visitorId, text: "Starting over" });
+    assert.equal((await visitorPing(visitor, visitorId)).count, 1);
+    await owner.client.request({ action: "delete", token: owner.token, visitorId });
+    await Promise.all([visitor.close(), owner.client.close()]);
+  });
+
   it("gives the owner the conversation with the newest activity and the unread total, through reads, replies and deletes", async () => {
     const owner = await ownerClient(ctx.stack);
     const ada = randomUUID();

@@ -4,12 +4,13 @@
  */
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { chmod, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { after, before, describe, it } from "node:test";
 import { repoRoot } from "#backend/local/stack.ts";
+import { writeSstStandIn } from "#test/support/sst-stand-in.ts";
 
 const run = promisify(execFile);
 const script = join(repoRoot, "scripts", "owner-password.mjs");
@@ -58,26 +59,10 @@ describe("npm run password", () => {
     });
 
     it("runs itself inside `sst shell` with the arguments given", async () => {
-      // Stands in for the sst binary (SST_BIN_PATH is how sst's launcher finds it), since the real
-      // `sst shell` needs AWS: it records its arguments and, like `sst shell`, runs the command
-      // after `--` with the stage's resources in its environment.
-      const standIn = join(dir, "sst");
-      await writeFile(
-        standIn,
-        [
-          "#!/usr/bin/env node",
-          'const { spawnSync } = require("node:child_process");',
-          'const args = process.argv.slice(2); const split = args.indexOf("--");',
-          `require("node:fs").writeFileSync(${JSON.stringify(join(dir, "args.json"))}, JSON.stringify(args.slice(0, split)));`,
-          `const env = { ...process.env, SST_RESOURCE_OwnerPassword: ${JSON.stringify(secret("from the stage"))} };`,
-          'const child = spawnSync(args[split + 1], args.slice(split + 2), { stdio: "inherit", env });',
-          "process.exit(child.status ?? 1);",
-        ].join("\n"),
-      );
-      await chmod(standIn, 0o755);
-      const result = await password(["--stage", "production"], { SST_BIN_PATH: standIn });
+      const standIn = await writeSstStandIn(dir, { SST_RESOURCE_OwnerPassword: secret("from the stage") });
+      const result = await password(["--stage", "production"], { SST_BIN_PATH: standIn.path });
       assert.deepEqual(result, { stdout: "from the stage\n", stderr: "", code: 0 });
-      assert.deepEqual(JSON.parse(await readFile(join(dir, "args.json"), "utf8")), ["shell", "--stage", "production"]);
+      assert.deepEqual(await standIn.args(), ["shell", "--stage", "production"]);
     });
   });
 });

@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { chmod, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -14,6 +14,8 @@ import { after, before, describe, it } from "node:test";
 import { startDynalite, type LocalDynamo } from "#backend/local/dynamo.ts";
 import { repoRoot } from "#backend/local/stack.ts";
 import { createTableInput } from "#backend/store/create-table.ts";
+import { keys } from "#backend/store/keys.ts";
+import { writeSstStandIn } from "#test/support/sst-stand-in.ts";
 
 const run = promisify(execFile);
 const script = join(repoRoot, "scripts", "restore-table.ts");
@@ -65,12 +67,12 @@ describe("npm run restore", () => {
     ((await documents.send(new ScanCommand({ TableName: table }))).Items ?? []).map((item) => `${item.pk} ${item.sk} ${item.text}`).sort();
 
   it("makes the stage's table hold what the restored table holds: items put back, items written since deleted", async () => {
-    await put("restored", "V#a", "#HEAD", "as it was");
-    await put("restored", "V#a", "M#1", "deleted by mistake since");
-    await put("restored", "V#b", "#HEAD", "unchanged");
-    await put("live", "V#a", "#HEAD", "reset by the delete");
-    await put("live", "V#a", "DELETE#1", "the delete's mark");
-    await put("live", "V#b", "#HEAD", "unchanged");
+    await put("restored", keys.conversationPk("a"), keys.headSk, "as it was");
+    await put("restored", keys.conversationPk("a"), keys.messageSk("1"), "deleted by mistake since");
+    await put("restored", keys.conversationPk("b"), keys.headSk, "unchanged");
+    await put("live", keys.conversationPk("a"), keys.headSk, "reset by the delete");
+    await put("live", keys.conversationPk("a"), keys.clearedSk, "the delete's mark");
+    await put("live", keys.conversationPk("b"), keys.headSk, "unchanged");
     const result = await restore(["--inside-sst-shell", "--from", "restored", "--from-region", "us-east-1", "--region", "us-east-1"]);
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stdout, /3 items put back, 1 written since deleted/);
@@ -90,25 +92,11 @@ describe("npm run restore", () => {
   });
 
   it("runs itself inside `sst shell` with the stage, and keeps its own options", async () => {
-    // A stand-in for the sst binary (SST_BIN_PATH), as test/deploy/owner-password.test.ts does: it
-    // records its arguments and runs the command after `--` with the stage's table linked.
-    const standIn = join(dir, "sst");
-    await writeFile(
-      standIn,
-      [
-        "#!/usr/bin/env node",
-        'const { spawnSync } = require("node:child_process");',
-        'const args = process.argv.slice(2); const split = args.indexOf("--");',
-        `require("node:fs").writeFileSync(${JSON.stringify(join(dir, "args.json"))}, JSON.stringify(args.slice(0, split)));`,
-        'const child = spawnSync(args[split + 1], args.slice(split + 2), { stdio: "inherit" });',
-        "process.exit(child.status ?? 1);",
-      ].join("\n"),
-    );
-    await chmod(standIn, 0o755);
+    const standIn = await writeSstStandIn(dir); // runs the command after `--` with the stage's table linked
     const result = await restore(["--stage", "production", "--from", "restored", "--region", "us-east-1", "--from-region", "eu-west-1"], {
-      SST_BIN_PATH: standIn,
+      SST_BIN_PATH: standIn.path,
     });
     assert.equal(result.code, 0, result.stderr);
-    assert.deepEqual(JSON.parse(await readFile(join(dir, "args.json"), "utf8")), ["shell", "--stage", "production"]);
+    assert.deepEqual(await standIn.args(), ["shell", "--stage", "production"]);
   });
 });

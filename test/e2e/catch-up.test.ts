@@ -128,6 +128,33 @@ describe("a lost push: both tabs catch up at their next ping", () => {
     assert.equal(await ownerBubble(owner, "Feed it twice more, then bake.").count(), 1, "nothing shown twice");
     assert.equal(await row(owner, name).count(), 1, "one row for the conversation");
   });
+
+  it("shows the visitor the first of two replies, its push lost and the second's not, within one ping", async () => {
+    lose.text = "First, warm the water to 30 degrees.";
+    for (const text of ["First, warm the water to 30 degrees.", "Then mix in the starter."]) {
+      await owner.getByRole("textbox", { name: "Reply" }).fill(text);
+      await owner.getByRole("textbox", { name: "Reply" }).press("Enter");
+      await ownerBubble(owner, text).locator("xpath=..").getByText("Sent").waitFor();
+    }
+    assert.equal(lose.lost.length, 3, "the first reply's push to the visitor's tab was lost");
+    await bubble(visitor, "Then mix in the starter.").waitFor({ timeout: catchUpMs });
+
+    await shownWithin(bubble(visitor, "First, warm the water to 30 degrees."), pingIntervalMs + catchUpMs);
+    assert.equal(await bubble(visitor, "First, warm the water to 30 degrees.").count(), 1);
+    assert.equal(await bubble(visitor, "Then mix in the starter.").count(), 1, "nothing shown twice");
+  });
+
+  it("shows the owner the first of two visitor messages, its push lost and the second's not, within one ping", async () => {
+    lose.text = "Is 30 degrees Celsius?";
+    await say(visitor, "Is 30 degrees Celsius?");
+    await until(() => lose.lost.length === 4, "the push to the inbox lost");
+    await say(visitor, "I guess so, thank you!");
+    await ownerBubble(owner, "I guess so, thank you!").waitFor({ timeout: catchUpMs });
+
+    await shownWithin(ownerBubble(owner, "Is 30 degrees Celsius?"), pingIntervalMs + catchUpMs);
+    assert.equal(await ownerBubble(owner, "Is 30 degrees Celsius?").count(), 1);
+    assert.equal(await ownerBubble(owner, "I guess so, thank you!").count(), 1, "nothing shown twice");
+  });
 });
 
 describe("a lost push: a tab shown again catches up at once, long before its next ping", () => {

@@ -4,12 +4,12 @@
  * that embeds it from another origin.
  */
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import { readdir } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { before, describe, it } from "node:test";
 import { repoRoot } from "#backend/local/stack.ts";
 import { declaredFiles, siteHeaders, stableFiles } from "#infra/hosting.ts";
+import { buildDist } from "../support/dist.ts";
 import { useDemoSite } from "../support/sites.ts";
 import { useStack } from "../support/stack.ts";
 
@@ -20,7 +20,7 @@ describe("the Porch site on the local stack", () => {
   let files: string[];
 
   before(async () => {
-    execFileSync(process.execPath, ["scripts/build.mjs"], { cwd: repoRoot, stdio: "ignore" });
+    buildDist();
     // Every file, icons/ included, by its path under dist/.
     const entries = await readdir(join(repoRoot, "dist"), { recursive: true, withFileTypes: true });
     files = entries.filter((entry) => entry.isFile()).map((entry) => relative(join(repoRoot, "dist"), join(entry.parentPath, entry.name)));

@@ -19,13 +19,15 @@ import { ownerClient, useStack, visitorClient } from "../support/stack.ts";
 const password = "correct horse battery";
 
 describe("the inbox on the owner's device", () => {
-  const ctx = useStack({ pushLoopback: true });
   let browser: Browser;
   let pushService: Awaited<ReturnType<typeof startPushService>>;
+  before(async () => {
+    [browser, pushService] = await Promise.all([buildAndLaunch(), startPushService()]);
+  });
+  const ctx = useStack(() => ({ pushAllow: pushService.host }));
   /** Made before any inbox is open: the backend pushes only while the owner is away. */
   let pushed: Promise<{ payload: string; visitorId: string }>;
   before(async () => {
-    [browser, pushService] = await Promise.all([buildAndLaunch(), startPushService()]);
     pushed = realPushPayload("Do you ship to Oslo? <b>bold</b>", "Ingrid");
     await pushed;
   });
@@ -169,9 +171,11 @@ describe("the inbox on the owner's device", () => {
       ).NotificationEvent;
       scope.dispatchEvent(new NotificationEventClass("notificationclick", { notification: shownNotification! }));
     });
-    // The inbox resolves the link's reference and opens the conversation in its place.
-    await page.waitForFunction((id) => location.hash === `#/c/${id}`, visitorId);
+    // The inbox resolves the link's reference and opens the conversation; the address bar keeps
+    // the reference, never the visitor id.
     await page.locator("porch-conversation-view [part~='message']", { hasText: "Do you ship to Oslo?" }).waitFor();
+    assert.match(await page.evaluate(() => location.hash), /^#\/r\/[A-Za-z0-9_-]{59}$/);
+    assert.ok(!(await page.evaluate(() => location.href)).includes(visitorId));
     const left = await page.evaluate(async () => (await (await navigator.serviceWorker.ready).getNotifications()).length);
     assert.equal(left, 0, "the tapped notification is closed");
     assert.deepEqual(problems, []);
@@ -188,8 +192,13 @@ describe("the inbox on the owner's device", () => {
     for (const look of looks) {
       await page.setViewportSize(look.options.viewport);
       await page.emulateMedia({ colorScheme: look.options.colorScheme, reducedMotion: "reduce" });
+      // On a phone the control is in the header's menu.
+      const menu = page.getByRole("button", { name: "More actions" });
+      if (look.options.viewport.width < 760 && (await menu.getAttribute("aria-expanded")) !== "true") await menu.click();
+      await button.waitFor();
       problems.push(...(await findings(page, `the notify control, ${look.name}`)));
     }
+    await page.setViewportSize({ width: 1280, height: 800 });
     // The owner says no at the prompt: nothing subscribed, the control stays for another day.
     await page.evaluate(
       `Object.defineProperty(Notification, "requestPermission", { value: () => { window.asked = (window.asked ?? 0) + 1; return Promise.resolve("denied"); } })`,

@@ -11,6 +11,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { friendlyName } from "#widget/inbox/visitor-name.ts";
 import { findings, looks } from "../support/audit.ts";
 import { collectProblems, useBrowser } from "../support/browser.ts";
+import { TestClient } from "../support/client.ts";
 import { startPlainHost, useDemoSite } from "../support/sites.ts";
 import { useStack } from "../support/stack.ts";
 import { bubble, input, launcher, openChat, say, visitorIdOf } from "../support/visitor-page.ts";
@@ -115,11 +116,18 @@ describe("the owner answers visitors from the inbox", () => {
     await secondTab.close();
   });
 
-  it("opens a conversation from its link after a reload", async () => {
+  it("opens a conversation from its link after a reload, and no link holds the visitor id", async () => {
     const visitorId = await visitorIdOf(visitor);
-    await owner.goto(`${ctx.stack.url}inbox.html#/c/${visitorId}`);
+    await row(owner, name).locator("a").click();
+    await ownerBubble(owner, "Asking for a friend.").waitFor();
+    const link = await owner.evaluate(() => location.href);
+    assert.ok(!link.includes(visitorId), "the address bar holds the conversation's reference");
+    await owner.goto("about:blank");
+    await owner.goto(link);
     await ownerBubble(owner, "Asking for a friend.").waitFor();
     await owner.getByRole("heading", { name }).waitFor();
+    const hrefs = await owner.locator("porch-conversation-list a").evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).href));
+    assert.ok(hrefs.length > 0 && hrefs.every((href) => !href.includes(visitorId)), hrefs.join(" "));
   });
 
   it("refuses a blocked visitor's messages with the words the widget has for it, until unblocked", async () => {
@@ -233,6 +241,28 @@ describe("signing in to the inbox", () => {
     await owner.getByText("Your session has ended. Please sign in again.").waitFor();
     await passwordField(owner).waitFor();
     await context.close();
+  });
+
+  it("signs out on the server: the token the page held is refused from then on", async () => {
+    const context = await chromium.browser.newContext();
+    const owner = await openPage(context, `${ctx.stack.url}inbox.html`);
+    await signIn(owner);
+    await owner.getByText("No conversations yet").waitFor();
+    const kept = await owner.evaluate(() => JSON.parse(sessionStorage.getItem("porch:ownerSession") ?? "null") as { token: string } | null);
+    assert.ok(kept, "the session is kept for the tab");
+    const client = await TestClient.open(ctx.stack.socketUrl);
+    assert.equal((await client.request({ action: "unread", token: kept.token })).type, "unread");
+
+    await owner.getByRole("button", { name: "Sign out" }).click();
+    await passwordField(owner).waitFor();
+    // The page does not wait for `loggedOut`: its frame is on its way as the socket closes.
+    let answer = await client.request({ action: "unread", token: kept.token });
+    for (const deadline = Date.now() + 5000; answer.type === "unread" && Date.now() < deadline;) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      answer = await client.request({ action: "unread", token: kept.token });
+    }
+    assert.equal(answer.type === "error" && answer.code, "unauthorized", JSON.stringify(answer));
+    await Promise.all([client.close(), context.close()]);
   });
 
   it("shows a wrong password as an alert, and rate-limits repeated ones", async () => {

@@ -1,7 +1,8 @@
 /**
  * `npm start` (backend/local/main.ts) as a person runs it: a second one on the same data dir
  * stops with a sentence naming the first, a data dir left locked by a killed run is taken over,
- * and the banner comes last, with events logged after it as lines for a person or as JSON.
+ * the banner comes last, with events logged after it as lines for a person or as JSON, and a job
+ * due while it was killed runs once it starts again.
  */
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
@@ -11,7 +12,9 @@ import { join } from "node:path";
 import { randomUUID } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import { repoRoot } from "#backend/local/stack.ts";
+import type { CapturedEmail } from "#backend/local/ses.ts";
 import { TestClient } from "#test/support/client.ts";
+import { isConfirmationEmail, linkIn, pressButton } from "#test/support/emails.ts";
 
 interface Run {
   child: ChildProcess;
@@ -159,6 +162,61 @@ describe("npm start on a data dir", () => {
     } finally {
       run.child.kill("SIGTERM");
       await run.exited;
+    }
+  });
+
+  it("sends after a restart a reply email that fell due while it was killed", { timeout: 90_000 }, async () => {
+    const ownDir = await mkdtemp(join(tmpdir(), "porch-start-jobs-"));
+    const emailSettings = { PORCH_SITE_URL: "https://blog.example/", PORCH_VISITOR_EMAIL_DELAY_S: "2", PORCH_LOG_LEVEL: "silent" };
+    const address = `v-${randomUUID()}@example.com`;
+    try {
+      const first = start(ownDir, 0, emailSettings);
+      try {
+        await running(first);
+        const socketUrl = /WebSocket\s+(ws:\/\/\S+)/.exec(first.stdout)![1]!;
+        const visitorId = randomUUID();
+        const visitor = await TestClient.open(socketUrl);
+        await visitor.expectReply({ action: "register", visitorId, email: address });
+        await visitor.expectReply({ action: "send", visitorId, id: randomUUID(), text: "Is the course still open?" });
+        await visitor.close();
+        // Reply emails go to a confirmed address only: its recipient confirms it first.
+        const firstSiteUrl = /Owner inbox\s+(http:\/\/\S+\/)inbox\.html/.exec(first.stdout)![1]!;
+        let confirmation: CapturedEmail | undefined;
+        for (const deadline = Date.now() + 20_000; !confirmation && Date.now() < deadline;) {
+          await new Promise((resolve) => setTimeout(resolve, 200));
+          const { messages } = (await (await fetch(`${firstSiteUrl}_aws/ses`)).json()) as { messages: CapturedEmail[] };
+          confirmation = messages.find((email) => email.Destination.ToAddresses.includes(address) && isConfirmationEmail(email));
+        }
+        assert.ok(confirmation, "a confirmation email to the address");
+        assert.equal((await pressButton(linkIn(confirmation, "Confirm:"))).status, 200);
+        const owner = await TestClient.open(socketUrl);
+        const { token } = await owner.expectReply({ action: "login", password: "start-test" });
+        await owner.expectReply({ action: "send", token, visitorId, id: randomUUID(), text: "It is: see you Saturday." });
+      } finally {
+        first.child.kill("SIGKILL");
+        await first.exited;
+      }
+      // Stopped past the email's delay: due while nothing ran.
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+
+      const second = start(ownDir, 0, emailSettings);
+      try {
+        await running(second);
+        const siteUrl = /Owner inbox\s+(http:\/\/\S+\/)inbox\.html/.exec(second.stdout)![1]!;
+        const deadline = Date.now() + 20_000;
+        let emails: CapturedEmail[] = [];
+        while (!emails.length && Date.now() < deadline) {
+          await new Promise((resolve) => setTimeout(resolve, 200));
+          const { messages } = (await (await fetch(`${siteUrl}_aws/ses`)).json()) as { messages: CapturedEmail[] };
+          emails = messages.filter((email) => email.Destination.ToAddresses.includes(address) && !isConfirmationEmail(email));
+        }
+        assert.equal(emails.length, 1, "the reply email was sent once, after the restart");
+      } finally {
+        second.child.kill("SIGTERM");
+        await second.exited;
+      }
+    } finally {
+      await rm(ownDir, { recursive: true, force: true });
     }
   });
 });

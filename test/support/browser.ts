@@ -1,13 +1,12 @@
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import { after, afterEach, before } from "node:test";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { repoRoot } from "#backend/local/stack.ts";
 import { chromiumFlags, chromiumPath } from "#scripts/chromium.mjs";
+import { buildDist } from "./dist.ts";
 
-/** Builds dist/ (porch.js and inbox.js) as `npm run build` does, and launches system Chromium (with `extraArgs`). */
+/** Builds dist/ (porch.js and inbox.js) unless `npm test` has, and launches system Chromium (with `extraArgs`). */
 export async function buildAndLaunch(extraArgs: readonly string[] = []): Promise<Browser> {
-  execFileSync(process.execPath, ["scripts/build.mjs"], { cwd: repoRoot, stdio: "ignore" });
+  buildDist();
   return chromium.launch({
     executablePath: chromiumPath,
     args: ["--headless", ...chromiumFlags, ...extraArgs],

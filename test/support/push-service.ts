@@ -81,9 +81,10 @@ export interface ReceivedPush {
 
 /**
  * A stand-in push service on 127.0.0.1: records every POST and answers with the status its path
- * asks for (`/gone/…` 410, `/missing/…` 404, `/fail/…` 500, `/hang/…` never), else 201 as FCM does.
+ * asks for (`/gone/…` 410, `/missing/…` 404, `/fail/…` 500, `/hang/…` never, `/moved/…` a 307 to
+ * `redirectTo`), else 201 as FCM does.
  */
-export async function startPushService() {
+export async function startPushService(options: { redirectTo?: string } = {}) {
   const received: ReceivedPush[] = [];
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -92,6 +93,7 @@ export async function startPushService() {
       const path = req.url ?? "/";
       received.push({ path, headers: req.headers, body: Buffer.concat(chunks) });
       if (path.startsWith("/hang/")) return;
+      if (path.startsWith("/moved/")) return void res.writeHead(307, { location: options.redirectTo ?? "/" }).end();
       const status = path.startsWith("/gone/") ? 410 : path.startsWith("/missing/") ? 404 : path.startsWith("/fail/") ? 500 : 201;
       res.writeHead(status).end();
     });
@@ -100,6 +102,8 @@ export async function startPushService() {
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    /** What `PORCH_PUSH_ALLOW` (the stack's `pushAllow`) names to let the backend push here. */
+    host: `127.0.0.1:${port}`,
     received,
     async close() {
       server.closeAllConnections();

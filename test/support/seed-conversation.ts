@@ -1,19 +1,32 @@
 /**
  * Writes one conversation of `count` messages straight into the table, in the shape the store
  * leaves after that many sends (backend/store/messages.ts `put`, `apply`, `claim`): applied
- * messages a millisecond apart, ending a second ago, and a head with its inbox row. Thousands of
+ * messages a millisecond apart, ending a second ago (or when asked), and a head with its inbox row. Thousands of
  * messages take seconds this way; through the protocol a visitor may send 20 a minute.
  */
 import { randomUUID } from "node:crypto";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { BatchWriteCommand, DynamoDBDocumentClient, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import type { PageRef } from "#protocol";
 import type { HeadItem, MessageItem } from "#backend/store/items.ts";
 import { keys } from "#backend/store/keys.ts";
+
+export interface SeedOptions {
+  /** The text of message `n` (default: a line of ordinary length). */
+  text?: (n: number, count: number) => string;
+  /** The page visitor messages were written on (default: none). */
+  page?: PageRef;
+  /** Write the conversation's head (and count it unread): it shows in the inbox. Default true. */
+  head?: boolean;
+  /** When its last message was sent; default a second ago. */
+  lastSentAt?: number;
+}
 
 export async function seedConversation(
   target: { dynamoEndpoint: string; tableName: string },
   visitorId: string,
   count: number,
+  options: SeedOptions = {},
 ): Promise<{ messageIds: string[] }> {
   const client = DynamoDBDocumentClient.from(
     new DynamoDBClient({
@@ -23,12 +36,13 @@ export async function seedConversation(
     }),
   );
   const pk = keys.conversationPk(visitorId);
-  const firstSentAt = Date.now() - 1000 - count;
+  const firstSentAt = (options.lastSentAt ?? Date.now() - 1000) - count + 1;
   const items: (MessageItem | HeadItem)[] = [];
   const messageIds: string[] = [];
   for (let n = 0; n < count; n++) {
     const id = randomUUID();
     const sentAt = firstSentAt + n;
+    const from = n % 4 === 3 ? "owner" : "visitor";
     messageIds.push(id);
     items.push({
       pk,
@@ -36,57 +50,69 @@ export async function seedConversation(
       lsk: keys.messageLsk(sentAt, id),
       id,
       visitorId,
-      from: n % 4 === 3 ? "owner" : "visitor",
-      text: `Seeded message ${n} of ${count}: could you tell me more about the course?`,
+      from,
+      text: options.text?.(n, count) ?? `Seeded message ${n} of ${count}: could you tell me more about the course?`,
       sentAt,
+      ...(options.page && from === "visitor" ? { page: options.page } : {}),
       applied: randomUUID(),
     });
   }
   const lastSentAt = firstSentAt + count - 1;
-  items.push({
-    pk,
-    sk: keys.headSk,
-    lsk: keys.headLsk,
-    visitorId,
-    nickname: `Seeded ${count}`,
-    firstSeenAt: firstSentAt,
-    lastSeenAt: lastSentAt,
-    lastMessageAt: lastSentAt,
-    lastMessage: `Seeded message ${count - 1}`,
-    lastMessageFrom: "visitor",
-    lastAppliedId: messageIds.at(-1),
-    inboxPk: keys.inboxPk,
-    inboxSk: keys.inboxSk(lastSentAt, visitorId),
-    unread: count,
-    messageCount: count,
-  });
+  const head = options.head ?? true;
+  if (head)
+    items.push({
+      pk,
+      sk: keys.headSk,
+      lsk: keys.headLsk,
+      visitorId,
+      nickname: `Seeded ${count}`,
+      firstSeenAt: firstSentAt,
+      lastSeenAt: lastSentAt,
+      lastMessageAt: lastSentAt,
+      lastMessage: `Seeded message ${count - 1}`,
+      lastMessageFrom: "visitor",
+      lastAppliedId: messageIds.at(-1),
+      inboxPk: keys.inboxPk,
+      inboxSk: keys.inboxSk(lastSentAt, visitorId),
+      unread: count,
+      messageCount: count,
+    });
   try {
     await putItems(client, target.tableName, items);
-    await addToUnreadTotal(client, target.tableName, [{ visitorId, unread: count }]);
+    if (head) await addToUnreadTotal(client, target.tableName, [{ visitorId, unread: count }]);
   } finally {
     client.destroy();
   }
   return { messageIds };
 }
 
-/** Adds seeded heads' unread counts to the owner's unread total, as the unread total's `add` would have (shard by shard). */
+/**
+ * Adds seeded open heads to the owner's unread total and the views' counts, as the unread total's
+ * `add` would have (shard by shard).
+ */
 export async function addToUnreadTotal(
   client: DynamoDBDocumentClient,
   tableName: string,
   heads: { visitorId: string; unread: number }[],
 ): Promise<void> {
-  const byShard = new Map<string, number>();
+  const byShard = new Map<string, { unread: number; open: number; unreadConversations: number }>();
   for (const { visitorId, unread } of heads) {
     const sk = keys.unreadTotalSk(visitorId);
-    byShard.set(sk, (byShard.get(sk) ?? 0) + unread);
+    const sums = byShard.get(sk) ?? { unread: 0, open: 0, unreadConversations: 0 };
+    byShard.set(sk, {
+      unread: sums.unread + unread,
+      open: sums.open + 1,
+      unreadConversations: sums.unreadConversations + (unread > 0 ? 1 : 0),
+    });
   }
-  for (const [sk, unread] of byShard) {
+  for (const [sk, sums] of byShard) {
     await client.send(
       new UpdateCommand({
         TableName: tableName,
         Key: { pk: keys.unreadTotalPk, sk },
-        UpdateExpression: "ADD unread :n",
-        ExpressionAttributeValues: { ":n": unread },
+        UpdateExpression: "ADD unread :n, #open :open, unreadConversations :u",
+        ExpressionAttributeNames: { "#open": "open" },
+        ExpressionAttributeValues: { ":n": sums.unread, ":open": sums.open, ":u": sums.unreadConversations },
       }),
     );
   }

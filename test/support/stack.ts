@@ -7,11 +7,16 @@ import { TestClient } from "./client.ts";
 
 process.env.PORCH_LOG_LEVEL ??= "silent";
 
-/** Starts a fresh in-memory stack for the enclosing suite and closes it afterwards. */
-export function useStack(options: StackOptions = {}): { readonly stack: Stack } {
+/**
+ * Starts a fresh in-memory stack for the enclosing suite and closes it afterwards. Options that
+ * depend on what an earlier `before` started (a stand-in push service's port) are given as a
+ * function, called when the stack starts.
+ */
+export function useStack(options: StackOptions | (() => StackOptions) = {}): { readonly stack: Stack } {
   const holder = {} as { stack: Stack };
   before(async () => {
-    holder.stack = await startStack({ port: 0, dataDir: null, ownerPassword: "correct horse battery", ...options });
+    const given = typeof options === "function" ? options() : options;
+    holder.stack = await startStack({ port: 0, dataDir: null, ownerPassword: "correct horse battery", ...given });
   });
   after(async () => {
     const violations = holder.stack?.gateway.limitViolations() ?? [];

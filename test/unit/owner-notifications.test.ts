@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { describe, it } from "node:test";
-import type { PushDevice, PushDevices, VapidKeys } from "#backend/chat/ports.ts";
+import type { ListedPushDevice, PushDevices, VapidKeys } from "#backend/chat/ports.ts";
 import type { NotifiedConversation, OwnerNotification } from "#backend/notify/notification.ts";
 import { ownerEmail } from "#backend/notify/owner-email.ts";
 import { PushChannel, pushPayload, vapidSubject } from "#backend/notify/push.ts";
@@ -30,6 +30,7 @@ const digest: OwnerNotification = {
   ],
   totals: { conversations: 38, newConversations: 38, unreadMessages: 52 },
   sinceMs: windowStart,
+  ownerEpoch: "epoch",
 };
 const settings = {
   from: "porch@blog.example",
@@ -93,13 +94,19 @@ describe("the owner's push", () => {
     const devices: PushDevices = {
       add: async () => {},
       remove: async (endpoint) => (removed.push(endpoint), true),
-      list: async (): Promise<PushDevice[]> => [{ endpoint: device.endpoint, keys: device.keys, subscribedAt: sentAt }],
+      removeById: async () => true,
+      removeSession: async () => 0,
+      list: async (): Promise<ListedPushDevice[]> => [
+        { deviceId: "hang", endpoint: device.endpoint, keys: device.keys, subscribedAt: sentAt, ownerEpoch: digest.ownerEpoch },
+      ],
+      recordPush: async () => {},
       vapidKeys: async (): Promise<VapidKeys> => keys,
     };
     const channel = new PushChannel(devices, {
       inboxUrl: settings.inboxUrl,
       subject: vapidSubject(settings.inboxUrl, undefined),
       timeoutMs: 300,
+      allow: new URL(device.endpoint).host,
     });
     const started = Date.now();
     const result = await channel.deliver(digest);

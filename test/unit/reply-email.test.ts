@@ -1,12 +1,22 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { describe, it } from "node:test";
-import type { ChatMessage } from "#protocol";
+import { type ChatMessage, limits } from "#protocol";
+import { countChars } from "#protocol/text.ts";
 import { addressHash, fromAddress } from "#backend/email/address.ts";
-import { newLinkKey, openResumeToken, openUnsubscribeToken, sealResumeToken, sealUnsubscribeToken } from "#backend/email/link-tokens.ts";
+import {
+  newLinkKey,
+  openConfirmToken,
+  openResumeToken,
+  openUnsubscribeToken,
+  sealConfirmToken,
+  sealResumeToken,
+  sealUnsubscribeToken,
+} from "#backend/email/link-tokens.ts";
+import { composeConfirmationEmail, quotedMessageMaxChars } from "#backend/email/confirmation-email.ts";
 import { composeReplyEmail, escapeHtml } from "#backend/email/reply-email.ts";
 import { EmailSettingsError, deployEmailSettings, visitorEmailSettings } from "#backend/email/settings.ts";
-import { continueUrlFor, unsubscribeUrlFor } from "#backend/jobs/reply-email.ts";
+import { confirmUrlFor, continueUrlFor, unsubscribeUrlFor } from "#backend/jobs/reply-email.ts";
 
 const reply = (text: string): ChatMessage => ({ id: randomUUID(), visitorId: randomUUID(), from: "owner", text, sentAt: Date.now() });
 
@@ -60,6 +70,42 @@ describe("composeReplyEmail", () => {
   });
 });
 
+describe("composeConfirmationEmail", () => {
+  const asked = {
+    from: `"Blog" <porch@blog.example>`,
+    to: "ada@example.com",
+    siteName: "Blog",
+    firstMessage: "Is the course still open?",
+    confirmUrl: "https://u.example/confirm?t=abc",
+    unsubscribeUrl: "https://u.example/?t=def",
+  };
+
+  it("quotes the first message, so a stranger can tell it is not theirs, with the site's name and both links", () => {
+    const email = composeConfirmationEmail(asked);
+    assert.equal(email.subject, "Confirm your email address for Blog");
+    assert.ok(email.text.includes("> Is the course still open?"));
+    assert.ok(email.text.includes("Confirm: https://u.example/confirm?t=abc"));
+    assert.ok(email.text.includes("Never email this address from Blog: https://u.example/?t=def"));
+    assert.ok(email.html.includes(`href="https://u.example/confirm?t=abc"`) && email.html.includes(`href="https://u.example/?t=def"`));
+    assert.deepEqual(
+      email.headers,
+      composeReplyEmail(content).headers.map((header) =>
+        header.name === "List-Unsubscribe" ? { ...header, value: "<https://u.example/?t=def>" } : header,
+      ),
+    );
+  });
+
+  it("escapes the message in the HTML, quotes every line of it in the text, and cuts a long one", () => {
+    const hostile = `</blockquote><script>x()</script>\nsecond line`;
+    const email = composeConfirmationEmail({ ...asked, firstMessage: hostile });
+    assert.ok(email.html.includes(escapeHtml(hostile)) && !email.html.includes("<script>"));
+    assert.ok(email.text.includes("> </blockquote><script>x()</script>\n> second line"));
+    const long = composeConfirmationEmail({ ...asked, firstMessage: "🍞".repeat(limits.textMaxChars) });
+    assert.equal(countChars(long.text.split("\n").find((line) => line.startsWith("> "))!), 2 + quotedMessageMaxChars);
+    assert.ok(!/[\r\n]/.test(composeConfirmationEmail({ ...asked, siteName: "Evil\r\nBcc: x@example.com" }).subject));
+  });
+});
+
 describe("fromAddress", () => {
   it("quotes a printable ASCII name and encodes any other as an RFC 2047 word", () => {
     assert.equal(fromAddress(`Ada's "Blog"`, "p@b.example"), `"Ada's \\"Blog\\"" <p@b.example>`);
@@ -72,16 +118,25 @@ describe("link tokens", () => {
   const key = newLinkKey();
   const visitorId = randomUUID();
 
-  it("stand for the visitor id until they expire, without showing it", () => {
-    const token = sealResumeToken(visitorId, 2_000, key);
+  const link = (expiresAtMs: number) => ({ visitorId, addressHash: addressHash("a@example.com"), confirmedAtMs: 1_000, expiresAtMs });
+
+  it("stand for the visitor id and the confirmed address until they expire, without showing either", () => {
+    const token = sealResumeToken(link(2_000), key);
     assert.ok(!token.includes(visitorId.replaceAll("-", "")) && /^[\w-]+$/.test(token));
-    assert.deepEqual(openResumeToken(token, key, 1_999), { ok: true, value: { visitorId, expiresAtMs: 2_000 } });
+    assert.ok(token.length <= limits.linkTokenMaxChars, `${token.length} characters`);
+    assert.deepEqual(openResumeToken(token, key, 1_999), { ok: true, value: link(2_000) });
     assert.deepEqual(openResumeToken(token, key, 2_000), { ok: false, reason: "expired" });
-    assert.notEqual(sealResumeToken(visitorId, 2_000, key), token, "every token is its own");
+    assert.notEqual(sealResumeToken(link(2_000), key), token, "every token is its own");
+    const confirm = sealConfirmToken(visitorId, addressHash("a@example.com"), 2_000, key);
+    assert.deepEqual(openConfirmToken(confirm, key, 1_999), {
+      ok: true,
+      value: { visitorId, addressHash: addressHash("a@example.com"), expiresAtMs: 2_000 },
+    });
+    assert.deepEqual(openConfirmToken(confirm, key, 2_000), { ok: false, reason: "expired" });
   });
 
-  it("are refused when altered anywhere, sealed with another key, or made for the other purpose", () => {
-    const token = sealResumeToken(visitorId, Date.now() + 60_000, key);
+  it("are refused when altered anywhere, sealed with another key, or made for another purpose", () => {
+    const token = sealResumeToken(link(Date.now() + 60_000), key);
     for (let at = 0; at < token.length; at++) {
       const altered = token.slice(0, at) + (token[at] === "A" ? "B" : "A") + token.slice(at + 1);
       assert.deepEqual(openResumeToken(altered, key, Date.now()), { ok: false, reason: "invalid" }, `character ${at}`);
@@ -89,8 +144,13 @@ describe("link tokens", () => {
     assert.equal(openResumeToken(token, newLinkKey(), Date.now()).ok, false);
     assert.equal(openResumeToken(token, "", Date.now()).ok, false);
     const unsubscribe = sealUnsubscribeToken(visitorId, addressHash("a@example.com"), key);
+    const confirm = sealConfirmToken(visitorId, addressHash("a@example.com"), Date.now() + 60_000, key);
     assert.equal(openResumeToken(unsubscribe, key, Date.now()).ok, false);
+    assert.equal(openResumeToken(confirm, key, Date.now()).ok, false);
     assert.equal(openUnsubscribeToken(token, key).ok, false);
+    assert.equal(openUnsubscribeToken(confirm, key).ok, false);
+    assert.equal(openConfirmToken(token, key, Date.now()).ok, false);
+    assert.equal(openConfirmToken(unsubscribe, key, Date.now()).ok, false);
     assert.deepEqual(openUnsubscribeToken(unsubscribe, key), { ok: true, value: { visitorId, addressHash: addressHash("a@example.com") } });
   });
 
@@ -117,6 +177,8 @@ describe("where the email's links go", () => {
     assert.equal(continueUrlFor("not a url", site, "t1"), "https://blog.example/#porch-resume=t1");
     assert.equal(continueUrlFor(undefined, "https://blog.example/start#old", "t1"), "https://blog.example/start#porch-resume=t1");
     assert.equal(unsubscribeUrlFor("https://x.lambda-url.us-east-1.on.aws/", "a-b_c"), "https://x.lambda-url.us-east-1.on.aws/?t=a-b_c");
+    assert.equal(confirmUrlFor("https://x.lambda-url.us-east-1.on.aws/", "a-b_c"), "https://x.lambda-url.us-east-1.on.aws/confirm?t=a-b_c");
+    assert.equal(confirmUrlFor("http://127.0.0.1:8787/unsubscribe", "a"), "http://127.0.0.1:8787/unsubscribe/confirm?t=a");
   });
 });
 

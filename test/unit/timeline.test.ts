@@ -47,6 +47,7 @@ class FakeHistory {
       messages: page,
       more,
       cursor: more ? `${page[0]!.sentAt}:${page[0]!.id}` : null,
+      ...(before === undefined ? { count: this.messages.length } : {}),
     };
     return Promise.resolve(reply);
   };
@@ -56,6 +57,46 @@ const count = (from: number, to: number) => Array.from({ length: to - from + 1 }
 const range = (from: number, to: number) => count(from, to).map((n) => stored(n));
 
 describe("MessageTimeline", () => {
+  describe("misses", () => {
+    it("tells a lost push before one that arrived from older pages it has not loaded", async () => {
+      const history = new FakeHistory(3).add(...range(1, 7));
+      const timeline = new MessageTimeline();
+      assert.equal(timeline.misses(7), false, "nothing to compare before the first page");
+      await timeline.catchUp(history.pager);
+      assert.equal(timeline.misses(7), false, "4 older ones not loaded, 3 held");
+
+      history.add(stored(8), stored(9));
+      timeline.merge([stored(9)]); // the push of 8 was lost
+      assert.equal(timeline.misses(9), true);
+      await timeline.catchUp(history.pager);
+      assert.deepEqual(numbers(timeline.messages), [5, 6, 7, 8, 9]);
+      assert.equal(timeline.misses(9), false);
+
+      await timeline.loadEarlier(history.pager);
+      assert.deepEqual(numbers(timeline.messages), [2, 3, 4, 5, 6, 7, 8, 9]);
+      assert.equal(timeline.misses(9), false, "what an older page brought is no longer counted as not held");
+      assert.equal(timeline.misses(10), true);
+    });
+
+    it("takes no message sent before the delete it was cleared for, however late it comes", () => {
+      const timeline = new MessageTimeline();
+      timeline.merge([stored(1)]);
+      timeline.clear(stored(2).sentAt);
+      assert.deepEqual(timeline.merge([stored(2)]), [], "applied just before the delete, pushed just after");
+      assert.deepEqual(numbers(timeline.merge([stored(3)])), [3], "the conversation started again");
+      assert.deepEqual(numbers(timeline.messages), [3]);
+    });
+
+    it("misses nothing after a clear until the count says more than it holds", () => {
+      const timeline = new MessageTimeline();
+      timeline.clear();
+      assert.equal(timeline.misses(0), false);
+      timeline.merge([stored(1)]);
+      assert.equal(timeline.misses(1), false);
+      assert.equal(timeline.misses(2), true);
+    });
+  });
+
   describe("catchUp", () => {
     it("loads the newest page first, as history rather than news", async () => {
       const history = new FakeHistory(3).add(...range(1, 7));

@@ -18,6 +18,7 @@ const about = (text: string, fields: Partial<NotifiedConversation> = {}): OwnerN
   items: [{ conversation: conversation(fields), message: { text, sentAt } }],
   totals: { conversations: 1, newConversations: 0, unreadMessages: 2 },
   sinceMs: sentAt,
+  ownerEpoch: "epoch",
 });
 const question = "Is the shop open on Sunday?";
 const inbox = "https://chat.example.com/inbox.html";
@@ -90,6 +91,7 @@ describe("webhookPayload", () => {
       ],
       totals: { conversations: 40, newConversations: 38, unreadMessages: 52 },
       sinceMs: Date.UTC(2026, 0, 5, 10, 0),
+      ownerEpoch: "epoch",
     };
     const payload = webhookPayload(digest, inbox);
     assert.equal(

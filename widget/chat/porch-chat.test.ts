@@ -519,6 +519,17 @@ describe("porch-chat", () => {
       await until(() => !view().querySelector("porch-intro"), "intro closed");
       expect(deepActive()).to.equal(part("input"));
     });
+
+    it("never hides the message field: writing while it is open sends, and closes it", async () => {
+      await mount(`<porch-chat intro></porch-chat>`);
+      await chat.open();
+      expect(view().querySelector("porch-intro")).to.not.equal(null);
+      await typeAndSend("Just a question");
+      await until(() => backend.framesOf("send").length, "sent");
+      await until(() => !view().querySelector("porch-intro"), "intro closed");
+      expect(backend.framesOf("register")).to.have.length(0);
+      await until(() => bubbleTexts().some((text) => text?.includes("Just a question")), "the message");
+    });
   });
 
   describe("who answers", () => {
@@ -821,8 +832,24 @@ describe("porch-chat", () => {
       expect(box.width).to.be.at.least(24);
       expect(box.height).to.be.at.least(24);
       expect(getComputedStyle(button).clipPath).to.equal("none");
+      expect(button.getAttribute("aria-label")).to.equal("Your name and email");
+      expect(button.title, "a tooltip says what the person icon is").to.equal("Your name and email");
+      const close = panel().shadowRoot!.querySelector<HTMLButtonElement>(".close")!;
+      expect(close.title).to.equal(close.getAttribute("aria-label"));
       button.click();
       await until(() => view().querySelector("porch-intro"), "the form again");
+    });
+
+    it("shapes every rounded control from --porch-radius", async () => {
+      await mount(`<porch-chat intro style="--porch-radius: 0px"></porch-chat>`);
+      await chat.open();
+      await until(() => view().querySelector("porch-intro"), "the form");
+      const deep = (root: ParentNode): Element[] =>
+        [...root.querySelectorAll("*")].flatMap((element) => [element, ...(element.shadowRoot ? deep(element.shadowRoot) : [])]);
+      const controls = deep(chat.shadowRoot!).filter((element) => /^(BUTTON|INPUT|TEXTAREA)$/.test(element.tagName));
+      expect(controls.length).to.be.above(4);
+      const rounded = controls.filter((control) => getComputedStyle(control).borderTopLeftRadius !== "0px");
+      expect(rounded.map((control) => control.className || control.tagName)).to.deep.equal([]);
     });
   });
 
@@ -886,6 +913,36 @@ describe("porch-chat", () => {
         await typeAndSend("waiting for the network");
         await until(() => listRoot().querySelector("li.pending"), "pending");
       },
+      "the email offer in one line, after the first message while the owner is away": async (theme) => {
+        backend.emailReplies = { enabled: true, unsubscribed: false };
+        backend.owner = { online: false, lastSeenAt: Date.now() - 60_000 };
+        await mount(`<porch-chat theme=${theme}></porch-chat>`);
+        await chat.open();
+        await typeAndSend("Is the course still open?");
+        await until(() => view().querySelector("porch-email-offer")?.shadowRoot?.querySelector("input"), "the offer");
+      },
+      "an address waiting for its recipient's confirmation": async (theme) => {
+        const visitorId = returningVisitor({ from: "visitor", text: "Hello", sentAt: Date.now() });
+        backend.profiles.set(visitorId, { email: "ada@example.com" });
+        backend.emailReplies = { enabled: true, unsubscribed: false };
+        await mount(`<porch-chat theme=${theme}></porch-chat>`);
+        await chat.open();
+        await until(() => view().querySelector("porch-email-offer")?.shadowRoot?.textContent?.includes("Check your inbox"), "the line");
+      },
+      "the question before opening a link's conversation": async (theme) => {
+        returningVisitor({ from: "visitor", text: "Hello", sentAt: Date.now() });
+        backend.resumeTokens.set("another", "5f0c6d2e-7b1a-4c3e-9a8d-2e4f6a8b0c1e");
+        history.replaceState(history.state, "", `${location.pathname}${location.search}#porch-resume=another`);
+        await mount(`<porch-chat theme=${theme}></porch-chat>`);
+        await until(() => view().querySelector(".notice"), "the question");
+      },
+      "another conversation on this device, a click away": async (theme) => {
+        returningVisitor({ from: "visitor", text: "Hello", sentAt: Date.now() });
+        localStorage.setItem("porch:previousVisitorId", "5f0c6d2e-7b1a-4c3e-9a8d-2e4f6a8b0c1e");
+        await mount(`<porch-chat theme=${theme}></porch-chat>`);
+        await chat.open();
+        await until(() => view().querySelector(".notice"), "the way back");
+      },
       "messages refused after a rate limit": async (theme) => {
         await mount(`<porch-chat theme=${theme}></porch-chat>`);
         await chat.open();
@@ -904,15 +961,24 @@ describe("porch-chat", () => {
           await expectAccessible(chat, `${state}, ${theme}`);
         });
       }
-      it(`has none full screen on a phone either (390×844), ${theme}`, async () => {
-        await setViewport({ width: 390, height: 844 });
-        try {
-          await states["open: two days, a named owner online, a reply, Seen, typing, a new-message marker"]!(theme);
-          await expectAccessible(chat, `phone, ${theme}`);
-        } finally {
-          await setViewport({ width: 1280, height: 800 });
-        }
-      });
+      for (const state of [
+        "open: two days, a named owner online, a reply, Seen, typing, a new-message marker",
+        "the email offer in one line, after the first message while the owner is away",
+        "an address waiting for its recipient's confirmation",
+        "the question before opening a link's conversation",
+        "another conversation on this device, a click away",
+      ]) {
+        it(`has none full screen on a phone either (390×844): ${state}, ${theme}`, async () => {
+          await setViewport({ width: 390, height: 844 });
+          try {
+            await states[state]!(theme);
+            await settled();
+            await expectAccessible(chat, `phone, ${state}, ${theme}`);
+          } finally {
+            await setViewport({ width: 1280, height: 800 });
+          }
+        });
+      }
     }
   });
 });
@@ -949,26 +1015,39 @@ describe("porch-chat reply emails", () => {
     await until(() => intro.shadowRoot!.textContent.includes("hear back when you're not on this page"), "the intro's promise");
   });
 
-  it("asks once after the first message, registers the address, then says where replies go, with change and remove", async () => {
+  /** A visitor whose first message went out while the owner is away. */
+  async function wroteWhileAway() {
     backend.emailReplies = { enabled: true, unsubscribed: false };
+    backend.owner = { online: false, lastSeenAt: null };
     await mount();
     await chat.open();
     await until(() => backend.framesOf("hello").length, "hello");
     await settled();
-    expect(offerText(), "the owner is online and nothing was written yet").to.equal("");
+    expect(offerText(), "nothing was written yet").to.equal("");
     await typeAndSend("Is the course still open?");
-    await until(() => offerText().includes("Get the reply by email"), "the offer");
+    await until(() => offerText().includes("Email me"), "the offer");
+  }
+
+  it("asks in one line after the first message while the owner is away, then says to confirm, with change and remove", async () => {
+    await wroteWhileAway();
+    expect(offer()!.getBoundingClientRect().height, "one line").to.be.below(48);
+    const field = offer()!.shadowRoot!.querySelector("input")!;
+    expect(field.getAttribute("aria-label")).to.equal("Get the reply by email");
     expect(await seriousViolations(chat)).to.deep.equal([]);
 
-    const field = offer()!.shadowRoot!.querySelector("input")!;
     field.value = "ada@example.com";
     offerButton("Email me").click();
     await until(() => backend.framesOf("register").length, "register");
     expect(backend.framesOf("register")[0]).to.include({ email: "ada@example.com" });
     expect(backend.framesOf("register")[0]).to.not.have.property("nickname");
-    await until(() => offerText().includes("Replies you miss are emailed to ada@example.com."), "the address");
+    await until(() => offerText().includes("Check your inbox to confirm ada@example.com."), "waiting for its confirmation");
     expect(deepActive()).to.equal(part("input"));
     expect(await seriousViolations(chat)).to.deep.equal([]);
+
+    // Its recipient confirms it (the email's link): the next hello says so.
+    backend.confirmed.add(localStorage.getItem("porch:visitorId")!);
+    backend.dropAll();
+    await until(() => offerText().includes("Replies you miss are emailed to ada@example.com."), "confirmed");
 
     offerButton("Change").click();
     await until(() => offer()!.shadowRoot!.querySelector("input"), "the form again");
@@ -976,7 +1055,7 @@ describe("porch-chat reply emails", () => {
     expect(again.value).to.equal("ada@example.com");
     again.value = "ada@lovelace.example";
     offerButton("Email me").click();
-    await until(() => offerText().includes("emailed to ada@lovelace.example."), "the changed address");
+    await until(() => offerText().includes("Check your inbox to confirm ada@lovelace.example."), "another address, to confirm");
 
     offerButton("Remove").click();
     await until(() => backend.framesOf("register").length === 3, "register (remove)");
@@ -984,28 +1063,34 @@ describe("porch-chat reply emails", () => {
     await until(() => offerText() === "", "nothing: removing it declined the offer");
   });
 
-  it("says why an address was refused next to it, not twice", async () => {
+  it("asks only while the owner is away, and never before the first message", async () => {
     backend.emailReplies = { enabled: true, unsubscribed: false };
-    backend.owner = { online: false, lastSeenAt: null };
-    backend.failNext.push({ action: "register", code: "bad_request" });
     await mount();
     await chat.open();
-    await until(() => offerText().includes("Get the reply by email"), "the offer");
+    await typeAndSend("Hello!");
+    await until(() => backend.messages.length, "sent");
+    await settled();
+    expect(offerText(), "the owner is online").to.equal("");
+    backend.presence(false);
+    await until(() => offerText().includes("Email me"), "the owner left: the offer");
+    backend.presence(true);
+    await until(() => offerText() === "", "the owner is back: no offer");
+  });
+
+  it("says why an address was refused next to it, not twice", async () => {
+    backend.failNext.push({ action: "register", code: "bad_request" });
+    await wroteWhileAway();
     offer()!.shadowRoot!.querySelector("input")!.value = "ada@example.com";
     offerButton("Email me").click();
     await until(() => offer()!.shadowRoot!.querySelector(".problem"), "the reason");
     expect(offer()!.shadowRoot!.querySelector(".problem")!.textContent).to.equal("That couldn't be sent. Please check it and try again.");
     expect(view().querySelector(".problem"), "not in the panel's problem line too").to.equal(null);
     offerButton("Email me").click();
-    await until(() => offerText().includes("Replies you miss are emailed to ada@example.com."), "saved on a second try");
+    await until(() => offerText().includes("Check your inbox to confirm ada@example.com."), "saved on a second try");
   });
 
-  it("asks while the owner is away, and never again once declined, even after a reload", async () => {
-    backend.emailReplies = { enabled: true, unsubscribed: false };
-    backend.owner = { online: false, lastSeenAt: null };
-    await mount();
-    await chat.open();
-    await until(() => offerText().includes("Get the reply by email"), "the offer before any message");
+  it("never asks again once declined, even after a reload", async () => {
+    await wroteWhileAway();
     offerButton("No thanks").click();
     await until(() => offerText() === "", "declined");
     expect(deepActive()).to.equal(part("input"));
@@ -1016,12 +1101,12 @@ describe("porch-chat reply emails", () => {
     await chat.open();
     await until(() => backend.framesOf("hello").length === 2, "hello again");
     await typeAndSend("Hello?");
-    await until(() => backend.messages.length, "sent");
+    await until(() => backend.messages.length === 2, "sent");
     await settled();
     expect(offerText()).to.equal("");
   });
 
-  it("says when the address was unsubscribed, and gives it again on request", async () => {
+  it("says when the address was unsubscribed, and asks to confirm it again on request", async () => {
     const visitorId = "0b7a3f1e-9c11-4f43-9d53-8d3c1c521a6f";
     localStorage.setItem("porch:visitorId", visitorId);
     localStorage.setItem("porch:started", "1");
@@ -1034,7 +1119,7 @@ describe("porch-chat reply emails", () => {
     offerButton("Email me again").click();
     await until(() => backend.framesOf("register").length, "register");
     expect(backend.framesOf("register")[0]).to.include({ visitorId, email: "ada@example.com" });
-    await until(() => offerText().includes("Replies you miss are emailed to ada@example.com."), "emailed again");
+    await until(() => offerText().includes("Check your inbox to confirm ada@example.com."), "to confirm again");
   });
 
   it("leaves an unsubscribe as it is when the visitor saves a new name in the intro form", async () => {
@@ -1084,7 +1169,13 @@ describe("porch-chat opened from a reply email's link", () => {
     history.replaceState(history.state, "", `${location.pathname}${location.search}#porch-resume=${token}`);
   }
 
-  it("takes the token out of the address bar, follows that conversation and opens the panel at the reply", async () => {
+  const ownId = "1d2c3b4a-0000-4000-8000-000000000001";
+  const question = () => view().querySelector(".notice")?.textContent?.replace(/\s+/g, " ").trim() ?? "";
+  const noticeButton = (label: string) =>
+    [...view().querySelectorAll<HTMLButtonElement>(".notice button")].find((button) => button.textContent.trim() === label)!;
+
+  /** The link's conversation: the visitor's question and the owner's reply. */
+  function linkedConversation() {
     backend.resumeTokens.set("tok3n_Valid-1", resumedId);
     backend.messages.push(
       {
@@ -1102,8 +1193,17 @@ describe("porch-chat opened from a reply email's link", () => {
         sentAt: Date.now() - 1000,
       },
     );
-    localStorage.setItem("porch:visitorId", "1d2c3b4a-0000-4000-8000-000000000001");
+  }
+
+  /** This browser's own conversation, with a message. */
+  function ownConversation() {
+    localStorage.setItem("porch:visitorId", ownId);
     localStorage.setItem("porch:started", "1");
+    backend.messages.push({ id: messageId(900), visitorId: ownId, from: "visitor", text: "My own question", sentAt: Date.now() - 5000 });
+  }
+
+  it("takes the token out of the address bar, follows that conversation and opens the panel at the reply", async () => {
+    linkedConversation();
     openLink("tok3n_Valid-1");
     await mount();
     expect(location.hash, "the token left the address bar at once").to.equal("");
@@ -1115,6 +1215,52 @@ describe("porch-chat opened from a reply email's link", () => {
     expect(backend.framesOf("hello").map((frame) => frame.visitorId)).to.deep.equal([resumedId]);
     await until(() => backend.framesOf("seen").length, "the reply said seen");
     expect(backend.framesOf("seen")[0]).to.include({ visitorId: resumedId, upTo: "3c1e0d9a-2222-4aaa-8bbb-000000000002" });
+    expect(question(), "nothing to ask: the browser had no conversation").to.equal("");
+  });
+
+  it("asks before leaving the browser's own conversation for the link's, and keeps the one it leaves a click away", async () => {
+    linkedConversation();
+    ownConversation();
+    openLink("tok3n_Valid-1");
+    await mount();
+    await until(() => chat.isOpen, "the panel open");
+    await until(() => question().includes("Open the conversation from your email?"), "the question");
+    await until(() => bubbleTexts().some((text) => text?.includes("My own question")), "still the browser's own conversation");
+    expect(localStorage.getItem("porch:visitorId"), "nothing switched yet").to.equal(ownId);
+    expect(backend.framesOf("hello").map((frame) => frame.visitorId)).to.deep.equal([ownId]);
+    expect(await seriousViolations(chat)).to.deep.equal([]);
+
+    noticeButton("Open it").click();
+    await until(() => bubbleTexts().some((text) => text?.includes("Yes, until Friday!")), "the link's conversation");
+    expect(
+      bubbleTexts().some((text) => text?.includes("My own question")),
+      "the other one is not shown",
+    ).to.equal(false);
+    expect(localStorage.getItem("porch:visitorId")).to.equal(resumedId);
+    expect(localStorage.getItem("porch:previousVisitorId")).to.equal(ownId);
+    expect(
+      backend.open.every((socket) => socket.visitorId !== ownId),
+      "no socket follows the one it left",
+    ).to.equal(true);
+    await until(() => question().includes("You have another conversation on this device."), "the way back");
+
+    noticeButton("Switch").click();
+    await until(() => bubbleTexts().some((text) => text?.includes("My own question")), "back to its own");
+    expect(localStorage.getItem("porch:visitorId")).to.equal(ownId);
+    expect(localStorage.getItem("porch:previousVisitorId")).to.equal(resumedId);
+  });
+
+  it("stays with the browser's own conversation when the visitor says so", async () => {
+    linkedConversation();
+    ownConversation();
+    openLink("tok3n_Valid-1");
+    await mount();
+    await until(() => question().includes("Open the conversation from your email?"), "the question");
+    noticeButton("Stay here").click();
+    await until(() => question() === "", "no question, and no way to the link's conversation");
+    expect(localStorage.getItem("porch:visitorId")).to.equal(ownId);
+    expect(localStorage.getItem("porch:previousVisitorId")).to.equal(null);
+    expect(backend.framesOf("hello").map((frame) => frame.visitorId)).to.deep.equal([ownId]);
   });
 
   it("keeps the visitor's own conversation when the link is refused", async () => {
@@ -1148,4 +1294,161 @@ describe("porch-chat opened from a reply email's link", () => {
       expect(await seriousViolations(chat)).to.deep.equal([]);
     });
   }
+});
+
+describe("porch-chat conversation menu", () => {
+  const menuButton = () => view().querySelector<HTMLButtonElement>("button[aria-expanded]");
+  const menu = () => view().querySelector("porch-conversation-menu");
+  const menuButtonLabelled = (label: string) =>
+    [...menu()!.shadowRoot!.querySelectorAll("button")].find((button) => button.textContent.trim() === label)!;
+
+  async function openMenu() {
+    await until(() => menuButton(), "the menu button");
+    menuButton()!.click();
+    await until(() => menu()?.shadowRoot?.querySelector("button"), "the menu");
+    await menu()!.updateComplete;
+  }
+
+  it("is offered only once there is a conversation, and loads on first use", async () => {
+    await mount();
+    await chat.open();
+    await until(() => backend.framesOf("hello").length, "hello");
+    await settled();
+    expect(menuButton(), "nothing to download or delete yet").to.equal(null);
+    expect(customElements.get("porch-conversation-menu"), "not loaded before it is used").to.equal(undefined);
+    await typeAndSend("Hello there");
+    await openMenu();
+    expect(customElements.get("porch-conversation-menu")).to.not.equal(undefined);
+    expect(menuButton()!.getAttribute("aria-expanded")).to.equal("true");
+    expect(menu()!.shadowRoot!.textContent).to.contain("Conversations are kept for 365 days after the last message.");
+  });
+
+  it("downloads every page of the conversation as a text file made in the browser", async () => {
+    backend.ownerProfile = { name: "Marta", avatar: null, replyTime: null };
+    // More than one page of `list` (the fake backend's page is 50 messages, as the backend's).
+    const count = 57;
+    const messages = Array.from({ length: count }, (_, n) => ({
+      from: n % 3 === 2 ? ("owner" as const) : ("visitor" as const),
+      text: `Line ${n}`,
+      sentAt: Date.UTC(2026, 0, 1) + n * 60_000,
+    }));
+    returningVisitor(...messages);
+    await mount();
+    await chat.open();
+    await openMenu();
+    const saved = new Promise<{ name: string; text: string }>((resolve) => {
+      const original = HTMLAnchorElement.prototype.click;
+      HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+        HTMLAnchorElement.prototype.click = original;
+        void fetch(this.href)
+          .then((response) => response.text())
+          .then((text) => resolve({ name: this.download, text }));
+      };
+    });
+    menuButtonLabelled("Download this conversation").click();
+    const { name, text } = await saved;
+    expect(name).to.equal("conversation.txt");
+    const lines = text.split("\n").filter((line) => line.startsWith("["));
+    expect(lines.length, "every page, not only the first").to.equal(count);
+    expect(lines[0]).to.match(/\] You: Line 0$/);
+    expect(lines[2]).to.match(/\] Marta: Line 2$/);
+    expect(lines.at(-1)).to.match(new RegExp(`Line ${count - 1}$`));
+    expect(backend.framesOf("list").length).to.be.greaterThan(1);
+  });
+
+  it("deletes after a confirmation: erase, the browser's id forgotten, a new one for what follows", async () => {
+    const visitorId = returningVisitor({ from: "visitor", text: "Please forget me", sentAt: Date.now() - 60_000 });
+    localStorage.setItem("porch:readAt", "1");
+    await mount();
+    await chat.open();
+    await until(() => bubbleTexts().some((t) => t?.includes("Please forget me")), "the history");
+    await openMenu();
+    menuButtonLabelled("Delete this conversation").click();
+    await menu()!.updateComplete;
+    expect(backend.framesOf("erase").length, "nothing is erased before the confirmation").to.equal(0);
+    expect(menu()!.shadowRoot!.querySelector('[role="alertdialog"]')!.textContent).to.contain("Delete this conversation for good?");
+    menuButtonLabelled("Delete").click();
+    await until(() => backend.framesOf("erase").length && !menu(), "erased");
+    await until(() => parts("messages")[0]?.shadowRoot?.textContent?.includes("Your conversation was deleted."), "said");
+    expect(bubbleTexts().some((t) => t?.includes("Please forget me"))).to.equal(false);
+    expect(backend.messages.filter((m) => m.visitorId === visitorId)).to.deep.equal([]);
+    expect(localStorage.getItem("porch:started")).to.equal(null);
+    expect(localStorage.getItem("porch:readAt")).to.equal(null);
+    const newId = localStorage.getItem("porch:visitorId");
+    expect(newId).to.be.a("string").and.not.equal(visitorId);
+    await typeAndSend("A fresh start");
+    await until(() => backend.messages.some((m) => m.text === "A fresh start"), "sent");
+    expect(backend.messages.find((m) => m.text === "A fresh start")!.visitorId).to.equal(newId);
+  });
+
+  it("keeps everything when the delete is cancelled or refused, and says why", async () => {
+    const visitorId = returningVisitor({ from: "visitor", text: "Keep me", sentAt: Date.now() - 60_000 });
+    await mount();
+    await chat.open();
+    await openMenu();
+    menuButtonLabelled("Delete this conversation").click();
+    await menu()!.updateComplete;
+    menuButtonLabelled("Cancel").click();
+    await menu()!.updateComplete;
+    expect(menuButtonLabelled("Delete this conversation")).to.not.equal(undefined);
+    backend.failNext.push({ action: "erase", code: "internal" });
+    menuButtonLabelled("Delete this conversation").click();
+    await menu()!.updateComplete;
+    menuButtonLabelled("Delete").click();
+    await until(() => menu()!.shadowRoot!.querySelector('[role="alert"]'), "the refusal said");
+    expect(menu()!.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.contain("Something went wrong");
+    expect(localStorage.getItem("porch:visitorId")).to.equal(visitorId);
+    expect(bubbleTexts().some((t) => t?.includes("Keep me"))).to.equal(true);
+  });
+
+  it("closes on Escape without closing the panel, and gives focus back to its button", async () => {
+    returningVisitor({ from: "visitor", text: "Hi", sentAt: Date.now() - 60_000 });
+    await mount();
+    await chat.open();
+    await openMenu();
+    menuButtonLabelled("Download this conversation").focus();
+    await sendKeys({ press: "Escape" });
+    await until(() => !menu(), "the menu closed");
+    expect(chat.isOpen).to.equal(true);
+    expect(deepActive()).to.equal(menuButton());
+  });
+
+  for (const theme of ["light", "dark"]) {
+    for (const [viewport, size] of [
+      ["desktop", { width: 1280, height: 800 }],
+      ["phone", { width: 390, height: 844 }],
+    ] as const) {
+      it(`has no serious violation in the menu and its confirmation: ${viewport}, ${theme}`, async () => {
+        await setViewport(size);
+        try {
+          returningVisitor({ from: "visitor", text: "Hi", sentAt: Date.now() - 60_000 });
+          await mount(`<porch-chat theme=${theme}></porch-chat>`);
+          await chat.open();
+          await openMenu();
+          await expectAccessible(chat, `menu, ${viewport}, ${theme}`);
+          menuButtonLabelled("Delete this conversation").click();
+          await menu()!.updateComplete;
+          await expectAccessible(chat, `confirmation, ${viewport}, ${theme}`);
+        } finally {
+          await setViewport({ width: 1280, height: 800 });
+        }
+      });
+    }
+  }
+
+  it("is laid out right to left on a right-to-left page", async () => {
+    document.documentElement.dir = "rtl";
+    try {
+      returningVisitor({ from: "visitor", text: "Hi", sentAt: Date.now() - 60_000 });
+      await mount();
+      await chat.open();
+      await openMenu();
+      const box = menu()!.getBoundingClientRect();
+      const download = menuButtonLabelled("Download this conversation").getBoundingClientRect();
+      expect(box.right - download.right, "the first button starts on the right").to.be.lessThan(download.left - box.left);
+      await expectAccessible(chat, "menu, rtl");
+    } finally {
+      document.documentElement.dir = "";
+    }
+  });
 });

@@ -65,7 +65,7 @@ const styles =
       width: 56px;
       height: 56px;
       border: 0;
-      border-radius: 50%;
+      border-radius: calc(var(--_radius) * 2);
       background: var(--_accent);
       color: var(--_accent-contrast);
       box-shadow: 0 6px 20px var(--_shadow);
@@ -182,6 +182,8 @@ const intentEvents = ["pointerenter", "focus", "touchstart"] as const;
  * @cssprop [--porch-danger-surface-dark=#4a1f1c] - Background of an error notice in the dark scheme.
  * @cssprop [--porch-shadow=rgb(0 0 0 / 0.16)] - Shadow of the launcher and the panel.
  * @cssprop [--porch-shadow-dark=var(--porch-shadow)] - Shadow in the dark scheme.
+ * @cssprop [--porch-backdrop=rgb(0 0 0 / 0.7)] - Behind an image opened large.
+ * @cssprop [--porch-backdrop-dark=var(--porch-backdrop)] - Behind an image opened large, in the dark scheme.
  * @cssprop [--porch-online=#5ee08f] - The dot that says the owner is online.
  * @cssprop [--porch-online-dark=var(--porch-online)] - The online dot in the dark scheme.
  * @cssprop [--porch-badge=#d93025] - The launcher's unread badge.
@@ -189,7 +191,7 @@ const intentEvents = ["pointerenter", "focus", "touchstart"] as const;
  * @cssprop [--porch-badge-contrast=#ffffff] - The unread count on the badge.
  * @cssprop [--porch-badge-contrast-dark=var(--porch-badge-contrast)] - The unread count in the dark scheme.
  * @cssprop [--porch-font=system-ui] - Font family.
- * @cssprop [--porch-radius=16px] - Corner radius of the panel and bubbles.
+ * @cssprop [--porch-radius=16px] - Corner radius of the panel and bubbles, and of every control in proportion (docs/widget.md).
  * @cssprop [--porch-z-index=2147483000] - Stacking order.
  * @cssprop [--porch-offset-x=20px] - Distance from the left or right edge.
  * @cssprop [--porch-offset-y=20px] - Distance from the bottom edge.

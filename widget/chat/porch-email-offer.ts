@@ -14,25 +14,25 @@ export class EmailOfferSaveEvent extends Event {
 /** What `<porch-email-offer>` says. `{email}` is the visitor's address. */
 export interface EmailOfferStrings {
   emailOfferTitle: string;
-  emailOfferHint: string;
   emailOfferSave: string;
   emailOfferDismiss: string;
   emailOfferCancel: string;
+  emailOfferConfirm: string;
   emailOfferOn: string;
   emailOfferStopped: string;
   emailOfferAgain: string;
   emailOfferChange: string;
   emailOfferRemove: string;
-  email: string;
 }
 
 /**
- * "Get the reply by email": the panel's one place for reply emails. It asks once, inline and
- * optionally (`asking`), for an address; once there is one it says where replies the visitor
- * misses are emailed, with a way to change or remove it, or that they were unsubscribed and a way
- * to get them again. It renders nothing while there is nothing to say.
+ * "Get the reply by email": the panel's one place for reply emails, one line tall. It asks once,
+ * inline and optionally (`asking`), for an address; once there is one it says where replies the
+ * visitor misses go: that its recipient must confirm it first, that they are emailed there, or
+ * that they were unsubscribed, with a way to change or remove it, or to ask again. It renders
+ * nothing while there is nothing to say.
  *
- * @internal A part of `<porch-chat>`, which decides when to ask (porch-chat.ts, `emailOffer`).
+ * @internal A part of `<porch-chat>`, which decides when to ask (porch-visitor-chat.ts).
  * @fires email-offer-save - {@link EmailOfferSaveEvent}, not composed.
  * @fires email-offer-dismiss - The visitor does not want reply emails ("No thanks"); not composed.
  */
@@ -41,8 +41,10 @@ export class PorchEmailOffer extends LitElement {
   static override shadowRootOptions = { ...LitElement.shadowRootOptions, delegatesFocus: true };
 
   @property({ attribute: false }) strings!: EmailOfferStrings;
-  /** The address replies are emailed to, "" when the visitor gave none. */
+  /** The address the visitor gave, "" when they gave none. */
   @property() address = "";
+  /** Its recipient confirmed it: replies are emailed there. */
+  @property({ type: Boolean }) confirmed = false;
   /** The address was unsubscribed through an email's link. */
   @property({ type: Boolean }) unsubscribed = false;
   /** Ask for an address (the visitor gave none and has not declined). */
@@ -64,49 +66,37 @@ export class PorchEmailOffer extends LitElement {
         background: var(--_surface);
         font-size: 13px;
       }
-      :host([hidden]) {
-        display: none;
-      }
       form,
       .known {
         display: flex;
         flex-wrap: wrap;
         align-items: center;
-        gap: 6px 8px;
-        padding: 10px 14px;
-      }
-      .title {
-        flex-basis: 100%;
-        margin: 0;
-        font-weight: 600;
-      }
-      .hint {
-        flex-basis: 100%;
-        margin: -4px 0 2px;
-        color: var(--_text-muted);
+        gap: 6px;
+        padding: 6px 10px 6px 14px;
       }
       input {
-        flex: 1 1 12em;
+        flex: 1 1 10em;
         min-width: 0;
         box-sizing: border-box;
-        min-height: 36px;
-        padding: 7px 10px;
-        border: 1px solid var(--_border);
-        border-radius: 10px;
+        min-height: 32px;
+        padding: 4px 10px;
+        border: 1px solid var(--_field-border);
+        border-radius: calc(var(--_radius) * 0.625);
         background: var(--_surface);
         color: var(--_text);
         font: 16px var(--_font);
       }
-      .known p {
+      p {
         flex: 1 1 12em;
         margin: 0;
         overflow-wrap: anywhere;
       }
       button {
-        min-height: 32px;
-        padding: 5px 12px;
-        border-radius: 999px;
-        border: 1px solid var(--_border);
+        min-width: 28px;
+        min-height: 28px;
+        padding: 2px 10px;
+        border-radius: var(--_radius);
+        border: 1px solid var(--_field-border);
         background: none;
         font-size: 13px;
       }
@@ -121,7 +111,6 @@ export class PorchEmailOffer extends LitElement {
       }
       .problem {
         flex-basis: 100%;
-        margin: 0;
         color: var(--_danger);
       }
     `,
@@ -131,9 +120,9 @@ export class PorchEmailOffer extends LitElement {
     const s = this.strings;
     if (this.editing || (this.asking && !this.address)) return this.renderForm();
     if (!this.address) return nothing;
-    const line = fill(this.unsubscribed ? s.emailOfferStopped : s.emailOfferOn, { email: this.address });
+    const line = this.unsubscribed ? s.emailOfferStopped : this.confirmed ? s.emailOfferOn : s.emailOfferConfirm;
     return html`<div class="known" role="status">
-      <p>${line}</p>
+      <p>${fill(line, { email: this.address })}</p>
       ${
         this.unsubscribed
           ? html`<button class="primary" ?disabled=${this.busy} @click=${() => this.save(this.address)}>${s.emailOfferAgain}</button>`
@@ -145,20 +134,18 @@ export class PorchEmailOffer extends LitElement {
     </div>`;
   }
 
+  /** One line: the address field (its placeholder says what it is for), send, and no thanks (or cancel). */
   private renderForm() {
     const s = this.strings;
-    return html`<form aria-labelledby="title" @submit=${this.submit}>
-      <p class="title" id="title">${s.emailOfferTitle}</p>
-      <p class="hint" id="hint">${s.emailOfferHint}</p>
+    return html`<form aria-label=${s.emailOfferTitle} @submit=${this.submit}>
       <input
         name="email"
         type="email"
         required
         autocomplete="email"
         maxlength=${limits.emailMaxChars}
-        aria-label=${s.email}
-        placeholder=${s.email}
-        aria-describedby="hint"
+        aria-label=${s.emailOfferTitle}
+        placeholder=${s.emailOfferTitle}
         .value=${this.address}
       />
       <button class="primary" type="submit" ?disabled=${this.busy}>${s.emailOfferSave}</button>

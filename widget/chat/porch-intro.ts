@@ -63,7 +63,7 @@ export class PorchIntro extends LitElement {
         margin-top: 4px;
         padding: 9px 12px;
         border: 1px solid var(--_field-border);
-        border-radius: 10px;
+        border-radius: calc(var(--_radius) * 0.625);
         background: var(--_surface);
         color: var(--_text);
         font: 16px var(--_font);
@@ -75,7 +75,7 @@ export class PorchIntro extends LitElement {
       }
       button {
         padding: 8px 16px;
-        border-radius: 999px;
+        border-radius: var(--_radius);
         border: 1px solid var(--_field-border);
         background: none;
       }

@@ -137,7 +137,7 @@ export class PorchPanel extends LitElement {
         height: 36px;
         padding: 0;
         border: 0;
-        border-radius: 50%;
+        border-radius: calc(var(--_radius) * 1.25);
         background: transparent;
         color: inherit;
       }
@@ -181,7 +181,7 @@ export class PorchPanel extends LitElement {
           ${this.note ? html`<div class="note">${this.note}</div>` : nothing}
         </div>
         <slot name="actions"></slot>
-        <button class="close" aria-label=${this.closeLabel} @click=${this.requestClose}>
+        <button class="close" aria-label=${this.closeLabel} title=${this.closeLabel} @click=${this.requestClose}>
           <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M6 6l12 12M18 6L6 18" /></svg>
         </button>
       </header>

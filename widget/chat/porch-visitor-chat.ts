@@ -5,7 +5,6 @@ import { resolveEndpoint } from "../endpoint.ts";
 import "../shared/porch-composer.ts";
 import type { AttachEvent, ComposeEvent } from "../shared/porch-composer.ts";
 import type { OpenAttachmentEvent } from "../shared/porch-message-list.ts";
-import "./porch-email-offer.ts";
 import type { EmailOfferSaveEvent, PorchEmailOffer } from "./porch-email-offer.ts";
 import "./porch-intro.ts";
 import type { IntroSaveEvent } from "./porch-intro.ts";
@@ -68,6 +67,9 @@ const resumeFailureKey = { expired: "resumeExpired", invalid: "resumeInvalid", g
  * @csspart input - The message text field.
  * @csspart send - The send button.
  */
+/** The email offer's module, once asked for (it loads on first use). */
+let emailOfferModule: Promise<unknown> | undefined;
+
 @customElement("porch-visitor-chat")
 export class PorchVisitorChat extends LitElement {
   /** WebSocket URL of the Porch backend; empty or `auto` uses the built-in or same-host default. */
@@ -99,6 +101,10 @@ export class PorchVisitorChat extends LitElement {
   @state() private emailProblem = "";
   @state() private emailBusy = false;
   private uploads?: import("../shared/uploads/index.ts").Uploads;
+  /** The conversation menu (download, delete) is shown; its module is loaded on first use. */
+  @state() private menuOpen = false;
+  /** The visitor erased their conversation: said in the list until they write again. */
+  @state() private erased = false;
 
   private readonly session = new VisitorSession(this, {
     endpoint: () => resolveEndpoint(this.endpoint),
@@ -130,6 +136,23 @@ export class PorchVisitorChat extends LitElement {
       .details svg {
         width: 20px;
         height: 20px;
+      }
+      /* A question or a way back, above the composer: one line where it fits. */
+      .notice {
+        margin: 0;
+        padding: 8px 14px;
+        border-top: 1px solid var(--_border);
+        font-size: 13px;
+      }
+      .notice button {
+        min-height: 28px;
+        margin: 2px 0 0 4px;
+        padding: 2px 12px;
+        border: 1px solid var(--_field-border);
+        border-radius: 999px;
+        background: none;
+        color: var(--_text);
+        font-size: 13px;
       }
     `,
   ];
@@ -250,12 +273,31 @@ export class PorchVisitorChat extends LitElement {
       ${name || profile?.avatar ? html`<span slot="avatar">${avatar(false, name)}</span>` : nothing}
       ${
         this.intro
-          ? html`<button slot="actions" class="details" aria-label=${s.editDetails} @click=${this.editIntro}>
+          ? html`<button slot="actions" class="details" aria-label=${s.editDetails} title=${s.editDetails} @click=${this.editIntro}>
             <svg viewBox="0 0 24 24" aria-hidden="true"><circle cx="12" cy="8" r="4" /><path d="M4 21a8 8 0 0 1 16 0" /></svg>
           </button>`
           : nothing
       }
       ${
+        this.session.identity.started || this.erased
+          ? html`<button slot="actions" class="details" aria-label=${s.conversationMenu} aria-expanded=${this.menuOpen} @click=${this.toggleMenu}>
+            <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M12 5h.01M12 12h.01M12 19h.01" /></svg>
+          </button>`
+          : nothing
+      }
+      ${
+        this.menuOpen
+          ? html`<porch-conversation-menu
+            .session=${session}
+            .strings=${this.strings}
+            .peer=${name}
+            @menu-erased=${this.erasedConversation}
+            @menu-close=${this.closeMenu}
+          ></porch-conversation-menu>`
+          : nothing
+      }
+      ${
+        // The intro takes the conversation's place, never the message field's: writing closes it.
         this.showIntro
           ? html`<porch-intro
             .strings=${s}
@@ -275,7 +317,7 @@ export class PorchVisitorChat extends LitElement {
               .strings=${s}
               .messages=${session.timeline.messages}
               .greeting=${this.greeting || s.greeting}
-              .notices=${away ? [this.awayText || s.awayText] : []}
+              .notices=${[...(this.erased ? [s.erased] : []), ...(away ? [this.awayText || s.awayText] : [])]}
               .hasEarlier=${session.timeline.hasEarlier}
               .offline=${connection.state !== "online"}
               .seenUpTo=${session.ownerSeenUpTo}
@@ -285,37 +327,59 @@ export class PorchVisitorChat extends LitElement {
               @load-earlier=${this.loadEarlier}
               @open-attachment=${this.openAttachment}
               @caught-up=${() => this.requestUpdate()}
-            ></porch-message-list>
-            ${problem ? html`<p class="problem" role="alert">${problem}</p>` : nothing}
-            ${failedNotice(s, session.failed, () => session.retryAll())} ${this.renderEmailOffer(s)}
-            <porch-composer
-              exportparts="input, send"
-              .strings=${s}
-              ?attachable=${!!session.attachmentPolicy}
-              .tray=${this.uploads?.tray()}
-              @attach=${this.attach}
-              @compose=${this.compose}
-              @draft=${() => session.typing()}
-            ></porch-composer>`
+            ></porch-message-list>`
       }
+      ${problem ? html`<p class="problem" role="alert">${problem}</p>` : nothing}
+      ${failedNotice(s, session.failed, () => session.retryAll())} ${this.renderConversations(s)} ${this.renderEmailOffer(s, !!away)}
+      <porch-composer
+        exportparts="input, send"
+        .strings=${s}
+        ?attachable=${!!session.attachmentPolicy}
+        .tray=${this.uploads?.tray()}
+        @attach=${this.attach}
+        @compose=${this.compose}
+        @draft=${() => session.typing()}
+      ></porch-composer>
     </porch-panel>`;
   }
 
   /**
-   * "Get the reply by email", where the site emails replies: asked once (until answered or
-   * declined) while the owner is away or after the visitor's first message; then the address
-   * replies go to, to change or remove.
+   * A reply email's link named another conversation than this browser's: the visitor chooses
+   * (never a silent switch). Otherwise, once there were two, the one left is a click away.
    */
-  private renderEmailOffer(s: PorchStrings) {
+  private renderConversations(s: PorchStrings) {
+    const { session } = this;
+    const linked = session.linkedConversation;
+    const other = session.identity.previousVisitorId;
+    if (linked) {
+      return html`<p class="notice" role="alert">
+        ${s.resumeAsk} <button @click=${() => session.switchTo(linked)}>${s.resumeOpen}</button>
+        <button @click=${() => session.stay()}>${s.resumeStay}</button>
+      </p>`;
+    }
+    return other
+      ? html`<p class="notice">${s.otherConversation} <button @click=${() => session.switchTo(other)}>${s.otherConversationOpen}</button></p>`
+      : nothing;
+  }
+
+  /**
+   * "Get the reply by email", where the site emails replies: asked once, in one line, after the
+   * visitor's first message while the owner is away, until answered or declined; then the address
+   * (waiting for its confirmation, emailed, or stopped), to change or remove.
+   */
+  private renderEmailOffer(s: PorchStrings, away: boolean) {
     const { session } = this;
     if (!session.emailReplies?.enabled) return nothing;
     const address = session.profile?.email ?? "";
-    const ownerAway = !!session.owner && !session.owner.online;
     const hasWritten = session.timeline.messages.some((message) => message.from === "visitor");
-    const asking = !address && !session.identity.emailDeclined && (ownerAway || hasWritten);
+    const asking = !address && !session.identity.emailDeclined && away && hasWritten;
+    // Most visitors never see it: its element loads the first time there is something to show.
+    if (!asking && !address) return nothing;
+    emailOfferModule ??= import("./porch-email-offer.ts");
     return html`<porch-email-offer
       .strings=${s}
       .address=${address}
+      .confirmed=${session.emailConfirmed}
       .unsubscribed=${session.emailReplies.unsubscribed}
       .asking=${asking}
       .problem=${this.emailProblem}
@@ -365,6 +429,8 @@ export class PorchVisitorChat extends LitElement {
   }
 
   private async compose(event: ComposeEvent) {
+    this.showIntro = false;
+    this.erased = false;
     const files = await this.uploads?.take();
     if (event.text || files?.length) this.session.send(event.text, files);
   }
@@ -390,6 +456,29 @@ export class PorchVisitorChat extends LitElement {
   private async openAttachment(event: OpenAttachmentEvent) {
     const ui = await this.attachmentUi();
     await ui.openViewer(this.renderRoot, event.detail, this.strings);
+  }
+
+  /** Shows or hides the conversation menu, loading its module the first time. */
+  private async toggleMenu() {
+    if (this.menuOpen) return this.closeMenu();
+    await import("./porch-conversation-menu.ts");
+    this.menuOpen = true;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>("porch-conversation-menu")?.focus();
+  }
+
+  private async closeMenu() {
+    this.menuOpen = false;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(".details[aria-expanded]")?.focus();
+  }
+
+  /** The menu erased the conversation: the panel starts afresh, and says so. */
+  private async erasedConversation() {
+    this.menuOpen = false;
+    this.erased = true;
+    await this.updateComplete;
+    this.renderRoot.querySelector("porch-composer")?.focus();
   }
 
   private loadEarlier() {

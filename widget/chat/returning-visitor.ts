@@ -15,6 +15,8 @@ export const storageKeys = {
   unsent: "porch:unsent",
   /** "1" once the visitor declined reply emails: the panel does not ask again. */
   emailDeclined: "porch:emailDeclined",
+  /** The conversation this browser followed before a reply email's link took it to another: one click back. */
+  previousVisitorId: "porch:previousVisitorId",
 } as const;
 
 /** The fragment a reply email's "Continue the conversation" link carries. */

@@ -1,5 +1,6 @@
 import { attachmentStrings, deliveryStrings } from "../shared/strings.ts";
 import type { UploadStrings } from "../shared/uploads/strings.ts";
+import type { ConversationMenuStrings } from "./menu-strings.ts";
 export { errorKey, fill } from "../shared/strings.ts";
 
 /** The launcher's accessible names: all porch.js's loader shows before the chat's code arrives. */
@@ -35,23 +36,31 @@ export const defaultStrings = {
   ...deliveryStrings,
   ...attachmentStrings,
   editDetails: "Your name and email",
+  conversationMenu: "Your conversation: download or delete",
+  erased: "Your conversation was deleted.",
   introTitle: "Introduce yourself (optional)",
-  introHint: "Leave an email if you'd like to hear back when you're not on this page.",
+  introHint: "Leave an email if you'd like to hear back when you're not on this page (we'll ask you to confirm it).",
   nickname: "Name",
   email: "Email",
   save: "Save",
   skip: "Skip",
   emailOfferTitle: "Get the reply by email",
-  emailOfferHint: "In case you're gone when I answer. Nothing else is sent.",
   emailOfferSave: "Email me",
   emailOfferDismiss: "No thanks",
   emailOfferCancel: "Cancel",
+  emailOfferConfirm: "Check your inbox to confirm {email}.",
   emailOfferOn: "Replies you miss are emailed to {email}.",
   emailOfferStopped: "Emails to {email} are stopped.",
   emailOfferAgain: "Email me again",
   emailOfferChange: "Change",
   emailOfferRemove: "Remove",
-  resumeExpired: "This link from your email has expired (they work for 14 days). You can still write here.",
+  resumeAsk: "Open the conversation from your email? The one here stays a click away.",
+  resumeOpen: "Open it",
+  resumeStay: "Stay here",
+  otherConversation: "You have another conversation on this device.",
+  otherConversationOpen: "Switch",
+  resumeExpired:
+    "This link from your email has expired (they work for 14 days, while your address stays the same). You can still write here.",
   resumeInvalid: "This link isn't complete. Please open it again from the email.",
   resumeGone: "This conversation no longer exists. You can start a new one here.",
   error_bad_request: "That couldn't be sent. Please check it and try again.",
@@ -65,6 +74,12 @@ export const defaultStrings = {
   error_offline: "You're offline right now. Please try again in a moment.",
 };
 
+/**
+ * The conversation menu's strings are in menu-strings.ts, a module of their own: only that menu,
+ * loaded on first use, imports them, and the bundler places a module whole in one chunk.
+ */
+export type { ConversationMenuStrings } from "./menu-strings.ts";
+
 export type PorchStrings = typeof defaultStrings;
-/** Every string a page may override: the chat's, and those of the attachment UI loaded on first use (../shared/strings.ts). */
-export type PorchStringOverrides = Partial<PorchStrings & UploadStrings>;
+/** Every string a page may override: the chat's, and those of the menu and the attachment UI loaded on first use. */
+export type PorchStringOverrides = Partial<PorchStrings & ConversationMenuStrings & UploadStrings>;

@@ -43,18 +43,32 @@ export class VisitorIdentity {
     if (!this.started) this.write(storageKeys.started, "1");
   }
 
+  /** The conversation this browser followed before the current one, if it had one: the visitor can go back to it. */
+  get previousVisitorId(): string | null {
+    const previous = this.read(storageKeys.previousVisitorId);
+    return previous === this.visitorId ? null : previous;
+  }
+
   /**
-   * Takes on another visitor id (a reply email's link, `resume`): this browser follows that
-   * conversation from now on. What belonged to the previous id (its read mark, its unsent messages)
-   * is dropped; nothing changes if it is the same id.
+   * Takes on another visitor id (a reply email's link, `resume`, or the conversation it left):
+   * this browser follows that conversation from now on. A conversation it leaves is kept as
+   * `previousVisitorId`; what belonged to it here (its read mark, its unsent messages) is dropped.
+   * Nothing changes if it is the same id.
    */
   adopt(visitorId: string): void {
-    if (visitorId !== this.visitorId) {
+    const current = this.visitorId;
+    if (visitorId !== current) {
+      if (current && this.started) this.write(storageKeys.previousVisitorId, current);
       this.write(storageKeys.visitorId, visitorId);
       this.remove(storageKeys.readAt);
       this.remove(storageKeys.unsent);
     }
     this.markStarted();
+  }
+
+  /** Forgets everything of the visitor's (their conversation was erased); the next `claim()` makes a new id. */
+  forget(): void {
+    for (const key of Object.values(storageKeys)) this.remove(key);
   }
 
   get emailDeclined(): boolean {

@@ -54,12 +54,23 @@ export class VisitorSession implements ReactiveController {
   ownerSeenUpTo: string | null = null;
   /** Whether the site emails replies the visitor misses, and whether their address was unsubscribed (from hello). */
   emailReplies: EmailReplies | null = null;
+  /** Whether the recipient of the visitor's address confirmed it (from hello and `registered`). */
+  emailConfirmed = false;
+  /**
+   * A reply email's link named another conversation than the one this browser holds: it is
+   * followed only if the visitor says so (`switchTo`), never silently.
+   */
+  linkedConversation: string | null = null;
+  /** The visitor id the connection said hello with. */
+  private helloVisitorId: string | null = null;
   /** Why the last reply email link opened on this page did not work. */
   resumeFailure: ResumeFailure | null = null;
   /** A reply email link's token, read from the address bar, to exchange before hello. */
   private resumeToken: string | null = null;
   /** Who answers (from hello), or null before it. */
   ownerProfile: OwnerProfile | null = null;
+  /** Days a conversation is kept after its last message (from hello; 0: until deleted), or null before it. */
+  retentionDays: number | null = null;
   /** What the site takes as attachments (from hello); none where it takes none, or before hello. */
   attachmentPolicy?: AttachmentPolicy | undefined;
   /** Whether the owner is writing a reply (a `typing` push in the last few seconds). */
@@ -76,11 +87,12 @@ export class VisitorSession implements ReactiveController {
 
   /** The conversation's messages, in history order. */
   readonly timeline = new MessageTimeline();
-  private readonly historyPage: HistoryPager = (before) =>
-    this.connection.request({ action: "list", ...(before === undefined ? {} : { before }) });
+  /** Reads a page of the conversation's history (`list`), newest first. */
+  readonly historyPage: HistoryPager = (before) => this.connection.request({ action: "list", ...(before === undefined ? {} : { before }) });
   private readonly storageChanged = (event: StorageEvent) => {
     if (!VisitorIdentity.changedBy(event)) return;
-    // Another tab started a conversation (or read a reply): follow it.
+    // Another tab started a conversation (or read a reply, or switched conversations): follow it.
+    if (this.helloVisitorId && this.identity.visitorId !== this.helloVisitorId) this.follow();
     if (this.identity.started) this.connection.start();
     this.host.requestUpdate();
   };
@@ -105,17 +117,18 @@ export class VisitorSession implements ReactiveController {
       credentials: () => ({ visitorId: this.identity.visitorId ?? "" }),
       onOpen: () => this.sayHello(),
       pingIntervalMs: options.pingIntervalMs,
-      // The newest stored message is not here: a push was lost, fetch what is missing. None at
-      // all while this page shows stored ones: the conversation was deleted, its push lost.
-      onPong: ({ latest }) => {
+      // The newest stored message is not here, or fewer than the conversation has: a push was
+      // lost, fetch what is missing. None at all while this page shows stored ones: the
+      // conversation was deleted, its push lost.
+      onPong: ({ latest, count }) => {
         if (!latest) {
           if (this.timeline.messages.some((message) => message.sentAt)) this.forgetHistory();
-        } else if (!this.timeline.get(latest.id)) void this.catchUp();
+        } else if (!this.timeline.get(latest.id) || this.timeline.misses(count)) void this.catchUp();
       },
       onPush: (frame) => {
         if (frame.type === "message") this.merge([frame.message]);
         // The owner erased this conversation: so does the widget.
-        if (frame.type === "deleted") this.forgetHistory();
+        if (frame.type === "deleted") this.forgetHistory(frame.clearedAt);
         if (frame.type === "seen" && "by" in frame && frame.by === "owner") this.ownerSeenUpTo = frame.upTo;
         // The owner came or went: the header and the away text follow.
         if (frame.type === "presence") this.owner = frame.owner;
@@ -184,9 +197,11 @@ export class VisitorSession implements ReactiveController {
     try {
       const { visitorId } = await this.connection.request({ action: "resume", token });
       this.resumeToken = null;
-      if (visitorId !== this.identity.visitorId) this.forgetHistory();
-      this.identity.adopt(visitorId);
       this.resumeFailure = null;
+      const own = this.identity.visitorId;
+      // A browser with a conversation of its own is asked first (the link may be someone else's).
+      if (own && own !== visitorId && this.identity.started) this.linkedConversation = visitorId;
+      else this.identity.adopt(visitorId);
       this.options.onResume?.(null);
       return true;
     } catch (error) {
@@ -202,9 +217,35 @@ export class VisitorSession implements ReactiveController {
     }
   }
 
-  private forgetHistory(): void {
-    this.timeline.clear();
+  /** Drops every message shown (the conversation was deleted or erased), up to `clearedAt` when known. */
+  forgetHistory(clearedAt?: number): void {
+    this.timeline.clear(clearedAt);
     this.host.requestUpdate();
+  }
+
+  /**
+   * Follows another conversation of this browser's (a link's, once the visitor said so, or the one
+   * it left): the one it leaves stays one click away (`identity.previousVisitorId`). Not while
+   * messages are on their way: they belong to the conversation they were written in.
+   */
+  switchTo(visitorId: string): void {
+    if (this.connection.queuedIds.length) return;
+    this.linkedConversation = null;
+    this.identity.adopt(visitorId);
+    this.follow();
+  }
+
+  /** The visitor keeps the conversation they have: the link's is not opened. */
+  stay(): void {
+    this.linkedConversation = null;
+    this.host.requestUpdate();
+  }
+
+  /** Says hello again with the identity's visitor id, whose conversation replaces the one shown. */
+  private follow(): void {
+    this.forgetHistory();
+    this.seenSent = this.seenPending = null;
+    this.connection.reconnect();
   }
 
   /** The visitor interacted: from now on they have an identity and a live connection. */
@@ -252,7 +293,8 @@ export class VisitorSession implements ReactiveController {
       await this.connection.whenOnline();
       const reply = await this.connection.request({ action: "register", ...profile });
       this.profile = reply.visitor;
-      // An address given (again) is emailed again: the backend lifted any unsubscribe.
+      this.emailConfirmed = reply.emailConfirmed;
+      // An address given (again) waits for its recipient to confirm it, unsubscribed or not.
       if (profile.email !== undefined && this.emailReplies) this.emailReplies = { ...this.emailReplies, unsubscribed: false };
       this.identity.markStarted();
       this.problem = null;
@@ -324,13 +366,17 @@ export class VisitorSession implements ReactiveController {
 
   private async sayHello(): Promise<void> {
     if (this.resumeToken && !(await this.resume(this.resumeToken))) return;
+    const visitorId = this.identity.visitorId;
     const hello = await this.connection.request({ action: "hello" });
+    this.helloVisitorId = visitorId;
     this.owner = hello.owner;
     this.clockSkewMs = hello.serverTime - Date.now();
     this.profile = hello.visitor;
     this.ownerSeenUpTo = hello.ownerSeenUpTo;
     this.ownerProfile = hello.ownerProfile;
     this.emailReplies = hello.emailReplies;
+    this.emailConfirmed = hello.emailConfirmed;
+    this.retentionDays = hello.retentionDays;
     this.attachmentPolicy = hello.attachments;
     if (hello.visitor) this.identity.markStarted();
     this.host.requestUpdate();

@@ -1,5 +1,5 @@
 import type { ReactiveControllerHost } from "lit";
-import type { ChatMessage } from "#protocol";
+import type { ChatMessage, ConversationSummary } from "#protocol";
 import { conversationHref } from "./porch-conversation-list.ts";
 
 /**
@@ -22,13 +22,14 @@ export class DesktopNotifier {
     this.host.requestUpdate();
   }
 
-  notify(message: ChatMessage, visitorName: string): void {
+  /** Shows `message`; a click opens its conversation (`conversation`'s link), or the list without a row. */
+  notify(message: ChatMessage, visitorName: string, conversation: ConversationSummary | undefined): void {
     if (typeof Notification !== "function" || Notification.permission !== "granted") return;
     if (document.visibilityState !== "hidden") return;
     const notification = new Notification(visitorName, { body: message.text, tag: `porch:${message.visitorId}` });
     notification.onclick = () => {
       window.focus();
-      location.hash = conversationHref(message.visitorId);
+      location.hash = conversation ? conversationHref(conversation) : "#/";
       notification.close();
     };
   }

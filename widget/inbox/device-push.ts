@@ -1,6 +1,8 @@
 import type { ReactiveController, ReactiveControllerHost } from "lit";
+import type { PushDeviceSummary } from "#protocol";
 import type { PorchConnection } from "../connection/porch-connection.ts";
 import { inboxApp } from "#infra/hosting.ts";
+import { browserName } from "./browser-name.ts";
 
 /**
  * - `unsupported`: no service worker or Web Push here (an http page that is not localhost, an old
@@ -68,6 +70,7 @@ export class DevicePush implements ReactiveController {
         await this.connection.request({
           action: "subscribe",
           subscription: { endpoint: endpoint ?? "", keys: { p256dh: keys?.p256dh ?? "", auth: keys?.auth ?? "" } },
+          browser: browserName(),
         });
       } catch (error) {
         // The backend does not know this device: the browser must not think it is on.
@@ -89,6 +92,30 @@ export class DevicePush implements ReactiveController {
       await subscription.unsubscribe().catch(() => false);
     }
     this.set("off", false);
+  }
+
+  /** The owner's devices, as the backend has them (`devices`), this browser's marked `current`. */
+  async devices(): Promise<PushDeviceSummary[]> {
+    const subscription = await this.registration?.pushManager.getSubscription();
+    const reply = await this.connection.request({ action: "devices", ...(subscription ? { endpoint: subscription.endpoint } : {}) });
+    return reply.devices;
+  }
+
+  /** Stops pushing to one of them (`removeDevice`); this browser's own also drops its subscription. */
+  async remove(device: PushDeviceSummary): Promise<void> {
+    await this.connection.request({ action: "removeDevice", deviceId: device.deviceId });
+    if (device.current) await this.forget();
+  }
+
+  /**
+   * Signing out: the browser drops its subscription too (`logout` removes the session's device on
+   * the server), so the next sign-in offers "Notify me on this device" again instead of claiming a
+   * device the server no longer has.
+   */
+  async forget(): Promise<void> {
+    const subscription = await this.registration?.pushManager.getSubscription();
+    await subscription?.unsubscribe().catch(() => false);
+    if (this.state !== "unsupported") this.set("off", false);
   }
 
   private set(state: DevicePushState, failed: boolean): void {

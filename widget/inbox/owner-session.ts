@@ -1,5 +1,18 @@
 import type { ReactiveController, ReactiveControllerHost } from "lit";
-import { type ChatMessage, type ConversationSummary, type OwnerHelloReply, type OwnerPongReply, type ServerFrame, limits } from "#protocol";
+import {
+  type ChatMessage,
+  type ConversationStatus,
+  type ConversationSummary,
+  type InboxCounts,
+  type InboxViewName,
+  type OwnerHelloReply,
+  type OwnerPongReply,
+  type PrivateNote,
+  type ServerFrame,
+  limits,
+  viewRequest,
+  viewsOf,
+} from "#protocol";
 import { PorchServerError } from "../connection/errors.ts";
 import { PorchConnection } from "../connection/porch-connection.ts";
 import { v4 as uuidV4 } from "uuid";
@@ -26,13 +39,28 @@ const newestFirst = (a: ConversationSummary, b: ConversationSummary) =>
 
 const isUnauthorized = (error: unknown) => error instanceof PorchServerError && error.code === "unauthorized";
 
+/** A stored note as its conversation's timeline holds it: the owner's, at the time it was written. */
+const noteInTimeline = (note: PrivateNote): ChatMessage & { note: true } => ({
+  id: note.id,
+  visitorId: note.visitorId,
+  from: "owner",
+  text: note.text,
+  sentAt: note.writtenAt,
+  note: true,
+});
+
+/** Pages of a conversation's notes read when it opens (the newest first): enough for any desk of one. */
+const notePagesOnOpen = 5;
+
 /**
  * The owner's side of Porch, as a reactive controller of `<porch-inbox>`: the session token, one
  * connection, the inbox rows (kept live from pushes), the unread total, and a timeline per opened
  * conversation with optimistic replies. Like Lit's `Task`, it takes its host and an options object.
  *
- * The unread total starts from `hello` and moves with every row change whose previous state this
- * tab knew; a change to a row it never saw cannot be counted, so the total is fetched again.
+ * The unread total and the views' counts start from `hello` and move with every row change whose
+ * previous state this tab knew; a change to a row it never saw cannot be counted, so they are
+ * fetched again. One view (Open, Unread or Done) is listed at a time; rows of the others this tab
+ * holds stay up to date from pushes, for when the owner switches back.
  */
 export class OwnerSession implements ReactiveController {
   readonly credential = new OwnerCredential();
@@ -40,7 +68,11 @@ export class OwnerSession implements ReactiveController {
   signedOut: SignedOutReason | null;
   /** Visitor messages the owner has not read, over every conversation. */
   unreadTotal = 0;
-  /** Cursor of the next inbox page; null once every conversation is listed. */
+  /** How many conversations each view lists. */
+  counts: InboxCounts = { open: 0, done: 0, unread: 0 };
+  /** The view listed. */
+  view: InboxViewName = "open";
+  /** Cursor of the view's next page; null once every conversation of it is listed. */
   cursor: string | null = null;
   /** The conversation on screen, which is marked read while the page is visible. */
   openVisitorId: string | null = null;
@@ -58,6 +90,12 @@ export class OwnerSession implements ReactiveController {
   };
   /** Visitors writing right now (a `typing` push in the last few seconds), with the timer that ends it. */
   private readonly typingVisitors = new Map<string, ReturnType<typeof setTimeout>>();
+  /**
+   * When each conversation this tab was told of was deleted (server clock): a row or message no
+   * newer belongs to it, and never shows again, whatever arrives later (a page read before the
+   * delete or from a lagging index, the push of a message applied just before it).
+   */
+  private readonly clearedAt = new Map<string, number>();
   /** When this tab last told each visitor the owner is typing. */
   private readonly typingSaidAt = new Map<string, number>();
 
@@ -113,13 +151,42 @@ export class OwnerSession implements ReactiveController {
     this.connection.request({ action: "typing", visitorId }).catch(() => {});
   }
 
-  /** Inbox rows, newest activity first. */
+  /** The view's rows, newest activity first. */
   get conversations(): readonly ConversationSummary[] {
-    return this.sortedRows;
+    return this.sortedRows.filter((row) => viewsOf(row)[this.view] === 1);
+  }
+
+  /** Lists another view: its first page, then more as the owner scrolls. */
+  showView(view: InboxViewName): Promise<void> {
+    if (view === this.view) return Promise.resolve();
+    this.view = view;
+    this.cursor = null;
+    this.host.requestUpdate();
+    return this.call(async () => {
+      const page = await this.connection.request({ action: "inbox", ...viewRequest(view) });
+      for (const row of page.conversations) this.upsert(row, "page");
+      if (this.view === view) this.cursor = page.cursor;
+    });
+  }
+
+  /** Marks a conversation done, or open again; the row moves between the views at once. */
+  setStatus(visitorId: string, status: ConversationStatus): Promise<void> {
+    const row = this.rows.get(visitorId);
+    if (row) this.upsert({ ...row, status }, "push");
+    return this.call(async () => {
+      const reply = await this.connection.request({ action: status === "done" ? "done" : "reopen", visitorId });
+      const held = this.rows.get(visitorId);
+      if (!held || held.lastMessageAt <= reply.conversation.lastMessageAt) this.upsert(reply.conversation, "push");
+    });
   }
 
   conversation(visitorId: string): ConversationSummary | undefined {
     return this.rows.get(visitorId);
+  }
+
+  /** The held row whose link carries `ref`, if any. */
+  conversationByRef(ref: string): ConversationSummary | undefined {
+    return this.sortedRows.find((row) => row.ref === ref);
   }
 
   timeline(visitorId: string): MessageTimeline {
@@ -139,6 +206,17 @@ export class OwnerSession implements ReactiveController {
     await this.sayHello();
   }
 
+  /**
+   * The owner's "Sign out": `logout` ends the session on the server (its token is refused from
+   * then on, everywhere), then this tab forgets it. The frame is sent before the socket closes, so
+   * the owner does not wait for its reply; offline, only this tab forgets the token, which the
+   * server keeps until it expires (docs/security.md, "Owner sessions").
+   */
+  logOut(): void {
+    if (this.connection.state === "online") this.connection.request({ action: "logout" }).catch(() => {});
+    this.signOut("signed-out");
+  }
+
   /** Forgets the token and closes the connection; `expired` says the server ended the session. */
   signOut(reason: SignedOutReason = "signed-out"): void {
     this.credential.clear();
@@ -148,6 +226,8 @@ export class OwnerSession implements ReactiveController {
     this.sortedRows = [];
     this.timelines.clear();
     this.unreadTotal = 0;
+    this.counts = { open: 0, done: 0, unread: 0 };
+    this.view = "open";
     this.cursor = null;
     this.host.requestUpdate();
   }
@@ -155,10 +235,11 @@ export class OwnerSession implements ReactiveController {
   /** Fetches the next page of conversations (at most one request at a time). */
   loadMore(): Promise<void> {
     if (!this.cursor || this.connection.state !== "online") return Promise.resolve();
+    const view = this.view;
     this.loadingMore ??= this.call(async () => {
-      const page = await this.connection.request({ action: "inbox", cursor: this.cursor! });
+      const page = await this.connection.request({ action: "inbox", cursor: this.cursor!, ...viewRequest(view) });
       for (const row of page.conversations) this.upsert(row, "page");
-      this.cursor = page.cursor;
+      if (this.view === view) this.cursor = page.cursor;
     }).finally(() => (this.loadingMore = null));
     return this.loadingMore;
   }
@@ -185,6 +266,18 @@ export class OwnerSession implements ReactiveController {
     if (visitorId && this.connection.state === "online") await this.catchUpOpen();
   }
 
+  /** Every message of a conversation, oldest first, page by page (for a transcript). */
+  async allMessages(visitorId: string): Promise<ChatMessage[]> {
+    const messages: ChatMessage[] = [];
+    let before: string | undefined;
+    do {
+      const page = await this.pager(visitorId)(before);
+      messages.unshift(...page.messages);
+      before = page.more ? (page.cursor ?? undefined) : undefined;
+    } while (before);
+    return messages;
+  }
+
   loadEarlier(visitorId: string): Promise<void> {
     return this.call(() => this.timeline(visitorId).loadEarlier(this.pager(visitorId)));
   }
@@ -194,6 +287,14 @@ export class OwnerSession implements ReactiveController {
     this.timeline(visitorId).put(message);
     this.host.requestUpdate();
     this.deliver(message);
+  }
+
+  /** Writes a private note: shown at once in the timeline, stored once (`note`), never sent to the visitor. */
+  note(visitorId: string, text: string): void {
+    const note: ShownMessage = { id: uuidV4(), visitorId, from: "owner", text, sentAt: null, status: "pending", note: true };
+    this.timeline(visitorId).put(note);
+    this.host.requestUpdate();
+    this.deliver(note);
   }
 
   /** Sends every failed reply of a conversation again, under its original id, in the order they were written. */
@@ -217,13 +318,14 @@ export class OwnerSession implements ReactiveController {
   /** Erases the conversation: its messages and the visitor's details. */
   delete(visitorId: string): Promise<void> {
     return this.call(async () => {
-      await this.connection.request({ action: "delete", visitorId });
-      this.forget(visitorId);
+      const deleted = await this.connection.request({ action: "delete", visitorId });
+      this.forget(visitorId, deleted.clearedAt);
     });
   }
 
   private deliver(message: ShownMessage): void {
     const { visitorId } = message;
+    if (message.note) return this.deliverNote(message);
     this.connection.send({ action: "send", visitorId, id: message.id, text: message.text }).then(
       (reply) => {
         this.timeline(visitorId).merge([reply.message]);
@@ -234,28 +336,54 @@ export class OwnerSession implements ReactiveController {
         if (fresh && (!row || row.lastMessageAt <= fresh.lastMessageAt)) this.upsert(fresh, "push");
         this.host.requestUpdate();
       },
-      (error: PorchServerError) => {
-        this.timeline(visitorId).put({ ...message, status: "failed", error: problemOf(error) });
-        if (isUnauthorized(error)) this.signOut("expired");
+      (error: PorchServerError) => this.failed(message, error),
+    );
+  }
+
+  private deliverNote(note: ShownMessage): void {
+    const { visitorId } = note;
+    // Not queued while offline, unlike a reply: it fails, and Retry all sends it under its id.
+    this.connection.request({ action: "note", visitorId, id: note.id, text: note.text }).then(
+      (reply) => {
+        this.timeline(visitorId).merge([noteInTimeline(reply.note)]);
         this.host.requestUpdate();
       },
+      (error: PorchServerError) => this.failed(note, error),
     );
+  }
+
+  /** A reply or a note the server refused, or that could not be sent. */
+  private failed(message: ShownMessage, error: PorchServerError): void {
+    this.timeline(message.visitorId).put({ ...message, status: "failed", error: problemOf(error) });
+    if (isUnauthorized(error)) this.signOut("expired");
+    this.host.requestUpdate();
+  }
+
+  /** Reads the newest notes of a conversation (and older pages, the first time it opens). */
+  private async catchUpNotes(visitorId: string, firstTime: boolean): Promise<void> {
+    let before: string | null | undefined;
+    for (let pages = 0; before !== null && pages < (firstTime ? notePagesOnOpen : 1); pages++) {
+      const page = await this.connection.request({ action: "notes", visitorId, ...(before ? { before } : {}) });
+      this.timeline(visitorId).merge(page.notes.map(noteInTimeline));
+      before = page.cursor;
+    }
   }
 
   private async sayHello(): Promise<void> {
     if (this.signedOut) return; // a socket for `login` only
     let hello: OwnerHelloReply;
     try {
-      hello = await this.connection.request({ action: "hello" });
+      hello = await this.connection.request({ action: "hello", ...viewRequest(this.view) });
     } catch (error) {
       if (isUnauthorized(error)) this.signOut("expired");
       throw error;
     }
     this.rows.clear();
-    for (const row of hello.conversations) this.rows.set(row.visitorId, row);
+    for (const row of hello.conversations) if (!this.isGone(row.visitorId, row.lastMessageAt)) this.rows.set(row.visitorId, row);
     this.sortRows();
     this.cursor = hello.cursor;
     this.unreadTotal = hello.unreadTotal;
+    this.counts = hello.counts;
     this.host.requestUpdate();
     if (this.openVisitorId) void this.catchUpOpen();
   }
@@ -263,28 +391,39 @@ export class OwnerSession implements ReactiveController {
   /**
    * The pong's watermark against this tab: a newer row than the one held (or none held), or
    * another unread total, means a push was lost. The total is the server's; the first page of rows
-   * is fetched again and the open conversation caught up.
+   * is fetched again and the open conversation caught up. Rows as new as the server's, the open
+   * conversation is caught up still if it holds fewer messages than its row counts.
    */
-  private compare({ latest, unreadTotal }: OwnerPongReply): void {
+  private compare({ latest, unreadTotal, counts }: OwnerPongReply): void {
     const held = latest && this.rows.get(latest.visitorId);
-    const behind = latest ? !held || held.lastMessageAt < latest.lastMessageAt : this.rows.size > 0;
-    if (!behind && unreadTotal === this.unreadTotal) return;
+    const openRows = [...this.rows.values()].some((row) => row.status === "open");
+    const behind = latest ? !held || held.lastMessageAt < latest.lastMessageAt : openRows;
+    const sameCounts = (Object.keys(counts) as InboxViewName[]).every((view) => counts[view] === this.counts[view]);
+    if (!behind && unreadTotal === this.unreadTotal && sameCounts) {
+      if (this.openMissesMessages()) void this.catchUpOpen();
+      return;
+    }
     this.unreadTotal = unreadTotal;
+    this.counts = counts;
     this.host.requestUpdate();
+    const view = this.view;
     void this.call(async () => {
       // Rows a push changes while the page is on its way are newer than what the page says of them.
       const asked = new Map(this.rows);
-      const page = await this.connection.request({ action: "inbox" });
+      const page = await this.connection.request({ action: "inbox", ...viewRequest(view) });
       const listed = new Map(page.conversations.map((row) => [row.visitorId, row]));
       const last = page.cursor ? page.conversations.at(-1) : undefined;
       for (const row of [...this.rows.values()]) {
-        // Within the page's span but not on it: deleted meanwhile (the total is already the server's).
-        if (asked.get(row.visitorId) === row && !listed.has(row.visitorId) && (!last || newestFirst(row, last) < 0)) {
+        // In the view and within the page's span but not on it: deleted or moved meanwhile (the
+        // totals are already the server's); a row of another view is left as it is.
+        const inView = viewsOf(row)[view] === 1;
+        if (inView && asked.get(row.visitorId) === row && !listed.has(row.visitorId) && (!last || newestFirst(row, last) < 0)) {
           this.rows.delete(row.visitorId);
           this.timelines.delete(row.visitorId);
         }
       }
       for (const row of listed.values()) {
+        if (this.isGone(row.visitorId, row.lastMessageAt)) continue;
         const mine = this.rows.get(row.visitorId);
         // A row is kept if it is newer, or as new and changed by a push since the page was asked for.
         const pushedSince = mine !== asked.get(row.visitorId);
@@ -298,15 +437,35 @@ export class OwnerSession implements ReactiveController {
     });
   }
 
+  /** Whether the open conversation holds fewer messages than its row counts: a push was lost. */
+  private openMissesMessages(): boolean {
+    const row = this.openVisitorId ? this.rows.get(this.openVisitorId) : undefined;
+    return !!row && !!this.timelines.get(row.visitorId)?.misses(row.messageCount);
+  }
+
   private async catchUpOpen(): Promise<void> {
     const visitorId = this.openVisitorId;
     if (!visitorId) return;
-    // A deep link to a conversation beyond the first page: page on until its row shows.
+    // A deep link to a conversation beyond the first page: page on until its row shows, then
+    // through the other status's view (a link to a done conversation).
     for (let pages = 0; !this.rows.has(visitorId) && this.cursor && pages < 5; pages++) await this.loadMore();
+    if (!this.rows.has(visitorId)) await this.call(() => this.findIn(this.view === "done" ? "open" : "done", visitorId));
+    const firstTime = !this.timeline(visitorId).loaded;
     await this.call(async () => {
       for (const message of await this.timeline(visitorId).catchUp(this.pager(visitorId))) this.arrived(message);
+      await this.catchUpNotes(visitorId, firstTime);
     });
     this.markOpenRead();
+  }
+
+  /** Pages through a view this tab does not list (at most 5 pages) until the conversation's row shows. */
+  private async findIn(view: InboxViewName, visitorId: string): Promise<void> {
+    let cursor: string | null | undefined;
+    for (let pages = 0; !this.rows.has(visitorId) && cursor !== null && pages < 5; pages++) {
+      const page = await this.connection.request({ action: "inbox", ...viewRequest(view), ...(cursor ? { cursor } : {}) });
+      for (const row of page.conversations) this.upsert(row, "page");
+      cursor = page.cursor;
+    }
   }
 
   /** Marks the open conversation read if the owner can see it and it has unread messages. */
@@ -322,11 +481,14 @@ export class OwnerSession implements ReactiveController {
     switch (frame.type) {
       case "message": {
         const { message, conversation } = frame;
+        if (this.isGone(message.visitorId, message.sentAt)) return;
         if (conversation) this.upsert(conversation, message.from === "visitor" ? "visitor-message" : "push");
         const timeline = this.timelines.get(message.visitorId);
         if (!timeline || timeline.merge([message]).length) this.arrived(message);
         if (message.from === "visitor") this.showTyping(message.visitorId, false);
         if (message.visitorId === this.openVisitorId) this.markOpenRead();
+        // Its row counts a message this push did not bring: the push of one before it was lost.
+        if (this.openMissesMessages()) void this.catchUpOpen();
         break;
       }
       case "conversation":
@@ -342,7 +504,10 @@ export class OwnerSession implements ReactiveController {
         if ("from" in frame && frame.from === "visitor") this.showTyping(frame.visitorId, true);
         break;
       case "deleted":
-        this.forget(frame.visitorId);
+        this.forget(frame.visitorId, frame.clearedAt);
+        break;
+      case "note":
+        this.timelines.get(frame.note.visitorId)?.merge([noteInTimeline(frame.note)]);
         break;
       default:
         return;
@@ -354,32 +519,55 @@ export class OwnerSession implements ReactiveController {
     if (message.from === "visitor") this.options.onVisitorMessage?.(message, this.rows.get(message.visitorId));
   }
 
-  /** Takes a row as it now stands and moves the unread total by what changed. */
+  /** Takes a row as it now stands and moves the unread total and the counts by what changed. */
   private upsert(row: ConversationSummary, source: RowSource): void {
+    if (this.isGone(row.visitorId, row.lastMessageAt)) return;
     const held = this.rows.get(row.visitorId);
     if (held && source === "page") return; // the held row is at least as new as a page's
-    if (held) this.unreadTotal += row.unread - held.unread;
-    else if (source === "visitor-message") this.unreadTotal += 1;
-    else if (source === "push") void this.recount();
-    this.rows.set(row.visitorId, row);
+    if (held) {
+      this.unreadTotal += row.unread - held.unread;
+      this.count(held, -1);
+      this.count(row, 1);
+    } else if (source === "visitor-message") {
+      this.unreadTotal += 1;
+      // New, or a done conversation this tab never listed: only the server can tell.
+      void this.recount();
+    } else if (source === "push") void this.recount();
+    // One reference per conversation in this tab: the one its link (and the address bar) already has.
+    this.rows.set(row.visitorId, held ? { ...row, ref: held.ref } : row);
     this.sortRows();
     this.host.requestUpdate();
   }
 
-  private forget(visitorId: string): void {
+  /** Moves the views' counts by a row (`sign` 1) or its absence (−1). */
+  private count(row: ConversationSummary, sign: 1 | -1): void {
+    const views = viewsOf(row);
+    const { open, done, unread } = this.counts;
+    this.counts = { open: open + sign * views.open, done: done + sign * views.done, unread: unread + sign * views.unread };
+  }
+
+  /** Whether something of `visitorId`'s conversation as of `atMs` was deleted since. */
+  private isGone(visitorId: string, atMs: number): boolean {
+    return atMs <= (this.clearedAt.get(visitorId) ?? -Infinity);
+  }
+
+  private forget(visitorId: string, clearedAt?: number): void {
+    if (clearedAt !== undefined) this.clearedAt.set(visitorId, Math.max(clearedAt, this.clearedAt.get(visitorId) ?? -Infinity));
     const held = this.rows.get(visitorId);
-    if (held) this.unreadTotal -= held.unread;
-    else void this.recount();
+    if (held) {
+      this.unreadTotal -= held.unread;
+      this.count(held, -1);
+    } else void this.recount();
     this.rows.delete(visitorId);
     this.timelines.delete(visitorId);
     this.sortRows();
     this.host.requestUpdate();
   }
 
-  /** Fetches the unread total again, for changes this tab could not count. */
+  /** Fetches the unread total and the counts again, for changes this tab could not count. */
   private async recount(): Promise<void> {
     await this.call(async () => {
-      this.unreadTotal = (await this.connection.request({ action: "unread" })).unreadTotal;
+      ({ unreadTotal: this.unreadTotal, counts: this.counts } = await this.connection.request({ action: "unread" }));
     });
   }
 

@@ -9,13 +9,17 @@ import "./porch-avatar.ts";
 import type { InboxStrings } from "./strings.ts";
 import { visitorName } from "./visitor-name.ts";
 
-/** The link that opens a conversation: `#/c/<visitorId>`, also what the offline webhook links to. */
-export const conversationHref = (visitorId: string) => `#/c/${encodeURIComponent(visitorId)}`;
+/**
+ * The link that opens a conversation: `#/r/<ref>`, its reference (never the visitor id, the
+ * visitor's only credential, which a URL would leave in the history and in screenshots), as
+ * notifications link to it.
+ */
+export const conversationHref = (row: { ref: string }) => `#/r/${encodeURIComponent(row.ref)}`;
 
 /**
  * The owner's conversations, newest activity first: name, time, last message (or "typing…" while
  * the visitor writes) and unread count.
- * Each row is a link to `#/c/<visitorId>`; Arrow keys, Home and End move between rows.
+ * Each row is a link to `#/r/<ref>`; Arrow keys, Home and End move between rows.
  *
  * @internal A part of `<porch-inbox>`.
  * @fires load-more - Scrolled to the end (or clicked the button there) while `hasMore`; not composed.
@@ -30,6 +34,8 @@ export class PorchConversationList extends LitElement {
   @property({ type: Boolean }) hasMore = false;
   /** The visitors writing right now. */
   @property({ attribute: false }) typing: readonly string[] = [];
+  /** What an empty list says (the view's words); `strings.empty` without it. */
+  @property() emptyText = "";
 
   @query(".more") private moreButton?: HTMLButtonElement;
   private observer?: IntersectionObserver;
@@ -55,7 +61,7 @@ export class PorchConversationList extends LitElement {
         gap: 12px;
         align-items: center;
         padding: 10px;
-        border-radius: 12px;
+        border-radius: calc(var(--_radius) * 0.75);
         color: inherit;
         text-decoration: none;
       }
@@ -134,7 +140,7 @@ export class PorchConversationList extends LitElement {
         margin: 6px auto 14px;
         padding: 6px 14px;
         border: 1px solid var(--_field-border);
-        border-radius: 999px;
+        border-radius: var(--_radius);
         background: none;
         font-size: 13px;
         color: var(--_text-muted);
@@ -176,7 +182,7 @@ export class PorchConversationList extends LitElement {
 
   override render() {
     const s = this.strings;
-    if (!this.conversations.length) return html`<p class="empty">${s.empty}</p>`;
+    if (!this.conversations.length) return html`<p class="empty">${this.emptyText || s.empty}</p>`;
     return html`<ul>
         ${repeat(
           this.conversations,
@@ -192,7 +198,7 @@ export class PorchConversationList extends LitElement {
     const name = visitorName(row);
     const unread = row.unread ? fill(s.unread, { count: row.unread }) : "";
     return html`<li class=${row.unread ? "unread" : ""}>
-      <a href=${conversationHref(row.visitorId)} aria-current=${row.visitorId === this.selected ? "page" : nothing}>
+      <a href=${conversationHref(row)} aria-current=${row.visitorId === this.selected ? "page" : nothing}>
         <porch-avatar .visitorId=${row.visitorId} .name=${name}></porch-avatar>
         <span class="text">
           <span class="line">

@@ -1,18 +1,32 @@
 import { LitElement, css, html, nothing } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
-import type { ConversationSummary } from "#protocol";
+import type { ConversationStatus, ConversationSummary } from "#protocol";
 import "../shared/porch-composer.ts";
 import { ComposeEvent } from "../shared/porch-composer.ts";
 import { failedNotice, problemStyles } from "../shared/failed-notice.ts";
 import "../shared/porch-message-list.ts";
 import { fill } from "../shared/strings.ts";
-import { base } from "../shared/theme.ts";
+import { base, outlinedButton } from "../shared/theme.ts";
 import type { ShownMessage } from "../shared/timeline.ts";
 import "./porch-avatar.ts";
 import type { InboxStrings } from "./strings.ts";
 import { visitorName } from "./visitor-name.ts";
 import "./porch-visitor-details.ts";
-import { ModerateEvent } from "./porch-visitor-details.ts";
+import { ExportEvent, ModerateEvent } from "./porch-visitor-details.ts";
+
+/** The owner marked the conversation done, or opened it again. */
+export class StatusChangeEvent extends Event {
+  constructor(readonly status: ConversationStatus) {
+    super("status-change");
+  }
+}
+
+/** The owner wrote a private note (the composer in note mode). */
+export class NoteEvent extends Event {
+  constructor(readonly text: string) {
+    super("note");
+  }
+}
 
 /**
  * One conversation as the owner sees it: a header with the visitor's name, the history (visitor on
@@ -22,10 +36,13 @@ import { ModerateEvent } from "./porch-visitor-details.ts";
  *
  * @internal A part of `<porch-inbox>`.
  * @fires compose - {@link ComposeEvent}: the owner replied.
+ * @fires note - {@link NoteEvent}: the owner wrote a private note.
  * @fires draft - The owner is typing a reply.
  * @fires retry-all - Send the failed replies again.
  * @fires load-earlier - Older history was asked for.
  * @fires moderate - {@link ModerateEvent}: block, unblock or delete.
+ * @fires export-transcript - {@link ExportEvent}: "Download as text".
+ * @fires status-change - {@link StatusChangeEvent}: "Mark done" or "Reopen".
  * @fires navigate-back - Back to the list (narrow layout only).
  */
 @customElement("porch-conversation-view")
@@ -45,9 +62,12 @@ export class PorchConversationView extends LitElement {
   @property({ type: Boolean }) typing = false;
 
   @state() private detailsOpen = false;
+  /** The composer writes private notes rather than replies. */
+  @state() private noting = false;
 
   static override styles = [
     base,
+    outlinedButton,
     problemStyles,
     css`
       :host {
@@ -96,7 +116,7 @@ export class PorchConversationView extends LitElement {
         height: 40px;
         padding: 0;
         border: 0;
-        border-radius: 50%;
+        border-radius: calc(var(--_radius) * 1.25);
         background: none;
         flex: none;
       }
@@ -118,6 +138,21 @@ export class PorchConversationView extends LitElement {
       porch-message-list {
         min-height: 0;
       }
+      /* A note is set apart from replies by its dashed edge and muted surface, whatever the theme. */
+      porch-message-list::part(note) {
+        background: var(--_surface-muted);
+        color: var(--_text);
+        border: 1px dashed var(--_field-border);
+      }
+      .mode {
+        display: flex;
+        justify-content: flex-end;
+        padding: 6px 10px 0;
+        border-top: 1px solid var(--_border);
+      }
+      .noting porch-composer {
+        background: var(--_surface-muted);
+      }
       porch-visitor-details {
         grid-area: side;
         overflow-y: auto;
@@ -137,6 +172,16 @@ export class PorchConversationView extends LitElement {
     this.renderRoot.querySelector<HTMLElement>(this.narrow ? "h2" : "porch-composer")?.focus();
   }
 
+  /** Moves focus to the heading (the conversation is read from the top, and single keys stay shortcuts). */
+  focusHeading(): void {
+    this.renderRoot.querySelector<HTMLElement>("h2")?.focus();
+  }
+
+  /** Moves focus to the reply field, whatever the layout. */
+  focusComposer(): void {
+    this.renderRoot.querySelector<HTMLElement>("porch-composer")?.focus();
+  }
+
   override render() {
     const s = this.strings;
     const row = this.conversation;
@@ -145,7 +190,7 @@ export class PorchConversationView extends LitElement {
     return html`<header>
         ${
           this.narrow
-            ? html`<button class="icon back" aria-label=${s.back} @click=${() => this.dispatchEvent(new Event("navigate-back"))}>
+            ? html`<button class="icon back" aria-label=${s.back} title=${s.back} @click=${() => this.dispatchEvent(new Event("navigate-back"))}>
               <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M15 5l-7 7 7 7" /></svg>
             </button>`
             : nothing
@@ -156,10 +201,20 @@ export class PorchConversationView extends LitElement {
           <div class="sub">${row.blocked ? s.blocked : row.nickname && row.email ? row.email : s.anonymous}</div>
         </div>
         ${
+          row.status === "done"
+            ? html`<button class="outlined status reopen" @click=${() => this.dispatchEvent(new StatusChangeEvent("open"))}>
+              <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 12a8 8 0 1 0 2.3-5.6M4 4v4h4" /></svg>${s.reopen}
+            </button>`
+            : html`<button class="outlined status done" @click=${() => this.dispatchEvent(new StatusChangeEvent("done"))}>
+              <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M5 12.5l4.5 4.5L19 7.5" /></svg>${s.markDone}
+            </button>`
+        }
+        ${
           this.narrow
             ? html`<button
               class="icon details"
               aria-label=${s.details}
+              title=${s.details}
               aria-expanded=${this.detailsOpen}
               @click=${() => (this.detailsOpen = !this.detailsOpen)}
             >
@@ -168,7 +223,7 @@ export class PorchConversationView extends LitElement {
             : nothing
         }
       </header>
-      <div class="talk">
+      <div class="talk ${this.noting ? "noting" : ""}">
         <porch-message-list
           self="owner"
           role="log"
@@ -182,11 +237,21 @@ export class PorchConversationView extends LitElement {
           .offline=${this.offline}
           .seenUpTo=${row.visitorSeenUpTo}
           .typing=${this.typing ? fill(s.typing, { name }) : ""}
+          .noteLabel=${s.note}
           @load-earlier=${this.passLoadEarlier}
         ></porch-message-list>
         ${this.problem ? html`<p class="problem" role="alert">${this.problem}</p>` : nothing}
         ${failedNotice(s, this.failed, () => this.dispatchEvent(new Event("retry-all")))}
-        <porch-composer .strings=${s} @compose=${this.passCompose} @draft=${() => this.dispatchEvent(new Event("draft"))}></porch-composer>
+        <div class="mode">
+          <button class="outlined note-mode" aria-pressed=${this.noting} title=${s.noteMode} @click=${() => (this.noting = !this.noting)}>
+            <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M5 19h4L19 9l-4-4L5 15zM13 7l4 4" /></svg>${s.note}
+          </button>
+        </div>
+        <porch-composer
+          .strings=${this.noting ? { ...s, inputLabel: s.note, placeholder: s.notePlaceholder } : s}
+          @compose=${this.passCompose}
+          @draft=${() => this.noting || this.dispatchEvent(new Event("draft"))}
+        ></porch-composer>
       </div>
       ${
         showDetails
@@ -194,6 +259,7 @@ export class PorchConversationView extends LitElement {
             .conversation=${row}
             .strings=${s}
             @moderate=${this.passModerate}
+            @export-transcript=${() => this.dispatchEvent(new ExportEvent())}
           ></porch-visitor-details>`
           : nothing
       }`;
@@ -201,7 +267,7 @@ export class PorchConversationView extends LitElement {
 
   // The parts' events stop at this shadow root: each is fired again from the view itself.
   private passCompose(event: ComposeEvent) {
-    this.dispatchEvent(new ComposeEvent(event.text));
+    this.dispatchEvent(this.noting ? new NoteEvent(event.text) : new ComposeEvent(event.text));
   }
 
   private get failed(): ShownMessage[] {
@@ -224,5 +290,7 @@ declare global {
   interface GlobalEventHandlersEventMap {
     "navigate-back": Event;
     "retry-all": Event;
+    "status-change": StatusChangeEvent;
+    note: NoteEvent;
   }
 }

@@ -32,6 +32,8 @@ function one<E extends Element = HTMLElement>(selector: string): E {
   if (!found) throw new Error(`nothing matches ${selector}`);
   return found;
 }
+/** A conversation's route: its reference, as its row links to it. */
+const routeTo = (visitorId: string) => `#/r/${backend.conversations.get(visitorId)!.ref}`;
 const rowOf = (name: string) => all<HTMLAnchorElement>("porch-conversation-list >> li > a").find((a) => a.textContent.includes(name));
 const settle = async () => {
   await new Promise((resolve) => setTimeout(resolve, 20));
@@ -100,6 +102,8 @@ describe("porch-inbox", () => {
       expect(localStorage.getItem("porch:ownerSession")).to.equal(null);
       one("button.sign-out").click();
       await settle();
+      // The server is asked to end the session (`logout`), not only this tab to forget its token.
+      expect(backend.framesOf("logout").map((frame) => frame.token)).to.deep.equal([backend.token]);
       expect(sessionStorage.getItem("porch:ownerSession")).to.equal(null);
       expect(one("[role=status]").textContent).to.contain("signed out");
       await signIn(backend.password, true);
@@ -190,7 +194,9 @@ describe("porch-inbox", () => {
       await until(() => backend.framesOf("read").length, "read");
       expect(backend.framesOf("read")[0]!.visitorId).to.equal(ada);
       await settle();
-      expect(location.hash).to.equal(`#/c/${ada}`);
+      // The conversation's reference in the address bar, never the visitor id.
+      expect(location.hash).to.equal(routeTo(ada));
+      expect(location.href).not.to.contain(ada);
       expect(rowOf("Ada")!.getAttribute("aria-current")).to.equal("page");
       expect(rowOf("Ada")!.textContent).not.to.contain("unread");
       expect(document.title).to.equal("(1) Porch inbox");
@@ -206,7 +212,7 @@ describe("porch-inbox", () => {
 
     it("queues a reply while offline and sends it once on reconnect", async () => {
       backend.visitorWrites(ada, "Hi", { nickname: "Ada" });
-      location.hash = `#/c/${ada}`;
+      location.hash = routeTo(ada);
       await signedIn();
       await until(() => all("porch-composer").length, "composer");
       backend.refuse = true;
@@ -223,7 +229,7 @@ describe("porch-inbox", () => {
 
     it("shows the visitor's details and blocks and unblocks them", async () => {
       backend.visitorWrites(ada, "Hi", { nickname: "Ada", email: "ada@example.com" });
-      location.hash = `#/c/${ada}`;
+      location.hash = routeTo(ada);
       await signedIn();
       await until(() => all("porch-visitor-details").length, "details");
       const details = one("porch-visitor-details");
@@ -239,7 +245,7 @@ describe("porch-inbox", () => {
     it("links the visitor's email to a draft to that address only, encoded part by part", async () => {
       // `#` is allowed in an address and would end a mailto: URL's address part unencoded.
       backend.visitorWrites(ada, "Hi", { nickname: "Ada", email: "o'brien#1@example.com" });
-      location.hash = `#/c/${ada}`;
+      location.hash = routeTo(ada);
       await signedIn();
       await until(() => all("porch-visitor-details").length, "details");
       const link = one<HTMLAnchorElement>("porch-visitor-details >> dd a");
@@ -249,7 +255,7 @@ describe("porch-inbox", () => {
 
     it("shows a link in a message in the order it goes to, whatever bidi controls surround it", async () => {
       backend.visitorWrites(ada, "pay here \u202ehttps://evil.example/moc.knab.www\u202c now", { nickname: "Ada" });
-      location.hash = `#/c/${ada}`;
+      location.hash = routeTo(ada);
       await signedIn();
       await until(() => all("porch-message-list >> .bubble a").length, "the link");
       const link = one<HTMLAnchorElement>("porch-message-list >> .bubble a");
@@ -261,11 +267,23 @@ describe("porch-inbox", () => {
 
     it("opens the conversation a notification links to, by its reference", async () => {
       backend.visitorWrites(ada, "Hi", { nickname: "Ada" });
-      location.hash = `#/r/${backend.referenceTo(ada)}`;
+      const notified = `#/r/${backend.referenceTo(ada)}`;
+      location.hash = notified;
       await signedIn();
-      await until(() => location.hash === `#/c/${ada}`, "the conversation's own route");
       await until(() => all("porch-visitor-details").length, "the conversation");
       expect(backend.framesOf("resolve")).to.have.length(1);
+      expect(location.hash, "the link stays: it holds no visitor id").to.equal(notified);
+      expect(rowOf("Ada")!.getAttribute("aria-current")).to.equal("page");
+    });
+
+    it("opens a row's link without asking the server, and drops the visitor-id routes of earlier versions", async () => {
+      backend.visitorWrites(ada, "Hi", { nickname: "Ada" });
+      await signedIn();
+      location.hash = routeTo(ada);
+      await until(() => all("porch-visitor-details").length, "the conversation");
+      expect(backend.framesOf("resolve")).to.have.length(0);
+      location.hash = `#/c/${ada}`;
+      await until(() => location.hash === "#/", "the list, and the visitor id gone from the address bar");
     });
 
     it("goes to the list for a link whose reference does not resolve", async () => {
@@ -276,7 +294,7 @@ describe("porch-inbox", () => {
 
     it("deletes after a confirmation and goes back to the list", async () => {
       backend.visitorWrites(ada, "Hi", { nickname: "Ada" });
-      location.hash = `#/c/${ada}`;
+      location.hash = routeTo(ada);
       await signedIn();
       await until(() => all("porch-visitor-details").length, "details");
       one("porch-visitor-details >> .delete").click();
@@ -291,7 +309,7 @@ describe("porch-inbox", () => {
 
     it("tells the owner when another tab deleted the open conversation", async () => {
       backend.visitorWrites(ada, "Hi", { nickname: "Ada" });
-      location.hash = `#/c/${ada}`;
+      location.hash = routeTo(ada);
       await signedIn();
       await until(() => all("porch-conversation-view").length, "view");
       for (const socket of backend.owners) socket.deliver({ type: "deleted", visitorId: ada });
@@ -302,7 +320,7 @@ describe("porch-inbox", () => {
 
     it("does not mark a message read while the page is hidden", async () => {
       backend.visitorWrites(ada, "Hi", { nickname: "Ada" });
-      location.hash = `#/c/${ada}`;
+      location.hash = routeTo(ada);
       await signedIn();
       await until(() => backend.framesOf("read").length === 1, "first read");
       const visibility = Object.getOwnPropertyDescriptor(Document.prototype, "visibilityState")!;
@@ -327,7 +345,7 @@ describe("porch-inbox", () => {
 
     it("shows what a lost push carried at the next ping, once: a new row, the unread total, a message in the open conversation", async () => {
       backend.visitorWrites(ada, "Hi", { nickname: "Ada" });
-      location.hash = `#/c/${ada}`;
+      location.hash = routeTo(ada);
       pingInterval = 200;
       await signedIn();
       await until(() => backend.framesOf("read").length === 1, "Ada read");
@@ -369,6 +387,22 @@ describe("porch-inbox", () => {
       expect(document.title).to.equal("(2) Porch inbox");
     });
 
+    it("never shows a deleted conversation again: not from a page read before the delete, nor a push of an older message", async () => {
+      const hi = backend.visitorWrites(ada, "Hi", { nickname: "Ada" });
+      await signedIn();
+      await until(() => !!rowOf("Ada"), "Ada's row");
+      // Deleted in another tab; the index this tab's next page comes from has not caught up yet.
+      for (const socket of backend.owners) socket.deliver({ type: "deleted", visitorId: ada, clearedAt: hi.sentAt + 1 });
+      await until(() => !rowOf("Ada"), "Ada's row gone");
+      const pages = backend.framesOf("inbox").length;
+      document.dispatchEvent(new Event("visibilitychange")); // a ping: its watermark still names Ada's row
+      await until(() => backend.framesOf("inbox").length > pages, "the page asked again");
+      const row = backend.conversations.get(ada)!;
+      for (const socket of backend.owners) socket.deliver({ type: "message", message: hi, conversation: row });
+      await settle();
+      expect(rowOf("Ada")).to.equal(undefined);
+    });
+
     it("drops a row deleted elsewhere when the unread total says so", async () => {
       backend.visitorWrites(ada, "Hi", { nickname: "Ada" });
       backend.visitorWrites(grace, "Hello", { nickname: "Grace" });
@@ -379,6 +413,113 @@ describe("porch-inbox", () => {
       await until(() => !rowOf("Ada"), "Ada's row gone");
       expect(rowOf("Grace")).to.not.equal(undefined);
       expect(document.title).to.equal("(1) Porch inbox");
+    });
+  });
+
+  describe("open and done", () => {
+    const views = () => all<HTMLButtonElement>("porch-inbox-views >> button");
+    const viewButton = (name: string) => views().find((button) => button.textContent.includes(name))!;
+    const names = () => all("porch-conversation-list >> .name").map((n) => n.textContent);
+
+    it("shows each view's count, marks the open conversation done and says so, and lists it under Done", async () => {
+      backend.visitorWrites(ada, "Is the course still open?", { nickname: "Ada" });
+      backend.visitorWrites(grace, "Hello", { nickname: "Grace" });
+      await signedIn();
+      expect(views().map((button) => button.textContent.replace(/\s+/g, " ").trim())).to.deep.equal(["Open 2", "Unread 2", "Done 0"]);
+      expect(viewButton("Open").getAttribute("aria-pressed")).to.equal("true");
+      rowOf("Ada")!.click();
+      await until(() => backend.framesOf("read").length, "read");
+      await until(() => viewButton("Unread").textContent.includes("1"), "Ada's read");
+      one("porch-conversation-view >> .status.done").click();
+      await until(() => backend.framesOf("done").length, "done");
+      await until(() => names().join() === "Grace", "Ada leaves the Open view");
+      expect(views().map((button) => button.textContent.replace(/\s+/g, " ").trim())).to.deep.equal(["Open 1", "Unread 1", "Done 1"]);
+      await until(() => all("[role=status]").some((e) => e.textContent.includes("Ada's conversation is done.")), "announced");
+      expect(all("porch-conversation-view >> .status.reopen")).to.have.length(1);
+
+      viewButton("Done").click();
+      await until(() => backend.framesOf("inbox").some((f) => f.status === "done"), "the Done page");
+      await until(() => names().join() === "Ada", "Ada under Done");
+      expect(viewButton("Done").getAttribute("aria-pressed")).to.equal("true");
+      one("porch-conversation-view >> .status.reopen").click();
+      await until(() => backend.framesOf("reopen").length, "reopen");
+      await until(() => names().length === 0, "Ada leaves Done");
+      expect(one("porch-conversation-list >> .empty").textContent).to.contain("No conversation is done yet");
+      expect(views().map((button) => button.textContent.replace(/\s+/g, " ").trim())).to.deep.equal(["Open 2", "Unread 1", "Done 0"]);
+    });
+
+    it("moves a row when another tab marks it done, and back to Open when the visitor writes", async () => {
+      backend.visitorWrites(ada, "first", { nickname: "Ada" });
+      backend.visitorWrites(grace, "second", { nickname: "Grace" });
+      await signedIn();
+      const row = backend.conversations.get(ada)!;
+      const doneRow = { ...row, status: "done" as const };
+      backend.conversations.set(ada, doneRow);
+      for (const socket of backend.owners) socket.deliver({ type: "conversation", conversation: doneRow });
+      await until(() => names().join() === "Grace", "Ada moved out of Open");
+      expect(viewButton("Done").textContent).to.contain("1");
+      backend.visitorWrites(ada, "one more thing");
+      await until(() => names().join() === "Ada,Grace", "Ada open again, on top");
+      expect(views().map((button) => button.textContent.replace(/\s+/g, " ").trim())).to.deep.equal(["Open 2", "Unread 2", "Done 0"]);
+      expect(backend.framesOf("unread"), "every change was counted from rows it held").to.have.length(0);
+    });
+
+    it("lists only unread conversations under Unread, and a done one from a link", async () => {
+      backend.visitorWrites(ada, "unanswered", { nickname: "Ada" });
+      backend.visitorWrites(grace, "answered", { nickname: "Grace" });
+      backend.conversations.set(grace, { ...backend.conversations.get(grace)!, unread: 0, status: "done" });
+      location.hash = routeTo(grace);
+      await signedIn();
+      await until(() => all("porch-conversation-view").length, "Grace's done conversation, found under Done");
+      expect(all("porch-conversation-view >> .status.reopen")).to.have.length(1);
+      viewButton("Unread").click();
+      await until(() => backend.framesOf("inbox").some((f) => f.unread === true), "the Unread page");
+      expect(names()).to.deep.equal(["Ada"]);
+    });
+  });
+
+  describe("private notes", () => {
+    const noteBubbles = () => all("porch-conversation-view >> porch-message-list >> [part~=note]");
+
+    it("writes a note in note mode, shows it apart from replies, and never sends it as a reply", async () => {
+      backend.visitorWrites(ada, "Can I pay by invoice?", { nickname: "Ada" });
+      location.hash = routeTo(ada);
+      await signedIn();
+      await until(() => all("porch-composer").length, "composer");
+      const toggle = one<HTMLButtonElement>("porch-conversation-view >> .note-mode");
+      expect(toggle.textContent).to.contain("Private note");
+      toggle.click();
+      await settle();
+      expect(toggle.getAttribute("aria-pressed")).to.equal("true");
+      expect(one<HTMLTextAreaElement>("porch-composer >> textarea").getAttribute("placeholder")).to.equal(
+        "Write a note only you will see…",
+      );
+      one<HTMLTextAreaElement>("porch-composer >> textarea").focus();
+      await sendKeys({ type: "A regular: be kind" });
+      await sendKeys({ press: "Enter" });
+      await until(() => backend.framesOf("note").length, "note");
+      await until(
+        () => noteBubbles().length === 1 && all(".mine .meta").some((meta) => meta.textContent.includes("Private note")),
+        "shown",
+      );
+      expect(noteBubbles()[0]!.textContent).to.contain("A regular: be kind");
+      expect(backend.framesOf("send"), "no reply was sent").to.have.length(0);
+      expect(
+        backend.messages.some((m) => m.text.includes("A regular")),
+        "nothing the visitor could read",
+      ).to.equal(false);
+    });
+
+    it("shows the notes already written, and one another tab writes", async () => {
+      backend.visitorWrites(ada, "Hello", { nickname: "Ada" });
+      backend.notes.push({ id: crypto.randomUUID(), visitorId: ada, text: "Asked about invoices before", writtenAt: Date.now() });
+      location.hash = routeTo(ada);
+      await signedIn();
+      await until(() => noteBubbles().length === 1, "the stored note");
+      const pushed = { id: crypto.randomUUID(), visitorId: ada, text: "Sent the invoice form", writtenAt: Date.now() + 1 };
+      for (const socket of backend.owners) socket.deliver({ type: "note", note: pushed });
+      await until(() => noteBubbles().length === 2, "the pushed note");
+      expect(noteBubbles()[1]!.textContent).to.contain("Sent the invoice form");
     });
   });
 
@@ -399,6 +540,135 @@ describe("porch-inbox", () => {
       expect(location.hash).to.equal("#/");
       await settle();
       expect(deepActive()).to.equal(rowOf("Ada"));
+    });
+  });
+
+  describe("export", () => {
+    it("downloads the open conversation as text, every page of it, from code loaded on first use", async () => {
+      backend.visitorWrites(ada, "Is the course still open?\nAnd is it in English?", { nickname: "Ada" });
+      location.hash = routeTo(ada);
+      await signedIn();
+      await until(() => all("porch-conversation-view").length, "the conversation");
+      inbox.session.reply(ada, "Yes, and yes.");
+      await until(() => all(".mine").some((li) => li.textContent.includes("Sent")), "sent");
+      const downloads: { name: string; text: Promise<string> }[] = [];
+      const catchDownload = (event: Event) => {
+        const link = event.target as HTMLAnchorElement;
+        if (!link.download) return;
+        event.preventDefault();
+        downloads.push({ name: link.download, text: fetch(link.href).then((response) => response.text()) });
+      };
+      document.addEventListener("click", catchDownload, true);
+      try {
+        const lists = backend.framesOf("list").length;
+        one("porch-visitor-details >> .export").click();
+        await until(() => downloads.length === 1, "a download");
+        expect(backend.framesOf("list").length).to.be.above(lists);
+        expect(downloads[0]!.name).to.equal("Conversation with Ada.txt");
+        const text = await downloads[0]!.text;
+        expect(text).to.match(
+          /^Conversation with Ada\n\n\[\d{4}-\d\d-\d\d \d\d:\d\d UTC\] Ada: Is the course still open\?\n {4}And is it in English\?\n/,
+        );
+        expect(text).to.match(/\] You: Yes, and yes\.\n$/);
+      } finally {
+        document.removeEventListener("click", catchDownload, true);
+      }
+    });
+  });
+
+  describe("keyboard shortcuts", () => {
+    it("moves with j and k, announced; e marks done; r goes to the reply; ? lists them; never while typing", async () => {
+      backend.visitorWrites(ada, "first", { nickname: "Ada" });
+      backend.visitorWrites(grace, "second", { nickname: "Grace" });
+      backend.visitorWrites(crypto.randomUUID(), "third", { nickname: "Hedy" });
+      await signedIn();
+      (document.activeElement as HTMLElement | null)?.blur();
+      await sendKeys({ press: "j" });
+      await until(() => location.hash.startsWith("#/r/"), "the first conversation");
+      await until(() => all("[role=status]").some((e) => e.textContent.includes("Hedy, 1 of 3")), "announced");
+      await until(() => deepActive() === one("porch-conversation-view >> h2"), "focus on its heading, not the reply field");
+      await sendKeys({ press: "j" });
+      await until(() => location.hash === routeTo(grace), "the second");
+      await sendKeys({ press: "k" });
+      await until(() => location.hash !== routeTo(grace), "back to the first");
+      await sendKeys({ press: "j" });
+      await until(() => location.hash === routeTo(grace), "the second again");
+      await until(() => deepActive() === one("porch-conversation-view >> h2"), "heading");
+      await sendKeys({ press: "e" });
+      await until(() => backend.framesOf("done").length === 1, "done");
+      expect(backend.framesOf("done")[0]!.visitorId).to.equal(grace);
+      await sendKeys({ press: "r" });
+      expect(deepActive()).to.equal(one("porch-composer >> textarea"));
+      await sendKeys({ type: "jk/e?" });
+      await settle();
+      expect(one<HTMLTextAreaElement>("porch-composer >> textarea").value, "typed, not shortcuts").to.equal("jk/e?");
+      expect(location.hash).to.equal(routeTo(grace));
+      expect(backend.framesOf("done")).to.have.length(1);
+      one("porch-conversation-view >> h2").focus();
+      await sendKeys({ press: "/" });
+      expect(one<HTMLDialogElement>("dialog.shortcuts").open, "no search yet: / does nothing").to.equal(false);
+      await sendKeys({ press: "?" });
+      await until(() => one<HTMLDialogElement>("dialog.shortcuts").open, "the list");
+      const listed = one("dialog.shortcuts").textContent;
+      for (const words of ["Next conversation", "Previous conversation", "Mark the conversation done", "Write a reply"]) {
+        expect(listed).to.contain(words);
+      }
+      expect(listed, "search is not listed until the inbox has it").not.to.contain("Search");
+      await expectAccessible(inbox, "the shortcuts' list");
+      await sendKeys({ press: "Escape" });
+      await until(() => !one<HTMLDialogElement>("dialog.shortcuts").open, "closed");
+    });
+  });
+
+  describe("the header and the controls' shape", () => {
+    it("fits the header on one line on a phone, the secondary actions behind a labelled menu button", async () => {
+      backend.visitorWrites(ada, "Hi", { nickname: "Ada" });
+      await signedIn("390px");
+      await until(() => inbox.narrow, "narrow layout");
+      await settle();
+      const bar = one("header.bar");
+      const shown = [...bar.children].filter((child) => child.getClientRects().length && !child.classList.contains("sr"));
+      const middles = shown.map((child) => Math.round(child.getBoundingClientRect().top + child.getBoundingClientRect().height / 2));
+      expect(new Set(middles).size, "every part of the header on one line").to.equal(1);
+      expect(bar.getBoundingClientRect().height).to.be.below(64);
+      const menu = one<HTMLButtonElement>(".menu");
+      expect(menu.getAttribute("aria-label")).to.equal("More actions");
+      expect(menu.title).to.equal("More actions");
+      expect(one(".sign-out").getClientRects().length, "sign-out is in the closed menu").to.equal(0);
+      menu.click();
+      await settle();
+      expect(menu.getAttribute("aria-expanded")).to.equal("true");
+      expect(one(".sign-out").getClientRects().length).to.be.above(0);
+      one(".sign-out").focus();
+      await sendKeys({ press: "Escape" });
+      await settle();
+      expect(menu.getAttribute("aria-expanded")).to.equal("false");
+      expect(deepActive()).to.equal(menu);
+    });
+
+    it("gives every icon button a name and a tooltip", async () => {
+      backend.visitorWrites(ada, "Hi", { nickname: "Ada" });
+      location.hash = routeTo(ada);
+      await signedIn("390px");
+      await until(() => all("porch-conversation-view >> .details").length, "the conversation, narrow");
+      for (const button of all<HTMLButtonElement>(".menu, porch-conversation-view >> .icon")) {
+        expect(button.getAttribute("aria-label"), button.className).to.not.equal(null);
+        expect(button.title, button.className).to.equal(button.getAttribute("aria-label"));
+      }
+    });
+
+    it("shapes every rounded control from --porch-radius", async () => {
+      backend.visitorWrites(ada, "Hi", { nickname: "Ada" });
+      location.hash = routeTo(ada);
+      await signedIn();
+      await until(() => all("porch-composer").length, "composer");
+      inbox.style.setProperty("--porch-radius", "0px");
+      await settle();
+      const controls = [...all("button"), ...all("textarea"), ...all("input"), ...all("porch-conversation-list >> li > a")];
+      expect(controls.length).to.be.above(8);
+      const rounded = controls.filter((control) => getComputedStyle(control).borderTopLeftRadius !== "0px");
+      expect(rounded.map((control) => control.className || control.tagName)).to.deep.equal([]);
+      inbox.style.removeProperty("--porch-radius");
     });
   });
 
@@ -482,6 +752,8 @@ describe("porch-inbox", () => {
         expect(push.state.applicationServerKey).to.have.length(65);
         // The frame passed the real parseFrame (the fake backend checks every frame).
         expect([...backend.pushDevices.keys()]).to.deep.equal(["https://push.example/device/1"]);
+        // Named for the owner's list of devices.
+        expect(backend.framesOf("subscribe")[0]!.browser).to.match(/^Chrome on /);
         expect(one("button.notify-off").textContent).to.equal("Stop notifying this device");
         await expectAccessible(inbox, "notifying this device");
         one("button.notify-off").click();
@@ -489,6 +761,43 @@ describe("porch-inbox", () => {
         expect(backend.framesOf("unsubscribe")).to.have.length(1);
         expect(backend.pushDevices.size).to.equal(0);
         expect(push.state.unsubscribed).to.equal(1);
+      } finally {
+        push.restore();
+      }
+    });
+
+    it("lists the devices notified, this browser marked, and removes one the owner does not recognise", async () => {
+      const push = fakePush();
+      try {
+        const stranger = backend.addPushDevice("https://fcm.googleapis.com/fcm/send/stranger", {
+          browser: "Chrome on Android",
+          lastPushAt: Date.now() - 60_000,
+        });
+        await signedIn();
+        await until(() => all("button.notify").length, "the control");
+        one("button.notify").click();
+        await until(() => all("button.notify-off").length, "this browser on");
+        one("button.devices").click();
+        await until(() => all("porch-devices >> li").length === 2, "two devices");
+        const rows = all("porch-devices >> li").map((li) => li.textContent.replace(/\s+/g, " ").trim());
+        expect(rows[0]).to.match(/^Chrome on \w+ \(this browser\) via Google · added .+ · not notified yet Remove$/);
+        expect(rows[1]).to.match(/^Chrome on Android via Google · added .+ · last notified .+ Remove$/);
+        expect(one("porch-devices >> dialog").hasAttribute("open")).to.equal(true);
+        await expectAccessible(inbox, "the devices dialog");
+
+        one(`porch-devices >> button[aria-label="Remove Chrome on Android"]`).click();
+        await until(() => all("porch-devices >> li").length === 1, "removed");
+        expect(backend.framesOf("removeDevice").map((frame) => frame.deviceId)).to.deep.equal([stranger.deviceId]);
+        expect([...backend.pushDevices.keys()]).to.deep.equal(["https://push.example/device/1"]);
+        expect(push.state.unsubscribed, "this browser's own subscription stays").to.equal(0);
+        expect(one("porch-devices").shadowRoot!.activeElement, "the focus stays in the dialog").to.not.equal(null);
+
+        // This browser's own: removed on the server and in the browser, and the control says so.
+        one("porch-devices >> button.remove").click();
+        await until(() => all("porch-devices >> [role=status]").some((p) => p.textContent.includes("No device is notified")), "none left");
+        expect(push.state.unsubscribed).to.equal(1);
+        one("porch-devices >> button.close").click();
+        await until(() => all("button.notify").length, "this browser can be notified again");
       } finally {
         push.restore();
       }
@@ -517,7 +826,7 @@ describe("porch-inbox", () => {
     it("shows the visitor typing in the list and in the conversation, until their message arrives", async () => {
       backend.visitorWrites(ada, "Hi", { nickname: "Ada" });
       backend.visitorWrites(grace, "Hello", { nickname: "Grace" });
-      location.hash = `#/c/${ada}`;
+      location.hash = routeTo(ada);
       await signedIn();
       await until(() => all("porch-conversation-view").length, "view");
       backend.visitorTypes(ada);
@@ -532,7 +841,7 @@ describe("porch-inbox", () => {
 
     it("tells the visitor the owner is typing, at most every 3 s", async () => {
       backend.visitorWrites(ada, "Hi", { nickname: "Ada" });
-      location.hash = `#/c/${ada}`;
+      location.hash = routeTo(ada);
       await signedIn();
       await until(() => all("porch-composer").length, "composer");
       one<HTMLTextAreaElement>("porch-composer >> textarea").focus();
@@ -546,7 +855,7 @@ describe("porch-inbox", () => {
 
     it("says Seen under the owner's last reply the visitor has read, live and on a fresh load", async () => {
       backend.visitorWrites(ada, "Hi", { nickname: "Ada" });
-      location.hash = `#/c/${ada}`;
+      location.hash = routeTo(ada);
       await signedIn();
       await until(() => all("porch-composer").length, "composer");
       for (const text of ["First reply", "Second reply"]) inbox.session.reply(ada, text);
@@ -563,22 +872,36 @@ describe("porch-inbox", () => {
 
     it("says which page each message was written on, when it changes, and where the visitor is in the details", async () => {
       const rye = { url: "https://crumb.example/posts/rye" };
+      // A title made to look like a link to another host (issue 21, finding 7).
+      const spoof = {
+        url: "https://crumb.example/posts/x",
+        title: "https://your-site.example/inbox — Porch: session expired, sign in again",
+      };
       backend.visitorWrites(ada, "On the post", { nickname: "Ada" }, post);
       backend.visitorWrites(ada, "Still on it", {}, post);
       backend.visitorWrites(ada, "Now elsewhere", {}, rye);
+      backend.visitorWrites(ada, "And here", {}, spoof);
       const row = backend.conversations.get(ada)!;
       backend.conversations.set(ada, { ...row, referrer: "https://search.example/", language: "de-CH", timeZone: "Europe/Zurich" });
-      location.hash = `#/c/${ada}`;
+      location.hash = routeTo(ada);
       await signedIn();
-      await until(() => all("porch-message-list >> .meta a").length === 2, "page links");
+      await until(() => all("porch-message-list >> .meta a").length === 3, "page links");
       const links = all<HTMLAnchorElement>("porch-message-list >> .meta a");
+      // Each title with the host its link goes to; an address-like title as text, the host as the link.
       expect(links.map((a) => [a.textContent, a.href])).to.deep.equal([
         [post.title, post.url],
         [rye.url, rye.url],
+        ["crumb.example", spoof.url],
       ]);
       expect(links.every((a) => a.rel === "noopener noreferrer" && a.target === "_blank")).to.equal(true);
+      const metas = all("porch-message-list >> .meta").map((meta) => meta.textContent.replace(/\s+/g, " "));
+      expect(metas.find((meta) => meta.includes(post.title))).to.contain(`${post.title} (crumb.example)`);
+      expect(all("porch-message-list >> .meta .page-title").map((span) => span.textContent)).to.deep.equal([spoof.title]);
       const details = one("porch-visitor-details").shadowRoot!.textContent;
-      expect(details).to.contain("Last page").and.contain(rye.url);
+      expect(details).to.contain("Last page").and.contain(spoof.title).and.contain("crumb.example");
+      expect(all<HTMLAnchorElement>("porch-visitor-details >> dd a").some((a) => a.textContent.includes("your-site"))).to.equal(false);
+      // The visitor id is the visitor's only credential: never shown.
+      expect(details).not.to.contain(ada);
       expect(details).to.contain("Came from").and.contain("https://search.example/");
       expect(details).to.contain("(de-CH)");
       expect(details).to.contain("(Europe/Zurich)");
@@ -589,7 +912,7 @@ describe("porch-inbox", () => {
       const yesterday = backend.messages.at(-1)!;
       yesterday.sentAt -= 86_400_000;
       backend.visitorWrites(ada, "Again today");
-      location.hash = `#/c/${ada}`;
+      location.hash = routeTo(ada);
       await signedIn();
       await until(() => all("porch-message-list >> li.day").length === 2, "two days");
       expect(all("porch-message-list >> li.day").map((day) => day.textContent.trim())).to.deep.equal(["Yesterday", "Today"]);
@@ -604,7 +927,7 @@ describe("porch-inbox", () => {
 
     it("retries failed replies together, in the order written", async () => {
       backend.visitorWrites(ada, "Hi", { nickname: "Ada" });
-      location.hash = `#/c/${ada}`;
+      location.hash = routeTo(ada);
       await signedIn();
       await until(() => all("porch-composer").length, "composer");
       backend.failNext.push({ action: "send", code: "internal" }, { action: "send", code: "internal" });
@@ -653,7 +976,7 @@ describe("porch-inbox", () => {
         backend.visitorWrites(ada, "And today's");
         const row = backend.conversations.get(ada)!;
         backend.conversations.set(ada, { ...row, referrer: "https://search.example/", language: "en-GB", timeZone: "Europe/London" });
-        location.hash = `#/c/${ada}`;
+        location.hash = routeTo(ada);
         await signedIn();
         await until(() => all("porch-composer").length, "composer");
         inbox.session.reply(ada, "An answer");
@@ -665,7 +988,21 @@ describe("porch-inbox", () => {
         inbox.session.reply(ada, "This one fails");
         await until(() => all(".failed").length, "failed");
       },
+      "the Done view, a done conversation with a note open, note mode, right to left": async () => {
+        document.documentElement.dir = "rtl";
+        backend.visitorWrites(ada, "Thanks, that's all", { nickname: "Ada" });
+        backend.conversations.set(ada, { ...backend.conversations.get(ada)!, unread: 0, status: "done" });
+        location.hash = routeTo(ada);
+        await signedIn();
+        await inbox.session.showView("done");
+        await until(() => all("porch-conversation-view >> .status.reopen").length, "Reopen");
+        backend.notes.push({ id: crypto.randomUUID(), visitorId: ada, text: "Sent the invoice form", writtenAt: Date.now() });
+        for (const socket of backend.owners) socket.deliver({ type: "note", note: backend.notes.at(-1)! });
+        await until(() => all("porch-message-list >> [part~=note]").length, "a note");
+        one("porch-conversation-view >> .note-mode").click();
+      },
     };
+    afterEach(() => document.documentElement.removeAttribute("dir"));
 
     for (const theme of ["light", "dark"]) {
       for (const [state, setUp] of Object.entries(states)) {
@@ -677,6 +1014,24 @@ describe("porch-inbox", () => {
           await expectAccessible(inbox, `${state}, ${theme}`);
         });
       }
+      it(`has none in the devices dialog on a phone (390×844), ${theme}`, async () => {
+        await setViewport({ width: 390, height: 844 });
+        try {
+          backend.addPushDevice("https://fcm.googleapis.com/fcm/send/a", { browser: "Chrome on Android", lastPushAt: Date.now() - 60_000 });
+          backend.addPushDevice("https://updates.push.services.mozilla.com/wpush/v2/b", {
+            browser: "Firefox on Linux",
+            service: "Mozilla",
+          });
+          await signedIn("390px");
+          inbox.theme = theme as "light" | "dark";
+          one("button.devices").click();
+          await until(() => all("porch-devices >> li").length === 2, "two devices");
+          await settle();
+          await expectAccessible(inbox, `devices on a phone, ${theme}`);
+        } finally {
+          await setViewport({ width: 1280, height: 800 });
+        }
+      });
       it(`has none on a phone either (390×844), ${theme}`, async () => {
         await setViewport({ width: 390, height: 844 });
         try {
@@ -688,6 +1043,9 @@ describe("porch-inbox", () => {
           one("porch-conversation-view >> .details").click();
           await settle();
           await expectAccessible(inbox, `phone, ${theme}`);
+          one(".menu").click();
+          await settle();
+          await expectAccessible(inbox, `phone, the header's menu open, ${theme}`);
         } finally {
           await setViewport({ width: 1280, height: 800 });
         }

@@ -1,18 +1,24 @@
 import { LitElement, css, html, nothing } from "lit";
 import { customElement, property, query, state } from "lit/decorators.js";
 import { keyed } from "lit/directives/keyed.js";
+import type { PushDeviceSummary } from "#protocol";
 import { PorchServerError } from "../connection/errors.ts";
 import { resolveEndpoint } from "../endpoint.ts";
 import { errorKey, fill } from "../shared/strings.ts";
+import { problemOf } from "../shared/timeline.ts";
 import type { ComposeEvent } from "../shared/porch-composer.ts";
-import { base, inboxTheme } from "../shared/theme.ts";
+import { base, inboxTheme, outlinedButton, visuallyHidden } from "../shared/theme.ts";
 import { DesktopNotifier } from "./desktop-notifier.ts";
 import { DevicePush } from "./device-push.ts";
 import { OwnerSession } from "./owner-session.ts";
-import "./porch-conversation-list.ts";
 import { conversationHref, type PorchConversationList } from "./porch-conversation-list.ts";
 import "./porch-conversation-view.ts";
-import type { PorchConversationView } from "./porch-conversation-view.ts";
+import { type NoteEvent, type PorchConversationView, StatusChangeEvent } from "./porch-conversation-view.ts";
+import "./porch-devices.ts";
+import type { PorchDevices, RemoveDeviceEvent } from "./porch-devices.ts";
+import "./porch-inbox-views.ts";
+import type { ViewChangeEvent } from "./porch-inbox-views.ts";
+import { shortcutOf, shortcuts } from "./shortcuts.ts";
 import "./porch-sign-in.ts";
 import type { PorchSignIn, SignInEvent } from "./porch-sign-in.ts";
 import type { ModerateEvent } from "./porch-visitor-details.ts";
@@ -21,15 +27,19 @@ import { visitorName } from "./visitor-name.ts";
 
 /** Below this width the inbox shows one pane at a time: the list, or a conversation. */
 const narrowBelowPx = 760;
-const routePattern = /^#\/c\/([^/]+)$/;
-/** A notification's link: a reference the signed-in inbox turns into a conversation (`resolve`). */
+/**
+ * A conversation's route, as rows and notifications link to it: its reference, which the inbox
+ * finds among its rows or turns into the conversation with `resolve`.
+ */
 const referencePattern = /^#\/r\/([^/]+)$/;
+/** The route of earlier versions, `#/c/<visitorId>`: dropped, as the visitor id has no place in a URL. */
+const visitorIdRoutePattern = /^#\/c\//;
 
 /**
  * The site owner's inbox: sign in with the owner password, see every conversation live (newest
  * activity first, unread counts, the total in the page title), answer visitors, and block them or
- * delete their conversation. Follows `location.hash`: `#/c/<visitorId>` opens that conversation,
- * `#/r/<ref>` (a notification's link) the one its reference stands for.
+ * delete their conversation. Follows `location.hash`: `#/r/<ref>` (a row's or a notification's
+ * link) opens the conversation its reference stands for; no URL ever holds a visitor id.
  * Below 760 px of its own width it shows the list or one conversation, with a way back.
  *
  * @cssprop [--porch-accent=#1f6f5c] - Buttons, unread badges, the owner's replies.
@@ -54,10 +64,12 @@ const referencePattern = /^#\/r\/([^/]+)$/;
  * @cssprop [--porch-danger-surface-dark=#4a1f1c] - Background of an error notice in the dark scheme.
  * @cssprop [--porch-shadow=rgb(0 0 0 / 0.16)] - Shadow of the sign-in card (at 40%).
  * @cssprop [--porch-shadow-dark=var(--porch-shadow)] - The shadow in the dark scheme.
+ * @cssprop [--porch-backdrop=rgb(0 0 0 / 0.7)] - Behind an image opened large.
+ * @cssprop [--porch-backdrop-dark=var(--porch-backdrop)] - Behind an image opened large, in the dark scheme.
  * @cssprop [--porch-selected=color-mix(in srgb, var(--_accent) 12%, var(--_surface))] - The open conversation's row.
  * @cssprop [--porch-selected-dark=color-mix(in srgb, var(--_accent) 30%, var(--_surface))] - The open row in the dark scheme.
  * @cssprop [--porch-font=system-ui] - Font family.
- * @cssprop [--porch-radius=16px] - Corner radius of bubbles and cards.
+ * @cssprop [--porch-radius=16px] - Corner radius of bubbles and cards, and of every control in proportion (buttons half of it).
  */
 @customElement("porch-inbox")
 export class PorchInbox extends LitElement {
@@ -74,10 +86,21 @@ export class PorchInbox extends LitElement {
   @property({ type: Boolean, reflect: true }) narrow = false;
 
   @state() private signInError = "";
+  /** What a screen reader is told of the owner's last action (a conversation marked done). */
+  @state() private announcement = "";
+  /** The header's secondary actions are shown (on a phone they are behind a button). */
+  @state() private menuOpen = false;
+  @query("dialog.shortcuts") private shortcutsDialog?: HTMLDialogElement;
+  /** The next route comes from a shortcut: focus the conversation's heading, not its reply field. */
+  private byShortcut = false;
   @state() private signingIn = false;
   @query("porch-sign-in") private signInForm?: PorchSignIn;
   @query("porch-conversation-list") private list?: PorchConversationList;
   @query("porch-conversation-view") private view?: PorchConversationView;
+  @query("porch-devices") private devicesDialog?: PorchDevices;
+  /** The owner's devices while their dialog is open (null while they load). */
+  @state() private devices: PushDeviceSummary[] | null = null;
+  @state() private devicesProblem = "";
 
   private readonly notifier = new DesktopNotifier(this);
   /** @internal The owner's connection and data; read by the element tests. */
@@ -86,7 +109,7 @@ export class PorchInbox extends LitElement {
     pingIntervalMs: () => this.pingInterval,
     onVisitorMessage: (message, conversation) => {
       const name = visitorName(conversation ?? { visitorId: message.visitorId, nickname: null, email: null });
-      this.notifier.notify(message, name);
+      this.notifier.notify(message, name, conversation);
     },
   });
   /** Web Push to this device while no inbox is open ("Notify me on this device"). */
@@ -95,12 +118,14 @@ export class PorchInbox extends LitElement {
     if (entry) this.narrow = entry.contentRect.width < narrowBelowPx;
   });
   private readonly routeChanged = () => void this.route(true);
-  /** The notification link's reference being resolved, if any. */
-  private resolving: string | null = null;
+  /** References this tab asked the server about (`resolve`), and the visitor id each stands for. */
+  private readonly resolved = new Map<string, Promise<string | null>>();
 
   static override styles = [
     inboxTheme,
     base,
+    visuallyHidden,
+    outlinedButton,
     css`
       :host {
         display: flex;
@@ -112,9 +137,11 @@ export class PorchInbox extends LitElement {
         font: 15px/1.4 var(--_font);
       }
       .bar {
+        position: relative;
         display: flex;
+        flex-wrap: wrap;
         align-items: center;
-        gap: 12px;
+        gap: 8px 12px;
         padding: 10px 16px;
         border-bottom: 1px solid var(--_border);
       }
@@ -122,30 +149,114 @@ export class PorchInbox extends LitElement {
         margin: 0;
         font-size: 17px;
         font-weight: 600;
+        white-space: nowrap;
       }
       .status {
         flex: 1;
+        min-width: 0;
         font-size: 13px;
         color: var(--_text-muted);
+      }
+      .actions {
+        display: flex;
+        gap: 12px;
       }
       .bar button {
         padding: 6px 12px;
         border: 1px solid var(--_field-border);
-        border-radius: 8px;
-        background: none;
+        border-radius: calc(var(--_radius) / 2);
+        background: var(--_surface);
         font-size: 13px;
       }
       .bar button:hover {
         background: var(--_surface-muted);
       }
+      .bar .menu svg {
+        stroke-width: 3;
+      }
+      .bar .menu {
+        display: grid;
+        place-items: center;
+        width: 40px;
+        height: 40px;
+        padding: 0;
+      }
+      /* On a phone: one line (the title, the status cut short, the menu button), the rest in a menu. */
+      :host([narrow]) .status {
+        overflow: hidden;
+        white-space: nowrap;
+        text-overflow: ellipsis;
+      }
+      :host([narrow]) .actions {
+        position: absolute;
+        z-index: 2;
+        inset-block-start: calc(100% - 4px);
+        inset-inline-end: 12px;
+        flex-direction: column;
+        align-items: stretch;
+        gap: 8px;
+        padding: 10px;
+        border: 1px solid var(--_border);
+        border-radius: calc(var(--_radius) * 0.75);
+        background: var(--_surface);
+        box-shadow: 0 8px 24px var(--_shadow);
+      }
+      .actions[hidden] {
+        display: none;
+      }
+      .shortcuts {
+        max-width: min(90vw, 360px);
+        padding: 20px;
+        border: 1px solid var(--_border);
+        border-radius: var(--_radius);
+        background: var(--_surface);
+        color: var(--_text);
+      }
+      .shortcuts::backdrop {
+        background: var(--_shadow);
+      }
+      .shortcuts h2 {
+        margin: 0 0 12px;
+        font-size: 16px;
+      }
+      .shortcuts dl {
+        display: grid;
+        gap: 8px;
+        margin: 0 0 16px;
+      }
+      .shortcuts dl div {
+        display: flex;
+        gap: 12px;
+        align-items: baseline;
+      }
+      .shortcuts dt {
+        min-width: 2em;
+      }
+      .shortcuts dd {
+        margin: 0;
+      }
+      kbd {
+        padding: 1px 6px;
+        border: 1px solid var(--_field-border);
+        border-radius: calc(var(--_radius) / 4);
+        font: 13px ui-monospace, monospace;
+      }
+
       .panes {
         flex: 1;
         min-height: 0;
         display: grid;
         grid-template-columns: minmax(280px, 340px) 1fr;
       }
+      .list-pane {
+        display: flex;
+        flex-direction: column;
+        min-height: 0;
+        border-inline-end: 1px solid var(--_border);
+      }
       porch-conversation-list {
-        border-right: 1px solid var(--_border);
+        flex: 1;
+        min-height: 0;
       }
       .placeholder {
         display: grid;
@@ -158,10 +269,10 @@ export class PorchInbox extends LitElement {
       :host([narrow]) .panes {
         grid-template-columns: 1fr;
       }
-      :host([narrow]) porch-conversation-list {
+      :host([narrow]) .list-pane {
         border: 0;
       }
-      :host([narrow]) .open porch-conversation-list,
+      :host([narrow]) .open .list-pane,
       :host([narrow]) .panes:not(.open) .conversation {
         display: none;
       }
@@ -172,6 +283,8 @@ export class PorchInbox extends LitElement {
     super.connectedCallback();
     this.resizeObserver.observe(this);
     addEventListener("hashchange", this.routeChanged);
+    // The inbox is the page: its shortcuts work wherever the focus is, the page's body included.
+    document.addEventListener("keydown", this.onShortcut);
     void this.route(false);
   }
 
@@ -179,6 +292,15 @@ export class PorchInbox extends LitElement {
     super.disconnectedCallback();
     this.resizeObserver.disconnect();
     removeEventListener("hashchange", this.routeChanged);
+    document.removeEventListener("keydown", this.onShortcut);
+  }
+
+  /**
+   * The inbox's search field: whatever element of its shadow root is marked `data-search`. There
+   * is none yet; once search renders one, `/` focuses it and `?` lists `/`.
+   */
+  private get searchField(): HTMLElement | null {
+    return this.renderRoot.querySelector<HTMLElement>("[data-search]");
   }
 
   override firstUpdated(): void {
@@ -209,23 +331,60 @@ export class PorchInbox extends LitElement {
     const status =
       state === "offline" ? s.reconnecting : state === "online" ? (this.devicePush.failed ? s.notifyFailed : "") : s.connecting;
     const open = session.openVisitorId;
+    const empty = { open: s.empty, unread: s.emptyUnread, done: s.emptyDone }[session.view];
     return html`<header class="bar">
         <h1>${s.title}</h1>
         <span class="status" role="status">${status}</span>
-        ${this.renderNotify(s)}
-        <button class="sign-out" @click=${() => this.signOut()}>${s.signOut}</button>
+        <span class="sr" role="status">${this.announcement}</span>
+        ${
+          this.narrow
+            ? html`<button
+              class="menu"
+              aria-label=${s.menu}
+              title=${s.menu}
+              aria-expanded=${this.menuOpen}
+              aria-controls="actions"
+              @click=${() => (this.menuOpen = !this.menuOpen)}
+            >
+              <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M5 12h.01M12 12h.01M19 12h.01" /></svg>
+            </button>`
+            : nothing
+        }
+        <div id="actions" class="actions" ?hidden=${this.narrow && !this.menuOpen} @click=${this.closeMenu} @keydown=${this.menuKey}>
+          ${this.renderNotify(s)}
+          <button class="devices" aria-haspopup="dialog" @click=${() => this.showDevices()}>${s.devices}</button>
+          <button class="sign-out" @click=${() => this.signOut()}>${s.signOut}</button>
+        </div>
       </header>
+      ${this.renderShortcuts(s)}
+      <porch-devices
+        .strings=${s}
+        .devices=${this.devices}
+        .problem=${this.devicesProblem}
+        @remove-device=${this.removeDevice}
+      ></porch-devices>
       <div class="panes ${open ? "open" : ""}">
-        <porch-conversation-list
-          role="navigation"
-          aria-label=${s.conversations}
-          .strings=${s}
-          .conversations=${session.conversations}
-          .typing=${session.conversations.filter((row) => session.isTyping(row.visitorId)).map((row) => row.visitorId)}
-          .selected=${open}
-          .hasMore=${!!session.cursor}
-          @load-more=${() => session.loadMore()}
-        ></porch-conversation-list>
+        <div class="list-pane">
+          <porch-inbox-views
+            role="group"
+            aria-label=${s.views}
+            .strings=${s}
+            .view=${session.view}
+            .counts=${session.counts}
+            @view-change=${(event: ViewChangeEvent) => session.showView(event.view)}
+          ></porch-inbox-views>
+          <porch-conversation-list
+            role="navigation"
+            aria-label=${s.conversations}
+            .strings=${s}
+            .conversations=${session.conversations}
+            .typing=${session.conversations.filter((row) => session.isTyping(row.visitorId)).map((row) => row.visitorId)}
+            .selected=${open}
+            .hasMore=${!!session.cursor}
+            .emptyText=${empty}
+            @load-more=${() => session.loadMore()}
+          ></porch-conversation-list>
+        </div>
         ${this.renderConversation(s, open)}
       </div>`;
   }
@@ -245,6 +404,45 @@ export class PorchInbox extends LitElement {
     if (push.state === "busy") return html`<button class="notify" disabled>${s.notify}</button>`;
     return push.canTurnOn ? html`<button class="notify" title=${s.notifyHint} @click=${() => push.turnOn()}>${s.notify}</button>` : nothing;
   }
+
+  /** The list of shortcuts `?` shows, as a modal dialog (Escape closes it, focus goes back). */
+  private renderShortcuts(s: InboxStrings) {
+    const listed = shortcuts.filter((shortcut) => shortcut.action !== "search" || this.searchField);
+    return html`<dialog class="shortcuts" aria-labelledby="shortcuts-title">
+      <h2 id="shortcuts-title">${s.shortcutsTitle}</h2>
+      <dl>
+        ${listed.map((shortcut) => html`<div><dt><kbd>${shortcut.key}</kbd></dt><dd>${s[shortcut.label]}</dd></div>`)}
+      </dl>
+      <form method="dialog"><button class="outlined close-shortcuts">${s.close}</button></form>
+    </dialog>`;
+  }
+
+  private readonly onShortcut = (event: KeyboardEvent) => {
+    const action = this.session.signedOut ? null : shortcutOf(event);
+    if (!action || this.shortcutsDialog?.open) return;
+    const search = this.searchField;
+    if (action === "search" && !search) return;
+    event.preventDefault();
+    const s = this.resolvedStrings;
+    const rows = this.session.conversations;
+    const open = this.session.openVisitorId;
+    const at = rows.findIndex((row) => row.visitorId === open);
+    if (action === "next" || action === "previous") {
+      const target = rows[action === "next" ? at + 1 : at < 0 ? 0 : at - 1];
+      if (!target) return;
+      this.byShortcut = true;
+      location.hash = conversationHref(target);
+      this.announcement = fill(s.openedConversation, { name: visitorName(target), position: rows.indexOf(target) + 1, count: rows.length });
+    } else if (action === "done") {
+      if (open && this.session.conversation(open)?.status === "open") void this.changeStatus(new StatusChangeEvent("done"));
+    } else if (action === "reply") {
+      this.view?.focusComposer();
+    } else if (action === "search") {
+      search?.focus();
+    } else if (action === "help") {
+      this.shortcutsDialog?.showModal();
+    }
+  };
 
   private renderConversation(s: InboxStrings, visitorId: string | null) {
     const { session } = this;
@@ -274,10 +472,13 @@ export class PorchInbox extends LitElement {
       .problem=${session.problem ? s[errorKey(session.problem.code)] : ""}
       .typing=${session.isTyping(visitorId)}
       @compose=${this.reply}
+      @note=${this.note}
       @draft=${() => session.typing(visitorId)}
       @retry-all=${() => session.retryAll(visitorId)}
       @load-earlier=${this.loadEarlier}
       @moderate=${this.moderate}
+      @export-transcript=${this.exportTranscript}
+      @status-change=${this.changeStatus}
       @navigate-back=${this.showList}
     ></porch-conversation-view>`,
     );
@@ -289,26 +490,44 @@ export class PorchInbox extends LitElement {
 
   /** Opens the conversation named by `location.hash`; `focus` when the owner navigated. */
   private async route(focus: boolean): Promise<void> {
-    const reference = referencePattern.exec(location.hash);
-    if (reference) return this.openReference(decodeURIComponent(reference[1]!));
-    const match = routePattern.exec(location.hash);
-    const visitorId = match ? decodeURIComponent(match[1]!) : null;
+    if (visitorIdRoutePattern.test(location.hash)) return location.replace("#/");
+    const hash = location.hash;
+    const reference = referencePattern.exec(hash);
+    const visitorId = reference ? await this.visitorIdOf(decodeURIComponent(reference[1]!)) : null;
+    if (location.hash !== hash) return; // the owner went elsewhere meanwhile
+    // A reference this deployment did not make, or made before a password change: the list.
+    if (reference && !visitorId) return location.replace("#/");
     const leaving = this.session.openVisitorId;
     void this.session.open(visitorId);
     if (!focus) return;
     await this.updateComplete;
     const target = visitorId ? this.view : leaving ? this.list : undefined;
     await target?.updateComplete;
-    target?.focus();
+    if (this.byShortcut && target === this.view) this.view?.focusHeading();
+    else target?.focus();
+    this.byShortcut = false;
   }
 
-  /** Opens what a notification links to, in place of the link (Back does not lead to it again). */
-  private async openReference(ref: string): Promise<void> {
-    if (this.resolving === ref) return; // the page's load and its hashchange name the same link
-    this.resolving = ref;
-    const visitorId = await this.session.resolve(ref).catch(() => null);
-    this.resolving = null;
-    location.replace(visitorId ? conversationHref(visitorId) : "#/");
+  /** The conversation a reference stands for: a held row's, else the server's answer (asked once). */
+  private visitorIdOf(ref: string): Promise<string | null> {
+    const held = this.session.conversationByRef(ref);
+    if (held) return Promise.resolve(held.visitorId);
+    let answer = this.resolved.get(ref);
+    // Asked again after a failure (offline, a timeout): only the server's answer is kept.
+    if (!answer) this.resolved.set(ref, (answer = this.session.resolve(ref).catch(() => (this.resolved.delete(ref), null))));
+    return answer;
+  }
+
+  /** A choice in the menu closes it (on a phone). */
+  private closeMenu(event: Event) {
+    if (this.narrow && (event.target as Element).closest("button")) this.menuOpen = false;
+  }
+
+  /** Escape closes the menu and gives focus back to its button. */
+  private menuKey(event: KeyboardEvent) {
+    if (event.key !== "Escape" || !this.narrow || !this.menuOpen) return;
+    this.menuOpen = false;
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLButtonElement>(".menu")?.focus());
   }
 
   private showList() {
@@ -321,9 +540,43 @@ export class PorchInbox extends LitElement {
     if (visitorId) this.session.reply(visitorId, event.text);
   }
 
+  private note(event: NoteEvent) {
+    const visitorId = this.session.openVisitorId;
+    if (visitorId) this.session.note(visitorId, event.text);
+  }
+
   private loadEarlier() {
     const visitorId = this.session.openVisitorId;
     if (visitorId) void this.session.loadEarlier(visitorId);
+  }
+
+  private async changeStatus({ status }: StatusChangeEvent) {
+    const visitorId = this.session.openVisitorId;
+    const row = visitorId ? this.session.conversation(visitorId) : undefined;
+    if (!visitorId || !row) return;
+    const s = this.resolvedStrings;
+    await this.session.setStatus(visitorId, status);
+    this.announcement = fill(status === "done" ? s.markedDone : s.reopened, { name: visitorName(row) });
+  }
+
+  /** The open conversation as a text file; the code that writes it loads on first use. */
+  private async exportTranscript() {
+    const visitorId = this.session.openVisitorId;
+    const row = visitorId ? this.session.conversation(visitorId) : undefined;
+    if (!visitorId || !row) return;
+    const s = this.resolvedStrings;
+    const name = visitorName(row);
+    try {
+      const [{ downloadText, transcriptText }, messages] = await Promise.all([
+        import("./transcript.ts"),
+        this.session.allMessages(visitorId),
+      ]);
+      const heading = fill(s.transcriptHeading, { name });
+      downloadText(`${heading}.txt`, transcriptText(heading, messages, { visitor: name, owner: s.you }));
+    } catch (error) {
+      this.session.problem = problemOf(error);
+      this.requestUpdate();
+    }
   }
 
   private async moderate({ moderation }: ModerateEvent) {
@@ -360,9 +613,38 @@ export class PorchInbox extends LitElement {
     else this.list?.focus();
   }
 
+  /** Opens the list of devices notified, and loads it. */
+  private async showDevices() {
+    this.devices = null;
+    this.devicesProblem = "";
+    await this.devicesDialog?.show();
+    try {
+      this.devices = await this.devicePush.devices();
+    } catch (error) {
+      this.devicesProblem = this.problemText(error);
+    }
+  }
+
+  private async removeDevice({ device }: RemoveDeviceEvent) {
+    this.devicesProblem = "";
+    try {
+      await this.devicePush.remove(device);
+      this.devices = (this.devices ?? []).filter((listed) => listed.deviceId !== device.deviceId);
+    } catch (error) {
+      this.devicesProblem = this.problemText(error);
+    }
+  }
+
+  private problemText(error: unknown): string {
+    const s = this.resolvedStrings;
+    return error instanceof PorchServerError ? s[errorKey(error.code)] : s.error_offline;
+  }
+
+  /** Ends the session (`logout`); this browser's notifications go with it, as the server removes its device. */
   private signOut() {
     this.signInError = "";
-    this.session.signOut();
+    void this.devicePush.forget();
+    this.session.logOut();
   }
 }
 

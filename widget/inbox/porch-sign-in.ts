@@ -71,7 +71,7 @@ export class PorchSignIn extends LitElement {
       input[type="password"] {
         padding: 10px 12px;
         border: 1px solid var(--_field-border);
-        border-radius: 10px;
+        border-radius: calc(var(--_radius) * 0.625);
         background: var(--_surface);
         color: var(--_text);
         font: 16px var(--_font);
@@ -96,7 +96,7 @@ export class PorchSignIn extends LitElement {
       button {
         padding: 10px 16px;
         border: 0;
-        border-radius: 10px;
+        border-radius: calc(var(--_radius) * 0.625);
         background: var(--_accent);
         color: var(--_accent-contrast);
         font-weight: 600;
@@ -111,7 +111,7 @@ export class PorchSignIn extends LitElement {
       }
       .error {
         padding: 8px 12px;
-        border-radius: 8px;
+        border-radius: calc(var(--_radius) / 2);
         background: var(--_danger-surface);
         color: var(--_danger);
       }

@@ -2,9 +2,17 @@ import { LitElement, css, html, nothing } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import type { ConversationSummary } from "#protocol";
 import { mailtoHref } from "../shared/mailto.ts";
+import { pageLink } from "../shared/page-link.ts";
 import { base } from "../shared/theme.ts";
 import { languageName, localTime, longTime } from "./format-time.ts";
 import type { InboxStrings } from "./strings.ts";
+
+/** The owner asked for the conversation as a text file. */
+export class ExportEvent extends Event {
+  constructor() {
+    super("export-transcript");
+  }
+}
 
 /** What the owner decided about a visitor. */
 export type Moderation = "block" | "unblock" | "delete";
@@ -22,6 +30,7 @@ export class ModerateEvent extends Event {
  *
  * @internal A part of `<porch-inbox>`.
  * @fires moderate - {@link ModerateEvent}, not composed.
+ * @fires export-transcript - {@link ExportEvent}: "Download as text", not composed.
  */
 @customElement("porch-visitor-details")
 export class PorchVisitorDetails extends LitElement {
@@ -62,8 +71,8 @@ export class PorchVisitorDetails extends LitElement {
       .none {
         color: var(--_text-muted);
       }
-      .id {
-        font: 12px ui-monospace, monospace;
+      .page-host,
+      .page-title {
         color: var(--_text-muted);
       }
       a {
@@ -81,7 +90,7 @@ export class PorchVisitorDetails extends LitElement {
       button {
         padding: 7px 12px;
         border: 1px solid var(--_field-border);
-        border-radius: 8px;
+        border-radius: calc(var(--_radius) / 2);
         background: var(--_surface);
         font-size: 13px;
       }
@@ -127,7 +136,7 @@ export class PorchVisitorDetails extends LitElement {
         ${
           row.lastPage
             ? html`<dt>${s.lastPage}</dt>
-                <dd><a href=${row.lastPage.url} target="_blank" rel="noopener noreferrer">${row.lastPage.title || row.lastPage.url}</a></dd>`
+                <dd>${pageLink(row.lastPage)}</dd>`
             : nothing
         }
         ${
@@ -138,8 +147,6 @@ export class PorchVisitorDetails extends LitElement {
         }
         ${row.language ? html`<dt>${s.language}</dt><dd>${languageName(row.language)}</dd>` : nothing}
         ${row.timeZone ? html`<dt>${s.localTime}</dt><dd>${localTime(row.timeZone)}</dd>` : nothing}
-        <dt>${s.visitorId}</dt>
-        <dd class="id">${row.visitorId}</dd>
       </dl>
       ${row.blocked ? html`<p class="blocked">${s.blockedNote}</p>` : nothing}
       ${
@@ -150,6 +157,7 @@ export class PorchVisitorDetails extends LitElement {
               <button class="cancel" @click=${this.cancel}>${s.cancel}</button>
             </div>`
           : html`<div class="actions">
+            <button class="export" @click=${() => this.dispatchEvent(new ExportEvent())}>${s.exportText}</button>
             <button class="block" @click=${() => this.moderate(row.blocked ? "unblock" : "block")}>
               ${row.blocked ? s.unblock : s.block}
             </button>
@@ -182,5 +190,6 @@ declare global {
   }
   interface GlobalEventHandlersEventMap {
     moderate: ModerateEvent;
+    "export-transcript": ExportEvent;
   }
 }

@@ -29,7 +29,7 @@ export const problemStyles = css`
     margin-left: 4px;
     padding: 2px 10px;
     border: 0;
-    border-radius: 999px;
+    border-radius: var(--_radius);
     background: var(--_danger);
     color: var(--_danger-surface);
     font-weight: 600;

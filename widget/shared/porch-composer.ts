@@ -67,7 +67,7 @@ export class PorchComposer extends LitElement {
         resize: none;
         padding: 9px 12px;
         border: 1px solid var(--_field-border);
-        border-radius: 20px;
+        border-radius: calc(var(--_radius) * 1.25);
         background: var(--_surface);
         color: var(--_text);
         /* 16px keeps iOS from zooming the page when the field gets focus. */
@@ -92,7 +92,7 @@ export class PorchComposer extends LitElement {
         height: 40px;
         padding: 0;
         border: 0;
-        border-radius: 50%;
+        border-radius: calc(var(--_radius) * 1.25);
         background: var(--_accent);
         color: var(--_accent-contrast);
       }

@@ -2,6 +2,7 @@ import { LitElement, css, html, nothing } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import type { Attachment, Sender } from "#protocol";
 import { linkify } from "./linkify.ts";
+import { pageLink } from "./page-link.ts";
 import type { MessageListStrings } from "./strings.ts";
 import { base, visuallyHidden } from "./theme.ts";
 import type { ShownMessage } from "./timeline.ts";
@@ -65,6 +66,8 @@ export class PorchMessageList extends LitElement {
   @property() typing = "";
   /** The other side's name, beside their messages and before them for screen readers. */
   @property() peer = "";
+  /** What marks the owner's private notes (the inbox's); they show as their own part, `note`. */
+  @property() noteLabel = "";
   /** A small picture of the other side, beside their name (decorative). */
   @property({ attribute: false }) peerBadge: unknown = nothing;
   /** Say which page each of the other side's messages was written on, when it changes. */
@@ -207,7 +210,7 @@ export class PorchMessageList extends LitElement {
       .new {
         min-height: 28px;
         border: 1px solid var(--_field-border);
-        border-radius: 999px;
+        border-radius: var(--_radius);
         background: var(--_surface);
         padding: 4px 12px;
       }
@@ -278,7 +281,7 @@ export class PorchMessageList extends LitElement {
       let onPage: unknown = nothing;
       if (this.pages && message.from !== this.self && message.page && message.page.url !== page) {
         page = message.page.url;
-        onPage = html`${s.onPage} <a href=${page} target="_blank" rel="noopener noreferrer">${message.page.title || page}</a> ·`;
+        onPage = html`${s.onPage} ${pageLink(message.page)} ·`;
       }
       rows.push(this.renderMessage(message, onPage));
     }
@@ -316,6 +319,7 @@ export class PorchMessageList extends LitElement {
     const mine = message.from === this.self;
     let meta: unknown;
     if (!mine) meta = html`${this.peerBadge}${this.peer ? `${this.peer} ·` : ""} ${onPage} ${time}`;
+    else if (message.note && message.status === "sent") meta = `${this.noteLabel} · ${time}`;
     else if (message.status === "sent") meta = `${time} · ${message.id === this.seenUpTo ? s.seen : s.sent}`;
     else meta = message.status === "pending" ? (this.offline ? s.queued : s.sending) : s.failed;
     const text = linkify(message.text).map((piece) =>
@@ -325,7 +329,7 @@ export class PorchMessageList extends LitElement {
     );
     // No whitespace inside the bubble: it keeps the text's own line breaks (pre-wrap).
     return html`<li class="${mine ? "mine" : ""} ${message.status}" data-id=${message.id}>
-      <div class="bubble" part="message"><span class="sr">${mine ? s.you : this.peer || s.owner}: </span>${text}${message.attachments?.map((file) => this.renderFile(file))}</div>
+      <div class="bubble" part="message ${message.note ? "note" : ""}"><span class="sr">${message.note ? this.noteLabel : mine ? s.you : this.peer || s.owner}: </span>${text}${message.attachments?.map((file) => this.renderFile(file))}</div>
       <div class="meta">${meta}</div>
     </li>`;
   }

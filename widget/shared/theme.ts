@@ -24,3 +24,35 @@ export const visuallyHidden = css`
     clip-path: inset(50%);
   }
 `;
+
+/**
+ * A secondary action as an outlined button of text (an icon may lead): its corners follow
+ * `--porch-radius`, at half of it, as every control's do.
+ */
+export const outlinedButton = css`
+  .outlined {
+    display: inline-flex;
+    align-items: center;
+    gap: 6px;
+    flex: none;
+    min-height: 32px;
+    padding: 4px 12px;
+    border: 1px solid var(--_field-border);
+    border-radius: calc(var(--_radius) / 2);
+    background: none;
+    font-size: 13px;
+  }
+  .outlined:hover {
+    background: var(--_surface-muted);
+  }
+  /* Pressed (a view, a mode): filled, which tells it apart at 3:1 or more, hovered or not. */
+  .outlined[aria-pressed="true"] {
+    background: var(--_accent);
+    border-color: var(--_accent);
+    color: var(--_accent-contrast);
+  }
+  .outlined svg {
+    width: 18px;
+    height: 18px;
+  }
+`;

@@ -7,6 +7,8 @@ export interface ShownMessage extends Omit<ChatMessage, "sentAt"> {
   sentAt: number | null;
   status: "sent" | "pending" | "failed";
   error?: ProblemReport;
+  /** The owner's private note, not a message (the inbox's timeline only). */
+  note?: true;
 }
 
 /** Why something failed: a protocol error code, or "offline". */
@@ -40,6 +42,13 @@ export class MessageTimeline {
   private earlierCursor: string | null = null;
   /** Whether the newest page of history has been fetched once. */
   loaded = false;
+  /**
+   * How many stored messages of the conversation this client does not hold (older pages not
+   * loaded), from the `count` of the newest page it last fetched; null before one said.
+   */
+  private notHeld: number | null = null;
+  /** The conversation was deleted at this time (server clock): messages sent until then are gone. */
+  private clearedAt = -Infinity;
 
   private readonly byId = new Map<string, ShownMessage>();
   private sorted: ShownMessage[] = [];
@@ -59,15 +68,38 @@ export class MessageTimeline {
 
   /** Adds stored messages by id; returns the ones it did not hold as stored yet. */
   merge(messages: readonly ChatMessage[]): ChatMessage[] {
-    const added = messages.filter((message) => this.byId.get(message.id)?.status !== "sent");
+    const added = messages.filter((message) => this.byId.get(message.id)?.status !== "sent" && message.sentAt > this.clearedAt);
     for (const message of added) this.put({ ...message, status: "sent" });
     return added;
   }
 
-  clear(): void {
+  /**
+   * Forgets every message; with the delete's `clearedAt`, also any that comes later but was sent
+   * before it (a push of a message applied just before the delete, arriving after it).
+   */
+  clear(clearedAt?: number): void {
+    if (clearedAt !== undefined) this.clearedAt = Math.max(this.clearedAt, clearedAt);
     this.byId.clear();
     this.sorted = [];
     this.keepEarlier({ more: false, cursor: null });
+    this.notHeld = 0;
+  }
+
+  /**
+   * Whether the conversation has more messages (`count`, a `pong`'s) than this client holds and
+   * knows it has not loaded: a push was lost, whichever one, even before one that arrived.
+   */
+  misses(count: number): boolean {
+    return this.notHeld !== null && count > this.storedCount() + this.notHeld;
+  }
+
+  private storedCount(): number {
+    return this.sorted.filter((message) => message.sentAt !== null).length;
+  }
+
+  /** What the newest page's `count` says this client does not hold, once it has merged the page. */
+  private countNotHeld(page: HistoryReply): void {
+    if (page.count !== undefined) this.notHeld = Math.max(0, page.count - this.storedCount());
   }
 
   private keepEarlier(page: Pick<HistoryReply, "more" | "cursor">): void {
@@ -83,6 +115,7 @@ export class MessageTimeline {
   async catchUp(list: HistoryPager): Promise<ChatMessage[]> {
     const newestHeld = this.sorted.findLast((m) => m.sentAt !== null);
     let page = await list();
+    const newest = page;
     const first = !this.loaded;
     const added = this.merge(page.messages);
     this.loaded = true;
@@ -94,6 +127,7 @@ export class MessageTimeline {
     // On the first load, or holding no stored message (after `clear`), the last page fetched is
     // the oldest one held: older history continues from its cursor.
     if (first || !newestHeld) this.keepEarlier(page);
+    this.countNotHeld(newest);
     return first ? [] : added;
   }
 
@@ -102,6 +136,7 @@ export class MessageTimeline {
     if (!this.earlierCursor) return;
     const page = await list(this.earlierCursor);
     this.keepEarlier(page);
-    this.merge(page.messages);
+    const added = this.merge(page.messages).length;
+    if (this.notHeld !== null) this.notHeld = Math.max(0, this.notHeld - added);
   }
 }

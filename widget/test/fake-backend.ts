@@ -30,8 +30,12 @@ export class FakeBackend {
   ownerSeenUpTo: string | null = null;
   /** What hello says of reply emails. */
   emailReplies: EmailReplies = { enabled: false, unsubscribed: false };
+  /** What `hello` says of the deploy's retention (days; 0: kept until deleted). */
+  retentionDays = 365;
   /** Each visitor's nickname and email, as `register` left them. */
   readonly profiles = new Map<string, VisitorProfile>();
+  /** The visitors whose address its recipient confirmed (until they give another). */
+  readonly confirmed = new Set<string>();
   /** What `resume` answers for a token: the visitor id it stands for, or an error code. */
   readonly resumeTokens = new Map<string, string | { code: ErrorCode }>();
   /** Who answers, as hello says. */
@@ -151,8 +155,10 @@ export class FakeBackend {
           serverTime: Date.now(),
           owner: this.owner,
           visitor: this.profiles.get(visitorId) ?? (history.length ? {} : null),
+          emailConfirmed: this.confirmed.has(visitorId),
           ownerSeenUpTo: this.ownerSeenUpTo,
           emailReplies: this.emailReplies,
+          retentionDays: this.retentionDays,
           ownerProfile: this.ownerProfile,
         });
         return;
@@ -170,7 +176,13 @@ export class FakeBackend {
         return;
       case "ping": {
         const latest = history.at(-1);
-        socket.deliver({ type: "pong", rid, serverTime: Date.now(), latest: latest ? { id: latest.id, sentAt: latest.sentAt } : null });
+        socket.deliver({
+          type: "pong",
+          rid,
+          serverTime: Date.now(),
+          latest: latest ? { id: latest.id, sentAt: latest.sentAt } : null,
+          count: history.length,
+        });
         return;
       }
       case "register": {
@@ -181,9 +193,10 @@ export class FakeBackend {
           if (value) profile[field] = value;
           else delete profile[field];
         }
+        if (typeof frame.email === "string" && frame.email !== this.profiles.get(visitorId)?.email) this.confirmed.delete(visitorId);
         this.profiles.set(visitorId, profile);
         if (typeof frame.email === "string") this.emailReplies = { ...this.emailReplies, unsubscribed: false };
-        socket.deliver({ type: "registered", rid, visitor: profile });
+        socket.deliver({ type: "registered", rid, visitor: profile, emailConfirmed: this.confirmed.has(visitorId) });
         return;
       }
       case "list": {
@@ -195,7 +208,16 @@ export class FakeBackend {
         const older = history.slice(0, before);
         const page = older.slice(-(Number(frame.limit) || 50));
         const more = older.length > page.length;
-        socket.deliver({ type: "history", rid, visitorId, messages: page, more, cursor: more ? historyCursorOf(page[0]!) : null });
+        const count = frame.before === undefined ? { count: history.length } : {};
+        socket.deliver({
+          type: "history",
+          rid,
+          visitorId,
+          messages: page,
+          more,
+          cursor: more ? historyCursorOf(page[0]!) : null,
+          ...count,
+        });
         return;
       }
       case "send": {
@@ -208,6 +230,14 @@ export class FakeBackend {
           for (const other of this.open) if (other !== socket && other.visitorId === visitorId) other.deliver({ type: "message", message });
         }
         socket.deliver({ type: "sent", rid, message });
+        return;
+      }
+      case "erase": {
+        // The conversation, the visitor's details, and the id: erased, and their other tabs told.
+        for (let n = this.messages.length - 1; n >= 0; n--) if (this.messages[n]!.visitorId === visitorId) this.messages.splice(n, 1);
+        this.profiles.delete(visitorId);
+        for (const other of this.open) if (other !== socket && other.visitorId === visitorId) other.deliver({ type: "deleted", visitorId });
+        socket.deliver({ type: "erased", rid });
         return;
       }
     }

@@ -1,12 +1,22 @@
-import type { ChatMessage, ConversationSummary } from "#protocol";
+import type { ChatMessage, ConversationSummary, PrivateNote } from "#protocol";
 import { FakeBackend, type FakeSocket } from "./fake-backend.ts";
 
 type Frame = Parameters<FakeBackend["handle"]>[1];
 
+/** A device as the fake keeps it: what `devices` lists, and its endpoint's keys. */
+export interface PushDevice {
+  deviceId: string;
+  keys: { p256dh: string; auth: string };
+  browser: string | null;
+  service: string;
+  subscribedAt: number;
+  lastPushAt: number | null;
+}
+
 /**
  * The fake backend, also speaking the owner's side of the protocol for `<porch-inbox>` tests:
- * login (one password, one token), hello with the first inbox page, inbox pages, unread, list, send,
- * read, block, unblock, delete, typing, resolve, pushKey, subscribe and unsubscribe, with the pushes the real backend sends to other
+ * login (one password, one token), hello with the first inbox page, inbox pages (of a view), unread,
+ * list, send, read, block, unblock, delete, done, reopen, note, notes, typing, resolve, logout, pushKey, subscribe, unsubscribe, devices and removeDevice, with the pushes the real backend sends to other
  * owner tabs. The visitors' side is played by methods: `visitorWrites`, `visitorTypes`, `visitorSees`.
  */
 export class FakeOwnerBackend extends FakeBackend {
@@ -14,13 +24,30 @@ export class FakeOwnerBackend extends FakeBackend {
   token = "valid-token";
   pageSize = 20;
   readonly conversations = new Map<string, ConversationSummary>();
+  /** The owner's private notes, oldest first. */
+  readonly notes: PrivateNote[] = [];
   /** The deployment's VAPID public key (`pushKey`): 65 bytes, an uncompressed P-256 point. */
   readonly pushKey = `B${"A".repeat(86)}`;
-  /** Push devices by endpoint (`subscribe`, `unsubscribe`). */
-  readonly pushDevices = new Map<string, { p256dh: string; auth: string }>();
+  /** Push devices by endpoint (`subscribe`, `unsubscribe`, `devices`, `removeDevice`). */
+  readonly pushDevices = new Map<string, PushDevice>();
   /** Notification links' references, as the real backend would resolve them. */
   private readonly references = new Map<string, string>();
   private now = Date.now();
+
+  /** A device subscribed (by `subscribe`, or by the test as another browser of the owner's). */
+  addPushDevice(endpoint: string, device: Partial<PushDevice> = {}): PushDevice {
+    const added: PushDevice = {
+      deviceId: String(this.pushDevices.size + 1).padStart(43, "D"),
+      keys: { p256dh: `B${"x".repeat(86)}`, auth: "y".repeat(21) + "A" },
+      browser: null,
+      service: "Google",
+      subscribedAt: ++this.now,
+      lastPushAt: null,
+      ...device,
+    };
+    this.pushDevices.set(endpoint, added);
+    return added;
+  }
 
   /** A reference to a conversation, as a notification's link carries it (`#/r/<ref>`). */
   referenceTo(visitorId: string): string {
@@ -48,6 +75,8 @@ export class FakeOwnerBackend extends FakeBackend {
     const held = this.conversations.get(visitorId);
     const row: ConversationSummary = {
       visitorId,
+      status: "open",
+      ref: held?.ref ?? this.referenceTo(visitorId),
       nickname: profile.nickname ?? held?.nickname ?? null,
       email: profile.email ?? held?.email ?? null,
       lastMessage: text,
@@ -62,6 +91,7 @@ export class FakeOwnerBackend extends FakeBackend {
       referrer: held?.referrer ?? null,
       language: held?.language ?? null,
       timeZone: held?.timeZone ?? null,
+      messageCount: (held?.messageCount ?? 0) + 1,
     };
     this.conversations.set(visitorId, row);
     if (!this.pushLost()) this.toOwners(null, { type: "message", message, conversation: row });
@@ -84,17 +114,26 @@ export class FakeOwnerBackend extends FakeBackend {
     return this.open.filter((socket) => socket.isOwner);
   }
 
-  private unreadTotal(): number {
-    return this.rows().reduce((sum, r) => sum + r.unread, 0);
-  }
-
-  /** Rows newest first, as the inbox index orders them. */
-  private rows(): ConversationSummary[] {
-    return [...this.conversations.values()].sort((a, b) => b.lastMessageAt - a.lastMessageAt);
-  }
-
-  private page(offset: number) {
+  /** The unread total and the views' counts, as the real backend keeps them. */
+  private totals() {
     const rows = this.rows();
+    const open = rows.filter((r) => r.status === "open");
+    return {
+      unreadTotal: rows.reduce((sum, r) => sum + r.unread, 0),
+      counts: { open: open.length, done: rows.length - open.length, unread: open.filter((r) => r.unread > 0).length },
+    };
+  }
+
+  /** Rows newest first, as the inbox index orders them; those of one view when asked. */
+  private rows(view?: Frame): ConversationSummary[] {
+    const status = view?.status ?? "open";
+    return [...this.conversations.values()]
+      .filter((r) => !view || (r.status === status && (view.unread !== true || r.unread > 0)))
+      .sort((a, b) => b.lastMessageAt - a.lastMessageAt);
+  }
+
+  private page(offset: number, view: Frame) {
+    const rows = this.rows(view);
     const end = offset + this.pageSize;
     return { conversations: rows.slice(offset, end), cursor: end < rows.length ? String(end) : null };
   }
@@ -128,19 +167,26 @@ export class FakeOwnerBackend extends FakeBackend {
     switch (frame.action) {
       case "hello": {
         socket.isOwner = true;
-        socket.deliver({ type: "hello", rid, serverTime: Date.now(), ...this.page(0), unreadTotal: this.unreadTotal() });
+        socket.deliver({
+          type: "hello",
+          rid,
+          serverTime: Date.now(),
+          ...this.page(0, frame),
+          ...this.totals(),
+          retentionDays: 365,
+        });
         return;
       }
       case "inbox":
-        socket.deliver({ type: "inbox", rid, ...this.page(Number(frame.cursor ?? 0)) });
+        socket.deliver({ type: "inbox", rid, ...this.page(Number(frame.cursor ?? 0), frame) });
         return;
       case "unread":
-        socket.deliver({ type: "unread", rid, unreadTotal: this.unreadTotal() });
+        socket.deliver({ type: "unread", rid, ...this.totals() });
         return;
       case "ping": {
-        const newest = this.rows()[0];
+        const newest = this.rows().find((r) => r.status === "open");
         const latest = newest ? { visitorId: newest.visitorId, lastMessageAt: newest.lastMessageAt } : null;
-        socket.deliver({ type: "pong", rid, serverTime: Date.now(), latest, unreadTotal: this.unreadTotal() });
+        socket.deliver({ type: "pong", rid, serverTime: Date.now(), latest, ...this.totals() });
         return;
       }
       case "typing":
@@ -149,7 +195,7 @@ export class FakeOwnerBackend extends FakeBackend {
         return;
       case "list": {
         const history = this.messages.filter((m) => m.visitorId === visitorId);
-        socket.deliver({ type: "history", rid, visitorId, messages: history, more: false, cursor: null });
+        socket.deliver({ type: "history", rid, visitorId, messages: history, more: false, cursor: null, count: history.length });
         return;
       }
       case "send": {
@@ -157,7 +203,14 @@ export class FakeOwnerBackend extends FakeBackend {
         if (resent) return socket.deliver({ type: "sent", rid, message: resent });
         const message: ChatMessage = { id: String(frame.id), visitorId, from: "owner", text: String(frame.text), sentAt: ++this.now };
         this.messages.push(message);
-        const updated = { ...row!, lastMessage: message.text, lastMessageFrom: "owner" as const, lastMessageAt: message.sentAt, unread: 0 };
+        const updated = {
+          ...row!,
+          lastMessage: message.text,
+          lastMessageFrom: "owner" as const,
+          lastMessageAt: message.sentAt,
+          unread: 0,
+          messageCount: row!.messageCount + 1,
+        };
         this.conversations.set(visitorId, updated);
         this.toOwners(socket, { type: "message", message, conversation: updated });
         for (const other of this.open) if (other.visitorId === visitorId) other.deliver({ type: "message", message });
@@ -176,6 +229,31 @@ export class FakeOwnerBackend extends FakeBackend {
         );
         return;
       }
+      case "done":
+      case "reopen": {
+        if (!row) return socket.deliver({ type: "error", rid, code: "not_found", message: "no such conversation" });
+        const updated = { ...row, status: frame.action === "done" ? ("done" as const) : ("open" as const) };
+        this.conversations.set(visitorId, updated);
+        this.toOwners(socket, { type: "conversation", conversation: updated });
+        socket.deliver({ type: frame.action === "done" ? "done" : "reopened", rid, conversation: updated });
+        return;
+      }
+      case "note": {
+        if (!row) return socket.deliver({ type: "error", rid, code: "not_found", message: "no such conversation" });
+        const note = this.notes.find((n) => n.id === frame.id) ?? {
+          id: String(frame.id),
+          visitorId,
+          text: String(frame.text),
+          writtenAt: ++this.now,
+        };
+        if (!this.notes.includes(note)) this.notes.push(note);
+        this.toOwners(socket, { type: "note", note });
+        socket.deliver({ type: "noted", rid, note });
+        return;
+      }
+      case "notes":
+        socket.deliver({ type: "notes", rid, visitorId, notes: this.notes.filter((n) => n.visitorId === visitorId), cursor: null });
+        return;
       case "resolve": {
         const resolved = this.references.get(String(frame.ref));
         if (!resolved) return socket.deliver({ type: "error", rid, code: "not_found", message: "no such reference" });
@@ -187,10 +265,31 @@ export class FakeOwnerBackend extends FakeBackend {
         return;
       case "subscribe": {
         const { endpoint, keys } = frame.subscription as { endpoint: string; keys: { p256dh: string; auth: string } };
-        this.pushDevices.set(endpoint, keys);
+        this.addPushDevice(endpoint, { keys, browser: typeof frame.browser === "string" ? frame.browser : null });
         socket.deliver({ type: "subscribed", rid });
         return;
       }
+      case "devices": {
+        const devices = [...this.pushDevices].map(([endpoint, { keys: _keys, ...device }]) => ({
+          ...device,
+          current: endpoint === frame.endpoint,
+        }));
+        socket.deliver({ type: "devices", rid, devices: devices.sort((a, b) => b.subscribedAt - a.subscribedAt) });
+        return;
+      }
+      case "removeDevice": {
+        const endpoint = [...this.pushDevices].find(([, device]) => device.deviceId === frame.deviceId)?.[0];
+        socket.deliver({
+          type: "deviceRemoved",
+          rid,
+          deviceId: String(frame.deviceId),
+          removed: !!endpoint && this.pushDevices.delete(endpoint),
+        });
+        return;
+      }
+      case "logout":
+        socket.deliver({ type: "loggedOut", rid });
+        return;
       case "unsubscribe":
         socket.deliver({ type: "unsubscribed", rid, removed: this.pushDevices.delete(String(frame.endpoint)) });
         return;
@@ -198,8 +297,9 @@ export class FakeOwnerBackend extends FakeBackend {
         if (!row) return socket.deliver({ type: "error", rid, code: "not_found", message: "no such conversation" });
         this.conversations.delete(visitorId);
         this.messages.splice(0, this.messages.length, ...this.messages.filter((m) => m.visitorId !== visitorId));
-        this.toOwners(socket, { type: "deleted", visitorId });
-        socket.deliver({ type: "deleted", rid, visitorId });
+        const clearedAt = ++this.now;
+        this.toOwners(socket, { type: "deleted", visitorId, clearedAt });
+        socket.deliver({ type: "deleted", rid, visitorId, clearedAt });
         return;
       }
     }

@@ -1,14 +1,14 @@
 import { ProtocolError } from "#protocol";
 import type { ActionHandler } from "../action-handler.ts";
+import { eraseConversation } from "../erase-conversation.ts";
 
 export const deleteConversation: ActionHandler<"deleteConversation"> = async ({ visitorId }, context) => {
   // Hidden from every reader at once; its messages are erased by a job, in bounded runs.
-  const cleared = await context.store.deletes.clearConversation(visitorId, context.now);
-  if (!cleared) throw new ProtocolError("not_found", "no such conversation");
-  // Also for a conversation already cleared: a delete whose job was lost is finished this way.
-  await context.deps.jobs.enqueue({ type: "sweep-conversation", visitorId, clearedAt: cleared.clearedAt });
-  if (!cleared.cleared) throw new ProtocolError("not_found", "no such conversation");
-  const deleted = { type: "deleted", visitorId } as const;
-  await Promise.all([context.pushAndForget(cleared.visitorConnections, deleted, visitorId), context.pushToOwners(deleted)]);
-  return deleted;
+  const clearedAt = await eraseConversation(
+    visitorId,
+    { ...context.deps, now: context.now },
+    { exceptConnection: context.origin.connectionId },
+  );
+  if (clearedAt === null) throw new ProtocolError("not_found", "no such conversation");
+  return { type: "deleted", visitorId, clearedAt };
 };

@@ -1,4 +1,4 @@
-import { profileOf } from "../head.ts";
+import { isEmailConfirmed, profileOf } from "../head.ts";
 import type { ActionHandler } from "../action-handler.ts";
 import { ownerPresence } from "../presence.ts";
 import { fittedInbox } from "../reply-size.ts";
@@ -15,22 +15,31 @@ export const visitorHello: ActionHandler<"visitorHello"> = async ({ visitorId },
     // As the presence pushes have it, so this tab and those already open agree.
     owner: ownerPresence(owner, now, deps.awayGraceS),
     visitor: head ? profileOf(head) : null,
+    emailConfirmed: !!head && isEmailConfirmed(head),
     ownerSeenUpTo: head?.ownerSeenUpTo ?? null,
     ownerProfile: deps.ownerProfile,
     emailReplies: { enabled: deps.replyEmails.enabled, unsubscribed: head?.emailUnsubscribedAt !== undefined },
+    retentionDays: deps.retentionDays,
     ...(deps.attachments ? { attachments: deps.attachments.policy } : {}),
   };
 };
 
-export const ownerHello: ActionHandler<"ownerHello"> = async (_frame, context) => {
-  const [page, unreadTotal] = await Promise.all([
-    context.store.inbox.page(undefined),
+export const ownerHello: ActionHandler<"ownerHello"> = async ({ status, unread }, context) => {
+  const [page, totals] = await Promise.all([
+    context.store.inbox.page({ status: status ?? "open", unreadOnly: unread === true }, undefined),
     context.store.unreadTotal.read(),
     context.bindOwner(),
   ]);
   const { attachments } = context.deps;
   return fittedInbox(
-    { type: "hello", serverTime: context.now, unreadTotal, ...(attachments ? { attachments: attachments.policy } : {}) } as const,
+    {
+      type: "hello",
+      serverTime: context.now,
+      ...totals,
+      retentionDays: context.deps.retentionDays,
+      ...(attachments ? { attachments: attachments.policy } : {}),
+    } as const,
     page,
+    context.deps.refs(),
   );
 };

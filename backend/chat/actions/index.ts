@@ -1,12 +1,17 @@
+import type { ActionName } from "#protocol";
 import type { ActionHandlers } from "../action-handler.ts";
 import { block, unblock } from "./block.ts";
 import { deleteConversation } from "./delete.ts";
+import { done, reopen } from "./done.ts";
+import { erase } from "./erase.ts";
 import { ownerHello, visitorHello } from "./hello.ts";
 import { inbox } from "./inbox.ts";
 import { ownerList, visitorList } from "./list.ts";
 import { login } from "./login.ts";
+import { logout } from "./logout.ts";
 import { ownerPing, visitorPing } from "./ping.ts";
-import { pushKey, subscribe, unsubscribe } from "./push.ts";
+import { note, notes } from "./note.ts";
+import { devices, pushKey, removeDevice, subscribe, unsubscribe } from "./push.ts";
 import { read } from "./read.ts";
 import { register } from "./register.ts";
 import { resolve } from "./resolve.ts";
@@ -33,16 +38,31 @@ export const handlers: ActionHandlers = {
   ownerTyping,
   resume,
   login,
+  logout,
   inbox,
   read,
   unread,
   block,
   unblock,
   deleteConversation,
+  done,
+  reopen,
+  note,
+  notes,
+  erase,
   resolve,
   pushKey,
   subscribe,
   unsubscribe,
+  devices,
+  removeDevice,
   visitorUpload,
   ownerUpload,
 };
+
+/**
+ * Owner actions whose handlers only read: their session check (backend/chat/chat.ts) runs beside
+ * them instead of before, and their reply waits for it. Every other owner action writes, pushes
+ * or binds, so it runs only once the session is known to be kept.
+ */
+export const readOnlyOwnerActions: ReadonlySet<ActionName> = new Set<ActionName>(["ownerList", "inbox", "unread", "notes", "resolve"]);

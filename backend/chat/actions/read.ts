@@ -1,5 +1,5 @@
 import { ProtocolError } from "#protocol";
-import { summaryOf } from "../head.ts";
+import { summaryOf, withRef } from "../head.ts";
 import type { ActionHandler } from "../action-handler.ts";
 
 export const read: ActionHandler<"read"> = async ({ visitorId }, context) => {
@@ -7,7 +7,7 @@ export const read: ActionHandler<"read"> = async ({ visitorId }, context) => {
   if (!head) throw new ProtocolError("not_found", "no such conversation");
   const upTo = head.ownerSeenUpTo;
   await Promise.all([
-    context.pushToOwners({ type: "conversation", conversation: summaryOf(head) }),
+    context.pushToOwners({ type: "conversation", conversation: withRef(summaryOf(head), context.deps.refs()) }),
     // The visitor's open tabs show that their messages were read.
     upTo &&
       context.store.connections

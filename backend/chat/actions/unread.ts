@@ -1,6 +1,3 @@
 import type { ActionHandler } from "../action-handler.ts";
 
-export const unread: ActionHandler<"unread"> = async (_frame, { store }) => ({
-  type: "unread",
-  unreadTotal: await store.unreadTotal.read(),
-});
+export const unread: ActionHandler<"unread"> = async (_frame, { store }) => ({ type: "unread", ...(await store.unreadTotal.read()) });

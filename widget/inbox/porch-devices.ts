@@ -1,0 +1,161 @@
+import { LitElement, css, html, nothing } from "lit";
+import { customElement, property, query } from "lit/decorators.js";
+import type { PushDeviceSummary } from "#protocol";
+import { fill } from "../shared/strings.ts";
+import { base } from "../shared/theme.ts";
+import { longTime } from "./format-time.ts";
+import type { InboxStrings } from "./strings.ts";
+
+/** The owner asked to stop notifying one of the devices listed. */
+export class RemoveDeviceEvent extends Event {
+  constructor(readonly device: PushDeviceSummary) {
+    super("remove-device");
+  }
+}
+
+/**
+ * The devices that get the owner's notifications, in a modal dialog: which browser, whose push
+ * service, when added and last notified, each with "Remove", so a device the owner does not
+ * recognise (a stolen session's) can be seen and ended (docs/security.md, "Owner sessions").
+ *
+ * @internal A part of `<porch-inbox>`.
+ * @fires remove-device - {@link RemoveDeviceEvent}, not composed.
+ */
+@customElement("porch-devices")
+export class PorchDevices extends LitElement {
+  @property({ attribute: false }) strings!: InboxStrings;
+  /** The devices, or null while they load. */
+  @property({ attribute: false }) devices: readonly PushDeviceSummary[] | null = null;
+  /** Why the list or a removal failed, in the owner's words; empty when nothing failed. */
+  @property() problem = "";
+
+  @query("dialog") private dialog!: HTMLDialogElement;
+
+  static override styles = [
+    base,
+    css`
+      dialog {
+        box-sizing: border-box;
+        width: min(440px, calc(100vw - 32px));
+        max-height: calc(100dvh - 32px);
+        padding: 18px 18px 20px;
+        border: 1px solid var(--_border);
+        border-radius: var(--_radius);
+        background: var(--_surface);
+        color: var(--_text);
+        box-shadow: 0 8px 32px var(--_shadow);
+      }
+      dialog::backdrop {
+        background: var(--_shadow);
+      }
+      h2 {
+        margin: 0 0 4px;
+        font-size: 17px;
+        font-weight: 600;
+      }
+      p {
+        margin: 0 0 12px;
+        font-size: 14px;
+        color: var(--_text-muted);
+      }
+      ul {
+        margin: 0 0 16px;
+        padding: 0;
+        list-style: none;
+      }
+      li {
+        display: flex;
+        align-items: center;
+        gap: 12px;
+        padding: 10px 0;
+        border-top: 1px solid var(--_border);
+      }
+      .about {
+        flex: 1;
+        min-width: 0;
+        font-size: 13px;
+        color: var(--_text-muted);
+        overflow-wrap: anywhere;
+      }
+      .browser {
+        display: block;
+        font-size: 15px;
+        font-weight: 600;
+        color: var(--_text);
+      }
+      button {
+        padding: 7px 12px;
+        border: 1px solid var(--_field-border);
+        border-radius: calc(var(--_radius) / 2);
+        background: var(--_surface);
+        font-size: 13px;
+      }
+      button:hover {
+        background: var(--_surface-muted);
+      }
+      .remove {
+        color: var(--_danger);
+      }
+      [role="alert"] {
+        padding: 8px 10px;
+        border-radius: 8px;
+        background: var(--_danger-surface);
+        color: var(--_danger);
+      }
+    `,
+  ];
+
+  /** Opens the dialog (modal: focus stays in it, Escape closes it). */
+  async show(): Promise<void> {
+    await this.updateComplete;
+    if (!this.dialog.open) this.dialog.showModal();
+  }
+
+  override updated(): void {
+    // A removed device's button took the focus with it: keep it in the dialog.
+    if (this.dialog.open && !this.shadowRoot?.activeElement) this.renderRoot.querySelector<HTMLButtonElement>(".close")?.focus();
+  }
+
+  override render() {
+    const s = this.strings;
+    return html`<dialog aria-labelledby="devices-title">
+      <h2 id="devices-title">${s.devicesTitle}</h2>
+      <p>${s.devicesHint}</p>
+      ${this.problem ? html`<p role="alert">${this.problem}</p>` : nothing}
+      ${
+        this.devices === null
+          ? html`<p role="status">${s.connecting}</p>`
+          : this.devices.length === 0
+            ? html`<p role="status">${s.noDevices}</p>`
+            : html`<ul>
+              ${this.devices.map((device) => this.renderDevice(device, s))}
+            </ul>`
+      }
+      <button class="close" @click=${() => this.dialog.close()}>${s.close}</button>
+    </dialog>`;
+  }
+
+  private renderDevice(device: PushDeviceSummary, s: InboxStrings) {
+    const name = device.browser ?? s.unknownBrowser;
+    return html`<li>
+      <span class="about">
+        <span class="browser">${name}${device.current ? html` (${s.thisBrowser})` : nothing}</span>
+        ${fill(s.deviceService, { service: device.service })} ·
+        ${fill(s.deviceAdded, { time: longTime(device.subscribedAt) })} ·
+        ${device.lastPushAt === null ? s.deviceNeverNotified : fill(s.deviceNotified, { time: longTime(device.lastPushAt) })}
+      </span>
+      <button class="remove" aria-label=${fill(s.removeDeviceLabel, { name })} @click=${() => this.dispatchEvent(new RemoveDeviceEvent(device))}>
+        ${s.removeDevice}
+      </button>
+    </li>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "porch-devices": PorchDevices;
+  }
+  interface GlobalEventHandlersEventMap {
+    "remove-device": RemoveDeviceEvent;
+  }
+}
