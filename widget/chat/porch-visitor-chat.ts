@@ -3,10 +3,8 @@ import { customElement, property, state } from "lit/decorators.js";
 import type { ChatMessage } from "#protocol";
 import { resolveEndpoint } from "../endpoint.ts";
 import "../shared/porch-composer.ts";
-import type { AttachEvent, ComposeEvent } from "../shared/porch-composer.ts";
-import type { OpenAttachmentEvent } from "../shared/porch-message-list.ts";
+import { type AttachEvent, type ComposeEvent, filesOf } from "../shared/porch-composer.ts";
 import type { EmailOfferSaveEvent, PorchEmailOffer } from "./porch-email-offer.ts";
-import "./porch-intro.ts";
 import type { IntroSaveEvent } from "./porch-intro.ts";
 import "../shared/porch-message-list.ts";
 import { failedNotice, problemStyles } from "../shared/failed-notice.ts";
@@ -69,6 +67,8 @@ const resumeFailureKey = { expired: "resumeExpired", invalid: "resumeInvalid", g
  */
 /** The email offer's module, once asked for (it loads on first use). */
 let emailOfferModule: Promise<unknown> | undefined;
+/** The intro form's module, once asked for: it loads on first use, since most sites never show it. */
+let introModule: Promise<unknown> | undefined;
 
 @customElement("porch-visitor-chat")
 export class PorchVisitorChat extends LitElement {
@@ -191,7 +191,8 @@ export class PorchVisitorChat extends LitElement {
     this.showIntro ||= this.intro && !this.session.resumeFailure && !this.session.identity.started && !this.session.profile;
     this.announce("porch-open", null);
     await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>("porch-intro, porch-composer")?.focus();
+    if (this.showIntro) await this.focusIntro();
+    else this.renderRoot.querySelector("porch-composer")?.focus();
   }
 
   /** Closes the panel; focus returns to the launcher if it was inside the widget. */
@@ -325,7 +326,6 @@ export class PorchVisitorChat extends LitElement {
               .peer=${name}
               .peerBadge=${avatar(true, "")}
               @load-earlier=${this.loadEarlier}
-              @open-attachment=${this.openAttachment}
               @caught-up=${() => this.requestUpdate()}
             ></porch-message-list>`
       }
@@ -435,27 +435,18 @@ export class PorchVisitorChat extends LitElement {
     if (event.text || files?.length) this.session.send(event.text, files);
   }
 
-  /** The attachment UI, loaded the first time it is needed. */
-  private attachmentUi = () => import("../shared/uploads/index.ts");
-
-  /** Files chosen (an `attach` event), dropped on the panel or pasted in it (pasted text is left alone). */
+  /** Files chosen (an `attach` event), dropped on the panel or pasted in it (pasted text is left alone): the attachment UI, loaded the first time, takes them. */
   private async attach(event: Partial<AttachEvent & DragEvent & ClipboardEvent>) {
-    const files = event.files ?? [...((event.dataTransfer ?? event.clipboardData)?.files ?? [])];
-    if (!files.length || !this.session.attachmentPolicy) return;
-    event.preventDefault?.();
-    const ui = await this.attachmentUi();
+    const files = filesOf(event);
     const { session } = this;
-    this.uploads ??= ui.uploadsFor(
+    if (!files.length || !session.attachmentPolicy) return;
+    event.preventDefault?.();
+    this.uploads ??= (await import("../shared/uploads/index.ts")).uploadsFor(
       this,
       (file) => session.connection.request({ action: "upload", ...file }),
       () => session.attachmentPolicy,
     );
     this.uploads.add(files);
-  }
-
-  private async openAttachment(event: OpenAttachmentEvent) {
-    const ui = await this.attachmentUi();
-    await ui.openViewer(this.renderRoot, event.detail, this.strings);
   }
 
   /** Shows or hides the conversation menu, loading its module the first time. */
@@ -488,8 +479,16 @@ export class PorchVisitorChat extends LitElement {
   private async editIntro() {
     this.introProblem = "";
     this.showIntro = true;
+    await this.focusIntro();
+  }
+
+  /** Focuses the intro form once its module has arrived and the form has drawn itself. */
+  private async focusIntro() {
+    await (introModule ??= import("./porch-intro.ts"));
     await this.updateComplete;
-    this.renderRoot.querySelector("porch-intro")?.focus();
+    const intro = this.renderRoot.querySelector("porch-intro");
+    await intro?.updateComplete;
+    intro?.focus();
   }
 
   private async saveIntro(event: IntroSaveEvent) {

@@ -18,6 +18,10 @@ export class AttachEvent extends Event {
   }
 }
 
+/** The files of an `attach` event, or of a drop or a paste on the page that holds the composer (none in pasted text). */
+export const filesOf = (event: Partial<AttachEvent & DragEvent & ClipboardEvent>): File[] =>
+  event.files ?? [...((event.dataTransfer ?? event.clipboardData)?.files ?? [])];
+
 /**
  * The text field and send button. Enter sends, Shift+Enter adds a line; text over the protocol's
  * limit is flagged instead of sent.

@@ -1,16 +1,11 @@
 import { LitElement, css, html, nothing } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
-import type { Attachment, Sender } from "#protocol";
+import type { Sender } from "#protocol";
 import { linkify } from "./linkify.ts";
 import { pageLink } from "./page-link.ts";
 import type { MessageListStrings } from "./strings.ts";
 import { base, visuallyHidden } from "./theme.ts";
 import type { ShownMessage } from "./timeline.ts";
-
-/** The reader asked to see an image large: `detail` is the image (the host opens the viewer, loaded on first use). */
-export type OpenAttachmentEvent = CustomEvent<Attachment>;
-
-const inlineImage = /^image\/(jpeg|png|webp|gif)$/;
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: "numeric", minute: "2-digit" });
 const dateFormat = new Intl.DateTimeFormat(undefined, { weekday: "long", month: "long", day: "numeric" });
@@ -137,19 +132,6 @@ export class PorchMessageList extends LitElement {
         white-space: pre-wrap;
         overflow-wrap: anywhere;
         line-height: 1.45;
-      }
-      .thumb,
-      .file {
-        display: block;
-        margin-top: 6px;
-        padding: 0;
-        border: 0;
-        background: none;
-        color: inherit;
-      }
-      img {
-        max-width: min(220px, 100%);
-        height: auto;
       }
       .mine .bubble {
         background: var(--_accent);
@@ -300,17 +282,11 @@ export class PorchMessageList extends LitElement {
       ${this.newBelow ? html`<button class="new" @click=${this.toBottom}>${s.newMessage}</button>` : nothing}`;
   }
 
-  /**
-   * A file: an image inline at its known size (no shift as it loads), opened large on a click; any
-   * other file a link (the bucket serves it as a download); a removed one says so.
-   */
-  private renderFile(file: Attachment) {
-    if (!file.url) return html`<span class="file">${this.strings.fileRemoved}</span>`;
-    if (!inlineImage.test(file.contentType)) return html`<a class="file" href=${file.url}>${file.name}</a>`;
-    // The button is named by the image's name (its alt text).
-    return html`<button class="thumb" @click=${() => this.dispatchEvent(new CustomEvent("open-attachment", { detail: file }))}>
-      <img src=${file.url} alt=${file.name} width=${file.width ?? 160} height=${file.height ?? 120} />
-    </button>`;
+  /** A message's files: `<porch-files>`, whose module the first message with files loads (uploads/porch-files.ts). */
+  private renderFiles(message: ShownMessage) {
+    if (!message.attachments?.length) return nothing;
+    void import("./uploads/porch-files.ts");
+    return html`<porch-files .files=${message.attachments} .strings=${this.strings}></porch-files>`;
   }
 
   private renderMessage(message: ShownMessage, onPage: unknown) {
@@ -329,7 +305,7 @@ export class PorchMessageList extends LitElement {
     );
     // No whitespace inside the bubble: it keeps the text's own line breaks (pre-wrap).
     return html`<li class="${mine ? "mine" : ""} ${message.status}" data-id=${message.id}>
-      <div class="bubble" part="message ${message.note ? "note" : ""}"><span class="sr">${message.note ? this.noteLabel : mine ? s.you : this.peer || s.owner}: </span>${text}${message.attachments?.map((file) => this.renderFile(file))}</div>
+      <div class="bubble" part="message ${message.note ? "note" : ""}"><span class="sr">${message.note ? this.noteLabel : mine ? s.you : this.peer || s.owner}: </span>${text}${this.renderFiles(message)}</div>
       <div class="meta">${meta}</div>
     </li>`;
   }
@@ -341,7 +317,6 @@ declare global {
   }
   interface GlobalEventHandlersEventMap {
     "load-earlier": Event;
-    "open-attachment": OpenAttachmentEvent;
     "caught-up": Event;
   }
 }

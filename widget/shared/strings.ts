@@ -29,7 +29,6 @@ export interface MessageListStrings extends ErrorStrings {
   newMessage: string;
   /** Before the page a message was written on, when the list says it ("on ⟨title⟩"). */
   onPage?: string;
-  fileRemoved: string;
 }
 
 /** The states of a sent message, the same words on both sides. */
@@ -56,8 +55,7 @@ export interface ComposerStrings {
   attach: string;
 }
 
-/** What the messages and the composer say of attachments, the same words on both sides. */
+/** What the composer says of attachments, the same words on both sides (the rest: uploads/strings.ts, loaded on first use). */
 export const attachmentStrings = {
   attach: "Attach",
-  fileRemoved: "File removed",
 };

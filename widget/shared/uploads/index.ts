@@ -6,6 +6,7 @@
 export { Uploads, type UploadItem, type UploadRequest } from "./uploads.ts";
 export { RemoveUploadEvent } from "./porch-upload-tray.ts";
 export { openViewer, PorchViewer } from "./porch-viewer.ts";
+export { PorchFiles } from "./porch-files.ts";
 export { uploadStrings, type UploadStrings } from "./strings.ts";
 
 import type { ReactiveControllerHost } from "lit";

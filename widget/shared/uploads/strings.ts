@@ -10,5 +10,6 @@ export const uploadStrings = {
   uploadFailed: "{name} could not be uploaded",
   removeFile: "Remove {name}",
   closeViewer: "Close",
+  fileRemoved: "File removed",
 };
 export type UploadStrings = typeof uploadStrings;
