@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, describe, it } from "node:test";
-import type { Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import type { Attachment, MessagePush } from "#protocol";
 import { makePdf, makePng, postUpload, storedObjects } from "../support/attachments.ts";
 import { findings, looks } from "../support/audit.ts";
@@ -13,11 +13,11 @@ import { collectProblems, useBrowser } from "../support/browser.ts";
 import type { TestClient } from "../support/client.ts";
 import { useDemoSite } from "../support/sites.ts";
 import { ownerClient, useStack } from "../support/stack.ts";
-import { bubble, input, openChat, visitorIdOf } from "../support/visitor-page.ts";
+import { bubble, input, openChat, say, visitorIdOf } from "../support/visitor-page.ts";
 
-/** Pastes a file into the message field, as a screenshot pasted from the clipboard. */
-async function paste(page: Page, bytes: Uint8Array, name: string, type: string): Promise<void> {
-  await input(page).evaluate(
+/** Pastes a file into the message field (the inbox's reply field: `field`), as a screenshot pasted from the clipboard. */
+async function paste(page: Page, bytes: Uint8Array, name: string, type: string, field = input(page)): Promise<void> {
+  await field.evaluate(
     (field, file) => {
       const transfer = new DataTransfer();
       transfer.items.add(new File([new Uint8Array(file.bytes)], file.name, { type: file.type }));
@@ -207,6 +207,96 @@ describe("attachments in the widget on the demo blog", () => {
       problems.push(...(await findings(page, `the viewer, ${look.name}`)));
       await page.context().close();
     }
+    assert.deepEqual(problems, []);
+  });
+});
+
+describe("attachments in the inbox", () => {
+  const password = "correct horse battery";
+  const ctx = useStack({ ownerPassword: password });
+  const blog = useDemoSite(ctx);
+  const chromium = useBrowser();
+  const reply = (page: Page) => page.getByRole("textbox", { name: "Reply" });
+
+  /** The inbox, signed in, with the visitor's conversation open. */
+  async function inboxOn(visitorText: string, options: Parameters<Browser["newContext"]>[0] = {}, dir = "ltr"): Promise<Page> {
+    const page = collectProblems(await (await chromium.browser.newContext(options)).newPage(), chromium.problems);
+    await page.goto(`${ctx.stack.url}inbox.html`);
+    await page.evaluate((value) => (document.documentElement.dir = value), dir);
+    await page.locator("input[type=password]").fill(password);
+    await page.locator("input[type=password]").press("Enter");
+    await page.locator("porch-conversation-list li", { hasText: visitorText }).getByRole("link").click();
+    await reply(page).waitFor();
+    return page;
+  }
+
+  it("the owner pastes a screenshot and sends it; the visitor sees the same picture inline and opens it", async () => {
+    const visitor = collectProblems(await (await chromium.browser.newContext()).newPage(), chromium.problems);
+    await visitor.goto(blog.site.url);
+    await openChat(visitor);
+    await say(visitor, "Where do I find the order number?");
+    const owner = await inboxOn("Where do I find the order number?");
+
+    const png = makePng(300, 180);
+    await paste(owner, png, "where.png", "image/png", reply(owner));
+    await owner.locator("porch-upload-tray li").first().waitFor();
+    await reply(owner).fill("It is here, top right");
+    await reply(owner).press("Enter");
+    // The owner's own copy shows at once, and the stored one (from the bucket) once sent.
+    const ownCopy = owner.locator("porch-conversation-view [part~='message']", { hasText: "It is here" }).locator("img");
+    await ownCopy.waitFor();
+
+    const shown = bubble(visitor, "It is here, top right").locator("img");
+    await shown.waitFor();
+    const src = (await shown.getAttribute("src"))!;
+    assert.equal(new URL(src).origin, ctx.stack.s3.endpoint, "served from the bucket");
+    assert.deepEqual(
+      [await shown.getAttribute("width"), await shown.getAttribute("height")],
+      ["300", "180"],
+      "its size known before it loads",
+    );
+    assert.ok(await samePixels(visitor, png, new Uint8Array(await (await fetch(src)).arrayBuffer())), "the picture the owner pasted");
+    await bubble(visitor, "It is here, top right").getByRole("button", { name: "where.png" }).click();
+    await visitor.getByRole("dialog", { name: "where.png" }).waitFor();
+    await visitor.keyboard.press("Escape");
+    await visitor.getByRole("dialog", { name: "where.png" }).waitFor({ state: "hidden" });
+
+    // A file the site does not take is refused in the inbox too, before any upload.
+    const before = await storedObjects(ctx.stack);
+    await owner
+      .locator("porch-composer input[type=file]")
+      .setInputFiles({ name: "x.svg", mimeType: "image/svg+xml", buffer: Buffer.from("<svg/>") });
+    await owner.getByRole("alert").filter({ hasText: "x.svg cannot be sent: this kind of file is not accepted" }).waitFor();
+    assert.deepEqual(await storedObjects(ctx.stack), before);
+    await visitor.context().close();
+    await owner.context().close();
+  });
+
+  it("is accessible with files in the conversation, in the tray and opened large: light and dark, desktop and phone, right to left", async () => {
+    const visitor = collectProblems(await (await chromium.browser.newContext()).newPage(), chromium.problems);
+    await visitor.goto(blog.site.url);
+    await openChat(visitor);
+    await paste(visitor, makePng(120, 80), "mine.png", "image/png");
+    await input(visitor).fill("Here is my screen");
+    await input(visitor).press("Enter");
+    await bubble(visitor, "Here is my screen").locator("img").waitFor();
+    const problems: string[] = [];
+    for (const look of looks) {
+      for (const dir of ["ltr", "rtl"]) {
+        const owner = await inboxOn("Here is my screen", look.options, dir);
+        await owner.locator("porch-conversation-view [part~='message']", { hasText: "Here is my screen" }).locator("img").waitFor();
+        await owner
+          .locator("porch-composer input[type=file]")
+          .setInputFiles({ name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("notes") });
+        await owner.locator("porch-upload-tray li").first().waitFor();
+        problems.push(...(await findings(owner, `the inbox with files, ${look.name}, ${dir}`)));
+        await owner.locator("porch-conversation-view").getByRole("button", { name: "mine.png" }).click();
+        await owner.getByRole("dialog", { name: "mine.png" }).waitFor();
+        problems.push(...(await findings(owner, `the inbox's viewer, ${look.name}, ${dir}`)));
+        await owner.context().close();
+      }
+    }
+    await visitor.context().close();
     assert.deepEqual(problems, []);
   });
 });
