@@ -48,8 +48,8 @@ export function socketRoutes(
           ...settings.retention.environment,
           ...settings.attachments,
         },
-        // Presigned POSTs and `send`'s tagging of uploads (infra/bucket.ts).
-        permissions: attachmentWrites,
+        // Presigned POSTs and `send`'s tagging of uploads (infra/bucket.ts): the message handler's only.
+        permissions: route.routeKey === "$default" ? attachmentWrites : [],
       },
       {
         transform: {
