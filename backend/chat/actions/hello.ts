@@ -13,7 +13,7 @@ export const visitorHello: ActionHandler<"visitorHello"> = async ({ visitorId },
     type: "hello",
     serverTime: now,
     // As the presence pushes have it, so this tab and those already open agree.
-    owner: ownerPresence(owner, now, deps.awayGraceS),
+    owner: ownerPresence(owner, now, deps.presenceTimes),
     visitor: head ? profileOf(head) : null,
     emailConfirmed: !!head && isEmailConfirmed(head),
     ownerSeenUpTo: head?.ownerSeenUpTo ?? null,
