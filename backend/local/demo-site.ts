@@ -11,6 +11,8 @@ export interface DemoSiteOptions {
   scriptUrl: string;
   /** The WebSocket the widget connects to (`data-endpoint`). */
   endpoint: string;
+  /** The attachments' bucket (the local S3), which the page's CSP lets the widget upload to and show images from. */
+  attachmentsOrigin?: string;
   /** Default 0 (a free port). */
   port?: number;
   host?: string;
@@ -20,14 +22,16 @@ const htmlEscapes: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => htmlEscapes[char]!);
 
 /**
- * Fills in demo/index.html's embed: `{{scriptUrl}}`, `{{endpoint}}`, and `{{porchOrigin}}` (for
- * the page's Content-Security-Policy, which must allow scripts from the Porch site).
+ * Fills in demo/index.html's embed: `{{scriptUrl}}`, `{{endpoint}}`, and `{{porchOrigin}}` and
+ * `{{attachmentsOrigin}}` (for the page's Content-Security-Policy, which must allow scripts from
+ * the Porch site, and uploads to and images from the attachments' bucket).
  */
-export function renderDemoPage(html: string, options: Pick<DemoSiteOptions, "scriptUrl" | "endpoint">): string {
+export function renderDemoPage(html: string, options: Pick<DemoSiteOptions, "scriptUrl" | "endpoint" | "attachmentsOrigin">): string {
   const values: Record<string, string> = {
     scriptUrl: options.scriptUrl,
     endpoint: options.endpoint,
     porchOrigin: new URL(options.scriptUrl).origin,
+    attachmentsOrigin: options.attachmentsOrigin ?? "",
   };
   return html.replace(/\{\{(\w+)\}\}/g, (placeholder, name: string) => (name in values ? escapeHtml(values[name]!) : placeholder));
 }

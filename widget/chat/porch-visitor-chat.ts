@@ -3,16 +3,15 @@ import { customElement, property, state } from "lit/decorators.js";
 import type { ChatMessage } from "#protocol";
 import { resolveEndpoint } from "../endpoint.ts";
 import "../shared/porch-composer.ts";
-import type { ComposeEvent } from "../shared/porch-composer.ts";
+import { type AttachEvent, type ComposeEvent, filesOf } from "../shared/porch-composer.ts";
 import type { EmailOfferSaveEvent, PorchEmailOffer } from "./porch-email-offer.ts";
-import "./porch-intro.ts";
 import type { IntroSaveEvent } from "./porch-intro.ts";
 import "../shared/porch-message-list.ts";
 import { failedNotice, problemStyles } from "../shared/failed-notice.ts";
 import { AttentionSignals } from "./attention.ts";
 import "./porch-owner-avatar.ts";
 import "./porch-panel.ts";
-import { type ConversationMenuStrings, defaultStrings, errorKey, fill, type PorchStrings } from "./strings.ts";
+import { defaultStrings, errorKey, fill, type PorchStringOverrides, type PorchStrings } from "./strings.ts";
 import { base } from "../shared/theme.ts";
 import { ViewportFit } from "./viewport-fit.ts";
 import { type ResumeFailure, VisitorSession } from "./visitor-session.ts";
@@ -68,6 +67,8 @@ const resumeFailureKey = { expired: "resumeExpired", invalid: "resumeInvalid", g
  */
 /** The email offer's module, once asked for (it loads on first use). */
 let emailOfferModule: Promise<unknown> | undefined;
+/** The intro form's module, once asked for: it loads on first use, since most sites never show it. */
+let introModule: Promise<unknown> | undefined;
 
 @customElement("porch-visitor-chat")
 export class PorchVisitorChat extends LitElement {
@@ -88,7 +89,7 @@ export class PorchVisitorChat extends LitElement {
   /** An owner reply plays a soft chime (WebAudio) when the panel is closed or the tab hidden. */
   @property({ attribute: false }) sound = false;
   /** Overrides for any visible string. */
-  @property({ attribute: false }) strings: Partial<PorchStrings & ConversationMenuStrings> = {};
+  @property({ attribute: false }) strings: PorchStringOverrides = {};
   /** Milliseconds between pings (read when the connection opens). */
   pingInterval: number = settings.pingInterval;
   /** `<porch-chat>`'s launcher, which gets focus back when the panel closes. */
@@ -99,6 +100,7 @@ export class PorchVisitorChat extends LitElement {
   @state() private introProblem = "";
   @state() private emailProblem = "";
   @state() private emailBusy = false;
+  private uploads?: import("../shared/uploads/index.ts").Uploads;
   /** The conversation menu (download, delete) is shown; its module is loaded on first use. */
   @state() private menuOpen = false;
   /** The visitor erased their conversation: said in the list until they write again. */
@@ -189,7 +191,8 @@ export class PorchVisitorChat extends LitElement {
     this.showIntro ||= this.intro && !this.session.resumeFailure && !this.session.identity.started && !this.session.profile;
     this.announce("porch-open", null);
     await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>("porch-intro, porch-composer")?.focus();
+    if (this.showIntro) await this.focusIntro();
+    else this.renderRoot.querySelector("porch-composer")?.focus();
   }
 
   /** Closes the panel; focus returns to the launcher if it was inside the widget. */
@@ -264,6 +267,9 @@ export class PorchVisitorChat extends LitElement {
       .presence=${connection.state !== "online" ? "connecting" : owner?.online ? "online" : "away"}
       .closeLabel=${s.closeChat}
       @panel-close=${this.close}
+      @dragover=${(event: DragEvent) => event.preventDefault()}
+      @drop=${this.attach}
+      @paste=${this.attach}
     >
       ${name || profile?.avatar ? html`<span slot="avatar">${avatar(false, name)}</span>` : nothing}
       ${
@@ -325,7 +331,15 @@ export class PorchVisitorChat extends LitElement {
       }
       ${problem ? html`<p class="problem" role="alert">${problem}</p>` : nothing}
       ${failedNotice(s, session.failed, () => session.retryAll())} ${this.renderConversations(s)} ${this.renderEmailOffer(s, !!away)}
-      <porch-composer exportparts="input, send" .strings=${s} @compose=${this.compose} @draft=${() => session.typing()}></porch-composer>
+      <porch-composer
+        exportparts="input, send"
+        .strings=${s}
+        ?attachable=${!!session.attachmentPolicy}
+        .tray=${this.uploads?.tray()}
+        @attach=${this.attach}
+        @compose=${this.compose}
+        @draft=${() => session.typing()}
+      ></porch-composer>
     </porch-panel>`;
   }
 
@@ -414,10 +428,25 @@ export class PorchVisitorChat extends LitElement {
     return fill(s.lastSeen, { time: relativeTime.format(Math.round(ago / unitMs), unit) });
   }
 
-  private compose(event: ComposeEvent) {
+  private async compose(event: ComposeEvent) {
     this.showIntro = false;
     this.erased = false;
-    this.session.send(event.text);
+    const files = await this.uploads?.take();
+    if (event.text || files?.length) this.session.send(event.text, files);
+  }
+
+  /** Files chosen (an `attach` event), dropped on the panel or pasted in it (pasted text is left alone): the attachment UI, loaded the first time, takes them. */
+  private async attach(event: Partial<AttachEvent & DragEvent & ClipboardEvent>) {
+    const files = filesOf(event);
+    const { session } = this;
+    if (!files.length || !session.attachmentPolicy) return;
+    event.preventDefault?.();
+    this.uploads ??= (await import("../shared/uploads/index.ts")).uploadsFor(
+      this,
+      (file) => session.connection.request({ action: "upload", ...file }),
+      () => session.attachmentPolicy,
+    );
+    this.uploads.add(files);
   }
 
   /** Shows or hides the conversation menu, loading its module the first time. */
@@ -450,8 +479,16 @@ export class PorchVisitorChat extends LitElement {
   private async editIntro() {
     this.introProblem = "";
     this.showIntro = true;
+    await this.focusIntro();
+  }
+
+  /** Focuses the intro form once its module has arrived and the form has drawn itself. */
+  private async focusIntro() {
+    await (introModule ??= import("./porch-intro.ts"));
     await this.updateComplete;
-    this.renderRoot.querySelector("porch-intro")?.focus();
+    const intro = this.renderRoot.querySelector("porch-intro");
+    await intro?.updateComplete;
+    intro?.focus();
   }
 
   private async saveIntro(event: IntroSaveEvent) {

@@ -1,4 +1,6 @@
-import { deliveryStrings } from "../shared/strings.ts";
+import { attachmentStrings, deliveryStrings } from "../shared/strings.ts";
+import type { UploadStrings } from "../shared/uploads/strings.ts";
+import type { ConversationMenuStrings } from "./menu-strings.ts";
 export { errorKey, fill } from "../shared/strings.ts";
 
 /** The launcher's accessible names: all porch.js's loader shows before the chat's code arrives. */
@@ -32,6 +34,7 @@ export const defaultStrings = {
   inputLabel: "Message",
   placeholder: "Write a message…",
   ...deliveryStrings,
+  ...attachmentStrings,
   editDetails: "Your name and email",
   conversationMenu: "Your conversation: download or delete",
   erased: "Your conversation was deleted.",
@@ -78,3 +81,5 @@ export const defaultStrings = {
 export type { ConversationMenuStrings } from "./menu-strings.ts";
 
 export type PorchStrings = typeof defaultStrings;
+/** Every string a page may override: the chat's, and those of the menu and the attachment UI loaded on first use. */
+export type PorchStringOverrides = Partial<PorchStrings & ConversationMenuStrings & UploadStrings>;

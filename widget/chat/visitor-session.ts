@@ -1,5 +1,14 @@
 import type { ReactiveController, ReactiveControllerHost } from "lit";
-import { type ChatMessage, type EmailReplies, type OwnerPresence, type OwnerProfile, type VisitorProfile, limits } from "#protocol";
+import {
+  type Attachment,
+  type AttachmentPolicy,
+  type ChatMessage,
+  type EmailReplies,
+  type OwnerPresence,
+  type OwnerProfile,
+  type VisitorProfile,
+  limits,
+} from "#protocol";
 import { PorchServerError } from "../connection/errors.ts";
 import { PorchConnection } from "../connection/porch-connection.ts";
 import { v4 as uuidV4 } from "uuid";
@@ -62,6 +71,8 @@ export class VisitorSession implements ReactiveController {
   ownerProfile: OwnerProfile | null = null;
   /** Days a conversation is kept after its last message (from hello; 0: until deleted), or null before it. */
   retentionDays: number | null = null;
+  /** What the site takes as attachments (from hello); none where it takes none, or before hello. */
+  attachmentPolicy?: AttachmentPolicy | undefined;
   /** Whether the owner is writing a reply (a `typing` push in the last few seconds). */
   ownerTyping = false;
   private typingTimer: ReturnType<typeof setTimeout> | undefined;
@@ -243,7 +254,7 @@ export class VisitorSession implements ReactiveController {
     this.connection.start();
   }
 
-  send(text: string): void {
+  send(text: string, attachments?: Attachment[]): void {
     this.begin();
     this.identity.markStarted();
     const message: ShownMessage = {
@@ -253,6 +264,8 @@ export class VisitorSession implements ReactiveController {
       text,
       sentAt: null,
       status: "pending",
+      // (JSON leaves out an undefined field: a message without files says nothing of them.)
+      attachments,
     };
     this.put(message);
     this.deliver(message);
@@ -328,19 +341,27 @@ export class VisitorSession implements ReactiveController {
 
   private deliver(message: ShownMessage): void {
     this.identity.keepUnsent({ id: message.id, text: message.text });
-    this.connection.send({ action: "send", id: message.id, text: message.text, ...this.options.whereabouts?.() }).then(
-      (reply) => {
-        this.identity.forgetUnsent(message.id);
-        this.merge([reply.message]);
-      },
-      (error: PorchServerError) => {
-        // Refused (too long, rate limited, blocked): shown with "Retry all", not resent on reload.
-        this.identity.forgetUnsent(message.id);
-        this.put({ ...message, status: "failed", error: problemOf(error) });
-        // Over the rate limit: once its window has passed, every message it refused goes again.
-        if (error.code === "rate_limited") this.retryTimer ??= setTimeout(() => this.retryAll(), limits.visitorRateWindowMs);
-      },
-    );
+    this.connection
+      .send({
+        action: "send",
+        id: message.id,
+        text: message.text,
+        attachments: message.attachments?.map((file) => file.id),
+        ...this.options.whereabouts?.(),
+      })
+      .then(
+        (reply) => {
+          this.identity.forgetUnsent(message.id);
+          this.merge([reply.message]);
+        },
+        (error: PorchServerError) => {
+          // Refused (too long, rate limited, blocked): shown with "Retry all", not resent on reload.
+          this.identity.forgetUnsent(message.id);
+          this.put({ ...message, status: "failed", error: problemOf(error) });
+          // Over the rate limit: once its window has passed, every message it refused goes again.
+          if (error.code === "rate_limited") this.retryTimer ??= setTimeout(() => this.retryAll(), limits.visitorRateWindowMs);
+        },
+      );
   }
 
   private async sayHello(): Promise<void> {
@@ -356,6 +377,7 @@ export class VisitorSession implements ReactiveController {
     this.emailReplies = hello.emailReplies;
     this.emailConfirmed = hello.emailConfirmed;
     this.retentionDays = hello.retentionDays;
+    this.attachmentPolicy = hello.attachments;
     if (hello.visitor) this.identity.markStarted();
     this.host.requestUpdate();
     void this.catchUp();

@@ -1,5 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from "lit";
 import {
+  type Attachment,
+  type AttachmentPolicy,
   type ChatMessage,
   type ConversationStatus,
   type ConversationSummary,
@@ -89,6 +91,8 @@ export class OwnerSession implements ReactiveController {
   savedReplies: SavedReply[] | null = null;
   /** The last failure of something the owner did (block, delete, history). */
   problem: ProblemReport | null = null;
+  /** What the site takes as attachments (from hello); none where it takes none, or before hello. */
+  attachmentPolicy?: AttachmentPolicy | undefined;
 
   private readonly rows = new Map<string, ConversationSummary>();
   private sortedRows: ConversationSummary[] = [];
@@ -294,8 +298,9 @@ export class OwnerSession implements ReactiveController {
     return this.call(() => this.timeline(visitorId).loadEarlier(this.pager(visitorId)));
   }
 
-  reply(visitorId: string, text: string): void {
-    const message: ShownMessage = { id: uuidV4(), visitorId, from: "owner", text, sentAt: null, status: "pending" };
+  reply(visitorId: string, text: string, attachments?: Attachment[]): void {
+    // (JSON leaves out an undefined field: a reply without files says nothing of them.)
+    const message: ShownMessage = { id: uuidV4(), visitorId, from: "owner", text, sentAt: null, status: "pending", attachments };
     this.timeline(visitorId).put(message);
     this.host.requestUpdate();
     this.deliver(message);
@@ -348,7 +353,8 @@ export class OwnerSession implements ReactiveController {
   private deliver(message: ShownMessage): void {
     const { visitorId } = message;
     if (message.note) return this.deliverNote(message);
-    this.connection.send({ action: "send", visitorId, id: message.id, text: message.text }).then(
+    const attachments = message.attachments?.map((file) => file.id);
+    this.connection.send({ action: "send", visitorId, id: message.id, text: message.text, attachments }).then(
       (reply) => {
         this.timeline(visitorId).merge([reply.message]);
         // An owner reply reads the conversation; the server says how its row now stands,
@@ -407,6 +413,7 @@ export class OwnerSession implements ReactiveController {
     this.unreadTotal = hello.unreadTotal;
     this.counts = hello.counts;
     this.messages = hello.messages;
+    this.attachmentPolicy = hello.attachments;
     this.host.requestUpdate();
     if (this.openVisitorId) void this.catchUpOpen();
     void this.call(async () => {

@@ -1,4 +1,4 @@
-import { type ComposerStrings, deliveryStrings, type MessageListStrings } from "../shared/strings.ts";
+import { attachmentStrings, type ComposerStrings, deliveryStrings, type MessageListStrings } from "../shared/strings.ts";
 
 /**
  * Every visible (and screen-reader) string of the inbox. Override any subset through the
@@ -118,6 +118,7 @@ export const defaultInboxStrings = {
   inputLabel: "Reply",
   placeholder: "Write a reply…",
   ...deliveryStrings,
+  ...attachmentStrings,
   error_bad_request: "That couldn't be done. Please check it and try again.",
   error_unauthorized: "Your session has ended. Please sign in again.",
   error_not_found: "This conversation no longer exists.",
