@@ -280,6 +280,7 @@ export async function measureCosts(progress: (line: string) => void): Promise<Co
           owner.client.expectReply({ action: "inbox", token: owner.token, status: "open", unread: true }).then(() => {}),
         ),
       );
+      const savedReplyId = randomUUID();
       actions.push(
         await measure("owner note", async () => {
           const { visitorId } = nextVisitor();
@@ -290,6 +291,19 @@ export async function measureCosts(progress: (line: string) => void): Promise<Co
             id: randomUUID(),
             text: "Asked twice about customs.",
           });
+        }),
+      );
+      actions.push(
+        // The same reply changed in place each run: the list stays at one, under the cap.
+        await measure("owner saveReply (then replies)", async () => {
+          await owner.client.expectReply({
+            action: "saveReply",
+            token: owner.token,
+            id: savedReplyId,
+            title: "Customs",
+            text: "Hello {name}, parcels outside the EU may be charged customs on arrival.",
+          });
+          await owner.client.expectReply({ action: "replies", token: owner.token });
         }),
       );
       actions.push(

@@ -34,6 +34,10 @@ export type ChatMessage = v.InferOutput<typeof chatMessage>;
 export const privateNote = v.strictObject({ id: v.string(), visitorId: v.string(), text: v.string(), writtenAt: v.number() });
 export type PrivateNote = v.InferOutput<typeof privateNote>;
 
+/** One of the owner's saved replies: `{name}` in its text stands for the visitor's name. */
+export const savedReply = v.strictObject({ id: v.string(), title: v.string(), text: v.string() });
+export type SavedReply = v.InferOutput<typeof savedReply>;
+
 export const visitorProfile = v.strictObject({
   nickname: v.optional(v.string()),
   email: v.optional(v.string()),
@@ -44,6 +48,8 @@ export const ownerPresence = v.strictObject({
   online: v.boolean(),
   /** Epoch ms of the owner's last activity, or null if never seen. */
   lastSeenAt: v.nullable(v.number()),
+  /** Outside the owner's business hours: when they next open (epoch ms). */
+  backAt: v.optional(v.number()),
 });
 export type OwnerPresence = v.InferOutput<typeof ownerPresence>;
 
@@ -283,6 +289,17 @@ export type NotedReply = v.InferOutput<typeof notedReply>;
 export const notesReply = reply("notes", { visitorId: v.string(), notes: v.array(privateNote), cursor: v.nullable(v.string()) });
 export type NotesReply = v.InferOutput<typeof notesReply>;
 
+/** The owner's business hours: `weekly` spans in `timeZone`; an empty week is no hours (always available). */
+const weeklySpans = v.array(v.strictObject({ day: v.number(), from: v.string(), to: v.string() }));
+export const businessHours = v.strictObject({ timeZone: v.string(), weekly: weeklySpans });
+export type BusinessHours = v.InferOutput<typeof businessHours>;
+export const hoursReply = reply("hours", { timeZone: v.string(), weekly: weeklySpans });
+export type HoursReply = v.InferOutput<typeof hoursReply>;
+
+/** Every saved reply, in the order they were first saved. */
+export const repliesReply = reply("replies", { replies: v.array(savedReply) });
+export type RepliesReply = v.InferOutput<typeof repliesReply>;
+
 /** The conversation a notification's reference stands for. */
 export const resolvedReply = reply("resolved", { ref: v.string(), visitorId: v.string() });
 export type ResolvedReply = v.InferOutput<typeof resolvedReply>;
@@ -369,6 +386,19 @@ export type PresencePush = v.InferOutput<typeof presencePush>;
 export const notePush = push("note", { note: privateNote });
 export type NotePush = v.InferOutput<typeof notePush>;
 
+/** Pushed to the owner's other connections when the saved replies change: all of them, as `replies` answers. */
+export const repliesPush = push("replies", { replies: v.array(savedReply) });
+export type RepliesPush = v.InferOutput<typeof repliesPush>;
+
 /** Every push, for checking a frame that answers no request. */
-export const serverPushes = [messagePush, deletedPush, conversationPush, seenPush, typingPush, presencePush, notePush] as const;
+export const serverPushes = [
+  messagePush,
+  deletedPush,
+  conversationPush,
+  seenPush,
+  typingPush,
+  presencePush,
+  notePush,
+  repliesPush,
+] as const;
 export type ServerPush = v.InferOutput<(typeof serverPushes)[number]>;

@@ -8,6 +8,7 @@ import type { Pusher } from "../push/pusher.ts";
 import type { AbuseLimits, WindowLimit } from "./abuse-limits.ts";
 import type { AddressPseudonyms } from "./address-pseudonyms.ts";
 import type { ChatStore } from "./ports.ts";
+import { ownerAvailability } from "./business-hours.ts";
 import { log } from "./log.ts";
 import { announcePresence, ownerReturned, type PresenceTimes } from "./presence.ts";
 import { pushAndForget, pushToOwners } from "./push-and-forget.ts";
@@ -140,8 +141,9 @@ export class ActionContext {
   /**
    * Binds this connection to the owner (hello, ping), which renews its lease, and records the owner
    * as seen now; if visitors had been told the owner was away (or the last lease lapsed), every
-   * open visitor connection is told they are back. The owner-away job looks again once this lease
-   * would lapse (presence.ts): a connection that ended without `$disconnect` stops counting then.
+   * open visitor connection is told they are back, unless it is outside the owner's business hours
+   * (then they stay away). The owner-away job looks again once this lease would lapse
+   * (presence.ts): a connection that ended without `$disconnect` stops counting then.
    */
   async bindOwner(): Promise<void> {
     const { jobs, presenceTimes } = this.deps;
@@ -153,7 +155,7 @@ export class ActionContext {
         log.warn("the owner's lease job was not enqueued", { error });
       }),
     ]);
-    if (ownerReturned(before, this.now, presenceTimes.leaseS))
+    if (ownerReturned(before, this.now, presenceTimes.leaseS) && ownerAvailability(await this.store.hours.read(), this.now).open)
       await announcePresence({ connections: this.store.connections, pusher: this.deps.pusher }, { online: true, lastSeenAt: this.now });
   }
 

@@ -4,7 +4,7 @@
  * expressions stay in the store; the rules (who may write, when the owner is notified, what a
  * reply holds) stay in the chat.
  */
-import type { ChatMessage, ConversationStatus, InboxCounts, PrivateNote } from "#protocol";
+import type { ChatMessage, ConversationStatus, InboxCounts, PrivateNote, SavedReply, BusinessHours } from "#protocol";
 import type { ConversationHead, HeadSummary, VisitorContext } from "./head.ts";
 import type { TotalsChange } from "./inbox-counts.ts";
 
@@ -362,6 +362,27 @@ export interface Notes {
   page(visitorId: string, before: string | undefined, limit: number): Promise<Page<PrivateNote>>;
 }
 
+/** The owner's saved replies (backend/store/saved-replies.ts), all of them in one item. */
+export interface SavedReplies {
+  /** Every saved reply, in the order they were first saved (one consistent read). */
+  list(): Promise<SavedReply[]>;
+  /**
+   * Adds a reply, or changes the one with its id in place; null when it is new and `max` are
+   * already saved. Concurrent saves and deletes each take effect: none overwrites another's.
+   */
+  save(reply: SavedReply, max: number): Promise<SavedReply[] | null>;
+  /** Deletes a saved reply (one already gone is no error); answers what is left. */
+  remove(id: string): Promise<SavedReply[]>;
+}
+
+/** The owner's business hours (backend/store/hours.ts), one item. */
+export interface HoursStore {
+  /** The hours last set (one consistent read); no hours (an empty week, in UTC) until the owner sets some. */
+  read(): Promise<BusinessHours>;
+  /** Sets them, whole. */
+  write(hours: BusinessHours): Promise<void>;
+}
+
 /** Deleting conversations (backend/store/deletes.ts; the sweep job erases their messages). */
 export interface Deletes {
   /**
@@ -424,6 +445,8 @@ export interface ChatStore {
   readonly blocks: Blocks;
   readonly messages: Messages;
   readonly notes: Notes;
+  readonly savedReplies: SavedReplies;
+  readonly hours: HoursStore;
   readonly deletes: Deletes;
   readonly unreadTotal: UnreadTotal;
   readonly inbox: Inbox;

@@ -1,6 +1,7 @@
 import type { OwnerPresence, PresencePush } from "#protocol";
 import type { Pusher } from "../push/pusher.ts";
 import type { OwnerAwayJob } from "../jobs/job.ts";
+import type { Availability } from "./business-hours.ts";
 import { log } from "./log.ts";
 import { holdsLease, ownerLeaseFrom } from "./owner-lease.ts";
 import type { ConnectionStore, OwnerBefore, OwnerState } from "./ports.ts";
@@ -28,12 +29,21 @@ export function presenceTimesFrom(env: Readonly<Record<string, string | undefine
 }
 
 /**
+/**
  * Whether visitors are told the owner is online: while an owner connection holds its lease (it
  * said hello or ping within it), and during the grace period after the last one closed if visitors
  * were told so (the away job then settles it). A grace long past with no job having run (it
- * failed) counts as away, and nothing counts past a lease.
+ * failed) counts as away, and nothing counts past a lease. Outside the owner's business hours
+ * (`ownerAvailability`), away whatever is open, and back at their next opening.
  */
-export function ownerPresence(owner: OwnerState, nowMs: number, { graceS, leaseS }: PresenceTimes): OwnerPresence {
+export function ownerPresence(
+  owner: OwnerState,
+  nowMs: number,
+  { graceS, leaseS }: PresenceTimes,
+  availability: Availability = { open: true },
+): OwnerPresence {
+  if (!availability.open)
+    return { online: false, lastSeenAt: owner.lastSeenAt, ...(availability.backAt === null ? {} : { backAt: availability.backAt }) };
   const lingerS = Math.min(graceS + 60, leaseS);
   const lingering = owner.announcedOnline && owner.lastSeenAt !== null && nowMs - owner.lastSeenAt < lingerS * 1000;
   return { online: holdsLease(owner, nowMs, leaseS) || lingering, lastSeenAt: owner.lastSeenAt };

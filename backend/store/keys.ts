@@ -91,6 +91,12 @@ export const keys = {
   /** The owner's Web Push devices: one partition, a device per endpoint (by its hash). */
   pushDevicesPk: "PUSH",
   pushDeviceSk: (endpointHash: string) => `D#${endpointHash}`,
+  /** The owner's saved replies: one item holds them all (docs/data-model.md, "Saved replies"). */
+  savedRepliesPk: "REPLIES",
+  savedRepliesSk: "#",
+  /** The owner's business hours (docs/data-model.md, "Business hours"). */
+  hoursPk: "HOURS",
+  hoursSk: "#",
   /** The deployment's VAPID key pair, made on first use. */
   vapidKeysPk: "VAPID",
   /** The `inbox` index's partition of the open conversations (every row, before done existed). */

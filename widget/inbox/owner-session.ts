@@ -8,6 +8,7 @@ import {
   type OwnerHelloReply,
   type OwnerPongReply,
   type PrivateNote,
+  type SavedReply,
   type ServerFrame,
   limits,
   viewRequest,
@@ -84,6 +85,8 @@ export class OwnerSession implements ReactiveController {
   cursor: string | null = null;
   /** The conversation on screen, which is marked read while the page is visible. */
   openVisitorId: string | null = null;
+  /** The owner's saved replies, kept live by pushes; null until read after `hello`. */
+  savedReplies: SavedReply[] | null = null;
   /** The last failure of something the owner did (block, delete, history). */
   problem: ProblemReport | null = null;
 
@@ -324,6 +327,16 @@ export class OwnerSession implements ReactiveController {
     });
   }
 
+  /** Saves a reply (a new id adds one) or deletes one; throws what the server refused. */
+  async changeSavedReplies(change: { action: "saveReply"; reply: SavedReply } | { action: "deleteReply"; id: string }): Promise<void> {
+    const reply =
+      change.action === "saveReply"
+        ? await this.connection.request({ action: "saveReply", ...change.reply })
+        : await this.connection.request({ action: "deleteReply", id: change.id });
+    this.savedReplies = reply.replies;
+    this.host.requestUpdate();
+  }
+
   /** Erases the conversation: its messages and the visitor's details. */
   delete(visitorId: string): Promise<void> {
     return this.call(async () => {
@@ -396,6 +409,9 @@ export class OwnerSession implements ReactiveController {
     this.messages = hello.messages;
     this.host.requestUpdate();
     if (this.openVisitorId) void this.catchUpOpen();
+    void this.call(async () => {
+      this.savedReplies = (await this.connection.request({ action: "replies" })).replies;
+    });
   }
 
   /**
@@ -521,6 +537,9 @@ export class OwnerSession implements ReactiveController {
         break;
       case "note":
         this.timelines.get(frame.note.visitorId)?.merge([noteInTimeline(frame.note)]);
+        break;
+      case "replies":
+        this.savedReplies = frame.replies;
         break;
       default:
         return;
