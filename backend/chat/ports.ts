@@ -21,7 +21,7 @@ export type Binding = { role: "visitor"; visitorId: string } | { role: "owner"; 
 export interface OwnerState {
   lastSeenAt: number | null;
   connections: string[];
-  /** When one of `connections` last said `hello` or `ping` (to the second), null without any: what the lease counts from (owner-lease.ts). */
+  /** When one of `connections` last said `hello` or `ping`, null without any: what the lease counts from (owner-lease.ts). */
   refreshedAt: number | null;
   /** What visitors were last told: online (`ownerActive`) until `markOwnerAway`. */
   announcedOnline: boolean;

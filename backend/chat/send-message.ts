@@ -6,6 +6,7 @@ import type { ActionContext } from "./context.ts";
 import type { ApplyOutcome } from "./ports.ts";
 import { log } from "./log.ts";
 import { notifyOwnerOf } from "./notify-owner.ts";
+import { holdsLease } from "./owner-lease.ts";
 import { openConversation, tooManyConversations } from "./open-conversation.ts";
 import { queueConfirmation } from "./email-confirmation.ts";
 
@@ -107,7 +108,8 @@ export async function sendMessage(context: ActionContext, request: SendRequest):
   await Promise.all([
     context.pushAndForget(context.others(conversation.visitorConnections), { type: "message", message }, message.visitorId),
     context.pushAndForget(context.others(owner.connections), { type: "message", message, conversation: row }, null),
-    fromVisitor && owner.connections.length === 0
+    // Away: no owner connection holds its lease (one that ended without `$disconnect` still has a binding).
+    fromVisitor && !holdsLease(owner, now, deps.presenceTimes.leaseS)
       ? notifyOwnerOf(
           { notifications: store.notifications, notifier: deps.notifier, jobs: deps.jobs, refs: deps.refs, ownerEpoch: deps.ownerEpoch },
           message,

@@ -87,7 +87,13 @@ export type VisitorBindingItem = ItemKey & {
  * One of the owner's connections, in the owner's partition: the session that bound it, and the
  * owner password's generation it was bound under (absent on bindings made before either was kept).
  */
-export type OwnerBindingItem = ItemKey & { connectionId: string; expiresAtS: number; sessionId?: string; ownerEpoch?: string };
+export type OwnerBindingItem = ItemKey & {
+  connectionId: string;
+  expiresAtS: number;
+  boundAt?: number;
+  sessionId?: string;
+  ownerEpoch?: string;
+};
 
 /** An owner session: until `expiresAt` (epoch ms), or until `logout` deletes it. */
 export type SessionItem = ItemKey & { sk: typeof keys.sessionSk; expiresAt: number; expiresAtS: number };
