@@ -80,6 +80,13 @@ export type ConversationStatus = v.InferOutput<typeof conversationStatus>;
 export const inboxCounts = v.strictObject({ open: v.number(), done: v.number(), unread: v.number() });
 export type InboxCounts = v.InferOutput<typeof inboxCounts>;
 
+/**
+ * The messages in each view's conversations (the sum of their rows' `messageCount`): every message,
+ * move between views or delete changes it, so it is each view's version, which an inbox tab
+ * compares with what it holds (docs/protocol.md, "Catching up").
+ */
+export const viewMessages = inboxCounts;
+
 /** One row of the owner's inbox. */
 export const conversationSummary = v.strictObject({
   visitorId: v.string(),
@@ -165,6 +172,7 @@ export const ownerHelloReply = reply("hello", {
   cursor: v.nullable(v.string()),
   unreadTotal: v.number(),
   counts: inboxCounts,
+  messages: viewMessages,
   /** Days a conversation is kept after its last message (the deploy's `PORCH_RETENTION_DAYS`); 0: kept until deleted. */
   retentionDays: v.number(),
 });
@@ -189,15 +197,16 @@ export type VisitorPongReply = v.InferOutput<typeof visitorPongReply>;
 
 /**
  * The owner's `pong`: `latest` is the conversation with the newest activity (the inbox's first
- * row of the open view, by `lastMessageAt`; null without any), `unreadTotal` the unread total and
- * `counts` the views' counts. An inbox whose row is older, or whose totals differ, missed a push,
- * and catches up.
+ * row of the open view, by `lastMessageAt`; null without any), `unreadTotal` the unread total,
+ * `counts` the views' counts and `messages` each view's messages. An inbox whose row is older, or
+ * whose totals differ, missed a push, and catches up the view it shows.
  */
 export const ownerPongReply = reply("pong", {
   serverTime: v.number(),
   latest: v.nullable(v.strictObject({ visitorId: v.string(), lastMessageAt: v.number() })),
   unreadTotal: v.number(),
   counts: inboxCounts,
+  messages: viewMessages,
 });
 export type OwnerPongReply = v.InferOutput<typeof ownerPongReply>;
 
@@ -233,7 +242,7 @@ export const inboxReply = reply("inbox", {
 });
 export type InboxReply = v.InferOutput<typeof inboxReply>;
 
-export const unreadReply = reply("unread", { unreadTotal: v.number(), counts: inboxCounts });
+export const unreadReply = reply("unread", { unreadTotal: v.number(), counts: inboxCounts, messages: viewMessages });
 export type UnreadReply = v.InferOutput<typeof unreadReply>;
 
 export const seenReply = reply("seen", { visitorId: v.string(), upTo: v.string() });

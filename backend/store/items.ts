@@ -142,6 +142,9 @@ export type UnreadShardItem = ItemKey & {
   open?: number;
   done?: number;
   unreadConversations?: number;
+  openMessages?: number;
+  doneMessages?: number;
+  unreadMessages?: number;
   lastChange?: string;
 };
 

@@ -114,6 +114,8 @@ export const keys = {
   unreadTotalCountedSk: "COUNTED",
   /** The mark that the views' counts were counted (tables made before they were kept are counted once). */
   viewCountsCountedSk: "COUNTED#VIEWS",
+  /** The mark that the messages of each view were counted (tables made before they were kept are counted once). */
+  viewMessagesCountedSk: "COUNTED#MESSAGES",
   /** In the backup table of a rebuild (create-table.ts): the mark that the backup holds every item. */
   rebuildMarkPk: "#REBUILD",
   rebuildMarkSk: "#COMPLETE",

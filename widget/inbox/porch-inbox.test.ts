@@ -375,6 +375,34 @@ describe("porch-inbox", () => {
       expect(backend.framesOf("inbox").length, "up to date: further pings fetch nothing").to.equal(pages);
     });
 
+    it("shows a Done row's reply whose push was lost at the next ping, though no count and no newest open row changed", async () => {
+      backend.visitorWrites(ada, "Thanks, that was all", { nickname: "Ada" });
+      backend.visitorWrites(grace, "Hello", { nickname: "Grace" });
+      backend.conversations.set(ada, { ...backend.conversations.get(ada)!, unread: 0, status: "done" });
+      pingInterval = 200;
+      await signedIn();
+      all<HTMLButtonElement>("porch-inbox-views >> button")
+        .find((button) => button.textContent.includes("Done"))!
+        .click();
+      await until(() => rowOf("Ada")?.textContent.includes("Thanks, that was all"), "Ada under Done");
+      const pings = backend.framesOf("ping").length;
+      // Another tab answers Ada, whose conversation stays done; the push to this tab is lost.
+      const row = backend.conversations.get(ada)!;
+      backend.conversations.set(ada, {
+        ...row,
+        lastMessage: "You're welcome!",
+        lastMessageFrom: "owner",
+        lastMessageAt: row.lastMessageAt + 1000,
+        messageCount: row.messageCount + 1,
+      });
+      await until(() => rowOf("Ada")?.textContent.includes("You're welcome!"), "Ada's row, caught up", 2000);
+      expect(backend.framesOf("ping").length - pings, "within one ping or two").to.be.at.most(2);
+      expect(backend.framesOf("inbox").at(-1)?.status).to.equal("done");
+      const pages = backend.framesOf("inbox").length;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(backend.framesOf("inbox").length, "up to date: further pings fetch nothing").to.equal(pages);
+    });
+
     it("asks when the tab is shown again", async () => {
       backend.visitorWrites(ada, "Hi", { nickname: "Ada" });
       await signedIn();

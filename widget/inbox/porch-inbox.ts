@@ -78,7 +78,7 @@ export class PorchInbox extends LitElement {
   @property({ reflect: true }) theme: "auto" | "light" | "dark" = "auto";
   /** Overrides for any visible string; the attribute takes JSON. */
   @property({ type: Object }) strings: Partial<InboxStrings> = {};
-  /** Milliseconds between pings, which keep the connection open and notice a lost message (4 minutes by default; keep it under API Gateway's 10 idle ones). */
+  /** Milliseconds between pings, which keep the connection open, renew the owner's presence and notice a lost message (2 minutes by default; keep it under half the owner's lease, 5 minutes by default). */
   pingInterval?: number;
 
   /** One pane at a time (set from the element's own width). */

@@ -120,9 +120,15 @@ export class FakeOwnerBackend extends FakeBackend {
   private totals() {
     const rows = this.rows();
     const open = rows.filter((r) => r.status === "open");
+    const messages = (listed: ConversationSummary[]) => listed.reduce((sum, r) => sum + r.messageCount, 0);
     return {
       unreadTotal: rows.reduce((sum, r) => sum + r.unread, 0),
       counts: { open: open.length, done: rows.length - open.length, unread: open.filter((r) => r.unread > 0).length },
+      messages: {
+        open: messages(open),
+        done: messages(rows.filter((r) => r.status === "done")),
+        unread: messages(open.filter((r) => r.unread > 0)),
+      },
     };
   }
 

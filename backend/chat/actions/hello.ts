@@ -15,7 +15,7 @@ export const visitorHello: ActionHandler<"visitorHello"> = async ({ visitorId },
     type: "hello",
     serverTime: now,
     // As the presence pushes have it, so this tab and those already open agree.
-    owner: ownerPresence(owner, now, deps.awayGraceS, ownerAvailability(hours, now)),
+    owner: ownerPresence(owner, now, deps.presenceTimes, ownerAvailability(hours, now)),
     visitor: head ? profileOf(head) : null,
     emailConfirmed: !!head && isEmailConfirmed(head),
     ownerSeenUpTo: head?.ownerSeenUpTo ?? null,

@@ -15,7 +15,7 @@ export const hours: ActionHandler<"hours"> = async ({ timeZone, weekly }, { stor
   const owner = await store.connections.ownerState(now, { consistent: true });
   await announcePresence(
     { connections: store.connections, pusher: deps.pusher },
-    ownerPresence(owner, now, deps.awayGraceS, ownerAvailability(set, now)),
+    ownerPresence(owner, now, deps.presenceTimes, ownerAvailability(set, now)),
   );
   return { type: "hours", ...set };
 };
