@@ -587,6 +587,18 @@ describe("porch-chat", () => {
       expect(panel().status).to.match(/^Last seen/);
     });
 
+    it("says when the owner is back, in the visitor's own time, outside the owner's business hours", async () => {
+      // Monday 7 December 2026, 09:00 where this browser is.
+      const backAt = new Date(2026, 11, 7, 9, 0).getTime();
+      backend.owner = { online: false, lastSeenAt: Date.now() - 60_000, backAt };
+      await mount();
+      await chat.open();
+      const time = new Intl.DateTimeFormat(undefined, { timeStyle: "short" }).format(backAt);
+      await until(() => panel().status === `Back Monday at ${time}`, "back at the next opening");
+      expect(panel().presence).to.equal("away");
+      expect(listRoot().querySelector(".notice")!.textContent).to.contain("I'm away right now");
+    });
+
     it("shows the connection's state, not a green dot, while it is not connected", async () => {
       await mount();
       await chat.open();

@@ -422,6 +422,12 @@ export class PorchVisitorChat extends LitElement {
     if (connection.state === "offline") return s.reconnecting;
     if (connection.state !== "online" || !owner) return s.connecting;
     if (owner.online) return s.online;
+    // Outside the owner's business hours: their next opening, on the visitor's own clock.
+    if (owner.backAt)
+      return fill(s.backAt, {
+        day: new Intl.DateTimeFormat(undefined, { weekday: "long" }).format(owner.backAt),
+        time: new Intl.DateTimeFormat(undefined, { timeStyle: "short" }).format(owner.backAt),
+      });
     if (owner.lastSeenAt === null) return s.away;
     const ago = owner.lastSeenAt - (Date.now() + clockSkewMs);
     const [unit, unitMs] = relativeUnits.find(([, ms]) => -ago >= ms) ?? relativeUnits[2]!;

@@ -21,6 +21,7 @@ export const defaultStrings = {
   online: "Online",
   away: "Away",
   lastSeen: "Last seen {time}",
+  backAt: "Back {day} at {time}",
   connecting: "Connecting…",
   reconnecting: "Connection lost. Reconnecting…",
   ...launcherStrings,
