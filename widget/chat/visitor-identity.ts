@@ -1,4 +1,4 @@
-import { v4 as uuidV4 } from "uuid";
+import { randomId } from "../shared/random-id.ts";
 import { storageKeys } from "./returning-visitor.ts";
 
 /** A message the visitor wrote that the server has not confirmed yet. */
@@ -35,7 +35,7 @@ export class VisitorIdentity {
   /** The visitor id, created and stored on the visitor's first interaction. */
   claim(): string {
     let id = this.visitorId;
-    if (!id) this.write(storageKeys.visitorId, (id = uuidV4()));
+    if (!id) this.write(storageKeys.visitorId, (id = randomId()));
     return id;
   }
 

@@ -2,7 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from "lit";
 import { type ChatMessage, type EmailReplies, type OwnerPresence, type OwnerProfile, type VisitorProfile, limits } from "#protocol";
 import { PorchServerError } from "../connection/errors.ts";
 import { PorchConnection } from "../connection/porch-connection.ts";
-import { v4 as uuidV4 } from "uuid";
+import { randomId } from "../shared/random-id.ts";
 import { MessageTimeline, problemOf, type HistoryPager, type ProblemReport, type ShownMessage } from "../shared/timeline.ts";
 import { resumeFragment } from "./returning-visitor.ts";
 import { VisitorIdentity } from "./visitor-identity.ts";
@@ -247,7 +247,7 @@ export class VisitorSession implements ReactiveController {
     this.begin();
     this.identity.markStarted();
     const message: ShownMessage = {
-      id: uuidV4(),
+      id: randomId(),
       visitorId: this.identity.claim(),
       from: "visitor",
       text,

@@ -15,7 +15,7 @@ import {
 } from "#protocol";
 import { PorchServerError } from "../connection/errors.ts";
 import { PorchConnection } from "../connection/porch-connection.ts";
-import { v4 as uuidV4 } from "uuid";
+import { randomId } from "../shared/random-id.ts";
 import { MessageTimeline, problemOf, type HistoryPager, type ProblemReport, type ShownMessage } from "../shared/timeline.ts";
 import { OwnerCredential } from "./owner-credential.ts";
 
@@ -283,7 +283,7 @@ export class OwnerSession implements ReactiveController {
   }
 
   reply(visitorId: string, text: string): void {
-    const message: ShownMessage = { id: uuidV4(), visitorId, from: "owner", text, sentAt: null, status: "pending" };
+    const message: ShownMessage = { id: randomId(), visitorId, from: "owner", text, sentAt: null, status: "pending" };
     this.timeline(visitorId).put(message);
     this.host.requestUpdate();
     this.deliver(message);
@@ -291,7 +291,7 @@ export class OwnerSession implements ReactiveController {
 
   /** Writes a private note: shown at once in the timeline, stored once (`note`), never sent to the visitor. */
   note(visitorId: string, text: string): void {
-    const note: ShownMessage = { id: uuidV4(), visitorId, from: "owner", text, sentAt: null, status: "pending", note: true };
+    const note: ShownMessage = { id: randomId(), visitorId, from: "owner", text, sentAt: null, status: "pending", note: true };
     this.timeline(visitorId).put(note);
     this.host.requestUpdate();
     this.deliver(note);
