@@ -11,6 +11,8 @@ export interface DemoSiteOptions {
   scriptUrl: string;
   /** The WebSocket the widget connects to (`data-endpoint`). */
   endpoint: string;
+  /** More `data-*` attributes for the embed, by attribute name: `{ consent: "", "privacy-url": "/privacy.html" }` for a consent-first site. */
+  dataset?: Record<string, string>;
   /** Default 0 (a free port). */
   port?: number;
   host?: string;
@@ -23,13 +25,18 @@ const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => htmlEsca
  * Fills in demo/index.html's embed: `{{scriptUrl}}`, `{{endpoint}}`, and `{{porchOrigin}}` (for
  * the page's Content-Security-Policy, which must allow scripts from the Porch site).
  */
-export function renderDemoPage(html: string, options: Pick<DemoSiteOptions, "scriptUrl" | "endpoint">): string {
+export function renderDemoPage(html: string, options: Pick<DemoSiteOptions, "scriptUrl" | "endpoint" | "dataset">): string {
   const values: Record<string, string> = {
     scriptUrl: options.scriptUrl,
     endpoint: options.endpoint,
     porchOrigin: new URL(options.scriptUrl).origin,
   };
-  return html.replace(/\{\{(\w+)\}\}/g, (placeholder, name: string) => (name in values ? escapeHtml(values[name]!) : placeholder));
+  const dataset = Object.entries(options.dataset ?? {})
+    .map(([name, value]) => ` data-${name}="${escapeHtml(value)}"`)
+    .join("");
+  return html
+    .replace(/\{\{(\w+)\}\}/g, (placeholder, name: string) => (name in values ? escapeHtml(values[name]!) : placeholder))
+    .replace(/(<script type="module" src="[^"]*" data-endpoint="[^"]*")/, `$1${dataset}`);
 }
 
 /**

@@ -12,7 +12,7 @@ import { failedNotice, problemStyles } from "../shared/failed-notice.ts";
 import { AttentionSignals } from "./attention.ts";
 import "./porch-owner-avatar.ts";
 import "./porch-panel.ts";
-import { type ConversationMenuStrings, defaultStrings, errorKey, fill, type PorchStrings } from "./strings.ts";
+import { type ConsentStrings, type ConversationMenuStrings, defaultStrings, errorKey, fill, type PorchStrings } from "./strings.ts";
 import { base } from "../shared/theme.ts";
 import { ViewportFit } from "./viewport-fit.ts";
 import { type ResumeFailure, VisitorSession } from "./visitor-session.ts";
@@ -88,7 +88,11 @@ export class PorchVisitorChat extends LitElement {
   /** An owner reply plays a soft chime (WebAudio) when the panel is closed or the tab hidden. */
   @property({ attribute: false }) sound = false;
   /** Overrides for any visible string. */
-  @property({ attribute: false }) strings: Partial<PorchStrings & ConversationMenuStrings> = {};
+  @property({ attribute: false }) strings: Partial<PorchStrings & ConversationMenuStrings & ConsentStrings> = {};
+  /** Ask the visitor's consent before anything is stored or connected. */
+  @property({ attribute: false }) consent = false;
+  /** The site's privacy notice, linked from the consent notice. */
+  @property({ attribute: false }) privacyUrl = "";
   /** Milliseconds between pings (read when the connection opens). */
   pingInterval: number = settings.pingInterval;
   /** `<porch-chat>`'s launcher, which gets focus back when the panel closes. */
@@ -103,8 +107,10 @@ export class PorchVisitorChat extends LitElement {
   @state() private menuOpen = false;
   /** The visitor erased their conversation: said in the list until they write again. */
   @state() private erased = false;
+  /** A consent-first site's notice stands where the panel opens; its module is loaded on first use. */
+  @state() private asking = false;
 
-  private readonly session = new VisitorSession(this, {
+  private readonly session: VisitorSession = new VisitorSession(this, {
     endpoint: () => resolveEndpoint(this.endpoint),
     whereabouts: () => whereabouts(this.pageUrl),
     pingIntervalMs: () => this.pingInterval,
@@ -114,6 +120,7 @@ export class PorchVisitorChat extends LitElement {
     },
     // The link's conversation opens at once; a link that failed opens the panel to say why.
     onResume: (failure) => void (failure ? this.showPanel() : this.open()),
+    mayStore: () => !this.consent || this.session.identity.consented,
   });
   /** @internal The title badge and the chime; read by the element tests. */
   readonly attention = new AttentionSignals(this, {
@@ -177,7 +184,9 @@ export class PorchVisitorChat extends LitElement {
   /** Opens the panel, connects, and moves focus into it. */
   async open(): Promise<void> {
     if (this.opened) return;
-    this.session.begin();
+    // A consent-first site asks first, every time the panel opens, until the visitor accepts.
+    if ((this.asking = this.consent && !this.session.identity.consented)) await import("./porch-consent.ts");
+    else this.session.begin();
     await this.showPanel();
   }
 
@@ -189,7 +198,7 @@ export class PorchVisitorChat extends LitElement {
     this.showIntro ||= this.intro && !this.session.resumeFailure && !this.session.identity.started && !this.session.profile;
     this.announce("porch-open", null);
     await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>("porch-intro, porch-composer")?.focus();
+    this.renderRoot.querySelector<HTMLElement>("porch-consent, porch-intro, porch-composer")?.focus();
   }
 
   /** Closes the panel; focus returns to the launcher if it was inside the widget. */
@@ -235,7 +244,17 @@ export class PorchVisitorChat extends LitElement {
   }
 
   override render() {
-    return this.opened ? this.renderPanel({ ...defaultStrings, ...this.strings }) : nothing;
+    return !this.opened
+      ? nothing
+      : this.asking
+        ? html`<porch-consent
+            part="panel"
+            .strings=${this.strings}
+            .privacyUrl=${this.privacyUrl}
+            @consent-accept=${this.accept}
+            @consent-decline=${this.close}
+          ></porch-consent>`
+        : this.renderPanel({ ...defaultStrings, ...this.strings });
   }
 
   private renderPanel(s: PorchStrings) {
@@ -441,6 +460,15 @@ export class PorchVisitorChat extends LitElement {
     this.erased = true;
     await this.updateComplete;
     this.renderRoot.querySelector("porch-composer")?.focus();
+  }
+
+  /** The visitor accepted: remembered (the first thing stored), then the chat starts as it would have. */
+  private async accept() {
+    this.session.identity.consent();
+    this.asking = false;
+    this.session.begin();
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>("porch-intro, porch-composer")?.focus();
   }
 
   private loadEarlier() {

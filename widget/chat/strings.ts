@@ -76,5 +76,7 @@ export const defaultStrings = {
  * loaded on first use, imports them, and the bundler places a module whole in one chunk.
  */
 export type { ConversationMenuStrings } from "./menu-strings.ts";
+/** Likewise a consent-first site's notice's, in consent-strings.ts. */
+export type { ConsentStrings } from "./consent-strings.ts";
 
 export type PorchStrings = typeof defaultStrings;

@@ -1,6 +1,12 @@
 import { randomId } from "../shared/random-id.ts";
 import { storageKeys } from "./returning-visitor.ts";
 
+/**
+ * "1" once the visitor accepted a consent-first site's notice: the first thing the widget writes
+ * there. Not one of `storageKeys`: erasing the conversation does not take the consent back.
+ */
+const consentKey = "porch:consent";
+
 /** A message the visitor wrote that the server has not confirmed yet. */
 export interface UnsentMessage {
   id: string;
@@ -30,6 +36,16 @@ export class VisitorIdentity {
 
   get readAt(): number {
     return Number(this.read(storageKeys.readAt)) || 0;
+  }
+
+  /** Whether the visitor accepted a consent-first site's notice (on this site, in this browser). */
+  get consented(): boolean {
+    return this.read(consentKey) === "1";
+  }
+
+  /** The visitor accepted the notice: remembered, so it is not shown again. */
+  consent(): void {
+    this.write(consentKey, "1");
   }
 
   /** The visitor id, created and stored on the visitor's first interaction. */
