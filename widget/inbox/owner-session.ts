@@ -70,6 +70,8 @@ export class OwnerSession implements ReactiveController {
   unreadTotal = 0;
   /** How many conversations each view lists. */
   counts: InboxCounts = { open: 0, done: 0, unread: 0 };
+  /** Days a conversation is kept after its last message (from hello; 0: until deleted), or null before it. */
+  retentionDays: number | null = null;
   /** The view listed. */
   view: InboxViewName = "open";
   /** Cursor of the view's next page; null once every conversation of it is listed. */
@@ -384,6 +386,7 @@ export class OwnerSession implements ReactiveController {
     this.cursor = hello.cursor;
     this.unreadTotal = hello.unreadTotal;
     this.counts = hello.counts;
+    this.retentionDays = hello.retentionDays;
     this.host.requestUpdate();
     if (this.openVisitorId) void this.catchUpOpen();
   }
