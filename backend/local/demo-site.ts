@@ -13,6 +13,8 @@ export interface DemoSiteOptions {
   endpoint: string;
   /** The attachments' bucket (the local S3), which the page's CSP lets the widget upload to and show images from. */
   attachmentsOrigin?: string;
+  /** More `data-*` attributes for the embed, by attribute name: `{ consent: "", "privacy-url": "/privacy.html" }` for a consent-first site. */
+  dataset?: Record<string, string>;
   /** Default 0 (a free port). */
   port?: number;
   host?: string;
@@ -26,14 +28,22 @@ const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => htmlEsca
  * `{{attachmentsOrigin}}` (for the page's Content-Security-Policy, which must allow scripts from
  * the Porch site, and uploads to and images from the attachments' bucket).
  */
-export function renderDemoPage(html: string, options: Pick<DemoSiteOptions, "scriptUrl" | "endpoint" | "attachmentsOrigin">): string {
+export function renderDemoPage(
+  html: string,
+  options: Pick<DemoSiteOptions, "scriptUrl" | "endpoint" | "attachmentsOrigin" | "dataset">,
+): string {
   const values: Record<string, string> = {
     scriptUrl: options.scriptUrl,
     endpoint: options.endpoint,
     porchOrigin: new URL(options.scriptUrl).origin,
     attachmentsOrigin: options.attachmentsOrigin ?? "",
   };
-  return html.replace(/\{\{(\w+)\}\}/g, (placeholder, name: string) => (name in values ? escapeHtml(values[name]!) : placeholder));
+  const dataset = Object.entries(options.dataset ?? {})
+    .map(([name, value]) => ` data-${name}="${escapeHtml(value)}"`)
+    .join("");
+  return html
+    .replace(/\{\{(\w+)\}\}/g, (placeholder, name: string) => (name in values ? escapeHtml(values[name]!) : placeholder))
+    .replace(/(<script type="module" src="[^"]*" data-endpoint="[^"]*")/, `$1${dataset}`);
 }
 
 /**

@@ -144,7 +144,8 @@ const intentEvents = ["pointerenter", "focus", "touchstart"] as const;
  * `toggle()`), or as the page loads when the visitor already has a conversation (to catch
  * replies) or arrives from a reply email's link. Properties set and methods called before the
  * chunk has arrived take effect once it has. Nothing is stored and no connection is opened until
- * the visitor interacts, unless they already have a conversation.
+ * the visitor interacts, unless they already have a conversation; with `consent`, not before
+ * they accept its notice.
  *
  * @fires {CustomEvent<null>} porch-open - The panel opened.
  * @fires {CustomEvent<null>} porch-close - The panel closed.
@@ -269,6 +270,20 @@ export class PorchChat extends HTMLElement {
    * @default {}
    */
   declare strings: PorchStringOverrides;
+  /**
+   * Consent first: opening the chat shows a short notice (`strings.consentText`, with a link to
+   * `privacy-url`) and nothing is stored and no connection is opened until the visitor accepts;
+   * Accept is remembered, Not now leaves the launcher and asks again on the next open.
+   * @attr consent
+   * @default false
+   */
+  declare consent: boolean;
+  /**
+   * The site's privacy notice, linked from the consent notice (http or https, or relative to the page).
+   * @attr privacy-url
+   * @default ""
+   */
+  declare privacyUrl: string;
   /**
    * Milliseconds between pings, which keep the connection open and notice a reply whose push was
    * lost; keep it under API Gateway's 10 idle minutes.

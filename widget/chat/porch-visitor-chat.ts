@@ -90,6 +90,10 @@ export class PorchVisitorChat extends LitElement {
   @property({ attribute: false }) sound = false;
   /** Overrides for any visible string. */
   @property({ attribute: false }) strings: PorchStringOverrides = {};
+  /** Ask the visitor's consent before anything is stored or connected. */
+  @property({ attribute: false }) consent = false;
+  /** The site's privacy notice, linked from the consent notice. */
+  @property({ attribute: false }) privacyUrl = "";
   /** Milliseconds between pings (read when the connection opens). */
   pingInterval: number = settings.pingInterval;
   /** `<porch-chat>`'s launcher, which gets focus back when the panel closes. */
@@ -105,8 +109,10 @@ export class PorchVisitorChat extends LitElement {
   @state() private menuOpen = false;
   /** The visitor erased their conversation: said in the list until they write again. */
   @state() private erased = false;
+  /** A consent-first site's notice stands where the panel opens; its module is loaded on first use. */
+  @state() private asking = false;
 
-  private readonly session = new VisitorSession(this, {
+  private readonly session: VisitorSession = new VisitorSession(this, {
     endpoint: () => resolveEndpoint(this.endpoint),
     whereabouts: () => whereabouts(this.pageUrl),
     pingIntervalMs: () => this.pingInterval,
@@ -116,6 +122,7 @@ export class PorchVisitorChat extends LitElement {
     },
     // The link's conversation opens at once; a link that failed opens the panel to say why.
     onResume: (failure) => void (failure ? this.showPanel() : this.open()),
+    mayStore: () => !this.consent || this.session.identity.consented,
   });
   /** @internal The title badge and the chime; read by the element tests. */
   readonly attention = new AttentionSignals(this, {
@@ -179,7 +186,9 @@ export class PorchVisitorChat extends LitElement {
   /** Opens the panel, connects, and moves focus into it. */
   async open(): Promise<void> {
     if (this.opened) return;
-    this.session.begin();
+    // A consent-first site asks first, every time the panel opens, until the visitor accepts.
+    if ((this.asking = this.consent && !this.session.identity.consented)) await import("./porch-consent.ts");
+    else this.session.begin();
     await this.showPanel();
   }
 
@@ -192,7 +201,7 @@ export class PorchVisitorChat extends LitElement {
     this.announce("porch-open", null);
     await this.updateComplete;
     if (this.showIntro) await this.focusIntro();
-    else this.renderRoot.querySelector("porch-composer")?.focus();
+    else this.renderRoot.querySelector<HTMLElement>("porch-consent, porch-composer")?.focus();
   }
 
   /** Closes the panel; focus returns to the launcher if it was inside the widget. */
@@ -238,7 +247,17 @@ export class PorchVisitorChat extends LitElement {
   }
 
   override render() {
-    return this.opened ? this.renderPanel({ ...defaultStrings, ...this.strings }) : nothing;
+    return !this.opened
+      ? nothing
+      : this.asking
+        ? html`<porch-consent
+            part="panel"
+            .strings=${this.strings}
+            .privacyUrl=${this.privacyUrl}
+            @consent-accept=${this.accept}
+            @consent-decline=${this.close}
+          ></porch-consent>`
+        : this.renderPanel({ ...defaultStrings, ...this.strings });
   }
 
   private renderPanel(s: PorchStrings) {
@@ -476,6 +495,15 @@ export class PorchVisitorChat extends LitElement {
     this.erased = true;
     await this.updateComplete;
     this.renderRoot.querySelector("porch-composer")?.focus();
+  }
+
+  /** The visitor accepted: remembered (the first thing stored), then the chat starts as it would have. */
+  private async accept() {
+    this.session.identity.consent();
+    this.asking = false;
+    this.session.begin();
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>("porch-intro, porch-composer")?.focus();
   }
 
   private loadEarlier() {

@@ -11,7 +11,7 @@ import {
 } from "#protocol";
 import { PorchServerError } from "../connection/errors.ts";
 import { PorchConnection } from "../connection/porch-connection.ts";
-import { v4 as uuidV4 } from "uuid";
+import { randomId } from "../shared/random-id.ts";
 import { MessageTimeline, problemOf, type HistoryPager, type ProblemReport, type ShownMessage } from "../shared/timeline.ts";
 import { resumeFragment } from "./returning-visitor.ts";
 import { VisitorIdentity } from "./visitor-identity.ts";
@@ -24,10 +24,15 @@ export interface VisitorSessionOptions {
   onMessage?: (message: ChatMessage) => void;
   /** The page and locale each message says it was written from. */
   whereabouts?: () => Whereabouts;
-  /** A reply email's link was opened on this page: it worked (`failure` null) or why it did not. */
+  /**
+   * A reply email's link was opened on this page: it worked (`failure` null; also said before the
+   * link is used, when it waits for the visitor's consent) or why it did not.
+   */
   onResume?: (failure: ResumeFailure | null) => void;
   /** Milliseconds between pings, which also notice a lost push (default 4 minutes). */
   pingIntervalMs?: () => number | undefined;
+  /** Whether the session may store and connect: false on a consent-first site until the visitor accepts (default true). */
+  mayStore?: () => boolean;
 }
 
 /** Why a reply email's link did not open its conversation. */
@@ -93,7 +98,7 @@ export class VisitorSession implements ReactiveController {
     if (!VisitorIdentity.changedBy(event)) return;
     // Another tab started a conversation (or read a reply, or switched conversations): follow it.
     if (this.helloVisitorId && this.identity.visitorId !== this.helloVisitorId) this.follow();
-    if (this.identity.started) this.connection.start();
+    if (this.identity.started && this.mayStore) this.connection.start();
     this.host.requestUpdate();
   };
   /**
@@ -142,6 +147,9 @@ export class VisitorSession implements ReactiveController {
     addEventListener("storage", this.storageChanged);
     document.addEventListener("visibilitychange", this.visibilityChanged);
     this.takeResumeToken();
+    // Before a consent-first site's Accept nothing connects and nothing is resent; a reply email's
+    // link is kept for after it (the panel opens on the notice).
+    if (!this.mayStore) return void (this.resumeToken && this.options.onResume?.(null));
     // A returning visitor with a conversation connects at load so replies are caught.
     if (this.identity.started || this.resumeToken) this.connection.start();
     // Messages written before a reload that the server never confirmed go out again.
@@ -153,6 +161,10 @@ export class VisitorSession implements ReactiveController {
       this.connection.start();
       this.deliver(message);
     }
+  }
+
+  private get mayStore(): boolean {
+    return this.options.mayStore?.() ?? true;
   }
 
   hostDisconnected(): void {
@@ -258,7 +270,7 @@ export class VisitorSession implements ReactiveController {
     this.begin();
     this.identity.markStarted();
     const message: ShownMessage = {
-      id: uuidV4(),
+      id: randomId(),
       visitorId: this.identity.claim(),
       from: "visitor",
       text,

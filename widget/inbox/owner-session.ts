@@ -18,7 +18,7 @@ import {
 } from "#protocol";
 import { PorchServerError } from "../connection/errors.ts";
 import { PorchConnection } from "../connection/porch-connection.ts";
-import { v4 as uuidV4 } from "uuid";
+import { randomId } from "../shared/random-id.ts";
 import { MessageTimeline, problemOf, type HistoryPager, type ProblemReport, type ShownMessage } from "../shared/timeline.ts";
 import { OwnerCredential } from "./owner-credential.ts";
 
@@ -79,6 +79,8 @@ export class OwnerSession implements ReactiveController {
   unreadTotal = 0;
   /** How many conversations each view lists. */
   counts: InboxCounts = { open: 0, done: 0, unread: 0 };
+  /** Days a conversation is kept after its last message (from hello; 0: until deleted), or null before it. */
+  retentionDays: number | null = null;
   /** How many messages the conversations of each view hold: each view's version, which a `pong` checks. */
   private messages: InboxCounts = { open: 0, done: 0, unread: 0 };
   /** The view listed. */
@@ -300,7 +302,7 @@ export class OwnerSession implements ReactiveController {
 
   reply(visitorId: string, text: string, attachments?: Attachment[]): void {
     // (JSON leaves out an undefined field: a reply without files says nothing of them.)
-    const message: ShownMessage = { id: uuidV4(), visitorId, from: "owner", text, sentAt: null, status: "pending", attachments };
+    const message: ShownMessage = { id: randomId(), visitorId, from: "owner", text, sentAt: null, status: "pending", attachments };
     this.timeline(visitorId).put(message);
     this.host.requestUpdate();
     this.deliver(message);
@@ -308,7 +310,7 @@ export class OwnerSession implements ReactiveController {
 
   /** Writes a private note: shown at once in the timeline, stored once (`note`), never sent to the visitor. */
   note(visitorId: string, text: string): void {
-    const note: ShownMessage = { id: uuidV4(), visitorId, from: "owner", text, sentAt: null, status: "pending", note: true };
+    const note: ShownMessage = { id: randomId(), visitorId, from: "owner", text, sentAt: null, status: "pending", note: true };
     this.timeline(visitorId).put(note);
     this.host.requestUpdate();
     this.deliver(note);
@@ -412,6 +414,7 @@ export class OwnerSession implements ReactiveController {
     this.cursor = hello.cursor;
     this.unreadTotal = hello.unreadTotal;
     this.counts = hello.counts;
+    this.retentionDays = hello.retentionDays;
     this.messages = hello.messages;
     this.attachmentPolicy = hello.attachments;
     this.host.requestUpdate();

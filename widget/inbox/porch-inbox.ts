@@ -265,6 +265,13 @@ export class PorchInbox extends LitElement {
         flex: 1;
         min-height: 0;
       }
+      .retention {
+        margin: 0;
+        padding: 8px 16px;
+        border-top: 1px solid var(--_border);
+        color: var(--_text-muted);
+        font-size: 12px;
+      }
       .placeholder {
         display: grid;
         place-items: center;
@@ -399,6 +406,7 @@ export class PorchInbox extends LitElement {
             .emptyText=${empty}
             @load-more=${() => session.loadMore()}
           ></porch-conversation-list>
+          ${this.renderRetention(s)}
         </div>
         ${this.renderConversation(s, open)}
       </div>`;
@@ -418,6 +426,14 @@ export class PorchInbox extends LitElement {
     if (push.state === "on") return html`<button class="notify-off" @click=${() => push.turnOff()}>${s.notifyOff}</button>`;
     if (push.state === "busy") return html`<button class="notify" disabled>${s.notify}</button>`;
     return push.canTurnOn ? html`<button class="notify" title=${s.notifyHint} @click=${() => push.turnOn()}>${s.notify}</button>` : nothing;
+  }
+
+  /** How long conversations are kept (the deploy's `PORCH_RETENTION_DAYS`, from `hello`), under the list. */
+  private renderRetention(s: InboxStrings) {
+    const days = this.session.retentionDays;
+    if (days === null) return nothing;
+    const text = days === 0 ? s.retentionForever : fill(s.retention, { days: days.toLocaleString() });
+    return html`<p class="retention">${text}</p>`;
   }
 
   /** The list of shortcuts `?` shows, as a modal dialog (Escape closes it, focus goes back). */

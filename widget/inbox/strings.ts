@@ -37,6 +37,8 @@ export const defaultInboxStrings = {
   connecting: "Connecting…",
   reconnecting: "Connection lost. Reconnecting…",
   conversations: "Conversations",
+  retention: "Conversations are deleted {days} days after their last message.",
+  retentionForever: "Conversations are kept until you delete them.",
   empty: "No conversations yet. When a visitor writes on your site, it shows up here.",
   loadMore: "Load more conversations",
   youPrefix: "You: ",
