@@ -22,7 +22,7 @@ const catalogues = Object.fromEntries(
 );
 
 /** The keys the inbox fills through `say` (widget/inbox/catalogues.ts), which picks a plural form; the shared elements use `fill`, which does not. */
-const counted: readonly (keyof InboxStrings)[] = ["unread"];
+const counted: readonly (keyof InboxStrings)[] = ["unread", "retention"];
 
 describe("the inbox's languages", () => {
   itIsComplete("inbox", defaultInboxStrings, catalogues);

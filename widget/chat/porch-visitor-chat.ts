@@ -3,16 +3,15 @@ import { customElement, property, state } from "lit/decorators.js";
 import type { ChatMessage } from "#protocol";
 import { resolveEndpoint } from "../endpoint.ts";
 import "../shared/porch-composer.ts";
-import type { ComposeEvent } from "../shared/porch-composer.ts";
+import { type AttachEvent, type ComposeEvent, filesOf } from "../shared/porch-composer.ts";
 import type { EmailOfferSaveEvent, PorchEmailOffer } from "./porch-email-offer.ts";
-import "./porch-intro.ts";
 import type { IntroSaveEvent } from "./porch-intro.ts";
 import "../shared/porch-message-list.ts";
 import { failedNotice, problemStyles } from "../shared/failed-notice.ts";
 import { AttentionSignals } from "./attention.ts";
 import "./porch-owner-avatar.ts";
 import "./porch-panel.ts";
-import { type ConversationMenuStrings, defaultStrings, errorKey, fill, type PorchStrings } from "./strings.ts";
+import { defaultStrings, errorKey, fill, type PorchStringOverrides, type PorchStrings } from "./strings.ts";
 import { base } from "../shared/theme.ts";
 import { ViewportFit } from "./viewport-fit.ts";
 import { type ResumeFailure, VisitorSession } from "./visitor-session.ts";
@@ -68,6 +67,8 @@ const resumeFailureKey = { expired: "resumeExpired", invalid: "resumeInvalid", g
  */
 /** The email offer's module, once asked for (it loads on first use). */
 let emailOfferModule: Promise<unknown> | undefined;
+/** The intro form's module, once asked for: it loads on first use, since most sites never show it. */
+let introModule: Promise<unknown> | undefined;
 
 @customElement("porch-visitor-chat")
 export class PorchVisitorChat extends LitElement {
@@ -88,7 +89,11 @@ export class PorchVisitorChat extends LitElement {
   /** An owner reply plays a soft chime (WebAudio) when the panel is closed or the tab hidden. */
   @property({ attribute: false }) sound = false;
   /** Overrides for any visible string. */
-  @property({ attribute: false }) strings: Partial<PorchStrings & ConversationMenuStrings> = {};
+  @property({ attribute: false }) strings: PorchStringOverrides = {};
+  /** Ask the visitor's consent before anything is stored or connected. */
+  @property({ attribute: false }) consent = false;
+  /** The site's privacy notice, linked from the consent notice. */
+  @property({ attribute: false }) privacyUrl = "";
   /** Milliseconds between pings (read when the connection opens). */
   pingInterval: number = settings.pingInterval;
   /** `<porch-chat>`'s launcher, which gets focus back when the panel closes. */
@@ -99,12 +104,15 @@ export class PorchVisitorChat extends LitElement {
   @state() private introProblem = "";
   @state() private emailProblem = "";
   @state() private emailBusy = false;
+  private uploads?: import("../shared/uploads/index.ts").Uploads;
   /** The conversation menu (download, delete) is shown; its module is loaded on first use. */
   @state() private menuOpen = false;
   /** The visitor erased their conversation: said in the list until they write again. */
   @state() private erased = false;
+  /** A consent-first site's notice stands where the panel opens; its module is loaded on first use. */
+  @state() private asking = false;
 
-  private readonly session = new VisitorSession(this, {
+  private readonly session: VisitorSession = new VisitorSession(this, {
     endpoint: () => resolveEndpoint(this.endpoint),
     whereabouts: () => whereabouts(this.pageUrl),
     pingIntervalMs: () => this.pingInterval,
@@ -114,6 +122,7 @@ export class PorchVisitorChat extends LitElement {
     },
     // The link's conversation opens at once; a link that failed opens the panel to say why.
     onResume: (failure) => void (failure ? this.showPanel() : this.open()),
+    mayStore: () => !this.consent || this.session.identity.consented,
   });
   /** @internal The title badge and the chime; read by the element tests. */
   readonly attention = new AttentionSignals(this, {
@@ -177,7 +186,9 @@ export class PorchVisitorChat extends LitElement {
   /** Opens the panel, connects, and moves focus into it. */
   async open(): Promise<void> {
     if (this.opened) return;
-    this.session.begin();
+    // A consent-first site asks first, every time the panel opens, until the visitor accepts.
+    if ((this.asking = this.consent && !this.session.identity.consented)) await import("./porch-consent.ts");
+    else this.session.begin();
     await this.showPanel();
   }
 
@@ -189,7 +200,8 @@ export class PorchVisitorChat extends LitElement {
     this.showIntro ||= this.intro && !this.session.resumeFailure && !this.session.identity.started && !this.session.profile;
     this.announce("porch-open", null);
     await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>("porch-intro, porch-composer")?.focus();
+    if (this.showIntro) await this.focusIntro();
+    else this.renderRoot.querySelector<HTMLElement>("porch-consent, porch-composer")?.focus();
   }
 
   /** Closes the panel; focus returns to the launcher if it was inside the widget. */
@@ -235,7 +247,17 @@ export class PorchVisitorChat extends LitElement {
   }
 
   override render() {
-    return this.opened ? this.renderPanel({ ...defaultStrings, ...this.strings }) : nothing;
+    return !this.opened
+      ? nothing
+      : this.asking
+        ? html`<porch-consent
+            part="panel"
+            .strings=${this.strings}
+            .privacyUrl=${this.privacyUrl}
+            @consent-accept=${this.accept}
+            @consent-decline=${this.close}
+          ></porch-consent>`
+        : this.renderPanel({ ...defaultStrings, ...this.strings });
   }
 
   private renderPanel(s: PorchStrings) {
@@ -264,6 +286,9 @@ export class PorchVisitorChat extends LitElement {
       .presence=${connection.state !== "online" ? "connecting" : owner?.online ? "online" : "away"}
       .closeLabel=${s.closeChat}
       @panel-close=${this.close}
+      @dragover=${(event: DragEvent) => event.preventDefault()}
+      @drop=${this.attach}
+      @paste=${this.attach}
     >
       ${name || profile?.avatar ? html`<span slot="avatar">${avatar(false, name)}</span>` : nothing}
       ${
@@ -325,7 +350,15 @@ export class PorchVisitorChat extends LitElement {
       }
       ${problem ? html`<p class="problem" role="alert">${problem}</p>` : nothing}
       ${failedNotice(s, session.failed, () => session.retryAll())} ${this.renderConversations(s)} ${this.renderEmailOffer(s, !!away)}
-      <porch-composer exportparts="input, send" .strings=${s} @compose=${this.compose} @draft=${() => session.typing()}></porch-composer>
+      <porch-composer
+        exportparts="input, send"
+        .strings=${s}
+        ?attachable=${!!session.attachmentPolicy}
+        .tray=${this.uploads?.tray()}
+        @attach=${this.attach}
+        @compose=${this.compose}
+        @draft=${() => session.typing()}
+      ></porch-composer>
     </porch-panel>`;
   }
 
@@ -408,16 +441,37 @@ export class PorchVisitorChat extends LitElement {
     if (connection.state === "offline") return s.reconnecting;
     if (connection.state !== "online" || !owner) return s.connecting;
     if (owner.online) return s.online;
+    // Outside the owner's business hours: their next opening, on the visitor's own clock.
+    if (owner.backAt)
+      return fill(s.backAt, {
+        day: new Intl.DateTimeFormat(undefined, { weekday: "long" }).format(owner.backAt),
+        time: new Intl.DateTimeFormat(undefined, { timeStyle: "short" }).format(owner.backAt),
+      });
     if (owner.lastSeenAt === null) return s.away;
     const ago = owner.lastSeenAt - (Date.now() + clockSkewMs);
     const [unit, unitMs] = relativeUnits.find(([, ms]) => -ago >= ms) ?? relativeUnits[2]!;
     return fill(s.lastSeen, { time: relativeTime.format(Math.round(ago / unitMs), unit) });
   }
 
-  private compose(event: ComposeEvent) {
+  private async compose(event: ComposeEvent) {
     this.showIntro = false;
     this.erased = false;
-    this.session.send(event.text);
+    const files = await this.uploads?.take();
+    if (event.text || files?.length) this.session.send(event.text, files);
+  }
+
+  /** Files chosen (an `attach` event), dropped on the panel or pasted in it (pasted text is left alone): the attachment UI, loaded the first time, takes them. */
+  private async attach(event: Partial<AttachEvent & DragEvent & ClipboardEvent>) {
+    const files = filesOf(event);
+    const { session } = this;
+    if (!files.length || !session.attachmentPolicy) return;
+    event.preventDefault?.();
+    this.uploads ??= (await import("../shared/uploads/index.ts")).uploadsFor(
+      this,
+      (file) => session.connection.request({ action: "upload", ...file }),
+      () => session.attachmentPolicy,
+    );
+    this.uploads.add(files);
   }
 
   /** Shows or hides the conversation menu, loading its module the first time. */
@@ -443,6 +497,15 @@ export class PorchVisitorChat extends LitElement {
     this.renderRoot.querySelector("porch-composer")?.focus();
   }
 
+  /** The visitor accepted: remembered (the first thing stored), then the chat starts as it would have. */
+  private async accept() {
+    this.session.identity.consent();
+    this.asking = false;
+    this.session.begin();
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>("porch-intro, porch-composer")?.focus();
+  }
+
   private loadEarlier() {
     void this.session.loadEarlier();
   }
@@ -450,8 +513,16 @@ export class PorchVisitorChat extends LitElement {
   private async editIntro() {
     this.introProblem = "";
     this.showIntro = true;
+    await this.focusIntro();
+  }
+
+  /** Focuses the intro form once its module has arrived and the form has drawn itself. */
+  private async focusIntro() {
+    await (introModule ??= import("./porch-intro.ts"));
     await this.updateComplete;
-    this.renderRoot.querySelector("porch-intro")?.focus();
+    const intro = this.renderRoot.querySelector("porch-intro");
+    await intro?.updateComplete;
+    intro?.focus();
   }
 
   private async saveIntro(event: IntroSaveEvent) {

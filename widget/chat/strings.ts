@@ -1,4 +1,7 @@
-import { deliveryStrings } from "../shared/strings.ts";
+import { attachmentStrings, deliveryStrings } from "../shared/strings.ts";
+import type { UploadStrings } from "../shared/uploads/strings.ts";
+import type { ConversationMenuStrings } from "./menu-strings.ts";
+import type { ConsentStrings } from "./consent-strings.ts";
 export { errorKey, fill } from "../shared/strings.ts";
 
 /** The launcher's accessible names: all porch.js's loader shows before the chat's code arrives. */
@@ -19,6 +22,7 @@ export const defaultStrings = {
   online: "Online",
   away: "Away",
   lastSeen: "Last seen {time}",
+  backAt: "Back {day} at {time}",
   connecting: "Connecting…",
   reconnecting: "Connection lost. Reconnecting…",
   ...launcherStrings,
@@ -32,6 +36,7 @@ export const defaultStrings = {
   inputLabel: "Message",
   placeholder: "Write a message…",
   ...deliveryStrings,
+  ...attachmentStrings,
   editDetails: "Your name and email",
   conversationMenu: "Your conversation: download or delete",
   erased: "Your conversation was deleted.",
@@ -76,5 +81,9 @@ export const defaultStrings = {
  * loaded on first use, imports them, and the bundler places a module whole in one chunk.
  */
 export type { ConversationMenuStrings } from "./menu-strings.ts";
+/** Likewise a consent-first site's notice's, in consent-strings.ts. */
+export type { ConsentStrings } from "./consent-strings.ts";
 
 export type PorchStrings = typeof defaultStrings;
+/** Every string a page may override: the chat's, and those of the menu and the attachment UI loaded on first use. */
+export type PorchStringOverrides = Partial<PorchStrings & ConversationMenuStrings & UploadStrings & ConsentStrings>;

@@ -32,6 +32,8 @@ export const sharedColors = {
   danger: ["#b3261e", "#f2b8b5"],
   "danger-surface": ["#fdecea", "#4a1f1c"],
   shadow: ["rgb(0 0 0 / 0.16)", null],
+  /** Behind an image opened large. */
+  backdrop: ["rgb(0 0 0 / 0.7)", null],
 } as const satisfies Record<string, ColorDefaults>;
 
 /** Colors only `<porch-chat>` draws: the owner's presence dot and the launcher's unread badge. */

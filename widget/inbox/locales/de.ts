@@ -41,6 +41,9 @@ export default {
   connecting: "Verbindung wird hergestellt…",
   reconnecting: "Verbindung unterbrochen. Neue Verbindung wird hergestellt…",
   conversations: "Gespräche",
+  retention:
+    "one: Gespräche werden {days} Tag nach ihrer letzten Nachricht gelöscht. | other: Gespräche werden {days} Tage nach ihrer letzten Nachricht gelöscht.",
+  retentionForever: "Gespräche bleiben erhalten, bis Sie sie löschen.",
   empty: "Noch keine Gespräche. Wenn ein Besucher auf Ihrer Website schreibt, erscheint es hier.",
   loadMore: "Weitere Gespräche laden",
   youPrefix: "Sie: ",
@@ -126,6 +129,7 @@ export default {
   today: "Heute",
   yesterday: "Gestern",
   newMessage: "Neue Nachricht ↓",
+  attach: "Anhängen",
   error_bad_request: "Das ging nicht. Bitte prüfen Sie es und versuchen Sie es noch einmal.",
   error_unauthorized: "Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an.",
   error_not_found: "Dieses Gespräch gibt es nicht mehr.",

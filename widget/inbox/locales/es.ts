@@ -38,6 +38,9 @@ export default {
   connecting: "Conectando…",
   reconnecting: "Se perdió la conexión. Reconectando…",
   conversations: "Conversaciones",
+  retention:
+    "one: Las conversaciones se eliminan {days} día después de su último mensaje. | other: Las conversaciones se eliminan {days} días después de su último mensaje.",
+  retentionForever: "Las conversaciones se conservan hasta que las elimines.",
   empty: "Aún no hay conversaciones. Cuando un visitante escriba en tu sitio, aparecerá aquí.",
   loadMore: "Cargar más conversaciones",
   youPrefix: "Tú: ",
@@ -125,6 +128,7 @@ export default {
   today: "Hoy",
   yesterday: "Ayer",
   newMessage: "Mensaje nuevo ↓",
+  attach: "Adjuntar",
   error_bad_request: "No se pudo hacer. Revísalo e inténtalo de nuevo.",
   error_unauthorized: "Tu sesión ha terminado. Vuelve a iniciar sesión.",
   error_not_found: "Esta conversación ya no existe.",

@@ -40,6 +40,9 @@ export default {
   connecting: "Connexion…",
   reconnecting: "Connexion perdue. Reconnexion…",
   conversations: "Conversations",
+  retention:
+    "one: Les conversations sont supprimées {days} jour après leur dernier message. | other: Les conversations sont supprimées {days} jours après leur dernier message.",
+  retentionForever: "Les conversations sont conservées jusqu’à ce que vous les supprimiez.",
   empty: "Aucune conversation pour l’instant. Quand un visiteur écrit sur votre site, elle apparaît ici.",
   loadMore: "Charger plus de conversations",
   youPrefix: "Vous : ",
@@ -126,6 +129,7 @@ export default {
   today: "Aujourd’hui",
   yesterday: "Hier",
   newMessage: "Nouveau message ↓",
+  attach: "Joindre",
   error_bad_request: "Impossible de faire cela. Vérifiez et réessayez.",
   error_unauthorized: "Votre session a expiré. Veuillez vous reconnecter.",
   error_not_found: "Cette conversation n’existe plus.",

@@ -38,6 +38,9 @@ export default {
   connecting: "מתחבר…",
   reconnecting: "החיבור נותק. מתחבר מחדש…",
   conversations: "שיחות",
+  retention:
+    "one: שיחות נמחקות יום אחד אחרי ההודעה האחרונה בהן. | two: שיחות נמחקות יומיים אחרי ההודעה האחרונה בהן. | other: שיחות נמחקות {days} ימים אחרי ההודעה האחרונה בהן.",
+  retentionForever: "שיחות נשמרות עד שתמחקו אותן.",
   empty: "אין עדיין שיחות. כשמבקר יכתוב באתר שלך, השיחה תופיע כאן.",
   loadMore: "טעינת שיחות נוספות",
   youPrefix: "את/ה: ",
@@ -123,6 +126,7 @@ export default {
   today: "היום",
   yesterday: "אתמול",
   newMessage: "הודעה חדשה ↓",
+  attach: "צירוף",
   error_bad_request: "לא ניתן היה לבצע זאת. כדאי לבדוק ולנסות שוב.",
   error_unauthorized: "ההפעלה הסתיימה. יש להיכנס שוב.",
   error_not_found: "השיחה הזו כבר לא קיימת.",

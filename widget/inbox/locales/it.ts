@@ -38,6 +38,9 @@ export default {
   connecting: "Connessione…",
   reconnecting: "Connessione persa. Riconnessione…",
   conversations: "Conversazioni",
+  retention:
+    "one: Le conversazioni vengono eliminate {days} giorno dopo l’ultimo messaggio. | other: Le conversazioni vengono eliminate {days} giorni dopo l’ultimo messaggio.",
+  retentionForever: "Le conversazioni restano finché non le elimini.",
   empty: "Ancora nessuna conversazione. Quando un visitatore scrive sul tuo sito, comparirà qui.",
   loadMore: "Carica altre conversazioni",
   youPrefix: "Tu: ",
@@ -123,6 +126,7 @@ export default {
   today: "Oggi",
   yesterday: "Ieri",
   newMessage: "Nuovo messaggio ↓",
+  attach: "Allega",
   error_bad_request: "Non è stato possibile. Controlla e riprova.",
   error_unauthorized: "La sessione è scaduta. Accedi di nuovo.",
   error_not_found: "Questa conversazione non esiste più.",

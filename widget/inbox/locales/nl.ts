@@ -39,6 +39,9 @@ export default {
   connecting: "Verbinden…",
   reconnecting: "Verbinding verbroken. Opnieuw verbinden…",
   conversations: "Gesprekken",
+  retention:
+    "one: Gesprekken worden {days} dag na hun laatste bericht verwijderd. | other: Gesprekken worden {days} dagen na hun laatste bericht verwijderd.",
+  retentionForever: "Gesprekken blijven bewaard tot je ze verwijdert.",
   empty: "Nog geen gesprekken. Als een bezoeker op je site schrijft, verschijnt dat hier.",
   loadMore: "Meer gesprekken laden",
   youPrefix: "Jij: ",
@@ -125,6 +128,7 @@ export default {
   today: "Vandaag",
   yesterday: "Gisteren",
   newMessage: "Nieuw bericht ↓",
+  attach: "Bijvoegen",
   error_bad_request: "Dat lukte niet. Controleer het en probeer het opnieuw.",
   error_unauthorized: "Je sessie is verlopen. Log opnieuw in.",
   error_not_found: "Dit gesprek bestaat niet meer.",

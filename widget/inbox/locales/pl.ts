@@ -39,6 +39,9 @@ export default {
   connecting: "Łączenie…",
   reconnecting: "Utracono połączenie. Ponowne łączenie…",
   conversations: "Rozmowy",
+  retention:
+    "one: Rozmowy są usuwane {days} dzień po ostatniej wiadomości. | other: Rozmowy są usuwane {days} dni po ostatniej wiadomości.",
+  retentionForever: "Rozmowy są przechowywane, dopóki ich nie usuniesz.",
   empty: "Nie ma jeszcze rozmów. Gdy odwiedzający napisze na Twojej stronie, rozmowa pojawi się tutaj.",
   loadMore: "Wczytaj więcej rozmów",
   youPrefix: "Ty: ",
@@ -124,6 +127,7 @@ export default {
   today: "Dzisiaj",
   yesterday: "Wczoraj",
   newMessage: "Nowa wiadomość ↓",
+  attach: "Załącz",
   error_bad_request: "Nie udało się. Sprawdź i spróbuj ponownie.",
   error_unauthorized: "Sesja wygasła. Zaloguj się ponownie.",
   error_not_found: "Ta rozmowa już nie istnieje.",

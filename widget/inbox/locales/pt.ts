@@ -39,6 +39,9 @@ export default {
   connecting: "Conectando…",
   reconnecting: "Conexão perdida. Reconectando…",
   conversations: "Conversas",
+  retention:
+    "one: As conversas são apagadas {days} dia após a última mensagem. | other: As conversas são apagadas {days} dias após a última mensagem.",
+  retentionForever: "As conversas são mantidas até você apagá-las.",
   empty: "Nenhuma conversa ainda. Quando um visitante escrever no seu site, ela aparece aqui.",
   loadMore: "Carregar mais conversas",
   youPrefix: "Você: ",
@@ -125,6 +128,7 @@ export default {
   today: "Hoje",
   yesterday: "Ontem",
   newMessage: "Nova mensagem ↓",
+  attach: "Anexar",
   error_bad_request: "Não foi possível fazer isso. Confira e tente de novo.",
   error_unauthorized: "Sua sessão terminou. Entre novamente.",
   error_not_found: "Esta conversa não existe mais.",

@@ -38,6 +38,9 @@ export default {
   connecting: "Ansluter…",
   reconnecting: "Anslutningen bröts. Ansluter igen…",
   conversations: "Konversationer",
+  retention:
+    "one: Konversationer raderas {days} dag efter sitt senaste meddelande. | other: Konversationer raderas {days} dagar efter sitt senaste meddelande.",
+  retentionForever: "Konversationer sparas tills du raderar dem.",
   empty: "Inga konversationer än. När en besökare skriver på din webbplats visas det här.",
   loadMore: "Läs in fler konversationer",
   youPrefix: "Du: ",
@@ -123,6 +126,7 @@ export default {
   today: "I dag",
   yesterday: "I går",
   newMessage: "Nytt meddelande ↓",
+  attach: "Bifoga",
   error_bad_request: "Det gick inte. Kontrollera och försök igen.",
   error_unauthorized: "Din session har gått ut. Logga in igen.",
   error_not_found: "Den här konversationen finns inte längre.",
