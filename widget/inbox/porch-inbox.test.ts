@@ -7,6 +7,7 @@ import { expectAccessible } from "../test/a11y.ts";
 import { until } from "../test/fake-backend.ts";
 import { deepActive } from "../test/dom.ts";
 import { FakeOwnerBackend } from "../test/fake-owner-backend.ts";
+import { AttachEvent } from "../shared/porch-composer.ts";
 import { inboxCatalogue, say } from "./catalogues.ts";
 import "./porch-inbox.ts";
 import type { PorchInbox } from "./porch-inbox.ts";
@@ -1165,6 +1166,35 @@ describe("porch-inbox", () => {
       const unread = (name: string) => rowOf(name)!.querySelector(".sr")!.textContent;
       expect(unread("Ada")).to.equal("2 nieprzeczytane");
       expect(unread("Grace")).to.equal("5 nieprzeczytanych");
+    });
+
+    it("says how long conversations are kept with the language's plural rules: יום אחד, יומיים, 365 ימים", async () => {
+      const line = () => all(".retention")[0]?.textContent ?? "";
+      const shownFor: string[] = [];
+      for (const days of [1, 2, 365]) {
+        backend.retentionDays = days;
+        await signedIn(undefined, "he");
+        await until(() => line(), `the retention line for ${days} days`);
+        shownFor.push(line());
+        inbox.remove();
+      }
+      expect(shownFor).to.deep.equal([
+        "שיחות נמחקות יום אחד אחרי ההודעה האחרונה בהן.",
+        "שיחות נמחקות יומיים אחרי ההודעה האחרונה בהן.",
+        "שיחות נמחקות 365 ימים אחרי ההודעה האחרונה בהן.",
+      ]);
+    });
+
+    it("shows the attachment tray in the inbox's language: a refused file, why, and its remove button", async () => {
+      backend.visitorWrites(ada, "Hallo", { nickname: "Ada" });
+      location.hash = routeTo(ada);
+      await signedIn(undefined, "de");
+      await until(() => all("porch-conversation-view").length, "the conversation");
+      // The fake backend's hello names no attachment policy: every file is refused for its type.
+      one("porch-conversation-view").dispatchEvent(new AttachEvent([new File(["MZ"], "setup.exe", { type: "application/x-msdownload" })]));
+      const refused = "setup.exe kann nicht gesendet werden: diese Dateiart wird nicht angenommen";
+      await until(() => shown().includes(refused), "the refusal in German");
+      expect(shown()).to.contain("setup.exe entfernen");
     });
 
     it("follows the owner's browser language, and its strings property still overrides any key", async () => {

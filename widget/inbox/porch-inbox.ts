@@ -614,11 +614,12 @@ export class PorchInbox extends LitElement {
     const ui = await import("../shared/uploads/index.ts");
     let uploads = this.uploads.get(visitorId);
     if (!uploads) {
-      uploads = ui.uploadsFor(
-        this,
-        (file) => session.connection.request({ action: "upload", visitorId, ...file }),
-        () => session.attachmentPolicy,
-      );
+      // The tray speaks the inbox's language (the upload strings are in its catalogues), the page's words over it.
+      uploads = new ui.Uploads(this, {
+        request: (file) => session.connection.request({ action: "upload", visitorId, ...file }),
+        policy: () => session.attachmentPolicy,
+        strings: () => this.resolvedStrings,
+      });
       this.uploads.set(visitorId, uploads);
     }
     uploads.add(event.files);
