@@ -43,6 +43,8 @@ export interface ChatOptions {
   linkKey?: string;
   /** Default: off. */
   replyEmails?: ReplyEmailPolicy;
+  /** Where answers to Porch's emails are received (`PORCH_INBOUND_DOMAIN`); none: notifications carry no `Reply-To`. */
+  inboundDomain?: string;
   /** Who answers (name, avatar, reply time), sent in the visitor's `hello`; none by default. */
   ownerProfile?: OwnerProfile;
   /** Seconds before visitors hear that the owner left (default 15: a reload is no news). */
@@ -86,6 +88,7 @@ export class Chat {
       jobs: options.jobs ?? noJobQueue,
       linkKey: options.linkKey ?? "",
       replyEmails: options.replyEmails ?? { enabled: false, delayS: 180 },
+      replyAddresses: { linkKey: options.linkKey ?? "", domain: options.inboundDomain ?? "" },
       ownerProfile: options.ownerProfile ?? { name: null, avatar: null, replyTime: null },
       awayGraceS: options.awayGraceS ?? defaultAwayGraceS,
       typing: new TypingThrottle(),

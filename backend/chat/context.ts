@@ -1,5 +1,6 @@
 import type { OwnerProfile, ServerFrame } from "#protocol";
 import type { ConversationRefs } from "../auth/conversation-ref.ts";
+import type { ReplyAddresses } from "../email/reply-address.ts";
 import type { Scope } from "../auth/session.ts";
 import type { JobQueue } from "../jobs/job.ts";
 import type { Notifier } from "../notify/notification.ts";
@@ -63,6 +64,8 @@ export interface ChatDeps {
   /** The deployment's link key: opens the tokens of reply emails' links (`resume`). */
   linkKey: string;
   replyEmails: ReplyEmailPolicy;
+  /** The `Reply-To` of the owner's notifications (backend/email/reply-address.ts). */
+  replyAddresses: ReplyAddresses;
   /** Who answers, as the site configured it; sent in the visitor's `hello`. */
   ownerProfile: OwnerProfile;
   /** Seconds an owner who closed their last connection still counts as online (presence.ts). */

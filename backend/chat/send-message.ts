@@ -103,7 +103,8 @@ export async function sendMessage(
     context.pushAndForget(context.others(owner.connections), { type: "message", message, conversation: row }, null),
     fromVisitor && owner.connections.length === 0
       ? notifyOwnerOf(
-          { notifications: store.notifications, notifier: deps.notifier, jobs: deps.jobs, refs: deps.refs, ownerEpoch: deps.ownerEpoch },
+          // The notifier, jobs, references, password generation and reply addresses are the chat's.
+          { ...deps, notifications: store.notifications },
           message,
           head,
         )

@@ -30,6 +30,12 @@ export const emailEnv = {
   siteUrl: "PORCH_SITE_URL",
   /** The site's name in emails; default: the site URL's host name. */
   siteName: "PORCH_SITE_NAME",
+  /**
+   * A domain whose mail SES receives (MX to SES's inbound endpoint): Porch's emails then carry
+   * `Reply-To: reply+<token>@<domain>`, and answers land in the conversation (docs/deploy.md,
+   * "Answers by email"). Unset: no `Reply-To`, nothing received.
+   */
+  inboundDomain: "PORCH_INBOUND_DOMAIN",
   /** Set by the deploy (the unsubscribe function's URL) and by the local stack. */
   unsubscribeUrl: "PORCH_UNSUBSCRIBE_URL",
 } as const;
@@ -47,6 +53,8 @@ export interface VisitorEmailSettings {
   siteUrl: string;
   siteName: string;
   unsubscribeUrl: string;
+  /** Where answers to Porch's emails go (`PORCH_INBOUND_DOMAIN`); "" without one. */
+  inboundDomain: string;
 }
 
 type Env = Record<string, string | undefined>;
@@ -121,6 +129,8 @@ export function deployEmailSettings(
   /** How the sender's identity is set up; null without a sender. */
   identity: IdentitySettings | null;
   visitorEmails: boolean;
+  /** `PORCH_INBOUND_DOMAIN`, lower-cased; "" without one. */
+  inboundDomain: string;
   /** The functions' environment (besides the unsubscribe URL, known once deployed). */
   environment: Record<string, string>;
 } {
@@ -133,6 +143,9 @@ export function deployEmailSettings(
   const delayS = delaySecondsFrom(env);
   if (wanted === "on" && !sender) throw new EmailSettingsError(`${emailEnv.visitorEmails}=on needs ${emailEnv.sender}`);
   if (wanted === "on" && !siteUrl) throw new EmailSettingsError(`${emailEnv.visitorEmails}=on needs ${emailEnv.siteUrl}`);
+  const inboundDomain = inboundDomainFrom(env);
+  if (inboundDomain && !sender)
+    throw new EmailSettingsError(`${emailEnv.inboundDomain} needs ${emailEnv.sender}: answers come to Porch's emails`);
   const visitorEmails = wanted === "on";
   const environment: Record<string, string> = {
     [emailEnv.visitorEmails]: visitorEmails ? "on" : "off",
@@ -141,7 +154,19 @@ export function deployEmailSettings(
   if (sender) environment[emailEnv.from] = fromForSender(sender, env[emailEnv.from]);
   if (siteUrl) environment[emailEnv.siteUrl] = siteUrl;
   if (env[emailEnv.siteName]?.trim()) environment[emailEnv.siteName] = env[emailEnv.siteName]!.trim();
-  return { sender, identity, visitorEmails, environment };
+  if (inboundDomain) environment[emailEnv.inboundDomain] = inboundDomain;
+  return { sender, identity, visitorEmails, inboundDomain, environment };
+}
+
+const domainPattern = /^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+
+/** The inbound domain, lower-cased; "" when unset; throws when it is not a domain name. */
+export function inboundDomainFrom(env: Env): string {
+  const domain = env[emailEnv.inboundDomain]?.trim().toLowerCase() ?? "";
+  if (domain && !domainPattern.test(domain)) {
+    throw new EmailSettingsError(`${emailEnv.inboundDomain} must be a domain name (mail.example.com), not ${JSON.stringify(domain)}`);
+  }
+  return domain;
 }
 
 /** A function's view, from its environment: off unless everything it needs is there. */
@@ -164,5 +189,7 @@ export function visitorEmailSettings(env: Env): VisitorEmailSettings {
     siteUrl,
     siteName,
     unsubscribeUrl: env[emailEnv.unsubscribeUrl]?.trim() ?? "",
+    // A domain the deploy would refuse receives nothing: no `Reply-To` names it.
+    inboundDomain: domainPattern.test(env[emailEnv.inboundDomain]?.trim().toLowerCase() ?? "") ? inboundDomainFrom(env) : "",
   };
 }

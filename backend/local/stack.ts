@@ -51,6 +51,11 @@ export interface LocalEmailOptions {
   siteUrl?: string;
   siteName?: string;
   from?: string;
+  /**
+   * The domain the local SMTP server receives answers for, named in every email's `Reply-To`.
+   * Default: `PORCH_INBOUND_DOMAIN`, else `porch.localhost`; "" turns answers by email off.
+   */
+  inboundDomain?: string;
 }
 
 /** The notify function's name, as the local Invoke API knows it. */
@@ -188,8 +193,14 @@ function localEmailEnvironment(options: LocalEmailOptions, unsubscribeUrl: strin
     [emailEnv.siteUrl]: siteUrl,
     [emailEnv.siteName]: pick(options.siteName, emailEnv.siteName),
     [emailEnv.unsubscribeUrl]: unsubscribeUrl,
+    [emailEnv.inboundDomain]: localInboundDomain(options),
   };
   return { environment, visitorEmails: wanted && !!siteUrl, delayS, siteUrl: siteUrl || null };
+}
+
+/** The domain the local SMTP server receives answers for (`LocalEmailOptions.inboundDomain`). */
+export function localInboundDomain(options: LocalEmailOptions): string {
+  return (options.inboundDomain ?? (launchEnv[emailEnv.inboundDomain]?.trim() || "porch.localhost")).toLowerCase();
 }
 
 function isLoopback(endpoint: string): boolean {
