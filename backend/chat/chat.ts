@@ -21,6 +21,7 @@ import { AddressPseudonyms } from "./address-pseudonyms.ts";
 import type { ActionHandler } from "./action-handler.ts";
 import { handlers, readOnlyOwnerActions } from "./actions/index.ts";
 import { ActionContext, type ChatDeps, EndedSessions, type FrameOrigin, type OwnerSession, type ReplyEmailPolicy } from "./context.ts";
+import { type EmailAnswer, type EmailAnswerOutcome, receiveEmailAnswer } from "./email-answer.ts";
 import { FrameGate } from "./frame-gate.ts";
 import { log } from "./log.ts";
 import { defaultAwayGraceS } from "./presence.ts";
@@ -174,6 +175,14 @@ export class Chat {
     if (binding?.role !== "owner") return;
     const activity = await connections.ownerLeft(this.deps.now());
     await this.deps.jobs.enqueue({ type: "owner-away", activity, claim: randomUUID() }, { delaySeconds: this.deps.awayGraceS });
+  }
+
+  /**
+   * An answer by email (backend/inbound/receive.ts): stored and pushed as a `send` of its side
+   * would be. Its origin is no connection: every tab of the other side is pushed to.
+   */
+  receiveEmailAnswer(answer: EmailAnswer): Promise<EmailAnswerOutcome> {
+    return receiveEmailAnswer(new ActionContext(this.deps, { connectionId: "email", sourceIp: "" }), answer);
   }
 
   private async serve({ name, frame }: ParsedFrame, origin: FrameOrigin): Promise<ReplyOf<ActionName>> {

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import type { Server } from "node:http";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -11,7 +12,8 @@ import { delaySecondsFrom, emailEnv } from "../email/settings.ts";
 import { newLinkKey } from "../email/link-tokens.ts";
 import { startNewContainers } from "../handlers/container.ts";
 import { retentionJob } from "../jobs/job.ts";
-import { jobsFunction, notifyFunction, routes, unsubscribeFunction } from "../handlers/routes.ts";
+import { inboundFunction, jobsFunction, notifyFunction, routes, unsubscribeFunction } from "../handlers/routes.ts";
+import { rawMailEnv } from "../inbound/raw-mail.ts";
 import { ownerEmailVariable } from "../notify/owner-email.ts";
 import { pushAllowVariable } from "../notify/push-services.ts";
 import { ensureTable } from "../store/create-table.ts";
@@ -25,6 +27,8 @@ import { LambdaApi } from "./lambda-api.ts";
 import { provideLinks } from "./links.ts";
 import { createLocalQueue, type LocalQueue, type LocalQueueOptions } from "./queue.ts";
 import { startLocalSes, type LocalSes, type SesFaults } from "./ses.ts";
+import { LocalDnsTable } from "./dns-table.ts";
+import { LocalSmtp } from "./smtp.ts";
 import { LocalSchedule } from "./schedule.ts";
 import { StackServers } from "./stack-servers.ts";
 import { staticFiles } from "./static.ts";
@@ -33,7 +37,7 @@ export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../.."
 
 export type RouteKey = (typeof routes)[number]["routeKey"];
 /** Every function the stack runs: the routes, `notify`, `jobs` and `unsubscribe`. */
-export type FunctionKey = RouteKey | "notify" | "jobs" | "unsubscribe";
+export type FunctionKey = RouteKey | "notify" | "jobs" | "unsubscribe" | "inbound";
 
 /**
  * The environment as it was when the stack module loaded: a stack's defaults come from it, never
@@ -85,6 +89,8 @@ export interface StackOptions {
   email?: LocalEmailOptions;
   /** The local SES: its port on 127.0.0.1 (default: a free one) and faults for tests. */
   ses?: { port?: number; faults?: SesFaults };
+  /** The local SMTP server of answers by email (backend/local/smtp.ts): its port on 127.0.0.1 (default: a free one). */
+  smtp?: { port?: number };
   /** Who answers, in visitors' widgets. Default: `PORCH_OWNER_NAME`, `PORCH_OWNER_AVATAR`, `PORCH_OWNER_REPLY_TIME`. */
   ownerProfile?: { name?: string; avatar?: string; replyTime?: string };
   /** Seconds before visitors hear that the owner left (default 15, as deployed); tests shorten it. */
@@ -145,6 +151,11 @@ export interface Stack {
   email: { visitorEmails: boolean; delayS: number; siteUrl: string | null; unsubscribeUrl: string };
   /** The local SES: its API and viewer at `ses.endpoint`, the emails at `GET <url>_aws/ses`. */
   ses: LocalSes;
+  /**
+   * Answers by email: the SMTP server (`smtp://127.0.0.1:<port>`) taking mail for `domain` (none
+   * without an inbound domain), and the DNS table senders are checked against.
+   */
+  inbound: { smtpUrl: string | null; domain: string; dns: LocalDnsTable };
   gateway: Gateway;
   /** The jobs queue, and the event source mapping that runs the jobs function. */
   queue: LocalQueue;
@@ -221,6 +232,7 @@ async function sourceHandlers(): Promise<Record<FunctionKey, LambdaHandler>> {
     notify: await loadExport(notifyFunction.handler),
     jobs: await loadExport(jobsFunction.handler),
     unsubscribe: await loadExport(unsubscribeFunction.handler),
+    inbound: await loadExport(inboundFunction.handler),
   } as Record<FunctionKey, LambdaHandler>;
   for (const route of routes) loaded[route.routeKey] = await loadExport(route.handler);
   return loaded;
@@ -402,6 +414,29 @@ async function startFunctions(options: StackOptions, stage: string, handlers: Re
   };
 }
 
+/**
+ * Answers by email, as SES receives them on AWS: the SMTP server for the inbound domain, the DNS
+ * table it checks senders against, and the folder the raw mail goes to (the data folder's
+ * `inbound/`, or a temporary one), which the inbound function reads (`PORCH_INBOUND_MAIL_DIR`).
+ */
+async function startInbound(options: StackOptions, dataDir: string | null, handler: LambdaHandler) {
+  const domain = localInboundDomain(options.email ?? {});
+  const dns = new LocalDnsTable(dataDir ? join(dataDir, "dns.json") : null);
+  const mailDir = dataDir ? join(dataDir, "inbound") : await mkdtemp(join(tmpdir(), "porch-inbound-"));
+  process.env[rawMailEnv.dir] = mailDir;
+  if (!domain) return { domain, dns, smtp: null };
+  const smtp = new LocalSmtp({
+    port: options.smtp?.port ?? 0,
+    domain,
+    mailDir,
+    dns,
+    handler,
+    ...(options.gateway?.log ? { log: options.gateway.log } : {}),
+  });
+  await smtp.listen();
+  return { domain, dns, smtp };
+}
+
 async function startServers(options: StackOptions & { dataDir: string | null }): Promise<Stack> {
   const host = options.host ?? "127.0.0.1";
   const stage = options.stage ?? "local";
@@ -440,6 +475,7 @@ async function startServers(options: StackOptions & { dataDir: string | null }):
     new FunctionUrl({ path: unsubscribeFunction.localPath, handler: handlers.unsubscribe, functionName: "porch-local-unsubscribe" }),
   );
   const functions = await startFunctions(options, stage, handlers, servers);
+  const inbound = await startInbound(options, dataDir, handlers.inbound);
   // As the deploy's daily schedule does (infra/retention.ts), and once at start.
   const retention = new LocalSchedule({
     handler: handlers.jobs,
@@ -463,6 +499,7 @@ async function startServers(options: StackOptions & { dataDir: string | null }):
     linkSigningKey,
     email,
     ses,
+    inbound: { smtpUrl: inbound.smtp?.url ?? null, domain: inbound.domain, dns: inbound.dns },
     gateway: functions.gateway,
     queue,
     retention,
@@ -470,6 +507,7 @@ async function startServers(options: StackOptions & { dataDir: string | null }):
     internalServer: servers.internal,
     async close() {
       await retention.close();
+      await inbound.smtp?.close();
       await functions.close();
       await queue.close();
       await ses.close();
