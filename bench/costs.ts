@@ -14,6 +14,11 @@ import { startDynamoProxy, type DynamoCall } from "#test/support/dynamo-proxy.ts
 import { isRead, readCapacity, writeCapacity, writtenKey, type Item } from "./real-capacity.ts";
 import { addToUnreadTotal, putItems, seedConversation } from "#test/support/seed-conversation.ts";
 import { limits } from "#protocol";
+import { replyAddress } from "#backend/email/reply-address.ts";
+import { deliver, senderDomain } from "#test/support/email-answers.ts";
+
+/** The owner's address, whose answers by email the table measures. */
+const benchOwnerAddress = "owner@owner.example";
 
 export interface ActionCost {
   action: string;
@@ -94,7 +99,9 @@ export async function measureCosts(progress: (line: string) => void): Promise<Co
     tableName,
     ownerPassword: "bench-owner",
     ownerAwayGraceS: 0,
+    ownerEmail: benchOwnerAddress,
   });
+  const ownerMail = senderDomain(stack, "owner.example", "127.0.0.21");
   let managementCalls = 0;
   stack.internalServer.on("request", (req) => {
     if (req.url?.includes("/@connections/")) managementCalls++;
@@ -359,6 +366,19 @@ export async function measureCosts(progress: (line: string) => void): Promise<Co
             }),
           );
           await sendAndWait(visitor, null);
+        }),
+      );
+      // The owner answers a notification from their mail app, inbox closed: one SMTP delivery, which
+      // the local server checks (SPF, DKIM) and hands to the inbound function as SES would.
+      actions.push(
+        await measure("owner answer by email (inbound function; owner offline)", async () => {
+          const { visitorId } = nextVisitor();
+          const to = replyAddress(
+            { visitorId, side: "owner", expiresAtMs: Date.now() + 3600_000 },
+            stack.linkSigningKey,
+            stack.inbound.domain,
+          );
+          await deliver(stack, { from: benchOwnerAddress, to, text: "Yes, we ship to Norway: it takes three days." }, await ownerMail);
         }),
       );
       return { conversations, actions };

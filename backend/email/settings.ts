@@ -124,6 +124,8 @@ function identitySettingsFrom(env: Env, sender: string, productionStage: string)
 export function deployEmailSettings(
   env: Env,
   productionStage: string,
+  /** The region deployed to (answers by email need one where SES receives). */
+  region = "us-east-1",
 ): {
   sender: string | null;
   /** How the sender's identity is set up; null without a sender. */
@@ -144,8 +146,7 @@ export function deployEmailSettings(
   if (wanted === "on" && !sender) throw new EmailSettingsError(`${emailEnv.visitorEmails}=on needs ${emailEnv.sender}`);
   if (wanted === "on" && !siteUrl) throw new EmailSettingsError(`${emailEnv.visitorEmails}=on needs ${emailEnv.siteUrl}`);
   const inboundDomain = inboundDomainFrom(env);
-  if (inboundDomain && !sender)
-    throw new EmailSettingsError(`${emailEnv.inboundDomain} needs ${emailEnv.sender}: answers come to Porch's emails`);
+  if (inboundDomain) refuseInboundWithout(inboundDomain, sender ?? "", region);
   const visitorEmails = wanted === "on";
   const environment: Record<string, string> = {
     [emailEnv.visitorEmails]: visitorEmails ? "on" : "off",
@@ -156,6 +157,43 @@ export function deployEmailSettings(
   if (env[emailEnv.siteName]?.trim()) environment[emailEnv.siteName] = env[emailEnv.siteName]!.trim();
   if (inboundDomain) environment[emailEnv.inboundDomain] = inboundDomain;
   return { sender, identity, visitorEmails, inboundDomain, environment };
+}
+
+/**
+ * Where SES receives email (AWS General Reference, "Amazon Simple Email Service endpoints and
+ * quotas", table "Email Receiving Endpoints", docs.aws.amazon.com/general/latest/gr/ses.html):
+ * elsewhere a receipt rule set cannot be made.
+ */
+export const sesReceivingRegions = [
+  "us-east-1",
+  "us-east-2",
+  "us-west-2",
+  "ap-southeast-3",
+  "ap-southeast-1",
+  "ap-southeast-2",
+  "ap-northeast-1",
+  "ca-central-1",
+  "eu-central-1",
+  "eu-west-1",
+  "eu-west-2",
+] as const;
+
+/**
+ * Answers by email need a region where SES receives, and a domain SES receives for: the sender's
+ * domain identity or a subdomain of it (docs/deploy.md, "Answers by email").
+ */
+function refuseInboundWithout(domain: string, sender: string, region: string): void {
+  if (!(sesReceivingRegions as readonly string[]).includes(region)) {
+    throw new EmailSettingsError(
+      `${emailEnv.inboundDomain} needs SES email receiving, which ${region} does not have: it exists in ${sesReceivingRegions.join(", ")}. ` +
+        `Deploy to one of them (PORCH_AWS_REGION), or unset ${emailEnv.inboundDomain}.`,
+    );
+  }
+  if (!sender || sender.includes("@") || !(domain === sender || domain.endsWith(`.${sender}`))) {
+    throw new EmailSettingsError(
+      `${emailEnv.inboundDomain} must be ${emailEnv.sender}'s domain or a subdomain of it (reply.<domain>), whose identity SES verifies, not ${domain}`,
+    );
+  }
 }
 
 const domainPattern = /^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;

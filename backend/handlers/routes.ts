@@ -57,6 +57,17 @@ export const unsubscribeFunction = { handler: "backend/handlers/unsubscribe.hand
  */
 export const inboundFunction = { handler: "backend/handlers/inbound.handler", timeoutS: 30 } as const;
 
+/** Answers by email's components in sst.config.ts (infra/inbound.ts), and how long raw mail is kept. */
+export const inboundComponents = {
+  bucket: "PorchInboundMail",
+  function: "PorchInbound",
+  ruleSet: "PorchInboundRules",
+  rule: "PorchInboundRule",
+  mx: "PorchInboundMx",
+  /** Days SES's raw mail stays in the bucket: long enough to look into a dropped answer, no longer. */
+  rawMailExpiryDays: 7,
+} as const;
+
 /** Components that no handler is linked to, by their names in sst.config.ts. */
 export const componentNames = {
   /** The SES identity: not linked (its link grants `ses:*`); sst.config.ts grants `ses:SendEmail` alone. */
