@@ -24,7 +24,8 @@ import { ActionContext, type ChatDeps, EndedSessions, type FrameOrigin, type Own
 import { type EmailAnswer, type EmailAnswerOutcome, receiveEmailAnswer } from "./email-answer.ts";
 import { FrameGate } from "./frame-gate.ts";
 import { log } from "./log.ts";
-import { defaultAwayGraceS } from "./presence.ts";
+import { defaultOwnerLeaseS } from "./owner-lease.ts";
+import { defaultAwayGraceS, type PresenceTimes } from "./presence.ts";
 import { defaultRetentionDays } from "./retention.ts";
 import { TypingThrottle } from "./typing-throttle.ts";
 
@@ -48,8 +49,11 @@ export interface ChatOptions {
   inboundDomain?: string;
   /** Who answers (name, avatar, reply time), sent in the visitor's `hello`; none by default. */
   ownerProfile?: OwnerProfile;
-  /** Seconds before visitors hear that the owner left (default 15: a reload is no news). */
-  awayGraceS?: number;
+  /**
+   * Seconds before visitors hear that the owner left (default 15: a reload is no news), and that an
+   * owner connection counts as alive after its last hello or ping (default 300; owner-lease.ts).
+   */
+  presenceTimes?: Partial<PresenceTimes>;
   /** Limits other than the defaults (backend/chat/abuse-limits.ts). */
   limits?: Partial<AbuseLimits>;
   /** A stand-in push service `subscribe` also takes: `<host>:<port>` (tests). Default: the browsers' push services only. */
@@ -91,7 +95,7 @@ export class Chat {
       replyEmails: options.replyEmails ?? { enabled: false, delayS: 180 },
       replyAddresses: { linkKey: options.linkKey ?? "", domain: options.inboundDomain ?? "" },
       ownerProfile: options.ownerProfile ?? { name: null, avatar: null, replyTime: null },
-      awayGraceS: options.awayGraceS ?? defaultAwayGraceS,
+      presenceTimes: { graceS: defaultAwayGraceS, leaseS: defaultOwnerLeaseS, ...options.presenceTimes },
       typing: new TypingThrottle(),
       limits: { ...defaultAbuseLimits, ...options.limits },
       pushAllow: options.pushAllow,
@@ -173,8 +177,8 @@ export class Chat {
     const { connections } = this.deps.store;
     const binding = await connections.unbind(connectionId);
     if (binding?.role !== "owner") return;
-    const activity = await connections.ownerLeft(this.deps.now());
-    await this.deps.jobs.enqueue({ type: "owner-away", activity, claim: randomUUID() }, { delaySeconds: this.deps.awayGraceS });
+    await connections.ownerLeft(this.deps.now());
+    await this.deps.jobs.enqueue({ type: "owner-away", claim: randomUUID() }, { delaySeconds: this.deps.presenceTimes.graceS });
   }
 
   /**
