@@ -9,7 +9,15 @@ import { lambdaNodejs, runtimeProvidedModules } from "#backend/handlers/bundling
 import { retentionVariables } from "#backend/chat/retention.ts";
 import { emailEnv } from "#backend/email/settings.ts";
 import { linkNames, linkProperties, links as linkTable, linksOf, type LinkedFunction } from "#backend/handlers/links.ts";
-import { componentNames, jobsFunction, notifyFunction, retentionSchedule, routes, unsubscribeFunction } from "#backend/handlers/routes.ts";
+import {
+  componentNames,
+  inboundFunction,
+  jobsFunction,
+  notifyFunction,
+  retentionSchedule,
+  routes,
+  unsubscribeFunction,
+} from "#backend/handlers/routes.ts";
 import { retentionJob } from "#backend/jobs/job.ts";
 import { ownerEmailVariable } from "#backend/notify/owner-email.ts";
 import { tableDefinition } from "#backend/store/table.ts";
@@ -502,6 +510,7 @@ function linkedFunctionOf(handler: string): LinkedFunction | undefined {
   if (handler === notifyFunction.handler) return "notify";
   if (handler === jobsFunction.handler) return "jobs";
   if (handler === unsubscribeFunction.handler) return "unsubscribe";
+  if (handler === inboundFunction.handler) return "inbound";
   return undefined;
 }
 
