@@ -200,7 +200,8 @@ export class PorchVisitorChat extends LitElement {
     this.showIntro ||= this.intro && !this.session.resumeFailure && !this.session.identity.started && !this.session.profile;
     this.announce("porch-open", null);
     await this.updateComplete;
-    if (this.showIntro) await this.focusIntro();
+    // The consent notice stands before the intro form: focus goes to whichever is shown.
+    if (this.showIntro && !this.asking) await this.focusIntro();
     else this.renderRoot.querySelector<HTMLElement>("porch-consent, porch-composer")?.focus();
   }
 
@@ -503,7 +504,8 @@ export class PorchVisitorChat extends LitElement {
     this.asking = false;
     this.session.begin();
     await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>("porch-intro, porch-composer")?.focus();
+    if (this.showIntro) await this.focusIntro();
+    else this.renderRoot.querySelector<HTMLElement>("porch-composer")?.focus();
   }
 
   private loadEarlier() {
