@@ -202,7 +202,11 @@ export class PorchVisitorChat extends LitElement {
     this.showIntro ||= this.intro && !this.session.resumeFailure && !this.session.identity.started && !this.session.profile;
     this.announce("porch-open", null);
     await this.updateComplete;
-    // The consent notice stands before the intro form: focus goes to whichever is shown.
+    await this.focusPanel();
+  }
+
+  /** Focuses what the panel shows first: the consent notice, else the intro form (once its module has arrived), else the composer. */
+  private async focusPanel() {
     if (this.showIntro && !this.asking) await this.focusIntro();
     else this.renderRoot.querySelector<HTMLElement>("porch-consent, porch-composer")?.focus();
   }
@@ -508,8 +512,7 @@ export class PorchVisitorChat extends LitElement {
     this.asking = false;
     this.session.begin();
     await this.updateComplete;
-    if (this.showIntro) await this.focusIntro();
-    else this.renderRoot.querySelector<HTMLElement>("porch-composer")?.focus();
+    await this.focusPanel();
   }
 
   private loadEarlier() {
