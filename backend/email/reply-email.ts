@@ -21,6 +21,8 @@ export interface ReplyEmailContent {
   locale?: Locale;
   /** The visitor's time zone, for the time of each reply; UTC when none. */
   timeZone?: string | undefined;
+  /** The visitor's answer by email lands in the conversation (backend/email/reply-address.ts); none without an inbound domain. */
+  replyTo?: string;
 }
 
 /** One line, no control characters: for a subject or a name in a header. */
@@ -43,6 +45,7 @@ export function composeReplyEmail(content: ReplyEmailContent): OutgoingEmail {
   const earlier = content.earlierReplies > 0 ? t.text("replyEarlier", { count: content.earlierReplies }) : "";
   const why = t.text("replyWhy", { site });
   const sentAt = replyTimeFormat(t.locale, content.timeZone);
+  const answer = content.replyTo ? "Or answer this email: what you write above the quoted text goes to the conversation." : "";
 
   const text = [
     lead,
@@ -51,6 +54,7 @@ export function composeReplyEmail(content: ReplyEmailContent): OutgoingEmail {
     ...content.replies.flatMap((reply) => [`[${sentAt.format(reply.sentAt)}]`, reply.text, ""]),
     t.text("continueLine", { url: content.continueUrl }),
     "",
+    ...(answer ? [answer, ""] : []),
     "--",
     why,
     t.text("unsubscribeLine", { url: content.unsubscribeUrl }),
@@ -65,9 +69,18 @@ export function composeReplyEmail(content: ReplyEmailContent): OutgoingEmail {
         `<p style="margin:0 0 4px;font-size:13px;color:#5d6864"><time datetime="${new Date(reply.sentAt).toISOString()}">${escapeHtml(sentAt.format(reply.sentAt))}</time></p>${quoteHtml(reply.text)}`,
     ),
     `<p style="margin:24px 0">${buttonLink(content.continueUrl, t.text("continueButton"))}</p>`,
+    answer ? `<p>${escapeHtml(answer)}</p>` : "",
     `<p style="font-size:13px;color:#5d6864">${escapeHtml(why)} ${htmlLink(content.unsubscribeUrl, t.text("unsubscribe"))}</p>`,
   ]);
-  return { from: content.from, to: content.to, subject, text, html, headers: automaticEmailHeaders(content.unsubscribeUrl) };
+  return {
+    from: content.from,
+    to: content.to,
+    subject,
+    text,
+    html,
+    ...(content.replyTo ? { replyTo: content.replyTo } : {}),
+    headers: automaticEmailHeaders(content.unsubscribeUrl),
+  };
 }
 
 /** When a reply was sent, in the visitor's language and time zone (with its name), UTC for a zone this runtime does not know. */
