@@ -45,7 +45,7 @@ export function composeReplyEmail(content: ReplyEmailContent): OutgoingEmail {
   const earlier = content.earlierReplies > 0 ? t.text("replyEarlier", { count: content.earlierReplies }) : "";
   const why = t.text("replyWhy", { site });
   const sentAt = replyTimeFormat(t.locale, content.timeZone);
-  const answer = content.replyTo ? "Or answer this email: what you write above the quoted text goes to the conversation." : "";
+  const answer = content.replyTo ? t.text("answerLine") : "";
 
   const text = [
     lead,

@@ -1,6 +1,7 @@
 /**
- * Every sentence Porch writes to a visitor by email (the confirmation and reply emails) and on the
- * pages of those emails' links (confirm, unsubscribe), in English: the source each translation in
+ * Every sentence Porch writes to a visitor by email (the confirmation and reply emails), on the
+ * pages of those emails' links (confirm, unsubscribe) and, for answers by email, in the owner's
+ * notification email, in English: the source each translation in
  * ./locales/ is checked against (backend/email/catalogues.ts). `{placeholders}` are filled in;
  * a counted sentence lists its forms by plural category (protocol/plurals.ts).
  */
@@ -14,6 +15,7 @@ export const emailStrings = {
   replyWhy: "You get this email because you asked on {site} to get replies by email.",
   unsubscribe: "Unsubscribe",
   unsubscribeLine: "Unsubscribe: {url}",
+  answerLine: "Or answer this email: what you write above the quoted text goes to the conversation.",
   // The confirmation email
   confirmSubject: "Confirm your email address for {site}",
   confirmLead: "Someone asked on {site} to get replies by email at this address, after writing:",
@@ -44,6 +46,9 @@ export const emailStrings = {
   confirmQuestion: "Confirm your email address?",
   confirmQuestionBody: "{site} will email the replies you miss in its chat to {address}. Confirm only if you wrote there.",
   confirmAction: "Confirm",
+  // The owner's notification email, where it can be answered (backend/notify/owner-email.ts)
+  ownerAnswerLink: "Answer by email",
+  ownerAnswerLine: "Answer this email to reply in the chat: what you write above the quoted text goes to the visitor.",
 };
 
 export type EmailKey = keyof typeof emailStrings;

@@ -57,11 +57,15 @@ describe("the emails' languages", () => {
           unsubscribeUrl: "https://u.example/?t=def",
           locale,
           timeZone: "Europe/Berlin",
+          replyTo: "reply+abc@in.blog.example",
         });
         for (const [part, text] of Object.entries({ subject: email.subject, text: email.text, html: email.html }))
           assertAllFilled(text, `${locale} reply email (${replies}+${earlierReplies}) ${part}`, locale);
+        assert.ok(email.text.includes(emailText(locale).text("answerLine")), `${locale}: says how to answer the email`);
         assert.ok(email.html.includes(`<html lang="${locale}" dir="${isRtl(locale) ? "rtl" : "ltr"}">`), email.html.slice(0, 120));
-        if (locale !== "en") assert.ok(!email.text.includes("Continue the conversation"), `${locale}: still English`);
+        if (locale !== "en")
+          for (const english of ["Continue the conversation", "Or answer this email"])
+            assert.ok(!email.text.includes(english), `${locale}: still English`);
       }
       const confirmation = composeConfirmationEmail({
         from: "porch@blog.example",

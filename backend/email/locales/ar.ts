@@ -17,6 +17,7 @@ export default {
   replyWhy: "تصلك هذه الرسالة لأنك طلبت على {site} أن تصلك الردود بالبريد الإلكتروني.",
   unsubscribe: "إلغاء الاشتراك",
   unsubscribeLine: "إلغاء الاشتراك: {url}",
+  answerLine: "أو رُدّ على هذه الرسالة: ما تكتبه فوق النص المقتبس يصل إلى المحادثة.",
   confirmSubject: "أكّد عنوان بريدك الإلكتروني لدى {site}",
   confirmLead: "طلب شخص ما على {site} أن تصله الردود بالبريد الإلكتروني على هذا العنوان، بعد أن كتب:",
   confirmIfYours: "إن كان هذا أنت، فأكّد عنوانك، وستصلك بالبريد الإلكتروني الردود التي تفوتك في الدردشة.",
@@ -44,4 +45,6 @@ export default {
   confirmQuestion: "تأكيد عنوان بريدك الإلكتروني؟",
   confirmQuestionBody: "سيرسل {site} إلى {address} الردود التي تفوتك في الدردشة. لا تؤكّد إلا إذا كنت أنت من كتب هناك.",
   confirmAction: "تأكيد",
+  ownerAnswerLink: "الرد بالبريد الإلكتروني",
+  ownerAnswerLine: "رُدّ على هذه الرسالة لترد في الدردشة: ما تكتبه فوق النص المقتبس يصل إلى الزائر.",
 } satisfies Catalogue<typeof emailStrings>;

@@ -14,6 +14,7 @@ export default {
   replyWhy: "Sie erhalten diese E-Mail, weil Sie auf {site} darum gebeten haben, Antworten per E-Mail zu bekommen.",
   unsubscribe: "Abmelden",
   unsubscribeLine: "Abmelden: {url}",
+  answerLine: "Oder antworten Sie auf diese E-Mail: Was Sie über dem zitierten Text schreiben, kommt ins Gespräch.",
   confirmSubject: "Bestätigen Sie Ihre E-Mail-Adresse für {site}",
   confirmLead: "Jemand hat auf {site} darum gebeten, Antworten per E-Mail an diese Adresse zu bekommen, und dabei geschrieben:",
   confirmIfYours: "Wenn Sie das waren, bestätigen Sie Ihre Adresse, dann bekommen Sie Antworten, die Sie im Chat verpassen, per E-Mail.",
@@ -46,4 +47,7 @@ export default {
   confirmQuestionBody:
     "{site} schickt die Antworten, die Sie im Chat verpassen, an {address}. Bestätigen Sie nur, wenn Sie dort geschrieben haben.",
   confirmAction: "Bestätigen",
+  ownerAnswerLink: "Per E-Mail antworten",
+  ownerAnswerLine:
+    "Antworten Sie auf diese E-Mail, um im Chat zu antworten: Was Sie über dem zitierten Text schreiben, geht an den Besucher.",
 } satisfies Catalogue<typeof emailStrings>;

@@ -15,6 +15,7 @@ export default {
   replyWhy: "Recibes este correo porque pediste en {site} recibir las respuestas por correo electrónico.",
   unsubscribe: "Darse de baja",
   unsubscribeLine: "Darse de baja: {url}",
+  answerLine: "O responde a este correo: lo que escribas encima del texto citado se añade a la conversación.",
   confirmSubject: "Confirma tu dirección de correo para {site}",
   confirmLead: "Alguien pidió en {site} recibir respuestas por correo en esta dirección, después de escribir:",
   confirmIfYours: "Si fuiste tú, confirma tu dirección y te enviaremos por correo las respuestas que te pierdas en el chat.",
@@ -44,4 +45,6 @@ export default {
   confirmQuestion: "¿Confirmar tu dirección de correo?",
   confirmQuestionBody: "{site} enviará a {address} las respuestas que te pierdas en su chat. Confirma solo si escribiste allí.",
   confirmAction: "Confirmar",
+  ownerAnswerLink: "Responder por correo",
+  ownerAnswerLine: "Responde a este correo para contestar en el chat: lo que escribas encima del texto citado le llega al visitante.",
 } satisfies Catalogue<typeof emailStrings>;

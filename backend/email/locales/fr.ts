@@ -15,6 +15,7 @@ export default {
   replyWhy: "Vous recevez cet e-mail parce que vous avez demandé sur {site} à recevoir les réponses par e-mail.",
   unsubscribe: "Se désabonner",
   unsubscribeLine: "Se désabonner : {url}",
+  answerLine: "Ou répondez à cet e-mail : ce que vous écrivez au-dessus du texte cité s’ajoute à la conversation.",
   confirmSubject: "Confirmez votre adresse e-mail pour {site}",
   confirmLead: "Quelqu’un a demandé sur {site} à recevoir les réponses par e-mail à cette adresse, après avoir écrit :",
   confirmIfYours: "Si c’était vous, confirmez votre adresse : les réponses que vous manquez dans le chat vous seront envoyées par e-mail.",
@@ -45,4 +46,6 @@ export default {
   confirmQuestionBody:
     "{site} enverra à {address} les réponses que vous manquez dans son chat. Ne confirmez que si c’est vous qui y avez écrit.",
   confirmAction: "Confirmer",
+  ownerAnswerLink: "Répondre par e-mail",
+  ownerAnswerLine: "Répondez à cet e-mail pour répondre dans le chat : ce que vous écrivez au-dessus du texte cité est envoyé au visiteur.",
 } satisfies Catalogue<typeof emailStrings>;

@@ -15,6 +15,7 @@ export default {
   replyWhy: "קיבלת את ההודעה הזו כי ביקשת ב-{site} לקבל תשובות בדוא״ל.",
   unsubscribe: "ביטול הרשמה",
   unsubscribeLine: "ביטול הרשמה: {url}",
+  answerLine: "אפשר גם להשיב להודעה הזו: מה שייכתב מעל הטקסט המצוטט יגיע לשיחה.",
   confirmSubject: "אישור כתובת הדוא״ל שלך עבור {site}",
   confirmLead: "מישהו ביקש ב-{site} לקבל תשובות בדוא״ל לכתובת הזו, אחרי שכתב:",
   confirmIfYours: "אם זה היית את/ה, יש לאשר את הכתובת, ותשובות שפספסת בצ׳אט יישלחו אליך בדוא״ל.",
@@ -42,4 +43,6 @@ export default {
   confirmQuestion: "לאשר את כתובת הדוא״ל שלך?",
   confirmQuestionBody: "{site} ישלח אל {address} את התשובות שפספסת בצ׳אט שלו. יש לאשר רק אם כתבת שם בעצמך.",
   confirmAction: "אישור",
+  ownerAnswerLink: "להשיב בדוא״ל",
+  ownerAnswerLine: "אפשר להשיב להודעה הזו כדי לענות בצ׳אט: מה שייכתב מעל הטקסט המצוטט יגיע למבקר.",
 } satisfies Catalogue<typeof emailStrings>;

@@ -15,6 +15,7 @@ export default {
   replyWhy: "Ricevi questa email perché hai chiesto su {site} di ricevere le risposte via email.",
   unsubscribe: "Annulla l’iscrizione",
   unsubscribeLine: "Annulla l’iscrizione: {url}",
+  answerLine: "Oppure rispondi a questa email: ciò che scrivi sopra il testo citato arriva nella conversazione.",
   confirmSubject: "Conferma il tuo indirizzo email per {site}",
   confirmLead: "Qualcuno ha chiesto su {site} di ricevere le risposte via email a questo indirizzo, dopo aver scritto:",
   confirmIfYours: "Se sei stato tu, conferma il tuo indirizzo e le risposte che perdi nella chat ti arriveranno via email.",
@@ -43,4 +44,6 @@ export default {
   confirmQuestion: "Confermare il tuo indirizzo email?",
   confirmQuestionBody: "{site} invierà a {address} le risposte che perdi nella sua chat. Conferma solo se hai scritto tu.",
   confirmAction: "Conferma",
+  ownerAnswerLink: "Rispondi via email",
+  ownerAnswerLine: "Rispondi a questa email per rispondere nella chat: ciò che scrivi sopra il testo citato arriva al visitatore.",
 } satisfies Catalogue<typeof emailStrings>;

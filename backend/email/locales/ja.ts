@@ -14,6 +14,7 @@ export default {
   replyWhy: "このメールは、{site}で返信をメールで受け取ることを希望されたためお送りしています。",
   unsubscribe: "配信停止",
   unsubscribeLine: "配信停止：{url}",
+  answerLine: "このメールに返信することもできます。引用部分より上に書いた内容が会話に届きます。",
   confirmSubject: "{site}のメールアドレスをご確認ください",
   confirmLead: "どなたかが{site}で次のように書き込み、このアドレスで返信をメールで受け取ることを希望されました：",
   confirmIfYours: "ご本人の場合はアドレスを確認してください。チャットで見逃した返信をメールでお届けします。",
@@ -42,4 +43,6 @@ export default {
   confirmQuestion: "メールアドレスを確認しますか？",
   confirmQuestionBody: "{site}はチャットで見逃した返信を{address}にお送りします。ご自身で書き込んだ場合のみ確認してください。",
   confirmAction: "確認する",
+  ownerAnswerLink: "メールで返信",
+  ownerAnswerLine: "このメールに返信すると、チャットで返信できます。引用部分より上に書いた内容が訪問者に届きます。",
 } satisfies Catalogue<typeof emailStrings>;

@@ -14,6 +14,7 @@ export default {
   replyWhy: "Je krijgt deze e-mail omdat je op {site} hebt gevraagd om antwoorden per e-mail te krijgen.",
   unsubscribe: "Afmelden",
   unsubscribeLine: "Afmelden: {url}",
+  answerLine: "Of beantwoord deze e-mail: wat je boven de geciteerde tekst schrijft, komt in het gesprek.",
   confirmSubject: "Bevestig je e-mailadres voor {site}",
   confirmLead: "Iemand vroeg op {site} om antwoorden per e-mail op dit adres, na het volgende te hebben geschreven:",
   confirmIfYours: "Was jij dat? Bevestig dan je adres, en antwoorden die je in de chat mist, krijg je per e-mail.",
@@ -43,4 +44,6 @@ export default {
   confirmQuestion: "Je e-mailadres bevestigen?",
   confirmQuestionBody: "{site} mailt de antwoorden die je in de chat mist naar {address}. Bevestig alleen als jij daar hebt geschreven.",
   confirmAction: "Bevestigen",
+  ownerAnswerLink: "Antwoorden per e-mail",
+  ownerAnswerLine: "Beantwoord deze e-mail om in de chat te reageren: wat je boven de geciteerde tekst schrijft, gaat naar de bezoeker.",
 } satisfies Catalogue<typeof emailStrings>;

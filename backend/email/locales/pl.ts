@@ -16,6 +16,7 @@ export default {
   replyWhy: "Otrzymujesz tę wiadomość, ponieważ na {site} poprosiłeś o odpowiedzi e-mailem.",
   unsubscribe: "Wypisz się",
   unsubscribeLine: "Wypisz się: {url}",
+  answerLine: "Możesz też odpowiedzieć na tę wiadomość: to, co napiszesz nad cytowanym tekstem, trafi do rozmowy.",
   confirmSubject: "Potwierdź swój adres e-mail dla {site}",
   confirmLead: "Ktoś poprosił na {site} o odpowiedzi e-mailem na ten adres, po napisaniu:",
   confirmIfYours: "Jeśli to Ty, potwierdź swój adres, a odpowiedzi, które przegapisz na czacie, wyślemy Ci e-mailem.",
@@ -45,4 +46,7 @@ export default {
   confirmQuestionBody:
     "{site} będzie wysyłać na {address} odpowiedzi, które przegapisz na czacie. Potwierdź tylko, jeśli to Ty tam pisałeś.",
   confirmAction: "Potwierdź",
+  ownerAnswerLink: "Odpowiedz e-mailem",
+  ownerAnswerLine:
+    "Odpowiedz na tę wiadomość, aby odpowiedzieć na czacie: to, co napiszesz nad cytowanym tekstem, trafi do odwiedzającego.",
 } satisfies Catalogue<typeof emailStrings>;

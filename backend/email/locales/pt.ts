@@ -14,6 +14,7 @@ export default {
   replyWhy: "Você recebe este e-mail porque pediu em {site} para receber as respostas por e-mail.",
   unsubscribe: "Cancelar inscrição",
   unsubscribeLine: "Cancelar inscrição: {url}",
+  answerLine: "Ou responda a este e-mail: o que você escrever acima do texto citado vai para a conversa.",
   confirmSubject: "Confirme seu endereço de e-mail para {site}",
   confirmLead: "Alguém pediu em {site} para receber respostas por e-mail neste endereço, depois de escrever:",
   confirmIfYours: "Se foi você, confirme seu endereço, e as respostas que você perder no chat serão enviadas por e-mail.",
@@ -42,4 +43,6 @@ export default {
   confirmQuestion: "Confirmar seu endereço de e-mail?",
   confirmQuestionBody: "{site} enviará para {address} as respostas que você perder no chat. Confirme somente se foi você quem escreveu.",
   confirmAction: "Confirmar",
+  ownerAnswerLink: "Responder por e-mail",
+  ownerAnswerLine: "Responda a este e-mail para responder no chat: o que você escrever acima do texto citado vai para o visitante.",
 } satisfies Catalogue<typeof emailStrings>;

@@ -14,6 +14,7 @@ export default {
   replyWhy: "Du får det här mejlet eftersom du bad på {site} om att få svar via e-post.",
   unsubscribe: "Avsluta prenumerationen",
   unsubscribeLine: "Avsluta prenumerationen: {url}",
+  answerLine: "Eller svara på det här mejlet: det du skriver ovanför den citerade texten hamnar i konversationen.",
   confirmSubject: "Bekräfta din e-postadress för {site}",
   confirmLead: "Någon bad på {site} om att få svar via e-post till den här adressen, efter att ha skrivit:",
   confirmIfYours: "Om det var du, bekräfta din adress, så mejlas svar som du missar i chatten till dig.",
@@ -43,4 +44,6 @@ export default {
   confirmQuestion: "Bekräfta din e-postadress?",
   confirmQuestionBody: "{site} mejlar svaren som du missar i chatten till {address}. Bekräfta bara om det var du som skrev där.",
   confirmAction: "Bekräfta",
+  ownerAnswerLink: "Svara via e-post",
+  ownerAnswerLine: "Svara på det här mejlet för att svara i chatten: det du skriver ovanför den citerade texten går till besökaren.",
 } satisfies Catalogue<typeof emailStrings>;

@@ -14,6 +14,7 @@ export default {
   replyWhy: "Bu e-postayı, {site} sitesinde yanıtları e-postayla almak istediğiniz için alıyorsunuz.",
   unsubscribe: "Abonelikten çık",
   unsubscribeLine: "Abonelikten çık: {url}",
+  answerLine: "Ya da bu e-postayı yanıtlayın: alıntılanan metnin üstüne yazdıklarınız konuşmaya eklenir.",
   confirmSubject: "{site} için e-posta adresinizi onaylayın",
   confirmLead: "Birisi {site} sitesinde şunu yazdıktan sonra yanıtların bu adrese e-postayla gönderilmesini istedi:",
   confirmIfYours: "Bu sizseniz adresinizi onaylayın; sohbette kaçırdığınız yanıtlar size e-postayla gönderilsin.",
@@ -44,4 +45,6 @@ export default {
   confirmQuestion: "E-posta adresiniz onaylansın mı?",
   confirmQuestionBody: "{site}, sohbetinde kaçırdığınız yanıtları {address} adresine gönderecek. Yalnızca oraya siz yazdıysanız onaylayın.",
   confirmAction: "Onayla",
+  ownerAnswerLink: "E-postayla yanıtla",
+  ownerAnswerLine: "Sohbette yanıt vermek için bu e-postayı yanıtlayın: alıntılanan metnin üstüne yazdıklarınız ziyaretçiye gider.",
 } satisfies Catalogue<typeof emailStrings>;

@@ -14,6 +14,7 @@ export default {
   replyWhy: "您收到这封邮件，是因为您在 {site} 上选择了通过邮件接收回复。",
   unsubscribe: "退订",
   unsubscribeLine: "退订：{url}",
+  answerLine: "您也可以直接回复这封邮件：写在引用内容上方的文字会进入对话。",
   confirmSubject: "请确认您在 {site} 的邮箱地址",
   confirmLead: "有人在 {site} 上写下以下内容后，请求将回复发送到此邮箱：",
   confirmIfYours: "如果是您本人，请确认您的地址，您在聊天中错过的回复将通过邮件发送给您。",
@@ -41,4 +42,6 @@ export default {
   confirmQuestion: "确认您的邮箱地址？",
   confirmQuestionBody: "{site} 会把您在聊天中错过的回复发送到 {address}。仅当您本人在那里留言时才确认。",
   confirmAction: "确认",
+  ownerAnswerLink: "通过邮件回复",
+  ownerAnswerLine: "回复这封邮件即可在聊天中回复：写在引用内容上方的文字会发送给访客。",
 } satisfies Catalogue<typeof emailStrings>;
