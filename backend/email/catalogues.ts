@@ -5,7 +5,7 @@
  * (the conversation's head), a link's page in the language of the browser that opens it.
  */
 import { type Catalogue, type Locale, isRtl, pickLocale } from "#protocol/locales.ts";
-import { pluralText } from "#protocol/plurals.ts";
+import { fill, plural } from "#protocol/plurals.ts";
 import ar from "./locales/ar.ts";
 import de from "./locales/de.ts";
 import es from "./locales/es.ts";
@@ -58,13 +58,14 @@ export function emailText(locale: Locale): EmailText {
   const catalogue = emailCatalogues[locale];
   const numbers = new Intl.NumberFormat(locale);
   const valueOf = (value: string | number) => (typeof value === "number" ? numbers.format(value) : value);
+  // A counted sentence's form for its `count`, `{count}` filled in the language's digits (protocol/plurals.ts).
   const template = (key: EmailKey, values: EmailValues) =>
-    pluralText(catalogue[key], typeof values.count === "number" ? values.count : undefined, locale);
+    typeof values.count === "number" ? plural(catalogue[key], values.count, locale) : catalogue[key];
   return {
     locale,
     htmlAttributes: `lang="${locale}" dir="${isRtl(locale) ? "rtl" : "ltr"}"`,
     text: (key, values = {}) =>
-      template(key, values).replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? valueOf(values[name]!) : whole)),
+      fill(template(key, values), Object.fromEntries(Object.entries(values).map(([name, value]) => [name, valueOf(value)]))),
     html: (key, values = {}, strong = []) =>
       template(key, values)
         .split(/(\{\w+\})/)

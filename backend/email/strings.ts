@@ -7,9 +7,9 @@
  */
 export const emailStrings = {
   // The reply email
-  replySubject: "one: New reply from {site} | other: {count} new replies from {site}",
-  replyLead: "one: You have a reply on {site}: | other: You have {count} replies on {site}:",
-  replyEarlier: "one: ({count} earlier reply is in the conversation.) | other: ({count} earlier replies are in the conversation.)",
+  replySubject: "one:New reply from {site}|other:{count} new replies from {site}",
+  replyLead: "one:You have a reply on {site}:|other:You have {count} replies on {site}:",
+  replyEarlier: "one:({count} earlier reply is in the conversation.)|other:({count} earlier replies are in the conversation.)",
   continueButton: "Continue the conversation",
   continueLine: "Continue the conversation: {url}",
   replyWhy: "You get this email because you asked on {site} to get replies by email.",

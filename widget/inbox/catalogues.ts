@@ -4,7 +4,7 @@
  * never sees English flash first. `say` is the one way the inbox fills a sentence.
  */
 import { type Catalogue, type Locale, pickLocale } from "#protocol/locales.ts";
-import { pluralText } from "#protocol/plurals.ts";
+import { fill, plural } from "#protocol/plurals.ts";
 import { defaultInboxStrings, type InboxStrings } from "./strings.ts";
 
 export type InboxCatalogue = Catalogue<InboxStrings>;
@@ -50,11 +50,10 @@ export const inboxLocale = (lang: string | null): Locale => pickLocale([lang, ..
  * language's digits, `{placeholders}` filled.
  */
 export function say(locale: string, template: string, values: Readonly<Record<string, string | number>> = {}): string {
-  const count = typeof values.count === "number" ? values.count : undefined;
+  const counted = typeof values.count === "number" ? plural(template, values.count, locale) : template;
   const numbers = new Intl.NumberFormat(locale);
-  return pluralText(template, count, locale).replace(/\{(\w+)\}/g, (whole, name: string) => {
-    const value = values[name];
-    if (value === undefined) return whole;
-    return typeof value === "number" ? numbers.format(value) : value;
-  });
+  return fill(
+    counted,
+    Object.fromEntries(Object.entries(values).map(([name, value]) => [name, typeof value === "number" ? numbers.format(value) : value])),
+  );
 }

@@ -39,7 +39,7 @@ export const defaultInboxStrings = {
   reconnecting: "Connection lost. Reconnecting…",
   conversations: "Conversations",
   retention:
-    "one: Conversations are deleted {days} day after their last message. | other: Conversations are deleted {days} days after their last message.",
+    "one:Conversations are deleted {days} day after their last message.|other:Conversations are deleted {days} days after their last message.",
   retentionForever: "Conversations are kept until you delete them.",
   empty: "No conversations yet. When a visitor writes on your site, it shows up here.",
   loadMore: "Load more conversations",

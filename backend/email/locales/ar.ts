@@ -7,11 +7,11 @@ import type { emailStrings } from "../strings.ts";
 
 export default {
   replySubject:
-    "zero: لا ردود جديدة من {site} | one: رد جديد من {site} | two: ردّان جديدان من {site} | few: {count} ردود جديدة من {site} | many: {count} ردًا جديدًا من {site} | other: {count} رد جديد من {site}",
+    "zero:لا ردود جديدة من {site}|one:رد جديد من {site}|two:ردّان جديدان من {site}|few:{count} ردود جديدة من {site}|many:{count} ردًا جديدًا من {site}|other:{count} رد جديد من {site}",
   replyLead:
-    "zero: ليس لديك ردود على {site}: | one: لديك رد على {site}: | two: لديك ردّان على {site}: | few: لديك {count} ردود على {site}: | many: لديك {count} ردًا على {site}: | other: لديك {count} رد على {site}:",
+    "zero:ليس لديك ردود على {site}:|one:لديك رد على {site}:|two:لديك ردّان على {site}:|few:لديك {count} ردود على {site}:|many:لديك {count} ردًا على {site}:|other:لديك {count} رد على {site}:",
   replyEarlier:
-    "one: (رد واحد سابق موجود في المحادثة.) | two: (ردّان سابقان موجودان في المحادثة.) | few: ({count} ردود سابقة موجودة في المحادثة.) | many: ({count} ردًا سابقًا موجودًا في المحادثة.) | other: ({count} رد سابق موجود في المحادثة.)",
+    "one:(رد واحد سابق موجود في المحادثة.)|two:(ردّان سابقان موجودان في المحادثة.)|few:({count} ردود سابقة موجودة في المحادثة.)|many:({count} ردًا سابقًا موجودًا في المحادثة.)|other:({count} رد سابق موجود في المحادثة.)",
   continueButton: "متابعة المحادثة",
   continueLine: "متابعة المحادثة: {url}",
   replyWhy: "تصلك هذه الرسالة لأنك طلبت على {site} أن تصلك الردود بالبريد الإلكتروني.",

@@ -6,9 +6,9 @@ import type { Catalogue } from "#protocol/locales.ts";
 import type { emailStrings } from "../strings.ts";
 
 export default {
-  replySubject: "one: Neue Antwort von {site} | other: {count} neue Antworten von {site}",
-  replyLead: "one: Sie haben eine Antwort auf {site}: | other: Sie haben {count} Antworten auf {site}:",
-  replyEarlier: "one: ({count} frühere Antwort finden Sie im Gespräch.) | other: ({count} frühere Antworten finden Sie im Gespräch.)",
+  replySubject: "one:Neue Antwort von {site}|other:{count} neue Antworten von {site}",
+  replyLead: "one:Sie haben eine Antwort auf {site}:|other:Sie haben {count} Antworten auf {site}:",
+  replyEarlier: "one:({count} frühere Antwort finden Sie im Gespräch.)|other:({count} frühere Antworten finden Sie im Gespräch.)",
   continueButton: "Gespräch fortsetzen",
   continueLine: "Gespräch fortsetzen: {url}",
   replyWhy: "Sie erhalten diese E-Mail, weil Sie auf {site} darum gebeten haben, Antworten per E-Mail zu bekommen.",

@@ -6,10 +6,9 @@ import type { Catalogue } from "#protocol/locales.ts";
 import type { emailStrings } from "../strings.ts";
 
 export default {
-  replySubject: "one: Nueva respuesta de {site} | other: {count} respuestas nuevas de {site}",
-  replyLead: "one: Tienes una respuesta en {site}: | other: Tienes {count} respuestas en {site}:",
-  replyEarlier:
-    "one: ({count} respuesta anterior está en la conversación.) | other: ({count} respuestas anteriores están en la conversación.)",
+  replySubject: "one:Nueva respuesta de {site}|other:{count} respuestas nuevas de {site}",
+  replyLead: "one:Tienes una respuesta en {site}:|other:Tienes {count} respuestas en {site}:",
+  replyEarlier: "one:({count} respuesta anterior está en la conversación.)|other:({count} respuestas anteriores están en la conversación.)",
   continueButton: "Continuar la conversación",
   continueLine: "Continuar la conversación: {url}",
   replyWhy: "Recibes este correo porque pediste en {site} recibir las respuestas por correo electrónico.",

@@ -6,10 +6,10 @@ import type { Catalogue } from "#protocol/locales.ts";
 import type { emailStrings } from "../strings.ts";
 
 export default {
-  replySubject: "one: Nouvelle réponse de {site} | other: {count} nouvelles réponses de {site}",
-  replyLead: "one: Vous avez une réponse sur {site} : | other: Vous avez {count} réponses sur {site} :",
+  replySubject: "one:Nouvelle réponse de {site}|other:{count} nouvelles réponses de {site}",
+  replyLead: "one:Vous avez une réponse sur {site} :|other:Vous avez {count} réponses sur {site} :",
   replyEarlier:
-    "one: ({count} réponse précédente est dans la conversation.) | other: ({count} réponses précédentes sont dans la conversation.)",
+    "one:({count} réponse précédente est dans la conversation.)|other:({count} réponses précédentes sont dans la conversation.)",
   continueButton: "Reprendre la conversation",
   continueLine: "Reprendre la conversation : {url}",
   replyWhy: "Vous recevez cet e-mail parce que vous avez demandé sur {site} à recevoir les réponses par e-mail.",

@@ -6,10 +6,9 @@ import type { Catalogue } from "#protocol/locales.ts";
 import type { emailStrings } from "../strings.ts";
 
 export default {
-  replySubject: "one: תשובה חדשה מ-{site} | two: שתי תשובות חדשות מ-{site} | other: {count} תשובות חדשות מ-{site}",
-  replyLead: "one: יש לך תשובה ב-{site}: | two: יש לך שתי תשובות ב-{site}: | other: יש לך {count} תשובות ב-{site}:",
-  replyEarlier:
-    "one: (תשובה קודמת אחת נמצאת בשיחה.) | two: (שתי תשובות קודמות נמצאות בשיחה.) | other: ({count} תשובות קודמות נמצאות בשיחה.)",
+  replySubject: "one:תשובה חדשה מ-{site}|two:שתי תשובות חדשות מ-{site}|other:{count} תשובות חדשות מ-{site}",
+  replyLead: "one:יש לך תשובה ב-{site}:|two:יש לך שתי תשובות ב-{site}:|other:יש לך {count} תשובות ב-{site}:",
+  replyEarlier: "one:(תשובה קודמת אחת נמצאת בשיחה.)|two:(שתי תשובות קודמות נמצאות בשיחה.)|other:({count} תשובות קודמות נמצאות בשיחה.)",
   continueButton: "להמשך השיחה",
   continueLine: "להמשך השיחה: {url}",
   replyWhy: "קיבלת את ההודעה הזו כי ביקשת ב-{site} לקבל תשובות בדוא״ל.",

@@ -6,10 +6,9 @@ import type { Catalogue } from "#protocol/locales.ts";
 import type { emailStrings } from "../strings.ts";
 
 export default {
-  replySubject: "one: Nuova risposta da {site} | other: {count} nuove risposte da {site}",
-  replyLead: "one: Hai una risposta su {site}: | other: Hai {count} risposte su {site}:",
-  replyEarlier:
-    "one: ({count} risposta precedente è nella conversazione.) | other: ({count} risposte precedenti sono nella conversazione.)",
+  replySubject: "one:Nuova risposta da {site}|other:{count} nuove risposte da {site}",
+  replyLead: "one:Hai una risposta su {site}:|other:Hai {count} risposte su {site}:",
+  replyEarlier: "one:({count} risposta precedente è nella conversazione.)|other:({count} risposte precedenti sono nella conversazione.)",
   continueButton: "Continua la conversazione",
   continueLine: "Continua la conversazione: {url}",
   replyWhy: "Ricevi questa email perché hai chiesto su {site} di ricevere le risposte via email.",

@@ -6,9 +6,9 @@ import type { Catalogue } from "#protocol/locales.ts";
 import type { emailStrings } from "../strings.ts";
 
 export default {
-  replySubject: "one: Nieuw antwoord van {site} | other: {count} nieuwe antwoorden van {site}",
-  replyLead: "one: Je hebt een antwoord op {site}: | other: Je hebt {count} antwoorden op {site}:",
-  replyEarlier: "one: ({count} eerder antwoord staat in het gesprek.) | other: ({count} eerdere antwoorden staan in het gesprek.)",
+  replySubject: "one:Nieuw antwoord van {site}|other:{count} nieuwe antwoorden van {site}",
+  replyLead: "one:Je hebt een antwoord op {site}:|other:Je hebt {count} antwoorden op {site}:",
+  replyEarlier: "one:({count} eerder antwoord staat in het gesprek.)|other:({count} eerdere antwoorden staan in het gesprek.)",
   continueButton: "Verder met het gesprek",
   continueLine: "Verder met het gesprek: {url}",
   replyWhy: "Je krijgt deze e-mail omdat je op {site} hebt gevraagd om antwoorden per e-mail te krijgen.",

@@ -7,10 +7,10 @@ import type { emailStrings } from "../strings.ts";
 
 export default {
   replySubject:
-    "one: Nowa odpowiedź od {site} | few: {count} nowe odpowiedzi od {site} | many: {count} nowych odpowiedzi od {site} | other: {count} nowej odpowiedzi od {site}",
-  replyLead: "one: Masz odpowiedź na {site}: | other: Masz {count} odpowiedzi na {site}:",
+    "one:Nowa odpowiedź od {site}|few:{count} nowe odpowiedzi od {site}|many:{count} nowych odpowiedzi od {site}|other:{count} nowej odpowiedzi od {site}",
+  replyLead: "one:Masz odpowiedź na {site}:|other:Masz {count} odpowiedzi na {site}:",
   replyEarlier:
-    "one: ({count} wcześniejsza odpowiedź jest w rozmowie.) | few: ({count} wcześniejsze odpowiedzi są w rozmowie.) | many: ({count} wcześniejszych odpowiedzi jest w rozmowie.) | other: ({count} wcześniejszej odpowiedzi jest w rozmowie.)",
+    "one:({count} wcześniejsza odpowiedź jest w rozmowie.)|few:({count} wcześniejsze odpowiedzi są w rozmowie.)|many:({count} wcześniejszych odpowiedzi jest w rozmowie.)|other:({count} wcześniejszej odpowiedzi jest w rozmowie.)",
   continueButton: "Kontynuuj rozmowę",
   continueLine: "Kontynuuj rozmowę: {url}",
   replyWhy: "Otrzymujesz tę wiadomość, ponieważ na {site} poprosiłeś o odpowiedzi e-mailem.",

@@ -6,9 +6,9 @@ import type { Catalogue } from "#protocol/locales.ts";
 import type { emailStrings } from "../strings.ts";
 
 export default {
-  replySubject: "one: Nova resposta de {site} | other: {count} novas respostas de {site}",
-  replyLead: "one: Você tem uma resposta em {site}: | other: Você tem {count} respostas em {site}:",
-  replyEarlier: "one: ({count} resposta anterior está na conversa.) | other: ({count} respostas anteriores estão na conversa.)",
+  replySubject: "one:Nova resposta de {site}|other:{count} novas respostas de {site}",
+  replyLead: "one:Você tem uma resposta em {site}:|other:Você tem {count} respostas em {site}:",
+  replyEarlier: "one:({count} resposta anterior está na conversa.)|other:({count} respostas anteriores estão na conversa.)",
   continueButton: "Continuar a conversa",
   continueLine: "Continuar a conversa: {url}",
   replyWhy: "Você recebe este e-mail porque pediu em {site} para receber as respostas por e-mail.",

@@ -6,9 +6,9 @@ import type { Catalogue } from "#protocol/locales.ts";
 import type { emailStrings } from "../strings.ts";
 
 export default {
-  replySubject: "one: Nytt svar från {site} | other: {count} nya svar från {site}",
-  replyLead: "one: Du har ett svar på {site}: | other: Du har {count} svar på {site}:",
-  replyEarlier: "one: ({count} tidigare svar finns i konversationen.) | other: ({count} tidigare svar finns i konversationen.)",
+  replySubject: "one:Nytt svar från {site}|other:{count} nya svar från {site}",
+  replyLead: "one:Du har ett svar på {site}:|other:Du har {count} svar på {site}:",
+  replyEarlier: "one:({count} tidigare svar finns i konversationen.)|other:({count} tidigare svar finns i konversationen.)",
   continueButton: "Fortsätt konversationen",
   continueLine: "Fortsätt konversationen: {url}",
   replyWhy: "Du får det här mejlet eftersom du bad på {site} om att få svar via e-post.",

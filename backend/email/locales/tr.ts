@@ -6,8 +6,8 @@ import type { Catalogue } from "#protocol/locales.ts";
 import type { emailStrings } from "../strings.ts";
 
 export default {
-  replySubject: "one: {site} sitesinden yeni bir yanıt | other: {site} sitesinden {count} yeni yanıt",
-  replyLead: "one: {site} sitesinde bir yanıtınız var: | other: {site} sitesinde {count} yanıtınız var:",
+  replySubject: "one:{site} sitesinden yeni bir yanıt|other:{site} sitesinden {count} yeni yanıt",
+  replyLead: "one:{site} sitesinde bir yanıtınız var:|other:{site} sitesinde {count} yanıtınız var:",
   replyEarlier: "({count} önceki yanıt konuşmada duruyor.)",
   continueButton: "Konuşmaya devam et",
   continueLine: "Konuşmaya devam et: {url}",

@@ -42,7 +42,7 @@ export default {
   reconnecting: "Verbindung unterbrochen. Neue Verbindung wird hergestellt…",
   conversations: "Gespräche",
   retention:
-    "one: Gespräche werden {days} Tag nach ihrer letzten Nachricht gelöscht. | other: Gespräche werden {days} Tage nach ihrer letzten Nachricht gelöscht.",
+    "one:Gespräche werden {days} Tag nach ihrer letzten Nachricht gelöscht.|other:Gespräche werden {days} Tage nach ihrer letzten Nachricht gelöscht.",
   retentionForever: "Gespräche bleiben erhalten, bis Sie sie löschen.",
   empty: "Noch keine Gespräche. Wenn ein Besucher auf Ihrer Website schreibt, erscheint es hier.",
   loadMore: "Weitere Gespräche laden",

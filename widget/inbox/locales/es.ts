@@ -39,7 +39,7 @@ export default {
   reconnecting: "Se perdió la conexión. Reconectando…",
   conversations: "Conversaciones",
   retention:
-    "one: Las conversaciones se eliminan {days} día después de su último mensaje. | other: Las conversaciones se eliminan {days} días después de su último mensaje.",
+    "one:Las conversaciones se eliminan {days} día después de su último mensaje.|other:Las conversaciones se eliminan {days} días después de su último mensaje.",
   retentionForever: "Las conversaciones se conservan hasta que las elimines.",
   empty: "Aún no hay conversaciones. Cuando un visitante escriba en tu sitio, aparecerá aquí.",
   loadMore: "Cargar más conversaciones",

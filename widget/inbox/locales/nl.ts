@@ -40,7 +40,7 @@ export default {
   reconnecting: "Verbinding verbroken. Opnieuw verbinden…",
   conversations: "Gesprekken",
   retention:
-    "one: Gesprekken worden {days} dag na hun laatste bericht verwijderd. | other: Gesprekken worden {days} dagen na hun laatste bericht verwijderd.",
+    "one:Gesprekken worden {days} dag na hun laatste bericht verwijderd.|other:Gesprekken worden {days} dagen na hun laatste bericht verwijderd.",
   retentionForever: "Gesprekken blijven bewaard tot je ze verwijdert.",
   empty: "Nog geen gesprekken. Als een bezoeker op je site schrijft, verschijnt dat hier.",
   loadMore: "Meer gesprekken laden",

@@ -39,7 +39,7 @@ export default {
   reconnecting: "Anslutningen bröts. Ansluter igen…",
   conversations: "Konversationer",
   retention:
-    "one: Konversationer raderas {days} dag efter sitt senaste meddelande. | other: Konversationer raderas {days} dagar efter sitt senaste meddelande.",
+    "one:Konversationer raderas {days} dag efter sitt senaste meddelande.|other:Konversationer raderas {days} dagar efter sitt senaste meddelande.",
   retentionForever: "Konversationer sparas tills du raderar dem.",
   empty: "Inga konversationer än. När en besökare skriver på din webbplats visas det här.",
   loadMore: "Läs in fler konversationer",
