@@ -1,7 +1,7 @@
 /**
  * Languages end to end (issue 26), in system Chromium against the built dist/ and the local stack:
  * a visitor whose messages said German gets the reply email in German (read back from the local
- * SES) and its links' pages speak the browser's language; an owner whose browser is Japanese gets
+ * SES), saying in German that answering it reaches the conversation, and its links' pages speak the browser's language; an owner whose browser is Japanese gets
  * a Japanese inbox; the inbox and the pages in Hebrew are laid out right to left and pass the audit,
  * light and dark, desktop and phone.
  */
@@ -78,6 +78,8 @@ describe("Porch in the visitor's and the owner's language", () => {
     assert.match(email.Body.text_part!, /^Sie haben 2 Antworten auf Krume & Kruste:/);
     assert.match(email.Body.text_part!, /\[\d+\. Dez\., \d+:\d\d MEZ\]\nJa, noch zwei Plätze\./, "dated in the visitor's time zone");
     assert.ok(email.Body.html_part!.includes('<html lang="de" dir="ltr">'));
+    assert.match(email.ReplyTo[0] ?? "", /^reply\+/, "an answer by email lands in the conversation");
+    assert.match(email.Body.text_part!, /\nOder antworten Sie auf diese E-Mail: /, "and the email says so in German");
     const unsubscribeUrl = /Abmelden: (\S+)/.exec(email.Body.text_part!)![1]!;
 
     const german = await pageIn({ locale: "de-DE" }, unsubscribeUrl);
