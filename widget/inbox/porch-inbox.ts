@@ -17,6 +17,7 @@ import "./porch-conversation-view.ts";
 import { type NoteEvent, type PorchConversationView, StatusChangeEvent } from "./porch-conversation-view.ts";
 import "./porch-devices.ts";
 import type { PorchDevices, RemoveDeviceEvent } from "./porch-devices.ts";
+import type { PorchExport } from "./porch-export.ts";
 import type { DeleteReplyEvent, PorchSavedReplies, SaveReplyEvent } from "./porch-saved-replies.ts";
 import "./porch-inbox-views.ts";
 import type { ViewChangeEvent } from "./porch-inbox-views.ts";
@@ -104,6 +105,7 @@ export class PorchInbox extends LitElement {
   @state() private devices: PushDeviceSummary[] | null = null;
   @state() private devicesProblem = "";
   @query("porch-saved-replies") private savedRepliesDialog?: PorchSavedReplies;
+  @query("porch-export") private exportDialog?: PorchExport;
   /** Why the last change to the saved replies failed, in the owner's words. */
   @state() private savedRepliesProblem = "";
 
@@ -368,6 +370,7 @@ export class PorchInbox extends LitElement {
           ${this.renderNotify(s)}
           <button class="saved-replies" aria-haspopup="dialog" @click=${() => this.showSavedReplies()}>${s.savedReplies}</button>
           <button class="devices" aria-haspopup="dialog" @click=${() => this.showDevices()}>${s.devices}</button>
+          <button class="export" aria-haspopup="dialog" @click=${() => this.exportEverything()}>${s.exportAll}</button>
           <button class="sign-out" @click=${() => this.signOut()}>${s.signOut}</button>
         </div>
       </header>
@@ -385,6 +388,7 @@ export class PorchInbox extends LitElement {
         @save-reply=${(event: SaveReplyEvent) => this.changeSavedReplies({ action: "saveReply", reply: event.reply })}
         @delete-reply=${(event: DeleteReplyEvent) => this.changeSavedReplies({ action: "deleteReply", id: event.id })}
       ></porch-saved-replies>
+      <porch-export .strings=${s} .total=${session.counts.open + session.counts.done}></porch-export>
       <div class="panes ${open ? "open" : ""}">
         <div class="list-pane">
           <porch-inbox-views
@@ -634,6 +638,16 @@ export class PorchInbox extends LitElement {
     }
   }
 
+  /** Everything as a JSON file: its dialog and the code that writes the file load on first use. */
+  private async exportEverything() {
+    if (!(await this.loaded(() => import("./porch-export.ts")))) return;
+    const { connection } = this.session;
+    await this.exportDialog?.start(
+      (cursor) => connection.request({ action: "export", ...(cursor ? { cursor } : {}) }),
+      (error) => this.problemText(error),
+    );
+  }
+
   private async moderate({ moderation }: ModerateEvent) {
     const visitorId = this.session.openVisitorId;
     if (!visitorId) return;
@@ -696,14 +710,19 @@ export class PorchInbox extends LitElement {
    */
   private async showSavedReplies() {
     this.savedRepliesProblem = "";
+    if (await this.loaded(() => import("./porch-saved-replies.ts"))) await this.savedRepliesDialog?.show();
+  }
+
+  /** Loads code used on first use; false (and the problem shown) when it could not. */
+  private async loaded(load: () => Promise<unknown>): Promise<boolean> {
     try {
-      await import("./porch-saved-replies.ts");
+      await load();
+      return true;
     } catch (error) {
       this.session.problem = problemOf(error);
       this.requestUpdate();
-      return;
+      return false;
     }
-    await this.savedRepliesDialog?.show();
   }
 
   private async changeSavedReplies(change: Parameters<OwnerSession["changeSavedReplies"]>[0]) {
