@@ -25,6 +25,14 @@ const statuses = ["open", "done"] as const;
 /** Heads asked for at most per query: each conversation then costs a query of its timeline anyway. */
 const headsPerQuery = 25;
 
+/**
+ * Timeline entries a query asks for at least, even when what is left of the page would hold
+ * fewer of the longest: a page of short messages then reads a conversation in one query, not in
+ * many that each cost a request and its rounding, and a page of the longest reads no more than
+ * this many past its room (docs/data-model.md, "Exports").
+ */
+const timelineBatchMin = 10;
+
 type TimelineNote = Pick<NoteItem, "pk" | "sk" | "lsk" | "id" | "visitorId" | "text" | "sentAt">;
 type TimelineEntry = TimelineMessage | TimelineMark | TimelineNote;
 type Inside = NonNullable<ExportPosition["conversation"]> & { phase: "m" | "n" };
@@ -134,7 +142,9 @@ export class DynamoExports implements Exports {
   private async timeline(position: ExportPosition, start: Inside, page: Filling): Promise<"full" | "ended"> {
     let inside = start;
     for (;;) {
-      const output = await this.table.query<TimelineEntry>(this.timelineQuery(inside, page.room(messageEntryMaxBytes)));
+      const output = await this.table.query<TimelineEntry>(
+        this.timelineQuery(inside, Math.max(timelineBatchMin, page.room(messageEntryMaxBytes))),
+      );
       let jumped = false;
       for (const item of output.Items ?? []) {
         const mark = isNote(item) ? undefined : isMark(item) ? item : undefined;

@@ -95,6 +95,7 @@ beforeEach(() => {
 
 afterEach(() => {
   delete (window as { showSaveFilePicker?: unknown }).showSaveFilePicker;
+  indexedDB.deleteDatabase("porch-search");
   pingInterval = undefined;
   inbox?.remove();
   backend.uninstall();
@@ -786,6 +787,31 @@ describe("porch-inbox", () => {
     });
   });
 
+  describe("search", () => {
+    it("finds a conversation by a word of a message, marked, from an index built from the export on first use", async () => {
+      backend.visitorWrites(ada, "Is the sourdough course still open?", { nickname: "Ada" });
+      backend.visitorWrites(grace, "Do you ship rye flour abroad?", { nickname: "Grace", email: "grace@example.com" });
+      await signedIn();
+      expect(backend.framesOf("export"), "nothing read before search is used").to.have.length(0);
+      const field = one<HTMLInputElement>("input[data-search]");
+      field.focus();
+      field.value = "sourd";
+      field.dispatchEvent(new InputEvent("input"));
+      await until(() => all("porch-search-results >> a").length === 1, "one result");
+      const result = one<HTMLAnchorElement>("porch-search-results >> a");
+      expect(result.textContent).to.contain("Ada");
+      expect(one("porch-search-results >> mark").textContent).to.equal("sourdough");
+      expect(result.getAttribute("href")).to.equal(routeTo(ada));
+      expect(one(".search-status").textContent).to.contain("1 conversations found");
+      field.value = "grace@example";
+      field.dispatchEvent(new InputEvent("input"));
+      await until(() => all("porch-search-results >> a").some((link) => link.textContent.includes("Grace")), "by email");
+      field.value = "";
+      field.dispatchEvent(new InputEvent("input"));
+      await until(() => all("porch-conversation-list").length === 1, "the list again");
+    });
+  });
+
   describe("keyboard shortcuts", () => {
     it("moves with j and k, announced; e marks done; r goes to the reply; ? lists them; never while typing", async () => {
       backend.visitorWrites(ada, "first", { nickname: "Ada" });
@@ -816,14 +842,15 @@ describe("porch-inbox", () => {
       expect(backend.framesOf("done")).to.have.length(1);
       one("porch-conversation-view >> h2").focus();
       await sendKeys({ press: "/" });
-      expect(one<HTMLDialogElement>("dialog.shortcuts").open, "no search yet: / does nothing").to.equal(false);
+      expect(deepActive(), "/ goes to the search field").to.equal(one("input[data-search]"));
+      await until(() => backend.framesOf("export").length > 0, "the search index built from the export");
+      one("porch-conversation-view >> h2").focus();
       await sendKeys({ press: "?" });
       await until(() => one<HTMLDialogElement>("dialog.shortcuts").open, "the list");
       const listed = one("dialog.shortcuts").textContent;
-      for (const words of ["Next conversation", "Previous conversation", "Mark the conversation done", "Write a reply"]) {
+      for (const words of ["Next conversation", "Previous conversation", "Mark the conversation done", "Write a reply", "Search"]) {
         expect(listed).to.contain(words);
       }
-      expect(listed, "search is not listed until the inbox has it").not.to.contain("Search");
       await expectAccessible(inbox, "the shortcuts' list");
       await sendKeys({ press: "Escape" });
       await until(() => !one<HTMLDialogElement>("dialog.shortcuts").open, "closed");

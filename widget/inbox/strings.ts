@@ -98,6 +98,13 @@ export const defaultInboxStrings = {
   exportCancelled: "Export cancelled. Nothing was saved.",
   exportFailed: "The export stopped after {count} conversations: {problem} Nothing was saved.",
   exportFileName: "porch-export",
+  // Search
+  search: "Search conversations",
+  searchPlaceholder: "Search names, emails, messages…",
+  searchResults: "Conversations found",
+  searchFound: "{count} conversations found",
+  searchIndexing: "Getting your conversations ready to search: {count} so far…",
+  searchShowing: "Showing the message that matched.",
   // Private notes
   note: "Private note",
   noteMode: "Write a private note instead of a reply",
