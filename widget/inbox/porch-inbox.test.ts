@@ -806,6 +806,16 @@ describe("porch-inbox", () => {
       field.value = "grace@example";
       field.dispatchEvent(new InputEvent("input"));
       await until(() => all("porch-search-results >> a").some((link) => link.textContent.includes("Grace")), "by email");
+      // A message pushed while the inbox is open is found at once, without asking the server.
+      const exports = backend.framesOf("export").length;
+      backend.visitorWrites(ada, "And is there a pelican on the logo?");
+      field.value = "pelican";
+      field.dispatchEvent(new InputEvent("input"));
+      await until(
+        () => all("porch-search-results >> a").some((link) => link.textContent.includes("pelican on the logo")),
+        "the pushed one",
+      );
+      expect(backend.framesOf("export")).to.have.length(exports);
       field.value = "";
       field.dispatchEvent(new InputEvent("input"));
       await until(() => all("porch-conversation-list").length === 1, "the list again");

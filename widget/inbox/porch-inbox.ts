@@ -128,6 +128,11 @@ export class PorchInbox extends LitElement {
       const name = visitorName(conversation ?? { visitorId: message.visitorId, nickname: null, email: null });
       this.notifier.notify(message, name, conversation);
     },
+    onMessage: (message, conversation) => {
+      if (!this.search) return;
+      this.search.pushed(message, conversation);
+      if (this.searchQuery) this.find(this.searchQuery);
+    },
   });
   /** Web Push to this device while no inbox is open ("Notify me on this device"). */
   private readonly devicePush = new DevicePush(this, this.session.connection);

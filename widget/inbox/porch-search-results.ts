@@ -1,8 +1,8 @@
 import { LitElement, css, html, nothing } from "lit";
 import { customElement, property } from "lit/decorators.js";
-import type { ExportPageReply } from "#protocol";
+import type { ChatMessage, ExportPageReply } from "#protocol";
 import { base } from "../shared/theme.ts";
-import { ConversationSearch, type SearchHit, type StoredSearch } from "./search-index.ts";
+import { ConversationSearch, type SearchHit, type SearchRow, type StoredSearch } from "./search-index.ts";
 import type { InboxStrings } from "./strings.ts";
 import { visitorName } from "./visitor-name.ts";
 
@@ -28,24 +28,28 @@ function request<T>(made: IDBRequest<T>): Promise<T> {
   });
 }
 
-async function database(): Promise<IDBDatabase> {
+/** Runs `work` on the database, closed after it (an open one would hold up its delete at sign-out). */
+async function withDatabase<T>(work: (db: IDBDatabase) => Promise<T>): Promise<T> {
   const opening = indexedDB.open(databaseName, 1);
   opening.onupgradeneeded = () => opening.result.createObjectStore(storeName);
-  return request(opening);
+  const db = await request(opening);
+  try {
+    return await work(db);
+  } finally {
+    db.close();
+  }
 }
 
 /** The index of one inbox (its endpoint): read from IndexedDB, written back, forgotten at sign-out. */
 const stored = {
-  async read(key: string): Promise<StoredSearch | undefined> {
-    const db = await database();
-    return request(db.transaction(storeName).objectStore(storeName).get(key) as IDBRequest<StoredSearch | undefined>);
-  },
-  async write(key: string, value: StoredSearch | undefined): Promise<void> {
-    const db = await database();
-    const store = db.transaction(storeName, "readwrite").objectStore(storeName);
-    if (value) await request(store.put(value, key));
-    else await request(store.delete(key));
-  },
+  read: (key: string) =>
+    withDatabase((db) => request(db.transaction(storeName).objectStore(storeName).get(key) as IDBRequest<StoredSearch | undefined>)),
+  write: (key: string, value: StoredSearch | undefined) =>
+    withDatabase(async (db) => {
+      const store = db.transaction(storeName, "readwrite").objectStore(storeName);
+      if (value) await request(store.put(value, key));
+      else await request(store.delete(key));
+    }),
 };
 
 /**
@@ -82,6 +86,12 @@ export class InboxSearch {
       cursor = page.cursor ?? undefined;
     } while (cursor);
     if (read || !kept) await stored.write(this.key, index.toJSON()).catch(() => undefined);
+  }
+
+  /** A message pushed while the inbox is open (and its row, when the inbox holds it): searchable at once. */
+  pushed(message: ChatMessage, row: SearchRow | undefined): void {
+    if (row) this.index?.setVisitor(row);
+    this.index?.addMessage(message, false);
   }
 
   find(query: string): SearchHit[] {

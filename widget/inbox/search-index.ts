@@ -68,12 +68,15 @@ export class ConversationSearch {
     this.index.add({ id: row.visitorId, visitorId: row.visitorId, text: visitorText(row), sentAt: 0 });
   }
 
-  /** A message (one already held is left as it is: a push and a page may both carry it). */
-  addMessage(message: ChatMessage): void {
+  /**
+   * A message (one already held is left as it is: a push and a page may both carry it). Only a
+   * page's (`fromExport`) moves `syncedUpTo`: a push says nothing of the messages before it.
+   */
+  addMessage(message: ChatMessage, fromExport = true): void {
     if (!this.index.has(message.id)) {
       this.index.add({ id: message.id, visitorId: message.visitorId, text: message.text, sentAt: message.sentAt });
     }
-    this.syncedUpTo = Math.max(this.syncedUpTo, message.sentAt);
+    if (fromExport) this.syncedUpTo = Math.max(this.syncedUpTo, message.sentAt);
   }
 
   /** The conversations that match every word of `query` (prefixes and small typos too), best first, each at its best match. */
