@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { describe, it } from "node:test";
 import type { ExportPageReply, UploadReadyReply } from "#protocol";
 import { makePng, postUpload } from "../support/attachments.ts";
-import type { TestClient } from "../support/client.ts";
+import { sleep, type TestClient } from "../support/client.ts";
 import { seedConversation } from "../support/seed-conversation.ts";
 import { ownerClient, useStack, visitorClient } from "../support/stack.ts";
 
@@ -126,6 +126,7 @@ describe("export", () => {
 
     // `since`: only what changed after it.
     const since = Date.now();
+    await sleep(5); // strictly after it, on the server's clock
     const later = randomUUID();
     await visitor.expectReply({ action: "send", visitorId: ada, id: later, text: "One more thing" });
     const changed = await exportAll(owner, since);
