@@ -822,6 +822,25 @@ describe("porch-inbox", () => {
     });
   });
 
+  describe("search and sign-out", () => {
+    it("keeps the index in IndexedDB until the owner signs out", async () => {
+      backend.visitorWrites(ada, "Is the sourdough course still open?", { nickname: "Ada" });
+      await signedIn();
+      const field = one<HTMLInputElement>("input[data-search]");
+      field.focus();
+      const held = async (want: boolean, what: string) => {
+        for (let tries = 0; (await indexedDB.databases()).some((database) => database.name === "porch-search") !== want; tries++) {
+          if (tries > 300) throw new Error(`timed out waiting for the index ${what}`);
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+      };
+      await until(() => backend.framesOf("export").length, "the index built");
+      await held(true, "kept");
+      one("button.sign-out").click();
+      await held(false, "deleted");
+    });
+  });
+
   describe("keyboard shortcuts", () => {
     it("moves with j and k, announced; e marks done; r goes to the reply; ? lists them; never while typing", async () => {
       backend.visitorWrites(ada, "first", { nickname: "Ada" });
