@@ -46,29 +46,13 @@ export class AttentionSignals implements ReactiveController {
       const count = badge.replace("{count}", String(++this.unseen));
       document.title = this.pageTitle ? `${count} · ${this.pageTitle}` : count;
     }
-    if (this.options.sound() && !looking) this.chime();
+    if (this.options.sound() && !looking) void this.chime();
   }
 
-  private chime(): void {
-    const audio = (this.audio ??= new AudioContext());
-    void audio.resume();
-    const gain = audio.createGain();
-    gain.connect(audio.destination);
-    const start = audio.currentTime;
-    // Two soft sine notes, a fifth apart, each fading out.
-    for (const [offset, hertz] of [
-      [0, 660],
-      [0.12, 990],
-    ] as const) {
-      const note = audio.createOscillator();
-      note.frequency.value = hertz;
-      note.connect(gain);
-      note.start(start + offset);
-      note.stop(start + offset + 0.4);
-    }
-    gain.gain.setValueAtTime(0.0001, start);
-    gain.gain.exponentialRampToValueAtTime(0.06, start + 0.03);
-    gain.gain.exponentialRampToValueAtTime(0.0001, start + 0.5);
+  /** The chime's code loads with the first one (a page without `sound` never fetches it). */
+  private async chime(): Promise<void> {
+    const { playChime } = await import("./chime.ts");
+    playChime((this.audio ??= new AudioContext()));
     this.chimes++;
   }
 }

@@ -60,7 +60,7 @@ describe("porch-chat's loader", () => {
       expect(getComputedStyle(chat).position).to.equal("fixed");
       const box = button.getBoundingClientRect();
       expect([Math.round(innerWidth - box.right), Math.round(innerHeight - box.bottom)]).to.deep.equal([20, 20]);
-      expect(chat.getAttribute("position")).to.equal("right", "reflected, as before");
+      expect(chat.getAttribute("position")).to.equal("auto", "reflected, as before");
       expect(chat.getAttribute("theme")).to.equal("auto");
       expect(chat.isOpen).to.equal(false);
       expect(chat.unread).to.equal(0);

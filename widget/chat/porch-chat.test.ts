@@ -748,7 +748,7 @@ describe("porch-chat", () => {
   });
 
   describe("the page a message is written on", () => {
-    it("sends the page's address without query string or fragment, its title and the browser's locale", async () => {
+    it("sends the page's address without query string or fragment, its title, the language it chose and the time zone", async () => {
       document.title = "Sourdough at altitude";
       await mount();
       await chat.open();
@@ -756,7 +756,7 @@ describe("porch-chat", () => {
       await until(() => backend.framesOf("send").length, "send");
       const frame = backend.framesOf("send")[0]!;
       expect([frame.page, frame.pageTitle, frame.referrer]).to.deep.equal([location.origin + location.pathname, document.title, undefined]);
-      expect(frame.locale).to.deep.equal({ language: navigator.language, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone });
+      expect(frame.locale).to.deep.equal({ language: "en", timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone });
     });
 
     it("keeps the query string with page-url=full, and sends no page with page-url=off", async () => {

@@ -1,25 +1,24 @@
-import { LitElement, css, html, nothing } from "lit";
+import { LitElement, css, html, nothing, unsafeCSS } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import type { ChatMessage } from "#protocol";
 import { resolveEndpoint } from "../endpoint.ts";
 import "../shared/porch-composer.ts";
 import type { ComposeEvent } from "../shared/porch-composer.ts";
 import type { EmailOfferSaveEvent, PorchEmailOffer } from "./porch-email-offer.ts";
-import "./porch-intro.ts";
 import type { IntroSaveEvent } from "./porch-intro.ts";
 import "../shared/porch-message-list.ts";
 import { failedNotice, problemStyles } from "../shared/failed-notice.ts";
 import { AttentionSignals } from "./attention.ts";
 import "./porch-owner-avatar.ts";
 import "./porch-panel.ts";
-import { type ConversationMenuStrings, defaultStrings, errorKey, fill, type PorchStrings } from "./strings.ts";
+import { defaultStrings, errorKey, fill, type FirstUseStrings, plural, type PorchStrings, type VisitorStrings } from "./strings.ts";
 import { base } from "../shared/theme.ts";
+import { cssText, panelThemeRules } from "../shared/tokens.ts";
 import { ViewportFit } from "./viewport-fit.ts";
 import { type ResumeFailure, VisitorSession } from "./visitor-session.ts";
 import { type PageMode, whereabouts } from "./whereabouts.ts";
 import { settings } from "./settings.ts";
 
-const relativeTime = new Intl.RelativeTimeFormat(undefined, { numeric: "auto" });
 const relativeUnits: [Intl.RelativeTimeFormatUnit, number][] = [
   ["day", 86_400_000],
   ["hour", 3_600_000],
@@ -32,6 +31,46 @@ export interface PorchChatEventDetails {
   "porch-close": null;
   "porch-message": { message: ChatMessage };
   "porch-unread": { count: number };
+}
+
+/**
+ * What the chat adds to the loader's shadow root, which porch.js leaves out to stay small: the
+ * panel's colors on `<porch-chat>`, and the launcher's unread badge, which the chat draws.
+ */
+const loaderStyles = unsafeCSS(
+  panelThemeRules +
+    cssText`
+  .badge {
+    position: absolute;
+    top: -2px;
+    inset-inline-end: -2px;
+    min-width: 20px;
+    height: 20px;
+    padding: 0 5px;
+    box-sizing: border-box;
+    border-radius: 10px;
+    background: var(--_badge);
+    color: var(--_badge-contrast);
+    font: 600 12px/16px var(--_font);
+    border: 2px solid var(--_surface);
+  }
+`,
+);
+
+/** Set by `scripts/build.mjs`: the start of every language's chunk name (`./porch-<hash>-`). Absent in unbundled code. */
+declare const __PORCH_LOCALES__: string | undefined;
+
+/**
+ * The strings of the parts loaded on first use in `locale`, from their own catalogue; none for
+ * English, or when it fails to arrive (English shows).
+ */
+function firstUseCatalogue(locale: string): Promise<Partial<FirstUseStrings>> {
+  if (!locale || locale === "en") return Promise.resolve({});
+  const path = typeof __PORCH_LOCALES__ === "string" ? `${__PORCH_LOCALES__}${locale}.first-use.js` : `./locales/${locale}.first-use.ts`;
+  return import(new URL(path, import.meta.url).href).then(
+    (module: { default: Partial<FirstUseStrings> }) => module.default,
+    () => ({}),
+  );
 }
 
 /** The sentence for each way a reply email's link can fail. */
@@ -66,9 +105,6 @@ const resumeFailureKey = { expired: "resumeExpired", invalid: "resumeInvalid", g
  * @csspart input - The message text field.
  * @csspart send - The send button.
  */
-/** The email offer's module, once asked for (it loads on first use). */
-let emailOfferModule: Promise<unknown> | undefined;
-
 @customElement("porch-visitor-chat")
 export class PorchVisitorChat extends LitElement {
   /** WebSocket URL of the Porch backend; empty or `auto` uses the built-in or same-host default. */
@@ -88,7 +124,12 @@ export class PorchVisitorChat extends LitElement {
   /** An owner reply plays a soft chime (WebAudio) when the panel is closed or the tab hidden. */
   @property({ attribute: false }) sound = false;
   /** Overrides for any visible string. */
-  @property({ attribute: false }) strings: Partial<PorchStrings & ConversationMenuStrings> = {};
+  @property({ attribute: false }) strings: Partial<VisitorStrings> = {};
+  /**
+   * The strings of its `lang`, from the catalogue the loader fetched with this chunk (set before
+   * the first render, not a public setting); `strings` overrides them.
+   */
+  catalogue: Partial<VisitorStrings> = {};
   /** Milliseconds between pings (read when the connection opens). */
   pingInterval: number = settings.pingInterval;
   /** `<porch-chat>`'s launcher, which gets focus back when the panel closes. */
@@ -103,10 +144,13 @@ export class PorchVisitorChat extends LitElement {
   @state() private menuOpen = false;
   /** The visitor erased their conversation: said in the list until they write again. */
   @state() private erased = false;
+  /** The first-use parts' strings in the chat's language, once the first of those parts was asked for. */
+  @state() private firstUse?: Partial<FirstUseStrings>;
+  private firstUseLoading?: Promise<unknown>;
 
   private readonly session = new VisitorSession(this, {
     endpoint: () => resolveEndpoint(this.endpoint),
-    whereabouts: () => whereabouts(this.pageUrl),
+    whereabouts: () => whereabouts(this.pageUrl, this.lang),
     pingIntervalMs: () => this.pingInterval,
     onMessage: (message) => {
       this.announce("porch-message", { message });
@@ -117,11 +161,13 @@ export class PorchVisitorChat extends LitElement {
   });
   /** @internal The title badge and the chime; read by the element tests. */
   readonly attention = new AttentionSignals(this, {
-    badge: () => (this.titleBadge ? { ...defaultStrings, ...this.strings }.titleBadge : null),
+    badge: () => (this.titleBadge ? this.allStrings.titleBadge : null),
     sound: () => this.sound,
   });
   /** The unread count the last `porch-unread` announced. */
   private announcedUnread = 0;
+  /** The launcher's unread badge once drawn; null beside an older porch.js, which draws its own. */
+  private badge?: HTMLElement | null;
 
   static override styles = [
     base,
@@ -144,7 +190,8 @@ export class PorchVisitorChat extends LitElement {
       }
       .notice button {
         min-height: 28px;
-        margin: 2px 0 0 4px;
+        margin: 2px 0 0;
+        margin-inline-start: 4px;
         padding: 2px 12px;
         border: 1px solid var(--_field-border);
         border-radius: 999px;
@@ -158,6 +205,13 @@ export class PorchVisitorChat extends LitElement {
   constructor() {
     super();
     new ViewportFit(this);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    const root = this.getRootNode() as ShadowRoot;
+    const sheet = loaderStyles.styleSheet!;
+    if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
   }
 
   /** Whether the panel is open. */
@@ -174,6 +228,28 @@ export class PorchVisitorChat extends LitElement {
     ).length;
   }
 
+  /** The launcher's accessible name: open or close, and what is unread, in the chat's language. */
+  get launcherLabel(): string {
+    const s = this.allStrings;
+    const unread = this.unread;
+    return (this.opened ? s.closeChat : s.openChat) + (unread ? `, ${plural(s.unread, unread, this.lang)}` : "");
+  }
+
+  /** The language's strings, then the page's: what every part is handed (each adds its own English). */
+  private get overrides(): Partial<VisitorStrings> {
+    return { ...this.catalogue, ...this.firstUse, ...this.strings };
+  }
+
+  /** A part loaded on first use (its module), with its strings in the chat's language. */
+  private loadPart(module: Promise<unknown>): Promise<unknown> {
+    this.firstUseLoading ??= firstUseCatalogue(this.lang).then((strings) => (this.firstUse = strings));
+    return Promise.all([module, this.firstUseLoading]);
+  }
+
+  private get allStrings(): PorchStrings {
+    return { ...defaultStrings, ...this.overrides };
+  }
+
   /** Opens the panel, connects, and moves focus into it. */
   async open(): Promise<void> {
     if (this.opened) return;
@@ -184,9 +260,12 @@ export class PorchVisitorChat extends LitElement {
   /** Opens the panel without starting a conversation (a failed link says why in it). */
   private async showPanel(): Promise<void> {
     if (this.opened) return;
-    this.opened = true;
     // A reply email's link that failed says why in the conversation: no intro form over it.
     this.showIntro ||= this.intro && !this.session.resumeFailure && !this.session.identity.started && !this.session.profile;
+    // The intro's code arrives before the panel shows, so nothing moves in it; one that fails is skipped.
+    if (this.showIntro) await this.loadIntro().catch(() => (this.showIntro = false));
+    if (this.opened) return;
+    this.opened = true;
     this.announce("porch-open", null);
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>("porch-intro, porch-composer")?.focus();
@@ -222,10 +301,27 @@ export class PorchVisitorChat extends LitElement {
       }
     }
     const count = this.unread;
+    this.drawBadge(count);
     if (count !== this.announcedUnread) {
       this.announcedUnread = count;
       this.announce("porch-unread", { count });
     }
+  }
+
+  /** The count of unseen replies on the launcher (the loader has no count to show before the chat arrives). */
+  private drawBadge(count: number): void {
+    const launcher = this.launcher;
+    if (this.badge === undefined && launcher) {
+      this.badge = launcher.querySelector(".badge") ? null : launcher.appendChild(document.createElement("span"));
+      if (this.badge) {
+        this.badge.className = "badge";
+        this.badge.ariaHidden = "true";
+      }
+    }
+    if (!this.badge) return;
+    // Hidden from screen readers: the launcher's name says the count, in the chat's language.
+    this.badge.textContent = count > 9 ? "9+" : String(count);
+    this.badge.hidden = !count;
   }
 
   /** Fires one of the element's public events: they bubble and leave the shadow root. */
@@ -235,7 +331,7 @@ export class PorchVisitorChat extends LitElement {
   }
 
   override render() {
-    return this.opened ? this.renderPanel({ ...defaultStrings, ...this.strings }) : nothing;
+    return this.opened ? this.renderPanel(this.allStrings) : nothing;
   }
 
   private renderPanel(s: PorchStrings) {
@@ -283,8 +379,9 @@ export class PorchVisitorChat extends LitElement {
       ${
         this.menuOpen
           ? html`<porch-conversation-menu
+            lang=${this.lang}
             .session=${session}
-            .strings=${this.strings}
+            .strings=${this.overrides}
             .peer=${name}
             @menu-erased=${this.erasedConversation}
             @menu-close=${this.closeMenu}
@@ -295,7 +392,7 @@ export class PorchVisitorChat extends LitElement {
         // The intro takes the conversation's place, never the message field's: writing closes it.
         this.showIntro
           ? html`<porch-intro
-            .strings=${s}
+            .strings=${this.overrides}
             .profile=${session.profile}
             .problem=${this.introProblem}
             .emailReplies=${!!session.emailReplies?.enabled}
@@ -309,6 +406,7 @@ export class PorchVisitorChat extends LitElement {
               aria-live="polite"
               aria-relevant="additions"
               aria-label=${s.conversation}
+              lang=${this.lang}
               .strings=${s}
               .messages=${session.timeline.messages}
               .greeting=${this.greeting || s.greeting}
@@ -324,8 +422,8 @@ export class PorchVisitorChat extends LitElement {
             ></porch-message-list>`
       }
       ${problem ? html`<p class="problem" role="alert">${problem}</p>` : nothing}
-      ${failedNotice(s, session.failed, () => session.retryAll())} ${this.renderConversations(s)} ${this.renderEmailOffer(s, !!away)}
-      <porch-composer exportparts="input, send" .strings=${s} @compose=${this.compose} @draft=${() => session.typing()}></porch-composer>
+      ${failedNotice(s, session.failed, () => session.retryAll())} ${this.renderConversations(s)} ${this.renderEmailOffer(!!away)}
+      <porch-composer exportparts="input, send" lang=${this.lang} .strings=${s} @compose=${this.compose} @draft=${() => session.typing()}></porch-composer>
     </porch-panel>`;
   }
 
@@ -353,7 +451,7 @@ export class PorchVisitorChat extends LitElement {
    * visitor's first message while the owner is away, until answered or declined; then the address
    * (waiting for its confirmation, emailed, or stopped), to change or remove.
    */
-  private renderEmailOffer(s: PorchStrings, away: boolean) {
+  private renderEmailOffer(away: boolean) {
     const { session } = this;
     if (!session.emailReplies?.enabled) return nothing;
     const address = session.profile?.email ?? "";
@@ -361,9 +459,10 @@ export class PorchVisitorChat extends LitElement {
     const asking = !address && !session.identity.emailDeclined && away && hasWritten;
     // Most visitors never see it: its element loads the first time there is something to show.
     if (!asking && !address) return nothing;
-    emailOfferModule ??= import("./porch-email-offer.ts");
+    void this.loadPart(import("./porch-email-offer.ts"));
+    if (!this.firstUse) return nothing;
     return html`<porch-email-offer
-      .strings=${s}
+      .strings=${this.overrides}
       .address=${address}
       .confirmed=${session.emailConfirmed}
       .unsubscribed=${session.emailReplies.unsubscribed}
@@ -376,7 +475,7 @@ export class PorchVisitorChat extends LitElement {
   }
 
   private async saveEmail(event: EmailOfferSaveEvent) {
-    const strings = { ...defaultStrings, ...this.strings };
+    const strings = this.allStrings;
     const offer = event.target as PorchEmailOffer;
     this.emailBusy = true;
     const saved = await this.session.register({ email: event.address });
@@ -411,6 +510,7 @@ export class PorchVisitorChat extends LitElement {
     if (owner.lastSeenAt === null) return s.away;
     const ago = owner.lastSeenAt - (Date.now() + clockSkewMs);
     const [unit, unitMs] = relativeUnits.find(([, ms]) => -ago >= ms) ?? relativeUnits[2]!;
+    const relativeTime = new Intl.RelativeTimeFormat(this.lang || undefined, { numeric: "auto" });
     return fill(s.lastSeen, { time: relativeTime.format(Math.round(ago / unitMs), unit) });
   }
 
@@ -423,7 +523,7 @@ export class PorchVisitorChat extends LitElement {
   /** Shows or hides the conversation menu, loading its module the first time. */
   private async toggleMenu() {
     if (this.menuOpen) return this.closeMenu();
-    await import("./porch-conversation-menu.ts");
+    await this.loadPart(import("./porch-conversation-menu.ts"));
     this.menuOpen = true;
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>("porch-conversation-menu")?.focus();
@@ -447,15 +547,21 @@ export class PorchVisitorChat extends LitElement {
     void this.session.loadEarlier();
   }
 
+  /** The intro form's module, loaded the first time a page with `intro` shows it. */
+  private loadIntro() {
+    return this.loadPart(import("./porch-intro.ts"));
+  }
+
   private async editIntro() {
     this.introProblem = "";
+    await this.loadIntro();
     this.showIntro = true;
     await this.updateComplete;
     this.renderRoot.querySelector("porch-intro")?.focus();
   }
 
   private async saveIntro(event: IntroSaveEvent) {
-    const strings = { ...defaultStrings, ...this.strings };
+    const strings = this.allStrings;
     const { email, ...rest } = event.profile;
     // Saving a new name must not end an unsubscribe: an address it leaves as it was is not sent
     // (giving it again is what "Email me again" does).

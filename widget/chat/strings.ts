@@ -1,9 +1,15 @@
 import { deliveryStrings } from "../shared/strings.ts";
-export { errorKey, fill } from "../shared/strings.ts";
+import type { ConversationMenuStrings } from "./menu-strings.ts";
+import type { EmailOfferStrings } from "./email-offer-strings.ts";
+import type { IntroStrings } from "./intro-strings.ts";
+export { errorKey, fill, plural } from "../shared/strings.ts";
 
-/** The launcher's accessible names: all porch.js's loader shows before the chat's code arrives. */
+/** The launcher's accessible name before the chat's code (and its language) arrives: all of porch.js's strings. */
+export const openChat = "Open chat";
+
+/** The launcher's accessible names, which the chat gives it once it has arrived. */
 export const launcherStrings = {
-  openChat: "Open chat",
+  openChat,
   closeChat: "Close chat",
   unread: "{count} unread",
 };
@@ -35,22 +41,6 @@ export const defaultStrings = {
   editDetails: "Your name and email",
   conversationMenu: "Your conversation: download or delete",
   erased: "Your conversation was deleted.",
-  introTitle: "Introduce yourself (optional)",
-  introHint: "Leave an email if you'd like to hear back when you're not on this page (we'll ask you to confirm it).",
-  nickname: "Name",
-  email: "Email",
-  save: "Save",
-  skip: "Skip",
-  emailOfferTitle: "Get the reply by email",
-  emailOfferSave: "Email me",
-  emailOfferDismiss: "No thanks",
-  emailOfferCancel: "Cancel",
-  emailOfferConfirm: "Check your inbox to confirm {email}.",
-  emailOfferOn: "Replies you miss are emailed to {email}.",
-  emailOfferStopped: "Emails to {email} are stopped.",
-  emailOfferAgain: "Email me again",
-  emailOfferChange: "Change",
-  emailOfferRemove: "Remove",
   resumeAsk: "Open the conversation from your email? The one here stays a click away.",
   resumeOpen: "Open it",
   resumeStay: "Stay here",
@@ -78,3 +68,16 @@ export const defaultStrings = {
 export type { ConversationMenuStrings } from "./menu-strings.ts";
 
 export type PorchStrings = typeof defaultStrings;
+
+/**
+ * Every string the visitor's side shows: the chat's, the conversation menu's and the email
+ * offer's. A language's catalogue (locales/*.ts) translates each; `<porch-chat>`'s `strings`
+ * overrides any.
+ */
+export type VisitorStrings = PorchStrings & FirstUseStrings;
+
+/**
+ * The strings of the parts loaded on first use (the intro, the menu, the email offer): a language
+ * has them in a catalogue of their own, fetched with the first of those parts.
+ */
+export type FirstUseStrings = IntroStrings & ConversationMenuStrings & EmailOfferStrings;
