@@ -7,6 +7,7 @@ import { randomUUID } from "node:crypto";
 import { DynamoDBClient, GetItemCommand, type GetItemCommandInput } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { startDynalite } from "#backend/local/dynamo.ts";
+import { SqsJobQueue } from "#backend/jobs/sqs-queue.ts";
 import { startStack } from "#backend/local/stack.ts";
 import { keys } from "#backend/store/keys.ts";
 import { LoadClient, openOwner, openVisitor } from "#test/support/load-client.ts";
@@ -279,6 +280,7 @@ export async function measureCosts(progress: (line: string) => void): Promise<Co
           owner.client.expectReply({ action: "inbox", token: owner.token, status: "open", unread: true }).then(() => {}),
         ),
       );
+      const savedReplyId = randomUUID();
       actions.push(
         await measure("owner note", async () => {
           const { visitorId } = nextVisitor();
@@ -292,6 +294,19 @@ export async function measureCosts(progress: (line: string) => void): Promise<Co
         }),
       );
       actions.push(
+        // The same reply changed in place each run: the list stays at one, under the cap.
+        await measure("owner saveReply (then replies)", async () => {
+          await owner.client.expectReply({
+            action: "saveReply",
+            token: owner.token,
+            id: savedReplyId,
+            title: "Customs",
+            text: "Hello {name}, parcels outside the EU may be charged customs on arrival.",
+          });
+          await owner.client.expectReply({ action: "replies", token: owner.token });
+        }),
+      );
+      actions.push(
         await measure("owner done, then reopen", async () => {
           const { visitorId } = nextVisitor();
           await owner.client.expectReply({ action: "done", token: owner.token, visitorId });
@@ -300,6 +315,18 @@ export async function measureCosts(progress: (line: string) => void): Promise<Co
       );
       actions.push(await measure("owner hello", () => owner.client.expectReply({ action: "hello", token: owner.token }).then(() => {})));
       actions.push(await measure("owner ping", () => owner.client.expectReply({ action: "ping", token: owner.token }).then(() => {})));
+      // The owner-away job each owner hello and ping enqueues runs a lease (5 minutes) later: here
+      // one is enqueued as they do, due at once, and run while the owner is there.
+      const jobs = new SqsJobQueue(stack.queue.url);
+      actions.push(
+        await measure("owner's lease job (each hello's and ping's; the owner is there)", async () => {
+          await owner.client.expectReply({ action: "ping", token: owner.token });
+          await counting(async () => {
+            await jobs.enqueue({ type: "owner-away", claim: randomUUID() });
+            await stack.queue.idle(30_000, { dueWithinMs: 1000 });
+          });
+        }),
+      );
       actions.push(
         await measure("owner delete (2 messages; the sweep job included)", async () => {
           const visitor = await openVisitor(stack.socketUrl);
@@ -316,7 +343,14 @@ export async function measureCosts(progress: (line: string) => void): Promise<Co
       // The owner's going and coming back, with the ten visitors' tabs open (their last hellos
       // opened them): only the requests of the departure (and its job) or the return are counted.
       // (The owner-away job runs at once without the grace; a digest job is due minutes later.)
-      const departure = () => new Promise((resolve) => setTimeout(resolve, 50)).then(() => stack.queue.idle(30_000, { dueWithinMs: 1000 }));
+      const departure = async () => {
+        // The gateway runs `$disconnect` after the socket closed: wait for the job it enqueues to have run.
+        const runsBefore = stack.queue.invocations().length;
+        for (let waitedMs = 0; stack.queue.invocations().length === runsBefore && waitedMs < 2000; waitedMs += 10) {
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+        await stack.queue.idle(30_000, { dueWithinMs: 1000 });
+      };
       actions.push(
         await measure("owner leaves (disconnect; the away job tells the visitor tabs)", async () => {
           await owner.client.close();

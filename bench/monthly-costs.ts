@@ -6,6 +6,7 @@
  * that is not measured is an assumption, named there.
  */
 import { settings as widgetSettings } from "#widget/chat/settings.ts";
+import { ownerPingIntervalMs } from "#widget/inbox/owner-session.ts";
 import type { ActionCost, CostReport } from "./costs.ts";
 
 /**
@@ -43,6 +44,9 @@ const lambda = { memoryGb: 1, warmRunS: 0.1 };
  * is emailed a reply they missed. Twenty page views load porch.js for each conversation (one in
  * twenty visitors opens the chat).
  */
+/** The inbox's pings in the ten minutes it is open. */
+const ownerPings = 10 / (ownerPingIntervalMs / 60_000);
+
 const conversation = {
   actions: {
     "visitor hello": 1,
@@ -54,7 +58,9 @@ const conversation = {
     "list (owner, one page, with each message's page)": 1,
     "owner send": 3,
     "visitor ping": 10 / (widgetSettings.pingInterval / 60_000),
-    "owner ping": 10 / (widgetSettings.pingInterval / 60_000),
+    "owner ping": ownerPings,
+    // Each owner hello and ping puts one on the queue, run a lease later.
+    "owner's lease job (each hello's and ping's; the owner is there)": 1 + ownerPings,
     // As measured, with ten visitor tabs open to tell: more than a quiet site has.
     "owner leaves (disconnect; the away job tells the visitor tabs)": 1,
   },
@@ -112,6 +118,8 @@ export function monthlyCost(report: CostReport, conversations: number): Record<s
     writeUnits += count * (measured.realWriteUnits + measured.realIndexWriteUnits);
     readUnits += count * measured.realReadUnits;
   }
+  // Each job on the queue is an SQS send, receive and delete.
+  const leaseJobs = conversation.actions["owner's lease job (each hello's and ping's; the owner is there)"];
   // A reply email: its job's SQS send, receive and delete, one run of the jobs function, the claim and the record.
   runs += conversation.replyEmails;
   writeUnits += conversation.replyEmails * 2;
@@ -123,7 +131,7 @@ export function monthlyCost(report: CostReport, conversations: number): Record<s
       conversations * (messages * prices.apiGatewayMessage + conversation.connectionMinutes * prices.apiGatewayConnectionMinute),
     Lambda: conversations * runs * (prices.lambdaRequest + lambda.memoryGb * lambda.warmRunS * prices.lambdaGbSecond),
     DynamoDB: conversations * (writeUnits * prices.dynamoWriteUnit + readUnits * prices.dynamoReadUnit),
-    "SQS (reply-email jobs)": conversations * conversation.replyEmails * 3 * prices.sqsRequest,
+    "SQS (reply-email and lease jobs)": conversations * (conversation.replyEmails + leaseJobs) * 3 * prices.sqsRequest,
     "SES (reply emails, the owner's)": (conversations * conversation.replyEmails + ownerEmails(conversations)) * prices.sesEmail,
     CloudFront: conversations * conversation.pageViews * (prices.cloudFrontRequest + prices.cloudFrontFunction + prices.cloudFrontKvsRead),
     "CloudWatch Logs": logGb * (prices.logsIngestedGb + prices.logsStoredGbMonth),

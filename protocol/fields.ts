@@ -38,16 +38,25 @@ export const password = v.pipe(
  * valibot's `maxCodePoints`, whose `max_code_points` failure `parseFrame` answers with `too_large`.
  */
 
+/** Text someone writes, trimmed: something that shows, at most `max` characters. */
+/* @__NO_SIDE_EFFECTS__ */
+const shownText = (name: string, max: number) =>
+  v.pipe(
+    v.string(`${name} must be a string`),
+    v.trim(),
+    v.check((value) => !isBlank(value), `${name} is empty`),
+    v.maxCodePoints(max, `${name} is longer than ${max} characters`),
+  );
+
 /**
  * A message's text, trimmed: something that shows (not only invisible characters: zero-width
  * spaces, bidi controls, …), at most `limits.textMaxChars` characters.
  */
-export const messageText = v.pipe(
-  v.string("text must be a string"),
-  v.trim(),
-  v.check((value) => !isBlank(value), "text is empty"),
-  v.maxCodePoints(limits.textMaxChars, `text is longer than ${limits.textMaxChars} characters`),
-);
+export const messageText = shownText("text", limits.textMaxChars);
+
+/** A saved reply's title and text, trimmed, each something that shows (docs/protocol.md, `saveReply`). */
+export const savedReplyTitle = shownText("title", limits.savedReplyTitleMaxChars);
+export const savedReplyText = shownText("text", limits.savedReplyTextMaxChars);
 
 /**
  * A nickname, one line without bidi controls (which could make it read reversed, or reverse what
@@ -192,6 +201,50 @@ export const locale = v.optional(
       timeZone: token("locale.timeZone", limits.timeZoneMaxChars, localePatterns.timeZone),
     },
     "locale must be an object",
+  ),
+);
+
+// ---- Business hours (the owner's `hours`) ----
+
+/** A time of day, "HH:MM" on a 24-hour clock; "24:00" ends a day. */
+const timeOfDay = (name: string) =>
+  v.pipe(v.string(`${name} must be "HH:MM"`), v.regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, `${name} must be "HH:MM", 00:00 to 24:00`));
+
+/** The time zone business hours are in: an IANA name the runtime knows ("Europe/Oslo"). */
+export const hoursTimeZone = v.optional(
+  v.pipe(
+    v.string("timeZone must be a string"),
+    v.maxLength(limits.timeZoneMaxChars, `timeZone is longer than ${limits.timeZoneMaxChars} characters`),
+    v.regex(localePatterns.timeZone, "timeZone must be an IANA time zone name"),
+    v.check((value) => {
+      try {
+        new Intl.DateTimeFormat("en", { timeZone: value });
+        return true;
+      } catch {
+        return false;
+      }
+    }, "timeZone must be an IANA time zone name"),
+  ),
+);
+
+/** The week's opening hours: spans of a day (0 Sunday to 6 Saturday), each `from` before `to`. */
+export const weeklyHours = v.optional(
+  v.pipe(
+    v.array(
+      v.pipe(
+        v.strictObject(
+          {
+            day: v.pipe(v.number("day must be 0 (Sunday) to 6"), v.integer("day must be 0 (Sunday) to 6"), v.minValue(0), v.maxValue(6)),
+            from: timeOfDay("from"),
+            to: timeOfDay("to"),
+          },
+          "each of weekly must be {day, from, to}",
+        ),
+        v.check((span) => span.from < span.to, "from must be before to"),
+      ),
+      "weekly must be a list",
+    ),
+    v.maxLength(limits.hoursSpansMax, `weekly has more than ${limits.hoursSpansMax} spans`),
   ),
 );
 

@@ -34,6 +34,10 @@ export type ChatMessage = v.InferOutput<typeof chatMessage>;
 export const privateNote = v.strictObject({ id: v.string(), visitorId: v.string(), text: v.string(), writtenAt: v.number() });
 export type PrivateNote = v.InferOutput<typeof privateNote>;
 
+/** One of the owner's saved replies: `{name}` in its text stands for the visitor's name. */
+export const savedReply = v.strictObject({ id: v.string(), title: v.string(), text: v.string() });
+export type SavedReply = v.InferOutput<typeof savedReply>;
+
 export const visitorProfile = v.strictObject({
   nickname: v.optional(v.string()),
   email: v.optional(v.string()),
@@ -44,6 +48,8 @@ export const ownerPresence = v.strictObject({
   online: v.boolean(),
   /** Epoch ms of the owner's last activity, or null if never seen. */
   lastSeenAt: v.nullable(v.number()),
+  /** Outside the owner's business hours: when they next open (epoch ms). */
+  backAt: v.optional(v.number()),
 });
 export type OwnerPresence = v.InferOutput<typeof ownerPresence>;
 
@@ -73,6 +79,13 @@ export type ConversationStatus = v.InferOutput<typeof conversationStatus>;
  */
 export const inboxCounts = v.strictObject({ open: v.number(), done: v.number(), unread: v.number() });
 export type InboxCounts = v.InferOutput<typeof inboxCounts>;
+
+/**
+ * The messages in each view's conversations (the sum of their rows' `messageCount`): every message,
+ * move between views or delete changes it, so it is each view's version, which an inbox tab
+ * compares with what it holds (docs/protocol.md, "Catching up").
+ */
+export const viewMessages = inboxCounts;
 
 /** One row of the owner's inbox. */
 export const conversationSummary = v.strictObject({
@@ -159,6 +172,7 @@ export const ownerHelloReply = reply("hello", {
   cursor: v.nullable(v.string()),
   unreadTotal: v.number(),
   counts: inboxCounts,
+  messages: viewMessages,
   /** Days a conversation is kept after its last message (the deploy's `PORCH_RETENTION_DAYS`); 0: kept until deleted. */
   retentionDays: v.number(),
 });
@@ -183,15 +197,16 @@ export type VisitorPongReply = v.InferOutput<typeof visitorPongReply>;
 
 /**
  * The owner's `pong`: `latest` is the conversation with the newest activity (the inbox's first
- * row of the open view, by `lastMessageAt`; null without any), `unreadTotal` the unread total and
- * `counts` the views' counts. An inbox whose row is older, or whose totals differ, missed a push,
- * and catches up.
+ * row of the open view, by `lastMessageAt`; null without any), `unreadTotal` the unread total,
+ * `counts` the views' counts and `messages` each view's messages. An inbox whose row is older, or
+ * whose totals differ, missed a push, and catches up the view it shows.
  */
 export const ownerPongReply = reply("pong", {
   serverTime: v.number(),
   latest: v.nullable(v.strictObject({ visitorId: v.string(), lastMessageAt: v.number() })),
   unreadTotal: v.number(),
   counts: inboxCounts,
+  messages: viewMessages,
 });
 export type OwnerPongReply = v.InferOutput<typeof ownerPongReply>;
 
@@ -227,7 +242,7 @@ export const inboxReply = reply("inbox", {
 });
 export type InboxReply = v.InferOutput<typeof inboxReply>;
 
-export const unreadReply = reply("unread", { unreadTotal: v.number(), counts: inboxCounts });
+export const unreadReply = reply("unread", { unreadTotal: v.number(), counts: inboxCounts, messages: viewMessages });
 export type UnreadReply = v.InferOutput<typeof unreadReply>;
 
 export const seenReply = reply("seen", { visitorId: v.string(), upTo: v.string() });
@@ -273,6 +288,17 @@ export type NotedReply = v.InferOutput<typeof notedReply>;
 /** A page of a conversation's notes, oldest first; `cursor` (as `before`) for older ones, null at the start. */
 export const notesReply = reply("notes", { visitorId: v.string(), notes: v.array(privateNote), cursor: v.nullable(v.string()) });
 export type NotesReply = v.InferOutput<typeof notesReply>;
+
+/** The owner's business hours: `weekly` spans in `timeZone`; an empty week is no hours (always available). */
+const weeklySpans = v.array(v.strictObject({ day: v.number(), from: v.string(), to: v.string() }));
+export const businessHours = v.strictObject({ timeZone: v.string(), weekly: weeklySpans });
+export type BusinessHours = v.InferOutput<typeof businessHours>;
+export const hoursReply = reply("hours", { timeZone: v.string(), weekly: weeklySpans });
+export type HoursReply = v.InferOutput<typeof hoursReply>;
+
+/** Every saved reply, in the order they were first saved. */
+export const repliesReply = reply("replies", { replies: v.array(savedReply) });
+export type RepliesReply = v.InferOutput<typeof repliesReply>;
 
 /** The conversation a notification's reference stands for. */
 export const resolvedReply = reply("resolved", { ref: v.string(), visitorId: v.string() });
@@ -360,6 +386,19 @@ export type PresencePush = v.InferOutput<typeof presencePush>;
 export const notePush = push("note", { note: privateNote });
 export type NotePush = v.InferOutput<typeof notePush>;
 
+/** Pushed to the owner's other connections when the saved replies change: all of them, as `replies` answers. */
+export const repliesPush = push("replies", { replies: v.array(savedReply) });
+export type RepliesPush = v.InferOutput<typeof repliesPush>;
+
 /** Every push, for checking a frame that answers no request. */
-export const serverPushes = [messagePush, deletedPush, conversationPush, seenPush, typingPush, presencePush, notePush] as const;
+export const serverPushes = [
+  messagePush,
+  deletedPush,
+  conversationPush,
+  seenPush,
+  typingPush,
+  presencePush,
+  notePush,
+  repliesPush,
+] as const;
 export type ServerPush = v.InferOutput<(typeof serverPushes)[number]>;

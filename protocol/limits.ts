@@ -42,4 +42,13 @@ export const limits = {
   pushDevicesMax: 20,
   /** Characters of the browser's name a device is listed with (`subscribe`'s `browser`). */
   browserLabelMaxChars: 64,
+  /**
+   * Saved replies the owner keeps, and the characters of each one's title and text: even at their
+   * longest in the worst characters (six bytes of JSON each), all of them fit in one reply.
+   */
+  savedRepliesMax: 20,
+  savedReplyTitleMaxChars: 60,
+  savedReplyTextMaxChars: 800,
+  /** Spans of opening hours in a week (`hours`): three a day. */
+  hoursSpansMax: 21,
 } as const;

@@ -23,7 +23,8 @@ import { handlers, readOnlyOwnerActions } from "./actions/index.ts";
 import { ActionContext, type ChatDeps, EndedSessions, type FrameOrigin, type OwnerSession, type ReplyEmailPolicy } from "./context.ts";
 import { FrameGate } from "./frame-gate.ts";
 import { log } from "./log.ts";
-import { defaultAwayGraceS } from "./presence.ts";
+import { defaultOwnerLeaseS } from "./owner-lease.ts";
+import { defaultAwayGraceS, type PresenceTimes } from "./presence.ts";
 import { defaultRetentionDays } from "./retention.ts";
 import { TypingThrottle } from "./typing-throttle.ts";
 
@@ -45,8 +46,11 @@ export interface ChatOptions {
   replyEmails?: ReplyEmailPolicy;
   /** Who answers (name, avatar, reply time), sent in the visitor's `hello`; none by default. */
   ownerProfile?: OwnerProfile;
-  /** Seconds before visitors hear that the owner left (default 15: a reload is no news). */
-  awayGraceS?: number;
+  /**
+   * Seconds before visitors hear that the owner left (default 15: a reload is no news), and that an
+   * owner connection counts as alive after its last hello or ping (default 300; owner-lease.ts).
+   */
+  presenceTimes?: Partial<PresenceTimes>;
   /** Limits other than the defaults (backend/chat/abuse-limits.ts). */
   limits?: Partial<AbuseLimits>;
   /** A stand-in push service `subscribe` also takes: `<host>:<port>` (tests). Default: the browsers' push services only. */
@@ -87,7 +91,7 @@ export class Chat {
       linkKey: options.linkKey ?? "",
       replyEmails: options.replyEmails ?? { enabled: false, delayS: 180 },
       ownerProfile: options.ownerProfile ?? { name: null, avatar: null, replyTime: null },
-      awayGraceS: options.awayGraceS ?? defaultAwayGraceS,
+      presenceTimes: { graceS: defaultAwayGraceS, leaseS: defaultOwnerLeaseS, ...options.presenceTimes },
       typing: new TypingThrottle(),
       limits: { ...defaultAbuseLimits, ...options.limits },
       pushAllow: options.pushAllow,
@@ -169,8 +173,8 @@ export class Chat {
     const { connections } = this.deps.store;
     const binding = await connections.unbind(connectionId);
     if (binding?.role !== "owner") return;
-    const activity = await connections.ownerLeft(this.deps.now());
-    await this.deps.jobs.enqueue({ type: "owner-away", activity, claim: randomUUID() }, { delaySeconds: this.deps.awayGraceS });
+    await connections.ownerLeft(this.deps.now());
+    await this.deps.jobs.enqueue({ type: "owner-away", claim: randomUUID() }, { delaySeconds: this.deps.presenceTimes.graceS });
   }
 
   private async serve({ name, frame }: ParsedFrame, origin: FrameOrigin): Promise<ReplyOf<ActionName>> {

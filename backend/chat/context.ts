@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { OwnerProfile, ServerFrame } from "#protocol";
 import type { ConversationRefs } from "../auth/conversation-ref.ts";
 import type { Scope } from "../auth/session.ts";
@@ -7,7 +8,9 @@ import type { Pusher } from "../push/pusher.ts";
 import type { AbuseLimits, WindowLimit } from "./abuse-limits.ts";
 import type { AddressPseudonyms } from "./address-pseudonyms.ts";
 import type { ChatStore } from "./ports.ts";
-import { announcePresence } from "./presence.ts";
+import { ownerAvailability } from "./business-hours.ts";
+import { log } from "./log.ts";
+import { announcePresence, ownerReturned, type PresenceTimes } from "./presence.ts";
 import { pushAndForget, pushToOwners } from "./push-and-forget.ts";
 import type { TypingThrottle } from "./typing-throttle.ts";
 
@@ -65,8 +68,8 @@ export interface ChatDeps {
   replyEmails: ReplyEmailPolicy;
   /** Who answers, as the site configured it; sent in the visitor's `hello`. */
   ownerProfile: OwnerProfile;
-  /** Seconds an owner who closed their last connection still counts as online (presence.ts). */
-  awayGraceS: number;
+  /** How long an owner who closed their last connection, or whose connection went quiet, still counts as online (presence.ts). */
+  presenceTimes: PresenceTimes;
   /** Which `typing` frames are relayed (in memory, per warm function). */
   typing: TypingThrottle;
   /** The deployment owner tokens and conversation references are bound to. */
@@ -136,15 +139,23 @@ export class ActionContext {
   }
 
   /**
-   * Binds this connection to the owner (hello, ping) and records the owner as seen now; if visitors
-   * had been told the owner was away, every open visitor connection is told they are back.
+   * Binds this connection to the owner (hello, ping), which renews its lease, and records the owner
+   * as seen now; if visitors had been told the owner was away (or the last lease lapsed), every
+   * open visitor connection is told they are back, unless it is outside the owner's business hours
+   * (then they stay away). The owner-away job looks again once this lease would lapse
+   * (presence.ts): a connection that ended without `$disconnect` stops counting then.
    */
   async bindOwner(): Promise<void> {
-    const [, cameBack] = await Promise.all([
+    const { jobs, presenceTimes } = this.deps;
+    const [, before] = await Promise.all([
       this.store.connections.bind(this.origin.connectionId, { role: "owner", sessionId: this.ownerSession().id }, this.now),
       this.store.connections.ownerActive(this.now),
+      // Not fatal to the frame: the next hello or ping schedules another.
+      jobs.enqueue({ type: "owner-away", claim: randomUUID() }, { delaySeconds: presenceTimes.leaseS }).catch((error: unknown) => {
+        log.warn("the owner's lease job was not enqueued", { error });
+      }),
     ]);
-    if (cameBack)
+    if (ownerReturned(before, this.now, presenceTimes.leaseS) && ownerAvailability(await this.store.hours.read(), this.now).open)
       await announcePresence({ connections: this.store.connections, pusher: this.deps.pusher }, { online: true, lastSeenAt: this.now });
   }
 

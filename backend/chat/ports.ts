@@ -4,7 +4,7 @@
  * expressions stay in the store; the rules (who may write, when the owner is notified, what a
  * reply holds) stay in the chat.
  */
-import type { ChatMessage, ConversationStatus, InboxCounts, PrivateNote } from "#protocol";
+import type { ChatMessage, ConversationStatus, InboxCounts, PrivateNote, SavedReply, BusinessHours } from "#protocol";
 import type { ConversationHead, HeadSummary, VisitorContext } from "./head.ts";
 import type { TotalsChange } from "./inbox-counts.ts";
 
@@ -21,8 +21,18 @@ export type Binding = { role: "visitor"; visitorId: string } | { role: "owner"; 
 export interface OwnerState {
   lastSeenAt: number | null;
   connections: string[];
+  /** When one of `connections` last said `hello` or `ping` (to the second), null without any: what the lease counts from (owner-lease.ts). */
+  refreshedAt: number | null;
   /** What visitors were last told: online (`ownerActive`) until `markOwnerAway`. */
   announcedOnline: boolean;
+  /** How many times the owner came or went (`ownerActive`, `ownerLeft`): `markOwnerAway` is conditional on it. */
+  activity: number;
+}
+
+/** The owner's head as an owner's `hello` or `ping` found it, before recording them as active. */
+export interface OwnerBefore {
+  announcedOnline: boolean;
+  lastSeenAt: number | null;
 }
 
 /** An open visitor connection, and whose it is. */
@@ -123,15 +133,16 @@ export interface ConnectionStore {
   /** The owner's live connections that a session bound. */
   sessionConnections(sessionId: string, nowMs: number): Promise<string[]>;
   /**
-   * The owner is active now (`hello`, `ping`): records it as seen and announced online. True when
-   * visitors had last been told the owner was away (or never told anything): they must hear of it.
+   * The owner is active now (`hello`, `ping`): records it as seen and announced online. Returns
+   * what visitors had last been told, and when the owner was last seen, so the caller can tell
+   * whether visitors must hear of it (presence.ts).
    */
-  ownerActive(nowMs: number): Promise<boolean>;
-  /** An owner connection closed: records the owner as seen now. Returns the owner's activity count, for `markOwnerAway`. */
-  ownerLeft(nowMs: number): Promise<number>;
+  ownerActive(nowMs: number): Promise<OwnerBefore>;
+  /** An owner connection closed: records the owner as seen now (one more activity). */
+  ownerLeft(nowMs: number): Promise<void>;
   /**
-   * Records the owner as announced away, unless they were active since `activity` (what
-   * `ownerLeft` returned) or already are. True for exactly one `claim`, and again for a retry of it.
+   * Records the owner as announced away, unless they were active since `activity` (as
+   * `ownerState` read it) or already are. True for exactly one `claim`, and again for a retry of it.
    */
   markOwnerAway(activity: number, claim: string): Promise<boolean>;
   /** Every open visitor connection, from a sparse index (not a scan); stale ones go when a push finds them gone. */
@@ -351,6 +362,27 @@ export interface Notes {
   page(visitorId: string, before: string | undefined, limit: number): Promise<Page<PrivateNote>>;
 }
 
+/** The owner's saved replies (backend/store/saved-replies.ts), all of them in one item. */
+export interface SavedReplies {
+  /** Every saved reply, in the order they were first saved (one consistent read). */
+  list(): Promise<SavedReply[]>;
+  /**
+   * Adds a reply, or changes the one with its id in place; null when it is new and `max` are
+   * already saved. Concurrent saves and deletes each take effect: none overwrites another's.
+   */
+  save(reply: SavedReply, max: number): Promise<SavedReply[] | null>;
+  /** Deletes a saved reply (one already gone is no error); answers what is left. */
+  remove(id: string): Promise<SavedReply[]>;
+}
+
+/** The owner's business hours (backend/store/hours.ts), one item. */
+export interface HoursStore {
+  /** The hours last set (one consistent read); no hours (an empty week, in UTC) until the owner sets some. */
+  read(): Promise<BusinessHours>;
+  /** Sets them, whole. */
+  write(hours: BusinessHours): Promise<void>;
+}
+
 /** Deleting conversations (backend/store/deletes.ts; the sweep job erases their messages). */
 export interface Deletes {
   /**
@@ -368,6 +400,8 @@ export interface Deletes {
 export interface OwnerTotals {
   unreadTotal: number;
   counts: InboxCounts;
+  /** The messages in each view's conversations: a view's version (docs/protocol.md, "Catching up"). */
+  messages: InboxCounts;
 }
 
 /**
@@ -411,6 +445,8 @@ export interface ChatStore {
   readonly blocks: Blocks;
   readonly messages: Messages;
   readonly notes: Notes;
+  readonly savedReplies: SavedReplies;
+  readonly hours: HoursStore;
   readonly deletes: Deletes;
   readonly unreadTotal: UnreadTotal;
   readonly inbox: Inbox;

@@ -6,8 +6,9 @@
  * which the Lambda Node.js runtime ships in its own copy of the AWS SDK v3:
  * - `@aws-sdk/client-lambda`, loaded only when a notification is due (backend/notify/lambda-notifier.ts);
  * - `@aws-sdk/client-sqs`, loaded only when a job is enqueued (backend/jobs/sqs-queue.ts): by the
- *   message handler when the owner deletes a conversation or replies to a visitor with an email
- *   address, by the jobs function to hand over the rest of a long job;
+ *   message handler when the owner says hello or pings (their lease's job), deletes a conversation
+ *   or replies to a visitor with an email address, by the jobs function to hand over the rest of a
+ *   long job (a visitor's frames never load it);
  * - `@aws-sdk/client-sesv2`, loaded only when the jobs function emails a visitor or the notify
  *   function the owner (backend/email/ses-sender.ts);
  * - the credential providers for SSO, profiles, processes and web identity, and the clients they

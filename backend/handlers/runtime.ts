@@ -7,6 +7,7 @@ import { conversationsPerAddressFrom } from "../chat/abuse-limits.ts";
 import { Chat } from "../chat/chat.ts";
 import { log } from "../chat/log.ts";
 import { ownerProfileFrom } from "../chat/owner-profile.ts";
+import { presenceTimesFrom } from "../chat/presence.ts";
 import { retentionDaysFrom, retentionVariables } from "../chat/retention.ts";
 import { SesEmailSender } from "../email/ses-sender.ts";
 import { visitorEmailSettings } from "../email/settings.ts";
@@ -52,7 +53,7 @@ export const chat = perContainer((): Chat => {
     // sst.config.ts sets these on the function from the deploy's environment; the local stack
     // runs the handlers in its own process, which has them (backend/local/main.ts).
     ownerProfile: configuredOwnerProfile(env),
-    ...(env.PORCH_OWNER_AWAY_GRACE_S ? { awayGraceS: Number(env.PORCH_OWNER_AWAY_GRACE_S) } : {}),
+    presenceTimes: presenceTimesFrom(env),
     limits: { conversationsPerAddress: conversationsPerAddressFrom(env.PORCH_CONVERSATIONS_PER_ADDRESS) },
     retentionDays: retentionDaysFrom(env[retentionVariables.days]),
     // Set by the local stack only (the deploy refuses it): its tests run stand-in push services.
@@ -92,6 +93,7 @@ const jobDependencies = perContainer((): Omit<JobContext, "remainingMs"> => {
     replyEmails: settings.enabled ? { settings, sender: new SesEmailSender(), linkKey, now: Date.now, claimToken: randomUUID } : null,
     pusher: new ManagementApiPusher({ endpoint: Resource.PorchSocket.managementEndpoint }),
     connections: store.connections,
+    presenceTimes: presenceTimesFrom(process.env),
     retentionDays: retentionDaysFrom(process.env[retentionVariables.days]),
     digest: {
       notifications: store.notifications,

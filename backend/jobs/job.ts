@@ -29,11 +29,12 @@ export interface OwnerDigestJob {
   windowStartMs: number;
 }
 
-/** The owner-away job: enqueued when an owner connection closes, run after the grace period. */
+/**
+ * The owner-away job: enqueued when an owner connection closes, run after the grace period, and by
+ * each owner hello and ping, run when its lease would lapse (backend/chat/presence.ts).
+ */
 export interface OwnerAwayJob {
   type: "owner-away";
-  /** The owner's activity count after that connection closed (`ConnectionStore.ownerLeft`). */
-  activity: number;
   /** This job's own mark, so a second run of it knows it already won. */
   claim: string;
 }
@@ -109,9 +110,9 @@ export function parseJob(body: string): Job {
     return { type: job.type, visitorId: job.visitorId, claim: job.claim };
   }
   if (job.type === "owner-away") {
-    if (typeof job.activity !== "number" || !Number.isSafeInteger(job.activity)) throw new InvalidJobError("activity must be an integer");
+    // (An `activity` that jobs made by an older Porch carry is not needed: the job reads it.)
     if (typeof job.claim !== "string" || !uuidPattern.test(job.claim)) throw new InvalidJobError("claim must be a UUID");
-    return { type: job.type, activity: job.activity, claim: job.claim };
+    return { type: job.type, claim: job.claim };
   }
   if (job.type === "owner-digest") {
     if (typeof job.windowStartMs !== "number" || !Number.isSafeInteger(job.windowStartMs) || job.windowStartMs < 0) {

@@ -9,7 +9,7 @@
  */
 import { type DigestDeps, sendDigest } from "../chat/notify-owner.ts";
 import type { ConnectionStore, Deletes, Inbox } from "../chat/ports.ts";
-import { type PresenceDeps, settleOwnerAway } from "../chat/presence.ts";
+import { type PresenceDeps, type PresenceTimes, settleOwnerAway } from "../chat/presence.ts";
 import { eraseIdleConversations } from "../chat/retention.ts";
 import { type EmailConfirmationStore, runConfirmationJob } from "./email-confirmation.ts";
 import type { Job, JobQueue } from "./job.ts";
@@ -46,6 +46,8 @@ export interface JobContext extends PresenceDeps {
   };
   /** Days a conversation is kept after its last message (`PORCH_RETENTION_DAYS`); 0: until deleted. */
   retentionDays: number;
+  /** The owner's grace after a departure and lease after a hello or ping (backend/chat/presence.ts). */
+  presenceTimes: PresenceTimes;
   queue: JobQueue;
   /** How to email visitors (replies, confirmations); null where visitor emails are not set up. */
   replyEmails: ReplyEmailDeps | null;
@@ -80,7 +82,14 @@ export async function runJob(job: Job, context: JobContext): Promise<{ summary: 
     case "email-confirmation":
       return runConfirmationJob(job, context.store.confirmations, context.replyEmails);
     case "owner-away":
-      return { summary: await settleOwnerAway(job, { connections: context.connections, pusher: context.pusher, now: context.now() }) };
+      return {
+        summary: await settleOwnerAway(job, {
+          connections: context.connections,
+          pusher: context.pusher,
+          now: context.now(),
+          times: context.presenceTimes,
+        }),
+      };
     case "owner-digest":
       return { summary: await sendDigest({ ...context.digest, now: context.now }, job.windowStartMs) };
     case "retention": {

@@ -7,7 +7,7 @@ import type { EnqueueOptions, Job, JobQueue } from "./job.ts";
  * (backend/local/queue.ts), which the SDK reaches through `AWS_ENDPOINT_URL_SQS`.
  *
  * The SQS client is loaded on the first job, not at cold start: the message handler enqueues only
- * when the owner deletes a conversation (see backend/handlers/bundling.ts).
+ * for the owner's frames and replies (see backend/handlers/bundling.ts).
  */
 export class SqsJobQueue implements JobQueue {
   private client: Promise<{ client: SQSClient; module: typeof import("@aws-sdk/client-sqs") }> | undefined;

@@ -5,6 +5,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { conversationsPerAddressFrom } from "../chat/abuse-limits.ts";
+import { ownerLeaseVariable } from "../chat/owner-lease.ts";
 import { ownerProfileVariables } from "../chat/owner-profile.ts";
 import { retentionDaysFrom, retentionEveryFrom, retentionVariables } from "../chat/retention.ts";
 import { delaySecondsFrom, emailEnv } from "../email/settings.ts";
@@ -84,6 +85,11 @@ export interface StackOptions {
   ownerProfile?: { name?: string; avatar?: string; replyTime?: string };
   /** Seconds before visitors hear that the owner left (default 15, as deployed); tests shorten it. */
   ownerAwayGraceS?: number;
+  /**
+   * Seconds an owner connection counts as alive after its last hello or ping (`PORCH_OWNER_LEASE_S`,
+   * default 300, as deployed); tests shorten it.
+   */
+  ownerLeaseS?: number;
   notifyWebhook?: string;
   /** The owner's address for notification emails. Default: `PORCH_OWNER_EMAIL`; none: no emails. */
   ownerEmail?: string;
@@ -355,6 +361,10 @@ function setHandlerEnvironment(options: StackOptions, origin: string, internalOr
   if (options.pushAllow) process.env[pushAllowVariable] = options.pushAllow;
   else delete process.env[pushAllowVariable];
   if (options.ownerAwayGraceS !== undefined) process.env.PORCH_OWNER_AWAY_GRACE_S = String(options.ownerAwayGraceS);
+  // Read by the message function (hello, ping) and the jobs function (the owner-away job).
+  const ownerLease = options.ownerLeaseS ?? launchEnv[ownerLeaseVariable];
+  if (ownerLease === undefined) delete process.env[ownerLeaseVariable];
+  else process.env[ownerLeaseVariable] = String(ownerLease);
   // Read by the handlers, as on AWS where sst.config.ts sets it on the message function.
   if (options.conversationsPerAddress === undefined) delete process.env.PORCH_CONVERSATIONS_PER_ADDRESS;
   else process.env.PORCH_CONVERSATIONS_PER_ADDRESS = options.conversationsPerAddress;

@@ -58,8 +58,8 @@ export async function applyMessage(table: Table, message: ChatMessage, visitor: 
     status: fromVisitor ? "open" : (before?.status ?? "open"),
     ...(fromVisitor ? { lastVisitorMessageId: message.id, lastVisitorMessageAt: message.sentAt, ...whereabouts } : {}),
   };
-  const was = before ? { status: before.status, unread: before.unread } : null;
-  return { outcome: "applied", head, totalsChange: totalsChange(was, { status: head.status, unread: head.unread }) };
+  const was = before ? { status: before.status, unread: before.unread, messageCount: before.messageCount } : null;
+  return { outcome: "applied", head, totalsChange: totalsChange(was, head) };
 }
 
 /** The head's update for a message, by whom it is from. */
@@ -142,6 +142,7 @@ function refused(message: ChatMessage, stored: HeadItem | null, token: string): 
   if (stored.lastAppliedId !== message.id || stored.appliedBy !== token || !isLiveHead(stored)) return { outcome: "already" };
   // This request applied it; only its answer was lost.
   const head = toHead(stored);
-  const before = { status: statusOf(stored.inboxPkBefore), unread: stored.unreadBefore ?? 0 };
-  return { outcome: "applied", head, totalsChange: totalsChange(before, { status: head.status, unread: head.unread }) };
+  // The message added one to the count.
+  const before = { status: statusOf(stored.inboxPkBefore), unread: stored.unreadBefore ?? 0, messageCount: head.messageCount - 1 };
+  return { outcome: "applied", head, totalsChange: totalsChange(before, head) };
 }

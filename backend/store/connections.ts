@@ -1,4 +1,4 @@
-import type { Binding, ConnectionStore, LiveConnection, OwnerState } from "../chat/ports.ts";
+import type { Binding, ConnectionStore, LiveConnection, OwnerBefore, OwnerState } from "../chat/ports.ts";
 import {
   type ConnectionItem,
   isLive,
@@ -109,10 +109,15 @@ export class DynamoConnectionStore implements ConnectionStore {
   async ownerState(nowMs: number, options: { consistent?: boolean } = {}): Promise<OwnerState> {
     const items = await this.ownerPartition(options.consistent ?? false);
     const head = items.find(isOwnerHead);
+    const live = this.liveBindings(items, nowMs);
+    // A binding's expiry is its last hello or ping plus the TTL: each of them writes it again.
+    const newestExpiryS = Math.max(...live.map((item) => item.expiresAtS));
     return {
       lastSeenAt: head?.lastSeenAt ?? null,
-      connections: this.liveBindings(items, nowMs).map((item) => item.connectionId),
+      connections: live.map((item) => item.connectionId),
+      refreshedAt: live.length ? (newestExpiryS - bindingTtlS) * 1000 : null,
       announcedOnline: head?.announcedOnline === true,
+      activity: head?.activity ?? 0,
     };
   }
 
@@ -147,24 +152,22 @@ export class DynamoConnectionStore implements ConnectionStore {
    * was says whether visitors still think the owner is away. (An update, not a put: the head also
    * keeps `activity` and the claim of the last announcement.)
    */
-  async ownerActive(nowMs: number): Promise<boolean> {
+  async ownerActive(nowMs: number): Promise<OwnerBefore> {
     const output = await this.table.update<OwnerHeadItem>({
       Key: { pk: keys.ownerPk, sk: keys.ownerHeadSk },
       UpdateExpression: "SET lastSeenAt = :now, announcedOnline = :yes ADD activity :one",
       ExpressionAttributeValues: { ":now": nowMs, ":yes": true, ":one": 1 },
       ReturnValues: "UPDATED_OLD",
     });
-    return output.Attributes?.announcedOnline !== true;
+    return { announcedOnline: output.Attributes?.announcedOnline === true, lastSeenAt: output.Attributes?.lastSeenAt ?? null };
   }
 
-  async ownerLeft(nowMs: number): Promise<number> {
-    const output = await this.table.update<Required<Pick<OwnerHeadItem, "activity">>>({
+  async ownerLeft(nowMs: number): Promise<void> {
+    await this.table.update({
       Key: { pk: keys.ownerPk, sk: keys.ownerHeadSk },
       UpdateExpression: "SET lastSeenAt = :now ADD activity :one",
       ExpressionAttributeValues: { ":now": nowMs, ":one": 1 },
-      ReturnValues: "UPDATED_NEW",
     });
-    return output.Attributes!.activity;
   }
 
   /**

@@ -126,7 +126,10 @@ export class DynamoDeletes implements Deletes {
       if (before !== null) {
         const [visitorConnections] = await Promise.all([
           this.deps.connections.visitorConnections(visitorId, nowMs),
-          this.deps.unreadTotal.add(visitorId, totalsChange({ status: statusOf(before.inboxPk), unread: before.unread ?? 0 }, null)),
+          this.deps.unreadTotal.add(
+            visitorId,
+            totalsChange({ status: statusOf(before.inboxPk), unread: before.unread ?? 0, messageCount: before.messageCount ?? 0 }, null),
+          ),
         ]);
         return { cleared: true, clearedAt, visitorConnections };
       }

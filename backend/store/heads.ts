@@ -117,7 +117,7 @@ export class DynamoHeads implements ConversationHeads {
     });
     if (!written.ok) return null;
     const before = toHead(written.output.Attributes!);
-    await this.deps.unreadTotal.add(visitorId, totalsChange(before, { status: before.status, unread: 0 }));
+    await this.deps.unreadTotal.add(visitorId, totalsChange(before, { ...before, unread: 0 }));
     return {
       ...before,
       unread: 0,
@@ -148,7 +148,7 @@ export class DynamoHeads implements ConversationHeads {
     if (!stored || !isLiveHead(stored) || stored.inboxPk === undefined) return null;
     const head = toHead(stored);
     if (written.ok || stored.statusBy === token) {
-      await this.deps.unreadTotal.add(visitorId, totalsChange({ status: other, unread: head.unread }, { status, unread: head.unread }));
+      await this.deps.unreadTotal.add(visitorId, totalsChange({ ...head, status: other }, head));
     }
     return head;
   }

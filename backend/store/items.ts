@@ -1,5 +1,5 @@
 import type { Binding, ConversationHead, PushDevice } from "../chat/ports.ts";
-import type { ChatMessage, PageRef } from "#protocol";
+import type { ChatMessage, PageRef, SavedReply, BusinessHours } from "#protocol";
 import { limits } from "#protocol";
 import { keys } from "./keys.ts";
 import type { ItemKey } from "./table-client.ts";
@@ -142,11 +142,20 @@ export type UnreadShardItem = ItemKey & {
   open?: number;
   done?: number;
   unreadConversations?: number;
+  openMessages?: number;
+  doneMessages?: number;
+  unreadMessages?: number;
   lastChange?: string;
 };
 
 /** A device the owner gets Web Push notifications on. */
 export type PushDeviceItem = ItemKey & PushDevice;
+
+/** Every saved reply of the owner's, and the version that each change moves on by one. */
+export type SavedRepliesItem = ItemKey & { replies: SavedReply[]; version: number };
+
+/** The owner's business hours, as `hours` last set them. */
+export type HoursItem = ItemKey & BusinessHours;
 
 /** The deployment's VAPID key pair. */
 export type VapidKeysItem = ItemKey & { publicKey: string; privateKey: string };

@@ -91,6 +91,12 @@ export const keys = {
   /** The owner's Web Push devices: one partition, a device per endpoint (by its hash). */
   pushDevicesPk: "PUSH",
   pushDeviceSk: (endpointHash: string) => `D#${endpointHash}`,
+  /** The owner's saved replies: one item holds them all (docs/data-model.md, "Saved replies"). */
+  savedRepliesPk: "REPLIES",
+  savedRepliesSk: "#",
+  /** The owner's business hours (docs/data-model.md, "Business hours"). */
+  hoursPk: "HOURS",
+  hoursSk: "#",
   /** The deployment's VAPID key pair, made on first use. */
   vapidKeysPk: "VAPID",
   /** The `inbox` index's partition of the open conversations (every row, before done existed). */
@@ -108,6 +114,8 @@ export const keys = {
   unreadTotalCountedSk: "COUNTED",
   /** The mark that the views' counts were counted (tables made before they were kept are counted once). */
   viewCountsCountedSk: "COUNTED#VIEWS",
+  /** The mark that the messages of each view were counted (tables made before they were kept are counted once). */
+  viewMessagesCountedSk: "COUNTED#MESSAGES",
   /** In the backup table of a rebuild (create-table.ts): the mark that the backup holds every item. */
   rebuildMarkPk: "#REBUILD",
   rebuildMarkSk: "#COMPLETE",

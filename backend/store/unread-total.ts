@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { type InboxCounts, viewsOf } from "#protocol";
-import type { TotalsChange } from "../chat/inbox-counts.ts";
+import type { InboxCounts } from "#protocol";
+import { type TotalsChange, totalsChange } from "../chat/inbox-counts.ts";
 import type { OwnerTotals, UnreadTotal } from "../chat/ports.ts";
 import { type LiveHeadItem, statusOf, type UnreadShardItem } from "./items.ts";
 import { keys, unreadTotalShards } from "./keys.ts";
@@ -10,12 +10,33 @@ import { attributeName, type Table } from "./table-client.ts";
 const inboxIndex: keyof typeof tableDefinition.globalIndexes = "inbox";
 
 /** A shard's attribute for each total. */
-const attributes = { unreadTotal: "unread", open: "open", done: "done", unread: "unreadConversations" } as const;
+const attributes = {
+  unreadTotal: "unread",
+  open: "open",
+  done: "done",
+  unread: "unreadConversations",
+  openMessages: "openMessages",
+  doneMessages: "doneMessages",
+  unreadMessages: "unreadMessages",
+} as const;
 type Total = keyof typeof attributes;
 const totals = Object.keys(attributes) as Total[];
 
+/** The marks that totals were counted, with the totals each covers: a table made before a total was kept is counted once. */
+const countedMarks: readonly { sk: string; totals: readonly Total[] }[] = [
+  { sk: keys.unreadTotalCountedSk, totals: ["unreadTotal"] },
+  { sk: keys.viewCountsCountedSk, totals: ["open", "done", "unread"] },
+  { sk: keys.viewMessagesCountedSk, totals: ["openMessages", "doneMessages", "unreadMessages"] },
+];
+
 type Sums = Record<Total, number>;
-const zero = (): Sums => ({ unreadTotal: 0, open: 0, done: 0, unread: 0 });
+const zero = (): Sums => Object.fromEntries(totals.map((total) => [total, 0])) as Sums;
+
+/** A change as each shard's totals. */
+function flat(change: TotalsChange): Partial<Sums> {
+  const { messages, ...rest } = change;
+  return { ...rest, openMessages: messages?.open, doneMessages: messages?.done, unreadMessages: messages?.unread };
+}
 
 /**
  * The owner's unread total and the views' counts (docs/data-model.md, "The unread total and the
@@ -38,10 +59,8 @@ export class DynamoUnreadTotal implements UnreadTotal {
       ConsistentRead: true,
     });
     const items = output.Items ?? [];
-    const marked = (sk: string) => items.some((item) => item.sk === sk);
-    if (!marked(keys.unreadTotalCountedSk) || !marked(keys.viewCountsCountedSk)) {
-      return this.countOnce(marked(keys.unreadTotalCountedSk) ? ["open", "done", "unread"] : totals);
-    }
+    const unmarked = countedMarks.filter((mark) => !items.some((item) => item.sk === mark.sk));
+    if (unmarked.length) return this.countOnce(unmarked);
     const sums = zero();
     for (const item of items) for (const total of totals) sums[total] += item[attributes[total]] ?? 0;
     return asTotals(sums);
@@ -53,15 +72,16 @@ export class DynamoUnreadTotal implements UnreadTotal {
    * made while it counts may be missed or counted twice (one message's worth); it happens once per
    * table.
    */
-  private async countOnce(which: Total[]): Promise<OwnerTotals> {
+  private async countOnce(marks: typeof countedMarks): Promise<OwnerTotals> {
+    const which = marks.flatMap((mark) => mark.totals);
     const heads = (
       await Promise.all(
         (["open", "done"] as const).map((status) =>
-          this.table.queryAll<Pick<LiveHeadItem, "visitorId" | "unread" | "inboxPk">>({
+          this.table.queryAll<Pick<LiveHeadItem, "visitorId" | "unread" | "inboxPk" | "messageCount">>({
             IndexName: inboxIndex,
             KeyConditionExpression: "inboxPk = :inbox",
             ExpressionAttributeValues: { ":inbox": keys.inboxStatusPk(status) },
-            ProjectionExpression: "visitorId, unread, inboxPk",
+            ProjectionExpression: "visitorId, unread, inboxPk, messageCount",
           }),
         ),
       )
@@ -70,12 +90,10 @@ export class DynamoUnreadTotal implements UnreadTotal {
     for (let shard = 0; shard < unreadTotalShards; shard++) byShard.set(keys.unreadTotalShardSk(shard), zero());
     for (const head of heads) {
       const sums = byShard.get(keys.unreadTotalSk(head.visitorId))!;
-      const unread = head.unread ?? 0;
-      const views = viewsOf({ status: statusOf(head.inboxPk), unread });
-      sums.unreadTotal += unread;
-      sums.open += views.open;
-      sums.done += views.done;
-      sums.unread += views.unread;
+      const change = flat(
+        totalsChange(null, { status: statusOf(head.inboxPk), unread: head.unread ?? 0, messageCount: head.messageCount ?? 0 }),
+      );
+      for (const total of totals) sums[total] += change[total] ?? 0;
     }
     // By name: "open" is a reserved word.
     const set = which.map((total) => `${attributeName(attributes[total])} = :${total}`).join(", ");
@@ -90,12 +108,12 @@ export class DynamoUnreadTotal implements UnreadTotal {
       ),
     );
     // The marks last: a read meanwhile counts for itself rather than sum shards half set.
-    const marks = which.includes("unreadTotal") ? [keys.unreadTotalCountedSk, keys.viewCountsCountedSk] : [keys.viewCountsCountedSk];
-    await Promise.all(marks.map((sk) => this.table.put({ Item: { pk: keys.unreadTotalPk, sk } })));
+    await Promise.all(marks.map((mark) => this.table.put({ Item: { pk: keys.unreadTotalPk, sk: mark.sk } })));
     return this.read();
   }
 
-  async add(visitorId: string, change: TotalsChange): Promise<void> {
+  async add(visitorId: string, changed: TotalsChange): Promise<void> {
+    const change = flat(changed);
     const moved = totals.filter((total) => change[total]);
     if (!moved.length) return;
     // Refused: the SDK retried a request whose answer was lost with the same token, which found it and stopped.
@@ -117,5 +135,10 @@ const namesOf = (which: Total[]) => Object.fromEntries(which.map((total) => [att
 /** Sums as the protocol gives them, none below zero. */
 function asTotals(sums: Sums): OwnerTotals {
   const counts: InboxCounts = { open: Math.max(0, sums.open), done: Math.max(0, sums.done), unread: Math.max(0, sums.unread) };
-  return { unreadTotal: Math.max(0, sums.unreadTotal), counts };
+  const messages: InboxCounts = {
+    open: Math.max(0, sums.openMessages),
+    done: Math.max(0, sums.doneMessages),
+    unread: Math.max(0, sums.unreadMessages),
+  };
+  return { unreadTotal: Math.max(0, sums.unreadTotal), counts, messages };
 }

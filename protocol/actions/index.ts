@@ -5,6 +5,7 @@ import { deleteConversation } from "./delete.ts";
 import { done, reopen } from "./done.ts";
 import { erase } from "./erase.ts";
 import { ownerHello, visitorHello } from "./hello.ts";
+import { hours } from "./hours.ts";
 import { inbox } from "./inbox.ts";
 import { ownerList, visitorList } from "./list.ts";
 import { login } from "./login.ts";
@@ -14,6 +15,7 @@ import { note, notes } from "./note.ts";
 import { devices, pushKey, removeDevice, subscribe, unsubscribe } from "./push.ts";
 import { read } from "./read.ts";
 import { register } from "./register.ts";
+import { deleteReply, replies, saveReply } from "./replies.ts";
 import { resolve } from "./resolve.ts";
 import { resume } from "./resume.ts";
 import { seen } from "./seen.ts";
@@ -51,6 +53,10 @@ export const actions = {
   reopen,
   note,
   notes,
+  replies,
+  saveReply,
+  deleteReply,
+  hours,
   erase,
   resolve,
   pushKey,

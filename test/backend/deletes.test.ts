@@ -54,8 +54,9 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 
 /**
  * Waits for the sweeps and their redeliveries (a failed receive is visible again after the queue's
- * visibility timeout: 2 s in the suite under faults), not for the owner-away job that every owner
- * connection a test closes schedules 15 s later: no delete depends on it.
+ * visibility timeout: 2 s in the suite under faults), not for the owner-away jobs that every owner
+ * connection a test closes schedules 15 s later, and each owner hello and ping a lease later: no
+ * delete depends on them.
  */
 const sweepsDone = (stack: Stack) => stack.queue.idle(30_000, { dueWithinMs: 3000 });
 
@@ -79,9 +80,9 @@ describe("deleting a conversation", () => {
     const smallMs: number[] = [];
     const largeMs: number[] = [];
     for (let n = 0; n < 3; n++) {
-      await ctx.stack.queue.idle(60_000);
+      await ctx.stack.queue.idle(60_000, { dueWithinMs: 3000 });
       smallMs.push(await timedDelete(owner, small[n]!));
-      await ctx.stack.queue.idle(60_000);
+      await ctx.stack.queue.idle(60_000, { dueWithinMs: 3000 });
       largeMs.push(await timedDelete(owner, large[n]!));
     }
     t.diagnostic(
@@ -107,7 +108,7 @@ describe("deleting a conversation", () => {
     const ownerHello = await owner.client.expectReply({ action: "hello", token: owner.token });
     assert.ok(!ownerHello.conversations.some((row) => [...small, ...large].includes(row.visitorId)));
 
-    await ctx.stack.queue.idle(60_000);
+    await ctx.stack.queue.idle(60_000, { dueWithinMs: 3000 });
     for (const visitorId of [...small, ...large])
       assert.deepEqual(await storedMessageIds(ctx.stack, visitorId), [], "the sweep erased every message");
     assert.deepEqual(ctx.stack.queue.deadLetters(), []);

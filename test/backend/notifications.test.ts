@@ -87,6 +87,7 @@ describe("offline notifications to the owner's webhook", () => {
         connections: store.connections,
         pusher,
         retentionDays: 0,
+        presenceTimes: { graceS: 15, leaseS: 300 },
         now: () => clock.nowMs,
       });
     return { send, notified, jobs, run, refs, close: () => client.destroy() };

@@ -3,6 +3,8 @@ import { randomUUID } from "node:crypto";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { describe, it } from "node:test";
 import type { PresencePush, VisitorHelloReply } from "#protocol";
+import { handler as disconnect } from "#backend/handlers/disconnect.ts";
+import type { WebSocketEvent } from "#backend/handlers/events.ts";
 import { DynamoConnectionStore } from "#backend/store/connections.ts";
 import { keys } from "#backend/store/keys.ts";
 import { Table, tableClient } from "#backend/store/table-client.ts";
@@ -96,20 +98,24 @@ describe("presence: every open visitor connection hears when the owner comes and
   it("marks the owner away for one claim only, and not after any activity since the departure", async () => {
     const store = connectionStore();
     const now = Date.now();
+    const activityNow = async () => (await store.ownerState(now, { consistent: true })).activity;
     await store.ownerActive(now);
     // The owner returns after the job read the connections but before it marked them away.
-    const raced = await store.ownerLeft(now + 1);
+    await store.ownerLeft(now + 1);
+    const raced = await activityNow();
     await store.ownerActive(now + 2);
     assert.equal(await store.markOwnerAway(raced, randomUUID()), false, "the owner came back");
     // Two jobs of the same departure: one wins, and a retry of the winner still wins.
-    const left = await store.ownerLeft(now + 3);
+    await store.ownerLeft(now + 3);
+    const left = await activityNow();
     const [winner, loser] = [randomUUID(), randomUUID()];
     assert.equal(await store.markOwnerAway(left, winner), true);
     assert.equal(await store.markOwnerAway(left, loser), false);
     assert.equal(await store.markOwnerAway(left, winner), true, "a retried claim recognises itself");
-    assert.equal(await store.ownerActive(now + 4), true, "the next activity is news again");
-    assert.equal(await store.ownerActive(now + 5), false);
-    await store.markOwnerAway(await store.ownerLeft(now + 6), randomUUID());
+    assert.equal((await store.ownerActive(now + 4)).announcedOnline, false, "the next activity is news again");
+    assert.equal((await store.ownerActive(now + 5)).announcedOnline, true);
+    await store.ownerLeft(now + 6);
+    await store.markOwnerAway(await activityNow(), randomUUID());
   });
 
   it("forgets a visitor connection the gateway no longer knows when it tries to tell it", async () => {
@@ -152,7 +158,7 @@ describe("presence when the away job is delivered more than once", () => {
     const tab = await visitorClient(ctx.stack, randomUUID());
     await owner.client.close();
     await nextPresence(tab, false);
-    await ctx.stack.queue.idle();
+    await ctx.stack.queue.idle(30_000, { dueWithinMs: 5000 }); // the away job's copies, not the lease's job
     const told = presencesOf(tab);
     assert.ok(told.length >= 1 && told.length <= 3, `told ${told.length} times`);
     assert.ok(
@@ -164,5 +170,100 @@ describe("presence when the away job is delivered more than once", () => {
     const again = await ownerClient(ctx.stack);
     await back;
     await Promise.all([again.client.close(), tab.close()]);
+  });
+});
+
+describe("presence that checks: an owner connection counts only while its lease holds", () => {
+  /** While set, `$disconnect` is lost, as API Gateway may lose it (best effort) or a function failing on it would. */
+  let loseDisconnects = false;
+  const leaseS = 3;
+  const ctx = useStack({
+    ownerAwayGraceS: 1,
+    ownerLeaseS: leaseS,
+    handlers: {
+      $disconnect: (event: WebSocketEvent) =>
+        loseDisconnects ? Promise.reject(new Error("$disconnect lost (simulated)")) : disconnect(event),
+    },
+  });
+
+  const ownerBindings = async () => (await scanTable(ctx.stack)).filter((item) => item.pk === keys.ownerPk && item.sk !== keys.ownerHeadSk);
+
+  /** Closes the owner's socket with its `$disconnect` lost: the binding stays behind, alive for hours by its TTL. */
+  async function dropWithoutDisconnect(owner: { client: TestClient }): Promise<void> {
+    const bindingsBefore = (await ownerBindings()).length;
+    loseDisconnects = true;
+    try {
+      await owner.client.close();
+      await sleep(200); // the gateway has run (and lost) $disconnect
+    } finally {
+      loseDisconnects = false;
+    }
+    assert.equal((await ownerBindings()).length, bindingsBefore, "the binding was left behind");
+  }
+
+  it("stops counting an owner binding left without $disconnect within the lease, and tells the visitor's open tab", async () => {
+    const owner = await ownerClient(ctx.stack);
+    const tab = await visitorClient(ctx.stack, randomUUID());
+    assert.equal((tab.frames[0] as VisitorHelloReply).owner.online, true);
+    const away = nextPresence(tab, false, 10_000);
+    const lastActivity = Date.now();
+    await owner.client.expectReply({ action: "ping", token: owner.token });
+    await dropWithoutDisconnect(owner);
+
+    const told = await away;
+    const toldAfterMs = Date.now() - lastActivity;
+    assert.ok(toldAfterMs >= leaseS * 1000 - 100, `told after ${toldAfterMs} ms, inside the lease`);
+    assert.ok(toldAfterMs < leaseS * 1000 + 3000, `told after ${toldAfterMs} ms`);
+    assert.ok(told.owner.lastSeenAt! >= lastActivity - 100, "last seen at the last ping");
+    // A visitor arriving now hears the same from hello, though the binding is still there.
+    assert.ok((await ownerBindings()).length > 0);
+    const late = await visitorClient(ctx.stack, randomUUID());
+    assert.equal((late.frames[0] as VisitorHelloReply).owner.online, false);
+    await Promise.all([late.close(), tab.close()]);
+  });
+
+  it("says online in hello within the lease of a binding left behind, and away once it lapsed", async () => {
+    const owner = await ownerClient(ctx.stack);
+    await dropWithoutDisconnect(owner);
+    const probe = await visitorClient(ctx.stack, randomUUID());
+    assert.equal((probe.frames[0] as VisitorHelloReply).owner.online, true, "within the lease");
+    await sleep(leaseS * 1000);
+    const hello = await probe.expectReply({ action: "hello", visitorId: randomUUID() });
+    assert.equal(hello.owner.online, false, "the lease lapsed");
+    await probe.close();
+  });
+
+  it("never flips a living owner, pinging within the lease, to away", async () => {
+    const owner = await ownerClient(ctx.stack);
+    const tab = await visitorClient(ctx.stack, randomUUID());
+    // Two and a half leases of pings, each renewing it before it lapses: every job they
+    // schedule runs meanwhile and finds the lease held.
+    const until = Date.now() + 2.5 * leaseS * 1000;
+    while (Date.now() < until) {
+      await owner.client.expectReply({ action: "ping", token: owner.token });
+      const hello = await tab.expectReply({ action: "hello", visitorId: randomUUID() });
+      assert.equal(hello.owner.online, true);
+      await sleep(leaseS * 250);
+    }
+    assert.deepEqual(
+      presencesOf(tab).filter((push) => !push.owner.online),
+      [],
+      "never told the owner is away",
+    );
+    await Promise.all([owner.client.close(), tab.close()]);
+  });
+
+  it("says the owner is online again at once when they come back after a lapse", async () => {
+    const owner = await ownerClient(ctx.stack);
+    const tab = await visitorClient(ctx.stack, randomUUID());
+    const away = nextPresence(tab, false, 10_000);
+    await dropWithoutDisconnect(owner);
+    await away;
+    const back = nextPresence(tab, true, 1000);
+    const returned = await ownerClient(ctx.stack);
+    await back;
+    const hello = await tab.expectReply({ action: "hello", visitorId: randomUUID() });
+    assert.equal(hello.owner.online, true);
+    await Promise.all([returned.client.close(), tab.close()]);
   });
 });

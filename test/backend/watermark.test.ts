@@ -5,7 +5,9 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { describe, it } from "node:test";
+import { keys } from "#backend/store/keys.ts";
 import type { TestClient } from "../support/client.ts";
+import { forgetCountedTotals } from "../support/seed-conversation.ts";
 import { ownerClient, useStack, visitorClient } from "../support/stack.ts";
 
 describe("the watermark in pong", () => {
@@ -128,5 +130,58 @@ describe("the watermark in pong", () => {
     pong = await ownerPing(owner);
     assert.equal(pong.unreadTotal, 0, "Bea's unread message went with her conversation");
     await Promise.all([owner.client.close(), adaClient.close(), beaClient.close()]);
+  });
+});
+
+describe("each view's messages in pong, the inbox views' versions", () => {
+  // A stack of its own: the sums span every conversation in it.
+  const ctx = useStack();
+
+  const ownerPing = (owner: { client: TestClient; token: string }) => owner.client.expectReply({ action: "ping", token: owner.token });
+  const send = (client: TestClient, frame: { visitorId: string; text: string; token?: string }) =>
+    client.expectReply({ action: "send", id: randomUUID(), ...frame });
+
+  it("moves with every message, read, done, reopen and delete, by the view the conversation is in", async () => {
+    const owner = await ownerClient(ctx.stack);
+    const ada = randomUUID();
+    const adaClient = await visitorClient(ctx.stack, ada);
+    await send(adaClient, { visitorId: ada, text: "Hello" });
+    await send(adaClient, { visitorId: ada, text: "Is the shop open on Sunday?" });
+    assert.deepEqual((await ownerPing(owner)).messages, { open: 2, done: 0, unread: 2 });
+
+    await owner.client.expectReply({ action: "read", token: owner.token, visitorId: ada });
+    assert.deepEqual((await ownerPing(owner)).messages, { open: 2, done: 0, unread: 0 }, "read: out of Unread");
+    await owner.client.expectReply({ action: "done", token: owner.token, visitorId: ada });
+    assert.deepEqual((await ownerPing(owner)).messages, { open: 0, done: 2, unread: 0 }, "done: moved to Done");
+
+    // A reply in a done conversation keeps it done: no count moves, no newest open row; only this.
+    const before = await ownerPing(owner);
+    await send(owner.client, { token: owner.token, visitorId: ada, text: "Yes, from ten to four." });
+    const after = await ownerPing(owner);
+    assert.deepEqual(after.messages, { open: 0, done: 3, unread: 0 });
+    assert.deepEqual([after.counts, after.unreadTotal, after.latest], [before.counts, before.unreadTotal, before.latest]);
+
+    await owner.client.expectReply({ action: "reopen", token: owner.token, visitorId: ada });
+    assert.deepEqual((await ownerPing(owner)).messages, { open: 3, done: 0, unread: 0 }, "reopened");
+    const unread = await owner.client.expectReply({ action: "unread", token: owner.token });
+    assert.deepEqual(unread.messages, { open: 3, done: 0, unread: 0 }, "unread says the same");
+    await owner.client.expectReply({ action: "delete", token: owner.token, visitorId: ada });
+    assert.deepEqual((await ownerPing(owner)).messages, { open: 0, done: 0, unread: 0 }, "deleted");
+    await Promise.all([owner.client.close(), adaClient.close()]);
+  });
+
+  it("counts them once in a table made before they were kept", async () => {
+    const owner = await ownerClient(ctx.stack);
+    const [a, b] = [randomUUID(), randomUUID()];
+    const visitors = [await visitorClient(ctx.stack, a), await visitorClient(ctx.stack, b)];
+    await send(visitors[0]!, { visitorId: a, text: "One" });
+    await send(visitors[1]!, { visitorId: b, text: "Two" });
+    await send(visitors[1]!, { visitorId: b, text: "Three" });
+    await owner.client.expectReply({ action: "done", token: owner.token, visitorId: b });
+    const kept = (await ownerPing(owner)).messages;
+    // As an older Porch left it: no messages in the shards, and no mark.
+    await forgetCountedTotals(ctx.stack, keys.viewMessagesCountedSk, ["openMessages", "doneMessages", "unreadMessages"]);
+    assert.deepEqual((await ownerPing(owner)).messages, kept, "counted again from the inbox");
+    for (const visitor of [...visitors, owner.client]) await visitor.close();
   });
 });

@@ -17,7 +17,7 @@ export function itIsComplete(
       assert.deepEqual(Object.keys(catalogue).sort(), Object.keys(english).sort(), `${locale}'s keys`);
       for (const [key, text] of Object.entries(english)) {
         const translated = catalogue[key];
-        assert.ok(typeof translated === "string", `${locale}.${key}`);
+        assert.ok(typeof translated === "string", `${locale}.${key} is not a string`);
         assert.ok(translated.trim().length > 0, `${locale}.${key} is empty`);
         assert.deepEqual(placeholdersOf(translated), placeholdersOf(text), `${locale}.${key}'s placeholders`);
       }

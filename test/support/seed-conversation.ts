@@ -6,10 +6,10 @@
  */
 import { randomUUID } from "node:crypto";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { BatchWriteCommand, DynamoDBDocumentClient, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { BatchWriteCommand, DeleteCommand, DynamoDBDocumentClient, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { PageRef } from "#protocol";
 import type { HeadItem, MessageItem } from "#backend/store/items.ts";
-import { keys } from "#backend/store/keys.ts";
+import { keys, unreadTotalShards } from "#backend/store/keys.ts";
 
 export interface SeedOptions {
   /** The text of message `n` (default: a line of ordinary length). */
@@ -87,22 +87,26 @@ export async function seedConversation(
 }
 
 /**
- * Adds seeded open heads to the owner's unread total and the views' counts, as the unread total's
- * `add` would have (shard by shard).
+ * Adds seeded open heads to the owner's unread total, the views' counts and their messages, as the
+ * unread total's `add` would have (shard by shard). A head holds `messageCount` messages (its
+ * `unread` ones when not said).
  */
 export async function addToUnreadTotal(
   client: DynamoDBDocumentClient,
   tableName: string,
-  heads: { visitorId: string; unread: number }[],
+  heads: { visitorId: string; unread: number; messageCount?: number }[],
 ): Promise<void> {
-  const byShard = new Map<string, { unread: number; open: number; unreadConversations: number }>();
-  for (const { visitorId, unread } of heads) {
+  type Sums = { unread: number; open: number; unreadConversations: number; openMessages: number; unreadMessages: number };
+  const byShard = new Map<string, Sums>();
+  for (const { visitorId, unread, messageCount = unread } of heads) {
     const sk = keys.unreadTotalSk(visitorId);
-    const sums = byShard.get(sk) ?? { unread: 0, open: 0, unreadConversations: 0 };
+    const sums = byShard.get(sk) ?? { unread: 0, open: 0, unreadConversations: 0, openMessages: 0, unreadMessages: 0 };
     byShard.set(sk, {
       unread: sums.unread + unread,
       open: sums.open + 1,
       unreadConversations: sums.unreadConversations + (unread > 0 ? 1 : 0),
+      openMessages: sums.openMessages + messageCount,
+      unreadMessages: sums.unreadMessages + (unread > 0 ? messageCount : 0),
     });
   }
   for (const [sk, sums] of byShard) {
@@ -110,9 +114,15 @@ export async function addToUnreadTotal(
       new UpdateCommand({
         TableName: tableName,
         Key: { pk: keys.unreadTotalPk, sk },
-        UpdateExpression: "ADD unread :n, #open :open, unreadConversations :u",
+        UpdateExpression: "ADD unread :n, #open :open, unreadConversations :u, openMessages :om, unreadMessages :um",
         ExpressionAttributeNames: { "#open": "open" },
-        ExpressionAttributeValues: { ":n": sums.unread, ":open": sums.open, ":u": sums.unreadConversations },
+        ExpressionAttributeValues: {
+          ":n": sums.unread,
+          ":open": sums.open,
+          ":u": sums.unreadConversations,
+          ":om": sums.openMessages,
+          ":um": sums.unreadMessages,
+        },
       }),
     );
   }
@@ -132,4 +142,33 @@ export async function putItems(client: DynamoDBDocumentClient, tableName: string
     }
   };
   await Promise.all(Array.from({ length: 4 }, worker));
+}
+
+/**
+ * Leaves the owner's totals as an older Porch left them: without `attributes` in any shard, and
+ * without the mark (`markSk`) that they were counted, so the next read counts them once.
+ */
+export async function forgetCountedTotals(
+  target: { dynamoEndpoint: string; tableName: string },
+  markSk: string,
+  attributes: readonly string[],
+): Promise<void> {
+  const client = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: target.dynamoEndpoint }));
+  // By name: "open" is a reserved word.
+  const names = Object.fromEntries(attributes.map((attribute) => [`#${attribute}`, attribute]));
+  try {
+    await client.send(new DeleteCommand({ TableName: target.tableName, Key: { pk: keys.unreadTotalPk, sk: markSk } }));
+    for (let shard = 0; shard < unreadTotalShards; shard++) {
+      await client.send(
+        new UpdateCommand({
+          TableName: target.tableName,
+          Key: { pk: keys.unreadTotalPk, sk: keys.unreadTotalShardSk(shard) },
+          UpdateExpression: `REMOVE ${Object.keys(names).join(", ")}`,
+          ExpressionAttributeNames: names,
+        }),
+      );
+    }
+  } finally {
+    client.destroy();
+  }
 }

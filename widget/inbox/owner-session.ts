@@ -8,6 +8,7 @@ import {
   type OwnerHelloReply,
   type OwnerPongReply,
   type PrivateNote,
+  type SavedReply,
   type ServerFrame,
   limits,
   viewRequest,
@@ -24,9 +25,15 @@ export interface OwnerSessionOptions {
   endpoint: () => string;
   /** A visitor's message arrived live (not from history), with its conversation's row if held. */
   onVisitorMessage?: (message: ChatMessage, conversation: ConversationSummary | undefined) => void;
-  /** Milliseconds between pings, which also notice a lost push (default 4 minutes). */
+  /** Milliseconds between pings, which also notice a lost push (default `ownerPingIntervalMs`). */
   pingIntervalMs?: () => number | undefined;
 }
+
+/**
+ * How often the inbox pings by default: each ping renews the owner's lease (backend/chat/owner-lease.ts,
+ * 300 s by default), which outlasts two of them, so one lost ping does not make the owner look away.
+ */
+export const ownerPingIntervalMs = 2 * 60_000;
 
 /** Why the owner is looking at the sign-in form: never signed in, signed out, or the session ended. */
 export type SignedOutReason = "new" | "signed-out" | "expired";
@@ -57,8 +64,8 @@ const notePagesOnOpen = 5;
  * connection, the inbox rows (kept live from pushes), the unread total, and a timeline per opened
  * conversation with optimistic replies. Like Lit's `Task`, it takes its host and an options object.
  *
- * The unread total and the views' counts start from `hello` and move with every row change whose
- * previous state this tab knew; a change to a row it never saw cannot be counted, so they are
+ * The unread total, the views' counts and their messages start from `hello` and move with every
+ * row change whose previous state this tab knew; a change to a row it never saw cannot be counted, so they are
  * fetched again. One view (Open, Unread or Done) is listed at a time; rows of the others this tab
  * holds stay up to date from pushes, for when the owner switches back.
  */
@@ -70,12 +77,16 @@ export class OwnerSession implements ReactiveController {
   unreadTotal = 0;
   /** How many conversations each view lists. */
   counts: InboxCounts = { open: 0, done: 0, unread: 0 };
+  /** How many messages the conversations of each view hold: each view's version, which a `pong` checks. */
+  private messages: InboxCounts = { open: 0, done: 0, unread: 0 };
   /** The view listed. */
   view: InboxViewName = "open";
   /** Cursor of the view's next page; null once every conversation of it is listed. */
   cursor: string | null = null;
   /** The conversation on screen, which is marked read while the page is visible. */
   openVisitorId: string | null = null;
+  /** The owner's saved replies, kept live by pushes; null until read after `hello`. */
+  savedReplies: SavedReply[] | null = null;
   /** The last failure of something the owner did (block, delete, history). */
   problem: ProblemReport | null = null;
 
@@ -113,7 +124,7 @@ export class OwnerSession implements ReactiveController {
       onOpen: () => this.sayHello(),
       onPush: (frame) => this.receive(frame),
       onPong: (pong) => this.compare(pong),
-      pingIntervalMs: options.pingIntervalMs,
+      pingIntervalMs: () => options.pingIntervalMs?.() ?? ownerPingIntervalMs,
     });
   }
 
@@ -227,6 +238,7 @@ export class OwnerSession implements ReactiveController {
     this.timelines.clear();
     this.unreadTotal = 0;
     this.counts = { open: 0, done: 0, unread: 0 };
+    this.messages = { open: 0, done: 0, unread: 0 };
     this.view = "open";
     this.cursor = null;
     this.host.requestUpdate();
@@ -315,6 +327,16 @@ export class OwnerSession implements ReactiveController {
     });
   }
 
+  /** Saves a reply (a new id adds one) or deletes one; throws what the server refused. */
+  async changeSavedReplies(change: { action: "saveReply"; reply: SavedReply } | { action: "deleteReply"; id: string }): Promise<void> {
+    const reply =
+      change.action === "saveReply"
+        ? await this.connection.request({ action: "saveReply", ...change.reply })
+        : await this.connection.request({ action: "deleteReply", id: change.id });
+    this.savedReplies = reply.replies;
+    this.host.requestUpdate();
+  }
+
   /** Erases the conversation: its messages and the visitor's details. */
   delete(visitorId: string): Promise<void> {
     return this.call(async () => {
@@ -384,27 +406,34 @@ export class OwnerSession implements ReactiveController {
     this.cursor = hello.cursor;
     this.unreadTotal = hello.unreadTotal;
     this.counts = hello.counts;
+    this.messages = hello.messages;
     this.host.requestUpdate();
     if (this.openVisitorId) void this.catchUpOpen();
+    void this.call(async () => {
+      this.savedReplies = (await this.connection.request({ action: "replies" })).replies;
+    });
   }
 
   /**
-   * The pong's watermark against this tab: a newer row than the one held (or none held), or
-   * another unread total, means a push was lost. The total is the server's; the first page of rows
-   * is fetched again and the open conversation caught up. Rows as new as the server's, the open
+   * The pong's watermark against this tab: a newer row than the one held (or none held), another
+   * unread total, or other counts or messages in a view, means a push was lost. The totals are the
+   * server's; the first page of the view shown is fetched again and the open conversation caught up. Rows as new as the server's, the open
    * conversation is caught up still if it holds fewer messages than its row counts.
    */
-  private compare({ latest, unreadTotal, counts }: OwnerPongReply): void {
+  private compare({ latest, unreadTotal, counts, messages }: OwnerPongReply): void {
     const held = latest && this.rows.get(latest.visitorId);
     const openRows = [...this.rows.values()].some((row) => row.status === "open");
     const behind = latest ? !held || held.lastMessageAt < latest.lastMessageAt : openRows;
-    const sameCounts = (Object.keys(counts) as InboxViewName[]).every((view) => counts[view] === this.counts[view]);
+    const sameCounts = (Object.keys(counts) as InboxViewName[]).every(
+      (view) => counts[view] === this.counts[view] && messages[view] === this.messages[view],
+    );
     if (!behind && unreadTotal === this.unreadTotal && sameCounts) {
       if (this.openMissesMessages()) void this.catchUpOpen();
       return;
     }
     this.unreadTotal = unreadTotal;
     this.counts = counts;
+    this.messages = messages;
     this.host.requestUpdate();
     const view = this.view;
     void this.call(async () => {
@@ -509,6 +538,9 @@ export class OwnerSession implements ReactiveController {
       case "note":
         this.timelines.get(frame.note.visitorId)?.merge([noteInTimeline(frame.note)]);
         break;
+      case "replies":
+        this.savedReplies = frame.replies;
+        break;
       default:
         return;
     }
@@ -539,11 +571,14 @@ export class OwnerSession implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  /** Moves the views' counts by a row (`sign` 1) or its absence (−1). */
+  /** Moves the views' counts and messages by a row (`sign` 1) or its absence (−1). */
   private count(row: ConversationSummary, sign: 1 | -1): void {
     const views = viewsOf(row);
     const { open, done, unread } = this.counts;
     this.counts = { open: open + sign * views.open, done: done + sign * views.done, unread: unread + sign * views.unread };
+    const held = this.messages;
+    const by = sign * row.messageCount;
+    this.messages = { open: held.open + by * views.open, done: held.done + by * views.done, unread: held.unread + by * views.unread };
   }
 
   /** Whether something of `visitorId`'s conversation as of `atMs` was deleted since. */
@@ -567,7 +602,11 @@ export class OwnerSession implements ReactiveController {
   /** Fetches the unread total and the counts again, for changes this tab could not count. */
   private async recount(): Promise<void> {
     await this.call(async () => {
-      ({ unreadTotal: this.unreadTotal, counts: this.counts } = await this.connection.request({ action: "unread" }));
+      ({
+        unreadTotal: this.unreadTotal,
+        counts: this.counts,
+        messages: this.messages,
+      } = await this.connection.request({ action: "unread" }));
     });
   }
 

@@ -1,7 +1,6 @@
 import { LitElement, css, html, nothing } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
-import type { ConversationStatus, ConversationSummary } from "#protocol";
-import "../shared/porch-composer.ts";
+import type { ConversationStatus, ConversationSummary, SavedReply } from "#protocol";
 import { ComposeEvent } from "../shared/porch-composer.ts";
 import { failedNotice, problemStyles } from "../shared/failed-notice.ts";
 import "../shared/porch-message-list.ts";
@@ -9,6 +8,7 @@ import { fill } from "../shared/strings.ts";
 import { base, outlinedButton } from "../shared/theme.ts";
 import type { ShownMessage } from "../shared/timeline.ts";
 import "./porch-avatar.ts";
+import "./porch-reply-composer.ts";
 import type { InboxStrings } from "./strings.ts";
 import { visitorName } from "./visitor-name.ts";
 import "./porch-visitor-details.ts";
@@ -60,6 +60,8 @@ export class PorchConversationView extends LitElement {
   @property() problem = "";
   /** Whether the visitor is writing right now. */
   @property({ type: Boolean }) typing = false;
+  /** The owner's saved replies, which `/` in the reply field offers. */
+  @property({ attribute: false }) savedReplies: readonly SavedReply[] = [];
 
   @state() private detailsOpen = false;
   /** The composer writes private notes rather than replies. */
@@ -150,7 +152,7 @@ export class PorchConversationView extends LitElement {
         padding: 6px 10px 0;
         border-top: 1px solid var(--_border);
       }
-      .noting porch-composer {
+      .noting porch-reply-composer {
         background: var(--_surface-muted);
       }
       porch-visitor-details {
@@ -169,7 +171,7 @@ export class PorchConversationView extends LitElement {
 
   /** Moves focus to the reply field, or to the heading in the narrow layout (no keyboard pops up). */
   override focus(): void {
-    this.renderRoot.querySelector<HTMLElement>(this.narrow ? "h2" : "porch-composer")?.focus();
+    this.renderRoot.querySelector<HTMLElement>(this.narrow ? "h2" : "porch-reply-composer")?.focus();
   }
 
   /** Moves focus to the heading (the conversation is read from the top, and single keys stay shortcuts). */
@@ -179,7 +181,7 @@ export class PorchConversationView extends LitElement {
 
   /** Moves focus to the reply field, whatever the layout. */
   focusComposer(): void {
-    this.renderRoot.querySelector<HTMLElement>("porch-composer")?.focus();
+    this.renderRoot.querySelector<HTMLElement>("porch-reply-composer")?.focus();
   }
 
   override render() {
@@ -247,11 +249,14 @@ export class PorchConversationView extends LitElement {
             <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M5 19h4L19 9l-4-4L5 15zM13 7l4 4" /></svg>${s.note}
           </button>
         </div>
-        <porch-composer
+        <porch-reply-composer
           .strings=${this.noting ? { ...s, inputLabel: s.note, placeholder: s.notePlaceholder } : s}
+          .savedReplies=${this.savedReplies}
+          .visitorName=${name}
+          .offerReplies=${!this.noting}
           @compose=${this.passCompose}
           @draft=${() => this.noting || this.dispatchEvent(new Event("draft"))}
-        ></porch-composer>
+        ></porch-reply-composer>
       </div>
       ${
         showDetails

@@ -3,6 +3,7 @@ import { customElement, property, query } from "lit/decorators.js";
 import type { PushDeviceSummary } from "#protocol";
 import { fill } from "../shared/strings.ts";
 import { base } from "../shared/theme.ts";
+import { dialogStyles } from "./dialog-styles.ts";
 import { longTime } from "./format-time.ts";
 import type { InboxStrings } from "./strings.ts";
 
@@ -33,43 +34,8 @@ export class PorchDevices extends LitElement {
 
   static override styles = [
     base,
+    dialogStyles,
     css`
-      dialog {
-        box-sizing: border-box;
-        width: min(440px, calc(100vw - 32px));
-        max-height: calc(100dvh - 32px);
-        padding: 18px 18px 20px;
-        border: 1px solid var(--_border);
-        border-radius: var(--_radius);
-        background: var(--_surface);
-        color: var(--_text);
-        box-shadow: 0 8px 32px var(--_shadow);
-      }
-      dialog::backdrop {
-        background: var(--_shadow);
-      }
-      h2 {
-        margin: 0 0 4px;
-        font-size: 17px;
-        font-weight: 600;
-      }
-      p {
-        margin: 0 0 12px;
-        font-size: 14px;
-        color: var(--_text-muted);
-      }
-      ul {
-        margin: 0 0 16px;
-        padding: 0;
-        list-style: none;
-      }
-      li {
-        display: flex;
-        align-items: center;
-        gap: 12px;
-        padding: 10px 0;
-        border-top: 1px solid var(--_border);
-      }
       .about {
         flex: 1;
         min-width: 0;
@@ -94,12 +60,6 @@ export class PorchDevices extends LitElement {
         background: var(--_surface-muted);
       }
       .remove {
-        color: var(--_danger);
-      }
-      [role="alert"] {
-        padding: 8px 10px;
-        border-radius: 8px;
-        background: var(--_danger-surface);
         color: var(--_danger);
       }
     `,

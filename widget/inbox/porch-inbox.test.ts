@@ -200,7 +200,7 @@ describe("porch-inbox", () => {
       expect(rowOf("Ada")!.getAttribute("aria-current")).to.equal("page");
       expect(rowOf("Ada")!.textContent).not.to.contain("unread");
       expect(document.title).to.equal("(1) Porch inbox");
-      expect(deepActive()).to.equal(one("porch-composer >> textarea"));
+      expect(deepActive()).to.equal(one("porch-reply-composer >> textarea"));
 
       await sendKeys({ type: "Yes, until Friday." });
       await sendKeys({ press: "Enter" });
@@ -214,7 +214,7 @@ describe("porch-inbox", () => {
       backend.visitorWrites(ada, "Hi", { nickname: "Ada" });
       location.hash = routeTo(ada);
       await signedIn();
-      await until(() => all("porch-composer").length, "composer");
+      await until(() => all("porch-reply-composer").length, "composer");
       backend.refuse = true;
       backend.dropAll();
       await until(() => inbox.session.connection.state === "offline", "offline");
@@ -375,6 +375,34 @@ describe("porch-inbox", () => {
       expect(backend.framesOf("inbox").length, "up to date: further pings fetch nothing").to.equal(pages);
     });
 
+    it("shows a Done row's reply whose push was lost at the next ping, though no count and no newest open row changed", async () => {
+      backend.visitorWrites(ada, "Thanks, that was all", { nickname: "Ada" });
+      backend.visitorWrites(grace, "Hello", { nickname: "Grace" });
+      backend.conversations.set(ada, { ...backend.conversations.get(ada)!, unread: 0, status: "done" });
+      pingInterval = 200;
+      await signedIn();
+      all<HTMLButtonElement>("porch-inbox-views >> button")
+        .find((button) => button.textContent.includes("Done"))!
+        .click();
+      await until(() => rowOf("Ada")?.textContent.includes("Thanks, that was all"), "Ada under Done");
+      const pings = backend.framesOf("ping").length;
+      // Another tab answers Ada, whose conversation stays done; the push to this tab is lost.
+      const row = backend.conversations.get(ada)!;
+      backend.conversations.set(ada, {
+        ...row,
+        lastMessage: "You're welcome!",
+        lastMessageFrom: "owner",
+        lastMessageAt: row.lastMessageAt + 1000,
+        messageCount: row.messageCount + 1,
+      });
+      await until(() => rowOf("Ada")?.textContent.includes("You're welcome!"), "Ada's row, caught up", 2000);
+      expect(backend.framesOf("ping").length - pings, "within one ping or two").to.be.at.most(2);
+      expect(backend.framesOf("inbox").at(-1)?.status).to.equal("done");
+      const pages = backend.framesOf("inbox").length;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(backend.framesOf("inbox").length, "up to date: further pings fetch nothing").to.equal(pages);
+    });
+
     it("asks when the tab is shown again", async () => {
       backend.visitorWrites(ada, "Hi", { nickname: "Ada" });
       await signedIn();
@@ -485,16 +513,16 @@ describe("porch-inbox", () => {
       backend.visitorWrites(ada, "Can I pay by invoice?", { nickname: "Ada" });
       location.hash = routeTo(ada);
       await signedIn();
-      await until(() => all("porch-composer").length, "composer");
+      await until(() => all("porch-reply-composer").length, "composer");
       const toggle = one<HTMLButtonElement>("porch-conversation-view >> .note-mode");
       expect(toggle.textContent).to.contain("Private note");
       toggle.click();
       await settle();
       expect(toggle.getAttribute("aria-pressed")).to.equal("true");
-      expect(one<HTMLTextAreaElement>("porch-composer >> textarea").getAttribute("placeholder")).to.equal(
+      expect(one<HTMLTextAreaElement>("porch-reply-composer >> textarea").getAttribute("placeholder")).to.equal(
         "Write a note only you will see…",
       );
-      one<HTMLTextAreaElement>("porch-composer >> textarea").focus();
+      one<HTMLTextAreaElement>("porch-reply-composer >> textarea").focus();
       await sendKeys({ type: "A regular: be kind" });
       await sendKeys({ press: "Enter" });
       await until(() => backend.framesOf("note").length, "note");
@@ -520,6 +548,108 @@ describe("porch-inbox", () => {
       for (const socket of backend.owners) socket.deliver({ type: "note", note: pushed });
       await until(() => noteBubbles().length === 2, "the pushed note");
       expect(noteBubbles()[1]!.textContent).to.contain("Sent the invoice form");
+    });
+  });
+
+  describe("saved replies", () => {
+    const options = () => all<HTMLLIElement>("porch-reply-composer >> [role=option]:not([aria-disabled])");
+    const field = () => one<HTMLTextAreaElement>("porch-reply-composer >> textarea");
+    const saved = [
+      { id: crypto.randomUUID(), title: "Opening hours", text: "Hello {name}, we answer from 9 to 5." },
+      { id: crypto.randomUUID(), title: "Invoice", text: "Yes {name}, you can pay by invoice." },
+    ];
+
+    it("offers them on / at the start of a reply, filtered; arrows choose, Enter inserts with the name filled", async () => {
+      backend.savedReplies = saved;
+      backend.visitorWrites(ada, "Can I pay by invoice?", { nickname: "Ada" });
+      location.hash = routeTo(ada);
+      await signedIn();
+      await until(() => all("porch-reply-composer").length && inbox.session.savedReplies?.length === 2, "the saved replies");
+      field().focus();
+      await sendKeys({ type: "/" });
+      await until(() => options().length === 2, "both offered");
+      expect(field().getAttribute("aria-activedescendant")).to.equal(options()[0]!.id);
+      expect(one("porch-reply-composer >> [role=status]").textContent).to.contain("Saved replies that match: 2");
+      await sendKeys({ press: "ArrowDown" });
+      await settle();
+      expect(options()[1]!.getAttribute("aria-selected")).to.equal("true");
+      expect(field().getAttribute("aria-activedescendant")).to.equal(options()[1]!.id);
+      await sendKeys({ type: "hou" });
+      await until(() => options().length === 1, "filtered");
+      expect(options()[0]!.textContent).to.contain("Opening hours");
+      await sendKeys({ press: "Enter" });
+      await until(() => field().value === "Hello Ada, we answer from 9 to 5.", "inserted, the name filled");
+      expect(options(), "the list closed").to.have.length(0);
+      expect(field().hasAttribute("aria-activedescendant")).to.equal(false);
+      expect(backend.framesOf("send"), "inserting sends nothing").to.have.length(0);
+      await sendKeys({ press: "Enter" });
+      await until(() => backend.framesOf("send").length === 1, "sent on the next Enter");
+      expect(backend.framesOf("send")[0]!.text).to.equal("Hello Ada, we answer from 9 to 5.");
+    });
+
+    it("closes the list on Escape, keeps what was typed, and offers nothing in note mode or after the start", async () => {
+      backend.savedReplies = saved;
+      backend.visitorWrites(ada, "Hello", { nickname: "Ada" });
+      location.hash = routeTo(ada);
+      await signedIn();
+      await until(() => inbox.session.savedReplies?.length === 2, "the saved replies");
+      field().focus();
+      await sendKeys({ type: "/inv" });
+      await until(() => options().length === 1, "offered");
+      await sendKeys({ press: "Escape" });
+      await settle();
+      expect(options()).to.have.length(0);
+      expect(field().value).to.equal("/inv");
+      expect(location.hash, "Escape stayed in the field").to.equal(routeTo(ada));
+      field().value = "";
+      await sendKeys({ type: "a /" });
+      await settle();
+      expect(options(), "only at the start").to.have.length(0);
+      field().value = "";
+      one("porch-conversation-view >> .note-mode").click();
+      await settle();
+      field().focus();
+      await sendKeys({ type: "/" });
+      await settle();
+      expect(options(), "not in a note").to.have.length(0);
+    });
+
+    it("adds, changes and deletes them in their dialog, and shows another tab's change", async () => {
+      await signedIn();
+      one("button.saved-replies").click();
+      await until(() => all("porch-saved-replies >> dialog[open]").length, "the dialog");
+      expect(one("porch-saved-replies >> [role=status]").textContent).to.contain("No saved replies yet");
+      one<HTMLInputElement>("porch-saved-replies >> #title").value = "Shipping";
+      one<HTMLTextAreaElement>("porch-saved-replies >> #text").value = "We ship within 2 days, {name}.";
+      one("porch-saved-replies >> .save").click();
+      await until(() => all("porch-saved-replies >> li").length === 1, "saved");
+      expect(backend.savedReplies.map((reply) => reply.title)).to.deep.equal(["Shipping"]);
+      one("porch-saved-replies >> .edit").click();
+      await settle();
+      expect(one<HTMLInputElement>("porch-saved-replies >> #title").value).to.equal("Shipping");
+      one<HTMLTextAreaElement>("porch-saved-replies >> #text").value = "We ship within 3 days, {name}.";
+      one("porch-saved-replies >> .save").click();
+      await until(() => backend.savedReplies[0]?.text === "We ship within 3 days, {name}.", "changed");
+      expect(backend.savedReplies, "changed in place, not added").to.have.length(1);
+      const other = { id: crypto.randomUUID(), title: "Returns", text: "30 days." };
+      backend.savedReplies = [...backend.savedReplies, other];
+      for (const socket of backend.owners) socket.deliver({ type: "replies", replies: backend.savedReplies });
+      await until(() => all("porch-saved-replies >> li").length === 2, "another tab's");
+      one<HTMLButtonElement>("porch-saved-replies >> .delete").click();
+      await until(() => all("porch-saved-replies >> li").length === 1, "deleted");
+      expect(one("porch-saved-replies >> .delete").getAttribute("aria-label")).to.equal("Delete Returns");
+    });
+
+    it("says why a save failed in the dialog", async () => {
+      await signedIn();
+      backend.failNext.push({ action: "saveReply", code: "too_large" });
+      one("button.saved-replies").click();
+      await until(() => all("porch-saved-replies >> dialog[open]").length, "the dialog");
+      one<HTMLInputElement>("porch-saved-replies >> #title").value = "One too many";
+      one<HTMLTextAreaElement>("porch-saved-replies >> #text").value = "Text";
+      one("porch-saved-replies >> .save").click();
+      await until(() => all("porch-saved-replies >> [role=alert]").length, "the alert");
+      expect(one("porch-saved-replies >> [role=alert]").textContent).to.contain(`At most ${limits.savedRepliesMax} saved replies`);
     });
   });
 
@@ -598,10 +728,10 @@ describe("porch-inbox", () => {
       await until(() => backend.framesOf("done").length === 1, "done");
       expect(backend.framesOf("done")[0]!.visitorId).to.equal(grace);
       await sendKeys({ press: "r" });
-      expect(deepActive()).to.equal(one("porch-composer >> textarea"));
+      expect(deepActive()).to.equal(one("porch-reply-composer >> textarea"));
       await sendKeys({ type: "jk/e?" });
       await settle();
-      expect(one<HTMLTextAreaElement>("porch-composer >> textarea").value, "typed, not shortcuts").to.equal("jk/e?");
+      expect(one<HTMLTextAreaElement>("porch-reply-composer >> textarea").value, "typed, not shortcuts").to.equal("jk/e?");
       expect(location.hash).to.equal(routeTo(grace));
       expect(backend.framesOf("done")).to.have.length(1);
       one("porch-conversation-view >> h2").focus();
@@ -661,7 +791,7 @@ describe("porch-inbox", () => {
       backend.visitorWrites(ada, "Hi", { nickname: "Ada" });
       location.hash = routeTo(ada);
       await signedIn();
-      await until(() => all("porch-composer").length, "composer");
+      await until(() => all("porch-reply-composer").length, "composer");
       inbox.style.setProperty("--porch-radius", "0px");
       await settle();
       const controls = [...all("button"), ...all("textarea"), ...all("input"), ...all("porch-conversation-list >> li > a")];
@@ -843,8 +973,8 @@ describe("porch-inbox", () => {
       backend.visitorWrites(ada, "Hi", { nickname: "Ada" });
       location.hash = routeTo(ada);
       await signedIn();
-      await until(() => all("porch-composer").length, "composer");
-      one<HTMLTextAreaElement>("porch-composer >> textarea").focus();
+      await until(() => all("porch-reply-composer").length, "composer");
+      one<HTMLTextAreaElement>("porch-reply-composer >> textarea").focus();
       await sendKeys({ type: "Let me check" });
       await until(() => backend.framesOf("typing").length === 1, "typing said");
       expect(backend.framesOf("typing")[0]!.visitorId).to.equal(ada);
@@ -857,7 +987,7 @@ describe("porch-inbox", () => {
       backend.visitorWrites(ada, "Hi", { nickname: "Ada" });
       location.hash = routeTo(ada);
       await signedIn();
-      await until(() => all("porch-composer").length, "composer");
+      await until(() => all("porch-reply-composer").length, "composer");
       for (const text of ["First reply", "Second reply"]) inbox.session.reply(ada, text);
       await until(() => all(".mine").filter((li) => li.textContent.includes("Sent")).length === 2, "both sent");
       const [first] = backend.messages.filter((m) => m.from === "owner");
@@ -929,7 +1059,7 @@ describe("porch-inbox", () => {
       backend.visitorWrites(ada, "Hi", { nickname: "Ada" });
       location.hash = routeTo(ada);
       await signedIn();
-      await until(() => all("porch-composer").length, "composer");
+      await until(() => all("porch-reply-composer").length, "composer");
       backend.failNext.push({ action: "send", code: "internal" }, { action: "send", code: "internal" });
       inbox.session.reply(ada, "one");
       inbox.session.reply(ada, "two");
@@ -978,7 +1108,7 @@ describe("porch-inbox", () => {
         backend.conversations.set(ada, { ...row, referrer: "https://search.example/", language: "en-GB", timeZone: "Europe/London" });
         location.hash = routeTo(ada);
         await signedIn();
-        await until(() => all("porch-composer").length, "composer");
+        await until(() => all("porch-reply-composer").length, "composer");
         inbox.session.reply(ada, "An answer");
         await until(() => all(".mine").some((li) => li.textContent.includes("Sent")), "sent");
         backend.visitorSees(ada, backend.messages.at(-1)!.id);
@@ -1000,6 +1130,27 @@ describe("porch-inbox", () => {
         for (const socket of backend.owners) socket.deliver({ type: "note", note: backend.notes.at(-1)! });
         await until(() => all("porch-message-list >> [part~=note]").length, "a note");
         one("porch-conversation-view >> .note-mode").click();
+      },
+      "the saved replies offered in a reply, right to left": async () => {
+        document.documentElement.dir = "rtl";
+        backend.savedReplies = [
+          { id: crypto.randomUUID(), title: "Opening hours", text: "Hello {name}, we answer from 9 to 5." },
+          { id: crypto.randomUUID(), title: "Invoice", text: "Yes {name}, you can pay by invoice." },
+        ];
+        backend.visitorWrites(ada, "Hello", { nickname: "Ada" });
+        location.hash = routeTo(ada);
+        await signedIn();
+        await until(() => inbox.session.savedReplies?.length === 2, "the saved replies");
+        one<HTMLTextAreaElement>("porch-reply-composer >> textarea").focus();
+        await sendKeys({ type: "/" });
+        await until(() => all("porch-reply-composer >> [role=option]").length === 2, "offered");
+      },
+      "the saved replies dialog, one being edited": async () => {
+        backend.savedReplies = [{ id: crypto.randomUUID(), title: "Shipping", text: "We ship within 2 days, {name}." }];
+        await signedIn();
+        one("button.saved-replies").click();
+        await until(() => all("porch-saved-replies >> li").length === 1, "listed");
+        one("porch-saved-replies >> .edit").click();
       },
     };
     afterEach(() => document.documentElement.removeAttribute("dir"));
@@ -1028,6 +1179,19 @@ describe("porch-inbox", () => {
           await until(() => all("porch-devices >> li").length === 2, "two devices");
           await settle();
           await expectAccessible(inbox, `devices on a phone, ${theme}`);
+        } finally {
+          await setViewport({ width: 1280, height: 800 });
+        }
+      });
+      it(`has none in the saved replies dialog on a phone (390×844), ${theme}`, async () => {
+        await setViewport({ width: 390, height: 844 });
+        try {
+          await states["the saved replies dialog, one being edited"]!(theme);
+          inbox.theme = theme as "light" | "dark";
+          inbox.style.width = "390px";
+          await until(() => inbox.narrow, "one pane at a time");
+          await settle();
+          await expectAccessible(inbox, `saved replies on a phone, ${theme}`);
         } finally {
           await setViewport({ width: 1280, height: 800 });
         }

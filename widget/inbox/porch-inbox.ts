@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing } from "lit";
 import { customElement, property, query, state } from "lit/decorators.js";
 import { keyed } from "lit/directives/keyed.js";
-import type { PushDeviceSummary } from "#protocol";
+import { limits, type PushDeviceSummary } from "#protocol";
 import { PorchServerError } from "../connection/errors.ts";
 import { resolveEndpoint } from "../endpoint.ts";
 import { errorKey, fill } from "../shared/strings.ts";
@@ -16,6 +16,7 @@ import "./porch-conversation-view.ts";
 import { type NoteEvent, type PorchConversationView, StatusChangeEvent } from "./porch-conversation-view.ts";
 import "./porch-devices.ts";
 import type { PorchDevices, RemoveDeviceEvent } from "./porch-devices.ts";
+import type { DeleteReplyEvent, PorchSavedReplies, SaveReplyEvent } from "./porch-saved-replies.ts";
 import "./porch-inbox-views.ts";
 import type { ViewChangeEvent } from "./porch-inbox-views.ts";
 import { shortcutOf, shortcuts } from "./shortcuts.ts";
@@ -77,7 +78,7 @@ export class PorchInbox extends LitElement {
   @property({ reflect: true }) theme: "auto" | "light" | "dark" = "auto";
   /** Overrides for any visible string; the attribute takes JSON. */
   @property({ type: Object }) strings: Partial<InboxStrings> = {};
-  /** Milliseconds between pings, which keep the connection open and notice a lost message (4 minutes by default; keep it under API Gateway's 10 idle ones). */
+  /** Milliseconds between pings, which keep the connection open, renew the owner's presence and notice a lost message (2 minutes by default; keep it under half the owner's lease, 5 minutes by default). */
   pingInterval?: number;
 
   /** One pane at a time (set from the element's own width). */
@@ -99,6 +100,9 @@ export class PorchInbox extends LitElement {
   /** The owner's devices while their dialog is open (null while they load). */
   @state() private devices: PushDeviceSummary[] | null = null;
   @state() private devicesProblem = "";
+  @query("porch-saved-replies") private savedRepliesDialog?: PorchSavedReplies;
+  /** Why the last change to the saved replies failed, in the owner's words. */
+  @state() private savedRepliesProblem = "";
 
   private readonly notifier = new DesktopNotifier(this);
   /** @internal The owner's connection and data; read by the element tests. */
@@ -350,6 +354,7 @@ export class PorchInbox extends LitElement {
         }
         <div id="actions" class="actions" ?hidden=${this.narrow && !this.menuOpen} @click=${this.closeMenu} @keydown=${this.menuKey}>
           ${this.renderNotify(s)}
+          <button class="saved-replies" aria-haspopup="dialog" @click=${() => this.showSavedReplies()}>${s.savedReplies}</button>
           <button class="devices" aria-haspopup="dialog" @click=${() => this.showDevices()}>${s.devices}</button>
           <button class="sign-out" @click=${() => this.signOut()}>${s.signOut}</button>
         </div>
@@ -361,6 +366,13 @@ export class PorchInbox extends LitElement {
         .problem=${this.devicesProblem}
         @remove-device=${this.removeDevice}
       ></porch-devices>
+      <porch-saved-replies
+        .strings=${s}
+        .replies=${session.savedReplies}
+        .problem=${this.savedRepliesProblem}
+        @save-reply=${(event: SaveReplyEvent) => this.changeSavedReplies({ action: "saveReply", reply: event.reply })}
+        @delete-reply=${(event: DeleteReplyEvent) => this.changeSavedReplies({ action: "deleteReply", id: event.id })}
+      ></porch-saved-replies>
       <div class="panes ${open ? "open" : ""}">
         <div class="list-pane">
           <porch-inbox-views
@@ -469,6 +481,7 @@ export class PorchInbox extends LitElement {
       .narrow=${this.narrow}
       .problem=${session.problem ? s[errorKey(session.problem.code)] : ""}
       .typing=${session.isTyping(visitorId)}
+      .savedReplies=${session.savedReplies ?? []}
       @compose=${this.reply}
       @note=${this.note}
       @draft=${() => session.typing(visitorId)}
@@ -630,6 +643,35 @@ export class PorchInbox extends LitElement {
       this.devices = (this.devices ?? []).filter((listed) => listed.deviceId !== device.deviceId);
     } catch (error) {
       this.devicesProblem = this.problemText(error);
+    }
+  }
+
+  /**
+   * Opens the saved replies to manage them (the session keeps them, from `hello` on). Their dialog
+   * is code loaded on first use: its tag is rendered from the start, and upgrades then.
+   */
+  private async showSavedReplies() {
+    this.savedRepliesProblem = "";
+    try {
+      await import("./porch-saved-replies.ts");
+    } catch (error) {
+      this.session.problem = problemOf(error);
+      this.requestUpdate();
+      return;
+    }
+    await this.savedRepliesDialog?.show();
+  }
+
+  private async changeSavedReplies(change: Parameters<OwnerSession["changeSavedReplies"]>[0]) {
+    this.savedRepliesProblem = "";
+    try {
+      await this.session.changeSavedReplies(change);
+    } catch (error) {
+      // The dialog keeps titles and texts within their limits: too large is one reply too many.
+      const full = error instanceof PorchServerError && error.code === "too_large";
+      this.savedRepliesProblem = full
+        ? fill(this.resolvedStrings.savedRepliesFull, { count: limits.savedRepliesMax })
+        : this.problemText(error);
     }
   }
 

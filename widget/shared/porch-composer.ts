@@ -27,8 +27,8 @@ export class PorchComposer extends LitElement {
 
   @property({ attribute: false }) strings!: ComposerStrings;
 
-  @state() private length = 0;
-  @query("textarea") private field!: HTMLTextAreaElement;
+  @state() protected length = 0;
+  @query("textarea") protected field!: HTMLTextAreaElement;
 
   static override styles = [
     base,
@@ -118,12 +118,12 @@ export class PorchComposer extends LitElement {
       ${over > 0 ? html`<div class="over" id="over" role="alert">${plural(s.tooLong, over, this.lang)}</div>` : nothing}`;
   }
 
-  private input() {
+  protected input() {
     this.length = this.field.value.length;
     this.dispatchEvent(new Event("draft"));
   }
 
-  private keydown(event: KeyboardEvent) {
+  protected keydown(event: KeyboardEvent) {
     // isComposing: Enter that confirms an IME candidate (Japanese, Chinese…) must not send.
     if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
       event.preventDefault();

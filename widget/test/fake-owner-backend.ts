@@ -1,4 +1,4 @@
-import type { ChatMessage, ConversationSummary, PrivateNote } from "#protocol";
+import type { ChatMessage, ConversationSummary, PrivateNote, SavedReply } from "#protocol";
 import { FakeBackend, type FakeSocket } from "./fake-backend.ts";
 
 type Frame = Parameters<FakeBackend["handle"]>[1];
@@ -16,7 +16,7 @@ export interface PushDevice {
 /**
  * The fake backend, also speaking the owner's side of the protocol for `<porch-inbox>` tests:
  * login (one password, one token), hello with the first inbox page, inbox pages (of a view), unread,
- * list, send, read, block, unblock, delete, done, reopen, note, notes, typing, resolve, logout, pushKey, subscribe, unsubscribe, devices and removeDevice, with the pushes the real backend sends to other
+ * list, send, read, block, unblock, delete, done, reopen, note, notes, typing, resolve, logout, pushKey, subscribe, unsubscribe, devices, removeDevice, replies, saveReply and deleteReply, with the pushes the real backend sends to other
  * owner tabs. The visitors' side is played by methods: `visitorWrites`, `visitorTypes`, `visitorSees`.
  */
 export class FakeOwnerBackend extends FakeBackend {
@@ -26,6 +26,8 @@ export class FakeOwnerBackend extends FakeBackend {
   readonly conversations = new Map<string, ConversationSummary>();
   /** The owner's private notes, oldest first. */
   readonly notes: PrivateNote[] = [];
+  /** The owner's saved replies, as `replies` answers them. */
+  savedReplies: SavedReply[] = [];
   /** The deployment's VAPID public key (`pushKey`): 65 bytes, an uncompressed P-256 point. */
   readonly pushKey = `B${"A".repeat(86)}`;
   /** Push devices by endpoint (`subscribe`, `unsubscribe`, `devices`, `removeDevice`). */
@@ -118,9 +120,15 @@ export class FakeOwnerBackend extends FakeBackend {
   private totals() {
     const rows = this.rows();
     const open = rows.filter((r) => r.status === "open");
+    const messages = (listed: ConversationSummary[]) => listed.reduce((sum, r) => sum + r.messageCount, 0);
     return {
       unreadTotal: rows.reduce((sum, r) => sum + r.unread, 0),
       counts: { open: open.length, done: rows.length - open.length, unread: open.filter((r) => r.unread > 0).length },
+      messages: {
+        open: messages(open),
+        done: messages(rows.filter((r) => r.status === "done")),
+        unread: messages(open.filter((r) => r.unread > 0)),
+      },
     };
   }
 
@@ -293,6 +301,21 @@ export class FakeOwnerBackend extends FakeBackend {
       case "unsubscribe":
         socket.deliver({ type: "unsubscribed", rid, removed: this.pushDevices.delete(String(frame.endpoint)) });
         return;
+      case "replies":
+        socket.deliver({ type: "replies", rid, replies: this.savedReplies });
+        return;
+      case "saveReply":
+      case "deleteReply": {
+        const others = this.savedReplies.filter((reply) => reply.id !== frame.id);
+        const saved = { id: String(frame.id), title: String(frame.title), text: String(frame.text) };
+        const index = this.savedReplies.findIndex((reply) => reply.id === frame.id);
+        if (frame.action === "deleteReply") this.savedReplies = others;
+        else if (index < 0) this.savedReplies = [...this.savedReplies, saved];
+        else this.savedReplies = this.savedReplies.with(index, saved);
+        this.toOwners(socket, { type: "replies", replies: this.savedReplies });
+        socket.deliver({ type: "replies", rid, replies: this.savedReplies });
+        return;
+      }
       case "delete": {
         if (!row) return socket.deliver({ type: "error", rid, code: "not_found", message: "no such conversation" });
         this.conversations.delete(visitorId);

@@ -5,6 +5,7 @@ import { deleteConversation } from "./delete.ts";
 import { done, reopen } from "./done.ts";
 import { erase } from "./erase.ts";
 import { ownerHello, visitorHello } from "./hello.ts";
+import { hours } from "./hours.ts";
 import { inbox } from "./inbox.ts";
 import { ownerList, visitorList } from "./list.ts";
 import { login } from "./login.ts";
@@ -14,6 +15,7 @@ import { note, notes } from "./note.ts";
 import { devices, pushKey, removeDevice, subscribe, unsubscribe } from "./push.ts";
 import { read } from "./read.ts";
 import { register } from "./register.ts";
+import { deleteReply, replies, saveReply } from "./replies.ts";
 import { resolve } from "./resolve.ts";
 import { resume } from "./resume.ts";
 import { seen } from "./seen.ts";
@@ -48,6 +50,10 @@ export const handlers: ActionHandlers = {
   reopen,
   note,
   notes,
+  replies,
+  saveReply,
+  deleteReply,
+  hours,
   erase,
   resolve,
   pushKey,
@@ -62,4 +68,11 @@ export const handlers: ActionHandlers = {
  * them instead of before, and their reply waits for it. Every other owner action writes, pushes
  * or binds, so it runs only once the session is known to be kept.
  */
-export const readOnlyOwnerActions: ReadonlySet<ActionName> = new Set<ActionName>(["ownerList", "inbox", "unread", "notes", "resolve"]);
+export const readOnlyOwnerActions: ReadonlySet<ActionName> = new Set<ActionName>([
+  "ownerList",
+  "inbox",
+  "unread",
+  "notes",
+  "replies",
+  "resolve",
+]);
