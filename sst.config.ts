@@ -2,8 +2,9 @@
 
 /**
  * What `npx sst deploy --stage <stage>` creates in the site owner's AWS account:
- * the DynamoDB table, the WebSocket API with one Lambda per route, the owner password, link key
- * and notification webhook secrets, the jobs queue and the retention job's daily schedule, the SES identity and the unsubscribe URL of
+ * the DynamoDB table, the attachments' bucket, the WebSocket API with one Lambda per route, the
+ * owner password, link key and notification webhook secrets, the jobs queue and the retention
+ * job's daily schedule, the SES identity and the unsubscribe URL of
  * reply emails (when an email sender is configured), the widget + inbox on S3/CloudFront, and the
  * alarms that email the owner (with an owner's address).
  * docs/deploy.md is the site owner's guide; scripts/verify-deploy/ checks this file offline.
@@ -39,6 +40,7 @@ export default $config({
     const { unsubscribeLambda } = await import("./infra/unsubscribe");
     const { jobQueue } = await import("./infra/jobs");
     const { retention } = await import("./infra/retention");
+    const { attachmentBucket, notifyUploads } = await import("./infra/bucket");
     const { alarms } = await import("./infra/alarms");
     const { outputs } = await import("./infra/outputs");
 
@@ -47,6 +49,7 @@ export default $config({
     const { ownerPassword, notifyWebhook, linkSigningKey } = secrets();
     const emailSending = email(settings.email);
     const socket = webSocketApi();
+    const { bucket: attachments, attachmentWrites } = attachmentBucket();
     // The site is built once the functions it talks to are deployed (infra/site.ts), which are made
     // below, after the notify function that needs the site's URL.
     let functionsDeployed!: (names: $util.Input<string>[]) => void;
@@ -58,9 +61,21 @@ export default $config({
     );
     const notify = notifyLambda({ table, notifyWebhook }, inboxUrl, settings, emailSending);
     const unsubscribe = unsubscribeLambda({ table, linkSigningKey }, settings);
-    const jobs = jobQueue({ table, socket, ownerPassword, linkSigningKey, notify }, unsubscribe.url, settings, emailSending);
+    const jobs = jobQueue(
+      { table, socket, ownerPassword, linkSigningKey, notify, attachments },
+      unsubscribe.url,
+      settings,
+      emailSending,
+      attachmentWrites.jobs,
+    );
+    notifyUploads(attachments, jobs.queue);
     retention(jobs.functionArn, settings);
-    const routeFunctions = socketRoutes(socket, { table, socket, ownerPassword, linkSigningKey, notify, jobs: jobs.queue }, settings);
+    const routeFunctions = socketRoutes(
+      socket,
+      { table, socket, ownerPassword, linkSigningKey, notify, jobs: jobs.queue, attachments },
+      settings,
+      attachmentWrites.route,
+    );
     const functionNames = [...routeFunctions, notify.name, unsubscribe.name, jobs.functionName];
     functionsDeployed(functionNames);
     const alarmsSent = alarms(settings.alarms, { functionNames, deadLetters: jobs.deadLetters, socket });

@@ -14,7 +14,8 @@ import { LoadClient, openOwner, openVisitor } from "#test/support/load-client.ts
 import { startDynamoProxy, type DynamoCall } from "#test/support/dynamo-proxy.ts";
 import { isRead, readCapacity, writeCapacity, writtenKey, type Item } from "./real-capacity.ts";
 import { addToUnreadTotal, putItems, seedConversation } from "#test/support/seed-conversation.ts";
-import { limits } from "#protocol";
+import { makePng, postUpload } from "#test/support/attachments.ts";
+import { limits, type UploadReadyReply } from "#protocol";
 
 export interface ActionCost {
   action: string;
@@ -186,6 +187,25 @@ export async function measureCosts(progress: (line: string) => void): Promise<Co
       await pushed;
     };
 
+    /** A screenshot the size of a phone's, made small as the widget does (about 40 KB). */
+    const screenshot = makePng(390, 844);
+    /** One upload as the widget makes it: `upload`, the POST straight to the bucket, and the check S3's event runs after it. */
+    const uploadScreenshot = async (visitor: { client: LoadClient; visitorId: string }) => {
+      const ready: UploadReadyReply = await visitor.client.expectReply({
+        action: "upload",
+        visitorId: visitor.visitorId,
+        name: "screenshot.png",
+        contentType: "image/png",
+        size: screenshot.length,
+        width: 390,
+        height: 844,
+      });
+      const posted = await postUpload(ready, screenshot, "image/png");
+      if (posted.status !== 204) throw new Error(`the bench's upload was refused: ${posted.status}`);
+      await stack.queue.idle(30_000, { dueWithinMs: 5000 });
+      return ready.attachmentId;
+    };
+
     async function measureAll(conversations: number): Promise<CostReport> {
       progress(`costs: measuring ${samples} samples of each action with ${conversations.toLocaleString("en")} conversations`);
       const owner = await openOwner(stack.socketUrl, stack.ownerPassword);
@@ -238,6 +258,29 @@ export async function measureCosts(progress: (line: string) => void): Promise<Co
             text: "Yes, we do. It takes two days.",
           });
           await pushed;
+        }),
+      );
+      actions.push(
+        await measure("upload (visitor: the frame, then the check after the POST)", async () => {
+          await uploadScreenshot(nextVisitor());
+        }),
+      );
+      actions.push(
+        await measure("visitor send with an attachment, owner online", async () => {
+          const visitor = nextVisitor();
+          const attachmentId = await uploadScreenshot(visitor);
+          const id = randomUUID();
+          await counting(async () => {
+            const pushed = waitForPush(owner.client, id);
+            await visitor.client.expectReply({
+              action: "send",
+              visitorId: visitor.visitorId,
+              id,
+              text: "Here it breaks.",
+              attachments: [attachmentId],
+            });
+            await pushed;
+          });
         }),
       );
       actions.push(

@@ -34,6 +34,7 @@ interface LinkComponents {
   "sst.sst.Secret": sst.Secret;
   "sst.aws.Function": sst.aws.Function;
   "sst.aws.Queue": sst.aws.Queue;
+  "sst.aws.Bucket": sst.aws.Bucket;
 }
 
 /** What a function is linked to: the component of each row of the table of links that names it, of its row's kind. */

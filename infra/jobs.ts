@@ -23,6 +23,7 @@ export function jobQueue(
   unsubscribeUrl: $util.Output<string>,
   settings: DeploySettings,
   email: Email,
+  attachmentWrites: NonNullable<sst.aws.FunctionArgs["permissions"]>,
 ) {
   const { queue: queueSettings } = jobsFunction;
   const deadLetters = new sst.aws.Queue(`${linkNames.jobs}DeadLetters`, {
@@ -39,7 +40,7 @@ export function jobQueue(
       timeout: `${jobsFunction.timeoutS} seconds`,
       link: linksFor("jobs", { ...links, jobs: queue }),
       environment: { ...settings.email.environment, [emailEnv.unsubscribeUrl]: unsubscribeUrl, ...settings.retention.environment },
-      permissions: email.sendEmail,
+      permissions: $resolve([email.sendEmail, attachmentWrites]).apply(([sendEmail, writes]) => [...sendEmail, ...writes]),
     },
     {
       // Only the messages the function reports failed come back, not the whole batch.

@@ -1,4 +1,5 @@
 /// <reference path="../.sst/platform/config.d.ts" />
+import { attachmentEnv, attachmentPolicyFrom } from "#backend/attachments/policy.ts";
 import { conversationsPerAddressFrom } from "#backend/chat/abuse-limits.ts";
 import { ownerProfileFrom, ownerProfileVariables } from "#backend/chat/owner-profile.ts";
 import { retentionDaysFrom, retentionVariables } from "#backend/chat/retention.ts";
@@ -57,10 +58,25 @@ export function deploySettings() {
   const retentionDays = retentionDaysFrom(env[retentionVariables.days]);
   const retention = { days: retentionDays, environment: { [retentionVariables.days]: String(retentionDays) } };
   const ownerEmail = ownerEmailFrom(env);
-  return { ownerProfile, email, limits, retention, ownerEmail, alarms: alarmsFrom(env, ownerEmail), site: siteFrom(env) };
+  return {
+    ownerProfile,
+    email,
+    limits,
+    retention,
+    attachments: attachmentsFrom(env),
+    ownerEmail,
+    alarms: alarmsFrom(env, ownerEmail),
+    site: siteFrom(env),
+  };
 }
 
 export type DeploySettings = ReturnType<typeof deploySettings>;
+
+/** What the site takes as attachments, checked here so a setting that cannot be used stops the deploy. */
+function attachmentsFrom(env: Record<string, string | undefined>): Record<string, string> {
+  const policy = attachmentPolicyFrom(env);
+  return { [attachmentEnv.maxMb]: String(policy.maxBytes / (1024 * 1024)), [attachmentEnv.types]: policy.contentTypes.join(",") };
+}
 
 /**
  * The owner's address (notification emails, and the alarms' subscription): configuration in

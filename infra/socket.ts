@@ -25,7 +25,12 @@ export function webSocketApi(): sst.aws.ApiGatewayWebSocket {
  * One function per route of backend/handlers/routes.ts, and a route response for each two-way
  * route. Returns the functions' names.
  */
-export function socketRoutes(socket: sst.aws.ApiGatewayWebSocket, links: LinkedComponents<"route">, settings: DeploySettings) {
+export function socketRoutes(
+  socket: sst.aws.ApiGatewayWebSocket,
+  links: LinkedComponents<"route">,
+  settings: DeploySettings,
+  attachmentWrites: NonNullable<sst.aws.FunctionArgs["permissions"]>,
+) {
   return routes.map((route) => {
     const added = socket.route(
       route.routeKey,
@@ -34,8 +39,17 @@ export function socketRoutes(socket: sst.aws.ApiGatewayWebSocket, links: LinkedC
         handler: route.handler,
         // The message handler enqueues reply emails and opens their links (`resume`); it sends none.
         link: linksFor("route", links),
-        // Email settings, who answers (read from the deploy's environment), the limits and the retention.
-        environment: { ...settings.email.environment, ...settings.ownerProfile, ...settings.limits, ...settings.retention.environment },
+        // Email settings, who answers (read from the deploy's environment), the limits, the
+        // retention and what the site takes as attachments.
+        environment: {
+          ...settings.email.environment,
+          ...settings.ownerProfile,
+          ...settings.limits,
+          ...settings.retention.environment,
+          ...settings.attachments,
+        },
+        // Presigned POSTs and `send`'s tagging of uploads (infra/bucket.ts): the message handler's only.
+        permissions: route.routeKey === "$default" ? attachmentWrites : [],
       },
       {
         transform: {

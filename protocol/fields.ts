@@ -4,7 +4,7 @@
  * failure is `bad_request`.
  */
 import * as v from "valibot";
-import { limits } from "./limits.ts";
+import { attachmentLimits, limits } from "./limits.ts";
 import { isBlank, isEmailAddress, stripBidiControls } from "./text.ts";
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -57,6 +57,68 @@ export const messageText = shownText("text", limits.textMaxChars);
 /** A saved reply's title and text, trimmed, each something that shows (docs/protocol.md, `saveReply`). */
 export const savedReplyTitle = shownText("title", limits.savedReplyTitleMaxChars);
 export const savedReplyText = shownText("text", limits.savedReplyTextMaxChars);
+
+/**
+ * A message's text beside attachments: as `messageText`, but one that shows nothing is an empty
+ * string (a message of files alone); `send` refuses an empty text without attachments.
+ */
+export const messageTextOrEmpty = v.pipe(
+  v.string("text must be a string"),
+  v.trim(),
+  v.transform((value) => (isBlank(value) ? "" : value)),
+  v.maxCodePoints(limits.textMaxChars, `text is longer than ${limits.textMaxChars} characters`),
+);
+
+/** The attachments a `send` carries: ids from `uploadReady`, at most `attachmentLimits.attachmentsPerMessage`, each once. */
+export const attachmentIds = v.optional(
+  v.pipe(
+    v.array(uuid("attachments[]"), "attachments must be an array of attachment ids"),
+    v.maxLength(attachmentLimits.attachmentsPerMessage, `a message carries at most ${attachmentLimits.attachmentsPerMessage} attachments`),
+    v.check((ids) => new Set(ids).size === ids.length, "an attachment is named twice"),
+  ),
+);
+
+/** A file's name as the sender's device gave it: one line without bidi controls, trimmed, never empty. */
+export const fileName = v.pipe(
+  v.string("name must be a string"),
+  v.transform((value) =>
+    stripBidiControls(value)
+      .replace(/[\p{Cc}/\\]+/gu, " ")
+      .trim(),
+  ),
+  v.check((value) => !isBlank(value), "name is empty"),
+  v.maxCodePoints(attachmentLimits.attachmentNameMaxChars, `name is longer than ${attachmentLimits.attachmentNameMaxChars} characters`),
+);
+
+/** A MIME type (`type/subtype`), lower-cased; which ones are taken is the site's setting. */
+export const contentType = v.pipe(
+  v.string("contentType must be a string"),
+  v.maxLength(attachmentLimits.contentTypeMaxChars, `contentType is longer than ${attachmentLimits.contentTypeMaxChars} characters`),
+  v.toLowerCase(),
+  v.regex(/^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/, "contentType must be a MIME type such as image/png"),
+);
+
+/** A file's size in bytes: what the upload's policy holds it to exactly. */
+export const fileSize = v.pipe(
+  v.number("size must be a number of bytes"),
+  v.integer("size must be a whole number of bytes"),
+  v.minValue(1, "size must be at least 1 byte"),
+  v.maxValue(attachmentLimits.attachmentHardMaxBytes, "the file is too large"),
+);
+
+/** An image's width or height in pixels, as the sender measured it (so previews keep their place before they load). */
+/* @__NO_SIDE_EFFECTS__ */
+const pixels = (name: string) =>
+  v.optional(
+    v.pipe(
+      v.number(`${name} must be a number of pixels`),
+      v.integer(`${name} must be a whole number of pixels`),
+      v.minValue(1, `${name} must be at least 1`),
+      v.maxValue(attachmentLimits.imageMaxSidePx, `${name} is more than ${attachmentLimits.imageMaxSidePx} pixels`),
+    ),
+  );
+export const imageWidth = pixels("width");
+export const imageHeight = pixels("height");
 
 /**
  * A nickname, one line without bidi controls (which could make it read reversed, or reverse what

@@ -14,6 +14,31 @@ export const pageRef = v.strictObject({ url: v.string(), title: v.optional(v.str
 export type PageRef = v.InferOutput<typeof pageRef>;
 
 /**
+ * A file sent with a message. `url` downloads it (a presigned GET on the bucket's host, never the
+ * site's, that works for `attachmentLimits.downloadUrlTtlS`): each reply and push carries fresh ones. An
+ * image's `width` and `height` are what the sender measured, so a preview keeps its place before it
+ * loads. `removed`: the bytes were not what the sender said they were, and were deleted (no `url`).
+ */
+export const attachment = v.strictObject({
+  id: v.string(),
+  name: v.string(),
+  contentType: v.string(),
+  size: v.number(),
+  width: v.optional(v.number()),
+  height: v.optional(v.number()),
+  url: v.optional(v.string()),
+  removed: v.optional(v.literal(true)),
+});
+export type Attachment = v.InferOutput<typeof attachment>;
+
+/**
+ * What this site takes as attachments (`PORCH_ATTACHMENT_MAX_MB`, `PORCH_ATTACHMENT_TYPES`), so a
+ * UI refuses a file before uploading it; absent where attachments are off.
+ */
+export const attachmentPolicy = v.strictObject({ maxBytes: v.number(), contentTypes: v.array(v.string()) });
+export type AttachmentPolicy = v.InferOutput<typeof attachmentPolicy>;
+
+/**
  * A stored chat message. `sentAt` is the server's clock in epoch milliseconds. A visitor's message
  * carries the `page` it was written on, when the widget said (in `sent`, pushes, and the owner's `list`).
  */
@@ -24,6 +49,8 @@ export const chatMessage = v.strictObject({
   text: v.string(),
   sentAt: v.number(),
   page: v.optional(pageRef),
+  /** The files sent with it, in the order sent; absent without any. */
+  attachments: v.optional(v.array(attachment)),
 });
 export type ChatMessage = v.InferOutput<typeof chatMessage>;
 
@@ -162,6 +189,7 @@ export const visitorHelloReply = reply("hello", {
   emailReplies,
   /** Days a conversation is kept after its last message (the deploy's `PORCH_RETENTION_DAYS`); 0: kept until deleted. */
   retentionDays: v.number(),
+  attachments: v.optional(attachmentPolicy),
 });
 export type VisitorHelloReply = v.InferOutput<typeof visitorHelloReply>;
 
@@ -175,6 +203,7 @@ export const ownerHelloReply = reply("hello", {
   messages: viewMessages,
   /** Days a conversation is kept after its last message (the deploy's `PORCH_RETENTION_DAYS`); 0: kept until deleted. */
   retentionDays: v.number(),
+  attachments: v.optional(attachmentPolicy),
 });
 export type OwnerHelloReply = v.InferOutput<typeof ownerHelloReply>;
 
@@ -342,6 +371,19 @@ export type DeviceRemovedReply = v.InferOutput<typeof deviceRemovedReply>;
 /** `removed`: false when no device had subscribed with that endpoint. */
 export const unsubscribedReply = reply("unsubscribed", { removed: v.boolean() });
 export type UnsubscribedReply = v.InferOutput<typeof unsubscribedReply>;
+
+/**
+ * Where to upload the file `upload` described: a presigned POST of `fields` and then the file (as
+ * the form's last field) to `url`, before `expiresAt` (epoch ms). Its policy holds the file to the
+ * declared size and type. Then `send` it with `attachments: [attachmentId]`.
+ */
+export const uploadReadyReply = reply("uploadReady", {
+  attachmentId: v.string(),
+  url: v.string(),
+  fields: v.record(v.string(), v.string()),
+  expiresAt: v.number(),
+});
+export type UploadReadyReply = v.InferOutput<typeof uploadReadyReply>;
 
 export const errorReply = reply("error", { code: v.picklist(errorCodes), message: v.string() });
 export type ErrorReply = v.InferOutput<typeof errorReply>;

@@ -8,7 +8,7 @@
  */
 export * from "./frames.ts";
 export * from "./errors.ts";
-export { limits } from "./limits.ts";
+export { attachmentLimits, limits } from "./limits.ts";
 export { localePatterns } from "./fields.ts";
 export { countChars, isBlank, isEmailAddress, stripBidiControls, truncateChars } from "./text.ts";
 export { defineAction, type ActionDeclaration, type Caller } from "./action.ts";

@@ -52,3 +52,26 @@ export const limits = {
   /** Spans of opening hours in a week (`hours`): three a day. */
   hoursSpansMax: 21,
 } as const;
+
+/**
+ * Limits of attachments (protocol v1), apart from `limits` so the widget's chat, which reads
+ * `limits`, carries none of them: the attachment UI, loaded on first use, reads these.
+ */
+export const attachmentLimits = {
+  /** Attachments one message carries at most (`send`'s `attachments`). */
+  attachmentsPerMessage: 10,
+  /** Characters in an attachment's file name (`upload`'s `name`). */
+  attachmentNameMaxChars: 200,
+  /** Characters in an attachment's declared content type. */
+  contentTypeMaxChars: 100,
+  /** Bytes one attachment may have at most, whatever the site sets (`PORCH_ATTACHMENT_MAX_MB` up to this). */
+  attachmentHardMaxBytes: 100 * 1024 * 1024,
+  /** Pixels an image is downscaled to on its long side before upload, and the most `width`/`height` may say. */
+  imageMaxSidePx: 2048,
+  /** Uploads one visitor may start per hour, and bytes per day. */
+  visitorUploadsPerHour: 20,
+  visitorUploadBytesPerDay: 50 * 1024 * 1024,
+  /** How long an `uploadReady`'s POST may start, and a message's download url works. */
+  uploadUrlTtlS: 10 * 60,
+  downloadUrlTtlS: 15 * 60,
+} as const;

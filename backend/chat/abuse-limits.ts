@@ -1,6 +1,6 @@
 // From its own module, not protocol/index.ts: `$connect` bundles this file, and the index would
 // bring the protocol's schemas (and valibot) into a function that parses no frame.
-import { limits } from "#protocol/limits.ts";
+import { attachmentLimits, limits } from "#protocol/limits.ts";
 
 /**
  * What one attacker can make Porch do, bounded: the limits and their defaults, declared once.
@@ -30,6 +30,9 @@ export interface AbuseLimits {
   framesPerConnection: BucketLimit;
   /** Frames over every connection from one address together, and new connections from it. */
   framesPerAddress: BucketLimit;
+  /** Uploads one visitor starts (`upload`), and the bytes they declare, per window. */
+  uploadsPerVisitor: WindowLimit;
+  uploadBytesPerVisitor: WindowLimit;
   /** Wrong owner passwords from one address. */
   loginFailuresPerAddress: WindowLimit;
   /** Wrong owner passwords from every address together, except those the owner signed in from before. */
@@ -42,6 +45,8 @@ export const defaultAbuseLimits: AbuseLimits = {
   messagesPerVisitor: { max: limits.visitorRateMax, windowMs: limits.visitorRateWindowMs },
   framesPerConnection: { ratePerS: 10, burst: 30 },
   framesPerAddress: { ratePerS: 20, burst: 60 },
+  uploadsPerVisitor: { max: attachmentLimits.visitorUploadsPerHour, windowMs: 3600_000 },
+  uploadBytesPerVisitor: { max: attachmentLimits.visitorUploadBytesPerDay, windowMs: 24 * 3600_000 },
   loginFailuresPerAddress: { max: limits.loginFailuresMax, windowMs: limits.loginFailureWindowMs },
   loginFailuresTotal: { max: 50, windowMs: limits.loginFailureWindowMs },
 };

@@ -20,7 +20,15 @@ import { type AbuseLimits, defaultAbuseLimits } from "./abuse-limits.ts";
 import { AddressPseudonyms } from "./address-pseudonyms.ts";
 import type { ActionHandler } from "./action-handler.ts";
 import { handlers, readOnlyOwnerActions } from "./actions/index.ts";
-import { ActionContext, type ChatDeps, EndedSessions, type FrameOrigin, type OwnerSession, type ReplyEmailPolicy } from "./context.ts";
+import {
+  ActionContext,
+  type AttachmentDeps,
+  type ChatDeps,
+  EndedSessions,
+  type FrameOrigin,
+  type OwnerSession,
+  type ReplyEmailPolicy,
+} from "./context.ts";
 import { FrameGate } from "./frame-gate.ts";
 import { log } from "./log.ts";
 import { defaultOwnerLeaseS } from "./owner-lease.ts";
@@ -57,6 +65,8 @@ export interface ChatOptions {
   pushAllow?: string;
   /** Days a conversation is kept after its last message, said in `hello` (backend/chat/retention.ts). Default 365. */
   retentionDays?: number;
+  /** The attachments' bucket and what the site takes; none: `upload` is refused. */
+  attachments?: AttachmentDeps | null;
   now?: () => number;
 }
 
@@ -97,6 +107,7 @@ export class Chat {
       pushAllow: options.pushAllow,
       addresses: AddressPseudonyms.forDeployment(options.linkKey ?? "", options.ownerPassword),
       retentionDays: options.retentionDays ?? defaultRetentionDays,
+      attachments: options.attachments ?? null,
       now: options.now ?? Date.now,
     };
     const { addresses } = this.deps;

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { OwnerProfile, ServerFrame } from "#protocol";
+import type { AttachmentPolicy, OwnerProfile, ServerFrame } from "#protocol";
 import type { ConversationRefs } from "../auth/conversation-ref.ts";
 import type { Scope } from "../auth/session.ts";
 import type { JobQueue } from "../jobs/job.ts";
@@ -7,7 +7,7 @@ import type { Notifier } from "../notify/notification.ts";
 import type { Pusher } from "../push/pusher.ts";
 import type { AbuseLimits, WindowLimit } from "./abuse-limits.ts";
 import type { AddressPseudonyms } from "./address-pseudonyms.ts";
-import type { ChatStore } from "./ports.ts";
+import type { AttachmentFiles, ChatStore } from "./ports.ts";
 import { ownerAvailability } from "./business-hours.ts";
 import { log } from "./log.ts";
 import { announcePresence, ownerReturned, type PresenceTimes } from "./presence.ts";
@@ -54,6 +54,12 @@ export interface ReplyEmailPolicy {
   delayS: number;
 }
 
+/** Where attachments go and what the site takes; null where the deploy has no bucket. */
+export interface AttachmentDeps {
+  files: AttachmentFiles;
+  policy: AttachmentPolicy;
+}
+
 /** What the chat's rules work with: storage, pushes, notifications, the owner's secret, a clock. */
 export interface ChatDeps {
   store: ChatStore;
@@ -87,6 +93,7 @@ export interface ChatDeps {
   addresses: AddressPseudonyms;
   /** Days a conversation is kept after its last message (backend/chat/retention.ts); 0: until deleted. */
   retentionDays: number;
+  attachments: AttachmentDeps | null;
   now: () => number;
 }
 

@@ -1,4 +1,5 @@
 import { type HistoryReply, limits } from "#protocol";
+import { withAttachments } from "./attachments.ts";
 import type { ActionContext } from "./context.ts";
 import { fittedNewest, jsonBytes, longestCursor, roomFor } from "./reply-size.ts";
 
@@ -26,6 +27,13 @@ export async function history(
     readBytes: roomFor(rest),
     withPages,
   });
+  // With their download urls before they are fitted: a page of many attachments is a shorter page.
+  const messages = await withAttachments(
+    context.deps,
+    visitorId,
+    page.entries.map((entry) => entry.item),
+  );
+  page.entries.forEach((entry, index) => (entry.item = messages[index]!));
   // What was read fits the reply's room as stored; as JSON (escapes, pages) it may take more.
   const { items, more, cursor } = fittedNewest(page, rest);
   return { type: "history", visitorId, messages: items, more, cursor, ...(count === undefined ? {} : { count }) };

@@ -4,7 +4,7 @@
  * expressions stay in the store; the rules (who may write, when the owner is notified, what a
  * reply holds) stay in the chat.
  */
-import type { ChatMessage, ConversationStatus, InboxCounts, PrivateNote, SavedReply, BusinessHours } from "#protocol";
+import type { BusinessHours, ChatMessage, ConversationStatus, InboxCounts, PrivateNote, SavedReply, Sender } from "#protocol";
 import type { ConversationHead, HeadSummary, VisitorContext } from "./head.ts";
 import type { TotalsChange } from "./inbox-counts.ts";
 
@@ -21,7 +21,7 @@ export type Binding = { role: "visitor"; visitorId: string } | { role: "owner"; 
 export interface OwnerState {
   lastSeenAt: number | null;
   connections: string[];
-  /** When one of `connections` last said `hello` or `ping` (to the second), null without any: what the lease counts from (owner-lease.ts). */
+  /** When one of `connections` last said `hello` or `ping`, null without any: what the lease counts from (owner-lease.ts). */
   refreshedAt: number | null;
   /** What visitors were last told: online (`ownerActive`) until `markOwnerAway`. */
   announcedOnline: boolean;
@@ -47,6 +47,8 @@ export interface SendContext {
   conversationExists: boolean;
   /** The owner has blocked this visitor. */
   blocked: boolean;
+  /** The visitor erased the conversation: the id is retired. */
+  erased: boolean;
   /** Live connections bound to the visitor. */
   visitorConnections: string[];
 }
@@ -159,6 +161,11 @@ export interface Counters {
    * forgotten after `expiresAtMs` (the end of the window its key names).
    */
   take(key: string, max: number, expiresAtMs: number): Promise<boolean>;
+  /**
+   * Counts `amount` on `key` unless that would take it past `max`: true when counted (bytes
+   * uploaded in a day). One atomic write, like `take`.
+   */
+  takeAmount(key: string, amount: number, max: number, expiresAtMs: number): Promise<boolean>;
   /** Uncounts one event taken on `key` (a login that turned out to be the owner's). */
   giveBack(key: string): Promise<void>;
   /**
@@ -440,6 +447,79 @@ export interface Inbox {
 }
 
 /** The chat's storage: a store per aggregate (backend/store/store.ts builds them all on one table). */
+/**
+ * A file made room for with `upload` (backend/store/attachments.ts): what the protocol's
+ * `Attachment` says but its url, whose conversation it is in and who sent it, and, once a `send`
+ * carried it, the message and its place there.
+ */
+export interface StoredAttachment {
+  id: string;
+  visitorId: string;
+  from: Sender;
+  name: string;
+  contentType: string;
+  size: number;
+  width?: number;
+  height?: number;
+  uploadedAt: number;
+  messageId?: string;
+  position?: number;
+  /** `checked`: its bytes are of its type; `removed`: they were not, and the object was deleted. */
+  state: "pending" | "checked" | "removed";
+}
+
+/** Why attachments could not go with a message: one is not there (never, or swept), is another message's or another sender's, or was removed. */
+export type AttachRefusal = { ok: false; reason: "missing" | "taken" | "removed"; attachmentId: string };
+
+/** Attachments' items, in their conversation's partition. */
+export interface Attachments {
+  /** Records a new attachment; it expires with its upload unless a message carries it. */
+  create(attachment: StoredAttachment, expiresAtMs: number): Promise<void>;
+  get(visitorId: string, attachmentId: string): Promise<StoredAttachment | null>;
+  /**
+   * Gives each attachment to message `messageId`, in order, unless it is another message's or
+   * another sender's, or was removed: one conditional write each; a copy of the same `send` gets
+   * them again. On a refusal, the ones this call gave are taken back.
+   */
+  attach(
+    visitorId: string,
+    ids: readonly string[],
+    messageId: string,
+    from: Sender,
+  ): Promise<{ ok: true; attachments: StoredAttachment[] } | AttachRefusal>;
+  /** Takes attachments back from a message that was refused after it got them. */
+  release(visitorId: string, ids: readonly string[], messageId: string): Promise<void>;
+  /** Every attachment of the conversation (a page of history picks its messages' ones). */
+  ofConversation(visitorId: string): Promise<StoredAttachment[]>;
+  /** Records the check of its bytes; returns the attachment as it now stands (null: it is gone). */
+  markChecked(visitorId: string, attachmentId: string, matches: boolean): Promise<StoredAttachment | null>;
+  /** Attachments uploaded at or before `uploadedUpTo` (a delete's `clearedAt`), to erase with their objects. */
+  uploadedBefore(visitorId: string, uploadedUpTo: number): Promise<StoredAttachment[]>;
+  erase(attachments: readonly StoredAttachment[]): Promise<void>;
+}
+
+/**
+ * The attachments' bucket (backend/attachments/s3-files.ts): presigned uploads and downloads made
+ * without a request, and the few calls the functions make themselves.
+ */
+export interface AttachmentFiles {
+  /** A presigned POST for exactly this object: its key, type and size, until `expiresInS` from now. */
+  uploadForm(input: {
+    key: string;
+    contentType: string;
+    size: number;
+    expiresInS: number;
+  }): Promise<{ url: string; fields: Record<string, string> }>;
+  /** A presigned GET; a file that is not an image a browser shows inline downloads as `name`. */
+  downloadUrl(input: { key: string; contentType: string; name: string; inline: boolean; expiresInS: number }): Promise<string>;
+  /** Marks an uploaded object as carried by a message, so the lifecycle rule for unsent uploads spares it; false when it was never uploaded. */
+  markSent(key: string): Promise<boolean>;
+  /** The object's first `bytes` bytes and its size; null when there is no such object. */
+  readStart(key: string, bytes: number): Promise<{ bytes: Uint8Array; size: number } | null>;
+  /** Deletes objects (none there is no error). */
+  remove(keys: readonly string[]): Promise<void>;
+}
+
 export interface ChatStore {
   readonly heads: ConversationHeads;
   readonly blocks: Blocks;
@@ -456,4 +536,5 @@ export interface ChatStore {
   readonly notifications: NotificationLog;
   readonly pushDevices: PushDevices;
   readonly sessions: Sessions;
+  readonly attachments: Attachments;
 }

@@ -29,7 +29,6 @@ export function presenceTimesFrom(env: Readonly<Record<string, string | undefine
 }
 
 /**
-/**
  * Whether visitors are told the owner is online: while an owner connection holds its lease (it
  * said hello or ping within it), and during the grace period after the last one closed if visitors
  * were told so (the away job then settles it). A grace long past with no job having run (it

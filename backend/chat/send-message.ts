@@ -1,12 +1,25 @@
 import { randomUUID } from "node:crypto";
 import { type ChatMessage, type PageRef, ProtocolError, type Sender, type SentReply } from "#protocol";
+import { attachToMessage, withUrls } from "./attachments.ts";
 import { type VisitorContext, isEmailConfirmed, summaryOf, withRef } from "./head.ts";
 import type { ActionContext } from "./context.ts";
 import type { ApplyOutcome } from "./ports.ts";
 import { log } from "./log.ts";
 import { notifyOwnerOf } from "./notify-owner.ts";
+import { holdsLease } from "./owner-lease.ts";
 import { openConversation, tooManyConversations } from "./open-conversation.ts";
 import { queueConfirmation } from "./email-confirmation.ts";
+
+/** A `send`, the visitor's or the owner's, as the chat has it. */
+interface SendRequest {
+  visitorId: string;
+  id: string;
+  text: string;
+  from: Sender;
+  attachments?: readonly string[] | undefined;
+  page?: PageRef;
+  visitor?: VisitorContext;
+}
 
 /**
  * Stores a message exactly once and pushes it once, however many copies of the frame arrive, in
@@ -25,20 +38,11 @@ import { queueConfirmation } from "./email-confirmation.ts";
  *    find the message applied in step 1 and are answered without another write.
  * docs/data-model.md#exactly-once explains why each step is needed.
  */
-export async function sendMessage(
-  context: ActionContext,
-  request: { visitorId: string; id: string; text: string; from: Sender; page?: PageRef; visitor?: VisitorContext },
-): Promise<SentReply> {
+export async function sendMessage(context: ActionContext, request: SendRequest): Promise<SentReply> {
   const { store, now } = context;
   const fromVisitor = request.from === "visitor";
-  let message: ChatMessage = {
-    id: request.id,
-    visitorId: request.visitorId,
-    from: request.from,
-    text: request.text,
-    sentAt: now,
-    ...(request.page ? { page: request.page } : {}),
-  };
+  const attachmentIds = request.attachments ?? [];
+  let message = await newMessage(context, request);
   const [conversation, owner, withinRate, put] = await Promise.all([
     store.messages.sendContext(request.visitorId, now),
     store.connections.ownerState(now),
@@ -49,6 +53,7 @@ export async function sendMessage(
   // is someone else's to finish).
   const refuse = async (error: ProtocolError): Promise<never> => {
     if (put.created) await store.messages.deleteUnapplied(message);
+    if (put.created && attachmentIds.length) await store.attachments.release(request.visitorId, attachmentIds, request.id);
     throw error;
   };
   if (!fromVisitor && !conversation.conversationExists) {
@@ -63,7 +68,7 @@ export async function sendMessage(
     if (put.existing.text !== request.text || put.existing.from !== request.from) {
       throw new ProtocolError("bad_request", "this message id was already used for another message");
     }
-    if (put.applied) return { type: "sent", message: put.existing };
+    if (put.applied) return { type: "sent", message: await withUrls(context.deps, put.existing) };
     message = put.existing;
   } else if (!withinRate) {
     await refuse(new ProtocolError("rate_limited", "you are sending messages too fast: wait a minute"));
@@ -87,6 +92,8 @@ export async function sendMessage(
     );
   }
   const [claimed] = await Promise.all([store.messages.claim(message, randomUUID()), countUnread(context, applied)]);
+  // What goes out carries download urls; the stored message does not (they expire).
+  message = await withUrls(context.deps, message);
   if (!claimed) return { type: "sent", message };
   // This copy pushes. If another copy (or this one's lost first attempt) updated the head, read it.
   const head = applied.outcome === "applied" ? applied.head : await store.heads.get(message.visitorId);
@@ -101,7 +108,8 @@ export async function sendMessage(
   await Promise.all([
     context.pushAndForget(context.others(conversation.visitorConnections), { type: "message", message }, message.visitorId),
     context.pushAndForget(context.others(owner.connections), { type: "message", message, conversation: row }, null),
-    fromVisitor && owner.connections.length === 0
+    // Away: no owner connection holds its lease (one that ended without `$disconnect` still has a binding).
+    fromVisitor && !holdsLease(owner, now, deps.presenceTimes.leaseS)
       ? notifyOwnerOf(
           { notifications: store.notifications, notifier: deps.notifier, jobs: deps.jobs, refs: deps.refs, ownerEpoch: deps.ownerEpoch },
           message,
@@ -112,6 +120,25 @@ export async function sendMessage(
     askToConfirm ? queueConfirmation(context, message.visitorId) : undefined,
   ]);
   return request.from === "owner" ? { type: "sent", message, conversation: row } : { type: "sent", message };
+}
+
+/**
+ * The message a `send` stores: its text, the page it was written on, and its attachments, given to
+ * it before it is stored (a copy of the frame gets them again), so it stores what they are.
+ */
+async function newMessage(context: ActionContext, request: SendRequest): Promise<ChatMessage> {
+  const attachmentIds = request.attachments ?? [];
+  if (request.text === "" && !attachmentIds.length) throw new ProtocolError("bad_request", "text is empty");
+  const attachments = await attachToMessage(context, request, attachmentIds);
+  return {
+    id: request.id,
+    visitorId: request.visitorId,
+    from: request.from,
+    text: request.text,
+    sentAt: context.now,
+    ...(request.page ? { page: request.page } : {}),
+    ...(attachments.length ? { attachments } : {}),
+  };
 }
 
 /**

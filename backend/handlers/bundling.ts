@@ -11,6 +11,8 @@
  *   long job (a visitor's frames never load it);
  * - `@aws-sdk/client-sesv2`, loaded only when the jobs function emails a visitor or the notify
  *   function the owner (backend/email/ses-sender.ts);
+ * - `@aws-sdk/client-s3`, loaded only for attachments (backend/attachments/s3-files.ts; its two
+ *   presigners, which are small, are bundled and loaded with it);
  * - the credential providers for SSO, profiles, processes and web identity, and the clients they
  *   use: Lambda's credentials are in its environment, which the SDK's chain reads first, so they
  *   are never reached there;
@@ -24,6 +26,7 @@ export const runtimeProvidedModules = [
   "@aws-sdk/client-lambda",
   "@aws-sdk/client-sqs",
   "@aws-sdk/client-sesv2",
+  "@aws-sdk/client-s3",
   "@aws-sdk/nested-clients",
   "@aws-sdk/credential-provider-ini",
   "@aws-sdk/credential-provider-sso",

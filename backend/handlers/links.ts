@@ -16,6 +16,7 @@ export const linkProperties = {
   "sst.sst.Secret": ["value"],
   "sst.aws.Function": ["name"],
   "sst.aws.Queue": ["url"],
+  "sst.aws.Bucket": ["name"],
 } as const;
 
 export type LinkKind = keyof typeof linkProperties;
@@ -45,6 +46,8 @@ export interface LocalStackParts {
   notifyFunctionName: string;
   /** The local SQS API's URL of the jobs queue. */
   jobsQueueUrl: string;
+  /** The attachments' bucket on the local S3. */
+  attachmentsBucket: string;
 }
 
 interface Link<Kind extends LinkKind> {
@@ -101,6 +104,13 @@ export const links = {
     // The jobs function hands the rest of a long job to the queue it consumes.
     linkedTo: ["route", "jobs"],
     local: (stack) => ({ url: stack.jobsQueueUrl }),
+  },
+  attachments: {
+    name: "PorchAttachments",
+    kind: "sst.aws.Bucket",
+    // `upload` and `send` presign and mark uploads; the jobs check them and sweep them.
+    linkedTo: ["route", "jobs"],
+    local: (stack) => ({ name: stack.attachmentsBucket }),
   },
 } as const satisfies Record<string, { [Kind in LinkKind]: Link<Kind> }[LinkKind]>;
 

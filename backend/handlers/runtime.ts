@@ -2,6 +2,8 @@ import { Resource } from "sst";
 import { randomUUID } from "node:crypto";
 import type { OwnerProfile } from "#protocol";
 import { ConversationRefs } from "../auth/conversation-ref.ts";
+import { attachmentPolicyFrom } from "../attachments/policy.ts";
+import { S3AttachmentFiles } from "../attachments/s3-files.ts";
 import { type Scope, isUsablePassword, ownerEpoch } from "../auth/session.ts";
 import { conversationsPerAddressFrom } from "../chat/abuse-limits.ts";
 import { Chat } from "../chat/chat.ts";
@@ -58,8 +60,12 @@ export const chat = perContainer((): Chat => {
     retentionDays: retentionDaysFrom(env[retentionVariables.days]),
     // Set by the local stack only (the deploy refuses it): its tests run stand-in push services.
     pushAllow: configuredPushAllow(env),
+    attachments: { files: attachmentFiles(), policy: attachmentPolicyFrom(env) },
   });
 });
+
+/** The attachments' bucket, one client per container for the chat and the jobs alike. */
+const attachmentFiles = perContainer(() => new S3AttachmentFiles(Resource.PorchAttachments.name));
 
 /** The owner's profile; a setting that cannot be used is logged and left out, never fatal to the chat. */
 function configuredOwnerProfile(env: NodeJS.ProcessEnv): OwnerProfile {
@@ -90,6 +96,7 @@ const jobDependencies = perContainer((): Omit<JobContext, "remainingMs"> => {
   return {
     store,
     queue: new SqsJobQueue(Resource.PorchJobs.url),
+    files: attachmentFiles(),
     replyEmails: settings.enabled ? { settings, sender: new SesEmailSender(), linkKey, now: Date.now, claimToken: randomUUID } : null,
     pusher: new ManagementApiPusher({ endpoint: Resource.PorchSocket.managementEndpoint }),
     connections: store.connections,

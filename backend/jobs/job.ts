@@ -56,7 +56,17 @@ export interface EmailConfirmationJob {
   claim: string;
 }
 
-export type Job = SweepConversationJob | ReplyEmailJob | OwnerAwayJob | OwnerDigestJob | EmailConfirmationJob | RetentionJob;
+/**
+ * Objects uploaded to the attachments' bucket: not enqueued by Porch but by S3 itself, an event
+ * notification (infra/bucket.ts; the local S3 sends the same), whose body is read into this.
+ */
+export interface AttachmentsUploadedJob {
+  type: "attachments-uploaded";
+  objects: { key: string; size: number }[];
+}
+
+export type Job =
+  SweepConversationJob | ReplyEmailJob | OwnerAwayJob | OwnerDigestJob | EmailConfirmationJob | RetentionJob | AttachmentsUploadedJob;
 export type JobType = Job["type"];
 
 export interface EnqueueOptions {
@@ -92,6 +102,8 @@ export function parseJob(body: string): Job {
     throw new InvalidJobError("the job is not JSON");
   }
   const job = (value ?? {}) as Record<string, unknown>;
+  if (job.Event === "s3:TestEvent") return { type: "attachments-uploaded", objects: [] }; // sent once, when the notification is set up
+  if (Array.isArray(job.Records)) return s3Event(job.Records as unknown[]);
   if (job.type === "sweep-conversation") {
     if (typeof job.visitorId !== "string" || !uuidPattern.test(job.visitorId)) throw new InvalidJobError("visitorId must be a UUID");
     if (typeof job.clearedAt !== "number" || !Number.isSafeInteger(job.clearedAt) || job.clearedAt < 0) {
@@ -122,4 +134,23 @@ export function parseJob(body: string): Job {
   }
   if (job.type === "retention") return { type: job.type };
   throw new InvalidJobError(`unknown job type ${JSON.stringify(job.type)}`);
+}
+
+/** An S3 event notification's records of objects created (keys come URL-encoded, spaces as `+`). */
+function s3Event(records: unknown[]): AttachmentsUploadedJob {
+  const objects = records.map((record) => {
+    const { eventSource, eventName, s3 } = (record ?? {}) as {
+      eventSource?: unknown;
+      eventName?: unknown;
+      s3?: { object?: { key?: unknown; size?: unknown } };
+    };
+    if (eventSource !== "aws:s3" || typeof eventName !== "string" || !eventName.startsWith("ObjectCreated:")) {
+      throw new InvalidJobError("an S3 event must be of an object created");
+    }
+    const key = s3?.object?.key;
+    const size = s3?.object?.size;
+    if (typeof key !== "string" || typeof size !== "number") throw new InvalidJobError("an S3 event must name the object's key and size");
+    return { key: decodeURIComponent(key.replace(/\+/g, " ")), size };
+  });
+  return { type: "attachments-uploaded", objects };
 }

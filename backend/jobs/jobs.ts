@@ -11,6 +11,7 @@ import { type DigestDeps, sendDigest } from "../chat/notify-owner.ts";
 import type { ConnectionStore, Deletes, Inbox } from "../chat/ports.ts";
 import { type PresenceDeps, type PresenceTimes, settleOwnerAway } from "../chat/presence.ts";
 import { eraseIdleConversations } from "../chat/retention.ts";
+import { type AttachmentJobDeps, checkUploads, sweepAttachments } from "./attachment-check.ts";
 import { type EmailConfirmationStore, runConfirmationJob } from "./email-confirmation.ts";
 import type { Job, JobQueue } from "./job.ts";
 import { type ReplyEmailDeps, type ReplyEmailStore, runReplyEmailJob } from "./reply-email.ts";
@@ -43,11 +44,14 @@ export interface JobContext extends PresenceDeps {
     readonly inbox: Pick<Inbox, "idleBefore">;
     readonly deletes: Deletes;
     readonly connections: ConnectionStore;
+    readonly attachments: AttachmentJobDeps["attachments"];
   };
   /** Days a conversation is kept after its last message (`PORCH_RETENTION_DAYS`); 0: until deleted. */
   retentionDays: number;
   /** The owner's grace after a departure and lease after a hello or ping (backend/chat/presence.ts). */
   presenceTimes: PresenceTimes;
+  /** The attachments' bucket; null where the deploy has none. */
+  files: AttachmentJobDeps["files"];
   queue: JobQueue;
   /** How to email visitors (replies, confirmations); null where visitor emails are not set up. */
   replyEmails: ReplyEmailDeps | null;
@@ -69,7 +73,10 @@ export async function runJob(job: Job, context: JobContext): Promise<{ summary: 
       do {
         const progress = await context.store.messages.sweepClearedMessages(job.visitorId, job.clearedAt, sweepStepItems);
         deleted += progress.deleted;
-        if (progress.done) return { summary: `swept ${deleted} messages, done` };
+        if (progress.done) {
+          const files = await sweepAttachments(job, { attachments: context.store.attachments, files: context.files });
+          return { summary: `swept ${deleted} messages and ${files} attachments, done` };
+        }
       } while (deleted < sweepRunItems && context.remainingMs() > handOverReserveMs);
       // A bounded run: the rest is a new job (the same one: it starts from whatever is left).
       await context.queue.enqueue(job);
@@ -102,5 +109,7 @@ export async function runJob(job: Job, context: JobContext): Promise<{ summary: 
         summary: `deleted ${erased} conversations idle for ${context.retentionDays} days${erased && more ? ", the rest handed to a new job" : ""}`,
       };
     }
+    case "attachments-uploaded":
+      return checkUploads(job, { attachments: context.store.attachments, files: context.files });
   }
 }

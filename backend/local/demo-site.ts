@@ -11,6 +11,10 @@ export interface DemoSiteOptions {
   scriptUrl: string;
   /** The WebSocket the widget connects to (`data-endpoint`). */
   endpoint: string;
+  /** The attachments' bucket (the local S3), which the page's CSP lets the widget upload to and show images from. */
+  attachmentsOrigin?: string;
+  /** More `data-*` attributes for the embed, by attribute name: `{ consent: "", "privacy-url": "/privacy.html" }` for a consent-first site. */
+  dataset?: Record<string, string>;
   /** Default 0 (a free port). */
   port?: number;
   host?: string;
@@ -20,16 +24,26 @@ const htmlEscapes: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => htmlEscapes[char]!);
 
 /**
- * Fills in demo/index.html's embed: `{{scriptUrl}}`, `{{endpoint}}`, and `{{porchOrigin}}` (for
- * the page's Content-Security-Policy, which must allow scripts from the Porch site).
+ * Fills in demo/index.html's embed: `{{scriptUrl}}`, `{{endpoint}}`, and `{{porchOrigin}}` and
+ * `{{attachmentsOrigin}}` (for the page's Content-Security-Policy, which must allow scripts from
+ * the Porch site, and uploads to and images from the attachments' bucket).
  */
-export function renderDemoPage(html: string, options: Pick<DemoSiteOptions, "scriptUrl" | "endpoint">): string {
+export function renderDemoPage(
+  html: string,
+  options: Pick<DemoSiteOptions, "scriptUrl" | "endpoint" | "attachmentsOrigin" | "dataset">,
+): string {
   const values: Record<string, string> = {
     scriptUrl: options.scriptUrl,
     endpoint: options.endpoint,
     porchOrigin: new URL(options.scriptUrl).origin,
+    attachmentsOrigin: options.attachmentsOrigin ?? "",
   };
-  return html.replace(/\{\{(\w+)\}\}/g, (placeholder, name: string) => (name in values ? escapeHtml(values[name]!) : placeholder));
+  const dataset = Object.entries(options.dataset ?? {})
+    .map(([name, value]) => ` data-${name}="${escapeHtml(value)}"`)
+    .join("");
+  return html
+    .replace(/\{\{(\w+)\}\}/g, (placeholder, name: string) => (name in values ? escapeHtml(values[name]!) : placeholder))
+    .replace(/(<script type="module" src="[^"]*" data-endpoint="[^"]*")/, `$1${dataset}`);
 }
 
 /**

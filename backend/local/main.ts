@@ -67,13 +67,17 @@ function startStackOrExit(options: StartSettings["stack"]): Promise<Stack> {
 
 /** A convenience: without it Porch still runs, so a taken port only costs the demo page. */
 function startDemoOrNone(stack: Stack, demoPort: number, host: string): Promise<StaticServer | null> {
-  return startDemoSite({ port: demoPort, host, scriptUrl: `${stack.url}porch.js`, endpoint: stack.socketUrl }).catch(
-    (error: NodeJS.ErrnoException) => {
-      const reason = error.code === "EADDRINUSE" ? `port ${demoPort} is taken (set PORCH_DEMO_PORT)` : error.message;
-      console.error(`porch: no demo blog page: ${reason}`);
-      return null;
-    },
-  );
+  return startDemoSite({
+    port: demoPort,
+    host,
+    scriptUrl: `${stack.url}porch.js`,
+    endpoint: stack.socketUrl,
+    attachmentsOrigin: stack.s3.endpoint,
+  }).catch((error: NodeJS.ErrnoException) => {
+    const reason = error.code === "EADDRINUSE" ? `port ${demoPort} is taken (set PORCH_DEMO_PORT)` : error.message;
+    console.error(`porch: no demo blog page: ${reason}`);
+    return null;
+  });
 }
 
 function printBanner(

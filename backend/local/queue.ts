@@ -95,6 +95,8 @@ export interface LocalQueue {
   readonly url: string;
   /** Answers an SQS API request and returns true, or returns false when the request is not one. */
   handleRequest(req: IncomingMessage, res: ServerResponse): boolean;
+  /** Queues a message another AWS service sends (an S3 event notification), as SQS takes it from one. */
+  deliver(body: string): void;
   /** Messages waiting, delayed or in flight. */
   messages(): QueuedMessage[];
   /** Messages moved to the dead-letter queue. */
@@ -237,6 +239,10 @@ class LocalSqsQueue implements LocalQueue {
     if (req.method !== "POST" || typeof target !== "string" || !target.startsWith("AmazonSQS.")) return false;
     void this.answerSqs(req, res, target.slice("AmazonSQS.".length));
     return true;
+  }
+
+  deliver(body: string): void {
+    this.sendMessage({ QueueUrl: this.url, MessageBody: body });
   }
 
   messages(): QueuedMessage[] {

@@ -4,6 +4,7 @@ import type { Server } from "node:http";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { attachmentEnv, attachmentPolicyFrom } from "../attachments/policy.ts";
 import { conversationsPerAddressFrom } from "../chat/abuse-limits.ts";
 import { ownerLeaseVariable } from "../chat/owner-lease.ts";
 import { ownerProfileVariables } from "../chat/owner-profile.ts";
@@ -25,6 +26,7 @@ import { createGateway, type Gateway, type GatewayOptions, type LambdaHandler } 
 import { LambdaApi } from "./lambda-api.ts";
 import { provideLinks } from "./links.ts";
 import { createLocalQueue, type LocalQueue, type LocalQueueOptions } from "./queue.ts";
+import { startLocalS3, type LocalS3 } from "./s3.ts";
 import { startLocalSes, type LocalSes, type SesFaults } from "./ses.ts";
 import { LocalSchedule } from "./schedule.ts";
 import { StackServers } from "./stack-servers.ts";
@@ -79,6 +81,10 @@ export interface StackOptions {
   /** The key of reply emails' links. Default: `PORCH_LINK_SIGNING_KEY`, else one generated once and kept in the data dir. */
   linkSigningKey?: string;
   email?: LocalEmailOptions;
+  /** The local S3 of attachments: its port on 127.0.0.1 (default: a free one). */
+  s3?: { port?: number };
+  /** What the site takes as attachments (`PORCH_ATTACHMENT_MAX_MB`, `PORCH_ATTACHMENT_TYPES`); default: as deployed. */
+  attachments?: { maxMb?: number; types?: string };
   /** The local SES: its port on 127.0.0.1 (default: a free one) and faults for tests. */
   ses?: { port?: number; faults?: SesFaults };
   /** Who answers, in visitors' widgets. Default: `PORCH_OWNER_NAME`, `PORCH_OWNER_AVATAR`, `PORCH_OWNER_REPLY_TIME`. */
@@ -146,6 +152,9 @@ export interface Stack {
   email: { visitorEmails: boolean; delayS: number; siteUrl: string | null; unsubscribeUrl: string };
   /** The local SES: its API and viewer at `ses.endpoint`, the emails at `GET <url>_aws/ses`. */
   ses: LocalSes;
+  /** The local S3 of attachments (`s3.endpoint` is every presigned url's host), and its bucket. */
+  s3: LocalS3;
+  attachmentsBucket: string;
   gateway: Gateway;
   /** The jobs queue, and the event source mapping that runs the jobs function. */
   queue: LocalQueue;
@@ -254,6 +263,10 @@ function refuseUselessSettings(options: StackOptions): string | undefined {
   const givenPassword = options.ownerPassword ?? process.env.PORCH_OWNER_PASSWORD;
   if (givenPassword !== undefined && givenPassword.trim() === "") throw new EmptyOwnerPasswordError();
   conversationsPerAddressFrom(options.conversationsPerAddress);
+  attachmentPolicyFrom({
+    [attachmentEnv.maxMb]: options.attachments?.maxMb === undefined ? launchEnv[attachmentEnv.maxMb] : String(options.attachments.maxMb),
+    [attachmentEnv.types]: options.attachments?.types ?? launchEnv[attachmentEnv.types],
+  });
   return givenPassword;
 }
 
@@ -340,7 +353,7 @@ async function startSite(options: StackOptions, host: string, dynalite: LocalDyn
  * What the handlers read from their environment, as the deployed functions do: where the AWS APIs
  * are, the inbox, the email settings, the owner's profile and the limits. Returns the email settings.
  */
-function setHandlerEnvironment(options: StackOptions, origin: string, internalOrigin: string, ses: LocalSes): Stack["email"] {
+function setHandlerEnvironment(options: StackOptions, origin: string, internalOrigin: string, ses: LocalSes, s3: LocalS3): Stack["email"] {
   // As on AWS: the message handler invokes `notify` through the Lambda API, and notify links to the inbox.
   process.env.AWS_ENDPOINT_URL_LAMBDA = `http://${internalOrigin}`;
   // and enqueues jobs through the SQS API, which the local queue serves on the same internal port.
@@ -349,6 +362,10 @@ function setHandlerEnvironment(options: StackOptions, origin: string, internalOr
   // Reply emails: SES through the local one, links to this stack's unsubscribe endpoint.
   process.env.AWS_ENDPOINT_URL_SESV2 = ses.endpoint;
   process.env.AWS_ENDPOINT_URL_SES = ses.endpoint;
+  process.env.AWS_ENDPOINT_URL_S3 = s3.endpoint;
+  const attachments = options.attachments ?? {};
+  process.env[attachmentEnv.maxMb] = attachments.maxMb === undefined ? (launchEnv[attachmentEnv.maxMb] ?? "") : String(attachments.maxMb);
+  process.env[attachmentEnv.types] = attachments.types ?? launchEnv[attachmentEnv.types] ?? "";
   const email = localEmailEnvironment(options.email ?? {}, `http://${origin}${unsubscribeFunction.localPath}`);
   Object.assign(process.env, email.environment);
   if (options.ownerProfile) {
@@ -401,6 +418,19 @@ async function startFunctions(options: StackOptions, stage: string, handlers: Re
   };
 }
 
+const attachmentsBucket = "porch-attachments";
+
+/** The attachments' bucket: its credentials are the handlers' (set with DynamoDB's); its events go to the jobs queue, as deployed. */
+function startAttachmentsBucket(options: StackOptions, dataDir: string | null, queue: LocalQueue) {
+  return startLocalS3({
+    bucket: attachmentsBucket,
+    ...(dataDir ? { directory: join(dataDir, "s3") } : {}),
+    port: options.s3?.port ?? 0,
+    onEvent: (body) => queue.deliver(body),
+    ...(options.gateway?.log ? { log: options.gateway.log } : {}),
+  });
+}
+
 async function startServers(options: StackOptions & { dataDir: string | null }): Promise<Stack> {
   const host = options.host ?? "127.0.0.1";
   const stage = options.stage ?? "local";
@@ -419,6 +449,7 @@ async function startServers(options: StackOptions & { dataDir: string | null }):
     throw error;
   });
   servers.serveInternally(queue);
+  const s3 = await startAttachmentsBucket(options, dataDir, queue);
 
   provideLinks({
     tableName,
@@ -429,9 +460,10 @@ async function startServers(options: StackOptions & { dataDir: string | null }):
     notifyWebhook: options.notifyWebhook ?? process.env.PORCH_NOTIFY_WEBHOOK ?? "",
     notifyFunctionName,
     jobsQueueUrl: queue.url,
+    attachmentsBucket,
     appStage: options.appStage ?? "local",
   });
-  const email = setHandlerEnvironment(options, origin, internalOrigin, ses);
+  const email = setHandlerEnvironment(options, origin, internalOrigin, ses, s3);
   // The handlers in this process build their clients again, from this stack's links and endpoints,
   // as new containers would (backend/handlers/container.ts).
   startNewContainers();
@@ -462,6 +494,8 @@ async function startServers(options: StackOptions & { dataDir: string | null }):
     linkSigningKey,
     email,
     ses,
+    s3,
+    attachmentsBucket,
     gateway: functions.gateway,
     queue,
     retention,
@@ -471,6 +505,7 @@ async function startServers(options: StackOptions & { dataDir: string | null }):
       await retention.close();
       await functions.close();
       await queue.close();
+      await s3.close();
       await ses.close();
       await servers.close();
       await dynamo.dynalite?.close();

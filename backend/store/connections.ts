@@ -66,6 +66,8 @@ export class DynamoConnectionStore implements ConnectionStore {
             sk: keys.ownerBindingSk(connectionId),
             connectionId,
             expiresAtS,
+            // Its last hello or ping, to the millisecond: what the owner's lease counts from.
+            boundAt: nowMs,
             ...(binding.sessionId ? { sessionId: binding.sessionId } : {}),
             ...(this.ownerEpoch ? { ownerEpoch: this.ownerEpoch } : {}),
           };
@@ -110,12 +112,12 @@ export class DynamoConnectionStore implements ConnectionStore {
     const items = await this.ownerPartition(options.consistent ?? false);
     const head = items.find(isOwnerHead);
     const live = this.liveBindings(items, nowMs);
-    // A binding's expiry is its last hello or ping plus the TTL: each of them writes it again.
-    const newestExpiryS = Math.max(...live.map((item) => item.expiresAtS));
+    // Each hello and ping writes the binding again (one written before `boundAt` was kept: its expiry less the TTL).
+    const refreshedAt = Math.max(...live.map((item) => item.boundAt ?? (item.expiresAtS - bindingTtlS) * 1000));
     return {
       lastSeenAt: head?.lastSeenAt ?? null,
       connections: live.map((item) => item.connectionId),
-      refreshedAt: live.length ? (newestExpiryS - bindingTtlS) * 1000 : null,
+      refreshedAt: live.length ? refreshedAt : null,
       announcedOnline: head?.announcedOnline === true,
       activity: head?.activity ?? 0,
     };

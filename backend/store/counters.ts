@@ -25,6 +25,17 @@ export class DynamoCounters implements Counters {
     return written.ok;
   }
 
+  async takeAmount(key: string, amount: number, max: number, expiresAtMs: number): Promise<boolean> {
+    if (amount > max) return false;
+    const written = await this.table.updateIf({
+      Key: counterKey(key),
+      UpdateExpression: "ADD hits :amount SET expiresAtS = if_not_exists(expiresAtS, :expires)",
+      ConditionExpression: "attribute_not_exists(hits) OR hits <= :room",
+      ExpressionAttributeValues: { ":amount": amount, ":room": max - amount, ":expires": toS(expiresAtMs) },
+    });
+    return written.ok;
+  }
+
   async takeMember(key: string, member: string, max: number, expiresAtMs: number): Promise<boolean> {
     const written = await this.table.updateIf({
       Key: counterKey(key),

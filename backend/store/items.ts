@@ -1,5 +1,5 @@
-import type { Binding, ConversationHead, PushDevice } from "../chat/ports.ts";
-import type { ChatMessage, PageRef, SavedReply, BusinessHours } from "#protocol";
+import type { Binding, ConversationHead, PushDevice, StoredAttachment } from "../chat/ports.ts";
+import type { BusinessHours, ChatMessage, PageRef, SavedReply } from "#protocol";
 import { limits } from "#protocol";
 import { keys } from "./keys.ts";
 import type { ItemKey } from "./table-client.ts";
@@ -65,6 +65,9 @@ export type MessageItem = ItemKey &
  */
 export type NoteItem = ItemKey & { lsk: string; id: string; visitorId: string; text: string; sentAt: number };
 
+/** An attachment (chat/ports.ts `StoredAttachment`); `expiresAtS` until a message carries it. */
+export type AttachmentItem = ItemKey & StoredAttachment & { expiresAtS?: number };
+
 /** The mark a delete leaves in the timeline. */
 export type ClearedMarkItem = ItemKey & { sk: typeof keys.clearedSk; lsk: string; visitorId: string; clearedAt: number };
 
@@ -84,7 +87,13 @@ export type VisitorBindingItem = ItemKey & {
  * One of the owner's connections, in the owner's partition: the session that bound it, and the
  * owner password's generation it was bound under (absent on bindings made before either was kept).
  */
-export type OwnerBindingItem = ItemKey & { connectionId: string; expiresAtS: number; sessionId?: string; ownerEpoch?: string };
+export type OwnerBindingItem = ItemKey & {
+  connectionId: string;
+  expiresAtS: number;
+  boundAt?: number;
+  sessionId?: string;
+  ownerEpoch?: string;
+};
 
 /** An owner session: until `expiresAt` (epoch ms), or until `logout` deletes it. */
 export type SessionItem = ItemKey & { sk: typeof keys.sessionSk; expiresAt: number; expiresAtS: number };
@@ -117,7 +126,7 @@ export function isMark(item: TimelineMessage | TimelineMark): item is TimelineMa
 }
 
 /** Past the timeline's messages: one of the visitor's connections, not the head or a block. */
-export function isVisitorBinding(item: TimelineHead | TimelineBlock | TimelineBinding): item is TimelineBinding {
+export function isVisitorBinding(item: TimelineHead | TimelineBlock | TimelineBinding | TimelineMark): item is TimelineBinding {
   return keys.isVisitorBindingSk(item.sk);
 }
 
@@ -187,7 +196,7 @@ export function isLiveHead(item: HeadItem): item is LiveHeadItem {
   return typeof item.firstSeenAt === "number";
 }
 
-export function toMessage(item: Pick<MessageItem, "id" | "visitorId" | "from" | "text" | "sentAt" | "page">): ChatMessage {
+export function toMessage(item: Pick<MessageItem, "id" | "visitorId" | "from" | "text" | "sentAt" | "page" | "attachments">): ChatMessage {
   const message: ChatMessage = {
     id: item.id,
     visitorId: item.visitorId,
@@ -197,6 +206,7 @@ export function toMessage(item: Pick<MessageItem, "id" | "visitorId" | "from" | 
   };
   const page = toPage(item.page);
   if (page) message.page = page;
+  if (Array.isArray(item.attachments) && item.attachments.length) message.attachments = item.attachments;
   return message;
 }
 

@@ -49,6 +49,9 @@ export const keys = {
   addressConfirmationsSk: "#",
   blockLsk: "P#BLOCK",
   messageSk: (id: string) => `M#${id}`,
+  /** An attachment, in its conversation's partition (backend/store/attachments.ts). */
+  attachmentSk: (attachmentId: string) => `A#${attachmentId}`,
+  attachmentSkPrefix: "A#",
   messageLsk: (sentAt: number, id: string) => `M#${paddedMs(sentAt)}#${id}`,
   /** Lower bound below every message's lsk (and a delete mark's). */
   beforeMessagesLsk: "M#",

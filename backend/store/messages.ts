@@ -12,9 +12,10 @@ import {
   type TimelineBinding,
   type TimelineBlock,
   type TimelineHead,
+  type TimelineMark,
   toMessage,
 } from "./items.ts";
-import { keys } from "./keys.ts";
+import { erasedForeverAt, keys } from "./keys.ts";
 import type { Table } from "./table-client.ts";
 import { clearedMarkLsk, newestEntry, timelineIndex } from "./timeline.ts";
 
@@ -35,14 +36,16 @@ export class DynamoMessages implements Messages, SweepStore {
    */
   async sendContext(visitorId: string, nowMs: number): Promise<SendContext> {
     const nowS = Math.floor(nowMs / 1000);
-    const items = await this.table.queryAll<TimelineHead | TimelineBlock | TimelineBinding>({
+    // From the visitor's erase mark on (the end of time, after every message): what follows the messages.
+    const items = await this.table.queryAll<TimelineHead | TimelineBlock | TimelineBinding | TimelineMark>({
       IndexName: timelineIndex,
-      KeyConditionExpression: "pk = :pk AND lsk > :afterMessages",
-      ExpressionAttributeValues: { ":pk": keys.conversationPk(visitorId), ":afterMessages": keys.afterMessagesLsk },
+      KeyConditionExpression: "pk = :pk AND lsk >= :erasedMark",
+      ExpressionAttributeValues: { ":pk": keys.conversationPk(visitorId), ":erasedMark": keys.clearedLsk(erasedForeverAt) },
     });
-    const context: SendContext = { conversationExists: false, blocked: false, visitorConnections: [] };
+    const context: SendContext = { conversationExists: false, blocked: false, erased: false, visitorConnections: [] };
     for (const item of items) {
       if (item.sk === keys.headSk) context.conversationExists = true;
+      else if (item.sk === keys.clearedSk) context.erased = true;
       else if (item.sk === keys.blockSk) context.blocked = true;
       else if (isVisitorBinding(item) && isLive(item, nowS)) context.visitorConnections.push(item.connectionId);
     }

@@ -1,5 +1,6 @@
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { ChatStore } from "../chat/ports.ts";
+import { DynamoAttachments } from "./attachments.ts";
 import { DynamoBlocks } from "./blocks.ts";
 import { DynamoConnectionStore } from "./connections.ts";
 import { DynamoCounters, DynamoSignIns } from "./counters.ts";
@@ -50,6 +51,7 @@ export class DynamoChatStore implements ChatStore {
   readonly replyEmails: DynamoReplyEmailStore;
   readonly sessions: DynamoSessions;
   readonly confirmations: DynamoEmailConfirmations;
+  readonly attachments: DynamoAttachments;
 
   constructor(options: StoreOptions) {
     const table = new Table(tableClient(options.client), options.tableName);
@@ -71,5 +73,6 @@ export class DynamoChatStore implements ChatStore {
     this.notifications = new DynamoNotificationLog(table);
     this.pushDevices = new DynamoPushDevices(table);
     this.sessions = new DynamoSessions(table);
+    this.attachments = new DynamoAttachments(table);
   }
 }

@@ -22,6 +22,7 @@ import { seen } from "./seen.ts";
 import { ownerSend, visitorSend } from "./send.ts";
 import { ownerTyping, visitorTyping } from "./typing.ts";
 import { unread } from "./unread.ts";
+import { ownerUpload, visitorUpload } from "./upload.ts";
 
 /**
  * Every action of protocol v1, by name. The backend needs a handler for each name
@@ -64,6 +65,8 @@ export const actions = {
   unsubscribe,
   devices,
   removeDevice,
+  visitorUpload,
+  ownerUpload,
 } as const;
 
 export type Actions = typeof actions;

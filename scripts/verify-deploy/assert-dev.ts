@@ -1,19 +1,26 @@
 /**
- * What `npx sst dev` does with the config: it deploys the table, the socket and the functions
+ * What `npx sst dev` does with the config: it deploys the table, the attachments' bucket, the socket and the functions
  * (which then run on this machine), not the site; StaticSite runs the site's dev command
  * instead, and the outputs point at where that serves it (infra/hosting.ts's devSiteUrl).
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { emailEnv } from "#backend/email/settings.ts";
+import { linkNames } from "#backend/handlers/links.ts";
 import { notifyFunction } from "#backend/handlers/routes.ts";
 import { devSiteUrl } from "#infra/hosting.ts";
+import { parentNameOf } from "./assert-graph.ts";
 import type { MockDeploy } from "./mock-deploy.ts";
 
 export function assertDevMode(dev: MockDeploy, root: string): string[] {
   if (dev.problems.length > 0) return [...new Set(dev.problems)];
   const failures: string[] = [];
-  const types = new Set(dev.resources.map((resource) => resource.type));
+  // The attachments' bucket is deployed in dev as the table is: the functions on this machine use it.
+  const types = new Set(
+    dev.resources
+      .filter((resource) => resource.type !== "aws:s3/bucket:Bucket" || parentNameOf(resource) !== linkNames.attachments)
+      .map((resource) => resource.type),
+  );
   for (const type of [
     "aws:cloudfront/distribution:Distribution",
     "aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy",

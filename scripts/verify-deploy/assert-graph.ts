@@ -4,6 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { sentTag } from "#backend/attachments/object-key.ts";
 import { lambdaNodejs, runtimeProvidedModules } from "#backend/handlers/bundling.ts";
 import { retentionVariables } from "#backend/chat/retention.ts";
 import { emailEnv } from "#backend/email/settings.ts";
@@ -12,6 +13,7 @@ import { componentNames, jobsFunction, notifyFunction, retentionSchedule, routes
 import { retentionJob } from "#backend/jobs/job.ts";
 import { ownerEmailVariable } from "#backend/notify/owner-email.ts";
 import { tableDefinition } from "#backend/store/table.ts";
+import { attachmentCors, unsentUploadExpiryDays } from "#infra/bucket-rules.ts";
 import { cacheControl, declaredFiles, inboxApp, purgeEarlierReleases, siteHeaders, stableFiles } from "#infra/hosting.ts";
 import { nodeRuntimes } from "./bundle-handler.ts";
 import { mockAws, type MockDeploy, type RecordedResource } from "./mock-deploy.ts";
@@ -45,6 +47,7 @@ export function assertGraph(deploy: MockDeploy, root: string): string[] {
     ...checkEmail(graph, deploy),
     ...checkOwnerProfile(graph, deploy),
     ...checkRetention(graph, deploy),
+    ...checkAttachments(graph, deploy),
   ];
 }
 
@@ -336,6 +339,7 @@ function checkLinks(graph: Graph, deploy: MockDeploy, root: string): string[] {
     [linkNames.ownerPassword]: { value: mockAws.generatedPassword },
     [linkNames.linkSigningKey]: { value: generatedLinkKey },
     [linkNames.notify]: { name: notify?.state.name },
+    [linkNames.attachments]: { name: attachmentsBucketOf(graph)?.state.bucket },
   };
   const notifyLinks: Record<string, Record<string, unknown>> = {
     [linkNames.notifyWebhook]: { value: "" },
@@ -402,6 +406,92 @@ function checkLinks(graph: Graph, deploy: MockDeploy, root: string): string[] {
     if (!/^\d+\/\d+$/.test(lambda?.inputs.environment?.variables?.PORCH_CONVERSATIONS_PER_ADDRESS ?? "")) {
       failures.push(`${route.routeKey}'s function has no PORCH_CONVERSATIONS_PER_ADDRESS (<count>/<seconds>)`);
     }
+  }
+  return failures;
+}
+
+/** The attachments' bucket (infra/bucket.ts), by its component's name. */
+function attachmentsBucketOf(graph: Graph) {
+  return graph.ofType("aws:s3/bucket:Bucket").find((bucket) => parentNameOf(bucket) === linkNames.attachments);
+}
+
+/**
+ * What each function may do to the attachments' objects (infra/bucket.ts): the socket's functions
+ * are linked to the bucket (one chat runtime; the link reads), the message function alone writes,
+ * the jobs function deletes; nothing may list or change the bucket.
+ */
+const attachmentGrants: Partial<Record<string, readonly string[]>> = {
+  ...Object.fromEntries(routes.map((route) => [route.handler, ["s3:GetObject"]])),
+  [routes.find((route) => route.routeKey === "$default")!.handler]: ["s3:GetObject", "s3:PutObject", "s3:PutObjectTagging"],
+  [jobsFunction.handler]: ["s3:DeleteObject", "s3:GetObject"],
+};
+
+/**
+ * The attachments' bucket as docs/deploy.md ("Attachments") says: private (every public access
+ * blocked, no policy allowing anyone), CORS POST from any origin and nothing else, unsent uploads
+ * expiring after a day, every object created under `attachments/` an event to the jobs queue,
+ * and only the message function writing (presigned POSTs, tags) and the jobs function deleting.
+ * The notify and unsubscribe functions may not touch it.
+ */
+function checkAttachments(graph: Graph, deploy: MockDeploy): string[] {
+  const bucket = attachmentsBucketOf(graph);
+  if (!bucket) return ["no attachments' bucket"];
+  const failures: string[] = [];
+  const part = (type: string) => graph.childrenOf(linkNames.attachments, type)[0]?.inputs ?? {};
+  const block = part("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock");
+  for (const setting of ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"]) {
+    if (block[setting] !== true) failures.push(`the attachments' bucket does not set ${setting}: it could be made public`);
+  }
+  const policy = JSON.parse(part("aws:s3/bucketPolicy:BucketPolicy").policy ?? "{}");
+  const allows = [policy.Statement ?? []].flat().filter((statement: { Effect: string }) => statement.Effect === "Allow");
+  if (allows.length) failures.push(`the attachments' bucket policy allows ${JSON.stringify(allows)}`);
+  const cors = part("aws:s3/bucketCorsConfiguration:BucketCorsConfiguration").corsRules ?? [];
+  const corsRule = { origins: cors[0]?.allowedOrigins, methods: cors[0]?.allowedMethods };
+  if (
+    cors.length !== 1 ||
+    JSON.stringify(corsRule) !== JSON.stringify({ origins: attachmentCors.allowOrigins, methods: attachmentCors.allowMethods })
+  ) {
+    failures.push(`the attachments' bucket's CORS is ${JSON.stringify(cors)}: POST from any origin, nothing else, expected`);
+  }
+  const rules = part("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration").rules ?? [];
+  const expiry = {
+    status: "Enabled",
+    filter: { tag: { key: sentTag.key, value: sentTag.unsent } },
+    expiration: { days: unsentUploadExpiryDays },
+  };
+  if (
+    rules.length !== 1 ||
+    JSON.stringify({ status: rules[0].status, filter: rules[0].filter, expiration: rules[0].expiration }) !== JSON.stringify(expiry)
+  ) {
+    failures.push(
+      `the attachments' bucket's lifecycle is ${JSON.stringify(rules)}: unsent uploads (tag ${sentTag.key}=${sentTag.unsent}) must expire after a day`,
+    );
+  }
+  const notification = graph
+    .ofType("aws:s3/bucketNotification:BucketNotification")
+    .find((candidate) => candidate.inputs.bucket === bucket.inputs.bucket);
+  const queue = graph.ofType("aws:sqs/queue:Queue").find((candidate) => parentNameOf(candidate) === linkNames.jobs);
+  const events = notification?.inputs.queues ?? [];
+  const expected = [{ events: ["s3:ObjectCreated:*"], filterPrefix: "attachments/", queueArn: queue?.state.arn }];
+  if (
+    JSON.stringify(events.map(({ events, filterPrefix, queueArn }: Record<string, unknown>) => ({ events, filterPrefix, queueArn }))) !==
+    JSON.stringify(expected)
+  ) {
+    failures.push(`the attachments' bucket notifies ${JSON.stringify(events)}: every upload must be an event on the jobs queue`);
+  }
+  const objects = `${bucket.state.arn}/*`;
+  for (const build of deploy.builds) {
+    const statements = policyStatements(graph, build.functionID).filter((statement) =>
+      statement.Action.some((action) => action.startsWith("s3:")),
+    );
+    const granted = [...new Set(statements.flatMap((statement) => statement.Action))].sort();
+    const expectedGrants = attachmentGrants[build.bundle.handler] ?? [];
+    if (JSON.stringify(granted) !== JSON.stringify(expectedGrants)) {
+      failures.push(`${build.functionID} may use ${JSON.stringify(granted)} of S3, expected ${JSON.stringify(expectedGrants)}`);
+    }
+    const elsewhere = statements.flatMap((statement) => statement.Resource).filter((resource) => resource !== objects);
+    if (elsewhere.length)
+      failures.push(`${build.functionID} may use S3 on ${JSON.stringify(elsewhere)}, not only the attachments' objects`);
   }
   return failures;
 }
@@ -702,6 +792,7 @@ function checkJobs(graph: Graph, deploy: MockDeploy): string[] {
     [linkNames.socket]: { managementEndpoint: `https://${mockAws.apiId}.execute-api.${deploy.region}.amazonaws.com/$default` },
     [linkNames.ownerPassword]: { value: mockAws.generatedPassword },
     [linkNames.notify]: { name: notify?.state.name },
+    [linkNames.attachments]: { name: attachmentsBucketOf(graph)?.state.bucket },
   };
   const linked = Object.keys(build.links).sort();
   if (JSON.stringify(linked) !== JSON.stringify(Object.keys(expectedLinks).sort())) {

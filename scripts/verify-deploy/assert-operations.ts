@@ -104,7 +104,8 @@ function checkAlarms(graph: Graph): string[] {
 
 /**
  * What `sst remove --stage production` keeps, as docs/deploy.md ("Remove") says: the table, with
- * point-in-time recovery on, and API Gateway's account-wide logging role that SST keeps
+ * point-in-time recovery on, the attachments' bucket (with the policy that lets it notify the
+ * jobs queue, made in its name), and API Gateway's account-wide logging role that SST keeps
  * everywhere; the site's bucket (rebuilt by any deploy) goes.
  */
 function checkRetention(graph: Graph, deploy: MockDeploy): string[] {
@@ -113,7 +114,13 @@ function checkRetention(graph: Graph, deploy: MockDeploy): string[] {
   if (table?.inputs.pointInTimeRecovery?.enabled !== true)
     failures.push("the table has no point-in-time recovery: there would be nothing to restore from");
   const kept = deploy.resources.filter((resource) => resource.custom && resource.retainOnDelete).map((resource) => resource.type);
-  const documented = ["aws:apigateway/account:Account", "aws:dynamodb/table:Table", "aws:iam/role:Role"];
+  const documented = [
+    "aws:apigateway/account:Account",
+    "aws:dynamodb/table:Table",
+    "aws:iam/role:Role",
+    "aws:s3/bucket:Bucket",
+    "aws:sqs/queuePolicy:QueuePolicy",
+  ];
   if (JSON.stringify([...new Set(kept)].sort()) !== JSON.stringify(documented)) {
     failures.push(
       `\`sst remove --stage ${deploy.stage}\` keeps ${JSON.stringify(kept)}, docs/deploy.md ("Remove") says ${JSON.stringify(documented)}`,

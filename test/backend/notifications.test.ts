@@ -84,6 +84,7 @@ describe("offline notifications to the owner's webhook", () => {
         remainingMs: () => 30_000,
         digest: { notifications: store.notifications, notifier, refs: () => refs, ownerEpoch: () => "epoch" },
         replyEmails: null,
+        files: null,
         connections: store.connections,
         pusher,
         retentionDays: 0,

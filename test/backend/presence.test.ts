@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { describe, it } from "node:test";
+import type { AddressInfo } from "node:net";
+import { after, before, describe, it } from "node:test";
 import type { PresencePush, VisitorHelloReply } from "#protocol";
 import { handler as disconnect } from "#backend/handlers/disconnect.ts";
 import type { WebSocketEvent } from "#backend/handlers/events.ts";
@@ -10,6 +11,7 @@ import { keys } from "#backend/store/keys.ts";
 import { Table, tableClient } from "#backend/store/table-client.ts";
 import { type TestClient, sleep } from "../support/client.ts";
 import { ownerClient, scanTable, useStack, visitorClient } from "../support/stack.ts";
+import { postsAbout, webhookReceiver } from "../support/webhook.ts";
 
 const presence = (frame: { type: string }): frame is PresencePush => frame.type === "presence";
 const presencesOf = (client: TestClient) => client.frames.filter(presence);
@@ -177,14 +179,22 @@ describe("presence that checks: an owner connection counts only while its lease 
   /** While set, `$disconnect` is lost, as API Gateway may lose it (best effort) or a function failing on it would. */
   let loseDisconnects = false;
   const leaseS = 3;
-  const ctx = useStack({
+  // The owner's notifications go to a webhook this suite receives.
+  const receiver = webhookReceiver();
+  before(() => new Promise<void>((resolve) => receiver.server.listen(0, "127.0.0.1", resolve)));
+  after(async () => {
+    receiver.server.closeAllConnections();
+    await new Promise((resolve) => receiver.server.close(resolve));
+  });
+  const ctx = useStack(() => ({
     ownerAwayGraceS: 1,
     ownerLeaseS: leaseS,
+    notifyWebhook: `http://127.0.0.1:${(receiver.server.address() as AddressInfo).port}/hook`,
     handlers: {
       $disconnect: (event: WebSocketEvent) =>
         loseDisconnects ? Promise.reject(new Error("$disconnect lost (simulated)")) : disconnect(event),
     },
-  });
+  }));
 
   const ownerBindings = async () => (await scanTable(ctx.stack)).filter((item) => item.pk === keys.ownerPk && item.sk !== keys.ownerHeadSk);
 
@@ -231,6 +241,19 @@ describe("presence that checks: an owner connection counts only while its lease 
     const hello = await probe.expectReply({ action: "hello", visitorId: randomUUID() });
     assert.equal(hello.owner.online, false, "the lease lapsed");
     await probe.close();
+  });
+
+  it("notifies the owner of a visitor's message once their lease lapsed, though the binding is still there", async () => {
+    const owner = await ownerClient(ctx.stack);
+    const visitorId = randomUUID();
+    const visitor = await visitorClient(ctx.stack, visitorId);
+    await visitor.expectReply({ action: "send", visitorId, id: randomUUID(), text: "while the owner is here" });
+    assert.equal((await postsAbout(receiver, "while the owner is here")).length, 0, "no notification while the lease holds");
+    await dropWithoutDisconnect(owner);
+    await sleep(leaseS * 1000);
+    await visitor.expectReply({ action: "send", visitorId, id: randomUUID(), text: "after the lease lapsed" });
+    assert.equal((await postsAbout(receiver, "after the lease lapsed")).length, 1);
+    await visitor.close();
   });
 
   it("never flips a living owner, pinging within the lease, to away", async () => {

@@ -11,7 +11,11 @@ import { startStaticServer, type StaticServer } from "#backend/local/static.ts";
 export function useDemoSite(ctx: { readonly stack: Stack }): { readonly site: StaticServer } {
   const holder = {} as { site: StaticServer };
   before(async () => {
-    holder.site = await startDemoSite({ scriptUrl: `${ctx.stack.url}porch.js`, endpoint: ctx.stack.socketUrl });
+    holder.site = await startDemoSite({
+      scriptUrl: `${ctx.stack.url}porch.js`,
+      endpoint: ctx.stack.socketUrl,
+      attachmentsOrigin: ctx.stack.s3.endpoint,
+    });
   });
   after(async () => {
     await holder.site?.close();

@@ -13,6 +13,7 @@ const parts: LocalStackParts = {
   notifyWebhook: "https://hooks.example/1",
   notifyFunctionName: "porch-notify",
   jobsQueueUrl: "http://127.0.0.1:2/000000000000/porch-jobs",
+  attachmentsBucket: "porch-attachments-test",
 };
 
 describe("the table of links", () => {

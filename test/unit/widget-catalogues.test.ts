@@ -8,10 +8,13 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { type Locale, locales } from "#protocol/locales.ts";
 import { itIsComplete } from "#test/support/catalogues.ts";
+import { consentStrings } from "#widget/chat/consent-strings.ts";
 import { emailOfferStrings } from "#widget/chat/email-offer-strings.ts";
 import { introStrings } from "#widget/chat/intro-strings.ts";
 import { conversationMenuStrings } from "#widget/chat/menu-strings.ts";
+import { resumeStrings } from "#widget/chat/resume-strings.ts";
 import { defaultStrings } from "#widget/chat/strings.ts";
+import { uploadStrings } from "#widget/shared/uploads/strings.ts";
 
 type Strings = Readonly<Record<string, string>>;
 const translated = locales.filter((locale) => locale !== "en");
@@ -26,7 +29,11 @@ const firstUse = Object.fromEntries(
 
 describe("the widget's catalogues", () => {
   itIsComplete("the chat", defaultStrings, chat);
-  itIsComplete("the parts loaded on first use", { ...introStrings, ...conversationMenuStrings, ...emailOfferStrings }, firstUse);
+  itIsComplete(
+    "the parts loaded on first use",
+    { ...introStrings, ...conversationMenuStrings, ...emailOfferStrings, ...uploadStrings, ...consentStrings, ...resumeStrings },
+    firstUse,
+  );
 
   it("names each count's forms by plural categories its language has, the last one other", () => {
     for (const locale of locales) {

@@ -5,9 +5,12 @@ import { limits } from "#protocol";
 import { locales, type Locale } from "#protocol/locales.ts";
 import { expectAccessible } from "../test/a11y.ts";
 import { FakeBackend, until } from "../test/fake-backend.ts";
+import { uploadStrings } from "../shared/uploads/strings.ts";
+import { consentStrings } from "./consent-strings.ts";
 import { emailOfferStrings } from "./email-offer-strings.ts";
 import { introStrings } from "./intro-strings.ts";
 import { conversationMenuStrings } from "./menu-strings.ts";
+import { resumeStrings } from "./resume-strings.ts";
 import "./porch-chat.ts";
 import type { PorchChat } from "./porch-chat.ts";
 import type { PorchVisitorChat } from "./porch-visitor-chat.ts";
@@ -20,7 +23,15 @@ import { defaultStrings, type VisitorStrings } from "./strings.ts";
  */
 let backend: FakeBackend;
 let chat: PorchChat;
-const english: VisitorStrings = { ...defaultStrings, ...introStrings, ...conversationMenuStrings, ...emailOfferStrings };
+const english: VisitorStrings = {
+  ...defaultStrings,
+  ...introStrings,
+  ...conversationMenuStrings,
+  ...emailOfferStrings,
+  ...uploadStrings,
+  ...consentStrings,
+  ...resumeStrings,
+};
 /** Keys no sentence contains: camelCase or snake_case. */
 const keyLike = Object.keys(english).filter((key) => /[a-z][A-Z]|_/.test(key));
 const returningId = "8d3c1c52-1a6f-4f43-9d53-0b7a3f1e9c11";

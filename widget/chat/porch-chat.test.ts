@@ -587,6 +587,18 @@ describe("porch-chat", () => {
       expect(panel().status).to.match(/^Last seen/);
     });
 
+    it("says when the owner is back, in the visitor's own time, outside the owner's business hours", async () => {
+      // Monday 7 December 2026, 09:00 where this browser is.
+      const backAt = new Date(2026, 11, 7, 9, 0).getTime();
+      backend.owner = { online: false, lastSeenAt: Date.now() - 60_000, backAt };
+      await mount();
+      await chat.open();
+      const time = new Intl.DateTimeFormat(undefined, { timeStyle: "short" }).format(backAt);
+      await until(() => panel().status === `Back Monday at ${time}`, "back at the next opening");
+      expect(panel().presence).to.equal("away");
+      expect(listRoot().querySelector(".notice")!.textContent).to.contain("I'm away right now");
+    });
+
     it("shows the connection's state, not a green dot, while it is not connected", async () => {
       await mount();
       await chat.open();
@@ -943,6 +955,11 @@ describe("porch-chat", () => {
         await chat.open();
         await until(() => view().querySelector(".notice"), "the way back");
       },
+      "a consent-first site's notice, with its privacy link": async (theme) => {
+        await mount(`<porch-chat theme=${theme} consent privacy-url="https://example.com/privacy"></porch-chat>`);
+        await chat.open();
+        await until(() => view().querySelector("porch-consent")?.shadowRoot?.querySelector("a"), "the notice");
+      },
       "messages refused after a rate limit": async (theme) => {
         await mount(`<porch-chat theme=${theme}></porch-chat>`);
         await chat.open();
@@ -967,6 +984,7 @@ describe("porch-chat", () => {
         "an address waiting for its recipient's confirmation",
         "the question before opening a link's conversation",
         "another conversation on this device, a click away",
+        "a consent-first site's notice, with its privacy link",
       ]) {
         it(`has none full screen on a phone either (390×844): ${state}, ${theme}`, async () => {
           await setViewport({ width: 390, height: 844 });
@@ -1447,6 +1465,115 @@ describe("porch-chat conversation menu", () => {
       const download = menuButtonLabelled("Download this conversation").getBoundingClientRect();
       expect(box.right - download.right, "the first button starts on the right").to.be.lessThan(download.left - box.left);
       await expectAccessible(chat, "menu, rtl");
+    } finally {
+      document.documentElement.dir = "";
+    }
+  });
+});
+
+describe("porch-chat on a consent-first site", () => {
+  const notice = () => chat.shadowRoot!.querySelector("porch-visitor-chat")?.shadowRoot!.querySelector("porch-consent") ?? null;
+  const noticeButton = (label: string) =>
+    [...notice()!.shadowRoot!.querySelectorAll("button")].find((button) => button.textContent.trim() === label)!;
+  /** Everything a page can store: nothing of it may be written before Accept. */
+  const storedAnything = async () => ({
+    localStorage: localStorage.length,
+    sessionStorage: sessionStorage.length,
+    cookies: document.cookie,
+    indexedDB: (await indexedDB.databases()).length,
+  });
+  const nothingStored = { localStorage: 0, sessionStorage: 0, cookies: "", indexedDB: 0 };
+
+  beforeEach(() => sessionStorage.clear());
+
+  it("asks first on open, and stores and connects nothing before Accept; Accept is remembered and the chat starts", async () => {
+    await mount("<porch-chat endpoint='wss://example.test/chat' consent privacy-url='/privacy.html' intro></porch-chat>");
+    part("launcher").click();
+    await until(() => notice()?.shadowRoot?.querySelector("button"), "the notice");
+    expect(chat.isOpen).to.equal(true);
+    expect(notice()!.getAttribute("part")).to.equal("panel");
+    expect(notice()!.shadowRoot!.querySelector("[role=dialog]")!.textContent).to.include("Nothing is stored or sent until you accept.");
+    const link = notice()!.shadowRoot!.querySelector("a")!;
+    expect(link.href).to.equal(new URL("/privacy.html", location.href).href);
+    expect(link.rel).to.equal("noopener");
+    expect(view().querySelector("porch-composer, porch-intro")).to.equal(null);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await storedAnything()).to.deep.equal(nothingStored);
+    expect(backend.sockets).to.have.length(0);
+
+    noticeButton("Accept").click();
+    await until(() => backend.framesOf("hello").length, "hello");
+    expect(localStorage.getItem("porch:consent")).to.equal("1");
+    expect(localStorage.getItem("porch:visitorId")).to.match(/^[0-9a-f-]{36}$/);
+    // The chat starts as it would have without consent: here with the intro form, focused.
+    await until(() => view().querySelector("porch-intro")?.shadowRoot?.querySelector("input"), "the intro");
+    expect(notice()).to.equal(null);
+    expect(deepActive()?.getAttribute("name")).to.equal("nickname");
+
+    // A later page: no notice, the panel opens at once.
+    chat.parentElement!.remove();
+    await mount("<porch-chat endpoint='wss://example.test/chat' consent></porch-chat>");
+    await chat.open();
+    expect(notice()).to.equal(null);
+    expect(deepActive()).to.equal(part("input"));
+  });
+
+  it("closes to the launcher on Not now, writing nothing, and asks again on the next open", async () => {
+    await mount("<porch-chat endpoint='wss://example.test/chat' consent></porch-chat>");
+    part("launcher").click();
+    await until(() => notice()?.shadowRoot?.querySelector("button"), "the notice");
+    // No privacy-url: no link.
+    expect(notice()!.shadowRoot!.querySelector("a")).to.equal(null);
+    noticeButton("Not now").click();
+    await until(() => !chat.isOpen, "closed");
+    await settled();
+    expect(notice()).to.equal(null);
+    expect(deepActive()).to.equal(part("launcher"));
+    expect(await storedAnything()).to.deep.equal(nothingStored);
+
+    part("launcher").click();
+    await until(() => notice()?.shadowRoot?.querySelector("button"), "asked again");
+    await sendKeys({ press: "Escape" });
+    await until(() => !chat.isOpen, "closed by Escape");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await storedAnything()).to.deep.equal(nothingStored);
+    expect(backend.sockets).to.have.length(0);
+  });
+
+  it("does not connect for what an earlier page stored before the site asked consent, until Accept", async () => {
+    returningVisitor({ from: "owner", text: "Reply while you were away", sentAt: Date.now() });
+    localStorage.setItem("porch:unsent", JSON.stringify([{ id: messageId(9), text: "waiting" }]));
+    await mount("<porch-chat endpoint='wss://example.test/chat' consent></porch-chat>");
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(backend.sockets).to.have.length(0);
+    await chat.open();
+    expect(notice()).to.not.equal(null);
+    noticeButton("Accept").click();
+    await until(() => backend.framesOf("hello").length, "hello, after Accept");
+    expect(backend.framesOf("hello")[0]!.visitorId).to.equal(returningId);
+  });
+
+  it("takes its words from strings, and an unsafe privacy-url gives no link", async () => {
+    await mount(
+      `<porch-chat endpoint='wss://example.test/chat' consent privacy-url="javascript:alert(1)" strings='{"consentText":"Wir speichern nichts ohne Ihr Ja.","consentAccept":"Ja"}'></porch-chat>`,
+    );
+    await chat.open();
+    await until(() => notice()?.shadowRoot?.querySelector("button"), "the notice");
+    expect(notice()!.shadowRoot!.textContent).to.include("Wir speichern nichts ohne Ihr Ja.");
+    expect(noticeButton("Ja")).to.not.equal(undefined);
+    expect(notice()!.shadowRoot!.querySelector("a")).to.equal(null);
+  });
+
+  it("reads right to left in a right-to-left page, and stays accessible there", async () => {
+    document.documentElement.dir = "rtl";
+    try {
+      await mount("<porch-chat endpoint='wss://example.test/chat' consent privacy-url='/privacy.html'></porch-chat>");
+      await chat.open();
+      await until(() => notice()?.shadowRoot?.querySelector("button"), "the notice");
+      const [first, second] = notice()!.shadowRoot!.querySelectorAll("button");
+      // The answers sit at the inline end: in right to left, Accept (second) is left of Not now.
+      expect(second!.getBoundingClientRect().right).to.be.at.most(first!.getBoundingClientRect().left);
+      await expectAccessible(chat, "consent notice, rtl");
     } finally {
       document.documentElement.dir = "";
     }

@@ -3,7 +3,7 @@ import type { PorchVisitorChat } from "./porch-visitor-chat.ts";
 import { chatNeededAtLoad } from "./returning-visitor.ts";
 import { attributeName } from "../shared/embed.ts";
 import { fromAttribute, reflected, settingNames, settings, type SettingName } from "./settings.ts";
-import { openChat, type VisitorStrings } from "./strings.ts";
+import { openChat, type PorchStringOverrides } from "./strings.ts";
 import { isRtl, type Locale, pickLocale } from "#protocol/locales.ts";
 import type { PageMode } from "./whereabouts.ts";
 
@@ -17,7 +17,7 @@ export const chunkUrl = new URL(typeof __PORCH_CHUNK__ === "string" ? __PORCH_CH
 declare const __PORCH_LOCALES__: string | undefined;
 
 /** A language's catalogue (widget/chat/locales/), fetched with the chat; English is built in, and a catalogue that fails to arrive leaves English. */
-const loadCatalogue = (locale: Locale): Promise<{ default?: Partial<VisitorStrings> }> =>
+const loadCatalogue = (locale: Locale): Promise<{ default?: PorchStringOverrides }> =>
   locale === "en"
     ? Promise.resolve({})
     : import(
@@ -146,7 +146,8 @@ const intentEvents = ["pointerenter", "focus", "touchstart"] as const;
  * `toggle()`), or as the page loads when the visitor already has a conversation (to catch
  * replies) or arrives from a reply email's link. Properties set and methods called before the
  * chunk has arrived take effect once it has. Nothing is stored and no connection is opened until
- * the visitor interacts, unless they already have a conversation.
+ * the visitor interacts, unless they already have a conversation; with `consent`, not before
+ * they accept its notice.
  *
  * @fires {CustomEvent<null>} porch-open - The panel opened.
  * @fires {CustomEvent<null>} porch-close - The panel closed.
@@ -184,6 +185,8 @@ const intentEvents = ["pointerenter", "focus", "touchstart"] as const;
  * @cssprop [--porch-danger-surface-dark=#4a1f1c] - Background of an error notice in the dark scheme.
  * @cssprop [--porch-shadow=rgb(0 0 0 / 0.16)] - Shadow of the launcher and the panel.
  * @cssprop [--porch-shadow-dark=var(--porch-shadow)] - Shadow in the dark scheme.
+ * @cssprop [--porch-backdrop=rgb(0 0 0 / 0.7)] - Behind an image opened large.
+ * @cssprop [--porch-backdrop-dark=var(--porch-backdrop)] - Behind an image opened large, in the dark scheme.
  * @cssprop [--porch-online=#5ee08f] - The dot that says the owner is online.
  * @cssprop [--porch-online-dark=var(--porch-online)] - The online dot in the dark scheme.
  * @cssprop [--porch-badge=#d93025] - The launcher's unread badge.
@@ -269,7 +272,21 @@ export class PorchChat extends HTMLElement {
    * @attr strings
    * @default {}
    */
-  declare strings: Partial<VisitorStrings>;
+  declare strings: PorchStringOverrides;
+  /**
+   * Consent first: opening the chat shows a short notice (`strings.consentText`, with a link to
+   * `privacy-url`) and nothing is stored and no connection is opened until the visitor accepts;
+   * Accept is remembered, Not now leaves the launcher and asks again on the next open.
+   * @attr consent
+   * @default false
+   */
+  declare consent: boolean;
+  /**
+   * The site's privacy notice, linked from the consent notice (http or https, or relative to the page).
+   * @attr privacy-url
+   * @default ""
+   */
+  declare privacyUrl: string;
   /**
    * Milliseconds between pings, which keep the connection open and notice a reply whose push was
    * lost; keep it under API Gateway's 10 idle minutes.
@@ -421,7 +438,7 @@ export class PorchChat extends HTMLElement {
     this.#button.setAttribute("aria-expanded", String(this.isOpen));
     this.#button.setAttribute(
       "aria-label",
-      this.#chat?.launcherLabel ?? (this.#values.strings as Partial<VisitorStrings> | null)?.openChat ?? openChat,
+      this.#chat?.launcherLabel ?? (this.#values.strings as PorchStringOverrides | null)?.openChat ?? openChat,
     );
   }
 }

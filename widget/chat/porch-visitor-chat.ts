@@ -3,17 +3,17 @@ import { customElement, property, state } from "lit/decorators.js";
 import type { ChatMessage } from "#protocol";
 import { resolveEndpoint } from "../endpoint.ts";
 import "../shared/porch-composer.ts";
-import type { ComposeEvent } from "../shared/porch-composer.ts";
+import { type AttachEvent, type ComposeEvent, filesOf } from "../shared/porch-composer.ts";
 import type { EmailOfferSaveEvent, PorchEmailOffer } from "./porch-email-offer.ts";
 import type { IntroSaveEvent } from "./porch-intro.ts";
 import "../shared/porch-message-list.ts";
 import { failedNotice, problemStyles } from "../shared/failed-notice.ts";
 import { AttentionSignals } from "./attention.ts";
-import "./porch-owner-avatar.ts";
 import "./porch-panel.ts";
-import { defaultStrings, errorKey, fill, type FirstUseStrings, plural, type PorchStrings, type VisitorStrings } from "./strings.ts";
+import { defaultStrings, errorKey, fill, type FirstUseStrings, plural, type PorchStringOverrides, type PorchStrings } from "./strings.ts";
 import { base } from "../shared/theme.ts";
 import { cssText, panelThemeRules } from "../shared/tokens.ts";
+import type { ResumeStrings } from "./resume-strings.ts";
 import { ViewportFit } from "./viewport-fit.ts";
 import { type ResumeFailure, VisitorSession } from "./visitor-session.ts";
 import { type PageMode, whereabouts } from "./whereabouts.ts";
@@ -76,7 +76,7 @@ function firstUseCatalogue(locale: string): Promise<Partial<FirstUseStrings>> {
 /** The sentence for each way a reply email's link can fail. */
 const resumeFailureKey = { expired: "resumeExpired", invalid: "resumeInvalid", gone: "resumeGone" } as const satisfies Record<
   ResumeFailure,
-  keyof PorchStrings
+  keyof ResumeStrings
 >;
 
 /**
@@ -124,12 +124,16 @@ export class PorchVisitorChat extends LitElement {
   /** An owner reply plays a soft chime (WebAudio) when the panel is closed or the tab hidden. */
   @property({ attribute: false }) sound = false;
   /** Overrides for any visible string. */
-  @property({ attribute: false }) strings: Partial<VisitorStrings> = {};
+  @property({ attribute: false }) strings: PorchStringOverrides = {};
   /**
    * The strings of its `lang`, from the catalogue the loader fetched with this chunk (set before
    * the first render, not a public setting); `strings` overrides them.
    */
-  catalogue: Partial<VisitorStrings> = {};
+  catalogue: PorchStringOverrides = {};
+  /** Ask the visitor's consent before anything is stored or connected. */
+  @property({ attribute: false }) consent = false;
+  /** The site's privacy notice, linked from the consent notice. */
+  @property({ attribute: false }) privacyUrl = "";
   /** Milliseconds between pings (read when the connection opens). */
   pingInterval: number = settings.pingInterval;
   /** `<porch-chat>`'s launcher, which gets focus back when the panel closes. */
@@ -140,6 +144,7 @@ export class PorchVisitorChat extends LitElement {
   @state() private introProblem = "";
   @state() private emailProblem = "";
   @state() private emailBusy = false;
+  private uploads?: import("../shared/uploads/index.ts").Uploads;
   /** The conversation menu (download, delete) is shown; its module is loaded on first use. */
   @state() private menuOpen = false;
   /** The visitor erased their conversation: said in the list until they write again. */
@@ -147,8 +152,12 @@ export class PorchVisitorChat extends LitElement {
   /** The first-use parts' strings in the chat's language, once the first of those parts was asked for. */
   @state() private firstUse?: Partial<FirstUseStrings>;
   private firstUseLoading?: Promise<unknown>;
+  @state() private resumeDefaults?: ResumeStrings;
+  private resumeLoading?: Promise<unknown>;
+  /** A consent-first site's notice stands where the panel opens; its module is loaded on first use. */
+  @state() private asking = false;
 
-  private readonly session = new VisitorSession(this, {
+  private readonly session: VisitorSession = new VisitorSession(this, {
     endpoint: () => resolveEndpoint(this.endpoint),
     whereabouts: () => whereabouts(this.pageUrl, this.lang),
     pingIntervalMs: () => this.pingInterval,
@@ -158,6 +167,7 @@ export class PorchVisitorChat extends LitElement {
     },
     // The link's conversation opens at once; a link that failed opens the panel to say why.
     onResume: (failure) => void (failure ? this.showPanel() : this.open()),
+    mayStore: () => !this.consent || this.session.identity.consented,
   });
   /** @internal The title badge and the chime; read by the element tests. */
   readonly attention = new AttentionSignals(this, {
@@ -236,14 +246,25 @@ export class PorchVisitorChat extends LitElement {
   }
 
   /** The language's strings, then the page's: what every part is handed (each adds its own English). */
-  private get overrides(): Partial<VisitorStrings> {
+  private get overrides(): PorchStringOverrides {
     return { ...this.catalogue, ...this.firstUse, ...this.strings };
   }
 
+  /** The first-use parts' strings in the chat's language, fetched once. */
+  private loadFirstUseStrings(): Promise<unknown> {
+    return (this.firstUseLoading ??= firstUseCatalogue(this.lang).then((strings) => (this.firstUse = strings)));
+  }
+
   /** A part loaded on first use (its module), with its strings in the chat's language. */
-  private loadPart(module: Promise<unknown>): Promise<unknown> {
-    this.firstUseLoading ??= firstUseCatalogue(this.lang).then((strings) => (this.firstUse = strings));
-    return Promise.all([module, this.firstUseLoading]);
+  private async loadPart<T>(module: Promise<T>): Promise<T> {
+    const [loaded] = await Promise.all([module, this.loadFirstUseStrings()]);
+    return loaded;
+  }
+
+  /** What a reply email's link and a second conversation say, once loaded: few visitors see them, so they load on first use. */
+  private resumeStrings(): ResumeStrings | undefined {
+    this.resumeLoading ??= this.loadPart(import("./resume-strings.ts")).then((module) => (this.resumeDefaults = module.resumeStrings));
+    return this.resumeDefaults && { ...this.resumeDefaults, ...this.overrides };
   }
 
   private get allStrings(): PorchStrings {
@@ -253,7 +274,9 @@ export class PorchVisitorChat extends LitElement {
   /** Opens the panel, connects, and moves focus into it. */
   async open(): Promise<void> {
     if (this.opened) return;
-    this.session.begin();
+    // A consent-first site asks first, every time the panel opens, until the visitor accepts.
+    if ((this.asking = this.consent && !this.session.identity.consented)) await this.loadPart(import("./porch-consent.ts"));
+    else this.session.begin();
     await this.showPanel();
   }
 
@@ -268,7 +291,8 @@ export class PorchVisitorChat extends LitElement {
     this.opened = true;
     this.announce("porch-open", null);
     await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>("porch-intro, porch-composer")?.focus();
+    if (this.showIntro) await this.focusIntro();
+    else this.renderRoot.querySelector<HTMLElement>("porch-consent, porch-composer")?.focus();
   }
 
   /** Closes the panel; focus returns to the launcher if it was inside the widget. */
@@ -331,7 +355,18 @@ export class PorchVisitorChat extends LitElement {
   }
 
   override render() {
-    return this.opened ? this.renderPanel(this.allStrings) : nothing;
+    return !this.opened
+      ? nothing
+      : this.asking
+        ? html`<porch-consent
+            part="panel"
+            lang=${this.lang}
+            .strings=${this.overrides}
+            .privacyUrl=${this.privacyUrl}
+            @consent-accept=${this.accept}
+            @consent-decline=${this.close}
+          ></porch-consent>`
+        : this.renderPanel(this.allStrings);
   }
 
   private renderPanel(s: PorchStrings) {
@@ -341,11 +376,15 @@ export class PorchVisitorChat extends LitElement {
     const name = profile?.name ?? "";
     const heading = this.heading || name || s.heading;
     const problem = session.resumeFailure
-      ? s[resumeFailureKey[session.resumeFailure]]
+      ? (this.resumeStrings()?.[resumeFailureKey[session.resumeFailure]] ?? "")
       : session.problem && session.problem.code !== "offline"
         ? s[errorKey(session.problem.code)]
         : "";
     const away = connection.state === "online" && owner && !owner.online;
+    // A message's files (`<porch-files>`, which the list loads on first use) say theirs in the chat's language too.
+    if (session.timeline.messages.some((message) => message.attachments?.length)) void this.loadFirstUseStrings();
+    // Only an owner who gave a name or a picture has one: its element loads the first time.
+    if (profile && (name || profile.avatar)) void import("./porch-owner-avatar.ts");
     const avatar = (small: boolean, alt: string) =>
       profile && (name || profile.avatar)
         ? html`<porch-owner-avatar ?small=${small} .src=${profile.avatar ?? ""} .name=${name} .alt=${alt}></porch-owner-avatar>`
@@ -360,6 +399,9 @@ export class PorchVisitorChat extends LitElement {
       .presence=${connection.state !== "online" ? "connecting" : owner?.online ? "online" : "away"}
       .closeLabel=${s.closeChat}
       @panel-close=${this.close}
+      @dragover=${(event: DragEvent) => event.preventDefault()}
+      @drop=${this.attach}
+      @paste=${this.attach}
     >
       ${name || profile?.avatar ? html`<span slot="avatar">${avatar(false, name)}</span>` : nothing}
       ${
@@ -422,8 +464,17 @@ export class PorchVisitorChat extends LitElement {
             ></porch-message-list>`
       }
       ${problem ? html`<p class="problem" role="alert">${problem}</p>` : nothing}
-      ${failedNotice(s, session.failed, () => session.retryAll())} ${this.renderConversations(s)} ${this.renderEmailOffer(!!away)}
-      <porch-composer exportparts="input, send" lang=${this.lang} .strings=${s} @compose=${this.compose} @draft=${() => session.typing()}></porch-composer>
+      ${failedNotice(s, session.failed, () => session.retryAll())} ${this.renderConversations()} ${this.renderEmailOffer(!!away)}
+      <porch-composer
+        exportparts="input, send"
+        lang=${this.lang}
+        .strings=${s}
+        ?attachable=${!!session.attachmentPolicy}
+        .tray=${this.uploads?.tray()}
+        @attach=${this.attach}
+        @compose=${this.compose}
+        @draft=${() => session.typing()}
+      ></porch-composer>
     </porch-panel>`;
   }
 
@@ -431,10 +482,12 @@ export class PorchVisitorChat extends LitElement {
    * A reply email's link named another conversation than this browser's: the visitor chooses
    * (never a silent switch). Otherwise, once there were two, the one left is a click away.
    */
-  private renderConversations(s: PorchStrings) {
+  private renderConversations() {
     const { session } = this;
     const linked = session.linkedConversation;
     const other = session.identity.previousVisitorId;
+    const s = linked || other ? this.resumeStrings() : undefined;
+    if (!s) return nothing;
     if (linked) {
       return html`<p class="notice" role="alert">
         ${s.resumeAsk} <button @click=${() => session.switchTo(linked)}>${s.resumeOpen}</button>
@@ -507,6 +560,12 @@ export class PorchVisitorChat extends LitElement {
     if (connection.state === "offline") return s.reconnecting;
     if (connection.state !== "online" || !owner) return s.connecting;
     if (owner.online) return s.online;
+    // Outside the owner's business hours: their next opening, on the visitor's own clock.
+    if (owner.backAt)
+      return fill(s.backAt, {
+        day: new Intl.DateTimeFormat(this.lang || undefined, { weekday: "long" }).format(owner.backAt),
+        time: new Intl.DateTimeFormat(this.lang || undefined, { timeStyle: "short" }).format(owner.backAt),
+      });
     if (owner.lastSeenAt === null) return s.away;
     const ago = owner.lastSeenAt - (Date.now() + clockSkewMs);
     const [unit, unitMs] = relativeUnits.find(([, ms]) => -ago >= ms) ?? relativeUnits[2]!;
@@ -514,10 +573,26 @@ export class PorchVisitorChat extends LitElement {
     return fill(s.lastSeen, { time: relativeTime.format(Math.round(ago / unitMs), unit) });
   }
 
-  private compose(event: ComposeEvent) {
+  private async compose(event: ComposeEvent) {
     this.showIntro = false;
     this.erased = false;
-    this.session.send(event.text);
+    const files = await this.uploads?.take();
+    if (event.text || files?.length) this.session.send(event.text, files);
+  }
+
+  /** Files chosen (an `attach` event), dropped on the panel or pasted in it (pasted text is left alone): the attachment UI, loaded the first time, takes them. */
+  private async attach(event: Partial<AttachEvent & DragEvent & ClipboardEvent>) {
+    const files = filesOf(event);
+    const { session } = this;
+    if (!files.length || !session.attachmentPolicy) return;
+    event.preventDefault?.();
+    this.uploads ??= (await this.loadPart(import("../shared/uploads/index.ts"))).uploadsFor(
+      this,
+      (file) => session.connection.request({ action: "upload", ...file }),
+      () => session.attachmentPolicy,
+      () => this.overrides,
+    );
+    this.uploads.add(files);
   }
 
   /** Shows or hides the conversation menu, loading its module the first time. */
@@ -543,6 +618,15 @@ export class PorchVisitorChat extends LitElement {
     this.renderRoot.querySelector("porch-composer")?.focus();
   }
 
+  /** The visitor accepted: remembered (the first thing stored), then the chat starts as it would have. */
+  private async accept() {
+    this.session.identity.consent();
+    this.asking = false;
+    this.session.begin();
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>("porch-intro, porch-composer")?.focus();
+  }
+
   private loadEarlier() {
     void this.session.loadEarlier();
   }
@@ -556,8 +640,15 @@ export class PorchVisitorChat extends LitElement {
     this.introProblem = "";
     await this.loadIntro();
     this.showIntro = true;
+    await this.focusIntro();
+  }
+
+  /** Focuses the intro form (its module loaded) once the form has drawn itself. */
+  private async focusIntro() {
     await this.updateComplete;
-    this.renderRoot.querySelector("porch-intro")?.focus();
+    const intro = this.renderRoot.querySelector("porch-intro");
+    await intro?.updateComplete;
+    intro?.focus();
   }
 
   private async saveIntro(event: IntroSaveEvent) {

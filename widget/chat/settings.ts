@@ -18,6 +18,10 @@ export const settings = {
   strings: {},
   /** Milliseconds between pings, which keep the socket open and notice a lost reply (docs/widget.md). */
   pingInterval: 240_000,
+  /** Ask the visitor's consent before anything is stored or connected (docs/privacy.md). */
+  consent: false,
+  /** The site's privacy notice, linked from the consent notice. */
+  privacyUrl: "",
 } as const satisfies Record<string, string | boolean | number | object>;
 
 export type SettingName = keyof typeof settings;

@@ -1,7 +1,10 @@
-import { deliveryStrings } from "../shared/strings.ts";
+import { attachmentStrings, deliveryStrings } from "../shared/strings.ts";
+import type { UploadStrings } from "../shared/uploads/strings.ts";
+import type { ConsentStrings } from "./consent-strings.ts";
 import type { ConversationMenuStrings } from "./menu-strings.ts";
 import type { EmailOfferStrings } from "./email-offer-strings.ts";
 import type { IntroStrings } from "./intro-strings.ts";
+import type { ResumeStrings } from "./resume-strings.ts";
 export { errorKey, fill, plural } from "../shared/strings.ts";
 
 /** The launcher's accessible name before the chat's code (and its language) arrives: all of porch.js's strings. */
@@ -25,6 +28,7 @@ export const defaultStrings = {
   online: "Online",
   away: "Away",
   lastSeen: "Last seen {time}",
+  backAt: "Back {day} at {time}",
   connecting: "Connecting…",
   reconnecting: "Connection lost. Reconnecting…",
   ...launcherStrings,
@@ -38,18 +42,10 @@ export const defaultStrings = {
   inputLabel: "Message",
   placeholder: "Write a message…",
   ...deliveryStrings,
+  ...attachmentStrings,
   editDetails: "Your name and email",
   conversationMenu: "Your conversation: download or delete",
   erased: "Your conversation was deleted.",
-  resumeAsk: "Open the conversation from your email? The one here stays a click away.",
-  resumeOpen: "Open it",
-  resumeStay: "Stay here",
-  otherConversation: "You have another conversation on this device.",
-  otherConversationOpen: "Switch",
-  resumeExpired:
-    "This link from your email has expired (they work for 14 days, while your address stays the same). You can still write here.",
-  resumeInvalid: "This link isn't complete. Please open it again from the email.",
-  resumeGone: "This conversation no longer exists. You can start a new one here.",
   error_bad_request: "That couldn't be sent. Please check it and try again.",
   error_unauthorized: "You're not allowed to do that.",
   error_not_found: "That conversation could not be found.",
@@ -66,18 +62,23 @@ export const defaultStrings = {
  * loaded on first use, imports them, and the bundler places a module whole in one chunk.
  */
 export type { ConversationMenuStrings } from "./menu-strings.ts";
+/** Likewise a consent-first site's notice's, in consent-strings.ts. */
+export type { ConsentStrings } from "./consent-strings.ts";
 
 export type PorchStrings = typeof defaultStrings;
 
 /**
- * Every string the visitor's side shows: the chat's, the conversation menu's and the email
- * offer's. A language's catalogue (locales/*.ts) translates each; `<porch-chat>`'s `strings`
- * overrides any.
+ * Every string the visitor's side shows: the chat's, and those of the parts loaded on first use. A
+ * language's catalogue (locales/*.ts) translates each; `<porch-chat>`'s `strings` overrides any.
  */
 export type VisitorStrings = PorchStrings & FirstUseStrings;
 
 /**
- * The strings of the parts loaded on first use (the intro, the menu, the email offer): a language
- * has them in a catalogue of their own, fetched with the first of those parts.
+ * The strings of the parts loaded on first use (the intro, the menu, the email offer, the
+ * attachment UI, the consent notice, what a reply email's link says): a language has them in a
+ * catalogue of their own, fetched with the first of those parts.
  */
-export type FirstUseStrings = IntroStrings & ConversationMenuStrings & EmailOfferStrings;
+export type FirstUseStrings = IntroStrings & ConversationMenuStrings & EmailOfferStrings & UploadStrings & ConsentStrings & ResumeStrings;
+
+/** Every string a page may override. */
+export type PorchStringOverrides = Partial<VisitorStrings>;

@@ -1,5 +1,11 @@
-import { v4 as uuidV4 } from "uuid";
+import { randomId } from "../shared/random-id.ts";
 import { storageKeys } from "./returning-visitor.ts";
+
+/**
+ * "1" once the visitor accepted a consent-first site's notice: the first thing the widget writes
+ * there. Not one of `storageKeys`: erasing the conversation does not take the consent back.
+ */
+const consentKey = "porch:consent";
 
 /** A message the visitor wrote that the server has not confirmed yet. */
 export interface UnsentMessage {
@@ -32,10 +38,20 @@ export class VisitorIdentity {
     return Number(this.read(storageKeys.readAt)) || 0;
   }
 
+  /** Whether the visitor accepted a consent-first site's notice (on this site, in this browser). */
+  get consented(): boolean {
+    return this.read(consentKey) === "1";
+  }
+
+  /** The visitor accepted the notice: remembered, so it is not shown again. */
+  consent(): void {
+    this.write(consentKey, "1");
+  }
+
   /** The visitor id, created and stored on the visitor's first interaction. */
   claim(): string {
     let id = this.visitorId;
-    if (!id) this.write(storageKeys.visitorId, (id = uuidV4()));
+    if (!id) this.write(storageKeys.visitorId, (id = randomId()));
     return id;
   }
 

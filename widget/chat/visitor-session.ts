@@ -1,8 +1,17 @@
 import type { ReactiveController, ReactiveControllerHost } from "lit";
-import { type ChatMessage, type EmailReplies, type OwnerPresence, type OwnerProfile, type VisitorProfile, limits } from "#protocol";
+import {
+  type Attachment,
+  type AttachmentPolicy,
+  type ChatMessage,
+  type EmailReplies,
+  type OwnerPresence,
+  type OwnerProfile,
+  type VisitorProfile,
+  limits,
+} from "#protocol";
 import { PorchServerError } from "../connection/errors.ts";
 import { PorchConnection } from "../connection/porch-connection.ts";
-import { v4 as uuidV4 } from "uuid";
+import { randomId } from "../shared/random-id.ts";
 import { MessageTimeline, problemOf, type HistoryPager, type ProblemReport, type ShownMessage } from "../shared/timeline.ts";
 import { resumeFragment } from "./returning-visitor.ts";
 import { VisitorIdentity } from "./visitor-identity.ts";
@@ -15,10 +24,15 @@ export interface VisitorSessionOptions {
   onMessage?: (message: ChatMessage) => void;
   /** The page and locale each message says it was written from. */
   whereabouts?: () => Whereabouts;
-  /** A reply email's link was opened on this page: it worked (`failure` null) or why it did not. */
+  /**
+   * A reply email's link was opened on this page: it worked (`failure` null; also said before the
+   * link is used, when it waits for the visitor's consent) or why it did not.
+   */
   onResume?: (failure: ResumeFailure | null) => void;
   /** Milliseconds between pings, which also notice a lost push (default 4 minutes). */
   pingIntervalMs?: () => number | undefined;
+  /** Whether the session may store and connect: false on a consent-first site until the visitor accepts (default true). */
+  mayStore?: () => boolean;
 }
 
 /** Why a reply email's link did not open its conversation. */
@@ -62,6 +76,8 @@ export class VisitorSession implements ReactiveController {
   ownerProfile: OwnerProfile | null = null;
   /** Days a conversation is kept after its last message (from hello; 0: until deleted), or null before it. */
   retentionDays: number | null = null;
+  /** What the site takes as attachments (from hello); none where it takes none, or before hello. */
+  attachmentPolicy?: AttachmentPolicy | undefined;
   /** Whether the owner is writing a reply (a `typing` push in the last few seconds). */
   ownerTyping = false;
   private typingTimer: ReturnType<typeof setTimeout> | undefined;
@@ -82,7 +98,7 @@ export class VisitorSession implements ReactiveController {
     if (!VisitorIdentity.changedBy(event)) return;
     // Another tab started a conversation (or read a reply, or switched conversations): follow it.
     if (this.helloVisitorId && this.identity.visitorId !== this.helloVisitorId) this.follow();
-    if (this.identity.started) this.connection.start();
+    if (this.identity.started && this.mayStore) this.connection.start();
     this.host.requestUpdate();
   };
   /**
@@ -131,6 +147,9 @@ export class VisitorSession implements ReactiveController {
     addEventListener("storage", this.storageChanged);
     document.addEventListener("visibilitychange", this.visibilityChanged);
     this.takeResumeToken();
+    // Before a consent-first site's Accept nothing connects and nothing is resent; a reply email's
+    // link is kept for after it (the panel opens on the notice).
+    if (!this.mayStore) return void (this.resumeToken && this.options.onResume?.(null));
     // A returning visitor with a conversation connects at load so replies are caught.
     if (this.identity.started || this.resumeToken) this.connection.start();
     // Messages written before a reload that the server never confirmed go out again.
@@ -142,6 +161,10 @@ export class VisitorSession implements ReactiveController {
       this.connection.start();
       this.deliver(message);
     }
+  }
+
+  private get mayStore(): boolean {
+    return this.options.mayStore?.() ?? true;
   }
 
   hostDisconnected(): void {
@@ -243,16 +266,18 @@ export class VisitorSession implements ReactiveController {
     this.connection.start();
   }
 
-  send(text: string): void {
+  send(text: string, attachments?: Attachment[]): void {
     this.begin();
     this.identity.markStarted();
     const message: ShownMessage = {
-      id: uuidV4(),
+      id: randomId(),
       visitorId: this.identity.claim(),
       from: "visitor",
       text,
       sentAt: null,
       status: "pending",
+      // (JSON leaves out an undefined field: a message without files says nothing of them.)
+      attachments,
     };
     this.put(message);
     this.deliver(message);
@@ -328,19 +353,27 @@ export class VisitorSession implements ReactiveController {
 
   private deliver(message: ShownMessage): void {
     this.identity.keepUnsent({ id: message.id, text: message.text });
-    this.connection.send({ action: "send", id: message.id, text: message.text, ...this.options.whereabouts?.() }).then(
-      (reply) => {
-        this.identity.forgetUnsent(message.id);
-        this.merge([reply.message]);
-      },
-      (error: PorchServerError) => {
-        // Refused (too long, rate limited, blocked): shown with "Retry all", not resent on reload.
-        this.identity.forgetUnsent(message.id);
-        this.put({ ...message, status: "failed", error: problemOf(error) });
-        // Over the rate limit: once its window has passed, every message it refused goes again.
-        if (error.code === "rate_limited") this.retryTimer ??= setTimeout(() => this.retryAll(), limits.visitorRateWindowMs);
-      },
-    );
+    this.connection
+      .send({
+        action: "send",
+        id: message.id,
+        text: message.text,
+        attachments: message.attachments?.map((file) => file.id),
+        ...this.options.whereabouts?.(),
+      })
+      .then(
+        (reply) => {
+          this.identity.forgetUnsent(message.id);
+          this.merge([reply.message]);
+        },
+        (error: PorchServerError) => {
+          // Refused (too long, rate limited, blocked): shown with "Retry all", not resent on reload.
+          this.identity.forgetUnsent(message.id);
+          this.put({ ...message, status: "failed", error: problemOf(error) });
+          // Over the rate limit: once its window has passed, every message it refused goes again.
+          if (error.code === "rate_limited") this.retryTimer ??= setTimeout(() => this.retryAll(), limits.visitorRateWindowMs);
+        },
+      );
   }
 
   private async sayHello(): Promise<void> {
@@ -356,6 +389,7 @@ export class VisitorSession implements ReactiveController {
     this.emailReplies = hello.emailReplies;
     this.emailConfirmed = hello.emailConfirmed;
     this.retentionDays = hello.retentionDays;
+    this.attachmentPolicy = hello.attachments;
     if (hello.visitor) this.identity.markStarted();
     this.host.requestUpdate();
     void this.catchUp();

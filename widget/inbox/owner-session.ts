@@ -1,5 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from "lit";
 import {
+  type Attachment,
+  type AttachmentPolicy,
   type ChatMessage,
   type ConversationStatus,
   type ConversationSummary,
@@ -16,7 +18,7 @@ import {
 } from "#protocol";
 import { PorchServerError } from "../connection/errors.ts";
 import { PorchConnection } from "../connection/porch-connection.ts";
-import { v4 as uuidV4 } from "uuid";
+import { randomId } from "../shared/random-id.ts";
 import { MessageTimeline, problemOf, type HistoryPager, type ProblemReport, type ShownMessage } from "../shared/timeline.ts";
 import { OwnerCredential } from "./owner-credential.ts";
 
@@ -77,6 +79,8 @@ export class OwnerSession implements ReactiveController {
   unreadTotal = 0;
   /** How many conversations each view lists. */
   counts: InboxCounts = { open: 0, done: 0, unread: 0 };
+  /** Days a conversation is kept after its last message (from hello; 0: until deleted), or null before it. */
+  retentionDays: number | null = null;
   /** How many messages the conversations of each view hold: each view's version, which a `pong` checks. */
   private messages: InboxCounts = { open: 0, done: 0, unread: 0 };
   /** The view listed. */
@@ -89,6 +93,8 @@ export class OwnerSession implements ReactiveController {
   savedReplies: SavedReply[] | null = null;
   /** The last failure of something the owner did (block, delete, history). */
   problem: ProblemReport | null = null;
+  /** What the site takes as attachments (from hello); none where it takes none, or before hello. */
+  attachmentPolicy?: AttachmentPolicy | undefined;
 
   private readonly rows = new Map<string, ConversationSummary>();
   private sortedRows: ConversationSummary[] = [];
@@ -294,8 +300,9 @@ export class OwnerSession implements ReactiveController {
     return this.call(() => this.timeline(visitorId).loadEarlier(this.pager(visitorId)));
   }
 
-  reply(visitorId: string, text: string): void {
-    const message: ShownMessage = { id: uuidV4(), visitorId, from: "owner", text, sentAt: null, status: "pending" };
+  reply(visitorId: string, text: string, attachments?: Attachment[]): void {
+    // (JSON leaves out an undefined field: a reply without files says nothing of them.)
+    const message: ShownMessage = { id: randomId(), visitorId, from: "owner", text, sentAt: null, status: "pending", attachments };
     this.timeline(visitorId).put(message);
     this.host.requestUpdate();
     this.deliver(message);
@@ -303,7 +310,7 @@ export class OwnerSession implements ReactiveController {
 
   /** Writes a private note: shown at once in the timeline, stored once (`note`), never sent to the visitor. */
   note(visitorId: string, text: string): void {
-    const note: ShownMessage = { id: uuidV4(), visitorId, from: "owner", text, sentAt: null, status: "pending", note: true };
+    const note: ShownMessage = { id: randomId(), visitorId, from: "owner", text, sentAt: null, status: "pending", note: true };
     this.timeline(visitorId).put(note);
     this.host.requestUpdate();
     this.deliver(note);
@@ -348,7 +355,8 @@ export class OwnerSession implements ReactiveController {
   private deliver(message: ShownMessage): void {
     const { visitorId } = message;
     if (message.note) return this.deliverNote(message);
-    this.connection.send({ action: "send", visitorId, id: message.id, text: message.text }).then(
+    const attachments = message.attachments?.map((file) => file.id);
+    this.connection.send({ action: "send", visitorId, id: message.id, text: message.text, attachments }).then(
       (reply) => {
         this.timeline(visitorId).merge([reply.message]);
         // An owner reply reads the conversation; the server says how its row now stands,
@@ -406,7 +414,9 @@ export class OwnerSession implements ReactiveController {
     this.cursor = hello.cursor;
     this.unreadTotal = hello.unreadTotal;
     this.counts = hello.counts;
+    this.retentionDays = hello.retentionDays;
     this.messages = hello.messages;
+    this.attachmentPolicy = hello.attachments;
     this.host.requestUpdate();
     if (this.openVisitorId) void this.catchUpOpen();
     void this.call(async () => {

@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import type { ConversationStatus, ConversationSummary, SavedReply } from "#protocol";
-import { ComposeEvent } from "../shared/porch-composer.ts";
+import { AttachEvent, ComposeEvent, filesOf } from "../shared/porch-composer.ts";
 import { failedNotice, problemStyles } from "../shared/failed-notice.ts";
 import "../shared/porch-message-list.ts";
 import { fill } from "../shared/strings.ts";
@@ -36,6 +36,7 @@ export class NoteEvent extends Event {
  *
  * @internal A part of `<porch-inbox>`.
  * @fires compose - {@link ComposeEvent}: the owner replied.
+ * @fires attach - {@link AttachEvent}: files chosen with the attach button, dropped on the conversation or pasted in it.
  * @fires note - {@link NoteEvent}: the owner wrote a private note.
  * @fires draft - The owner is typing a reply.
  * @fires retry-all - Send the failed replies again.
@@ -58,6 +59,10 @@ export class PorchConversationView extends LitElement {
   @property({ type: Boolean, reflect: true }) narrow = false;
   /** A failure to show above the composer, in words. */
   @property() problem = "";
+  /** Offer to attach files to replies (the site takes them). */
+  @property({ type: Boolean }) attachable = false;
+  /** The files attached to the reply being written (rendered by the attachment UI), shown above the field. */
+  @property({ attribute: false }) tray: unknown = nothing;
   /** Whether the visitor is writing right now. */
   @property({ type: Boolean }) typing = false;
   /** The owner's saved replies, which `/` in the reply field offers. */
@@ -225,7 +230,12 @@ export class PorchConversationView extends LitElement {
             : nothing
         }
       </header>
-      <div class="talk ${this.noting ? "noting" : ""}">
+      <div
+        class="talk ${this.noting ? "noting" : ""}"
+        @dragover=${(event: DragEvent) => event.preventDefault()}
+        @drop=${this.passAttach}
+        @paste=${this.passAttach}
+      >
         <porch-message-list
           self="owner"
           role="log"
@@ -254,6 +264,9 @@ export class PorchConversationView extends LitElement {
           .savedReplies=${this.savedReplies}
           .visitorName=${name}
           .offerReplies=${!this.noting}
+          ?attachable=${this.attachable && !this.noting}
+          .tray=${this.noting ? nothing : this.tray}
+          @attach=${this.passAttach}
           @compose=${this.passCompose}
           @draft=${() => this.noting || this.dispatchEvent(new Event("draft"))}
         ></porch-reply-composer>
@@ -273,6 +286,14 @@ export class PorchConversationView extends LitElement {
   // The parts' events stop at this shadow root: each is fired again from the view itself.
   private passCompose(event: ComposeEvent) {
     this.dispatchEvent(this.noting ? new NoteEvent(event.text) : new ComposeEvent(event.text));
+  }
+
+  /** Files for the reply (never for a note); a drop of anything else, or pasted text, is left alone. */
+  private passAttach(event: Partial<AttachEvent & DragEvent & ClipboardEvent>) {
+    const files = filesOf(event);
+    if (!files.length || !this.attachable || this.noting) return;
+    event.preventDefault?.();
+    this.dispatchEvent(new AttachEvent(files));
   }
 
   private get failed(): ShownMessage[] {

@@ -171,6 +171,17 @@ describe("porch-inbox", () => {
       expect(backend.framesOf("hello")).to.have.length(1);
     });
 
+    it("says under the list how long conversations are kept, from the deploy's retention in hello", async () => {
+      await signedIn();
+      const line = () => all(".retention")[0]?.textContent ?? "";
+      await until(() => line(), "the retention line");
+      expect(line()).to.equal("Conversations are deleted 365 days after their last message.");
+      inbox.remove();
+      backend.retentionDays = 0;
+      await signedIn();
+      await until(() => line() === "Conversations are kept until you delete them.", "kept until deleted");
+    });
+
     it("loads more conversations from the cursor", async () => {
       backend.pageSize = 2;
       for (let i = 0; i < 5; i++) backend.visitorWrites(crypto.randomUUID(), `visitor ${i}`, { nickname: `Visitor ${i}` });

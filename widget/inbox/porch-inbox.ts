@@ -6,7 +6,8 @@ import { PorchServerError } from "../connection/errors.ts";
 import { resolveEndpoint } from "../endpoint.ts";
 import { errorKey, fill } from "../shared/strings.ts";
 import { problemOf } from "../shared/timeline.ts";
-import type { ComposeEvent } from "../shared/porch-composer.ts";
+import type { AttachEvent, ComposeEvent } from "../shared/porch-composer.ts";
+import type { Uploads } from "../shared/uploads/index.ts";
 import { base, inboxTheme, outlinedButton, visuallyHidden } from "../shared/theme.ts";
 import { DesktopNotifier } from "./desktop-notifier.ts";
 import { DevicePush } from "./device-push.ts";
@@ -65,6 +66,8 @@ const visitorIdRoutePattern = /^#\/c\//;
  * @cssprop [--porch-danger-surface-dark=#4a1f1c] - Background of an error notice in the dark scheme.
  * @cssprop [--porch-shadow=rgb(0 0 0 / 0.16)] - Shadow of the sign-in card (at 40%).
  * @cssprop [--porch-shadow-dark=var(--porch-shadow)] - The shadow in the dark scheme.
+ * @cssprop [--porch-backdrop=rgb(0 0 0 / 0.7)] - Behind an image opened large.
+ * @cssprop [--porch-backdrop-dark=var(--porch-backdrop)] - Behind an image opened large, in the dark scheme.
  * @cssprop [--porch-selected=color-mix(in srgb, var(--_accent) 12%, var(--_surface))] - The open conversation's row.
  * @cssprop [--porch-selected-dark=color-mix(in srgb, var(--_accent) 30%, var(--_surface))] - The open row in the dark scheme.
  * @cssprop [--porch-font=system-ui] - Font family.
@@ -122,6 +125,8 @@ export class PorchInbox extends LitElement {
   private readonly routeChanged = () => void this.route(true);
   /** References this tab asked the server about (`resolve`), and the visitor id each stands for. */
   private readonly resolved = new Map<string, Promise<string | null>>();
+  /** The files attached to the reply being written, per conversation (the attachment UI, loaded on first use). */
+  private readonly uploads = new Map<string, Uploads>();
 
   static override styles = [
     inboxTheme,
@@ -260,6 +265,13 @@ export class PorchInbox extends LitElement {
         flex: 1;
         min-height: 0;
       }
+      .retention {
+        margin: 0;
+        padding: 8px 16px;
+        border-top: 1px solid var(--_border);
+        color: var(--_text-muted);
+        font-size: 12px;
+      }
       .placeholder {
         display: grid;
         place-items: center;
@@ -394,6 +406,7 @@ export class PorchInbox extends LitElement {
             .emptyText=${empty}
             @load-more=${() => session.loadMore()}
           ></porch-conversation-list>
+          ${this.renderRetention(s)}
         </div>
         ${this.renderConversation(s, open)}
       </div>`;
@@ -413,6 +426,14 @@ export class PorchInbox extends LitElement {
     if (push.state === "on") return html`<button class="notify-off" @click=${() => push.turnOff()}>${s.notifyOff}</button>`;
     if (push.state === "busy") return html`<button class="notify" disabled>${s.notify}</button>`;
     return push.canTurnOn ? html`<button class="notify" title=${s.notifyHint} @click=${() => push.turnOn()}>${s.notify}</button>` : nothing;
+  }
+
+  /** How long conversations are kept (the deploy's `PORCH_RETENTION_DAYS`, from `hello`), under the list. */
+  private renderRetention(s: InboxStrings) {
+    const days = this.session.retentionDays;
+    if (days === null) return nothing;
+    const text = days === 0 ? s.retentionForever : fill(s.retention, { days: days.toLocaleString() });
+    return html`<p class="retention">${text}</p>`;
   }
 
   /** The list of shortcuts `?` shows, as a modal dialog (Escape closes it, focus goes back). */
@@ -482,6 +503,9 @@ export class PorchInbox extends LitElement {
       .problem=${session.problem ? s[errorKey(session.problem.code)] : ""}
       .typing=${session.isTyping(visitorId)}
       .savedReplies=${session.savedReplies ?? []}
+      .attachable=${!!session.attachmentPolicy}
+      .tray=${this.uploads.get(visitorId)?.tray() ?? nothing}
+      @attach=${this.attach}
       @compose=${this.reply}
       @note=${this.note}
       @draft=${() => session.typing(visitorId)}
@@ -546,9 +570,29 @@ export class PorchInbox extends LitElement {
   }
 
   // The conversation view's events concern the open conversation.
-  private reply(event: ComposeEvent) {
+  private async reply(event: ComposeEvent) {
     const visitorId = this.session.openVisitorId;
-    if (visitorId) this.session.reply(visitorId, event.text);
+    if (!visitorId) return;
+    const files = await this.uploads.get(visitorId)?.take();
+    if (event.text || files?.length) this.session.reply(visitorId, event.text, files);
+  }
+
+  /** Files for the open conversation's reply: the attachment UI (loaded the first time) uploads them. */
+  private async attach(event: AttachEvent) {
+    const { session } = this;
+    const visitorId = session.openVisitorId;
+    if (!visitorId) return;
+    const ui = await import("../shared/uploads/index.ts");
+    let uploads = this.uploads.get(visitorId);
+    if (!uploads) {
+      uploads = ui.uploadsFor(
+        this,
+        (file) => session.connection.request({ action: "upload", visitorId, ...file }),
+        () => session.attachmentPolicy,
+      );
+      this.uploads.set(visitorId, uploads);
+    }
+    uploads.add(event.files);
   }
 
   private note(event: NoteEvent) {

@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing } from "lit";
 import { customElement, property, query, state } from "lit/decorators.js";
 import { live } from "lit/directives/live.js";
-import { v4 as uuidV4 } from "uuid";
+import { randomId } from "../shared/random-id.ts";
 import { limits, type SavedReply } from "#protocol";
 import { fill } from "../shared/strings.ts";
 import { base, outlinedButton } from "../shared/theme.ts";
@@ -185,7 +185,7 @@ export class PorchSavedReplies extends LitElement {
     const field = (name: string) => this.form.querySelector<HTMLInputElement | HTMLTextAreaElement>(`#${name}`)?.value.trim() ?? "";
     const [title, text] = [field("title"), field("text")];
     if (!title || !text) return;
-    this.dispatchEvent(new SaveReplyEvent({ id: this.editing ?? uuidV4(), title, text }));
+    this.dispatchEvent(new SaveReplyEvent({ id: this.editing ?? randomId(), title, text }));
     this.editing = null;
     this.form.reset();
   }

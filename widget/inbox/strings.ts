@@ -1,4 +1,4 @@
-import { type ComposerStrings, deliveryStrings, type MessageListStrings } from "../shared/strings.ts";
+import { attachmentStrings, type ComposerStrings, deliveryStrings, type MessageListStrings } from "../shared/strings.ts";
 
 /**
  * Every visible (and screen-reader) string of the inbox. Override any subset through the
@@ -37,6 +37,8 @@ export const defaultInboxStrings = {
   connecting: "Connecting…",
   reconnecting: "Connection lost. Reconnecting…",
   conversations: "Conversations",
+  retention: "Conversations are deleted {days} days after their last message.",
+  retentionForever: "Conversations are kept until you delete them.",
   empty: "No conversations yet. When a visitor writes on your site, it shows up here.",
   loadMore: "Load more conversations",
   youPrefix: "You: ",
@@ -118,6 +120,7 @@ export const defaultInboxStrings = {
   inputLabel: "Reply",
   placeholder: "Write a reply…",
   ...deliveryStrings,
+  ...attachmentStrings,
   error_bad_request: "That couldn't be done. Please check it and try again.",
   error_unauthorized: "Your session has ended. Please sign in again.",
   error_not_found: "This conversation no longer exists.",

@@ -11,6 +11,17 @@ export class ComposeEvent extends Event {
   }
 }
 
+/** The writer chose, pasted or dropped files to send. */
+export class AttachEvent extends Event {
+  constructor(readonly files: File[]) {
+    super("attach");
+  }
+}
+
+/** The files of an `attach` event, or of a drop or a paste on the page that holds the composer (none in pasted text). */
+export const filesOf = (event: Partial<AttachEvent & DragEvent & ClipboardEvent>): File[] =>
+  event.files ?? [...((event.dataTransfer ?? event.clipboardData)?.files ?? [])];
+
 /**
  * The text field and send button. Enter sends, Shift+Enter adds a line; text over the protocol's
  * limit is flagged instead of sent. Counts are written in its `lang` (the browser's when none).
@@ -18,6 +29,8 @@ export class ComposeEvent extends Event {
  * @internal A part of `<porch-chat>` and `<porch-inbox>`.
  * @fires compose - {@link ComposeEvent}, not composed.
  * @fires draft - The text changed (someone is typing); not composed.
+ * @fires attach - {@link AttachEvent}: files chosen with the attach button; not composed (a paste or
+ *   a drop of files reaches the host as the browser's own event).
  * @csspart input - The text field (exported by `<porch-chat>`).
  * @csspart send - The send button (exported by `<porch-chat>`).
  */
@@ -26,9 +39,14 @@ export class PorchComposer extends LitElement {
   static override shadowRootOptions = { ...LitElement.shadowRootOptions, delegatesFocus: true };
 
   @property({ attribute: false }) strings!: ComposerStrings;
+  /** Offer the attach button, a plus (the site takes files). */
+  @property({ type: Boolean }) attachable = false;
+  /** Shown above the field: the files attached to the message (rendered by the attachment UI); with them, a message may have no text. */
+  @property({ attribute: false }) tray: unknown = nothing;
 
   @state() protected length = 0;
   @query("textarea") protected field!: HTMLTextAreaElement;
+  @query("input") private picker!: HTMLInputElement;
 
   static override styles = [
     base,
@@ -67,6 +85,10 @@ export class PorchComposer extends LitElement {
       textarea::placeholder {
         color: var(--_text-muted);
       }
+      .clip {
+        background: none;
+        color: inherit;
+      }
       button {
         display: grid;
         place-items: center;
@@ -100,7 +122,15 @@ export class PorchComposer extends LitElement {
   override render() {
     const s = this.strings;
     const over = this.length - limits.textMaxChars;
-    return html`<form @submit=${this.submit}>
+    return html`${this.tray}<form @submit=${this.submit}>
+        ${
+          this.attachable
+            ? html`<button type="button" class="clip" aria-label=${s.attach} @click=${() => this.picker.click()}>
+                <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M11 5h2v14h-2zM5 11h14v2H5z" /></svg>
+              </button>
+              <input type="file" multiple hidden @change=${this.picked} />`
+            : nothing
+        }
         <textarea
           part="input"
           rows="1"
@@ -116,6 +146,11 @@ export class PorchComposer extends LitElement {
         </button>
       </form>
       ${over > 0 ? html`<div class="over" id="over" role="alert">${plural(s.tooLong, over, this.lang)}</div>` : nothing}`;
+  }
+
+  private picked() {
+    this.dispatchEvent(new AttachEvent([...(this.picker.files ?? [])]));
+    this.picker.value = "";
   }
 
   protected input() {
@@ -134,7 +169,7 @@ export class PorchComposer extends LitElement {
   private submit(event: Event) {
     event.preventDefault();
     const text = this.field.value.trim();
-    if (!text || text.length > limits.textMaxChars) return;
+    if ((!text && this.tray === nothing) || text.length > limits.textMaxChars) return;
     this.field.value = "";
     this.length = 0;
     this.dispatchEvent(new ComposeEvent(text));
@@ -148,5 +183,6 @@ declare global {
   interface GlobalEventHandlersEventMap {
     compose: ComposeEvent;
     draft: Event;
+    attach: AttachEvent;
   }
 }

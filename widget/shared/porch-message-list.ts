@@ -297,6 +297,13 @@ export class PorchMessageList extends LitElement {
       ${this.newBelow ? html`<button class="new" @click=${this.toBottom}>${s.newMessage}</button>` : nothing}`;
   }
 
+  /** A message's files: `<porch-files>`, whose module the first message with files loads (uploads/porch-files.ts). */
+  private renderFiles(message: ShownMessage) {
+    if (!message.attachments?.length) return nothing;
+    void import("./uploads/porch-files.ts");
+    return html`<porch-files .files=${message.attachments} .strings=${this.strings}></porch-files>`;
+  }
+
   private renderMessage(message: ShownMessage, onPage: unknown) {
     const s = this.strings;
     const time = message.sentAt === null ? "" : formatsOf(this.lang).time.format(message.sentAt);
@@ -313,7 +320,7 @@ export class PorchMessageList extends LitElement {
     );
     // No whitespace inside the bubble: it keeps the text's own line breaks (pre-wrap).
     return html`<li class="${mine ? "mine" : ""} ${message.status}" data-id=${message.id}>
-      <div class="bubble" part="message ${message.note ? "note" : ""}" dir="auto"><span class="sr" dir="auto">${message.note ? this.noteLabel : mine ? s.you : this.peer || s.owner}: </span>${text}</div>
+      <div class="bubble" part="message ${message.note ? "note" : ""}" dir="auto"><span class="sr" dir="auto">${message.note ? this.noteLabel : mine ? s.you : this.peer || s.owner}: </span>${text}${this.renderFiles(message)}</div>
       <div class="meta">${meta}</div>
     </li>`;
   }

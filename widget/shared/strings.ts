@@ -64,4 +64,10 @@ export interface ComposerStrings {
   placeholder: string;
   send: string;
   tooLong: string;
+  attach: string;
 }
+
+/** What the composer says of attachments, the same words on both sides (the rest: uploads/strings.ts, loaded on first use). */
+export const attachmentStrings = {
+  attach: "Attach",
+};

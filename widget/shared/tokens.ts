@@ -37,6 +37,8 @@ const panelColors = {
   "field-border": ["#838d89", "#6f7975"],
   danger: ["#b3261e", "#f2b8b5"],
   "danger-surface": ["#fdecea", "#4a1f1c"],
+  /** Behind an image opened large. */
+  backdrop: ["rgb(0 0 0 / 0.7)", null],
 } as const satisfies Record<string, ColorDefaults>;
 
 export const sharedColors = { ...launcherColors, ...panelColors };

@@ -2,6 +2,7 @@ import {
   type ChatMessage,
   type EmailReplies,
   type ErrorCode,
+  type OwnerPresence,
   type OwnerProfile,
   ProtocolError,
   type ServerFrame,
@@ -25,7 +26,7 @@ export class FakeBackend {
   readonly sockets: FakeSocket[] = [];
   readonly received: Frame[] = [];
   readonly messages: ChatMessage[] = [];
-  owner = { online: true, lastSeenAt: null as number | null };
+  owner: OwnerPresence = { online: true, lastSeenAt: null };
   /** What hello says the owner has read up to. */
   ownerSeenUpTo: string | null = null;
   /** What hello says of reply emails. */

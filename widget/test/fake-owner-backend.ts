@@ -181,7 +181,7 @@ export class FakeOwnerBackend extends FakeBackend {
           serverTime: Date.now(),
           ...this.page(0, frame),
           ...this.totals(),
-          retentionDays: 365,
+          retentionDays: this.retentionDays,
         });
         return;
       }

@@ -22,6 +22,7 @@ export const visitorHello: ActionHandler<"visitorHello"> = async ({ visitorId },
     ownerProfile: deps.ownerProfile,
     emailReplies: { enabled: deps.replyEmails.enabled, unsubscribed: head?.emailUnsubscribedAt !== undefined },
     retentionDays: deps.retentionDays,
+    ...(deps.attachments ? { attachments: deps.attachments.policy } : {}),
   };
 };
 
@@ -31,8 +32,15 @@ export const ownerHello: ActionHandler<"ownerHello"> = async ({ status, unread }
     context.store.unreadTotal.read(),
     context.bindOwner(),
   ]);
+  const { attachments } = context.deps;
   return fittedInbox(
-    { type: "hello", serverTime: context.now, ...totals, retentionDays: context.deps.retentionDays } as const,
+    {
+      type: "hello",
+      serverTime: context.now,
+      ...totals,
+      retentionDays: context.deps.retentionDays,
+      ...(attachments ? { attachments: attachments.policy } : {}),
+    } as const,
     page,
     context.deps.refs(),
   );

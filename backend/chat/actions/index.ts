@@ -22,6 +22,7 @@ import { seen } from "./seen.ts";
 import { ownerSend, visitorSend } from "./send.ts";
 import { ownerTyping, visitorTyping } from "./typing.ts";
 import { unread } from "./unread.ts";
+import { ownerUpload, visitorUpload } from "./upload.ts";
 
 /** The backend's handler for each action the protocol declares (protocol/actions/), by the same name. */
 export const handlers: ActionHandlers = {
@@ -61,6 +62,8 @@ export const handlers: ActionHandlers = {
   unsubscribe,
   devices,
   removeDevice,
+  visitorUpload,
+  ownerUpload,
 };
 
 /**

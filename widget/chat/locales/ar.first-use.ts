@@ -1,8 +1,9 @@
 /**
- * Arabic (العربية) for the parts loaded on first use: the intro form, the conversation menu and the email
- * offer. Written for Porch from the English (intro-strings.ts, menu-strings.ts,
- * email-offer-strings.ts) as a machine-made draft (a language model); to be reviewed by a native
- * speaker.
+ * Arabic (العربية) for the parts loaded on first use: the intro form, the conversation menu,
+ * the email offer, the attachment UI, the consent notice and what a reply email's link says.
+ * Written for Porch from the English (intro-strings.ts, menu-strings.ts, email-offer-strings.ts,
+ * shared/uploads/strings.ts, consent-strings.ts, resume-strings.ts) as a machine-made draft (a
+ * language model); to be reviewed by a native speaker.
  */
 import type { Catalogue } from "#protocol/locales.ts";
 import type { FirstUseStrings } from "../strings.ts";
@@ -38,4 +39,25 @@ export default {
   emailOfferAgain: "راسلني مجددًا",
   emailOfferChange: "تغيير",
   emailOfferRemove: "إزالة",
+  fileRefused: "لا يمكن إرسال {name}: {reason}",
+  fileTooLarge: "حجمه أكبر من {max}",
+  fileType: "هذا النوع من الملفات غير مقبول",
+  uploadFailed: "تعذّر رفع {name}",
+  removeFile: "إزالة {name}",
+  closeViewer: "إغلاق",
+  fileRemoved: "أُزيل الملف",
+  consentTitle: "قبل أن تبدأ المحادثة",
+  consentText:
+    "للمحادثة، يحفظ هذا الموقع معرّفًا عشوائيًا في متصفحك ويخزّن ما تكتبه (واسمك وبريدك الإلكتروني إن أعطيتهما) للرد عليك. لا يُخزَّن أو يُرسَل شيء قبل موافقتك.",
+  consentPrivacy: "إشعار الخصوصية",
+  consentAccept: "موافق",
+  consentDecline: "ليس الآن",
+  resumeAsk: "هل تفتح المحادثة من بريدك الإلكتروني؟ تبقى المحادثة هنا على بُعد نقرة.",
+  resumeOpen: "افتحها",
+  resumeStay: "ابقَ هنا",
+  otherConversation: "لديك محادثة أخرى على هذا الجهاز.",
+  otherConversationOpen: "تبديل",
+  resumeExpired: "انتهت صلاحية هذا الرابط من بريدك الإلكتروني (تعمل الروابط 14 يومًا ما دام عنوانك لم يتغير). لا يزال بإمكانك الكتابة هنا.",
+  resumeInvalid: "هذا الرابط غير مكتمل. يُرجى فتحه مرة أخرى من البريد الإلكتروني.",
+  resumeGone: "هذه المحادثة لم تعد موجودة. يمكنك بدء محادثة جديدة هنا.",
 } satisfies Catalogue<FirstUseStrings>;

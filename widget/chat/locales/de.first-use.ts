@@ -1,8 +1,9 @@
 /**
- * German (Deutsch) for the parts loaded on first use: the intro form, the conversation menu and
- * the email offer. Written for Porch from the English (intro-strings.ts, menu-strings.ts,
- * email-offer-strings.ts) as a machine-made
- * draft (a language model); to be reviewed by a native speaker.
+ * German (Deutsch) for the parts loaded on first use: the intro form, the conversation menu,
+ * the email offer, the attachment UI, the consent notice and what a reply email's link says.
+ * Written for Porch from the English (intro-strings.ts, menu-strings.ts, email-offer-strings.ts,
+ * shared/uploads/strings.ts, consent-strings.ts, resume-strings.ts) as a machine-made draft (a
+ * language model); to be reviewed by a native speaker.
  */
 import type { Catalogue } from "#protocol/locales.ts";
 import type { FirstUseStrings } from "../strings.ts";
@@ -40,4 +41,26 @@ export default {
   emailOfferAgain: "Wieder per E-Mail",
   emailOfferChange: "Ändern",
   emailOfferRemove: "Entfernen",
+  fileRefused: "{name} kann nicht gesendet werden: {reason}",
+  fileTooLarge: "sie ist größer als {max}",
+  fileType: "diese Art von Datei wird nicht angenommen",
+  uploadFailed: "{name} konnte nicht hochgeladen werden",
+  removeFile: "{name} entfernen",
+  closeViewer: "Schließen",
+  fileRemoved: "Datei entfernt",
+  consentTitle: "Bevor Sie schreiben",
+  consentText:
+    "Für den Chat speichert diese Seite eine zufällige Kennung in Ihrem Browser und bewahrt auf, was Sie schreiben (und Ihren Namen und Ihre E-Mail, wenn Sie sie angeben), um Ihnen zu antworten. Nichts wird gespeichert oder gesendet, bevor Sie zustimmen.",
+  consentPrivacy: "Datenschutzerklärung",
+  consentAccept: "Zustimmen",
+  consentDecline: "Nicht jetzt",
+  resumeAsk: "Die Unterhaltung aus Ihrer E-Mail öffnen? Die hiesige bleibt einen Klick entfernt.",
+  resumeOpen: "Öffnen",
+  resumeStay: "Hierbleiben",
+  otherConversation: "Sie haben auf diesem Gerät eine weitere Unterhaltung.",
+  otherConversationOpen: "Wechseln",
+  resumeExpired:
+    "Dieser Link aus Ihrer E-Mail ist abgelaufen (Links gelten 14 Tage, solange Ihre Adresse gleich bleibt). Sie können trotzdem hier schreiben.",
+  resumeInvalid: "Dieser Link ist unvollständig. Bitte öffnen Sie ihn erneut aus der E-Mail.",
+  resumeGone: "Diese Unterhaltung gibt es nicht mehr. Sie können hier eine neue beginnen.",
 } satisfies Catalogue<FirstUseStrings>;

@@ -1,8 +1,9 @@
 /**
- * French (français) for the parts loaded on first use: the intro form, the conversation menu and the email
- * offer. Written for Porch from the English (intro-strings.ts, menu-strings.ts,
- * email-offer-strings.ts) as a machine-made draft (a language model); to be reviewed by a native
- * speaker.
+ * French (français) for the parts loaded on first use: the intro form, the conversation menu,
+ * the email offer, the attachment UI, the consent notice and what a reply email's link says.
+ * Written for Porch from the English (intro-strings.ts, menu-strings.ts, email-offer-strings.ts,
+ * shared/uploads/strings.ts, consent-strings.ts, resume-strings.ts) as a machine-made draft (a
+ * language model); to be reviewed by a native speaker.
  */
 import type { Catalogue } from "#protocol/locales.ts";
 import type { FirstUseStrings } from "../strings.ts";
@@ -40,4 +41,26 @@ export default {
   emailOfferAgain: "Reprendre les e-mails",
   emailOfferChange: "Modifier",
   emailOfferRemove: "Retirer",
+  fileRefused: "{name} ne peut pas être envoyé : {reason}",
+  fileTooLarge: "il dépasse {max}",
+  fileType: "ce type de fichier n’est pas accepté",
+  uploadFailed: "{name} n’a pas pu être téléversé",
+  removeFile: "Retirer {name}",
+  closeViewer: "Fermer",
+  fileRemoved: "Fichier supprimé",
+  consentTitle: "Avant de discuter",
+  consentText:
+    "Pour discuter, ce site garde un identifiant aléatoire dans votre navigateur et conserve ce que vous écrivez (ainsi que votre nom et votre e-mail, si vous les donnez) pour vous répondre. Rien n’est conservé ni envoyé avant votre accord.",
+  consentPrivacy: "Politique de confidentialité",
+  consentAccept: "Accepter",
+  consentDecline: "Plus tard",
+  resumeAsk: "Ouvrir la conversation de votre e-mail ? Celle-ci reste à un clic.",
+  resumeOpen: "L'ouvrir",
+  resumeStay: "Rester ici",
+  otherConversation: "Vous avez une autre conversation sur cet appareil.",
+  otherConversationOpen: "Changer",
+  resumeExpired:
+    "Ce lien de votre e-mail a expiré (les liens sont valables 14 jours, tant que votre adresse ne change pas). Vous pouvez toujours écrire ici.",
+  resumeInvalid: "Ce lien est incomplet. Ouvrez-le à nouveau depuis l'e-mail.",
+  resumeGone: "Cette conversation n'existe plus. Vous pouvez en commencer une nouvelle ici.",
 } satisfies Catalogue<FirstUseStrings>;

@@ -1,8 +1,9 @@
 /**
- * Hebrew (עברית) for the parts loaded on first use: the intro form, the conversation menu and the email
- * offer. Written for Porch from the English (intro-strings.ts, menu-strings.ts,
- * email-offer-strings.ts) as a machine-made draft (a language model); to be reviewed by a native
- * speaker.
+ * Hebrew (עברית) for the parts loaded on first use: the intro form, the conversation menu,
+ * the email offer, the attachment UI, the consent notice and what a reply email's link says.
+ * Written for Porch from the English (intro-strings.ts, menu-strings.ts, email-offer-strings.ts,
+ * shared/uploads/strings.ts, consent-strings.ts, resume-strings.ts) as a machine-made draft (a
+ * language model); to be reviewed by a native speaker.
  */
 import type { Catalogue } from "#protocol/locales.ts";
 import type { FirstUseStrings } from "../strings.ts";
@@ -38,4 +39,25 @@ export default {
   emailOfferAgain: "לחדש אימיילים",
   emailOfferChange: "שינוי",
   emailOfferRemove: "הסרה",
+  fileRefused: "לא ניתן לשלוח את {name}: {reason}",
+  fileTooLarge: "הוא גדול מ־{max}",
+  fileType: "סוג קובץ זה אינו מתקבל",
+  uploadFailed: "לא ניתן היה להעלות את {name}",
+  removeFile: "הסרת {name}",
+  closeViewer: "סגירה",
+  fileRemoved: "הקובץ הוסר",
+  consentTitle: "לפני שמתחילים",
+  consentText:
+    "כדי לשוחח, האתר שומר מזהה אקראי בדפדפן שלכם ומאחסן את מה שאתם כותבים (ואת השם והאימייל, אם תמסרו אותם) כדי לענות לכם. דבר אינו נשמר או נשלח עד שתסכימו.",
+  consentPrivacy: "הודעת פרטיות",
+  consentAccept: "אישור",
+  consentDecline: "לא עכשיו",
+  resumeAsk: "לפתוח את השיחה מהאימייל? השיחה שכאן תישאר במרחק לחיצה.",
+  resumeOpen: "לפתוח",
+  resumeStay: "להישאר כאן",
+  otherConversation: "יש לך שיחה נוספת במכשיר הזה.",
+  otherConversationOpen: "מעבר",
+  resumeExpired: "תוקף הקישור מהאימייל פג (קישורים תקפים 14 יום, כל עוד הכתובת שלך לא משתנה). אפשר עדיין לכתוב כאן.",
+  resumeInvalid: "הקישור הזה חלקי. נא לפתוח אותו שוב מהאימייל.",
+  resumeGone: "השיחה הזו כבר לא קיימת. אפשר להתחיל כאן שיחה חדשה.",
 } satisfies Catalogue<FirstUseStrings>;

@@ -1,8 +1,9 @@
 /**
- * Italian (italiano) for the parts loaded on first use: the intro form, the conversation menu and the email
- * offer. Written for Porch from the English (intro-strings.ts, menu-strings.ts,
- * email-offer-strings.ts) as a machine-made draft (a language model); to be reviewed by a native
- * speaker.
+ * Italian (italiano) for the parts loaded on first use: the intro form, the conversation menu,
+ * the email offer, the attachment UI, the consent notice and what a reply email's link says.
+ * Written for Porch from the English (intro-strings.ts, menu-strings.ts, email-offer-strings.ts,
+ * shared/uploads/strings.ts, consent-strings.ts, resume-strings.ts) as a machine-made draft (a
+ * language model); to be reviewed by a native speaker.
  */
 import type { Catalogue } from "#protocol/locales.ts";
 import type { FirstUseStrings } from "../strings.ts";
@@ -39,4 +40,26 @@ export default {
   emailOfferAgain: "Riattiva le email",
   emailOfferChange: "Cambia",
   emailOfferRemove: "Rimuovi",
+  fileRefused: "Impossibile inviare {name}: {reason}",
+  fileTooLarge: "supera {max}",
+  fileType: "questo tipo di file non è accettato",
+  uploadFailed: "Impossibile caricare {name}",
+  removeFile: "Rimuovi {name}",
+  closeViewer: "Chiudi",
+  fileRemoved: "File rimosso",
+  consentTitle: "Prima di scrivere",
+  consentText:
+    "Per la chat, questo sito conserva un identificativo casuale nel Suo browser e memorizza ciò che scrive (e il Suo nome e la Sua email, se li indica) per risponderLe. Nulla viene memorizzato o inviato finché non accetta.",
+  consentPrivacy: "Informativa sulla privacy",
+  consentAccept: "Accetta",
+  consentDecline: "Non ora",
+  resumeAsk: "Aprire la conversazione dalla sua email? Quella qui resta a un clic.",
+  resumeOpen: "Apri",
+  resumeStay: "Resta qui",
+  otherConversation: "Ha un'altra conversazione su questo dispositivo.",
+  otherConversationOpen: "Passa all'altra",
+  resumeExpired:
+    "Questo link della sua email è scaduto (valgono 14 giorni, finché il suo indirizzo resta lo stesso). Può comunque scrivere qui.",
+  resumeInvalid: "Questo link è incompleto. Lo riapra dall'email.",
+  resumeGone: "Questa conversazione non esiste più. Può iniziarne una nuova qui.",
 } satisfies Catalogue<FirstUseStrings>;

@@ -1,8 +1,9 @@
 /**
- * Polish (polski) for the parts loaded on first use: the intro form, the conversation menu and the email
- * offer. Written for Porch from the English (intro-strings.ts, menu-strings.ts,
- * email-offer-strings.ts) as a machine-made draft (a language model); to be reviewed by a native
- * speaker.
+ * Polish (polski) for the parts loaded on first use: the intro form, the conversation menu,
+ * the email offer, the attachment UI, the consent notice and what a reply email's link says.
+ * Written for Porch from the English (intro-strings.ts, menu-strings.ts, email-offer-strings.ts,
+ * shared/uploads/strings.ts, consent-strings.ts, resume-strings.ts) as a machine-made draft (a
+ * language model); to be reviewed by a native speaker.
  */
 import type { Catalogue } from "#protocol/locales.ts";
 import type { FirstUseStrings } from "../strings.ts";
@@ -38,4 +39,25 @@ export default {
   emailOfferAgain: "Znów wysyłaj e-maile",
   emailOfferChange: "Zmień",
   emailOfferRemove: "Usuń",
+  fileRefused: "Nie można wysłać pliku {name}: {reason}",
+  fileTooLarge: "jest większy niż {max}",
+  fileType: "ten rodzaj pliku nie jest przyjmowany",
+  uploadFailed: "Nie udało się przesłać pliku {name}",
+  removeFile: "Usuń {name}",
+  closeViewer: "Zamknij",
+  fileRemoved: "Plik usunięty",
+  consentTitle: "Zanim zaczniesz czat",
+  consentText:
+    "Do czatu ta strona zapisuje w Twojej przeglądarce losowy identyfikator i przechowuje to, co piszesz (oraz Twoje imię i e-mail, jeśli je podasz), aby Ci odpowiedzieć. Nic nie jest zapisywane ani wysyłane, dopóki się nie zgodzisz.",
+  consentPrivacy: "Informacja o prywatności",
+  consentAccept: "Akceptuję",
+  consentDecline: "Nie teraz",
+  resumeAsk: "Otworzyć rozmowę z e-maila? Ta tutaj będzie o jedno kliknięcie dalej.",
+  resumeOpen: "Otwórz",
+  resumeStay: "Zostań tutaj",
+  otherConversation: "Masz na tym urządzeniu inną rozmowę.",
+  otherConversationOpen: "Przełącz",
+  resumeExpired: "Ten link z e-maila wygasł (działa 14 dni, dopóki Twój adres się nie zmieni). Nadal możesz pisać tutaj.",
+  resumeInvalid: "Ten link jest niepełny. Otwórz go ponownie z e-maila.",
+  resumeGone: "Ta rozmowa już nie istnieje. Możesz zacząć tutaj nową.",
 } satisfies Catalogue<FirstUseStrings>;

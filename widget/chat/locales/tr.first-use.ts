@@ -1,8 +1,9 @@
 /**
- * Turkish (Türkçe) for the parts loaded on first use: the intro form, the conversation menu and the email
- * offer. Written for Porch from the English (intro-strings.ts, menu-strings.ts,
- * email-offer-strings.ts) as a machine-made draft (a language model); to be reviewed by a native
- * speaker.
+ * Turkish (Türkçe) for the parts loaded on first use: the intro form, the conversation menu,
+ * the email offer, the attachment UI, the consent notice and what a reply email's link says.
+ * Written for Porch from the English (intro-strings.ts, menu-strings.ts, email-offer-strings.ts,
+ * shared/uploads/strings.ts, consent-strings.ts, resume-strings.ts) as a machine-made draft (a
+ * language model); to be reviewed by a native speaker.
  */
 import type { Catalogue } from "#protocol/locales.ts";
 import type { FirstUseStrings } from "../strings.ts";
@@ -37,4 +38,26 @@ export default {
   emailOfferAgain: "Yeniden e-posta gönder",
   emailOfferChange: "Değiştir",
   emailOfferRemove: "Kaldır",
+  fileRefused: "{name} gönderilemiyor: {reason}",
+  fileTooLarge: "boyutu {max} sınırını aşıyor",
+  fileType: "bu dosya türü kabul edilmiyor",
+  uploadFailed: "{name} yüklenemedi",
+  removeFile: "{name} dosyasını kaldır",
+  closeViewer: "Kapat",
+  fileRemoved: "Dosya kaldırıldı",
+  consentTitle: "Sohbetten önce",
+  consentText:
+    "Sohbet için bu site tarayıcınızda rastgele bir kimlik tutar ve size yanıt verebilmek için yazdıklarınızı (verirseniz adınızı ve e-postanızı da) saklar. Siz kabul edene kadar hiçbir şey saklanmaz veya gönderilmez.",
+  consentPrivacy: "Gizlilik bildirimi",
+  consentAccept: "Kabul et",
+  consentDecline: "Şimdi değil",
+  resumeAsk: "E-postanızdaki sohbet açılsın mı? Buradaki bir tık uzakta kalır.",
+  resumeOpen: "Aç",
+  resumeStay: "Burada kal",
+  otherConversation: "Bu cihazda başka bir sohbetiniz var.",
+  otherConversationOpen: "Geç",
+  resumeExpired:
+    "E-postanızdaki bu bağlantının süresi doldu (bağlantılar, adresiniz aynı kaldığı sürece 14 gün geçerlidir). Yine de buraya yazabilirsiniz.",
+  resumeInvalid: "Bu bağlantı eksik. Lütfen e-postadan yeniden açın.",
+  resumeGone: "Bu sohbet artık yok. Burada yeni bir sohbet başlatabilirsiniz.",
 } satisfies Catalogue<FirstUseStrings>;

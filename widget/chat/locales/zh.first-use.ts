@@ -1,8 +1,9 @@
 /**
- * Chinese, Simplified (简体中文) for the parts loaded on first use: the intro form, the conversation menu and the email
- * offer. Written for Porch from the English (intro-strings.ts, menu-strings.ts,
- * email-offer-strings.ts) as a machine-made draft (a language model); to be reviewed by a native
- * speaker.
+ * Chinese, Simplified (简体中文) for the parts loaded on first use: the intro form, the conversation menu,
+ * the email offer, the attachment UI, the consent notice and what a reply email's link says.
+ * Written for Porch from the English (intro-strings.ts, menu-strings.ts, email-offer-strings.ts,
+ * shared/uploads/strings.ts, consent-strings.ts, resume-strings.ts) as a machine-made draft (a
+ * language model); to be reviewed by a native speaker.
  */
 import type { Catalogue } from "#protocol/locales.ts";
 import type { FirstUseStrings } from "../strings.ts";
@@ -37,4 +38,25 @@ export default {
   emailOfferAgain: "重新接收邮件",
   emailOfferChange: "更改",
   emailOfferRemove: "移除",
+  fileRefused: "无法发送 {name}：{reason}",
+  fileTooLarge: "文件大于 {max}",
+  fileType: "不接受此类文件",
+  uploadFailed: "{name} 上传失败",
+  removeFile: "移除 {name}",
+  closeViewer: "关闭",
+  fileRemoved: "文件已移除",
+  consentTitle: "开始聊天前",
+  consentText:
+    "为了聊天，本网站会在您的浏览器中保存一个随机 ID，并存储您所写的内容（以及您提供的姓名和邮箱），以便回复您。在您同意之前，不会存储或发送任何内容。",
+  consentPrivacy: "隐私声明",
+  consentAccept: "同意",
+  consentDecline: "暂不",
+  resumeAsk: "打开邮件中的对话？这里的对话只需一次点击即可返回。",
+  resumeOpen: "打开",
+  resumeStay: "留在这里",
+  otherConversation: "你在此设备上还有另一个对话。",
+  otherConversationOpen: "切换",
+  resumeExpired: "邮件中的这个链接已过期（在你的邮箱地址不变的情况下，链接有效期为 14 天）。你仍然可以在这里留言。",
+  resumeInvalid: "此链接不完整。请从邮件中重新打开。",
+  resumeGone: "此对话已不存在。你可以在这里开始新的对话。",
 } satisfies Catalogue<FirstUseStrings>;
