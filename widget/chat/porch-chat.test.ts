@@ -822,14 +822,14 @@ describe("porch-chat", () => {
       await mount(`<porch-chat sound></porch-chat>`);
       await chat.open();
       await until(() => backend.framesOf("list").length, "connected");
-      expect(inner().attention.audio).to.equal(undefined, "nothing on load");
+      expect(inner().attention?.audio).to.equal(undefined, "nothing on load");
       await chat.close();
       await hidden(async () => {
         backend.reply(localStorage.getItem("porch:visitorId")!, "ding");
-        await until(() => inner().attention.chimes === 1, "a chime");
+        await until(() => inner().attention?.chimes === 1, "a chime");
         expect(document.title).to.equal(title);
       });
-      expect(inner().attention.audio).to.be.instanceOf(AudioContext);
+      expect(inner().attention!.audio).to.be.instanceOf(AudioContext);
     });
   });
 

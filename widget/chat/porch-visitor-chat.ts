@@ -8,7 +8,7 @@ import type { EmailOfferSaveEvent, PorchEmailOffer } from "./porch-email-offer.t
 import type { IntroSaveEvent } from "./porch-intro.ts";
 import "../shared/porch-message-list.ts";
 import { failedNotice, problemStyles } from "../shared/failed-notice.ts";
-import { AttentionSignals } from "./attention.ts";
+import type { AttentionSignals } from "./attention.ts";
 import "./porch-panel.ts";
 import { defaultStrings, errorKey, fill, type FirstUseStrings, plural, type PorchStringOverrides, type PorchStrings } from "./strings.ts";
 import { base } from "../shared/theme.ts";
@@ -163,17 +163,24 @@ export class PorchVisitorChat extends LitElement {
     pingIntervalMs: () => this.pingInterval,
     onMessage: (message) => {
       this.announce("porch-message", { message });
-      if (message.from === "owner") this.attention.reply(this.opened && document.visibilityState === "visible");
+      if (message.from !== "owner" || !(this.titleBadge || this.sound)) return;
+      const looking = this.opened && document.visibilityState === "visible";
+      // Both signals are off unless the page asks: their code loads with the first reply that needs it.
+      void (this.attentionLoading ??= import("./attention.ts").then(
+        ({ AttentionSignals }) =>
+          (this.attention = new AttentionSignals(this, {
+            badge: () => (this.titleBadge ? this.allStrings.titleBadge : null),
+            sound: () => this.sound,
+          })),
+      )).then((attention) => attention.reply(looking));
     },
     // The link's conversation opens at once; a link that failed opens the panel to say why.
     onResume: (failure) => void (failure ? this.showPanel() : this.open()),
     mayStore: () => !this.consent || this.session.identity.consented,
   });
-  /** @internal The title badge and the chime; read by the element tests. */
-  readonly attention = new AttentionSignals(this, {
-    badge: () => (this.titleBadge ? this.allStrings.titleBadge : null),
-    sound: () => this.sound,
-  });
+  /** @internal The title badge and the chime, once the first reply needed them; read by the element tests. */
+  attention?: AttentionSignals;
+  private attentionLoading?: Promise<AttentionSignals>;
   /** The unread count the last `porch-unread` announced. */
   private announcedUnread = 0;
   /** The launcher's unread badge once drawn; null beside an older porch.js, which draws its own. */
