@@ -6,21 +6,7 @@ export const errorKey = (code: ErrorCode | "offline") => `error_${code}` as cons
 /** A sentence for every protocol error code, and for being offline. */
 export type ErrorStrings = Record<ReturnType<typeof errorKey>, string>;
 
-/** Fills `{name}` placeholders. */
-export const fill = (template: string, values: Record<string, string | number>): string =>
-  template.replace(/\{(\w+)\}/g, (whole, name: string) => String(values[name] ?? whole));
-
-/**
- * A count in words, by the language's plural rules: `text` is one form (`{count}件の未読`) or a
- * form per `Intl.PluralRules` category, `one:{count} unread|other:{count} unread`, the last one
- * `other` (docs/contributing.md, "Adding a language"). `{count}` is written in the locale's digits; no locale ("") is the browser's.
- */
-export function plural(text: string, count: number, locale?: string): string {
-  const forms = text.split("|");
-  const category = new Intl.PluralRules(locale || undefined).select(count);
-  const form = forms.find((candidate) => candidate.startsWith(`${category}:`)) ?? forms.at(-1)!;
-  return fill(form.replace(/^(zero|one|two|few|many|other):/, ""), { count: new Intl.NumberFormat(locale || undefined).format(count) });
-}
+export { fill, plural } from "#protocol/plurals.ts";
 
 /**
  * What `<porch-message-list>` shows besides the messages. `you` and `owner` prefix each message for
