@@ -4,8 +4,9 @@
  * What `npx sst deploy --stage <stage>` creates in the site owner's AWS account:
  * the DynamoDB table, the attachments' bucket, the WebSocket API with one Lambda per route, the
  * owner password, link key and notification webhook secrets, the jobs queue and the retention
- * job's daily schedule, the SES identity and the unsubscribe URL of
- * reply emails (when an email sender is configured), the widget + inbox on S3/CloudFront, and the
+ * job's daily schedule, the SES identity and the unsubscribe URL of reply emails (when an email
+ * sender is configured), SES receiving of answers by email (with an inbound domain), the widget +
+ * inbox on S3/CloudFront, and the
  * alarms that email the owner (with an owner's address).
  * docs/deploy.md is the site owner's guide; scripts/verify-deploy/ checks this file offline.
  */
@@ -42,6 +43,7 @@ export default $config({
     const { retention } = await import("./infra/retention");
     const { attachmentBucket, notifyUploads } = await import("./infra/bucket");
     const { alarms } = await import("./infra/alarms");
+    const { inbound } = await import("./infra/inbound");
     const { outputs } = await import("./infra/outputs");
 
     const settings = deploySettings();
@@ -76,9 +78,21 @@ export default $config({
       settings,
       attachmentWrites.route,
     );
-    const functionNames = [...routeFunctions, notify.name, unsubscribe.name, jobs.functionName];
+    const answers = inbound({ table, socket, ownerPassword, linkSigningKey, notify, jobs: jobs.queue }, settings);
+    const functionNames = [...routeFunctions, notify.name, unsubscribe.name, jobs.functionName, ...(answers ? [answers.functionName] : [])];
     functionsDeployed(functionNames);
     const alarmsSent = alarms(settings.alarms, { functionNames, deadLetters: jobs.deadLetters, socket });
-    return outputs({ table, socket, scriptUrl, inboxUrl, unsubscribe, email: emailSending, settings, alarms: alarmsSent, upgradeNote });
+    return outputs({
+      table,
+      socket,
+      scriptUrl,
+      inboxUrl,
+      unsubscribe,
+      email: emailSending,
+      settings,
+      alarms: alarmsSent,
+      upgradeNote,
+      answers,
+    });
   },
 });

@@ -16,6 +16,11 @@ import { isRead, readCapacity, writeCapacity, writtenKey, type Item } from "./re
 import { addToUnreadTotal, putItems, seedConversation } from "#test/support/seed-conversation.ts";
 import { makePng, postUpload } from "#test/support/attachments.ts";
 import { limits, type UploadReadyReply } from "#protocol";
+import { replyAddress } from "#backend/email/reply-address.ts";
+import { deliver, senderDomain } from "#test/support/email-answers.ts";
+
+/** The owner's address, whose answers by email the table measures. */
+const benchOwnerAddress = "owner@owner.example";
 
 export interface ActionCost {
   action: string;
@@ -96,7 +101,9 @@ export async function measureCosts(progress: (line: string) => void): Promise<Co
     tableName,
     ownerPassword: "bench-owner",
     ownerAwayGraceS: 0,
+    ownerEmail: benchOwnerAddress,
   });
+  const ownerMail = senderDomain(stack, "owner.example", "127.0.0.21");
   let managementCalls = 0;
   stack.internalServer.on("request", (req) => {
     if (req.url?.includes("/@connections/")) managementCalls++;
@@ -436,6 +443,19 @@ export async function measureCosts(progress: (line: string) => void): Promise<Co
             }),
           );
           await sendAndWait(visitor, null);
+        }),
+      );
+      // The owner answers a notification from their mail app, inbox closed: one SMTP delivery, which
+      // the local server checks (SPF, DKIM) and hands to the inbound function as SES would.
+      actions.push(
+        await measure("owner answer by email (inbound function; owner offline)", async () => {
+          const { visitorId } = nextVisitor();
+          const to = replyAddress(
+            { visitorId, side: "owner", expiresAtMs: Date.now() + 3600_000 },
+            stack.linkSigningKey,
+            stack.inbound.domain,
+          );
+          await deliver(stack, { from: benchOwnerAddress, to, text: "Yes, we ship to Norway: it takes three days." }, await ownerMail);
         }),
       );
       return { conversations, actions };

@@ -19,6 +19,8 @@ export function outputs(deployed: {
   settings: DeploySettings;
   alarms: { topic: sst.aws.SnsTopic } | null;
   upgradeNote: string | null;
+  /** Answers by email: the MX record, created or to add. */
+  answers: { mx: $util.Output<string> } | null;
 }) {
   const { socket, scriptUrl, inboxUrl, unsubscribe, settings } = deployed;
   const region = aws.getRegionOutput().region;
@@ -37,6 +39,9 @@ export function outputs(deployed: {
     inboxUrl,
     unsubscribeUrl: unsubscribe.url,
     ...emailOutputs(deployed.email, settings, region),
+    answersByEmail: deployed.answers
+      ? $interpolate`on: answers to Porch's emails land in their conversation; MX record ${deployed.answers.mx}`
+      : `off: set ${emailEnv.inboundDomain} to answer from your mailbox (docs/deploy.md, "Answers by email")`,
     alarms: deployed.alarms
       ? `on: alarms are emailed to ${settings.alarms!.to} once you click the link in AWS's "Subscription Confirmation" email`
       : settings.ownerEmail

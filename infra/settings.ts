@@ -48,7 +48,7 @@ export function deploySettings() {
   );
   // Reply emails (docs/deploy.md, "Email"): the SES identity and the functions' settings
   // (backend/email/settings.ts reads them), with PORCH_EMAIL_SENDER; infra/email.ts.
-  const email = deployEmailSettings(env, productionStage);
+  const email = deployEmailSettings(env, productionStage, env.PORCH_AWS_REGION || defaultAwsRegion);
   // New conversations per source address (docs/security.md): PORCH_CONVERSATIONS_PER_ADDRESS,
   // `<count>/<seconds>`, read here at deploy time (a bad value fails the deploy) and by the handler.
   const perAddress = conversationsPerAddressFrom(env.PORCH_CONVERSATIONS_PER_ADDRESS);
@@ -97,6 +97,9 @@ function ownerEmailFrom(env: Record<string, string | undefined>): string | null 
   }
   return ownerEmail;
 }
+
+/** The region the app deploys to when PORCH_AWS_REGION is unset (sst.config.ts's `app()` names it; verify:deploy checks both). */
+export const defaultAwsRegion = "us-east-1";
 
 /** CloudWatch alarms to the owner's address, unless turned off; none without an address to send them to. */
 function alarmsFrom(env: Record<string, string | undefined>, ownerEmail: string | null): { to: string } | null {

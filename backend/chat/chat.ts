@@ -29,6 +29,7 @@ import {
   type OwnerSession,
   type ReplyEmailPolicy,
 } from "./context.ts";
+import { type EmailAnswer, type EmailAnswerOutcome, receiveEmailAnswer } from "./email-answer.ts";
 import { FrameGate } from "./frame-gate.ts";
 import { log } from "./log.ts";
 import { defaultOwnerLeaseS } from "./owner-lease.ts";
@@ -52,6 +53,8 @@ export interface ChatOptions {
   linkKey?: string;
   /** Default: off. */
   replyEmails?: ReplyEmailPolicy;
+  /** Where answers to Porch's emails are received (`PORCH_INBOUND_DOMAIN`); none: notifications carry no `Reply-To`. */
+  inboundDomain?: string;
   /** Who answers (name, avatar, reply time), sent in the visitor's `hello`; none by default. */
   ownerProfile?: OwnerProfile;
   /**
@@ -100,6 +103,7 @@ export class Chat {
       jobs: options.jobs ?? noJobQueue,
       linkKey: options.linkKey ?? "",
       replyEmails: options.replyEmails ?? { enabled: false, delayS: 180 },
+      replyAddresses: { linkKey: options.linkKey ?? "", domain: options.inboundDomain ?? "" },
       ownerProfile: options.ownerProfile ?? { name: null, avatar: null, replyTime: null },
       presenceTimes: { graceS: defaultAwayGraceS, leaseS: defaultOwnerLeaseS, ...options.presenceTimes },
       typing: new TypingThrottle(),
@@ -186,6 +190,14 @@ export class Chat {
     if (binding?.role !== "owner") return;
     await connections.ownerLeft(this.deps.now());
     await this.deps.jobs.enqueue({ type: "owner-away", claim: randomUUID() }, { delaySeconds: this.deps.presenceTimes.graceS });
+  }
+
+  /**
+   * An answer by email (backend/inbound/receive.ts): stored and pushed as a `send` of its side
+   * would be. Its origin is no connection: every tab of the other side is pushed to.
+   */
+  receiveEmailAnswer(answer: EmailAnswer): Promise<EmailAnswerOutcome> {
+    return receiveEmailAnswer(new ActionContext(this.deps, { connectionId: "email", sourceIp: "" }), answer);
   }
 
   private async serve({ name, frame }: ParsedFrame, origin: FrameOrigin): Promise<ReplyOf<ActionName>> {

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { AttachmentPolicy, OwnerProfile, ServerFrame } from "#protocol";
 import type { ConversationRefs } from "../auth/conversation-ref.ts";
+import type { ReplyAddresses } from "../email/reply-address.ts";
 import type { Scope } from "../auth/session.ts";
 import type { JobQueue } from "../jobs/job.ts";
 import type { Notifier } from "../notify/notification.ts";
@@ -72,6 +73,8 @@ export interface ChatDeps {
   /** The deployment's link key: opens the tokens of reply emails' links (`resume`). */
   linkKey: string;
   replyEmails: ReplyEmailPolicy;
+  /** The `Reply-To` of the owner's notifications (backend/email/reply-address.ts). */
+  replyAddresses: ReplyAddresses;
   /** Who answers, as the site configured it; sent in the visitor's `hello`. */
   ownerProfile: OwnerProfile;
   /** How long an owner who closed their last connection, or whose connection went quiet, still counts as online (presence.ts). */

@@ -1,5 +1,7 @@
 import type { ChatMessage } from "#protocol";
+import { limits } from "#protocol/limits.ts";
 import type { ConversationRefs } from "../auth/conversation-ref.ts";
+import { type ReplyAddresses, replyToFor } from "../email/reply-address.ts";
 import type { JobQueue } from "../jobs/job.ts";
 import {
   type NotifiedConversation,
@@ -40,15 +42,24 @@ export interface NotifyDeps {
   refs: () => ConversationRefs;
   /** The owner password's generation, which the devices pushed to were subscribed under. */
   ownerEpoch: () => string;
+  /** What the notification's `Reply-To` is made with; none (or no domain): no answers by email. */
+  replyAddresses?: ReplyAddresses;
 }
 
-function notified(head: ConversationHead, refs: ConversationRefs): NotifiedConversation {
+function notified(
+  head: ConversationHead,
+  refs: ConversationRefs,
+  replyAddresses: ReplyAddresses | undefined,
+  nowMs: number,
+): NotifiedConversation {
+  const replyTo = replyToFor(replyAddresses, head.visitorId, "owner", nowMs, limits.resumeLinkTtlMs);
   return {
     ref: refs.make(head.visitorId),
     nickname: head.nickname ?? null,
     email: head.email ?? null,
     unread: head.unread,
     firstSeenAt: head.firstSeenAt,
+    ...(replyTo ? { replyTo } : {}),
   };
 }
 
@@ -76,7 +87,12 @@ export async function notifyOwnerOf(deps: NotifyDeps, message: ChatMessage, head
       number <= immediatePerWindow &&
         deps.notifier.notify({
           kind: "message",
-          items: [{ conversation: notified(head, deps.refs()), message: { text: message.text, sentAt: message.sentAt } }],
+          items: [
+            {
+              conversation: notified(head, deps.refs(), deps.replyAddresses, message.sentAt),
+              message: { text: message.text, sentAt: message.sentAt },
+            },
+          ],
           totals: {
             conversations: 1,
             newConversations: head.firstSeenAt === message.sentAt ? 1 : 0,
@@ -97,6 +113,7 @@ export interface DigestDeps {
   notifier: Notifier;
   refs: () => ConversationRefs;
   ownerEpoch: () => string;
+  replyAddresses?: ReplyAddresses;
   now: () => number;
 }
 
@@ -114,7 +131,7 @@ export async function sendDigest(deps: DigestDeps, windowStartMs: number): Promi
   const notification: OwnerNotification = {
     kind: "digest",
     items: activity.latest.map((head) => ({
-      conversation: notified(head, refs),
+      conversation: notified(head, refs, deps.replyAddresses, deps.now()),
       message: { text: head.lastMessage ?? "", sentAt: head.lastVisitorMessageAt ?? head.lastMessageAt ?? head.firstSeenAt },
     })),
     totals: {

@@ -111,7 +111,8 @@ export async function sendMessage(context: ActionContext, request: SendRequest):
     // Away: no owner connection holds its lease (one that ended without `$disconnect` still has a binding).
     fromVisitor && !holdsLease(owner, now, deps.presenceTimes.leaseS)
       ? notifyOwnerOf(
-          { notifications: store.notifications, notifier: deps.notifier, jobs: deps.jobs, refs: deps.refs, ownerEpoch: deps.ownerEpoch },
+          // The notifier, jobs, references, password generation and reply addresses are the chat's.
+          { ...deps, notifications: store.notifications },
           message,
           head,
         )

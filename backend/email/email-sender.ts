@@ -12,6 +12,8 @@ export interface OutgoingEmail {
   subject: string;
   text: string;
   html: string;
+  /** Where an answer goes (`reply+<token>@<inbound domain>`: backend/email/reply-address.ts); none: to `from`. */
+  replyTo?: string;
   /** Printable ASCII names and values (SES's rule for custom headers). */
   headers: { name: string; value: string }[];
 }

@@ -14,6 +14,8 @@ export interface ReplyEmailContent {
   continueUrl: string;
   /** The one-click unsubscribe URL (RFC 8058): GET shows a confirmation, POST unsubscribes. */
   unsubscribeUrl: string;
+  /** The visitor's answer by email lands in the conversation (backend/email/reply-address.ts); none without an inbound domain. */
+  replyTo?: string;
 }
 
 const htmlEscapes: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
@@ -44,6 +46,7 @@ export function composeReplyEmail(content: ReplyEmailContent): OutgoingEmail {
       ? `(${content.earlierReplies} earlier ${content.earlierReplies === 1 ? "reply is" : "replies are"} in the conversation.)`
       : "";
   const why = `You get this email because you asked on ${siteName} to get replies by email.`;
+  const answer = content.replyTo ? "Or answer this email: what you write above the quoted text goes to the conversation." : "";
 
   const text = [
     lead,
@@ -52,6 +55,7 @@ export function composeReplyEmail(content: ReplyEmailContent): OutgoingEmail {
     ...content.replies.flatMap((reply) => [reply.text, ""]),
     `Continue the conversation: ${content.continueUrl}`,
     "",
+    ...(answer ? [answer, ""] : []),
     "--",
     why,
     `Unsubscribe: ${content.unsubscribeUrl}`,
@@ -63,9 +67,18 @@ export function composeReplyEmail(content: ReplyEmailContent): OutgoingEmail {
     earlier ? `<p style="color:#5d6864">${escapeHtml(earlier)}</p>` : "",
     ...content.replies.map((reply) => quoteHtml(reply.text)),
     `<p style="margin:24px 0">${buttonLink(content.continueUrl, "Continue the conversation")}</p>`,
+    answer ? `<p>${escapeHtml(answer)}</p>` : "",
     `<p style="font-size:13px;color:#5d6864">${escapeHtml(why)} ${htmlLink(content.unsubscribeUrl, "Unsubscribe")}</p>`,
   ]);
-  return { from: content.from, to: content.to, subject, text, html, headers: automaticEmailHeaders(content.unsubscribeUrl) };
+  return {
+    from: content.from,
+    to: content.to,
+    subject,
+    text,
+    html,
+    ...(content.replyTo ? { replyTo: content.replyTo } : {}),
+    headers: automaticEmailHeaders(content.unsubscribeUrl),
+  };
 }
 
 /** A link in an email's HTML: it opens in a new tab where HTML allows it (a web mail's or a viewer's frame). */

@@ -40,6 +40,7 @@ export class SesEmailSender implements EmailSender {
         new module.SendEmailCommand({
           FromEmailAddress: email.from,
           Destination: { ToAddresses: [email.to] },
+          ...(email.replyTo ? { ReplyToAddresses: [email.replyTo] } : {}),
           Content: {
             Simple: {
               Subject: { Data: email.subject, Charset: "UTF-8" },

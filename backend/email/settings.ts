@@ -30,6 +30,12 @@ export const emailEnv = {
   siteUrl: "PORCH_SITE_URL",
   /** The site's name in emails; default: the site URL's host name. */
   siteName: "PORCH_SITE_NAME",
+  /**
+   * A domain whose mail SES receives (MX to SES's inbound endpoint): Porch's emails then carry
+   * `Reply-To: reply+<token>@<domain>`, and answers land in the conversation (docs/deploy.md,
+   * "Answers by email"). Unset: no `Reply-To`, nothing received.
+   */
+  inboundDomain: "PORCH_INBOUND_DOMAIN",
   /** Set by the deploy (the unsubscribe function's URL) and by the local stack. */
   unsubscribeUrl: "PORCH_UNSUBSCRIBE_URL",
 } as const;
@@ -47,6 +53,8 @@ export interface VisitorEmailSettings {
   siteUrl: string;
   siteName: string;
   unsubscribeUrl: string;
+  /** Where answers to Porch's emails go (`PORCH_INBOUND_DOMAIN`); "" without one. */
+  inboundDomain: string;
 }
 
 type Env = Record<string, string | undefined>;
@@ -116,11 +124,15 @@ function identitySettingsFrom(env: Env, sender: string, productionStage: string)
 export function deployEmailSettings(
   env: Env,
   productionStage: string,
+  /** The region deployed to (answers by email need one where SES receives). */
+  region = "us-east-1",
 ): {
   sender: string | null;
   /** How the sender's identity is set up; null without a sender. */
   identity: IdentitySettings | null;
   visitorEmails: boolean;
+  /** `PORCH_INBOUND_DOMAIN`, lower-cased; "" without one. */
+  inboundDomain: string;
   /** The functions' environment (besides the unsubscribe URL, known once deployed). */
   environment: Record<string, string>;
 } {
@@ -133,6 +145,8 @@ export function deployEmailSettings(
   const delayS = delaySecondsFrom(env);
   if (wanted === "on" && !sender) throw new EmailSettingsError(`${emailEnv.visitorEmails}=on needs ${emailEnv.sender}`);
   if (wanted === "on" && !siteUrl) throw new EmailSettingsError(`${emailEnv.visitorEmails}=on needs ${emailEnv.siteUrl}`);
+  const inboundDomain = inboundDomainFrom(env);
+  if (inboundDomain) refuseInboundWithout(inboundDomain, sender ?? "", region);
   const visitorEmails = wanted === "on";
   const environment: Record<string, string> = {
     [emailEnv.visitorEmails]: visitorEmails ? "on" : "off",
@@ -141,7 +155,56 @@ export function deployEmailSettings(
   if (sender) environment[emailEnv.from] = fromForSender(sender, env[emailEnv.from]);
   if (siteUrl) environment[emailEnv.siteUrl] = siteUrl;
   if (env[emailEnv.siteName]?.trim()) environment[emailEnv.siteName] = env[emailEnv.siteName]!.trim();
-  return { sender, identity, visitorEmails, environment };
+  if (inboundDomain) environment[emailEnv.inboundDomain] = inboundDomain;
+  return { sender, identity, visitorEmails, inboundDomain, environment };
+}
+
+/**
+ * Where SES receives email (AWS General Reference, "Amazon Simple Email Service endpoints and
+ * quotas", table "Email Receiving Endpoints", docs.aws.amazon.com/general/latest/gr/ses.html):
+ * elsewhere a receipt rule set cannot be made.
+ */
+export const sesReceivingRegions = [
+  "us-east-1",
+  "us-east-2",
+  "us-west-2",
+  "ap-southeast-3",
+  "ap-southeast-1",
+  "ap-southeast-2",
+  "ap-northeast-1",
+  "ca-central-1",
+  "eu-central-1",
+  "eu-west-1",
+  "eu-west-2",
+] as const;
+
+/**
+ * Answers by email need a region where SES receives, and a domain SES receives for: the sender's
+ * domain identity or a subdomain of it (docs/deploy.md, "Answers by email").
+ */
+function refuseInboundWithout(domain: string, sender: string, region: string): void {
+  if (!(sesReceivingRegions as readonly string[]).includes(region)) {
+    throw new EmailSettingsError(
+      `${emailEnv.inboundDomain} needs SES email receiving, which ${region} does not have: it exists in ${sesReceivingRegions.join(", ")}. ` +
+        `Deploy to one of them (PORCH_AWS_REGION), or unset ${emailEnv.inboundDomain}.`,
+    );
+  }
+  if (!sender || sender.includes("@") || !(domain === sender || domain.endsWith(`.${sender}`))) {
+    throw new EmailSettingsError(
+      `${emailEnv.inboundDomain} must be ${emailEnv.sender}'s domain or a subdomain of it (reply.<domain>), whose identity SES verifies, not ${domain}`,
+    );
+  }
+}
+
+const domainPattern = /^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+
+/** The inbound domain, lower-cased; "" when unset; throws when it is not a domain name. */
+export function inboundDomainFrom(env: Env): string {
+  const domain = env[emailEnv.inboundDomain]?.trim().toLowerCase() ?? "";
+  if (domain && !domainPattern.test(domain)) {
+    throw new EmailSettingsError(`${emailEnv.inboundDomain} must be a domain name (mail.example.com), not ${JSON.stringify(domain)}`);
+  }
+  return domain;
 }
 
 /** A function's view, from its environment: off unless everything it needs is there. */
@@ -164,5 +227,7 @@ export function visitorEmailSettings(env: Env): VisitorEmailSettings {
     siteUrl,
     siteName,
     unsubscribeUrl: env[emailEnv.unsubscribeUrl]?.trim() ?? "",
+    // A domain the deploy would refuse receives nothing: no `Reply-To` names it.
+    inboundDomain: domainPattern.test(env[emailEnv.inboundDomain]?.trim().toLowerCase() ?? "") ? inboundDomainFrom(env) : "",
   };
 }

@@ -9,6 +9,8 @@
  *   message handler when the owner says hello or pings (their lease's job), deletes a conversation
  *   or replies to a visitor with an email address, by the jobs function to hand over the rest of a
  *   long job (a visitor's frames never load it);
+ * - `@aws-sdk/client-s3`, loaded only when the inbound function reads a received email
+ *   (backend/inbound/raw-mail.ts);
  * - `@aws-sdk/client-sesv2`, loaded only when the jobs function emails a visitor or the notify
  *   function the owner (backend/email/ses-sender.ts);
  * - `@aws-sdk/client-s3`, loaded only for attachments (backend/attachments/s3-files.ts; its two
@@ -17,7 +19,8 @@
  *   use: Lambda's credentials are in its environment, which the SDK's chain reads first, so they
  *   are never reached there;
  * - `bowser`, which the SDK imports only to parse browser user agents.
- * Leaving them out keeps each bundle under 500 KB.
+ * Leaving them out keeps each bundle under 500 KB, except the inbound function's (about 1.5 MB: the
+ * MIME parser's charset tables, which mail in any charset needs), which runs once per email received.
  */
 /** The Lambda runtime every function uses (sst.config.ts says why). */
 export const lambdaRuntime = "nodejs24.x";

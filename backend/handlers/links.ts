@@ -26,9 +26,10 @@ export type LinkValue<Kind extends LinkKind> = { [Property in (typeof linkProper
 
 /**
  * The functions links go to (backend/handlers/routes.ts): `route` is every WebSocket route's
- * function, the others are `notifyFunction`, `jobsFunction` and `unsubscribeFunction`.
+ * function, the others are `notifyFunction`, `jobsFunction`, `unsubscribeFunction` and `inboundFunction`
+ * (which stores answers by email as a `send` would: it has the route's links).
  */
-export type LinkedFunction = "route" | "notify" | "jobs" | "unsubscribe";
+export type LinkedFunction = "route" | "notify" | "jobs" | "unsubscribe" | "inbound";
 
 /** What the local stack stands up in the place of the linked resources (backend/local/stack.ts). */
 export interface LocalStackParts {
@@ -61,28 +62,28 @@ export const links = {
   table: {
     name: "PorchTable",
     kind: "sst.aws.Dynamo",
-    linkedTo: ["route", "notify", "jobs", "unsubscribe"],
+    linkedTo: ["route", "notify", "jobs", "unsubscribe", "inbound"],
     local: (stack) => ({ name: stack.tableName }),
   },
   socket: {
     name: "PorchSocket",
     kind: "sst.aws.ApiGatewayWebSocket",
     // The jobs function tells visitors the owner has gone.
-    linkedTo: ["route", "jobs"],
+    linkedTo: ["route", "jobs", "inbound"],
     local: (stack) => ({ url: stack.socketUrl, managementEndpoint: stack.managementEndpoint }),
   },
   ownerPassword: {
     name: "OwnerPassword",
     kind: "sst.sst.Secret",
     // Owner sessions, and the conversation references in notifications (the digest job's too).
-    linkedTo: ["route", "jobs"],
+    linkedTo: ["route", "jobs", "inbound"],
     local: (stack) => ({ value: stack.ownerPassword }),
   },
   linkSigningKey: {
     name: "LinkSigningKey",
     kind: "sst.sst.Secret",
     // The links of reply emails: made by the jobs function, opened by `resume` and the unsubscribe page.
-    linkedTo: ["route", "jobs", "unsubscribe"],
+    linkedTo: ["route", "jobs", "unsubscribe", "inbound"],
     local: (stack) => ({ value: stack.linkSigningKey }),
   },
   notifyWebhook: {
@@ -95,14 +96,14 @@ export const links = {
     name: "PorchNotify",
     kind: "sst.aws.Function",
     // Invoked for the owner's notifications: by the message handler, and by the digest job.
-    linkedTo: ["route", "jobs"],
+    linkedTo: ["route", "jobs", "inbound"],
     local: (stack) => ({ name: stack.notifyFunctionName }),
   },
   jobs: {
     name: "PorchJobs",
     kind: "sst.aws.Queue",
     // The jobs function hands the rest of a long job to the queue it consumes.
-    linkedTo: ["route", "jobs"],
+    linkedTo: ["route", "jobs", "inbound"],
     local: (stack) => ({ url: stack.jobsQueueUrl }),
   },
   attachments: {

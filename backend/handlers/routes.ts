@@ -48,6 +48,26 @@ export const retentionSchedule = { name: "PorchRetention", expression: "rate(1 d
  */
 export const unsubscribeFunction = { handler: "backend/handlers/unsubscribe.handler", localPath: "/unsubscribe" } as const;
 
+/**
+ * The function SES invokes with each email it receives for the inbound domain (infra/inbound.ts;
+ * the local SMTP server does the same): answers by email (backend/inbound/receive.ts). A function
+ * of its own, not the jobs function: its bundle carries the MIME parser and the S3 client, its
+ * role alone reads the inbound bucket, and SES alone may invoke it. 30 s: reading a large email
+ * and storing an answer take a second or two.
+ */
+export const inboundFunction = { handler: "backend/handlers/inbound.handler", timeoutS: 30 } as const;
+
+/** Answers by email's components in sst.config.ts (infra/inbound.ts), and how long raw mail is kept. */
+export const inboundComponents = {
+  bucket: "PorchInboundMail",
+  function: "PorchInbound",
+  ruleSet: "PorchInboundRules",
+  rule: "PorchInboundRule",
+  mx: "PorchInboundMx",
+  /** Days SES's raw mail stays in the bucket: long enough to look into a dropped answer, no longer. */
+  rawMailExpiryDays: 7,
+} as const;
+
 /** Components that no handler is linked to, by their names in sst.config.ts. */
 export const componentNames = {
   /** The SES identity: not linked (its link grants `ses:*`); sst.config.ts grants `ses:SendEmail` alone. */

@@ -50,6 +50,7 @@ export const chat = perContainer((): Chat => {
     scope: scope(),
     linkKey: Resource.LinkSigningKey.value,
     replyEmails: { enabled: email.enabled, delayS: email.delayS },
+    inboundDomain: email.inboundDomain,
     notifier: new LambdaNotifier(Resource.PorchNotify.name),
     jobs: new SqsJobQueue(Resource.PorchJobs.url),
     // sst.config.ts sets these on the function from the deploy's environment; the local stack
@@ -107,6 +108,7 @@ const jobDependencies = perContainer((): Omit<JobContext, "remainingMs"> => {
       notifier: new LambdaNotifier(Resource.PorchNotify.name),
       refs: () => (refs ??= new ConversationRefs(ownerPassword, scope())),
       ownerEpoch: () => epoch ?? ownerEpoch(ownerPassword, scope()),
+      replyAddresses: { linkKey, domain: settings.inboundDomain },
     },
     now: Date.now,
   };

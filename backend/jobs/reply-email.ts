@@ -28,6 +28,7 @@ import { addressHash, fromAddress } from "../email/address.ts";
 import { EmailSendError, type EmailSender } from "../email/email-sender.ts";
 import { sealResumeToken, sealUnsubscribeToken } from "../email/link-tokens.ts";
 import { confirmPath } from "../email/confirm.ts";
+import { replyToFor } from "../email/reply-address.ts";
 import { composeReplyEmail } from "../email/reply-email.ts";
 import type { VisitorEmailSettings } from "../email/settings.ts";
 
@@ -204,6 +205,8 @@ export async function runReplyEmailJob(
       ),
     ),
     unsubscribeUrl: unsubscribeUrlFor(settings.unsubscribeUrl, sealUnsubscribeToken(job.visitorId, hash, deps.linkKey)),
+    // The visitor's answer by email, for as long as the continue link works.
+    replyTo: replyToFor({ linkKey: deps.linkKey, domain: settings.inboundDomain }, job.visitorId, "visitor", now, limits.resumeLinkTtlMs),
   });
   let messageId: string;
   try {

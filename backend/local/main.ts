@@ -10,7 +10,8 @@
  * protocol frames in the main thread); reply emails: PORCH_SES_PORT
  * (PORCH_PORT + 4), PORCH_SITE_URL (the demo blog), PORCH_VISITOR_EMAILS (on),
  * PORCH_VISITOR_EMAIL_DELAY_S (180), PORCH_SITE_NAME, PORCH_EMAIL_FROM, PORCH_LINK_SIGNING_KEY;
- * the owner's notification emails: PORCH_OWNER_EMAIL; PORCH_PUSH_ALLOW (none: a stand-in push
+ * the owner's notification emails: PORCH_OWNER_EMAIL; answers by email: PORCH_INBOUND_DOMAIN
+ * (porch.localhost), PORCH_SMTP_PORT (PORCH_PORT + 5); PORCH_PUSH_ALLOW (none: a stand-in push
  * service, `<host>:<port>`, that Web Push may use besides the browsers' own).
  */
 import { OwnerProfileError, ownerProfileFrom, ownerProfileVariables } from "../chat/owner-profile.ts";
@@ -58,7 +59,10 @@ function startStackOrExit(options: StartSettings["stack"]): Promise<Stack> {
       exitWith(error.message, 1);
     }
     if (error.code === "EADDRINUSE") {
-      exitWith(`port ${options.port} or ${options.ses.port} is taken. Stop the other process or set PORCH_PORT (and PORCH_SES_PORT).`, 1);
+      exitWith(
+        `port ${options.port}, ${options.ses.port} or ${options.smtp.port} is taken. Stop the other process or set PORCH_PORT (and PORCH_SES_PORT, PORCH_SMTP_PORT).`,
+        1,
+      );
     }
     console.error("porch: could not start:", error);
     process.exit(1);
@@ -103,6 +107,7 @@ function printBanner(
   Who answers      ${owner.owner.name ?? "(no name)"}${owner.demoOwner ? "  (the demo's author: set PORCH_OWNER_NAME for yours)" : ""}
   Emails sent      ${stack.ses.endpoint}/  (the local SES's viewer; as JSON: ${stack.url}_aws/ses)
   Owner emails     ${process.env.PORCH_OWNER_EMAIL?.trim() ? `on: notifications go to ${process.env.PORCH_OWNER_EMAIL.trim()}` : "off (set PORCH_OWNER_EMAIL)"}
+  Answers by email ${stack.inbound.smtpUrl ? `${stack.inbound.smtpUrl}  (mail to reply+…@${stack.inbound.domain}; senders' DNS in ${settings.stack.dataDir}/dns.json)` : "off (PORCH_INBOUND_DOMAIN is empty)"}
   Reply emails     ${stack.email.visitorEmails ? `on: owner replies a visitor has not seen for ${stack.email.delayS} s are emailed` : "off (set PORCH_SITE_URL, or unset PORCH_VISITOR_EMAILS=off)"}
   Logs             ${process.env.PORCH_LOG_FORMAT === "pretty" ? "one line per event below (PORCH_LOG_FORMAT=json for JSON)" : "JSON, one line per event (PORCH_LOG_FORMAT=pretty for lines)"}
 

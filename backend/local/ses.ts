@@ -9,7 +9,7 @@
  * the message id of each email this stack sent, so that:
  * - `GET /_aws/ses` on the stack's own port lists them in LocalStack's shape (its convention for
  *   captured email, `{messages:[{Id, Region, Source, Destination, Subject, Body:{text_part,
- *   html_part}, Timestamp}]}`), with each email's custom `Headers` besides;
+ *   html_part}, Timestamp}]}`), with each email's `ReplyTo` and custom `Headers` besides;
  *   `DELETE /_aws/ses` (or `?id=`) forgets them;
  * - the viewer at `endpoint` shows them (and any other email the package holds in this process).
  * Emails live in memory: a restart forgets them. docs/local-stack.md says what differs from SES.
@@ -55,6 +55,8 @@ export interface CapturedEmail {
   Subject: string;
   Body: { text_part: string | null; html_part: string | null };
   Timestamp: string;
+  /** `ReplyToAddresses` (answers by email: backend/email/reply-address.ts). */
+  ReplyTo: string[];
   Headers: { Name: string; Value: string }[];
 }
 
@@ -83,6 +85,7 @@ interface PackageEmail {
   destination: { to: string[]; cc: string[]; bcc: string[] };
   subject: string;
   body: { text?: string; html?: string };
+  replyTo?: string[];
   headers?: { name: string; value: string }[];
   at: number;
 }
@@ -118,6 +121,7 @@ function capturedEmail(email: PackageEmail, region: string): CapturedEmail {
     Subject: email.subject,
     Body: { text_part: email.body.text ?? null, html_part: email.body.html ?? null },
     Timestamp: new Date(email.at * 1000).toISOString(),
+    ReplyTo: email.replyTo ?? [],
     Headers: (email.headers ?? []).map(({ name, value }) => ({ Name: name, Value: value })),
   };
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import type { Server } from "node:http";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -13,7 +14,8 @@ import { delaySecondsFrom, emailEnv } from "../email/settings.ts";
 import { newLinkKey } from "../email/link-tokens.ts";
 import { startNewContainers } from "../handlers/container.ts";
 import { retentionJob } from "../jobs/job.ts";
-import { jobsFunction, notifyFunction, routes, unsubscribeFunction } from "../handlers/routes.ts";
+import { inboundFunction, jobsFunction, notifyFunction, routes, unsubscribeFunction } from "../handlers/routes.ts";
+import { rawMailEnv } from "../inbound/raw-mail.ts";
 import { ownerEmailVariable } from "../notify/owner-email.ts";
 import { pushAllowVariable } from "../notify/push-services.ts";
 import { ensureTable } from "../store/create-table.ts";
@@ -28,6 +30,8 @@ import { provideLinks } from "./links.ts";
 import { createLocalQueue, type LocalQueue, type LocalQueueOptions } from "./queue.ts";
 import { startLocalS3, type LocalS3 } from "./s3.ts";
 import { startLocalSes, type LocalSes, type SesFaults } from "./ses.ts";
+import { LocalDnsTable } from "./dns-table.ts";
+import { LocalSmtp } from "./smtp.ts";
 import { LocalSchedule } from "./schedule.ts";
 import { StackServers } from "./stack-servers.ts";
 import { staticFiles } from "./static.ts";
@@ -36,7 +40,7 @@ export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../.."
 
 export type RouteKey = (typeof routes)[number]["routeKey"];
 /** Every function the stack runs: the routes, `notify`, `jobs` and `unsubscribe`. */
-export type FunctionKey = RouteKey | "notify" | "jobs" | "unsubscribe";
+export type FunctionKey = RouteKey | "notify" | "jobs" | "unsubscribe" | "inbound";
 
 /**
  * The environment as it was when the stack module loaded: a stack's defaults come from it, never
@@ -54,6 +58,11 @@ export interface LocalEmailOptions {
   siteUrl?: string;
   siteName?: string;
   from?: string;
+  /**
+   * The domain the local SMTP server receives answers for, named in every email's `Reply-To`.
+   * Default: `PORCH_INBOUND_DOMAIN`, else `porch.localhost`; "" turns answers by email off.
+   */
+  inboundDomain?: string;
 }
 
 /** The notify function's name, as the local Invoke API knows it. */
@@ -87,6 +96,8 @@ export interface StackOptions {
   attachments?: { maxMb?: number; types?: string };
   /** The local SES: its port on 127.0.0.1 (default: a free one) and faults for tests. */
   ses?: { port?: number; faults?: SesFaults };
+  /** The local SMTP server of answers by email (backend/local/smtp.ts): its port on 127.0.0.1 (default: a free one). */
+  smtp?: { port?: number };
   /** Who answers, in visitors' widgets. Default: `PORCH_OWNER_NAME`, `PORCH_OWNER_AVATAR`, `PORCH_OWNER_REPLY_TIME`. */
   ownerProfile?: { name?: string; avatar?: string; replyTime?: string };
   /** Seconds before visitors hear that the owner left (default 15, as deployed); tests shorten it. */
@@ -155,6 +166,11 @@ export interface Stack {
   /** The local S3 of attachments (`s3.endpoint` is every presigned url's host), and its bucket. */
   s3: LocalS3;
   attachmentsBucket: string;
+  /**
+   * Answers by email: the SMTP server (`smtp://127.0.0.1:<port>`) taking mail for `domain` (none
+   * without an inbound domain), and the DNS table senders are checked against.
+   */
+  inbound: { smtpUrl: string | null; domain: string; dns: LocalDnsTable };
   gateway: Gateway;
   /** The jobs queue, and the event source mapping that runs the jobs function. */
   queue: LocalQueue;
@@ -203,8 +219,14 @@ function localEmailEnvironment(options: LocalEmailOptions, unsubscribeUrl: strin
     [emailEnv.siteUrl]: siteUrl,
     [emailEnv.siteName]: pick(options.siteName, emailEnv.siteName),
     [emailEnv.unsubscribeUrl]: unsubscribeUrl,
+    [emailEnv.inboundDomain]: localInboundDomain(options),
   };
   return { environment, visitorEmails: wanted && !!siteUrl, delayS, siteUrl: siteUrl || null };
+}
+
+/** The domain the local SMTP server receives answers for (`LocalEmailOptions.inboundDomain`). */
+export function localInboundDomain(options: LocalEmailOptions): string {
+  return (options.inboundDomain ?? (launchEnv[emailEnv.inboundDomain]?.trim() || "porch.localhost")).toLowerCase();
 }
 
 function isLoopback(endpoint: string): boolean {
@@ -225,6 +247,7 @@ async function sourceHandlers(): Promise<Record<FunctionKey, LambdaHandler>> {
     notify: await loadExport(notifyFunction.handler),
     jobs: await loadExport(jobsFunction.handler),
     unsubscribe: await loadExport(unsubscribeFunction.handler),
+    inbound: await loadExport(inboundFunction.handler),
   } as Record<FunctionKey, LambdaHandler>;
   for (const route of routes) loaded[route.routeKey] = await loadExport(route.handler);
   return loaded;
@@ -431,6 +454,29 @@ function startAttachmentsBucket(options: StackOptions, dataDir: string | null, q
   });
 }
 
+/**
+ * Answers by email, as SES receives them on AWS: the SMTP server for the inbound domain, the DNS
+ * table it checks senders against, and the folder the raw mail goes to (the data folder's
+ * `inbound/`, or a temporary one), which the inbound function reads (`PORCH_INBOUND_MAIL_DIR`).
+ */
+async function startInbound(options: StackOptions, dataDir: string | null, handler: LambdaHandler) {
+  const domain = localInboundDomain(options.email ?? {});
+  const dns = new LocalDnsTable(dataDir ? join(dataDir, "dns.json") : null);
+  const mailDir = dataDir ? join(dataDir, "inbound") : await mkdtemp(join(tmpdir(), "porch-inbound-"));
+  process.env[rawMailEnv.dir] = mailDir;
+  if (!domain) return { domain, dns, smtp: null };
+  const smtp = new LocalSmtp({
+    port: options.smtp?.port ?? 0,
+    domain,
+    mailDir,
+    dns,
+    handler,
+    ...(options.gateway?.log ? { log: options.gateway.log } : {}),
+  });
+  await smtp.listen();
+  return { domain, dns, smtp };
+}
+
 async function startServers(options: StackOptions & { dataDir: string | null }): Promise<Stack> {
   const host = options.host ?? "127.0.0.1";
   const stage = options.stage ?? "local";
@@ -471,6 +517,7 @@ async function startServers(options: StackOptions & { dataDir: string | null }):
     new FunctionUrl({ path: unsubscribeFunction.localPath, handler: handlers.unsubscribe, functionName: "porch-local-unsubscribe" }),
   );
   const functions = await startFunctions(options, stage, handlers, servers);
+  const inbound = await startInbound(options, dataDir, handlers.inbound);
   // As the deploy's daily schedule does (infra/retention.ts), and once at start.
   const retention = new LocalSchedule({
     handler: handlers.jobs,
@@ -496,6 +543,7 @@ async function startServers(options: StackOptions & { dataDir: string | null }):
     ses,
     s3,
     attachmentsBucket,
+    inbound: { smtpUrl: inbound.smtp?.url ?? null, domain: inbound.domain, dns: inbound.dns },
     gateway: functions.gateway,
     queue,
     retention,
@@ -503,6 +551,7 @@ async function startServers(options: StackOptions & { dataDir: string | null }):
     internalServer: servers.internal,
     async close() {
       await retention.close();
+      await inbound.smtp?.close();
       await functions.close();
       await queue.close();
       await s3.close();

@@ -13,7 +13,7 @@ export class StartSettingError extends Error {
 }
 
 export interface StartSettings {
-  stack: StackOptions & { port: number; host: string; dataDir: string; ses: { port: number } };
+  stack: StackOptions & { port: number; host: string; dataDir: string; ses: { port: number }; smtp: { port: number } };
   /** The demo blog's port (0: a free one). */
   demoPort: number;
   stageThrottle: { ratePerS: number; burst: number } | undefined;
@@ -55,12 +55,15 @@ export function startSettingsFrom(env: NodeJS.ProcessEnv): StartSettings {
   const stageThrottle = stageThrottleFrom(env);
   // The local SES's API and viewer, on loopback (8789 and 8790 are `npm run dev:site`'s).
   const sesPort = portFrom(env, "PORCH_SES_PORT", port === 0 ? 0 : port + 4);
+  // The SMTP server answers by email arrive at (backend/local/smtp.ts), on loopback.
+  const smtpPort = portFrom(env, "PORCH_SMTP_PORT", port === 0 ? 0 : port + 5);
   return {
     stack: {
       port,
       host,
       dataDir,
       ses: { port: sesPort },
+      smtp: { port: smtpPort },
       // Reply emails' "Continue the conversation" links go back to the demo blog.
       ...(demoPort && !env.PORCH_SITE_URL
         ? { email: { siteUrl: `http://${host}:${demoPort}/`, siteName: env.PORCH_SITE_NAME ?? "Crumb & Crust" } }

@@ -19,6 +19,11 @@ export interface NotifiedConversation {
   unread: number;
   /** When the visitor first wrote or registered (epoch ms). */
   firstSeenAt: number;
+  /**
+   * The owner's answer by email lands here: `reply+<token>@<inbound domain>` (sealed: it names no
+   * visitor id); absent without an inbound domain. Emails only: the webhook leaves it out.
+   */
+  replyTo?: string;
 }
 
 /** A visitor's message, or for a digest the conversation's last one (its first 140 characters). */

@@ -64,6 +64,9 @@ export function ownerEmail(notification: OwnerNotification, settings: OwnerEmail
         ? `${plural(totals.newConversations, "new conversation")} on ${settings.siteName}`
         : `${plural(totals.unreadMessages, "unread message")} on ${settings.siteName}`;
   const link = (url: string, label: string) => `<a href="${escapeHtml(url)}">${escapeHtml(label)}</a>`;
+  const several = notification.items.length > 1;
+  // One conversation: answering the email answers it (backend/email/reply-address.ts).
+  const replyTo = several ? undefined : notification.items[0]?.conversation.replyTo;
   const items = notification.items.map(({ conversation, message }) => {
     const url = settings.inboxUrl ? conversationUrl(settings.inboxUrl, conversation) : null;
     const text = truncateChars(message.text, notification.kind === "message" ? 2000 : 140);
@@ -71,6 +74,8 @@ export function ownerEmail(notification: OwnerNotification, settings: OwnerEmail
       `<p style="margin:16px 0 4px"><strong>${escapeHtml(visitorLabel(conversation))}</strong>${conversation.unread > 1 ? ` (${plural(conversation.unread, "unread message")})` : ""}</p>`,
       `<blockquote style="margin:0 0 4px;padding:12px 16px;border-radius:12px;background:#f2f4f3;white-space:pre-wrap;overflow-wrap:anywhere">${escapeHtml(text)}</blockquote>`,
       url ? `<p style="margin:0">${link(url, "Answer in the inbox")}</p>` : "",
+      // A digest of several conversations has no one `Reply-To`: each has its own address to write to.
+      several && conversation.replyTo ? `<p style="margin:0">${link(`mailto:${conversation.replyTo}`, "Answer by email")}</p>` : "",
     ].join("");
   });
   const html = [
@@ -87,8 +92,9 @@ export function ownerEmail(notification: OwnerNotification, settings: OwnerEmail
     from: settings.from,
     to: settings.to,
     subject,
-    text: `${summaryText(notification, settings.inboxUrl, (text) => text)}\n`,
+    text: `${summaryText(notification, settings.inboxUrl, (text) => text)}\n${replyTo ? "\nAnswer this email to reply in the chat: what you write above the quoted text goes to the visitor.\n" : ""}`,
     html,
+    ...(replyTo ? { replyTo } : {}),
     // RFC 3834: an automatic message, so the owner's vacation responder does not answer it.
     headers: [{ name: "Auto-Submitted", value: "auto-generated" }],
   };

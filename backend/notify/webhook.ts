@@ -95,7 +95,8 @@ export function webhookPayload(notification: OwnerNotification, inboxUrl: string
       event: notification.kind === "message" ? "visitor_message" : "digest",
       since: notification.sinceMs,
       totals: notification.totals,
-      items: notification.items.map(({ conversation, message }) => ({
+      // The reply address is the owner's to answer from their mailbox: not for a chat channel.
+      items: notification.items.map(({ conversation: { replyTo: _replyTo, ...conversation }, message }) => ({
         conversation,
         message,
         url: inboxUrl ? conversationUrl(inboxUrl, conversation) : null,

@@ -9,7 +9,15 @@ import { lambdaNodejs, runtimeProvidedModules } from "#backend/handlers/bundling
 import { retentionVariables } from "#backend/chat/retention.ts";
 import { emailEnv } from "#backend/email/settings.ts";
 import { linkNames, linkProperties, links as linkTable, linksOf, type LinkedFunction } from "#backend/handlers/links.ts";
-import { componentNames, jobsFunction, notifyFunction, retentionSchedule, routes, unsubscribeFunction } from "#backend/handlers/routes.ts";
+import {
+  componentNames,
+  inboundFunction,
+  jobsFunction,
+  notifyFunction,
+  retentionSchedule,
+  routes,
+  unsubscribeFunction,
+} from "#backend/handlers/routes.ts";
 import { retentionJob } from "#backend/jobs/job.ts";
 import { ownerEmailVariable } from "#backend/notify/owner-email.ts";
 import { tableDefinition } from "#backend/store/table.ts";
@@ -348,7 +356,9 @@ function checkLinks(graph: Graph, deploy: MockDeploy, root: string): string[] {
   for (const build of deploy.builds) {
     if (build.bundle.handler === jobsFunction.handler || build.bundle.handler === unsubscribeFunction.handler) continue; // checkJobs, checkEmail
     const isNotify = build.bundle.handler === notifyFunction.handler;
-    const expected = isNotify ? notifyLinks : routeLinks;
+    // Answers by email are stored as a `send` is, but never carry files (links.ts): no bucket.
+    const { [linkNames.attachments]: _bucket, ...inboundLinks } = routeLinks;
+    const expected = isNotify ? notifyLinks : build.bundle.handler === inboundFunction.handler ? inboundLinks : routeLinks;
     for (const [linkName, properties] of Object.entries(expected)) {
       const linked = build.links[linkName];
       if (!linked) {
@@ -481,6 +491,8 @@ function checkAttachments(graph: Graph, deploy: MockDeploy): string[] {
   }
   const objects = `${bucket.state.arn}/*`;
   for (const build of deploy.builds) {
+    // The inbound function reads the raw mail's bucket alone (assert-inbound.ts checks it).
+    if (build.bundle.handler === inboundFunction.handler) continue;
     const statements = policyStatements(graph, build.functionID).filter((statement) =>
       statement.Action.some((action) => action.startsWith("s3:")),
     );
@@ -502,6 +514,7 @@ function linkedFunctionOf(handler: string): LinkedFunction | undefined {
   if (handler === notifyFunction.handler) return "notify";
   if (handler === jobsFunction.handler) return "jobs";
   if (handler === unsubscribeFunction.handler) return "unsubscribe";
+  if (handler === inboundFunction.handler) return "inbound";
   return undefined;
 }
 

@@ -4,6 +4,7 @@
  * so the deploy stops before a resource is made.
  */
 import { pushAllowVariable } from "#backend/notify/push-services.ts";
+import { sesReceivingRegions } from "#backend/email/settings.ts";
 
 /**
  * infra/settings.ts, loaded when the check runs: it is typed against SST's platform
@@ -16,6 +17,16 @@ const refusals: { what: string; env: Record<string, string>; message: string }[]
     what: "a stand-in push service (the local stack's tests only)",
     env: { [pushAllowVariable]: "127.0.0.1:9000" },
     message: `${pushAllowVariable} is for the local stack's tests only`,
+  },
+  {
+    what: "answers by email in a region where SES receives no email",
+    env: { PORCH_EMAIL_SENDER: "example.com", PORCH_INBOUND_DOMAIN: "reply.example.com", PORCH_AWS_REGION: "eu-north-1" },
+    message: `needs SES email receiving, which eu-north-1 does not have: it exists in ${sesReceivingRegions.join(", ")}`,
+  },
+  {
+    what: "answers by email to a domain other than the sender's",
+    env: { PORCH_EMAIL_SENDER: "example.com", PORCH_INBOUND_DOMAIN: "reply.elsewhere.example" },
+    message: "PORCH_INBOUND_DOMAIN must be PORCH_EMAIL_SENDER's domain or a subdomain of it",
   },
 ];
 

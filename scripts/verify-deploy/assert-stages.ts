@@ -41,6 +41,9 @@ const namedTypes: Record<string, { field: string; scope: Scope }> = {
   "aws:sesv2/configurationSet:ConfigurationSet": { field: "configurationSetName", scope: "region" },
   "aws:ses/domainIdentityVerification:DomainIdentityVerification": { field: "domain", scope: "region" },
   "aws:route53/record:Record": { field: "name", scope: "zone" },
+  "aws:ses/receiptRuleSet:ReceiptRuleSet": { field: "ruleSetName", scope: "region" },
+  // Unique within its rule set: the region is stricter.
+  "aws:ses/receiptRule:ReceiptRule": { field: "name", scope: "region" },
 };
 
 /** Types with no name of their own to collide on: AWS names them, or they hang off a named resource. */
@@ -60,6 +63,8 @@ const unnamedTypes = new Set([
   "aws:s3/bucketCorsConfiguration:BucketCorsConfiguration",
   "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
   "aws:s3/bucketNotification:BucketNotification",
+  // One per account and region, whatever its name: only the stage with PORCH_INBOUND_DOMAIN makes it (docs/deploy.md).
+  "aws:ses/activeReceiptRuleSet:ActiveReceiptRuleSet",
   "aws:s3/bucketObjectv2:BucketObjectv2",
   "aws:s3/bucketPolicy:BucketPolicy",
   "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",

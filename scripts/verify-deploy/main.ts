@@ -17,6 +17,8 @@ import { fileURLToPath } from "node:url";
 import { assertDevMode } from "./assert-dev.ts";
 import { assertGraph } from "./assert-graph.ts";
 import { assertOperations } from "./assert-operations.ts";
+import { Graph } from "./assert-graph.ts";
+import { checkInbound, checkNoInbound } from "./assert-inbound.ts";
 import { assertRefusals } from "./assert-refusals.ts";
 import { checkRegion } from "./assert-region.ts";
 import { checkDmarc, checkDnsElsewhere, checkNoCollisions, checkRegionMove, checkSharedIdentity } from "./assert-stages.ts";
@@ -87,6 +89,7 @@ async function main() {
             ...assertOperations(deploy, root),
             ...checkDmarc(deploy, scenarios.production.env.PORCH_EMAIL_DMARC),
             ...(await checkRegion(deploy, root)),
+            ...checkInbound(new Graph(deploy.resources), deploy, scenarios.production.env.PORCH_INBOUND_DOMAIN, "route53"),
             ...(await assertRefusals()),
           ];
     return { value: deploy, note: `${note}, region ${deploy.region}, test-only settings refused`, failures };
@@ -106,6 +109,8 @@ async function main() {
       ...checkNoCollisions(production, regionMove, `production moved to ${regionMove.region}`),
       ...checkRegionMove(regionMove, scenarios.regionMove.region),
       ...checkDnsElsewhere(dnsElsewhere),
+      ...checkInbound(new Graph(dnsElsewhere.resources), dnsElsewhere, scenarios.dnsElsewhere.env.PORCH_INBOUND_DOMAIN, "printed"),
+      ...checkNoInbound(new Graph(secondStage.resources), secondStage),
     ];
     const note = `stage ${secondStage.stage} in ${secondStage.region}, production in ${regionMove.region}, DNS elsewhere: no name taken twice`;
     return { value: undefined, note, failures };

@@ -33,6 +33,7 @@ const unset = {
   PORCH_OWNER_AVATAR: undefined,
   PORCH_OWNER_REPLY_TIME: undefined,
   PORCH_RETENTION_DAYS: undefined,
+  PORCH_INBOUND_DOMAIN: undefined,
 } satisfies Record<string, undefined>;
 
 type Settings = Partial<Record<keyof typeof unset | "PORCH_AWS_REGION", string | undefined>>;
@@ -55,9 +56,13 @@ export const siteEnv = {
   ...sampleOwnerProfile,
 } satisfies Settings;
 
-/** `.env.production`: what one stage at a time may have, the site's own domain and the domain's DMARC policy. */
+/**
+ * `.env.production`: what one stage at a time may have, the site's own domain, the domain's DMARC
+ * policy and answers by email (one active receipt rule set per account and region).
+ */
 export const productionOnlyEnv = {
   PORCH_SITE_DOMAIN: "chat.example.com",
+  PORCH_INBOUND_DOMAIN: "reply.example.com",
   PORCH_EMAIL_DMARC: "v=DMARC1; p=quarantine; rua=mailto:dmarc@example.com",
 } satisfies Settings;
 
@@ -92,7 +97,12 @@ export const scenarios = {
   /** A domain whose DNS is elsewhere: the identity made directly, its records printed (and the DMARC one). */
   dnsElsewhere: {
     stage: "production",
-    env: { ...siteEnv, PORCH_EMAIL_DNS: "manual", PORCH_EMAIL_DMARC: productionOnlyEnv.PORCH_EMAIL_DMARC },
+    env: {
+      ...siteEnv,
+      PORCH_EMAIL_DNS: "manual",
+      PORCH_EMAIL_DMARC: productionOnlyEnv.PORCH_EMAIL_DMARC,
+      PORCH_INBOUND_DOMAIN: productionOnlyEnv.PORCH_INBOUND_DOMAIN,
+    },
     region: productionRegion,
   },
   /** `sst dev --stage dev` with no settings. */

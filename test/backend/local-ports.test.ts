@@ -3,7 +3,7 @@
  * and 11 of the "open to the internet" review): the public port serves the widget's files, the
  * inbox and the WebSocket only (and reply emails' unsubscribe page, public on AWS too), with
  * security headers on every answer, and the captured emails to this machine only; the Lambda
- * Invoke API, the management API, the SQS API, the local SES and dynalite listen on loopback only,
+ * Invoke API, the management API, the SQS API, the local SES, the SMTP server and dynalite listen on loopback only,
  * and refuse browsers.
  */
 import assert from "node:assert/strict";
@@ -182,7 +182,10 @@ describe("the local stack with PORCH_HOST=0.0.0.0", () => {
       assert.equal(await listening(address, Number(dynamo.port)), false, `dynalite on ${address}`);
       assert.equal(await listening(address, Number(internal.port)), false, `the internal APIs on ${address}`);
       assert.equal(await listening(address, Number(new URL(ctx.stack.ses.endpoint).port)), false, `the local SES on ${address}`);
+      assert.equal(await listening(address, Number(new URL(ctx.stack.inbound.smtpUrl!).port)), false, `the SMTP server on ${address}`);
     }
+    assert.equal(new URL(ctx.stack.inbound.smtpUrl!).hostname, "127.0.0.1");
+    assert.equal(await listening("127.0.0.1", Number(new URL(ctx.stack.inbound.smtpUrl!).port)), true, "the SMTP server on loopback");
   });
 
   it("refuses /_aws/ses to anyone reaching the public port over the network", async () => {

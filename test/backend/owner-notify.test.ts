@@ -6,6 +6,7 @@ import { ConversationRefs } from "#backend/auth/conversation-ref.ts";
 import { ownerEpoch } from "#backend/auth/session.ts";
 import { Chat } from "#backend/chat/chat.ts";
 import { handler as notify } from "#backend/handlers/notify.ts";
+import { openReplyAddress } from "#backend/email/reply-address.ts";
 import type { CapturedEmail } from "#backend/local/ses.ts";
 import type { PushPayload } from "#backend/notify/push.ts";
 import { DynamoChatStore } from "#backend/store/store.ts";
@@ -137,6 +138,9 @@ describe("the owner's notifications: email and Web Push", () => {
       email.Headers.find((header) => header.Name === "Auto-Submitted"),
       { Name: "Auto-Submitted", Value: "auto-generated" },
     );
+    // Answering the email answers the conversation, as the owner (backend/email/reply-address.ts).
+    const route = openReplyAddress(email.ReplyTo[0] ?? "", ctx.stack.linkSigningKey, "porch.localhost", Date.now());
+    assert.deepEqual(route.ok && [route.value.visitorId, route.value.side], [visitorId, "owner"]);
 
     // The link's reference opens that conversation for the signed-in owner.
     const owner = await ownerClient(ctx.stack);

@@ -4,6 +4,7 @@ import { describe, it } from "node:test";
 import type { SentReply, VisitorHelloReply } from "#protocol";
 import { addressHash } from "#backend/email/address.ts";
 import { SesEmailSender } from "#backend/email/ses-sender.ts";
+import { openReplyAddress } from "#backend/email/reply-address.ts";
 import { visitorEmailSettings } from "#backend/email/settings.ts";
 import { sealUnsubscribeToken } from "#backend/email/link-tokens.ts";
 import { minGapMs, runReplyEmailJob } from "#backend/jobs/reply-email.ts";
@@ -110,6 +111,12 @@ describe("reply emails: an owner reply the visitor has not seen is emailed, once
     assert.equal(header(email, "List-Unsubscribe-Post"), "List-Unsubscribe=One-Click");
     assert.ok(email.Body.text_part!.includes(`Unsubscribe: ${unsubscribe}`));
     assert.ok(email.Body.html_part!.includes(`href="${unsubscribe}"`));
+
+    // Answers by email come back to this conversation, as the visitor (backend/email/reply-address.ts).
+    const [replyTo] = email.ReplyTo as [string];
+    const route = openReplyAddress(replyTo, ctx.stack.linkSigningKey, "porch.localhost", Date.now());
+    assert.deepEqual(route.ok && [route.value.visitorId, route.value.side], [visitorId, "visitor"]);
+    assert.ok(!replyTo.includes(visitorId));
     for (const client of [owner.client, stranger]) await client.close();
   });
 

@@ -264,7 +264,7 @@ describe("attachments in the inbox", () => {
     // A file the site does not take is refused in the inbox too, before any upload.
     const before = await storedObjects(ctx.stack);
     await owner
-      .locator("porch-composer input[type=file]")
+      .locator("porch-reply-composer input[type=file]")
       .setInputFiles({ name: "x.svg", mimeType: "image/svg+xml", buffer: Buffer.from("<svg/>") });
     await owner.getByRole("alert").filter({ hasText: "x.svg cannot be sent: this kind of file is not accepted" }).waitFor();
     assert.deepEqual(await storedObjects(ctx.stack), before);
@@ -286,7 +286,7 @@ describe("attachments in the inbox", () => {
         const owner = await inboxOn("Here is my screen", look.options, dir);
         await owner.locator("porch-conversation-view [part~='message']", { hasText: "Here is my screen" }).locator("img").waitFor();
         await owner
-          .locator("porch-composer input[type=file]")
+          .locator("porch-reply-composer input[type=file]")
           .setInputFiles({ name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("notes") });
         await owner.locator("porch-upload-tray li").first().waitFor();
         problems.push(...(await findings(owner, `the inbox with files, ${look.name}, ${dir}`)));

@@ -188,6 +188,7 @@ describe("email settings", () => {
       sender: null,
       identity: null,
       visitorEmails: false,
+      inboundDomain: "",
       environment: { PORCH_VISITOR_EMAILS: "off", PORCH_VISITOR_EMAIL_DELAY_S: "180" },
     });
     const on = deployEmailSettings(
@@ -257,6 +258,7 @@ describe("email settings", () => {
       siteUrl: "https://blog.example/",
       siteName: "blog.example",
       unsubscribeUrl: "",
+      inboundDomain: "",
     });
     for (const missing of ["PORCH_VISITOR_EMAILS", "PORCH_EMAIL_FROM", "PORCH_SITE_URL"]) {
       assert.equal(visitorEmailSettings({ ...env, [missing]: undefined }).enabled, false, missing);

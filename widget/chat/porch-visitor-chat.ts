@@ -156,6 +156,8 @@ export class PorchVisitorChat extends LitElement {
   private resumeLoading?: Promise<unknown>;
   /** A consent-first site's notice stands where the panel opens; its module is loaded on first use. */
   @state() private asking = false;
+  /** The attachment UI's module while a first paste, drop or pick waits for it. */
+  private attaching?: Promise<unknown>;
 
   private readonly session: VisitorSession = new VisitorSession(this, {
     endpoint: () => resolveEndpoint(this.endpoint),
@@ -298,7 +300,12 @@ export class PorchVisitorChat extends LitElement {
     this.opened = true;
     this.announce("porch-open", null);
     await this.updateComplete;
-    if (this.showIntro) await this.focusIntro();
+    await this.focusPanel();
+  }
+
+  /** Focuses what the panel shows first: the consent notice, else the intro form (once its module has arrived), else the composer. */
+  private async focusPanel() {
+    if (this.showIntro && !this.asking) await this.focusIntro();
     else this.renderRoot.querySelector<HTMLElement>("porch-consent, porch-composer")?.focus();
   }
 
@@ -583,6 +590,8 @@ export class PorchVisitorChat extends LitElement {
   private async compose(event: ComposeEvent) {
     this.showIntro = false;
     this.erased = false;
+    // Files pasted just before Enter go with the text, once their module has taken them.
+    await this.attaching;
     const files = await this.uploads?.take();
     if (event.text || files?.length) this.session.send(event.text, files);
   }
@@ -593,7 +602,7 @@ export class PorchVisitorChat extends LitElement {
     const { session } = this;
     if (!files.length || !session.attachmentPolicy) return;
     event.preventDefault?.();
-    this.uploads ??= (await this.loadPart(import("../shared/uploads/index.ts"))).uploadsFor(
+    this.uploads ??= (await (this.attaching = this.loadPart(import("../shared/uploads/index.ts")))).uploadsFor(
       this,
       (file) => session.connection.request({ action: "upload", ...file }),
       () => session.attachmentPolicy,
@@ -631,7 +640,7 @@ export class PorchVisitorChat extends LitElement {
     this.asking = false;
     this.session.begin();
     await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>("porch-intro, porch-composer")?.focus();
+    await this.focusPanel();
   }
 
   private loadEarlier() {

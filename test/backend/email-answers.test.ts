@@ -1,0 +1,252 @@
+/**
+ * Answers by email (backend/inbound/receive.ts), through the local SMTP server as a mail server
+ * would deliver them: what lands, and what an attacker cannot make land.
+ */
+import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
+import { describe, it } from "node:test";
+import type { ChatMessage } from "#protocol";
+import { replyAddress } from "#backend/email/reply-address.ts";
+import { attachmentsNote, cutNote } from "#backend/inbound/receive.ts";
+import type { CapturedEmail } from "#backend/local/ses.ts";
+import { sleep, withinOneWindow } from "../support/client.ts";
+import { answerTo, deliver, type SenderDomain, senderDomain } from "../support/email-answers.ts";
+import { confirmAddress, emailsTo, isConfirmationEmail, jobsDone } from "../support/emails.ts";
+import { ownerClient, useStack, visitorClient } from "../support/stack.ts";
+
+const ownerAddress = "owner@owner.example";
+const siteUrl = "https://blog.example/";
+const delayS = 1;
+
+describe("answers by email", () => {
+  const ctx = useStack({ ownerEmail: ownerAddress, ownerAwayGraceS: 1, email: { siteUrl, siteName: "Crumb", delayS } });
+  let ownerMail: SenderDomain;
+  let visitorMail: SenderDomain;
+  let attackerMail: SenderDomain;
+
+  async function domains() {
+    ownerMail ??= await senderDomain(ctx.stack, "owner.example", "127.0.0.21");
+    visitorMail ??= await senderDomain(ctx.stack, "visitor.example", "127.0.0.22");
+    attackerMail ??= await senderDomain(ctx.stack, "attacker.example", "127.0.0.66");
+  }
+
+  /** Waits for an email to `address` matching `match`. */
+  async function emailTo(address: string, match: (email: CapturedEmail) => boolean = () => true): Promise<CapturedEmail> {
+    for (const deadline = Date.now() + 10_000; Date.now() < deadline; await sleep(50)) {
+      const found = (await emailsTo(ctx.stack, address)).filter((email) => !isConfirmationEmail(email) && match(email)).at(-1);
+      if (found) return found;
+    }
+    throw new Error(`no email to ${address}`);
+  }
+
+  /**
+   * A visitor who writes while the owner is away, and keeps their tab open; and the owner's
+   * notification. A window emails the owner at once three times only (then a digest): the first
+   * test answers the email that came, the others an email with the same Reply-To.
+   */
+  async function visitorWrites(text = "Is the sourdough class still on?", options: { emailed?: boolean } = {}) {
+    await domains();
+    const visitorId = randomUUID();
+    const tab = await visitorClient(ctx.stack, visitorId);
+    assert.equal((await tab.request({ action: "send", visitorId, id: randomUUID(), text })).type, "sent");
+    const replyTo = replyAddress(
+      { visitorId, side: "owner", expiresAtMs: Date.now() + 3600_000 },
+      ctx.stack.linkSigningKey,
+      "porch.localhost",
+    );
+    const notification = options.emailed
+      ? await emailTo(ownerAddress, (email) => email.ReplyTo.length > 0 && email.Body.text_part!.includes(text))
+      : ({
+          Subject: "New message on Crumb",
+          ReplyTo: [replyTo],
+          Body: { text_part: `A visitor wrote: ${text}`, html_part: null },
+        } as CapturedEmail);
+    return { visitorId, tab, notification };
+  }
+
+  /** A visitor with a confirmed address who got the owner's reply by email. */
+  async function visitorWithReplyEmail() {
+    await domains();
+    const visitorId = randomUUID();
+    const address = `v-${visitorId.slice(0, 8)}@visitor.example`;
+    const visitor = await visitorClient(ctx.stack, visitorId);
+    await visitor.request({ action: "register", visitorId, email: address });
+    await visitor.request({ action: "send", visitorId, id: randomUUID(), text: "Can I bring a friend?", page: `${siteUrl}classes` });
+    await visitor.close();
+    await confirmAddress(ctx.stack, address);
+    const owner = await ownerClient(ctx.stack);
+    await owner.client.expectReply({ action: "send", token: owner.token, visitorId, id: randomUUID(), text: "Of course!" });
+    await owner.client.close();
+    await sleep(delayS * 1000 + 200);
+    await jobsDone(ctx.stack);
+    return { visitorId, address, replyEmail: await emailTo(address) };
+  }
+
+  /** The conversation's messages, as the owner's inbox reads them. */
+  async function messagesOf(visitorId: string): Promise<ChatMessage[]> {
+    const owner = await ownerClient(ctx.stack);
+    const history = await owner.client.expectReply({ action: "list", token: owner.token, visitorId, limit: 100 });
+    await owner.client.close();
+    return history.messages;
+  }
+
+  it("lands the owner's answer in the conversation and pushes it to the visitor's open tab, without the quote or signature", async () => {
+    const { visitorId, tab, notification } = await visitorWrites("Is the sourdough class still on?", { emailed: true });
+    await deliver(ctx.stack, answerTo(notification, ownerAddress, "Yes, Monday at 10. Bring a jar!"), ownerMail);
+    const push = await tab.waitFor((frame) => frame.type === "message" && frame.message.from === "owner");
+    assert.equal(push.type === "message" && push.message.text, "Yes, Monday at 10. Bring a jar!");
+    const messages = await messagesOf(visitorId);
+    assert.deepEqual(
+      messages.map((message) => [message.from, message.text]),
+      [
+        ["visitor", "Is the sourdough class still on?"],
+        ["owner", "Yes, Monday at 10. Bring a jar!"],
+      ],
+    );
+    await tab.close();
+  });
+
+  it("lands the visitor's answer from their confirmed address and pushes it to the owner's inbox", async () => {
+    const { visitorId, address, replyEmail } = await visitorWithReplyEmail();
+    const inbox = await ownerClient(ctx.stack);
+    await deliver(ctx.stack, answerTo(replyEmail, address, "Great, we will be two.", "appleMail"), visitorMail);
+    const push = await inbox.client.waitFor((frame) => frame.type === "message" && frame.message.visitorId === visitorId);
+    assert.equal(push.type === "message" && push.message.text, "Great, we will be two.");
+    assert.equal(push.type === "message" && push.message.from, "visitor");
+    await inbox.client.close();
+  });
+
+  it("keeps only the new text of Gmail, Apple Mail and Outlook answers, and of HTML-only mail", async () => {
+    const { visitorId, tab, notification } = await visitorWrites();
+    const apps = ["gmail", "appleMail", "outlook"] as const;
+    for (const app of apps) await deliver(ctx.stack, answerTo(notification, ownerAddress, `Answer from ${app}.`, app), ownerMail);
+    const outlook = answerTo(notification, ownerAddress, "HTML only, from Outlook on the web.", "outlook");
+    await deliver(ctx.stack, { ...outlook, text: undefined }, ownerMail);
+    const gmail = answerTo(notification, ownerAddress, "HTML only, from Gmail.", "gmail");
+    await deliver(ctx.stack, { ...gmail, text: undefined }, ownerMail);
+    const texts = (await messagesOf(visitorId)).filter((message) => message.from === "owner").map((message) => message.text);
+    assert.deepEqual(texts, [
+      "Answer from gmail.",
+      "Answer from appleMail.",
+      "Answer from outlook.",
+      "HTML only, from Outlook on the web.",
+      "HTML only, from Gmail.",
+    ]);
+    await tab.close();
+  });
+
+  it("cuts an answer longer than a message, with a note, and says attachments were left out", async () => {
+    const { visitorId, tab, notification } = await visitorWrites();
+    const long = "All about starters. ".repeat(400).trim();
+    await deliver(ctx.stack, { from: ownerAddress, to: notification.ReplyTo[0]!, text: long }, ownerMail);
+    await deliver(
+      ctx.stack,
+      {
+        from: ownerAddress,
+        to: notification.ReplyTo[0]!,
+        text: "The recipe is attached.",
+        attachments: [{ filename: "recipe.txt", content: "flour, water, salt" }],
+      },
+      ownerMail,
+    );
+    const [cut, attached] = (await messagesOf(visitorId)).filter((message) => message.from === "owner") as [ChatMessage, ChatMessage];
+    assert.ok(cut.text.endsWith(cutNote) && Array.from(cut.text).length <= 4000, `${cut.text.length} characters`);
+    assert.equal(attached.text, `The recipe is attached.\n\n${attachmentsNote(1)}`);
+    await tab.close();
+  });
+
+  it("stores one message for an email delivered twice", async () => {
+    const { visitorId, tab, notification } = await visitorWrites();
+    const answer = { ...answerTo(notification, ownerAddress, "Only once, please."), messageId: `<${randomUUID()}@owner.example>` };
+    await deliver(ctx.stack, answer, ownerMail);
+    await Promise.all([deliver(ctx.stack, answer, ownerMail), deliver(ctx.stack, answer, ownerMail)]);
+    const owners = (await messagesOf(visitorId)).filter((message) => message.from === "owner");
+    assert.deepEqual(
+      owners.map((message) => message.text),
+      ["Only once, please."],
+    );
+    await tab.close();
+  });
+
+  it("stores nothing from a forged sender: the owner's From without SPF or DKIM, or with another domain's", async () => {
+    const { visitorId, tab, notification } = await visitorWrites();
+    // From the owner's address, sent from a machine the owner's SPF does not name, unsigned.
+    await deliver(ctx.stack, answerTo(notification, ownerAddress, "Forged: unsigned."));
+    // The attacker's own domain passes SPF and DKIM, but neither is the From domain's.
+    await deliver(
+      ctx.stack,
+      { ...answerTo(notification, ownerAddress, "Forged: signed elsewhere."), envelopeFrom: "x@attacker.example" },
+      attackerMail,
+    );
+    // The attacker's own address is no owner.
+    await deliver(ctx.stack, answerTo(notification, "eve@attacker.example", "Forged: not the owner."), attackerMail);
+    // The owner's own answer to the same address lands: only the forgeries were refused.
+    await deliver(ctx.stack, answerTo(notification, ownerAddress, "The real owner."), ownerMail);
+    assert.deepEqual(
+      (await messagesOf(visitorId)).map((message) => message.text),
+      [notification.Body.text_part!.replace("A visitor wrote: ", ""), "The real owner."],
+    );
+    await tab.close();
+  });
+
+  it("stores nothing for an unknown, tampered, expired or foreign reply address", async () => {
+    const { visitorId, tab, notification } = await visitorWrites();
+    const other = await visitorWithReplyEmail();
+    const [local, domain] = notification.ReplyTo[0]!.split("@") as [string, string];
+    const tampered = `${local.slice(0, -1)}${local.endsWith("a") ? "b" : "a"}@${domain}`;
+    const expired = replyAddress({ visitorId, side: "owner", expiresAtMs: Date.now() - 3600_000 }, ctx.stack.linkSigningKey, domain);
+    const forged = replyAddress({ visitorId, side: "owner", expiresAtMs: Date.now() + 3600_000 }, "not the key", domain);
+    for (const to of [`reply+nothing@${domain}`, `hello@${domain}`, tampered, expired, forged]) {
+      await deliver(ctx.stack, { ...answerTo(notification, ownerAddress, `To ${to}`), to }, ownerMail);
+    }
+    // Another visitor's confirmed address answering this conversation's notification, and the
+    // owner's visitor-side address of another conversation.
+    await deliver(ctx.stack, answerTo(notification, other.address, "Not my conversation."), visitorMail);
+    await deliver(ctx.stack, answerTo(other.replyEmail, ownerAddress, "Not as the visitor."), ownerMail);
+    await deliver(ctx.stack, answerTo(notification, ownerAddress, "Through the right address."), ownerMail);
+    assert.deepEqual(
+      (await messagesOf(visitorId)).map((message) => message.from),
+      ["visitor", "owner"],
+    );
+    assert.deepEqual(
+      (await messagesOf(other.visitorId)).map((message) => message.from),
+      ["visitor", "owner"],
+    );
+    await tab.close();
+  });
+
+  it("stores nothing from auto-replies, bulk mail or bounces", async () => {
+    const { visitorId, tab, notification } = await visitorWrites();
+    const answer = (text: string) => answerTo(notification, ownerAddress, text);
+    await deliver(ctx.stack, { ...answer("I am on holiday."), headers: { "Auto-Submitted": "auto-replied" } }, ownerMail);
+    await deliver(ctx.stack, { ...answer("Newsletter."), headers: { Precedence: "bulk" } }, ownerMail);
+    await deliver(ctx.stack, { ...answer("Out of office."), headers: { "X-Autoreply": "yes" } }, ownerMail);
+    await deliver(ctx.stack, { ...answer("Delivery failed."), envelopeFrom: "MAILER-DAEMON@owner.example" }, ownerMail);
+    await deliver(ctx.stack, answer("A person wrote this."), ownerMail);
+    assert.deepEqual(
+      (await messagesOf(visitorId)).map((message) => message.text),
+      [notification.Body.text_part!.replace("A visitor wrote: ", ""), "A person wrote this."],
+    );
+    await tab.close();
+  });
+
+  it("counts a flood of visitor answers against the visitor's message limit", async () => {
+    await withinOneWindow(60_000, 40_000);
+    const { visitorId, address, replyEmail } = await visitorWithReplyEmail();
+    await Promise.all(Array.from({ length: 50 }, (_, n) => deliver(ctx.stack, answerTo(replyEmail, address, `Flood ${n}`), visitorMail)));
+    const fromVisitor = (await messagesOf(visitorId)).filter((message) => message.from === "visitor");
+    // 20 a minute (protocol/limits.ts), the visitor's first message among them.
+    assert.equal(fromVisitor.length, 20);
+  });
+
+  it("stores each of 50 concurrent owner answers once", async () => {
+    const { visitorId, tab, notification } = await visitorWrites();
+    await Promise.all(
+      Array.from({ length: 50 }, (_, n) => deliver(ctx.stack, answerTo(notification, ownerAddress, `Answer ${n}`), ownerMail)),
+    );
+    const texts = (await messagesOf(visitorId)).filter((message) => message.from === "owner").map((message) => message.text);
+    assert.equal(texts.length, 50);
+    assert.equal(new Set(texts).size, 50);
+    await tab.close();
+  });
+});
