@@ -221,6 +221,8 @@ describe("porch-chat's loader", () => {
       });
       await mount();
       await until(() => launcher().getAttribute("aria-label") === "Open chat, 1 unread", "the badge's count in the name");
+      // The badge's code loads with the first unseen reply.
+      await until(() => chat.shadowRoot!.querySelector(".badge")?.textContent, "the badge drawn");
       const badge = chat.shadowRoot!.querySelector<HTMLElement>(".badge")!;
       expect(badge.hidden).to.equal(false);
       expect(badge.textContent).to.equal("1");
@@ -229,7 +231,7 @@ describe("porch-chat's loader", () => {
       expect(backend.framesOf("hello")[0]!.visitorId).to.equal(visitorId);
       await expectAccessible(chat, "the launcher with the unread badge");
       await chat.open();
-      expect(badge.hidden).to.equal(true);
+      await until(() => badge.hidden, "the badge hidden once read");
       expect(launcher().getAttribute("aria-label")).to.equal("Close chat");
     });
 

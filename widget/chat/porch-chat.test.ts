@@ -318,8 +318,7 @@ describe("porch-chat", () => {
       backend.reply(localStorage.getItem("porch:visitorId")!, "Thanks for writing!");
       await until(() => events.length === 2, "events");
       expect(events).to.deep.equal(["message:Thanks for writing!", "unread:1"]);
-      await settled();
-      expect(part("launcher").textContent).to.contain("1");
+      await until(() => part("launcher").textContent?.includes("1"), "the launcher's badge");
       await chat.open();
       await settled();
       expect(events.at(-1)).to.equal("unread:0");

@@ -12,10 +12,9 @@ import type { AttentionSignals } from "./attention.ts";
 import "./porch-panel.ts";
 import { defaultStrings, errorKey, fill, type FirstUseStrings, plural, type PorchStringOverrides, type PorchStrings } from "./strings.ts";
 import { base } from "../shared/theme.ts";
-import { cssText, panelThemeRules } from "../shared/tokens.ts";
-import type { ResumeStrings } from "./resume-strings.ts";
+import { panelThemeRules } from "../shared/tokens.ts";
 import { ViewportFit } from "./viewport-fit.ts";
-import { type ResumeFailure, VisitorSession } from "./visitor-session.ts";
+import { VisitorSession } from "./visitor-session.ts";
 import { type PageMode, whereabouts } from "./whereabouts.ts";
 import { settings } from "./settings.ts";
 
@@ -33,29 +32,8 @@ export interface PorchChatEventDetails {
   "porch-unread": { count: number };
 }
 
-/**
- * What the chat adds to the loader's shadow root, which porch.js leaves out to stay small: the
- * panel's colors on `<porch-chat>`, and the launcher's unread badge, which the chat draws.
- */
-const loaderStyles = unsafeCSS(
-  panelThemeRules +
-    cssText`
-  .badge {
-    position: absolute;
-    top: -2px;
-    inset-inline-end: -2px;
-    min-width: 20px;
-    height: 20px;
-    padding: 0 5px;
-    box-sizing: border-box;
-    border-radius: 10px;
-    background: var(--_badge);
-    color: var(--_badge-contrast);
-    font: 600 12px/16px var(--_font);
-    border: 2px solid var(--_surface);
-  }
-`,
-);
+/** What the chat adds to the loader's shadow root, which porch.js leaves out to stay small: the panel's colors on `<porch-chat>`. */
+const loaderStyles = unsafeCSS(panelThemeRules);
 
 /** Set by `scripts/build.mjs`: the start of every language's chunk name (`./porch-<hash>-`). Absent in unbundled code. */
 declare const __PORCH_LOCALES__: string | undefined;
@@ -72,12 +50,6 @@ function firstUseCatalogue(locale: string): Promise<Partial<FirstUseStrings>> {
     () => ({}),
   );
 }
-
-/** The sentence for each way a reply email's link can fail. */
-const resumeFailureKey = { expired: "resumeExpired", invalid: "resumeInvalid", gone: "resumeGone" } as const satisfies Record<
-  ResumeFailure,
-  keyof ResumeStrings
->;
 
 /**
  * The chat behind `<porch-chat>`'s launcher: the panel, the visitor's session and its connection.
@@ -152,7 +124,8 @@ export class PorchVisitorChat extends LitElement {
   /** The first-use parts' strings in the chat's language, once the first of those parts was asked for. */
   @state() private firstUse?: Partial<FirstUseStrings>;
   private firstUseLoading?: Promise<unknown>;
-  @state() private resumeDefaults?: ResumeStrings;
+  /** What a reply email's link and a second conversation say, once a visitor needed it. */
+  @state() private resume?: typeof import("./resume-notice.ts");
   private resumeLoading?: Promise<unknown>;
   /** A consent-first site's notice stands where the panel opens; its module is loaded on first use. */
   @state() private asking = false;
@@ -185,8 +158,8 @@ export class PorchVisitorChat extends LitElement {
   private attentionLoading?: Promise<AttentionSignals>;
   /** The unread count the last `porch-unread` announced. */
   private announcedUnread = 0;
-  /** The launcher's unread badge once drawn; null beside an older porch.js, which draws its own. */
-  private badge?: HTMLElement | null;
+  /** The launcher's unread badge, once there was a count to show; null beside an older porch.js, which draws its own. */
+  private badge?: Promise<((count: number) => void) | null>;
 
   static override styles = [
     base,
@@ -270,10 +243,10 @@ export class PorchVisitorChat extends LitElement {
     return loaded;
   }
 
-  /** What a reply email's link and a second conversation say, once loaded: few visitors see them, so they load on first use. */
-  private resumeStrings(): ResumeStrings | undefined {
-    this.resumeLoading ??= this.loadPart(import("./resume-strings.ts")).then((module) => (this.resumeDefaults = module.resumeStrings));
-    return this.resumeDefaults && { ...this.resumeDefaults, ...this.overrides };
+  /** What a reply email's link and a second conversation say: few visitors see them, so they load on first use. */
+  private resumeNotice() {
+    this.resumeLoading ??= this.loadPart(import("./resume-notice.ts")).then((module) => (this.resume = module));
+    return this.resume;
   }
 
   private get allStrings(): PorchStrings {
@@ -346,20 +319,11 @@ export class PorchVisitorChat extends LitElement {
     }
   }
 
-  /** The count of unseen replies on the launcher (the loader has no count to show before the chat arrives). */
+  /** The count of unseen replies on the launcher (the loader has no count to show before the chat arrives); its code loads with the first. */
   private drawBadge(count: number): void {
     const launcher = this.launcher;
-    if (this.badge === undefined && launcher) {
-      this.badge = launcher.querySelector(".badge") ? null : launcher.appendChild(document.createElement("span"));
-      if (this.badge) {
-        this.badge.className = "badge";
-        this.badge.ariaHidden = "true";
-      }
-    }
-    if (!this.badge) return;
-    // Hidden from screen readers: the launcher's name says the count, in the chat's language.
-    this.badge.textContent = count > 9 ? "9+" : String(count);
-    this.badge.hidden = !count;
+    if (count && launcher) this.badge ??= import("./launcher-badge.ts").then((module) => module.launcherBadge(launcher));
+    void this.badge?.then((show) => show?.(this.unread));
   }
 
   /** Fires one of the element's public events: they bubble and leave the shadow root. */
@@ -390,7 +354,7 @@ export class PorchVisitorChat extends LitElement {
     const name = profile?.name ?? "";
     const heading = this.heading || name || s.heading;
     const problem = session.resumeFailure
-      ? (this.resumeStrings()?.[resumeFailureKey[session.resumeFailure]] ?? "")
+      ? (this.resumeNotice()?.failureText(session.resumeFailure, this.overrides) ?? "")
       : session.problem && session.problem.code !== "offline"
         ? s[errorKey(session.problem.code)]
         : "";
@@ -492,25 +456,14 @@ export class PorchVisitorChat extends LitElement {
     </porch-panel>`;
   }
 
-  /**
-   * A reply email's link named another conversation than this browser's: the visitor chooses
-   * (never a silent switch). Otherwise, once there were two, the one left is a click away.
-   */
+  /** The question a reply email's link asks, or the way back to a second conversation (resume-notice.ts). */
   private renderConversations() {
     const { session } = this;
-    const linked = session.linkedConversation;
-    const other = session.identity.previousVisitorId;
-    const s = linked || other ? this.resumeStrings() : undefined;
-    if (!s) return nothing;
-    if (linked) {
-      return html`<p class="notice" role="alert">
-        ${s.resumeAsk} <button @click=${() => session.switchTo(linked)}>${s.resumeOpen}</button>
-        <button @click=${() => session.stay()}>${s.resumeStay}</button>
-      </p>`;
-    }
-    return other
-      ? html`<p class="notice">${s.otherConversation} <button @click=${() => session.switchTo(other)}>${s.otherConversationOpen}</button></p>`
-      : nothing;
+    return (
+      ((session.linkedConversation || session.identity.previousVisitorId) &&
+        this.resumeNotice()?.conversationChoice(session, this.overrides)) ||
+      nothing
+    );
   }
 
   /**
