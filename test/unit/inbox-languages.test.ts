@@ -20,8 +20,11 @@ const catalogues = Object.fromEntries(
   ),
 );
 
-/** The keys the inbox fills through `say` (widget/inbox/catalogues.ts), which picks a plural form; the shared elements use `fill`, which does not. */
-const counted: readonly (keyof InboxStrings)[] = ["unread", "retention"];
+/**
+ * The keys filled with a plural form: through `say` (widget/inbox/catalogues.ts), or `plural` in the
+ * shared composer (`tooLong`); the other sentences are filled with `fill`, which picks none.
+ */
+const counted: readonly (keyof InboxStrings)[] = ["unread", "retention", "tooLong"];
 
 describe("the inbox's languages", () => {
   itIsComplete("inbox", defaultInboxStrings, catalogues);

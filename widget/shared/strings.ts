@@ -38,7 +38,7 @@ export const deliveryStrings = {
   failed: "Not sent",
   retryAll: "Retry all",
   seen: "Seen",
-  tooLong: "{count} characters too long",
+  tooLong: "one:{count} character too long|other:{count} characters too long",
   today: "Today",
   yesterday: "Yesterday",
   newMessage: "New message ↓",
