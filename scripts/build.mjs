@@ -171,13 +171,22 @@ export async function build({ endpoint = process.env.PORCH_ENDPOINT ?? "", quiet
   await cp("demo/icons", "dist/icons", { recursive: true });
   const { onLoad, onFirstUse } = byPhase(chunks);
   const widget = { loader, chunks, onFirstUse, catalogues: catalogues.files, files: [loader, ...chunks], total: sum([loader, ...onLoad]) };
-  const inbox = { files: inboxFiles, total: sum(inboxFiles) };
+  // The inbox's languages are chunks of their own (widget/inbox/catalogues.ts): the owner loads one.
+  const inboxPhases = byPhase(inboxFiles);
+  const languages = inboxPhases.onFirstUse.filter((f) => f.module?.startsWith("widget/inbox/locales/"));
+  const largestLanguage = languages.reduce((largest, f) => (f.gzip > largest.gzip ? f : largest), { raw: 0, gzip: 0 });
+  const inbox = {
+    files: inboxFiles,
+    onFirstUse: inboxPhases.onFirstUse,
+    total: sum(inboxPhases.onLoad),
+    withLanguage: sum([...inboxPhases.onLoad, largestLanguage]),
+  };
   if (!quiet) {
     const kb = (n) => `${(n / 1024).toFixed(2)} KB`.padStart(10);
-    const firstUse = new Set(widget.onFirstUse);
+    const firstUse = new Set([...widget.onFirstUse, ...inbox.onFirstUse]);
     for (const f of [...widget.files, ...inbox.files]) {
       console.log(
-        `${f.file.padEnd(24)}${kb(f.raw)} raw${kb(f.gzip)} gzip${firstUse.has(f) ? `  (on first use: ${f.module ?? "shared code"})` : ""}`,
+        `${f.file.padEnd(24)}${kb(f.raw)} raw${kb(f.gzip)} gzip${firstUse.has(f) ? `  (${f.module?.startsWith("widget/inbox/locales/") ? "a language, as the inbox starts" : "on first use"}: ${f.module ?? "shared code"})` : ""}`,
       );
     }
     for (const f of widget.catalogues) {
@@ -192,6 +201,9 @@ export async function build({ endpoint = process.env.PORCH_ENDPOINT ?? "", quiet
       `${"widget total".padEnd(24)}${kb(widget.total.raw)} raw${kb(widget.total.gzip)} gzip  (budget ${kb(widgetBudgetBytes).trim()}, goal ${kb(widgetGoalBytes).trim()}: porch.js and the chat, on intent)`,
     );
     console.log(`${"inbox.js total".padEnd(24)}${kb(inbox.total.raw)} raw${kb(inbox.total.gzip)} gzip  (the owner's page only)`);
+    console.log(
+      `${"inbox.js + a language".padEnd(24)}${kb(inbox.withLanguage.raw)} raw${kb(inbox.withLanguage.gzip)} gzip  (with the largest catalogue, fetched as it starts)`,
+    );
   }
   return { widget, inbox };
 }

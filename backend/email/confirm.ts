@@ -6,9 +6,9 @@
  * (by its hash), and works for `confirmLinkTtlMs`; it confirms nothing once the conversation's
  * address is another.
  */
-import { type LinkRequest, linkPage as page, type PageResponse, postButton, refusedMethod } from "./link-page.ts";
+import { pageText } from "./catalogues.ts";
+import { type LinkRequest, linkPage, type PageResponse, postButton, refusedMethod } from "./link-page.ts";
 import { openConfirmToken } from "./link-tokens.ts";
-import { escapeHtml } from "./reply-email.ts";
 
 /** Where confirmation links are, below the email links' endpoint (backend/jobs/reply-email.ts, `confirmUrlFor`). */
 export const confirmPath = "confirm";
@@ -34,32 +34,28 @@ export interface ConfirmDeps {
 
 /** Answers one request to a confirmation link. */
 export async function confirmPage(request: LinkRequest, deps: ConfirmDeps): Promise<PageResponse> {
+  const t = pageText(request.acceptLanguage);
+  const page = (status: number, title: string, body: string) => linkPage(t, status, title, body);
   const method = request.method.toUpperCase();
-  if (method !== "GET" && method !== "HEAD" && method !== "POST") return refusedMethod();
-  const site = escapeHtml(deps.siteName);
+  if (method !== "GET" && method !== "HEAD" && method !== "POST") return refusedMethod(t);
+  const site = deps.siteName;
   const opened = openConfirmToken(request.token, deps.linkKey, deps.now());
   if (!opened.ok) {
     return opened.reason === "expired"
-      ? page(410, "This link has expired", `<p>Give your address again in the chat on ${site} to get a new one.</p>`)
-      : page(400, "This link is not valid", "<p>The confirmation link is incomplete or damaged. Open it again from the email.</p>");
+      ? page(410, t.text("linkExpired"), `<p>${t.html("expiredBody", { site })}</p>`)
+      : page(400, t.text("linkInvalid"), `<p>${t.html("confirmDamaged")}</p>`);
   }
   const { visitorId, addressHash } = opened.value;
-  const gone = () =>
-    page(410, "Nothing to confirm", `<p>The chat on ${site} that asked no longer has this address: there is nothing to confirm.</p>`);
+  const gone = () => page(410, t.text("nothingToConfirm"), `<p>${t.html("nothingToConfirmBody", { site })}</p>`);
   if (method === "POST") {
     if (!(await deps.store.confirm(visitorId, addressHash, deps.now()))) return gone();
-    return page(
-      200,
-      "Your address is confirmed",
-      `<p>Replies you miss in the chat on ${site} will be emailed to you. Each email has a link to stop them.</p>`,
-    );
+    return page(200, t.text("confirmed"), `<p>${t.html("confirmedBody", { site })}</p>`);
   }
   const address = await deps.store.addressOf(visitorId, addressHash);
   if (!address) return gone();
   return page(
     200,
-    "Confirm your email address?",
-    `<p>${site} will email the replies you miss in its chat to <strong>${escapeHtml(address)}</strong>. Confirm only if you wrote there.</p>
-${postButton("Confirm")}`,
+    t.text("confirmQuestion"),
+    `<p>${t.html("confirmQuestionBody", { site, address }, ["address"])}</p>\n${postButton(t.text("confirmAction"))}`,
   );
 }

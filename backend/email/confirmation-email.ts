@@ -1,6 +1,9 @@
+import type { Locale } from "#protocol/locales.ts";
 import { truncateChars } from "#protocol/text.ts";
+import { emailText } from "./catalogues.ts";
 import type { OutgoingEmail } from "./email-sender.ts";
-import { automaticEmailHeaders, buttonLink, escapeHtml, htmlDocument, htmlLink, oneLine, quoteHtml } from "./reply-email.ts";
+import { escapeHtml } from "./html.ts";
+import { automaticEmailHeaders, buttonLink, htmlDocument, htmlLink, oneLine, quoteHtml } from "./reply-email.ts";
 
 /** What a confirmation email says and where its links go. */
 export interface ConfirmationEmailContent {
@@ -13,6 +16,8 @@ export interface ConfirmationEmailContent {
   confirmUrl: string;
   /** The one-click unsubscribe URL (RFC 8058): it also stops confirmation emails to the address. */
   unsubscribeUrl: string;
+  /** The visitor's language (the one their first message carried), English when none. */
+  locale?: Locale;
 }
 
 /** Characters of the first message an email quotes. */
@@ -25,32 +30,33 @@ export const quotedMessageMaxChars = 500;
  * the RFC 8058 one-click headers. It promises nothing more unless the address is confirmed.
  */
 export function composeConfirmationEmail(content: ConfirmationEmailContent): OutgoingEmail {
-  const siteName = oneLine(content.siteName);
-  const subject = `Confirm your email address for ${siteName}`;
-  const lead = `Someone asked on ${siteName} to get replies by email at this address, after writing:`;
+  const t = emailText(content.locale ?? "en");
+  const site = oneLine(content.siteName);
+  const subject = t.text("confirmSubject", { site });
+  const lead = t.text("confirmLead", { site });
   const quoted = truncateChars(content.firstMessage, quotedMessageMaxChars);
-  const ifYours = "If that was you, confirm your address, and replies you miss in the chat will be emailed to you.";
-  const ifNot = `If it was not you, ignore this email: ${siteName} emails no replies to an address that is not confirmed.`;
+  const ifYours = t.text("confirmIfYours");
+  const ifNot = t.text("confirmIfNot", { site });
   const text = [
     lead,
     "",
     ...quoted.split("\n").map((line) => `> ${line}`),
     "",
     ifYours,
-    `Confirm: ${content.confirmUrl}`,
+    t.text("confirmLine", { url: content.confirmUrl }),
     "",
     ifNot,
     "",
     "--",
-    `Never email this address from ${siteName}: ${content.unsubscribeUrl}`,
+    t.text("neverEmailLine", { site, url: content.unsubscribeUrl }),
     "",
   ].join("\n");
-  const html = htmlDocument(subject, [
+  const html = htmlDocument(subject, t, [
     `<p>${escapeHtml(lead)}</p>`,
     quoteHtml(quoted),
     `<p>${escapeHtml(ifYours)}</p>`,
-    `<p style="margin:24px 0">${buttonLink(content.confirmUrl, "Confirm my address")}</p>`,
-    `<p style="font-size:13px;color:#5d6864">${escapeHtml(ifNot)} ${htmlLink(content.unsubscribeUrl, "Never email this address")}</p>`,
+    `<p style="margin:24px 0">${buttonLink(content.confirmUrl, t.text("confirmButton"))}</p>`,
+    `<p style="font-size:13px;color:#5d6864">${escapeHtml(ifNot)} ${htmlLink(content.unsubscribeUrl, t.text("neverEmail"))}</p>`,
   ]);
   return { from: content.from, to: content.to, subject, text, html, headers: automaticEmailHeaders(content.unsubscribeUrl) };
 }

@@ -4,12 +4,15 @@
  */
 import { createHash } from "node:crypto";
 import { siteHeaders } from "#infra/hosting.ts";
-import { escapeHtml } from "./reply-email.ts";
+import type { EmailText } from "./catalogues.ts";
+import { escapeHtml } from "./html.ts";
 
-/** A request to one of the links' pages: its method and its `t` query parameter. */
+/** A request to one of the links' pages: its method, its `t` query parameter, and the languages its browser asks for. */
 export interface LinkRequest {
   method: string;
   token: string;
+  /** The `Accept-Language` header: the page speaks the language of whoever opens it (English when none). */
+  acceptLanguage?: string | undefined;
 }
 
 export interface PageResponse {
@@ -42,10 +45,19 @@ export const linkPageHeaders: Record<string, string> = {
   "cache-control": "no-store",
 };
 
-/** A page with a heading (`title`, escaped here) and `body`, HTML whose every outside string the caller escaped. */
-export function linkPage(status: number, title: string, body: string, extraHeaders: Record<string, string> = {}): PageResponse {
+/**
+ * A page in `language` with a heading (`title`, escaped here) and `body`, HTML whose every outside
+ * string the caller escaped.
+ */
+export function linkPage(
+  language: Pick<EmailText, "htmlAttributes">,
+  status: number,
+  title: string,
+  body: string,
+  extraHeaders: Record<string, string> = {},
+): PageResponse {
   const html = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex">
+<html ${language.htmlAttributes}><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex">
 <link rel="icon" href="data:,">
 <title>${escapeHtml(title)}</title><style>${style}</style></head>
 <body><main><h1>${escapeHtml(title)}</h1>${body}</main></body></html>
@@ -54,8 +66,8 @@ export function linkPage(status: number, title: string, body: string, extraHeade
 }
 
 /** What a link's page answers a method other than GET, HEAD and POST. */
-export function refusedMethod(): PageResponse {
-  return linkPage(405, "Not allowed", "<p>Open the link from the email.</p>", { allow: "GET, HEAD, POST" });
+export function refusedMethod(t: EmailText): PageResponse {
+  return linkPage(t, 405, t.text("notAllowed"), `<p>${t.html("openFromEmail")}</p>`, { allow: "GET, HEAD, POST" });
 }
 
 /** A button that posts the page's form, with these hidden fields, to the page itself (the token stays in its URL). */

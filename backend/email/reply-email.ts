@@ -1,5 +1,8 @@
 import type { ChatMessage } from "#protocol";
+import type { Locale } from "#protocol/locales.ts";
+import { type EmailText, emailText } from "./catalogues.ts";
 import type { OutgoingEmail } from "./email-sender.ts";
+import { escapeHtml } from "./html.ts";
 
 /** What a reply email says and where its links go. */
 export interface ReplyEmailContent {
@@ -14,15 +17,12 @@ export interface ReplyEmailContent {
   continueUrl: string;
   /** The one-click unsubscribe URL (RFC 8058): GET shows a confirmation, POST unsubscribes. */
   unsubscribeUrl: string;
+  /** The visitor's language (the one their `send` carried), English when none. */
+  locale?: Locale;
+  /** The visitor's time zone, for the time of each reply; UTC when none. */
+  timeZone?: string | undefined;
   /** The visitor's answer by email lands in the conversation (backend/email/reply-address.ts); none without an inbound domain. */
   replyTo?: string;
-}
-
-const htmlEscapes: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
-
-/** Text as HTML text or attribute value: nothing from a message or a setting is ever markup. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => htmlEscapes[character]!);
 }
 
 /** One line, no control characters: for a subject or a name in a header. */
@@ -37,38 +37,40 @@ export function oneLine(text: string): string {
  * visible unsubscribe link, with the RFC 8058 one-click unsubscribe headers.
  */
 export function composeReplyEmail(content: ReplyEmailContent): OutgoingEmail {
-  const siteName = oneLine(content.siteName);
+  const t = emailText(content.locale ?? "en");
+  const site = oneLine(content.siteName);
   const count = content.replies.length + content.earlierReplies;
-  const subject = count === 1 ? `New reply from ${siteName}` : `${count} new replies from ${siteName}`;
-  const lead = count === 1 ? `You have a reply on ${siteName}:` : `You have ${count} replies on ${siteName}:`;
-  const earlier =
-    content.earlierReplies > 0
-      ? `(${content.earlierReplies} earlier ${content.earlierReplies === 1 ? "reply is" : "replies are"} in the conversation.)`
-      : "";
-  const why = `You get this email because you asked on ${siteName} to get replies by email.`;
-  const answer = content.replyTo ? "Or answer this email: what you write above the quoted text goes to the conversation." : "";
+  const subject = t.text("replySubject", { site, count });
+  const lead = t.text("replyLead", { site, count });
+  const earlier = content.earlierReplies > 0 ? t.text("replyEarlier", { count: content.earlierReplies }) : "";
+  const why = t.text("replyWhy", { site });
+  const sentAt = replyTimeFormat(t.locale, content.timeZone);
+  const answer = content.replyTo ? t.text("answerLine") : "";
 
   const text = [
     lead,
     "",
     ...(earlier ? [earlier, ""] : []),
-    ...content.replies.flatMap((reply) => [reply.text, ""]),
-    `Continue the conversation: ${content.continueUrl}`,
+    ...content.replies.flatMap((reply) => [`[${sentAt.format(reply.sentAt)}]`, reply.text, ""]),
+    t.text("continueLine", { url: content.continueUrl }),
     "",
     ...(answer ? [answer, ""] : []),
     "--",
     why,
-    `Unsubscribe: ${content.unsubscribeUrl}`,
+    t.text("unsubscribeLine", { url: content.unsubscribeUrl }),
     "",
   ].join("\n");
 
-  const html = htmlDocument(subject, [
+  const html = htmlDocument(subject, t, [
     `<p>${escapeHtml(lead)}</p>`,
     earlier ? `<p style="color:#5d6864">${escapeHtml(earlier)}</p>` : "",
-    ...content.replies.map((reply) => quoteHtml(reply.text)),
-    `<p style="margin:24px 0">${buttonLink(content.continueUrl, "Continue the conversation")}</p>`,
+    ...content.replies.map(
+      (reply) =>
+        `<p style="margin:0 0 4px;font-size:13px;color:#5d6864"><time datetime="${new Date(reply.sentAt).toISOString()}">${escapeHtml(sentAt.format(reply.sentAt))}</time></p>${quoteHtml(reply.text)}`,
+    ),
+    `<p style="margin:24px 0">${buttonLink(content.continueUrl, t.text("continueButton"))}</p>`,
     answer ? `<p>${escapeHtml(answer)}</p>` : "",
-    `<p style="font-size:13px;color:#5d6864">${escapeHtml(why)} ${htmlLink(content.unsubscribeUrl, "Unsubscribe")}</p>`,
+    `<p style="font-size:13px;color:#5d6864">${escapeHtml(why)} ${htmlLink(content.unsubscribeUrl, t.text("unsubscribe"))}</p>`,
   ]);
   return {
     from: content.from,
@@ -79,6 +81,16 @@ export function composeReplyEmail(content: ReplyEmailContent): OutgoingEmail {
     ...(content.replyTo ? { replyTo: content.replyTo } : {}),
     headers: automaticEmailHeaders(content.unsubscribeUrl),
   };
+}
+
+/** When a reply was sent, in the visitor's language and time zone (with its name), UTC for a zone this runtime does not know. */
+function replyTimeFormat(locale: Locale, timeZone: string | undefined): Intl.DateTimeFormat {
+  const options: Intl.DateTimeFormatOptions = { day: "numeric", month: "short", hour: "numeric", minute: "2-digit", timeZoneName: "short" };
+  try {
+    return new Intl.DateTimeFormat(locale, { ...options, timeZone: timeZone ?? "UTC" });
+  } catch {
+    return new Intl.DateTimeFormat(locale, { ...options, timeZone: "UTC" });
+  }
 }
 
 /** A link in an email's HTML: it opens in a new tab where HTML allows it (a web mail's or a viewer's frame). */
@@ -95,16 +107,16 @@ export function buttonLink(url: string, label: string): string {
   );
 }
 
-/** Text someone wrote, quoted as it was (every character escaped, its lines kept). */
+/** Text someone wrote, quoted as it was (every character escaped, its lines kept, its own direction). */
 export function quoteHtml(text: string): string {
-  return `<blockquote style="margin:0 0 12px;padding:12px 16px;border-radius:12px;background:#f2f4f3;white-space:pre-wrap;overflow-wrap:anywhere">${escapeHtml(text)}</blockquote>`;
+  return `<blockquote dir="auto" style="margin:0 0 12px;padding:12px 16px;border-radius:12px;background:#f2f4f3;white-space:pre-wrap;overflow-wrap:anywhere">${escapeHtml(text)}</blockquote>`;
 }
 
-/** The HTML part of a Porch email: `parts` in a narrow column, in the visitor emails' colors. */
-export function htmlDocument(subject: string, parts: readonly string[]): string {
+/** The HTML part of a Porch email: `parts` in a narrow column, in the visitor emails' colors, in its language's direction. */
+export function htmlDocument(subject: string, language: Pick<EmailText, "htmlAttributes">, parts: readonly string[]): string {
   return [
     "<!doctype html>",
-    `<html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(subject)}</title></head>`,
+    `<html ${language.htmlAttributes}><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(subject)}</title></head>`,
     '<body style="margin:0;padding:24px;font:16px/1.5 system-ui,-apple-system,Segoe UI,sans-serif;color:#1d2421;background:#ffffff">',
     '<div style="max-width:560px;margin:0 auto">',
     ...parts.filter(Boolean),

@@ -9,9 +9,9 @@
  * at most once per 30 days: docs/security.md, "Email addresses").
  * The Lambda function URL's handler (backend/handlers/unsubscribe.ts) and the local stack call this.
  */
-import { type LinkRequest, type PageResponse, linkPage as page, postButton, refusedMethod } from "./link-page.ts";
+import { pageText } from "./catalogues.ts";
+import { type LinkRequest, type PageResponse, linkPage, postButton, refusedMethod } from "./link-page.ts";
 import { openUnsubscribeToken } from "./link-tokens.ts";
-import { escapeHtml } from "./reply-email.ts";
 
 /** What unsubscribing needs from storage (backend/store/reply-emails.ts). */
 export interface UnsubscribeStore {
@@ -30,28 +30,19 @@ export interface UnsubscribeDeps {
 
 /** Answers one request to the unsubscribe URL. */
 export async function unsubscribePage(request: LinkRequest, deps: UnsubscribeDeps): Promise<PageResponse> {
+  const t = pageText(request.acceptLanguage);
+  const page = (status: number, title: string, body: string) => linkPage(t, status, title, body);
   const method = request.method.toUpperCase();
-  if (method !== "GET" && method !== "HEAD" && method !== "POST") return refusedMethod();
+  if (method !== "GET" && method !== "HEAD" && method !== "POST") return refusedMethod(t);
   const opened = openUnsubscribeToken(request.token, deps.linkKey);
-  if (!opened.ok) {
-    return page(400, "This link is not valid", "<p>The unsubscribe link is incomplete or damaged. Open it again from the email.</p>");
-  }
+  if (!opened.ok) return page(400, t.text("linkInvalid"), `<p>${t.html("unsubscribeDamaged")}</p>`);
   const { visitorId, addressHash } = opened.value;
-  const site = escapeHtml(deps.siteName);
+  const site = deps.siteName;
   if (method === "POST") {
     await deps.store.unsubscribe(visitorId, addressHash, deps.now());
-    return page(
-      200,
-      "You are unsubscribed",
-      `<p>${site} will not email you any more. To get replies by email again, give your address in the chat on ${site}, and confirm it.</p>`,
-    );
+    return page(200, t.text("unsubscribed"), `<p>${t.html("unsubscribedBody", { site })}</p>`);
   }
   const address = await deps.store.addressOf(visitorId, addressHash);
-  const who = address ? ` to <strong>${escapeHtml(address)}</strong>` : "";
-  return page(
-    200,
-    "Stop reply emails?",
-    `<p>${site} emails you the replies you miss in its chat${who}. Unsubscribe to stop every such email.</p>
-${postButton("Unsubscribe", { "List-Unsubscribe": "One-Click" })}`,
-  );
+  const why = address ? t.html("stopBodyTo", { site, address }, ["address"]) : t.html("stopBody", { site });
+  return page(200, t.text("stopQuestion"), `<p>${why}</p>\n${postButton(t.text("unsubscribe"), { "List-Unsubscribe": "One-Click" })}`);
 }

@@ -16,7 +16,7 @@ const store = perContainer(() => new DynamoChatStore({ tableName: Resource.Porch
  */
 export const handler = async (event: LambdaFunctionURLEvent): Promise<LambdaFunctionURLResult> => {
   const { method, path } = event.requestContext.http;
-  const request = { method, token: event.queryStringParameters?.t ?? "" };
+  const request = { method, token: event.queryStringParameters?.t ?? "", acceptLanguage: event.headers["accept-language"] };
   const common = {
     linkKey: Resource.LinkSigningKey.value,
     siteName: visitorEmailSettings(process.env).siteName || "This site",

@@ -17,6 +17,7 @@
  */
 import type { ChatMessage } from "#protocol";
 import type { EmailConfirmationJob } from "./job.ts";
+import { pickLocale } from "#protocol/locales.ts";
 import { isEmailConfirmed } from "../chat/head.ts";
 import { log } from "../chat/log.ts";
 import type { ConversationHead } from "../chat/ports.ts";
@@ -75,6 +76,7 @@ export async function runConfirmationJob(
     firstMessage: firstMessage.text,
     confirmUrl: confirmUrlFor(settings.unsubscribeUrl, sealConfirmToken(job.visitorId, hash, now + confirmLinkTtlMs, linkKey)),
     unsubscribeUrl: unsubscribeUrlFor(settings.unsubscribeUrl, sealUnsubscribeToken(job.visitorId, hash, linkKey)),
+    locale: pickLocale([head.language]),
   });
   let messageId: string;
   try {

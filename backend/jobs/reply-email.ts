@@ -21,6 +21,7 @@
 import type { ChatMessage } from "#protocol";
 import type { ReplyEmailJob } from "./job.ts";
 import { limits } from "#protocol";
+import { pickLocale } from "#protocol/locales.ts";
 import { isEmailConfirmed } from "../chat/head.ts";
 import type { ConversationHead } from "../chat/ports.ts";
 import { log } from "../chat/log.ts";
@@ -205,6 +206,8 @@ export async function runReplyEmailJob(
       ),
     ),
     unsubscribeUrl: unsubscribeUrlFor(settings.unsubscribeUrl, sealUnsubscribeToken(job.visitorId, hash, deps.linkKey)),
+    locale: pickLocale([head.language]),
+    timeZone: head.timeZone,
     // The visitor's answer by email, for as long as the continue link works.
     replyTo: replyToFor({ linkKey: deps.linkKey, domain: settings.inboundDomain }, job.visitorId, "visitor", now, limits.resumeLinkTtlMs),
   });

@@ -1,7 +1,9 @@
 // From its own module, not protocol/index.ts: the notify function's bundle stays free of the schemas.
 import { truncateChars } from "#protocol/text.ts";
 import { type EmailSender, type OutgoingEmail } from "../email/email-sender.ts";
-import { escapeHtml } from "../email/reply-email.ts";
+import { escapeHtml } from "../email/html.ts";
+// English only: the notify function does not know the owner's language (the inbox's is the browser's).
+import { emailStrings } from "../email/strings.ts";
 import type { DeliveryResult, NotificationChannel } from "./channel.ts";
 import type { OwnerNotification } from "./notification.ts";
 import { conversationUrl, digestHeadline, summaryText, visitorLabel } from "./webhook.ts";
@@ -75,7 +77,9 @@ export function ownerEmail(notification: OwnerNotification, settings: OwnerEmail
       `<blockquote style="margin:0 0 4px;padding:12px 16px;border-radius:12px;background:#f2f4f3;white-space:pre-wrap;overflow-wrap:anywhere">${escapeHtml(text)}</blockquote>`,
       url ? `<p style="margin:0">${link(url, "Answer in the inbox")}</p>` : "",
       // A digest of several conversations has no one `Reply-To`: each has its own address to write to.
-      several && conversation.replyTo ? `<p style="margin:0">${link(`mailto:${conversation.replyTo}`, "Answer by email")}</p>` : "",
+      several && conversation.replyTo
+        ? `<p style="margin:0">${link(`mailto:${conversation.replyTo}`, emailStrings.ownerAnswerLink)}</p>`
+        : "",
     ].join("");
   });
   const html = [
@@ -92,7 +96,7 @@ export function ownerEmail(notification: OwnerNotification, settings: OwnerEmail
     from: settings.from,
     to: settings.to,
     subject,
-    text: `${summaryText(notification, settings.inboxUrl, (text) => text)}\n${replyTo ? "\nAnswer this email to reply in the chat: what you write above the quoted text goes to the visitor.\n" : ""}`,
+    text: `${summaryText(notification, settings.inboxUrl, (text) => text)}\n${replyTo ? `\n${emailStrings.ownerAnswerLine}\n` : ""}`,
     html,
     ...(replyTo ? { replyTo } : {}),
     // RFC 3834: an automatic message, so the owner's vacation responder does not answer it.

@@ -24,3 +24,28 @@ export function itIsComplete(
     });
   }
 }
+
+/**
+ * The categories a catalogue's sentence names its forms by (protocol/plurals.ts), in order: none
+ * for plain text, "" for a form of a counted sentence that names none.
+ */
+export const pluralCategoriesOf = (text: string): string[] =>
+  text.includes("|") || /^(zero|one|two|few|many|other):/.test(text) ? text.split("|").map((form) => /^(\w+):/.exec(form)?.[1] ?? "") : [];
+
+/**
+ * The counted sentences (protocol/plurals.ts) of every catalogue: each form named by a category
+ * its language uses (`Intl.PluralRules`), so none is written in vain, and the last one `other`.
+ */
+export function itCountsRight(surface: string, catalogues: Partial<Record<Locale, Readonly<Record<string, string>>>>): void {
+  for (const [locale, catalogue] of Object.entries(catalogues)) {
+    it(`${surface}: ${locale}'s counted sentences name only ${locale}'s plural categories, the last one other`, () => {
+      const categories = new Intl.PluralRules(locale).resolvedOptions().pluralCategories as string[];
+      for (const [key, text] of Object.entries(catalogue)) {
+        const named = pluralCategoriesOf(text);
+        if (named.length === 0) continue;
+        for (const category of named) assert.ok(categories.includes(category), `${locale}.${key}: ${locale} has no "${category}"`);
+        assert.equal(named.at(-1), "other", `${locale}.${key} ends with other`);
+      }
+    });
+  }
+}

@@ -17,7 +17,11 @@ export async function emailsTo(stack: Stack, address: string): Promise<CapturedE
   return messages.filter((email) => email.Destination.ToAddresses.includes(address));
 }
 
-export const isConfirmationEmail = (email: CapturedEmail) => email.Subject.startsWith("Confirm your email address");
+/** A confirmation email, in any language: the one with a link to the confirmation page. */
+export const isConfirmationEmail = (email: CapturedEmail) => confirmLinkIn(email) !== undefined;
+
+/** The confirmation page's link in an email's plain-text part (backend/jobs/reply-email.ts, `confirmUrlFor`). */
+export const confirmLinkIn = (email: CapturedEmail): string | undefined => /\S+\/confirm\?t=\S+/.exec(email.Body.text_part ?? "")?.[0];
 
 /** Jobs that email no visitor: the owner's digest and the owner-away job, which come later. */
 const notVisitorEmail: readonly Job["type"][] = ["owner-digest", "owner-away"];
@@ -64,7 +68,7 @@ export async function confirmAddress(stack: Stack, address: string, timeoutMs = 
   for (;;) {
     const email = (await confirmationEmailsTo(stack, address)).at(-1);
     if (email) {
-      const response = await pressButton(linkIn(email, "Confirm:"));
+      const response = await pressButton(confirmLinkIn(email)!);
       if (response.status !== 200) throw new Error(`confirming ${address} answered ${response.status}`);
       return;
     }

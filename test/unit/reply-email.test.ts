@@ -14,7 +14,8 @@ import {
   sealUnsubscribeToken,
 } from "#backend/email/link-tokens.ts";
 import { composeConfirmationEmail, quotedMessageMaxChars } from "#backend/email/confirmation-email.ts";
-import { composeReplyEmail, escapeHtml } from "#backend/email/reply-email.ts";
+import { escapeHtml } from "#backend/email/html.ts";
+import { composeReplyEmail } from "#backend/email/reply-email.ts";
 import { EmailSettingsError, deployEmailSettings, visitorEmailSettings } from "#backend/email/settings.ts";
 import { confirmUrlFor, continueUrlFor, unsubscribeUrlFor } from "#backend/jobs/reply-email.ts";
 

@@ -2,7 +2,7 @@ import { LitElement, css, html, nothing } from "lit";
 import { customElement, property, query } from "lit/decorators.js";
 import { repeat } from "lit/directives/repeat.js";
 import type { ConversationSummary } from "#protocol";
-import { fill } from "../shared/strings.ts";
+import { say } from "./catalogues.ts";
 import { base, visuallyHidden } from "../shared/theme.ts";
 import { shortTime } from "./format-time.ts";
 import "./porch-avatar.ts";
@@ -28,6 +28,8 @@ export const conversationHref = (row: { ref: string }) => `#/r/${encodeURICompon
 export class PorchConversationList extends LitElement {
   @property({ attribute: false }) conversations: readonly ConversationSummary[] = [];
   @property({ attribute: false }) strings!: InboxStrings;
+  /** The inbox's language (BCP 47), for plurals, numbers and dates; the browser's when empty. */
+  @property() locale = "";
   /** The visitor whose conversation is open, marked as current. */
   @property() selected: string | null = null;
   /** Whether older conversations can be loaded. */
@@ -71,8 +73,8 @@ export class PorchConversationList extends LitElement {
       /* The open row: a tint, and a bar in the accent that tells it apart at 3:1 or more. */
       a[aria-current="page"] {
         background: var(--_selected);
-        border-left: 4px solid var(--_accent);
-        padding-left: 6px;
+        border-inline-start: 4px solid var(--_accent);
+        padding-inline-start: 6px;
       }
       a:focus-visible {
         outline-offset: -2px;
@@ -196,23 +198,23 @@ export class PorchConversationList extends LitElement {
   private renderRow(row: ConversationSummary) {
     const s = this.strings;
     const name = visitorName(row);
-    const unread = row.unread ? fill(s.unread, { count: row.unread }) : "";
+    const unread = row.unread ? say(this.locale, s.unread, { count: row.unread }) : "";
     return html`<li class=${row.unread ? "unread" : ""}>
       <a href=${conversationHref(row)} aria-current=${row.visitorId === this.selected ? "page" : nothing}>
         <porch-avatar .visitorId=${row.visitorId} .name=${name}></porch-avatar>
         <span class="text">
           <span class="line">
-            <span class="name">${name}</span>
+            <span class="name" dir="auto">${name}</span>
             ${row.blocked ? html`<span class="tag">${s.blocked}</span>` : nothing}
-            <time datetime=${new Date(row.lastMessageAt).toISOString()}>${shortTime(row.lastMessageAt)}</time>
+            <time datetime=${new Date(row.lastMessageAt).toISOString()}>${shortTime(row.lastMessageAt, Date.now(), this.locale || undefined)}</time>
           </span>
           <span class="line">
             ${
               this.typing.includes(row.visitorId)
                 ? html`<span class="preview typing">${s.typingShort}</span>`
-                : html`<span class="preview">${row.lastMessageFrom === "owner" ? s.youPrefix : ""}${row.lastMessage}</span>`
+                : html`<span class="preview">${row.lastMessageFrom === "owner" ? s.youPrefix : ""}<bdi>${row.lastMessage}</bdi></span>`
             }
-            ${unread ? html`<span class="badge" aria-hidden="true">${row.unread}</span><span class="sr">${unread}</span>` : nothing}
+            ${unread ? html`<span class="badge" aria-hidden="true">${new Intl.NumberFormat(this.locale || undefined).format(row.unread)}</span><span class="sr">${unread}</span>` : nothing}
           </span>
         </span>
       </a>

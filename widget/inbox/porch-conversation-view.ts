@@ -51,6 +51,8 @@ export class PorchConversationView extends LitElement {
   @property({ attribute: false }) conversation!: ConversationSummary;
   @property({ attribute: false }) messages: readonly ShownMessage[] = [];
   @property({ attribute: false }) strings!: InboxStrings;
+  /** The inbox's language (BCP 47), for plurals, numbers and dates; the browser's when empty. */
+  @property() locale = "";
   /** Whether older history can be loaded. */
   @property({ type: Boolean }) hasEarlier = false;
   /** Whether the connection is down, so replies are queued. */
@@ -97,6 +99,10 @@ export class PorchConversationView extends LitElement {
       .titles {
         flex: 1;
         min-width: 0;
+      }
+      /* "Back" points the way the text reads. */
+      :host(:dir(rtl)) .back svg {
+        transform: scaleX(-1);
       }
       h2 {
         margin: 0;
@@ -168,7 +174,7 @@ export class PorchConversationView extends LitElement {
       porch-visitor-details {
         grid-area: side;
         overflow-y: auto;
-        border-left: 1px solid var(--_border);
+        border-inline-start: 1px solid var(--_border);
       }
       :host([narrow]) porch-visitor-details {
         grid-area: talk;
@@ -227,7 +233,7 @@ export class PorchConversationView extends LitElement {
         }
         <porch-avatar .visitorId=${row.visitorId} .name=${name}></porch-avatar>
         <div class="titles">
-          <h2 tabindex="-1">${name}</h2>
+          <h2 tabindex="-1" dir="auto">${name}</h2>
           <div class="sub">${row.blocked ? s.blocked : row.nickname && row.email ? row.email : s.anonymous}</div>
         </div>
         ${
@@ -299,6 +305,7 @@ export class PorchConversationView extends LitElement {
           ? html`<porch-visitor-details
             .conversation=${row}
             .strings=${s}
+            .locale=${this.locale}
             @moderate=${this.passModerate}
             @export-transcript=${() => this.dispatchEvent(new ExportEvent())}
           ></porch-visitor-details>`

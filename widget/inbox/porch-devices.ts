@@ -4,7 +4,7 @@ import type { PushDeviceSummary } from "#protocol";
 import { fill } from "../shared/strings.ts";
 import { base } from "../shared/theme.ts";
 import { dialogStyles } from "./dialog-styles.ts";
-import { longTime } from "./format-time.ts";
+import { longTime, relativeTime } from "./format-time.ts";
 import type { InboxStrings } from "./strings.ts";
 
 /** The owner asked to stop notifying one of the devices listed. */
@@ -25,6 +25,8 @@ export class RemoveDeviceEvent extends Event {
 @customElement("porch-devices")
 export class PorchDevices extends LitElement {
   @property({ attribute: false }) strings!: InboxStrings;
+  /** The inbox's language (BCP 47), for plurals, numbers and dates; the browser's when empty. */
+  @property() locale = "";
   /** The devices, or null while they load. */
   @property({ attribute: false }) devices: readonly PushDeviceSummary[] | null = null;
   /** Why the list or a removal failed, in the owner's words; empty when nothing failed. */
@@ -101,8 +103,8 @@ export class PorchDevices extends LitElement {
       <span class="about">
         <span class="browser">${name}${device.current ? html` (${s.thisBrowser})` : nothing}</span>
         ${fill(s.deviceService, { service: device.service })} ·
-        ${fill(s.deviceAdded, { time: longTime(device.subscribedAt) })} ·
-        ${device.lastPushAt === null ? s.deviceNeverNotified : fill(s.deviceNotified, { time: longTime(device.lastPushAt) })}
+        ${fill(s.deviceAdded, { time: longTime(device.subscribedAt, this.locale || undefined) })} ·
+        ${device.lastPushAt === null ? s.deviceNeverNotified : fill(s.deviceNotified, { time: relativeTime(device.lastPushAt, Date.now(), this.locale || undefined) })}
       </span>
       <button class="remove" aria-label=${fill(s.removeDeviceLabel, { name })} @click=${() => this.dispatchEvent(new RemoveDeviceEvent(device))}>
         ${s.removeDevice}

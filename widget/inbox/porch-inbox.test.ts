@@ -2,13 +2,17 @@
 import { emulateMedia, sendKeys, setViewport } from "@web/test-runner-commands";
 import { expect } from "chai";
 import { limits } from "#protocol";
+import { locales } from "#protocol/locales.ts";
 import { expectAccessible } from "../test/a11y.ts";
 import { until } from "../test/fake-backend.ts";
 import { deepActive } from "../test/dom.ts";
 import { FakeOwnerBackend } from "../test/fake-owner-backend.ts";
+import { AttachEvent } from "../shared/porch-composer.ts";
+import { inboxCatalogue, say } from "./catalogues.ts";
 import "./porch-inbox.ts";
 import type { ExportFile } from "./export-file.ts";
 import type { PorchInbox } from "./porch-inbox.ts";
+import { defaultInboxStrings } from "./strings.ts";
 import { friendlyName } from "./visitor-name.ts";
 
 const ada = "0b6f6f3e-5d7a-4c1e-9a53-3f1d2c4b5a61";
@@ -60,8 +64,9 @@ function fakeFilePicker() {
 /** Milliseconds between the inbox's pings, for the next mount (its default when undefined). */
 let pingInterval: number | undefined;
 
-async function mount(width = "1000px"): Promise<PorchInbox> {
+async function mount(width = "1000px", lang?: string): Promise<PorchInbox> {
   inbox = document.createElement("porch-inbox");
+  if (lang) inbox.setAttribute("lang", lang);
   inbox.endpoint = "wss://example.test/local";
   inbox.pingInterval = pingInterval;
   inbox.style.width = width;
@@ -79,9 +84,9 @@ async function signIn(password = backend.password, remember = false) {
 }
 
 /** Mounted and signed in, with the first page of conversations shown. */
-async function signedIn(width?: string) {
+async function signedIn(width?: string, lang?: string) {
   sessionStorage.setItem("porch:ownerSession", JSON.stringify({ token: backend.token, expiresAt: Date.now() + 60_000 }));
-  await mount(width);
+  await mount(width, lang);
   await until(() => backend.framesOf("hello").length && !inbox.session.signedOut && inbox.session.connection.state === "online", "hello");
   await settle();
 }
@@ -1047,7 +1052,7 @@ describe("porch-inbox", () => {
         await until(() => all("porch-devices >> li").length === 2, "two devices");
         const rows = all("porch-devices >> li").map((li) => li.textContent.replace(/\s+/g, " ").trim());
         expect(rows[0]).to.match(/^Chrome on \w+ \(this browser\) via Google · added .+ · not notified yet Remove$/);
-        expect(rows[1]).to.match(/^Chrome on Android via Google · added .+ · last notified .+ Remove$/);
+        expect(rows[1]).to.match(/^Chrome on Android via Google · added .+ · last notified 1 minute ago Remove$/);
         expect(one("porch-devices >> dialog").hasAttribute("open")).to.equal(true);
         await expectAccessible(inbox, "the devices dialog");
 
@@ -1212,6 +1217,128 @@ describe("porch-inbox", () => {
     });
   });
 
+  describe("languages", () => {
+    /** What the inbox shows and says, however deep: its shadow trees' text, and the labels people hear. */
+    function shown(root: ParentNode = inbox.shadowRoot!): string {
+      const parts: string[] = [];
+      for (const element of root.querySelectorAll("*")) {
+        for (const name of ["aria-label", "title", "placeholder"]) parts.push(element.getAttribute(name) ?? "");
+        if (element.shadowRoot) parts.push(shown(element.shadowRoot));
+      }
+      parts.push(...[...root.childNodes].map((node) => node.textContent ?? ""));
+      return parts.join(" ");
+    }
+    /** The keys no sentence could say (`signInTitle`, `error_offline`), as words. */
+    const rawKeys = Object.keys(defaultInboxStrings).filter((key) => /[A-Z_]/.test(key));
+    /** `literal`: a sentence that shows a placeholder as it is, for the owner to type (the saved replies' `{name}`). */
+    function expectFilledIn(where: string, literal: string) {
+      const text = shown().replaceAll(literal, "");
+      expect(text, `${where}: a placeholder is left`).not.to.match(/\{\w+\}/);
+      expect(text, `${where}: a plural form's label is left`).not.to.match(/\b(zero|one|two|few|many|other): /);
+      for (const key of rawKeys) expect(text.includes(key), `${where}: the raw key ${key}`).to.equal(false);
+    }
+
+    for (const locale of locales) {
+      it(`${locale}: signs in, lists, shows a conversation with its details and the devices dialog in ${locale}, nothing left unfilled`, async () => {
+        const catalogue = await inboxCatalogue(locale);
+        await mount(undefined, locale);
+        expect([inbox.lang, inbox.dir]).to.deep.equal([locale, ["ar", "he"].includes(locale) ? "rtl" : "ltr"]);
+        expect(one("porch-sign-in >> h1").textContent.trim()).to.equal(catalogue.signInTitle);
+        expectFilledIn(`${locale} sign-in`, catalogue.savedRepliesHint);
+        inbox.remove();
+
+        backend.visitorWrites(
+          ada,
+          "Hallo",
+          { nickname: "Ada", email: "ada@example.com" },
+          { url: "https://crumb.example/rye", title: "Rye" },
+        );
+        backend.visitorWrites(ada, "Noch da?");
+        backend.visitorWrites(grace, "Hi");
+        backend.conversations.set(ada, {
+          ...backend.conversations.get(ada)!,
+          language: "de-CH",
+          timeZone: "Europe/Zurich",
+          referrer: "https://s.example/",
+        });
+        backend.addPushDevice("https://fcm.googleapis.com/fcm/send/a", { browser: "Chrome on Android", lastPushAt: Date.now() - 60_000 });
+        location.hash = routeTo(ada);
+        await signedIn(undefined, locale);
+        await until(() => all("porch-visitor-details").length, "details");
+        inbox.session.reply(ada, "Ja");
+        await until(() => all(".mine").length, "a reply");
+        expect(one("porch-conversation-list").getAttribute("aria-label")).to.equal(catalogue.conversations);
+        const unreadTotal = inbox.session.unreadTotal;
+        expect(document.title).to.equal(unreadTotal ? say(locale, catalogue.titleUnread, { count: unreadTotal }) : catalogue.title);
+        expect(one("porch-visitor-details >> dl").textContent).to.contain(new Intl.DisplayNames(locale, { type: "language" }).of("de-CH")!);
+        expectFilledIn(`${locale} a conversation`, catalogue.savedRepliesHint);
+        one("button.devices").click();
+        await until(() => all("porch-devices >> li").length === 1, "a device");
+        expect(one("porch-devices >> li").textContent).to.contain(
+          new Intl.RelativeTimeFormat(locale, { numeric: "auto" }).format(-1, "minute"),
+          "when it was last notified, relative, in the language",
+        );
+        expectFilledIn(`${locale} devices`, catalogue.savedRepliesHint);
+      });
+    }
+
+    it("counts unread conversations with the language's plural rules: 2 nieprzeczytane, 5 nieprzeczytanych", async () => {
+      backend.visitorWrites(ada, "a", { nickname: "Ada" });
+      backend.visitorWrites(grace, "b", { nickname: "Grace" });
+      backend.conversations.set(ada, { ...backend.conversations.get(ada)!, unread: 2 });
+      backend.conversations.set(grace, { ...backend.conversations.get(grace)!, unread: 5 });
+      await signedIn(undefined, "pl");
+      const unread = (name: string) => rowOf(name)!.querySelector(".sr")!.textContent;
+      expect(unread("Ada")).to.equal("2 nieprzeczytane");
+      expect(unread("Grace")).to.equal("5 nieprzeczytanych");
+    });
+
+    it("says how long conversations are kept with the language's plural rules: יום אחד, יומיים, 365 ימים", async () => {
+      const line = () => all(".retention")[0]?.textContent ?? "";
+      const shownFor: string[] = [];
+      for (const days of [1, 2, 365]) {
+        backend.retentionDays = days;
+        await signedIn(undefined, "he");
+        await until(() => line(), `the retention line for ${days} days`);
+        shownFor.push(line());
+        inbox.remove();
+      }
+      expect(shownFor).to.deep.equal([
+        "שיחות נמחקות יום אחד אחרי ההודעה האחרונה בהן.",
+        "שיחות נמחקות יומיים אחרי ההודעה האחרונה בהן.",
+        "שיחות נמחקות 365 ימים אחרי ההודעה האחרונה בהן.",
+      ]);
+    });
+
+    it("shows the attachment tray in the inbox's language: a refused file, why, and its remove button", async () => {
+      backend.visitorWrites(ada, "Hallo", { nickname: "Ada" });
+      location.hash = routeTo(ada);
+      await signedIn(undefined, "de");
+      await until(() => all("porch-conversation-view").length, "the conversation");
+      // The fake backend's hello names no attachment policy: every file is refused for its type.
+      one("porch-conversation-view").dispatchEvent(new AttachEvent([new File(["MZ"], "setup.exe", { type: "application/x-msdownload" })]));
+      const refused = "setup.exe kann nicht gesendet werden: diese Dateiart wird nicht angenommen";
+      await until(() => shown().includes(refused), "the refusal in German");
+      expect(shown()).to.contain("setup.exe entfernen");
+    });
+
+    it("follows the owner's browser language, and its strings property still overrides any key", async () => {
+      const browser = Object.getOwnPropertyDescriptor(Navigator.prototype, "languages")!;
+      Object.defineProperty(Navigator.prototype, "languages", { configurable: true, get: () => ["ko-KR", "ja-JP", "en"] });
+      try {
+        await mount();
+        expect(inbox.lang).to.equal("ja");
+        expect(one("porch-sign-in >> h1").textContent.trim()).to.equal("受信箱にサインイン");
+        inbox.strings = { signIn: "ログインする" };
+        await settle();
+        expect(one("porch-sign-in >> button").textContent.trim()).to.equal("ログインする");
+        expect(one("porch-sign-in >> h1").textContent.trim()).to.equal("受信箱にサインイン");
+      } finally {
+        Object.defineProperty(Navigator.prototype, "languages", browser);
+      }
+    });
+  });
+
   describe("accessibility (axe-core, target size, contrast of controls)", () => {
     before(() => emulateMedia({ reducedMotion: "reduce" }));
     after(() => emulateMedia({ reducedMotion: "no-preference" }));
@@ -1254,12 +1381,12 @@ describe("porch-inbox", () => {
         inbox.session.reply(ada, "This one fails");
         await until(() => all(".failed").length, "failed");
       },
-      "the Done view, a done conversation with a note open, note mode, right to left": async () => {
-        document.documentElement.dir = "rtl";
+      "the Done view, a done conversation with a note open, note mode, in Hebrew, right to left": async () => {
         backend.visitorWrites(ada, "Thanks, that's all", { nickname: "Ada" });
         backend.conversations.set(ada, { ...backend.conversations.get(ada)!, unread: 0, status: "done" });
         location.hash = routeTo(ada);
-        await signedIn();
+        await signedIn(undefined, "he");
+        expect(getComputedStyle(inbox).direction).to.equal("rtl");
         await inbox.session.showView("done");
         await until(() => all("porch-conversation-view >> .status.reopen").length, "Reopen");
         backend.notes.push({ id: crypto.randomUUID(), visitorId: ada, text: "Sent the invoice form", writtenAt: Date.now() });
@@ -1297,7 +1424,6 @@ describe("porch-inbox", () => {
         one("porch-saved-replies >> .edit").click();
       },
     };
-    afterEach(() => document.documentElement.removeAttribute("dir"));
 
     for (const theme of ["light", "dark"]) {
       for (const [state, setUp] of Object.entries(states)) {

@@ -4,11 +4,13 @@ import { keyed } from "lit/directives/keyed.js";
 import { limits, type PushDeviceSummary } from "#protocol";
 import { PorchServerError } from "../connection/errors.ts";
 import { resolveEndpoint } from "../endpoint.ts";
-import { errorKey, fill } from "../shared/strings.ts";
+import { isRtl, type Locale } from "#protocol/locales.ts";
+import { errorKey } from "../shared/strings.ts";
 import { problemOf } from "../shared/timeline.ts";
 import type { AttachEvent, ComposeEvent } from "../shared/porch-composer.ts";
 import type { Uploads } from "../shared/uploads/index.ts";
 import { base, inboxTheme, outlinedButton, visuallyHidden } from "../shared/theme.ts";
+import { type InboxCatalogue, inboxCatalogue, inboxLocale, say } from "./catalogues.ts";
 import { DesktopNotifier } from "./desktop-notifier.ts";
 import { DevicePush } from "./device-push.ts";
 import { OwnerSession } from "./owner-session.ts";
@@ -82,8 +84,16 @@ export class PorchInbox extends LitElement {
   @property() endpoint = "";
   /** Color scheme: `auto` follows the system, or force `light` / `dark`. */
   @property({ reflect: true }) theme: "auto" | "light" | "dark" = "auto";
-  /** Overrides for any visible string; the attribute takes JSON. */
+  /** Overrides for any visible string, in any language; the attribute takes JSON. */
   @property({ type: Object }) strings: Partial<InboxStrings> = {};
+  /**
+   * The language the inbox speaks (docs/inbox.md, "Languages"): its own `lang` attribute if Porch
+   * speaks it, else the owner's browser's (`navigator.languages`), else English. The inbox sets
+   * `lang` and `dir` on itself to the one it speaks.
+   */
+  locale: Locale = "en";
+  /** The catalogue of `locale`, fetched before the first render (none until then). */
+  private catalogue: InboxCatalogue | null = null;
   /** Milliseconds between pings, which keep the connection open, renew the owner's presence and notice a lost message (2 minutes by default; keep it under half the owner's lease, 5 minutes by default). */
   pingInterval?: number;
 
@@ -360,10 +370,22 @@ export class PorchInbox extends LitElement {
     void this.signInForm?.updateComplete.then(() => this.signInForm?.focus());
   }
 
+  /** Every update waits for the catalogue of the inbox's language (a chunk of its own), so the first render is in it. */
+  protected override async scheduleUpdate(): Promise<void> {
+    const locale = inboxLocale(this.getAttribute("lang"));
+    if (!this.catalogue || locale !== this.locale || this.lang !== locale) {
+      this.catalogue = await inboxCatalogue(locale);
+      this.locale = locale;
+      this.lang = locale;
+      this.dir = isRtl(locale) ? "rtl" : "ltr";
+    }
+    await super.scheduleUpdate();
+  }
+
   override updated(): void {
     const s = this.resolvedStrings;
     const unread = this.session.unreadTotal;
-    document.title = unread > 0 ? fill(s.titleUnread, { count: unread }) : s.title;
+    document.title = unread > 0 ? say(this.locale, s.titleUnread, { count: unread }) : s.title;
   }
 
   override render() {
@@ -413,6 +435,7 @@ export class PorchInbox extends LitElement {
       ${this.renderShortcuts(s)}
       <porch-devices
         .strings=${s}
+        .locale=${this.locale}
         .devices=${this.devices}
         .problem=${this.devicesProblem}
         @remove-device=${this.removeDevice}
@@ -453,6 +476,7 @@ export class PorchInbox extends LitElement {
             role="navigation"
             aria-label=${s.conversations}
             .strings=${s}
+            .locale=${this.locale}
             .conversations=${session.conversations}
             .typing=${session.conversations.filter((row) => session.isTyping(row.visitorId)).map((row) => row.visitorId)}
             .selected=${open}
@@ -467,9 +491,9 @@ export class PorchInbox extends LitElement {
     const status = this.searchProblem
       ? this.searchProblem
       : this.indexing !== null
-        ? fill(s.searchIndexing, { count: this.indexing })
+        ? say(this.locale, s.searchIndexing, { count: this.indexing })
         : this.searchQuery
-          ? fill(s.searchFound, { count: this.searchHits.length })
+          ? say(this.locale, s.searchFound, { count: this.searchHits.length })
           : "";
     return html`<div class="search" role="search">
       <input
@@ -543,7 +567,7 @@ export class PorchInbox extends LitElement {
   private renderRetention(s: InboxStrings) {
     const days = this.session.retentionDays;
     if (days === null) return nothing;
-    const text = days === 0 ? s.retentionForever : fill(s.retention, { days: days.toLocaleString() });
+    const text = days === 0 ? s.retentionForever : say(this.locale, s.retention, { count: days, days });
     return html`<p class="retention">${text}</p>`;
   }
 
@@ -574,7 +598,11 @@ export class PorchInbox extends LitElement {
       if (!target) return;
       this.byShortcut = true;
       location.hash = conversationHref(target);
-      this.announcement = fill(s.openedConversation, { name: visitorName(target), position: rows.indexOf(target) + 1, count: rows.length });
+      this.announcement = say(this.locale, s.openedConversation, {
+        name: visitorName(target),
+        position: rows.indexOf(target) + 1,
+        count: rows.length,
+      });
     } else if (action === "done") {
       if (open && this.session.conversation(open)?.status === "open") void this.changeStatus(new StatusChangeEvent("done"));
     } else if (action === "reply") {
@@ -606,6 +634,7 @@ export class PorchInbox extends LitElement {
       html`<porch-conversation-view
       class="conversation"
       .strings=${s}
+      .locale=${this.locale}
       .conversation=${row}
       .messages=${timeline.messages}
       .hasEarlier=${timeline.hasEarlier}
@@ -631,7 +660,7 @@ export class PorchInbox extends LitElement {
   }
 
   private get resolvedStrings(): InboxStrings {
-    return { ...defaultInboxStrings, ...this.strings };
+    return { ...(this.catalogue ?? defaultInboxStrings), ...this.strings };
   }
 
   /** Opens the conversation named by `location.hash`; `focus` when the owner navigated. */
@@ -696,11 +725,12 @@ export class PorchInbox extends LitElement {
     const ui = await import("../shared/uploads/index.ts");
     let uploads = this.uploads.get(visitorId);
     if (!uploads) {
-      uploads = ui.uploadsFor(
-        this,
-        (file) => session.connection.request({ action: "upload", visitorId, ...file }),
-        () => session.attachmentPolicy,
-      );
+      // The tray speaks the inbox's language (the upload strings are in its catalogues), the page's words over it.
+      uploads = new ui.Uploads(this, {
+        request: (file) => session.connection.request({ action: "upload", visitorId, ...file }),
+        policy: () => session.attachmentPolicy,
+        strings: () => this.resolvedStrings,
+      });
       this.uploads.set(visitorId, uploads);
     }
     uploads.add(event.files);
@@ -722,7 +752,7 @@ export class PorchInbox extends LitElement {
     if (!visitorId || !row) return;
     const s = this.resolvedStrings;
     await this.session.setStatus(visitorId, status);
-    this.announcement = fill(status === "done" ? s.markedDone : s.reopened, { name: visitorName(row) });
+    this.announcement = say(this.locale, status === "done" ? s.markedDone : s.reopened, { name: visitorName(row) });
   }
 
   /** The open conversation as a text file; the code that writes it loads on first use. */
@@ -737,7 +767,7 @@ export class PorchInbox extends LitElement {
         import("./transcript.ts"),
         this.session.allMessages(visitorId),
       ]);
-      const heading = fill(s.transcriptHeading, { name });
+      const heading = say(this.locale, s.transcriptHeading, { name });
       downloadText(`${heading}.txt`, transcriptText(heading, messages, { visitor: name, owner: s.you }));
     } catch (error) {
       this.session.problem = problemOf(error);
@@ -840,7 +870,7 @@ export class PorchInbox extends LitElement {
       // The dialog keeps titles and texts within their limits: too large is one reply too many.
       const full = error instanceof PorchServerError && error.code === "too_large";
       this.savedRepliesProblem = full
-        ? fill(this.resolvedStrings.savedRepliesFull, { count: limits.savedRepliesMax })
+        ? say(this.locale, this.resolvedStrings.savedRepliesFull, { count: limits.savedRepliesMax })
         : this.problemText(error);
     }
   }

@@ -36,6 +36,8 @@ export class ModerateEvent extends Event {
 export class PorchVisitorDetails extends LitElement {
   @property({ attribute: false }) conversation!: ConversationSummary;
   @property({ attribute: false }) strings!: InboxStrings;
+  /** The inbox's language (BCP 47), for plurals, numbers and dates; the browser's when empty. */
+  @property() locale = "";
 
   @state() private confirming = false;
 
@@ -122,17 +124,18 @@ export class PorchVisitorDetails extends LitElement {
   override render() {
     const s = this.strings;
     const row = this.conversation;
+    const locale = this.locale || undefined;
     const given = (value: string | null, shown: unknown = value) => (value ? shown : html`<span class="none">${s.notGiven}</span>`);
     return html`<h2>${s.details}</h2>
       <dl>
         <dt>${s.nickname}</dt>
-        <dd>${given(row.nickname)}</dd>
+        <dd dir="auto">${given(row.nickname)}</dd>
         <dt>${s.email}</dt>
         <dd>${given(row.email, html`<a href=${mailtoHref(row.email ?? "")}>${row.email}</a>`)}</dd>
         <dt>${s.firstSeen}</dt>
-        <dd>${longTime(row.firstSeenAt)}</dd>
+        <dd>${longTime(row.firstSeenAt, locale)}</dd>
         <dt>${s.lastSeen}</dt>
-        <dd>${longTime(row.lastSeenAt)}</dd>
+        <dd>${longTime(row.lastSeenAt, locale)}</dd>
         ${
           row.lastPage
             ? html`<dt>${s.lastPage}</dt>
@@ -145,8 +148,8 @@ export class PorchVisitorDetails extends LitElement {
                 <dd><a href=${row.referrer} target="_blank" rel="noopener noreferrer">${row.referrer}</a></dd>`
             : nothing
         }
-        ${row.language ? html`<dt>${s.language}</dt><dd>${languageName(row.language)}</dd>` : nothing}
-        ${row.timeZone ? html`<dt>${s.localTime}</dt><dd>${localTime(row.timeZone)}</dd>` : nothing}
+        ${row.language ? html`<dt>${s.language}</dt><dd>${languageName(row.language, locale)}</dd>` : nothing}
+        ${row.timeZone ? html`<dt>${s.localTime}</dt><dd>${localTime(row.timeZone, Date.now(), locale)}</dd>` : nothing}
       </dl>
       ${row.blocked ? html`<p class="blocked">${s.blockedNote}</p>` : nothing}
       ${

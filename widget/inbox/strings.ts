@@ -1,4 +1,5 @@
 import { attachmentStrings, type ComposerStrings, deliveryStrings, type MessageListStrings } from "../shared/strings.ts";
+import { uploadStrings } from "../shared/uploads/strings.ts";
 
 /**
  * Every visible (and screen-reader) string of the inbox. Override any subset through the
@@ -37,7 +38,8 @@ export const defaultInboxStrings = {
   connecting: "Connecting…",
   reconnecting: "Connection lost. Reconnecting…",
   conversations: "Conversations",
-  retention: "Conversations are deleted {days} days after their last message.",
+  retention:
+    "one:Conversations are deleted {days} day after their last message.|other:Conversations are deleted {days} days after their last message.",
   retentionForever: "Conversations are kept until you delete them.",
   empty: "No conversations yet. When a visitor writes on your site, it shows up here.",
   loadMore: "Load more conversations",
@@ -136,6 +138,8 @@ export const defaultInboxStrings = {
   placeholder: "Write a reply…",
   ...deliveryStrings,
   ...attachmentStrings,
+  // The attachment UI's, loaded on first use: the inbox hands it its own, so it speaks the inbox's language.
+  ...uploadStrings,
   error_bad_request: "That couldn't be done. Please check it and try again.",
   error_unauthorized: "Your session has ended. Please sign in again.",
   error_not_found: "This conversation no longer exists.",
