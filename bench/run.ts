@@ -74,6 +74,11 @@ print(
   [
     [`page load and ${widget.idleMs / 1000} s idle, no interaction`, filesOf(["load"]), kb(widget.beforeIntentGzipBytes)],
     ["after intent (the pointer on the launcher)", filesOf(["load", "intent"]), kb(widget.afterIntentGzipBytes)],
+    [
+      'after intent on a German page (<html lang="de">: porch.js, the chat and one language)',
+      widget.germanFiles.map((file) => file.path.replace(/-[0-9a-f]{8}/, "-<hash>")).join(" "),
+      kb(widget.germanAfterIntentGzipBytes),
+    ],
     ["after the panel opens (all there is)", filesOf(["load", "intent", "open"]), kb(widget.totalGzipBytes)],
     ["the owner's inbox page", "/inbox.js /inbox.css", kb(widget.inboxGzipBytes)],
   ],

@@ -31,6 +31,9 @@ export interface WidgetWeight {
   beforeIntentGzipBytes: number;
   /** And what the pointer on the launcher brought. */
   afterIntentGzipBytes: number;
+  /** What the same intent brought on a German page (`<html lang="de">`): the chat and the language's catalogue. */
+  germanFiles: { path: string; bytes: number; gzipBytes: number; phase: Phase }[];
+  germanAfterIntentGzipBytes: number;
   /** Everything, once the panel is open: all a visitor can download. */
   totalGzipBytes: number;
   idleMs: number;
@@ -133,6 +136,20 @@ export async function measureWidget(progress: (line: string) => void): Promise<W
     await page.waitForLoadState("networkidle");
     await page.waitForTimeout(300);
     await page.close();
+    // The same intent on a German page: the language's catalogue comes with the chat.
+    const german = collect(await browser.newPage());
+    const englishCount = files.length;
+    phase = "intent";
+    await german.route(blog.url, async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, body: (await response.text()).replace('<html lang="en">', '<html lang="de">') });
+    });
+    await german.goto(blog.url, { waitUntil: "networkidle" });
+    await launcher(german).hover();
+    await german.waitForFunction(() => customElements.get("porch-visitor-chat") !== undefined);
+    await german.waitForLoadState("networkidle");
+    await german.close();
+    const germanFiles = files.splice(englishCount);
     const inbox = collect(await browser.newPage());
     const before = files.length;
     await inbox.goto(`${stack.url}inbox.html`, { waitUntil: "networkidle" });
@@ -146,6 +163,8 @@ export async function measureWidget(progress: (line: string) => void): Promise<W
       files,
       beforeIntentGzipBytes: sum(files.filter((file) => file.phase === "load")),
       afterIntentGzipBytes: sum(files.filter((file) => file.phase !== "open")),
+      germanFiles,
+      germanAfterIntentGzipBytes: sum(germanFiles),
       totalGzipBytes: sum(files),
       idleMs,
       inboxGzipBytes: sum(inboxFiles),
