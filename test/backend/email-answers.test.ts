@@ -8,7 +8,7 @@ import { describe, it } from "node:test";
 import type { ChatMessage } from "#protocol";
 import { replyAddress } from "#backend/email/reply-address.ts";
 import { cutNote } from "#backend/chat/email-answer.ts";
-import { fileNote } from "#backend/chat/email-files.ts";
+import { fileNote, tooManyFilesNote } from "#backend/chat/email-files.ts";
 import type { CapturedEmail } from "#backend/local/ses.ts";
 import { makePng, storedObjects } from "../support/attachments.ts";
 import { sleep, withinOneWindow } from "../support/client.ts";
@@ -144,6 +144,34 @@ describe("answers by email", () => {
     await tab.close();
   });
 
+  it("leaves out the footers phones add without a signature line, in text and in HTML-only mail", async () => {
+    const { visitorId, tab, notification } = await visitorWrites();
+    const footers = [
+      "Sent from my iPhone",
+      "Get Outlook for iOS",
+      "Get Outlook for Android<https://aka.ms/ghei36>",
+      "Sent from my Galaxy",
+      "Sent from Yahoo Mail for iPhone",
+      "Sent from Proton Mail mobile",
+      "Enviado desde mi iPhone",
+    ];
+    for (const [n, footer] of footers.entries()) {
+      const to = notification.ReplyTo[0]!;
+      await deliver(ctx.stack, { from: ownerAddress, to, text: `Plain answer ${n}.\n\n${footer}\n` }, ownerMail);
+      await deliver(
+        ctx.stack,
+        { from: ownerAddress, to, html: `<div>HTML answer ${n}.</div><div><br></div><div>${footer}</div>` },
+        ownerMail,
+      );
+    }
+    const texts = (await messagesOf(visitorId)).filter((message) => message.from === "owner").map((message) => message.text);
+    assert.deepEqual(
+      texts,
+      footers.flatMap((_, n) => [`Plain answer ${n}.`, `HTML answer ${n}.`]),
+    );
+    await tab.close();
+  });
+
   it("cuts an answer longer than a message, with a note", async () => {
     const { visitorId, tab, notification } = await visitorWrites();
     const long = "All about starters. ".repeat(400).trim();
@@ -220,6 +248,29 @@ describe("answers by email", () => {
       "no object stored",
     );
     await inbox.client.close();
+  });
+
+  it("takes 10 files an email, and a visitor's mailed files count against their 20 uploads an hour", async () => {
+    const { visitorId, address, replyEmail } = await visitorWithReplyEmail();
+    const files = (email: number, count: number) =>
+      Array.from({ length: count }, (_, n) => ({ filename: `note-${email}-${n}.txt`, content: `note ${n}` }));
+    for (const [email, count] of [
+      [1, 12],
+      [2, 12],
+      [3, 1],
+    ] as const) {
+      await deliver(ctx.stack, { ...answerTo(replyEmail, address, `Batch ${email}.`), attachments: files(email, count) }, visitorMail);
+    }
+    const batches = (await messagesOf(visitorId)).filter((message) => message.text.startsWith("Batch"));
+    assert.deepEqual(
+      batches.map((message) => [message.text, message.attachments?.length ?? 0]),
+      [
+        [`Batch 1.\n\n${tooManyFilesNote(2)}`, 10],
+        [`Batch 2.\n\n${tooManyFilesNote(2)}`, 10],
+        [`Batch 3.\n\n${fileNote("note-3-0.txt", "you are sending files too fast: wait a while")}`, 0],
+      ],
+    );
+    assert.equal((await storedObjects(ctx.stack)).filter((key) => key.includes(visitorId)).length, 20);
   });
 
   it("stores one message and one object for an email with a file delivered three times", async () => {
