@@ -181,10 +181,12 @@ describe("answers by email", () => {
     await tab.close();
   });
 
-  it("gives the owner's mailed photo to the visitor's open tab as an attachment, leaving out the signature's logo", async () => {
+  it("gives the owner's mailed photos to the visitor's open tab as attachments, leaving out the signature's logo", async () => {
     const { visitorId, tab, notification } = await visitorWrites();
     const photo = Buffer.from(makePng(64, 64));
     const logo = Buffer.from(makePng(8, 8));
+    // Apple Mail attaches a photo `inline`, without a cid: a file all the same.
+    const attached = Buffer.from(makePng(32, 32));
     const answer = answerTo(notification, ownerAddress, "Here is the jar.");
     await deliver(
       ctx.stack,
@@ -194,6 +196,7 @@ describe("answers by email", () => {
         attachments: [
           { filename: "jar.png", content: photo, contentType: "image/png", cid: "jar@owner.example" },
           { filename: "logo.png", content: logo, contentType: "image/png", cid: "logo@owner.example" },
+          { filename: "IMG_0001.png", content: attached, contentType: "image/png", contentDisposition: "inline" },
         ],
       },
       ownerMail,
@@ -202,16 +205,19 @@ describe("answers by email", () => {
     assert.ok(push.type === "message");
     assert.equal(push.message.text, "Here is the jar.");
     assert.deepEqual(
-      push.message.attachments?.map(({ name, contentType, size }) => ({ name, contentType, size })),
-      [{ name: "jar.png", contentType: "image/png", size: photo.length }],
+      push.message.attachments?.map(({ name, contentType, size }) => ({ name, contentType, size })).sort((a, b) => a.size - b.size),
+      [
+        { name: "IMG_0001.png", contentType: "image/png", size: attached.length },
+        { name: "jar.png", contentType: "image/png", size: photo.length },
+      ],
     );
-    const download = await fetch(push.message.attachments[0]!.url!);
+    const download = await fetch(push.message.attachments.find((attachment) => attachment.name === "jar.png")!.url!);
     assert.equal(download.status, 200);
     assert.deepEqual(Buffer.from(await download.arrayBuffer()), photo);
     await jobsDone(ctx.stack);
     const [listed] = (await messagesOf(visitorId)).filter((message) => message.from === "owner");
-    assert.equal(listed?.attachments?.length, 1, "the history has it too, after the check of its bytes");
-    assert.equal(listed.attachments[0]!.removed, undefined);
+    assert.equal(listed?.attachments?.length, 2, "the history has them too, after the check of their bytes");
+    assert.ok(listed.attachments.every((attachment) => attachment.removed === undefined));
     await tab.close();
   });
 

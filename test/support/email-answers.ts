@@ -62,7 +62,7 @@ export interface Answer {
   envelopeFrom?: string;
   headers?: Record<string, string>;
   /** Files, as nodemailer takes them: a `cid` embeds one in the HTML (`<img src="cid:…">`). */
-  attachments?: { filename: string; content: string | Buffer; contentType?: string; cid?: string }[];
+  attachments?: { filename: string; content: string | Buffer; contentType?: string; cid?: string; contentDisposition?: "inline" }[];
   date?: Date;
 }
 
