@@ -56,8 +56,9 @@ export async function storeMailedFiles(context: ActionContext, mailed: MailedFil
   const notes: string[] = [];
   // One after another: the upload limits count them in the email's order.
   for (const [index, file] of kept.entries()) {
-    const stored = await storeOne(context, mailed, file, mailedFileId(mailed, index));
-    if (stored === true) ids.push(mailedFileId(mailed, index));
+    const id = mailedFileId(mailed, index);
+    const stored = await storeOne(context, mailed, file, id);
+    if (stored === true) ids.push(id);
     else {
       notes.push(fileNote(file.name, stored));
       log.info("mailed file not added", {
@@ -79,10 +80,11 @@ async function storeOne(context: ActionContext, mailed: MailedFiles, file: Maile
   if (size === 0) return "it is empty";
   const refused = fileRefusal(policy, { contentType: file.contentType, size });
   if (refused) return refused.message;
-  if (checkBytes(file.contentType, file.content.subarray(0, sniffBytes)) === "mismatch")
-    return `it is not the ${file.contentType} it says it is`;
+  const mislabelled = `it is not the ${file.contentType} it says it is`;
+  if (checkBytes(file.contentType, file.content.subarray(0, sniffBytes)) === "mismatch") return mislabelled;
   const existing = await context.store.attachments.get(mailed.visitorId, id);
-  if (existing?.state === "removed") return `it is not the ${file.contentType} it says it is`;
+  // The check after upload of an earlier delivery found otherwise.
+  if (existing?.state === "removed") return mislabelled;
   if (!existing) {
     if (mailed.side === "visitor") {
       if (!(await takeUploadCount(context, mailed.visitorId))) return overUploadLimit.count;
