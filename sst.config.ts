@@ -78,7 +78,11 @@ export default $config({
       settings,
       attachmentWrites.route,
     );
-    const answers = inbound({ table, socket, ownerPassword, linkSigningKey, notify, jobs: jobs.queue }, settings);
+    const answers = inbound(
+      { table, socket, ownerPassword, linkSigningKey, notify, jobs: jobs.queue, attachments },
+      settings,
+      attachmentWrites.inbound,
+    );
     const functionNames = [...routeFunctions, notify.name, unsubscribe.name, jobs.functionName, ...(answers ? [answers.functionName] : [])];
     functionsDeployed(functionNames);
     const alarmsSent = alarms(settings.alarms, { functionNames, deadLetters: jobs.deadLetters, socket });

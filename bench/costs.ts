@@ -464,6 +464,20 @@ export async function measureCosts(progress: (line: string) => void): Promise<Co
           await deliver(stack, { from: benchOwnerAddress, to, text: "Yes, we ship to Norway: it takes three days." }, await ownerMail);
         }),
       );
+      // The same with a photo attached: its attachment item, its object, and the check S3's event runs after it.
+      actions.push(
+        await measure("owner answer by email with a photo (the check after it included)", async () => {
+          const { visitorId } = nextVisitor();
+          const to = replyAddress(
+            { visitorId, side: "owner", expiresAtMs: Date.now() + 3600_000 },
+            stack.linkSigningKey,
+            stack.inbound.domain,
+          );
+          const photo = { filename: "parcel.png", content: Buffer.from(screenshot), contentType: "image/png" };
+          await deliver(stack, { from: benchOwnerAddress, to, text: "This is how it is packed.", attachments: [photo] }, await ownerMail);
+          await stack.queue.idle(30_000, { dueWithinMs: 5000 });
+        }),
+      );
       return { conversations, actions };
     }
 

@@ -16,7 +16,8 @@ import { attachmentCors, unsentUploadExpiryDays } from "./bucket-rules.ts";
  * - Least privilege: linking a Bucket gives only `s3:GetObject` on its objects (both the message
  *   and the jobs function read or presign reads); what writes is granted per function
  *   (`attachmentWrites`): the message functions put and tag (presigned POSTs, `send`), the jobs
- *   function deletes (mislabelled files, a delete's sweep). Nothing may list or change the bucket.
+ *   function deletes (mislabelled files, a delete's sweep), the inbound function puts and tags (the
+ *   files of answers by email). Nothing may list or change the bucket.
  */
 export function attachmentBucket() {
   sst.Linkable.wrap(sst.aws.Bucket, (bucket) => ({
@@ -49,6 +50,8 @@ export function attachmentBucket() {
   const attachmentWrites = {
     route: [{ actions: ["s3:PutObject", "s3:PutObjectTagging"], resources: [objects] }],
     jobs: [{ actions: ["s3:DeleteObject"], resources: [objects] }],
+    // The files of answers by email: written and marked sent as a `send` marks an upload.
+    inbound: [{ actions: ["s3:PutObject", "s3:PutObjectTagging"], resources: [objects] }],
   };
   return { bucket, attachmentWrites };
 }

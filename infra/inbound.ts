@@ -2,6 +2,7 @@
 import { inboundComponents, inboundFunction } from "#backend/handlers/routes.ts";
 import { rawMailEnv, rawMailPrefix } from "#backend/inbound/raw-mail.ts";
 import { ownerEmailVariable } from "#backend/notify/owner-email.ts";
+import type { attachmentBucket } from "./bucket.ts";
 import { lambda, linksFor, type LinkedComponents } from "./functions.ts";
 import type { DeploySettings } from "./settings.ts";
 
@@ -11,9 +12,14 @@ import type { DeploySettings } from "./settings.ts";
  * made the account's active one in this region, whose rule takes `reply+…` mail for the domain
  * only, scans it, stores it raw in a private bucket (expired after 7 days; SES alone may put, for
  * this account's rule) and invokes the inbound function (SES alone may, for this account), which
- * reads the bucket and stores the answer as a `send` would (it has the message handler's links).
+ * reads the bucket and stores the answer as a `send` would (it has the message handler's links),
+ * its files in the attachments' bucket (`attachmentWrites`: put and tag).
  */
-export function inbound(links: LinkedComponents<"inbound">, settings: DeploySettings) {
+export function inbound(
+  links: LinkedComponents<"inbound">,
+  settings: DeploySettings,
+  attachmentWrites: ReturnType<typeof attachmentBucket>["attachmentWrites"]["inbound"],
+) {
   const domain = settings.email.inboundDomain;
   if (!domain) return null;
   const accountId = aws.getCallerIdentityOutput().accountId;
@@ -51,7 +57,7 @@ export function inbound(links: LinkedComponents<"inbound">, settings: DeploySett
       ...(settings.ownerEmail ? { [ownerEmailVariable]: settings.ownerEmail } : {}),
       [rawMailEnv.bucket]: bucket.bucket,
     },
-    permissions: [{ actions: ["s3:GetObject"], resources: [$interpolate`${bucket.arn}/${rawMailPrefix}*`] }],
+    permissions: [{ actions: ["s3:GetObject"], resources: [$interpolate`${bucket.arn}/${rawMailPrefix}*`] }, ...attachmentWrites],
   });
   const permission = new aws.lambda.Permission(`${inboundComponents.function}FromSes`, {
     action: "lambda:InvokeFunction",

@@ -58,6 +58,19 @@ export class S3AttachmentFiles implements AttachmentFiles {
     return { url, fields };
   }
 
+  async putFile(input: { key: string; contentType: string; bytes: Uint8Array }): Promise<void> {
+    const { client, s3 } = await this.modules();
+    await client.send(
+      new s3.PutObjectCommand({
+        Bucket: this.bucket,
+        Key: input.key,
+        Body: input.bytes,
+        ContentType: input.contentType,
+        Tagging: `${sentTag.key}=${sentTag.unsent}`,
+      }),
+    );
+  }
+
   async downloadUrl(input: { key: string; contentType: string; name: string; inline: boolean; expiresInS: number }): Promise<string> {
     const { client, s3, presigner } = await this.modules();
     const command = new s3.GetObjectCommand({

@@ -1,5 +1,13 @@
 import { randomUUID } from "node:crypto";
-import { type Attachment, type ChatMessage, attachmentLimits, ProtocolError, type Sender, type UploadReadyReply } from "#protocol";
+import {
+  type Attachment,
+  type AttachmentPolicy,
+  type ChatMessage,
+  attachmentLimits,
+  ProtocolError,
+  type Sender,
+  type UploadReadyReply,
+} from "#protocol";
 import { inlineImageTypes } from "../attachments/policy.ts";
 import { objectKey } from "../attachments/object-key.ts";
 import type { ActionContext, AttachmentDeps, ChatDeps } from "./context.ts";
@@ -19,12 +27,38 @@ export interface UploadRequest {
   height?: number | undefined;
 }
 
-function enabled(deps: ChatDeps): AttachmentDeps {
+export function enabled(deps: ChatDeps): AttachmentDeps {
   if (!deps.attachments) throw new ProtocolError("bad_request", "this site does not take attachments");
   return deps.attachments;
 }
 
 const megabytes = (bytes: number) => `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
+
+/** Why the site does not take a file of this type or size, or null when it does (an upload's, a mailed file's). */
+export function fileRefusal(policy: AttachmentPolicy, file: { contentType: string; size: number }): ProtocolError | null {
+  if (!policy.contentTypes.includes(file.contentType))
+    return new ProtocolError("bad_request", `this site does not take ${file.contentType} files`);
+  if (file.size > policy.maxBytes) return new ProtocolError("too_large", `the file is larger than ${megabytes(policy.maxBytes)}`);
+  return null;
+}
+
+/** What a visitor over their upload limits is told, by `upload` and under an answer by email. */
+export const overUploadLimit = {
+  count: "you are sending files too fast: wait a while",
+  bytes: "you have sent as many files as you may today: try again tomorrow",
+} as const;
+
+/** Counts one file against the visitor's uploads per hour: false when they are over it. */
+export function takeUploadCount(context: ActionContext, visitorId: string): Promise<boolean> {
+  return context.takeLimit("uploads", visitorId, context.deps.limits.uploadsPerVisitor);
+}
+
+/** Counts `size` bytes against the visitor's upload bytes per day (one atomic write): false when that would go over. */
+export function takeUploadBytes(context: ActionContext, visitorId: string, size: number): Promise<boolean> {
+  const { uploadBytesPerVisitor } = context.deps.limits;
+  const bytes = context.limitCounter("upload-bytes", visitorId, uploadBytesPerVisitor);
+  return context.store.counters.takeAmount(bytes.key, size, uploadBytesPerVisitor.max, bytes.expiresAtMs);
+}
 
 /**
  * `upload`: refuses a file the site does not take, or over the sender's limits, before anything is
@@ -34,25 +68,19 @@ const megabytes = (bytes: number) => `${Math.round((bytes / (1024 * 1024)) * 10)
  */
 export async function makeRoom(context: ActionContext, request: UploadRequest): Promise<UploadReadyReply> {
   const { files, policy } = enabled(context.deps);
-  if (!policy.contentTypes.includes(request.contentType)) {
-    throw new ProtocolError("bad_request", `this site does not take ${request.contentType} files`);
-  }
-  if (request.size > policy.maxBytes) throw new ProtocolError("too_large", `the file is larger than ${megabytes(policy.maxBytes)}`);
+  const refused = fileRefusal(policy, request);
+  if (refused) throw refused;
   const fromVisitor = request.from === "visitor";
-  const { limits: abuse } = context.deps;
   const [conversation, withinCount] = await Promise.all([
     context.store.messages.sendContext(request.visitorId, context.now),
-    fromVisitor ? context.takeLimit("uploads", request.visitorId, abuse.uploadsPerVisitor) : true,
+    fromVisitor ? takeUploadCount(context, request.visitorId) : true,
   ]);
   if (!fromVisitor && !conversation.conversationExists) throw new ProtocolError("not_found", "no such conversation");
   if (fromVisitor && conversation.erased) throw new ProtocolError("not_found", "this conversation was erased: start a new one");
   if (fromVisitor && conversation.blocked) throw new ProtocolError("blocked", "the site owner is not accepting messages from you");
-  if (!withinCount) throw new ProtocolError("rate_limited", "you are sending files too fast: wait a while");
+  if (!withinCount) throw new ProtocolError("rate_limited", overUploadLimit.count);
   if (fromVisitor) {
-    const bytes = context.limitCounter("upload-bytes", request.visitorId, abuse.uploadBytesPerVisitor);
-    if (!(await context.store.counters.takeAmount(bytes.key, request.size, abuse.uploadBytesPerVisitor.max, bytes.expiresAtMs))) {
-      throw new ProtocolError("rate_limited", "you have sent as many files as you may today: try again tomorrow");
-    }
+    if (!(await takeUploadBytes(context, request.visitorId, request.size))) throw new ProtocolError("rate_limited", overUploadLimit.bytes);
     if (!conversation.conversationExists) {
       const opening = await openConversation(context, request.visitorId);
       if (!opening.open) {

@@ -535,6 +535,11 @@ export interface AttachmentFiles {
   }): Promise<{ url: string; fields: Record<string, string> }>;
   /** A presigned GET; a file that is not an image a browser shows inline downloads as `name`. */
   downloadUrl(input: { key: string; contentType: string; name: string; inline: boolean; expiresInS: number }): Promise<string>;
+  /**
+   * Writes a file the server received itself (an answer by email's), tagged unsent as an upload is;
+   * writing the same bytes again is harmless.
+   */
+  putFile(input: { key: string; contentType: string; bytes: Uint8Array }): Promise<void>;
   /** Marks an uploaded object as carried by a message, so the lifecycle rule for unsent uploads spares it; false when it was never uploaded. */
   markSent(key: string): Promise<boolean>;
   /** The object's first `bytes` bytes and its size; null when there is no such object. */

@@ -17,6 +17,8 @@ interface SendRequest {
   text: string;
   from: Sender;
   attachments?: readonly string[] | undefined;
+  /** Where the message goes in the conversation; default now (an answer by email's says when it was written). */
+  sentAt?: number;
   page?: PageRef;
   visitor?: VisitorContext;
 }
@@ -136,7 +138,7 @@ async function newMessage(context: ActionContext, request: SendRequest): Promise
     visitorId: request.visitorId,
     from: request.from,
     text: request.text,
-    sentAt: context.now,
+    sentAt: request.sentAt ?? context.now,
     ...(request.page ? { page: request.page } : {}),
     ...(attachments.length ? { attachments } : {}),
   };

@@ -109,8 +109,9 @@ export const links = {
   attachments: {
     name: "PorchAttachments",
     kind: "sst.aws.Bucket",
-    // `upload` and `send` presign and mark uploads; the jobs check them and sweep them.
-    linkedTo: ["route", "jobs"],
+    // `upload` and `send` presign and mark uploads; the jobs check them and sweep them; answers
+    // by email store their files.
+    linkedTo: ["route", "jobs", "inbound"],
     local: (stack) => ({ name: stack.attachmentsBucket }),
   },
 } as const satisfies Record<string, { [Kind in LinkKind]: Link<Kind> }[LinkKind]>;

@@ -16,8 +16,11 @@ export const rawMailEnv = {
   dir: "PORCH_INBOUND_MAIL_DIR",
 } as const;
 
-/** Emails larger than this are not read (SES receives up to 40 MB; a chat answer is text). */
-export const rawMailMaxBytes = 10 * 1024 * 1024;
+/**
+ * Emails larger than this are not read: SES's own limit for receiving, since an answer's files
+ * become attachments (a 10 MB file is some 14 MB of email, base64-encoded).
+ */
+export const rawMailMaxBytes = 40 * 1024 * 1024;
 
 export const rawMailKey = (sesMessageId: string) => `${rawMailPrefix}${sesMessageId}`;
 

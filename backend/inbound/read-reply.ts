@@ -13,11 +13,15 @@
 import EmailReplyParser from "email-reply-parser";
 import { htmlToText } from "html-to-text";
 import { type ParsedMail, simpleParser } from "mailparser";
+import type { MailedFile } from "../chat/email-files.ts";
+import { mailedFiles } from "./mailed-files.ts";
 
 /** An email, as the answer's checks need it. */
 export interface ReadReply {
   /** The one `From` address, lower-cased; null for none or several. */
   from: string | null;
+  /** What its `Date` header says (epoch ms), null without one or for one that is no date. */
+  dateMs: number | null;
   /** The `Message-ID`, or "" without one. */
   messageId: string;
   /** Marks of a message no person typed: a bounce, an auto-reply, a list (RFC 3834, RFC 2076). */
@@ -26,8 +30,8 @@ export interface ReadReply {
   dkimDomains: string[];
   /** The new text, trimmed: no quoted history, no signature. */
   text: string;
-  /** Files attached (not inline images of the quoted history). */
-  attachments: number;
+  /** Files the sender attached, in the email's order (mailed-files.ts says which count). */
+  files: MailedFile[];
 }
 
 /** Where the quoted history starts in the HTML of Gmail, Apple Mail, Outlook (web and desktop), Thunderbird. */
@@ -38,9 +42,14 @@ const htmlQuoteStarts = [
   /<div[^>]*class="[^"]*(moz-cite-prefix|OutlookMessageHeader)/i,
 ];
 
-function htmlAnswer(html: string): string {
+/** The HTML above the quoted history: what the sender wrote. */
+function htmlAbove(html: string): string {
   const cut = Math.min(...htmlQuoteStarts.map((pattern) => html.search(pattern)).filter((index) => index >= 0), html.length);
-  return htmlToText(html.slice(0, cut), { wordwrap: false, selectors: [{ selector: "img", format: "skip" }] });
+  return html.slice(0, cut);
+}
+
+function htmlAnswer(html: string): string {
+  return htmlToText(htmlAbove(html), { wordwrap: false, selectors: [{ selector: "img", format: "skip" }] });
 }
 
 function singleFrom(parsed: ParsedMail): string | null {
@@ -83,6 +92,12 @@ function dkimDomainsOf(parsed: ParsedMail): string[] {
   });
 }
 
+function dateOf(parsed: ParsedMail): number | null {
+  // mailparser has no `date` without the header; one it cannot read is an Invalid Date.
+  const dateMs = header(parsed, "date") ? (parsed.date?.getTime() ?? NaN) : NaN;
+  return Number.isFinite(dateMs) ? dateMs : null;
+}
+
 /** Whether the email has a text/plain part (or is plain text, with no Content-Type at all). */
 function hasTextPart(raw: Buffer): boolean {
   const text = raw.toString("latin1");
@@ -98,9 +113,10 @@ export async function readReply(raw: Buffer, envelopeSender: string): Promise<Re
   return {
     from: singleFrom(parsed),
     messageId: parsed.messageId ?? "",
+    dateMs: dateOf(parsed),
     automatic: automaticMark(parsed, envelopeSender),
     dkimDomains: dkimDomainsOf(parsed),
     text,
-    attachments: parsed.attachments.filter((attachment) => attachment.contentDisposition !== "inline").length,
+    files: mailedFiles(parsed.attachments, parsed.html ? htmlAbove(parsed.html) : ""),
   };
 }

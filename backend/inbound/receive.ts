@@ -8,13 +8,12 @@
  * - SPF or DKIM passes aligned with the `From` domain (sender-proof.ts);
  * - the `From` address is the owner's (`PORCH_OWNER_EMAIL`) for the owner's side, the
  *   conversation's confirmed address for the visitor's;
- * - it has new text once the quote and signature are gone.
+ * - it has new text once the quote and signature are gone, or files (mailed-files.ts).
  * Anything else is dropped with a log line (the reason and SES's id: no address), and never
  * answered: a bounce or a reply to a forged sender would be backscatter.
  */
 import type { SESMail, SESReceipt } from "aws-lambda";
 import { limits } from "#protocol/limits.ts";
-import { countChars, truncateChars } from "#protocol/text.ts";
 import type { EmailAnswer, EmailAnswerOutcome } from "../chat/email-answer.ts";
 import { log } from "../chat/log.ts";
 import { sameAddress } from "../email/address.ts";
@@ -46,12 +45,6 @@ const maxRoutes = 3;
 /** What became of one email, for the log and the tests. */
 export type ReceiveOutcome = { stored: string[] } | { dropped: string };
 
-/** Said after the text when the email was longer than a message. */
-export const cutNote = "[Cut: the email was longer than a chat message.]";
-/** Said after the text when the email had attachments. */
-export const attachmentsNote = (count: number) =>
-  `[${count === 1 ? "1 attachment was" : `${count} attachments were`} not added: send files in the chat.]`;
-
 function routesOf(email: ReceivedEmail, deps: InboundDeps): { routes: ReplyRoute[]; expired: number } {
   const routes = new Map<string, ReplyRoute>();
   let expired = 0;
@@ -63,12 +56,25 @@ function routesOf(email: ReceivedEmail, deps: InboundDeps): { routes: ReplyRoute
   return { routes: [...routes.values()].slice(0, maxRoutes), expired };
 }
 
-/** The answer's text: cut to a message's length, with notes for what was cut or left out. */
-export function answerText(text: string, attachments: number): string {
-  const notes = [attachments > 0 ? attachmentsNote(attachments) : ""].filter(Boolean);
-  const room = limits.textMaxChars - notes.reduce((sum, note) => sum + countChars(note) + 2, 0);
-  const body = countChars(text) > room ? `${truncateChars(text, room - countChars(cutNote) - 2)}\n\n${cutNote}` : text;
-  return [body, ...notes].join("\n\n");
+/**
+ * Where an answer goes in its conversation: when its `Date` says it was written, so answers sent
+ * in one order and delivered in another are read in the order they were written; but only a
+ * `Date` no later than its arrival and no older than a reply address lives (a sender's clock can
+ * be wrong, and a `Date` is the sender's word): otherwise, when it arrived. A `Date` has whole
+ * seconds: the answer goes at the end of its second, or at its arrival if that is sooner, so an
+ * answer written in the second of the message it answers still comes after it.
+ */
+export function sentAtOf(dateMs: number | null, arrivedAtMs: number): number {
+  if (dateMs === null || dateMs > arrivedAtMs || dateMs < arrivedAtMs - limits.resumeLinkTtlMs) return arrivedAtMs;
+  return Math.min(dateMs + dateResolutionMs - 1, arrivedAtMs);
+}
+
+const dateResolutionMs = 1000;
+
+/** When SES received the email (its receipt's timestamp), or now. */
+function arrivedAt(email: ReceivedEmail, deps: InboundDeps): number {
+  const received = Date.parse(email.mail.timestamp);
+  return Number.isFinite(received) ? received : deps.now();
 }
 
 async function receiveOne(email: ReceivedEmail, deps: InboundDeps): Promise<ReceiveOutcome> {
@@ -79,8 +85,8 @@ async function receiveOne(email: ReceivedEmail, deps: InboundDeps): Promise<Rece
   if (!read.from) return { dropped: "not exactly one From address" };
   const unproven = unprovenSender(email.receipt, email.mail.source, read.from, read.dkimDomains);
   if (unproven) return { dropped: `sender not proven: ${unproven}` };
-  if (!read.text) return { dropped: "no new text above the quote" };
-  const text = answerText(read.text, read.attachments);
+  if (!read.text && !read.files.length) return { dropped: "no new text above the quote, and no files" };
+  const sentAt = sentAtOf(read.dateMs, arrivedAt(email, deps));
   const emailMessageId = read.messageId || email.mail.messageId;
   const stored: string[] = [];
   const refused: string[] = [];
@@ -94,7 +100,9 @@ async function receiveOne(email: ReceivedEmail, deps: InboundDeps): Promise<Rece
       side: route.side,
       from: read.from,
       emailMessageId,
-      text,
+      text: read.text,
+      files: read.files,
+      sentAt,
     });
     if (outcome.stored) stored.push(outcome.messageId);
     else refused.push(`${route.side} side: ${outcome.reason}`);

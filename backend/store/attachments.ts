@@ -17,7 +17,7 @@ function toAttachment(item: AttachmentItem): StoredAttachment {
 
 /**
  * Attachments (docs/data-model.md, "Attachments"): one item each in its conversation's partition,
- * outside the timeline (no `lsk`), made by `upload`; a `send` gives it to its message with one
+ * outside the timeline (no `lsk`), made by `upload` (or an answer by email's file); a `send` gives it to its message with one
  * conditional write, the check of its bytes marks it, and a delete's sweep erases it with its
  * object. One unattached expires (TTL) with its upload's lifecycle rule.
  */

@@ -18,6 +18,7 @@ import {
   routes,
   unsubscribeFunction,
 } from "#backend/handlers/routes.ts";
+import { rawMailPrefix } from "#backend/inbound/raw-mail.ts";
 import { retentionJob } from "#backend/jobs/job.ts";
 import { ownerEmailVariable } from "#backend/notify/owner-email.ts";
 import { tableDefinition } from "#backend/store/table.ts";
@@ -356,9 +357,8 @@ function checkLinks(graph: Graph, deploy: MockDeploy, root: string): string[] {
   for (const build of deploy.builds) {
     if (build.bundle.handler === jobsFunction.handler || build.bundle.handler === unsubscribeFunction.handler) continue; // checkJobs, checkEmail
     const isNotify = build.bundle.handler === notifyFunction.handler;
-    // Answers by email are stored as a `send` is, but never carry files (links.ts): no bucket.
-    const { [linkNames.attachments]: _bucket, ...inboundLinks } = routeLinks;
-    const expected = isNotify ? notifyLinks : build.bundle.handler === inboundFunction.handler ? inboundLinks : routeLinks;
+    // Answers by email are stored as a `send` is, their files too: the route's links.
+    const expected = isNotify ? notifyLinks : routeLinks;
     for (const [linkName, properties] of Object.entries(expected)) {
       const linked = build.links[linkName];
       if (!linked) {
@@ -427,12 +427,14 @@ function attachmentsBucketOf(graph: Graph) {
 
 /**
  * What each function may do to the attachments' objects (infra/bucket.ts): the socket's functions
- * are linked to the bucket (one chat runtime; the link reads), the message function alone writes,
- * the jobs function deletes; nothing may list or change the bucket.
+ * are linked to the bucket (one chat runtime; the link reads), the message function writes (and
+ * the inbound function, the files of answers by email), the jobs function deletes; nothing may
+ * list or change the bucket.
  */
 const attachmentGrants: Partial<Record<string, readonly string[]>> = {
   ...Object.fromEntries(routes.map((route) => [route.handler, ["s3:GetObject"]])),
   [routes.find((route) => route.routeKey === "$default")!.handler]: ["s3:GetObject", "s3:PutObject", "s3:PutObjectTagging"],
+  [inboundFunction.handler]: ["s3:GetObject", "s3:PutObject", "s3:PutObjectTagging"],
   [jobsFunction.handler]: ["s3:DeleteObject", "s3:GetObject"],
 };
 
@@ -491,10 +493,11 @@ function checkAttachments(graph: Graph, deploy: MockDeploy): string[] {
   }
   const objects = `${bucket.state.arn}/*`;
   for (const build of deploy.builds) {
-    // The inbound function reads the raw mail's bucket alone (assert-inbound.ts checks it).
-    if (build.bundle.handler === inboundFunction.handler) continue;
-    const statements = policyStatements(graph, build.functionID).filter((statement) =>
-      statement.Action.some((action) => action.startsWith("s3:")),
+    // The inbound function reads its raw mail's bucket too (assert-inbound.ts checks that grant).
+    const ofRawMail = (statement: { Resource: string[] }) =>
+      build.bundle.handler === inboundFunction.handler && statement.Resource.every((resource) => resource.endsWith(`/${rawMailPrefix}*`));
+    const statements = policyStatements(graph, build.functionID).filter(
+      (statement) => statement.Action.some((action) => action.startsWith("s3:")) && !ofRawMail(statement),
     );
     const granted = [...new Set(statements.flatMap((statement) => statement.Action))].sort();
     const expectedGrants = attachmentGrants[build.bundle.handler] ?? [];

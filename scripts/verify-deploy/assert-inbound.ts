@@ -2,7 +2,8 @@
  * Answers by email as deployed (infra/inbound.ts): the receipt rule set active, its rule taking
  * the inbound domain's mail into the bucket and then the inbound function, the bucket private with
  * its 7-day expiry and a policy letting only SES (for this account's rule) put, the function's
- * permission for SES alone, its links and its read of the bucket, the MX record or its output.
+ * permission for SES alone, its links and its read of the bucket (its writes of the attachments'
+ * bucket: assert-graph.ts, with every function's), the MX record or its output.
  */
 import { emailEnv } from "#backend/email/settings.ts";
 import { inboundComponents, inboundFunction } from "#backend/handlers/routes.ts";
@@ -80,15 +81,22 @@ export function checkInbound(graph: Graph, deploy: MockDeploy, domain: string, m
   if (variables[emailEnv.inboundDomain] !== domain) failures.push(`the inbound function does not get ${emailEnv.inboundDomain}=${domain}`);
   if (variables[rawMailEnv.bucket] !== bucket.state.bucket) failures.push(`the inbound function does not get ${rawMailEnv.bucket}`);
   if (variables[rawMailEnv.dir] !== undefined) failures.push(`the inbound function gets ${rawMailEnv.dir}, the local stack's only`);
-  const s3Actions = policyStatements(graph, build.functionID)
+  // Of the raw mail's bucket, it reads the raw mail only (assert-graph.ts checks the attachments' grants).
+  const rawMailActions = policyStatements(graph, build.functionID)
     .flatMap((statement) => statement.Action.map((action) => ({ action, resources: statement.Resource })))
-    .filter(({ action }) => action.startsWith("s3:"));
+    .filter(
+      ({ action, resources }) =>
+        action.startsWith("s3:") &&
+        resources.some((resource) => resource === bucket.state.arn || resource.startsWith(`${bucket.state.arn}/`)),
+    );
   if (
-    s3Actions.length !== 1 ||
-    s3Actions[0]!.action !== "s3:GetObject" ||
-    s3Actions[0]!.resources.join() !== `${bucket.state.arn}/${rawMailPrefix}*`
+    rawMailActions.length !== 1 ||
+    rawMailActions[0]!.action !== "s3:GetObject" ||
+    rawMailActions[0]!.resources.join() !== `${bucket.state.arn}/${rawMailPrefix}*`
   ) {
-    failures.push(`the inbound function's S3 access is ${JSON.stringify(s3Actions)}, expected GetObject on the raw mail only`);
+    failures.push(
+      `the inbound function's access to raw mail is ${JSON.stringify(rawMailActions)}, expected GetObject on the raw mail only`,
+    );
   }
   // The MX record: in Route 53, or in the output to add by hand.
   const records = graph.ofType("aws:route53/record:Record").filter((record) => record.inputs.type === "MX");

@@ -7,8 +7,10 @@ import { randomUUID } from "node:crypto";
 import { describe, it } from "node:test";
 import type { ChatMessage } from "#protocol";
 import { replyAddress } from "#backend/email/reply-address.ts";
-import { attachmentsNote, cutNote } from "#backend/inbound/receive.ts";
+import { cutNote } from "#backend/chat/email-answer.ts";
+import { fileNote, tooManyFilesNote } from "#backend/chat/email-files.ts";
 import type { CapturedEmail } from "#backend/local/ses.ts";
+import { makePng, storedObjects } from "../support/attachments.ts";
 import { sleep, withinOneWindow } from "../support/client.ts";
 import { answerTo, deliver, type SenderDomain, senderDomain } from "../support/email-answers.ts";
 import { confirmAddress, emailsTo, isConfirmationEmail, jobsDone } from "../support/emails.ts";
@@ -19,7 +21,14 @@ const siteUrl = "https://blog.example/";
 const delayS = 1;
 
 describe("answers by email", () => {
-  const ctx = useStack({ ownerEmail: ownerAddress, ownerAwayGraceS: 1, email: { siteUrl, siteName: "Crumb", delayS } });
+  // 100 KB a file: a test's oversized file stays small.
+  const maxMb = 0.1;
+  const ctx = useStack({
+    ownerEmail: ownerAddress,
+    ownerAwayGraceS: 1,
+    email: { siteUrl, siteName: "Crumb", delayS },
+    attachments: { maxMb },
+  });
   let ownerMail: SenderDomain;
   let visitorMail: SenderDomain;
   let attackerMail: SenderDomain;
@@ -135,23 +144,156 @@ describe("answers by email", () => {
     await tab.close();
   });
 
-  it("cuts an answer longer than a message, with a note, and says attachments were left out", async () => {
+  it("leaves out the footers phones add without a signature line, in text and in HTML-only mail", async () => {
+    const { visitorId, tab, notification } = await visitorWrites();
+    const footers = [
+      "Sent from my iPhone",
+      "Get Outlook for iOS",
+      "Get Outlook for Android<https://aka.ms/ghei36>",
+      "Sent from my Galaxy",
+      "Sent from Yahoo Mail for iPhone",
+      "Sent from Proton Mail mobile",
+      "Enviado desde mi iPhone",
+    ];
+    for (const [n, footer] of footers.entries()) {
+      const to = notification.ReplyTo[0]!;
+      await deliver(ctx.stack, { from: ownerAddress, to, text: `Plain answer ${n}.\n\n${footer}\n` }, ownerMail);
+      await deliver(
+        ctx.stack,
+        { from: ownerAddress, to, html: `<div>HTML answer ${n}.</div><div><br></div><div>${footer}</div>` },
+        ownerMail,
+      );
+    }
+    const texts = (await messagesOf(visitorId)).filter((message) => message.from === "owner").map((message) => message.text);
+    assert.deepEqual(
+      texts,
+      footers.flatMap((_, n) => [`Plain answer ${n}.`, `HTML answer ${n}.`]),
+    );
+    await tab.close();
+  });
+
+  it("cuts an answer longer than a message, with a note", async () => {
     const { visitorId, tab, notification } = await visitorWrites();
     const long = "All about starters. ".repeat(400).trim();
     await deliver(ctx.stack, { from: ownerAddress, to: notification.ReplyTo[0]!, text: long }, ownerMail);
+    const [cut] = (await messagesOf(visitorId)).filter((message) => message.from === "owner") as [ChatMessage];
+    assert.ok(cut.text.endsWith(cutNote) && Array.from(cut.text).length <= 4000, `${cut.text.length} characters`);
+    await tab.close();
+  });
+
+  it("gives the owner's mailed photos to the visitor's open tab as attachments, leaving out the signature's logo", async () => {
+    const { visitorId, tab, notification } = await visitorWrites();
+    const photo = Buffer.from(makePng(64, 64));
+    const logo = Buffer.from(makePng(8, 8));
+    // Apple Mail attaches a photo `inline`, without a cid: a file all the same.
+    const attached = Buffer.from(makePng(32, 32));
+    const answer = answerTo(notification, ownerAddress, "Here is the jar.");
     await deliver(
       ctx.stack,
       {
-        from: ownerAddress,
-        to: notification.ReplyTo[0]!,
-        text: "The recipe is attached.",
-        attachments: [{ filename: "recipe.txt", content: "flour, water, salt" }],
+        ...answer,
+        html: `<div dir="ltr">Here is the jar.<br><img src="cid:jar@owner.example"></div><div class="gmail_signature"><img src="cid:logo@owner.example"> Crumb</div>`,
+        attachments: [
+          { filename: "jar.png", content: photo, contentType: "image/png", cid: "jar@owner.example" },
+          { filename: "logo.png", content: logo, contentType: "image/png", cid: "logo@owner.example" },
+          { filename: "IMG_0001.png", content: attached, contentType: "image/png", contentDisposition: "inline" },
+        ],
       },
       ownerMail,
     );
-    const [cut, attached] = (await messagesOf(visitorId)).filter((message) => message.from === "owner") as [ChatMessage, ChatMessage];
-    assert.ok(cut.text.endsWith(cutNote) && Array.from(cut.text).length <= 4000, `${cut.text.length} characters`);
-    assert.equal(attached.text, `The recipe is attached.\n\n${attachmentsNote(1)}`);
+    const push = await tab.waitFor((frame) => frame.type === "message" && frame.message.from === "owner");
+    assert.ok(push.type === "message");
+    assert.equal(push.message.text, "Here is the jar.");
+    assert.deepEqual(
+      push.message.attachments?.map(({ name, contentType, size }) => ({ name, contentType, size })).sort((a, b) => a.size - b.size),
+      [
+        { name: "IMG_0001.png", contentType: "image/png", size: attached.length },
+        { name: "jar.png", contentType: "image/png", size: photo.length },
+      ],
+    );
+    const download = await fetch(push.message.attachments.find((attachment) => attachment.name === "jar.png")!.url!);
+    assert.equal(download.status, 200);
+    assert.deepEqual(Buffer.from(await download.arrayBuffer()), photo);
+    await jobsDone(ctx.stack);
+    const [listed] = (await messagesOf(visitorId)).filter((message) => message.from === "owner");
+    assert.equal(listed?.attachments?.length, 2, "the history has them too, after the check of their bytes");
+    assert.ok(listed.attachments.every((attachment) => attachment.removed === undefined));
+    await tab.close();
+  });
+
+  it("keeps a visitor's mailed text and leaves out a file of a type not taken, one too large and one that lies, with notes", async () => {
+    const { visitorId, address, replyEmail } = await visitorWithReplyEmail();
+    const inbox = await ownerClient(ctx.stack);
+    await deliver(
+      ctx.stack,
+      {
+        ...answerTo(replyEmail, address, "The files you asked for."),
+        attachments: [
+          { filename: "menu.html", content: "<p>menu</p>", contentType: "text/html" },
+          { filename: "huge.png", content: Buffer.from(makePng(256, 256)), contentType: "image/png" },
+          { filename: "photo.jpg", content: Buffer.from(makePng(16, 16)), contentType: "image/jpeg" },
+        ],
+      },
+      visitorMail,
+    );
+    const push = await inbox.client.waitFor((frame) => frame.type === "message" && frame.message.visitorId === visitorId);
+    assert.ok(push.type === "message");
+    assert.equal(
+      push.message.text,
+      [
+        "The files you asked for.",
+        fileNote("menu.html", "this site does not take text/html files"),
+        fileNote("huge.png", `the file is larger than ${maxMb} MB`),
+        fileNote("photo.jpg", "it is not the image/jpeg it says it is"),
+      ].join("\n\n"),
+    );
+    assert.equal(push.message.attachments, undefined);
+    assert.deepEqual(
+      (await storedObjects(ctx.stack)).filter((key) => key.includes(visitorId)),
+      [],
+      "no object stored",
+    );
+    await inbox.client.close();
+  });
+
+  it("takes 10 files an email, and a visitor's mailed files count against their 20 uploads an hour", async () => {
+    const { visitorId, address, replyEmail } = await visitorWithReplyEmail();
+    const files = (email: number, count: number) =>
+      Array.from({ length: count }, (_, n) => ({ filename: `note-${email}-${n}.txt`, content: `note ${n}` }));
+    for (const [email, count] of [
+      [1, 12],
+      [2, 12],
+      [3, 1],
+    ] as const) {
+      await deliver(ctx.stack, { ...answerTo(replyEmail, address, `Batch ${email}.`), attachments: files(email, count) }, visitorMail);
+    }
+    const batches = (await messagesOf(visitorId)).filter((message) => message.text.startsWith("Batch"));
+    assert.deepEqual(
+      batches.map((message) => [message.text, message.attachments?.length ?? 0]),
+      [
+        [`Batch 1.\n\n${tooManyFilesNote(2)}`, 10],
+        [`Batch 2.\n\n${tooManyFilesNote(2)}`, 10],
+        [`Batch 3.\n\n${fileNote("note-3-0.txt", "you are sending files too fast: wait a while")}`, 0],
+      ],
+    );
+    assert.equal((await storedObjects(ctx.stack)).filter((key) => key.includes(visitorId)).length, 20);
+  });
+
+  it("stores one message and one object for an email with a file delivered three times", async () => {
+    const { visitorId, tab, notification } = await visitorWrites();
+    const answer = {
+      ...answerTo(notification, ownerAddress, "The recipe."),
+      messageId: `<${randomUUID()}@owner.example>`,
+      attachments: [{ filename: "recipe.txt", content: "flour, water, salt" }],
+    };
+    await deliver(ctx.stack, answer, ownerMail);
+    await Promise.all([deliver(ctx.stack, answer, ownerMail), deliver(ctx.stack, answer, ownerMail)]);
+    const owners = (await messagesOf(visitorId)).filter((message) => message.from === "owner");
+    assert.deepEqual(
+      owners.map((message) => [message.text, message.attachments?.map((attachment) => attachment.name)]),
+      [["The recipe.", ["recipe.txt"]]],
+    );
+    assert.equal((await storedObjects(ctx.stack)).filter((key) => key.includes(visitorId)).length, 1);
     await tab.close();
   });
 
@@ -239,14 +381,47 @@ describe("answers by email", () => {
     assert.equal(fromVisitor.length, 20);
   });
 
-  it("stores each of 50 concurrent owner answers once", async () => {
+  it("stores each of 50 concurrent owner answers once, in the order of their Date, not of their arrival", async () => {
     const { visitorId, tab, notification } = await visitorWrites();
-    await Promise.all(
-      Array.from({ length: 50 }, (_, n) => deliver(ctx.stack, answerTo(notification, ownerAddress, `Answer ${n}`), ownerMail)),
+    // A Date has whole seconds: one a second, the last a second ago.
+    const firstDateMs = Math.floor(Date.now() / 1000) * 1000 - 50_000;
+    const answers = Array.from({ length: 50 }, (_, n) => ({
+      ...answerTo(notification, ownerAddress, `Answer ${n}`),
+      date: new Date(firstDateMs + n * 1000),
+    }));
+    const shuffled = answers.map((answer) => ({ answer, order: Math.random() })).sort((a, b) => a.order - b.order);
+    await Promise.all(shuffled.map(({ answer }) => deliver(ctx.stack, answer, ownerMail)));
+    const visitor = await visitorClient(ctx.stack, visitorId);
+    const history = await visitor.expectReply({ action: "list", visitorId, limit: 100 });
+    const owners = history.messages.filter((message) => message.from === "owner");
+    assert.deepEqual(
+      owners.map((message) => message.text),
+      answers.map((_, n) => `Answer ${n}`),
     );
-    const texts = (await messagesOf(visitorId)).filter((message) => message.from === "owner").map((message) => message.text);
-    assert.equal(texts.length, 50);
-    assert.equal(new Set(texts).size, 50);
+    // Each at the end of its Date's second (backend/inbound/receive.ts, `sentAtOf`).
+    assert.deepEqual(
+      owners.map((message) => message.sentAt),
+      answers.map((answer) => answer.date.getTime() + 999),
+    );
+    await visitor.close();
+    await tab.close();
+  });
+
+  it("places an answer whose Date is in the future, or older than a reply address lives, at its arrival", async () => {
+    const { visitorId, tab, notification } = await visitorWrites();
+    const before = Date.now();
+    await deliver(ctx.stack, { ...answerTo(notification, ownerAddress, "From the future."), date: new Date(before + 3600_000) }, ownerMail);
+    await deliver(
+      ctx.stack,
+      { ...answerTo(notification, ownerAddress, "From long ago."), date: new Date(before - 30 * 24 * 3600_000) },
+      ownerMail,
+    );
+    const owners = (await messagesOf(visitorId)).filter((message) => message.from === "owner");
+    assert.deepEqual(
+      owners.map((message) => message.text),
+      ["From the future.", "From long ago."],
+    );
+    for (const message of owners) assert.ok(message.sentAt >= before && message.sentAt <= Date.now(), `${message.sentAt} is its arrival`);
     await tab.close();
   });
 });

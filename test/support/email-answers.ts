@@ -61,7 +61,8 @@ export interface Answer {
   /** The envelope sender; default `from`; "" for a bounce's null sender. */
   envelopeFrom?: string;
   headers?: Record<string, string>;
-  attachments?: { filename: string; content: string }[];
+  /** Files, as nodemailer takes them: a `cid` embeds one in the HTML (`<img src="cid:…">`). */
+  attachments?: { filename: string; content: string | Buffer; contentType?: string; cid?: string; contentDisposition?: "inline" }[];
   date?: Date;
 }
 
