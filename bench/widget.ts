@@ -140,10 +140,10 @@ export async function measureWidget(progress: (line: string) => void): Promise<W
     const german = collect(await browser.newPage());
     const englishCount = files.length;
     phase = "intent";
-    await german.route(blog.url, async (route) => {
-      const response = await route.fetch();
-      await route.fulfill({ response, body: (await response.text()).replace('<html lang="en">', '<html lang="de">') });
-    });
+    // A page whose <html lang> says German by the time porch.js (a module, run once the page is parsed) reads it.
+    await german.addInitScript(() =>
+      document.addEventListener("readystatechange", () => document.readyState === "interactive" && (document.documentElement.lang = "de")),
+    );
     await german.goto(blog.url, { waitUntil: "networkidle" });
     await launcher(german).hover();
     await german.waitForFunction(() => customElements.get("porch-visitor-chat") !== undefined);
