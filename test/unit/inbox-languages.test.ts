@@ -24,7 +24,7 @@ const catalogues = Object.fromEntries(
  * The keys filled with a plural form: through `say` (widget/inbox/catalogues.ts), or `plural` in the
  * shared composer (`tooLong`); the other sentences are filled with `fill`, which picks none.
  */
-const counted: readonly (keyof InboxStrings)[] = ["unread", "retention", "tooLong"];
+const counted: readonly (keyof InboxStrings)[] = ["unread", "retention", "tooLong", "searchFound"];
 
 describe("the inbox's languages", () => {
   itIsComplete("inbox", defaultInboxStrings, catalogues);

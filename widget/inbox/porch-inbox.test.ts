@@ -807,7 +807,7 @@ describe("porch-inbox", () => {
       expect(result.textContent).to.contain("Ada");
       expect(one("porch-search-results >> mark").textContent).to.equal("sourdough");
       expect(result.getAttribute("href")).to.equal(routeTo(ada));
-      expect(one(".search-status").textContent).to.contain("1 conversations found");
+      expect(one(".search-status").textContent).to.contain("1 conversation found");
       field.value = "grace@example";
       field.dispatchEvent(new InputEvent("input"));
       await until(() => all("porch-search-results >> a").some((link) => link.textContent.includes("Grace")), "by email");

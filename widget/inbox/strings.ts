@@ -104,7 +104,7 @@ export const defaultInboxStrings = {
   search: "Search conversations",
   searchPlaceholder: "Search names, emails, messages…",
   searchResults: "Conversations found",
-  searchFound: "{count} conversations found",
+  searchFound: "one:{count} conversation found|other:{count} conversations found",
   searchIndexing: "Getting your conversations ready to search: {count} so far…",
   searchShowing: "Showing the message that matched.",
   // Private notes
