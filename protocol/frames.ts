@@ -432,6 +432,10 @@ export type NotePush = v.InferOutput<typeof notePush>;
 export const repliesPush = push("replies", { replies: v.array(savedReply) });
 export type RepliesPush = v.InferOutput<typeof repliesPush>;
 
+/** Pushed to the owner's other connections when the business hours are set: as `hours` answers. */
+export const hoursPush = push("hours", { timeZone: v.string(), weekly: weeklySpans });
+export type HoursPush = v.InferOutput<typeof hoursPush>;
+
 /** Every push, for checking a frame that answers no request. */
 export const serverPushes = [
   messagePush,
@@ -442,5 +446,6 @@ export const serverPushes = [
   presencePush,
   notePush,
   repliesPush,
+  hoursPush,
 ] as const;
 export type ServerPush = v.InferOutput<(typeof serverPushes)[number]>;

@@ -2,6 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from "lit";
 import {
   type Attachment,
   type AttachmentPolicy,
+  type BusinessHours,
   type ChatMessage,
   type ConversationStatus,
   type ConversationSummary,
@@ -91,6 +92,8 @@ export class OwnerSession implements ReactiveController {
   openVisitorId: string | null = null;
   /** The owner's saved replies, kept live by pushes; null until read after `hello`. */
   savedReplies: SavedReply[] | null = null;
+  /** The owner's business hours, kept live by pushes; null until the hours screen first reads them. */
+  hours: BusinessHours | null = null;
   /** The last failure of something the owner did (block, delete, history). */
   problem: ProblemReport | null = null;
   /** What the site takes as attachments (from hello); none where it takes none, or before hello. */
@@ -344,6 +347,20 @@ export class OwnerSession implements ReactiveController {
     this.host.requestUpdate();
   }
 
+  /** Reads the business hours (`hours {}`), for the hours screen: read on first use, not at hello. */
+  async loadHours(): Promise<void> {
+    const { timeZone, weekly } = await this.connection.request({ action: "hours" });
+    this.hours = { timeZone, weekly };
+    this.host.requestUpdate();
+  }
+
+  /** Sets the business hours; throws what the server refused. */
+  async setHours(hours: BusinessHours): Promise<void> {
+    const { timeZone, weekly } = await this.connection.request({ action: "hours", ...hours });
+    this.hours = { timeZone, weekly };
+    this.host.requestUpdate();
+  }
+
   /** Erases the conversation: its messages and the visitor's details. */
   delete(visitorId: string): Promise<void> {
     return this.call(async () => {
@@ -550,6 +567,9 @@ export class OwnerSession implements ReactiveController {
         break;
       case "replies":
         this.savedReplies = frame.replies;
+        break;
+      case "hours":
+        this.hours = { timeZone: frame.timeZone, weekly: frame.weekly };
         break;
       default:
         return;

@@ -18,6 +18,7 @@ import { type NoteEvent, type PorchConversationView, StatusChangeEvent } from ".
 import "./porch-devices.ts";
 import type { PorchDevices, RemoveDeviceEvent } from "./porch-devices.ts";
 import type { DeleteReplyEvent, PorchSavedReplies, SaveReplyEvent } from "./porch-saved-replies.ts";
+import type { PorchBusinessHours, SaveHoursEvent } from "./porch-business-hours.ts";
 import "./porch-inbox-views.ts";
 import type { ViewChangeEvent } from "./porch-inbox-views.ts";
 import { shortcutOf, shortcuts } from "./shortcuts.ts";
@@ -106,6 +107,9 @@ export class PorchInbox extends LitElement {
   @query("porch-saved-replies") private savedRepliesDialog?: PorchSavedReplies;
   /** Why the last change to the saved replies failed, in the owner's words. */
   @state() private savedRepliesProblem = "";
+  @query("porch-business-hours") private hoursDialog?: PorchBusinessHours;
+  /** Why the hours were not saved, or that they were, in the owner's words. */
+  @state() private hoursOutcome = { problem: "", saved: "" };
 
   private readonly notifier = new DesktopNotifier(this);
   /** @internal The owner's connection and data; read by the element tests. */
@@ -367,6 +371,7 @@ export class PorchInbox extends LitElement {
         <div id="actions" class="actions" ?hidden=${this.narrow && !this.menuOpen} @click=${this.closeMenu} @keydown=${this.menuKey}>
           ${this.renderNotify(s)}
           <button class="saved-replies" aria-haspopup="dialog" @click=${() => this.showSavedReplies()}>${s.savedReplies}</button>
+          <button class="business-hours" aria-haspopup="dialog" @click=${() => this.showHours()}>${s.businessHours}</button>
           <button class="devices" aria-haspopup="dialog" @click=${() => this.showDevices()}>${s.devices}</button>
           <button class="sign-out" @click=${() => this.signOut()}>${s.signOut}</button>
         </div>
@@ -385,6 +390,13 @@ export class PorchInbox extends LitElement {
         @save-reply=${(event: SaveReplyEvent) => this.changeSavedReplies({ action: "saveReply", reply: event.reply })}
         @delete-reply=${(event: DeleteReplyEvent) => this.changeSavedReplies({ action: "deleteReply", id: event.id })}
       ></porch-saved-replies>
+      <porch-business-hours
+        .strings=${s}
+        .hours=${session.hours}
+        .problem=${this.hoursOutcome.problem}
+        .saved=${this.hoursOutcome.saved}
+        @save-hours=${this.saveHours}
+      ></porch-business-hours>
       <div class="panes ${open ? "open" : ""}">
         <div class="list-pane">
           <porch-inbox-views
@@ -716,6 +728,33 @@ export class PorchInbox extends LitElement {
       this.savedRepliesProblem = full
         ? fill(this.resolvedStrings.savedRepliesFull, { count: limits.savedRepliesMax })
         : this.problemText(error);
+    }
+  }
+
+  /**
+   * Opens the business hours, read from the server on first use (`hours {}`) and kept live by
+   * pushes after; like the saved replies, their dialog is code loaded on first use.
+   */
+  private async showHours() {
+    this.hoursOutcome = { problem: "", saved: "" };
+    try {
+      await import("./porch-business-hours.ts");
+      await this.hoursDialog?.show();
+      if (!this.session.hours) await this.session.loadHours();
+    } catch (error) {
+      this.hoursOutcome = { problem: this.problemText(error), saved: "" };
+    }
+  }
+
+  private async saveHours(event: SaveHoursEvent) {
+    this.hoursOutcome = { problem: "", saved: "" };
+    try {
+      await this.session.setHours(event.hours);
+      this.hoursOutcome = { problem: "", saved: this.resolvedStrings.hoursSaved };
+    } catch (error) {
+      // The dialog checks what it can; what the server refuses, it says why (docs/protocol.md, `hours`).
+      const reason = error instanceof PorchServerError && error.code === "bad_request" ? error.message : this.problemText(error);
+      this.hoursOutcome = { problem: fill(this.resolvedStrings.hoursRefused, { reason }), saved: "" };
     }
   }
 
