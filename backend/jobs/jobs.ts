@@ -4,11 +4,12 @@
  * jobs function runs it (backend/handlers/jobs.ts). Queues deliver at least once, so every job is
  * idempotent: running it twice, concurrently, or again after a crash halfway does no harm.
  * docs/data-model.md describes each job: the sweep ("Deletes"), the reply emails ("Reply emails"),
- * the confirmation emails ("Confirmed addresses") and the owner's digest ("Owner notifications");
- * backend/chat/presence.ts the owner-away job.
+ * the confirmation emails ("Confirmed addresses"), the owner's digest ("Owner notifications") and
+ * the hours' changes ("Business hours"); backend/chat/presence.ts the owner-away job.
  */
 import { type DigestDeps, sendDigest } from "../chat/notify-owner.ts";
-import type { ConnectionStore, Deletes, Inbox } from "../chat/ports.ts";
+import { runHoursChange } from "../chat/hours-change.ts";
+import type { ConnectionStore, Deletes, HoursStore, Inbox } from "../chat/ports.ts";
 import { type PresenceDeps, type PresenceTimes, settleOwnerAway } from "../chat/presence.ts";
 import { eraseIdleConversations } from "../chat/retention.ts";
 import { type AttachmentJobDeps, checkUploads, sweepAttachments } from "./attachment-check.ts";
@@ -45,6 +46,7 @@ export interface JobContext extends PresenceDeps {
     readonly deletes: Deletes;
     readonly connections: ConnectionStore;
     readonly attachments: AttachmentJobDeps["attachments"];
+    readonly hours: HoursStore;
   };
   /** Days a conversation is kept after its last message (`PORCH_RETENTION_DAYS`); 0: until deleted. */
   retentionDays: number;
@@ -93,6 +95,17 @@ export async function runJob(job: Job, context: JobContext): Promise<{ summary: 
         summary: await settleOwnerAway(job, {
           connections: context.connections,
           pusher: context.pusher,
+          now: context.now(),
+          times: context.presenceTimes,
+        }),
+      };
+    case "hours-change":
+      return {
+        summary: await runHoursChange(job, {
+          connections: context.connections,
+          pusher: context.pusher,
+          hours: context.store.hours,
+          jobs: context.queue,
           now: context.now(),
           times: context.presenceTimes,
         }),

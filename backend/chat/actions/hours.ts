@@ -1,18 +1,28 @@
+import { randomUUID } from "node:crypto";
 import { ProtocolError } from "#protocol";
 import type { ActionHandler } from "../action-handler.ts";
 import { ownerAvailability } from "../business-hours.ts";
+import { scheduleHoursChange } from "../hours-change.ts";
 import { announcePresence, ownerPresence } from "../presence.ts";
 
 /**
  * Sets or reads the owner's business hours (docs/protocol.md, `hours`). Set, every open visitor
- * connection is told the owner's presence under them at once, and the owner's other tabs the hours.
+ * connection is told the owner's presence under them at once, and the owner's other tabs the hours;
+ * a job tells visitors again at their next opening or closing (hours-change.ts), and so on.
  */
 export const hours: ActionHandler<"hours"> = async ({ timeZone, weekly }, context) => {
   const { store, now, deps } = context;
   if ((timeZone === undefined) !== (weekly === undefined)) throw new ProtocolError("bad_request", "timeZone and weekly go together");
-  if (timeZone === undefined || weekly === undefined) return { type: "hours", ...(await store.hours.read()) };
+  if (timeZone === undefined || weekly === undefined) {
+    const stored = await store.hours.read();
+    return { type: "hours", timeZone: stored.timeZone, weekly: stored.weekly };
+  }
   const set = { timeZone, weekly: [...weekly].sort((a, b) => a.day - b.day || a.from.localeCompare(b.from)) };
-  await store.hours.write(set);
+  // The hours, then their job (which would find older hours if it ran first). A failed enqueue
+  // answers an error: the owner saves again, and that stamp's job follows the hours.
+  const stamp = randomUUID();
+  await store.hours.write(set, stamp);
+  await scheduleHoursChange(deps.jobs, set, stamp, now);
   const owner = await store.connections.ownerState(now, { consistent: true });
   await context.pushToOwners({ type: "hours", ...set });
   await announcePresence(
