@@ -1,6 +1,7 @@
 import type { BusinessHours } from "#protocol";
 import type { HoursChangeJob, JobQueue } from "../jobs/job.ts";
 import { nextHoursChange, ownerAvailability } from "./business-hours.ts";
+import { type DigestDeps, sendHeld } from "./notify-owner.ts";
 import type { HoursStore } from "./ports.ts";
 import { announcePresence, ownerPresence, type SettleDeps } from "./presence.ts";
 
@@ -20,10 +21,11 @@ function enqueueTowards(jobs: JobQueue, job: HoursChangeJob, nowMs: number): Pro
   return jobs.enqueue(job, { delaySeconds: Math.min(longestDelayS, Math.ceil((job.changeAtMs - nowMs) / 1000)) });
 }
 
-/** What the hours-change job needs besides the owner's presence: the hours and the queue. */
+/** What the hours-change job needs besides the owner's presence: the hours, the queue, and the digest's notifier. */
 export interface HoursChangeDeps extends SettleDeps {
   hours: HoursStore;
   jobs: JobQueue;
+  digest: Omit<DigestDeps, "now">;
 }
 
 /**
@@ -44,8 +46,12 @@ export async function runHoursChange(job: HoursChangeJob, deps: HoursChangeDeps)
   const owner = await deps.connections.ownerState(deps.now, { consistent: true });
   const presence = ownerPresence(owner, deps.now, deps.times, ownerAvailability(hours, deps.now));
   const told = await announcePresence(deps, presence);
+  // At an opening, what waited outside the hours goes out (once, whichever copy takes it).
+  const held = ownerAvailability(hours, deps.now).open
+    ? `; ${await sendHeld({ ...deps.digest, hours: deps.hours, now: () => deps.now })}`
+    : "";
   if (!(await deps.hours.claimChange(job.stamp, job.changeAtMs)))
-    return `told ${told} visitor connections; the next change is scheduled already`;
+    return `told ${told} visitor connections${held}; the next change is scheduled already`;
   try {
     await scheduleHoursChange(deps.jobs, hours, job.stamp, deps.now);
   } catch (error) {
@@ -53,5 +59,5 @@ export async function runHoursChange(job: HoursChangeJob, deps: HoursChangeDeps)
     await deps.hours.releaseChange(job.stamp, job.changeAtMs);
     throw error;
   }
-  return `told ${told} visitor connections the owner is ${presence.online ? "online" : "away"}; the next change is scheduled`;
+  return `told ${told} visitor connections the owner is ${presence.online ? "online" : "away"}${held}; the next change is scheduled`;
 }

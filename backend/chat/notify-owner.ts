@@ -12,9 +12,10 @@ import {
   notifyQuietMs,
   notifyWindowMs,
 } from "../notify/notification.ts";
+import { ownerAvailability } from "./business-hours.ts";
 import type { ConversationHead } from "./head.ts";
 import { log } from "./log.ts";
-import type { NotificationLog } from "./ports.ts";
+import type { HoursStore, NotificationLog } from "./ports.ts";
 
 /**
  * When the owner is told about visitor messages while no inbox is open, so that no flood (one
@@ -107,6 +108,28 @@ export async function notifyOwnerOf(deps: NotifyDeps, message: ChatMessage, head
   }
 }
 
+/**
+ * Tells the away owner as `notifyOwnerOf` does, except outside their business hours: there the
+ * notification waits for the next opening (`sendHeld`), unless the owner asked to be notified
+ * outside them too (`notifyOutsideHours`). Never throws.
+ */
+export async function notifyOwnerWithinHours(
+  deps: NotifyDeps & { hours: Pick<HoursStore, "read" | "hold"> },
+  message: ChatMessage,
+  head: ConversationHead,
+): Promise<void> {
+  try {
+    const hours = await deps.hours.read();
+    if (!hours.notifyOutsideHours && !ownerAvailability(hours, message.sentAt).open) {
+      if (hours.heldSinceMs === null) await deps.hours.hold(message.sentAt);
+      return;
+    }
+  } catch (error) {
+    log.warn("business hours unread: the owner is notified as within them", { messageId: message.id, error });
+  }
+  await notifyOwnerOf(deps, message, head);
+}
+
 /** What a digest needs: the windows, the notifier, references, the password's generation. */
 export interface DigestDeps {
   notifications: NotificationLog;
@@ -125,7 +148,23 @@ export interface DigestDeps {
 export async function sendDigest(deps: DigestDeps, windowStartMs: number): Promise<string> {
   const events = await deps.notifications.claimDigest(windowStartMs, immediatePerWindow, deps.now());
   if (events === null) return "nothing to add, or sent already";
-  const activity = await deps.notifications.activitySince(windowStartMs, digestItems);
+  return `${await notifyActivitySince(deps, windowStartMs)} (${events} notification-worthy)`;
+}
+
+/**
+ * The notifications held outside the owner's hours (docs/data-model.md, "Business hours"), sent
+ * at their next opening: one summary of every conversation with visitor activity since the first
+ * held message, unless the owner has read it all meanwhile. Taking what is held is one atomic
+ * write, so a job run twice sends once.
+ */
+export async function sendHeld(deps: DigestDeps & { hours: Pick<HoursStore, "takeHeld"> }): Promise<string> {
+  const sinceMs = await deps.hours.takeHeld();
+  return sinceMs === null ? "no notification was held" : `held notifications: ${await notifyActivitySince(deps, sinceMs)}`;
+}
+
+/** One digest of the conversations with visitor activity since `sinceMs`, if any of it is unread. */
+async function notifyActivitySince(deps: DigestDeps, sinceMs: number): Promise<string> {
+  const activity = await deps.notifications.activitySince(sinceMs, digestItems);
   if (activity.unreadMessages === 0) return "the owner has read everything";
   const refs = deps.refs();
   const notification: OwnerNotification = {
@@ -139,9 +178,9 @@ export async function sendDigest(deps: DigestDeps, windowStartMs: number): Promi
       newConversations: activity.newConversations,
       unreadMessages: activity.unreadMessages,
     },
-    sinceMs: windowStartMs,
+    sinceMs,
     ownerEpoch: deps.ownerEpoch(),
   };
   await deps.notifier.notify(notification);
-  return `digest of ${activity.conversations} conversations (${events} notification-worthy)`;
+  return `digest of ${activity.conversations} conversations`;
 }

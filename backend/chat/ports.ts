@@ -385,14 +385,25 @@ export interface SavedReplies {
 /** The business hours as stored: with the stamp of the `hours` that set them (null until set). */
 export interface StoredHours extends BusinessHours {
   stamp: string | null;
+  /** The owner is notified outside the hours too; false: notifications wait for the next opening. */
+  notifyOutsideHours: boolean;
+  /** The first visitor message whose notification waits for the next opening (epoch ms); null: none waits. */
+  heldSinceMs: number | null;
 }
 
 /** The owner's business hours (backend/store/hours.ts), one item. */
 export interface HoursStore {
   /** The hours last set (one consistent read); no hours (an empty week, in UTC) until the owner sets some. */
   read(): Promise<StoredHours>;
-  /** Sets them, whole, under a new `stamp`: the jobs of hours set before find theirs gone. */
-  write(hours: BusinessHours, stamp: string): Promise<void>;
+  /**
+   * Sets them, whole, under a new `stamp`: the jobs of hours set before find theirs gone. What
+   * waits for the next opening (`heldSinceMs`) keeps waiting.
+   */
+  write(hours: BusinessHours & { notifyOutsideHours: boolean }, stamp: string): Promise<void>;
+  /** Notes that a notification waits for the next opening, unless an earlier one already does. */
+  hold(sentAtMs: number): Promise<void>;
+  /** Takes what waits: the `heldSinceMs` it removed, for exactly one caller; null when nothing waited. */
+  takeHeld(): Promise<number | null>;
   /**
    * Records that the change at `changeAtMs` of the hours stamped `stamp` was announced: true for
    * exactly one caller (the job copy that then schedules the next), false if another did, or the

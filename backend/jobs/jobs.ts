@@ -106,6 +106,7 @@ export async function runJob(job: Job, context: JobContext): Promise<{ summary: 
           pusher: context.pusher,
           hours: context.store.hours,
           jobs: context.queue,
+          digest: context.digest,
           now: context.now(),
           times: context.presenceTimes,
         }),

@@ -170,6 +170,10 @@ export type HoursItem = ItemKey &
     stamp?: string;
     /** The latest opening or closing a job announced (claimed) under this stamp, epoch ms. */
     changedAtMs?: number;
+    /** Notifications go out outside the hours too; absent: false. */
+    notifyOutsideHours?: boolean;
+    /** The first visitor message whose owner notification waits for the next opening. */
+    heldSinceMs?: number;
   };
 
 /** The deployment's VAPID key pair. */

@@ -31,7 +31,11 @@ describe("business hours", () => {
     const sorted = [weekly[1], weekly[2], weekly[0]];
     assert.deepEqual(set.weekly, sorted);
     const pushed = await otherTab.client.waitFor((frame) => frame.type === "hours" && !("rid" in frame));
-    assert.deepEqual(pushed, { type: "hours", timeZone: "Europe/Oslo", weekly: sorted }, "the owner's other tab is told");
+    assert.deepEqual(
+      pushed,
+      { type: "hours", timeZone: "Europe/Oslo", weekly: sorted, notifyOutsideHours: false },
+      "the owner's other tab is told",
+    );
     assert.equal(
       owner.client.frames.filter((frame) => frame.type === "hours" && !("rid" in frame)).length,
       0,
@@ -84,6 +88,8 @@ describe("business hours", () => {
       { timeZone: "UTC", weekly: Array.from({ length: 22 }, () => ({ day: 1, from: "09:00", to: "10:00" })) },
       { timeZone: "UTC" },
       { weekly: [] },
+      { notifyOutsideHours: true },
+      { timeZone: "UTC", weekly: [], notifyOutsideHours: "yes" },
     ];
     for (const fields of bad) {
       const answer = await owner.client.requestRaw({ action: "hours", token: owner.token, ...fields });

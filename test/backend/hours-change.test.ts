@@ -1,13 +1,10 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { describe, it } from "node:test";
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { PresencePush } from "#protocol";
 import type { HoursChangeJob, Job } from "#backend/jobs/job.ts";
-import { runJob } from "#backend/jobs/jobs.ts";
-import { ManagementApiPusher } from "#backend/push/pusher.ts";
-import { DynamoChatStore } from "#backend/store/store.ts";
 import { sleep } from "../support/client.ts";
+import { jobsAt } from "../support/jobs.ts";
 import { ownerClient, useStack, visitorClient } from "../support/stack.ts";
 
 const dayMs = 24 * 3600_000;
@@ -27,35 +24,6 @@ function tomorrowOnly(nowMs = Date.now()) {
 /** Presence pushed at the moment the owner's hours open or close (docs/data-model.md, "Business hours"). */
 describe("hours changes", () => {
   const ctx = useStack();
-
-  /** The jobs function's work, on this stack's table and socket, at a time the test sets; what it enqueues is kept. */
-  function jobsAt(nowMs: number) {
-    const store = new DynamoChatStore({
-      tableName: ctx.stack.tableName,
-      client: new DynamoDBClient({ endpoint: ctx.stack.dynamoEndpoint }),
-    });
-    const enqueued: { job: Job; delaySeconds: number }[] = [];
-    const run = (job: Job) =>
-      runJob(job, {
-        store,
-        queue: { enqueue: async (next, options) => void enqueued.push({ job: next, delaySeconds: options?.delaySeconds ?? 0 }) },
-        remainingMs: () => 30_000,
-        digest: {
-          notifications: store.notifications,
-          notifier: { notify: async () => {} },
-          refs: () => assert.fail("no refs"),
-          ownerEpoch: () => "epoch",
-        },
-        replyEmails: null,
-        files: null,
-        connections: store.connections,
-        pusher: new ManagementApiPusher({ endpoint: ctx.stack.managementEndpoint }),
-        retentionDays: 0,
-        presenceTimes: { graceS: 15, leaseS: 300 },
-        now: () => nowMs,
-      });
-    return { run, enqueued };
-  }
 
   /** The hours-change job `hours` left on the stack's queue since `sinceMs`. */
   function queuedChange(sinceMs: number): { job: HoursChangeJob; delayMs: number } {
@@ -83,7 +51,7 @@ describe("hours changes", () => {
     // Tomorrow at 17:00, the job of the closing runs, twice at once (a queue delivers at least once).
     const before = presences(visitor.frames).length;
     const closing: HoursChangeJob = { ...first, changeAtMs: closesAt };
-    const jobs = jobsAt(closesAt + 5);
+    const jobs = jobsAt(ctx.stack, closesAt + 5);
     const summaries = await Promise.all([jobs.run(closing), jobs.run(closing)]);
     await visitor.waitFor(() => presences(visitor.frames).length >= before + 2);
     const told = presences(visitor.frames).slice(before);
@@ -101,7 +69,7 @@ describe("hours changes", () => {
       `exactly one next job, for the next opening (${summaries.map((s) => s.summary).join("; ")})`,
     );
     // A third copy, late, pushes the truth again and schedules nothing.
-    const late = jobsAt(closesAt + 60_000);
+    const late = jobsAt(ctx.stack, closesAt + 60_000);
     await late.run(closing);
     assert.deepEqual(late.enqueued, []);
     await owner.client.expectReply({ action: "hours", token: owner.token, timeZone: "UTC", weekly: [] });
@@ -116,17 +84,17 @@ describe("hours changes", () => {
     await owner.client.expectReply({ action: "hours", token: owner.token, ...hours });
     const { job } = queuedChange(setAt);
 
-    const early = jobsAt(opensAt - 1_000_000);
+    const early = jobsAt(ctx.stack, opensAt - 1_000_000);
     await early.run(job);
     assert.deepEqual(early.enqueued, [{ job, delaySeconds: 900 }], "the same job, 15 minutes on");
-    const last = jobsAt(opensAt - 1_500);
+    const last = jobsAt(ctx.stack, opensAt - 1_500);
     await last.run(job);
     assert.deepEqual(last.enqueued, [{ job, delaySeconds: 2 }], "the last link, at the change");
 
     await owner.client.expectReply({ action: "hours", token: owner.token, ...hours }); // the same hours, set again: a new stamp
     await sleep(200);
     const before = presences(visitor.frames).length;
-    const superseded = jobsAt(opensAt);
+    const superseded = jobsAt(ctx.stack, opensAt);
     const { summary } = await superseded.run(job);
     assert.deepEqual(superseded.enqueued, [], summary);
     await sleep(200);

@@ -2,10 +2,10 @@ import type { ReactiveController, ReactiveControllerHost } from "lit";
 import {
   type Attachment,
   type AttachmentPolicy,
-  type BusinessHours,
   type ChatMessage,
   type ConversationStatus,
   type ConversationSummary,
+  type HoursSetting,
   type InboxCounts,
   type InboxViewName,
   type OwnerHelloReply,
@@ -93,7 +93,7 @@ export class OwnerSession implements ReactiveController {
   /** The owner's saved replies, kept live by pushes; null until read after `hello`. */
   savedReplies: SavedReply[] | null = null;
   /** The owner's business hours, kept live by pushes; null until the hours screen first reads them. */
-  hours: BusinessHours | null = null;
+  hours: HoursSetting | null = null;
   /** The last failure of something the owner did (block, delete, history). */
   problem: ProblemReport | null = null;
   /** What the site takes as attachments (from hello); none where it takes none, or before hello. */
@@ -349,15 +349,15 @@ export class OwnerSession implements ReactiveController {
 
   /** Reads the business hours (`hours {}`), for the hours screen: read on first use, not at hello. */
   async loadHours(): Promise<void> {
-    const { timeZone, weekly } = await this.connection.request({ action: "hours" });
-    this.hours = { timeZone, weekly };
+    const { timeZone, weekly, notifyOutsideHours } = await this.connection.request({ action: "hours" });
+    this.hours = { timeZone, weekly, notifyOutsideHours };
     this.host.requestUpdate();
   }
 
   /** Sets the business hours; throws what the server refused. */
-  async setHours(hours: BusinessHours): Promise<void> {
-    const { timeZone, weekly } = await this.connection.request({ action: "hours", ...hours });
-    this.hours = { timeZone, weekly };
+  async setHours(hours: HoursSetting): Promise<void> {
+    const { timeZone, weekly, notifyOutsideHours } = await this.connection.request({ action: "hours", ...hours });
+    this.hours = { timeZone, weekly, notifyOutsideHours };
     this.host.requestUpdate();
   }
 
@@ -569,7 +569,7 @@ export class OwnerSession implements ReactiveController {
         this.savedReplies = frame.replies;
         break;
       case "hours":
-        this.hours = { timeZone: frame.timeZone, weekly: frame.weekly };
+        this.hours = { timeZone: frame.timeZone, weekly: frame.weekly, notifyOutsideHours: frame.notifyOutsideHours };
         break;
       default:
         return;

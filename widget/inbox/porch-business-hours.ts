@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing } from "lit";
 import { customElement, property, query, state } from "lit/decorators.js";
 import { live } from "lit/directives/live.js";
-import type { BusinessHours } from "#protocol";
+import type { BusinessHours, HoursSetting } from "#protocol";
 import { fill } from "../shared/strings.ts";
 import { base, outlinedButton, visuallyHidden } from "../shared/theme.ts";
 import { dialogStyles } from "./dialog-styles.ts";
@@ -9,7 +9,7 @@ import type { InboxStrings } from "./strings.ts";
 
 /** The owner saved their business hours. */
 export class SaveHoursEvent extends Event {
-  constructor(readonly hours: BusinessHours) {
+  constructor(readonly hours: HoursSetting) {
     super("save-hours");
   }
 }
@@ -26,6 +26,7 @@ interface Draft {
   always: boolean;
   timeZone: string;
   days: DayDraft[];
+  notifyOutsideHours: boolean;
 }
 
 /** The browser's own time zone: what new hours are in until the owner picks another. */
@@ -44,7 +45,7 @@ function isTimeZone(zone: string): boolean {
 /** A time input's "00:00" as a closing time is the day's end, which the protocol writes "24:00". */
 const closing = (time: string) => (time === "00:00" ? "24:00" : time);
 
-function draftOf(hours: BusinessHours | null): Draft {
+function draftOf(hours: HoursSetting | null): Draft {
   const always = !hours?.weekly.length;
   const days = Array.from({ length: 7 }, (_, day): DayDraft => {
     const [first, ...more] = hours?.weekly.filter((span) => span.day === day) ?? [];
@@ -53,7 +54,12 @@ function draftOf(hours: BusinessHours | null): Draft {
       ? { open: true, from: first.from, to: first.to === "24:00" ? "00:00" : first.to, more }
       : { open: always && weekday, from: "09:00", to: "17:00", more: [] };
   });
-  return { always, timeZone: hours?.weekly.length ? hours.timeZone : browserZone(), days };
+  return {
+    always,
+    timeZone: hours?.weekly.length ? hours.timeZone : browserZone(),
+    days,
+    notifyOutsideHours: hours?.notifyOutsideHours ?? false,
+  };
 }
 
 /**
@@ -68,7 +74,7 @@ function draftOf(hours: BusinessHours | null): Draft {
 export class PorchBusinessHours extends LitElement {
   @property({ attribute: false }) strings!: InboxStrings;
   /** The hours as stored, or null while they load. */
-  @property({ attribute: false }) hours: BusinessHours | null = null;
+  @property({ attribute: false }) hours: HoursSetting | null = null;
   /** Why saving failed, in the owner's words; empty when nothing failed. */
   @property() problem = "";
   /** Said once the hours are saved. */
@@ -190,7 +196,10 @@ export class PorchBusinessHours extends LitElement {
                 />
                 <datalist id="zones">${Intl.supportedValuesOf("timeZone").map((zone) => html`<option value=${zone}></option>`)}</datalist>
               </div>
-              ${this.renderWeek(s)}`
+              ${this.renderWeek(s)}
+              <label class="choice notify"
+                ><input type="checkbox" name="notify" .checked=${this.draft.notifyOutsideHours} />${s.notifyOutsideHours}</label
+              >`
         }
         <div class="buttons">
           <button class="save">${s.saveHours}</button>
@@ -248,7 +257,7 @@ ${this.timeField("from", day, fill(s.opensOn, { day: name }), invalid)}
       from: text(`from-${day}`) || row.from,
       to: text(`to-${day}`) || row.to,
     }));
-    return { always, timeZone: text("zone").trim(), days };
+    return { always, timeZone: text("zone").trim(), days, notifyOutsideHours: data.has("notify") };
   }
 
   private changed(): void {
@@ -261,7 +270,10 @@ ${this.timeField("from", day, fill(s.opensOn, { day: name }), invalid)}
     const draft = (this.draft = this.read());
     const s = this.strings;
     this.invalid = null;
-    if (draft.always) return void this.dispatchEvent(new SaveHoursEvent({ timeZone: this.hours?.timeZone ?? "UTC", weekly: [] }));
+    if (draft.always)
+      return void this.dispatchEvent(
+        new SaveHoursEvent({ timeZone: this.hours?.timeZone ?? "UTC", weekly: [], notifyOutsideHours: false }),
+      );
     const weekdays = new Intl.DateTimeFormat(document.documentElement.lang || undefined, { weekday: "long", timeZone: "UTC" });
     if (!isTimeZone(draft.timeZone)) this.invalid = { field: "zone", text: fill(s.hoursUnknownZone, { zone: draft.timeZone }) };
     const late = draft.days.findIndex((row) => row.open && row.from >= closing(row.to));
@@ -274,7 +286,7 @@ ${this.timeField("from", day, fill(s.opensOn, { day: name }), invalid)}
       return;
     }
     const weekly = draft.days.flatMap((row, day) => (row.open ? [{ day, from: row.from, to: closing(row.to) }, ...row.more] : []));
-    this.dispatchEvent(new SaveHoursEvent({ timeZone: draft.timeZone, weekly }));
+    this.dispatchEvent(new SaveHoursEvent({ timeZone: draft.timeZone, weekly, notifyOutsideHours: draft.notifyOutsideHours }));
   }
 }
 

@@ -694,24 +694,27 @@ describe("porch-inbox", () => {
       change("from-6", "10:00");
       change("to-6", "00:00"); // midnight: the end of the day
       change("zone", "Europe/Oslo");
+      expect(field("notify").checked, "held outside the hours unless asked").to.equal(false);
+      field("notify").click();
       one("porch-business-hours >> .save").click();
       await until(() => setsHours().length === 1, "saved");
       const weekday = (day: number) => ({ day, from: "09:00", to: "17:00" });
       expect(backend.hours).to.deep.equal({
         timeZone: "Europe/Oslo",
         weekly: [weekday(1), weekday(2), weekday(3), weekday(4), weekday(5), { day: 6, from: "10:00", to: "24:00" }],
+        notifyOutsideHours: true,
       });
       await until(() => one("porch-business-hours >> [role=status]").textContent.includes("Hours saved."), "said");
       expect(backend.violations).to.deep.equal([]);
 
-      backend.hours = { timeZone: "UTC", weekly: [] };
+      backend.hours = { timeZone: "UTC", weekly: [], notifyOutsideHours: false };
       for (const socket of backend.owners) socket.deliver({ type: "hours", ...backend.hours });
       await until(() => field("kind").value === "always", "another tab's: no hours");
       expect(all('porch-business-hours >> [name="zone"]')).to.have.length(0);
     });
 
     it("says what is wrong before saving, and why the server refused", async () => {
-      backend.hours = { timeZone: "Europe/Oslo", weekly: [{ day: 1, from: "09:00", to: "17:00" }] };
+      backend.hours = { timeZone: "Europe/Oslo", weekly: [{ day: 1, from: "09:00", to: "17:00" }], notifyOutsideHours: false };
       await signedIn();
       await openHours();
       expect(field("zone").value).to.equal("Europe/Oslo");
@@ -1234,7 +1237,7 @@ describe("porch-inbox", () => {
       },
       "the business hours dialog, a closing time before the opening, right to left": async () => {
         document.documentElement.dir = "rtl";
-        backend.hours = { timeZone: "Europe/Oslo", weekly: [{ day: 1, from: "09:00", to: "17:00" }] };
+        backend.hours = { timeZone: "Europe/Oslo", weekly: [{ day: 1, from: "09:00", to: "17:00" }], notifyOutsideHours: false };
         await signedIn();
         one("button.business-hours").click();
         await until(() => all("porch-business-hours >> [name=to-1]").length, "the week");
@@ -1291,7 +1294,11 @@ describe("porch-inbox", () => {
       it(`has none in the business hours dialog on a phone (390×844), ${theme}`, async () => {
         await setViewport({ width: 390, height: 844 });
         try {
-          backend.hours = { timeZone: "America/Argentina/ComodRivadavia", weekly: [{ day: 3, from: "08:30", to: "24:00" }] };
+          backend.hours = {
+            timeZone: "America/Argentina/ComodRivadavia",
+            weekly: [{ day: 3, from: "08:30", to: "24:00" }],
+            notifyOutsideHours: true,
+          };
           await signedIn("390px");
           inbox.theme = theme as "light" | "dark";
           await until(() => inbox.narrow, "one pane at a time");

@@ -110,7 +110,8 @@ export const defaultInboxStrings = {
   deleteSavedReplyLabel: "Delete {title}",
   saveSavedReply: "Save",
   businessHours: "Business hours",
-  businessHoursHint: "Outside your hours, visitors see when you're back, even while the inbox is open.",
+  businessHoursHint:
+    "Outside your hours, visitors see when you're back, even while the inbox is open; new-message emails and notifications wait until you open.",
   hoursKind: "When you're available",
   alwaysAvailable: "No hours: always available",
   weeklyHours: "On set days and times",
@@ -120,6 +121,7 @@ export const defaultInboxStrings = {
   closes: "Closes",
   opensOn: "{day} opens at",
   closesOn: "{day} closes at",
+  notifyOutsideHours: "Notify me outside hours too",
   saveHours: "Save hours",
   hoursSaved: "Hours saved.",
   hoursFromAfterTo: "On {day}, the opening time must be before the closing time.",

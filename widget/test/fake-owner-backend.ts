@@ -1,4 +1,4 @@
-import type { BusinessHours, ChatMessage, ConversationSummary, PrivateNote, SavedReply } from "#protocol";
+import type { ChatMessage, ConversationSummary, PrivateNote, SavedReply, HoursSetting } from "#protocol";
 import { FakeBackend, type FakeSocket } from "./fake-backend.ts";
 
 type Frame = Parameters<FakeBackend["handle"]>[1];
@@ -29,7 +29,7 @@ export class FakeOwnerBackend extends FakeBackend {
   /** The owner's saved replies, as `replies` answers them. */
   savedReplies: SavedReply[] = [];
   /** The owner's business hours, as `hours` answers them. */
-  hours: BusinessHours = { timeZone: "UTC", weekly: [] };
+  hours: HoursSetting = { timeZone: "UTC", weekly: [], notifyOutsideHours: false };
   /** The deployment's VAPID public key (`pushKey`): 65 bytes, an uncompressed P-256 point. */
   readonly pushKey = `B${"A".repeat(86)}`;
   /** Push devices by endpoint (`subscribe`, `unsubscribe`, `devices`, `removeDevice`). */
@@ -320,7 +320,8 @@ export class FakeOwnerBackend extends FakeBackend {
       }
       case "hours": {
         if (frame.weekly) {
-          this.hours = { timeZone: String(frame.timeZone), weekly: frame.weekly as BusinessHours["weekly"] };
+          const weekly = frame.weekly as HoursSetting["weekly"];
+          this.hours = { timeZone: String(frame.timeZone), weekly, notifyOutsideHours: frame.notifyOutsideHours === true };
           this.toOwners(socket, { type: "hours", ...this.hours });
         }
         socket.deliver({ type: "hours", rid, ...this.hours });
