@@ -95,6 +95,7 @@ export async function runJob(job: Job, context: JobContext): Promise<{ summary: 
         summary: await settleOwnerAway(job, {
           connections: context.connections,
           pusher: context.pusher,
+          hours: context.store.hours,
           now: context.now(),
           times: context.presenceTimes,
         }),

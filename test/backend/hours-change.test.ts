@@ -103,3 +103,24 @@ describe("hours changes", () => {
     for (const client of [owner.client, visitor]) await client.close();
   });
 });
+
+describe("hours and the owner leaving", () => {
+  // A second's grace after the owner's last connection closes: the away job runs within the test.
+  const ctx = useStack({ ownerAwayGraceS: 1 });
+
+  it("keeps telling visitors when the owner is back when the away job announces their leaving outside the hours", async () => {
+    const owner = await ownerClient(ctx.stack);
+    const visitor = await visitorClient(ctx.stack, randomUUID());
+    const { hours, opensAt } = tomorrowOnly();
+    await owner.client.expectReply({ action: "hours", token: owner.token, ...hours });
+    await visitor.waitFor((frame) => frame.type === "presence" && !(frame as PresencePush).owner.online);
+    const before = visitor.frames.filter((frame) => frame.type === "presence").length;
+    await owner.client.close();
+    await visitor.waitFor(() => visitor.frames.filter((frame) => frame.type === "presence").length > before, 5000, "the away job's push");
+    const pushed = visitor.frames.filter((frame): frame is PresencePush => frame.type === "presence").at(-1)!;
+    assert.deepEqual({ online: pushed.owner.online, backAt: pushed.owner.backAt }, { online: false, backAt: opensAt });
+    const again = await ownerClient(ctx.stack);
+    await again.client.expectReply({ action: "hours", token: again.token, timeZone: "UTC", weekly: [] });
+    for (const client of [again.client, visitor]) await client.close();
+  });
+});
