@@ -64,17 +64,37 @@ function notified(
   };
 }
 
+/** The head says this conversation notified within the quiet spell: the rest of a burst costs no claim, and no read. */
+const inBurst = (message: ChatMessage, head: ConversationHead) =>
+  head.notifiedAt !== undefined && head.notifiedAt >= message.sentAt - notifyQuietMs;
+
 /**
  * Tells the away owner about a visitor message if it is the first of its conversation's burst and
- * its window has room; schedules the window's digest. Never throws: the message is stored
- * whatever becomes of its notification.
+ * its window has room; schedules the window's digest. Outside the owner's business hours, unless
+ * they asked to be notified then too (`notifyOutsideHours`), the notification waits for the next
+ * opening instead (`sendHeld`): the burst is claimed all the same, so its rest costs nothing. The
+ * hours are read beside the claim, so holding costs no round trip. Never throws: the message is
+ * stored whatever becomes of its notification.
  */
-export async function notifyOwnerOf(deps: NotifyDeps, message: ChatMessage, head: ConversationHead): Promise<void> {
+export async function notifyOwnerOf(
+  deps: NotifyDeps & { hours: Pick<HoursStore, "read" | "hold"> },
+  message: ChatMessage,
+  head: ConversationHead,
+): Promise<void> {
   try {
-    const quietSinceMs = message.sentAt - notifyQuietMs;
-    // The head says when this conversation last notified: the rest of a burst costs no claim.
-    if (head.notifiedAt !== undefined && head.notifiedAt >= quietSinceMs) return;
-    if (!(await deps.notifications.claimConversation(message.visitorId, message.id, message.sentAt, quietSinceMs))) return;
+    if (inBurst(message, head)) return;
+    const [claimed, hours] = await Promise.all([
+      deps.notifications.claimConversation(message.visitorId, message.id, message.sentAt, message.sentAt - notifyQuietMs),
+      deps.hours.read().catch((error: unknown) => {
+        log.warn("business hours unread: the owner is notified as within them", { messageId: message.id, error });
+        return null;
+      }),
+    ]);
+    if (!claimed) return;
+    if (hours && !hours.notifyOutsideHours && !ownerAvailability(hours, message.sentAt).open) {
+      if (hours.heldSinceMs === null) await deps.hours.hold(message.sentAt);
+      return;
+    }
     const windowStartMs = windowStartOf(message.sentAt);
     const windowEndMs = windowStartMs + notifyWindowMs;
     const number = await deps.notifications.count(windowStartMs, windowEndMs);
@@ -106,28 +126,6 @@ export async function notifyOwnerOf(deps: NotifyDeps, message: ChatMessage, head
   } catch (error) {
     log.warn("owner notification not queued", { messageId: message.id, error });
   }
-}
-
-/**
- * Tells the away owner as `notifyOwnerOf` does, except outside their business hours: there the
- * notification waits for the next opening (`sendHeld`), unless the owner asked to be notified
- * outside them too (`notifyOutsideHours`). Never throws.
- */
-export async function notifyOwnerWithinHours(
-  deps: NotifyDeps & { hours: Pick<HoursStore, "read" | "hold"> },
-  message: ChatMessage,
-  head: ConversationHead,
-): Promise<void> {
-  try {
-    const hours = await deps.hours.read();
-    if (!hours.notifyOutsideHours && !ownerAvailability(hours, message.sentAt).open) {
-      if (hours.heldSinceMs === null) await deps.hours.hold(message.sentAt);
-      return;
-    }
-  } catch (error) {
-    log.warn("business hours unread: the owner is notified as within them", { messageId: message.id, error });
-  }
-  await notifyOwnerOf(deps, message, head);
 }
 
 /** What a digest needs: the windows, the notifier, references, the password's generation. */

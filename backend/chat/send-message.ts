@@ -5,7 +5,7 @@ import { type VisitorContext, isEmailConfirmed, summaryOf, withRef } from "./hea
 import type { ActionContext } from "./context.ts";
 import type { ApplyOutcome } from "./ports.ts";
 import { log } from "./log.ts";
-import { notifyOwnerWithinHours } from "./notify-owner.ts";
+import { notifyOwnerOf } from "./notify-owner.ts";
 import { holdsLease } from "./owner-lease.ts";
 import { openConversation, tooManyConversations } from "./open-conversation.ts";
 import { queueConfirmation } from "./email-confirmation.ts";
@@ -110,7 +110,7 @@ export async function sendMessage(context: ActionContext, request: SendRequest):
     context.pushAndForget(context.others(owner.connections), { type: "message", message, conversation: row }, null),
     // Away: no owner connection holds its lease (one that ended without `$disconnect` still has a binding).
     fromVisitor && !holdsLease(owner, now, deps.presenceTimes.leaseS)
-      ? notifyOwnerWithinHours(
+      ? notifyOwnerOf(
           // The notifier, jobs, references, password generation and reply addresses are the chat's.
           { ...deps, notifications: store.notifications, hours: store.hours },
           message,
