@@ -117,10 +117,10 @@ export async function settleOwnerAway(job: OwnerAwayJob, deps: AwayDeps): Promis
   // Each hello, ping and departure schedules a job at least this long after it.
   const newerJobDue = owner.lastSeenAt !== null && deps.now - owner.lastSeenAt < Math.min(graceS, leaseS) * 1000;
   if (newerJobDue) return "nothing to announce yet: the job of the owner's last coming or going decides";
-  if (!(await deps.connections.markOwnerAway(owner.activity, job.claim)))
-    return "nothing to announce: the owner came back, or visitors know";
-  // Outside the hours, visitors keep being told when the owner is back.
-  const availability = ownerAvailability(await deps.hours.read(), deps.now);
+  // The hours beside the mark (no round trip more): outside them, visitors keep being told when the owner is back.
+  const [marked, hours] = await Promise.all([deps.connections.markOwnerAway(owner.activity, job.claim), deps.hours.read()]);
+  if (!marked) return "nothing to announce: the owner came back, or visitors know";
+  const availability = ownerAvailability(hours, deps.now);
   const told = await announcePresence(
     deps,
     availability.open ? { online: false, lastSeenAt: owner.lastSeenAt } : ownerPresence(owner, deps.now, deps.times, availability),
