@@ -16,28 +16,18 @@ export const rtlLocales: readonly Locale[] = ["ar", "he"];
 export const isRtl = (locale: Locale): boolean => rtlLocales.includes(locale);
 
 /**
- * Scripts a catalogue does not cover although its language matches: Porch's Chinese is Simplified,
- * so Traditional Chinese (by script, or by the regions that write it) falls through to the next
- * wish rather than showing a script its reader may not read.
+ * The catalogue for one BCP 47 tag (`pt-PT` → `pt`, `zh-CN` → `zh`), or none. Porch's Chinese is
+ * Simplified, so Traditional Chinese (by script, or by the regions that write it) has none: it
+ * falls through to the next wish rather than showing a script its reader may not read. Written
+ * small, as porch.js carries it.
  */
-const notCovered = (subtags: readonly string[]): boolean =>
-  subtags[0] === "zh" && subtags.slice(1).some((subtag) => ["hant", "tw", "hk", "mo"].includes(subtag));
-
-/** The catalogue for one BCP 47 tag (`pt-PT` → `pt`, `zh-CN` → `zh`), or none. */
 export function localeOf(tag: string | null | undefined): Locale | undefined {
-  const subtags = (tag ?? "").trim().toLowerCase().replace(/_/g, "-").split("-");
-  if (notCovered(subtags)) return undefined;
-  return locales.find((locale) => locale === subtags[0]);
+  const [language, ...rest] = (tag ?? "").toLowerCase().split(/[-_]/);
+  if (language !== "zh" || !rest.some((subtag) => /^(hant|tw|hk|mo)$/.test(subtag))) return locales.find((locale) => locale === language);
 }
 
 /** The first wish Porch can honour, in the order given (an attribute, the page, the browser), else English. */
-export function pickLocale(wishes: readonly (string | null | undefined)[]): Locale {
-  for (const wish of wishes) {
-    const locale = localeOf(wish);
-    if (locale) return locale;
-  }
-  return "en";
-}
+export const pickLocale = (wishes: readonly (string | null | undefined)[]): Locale => wishes.map(localeOf).find(Boolean) ?? "en";
 
 /**
  * A translation of an English catalogue: every key, each a string. A catalogue is `satisfies

@@ -7,8 +7,11 @@
 // intent (widget/chat/porch-visitor-chat.ts: Lit, the panel, the session). The chunk is bundled
 // first, on its own, so it imports nothing from porch.js (an older porch.js may load a newer chunk
 // after a deploy, docs/widget.md); its name, from its content, is then baked into porch.js.
+// Each language but English (built into the chat) is a chunk of its own, porch-<hash>-<locale>.js,
+// which porch.js fetches beside the chat for the language it chose (bundleCatalogues).
 // PORCH_ENDPOINT=wss://… bakes the backend endpoint in (a data-endpoint attribute still wins).
-import { copyFile, cp, rm, readFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { copyFile, cp, mkdir, rm, readdir, readFile, writeFile } from "node:fs/promises";
 import { gzipSync } from "node:zlib";
 import { rollup } from "rollup";
 import { nodeResolve } from "@rollup/plugin-node-resolve";
@@ -27,6 +30,8 @@ export const loaderBudgetBytes = 3 * 1024;
  */
 export const widgetBudgetBytes = 23.5 * 1024;
 export const widgetGoalBytes = 18 * 1024;
+/** Gzip bytes of one language's catalogue, fetched with the chat on intent (issue 26). */
+export const catalogueBudgetBytes = 1.5 * 1024;
 
 async function bundle({ input, name, fileName }, define) {
   const build = await rollup({
@@ -62,6 +67,40 @@ async function bundle({ input, name, fileName }, define) {
     });
   }
   return files;
+}
+
+/**
+ * Every language's catalogue (widget/chat/locales/, English aside: it is the chat's own), one
+ * chunk each, named `porch-<hash>-<locale>.js` with one hash over them all: porch.js carries that
+ * one prefix, not a name per language, and a change to any catalogue renames them all.
+ */
+async function bundleCatalogues() {
+  const locales = (await readdir("widget/chat/locales")).filter((file) => file.endsWith(".ts")).map((file) => file.slice(0, -3));
+  const build = await rollup({
+    input: Object.fromEntries(locales.map((locale) => [locale, `widget/chat/locales/${locale}.ts`])),
+    // UTF-8 as written, not \u escapes: a module script is always read as UTF-8, and Arabic or
+    // Japanese escaped would take twice the bytes.
+    plugins: [
+      esbuild({ target: "es2022", tsconfig: "tsconfig.json" }),
+      minify({ target: "es2022", legalComments: "none", sourceMap: false, charset: "utf8" }),
+    ],
+  });
+  const { output } = await build.generate({ format: "es", entryFileNames: "[name].js" });
+  await build.close();
+  // Data only: a chunk shared between catalogues would be a request more on intent.
+  if (output.length !== locales.length) throw new Error(`each catalogue must be one chunk: ${output.map((c) => c.fileName).join(", ")}`);
+  const hash = createHash("sha256");
+  for (const chunk of output) hash.update(chunk.fileName).update(chunk.code);
+  const prefix = `porch-${hash.digest("hex").slice(0, 8)}-`;
+  await mkdir("dist", { recursive: true });
+  const files = [];
+  for (const chunk of output) {
+    const file = prefix + chunk.fileName;
+    await writeFile(`dist/${file}`, chunk.code);
+    const bytes = Buffer.from(chunk.code);
+    files.push({ file, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length, locale: chunk.name });
+  }
+  return { prefix, files };
 }
 
 /**
@@ -112,14 +151,17 @@ async function bundleServiceWorker() {
 export async function build({ endpoint = process.env.PORCH_ENDPOINT ?? "", quiet = false } = {}) {
   await rm("dist", { recursive: true, force: true });
   const baked = { __PORCH_ENDPOINT__: JSON.stringify(endpoint) };
+  // The chat fetches its language's catalogue for the parts loaded on first use: it names them too.
+  const catalogues = await bundleCatalogues();
+  const locales = { __PORCH_LOCALES__: JSON.stringify(`./${catalogues.prefix}`) };
   const [chunks, inboxFiles] = await Promise.all([
-    bundle({ input: "widget/chat/porch-visitor-chat.ts", name: "porch", fileName: "porch-[hash].js" }, baked),
+    bundle({ input: "widget/chat/porch-visitor-chat.ts", name: "porch", fileName: "porch-[hash].js" }, { ...baked, ...locales }),
     bundle({ input: "widget/inbox.ts", name: "inbox", fileName: "inbox.js" }, baked),
   ]);
   const chat = chunks.find((file) => file.entry);
   const loaderFiles = await bundle(
     { input: "widget/porch.ts", name: "porch", fileName: "porch.js" },
-    { ...baked, __PORCH_CHUNK__: JSON.stringify(`./${chat.file}`) },
+    { ...baked, ...locales, __PORCH_CHUNK__: JSON.stringify(`./${chat.file}`) },
   );
   const [loader] = loaderFiles;
   if (loaderFiles.length !== 1) throw new Error(`porch.js must be one file: ${loaderFiles.map((f) => f.file).join(", ")}`);
@@ -128,7 +170,7 @@ export async function build({ endpoint = process.env.PORCH_ENDPOINT ?? "", quiet
   for (const page of inboxPages) await copyFile(`demo/${page}`, `dist/${page}`);
   await cp("demo/icons", "dist/icons", { recursive: true });
   const { onLoad, onFirstUse } = byPhase(chunks);
-  const widget = { loader, chunks, onFirstUse, files: [loader, ...chunks], total: sum([loader, ...onLoad]) };
+  const widget = { loader, chunks, onFirstUse, catalogues: catalogues.files, files: [loader, ...chunks], total: sum([loader, ...onLoad]) };
   const inbox = { files: inboxFiles, total: sum(inboxFiles) };
   if (!quiet) {
     const kb = (n) => `${(n / 1024).toFixed(2)} KB`.padStart(10);
@@ -136,6 +178,11 @@ export async function build({ endpoint = process.env.PORCH_ENDPOINT ?? "", quiet
     for (const f of [...widget.files, ...inbox.files]) {
       console.log(
         `${f.file.padEnd(24)}${kb(f.raw)} raw${kb(f.gzip)} gzip${firstUse.has(f) ? `  (on first use: ${f.module ?? "shared code"})` : ""}`,
+      );
+    }
+    for (const f of widget.catalogues) {
+      console.log(
+        `${f.file.padEnd(24)}${kb(f.raw)} raw${kb(f.gzip)} gzip  (language: ${f.locale}, ${f.locale.endsWith(".first-use") ? "with the first part loaded on first use" : "with the chat"}; budget ${kb(catalogueBudgetBytes).trim()})`,
       );
     }
     console.log(
@@ -155,6 +202,10 @@ export function overBudget({ widget }) {
     widget.loader.gzip > loaderBudgetBytes && `porch.js is over its budget: ${widget.loader.gzip} > ${loaderBudgetBytes} bytes gzip`,
     widget.total.gzip > widgetBudgetBytes &&
       `the widget (porch.js and the chat it loads on intent) is over its budget: ${widget.total.gzip} > ${widgetBudgetBytes} bytes gzip`,
+    ...widget.catalogues.map(
+      (f) =>
+        f.gzip > catalogueBudgetBytes && `the ${f.locale} catalogue is over its budget: ${f.gzip} > ${catalogueBudgetBytes} bytes gzip`,
+    ),
   ].filter(Boolean);
 }
 

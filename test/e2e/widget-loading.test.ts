@@ -134,11 +134,13 @@ describe("how the widget loads on the demo blog", () => {
     const scripts = porchScripts(again);
     await again.goto(blog.site.url);
     await again.getByRole("button", { name: "Open chat, 1 unread" }).waitFor();
+    await again.locator("porch-chat .badge", { hasText: "1" }).waitFor();
     assert.deepEqual(
       scripts.map((script) => script.path.replace(/[0-9a-f]{8}/, "<hash>")),
-      ["/porch.js", "/porch-<hash>.js"],
-      "the chunk at load, without any intent",
+      ["/porch.js", "/porch-<hash>.js", "/porch-<hash>.js"],
+      "the chunk at load, without any intent, then the badge's with the unseen reply",
     );
+    assert.notEqual(scripts[1]!.path, scripts[2]!.path);
     await context.close();
   });
 
@@ -157,7 +159,7 @@ describe("how the widget loads on the demo blog", () => {
     await page.waitForLoadState("networkidle");
     await page.waitForTimeout(200);
     assert.equal(await page.locator("porch-chat").count(), 1);
-    assert.equal(await page.locator("porch-chat").getAttribute("position"), "right", "the first copy's element, as it was");
+    assert.equal(await page.locator("porch-chat").getAttribute("position"), "auto", "the first copy's element, as it was");
     await openChat(page);
     await say(page, "Twice loaded, once shown");
     await page.locator("li.mine", { hasText: "Sent" }).waitFor();

@@ -7,7 +7,7 @@ import { reflected, settingNames } from "#widget/chat/settings.ts";
 import "#widget/chat/porch-visitor-chat.ts";
 import "#widget/inbox/porch-inbox.ts";
 import { attributeName } from "#widget/shared/embed.ts";
-import { chatColors, chatThemeRules, inboxColors, sharedColors, type ColorDefaults } from "#widget/shared/tokens.ts";
+import { chatColors, chatThemeRules, inboxColors, panelThemeRules, sharedColors, type ColorDefaults } from "#widget/shared/tokens.ts";
 
 /**
  * custom-elements.json, as `npm run build` writes it, against the elements themselves: every
@@ -151,7 +151,7 @@ describe("custom-elements.json", () => {
         // A Lit element's styles; the loader's are the theme's rules and its own, in its source.
         const litCss = (one: typeof LitElement) => one.elementStyles.map((style) => ("cssText" in style ? style.cssText : "")).join("\n");
         const code = text.replace(/\/\*[\s\S]*?\*\//g, "");
-        const css = lit ? litCss(lit) : [chatThemeRules, code, ...created.map((inner) => litCss(inner.lit))].join("\n");
+        const css = lit ? litCss(lit) : [chatThemeRules, panelThemeRules, code, ...created.map((inner) => litCss(inner.lit))].join("\n");
         const read = sorted(css.match(/--porch-[a-z-]+/g) ?? []);
         assert.ok(read.length > 0);
         assert.deepEqual(names(element.cssProperties), read);

@@ -22,10 +22,11 @@ export async function wholeConversation(pager: HistoryPager): Promise<ChatMessag
 }
 
 /** The conversation as text: a heading, then a line per message with its time and who wrote it. */
-export function conversationText(messages: readonly ChatMessage[], strings: ConversationMenuStrings, peer: string): string {
+export function conversationText(messages: readonly ChatMessage[], strings: ConversationMenuStrings, peer: string, locale = ""): string {
   const owner = peer || strings.menuOwner;
   const lines = messages.map(
-    (message) => `[${new Date(message.sentAt).toLocaleString()}] ${message.from === "owner" ? owner : strings.menuYou}: ${message.text}`,
+    (message) =>
+      `[${new Date(message.sentAt).toLocaleString(locale || undefined)}] ${message.from === "owner" ? owner : strings.menuYou}: ${message.text}`,
   );
   return [fill(strings.menuFileHeading, { name: owner, url: location.origin }), "", ...lines, ""].join("\n");
 }

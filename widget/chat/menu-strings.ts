@@ -5,7 +5,8 @@
  */
 export const conversationMenuStrings = {
   menuTitle: "Your conversation",
-  menuKept: "Conversations are kept for {days} days after the last message.",
+  menuKept:
+    "one:Conversations are kept for {count} day after the last message.|other:Conversations are kept for {count} days after the last message.",
   menuKeptForever: "Conversations are kept until you or the site owner delete them.",
   menuDownload: "Download this conversation",
   menuDelete: "Delete this conversation",

@@ -3,7 +3,8 @@ import type { PorchVisitorChat } from "./porch-visitor-chat.ts";
 import { chatNeededAtLoad } from "./returning-visitor.ts";
 import { attributeName } from "../shared/embed.ts";
 import { fromAttribute, reflected, settingNames, settings, type SettingName } from "./settings.ts";
-import { launcherStrings, type PorchStringOverrides, type PorchStrings } from "./strings.ts";
+import { openChat, type PorchStringOverrides } from "./strings.ts";
+import { isRtl, type Locale, pickLocale } from "#protocol/locales.ts";
 import type { PageMode } from "./whereabouts.ts";
 
 /** Set by `scripts/build.mjs`: the chat's chunk, named by its content, next to porch.js. Absent in unbundled code. */
@@ -11,6 +12,17 @@ declare const __PORCH_CHUNK__: string | undefined;
 
 /** Where the chat's code is: the build's chunk beside this file, or the element's own module unbundled. */
 export const chunkUrl = new URL(typeof __PORCH_CHUNK__ === "string" ? __PORCH_CHUNK__ : "./porch-visitor-chat.ts", import.meta.url).href;
+
+/** Set by `scripts/build.mjs`: the start of every language's chunk name (`./porch-<hash>-`), the language and `.js` end it. */
+declare const __PORCH_LOCALES__: string | undefined;
+
+/** A language's catalogue (widget/chat/locales/), fetched with the chat; English is built in, and a catalogue that fails to arrive leaves English. */
+const loadCatalogue = (locale: Locale): Promise<{ default?: PorchStringOverrides }> =>
+  locale === "en"
+    ? Promise.resolve({})
+    : import(
+        new URL(typeof __PORCH_LOCALES__ === "string" ? `${__PORCH_LOCALES__}${locale}.js` : `./locales/${locale}.ts`, import.meta.url).href
+      ).catch(() => ({}));
 
 let chunk: Promise<unknown> | undefined;
 
@@ -53,9 +65,14 @@ const styles =
       font: 15px/1.4 var(--_font);
       color: var(--_text);
     }
+    /* The launcher's side: the end of the widget's lines unless \`position\` names one. */
+    :host([position=auto]:dir(rtl)),
     :host([position=left]) {
       right: auto;
       left: var(--_x);
+    }
+    :host([position=left]:dir(ltr)),
+    :host([position=right]:dir(rtl)) {
       align-items: flex-start;
     }
     button {
@@ -81,21 +98,6 @@ const styles =
     [aria-expanded=true] .closed,
     [aria-expanded=false] .open {
       display: none;
-    }
-    .badge {
-      position: absolute;
-      top: -2px;
-      right: -2px;
-      min-width: 20px;
-      height: 20px;
-      padding: 0 5px;
-      box-sizing: border-box;
-      border-radius: 10px;
-      background: var(--_badge);
-      color: var(--_badge-contrast);
-      font: 600 12px/20px var(--_font);
-      border: 2px solid var(--_surface);
-      line-height: 16px;
     }
     @media (max-width: 480px) {
       [aria-expanded=true] {
@@ -138,7 +140,7 @@ const intentEvents = ["pointerenter", "focus", "touchstart"] as const;
  * Porch's live chat for visitors: a launcher in the page corner that opens a conversation with
  * the site owner.
  *
- * This is porch.js's loader: the launcher, its badge, the public API and no framework. The chat
+ * This is porch.js's loader: the launcher, the public API and no framework. The chat
  * itself (Lit, the panel, the session and its connection) is a chunk it loads on the first sign
  * of intent (the pointer entering the launcher, focus on it, a touch, a click, `open()` or
  * `toggle()`), or as the page loads when the visitor already has a conversation (to catch
@@ -207,12 +209,13 @@ export class PorchChat extends HTMLElement {
    */
   declare endpoint: string;
   /**
-   * Corner of the page: `right` or `left`.
+   * Corner of the page: `right`, `left`, or `auto`, the end of the language's lines (the right; the
+   * left in Arabic and Hebrew).
    * @attr position
    * @reflect
-   * @default "right"
+   * @default "auto"
    */
-  declare position: "left" | "right";
+  declare position: "auto" | "left" | "right";
   /**
    * Color scheme: `auto` follows the visitor's system, or force `light` / `dark`.
    * @attr theme
@@ -296,10 +299,11 @@ export class PorchChat extends HTMLElement {
   readonly #values: Record<string, unknown> = { ...settings };
   readonly #root = this.attachShadow({ mode: "open" });
   readonly #button = document.createElement("button");
-  readonly #badge = document.createElement("span");
   /** The chat, once its chunk has arrived. */
   #chat: PorchVisitorChat | undefined;
   #loading: Promise<PorchVisitorChat> | undefined;
+  /** The widget's language, chosen once it is in the page (docs/widget.md, "Languages"). */
+  #locale: Locale = "en";
   /** Another tab started a conversation: this one follows it, as a returning visitor's page does. */
   readonly #storageChanged = () => {
     if (chatNeededAtLoad()) this.#preload();
@@ -322,11 +326,8 @@ export class PorchChat extends HTMLElement {
     super();
     adoptStyles(this.#root);
     const button = this.#button;
-    const badge = this.#badge;
     button.setAttribute("part", "launcher");
-    badge.setAttribute("class", "badge");
-    badge.setAttribute("aria-hidden", "true");
-    button.append(icon("closed", "M21 12a8 8 0 0 1-11.6 7.1L4 20l1-4.6A8 8 0 1 1 21 12z"), icon("open", "M6 9l6 6 6-6"), badge);
+    button.append(icon("closed", "M21 12a8 8 0 0 1-11.6 7.1L4 20l1-4.6A8 8 0 1 1 21 12z"), icon("open", "M6 9l6 6 6-6"));
     for (const type of intentEvents) button.addEventListener(type, () => this.#preload(), { passive: true });
     button.addEventListener("click", () => void this.toggle().catch(() => {}));
     this.#root.append(button);
@@ -344,6 +345,10 @@ export class PorchChat extends HTMLElement {
   }
 
   connectedCallback(): void {
+    // Its own `lang` (`data-lang`), else the page's, else the browser's. Arabic and Hebrew are laid
+    // out right to left; other languages follow the page's direction.
+    this.#locale = pickLocale([this.closest<HTMLElement>("[lang]")?.lang, ...navigator.languages]);
+    if (isRtl(this.#locale)) this.dir = "rtl";
     for (const name of reflected) this.#reflect(name);
     addEventListener("storage", this.#storageChanged);
     this.#storageChanged();
@@ -402,16 +407,20 @@ export class PorchChat extends HTMLElement {
     this.#load().catch(() => {});
   }
 
-  /** The chat, placed before the launcher once its chunk has arrived, with every setting so far. */
+  /** The chat, placed before the launcher once its chunk and its language's have arrived, with every setting so far. */
   #load(): Promise<PorchVisitorChat> {
-    this.#loading ??= loadChunk().then(
-      () => {
+    this.#loading ??= Promise.all([loadChunk(), loadCatalogue(this.#locale)]).then(
+      ([, catalogue]) => {
         const chat = document.createElement("porch-visitor-chat");
+        chat.lang = this.#locale;
+        chat.catalogue = catalogue.default ?? {};
         chat.setAttribute("exportparts", "panel,messages,message,input,send");
         for (const name of settingNames) if (name in chat) Object.assign(chat, { [name]: this.#values[name] });
         chat.launcher = this.#button;
         this.#root.prepend(chat);
-        return (this.#chat = chat);
+        this.#chat = chat;
+        this.#renderLauncher();
+        return chat;
       },
       (error: unknown) => {
         this.#loading = undefined;
@@ -421,18 +430,16 @@ export class PorchChat extends HTMLElement {
     return this.#loading;
   }
 
-  /** The launcher's icon, badge and accessible name, from the chat's state (closed, none unread, until it has arrived). */
+  /**
+   * The launcher's icon and accessible name, from the chat's state and in its language (closed and
+   * English until it has arrived). The unread badge is the chat's: there is no count before it.
+   */
   #renderLauncher(): void {
-    const strings = { ...launcherStrings, ...(this.#values.strings as Partial<PorchStrings> | null) };
-    const open = this.isOpen;
-    const unread = open ? 0 : this.unread;
-    this.#button.setAttribute("aria-expanded", String(open));
+    this.#button.setAttribute("aria-expanded", String(this.isOpen));
     this.#button.setAttribute(
       "aria-label",
-      (open ? strings.closeChat : strings.openChat) + (unread ? `, ${strings.unread.replace("{count}", String(unread))}` : ""),
+      this.#chat?.launcherLabel ?? (this.#values.strings as PorchStringOverrides | null)?.openChat ?? openChat,
     );
-    this.#badge.textContent = unread > 9 ? "9+" : String(unread);
-    this.#badge.hidden = !unread;
   }
 }
 

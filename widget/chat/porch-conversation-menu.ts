@@ -2,8 +2,8 @@ import { LitElement, css, html, nothing } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import { problemOf } from "../shared/timeline.ts";
 import { conversationText, eraseConversation, saveTextFile, wholeConversation } from "./conversation-data.ts";
-import { conversationMenuStrings, type ConversationMenuStrings } from "./menu-strings.ts";
-import { defaultStrings, errorKey, fill, type PorchStrings } from "./strings.ts";
+import { conversationMenuStrings } from "./menu-strings.ts";
+import { defaultStrings, errorKey, plural, type VisitorStrings } from "./strings.ts";
 import type { VisitorSession } from "./visitor-session.ts";
 import { base } from "../shared/theme.ts";
 
@@ -24,7 +24,7 @@ export class PorchConversationMenu extends LitElement {
   /** The visitor's session: its history, its retention (from `hello`), its connection. */
   @property({ attribute: false }) session!: VisitorSession;
   /** Overrides of any visible string (the `strings` of `<porch-chat>`). */
-  @property({ attribute: false }) strings: Partial<PorchStrings & ConversationMenuStrings> = {};
+  @property({ attribute: false }) strings: Partial<VisitorStrings> = {};
   /** Who answers, as the download names them ("" for none). */
   @property() peer = "";
 
@@ -83,7 +83,7 @@ export class PorchConversationMenu extends LitElement {
   override render() {
     const s = { ...conversationMenuStrings, ...this.strings };
     const days = this.session.retentionDays;
-    const kept = days === null ? "" : days === 0 ? s.menuKeptForever : fill(s.menuKept, { days: String(days) });
+    const kept = days === null ? "" : days === 0 ? s.menuKeptForever : plural(s.menuKept, days, this.lang);
     if (this.confirming)
       return html`<section role="alertdialog" aria-labelledby="confirm" @keydown=${this.onKeydown}>
         <p id="confirm">${s.menuDeleteConfirm}</p>
@@ -105,7 +105,7 @@ export class PorchConversationMenu extends LitElement {
     try {
       const messages = await wholeConversation(this.session.historyPage);
       this.problem = "";
-      saveTextFile(s.menuFileName, conversationText(messages, s, this.peer));
+      saveTextFile(s.menuFileName, conversationText(messages, s, this.peer, this.lang));
     } catch {
       this.problem = s.menuDownloadFailed;
     }

@@ -2,6 +2,7 @@ import { LitElement, css, html, nothing } from "lit";
 import { customElement, property, query, state } from "lit/decorators.js";
 import { limits } from "#protocol";
 import { fill } from "../shared/strings.ts";
+import { emailOfferStrings, type EmailOfferStrings } from "./email-offer-strings.ts";
 import { base } from "../shared/theme.ts";
 
 /** The visitor gave an address for reply emails, or removed theirs (`address` is then ""). */
@@ -9,20 +10,6 @@ export class EmailOfferSaveEvent extends Event {
   constructor(readonly address: string) {
     super("email-offer-save");
   }
-}
-
-/** What `<porch-email-offer>` says. `{email}` is the visitor's address. */
-export interface EmailOfferStrings {
-  emailOfferTitle: string;
-  emailOfferSave: string;
-  emailOfferDismiss: string;
-  emailOfferCancel: string;
-  emailOfferConfirm: string;
-  emailOfferOn: string;
-  emailOfferStopped: string;
-  emailOfferAgain: string;
-  emailOfferChange: string;
-  emailOfferRemove: string;
 }
 
 /**
@@ -40,7 +27,8 @@ export interface EmailOfferStrings {
 export class PorchEmailOffer extends LitElement {
   static override shadowRootOptions = { ...LitElement.shadowRootOptions, delegatesFocus: true };
 
-  @property({ attribute: false }) strings!: EmailOfferStrings;
+  /** Its strings in the chat's language, and the page's overrides (`<porch-chat>`'s `strings`); English fills the rest. */
+  @property({ attribute: false }) strings: Partial<EmailOfferStrings> = {};
   /** The address the visitor gave, "" when they gave none. */
   @property() address = "";
   /** Its recipient confirmed it: replies are emailed there. */
@@ -72,7 +60,8 @@ export class PorchEmailOffer extends LitElement {
         flex-wrap: wrap;
         align-items: center;
         gap: 6px;
-        padding: 6px 10px 6px 14px;
+        padding: 6px 10px;
+        padding-inline-start: 14px;
       }
       input {
         flex: 1 1 10em;
@@ -117,7 +106,7 @@ export class PorchEmailOffer extends LitElement {
   ];
 
   override render() {
-    const s = this.strings;
+    const s = { ...emailOfferStrings, ...this.strings };
     if (this.editing || (this.asking && !this.address)) return this.renderForm();
     if (!this.address) return nothing;
     const line = this.unsubscribed ? s.emailOfferStopped : this.confirmed ? s.emailOfferOn : s.emailOfferConfirm;
@@ -136,7 +125,7 @@ export class PorchEmailOffer extends LitElement {
 
   /** One line: the address field (its placeholder says what it is for), send, and no thanks (or cancel). */
   private renderForm() {
-    const s = this.strings;
+    const s = { ...emailOfferStrings, ...this.strings };
     return html`<form aria-label=${s.emailOfferTitle} @submit=${this.submit}>
       <input
         name="email"

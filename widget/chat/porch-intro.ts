@@ -2,7 +2,7 @@ import { LitElement, css, html, nothing } from "lit";
 import { customElement, property } from "lit/decorators.js";
 import type { VisitorProfile } from "#protocol";
 import { limits } from "#protocol";
-import { defaultStrings, type PorchStrings } from "./strings.ts";
+import { introStrings, type IntroStrings } from "./intro-strings.ts";
 import { base } from "../shared/theme.ts";
 
 /** The visitor saved the intro form: empty strings clear a field. */
@@ -13,7 +13,8 @@ export class IntroSaveEvent extends Event {
 }
 
 /**
- * The optional "who are you" form: nickname and email, both optional, skippable.
+ * The optional "who are you" form: nickname and email, both optional, skippable. Loaded when a
+ * page with `intro` first shows it.
  *
  * @internal A part of `<porch-chat>`.
  * @fires intro-save - {@link IntroSaveEvent}, not composed.
@@ -23,7 +24,8 @@ export class IntroSaveEvent extends Event {
 export class PorchIntro extends LitElement {
   static override shadowRootOptions = { ...LitElement.shadowRootOptions, delegatesFocus: true };
 
-  @property({ attribute: false }) strings: PorchStrings = defaultStrings;
+  /** Its strings in the chat's language, and the page's overrides; English fills the rest. */
+  @property({ attribute: false }) strings: Partial<IntroStrings> = {};
   /** What the visitor gave before, to edit. */
   @property({ attribute: false }) profile: VisitorProfile | null = null;
   /** Why the last save failed, in words. */
@@ -92,7 +94,7 @@ export class PorchIntro extends LitElement {
   ];
 
   override render() {
-    const s = this.strings;
+    const s = { ...introStrings, ...this.strings };
     return html`<form @submit=${this.submit}>
       <h3>${s.introTitle}</h3>
       ${this.emailReplies ? html`<p>${s.introHint}</p>` : nothing}

@@ -60,7 +60,7 @@ export class PorchPanel extends LitElement {
       @media (max-width: 480px) {
         :host {
           position: fixed;
-          left: 0;
+          inset-inline-start: 0;
           top: var(--_viewport-top, 0px);
           width: 100vw;
           height: var(--_viewport-height, 100dvh);
@@ -72,7 +72,8 @@ export class PorchPanel extends LitElement {
         display: flex;
         align-items: center;
         gap: 10px;
-        padding: 14px 12px 14px 18px;
+        padding: 14px 12px;
+        padding-inline-start: 18px;
         background: var(--_accent);
         color: var(--_accent-contrast);
       }

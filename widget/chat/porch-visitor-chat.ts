@@ -1,4 +1,4 @@
-import { LitElement, css, html, nothing } from "lit";
+import { LitElement, css, html, nothing, unsafeCSS } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import type { ChatMessage } from "#protocol";
 import { resolveEndpoint } from "../endpoint.ts";
@@ -8,17 +8,16 @@ import type { EmailOfferSaveEvent, PorchEmailOffer } from "./porch-email-offer.t
 import type { IntroSaveEvent } from "./porch-intro.ts";
 import "../shared/porch-message-list.ts";
 import { failedNotice, problemStyles } from "../shared/failed-notice.ts";
-import { AttentionSignals } from "./attention.ts";
-import "./porch-owner-avatar.ts";
+import type { AttentionSignals } from "./attention.ts";
 import "./porch-panel.ts";
-import { defaultStrings, errorKey, fill, type PorchStringOverrides, type PorchStrings } from "./strings.ts";
+import { defaultStrings, errorKey, fill, type FirstUseStrings, plural, type PorchStringOverrides, type PorchStrings } from "./strings.ts";
 import { base } from "../shared/theme.ts";
+import { panelThemeRules } from "../shared/tokens.ts";
 import { ViewportFit } from "./viewport-fit.ts";
-import { type ResumeFailure, VisitorSession } from "./visitor-session.ts";
+import { VisitorSession } from "./visitor-session.ts";
 import { type PageMode, whereabouts } from "./whereabouts.ts";
 import { settings } from "./settings.ts";
 
-const relativeTime = new Intl.RelativeTimeFormat(undefined, { numeric: "auto" });
 const relativeUnits: [Intl.RelativeTimeFormatUnit, number][] = [
   ["day", 86_400_000],
   ["hour", 3_600_000],
@@ -33,11 +32,24 @@ export interface PorchChatEventDetails {
   "porch-unread": { count: number };
 }
 
-/** The sentence for each way a reply email's link can fail. */
-const resumeFailureKey = { expired: "resumeExpired", invalid: "resumeInvalid", gone: "resumeGone" } as const satisfies Record<
-  ResumeFailure,
-  keyof PorchStrings
->;
+/** What the chat adds to the loader's shadow root, which porch.js leaves out to stay small: the panel's colors on `<porch-chat>`. */
+const loaderStyles = unsafeCSS(panelThemeRules);
+
+/** Set by `scripts/build.mjs`: the start of every language's chunk name (`./porch-<hash>-`). Absent in unbundled code. */
+declare const __PORCH_LOCALES__: string | undefined;
+
+/**
+ * The strings of the parts loaded on first use in `locale`, from their own catalogue; none for
+ * English, or when it fails to arrive (English shows).
+ */
+function firstUseCatalogue(locale: string): Promise<Partial<FirstUseStrings>> {
+  if (!locale || locale === "en") return Promise.resolve({});
+  const path = typeof __PORCH_LOCALES__ === "string" ? `${__PORCH_LOCALES__}${locale}.first-use.js` : `./locales/${locale}.first-use.ts`;
+  return import(new URL(path, import.meta.url).href).then(
+    (module: { default: Partial<FirstUseStrings> }) => module.default,
+    () => ({}),
+  );
+}
 
 /**
  * The chat behind `<porch-chat>`'s launcher: the panel, the visitor's session and its connection.
@@ -65,11 +77,6 @@ const resumeFailureKey = { expired: "resumeExpired", invalid: "resumeInvalid", g
  * @csspart input - The message text field.
  * @csspart send - The send button.
  */
-/** The email offer's module, once asked for (it loads on first use). */
-let emailOfferModule: Promise<unknown> | undefined;
-/** The intro form's module, once asked for: it loads on first use, since most sites never show it. */
-let introModule: Promise<unknown> | undefined;
-
 @customElement("porch-visitor-chat")
 export class PorchVisitorChat extends LitElement {
   /** WebSocket URL of the Porch backend; empty or `auto` uses the built-in or same-host default. */
@@ -90,6 +97,11 @@ export class PorchVisitorChat extends LitElement {
   @property({ attribute: false }) sound = false;
   /** Overrides for any visible string. */
   @property({ attribute: false }) strings: PorchStringOverrides = {};
+  /**
+   * The strings of its `lang`, from the catalogue the loader fetched with this chunk (set before
+   * the first render, not a public setting); `strings` overrides them.
+   */
+  catalogue: PorchStringOverrides = {};
   /** Ask the visitor's consent before anything is stored or connected. */
   @property({ attribute: false }) consent = false;
   /** The site's privacy notice, linked from the consent notice. */
@@ -109,6 +121,12 @@ export class PorchVisitorChat extends LitElement {
   @state() private menuOpen = false;
   /** The visitor erased their conversation: said in the list until they write again. */
   @state() private erased = false;
+  /** The first-use parts' strings in the chat's language, once the first of those parts was asked for. */
+  @state() private firstUse?: Partial<FirstUseStrings>;
+  private firstUseLoading?: Promise<unknown>;
+  /** What a reply email's link and a second conversation say, once a visitor needed it. */
+  @state() private resume?: typeof import("./resume-notice.ts");
+  private resumeLoading?: Promise<unknown>;
   /** A consent-first site's notice stands where the panel opens; its module is loaded on first use. */
   @state() private asking = false;
   /** The attachment UI's module while a first paste, drop or pick waits for it. */
@@ -116,23 +134,32 @@ export class PorchVisitorChat extends LitElement {
 
   private readonly session: VisitorSession = new VisitorSession(this, {
     endpoint: () => resolveEndpoint(this.endpoint),
-    whereabouts: () => whereabouts(this.pageUrl),
+    whereabouts: () => whereabouts(this.pageUrl, this.lang),
     pingIntervalMs: () => this.pingInterval,
     onMessage: (message) => {
       this.announce("porch-message", { message });
-      if (message.from === "owner") this.attention.reply(this.opened && document.visibilityState === "visible");
+      if (message.from !== "owner" || !(this.titleBadge || this.sound)) return;
+      const looking = this.opened && document.visibilityState === "visible";
+      // Both signals are off unless the page asks: their code loads with the first reply that needs it.
+      void (this.attentionLoading ??= import("./attention.ts").then(
+        ({ AttentionSignals }) =>
+          (this.attention = new AttentionSignals(this, {
+            badge: () => (this.titleBadge ? this.allStrings.titleBadge : null),
+            sound: () => this.sound,
+          })),
+      )).then((attention) => attention.reply(looking));
     },
     // The link's conversation opens at once; a link that failed opens the panel to say why.
     onResume: (failure) => void (failure ? this.showPanel() : this.open()),
     mayStore: () => !this.consent || this.session.identity.consented,
   });
-  /** @internal The title badge and the chime; read by the element tests. */
-  readonly attention = new AttentionSignals(this, {
-    badge: () => (this.titleBadge ? { ...defaultStrings, ...this.strings }.titleBadge : null),
-    sound: () => this.sound,
-  });
+  /** @internal The title badge and the chime, once the first reply needed them; read by the element tests. */
+  attention?: AttentionSignals;
+  private attentionLoading?: Promise<AttentionSignals>;
   /** The unread count the last `porch-unread` announced. */
   private announcedUnread = 0;
+  /** The launcher's unread badge, once there was a count to show; null beside an older porch.js, which draws its own. */
+  private badge?: Promise<((count: number) => void) | null>;
 
   static override styles = [
     base,
@@ -155,7 +182,8 @@ export class PorchVisitorChat extends LitElement {
       }
       .notice button {
         min-height: 28px;
-        margin: 2px 0 0 4px;
+        margin: 2px 0 0;
+        margin-inline-start: 4px;
         padding: 2px 12px;
         border: 1px solid var(--_field-border);
         border-radius: 999px;
@@ -169,6 +197,13 @@ export class PorchVisitorChat extends LitElement {
   constructor() {
     super();
     new ViewportFit(this);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    const root = this.getRootNode() as ShadowRoot;
+    const sheet = loaderStyles.styleSheet!;
+    if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
   }
 
   /** Whether the panel is open. */
@@ -185,11 +220,44 @@ export class PorchVisitorChat extends LitElement {
     ).length;
   }
 
+  /** The launcher's accessible name: open or close, and what is unread, in the chat's language. */
+  get launcherLabel(): string {
+    const s = this.allStrings;
+    const unread = this.unread;
+    return (this.opened ? s.closeChat : s.openChat) + (unread ? `, ${plural(s.unread, unread, this.lang)}` : "");
+  }
+
+  /** The language's strings, then the page's: what every part is handed (each adds its own English). */
+  private get overrides(): PorchStringOverrides {
+    return { ...this.catalogue, ...this.firstUse, ...this.strings };
+  }
+
+  /** The first-use parts' strings in the chat's language, fetched once. */
+  private loadFirstUseStrings(): Promise<unknown> {
+    return (this.firstUseLoading ??= firstUseCatalogue(this.lang).then((strings) => (this.firstUse = strings)));
+  }
+
+  /** A part loaded on first use (its module), with its strings in the chat's language. */
+  private async loadPart<T>(module: Promise<T>): Promise<T> {
+    const [loaded] = await Promise.all([module, this.loadFirstUseStrings()]);
+    return loaded;
+  }
+
+  /** What a reply email's link and a second conversation say: few visitors see them, so they load on first use. */
+  private resumeNotice() {
+    this.resumeLoading ??= this.loadPart(import("./resume-notice.ts")).then((module) => (this.resume = module));
+    return this.resume;
+  }
+
+  private get allStrings(): PorchStrings {
+    return { ...defaultStrings, ...this.overrides };
+  }
+
   /** Opens the panel, connects, and moves focus into it. */
   async open(): Promise<void> {
     if (this.opened) return;
     // A consent-first site asks first, every time the panel opens, until the visitor accepts.
-    if ((this.asking = this.consent && !this.session.identity.consented)) await import("./porch-consent.ts");
+    if ((this.asking = this.consent && !this.session.identity.consented)) await this.loadPart(import("./porch-consent.ts"));
     else this.session.begin();
     await this.showPanel();
   }
@@ -197,9 +265,12 @@ export class PorchVisitorChat extends LitElement {
   /** Opens the panel without starting a conversation (a failed link says why in it). */
   private async showPanel(): Promise<void> {
     if (this.opened) return;
-    this.opened = true;
     // A reply email's link that failed says why in the conversation: no intro form over it.
     this.showIntro ||= this.intro && !this.session.resumeFailure && !this.session.identity.started && !this.session.profile;
+    // The intro's code arrives before the panel shows, so nothing moves in it; one that fails is skipped.
+    if (this.showIntro) await this.loadIntro().catch(() => (this.showIntro = false));
+    if (this.opened) return;
+    this.opened = true;
     this.announce("porch-open", null);
     await this.updateComplete;
     await this.focusPanel();
@@ -241,10 +312,18 @@ export class PorchVisitorChat extends LitElement {
       }
     }
     const count = this.unread;
+    this.drawBadge(count);
     if (count !== this.announcedUnread) {
       this.announcedUnread = count;
       this.announce("porch-unread", { count });
     }
+  }
+
+  /** The count of unseen replies on the launcher (the loader has no count to show before the chat arrives); its code loads with the first. */
+  private drawBadge(count: number): void {
+    const launcher = this.launcher;
+    if (count && launcher) this.badge ??= import("./launcher-badge.ts").then((module) => module.launcherBadge(launcher));
+    void this.badge?.then((show) => show?.(this.unread));
   }
 
   /** Fires one of the element's public events: they bubble and leave the shadow root. */
@@ -259,12 +338,13 @@ export class PorchVisitorChat extends LitElement {
       : this.asking
         ? html`<porch-consent
             part="panel"
-            .strings=${this.strings}
+            lang=${this.lang}
+            .strings=${this.overrides}
             .privacyUrl=${this.privacyUrl}
             @consent-accept=${this.accept}
             @consent-decline=${this.close}
           ></porch-consent>`
-        : this.renderPanel({ ...defaultStrings, ...this.strings });
+        : this.renderPanel(this.allStrings);
   }
 
   private renderPanel(s: PorchStrings) {
@@ -274,11 +354,15 @@ export class PorchVisitorChat extends LitElement {
     const name = profile?.name ?? "";
     const heading = this.heading || name || s.heading;
     const problem = session.resumeFailure
-      ? s[resumeFailureKey[session.resumeFailure]]
+      ? (this.resumeNotice()?.failureText(session.resumeFailure, this.overrides) ?? "")
       : session.problem && session.problem.code !== "offline"
         ? s[errorKey(session.problem.code)]
         : "";
     const away = connection.state === "online" && owner && !owner.online;
+    // A message's files (`<porch-files>`, which the list loads on first use) say theirs in the chat's language too.
+    if (session.timeline.messages.some((message) => message.attachments?.length)) void this.loadFirstUseStrings();
+    // Only an owner who gave a name or a picture has one: its element loads the first time.
+    if (profile && (name || profile.avatar)) void import("./porch-owner-avatar.ts");
     const avatar = (small: boolean, alt: string) =>
       profile && (name || profile.avatar)
         ? html`<porch-owner-avatar ?small=${small} .src=${profile.avatar ?? ""} .name=${name} .alt=${alt}></porch-owner-avatar>`
@@ -315,8 +399,9 @@ export class PorchVisitorChat extends LitElement {
       ${
         this.menuOpen
           ? html`<porch-conversation-menu
+            lang=${this.lang}
             .session=${session}
-            .strings=${this.strings}
+            .strings=${this.overrides}
             .peer=${name}
             @menu-erased=${this.erasedConversation}
             @menu-close=${this.closeMenu}
@@ -327,7 +412,7 @@ export class PorchVisitorChat extends LitElement {
         // The intro takes the conversation's place, never the message field's: writing closes it.
         this.showIntro
           ? html`<porch-intro
-            .strings=${s}
+            .strings=${this.overrides}
             .profile=${session.profile}
             .problem=${this.introProblem}
             .emailReplies=${!!session.emailReplies?.enabled}
@@ -341,6 +426,7 @@ export class PorchVisitorChat extends LitElement {
               aria-live="polite"
               aria-relevant="additions"
               aria-label=${s.conversation}
+              lang=${this.lang}
               .strings=${s}
               .messages=${session.timeline.messages}
               .greeting=${this.greeting || s.greeting}
@@ -356,9 +442,10 @@ export class PorchVisitorChat extends LitElement {
             ></porch-message-list>`
       }
       ${problem ? html`<p class="problem" role="alert">${problem}</p>` : nothing}
-      ${failedNotice(s, session.failed, () => session.retryAll())} ${this.renderConversations(s)} ${this.renderEmailOffer(s, !!away)}
+      ${failedNotice(s, session.failed, () => session.retryAll())} ${this.renderConversations()} ${this.renderEmailOffer(!!away)}
       <porch-composer
         exportparts="input, send"
+        lang=${this.lang}
         .strings=${s}
         ?attachable=${!!session.attachmentPolicy}
         .tray=${this.uploads?.tray()}
@@ -369,23 +456,14 @@ export class PorchVisitorChat extends LitElement {
     </porch-panel>`;
   }
 
-  /**
-   * A reply email's link named another conversation than this browser's: the visitor chooses
-   * (never a silent switch). Otherwise, once there were two, the one left is a click away.
-   */
-  private renderConversations(s: PorchStrings) {
+  /** The question a reply email's link asks, or the way back to a second conversation (resume-notice.ts). */
+  private renderConversations() {
     const { session } = this;
-    const linked = session.linkedConversation;
-    const other = session.identity.previousVisitorId;
-    if (linked) {
-      return html`<p class="notice" role="alert">
-        ${s.resumeAsk} <button @click=${() => session.switchTo(linked)}>${s.resumeOpen}</button>
-        <button @click=${() => session.stay()}>${s.resumeStay}</button>
-      </p>`;
-    }
-    return other
-      ? html`<p class="notice">${s.otherConversation} <button @click=${() => session.switchTo(other)}>${s.otherConversationOpen}</button></p>`
-      : nothing;
+    return (
+      ((session.linkedConversation || session.identity.previousVisitorId) &&
+        this.resumeNotice()?.conversationChoice(session, this.overrides)) ||
+      nothing
+    );
   }
 
   /**
@@ -393,7 +471,7 @@ export class PorchVisitorChat extends LitElement {
    * visitor's first message while the owner is away, until answered or declined; then the address
    * (waiting for its confirmation, emailed, or stopped), to change or remove.
    */
-  private renderEmailOffer(s: PorchStrings, away: boolean) {
+  private renderEmailOffer(away: boolean) {
     const { session } = this;
     if (!session.emailReplies?.enabled) return nothing;
     const address = session.profile?.email ?? "";
@@ -401,9 +479,10 @@ export class PorchVisitorChat extends LitElement {
     const asking = !address && !session.identity.emailDeclined && away && hasWritten;
     // Most visitors never see it: its element loads the first time there is something to show.
     if (!asking && !address) return nothing;
-    emailOfferModule ??= import("./porch-email-offer.ts");
+    void this.loadPart(import("./porch-email-offer.ts"));
+    if (!this.firstUse) return nothing;
     return html`<porch-email-offer
-      .strings=${s}
+      .strings=${this.overrides}
       .address=${address}
       .confirmed=${session.emailConfirmed}
       .unsubscribed=${session.emailReplies.unsubscribed}
@@ -416,7 +495,7 @@ export class PorchVisitorChat extends LitElement {
   }
 
   private async saveEmail(event: EmailOfferSaveEvent) {
-    const strings = { ...defaultStrings, ...this.strings };
+    const strings = this.allStrings;
     const offer = event.target as PorchEmailOffer;
     this.emailBusy = true;
     const saved = await this.session.register({ email: event.address });
@@ -451,12 +530,13 @@ export class PorchVisitorChat extends LitElement {
     // Outside the owner's business hours: their next opening, on the visitor's own clock.
     if (owner.backAt)
       return fill(s.backAt, {
-        day: new Intl.DateTimeFormat(undefined, { weekday: "long" }).format(owner.backAt),
-        time: new Intl.DateTimeFormat(undefined, { timeStyle: "short" }).format(owner.backAt),
+        day: new Intl.DateTimeFormat(this.lang || undefined, { weekday: "long" }).format(owner.backAt),
+        time: new Intl.DateTimeFormat(this.lang || undefined, { timeStyle: "short" }).format(owner.backAt),
       });
     if (owner.lastSeenAt === null) return s.away;
     const ago = owner.lastSeenAt - (Date.now() + clockSkewMs);
     const [unit, unitMs] = relativeUnits.find(([, ms]) => -ago >= ms) ?? relativeUnits[2]!;
+    const relativeTime = new Intl.RelativeTimeFormat(this.lang || undefined, { numeric: "auto" });
     return fill(s.lastSeen, { time: relativeTime.format(Math.round(ago / unitMs), unit) });
   }
 
@@ -475,10 +555,11 @@ export class PorchVisitorChat extends LitElement {
     const { session } = this;
     if (!files.length || !session.attachmentPolicy) return;
     event.preventDefault?.();
-    this.uploads ??= (await (this.attaching = import("../shared/uploads/index.ts"))).uploadsFor(
+    this.uploads ??= (await (this.attaching = this.loadPart(import("../shared/uploads/index.ts")))).uploadsFor(
       this,
       (file) => session.connection.request({ action: "upload", ...file }),
       () => session.attachmentPolicy,
+      () => this.overrides,
     );
     this.uploads.add(files);
   }
@@ -486,7 +567,7 @@ export class PorchVisitorChat extends LitElement {
   /** Shows or hides the conversation menu, loading its module the first time. */
   private async toggleMenu() {
     if (this.menuOpen) return this.closeMenu();
-    await import("./porch-conversation-menu.ts");
+    await this.loadPart(import("./porch-conversation-menu.ts"));
     this.menuOpen = true;
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>("porch-conversation-menu")?.focus();
@@ -519,15 +600,20 @@ export class PorchVisitorChat extends LitElement {
     void this.session.loadEarlier();
   }
 
+  /** The intro form's module, loaded the first time a page with `intro` shows it. */
+  private loadIntro() {
+    return this.loadPart(import("./porch-intro.ts"));
+  }
+
   private async editIntro() {
     this.introProblem = "";
+    await this.loadIntro();
     this.showIntro = true;
     await this.focusIntro();
   }
 
-  /** Focuses the intro form once its module has arrived and the form has drawn itself. */
+  /** Focuses the intro form (its module loaded) once the form has drawn itself. */
   private async focusIntro() {
-    await (introModule ??= import("./porch-intro.ts"));
     await this.updateComplete;
     const intro = this.renderRoot.querySelector("porch-intro");
     await intro?.updateComplete;
@@ -535,7 +621,7 @@ export class PorchVisitorChat extends LitElement {
   }
 
   private async saveIntro(event: IntroSaveEvent) {
-    const strings = { ...defaultStrings, ...this.strings };
+    const strings = this.allStrings;
     const { email, ...rest } = event.profile;
     // Saving a new name must not end an unsubscribe: an address it leaves as it was is not sent
     // (giving it again is what "Email me again" does).

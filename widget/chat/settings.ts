@@ -6,7 +6,7 @@
  */
 export const settings = {
   endpoint: "",
-  position: "right",
+  position: "auto",
   theme: "auto",
   heading: "",
   greeting: "",

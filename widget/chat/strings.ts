@@ -1,12 +1,18 @@
 import { attachmentStrings, deliveryStrings } from "../shared/strings.ts";
 import type { UploadStrings } from "../shared/uploads/strings.ts";
-import type { ConversationMenuStrings } from "./menu-strings.ts";
 import type { ConsentStrings } from "./consent-strings.ts";
-export { errorKey, fill } from "../shared/strings.ts";
+import type { ConversationMenuStrings } from "./menu-strings.ts";
+import type { EmailOfferStrings } from "./email-offer-strings.ts";
+import type { IntroStrings } from "./intro-strings.ts";
+import type { ResumeStrings } from "./resume-strings.ts";
+export { errorKey, fill, plural } from "../shared/strings.ts";
 
-/** The launcher's accessible names: all porch.js's loader shows before the chat's code arrives. */
+/** The launcher's accessible name before the chat's code (and its language) arrives: all of porch.js's strings. */
+export const openChat = "Open chat";
+
+/** The launcher's accessible names, which the chat gives it once it has arrived. */
 export const launcherStrings = {
-  openChat: "Open chat",
+  openChat,
   closeChat: "Close chat",
   unread: "{count} unread",
 };
@@ -40,31 +46,6 @@ export const defaultStrings = {
   editDetails: "Your name and email",
   conversationMenu: "Your conversation: download or delete",
   erased: "Your conversation was deleted.",
-  introTitle: "Introduce yourself (optional)",
-  introHint: "Leave an email if you'd like to hear back when you're not on this page (we'll ask you to confirm it).",
-  nickname: "Name",
-  email: "Email",
-  save: "Save",
-  skip: "Skip",
-  emailOfferTitle: "Get the reply by email",
-  emailOfferSave: "Email me",
-  emailOfferDismiss: "No thanks",
-  emailOfferCancel: "Cancel",
-  emailOfferConfirm: "Check your inbox to confirm {email}.",
-  emailOfferOn: "Replies you miss are emailed to {email}.",
-  emailOfferStopped: "Emails to {email} are stopped.",
-  emailOfferAgain: "Email me again",
-  emailOfferChange: "Change",
-  emailOfferRemove: "Remove",
-  resumeAsk: "Open the conversation from your email? The one here stays a click away.",
-  resumeOpen: "Open it",
-  resumeStay: "Stay here",
-  otherConversation: "You have another conversation on this device.",
-  otherConversationOpen: "Switch",
-  resumeExpired:
-    "This link from your email has expired (they work for 14 days, while your address stays the same). You can still write here.",
-  resumeInvalid: "This link isn't complete. Please open it again from the email.",
-  resumeGone: "This conversation no longer exists. You can start a new one here.",
   error_bad_request: "That couldn't be sent. Please check it and try again.",
   error_unauthorized: "You're not allowed to do that.",
   error_not_found: "That conversation could not be found.",
@@ -85,5 +66,19 @@ export type { ConversationMenuStrings } from "./menu-strings.ts";
 export type { ConsentStrings } from "./consent-strings.ts";
 
 export type PorchStrings = typeof defaultStrings;
-/** Every string a page may override: the chat's, and those of the menu and the attachment UI loaded on first use. */
-export type PorchStringOverrides = Partial<PorchStrings & ConversationMenuStrings & UploadStrings & ConsentStrings>;
+
+/**
+ * Every string the visitor's side shows: the chat's, and those of the parts loaded on first use. A
+ * language's catalogue (locales/*.ts) translates each; `<porch-chat>`'s `strings` overrides any.
+ */
+export type VisitorStrings = PorchStrings & FirstUseStrings;
+
+/**
+ * The strings of the parts loaded on first use (the intro, the menu, the email offer, the
+ * attachment UI, the consent notice, what a reply email's link says): a language has them in a
+ * catalogue of their own, fetched with the first of those parts.
+ */
+export type FirstUseStrings = IntroStrings & ConversationMenuStrings & EmailOfferStrings & UploadStrings & ConsentStrings & ResumeStrings;
+
+/** Every string a page may override. */
+export type PorchStringOverrides = Partial<VisitorStrings>;

@@ -17,13 +17,13 @@ function httpUrl(value: string): string {
 }
 
 /**
- * The page a message is written on and the browser's language and time zone, from the browser
- * alone (no lookups). The URL leaves out the fragment, and the query string too unless `mode` is
+ * The page a message is written on, the widget's language (the browser's when it chose none) and
+ * the browser's time zone, from the browser alone (no lookups). The URL leaves out the fragment, and the query string too unless `mode` is
  * `full`; the referrer is only another site's page, and only its origin and path. Anything the
  * backend would refuse is left out rather than sent.
  */
-export function whereabouts(mode: PageMode): Whereabouts {
-  const { language } = navigator;
+export function whereabouts(mode: PageMode, chosenLanguage = ""): Whereabouts {
+  const language = chosenLanguage || navigator.language;
   const { timeZone } = Intl.DateTimeFormat().resolvedOptions();
   const locale = {
     ...(localePatterns.language.test(language) && language.length <= limits.languageMaxChars ? { language } : {}),

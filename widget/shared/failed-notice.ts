@@ -26,7 +26,7 @@ export const problemStyles = css`
   }
   .retry {
     min-height: 24px;
-    margin-left: 4px;
+    margin-inline-start: 4px;
     padding: 2px 10px;
     border: 0;
     border-radius: var(--_radius);

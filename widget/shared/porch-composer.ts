@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing } from "lit";
 import { customElement, property, query, state } from "lit/decorators.js";
 import { limits } from "#protocol";
-import { fill, type ComposerStrings } from "./strings.ts";
+import { plural, type ComposerStrings } from "./strings.ts";
 import { base } from "./theme.ts";
 
 /** The writer sent a message: `text` is trimmed, not empty and within the protocol's limit. */
@@ -24,7 +24,7 @@ export const filesOf = (event: Partial<AttachEvent & DragEvent & ClipboardEvent>
 
 /**
  * The text field and send button. Enter sends, Shift+Enter adds a line; text over the protocol's
- * limit is flagged instead of sent.
+ * limit is flagged instead of sent. Counts are written in its `lang` (the browser's when none).
  *
  * @internal A part of `<porch-chat>` and `<porch-inbox>`.
  * @fires compose - {@link ComposeEvent}, not composed.
@@ -60,7 +60,8 @@ export class PorchComposer extends LitElement {
         display: flex;
         align-items: flex-end;
         gap: 8px;
-        padding: 10px 10px 10px 14px;
+        padding: 10px;
+        padding-inline-start: 14px;
       }
       textarea {
         flex: 1;
@@ -106,6 +107,10 @@ export class PorchComposer extends LitElement {
         fill: currentColor;
         stroke: none;
       }
+      /* The arrow points the way the text runs. */
+      svg:dir(rtl) {
+        transform: scaleX(-1);
+      }
       .over {
         margin: -4px 14px 8px;
         font-size: 12px;
@@ -140,7 +145,7 @@ export class PorchComposer extends LitElement {
           <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M3.4 20.4 21 12 3.4 3.6 3.4 10l12 2-12 2z" /></svg>
         </button>
       </form>
-      ${over > 0 ? html`<div class="over" id="over" role="alert">${fill(s.tooLong, { count: over })}</div>` : nothing}`;
+      ${over > 0 ? html`<div class="over" id="over" role="alert">${plural(s.tooLong, over, this.lang)}</div>` : nothing}`;
   }
 
   private picked() {

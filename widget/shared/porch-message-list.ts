@@ -7,21 +7,34 @@ import type { MessageListStrings } from "./strings.ts";
 import { base, visuallyHidden } from "./theme.ts";
 import type { ShownMessage } from "./timeline.ts";
 
-const timeFormat = new Intl.DateTimeFormat(undefined, { hour: "numeric", minute: "2-digit" });
-const dateFormat = new Intl.DateTimeFormat(undefined, { weekday: "long", month: "long", day: "numeric" });
-const dateInOtherYear = new Intl.DateTimeFormat(undefined, { year: "numeric", month: "long", day: "numeric" });
+/** The time and date formats of a language ("" is the browser's), made once for each. */
+const formats = new Map<string, Record<"time" | "date" | "dateInOtherYear", Intl.DateTimeFormat>>();
+function formatsOf(locale: string) {
+  let made = formats.get(locale);
+  if (!made) {
+    const format = (options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(locale || undefined, options);
+    made = {
+      time: format({ hour: "numeric", minute: "2-digit" }),
+      date: format({ weekday: "long", month: "long", day: "numeric" }),
+      dateInOtherYear: format({ year: "numeric", month: "long", day: "numeric" }),
+    };
+    formats.set(locale, made);
+  }
+  return made;
+}
 
 /** Within this many pixels of the end, the reader counts as at the bottom and new messages follow. */
 const bottomSlackPx = 80;
 
-/** "Today", "Yesterday", else the date in the reader's locale: what a day separator says. */
-export function dayLabel(ms: number, strings: Pick<MessageListStrings, "today" | "yesterday">, nowMs = Date.now()): string {
+/** "Today", "Yesterday", else the date in the reader's language: what a day separator says. */
+export function dayLabel(ms: number, strings: Pick<MessageListStrings, "today" | "yesterday">, nowMs = Date.now(), locale = ""): string {
   const day = new Date(ms);
   const today = new Date(nowMs);
   if (day.toDateString() === today.toDateString()) return strings.today;
   today.setDate(today.getDate() - 1);
   if (day.toDateString() === today.toDateString()) return strings.yesterday;
-  return (day.getFullYear() === today.getFullYear() ? dateFormat : dateInOtherYear).format(day);
+  const { date, dateInOtherYear } = formatsOf(locale);
+  return (day.getFullYear() === today.getFullYear() ? date : dateInOtherYear).format(day);
 }
 
 /**
@@ -29,8 +42,10 @@ export function dayLabel(ms: number, strings: Pick<MessageListStrings, "today" |
  * new day. Text is rendered as text; http(s) links become links that open in a new tab without an
  * opener. It follows new messages while the reader is at the bottom (also when something above
  * changes size); a message from the other side arriving while they are scrolled up shows a
- * "New message" button instead. The reader's own messages (`self`) are on the right with their
- * delivery state ("Seen" once the other side has read up to them); the other side's on the left.
+ * "New message" button instead. The reader's own messages (`self`) are at the end of the line
+ * (the right, the left right to left) with their delivery state ("Seen" once the other side has
+ * read up to them); the other side's at its start. Times and dates are in its `lang` (the
+ * browser's when none); each message's text and each name is isolated in its own direction.
  *
  * @internal A part of `<porch-chat>` and `<porch-inbox>`.
  * @fires load-earlier - The reader asked for older history; not composed.
@@ -127,7 +142,7 @@ export class PorchMessageList extends LitElement {
       .bubble {
         padding: 9px 13px;
         border-radius: calc(var(--_radius) - 2px);
-        border-bottom-left-radius: 4px;
+        border-end-start-radius: 4px;
         background: var(--_surface-muted);
         white-space: pre-wrap;
         overflow-wrap: anywhere;
@@ -136,8 +151,8 @@ export class PorchMessageList extends LitElement {
       .mine .bubble {
         background: var(--_accent);
         color: var(--_accent-contrast);
-        border-bottom-left-radius: calc(var(--_radius) - 2px);
-        border-bottom-right-radius: 4px;
+        border-end-start-radius: calc(var(--_radius) - 2px);
+        border-end-end-radius: 4px;
       }
       .failed .bubble {
         background: var(--_surface);
@@ -257,7 +272,7 @@ export class PorchMessageList extends LitElement {
       const at = message.sentAt ?? Date.now();
       if (new Date(at).toDateString() !== day) {
         day = new Date(at).toDateString();
-        rows.push(html`<li class="day">${dayLabel(at, s)}</li>`);
+        rows.push(html`<li class="day">${dayLabel(at, s, undefined, this.lang)}</li>`);
       }
       // Where the other side wrote from, each time it changes.
       let onPage: unknown = nothing;
@@ -275,7 +290,7 @@ export class PorchMessageList extends LitElement {
             </button></li>`
             : nothing
         }
-        ${this.greeting ? html`<li><div class="bubble" part="message">${this.greeting}</div></li>` : nothing}
+        ${this.greeting ? html`<li><div class="bubble" part="message" dir="auto">${this.greeting}</div></li>` : nothing}
         ${this.notices.map((notice) => html`<li class="notice">${notice}</li>`)} ${rows}
         ${this.typing ? html`<li class="typing">${this.typing}</li>` : nothing}
       </ol>
@@ -291,10 +306,10 @@ export class PorchMessageList extends LitElement {
 
   private renderMessage(message: ShownMessage, onPage: unknown) {
     const s = this.strings;
-    const time = message.sentAt === null ? "" : timeFormat.format(message.sentAt);
+    const time = message.sentAt === null ? "" : formatsOf(this.lang).time.format(message.sentAt);
     const mine = message.from === this.self;
     let meta: unknown;
-    if (!mine) meta = html`${this.peerBadge}${this.peer ? `${this.peer} ·` : ""} ${onPage} ${time}`;
+    if (!mine) meta = html`${this.peerBadge}${this.peer ? html`<bdi>${this.peer}</bdi> ·` : ""} ${onPage} ${time}`;
     else if (message.note && message.status === "sent") meta = `${this.noteLabel} · ${time}`;
     else if (message.status === "sent") meta = `${time} · ${message.id === this.seenUpTo ? s.seen : s.sent}`;
     else meta = message.status === "pending" ? (this.offline ? s.queued : s.sending) : s.failed;
@@ -305,7 +320,7 @@ export class PorchMessageList extends LitElement {
     );
     // No whitespace inside the bubble: it keeps the text's own line breaks (pre-wrap).
     return html`<li class="${mine ? "mine" : ""} ${message.status}" data-id=${message.id}>
-      <div class="bubble" part="message ${message.note ? "note" : ""}"><span class="sr">${message.note ? this.noteLabel : mine ? s.you : this.peer || s.owner}: </span>${text}${this.renderFiles(message)}</div>
+      <div class="bubble" part="message ${message.note ? "note" : ""}" dir="auto"><span class="sr" dir="auto">${message.note ? this.noteLabel : mine ? s.you : this.peer || s.owner}: </span>${text}${this.renderFiles(message)}</div>
       <div class="meta">${meta}</div>
     </li>`;
   }

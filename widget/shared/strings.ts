@@ -6,9 +6,7 @@ export const errorKey = (code: ErrorCode | "offline") => `error_${code}` as cons
 /** A sentence for every protocol error code, and for being offline. */
 export type ErrorStrings = Record<ReturnType<typeof errorKey>, string>;
 
-/** Fills `{name}` placeholders. */
-export const fill = (template: string, values: Record<string, string | number>): string =>
-  template.replace(/\{(\w+)\}/g, (whole, name: string) => String(values[name] ?? whole));
+export { fill, plural } from "#protocol/plurals.ts";
 
 /**
  * What `<porch-message-list>` shows besides the messages. `you` and `owner` prefix each message for
@@ -40,7 +38,7 @@ export const deliveryStrings = {
   failed: "Not sent",
   retryAll: "Retry all",
   seen: "Seen",
-  tooLong: "{count} characters too long",
+  tooLong: "one:{count} character too long|other:{count} characters too long",
   today: "Today",
   yesterday: "Yesterday",
   newMessage: "New message ↓",

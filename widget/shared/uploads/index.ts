@@ -14,11 +14,15 @@ import type { AttachmentPolicy } from "#protocol";
 import type { UploadStrings } from "./strings.ts";
 import { Uploads, type UploadRequest } from "./uploads.ts";
 
-/** The uploads of a writer whose `upload` frames `request` sends, as the site's `policy` allows. */
+/**
+ * The uploads of a writer whose `upload` frames `request` sends, as the site's `policy` allows, in
+ * `strings` (the host's own `strings` unless given: the widget's adds its language's).
+ */
 export function uploadsFor(
   host: ReactiveControllerHost & { strings?: Partial<UploadStrings> },
   request: UploadRequest,
   policy: () => AttachmentPolicy | null | undefined,
+  strings: () => Partial<UploadStrings> = () => host.strings ?? {},
 ): Uploads {
-  return new Uploads(host, { request, policy, strings: () => host.strings ?? {} });
+  return new Uploads(host, { request, policy, strings });
 }

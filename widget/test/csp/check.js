@@ -37,6 +37,9 @@
       result.endpoint = chat.getAttribute("endpoint");
       // The owner's picture from an origin this page's policy does not allow for images: blocked,
       // so the initials show.
+      // The chat loads the picture's element once the owner has a name or a picture (none here:
+      // no backend answers), so the page loads it as the chat would, from the widget's origin.
+      await import(`${result.widgetOrigins[0]}/widget/chat/porch-owner-avatar.ts`);
       const avatar = document.createElement("porch-owner-avatar");
       avatar.name = "Marta Lindqvist";
       avatar.src = "http://127.0.0.1:9/marta.jpg";
