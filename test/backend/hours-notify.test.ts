@@ -6,10 +6,9 @@ import { ownerEpoch } from "#backend/auth/session.ts";
 import { handler as notify } from "#backend/handlers/notify.ts";
 import type { HoursChangeJob } from "#backend/jobs/job.ts";
 import type { CapturedEmail } from "#backend/local/ses.ts";
-import { notifyWindowMs } from "#backend/notify/notification.ts";
 import type { PushPayload } from "#backend/notify/push.ts";
 import { keys } from "#backend/store/keys.ts";
-import { sleep, withinOneWindow } from "../support/client.ts";
+import { sleep } from "../support/client.ts";
 import { jobsAt } from "../support/jobs.ts";
 import { decryptPush, startPushService, testSubscription } from "../support/push-service.ts";
 import { ownerClient, scanTable, useStack, visitorClient } from "../support/stack.ts";
@@ -36,7 +35,6 @@ describe("the owner's notifications outside business hours", () => {
     pushService = await startPushService();
   });
   const ctx = useStack(() => ({ pushAllow: pushService.host, ownerEmail: ownerAddress, email: { siteUrl: "http://127.0.0.1:9/" } }));
-  before(() => withinOneWindow(notifyWindowMs, 60_000));
   after(() => pushService.close());
 
   /** Subscribes a device, sets the hours, and leaves: the owner is away. */
