@@ -330,6 +330,12 @@ export async function measureCosts(progress: (line: string) => void): Promise<Co
           owner.client.expectReply({ action: "inbox", token: owner.token, status: "open", unread: true }).then(() => {}),
         ),
       );
+      // A page of the export reads what its reply holds, however many conversations there are.
+      actions.push(
+        await measure("export (owner, the first page)", () =>
+          owner.client.expectReply({ action: "export", token: owner.token }).then(() => {}),
+        ),
+      );
       const savedReplyId = randomUUID();
       actions.push(
         await measure("owner note", async () => {

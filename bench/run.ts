@@ -248,6 +248,7 @@ print(
   verdicts.map(([name, met, value]) => [name, met === null ? "n/a" : met ? "yes" : "NO", value]),
 );
 console.log(`\nWrote bench/results.json`);
+console.log("Search at 10,000 conversations and 100,000 messages is measured apart: npm run bench:search (about 4 minutes).");
 print(
   `Abuse: one attacker on one address for ${abuse.seconds} s, each at the frame limit (${abuse.framesPerAttacker} frames), while another visitor pings (docs/security.md)`,
   ["what the attacker got", "in a minute", "bound (docs/security.md)"],

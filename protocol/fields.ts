@@ -179,6 +179,22 @@ export const conversationRef = v.pipe(
 /** Where an inbox page starts: the `cursor` of the previous `inbox` or owner `hello` reply. */
 export const inboxCursor = cursor("cursor");
 
+/** Where an export page starts: the `cursor` of the previous `exportPage` reply. */
+export const exportCursor = cursor("cursor");
+
+/**
+ * An export of what changed after this time (epoch ms, the server's clock): conversations with a
+ * message since, and only their messages and notes since.
+ */
+export const exportSince = v.optional(
+  v.pipe(
+    v.number("since must be a time in epoch milliseconds"),
+    v.integer("since must be a time in epoch milliseconds"),
+    v.minValue(0, "since must be a time in epoch milliseconds"),
+    v.maxValue(9_999_999_999_999, "since must be a time in epoch milliseconds"),
+  ),
+);
+
 /** Which conversations an inbox page lists: `open` (the default) or `done`. */
 export const inboxStatus = v.optional(v.picklist(["open", "done"], 'status must be "open" or "done"'));
 

@@ -333,6 +333,32 @@ export type HoursReply = v.InferOutput<typeof hoursReply>;
 export const repliesReply = reply("replies", { replies: v.array(savedReply) });
 export type RepliesReply = v.InferOutput<typeof repliesReply>;
 
+/**
+ * One conversation in an export page: its row, and the messages and notes of it the page carries,
+ * each list newest first. `continued`: the conversation began on an earlier page (a conversation
+ * larger than one reply spans pages): these go with what that page carried.
+ */
+export const exportedConversation = v.strictObject({
+  conversation: conversationSummary,
+  messages: v.array(chatMessage),
+  notes: v.array(privateNote),
+  continued: v.optional(v.literal(true)),
+});
+export type ExportedConversation = v.InferOutput<typeof exportedConversation>;
+
+/**
+ * A page of the owner's export: conversations (open ones first, then done ones, newest activity
+ * first in each), and on the first page the saved replies and business hours. `cursor` asks for
+ * the next page; null at the end.
+ */
+export const exportPageReply = reply("exportPage", {
+  conversations: v.array(exportedConversation),
+  savedReplies: v.optional(v.array(savedReply)),
+  hours: v.optional(businessHours),
+  cursor: v.nullable(v.string()),
+});
+export type ExportPageReply = v.InferOutput<typeof exportPageReply>;
+
 /** The conversation a notification's reference stands for. */
 export const resolvedReply = reply("resolved", { ref: v.string(), visitorId: v.string() });
 export type ResolvedReply = v.InferOutput<typeof resolvedReply>;

@@ -147,8 +147,9 @@ export async function withUrls(deps: ChatDeps, message: ChatMessage): Promise<Ch
 /**
  * A page of history with its messages' attachments as they stand now (a removed one says so),
  * from one query of the conversation's attachments: the timeline index does not hold them.
+ * Without `urls` (an export, kept longer than a url lives), their metadata alone.
  */
-export async function withAttachments(deps: ChatDeps, visitorId: string, messages: ChatMessage[]): Promise<ChatMessage[]> {
+export async function withAttachments(deps: ChatDeps, visitorId: string, messages: ChatMessage[], urls = true): Promise<ChatMessage[]> {
   if (!deps.attachments || !messages.length) return messages;
   const stored = await deps.store.attachments.ofConversation(visitorId);
   const byMessage = new Map<string, StoredAttachment[]>();
@@ -161,7 +162,8 @@ export async function withAttachments(deps: ChatDeps, visitorId: string, message
       const own = byMessage.get(message.id);
       if (!own) return message;
       own.sort((a, b) => (a.position ?? 0) - (b.position ?? 0));
-      return withUrls(deps, { ...message, attachments: own.map(described) });
+      const withMetadata = { ...message, attachments: own.map(described) };
+      return urls ? withUrls(deps, withMetadata) : withMetadata;
     }),
   );
 }

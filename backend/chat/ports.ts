@@ -470,6 +470,29 @@ export interface Inbox {
   idleBefore(beforeMs: number, limit: number): Promise<{ visitorIds: string[]; more: boolean }>;
 }
 
+/** What an export page holds, in order: a conversation's row, then its messages and its notes, newest first. */
+export type ExportEntry =
+  | {
+      kind: "conversation";
+      head: HeadSummary;
+      /** The conversation began on an earlier page: this is its row again, as it now stands. */
+      continued: boolean;
+    }
+  | { kind: "message"; message: ChatMessage }
+  | { kind: "note"; note: PrivateNote };
+
+/** Everything stored, page by page, for the owner's `export` (backend/store/exports.ts). */
+export interface Exports {
+  /**
+   * The entries after `cursor` (from the start without it) whose reads add up to about
+   * `readBytes` and one item: every conversation and every message and note of it that no delete
+   * hid, once each, across the pages of one export of a table nobody writes to. With `since`
+   * (read from the cursor after the first page), only conversations with a message after it, and
+   * their messages and notes after it. Each entry's cursor continues past it.
+   */
+  page(cursor: string | undefined, since: number | undefined, readBytes: number): Promise<Page<ExportEntry>>;
+}
+
 /** The chat's storage: a store per aggregate (backend/store/store.ts builds them all on one table). */
 /**
  * A file made room for with `upload` (backend/store/attachments.ts): what the protocol's
@@ -561,4 +584,5 @@ export interface ChatStore {
   readonly pushDevices: PushDevices;
   readonly sessions: Sessions;
   readonly attachments: Attachments;
+  readonly exports: Exports;
 }

@@ -58,3 +58,47 @@ export function parseInboxCursor(cursor: string, inboxPk: string): Item {
   }
   return { pk: keys.conversationPk(visitorId), sk: keys.headSk, inboxPk, inboxSk };
 }
+
+/**
+ * Where an export stands: in the inbox partition of `status`, after conversation `visitorId`
+ * (whose inbox key is `inboxSk`) or, with `phase`, inside it: in its messages (`m`) or its notes
+ * (`n`), below the timeline entry `lsk` (from the top without it). `clearedAt`: the delete mark
+ * the messages ended at; `since`: the export's (docs/data-model.md, "Exports").
+ */
+export interface ExportPosition {
+  status: "open" | "done";
+  since?: number;
+  conversation?: { visitorId: string; inboxSk: string; phase?: "m" | "n"; lsk?: string; clearedAt?: number };
+}
+
+export function exportCursor(position: ExportPosition): string {
+  const { status, since, conversation } = position;
+  return encode({ s: status, n: since, v: conversation?.visitorId, k: conversation?.inboxSk, ...exportPhase(conversation) });
+}
+
+const exportPhase = (conversation: ExportPosition["conversation"]) =>
+  conversation?.phase ? { p: conversation.phase, l: conversation.lsk, c: conversation.clearedAt } : {};
+
+const timeField = (value: unknown) =>
+  value === undefined || (typeof value === "number" && Number.isInteger(value) && value >= 0 && value <= maxSentAt);
+const timelineLsk = /^[LM]#\d{13}#[0-9a-f-]{36}$/;
+
+export function parseExportCursor(cursor: string): ExportPosition {
+  const { s: status, n: since, v: visitorId, k: inboxSk, p: phase, l: lsk, c: clearedAt } = decode(cursor, "export");
+  const bad = () => new InvalidCursorError("bad export cursor");
+  if ((status !== "open" && status !== "done") || !timeField(since) || !timeField(clearedAt)) throw bad();
+  const position: ExportPosition = { status, ...(since === undefined ? {} : { since: since as number }) };
+  if (visitorId === undefined && inboxSk === undefined && phase === undefined) return position;
+  if (typeof visitorId !== "string" || !uuidPattern.test(visitorId)) throw bad();
+  if (typeof inboxSk !== "string" || !/^\d{13}#/.test(inboxSk) || inboxSk.slice(14) !== visitorId) throw bad();
+  if (phase !== undefined && phase !== "m" && phase !== "n") throw bad();
+  if (
+    lsk !== undefined &&
+    (phase === undefined || typeof lsk !== "string" || !timelineLsk.test(lsk) || lsk[0] !== (phase === "m" ? "M" : "L"))
+  ) {
+    throw bad();
+  }
+  const inside =
+    phase === undefined ? {} : { phase, ...(lsk === undefined ? {} : { lsk }), ...(clearedAt === undefined ? {} : { clearedAt }) };
+  return { ...position, conversation: { visitorId, inboxSk, ...inside } };
+}

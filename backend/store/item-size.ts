@@ -37,3 +37,9 @@ export const messageEntryMaxBytes = limits.textMaxChars * 4 + 512;
  * ASCII URL and a title of up to four bytes a character) and its claim.
  */
 export const messageExtraMaxBytes = limits.pageUrlMaxChars + limits.pageTitleMaxChars * 4 + 128;
+
+/**
+ * The largest a conversation's head can be: its last message's preview at the longest, the page
+ * and the referrer it holds (as a message's extra, twice), and its names, ids, times and counters.
+ */
+export const headMaxBytes = messageEntryMaxBytes + 2 * messageExtraMaxBytes + 2048;

@@ -6,6 +6,7 @@ import { DynamoConnectionStore } from "./connections.ts";
 import { DynamoCounters, DynamoSignIns } from "./counters.ts";
 import { DynamoDeletes } from "./deletes.ts";
 import { DynamoEmailConfirmations } from "./email-confirmations.ts";
+import { DynamoExports } from "./exports.ts";
 import { DynamoHeads } from "./heads.ts";
 import { DynamoHours } from "./hours.ts";
 import { DynamoInbox } from "./inbox.ts";
@@ -52,6 +53,7 @@ export class DynamoChatStore implements ChatStore {
   readonly sessions: DynamoSessions;
   readonly confirmations: DynamoEmailConfirmations;
   readonly attachments: DynamoAttachments;
+  readonly exports: DynamoExports;
 
   constructor(options: StoreOptions) {
     const table = new Table(tableClient(options.client), options.tableName);
@@ -74,5 +76,6 @@ export class DynamoChatStore implements ChatStore {
     this.pushDevices = new DynamoPushDevices(table);
     this.sessions = new DynamoSessions(table);
     this.attachments = new DynamoAttachments(table);
+    this.exports = new DynamoExports(table);
   }
 }

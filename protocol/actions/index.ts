@@ -4,6 +4,7 @@ import { block, unblock } from "./block.ts";
 import { deleteConversation } from "./delete.ts";
 import { done, reopen } from "./done.ts";
 import { erase } from "./erase.ts";
+import { exportAll } from "./export.ts";
 import { ownerHello, visitorHello } from "./hello.ts";
 import { hours } from "./hours.ts";
 import { inbox } from "./inbox.ts";
@@ -58,6 +59,7 @@ export const actions = {
   saveReply,
   deleteReply,
   hours,
+  exportAll,
   erase,
   resolve,
   pushKey,

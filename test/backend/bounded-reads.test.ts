@@ -5,7 +5,7 @@ import { startDynalite, type LocalDynamo } from "#backend/local/dynamo.ts";
 import { startStack, type Stack } from "#backend/local/stack.ts";
 import { sequentialRoundTrips } from "#bench/costs.ts";
 import { isRead, readCapacity } from "#bench/real-capacity.ts";
-import { type HistoryReply, limits } from "#protocol";
+import { type ExportPageReply, type HistoryReply, limits } from "#protocol";
 import { TestClient } from "../support/client.ts";
 import { startDynamoProxy, type DynamoProxy } from "../support/dynamo-proxy.ts";
 import { seedConversation } from "../support/seed-conversation.ts";
@@ -89,6 +89,28 @@ describe("reads bounded by what a frame can answer", () => {
     assert.ok(cost.readUnits <= 40, `${cost.readUnits} RU for ${reply.messages.length} messages`);
     assert.ok(reply.messages.length >= 4, `${reply.messages.length} messages answered`);
     assert.ok(reply.messages.filter((message) => message.from === "visitor").every((message) => message.page?.title));
+    await client.close();
+  });
+
+  it("answers every export page, whatever the conversations hold, reading at most 40 RU", async () => {
+    await longConversation();
+    const client = await TestClient.open(stack.socketUrl);
+    const { token } = await client.expectReply({ action: "login", password: stack.ownerPassword });
+    let cursor: string | undefined;
+    const costs: number[] = [];
+    let messages = 0;
+    do {
+      let reply!: ExportPageReply;
+      const cost = await reads(async () => {
+        reply = await client.expectReply({ action: "export", token, ...(cursor ? { cursor } : {}) });
+      });
+      costs.push(cost.readUnits);
+      messages += reply.conversations.reduce((sum, conversation) => sum + conversation.messages.length, 0);
+      cursor = reply.cursor ?? undefined;
+    } while (cursor);
+    assert.ok(costs.length >= 8, `${costs.length} pages`);
+    assert.ok(Math.max(...costs) <= 40, `RU per page: ${costs.join(", ")}`);
+    assert.ok(messages >= 60, `${messages} messages`);
     await client.close();
   });
 

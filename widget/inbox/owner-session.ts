@@ -28,6 +28,8 @@ export interface OwnerSessionOptions {
   endpoint: () => string;
   /** A visitor's message arrived live (not from history), with its conversation's row if held. */
   onVisitorMessage?: (message: ChatMessage, conversation: ConversationSummary | undefined) => void;
+  /** Any message pushed (a visitor's, or the owner's from another tab), with its row when held. */
+  onMessage?: (message: ChatMessage, conversation: ConversationSummary | undefined) => void;
   /** Milliseconds between pings, which also notice a lost push (default `ownerPingIntervalMs`). */
   pingIntervalMs?: () => number | undefined;
 }
@@ -578,6 +580,7 @@ export class OwnerSession implements ReactiveController {
   }
 
   private arrived(message: ChatMessage): void {
+    this.options.onMessage?.(message, this.rows.get(message.visitorId));
     if (message.from === "visitor") this.options.onVisitorMessage?.(message, this.rows.get(message.visitorId));
   }
 

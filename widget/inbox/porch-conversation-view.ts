@@ -145,6 +145,11 @@ export class PorchConversationView extends LitElement {
       porch-message-list {
         min-height: 0;
       }
+      /* The message a search found. */
+      porch-message-list::part(found) {
+        outline: 3px solid var(--_accent);
+        outline-offset: 2px;
+      }
       /* A note is set apart from replies by its dashed edge and muted surface, whatever the theme. */
       porch-message-list::part(note) {
         background: var(--_surface-muted);
@@ -182,6 +187,24 @@ export class PorchConversationView extends LitElement {
   /** Moves focus to the heading (the conversation is read from the top, and single keys stay shortcuts). */
   focusHeading(): void {
     this.renderRoot.querySelector<HTMLElement>("h2")?.focus();
+  }
+
+  /**
+   * Scrolls to a message the list holds and marks it (the `found` part) until another is found;
+   * false when the list does not hold it.
+   */
+  async showFound(messageId: string): Promise<boolean> {
+    await this.updateComplete;
+    const list = this.renderRoot.querySelector("porch-message-list");
+    await list?.updateComplete;
+    const bubble = list?.shadowRoot?.querySelector<HTMLElement>(`li[data-id="${CSS.escape(messageId)}"] [part~=message]`);
+    if (!bubble) return false;
+    list!.shadowRoot!.querySelector("[part~=found]")?.part.remove("found");
+    bubble.part.add("found");
+    bubble.scrollIntoView({ block: "center" });
+    // Told at once, so the list stops keeping its newest message in view before the next frame.
+    list!.dispatchEvent(new Event("scroll"));
+    return true;
   }
 
   /** Moves focus to the reply field, whatever the layout. */

@@ -7,6 +7,7 @@ import { until } from "../test/fake-backend.ts";
 import { deepActive } from "../test/dom.ts";
 import { FakeOwnerBackend } from "../test/fake-owner-backend.ts";
 import "./porch-inbox.ts";
+import type { ExportFile } from "./export-file.ts";
 import type { PorchInbox } from "./porch-inbox.ts";
 import { friendlyName } from "./visitor-name.ts";
 
@@ -40,6 +41,22 @@ const settle = async () => {
   await inbox.updateComplete;
 };
 
+/** Stands for the File System Access API's picker: what the inbox writes to the file, and whether it kept it. */
+function fakeFilePicker() {
+  const file = { name: "", pieces: [] as string[], closed: false, aborted: false };
+  const picker = async ({ suggestedName }: { suggestedName: string }) => {
+    file.name = suggestedName;
+    return {
+      createWritable: async () => ({
+        write: async (text: string) => void file.pieces.push(text),
+        close: async () => void (file.closed = true),
+        abort: async () => void (file.aborted = true),
+      }),
+    };
+  };
+  Object.assign(window, { showSaveFilePicker: picker });
+  return file;
+}
 /** Milliseconds between the inbox's pings, for the next mount (its default when undefined). */
 let pingInterval: number | undefined;
 
@@ -77,6 +94,8 @@ beforeEach(() => {
 });
 
 afterEach(() => {
+  delete (window as { showSaveFilePicker?: unknown }).showSaveFilePicker;
+  indexedDB.deleteDatabase("porch-search");
   pingInterval = undefined;
   inbox?.remove();
   backend.uninstall();
@@ -789,6 +808,111 @@ describe("porch-inbox", () => {
     });
   });
 
+  describe("export of everything", () => {
+    it("streams every conversation to the file the owner picks, with its notes, showing the progress", async () => {
+      const file = fakeFilePicker();
+      backend.visitorWrites(ada, "Is the course still open?", { nickname: "Ada" });
+      backend.visitorWrites(grace, "Do you have a discount?", { nickname: "Grace" });
+      backend.notes.push({ id: crypto.randomUUID(), visitorId: ada, text: "Asked twice", writtenAt: Date.now() });
+      backend.savedReplies = [{ id: crypto.randomUUID(), title: "Hi", text: "Hello {name}" }];
+      backend.holdExports = true;
+      await signedIn();
+      one("button.export").click();
+      await until(() => all("porch-export >> dialog[open]").length, "the dialog");
+      expect(one("porch-export >> [role=status]").textContent).to.contain("Exported 0 of 2 conversations");
+      backend.releaseExports();
+      await until(() => file.closed, "the file kept");
+      await settle();
+      expect(file.name).to.match(/^porch-export-\d{4}-\d\d-\d\d\.json$/);
+      const exported = JSON.parse(file.pieces.join("")) as ExportFile;
+      expect(file.pieces.length, "written piece by piece").to.be.above(2);
+      expect([exported.format, exported.version]).to.deep.equal(["porch-export", 1]);
+      expect(exported.conversations.map((conversation) => conversation.nickname).sort()).to.deep.equal(["Ada", "Grace"]);
+      const adas = exported.conversations.find((conversation) => conversation.visitorId === ada)!;
+      expect(adas.messages.map((message) => message.text)).to.deep.equal(["Is the course still open?"]);
+      expect(adas.notes.map((note) => note.text)).to.deep.equal(["Asked twice"]);
+      expect("ref" in adas, "no reference only this deployment reads").to.equal(false);
+      expect(exported.savedReplies[0]!.text).to.equal("Hello {name}");
+      expect(one("porch-export >> [role=status]").textContent).to.contain("Exported 2 conversations");
+    });
+
+    it("keeps nothing when cancelled, and says so when a page fails", async () => {
+      const file = fakeFilePicker();
+      backend.visitorWrites(ada, "Is the course still open?", { nickname: "Ada" });
+      backend.visitorWrites(grace, "Do you have a discount?", { nickname: "Grace" });
+      backend.holdExports = true;
+      await signedIn();
+      one("button.export").click();
+      await until(() => all("porch-export >> dialog[open]").length && backend.framesOf("export").length, "a page asked for");
+      one("porch-export >> .cancel").click();
+      backend.releaseExports();
+      await until(() => file.aborted, "the file dropped");
+      expect(file.closed).to.equal(false);
+
+      const again = fakeFilePicker();
+      backend.failNext.push({ action: "export", code: "internal" });
+      one("button.export").click();
+      await until(() => again.aborted, "the file dropped");
+      await until(() => all("porch-export >> [role=alert]").length, "the alert");
+      expect(one("porch-export >> [role=alert]").textContent).to.contain("The export stopped after 0 conversations");
+      expect(again.closed).to.equal(false);
+    });
+  });
+
+  describe("search", () => {
+    it("finds a conversation by a word of a message, marked, from an index built from the export on first use", async () => {
+      backend.visitorWrites(ada, "Is the sourdough course still open?", { nickname: "Ada" });
+      backend.visitorWrites(grace, "Do you ship rye flour abroad?", { nickname: "Grace", email: "grace@example.com" });
+      await signedIn();
+      expect(backend.framesOf("export"), "nothing read before search is used").to.have.length(0);
+      const field = one<HTMLInputElement>("input[data-search]");
+      field.focus();
+      field.value = "sourd";
+      field.dispatchEvent(new InputEvent("input"));
+      await until(() => all("porch-search-results >> a").length === 1, "one result");
+      const result = one<HTMLAnchorElement>("porch-search-results >> a");
+      expect(result.textContent).to.contain("Ada");
+      expect(one("porch-search-results >> mark").textContent).to.equal("sourdough");
+      expect(result.getAttribute("href")).to.equal(routeTo(ada));
+      expect(one(".search-status").textContent).to.contain("1 conversations found");
+      field.value = "grace@example";
+      field.dispatchEvent(new InputEvent("input"));
+      await until(() => all("porch-search-results >> a").some((link) => link.textContent.includes("Grace")), "by email");
+      // A message pushed while the inbox is open is found at once, without asking the server.
+      const exports = backend.framesOf("export").length;
+      backend.visitorWrites(ada, "And is there a pelican on the logo?");
+      field.value = "pelican";
+      field.dispatchEvent(new InputEvent("input"));
+      await until(
+        () => all("porch-search-results >> a").some((link) => link.textContent.includes("pelican on the logo")),
+        "the pushed one",
+      );
+      expect(backend.framesOf("export")).to.have.length(exports);
+      field.value = "";
+      field.dispatchEvent(new InputEvent("input"));
+      await until(() => all("porch-conversation-list").length === 1, "the list again");
+    });
+  });
+
+  describe("search and sign-out", () => {
+    it("keeps the index in IndexedDB until the owner signs out", async () => {
+      backend.visitorWrites(ada, "Is the sourdough course still open?", { nickname: "Ada" });
+      await signedIn();
+      const field = one<HTMLInputElement>("input[data-search]");
+      field.focus();
+      const held = async (want: boolean, what: string) => {
+        for (let tries = 0; (await indexedDB.databases()).some((database) => database.name === "porch-search") !== want; tries++) {
+          if (tries > 300) throw new Error(`timed out waiting for the index ${what}`);
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+      };
+      await until(() => backend.framesOf("export").length, "the index built");
+      await held(true, "kept");
+      one("button.sign-out").click();
+      await held(false, "deleted");
+    });
+  });
+
   describe("keyboard shortcuts", () => {
     it("moves with j and k, announced; e marks done; r goes to the reply; ? lists them; never while typing", async () => {
       backend.visitorWrites(ada, "first", { nickname: "Ada" });
@@ -819,14 +943,15 @@ describe("porch-inbox", () => {
       expect(backend.framesOf("done")).to.have.length(1);
       one("porch-conversation-view >> h2").focus();
       await sendKeys({ press: "/" });
-      expect(one<HTMLDialogElement>("dialog.shortcuts").open, "no search yet: / does nothing").to.equal(false);
+      expect(deepActive(), "/ goes to the search field").to.equal(one("input[data-search]"));
+      await until(() => backend.framesOf("export").length > 0, "the search index built from the export");
+      one("porch-conversation-view >> h2").focus();
       await sendKeys({ press: "?" });
       await until(() => one<HTMLDialogElement>("dialog.shortcuts").open, "the list");
       const listed = one("dialog.shortcuts").textContent;
-      for (const words of ["Next conversation", "Previous conversation", "Mark the conversation done", "Write a reply"]) {
+      for (const words of ["Next conversation", "Previous conversation", "Mark the conversation done", "Write a reply", "Search"]) {
         expect(listed).to.contain(words);
       }
-      expect(listed, "search is not listed until the inbox has it").not.to.contain("Search");
       await expectAccessible(inbox, "the shortcuts' list");
       await sendKeys({ press: "Escape" });
       await until(() => !one<HTMLDialogElement>("dialog.shortcuts").open, "closed");
@@ -1228,6 +1353,14 @@ describe("porch-inbox", () => {
         await sendKeys({ type: "/" });
         await until(() => all("porch-reply-composer >> [role=option]").length === 2, "offered");
       },
+      "the export in progress": async () => {
+        fakeFilePicker();
+        backend.visitorWrites(ada, "Hello", { nickname: "Ada" });
+        backend.holdExports = true;
+        await signedIn();
+        one("button.export").click();
+        await until(() => all("porch-export >> progress").length, "the progress");
+      },
       "the saved replies dialog, one being edited": async () => {
         backend.savedReplies = [{ id: crypto.randomUUID(), title: "Shipping", text: "We ship within 2 days, {name}." }];
         await signedIn();
@@ -1308,6 +1441,19 @@ describe("porch-inbox", () => {
           await until(() => all("porch-business-hours >> [name=to-3]").length, "the week");
           await settle();
           await expectAccessible(inbox, `business hours on a phone, ${theme}`);
+        } finally {
+          await setViewport({ width: 1280, height: 800 });
+        }
+      });
+      it(`has none in the export's progress on a phone (390×844), ${theme}`, async () => {
+        await setViewport({ width: 390, height: 844 });
+        try {
+          await states["the export in progress"]!(theme);
+          inbox.theme = theme as "light" | "dark";
+          inbox.style.width = "390px";
+          await until(() => inbox.narrow, "one pane at a time");
+          await settle();
+          await expectAccessible(inbox, `the export on a phone, ${theme}`);
         } finally {
           await setViewport({ width: 1280, height: 800 });
         }

@@ -17,6 +17,9 @@ import "./porch-conversation-view.ts";
 import { type NoteEvent, type PorchConversationView, StatusChangeEvent } from "./porch-conversation-view.ts";
 import "./porch-devices.ts";
 import type { PorchDevices, RemoveDeviceEvent } from "./porch-devices.ts";
+import type { PorchExport } from "./porch-export.ts";
+import type { InboxSearch, OpenResultEvent } from "./porch-search-results.ts";
+import type { SearchHit } from "./search-index.ts";
 import type { DeleteReplyEvent, PorchSavedReplies, SaveReplyEvent } from "./porch-saved-replies.ts";
 import type { PorchBusinessHours, SaveHoursEvent } from "./porch-business-hours.ts";
 import "./porch-inbox-views.ts";
@@ -105,6 +108,15 @@ export class PorchInbox extends LitElement {
   @state() private devices: PushDeviceSummary[] | null = null;
   @state() private devicesProblem = "";
   @query("porch-saved-replies") private savedRepliesDialog?: PorchSavedReplies;
+  @query("porch-export") private exportDialog?: PorchExport;
+  /** What the search field holds; while it holds words, the list pane shows what matches. */
+  @state() private searchQuery = "";
+  @state() private searchHits: readonly SearchHit[] = [];
+  /** Conversations read so far while the search index is built or brought up to date, else null. */
+  @state() private indexing: number | null = null;
+  @state() private searchProblem = "";
+  /** The search index (code loaded on first use of the field). */
+  private search: InboxSearch | null = null;
   /** Why the last change to the saved replies failed, in the owner's words. */
   @state() private savedRepliesProblem = "";
   @query("porch-business-hours") private hoursDialog?: PorchBusinessHours;
@@ -119,6 +131,11 @@ export class PorchInbox extends LitElement {
     onVisitorMessage: (message, conversation) => {
       const name = visitorName(conversation ?? { visitorId: message.visitorId, nickname: null, email: null });
       this.notifier.notify(message, name, conversation);
+    },
+    onMessage: (message, conversation) => {
+      if (!this.search) return;
+      this.search.pushed(message, conversation);
+      if (this.searchQuery) this.find(this.searchQuery);
     },
   });
   /** Web Push to this device while no inbox is open ("Notify me on this device"). */
@@ -265,9 +282,30 @@ export class PorchInbox extends LitElement {
         min-height: 0;
         border-inline-end: 1px solid var(--_border);
       }
-      porch-conversation-list {
+      porch-conversation-list,
+      porch-search-results {
         flex: 1;
         min-height: 0;
+      }
+      .search {
+        padding: 8px 12px 0;
+      }
+      .search input {
+        box-sizing: border-box;
+        width: 100%;
+        min-height: 36px;
+        padding: 6px 10px;
+        border: 1px solid var(--_field-border);
+        border-radius: calc(var(--_radius) / 2);
+        background: var(--_surface);
+        color: var(--_text);
+        font: 15px var(--_font);
+      }
+      .search-status {
+        margin: 4px 2px 0;
+        min-height: 1em;
+        color: var(--_text-muted);
+        font-size: 12px;
       }
       .retention {
         margin: 0;
@@ -373,6 +411,7 @@ export class PorchInbox extends LitElement {
           <button class="saved-replies" aria-haspopup="dialog" @click=${() => this.showSavedReplies()}>${s.savedReplies}</button>
           <button class="business-hours" aria-haspopup="dialog" @click=${() => this.showHours()}>${s.businessHours}</button>
           <button class="devices" aria-haspopup="dialog" @click=${() => this.showDevices()}>${s.devices}</button>
+          <button class="export" aria-haspopup="dialog" @click=${() => this.exportEverything()}>${s.exportAll}</button>
           <button class="sign-out" @click=${() => this.signOut()}>${s.signOut}</button>
         </div>
       </header>
@@ -397,9 +436,24 @@ export class PorchInbox extends LitElement {
         .saved=${this.hoursOutcome.saved}
         @save-hours=${this.saveHours}
       ></porch-business-hours>
+      <porch-export .strings=${s} .total=${session.counts.open + session.counts.done}></porch-export>
       <div class="panes ${open ? "open" : ""}">
         <div class="list-pane">
-          <porch-inbox-views
+          ${this.renderSearch(s)}
+          ${
+            this.searchQuery
+              ? html`<porch-search-results .strings=${s} .hits=${this.searchHits} @open-result=${this.openResult}></porch-search-results>`
+              : this.renderList(s, open, empty)
+          }
+          ${this.renderRetention(s)}
+        </div>
+        ${this.renderConversation(s, open)}
+      </div>`;
+  }
+
+  private renderList(s: InboxStrings, open: string | null, empty: string) {
+    const { session } = this;
+    return html`<porch-inbox-views
             role="group"
             aria-label=${s.views}
             .strings=${s}
@@ -417,12 +471,69 @@ export class PorchInbox extends LitElement {
             .hasMore=${!!session.cursor}
             .emptyText=${empty}
             @load-more=${() => session.loadMore()}
-          ></porch-conversation-list>
-          ${this.renderRetention(s)}
-        </div>
-        ${this.renderConversation(s, open)}
-      </div>`;
+          ></porch-conversation-list>`;
   }
+
+  /** The search field: its code and index load when it is first focused (or `/`). */
+  private renderSearch(s: InboxStrings) {
+    const status = this.searchProblem
+      ? this.searchProblem
+      : this.indexing !== null
+        ? fill(s.searchIndexing, { count: this.indexing })
+        : this.searchQuery
+          ? fill(s.searchFound, { count: this.searchHits.length })
+          : "";
+    return html`<div class="search" role="search">
+      <input
+        type="search"
+        data-search
+        aria-label=${s.search}
+        placeholder=${s.searchPlaceholder}
+        .value=${this.searchQuery}
+        @focus=${this.startSearch}
+        @input=${(event: InputEvent) => this.find((event.target as HTMLInputElement).value)}
+      />
+      <p class="search-status" role="status">${status}</p>
+    </div>`;
+  }
+
+  /** Loads the search's code and index, or brings the index up to date (`export {since}`). */
+  private readonly startSearch = async () => {
+    this.searchProblem = "";
+    try {
+      const { InboxSearch } = await import("./porch-search-results.ts");
+      const { connection } = this.session;
+      this.search ??= new InboxSearch(resolveEndpoint(this.endpoint), (request) => connection.request({ action: "export", ...request }));
+      this.indexing = 0;
+      await this.search.update((count) => (this.indexing = count));
+    } catch (error) {
+      this.searchProblem = this.problemText(error);
+    } finally {
+      this.indexing = null;
+    }
+    this.find(this.searchQuery);
+  };
+
+  private find(query: string) {
+    this.searchQuery = query;
+    this.searchHits = this.search?.find(query) ?? [];
+  }
+
+  /** A result's link opens its conversation; then the message that matched is loaded, shown and marked. */
+  private readonly openResult = async ({ hit }: OpenResultEvent) => {
+    const messageId = hit.messageId;
+    if (!messageId) return;
+    const { visitorId } = hit.row;
+    for (let tries = 0; tries < 100 && this.session.openVisitorId !== visitorId; tries++)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    const timeline = () => this.session.timeline(visitorId);
+    for (let tries = 0; tries < 100 && !timeline().messages.length; tries++) await new Promise((resolve) => setTimeout(resolve, 50));
+    while (!timeline().messages.some((message) => message.id === messageId) && timeline().hasEarlier) {
+      await this.session.loadEarlier(visitorId);
+    }
+    await this.updateComplete;
+    if (await this.view?.showFound(messageId)) this.announcement = this.resolvedStrings.searchShowing;
+  };
 
   /**
    * "Notify me on this device": Web Push where the browser has it (and then "Stop notifying this
@@ -646,6 +757,16 @@ export class PorchInbox extends LitElement {
     }
   }
 
+  /** Everything as a JSON file: its dialog and the code that writes the file load on first use. */
+  private async exportEverything() {
+    if (!(await this.loaded(() => import("./porch-export.ts")))) return;
+    const { connection } = this.session;
+    await this.exportDialog?.start(
+      (cursor) => connection.request({ action: "export", ...(cursor ? { cursor } : {}) }),
+      (error) => this.problemText(error),
+    );
+  }
+
   private async moderate({ moderation }: ModerateEvent) {
     const visitorId = this.session.openVisitorId;
     if (!visitorId) return;
@@ -708,14 +829,19 @@ export class PorchInbox extends LitElement {
    */
   private async showSavedReplies() {
     this.savedRepliesProblem = "";
+    if (await this.loaded(() => import("./porch-saved-replies.ts"))) await this.savedRepliesDialog?.show();
+  }
+
+  /** Loads code used on first use; false (and the problem shown) when it could not. */
+  private async loaded(load: () => Promise<unknown>): Promise<boolean> {
     try {
-      await import("./porch-saved-replies.ts");
+      await load();
+      return true;
     } catch (error) {
       this.session.problem = problemOf(error);
       this.requestUpdate();
-      return;
+      return false;
     }
-    await this.savedRepliesDialog?.show();
   }
 
   private async changeSavedReplies(change: Parameters<OwnerSession["changeSavedReplies"]>[0]) {
@@ -766,6 +892,10 @@ export class PorchInbox extends LitElement {
   /** Ends the session (`logout`); this browser's notifications go with it, as the server removes its device. */
   private signOut() {
     this.signInError = "";
+    // The search index holds every message: it does not outlive the session.
+    void this.search?.forget();
+    this.search = null;
+    indexedDB.deleteDatabase("porch-search");
     void this.devicePush.forget();
     this.session.logOut();
   }

@@ -90,6 +90,21 @@ export const defaultInboxStrings = {
   // Export
   exportText: "Download as text",
   transcriptHeading: "Conversation with {name}",
+  exportAll: "Export everything (JSON)",
+  exportTitle: "Export everything",
+  exportHint: "Every conversation with its messages, notes and files' details, and your saved replies and hours, in one JSON file.",
+  exportProgress: "Exported {count} of {total} conversations…",
+  exportDone: "Exported {count} conversations.",
+  exportCancelled: "Export cancelled. Nothing was saved.",
+  exportFailed: "The export stopped after {count} conversations: {problem} Nothing was saved.",
+  exportFileName: "porch-export",
+  // Search
+  search: "Search conversations",
+  searchPlaceholder: "Search names, emails, messages…",
+  searchResults: "Conversations found",
+  searchFound: "{count} conversations found",
+  searchIndexing: "Getting your conversations ready to search: {count} so far…",
+  searchShowing: "Showing the message that matched.",
   // Private notes
   note: "Private note",
   noteMode: "Write a private note instead of a reply",

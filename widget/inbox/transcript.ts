@@ -19,9 +19,14 @@ export function transcriptText(heading: string, messages: readonly ChatMessage[]
   return `${heading}\n\n${entries.join("\n")}\n`;
 }
 
-/** Saves text as a file through the browser's download (a link to a Blob, clicked once). */
+/** Saves text as a file through the browser's download. */
 export function downloadText(fileName: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: "text/plain;charset=utf-8" }));
+  downloadBlob(fileName, new Blob([text], { type: "text/plain;charset=utf-8" }));
+}
+
+/** Saves a Blob as a file through the browser's download (a link to it, clicked once). */
+export function downloadBlob(fileName: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const link = Object.assign(document.createElement("a"), { href: url, download: fileName, hidden: true });
   document.body.append(link);
   link.click();

@@ -36,6 +36,14 @@ export class FakeOwnerBackend extends FakeBackend {
   readonly pushDevices = new Map<string, PushDevice>();
   /** Notification links' references, as the real backend would resolve them. */
   private readonly references = new Map<string, string>();
+  /** While set, `export` pages wait for `releaseExports()` (so a test can look at the progress). */
+  holdExports = false;
+  private readonly heldExports: (() => void)[] = [];
+
+  releaseExports(): void {
+    this.holdExports = false;
+    for (const answer of this.heldExports.splice(0)) answer();
+  }
   private now = Date.now();
 
   /** A device subscribed (by `subscribe`, or by the test as another browser of the owner's). */
@@ -325,6 +333,25 @@ export class FakeOwnerBackend extends FakeBackend {
           this.toOwners(socket, { type: "hours", ...this.hours });
         }
         socket.deliver({ type: "hours", rid, ...this.hours });
+        return;
+      }
+      case "export": {
+        // One conversation a page, so a small export has several; the cursor is the next one's index.
+        const answer = () => {
+          const rows = this.rows();
+          const offset = frame.cursor === undefined ? 0 : Number(frame.cursor);
+          const one = rows[offset];
+          const of = <T extends { visitorId: string }>(items: T[]) => items.filter((item) => item.visitorId === one?.visitorId).reverse();
+          socket.deliver({
+            type: "exportPage",
+            rid,
+            conversations: one ? [{ conversation: one, messages: of(this.messages), notes: of(this.notes) }] : [],
+            ...(offset === 0 ? { savedReplies: this.savedReplies, hours: { timeZone: "UTC", weekly: [] } } : {}),
+            cursor: offset + 1 < rows.length ? String(offset + 1) : null,
+          });
+        };
+        if (this.holdExports) this.heldExports.push(answer);
+        else answer();
         return;
       }
       case "delete": {

@@ -4,6 +4,7 @@ import { block, unblock } from "./block.ts";
 import { deleteConversation } from "./delete.ts";
 import { done, reopen } from "./done.ts";
 import { erase } from "./erase.ts";
+import { exportAll } from "./export.ts";
 import { ownerHello, visitorHello } from "./hello.ts";
 import { hours } from "./hours.ts";
 import { inbox } from "./inbox.ts";
@@ -55,6 +56,7 @@ export const handlers: ActionHandlers = {
   saveReply,
   deleteReply,
   hours,
+  exportAll,
   erase,
   resolve,
   pushKey,
@@ -78,4 +80,5 @@ export const readOnlyOwnerActions: ReadonlySet<ActionName> = new Set<ActionName>
   "notes",
   "replies",
   "resolve",
+  "exportAll",
 ]);
