@@ -10,7 +10,7 @@
 import { type DigestDeps, sendDigest } from "../chat/notify-owner.ts";
 import { runHoursChange } from "../chat/hours-change.ts";
 import type { ConnectionStore, Deletes, HoursStore, Inbox } from "../chat/ports.ts";
-import { type PresenceDeps, type PresenceTimes, settleOwnerAway } from "../chat/presence.ts";
+import { type AwayDeps, type PresenceDeps, type PresenceTimes, settleOwnerAway } from "../chat/presence.ts";
 import { eraseIdleConversations } from "../chat/retention.ts";
 import { type AttachmentJobDeps, checkUploads, sweepAttachments } from "./attachment-check.ts";
 import { type EmailConfirmationStore, runConfirmationJob } from "./email-confirmation.ts";
@@ -67,6 +67,17 @@ export interface JobContext extends PresenceDeps {
 /** Time a sweep keeps in hand to hand its rest over before the function's deadline. */
 const handOverReserveMs = 5000;
 
+/** What the presence jobs (owner-away, hours-change) read and push with, at the job's time. */
+function presenceNow(context: JobContext): AwayDeps & { hours: HoursStore } {
+  return {
+    connections: context.connections,
+    pusher: context.pusher,
+    hours: context.store.hours,
+    now: context.now(),
+    times: context.presenceTimes,
+  };
+}
+
 /** Runs one job to its end, or as far as its budget goes and enqueues the rest. */
 export async function runJob(job: Job, context: JobContext): Promise<{ summary: string }> {
   switch (job.type) {
@@ -91,27 +102,9 @@ export async function runJob(job: Job, context: JobContext): Promise<{ summary: 
     case "email-confirmation":
       return runConfirmationJob(job, context.store.confirmations, context.replyEmails);
     case "owner-away":
-      return {
-        summary: await settleOwnerAway(job, {
-          connections: context.connections,
-          pusher: context.pusher,
-          hours: context.store.hours,
-          now: context.now(),
-          times: context.presenceTimes,
-        }),
-      };
+      return { summary: await settleOwnerAway(job, presenceNow(context)) };
     case "hours-change":
-      return {
-        summary: await runHoursChange(job, {
-          connections: context.connections,
-          pusher: context.pusher,
-          hours: context.store.hours,
-          jobs: context.queue,
-          digest: context.digest,
-          now: context.now(),
-          times: context.presenceTimes,
-        }),
-      };
+      return { summary: await runHoursChange(job, { ...presenceNow(context), jobs: context.queue, digest: context.digest }) };
     case "owner-digest":
       return { summary: await sendDigest({ ...context.digest, now: context.now }, job.windowStartMs) };
     case "retention": {
