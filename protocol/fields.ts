@@ -326,6 +326,9 @@ export const weeklyHours = v.optional(
   ),
 );
 
+/** Whether the owner's email and push notifications go out outside their hours too (else held until they open). */
+export const notifyOutsideHours = v.optional(v.boolean("notifyOutsideHours must be true or false"));
+
 /** A signed link token from an email (`resume`): opaque to clients, checked by the backend. */
 export const linkToken = v.pipe(
   v.string("token must be the token from the link"),

@@ -322,7 +322,11 @@ export type NotesReply = v.InferOutput<typeof notesReply>;
 const weeklySpans = v.array(v.strictObject({ day: v.number(), from: v.string(), to: v.string() }));
 export const businessHours = v.strictObject({ timeZone: v.string(), weekly: weeklySpans });
 export type BusinessHours = v.InferOutput<typeof businessHours>;
-export const hoursReply = reply("hours", { timeZone: v.string(), weekly: weeklySpans });
+/** The hours as `hours` answers them: with whether the owner is notified outside them too. */
+const hoursSetting = { timeZone: v.string(), weekly: weeklySpans, notifyOutsideHours: v.boolean() };
+export const hoursSettingFrame = v.strictObject(hoursSetting);
+export type HoursSetting = v.InferOutput<typeof hoursSettingFrame>;
+export const hoursReply = reply("hours", hoursSetting);
 export type HoursReply = v.InferOutput<typeof hoursReply>;
 
 /** Every saved reply, in the order they were first saved. */
@@ -458,6 +462,10 @@ export type NotePush = v.InferOutput<typeof notePush>;
 export const repliesPush = push("replies", { replies: v.array(savedReply) });
 export type RepliesPush = v.InferOutput<typeof repliesPush>;
 
+/** Pushed to the owner's other connections when the business hours are set: as `hours` answers. */
+export const hoursPush = push("hours", hoursSetting);
+export type HoursPush = v.InferOutput<typeof hoursPush>;
+
 /** Every push, for checking a frame that answers no request. */
 export const serverPushes = [
   messagePush,
@@ -468,5 +476,6 @@ export const serverPushes = [
   presencePush,
   notePush,
   repliesPush,
+  hoursPush,
 ] as const;
 export type ServerPush = v.InferOutput<(typeof serverPushes)[number]>;

@@ -67,6 +67,11 @@ function instantOf(date: Pick<WallClock, "year" | "month" | "day">, minute: numb
   return guess;
 }
 
+/** The date `ahead` days after `now`'s: noon of that day, read back on the wall, whatever DST does. */
+function dateAhead(now: WallClock, ahead: number, timeZone: string): WallClock {
+  return wallClock(instantOf(now, 12 * 60, timeZone) + ahead * 24 * 60 * minuteMs, timeZone);
+}
+
 /**
  * The owner's availability from their business hours (docs/protocol.md, `hours`): no hours (an
  * empty week) is always open; otherwise open from `from` up to `to` on each listed day, in the
@@ -80,8 +85,7 @@ export function ownerAvailability(hours: BusinessHours, nowMs: number): Availabi
   );
   if (within) return { open: true };
   for (let ahead = 0; ahead <= 7; ahead++) {
-    // Noon of the day `ahead` days on, read back on the wall: the date, whatever DST does.
-    const date = wallClock(instantOf(now, 12 * 60, hours.timeZone) + ahead * 24 * 60 * minuteMs, hours.timeZone);
+    const date = dateAhead(now, ahead, hours.timeZone);
     const openings = hours.weekly
       .filter((span) => span.day === date.weekday)
       .map((span) => minutesOf(span.from))
@@ -90,4 +94,25 @@ export function ownerAvailability(hours: BusinessHours, nowMs: number): Availabi
     if (openings.length) return { open: false, backAt: instantOf(date, openings[0]!, hours.timeZone) };
   }
   return { open: false, backAt: null };
+}
+
+/**
+ * The next instant after `nowMs` at which the hours open or close (a span's `from` or `to`, in the
+ * hours' time zone), within a week; null without hours. Where one span ends as the next begins,
+ * that instant is a change that changes nothing: the job announces the same presence again.
+ */
+export function nextHoursChange(hours: BusinessHours, nowMs: number): number | null {
+  if (hours.weekly.length === 0) return null;
+  const now = wallClock(nowMs, hours.timeZone);
+  let next: number | null = null;
+  for (let ahead = 0; ahead <= 7 && next === null; ahead++) {
+    const date = dateAhead(now, ahead, hours.timeZone);
+    for (const span of hours.weekly.filter((span) => span.day === date.weekday)) {
+      for (const minute of [minutesOf(span.from), minutesOf(span.to)]) {
+        const at = instantOf(date, minute, hours.timeZone);
+        if (at > nowMs && (next === null || at < next)) next = at;
+      }
+    }
+  }
+  return next;
 }

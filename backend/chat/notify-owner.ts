@@ -12,9 +12,10 @@ import {
   notifyQuietMs,
   notifyWindowMs,
 } from "../notify/notification.ts";
+import { ownerAvailability } from "./business-hours.ts";
 import type { ConversationHead } from "./head.ts";
 import { log } from "./log.ts";
-import type { NotificationLog } from "./ports.ts";
+import type { HoursStore, NotificationLog } from "./ports.ts";
 
 /**
  * When the owner is told about visitor messages while no inbox is open, so that no flood (one
@@ -63,17 +64,37 @@ function notified(
   };
 }
 
+/** The head says this conversation notified within the quiet spell: the rest of a burst costs no claim, and no read. */
+const inBurst = (message: ChatMessage, head: ConversationHead) =>
+  head.notifiedAt !== undefined && head.notifiedAt >= message.sentAt - notifyQuietMs;
+
 /**
  * Tells the away owner about a visitor message if it is the first of its conversation's burst and
- * its window has room; schedules the window's digest. Never throws: the message is stored
- * whatever becomes of its notification.
+ * its window has room; schedules the window's digest. Outside the owner's business hours, unless
+ * they asked to be notified then too (`notifyOutsideHours`), the notification waits for the next
+ * opening instead (`sendHeld`): the burst is claimed all the same, so its rest costs nothing. The
+ * hours are read beside the claim, so holding costs no round trip. Never throws: the message is
+ * stored whatever becomes of its notification.
  */
-export async function notifyOwnerOf(deps: NotifyDeps, message: ChatMessage, head: ConversationHead): Promise<void> {
+export async function notifyOwnerOf(
+  deps: NotifyDeps & { hours: Pick<HoursStore, "read" | "hold"> },
+  message: ChatMessage,
+  head: ConversationHead,
+): Promise<void> {
   try {
-    const quietSinceMs = message.sentAt - notifyQuietMs;
-    // The head says when this conversation last notified: the rest of a burst costs no claim.
-    if (head.notifiedAt !== undefined && head.notifiedAt >= quietSinceMs) return;
-    if (!(await deps.notifications.claimConversation(message.visitorId, message.id, message.sentAt, quietSinceMs))) return;
+    if (inBurst(message, head)) return;
+    const [claimed, hours] = await Promise.all([
+      deps.notifications.claimConversation(message.visitorId, message.id, message.sentAt, message.sentAt - notifyQuietMs),
+      deps.hours.read().catch((error: unknown) => {
+        log.warn("business hours unread: the owner is notified as within them", { messageId: message.id, error });
+        return null;
+      }),
+    ]);
+    if (!claimed) return;
+    if (hours && !hours.notifyOutsideHours && !ownerAvailability(hours, message.sentAt).open) {
+      if (hours.heldSinceMs === null) await deps.hours.hold(message.sentAt);
+      return;
+    }
     const windowStartMs = windowStartOf(message.sentAt);
     const windowEndMs = windowStartMs + notifyWindowMs;
     const number = await deps.notifications.count(windowStartMs, windowEndMs);
@@ -125,7 +146,23 @@ export interface DigestDeps {
 export async function sendDigest(deps: DigestDeps, windowStartMs: number): Promise<string> {
   const events = await deps.notifications.claimDigest(windowStartMs, immediatePerWindow, deps.now());
   if (events === null) return "nothing to add, or sent already";
-  const activity = await deps.notifications.activitySince(windowStartMs, digestItems);
+  return `${await notifyActivitySince(deps, windowStartMs)} (${events} notification-worthy)`;
+}
+
+/**
+ * The notifications held outside the owner's hours (docs/data-model.md, "Business hours"), sent
+ * at their next opening: one summary of every conversation with visitor activity since the first
+ * held message, unless the owner has read it all meanwhile. Taking what is held is one atomic
+ * write, so a job run twice sends once.
+ */
+export async function sendHeld(deps: DigestDeps & { hours: Pick<HoursStore, "takeHeld"> }): Promise<string> {
+  const sinceMs = await deps.hours.takeHeld();
+  return sinceMs === null ? "no notification was held" : `held notifications: ${await notifyActivitySince(deps, sinceMs)}`;
+}
+
+/** One digest of the conversations with visitor activity since `sinceMs`, if any of it is unread. */
+async function notifyActivitySince(deps: DigestDeps, sinceMs: number): Promise<string> {
+  const activity = await deps.notifications.activitySince(sinceMs, digestItems);
   if (activity.unreadMessages === 0) return "the owner has read everything";
   const refs = deps.refs();
   const notification: OwnerNotification = {
@@ -139,9 +176,9 @@ export async function sendDigest(deps: DigestDeps, windowStartMs: number): Promi
       newConversations: activity.newConversations,
       unreadMessages: activity.unreadMessages,
     },
-    sinceMs: windowStartMs,
+    sinceMs,
     ownerEpoch: deps.ownerEpoch(),
   };
   await deps.notifier.notify(notification);
-  return `digest of ${activity.conversations} conversations (${events} notification-worthy)`;
+  return `digest of ${activity.conversations} conversations`;
 }

@@ -382,12 +382,36 @@ export interface SavedReplies {
   remove(id: string): Promise<SavedReply[]>;
 }
 
+/** The business hours as stored: with the stamp of the `hours` that set them (null until set). */
+export interface StoredHours extends BusinessHours {
+  stamp: string | null;
+  /** The owner is notified outside the hours too; false: notifications wait for the next opening. */
+  notifyOutsideHours: boolean;
+  /** The first visitor message whose notification waits for the next opening (epoch ms); null: none waits. */
+  heldSinceMs: number | null;
+}
+
 /** The owner's business hours (backend/store/hours.ts), one item. */
 export interface HoursStore {
   /** The hours last set (one consistent read); no hours (an empty week, in UTC) until the owner sets some. */
-  read(): Promise<BusinessHours>;
-  /** Sets them, whole. */
-  write(hours: BusinessHours): Promise<void>;
+  read(): Promise<StoredHours>;
+  /**
+   * Sets them, whole, under a new `stamp`: the jobs of hours set before find theirs gone. What
+   * waits for the next opening (`heldSinceMs`) keeps waiting.
+   */
+  write(hours: BusinessHours & { notifyOutsideHours: boolean }, stamp: string): Promise<void>;
+  /** Notes that a notification waits for the next opening, unless an earlier one already does. */
+  hold(sentAtMs: number): Promise<void>;
+  /** Takes what waits: the `heldSinceMs` it removed, for exactly one caller; null when nothing waited. */
+  takeHeld(): Promise<number | null>;
+  /**
+   * Records that the change at `changeAtMs` of the hours stamped `stamp` was announced: true for
+   * exactly one caller (the job copy that then schedules the next), false if another did, or the
+   * hours were set again.
+   */
+  claimChange(stamp: string, changeAtMs: number): Promise<boolean>;
+  /** Undoes `claimChange`, for a job that could not schedule the next: its retry claims again. */
+  releaseChange(stamp: string, changeAtMs: number): Promise<void>;
 }
 
 /** Deleting conversations (backend/store/deletes.ts; the sweep job erases their messages). */

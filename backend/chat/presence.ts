@@ -1,10 +1,10 @@
 import type { OwnerPresence, PresencePush } from "#protocol";
 import type { Pusher } from "../push/pusher.ts";
 import type { OwnerAwayJob } from "../jobs/job.ts";
-import type { Availability } from "./business-hours.ts";
+import { type Availability, ownerAvailability } from "./business-hours.ts";
 import { log } from "./log.ts";
 import { holdsLease, ownerLeaseFrom } from "./owner-lease.ts";
-import type { ConnectionStore, OwnerBefore, OwnerState } from "./ports.ts";
+import type { ConnectionStore, HoursStore, OwnerBefore, OwnerState } from "./ports.ts";
 
 /**
  * How long an owner who closed their last connection still counts as online: a reload, or a
@@ -69,6 +69,11 @@ export interface SettleDeps extends PresenceDeps {
   times: PresenceTimes;
 }
 
+/** What the owner-away job needs besides: the business hours, for when the owner is back. */
+export interface AwayDeps extends SettleDeps {
+  hours: Pick<HoursStore, "read">;
+}
+
 /**
  * Pushes `{type:"presence", owner}` to every open visitor connection, a batch at a time; a
  * connection the gateway reports gone loses its binding. Best effort, never thrown.
@@ -105,15 +110,20 @@ export async function announcePresence({ connections, pusher }: PresenceDeps, ow
  * again, it finds its own mark and pushes again (visitors just get the same state twice); any
  * other job, or a returning owner, changes nothing.
  */
-export async function settleOwnerAway(job: OwnerAwayJob, deps: SettleDeps): Promise<string> {
+export async function settleOwnerAway(job: OwnerAwayJob, deps: AwayDeps): Promise<string> {
   const { graceS, leaseS } = deps.times;
   const owner = await deps.connections.ownerState(deps.now, { consistent: true });
   if (holdsLease(owner, deps.now, leaseS)) return "the owner is online";
   // Each hello, ping and departure schedules a job at least this long after it.
   const newerJobDue = owner.lastSeenAt !== null && deps.now - owner.lastSeenAt < Math.min(graceS, leaseS) * 1000;
   if (newerJobDue) return "nothing to announce yet: the job of the owner's last coming or going decides";
-  if (!(await deps.connections.markOwnerAway(owner.activity, job.claim)))
-    return "nothing to announce: the owner came back, or visitors know";
-  const told = await announcePresence(deps, { online: false, lastSeenAt: owner.lastSeenAt });
+  // The hours beside the mark (no round trip more): outside them, visitors keep being told when the owner is back.
+  const [marked, hours] = await Promise.all([deps.connections.markOwnerAway(owner.activity, job.claim), deps.hours.read()]);
+  if (!marked) return "nothing to announce: the owner came back, or visitors know";
+  const availability = ownerAvailability(hours, deps.now);
+  const told = await announcePresence(
+    deps,
+    availability.open ? { online: false, lastSeenAt: owner.lastSeenAt } : ownerPresence(owner, deps.now, deps.times, availability),
+  );
   return `the owner is away: told ${told} visitor connections`;
 }

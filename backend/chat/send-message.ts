@@ -114,7 +114,7 @@ export async function sendMessage(context: ActionContext, request: SendRequest):
     fromVisitor && !holdsLease(owner, now, deps.presenceTimes.leaseS)
       ? notifyOwnerOf(
           // The notifier, jobs, references, password generation and reply addresses are the chat's.
-          { ...deps, notifications: store.notifications },
+          { ...deps, notifications: store.notifications, hours: store.hours },
           message,
           head,
         )

@@ -39,6 +39,16 @@ export interface OwnerAwayJob {
   claim: string;
 }
 
+/**
+ * Tell visitors the owner's presence at the opening or closing at `changeAtMs` of the hours set
+ * under `stamp` (backend/chat/hours-change.ts); run early, it hands itself on.
+ */
+export interface HoursChangeJob {
+  type: "hours-change";
+  stamp: string;
+  changeAtMs: number;
+}
+
 /** Email the visitor whatever owner replies are due; `replyId` is the reply that enqueued it, for logs. */
 export interface ReplyEmailJob {
   type: "reply-email";
@@ -66,7 +76,14 @@ export interface AttachmentsUploadedJob {
 }
 
 export type Job =
-  SweepConversationJob | ReplyEmailJob | OwnerAwayJob | OwnerDigestJob | EmailConfirmationJob | RetentionJob | AttachmentsUploadedJob;
+  | SweepConversationJob
+  | ReplyEmailJob
+  | OwnerAwayJob
+  | HoursChangeJob
+  | OwnerDigestJob
+  | EmailConfirmationJob
+  | RetentionJob
+  | AttachmentsUploadedJob;
 export type JobType = Job["type"];
 
 export interface EnqueueOptions {
@@ -125,6 +142,13 @@ export function parseJob(body: string): Job {
     // (An `activity` that jobs made by an older Porch carry is not needed: the job reads it.)
     if (typeof job.claim !== "string" || !uuidPattern.test(job.claim)) throw new InvalidJobError("claim must be a UUID");
     return { type: job.type, claim: job.claim };
+  }
+  if (job.type === "hours-change") {
+    if (typeof job.stamp !== "string" || !uuidPattern.test(job.stamp)) throw new InvalidJobError("stamp must be a UUID");
+    if (typeof job.changeAtMs !== "number" || !Number.isSafeInteger(job.changeAtMs) || job.changeAtMs < 0) {
+      throw new InvalidJobError("changeAtMs must be epoch milliseconds");
+    }
+    return { type: job.type, stamp: job.stamp, changeAtMs: job.changeAtMs };
   }
   if (job.type === "owner-digest") {
     if (typeof job.windowStartMs !== "number" || !Number.isSafeInteger(job.windowStartMs) || job.windowStartMs < 0) {

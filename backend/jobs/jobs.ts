@@ -4,12 +4,13 @@
  * jobs function runs it (backend/handlers/jobs.ts). Queues deliver at least once, so every job is
  * idempotent: running it twice, concurrently, or again after a crash halfway does no harm.
  * docs/data-model.md describes each job: the sweep ("Deletes"), the reply emails ("Reply emails"),
- * the confirmation emails ("Confirmed addresses") and the owner's digest ("Owner notifications");
- * backend/chat/presence.ts the owner-away job.
+ * the confirmation emails ("Confirmed addresses"), the owner's digest ("Owner notifications") and
+ * the hours' changes ("Business hours"); backend/chat/presence.ts the owner-away job.
  */
 import { type DigestDeps, sendDigest } from "../chat/notify-owner.ts";
-import type { ConnectionStore, Deletes, Inbox } from "../chat/ports.ts";
-import { type PresenceDeps, type PresenceTimes, settleOwnerAway } from "../chat/presence.ts";
+import { runHoursChange } from "../chat/hours-change.ts";
+import type { ConnectionStore, Deletes, HoursStore, Inbox } from "../chat/ports.ts";
+import { type AwayDeps, type PresenceDeps, type PresenceTimes, settleOwnerAway } from "../chat/presence.ts";
 import { eraseIdleConversations } from "../chat/retention.ts";
 import { type AttachmentJobDeps, checkUploads, sweepAttachments } from "./attachment-check.ts";
 import { type EmailConfirmationStore, runConfirmationJob } from "./email-confirmation.ts";
@@ -45,6 +46,7 @@ export interface JobContext extends PresenceDeps {
     readonly deletes: Deletes;
     readonly connections: ConnectionStore;
     readonly attachments: AttachmentJobDeps["attachments"];
+    readonly hours: HoursStore;
   };
   /** Days a conversation is kept after its last message (`PORCH_RETENTION_DAYS`); 0: until deleted. */
   retentionDays: number;
@@ -64,6 +66,17 @@ export interface JobContext extends PresenceDeps {
 
 /** Time a sweep keeps in hand to hand its rest over before the function's deadline. */
 const handOverReserveMs = 5000;
+
+/** What the presence jobs (owner-away, hours-change) read and push with, at the job's time. */
+function presenceNow(context: JobContext): AwayDeps & { hours: HoursStore } {
+  return {
+    connections: context.connections,
+    pusher: context.pusher,
+    hours: context.store.hours,
+    now: context.now(),
+    times: context.presenceTimes,
+  };
+}
 
 /** Runs one job to its end, or as far as its budget goes and enqueues the rest. */
 export async function runJob(job: Job, context: JobContext): Promise<{ summary: string }> {
@@ -89,14 +102,9 @@ export async function runJob(job: Job, context: JobContext): Promise<{ summary: 
     case "email-confirmation":
       return runConfirmationJob(job, context.store.confirmations, context.replyEmails);
     case "owner-away":
-      return {
-        summary: await settleOwnerAway(job, {
-          connections: context.connections,
-          pusher: context.pusher,
-          now: context.now(),
-          times: context.presenceTimes,
-        }),
-      };
+      return { summary: await settleOwnerAway(job, presenceNow(context)) };
+    case "hours-change":
+      return { summary: await runHoursChange(job, { ...presenceNow(context), jobs: context.queue, digest: context.digest }) };
     case "owner-digest":
       return { summary: await sendDigest({ ...context.digest, now: context.now }, job.windowStartMs) };
     case "retention": {

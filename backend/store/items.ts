@@ -164,7 +164,17 @@ export type PushDeviceItem = ItemKey & PushDevice;
 export type SavedRepliesItem = ItemKey & { replies: SavedReply[]; version: number };
 
 /** The owner's business hours, as `hours` last set them. */
-export type HoursItem = ItemKey & BusinessHours;
+export type HoursItem = ItemKey &
+  BusinessHours & {
+    /** Set by each `hours`: the hours-change jobs of earlier hours find it changed. */
+    stamp?: string;
+    /** The latest opening or closing a job announced (claimed) under this stamp, epoch ms. */
+    changedAtMs?: number;
+    /** Notifications go out outside the hours too; absent: false. */
+    notifyOutsideHours?: boolean;
+    /** The first visitor message whose owner notification waits for the next opening. */
+    heldSinceMs?: number;
+  };
 
 /** The deployment's VAPID key pair. */
 export type VapidKeysItem = ItemKey & { publicKey: string; privateKey: string };

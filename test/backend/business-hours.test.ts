@@ -17,7 +17,7 @@ function tomorrowOnly(nowMs = Date.now()) {
 describe("business hours", () => {
   const ctx = useStack();
 
-  it("reads no hours until set, then the hours set, sorted by day and time", async () => {
+  it("reads no hours until set, then the hours set, sorted by day and time, and pushes them to the owner's other tabs", async () => {
     const owner = await ownerClient(ctx.stack);
     const none = await owner.client.expectReply({ action: "hours", token: owner.token });
     assert.deepEqual({ timeZone: none.timeZone, weekly: none.weekly }, { timeZone: "UTC", weekly: [] });
@@ -26,9 +26,22 @@ describe("business hours", () => {
       { day: 1, from: "09:00", to: "17:00" },
       { day: 2, from: "08:00", to: "12:00" },
     ];
+    const otherTab = await ownerClient(ctx.stack);
     const set = await owner.client.expectReply({ action: "hours", token: owner.token, timeZone: "Europe/Oslo", weekly });
     const sorted = [weekly[1], weekly[2], weekly[0]];
     assert.deepEqual(set.weekly, sorted);
+    const pushed = await otherTab.client.waitFor((frame) => frame.type === "hours" && !("rid" in frame));
+    assert.deepEqual(
+      pushed,
+      { type: "hours", timeZone: "Europe/Oslo", weekly: sorted, notifyOutsideHours: false },
+      "the owner's other tab is told",
+    );
+    assert.equal(
+      owner.client.frames.filter((frame) => frame.type === "hours" && !("rid" in frame)).length,
+      0,
+      "the tab that set them has the reply",
+    );
+    await otherTab.client.close();
     const read = await owner.client.expectReply({ action: "hours", token: owner.token });
     assert.deepEqual({ timeZone: read.timeZone, weekly: read.weekly }, { timeZone: "Europe/Oslo", weekly: sorted });
     await owner.client.expectReply({ action: "hours", token: owner.token, timeZone: "UTC", weekly: [] });
@@ -75,6 +88,8 @@ describe("business hours", () => {
       { timeZone: "UTC", weekly: Array.from({ length: 22 }, () => ({ day: 1, from: "09:00", to: "10:00" })) },
       { timeZone: "UTC" },
       { weekly: [] },
+      { notifyOutsideHours: true },
+      { timeZone: "UTC", weekly: [], notifyOutsideHours: "yes" },
     ];
     for (const fields of bad) {
       const answer = await owner.client.requestRaw({ action: "hours", token: owner.token, ...fields });

@@ -30,11 +30,12 @@ describe("business hours", () => {
   const ctx = useStack({ ownerPassword: password });
   const blog = useDemoSite(ctx);
   let contexts: BrowserContext[] = [];
+  let inbox: Page;
 
   before(async () => {
     const ownerContext = await chromium.browser.newContext();
     contexts.push(ownerContext);
-    const inbox = await openPage(ownerContext, `${ctx.stack.url}inbox.html`);
+    inbox = await openPage(ownerContext, `${ctx.stack.url}inbox.html`);
     await inbox.locator("input[type=password]").fill(password);
     await inbox.locator("input[type=password]").press("Enter");
     await inbox.getByText("No conversations yet").waitFor();
@@ -62,6 +63,34 @@ describe("business hours", () => {
     await owner.client.expectReply({ action: "hours", token: owner.token, timeZone: "UTC", weekly: [] });
     await visitor.getByText("Online", { exact: true }).waitFor();
     await owner.client.expectReply({ action: "hours", token: owner.token, ...mondayMinute });
+    await owner.client.close();
+  });
+
+  it("sets the hours through the inbox's hours screen, and the widget follows", async () => {
+    const visitorContext = await chromium.browser.newContext(visitorZone);
+    contexts.push(visitorContext);
+    const visitor = await openPage(visitorContext, blog.site.url);
+    await openChat(visitor);
+    await visitor.getByText(back).waitFor(); // the hours the test before left
+
+    const screen = inbox.locator("porch-business-hours");
+    await inbox.getByRole("button", { name: "Business hours" }).click();
+    await screen.getByLabel("When you're available").selectOption({ label: "No hours: always available" });
+    await screen.getByRole("button", { name: "Save hours" }).click();
+    await screen.getByText("Hours saved.").waitFor();
+    await visitor.getByText("Online", { exact: true }).waitFor();
+
+    await screen.getByLabel("When you're available").selectOption({ label: "On set days and times" });
+    await screen.getByLabel("Time zone").fill("UTC");
+    for (const day of ["Tuesday", "Wednesday", "Thursday", "Friday"]) await screen.getByLabel(day, { exact: true }).uncheck();
+    await screen.getByLabel("Monday opens at").fill("14:00");
+    await screen.getByLabel("Monday closes at").fill("14:01");
+    await screen.getByRole("button", { name: "Save hours" }).click();
+    await screen.getByText("Hours saved.").waitFor();
+    await visitor.getByText(back).waitFor(); // pushed, without a reload
+    const owner = await ownerClient(ctx.stack);
+    const stored = await owner.client.expectReply({ action: "hours", token: owner.token });
+    assert.deepEqual({ timeZone: stored.timeZone, weekly: stored.weekly }, mondayMinute);
     await owner.client.close();
   });
 

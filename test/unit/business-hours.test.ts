@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { ownerAvailability } from "#backend/chat/business-hours.ts";
+import { nextHoursChange, ownerAvailability } from "#backend/chat/business-hours.ts";
 
 const weekdays = [1, 2, 3, 4, 5].map((day) => ({ day, from: "09:00", to: "17:00" }));
 
@@ -45,5 +45,26 @@ describe("ownerAvailability", () => {
     assert.deepEqual(ownerAvailability(hours, Date.UTC(2026, 11, 7, 23, 59)), { open: true }, "to 24:00 is to the end of the day");
     // Tuesday: the next Monday.
     assert.deepEqual(ownerAvailability(hours, Date.UTC(2026, 11, 8, 10)), { open: false, backAt: Date.UTC(2026, 11, 14, 9, 0) });
+  });
+});
+
+/** When the next hours-change job is due (backend/chat/hours-change.ts). */
+describe("nextHoursChange", () => {
+  it("is none without hours", () => {
+    assert.equal(nextHoursChange({ timeZone: "UTC", weekly: [] }, Date.UTC(2026, 11, 6)), null);
+  });
+
+  it("is the next opening while closed, and the closing while open, in the hours' time zone", () => {
+    const hours = { timeZone: "Europe/Oslo", weekly: weekdays };
+    // Saturday 5 December 2026: Monday 09:00 in Oslo is 08:00 UTC.
+    assert.equal(nextHoursChange(hours, Date.UTC(2026, 11, 5, 12)), Date.UTC(2026, 11, 7, 8));
+    assert.equal(nextHoursChange(hours, Date.UTC(2026, 11, 7, 8)), Date.UTC(2026, 11, 7, 16), "at the opening itself: the closing");
+  });
+
+  it("counts 24:00 as the day's end, and follows daylight saving time", () => {
+    const late = { timeZone: "UTC", weekly: [{ day: 1, from: "20:00", to: "24:00" }] };
+    assert.equal(nextHoursChange(late, Date.UTC(2026, 11, 7, 21)), Date.UTC(2026, 11, 8, 0));
+    const oslo = { timeZone: "Europe/Oslo", weekly: [{ day: 1, from: "09:00", to: "17:00" }] };
+    assert.equal(nextHoursChange(oslo, Date.UTC(2026, 2, 28, 12)), Date.UTC(2026, 2, 30, 7), "after the change to UTC+2");
   });
 });

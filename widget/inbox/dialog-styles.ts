@@ -1,8 +1,9 @@
 import { css } from "lit";
 
 /**
- * What the inbox's modal dialogs share (the devices, the saved replies): the card, its backdrop,
- * heading, hint, list of rows and alert.
+ * What the inbox's modal dialogs share (the devices, the saved replies, the business hours): the
+ * card, its backdrop, heading, hint, list of rows, alert, and a form's row of buttons with its
+ * main one (`.save`).
  */
 export const dialogStyles = css`
   dialog {
@@ -46,5 +47,19 @@ export const dialogStyles = css`
     border-radius: 8px;
     background: var(--_danger-surface);
     color: var(--_danger);
+  }
+  .buttons {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 8px;
+    margin-top: 12px;
+  }
+  .save {
+    min-height: 32px;
+    padding: 4px 14px;
+    border: 0;
+    border-radius: calc(var(--_radius) / 2);
+    background: var(--_accent);
+    color: var(--_accent-contrast);
   }
 `;

@@ -5,6 +5,7 @@ import {
   type ChatMessage,
   type ConversationStatus,
   type ConversationSummary,
+  type HoursSetting,
   type InboxCounts,
   type InboxViewName,
   type OwnerHelloReply,
@@ -93,6 +94,8 @@ export class OwnerSession implements ReactiveController {
   openVisitorId: string | null = null;
   /** The owner's saved replies, kept live by pushes; null until read after `hello`. */
   savedReplies: SavedReply[] | null = null;
+  /** The owner's business hours, kept live by pushes; null until the hours screen first reads them. */
+  hours: HoursSetting | null = null;
   /** The last failure of something the owner did (block, delete, history). */
   problem: ProblemReport | null = null;
   /** What the site takes as attachments (from hello); none where it takes none, or before hello. */
@@ -346,6 +349,20 @@ export class OwnerSession implements ReactiveController {
     this.host.requestUpdate();
   }
 
+  /** Reads the business hours (`hours {}`), for the hours screen: read on first use, not at hello. */
+  async loadHours(): Promise<void> {
+    const { timeZone, weekly, notifyOutsideHours } = await this.connection.request({ action: "hours" });
+    this.hours = { timeZone, weekly, notifyOutsideHours };
+    this.host.requestUpdate();
+  }
+
+  /** Sets the business hours; throws what the server refused. */
+  async setHours(hours: HoursSetting): Promise<void> {
+    const { timeZone, weekly, notifyOutsideHours } = await this.connection.request({ action: "hours", ...hours });
+    this.hours = { timeZone, weekly, notifyOutsideHours };
+    this.host.requestUpdate();
+  }
+
   /** Erases the conversation: its messages and the visitor's details. */
   delete(visitorId: string): Promise<void> {
     return this.call(async () => {
@@ -552,6 +569,9 @@ export class OwnerSession implements ReactiveController {
         break;
       case "replies":
         this.savedReplies = frame.replies;
+        break;
+      case "hours":
+        this.hours = { timeZone: frame.timeZone, weekly: frame.weekly, notifyOutsideHours: frame.notifyOutsideHours };
         break;
       default:
         return;

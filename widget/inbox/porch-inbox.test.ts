@@ -688,6 +688,78 @@ describe("porch-inbox", () => {
     });
   });
 
+  describe("business hours", () => {
+    const field = (name: string) => one<HTMLInputElement>(`porch-business-hours >> [name="${name}"]`);
+    /** Sets a field as the owner would: a value, then the change event the form listens to. */
+    const change = (name: string, value: string) => {
+      field(name).value = value;
+      field(name).dispatchEvent(new Event("change", { bubbles: true }));
+    };
+    async function openHours() {
+      one("button.business-hours").click();
+      await until(() => all("porch-business-hours >> dialog[open]").length, "the dialog");
+      await until(() => inbox.session.hours !== null, "the hours read");
+      await settle();
+    }
+    const alertText = () => all("porch-business-hours >> [role=alert]")[0]?.textContent ?? "";
+    const setsHours = () => backend.framesOf("hours").filter((frame) => frame.weekly);
+
+    it("sets weekly hours in the browser's time zone, read on first use, and shows another tab's change", async () => {
+      await signedIn();
+      expect(backend.framesOf("hours"), "not read before the screen opens").to.have.length(0);
+      await openHours();
+      expect(field("kind").value, "no hours yet: always available").to.equal("always");
+      change("kind", "weekly");
+      await settle();
+      expect(field("zone").value).to.equal(Intl.DateTimeFormat().resolvedOptions().timeZone);
+      expect(field("open-1").checked && field("open-5").checked && !field("open-0").checked, "weekdays open").to.equal(true);
+      field("open-6").click();
+      await settle();
+      change("from-6", "10:00");
+      change("to-6", "00:00"); // midnight: the end of the day
+      change("zone", "Europe/Oslo");
+      expect(field("notify").checked, "held outside the hours unless asked").to.equal(false);
+      field("notify").click();
+      one("porch-business-hours >> .save").click();
+      await until(() => setsHours().length === 1, "saved");
+      const weekday = (day: number) => ({ day, from: "09:00", to: "17:00" });
+      expect(backend.hours).to.deep.equal({
+        timeZone: "Europe/Oslo",
+        weekly: [weekday(1), weekday(2), weekday(3), weekday(4), weekday(5), { day: 6, from: "10:00", to: "24:00" }],
+        notifyOutsideHours: true,
+      });
+      await until(() => one("porch-business-hours >> [role=status]").textContent.includes("Hours saved."), "said");
+      expect(backend.violations).to.deep.equal([]);
+
+      backend.hours = { timeZone: "UTC", weekly: [], notifyOutsideHours: false };
+      for (const socket of backend.owners) socket.deliver({ type: "hours", ...backend.hours });
+      await until(() => field("kind").value === "always", "another tab's: no hours");
+      expect(all('porch-business-hours >> [name="zone"]')).to.have.length(0);
+    });
+
+    it("says what is wrong before saving, and why the server refused", async () => {
+      backend.hours = { timeZone: "Europe/Oslo", weekly: [{ day: 1, from: "09:00", to: "17:00" }], notifyOutsideHours: false };
+      await signedIn();
+      await openHours();
+      expect(field("zone").value).to.equal("Europe/Oslo");
+      expect(field("open-2").checked, "only Monday").to.equal(false);
+      change("to-1", "08:00");
+      one("porch-business-hours >> .save").click();
+      await until(() => alertText().includes("On Monday, the opening time must be before the closing time."), "from after to");
+      expect(field("to-1").getAttribute("aria-invalid")).to.equal("true");
+      expect(one("porch-business-hours").shadowRoot!.activeElement, "the field to mend").to.equal(field("to-1"));
+      change("to-1", "18:00");
+      change("zone", "Mars/Olympus_Mons");
+      one("porch-business-hours >> .save").click();
+      await until(() => alertText().includes("“Mars/Olympus_Mons” isn't a time zone"), "unknown zone");
+      expect(setsHours(), "nothing sent").to.have.length(0);
+      change("zone", "Europe/Oslo");
+      backend.failNext.push({ action: "hours", code: "bad_request" });
+      one("porch-business-hours >> .save").click();
+      await until(() => alertText().includes("The hours weren't saved: fake bad_request"), "the server's reason");
+    });
+  });
+
   describe("on a phone", () => {
     it("shows the list, then the conversation with a way back", async () => {
       backend.visitorWrites(ada, "Hi", { nickname: "Ada" });
@@ -1423,6 +1495,18 @@ describe("porch-inbox", () => {
         await until(() => all("porch-saved-replies >> li").length === 1, "listed");
         one("porch-saved-replies >> .edit").click();
       },
+      "the business hours dialog, a closing time before the opening, right to left": async () => {
+        document.documentElement.dir = "rtl";
+        backend.hours = { timeZone: "Europe/Oslo", weekly: [{ day: 1, from: "09:00", to: "17:00" }], notifyOutsideHours: false };
+        await signedIn();
+        one("button.business-hours").click();
+        await until(() => all("porch-business-hours >> [name=to-1]").length, "the week");
+        const to = one<HTMLInputElement>("porch-business-hours >> [name=to-1]");
+        to.value = "08:00";
+        to.dispatchEvent(new Event("change", { bubbles: true }));
+        one("porch-business-hours >> .save").click();
+        await until(() => all("porch-business-hours >> [role=alert]").length, "the alert");
+      },
     };
 
     for (const theme of ["light", "dark"]) {
@@ -1462,6 +1546,27 @@ describe("porch-inbox", () => {
           await until(() => inbox.narrow, "one pane at a time");
           await settle();
           await expectAccessible(inbox, `saved replies on a phone, ${theme}`);
+        } finally {
+          await setViewport({ width: 1280, height: 800 });
+        }
+      });
+      it(`has none in the business hours dialog on a phone (390×844), ${theme}`, async () => {
+        await setViewport({ width: 390, height: 844 });
+        try {
+          backend.hours = {
+            timeZone: "America/Argentina/ComodRivadavia",
+            weekly: [{ day: 3, from: "08:30", to: "24:00" }],
+            notifyOutsideHours: true,
+          };
+          await signedIn("390px");
+          inbox.theme = theme as "light" | "dark";
+          await until(() => inbox.narrow, "one pane at a time");
+          one(".menu").click();
+          await settle();
+          one("button.business-hours").click();
+          await until(() => all("porch-business-hours >> [name=to-3]").length, "the week");
+          await settle();
+          await expectAccessible(inbox, `business hours on a phone, ${theme}`);
         } finally {
           await setViewport({ width: 1280, height: 800 });
         }

@@ -23,6 +23,7 @@ import type { PorchExport } from "./porch-export.ts";
 import type { InboxSearch, OpenResultEvent } from "./porch-search-results.ts";
 import type { SearchHit } from "./search-index.ts";
 import type { DeleteReplyEvent, PorchSavedReplies, SaveReplyEvent } from "./porch-saved-replies.ts";
+import type { PorchBusinessHours, SaveHoursEvent } from "./porch-business-hours.ts";
 import "./porch-inbox-views.ts";
 import type { ViewChangeEvent } from "./porch-inbox-views.ts";
 import { shortcutOf, shortcuts } from "./shortcuts.ts";
@@ -128,6 +129,9 @@ export class PorchInbox extends LitElement {
   private search: InboxSearch | null = null;
   /** Why the last change to the saved replies failed, in the owner's words. */
   @state() private savedRepliesProblem = "";
+  @query("porch-business-hours") private hoursDialog?: PorchBusinessHours;
+  /** Why the hours were not saved, or that they were, in the owner's words. */
+  @state() private hoursOutcome = { problem: "", saved: "" };
 
   private readonly notifier = new DesktopNotifier(this);
   /** @internal The owner's connection and data; read by the element tests. */
@@ -427,6 +431,7 @@ export class PorchInbox extends LitElement {
         <div id="actions" class="actions" ?hidden=${this.narrow && !this.menuOpen} @click=${this.closeMenu} @keydown=${this.menuKey}>
           ${this.renderNotify(s)}
           <button class="saved-replies" aria-haspopup="dialog" @click=${() => this.showSavedReplies()}>${s.savedReplies}</button>
+          <button class="business-hours" aria-haspopup="dialog" @click=${() => this.showHours()}>${s.businessHours}</button>
           <button class="devices" aria-haspopup="dialog" @click=${() => this.showDevices()}>${s.devices}</button>
           <button class="export" aria-haspopup="dialog" @click=${() => this.exportEverything()}>${s.exportAll}</button>
           <button class="sign-out" @click=${() => this.signOut()}>${s.signOut}</button>
@@ -447,6 +452,13 @@ export class PorchInbox extends LitElement {
         @save-reply=${(event: SaveReplyEvent) => this.changeSavedReplies({ action: "saveReply", reply: event.reply })}
         @delete-reply=${(event: DeleteReplyEvent) => this.changeSavedReplies({ action: "deleteReply", id: event.id })}
       ></porch-saved-replies>
+      <porch-business-hours
+        .strings=${s}
+        .hours=${session.hours}
+        .problem=${this.hoursOutcome.problem}
+        .saved=${this.hoursOutcome.saved}
+        @save-hours=${this.saveHours}
+      ></porch-business-hours>
       <porch-export .strings=${s} .total=${session.counts.open + session.counts.done}></porch-export>
       <div class="panes ${open ? "open" : ""}">
         <div class="list-pane">
@@ -872,6 +884,33 @@ export class PorchInbox extends LitElement {
       this.savedRepliesProblem = full
         ? say(this.locale, this.resolvedStrings.savedRepliesFull, { count: limits.savedRepliesMax })
         : this.problemText(error);
+    }
+  }
+
+  /**
+   * Opens the business hours, read from the server on first use (`hours {}`) and kept live by
+   * pushes after; like the saved replies, their dialog is code loaded on first use.
+   */
+  private async showHours() {
+    this.hoursOutcome = { problem: "", saved: "" };
+    try {
+      await import("./porch-business-hours.ts");
+      await this.hoursDialog?.show();
+      if (!this.session.hours) await this.session.loadHours();
+    } catch (error) {
+      this.hoursOutcome = { problem: this.problemText(error), saved: "" };
+    }
+  }
+
+  private async saveHours(event: SaveHoursEvent) {
+    this.hoursOutcome = { problem: "", saved: "" };
+    try {
+      await this.session.setHours(event.hours);
+      this.hoursOutcome = { problem: "", saved: this.resolvedStrings.hoursSaved };
+    } catch (error) {
+      // The dialog checks what it can; what the server refuses, it says why (docs/protocol.md, `hours`).
+      const reason = error instanceof PorchServerError && error.code === "bad_request" ? error.message : this.problemText(error);
+      this.hoursOutcome = { problem: fill(this.resolvedStrings.hoursRefused, { reason }), saved: "" };
     }
   }
 

@@ -95,20 +95,6 @@ export class PorchSavedReplies extends LitElement {
         min-height: 90px;
         resize: vertical;
       }
-      .buttons {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 8px;
-        margin-top: 12px;
-      }
-      .save {
-        min-height: 32px;
-        padding: 4px 14px;
-        border: 0;
-        border-radius: calc(var(--_radius) / 2);
-        background: var(--_accent);
-        color: var(--_accent-contrast);
-      }
       .delete {
         color: var(--_danger);
       }

@@ -1,4 +1,4 @@
-import type { ChatMessage, ConversationSummary, PrivateNote, SavedReply } from "#protocol";
+import type { ChatMessage, ConversationSummary, PrivateNote, SavedReply, HoursSetting } from "#protocol";
 import { FakeBackend, type FakeSocket } from "./fake-backend.ts";
 
 type Frame = Parameters<FakeBackend["handle"]>[1];
@@ -16,7 +16,7 @@ export interface PushDevice {
 /**
  * The fake backend, also speaking the owner's side of the protocol for `<porch-inbox>` tests:
  * login (one password, one token), hello with the first inbox page, inbox pages (of a view), unread,
- * list, send, read, block, unblock, delete, done, reopen, note, notes, typing, resolve, logout, pushKey, subscribe, unsubscribe, devices, removeDevice, replies, saveReply and deleteReply, with the pushes the real backend sends to other
+ * list, send, read, block, unblock, delete, done, reopen, note, notes, typing, resolve, logout, pushKey, subscribe, unsubscribe, devices, removeDevice, replies, saveReply, deleteReply and hours, with the pushes the real backend sends to other
  * owner tabs. The visitors' side is played by methods: `visitorWrites`, `visitorTypes`, `visitorSees`.
  */
 export class FakeOwnerBackend extends FakeBackend {
@@ -28,6 +28,8 @@ export class FakeOwnerBackend extends FakeBackend {
   readonly notes: PrivateNote[] = [];
   /** The owner's saved replies, as `replies` answers them. */
   savedReplies: SavedReply[] = [];
+  /** The owner's business hours, as `hours` answers them. */
+  hours: HoursSetting = { timeZone: "UTC", weekly: [], notifyOutsideHours: false };
   /** The deployment's VAPID public key (`pushKey`): 65 bytes, an uncompressed P-256 point. */
   readonly pushKey = `B${"A".repeat(86)}`;
   /** Push devices by endpoint (`subscribe`, `unsubscribe`, `devices`, `removeDevice`). */
@@ -322,6 +324,15 @@ export class FakeOwnerBackend extends FakeBackend {
         else this.savedReplies = this.savedReplies.with(index, saved);
         this.toOwners(socket, { type: "replies", replies: this.savedReplies });
         socket.deliver({ type: "replies", rid, replies: this.savedReplies });
+        return;
+      }
+      case "hours": {
+        if (frame.weekly) {
+          const weekly = frame.weekly as HoursSetting["weekly"];
+          this.hours = { timeZone: String(frame.timeZone), weekly, notifyOutsideHours: frame.notifyOutsideHours === true };
+          this.toOwners(socket, { type: "hours", ...this.hours });
+        }
+        socket.deliver({ type: "hours", rid, ...this.hours });
         return;
       }
       case "export": {

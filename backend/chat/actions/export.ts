@@ -14,7 +14,9 @@ import { countThatFit, jsonBytes, longestCursor, roomFor } from "../reply-size.t
 export const exportAll: ActionHandler<"exportAll"> = async ({ cursor, since }, context) => {
   const { store } = context;
   const first = cursor === undefined;
-  const [savedReplies, hours] = first ? await Promise.all([store.savedReplies.list(), store.hours.read()]) : [];
+  const [savedReplies, stored] = first ? await Promise.all([store.savedReplies.list(), store.hours.read()]) : [];
+  // The hours as set, not the stamps and marks their jobs keep beside them.
+  const hours = stored && { timeZone: stored.timeZone, weekly: stored.weekly };
   const reply = { type: "exportPage", conversations: [], ...(first ? { savedReplies, hours } : {}) } as const;
   const rest = jsonBytes({ ...reply, cursor: longestCursor });
   const page = await store.exports.page(cursor, since, roomFor(rest));
