@@ -910,7 +910,7 @@ export class PorchInbox extends LitElement {
     } catch (error) {
       // The dialog checks what it can; what the server refuses, it says why (docs/protocol.md, `hours`).
       const reason = error instanceof PorchServerError && error.code === "bad_request" ? error.message : this.problemText(error);
-      this.hoursOutcome = { problem: fill(this.resolvedStrings.hoursRefused, { reason }), saved: "" };
+      this.hoursOutcome = { problem: say(this.locale, this.resolvedStrings.hoursRefused, { reason }), saved: "" };
     }
   }
 
