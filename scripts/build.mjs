@@ -81,6 +81,8 @@ async function bundleCatalogues() {
     // UTF-8 as written, not \u escapes: a module script is always read as UTF-8, and Arabic or
     // Japanese escaped would take twice the bytes.
     plugins: [
+      // A language's words for a sent message's states come from widget/shared/locales/, shared with the inbox.
+      nodeResolve({ browser: true }),
       esbuild({ target: "es2022", tsconfig: "tsconfig.json" }),
       minify({ target: "es2022", legalComments: "none", sourceMap: false, charset: "utf8" }),
     ],

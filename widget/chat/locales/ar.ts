@@ -4,9 +4,11 @@
  * docs/contributing.md, "Adding a language", says how the catalogues fit together.
  */
 import type { Catalogue } from "#protocol/locales.ts";
+import delivery from "#widget/shared/locales/ar.ts";
 import type { PorchStrings } from "../strings.ts";
 
 export default {
+  ...delivery,
   heading: "تحدّث معي",
   greeting: "مرحبًا! أسئلة أو أفكار أو تصحيحات؟ اكتب هنا وسأرد عليك بنفسي.",
   awayText: "لست متاحًا الآن. اترك رسالة وسأرد هنا في أقرب وقت ممكن.",
@@ -28,17 +30,6 @@ export default {
   owner: "رد",
   inputLabel: "الرسالة",
   placeholder: "اكتب رسالة…",
-  send: "إرسال",
-  sending: "جارٍ الإرسال…",
-  queued: "سيُرسل عند عودة الاتصال",
-  sent: "أُرسلت",
-  failed: "لم تُرسل",
-  retryAll: "إعادة إرسال الكل",
-  seen: "شوهدت",
-  tooLong: "one:حرف واحد زائد|two:حرفان زائدان|few:{count} أحرف زائدة|many:{count} حرفًا زائدًا|other:{count} حرف زائد",
-  today: "اليوم",
-  yesterday: "أمس",
-  newMessage: "رسالة جديدة ↓",
   attach: "إرفاق",
   editDetails: "اسمك وبريدك الإلكتروني",
   conversationMenu: "محادثتك: تنزيل أو حذف",

@@ -4,9 +4,11 @@
  * speaker. docs/contributing.md, "Adding a language", says how the catalogues fit together.
  */
 import type { Catalogue } from "#protocol/locales.ts";
+import delivery from "#widget/shared/locales/de.ts";
 import type { PorchStrings } from "../strings.ts";
 
 export default {
+  ...delivery,
   heading: "Schreiben Sie mir",
   greeting: "Hallo! Fragen, Gedanken, Korrekturen? Schreiben Sie hier, ich antworte persönlich.",
   awayText: "Ich bin gerade nicht da. Hinterlassen Sie eine Nachricht, ich antworte hier so bald wie möglich.",
@@ -28,17 +30,6 @@ export default {
   owner: "Antwort",
   inputLabel: "Nachricht",
   placeholder: "Nachricht schreiben…",
-  send: "Senden",
-  sending: "Wird gesendet…",
-  queued: "Wird gesendet, sobald die Verbindung steht",
-  sent: "Gesendet",
-  failed: "Nicht gesendet",
-  retryAll: "Alle erneut senden",
-  seen: "Gelesen",
-  tooLong: "{count} Zeichen zu lang",
-  today: "Heute",
-  yesterday: "Gestern",
-  newMessage: "Neue Nachricht ↓",
   attach: "Anhängen",
   editDetails: "Ihr Name und Ihre E-Mail",
   conversationMenu: "Ihre Unterhaltung: herunterladen oder löschen",

@@ -4,9 +4,11 @@
  * docs/contributing.md, "Adding a language", says how the catalogues fit together.
  */
 import type { Catalogue } from "#protocol/locales.ts";
+import delivery from "#widget/shared/locales/es.ts";
 import type { PorchStrings } from "../strings.ts";
 
 export default {
+  ...delivery,
   heading: "Hablemos",
   greeting: "¡Hola! ¿Preguntas, ideas, correcciones? Escriba aquí y le responderé personalmente.",
   awayText: "Ahora no estoy. Deje un mensaje y le responderé aquí lo antes posible.",
@@ -28,17 +30,6 @@ export default {
   owner: "Respuesta",
   inputLabel: "Mensaje",
   placeholder: "Escriba un mensaje…",
-  send: "Enviar",
-  sending: "Enviando…",
-  queued: "Se enviará al reconectar",
-  sent: "Enviado",
-  failed: "No enviado",
-  retryAll: "Reintentar todo",
-  seen: "Visto",
-  tooLong: "one:{count} carácter de más|other:{count} caracteres de más",
-  today: "Hoy",
-  yesterday: "Ayer",
-  newMessage: "Mensaje nuevo ↓",
   attach: "Adjuntar",
   editDetails: "Su nombre y correo",
   conversationMenu: "Su conversación: descargar o eliminar",

@@ -4,9 +4,11 @@
  * docs/contributing.md, "Adding a language", says how the catalogues fit together.
  */
 import type { Catalogue } from "#protocol/locales.ts";
+import delivery from "#widget/shared/locales/fr.ts";
 import type { PorchStrings } from "../strings.ts";
 
 export default {
+  ...delivery,
   heading: "Discutons",
   greeting: "Bonjour ! Une question, une idée, une correction ? Écrivez ici, je vous répondrai personnellement.",
   awayText: "Je suis absent pour le moment. Laissez un message, je vous répondrai ici dès que possible.",
@@ -28,17 +30,6 @@ export default {
   owner: "Réponse",
   inputLabel: "Message",
   placeholder: "Écrivez un message…",
-  send: "Envoyer",
-  sending: "Envoi…",
-  queued: "Sera envoyé à la reconnexion",
-  sent: "Envoyé",
-  failed: "Non envoyé",
-  retryAll: "Tout renvoyer",
-  seen: "Vu",
-  tooLong: "one:{count} caractère de trop|other:{count} caractères de trop",
-  today: "Aujourd'hui",
-  yesterday: "Hier",
-  newMessage: "Nouveau message ↓",
   attach: "Joindre",
   editDetails: "Votre nom et votre e-mail",
   conversationMenu: "Votre conversation : télécharger ou supprimer",

@@ -4,9 +4,11 @@
  * docs/contributing.md, "Adding a language", says how the catalogues fit together.
  */
 import type { Catalogue } from "#protocol/locales.ts";
+import delivery from "#widget/shared/locales/he.ts";
 import type { PorchStrings } from "../strings.ts";
 
 export default {
+  ...delivery,
   heading: "דברו איתי",
   greeting: "היי! שאלות, מחשבות, תיקונים? כתבו כאן ואענה באופן אישי.",
   awayText: "אני לא זמין כרגע. השאירו הודעה ואענה כאן בהקדם האפשרי.",
@@ -28,17 +30,6 @@ export default {
   owner: "תשובה",
   inputLabel: "הודעה",
   placeholder: "כתבו הודעה…",
-  send: "שליחה",
-  sending: "שולח…",
-  queued: "תישלח כשהחיבור יחזור",
-  sent: "נשלחה",
-  failed: "לא נשלחה",
-  retryAll: "לנסות שוב הכול",
-  seen: "נקראה",
-  tooLong: "one:תו אחד מעבר למגבלה|other:{count} תווים מעבר למגבלה",
-  today: "היום",
-  yesterday: "אתמול",
-  newMessage: "הודעה חדשה ↓",
   attach: "צירוף",
   editDetails: "השם והאימייל שלך",
   conversationMenu: "השיחה שלך: הורדה או מחיקה",

@@ -4,9 +4,11 @@
  * docs/contributing.md, "Adding a language", says how the catalogues fit together.
  */
 import type { Catalogue } from "#protocol/locales.ts";
+import delivery from "#widget/shared/locales/it.ts";
 import type { PorchStrings } from "../strings.ts";
 
 export default {
+  ...delivery,
   heading: "Scrivimi",
   greeting: "Ciao! Domande, idee, correzioni? Scriva qui e le risponderò personalmente.",
   awayText: "Al momento non ci sono. Lasci un messaggio e le risponderò qui appena possibile.",
@@ -28,17 +30,6 @@ export default {
   owner: "Risposta",
   inputLabel: "Messaggio",
   placeholder: "Scriva un messaggio…",
-  send: "Invia",
-  sending: "Invio…",
-  queued: "Verrà inviato alla riconnessione",
-  sent: "Inviato",
-  failed: "Non inviato",
-  retryAll: "Riprova tutti",
-  seen: "Visto",
-  tooLong: "one:{count} carattere di troppo|other:{count} caratteri di troppo",
-  today: "Oggi",
-  yesterday: "Ieri",
-  newMessage: "Nuovo messaggio ↓",
   attach: "Allega",
   editDetails: "Il suo nome e la sua email",
   conversationMenu: "La sua conversazione: scarica o elimina",

@@ -4,9 +4,11 @@
  * docs/contributing.md, "Adding a language", says how the catalogues fit together.
  */
 import type { Catalogue } from "#protocol/locales.ts";
+import delivery from "#widget/shared/locales/ja.ts";
 import type { PorchStrings } from "../strings.ts";
 
 export default {
+  ...delivery,
   heading: "チャットでどうぞ",
   greeting: "こんにちは！ご質問、ご感想、誤りのご指摘など、こちらにお書きください。私が直接お返事します。",
   awayText: "ただいま不在です。メッセージを残していただければ、できるだけ早くこちらでお返事します。",
@@ -28,17 +30,6 @@ export default {
   owner: "返信",
   inputLabel: "メッセージ",
   placeholder: "メッセージを入力…",
-  send: "送信",
-  sending: "送信中…",
-  queued: "再接続後に送信されます",
-  sent: "送信済み",
-  failed: "未送信",
-  retryAll: "すべて再送信",
-  seen: "既読",
-  tooLong: "{count} 文字オーバーです",
-  today: "今日",
-  yesterday: "昨日",
-  newMessage: "新しいメッセージ ↓",
   attach: "添付",
   editDetails: "お名前とメールアドレス",
   conversationMenu: "会話のダウンロード・削除",

@@ -4,9 +4,11 @@
  * docs/contributing.md, "Adding a language", says how the catalogues fit together.
  */
 import type { Catalogue } from "#protocol/locales.ts";
+import delivery from "#widget/shared/locales/nl.ts";
 import type { PorchStrings } from "../strings.ts";
 
 export default {
+  ...delivery,
   heading: "Chat met mij",
   greeting: "Hallo! Vragen, ideeën, correcties? Schrijf hier, dan antwoord ik persoonlijk.",
   awayText: "Ik ben er nu niet. Laat een bericht achter, dan antwoord ik hier zo snel mogelijk.",
@@ -28,17 +30,6 @@ export default {
   owner: "Antwoord",
   inputLabel: "Bericht",
   placeholder: "Schrijf een bericht…",
-  send: "Versturen",
-  sending: "Versturen…",
-  queued: "Wordt verstuurd zodra er verbinding is",
-  sent: "Verstuurd",
-  failed: "Niet verstuurd",
-  retryAll: "Alles opnieuw",
-  seen: "Gelezen",
-  tooLong: "one:{count} teken te lang|other:{count} tekens te lang",
-  today: "Vandaag",
-  yesterday: "Gisteren",
-  newMessage: "Nieuw bericht ↓",
   attach: "Bijvoegen",
   editDetails: "Uw naam en e-mail",
   conversationMenu: "Uw gesprek: downloaden of verwijderen",

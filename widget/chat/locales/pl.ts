@@ -4,9 +4,11 @@
  * docs/contributing.md, "Adding a language", says how the catalogues fit together.
  */
 import type { Catalogue } from "#protocol/locales.ts";
+import delivery from "#widget/shared/locales/pl.ts";
 import type { PorchStrings } from "../strings.ts";
 
 export default {
+  ...delivery,
   heading: "Napisz do mnie",
   greeting: "Cześć! Pytania, przemyślenia, poprawki? Napisz tutaj, odpowiem osobiście.",
   awayText: "Nie ma mnie teraz. Zostaw wiadomość, a odpowiem tutaj najszybciej, jak to możliwe.",
@@ -28,17 +30,6 @@ export default {
   owner: "Odpowiedź",
   inputLabel: "Wiadomość",
   placeholder: "Napisz wiadomość…",
-  send: "Wyślij",
-  sending: "Wysyłanie…",
-  queued: "Zostanie wysłana po ponownym połączeniu",
-  sent: "Wysłano",
-  failed: "Nie wysłano",
-  retryAll: "Ponów wszystkie",
-  seen: "Przeczytano",
-  tooLong: "one:{count} znak za dużo|few:{count} znaki za dużo|many:{count} znaków za dużo|other:{count} znaku za dużo",
-  today: "Dzisiaj",
-  yesterday: "Wczoraj",
-  newMessage: "Nowa wiadomość ↓",
   attach: "Załącz",
   editDetails: "Twoje imię i e-mail",
   conversationMenu: "Twoja rozmowa: pobierz lub usuń",

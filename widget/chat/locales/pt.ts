@@ -4,9 +4,11 @@
  * docs/contributing.md, "Adding a language", says how the catalogues fit together.
  */
 import type { Catalogue } from "#protocol/locales.ts";
+import delivery from "#widget/shared/locales/pt.ts";
 import type { PorchStrings } from "../strings.ts";
 
 export default {
+  ...delivery,
   heading: "Fale comigo",
   greeting: "Oi! Dúvidas, ideias, correções? Escreva aqui que eu respondo pessoalmente.",
   awayText: "Não estou disponível agora. Deixe uma mensagem e responderei aqui assim que puder.",
@@ -28,17 +30,6 @@ export default {
   owner: "Resposta",
   inputLabel: "Mensagem",
   placeholder: "Escreva uma mensagem…",
-  send: "Enviar",
-  sending: "Enviando…",
-  queued: "Será enviada ao reconectar",
-  sent: "Enviada",
-  failed: "Não enviada",
-  retryAll: "Tentar todas de novo",
-  seen: "Vista",
-  tooLong: "one:{count} caractere a mais|other:{count} caracteres a mais",
-  today: "Hoje",
-  yesterday: "Ontem",
-  newMessage: "Nova mensagem ↓",
   attach: "Anexar",
   editDetails: "Seu nome e e-mail",
   conversationMenu: "Sua conversa: baixar ou excluir",

@@ -4,9 +4,11 @@
  * docs/contributing.md, "Adding a language", says how the catalogues fit together.
  */
 import type { Catalogue } from "#protocol/locales.ts";
+import delivery from "#widget/shared/locales/sv.ts";
 import type { PorchStrings } from "../strings.ts";
 
 export default {
+  ...delivery,
   heading: "Chatta med mig",
   greeting: "Hej! Frågor, tankar, rättelser? Skriv här så svarar jag personligen.",
   awayText: "Jag är inte här just nu. Lämna ett meddelande så svarar jag här så snart jag kan.",
@@ -28,17 +30,6 @@ export default {
   owner: "Svar",
   inputLabel: "Meddelande",
   placeholder: "Skriv ett meddelande…",
-  send: "Skicka",
-  sending: "Skickar…",
-  queued: "Skickas när anslutningen är tillbaka",
-  sent: "Skickat",
-  failed: "Inte skickat",
-  retryAll: "Försök igen med alla",
-  seen: "Läst",
-  tooLong: "{count} tecken för långt",
-  today: "I dag",
-  yesterday: "I går",
-  newMessage: "Nytt meddelande ↓",
   attach: "Bifoga",
   editDetails: "Ditt namn och din e-post",
   conversationMenu: "Din konversation: ladda ner eller radera",

@@ -4,9 +4,11 @@
  * docs/contributing.md, "Adding a language", says how the catalogues fit together.
  */
 import type { Catalogue } from "#protocol/locales.ts";
+import delivery from "#widget/shared/locales/tr.ts";
 import type { PorchStrings } from "../strings.ts";
 
 export default {
+  ...delivery,
   heading: "Bana yazın",
   greeting: "Merhaba! Sorular, düşünceler, düzeltmeler? Buraya yazın, size bizzat yanıt vereyim.",
   awayText: "Şu an buralarda değilim. Mesaj bırakın, en kısa sürede buradan yanıt vereceğim.",
@@ -28,17 +30,6 @@ export default {
   owner: "Yanıt",
   inputLabel: "Mesaj",
   placeholder: "Bir mesaj yazın…",
-  send: "Gönder",
-  sending: "Gönderiliyor…",
-  queued: "Bağlantı gelince gönderilecek",
-  sent: "Gönderildi",
-  failed: "Gönderilemedi",
-  retryAll: "Tümünü yeniden dene",
-  seen: "Görüldü",
-  tooLong: "{count} karakter fazla",
-  today: "Bugün",
-  yesterday: "Dün",
-  newMessage: "Yeni mesaj ↓",
   attach: "Dosya ekle",
   editDetails: "Adınız ve e-postanız",
   conversationMenu: "Sohbetiniz: indirin veya silin",

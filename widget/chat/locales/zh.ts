@@ -4,9 +4,11 @@
  * docs/contributing.md, "Adding a language", says how the catalogues fit together.
  */
 import type { Catalogue } from "#protocol/locales.ts";
+import delivery from "#widget/shared/locales/zh.ts";
 import type { PorchStrings } from "../strings.ts";
 
 export default {
+  ...delivery,
   heading: "和我聊聊",
   greeting: "你好！有问题、想法或更正？写在这里，我会亲自回复。",
   awayText: "我现在不在。请留言，我会尽快在这里回复。",
@@ -28,17 +30,6 @@ export default {
   owner: "回复",
   inputLabel: "消息",
   placeholder: "输入消息…",
-  send: "发送",
-  sending: "正在发送…",
-  queued: "将在重新连接后发送",
-  sent: "已发送",
-  failed: "未发送",
-  retryAll: "全部重试",
-  seen: "已读",
-  tooLong: "超出 {count} 个字符",
-  today: "今天",
-  yesterday: "昨天",
-  newMessage: "新消息 ↓",
   attach: "添加附件",
   editDetails: "你的名字和邮箱",
   conversationMenu: "你的对话：下载或删除",

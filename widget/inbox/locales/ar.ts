@@ -3,9 +3,11 @@
  * Porch's developers, machine-assisted; not yet reviewed by a native speaker.
  */
 import type { Catalogue } from "#protocol/locales.ts";
+import delivery from "#widget/shared/locales/ar.ts";
 import type { InboxStrings } from "../strings.ts";
 
 export default {
+  ...delivery,
   title: "صندوق وارد Porch",
   titleUnread: "({count}) صندوق وارد Porch",
   signInTitle: "سجّل الدخول إلى صندوق الوارد",
@@ -116,17 +118,6 @@ export default {
   owner: "الزائر",
   inputLabel: "الرد",
   placeholder: "اكتب ردًا…",
-  send: "إرسال",
-  sending: "جارٍ الإرسال…",
-  queued: "سيُرسل عند عودة الاتصال",
-  sent: "أُرسلت",
-  failed: "لم تُرسل",
-  retryAll: "إعادة محاولة الكل",
-  seen: "شوهدت",
-  tooLong: "تجاوز الحد بمقدار {count} حرف",
-  today: "اليوم",
-  yesterday: "أمس",
-  newMessage: "رسالة جديدة ↓",
   fileRefused: "لا يمكن إرسال {name}: {reason}",
   fileTooLarge: "حجمه أكبر من {max}",
   fileType: "هذا النوع من الملفات غير مقبول",

@@ -3,9 +3,11 @@
  * Porch's developers, machine-assisted; not yet reviewed by a native speaker.
  */
 import type { Catalogue } from "#protocol/locales.ts";
+import delivery from "#widget/shared/locales/de.ts";
 import type { InboxStrings } from "../strings.ts";
 
 export default {
+  ...delivery,
   title: "Porch-Posteingang",
   titleUnread: "({count}) Porch-Posteingang",
   signInTitle: "Bei Ihrem Posteingang anmelden",
@@ -118,17 +120,6 @@ export default {
   owner: "Besucher",
   inputLabel: "Antwort",
   placeholder: "Antwort schreiben…",
-  send: "Senden",
-  sending: "Wird gesendet…",
-  queued: "Wird nach der Verbindung gesendet",
-  sent: "Gesendet",
-  failed: "Nicht gesendet",
-  retryAll: "Alle erneut senden",
-  seen: "Gesehen",
-  tooLong: "{count} Zeichen zu lang",
-  today: "Heute",
-  yesterday: "Gestern",
-  newMessage: "Neue Nachricht ↓",
   fileRefused: "{name} kann nicht gesendet werden: {reason}",
   fileTooLarge: "sie ist größer als {max}",
   fileType: "diese Dateiart wird nicht angenommen",

@@ -3,9 +3,11 @@
  * Porch's developers, machine-assisted; not yet reviewed by a native speaker.
  */
 import type { Catalogue } from "#protocol/locales.ts";
+import delivery from "#widget/shared/locales/es.ts";
 import type { InboxStrings } from "../strings.ts";
 
 export default {
+  ...delivery,
   title: "Bandeja de Porch",
   titleUnread: "({count}) Bandeja de Porch",
   signInTitle: "Inicia sesión en tu bandeja",
@@ -117,17 +119,6 @@ export default {
   owner: "Visitante",
   inputLabel: "Respuesta",
   placeholder: "Escribe una respuesta…",
-  send: "Enviar",
-  sending: "Enviando…",
-  queued: "Se enviará al reconectar",
-  sent: "Enviado",
-  failed: "No enviado",
-  retryAll: "Reintentar todo",
-  seen: "Visto",
-  tooLong: "Sobran {count} caracteres",
-  today: "Hoy",
-  yesterday: "Ayer",
-  newMessage: "Mensaje nuevo ↓",
   fileRefused: "No se puede enviar {name}: {reason}",
   fileTooLarge: "supera {max}",
   fileType: "no se acepta este tipo de archivo",

@@ -3,9 +3,11 @@
  * Porch's developers, machine-assisted; not yet reviewed by a native speaker.
  */
 import type { Catalogue } from "#protocol/locales.ts";
+import delivery from "#widget/shared/locales/fr.ts";
 import type { InboxStrings } from "../strings.ts";
 
 export default {
+  ...delivery,
   title: "Boîte de réception Porch",
   titleUnread: "({count}) Boîte de réception Porch",
   signInTitle: "Connectez-vous à votre boîte de réception",
@@ -118,17 +120,6 @@ export default {
   owner: "Visiteur",
   inputLabel: "Réponse",
   placeholder: "Écrivez une réponse…",
-  send: "Envoyer",
-  sending: "Envoi…",
-  queued: "Sera envoyé une fois reconnecté",
-  sent: "Envoyé",
-  failed: "Non envoyé",
-  retryAll: "Tout réessayer",
-  seen: "Vu",
-  tooLong: "Dépasse la limite de {count} car.",
-  today: "Aujourd’hui",
-  yesterday: "Hier",
-  newMessage: "Nouveau message ↓",
   fileRefused: "{name} ne peut pas être envoyé : {reason}",
   fileTooLarge: "il dépasse {max}",
   fileType: "ce type de fichier n’est pas accepté",

@@ -3,9 +3,11 @@
  * Porch's developers, machine-assisted; not yet reviewed by a native speaker.
  */
 import type { Catalogue } from "#protocol/locales.ts";
+import delivery from "#widget/shared/locales/he.ts";
 import type { InboxStrings } from "../strings.ts";
 
 export default {
+  ...delivery,
   title: "תיבת הדואר של Porch",
   titleUnread: "({count}) תיבת הדואר של Porch",
   signInTitle: "כניסה לתיבת הדואר",
@@ -115,17 +117,6 @@ export default {
   owner: "מבקר",
   inputLabel: "תשובה",
   placeholder: "כתיבת תשובה…",
-  send: "שליחה",
-  sending: "נשלחת…",
-  queued: "תישלח כשהחיבור יחזור",
-  sent: "נשלחה",
-  failed: "לא נשלחה",
-  retryAll: "לנסות שוב את כולן",
-  seen: "נראתה",
-  tooLong: "חריגה של {count} תווים",
-  today: "היום",
-  yesterday: "אתמול",
-  newMessage: "הודעה חדשה ↓",
   fileRefused: "אי אפשר לשלוח את {name}: {reason}",
   fileTooLarge: "הוא גדול מ־{max}",
   fileType: "סוג קובץ זה אינו מתקבל",

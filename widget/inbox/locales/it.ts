@@ -3,9 +3,11 @@
  * Porch's developers, machine-assisted; not yet reviewed by a native speaker.
  */
 import type { Catalogue } from "#protocol/locales.ts";
+import delivery from "#widget/shared/locales/it.ts";
 import type { InboxStrings } from "../strings.ts";
 
 export default {
+  ...delivery,
   title: "Posta in arrivo di Porch",
   titleUnread: "({count}) Posta in arrivo di Porch",
   signInTitle: "Accedi alla tua posta in arrivo",
@@ -115,17 +117,6 @@ export default {
   owner: "Visitatore",
   inputLabel: "Risposta",
   placeholder: "Scrivi una risposta…",
-  send: "Invia",
-  sending: "Invio…",
-  queued: "Verrà inviato alla riconnessione",
-  sent: "Inviato",
-  failed: "Non inviato",
-  retryAll: "Riprova tutto",
-  seen: "Visto",
-  tooLong: "Oltre il limite di {count} car.",
-  today: "Oggi",
-  yesterday: "Ieri",
-  newMessage: "Nuovo messaggio ↓",
   fileRefused: "Impossibile inviare {name}: {reason}",
   fileTooLarge: "supera {max}",
   fileType: "questo tipo di file non è accettato",

@@ -3,9 +3,11 @@
  * Porch's developers, machine-assisted; not yet reviewed by a native speaker.
  */
 import type { Catalogue } from "#protocol/locales.ts";
+import delivery from "#widget/shared/locales/ja.ts";
 import type { InboxStrings } from "../strings.ts";
 
 export default {
+  ...delivery,
   title: "Porch 受信箱",
   titleUnread: "({count}) Porch 受信箱",
   signInTitle: "受信箱にサインイン",
@@ -114,17 +116,6 @@ export default {
   owner: "訪問者",
   inputLabel: "返信",
   placeholder: "返信を書く…",
-  send: "送信",
-  sending: "送信中…",
-  queued: "再接続したら送信します",
-  sent: "送信済み",
-  failed: "未送信",
-  retryAll: "すべて再試行",
-  seen: "既読",
-  tooLong: "{count} 文字オーバー",
-  today: "今日",
-  yesterday: "昨日",
-  newMessage: "新しいメッセージ ↓",
   fileRefused: "{name} は送信できません：{reason}",
   fileTooLarge: "{max} を超えています",
   fileType: "この種類のファイルは受け付けていません",

@@ -3,9 +3,11 @@
  * Porch's developers, machine-assisted; not yet reviewed by a native speaker.
  */
 import type { Catalogue } from "#protocol/locales.ts";
+import delivery from "#widget/shared/locales/nl.ts";
 import type { InboxStrings } from "../strings.ts";
 
 export default {
+  ...delivery,
   title: "Porch-inbox",
   titleUnread: "({count}) Porch-inbox",
   signInTitle: "Log in op je inbox",
@@ -117,17 +119,6 @@ export default {
   owner: "Bezoeker",
   inputLabel: "Antwoord",
   placeholder: "Schrijf een antwoord…",
-  send: "Versturen",
-  sending: "Versturen…",
-  queued: "Wordt verstuurd zodra er weer verbinding is",
-  sent: "Verstuurd",
-  failed: "Niet verstuurd",
-  retryAll: "Alles opnieuw proberen",
-  seen: "Gezien",
-  tooLong: "{count} tekens te lang",
-  today: "Vandaag",
-  yesterday: "Gisteren",
-  newMessage: "Nieuw bericht ↓",
   fileRefused: "{name} kan niet worden verstuurd: {reason}",
   fileTooLarge: "het is groter dan {max}",
   fileType: "dit soort bestand wordt niet geaccepteerd",

@@ -3,9 +3,11 @@
  * Porch's developers, machine-assisted; not yet reviewed by a native speaker.
  */
 import type { Catalogue } from "#protocol/locales.ts";
+import delivery from "#widget/shared/locales/pl.ts";
 import type { InboxStrings } from "../strings.ts";
 
 export default {
+  ...delivery,
   title: "Skrzynka Porch",
   titleUnread: "({count}) Skrzynka Porch",
   signInTitle: "Zaloguj się do skrzynki",
@@ -115,17 +117,6 @@ export default {
   owner: "Odwiedzający",
   inputLabel: "Odpowiedź",
   placeholder: "Napisz odpowiedź…",
-  send: "Wyślij",
-  sending: "Wysyłanie…",
-  queued: "Zostanie wysłana po ponownym połączeniu",
-  sent: "Wysłano",
-  failed: "Nie wysłano",
-  retryAll: "Ponów wszystkie",
-  seen: "Wyświetlono",
-  tooLong: "Za długie o {count} zn.",
-  today: "Dzisiaj",
-  yesterday: "Wczoraj",
-  newMessage: "Nowa wiadomość ↓",
   fileRefused: "Nie można wysłać pliku {name}: {reason}",
   fileTooLarge: "jest większy niż {max}",
   fileType: "ten rodzaj pliku nie jest przyjmowany",

@@ -3,9 +3,11 @@
  * Porch's developers, machine-assisted; not yet reviewed by a native speaker.
  */
 import type { Catalogue } from "#protocol/locales.ts";
+import delivery from "#widget/shared/locales/pt.ts";
 import type { InboxStrings } from "../strings.ts";
 
 export default {
+  ...delivery,
   title: "Caixa de entrada do Porch",
   titleUnread: "({count}) Caixa de entrada do Porch",
   signInTitle: "Entre na sua caixa de entrada",
@@ -117,17 +119,6 @@ export default {
   owner: "Visitante",
   inputLabel: "Resposta",
   placeholder: "Escreva uma resposta…",
-  send: "Enviar",
-  sending: "Enviando…",
-  queued: "Será enviada ao reconectar",
-  sent: "Enviada",
-  failed: "Não enviada",
-  retryAll: "Tentar todas de novo",
-  seen: "Vista",
-  tooLong: "Passou do limite em {count} caract.",
-  today: "Hoje",
-  yesterday: "Ontem",
-  newMessage: "Nova mensagem ↓",
   fileRefused: "Não é possível enviar {name}: {reason}",
   fileTooLarge: "é maior que {max}",
   fileType: "este tipo de arquivo não é aceito",

@@ -3,9 +3,11 @@
  * Porch's developers, machine-assisted; not yet reviewed by a native speaker.
  */
 import type { Catalogue } from "#protocol/locales.ts";
+import delivery from "#widget/shared/locales/sv.ts";
 import type { InboxStrings } from "../strings.ts";
 
 export default {
+  ...delivery,
   title: "Porch-inkorg",
   titleUnread: "({count}) Porch-inkorg",
   signInTitle: "Logga in i din inkorg",
@@ -115,17 +117,6 @@ export default {
   owner: "Besökare",
   inputLabel: "Svar",
   placeholder: "Skriv ett svar…",
-  send: "Skicka",
-  sending: "Skickar…",
-  queued: "Skickas när anslutningen är tillbaka",
-  sent: "Skickat",
-  failed: "Inte skickat",
-  retryAll: "Försök igen med alla",
-  seen: "Sett",
-  tooLong: "{count} tecken för långt",
-  today: "I dag",
-  yesterday: "I går",
-  newMessage: "Nytt meddelande ↓",
   fileRefused: "{name} kan inte skickas: {reason}",
   fileTooLarge: "den är större än {max}",
   fileType: "den här typen av fil tas inte emot",

@@ -3,9 +3,11 @@
  * Porch's developers, machine-assisted; not yet reviewed by a native speaker.
  */
 import type { Catalogue } from "#protocol/locales.ts";
+import delivery from "#widget/shared/locales/tr.ts";
 import type { InboxStrings } from "../strings.ts";
 
 export default {
+  ...delivery,
   title: "Porch gelen kutusu",
   titleUnread: "({count}) Porch gelen kutusu",
   signInTitle: "Gelen kutunuza giriş yapın",
@@ -114,17 +116,6 @@ export default {
   owner: "Ziyaretçi",
   inputLabel: "Yanıt",
   placeholder: "Bir yanıt yazın…",
-  send: "Gönder",
-  sending: "Gönderiliyor…",
-  queued: "Bağlantı gelince gönderilecek",
-  sent: "Gönderildi",
-  failed: "Gönderilmedi",
-  retryAll: "Tümünü yeniden dene",
-  seen: "Görüldü",
-  tooLong: "{count} karakter fazla",
-  today: "Bugün",
-  yesterday: "Dün",
-  newMessage: "Yeni mesaj ↓",
   fileRefused: "{name} gönderilemiyor: {reason}",
   fileTooLarge: "{max} boyutundan büyük",
   fileType: "bu dosya türü kabul edilmiyor",

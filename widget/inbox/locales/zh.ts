@@ -3,9 +3,11 @@
  * Porch's developers, machine-assisted; not yet reviewed by a native speaker.
  */
 import type { Catalogue } from "#protocol/locales.ts";
+import delivery from "#widget/shared/locales/zh.ts";
 import type { InboxStrings } from "../strings.ts";
 
 export default {
+  ...delivery,
   title: "Porch 收件箱",
   titleUnread: "({count}) Porch 收件箱",
   signInTitle: "登录您的收件箱",
@@ -114,17 +116,6 @@ export default {
   owner: "访客",
   inputLabel: "回复",
   placeholder: "写回复…",
-  send: "发送",
-  sending: "正在发送…",
-  queued: "重新连接后发送",
-  sent: "已发送",
-  failed: "未发送",
-  retryAll: "全部重试",
-  seen: "已读",
-  tooLong: "超出 {count} 个字符",
-  today: "今天",
-  yesterday: "昨天",
-  newMessage: "新消息 ↓",
   fileRefused: "无法发送 {name}：{reason}",
   fileTooLarge: "文件大于 {max}",
   fileType: "不接受此类文件",
