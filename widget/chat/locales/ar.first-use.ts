@@ -6,9 +6,11 @@
  * language model); to be reviewed by a native speaker.
  */
 import type { Catalogue } from "#protocol/locales.ts";
+import uploads from "#widget/shared/uploads/locales/ar.ts";
 import type { FirstUseStrings } from "../strings.ts";
 
 export default {
+  ...uploads,
   introTitle: "عرّف بنفسك (اختياري)",
   introHint: "اترك بريدك الإلكتروني إن أردت تلقي الرد وأنت خارج هذه الصفحة (سنطلب منك تأكيده).",
   nickname: "الاسم",
@@ -39,13 +41,6 @@ export default {
   emailOfferAgain: "راسلني مجددًا",
   emailOfferChange: "تغيير",
   emailOfferRemove: "إزالة",
-  fileRefused: "لا يمكن إرسال {name}: {reason}",
-  fileTooLarge: "حجمه أكبر من {max}",
-  fileType: "هذا النوع من الملفات غير مقبول",
-  uploadFailed: "تعذّر رفع {name}",
-  removeFile: "إزالة {name}",
-  closeViewer: "إغلاق",
-  fileRemoved: "أُزيل الملف",
   consentTitle: "قبل أن تبدأ المحادثة",
   consentText:
     "للمحادثة، يحفظ هذا الموقع معرّفًا عشوائيًا في متصفحك ويخزّن ما تكتبه (واسمك وبريدك الإلكتروني إن أعطيتهما) للرد عليك. لا يُخزَّن أو يُرسَل شيء قبل موافقتك.",

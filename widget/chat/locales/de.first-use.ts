@@ -6,9 +6,11 @@
  * language model); to be reviewed by a native speaker.
  */
 import type { Catalogue } from "#protocol/locales.ts";
+import uploads from "#widget/shared/uploads/locales/de.ts";
 import type { FirstUseStrings } from "../strings.ts";
 
 export default {
+  ...uploads,
   introTitle: "Stellen Sie sich vor (freiwillig)",
   introHint:
     "Hinterlassen Sie eine E-Mail-Adresse, wenn Sie auch eine Antwort erhalten möchten, während Sie nicht auf dieser Seite sind (wir bitten Sie, sie zu bestätigen).",
@@ -41,13 +43,6 @@ export default {
   emailOfferAgain: "Wieder per E-Mail",
   emailOfferChange: "Ändern",
   emailOfferRemove: "Entfernen",
-  fileRefused: "{name} kann nicht gesendet werden: {reason}",
-  fileTooLarge: "sie ist größer als {max}",
-  fileType: "diese Art von Datei wird nicht angenommen",
-  uploadFailed: "{name} konnte nicht hochgeladen werden",
-  removeFile: "{name} entfernen",
-  closeViewer: "Schließen",
-  fileRemoved: "Datei entfernt",
   consentTitle: "Bevor Sie schreiben",
   consentText:
     "Für den Chat speichert diese Seite eine zufällige Kennung in Ihrem Browser und bewahrt auf, was Sie schreiben (und Ihren Namen und Ihre E-Mail, wenn Sie sie angeben), um Ihnen zu antworten. Nichts wird gespeichert oder gesendet, bevor Sie zustimmen.",

@@ -6,9 +6,11 @@
  * language model); to be reviewed by a native speaker.
  */
 import type { Catalogue } from "#protocol/locales.ts";
+import uploads from "#widget/shared/uploads/locales/es.ts";
 import type { FirstUseStrings } from "../strings.ts";
 
 export default {
+  ...uploads,
   introTitle: "Preséntese (opcional)",
   introHint: "Deje un correo si quiere recibir respuesta cuando no esté en esta página (le pediremos que lo confirme).",
   nickname: "Nombre",
@@ -40,13 +42,6 @@ export default {
   emailOfferAgain: "Volver a enviarme correos",
   emailOfferChange: "Cambiar",
   emailOfferRemove: "Quitar",
-  fileRefused: "No se puede enviar {name}: {reason}",
-  fileTooLarge: "ocupa más de {max}",
-  fileType: "no se aceptan archivos de este tipo",
-  uploadFailed: "No se pudo subir {name}",
-  removeFile: "Quitar {name}",
-  closeViewer: "Cerrar",
-  fileRemoved: "Archivo eliminado",
   consentTitle: "Antes de chatear",
   consentText:
     "Para chatear, este sitio guarda un identificador aleatorio en su navegador y almacena lo que escribe (y su nombre y correo, si los da) para responderle. No se guarda ni se envía nada hasta que acepte.",

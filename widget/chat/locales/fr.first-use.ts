@@ -6,9 +6,11 @@
  * language model); to be reviewed by a native speaker.
  */
 import type { Catalogue } from "#protocol/locales.ts";
+import uploads from "#widget/shared/uploads/locales/fr.ts";
 import type { FirstUseStrings } from "../strings.ts";
 
 export default {
+  ...uploads,
   introTitle: "Présentez-vous (facultatif)",
   introHint:
     "Laissez un e-mail si vous souhaitez une réponse quand vous n'êtes plus sur cette page (nous vous demanderons de le confirmer).",
@@ -41,13 +43,6 @@ export default {
   emailOfferAgain: "Reprendre les e-mails",
   emailOfferChange: "Modifier",
   emailOfferRemove: "Retirer",
-  fileRefused: "{name} ne peut pas être envoyé : {reason}",
-  fileTooLarge: "il dépasse {max}",
-  fileType: "ce type de fichier n’est pas accepté",
-  uploadFailed: "{name} n’a pas pu être téléversé",
-  removeFile: "Retirer {name}",
-  closeViewer: "Fermer",
-  fileRemoved: "Fichier supprimé",
   consentTitle: "Avant de discuter",
   consentText:
     "Pour discuter, ce site garde un identifiant aléatoire dans votre navigateur et conserve ce que vous écrivez (ainsi que votre nom et votre e-mail, si vous les donnez) pour vous répondre. Rien n’est conservé ni envoyé avant votre accord.",

@@ -6,9 +6,11 @@
  * language model); to be reviewed by a native speaker.
  */
 import type { Catalogue } from "#protocol/locales.ts";
+import uploads from "#widget/shared/uploads/locales/he.ts";
 import type { FirstUseStrings } from "../strings.ts";
 
 export default {
+  ...uploads,
   introTitle: "ספרו מי אתם (לא חובה)",
   introHint: "השאירו אימייל אם תרצו לקבל תשובה גם כשאינכם בדף הזה (נבקש לאשר אותו).",
   nickname: "שם",
@@ -39,13 +41,6 @@ export default {
   emailOfferAgain: "לחדש אימיילים",
   emailOfferChange: "שינוי",
   emailOfferRemove: "הסרה",
-  fileRefused: "לא ניתן לשלוח את {name}: {reason}",
-  fileTooLarge: "הוא גדול מ־{max}",
-  fileType: "סוג קובץ זה אינו מתקבל",
-  uploadFailed: "לא ניתן היה להעלות את {name}",
-  removeFile: "הסרת {name}",
-  closeViewer: "סגירה",
-  fileRemoved: "הקובץ הוסר",
   consentTitle: "לפני שמתחילים",
   consentText:
     "כדי לשוחח, האתר שומר מזהה אקראי בדפדפן שלכם ומאחסן את מה שאתם כותבים (ואת השם והאימייל, אם תמסרו אותם) כדי לענות לכם. דבר אינו נשמר או נשלח עד שתסכימו.",

@@ -6,9 +6,11 @@
  * language model); to be reviewed by a native speaker.
  */
 import type { Catalogue } from "#protocol/locales.ts";
+import uploads from "#widget/shared/uploads/locales/it.ts";
 import type { FirstUseStrings } from "../strings.ts";
 
 export default {
+  ...uploads,
   introTitle: "Si presenti (facoltativo)",
   introHint: "Lasci un'email se vuole ricevere la risposta quando non è su questa pagina (le chiederemo di confermarla).",
   nickname: "Nome",
@@ -40,13 +42,6 @@ export default {
   emailOfferAgain: "Riattiva le email",
   emailOfferChange: "Cambia",
   emailOfferRemove: "Rimuovi",
-  fileRefused: "Impossibile inviare {name}: {reason}",
-  fileTooLarge: "supera {max}",
-  fileType: "questo tipo di file non è accettato",
-  uploadFailed: "Impossibile caricare {name}",
-  removeFile: "Rimuovi {name}",
-  closeViewer: "Chiudi",
-  fileRemoved: "File rimosso",
   consentTitle: "Prima di scrivere",
   consentText:
     "Per la chat, questo sito conserva un identificativo casuale nel Suo browser e memorizza ciò che scrive (e il Suo nome e la Sua email, se li indica) per risponderLe. Nulla viene memorizzato o inviato finché non accetta.",

@@ -6,9 +6,11 @@
  * language model); to be reviewed by a native speaker.
  */
 import type { Catalogue } from "#protocol/locales.ts";
+import uploads from "#widget/shared/uploads/locales/ja.ts";
 import type { FirstUseStrings } from "../strings.ts";
 
 export default {
+  ...uploads,
   introTitle: "自己紹介（任意）",
   introHint: "このページを離れていても返信を受け取りたい場合は、メールアドレスをご入力ください（確認をお願いするメールが届きます）。",
   nickname: "お名前",
@@ -39,13 +41,6 @@ export default {
   emailOfferAgain: "メールを再開",
   emailOfferChange: "変更",
   emailOfferRemove: "削除",
-  fileRefused: "{name} は送信できません: {reason}",
-  fileTooLarge: "{max} を超えています",
-  fileType: "この種類のファイルは受け付けていません",
-  uploadFailed: "{name} をアップロードできませんでした",
-  removeFile: "{name} を削除",
-  closeViewer: "閉じる",
-  fileRemoved: "ファイルは削除されました",
   consentTitle: "チャットの前に",
   consentText:
     "チャットのため、このサイトはお使いのブラウザーにランダムな ID を保存し、お返事するために入力内容(お名前とメールアドレスを入力した場合はそれも)を保存します。同意されるまで、何も保存・送信されません。",

@@ -6,9 +6,11 @@
  * language model); to be reviewed by a native speaker.
  */
 import type { Catalogue } from "#protocol/locales.ts";
+import uploads from "#widget/shared/uploads/locales/nl.ts";
 import type { FirstUseStrings } from "../strings.ts";
 
 export default {
+  ...uploads,
   introTitle: "Stel uzelf voor (optioneel)",
   introHint:
     "Laat een e-mailadres achter als u een antwoord wilt krijgen wanneer u niet op deze pagina bent (we vragen u het te bevestigen).",
@@ -40,13 +42,6 @@ export default {
   emailOfferAgain: "Weer mailen",
   emailOfferChange: "Wijzigen",
   emailOfferRemove: "Verwijderen",
-  fileRefused: "{name} kan niet worden verstuurd: {reason}",
-  fileTooLarge: "het is groter dan {max}",
-  fileType: "dit soort bestand wordt niet geaccepteerd",
-  uploadFailed: "{name} kon niet worden geüpload",
-  removeFile: "{name} verwijderen",
-  closeViewer: "Sluiten",
-  fileRemoved: "Bestand verwijderd",
   consentTitle: "Voordat je chat",
   consentText:
     "Om te chatten bewaart deze site een willekeurige id in je browser en slaat op wat je schrijft (en je naam en e-mail, als je die geeft) om je te antwoorden. Er wordt niets bewaard of verstuurd voordat je akkoord gaat.",

@@ -6,9 +6,11 @@
  * language model); to be reviewed by a native speaker.
  */
 import type { Catalogue } from "#protocol/locales.ts";
+import uploads from "#widget/shared/uploads/locales/pl.ts";
 import type { FirstUseStrings } from "../strings.ts";
 
 export default {
+  ...uploads,
   introTitle: "Przedstaw się (opcjonalnie)",
   introHint: "Zostaw e-mail, jeśli chcesz dostać odpowiedź, gdy nie będzie Cię na tej stronie (poprosimy o jego potwierdzenie).",
   nickname: "Imię",
@@ -39,13 +41,6 @@ export default {
   emailOfferAgain: "Znów wysyłaj e-maile",
   emailOfferChange: "Zmień",
   emailOfferRemove: "Usuń",
-  fileRefused: "Nie można wysłać pliku {name}: {reason}",
-  fileTooLarge: "jest większy niż {max}",
-  fileType: "ten rodzaj pliku nie jest przyjmowany",
-  uploadFailed: "Nie udało się przesłać pliku {name}",
-  removeFile: "Usuń {name}",
-  closeViewer: "Zamknij",
-  fileRemoved: "Plik usunięty",
   consentTitle: "Zanim zaczniesz czat",
   consentText:
     "Do czatu ta strona zapisuje w Twojej przeglądarce losowy identyfikator i przechowuje to, co piszesz (oraz Twoje imię i e-mail, jeśli je podasz), aby Ci odpowiedzieć. Nic nie jest zapisywane ani wysyłane, dopóki się nie zgodzisz.",

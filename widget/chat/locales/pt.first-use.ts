@@ -6,9 +6,11 @@
  * language model); to be reviewed by a native speaker.
  */
 import type { Catalogue } from "#protocol/locales.ts";
+import uploads from "#widget/shared/uploads/locales/pt.ts";
 import type { FirstUseStrings } from "../strings.ts";
 
 export default {
+  ...uploads,
   introTitle: "Apresente-se (opcional)",
   introHint: "Deixe um e-mail se quiser receber a resposta quando não estiver nesta página (vamos pedir que você o confirme).",
   nickname: "Nome",
@@ -39,13 +41,6 @@ export default {
   emailOfferAgain: "Voltar a receber e-mails",
   emailOfferChange: "Alterar",
   emailOfferRemove: "Remover",
-  fileRefused: "Não é possível enviar {name}: {reason}",
-  fileTooLarge: "tem mais de {max}",
-  fileType: "este tipo de arquivo não é aceito",
-  uploadFailed: "Não foi possível enviar {name}",
-  removeFile: "Remover {name}",
-  closeViewer: "Fechar",
-  fileRemoved: "Arquivo removido",
   consentTitle: "Antes de conversar",
   consentText:
     "Para conversar, este site guarda um identificador aleatório no seu navegador e armazena o que você escreve (e seu nome e e-mail, se você os informar) para lhe responder. Nada é armazenado nem enviado até você aceitar.",

@@ -6,9 +6,11 @@
  * language model); to be reviewed by a native speaker.
  */
 import type { Catalogue } from "#protocol/locales.ts";
+import uploads from "#widget/shared/uploads/locales/sv.ts";
 import type { FirstUseStrings } from "../strings.ts";
 
 export default {
+  ...uploads,
   introTitle: "Presentera dig (valfritt)",
   introHint: "Lämna en e-postadress om du vill få svar när du inte är på den här sidan (vi ber dig bekräfta den).",
   nickname: "Namn",
@@ -39,13 +41,6 @@ export default {
   emailOfferAgain: "Mejla mig igen",
   emailOfferChange: "Ändra",
   emailOfferRemove: "Ta bort",
-  fileRefused: "{name} kan inte skickas: {reason}",
-  fileTooLarge: "den är större än {max}",
-  fileType: "den här sortens fil tas inte emot",
-  uploadFailed: "{name} kunde inte laddas upp",
-  removeFile: "Ta bort {name}",
-  closeViewer: "Stäng",
-  fileRemoved: "Filen har tagits bort",
   consentTitle: "Innan du chattar",
   consentText:
     "För chatten sparar webbplatsen ett slumpmässigt id i din webbläsare och lagrar det du skriver (och ditt namn och din e-post, om du anger dem) för att kunna svara dig. Inget sparas eller skickas förrän du godkänner.",

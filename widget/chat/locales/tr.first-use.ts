@@ -6,9 +6,11 @@
  * language model); to be reviewed by a native speaker.
  */
 import type { Catalogue } from "#protocol/locales.ts";
+import uploads from "#widget/shared/uploads/locales/tr.ts";
 import type { FirstUseStrings } from "../strings.ts";
 
 export default {
+  ...uploads,
   introTitle: "Kendinizi tanıtın (isteğe bağlı)",
   introHint: "Bu sayfada değilken yanıt almak isterseniz e-posta adresinizi bırakın (onaylamanızı isteyeceğiz).",
   nickname: "Ad",
@@ -38,13 +40,6 @@ export default {
   emailOfferAgain: "Yeniden e-posta gönder",
   emailOfferChange: "Değiştir",
   emailOfferRemove: "Kaldır",
-  fileRefused: "{name} gönderilemiyor: {reason}",
-  fileTooLarge: "boyutu {max} sınırını aşıyor",
-  fileType: "bu dosya türü kabul edilmiyor",
-  uploadFailed: "{name} yüklenemedi",
-  removeFile: "{name} dosyasını kaldır",
-  closeViewer: "Kapat",
-  fileRemoved: "Dosya kaldırıldı",
   consentTitle: "Sohbetten önce",
   consentText:
     "Sohbet için bu site tarayıcınızda rastgele bir kimlik tutar ve size yanıt verebilmek için yazdıklarınızı (verirseniz adınızı ve e-postanızı da) saklar. Siz kabul edene kadar hiçbir şey saklanmaz veya gönderilmez.",

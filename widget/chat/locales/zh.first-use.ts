@@ -6,9 +6,11 @@
  * language model); to be reviewed by a native speaker.
  */
 import type { Catalogue } from "#protocol/locales.ts";
+import uploads from "#widget/shared/uploads/locales/zh.ts";
 import type { FirstUseStrings } from "../strings.ts";
 
 export default {
+  ...uploads,
   introTitle: "介绍一下自己（可选）",
   introHint: "如果你希望离开此页面后也能收到回复，请留下邮箱（我们会请你确认）。",
   nickname: "名字",
@@ -38,13 +40,6 @@ export default {
   emailOfferAgain: "重新接收邮件",
   emailOfferChange: "更改",
   emailOfferRemove: "移除",
-  fileRefused: "无法发送 {name}：{reason}",
-  fileTooLarge: "文件大于 {max}",
-  fileType: "不接受此类文件",
-  uploadFailed: "{name} 上传失败",
-  removeFile: "移除 {name}",
-  closeViewer: "关闭",
-  fileRemoved: "文件已移除",
   consentTitle: "开始聊天前",
   consentText:
     "为了聊天，本网站会在您的浏览器中保存一个随机 ID，并存储您所写的内容（以及您提供的姓名和邮箱），以便回复您。在您同意之前，不会存储或发送任何内容。",

@@ -4,10 +4,12 @@
  */
 import type { Catalogue } from "#protocol/locales.ts";
 import delivery from "#widget/shared/locales/ar.ts";
+import uploads from "#widget/shared/uploads/locales/ar.ts";
 import type { InboxStrings } from "../strings.ts";
 
 export default {
   ...delivery,
+  ...uploads,
   title: "صندوق وارد Porch",
   titleUnread: "({count}) صندوق وارد Porch",
   signInTitle: "سجّل الدخول إلى صندوق الوارد",
@@ -118,13 +120,6 @@ export default {
   owner: "الزائر",
   inputLabel: "الرد",
   placeholder: "اكتب ردًا…",
-  fileRefused: "لا يمكن إرسال {name}: {reason}",
-  fileTooLarge: "حجمه أكبر من {max}",
-  fileType: "هذا النوع من الملفات غير مقبول",
-  uploadFailed: "تعذّر رفع {name}",
-  removeFile: "إزالة {name}",
-  closeViewer: "إغلاق",
-  fileRemoved: "أُزيل الملف",
   attach: "إرفاق",
   error_bad_request: "تعذّر ذلك. يُرجى التحقق والمحاولة مجددًا.",
   error_unauthorized: "انتهت جلستك. يُرجى تسجيل الدخول مجددًا.",

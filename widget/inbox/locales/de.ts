@@ -4,10 +4,12 @@
  */
 import type { Catalogue } from "#protocol/locales.ts";
 import delivery from "#widget/shared/locales/de.ts";
+import uploads from "#widget/shared/uploads/locales/de.ts";
 import type { InboxStrings } from "../strings.ts";
 
 export default {
   ...delivery,
+  ...uploads,
   title: "Porch-Posteingang",
   titleUnread: "({count}) Porch-Posteingang",
   signInTitle: "Bei Ihrem Posteingang anmelden",
@@ -120,13 +122,6 @@ export default {
   owner: "Besucher",
   inputLabel: "Antwort",
   placeholder: "Antwort schreiben…",
-  fileRefused: "{name} kann nicht gesendet werden: {reason}",
-  fileTooLarge: "sie ist größer als {max}",
-  fileType: "diese Dateiart wird nicht angenommen",
-  uploadFailed: "{name} konnte nicht hochgeladen werden",
-  removeFile: "{name} entfernen",
-  closeViewer: "Schließen",
-  fileRemoved: "Datei entfernt",
   attach: "Anhängen",
   error_bad_request: "Das ging nicht. Bitte prüfen Sie es und versuchen Sie es noch einmal.",
   error_unauthorized: "Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an.",

@@ -4,10 +4,12 @@
  */
 import type { Catalogue } from "#protocol/locales.ts";
 import delivery from "#widget/shared/locales/es.ts";
+import uploads from "#widget/shared/uploads/locales/es.ts";
 import type { InboxStrings } from "../strings.ts";
 
 export default {
   ...delivery,
+  ...uploads,
   title: "Bandeja de Porch",
   titleUnread: "({count}) Bandeja de Porch",
   signInTitle: "Inicia sesión en tu bandeja",
@@ -119,13 +121,6 @@ export default {
   owner: "Visitante",
   inputLabel: "Respuesta",
   placeholder: "Escribe una respuesta…",
-  fileRefused: "No se puede enviar {name}: {reason}",
-  fileTooLarge: "supera {max}",
-  fileType: "no se acepta este tipo de archivo",
-  uploadFailed: "No se pudo subir {name}",
-  removeFile: "Quitar {name}",
-  closeViewer: "Cerrar",
-  fileRemoved: "Archivo eliminado",
   attach: "Adjuntar",
   error_bad_request: "No se pudo hacer. Revísalo e inténtalo de nuevo.",
   error_unauthorized: "Tu sesión ha terminado. Vuelve a iniciar sesión.",

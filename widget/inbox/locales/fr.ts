@@ -4,10 +4,12 @@
  */
 import type { Catalogue } from "#protocol/locales.ts";
 import delivery from "#widget/shared/locales/fr.ts";
+import uploads from "#widget/shared/uploads/locales/fr.ts";
 import type { InboxStrings } from "../strings.ts";
 
 export default {
   ...delivery,
+  ...uploads,
   title: "Boîte de réception Porch",
   titleUnread: "({count}) Boîte de réception Porch",
   signInTitle: "Connectez-vous à votre boîte de réception",
@@ -120,13 +122,6 @@ export default {
   owner: "Visiteur",
   inputLabel: "Réponse",
   placeholder: "Écrivez une réponse…",
-  fileRefused: "{name} ne peut pas être envoyé : {reason}",
-  fileTooLarge: "il dépasse {max}",
-  fileType: "ce type de fichier n’est pas accepté",
-  uploadFailed: "{name} n’a pas pu être envoyé",
-  removeFile: "Retirer {name}",
-  closeViewer: "Fermer",
-  fileRemoved: "Fichier supprimé",
   attach: "Joindre",
   error_bad_request: "Impossible de faire cela. Vérifiez et réessayez.",
   error_unauthorized: "Votre session a expiré. Veuillez vous reconnecter.",

@@ -4,10 +4,12 @@
  */
 import type { Catalogue } from "#protocol/locales.ts";
 import delivery from "#widget/shared/locales/he.ts";
+import uploads from "#widget/shared/uploads/locales/he.ts";
 import type { InboxStrings } from "../strings.ts";
 
 export default {
   ...delivery,
+  ...uploads,
   title: "תיבת הדואר של Porch",
   titleUnread: "({count}) תיבת הדואר של Porch",
   signInTitle: "כניסה לתיבת הדואר",
@@ -117,13 +119,6 @@ export default {
   owner: "מבקר",
   inputLabel: "תשובה",
   placeholder: "כתיבת תשובה…",
-  fileRefused: "אי אפשר לשלוח את {name}: {reason}",
-  fileTooLarge: "הוא גדול מ־{max}",
-  fileType: "סוג קובץ זה אינו מתקבל",
-  uploadFailed: "לא ניתן היה להעלות את {name}",
-  removeFile: "הסרת {name}",
-  closeViewer: "סגירה",
-  fileRemoved: "הקובץ הוסר",
   attach: "צירוף",
   error_bad_request: "לא ניתן היה לבצע זאת. כדאי לבדוק ולנסות שוב.",
   error_unauthorized: "ההפעלה הסתיימה. יש להיכנס שוב.",

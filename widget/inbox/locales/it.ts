@@ -4,10 +4,12 @@
  */
 import type { Catalogue } from "#protocol/locales.ts";
 import delivery from "#widget/shared/locales/it.ts";
+import uploads from "#widget/shared/uploads/locales/it.ts";
 import type { InboxStrings } from "../strings.ts";
 
 export default {
   ...delivery,
+  ...uploads,
   title: "Posta in arrivo di Porch",
   titleUnread: "({count}) Posta in arrivo di Porch",
   signInTitle: "Accedi alla tua posta in arrivo",
@@ -117,13 +119,6 @@ export default {
   owner: "Visitatore",
   inputLabel: "Risposta",
   placeholder: "Scrivi una risposta…",
-  fileRefused: "Impossibile inviare {name}: {reason}",
-  fileTooLarge: "supera {max}",
-  fileType: "questo tipo di file non è accettato",
-  uploadFailed: "Impossibile caricare {name}",
-  removeFile: "Rimuovi {name}",
-  closeViewer: "Chiudi",
-  fileRemoved: "File rimosso",
   attach: "Allega",
   error_bad_request: "Non è stato possibile. Controlla e riprova.",
   error_unauthorized: "La sessione è scaduta. Accedi di nuovo.",

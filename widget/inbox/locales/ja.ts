@@ -4,10 +4,12 @@
  */
 import type { Catalogue } from "#protocol/locales.ts";
 import delivery from "#widget/shared/locales/ja.ts";
+import uploads from "#widget/shared/uploads/locales/ja.ts";
 import type { InboxStrings } from "../strings.ts";
 
 export default {
   ...delivery,
+  ...uploads,
   title: "Porch 受信箱",
   titleUnread: "({count}) Porch 受信箱",
   signInTitle: "受信箱にサインイン",
@@ -116,13 +118,6 @@ export default {
   owner: "訪問者",
   inputLabel: "返信",
   placeholder: "返信を書く…",
-  fileRefused: "{name} は送信できません：{reason}",
-  fileTooLarge: "{max} を超えています",
-  fileType: "この種類のファイルは受け付けていません",
-  uploadFailed: "{name} をアップロードできませんでした",
-  removeFile: "{name} を削除",
-  closeViewer: "閉じる",
-  fileRemoved: "ファイルは削除されました",
   attach: "添付",
   error_bad_request: "実行できませんでした。内容を確認して、もう一度お試しください。",
   error_unauthorized: "セッションが終了しました。もう一度サインインしてください。",

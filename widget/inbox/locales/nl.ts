@@ -4,10 +4,12 @@
  */
 import type { Catalogue } from "#protocol/locales.ts";
 import delivery from "#widget/shared/locales/nl.ts";
+import uploads from "#widget/shared/uploads/locales/nl.ts";
 import type { InboxStrings } from "../strings.ts";
 
 export default {
   ...delivery,
+  ...uploads,
   title: "Porch-inbox",
   titleUnread: "({count}) Porch-inbox",
   signInTitle: "Log in op je inbox",
@@ -119,13 +121,6 @@ export default {
   owner: "Bezoeker",
   inputLabel: "Antwoord",
   placeholder: "Schrijf een antwoord…",
-  fileRefused: "{name} kan niet worden verstuurd: {reason}",
-  fileTooLarge: "het is groter dan {max}",
-  fileType: "dit soort bestand wordt niet geaccepteerd",
-  uploadFailed: "{name} kon niet worden geüpload",
-  removeFile: "{name} verwijderen",
-  closeViewer: "Sluiten",
-  fileRemoved: "Bestand verwijderd",
   attach: "Bijvoegen",
   error_bad_request: "Dat lukte niet. Controleer het en probeer het opnieuw.",
   error_unauthorized: "Je sessie is verlopen. Log opnieuw in.",

@@ -4,10 +4,12 @@
  */
 import type { Catalogue } from "#protocol/locales.ts";
 import delivery from "#widget/shared/locales/pl.ts";
+import uploads from "#widget/shared/uploads/locales/pl.ts";
 import type { InboxStrings } from "../strings.ts";
 
 export default {
   ...delivery,
+  ...uploads,
   title: "Skrzynka Porch",
   titleUnread: "({count}) Skrzynka Porch",
   signInTitle: "Zaloguj się do skrzynki",
@@ -117,13 +119,6 @@ export default {
   owner: "Odwiedzający",
   inputLabel: "Odpowiedź",
   placeholder: "Napisz odpowiedź…",
-  fileRefused: "Nie można wysłać pliku {name}: {reason}",
-  fileTooLarge: "jest większy niż {max}",
-  fileType: "ten rodzaj pliku nie jest przyjmowany",
-  uploadFailed: "Nie udało się przesłać pliku {name}",
-  removeFile: "Usuń {name}",
-  closeViewer: "Zamknij",
-  fileRemoved: "Plik usunięty",
   attach: "Załącz",
   error_bad_request: "Nie udało się. Sprawdź i spróbuj ponownie.",
   error_unauthorized: "Sesja wygasła. Zaloguj się ponownie.",

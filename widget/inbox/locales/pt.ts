@@ -4,10 +4,12 @@
  */
 import type { Catalogue } from "#protocol/locales.ts";
 import delivery from "#widget/shared/locales/pt.ts";
+import uploads from "#widget/shared/uploads/locales/pt.ts";
 import type { InboxStrings } from "../strings.ts";
 
 export default {
   ...delivery,
+  ...uploads,
   title: "Caixa de entrada do Porch",
   titleUnread: "({count}) Caixa de entrada do Porch",
   signInTitle: "Entre na sua caixa de entrada",
@@ -119,13 +121,6 @@ export default {
   owner: "Visitante",
   inputLabel: "Resposta",
   placeholder: "Escreva uma resposta…",
-  fileRefused: "Não é possível enviar {name}: {reason}",
-  fileTooLarge: "é maior que {max}",
-  fileType: "este tipo de arquivo não é aceito",
-  uploadFailed: "Não foi possível enviar {name}",
-  removeFile: "Remover {name}",
-  closeViewer: "Fechar",
-  fileRemoved: "Arquivo removido",
   attach: "Anexar",
   error_bad_request: "Não foi possível fazer isso. Confira e tente de novo.",
   error_unauthorized: "Sua sessão terminou. Entre novamente.",

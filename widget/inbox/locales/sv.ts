@@ -4,10 +4,12 @@
  */
 import type { Catalogue } from "#protocol/locales.ts";
 import delivery from "#widget/shared/locales/sv.ts";
+import uploads from "#widget/shared/uploads/locales/sv.ts";
 import type { InboxStrings } from "../strings.ts";
 
 export default {
   ...delivery,
+  ...uploads,
   title: "Porch-inkorg",
   titleUnread: "({count}) Porch-inkorg",
   signInTitle: "Logga in i din inkorg",
@@ -117,13 +119,6 @@ export default {
   owner: "Besökare",
   inputLabel: "Svar",
   placeholder: "Skriv ett svar…",
-  fileRefused: "{name} kan inte skickas: {reason}",
-  fileTooLarge: "den är större än {max}",
-  fileType: "den här typen av fil tas inte emot",
-  uploadFailed: "{name} kunde inte laddas upp",
-  removeFile: "Ta bort {name}",
-  closeViewer: "Stäng",
-  fileRemoved: "Filen har tagits bort",
   attach: "Bifoga",
   error_bad_request: "Det gick inte. Kontrollera och försök igen.",
   error_unauthorized: "Din session har gått ut. Logga in igen.",

@@ -4,10 +4,12 @@
  */
 import type { Catalogue } from "#protocol/locales.ts";
 import delivery from "#widget/shared/locales/tr.ts";
+import uploads from "#widget/shared/uploads/locales/tr.ts";
 import type { InboxStrings } from "../strings.ts";
 
 export default {
   ...delivery,
+  ...uploads,
   title: "Porch gelen kutusu",
   titleUnread: "({count}) Porch gelen kutusu",
   signInTitle: "Gelen kutunuza giriş yapın",
@@ -116,13 +118,6 @@ export default {
   owner: "Ziyaretçi",
   inputLabel: "Yanıt",
   placeholder: "Bir yanıt yazın…",
-  fileRefused: "{name} gönderilemiyor: {reason}",
-  fileTooLarge: "{max} boyutundan büyük",
-  fileType: "bu dosya türü kabul edilmiyor",
-  uploadFailed: "{name} yüklenemedi",
-  removeFile: "{name} dosyasını kaldır",
-  closeViewer: "Kapat",
-  fileRemoved: "Dosya kaldırıldı",
   attach: "Dosya ekle",
   error_bad_request: "Bu yapılamadı. Lütfen kontrol edip yeniden deneyin.",
   error_unauthorized: "Oturumunuz sona erdi. Lütfen yeniden giriş yapın.",

@@ -4,10 +4,12 @@
  */
 import type { Catalogue } from "#protocol/locales.ts";
 import delivery from "#widget/shared/locales/zh.ts";
+import uploads from "#widget/shared/uploads/locales/zh.ts";
 import type { InboxStrings } from "../strings.ts";
 
 export default {
   ...delivery,
+  ...uploads,
   title: "Porch 收件箱",
   titleUnread: "({count}) Porch 收件箱",
   signInTitle: "登录您的收件箱",
@@ -116,13 +118,6 @@ export default {
   owner: "访客",
   inputLabel: "回复",
   placeholder: "写回复…",
-  fileRefused: "无法发送 {name}：{reason}",
-  fileTooLarge: "文件大于 {max}",
-  fileType: "不接受此类文件",
-  uploadFailed: "无法上传 {name}",
-  removeFile: "移除 {name}",
-  closeViewer: "关闭",
-  fileRemoved: "文件已删除",
   attach: "添加附件",
   error_bad_request: "无法完成。请检查后重试。",
   error_unauthorized: "您的会话已结束。请重新登录。",
